@@ -1,0 +1,13 @@
+"""The one error kind the front doors (CLI, desk) show to people as a single line."""
+
+
+class ClaimsError(Exception):
+    """A problem the user can act on; the message names the file, field or id at fault."""
+
+
+class NotFound(ClaimsError):
+    pass
+
+
+class StaleVersion(ClaimsError):
+    """A change was made on a claim that someone else changed in the meantime."""

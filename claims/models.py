@@ -1,0 +1,118 @@
+"""The schema: outlets, articles, claims, appearances, matches and the audit log.
+
+Confirmed duplicates form a cluster: each member keeps its own row and appearances and points
+at the cluster's canonical claim through `canonical_id`. The verdict lives on the canonical
+claim, so one check covers every appearance, and unmerging is setting `canonical_id` back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+metadata = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Outlet(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    domain: str | None = Field(default=None, max_length=200)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000)
+    author: str | None = Field(default=None, max_length=500)
+    published: date | None = Field(default=None, index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(unique=True, max_length=64)
+    source: str | None = Field(default=None, max_length=2000)  # file path, "-" or URL it came from
+    ingested_at: datetime = Field(default_factory=utcnow)
+
+
+class Claim(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_claim_queue", "canonical_id", "checkworthiness", "claim_date", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    external_id: str | None = Field(default=None, unique=True, max_length=200)
+    speaker: str | None = Field(default=None, max_length=300, index=True)
+    speaker_role: str | None = Field(default=None, max_length=300)
+    claim_date: str | None = Field(default=None, max_length=10, index=True)  # ISO, by precision
+    date_precision: str | None = Field(default=None, max_length=5)
+    date_text: str | None = Field(default=None, max_length=200)
+    checkworthiness: float = 0.0
+    claim_type: str = Field(default="other", max_length=20)
+    status: str = Field(default="unverified", max_length=20, index=True)
+    verdict: str | None = Field(default=None, max_length=20, index=True)
+    verdict_note: str | None = Field(default=None, sa_column=Column(Text))
+    evidence: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+    reviewer: str | None = Field(default=None, max_length=100)
+    reviewed_at: datetime | None = None
+    canonical_id: int | None = Field(default=None, foreign_key="claim.id")
+    extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON of imported fields
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Appearance(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("article_id", "start", "end", name="uq_appearance_span"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    speaker_mention: str | None = Field(default=None, max_length=300)
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = Field(default=None, max_length=100)
+    date_text: str | None = Field(default=None, max_length=200)
+    date_resolved: str | None = Field(default=None, max_length=10)
+    date_precision: str | None = Field(default=None, max_length=5)
+    date_is_reporting: bool = False
+
+
+class Match(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("claim_a_id", "claim_b_id", name="uq_match_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_a_id: int = Field(foreign_key="claim.id", index=True)  # always the smaller id
+    claim_b_id: int = Field(foreign_key="claim.id", index=True)
+    score: float
+    scorer: str = Field(max_length=50)
+    explanation: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    state: str = Field(default="suggested", max_length=10, index=True)
+    conflict: bool = False
+    decided_by: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Event(SQLModel, table=True):
+    """The audit log: one row per field changed; a `batch` groups one user action for undo."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    reviewer: str = Field(max_length=100, index=True)
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    match_id: int | None = Field(default=None, foreign_key="match.id", index=True)
+    action: str = Field(max_length=30)  # set-status, merge, unmerge, accept-match, undo, ...
+    field: str | None = Field(default=None, max_length=30)
+    old: str | None = Field(default=None, sa_column=Column(Text))
+    new: str | None = Field(default=None, sa_column=Column(Text))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    batch: str = Field(max_length=36, index=True)
+    undone: bool = False

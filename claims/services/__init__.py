@@ -1,0 +1,1 @@
+"""The one core both front doors use: each function is one unit of work in one transaction."""

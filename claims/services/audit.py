@@ -1,0 +1,165 @@
+"""The audit log: recording each change, and undoing or redoing a user's last action."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from claims.errors import ClaimsError
+from claims.models import Claim, Event, Match, utcnow
+from db import Database
+
+# Claim fields a change may touch, and how to turn their logged text back into a value.
+CLAIM_FIELDS = {
+    "status": str,
+    "verdict": str,
+    "verdict_note": str,
+    "evidence": str,
+    "canonical_id": int,
+    "reviewer": str,
+    "claim_date": str,
+    "date_precision": str,
+    "text": str,
+    "speaker": str,
+}
+
+
+def new_batch() -> str:
+    return uuid.uuid4().hex
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def record(
+    session: Session,
+    *,
+    batch: str,
+    reviewer: str,
+    action: str,
+    claim_id: int | None = None,
+    match_id: int | None = None,
+    field: str | None = None,
+    old=None,
+    new=None,
+    note: str | None = None,
+) -> None:
+    session.add(
+        Event(
+            batch=batch, reviewer=reviewer, action=action, claim_id=claim_id, match_id=match_id,
+            field=field, old=_text(old), new=_text(new), note=note,
+        )
+    )
+
+
+def set_claim_field(
+    session: Session, claim: Claim, field: str, value, *, batch: str, reviewer: str, action: str
+) -> bool:
+    """Change one field of a claim and log it; False when it already had that value."""
+    old = getattr(claim, field)
+    if old == value:
+        return False
+    setattr(claim, field, value)
+    record(session, batch=batch, reviewer=reviewer, action=action, claim_id=claim.id,
+           field=field, old=old, new=value)
+    return True
+
+
+def touch(claim: Claim) -> None:
+    claim.version += 1
+    claim.updated_at = utcnow()
+
+
+def _decode(field: str, text: str | None):
+    if text is None:
+        return None
+    return CLAIM_FIELDS.get(field, str)(text)
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    action: str  # the action undone or redone
+    batch: str
+    changes: int
+    claim_ids: list[int]
+
+
+def _apply_batch(session: Session, events: list[Event], *, reverse: bool, reviewer: str,
+                 verb: str) -> UndoResult:
+    batch = new_batch()
+    touched: set[int] = set()
+    ordered = list(reversed(events)) if reverse else events
+    for e in ordered:
+        value_text = e.old if reverse else e.new
+        if e.match_id is not None and e.field == "state":
+            match = session.get(Match, e.match_id)
+            if match is not None:
+                match.state = value_text
+                record(session, batch=batch, reviewer=reviewer, action=verb, match_id=match.id,
+                       claim_id=e.claim_id, field="state", old=e.new if reverse else e.old,
+                       new=value_text, note=f"{verb} of {e.action}")
+            continue
+        if e.claim_id is None or e.field not in CLAIM_FIELDS:
+            continue
+        claim = session.get(Claim, e.claim_id)
+        if claim is None:
+            continue
+        setattr(claim, e.field, _decode(e.field, value_text))
+        record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=claim.id,
+               field=e.field, old=e.new if reverse else e.old, new=value_text,
+               note=f"{verb} of {e.action}")
+        touched.add(claim.id)
+    for claim_id in touched:
+        touch(session.get(Claim, claim_id))
+    for e in events:
+        e.undone = reverse
+    return UndoResult(action=events[0].action if events else "", batch=batch,
+                      changes=len(events), claim_ids=sorted(touched))
+
+
+UNDOABLE_EXCLUDE = ("undo", "redo")
+
+
+def undo_last(db: Database, *, reviewer: str) -> UndoResult:
+    """Undo the reviewer's most recent action that is not undone yet."""
+    with db.session() as session:
+        last = session.exec(
+            select(Event.batch)
+            .where(Event.reviewer == reviewer, col(Event.undone).is_(False),
+                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
+            .order_by(col(Event.id).desc())
+            .limit(1)
+        ).first()
+        if last is None:
+            raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
+        events = list(session.exec(select(Event).where(Event.batch == last).order_by(col(Event.id))))
+        return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
+
+
+def redo_last(db: Database, *, reviewer: str) -> UndoResult:
+    """Redo the reviewer's most recently undone action."""
+    with db.session() as session:
+        # The most recent undo names which batch it reversed through the undone flag.
+        last_undo = session.exec(
+            select(Event).where(Event.reviewer == reviewer, Event.action == "undo")
+            .order_by(col(Event.id).desc()).limit(1)
+        ).first()
+        candidate = session.exec(
+            select(Event.batch)
+            .where(Event.reviewer == reviewer, col(Event.undone).is_(True),
+                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
+            .order_by(col(Event.id).desc())
+            .limit(1)
+        ).first()
+        if last_undo is None or candidate is None:
+            raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
+        events = list(session.exec(select(Event).where(Event.batch == candidate).order_by(col(Event.id))))
+        return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")
+
+
+def evidence_json(links: list[str]) -> str:
+    return json.dumps(links, ensure_ascii=False)

@@ -1,0 +1,111 @@
+"""Export: the reviewed claims as a CSV a spreadsheet opens safely."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TextIO
+
+from sqlmodel import col, select
+
+from claims.models import Appearance, Article, Claim, Outlet
+from claims.services.queries import ClaimFilter, list_claims
+from claims.services.views import ClaimRow
+from db import Database
+
+CSV_COLUMNS = [
+    "id", "claim", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
+    "verdict_note", "evidence_links", "first_outlet", "first_url", "first_date", "appearances",
+    "outlets", "reviewer", "reviewed_at",
+]
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+@dataclass(frozen=True, slots=True)
+class FirstAppearance:
+    outlet: str | None
+    url: str | None
+    date: str | None
+
+
+def first_appearances(db: Database, claim_ids: list[int]) -> dict[int, FirstAppearance]:
+    """For each claim (with its merged members), the earliest article it stood in."""
+    out: dict[int, FirstAppearance] = {}
+    with db.session() as session:
+        members = session.exec(
+            select(Claim.id, Claim.canonical_id).where(col(Claim.canonical_id).in_(claim_ids))
+        ).all()
+        cluster_of = {i: i for i in claim_ids} | {m: c for m, c in members}
+        rows = session.exec(
+            select(Appearance.claim_id, Outlet.name, Article.url, Article.published, Article.id)
+            .join(Article, Article.id == Appearance.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
+            .where(col(Appearance.claim_id).in_(list(cluster_of)))
+        ).all()
+    best: dict[int, tuple] = {}
+    for claim_id, outlet, url, published, article_id in rows:
+        canonical = cluster_of[claim_id]
+        key = (published is None, published or 0, article_id)
+        if canonical not in best or key < best[canonical][0]:
+            best[canonical] = (key, FirstAppearance(outlet, url, published.isoformat() if published else None))
+    for canonical, (_, first) in best.items():
+        out[canonical] = first
+    return out
+
+
+def export_rows(db: Database, flt: ClaimFilter, *, batch: int = 2000) -> Iterator[dict[str, str]]:
+    offset = 0
+    while True:
+        page = list_claims(db, flt, limit=batch, offset=offset)
+        if not page:
+            return
+        firsts = first_appearances(db, [r.id for r in page])
+        for row in page:
+            yield csv_record(row, firsts.get(row.id))
+        offset += len(page)
+
+
+def csv_record(row: ClaimRow, first: FirstAppearance | None) -> dict[str, str]:
+    first = first or FirstAppearance(None, None, None)
+    values = {
+        "id": row.id,
+        "claim": row.text,
+        "speaker": row.speaker,
+        "speaker_role": row.speaker_role,
+        "claim_date": row.date,
+        "date_precision": row.date_precision,
+        "status": row.status,
+        "verdict": row.verdict,
+        "verdict_note": row.verdict_note,
+        "evidence_links": " ".join(row.evidence),
+        "first_outlet": first.outlet,
+        "first_url": first.url,
+        "first_date": first.date,
+        "appearances": row.appearances,
+        "outlets": "; ".join(row.outlets),
+        "reviewer": row.reviewer,
+        "reviewed_at": row.reviewed_at.isoformat(timespec="seconds") if row.reviewed_at else None,
+    }
+    return {k: neutralise("" if v is None else str(v)) for k, v in values.items()}
+
+
+def write_csv(records: Iterable[dict[str, str]], out: TextIO) -> int:
+    """RFC 4180: CRLF line ends, a header row, quotes where needed. Returns rows written."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow(record)
+        n += 1
+    return n
+
+
+def export_csv(db: Database, flt: ClaimFilter, out: TextIO) -> int:
+    return write_csv(export_rows(db, flt), out)

@@ -1,0 +1,179 @@
+"""Ingest: one article in, its claims and appearances stored, all in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from claims.cleaning import clean_article
+from claims.dates import parse_user_date
+from claims.errors import ClaimsError
+from claims.extraction import extract_claims
+from claims.extraction.types import ExtractedClaim
+from claims.models import Appearance, Article, Claim, Outlet
+from claims.services.views import IngestOutcome
+from claims.sources import ArticleSource, read_source
+from db import Database
+
+
+def content_hash(text: str) -> str:
+    """Same words, same hash: whitespace and case differences do not make a new article."""
+    canonical = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
+    if not name or not name.strip():
+        return None
+    name = name.strip()
+    outlet = session.exec(select(Outlet).where(Outlet.name == name)).first()
+    if outlet is None:
+        outlet = Outlet(name=name)
+        session.add(outlet)
+        session.flush()
+    return outlet
+
+
+def _header_date(src: ArticleSource) -> date | None:
+    value = src.header.get("published")
+    if not value:
+        return None
+    try:
+        return parse_user_date(value)
+    except ValueError as exc:
+        raise ClaimsError(f"{src.source}: header field Published: {exc}") from None
+
+
+def store_claims(
+    session: Session, article: Article, found: Iterable[ExtractedClaim]
+) -> tuple[int, int]:
+    """Add one claim per distinct statement and one appearance per place it stands."""
+    by_text: dict[str, Claim] = {}
+    claims_added = appearances_added = 0
+    for item in found:
+        key = re.sub(r"\W+", " ", item.text).strip().casefold()
+        if not key:
+            continue
+        claim = by_text.get(key)
+        if claim is None:
+            claim = Claim(
+                text=item.text,
+                speaker=item.speaker,
+                speaker_role=item.speaker_role,
+                claim_date=item.date,
+                date_precision=item.date_precision,
+                date_text=item.date_text,
+                checkworthiness=round(float(item.checkworthiness), 4),
+                claim_type=item.claim_type,
+            )
+            session.add(claim)
+            session.flush()
+            by_text[key] = claim
+            claims_added += 1
+        session.add(
+            Appearance(
+                claim_id=claim.id,
+                article_id=article.id,
+                quote=item.quote,
+                start=item.start,
+                end=item.end,
+                speaker_mention=(
+                    article.text[item.speaker_start : item.speaker_end]
+                    if item.speaker_start is not None and item.speaker_end is not None
+                    else None
+                ),
+                speaker_start=item.speaker_start,
+                speaker_end=item.speaker_end,
+                cue=item.cue,
+                date_text=item.date_text,
+                date_resolved=item.date,
+                date_precision=item.date_precision,
+                date_is_reporting=item.date_is_reporting,
+            )
+        )
+        appearances_added += 1
+    session.flush()
+    return claims_added, appearances_added
+
+
+def ingest_source(
+    db: Database,
+    src: ArticleSource,
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    author: str | None = None,
+    published: date | None = None,
+) -> IngestOutcome:
+    """Store one article and its claims; an article already stored changes nothing."""
+    cleaned = clean_article(src.text)
+    if not cleaned.text.strip():
+        raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
+    published = published or _header_date(src)
+    digest = content_hash(cleaned.text)
+    outcome = IngestOutcome(source=src.source)
+    try:
+        with db.session() as session:
+            existing = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+            if existing is not None:
+                outcome.duplicate_of = existing
+                return outcome
+            outlet_row = get_or_create_outlet(session, outlet or src.header.get("outlet") or cleaned.outlet)
+            article = Article(
+                outlet_id=outlet_row.id if outlet_row else None,
+                url=url or src.header.get("url"),
+                title=title or src.header.get("title") or _first_line_title(cleaned.text),
+                author=author or src.header.get("author"),
+                published=published,
+                text=cleaned.text,
+                content_hash=digest,
+                source=src.source,
+            )
+            session.add(article)
+            session.flush()
+            found = extract_claims(cleaned.text, published=published)
+            outcome.claims_added, outcome.appearances_added = store_claims(session, article, found)
+            outcome.article_id = article.id
+    except IntegrityError:
+        # Another process stored the same article between our check and our insert.
+        with db.session() as session:
+            existing = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+        if existing is None:
+            raise
+        return IngestOutcome(source=src.source, duplicate_of=existing)
+    return outcome
+
+
+def _first_line_title(text: str) -> str | None:
+    first = text.strip().split("\n", 1)[0].strip()
+    return first[:120] if first and len(first) <= 200 else None
+
+
+def ingest_paths(
+    db: Database,
+    sources: list[str],
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    on_done: Callable[[IngestOutcome], None] | None = None,
+) -> list[IngestOutcome]:
+    """Ingest each source in its own transaction; a bad one is reported and the rest go on."""
+    outcomes: list[IngestOutcome] = []
+    for source in sources:
+        try:
+            src = read_source(source)
+            outcome = ingest_source(db, src, outlet=outlet, url=url, title=title, published=published)
+        except ClaimsError as exc:
+            outcome = IngestOutcome(source=source, error=str(exc))
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes

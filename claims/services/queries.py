@@ -1,0 +1,335 @@
+"""Reading the desk: filtered, paged claim lists, one claim in full, the articles."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import and_, func, or_
+from sqlmodel import Session, col, select
+
+from claims.errors import NotFound
+from claims.models import Appearance, Article, Claim, Event, Match, Outlet
+from claims.services.views import (
+    AppearanceView,
+    ArticleRow,
+    ClaimDetail,
+    ClaimRow,
+    EventView,
+)
+from db import Database
+
+ORDERS = ("worth", "date", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Which claims to show; every field narrows the list."""
+
+    status: tuple[str, ...] = ()
+    verdict: tuple[str, ...] = ()
+    outlet: str | None = None
+    speaker: str | None = None
+    since: str | None = None  # ISO date, compared at the claim date's own precision
+    until: str | None = None
+    search: str | None = None
+    has_suggestions: bool = False
+    reviewer: str | None = None
+    order: str = "worth"  # worth: check-worthiness then date; date: newest first; id
+
+    def describe(self) -> str:
+        parts = []
+        if self.status:
+            parts.append("status=" + ",".join(self.status))
+        if self.verdict:
+            parts.append("verdict=" + ",".join(self.verdict))
+        for name in ("outlet", "speaker", "since", "until", "search", "reviewer"):
+            value = getattr(self, name)
+            if value:
+                parts.append(f"{name}={value}")
+        if self.has_suggestions:
+            parts.append("has suggestions")
+        return " ".join(parts) or "all claims"
+
+    def with_(self, **changes) -> ClaimFilter:
+        return replace(self, **changes)
+
+
+def _conditions(flt: ClaimFilter) -> list:
+    conds: list = [col(Claim.canonical_id).is_(None)]  # merged members show through their canonical
+    if flt.status:
+        conds.append(col(Claim.status).in_(flt.status))
+    if flt.verdict:
+        conds.append(col(Claim.verdict).in_(flt.verdict))
+    if flt.speaker:
+        like = f"%{flt.speaker.lower()}%"
+        conds.append(or_(func.lower(Claim.speaker).like(like), func.lower(Claim.speaker_role).like(like)))
+    if flt.reviewer:
+        conds.append(Claim.reviewer == flt.reviewer)
+    if flt.since:
+        # A month-precision date "2024-04" is within "since 2024-04-10": it may be.
+        conds.append(or_(Claim.claim_date >= flt.since, func.substr(flt.since, 1, func.length(Claim.claim_date)) == Claim.claim_date))
+    if flt.until:
+        conds.append(Claim.claim_date <= flt.until)
+    if flt.search:
+        for word in re.findall(r"\w+", flt.search.lower()):
+            conds.append(func.lower(Claim.text).like(f"%{word}%"))
+    if flt.outlet:
+        cluster = _cluster_ids_subquery()
+        in_outlet = (
+            select(Appearance.claim_id)
+            .join(Article, Article.id == Appearance.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .where(func.lower(Outlet.name) == flt.outlet.lower())
+        )
+        conds.append(or_(col(Claim.id).in_(in_outlet), col(Claim.id).in_(
+            select(cluster.c.canonical_id).where(cluster.c.member_id.in_(in_outlet))
+        )))
+    if flt.has_suggestions:
+        pending = select(Match.claim_a_id).where(Match.state == "suggested").union(
+            select(Match.claim_b_id).where(Match.state == "suggested")
+        )
+        conds.append(col(Claim.id).in_(pending))
+    return conds
+
+
+def _cluster_ids_subquery():
+    return select(Claim.id.label("member_id"), Claim.canonical_id.label("canonical_id")).where(
+        col(Claim.canonical_id).is_not(None)
+    ).subquery()
+
+
+def _order_by(order: str) -> list:
+    if order == "date":
+        return [col(Claim.claim_date).desc(), col(Claim.id).desc()]
+    if order == "id":
+        return [col(Claim.id)]
+    return [col(Claim.checkworthiness).desc(), col(Claim.claim_date).desc(), col(Claim.id).desc()]
+
+
+def count_claims(db: Database, flt: ClaimFilter = ClaimFilter()) -> int:
+    with db.session() as session:
+        return session.exec(select(func.count()).select_from(Claim).where(and_(*_conditions(flt)))).one()
+
+
+def list_claims(
+    db: Database, flt: ClaimFilter = ClaimFilter(), *, limit: int | None = 100, offset: int = 0
+) -> list[ClaimRow]:
+    with db.session() as session:
+        stmt = select(Claim).where(and_(*_conditions(flt))).order_by(*_order_by(flt.order))
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        claims = list(session.exec(stmt))
+        return rows_for(session, claims)
+
+
+def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
+    """ClaimRows with appearances and outlets counted over each claim's whole cluster."""
+    if not claims:
+        return []
+    ids = [c.id for c in claims]
+    members = session.exec(
+        select(Claim.id, Claim.canonical_id).where(col(Claim.canonical_id).in_(ids))
+    ).all()
+    cluster_of: dict[int, int] = {i: i for i in ids}
+    for member_id, canonical_id in members:
+        cluster_of[member_id] = canonical_id
+    appearance_rows = session.exec(
+        select(Appearance.claim_id, Outlet.name)
+        .join(Article, Article.id == Appearance.article_id)
+        .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
+        .where(col(Appearance.claim_id).in_(list(cluster_of)))
+    ).all()
+    counts: dict[int, int] = {i: 0 for i in ids}
+    outlets: dict[int, list[str]] = {i: [] for i in ids}
+    for claim_id, outlet in appearance_rows:
+        canonical = cluster_of[claim_id]
+        counts[canonical] += 1
+        if outlet and outlet not in outlets[canonical]:
+            outlets[canonical].append(outlet)
+    pending: dict[int, int] = {i: 0 for i in ids}
+    for a, b in session.exec(
+        select(Match.claim_a_id, Match.claim_b_id).where(
+            Match.state == "suggested",
+            or_(col(Match.claim_a_id).in_(ids), col(Match.claim_b_id).in_(ids)),
+        )
+    ).all():
+        for side in (a, b):
+            if side in pending:
+                pending[side] += 1
+    return [
+        ClaimRow(
+            id=c.id,
+            text=c.text,
+            speaker=c.speaker,
+            speaker_role=c.speaker_role,
+            date=c.claim_date,
+            date_precision=c.date_precision,
+            status=c.status,
+            verdict=c.verdict,
+            checkworthiness=c.checkworthiness,
+            claim_type=c.claim_type,
+            appearances=counts[c.id],
+            outlets=sorted(outlets[c.id]),
+            external_id=c.external_id,
+            verdict_note=c.verdict_note,
+            evidence=json.loads(c.evidence or "[]"),
+            reviewer=c.reviewer,
+            reviewed_at=c.reviewed_at,
+            version=c.version,
+            pending_suggestions=pending[c.id],
+        )
+        for c in claims
+    ]
+
+
+def load_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"claim {claim_id}: no such claim")
+    return claim
+
+
+def canonical_claim(session: Session, claim_id: int) -> Claim:
+    """The claim that carries the verdict for `claim_id` (itself unless merged)."""
+    claim = load_claim(session, claim_id)
+    while claim.canonical_id is not None:
+        claim = load_claim(session, claim.canonical_id)
+    return claim
+
+
+def sentence_context(text: str, start: int, end: int, *, sentences: int = 1) -> tuple[str, int, int]:
+    """The quote with about one sentence either side, and the quote's place inside it."""
+    left = start
+    for _ in range(sentences + 1):
+        cut = max(text.rfind(". ", 0, left - 1), text.rfind("\n", 0, left - 1))
+        left = cut + 1 if cut >= 0 else 0
+        if left == 0:
+            break
+    right = end
+    for _ in range(sentences + 1):
+        dots = [i for i in (text.find(". ", right + 1), text.find("\n", right + 1)) if i >= 0]
+        right = min(dots) + 1 if dots else len(text)
+        if right >= len(text):
+            break
+    left = max(0, left)
+    snippet = text[left:right]
+    stripped = len(snippet) - len(snippet.lstrip())
+    snippet = snippet.strip()
+    return snippet, start - left - stripped, end - left - stripped
+
+
+def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
+    with db.session() as session:
+        claim = canonical_claim(session, claim_id)
+        member_ids = list(session.exec(select(Claim.id).where(Claim.canonical_id == claim.id)))
+        cluster = [claim.id, *member_ids]
+        rows = session.exec(
+            select(Appearance, Article, Outlet)
+            .join(Article, Article.id == Appearance.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
+            .where(col(Appearance.claim_id).in_(cluster))
+            .order_by(col(Article.published), col(Article.id), col(Appearance.start))
+        ).all()
+        appearances = []
+        for app, article, outlet in rows:
+            context, qs, qe = sentence_context(article.text, app.start, app.end)
+            appearances.append(
+                AppearanceView(
+                    id=app.id,
+                    claim_id=app.claim_id,
+                    article_id=article.id,
+                    outlet=outlet.name if outlet else None,
+                    article_title=article.title,
+                    article_url=article.url,
+                    published=article.published,
+                    quote=app.quote,
+                    start=app.start,
+                    end=app.end,
+                    context=context,
+                    context_quote_start=qs,
+                    context_quote_end=qe,
+                    speaker_mention=app.speaker_mention,
+                    cue=app.cue,
+                    date_text=app.date_text,
+                    date_resolved=app.date_resolved,
+                    date_precision=app.date_precision,
+                )
+            )
+        events = session.exec(
+            select(Event).where(col(Event.claim_id).in_(cluster)).order_by(col(Event.at), col(Event.id))
+        ).all()
+        return ClaimDetail(
+            claim=rows_for(session, [claim])[0],
+            date_text=claim.date_text,
+            members=member_ids,
+            appearances=appearances,
+            history=[event_view(e) for e in events],
+        )
+
+
+def event_view(e: Event) -> EventView:
+    return EventView(
+        id=e.id, at=e.at, reviewer=e.reviewer, claim_id=e.claim_id, action=e.action,
+        field=e.field, old=e.old, new=e.new, note=e.note, batch=e.batch, undone=e.undone,
+    )
+
+
+def list_articles(db: Database, *, limit: int = 500, offset: int = 0) -> list[ArticleRow]:
+    with db.session() as session:
+        n_claims = (
+            select(Appearance.article_id, func.count(func.distinct(Appearance.claim_id)).label("n"))
+            .group_by(Appearance.article_id)
+            .subquery()
+        )
+        rows = session.exec(
+            select(Article, Outlet.name, n_claims.c.n)
+            .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
+            .join(n_claims, n_claims.c.article_id == Article.id, isouter=True)
+            .order_by(col(Article.published).desc(), col(Article.id).desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        return [
+            ArticleRow(
+                id=a.id, title=a.title, outlet=outlet, url=a.url, published=a.published,
+                claims=n or 0, ingested_at=a.ingested_at, source=a.source,
+            )
+            for a, outlet, n in rows
+        ]
+
+
+def article_text(db: Database, article_id: int) -> tuple[ArticleRow, str, list[tuple[int, int, int]]]:
+    """An article's stored text and the (start, end, claim id) of each claim in it."""
+    with db.session() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise NotFound(f"article {article_id}: no such article")
+        outlet = session.get(Outlet, article.outlet_id) if article.outlet_id else None
+        spans = session.exec(
+            select(Appearance.start, Appearance.end, Appearance.claim_id)
+            .where(Appearance.article_id == article_id)
+            .order_by(col(Appearance.start))
+        ).all()
+        row = ArticleRow(
+            id=article.id, title=article.title, outlet=outlet.name if outlet else None,
+            url=article.url, published=article.published, claims=len({s[2] for s in spans}),
+            ingested_at=article.ingested_at, source=article.source,
+        )
+        return row, article.text, [tuple(s) for s in spans]
+
+
+def parse_since_until(value: str | None, field: str) -> str | None:
+    """Check a --since/--until value is an ISO date (or year, or year-month)."""
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        try:
+            parts = [int(p) for p in value.split("-")]
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+            return value
+        except ValueError:
+            pass
+    raise ValueError(f"{field}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")

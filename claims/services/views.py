@@ -1,0 +1,108 @@
+"""Plain data the services hand to the CLI and the desk (never live ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    id: int
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    date: str | None
+    date_precision: str | None
+    status: str
+    verdict: str | None
+    checkworthiness: float
+    claim_type: str
+    appearances: int
+    outlets: list[str]
+    external_id: str | None = None
+    verdict_note: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+    version: int = 1
+    pending_suggestions: int = 0
+
+    def to_record(self) -> dict:
+        record = asdict(self)
+        record["reviewed_at"] = self.reviewed_at.isoformat() if self.reviewed_at else None
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceView:
+    id: int
+    claim_id: int
+    article_id: int
+    outlet: str | None
+    article_title: str | None
+    article_url: str | None
+    published: date | None
+    quote: str
+    start: int
+    end: int
+    context: str  # the sentences around the quote
+    context_quote_start: int  # where the quote sits inside `context`
+    context_quote_end: int
+    speaker_mention: str | None
+    cue: str | None
+    date_text: str | None
+    date_resolved: str | None
+    date_precision: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    id: int
+    at: datetime
+    reviewer: str
+    claim_id: int | None
+    action: str
+    field: str | None
+    old: str | None
+    new: str | None
+    note: str | None
+    batch: str
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    claim: ClaimRow
+    date_text: str | None
+    members: list[int]  # ids of claims merged into this one
+    appearances: list[AppearanceView]
+    history: list[EventView]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+    claims: int
+    ingested_at: datetime
+    source: str | None
+
+
+@dataclass(slots=True)
+class IngestOutcome:
+    """What happened to one input: added, already there, or refused with a reason."""
+
+    source: str
+    article_id: int | None = None
+    claims_added: int = 0
+    appearances_added: int = 0
+    duplicate_of: int | None = None  # the article id it already is
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

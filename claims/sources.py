@@ -1,0 +1,105 @@
+"""Reading article files: bytes to text, with one clear reason when a file is not an article.
+
+A file may open with a small header of `Key: value` lines and a blank line (Title, Outlet,
+URL, Published, Author); the sample articles use it, and so can any newsroom export.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from claims.errors import ClaimsError
+
+ARTICLE_SUFFIXES = {".txt", ".text", ".md"}
+HEADER_KEYS = {"title", "outlet", "url", "published", "author"}
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*?)\s*$")
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSource:
+    """An article's text as read, with what its header said."""
+
+    source: str  # the path or "-"
+    text: str
+    header: dict[str, str]
+
+
+def decode_article(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise ClaimsError(f"{source}: empty file, no article to read")
+    if b"\x00" in data[:8192]:
+        raise ClaimsError(f"{source}: binary file, not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ClaimsError(
+            f"{source}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8 and try again"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ClaimsError(f"{source}: empty file, no article to read")
+    return text
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Take a leading `Key: value` block off the text if every line of it is a known key."""
+    head, sep, body = text.partition("\n\n")
+    if not sep:
+        return {}, text
+    header: dict[str, str] = {}
+    for line in head.splitlines():
+        m = _HEADER_LINE.match(line)
+        if not m or m["key"].lower() not in HEADER_KEYS:
+            return {}, text
+        header[m["key"].lower()] = m["value"]
+    return header, body
+
+
+def read_source(source: str) -> ArticleSource:
+    """Read one file (or `-` for stdin) into an ArticleSource, or raise ClaimsError."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise ClaimsError(f"{source}: no such file")
+        if path.is_dir():
+            raise ClaimsError(f"{source}: is a folder; give it as a path to ingest its articles")
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            raise ClaimsError(f"{source}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
+        name = source
+    text = decode_article(data, name)
+    header, body = split_header(text)
+    if not body.strip():
+        raise ClaimsError(f"{name}: no article text after the header")
+    return ArticleSource(source=name, text=body, header=header)
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given, and the article files inside folders (sorted); `-` stays as is."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = sorted(
+                str(f) for f in path.rglob("*")
+                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
+            )
+            if not found:
+                raise ClaimsError(
+                    f"{p}: no article files in this folder (looked for {', '.join(sorted(ARTICLE_SUFFIXES))})"
+                )
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
