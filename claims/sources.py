@@ -26,6 +26,7 @@ class ArticleSource:
     source: str  # the path or "-"
     text: str
     header: dict[str, str]
+    body_offset: int = 0  # where `text` starts in the file as read (after the header)
 
 
 def decode_article(data: bytes, source: str) -> str:
@@ -46,18 +47,21 @@ def decode_article(data: bytes, source: str) -> str:
     return text
 
 
-def split_header(text: str) -> tuple[dict[str, str], str]:
-    """Take a leading `Key: value` block off the text if every line of it is a known key."""
-    head, sep, body = text.partition("\n\n")
+def split_header(text: str) -> tuple[dict[str, str], int]:
+    """Read a leading `Key: value` block if every line of it is a known key.
+
+    Returns the header and the offset where the article body starts (0 when no header).
+    """
+    head, sep, _ = text.partition("\n\n")
     if not sep:
-        return {}, text
+        return {}, 0
     header: dict[str, str] = {}
     for line in head.splitlines():
         m = _HEADER_LINE.match(line)
         if not m or m["key"].lower() not in HEADER_KEYS:
-            return {}, text
+            return {}, 0
         header[m["key"].lower()] = m["value"]
-    return header, body
+    return header, len(head) + len(sep)
 
 
 def read_source(source: str) -> ArticleSource:
@@ -79,10 +83,11 @@ def read_source(source: str) -> ArticleSource:
             raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
         name = source
     text = decode_article(data, name)
-    header, body = split_header(text)
+    header, body_offset = split_header(text)
+    body = text[body_offset:]
     if not body.strip():
         raise ClaimsError(f"{name}: no article text after the header")
-    return ArticleSource(source=name, text=body, header=header)
+    return ArticleSource(source=name, text=body, header=header, body_offset=body_offset)
 
 
 def expand_paths(paths: list[str]) -> list[str]:

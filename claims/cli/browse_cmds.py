@@ -1,0 +1,133 @@
+"""`claims list`, `claims show`, `claims articles`: reading the desk from the shell."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from claims.cli.main import cli
+from claims.cli.options import format_option, pass_db
+from claims.cli.output import VERDICT_STYLE, write_records
+from claims.errors import ClaimsError
+from claims.services.queries import (
+    ClaimFilter,
+    claim_detail,
+    list_articles,
+    list_claims,
+    parse_since_until,
+)
+from claims.vocab import Status, Verdict
+
+LIST_TABLE_COLUMNS = ["id", "status", "verdict", "date", "speaker", "appearances", "outlets", "text"]
+
+
+def filter_options(f):
+    """The filters `list` and `export` share."""
+    opts = [
+        click.option("--status", multiple=True, type=click.Choice([s.value for s in Status]),
+                     help="Only claims with this status (repeatable)."),
+        click.option("--verdict", multiple=True, type=click.Choice([v.value for v in Verdict]),
+                     help="Only claims with this verdict (repeatable)."),
+        click.option("--outlet", help="Only claims that appeared in this outlet."),
+        click.option("--speaker", help="Only claims whose speaker or role contains this."),
+        click.option("--since", metavar="DATE", help="Claim date on or after (YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", help="Claim date on or before (YYYY-MM-DD)."),
+        click.option("--search", metavar="TEXT", help="Only claims containing all these words."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, until=None,
+                 search=None) -> ClaimFilter:
+    try:
+        since = parse_since_until(since, "--since")
+        until = parse_since_until(until, "--until")
+    except ValueError as exc:
+        raise ClaimsError(str(exc)) from None
+    return ClaimFilter(status=tuple(status), verdict=tuple(verdict), outlet=outlet,
+                       speaker=speaker, since=since, until=until, search=search)
+
+
+@cli.command("list")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@click.option("--order", type=click.Choice(["worth", "date", "id"]), default="worth", show_default=True,
+              help="worth: most check-worthy first; date: newest first; id: oldest first.")
+@format_option("table", "csv", "jsonl", "json", default="table")
+@pass_db
+def list_(db, status, verdict, outlet, speaker, since, until, search, limit, order, fmt):
+    """List claims, most check-worthy first."""
+    flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(order=order)
+    rows = list_claims(db, flt, limit=limit)
+    records = [r.to_record() for r in rows]
+    write_records(records, fmt, columns=LIST_TABLE_COLUMNS if fmt == "table" else None,
+                  title=f"{len(rows)} claims · {flt.describe()}" if fmt == "table" else None)
+
+
+@cli.command()
+@click.argument("claim_id", type=int)
+@format_option("text", "json", default="text")
+@pass_db
+def show(db, claim_id, fmt):
+    """Show one claim: every appearance and its history."""
+    detail = claim_detail(db, claim_id)
+    if fmt == "json":
+        from dataclasses import asdict
+
+        record = asdict(detail)
+        write_records([record], "json")
+        return
+    console = Console(highlight=False)
+    c = detail.claim
+    console.print(f"[bold]Claim {c.id}[/]" + (f" (merged here: {', '.join(map(str, detail.members))})" if detail.members else ""))
+    console.print(Text(c.text, style="bold"))
+    speaker = c.speaker or "unknown speaker"
+    if c.speaker_role and c.speaker_role != c.speaker:
+        speaker += f", {c.speaker_role}"
+    console.print(f"speaker: {escape(speaker)}")
+    date_line = c.date or "unknown"
+    if c.date_precision:
+        date_line += f" ({c.date_precision}"
+        date_line += f', from "{detail.date_text}")' if detail.date_text else ")"
+    console.print(f"date: {escape(date_line)}")
+    verdict = c.verdict or "none"
+    style = VERDICT_STYLE.get(verdict, "")
+    console.print(f"status: {c.status}   verdict: " + (f"[{style}]{verdict}[/]" if style else verdict)
+                  + f"   check-worthiness: {c.checkworthiness:.2f} ({c.claim_type})")
+    if c.verdict_note:
+        console.print(f"note: {escape(c.verdict_note)}")
+    for link in c.evidence:
+        console.print(f"evidence: {escape(link)}")
+    console.print(f"\n[bold]{len(detail.appearances)} appearance(s)[/]")
+    for a in detail.appearances:
+        head = " · ".join(x for x in [a.outlet or "unknown outlet", a.article_title or f"article {a.article_id}",
+                                       a.published.isoformat() if a.published else "undated"] if x)
+        console.print(f"- {escape(head)}" + (f"  {escape(a.article_url)}" if a.article_url else ""))
+        context = Text("    ")
+        context.append(a.context[: a.context_quote_start])
+        context.append(a.context[a.context_quote_start : a.context_quote_end], style="bold yellow")
+        context.append(a.context[a.context_quote_end :])
+        console.print(context)
+    if detail.history:
+        console.print("\n[bold]history[/]")
+        for e in detail.history:
+            mark = " (undone)" if e.undone else ""
+            console.print(escape(f"  {e.at:%Y-%m-%d %H:%M} {e.reviewer} {e.action} {e.field or ''}: "
+                                 f"{e.old or '-'} -> {e.new or '-'}{mark}"))
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(min=1), default=500, show_default=True)
+@format_option("table", "csv", "jsonl", "json", default="table")
+@pass_db
+def articles(db, limit, fmt):
+    """List the ingested articles, newest first."""
+    rows = list_articles(db, limit=limit)
+    from dataclasses import asdict
+
+    records = [asdict(r) for r in rows]
+    write_records(records, fmt, columns=["id", "published", "outlet", "claims", "title"] if fmt == "table" else None)

@@ -1,0 +1,35 @@
+"""`claims db ...`: where the desk lives and its schema."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli.main import cli
+from claims.cli.options import db_option, open_db
+from db.migrate import current_revision, head_revision
+from db.urls import display_url, resolve_url, sqlite_path
+
+
+@cli.group("db")
+def db_group():
+    """The database: where it is, its schema."""
+
+
+@db_group.command("path")
+@db_option
+def db_path(db_url):
+    """Print where the database is (a file path for SQLite, else the URL)."""
+    url = resolve_url(db_url)
+    path = sqlite_path(url)
+    click.echo(str(path) if path else display_url(url))
+
+
+@db_group.command("upgrade")
+@db_option
+def db_upgrade(db_url):
+    """Create or upgrade the schema (every command does this on open too)."""
+    db = open_db(db_url)
+    with db.engine.connect() as conn:
+        rev = current_revision(conn)
+    click.echo(f"{db.display_url}: schema at revision {rev} (newest {head_revision()})")
+    db.close()

@@ -1,0 +1,109 @@
+"""`claims ingest` and `claims extract`: articles in, claims out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from claims.cli.main import cli
+from claims.cli.options import err, format_option, note, pass_db
+from claims.cli.output import write_records
+from claims.dates import parse_user_date
+from claims.errors import ClaimsError
+from claims.extraction import extract_claims
+from claims.services.ingest import ingest_paths
+from claims.sources import expand_paths, read_source
+
+
+def parse_published(value: str | None, field: str = "--published") -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value)
+    except ValueError as exc:
+        raise ClaimsError(f"{field}: {exc}") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", help="The outlet that published the article(s).")
+@click.option("--url", help="The article's URL.")
+@click.option("--title", help="The article's title.")
+@click.option("--published", metavar="DATE", help='Publication date, in any form ("2024-04-14", "14 April 2024").')
+@pass_db
+def ingest(db, paths, outlet, url, title, published):
+    """Store articles and the claims in them.
+
+    PATHS are text files, folders of them, or - for standard input. An article already
+    stored is recognised and left as it is.
+    """
+    published_date = parse_published(published)
+    sources = expand_paths(list(paths))
+    if url and len(sources) > 1:
+        raise ClaimsError("--url: names one article, but several were given")
+    show_bar = len(sources) > 1
+    progress = Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, transient=True, disable=not show_bar,
+    )
+    with progress:
+        task = progress.add_task("", total=len(sources))
+
+        def done(outcome):
+            progress.update(task, advance=1, description=outcome.source[-40:])
+            if outcome.error:
+                progress.console.print(f"claims: error: {outcome.error}", markup=False)
+
+        outcomes = ingest_paths(db, sources, outlet=outlet, url=url, title=title,
+                                published=published_date, on_done=done)
+    added = [o for o in outcomes if o.article_id is not None]
+    dupes = [o for o in outcomes if o.duplicate_of is not None]
+    failed = [o for o in outcomes if o.error]
+    for o in dupes:
+        note(f"{o.source}: already ingested as article {o.duplicate_of}; nothing changed")
+    summary = (
+        f"ingested {len(added)} article{'s' * (len(added) != 1)}: "
+        f"{sum(o.claims_added for o in added)} claims, "
+        f"{sum(o.appearances_added for o in added)} appearances"
+    )
+    if dupes:
+        summary += f"; {len(dupes)} already stored"
+    if failed:
+        summary += f"; {len(failed)} failed: " + ", ".join(o.source for o in failed)
+    note(summary)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precision", "checkworthiness", "text"]
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--published", metavar="DATE", help="Publication date, to resolve relative dates.")
+@format_option("jsonl", "json", "table", default="jsonl")
+def extract(path, published, fmt):
+    """Print the claims in an article without storing anything.
+
+    Offsets are character offsets into the file's text as read (after UTF-8 decoding),
+    so text[start:end] == quote.
+    """
+    src = read_source(path)
+    published_date = parse_published(published) or _header_published(src)
+    offset = src.body_offset
+    records = []
+    for c in extract_claims(src.text, published=published_date):
+        r = c.to_record()
+        for key in ("start", "end", "speaker_start", "speaker_end"):
+            if r.get(key) is not None:
+                r[key] += offset
+        records.append(r)
+    write_records(records, fmt, columns=EXTRACT_TABLE_COLUMNS if fmt == "table" else None)
+
+
+def _header_published(src):
+    value = src.header.get("published")
+    return parse_published(value, f"{src.source}: header field Published") if value else None
+

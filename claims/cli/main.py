@@ -1,0 +1,60 @@
+"""The `claims` command group and its error boundary: one line per problem, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy.exc import OperationalError
+
+from claims.errors import ClaimsError
+from db.errors import DatabaseError
+
+
+class UserError(click.ClickException):
+    """Shown as `claims: error: ...` on stderr with exit status 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"claims: error: {self.format_message()}", err=True, file=file)
+
+
+class ClaimsGroup(click.Group):
+    """Commands listed in the order they were added; known errors become one line."""
+
+    def list_commands(self, ctx):
+        return list(self.commands)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (ClaimsError, DatabaseError) as exc:
+            raise UserError(str(exc)) from None
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown error"
+            raise UserError(f"database: {reason}") from None
+
+
+@click.group(cls=ClaimsGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="claims")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Track the checkable claims in news articles: ingest, review, match, export.
+
+    With no command, opens the review desk.
+    """
+    if ctx.invoked_subcommand is None:
+        review = cli.get_command(ctx, "review")
+        if review is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(review)
+
+
+def run(args: list[str] | None = None) -> None:
+    try:
+        cli.main(args=args, prog_name="claims")
+    except BrokenPipeError:
+        # `claims list | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,72 @@
+"""Options every command shares, and opening the database they name."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+from rich.console import Console
+
+from claims.reviewer import default_reviewer
+from db import Database
+from db.urls import ENV_VAR
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def db_option(f):
+    return click.option(
+        "--db",
+        "db_url",
+        envvar=ENV_VAR,
+        metavar="URL|PATH",
+        help=f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`].",
+    )(f)
+
+
+def reviewer_option(f):
+    return click.option(
+        "--reviewer",
+        envvar="CLAIMS_REVIEWER",
+        default=default_reviewer,
+        show_default="$CLAIMS_REVIEWER or your user name",
+        help="Who makes the change (recorded in the audit log).",
+    )(f)
+
+
+def format_option(*choices: str, default: str):
+    def deco(f):
+        return click.option(
+            "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+            help="Output format.",
+        )(f)
+
+    return deco
+
+
+def open_db(db_url: str | None) -> Database:
+    return Database(db_url)
+
+
+def note(message: str) -> None:
+    """A diagnostic line on stderr (data goes to stdout)."""
+    err.print(message, markup=False)
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def pass_db(f):
+    """Open the database named by --db for the command, and close it after."""
+
+    @functools.wraps(f)
+    def wrapper(*args, db_url=None, **kwargs):
+        db = open_db(db_url)
+        try:
+            return f(*args, db=db, **kwargs)
+        finally:
+            db.close()
+
+    return db_option(wrapper)

@@ -1,0 +1,66 @@
+"""Writing records as a table, CSV, JSON lines or JSON: data to stdout only."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+VERDICT_STYLE = {
+    "true": "bold green",
+    "mostly_true": "green",
+    "mixed": "yellow",
+    "mostly_false": "dark_orange",
+    "false": "bold red",
+    "misleading": "magenta",
+    "unproven": "bright_black",
+}
+
+
+def json_default(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] | None = None,
+                  title: str | None = None) -> None:
+    out = sys.stdout
+    if fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False, default=json_default) + "\n")
+    elif fmt == "json":
+        out.write(json.dumps(list(records), ensure_ascii=False, indent=2, default=json_default) + "\n")
+    elif fmt == "csv":
+        cols = list(columns or (records[0].keys() if records else []))
+        writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: _cell(r.get(k)) for k in cols})
+    else:
+        table = Table(title=title, show_lines=False, expand=False)
+        cols = list(columns or (records[0].keys() if records else []))
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in records:
+            table.add_row(*[_styled(c, r.get(c)) for c in cols])
+        Console(soft_wrap=False).print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _styled(column: str, value):
+    text = _cell(value)
+    if column == "verdict" and text in VERDICT_STYLE:
+        return f"[{VERDICT_STYLE[text]}]{text}[/]"
+    return text.replace("[", r"\[")

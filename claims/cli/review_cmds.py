@@ -1,0 +1,48 @@
+"""`claims set-status`, `claims undo`, `claims redo`: recording findings."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli.main import cli
+from claims.cli.options import note, pass_db, reviewer_option
+from claims.services.audit import redo_last, undo_last
+from claims.services.review import set_status as set_status_service
+from claims.vocab import Status, Verdict
+
+
+@cli.command("set-status")
+@click.argument("claim_ids", nargs=-1, type=int, required=True)
+@click.option("--status", type=click.Choice([s.value for s in Status]),
+              help="Workflow status; verified needs a verdict.")
+@click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="The finding.")
+@click.option("--note", help="The verdict note (replaces the old one; '' clears it).")
+@click.option("--evidence", multiple=True, metavar="URL", help="An evidence link (repeatable).")
+@reviewer_option
+@pass_db
+def set_status(db, claim_ids, status, verdict, note: str | None, evidence, reviewer):
+    """Set the status, verdict, note or evidence of one or more claims (all or none)."""
+    rows = set_status_service(db, claim_ids, reviewer=reviewer, status=status, verdict=verdict,
+                              note=note, evidence=evidence)
+    for r in rows:
+        click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
+
+
+@cli.command()
+@reviewer_option
+@pass_db
+def undo(db, reviewer):
+    """Undo your last change."""
+    result = undo_last(db, reviewer=reviewer)
+    note(f"undid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
+
+
+@cli.command()
+@reviewer_option
+@pass_db
+def redo(db, reviewer):
+    """Redo the change you last undid."""
+    result = redo_last(db, reviewer=reviewer)
+    note(f"redid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
+
+

@@ -1,0 +1,85 @@
+"""Reviewing: status and verdict rules, the audit log, undo and redo."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from claims.errors import ClaimsError, NotFound, StaleVersion
+from claims.models import Claim, Event
+from claims.services.audit import redo_last, undo_last
+from claims.services.queries import claim_detail
+from claims.services.review import set_status
+
+
+@pytest.fixture
+def claim_ids(db):
+    with db.session() as s:
+        claims = [Claim(text=f"Unemployment fell to {n} percent in March.", checkworthiness=0.5) for n in (3, 4)]
+        s.add_all(claims)
+        s.flush()
+        return [c.id for c in claims]
+
+
+def test_verified_needs_a_verdict(db, claim_ids):
+    with pytest.raises(ClaimsError, match="needs a verdict"):
+        set_status(db, claim_ids, reviewer="ana", status="verified")
+    with db.session() as s:
+        assert all(c.status == "unverified" for c in s.exec(select(Claim)))
+
+
+def test_change_is_audited_and_bumps_version(db, claim_ids):
+    rows = set_status(db, claim_ids[:1], reviewer="ana", status="verified", verdict="false",
+                      note="BLS says 3.9", evidence=["https://bls.example/march"])
+    assert rows[0].status == "verified" and rows[0].verdict == "false"
+    assert rows[0].evidence == ["https://bls.example/march"]
+    assert rows[0].version == 2 and rows[0].reviewer == "ana"
+    with db.session() as s:
+        events = s.exec(select(Event).order_by(Event.id)).all()
+    assert [(e.field, e.old, e.new) for e in events] == [
+        ("status", "unverified", "verified"),
+        ("verdict", None, "false"),
+        ("verdict_note", None, "BLS says 3.9"),
+        ("evidence", "[]", '["https://bls.example/march"]'),
+    ]
+    assert {e.reviewer for e in events} == {"ana"} and len({e.batch for e in events}) == 1
+
+
+def test_unknown_values_and_ids(db, claim_ids):
+    with pytest.raises(ClaimsError, match="unknown status 'done'"):
+        set_status(db, claim_ids, reviewer="ana", status="done")
+    with pytest.raises(ClaimsError, match="unknown verdict 'fake'"):
+        set_status(db, claim_ids, reviewer="ana", verdict="fake")
+    with pytest.raises(NotFound, match="claim 424242"):
+        set_status(db, [claim_ids[0], 424242], reviewer="ana", status="in_review")
+    with pytest.raises(ClaimsError, match="not an http"):
+        set_status(db, claim_ids, reviewer="ana", evidence=["notaurl"])
+    # The failed bulk change stored nothing, not even for the good id.
+    with db.session() as s:
+        assert s.get(Claim, claim_ids[0]).status == "unverified"
+
+
+def test_bulk_change_undo_and_redo(db, claim_ids):
+    set_status(db, claim_ids, reviewer="ana", status="verified", verdict="mixed")
+    result = undo_last(db, reviewer="ana")
+    assert result.claim_ids == sorted(claim_ids)
+    with db.session() as s:
+        assert [(c.status, c.verdict) for c in s.exec(select(Claim))] == [("unverified", None)] * 2
+    redo_last(db, reviewer="ana")
+    with db.session() as s:
+        assert [(c.status, c.verdict) for c in s.exec(select(Claim))] == [("verified", "mixed")] * 2
+    history = claim_detail(db, claim_ids[0]).history
+    assert [e.action for e in history].count("undo") == 2 and [e.action for e in history].count("redo") == 2
+
+
+def test_undo_is_per_reviewer(db, claim_ids):
+    set_status(db, claim_ids[:1], reviewer="ana", status="in_review")
+    with pytest.raises(ClaimsError, match="nothing to undo for reviewer bo"):
+        undo_last(db, reviewer="bo")
+
+
+def test_stale_version_is_refused(db, claim_ids):
+    set_status(db, claim_ids[:1], reviewer="ana", status="in_review")
+    with pytest.raises(StaleVersion, match="changed by ana"):
+        set_status(db, claim_ids[:1], reviewer="bo", status="not_checkable",
+                   expected_versions={claim_ids[0]: 1})
