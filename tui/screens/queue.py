@@ -55,7 +55,7 @@ class QueueScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.filter = ClaimFilter()
-        self.offset = 0
+        self.window_start = 0
         self.total = 0
         self.rows: list[ClaimRow] = []
 
@@ -89,7 +89,7 @@ class QueueScreen(Screen):
     @on(ClaimsPageLoaded)
     def show_page(self, message: ClaimsPageLoaded) -> None:
         table = self.query_one(ClaimTable)
-        self.rows, self.offset, self.total = message.rows, message.offset, message.total
+        self.rows, self.window_start, self.total = message.rows, message.offset, message.total
         table.show_rows(message.rows)
         if message.rows:
             row = message.keep_cursor if message.keep_cursor is not None else 0
@@ -101,7 +101,7 @@ class QueueScreen(Screen):
     def update_status_line(self, extra: str = "") -> None:
         table = self.query_one(ClaimTable)
         if self.total:
-            first = self.offset + table.cursor_row + 1
+            first = self.window_start + table.cursor_row + 1
             where = f"row {first} of {self.total}"
         else:
             where = "no claims"
@@ -118,12 +118,12 @@ class QueueScreen(Screen):
         self.update_status_line()
         table = self.query_one(ClaimTable)
         # Slide the window from SQL when the cursor nears either edge of what is loaded.
-        if event.cursor_row >= len(self.rows) - EDGE and self.offset + len(self.rows) < self.total:
+        if event.cursor_row >= len(self.rows) - EDGE and self.window_start + len(self.rows) < self.total:
             shift = PAGE_SIZE // 2
-            self.load_page(self.offset + shift, keep_cursor=event.cursor_row - shift)
-        elif event.cursor_row < EDGE and self.offset > 0 and table.row_count:
-            shift = min(PAGE_SIZE // 2, self.offset)
-            self.load_page(self.offset - shift, keep_cursor=event.cursor_row + shift)
+            self.load_page(self.window_start + shift, keep_cursor=event.cursor_row - shift)
+        elif event.cursor_row < EDGE and self.window_start > 0 and table.row_count:
+            shift = min(PAGE_SIZE // 2, self.window_start)
+            self.load_page(self.window_start - shift, keep_cursor=event.cursor_row + shift)
 
     @work(thread=True, exclusive=True, group="detail-loader", exit_on_error=False)
     def load_detail(self, claim_id: int) -> None:
@@ -164,7 +164,7 @@ class QueueScreen(Screen):
 
     def action_reload(self) -> None:
         table = self.query_one(ClaimTable)
-        self.load_page(self.offset, keep_cursor=table.cursor_row)
+        self.load_page(self.window_start, keep_cursor=table.cursor_row)
 
     @work(thread=True, group="review", exit_on_error=False)
     def apply_review(self, claim_ids: list[int], **change) -> None:
