@@ -5,7 +5,6 @@ The desk command lives here, in the top layer, so that `claims` never imports Te
 
 from __future__ import annotations
 
-
 from claims.cli import cli, run
 from claims.cli.options import pass_db, reviewer_option
 

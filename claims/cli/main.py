@@ -12,14 +12,11 @@ from db.errors import DatabaseError
 
 
 class UserError(click.ClickException):
-    """Shown as `claims: error: ...` on stderr with exit status 1."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"claims: error: {self.format_message()}", err=True, file=file)
+    """A problem the user can act on; exit status 1."""
 
 
 class ClaimsGroup(click.Group):
-    """Commands listed in the order they were added; known errors become one line."""
+    """Commands listed in the order they were added; every error shown as one line."""
 
     def list_commands(self, ctx):
         return list(self.commands)
@@ -32,6 +29,28 @@ class ClaimsGroup(click.Group):
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown error"
             raise UserError(f"database: {reason}") from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "claims"
+            hint = f" (see `{where} --help`)" if exc.ctx else ""
+            click.echo(f"{where}: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"claims: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("claims: aborted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # `claims list | head`: the reader left; that is not an error.
+            sys.stderr.close()
+            sys.exit(0)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
 
 @click.group(cls=ClaimsGroup, invoke_without_command=True,
@@ -52,9 +71,4 @@ def cli(ctx: click.Context) -> None:
 
 
 def run(args: list[str] | None = None) -> None:
-    try:
-        cli.main(args=args, prog_name="claims")
-    except BrokenPipeError:
-        # `claims list | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        sys.exit(0)
+    cli.main(args=args, prog_name="claims")
