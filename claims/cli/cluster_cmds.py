@@ -1,0 +1,30 @@
+"""`claims merge` and `claims unmerge`: one claim, checked once, wherever it appeared."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli.main import cli
+from claims.cli.options import note, pass_db, reviewer_option
+from claims.services.clusters import merge as merge_service
+from claims.services.clusters import unmerge as unmerge_service
+
+
+@cli.command()
+@click.argument("claim_ids", nargs=-1, type=int, required=True)
+@reviewer_option
+@pass_db
+def merge(db, claim_ids, reviewer):
+    """Merge claims into the first one given: one verdict for every appearance."""
+    change = merge_service(db, claim_ids, reviewer=reviewer)
+    note(f"merged {len(change.moved)} claim(s) into claim {change.canonical_id}")
+
+
+@cli.command()
+@click.argument("claim_id", type=int)
+@reviewer_option
+@pass_db
+def unmerge(db, claim_id, reviewer):
+    """Take a claim out of its cluster (for the cluster's main claim: split the whole cluster)."""
+    change = unmerge_service(db, claim_id, reviewer=reviewer)
+    note(f"unmerged claim(s) {', '.join(map(str, change.moved))} from claim {change.canonical_id}")
