@@ -39,8 +39,11 @@ def test_seed_article_end_to_end(tmp_path):
 
     listed = run_claims("list", "--search", "significant damage", "--format", "json", env=env)
     records = json.loads(listed.stdout)
-    [claim] = [r for r in records if "no significant damage within Israel" in r["text"]]
-    assert "military official" in (claim["speaker"] or "") + (claim["speaker_role"] or "")
+    claim = next(
+        r for r in records
+        if "no significant damage within Israel" in r["text"]
+        and "military official" in (r["speaker"] or "") + (r["speaker_role"] or "")
+    )
     assert claim["date"].startswith("2024-04")
     assert claim["outlets"] == ["CNN"]
 
