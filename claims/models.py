@@ -116,3 +116,21 @@ class Event(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     batch: str = Field(max_length=36, index=True)
     undone: bool = False
+
+
+class ClaimKey(SQLModel, table=True):
+    """Postings of the candidate index: each claim under each of its informative keys."""
+
+    __tablename__ = "claim_key"
+
+    key: str = Field(primary_key=True, max_length=100)
+    claim_id: int = Field(primary_key=True, foreign_key="claim.id", index=True)
+
+
+class KeyStat(SQLModel, table=True):
+    """How many claims hold each key (document frequency, for weighing rare words)."""
+
+    __tablename__ = "key_stat"
+
+    key: str = Field(primary_key=True, max_length=100)
+    df: int = 0
