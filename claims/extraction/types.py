@@ -28,7 +28,9 @@ class ExtractedClaim:
     date_precision: str | None = None  # day | week | month | year
     date_is_reporting: bool = False  # True when the date is the article's own date
     checkworthiness: float = 0.0  # 0..1
-    claim_type: str = "other"  # quantity, correlation, law, prediction, personal, other, not_a_claim
+    claim_type: str = (
+        "other"  # quantity, correlation, law, prediction, personal, other, not_a_claim
+    )
 
     def to_record(self) -> dict:
         return asdict(self)

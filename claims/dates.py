@@ -1,0 +1,330 @@
+"""Time phrases in news text and what they mean, relative to a publication date.
+
+We find candidate phrases ourselves (dateparser alone reads "We" as Wednesday and
+"[ad_1]" as a date, and is slow over whole articles) and resolve them with small rules;
+dateparser only handles the explicit dates our rules do not cover, and user input.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+Precision = str  # "day" | "week" | "month" | "year"
+
+
+@dataclass(frozen=True, slots=True)
+class TimePhrase:
+    text: str
+    start: int
+    end: int
+    date: str | None  # ISO YYYY-MM-DD / YYYY-MM / YYYY, or None when unresolvable
+    precision: Precision | None
+
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "several": 3,
+}  # fmt: skip
+
+# -- candidate phrases -------------------------------------------------------------------
+# Weekday and month names must be capitalised ("may", "march" are verbs); "Sun", "Mark",
+# "We" are never matched because only full weekday names or dotted abbreviations count.
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_MON_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+_MON = rf"(?:{_MON_FULL}|{_MON_ABBR})"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_PREP = r"(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ii]n|[Aa]s of|[Tt]hrough|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|several)"
+_APPROX = r"(?:(?:almost|nearly|about|around|roughly|some|more than|over|less than|just|only) )?"
+_UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
+
+_PATTERNS = [
+    # ISO and numeric dates
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    rf"\b(?:{_PREP} )?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d\d)\b",
+    # weekday with modifiers: "late Saturday", "early Sunday local time", "next Tuesday"
+    rf"\b(?:{_PREP} )?(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) )?(?:(?:early|late) )?{_WD}(?:,? {_MON} {_DAYNUM}(?:,? {_YEAR})?)?(?:'s)?(?: {_PART})?(?: local time)?\b",
+    # month day (year): "April 1", "Sept. 11", "Feb. 28, 2020"
+    rf"(?<![\w.]){{pfx}}{_MON} {_DAYNUM}(?:,? {_YEAR})?(?![\w])",
+    # day month (year): "14 April 2024"
+    rf"\b(?:{_PREP} )?(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR})?(?![\w])",
+    # month year, or month after a preposition: "April 2024", "in March", "last May"
+    rf"\b(?:(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?) )?(?:(?:early|late|mid-?) )?{_MON} {_YEAR}\b",
+    rf"\b(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Mm]id-?) (?:(?:early|late|mid-?) )?{_MON}(?![\w-])",
+    # years: "in 2019", "in a 2014 interview", "since 2010"
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|[\d,]))\b",
+    # relative expressions
+    r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
+    r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",
+    r"\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast) (?:week|weekend|month|year)(?:'s)?\b",
+    rf"\b{_APPROX}{_NUM} {_UNIT} ago\b",
+    r"\b(?:[Ll]ast|[Tt]his) (?:night|morning|afternoon|evening)\b",
+    r"\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?:'s)?(?: (?:morning|afternoon|evening|night))?\b",
+    r"\b[Tt]he (?:day|night|week) (?:before|after)\b",
+    r"\b[Tt]he (?:previous|next|following) (?:day|night|week|month|year)\b",
+]
+_PATTERNS[3] = _PATTERNS[3].replace("{pfx}", rf"(?:{_PREP} )?")
+PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# A quick test that lets most sentences skip the big regex.
+_TRIGGER_RE = re.compile(
+    r"day|\d|night|week|month|year|ago|morning|" + _MON_FULL + "|" + _MON_ABBR.replace(r"\.", "")
+)
+
+
+def find_time_phrases(text: str, *, published: dt.date | None) -> list[TimePhrase]:
+    """Every time phrase in ``text`` with offsets and its resolution against ``published``."""
+    found: list[TimePhrase] = []
+    if not text or not _TRIGGER_RE.search(text):
+        return found
+    for m in PHRASE_RE.finditer(text):
+        phrase = m.group(0)
+        resolved = resolve_phrase(phrase, published=published)
+        iso, precision = resolved if resolved else (None, None)
+        found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
+    return found
+
+
+# -- resolution ----------------------------------------------------------------------------
+
+
+def resolve_phrase(phrase: str, *, published: dt.date | None) -> tuple[str, Precision] | None:
+    """Resolve one time phrase to (ISO date, precision), or None when it cannot be."""
+    try:
+        return _resolve_cached(" ".join(phrase.split()), published)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precision] | None:
+    low = phrase.lower().replace("’", "'")
+    low = re.sub(r"'s\b", "", low)
+    past_only = bool(re.match(r"(since|last|earlier|after|from|past)\b", low))
+    future = bool(re.match(r"(next|coming|until|by)\b", low))
+
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", low)
+    if iso:
+        return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat(), "day"
+    num = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", low)
+    if num:
+        year = int(num[3]) + (2000 if len(num[3]) == 2 else 0)
+        return dt.date(year, int(num[1]), int(num[2])).isoformat(), "day"
+
+    month_day = _month_and_day(low)
+    if month_day:
+        month, day, year = month_day
+        if day is not None:
+            if year is None:
+                if published is None:
+                    return None
+                year = published.year
+                if (past_only or _is_past_context(low)) and dt.date(year, month, day) > published:
+                    year -= 1
+            return dt.date(year, month, day).isoformat(), "day"
+        if year is None:
+            if published is None:
+                return None
+            year = published.year
+            if past_only and month > published.month:
+                year -= 1
+            elif future and month < published.month:
+                year += 1
+        return f"{year:04d}-{month:02d}", "month"
+
+    wd = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", low)
+    if wd:
+        if published is None:
+            return None
+        target = WEEKDAYS.index(wd[1])
+        back = (published.weekday() - target) % 7
+        if re.search(r"\b(next|coming)\b", low):
+            day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+        elif re.search(r"\b(last|past)\b", low):
+            day = published - dt.timedelta(days=back or 7)
+        else:
+            day = published - dt.timedelta(days=back)
+        return day.isoformat(), "day"
+
+    year_only = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)
+    if year_only and not re.search(r"\bago\b", low):
+        return year_only[1], "year"
+
+    if published is None:
+        return None
+    return _resolve_relative(low, published)
+
+
+_MONTH_DAY_RE = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?)?([a-z]+)\.?(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? (\d{4}))?"
+)
+
+
+def _month_and_day(low: str) -> tuple[int, int | None, int | None] | None:
+    """(month, day or None, year or None) for the first month name in ``low``."""
+    for m in _MONTH_DAY_RE.finditer(low):
+        if m[2] not in MONTHS:
+            continue
+        # a lone "may" is the verb; it is a month only with a day, a year or a preposition
+        if m[2] == "may" and not (m[1] or m[3] or m[4] or len(low.split()) > 1):
+            continue
+        day = m[1] or m[3]
+        return MONTHS[m[2]], int(day) if day else None, int(m[4]) if m[4] else None
+    return None
+
+
+def _is_past_context(low: str) -> bool:
+    return bool(re.match(r"(since|after|from|last)\b", low))
+
+
+def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
+    def day(d: dt.date) -> tuple[str, Precision]:
+        return d.isoformat(), "day"
+
+    one = dt.timedelta(days=1)
+    if re.search(
+        r"\b(yesterday|last night)\b|\bthe (day|night) before\b|\bthe previous (day|night)\b", low
+    ):
+        return day(pub - one)
+    if re.search(r"\b(today|tonight)\b|\bthis (morning|afternoon|evening)\b", low):
+        return day(pub)
+    if re.search(r"\btomorrow\b|\bthe (next|following) day\b|\bthe day after\b", low):
+        return day(pub + one)
+    ago = re.search(
+        r"(?:(almost|nearly|about|around|roughly|some|more than|over|less than|just|only) )?"
+        r"(\d+|a couple of|a few|several|[a-z]+) (day|week|month|year|decade)s? ago",
+        low,
+    )
+    if ago:
+        count = int(ago[2]) if ago[2].isdigit() else NUMBER_WORDS.get(ago[2])
+        if count is None:
+            return None
+        unit = ago[3]
+        if unit == "day":
+            return day(pub - dt.timedelta(days=count))
+        if unit == "week":
+            return (pub - dt.timedelta(weeks=count)).isoformat(), "week"
+        if unit == "month":
+            return _month_iso(_add_months(pub, -count)), "month"
+        years = count * (10 if unit == "decade" else 1)
+        return f"{pub.year - years:04d}", "year"
+    unit_m = re.search(r"\b(week|weekend|month|year)\b", low)
+    if unit_m:
+        unit = unit_m[1]
+        if re.search(r"\b(last|past|previous)\b", low) and not re.search(
+            r"\b(earlier|later) this\b", low
+        ):
+            offset = -1
+        elif re.search(r"\b(next|following|coming)\b", low):
+            offset = 1
+        else:
+            offset = 0
+        if unit in ("week", "weekend"):
+            return (pub + dt.timedelta(weeks=offset)).isoformat(), "week"
+        if unit == "month":
+            return _month_iso(_add_months(pub, offset)), "month"
+        return f"{pub.year + offset:04d}", "year"
+    return None
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _month_iso(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+# -- user input ------------------------------------------------------------------------------
+
+_PARSER = None
+
+
+def _dateparser():
+    global _PARSER
+    if _PARSER is None:
+        from dateparser.date import DateDataParser
+
+        _PARSER = DateDataParser(
+            languages=["en"],
+            settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
+        )
+    return _PARSER
+
+
+def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
+    """Read a date a person typed ("2024-04-14", "14 April 2024", "yesterday", "last Friday").
+
+    Raises ValueError with a message naming the value when it is not a date.
+    """
+    text = " ".join(str(value).split())
+    if not text:
+        raise ValueError("empty date: expected a date such as 2024-04-14 or '14 April 2024'")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    base = today or dt.date.today()
+    resolved = resolve_phrase(text, published=base)
+    if resolved and resolved[1] == "day":
+        return dt.date.fromisoformat(resolved[0])
+    try:
+        data = (
+            _dateparser().get_date_data(text, date_formats=None)
+            if today is None
+            else _dateparser_relative(text, base)
+        )
+    except Exception as exc:  # dateparser raises assorted errors on odd input
+        raise ValueError(f"cannot read {value!r} as a date: {exc}") from None
+    if data is None or data.date_obj is None:
+        raise ValueError(
+            f"cannot read {value!r} as a date: use e.g. 2024-04-14, '14 April 2024' or 'yesterday'"
+        )
+    return data.date_obj.date()
+
+
+def _dateparser_relative(text: str, base: dt.date):
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parser.get_date_data(text)

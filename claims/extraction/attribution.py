@@ -1,0 +1,744 @@
+"""Finding attributions: a statement (content), the cue that reports it and its source.
+
+Two passes over a text: quotations with a cue next to them ("“…,” Kirby told CNN"),
+then reported speech in each sentence ("X said (that) …", "…, X said", "according to X").
+All results are offsets; nothing here resolves names or dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.cues import (
+    ACCORDING_RE,
+    ALL_FORMS,
+    AUXILIARIES,
+    CUE_RE,
+    PASSIVE_RE,
+    cue_kind,
+)
+from claims.extraction.segments import QUOTE_CHARS, Paragraph, Quote
+from claims.extraction.speakers import PRONOUNS, ROLE_NOUNS
+
+MAX_SOURCE_WORDS = 12
+
+
+@dataclass(slots=True)
+class Attribution:
+    content_start: int
+    content_end: int
+    cue_start: int
+    cue_end: int
+    source_start: int | None
+    source_end: int | None
+    sentence: tuple[int, int]
+    kind: str  # "quote", "reported", "according", "passive", "continuation"
+    content_before: bool = False  # content comes before the cue ("…, he said")
+    same_source_as: int | None = None  # index of an attribution whose speaker this shares
+
+
+_BOUNDARY_WORDS = set(
+    [
+        "that",
+        "which",
+        "whom",
+        "when",
+        "while",
+        "because",
+        "and",
+        "but",
+        "or",
+        "if",
+        "after",
+        "before",
+        "since",
+        "though",
+        "although",
+        "so",
+        "where",
+        "whether",
+        "than",
+        "even",
+        "as",
+        "until",
+        "unless",
+        "once",
+        "whereas",
+        "nor",
+        "yet",
+        "says",
+        "said",
+    ]
+)
+_WORD_RE = re.compile(r"[^\s,;:()\[\]—–]+")
+_LEAD_IN_RE = re.compile(
+    r"\s*(?:(?:in|on|at|during|via|through|to|with|from|over|after|before) "
+    r"(?:an? |the |his |her |their |its )?(?:[\w’'.-]+ ){0,4}?"
+    r"(?:statement|interview|tweet|post|email|e-mail|letter|speech|briefing|conference|call|"
+    r"release|remarks|appearance|hearing|op-ed|memo|message|video|rally|meeting|reporters|"
+    r"twitter|facebook|instagram|cnn|fox news|msnbc|abc|nbc|cbs|television|radio|podcast|"
+    r"press|media|journalists|show|program|programme|event|debate|sunday|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday)\b(?: with [\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})?,?\s*)+",
+    re.IGNORECASE,
+)
+_SENT_END_RE = re.compile(r"[\s.!?,;:]*$")
+
+
+def _words_back(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text, lo, hi)]
+
+
+def _skip_space(text: str, i: int, hi: int) -> int:
+    while i < hi and text[i].isspace():
+        i += 1
+    return i
+
+
+def _back_space(text: str, i: int, lo: int) -> int:
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _looks_like_source(text: str, s: int, e: int) -> bool:
+    words = text[s:e].split()
+    if not words or len(words) > MAX_SOURCE_WORDS:
+        return False
+    last = words[-1].lower().rstrip(".,")
+    if last in PRONOUNS:
+        return len(words) == 1
+    if any(c in text[s:e] for c in QUOTE_CHARS):
+        return False
+    if words[-1][0].isupper() or words[-1][0].isdigit():
+        return True
+    base = re.sub(r"[’']s$", "", last)
+    if base in ROLE_NOUNS or base.rstrip("s") in ROLE_NOUNS:
+        return True
+    # "G7 member states": a capitalised modifier before a plain noun
+    if (
+        len(words) <= 6
+        and any(w[:1].isupper() for w in words[:-1])
+        and re.fullmatch(r"[a-z]+", base)
+        and not re.search(r"(ly|ed|ing)$", base)
+        and base not in _BOUNDARY_WORDS
+    ):
+        return True
+    # plain nouns of people and bodies: "critics", "the ministry", "Democrats"
+    return (
+        bool(re.search(r"(ists?|ers?|ors?|ians?|men|women|ees?|ants?|ents?|ies|ics?|ry|cy)$", base))
+        and len(words) <= 6
+    )
+
+
+def source_before(
+    text: str, lo: int, cue_start: int, time_spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The noun phrase ending just before a cue: "White House spokesman John Kirby said"."""
+    i = _back_space(text, cue_start, lo)
+    # skip auxiliaries, adverbs and time phrases between the speaker and the cue
+    while i > lo:
+        moved = False
+        for ts, te in time_spans:
+            if te == i and ts >= lo:
+                i = _back_space(text, ts, lo)
+                moved = True
+        m = re.search(r"([\w’']+)$", text[max(lo, i - 20) : i])
+        if m and m.group(1).lower() in AUXILIARIES:
+            i = _back_space(text, i - len(m.group(1)), lo)
+            moved = True
+        elif (
+            m
+            and m.group(1).lower().endswith("ly")
+            and len(m.group(1)) > 4
+            and i - len(m.group(1)) > lo
+        ):
+            i = _back_space(text, i - len(m.group(1)), lo)  # "Kirby flatly denied"
+            moved = True
+        if not moved:
+            break
+    end = i
+    if end <= lo:
+        return None
+    appositive = text[end - 1] == ","
+    if appositive:
+        # "Hossein Salami, commander of the Guard, said": speaker before the appositive
+        comma2 = text.rfind(",", max(lo, end - 160), end - 1)
+        if comma2 <= lo:
+            return None
+        inner_end = _back_space(text, comma2, lo)
+        start = _np_start(text, lo, inner_end)
+        if start is None:
+            return None
+        if text[start:inner_end].lower() in ("who",):
+            return None
+        return (start, inner_end) if _looks_like_source(text, start, inner_end) else None
+    start = _np_start(text, lo, end)
+    if start is None:
+        return None
+    if text[start:end].lower() == "who":
+        # "Kirby, who ..., said": the speaker is before ", who"
+        prev = _back_space(text, start, lo)
+        if prev > lo and text[prev - 1] == ",":
+            s2 = _np_start(text, lo, prev - 1)
+            if s2 is not None and _looks_like_source(text, s2, prev - 1):
+                return s2, prev - 1
+        return None
+    return (start, end) if _looks_like_source(text, start, end) else None
+
+
+_SUBJECT_STOP = re.compile(r"[a-z]")
+
+
+def clause_subject(text: str, s0: int, cue_start: int) -> tuple[int, int] | None:
+    """The subject at the head of the clause holding a cue: "In a call, Biden sought … and
+    suggested that …" -> "Biden"."""
+    lo = s0
+    head = text[s0:cue_start]
+    intro = re.match(
+        r"(?:(?:In|On|At|During|After|Before|Since|Earlier|Later|Speaking|From)\b[^,]{0,120},\s*)",
+        head,
+    )
+    if intro:
+        lo = s0 + intro.end()
+    words = _words_back(text, lo, cue_start)
+    start = end = None
+    for ws, we in words:
+        w = text[ws:we]
+        if start is None:
+            start = ws
+        if (
+            w[0].isupper()
+            or w.lower() in ("a", "an", "the", "another")
+            or (end is None and w.lower() in PRONOUNS)
+        ):
+            end = we
+            if w.lower() in PRONOUNS:
+                break
+            continue
+        if w.lower() in ROLE_NOUNS or re.sub(r"[’']s$", "", w.lower()) in ROLE_NOUNS:
+            end = we
+        break
+    if start is None or end is None or end <= start:
+        return None
+    return (start, end) if _looks_like_source(text, start, end) else None
+
+
+def _np_start(text: str, lo: int, end: int) -> int | None:
+    words = _words_back(text, max(lo, end - 200), end)
+    if not words:
+        return None
+    # the run of words right before `end` not crossing punctuation
+    start = None
+    for ws, we in reversed(words):
+        gap = text[we:end] if start is None else text[we:start]
+        if gap.strip():
+            break
+        w = text[ws:we].lower().strip("“”\"’'")
+        if w in _BOUNDARY_WORDS and start is not None:
+            break
+        if w in _BOUNDARY_WORDS:
+            return None
+        if any(c in text[ws:we] for c in QUOTE_CHARS):
+            break
+        start = ws
+        if len(_words_back(text, ws, end)) >= MAX_SOURCE_WORDS:
+            break
+        if w in PRONOUNS:
+            break
+    if start is None:
+        return None
+    # a lowercase word that starts the sentence is not a determiner we should keep: fine
+    return start
+
+
+_THAT_RE = re.compile(r"\s*(?:that|:|,)\s*", re.IGNORECASE)
+
+
+def _skip_lead_in(text: str, i: int, hi: int, time_spans: list[tuple[int, int]]) -> int:
+    while True:
+        j = _skip_space(text, i, hi)
+        moved = False
+        for ts, te in time_spans:
+            if ts == j and te <= hi:
+                j, moved = te, True
+                if j < hi and text[j] == ",":
+                    j += 1
+        m = _LEAD_IN_RE.match(text, j, hi)
+        if m and m.end() > j:
+            j, moved = m.end(), True
+        if not moved:
+            return i
+        i = j
+
+
+def content_after(
+    text: str, cue_end: int, sent_end: int, kind: str, time_spans: list[tuple[int, int]] = ()
+) -> tuple[int, int, bool] | None:
+    """The statement after a cue, and whether it was introduced by 'that' or a colon."""
+    i = cue_end
+    # "said on Sunday that", "said in a statement:", "told CNN’s Jake Tapper that"
+    i = _skip_lead_in(text, i, sent_end, time_spans)
+    introduced = False
+    if kind == "tell":
+        window = text[i : min(sent_end, i + 120)]
+        that = re.search(r"(?:^|\s)(?:that|:)(?=\s|$)|,\s*(?=[“\"])|[:]\s*", window)
+        if that and not any(c in window[: that.start()] for c in QUOTE_CHARS + ","):
+            i += that.end()
+            introduced = True
+        else:
+            obj = re.match(
+                r"\s*(?:[\w’'.-]+\s+){1,3}?(?=(?:the|a|an|he|she|they|it|we|i|there|[A-Z][\w’'-]*)\b)",
+                text[i:sent_end],
+            )
+            if obj is None:
+                return None
+            i += obj.end()
+    m = _THAT_RE.match(text, i, sent_end)
+    if m and m.end() > i:
+        introduced = introduced or bool(re.match(r"\s*(?:that|:)", text[i:sent_end], re.I))
+        i = m.end()
+    i = _skip_space(text, i, sent_end)
+    end = content_end(text, i, sent_end)
+    if end - i < 2:
+        return None
+    return i, end, introduced
+
+
+def content_end(text: str, start: int, sent_end: int) -> int:
+    """End of a statement running to the end of its sentence: drop the final period."""
+    end = sent_end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if (
+        end > start
+        and text[end - 1] in ".;:,"
+        and not (end - 2 >= start and text[end - 2] in QUOTE_CHARS)
+    ):
+        end -= 1
+    return end
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(s < i < e for s, e in spans)
+
+
+# -- pass 1: quotations ----------------------------------------------------------------------
+
+_AFTER_SPEAKER_CUE = re.compile(
+    r"^[\s,]*(?P<src>(?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+) (?:(?:also|later|then|had|has|once|again|simply|flatly|reportedly) )*(?P<cue>[a-z]+(?: out| clear| it clear)?)\b"
+)
+_AFTER_CUE_SPEAKER = re.compile(
+    r"^[\s,]*(?P<cue>said|says|added|asked|wrote|continued|explained|told|insisted|noted|tweeted|warned|stated|declared|recalled|replied|responded|argued|remarked|concluded) (?P<src>(?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+?)[,.;]"
+)
+
+
+def quote_attributions(
+    text: str, quotes: list[Quote], paras: list[Paragraph], time_spans: list[tuple[int, int]]
+) -> tuple[list[Attribution], set[int]]:
+    """Quotes with a cue right after or right before them; returns used cue offsets too."""
+    out: list[Attribution] = []
+    used_cues: set[int] = set()
+    last_by_para: dict[int, int] = {}
+    for q in quotes:
+        para = paras[q.para]
+        sent = _sentence_of(para, q.end - 1)
+        inner = text[q.start + 1 : q.end - 1]
+        if len(inner.split()) < 3 and not re.search(r"[.!?,]\s*$", inner):
+            continue  # scare quotes and partial quotes are handled with their sentence
+        found = _cue_after_quote(text, q, para, sent)
+        if found is None:
+            found = _cue_before_quote(text, q, paras[q.first_para], time_spans)
+        if found is not None:
+            cue_s, cue_e, src_s, src_e, before = found
+            used_cues.add(cue_s)
+            out.append(
+                Attribution(
+                    q.start, q.end, cue_s, cue_e, src_s, src_e, sent, "quote", content_before=before
+                )
+            )
+            last_by_para[q.para] = len(out) - 1
+            continue
+        # "“A,” he said. “B.”": B continues the last attributed quote of its paragraph
+        # or of the paragraph before when the whole paragraph is the quotation
+        prev = last_by_para.get(q.first_para)
+        if prev is None and q.first_para > 0 and q.start == paras[q.first_para].start:
+            prev = last_by_para.get(q.first_para - 1)
+            if prev is not None and out[prev].content_end < paras[q.first_para - 1].end - 80:
+                prev = None
+        if prev is not None and not _has_cue(text, sent[0], q.start):
+            a = out[prev]
+            out.append(
+                Attribution(
+                    q.start,
+                    q.end,
+                    a.cue_start,
+                    a.cue_end,
+                    None,
+                    None,
+                    sent,
+                    "continuation",
+                    same_source_as=prev,
+                )
+            )
+            last_by_para[q.para] = len(out) - 1
+    return out, used_cues
+
+
+def _has_cue(text: str, lo: int, hi: int) -> bool:
+    return bool(CUE_RE.search(text, lo, hi))
+
+
+def _sentence_of(para: Paragraph, i: int) -> tuple[int, int]:
+    for s, e in para.sentences:
+        if s <= i < e:
+            return s, e
+    return para.start, para.end
+
+
+def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]):
+    tail_end = min(para.end, q.end + 160)
+    tail = text[q.end : tail_end]
+    if not tail.strip() or tail.lstrip()[:1] in ".!?":
+        return None
+    inner_last = text[q.start : q.end].rstrip('”"» ')
+    # "“…,” Kirby told CNN" / "“….” said a senior official"
+    m = _AFTER_CUE_SPEAKER.match(tail)
+    if m:
+        src_s = q.end + m.start("src")
+        src_e = q.end + m.end("src")
+        if _looks_like_source(text, src_s, src_e) and not _has_own_content(
+            text, q.end + m.end("cue"), para.end
+        ):
+            return q.end + m.start("cue"), q.end + m.end("cue"), src_s, src_e, True
+    for cm in CUE_RE.finditer(text, q.end, tail_end):
+        pre = text[q.end : cm.start()]
+        if any(c in pre for c in ".!?;" + QUOTE_CHARS) and not re.fullmatch(
+            r"[\s,]*(?:[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|U\.S\.|[\w’'&-]|\s)*", pre
+        ):
+            return None
+        src = source_before(text, q.end, cm.start(), [])
+        if src is None:
+            if inner_last.endswith((",", "?", "!", "—")) or pre.strip(" ,") == "":
+                continue
+            return None
+        if text[q.end : src[0]].strip(" ,") != "" or not cm.group(0).islower():
+            return None
+        if _has_own_content(text, cm.end(), para.end):
+            return None  # "“….” He said that …" starts a new attribution
+        return cm.start(), cm.end(), src[0], src[1], True
+    return None
+
+
+def _has_own_content(text: str, i: int, hi: int) -> bool:
+    """True when a cue is followed by a statement of its own rather than ending its clause."""
+    tail = text[i : min(hi, i + 200)]
+    stop = re.search(r"[.!?;]|[,—–]\s", tail)
+    clause = tail[: stop.start()] if stop else tail
+    if re.match(r"\s*(?:that\b|:|[“\"])", clause):
+        return True
+    return len(clause.split()) > 7
+
+
+def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
+    head_start = max(para.start, q.start - 200)
+    head = text[head_start : q.start]
+    # the quote must follow the cue directly: "Kirby said: “", "He added, “", "said that “"
+    m = re.search(
+        r"(?P<cue>[A-Za-z]+(?: out| clear| it clear)?)(?P<lead>(?: (?:in|on|at|to|during) [^,:“\"]{1,60}?)?)\s*(?:[:,]\s*|\s+that\s+|\s+)$",
+        head,
+    )
+    if not m:
+        return None
+    cue_s = head_start + m.start("cue")
+    cue_e = head_start + m.end("cue")
+    cm = CUE_RE.fullmatch(text, cue_s, cue_e)
+    if not cm or not cm.group(0).islower():
+        return None
+    sent_lo = max([para.start] + [e for s, e in para.sentences if e <= cue_s])
+    src = source_before(text, sent_lo, cue_s, time_spans)
+    if src is None:
+        return None
+    return cue_s, cue_e, src[0], src[1], False
+
+
+# -- pass 2: reported speech --------------------------------------------------------------------
+
+_COORDINATED_RE = re.compile(r"(?:,\s*|\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?)$")
+_CUT_RE = re.compile(
+    r",?\s+(?:and|but)\s+(?:also\s+)?(?=(?:added|warned|said|stressed|emphasized|emphasised|insisted|noted|argued|claimed|asserted|explained|suggested|acknowledged|announced|predicted|reiterated|maintained|pledged|vowed|promised|cautioned)\b)"
+    r"|,\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|explaining|suggesting)\b)"
+    r"|,\s+(?=according to\b)"
+)
+
+
+def sentence_attributions(
+    text: str,
+    sent: tuple[int, int],
+    quotes: list[tuple[int, int]],
+    used_cues: set[int],
+    time_spans: list[tuple[int, int]],
+) -> list[Attribution]:
+    s0, s1 = sent
+    out: list[Attribution] = []
+    for m in ACCORDING_RE.finditer(text, s0, s1):
+        if _inside(quotes, m.start()):
+            continue
+        a = _according(text, sent, m.start(), m.end())
+        if a:
+            out.append(a)
+    for m in PASSIVE_RE.finditer(text, s0, s1):
+        if _inside(quotes, m.start()):
+            continue
+        c = content_after(text, m.end(), s1, "say", time_spans)
+        if c:
+            out.append(Attribution(c[0], c[1], m.start(), m.end(), None, None, sent, "passive"))
+    for m in CUE_RE.finditer(text, s0, s1):
+        if m.start() in used_cues or _inside(quotes, m.start()) or not usable_cue(text, s0, m):
+            continue
+        a = _reported(text, sent, m, time_spans)
+        if a:
+            out.append(a)
+    return _trim_nested(text, out)
+
+
+_BASE_OK = set(
+    [
+        "say",
+        "tell",
+        "claim",
+        "warn",
+        "argue",
+        "insist",
+        "believe",
+        "think",
+        "know",
+        "note",
+        "add",
+        "report",
+        "write",
+        "tweet",
+        "suggest",
+        "estimate",
+        "contend",
+        "maintain",
+        "predict",
+        "fear",
+        "agree",
+        "acknowledge",
+        "admit",
+        "deny",
+        "find",
+        "show",
+        "expect",
+        "hope",
+        "feel",
+        "point",
+        "out",
+    ]
+)
+_NOUN_LIKE = set(
+    [
+        "states",
+        "reports",
+        "claims",
+        "charges",
+        "comments",
+        "answers",
+        "remarks",
+        "notes",
+        "points",
+        "estimates",
+        "fears",
+        "hopes",
+        "finds",
+        "shows",
+        "posts",
+        "signals",
+        "tweets",
+        "counters",
+        "reveals",
+        "promises",
+        "pledges",
+        "vows",
+        "warns",
+    ]
+)
+_MODAL_BEFORE_RE = re.compile(
+    r"\b(?:to|would|will|could|can|may|might|should|must|did|does|do|not|n[’']t|let|please)\s+$",
+    re.I,
+)
+
+
+def usable_cue(text: str, lo: int, m: re.Match) -> bool:
+    """A cue form in lower case, not an infinitive or a modal's verb ("would respond")."""
+    form = m.group(0)
+    if not form.islower():
+        return False
+    if form in _NOUN_LIKE and not re.match(
+        r"\s*(?:that\b|:|,?\s*[“\"])", text[m.end() : m.end() + 12]
+    ):
+        return False  # "member states", "reports said": nouns unless a clause follows
+    lemma = ALL_FORMS.get(form)
+    if lemma is not None and form == lemma.replace("_", " "):
+        if lemma not in _BASE_OK and form not in _BASE_OK:
+            return False
+        if _MODAL_BEFORE_RE.search(text[max(lo, m.start() - 12) : m.start()]):
+            return False
+    return True
+
+
+def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attribution | None:
+    s0, s1 = sent
+    # "According to X, CONTENT."
+    comma = text.find(",", ce, min(s1, ce + 120))
+    before = text[s0:cs].strip()
+    if comma != -1 and before == "":
+        src_s = _skip_space(text, ce, s1)
+        c_s = _skip_space(text, comma + 1, s1)
+        c_e = content_end(text, c_s, s1)
+        if c_e - c_s > 3:
+            return Attribution(c_s, c_e, cs, ce, src_s, comma, sent, "according")
+    # "CONTENT, according to X." / "CONTENT, according to X, CONTENT."
+    if before:
+        src_s = _skip_space(text, ce, s1)
+        src_e = text.find(",", src_s, s1)
+        if src_e == -1:
+            src_e = content_end(text, src_s, s1)
+        c_e = _back_space(text, cs, s0)
+        if c_e > s0 and text[c_e - 1] in ",(—–":
+            c_e -= 1
+        c_e = _back_space(text, c_e, s0)
+        if c_e - s0 > 3 and src_e > src_s:
+            return Attribution(
+                s0, c_e, cs, ce, src_s, src_e, sent, "according", content_before=True
+            )
+    # "According to X." as a sentence of its own: the statement is the sentence before
+    if before == "" and comma == -1:
+        src_s = _skip_space(text, ce, s1)
+        src_e = content_end(text, src_s, s1)
+        if src_e > src_s:
+            return Attribution(-1, -1, cs, ce, src_s, src_e, sent, "according", content_before=True)
+    return None
+
+
+def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attribution | None:
+    s0, s1 = sent
+    form = m.group(0)
+    kind = cue_kind(form)
+    if form[0].isupper() and m.start() == s0:
+        return None  # "Said the official, …" is too rare to risk
+    coord = _COORDINATED_RE.search(text, max(s0, m.start() - 12), m.start())
+    if coord and kind != "belief" and (form.lower().endswith("ing") or "," not in coord.group(0)):
+        # "…, adding that …", "… and warned that …": same speaker as the cue before
+        c = content_after(text, m.end(), s1, kind, time_spans)
+        if c is None or c[1] - c[0] < 8:
+            return None
+        return Attribution(
+            c[0], c[1], m.start(), m.end(), None, None, sent, "coordinated", same_source_as=-1
+        )
+    src = source_before(text, s0, m.start(), time_spans)
+    after = text[m.end() : s1]
+    at_end = (
+        _SENT_END_RE.fullmatch(after) is not None
+        or re.fullmatch(r"\s+(?:on |late |early |last )?\w+\W*", after) is not None
+        and re.fullmatch(
+            r"\s+(?:on |late |early |last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\W*",
+            after,
+        )
+        is not None
+    )
+    if src is not None and not at_end:
+        c = content_after(text, m.end(), s1, kind, time_spans)
+        if c is None:
+            return None
+        c_s, c_e, introduced = c
+        if (
+            kind == "belief"
+            and not introduced
+            and not re.match(r"(?:whether|if|how|why|what)\b", text[c_s:c_e])
+        ):
+            return None
+        if text[c_s] == "," or c_e - c_s < 8:
+            return None
+        # "CONTENT, X said, CONTENT2": the statement is around the cue, not after it
+        if (
+            text[_back_space(text, src[0], s0) - 1 : src[0]].strip() == ","
+            and text[m.end() : c_s].strip() == ","
+        ):
+            c_end = _back_space(text, src[0], s0) - 1
+            if c_end - s0 > 3:
+                return Attribution(
+                    s0,
+                    _back_space(text, c_end, s0),
+                    m.start(),
+                    m.end(),
+                    src[0],
+                    src[1],
+                    sent,
+                    "reported",
+                    content_before=True,
+                )
+        return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
+    if src is not None and at_end:
+        # "CONTENT, a source said."
+        lead = _back_space(text, src[0], s0)
+        if lead > s0 and text[lead - 1] in ",—–":
+            c_e = _back_space(text, lead - 1, s0)
+            if c_e - s0 > 3:
+                return Attribution(
+                    s0,
+                    c_e,
+                    m.start(),
+                    m.end(),
+                    src[0],
+                    src[1],
+                    sent,
+                    "reported",
+                    content_before=True,
+                )
+        return None
+    # "CONTENT, said the official."
+    pre = _back_space(text, m.start(), s0)
+    if kind != "belief" and pre > s0 and text[pre - 1] == ",":
+        tail = re.match(r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+)\s*[.!?]?\s*$", after)
+        if tail:
+            src_s, src_e = m.end() + tail.start(1), m.end() + tail.end(1)
+            if _looks_like_source(text, src_s, src_e):
+                c_e = _back_space(text, pre - 1, s0)
+                if c_e - s0 > 3:
+                    return Attribution(
+                        s0,
+                        c_e,
+                        m.start(),
+                        m.end(),
+                        src_s,
+                        src_e,
+                        sent,
+                        "reported",
+                        content_before=True,
+                    )
+    return None
+
+
+def _trim_nested(text: str, atts: list[Attribution]) -> list[Attribution]:
+    """A statement stops where a second attribution's cue or source begins inside it."""
+    for a in atts:
+        if a.content_start < 0 or a.content_before:
+            continue
+        limit = a.content_end
+        for b in atts:
+            if b is a:
+                continue
+            frame = min(x for x in (b.cue_start, b.source_start) if x is not None)
+            if a.content_start < frame < limit and b.content_before:
+                limit = frame
+        m = _CUT_RE.search(text, a.content_start, limit)
+        if m:
+            limit = m.start()
+        limit = _back_space(text, limit, a.content_start)
+        while limit > a.content_start and text[limit - 1] in ",;—–(":
+            limit = _back_space(text, limit - 1, a.content_start)
+        if limit - a.content_start >= 3:
+            a.content_end = limit
+    return atts

@@ -1,0 +1,225 @@
+"""extract_claims: attributions found, speakers resolved, claims dated and scored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from claims.checkworthiness import score_claim
+from claims.dates import TimePhrase, find_time_phrases
+from claims.extraction.attribution import (
+    Attribution,
+    clause_subject,
+    quote_attributions,
+    sentence_attributions,
+)
+from claims.extraction.segments import QUOTE_CHARS, Paragraph, find_quotes, paragraphs
+from claims.extraction.speakers import SpeakerResolver, parse_mention
+from claims.extraction.types import ExtractedClaim
+
+MIN_CONTENT_WORDS = 3
+MAX_TEXT = 20_000_000
+
+
+def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """Every attributed statement in ``text``; never raises, offsets index ``text`` as given."""
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return []
+    try:
+        return _extract(text, published)
+    except Exception:  # a crash here would lose a whole ingest; a bad text yields nothing
+        return []
+
+
+def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
+    paras = paragraphs(text)
+    if not paras:
+        return []
+    quotes = find_quotes(text, paras)
+    quote_spans = [(q.start, q.end) for q in quotes]
+    phrases = _time_phrases(text, paras, published)
+    time_spans = [(p.start, p.end) for p in phrases]
+
+    atts, used = quote_attributions(text, quotes, paras, time_spans)
+    for pi, para in enumerate(paras):
+        for si, sent in enumerate(para.sentences):
+            for a in sentence_attributions(text, sent, quote_spans, used, time_spans):
+                if a.content_start < 0:  # "According to X." stands after its statement
+                    if si == 0:
+                        prev = (
+                            paras[pi - 1].sentences[-1]
+                            if pi > 0 and paras[pi - 1].sentences
+                            else None
+                        )
+                    else:
+                        prev = para.sentences[si - 1]
+                    if prev is None:
+                        continue
+                    a.content_start, a.content_end = prev[0], _strip_end(text, prev[0], prev[1])
+                atts.append(a)
+    atts = _dedupe(text, atts)
+    atts.sort(key=lambda a: (a.cue_start, a.content_start))
+    return _build(text, atts, paras, phrases, published)
+
+
+def _time_phrases(text: str, paras: list[Paragraph], published: dt.date | None) -> list[TimePhrase]:
+    out: list[TimePhrase] = []
+    for p in paras:
+        for tp in find_time_phrases(text[p.start : p.end], published=published):
+            out.append(
+                TimePhrase(tp.text, tp.start + p.start, tp.end + p.start, tp.date, tp.precision)
+            )
+    return out
+
+
+def _strip_end(text: str, s: int, e: int) -> int:
+    while e > s and (
+        text[e - 1].isspace() or (text[e - 1] in ".;," and text[e - 2 : e - 1] not in QUOTE_CHARS)
+    ):
+        e -= 1
+    return e
+
+
+def _dedupe(text: str, atts: list[Attribution]) -> list[Attribution]:
+    """Drop too-short statements and the same statement found twice."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a in atts:
+        s, e = a.content_start, a.content_end
+        while s < e and text[s].isspace():
+            s += 1
+        e = _trim_trailing(text, s, e)
+        a.content_start, a.content_end = s, e
+        if e <= s or len(_statement(text[s:e]).split()) < MIN_CONTENT_WORDS:
+            continue
+        key = (s, e)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+def _trim_trailing(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return e
+
+
+def _build(
+    text: str,
+    atts: list[Attribution],
+    paras: list[Paragraph],
+    phrases: list[TimePhrase],
+    published: dt.date | None,
+) -> list[ExtractedClaim]:
+    resolver = SpeakerResolver(text)
+    resolved: list[tuple[str | None, str | None, int | None, int | None]] = []
+    claims: list[tuple[int, ExtractedClaim]] = []
+    for idx, a in enumerate(atts):
+        speaker = role = None
+        sp_s, sp_e = a.source_start, a.source_end
+        if a.same_source_as is not None:
+            prev = _previous_in_sentence(atts, idx) if a.same_source_as == -1 else None
+            if a.kind == "continuation":
+                prev = _previous_with_cue(atts, idx)
+            if prev is not None and prev < len(resolved):
+                speaker, role, sp_s, sp_e = resolved[prev]
+            else:
+                subject = clause_subject(text, a.sentence[0], a.cue_start)
+                if subject is not None:
+                    sp_s, sp_e = subject
+                    speaker, role = resolver.resolve(parse_mention(text[sp_s:sp_e], sp_s))
+        elif sp_s is not None and sp_e is not None:
+            mention = parse_mention(text[sp_s:sp_e], sp_s)
+            speaker, role = resolver.resolve(mention)
+            if speaker is None:
+                speaker = text[sp_s:sp_e]
+        resolved.append((speaker, role, sp_s, sp_e))
+        quote = text[a.content_start : a.content_end]
+        statement = _statement(quote)
+        date = _claim_date(text, a, phrases, published)
+        score, ctype = score_claim(statement)
+        claims.append(
+            (
+                a.content_start,
+                ExtractedClaim(
+                    text=statement,
+                    quote=quote,
+                    start=a.content_start,
+                    end=a.content_end,
+                    speaker=speaker,
+                    speaker_role=role if role != speaker else None,
+                    speaker_start=sp_s,
+                    speaker_end=sp_e,
+                    cue=text[a.cue_start : a.cue_end],
+                    date=date[0],
+                    date_text=date[1],
+                    date_precision=date[2],
+                    date_is_reporting=date[3],
+                    checkworthiness=score,
+                    claim_type=ctype,
+                ),
+            )
+        )
+    claims.sort(key=lambda c: (c[0], c[1].end))
+    return [c for _, c in claims]
+
+
+def _previous_in_sentence(atts: list[Attribution], idx: int) -> int | None:
+    a = atts[idx]
+    for j in range(idx - 1, -1, -1):
+        if atts[j].sentence == a.sentence and atts[j].cue_start < a.cue_start:
+            return j
+    return None
+
+
+def _previous_with_cue(atts: list[Attribution], idx: int) -> int | None:
+    a = atts[idx]
+    for j in range(idx - 1, -1, -1):
+        if atts[j].cue_start == a.cue_start and atts[j].kind != "continuation":
+            return j
+    return None
+
+
+_WRAP_RE = re.compile(r"^[\s“\"«„]+|[\s”\"»]+$")
+
+
+def _statement(quote: str) -> str:
+    """The quote as a statement: enclosing quote marks, 'that' and dangling commas removed."""
+    s = " ".join(quote.split())
+    inner = s.strip()
+    if inner[:1] in '“"«„' and not any(c in inner[1:-1] for c in '“”"«»„'):
+        inner = _WRAP_RE.sub("", inner)
+        inner = inner.rstrip(",")
+    inner = re.sub(r"^that\s+", "", inner, flags=re.IGNORECASE)
+    return inner.strip() or s
+
+
+def _claim_date(
+    text: str, a: Attribution, phrases: list[TimePhrase], published: dt.date | None
+) -> tuple[str | None, str | None, str | None, bool]:
+    """The date of the statement: a phrase tied to the cue, else the nearest one in the
+    sentence outside the statement, else the publication date as the reporting date."""
+    s0, s1 = a.sentence
+    cs, ce = a.content_start, a.content_end
+    frame_lo = min(x for x in (a.cue_start, a.source_start) if x is not None)
+    frame_hi = a.cue_end
+    if not a.content_before and cs > frame_hi:
+        frame_hi = cs
+    best = None
+    for p in phrases:
+        if p.end <= s0 or p.start >= s1 or (p.start < ce and p.end > cs):
+            continue
+        if p.date is None and published is not None:
+            continue
+        tied = frame_lo - 2 <= p.start and p.end <= frame_hi + 2
+        distance = 0 if tied else min(abs(p.start - a.cue_end), abs(p.end - a.cue_start))
+        if best is None or distance < best[0]:
+            best = (distance, p)
+    if best is not None:
+        p = best[1]
+        return p.date, p.text, p.precision, False
+    if published is not None:
+        return published.isoformat(), None, "day", True
+    return None, None, None, False

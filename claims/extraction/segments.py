@@ -1,0 +1,183 @@
+"""Paragraphs, sentences and quotations of a text, as offsets into it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.cleaning import dateline_end, debris_lines, leading_dateline
+
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»“"
+QUOTE_CHARS = '“”"«»„'
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int  # at the opening mark
+    end: int  # after the closing mark
+    para: int  # paragraph index of the closing mark
+    first_para: int
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-debris lines as paragraphs, with a leading dateline cut off."""
+    out: list[Paragraph] = []
+    lines = text.split("\n")
+    drop = debris_lines(lines)
+    top, _ = leading_dateline(lines)
+    drop |= top
+    pos = 0
+    first = True
+    for i, line in enumerate(lines):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if i in drop or not line.strip():
+            continue
+        if first:
+            cut, _ = dateline_end(line.lstrip())
+            start += cut + (len(line) - len(line.lstrip()) if cut else 0)
+            first = False
+        # trim surrounding whitespace
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Paragraph(start, end))
+    for p in out:
+        p.sentences = split_sentences(text, p.start, p.end)
+    return out
+
+
+_ABBREV = set(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cpl",
+        "maj",
+        "prof",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "rev",
+        "gens",
+        "reps",
+        "sens",
+        "adm",
+        "cmdr",
+        "supt",
+        "det",
+        "insp",
+        "pres",
+        "atty",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "ste",
+    ]
+)
+_BOUNDARY_RE = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|[.!?][”\"]?(?=[“\"][A-Z])")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans within [start, end): split after ., ! or ? before a capital."""
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        dot = m.start()
+        if text[dot] == ".":
+            word = re.search(r"([A-Za-z.]+)$", text[max(cur, dot - 12) : dot])
+            if word:
+                w = word.group(1).lower()
+                # "Mr.", "Sept.", initials "J." and "U.S." do not end sentences
+                if w in _ABBREV or len(w) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                    continue
+        stop = m.end()
+        if stop > cur:
+            spans.append((cur, stop))
+        cur = stop
+        while cur < end and text[cur].isspace():
+            cur += 1
+    if cur < end:
+        spans.append((cur, end))
+    return spans
+
+
+def find_quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
+    """Balanced quotations; a quote left open at a paragraph's end continues when the next
+    paragraph opens with a quote mark (the news convention for long quotes)."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    open_para = 0
+    for pi, p in enumerate(paras):
+        straight_open: int | None = None
+        if open_at is not None:
+            first = text[p.start] if p.start < p.end else ""
+            if first not in '“"':
+                open_at = None  # the quote was never closed
+        i = p.start
+        while i < p.end:
+            ch = text[i]
+            if ch == "“" or ch == "«" or ch == "„":
+                if open_at is not None and pi > open_para and i == p.start:
+                    pass  # continuation mark of a multi-paragraph quote
+                else:
+                    open_at, open_para = i, pi
+            elif ch == "”" or ch == "»":
+                if open_at is not None:
+                    quotes.append(Quote(open_at, i + 1, pi, open_para))
+                    open_at = None
+            elif ch == '"':
+                if straight_open is None:
+                    if open_at is not None and pi > open_para and i == p.start:
+                        straight_open = open_at
+                        open_at = None
+                    else:
+                        straight_open = i
+                else:
+                    qp = open_para if straight_open < p.start else pi
+                    quotes.append(Quote(straight_open, i + 1, pi, qp))
+                    straight_open = None
+            i += 1
+        if straight_open is not None:
+            open_at, open_para = straight_open, pi if straight_open >= p.start else open_para
+    return quotes

@@ -1,0 +1,87 @@
+"""Transcripts of speeches and debates: every sentence is a statement by its speaker.
+
+Lines read ``SPEAKER: text``; a line without a speaker label continues the last speaker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from claims.checkworthiness import score_claim
+from claims.extraction.segments import split_sentences
+from claims.extraction.types import ExtractedClaim
+
+# "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:"; at most six words so an
+# ordinary sentence with a colon ("He said: ...") is not read as a label.
+_LABEL_RE = re.compile(
+    r"[ \t]*(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z(][\w.’'()-]*){0,5})[ \t]*:[ \t]+"
+)
+_STAGE_RE = re.compile(r"^[\[(][^\])]{0,40}[\])]$")  # "(APPLAUSE)", "[crosstalk]"
+
+
+def extract_transcript(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """One record per sentence, with its speaker, check-worthiness and offsets into ``text``."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        return _extract(text, published)
+    except Exception:  # never lose a whole transcript to one odd line
+        return []
+
+
+def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
+    out: list[ExtractedClaim] = []
+    speaker: str | None = None
+    sp_span: tuple[int, int] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        m = _LABEL_RE.match(line)
+        if m and _is_label(m.group("name")):
+            speaker = _display_name(m.group("name"))
+            sp_span = (start + m.start("name"), start + m.end("name"))
+            start += m.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end <= start:
+            continue
+        for s, e in split_sentences(text, start, end):
+            sentence = text[s:e]
+            if _STAGE_RE.match(sentence.strip()):
+                continue
+            score, kind = score_claim(sentence)
+            out.append(
+                ExtractedClaim(
+                    text=" ".join(sentence.split()),
+                    quote=sentence,
+                    start=s,
+                    end=e,
+                    speaker=speaker,
+                    speaker_start=sp_span[0] if sp_span else None,
+                    speaker_end=sp_span[1] if sp_span else None,
+                    cue=None,
+                    date=published.isoformat() if published else None,
+                    date_precision="day" if published else None,
+                    date_is_reporting=published is not None,
+                    checkworthiness=score,
+                    claim_type=kind,
+                )
+            )
+    return out
+
+
+def _is_label(name: str) -> bool:
+    words = name.split()
+    if name.isupper():
+        return True
+    # "Hillary Clinton", "Sen. Warren", "Moderator": every word capitalised
+    return len(words) <= 4 and all(w[:1].isupper() or w[:1] == "(" for w in words)
+
+
+def _display_name(name: str) -> str:
+    name = " ".join(name.split())
+    return name.title() if name.isupper() and len(name) > 3 else name
