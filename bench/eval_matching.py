@@ -1,0 +1,320 @@
+"""Evaluate claim matching: accuracy on MRPC, retrieval on CheckThat! 2A, speed at scale.
+
+    .venv/bin/python bench/eval_matching.py                 # MRPC + CheckThat
+    .venv/bin/python bench/eval_matching.py --scale 100000  # + synthetic scale run
+    .venv/bin/python bench/eval_matching.py --only scale --scale 1000000
+
+Data is read from ``../shared/data`` beside the repository (``CLAIMS_SHARED_DATA``
+overrides); a section whose data is absent is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claims.matching import (  # noqa: E402
+    SCORER,
+    CandidateIndex,
+    IdfTable,
+    MatchSettings,
+    compare,
+    find_duplicate_pairs,
+)
+from claims.matching.decision import DISTINCT, DUPLICATE, SUGGESTED  # noqa: E402
+
+REFERENCE = {
+    "mrpc": "targets: accuracy >= 0.75, F1 >= 0.83, duplicate precision >= 0.95",
+    "checkthat": "BM25 reference MAP@5: text 0.726, text+title 0.816; targets 0.76 / 0.85",
+}
+
+
+def shared_data() -> Path:
+    env = os.environ.get("CLAIMS_SHARED_DATA")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def table(title: str, rows: list[tuple[str, str]]) -> None:
+    width = max(len(k) for k, _ in rows)
+    print(f"\n{title}")
+    print("-" * len(title))
+    for key, value in rows:
+        print(f"  {key.ljust(width)}  {value}")
+
+
+# -- MRPC -----------------------------------------------------------------------------
+def read_mrpc(path: Path) -> list[tuple[int, str, str]]:
+    rows = []
+    with path.open(encoding="utf-8-sig") as handle:
+        next(handle)  # header
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 5:
+                rows.append((int(parts[0]), parts[3], parts[4]))
+    return rows
+
+
+def eval_mrpc(data: Path, settings: MatchSettings) -> None:
+    path = data / "mrpc" / "msr_paraphrase_train.txt"
+    if not path.exists():
+        print(f"\nMRPC: skipped ({path} not found)")
+        return
+    rows = read_mrpc(path)
+    # Corpus statistics as a desk would have them: document frequencies over every sentence.
+    idf = IdfTable.from_texts([s for _, a, b in rows for s in (a, b)])
+    started = time.perf_counter()
+    decisions = [(label, compare(a, b, settings, idf).decision) for label, a, b in rows]
+    elapsed = time.perf_counter() - started
+    tp = sum(1 for y, d in decisions if y and d in (DUPLICATE, SUGGESTED))
+    fp = sum(1 for y, d in decisions if not y and d in (DUPLICATE, SUGGESTED))
+    fn = sum(1 for y, d in decisions if y and d not in (DUPLICATE, SUGGESTED))
+    tn = len(decisions) - tp - fp - fn
+    dup = [y for y, d in decisions if d == DUPLICATE]
+    conflicts = [y for y, d in decisions if d == "conflict"]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    table(
+        f"MRPC training pairs ({len(rows)}), positive = duplicate or suggested",
+        [
+            (
+                "settings",
+                f"confirm {settings.confirm_threshold}, suggest "
+                f"{settings.suggest_threshold}, min words {settings.min_words_auto}",
+            ),
+            ("accuracy", f"{(tp + tn) / len(rows):.3f}"),
+            ("precision", f"{precision:.3f}"),
+            ("recall", f"{recall:.3f}"),
+            ("F1", f"{f1:.3f}"),
+            (
+                "duplicate precision",
+                f"{sum(dup) / len(dup):.3f} ({len(dup)} pairs)" if dup else "n/a",
+            ),
+            ("conflicts", f"{len(conflicts)} pairs, {sum(conflicts)} of them labelled paraphrase"),
+            ("reference", REFERENCE["mrpc"]),
+            ("time", f"{elapsed:.1f} s ({elapsed / len(rows) * 1e6:.0f} us a pair)"),
+        ],
+    )
+
+
+# -- CheckThat 2A -----------------------------------------------------------------------
+def average_precision_at(ranked: list[str], relevant: set[str], k: int) -> float:
+    hits, total = 0, 0.0
+    for rank, doc in enumerate(ranked[:k], start=1):
+        if doc in relevant:
+            hits += 1
+            total += hits / rank
+    return total / min(len(relevant), k) if relevant else 0.0
+
+
+def eval_checkthat(data: Path) -> None:
+    folder = data / "checkthat-2a"
+    claims_path = folder / "verified-claims.jsonl"
+    queries_path = folder / "CT2022-Task2A-EN-Train-Dev_Queries.tsv"
+    qrels_path = folder / "CT2022-Task2A-EN-Dev_QRELs.tsv"
+    missing = [p.name for p in (claims_path, queries_path, qrels_path) if not p.exists()]
+    if missing:
+        print(f"\nCheckThat 2A: skipped ({', '.join(missing)} not found in {folder})")
+        return
+    with claims_path.open(encoding="utf-8") as handle:
+        verified = [json.loads(line) for line in handle if line.strip()]
+    queries: dict[str, str] = {}
+    with queries_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if "\t" in line:
+                qid, text = line.rstrip("\n").split("\t", 1)
+                queries[qid] = text
+    qrels: dict[str, set[str]] = {}
+    with qrels_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 3 and parts[0] in queries:
+                qrels.setdefault(parts[0], set()).add(parts[2])
+    rows = []
+    for label, with_title in (("claim text", False), ("claim text + title", True)):
+        index = CandidateIndex()
+        started = time.perf_counter()
+        for claim in verified:
+            text = claim["vclaim"]
+            if with_title and claim.get("title"):
+                text = f"{text} {claim['title']}"
+            index.add(claim["vclaim_id"], text)
+        built = time.perf_counter() - started
+        map1 = map5 = 0.0
+        latencies = []
+        for qid, relevant in qrels.items():
+            started = time.perf_counter()
+            ranked = [doc for doc, _ in index.search(queries[qid], limit=5)]
+            latencies.append(time.perf_counter() - started)
+            map1 += average_precision_at(ranked, relevant, 1)
+            map5 += average_precision_at(ranked, relevant, 5)
+        n = len(qrels)
+        rows.append(
+            (
+                label,
+                f"MAP@1 {map1 / n:.3f}  MAP@5 {map5 / n:.3f}  (index {built:.1f} s, "
+                f"search p50 {statistics.median(latencies) * 1000:.1f} ms)",
+            )
+        )
+    rows.append(("reference", REFERENCE["checkthat"]))
+    table(f"CheckThat! 2022 2A dev: {len(qrels)} tweets against {len(verified)} claims", rows)
+
+
+# -- synthetic scale -------------------------------------------------------------------
+_FUNCTION_WORDS = (  # noqa: SIM905
+    "the of and to in a that is was for on said with as by at from it has have be are "
+    "were had this not but after more than about its their over which who will been"
+).split()
+_SYLLABLES = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+
+
+def _content_vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 3, 3, 4)))))
+    return sorted(words)
+
+
+def synthetic_claims(n: int, seed: int = 4, planted_share: float = 0.1):
+    """``n`` synthetic claims as ``(id, text)`` and the planted near-duplicate pairs.
+
+    Content words follow a Zipf law over a 60,000-word vocabulary, function words make up
+    about 40% of a sentence, sentences run 10 to 40 words and a third carry a number.
+    A planted near-duplicate copies an earlier claim and then drops a word or two, swaps
+    one content word, adds a function word and changes case and punctuation.
+    """
+    rng = random.Random(seed)
+    vocab = _content_vocabulary(rng, 60_000)
+    cumulative, total = [], 0.0
+    for rank in range(1, len(vocab) + 1):
+        total += 1.0 / rank
+        cumulative.append(total)
+    claims: list[tuple[str, str]] = []
+    planted: list[tuple[str, str]] = []
+    base_words: list[list[str]] = []
+    for i in range(n):
+        doc_id = f"s{i}"
+        if base_words and rng.random() < planted_share:
+            source = rng.randrange(len(base_words))
+            words = list(base_words[source])
+            for _ in range(rng.choice((1, 1, 2))):
+                if len(words) > 6:
+                    words.pop(rng.randrange(len(words)))
+            spot = rng.randrange(len(words))
+            if not words[spot][0].isdigit():
+                words[spot] = rng.choices(vocab, cum_weights=cumulative)[0]
+            words.insert(rng.randrange(len(words)), rng.choice(_FUNCTION_WORDS))
+            text = " ".join(words)
+            text = text.upper() if rng.random() < 0.05 else text.capitalize()
+            claims.append((doc_id, text + rng.choice((".", "!", "", " ..."))))
+            planted.append((f"s{source}", doc_id))
+            base_words.append(words)
+            continue
+        length = rng.randint(10, 40)
+        content = rng.choices(vocab, cum_weights=cumulative, k=length)
+        words = [w if rng.random() > 0.4 else rng.choice(_FUNCTION_WORDS) for w in content]
+        if rng.random() < 0.33:
+            words.insert(rng.randrange(len(words)), f"{rng.randint(2, 5000):,}")
+        base_words.append(words)
+        claims.append((doc_id, " ".join(words).capitalize() + "."))
+    return claims, planted
+
+
+def eval_scale(n: int, settings: MatchSettings) -> None:
+    started = time.perf_counter()
+    claims, planted = synthetic_claims(n)
+    generated = time.perf_counter() - started
+    texts = dict(claims)
+    rows = [
+        (
+            "claims",
+            f"{n:,} ({len(planted):,} planted near-duplicates, generated in {generated:.0f} s)",
+        )
+    ]
+
+    index = CandidateIndex()
+    started = time.perf_counter()
+    index.add_many(claims)
+    rows.append(
+        ("index build", f"{time.perf_counter() - started:.1f} s, {index.posting_count:,} postings")
+    )
+    rng = random.Random(1)
+    probes = [texts[dup] for _, dup in rng.sample(planted, min(300, len(planted)))]
+    index.search(probes[0])  # warm the length norms
+    for name, lookup in (("candidates", index.candidates), ("search", index.search)):
+        latencies = []
+        for text in probes:
+            t0 = time.perf_counter()
+            lookup(text, 10)
+            latencies.append(time.perf_counter() - t0)
+        latencies.sort()
+        rows.append(
+            (
+                f"one {name}",
+                f"p50 {latencies[len(latencies) // 2] * 1000:.2f} ms, "
+                f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.2f} ms",
+            )
+        )
+    del index
+
+    started = time.perf_counter()
+    found: dict[frozenset, str] = {}
+    for a, b, result in find_duplicate_pairs(claims, settings):
+        found[frozenset((a, b))] = result.decision
+    dedup_time = time.perf_counter() - started
+    rows.append(("all-pairs dedup", f"{dedup_time:.1f} s, {len(found):,} pairs not distinct"))
+
+    idf = IdfTable.from_texts(texts.values())
+    expected = [
+        p for p in planted if compare(texts[p[0]], texts[p[1]], settings, idf).decision != DISTINCT
+    ]
+    hit = sum(1 for p in expected if frozenset(p) in found)
+    rows.append(
+        (
+            "planted recall",
+            f"{hit / len(expected):.4f} of {len(expected):,} planted pairs the "
+            f"scorer matches ({len(expected) / len(planted):.3f} of all planted)",
+        )
+    )
+    rows.append(("peak memory", f"{peak_rss_mb():.0f} MB (max RSS of this process)"))
+    table(f"Synthetic scale: {n:,} claims", rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=0, help="also run the synthetic scale section")
+    parser.add_argument("--only", choices=("mrpc", "checkthat", "scale"), help="run one section")
+    parser.add_argument("--confirm", type=float, help="confirm threshold to evaluate")
+    parser.add_argument("--suggest", type=float, help="suggest threshold to evaluate")
+    args = parser.parse_args(argv)
+    defaults = MatchSettings()
+    settings = MatchSettings(
+        confirm_threshold=args.confirm if args.confirm is not None else defaults.confirm_threshold,
+        suggest_threshold=args.suggest if args.suggest is not None else defaults.suggest_threshold,
+    )
+    data = shared_data()
+    print(f"claims matching evaluation: scorer {SCORER}, data {data}")
+    if args.only in (None, "mrpc"):
+        eval_mrpc(data, settings)
+    if args.only in (None, "checkthat"):
+        eval_checkthat(data)
+    if args.only == "scale" or args.scale:
+        eval_scale(args.scale or 100_000, settings)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Is this pair the same claim? ``compare(a, b)`` -> :class:`MatchResult`.
+
+Decisions, in order:
+
+1. ``"conflict"``: the numbers disagree ("more than 200 drones" / "more than 300 drones")
+   and the texts would otherwise match (score at or above ``suggest_threshold`` with or
+   without their numbers). Shown to a reviewer, never merged automatically.
+2. ``"duplicate"``: score at or above ``confirm_threshold`` and both claims have at least
+   ``min_words_auto`` words: safe to confirm without a person.
+3. ``"suggested"``: score at or above ``suggest_threshold`` (or a short claim that would
+   otherwise be a duplicate): a person accepts or rejects it.
+4. ``"distinct"``: anything else.
+
+Every result explains itself: the scorer and its version, the shared informative words,
+the words only one side has (as written, numbers as written), and the number conflicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from claims.matching.idf import IdfTable
+from claims.matching.normalize import Analysis
+from claims.matching.numbers import number_conflicts
+from claims.matching.scoring import SCORER, as_analysis, mask_numbers, score_analyses
+
+DUPLICATE = "duplicate"
+SUGGESTED = "suggested"
+CONFLICT = "conflict"
+DISTINCT = "distinct"
+DECISIONS = (DUPLICATE, SUGGESTED, CONFLICT, DISTINCT)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """Thresholds on the 0..100 score. Defaults tuned on MRPC training pairs: at 80 about
+    19 in 20 auto-confirmed pairs are true paraphrases; 52 maximises accuracy."""
+
+    confirm_threshold: float = 80.0
+    suggest_threshold: float = 52.0
+    min_words_auto: int = 8  # shorter claims are at most suggested
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.suggest_threshold <= self.confirm_threshold <= 100:
+            raise ValueError("need 0 <= suggest_threshold <= confirm_threshold <= 100")
+        if self.min_words_auto < 0:
+            raise ValueError("min_words_auto must be >= 0")
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """A scored, decided and explained pair."""
+
+    score: float
+    decision: str
+    scorer: str = SCORER
+    shared: list[str] = field(default_factory=list)
+    only_a: list[str] = field(default_factory=list)
+    only_b: list[str] = field(default_factory=list)
+    conflict: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready data (the explanation a ``match`` row stores)."""
+        return asdict(self)
+
+    @property
+    def is_match(self) -> bool:
+        """Duplicate or suggested: the pair deserves a ``match`` row."""
+        return self.decision in (DUPLICATE, SUGGESTED)
+
+
+def explain(a: Analysis, b: Analysis) -> tuple[list[str], list[str], list[str]]:
+    """(shared, only_a, only_b): informative words as written, in order of appearance."""
+    shared = [a.surface[t] for t in a.surface if t in b.terms]
+    only_a = [a.surface[t] for t in a.surface if t not in b.terms]
+    only_b = [b.surface[t] for t in b.surface if t not in a.terms]
+    return shared, only_a, only_b
+
+
+def decide(
+    score: float,
+    conflicts: list[dict[str, str]],
+    words_a: int,
+    words_b: int,
+    settings: MatchSettings,
+    masked_score: float | None = None,
+) -> str:
+    """The decision rule alone, for callers that already have the parts."""
+    if conflicts:
+        best = max(score, masked_score if masked_score is not None else score)
+        return CONFLICT if best >= settings.suggest_threshold else DISTINCT
+    if score >= settings.confirm_threshold and min(words_a, words_b) >= settings.min_words_auto:
+        return DUPLICATE
+    if score >= settings.suggest_threshold:
+        return SUGGESTED
+    return DISTINCT
+
+
+def compare(
+    a: str | Analysis,
+    b: str | Analysis,
+    settings: MatchSettings | None = None,
+    idf: IdfTable | None = None,
+) -> MatchResult:
+    """Score, decide and explain one pair of claims."""
+    settings = settings or MatchSettings()
+    a, b = as_analysis(a), as_analysis(b)
+    score = score_analyses(a, b, idf)
+    conflicts = number_conflicts(a.numbers, b.numbers)
+    masked = score_analyses(mask_numbers(a), mask_numbers(b), idf) if conflicts else None
+    decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked)
+    shared, only_a, only_b = explain(a, b)
+    return MatchResult(
+        score=score,
+        decision=decision,
+        shared=shared,
+        only_a=only_a,
+        only_b=only_b,
+        conflict=conflicts,
+    )

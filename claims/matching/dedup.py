@@ -1,0 +1,136 @@
+"""Every matching pair of a whole store, without comparing all pairs.
+
+``find_duplicate_pairs(items, settings=None, idf=None)`` takes ``(id, text)`` pairs (stream
+them from the database) and yields ``(id_a, id_b, MatchResult)`` for every pair decided
+``duplicate``, ``suggested`` or ``conflict``. This is what ``claims dupes --rebuild`` needs.
+
+How it avoids the all-pairs scan (a prefix filter, as in set-similarity joins):
+
+- every text becomes its informative terms, each weighed by idf over the whole input;
+- terms are ordered rarest first and each text keeps the shortest *prefix* holding more than
+  ``1 - min_overlap`` of its weight. Two texts sharing at least ``min_overlap`` of either
+  one's weight must then share a prefix term, so a pair is considered only when it does:
+  the rare words ("Kharkiv", "drones") do the blocking, the common ones never form blocks;
+- a considered pair's shared prefix weight is counted on the way; only pairs that can reach
+  ``min_overlap`` are scored with the full scorer and decided.
+
+Recall against the exact scorer is measured on planted duplicates by
+``bench/eval_matching.py --scale``.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Hashable, Iterable, Iterator
+
+from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
+from claims.matching.idf import IdfTable
+from claims.matching.normalize import terms_of
+
+DEFAULT_MIN_OVERLAP = 0.4  # share of weighted terms a pair needs to be scored at all
+MAX_BLOCK = 5_000  # a prefix term already in this many texts stops gathering more
+
+
+def find_duplicate_pairs(
+    items: Iterable[tuple[Hashable, str]],
+    settings: MatchSettings | None = None,
+    idf: IdfTable | None = None,
+    min_overlap: float = DEFAULT_MIN_OVERLAP,
+    progress: callable | None = None,
+) -> Iterator[tuple[Hashable, Hashable, MatchResult]]:
+    """Yield ``(id_a, id_b, result)`` for every pair that is not ``distinct``.
+
+    ``idf`` defaults to document frequencies over ``items`` themselves (pass the store's
+    persisted table to skip nothing: it is only used for the final scores). ``progress``
+    is called with the number of texts processed, every 10,000.
+    """
+    settings = settings or MatchSettings()
+    ids, texts, offsets, flat, vocab_df = _load(items)
+    doc_count = len(ids)
+    if idf is None:
+        idf = IdfTable({t: vocab_df[i] for t, i in _vocab_items(vocab_df)}, doc_count)
+    weights = [math.log1p(doc_count / (df + 0.5)) for df in vocab_df.counts]
+
+    blocks: dict[int, list[int]] = {}
+    for doc in range(doc_count):
+        terms = sorted(flat[offsets[doc] : offsets[doc + 1]], key=lambda t: (vocab_df.counts[t], t))
+        total = math.fsum(weights[t] for t in terms)
+        if not terms:
+            continue
+        shared: dict[int, float] = {}
+        kept = 0.0
+        for term in terms:
+            if kept > (1.0 - min_overlap) * total:
+                break
+            kept += weights[term]
+            block = blocks.get(term)
+            if block is None:
+                blocks[term] = [doc]
+                continue
+            w = weights[term]
+            for other in block:
+                shared[other] = shared.get(other, 0.0) + w
+            if len(block) < MAX_BLOCK:
+                block.append(doc)
+        mine = set(terms)
+        for other in shared:
+            if (
+                _weighted_dice(mine, flat[offsets[other] : offsets[other + 1]], weights, total)
+                < min_overlap
+            ):
+                continue
+            result = compare(texts[other], texts[doc], settings, idf)
+            if result.decision != DISTINCT:
+                yield ids[other], ids[doc], result
+        if progress is not None and doc % 10_000 == 0:
+            progress(doc)
+
+
+def _weighted_dice(mine: set[int], theirs: array, weights: list[float], my_total: float) -> float:
+    their_total = math.fsum(weights[t] for t in theirs)
+    shared = math.fsum(weights[t] for t in theirs if t in mine)
+    return 2.0 * shared / (my_total + their_total)
+
+
+class _DocFrequencies:
+    """Term -> small int, with the document frequency of each."""
+
+    __slots__ = ("counts", "ids")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.counts = array("i")
+
+    def __getitem__(self, term_id: int) -> int:
+        return self.counts[term_id]
+
+    def add(self, terms: list[str]) -> list[int]:
+        out = []
+        ids, counts = self.ids, self.counts
+        for term in terms:
+            term_id = ids.get(term)
+            if term_id is None:
+                term_id = ids[term] = len(counts)
+                counts.append(0)
+            counts[term_id] += 1
+            out.append(term_id)
+        return out
+
+
+def _vocab_items(vocab: _DocFrequencies) -> Iterator[tuple[str, int]]:
+    return iter(vocab.ids.items())
+
+
+def _load(items: Iterable[tuple[Hashable, str]]):
+    ids: list[Hashable] = []
+    texts: list[str] = []
+    offsets = array("q", [0])
+    flat = array("i")
+    vocab = _DocFrequencies()
+    for doc_id, text in items:
+        ids.append(doc_id)
+        texts.append(text)
+        flat.extend(vocab.add(terms_of(text)))
+        offsets.append(len(flat))
+    return ids, texts, offsets, flat, vocab

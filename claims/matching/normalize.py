@@ -1,0 +1,181 @@
+"""Text normalisation and tokenisation for matching.
+
+``normalize_text("The “Drones” cost $1,000!")`` -> ``"the drones cost 1000"``: Unicode NFKC,
+case folded, curly quotes and apostrophes straightened (apostrophes then dropped, so
+"McDonald's" is "mcdonalds"), URLs removed, hashtags split at capitals ("#AustralianFires" ->
+"australian fires"), punctuation to spaces, numbers canonical ("1,000" -> "1000",
+"2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200").
+
+:func:`analyze` does all of it once per text and returns an :class:`Analysis`: the words,
+the informative *terms* (stemmed words that are not stop words, plus numbers) that scoring
+and indexing use, the first written form of each term (for explanations) and the numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from claims.matching.numbers import NUMBER_RE, NumberMention, read_numbers
+from claims.matching.stem import stem
+
+# A small English stop-word list: function words that carry no subject matter.
+# "us" is left out on purpose: "U.S." normalises to it.
+STOP_WORDS: frozenset[str] = frozenset(
+    (  # noqa: SIM905 - a word list reads best as prose
+        "a about above after again against all am an and any are as at be because been before "
+        "being below between both but by can could did do does doing down during each few for "
+        "from further had has have having he her here hers herself him himself his how i if in "
+        "into is it its itself just me more most my myself no nor not now of off on once only or "
+        "other our ours ourselves out over own same she should so some such than that the their "
+        "theirs them themselves then there these they this those through to too under until up "
+        "very was we were what when where which while who whom why will with would you your "
+        "yours yourself yourselves also may might must shall via yet s t amp rt "
+    ).split()
+)
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u0060": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+    }
+)  # fmt: skip
+_URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_HASHTAG_RE = re.compile(r"#(\w+)")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_ACRONYM_RE = re.compile(r"\b(?:[a-z]\.){2,}")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_WORD_DIGITS_RE = re.compile(r"\b([a-z]+)-(\d+)\b")  # covid-19 -> covid19
+_NUMBER_WORD_COMPOUND_RE = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)-(?=[a-z])"
+)  # "four-year", "two-way": adjectives, not quantities
+_NON_WORD_RE = re.compile(r"[^a-z0-9.]+")
+_STRAY_DOTS_RE = re.compile(r"(?<!\d)\.|\.(?!\d)")
+
+
+def _split_hashtag(match: re.Match[str]) -> str:
+    return " " + _CAMEL_RE.sub(" ", match.group(1)) + " "
+
+
+def _clean(text: str) -> str:
+    # The guards skip regex passes that cannot match: this runs once per stored claim.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if "/" in text or "www." in text:
+        text = _URL_RE.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG_RE.sub(_split_hashtag, text)
+    text = text.casefold()
+    if "." in text:
+        text = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    text = text.replace("'", "")
+    if "," in text:
+        text = _THOUSANDS_RE.sub("", text)
+    if "%" in text:
+        text = text.replace("%", " percent ")
+    if "-" in text:
+        text = _WORD_DIGITS_RE.sub(r"\1\2", text)
+        text = _NUMBER_WORD_COMPOUND_RE.sub(r"\1", text)
+    text = _NON_WORD_RE.sub(" ", text)
+    if "." in text:
+        text = _STRAY_DOTS_RE.sub(" ", text)
+    return text
+
+
+def _words_and_numbers(text: str) -> tuple[list[str], list[NumberMention]]:
+    return read_numbers(_clean(text).split())
+
+
+def normalize_text(text: str) -> str:
+    """The normalised text: lower-case words and canonical numbers, single-spaced."""
+    return " ".join(_words_and_numbers(text)[0])
+
+
+def tokenize(text: str) -> list[str]:
+    """The normalised words, in order, stop words included."""
+    return _words_and_numbers(text)[0]
+
+
+def extract_numbers(text: str) -> list[NumberMention]:
+    """Every quantity in ``text``, in order (``"two hundred"`` -> value ``"200"``)."""
+    return _words_and_numbers(text)[1]
+
+
+def is_number(term: str) -> bool:
+    return NUMBER_RE.match(term) is not None
+
+
+def term_of(word: str) -> str | None:
+    """The index/scoring term for one normalised word, or None for an uninformative word."""
+    if word in STOP_WORDS:
+        return None
+    if word[0].isdigit():
+        return word
+    if len(word) < 2:
+        return None
+    return stem(word)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Analysis:
+    """Everything matching needs to know about one text, computed once."""
+
+    text: str
+    normalized: str
+    words: tuple[str, ...]
+    terms: frozenset[str]
+    surface: dict[str, str] = field(repr=False)  # term -> first word (number as written)
+    numbers: tuple[NumberMention, ...]
+    grams: frozenset[str] = field(repr=False)  # character 4-grams of the normalised text
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @property
+    def informative_text(self) -> str:
+        """The informative words in order: what the fuzzy scorers compare."""
+        return " ".join(w for w in self.words if term_of(w) is not None)
+
+
+@lru_cache(maxsize=4096)
+def analyze(text: str) -> Analysis:
+    """Normalise ``text`` once: words, informative terms, numbers. Cached for repeat texts."""
+    words, numbers = _words_and_numbers(text)
+    written = {m.value: m.written for m in reversed(numbers)}  # first mention wins
+    surface: dict[str, str] = {}
+    for word in words:
+        term = term_of(word)
+        if term is not None and term not in surface:
+            surface[term] = written.get(word, word)
+    return Analysis(
+        text=text,
+        normalized=" ".join(words),
+        words=tuple(words),
+        terms=frozenset(surface),
+        surface=surface,
+        numbers=tuple(numbers),
+        grams=char_grams(" ".join(words)),
+    )
+
+
+def char_grams(normalized: str, size: int = 4) -> frozenset[str]:
+    """Character n-grams of a normalised text, padded so short words still yield some."""
+    padded = f" {normalized} "
+    return frozenset(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))
+
+
+def terms_of(text: str) -> list[str]:
+    """The distinct informative terms of ``text`` in order of first appearance (no cache,
+    for bulk indexing where caching every text would only cost memory)."""
+    seen: dict[str, None] = {}
+    for word in _words_and_numbers(text)[0]:
+        term = term_of(word)
+        if term is not None:
+            seen.setdefault(term, None)
+    return list(seen)

@@ -1,0 +1,178 @@
+"""Numbers in claims: reading them (digits, "1,000", "3.5 million", "two hundred") and
+telling whether two claims' numbers disagree.
+
+Works on the lower-case word list that :mod:`claims.matching.normalize` produces. A number
+becomes one canonical token (``"3.5 million"`` -> ``"3500000"``), so the same quantity
+written two ways is the same word to the scorer, and a :class:`NumberMention` that keeps
+how precisely it was written: ``"3.5 million"`` is precise to 100,000, so it agrees with
+``"3,460,000"``, while ``"200"`` and ``"210"`` disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
+_SUFFIXED_RE = re.compile(r"^(\d+(?:\.\d+)?)(bn|tn)$")
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "tn": 12,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One quantity in a text: canonical ``value`` string, the words as written, and the
+    power of ten it was written to (``"3.5 million"`` -> 5, ``"200"`` -> 0)."""
+
+    value: str
+    written: str
+    exponent: int
+
+    @property
+    def decimal(self) -> Decimal:
+        return Decimal(self.value)
+
+
+def canonical(value: Decimal) -> str:
+    """``Decimal('2.50')`` -> ``'2.5'``, ``Decimal('1E+3')`` -> ``'1000'``."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _written_exponent(digits: str) -> int:
+    return -len(digits.split(".")[1]) if "." in digits else 0
+
+
+def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
+    """Replace every number in ``words`` by its canonical token; return the new word list
+    and the mentions found. A lone "one" stays a word ("one of the ...")."""
+    out: list[str] = []
+    mentions: list[NumberMention] = []
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        suffixed = _SUFFIXED_RE.match(word)
+        if NUMBER_RE.match(word) or suffixed:
+            digits = suffixed.group(1) if suffixed else word
+            try:
+                value = Decimal(digits)
+            except InvalidOperation:  # pragma: no cover - the regex admits only digits
+                out.append(word)
+                i += 1
+                continue
+            exponent = _written_exponent(digits)
+            used = 1
+            scale = _SCALES.get(suffixed.group(2)) if suffixed else None
+            if scale is None and i + 1 < n and words[i + 1] in _SCALES:
+                scale = _SCALES[words[i + 1]]
+                used = 2
+            if scale:
+                value = value.scaleb(scale)
+                exponent += scale
+            token = canonical(value)
+            out.append(token)
+            mentions.append(NumberMention(token, " ".join(words[i : i + used]), exponent))
+            i += used
+            continue
+        if word in _UNITS or (
+            word == "a"
+            and i + 1 < n
+            and words[i + 1] in ("hundred", "thousand", "million", "billion")
+        ):
+            value, used = _read_number_words(words, i)
+            if used and not (used == 1 and word == "one"):
+                token = canonical(Decimal(value))
+                out.append(token)
+                mentions.append(NumberMention(token, " ".join(words[i : i + used]), 0))
+                i += used
+                continue
+        out.append(word)
+        i += 1
+    return out, mentions
+
+
+def _read_number_words(words: list[str], start: int) -> tuple[int, int]:
+    """Parse "two hundred and fifty thousand" from ``start``: (value, words used)."""
+    total = current = 0
+    used = 0
+    i = start
+    seen_number = False
+    while i < len(words):
+        word = words[i]
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "a" and not seen_number:
+            current += 1
+        elif word == "hundred" and seen_number:
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million", "billion", "trillion") and seen_number:
+            total += max(current, 1) * 10 ** _SCALES[word]
+            current = 0
+        elif word == "and" and seen_number and i + 1 < len(words) and words[i + 1] in _UNITS:
+            pass
+        else:
+            break
+        seen_number = True
+        i += 1
+        used = i - start
+    if words[start] == "a" and used == 1:
+        return 0, 0
+    return total + current, used
+
+
+def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
+    """Equal, or equal once the more precise one is rounded to the other's precision."""
+    if a.value == b.value:
+        return True
+    coarse, fine = (a, b) if a.exponent >= b.exponent else (b, a)
+    if coarse.exponent <= 0:
+        return False
+    quantum = Decimal(1).scaleb(coarse.exponent)
+    rounded = (fine.decimal / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum
+    return rounded == coarse.decimal
+
+
+def number_conflicts(
+    a: tuple[NumberMention, ...] | list[NumberMention],
+    b: tuple[NumberMention, ...] | list[NumberMention],
+) -> list[dict[str, str]]:
+    """Numbers each side has that the other lacks, paired in order of appearance.
+
+    A conflict needs numbers missing on *both* sides: a claim that adds a date the other
+    leaves out is not a disagreement, "200 drones" against "300 drones" is.
+    """
+    only_a = [m for m in a if not any(numbers_agree(m, o) for o in b)]
+    only_b = [m for m in b if not any(numbers_agree(m, o) for o in a)]
+    if not only_a or not only_b:
+        return []
+    only_a = _unique(only_a)
+    only_b = _unique(only_b)
+    pairs = []
+    for k in range(max(len(only_a), len(only_b))):
+        pairs.append(
+            {
+                "a": only_a[k].written if k < len(only_a) else "",
+                "b": only_b[k].written if k < len(only_b) else "",
+            }
+        )
+    return pairs
+
+
+def _unique(mentions: list[NumberMention]) -> list[NumberMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.value not in seen:
+            seen.add(m.value)
+            out.append(m)
+    return out
