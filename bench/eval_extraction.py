@@ -31,8 +31,6 @@ from claims.transcripts import extract_transcript  # noqa: E402
 Row = tuple[str, str, str, str]  # figure, value, target, ok
 SEED_PUBLISHED = dt.date(2024, 4, 14)
 
-_SPEECH_LEMMAS = """say tell accord add note write state claim warn announce explain argue insist
-tweet report ask""".split()
 _SPEECH_FORMS = {
     "say", "says", "said", "saying", "tell", "tells", "told", "telling", "according",
     "add", "adds", "added", "adding", "note", "notes", "noted", "noting", "write", "writes",
