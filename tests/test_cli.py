@@ -80,9 +80,9 @@ def test_ingest_stdin_and_summary(invoke):
     assert listed.stdout.strip() and all(json.loads(x)["outlets"] == ["Piped Post"] for x in listed.stdout.splitlines())
 
 
-def test_extract_offsets_index_the_file_as_read(invoke, tmp_path):
+def test_extract_offsets_index_the_file_as_read(runner):
     path = SAMPLES / "01-harbour-courier-floods.txt"
-    result = invoke("extract", str(path), "--format", "json")
+    result = runner.invoke(cli, ["extract", str(path), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
     assert records

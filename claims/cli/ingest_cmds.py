@@ -14,6 +14,7 @@ from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.services.ingest import ingest_paths
+from claims.services.views import MatchSummary
 from claims.sources import expand_paths, read_source
 
 
@@ -68,11 +69,15 @@ def ingest(db, paths, outlet, url, title, published):
         f"{sum(o.claims_added for o in added)} claims, "
         f"{sum(o.appearances_added for o in added)} appearances"
     )
+    found = sum((o.matches for o in added if o.matches), MatchSummary())
+    if found.duplicates or found.suggestions or found.conflicts:
+        summary += f"; matching: {found.describe()}"
     if dupes:
         summary += f"; {len(dupes)} already stored"
     if failed:
         summary += f"; {len(failed)} failed: " + ", ".join(o.source for o in failed)
-    note(summary)
+    if len(outcomes) > 1 or not failed:  # a lone failure has said all there is to say
+        note(summary)
     if failed:
         raise click.exceptions.Exit(1)
 

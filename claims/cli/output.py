@@ -21,6 +21,10 @@ VERDICT_STYLE = {
 }
 
 
+# Columns that take the room the others leave; the rest stay on one line.
+WIDE_COLUMNS = {"text", "claim", "title"}
+
+
 def json_default(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -45,15 +49,23 @@ def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] |
         table = Table(title=title, show_lines=False, expand=False)
         cols = list(columns or (records[0].keys() if records else []))
         for c in cols:
-            table.add_column(c, overflow="fold")
+            if c in WIDE_COLUMNS:
+                table.add_column(c, overflow="fold", min_width=30, ratio=1)
+            else:
+                table.add_column(c, overflow="ellipsis", no_wrap=True, min_width=min(len(c), 12),
+                                 max_width=28)
         for r in records:
             table.add_row(*[_styled(c, r.get(c)) for c in cols])
-        Console(soft_wrap=False).print(table)
+        # Piped output has no terminal width to fit; give tables room rather than 80 columns.
+        console = Console(soft_wrap=False, width=None if out.isatty() else 160)
+        console.print(table)
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)

@@ -16,6 +16,7 @@ from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
 from claims.models import Appearance, Article, Claim, Outlet
+from claims.services.matching import match_new_claims
 from claims.services.views import IngestOutcome
 from claims.sources import ArticleSource, read_source
 from db import Database
@@ -51,10 +52,13 @@ def _header_date(src: ArticleSource) -> date | None:
 
 def store_claims(
     session: Session, article: Article, found: Iterable[ExtractedClaim]
-) -> tuple[int, int]:
-    """Add one claim per distinct statement and one appearance per place it stands."""
+) -> tuple[list[Claim], int]:
+    """Add one claim per distinct statement and one appearance per place it stands.
+
+    Returns the new claims and the number of appearances added.
+    """
     by_text: dict[str, Claim] = {}
-    claims_added = appearances_added = 0
+    appearances_added = 0
     for item in found:
         key = re.sub(r"\W+", " ", item.text).strip().casefold()
         if not key:
@@ -74,7 +78,6 @@ def store_claims(
             session.add(claim)
             session.flush()
             by_text[key] = claim
-            claims_added += 1
         session.add(
             Appearance(
                 claim_id=claim.id,
@@ -98,7 +101,7 @@ def store_claims(
         )
         appearances_added += 1
     session.flush()
-    return claims_added, appearances_added
+    return list(by_text.values()), appearances_added
 
 
 def ingest_source(
@@ -138,7 +141,9 @@ def ingest_source(
             session.add(article)
             session.flush()
             found = extract_claims(cleaned.text, published=published)
-            outcome.claims_added, outcome.appearances_added = store_claims(session, article, found)
+            new_claims, outcome.appearances_added = store_claims(session, article, found)
+            outcome.claims_added = len(new_claims)
+            outcome.matches = match_new_claims(session, new_claims)
             outcome.article_id = article.id
     except IntegrityError:
         # Another process stored the same article between our check and our insert.

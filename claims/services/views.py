@@ -92,6 +92,21 @@ class ArticleRow:
     source: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class MatchSummary:
+    duplicates: int = 0
+    suggestions: int = 0
+    conflicts: int = 0
+
+    def __add__(self, other: MatchSummary) -> MatchSummary:
+        return MatchSummary(self.duplicates + other.duplicates, self.suggestions + other.suggestions,
+                            self.conflicts + other.conflicts)
+
+    def describe(self) -> str:
+        return (f"{self.duplicates} duplicate(s) merged, {self.suggestions} suggestion(s), "
+                f"{self.conflicts} conflict(s)")
+
+
 @dataclass(slots=True)
 class IngestOutcome:
     """What happened to one input: added, already there, or refused with a reason."""
@@ -102,6 +117,7 @@ class IngestOutcome:
     appearances_added: int = 0
     duplicate_of: int | None = None  # the article id it already is
     error: str | None = None
+    matches: MatchSummary | None = None  # what matching found for the new claims
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,237 @@
+"""Matching against the store: a candidate index kept in the database, matches made at
+ingest and import, `claims dupes --rebuild`, and similarity search.
+
+The index is two tables: `claim_key` (postings: each claim under each informative key, see
+`claims.matching.index_keys`) and `key_stat` (how many claims hold each key). A lookup
+fetches the postings of the query's rarest keys only, ranks them with BM25, and scores the
+best few candidates with the full scorer: never a scan of the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from claims.matching import (
+    DUPLICATE,
+    IdfTable,
+    MatchResult,
+    MatchSettings,
+    compare,
+    find_duplicate_pairs,
+    index_keys,
+    plan_query,
+    rank_postings,
+    rescore,
+)
+from claims.models import Claim, ClaimKey, KeyStat, Match, utcnow
+from claims.services.audit import new_batch
+from claims.services.clusters import merge_in_session
+from claims.services.views import MatchSummary
+from claims.vocab import MatchState
+from db import Database
+
+SYSTEM_REVIEWER = "claims"  # who the audit log names for automatic decisions
+CANDIDATES = 20  # candidates scored in full per new claim
+SEARCH_POOL = 100  # candidates rescored per search query
+
+
+def matching_settings() -> MatchSettings:
+    """The thresholds in force (the config file's, where it sets them)."""
+    try:
+        from claims.config import load_settings
+    except ImportError:
+        return MatchSettings()
+    return load_settings().match_settings()
+
+
+class StoreIndex:
+    """The candidate index, read and written inside one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._doc_count: int | None = None
+
+    @property
+    def dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
+    def doc_count(self) -> int:
+        if self._doc_count is None:
+            self._doc_count = self.session.exec(select(func.count()).select_from(Claim)).one()
+        return self._doc_count
+
+    def idf_for(self, keys: Iterable[str]) -> IdfTable:
+        keys = list(set(keys))
+        df: dict[str, int] = {}
+        for chunk in _chunks(keys, 500):
+            df.update(self.session.exec(select(KeyStat.key, KeyStat.df).where(col(KeyStat.key).in_(chunk))).all())
+        return IdfTable(df, self.doc_count())
+
+    def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
+        """Index claims given as (claim id, keys)."""
+        postings = [{"key": k, "claim_id": cid} for cid, keys in items for k in keys]
+        if not postings:
+            return
+        self.session.execute(insert(ClaimKey), postings)
+        counts = Counter(k for _, keys in items for k in keys)
+        self._bump(counts)
+        if self._doc_count is not None:
+            self._doc_count += len(items)
+
+    def _bump(self, counts: Counter) -> None:
+        rows = [{"key": k, "df": n} for k, n in counts.items()]
+        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        for chunk in _chunks(rows, 2000):
+            stmt = dialect_insert(KeyStat).values(chunk)
+            stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"df": KeyStat.df + stmt.excluded.df})
+            self.session.execute(stmt)
+
+    def remove(self, claim_id: int) -> None:
+        keys = list(self.session.exec(select(ClaimKey.key).where(ClaimKey.claim_id == claim_id)))
+        if not keys:
+            return
+        self.session.execute(delete(ClaimKey).where(col(ClaimKey.claim_id) == claim_id))
+        self._bump(Counter({k: -1 for k in keys}))
+
+    def candidates(self, keys: list[str], *, limit: int, exclude: set[int] = frozenset()) -> list[tuple[int, float]]:
+        idf = self.idf_for(keys)
+        chosen = plan_query(keys, idf)
+        if not chosen:
+            return []
+        postings: dict[str, list[int]] = {k: [] for k in chosen}
+        for key, claim_id in self.session.exec(
+            select(ClaimKey.key, ClaimKey.claim_id).where(col(ClaimKey.key).in_(chosen))
+        ):
+            postings[key].append(claim_id)
+        # Keys are distinct per claim, so BM25's length factor is the only thing left out here.
+        return rank_postings(postings, idf, lambda _: 1.0, limit, skip=exclude.__contains__)
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _store_match(session: Session, a: int, b: int, result: MatchResult) -> Match | None:
+    lo, hi = _pair(a, b)
+    existing = session.exec(select(Match).where(Match.claim_a_id == lo, Match.claim_b_id == hi)).first()
+    if existing is not None:
+        return None  # a pair already decided (or suggested) keeps its state
+    match = Match(
+        claim_a_id=lo, claim_b_id=hi, score=round(result.score, 2), scorer=result.scorer,
+        explanation=json.dumps(result.to_dict(), ensure_ascii=False),
+        state=MatchState.CONFIRMED.value if result.decision == DUPLICATE else MatchState.SUGGESTED.value,
+        conflict=bool(result.conflict),
+        decided_by=SYSTEM_REVIEWER if result.decision == DUPLICATE else None,
+        decided_at=utcnow() if result.decision == DUPLICATE else None,
+    )
+    session.add(match)
+    session.flush()
+    return match
+
+
+def _apply(session: Session, a: int, b: int, result: MatchResult, batch: str) -> MatchSummary:
+    match = _store_match(session, a, b, result)
+    if match is None:
+        return MatchSummary()
+    if result.decision == DUPLICATE:
+        merge_in_session(session, [a, b], reviewer=SYSTEM_REVIEWER, batch=batch, action="auto-merge")
+        return MatchSummary(duplicates=1)
+    if result.conflict:
+        return MatchSummary(conflicts=1)
+    return MatchSummary(suggestions=1)
+
+
+def match_new_claims(
+    session: Session, claims: Sequence[Claim], settings: MatchSettings | None = None
+) -> MatchSummary:
+    """Index new claims and match each against everything stored before it."""
+    settings = settings or matching_settings()
+    index = StoreIndex(session)
+    batch = new_batch()
+    summary = MatchSummary()
+    for claim in claims:
+        keys = index_keys(claim.text)
+        found = index.candidates(keys, limit=CANDIDATES, exclude={claim.id})
+        index.add([(claim.id, keys)])
+        if not found:
+            continue
+        ids = [cid for cid, _ in found]
+        texts = dict(session.exec(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))).all())
+        idf = index.idf_for(set(keys).union(*(index_keys(t) for t in texts.values())))
+        for other_id in ids:
+            result = compare(texts[other_id], claim.text, settings, idf)
+            if result.decision != "distinct":
+                summary += _apply(session, other_id, claim.id, result, batch)
+    return summary
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    claim_id: int
+    external_id: str | None
+    text: str
+    score: float
+
+
+def search_claims(db: Database, text: str, *, limit: int = 10) -> list[SearchHit]:
+    """Stored claims ranked by similarity to `text`, best first."""
+    with db.session() as session:
+        return search_in_session(session, text, limit=limit)
+
+
+def search_in_session(session: Session, text: str, *, limit: int) -> list[SearchHit]:
+    index = StoreIndex(session)
+    keys = index_keys(text)
+    found = index.candidates(keys, limit=max(SEARCH_POOL, limit))
+    if not found:
+        return []
+    ids = [cid for cid, _ in found]
+    rows = {r[0]: r for r in session.exec(
+        select(Claim.id, Claim.external_id, Claim.text).where(col(Claim.id).in_(ids))
+    ).all()}
+    idf = index.idf_for(set(keys).union(*(index_keys(r[2]) for r in rows.values())))
+    ranked = rescore(text, [(cid, rows[cid][2]) for cid in ids if cid in rows], idf, limit=limit)
+    return [SearchHit(cid, rows[cid][1], rows[cid][2], round(score, 2)) for cid, score in ranked]
+
+
+def rebuild_matches(
+    db: Database, *, settings: MatchSettings | None = None, progress: Callable[[int, int], None] | None = None
+) -> MatchSummary:
+    """Rebuild the index and recompute every automatic match of the store, in one transaction.
+
+    Decisions a person made (accepted, rejected, merged) are kept; suggestions and automatic
+    matches are computed afresh.
+    """
+    settings = settings or matching_settings()
+    batch = new_batch()
+    with db.session() as session:
+        session.execute(delete(ClaimKey))
+        session.execute(delete(KeyStat))
+        session.execute(delete(Match).where(
+            (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER)
+        ))
+        items = list(session.exec(select(Claim.id, Claim.text).order_by(col(Claim.id))).all())
+        total = len(items)
+        index = StoreIndex(session)
+        for chunk in _chunks(items, 5000):
+            index.add([(cid, index_keys(text)) for cid, text in chunk])
+        summary = MatchSummary()
+        seen_progress = (lambda n: progress(n, total)) if progress else None
+        # The idf find_duplicate_pairs computes over `items` is the store's own: no need to pass it.
+        for a, b, result in find_duplicate_pairs(items, settings, progress=seen_progress):
+            summary += _apply(session, a, b, result, batch)
+        if progress:
+            progress(total, total)
+        return summary
