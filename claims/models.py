@@ -61,6 +61,7 @@ class Claim(SQLModel, table=True):
     reviewed_at: datetime | None = None
     canonical_id: int | None = Field(default=None, foreign_key="claim.id")
     extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON of imported fields
+    fact_check_url: str | None = Field(default=None, max_length=2000)  # the published fact-check
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -134,3 +135,17 @@ class KeyStat(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     df: int = 0
+
+
+class FeedEntry(SQLModel, table=True):
+    """A feed entry already ingested (or found already stored), so each page is read once."""
+
+    __tablename__ = "feed_entry"
+    __table_args__ = (UniqueConstraint("feed", "entry_key", name="uq_feed_entry"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    feed: str = Field(max_length=2000)  # the feed's URL or file path as given
+    entry_key: str = Field(max_length=2000)  # the entry's id (guid), else its link
+    link: str | None = Field(default=None, max_length=2000)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    seen_at: datetime = Field(default_factory=utcnow)

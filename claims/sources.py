@@ -13,7 +13,8 @@ from pathlib import Path
 
 from claims.errors import ClaimsError
 
-ARTICLE_SUFFIXES = {".txt", ".text", ".md"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm"}
 HEADER_KEYS = {"title", "outlet", "url", "published", "author"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*?)\s*$")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -65,7 +66,15 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
 
 
 def read_source(source: str) -> ArticleSource:
-    """Read one file (or `-` for stdin) into an ArticleSource, or raise ClaimsError."""
+    """Read one file, `-` for stdin, or an http(s) URL into an ArticleSource, or raise ClaimsError.
+
+    A web page (a URL, an .html/.htm file, or input that starts as HTML) is read with
+    `claims.web`: its extracted main text becomes the text, its metadata the header.
+    """
+    if source.startswith(("http://", "https://")):
+        from claims.web.pages import url_source
+
+        return url_source(source)
     if source == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
@@ -82,12 +91,24 @@ def read_source(source: str) -> ArticleSource:
         except OSError as exc:
             raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
         name = source
+    if data.strip() and (
+        (source != "-" and Path(source).suffix.lower() in HTML_SUFFIXES) or _looks_like_html(data)
+    ):
+        from claims.web.pages import html_source
+
+        return html_source(data, source=name)
     text = decode_article(data, name)
     header, body_offset = split_header(text)
     body = text[body_offset:]
     if not body.strip():
         raise ClaimsError(f"{name}: no article text after the header")
     return ArticleSource(source=name, text=body, header=header, body_offset=body_offset)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    from claims.web.html import looks_like_html
+
+    return looks_like_html(data)
 
 
 def expand_paths(paths: list[str]) -> list[str]:

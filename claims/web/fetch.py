@@ -1,0 +1,205 @@
+"""Fetching a URL: bounded in time, size and redirects, and refusing what is not a web page.
+
+Every way a fetch can go wrong becomes one `FetchError` whose message starts with the URL and
+says what happened ("timed out after 10 s", "HTTP 404 Not Found", "a PDF, not a web page"), so
+a batch can report it and go on.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlparse
+
+import httpx
+
+from claims.errors import ClaimsError
+
+try:
+    _VERSION = version("claims")
+except PackageNotFoundError:  # running from a checkout that is not installed
+    _VERSION = "dev"
+
+USER_AGENT = f"claims/{_VERSION} (fact-claim tracking desk; +https://pypi.org/project/claims/)"
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+FEED_TYPES = {
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+    "text/xml", "application/feed+json",
+}
+
+
+class FetchError(ClaimsError):
+    """A URL that could not be read as asked; the message names the URL and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0  # between two chunks of the body
+    total_timeout: float = 60.0  # the whole download, so a slow drip cannot hold a batch
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 10
+
+
+DEFAULT_LIMITS = FetchLimits()
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    url: str  # as asked
+    final_url: str  # after redirects
+    content_type: str  # media type without parameters, lower case ("" when the server said none)
+    charset: str | None
+    body: bytes
+
+
+def is_url(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    if not header:
+        return "", None
+    parts = [p.strip() for p in header.split(";")]
+    charset = None
+    for p in parts[1:]:
+        key, _, value = p.partition("=")
+        if key.strip().lower() == "charset" and value:
+            charset = value.strip().strip('"').strip("'") or None
+    return parts[0].lower(), charset
+
+
+def _sniff(body: bytes) -> str | None:
+    """What the first bytes say the body is, whatever the header claimed."""
+    head = body[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
+    for magic, kind in ((b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+                        (b"GIF8", "image/gif"), (b"RIFF", "image/webp")):
+        if head.startswith(magic):
+            return kind
+    low = head[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<body" in low:
+        return "text/html"
+    if low.startswith(b"<?xml") or b"<rss" in low or b"<feed" in low:
+        return "application/xml"
+    return None
+
+
+def describe_type(media_type: str) -> str:
+    if media_type == "application/pdf":
+        return "a PDF document"
+    if media_type.startswith("image/"):
+        return f"an image ({media_type})"
+    if media_type.startswith(("audio/", "video/")):
+        return f"a media file ({media_type})"
+    return f"{media_type or 'an unknown type'}"
+
+
+def check_kind(page: FetchedPage, accept: str) -> None:
+    """Refuse a body that is not what we asked for (`accept` is "html" or "feed")."""
+    sniffed = _sniff(page.body)
+    declared = page.content_type
+    kind = sniffed if sniffed in ("application/pdf",) or (sniffed or "").startswith("image/") else (
+        declared or sniffed or ""
+    )
+    if accept == "html":
+        ok = kind in HTML_TYPES or (kind in ("", "text/plain", "application/octet-stream") and sniffed == "text/html")
+        if not ok:
+            raise FetchError(f"{page.url}: is {describe_type(kind)}, not a web page (HTML)")
+    else:
+        ok = kind in FEED_TYPES or kind in HTML_TYPES or sniffed == "application/xml" or (
+            kind in ("", "text/plain", "application/octet-stream") and sniffed is not None
+        )
+        if not ok:
+            raise FetchError(f"{page.url}: is {describe_type(kind)}, not an RSS or Atom feed")
+
+
+def make_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
+    return httpx.Client(
+        follow_redirects=True,
+        max_redirects=limits.max_redirects,
+        timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+                      "application/xml;q=0.9,*/*;q=0.5",
+        },
+    )
+
+
+def fetch_url(
+    url: str,
+    *,
+    accept: str = "html",
+    limits: FetchLimits = DEFAULT_LIMITS,
+    client: httpx.Client | None = None,
+) -> FetchedPage:
+    """GET `url` and return its body, or raise FetchError saying why not."""
+    if not is_url(url):
+        raise FetchError(f"{url}: not an http(s) URL")
+    own = client is None
+    client = client or make_client(limits)
+    started = time.monotonic()
+    try:
+        with client.stream("GET", url) as response:
+            final_url = str(response.url)
+            if response.status_code >= 400:
+                reason = response.reason_phrase or ""
+                raise FetchError(f"{url}: HTTP {response.status_code} {reason}".rstrip())
+            media_type, charset = _media_type(response.headers.get("content-type"))
+            declared_len = response.headers.get("content-length")
+            if declared_len and declared_len.isdigit() and int(declared_len) > limits.max_bytes:
+                raise FetchError(
+                    f"{url}: the page is {int(declared_len) / 2**20:.0f} MB, more than the "
+                    f"{limits.max_bytes / 2**20:.0f} MB limit"
+                )
+            early_kind = media_type
+            if early_kind == "application/pdf" or early_kind.startswith(("image/", "audio/", "video/")):
+                # No need to download a PDF or an image to refuse it.
+                raise FetchError(f"{url}: is {describe_type(early_kind)}, not a web page (HTML)"
+                                 if accept == "html" else
+                                 f"{url}: is {describe_type(early_kind)}, not an RSS or Atom feed")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limits.max_bytes:
+                    raise FetchError(
+                        f"{url}: the page is larger than the {limits.max_bytes / 2**20:.0f} MB limit; "
+                        "stopped reading"
+                    )
+                if time.monotonic() - started > limits.total_timeout:
+                    raise FetchError(f"{url}: timed out after {limits.total_timeout:.0f} s (download too slow)")
+                chunks.append(chunk)
+    except FetchError:
+        raise
+    except httpx.TooManyRedirects:
+        raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects}); "
+                         "the site redirects in a loop") from None
+    except httpx.TimeoutException as exc:
+        what = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
+        raise FetchError(f"{url}: timed out {what}") from None
+    except httpx.ConnectError as exc:
+        raise FetchError(f"{url}: cannot connect ({_reason(exc)})") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
+    except ValueError as exc:  # e.g. a redirect to an unsupported scheme or a malformed URL
+        raise FetchError(f"{url}: {exc}") from None
+    finally:
+        if own:
+            client.close()
+    page = FetchedPage(url=url, final_url=final_url, content_type=media_type, charset=charset,
+                       body=b"".join(chunks))
+    if not page.body.strip():
+        raise FetchError(f"{url}: the server sent an empty page")
+    check_kind(page, accept)
+    return page
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,111 @@
+"""Reading an article out of a web page: main text and metadata, with trafilatura.
+
+The text kept is trafilatura's main-content extraction (navigation, ads, scripts, related links
+and reader comments left out), one paragraph per block separated by a blank line. That text is
+what gets stored as the article, so claim offsets refer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.errors import ClaimsError
+
+MAX_HTML_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    text: str
+    title: str | None
+    author: str | None
+    sitename: str | None
+    date: str | None  # ISO YYYY-MM-DD, from the page's metadata or markup; None when absent
+    url: str | None
+
+    def header(self) -> dict[str, str]:
+        """The fields as an article-file header (the keys `claims.sources` knows)."""
+        out = {"title": self.title, "author": self.author, "outlet": self.sitename,
+               "published": self.date, "url": self.url}
+        return {k: v for k, v in out.items() if v}
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and (b"<html" in head or b"<body" in head or b"<head" in head)
+    )
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Bytes to text: the declared charset, else the page's meta charset, else UTF-8."""
+    candidates = []
+    if charset:
+        candidates.append(charset)
+    m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", data[:4096], re.IGNORECASE)
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    candidates += ["utf-8", "cp1252"]
+    for enc in candidates:
+        try:
+            return data.decode(enc.lower().replace("utf8", "utf-8"))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _tidy(value: str | None, limit: int) -> str | None:
+    if not value:
+        return None
+    value = _SPACES.sub(" ", value).strip()
+    return value[:limit] or None
+
+
+def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> PageContent:
+    """Main text and metadata of one page, or ClaimsError when it holds no article text."""
+    import trafilatura  # imported here: it is slow to load and most commands never need it
+
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    if not html.strip():
+        raise ClaimsError(f"{source}: empty page")
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_precision=True,
+            # Only dates the page states about itself; no guessing from the text or today.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
+        raise ClaimsError(f"{source}: cannot read the page ({type(exc).__name__}: {exc})") from None
+    if doc is None:
+        raise ClaimsError(f"{source}: no article text found in the page")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    raw = data.get("text") or ""
+    paragraphs = [_SPACES.sub(" ", line).strip() for line in raw.splitlines()]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text.strip():
+        raise ClaimsError(f"{source}: no article text found in the page")
+    date = data.get("date")
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+        date = None
+    return PageContent(
+        text=text,
+        title=_tidy(data.get("title"), 1000),
+        author=_tidy(data.get("author"), 500),
+        sitename=_tidy(data.get("sitename"), 200),
+        date=date,
+        url=url or data.get("url") or None,
+    )

@@ -1,0 +1,29 @@
+"""Web pages as article sources: a saved HTML file or a URL becomes an `ArticleSource`.
+
+The source's text is the page's extracted main text (see `claims.web.html`), and its header
+carries what the page says about itself (title, author, site name as outlet, date, URL), so
+`claims.services.ingest.ingest_source` stores it like any article file with a header.
+"""
+
+from __future__ import annotations
+
+from claims.sources import ArticleSource
+from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url
+from claims.web.html import MAX_HTML_BYTES, decode_html, extract_page
+
+
+def html_source(data: bytes, *, source: str, url: str | None = None,
+                charset: str | None = None) -> ArticleSource:
+    from claims.errors import ClaimsError
+
+    if len(data) > MAX_HTML_BYTES:
+        raise ClaimsError(f"{source}: larger than {MAX_HTML_BYTES // 2**20} MB, not an article page")
+    page = extract_page(decode_html(data, charset), source=source, url=url)
+    return ArticleSource(source=source, text=page.text, header=page.header())
+
+
+def url_source(url: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None) -> ArticleSource:
+    """Fetch `url` and read the article in it; FetchError/ClaimsError name the URL on failure."""
+    fetched = fetch_url(url, accept="html", limits=limits, client=client)
+    src = html_source(fetched.body, source=url, url=fetched.final_url, charset=fetched.charset)
+    return src
