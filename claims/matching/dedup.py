@@ -28,7 +28,8 @@ from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compa
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import terms_of
 
-DEFAULT_MIN_OVERLAP = 0.4  # share of weighted terms a pair needs to be scored at all
+DEFAULT_MIN_OVERLAP = 0.4  # weighted Dice of terms a pair needs to be scored at all
+DEFAULT_PREFIX_SHARE = 0.6  # share of a text's term weight its blocking prefix holds
 MAX_BLOCK = 5_000  # a prefix term already in this many texts stops gathering more
 
 
@@ -37,6 +38,7 @@ def find_duplicate_pairs(
     settings: MatchSettings | None = None,
     idf: IdfTable | None = None,
     min_overlap: float = DEFAULT_MIN_OVERLAP,
+    prefix_share: float = DEFAULT_PREFIX_SHARE,
     progress: callable | None = None,
 ) -> Iterator[tuple[Hashable, Hashable, MatchResult]]:
     """Yield ``(id_a, id_b, result)`` for every pair that is not ``distinct``.
@@ -51,17 +53,20 @@ def find_duplicate_pairs(
     if idf is None:
         idf = IdfTable({t: vocab_df[i] for t, i in _vocab_items(vocab_df)}, doc_count)
     weights = [math.log1p(doc_count / (df + 0.5)) for df in vocab_df.counts]
+    totals = array("d", (0.0,)) * doc_count
+    for doc in range(doc_count):
+        totals[doc] = sum(weights[t] for t in flat[offsets[doc] : offsets[doc + 1]])
 
     blocks: dict[int, list[int]] = {}
     for doc in range(doc_count):
         terms = sorted(flat[offsets[doc] : offsets[doc + 1]], key=lambda t: (vocab_df.counts[t], t))
-        total = math.fsum(weights[t] for t in terms)
+        total = totals[doc]
         if not terms:
             continue
         shared: dict[int, float] = {}
         kept = 0.0
         for term in terms:
-            if kept > (1.0 - min_overlap) * total:
+            if kept >= prefix_share * total:
                 break
             kept += weights[term]
             block = blocks.get(term)
@@ -75,22 +80,14 @@ def find_duplicate_pairs(
                 block.append(doc)
         mine = set(terms)
         for other in shared:
-            if (
-                _weighted_dice(mine, flat[offsets[other] : offsets[other + 1]], weights, total)
-                < min_overlap
-            ):
+            overlap = sum(weights[t] for t in flat[offsets[other] : offsets[other + 1]] if t in mine)
+            if 2.0 * overlap < min_overlap * (total + totals[other]):
                 continue
             result = compare(texts[other], texts[doc], settings, idf)
             if result.decision != DISTINCT:
                 yield ids[other], ids[doc], result
         if progress is not None and doc % 10_000 == 0:
             progress(doc)
-
-
-def _weighted_dice(mine: set[int], theirs: array, weights: list[float], my_total: float) -> float:
-    their_total = math.fsum(weights[t] for t in theirs)
-    shared = math.fsum(weights[t] for t in theirs if t in mine)
-    return 2.0 * shared / (my_total + their_total)
 
 
 class _DocFrequencies:
