@@ -6,6 +6,7 @@ from claims.cli import (  # noqa: F401  (importing a module registers its comman
     db_cmds,
     export_cmds,
     ingest_cmds,
+    match_cmds,
     review_cmds,
 )
 from claims.cli.main import cli, run

@@ -235,3 +235,56 @@ def rebuild_matches(
         if progress:
             progress(total, total)
         return summary
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionView:
+    match_id: int
+    score: float
+    state: str
+    conflict: bool
+    claim_a_id: int
+    claim_b_id: int
+    text_a: str
+    text_b: str
+    explanation: dict
+
+    def to_record(self) -> dict:
+        return {
+            "match_id": self.match_id, "score": self.score, "state": self.state,
+            "conflict": self.conflict, "claim_a": self.claim_a_id, "claim_b": self.claim_b_id,
+            "text_a": self.text_a, "text_b": self.text_b, **{
+                k: self.explanation.get(k) for k in ("scorer", "shared", "only_a", "only_b")
+            }, "numbers": self.explanation.get("conflict") or [],
+        }
+
+
+def list_suggestions(
+    db: Database, *, state: str = MatchState.SUGGESTED.value, limit: int | None = 200,
+    min_score: float | None = None, max_score: float | None = None, claim_id: int | None = None,
+) -> list[SuggestionView]:
+    """Matches waiting for a person (or in another state), best score first."""
+    from sqlalchemy.orm import aliased
+
+    a, b = aliased(Claim), aliased(Claim)
+    with db.session() as session:
+        stmt = (
+            select(Match, a.text, b.text)
+            .join(a, a.id == Match.claim_a_id)
+            .join(b, b.id == Match.claim_b_id)
+            .where(Match.state == state)
+            .order_by(col(Match.score).desc(), col(Match.id))
+        )
+        if min_score is not None:
+            stmt = stmt.where(Match.score >= min_score)
+        if max_score is not None:
+            stmt = stmt.where(Match.score < max_score)
+        if claim_id is not None:
+            stmt = stmt.where((Match.claim_a_id == claim_id) | (Match.claim_b_id == claim_id))
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [
+            SuggestionView(m.id, m.score, m.state, m.conflict, m.claim_a_id, m.claim_b_id, ta, tb,
+                           json.loads(m.explanation or "{}"))
+            for m, ta, tb in session.exec(stmt).all()
+        ]

@@ -1,0 +1,177 @@
+"""`claims dupes`, `claims search`, `claims compare`: the same claim, wherever it reappears."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from claims.cli.main import cli
+from claims.cli.options import err, format_option, note, pass_db, reviewer_option
+from claims.cli.output import write_records
+from claims.errors import ClaimsError
+from claims.matching import compare as compare_pair
+from claims.services.clusters import decide_matches
+from claims.services.matching import (
+    list_suggestions,
+    matching_settings,
+    rebuild_matches,
+    search_in_session,
+)
+
+
+@cli.command()
+@click.option("--accept", "accept_ids", multiple=True, type=int, metavar="MATCH_ID",
+              help="Accept a suggestion: merge the pair (repeatable).")
+@click.option("--reject", "reject_ids", multiple=True, type=int, metavar="MATCH_ID",
+              help="Reject a suggestion (repeatable).")
+@click.option("--accept-above", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Accept every pending suggestion scoring at least SCORE (conflicts excepted).")
+@click.option("--reject-below", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Reject every pending suggestion scoring below SCORE.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the index and recompute every automatic match.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option("table", "jsonl", default="table")
+@reviewer_option
+@pass_db
+def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit, fmt, reviewer):
+    """Review suggested duplicates: list them with scores and explanations, accept, reject."""
+    if rebuild:
+        with Progress(TextColumn("matching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as progress:
+            task = progress.add_task("", total=None)
+            summary = rebuild_matches(db, progress=lambda done, total: progress.update(task, completed=done, total=total))
+        note(f"rebuilt matches: {summary.describe()}")
+        return
+    if accept_above is not None:
+        accept_ids = (*accept_ids, *(s.match_id for s in list_suggestions(db, limit=None, min_score=accept_above)
+                                     if not s.conflict))
+    if reject_below is not None:
+        reject_ids = (*reject_ids, *(s.match_id for s in list_suggestions(db, limit=None, max_score=reject_below)))
+    if set(accept_ids) & set(reject_ids):
+        raise ClaimsError("a match cannot be both accepted and rejected: "
+                          + ", ".join(map(str, sorted(set(accept_ids) & set(reject_ids)))))
+    if accept_ids:
+        decide_matches(db, list(dict.fromkeys(accept_ids)), accept=True, reviewer=reviewer)
+        note(f"accepted {len(set(accept_ids))} suggestion(s)")
+    if reject_ids:
+        decide_matches(db, list(dict.fromkeys(reject_ids)), accept=False, reviewer=reviewer)
+        note(f"rejected {len(set(reject_ids))} suggestion(s)")
+    if accept_ids or reject_ids:
+        return
+    rows = [s.to_record() for s in list_suggestions(db, limit=limit)]
+    if fmt == "table":
+        for r in rows:
+            r["differ"] = ", ".join((r["only_a"] or []) + (r["only_b"] or []))
+            r["shared"] = ", ".join(r["shared"] or [])
+            r["conflict"] = "; ".join(f"{n.get('a')}≠{n.get('b')}" for n in r["numbers"]) if r["conflict"] else ""
+        write_records(rows, "table", columns=["match_id", "score", "claim_a", "claim_b", "conflict",
+                                              "text_a", "text_b", "shared", "differ"],
+                      title=f"{len(rows)} suggestion(s) pending")
+    else:
+        write_records(rows, fmt)
+
+
+def _read_queries(path: str) -> list[tuple[str, str]]:
+    """`id<TAB>text` lines or JSONL with `id` and `text`; a header line `id<TAB>text` is skipped."""
+    try:
+        raw = click.open_file(path, encoding="utf-8-sig").read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    queries = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+                queries.append((str(record["id"]), str(record["text"])))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ClaimsError(f"{path}: line {n}: not a JSON object with id and text") from None
+            continue
+        qid, sep, text = line.partition("\t")
+        if not sep:
+            raise ClaimsError(f"{path}: line {n}: expected id<TAB>text")
+        if n == 1 and qid.strip().lower() in ("id", "tweet_id", "query_id"):
+            continue
+        queries.append((qid, text))
+    return queries
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--queries", metavar="FILE", help="Many queries: id<TAB>text TSV or JSONL (- for stdin).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@format_option("table", "jsonl", default="table")
+@pass_db
+def search(db, text, queries, limit, fmt):
+    """Rank stored claims by similarity to TEXT: have we checked this before?"""
+    if bool(text) == bool(queries):
+        raise ClaimsError("give either TEXT or --queries FILE")
+    with db.session() as session:
+        if text:
+            hits = search_in_session(session, text, limit=limit)
+            rows = [{"rank": i, "claim_id": h.claim_id, "external_id": h.external_id, "score": h.score,
+                     "text": h.text} for i, h in enumerate(hits, 1)]
+            write_records(rows, fmt, columns=["rank", "claim_id", "external_id", "score", "text"]
+                          if fmt == "table" else None)
+            return
+        rows = []
+        for qid, qtext in _read_queries(queries):
+            for i, h in enumerate(search_in_session(session, qtext, limit=limit), 1):
+                rows.append({"query_id": qid, "rank": i, "claim_id": h.claim_id,
+                             "external_id": h.external_id, "score": h.score})
+    write_records(rows, fmt, columns=["query_id", "rank", "claim_id", "external_id", "score"]
+                  if fmt == "table" else None)
+
+
+def _read_pairs(path: str) -> list[tuple[str, str]]:
+    try:
+        raw = click.open_file(path, encoding="utf-8-sig").read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    pairs = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+                pairs.append((str(record["a"]), str(record["b"])))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ClaimsError(f"{path}: line {n}: not a JSON object with a and b") from None
+            continue
+        a, sep, b = line.partition("\t")
+        if not sep:
+            raise ClaimsError(f"{path}: line {n}: expected text_a<TAB>text_b")
+        pairs.append((a, b))
+    return pairs
+
+
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("--pairs", metavar="FILE", help="text_a<TAB>text_b lines or JSONL with a and b (- for stdin).")
+@format_option("table", "jsonl", default="table")
+def compare(texts, pairs, fmt):
+    """Score two claims (or every pair in a file): duplicate, suggested, conflict or distinct."""
+    if pairs and texts:
+        raise ClaimsError("give either two texts or --pairs FILE")
+    if not pairs and len(texts) != 2:
+        raise ClaimsError("compare needs two texts (or --pairs FILE)")
+    items = _read_pairs(pairs) if pairs else [tuple(texts)]
+    settings = matching_settings()
+    rows = []
+    for a, b in items:
+        r = compare_pair(a, b, settings)
+        rows.append({"a": a, "b": b, "score": round(r.score, 2), "decision": r.decision, "scorer": r.scorer,
+                     "shared": r.shared, "only_a": r.only_a, "only_b": r.only_b, "conflict": r.conflict})
+    if fmt == "table":
+        for r in rows:
+            r["differ"] = ", ".join(r["only_a"] + r["only_b"])
+            r["conflict"] = "; ".join(f"{n.get('a')}≠{n.get('b')}" for n in r["conflict"])
+        write_records(rows, "table", columns=["score", "decision", "conflict", "a", "b", "differ"])
+    else:
+        write_records(rows, fmt)
+
+

@@ -1,0 +1,121 @@
+"""Matching against the store: at ingest, through the index, with dupes, search and compare."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import func, select
+
+from claims.matching import index_keys
+from claims.models import Claim, ClaimKey, KeyStat, Match
+from claims.services.audit import undo_last
+from claims.services.ingest import ingest_paths
+from claims.services.matching import (
+    list_suggestions,
+    match_new_claims,
+    rebuild_matches,
+    search_claims,
+)
+from claims.services.queries import claim_detail
+from claims.sources import expand_paths
+from tests.conftest import SAMPLES
+
+RIVER = "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987"
+
+
+def add_claims(db, texts: list[str]) -> list[int]:
+    with db.session() as s:
+        claims = [Claim(text=t) for t in texts]
+        s.add_all(claims)
+        s.flush()
+        match_new_claims(s, claims)
+        return [c.id for c in claims]
+
+
+def test_index_rows_follow_the_claims(db):
+    [cid] = add_claims(db, [RIVER])
+    with db.session() as s:
+        keys = set(s.exec(select(ClaimKey.key).where(ClaimKey.claim_id == cid)))
+        assert keys == set(index_keys(RIVER))
+        assert all(df == 1 for df in s.exec(select(KeyStat.df)))
+
+
+def test_duplicate_is_merged_and_explained(db):
+    first, second = add_claims(db, [RIVER, "the river had peaked at 7.4 metres on Friday, the highest level recorded since 1987"])
+    with db.session() as s:
+        match = s.exec(select(Match)).one()
+        assert match.state == "confirmed" and match.decided_by == "claims"
+        explanation = json.loads(match.explanation)
+        assert "river" in explanation["shared"] and explanation["scorer"]
+        assert s.get(Claim, second).canonical_id == first
+    assert len(claim_detail(db, second).members) == 1
+
+
+def test_numbers_that_disagree_are_a_conflict_never_merged(db):
+    a, b = add_claims(db, ["More than 200 drones were launched at Israel from Iran on Saturday night",
+                           "More than 300 drones were launched at Israel from Iran on Saturday night"])
+    [s] = list_suggestions(db)
+    assert s.conflict and {s.claim_a_id, s.claim_b_id} == {a, b}
+    assert {"a": "200", "b": "300"}.items() <= s.explanation["conflict"][0].items()
+    with db.session() as session:
+        assert session.get(Claim, b).canonical_id is None
+
+
+def test_short_claims_are_only_suggested(db):
+    add_claims(db, ["Fares have not risen", "Fares have not risen."])
+    [s] = list_suggestions(db)
+    assert s.state == "suggested"
+
+
+def test_ingest_matches_across_articles_and_rebuild_keeps_decisions(db):
+    ingest_paths(db, expand_paths([str(SAMPLES)]))
+    pending = list_suggestions(db)
+    assert pending
+    with db.session() as s:
+        merged = s.exec(select(func.count()).select_from(Claim).where(Claim.canonical_id.is_not(None))).one()
+    assert merged >= 2  # the same quote in several outlets became one claim
+    from claims.services.clusters import decide_matches
+
+    decide_matches(db, [pending[0].match_id], accept=False, reviewer="ana")
+    rebuild_matches(db)
+    with db.session() as s:
+        assert s.get(Match, pending[0].match_id).state == "rejected"
+        assert s.exec(select(func.count()).select_from(ClaimKey)).one() > 0
+    undo_last(db, reviewer="ana")
+    with db.session() as s:
+        assert s.get(Match, pending[0].match_id).state == "suggested"
+
+
+def test_search_ranks_the_same_claim_first(db):
+    ids = add_claims(db, [RIVER, "Fares have not risen in six years, the mayor said",
+                          "Ridership fell by 18 percent last year"])
+    hits = search_claims(db, "how high did the river peak, 7.4 metres?", limit=2)
+    assert hits[0].claim_id == ids[0] and hits[0].score > 0
+
+
+def test_cli_dupes_search_compare(invoke, runner, tmp_path):
+    invoke("ingest", str(SAMPLES))
+    listed = invoke("dupes", "--format", "jsonl")
+    records = [json.loads(x) for x in listed.stdout.splitlines()]
+    assert records and {"match_id", "score", "shared", "only_a", "only_b", "numbers"} <= records[0].keys()
+    accepted = invoke("dupes", "--accept", str(records[0]["match_id"]))
+    assert accepted.exit_code == 0 and "accepted 1" in accepted.stderr
+    remaining = [json.loads(x)["match_id"] for x in invoke("dupes", "--format", "jsonl").stdout.splitlines()]
+    assert records[0]["match_id"] not in remaining
+
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\triver peak 7.4 metres\nq2\tbus ridership fell 18 percent\n", encoding="utf-8")
+    out = invoke("search", "--queries", str(queries), "--format", "jsonl", "--limit", "3")
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert {r["query_id"] for r in rows} == {"q1", "q2"}
+    assert all({"query_id", "rank", "claim_id", "external_id", "score"} <= r.keys() for r in rows)
+
+    from tui.entry import cli
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("200 drones hit the base\t300 drones hit the base\n", encoding="utf-8")
+    result = runner.invoke(cli, ["compare", "--pairs", str(pairs), "--format", "jsonl"])
+    [row] = [json.loads(x) for x in result.stdout.splitlines()]
+    assert row["decision"] in ("conflict", "distinct") and row["conflict"]
+    one = runner.invoke(cli, ["compare", "a b c", "--format", "jsonl"])
+    assert one.exit_code == 1 and "two texts" in one.stderr
