@@ -97,22 +97,45 @@ _PATTERNS = [
 ]
 _PATTERNS[3] = _PATTERNS[3].replace("{pfx}", rf"(?:{_PREP} )?")
 PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
-# A quick test that lets most sentences skip the big regex.
-_TRIGGER_RE = re.compile(
-    r"day|\d|night|week|month|year|ago|morning|" + _MON_FULL + "|" + _MON_ABBR.replace(r"\.", "")
+# Every phrase contains one of these words or a digit: the big regex runs only near them.
+_ANCHOR_RE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        [w.capitalize() for w in WEEKDAYS]
+        + ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        + ["[Yy]esterday", "[Tt]oday", "[Tt]onight", "[Tt]omorrow", "ago", "day", "night"]
+        + ["week", "month", "year", "morning", "afternoon", "evening"]
+    )
+    + ")"
 )
 
 
 def find_time_phrases(text: str, *, published: dt.date | None) -> list[TimePhrase]:
     """Every time phrase in ``text`` with offsets and its resolution against ``published``."""
     found: list[TimePhrase] = []
-    if not text or not _TRIGGER_RE.search(text):
+    if not text:
         return found
-    for m in PHRASE_RE.finditer(text):
-        phrase = m.group(0)
-        resolved = resolve_phrase(phrase, published=published)
-        iso, precision = resolved if resolved else (None, None)
-        found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
+    n = len(text)
+    windows: list[list[int]] = []
+    for a in _ANCHOR_RE.finditer(text):
+        lo = max(0, a.start() - 40)
+        if windows and lo <= windows[-1][1]:
+            lo = windows.pop()[0]
+        else:
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+        hi = min(n, a.end() + 45)
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        windows.append([lo, hi])
+    last_end = 0
+    for lo, hi in windows:
+        for m in PHRASE_RE.finditer(text, max(lo, last_end), hi):
+            phrase = m.group(0)
+            resolved = resolve_phrase(phrase, published=published)
+            iso, precision = resolved if resolved else (None, None)
+            found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
+            last_end = m.end()
     return found
 
 

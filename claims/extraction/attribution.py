@@ -7,6 +7,7 @@ All results are offsets; nothing here resolves names or dates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -320,7 +321,9 @@ def content_end(text: str, start: int, sent_end: int) -> int:
 
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s < i < e for s, e in spans)
+    """Whether ``i`` falls strictly inside one of ``spans`` (sorted, not overlapping)."""
+    k = bisect.bisect_left(spans, (i, i)) - 1
+    return k >= 0 and spans[k][0] < i < spans[k][1]
 
 
 # -- pass 1: quotations ----------------------------------------------------------------------

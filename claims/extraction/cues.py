@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.trie import trie_pattern
+
 _DOUBLE = {"admit", "commit", "regret", "rebut", "submit", "omit", "signal", "quip", "refer"}
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
@@ -166,8 +168,8 @@ TELL_FORMS = {f: lemma for lemma in TELL for f in verb_forms(lemma)}
 BELIEF_FORMS = {f: lemma for lemma in BELIEF for f in verb_forms(lemma)}
 ALL_FORMS = {**BELIEF_FORMS, **SAY_FORMS, **TELL_FORMS}
 
-_ALT = "|".join(sorted((re.escape(f) for f in ALL_FORMS), key=len, reverse=True))
-CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_ALT})(?![\w’'-])", re.IGNORECASE)
+# lower case only: a capitalised "States" or "Reports" is a name or a headline word
+CUE_RE = re.compile(r"(?<![\w’'-])(?:" + trie_pattern(sorted(ALL_FORMS)) + r")(?![\w’'-])")
 ACCORDING_RE = re.compile(r"(?<![\w-])according to(?![\w-])", re.IGNORECASE)
 # Passive cues with no named speaker: "it was reported that ...".
 PASSIVE_RE = re.compile(

@@ -36,7 +36,7 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     if not paras:
         return []
     quotes = find_quotes(text, paras)
-    quote_spans = [(q.start, q.end) for q in quotes]
+    quote_spans = sorted((q.start, q.end) for q in quotes)
     phrases = _time_phrases(text, paras, published)
     time_spans = [(p.start, p.end) for p in phrases]
 

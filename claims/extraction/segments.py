@@ -142,6 +142,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_QUOTE_MARK_RE = re.compile(r"[“”\"«»„]")
+
+
 def find_quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
     """Balanced quotations; a quote left open at a paragraph's end continues when the next
     paragraph opens with a quote mark (the news convention for long quotes)."""
@@ -154,9 +157,9 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
             first = text[p.start] if p.start < p.end else ""
             if first not in '“"':
                 open_at = None  # the quote was never closed
-        i = p.start
-        while i < p.end:
-            ch = text[i]
+        for qm in _QUOTE_MARK_RE.finditer(text, p.start, p.end):
+            i = qm.start()
+            ch = qm.group(0)
             if ch == "“" or ch == "«" or ch == "„":
                 if open_at is not None and pi > open_para and i == p.start:
                     pass  # continuation mark of a multi-paragraph quote
@@ -177,7 +180,6 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
                     qp = open_para if straight_open < p.start else pi
                     quotes.append(Quote(straight_open, i + 1, pi, qp))
                     straight_open = None
-            i += 1
         if straight_open is not None:
             open_at, open_para = straight_open, pi if straight_open >= p.start else open_para
     return quotes
