@@ -1,0 +1,160 @@
+"""Keyset pagination over the queue order, so page 5,000 costs what page 1 costs.
+
+The queue order is (checkworthiness DESC, claim_date DESC with undated last, id DESC) for
+`order="worth"`, (claim_date DESC, id DESC) for `"date"` and (id ASC) for `"id"`. A page is
+asked for *after* or *before* the key of a row the desk already holds; the condition is
+spelled so SQLite can seek in `ix_claim_queue` instead of counting rows with OFFSET.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+
+from claims.models import Appearance, Article, Claim, Event, Match, Outlet
+from claims.services.queries import ClaimFilter, _conditions, rows_for
+from claims.services.views import ClaimRow
+from db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where a row stands in the queue order."""
+
+    worth: float
+    date: str | None
+    id: int
+
+
+def key_of(row: ClaimRow) -> PageKey:
+    return PageKey(row.checkworthiness, row.date, row.id)
+
+
+def _date_after(key: PageKey, *, forward: bool):
+    """claim_date strictly past `key.date` in DESC order with NULLs last (or before, backward)."""
+    d = Claim.claim_date
+    if forward:
+        if key.date is None:
+            return None  # nothing comes after an undated row but other undated rows
+        return or_(d < key.date, col(d).is_(None))
+    if key.date is None:
+        return col(d).is_not(None)
+    return d > key.date
+
+
+def _date_equal(key: PageKey):
+    return col(Claim.claim_date).is_(None) if key.date is None else Claim.claim_date == key.date
+
+
+def _past(flt: ClaimFilter, key: PageKey, *, forward: bool):
+    """Rows strictly after (forward) or before `key` in the filter's order."""
+    cid = col(Claim.id)
+    if flt.order == "id":
+        return cid > key.id if forward else cid < key.id
+    id_past = cid < key.id if forward else cid > key.id
+    date_past = _date_after(key, forward=forward)
+    same_date = and_(_date_equal(key), id_past)
+    within = or_(date_past, same_date) if date_past is not None else same_date
+    if flt.order == "date":
+        return within
+    cw = col(Claim.checkworthiness)
+    if forward:
+        # The redundant `cw <= k` lets SQLite seek in the index to where the page starts.
+        return and_(cw <= key.worth, or_(cw < key.worth, and_(cw == key.worth, within)))
+    return and_(cw >= key.worth, or_(cw > key.worth, and_(cw == key.worth, within)))
+
+
+def _order(flt: ClaimFilter, *, forward: bool) -> list:
+    cw, d, cid = col(Claim.checkworthiness), col(Claim.claim_date), col(Claim.id)
+    if flt.order == "id":
+        return [cid] if forward else [cid.desc()]
+    if flt.order == "date":
+        return [d.desc(), cid.desc()] if forward else [d, cid]
+    return [cw.desc(), d.desc(), cid.desc()] if forward else [cw, d, cid]
+
+
+def _outlet_condition(outlet: str):
+    """Claims (or a member of their cluster) seen in the outlet, checked row by row.
+
+    `queries._conditions` spells this as an IN over every appearance in the outlet, which
+    materialises a large set before the first row; a correlated EXISTS lets a page stop early.
+    """
+    member = aliased(Claim)
+    in_outlet = (
+        select(Appearance.id)
+        .join(Article, Article.id == Appearance.article_id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(func.lower(Outlet.name) == outlet.lower())
+    )
+    direct = exists(in_outlet.where(Appearance.claim_id == Claim.id))
+    via_member = exists(
+        in_outlet.join(member, member.id == Appearance.claim_id).where(member.canonical_id == Claim.id)
+    )
+    return or_(direct, via_member)
+
+
+def conditions(flt: ClaimFilter) -> list:
+    if not flt.outlet:
+        return _conditions(flt)
+    return [*_conditions(flt.with_(outlet=None)), _outlet_condition(flt.outlet)]
+
+
+def count(db: Database, flt: ClaimFilter) -> int:
+    """All rows under the filter (the set-based outlet condition is faster for a full count)."""
+    with db.session() as session:
+        return session.exec(select(func.count()).select_from(Claim).where(and_(*_conditions(flt)))).one()
+
+
+def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, forward: bool) -> list[ClaimRow]:
+    conds = conditions(flt)
+    if key is not None:
+        conds.append(_past(flt, key, forward=forward))
+    stmt = select(Claim).where(and_(*conds)).order_by(*_order(flt, forward=forward)).limit(limit)
+    with db.session() as session:
+        claims = list(session.exec(stmt))
+        if not forward:
+            claims.reverse()
+        return rows_for(session, claims)
+
+
+def page_after(db: Database, flt: ClaimFilter, key: PageKey | None = None, *, limit: int = 100) -> list[ClaimRow]:
+    """The first `limit` rows after `key` (from the top when `key` is None), in queue order."""
+    return _page(db, flt, key, limit, forward=True)
+
+
+def page_before(db: Database, flt: ClaimFilter, key: PageKey | None = None, *, limit: int = 100) -> list[ClaimRow]:
+    """The `limit` rows just before `key` (the last rows when `key` is None), in queue order."""
+    return _page(db, flt, key, limit, forward=False)
+
+
+def rank_of(db: Database, flt: ClaimFilter, key: PageKey) -> int:
+    """How many rows come before `key` in the filter's order (its 0-based position)."""
+    conds = [*conditions(flt), _past(flt, key, forward=False)]
+    with db.session() as session:
+        return session.exec(select(func.count()).select_from(Claim).where(and_(*conds))).one()
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A cheap fingerprint of the store: it moves whenever anyone adds claims, matches or events."""
+
+    last_event: int
+    last_claim: int
+    last_match: int
+
+
+def store_stamp(db: Database) -> Stamp:
+    """Three index seeks (max of each primary key), cheap enough to poll every few seconds."""
+    with db.session() as session:
+        row = session.exec(
+            sa_select(
+                sa_select(func.max(Event.id)).scalar_subquery(),
+                sa_select(func.max(Claim.id)).scalar_subquery(),
+                sa_select(func.max(Match.id)).scalar_subquery(),
+            )
+        ).one()
+        return Stamp(*(v or 0 for v in row))
