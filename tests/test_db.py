@@ -78,7 +78,7 @@ def test_foreign_keys_are_enforced(db):
 
     with pytest.raises(IntegrityError), db.session() as s:
         s.execute(text("INSERT INTO appearance (claim_id, article_id, quote, start, \"end\", "
-                       "date_is_reporting) VALUES (999, 999, 'q', 0, 1, 0)"))
+                       "date_is_reporting) VALUES (999, 999, 'q', 0, 1, false)"))
 
 
 def test_migrations_build_exactly_the_models(db):
