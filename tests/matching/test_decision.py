@@ -1,0 +1,79 @@
+"""Decisions and explanations."""
+
+import json
+
+import pytest
+
+from claims.matching import (
+    CONFLICT,
+    DISTINCT,
+    DUPLICATE,
+    SCORER,
+    SUGGESTED,
+    MatchSettings,
+    compare,
+)
+
+LONG_A = "Iran launched more than 200 drones and missiles at Israel overnight, the army said"
+LONG_B = "Iran launched more than 200 drones and missiles at Israel overnight, army officials said"
+
+
+def test_number_disagreement_is_a_conflict_never_a_duplicate():
+    result = compare("more than 200 drones", "more than 300 drones")
+    assert result.decision == CONFLICT
+    assert result.conflict == [{"a": "200", "b": "300"}]
+    long_result = compare(LONG_A, LONG_A.replace("200", "300"))
+    assert long_result.decision == CONFLICT
+
+
+def test_unrelated_claims_with_different_numbers_are_just_distinct():
+    result = compare("Inflation fell to 3 percent", "The army fired 200 drones at the border")
+    assert result.decision == DISTINCT
+
+
+def test_long_near_identical_claims_are_duplicates():
+    assert compare(LONG_A, LONG_B).decision == DUPLICATE
+
+
+def test_short_claims_are_never_auto_confirmed():
+    result = compare("Inflation fell sharply in May", "Inflation fell sharply in May!")
+    assert result.score == 100.0
+    assert result.decision == SUGGESTED
+    assert compare("x y z", "x y z", MatchSettings(min_words_auto=0)).decision == DUPLICATE
+
+
+def test_thresholds_are_settings():
+    a, b = "The army said Iran fired drones", "Iran fired drones, the army said today"
+    score = compare(a, b).score
+    assert (
+        compare(a, b, MatchSettings(suggest_threshold=score + 1, confirm_threshold=99)).decision
+        == DISTINCT
+    )
+    assert (
+        compare(a, b, MatchSettings(suggest_threshold=score, confirm_threshold=99)).decision
+        == SUGGESTED
+    )
+
+
+def test_settings_validate():
+    with pytest.raises(ValueError):
+        MatchSettings(confirm_threshold=40, suggest_threshold=60)
+    with pytest.raises(ValueError):
+        MatchSettings(min_words_auto=-1)
+
+
+def test_every_result_explains_itself():
+    result = compare("More than 3.5 million drones hit Kharkiv", "3.5 million drones struck Kyiv")
+    assert result.scorer == SCORER
+    assert result.shared == ["3.5 million", "drones"]
+    assert result.only_a == ["hit", "Kharkiv".lower()]
+    assert result.only_b == ["struck", "kyiv"]
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data) == {"score", "decision", "scorer", "shared", "only_a", "only_b", "conflict"}
+
+
+def test_compare_is_symmetric_in_score_and_decision():
+    a, b = "Iran fired 200 drones at Israel", "Israel was hit by 300 Iranian drones"
+    ab, ba = compare(a, b), compare(b, a)
+    assert (ab.score, ab.decision) == (ba.score, ba.decision)
+    assert ab.only_a == ba.only_b

@@ -1,0 +1,67 @@
+"""Normalisation, tokenisation, stop words and numbers as words."""
+
+from claims.matching import STOP_WORDS, analyze, extract_numbers, normalize_text, tokenize
+from claims.matching.normalize import terms_of
+from claims.matching.stem import stem
+
+
+def test_case_quotes_punctuation_and_whitespace_vanish():
+    assert normalize_text("  The “Drones”   were\tLAUNCHED!  ") == "the drones were launched"
+    assert normalize_text("McDonald’s") == normalize_text("McDonald's") == "mcdonalds"
+
+
+def test_unicode_compatibility_forms_fold():
+    assert normalize_text("ＤＲＯＮＥＳ ﬁre") == "drones fire"
+
+
+def test_numbers_are_kept_and_made_canonical():
+    assert normalize_text("$1,000 and 3.5 percent") == "1000 and 3.5 percent"
+    assert normalize_text("2.50%") == "2.5 percent"
+    assert normalize_text("two hundred and fifty thousand people") == "250000 people"
+    assert normalize_text("3.5 million") == normalize_text("3,500,000") == "3500000"
+    assert normalize_text("a hundred men") == "100 men"
+
+
+def test_lone_one_and_number_word_adjectives_stay_words():
+    assert normalize_text("one of the largest") == "one of the largest"
+    assert extract_numbers("a four-year college and two-way trade") == []
+
+
+def test_urls_hashtags_and_acronyms():
+    text = "Fires in #AustralianFires https://t.co/abc pic.twitter.com/xyz in the U.S."
+    assert normalize_text(text) == "fires in australian fires in the us"
+
+
+def test_hyphenated_names_with_digits_stay_one_word():
+    assert tokenize("COVID-19 cases and 10-meter snakes") == [
+        "covid19", "cases", "and", "10", "meter", "snakes",
+    ]  # fmt: skip
+
+
+def test_extract_numbers_keeps_the_written_form_and_precision():
+    mentions = extract_numbers("more than 3.5 million and 200 drones")
+    assert [(m.value, m.written, m.exponent) for m in mentions] == [
+        ("3500000", "3.5 million", 5),
+        ("200", "200", 0),
+    ]
+
+
+def test_stop_words_and_stems_make_the_terms():
+    assert {"the", "and", "of", "was"} <= STOP_WORDS
+    assert terms_of("The drones were launched at the cities") == ["drone", "launch", "citi"]
+    assert stem("drones") == stem("drone") and stem("claimed") == stem("claims") == "claim"
+
+
+def test_analysis_explains_with_words_as_written():
+    analysis = analyze("Iran launched 3.5 million drones")
+    assert analysis.surface["3500000"] == "3.5 million"
+    assert analysis.surface["drone"] == "drones"
+    assert analysis.word_count == 4
+
+
+def test_degenerate_inputs():
+    for text in ("", "   ", "!!! ...", "the of and"):
+        analysis = analyze(text)
+        assert analysis.terms == frozenset()
+    assert analyze("").words == ()
+    assert analyze("12 34").terms == {"12", "34"}
