@@ -200,25 +200,27 @@ def canonical_claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
+
+
 def sentence_context(text: str, start: int, end: int, *, sentences: int = 1) -> tuple[str, int, int]:
-    """The quote with about one sentence either side, and the quote's place inside it."""
-    left = start
-    for _ in range(sentences + 1):
-        cut = max(text.rfind(". ", 0, left - 1), text.rfind("\n", 0, left - 1))
-        left = cut + 1 if cut >= 0 else 0
-        if left == 0:
-            break
-    right = end
-    for _ in range(sentences + 1):
-        dots = [i for i in (text.find(". ", right + 1), text.find("\n", right + 1)) if i >= 0]
-        right = min(dots) + 1 if dots else len(text)
-        if right >= len(text):
-            break
-    left = max(0, left)
+    """The quote with up to `sentences` sentences either side, within its paragraph.
+
+    Returns the snippet and where the quote sits inside it.
+    """
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    # Sentence starts inside the paragraph, as offsets into `text`.
+    starts = [para_start] + [para_start + m.end() for m in _SENTENCE_END.finditer(text[para_start:para_end])]
+    before = [s for s in starts if s <= start]
+    after = [s for s in starts if s >= end]
+    left = before[-1 - sentences] if len(before) > sentences else para_start
+    right = after[sentences] if len(after) > sentences else para_end
     snippet = text[left:right]
-    stripped = len(snippet) - len(snippet.lstrip())
+    lead = len(snippet) - len(snippet.lstrip())
     snippet = snippet.strip()
-    return snippet, start - left - stripped, end - left - stripped
+    return snippet, start - left - lead, end - left - lead
 
 
 def claim_detail(db: Database, claim_id: int) -> ClaimDetail:

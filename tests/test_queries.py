@@ -1,0 +1,41 @@
+"""Reading the desk: the context shown around a quote, filters."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.services.queries import ClaimFilter, list_claims, parse_since_until, sentence_context
+
+TEXT = "Para one. Ends here.\nFirst s. A hydrologist said the river peaked. Third one here! Fourth.\nNext."
+
+
+def test_context_is_one_sentence_either_side_within_the_paragraph():
+    start = TEXT.index("the river peaked")
+    snippet, a, b = sentence_context(TEXT, start, start + len("the river peaked"))
+    assert snippet == "First s. A hydrologist said the river peaked. Third one here!"
+    assert snippet[a:b] == "the river peaked"
+
+
+@given(st.text(alphabet="ab .!\n\"", max_size=80), st.data())
+def test_context_always_contains_the_quote(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    quote = text[start:end]
+    if not quote or quote != quote.strip():
+        return  # quotes are stored trimmed
+    snippet, a, b = sentence_context(text, start, end)
+    assert snippet[a:b] == quote
+
+
+def test_date_filters_respect_precision(db):
+    from claims.models import Claim
+
+    with db.session() as s:
+        s.add_all([Claim(text="month", claim_date="2024-04"), Claim(text="day", claim_date="2024-04-20"),
+                   Claim(text="old", claim_date="2023-12-31")])
+    got = {r.text for r in list_claims(db, ClaimFilter(since="2024-04-10"))}
+    assert got == {"month", "day"}
+    got = {r.text for r in list_claims(db, ClaimFilter(until="2024-04-10"))}
+    assert got == {"month", "old"}
+    assert parse_since_until("2024-04", "--since") == "2024-04"
