@@ -76,8 +76,14 @@ def eval_mrpc(data: Path, settings: MatchSettings) -> None:
     # Corpus statistics as a desk would have them: document frequencies over every sentence.
     idf = IdfTable.from_texts([s for _, a, b in rows for s in (a, b)])
     started = time.perf_counter()
-    decisions = [(label, compare(a, b, settings, idf).decision) for label, a, b in rows]
+    results = [(label, compare(a, b, settings, idf)) for label, a, b in rows]
     elapsed = time.perf_counter() - started
+    decisions = [(label, r.decision) for label, r in results]
+    # Diagnostic: the same threshold with the number rule switched off.
+    plain = [(y, r.score >= settings.suggest_threshold) for y, r in results]
+    plain_acc = sum(1 for y, p in plain if bool(y) == p) / len(plain)
+    plain_tp = sum(1 for y, p in plain if y and p)
+    plain_f1 = 2 * plain_tp / (sum(p for _, p in plain) + sum(y for y, _ in plain))
     tp = sum(1 for y, d in decisions if y and d in (DUPLICATE, SUGGESTED))
     fp = sum(1 for y, d in decisions if not y and d in (DUPLICATE, SUGGESTED))
     fn = sum(1 for y, d in decisions if y and d not in (DUPLICATE, SUGGESTED))
@@ -104,6 +110,7 @@ def eval_mrpc(data: Path, settings: MatchSettings) -> None:
                 f"{sum(dup) / len(dup):.3f} ({len(dup)} pairs)" if dup else "n/a",
             ),
             ("conflicts", f"{len(conflicts)} pairs, {sum(conflicts)} of them labelled paraphrase"),
+            ("without number rule", f"accuracy {plain_acc:.3f}, F1 {plain_f1:.3f} (diagnostic)"),
             ("reference", REFERENCE["mrpc"]),
             ("time", f"{elapsed:.1f} s ({elapsed / len(rows) * 1e6:.0f} us a pair)"),
         ],
