@@ -6,9 +6,12 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import update
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, StaleVersion
 from claims.models import Claim, Event, Match, utcnow
 from db import Database
 
@@ -70,8 +73,33 @@ def set_claim_field(
 
 
 def touch(claim: Claim) -> None:
-    claim.version += 1
-    claim.updated_at = utcnow()
+    """Bump the claim's version, on the condition that nobody else bumped it meanwhile.
+
+    `UPDATE claim SET version = v + 1 WHERE id = :id AND version = v`, with v the version this
+    transaction read: when another writer committed in between, no row matches and the whole
+    change is refused (StaleVersion), so no update is ever lost, whatever path made it.
+    """
+    now = utcnow()
+    session = object_session(claim)
+    if session is None or claim.id is None:
+        claim.version += 1
+        claim.updated_at = now
+        return
+    expected = claim.version
+    result = session.execute(
+        update(Claim.__table__)
+        .where(Claim.__table__.c.id == claim.id, Claim.__table__.c.version == expected)
+        .values(version=expected + 1, updated_at=now)
+    )
+    if result.rowcount != 1:
+        from claims.services.team import stale_message  # team builds on this module
+
+        current = session.execute(
+            select(Claim.__table__.c.version).where(Claim.__table__.c.id == claim.id)
+        ).scalar()
+        raise StaleVersion(stale_message(session, claim.id, expected, current or expected))
+    set_committed_value(claim, "version", expected + 1)
+    set_committed_value(claim, "updated_at", now)
 
 
 def _decode(field: str, text: str | None):
@@ -121,7 +149,7 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
                       changes=len(events), claim_ids=sorted(touched))
 
 
-UNDOABLE_EXCLUDE = ("undo", "redo")
+UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
 
 
 def undo_last(db: Database, *, reviewer: str) -> UndoResult:

@@ -9,7 +9,8 @@ from urllib.parse import urlparse
 from claims.errors import ClaimsError, StaleVersion
 from claims.models import utcnow
 from claims.services.audit import evidence_json, new_batch, set_claim_field, touch
-from claims.services.queries import canonical_claim, rows_for
+from claims.services.queries import rows_for
+from claims.services.team import lock_claims, stale_message
 from claims.services.views import ClaimRow
 from claims.vocab import Status, Verdict, parse_status, parse_verdict
 from db import Database
@@ -47,18 +48,21 @@ def set_status(
     if new_status is None and new_verdict is None and note is None and not links and not replace_evidence:
         raise ClaimsError("nothing to change: give a status, a verdict, a note or evidence")
     batch = new_batch()
-    with db.session() as session:
+    # write=True and lock_claims: the claims are locked from the version check to the commit
+    # (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite); touch() then bumps
+    # each version with a conditional UPDATE, so a concurrent writer can never be overwritten.
+    with db.session(write=True) as session:
         changed = []
         seen: set[int] = set()
+        locked = lock_claims(session, list(claim_ids))
         for claim_id in claim_ids:
-            claim = canonical_claim(session, claim_id)
+            claim = locked[claim_id]
             if claim.id in seen:
                 continue
             seen.add(claim.id)
             if expected_versions and claim_id in expected_versions and expected_versions[claim_id] != claim.version:
                 raise StaleVersion(
-                    f"claim {claim_id} was changed by {claim.reviewer or 'someone'} since you loaded it "
-                    f"(version {expected_versions[claim_id]} -> {claim.version}); reload and try again"
+                    stale_message(session, claim.id, expected_versions[claim_id], claim.version)
                 )
             verdict_after = new_verdict.value if new_verdict else claim.verdict
             status_after = new_status.value if new_status else claim.status

@@ -1,0 +1,251 @@
+"""Team work on one desk: who is on which claim, row locks for changes, the audit history.
+
+- `take` / `release`: a reviewer marks a claim (its whole cluster) as theirs; others see
+  "being reviewed by ana since 10:42" and taking it over needs `force`.
+- `lock_claims`: the canonical claims behind some ids, locked for the rest of the
+  transaction (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite the write session's
+  `BEGIN IMMEDIATE` already holds the file's write lock).
+- `describe_changes_since`: who changed what on a claim since a version, for conflict messages.
+- `history`: the audit log, filtered by claim, reviewer and time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from claims.errors import ClaimsError, StaleVersion
+from claims.models import Claim, Event, utcnow
+from claims.services.audit import new_batch, record
+from claims.services.queries import canonical_claim, event_view, load_claim
+from claims.services.views import EventView
+from db import Database
+
+
+class ClaimLock(SQLModel, table=True):
+    """A claim (cluster) someone is working on; one row per taken claim (migration 0004)."""
+
+    __tablename__ = "claim_lock"
+
+    claim_id: int = Field(primary_key=True, foreign_key="claim.id")
+    reviewer: str = Field(max_length=100, index=True)
+    since: datetime = Field(default_factory=utcnow)
+
+
+class AlreadyTaken(ClaimsError):
+    """The claim is being reviewed by someone else."""
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    claim_id: int
+    reviewer: str
+    since: datetime
+
+    def describe(self) -> str:
+        local = self.since.astimezone()
+        when = local.strftime("%H:%M") if local.date() == datetime.now().astimezone().date() \
+            else local.strftime("%Y-%m-%d %H:%M")
+        return f"being reviewed by {self.reviewer} since {when}"
+
+
+@dataclass(frozen=True, slots=True)
+class TakeResult:
+    claim_id: int  # the canonical claim actually taken
+    reviewer: str
+    previous: Taken | None  # who had it before (None when it was free)
+
+
+# --- locks for changes --------------------------------------------------------------------
+
+
+def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
+    """Map each id to its canonical claim, locked until the transaction ends.
+
+    On PostgreSQL the canonical rows are locked in id order (no deadlock between two bulk
+    changes) and read again after the lock, so a merge that committed meanwhile is seen.
+    """
+    dialect = session.get_bind().dialect.name
+    for _attempt in range(5):
+        canon = {cid: canonical_claim(session, cid) for cid in claim_ids}
+        if dialect != "postgresql":
+            return canon
+        ids = sorted({c.id for c in canon.values()})
+        locked = {
+            c.id: c for c in session.exec(
+                select(Claim).where(col(Claim.id).in_(ids)).order_by(col(Claim.id))
+                .with_for_update().execution_options(populate_existing=True)
+            )
+        }
+        if all(c.canonical_id is None for c in locked.values()):
+            return {cid: locked[c.id] for cid, c in canon.items()}
+        # Merged into another cluster while we waited: resolve and lock again.
+    raise StaleVersion("the claims kept being merged while the change waited; try again")
+
+
+def describe_changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> str:
+    """'bo: status unverified -> in_review (10:42)' for the changes after `version`."""
+    n = max(1, min(now_version - version, 3))
+    batches = session.exec(
+        select(Event.batch, func.max(Event.id).label("last"))
+        .where(Event.claim_id == claim_id)
+        .group_by(Event.batch)
+        .order_by(func.max(Event.id).desc())
+        .limit(n)
+    ).all()
+    parts = []
+    for batch, _last in reversed(batches):
+        events = session.exec(
+            select(Event).where(Event.batch == batch, Event.claim_id == claim_id).order_by(col(Event.id))
+        ).all()
+        if not events:
+            continue
+        fields = ", ".join(f"{e.field} {e.old or '-'} -> {e.new or '-'}" if e.field else e.action
+                           for e in events)
+        at = events[0].at.astimezone().strftime("%H:%M")
+        parts.append(f"{events[0].reviewer} {events[0].action} {fields} at {at}")
+    return "; ".join(parts) or "no audited change"
+
+
+def stale_message(session: Session, claim_id: int, expected: int, current: int) -> str:
+    what = describe_changes_since(session, claim_id, expected, now_version=current)
+    who = sorted({part.split(" ", 1)[0] for part in what.split("; ") if part and part != "no audited change"})
+    by = f" by {', '.join(who)}" if who else ""
+    return (f"claim {claim_id} was changed{by} since you loaded it (version {expected} -> "
+            f"{current}: {what}); reload it and try again")
+
+
+# --- who is on what ---------------------------------------------------------------------
+
+
+def _taken(lock: ClaimLock | None) -> Taken | None:
+    return None if lock is None else Taken(claim_id=lock.claim_id, reviewer=lock.reviewer, since=lock.since)
+
+
+def take(db: Database, claim_id: int, *, reviewer: str, force: bool = False) -> TakeResult:
+    """Mark the claim's cluster as being reviewed by `reviewer`; someone else's needs `force`."""
+    try:
+        with db.session(write=True) as session:
+            claim = lock_claims(session, [claim_id])[claim_id]
+            lock = session.get(ClaimLock, claim.id, populate_existing=True)
+            previous = _taken(lock)
+            if lock is not None and lock.reviewer == reviewer:
+                return TakeResult(claim_id=claim.id, reviewer=reviewer, previous=previous)
+            if lock is not None and not force:
+                raise AlreadyTaken(
+                    f"claim {claim.id} is {previous.describe()}; use --force to take it over"
+                )
+            if lock is None:
+                session.add(ClaimLock(claim_id=claim.id, reviewer=reviewer))
+            else:
+                lock.reviewer, lock.since = reviewer, utcnow()
+            record(session, batch=new_batch(), reviewer=reviewer, action="take", claim_id=claim.id,
+                   field="taken_by", old=previous.reviewer if previous else None, new=reviewer,
+                   note=f"taken over from {previous.reviewer}" if previous else None)
+            session.flush()
+            return TakeResult(claim_id=claim.id, reviewer=reviewer, previous=previous)
+    except IntegrityError:
+        # Someone took it in the same instant (PostgreSQL, no row yet to lock): report them.
+        current = taken_by(db, [claim_id]).get(claim_id)
+        who = current.describe() if current else "being taken by someone else"
+        raise AlreadyTaken(f"claim {claim_id} is {who}; use --force to take it over") from None
+
+
+def release(db: Database, claim_id: int, *, reviewer: str, force: bool = False) -> Taken:
+    """Give a claim back; releasing someone else's needs `force`."""
+    with db.session(write=True) as session:
+        claim = lock_claims(session, [claim_id])[claim_id]
+        lock = session.get(ClaimLock, claim.id, populate_existing=True)
+        if lock is None:
+            raise ClaimsError(f"claim {claim.id} is not taken by anyone")
+        held = _taken(lock)
+        if lock.reviewer != reviewer and not force:
+            raise AlreadyTaken(f"claim {claim.id} is {held.describe()}, not by {reviewer}; "
+                               "use --force to release it anyway")
+        session.delete(lock)
+        record(session, batch=new_batch(), reviewer=reviewer, action="release", claim_id=claim.id,
+               field="taken_by", old=lock.reviewer, new=None,
+               note=None if lock.reviewer == reviewer else f"released for {lock.reviewer}")
+        return held
+
+
+def taken_in_session(session: Session, claim_ids: Sequence[int]) -> dict[int, Taken]:
+    if not claim_ids:
+        return {}
+    ids = list(claim_ids)
+    canon = {cid: cid for cid in ids}
+    for member_id, canonical_id in session.exec(
+        select(Claim.id, Claim.canonical_id).where(col(Claim.id).in_(ids), col(Claim.canonical_id).is_not(None))
+    ):
+        canon[member_id] = canonical_claim(session, canonical_id).id
+    locks = {lock.claim_id: lock for lock in session.exec(
+        select(ClaimLock).where(col(ClaimLock.claim_id).in_(set(canon.values())))
+    )}
+    return {cid: _taken(locks[c]) for cid, c in canon.items() if c in locks}
+
+
+def taken_by(db: Database, claim_ids: Sequence[int]) -> dict[int, Taken]:
+    """Who is on each of these claims (only the taken ones appear)."""
+    with db.session() as session:
+        return taken_in_session(session, claim_ids)
+
+
+def taken_claims(db: Database, *, reviewer: str | None = None) -> list[Taken]:
+    with db.session() as session:
+        stmt = select(ClaimLock).order_by(col(ClaimLock.since))
+        if reviewer:
+            stmt = stmt.where(ClaimLock.reviewer == reviewer)
+        return [_taken(lock) for lock in session.exec(stmt)]
+
+
+# --- history ----------------------------------------------------------------------------
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """--since: an ISO date or date-time, or any date phrase ('yesterday', '3 days ago')."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.astimezone()
+    except ValueError:
+        pass
+    from claims.dates import parse_user_date
+
+    try:
+        day: date = parse_user_date(value)
+    except ValueError as exc:
+        raise ClaimsError(f"--since: {exc}") from None
+    return datetime.combine(day, time.min).astimezone()
+
+
+def history(
+    db: Database,
+    claim_id: int | None = None,
+    *,
+    reviewer: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[EventView]:
+    """Audit events, oldest first: of one claim's cluster, a reviewer, after a time."""
+    with db.session() as session:
+        stmt = select(Event)
+        if claim_id is not None:
+            claim = canonical_claim(session, claim_id)
+            load_claim(session, claim_id)
+            cluster = [claim.id, *session.exec(select(Claim.id).where(Claim.canonical_id == claim.id))]
+            stmt = stmt.where(col(Event.claim_id).in_(cluster))
+        if reviewer:
+            stmt = stmt.where(Event.reviewer == reviewer)
+        if since is not None:
+            stmt = stmt.where(Event.at >= since.astimezone(UTC))
+        if limit:
+            rows = session.exec(stmt.order_by(col(Event.id).desc()).limit(limit)).all()[::-1]
+        else:
+            rows = session.exec(stmt.order_by(col(Event.id))).all()
+        return [event_view(e) for e in rows]
