@@ -11,8 +11,8 @@ How it avoids the all-pairs scan (a prefix filter, as in set-similarity joins):
   ``1 - min_overlap`` of its weight. Two texts sharing at least ``min_overlap`` of either
   one's weight must then share a prefix term, so a pair is considered only when it does:
   the rare words ("Kharkiv", "drones") do the blocking, the common ones never form blocks;
-- a considered pair's shared prefix weight is counted on the way; only pairs that can reach
-  ``min_overlap`` are scored with the full scorer and decided.
+- a considered pair's weighted Dice of terms is checked on small integer arrays; only pairs
+  reaching ``min_overlap`` are scored with the full scorer and decided.
 
 Recall against the exact scorer is measured on planted duplicates by
 ``bench/eval_matching.py --scale``.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
 from claims.matching.idf import IdfTable
@@ -39,19 +39,20 @@ def find_duplicate_pairs(
     idf: IdfTable | None = None,
     min_overlap: float = DEFAULT_MIN_OVERLAP,
     prefix_share: float = DEFAULT_PREFIX_SHARE,
-    progress: callable | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[Hashable, Hashable, MatchResult]]:
     """Yield ``(id_a, id_b, result)`` for every pair that is not ``distinct``.
 
-    ``idf`` defaults to document frequencies over ``items`` themselves (pass the store's
-    persisted table to skip nothing: it is only used for the final scores). ``progress``
-    is called with the number of texts processed, every 10,000.
+    ``idf`` weighs the final scores; by default it is counted over ``items`` (pass the
+    store's persisted table to score exactly as ingest does). Blocking always uses
+    frequencies over ``items``. ``progress`` is called with the number of texts processed,
+    every 10,000. Each pair comes once, the earlier item of ``items`` first.
     """
     settings = settings or MatchSettings()
     ids, texts, offsets, flat, vocab_df = _load(items)
     doc_count = len(ids)
     if idf is None:
-        idf = IdfTable({t: vocab_df[i] for t, i in _vocab_items(vocab_df)}, doc_count)
+        idf = IdfTable({t: vocab_df.counts[i] for t, i in vocab_df.ids.items()}, doc_count)
     weights = [math.log1p(doc_count / (df + 0.5)) for df in vocab_df.counts]
     totals = array("d", (0.0,)) * doc_count
     for doc in range(doc_count):
@@ -63,7 +64,7 @@ def find_duplicate_pairs(
         total = totals[doc]
         if not terms:
             continue
-        shared: dict[int, float] = {}
+        candidates: set[int] = set()
         kept = 0.0
         for term in terms:
             if kept >= prefix_share * total:
@@ -73,14 +74,14 @@ def find_duplicate_pairs(
             if block is None:
                 blocks[term] = [doc]
                 continue
-            w = weights[term]
-            for other in block:
-                shared[other] = shared.get(other, 0.0) + w
+            candidates.update(block)
             if len(block) < MAX_BLOCK:
                 block.append(doc)
         mine = set(terms)
-        for other in shared:
-            overlap = sum(weights[t] for t in flat[offsets[other] : offsets[other + 1]] if t in mine)
+        for other in sorted(candidates):
+            overlap = sum(
+                weights[t] for t in flat[offsets[other] : offsets[other + 1]] if t in mine
+            )
             if 2.0 * overlap < min_overlap * (total + totals[other]):
                 continue
             result = compare(texts[other], texts[doc], settings, idf)
@@ -99,9 +100,6 @@ class _DocFrequencies:
         self.ids: dict[str, int] = {}
         self.counts = array("i")
 
-    def __getitem__(self, term_id: int) -> int:
-        return self.counts[term_id]
-
     def add(self, terms: list[str]) -> list[int]:
         out = []
         ids, counts = self.ids, self.counts
@@ -113,10 +111,6 @@ class _DocFrequencies:
             counts[term_id] += 1
             out.append(term_id)
         return out
-
-
-def _vocab_items(vocab: _DocFrequencies) -> Iterator[tuple[str, int]]:
-    return iter(vocab.ids.items())
 
 
 def _load(items: Iterable[tuple[Hashable, str]]):
