@@ -28,19 +28,31 @@ def parse_published(value: str | None, field: str = "--published") -> date | Non
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
+              help="An RSS or Atom feed: ingest each new entry's page once (repeatable).")
 @click.option("--outlet", help="The outlet that published the article(s).")
 @click.option("--url", help="The article's URL.")
 @click.option("--title", help="The article's title.")
 @click.option("--published", metavar="DATE", help='Publication date, in any form ("2024-04-14", "14 April 2024").')
 @pass_db
-def ingest(db, paths, outlet, url, title, published):
+def ingest(db, paths, feeds, outlet, url, title, published):
     """Store articles and the claims in them.
 
-    PATHS are text files, folders of them, or - for standard input. An article already
-    stored is recognised and left as it is.
+    PATHS are text or HTML files, folders of them, http(s) URLs, or - for standard input.
+    From a web page the main text is kept (menus, ads, comments left out) with its title,
+    author, site and date. An article already stored is recognised and left as it is.
     """
+    if not paths and not feeds:
+        raise click.UsageError("give article files, folders, URLs or - (or --feed URL|FILE)")
     published_date = parse_published(published)
+    failed_feeds = 0
+    for feed in feeds:
+        failed_feeds += _ingest_feed(db, feed, outlet)
+    if not paths:
+        if failed_feeds:
+            raise click.exceptions.Exit(1)
+        return
     sources = expand_paths(list(paths))
     if url and len(sources) > 1:
         raise ClaimsError("--url: names one article, but several were given")
@@ -80,6 +92,36 @@ def ingest(db, paths, outlet, url, title, published):
         note(summary)
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _ingest_feed(db, feed: str, outlet: str | None) -> int:
+    """Ingest one feed with a progress bar; returns 1 when the feed or any entry failed."""
+    from claims.web.feeds import ingest_feed
+
+    progress = Progress(
+        TextColumn("feed"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("", total=None)
+
+            def start(info, total):
+                progress.update(task, total=total, description=(info.title or feed)[-40:])
+                if info.warning:
+                    progress.console.print(f"claims: warning: {feed}: {info.warning}", markup=False)
+
+            def done(outcome):
+                progress.update(task, advance=1, description=(outcome.entry.title or "")[-40:])
+                if outcome.error:
+                    progress.console.print(f"claims: error: {feed}: {outcome.error}", markup=False)
+
+            report = ingest_feed(db, feed, outlet=outlet, on_start=start, on_entry=done)
+    except ClaimsError as exc:
+        note(f"claims: error: {exc}")
+        return 1
+    note(report.summary())
+    return 1 if report.count("failed") else 0
 
 
 EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precision", "checkworthiness", "text"]

@@ -57,6 +57,21 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def _class_token(token: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')"
+
+
+# Blocks trafilatura keeps now and then although they are no part of the story: ad slots,
+# sponsored boxes and paywall prompts inside the article element. Handed to trafilatura as
+# XPath to prune before it extracts.
+PRUNE_XPATH = [
+    "//*[" + " or ".join([
+        _class_token("ad"), _class_token("ads"), "contains(@class, 'advert')",
+        "contains(@class, 'sponsor')", "contains(@class, 'paywall')", "contains(@class, 'promo')",
+        "contains(@class, 'newsletter')", "contains(@id, 'advert')", "contains(@id, 'paywall')",
+    ]) + "]",
+]
+
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -85,6 +100,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
             include_images=False,
             include_links=False,
             favor_precision=True,
+            prune_xpath=PRUNE_XPATH,
             # Only dates the page states about itself; no guessing from the text or today.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )

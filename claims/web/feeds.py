@@ -1,0 +1,228 @@
+"""RSS and Atom feeds: read the entries, ingest each new entry's page once.
+
+A feed is named by its URL or a file path. Each entry is known by its id (guid), or its link
+when it has none; an entry whose page was stored (or found already stored) is remembered in the
+`feed_entry` table and never fetched again from that feed. An entry that failed (a 404, a PDF,
+a page with no text) is reported and not remembered, so the next run tries it again.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from claims.errors import ClaimsError
+from claims.models import FeedEntry
+from claims.services.ingest import ingest_source
+from claims.services.views import IngestOutcome
+from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, is_url, make_client
+from claims.web.pages import url_source
+from db import Database
+
+MAX_FEED_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    index: int  # 1-based position in the feed, to name an entry that has no title
+    key: str | None
+    link: str | None
+    title: str | None
+    published: date | None
+    author: str | None
+
+    @property
+    def name(self) -> str:
+        label = f"entry {self.index}"
+        if self.title:
+            label += f" ({self.title[:60]!r})"
+        return label
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    source: str
+    title: str | None
+    entries: list[Entry]
+    warning: str | None  # the feed was not well-formed but entries could still be read
+
+
+@dataclass(slots=True)
+class EntryOutcome:
+    entry: Entry
+    status: str  # "added", "already_stored", "seen" (skipped: read on an earlier run), "failed"
+    ingest: IngestOutcome | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class FeedReport:
+    feed: Feed
+    outcomes: list[EntryOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def summary(self) -> str:
+        added = [o for o in self.outcomes if o.status == "added"]
+        claims = sum(o.ingest.claims_added for o in added if o.ingest)
+        parts = [f"feed {self.feed.title or self.feed.source}: {len(self.feed.entries)} entries",
+                 f"{len(added)} new article{'s' * (len(added) != 1)} ({claims} claims)"]
+        if self.count("already_stored"):
+            parts.append(f"{self.count('already_stored')} already stored")
+        if self.count("seen"):
+            parts.append(f"{self.count('seen')} seen before")
+        if self.count("failed"):
+            parts.append(f"{self.count('failed')} failed")
+        return "; ".join(parts)
+
+
+def _entry_date(raw) -> date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = raw.get(key)
+        if value:
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), UTC).date()
+            except (OverflowError, ValueError, TypeError):
+                continue
+    return None
+
+
+def parse_feed(data: bytes, *, source: str) -> Feed:
+    """Entries of an RSS or Atom document, or ClaimsError when it is not a feed at all."""
+    import feedparser
+
+    if not data.strip():
+        raise ClaimsError(f"{source}: empty, not an RSS or Atom feed")
+    parsed = feedparser.parse(data)
+    version = parsed.get("version") or ""
+    raw_entries = list(parsed.get("entries") or [])
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not version and not raw_entries:
+        why = f" ({_reason(problem)})" if problem else ""
+        raise ClaimsError(f"{source}: not an RSS or Atom feed{why}")
+    entries = []
+    for i, raw in enumerate(raw_entries, start=1):
+        link = (raw.get("link") or "").strip() or None
+        key = (raw.get("id") or "").strip() or link
+        title = " ".join((raw.get("title") or "").split()) or None
+        entries.append(Entry(index=i, key=key, link=link, title=title,
+                             published=_entry_date(raw), author=raw.get("author") or None))
+    feed_info = parsed.get("feed") or {}
+    title = " ".join((feed_info.get("title") or "").split()) or None
+    warning = f"not well-formed ({_reason(problem)}); read what could be read" if problem else None
+    return Feed(source=source, title=title, entries=entries, warning=warning)
+
+
+def _reason(exc) -> str:
+    text = str(exc).strip() if exc is not None else ""
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None) -> Feed:
+    if is_url(source):
+        fetched = fetch_url(source, accept="feed", limits=limits, client=client)
+        return parse_feed(fetched.body, source=source)
+    path = Path(source)
+    if not path.is_file():
+        raise ClaimsError(f"{source}: no such feed file (give a feed file or an http(s) URL)")
+    if path.stat().st_size > MAX_FEED_BYTES:
+        raise ClaimsError(f"{source}: larger than {MAX_FEED_BYTES // 2**20} MB, not a feed")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
+    return parse_feed(data, source=source)
+
+
+def seen_keys(db: Database, feed: str) -> set[str]:
+    with db.session() as session:
+        return set(session.exec(select(FeedEntry.entry_key).where(FeedEntry.feed == feed)))
+
+
+def remember(db: Database, feed: str, entry: Entry, article_id: int | None) -> None:
+    try:
+        with db.session() as session:
+            session.add(FeedEntry(feed=feed, entry_key=entry.key[:2000], link=entry.link,
+                                  article_id=article_id))
+    except IntegrityError:
+        pass  # another run remembered it meanwhile: the same outcome
+
+
+def ingest_feed(
+    db: Database,
+    source: str,
+    *,
+    outlet: str | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    on_start: Callable[[Feed, int], None] | None = None,
+    on_entry: Callable[[EntryOutcome], None] | None = None,
+) -> FeedReport:
+    """Ingest the page of every entry not seen before; one article, one transaction each.
+
+    A broken entry (no link, a link that is not http(s), a page that cannot be read) is
+    reported by name and the others go on.
+    """
+    with make_client(limits) as client:
+        feed = read_feed(source, limits=limits, client=client)
+        report = FeedReport(feed=feed)
+        seen = seen_keys(db, source)
+        todo = []
+        for entry in feed.entries:
+            if entry.key and entry.key in seen:
+                report.outcomes.append(EntryOutcome(entry, "seen"))
+            else:
+                todo.append(entry)
+        if on_start:
+            on_start(feed, len(todo))
+        for entry in todo:
+            outcome = _ingest_entry(db, source, feed, entry, outlet=outlet, limits=limits, client=client)
+            report.outcomes.append(outcome)
+            if on_entry:
+                on_entry(outcome)
+    report.outcomes.sort(key=lambda o: o.entry.index)
+    return report
+
+
+def _ingest_entry(db: Database, source: str, feed: Feed, entry: Entry, *, outlet, limits, client) -> EntryOutcome:
+    if not entry.link:
+        return EntryOutcome(entry, "failed", error=f"{entry.name}: has no link to an article")
+    if not is_url(entry.link):
+        return EntryOutcome(entry, "failed", error=f"{entry.name}: link {entry.link!r} is not an http(s) URL")
+    try:
+        src = url_source(entry.link, limits=limits, client=client)
+        header = dict(src.header)
+        # What the page says wins; the feed fills the gaps (many pages carry no date markup).
+        if entry.published and not header.get("published"):
+            header["published"] = entry.published.isoformat()
+        if entry.title and not header.get("title"):
+            header["title"] = entry.title
+        if entry.author and not header.get("author"):
+            header["author"] = entry.author
+        if feed.title and not header.get("outlet"):
+            header["outlet"] = feed.title
+        src = replace(src, header=header)
+        result = ingest_source(db, src, outlet=outlet)
+    except ClaimsError as exc:
+        return EntryOutcome(entry, "failed", error=f"{entry.name}: {exc}")
+    key_entry = entry if entry.key else replace(entry, key=entry.link)
+    if result.duplicate_of is not None:
+        remember(db, source, key_entry, result.duplicate_of)
+        return EntryOutcome(entry, "already_stored", ingest=result)
+    remember(db, source, key_entry, result.article_id)
+    return EntryOutcome(entry, "added", ingest=result)
+
+
+def forget_feed(db: Database, feed: str) -> int:
+    """Forget what a feed has shown (its entries will be read again next time)."""
+    with db.session() as session:
+        rows = list(session.exec(select(FeedEntry).where(col(FeedEntry.feed) == feed)))
+        for row in rows:
+            session.delete(row)
+        return len(rows)
