@@ -3,8 +3,10 @@
 from claims.cli import (  # noqa: F401  (importing a module registers its commands)
     browse_cmds,
     cluster_cmds,
+    config_cmds,
     db_cmds,
     export_cmds,
+    import_cmds,
     ingest_cmds,
     match_cmds,
     review_cmds,

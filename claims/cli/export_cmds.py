@@ -23,12 +23,18 @@ from claims.vocab import Status, Verdict
 @click.option("--outlet", help="Only claims that appeared in this outlet.")
 @click.option("--since", metavar="DATE")
 @click.option("--until", metavar="DATE")
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "claimreview"]), default="csv", show_default=True,
+              help="csv: one row per claim; claimreview: schema.org ClaimReview JSON-LD.")
+@click.option("--include-incomplete", is_flag=True,
+              help="claimreview: also write claims lacking url, verdict or text (listed either way).")
 @pass_db
-def export(db, output, status, verdict, outlet, since, until, fmt):
+def export(db, output, status, verdict, outlet, since, until, fmt, include_incomplete):
     """Export claims, by default the verified ones, one row each."""
     flt = build_filter(status or (Status.VERIFIED.value,), verdict, outlet, None, since, until, None)
     flt = flt.with_(order="id")
+    if fmt == "claimreview":
+        _export_claimreview(db, flt, output, include_incomplete)
+        return
     if output == "-":
         n = export_csv(db, flt, sys.stdout)
         sys.stdout.flush()
@@ -40,3 +46,29 @@ def export(db, output, status, verdict, outlet, since, until, fmt):
         except OSError as exc:
             raise ClaimsError(f"{output}: cannot write ({exc.strerror})") from None
         note(f"wrote {n} claims to {output}")
+
+
+def _export_claimreview(db, flt, output: str, include_incomplete: bool) -> None:
+    from claims.services.claimreview import build_claimreviews, dumps
+
+    result = build_claimreviews(db, flt, include_incomplete=include_incomplete)
+    for warning in result.warnings:
+        note(f"claims: warning: {warning}")
+    for item in result.incomplete:
+        note(f"{'incomplete' if include_incomplete else 'left out'}: {item}")
+    text = dumps(result.reviews)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise ClaimsError(f"{output}: cannot write ({exc.strerror})") from None
+    summary = f"wrote {len(result.reviews)} ClaimReview{'s' * (len(result.reviews) != 1)}"
+    if output != "-":
+        summary += f" to {output}"
+    if result.incomplete and not include_incomplete:
+        summary += f"; left out {len(result.incomplete)} incomplete (--include-incomplete writes them)"
+    note(summary)

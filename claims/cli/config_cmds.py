@@ -1,0 +1,44 @@
+"""`claims config path|show|init`: the settings file."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli.main import cli
+from claims.cli.options import note
+from claims.config import Settings, config_path, load_settings, render_settings
+from claims.errors import ClaimsError
+
+
+@cli.group("config")
+def config_group() -> None:
+    """The settings file (TOML): organisation, reviewer, verdict labels, thresholds, keys."""
+
+
+@config_group.command("path")
+def config_path_cmd() -> None:
+    """Print where the settings file is (or would be)."""
+    click.echo(str(config_path()))
+
+
+@config_group.command("show")
+def config_show() -> None:
+    """Print the settings in effect, as TOML (unset ones as comments)."""
+    click.echo(render_settings(load_settings()), nl=False)
+
+
+@config_group.command("init")
+@click.option("--force", is_flag=True, help="Overwrite a file that is there.")
+def config_init(force: bool) -> None:
+    """Write a settings file with every setting at its default, to edit."""
+    path = config_path()
+    if path.exists() and not force:
+        raise ClaimsError(f"{path}: already exists (use --force to overwrite)")
+    text = render_settings(Settings()).split("\n", 1)[1]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# claims settings: every value here is the default; edit what you need\n" + text,
+                        encoding="utf-8")
+    except OSError as exc:
+        raise ClaimsError(f"{path}: cannot write ({exc.strerror})") from None
+    note(f"wrote {path}")

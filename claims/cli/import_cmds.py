@@ -1,0 +1,90 @@
+"""`claims import` (JSONL, CSV, ClaimReview in) and `claims set-url` (the published fact-check)."""
+
+from __future__ import annotations
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from claims.cli.main import cli
+from claims.cli.options import err, note, pass_db, reviewer_option
+from claims.services.claimreview import set_fact_check_url
+from claims.services.importer import FORMATS, ImportFailed, decode_input, import_text, read_input
+
+MAX_LISTED = 50
+
+
+@cli.command("import")
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Input format [default: from the file name and content].")
+@click.option("--skip-bad", is_flag=True,
+              help="Store the good records and list the bad ones (default: one bad record stores nothing).")
+@pass_db
+def import_(db, source, fmt, skip_bad):
+    """Load claims from JSONL, CSV or ClaimReview JSON-LD, in one transaction.
+
+    Fields: text (required), id (kept as the external id), speaker, speaker_role, date,
+    url, outlet, title, first_date, status, verdict, note, evidence, reviewer, reviewed_at,
+    fact_check_url. Other fields are kept with the claim and reported. Reads what
+    `claims export` and `claims list --format jsonl` write, and spreadsheets saved as CSV
+    (a BOM, ; delimiters and CRLF are fine).
+    """
+    data, name = read_input(source)
+    text = decode_input(data, name)
+    progress = Progress(
+        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True,
+    )
+    task = None
+
+    def checked(total: int) -> None:
+        nonlocal task
+        if total >= 200:
+            progress.start()
+            task = progress.add_task("", total=total)
+
+    def advanced(done: int) -> None:
+        if task is not None:
+            progress.update(task, completed=done)
+
+    try:
+        report = import_text(db, text, name=name, fmt=fmt, skip_bad=skip_bad,
+                             on_checked=checked, on_progress=advanced)
+    except ImportFailed as exc:
+        for bad in exc.bad[:MAX_LISTED]:
+            note(f"  {name}: {bad}")
+        if len(exc.bad) > MAX_LISTED:
+            note(f"  ... and {len(exc.bad) - MAX_LISTED} more")
+        raise
+    finally:
+        progress.stop()
+    for bad in report.bad[:MAX_LISTED]:
+        note(f"skipped {name}: {bad}")
+    if len(report.bad) > MAX_LISTED:
+        note(f"skipped ... and {len(report.bad) - MAX_LISTED} more")
+    summary = f"imported {report.imported} claim{'s' * (report.imported != 1)} from {name} ({report.format})"
+    if report.bad:
+        summary += f"; skipped {len(report.bad)} bad record{'s' * (len(report.bad) != 1)}"
+    note(summary)
+    if report.extra_fields:
+        fields = ", ".join(f"{k} ({n})" for k, n in sorted(report.extra_fields.items()))
+        note(f"kept fields claims has no column for (in each claim's extra): {fields}")
+    if report.ignored_fields:
+        fields = ", ".join(sorted(report.ignored_fields))
+        note(f"ignored fields the desk computes itself: {fields}")
+
+
+@cli.command("set-url")
+@click.argument("claim_id", type=int)
+@click.argument("url", required=False)
+@click.option("--clear", is_flag=True, help="Remove the URL.")
+@reviewer_option
+@pass_db
+def set_url(db, claim_id, url, clear, reviewer):
+    """Record URL where the fact-check on a claim is published (ClaimReview `url`)."""
+    if not url and not clear:
+        raise click.UsageError("give the URL of the published fact-check, or --clear")
+    if url and clear:
+        raise click.UsageError("give a URL or --clear, not both")
+    row = set_fact_check_url(db, claim_id, None if clear else url, reviewer=reviewer)
+    click.echo(f"claim {row.id}: fact-check " + (url if url else "URL cleared"))

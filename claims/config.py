@@ -1,0 +1,256 @@
+"""Settings: one TOML file in the user's config folder (`claims config path` prints where).
+
+Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names another file.
+
+    [organisation]            # the author of published ClaimReview markup
+    name = "Harbour Fact Desk"
+    url = "https://factdesk.example"
+
+    [review]
+    default_reviewer = "ana"
+
+    [verdicts.false]          # label (ClaimReview alternateName) and numeric rating per verdict
+    label = "False"
+    value = 1                 # leave out for a verdict off the numeric scale
+
+    [rating]
+    best = 5
+    worst = 1
+
+    [matching]                # scores 0..100; unset means the matcher's own defaults
+    confirm_threshold = 80
+    suggest_threshold = 48
+    min_words_auto = 8
+
+    [web]
+    timeout = 20              # seconds, per read
+    max_mb = 10               # largest page fetched
+
+    [keys]                    # desk bindings by id: action id = key
+    set-verdict-false = "5"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_config_path
+
+from claims.errors import ClaimsError
+from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
+
+ENV_VAR = "CLAIMS_CONFIG"
+
+
+def config_path() -> Path:
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return user_config_path("claims", appauthor=False) / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictScale:
+    label: str
+    value: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    organisation_name: str | None = None
+    organisation_url: str | None = None
+    default_reviewer: str | None = None
+    verdicts: dict[str, VerdictScale] = field(default_factory=lambda: {
+        v.value: VerdictScale(VERDICT_LABEL[v], VERDICT_RATING[v]) for v in Verdict
+    })
+    best_rating: int = 5
+    worst_rating: int = 1
+    confirm_threshold: float | None = None
+    suggest_threshold: float | None = None
+    min_words_auto: int | None = None
+    web_timeout: float = 20.0
+    web_max_mb: float = 10.0
+    keys: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None  # the file read, or None when there was none
+
+    def label(self, verdict: str) -> str:
+        scale = self.verdicts.get(verdict)
+        return scale.label if scale else verdict.replace("_", " ").capitalize()
+
+    def rating(self, verdict: str) -> int | None:
+        scale = self.verdicts.get(verdict)
+        return scale.value if scale else None
+
+    def verdict_for_label(self, label: str) -> str | None:
+        """The verdict whose label (or name) this is, ignoring case, spaces and dashes."""
+        key = _fold(label)
+        for name, scale in self.verdicts.items():
+            if key in (_fold(scale.label), _fold(name)):
+                return name
+        return None
+
+    def matching_overrides(self) -> dict[str, float]:
+        """The thresholds the user set, for `claims.matching`'s settings (empty: its defaults)."""
+        out = {}
+        if self.confirm_threshold is not None:
+            out["confirm_threshold"] = self.confirm_threshold
+        if self.suggest_threshold is not None:
+            out["suggest_threshold"] = self.suggest_threshold
+        if self.min_words_auto is not None:
+            out["min_words_auto"] = self.min_words_auto
+        return out
+
+    def match_settings(self):
+        """`claims.matching.MatchSettings` with the thresholds set here, the matcher's defaults else."""
+        from claims.matching.decision import MatchSettings
+
+        try:
+            return MatchSettings(**self.matching_overrides())
+        except ValueError as exc:
+            where = self.source or "settings"
+            raise ClaimsError(f"{where}: [matching]: {exc}") from None
+
+    def fetch_limits(self):
+        """`claims.web.fetch.FetchLimits` with the [web] timeout and size limit."""
+        from claims.web.fetch import FetchLimits
+
+        return FetchLimits(read_timeout=self.web_timeout, max_bytes=int(self.web_max_mb * 2**20))
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _section(data: dict, name: str, where: str) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ClaimsError(f"{where}: [{name}] must be a table of settings")
+    return value
+
+
+def _str(table: dict, key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ClaimsError(f"{where}: {key} must be text, not {type(value).__name__}")
+    return value.strip() or None
+
+
+def _number(table: dict, key: str, where: str, *, lo: float, hi: float) -> float | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise ClaimsError(f"{where}: {key} must be a number from {lo:g} to {hi:g}, not {value!r}")
+    return float(value)
+
+
+def parse_settings(text: str, *, where: str = "config", source: Path | None = None) -> Settings:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ClaimsError(f"{where}: not valid TOML ({exc})") from None
+    known = {"organisation", "organization", "review", "verdicts", "rating", "matching", "web", "keys"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ClaimsError(f"{where}: unknown section(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    org = _section(data, "organisation", where) or _section(data, "organization", where)
+    review = _section(data, "review", where)
+    rating = _section(data, "rating", where)
+    matching = _section(data, "matching", where)
+    web = _section(data, "web", where)
+    keys = _section(data, "keys", where)
+    defaults = Settings()
+    verdicts = dict(defaults.verdicts)
+    for name, spec in _section(data, "verdicts", where).items():
+        if name not in verdicts:
+            raise ClaimsError(f"{where}: [verdicts.{name}]: unknown verdict (one of: {', '.join(verdicts)})")
+        if not isinstance(spec, dict):
+            raise ClaimsError(f"{where}: [verdicts.{name}] must be a table with label and value")
+        label = _str(spec, "label", f"{where}: [verdicts.{name}]") or verdicts[name].label
+        value = spec.get("value", verdicts[name].value) if "value" in spec else verdicts[name].value
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ClaimsError(f"{where}: [verdicts.{name}] value must be a whole number")
+        verdicts[name] = VerdictScale(label, value)
+    best = _number(rating, "best", where, lo=-1000, hi=1000)
+    worst = _number(rating, "worst", where, lo=-1000, hi=1000)
+    confirm = _number(matching, "confirm_threshold", where, lo=0, hi=100)
+    suggest = _number(matching, "suggest_threshold", where, lo=0, hi=100)
+    min_words = _number(matching, "min_words_auto", where, lo=0, hi=1000)
+    if confirm is not None and suggest is not None and suggest > confirm:
+        raise ClaimsError(f"{where}: [matching] suggest_threshold ({suggest:g}) is above confirm_threshold ({confirm:g})")
+    bad_keys = [k for k, v in keys.items() if not isinstance(v, str) or not v.strip()]
+    if bad_keys:
+        raise ClaimsError(f"{where}: [keys] {bad_keys[0]} must be a key name such as \"5\" or \"ctrl+r\"")
+    return Settings(
+        organisation_name=_str(org, "name", where),
+        organisation_url=_str(org, "url", where),
+        default_reviewer=_str(review, "default_reviewer", where),
+        verdicts=verdicts,
+        best_rating=int(best) if best is not None else defaults.best_rating,
+        worst_rating=int(worst) if worst is not None else defaults.worst_rating,
+        confirm_threshold=confirm,
+        suggest_threshold=suggest,
+        min_words_auto=int(min_words) if min_words is not None else None,
+        web_timeout=_number(web, "timeout", where, lo=0.1, hi=600) or defaults.web_timeout,
+        web_max_mb=_number(web, "max_mb", where, lo=0.01, hi=1024) or defaults.web_max_mb,
+        keys={k: v.strip() for k, v in keys.items()},
+        source=source,
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in `path` (default: `config_path()`); defaults when the file is absent."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ClaimsError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ClaimsError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_settings(text, where=str(path), source=path)
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def render_settings(s: Settings) -> str:
+    """The effective settings as TOML (unset values as comments), for `claims config show`."""
+    lines = [f"# settings from {s.source}" if s.source else f"# defaults (no file at {config_path()})", ""]
+
+    def put(key, value, unset_note):
+        lines.append(f"{key} = {_toml_value(value)}" if value is not None else f"# {key} = ...  ({unset_note})")
+
+    lines.append("[organisation]")
+    put("name", s.organisation_name, "not set: ClaimReview export has no author")
+    put("url", s.organisation_url, "not set")
+    lines += ["", "[review]"]
+    put("default_reviewer", s.default_reviewer, "not set: $CLAIMS_REVIEWER or your login name")
+    lines += ["", "[rating]", f"best = {s.best_rating}", f"worst = {s.worst_rating}"]
+    for name, scale in s.verdicts.items():
+        lines += ["", f"[verdicts.{name}]", f"label = {_toml_value(scale.label)}"]
+        put("value", scale.value, "none: off the numeric scale")
+    lines += ["", "[matching]"]
+    put("confirm_threshold", s.confirm_threshold, "the matcher's default")
+    put("suggest_threshold", s.suggest_threshold, "the matcher's default")
+    put("min_words_auto", s.min_words_auto, "the matcher's default: shorter claims are never auto-confirmed")
+    lines += ["", "[web]", f"timeout = {_toml_value(s.web_timeout)}", f"max_mb = {_toml_value(s.web_max_mb)}"]
+    lines += ["", "[keys]"]
+    for k, v in sorted(s.keys.items()):
+        lines.append(f"{_toml_value(k) if not k.replace('-', '').replace('_', '').isalnum() else k} = {_toml_value(v)}")
+    if not s.keys:
+        lines.append("# set-verdict-false = \"5\"  (none set: the desk's defaults)")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,740 @@
+"""`claims import`: claims from JSONL, CSV or ClaimReview JSON-LD, all or nothing.
+
+Every input becomes a list of records (one per JSONL line, CSV row or ClaimReview object).
+Each record is checked on its own; a bad one is named by its line (or record number) and
+reason. Then, unless `skip_bad`, one bad record stops the import and nothing is stored; with
+`skip_bad` the good records are stored and the bad ones listed. All good records go in one
+transaction either way.
+
+Fields (names are matched ignoring case, spaces and dashes; aliases in `FIELD_ALIASES`):
+`text` (required), `id` (kept as the external id), `speaker`, `speaker_role`, `date`,
+`date_precision`, `url`, `outlet`, `title`, `first_date`, `status`, `verdict`, `note`,
+`evidence`, `reviewer`, `reviewed_at`, `fact_check_url`, `checkworthiness`, `claim_type`.
+Any other field is kept in `Claim.extra` (JSON) and reported. `url`, `outlet`, `title` and
+`first_date` say where the claim appeared: they become an appearance in that article (an
+article already stored under that URL when the claim's text stands in it, else a small
+article record holding the claim's text).
+
+`create_imported_claim` is the one place a record becomes Claim rows: the matcher hooks in
+there.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import re
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from claims.config import Settings, load_settings
+from claims.errors import ClaimsError
+from claims.models import Appearance, Article, Claim
+from claims.services.ingest import get_or_create_outlet
+from claims.vocab import Status, parse_status, parse_verdict
+from db import Database
+
+FORMATS = ("jsonl", "csv", "claimreview")
+MAX_INPUT_BYTES = 1024 * 1024 * 1024
+MAX_TEXT_CHARS = 20_000
+
+# canonical field -> the names it may go by (already folded: lower case, no spaces/dashes/_)
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "claim", "claimtext", "claimreviewed", "statement"),
+    "external_id": ("externalid", "id"),
+    "speaker": ("speaker", "claimant"),
+    "speaker_role": ("speakerrole",),
+    "date": ("date", "claimdate"),
+    "date_precision": ("dateprecision",),
+    "url": ("url", "firsturl", "sourceurl", "articleurl"),
+    "outlet": ("outlet", "firstoutlet"),
+    "title": ("title", "articletitle"),
+    "first_date": ("firstdate", "published", "articledate"),
+    "status": ("status",),
+    "verdict": ("verdict", "rating"),
+    "note": ("note", "verdictnote"),
+    "evidence": ("evidence", "evidencelinks"),
+    "reviewer": ("reviewer",),
+    "reviewed_at": ("reviewedat",),
+    "fact_check_url": ("factcheckurl", "reviewurl"),
+    "checkworthiness": ("checkworthiness",),
+    "claim_type": ("claimtype",),
+}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
+# Computed by the desk on the way out; meaningless on the way in (reported as ignored).
+IGNORED_FIELDS = {"version", "pendingsuggestions"}
+
+_MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "url": 2000, "outlet": 200,
+            "title": 1000, "reviewer": 100, "fact_check_url": 2000, "claim_type": 20}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", str(name)).casefold()
+
+
+class ImportFailed(ClaimsError):
+    """The import stopped and stored nothing; `bad` names every bad record."""
+
+    def __init__(self, message: str, bad: list[BadRecord]):
+        super().__init__(message)
+        self.bad = bad
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    where: str  # "line 4", "record 2"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+class RecordError(ValueError):
+    pass
+
+
+@dataclass(slots=True)
+class ImportRecord:
+    """One checked record, ready to become a claim."""
+
+    where: str
+    text: str
+    external_id: str | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+    claim_date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    first_date: date | None = None
+    status: str = Status.UNVERIFIED.value
+    verdict: str | None = None
+    note: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+    fact_check_url: str | None = None
+    checkworthiness: float = 0.0
+    claim_type: str = "other"
+    extra: dict[str, Any] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    source: str
+    format: str
+    records: int = 0
+    imported: int = 0
+    claim_ids: list[int] = field(default_factory=list)
+    bad: list[BadRecord] = field(default_factory=list)
+    extra_fields: Counter = field(default_factory=Counter)  # unknown field -> records holding it
+    ignored_fields: Counter = field(default_factory=Counter)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def read_input(source: str) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for `-`, with a name for messages."""
+    if source == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    path = Path(source)
+    if not path.exists():
+        raise ClaimsError(f"{source}: no such file")
+    if path.is_dir():
+        raise ClaimsError(f"{source}: is a folder, not a file to import")
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise ClaimsError(f"{source}: larger than {MAX_INPUT_BYTES // 2**30} GB")
+    try:
+        return path.read_bytes(), source
+    except OSError as exc:
+        raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
+
+
+def decode_input(data: bytes, name: str) -> str:
+    """Strict UTF-8 (a BOM is fine); anything else is refused, naming the line and byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ClaimsError(
+            f"{name}: not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+            "save it as UTF-8 (in a spreadsheet: CSV UTF-8) and try again"
+        ) from None
+    if "\x00" in text:
+        raise ClaimsError(f"{name}: holds NUL bytes; a binary file, not JSONL or CSV")
+    if not text.strip():
+        raise ClaimsError(f"{name}: empty, nothing to import")
+    return text
+
+
+def detect_format(text: str, name: str) -> str:
+    suffix = Path(name).suffix.lower() if name != "<stdin>" else ""
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    head = text.lstrip()[:4000]
+    if head.startswith(("{", "[")):
+        return "claimreview" if re.search(r'"@type"\s*:\s*(\[[^\]]*)?"ClaimReview"', head) else "jsonl"
+    if suffix in (".jsonl", ".ndjson", ".json", ".jsonld"):
+        return "jsonl"
+    return "csv"
+
+
+def _json_records(text: str) -> Iterator[tuple[str, Any]]:
+    """A JSON array (each item a record), a single JSON object, or JSON lines."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield f"line {exc.lineno}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
+            return
+        for i, item in enumerate(items if isinstance(items, list) else [items], start=1):
+            yield f"record {i}", item
+        return
+    lines = text.splitlines()
+    if stripped.startswith("{") and len(lines) > 1:
+        # One pretty-printed object (a JSON-LD file) rather than JSON lines?
+        try:
+            whole = json.loads(stripped)
+        except json.JSONDecodeError:
+            whole = None
+        if isinstance(whole, dict):
+            yield "record 1", whole
+            return
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield f"line {n}", json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield f"line {n}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
+        except RecursionError:
+            yield f"line {n}", RecordError("not valid JSON (nested too deeply)")
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
+    csv.field_size_limit(max(MAX_TEXT_CHARS * 8, 1 << 20))
+    buffer = io.StringIO(text, newline="")
+    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    reader = csv.reader(buffer, delimiter=_delimiter(first_line))
+    header: list[str] | None = None
+    start = 1
+    exported = False
+    try:
+        for row in reader:
+            where = f"line {start}"
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [h.strip() for h in row]
+                folded = [_fold(h) for h in header]
+                if not set(folded) & set(FIELD_ALIASES["text"]):
+                    raise ClaimsError(
+                        f"{name}: no text column (the claim itself; also read as "
+                        f"'claim' or 'claimReviewed'); the header has: {', '.join(header) or 'nothing'}"
+                    )
+                dupes = sorted({h for h in folded if folded.count(h) > 1})
+                if dupes:
+                    raise ClaimsError(f"{name}: the header names a column twice: {', '.join(dupes)}")
+                exported = "claim" in folded and "firstoutlet" in folded
+                continue
+            if len(row) > len(header):
+                yield where, RecordError(
+                    f"{len(row)} cells but the header has {len(header)} columns (a stray delimiter or quote?)"
+                )
+                continue
+            cells = [_unneutralise(c) if exported else c for c in row]
+            yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
+    except csv.Error as exc:
+        yield f"line {reader.line_num}", RecordError(f"not valid CSV ({exc})")
+    if header is None:
+        raise ClaimsError(f"{name}: no header row, nothing to import")
+
+
+def _unneutralise(value: str) -> str:
+    """Undo `claims export`'s formula guard: "'=1+1" was "=1+1"."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
+def _records(text: str, fmt: str, name: str) -> Iterator[tuple[str, Any]]:
+    if fmt == "csv":
+        yield from _csv_records(text, name)
+    elif fmt == "claimreview":
+        for where, item in _json_records(text):
+            if isinstance(item, RecordError):
+                yield where, item
+                continue
+            graph = item.get("@graph") if isinstance(item, dict) else None
+            if isinstance(graph, list):
+                reviews = [g for g in graph if isinstance(g, dict) and _is_claimreview(g)]
+                for i, g in enumerate(reviews, start=1):
+                    yield f"{where} item {i}", g
+            else:
+                yield where, item
+    else:
+        yield from _json_records(text)
+
+
+# -- checking one record -----------------------------------------------------------------------
+
+
+def _is_claimreview(obj: dict) -> bool:
+    t = obj.get("@type")
+    return t == "ClaimReview" or (isinstance(t, list) and "ClaimReview" in t)
+
+
+def _name_of(value) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("name")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
+    """A schema.org ClaimReview object as a flat import record."""
+    if not isinstance(obj, dict):
+        raise RecordError(f"a ClaimReview must be a JSON object, not {type(obj).__name__}")
+    if not _is_claimreview(obj):
+        raise RecordError(f"@type is {obj.get('@type')!r}, not ClaimReview")
+    rec: dict[str, Any] = {}
+    rest = {k: v for k, v in obj.items() if k not in ("@context", "@type")}
+    rec["text"] = rest.pop("claimReviewed", None)
+    rec["fact_check_url"] = rest.pop("url", None)
+    rec["id"] = rest.pop("identifier", None)
+    rec["reviewed_at"] = rest.pop("datePublished", None)
+    author = rest.pop("author", None)
+    rec["reviewer"] = _name_of(author)
+    if "reviewBody" in rest:
+        rec["note"] = rest.pop("reviewBody")
+    item = rest.pop("itemReviewed", None)
+    if isinstance(item, dict):
+        item = dict(item)
+        item.pop("@type", None)
+        claim_author = item.pop("author", None)
+        rec["speaker"] = _name_of(claim_author)
+        if isinstance(claim_author, dict) and isinstance(claim_author.get("jobTitle"), str):
+            rec["speaker_role"] = claim_author["jobTitle"]
+        rec["date"] = item.pop("datePublished", None)
+        first = item.pop("firstAppearance", None)
+        appearances = item.pop("appearance", None)
+        if first is None and isinstance(appearances, list) and appearances:
+            first, appearances = appearances[0], appearances[1:]
+        elif isinstance(appearances, dict):
+            appearances = [appearances]
+        if isinstance(first, dict):
+            rec["url"] = first.get("url")
+            rec["outlet"] = _name_of(first.get("publisher")) or _name_of(first.get("author"))
+            rec["title"] = first.get("headline") or first.get("name")
+            rec["first_date"] = first.get("datePublished")
+        elif isinstance(first, str):
+            rec["url"] = first
+        others = [a.get("url") if isinstance(a, dict) else a for a in (appearances or [])]
+        others = [u for u in others if isinstance(u, str) and u and u != rec.get("url")]
+        if others:
+            rec["appearance_urls"] = others
+        if item:
+            rec["itemReviewed"] = item
+    rating = rest.pop("reviewRating", None)
+    if isinstance(rating, dict):
+        verdict = None
+        label = rating.get("alternateName")
+        if isinstance(label, str) and label.strip():
+            verdict = settings.verdict_for_label(label)
+        if verdict is None:
+            verdict = _verdict_from_value(rating, settings)
+        if verdict is not None:
+            rec["verdict"] = verdict
+        else:
+            rec["reviewRating"] = rating  # kept as it is: a label we have no verdict for
+    rec.update(rest)
+    return {k: v for k, v in rec.items() if v is not None}
+
+
+def _verdict_from_value(rating: dict, settings: Settings) -> str | None:
+    try:
+        value = float(rating["ratingValue"])
+        best = float(rating.get("bestRating", settings.best_rating))
+        worst = float(rating.get("worstRating", settings.worst_rating))
+    except (KeyError, TypeError, ValueError):
+        return None
+    if best == worst or not all(map(math.isfinite, (value, best, worst))):
+        return None
+    scaled = settings.worst_rating + (value - worst) * (settings.best_rating - settings.worst_rating) / (best - worst)
+    for name, scale in settings.verdicts.items():
+        if scale.value is not None and abs(scale.value - scaled) < 1e-9:
+            return name
+    return None
+
+
+def _text(value, fname: str, *, limit: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise RecordError(f"{fname} must be text, not {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RecordError(f"{fname} must be text, not {value!r}")
+    text = str(value).strip()
+    if "\x00" in text:
+        raise RecordError(f"{fname} holds a NUL character")
+    if limit is not None and len(text) > limit:
+        raise RecordError(f"{fname} is {len(text)} characters long (at most {limit})")
+    return text or None
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_YEAR = re.compile(r"^(\d{4})$")
+
+
+def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
+    """An ISO date with its precision: ("2024-04-14", "day"), ("2024-04", "month"), ("2024", "year").
+
+    ISO forms first (a full timestamp counts as its day); other spellings with a four-digit
+    year ("14 April 2024", "April 14, 2024") through the date parser.
+    """
+    v = value.strip()
+    try:
+        if m := _ISO_DAY.match(v):
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
+        if m := _ISO_MONTH.match(v):
+            if not 1 <= int(m[2]) <= 12:
+                raise ValueError
+            return v, "month"
+        if m := _ISO_YEAR.match(v):
+            if int(m[1]) < 1:
+                raise ValueError
+            return v, "year"
+    except ValueError:
+        raise RecordError(f"{fname}: {value!r} is not a date") from None
+    if re.search(r"\b\d{4}\b", v) and len(v) <= 60 and re.search(r"[A-Za-z]|\d[./]\d", v):
+        from claims.dates import parse_user_date
+
+        try:
+            return parse_user_date(v, today=date(2100, 1, 1)).isoformat(), "day"
+        except Exception:
+            pass
+    raise RecordError(f"{fname}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _timestamp(value, fname: str) -> datetime | None:
+    text = _text(value, fname)
+    if text is None:
+        return None
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise RecordError(f"{fname}: {text!r} is not a date and time (use ISO 8601)") from None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
+def _http_url(value, fname: str) -> str | None:
+    text = _text(value, fname, limit=2000)
+    if text is None:
+        return None
+    if not re.match(r"^https?://[^\s/]+", text) or re.search(r"\s", text):
+        raise RecordError(f"{fname}: {text!r} is not an http(s) URL")
+    return text
+
+
+def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
+    """One raw record (a dict of field -> value) checked and normalised, or RecordError."""
+    if not isinstance(raw, dict):
+        raise RecordError(f"a record must be a JSON object with a text field, not {type(raw).__name__}")
+    fields: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    ignored: list[str] = []
+    grouped: dict[str, list[tuple[str, str, Any]]] = {}
+    for key, value in raw.items():
+        if value is None or (isinstance(value, str | list | dict) and not value):
+            continue
+        folded = _fold(key)
+        name = _ALIAS_TO_FIELD.get(folded)
+        if name is None:
+            if folded in IGNORED_FIELDS:
+                ignored.append(str(key))
+            else:
+                extra[str(key)] = value
+            continue
+        grouped.setdefault(name, []).append((folded, str(key), value))
+    for name, items in grouped.items():
+        if name == "external_id":  # an explicit external_id wins over a local id
+            items.sort(key=lambda t: t[0] != "externalid")
+        fields[name] = items[0][2]
+        for _, key, value in items[1:]:
+            extra[key] = value  # a second name for a field already read: kept, not lost
+    text = _text(fields.get("text"), "text", limit=MAX_TEXT_CHARS)
+    if not text:
+        raise RecordError("no text (the claim itself is required)")
+    rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
+    rec.external_id = _text(fields.get("external_id"), "id", limit=_MAX_LEN["external_id"])
+    for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
+        setattr(rec, name, _text(fields.get(name), name, limit=_MAX_LEN[name]))
+    rec.claim_type = rec.claim_type or "other"
+    rec.url = _text(fields.get("url"), "url", limit=_MAX_LEN["url"])
+    rec.note = _text(fields.get("note"), "note", limit=MAX_TEXT_CHARS)
+    raw_date = _text(fields.get("date"), "date", limit=200)
+    if raw_date:
+        rec.claim_date, rec.date_precision = parse_claim_date(raw_date)
+        if rec.claim_date != raw_date:
+            rec.date_text = raw_date
+        precision = _text(fields.get("date_precision"), "date_precision")
+        if precision:
+            if precision not in ("day", "week", "month", "year"):
+                raise RecordError(f"date_precision: {precision!r} is not day, week, month or year")
+            if precision == "week" and rec.date_precision == "day":
+                rec.date_precision = "week"
+            elif precision != rec.date_precision:
+                raise RecordError(f"date_precision {precision!r} does not fit the date {raw_date!r}")
+    first = _text(fields.get("first_date"), "first_date", limit=200)
+    if first:
+        iso, precision = parse_claim_date(first, "first_date")
+        if precision == "day":
+            rec.first_date = date.fromisoformat(iso)
+        else:
+            rec.extra["first_date"] = first  # an article date is a day; keep a vaguer one as given
+    status = _text(fields.get("status"), "status")
+    verdict = _text(fields.get("verdict"), "verdict")
+    if verdict:
+        try:
+            rec.verdict = parse_verdict(verdict).value
+        except ValueError:
+            rec.verdict = settings.verdict_for_label(verdict)
+            if rec.verdict is None:
+                raise RecordError(
+                    f"verdict: unknown verdict {verdict!r} (one of: {', '.join(settings.verdicts)})"
+                ) from None
+    if status:
+        try:
+            rec.status = parse_status(status).value
+        except ValueError as exc:
+            raise RecordError(f"status: {exc}") from None
+    elif rec.verdict:
+        rec.status = Status.VERIFIED.value
+    if rec.status == Status.VERIFIED and not rec.verdict:
+        raise RecordError("status verified needs a verdict")
+    evidence = fields.get("evidence")
+    if evidence is not None:
+        links = evidence.split() if isinstance(evidence, str) else evidence
+        if not isinstance(links, list):
+            raise RecordError("evidence must be URLs (a list, or separated by spaces)")
+        rec.evidence = [u for u in (_http_url(x, "evidence") for x in links) if u]
+    rec.reviewed_at = _timestamp(fields.get("reviewed_at"), "reviewed_at")
+    rec.fact_check_url = _http_url(fields.get("fact_check_url"), "fact_check_url")
+    worth = fields.get("checkworthiness")
+    if worth is not None:
+        try:
+            rec.checkworthiness = float(worth)
+        except (TypeError, ValueError):
+            raise RecordError(f"checkworthiness: {worth!r} is not a number") from None
+        if isinstance(worth, bool) or not 0 <= rec.checkworthiness <= 1:
+            raise RecordError(f"checkworthiness: {worth!r} is not a number from 0 to 1")
+    try:
+        json.dumps(extra, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise RecordError("holds a value JSON cannot store (NaN or infinity)") from None
+    for key, value in extra.items():
+        if "\x00" in key or "\x00" in json.dumps(value, ensure_ascii=False):
+            raise RecordError(f"{key} holds a NUL character")
+    return rec
+
+
+# -- storing ------------------------------------------------------------------------------------
+
+
+def create_imported_claim(*, session: Session, record: ImportRecord, source: str, batch: str) -> Claim:
+    """The one place an import record becomes rows: the claim, and where it appeared.
+
+    Matching hooks in here (a later change): the claim is flushed and has its id.
+    """
+    claim = Claim(
+        text=record.text,
+        external_id=record.external_id,
+        speaker=record.speaker,
+        speaker_role=record.speaker_role,
+        claim_date=record.claim_date,
+        date_precision=record.date_precision,
+        date_text=record.date_text,
+        checkworthiness=record.checkworthiness,
+        claim_type=record.claim_type,
+        status=record.status,
+        verdict=record.verdict,
+        verdict_note=record.note,
+        evidence=json.dumps(record.evidence, ensure_ascii=False),
+        reviewer=record.reviewer,
+        reviewed_at=record.reviewed_at,
+        fact_check_url=record.fact_check_url,
+        extra=json.dumps(record.extra, ensure_ascii=False, sort_keys=True) if record.extra else None,
+    )
+    session.add(claim)
+    session.flush()
+    if record.url or record.outlet or record.title or record.first_date:
+        _add_appearance(session, claim, record, source=source, batch=batch)
+    return claim
+
+
+def _add_appearance(session: Session, claim: Claim, record: ImportRecord, *, source: str, batch: str) -> None:
+    article = None
+    start = -1
+    if record.url:
+        for candidate in session.exec(select(Article).where(Article.url == record.url).limit(5)):
+            start = candidate.text.find(record.text)
+            if start >= 0:
+                article = candidate
+                break
+    if article is None:
+        outlet = get_or_create_outlet(session, record.outlet)
+        digest = hashlib.sha256(f"import\0{batch}\0{record.where}\0{record.text}".encode()).hexdigest()
+        article = Article(
+            outlet_id=outlet.id if outlet else None, url=record.url, title=record.title,
+            published=record.first_date, text=record.text, content_hash=digest,
+            source=f"import:{source}:{record.where}"[:2000],
+        )
+        session.add(article)
+        session.flush()
+        start = 0
+    session.add(Appearance(
+        claim_id=claim.id, article_id=article.id, quote=record.text, start=start,
+        end=start + len(record.text), date_text=record.date_text, date_resolved=record.claim_date,
+        date_precision=record.date_precision,
+    ))
+
+
+def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[list[ImportRecord], list[BadRecord]]:
+    good: list[ImportRecord] = []
+    bad: list[BadRecord] = []
+    first_seen: dict[str, str] = {}
+    for where, raw in _records(text, fmt, name):
+        try:
+            if isinstance(raw, RecordError):
+                raise raw
+            if fmt == "claimreview":
+                raw = flatten_claimreview(raw, settings)
+            rec = check_record(raw, where, settings)
+        except RecordError as exc:
+            bad.append(BadRecord(where, str(exc)))
+            continue
+        except RecursionError:
+            bad.append(BadRecord(where, "nested too deeply"))
+            continue
+        if rec.external_id is not None:
+            if rec.external_id in first_seen:
+                bad.append(BadRecord(where, f"duplicate id {rec.external_id!r} (also on {first_seen[rec.external_id]})"))
+                continue
+            first_seen[rec.external_id] = where
+        good.append(rec)
+    return good, bad
+
+
+def _already_stored(db: Database, ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    with db.session() as session:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for ext, cid in session.exec(
+                select(Claim.external_id, Claim.id).where(col(Claim.external_id).in_(chunk))
+            ):
+                found[ext] = cid
+    return found
+
+
+def import_text(
+    db: Database,
+    text: str,
+    *,
+    name: str,
+    fmt: str | None = None,
+    skip_bad: bool = False,
+    settings: Settings | None = None,
+    on_checked: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Check every record, then store the good ones in one transaction (see the module doc)."""
+    settings = settings or load_settings()
+    fmt = fmt or detect_format(text, name)
+    if fmt not in FORMATS:
+        raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    good, bad = check_records(text, fmt, name, settings)
+    stored = _already_stored(db, [r.external_id for r in good if r.external_id])
+    if stored:
+        keep = []
+        for r in good:
+            if r.external_id in stored:
+                bad.append(BadRecord(r.where, f"duplicate id {r.external_id!r}: already stored as claim {stored[r.external_id]}"))
+            else:
+                keep.append(r)
+        good = keep
+        bad.sort(key=lambda b: _order(b.where))
+    report = ImportReport(source=name, format=fmt, records=len(good) + len(bad), bad=bad)
+    for r in good:
+        report.extra_fields.update(r.extra.keys())
+        report.ignored_fields.update(r.ignored)
+    if bad and not skip_bad:
+        listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+        raise ImportFailed(
+            f"{name}: {len(bad)} bad record{'s' * (len(bad) != 1)}, nothing imported: {listing} "
+            "(fix them, or --skip-bad to import the rest)",
+            bad,
+        )
+    if not good:
+        if not bad:
+            raise ClaimsError(f"{name}: no records to import")
+        return report
+    if on_checked:
+        on_checked(len(good))
+    batch = uuid.uuid4().hex
+    try:
+        with db.session() as session:
+            for i, rec in enumerate(good, start=1):
+                claim = create_imported_claim(session=session, record=rec, source=name, batch=batch)
+                report.claim_ids.append(claim.id)
+                if on_progress and (i % 100 == 0 or i == len(good)):
+                    on_progress(i)
+    except IntegrityError as exc:
+        report.claim_ids.clear()
+        raise ClaimsError(
+            f"{name}: another change stored one of these ids meanwhile; nothing imported ({_first_line(exc)})"
+        ) from None
+    report.imported = len(report.claim_ids)
+    return report
+
+
+def _order(where: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", where))
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def import_source(db: Database, source: str, **kwargs) -> ImportReport:
+    """Import a file (or `-` for standard input)."""
+    data, name = read_input(source)
+    return import_text(db, decode_input(data, name), name=name, **kwargs)
