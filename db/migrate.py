@@ -32,6 +32,7 @@ TABLES_BY_REVISION: dict[str, set[str]] = {
     "0001": {"outlet", "article", "claim", "appearance", "match", "event"},
     "0002": {"claim_key", "key_stat"},
     "0003": {"feed_entry"},
+    "0004": {"claim_lock"},
 }
 
 

@@ -151,6 +151,37 @@ def pg_url(pg_admin_url) -> str:
         admin.dispose()
 
 
+@pytest.fixture
+def fresh_pg_url(request):
+    """A factory of fresh, empty PostgreSQL databases (dropped after the test), or None."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from db.urls import resolve_url
+
+    try:
+        admin_url = request.getfixturevalue("pg_admin_url")
+    except pytest.skip.Exception:
+        yield None
+        return
+    admin = _pg_engine(admin_url)
+    created: list[str] = []
+
+    def make(tag: str = "x") -> str:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        name = f"claims_test_{worker}_{tag}_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        created.append(name)
+        return make_url(resolve_url(admin_url)).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as conn:
+        for name in created:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 _pg_tables: list[str] = []
 
 

@@ -5,11 +5,13 @@ from claims.cli import (  # noqa: F401  (importing a module registers its comman
     cluster_cmds,
     config_cmds,
     db_cmds,
+    dbtools_cmds,
     export_cmds,
     import_cmds,
     ingest_cmds,
     match_cmds,
     review_cmds,
+    team_cmds,
 )
 from claims.cli.main import cli, run
 

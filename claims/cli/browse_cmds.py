@@ -18,6 +18,7 @@ from claims.services.queries import (
     list_claims,
     parse_since_until,
 )
+from claims.services.team import taken_by
 from claims.vocab import Status, Verdict
 
 LIST_TABLE_COLUMNS = ["id", "status", "verdict", "date", "speaker", "appearances", "outlets", "text"]
@@ -64,7 +65,12 @@ def list_(db, status, verdict, outlet, speaker, since, until, search, limit, ord
     flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(order=order)
     rows = list_claims(db, flt, limit=limit)
     records = [r.to_record() for r in rows]
-    write_records(records, fmt, columns=LIST_TABLE_COLUMNS if fmt == "table" else None,
+    taken = taken_by(db, [r.id for r in rows])
+    for record in records:  # who is on each claim (team mode)
+        t = taken.get(record["id"])
+        record["taken_by"], record["taken_since"] = (t.reviewer, t.since) if t else (None, None)
+    columns = LIST_TABLE_COLUMNS + (["taken_by"] if taken else [])
+    write_records(records, fmt, columns=columns if fmt == "table" else None,
                   title=f"{len(rows)} claims · {flt.describe()}" if fmt == "table" else None)
 
 
@@ -98,6 +104,8 @@ def show(db, claim_id, fmt):
     style = VERDICT_STYLE.get(verdict, "")
     console.print(f"status: {c.status}   verdict: " + (f"[{style}]{verdict}[/]" if style else verdict)
                   + f"   check-worthiness: {c.checkworthiness:.2f} ({c.claim_type})")
+    taken = taken_by(db, [c.id]).get(c.id)
+    console.print(f"{taken.describe()}   version: {c.version}" if taken else f"version: {c.version}")
     if c.verdict_note:
         console.print(f"note: {escape(c.verdict_note)}")
     for link in c.evidence:

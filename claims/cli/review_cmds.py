@@ -18,12 +18,19 @@ from claims.vocab import Status, Verdict
 @click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="The finding.")
 @click.option("--note", help="The verdict note (replaces the old one; '' clears it).")
 @click.option("--evidence", multiple=True, metavar="URL", help="An evidence link (repeatable).")
+@click.option("--expect-version", "expect_versions", multiple=True, type=click.IntRange(min=1),
+              metavar="N", help="Refuse the change if the claim is no longer at version N "
+              "(someone changed it since you looked); one per claim id, in order.")
 @reviewer_option
 @pass_db
-def set_status(db, claim_ids, status, verdict, note: str | None, evidence, reviewer):
+def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expect_versions, reviewer):
     """Set the status, verdict, note or evidence of one or more claims (all or none)."""
+    if expect_versions and len(expect_versions) != len(claim_ids):
+        raise click.BadParameter(f"give one version per claim id ({len(claim_ids)}), "
+                                 f"not {len(expect_versions)}", param_hint="--expect-version")
     rows = set_status_service(db, claim_ids, reviewer=reviewer, status=status, verdict=verdict,
-                              note=note, evidence=evidence)
+                              note=note, evidence=evidence,
+                              expected_versions=dict(zip(claim_ids, expect_versions, strict=True)) or None)
     for r in rows:
         click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
 

@@ -51,6 +51,7 @@ def record(
     new=None,
     note: str | None = None,
 ) -> None:
+    session.info.setdefault("batches", set()).add(batch)  # this transaction's own actions
     session.add(
         Event(
             batch=batch, reviewer=reviewer, action=action, claim_id=claim_id, match_id=match_id,

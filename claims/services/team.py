@@ -91,18 +91,21 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
 def describe_changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> str:
     """'bo: status unverified -> in_review (10:42)' for the changes after `version`."""
     n = max(1, min(now_version - version, 3))
-    batches = session.exec(
-        select(Event.batch, func.max(Event.id).label("last"))
-        .where(Event.claim_id == claim_id)
-        .group_by(Event.batch)
-        .order_by(func.max(Event.id).desc())
-        .limit(n)
-    ).all()
+    # This session's own changes (pending or flushed) are not what the others did.
+    own = session.info.get("batches", set())
+    stmt = select(Event.batch, func.max(Event.id).label("last")).where(Event.claim_id == claim_id)
+    if own:
+        stmt = stmt.where(col(Event.batch).not_in(own))
+    with session.no_autoflush:
+        batches = session.exec(
+            stmt.group_by(Event.batch).order_by(func.max(Event.id).desc()).limit(n)
+        ).all()
     parts = []
     for batch, _last in reversed(batches):
-        events = session.exec(
-            select(Event).where(Event.batch == batch, Event.claim_id == claim_id).order_by(col(Event.id))
-        ).all()
+        with session.no_autoflush:
+            events = session.exec(
+                select(Event).where(Event.batch == batch, Event.claim_id == claim_id).order_by(col(Event.id))
+            ).all()
         if not events:
             continue
         fields = ", ".join(f"{e.field} {e.old or '-'} -> {e.new or '-'}" if e.field else e.action
@@ -175,18 +178,24 @@ def release(db: Database, claim_id: int, *, reviewer: str, force: bool = False) 
 
 
 def taken_in_session(session: Session, claim_ids: Sequence[int]) -> dict[int, Taken]:
-    if not claim_ids:
+    """Who is on each of these claims; a merged claim shows its cluster's taker.
+
+    The lock table is small (claims being worked on now), so it is read whole and the ids
+    asked about, however many, never go into an IN list.
+    """
+    locks = {lock.claim_id: lock for lock in session.exec(select(ClaimLock))}
+    if not locks or not claim_ids:
         return {}
-    ids = list(claim_ids)
-    canon = {cid: cid for cid in ids}
-    for member_id, canonical_id in session.exec(
-        select(Claim.id, Claim.canonical_id).where(col(Claim.id).in_(ids), col(Claim.canonical_id).is_not(None))
-    ):
-        canon[member_id] = canonical_claim(session, canonical_id).id
-    locks = {lock.claim_id: lock for lock in session.exec(
-        select(ClaimLock).where(col(ClaimLock.claim_id).in_(set(canon.values())))
-    )}
-    return {cid: _taken(locks[c]) for cid, c in canon.items() if c in locks}
+    owner = {cid: cid for cid in locks}
+    frontier = list(locks)
+    while frontier:  # members of taken clusters (and members of members)
+        rows = session.exec(
+            select(Claim.id, Claim.canonical_id).where(col(Claim.canonical_id).in_(frontier))
+        ).all()
+        frontier = [m for m, c in rows if m not in owner]
+        for member_id, canonical_id in rows:
+            owner.setdefault(member_id, owner[canonical_id])
+    return {cid: _taken(locks[owner[cid]]) for cid in claim_ids if cid in owner}
 
 
 def taken_by(db: Database, claim_ids: Sequence[int]) -> dict[int, Taken]:

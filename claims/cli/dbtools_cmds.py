@@ -1,0 +1,57 @@
+"""`claims db copy`, `claims db backup`, `claims db check`: moving and keeping a desk."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli.db_cmds import db_group
+from claims.cli.options import note, pass_db
+from claims.services.dbtools import backup_desk, check_desk, copy_desk
+
+
+@db_group.command("copy")
+@click.option("--to", "to_url", required=True, metavar="URL|PATH",
+              help="The empty database to copy into (a PostgreSQL URL or an SQLite file).")
+@pass_db
+def db_copy(db, to_url):
+    """Copy the whole desk into another, empty database (SQLite <-> PostgreSQL).
+
+    Ids are kept, PostgreSQL sequences are moved past them, and the row counts of every
+    table are compared at the end; on any problem the target is left empty.
+    """
+    report = copy_desk(db, to_url)
+    for table, n in report.counts.items():
+        click.echo(f"{table}\t{n}")
+    note(f"copied {report.total} rows in {len(report.counts)} tables from {report.source} "
+         f"to {report.target}; counts match")
+
+
+@db_group.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
+@pass_db
+def db_backup(db, file, overwrite):
+    """Write a consistent copy of the desk to FILE while it is in use.
+
+    SQLite desks use SQLite's online backup; a PostgreSQL desk is copied into a new SQLite
+    file. Either way FILE opens as a desk with `--db FILE`.
+    """
+    report = backup_desk(db, file, overwrite=overwrite)
+    note(f"backed up {report.claims} claims to {report.path} ({report.size:,} bytes)")
+
+
+@db_group.command("check")
+@pass_db
+def db_check(db):
+    """Check the desk: integrity, foreign keys, orphan appearances, match links, merge cycles.
+
+    Exits 1 and lists the problems when there are any.
+    """
+    report = check_desk(db)
+    for problem in report.problems:
+        click.echo(problem)
+    if report.ok:
+        note(f"{db.display_url}: ok ({len(report.checks)} checks)")
+        return
+    note(f"{db.display_url}: {len(report.problems)} problem(s) found in {len(report.checks)} checks")
+    raise click.exceptions.Exit(1)

@@ -1,0 +1,310 @@
+"""Moving and keeping a desk: copy between backends, online backup, integrity check."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import MetaData, Table, bindparam, func, inspect, select, text
+from sqlalchemy.engine import Connection
+
+import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
+import claims.services.team  # noqa: F401  (claim_lock)
+from claims.errors import ClaimsError
+from db import Database, DatabaseError
+from db.urls import display_url, sqlite_path
+
+SKIP_TABLES = {"alembic_version"}
+BATCH = 2000
+
+
+@dataclass
+class CopyReport:
+    source: str
+    target: str
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows copied (equal at both ends)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _desk_tables(conn: Connection) -> list[Table]:
+    """The desk's tables present in this database, parents before children.
+
+    Tables the models define use the models' types (so times stay UTC-aware across
+    backends); any other table is reflected from the database.
+    """
+    from sqlmodel import SQLModel
+
+    present = set(inspect(conn).get_table_names()) - SKIP_TABLES
+    known = [t for t in SQLModel.metadata.sorted_tables if t.name in present]
+    others = present - {t.name for t in known}
+    if others:
+        reflected = MetaData()
+        reflected.reflect(bind=conn, only=sorted(others))
+        known += [t for t in reflected.sorted_tables if t.name in others]
+    return known
+
+
+def _columns(conn: Connection, table: Table) -> list[str]:
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    return [c.name for c in table.columns if c.name in have]
+
+
+def _count(conn: Connection, name: str) -> int:
+    return conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
+
+
+def _self_refs(table: Table) -> list[str]:
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
+
+
+def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int], None] | None = None
+              ) -> CopyReport:
+    """Copy every row of `source` into the empty desk at `target_url`, ids preserved.
+
+    One transaction on the target: on any failure (including a count mismatch at the end)
+    the target is left as empty as it was.
+    """
+    target = Database(target_url)
+    try:
+        if target.url == source.url:
+            raise ClaimsError("db copy: the target is the desk itself")
+        report = CopyReport(source=display_url(source.url), target=display_url(target.url))
+        src_conn = source.engine.connect()
+        if source.is_postgresql:
+            src_conn = src_conn.execution_options(isolation_level="REPEATABLE READ")
+        try:
+            if source.is_sqlite:
+                src_conn.exec_driver_sql("BEGIN")  # one snapshot for the whole read (WAL)
+            with target.engine.begin() as dst:
+                if target.is_sqlite:
+                    dst.exec_driver_sql("BEGIN IMMEDIATE")
+                _check_same_revision(src_conn, dst)
+                tables = _desk_tables(src_conn)
+                target_tables = set(inspect(dst).get_table_names())
+                missing = [t.name for t in tables if t.name not in target_tables]
+                if missing:
+                    raise ClaimsError(f"db copy: the target lacks table(s) {', '.join(missing)}")
+                busy = {t.name: n for t in tables if (n := _count(dst, t.name))}
+                if busy:
+                    held = ", ".join(f"{name} ({n})" for name, n in busy.items())
+                    raise ClaimsError(f"db copy: the target {report.target} is not empty: {held}; "
+                                      "copy into a new, empty database")
+                for table in tables:
+                    report.counts[table.name] = _copy_table(src_conn, dst, table, progress)
+                if target.is_postgresql:
+                    _reset_sequences(dst, tables)
+                for table in tables:
+                    n_src, n_dst = _count(src_conn, table.name), _count(dst, table.name)
+                    if n_src != n_dst or n_dst != report.counts[table.name]:
+                        raise ClaimsError(f"db copy: {table.name} has {n_src} rows in the source but "
+                                          f"{n_dst} in the target; nothing was copied")
+        finally:
+            src_conn.rollback()
+            src_conn.close()
+        return report
+    finally:
+        target.close()
+
+
+def _check_same_revision(src: Connection, dst: Connection) -> None:
+    from db.migrate import current_revision
+
+    a, b = current_revision(src), current_revision(dst)
+    if a != b:
+        raise DatabaseError(f"db copy: the source is at schema revision {a} but the target at {b}")
+
+
+def _copy_table(src: Connection, dst: Connection, table: Table,
+                progress: Callable[[str, int], None] | None) -> int:
+    cols = [c for c in _columns(src, table) if c in set(_columns(dst, table))]
+    deferred = [c for c in _self_refs(table) if c in cols]
+    pk = [c.name for c in table.primary_key.columns]
+    order = [table.c[c] for c in pk] or [table.c[cols[0]]]
+    result = src.execute(select(*[table.c[c] for c in cols]).order_by(*order))
+    later: list[dict] = []
+    n = 0
+    while rows := result.fetchmany(BATCH):
+        batch = []
+        for row in rows:
+            values = dict(row._mapping)
+            if deferred and any(values[c] is not None for c in deferred):
+                later.append({**{f"k_{k}": values[k] for k in pk}, **{f"v_{c}": values[c] for c in deferred}})
+                values.update({c: None for c in deferred})
+            batch.append(values)
+        dst.execute(table.insert(), batch)
+        n += len(batch)
+        if progress:
+            progress(table.name, n)
+    if later:
+        # Rows pointing at rows of the same table (a claim's canonical claim) are linked once
+        # every row exists, so the foreign key holds at every step on both backends.
+        stmt = (table.update()
+                .where(*[table.c[k] == bindparam(f"k_{k}") for k in pk])
+                .values({c: bindparam(f"v_{c}") for c in deferred}))
+        dst.execute(stmt, later)
+    return n
+
+
+def _reset_sequences(dst: Connection, tables: list[Table]) -> None:
+    """Ids were copied as they are: move each serial sequence past the largest one."""
+    for table in tables:
+        pk = list(table.primary_key.columns)
+        try:
+            if len(pk) != 1 or pk[0].type.python_type is not int:
+                continue
+        except NotImplementedError:
+            continue
+        col = pk[0].name
+        dst.execute(
+            text(f'SELECT setval(pg_get_serial_sequence(:t, :c), '
+                 f'(SELECT COALESCE(MAX("{col}"), 0) + 1 FROM "{table.name}"), false)'),
+            {"t": f'"{table.name}"', "c": col},
+        )
+
+
+# --- backup -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BackupReport:
+    path: Path
+    size: int
+    claims: int
+
+
+def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = False) -> BackupReport:
+    """A consistent SQLite copy of the desk, taken while it is in use.
+
+    SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
+    desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
+    """
+    path = Path(dest).expanduser().resolve()
+    if path.exists() and not overwrite:
+        raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
+    if sqlite_path(db.url) == path:
+        raise ClaimsError(f"{path}: that is the desk itself")
+    if not path.parent.is_dir():
+        raise ClaimsError(f"{path.parent}: no such folder")
+    fd, tmp_name = tempfile.mkstemp(prefix=".claims-backup-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if db.is_sqlite:
+            raw = db.engine.raw_connection()
+            try:
+                dst = sqlite3.connect(tmp)
+                try:
+                    raw.driver_connection.backup(dst, pages=1024)
+                finally:
+                    dst.close()
+            finally:
+                raw.close()
+        else:
+            tmp.unlink()
+            copy_desk(db, str(tmp))
+        con = sqlite3.connect(tmp)
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            claims = con.execute("SELECT COUNT(*) FROM claim").fetchone()[0]
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+        if ok != "ok":
+            raise ClaimsError(f"backup: the copy failed its integrity check ({ok}); nothing written")
+        for suffix in ("-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, path)
+        return BackupReport(path=path, size=path.stat().st_size, claims=claims)
+    except OSError as exc:
+        raise ClaimsError(f"{path}: cannot write the backup ({exc.strerror})") from None
+    finally:
+        for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+            p.unlink(missing_ok=True)
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
+    """Integrity, foreign keys, orphan appearances, dangling match links, canonical cycles."""
+    report = CheckReport()
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            report.checks.append("sqlite integrity_check")
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                report.problems += [f"integrity: {r}" for r in rows[:sample]]
+        tables = _desk_tables(conn)
+        for table in tables:
+            for fk in sorted(table.foreign_keys, key=lambda f: f.parent.name):
+                child, parent = fk.parent, fk.column
+                report.checks.append(f"{table.name}.{child.name} -> {parent.table.name}")
+                p = parent.table.alias("p")
+                missing = select(table.c[child.name]).select_from(
+                    table.outerjoin(p, table.c[child.name] == p.c[parent.name])
+                ).where(table.c[child.name].is_not(None), p.c[parent.name].is_(None))
+                n = conn.execute(select(func.count()).select_from(missing.subquery())).scalar_one()
+                if n:
+                    ids = [str(r[0]) for r in conn.execute(missing.distinct().limit(sample))]
+                    report.problems.append(
+                        f"{_describe_fk(table.name, child.name)}: {n} row(s) point at missing "
+                        f"{parent.table.name} {', '.join(ids)}"
+                    )
+        names = {t.name for t in tables}
+        if "claim" in names:
+            report.checks.append("canonical_id cycles")
+            report.problems += _canonical_cycles(conn, sample)
+            report.checks.append("verified claims have a verdict")
+            n = conn.execute(text("SELECT COUNT(*) FROM claim WHERE status = 'verified' AND verdict IS NULL")).scalar_one()
+            if n:
+                report.problems.append(f"claim: {n} verified claim(s) without a verdict")
+        if "match" in names:
+            report.checks.append("matches pair two different claims")
+            n = conn.execute(text('SELECT COUNT(*) FROM "match" WHERE claim_a_id = claim_b_id')).scalar_one()
+            if n:
+                report.problems.append(f"match: {n} match(es) pair a claim with itself")
+    return report
+
+
+def _describe_fk(table: str, column: str) -> str:
+    if table == "appearance":
+        return f"orphan appearances ({column})"
+    if table == "match":
+        return f"match links ({column})"
+    return f"{table}.{column}"
+
+
+def _canonical_cycles(conn: Connection, sample: int) -> list[str]:
+    parent = dict(conn.execute(text("SELECT id, canonical_id FROM claim WHERE canonical_id IS NOT NULL")).all())
+    problems, seen = [], set()
+    for start in parent:
+        if start in seen:
+            continue
+        path, node = [], start
+        while node in parent and node not in path and node not in seen:
+            path.append(node)
+            node = parent[node]
+        seen.update(path)
+        if node in path:
+            cycle = path[path.index(node):]
+            problems.append("canonical_id cycle: " + " -> ".join(map(str, [*cycle, node])))
+            if len(problems) >= sample:
+                break
+    return problems
