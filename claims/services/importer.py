@@ -559,9 +559,6 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         json.dumps(extra, ensure_ascii=False, allow_nan=False)
     except ValueError:
         raise RecordError("holds a value JSON cannot store (NaN or infinity)") from None
-    for key, value in extra.items():
-        if "\x00" in key or "\x00" in json.dumps(value, ensure_ascii=False):
-            raise RecordError(f"{key} holds a NUL character")
     return rec
 
 
@@ -605,7 +602,10 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, *, sou
     if record.url:
         for candidate in session.exec(select(Article).where(Article.url == record.url).limit(5)):
             start = candidate.text.find(record.text)
-            if start >= 0:
+            taken = start >= 0 and session.exec(select(Appearance.id).where(
+                Appearance.article_id == candidate.id, Appearance.start == start,
+                Appearance.end == start + len(record.text))).first() is not None
+            if start >= 0 and not taken:
                 article = candidate
                 break
     if article is None:
