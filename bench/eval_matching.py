@@ -198,13 +198,15 @@ def _content_vocabulary(rng: random.Random, size: int) -> list[str]:
 def synthetic_claims(n: int, seed: int = 4, planted_share: float = 0.1):
     """``n`` synthetic claims as ``(id, text)`` and the planted near-duplicate pairs.
 
-    Content words follow a Zipf law over a 60,000-word vocabulary, function words make up
+    Content words follow a Zipf law over a vocabulary that grows with the store (60,000
+    words plus one for every two claims: names, places and numbers keep arriving in news,
+    Heaps' law), function words make up
     about 40% of a sentence, sentences run 10 to 40 words and a third carry a number.
     A planted near-duplicate copies an earlier claim and then drops a word or two, swaps
     one content word, adds a function word and changes case and punctuation.
     """
     rng = random.Random(seed)
-    vocab = _content_vocabulary(rng, 60_000)
+    vocab = _content_vocabulary(rng, 60_000 + n // 2)
     cumulative, total = [], 0.0
     for rank in range(1, len(vocab) + 1):
         total += 1.0 / rank

@@ -30,7 +30,8 @@ from claims.matching.normalize import terms_of
 
 DEFAULT_MIN_OVERLAP = 0.4  # weighted Dice of terms a pair needs to be scored at all
 DEFAULT_PREFIX_SHARE = 0.6  # share of a text's term weight its blocking prefix holds
-MAX_BLOCK = 5_000  # a prefix term already in this many texts stops gathering more
+MAX_BLOCK = 1_000  # a prefix term already in this many texts stops gathering more
+MAX_CANDIDATES = 300  # per text: rarest blocks first, so true near-duplicates come early
 
 
 def find_duplicate_pairs(
@@ -74,7 +75,8 @@ def find_duplicate_pairs(
             if block is None:
                 blocks[term] = [doc]
                 continue
-            candidates.update(block)
+            if len(candidates) < MAX_CANDIDATES:
+                candidates.update(block)
             if len(block) < MAX_BLOCK:
                 block.append(doc)
         mine = set(terms)
