@@ -14,6 +14,12 @@ Looking up a text is then:
 3. ``rank_postings(postings, idf, lengths, avg_length)``: BM25 over the fetched postings,
    best ``limit`` ids with a coarse score;
 4. ``rescore(query, candidates, idf)``: the full scorer on the few candidates' texts.
+
+In a database this means a postings table ``(key, claim_id)`` with an index on ``key`` (and
+on ``claim_id``, to delete a claim's rows), a key count per claim, and document frequencies
+(``SELECT key, count(*) ... GROUP BY key`` or a maintained ``(key, df)`` table) loaded into
+an ``IdfTable``. Adding a claim inserts one row per ``index_keys(text)`` and calls
+``idf.add_terms(keys)``; removing one deletes its rows and calls ``idf.remove_terms``.
 """
 
 from __future__ import annotations
