@@ -2,21 +2,158 @@
 
 from __future__ import annotations
 
+from textual import on, work
 from textual.app import App
+from textual.binding import Binding
 
+from claims.errors import ClaimsError
 from claims.reviewer import default_reviewer
+from claims.services.audit import redo_last, undo_last
+from claims.services.paging import Stamp, store_stamp
 from db import Database
-from tui.screens.queue import QueueScreen
+from tui.commands import DeskCommands
+from tui.keymap import load_keymap
+from tui.messages import ActionFailed, ChangeUndone, StoreChanged
 
 
 class ClaimsApp(App):
     CSS_PATH = "desk.tcss"
     TITLE = "claims"
+    SUB_TITLE = "review desk"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key that works here"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo your last change (from the audit log)"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo", tooltip="Redo the change you undid"),
+    ]
 
-    def __init__(self, db: Database, *, reviewer: str | None = None) -> None:
+    def __init__(self, db: Database, *, reviewer: str | None = None, watch_interval: float = 3.0,
+                 keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.db = db
         self.reviewer = reviewer or default_reviewer()
+        self.watch_interval = watch_interval
+        self._stamp: Stamp | None = None
+        self._keymap_override = keymap
 
     def on_mount(self) -> None:
+        from tui.screens.queue import QueueScreen
+
+        if self._keymap_override is not None:
+            keymap, problem = self._keymap_override, None
+        else:
+            keymap, problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", timeout=8)
         self.push_screen(QueueScreen())
+        if self.watch_interval > 0:
+            self.set_interval(self.watch_interval, self.check_store)
+
+    # --- everywhere ----------------------------------------------------------------------
+
+    queue_dirty = False  # a screen above the queue changed claims; the queue reloads on resume
+
+    def _switch_to(self, screen_type: type, make) -> None:
+        """Go to the one instance of a top-level screen, or push a new one."""
+        from tui.screens.queue import QueueScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, screen_type):
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
+            self.pop_screen()
+        self.push_screen(make())
+
+    def action_open_queue(self) -> None:
+        from tui.screens.queue import QueueScreen
+
+        self._switch_to(QueueScreen, QueueScreen)
+
+    def action_open_articles(self) -> None:
+        from tui.screens.articles import ArticlesScreen
+
+        self._switch_to(ArticlesScreen, ArticlesScreen)
+
+    def action_open_duplicates(self) -> None:
+        from tui.screens.duplicates import DuplicatesScreen
+
+        self._switch_to(DuplicatesScreen, DuplicatesScreen)
+
+    def action_open_ingest(self) -> None:
+        from tui.screens.ingest import IngestScreen
+
+        self._switch_to(IngestScreen, IngestScreen)
+
+    def action_open_export(self) -> None:
+        from tui.screens.export import ExportModal
+
+        self.push_screen(ExportModal())
+
+    def action_refresh_screen(self) -> None:
+        self.screen.post_message(StoreChanged("refresh asked"))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_undo(self) -> None:
+        self._undo_redo(undo=True)
+
+    def action_redo(self) -> None:
+        self._undo_redo(undo=False)
+
+    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _undo_redo(self, *, undo: bool) -> None:
+        try:
+            result = (undo_last if undo else redo_last)(self.db, reviewer=self.reviewer)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        verb = "undid" if undo else "redid"
+        what = result.action.replace("-", " ")
+        self.post_message(ChangeUndone(result.claim_ids, f"{verb} {what} ({result.changes} change(s))"))
+
+    @on(ChangeUndone)
+    def _change_undone(self, message: ChangeUndone) -> None:
+        self.notify(message.summary, timeout=3)
+        self._stamp = None
+        self.screen.post_message(ChangeUndone(message.claim_ids, message.summary))
+
+    @on(ActionFailed)
+    def _action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.message, severity="error", timeout=6)
+
+    # --- another process wrote to the store ---------------------------------------------
+
+    @work(thread=True, exclusive=True, group="store-watch", exit_on_error=False)
+    def check_store(self) -> None:
+        """Compare a cheap fingerprint of the store with the last one seen."""
+        try:
+            stamp = store_stamp(self.db)
+        except Exception:  # a locked or vanished database: try again next tick
+            return
+        before, self._stamp = self._stamp, stamp
+        if before is None or stamp == before:
+            return
+        parts = []
+        if stamp.last_claim != before.last_claim:
+            parts.append("new claims")
+        if stamp.last_match != before.last_match:
+            parts.append("new duplicate suggestions")
+        if stamp.last_event != before.last_event:
+            parts.append("review changes")
+        self.post_message(StoreChanged(", ".join(parts)))
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        self.screen.post_message(StoreChanged(message.summary))
+
+    def note_own_write(self) -> None:
+        """Our own change moved the fingerprint; take a fresh one so it is not news."""
+        self._stamp = None

@@ -8,22 +8,40 @@ from claims.services.views import ClaimDetail, ClaimRow
 
 
 class ClaimsPageLoaded(Message):
-    def __init__(self, rows: list[ClaimRow], offset: int, total: int, keep_cursor: int | None) -> None:
+    """A window of queue rows came back from SQL.
+
+    `mode` says how it joins what the table holds: "replace" (a new window starting at
+    `start`), "append" after the row `anchor`, or "prepend" before it.
+    """
+
+    def __init__(self, rows: list[ClaimRow], *, mode: str, start: int | None, anchor: int | None,
+                 generation: int, focus_id: int | None = None, at_end: bool = False) -> None:
         super().__init__()
         self.rows = rows
-        self.offset = offset
+        self.mode = mode
+        self.start = start
+        self.anchor = anchor
+        self.generation = generation
+        self.focus_id = focus_id
+        self.at_end = at_end
+
+
+class ClaimsCounted(Message):
+    def __init__(self, total: int, generation: int) -> None:
+        super().__init__()
         self.total = total
-        self.keep_cursor = keep_cursor
+        self.generation = generation
 
 
 class ClaimDetailLoaded(Message):
-    def __init__(self, detail: ClaimDetail) -> None:
+    def __init__(self, detail: ClaimDetail, matches: list | None = None) -> None:
         super().__init__()
         self.detail = detail
+        self.matches = matches or []
 
 
 class ClaimsChanged(Message):
-    """A review change was stored; the queue refreshes the rows it touched."""
+    """A review change was stored; screens refresh the rows it touched."""
 
     def __init__(self, rows: list[ClaimRow], summary: str) -> None:
         super().__init__()
@@ -31,7 +49,24 @@ class ClaimsChanged(Message):
         self.summary = summary
 
 
+class ChangeUndone(Message):
+    """An undo or redo was applied to these claims."""
+
+    def __init__(self, claim_ids: list[int], summary: str) -> None:
+        super().__init__()
+        self.claim_ids = claim_ids
+        self.summary = summary
+
+
 class ActionFailed(Message):
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
+
+
+class StoreChanged(Message):
+    """Another process wrote to the database; the screen on top refreshes what it shows."""
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary

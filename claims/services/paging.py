@@ -72,9 +72,11 @@ def _order(flt: ClaimFilter, *, forward: bool) -> list:
     cw, d, cid = col(Claim.checkworthiness), col(Claim.claim_date), col(Claim.id)
     if flt.order == "id":
         return [cid] if forward else [cid.desc()]
+    # NULLS placement is spelled out: SQLite and PostgreSQL disagree on the default.
+    d_fwd, d_back = d.desc().nulls_last(), d.asc().nulls_first()
     if flt.order == "date":
-        return [d.desc(), cid.desc()] if forward else [d, cid]
-    return [cw.desc(), d.desc(), cid.desc()] if forward else [cw, d, cid]
+        return [d_fwd, cid.desc()] if forward else [d_back, cid]
+    return [cw.desc(), d_fwd, cid.desc()] if forward else [cw, d_back, cid]
 
 
 def _outlet_condition(outlet: str):

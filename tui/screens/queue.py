@@ -1,4 +1,9 @@
-"""The queue: claims most worth checking first, a detail pane, and verdicts by key."""
+"""The queue: claims most worth checking first, paged from SQL, with verdicts by key.
+
+The table holds one window (at most `WINDOW` rows) of the filtered queue. When the cursor
+nears either edge, the next rows are fetched by keyset in a worker and the window slides;
+the status line says where the window stands in the whole queue.
+"""
 
 from __future__ import annotations
 
@@ -7,57 +12,84 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from claims.errors import ClaimsError
-from claims.services.queries import ClaimFilter, claim_detail, count_claims, list_claims
+from claims.errors import ClaimsError, StaleVersion
+from claims.services.match_review import matches_for_claim
+from claims.services.paging import count, key_of, page_after, page_before
+from claims.services.queries import ClaimFilter, claim_detail
 from claims.services.review import set_status
 from claims.services.views import ClaimRow
-from tui.messages import ActionFailed, ClaimDetailLoaded, ClaimsChanged, ClaimsPageLoaded
+from tui.messages import (
+    ActionFailed,
+    ChangeUndone,
+    ClaimDetailLoaded,
+    ClaimsChanged,
+    ClaimsCounted,
+    ClaimsPageLoaded,
+    StoreChanged,
+)
+from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
 from tui.widgets.claim_detail import ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
 
-PAGE_SIZE = 200
-# Move the window when the cursor comes this close to its edge.
-EDGE = 10
-
-VERDICT_KEYS = [
-    ("1", "true", "True"),
-    ("2", "mostly_true", "Mostly true"),
-    ("3", "mixed", "Mixed"),
-    ("4", "mostly_false", "Mostly false"),
-    ("5", "false", "False"),
-    ("6", "misleading", "Misleading"),
-    ("7", "unproven", "Unproven"),
-]
-STATUS_KEYS = [
-    ("r", "in_review", "In review"),
-    ("u", "unverified", "Unverified"),
-    ("n", "not_checkable", "Not checkable"),
-]
+WINDOW = 300  # rows the table holds at most
+STEP = 100  # rows fetched when the window slides
+EDGE = 40  # slide when the cursor comes this close to an edge of the window
+ORDERS = ("worth", "date", "id")
+ORDER_LABEL = {"worth": "most worth checking", "date": "newest first", "id": "oldest id first"}
 
 
-class QueueScreen(Screen):
+class QueueScreen(ReviewActions, Screen):
     BINDINGS = [
-        *[
-            Binding(key, f"set_verdict('{value}')", label, show=key in ("1", "5"),
-                    id=f"set-verdict-{value.replace('_', '-')}", tooltip=f"Verdict {label}, status verified")
-            for key, value, label in VERDICT_KEYS
-        ],
-        *[
-            Binding(key, f"set_status('{value}')", label, show=key == "r",
-                    id=f"set-status-{value.replace('_', '-')}", tooltip=f"Status {label}")
-            for key, value, label in STATUS_KEYS
-        ],
-        Binding("ctrl+r", "reload", "Reload", id="reload"),
+        *REVIEW_BINDINGS,
+        Binding("x", "toggle_select", "Select", id="toggle-select",
+                tooltip="Mark this claim for a bulk change; keys then apply to every marked claim"),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="clear-selection"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search the claim texts"),
+        Binding("f", "edit_filter", "Filter", id="edit-filter",
+                tooltip="Status, verdict, outlet, speaker, dates, suggestions"),
+        Binding("s", "saved_filters", "Saved", id="saved-filters", tooltip="My queue, suggestions to review, ..."),
+        Binding("F", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        Binding("o", "cycle_order", "Order", show=False, id="cycle-order",
+                tooltip="Most worth checking / newest / oldest id"),
+        Binding("g", "jump('top')", "Top", show=False, id="cursor-top"),
+        Binding("G", "jump('bottom')", "Bottom", show=False, id="cursor-bottom"),
+        Binding("a", "app.open_articles", "Articles", id="open-articles"),
+        Binding("d", "app.open_duplicates", "Duplicates", id="open-duplicates"),
+        Binding("i", "app.open_ingest", "Ingest", show=False, id="open-ingest"),
+        Binding("e", "app.open_export", "Export", show=False, id="open-export"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+    ]
+    PALETTE = [
+        *REVIEW_PALETTE,
+        ("select: toggle this claim", "Mark or unmark the highlighted claim", "toggle_select"),
+        ("select: clear", "Unmark every claim", "clear_selection"),
+        ("filter: edit", "Status, verdict, outlet, speaker, dates, suggestions", "edit_filter"),
+        ("filter: saved filters", "My queue, suggestions to review, your own", "saved_filters"),
+        ("filter: my queue", "Claims you have in review", "saved('my queue')"),
+        ("filter: suggestions to review", "Claims with pending duplicate suggestions", "saved('suggestions to review')"),
+        ("filter: clear", "Show every claim", "clear_filter"),
+        ("search: claims", "Search the claim texts", "search"),
+        ("queue: order by worth / date / id", "Cycle the queue order", "cycle_order"),
+        ("queue: top", "First claim", "jump('top')"),
+        ("queue: bottom", "Last claim", "jump('bottom')"),
+        ("queue: reload", "Read the queue again from the database", "reload"),
+        ("export: claims in this filter as CSV", "The export modal with the queue's filter", "export_filtered"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.filter = ClaimFilter()
-        self.window_start = 0
-        self.total = 0
         self.rows: list[ClaimRow] = []
+        self.start = 0  # position of rows[0] in the whole filtered queue
+        self.total: int | None = None
+        self.at_end = False
+        self.generation = 0
+        self.selected: set[int] = set()
+        self._detail_timer: Timer | None = None
+        self._edge_pending: tuple[str, int] | None = None
 
     @property
     def db(self):
@@ -65,6 +97,7 @@ class QueueScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(placeholder="search claims (enter to apply, escape to close)", id="search")
         with Horizontal(id="queue-body"):
             yield ClaimTable(id="claims")
             with VerticalScroll(id="detail-scroll"):
@@ -73,71 +106,203 @@ class QueueScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "claims"
-        self.sub_title = "review desk"
-        self.load_page(0)
+        self.query_one("#search", Input).display = False
+        self.query_one(ClaimTable).focus()
+        self.sub_title = "queue"
+        self.reload_window()
 
-    # --- loading -------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload_window(self, *, focus_id: int | None = None, keep_place: bool = False) -> None:
+        """Read the window again: from the top, or from where it stands (keep_place)."""
+        self.generation += 1
+        self._edge_pending = None
+        anchor = self.rows[0] if keep_place and self.rows else None
+        self._load_window(self.filter, self.generation, anchor, self.start if anchor else 0, focus_id)
+        self._count(self.filter, self.generation)
 
     @work(thread=True, exclusive=True, group="claims-loader", exit_on_error=False)
-    def load_page(self, offset: int, keep_cursor: int | None = None) -> None:
-        total = count_claims(self.db, self.filter)
-        offset = max(0, min(offset, max(0, total - PAGE_SIZE)))
-        rows = list_claims(self.db, self.filter, limit=PAGE_SIZE, offset=offset)
-        self.post_message(ClaimsPageLoaded(rows, offset, total, keep_cursor))
+    def _load_window(self, flt: ClaimFilter, generation: int, anchor: ClaimRow | None, start: int,
+                     focus_id: int | None) -> None:
+        if anchor is None:
+            rows = page_after(self.db, flt, None, limit=WINDOW)
+        else:
+            # The window as it stood, from its first row on (that row included).
+            rows = page_before(self.db, flt, key_of(anchor), limit=1)
+            if rows:
+                rows = [*rows[-1:], *page_after(self.db, flt, key_of(rows[-1]), limit=WINDOW)][1:]
+            else:
+                rows = page_after(self.db, flt, None, limit=WINDOW)
+                start = 0
+        self.post_message(ClaimsPageLoaded(rows, mode="replace", start=start, anchor=None,
+                                           generation=generation, focus_id=focus_id,
+                                           at_end=len(rows) < WINDOW))
+
+    @work(thread=True, exclusive=True, group="claims-counter", exit_on_error=False)
+    def _count(self, flt: ClaimFilter, generation: int) -> None:
+        self.post_message(ClaimsCounted(count(self.db, flt), generation))
+
+    @work(thread=True, exclusive=True, group="claims-edge", exit_on_error=False)
+    def _load_edge(self, flt: ClaimFilter, generation: int, mode: str, anchor: ClaimRow) -> None:
+        if mode == "append":
+            rows = page_after(self.db, flt, key_of(anchor), limit=STEP)
+        else:
+            rows = page_before(self.db, flt, key_of(anchor), limit=STEP)
+        self.post_message(ClaimsPageLoaded(rows, mode=mode, start=None, anchor=anchor.id,
+                                           generation=generation, at_end=len(rows) < STEP))
+
+    @work(thread=True, exclusive=True, group="claims-loader", exit_on_error=False)
+    def _load_bottom(self, flt: ClaimFilter, generation: int, total: int | None) -> None:
+        rows = page_before(self.db, flt, None, limit=WINDOW)
+        if total is None:
+            total = count(self.db, flt)
+            self.post_message(ClaimsCounted(total, generation))
+        self.post_message(ClaimsPageLoaded(rows, mode="replace", start=max(0, total - len(rows)),
+                                           anchor=None, generation=generation, at_end=True,
+                                           focus_id=rows[-1].id if rows else None))
+
+    @on(ClaimsCounted)
+    def _counted(self, message: ClaimsCounted) -> None:
+        if message.generation == self.generation:
+            self.total = message.total
+            self.update_status_line()
 
     @on(ClaimsPageLoaded)
-    def show_page(self, message: ClaimsPageLoaded) -> None:
+    def _page_loaded(self, message: ClaimsPageLoaded) -> None:
+        if message.generation != self.generation:
+            return
         table = self.query_one(ClaimTable)
-        self.rows, self.window_start, self.total = message.rows, message.offset, message.total
-        table.show_rows(message.rows)
-        if message.rows:
-            row = message.keep_cursor if message.keep_cursor is not None else 0
-            table.move_cursor(row=max(0, min(row, len(message.rows) - 1)), animate=False)
+        cursor, scroll = table.cursor_row, table.scroll_y
+        if message.mode == "replace":
+            self.rows, self.start, self.at_end = message.rows, message.start or 0, message.at_end
+            ids = [r.id for r in self.rows]
+            cursor = ids.index(message.focus_id) if message.focus_id in ids else 0
+        elif message.mode == "append":
+            self._edge_pending = None
+            if not self.rows or self.rows[-1].id != message.anchor:
+                return
+            self.at_end = message.at_end
+            rows = self.rows + message.rows
+            drop = max(0, len(rows) - WINDOW)
+            self.rows, self.start = rows[drop:], self.start + drop
+            cursor, scroll = cursor - drop, scroll - drop
+        else:  # prepend
+            self._edge_pending = None
+            if not self.rows or self.rows[0].id != message.anchor:
+                return
+            n = len(message.rows)
+            rows = message.rows + self.rows
+            if len(rows) > WINDOW:
+                rows, self.at_end = rows[:WINDOW], False
+            self.rows, self.start = rows, max(0, self.start - n)
+            cursor, scroll = cursor + n, scroll + n
+        table.show_rows(self.rows, self.selected)
+        if self.rows:
+            table.move_cursor(row=max(0, min(cursor, len(self.rows) - 1)), animate=False)
+            if message.mode != "replace":
+                table.scroll_to(y=max(0, scroll), animate=False, immediate=True)
         else:
             self.query_one(ClaimDetailPane).show(None)
         self.update_status_line()
 
-    def update_status_line(self, extra: str = "") -> None:
+    def position_of_cursor(self) -> int:
+        """1-based position of the highlighted claim in the whole filtered queue."""
+        return self.start + self.query_one(ClaimTable).cursor_row + 1
+
+    def update_status_line(self) -> None:
         table = self.query_one(ClaimTable)
-        if self.total:
-            first = self.window_start + table.cursor_row + 1
-            where = f"row {first} of {self.total}"
+        total = "…" if self.total is None else f"{self.total:,}"
+        if self.rows:
+            top = self.start + int(table.scroll_y) + 1
+            visible = max(1, table.scrollable_content_region.height - 1)
+            bottom = min(self.start + len(self.rows), top + visible - 1)
+            where = f"rows {top:,}–{bottom:,} of {total} · at {self.position_of_cursor():,}"
         else:
-            where = "no claims"
-        text = f" {where} · {self.filter.describe()} · reviewer {self.app.reviewer}"
-        if extra:
-            text += f" · {extra}"
-        self.query_one("#status-line", Static).update(text)
+            where = "no claims match" if self.total == 0 or self.at_end else "loading…"
+        parts = [where, self.filter.describe()]
+        if self.filter.order != "worth":
+            parts.append(ORDER_LABEL[self.filter.order])
+        parts.append(f"reviewer {self.app.reviewer}")
+        if self.selected:
+            parts.append(f"{len(self.selected)} selected")
+        self.query_one("#status-line", Static).update(" " + " · ".join(parts))
+
+    # --- the cursor ------------------------------------------------------------------------
 
     @on(DataTable.RowHighlighted)
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key is None or event.row_key.value is None:
-            return
-        self.load_detail(int(event.row_key.value))
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        claim_id = self.current_claim_id()
+        if claim_id is None or event.row_key is None or event.row_key.value != str(claim_id):
+            return  # a highlight from before the window was rebuilt
         self.update_status_line()
-        table = self.query_one(ClaimTable)
-        # Slide the window from SQL when the cursor nears either edge of what is loaded.
-        if event.cursor_row >= len(self.rows) - EDGE and self.window_start + len(self.rows) < self.total:
-            shift = PAGE_SIZE // 2
-            self.load_page(self.window_start + shift, keep_cursor=event.cursor_row - shift)
-        elif event.cursor_row < EDGE and self.window_start > 0 and table.row_count:
-            shift = min(PAGE_SIZE // 2, self.window_start)
-            self.load_page(self.window_start - shift, keep_cursor=event.cursor_row + shift)
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if not self.has_class("-narrow"):
+            self._detail_timer = self.set_timer(0.08, lambda: self.load_detail(claim_id))
+        self._maybe_slide(self.query_one(ClaimTable).cursor_row)
+
+    def _maybe_slide(self, cursor_row: int) -> None:
+        if not self.rows:
+            return
+        if cursor_row >= len(self.rows) - EDGE and not self.at_end:
+            self._request_edge("append", self.rows[-1])
+        elif cursor_row < EDGE and self.start > 0:
+            self._request_edge("prepend", self.rows[0])
+
+    def _request_edge(self, mode: str, anchor: ClaimRow) -> None:
+        if self._edge_pending == (mode, anchor.id):
+            return
+        self._edge_pending = (mode, anchor.id)
+        self._load_edge(self.filter, self.generation, mode, anchor)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_claim(int(event.row_key.value))
+
+    def open_claim(self, claim_id: int) -> None:
+        from tui.screens.claim import ClaimScreen
+
+        self.app.push_screen(ClaimScreen(claim_id))
+
+    def action_open_claim(self) -> None:
+        claim_id = self.current_claim_id()
+        if claim_id is not None:
+            self.open_claim(claim_id)
+
+    def action_jump(self, where: str) -> None:
+        self.generation += 1
+        self._edge_pending = None
+        if where == "top":
+            self.query_one(ClaimTable).move_cursor(row=0, animate=False)
+            if self.start == 0:
+                return
+            self._load_window(self.filter, self.generation, None, 0, None)
+        else:
+            if self.at_end and self.rows:
+                self.query_one(ClaimTable).move_cursor(row=len(self.rows) - 1, animate=False)
+                return
+            self._load_bottom(self.filter, self.generation, self.total)
+        if self.total is None:
+            self._count(self.filter, self.generation)
 
     @work(thread=True, exclusive=True, group="detail-loader", exit_on_error=False)
     def load_detail(self, claim_id: int) -> None:
         try:
             detail = claim_detail(self.db, claim_id)
+            matches = matches_for_claim(self.db, claim_id)
         except ClaimsError:
             return
-        self.post_message(ClaimDetailLoaded(detail))
+        self.post_message(ClaimDetailLoaded(detail, matches))
 
     @on(ClaimDetailLoaded)
-    def show_detail(self, message: ClaimDetailLoaded) -> None:
+    def _show_detail(self, message: ClaimDetailLoaded) -> None:
         current = self.current_claim_id()
-        if current is None or message.detail.claim.id == current:
-            self.query_one(ClaimDetailPane).show(message.detail)
+        if current is None or message.detail.claim.id == current or current in message.detail.members:
+            self.query_one(ClaimDetailPane).show(message.detail, message.matches)
 
     def current_claim_id(self) -> int | None:
         table = self.query_one(ClaimTable)
@@ -146,47 +311,162 @@ class QueueScreen(Screen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return int(key.value) if key and key.value is not None else None
 
-    # --- review actions ----------------------------------------------------------------------
+    # --- filters ---------------------------------------------------------------------------
 
-    def action_set_verdict(self, verdict: str) -> None:
-        claim_id = self.current_claim_id()
-        if claim_id is None:
-            self.notify("No claim selected.", severity="warning")
-            return
-        self.apply_review([claim_id], status="verified", verdict=verdict)
+    def apply_filter(self, flt: ClaimFilter) -> None:
+        self.filter = flt
+        self.total = None
+        self.selected.clear()
+        self.query_one(ClaimTable).move_cursor(row=0, animate=False)
+        self.reload_window()
+        self.update_status_line()
 
-    def action_set_status(self, status: str) -> None:
-        claim_id = self.current_claim_id()
-        if claim_id is None:
-            self.notify("No claim selected.", severity="warning")
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.filter.search or ""
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip() or None
+        self._close_search()
+        self.apply_filter(self.filter.with_(search=value))
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        self.query_one(ClaimTable).focus()
+
+    def action_clear_selection(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            self._close_search()
             return
-        self.apply_review([claim_id], status=status)
+        if self.selected:
+            self._unmark_all()
+            self.update_status_line()
+
+    def _unmark_all(self) -> None:
+        table = self.query_one(ClaimTable)
+        for row in self.rows:
+            if row.id in self.selected:
+                table.mark(row, False)
+        self.selected.clear()
+
+    def action_edit_filter(self) -> None:
+        from tui.screens.modals import FilterModal
+
+        def done(flt: ClaimFilter | None) -> None:
+            if flt is not None:
+                self.apply_filter(flt)
+
+        self.app.push_screen(FilterModal(self.filter), done)
+
+    def action_saved_filters(self) -> None:
+        from tui.screens.modals import SavedFiltersModal
+
+        def done(flt: ClaimFilter | None) -> None:
+            if flt is not None:
+                self.apply_filter(flt.with_(order=self.filter.order))
+
+        self.app.push_screen(SavedFiltersModal(self.filter), done)
+
+    def action_saved(self, name: str) -> None:
+        from claims.services.saved_filters import all_filters
+
+        flt = all_filters(self.app.reviewer).get(name)
+        if flt is not None:
+            self.apply_filter(flt.with_(order=self.filter.order))
+
+    def action_clear_filter(self) -> None:
+        self.apply_filter(ClaimFilter(order=self.filter.order))
+
+    def action_cycle_order(self) -> None:
+        order = ORDERS[(ORDERS.index(self.filter.order) + 1) % len(ORDERS)]
+        self.apply_filter(self.filter.with_(order=order))
+        self.notify(f"Queue order: {ORDER_LABEL[order]}", timeout=2)
+
+    def action_export_filtered(self) -> None:
+        from tui.screens.export import ExportModal
+
+        self.app.push_screen(ExportModal(self.filter))
 
     def action_reload(self) -> None:
+        self.reload_window(focus_id=self.current_claim_id(), keep_place=True)
+
+    # --- selection and review ----------------------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        claim_id = self.current_claim_id()
+        if claim_id is None:
+            self.notify("No claim to select.", severity="warning")
+            return
+        if claim_id in self.selected:
+            self.selected.discard(claim_id)
+        else:
+            self.selected.add(claim_id)
         table = self.query_one(ClaimTable)
-        self.load_page(self.window_start, keep_cursor=table.cursor_row)
+        row = next(r for r in self.rows if r.id == claim_id)
+        table.mark(row, claim_id in self.selected)
+        table.action_cursor_down()
+        self.update_status_line()
+
+    def review_targets(self) -> list[int]:
+        if self.selected:
+            return sorted(self.selected)
+        claim_id = self.current_claim_id()
+        return [] if claim_id is None else [claim_id]
+
+    def apply_change(self, **change) -> None:
+        targets = self.review_targets()
+        if not targets:
+            self.notify("No claim selected: nothing to change.", severity="warning")
+            return
+        versions = {r.id: r.version for r in self.rows if r.id in targets}
+        self.apply_review(targets, versions, **change)
+        if len(targets) == 1 and not self.selected and ("verdict" in change or "status" in change):
+            self.query_one(ClaimTable).action_cursor_down()  # on to the next claim
 
     @work(thread=True, group="review", exit_on_error=False)
-    def apply_review(self, claim_ids: list[int], **change) -> None:
+    def apply_review(self, claim_ids: list[int], versions: dict[int, int], **change) -> None:
         try:
-            rows = set_status(self.db, claim_ids, reviewer=self.app.reviewer, **change)
+            rows = set_status(self.db, claim_ids, reviewer=self.app.reviewer,
+                              expected_versions=versions, **change)
+        except StaleVersion as exc:
+            self.post_message(ActionFailed(str(exc)))
+            self.post_message(StoreChanged("a claim you changed was changed elsewhere"))
+            return
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        what = ", ".join(f"{k} {v}" for k, v in change.items() if v)
-        self.post_message(ClaimsChanged(rows, f"claim {', '.join(map(str, claim_ids))}: {what}"))
+        what = ", ".join(f"{k.replace('_', ' ')} {v if isinstance(v, str) else ' '.join(v)}"
+                         for k, v in change.items() if v)
+        who = f"claim {claim_ids[0]}" if len(claim_ids) == 1 else f"{len(claim_ids)} claims"
+        self.post_message(ClaimsChanged(rows, f"{who}: {what}"))
 
     @on(ClaimsChanged)
-    def claims_changed(self, message: ClaimsChanged) -> None:
+    def _claims_changed(self, message: ClaimsChanged) -> None:
+        self.app.note_own_write()
         table = self.query_one(ClaimTable)
+        changed = {r.id: r for r in message.rows}
         for row in message.rows:
-            table.replace_row(row)
-        self.rows = [next((r for r in message.rows if r.id == old.id), old) for old in self.rows]
+            table.replace_row(row, row.id in self.selected)
+        self.rows = [changed.get(r.id, r) for r in self.rows]
+        if len(message.rows) > 1:
+            self._unmark_all()
+        self.update_status_line()
         self.notify(message.summary, timeout=3)
         current = self.current_claim_id()
-        if current is not None:
+        if current is not None and not self.has_class("-narrow"):
             self.load_detail(current)
 
-    @on(ActionFailed)
-    def action_failed(self, message: ActionFailed) -> None:
-        self.notify(message.message, severity="error", timeout=6)
+    @on(ChangeUndone)
+    def _change_undone(self, message: ChangeUndone) -> None:
+        self.reload_window(focus_id=self.current_claim_id(), keep_place=True)
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        self.notify(f"The database changed ({message.summary}): queue refreshed.", timeout=4)
+        self.total = None
+        self.reload_window(focus_id=self.current_claim_id(), keep_place=True)

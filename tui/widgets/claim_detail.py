@@ -1,4 +1,4 @@
-"""The detail pane: the highlighted claim with who, when, where it appeared and its history."""
+"""A claim in full: who, when, where it appeared (quote highlighted), its duplicates and history."""
 
 from __future__ import annotations
 
@@ -6,36 +6,75 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
+from claims.services.match_review import MatchView, numbers_differ, word_diff
 from claims.services.views import ClaimDetail
 from tui.widgets.claim_table import VERDICT_STYLE
 
 
-def render_detail(detail: ClaimDetail) -> Group:
+def label(name: str) -> Text:
+    return Text(f"{name}: ", style="grey62")
+
+
+def diff_text(tags: list[tuple[str, str]]) -> tuple[Text, Text]:
+    """The two sides of a word diff, words only on one side highlighted."""
+    left, right = Text(), Text()
+    for tag, words in tags:
+        if tag in ("same", "a"):
+            left.append(words + " ", style="" if tag == "same" else "bold red")
+        if tag in ("same", "b"):
+            right.append(words + " ", style="" if tag == "same" else "bold green")
+    return left, right
+
+
+def render_match(m: MatchView, claim_id: int | None) -> list:
+    me = m.a if claim_id in (None, m.a.id) else m.b
+    other = m.other(me.id)
+    head = Text(f"  #{other.id} ", style="cyan")
+    head.append(f"{m.state} · {m.scorer} {m.score:.2f}", style="grey62")
+    if m.conflict or numbers_differ(me.text, other.text):
+        head.append("  ⚠ numbers disagree", style="bold dark_orange")
+    parts: list = [head]
+    if m.state == "suggested":
+        _, right = diff_text(word_diff(me.text, other.text))
+        parts.append(Text("    ") + right)
+    else:
+        parts.append(Text(f"    {other.text}", style="grey70"))
+    return parts
+
+
+def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False) -> Group:
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
-    speaker = Text("Speaker: ", style="grey62")
+    speaker = label("Speaker")
     speaker.append(c.speaker or "unknown")
     if c.speaker_role and c.speaker_role != c.speaker:
         speaker.append(f" — {c.speaker_role}", style="italic")
     parts.append(speaker)
-    when = Text("Date: ", style="grey62")
+    when = label("Date")
     when.append(c.date or "unknown")
     if c.date_precision:
-        when.append(f" ({c.date_precision}")
-        when.append(f', "{detail.date_text}")' if detail.date_text else ")")
+        when.append(f" ({c.date_precision} precision")
+        when.append(f', from "{detail.date_text}")' if detail.date_text else ")")
+    elif detail.date_text:
+        when.append(f' (from "{detail.date_text}", unresolved)')
     parts.append(when)
-    state = Text("Status: ", style="grey62")
+    state = label("Status")
     state.append(c.status.replace("_", " "))
     state.append("   Verdict: ", style="grey62")
     state.append((c.verdict or "none").replace("_", " "), style=VERDICT_STYLE.get(c.verdict or "", ""))
     state.append(f"   Worth: {c.checkworthiness:.2f} ({c.claim_type})", style="grey62")
     parts.append(state)
-    if c.verdict_note:
-        parts.append(Text("Note: ", style="grey62") + Text(c.verdict_note))
-    for link in c.evidence:
-        parts.append(Text("Evidence: ", style="grey62") + Text(link, style="underline"))
+    if c.reviewer:
+        parts.append(label("Reviewer") + Text(c.reviewer))
+    parts.append(label("Note") + (Text(c.verdict_note) if c.verdict_note else Text("—", style="grey50")))
+    if c.evidence:
+        for link in c.evidence:
+            parts.append(label("Evidence") + Text(link, style="underline"))
+    else:
+        parts.append(label("Evidence") + Text("—", style="grey50"))
     parts.append(Text(f"\n{len(detail.appearances)} appearance(s)", style="bold"))
-    for a in detail.appearances:
+    shown = detail.appearances if full else detail.appearances[:8]
+    for a in shown:
         head = " · ".join(
             x for x in [a.outlet or "unknown outlet", a.article_title or f"article {a.article_id}",
                         a.published.isoformat() if a.published else "undated"] if x
@@ -46,17 +85,38 @@ def render_detail(detail: ClaimDetail) -> Group:
         ctx.append(a.context[a.context_quote_start : a.context_quote_end], style="bold yellow")
         ctx.append(a.context[a.context_quote_end :], style="grey70")
         parts.append(ctx)
+        if full and (a.speaker_mention or a.cue or a.date_text):
+            bits = []
+            if a.speaker_mention:
+                bits.append(f"speaker “{a.speaker_mention}”")
+            if a.cue:
+                bits.append(f"cue “{a.cue}”")
+            if a.date_text:
+                bits.append(f"date “{a.date_text}” → {a.date_resolved or '?'}")
+            parts.append(Text("  " + " · ".join(bits), style="grey50"))
+    if len(detail.appearances) > len(shown):
+        parts.append(Text(f"  … {len(detail.appearances) - len(shown)} more (enter opens the claim)",
+                          style="grey50"))
+    if detail.members:
+        parts.append(Text(f"\nMerged duplicates: {', '.join(f'#{m}' for m in detail.members)}", style="bold"))
+    if matches:
+        pending = [m for m in matches if m.state == "suggested"]
+        parts.append(Text(f"\nDuplicates ({len(pending)} suggested)", style="bold"))
+        for m in matches[: (50 if full else 5)]:
+            parts.extend(render_match(m, c.id))
     if detail.history:
         parts.append(Text("\nHistory", style="bold"))
-        for e in detail.history[-12:]:
-            line = f"{e.at:%Y-%m-%d %H:%M} {e.reviewer}: {e.field or e.action} {e.old or '—'} → {e.new or '—'}"
+        for e in detail.history[-(200 if full else 12):]:
+            what = e.field or e.action
+            line = f"{e.at:%Y-%m-%d %H:%M} {e.reviewer}: {e.action} {what} {e.old or '—'} → {e.new or '—'}"
             parts.append(Text(line, style="strike grey50" if e.undone else "grey70"))
     return Group(*parts)
 
 
 class ClaimDetailPane(Static):
-    def show(self, detail: ClaimDetail | None) -> None:
+    def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
+             full: bool = False) -> None:
         if detail is None:
             self.update(Text("No claim selected.", style="grey50"))
         else:
-            self.update(render_detail(detail))
+            self.update(render_detail(detail, matches, full=full))

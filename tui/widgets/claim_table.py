@@ -19,18 +19,28 @@ VERDICT_STYLE = {
 }
 STATUS_STYLE = {"unverified": "grey70", "in_review": "cyan", "verified": "bold", "not_checkable": "grey50"}
 
-COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 22), ("date", "Date", 10),
-           ("seen", "Seen", 12), ("status", "Status", 13), ("verdict", "Verdict", 12),
+COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 18), ("date", "Date", 10),
+           ("seen", "Seen", 12), ("status", "Status", 11), ("verdict", "Verdict", 12),
            ("dupes", "Dup", 3)]
 
 
-def cell_values(row: ClaimRow, width: int) -> list:
+def claim_cell(row: ClaimRow, width: int, selected: bool) -> Text:
+    """The claim text cut to the column; a marked row starts with a yellow dot."""
+    if selected:
+        width -= 2
+    text = row.text if len(row.text) <= width else row.text[: max(1, width - 1)] + "…"
+    if selected:
+        return Text.assemble(("● ", "bold yellow"), text)
+    return Text(text)
+
+
+def cell_values(row: ClaimRow, width: int, selected: bool = False) -> list:
     outlets = ", ".join(row.outlets) if row.outlets else ""
     seen = f"{row.appearances}×" + (f" {outlets}" if outlets else "")
-    text = row.text if len(row.text) <= width else row.text[: max(1, width - 1)] + "…"
+    speaker = row.speaker or row.speaker_role
     return [
-        text,
-        Text(row.speaker or "—", style="" if row.speaker else "grey50"),
+        claim_cell(row, width, selected),
+        Text(speaker or "—", style="" if speaker else "grey50"),
         row.date or "—",
         seen,
         Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
@@ -40,11 +50,11 @@ def cell_values(row: ClaimRow, width: int) -> list:
 
 
 class ClaimTable(DataTable):
+    """A DataTable of claim rows keyed by claim id; it never holds more than one window."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="cursor-down-vim"),
         Binding("k", "cursor_up", "Up", show=False, id="cursor-up-vim"),
-        Binding("g", "scroll_top", "Top", show=False, id="cursor-top-vim"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="cursor-bottom-vim"),
     ]
 
     def on_mount(self) -> None:
@@ -57,16 +67,20 @@ class ClaimTable(DataTable):
         fixed = sum(w for _, _, w in COLUMNS if w) + len(COLUMNS) * 2 + 2
         return max(20, self.size.width - fixed)
 
-    def show_rows(self, rows: list[ClaimRow]) -> None:
+    def show_rows(self, rows: list[ClaimRow], selected: set[int]) -> None:
         width = self.claim_width()
         self.clear()
         for row in rows:
-            self.add_row(*cell_values(row, width), key=str(row.id))
+            self.add_row(*cell_values(row, width, row.id in selected), key=str(row.id))
 
-    def replace_row(self, row: ClaimRow) -> None:
+    def replace_row(self, row: ClaimRow, selected: bool = False) -> None:
         key = str(row.id)
         if key not in self.rows:
             return
         width = self.claim_width()
-        for (col_key, _, _), value in zip(COLUMNS, cell_values(row, width), strict=True):
+        for (col_key, _, _), value in zip(COLUMNS, cell_values(row, width, selected), strict=True):
             self.update_cell(key, col_key, value)
+
+    def mark(self, row: ClaimRow, selected: bool) -> None:
+        if str(row.id) in self.rows:
+            self.update_cell(str(row.id), "claim", claim_cell(row, self.claim_width(), selected))

@@ -1,0 +1,204 @@
+"""Drive the review desk headless over a database of 1M claims and time what a person feels.
+
+    .venv/bin/python bench/desk_bench.py            # builds bench/out/desk-1000000.db once, then reuses it
+    .venv/bin/python bench/desk_bench.py --claims 100000 --rounds 30
+
+Reports launch-to-first-page, page-down p95, filter p95, set-verdict p95 and peak RSS.
+Targets (issue 5): < 1.5 s, < 100 ms, < 300 ms, < 50 ms, < 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import resource
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+OUT = REPO / "bench" / "out"
+
+WORDS = ["drones", "missiles", "budget", "hospital", "bridge", "tolls", "taxes", "wages", "schools", "river", "flood", "vaccine", "election", "turnout", "refugees", "border", "tariffs", "exports", "pension", "inflation", "rents", "housing", "police", "crime", "jobs", "factory", "emissions", "coal", "wind", "solar", "grid", "outage", "water", "harvest", "drought", "ferry", "port"]
+VERBS = ["rose", "fell", "doubled", "halved", "reached", "exceeded", "missed", "cost", "saved", "destroyed", "built", "closed"]
+NAMES = [f"{first} {last}" for first in ["Ana", "Ben", "Carla", "Dev", "Eli", "Fatima", "Goran", "Hana", "Ivo", "Jun"]
+         for last in ["Lopez", "Smith", "Okafor", "Novak", "Chen", "Haddad", "Berg", "Silva", "Kaur", "Moreau"]]
+OUTLETS = ["Northline News", "Harbor Daily", "The Ledger", "Radio Delta", "Valley Post",
+           "Capital Wire", "Metro Times", "Coast Herald"]
+STATUS = ["unverified"] * 85 + ["in_review"] * 8 + ["verified"] * 5 + ["not_checkable"] * 2
+VERDICTS = ["true", "mostly_true", "mixed", "mostly_false", "false", "misleading", "unproven"]
+
+
+def build_db(path: Path, n_claims: int, *, seed: int = 7) -> None:
+    """A store of `n_claims` claims, one appearance each, in articles of 50 claims."""
+    from db import Database
+
+    tmp = path.with_suffix(".building")
+    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        p.unlink(missing_ok=True)
+    Database(str(tmp)).close()  # the schema, by the project's own migrations
+    rnd = random.Random(seed)
+    con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("PRAGMA cache_size=-200000")
+    now = "2026-01-01 00:00:00.000000"
+    con.executemany("INSERT INTO outlet (id, name) VALUES (?, ?)", list(enumerate(OUTLETS, 1)))
+    per_article = 50
+    n_articles = (n_claims + per_article - 1) // per_article
+    t0 = time.perf_counter()
+    claim_id = 0
+    for chunk_start in range(0, n_articles, 2000):
+        articles, claims, appearances = [], [], []
+        for a in range(chunk_start + 1, min(n_articles, chunk_start + 2000) + 1):
+            y, m, d = rnd.randint(2020, 2025), rnd.randint(1, 12), rnd.randint(1, 28)
+            published = f"{y}-{m:02d}-{d:02d}"
+            parts, pos = [], 0
+            for _ in range(per_article):
+                claim_id += 1
+                if claim_id > n_claims:
+                    break
+                n = rnd.randint(2, 900)
+                text = (f"{rnd.choice(WORDS).capitalize()} {rnd.choice(VERBS)} by {n} percent "
+                        f"after the {rnd.choice(WORDS)} {rnd.choice(WORDS)} plan")
+                sentence = f'"{text}," {rnd.choice(NAMES)} said. '
+                start = pos + 1
+                parts.append(sentence)
+                pos += len(sentence)
+                status = rnd.choice(STATUS)
+                verdict = rnd.choice(VERDICTS) if status == "verified" else None
+                undated = rnd.random() < 0.1
+                claims.append((
+                    claim_id, text, rnd.choice(NAMES), None if undated else published,
+                    None if undated else "day", round(rnd.random(), 4), "quantity", status, verdict,
+                    "[]", 1, now, now,
+                ))
+                appearances.append((claim_id, claim_id, a, text, start, start + len(text), 0))
+            articles.append((a, rnd.randint(1, len(OUTLETS)), f"Article {a}", published,
+                             "".join(parts), f"{a:064x}", now))
+        con.executemany(
+            "INSERT INTO article (id, outlet_id, title, published, text, content_hash, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", articles)
+        con.executemany(
+            "INSERT INTO claim (id, text, speaker, claim_date, date_precision, checkworthiness, "
+            "claim_type, status, verdict, evidence, version, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
+        con.executemany(
+            'INSERT INTO appearance (id, claim_id, article_id, quote, start, "end", date_is_reporting) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", appearances)
+        con.commit()
+        print(f"\r  {claim_id:,} claims ({time.perf_counter() - t0:.0f} s)", end="", file=sys.stderr)
+    # A few thousand suggested duplicates, so the Dup column and the duplicates screen have work.
+    pairs = set()
+    while len(pairs) < min(5000, n_claims // 100):
+        a, b = sorted(rnd.sample(range(1, n_claims + 1), 2))
+        pairs.add((a, b))
+    con.executemany(
+        "INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, \"conflict\", "
+        "created_at) VALUES (?, ?, ?, 'bench', '{}', 'suggested', 0, ?)",
+        [(a, b, round(rnd.uniform(0.6, 0.9), 3), now) for a, b in pairs])
+    con.commit()
+    con.close()
+    tmp.rename(path)
+    print(f"\n  built {path} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def drive(db_path: Path, rounds: int) -> dict[str, float]:
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.screens.queue import QueueScreen
+
+    figures: dict[str, float] = {}
+    t0 = time.perf_counter()
+    db = Database(str(db_path))
+    app = ClaimsApp(db, reviewer="bench", watch_interval=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        queue = app.screen
+        while not (isinstance(queue, QueueScreen) and queue.rows):
+            await pilot.pause(0.005)
+            queue = app.screen
+        figures["launch_to_first_page_s"] = time.perf_counter() - t0
+        await app.workers.wait_for_complete()
+
+        async def settle() -> None:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        page = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            await pilot.press("pagedown")
+            await settle()
+            page.append(time.perf_counter() - t)
+        figures["page_down_p95_ms"] = p95(page) * 1000
+        figures["page_down_position"] = queue.position_of_cursor()
+
+        filters = [
+            {"status": ("in_review",)}, {"status": ("verified",), "verdict": ("false",)},
+            {"speaker": "Ana Lopez"}, {"since": "2024-01-01", "until": "2024-06-30"},
+            {"outlet": "Harbor Daily"}, {"search": "hospital doubled"}, {"has_suggestions": True},
+            {},
+        ]
+        filt = []
+        for i in range(rounds):
+            spec = filters[i % len(filters)]
+            t = time.perf_counter()
+            queue.apply_filter(queue.filter.__class__(**spec))
+            await settle()
+            filt.append(time.perf_counter() - t)
+        figures["filter_p95_ms"] = p95(filt) * 1000
+
+        verdict = []
+        for i in range(rounds):
+            t = time.perf_counter()
+            await pilot.press(str(1 + i % 7))
+            await settle()
+            verdict.append(time.perf_counter() - t)
+            await pilot.press("j")
+            await settle()
+        figures["set_verdict_p95_ms"] = p95(verdict) * 1000
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--claims", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=40)
+    ap.add_argument("--rebuild", action="store_true")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"desk-{args.claims}.db"
+    if args.rebuild or not path.exists():
+        build_db(path, args.claims)
+    # The bench changes verdicts; work on a copy so every run starts from the same store.
+    work = OUT / f"desk-{args.claims}-run.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    os.system(f"cp '{path}' '{work}'")
+    figures = asyncio.run(drive(work, args.rounds))
+    targets = {"launch_to_first_page_s": 1.5, "page_down_p95_ms": 100, "filter_p95_ms": 300,
+               "set_verdict_p95_ms": 50, "peak_rss_mb": 500}
+    print(f"desk bench: {args.claims:,} claims, {args.rounds} rounds")
+    for name, value in figures.items():
+        target = targets.get(name)
+        mark = "" if target is None else ("  ok" if value < target else f"  OVER target {target}")
+        print(f"  {name:<26} {value:10.1f}{mark}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Reading the `match` table for the desk: pending suggestions, a claim's duplicates, a word diff.
+
+Deciding (accept = merge, reject) goes through `claims.services.clusters.decide_matches`,
+which logs every change in the audit log so undo works. Small and replaceable: when the
+matching services grow their own listing, the desk can read from there instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+
+from claims.models import Claim, Match
+from db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSide:
+    id: int
+    text: str
+    speaker: str | None
+    date: str | None
+    status: str
+    verdict: str | None
+    canonical_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchView:
+    id: int
+    score: float
+    scorer: str
+    state: str
+    conflict: bool
+    explanation: dict
+    a: MatchSide
+    b: MatchSide
+    decided_by: str | None = None
+    shared: list[str] = field(default_factory=list)
+
+    def other(self, claim_id: int) -> MatchSide:
+        return self.b if self.a.id == claim_id else self.a
+
+
+def _side(c: Claim) -> MatchSide:
+    return MatchSide(c.id, c.text, c.speaker or c.speaker_role, c.claim_date, c.status, c.verdict,
+                     c.canonical_id)
+
+
+def _view(m: Match, a: Claim, b: Claim) -> MatchView:
+    try:
+        explanation = json.loads(m.explanation or "{}")
+    except ValueError:
+        explanation = {"text": m.explanation}
+    if not isinstance(explanation, dict):
+        explanation = {"explanation": explanation}
+    return MatchView(m.id, m.score, m.scorer, m.state, bool(m.conflict), explanation, _side(a), _side(b),
+                     m.decided_by)
+
+
+def _query(state: str | None):
+    a, b = aliased(Claim), aliased(Claim)
+    stmt = select(Match, a, b).join(a, a.id == Match.claim_a_id).join(b, b.id == Match.claim_b_id)
+    if state:
+        stmt = stmt.where(Match.state == state)
+    return stmt
+
+
+def list_matches(db: Database, *, state: str | None = "suggested", limit: int = 500,
+                 offset: int = 0) -> list[MatchView]:
+    """Matches in one state, most likely duplicates first (conflicts among them flagged)."""
+    stmt = _query(state).order_by(col(Match.score).desc(), col(Match.id)).limit(limit).offset(offset)
+    with db.session() as session:
+        return [_view(m, a, b) for m, a, b in session.exec(stmt)]
+
+
+def count_matches(db: Database, *, state: str | None = "suggested") -> int:
+    stmt = select(func.count()).select_from(Match)
+    if state:
+        stmt = stmt.where(Match.state == state)
+    with db.session() as session:
+        return session.exec(stmt).one()
+
+
+def matches_for_claim(db: Database, claim_id: int) -> list[MatchView]:
+    """Every match that touches the claim or a member of its cluster."""
+    with db.session() as session:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            return []
+        canonical = claim.canonical_id or claim.id
+        ids = [canonical, *session.exec(select(Claim.id).where(Claim.canonical_id == canonical))]
+        stmt = _query(None).where(or_(col(Match.claim_a_id).in_(ids), col(Match.claim_b_id).in_(ids)))
+        stmt = stmt.order_by(col(Match.state), col(Match.score).desc()).limit(200)
+        return [_view(m, a, b) for m, a, b in session.exec(stmt)]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """The two texts as (tag, word) runs: "same", "a" (only in a), "b" (only in b)."""
+    wa, wb = _WORD.findall(a), _WORD.findall(b)
+    norm = [w.strip(".,;:!?\"'()").casefold() for w in wa], [w.strip(".,;:!?\"'()").casefold() for w in wb]
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=norm[0], b=norm[1], autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", " ".join(wb[j1:j2])))
+            continue
+        if i2 > i1:
+            out.append(("a", " ".join(wa[i1:i2])))
+        if j2 > j1:
+            out.append(("b", " ".join(wb[j1:j2])))
+    return out
+
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def numbers_differ(a: str, b: str) -> bool:
+    """Both mention numbers and the numbers are not the same: a conflict worth a look."""
+    na = {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(a)}
+    nb = {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(b)}
+    return bool(na and nb and na != nb)

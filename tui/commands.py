@@ -1,0 +1,48 @@
+"""The command palette: every desk action, titled "category: action"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# Actions on the app, available on every screen: (title, help, action).
+APP_COMMANDS = [
+    ("view: queue", "The claims queue", "app.open_queue"),
+    ("view: articles", "The ingested articles", "app.open_articles"),
+    ("view: duplicates", "Suggested duplicates to accept or reject", "app.open_duplicates"),
+    ("view: help", "Every key that works here", "app.help"),
+    ("ingest: files or pasted text", "Add articles, with a preview of their claims", "app.open_ingest"),
+    ("export: verified claims as CSV", "Write the verified claims, as `claims export` does", "app.open_export"),
+    ("review: undo last change", "Undo your most recent change", "app.undo"),
+    ("review: redo", "Redo the change you undid", "app.redo"),
+    ("desk: refresh from the database", "Reload what this screen shows", "app.refresh_screen"),
+]
+
+
+def screen_commands(screen) -> list[tuple[str, str, str]]:
+    return list(getattr(screen, "PALETTE", []))
+
+
+class DeskCommands(Provider):
+    def _all(self) -> Iterator[tuple[str, str, object]]:
+        screen = self.screen
+        seen = set()
+        for title, help_text, action in screen_commands(screen):
+            seen.add(title)
+            yield title, help_text, partial(screen.run_action, action)
+        for title, help_text, action in APP_COMMANDS:
+            if title not in seen:
+                yield title, help_text, partial(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._all():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._all():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -1,0 +1,123 @@
+"""One claim in full: statement, speaker, date and its phrase, every appearance, duplicates, history."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from claims.errors import ClaimsError, StaleVersion
+from claims.services.clusters import unmerge
+from claims.services.match_review import matches_for_claim
+from claims.services.queries import claim_detail
+from claims.services.review import set_status
+from claims.services.views import ClaimDetail
+from tui.messages import ActionFailed, ChangeUndone, ClaimDetailLoaded, ClaimsChanged, StoreChanged
+from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
+from tui.widgets.claim_detail import ClaimDetailPane
+
+
+class ClaimScreen(ReviewActions, Screen):
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="claim-back"),
+        *REVIEW_BINDINGS,
+        Binding("U", "unmerge", "Unmerge", show=False, id="unmerge",
+                tooltip="Take this claim (or every member) out of its duplicate cluster"),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="claim-scroll-down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="claim-scroll-up"),
+    ]
+    PALETTE = [
+        *REVIEW_PALETTE,
+        ("review: unmerge this claim", "Take it out of its duplicate cluster", "unmerge"),
+        ("view: back to the queue", "Close the claim", "app.pop_screen"),
+    ]
+
+    def __init__(self, claim_id: int) -> None:
+        super().__init__()
+        self.claim_id = claim_id
+        self.detail: ClaimDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="claim-scroll"):
+            yield ClaimDetailPane("Loading…", id="claim-full")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"claim {self.claim_id}"
+        self.query_one("#claim-scroll").focus()
+        self.load()
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#claim-scroll", VerticalScroll)
+        scroll.scroll_relative(y=3 if direction == "down" else -3, animate=False)
+
+    @work(thread=True, exclusive=True, group="claim-loader", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            detail = claim_detail(self.app.db, self.claim_id)
+            matches = matches_for_claim(self.app.db, self.claim_id)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.post_message(ClaimDetailLoaded(detail, matches))
+
+    @on(ClaimDetailLoaded)
+    def _loaded(self, message: ClaimDetailLoaded) -> None:
+        self.detail = message.detail
+        self.query_one(ClaimDetailPane).show(message.detail, message.matches, full=True)
+
+    @on(ActionFailed)
+    def _failed(self, message: ActionFailed) -> None:
+        self.notify(message.message, severity="error", timeout=6)
+
+    def review_targets(self) -> list[int]:
+        return [self.claim_id]
+
+    def current_note(self) -> str:
+        return (self.detail.claim.verdict_note or "") if self.detail else ""
+
+    def apply_change(self, **change) -> None:
+        versions = {self.claim_id: self.detail.claim.version} if self.detail else None
+        self._apply(versions, **change)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _apply(self, versions: dict[int, int] | None, **change) -> None:
+        try:
+            rows = set_status(self.app.db, [self.claim_id], reviewer=self.app.reviewer,
+                              expected_versions=versions, **change)
+        except StaleVersion as exc:
+            self.post_message(ActionFailed(str(exc)))
+            self.post_message(StoreChanged("this claim was changed elsewhere"))
+            return
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        what = ", ".join(f"{k.replace('_', ' ')} {v if isinstance(v, str) else ' '.join(v)}"
+                         for k, v in change.items() if v)
+        self.post_message(ClaimsChanged(rows, f"claim {self.claim_id}: {what}"))
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def action_unmerge(self) -> None:
+        try:
+            change = unmerge(self.app.db, self.claim_id, reviewer=self.app.reviewer)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.post_message(ClaimsChanged([], f"unmerged {', '.join(f'#{i}' for i in change.moved)}"))
+
+    @on(ClaimsChanged)
+    def _changed(self, message: ClaimsChanged) -> None:
+        self.app.note_own_write()
+        self.app.queue_dirty = True
+        self.notify(message.summary, timeout=3)
+        self.load()
+
+    @on(ChangeUndone)
+    @on(StoreChanged)
+    def _refresh(self) -> None:
+        self.app.queue_dirty = True
+        self.load()

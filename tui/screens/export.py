@@ -1,0 +1,138 @@
+"""The export modal: filters and format, writing the same file as `claims export`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from claims.services.export import export_csv
+from claims.services.queries import ClaimFilter, parse_since_until
+from claims.vocab import VERDICT_LABEL, Status, Verdict
+
+
+class ExportWritten(Message):
+    def __init__(self, path: str, rows: int) -> None:
+        super().__init__()
+        self.path = path
+        self.rows = rows
+
+
+class ExportFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ExportModal(ModalScreen[str | None]):
+    """Dismisses with the path written, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export-cancel"),
+        Binding("ctrl+s", "export", "Export", id="export-write"),
+    ]
+
+    def __init__(self, flt: ClaimFilter | None = None, path: str = "verified-claims.csv") -> None:
+        super().__init__()
+        self.flt = flt or ClaimFilter(status=("verified",))
+        self.default_path = path
+
+    def compose(self) -> ComposeResult:
+        f = self.flt
+        statuses = f.status or ("verified",)
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static("Export claims  [dim]enter or ctrl+s writes · escape cancels[/]", classes="dialog-title")
+            with VerticalScroll():
+                yield Label("File (written as `claims export -o FILE` would)")
+                yield Input(self.default_path, id="x-path")
+                yield Label("Format")
+                yield Select([("CSV (RFC 4180, UTF-8, formula-safe)", "csv")], value="csv", allow_blank=False,
+                             id="x-format")
+                yield Label("Status")
+                yield SelectionList[str](
+                    *[(s.value.replace("_", " "), s.value, s.value in statuses) for s in Status], id="x-status"
+                )
+                yield Label("Verdict (none ticked: any)")
+                yield SelectionList[str](
+                    *[(VERDICT_LABEL[v], v.value, v.value in f.verdict) for v in Verdict], id="x-verdict"
+                )
+                yield Label("Outlet")
+                yield Input(f.outlet or "", id="x-outlet")
+                yield Label("Claim date from / to")
+                with Horizontal(classes="pair"):
+                    yield Input(f.since or "", placeholder="since", id="x-since")
+                    yield Input(f.until or "", placeholder="until", id="x-until")
+            yield Static("", id="export-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#x-path", Input).focus()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#export-error", Static).update(text)
+
+    def action_export(self) -> None:
+        path = self.query_one("#x-path", Input).value.strip()
+        if not path:
+            self._error("give a file to write")
+            return
+        statuses = tuple(self.query_one("#x-status", SelectionList).selected)
+        if not statuses:
+            self._error("tick at least one status")
+            return
+        try:
+            since = parse_since_until(self.query_one("#x-since", Input).value.strip() or None, "from date")
+            until = parse_since_until(self.query_one("#x-until", Input).value.strip() or None, "to date")
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        flt = ClaimFilter(
+            status=statuses,
+            verdict=tuple(self.query_one("#x-verdict", SelectionList).selected),
+            outlet=self.query_one("#x-outlet", Input).value.strip() or None,
+            since=since, until=until, order="id",
+        )
+        self._error("writing…")
+        self.write(path, flt)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def write(self, path: str, flt: ClaimFilter) -> None:
+        target = Path(path).expanduser()
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                n = export_csv(self.app.db, flt, fh)
+        except OSError as exc:
+            self.post_message(ExportFailed(f"{path}: cannot write ({exc.strerror})"))
+            return
+        self.post_message(ExportWritten(str(target), n))
+
+    @on(ExportWritten)
+    def _written(self, message: ExportWritten) -> None:
+        self.app.notify(f"Wrote {message.rows} claims to {message.path}", timeout=5)
+        self.dismiss(message.path)
+
+    @on(ExportFailed)
+    def _failed(self, message: ExportFailed) -> None:
+        self._error(message.error)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,233 @@
+"""Small dialogs: the filter, saved filters, the note editor and the evidence link."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from claims.errors import ClaimsError
+from claims.services.queries import ClaimFilter, parse_since_until
+from claims.services.review import check_evidence_url
+from claims.services.saved_filters import all_filters, save_filter
+from claims.vocab import VERDICT_LABEL, Status, Verdict
+
+
+class FilterModal(ModalScreen[ClaimFilter | None]):
+    """Every filter of the queue in one form; enter or ctrl+s applies, escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="filter-cancel"),
+        Binding("ctrl+s", "apply", "Apply", id="filter-apply"),
+    ]
+
+    def __init__(self, current: ClaimFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        c = self.current
+        with Vertical(id="filter-dialog", classes="dialog"):
+            yield Static("Filter the queue", classes="dialog-title")
+            with VerticalScroll():
+                yield Label("Status")
+                yield SelectionList[str](
+                    *[(s.value.replace("_", " "), s.value, s.value in c.status) for s in Status],
+                    id="f-status",
+                )
+                yield Label("Verdict")
+                yield SelectionList[str](
+                    *[(VERDICT_LABEL[v], v.value, v.value in c.verdict) for v in Verdict], id="f-verdict"
+                )
+                yield Label("Outlet (exact name)")
+                yield Input(c.outlet or "", id="f-outlet")
+                yield Label("Speaker (part of the name or role)")
+                yield Input(c.speaker or "", id="f-speaker")
+                yield Label("Claim date from / to (YYYY-MM-DD, YYYY-MM or YYYY)")
+                with Horizontal(classes="pair"):
+                    yield Input(c.since or "", placeholder="since", id="f-since")
+                    yield Input(c.until or "", placeholder="until", id="f-until")
+                yield Label("Words in the claim")
+                yield Input(c.search or "", id="f-search")
+                yield Checkbox("Only claims with duplicate suggestions", c.has_suggestions, id="f-suggestions")
+                yield Checkbox(f"Only claims I reviewed ({self.app.reviewer})", bool(c.reviewer),
+                               id="f-mine")
+            yield Static("", id="filter-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear all", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-status").focus()
+
+    def _value(self, selector: str) -> str | None:
+        return self.query_one(selector, Input).value.strip() or None
+
+    def action_apply(self) -> None:
+        try:
+            since = parse_since_until(self._value("#f-since"), "from date")
+            until = parse_since_until(self._value("#f-until"), "to date")
+        except ValueError as exc:
+            self.query_one("#filter-error", Static).update(str(exc))
+            return
+        if since and until and since > until:
+            self.query_one("#filter-error", Static).update("the from date is after the to date")
+            return
+        self.dismiss(ClaimFilter(
+            status=tuple(self.query_one("#f-status", SelectionList).selected),
+            verdict=tuple(self.query_one("#f-verdict", SelectionList).selected),
+            outlet=self._value("#f-outlet"),
+            speaker=self._value("#f-speaker"),
+            since=since,
+            until=until,
+            search=self._value("#f-search"),
+            has_suggestions=self.query_one("#f-suggestions", Checkbox).value,
+            reviewer=self.app.reviewer if self.query_one("#f-mine", Checkbox).value else None,
+            order=self.current.order,
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        elif event.button.id == "clear":
+            self.dismiss(ClaimFilter(order=self.current.order))
+        else:
+            self.dismiss(None)
+
+
+class SavedFiltersModal(ModalScreen[ClaimFilter | None]):
+    """Pick a saved filter, or save the current one under a name."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="saved-cancel")]
+
+    def __init__(self, current: ClaimFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        self.filters = all_filters(self.app.reviewer)
+        with Vertical(id="saved-dialog", classes="dialog"):
+            yield Static("Saved filters", classes="dialog-title")
+            yield OptionList(
+                *[Option(f"{name}  [dim]{flt.describe()}[/]", id=name) for name, flt in self.filters.items()],
+                id="saved-list",
+            )
+            yield Label("Save the current filter as:")
+            yield Input(placeholder="a name, then enter", id="save-name")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.filters[event.option.id])
+
+    @on(Input.Submitted, "#save-name")
+    def _save(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            return
+        try:
+            path = save_filter(name, self.current)
+        except OSError as exc:
+            self.notify(f"Could not save the filter: {exc}", severity="error")
+            return
+        self.notify(f"Saved filter {name!r} in {path}", timeout=3)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteModal(ModalScreen[str | None]):
+    """The verdict note: ctrl+s saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note-save"),
+        Binding("escape", "cancel", "Cancel", id="note-cancel"),
+    ]
+
+    def __init__(self, text: str, n_claims: int = 1) -> None:
+        super().__init__()
+        self.text = text
+        self.n_claims = n_claims
+
+    def compose(self) -> ComposeResult:
+        title = "Verdict note" + (f" for {self.n_claims} claims" if self.n_claims > 1 else "")
+        with Vertical(id="note-dialog", classes="dialog"):
+            yield Static(f"{title}  [dim]ctrl+s save · escape cancel[/]", classes="dialog-title")
+            yield TextArea(self.text, id="note-text", soft_wrap=True)
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EvidenceModal(ModalScreen[str | None]):
+    """One evidence link, checked to be an http(s) URL before it is stored."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="evidence-cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="evidence-dialog", classes="dialog"):
+            yield Static("Evidence link  [dim]enter add · escape cancel[/]", classes="dialog-title")
+            yield Input(placeholder="https://…", id="evidence-url")
+            yield Static("", id="evidence-error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            url = check_evidence_url(event.value)
+        except ClaimsError as exc:
+            self.query_one("#evidence-error", Static).update(str(exc))
+            return
+        self.dismiss(url)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="dialog"):
+            yield Static(self.question)
+            yield Static("[b]y[/] yes · [b]n[/] no", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
