@@ -344,10 +344,10 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
         rec["date"] = item.pop("datePublished", None)
         first = item.pop("firstAppearance", None)
         appearances = item.pop("appearance", None)
-        if first is None and isinstance(appearances, list) and appearances:
+        if not isinstance(appearances, list):
+            appearances = [appearances] if isinstance(appearances, dict | str) else []
+        if first is None and appearances:
             first, appearances = appearances[0], appearances[1:]
-        elif isinstance(appearances, dict):
-            appearances = [appearances]
         if isinstance(first, dict):
             rec["url"] = first.get("url")
             rec["outlet"] = _name_of(first.get("publisher")) or _name_of(first.get("author"))
@@ -635,7 +635,11 @@ def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[l
             if isinstance(raw, RecordError):
                 raise raw
             if fmt == "claimreview":
-                raw = flatten_claimreview(raw, settings)
+                try:
+                    raw = flatten_claimreview(raw, settings)
+                except (TypeError, AttributeError, KeyError) as exc:
+                    # A shape of JSON-LD we did not foresee: name it rather than crash.
+                    raise RecordError(f"a ClaimReview of a shape claims cannot read ({exc})") from None
             rec = check_record(raw, where, settings)
         except RecordError as exc:
             bad.append(BadRecord(where, str(exc)))

@@ -160,15 +160,19 @@ def ingest_feed(
     source: str,
     *,
     outlet: str | None = None,
-    limits: FetchLimits = DEFAULT_LIMITS,
+    limits: FetchLimits | None = None,
     on_start: Callable[[Feed, int], None] | None = None,
     on_entry: Callable[[EntryOutcome], None] | None = None,
 ) -> FeedReport:
     """Ingest the page of every entry not seen before; one article, one transaction each.
 
     A broken entry (no link, a link that is not http(s), a page that cannot be read) is
-    reported by name and the others go on.
+    reported by name and the others go on. Without `limits`, the settings file's [web] apply.
     """
+    if limits is None:
+        from claims.config import load_settings
+
+        limits = load_settings().fetch_limits()
     with make_client(limits) as client:
         feed = read_feed(source, limits=limits, client=client)
         report = FeedReport(feed=feed)

@@ -8,7 +8,7 @@ carries what the page says about itself (title, author, site name as outlet, dat
 from __future__ import annotations
 
 from claims.sources import ArticleSource
-from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url
+from claims.web.fetch import FetchLimits, fetch_url
 from claims.web.html import MAX_HTML_BYTES, decode_html, extract_page
 
 
@@ -22,8 +22,15 @@ def html_source(data: bytes, *, source: str, url: str | None = None,
     return ArticleSource(source=source, text=page.text, header=page.header())
 
 
-def url_source(url: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None) -> ArticleSource:
-    """Fetch `url` and read the article in it; FetchError/ClaimsError name the URL on failure."""
+def url_source(url: str, *, limits: FetchLimits | None = None, client=None) -> ArticleSource:
+    """Fetch `url` and read the article in it; FetchError/ClaimsError name the URL on failure.
+
+    Without `limits`, the [web] timeout and size limit of the settings file apply.
+    """
+    if limits is None:
+        from claims.config import load_settings
+
+        limits = load_settings().fetch_limits()
     fetched = fetch_url(url, accept="html", limits=limits, client=client)
     src = html_source(fetched.body, source=url, url=fetched.final_url, charset=fetched.charset)
     return src

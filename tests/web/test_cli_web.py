@@ -76,3 +76,15 @@ def test_bad_feed_is_one_line(invoke, web):
     assert result.exit_code == 1
     assert "not an RSS or Atom feed" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_settings_web_limits_apply(invoke, web, tmp_path, monkeypatch):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[web]\nmax_mb = 1\ntimeout = 0.5\n")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(cfg))
+    big = web.add("/big", stream_bytes=3 * 1024 * 1024)
+    slow = web.add("/slow", MESSY_ARTICLE, delay=2)
+    result = invoke("ingest", big, slow)
+    assert f"{big}: the page is larger than the 1 MB limit" in result.stderr
+    assert f"{slow}: timed out" in result.stderr
+    assert result.exit_code == 1
