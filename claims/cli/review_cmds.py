@@ -30,7 +30,8 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expec
                                  f"not {len(expect_versions)}", param_hint="--expect-version")
     rows = set_status_service(db, claim_ids, reviewer=reviewer, status=status, verdict=verdict,
                               note=note, evidence=evidence,
-                              expected_versions=dict(zip(claim_ids, expect_versions, strict=True)) or None)
+                              expected_versions=dict(zip(claim_ids, expect_versions, strict=True))
+                              if expect_versions else None)
     for r in rows:
         click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
 
