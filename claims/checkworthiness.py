@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 
+MAX_CHARS = 1500  # a longer "statement" is run-on text; its head says enough
 CLAIM_TYPES = ("quantity", "correlation", "law", "prediction", "personal", "other", "not_a_claim")
 
 _NUMBER_RE = re.compile(
@@ -38,6 +39,12 @@ _LAW_RE = re.compile(
     r"amendment|sanctions?|policy|program|programme|plan)\b",
     re.IGNORECASE,
 )
+_STRONG_LAW_RE = re.compile(
+    r"\b(?:law|laws|legal|illegal|unconstitutional|constitution|legislation|regulations?|"
+    r"banned|outlawed|statute)\b",
+    re.IGNORECASE,
+)
+_MEASURE_RE = re.compile(r"[$£€%]|\b(?:percent|million|billion|trillion)\b", re.IGNORECASE)
 _PREDICT_RE = re.compile(
     r"\b(?:will|won['’]t|going to|gonna|would|shall|expect(?:s|ed)?|forecast|predict(?:s|ed)?|"
     r"next year|next month|by 20\d\d|in the future|soon)\b",
@@ -64,7 +71,7 @@ _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
 
 def score_claim(text: str) -> tuple[float, str]:
     """(score in 0..1, claim type) for a statement."""
-    s = " ".join(str(text).split())
+    s = " ".join(str(text)[:MAX_CHARS].split())
     words = _WORD_RE.findall(s)
     n = len(words)
     if n < 4 or s.endswith("?"):
@@ -92,7 +99,9 @@ def score_claim(text: str) -> tuple[float, str]:
     x -= 0.3 * min(predict, 2)
     score = 1 / (1 + math.exp(-x))
 
-    if numbers:
+    if _STRONG_LAW_RE.search(s) and not _MEASURE_RE.search(s):
+        kind = "law"  # "illegal to sell tobacco to anyone under 21" is about a rule
+    elif numbers:
         kind = "quantity"
     elif causal:
         kind = "correlation"

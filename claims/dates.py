@@ -324,11 +324,13 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
     resolved = resolve_phrase(text, published=base)
     if resolved and resolved[1] == "day":
         return dt.date.fromisoformat(resolved[0])
+    if not _looks_like_date(text):
+        raise ValueError(
+            f"cannot read {value!r} as a date: use e.g. 2024-04-14, '14 April 2024' or 'yesterday'"
+        )
     try:
         data = (
-            _dateparser().get_date_data(text, date_formats=None)
-            if today is None
-            else _dateparser_relative(text, base)
+            _dateparser().get_date_data(text) if today is None else _dateparser_relative(text, base)
         )
     except Exception as exc:  # dateparser raises assorted errors on odd input
         raise ValueError(f"cannot read {value!r} as a date: {exc}") from None
@@ -337,6 +339,29 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
             f"cannot read {value!r} as a date: use e.g. 2024-04-14, '14 April 2024' or 'yesterday'"
         )
     return data.date_obj.date()
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+_DATE_WORDS = (
+    set(WEEKDAYS)
+    | set(MONTHS)
+    | {w[:3] for w in WEEKDAYS}
+    | set(NUMBER_WORDS)
+    | _words(
+        "ago yesterday today tomorrow tonight last next this past coming week weeks month months"
+        " year years day days of the on in at am pm a an st nd rd th noon midnight morning"
+        " afternoon evening night early late earlier later before after"
+    )
+)
+
+
+def _looks_like_date(text: str) -> bool:
+    """Only digits and date words: dateparser would read "We" as Wednesday."""
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return bool(re.search(r"\d", text) or words) and all(w in _DATE_WORDS for w in words)
 
 
 def _dateparser_relative(text: str, base: dt.date):

@@ -102,10 +102,19 @@ def _back_space(text: str, i: int, lo: int) -> int:
     return i
 
 
-def _looks_like_source(text: str, s: int, e: int) -> bool:
+def _looks_like_source(text: str, s: int, e: int, permissive: bool = False) -> bool:
+    """Whether text[s:e] can be who spoke; ``permissive`` right after a quotation, where
+    "“…,” the general said" leaves little doubt."""
     words = text[s:e].split()
     if not words or len(words) > MAX_SOURCE_WORDS:
         return False
+    if (
+        permissive
+        and len(words) <= 6
+        and words[-1].isalpha()
+        and not words[-1].endswith(("ly", "ing"))
+    ):
+        return True
     last = words[-1].lower().rstrip(".,")
     if last in PRONOUNS:
         return len(words) == 1
@@ -133,7 +142,11 @@ def _looks_like_source(text: str, s: int, e: int) -> bool:
 
 
 def source_before(
-    text: str, lo: int, cue_start: int, time_spans: list[tuple[int, int]]
+    text: str,
+    lo: int,
+    cue_start: int,
+    time_spans: list[tuple[int, int]],
+    permissive: bool = False,
 ) -> tuple[int, int] | None:
     """The noun phrase ending just before a cue: "White House spokesman John Kirby said"."""
     i = _back_space(text, cue_start, lo)
@@ -161,10 +174,20 @@ def source_before(
     end = i
     if end <= lo:
         return None
-    appositive = text[end - 1] == ","
-    if appositive:
-        # "Hossein Salami, commander of the Guard, said": speaker before the appositive
-        comma2 = text.rfind(",", max(lo, end - 160), end - 1)
+    if text[end - 1] == ")":
+        # "Gov. Pat McCrory (R) said": step over the parenthesis
+        opening = text.rfind("(", max(lo, end - 60), end - 1)
+        if opening > lo:
+            inner_end = _back_space(text, opening, lo)
+            start = _np_start(text, lo, inner_end)
+            if start is not None and _looks_like_source(text, start, inner_end, permissive):
+                return start, end
+        return None
+    delim = text[end - 1]
+    if delim in ",—–":
+        # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
+        # the speaker stands before the appositive
+        comma2 = text.rfind(delim, max(lo, end - 160), end - 1)
         if comma2 <= lo:
             return None
         inner_end = _back_space(text, comma2, lo)
@@ -173,7 +196,9 @@ def source_before(
             return None
         if text[start:inner_end].lower() in ("who",):
             return None
-        return (start, inner_end) if _looks_like_source(text, start, inner_end) else None
+        return (
+            (start, inner_end) if _looks_like_source(text, start, inner_end, permissive) else None
+        )
     start = _np_start(text, lo, end)
     if start is None:
         return None
@@ -185,7 +210,7 @@ def source_before(
             if s2 is not None and _looks_like_source(text, s2, prev - 1):
                 return s2, prev - 1
         return None
-    return (start, end) if _looks_like_source(text, start, end) else None
+    return (start, end) if _looks_like_source(text, start, end, permissive) else None
 
 
 _SUBJECT_STOP = re.compile(r"[a-z]")
@@ -410,7 +435,7 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
     if m:
         src_s = q.end + m.start("src")
         src_e = q.end + m.end("src")
-        if _looks_like_source(text, src_s, src_e) and not _has_own_content(
+        if _looks_like_source(text, src_s, src_e, permissive=True) and not _has_own_content(
             text, q.end + m.end("cue"), para.end
         ):
             return q.end + m.start("cue"), q.end + m.end("cue"), src_s, src_e, True
@@ -420,7 +445,7 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
             r"[\s,]*(?:[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|U\.S\.|[\w’'&-]|\s)*", pre
         ):
             return None
-        src = source_before(text, q.end, cm.start(), [])
+        src = source_before(text, q.end, cm.start(), [], permissive=True)
         if src is None:
             if inner_last.endswith((",", "?", "!", "—")) or pre.strip(" ,") == "":
                 continue

@@ -19,6 +19,7 @@ from claims.extraction.types import ExtractedClaim
 
 MIN_CONTENT_WORDS = 3
 MAX_TEXT = 20_000_000
+MAX_SENTENCE = 3000
 
 
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
@@ -43,6 +44,8 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     atts, used = quote_attributions(text, quotes, paras, time_spans)
     for pi, para in enumerate(paras):
         for si, sent in enumerate(para.sentences):
+            if sent[1] - sent[0] > MAX_SENTENCE:
+                continue  # run-on text with no sentence ends: no reported speech to find
             for a in sentence_attributions(text, sent, quote_spans, used, time_spans):
                 if a.content_start < 0:  # "According to X." stands after its statement
                     if si == 0:
@@ -132,9 +135,7 @@ def _build(
                     speaker, role = resolver.resolve(parse_mention(text[sp_s:sp_e], sp_s))
         elif sp_s is not None and sp_e is not None:
             mention = parse_mention(text[sp_s:sp_e], sp_s)
-            speaker, role = resolver.resolve(mention)
-            if speaker is None:
-                speaker = text[sp_s:sp_e]
+            speaker, role = resolver.resolve(mention)  # None for a pronoun with no antecedent
         resolved.append((speaker, role, sp_s, sp_e))
         quote = text[a.content_start : a.content_end]
         statement = _statement(quote)

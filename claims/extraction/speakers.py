@@ -247,6 +247,7 @@ ROLE_NOUNS = set(
 DOCUMENT_NOUNS = {"statement", "report", "release", "communique", "communiqué", "letter", "memo",
                   "filing", "tweet", "post", "website", "study", "survey", "poll", "ruling"}  # fmt: skip
 PLURAL_PRONOUNS = {"they", "we"}
+HISTORY_WINDOW = 40  # speakers a back-reference may reach; coreference in news is local
 
 _TOKEN_RE = re.compile(r"[\w’'.&-]+")
 
@@ -370,18 +371,23 @@ class SpeakerResolver:
     """Resolves mentions in reading order against names and speakers seen so far."""
 
     def __init__(self, text: str):
-        self.names = collect_names(text)
+        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        for pos, name in collect_names(text):
+            self.by_last.setdefault(name.split()[-1], []).append((pos, name))
         self.history: list[tuple[str, str | None, str]] = []  # (speaker, role, kind)
 
+    def recent(self) -> list[tuple[str, str | None, str]]:
+        """The speakers a pronoun or "the official" can reach back to, newest first."""
+        return self.history[-1 : -HISTORY_WINDOW - 1 : -1]
+
     def full_name(self, short: str, at: int) -> str:
-        last = short.split()[-1]
+        """The fullest earlier name ending like ``short`` ("Kirby" -> "John Kirby"); a later
+        one when the text names the person in full only after a first short mention."""
+        words = short.split()
         best = None
-        for pos, name in self.names:
-            if (
-                name.split()[-1] == last
-                and len(name.split()) > len(short.split())
-                and short.split()[0] in name.split() + [last]
-            ):
+        for pos, name in self.by_last.get(words[-1], ()):
+            parts = name.split()
+            if len(parts) > len(words) and words[0] in parts:
                 if pos <= at:
                     best = name
                 elif best is None:
@@ -395,7 +401,7 @@ class SpeakerResolver:
         kind = m.kind
         if kind == "pronoun":
             want_plural = low in PLURAL_PRONOUNS
-            for speaker, role, k in reversed(self.history):
+            for speaker, role, k in self.recent():
                 plural = k == "plural"
                 if low == "it" and k not in ("org", "role"):
                     continue
@@ -413,7 +419,7 @@ class SpeakerResolver:
             full = self.full_name(name, m.start) if len(name.split()) <= 2 else name
             role = m.role
             if role is None:
-                for speaker, r, _k in reversed(self.history):
+                for speaker, r, _k in self.recent():
                     if speaker == full and r:
                         role = r
                         break
@@ -427,7 +433,7 @@ class SpeakerResolver:
             # "the official" refers back to an earlier speaker with that head noun: the most
             # salient one (mentioned most, recency breaking ties), as coreference usually is
             scores: dict[str, float] = {}
-            for age, (speaker, r, _k) in enumerate(reversed(self.history)):
+            for age, (speaker, r, _k) in enumerate(self.recent()):
                 if r and r.split()[-1].lower() == head and speaker == r:
                     scores[r] = scores.get(r, 0.0) + 1.0 + 0.5 / (age + 1)
             if scores:

@@ -1,0 +1,142 @@
+"""Each attribution form news uses yields the statement, its speaker and its cue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+
+PUB = dt.date(2024, 4, 14)
+
+
+def one(text: str):
+    claims = extract_claims(text, published=PUB)
+    assert len(claims) == 1, [c.quote for c in claims]
+    c = claims[0]
+    assert text[c.start : c.end] == c.quote
+    return c
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # direct quote, cue after
+        ("“This was an incredible success for the alliance,” Kirby told CNN.",
+         "“This was an incredible success for the alliance,”", "Kirby", "told"),
+        # straight quotes, inverted cue
+        ('"We will not retreat from the city," said the general.',
+         '"We will not retreat from the city,"', "general", "said"),
+        # cue before with a colon
+        ("Kirby said: “The defence worked as planned and nobody was hurt.”",
+         "“The defence worked as planned and nobody was hurt.”", "Kirby", "said"),
+        # reported speech, with and without "that"
+        ("The minister warned that prices would rise by 10% next year.",
+         "prices would rise by 10% next year", "minister", "warned"),
+        ("Officials stressed the decision rests with Israel alone.",
+         "the decision rests with Israel alone", "Officials", "stressed"),
+        ("The ministry claimed 200 drones were shot down.",
+         "200 drones were shot down", "ministry", "claimed"),
+        ("The United States assessed that there was no significant damage.",
+         "there was no significant damage", "United States", "assessed"),
+        # listener between cue and statement
+        ("Kirby told reporters that the US would not join any offensive.",
+         "the US would not join any offensive", "Kirby", "told"),
+        # according to, before and after
+        ("According to the ministry, 200 drones were launched overnight.",
+         "200 drones were launched overnight", "ministry", "According to"),
+        ("More than 300 drones were launched, according to Israeli officials.",
+         "More than 300 drones were launched", "Israeli officials", "according to"),
+        # statement first, speaker after
+        ("The strike killed two generals, a senior official said.",
+         "The strike killed two generals", "senior official", "said"),
+        # appositives with commas and dashes
+        ("Hossein Salami, commander of the Guard, said a new equation had been created.",
+         "a new equation had been created", "Hossein Salami", "said"),
+        ("The senator — a longtime critic of the deal — said the plan would cost $4 billion.",
+         "the plan would cost $4 billion", "senator", "said"),
+        # passive cues
+        ("Smith was quoted as saying the company would close three plants.",
+         "the company would close three plants", "Smith", "was quoted as saying"),
+        # statements of organisations
+        ("“Iran is taking a further step towards escalation,” the G7 statement said.",
+         "“Iran is taking a further step towards escalation,”", "G7", "said"),
+    ],
+)  # fmt: skip
+def test_attribution_form(text, quote, speaker, cue):
+    c = one(text)
+    assert c.quote == quote
+    assert c.speaker == speaker
+    assert c.cue == cue
+
+
+def test_passive_without_speaker():
+    c = one("It was reported that the embassy had been evacuated.")
+    assert c.quote == "the embassy had been evacuated"
+    assert c.speaker is None
+
+
+def test_partial_quote_inside_reported_speech():
+    c = one("Kirby said the defence showed Israel’s “military superiority” over Iran.")
+    assert c.quote == "the defence showed Israel’s “military superiority” over Iran"
+
+
+def test_split_quote_continues_with_same_speaker():
+    text = "John Kirby spoke. “The attack failed completely,” Kirby said. “Iran has lost face.”"
+    claims = extract_claims(text, published=PUB)
+    assert [c.quote for c in claims] == ["“The attack failed completely,”", "“Iran has lost face.”"]
+    assert {c.speaker for c in claims} == {"John Kirby"}
+
+
+def test_quote_across_paragraphs():
+    text = (
+        "“The first part of the quote runs on.\n“And the second paragraph ends it,” the mayor said."
+    )
+    c = one(text)
+    assert c.start == 0 and c.quote.endswith("ends it,”")
+    assert c.speaker == "mayor"
+
+
+def test_coordinated_cue_keeps_the_speaker():
+    text = "Hossein Salami said a new equation had been created and warned that Iran would respond."
+    claims = extract_claims(text, published=PUB)
+    assert [c.quote for c in claims] == ["a new equation had been created", "Iran would respond"]
+    assert {c.speaker for c in claims} == {"Hossein Salami"}
+
+
+def test_statement_text_drops_enclosing_quotes_and_that():
+    c = one("“The defence held,” Kirby said.")
+    assert c.text == "The defence held"
+    c = one("Kirby said that the defence held firm.")
+    assert c.text == "the defence held firm"
+
+
+def test_sentences_without_attribution_yield_nothing():
+    assert extract_claims("The weather was fine. Markets rose 2% on Monday.", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "[ad_1]",
+        "Source link",
+        "Read the rest here.",
+        "CNN’s Jane Doe contributed to this report.",
+        "This article and headline have been updated with additional reporting.",
+        "CNN\n—",
+        "The distributed photo, released early Sunday, shows the minister speaking, officials said.",
+    ],
+)
+def test_debris_yields_no_claims(debris):
+    assert extract_claims(debris, published=PUB) == []
+
+
+def test_claims_are_sorted_by_start():
+    text = (
+        "The ministry said 200 drones were launched. "
+        "“We shot most of them down,” the army said. "
+        "Prices will rise, economists warned."
+    )
+    starts = [c.start for c in extract_claims(text, published=PUB)]
+    assert starts == sorted(starts) and len(starts) == 3

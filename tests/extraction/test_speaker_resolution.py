@@ -1,0 +1,68 @@
+"""Speakers: names split from titles, short names and pronouns resolved, roles kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.extraction import extract_claims
+from claims.extraction.speakers import parse_mention
+
+PUB = dt.date(2024, 4, 14)
+
+
+def claims(text: str):
+    return extract_claims(text, published=PUB)
+
+
+def test_title_and_role_are_separated_from_the_name():
+    text = "White House national security spokesman John Kirby said the defence was a success."
+    (c,) = claims(text)
+    assert c.speaker == "John Kirby"
+    assert c.speaker_role == "White House national security spokesman"
+    assert text[c.speaker_start : c.speaker_end].endswith("John Kirby")
+
+
+def test_short_name_and_mr_resolve_to_the_full_name():
+    text = (
+        "Defense Secretary Lloyd Austin met his counterpart. "
+        "Austin said the talks were useful. Mr Austin added that more talks were planned."
+    )
+    got = claims(text)
+    assert [c.speaker for c in got] == ["Lloyd Austin", "Lloyd Austin"]
+    # the offsets point at the mention the cue attaches to, not the earlier full name
+    assert text[got[1].speaker_start : got[1].speaker_end] == "Mr Austin"
+
+
+def test_pronoun_resolves_to_the_last_fitting_speaker():
+    text = (
+        "John Kirby said the attack had failed. "
+        "“We don’t believe that is the case,” he told Tapper."
+    )
+    got = claims(text)
+    assert got[1].speaker == "John Kirby"
+    assert text[got[1].speaker_start : got[1].speaker_end] == "he"
+
+
+def test_unresolvable_pronoun_gives_no_speaker():
+    (c,) = claims("He said that the bridge would reopen next month.")
+    assert c.speaker is None
+    assert c.speaker_start == 0 and c.speaker_end == 2
+
+
+def test_anonymous_sources_stay_roles_and_the_official_refers_back():
+    text = (
+        "A senior administration official said the talks were constructive. "
+        "“We are fully committed to defending our allies,” the official said."
+    )
+    got = claims(text)
+    assert [c.speaker for c in got] == [
+        "senior administration official",
+        "senior administration official",
+    ]
+
+
+def test_parse_mention_splits_name_and_role():
+    m = parse_mention("Israeli Defense Secretary Yoav Gallant", 0)
+    assert (m.name, m.role) == ("Yoav Gallant", "Israeli Defense Secretary")
+    m = parse_mention("a senior U.S. military official", 0)
+    assert m.name is None and m.role == "senior U.S. military official"
