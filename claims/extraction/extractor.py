@@ -32,7 +32,24 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
         return []
 
 
-def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
+_DOUBLE_APOSTROPHE_RE = re.compile(r"''")
+
+
+def _shadow(text: str) -> str:
+    """The text with ''double apostrophes'' (the New York Times' quote marks) as straight
+    quotes, same length so every offset still indexes the original."""
+    if "''" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else " "
+        return '" ' if before.isspace() or before in "([—–-" else ' "'
+
+    return _DOUBLE_APOSTROPHE_RE.sub(swap, text)
+
+
+def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
+    text = _shadow(original)
     paras = paragraphs(text)
     if not paras:
         return []
@@ -62,7 +79,7 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
                 atts.append(a)
     atts = _dedupe(text, atts)
     atts.sort(key=lambda a: (a.cue_start, a.content_start))
-    return _build(text, atts, paras, phrases, published)
+    return _build(original, text, atts, phrases, published)
 
 
 def _time_phrases(text: str, paras: list[Paragraph], published: dt.date | None) -> list[TimePhrase]:
@@ -110,9 +127,9 @@ def _trim_trailing(text: str, s: int, e: int) -> int:
 
 
 def _build(
+    original: str,
     text: str,
     atts: list[Attribution],
-    paras: list[Paragraph],
     phrases: list[TimePhrase],
     published: dt.date | None,
 ) -> list[ExtractedClaim]:
@@ -137,8 +154,8 @@ def _build(
             mention = parse_mention(text[sp_s:sp_e], sp_s)
             speaker, role = resolver.resolve(mention)  # None for a pronoun with no antecedent
         resolved.append((speaker, role, sp_s, sp_e))
-        quote = text[a.content_start : a.content_end]
-        statement = _statement(quote)
+        quote = original[a.content_start : a.content_end]
+        statement = _statement(text[a.content_start : a.content_end])
         date = _claim_date(text, a, phrases, published)
         score, ctype = score_claim(statement)
         claims.append(
@@ -153,7 +170,7 @@ def _build(
                     speaker_role=role if role != speaker else None,
                     speaker_start=sp_s,
                     speaker_end=sp_e,
-                    cue=text[a.cue_start : a.cue_end],
+                    cue=original[a.cue_start : a.cue_end],
                     date=date[0],
                     date_text=date[1],
                     date_precision=date[2],
