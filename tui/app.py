@@ -94,7 +94,7 @@ class ClaimsApp(App):
         self.push_screen(ExportModal())
 
     def action_refresh_screen(self) -> None:
-        self.screen.post_message(StoreChanged("refresh asked"))
+        self.post_message(StoreChanged("refresh asked", from_app=True))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -117,10 +117,13 @@ class ClaimsApp(App):
             return
         verb = "undid" if undo else "redid"
         what = result.action.replace("-", " ")
-        self.post_message(ChangeUndone(result.claim_ids, f"{verb} {what} ({result.changes} change(s))"))
+        self.post_message(ChangeUndone(result.claim_ids, f"{verb} {what} ({result.changes} change(s))",
+                                       from_app=True))
 
     @on(ChangeUndone)
     def _change_undone(self, message: ChangeUndone) -> None:
+        if not message.from_app:
+            return  # the screen's copy bubbling back up
         self.notify(message.summary, timeout=3)
         self._stamp = None
         self.screen.post_message(ChangeUndone(message.claim_ids, message.summary))
@@ -148,10 +151,12 @@ class ClaimsApp(App):
             parts.append("new duplicate suggestions")
         if stamp.last_event != before.last_event:
             parts.append("review changes")
-        self.post_message(StoreChanged(", ".join(parts)))
+        self.post_message(StoreChanged(", ".join(parts), from_app=True))
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
+        if not message.from_app:
+            return
         self.screen.post_message(StoreChanged(message.summary))
 
     def note_own_write(self) -> None:

@@ -52,10 +52,11 @@ class ClaimsChanged(Message):
 class ChangeUndone(Message):
     """An undo or redo was applied to these claims."""
 
-    def __init__(self, claim_ids: list[int], summary: str) -> None:
+    def __init__(self, claim_ids: list[int], summary: str, *, from_app: bool = False) -> None:
         super().__init__()
         self.claim_ids = claim_ids
         self.summary = summary
+        self.from_app = from_app  # posted by an app worker: the app forwards it to the screen
 
 
 class ActionFailed(Message):
@@ -67,6 +68,7 @@ class ActionFailed(Message):
 class StoreChanged(Message):
     """Another process wrote to the database; the screen on top refreshes what it shows."""
 
-    def __init__(self, summary: str) -> None:
+    def __init__(self, summary: str, *, from_app: bool = False) -> None:
         super().__init__()
         self.summary = summary
+        self.from_app = from_app  # posted by the app's watcher: the app forwards it to the screen

@@ -70,9 +70,6 @@ class ClaimScreen(ReviewActions, Screen):
         self.detail = message.detail
         self.query_one(ClaimDetailPane).show(message.detail, message.matches, full=True)
 
-    @on(ActionFailed)
-    def _failed(self, message: ActionFailed) -> None:
-        self.notify(message.message, severity="error", timeout=6)
 
     def review_targets(self) -> list[int]:
         return [self.claim_id]

@@ -60,6 +60,8 @@ class QueueScreen(ReviewActions, Screen):
         Binding("d", "app.open_duplicates", "Duplicates", id="open-duplicates"),
         Binding("i", "app.open_ingest", "Ingest", show=False, id="open-ingest"),
         Binding("e", "app.open_export", "Export", show=False, id="open-export"),
+        Binding("p", "toggle_pane", "Pane", show=False, id="toggle-pane",
+                tooltip="Show or hide the detail pane beside the queue"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
     ]
     PALETTE = [
@@ -76,6 +78,7 @@ class QueueScreen(ReviewActions, Screen):
         ("queue: top", "First claim", "jump('top')"),
         ("queue: bottom", "Last claim", "jump('bottom')"),
         ("queue: reload", "Read the queue again from the database", "reload"),
+        ("view: detail pane on / off", "The highlighted claim beside the queue", "toggle_pane"),
         ("export: claims in this filter as CSV", "The export modal with the queue's filter", "export_filtered"),
     ]
 
@@ -90,6 +93,7 @@ class QueueScreen(ReviewActions, Screen):
         self.selected: set[int] = set()
         self._detail_timer: Timer | None = None
         self._edge_pending: tuple[str, int] | None = None
+        self.pane: bool | None = None  # the detail pane: None follows the width, else as toggled
 
     @property
     def db(self):
@@ -111,8 +115,20 @@ class QueueScreen(ReviewActions, Screen):
         self.sub_title = "queue"
         self.reload_window()
 
+    def on_screen_resume(self) -> None:
+        if self.app.queue_dirty:
+            self.app.queue_dirty = False
+            self.reload_window(focus_id=self.current_claim_id(), keep_place=True)
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "-narrow")
+        if self.pane is None:
+            self.set_class(self.size.width < 150, "-narrow")
+
+    def action_toggle_pane(self) -> None:
+        self.pane = self.has_class("-narrow")
+        self.set_class(not self.pane, "-narrow")
+        if self.pane and (claim_id := self.current_claim_id()) is not None:
+            self.load_detail(claim_id)
 
     # --- loading ---------------------------------------------------------------------------
 

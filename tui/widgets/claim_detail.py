@@ -114,9 +114,14 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
 
 
 class ClaimDetailPane(Static):
+    plain = ""  # what is shown, as plain text (for tests and screen readers)
+
     def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
              full: bool = False) -> None:
         if detail is None:
-            self.update(Text("No claim selected.", style="grey50"))
+            self.plain = "No claim selected."
+            self.update(Text(self.plain, style="grey50"))
         else:
-            self.update(render_detail(detail, matches, full=full))
+            group = render_detail(detail, matches, full=full)
+            self.plain = "\n".join(getattr(part, "plain", str(part)) for part in group.renderables)
+            self.update(group)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from claims.services.views import ClaimRow
 
@@ -19,9 +20,15 @@ VERDICT_STYLE = {
 }
 STATUS_STYLE = {"unverified": "grey70", "in_review": "cyan", "verified": "bold", "not_checkable": "grey50"}
 
-COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 18), ("date", "Date", 10),
-           ("seen", "Seen", 12), ("status", "Status", 11), ("verdict", "Verdict", 12),
-           ("dupes", "Dup", 3)]
+COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 16), ("date", "Date", 10),
+           ("seen", "Seen", 4), ("state", "Status / verdict", 16), ("dupes", "Dup", 3)]
+
+
+def state_cell(row: ClaimRow) -> Text:
+    """One column for workflow and finding: the verdict once verified, else the status."""
+    if row.status == "verified" and row.verdict:
+        return Text("✓ " + row.verdict.replace("_", " "), style=VERDICT_STYLE.get(row.verdict, ""))
+    return Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, ""))
 
 
 def claim_cell(row: ClaimRow, width: int, selected: bool) -> Text:
@@ -35,16 +42,14 @@ def claim_cell(row: ClaimRow, width: int, selected: bool) -> Text:
 
 
 def cell_values(row: ClaimRow, width: int, selected: bool = False) -> list:
-    outlets = ", ".join(row.outlets) if row.outlets else ""
-    seen = f"{row.appearances}×" + (f" {outlets}" if outlets else "")
+    seen = f"{row.appearances}×"
     speaker = row.speaker or row.speaker_role
     return [
         claim_cell(row, width, selected),
         Text(speaker or "—", style="" if speaker else "grey50"),
         row.date or "—",
         seen,
-        Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
-        Text((row.verdict or "").replace("_", " "), style=VERDICT_STYLE.get(row.verdict or "", "")),
+        state_cell(row),
         Text(str(row.pending_suggestions) if row.pending_suggestions else "", style="yellow"),
     ]
 
@@ -57,6 +62,17 @@ class ClaimTable(DataTable):
         Binding("k", "cursor_up", "Up", show=False, id="cursor-up-vim"),
     ]
 
+    _shown: tuple[list[ClaimRow], set[int]] = ([], set())
+    _width_shown = 0
+
+    def on_resize(self) -> None:
+        # The claim column takes what the others leave; re-cut the texts to the new width.
+        if self.claim_width() != self._width_shown and self.row_count:
+            cursor, scroll = self.cursor_row, self.scroll_y
+            self.show_rows(*self._shown)
+            self.move_cursor(row=cursor, animate=False)
+            self.scroll_to(y=scroll, animate=False, immediate=True)
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
@@ -65,10 +81,14 @@ class ClaimTable(DataTable):
 
     def claim_width(self) -> int:
         fixed = sum(w for _, _, w in COLUMNS if w) + len(COLUMNS) * 2 + 2
-        return max(20, self.size.width - fixed)
+        return max(24, self.size.width - fixed)
 
     def show_rows(self, rows: list[ClaimRow], selected: set[int]) -> None:
-        width = self.claim_width()
+        width = self._width_shown = self.claim_width()
+        self._shown = (rows, selected)
+        column = self.columns.get(ColumnKey("claim"))
+        if column is not None:
+            column.auto_width, column.width = False, width
         self.clear()
         for row in rows:
             self.add_row(*cell_values(row, width, row.id in selected), key=str(row.id))
@@ -80,6 +100,8 @@ class ClaimTable(DataTable):
         width = self.claim_width()
         for (col_key, _, _), value in zip(COLUMNS, cell_values(row, width, selected), strict=True):
             self.update_cell(key, col_key, value)
+        rows, marked = self._shown
+        self._shown = ([row if r.id == row.id else r for r in rows], marked)
 
     def mark(self, row: ClaimRow, selected: bool) -> None:
         if str(row.id) in self.rows:

@@ -1,0 +1,268 @@
+"""The queue, driven by keys as a person would; checked on the screen and in the database."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlmodel import select
+
+from claims.models import Claim, Event
+from claims.services.review import set_status
+from tui.app import ClaimsApp
+from tui.commands import APP_COMMANDS
+from tui.screens.claim import ClaimScreen
+from tui.screens.help import HelpScreen
+from tui.screens.modals import EvidenceModal, FilterModal
+from tui.screens.queue import QueueScreen
+from tui.testing import settle
+
+
+def status_line(app) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+def table_texts(app) -> list[str]:
+    table = app.screen.query_one("#claims")
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def claim(db, claim_id) -> Claim:
+    with db.session() as s:
+        return s.get(Claim, claim_id)
+
+
+async def start(pilot):
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, QueueScreen)
+
+
+async def test_queue_shows_first_page_with_status_line(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        texts = table_texts(pilot.app)
+        assert texts[0].startswith("The bridge carries 40,000 vehicles a day")
+        assert len(texts) == 5
+        line = status_line(pilot.app)
+        assert "rows 1–5 of 5" in line and "all claims" in line and "reviewer tester" in line
+
+
+async def test_triage_a_claim_to_verified(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("r")  # in review; the cursor moves on to the next claim
+        await settle(pilot)
+        assert claim(db, ids["top"]).status == "in_review"
+        await pilot.press("k", "5")  # back up, verdict false
+        await settle(pilot)
+        top = claim(db, ids["top"])
+        assert (top.status, top.verdict, top.reviewer) == ("verified", "false", "tester")
+        table = pilot.app.screen.query_one("#claims")
+        assert "false" in str(table.get_row_at(0)[4])
+
+
+async def test_bulk_select_set_verdict_then_undo_and_redo(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("x", "x")  # mark the first two (x moves down)
+        assert "2 selected" in status_line(pilot.app)
+        await pilot.press("2")  # mostly true for both
+        await settle(pilot)
+        marked = [ids["top"], ids["deck"]]
+        assert [claim(db, i).verdict for i in marked] == ["mostly_true", "mostly_true"]
+        assert claim(db, ids["twin"]).verdict is None
+        assert "selected" not in status_line(pilot.app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert [(claim(db, i).status, claim(db, i).verdict) for i in marked] == [("unverified", None)] * 2
+        assert "unverified" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert [claim(db, i).verdict for i in marked] == ["mostly_true", "mostly_true"]
+
+
+async def test_empty_store_and_empty_selection_say_so(desk_db):
+    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        assert "no claims match" in status_line(pilot.app)
+        await pilot.press("5", "x", "c", "l", "ctrl+z")
+        await settle(pilot)
+        messages = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "No claim selected" in messages and "nothing to undo" in messages
+        assert isinstance(pilot.app.screen, QueueScreen)
+
+
+async def test_search_box_narrows_the_queue(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"drones", "enter")
+        await settle(pilot)
+        assert table_texts(pilot.app) == ["More than 300 drones were bought for the inspection."]
+        assert "search=drones" in status_line(pilot.app) and "of 1" in status_line(pilot.app)
+
+
+async def test_filter_modal_by_speaker_and_bad_date(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("f")
+        assert isinstance(pilot.app.screen, FilterModal)
+        pilot.app.screen.query_one("#f-speaker").focus()
+        await pilot.press(*"smith")
+        pilot.app.screen.query_one("#f-since").focus()
+        await pilot.press(*"2024-13-01", "enter")
+        assert isinstance(pilot.app.screen, FilterModal)  # refused, with a reason on screen
+        assert "not a date" in str(pilot.app.screen.query_one("#filter-error").render())
+        await pilot.press(*["backspace"] * 10, "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen)
+        assert table_texts(pilot.app) == ["The deck lost 12 percent of its strength since 2019."]
+        assert "speaker=smith" in status_line(pilot.app)
+        await pilot.press("F")  # clear the filter
+        await settle(pilot)
+        assert len(table_texts(pilot.app)) == 5
+
+
+async def test_saved_filter_suggestions_to_review(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("s", "down", "down", "enter")  # all claims, my queue, suggestions to review
+        await settle(pilot)
+        assert "has suggestions" in status_line(pilot.app)
+        assert len(table_texts(pilot.app)) == 2
+
+
+async def test_claim_view_shows_everything_and_edits(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ClaimScreen)
+        shown = screen.query_one("#claim-full").plain
+        for part in ("The bridge carries 40,000 vehicles a day.", "Ana Lopez — Mayor", "2026-03-15",
+                     "day precision", 'from "on Sunday"', "Northline News", "Bridge traffic and tolls",
+                     "tfidf 0.87"):
+            assert part in shown, part
+        await pilot.press("1")
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict == "true"
+        await pilot.press("c", *"Traffic count 2025", "ctrl+s")
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict_note == "Traffic count 2025"
+        await pilot.press("l", *"not a url", "enter")
+        assert isinstance(pilot.app.screen, EvidenceModal)
+        assert "not an http(s) URL" in str(pilot.app.screen.query_one("#evidence-error").render())
+        await pilot.press(*["backspace"] * 9, *"https://example.org/count", "enter")
+        await settle(pilot)
+        assert json.loads(claim(db, ids["top"]).evidence) == ["https://example.org/count"]
+        assert "Traffic count 2025" in pilot.app.screen.query_one("#claim-full").plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen)
+        assert "true" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+
+
+async def test_help_screen_lists_keys_with_ids(seeded):
+    db, _ = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        from tui.screens.help import binding_rows
+
+        rows = binding_rows(pilot.app.screen.below)
+        ids = {r[3] for r in rows}
+        assert {"set-verdict-false", "set-status-in-review", "toggle-select", "undo", "search"} <= ids
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, QueueScreen)
+
+
+async def test_user_keymap_from_config_file(seeded, tmp_path):
+    db, ids = seeded
+    keys = tmp_path / "xdg-config" / "claims" / "keys.toml"
+    keys.parent.mkdir(parents=True)
+    keys.write_text('[keys]\nset-verdict-false = "z"\n')
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict == "false"
+
+
+def test_palette_titles_are_category_action():
+    titles = [t for t, _, _ in APP_COMMANDS] + [t for t, _, _ in QueueScreen.PALETTE] + [
+        t for t, _, _ in ClaimScreen.PALETTE]
+    assert all(re.fullmatch(r"[a-z]+: .+", t) for t in titles), titles
+    assert "export: verified claims as CSV" in titles and "view: duplicates" in titles
+
+
+async def test_palette_runs_a_command(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"view: duplicates")
+        await pilot.pause(0.3)  # the palette searches in its own task
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "DuplicatesScreen"
+
+
+async def test_change_by_another_process_is_noticed(seeded):
+    db, ids = seeded
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        app.check_store()  # the first look only takes the fingerprint
+        await settle(pilot)
+        set_status(db, [ids["top"]], reviewer="someone-else", status="verified", verdict="misleading")
+        app.check_store()
+        await settle(pilot)
+        assert "misleading" in str(app.screen.query_one("#claims").get_row_at(0)[4])
+        assert any("database changed" in str(n.message) for n in app._notifications)
+
+
+async def test_stale_version_is_refused_and_reloaded(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        set_status(db, [ids["top"]], reviewer="someone-else", status="in_review")
+        await pilot.press("5")
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict is None  # not overwritten blindly
+        assert any("changed by someone-else" in str(n.message) for n in pilot.app._notifications)
+        assert "in review" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+
+
+async def test_small_terminal_does_not_crash(seeded):
+    db, _ = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        for keys in (["f"], ["escape"], ["question_mark"], ["escape"], ["enter"], ["escape"], ["d"],
+                     ["escape"], ["a"], ["enter"], ["escape"], ["escape"], ["i"], ["escape"], ["e"],
+                     ["escape"], ["j", "G", "g", "x", "p"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen)
+
+
+async def test_events_record_the_reviewer(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+    with db.session() as s:
+        assert {(e.reviewer, e.field, e.new) for e in s.exec(select(Event))} == {("ana", "status", "not_checkable")}

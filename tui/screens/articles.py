@@ -1,0 +1,162 @@
+"""The ingested articles, and one article opened with its claims highlighted in the text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from claims.errors import ClaimsError
+from claims.services.queries import article_text, list_articles
+from claims.services.views import ArticleRow
+from tui.messages import ActionFailed, StoreChanged
+
+LIMIT = 2000
+
+
+class ArticlesLoaded(Message):
+    def __init__(self, rows: list[ArticleRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class ArticleLoaded(Message):
+    def __init__(self, row: ArticleRow, text: str, spans: list[tuple[int, int, int]]) -> None:
+        super().__init__()
+        self.row = row
+        self.text = text
+        self.spans = spans
+
+
+class ArticleTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="articles-down-vim"),
+        Binding("k", "cursor_up", "Up", show=False, id="articles-up-vim"),
+        Binding("g", "scroll_top", "Top", show=False, id="articles-top-vim"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="articles-bottom-vim"),
+    ]
+
+
+class ArticlesScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.open_queue", "Queue", id="articles-back"),
+        Binding("i", "app.open_ingest", "Ingest", id="articles-ingest"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="articles-reload"),
+    ]
+    PALETTE = [("articles: reload", "Read the list again", "reload")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="status-line", id="articles-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "articles"
+        table = self.query_one(ArticleTable)
+        table.add_column("Id", key="id", width=6)
+        table.add_column("Published", key="published", width=10)
+        table.add_column("Outlet", key="outlet", width=18)
+        table.add_column("Claims", key="claims", width=6)
+        table.add_column("Title", key="title")
+        table.focus()
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="articles-loader", exit_on_error=False)
+    def _load(self) -> None:
+        self.post_message(ArticlesLoaded(list_articles(self.app.db, limit=LIMIT)))
+
+    @on(ArticlesLoaded)
+    def _loaded(self, message: ArticlesLoaded) -> None:
+        table = self.query_one(ArticleTable)
+        table.clear()
+        for a in message.rows:
+            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", a.outlet or "—",
+                          str(a.claims), a.title or a.source or "", key=str(a.id))
+        more = f" (the newest {LIMIT})" if len(message.rows) == LIMIT else ""
+        self.query_one("#articles-status", Static).update(
+            f" {len(message.rows):,} articles{more} · enter opens one · i ingests more")
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(ArticleScreen(int(event.row_key.value)))
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+
+def highlighted(text: str, spans: list[tuple[int, int, int]]) -> Text:
+    """The article with every claim's quote highlighted and tagged with its claim id."""
+    out = Text()
+    pos = 0
+    for start, end, claim_id in sorted(spans):
+        if start < pos:
+            continue  # overlapping spans: the first one wins
+        out.append(text[pos:start])
+        out.append(text[start:end], style="bold black on yellow")
+        out.append(f" #{claim_id}", style="cyan")
+        pos = end
+    out.append(text[pos:])
+    return out
+
+
+class ArticleScreen(Screen):
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="article-back"),
+        Binding("j", "scroll('down')", "Down", show=False, id="article-down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="article-up"),
+    ]
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="article-scroll"):
+            yield Static("Loading…", id="article-head")
+            yield Static("", id="article-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"article {self.article_id}"
+        self.query_one("#article-scroll").focus()
+        self._load()
+
+    def action_scroll(self, direction: str) -> None:
+        self.query_one("#article-scroll", VerticalScroll).scroll_relative(
+            y=3 if direction == "down" else -3, animate=False)
+
+    @work(thread=True, exclusive=True, group="article-loader", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            row, text, spans = article_text(self.app.db, self.article_id)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.post_message(ArticleLoaded(row, text, spans))
+
+    @on(ArticleLoaded)
+    def _loaded(self, message: ArticleLoaded) -> None:
+        r = message.row
+        head = Text(r.title or f"Article {r.id}", style="bold")
+        head.append(f"\n{r.outlet or 'unknown outlet'} · {r.published or 'undated'}", style="grey62")
+        if r.url:
+            head.append(f" · {r.url}", style="underline grey62")
+        head.append(f"\n{r.claims} claim(s) highlighted\n", style="grey62")
+        self.query_one("#article-head", Static).update(head)
+        self.query_one("#article-text", Static).update(highlighted(message.text, message.spans))
+

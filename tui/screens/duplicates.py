@@ -1,0 +1,262 @@
+"""Duplicate suggestions side by side with the word diff and the explanation; accept, reject, unmerge."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from claims.errors import ClaimsError
+from claims.services.clusters import decide_matches, unmerge
+from claims.services.match_review import (
+    MatchView,
+    count_matches,
+    list_matches,
+    numbers_differ,
+    word_diff,
+)
+from tui.messages import ActionFailed, ChangeUndone, StoreChanged
+from tui.widgets.claim_detail import diff_text
+
+LIMIT = 500
+STATES = ("suggested", "confirmed", "rejected")
+
+
+class MatchesLoaded(Message):
+    def __init__(self, matches: list[MatchView], total: int) -> None:
+        super().__init__()
+        self.matches = matches
+        self.total = total
+
+
+class MatchesDecided(Message):
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class MatchTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="dupes-down-vim"),
+        Binding("k", "cursor_up", "Up", show=False, id="dupes-up-vim"),
+        Binding("g", "scroll_top", "Top", show=False, id="dupes-top-vim"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="dupes-bottom-vim"),
+    ]
+
+
+def conflict_of(m: MatchView) -> bool:
+    return m.conflict or numbers_differ(m.a.text, m.b.text)
+
+
+def side(label: str, claim, words: Text) -> Group:
+    head = Text(f"{label} #{claim.id}", style="bold cyan")
+    head.append(f"  {claim.speaker or 'unknown'} · {claim.date or 'undated'} · {claim.status.replace('_', ' ')}"
+                + (f" · {claim.verdict}" if claim.verdict else ""), style="grey62")
+    return Group(head, words)
+
+
+def explanation_text(m: MatchView) -> Text:
+    out = Text(f"{m.scorer} score {m.score:.2f}", style="bold")
+    if conflict_of(m):
+        out.append("   ⚠ the numbers disagree: a conflict, not a duplicate?", style="bold dark_orange")
+    for key, value in m.explanation.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else (
+            json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+        out.append(f"\n{key.replace('_', ' ')}: ", style="grey62")
+        out.append(shown)
+    return out
+
+
+class DuplicatesScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.open_queue", "Queue", id="dupes-back"),
+        Binding("a", "decide(True)", "Accept", id="accept-match", tooltip="Merge the pair (all marked pairs)"),
+        Binding("r", "decide(False)", "Reject", id="reject-match", tooltip="Not duplicates (all marked pairs)"),
+        Binding("x", "toggle_select", "Select", id="dupes-select"),
+        Binding("U", "unmerge", "Unmerge", id="dupes-unmerge",
+                tooltip="On a confirmed pair: take the second claim out of the cluster"),
+        Binding("s", "cycle_state", "Suggested/confirmed/rejected", id="dupes-state"),
+        Binding("enter", "open_claim", "Open claim", show=False, id="dupes-open"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="dupes-reload"),
+    ]
+    PALETTE = [
+        ("duplicates: accept", "Merge the highlighted (or marked) pairs", "decide(True)"),
+        ("duplicates: reject", "Mark the highlighted (or marked) pairs as not duplicates", "decide(False)"),
+        ("duplicates: unmerge", "Split a confirmed pair", "unmerge"),
+        ("duplicates: show suggested / confirmed / rejected", "Cycle which matches are listed", "cycle_state"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = "suggested"
+        self.matches: list[MatchView] = []
+        self.selected: set[int] = set()
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield MatchTable(id="matches", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="pair"):
+            with VerticalScroll(id="pair-a"):
+                yield Static("", id="side-a")
+            with VerticalScroll(id="pair-b"):
+                yield Static("", id="side-b")
+        yield Static("", id="explain")
+        yield Static("", classes="status-line", id="dupes-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "duplicates"
+        table = self.query_one(MatchTable)
+        table.add_column(" ", key="sel", width=1)
+        table.add_column("Score", key="score", width=5)
+        table.add_column("!", key="conflict", width=1)
+        table.add_column("Claim", key="a")
+        table.add_column("Possible duplicate", key="b")
+        table.focus()
+        self.action_reload()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 28, "-short")
+
+    def action_reload(self) -> None:
+        self._load(self.state)
+
+    @work(thread=True, exclusive=True, group="matches-loader", exit_on_error=False)
+    def _load(self, state: str) -> None:
+        matches = list_matches(self.app.db, state=state, limit=LIMIT)
+        self.post_message(MatchesLoaded(matches, count_matches(self.app.db, state=state)))
+
+    @on(MatchesLoaded)
+    def _loaded(self, message: MatchesLoaded) -> None:
+        table = self.query_one(MatchTable)
+        keep = table.cursor_row
+        self.matches, self.total = message.matches, message.total
+        self.selected &= {m.id for m in self.matches}
+        table.clear()
+        for m in self.matches:
+            table.add_row(*self._cells(m), key=str(m.id))
+        if self.matches:
+            table.move_cursor(row=min(keep, len(self.matches) - 1), animate=False)
+        self._show_current()
+        self._status()
+
+    def _cells(self, m: MatchView) -> list:
+        return [
+            Text("●", style="bold yellow") if m.id in self.selected else "",
+            f"{m.score:.2f}",
+            Text("⚠", style="bold dark_orange") if conflict_of(m) else "",
+            m.a.text, m.b.text,
+        ]
+
+    def _status(self) -> None:
+        shown = f"{len(self.matches):,} of {self.total:,}" if self.total > len(self.matches) else f"{self.total:,}"
+        parts = [f"{shown} {self.state} match(es)", f"reviewer {self.app.reviewer}"]
+        if self.selected:
+            parts.append(f"{len(self.selected)} selected")
+        self.query_one("#dupes-status", Static).update(" " + " · ".join(parts))
+
+    def current(self) -> MatchView | None:
+        table = self.query_one(MatchTable)
+        if not self.matches or not table.row_count:
+            return None
+        return self.matches[min(table.cursor_row, len(self.matches) - 1)]
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        m = self.current()
+        if m is None:
+            empty = Text(f"No {self.state} matches.", style="grey50")
+            self.query_one("#side-a", Static).update(empty)
+            self.query_one("#side-b", Static).update("")
+            self.query_one("#explain", Static).update("")
+            return
+        left, right = diff_text(word_diff(m.a.text, m.b.text))
+        self.query_one("#side-a", Static).update(side("A", m.a, left))
+        self.query_one("#side-b", Static).update(side("B", m.b, right))
+        self.query_one("#explain", Static).update(explanation_text(m))
+
+    def action_toggle_select(self) -> None:
+        m = self.current()
+        if m is None:
+            return
+        self.selected ^= {m.id}
+        table = self.query_one(MatchTable)
+        table.update_cell(str(m.id), "sel", Text("●", style="bold yellow") if m.id in self.selected else "")
+        table.action_cursor_down()
+        self._status()
+
+    def action_cycle_state(self) -> None:
+        self.state = STATES[(STATES.index(self.state) + 1) % len(STATES)]
+        self.selected.clear()
+        self.query_one(MatchTable).move_cursor(row=0, animate=False)
+        self.action_reload()
+
+    def action_open_claim(self) -> None:
+        from tui.screens.claim import ClaimScreen
+
+        m = self.current()
+        if m is not None:
+            self.app.push_screen(ClaimScreen(m.a.id))
+
+    def action_decide(self, accept: bool) -> None:
+        if self.state != "suggested":
+            self.notify("Accept and reject apply to suggested matches (s shows them).", severity="warning")
+            return
+        ids = sorted(self.selected) or ([self.current().id] if self.current() else [])
+        if not ids:
+            self.notify("No match selected: nothing to decide.", severity="warning")
+            return
+        self._decide(ids, accept)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _decide(self, ids: list[int], accept: bool) -> None:
+        try:
+            decide_matches(self.app.db, ids, accept=accept, reviewer=self.app.reviewer)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        verb = "accepted (merged)" if accept else "rejected"
+        self.post_message(MatchesDecided(f"{len(ids)} match(es) {verb}"))
+
+    def action_unmerge(self) -> None:
+        m = self.current()
+        if m is None or self.state != "confirmed":
+            self.notify("Unmerge applies to a confirmed pair (s shows them).", severity="warning")
+            return
+        self._unmerge(m.b.id)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _unmerge(self, claim_id: int) -> None:
+        try:
+            change = unmerge(self.app.db, claim_id, reviewer=self.app.reviewer)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.post_message(MatchesDecided(f"unmerged {', '.join(f'#{i}' for i in change.moved)}"))
+
+    @on(MatchesDecided)
+    def _decided(self, message: MatchesDecided) -> None:
+        self.app.note_own_write()
+        self.app.queue_dirty = True
+        self.selected.clear()
+        self.notify(message.summary, timeout=3)
+        self.action_reload()
+
+
+    @on(ChangeUndone)
+    @on(StoreChanged)
+    def _refresh(self) -> None:
+        self.app.queue_dirty = True
+        self.action_reload()

@@ -1,0 +1,301 @@
+"""Ingest from the desk: a path or pasted text, a preview of the claims to accept, progress for many files."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.worker import get_current_worker
+
+from claims.errors import ClaimsError
+from claims.services.ingest import ingest_source
+from claims.services.ingest_preview import (
+    Preview,
+    parse_published,
+    preview_path,
+    preview_text,
+    store_preview,
+)
+from claims.services.views import IngestOutcome
+from claims.sources import expand_paths, read_source
+
+
+class PreviewReady(Message):
+    def __init__(self, preview: Preview) -> None:
+        super().__init__()
+        self.preview = preview
+
+
+class FilesListed(Message):
+    def __init__(self, files: list[str]) -> None:
+        super().__init__()
+        self.files = files
+
+
+class IngestProgressed(Message):
+    def __init__(self, done: int, total: int, outcome: IngestOutcome) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.outcome = outcome
+
+
+class IngestFinished(Message):
+    def __init__(self, outcomes: list[IngestOutcome], cancelled: bool) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+        self.cancelled = cancelled
+
+
+class IngestFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+def describe(outcome: IngestOutcome) -> str:
+    if outcome.error:
+        return f"✗ {outcome.error}"
+    if outcome.duplicate_of is not None:
+        return f"= {outcome.source}: already stored as article {outcome.duplicate_of}, nothing changed"
+    return (f"✓ {outcome.source}: article {outcome.article_id}, {outcome.claims_added} claim(s), "
+            f"{outcome.appearances_added} appearance(s)")
+
+
+class IngestScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+e", "preview", "Preview", id="ingest-preview",
+                tooltip="Extract the claims without storing anything"),
+        Binding("ctrl+s", "store", "Store", id="ingest-store",
+                tooltip="Store the article with the ticked claims (or ingest every file listed)"),
+        Binding("escape", "back_or_cancel", "Back / cancel", id="ingest-back"),
+    ]
+    PALETTE = [
+        ("ingest: preview claims", "Extract without storing (ctrl+e)", "preview"),
+        ("ingest: store accepted claims", "Store the article with the ticked claims (ctrl+s)", "store"),
+        ("ingest: cancel", "Stop a running ingest of many files", "back_or_cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview: Preview | None = None
+        self.files: list[str] = []
+        self.running = False
+        self.problems: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="ingest-form"):
+            yield Label("Article file or folder")
+            yield Input(placeholder="path/to/article.txt or a folder", id="i-path")
+            yield Label("…or paste the article text")
+            yield TextArea(id="i-text", soft_wrap=True)
+            with Horizontal(classes="pair"):
+                with VerticalScroll(classes="field"):
+                    yield Label("Publication date (any form: 2024-04-14, 14 April 2024)")
+                    yield Input(id="i-published")
+                with VerticalScroll(classes="field"):
+                    yield Label("Outlet")
+                    yield Input(id="i-outlet")
+            with Horizontal(classes="buttons"):
+                yield Button("Preview (ctrl+e)", id="b-preview", variant="primary")
+                yield Button("Store (ctrl+s)", id="b-store")
+            yield Static("", id="i-message")
+            yield ProgressBar(id="i-progress", show_eta=False)
+            yield Static("", id="i-preview-title")
+            yield SelectionList[int](id="i-preview")
+            yield Static("", id="i-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "ingest"
+        self.query_one("#i-progress").display = False
+        self.query_one("#i-preview").display = False
+        self.query_one("#i-path").focus()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.query_one("#i-message", Static).update(Text(text, style="bold red" if error else ""))
+
+    def _inputs(self):
+        path = self.query_one("#i-path", Input).value.strip()
+        text = self.query_one("#i-text", TextArea).text
+        outlet = self.query_one("#i-outlet", Input).value.strip() or None
+        published = parse_published(self.query_one("#i-published", Input).value)
+        return path, text, outlet, published
+
+    # --- preview --------------------------------------------------------------------------
+
+    def action_preview(self) -> None:
+        if self.running:
+            self.notify("An ingest is running; escape cancels it.", severity="warning")
+            return
+        try:
+            path, text, outlet, published = self._inputs()
+        except ClaimsError as exc:
+            self._say(str(exc), error=True)
+            return
+        if not path and not text.strip():
+            self._say("Give a file or folder, or paste an article.", error=True)
+            return
+        self.preview, self.files = None, []
+        self.query_one("#i-preview").display = False
+        self._say("Extracting…")
+        self._extract(path, text, outlet, published)
+
+    @work(thread=True, exclusive=True, group="ingest-preview", exit_on_error=False)
+    def _extract(self, path: str, text: str, outlet, published) -> None:
+        try:
+            if path:
+                files = expand_paths([path])
+                if len(files) > 1:
+                    self.post_message(FilesListed(files))
+                    return
+                preview = preview_path(self.app.db, files[0], outlet=outlet, published=published)
+            else:
+                preview = preview_text(self.app.db, text, outlet=outlet, published=published)
+        except ClaimsError as exc:
+            self.post_message(IngestFailed(str(exc)))
+            return
+        self.post_message(PreviewReady(preview))
+
+    @on(PreviewReady)
+    def _preview_ready(self, message: PreviewReady) -> None:
+        p = self.preview = message.preview
+        listing = self.query_one("#i-preview", SelectionList)
+        listing.clear_options()
+        for i, c in enumerate(p.claims):
+            who = c.speaker or c.speaker_role or "unknown speaker"
+            when = f"{c.date} ({c.date_text})" if c.date else (c.date_text or "undated")
+            listing.add_option((f"{c.text}  — {who} · {when} · worth {c.checkworthiness:.2f}", i, True))
+        listing.display = bool(p.claims)
+        head = f"{len(p.claims)} claim(s) in {p.source}"
+        head += f" · {p.outlet or 'no outlet'} · {p.published or 'no publication date'}"
+        if p.title:
+            head += f" · {p.title}"
+        self.query_one("#i-preview-title", Static).update(Text(head, style="bold"))
+        if p.duplicate_of is not None:
+            self._say(f"This article is already stored (article {p.duplicate_of}); storing changes nothing.")
+        elif p.claims:
+            self._say("Space unticks a claim you do not want; ctrl+s stores the article with the ticked ones.")
+            listing.focus()
+        else:
+            self._say("No claims found. ctrl+s still stores the article.")
+
+    @on(FilesListed)
+    def _files_listed(self, message: FilesListed) -> None:
+        self.files = message.files
+        self.query_one("#i-preview-title", Static).update(
+            Text(f"{len(self.files)} files: no preview for many files; ctrl+s ingests them all", style="bold"))
+        self.query_one("#i-log", Static).update("\n".join(self.files[:30]) + ("\n…" if len(self.files) > 30 else ""))
+        self._say("")
+
+    @on(IngestFailed)
+    def _failed(self, message: IngestFailed) -> None:
+        self._say(message.error, error=True)
+
+    # --- store ------------------------------------------------------------------------------
+
+    def action_store(self) -> None:
+        if self.running:
+            return
+        if self.files:
+            try:
+                _, _, outlet, published = self._inputs()
+            except ClaimsError as exc:
+                self._say(str(exc), error=True)
+                return
+            self.running = True
+            bar = self.query_one("#i-progress", ProgressBar)
+            bar.display = True
+            bar.update(total=len(self.files), progress=0)
+            self.query_one("#i-log", Static).update("")
+            self.problems = []
+            self._say(f"Ingesting {len(self.files)} files… escape cancels")
+            self._ingest_many(list(self.files), outlet, published)
+            return
+        if self.preview is None:
+            self._say("Preview first (ctrl+e): you accept the claims before they are stored.", error=True)
+            return
+        accepted = list(self.query_one("#i-preview", SelectionList).selected)
+        self._store(self.preview, accepted)
+
+    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
+    def _store(self, preview: Preview, accepted: list[int]) -> None:
+        try:
+            outcome = store_preview(self.app.db, preview, accepted)
+        except ClaimsError as exc:
+            outcome = IngestOutcome(source=preview.source, error=str(exc))
+        self.post_message(IngestFinished([outcome], cancelled=False))
+
+    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
+    def _ingest_many(self, files: list[str], outlet, published) -> None:
+        worker = get_current_worker()
+        outcomes: list[IngestOutcome] = []
+        for i, path in enumerate(files, 1):
+            if worker.is_cancelled:
+                break
+            try:
+                outcome = ingest_source(self.app.db, read_source(path), outlet=outlet, published=published)
+            except ClaimsError as exc:
+                outcome = IngestOutcome(source=path, error=str(exc))
+            outcomes.append(outcome)
+            self.post_message(IngestProgressed(i, len(files), outcome))
+        self.post_message(IngestFinished(outcomes, cancelled=worker.is_cancelled))
+
+    @on(IngestProgressed)
+    def _progressed(self, message: IngestProgressed) -> None:
+        self.query_one("#i-progress", ProgressBar).update(progress=message.done)
+        if message.outcome.error:
+            self.problems.append(describe(message.outcome))
+            self.query_one("#i-log", Static).update(Text("\n".join(self.problems[-30:])))
+
+    @on(IngestFinished)
+    def _finished(self, message: IngestFinished) -> None:
+        self.running = False
+        self.app.note_own_write()
+        self.app.queue_dirty = True
+        added = [o for o in message.outcomes if o.ok and o.article_id]
+        same = [o for o in message.outcomes if o.ok and o.duplicate_of is not None]
+        bad = [o for o in message.outcomes if not o.ok]
+        claims = sum(o.claims_added for o in added)
+        summary = (f"{'Cancelled: ' if message.cancelled else ''}{len(added)} article(s) added with "
+                   f"{claims} claim(s); {len(same)} already stored; {len(bad)} refused")
+        self._say(summary, error=bool(bad))
+        if len(message.outcomes) == 1:
+            self.query_one("#i-log", Static).update(describe(message.outcomes[0]))
+        self.notify(summary, timeout=5, severity="warning" if bad else "information")
+        self.preview, self.files = None, []
+        self.query_one("#i-preview").display = False
+
+    def action_back_or_cancel(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "ingest")
+            self._say("Cancelling after the file in hand…")
+            return
+        self.app.pop_screen()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "b-preview":
+            self.action_preview()
+        else:
+            self.action_store()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_preview()
