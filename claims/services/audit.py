@@ -6,6 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import update
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -74,11 +75,12 @@ def set_claim_field(
 
 
 def touch(claim: Claim) -> None:
-    """Bump the claim's version, on the condition that nobody else bumped it meanwhile.
+    """Write the claim's changes and bump its version, if nobody else bumped it meanwhile.
 
-    `UPDATE claim SET version = v + 1 WHERE id = :id AND version = v`, with v the version this
-    transaction read: when another writer committed in between, no row matches and the whole
-    change is refused (StaleVersion), so no update is ever lost, whatever path made it.
+    One `UPDATE claim SET <changed fields>, version = v + 1 WHERE id = :id AND version = v`,
+    with v the version this transaction read: when another writer committed in between, no
+    row matches and the whole change is refused (StaleVersion), so no update is ever lost,
+    whatever path made it.
     """
     now = utcnow()
     session = object_session(claim)
@@ -86,21 +88,26 @@ def touch(claim: Claim) -> None:
         claim.version += 1
         claim.updated_at = now
         return
+    table = Claim.__table__
     expected = claim.version
-    result = session.execute(
-        update(Claim.__table__)
-        .where(Claim.__table__.c.id == claim.id, Claim.__table__.c.version == expected)
-        .values(version=expected + 1, updated_at=now)
-    )
+    values = {
+        attr.key: attr.value
+        for attr in sa_inspect(claim).attrs
+        if attr.key in table.c and attr.key not in ("id", "version") and attr.history.has_changes()
+    }
+    values.update(version=expected + 1, updated_at=now)
+    with session.no_autoflush:  # this change's audit rows are written after the row is ours
+        result = session.execute(
+            update(table).where(table.c.id == claim.id, table.c.version == expected).values(values)
+        )
     if result.rowcount != 1:
         from claims.services.team import stale_message  # team builds on this module
 
-        current = session.execute(
-            select(Claim.__table__.c.version).where(Claim.__table__.c.id == claim.id)
-        ).scalar()
+        with session.no_autoflush:
+            current = session.execute(select(table.c.version).where(table.c.id == claim.id)).scalar()
         raise StaleVersion(stale_message(session, claim.id, expected, current or expected))
-    set_committed_value(claim, "version", expected + 1)
-    set_committed_value(claim, "updated_at", now)
+    for key, value in values.items():
+        set_committed_value(claim, key, value)
 
 
 def _decode(field: str, text: str | None):

@@ -70,11 +70,15 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
     On PostgreSQL the canonical rows are locked in id order (no deadlock between two bulk
     changes) and read again after the lock, so a merge that committed meanwhile is seen.
     """
-    dialect = session.get_bind().dialect.name
+    if session.get_bind().dialect.name != "postgresql":
+        return {cid: canonical_claim(session, cid) for cid in claim_ids}
+    if len(claim_ids) == 1:
+        # The common case in one round trip: lock the row; most claims are their own canonical.
+        claim = session.get(Claim, claim_ids[0], with_for_update=True, populate_existing=True)
+        if claim is not None and claim.canonical_id is None:
+            return {claim_ids[0]: claim}
     for _attempt in range(5):
         canon = {cid: canonical_claim(session, cid) for cid in claim_ids}
-        if dialect != "postgresql":
-            return canon
         ids = sorted({c.id for c in canon.values()})
         locked = {
             c.id: c for c in session.exec(
