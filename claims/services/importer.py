@@ -565,7 +565,17 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
 # -- storing ------------------------------------------------------------------------------------
 
 
-def create_imported_claim(*, session: Session, record: ImportRecord, source: str, batch: str) -> Claim:
+@dataclass(slots=True)
+class ImportContext:
+    """What one import shares across its records: its name, a batch id, lookups done once."""
+
+    source: str
+    batch: str = field(default_factory=lambda: uuid.uuid4().hex)
+    known_urls: set[str] | None = None  # article URLs already stored (None: look each one up)
+    outlet_ids: dict[str, int] = field(default_factory=dict)
+
+
+def create_imported_claim(*, session: Session, record: ImportRecord, context: ImportContext) -> Claim:
     """The one place an import record becomes rows: the claim, and where it appeared.
 
     Matching hooks in here (a later change): the claim is flushed and has its id.
@@ -592,14 +602,14 @@ def create_imported_claim(*, session: Session, record: ImportRecord, source: str
     session.add(claim)
     session.flush()
     if record.url or record.outlet or record.title or record.first_date:
-        _add_appearance(session, claim, record, source=source, batch=batch)
+        _add_appearance(session, claim, record, context)
     return claim
 
 
-def _add_appearance(session: Session, claim: Claim, record: ImportRecord, *, source: str, batch: str) -> None:
+def _add_appearance(session: Session, claim: Claim, record: ImportRecord, context: ImportContext) -> None:
     article = None
     start = -1
-    if record.url:
+    if record.url and (context.known_urls is None or record.url in context.known_urls):
         for candidate in session.exec(select(Article).where(Article.url == record.url).limit(5)):
             start = candidate.text.find(record.text)
             taken = start >= 0 and session.exec(select(Appearance.id).where(
@@ -609,12 +619,16 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, *, sou
                 article = candidate
                 break
     if article is None:
-        outlet = get_or_create_outlet(session, record.outlet)
-        digest = hashlib.sha256(f"import\0{batch}\0{record.where}\0{record.text}".encode()).hexdigest()
+        outlet_id = None
+        if record.outlet:
+            outlet_id = context.outlet_ids.get(record.outlet)
+            if outlet_id is None:
+                outlet_id = context.outlet_ids[record.outlet] = get_or_create_outlet(session, record.outlet).id
+        digest = hashlib.sha256(f"import\0{context.batch}\0{record.where}\0{record.text}".encode()).hexdigest()
         article = Article(
-            outlet_id=outlet.id if outlet else None, url=record.url, title=record.title,
+            outlet_id=outlet_id, url=record.url, title=record.title,
             published=record.first_date, text=record.text, content_hash=digest,
-            source=f"import:{source}:{record.where}"[:2000],
+            source=f"import:{context.source}:{record.where}"[:2000],
         )
         session.add(article)
         session.flush()
@@ -654,6 +668,18 @@ def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[l
             first_seen[rec.external_id] = where
         good.append(rec)
     return good, bad
+
+
+def _stored_urls(db: Database, urls: set[str]) -> set[str]:
+    """Which of these URLs name a stored article (one query per 500, not one per record)."""
+    found: set[str] = set()
+    wanted = sorted(urls)
+    with db.session() as session:
+        for i in range(0, len(wanted), 500):
+            found.update(session.exec(
+                select(Article.url).where(col(Article.url).in_(wanted[i : i + 500])).distinct()
+            ))
+    return found
 
 
 def _already_stored(db: Database, ids: list[str]) -> dict[str, int]:
@@ -712,11 +738,11 @@ def import_text(
         return report
     if on_checked:
         on_checked(len(good))
-    batch = uuid.uuid4().hex
+    context = ImportContext(source=name, known_urls=_stored_urls(db, {r.url for r in good if r.url}))
     try:
         with db.session() as session:
             for i, rec in enumerate(good, start=1):
-                claim = create_imported_claim(session=session, record=rec, source=name, batch=batch)
+                claim = create_imported_claim(session=session, record=rec, context=context)
                 report.claim_ids.append(claim.id)
                 if on_progress and (i % 100 == 0 or i == len(good)):
                     on_progress(i)
