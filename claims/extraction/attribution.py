@@ -125,6 +125,12 @@ def _looks_like_source(text: str, s: int, e: int, permissive: bool = False) -> b
     base = re.sub(r"[’']s$", "", last)
     if base in ROLE_NOUNS or base.rstrip("s") in ROLE_NOUNS:
         return True
+    # "Experts on North Korea", "attorneys for the family": the head comes before the preposition
+    for k, w in enumerate(words[1:], 1):
+        if w.lower() in ("of", "on", "for", "at", "with", "from", "in", "to") and k <= 4:
+            if _looks_like_source(text, s, s + len(" ".join(words[:k])), permissive):
+                return True
+            break
     # "G7 member states": a capitalised modifier before a plain noun
     if (
         len(words) <= 6
@@ -183,11 +189,11 @@ def source_before(
             if start is not None and _looks_like_source(text, start, inner_end, permissive):
                 return start, end
         return None
-    delim = text[end - 1]
-    if delim in ",—–":
+    delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
+    if delim in (",", "—", "–", "--"):
         # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
         # the speaker stands before the appositive
-        comma2 = text.rfind(delim, max(lo, end - 160), end - 1)
+        comma2 = text.rfind(delim, max(lo, end - 160), end - len(delim))
         if comma2 <= lo:
             return None
         inner_end = _back_space(text, comma2, lo)
@@ -250,17 +256,27 @@ def clause_subject(text: str, s0: int, cue_start: int) -> tuple[int, int] | None
     return (start, end) if _looks_like_source(text, start, end) else None
 
 
+def _joins_names(text: str, word: tuple[int, int]) -> bool:
+    w = text[word[0] : word[1]]
+    base = re.sub(r"[’']s$", "", w.lower())
+    return w[:1].isupper() or base in ROLE_NOUNS or base.rstrip("s") in ROLE_NOUNS
+
+
 def _np_start(text: str, lo: int, end: int) -> int | None:
     words = _words_back(text, max(lo, end - 200), end)
     if not words:
         return None
     # the run of words right before `end` not crossing punctuation
     start = None
-    for ws, we in reversed(words):
+    rev = list(reversed(words))
+    for k, (ws, we) in enumerate(rev):
         gap = text[we:end] if start is None else text[we:start]
         if gap.strip():
             break
         w = text[ws:we].lower().strip("“”\"’'")
+        if w == "and" and start is not None and k + 1 < len(rev) and _joins_names(text, rev[k + 1]):
+            start = ws  # "Clinton and Trump", "Experts on North Korea and nuclear policy"
+            continue
         if w in _BOUNDARY_WORDS and start is not None:
             break
         if w in _BOUNDARY_WORDS:
@@ -424,26 +440,31 @@ def _sentence_of(para: Paragraph, i: int) -> tuple[int, int]:
     return para.start, para.end
 
 
+# a period that ends a sentence, not one of "Rep.", "(D-Md.)", "U.S.", "E."
+_SENTENCE_STOP_RE = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z][a-z][a-z][a-z])\.(?=\s+[A-Z])"
+)
+
+
 def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]):
     tail_end = min(para.end, q.end + 160)
     tail = text[q.end : tail_end]
     if not tail.strip() or tail.lstrip()[:1] in ".!?":
         return None
     inner_last = text[q.start : q.end].rstrip('”"» ')
+    closed = inner_last.endswith((".", "!", "?"))
     # "“…,” Kirby told CNN" / "“….” said a senior official"
     m = _AFTER_CUE_SPEAKER.match(tail)
     if m:
         src_s = q.end + m.start("src")
         src_e = q.end + m.end("src")
         if _looks_like_source(text, src_s, src_e, permissive=True) and not _has_own_content(
-            text, q.end + m.end("cue"), para.end
+            text, q.end + m.end("cue"), para.end, closed
         ):
             return q.end + m.start("cue"), q.end + m.end("cue"), src_s, src_e, True
     for cm in CUE_RE.finditer(text, q.end, tail_end):
         pre = text[q.end : cm.start()]
-        if any(c in pre for c in ".!?;" + QUOTE_CHARS) and not re.fullmatch(
-            r"[\s,]*(?:[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|U\.S\.|[\w’'&-]|\s)*", pre
-        ):
+        if any(c in pre for c in "!?;" + QUOTE_CHARS) or _SENTENCE_STOP_RE.search(pre):
             return None
         src = source_before(text, q.end, cm.start(), [], permissive=True)
         if src is None:
@@ -452,20 +473,22 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
             return None
         if text[q.end : src[0]].strip(" ,") != "" or not cm.group(0).islower():
             return None
-        if _has_own_content(text, cm.end(), para.end):
+        if _has_own_content(text, cm.end(), para.end, closed):
             return None  # "“….” He said that …" starts a new attribution
         return cm.start(), cm.end(), src[0], src[1], True
     return None
 
 
-def _has_own_content(text: str, i: int, hi: int) -> bool:
-    """True when a cue is followed by a statement of its own rather than ending its clause."""
+def _has_own_content(text: str, i: int, hi: int, closed: bool = True) -> bool:
+    """True when a cue is followed by a statement of its own rather than ending its clause.
+    After a quote that ended its sentence (``closed``) a long clause means a new sentence;
+    after "…,”" the cue belongs to the quote whatever follows."""
     tail = text[i : min(hi, i + 200)]
-    stop = re.search(r"[.!?;]|[,—–]\s", tail)
+    stop = re.search(r"[.!?;](?=\s|$)|[,—–]\s", tail)
     clause = tail[: stop.start()] if stop else tail
     if re.match(r"\s*(?:that\b|:|[“\"])", clause):
         return True
-    return len(clause.split()) > 7
+    return closed and len(clause.split()) > 7
 
 
 def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):

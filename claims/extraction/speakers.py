@@ -13,6 +13,24 @@ DETERMINERS = {"a", "an", "the", "another", "one", "two", "three", "some", "seve
 TITLES = set(
     [
         "president",
+        "chancellor",
+        "premier",
+        "chief",
+        "economist",
+        "strategist",
+        "pollster",
+        "editor",
+        "columnist",
+        "professor",
+        "historian",
+        "researcher",
+        "scientist",
+        "lawmaker",
+        "congressman",
+        "congresswoman",
+        "delegate",
+        "sheriff",
+        "superintendent",
         "vice",
         "secretary",
         "minister",
@@ -282,7 +300,7 @@ def _strip_possessive(tok: str) -> str:
 
 def parse_mention(text: str, start: int) -> Mention:
     """Split "White House national security spokesman John Kirby" into name and role."""
-    raw = text
+    raw = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), text)  # "(D-Md.)", "(R)"
     toks = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(raw)]
     # leading determiners are not part of a role ("a senior official")
     while toks and toks[0][0].lower() in DETERMINERS and len(toks) > 1:
@@ -291,6 +309,10 @@ def parse_mention(text: str, start: int) -> Mention:
         return Mention(text, start, start + len(text), None, None)
     words = [t for t, _ in toks]
     low = [w.lower() for w in words]
+    if "and" in low and all(
+        w[:1].isupper() for w, lw in zip(words, low, strict=True) if lw != "and"
+    ):
+        return Mention(text, start, start + len(text), " ".join(words), None)  # "Clinton and Trump"
     if len(words) == 1 and low[0] in PRONOUNS:
         return Mention(text, start, start + len(text), None, None)
     # the name: trailing capitalised words that are not titles, possibly with a "Mr" before
