@@ -83,3 +83,12 @@ def test_stale_version_is_refused(db, claim_ids):
     with pytest.raises(StaleVersion, match="changed by ana"):
         set_status(db, claim_ids[:1], reviewer="bo", status="not_checkable",
                    expected_versions={claim_ids[0]: 1})
+
+
+def test_fact_check_url_change_is_undoable(db, claim_ids):
+    from claims.services.claimreview import set_fact_check_url
+
+    set_fact_check_url(db, claim_ids[0], "https://factcheck.example/a", reviewer="ana")
+    undo_last(db, reviewer="ana")
+    with db.session() as s:
+        assert s.get(Claim, claim_ids[0]).fact_check_url is None

@@ -28,6 +28,7 @@ CLAIM_FIELDS = {
     "date_precision": str,
     "text": str,
     "speaker": str,
+    "fact_check_url": str,
 }
 
 
