@@ -550,6 +550,7 @@ def sentence_attributions(
         a = _reported(text, sent, m, time_spans)
         if a:
             out.append(a)
+    _extend_to_quote_end(out, quotes)
     return _trim_nested(text, out)
 
 
@@ -772,6 +773,24 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     return None
 
 
+_DANGLING_RE = re.compile(r"(?:\s*(?:[,;—–]|--))?\s*\b(?:and|but|while|or)$")
+_CLAUSE_BREAK_RE = re.compile(r"(?:[,;—–]|--)\s*(?:and\s+|but\s+|while\s+)?$")
+
+
+def _extend_to_quote_end(atts: list[Attribution], quotes: list[tuple[int, int]]) -> None:
+    """A statement that opens a quotation runs to its closing mark, even when the sentence
+    splitter cut inside it ("Trump told Fox that \"they hit Matt. … like gaming the ref.\"")."""
+    for a in atts:
+        if a.content_start < 0 or a.content_before:
+            continue
+        k = bisect.bisect_left(quotes, (a.content_start, a.content_start))
+        while k < len(quotes) and quotes[k][0] < a.content_end:
+            qs, qe = quotes[k]
+            if qe > a.content_end and qe - a.content_end < 600:
+                a.content_end = qe
+            k += 1
+
+
 def _trim_nested(text: str, atts: list[Attribution]) -> list[Attribution]:
     """A statement stops where a second attribution's cue or source begins inside it."""
     for a in atts:
@@ -782,12 +801,17 @@ def _trim_nested(text: str, atts: list[Attribution]) -> list[Attribution]:
             if b is a:
                 continue
             frame = min(x for x in (b.cue_start, b.source_start) if x is not None)
-            if a.content_start < frame < limit and b.content_before:
-                limit = frame
+            if a.content_start < frame < limit and (
+                b.content_before or _CLAUSE_BREAK_RE.search(text, max(0, frame - 12), frame)
+            ):
+                limit = frame  # "… intense — and he noted that …": the next statement
         m = _CUT_RE.search(text, a.content_start, limit)
         if m:
             limit = m.start()
         limit = _back_space(text, limit, a.content_start)
+        tail = _DANGLING_RE.search(text, max(a.content_start, limit - 16), limit)
+        if tail and limit != a.content_end:
+            limit = _back_space(text, tail.start(), a.content_start)
         while limit > a.content_start and text[limit - 1] in ",;—–(":
             limit = _back_space(text, limit - 1, a.content_start)
         if limit - a.content_start >= 3:
