@@ -51,6 +51,7 @@ class WorkerResult:
     conflicts: int = 0  # StaleVersion: someone changed the claim since this reviewer read it
     db_retries: int = 0  # deadlock / busy, retried
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process's own CPU (the database server's is not counted)
     latencies_ms: list[float] = field(default_factory=list)
 
 
@@ -85,7 +86,7 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
 
     ready.put(n)
     start.wait()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for op in ops:
         while True:
             t = time.perf_counter()
@@ -116,6 +117,7 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
             except OperationalError:
                 res.db_retries += 1  # deadlock detected / database is locked: try again
     res.seconds = time.perf_counter() - t0
+    res.cpu_seconds = time.process_time() - c0
     db.close()
     out.put(asdict(res))
 
@@ -212,6 +214,8 @@ def run(backend: str, url: str, args) -> dict:
         "db_retries": sum(r["db_retries"] for r in results),
         "seconds": round(elapsed, 2),
         "per_second": round(done / elapsed, 1),
+        "client_cpu_ms_per_change": round(sum(r["cpu_seconds"] for r in results) * 1000 / max(done, 1), 2),
+        "load_average": round(os.getloadavg()[0], 1),
         "p50_ms": round(lat[len(lat) // 2], 2) if lat else None,
         "p99_ms": round(lat[int(len(lat) * 0.99)], 2) if lat else None,
         "lost_updates": len([p for p in problems if "lost update" in p]),
@@ -273,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{s['backend']:6}  {s['processes']} processes on {s['claims']} claims: "
                   f"{s['changes']} changes + {s['merges']} merges in {s['seconds']} s = "
-                  f"{s['per_second']} committed changes/s (p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms); "
+                  f"{s['per_second']} committed changes/s (p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
+                  f"client CPU {s['client_cpu_ms_per_change']} ms/change, load average {s['load_average']}); "
                   f"conflicts detected {s['conflicts']}, db retries {s['db_retries']}, "
                   f"no-op merges {s['noop_merges']}; lost updates {s['lost_updates']}, "
                   f"audit mismatches {s['audit_mismatches']}")
