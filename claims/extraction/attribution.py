@@ -294,6 +294,10 @@ def _np_start(text: str, lo: int, end: int) -> int | None:
     return start
 
 
+_PP_THAT_RE = re.compile(
+    r"\s*(?:in|on|at|during|to|after|before|from|with|over|via|through|for)\s(?:[^\s,;:]+\s){1,8}?that\s+",
+    re.IGNORECASE,
+)
 _THAT_RE = re.compile(r"\s*(?:that|:|,)\s*", re.IGNORECASE)
 
 
@@ -322,7 +326,12 @@ def content_after(
     # "said on Sunday that", "said in a statement:", "told CNN’s Jake Tapper that"
     i = _skip_lead_in(text, i, sent_end, time_spans)
     introduced = False
-    if kind == "tell":
+    # "tweeted in the early morning hours that …": a prepositional phrase before "that"
+    pp = _PP_THAT_RE.match(text, i, min(sent_end, i + 90))
+    if pp and not any(c in pp.group(0) for c in QUOTE_CHARS + ","):
+        i = pp.end()
+        introduced = True
+    elif kind == "tell":
         window = text[i : min(sent_end, i + 120)]
         that = re.search(r"(?:^|\s)(?:that|:)(?=\s|$)|,\s*(?=[“\"])|[:]\s*", window)
         if that and not any(c in window[: that.start()] for c in QUOTE_CHARS + ","):
@@ -467,11 +476,20 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
         if any(c in pre for c in "!?;" + QUOTE_CHARS) or _SENTENCE_STOP_RE.search(pre):
             return None
         src = source_before(text, q.end, cm.start(), [], permissive=True)
+        if src is not None and text[q.end : src[0]].strip(" ,") != "":
+            # "“…,” Scott Pruitt, the attorney general of Oklahoma, said": the first phrase
+            first = re.match(r"[\s,]*([^,]{2,80}?)\s*,", pre)
+            if first and _looks_like_source(
+                text, q.end + first.start(1), q.end + first.end(1), permissive=True
+            ):
+                src = (q.end + first.start(1), q.end + first.end(1))
+            else:
+                src = None
         if src is None:
             if inner_last.endswith((",", "?", "!", "—")) or pre.strip(" ,") == "":
                 continue
             return None
-        if text[q.end : src[0]].strip(" ,") != "" or not cm.group(0).islower():
+        if not cm.group(0).islower():
             return None
         if _has_own_content(text, cm.end(), para.end, closed):
             return None  # "“….” He said that …" starts a new attribution

@@ -28,6 +28,10 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 def verb_forms(lemma: str) -> tuple[str, ...]:
     if lemma in _IRREGULAR:
         return _IRREGULAR[lemma]
@@ -43,125 +47,28 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
 
 
 # Verbs whose complement is the statement, with or without "that".
-SAY = [
-    "say",
-    "add",
-    "note",
-    "state",
-    "claim",
-    "warn",
-    "announce",
-    "explain",
-    "argue",
-    "insist",
-    "tweet",
-    "report",
-    "assert",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "acknowledge",
-    "admit",
-    "allege",
-    "contend",
-    "declare",
-    "confirm",
-    "maintain",
-    "predict",
-    "reply",
-    "respond",
-    "reiterate",
-    "recall",
-    "remark",
-    "suggest",
-    "testify",
-    "concede",
-    "complain",
-    "charge",
-    "boast",
-    "estimate",
-    "observe",
-    "conclude",
-    "caution",
-    "agree",
-    "disclose",
-    "comment",
-    "counter",
-    "write",
-    "post",
-    "joke",
-    "quip",
-    "lament",
-    "clarify",
-    "mention",
-    "assess",
-    "affirm",
-    "reaffirm",
-    "repeat",
-    "recount",
-    "proclaim",
-    "speculate",
-    "hint",
-    "signal",
-    "answer",
-    "vow",
-    "pledge",
-    "promise",
-    "point_out",
-    "make_clear",
-    "go_on",
-    "be_quoted",
-    "posit",
-    "theorize",
-    "predicate",
-    "surmise",
-    "retort",
-    "muse",
-    "concur",
-    "underscore",
-    "underline",
-    "highlight",
-    "exclaim",
-    "condemn",
-    "denounce",
-    "criticize",
-    "criticise",
-    "accuse",
-]
+SAY = words(
+    """
+say add note state claim warn announce explain argue insist tweet report assert stress
+emphasize emphasise acknowledge admit allege contend declare confirm maintain predict reply
+respond reiterate recall remark suggest testify concede complain charge boast estimate
+observe conclude caution agree disclose comment counter write post joke quip lament clarify
+mention assess affirm reaffirm repeat recount proclaim speculate hint signal answer vow
+pledge promise point_out make_clear go_on be_quoted posit theorize predicate surmise retort
+muse concur underscore underline highlight exclaim condemn denounce criticize criticise
+accuse ask wonder inquire demand urge
+"""
+)
 # Verbs that take a listener before the statement: "told CNN that ...".
 TELL = ["tell", "inform", "assure", "remind", "advise", "notify", "brief", "warn", "promise"]
 # Verbs of belief or finding: a statement only when a clause follows ("found that ...").
-BELIEF = [
-    "believe",
-    "think",
-    "know",
-    "find",
-    "show",
-    "reveal",
-    "fear",
-    "hope",
-    "expect",
-    "feel",
-    "understand",
-    "learn",
-    "determine",
-    "demonstrate",
-    "prove",
-    "indicate",
-    "realize",
-    "realise",
-    "recognize",
-    "worry",
-    "doubt",
-    "estimate",
-    "hold",
-    "acknowledge",
-    "conclude",
-    "suspect",
-    "assume",
-    "guess",
-    "accept",
-]
+BELIEF = words(
+    """
+believe think know find show reveal fear hope expect feel understand learn determine
+demonstrate prove indicate realize realise recognize worry doubt estimate hold acknowledge
+conclude suspect assume guess accept
+"""
+)
 
 SAY_FORMS = {f: lemma for lemma in SAY for f in verb_forms(lemma.replace("_", " "))}
 TELL_FORMS = {f: lemma for lemma in TELL for f in verb_forms(lemma)}
@@ -180,64 +87,16 @@ PASSIVE_RE = re.compile(
 
 # Words that may sit between a speaker and the cue: "Kirby later said", "officials have stressed".
 AUXILIARIES = set(
-    [
-        "also",
-        "later",
-        "earlier",
-        "previously",
-        "then",
-        "once",
-        "again",
-        "repeatedly",
-        "recently",
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "were",
-        "are",
-        "will",
-        "would",
-        "could",
-        "can",
-        "may",
-        "might",
-        "must",
-        "should",
-        "did",
-        "does",
-        "do",
-        "reportedly",
-        "already",
-        "further",
-        "first",
-        "separately",
-        "privately",
-        "publicly",
-        "quickly",
-        "flatly",
-        "not",
-        "never",
-        "ever",
-        "subsequently",
-        "similarly",
-        "specifically",
-        "initially",
-        "originally",
-        "simply",
-        "just",
-        "still",
-        "even",
-        "only",
-        "often",
-        "frequently",
-        "now",
-        "since",
-        "has've",
-        "’s",
-        "'s",
-    ]
+    words(
+        """
+also later earlier previously then once again repeatedly recently has have had is was were
+are will would could can may might must should did does do reportedly already further first
+separately privately publicly quickly flatly not never ever subsequently similarly
+specifically initially originally simply just still even only often frequently now since
+has've ’s 's isn’t wasn’t didn’t doesn’t hasn’t haven’t won’t wouldn’t can’t couldn’t isn't
+wasn't didn't doesn't hasn't haven't won't wouldn't can't couldn't
+"""
+    )
 )
 
 

@@ -170,7 +170,10 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
                     quotes.append(Quote(open_at, i + 1, pi, open_para))
                     open_at = None
             elif ch == '"':
-                if straight_open is None:
+                if straight_open is None and open_at is not None and i > open_at + 1:
+                    quotes.append(Quote(open_at, i + 1, pi, open_para))  # “mixed marks"
+                    open_at = None
+                elif straight_open is None:
                     if open_at is not None and pi > open_para and i == p.start:
                         straight_open = open_at
                         open_at = None
