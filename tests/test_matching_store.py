@@ -119,3 +119,28 @@ def test_cli_dupes_search_compare(invoke, runner, tmp_path):
     assert row["decision"] in ("conflict", "distinct") and row["conflict"]
     one = runner.invoke(cli, ["compare", "a b c", "--format", "jsonl"])
     assert one.exit_code == 1 and "two texts" in one.stderr
+
+
+def test_import_matches_as_it_goes(db, tmp_path):
+    from claims.services.importer import import_text
+
+    add_claims(db, [RIVER])
+    report = import_text(db, json.dumps({"id": "fc-9", "text": RIVER.lower() + "."}) + "\n", name="a.jsonl")
+    assert report.matches.duplicates == 1
+    with db.session() as s:
+        assert s.exec(select(Claim).where(Claim.external_id == "fc-9")).one().canonical_id is not None
+
+
+def test_bulk_matching_finds_the_same_pairs(db, monkeypatch):
+    import claims.services.matching as matching
+
+    texts = [RIVER, "the river had peaked at 7.4 metres on Friday, the highest level recorded since 1987",
+             "More than 200 drones were launched at Israel from Iran on Saturday night",
+             "More than 300 drones were launched at Israel from Iran on Saturday night",
+             "Ridership fell by 18 percent last year"]
+    monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 2)
+    add_claims(db, texts)
+    with db.session() as s:
+        states = sorted((m.state, m.conflict) for m in s.exec(select(Match)))
+        assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) for t in texts)
+    assert states == [("confirmed", False), ("suggested", True)]

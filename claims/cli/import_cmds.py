@@ -32,7 +32,7 @@ def import_(db, source, fmt, skip_bad):
     data, name = read_input(source)
     text = decode_input(data, name)
     progress = Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("importing"), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=err, transient=True,
     )
     task = None
@@ -47,9 +47,13 @@ def import_(db, source, fmt, skip_bad):
         if task is not None:
             progress.update(task, completed=done)
 
+    def matching(done: int, total: int) -> None:
+        if task is not None:
+            progress.update(task, description="matching", completed=done, total=total)
+
     try:
         report = import_text(db, text, name=name, fmt=fmt, skip_bad=skip_bad,
-                             on_checked=checked, on_progress=advanced)
+                             on_checked=checked, on_progress=advanced, on_matching=matching)
     except ImportFailed as exc:
         for bad in exc.bad[:MAX_LISTED]:
             note(f"  {name}: {bad}")
@@ -65,6 +69,8 @@ def import_(db, source, fmt, skip_bad):
     summary = f"imported {report.imported} claim{'s' * (report.imported != 1)} from {name} ({report.format})"
     if report.bad:
         summary += f"; skipped {len(report.bad)} bad record{'s' * (len(report.bad) != 1)}"
+    if report.matches and (report.matches.duplicates or report.matches.suggestions or report.matches.conflicts):
+        summary += f"; matching: {report.matches.describe()}"
     note(summary)
     if report.extra_fields:
         fields = ", ".join(f"{k} ({n})" for k, n in sorted(report.extra_fields.items()))

@@ -43,6 +43,8 @@ from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
 from claims.models import Appearance, Article, Claim
 from claims.services.ingest import get_or_create_outlet
+from claims.services.matching import match_new_claims
+from claims.services.views import MatchSummary
 from claims.vocab import Status, parse_status, parse_verdict
 from db import Database
 
@@ -145,6 +147,7 @@ class ImportReport:
     bad: list[BadRecord] = field(default_factory=list)
     extra_fields: Counter = field(default_factory=Counter)  # unknown field -> records holding it
     ignored_fields: Counter = field(default_factory=Counter)
+    matches: MatchSummary | None = None
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -704,6 +707,7 @@ def import_text(
     settings: Settings | None = None,
     on_checked: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_matching: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check every record, then store the good ones in one transaction (see the module doc)."""
     settings = settings or load_settings()
@@ -741,11 +745,15 @@ def import_text(
     context = ImportContext(source=name, known_urls=_stored_urls(db, {r.url for r in good if r.url}))
     try:
         with db.session() as session:
+            created = []
             for i, rec in enumerate(good, start=1):
                 claim = create_imported_claim(session=session, record=rec, context=context)
+                created.append(claim)
                 report.claim_ids.append(claim.id)
                 if on_progress and (i % 100 == 0 or i == len(good)):
                     on_progress(i)
+            # Matching runs in the same transaction: an import that fails leaves no match behind.
+            report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
     except IntegrityError as exc:
         report.claim_ids.clear()
         raise ClaimsError(

@@ -153,18 +153,31 @@ def _apply(session: Session, a: int, b: int, result: MatchResult, batch: str) ->
     return MatchSummary(suggestions=1)
 
 
+# A batch this large, and a fifth of the store or more, is matched in one blocked pass over
+# the store (as `dupes --rebuild` does) instead of one index lookup per claim.
+BULK_MIN_CLAIMS = 2_000
+BULK_MIN_SHARE = 0.2
+
+
 def match_new_claims(
-    session: Session, claims: Sequence[Claim], settings: MatchSettings | None = None
+    session: Session,
+    claims: Sequence[Claim],
+    settings: MatchSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MatchSummary:
     """Index new claims and match each against everything stored before it."""
     settings = settings or matching_settings()
     index = StoreIndex(session)
+    if len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count():
+        return _match_in_bulk(session, index, claims, settings, progress)
     batch = new_batch()
     summary = MatchSummary()
-    for claim in claims:
+    for n, claim in enumerate(claims, 1):
         keys = index_keys(claim.text)
         found = index.candidates(keys, limit=CANDIDATES, exclude={claim.id})
         index.add([(claim.id, keys)])
+        if progress and n % 100 == 0:
+            progress(n, len(claims))
         if not found:
             continue
         ids = [cid for cid, _ in found]
@@ -174,6 +187,26 @@ def match_new_claims(
             result = compare(texts[other_id], claim.text, settings, idf)
             if result.decision != "distinct":
                 summary += _apply(session, other_id, claim.id, result, batch)
+    return summary
+
+
+def _match_in_bulk(
+    session: Session,
+    index: StoreIndex,
+    claims: Sequence[Claim],
+    settings: MatchSettings,
+    progress: Callable[[int, int], None] | None,
+) -> MatchSummary:
+    new_ids = {c.id for c in claims}
+    for chunk in _chunks(list(claims), 5000):
+        index.add([(c.id, index_keys(c.text)) for c in chunk])
+    items = list(session.exec(select(Claim.id, Claim.text).order_by(col(Claim.id))).all())
+    batch = new_batch()
+    summary = MatchSummary()
+    report = (lambda n: progress(n, len(items))) if progress else None
+    for a, b, result in find_duplicate_pairs(items, settings, progress=report):
+        if a in new_ids or b in new_ids:
+            summary += _apply(session, a, b, result, batch)
     return summary
 
 
