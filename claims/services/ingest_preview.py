@@ -83,6 +83,15 @@ def preview_text(db: Database, raw: str, *, outlet: str | None = None, published
     return _preview(db, src, outlet=outlet, published=published, title=title, url=url)
 
 
+def _match(session, new_claims):
+    """Match the new claims against the store as `claims ingest` does (when matching is there)."""
+    try:
+        from claims.services.matching import match_new_claims
+    except ImportError:
+        return None
+    return match_new_claims(session, new_claims)
+
+
 def store_preview(db: Database, preview: Preview, accepted: list[int]) -> IngestOutcome:
     """Store the article and the accepted claims (indexes into `preview.claims`) in one transaction."""
     outcome = IngestOutcome(source=preview.source)
@@ -102,7 +111,14 @@ def store_preview(db: Database, preview: Preview, accepted: list[int]) -> Ingest
             session.add(article)
             session.flush()
             chosen = [preview.claims[i] for i in sorted(set(accepted)) if 0 <= i < len(preview.claims)]
-            outcome.claims_added, outcome.appearances_added = store_claims(session, article, chosen)
+            stored = store_claims(session, article, chosen)
+            # `store_claims` returned (count, count) at first and (new claims, count) since matching.
+            new_claims, outcome.appearances_added = stored
+            if isinstance(new_claims, int):
+                outcome.claims_added = new_claims
+            else:
+                outcome.claims_added = len(new_claims)
+                outcome.matches = _match(session, new_claims)
             outcome.article_id = article.id
     except IntegrityError:
         with db.session() as session:

@@ -79,9 +79,9 @@ def describe(outcome: IngestOutcome) -> str:
 
 class IngestScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+e", "preview", "Preview", id="ingest-preview",
+        Binding("ctrl+e", "preview", "Preview", id="ingest-preview", priority=True,
                 tooltip="Extract the claims without storing anything"),
-        Binding("ctrl+s", "store", "Store", id="ingest-store",
+        Binding("ctrl+s", "store", "Store", id="ingest-store", priority=True,
                 tooltip="Store the article with the ticked claims (or ingest every file listed)"),
         Binding("escape", "back_or_cancel", "Back / cancel", id="ingest-back"),
     ]
@@ -183,6 +183,8 @@ class IngestScreen(Screen):
             when = f"{c.date} ({c.date_text})" if c.date else (c.date_text or "undated")
             listing.add_option((f"{c.text}  — {who} · {when} · worth {c.checkworthiness:.2f}", i, True))
         listing.display = bool(p.claims)
+        if p.claims:
+            listing.highlighted = 0
         head = f"{len(p.claims)} claim(s) in {p.source}"
         head += f" · {p.outlet or 'no outlet'} · {p.published or 'no publication date'}"
         if p.title:
