@@ -149,3 +149,13 @@ class FeedEntry(SQLModel, table=True):
     link: str | None = Field(default=None, max_length=2000)
     article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
     seen_at: datetime = Field(default_factory=utcnow)
+
+
+class ClaimLock(SQLModel, table=True):
+    """A claim (cluster) someone is working on; one row per taken claim (migration 0004)."""
+
+    __tablename__ = "claim_lock"
+
+    claim_id: int = Field(primary_key=True, foreign_key="claim.id")
+    reviewer: str = Field(max_length=100, index=True)
+    since: datetime = Field(default_factory=utcnow)

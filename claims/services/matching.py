@@ -30,7 +30,7 @@ from claims.matching import (
     rank_postings,
     rescore,
 )
-from claims.models import Claim, ClaimKey, KeyStat, Match, utcnow
+from claims.models import Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
 from claims.services.clusters import merge_in_session
 from claims.services.views import MatchSummary
@@ -252,8 +252,11 @@ def rebuild_matches(
     with db.session() as session:
         session.execute(delete(ClaimKey))
         session.execute(delete(KeyStat))
+        # Matches the audit log points at stay: a person acted on them, and history needs them.
+        in_history = select(Event.match_id).where(col(Event.match_id).is_not(None))
         session.execute(delete(Match).where(
-            (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER)
+            (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER),
+            col(Match.id).not_in(in_history),
         ))
         items = list(session.exec(select(Claim.id, Claim.text).order_by(col(Claim.id))).all())
         total = len(items)

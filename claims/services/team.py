@@ -17,24 +17,14 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, StaleVersion
-from claims.models import Claim, Event, utcnow
+from claims.models import Claim, ClaimLock, Event, utcnow
 from claims.services.audit import new_batch, record
 from claims.services.queries import canonical_claim, event_view, load_claim
 from claims.services.views import EventView
 from db import Database
-
-
-class ClaimLock(SQLModel, table=True):
-    """A claim (cluster) someone is working on; one row per taken claim (migration 0004)."""
-
-    __tablename__ = "claim_lock"
-
-    claim_id: int = Field(primary_key=True, foreign_key="claim.id")
-    reviewer: str = Field(max_length=100, index=True)
-    since: datetime = Field(default_factory=utcnow)
 
 
 class AlreadyTaken(ClaimsError):
