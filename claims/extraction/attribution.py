@@ -18,6 +18,7 @@ from claims.extraction.cues import (
     CUE_RE,
     PASSIVE_RE,
     cue_kind,
+    words,
 )
 from claims.extraction.segments import QUOTE_CHARS, Paragraph, Quote
 from claims.extraction.speakers import PRONOUNS, ROLE_NOUNS
@@ -361,12 +362,8 @@ def content_end(text: str, start: int, sent_end: int) -> int:
     end = sent_end
     while end > start and text[end - 1].isspace():
         end -= 1
-    if (
-        end > start
-        and text[end - 1] in ".;:,"
-        and not (end - 2 >= start and text[end - 2] in QUOTE_CHARS)
-    ):
-        end -= 1
+    if end > start and text[end - 1] in ".;:,":
+        end -= 1  # a period inside the quote (.”) stays: the mark ends the text then
     return end
 
 
@@ -419,7 +416,12 @@ def quote_attributions(
             prev = last_by_para.get(q.first_para - 1)
             if prev is not None and out[prev].content_end < paras[q.first_para - 1].end - 80:
                 prev = None
-        if prev is not None and not _has_cue(text, sent[0], q.start):
+        if (
+            prev is not None
+            and not _has_cue(text, sent[0], q.start)
+            and (q.start == sent[0] or _CONTINUES_RE.search(text, max(0, q.start - 3), q.start))
+            and q.start - max(out[prev].cue_end, out[prev].source_end or 0) < 200
+        ):
             a = out[prev]
             out.append(
                 Attribution(
@@ -436,6 +438,9 @@ def quote_attributions(
             )
             last_by_para[q.para] = len(out) - 1
     return out, used_cues
+
+
+_CONTINUES_RE = re.compile(r"[,:]\s*$")  # "“A,” he said, “B.”"
 
 
 def _has_cue(text: str, lo: int, hi: int) -> bool:
@@ -634,6 +639,16 @@ _NOUN_LIKE = set(
         "warns",
     ]
 )
+_NOUN_LIKE |= set(
+    words(
+        "report attacks calls questions demands requests challenges disputes praises charge"
+        " charged post posted"
+    )
+)
+_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|of|whose)|[’']s)\s+$",
+    re.IGNORECASE,
+)
 _MODAL_BEFORE_RE = re.compile(
     r"\b(?:to|would|will|could|can|may|might|should|must|did|does|do|not|n[’']t|let|please)\s+$",
     re.I,
@@ -645,6 +660,8 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
     form = m.group(0)
     if not form.islower():
         return False
+    if _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start()):
+        return False  # "Editor’s note", "secretary of state", "the tweet": nouns
     if form in _NOUN_LIKE and not re.match(
         r"\s*(?:that\b|:|,?\s*[“\"])", text[m.end() : m.end() + 12]
     ):
@@ -692,14 +709,26 @@ def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attributio
     return None
 
 
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|to)\s+$", re.I)
+_OBJECT_STOP_RE = re.compile(
+    r"[;:]|\s[—–]\s|\s--\s|,\s(?=(?:which|who|while|but|and|as|after|because|although|though|saying|adding|according)\b)"
+)
+
+
 def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attribution | None:
     s0, s1 = sent
     form = m.group(0)
     kind = cue_kind(form)
     if form[0].isupper() and m.start() == s0:
         return None  # "Said the official, …" is too rare to risk
+    if kind == "object" and _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start()):
+        return None  # "are expected to", "was called": not a speaker acting
     coord = _COORDINATED_RE.search(text, max(s0, m.start() - 12), m.start())
-    if coord and kind != "belief" and (form.lower().endswith("ing") or "," not in coord.group(0)):
+    if (
+        coord
+        and kind not in ("belief", "object")
+        and (form.lower().endswith("ing") or "," not in coord.group(0))
+    ):
         # "…, adding that …", "… and warned that …": same speaker as the cue before
         c = content_after(text, m.end(), s1, kind, time_spans)
         if c is None or c[1] - c[0] < 8:
@@ -731,6 +760,12 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             return None
         if text[c_s] == "," or c_e - c_s < 8:
             return None
+        if kind == "object":
+            stop = _OBJECT_STOP_RE.search(text, c_s, c_e)
+            if stop:
+                c_e = _back_space(text, stop.start(), c_s)
+            if c_e - c_s < 8:
+                return None
         # "CONTENT, X said, CONTENT2": the statement is around the cue, not after it
         if (
             text[_back_space(text, src[0], s0) - 1 : src[0]].strip() == ","

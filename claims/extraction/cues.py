@@ -70,10 +70,18 @@ conclude suspect assume guess accept
 """
 )
 
+# Verbs whose object is what was said or stood for: "called for an inquiry", "praised the deal".
+OBJECT = words(
+    """
+call cite urge describe propose praise defend oppose reject dismiss deny question blast slam
+tout hail applaud welcome recommend dispute challenge request mock ridicule lambaste decry
+"""
+)
+OBJECT_FORMS = {f: lemma for lemma in OBJECT for f in verb_forms(lemma)}
 SAY_FORMS = {f: lemma for lemma in SAY for f in verb_forms(lemma.replace("_", " "))}
 TELL_FORMS = {f: lemma for lemma in TELL for f in verb_forms(lemma)}
 BELIEF_FORMS = {f: lemma for lemma in BELIEF for f in verb_forms(lemma)}
-ALL_FORMS = {**BELIEF_FORMS, **SAY_FORMS, **TELL_FORMS}
+ALL_FORMS = {**OBJECT_FORMS, **BELIEF_FORMS, **SAY_FORMS, **TELL_FORMS}
 
 # lower case only: a capitalised "States" or "Reports" is a name or a headline word
 CUE_RE = re.compile(r"(?<![\w’'-])(?:" + trie_pattern(sorted(ALL_FORMS)) + r")(?![\w’'-])")
@@ -107,4 +115,6 @@ def cue_kind(form: str) -> str:
         return "tell"
     if low in SAY_FORMS:
         return "say"
+    if low in OBJECT_FORMS:
+        return "object"
     return "belief"

@@ -140,3 +140,22 @@ def test_claims_are_sorted_by_start():
     )
     starts = [c.start for c in extract_claims(text, published=PUB)]
     assert starts == sorted(starts) and len(starts) == 3
+
+
+def test_object_of_a_stance_verb_is_the_statement():
+    c = one("The senator called for an independent inquiry into the deal.")
+    assert c.quote == "for an independent inquiry into the deal"
+    assert c.speaker == "senator" and c.cue == "called"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor’s note: the piece was corrected on Monday.",
+        "The former secretary of state met the press.",
+        "Police saw the tweet and removed the aide.",
+        "Response options are expected to be discussed at the cabinet.",
+    ],
+)
+def test_cue_words_used_as_nouns_or_passives_are_not_cues(text):
+    assert extract_claims(text, published=PUB) == []
