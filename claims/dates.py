@@ -110,7 +110,7 @@ _ANCHOR_RE = re.compile(
 )
 
 
-def find_time_phrases(text: str, *, published: dt.date | None) -> list[TimePhrase]:
+def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[TimePhrase]:
     """Every time phrase in ``text`` with offsets and its resolution against ``published``."""
     found: list[TimePhrase] = []
     if not text:
@@ -142,7 +142,9 @@ def find_time_phrases(text: str, *, published: dt.date | None) -> list[TimePhras
 # -- resolution ----------------------------------------------------------------------------
 
 
-def resolve_phrase(phrase: str, *, published: dt.date | None) -> tuple[str, Precision] | None:
+def resolve_phrase(
+    phrase: str, *, published: dt.date | None = None
+) -> tuple[str, Precision] | None:
     """Resolve one time phrase to (ISO date, precision), or None when it cannot be."""
     try:
         return _resolve_cached(" ".join(phrase.split()), published)
