@@ -157,3 +157,18 @@ def test_list_formats(invoke):
         assert key in as_json[0]
     table = invoke("list").stdout
     assert "claims" in table and "status" in table
+
+
+def test_db_and_reviewer_before_the_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("CLAIMS_REVIEWER", "env-reviewer")
+    chosen = tmp_path / "chosen.db"
+    result = run_claims("--db", str(chosen), "ingest", str(SAMPLES / "04-harbour-courier-fares.txt"))
+    assert result.returncode == 0, result.stderr
+    assert chosen.exists() and not (tmp_path / "env.db").exists()
+    path = run_claims("--db", str(chosen), "db", "path")
+    assert path.stdout.decode().strip() == str(chosen)
+    done = run_claims("--db", str(chosen), "--reviewer", "bo", "set-status", "1", "--status", "in_review")
+    assert done.returncode == 0, done.stderr
+    history = run_claims("--db", str(chosen), "show", "1").stdout.decode()
+    assert " bo " in history

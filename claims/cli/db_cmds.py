@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from claims.cli.main import cli
-from claims.cli.options import db_option, open_db
+from claims.cli.options import chosen_db, db_option, open_db
 from db.migrate import current_revision, head_revision
 from db.urls import display_url, resolve_url, sqlite_path
 
@@ -19,7 +19,7 @@ def db_group():
 @db_option
 def db_path(db_url):
     """Print where the database is (a file path for SQLite, else the URL)."""
-    url = resolve_url(db_url)
+    url = resolve_url(chosen_db(db_url))
     path = sqlite_path(url)
     click.echo(str(path) if path else display_url(url))
 

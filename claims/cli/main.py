@@ -56,8 +56,11 @@ class ClaimsGroup(click.Group):
 @click.group(cls=ClaimsGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="claims")
+@click.option("--db", "db_url", metavar="URL|PATH",
+              help="Database for the command that follows (or the desk): a URL or an SQLite file path.")
+@click.option("--reviewer", help="Who makes the changes, for the command that follows (or the desk).")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, db_url: str | None, reviewer: str | None) -> None:
     """Track the checkable claims in news articles: ingest, review, match, export.
 
     With no command, opens the review desk.

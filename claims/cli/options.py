@@ -15,22 +15,33 @@ from db.urls import ENV_VAR
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+DB_HELP = f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`]."
+
+
 def db_option(f):
-    return click.option(
-        "--db",
-        "db_url",
-        envvar=ENV_VAR,
-        metavar="URL|PATH",
-        help=f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`].",
-    )(f)
+    # No envvar here: `chosen_db` gives the command's --db, then `claims --db`, then $CLAIMS_DB.
+    return click.option("--db", "db_url", metavar="URL|PATH", help=DB_HELP)(f)
+
+
+def _root_param(name: str):
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().params.get(name) if ctx else None
+
+
+def chosen_db(db_url: str | None) -> str | None:
+    """The database a command works on: its own --db, else the one given before the command."""
+    return db_url or _root_param("db_url")
+
+
+def _reviewer_default() -> str:
+    return _root_param("reviewer") or default_reviewer()
 
 
 def reviewer_option(f):
     return click.option(
         "--reviewer",
-        envvar="CLAIMS_REVIEWER",
-        default=default_reviewer,
-        show_default="$CLAIMS_REVIEWER or your user name",
+        default=_reviewer_default,  # `claims --reviewer`, then $CLAIMS_REVIEWER, config, login
+        show_default="$CLAIMS_REVIEWER, the config file, or your user name",
         help="Who makes the change (recorded in the audit log).",
     )(f)
 
@@ -46,7 +57,7 @@ def format_option(*choices: str, default: str):
 
 
 def open_db(db_url: str | None) -> Database:
-    return Database(db_url)
+    return Database(chosen_db(db_url))
 
 
 def note(message: str) -> None:
