@@ -84,7 +84,7 @@ _PATTERNS = [
     rf"\b(?:(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?) )?(?:(?:early|late|mid-?) )?{_MON} {_YEAR}\b",
     rf"\b(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Mm]id-?) (?:(?:early|late|mid-?) )?{_MON}(?![\w-])",
     # years: "in 2019", "in a 2014 interview", "since 2010"
-    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|[\d,]))\b",
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d))\b",
     # relative expressions
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
     r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",

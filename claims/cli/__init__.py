@@ -7,6 +7,7 @@ from claims.cli import (  # noqa: F401  (importing a module registers its comman
     db_cmds,
     dbtools_cmds,
     export_cmds,
+    extract_cmds,
     import_cmds,
     ingest_cmds,
     match_cmds,

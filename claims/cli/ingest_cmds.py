@@ -7,6 +7,12 @@ from datetime import date
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from claims.cli.extract_cmds import (
+    keep_worthy,
+    min_score_option,
+    transcript_option,
+    transcript_records,
+)
 from claims.cli.main import cli
 from claims.cli.options import err, format_option, note, pass_db
 from claims.cli.output import write_records
@@ -35,34 +41,37 @@ def parse_published(value: str | None, field: str = "--published") -> date | Non
 @click.option("--url", help="The article's URL.")
 @click.option("--title", help="The article's title.")
 @click.option("--published", metavar="DATE", help='Publication date, in any form ("2024-04-14", "14 April 2024").')
+@transcript_option(multiple=True)
+@min_score_option
 @pass_db
-def ingest(db, paths, feeds, outlet, url, title, published):
+def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_score=None):
     """Store articles and the claims in them.
 
     PATHS are text or HTML files, folders of them, http(s) URLs, or - for standard input.
     From a web page the main text is kept (menus, ads, comments left out) with its title,
     author, site and date. An article already stored is recognised and left as it is.
     """
-    if not paths and not feeds:
-        raise click.UsageError("give article files, folders, URLs or - (or --feed URL|FILE)")
+    if not paths and not feeds and not transcripts:
+        raise click.UsageError("give article files, folders, URLs or - (or --feed URL|FILE, "
+                               "--transcript FILE)")
     published_date = parse_published(published)
     failed_feeds = 0
     for feed in feeds:
         failed_feeds += _ingest_feed(db, feed, outlet)
-    if not paths:
+    if not paths and not transcripts:
         if failed_feeds:
             raise click.exceptions.Exit(1)
         return
-    sources = expand_paths(list(paths))
-    if url and len(sources) > 1:
+    sources = expand_paths(list(paths)) if paths else []
+    if url and len(sources) + len(transcripts) > 1:
         raise ClaimsError("--url: names one article, but several were given")
-    show_bar = len(sources) > 1
+    show_bar = len(sources) + len(transcripts) > 1
     progress = Progress(
         TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=err, transient=True, disable=not show_bar,
     )
     with progress:
-        task = progress.add_task("", total=len(sources))
+        task = progress.add_task("", total=len(sources) + len(transcripts))
 
         def done(outcome):
             progress.update(task, advance=1, description=outcome.source[-40:])
@@ -70,7 +79,11 @@ def ingest(db, paths, feeds, outlet, url, title, published):
                 progress.console.print(f"claims: error: {outcome.error}", markup=False)
 
         outcomes = ingest_paths(db, sources, outlet=outlet, url=url, title=title,
-                                published=published_date, on_done=done)
+                                published=published_date, on_done=done, min_score=min_score)
+        if transcripts:
+            outcomes += ingest_paths(db, list(transcripts), outlet=outlet, url=url, title=title,
+                                     published=published_date, on_done=done, transcript=True,
+                                     min_score=min_score)
     added = [o for o in outcomes if o.article_id is not None]
     dupes = [o for o in outcomes if o.duplicate_of is not None]
     failed = [o for o in outcomes if o.error]
@@ -128,20 +141,26 @@ EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precisi
 
 
 @cli.command()
-@click.argument("path")
+@click.argument("path", required=False)
 @click.option("--published", metavar="DATE", help="Publication date, to resolve relative dates.")
+@transcript_option(multiple=False)
+@min_score_option
 @format_option("jsonl", "json", "table", default="jsonl")
-def extract(path, published, fmt):
-    """Print the claims in an article without storing anything.
+def extract(path, published, fmt, transcript=None, min_score=None):
+    """Print the claims in an article (or a transcript) without storing anything.
 
     Offsets are character offsets into the file's text as read (after UTF-8 decoding),
     so text[start:end] == quote.
     """
-    src = read_source(path)
+    if bool(path) == bool(transcript):
+        raise click.UsageError("give an article file (or -), or --transcript FILE")
+    src = read_source(path or transcript)
     published_date = parse_published(published) or _header_published(src)
     offset = src.body_offset
     records = []
-    for c in extract_claims(src.text, published=published_date):
+    found = (transcript_records(src, published_date) if transcript
+             else extract_claims(src.text, published=published_date))
+    for c in keep_worthy(found, min_score):
         r = c.to_record()
         for key in ("start", "end", "speaker_start", "speaker_end"):
             if r.get(key) is not None:

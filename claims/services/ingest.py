@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from claims.cleaning import clean_article
+from claims.cleaning import CleanedArticle, clean_article
 from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
@@ -19,6 +19,7 @@ from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.matching import match_new_claims
 from claims.services.views import IngestOutcome
 from claims.sources import ArticleSource, read_source
+from claims.transcripts import extract_transcript
 from db import Database
 
 
@@ -51,10 +52,11 @@ def _header_date(src: ArticleSource) -> date | None:
 
 
 def store_claims(
-    session: Session, article: Article, found: Iterable[ExtractedClaim]
+    session: Session, article: Article, found: Iterable[ExtractedClaim], *, by_speaker: bool = False
 ) -> tuple[list[Claim], int]:
     """Add one claim per distinct statement and one appearance per place it stands.
 
+    With ``by_speaker`` (transcripts) the same words from two speakers are two claims.
     Returns the new claims and the number of appearances added.
     """
     by_text: dict[str, Claim] = {}
@@ -63,6 +65,8 @@ def store_claims(
         key = re.sub(r"\W+", " ", item.text).strip().casefold()
         if not key:
             continue
+        if by_speaker:
+            key = f"{(item.speaker or '').casefold()}\x00{key}"
         claim = by_text.get(key)
         if claim is None:
             claim = Claim(
@@ -113,9 +117,20 @@ def ingest_source(
     title: str | None = None,
     author: str | None = None,
     published: date | None = None,
+    transcript: bool = False,
+    min_score: float | None = None,
 ) -> IngestOutcome:
-    """Store one article and its claims; an article already stored changes nothing."""
-    cleaned = clean_article(src.text)
+    """Store one article and its claims; an article already stored changes nothing.
+
+    A ``transcript`` (lines ``SPEAKER: text``) is stored as read, and every sentence becomes a
+    claim of its speaker. ``min_score`` keeps only claims at least that check-worthy.
+    """
+    if transcript:
+        cleaned = CleanedArticle(text=src.text, outlet=None)
+        if not cleaned.text.strip():
+            raise ClaimsError(f"{src.source}: empty transcript")
+    else:
+        cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
     published = published or _header_date(src)
@@ -140,8 +155,15 @@ def ingest_source(
             )
             session.add(article)
             session.flush()
-            found = extract_claims(cleaned.text, published=published)
-            new_claims, outcome.appearances_added = store_claims(session, article, found)
+            if transcript:
+                found = extract_transcript(cleaned.text, published=published)
+            else:
+                found = extract_claims(cleaned.text, published=published)
+            if min_score is not None:
+                found = [c for c in found if c.checkworthiness >= min_score]
+            new_claims, outcome.appearances_added = store_claims(
+                session, article, found, by_speaker=transcript
+            )
             outcome.claims_added = len(new_claims)
             outcome.matches = match_new_claims(session, new_claims)
             outcome.article_id = article.id
@@ -169,13 +191,16 @@ def ingest_paths(
     title: str | None = None,
     published: date | None = None,
     on_done: Callable[[IngestOutcome], None] | None = None,
+    transcript: bool = False,
+    min_score: float | None = None,
 ) -> list[IngestOutcome]:
     """Ingest each source in its own transaction; a bad one is reported and the rest go on."""
     outcomes: list[IngestOutcome] = []
     for source in sources:
         try:
             src = read_source(source)
-            outcome = ingest_source(db, src, outlet=outlet, url=url, title=title, published=published)
+            outcome = ingest_source(db, src, outlet=outlet, url=url, title=title, published=published,
+                                    transcript=transcript, min_score=min_score)
         except ClaimsError as exc:
             outcome = IngestOutcome(source=source, error=str(exc))
         outcomes.append(outcome)

@@ -1,0 +1,102 @@
+"""`claims resolve-date`, `claims set-article`, and the transcript and --min-score parts of
+`claims extract` / `claims ingest`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from claims.cli.main import cli
+from claims.cli.options import format_option, note, pass_db, reviewer_option
+from claims.cli.output import write_records
+from claims.dates import find_time_phrases, parse_user_date
+from claims.errors import ClaimsError
+from claims.extraction.types import ExtractedClaim
+from claims.services.articles import set_article_published
+from claims.sources import ArticleSource
+from claims.transcripts import extract_transcript
+
+MIN_SCORE_HELP = "Keep only claims whose check-worthiness (0-1) is at least X."
+
+
+def min_score_option(f):
+    return click.option("--min-score", type=click.FloatRange(0.0, 1.0), metavar="X",
+                        help=MIN_SCORE_HELP)(f)
+
+
+def transcript_option(*, multiple: bool):
+    help_text = ("A speech or debate transcript (lines `SPEAKER: text`): every sentence is a "
+                 "claim of its speaker" + (" (repeatable)." if multiple else "."))
+    return click.option("--transcript", "transcripts" if multiple else "transcript",
+                        multiple=multiple, metavar="FILE", help=help_text)
+
+
+def keep_worthy(claims: list[ExtractedClaim], min_score: float | None) -> list[ExtractedClaim]:
+    if min_score is None:
+        return claims
+    return [c for c in claims if c.checkworthiness >= min_score]
+
+
+def transcript_records(src: ArticleSource, published: dt.date | None) -> list[ExtractedClaim]:
+    """Every sentence of a transcript with its speaker; offsets index ``src.text``."""
+    if not src.text.strip():
+        raise ClaimsError(f"{src.source}: empty transcript")
+    return extract_transcript(src.text, published=published)
+
+
+def _published(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value)
+    except ValueError as exc:
+        raise ClaimsError(f"--published: {exc}") from None
+
+
+RESOLVE_COLUMNS = ["start", "end", "text", "date", "precision"]
+
+
+@cli.command("resolve-date")
+@click.argument("text")
+@click.option("--published", metavar="DATE",
+              help="The date the text was published, to resolve relative phrases against.")
+@format_option("json", "table", default="json")
+def resolve_date(text, published, fmt):
+    """Print the time phrases in TEXT: offsets, resolved date, precision.
+
+    The same reading extraction uses: "Sunday" in an article of Sunday 14 April 2024 is
+    that day; "last week" has week precision. Without --published, relative phrases are
+    found but left unresolved (date null). An empty list when TEXT holds no time phrase.
+    """
+    pub = _published(published)
+    records = [
+        {"text": p.text, "start": p.start, "end": p.end, "date": p.date, "precision": p.precision}
+        for p in find_time_phrases(text, published=pub)
+    ]
+    if fmt == "table" and not records:
+        note("no time phrases")
+        return
+    write_records(records, fmt, columns=RESOLVE_COLUMNS if fmt == "table" else None)
+
+
+@cli.command("set-article")
+@click.argument("article_id", type=int)
+@click.option("--published", metavar="DATE", required=True,
+              help='The publication date ("2024-04-14", "14 April 2024").')
+@reviewer_option
+@pass_db
+def set_article(db, article_id, published, reviewer):
+    """Set an article's publication date and re-date what came from it.
+
+    Each appearance in the article is re-dated from the time phrase it was tied to (or the
+    new date itself, as the reporting date); each claim whose date came from this article
+    follows, each change logged in its history. All in one transaction.
+    """
+    pub = _published(published)
+    result = set_article_published(db, article_id, pub, reviewer=reviewer)
+    click.echo(f"article {result.article_id}: published {result.published.isoformat()}"
+               + (f" (was {result.previous.isoformat()})" if result.previous else ""))
+    note(f"re-dated {result.appearances_changed} appearance(s) and "
+         f"{len(result.claims_changed)} claim(s)"
+         + (f": {', '.join(map(str, result.claims_changed))}" if result.claims_changed else ""))
