@@ -38,6 +38,7 @@ class Attribution:
     kind: str  # "quote", "reported", "according", "passive", "continuation"
     content_before: bool = False  # content comes before the cue ("…, he said")
     same_source_as: int | None = None  # index of an attribution whose speaker this shares
+    gap: tuple[int, int] | None = None  # the frame inside the statement: "A, he said, B"
 
 
 _BOUNDARY_WORDS = set(
@@ -299,7 +300,7 @@ _PP_THAT_RE = re.compile(
     r"\s*(?:in|on|at|during|to|after|before|from|with|over|via|through|for)\s(?:[^\s,;:]+\s){1,8}?that\s+",
     re.IGNORECASE,
 )
-_THAT_RE = re.compile(r"\s*(?:that|:|,)\s*", re.IGNORECASE)
+_THAT_RE = re.compile(r"\s*(?:that(?:\s*,(?!\s*(?:and|but|or)\b))?|:|,)\s*", re.IGNORECASE)
 
 
 def _skip_lead_in(text: str, i: int, hi: int, time_spans: list[tuple[int, int]]) -> int:
@@ -319,6 +320,22 @@ def _skip_lead_in(text: str, i: int, hi: int, time_spans: list[tuple[int, int]])
         i = j
 
 
+_QUOTED_TITLE_RE = re.compile(r"[“\"][^“”\",]{1,40}[”\"]")
+
+
+def _plain_listener(listener: str) -> bool:
+    """The words between "told" and "that": a listener, perhaps with a quoted show title
+    ("MSNBC's “Morning Joe” on Friday"), but no clause of its own."""
+    if "," in listener:
+        return False
+    if any(c in listener for c in QUOTE_CHARS):
+        if len(listener.split()) > 10:
+            return False
+        listener = _QUOTED_TITLE_RE.sub("", listener)
+        return not any(c in listener for c in QUOTE_CHARS)
+    return True
+
+
 def content_after(
     text: str, cue_end: int, sent_end: int, kind: str, time_spans: list[tuple[int, int]] = ()
 ) -> tuple[int, int, bool] | None:
@@ -335,7 +352,7 @@ def content_after(
     elif kind == "tell":
         window = text[i : min(sent_end, i + 120)]
         that = re.search(r"(?:^|\s)(?:that|:)(?=\s|$)|,\s*(?=[“\"])|[:]\s*", window)
-        if that and not any(c in window[: that.start()] for c in QUOTE_CHARS + ","):
+        if that and _plain_listener(window[: that.start()]):
             i += that.end()
             introduced = True
         else:
@@ -396,6 +413,8 @@ def quote_attributions(
         inner = text[q.start + 1 : q.end - 1]
         if len(inner.split()) < 3 and not re.search(r"[.!?,]\s*$", inner):
             continue  # scare quotes and partial quotes are handled with their sentence
+        if _TITLE_RE.fullmatch(inner):
+            continue  # “Fox News Sunday,”: a title, not a statement
         found = _cue_after_quote(text, q, para, sent)
         if found is None:
             found = _cue_before_quote(text, q, paras[q.first_para], time_spans)
@@ -440,6 +459,10 @@ def quote_attributions(
     return out, used_cues
 
 
+_TITLE_RE = re.compile(
+    r"\s*(?:[A-Z0-9][\w’'&.:-]*|of|the|and|a|an|in|on|for|to|with|at|by|from)"
+    r"(?:\s+(?:[A-Z0-9][\w’'&.:-]*|of|the|and|a|an|in|on|for|to|with|at|by|from)){1,7}[,.]?\s*"
+)
 _CONTINUES_RE = re.compile(r"[,:]\s*$")  # "“A,” he said, “B.”"
 
 
@@ -507,6 +530,8 @@ def _has_own_content(text: str, i: int, hi: int, closed: bool = True) -> bool:
     After a quote that ended its sentence (``closed``) a long clause means a new sentence;
     after "…,”" the cue belongs to the quote whatever follows."""
     tail = text[i : min(hi, i + 200)]
+    if closed and re.match(r"\s*[,:]?\s*[“\"]", tail):
+        return True  # "“A.” She adds, “B.”": the cue introduces the next quotation
     stop = re.search(r"[.!?;](?=\s|$)|[,—–]\s", tail)
     clause = tail[: stop.start()] if stop else tail
     if re.match(r"\s*(?:that\b|:|[“\"])", clause):
@@ -709,6 +734,11 @@ def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attributio
     return None
 
 
+_LEADING_CONJ_RE = re.compile(r"(?:And|But|So|Yet|Or)\s+")
+_INTRO_RE = re.compile(
+    r"(?:In|On|At|During|After|Before|Since|While|When|If|Although|Though|As|For|Over|Under|"
+    r"Until|Throughout|Earlier|Later|Last|This|Speaking|Asked|Since|Despite|With|Without|From)\b"
+)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|to)\s+$", re.I)
 _OBJECT_STOP_RE = re.compile(
     r"[;:]|\s[—–]\s|\s--\s|,\s(?=(?:which|who|while|but|and|as|after|because|although|though|saying|adding|according)\b)"
@@ -736,17 +766,14 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         return Attribution(
             c[0], c[1], m.start(), m.end(), None, None, sent, "coordinated", same_source_as=-1
         )
-    src = source_before(text, s0, m.start(), time_spans)
     after = text[m.end() : s1]
-    at_end = (
-        _SENT_END_RE.fullmatch(after) is not None
-        or re.fullmatch(r"\s+(?:on |late |early |last )?\w+\W*", after) is not None
-        and re.fullmatch(
-            r"\s+(?:on |late |early |last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\W*",
-            after,
-        )
-        is not None
-    )
+    pre = _back_space(text, m.start(), s0)
+    if kind != "belief" and pre > s0 and text[pre - 1] == ",":
+        inverted = _inverted(text, sent, m, pre, after, time_spans)
+        if inverted is not None:
+            return inverted
+    src = source_before(text, s0, m.start(), time_spans)
+    at_end = _frame_to_end(text, m.end(), s1, kind, time_spans)
     if src is not None and not at_end:
         c = content_after(text, m.end(), s1, kind, time_spans)
         if c is None:
@@ -767,22 +794,24 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             if c_e - c_s < 8:
                 return None
         # "CONTENT, X said, CONTENT2": the statement is around the cue, not after it
+        between = text[m.end() : c_s].rstrip()
         if (
             text[_back_space(text, src[0], s0) - 1 : src[0]].strip() == ","
-            and text[m.end() : c_s].strip() == ","
+            and between.endswith(",")
+            and not re.search(r"\bthat\b", between)
         ):
-            c_end = _back_space(text, src[0], s0) - 1
-            if c_end - s0 > 3:
+            c_end = _back_space(text, _back_space(text, src[0], s0) - 1, s0)
+            head = s0
+            lead = _LEADING_CONJ_RE.match(text, s0, c_end)
+            if lead:
+                head = lead.end()
+            if _INTRO_RE.match(text, head, c_end):
+                # "During his years in office, Mr. Obama said, a majority …": the clause after
+                return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
+            if c_end - head > 3:
                 return Attribution(
-                    s0,
-                    _back_space(text, c_end, s0),
-                    m.start(),
-                    m.end(),
-                    src[0],
-                    src[1],
-                    sent,
-                    "reported",
-                    content_before=True,
+                    head, c_e, m.start(), m.end(), src[0], src[1], sent, "reported",
+                    content_before=True, gap=(c_end, c_s),
                 )
         return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
     if src is not None and at_end:
@@ -803,27 +832,60 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
                     content_before=True,
                 )
         return None
-    # "CONTENT, said the official."
-    pre = _back_space(text, m.start(), s0)
-    if kind != "belief" and pre > s0 and text[pre - 1] == ",":
-        tail = re.match(r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+)\s*[.!?]?\s*$", after)
-        if tail:
-            src_s, src_e = m.end() + tail.start(1), m.end() + tail.end(1)
-            if _looks_like_source(text, src_s, src_e):
-                c_e = _back_space(text, pre - 1, s0)
-                if c_e - s0 > 3:
-                    return Attribution(
-                        s0,
-                        c_e,
-                        m.start(),
-                        m.end(),
-                        src_s,
-                        src_e,
-                        sent,
-                        "reported",
-                        content_before=True,
-                    )
     return None
+
+
+_TELL_OBJECT_RE = re.compile(
+    r"\s*(?:reporters|journalists|supporters|the crowd|an? (?:audience|crowd|reporter)|"
+    r"(?:the )?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|the|for|and|on|[“\"][^“”\"]{1,40}[”\"]))*)"
+)
+
+
+def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
+    """Whether only the cue's frame follows it to the end of the sentence: "said in an
+    interview.", "told The Huffington Post on Thursday.", "announced Monday morning."."""
+    j = _skip_lead_in(text, i, s1, time_spans)
+    if kind == "tell":
+        obj = _TELL_OBJECT_RE.match(text, j, s1)
+        if obj:
+            j = _skip_lead_in(text, obj.end(), s1, time_spans)
+    rest = text[j:s1]
+    if _SENT_END_RE.fullmatch(rest):
+        return True
+    return (
+        re.fullmatch(
+            r"\s+(?:on |late |early |last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+            r"(?: (?:morning|afternoon|evening|night))?\W*",
+            rest,
+        )
+        is not None
+    )
+
+
+_INVERTED_TAIL_RE = re.compile(
+    r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+(?: \([^()]{1,30}\))?)\s*(?:,[^,;“”\"]{0,160})?[.!?]?\s*$"
+)
+
+
+def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
+    """"CONTENT, said the official." / "CONTENT, said Mr. Barrett, the lawyer for …"."""
+    s0 = sent[0]
+    tail = _INVERTED_TAIL_RE.match(after)
+    if not tail:
+        return None
+    src_s, src_e = m.end() + tail.start(1), m.end() + tail.end(1)
+    if text[src_e - 1] == "." and text[src_e - 3 : src_e - 1].isalpha():
+        src_e -= 1  # the sentence's period, not "Jr." or "U.S."
+    if any(ts <= src_s and src_e <= te for ts, te in time_spans):
+        return None  # "…, said Sunday."
+    if not _looks_like_source(text, src_s, src_e):
+        return None
+    c_e = _back_space(text, pre - 1, s0)
+    if c_e - s0 <= 3:
+        return None
+    return Attribution(
+        s0, c_e, m.start(), m.end(), src_s, src_e, sent, "reported", content_before=True
+    )
 
 
 _DANGLING_RE = re.compile(r"(?:\s*(?:[,;—–]|--))?\s*\b(?:and|but|while|or)$")

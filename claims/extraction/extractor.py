@@ -155,7 +155,12 @@ def _build(
             speaker, role = resolver.resolve(mention)  # None for a pronoun with no antecedent
         resolved.append((speaker, role, sp_s, sp_e))
         quote = original[a.content_start : a.content_end]
-        statement = _statement(text[a.content_start : a.content_end])
+        if a.gap is not None:
+            statement = _statement(
+                text[a.content_start : a.gap[0]].rstrip(" ,") + " " + text[a.gap[1] : a.content_end]
+            )
+        else:
+            statement = _statement(text[a.content_start : a.content_end])
         date = _claim_date(text, a, phrases, published)
         score, ctype = score_claim(statement)
         claims.append(

@@ -169,6 +169,9 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
                 if open_at is not None:
                     quotes.append(Quote(open_at, i + 1, pi, open_para))
                     open_at = None
+                elif straight_open is not None and i > straight_open + 1:
+                    quotes.append(Quote(straight_open, i + 1, pi, pi))  # "mixed marks”
+                    straight_open = None
             elif ch == '"':
                 if straight_open is None and open_at is not None and i > open_at + 1:
                     quotes.append(Quote(open_at, i + 1, pi, open_para))  # “mixed marks"

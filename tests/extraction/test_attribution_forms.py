@@ -159,3 +159,60 @@ def test_object_of_a_stance_verb_is_the_statement():
 )
 def test_cue_words_used_as_nouns_or_passives_are_not_cues(text):
     assert extract_claims(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # content first, then a cue with its frame to the end of the sentence
+        ("Monsoon shifts could affect a billion people, Mr. Obama said in his interview.",
+         "Monsoon shifts could affect a billion people", "Obama", "said"),
+        ("Trump could embrace clean energy as president, Sen. Lindsey Graham told The Huffington Post on Thursday.",
+         "Trump could embrace clean energy as president", "Lindsey Graham", "told"),
+        ("The campaign plans to release more medical records soon, a spokesman announced Monday morning.",
+         "The campaign plans to release more medical records soon", "spokesman", "announced"),
+        # inverted cue with an appositive after the speaker
+        ("The officials could pressure the lenders to pay for the work, said Mr. Barrett, the lawyer for the state.",
+         "The officials could pressure the lenders to pay for the work", "Barrett", "said"),
+        ("The meeting went badly from there, said one GOP source in the room.",
+         "The meeting went badly from there", "GOP source in the room", "said"),
+        # "that," and a comma-interjected clause
+        ("The mayor said that, if elected, she would leave the decisions to the generals.",
+         "if elected, she would leave the decisions to the generals", "mayor", "said"),
+        # a listener with a quoted show title
+        ('Sanders told MSNBC\'s "Morning Joe" that nobody would question her intelligence.',
+         "nobody would question her intelligence", "Sanders", "told"),
+        # a clause before a mid-sentence cue is the adverbial, not the statement
+        ("During his years in office, Mr. Obama said, a majority of Americans came to believe him.",
+         "a majority of Americans came to believe him", "Obama", "said"),
+        # mixed quote marks, straight open and curly close
+        ('"Oz has a huge bully pulpit behind him,” said David Gorski, a professor of surgery.',
+         '"Oz has a huge bully pulpit behind him,”', "David Gorski", "said"),
+    ],
+)
+def test_more_attribution_forms(text, quote, speaker, cue):
+    c = one(text)
+    assert (c.quote, c.speaker, c.cue) == (quote, speaker, cue)
+
+
+def test_cue_inside_the_statement_is_left_out_of_its_text():
+    c = one("The museum, Mr. Obama said, would make visitors face uncomfortable truths.")
+    assert c.quote == "The museum, Mr. Obama said, would make visitors face uncomfortable truths"
+    assert c.text == "The museum would make visitors face uncomfortable truths"
+    assert (c.speaker, c.cue) == ("Obama", "said")
+
+
+def test_a_cue_after_a_closed_quote_that_opens_another_belongs_to_the_second():
+    text = ("She says the “system is rigged against them.” She adds, “What kind of genius "
+            "loses a billion dollars in a single year?”")
+    claims = extract_claims(text, published=PUB)
+    adds = [c for c in claims if c.cue == "adds"]
+    assert [c.quote for c in adds] == ["“What kind of genius loses a billion dollars in a single year?”"]
+
+
+def test_a_quoted_title_is_not_a_statement():
+    text = ("On the broadcast of “Fox News Sunday,” Gov. Mike Pence said the tweet was meant "
+            "only to mock the rival campaign.")
+    (c,) = extract_claims(text, published=PUB)
+    assert c.quote == "the tweet was meant only to mock the rival campaign"
+    assert c.speaker == "Mike Pence"
