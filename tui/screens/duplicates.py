@@ -52,6 +52,11 @@ class MatchTable(DataTable):
     ]
 
 
+def score_text(score: float) -> str:
+    """Scores come as 0–1 or 0–100 depending on the scorer."""
+    return f"{score:.0f}" if score > 1 else f"{score:.2f}"
+
+
 def conflict_of(m: MatchView) -> bool:
     return m.conflict or numbers_differ(m.a.text, m.b.text)
 
@@ -64,10 +69,12 @@ def side(label: str, claim, words: Text) -> Group:
 
 
 def explanation_text(m: MatchView) -> Text:
-    out = Text(f"{m.scorer} score {m.score:.2f}", style="bold")
+    out = Text(f"{m.scorer} score {score_text(m.score)}", style="bold")
     if conflict_of(m):
         out.append("   ⚠ the numbers disagree: a conflict, not a duplicate?", style="bold dark_orange")
     for key, value in m.explanation.items():
+        if key in ("score", "scorer"):
+            continue
         shown = ", ".join(map(str, value)) if isinstance(value, list) else (
             json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
         out.append(f"\n{key.replace('_', ' ')}: ", style="grey62")
@@ -152,7 +159,7 @@ class DuplicatesScreen(Screen):
     def _cells(self, m: MatchView) -> list:
         return [
             Text("●", style="bold yellow") if m.id in self.selected else "",
-            f"{m.score:.2f}",
+            score_text(m.score),
             Text("⚠", style="bold dark_orange") if conflict_of(m) else "",
             m.a.text, m.b.text,
         ]

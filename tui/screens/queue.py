@@ -93,6 +93,7 @@ class QueueScreen(ReviewActions, Screen):
         self.selected: set[int] = set()
         self._detail_timer: Timer | None = None
         self._edge_pending: tuple[str, int] | None = None
+        self.shown_generation = 0  # the generation of the window on screen (the bench waits on it)
         self.pane: bool | None = None  # the detail pane: None follows the width, else as toggled
 
     @property
@@ -216,6 +217,7 @@ class QueueScreen(ReviewActions, Screen):
             self.rows, self.start = rows, max(0, self.start - n)
             cursor, scroll = cursor + n, scroll + n
         table.show_rows(self.rows, self.selected)
+        self.shown_generation = message.generation
         if self.rows:
             table.move_cursor(row=max(0, min(cursor, len(self.rows) - 1)), animate=False)
             if message.mode != "replace":

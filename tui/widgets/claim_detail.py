@@ -30,7 +30,7 @@ def render_match(m: MatchView, claim_id: int | None) -> list:
     me = m.a if claim_id in (None, m.a.id) else m.b
     other = m.other(me.id)
     head = Text(f"  #{other.id} ", style="cyan")
-    head.append(f"{m.state} · {m.scorer} {m.score:.2f}", style="grey62")
+    head.append(f"{m.state} · {m.scorer} {m.score:.0f}" if m.score > 1 else f"{m.state} · {m.scorer} {m.score:.2f}", style="grey62")
     if m.conflict or numbers_differ(me.text, other.text):
         head.append("  ⚠ numbers disagree", style="bold dark_orange")
     parts: list = [head]

@@ -20,8 +20,8 @@ VERDICT_STYLE = {
 }
 STATUS_STYLE = {"unverified": "grey70", "in_review": "cyan", "verified": "bold", "not_checkable": "grey50"}
 
-COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 16), ("date", "Date", 10),
-           ("seen", "Seen", 4), ("state", "Status / verdict", 16), ("dupes", "Dup", 3)]
+COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 14), ("date", "Date", 10),
+           ("seen", "Seen", 4), ("state", "Status/verdict", 14), ("dupes", "Dup", 3)]
 
 
 def state_cell(row: ClaimRow) -> Text:
@@ -81,7 +81,7 @@ class ClaimTable(DataTable):
 
     def claim_width(self) -> int:
         fixed = sum(w for _, _, w in COLUMNS if w) + len(COLUMNS) * 2 + 2
-        return max(24, self.size.width - fixed)
+        return max(20, self.size.width - fixed)
 
     def show_rows(self, rows: list[ClaimRow], selected: set[int]) -> None:
         width = self._width_shown = self.claim_width()
