@@ -568,6 +568,7 @@ _CUT_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?(?=(?:added|warned|said|stressed|emphasized|emphasised|insisted|noted|argued|claimed|asserted|explained|suggested|acknowledged|announced|predicted|reiterated|maintained|pledged|vowed|promised|cautioned)\b)"
     r"|,\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|explaining|suggesting)\b)"
     r"|,\s+(?=according to\b)"
+    r"|;\s"
 )
 
 
@@ -592,6 +593,10 @@ def sentence_attributions(
         c = content_after(text, m.end(), s1, "say", time_spans)
         if c:
             out.append(Attribution(c[0], c[1], m.start(), m.end(), None, None, sent, "passive"))
+    if _HEADLINE_CUE_RE.search(text, s0, s1):
+        a = _headline(text, sent)
+        if a:
+            out.append(a)
     for m in CUE_RE.finditer(text, s0, s1):
         if m.start() in used_cues or _inside(quotes, m.start()) or not usable_cue(text, s0, m):
             continue
@@ -600,6 +605,46 @@ def sentence_attributions(
             out.append(a)
     _extend_to_quote_end(out, quotes)
     return _trim_nested(text, out)
+
+
+_HEADLINE_CUE_RE = re.compile(r" (?:Says|Tells|Warns|Claims|Insists|Predicts|Vows)(?=[\s.!?]|$)")
+_SMALL_WORDS = set(words("a an the of to in on for and or but at by with from as is are be vs"))
+
+
+def _headline(text: str, sent: tuple[int, int]) -> Attribution | None:
+    """A title-case headline: "Obama Says Museum Will Tell of 'Suffering'", "Trump Will
+    Win, Graham Says"."""
+    s0, s1 = sent
+    ws = text[s0:s1].split()
+    if len(ws) < 4 or len(ws) > 25:
+        return None
+    capital = sum(1 for w in ws if w[:1].isupper() or not w[:1].isalpha())
+    if capital < 0.75 * sum(1 for w in ws if w.lower() not in _SMALL_WORDS) or capital < 4:
+        return None
+    m = _HEADLINE_CUE_RE.search(text, s0, s1)
+    cue_s, cue_e = m.start() + 1, m.end()
+    src_s, src_e = s0, _back_space(text, cue_s, s0)
+    after = _skip_space(text, cue_e, s1)
+    end = content_end(text, after, s1)
+    if end - after <= 2:
+        # "Trump Could Address Clean Energy, Lindsey Graham Says."
+        lead = text.rfind(",", s0, src_e)
+        if lead == -1 or len(text[lead:src_e].split()) > 6:
+            return None
+        c_e = _back_space(text, lead, s0)
+        src_s = _skip_space(text, lead + 1, s1)
+        if c_e - s0 < 8:
+            return None
+        return Attribution(s0, c_e, cue_s, cue_e, src_s, src_e, sent, "reported",
+                           content_before=True)
+    if m.group(0).strip() == "Tells":
+        nxt = re.match(r"[\w’'.-]+\s+", text[after:s1])  # "Maher Tells Guest …"
+        if nxt is None:
+            return None
+        after += nxt.end()
+    if end - after < 8 or src_e <= src_s or len(text[src_s:src_e].split()) > 6:
+        return None
+    return Attribution(after, end, cue_s, cue_e, src_s, src_e, sent, "reported")
 
 
 _BASE_OK = set(
@@ -688,7 +733,8 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
     if _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start()):
         return False  # "Editor’s note", "secretary of state", "the tweet": nouns
     if form in _NOUN_LIKE and not re.match(
-        r"\s*(?:that\b|:|,?\s*[“\"])", text[m.end() : m.end() + 12]
+        r"\s*(?:that\b|:|,?\s*[“\"]|(?:he|she|they|we|I|it|there)(?:[’'][a-z]+)?\s+[a-z$]+)",
+        text[m.end() : m.end() + 24],
     ):
         return False  # "member states", "reports said": nouns unless a clause follows
     lemma = ALL_FORMS.get(form)

@@ -216,3 +216,24 @@ def test_a_quoted_title_is_not_a_statement():
     (c,) = extract_claims(text, published=PUB)
     assert c.quote == "the tweet was meant only to mock the rival campaign"
     assert c.speaker == "Mike Pence"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        ("Obama Says New Museum Will Tell of Suffering and Delight.",
+         "New Museum Will Tell of Suffering and Delight", "Obama", "Says"),
+        ("Trump Could Address Clean Energy, Lindsey Graham Says.",
+         "Trump Could Address Clean Energy", "Lindsey Graham", "Says"),
+        ("Maher Tells Guest Muslim Violence Is Beyond Compare.",
+         "Muslim Violence Is Beyond Compare", "Maher", "Tells"),
+    ],
+)
+def test_title_case_headlines(text, quote, speaker, cue):
+    c = one(text)
+    assert (c.quote, c.speaker, c.cue) == (quote, speaker, cue)
+
+
+def test_noun_like_cue_before_a_pronoun_clause_is_a_verb():
+    c = one("Trump claims he's worth $10 billion.")
+    assert (c.quote, c.speaker, c.cue) == ("he's worth $10 billion", "Trump", "claims")
