@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import update
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -111,6 +112,56 @@ def touch(claim: Claim) -> None:
         set_committed_value(claim, key, value)
 
 
+def audit_row(*, batch: str, reviewer: str, action: str, claim_id: int | None = None,
+              match_id: int | None = None, field: str | None = None, old=None, new=None,
+              note: str | None = None, at=None) -> dict:
+    """One audit event as a plain row for `insert_events` (the Core twin of `record`)."""
+    return dict(at=at or utcnow(), reviewer=reviewer, claim_id=claim_id, match_id=match_id, action=action,
+                field=field, old=_text(old), new=_text(new), note=note, batch=batch, undone=False)
+
+
+_INSERT_EVENT = insert(Event.__table__)
+
+
+def insert_events(conn, events: list[dict]) -> None:
+    """Write audit rows in one executemany (psycopg pipelines it; SQLite loops in C)."""
+    if events:
+        conn.execute(_INSERT_EVENT, events)
+
+
+@lru_cache(maxsize=64)
+def _update_statement(keys: tuple[str, ...]):
+    table = Claim.__table__
+    return (update(table)
+            .where(table.c.id == bindparam("w_id"), table.c.version == bindparam("w_version"))
+            .values({k: bindparam(f"v_{k}") for k in keys}))
+
+
+def write_claims(conn, writes: list[tuple[dict, dict]]) -> None:
+    """Core twin of `touch`: for each (claim as read, new values incl. version = v + 1),
+    `UPDATE claim SET <values> WHERE id = :id AND version = :v`, claims changing the same
+    fields sent as one executemany. When any row did not match (someone else committed a new
+    version in between), the whole change is refused with StaleVersion."""
+    groups: dict[tuple[str, ...], list[tuple[dict, dict]]] = {}
+    for claim, values in writes:
+        groups.setdefault(tuple(sorted(values)), []).append((claim, values))
+    for keys, group in groups.items():
+        params = [{"w_id": claim["id"], "w_version": claim["version"],
+                   **{f"v_{k}": v for k, v in values.items()}} for claim, values in group]
+        result = conn.execute(_update_statement(keys), params)
+        if result.rowcount != len(params):
+            from claims.services.team import stale_message  # team builds on this module
+
+            table = Claim.__table__
+            ids = [claim["id"] for claim, _ in group]
+            now = dict(conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids))).all())
+            for claim, _ in group:
+                if now.get(claim["id"]) != claim["version"]:
+                    raise StaleVersion(stale_message(Session(bind=conn), claim["id"], claim["version"],
+                                                     now.get(claim["id"]) or claim["version"]))
+            raise StaleVersion("the claims changed while the change was written; reload and try again")
+
+
 def _decode(field: str, text: str | None):
     if text is None:
         return None
@@ -163,7 +214,7 @@ UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes
 
 def undo_last(db: Database, *, reviewer: str) -> UndoResult:
     """Undo the reviewer's most recent action that is not undone yet."""
-    with db.session() as session:
+    with db.session(write=True) as session:
         last = session.exec(
             select(Event.batch)
             .where(Event.reviewer == reviewer, col(Event.undone).is_(False),
@@ -179,7 +230,7 @@ def undo_last(db: Database, *, reviewer: str) -> UndoResult:
 
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
     """Redo the reviewer's most recently undone action."""
-    with db.session() as session:
+    with db.session(write=True) as session:
         # The most recent undo names which batch it reversed through the undone flag.
         last_undo = session.exec(
             select(Event).where(Event.reviewer == reviewer, Event.action == "undo")

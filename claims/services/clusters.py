@@ -2,7 +2,9 @@
 
 A merge points each member at the canonical claim (`canonical_id`); nothing is deleted, so
 every appearance stays where it was and unmerging is setting the pointer back. Each change
-goes through the audit log, so `undo` reverses a merge like any other change.
+goes through the audit log, so `undo` reverses a merge like any other change. Merges and
+unmerges lock the clusters they touch up front (`team.lock_clusters`: row locks on
+PostgreSQL, the write transaction on SQLite); the version check on write stays as a backstop.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from claims.errors import ClaimsError, NotFound
 from claims.models import Claim, Match, utcnow
 from claims.services.audit import new_batch, record, set_claim_field, touch
 from claims.services.queries import canonical_claim, load_claim
+from claims.services.team import lock_clusters
 from claims.vocab import MatchState
 from db import Database
 
@@ -37,6 +40,7 @@ def merge_in_session(
     """Merge the clusters of `claim_ids` into the cluster of the first one."""
     if len(claim_ids) < 2:
         raise ClaimsError("merge needs at least two claim ids")
+    lock_clusters(session, claim_ids)  # every cluster involved, locked before anything is read
     target = canonical_claim(session, claim_ids[0])
     moved: list[int] = []
     for claim_id in claim_ids[1:]:
@@ -89,14 +93,15 @@ def _set_match_state(session: Session, match: Match, state: MatchState, *, revie
 
 
 def merge(db: Database, claim_ids: Sequence[int], *, reviewer: str) -> ClusterChange:
-    with db.session() as session:
+    with db.session(write=True) as session:
         return merge_in_session(session, claim_ids, reviewer=reviewer, batch=new_batch())
 
 
 def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
     """Take a merged claim out of its cluster; for a canonical claim, undo the whole cluster."""
     batch = new_batch()
-    with db.session() as session:
+    with db.session(write=True) as session:
+        lock_clusters(session, [claim_id])
         claim = load_claim(session, claim_id)
         if claim.canonical_id is not None:
             leaving = [claim]
@@ -132,7 +137,10 @@ def decide_matches(
         raise ClaimsError("no match selected")
     batch = new_batch()
     changes = []
-    with db.session() as session:
+    with db.session(write=True) as session:
+        matches = [session.get(Match, match_id) for match_id in match_ids]
+        if accept and None not in matches:  # all the clusters at once, in id order
+            lock_clusters(session, [i for m in matches for i in (m.claim_a_id, m.claim_b_id)])
         for match_id in match_ids:
             match = session.get(Match, match_id)
             if match is None:

@@ -6,11 +6,13 @@ import json
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
+from sqlmodel import Session
+
 from claims.errors import ClaimsError, StaleVersion
-from claims.models import utcnow
-from claims.services.audit import evidence_json, new_batch, set_claim_field, touch
-from claims.services.queries import rows_for
-from claims.services.team import lock_claims, stale_message
+from claims.models import Claim, utcnow
+from claims.services.audit import audit_row, evidence_json, insert_events, new_batch, write_claims
+from claims.services.queries import ROW_COLUMNS, rows_from_records
+from claims.services.team import lock_heads, stale_message
 from claims.services.views import ClaimRow
 from claims.vocab import Status, Verdict, parse_status, parse_verdict
 from db import Database
@@ -35,8 +37,20 @@ def set_status(
     evidence: Sequence[str] = (),
     replace_evidence: bool = False,
     expected_versions: dict[int, int] | None = None,
+    return_rows: bool = True,
 ) -> list[ClaimRow]:
-    """Apply one review change to every claim given, all or none, as one undoable action."""
+    """Apply one review change to every claim given, all or none, as one undoable action.
+
+    Returns the changed claims as rows (their canonical claims, once each), or [] with
+    `return_rows=False` for callers that do not show them.
+
+    The write path is lean Core SQL, a handful of statements whatever the number of claims:
+    lock the canonical rows (`SELECT ... FOR UPDATE` in id order on PostgreSQL; the write
+    session's `BEGIN IMMEDIATE` on SQLite), check the versions the caller saw, then one
+    `UPDATE claim SET ..., version = v + 1 WHERE id = :id AND version = :v` per claim (sent
+    as one executemany) and the audit rows as one executemany. A change on a stale version
+    is refused (StaleVersion, naming who changed what), so no update is ever lost.
+    """
     if not claim_ids:
         raise ClaimsError("no claim selected")
     try:
@@ -48,46 +62,50 @@ def set_status(
     if new_status is None and new_verdict is None and note is None and not links and not replace_evidence:
         raise ClaimsError("nothing to change: give a status, a verdict, a note or evidence")
     batch = new_batch()
-    # write=True and lock_claims: the claims are locked from the version check to the commit
-    # (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite); touch() then bumps
-    # each version with a conditional UPDATE, so a concurrent writer can never be overwritten.
-    with db.session(write=True) as session:
-        changed = []
+    with db.write_connection() as conn:
+        heads = lock_heads(conn, list(claim_ids), _LOCK_COLUMNS)
+        now = utcnow()
         seen: set[int] = set()
-        locked = lock_claims(session, list(claim_ids))
+        after: list[dict] = []  # each canonical claim as it will be
+        writes: list[tuple[dict, dict]] = []  # (claim as read, new values)
+        events: list[dict] = []
         for claim_id in claim_ids:
-            claim = locked[claim_id]
-            if claim.id in seen:
+            claim = heads[claim_id]
+            if claim["id"] in seen:
                 continue
-            seen.add(claim.id)
-            if expected_versions and claim_id in expected_versions and expected_versions[claim_id] != claim.version:
-                raise StaleVersion(
-                    stale_message(session, claim.id, expected_versions[claim_id], claim.version)
-                )
-            verdict_after = new_verdict.value if new_verdict else claim.verdict
-            status_after = new_status.value if new_status else claim.status
+            seen.add(claim["id"])
+            expected = expected_versions.get(claim_id) if expected_versions else None
+            if expected is not None and expected != claim["version"]:
+                raise StaleVersion(stale_message(Session(bind=conn), claim["id"], expected, claim["version"]))
+            verdict_after = new_verdict.value if new_verdict else claim["verdict"]
+            status_after = new_status.value if new_status else claim["status"]
             if status_after == Status.VERIFIED and not verdict_after:
-                raise ClaimsError(f"claim {claim.id}: status verified needs a verdict (--verdict)")
-            any_change = False
-            action = "set-status"
+                raise ClaimsError(f"claim {claim['id']}: status verified needs a verdict (--verdict)")
+            wanted: list[tuple[str, object]] = []
             if new_status is not None:
-                any_change |= set_claim_field(session, claim, "status", new_status.value,
-                                              batch=batch, reviewer=reviewer, action=action)
+                wanted.append(("status", new_status.value))
             if new_verdict is not None:
-                any_change |= set_claim_field(session, claim, "verdict", new_verdict.value,
-                                              batch=batch, reviewer=reviewer, action=action)
+                wanted.append(("verdict", new_verdict.value))
             if note is not None:
-                any_change |= set_claim_field(session, claim, "verdict_note", note or None,
-                                              batch=batch, reviewer=reviewer, action=action)
+                wanted.append(("verdict_note", note or None))
             if links or replace_evidence:
-                current = [] if replace_evidence else json.loads(claim.evidence or "[]")
-                merged = current + [u for u in links if u not in current]
-                any_change |= set_claim_field(session, claim, "evidence", evidence_json(merged),
-                                              batch=batch, reviewer=reviewer, action=action)
-            if any_change:
-                claim.reviewer = reviewer
-                claim.reviewed_at = utcnow()
-                touch(claim)
-            changed.append(claim)
-        session.flush()
-        return rows_for(session, changed)
+                current = [] if replace_evidence else json.loads(claim["evidence"] or "[]")
+                wanted.append(("evidence", evidence_json(current + [u for u in links if u not in current])))
+            values = {}
+            for field, value in wanted:
+                if claim[field] != value:
+                    values[field] = value
+                    events.append(audit_row(batch=batch, reviewer=reviewer, action="set-status",
+                                            claim_id=claim["id"], field=field, old=claim[field],
+                                            new=value, at=now))
+            if values:
+                values.update(reviewer=reviewer, reviewed_at=now, updated_at=now, version=claim["version"] + 1)
+                writes.append((claim, values))
+            after.append({**claim, **values})
+        if writes:
+            write_claims(conn, writes)
+            insert_events(conn, events)
+        return rows_from_records(conn, after) if return_rows else []
+
+
+_LOCK_COLUMNS = [Claim.__table__.c[name] for name in ROW_COLUMNS]

@@ -2,9 +2,11 @@
 
 - `take` / `release`: a reviewer marks a claim (its whole cluster) as theirs; others see
   "being reviewed by ana since 10:42" and taking it over needs `force`.
-- `lock_claims`: the canonical claims behind some ids, locked for the rest of the
-  transaction (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite the write session's
-  `BEGIN IMMEDIATE` already holds the file's write lock).
+- `lock_claims` / `lock_heads`: the canonical claims behind some ids (ORM objects / plain
+  rows), locked for the rest of the transaction (`SELECT ... FOR UPDATE` on PostgreSQL; on
+  SQLite the write session's `BEGIN IMMEDIATE` already holds the file's write lock).
+- `lock_clusters`: whole clusters (canonical claims and their members) locked up front, for
+  merges and unmerges.
 - `describe_changes_since`: who changed what on a claim since a version, for conflict messages.
 - `history`: the audit log, filtered by claim, reviewer and time.
 """
@@ -14,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.errors import ClaimsError, StaleVersion
+from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, ClaimLock, Event, utcnow
 from claims.services.audit import new_batch, record
 from claims.services.queries import canonical_claim, event_view, load_claim
@@ -80,6 +85,87 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
             return {cid: locked[c.id] for cid, c in canon.items()}
         # Merged into another cluster while we waited: resolve and lock again.
     raise StaleVersion("the claims kept being merged while the change waited; try again")
+
+
+_CLAIM = Claim.__table__
+_POINTER = sa_select(_CLAIM.c.id, _CLAIM.c.canonical_id).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=32)
+def _lock_statement(pg: bool, names: tuple[str, ...]):
+    """Built once per column set: building a statement costs more than running it."""
+    cols = [_CLAIM.c.id, _CLAIM.c.canonical_id, _CLAIM.c.version,
+            *(_CLAIM.c[n] for n in names if n not in ("id", "canonical_id", "version"))]
+    stmt = sa_select(*cols).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
+    if pg:  # heads only, locked in id order (see lock_heads)
+        stmt = stmt.where(_CLAIM.c.canonical_id.is_(None)).order_by(_CLAIM.c.id).with_for_update()
+    return stmt
+
+
+def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = ()) -> dict[int, RowMapping]:
+    """Like `lock_claims`, on a Core connection: each id -> its canonical claim's row.
+
+    The rows carry `id`, `canonical_id`, `version` and the `columns` asked for. On PostgreSQL
+    the usual case (every id is its own canonical claim) is one `SELECT ... WHERE id IN (...)
+    AND canonical_id IS NULL ORDER BY id FOR UPDATE`: rows are locked in id order, and a row
+    merged away while we waited for its lock drops out (PostgreSQL re-checks the condition
+    on the row it locked). Merged ids are then followed to their canonical claims and those
+    locked the same way. Raises NotFound for an unknown id.
+    """
+    pg = conn.dialect.name == "postgresql"
+    stmt = _lock_statement(pg, tuple(c.key for c in columns))
+
+    def fetch(ids):
+        return {r["id"]: r for r in conn.execute(stmt, {"ids": sorted(ids)}).mappings()}
+
+    wanted = set(claim_ids)
+    rows = fetch(wanted)
+    head_of = {cid: cid for cid in wanted if cid in rows and rows[cid]["canonical_id"] is None}
+    for _attempt in range(5):
+        todo = wanted - set(head_of)
+        if not todo:
+            return {cid: rows[head_of[cid]] for cid in claim_ids}
+        # Follow merged ids to their canonical claims (unlocked reads), then lock those.
+        pointer = {cid: cid for cid in todo}
+        while pointer:
+            found = dict(conn.execute(_POINTER, {"ids": sorted(set(pointer.values()))}).all())
+            missing = [cid for cid, at in pointer.items() if at not in found]
+            if missing:
+                raise NotFound(f"claim {missing[0]}: no such claim")
+            for cid, at in list(pointer.items()):
+                if found[at] is None:
+                    head_of[cid] = at
+                    del pointer[cid]
+                else:
+                    pointer[cid] = found[at]
+        new_heads = {head_of[cid] for cid in todo} - set(rows)
+        rows.update(fetch(new_heads) if new_heads else {})
+        for cid in todo:  # a head merged away before we locked it: follow it again
+            if head_of[cid] not in rows or rows[head_of[cid]]["canonical_id"] is not None:
+                rows.pop(head_of[cid], None)
+                del head_of[cid]
+    raise StaleVersion("the claims kept being merged while the change waited; try again")
+
+
+def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
+    """Lock the clusters of `claim_ids` (canonical claims, then their members) up front.
+
+    For merges and unmerges, which change members as well as canonical claims. On PostgreSQL
+    the canonical rows are locked in id order (as `lock_heads` and so every other change
+    does: no deadlock), then their members; whoever changes a member must hold its canonical
+    claim first, so the members' locks never wait long. On SQLite the write session's
+    `BEGIN IMMEDIATE` already holds the write lock. The ORM objects are refreshed from the
+    locked rows, so the versions checked on write are the ones just locked.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    conn = session.connection()
+    heads = sorted({r.id for r in lock_heads(conn, list(claim_ids)).values()})
+    # The heads are ours already; this locks their members and loads the whole clusters.
+    session.exec(
+        select(Claim).where(or_(col(Claim.id).in_(heads), col(Claim.canonical_id).in_(heads)))
+        .order_by(col(Claim.id)).with_for_update().execution_options(populate_existing=True)
+    ).all()
 
 
 def describe_changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> str:
