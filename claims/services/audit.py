@@ -155,11 +155,12 @@ def write_claims(conn, writes: list[tuple[dict, dict]]) -> None:
             table = Claim.__table__
             ids = [claim["id"] for claim, _ in group]
             now = dict(conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids))).all())
-            for claim, _ in group:
-                if now.get(claim["id"]) != claim["version"]:
-                    raise StaleVersion(stale_message(Session(bind=conn), claim["id"], claim["version"],
-                                                     now.get(claim["id"]) or claim["version"]))
-            raise StaleVersion("the claims changed while the change was written; reload and try again")
+            # The rows written here are at their new version; a row at any other version was
+            # moved by someone else (with the rows locked first, this is only a backstop).
+            stale = [c for c, v in group if now.get(c["id"]) != v["version"]] or [group[0][0]]
+            claim = stale[0]
+            raise StaleVersion(stale_message(Session(bind=conn), claim["id"], claim["version"],
+                                             now.get(claim["id"]) or claim["version"] + 1))
 
 
 def _decode(field: str, text: str | None):

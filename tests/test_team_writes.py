@@ -1,0 +1,222 @@
+"""The lean write path and the locks, on SQLite and PostgreSQL.
+
+set_status's Core path must give the same rows and audit as the ORM path did; merges lock
+their clusters before reading; SQLite's BEGIN IMMEDIATE waits in short steps and still
+gives up at the busy timeout; an idle pooled PostgreSQL connection that died is replaced.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import col, select
+
+from claims.errors import NotFound, StaleVersion
+from claims.models import Appearance, Article, Claim, Event, Match, Outlet
+from claims.services.audit import write_claims
+from claims.services.clusters import merge
+from claims.services.queries import ROW_COLUMNS, rows_for, rows_from_records
+from claims.services.review import set_status
+from claims.services.team import lock_heads
+from db.engine import begin_immediate
+
+
+@pytest.fixture
+def ids(db) -> list[int]:
+    """Five claims; 0 and 1 appear in two outlets' articles; a suggestion links 0 and 2."""
+    with db.session() as s:
+        outlets = [Outlet(name="Herald"), Outlet(name="Courier")]
+        s.add_all(outlets)
+        s.flush()
+        articles = [Article(text="x" * 400, content_hash=f"h{i}", outlet_id=o.id) for i, o in enumerate(outlets)]
+        articles.append(Article(text="y" * 400, content_hash="h-none"))  # no outlet
+        s.add_all(articles)
+        s.flush()
+        claims = [Claim(text=f"Exports grew {n} percent in the first quarter.", checkworthiness=0.5)
+                  for n in range(5)]
+        s.add_all(claims)
+        s.flush()
+        for k, (claim, article) in enumerate([(0, 0), (0, 1), (1, 1), (1, 2), (3, 0)]):
+            s.add(Appearance(claim_id=claims[claim].id, article_id=articles[article].id, quote="q",
+                             start=k * 10, end=k * 10 + 5))
+        s.add(Match(claim_a_id=claims[0].id, claim_b_id=claims[2].id, score=0.8, scorer="test"))
+        s.add(Match(claim_a_id=claims[3].id, claim_b_id=claims[4].id, score=0.8, scorer="test"))
+        return [c.id for c in claims]
+
+
+def test_rows_from_records_equals_rows_for(db, ids):
+    merge(db, [ids[0], ids[1]], reviewer="ana")  # a cluster: appearances counted over both
+    with db.session() as s:
+        claims = [s.get(Claim, i) for i in (ids[0], ids[2], ids[3], ids[4])]
+        expected = rows_for(s, claims)
+        records = [{name: getattr(c, name) for name in ROW_COLUMNS} for c in claims]
+        got = rows_from_records(s.connection(), records)
+    assert got == expected
+    assert got[0].appearances == 4 and got[0].outlets == ["Courier", "Herald"]
+    assert got[0].pending_suggestions == 1 and got[2].pending_suggestions == 1
+
+
+def test_set_status_returns_the_same_rows_as_a_fresh_read(db, ids):
+    rows = set_status(db, [ids[0], ids[3]], reviewer="ana", status="verified", verdict="false",
+                      evidence=["https://a.example/1"])
+    with db.session() as s:
+        fresh = rows_for(s, [s.get(Claim, ids[0]), s.get(Claim, ids[3])])
+    assert rows == fresh
+    assert [r.version for r in rows] == [2, 2] and rows[0].reviewer == "ana"
+    assert set_status(db, [ids[0]], reviewer="ana", status="in_review", return_rows=False) == []
+
+
+def test_a_member_id_changes_its_cluster_once(db, ids):
+    merge(db, [ids[0], ids[1], ids[2]], reviewer="ana")
+    with db.session() as s:
+        version = s.get(Claim, ids[0]).version
+    rows = set_status(db, [ids[1], ids[2], ids[0]], reviewer="bo", status="not_checkable",
+                      expected_versions={ids[2]: version})
+    assert [r.id for r in rows] == [ids[0]] and rows[0].version == version + 1
+    with db.session() as s:
+        events = s.exec(select(Event).where(Event.action == "set-status")).all()
+        assert [(e.claim_id, e.field, e.new) for e in events] == [(ids[0], "status", "not_checkable")]
+        assert s.get(Claim, ids[1]).status == "unverified"  # members keep their own fields
+    with pytest.raises(StaleVersion, match="changed by bo"):
+        set_status(db, [ids[1]], reviewer="cy", status="in_review", expected_versions={ids[1]: version})
+    with pytest.raises(NotFound, match="claim 987654"):
+        set_status(db, [ids[3], 987654], reviewer="cy", status="in_review")
+
+
+def test_no_change_writes_nothing(db, ids):
+    set_status(db, [ids[0]], reviewer="ana", status="in_review")
+    rows = set_status(db, [ids[0]], reviewer="bo", status="in_review")
+    assert rows[0].version == 2 and rows[0].reviewer == "ana"
+    with db.session() as s:
+        assert len(s.exec(select(Event)).all()) == 1
+
+
+def test_write_claims_refuses_a_version_someone_else_moved(db, ids):
+    set_status(db, [ids[0]], reviewer="bo", status="in_review")
+    set_status(db, [ids[0]], reviewer="bo", status="not_checkable")  # version 1 -> 3
+    with pytest.raises(StaleVersion, match=r"claim \d+ was changed by bo .*version 1 -> 3"), \
+            db.write_connection() as conn:
+        write_claims(conn, [({"id": ids[1], "version": 1}, {"status": "in_review", "version": 2}),
+                            ({"id": ids[0], "version": 1}, {"status": "in_review", "version": 2})])
+    with db.session() as s:  # all or nothing: the good claim was not written either
+        assert s.get(Claim, ids[1]).status == "unverified"
+
+
+def test_merge_waits_for_a_change_in_progress_and_sees_it(db, ids):
+    """The merge locks both clusters before reading them: it waits for the open change,
+    then carries its verdict into the cluster; nothing is refused as stale."""
+    locked, release = threading.Event(), threading.Event()
+
+    def change():
+        with db.write_connection() as conn:
+            lock_heads(conn, [ids[3]])
+            locked.set()
+            release.wait(5)
+            conn.execute(text("UPDATE claim SET status = 'verified', verdict = 'false', version = version + 1 "
+                              "WHERE id = :id"), {"id": ids[3]})
+
+    t = threading.Thread(target=change)
+    t.start()
+    assert locked.wait(5)
+    result = {}
+    m = threading.Thread(target=lambda: result.setdefault("change", merge(db, [ids[4], ids[3]], reviewer="ana")))
+    m.start()
+    time.sleep(0.3)
+    assert m.is_alive()  # waiting for the lock
+    release.set()
+    t.join(5)
+    m.join(10)
+    assert result["change"].moved == [ids[3]]
+    with db.session() as s:
+        target = s.get(Claim, ids[4])
+        assert (target.status, target.verdict) == ("verified", "false")
+        assert s.get(Claim, ids[3]).canonical_id == ids[4]
+
+
+def test_concurrent_merges_and_changes_lose_nothing(db, ids):
+    errors = []
+
+    def merges():
+        try:
+            for _ in range(5):
+                merge(db, [ids[0], ids[1]], reviewer="m")
+                merge(db, [ids[2], ids[3]], reviewer="m")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def changes(n):
+        for i in range(10):
+            while True:
+                try:
+                    set_status(db, [ids[i % 4]], reviewer=f"r{n}", status=["in_review", "unverified"][i % 2])
+                    break
+                except StaleVersion:
+                    continue
+                except Exception as exc:  # noqa: BLE001 - reported below
+                    errors.append(exc)
+                    return
+
+    threads = [threading.Thread(target=merges), *(threading.Thread(target=changes, args=(n,)) for n in range(3))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    with db.session() as s:
+        for claim_id in ids[:4]:
+            events = s.exec(select(Event).where(Event.claim_id == claim_id, Event.field == "status")
+                            .order_by(col(Event.id))).all()
+            chain = ["unverified"] + [e.new for e in events]
+            assert [e.old for e in events] == chain[:-1]
+            assert s.get(Claim, claim_id).status == chain[-1]
+
+
+# --- SQLite: the write lock is waited for in short steps ----------------------------------
+
+
+@pytest.mark.sqlite_only
+def test_begin_immediate_waits_briefly_then_gives_up(db):
+    path = db.url.removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    waiter = sqlite3.connect(path, isolation_level=None)
+    threading.Timer(0.05, holder.execute, args=("COMMIT",)).start()
+    t = time.perf_counter()
+    begin_immediate(waiter)
+    assert time.perf_counter() - t < 0.5  # not SQLite's 100 ms back-off steps
+    assert waiter.in_transaction
+    assert waiter.execute("PRAGMA busy_timeout").fetchone()[0] > 0  # restored for other statements
+    waiter.execute("ROLLBACK")
+    holder.execute("BEGIN IMMEDIATE")
+    t = time.perf_counter()
+    with pytest.raises(OperationalError, match="locked"):
+        begin_immediate(waiter, timeout_ms=100)
+    assert 0.09 < time.perf_counter() - t < 1.0
+    holder.execute("ROLLBACK")
+
+
+# --- PostgreSQL: a pooled connection that died while idle is replaced ------------------------
+
+
+def test_idle_dead_connection_is_replaced(db, ids, monkeypatch):
+    if not db.is_postgresql:
+        pytest.skip("PostgreSQL only")
+    import db.engine as engine_mod
+
+    db.engine.dispose()  # a pool of exactly one connection, then kill it behind the pool's back
+    with db.engine.connect() as conn:
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+        conn.rollback()
+        with db.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            other.commit()
+            other.invalidate()  # only the dead connection goes back to the pool
+    time.sleep(0.1)
+    monkeypatch.setattr(engine_mod, "PG_PING_IDLE_S", 0.0)
+    rows = set_status(db, [ids[0]], reviewer="ana", status="in_review")
+    assert rows[0].status == "in_review"
