@@ -155,8 +155,10 @@ def source_before(
     cue_start: int,
     time_spans: list[tuple[int, int]],
     permissive: bool = False,
+    relative: bool = False,
 ) -> tuple[int, int] | None:
-    """The noun phrase ending just before a cue: "White House spokesman John Kirby said"."""
+    """The noun phrase ending just before a cue: "White House spokesman John Kirby said";
+    ``relative`` accepts "who" and "many of whom" right before it."""
     i = _back_space(text, cue_start, lo)
     # skip auxiliaries, adverbs and time phrases between the speaker and the cue
     while i > lo:
@@ -191,6 +193,8 @@ def source_before(
             if start is not None and _looks_like_source(text, start, inner_end, permissive):
                 return start, end
         return None
+    if text[end - 1] in '”"' and text[end - 2 : end - 1] == ",":
+        end -= 1  # "Humphrey, who calls Trump a “sociopath,” said": the comma inside the quote
     delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
     if delim in (",", "—", "–", "--"):
         # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
@@ -199,6 +203,15 @@ def source_before(
         if comma2 <= lo:
             return None
         inner_end = _back_space(text, comma2, lo)
+        if text[inner_end - 1] == ")":
+            # "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said"
+            opening = text.rfind("(", max(lo, inner_end - 40), inner_end - 1)
+            if opening > lo:
+                paren_end, inner_end = inner_end, _back_space(text, opening, lo)
+                start = _np_start(text, lo, inner_end)
+                if start is not None and _looks_like_source(text, start, inner_end, permissive):
+                    return start, paren_end
+            return None
         start = _np_start(text, lo, inner_end)
         if start is None:
             return None
@@ -217,10 +230,18 @@ def source_before(
             s2 = _np_start(text, lo, prev - 1)
             if s2 is not None and _looks_like_source(text, s2, prev - 1):
                 return s2, prev - 1
+        if relative:
+            return start, end  # "listeners who said they …": the relative pronoun
         return None
+    whom = _WHOM_RE.search(text, start, end) if relative else None
+    if whom and whom.end() == end:
+        return whom.start(), end  # "many of whom say …"
+    if _CONTRACTION_RE.fullmatch(text, start, end + 1) and text[end - 2] in "’'":
+        end -= 2  # "He’s claiming": the pronoun
     return (start, end) if _looks_like_source(text, start, end, permissive) else None
 
 
+_WHOM_RE = re.compile(r"\b(?:many|most|some|all|none|several|one|both|each|few) of whom", re.I)
 _SUBJECT_STOP = re.compile(r"[a-z]")
 
 
@@ -604,7 +625,7 @@ def sentence_attributions(
         if a:
             out.append(a)
     _extend_to_quote_end(out, quotes)
-    return _trim_nested(text, out)
+    return _trim_nested(text, out, quotes)
 
 
 _HEADLINE_CUE_RE = re.compile(r" (?:Says|Tells|Warns|Claims|Insists|Predicts|Vows)(?=[\s.!?]|$)")
@@ -635,8 +656,9 @@ def _headline(text: str, sent: tuple[int, int]) -> Attribution | None:
         src_s = _skip_space(text, lead + 1, s1)
         if c_e - s0 < 8:
             return None
-        return Attribution(s0, c_e, cue_s, cue_e, src_s, src_e, sent, "reported",
-                           content_before=True)
+        return Attribution(
+            s0, c_e, cue_s, cue_e, src_s, src_e, sent, "reported", content_before=True
+        )
     if m.group(0).strip() == "Tells":
         nxt = re.match(r"[\w’'.-]+\s+", text[after:s1])  # "Maher Tells Guest …"
         if nxt is None:
@@ -719,6 +741,7 @@ _NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|of|whose)|[’']s)\s+$",
     re.IGNORECASE,
 )
+_CONTRACTION_RE = re.compile(r"\b(?:he|she|it|that|there|who|what)[’']s\s+$", re.I)
 _MODAL_BEFORE_RE = re.compile(
     r"\b(?:to|would|will|could|can|may|might|should|must|did|does|do|not|n[’']t|let|please)\s+$",
     re.I,
@@ -730,7 +753,8 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
     form = m.group(0)
     if not form.islower():
         return False
-    if _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start()):
+    noun = _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start())
+    if noun and not _CONTRACTION_RE.search(text, max(lo, m.start() - 12), m.start()):
         return False  # "Editor’s note", "secretary of state", "the tweet": nouns
     if form in _NOUN_LIKE and not re.match(
         r"\s*(?:that\b|:|,?\s*[“\"]|(?:he|she|they|we|I|it|there)(?:[’'][a-z]+)?\s+[a-z$]+)",
@@ -818,7 +842,7 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         inverted = _inverted(text, sent, m, pre, after, time_spans)
         if inverted is not None:
             return inverted
-    src = source_before(text, s0, m.start(), time_spans)
+    src = source_before(text, s0, m.start(), time_spans, relative=True)
     at_end = _frame_to_end(text, m.end(), s1, kind, time_spans)
     if src is not None and not at_end:
         c = content_after(text, m.end(), s1, kind, time_spans)
@@ -856,8 +880,16 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
                 return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
             if c_end - head > 3:
                 return Attribution(
-                    head, c_e, m.start(), m.end(), src[0], src[1], sent, "reported",
-                    content_before=True, gap=(c_end, c_s),
+                    head,
+                    c_e,
+                    m.start(),
+                    m.end(),
+                    src[0],
+                    src[1],
+                    sent,
+                    "reported",
+                    content_before=True,
+                    gap=(c_end, c_s),
                 )
         return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
     if src is not None and at_end:
@@ -913,8 +945,14 @@ _INVERTED_TAIL_RE = re.compile(
 )
 
 
+_VERB_IN_SOURCE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|"
+    r"do|be|been)\b|n[’']t\b"
+)
+
+
 def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
-    """"CONTENT, said the official." / "CONTENT, said Mr. Barrett, the lawyer for …"."""
+    """ "CONTENT, said the official." / "CONTENT, said Mr. Barrett, the lawyer for …"."""
     s0 = sent[0]
     tail = _INVERTED_TAIL_RE.match(after)
     if not tail:
@@ -924,7 +962,7 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
         src_e -= 1  # the sentence's period, not "Jr." or "U.S."
     if any(ts <= src_s and src_e <= te for ts, te in time_spans):
         return None  # "…, said Sunday."
-    if not _looks_like_source(text, src_s, src_e):
+    if not _looks_like_source(text, src_s, src_e) or _VERB_IN_SOURCE_RE.search(text, src_s, src_e):
         return None
     c_e = _back_space(text, pre - 1, s0)
     if c_e - s0 <= 3:
@@ -952,7 +990,9 @@ def _extend_to_quote_end(atts: list[Attribution], quotes: list[tuple[int, int]])
             k += 1
 
 
-def _trim_nested(text: str, atts: list[Attribution]) -> list[Attribution]:
+def _trim_nested(
+    text: str, atts: list[Attribution], quotes: list[tuple[int, int]] = ()
+) -> list[Attribution]:
     """A statement stops where a second attribution's cue or source begins inside it."""
     for a in atts:
         if a.content_start < 0 or a.content_before:
