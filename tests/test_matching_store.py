@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import func, select
+from sqlmodel import col, delete, func, select
 
 from claims.matching import index_keys
-from claims.models import Claim, ClaimKey, KeyStat, Match
+from claims.models import Claim, ClaimKey, Event, KeyStat, Match
 from claims.services.audit import undo_last
 from claims.services.ingest import ingest_paths
 from claims.services.matching import (
+    DOCS_KEY,
+    KEYS_VERSION,
+    VERSION_KEY,
     list_suggestions,
     match_new_claims,
     rebuild_matches,
@@ -37,7 +40,9 @@ def test_index_rows_follow_the_claims(db):
     with db.session() as s:
         keys = set(s.exec(select(ClaimKey.key).where(ClaimKey.claim_id == cid)))
         assert keys == set(index_keys(RIVER))
-        assert all(df == 1 for df in s.exec(select(KeyStat.df)))
+        stats = dict(s.exec(select(KeyStat.key, KeyStat.df)).all())
+        assert stats.pop(DOCS_KEY) == 1 and stats.pop(VERSION_KEY) == KEYS_VERSION
+        assert set(stats.values()) == {1}
 
 
 def test_duplicate_is_merged_and_explained(db):
@@ -144,3 +149,54 @@ def test_bulk_matching_finds_the_same_pairs(db, monkeypatch):
         states = sorted((m.state, m.conflict) for m in s.exec(select(Match)))
         assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) for t in texts)
     assert states == [("confirmed", False), ("suggested", True)]
+
+
+def test_bulk_merge_joins_clusters_confirms_within_and_undoes_as_one(db):
+    from claims.services.matching import _merge_pairs
+
+    with db.session() as s:
+        claims = [Claim(text=f"claim {i}") for i in range(4)]
+        s.add_all(claims)
+        s.flush()
+        a, b, c, d = (x.id for x in claims)
+        s.get(Claim, c).canonical_id = b  # an existing cluster: c under b
+        s.get(Claim, d).verdict, s.get(Claim, d).status = "false", "verified"
+        s.add(Match(claim_a_id=a, claim_b_id=c, score=60, scorer="t"))
+    with db.session() as s:
+        moved = _merge_pairs(s, [(a, b), (c, d)], batch="bulk-1")
+    assert moved == 3  # b and its member c, then d (merged with c: into c's cluster)
+    with db.session() as s:
+        assert {x.id: x.canonical_id for x in s.exec(select(Claim))} == {a: None, b: a, c: a, d: a}
+        head = s.get(Claim, a)
+        assert head.verdict == "false" and head.status == "verified" and head.version == 2
+        assert s.exec(select(Match)).one().state == "confirmed"
+        events = s.exec(select(Event).where(Event.batch == "bulk-1")).all()
+        assert {(e.claim_id, e.field, e.old, e.new) for e in events if e.field == "canonical_id"} == {
+            (b, "canonical_id", None, str(a)), (c, "canonical_id", str(b), str(a)),
+            (d, "canonical_id", None, str(a))}
+    undo_last(db, reviewer="claims")
+    with db.session() as s:
+        assert {x.id: x.canonical_id for x in s.exec(select(Claim))} == {a: None, b: None, c: b, d: None}
+        assert s.get(Claim, a).verdict is None and s.exec(select(Match)).one().state == "suggested"
+
+
+def test_rebuild_remakes_an_index_that_misses_claims(db):
+    texts = [RIVER, "the river had peaked at 7.4 metres on Friday, the highest level recorded since 1987",
+             "Ridership fell by 18 percent last year"]
+    with db.session() as s:  # stored without matching: the index does not know them
+        s.add_all([Claim(text=t) for t in texts])
+    summary = rebuild_matches(db)
+    assert summary.duplicates == 1
+    with db.session() as s:
+        assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) for t in texts)
+        assert s.get(KeyStat, DOCS_KEY).df == 3
+    assert rebuild_matches(db).duplicates == 1  # current now: matches only, the same ones
+
+
+def test_an_index_without_bookkeeping_rows_counts_itself(db):
+    add_claims(db, [RIVER, "Ridership fell by 18 percent last year"])
+    with db.session() as s:  # as an index made before the bookkeeping rows existed
+        s.exec(delete(KeyStat).where(col(KeyStat.key).in_([DOCS_KEY, VERSION_KEY])))
+    add_claims(db, ["Fares have not risen in six years, the mayor said"])
+    with db.session() as s:
+        assert s.get(KeyStat, DOCS_KEY).df == 3 and s.get(KeyStat, VERSION_KEY) is None

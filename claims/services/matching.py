@@ -5,19 +5,34 @@ The index is two tables: `claim_key` (postings: each claim under each informativ
 `claims.matching.index_keys`) and `key_stat` (how many claims hold each key). A lookup
 fetches the postings of the query's rarest keys only, ranks them with BM25, and scores the
 best few candidates with the full scorer: never a scan of the store.
+
+`key_stat` also holds two bookkeeping rows whose names no real key can have (keys are
+normalised words, `[a-z0-9.]`): `#docs`, the number of claims indexed (the N of idf, read
+with the keys in the same query instead of a `count(*)` over the store per lookup), and
+`#keys-version`, the version of `index_keys` the postings were made with. `--rebuild` remakes
+the index when either disagrees with the store (claims added without indexing, a new key
+scheme) and otherwise only recomputes the matches.
+
+Many matches at once (an import, a rebuild) are stored with one executemany and merged as
+clusters (union-find over the duplicate pairs), with the same audit rows and version checks
+as merging pair by pair: see `_merge_pairs`.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import bindparam, delete, func, text
+from sqlalchemy import bindparam, delete, func, insert, text, update
 from sqlmodel import Session, col, select
 
+from claims.errors import StaleVersion
 from claims.matching import (
+    DISTINCT,
     DUPLICATE,
     IdfTable,
     MatchResult,
@@ -31,7 +46,6 @@ from claims.matching import (
 )
 from claims.models import Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
-from claims.services.clusters import merge_in_session
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -41,6 +55,11 @@ CANDIDATES = 10  # candidates scored in full per new claim
 # Postings one lookup may read, rarest keys first: keeps a lookup's cost flat as the store grows.
 POSTINGS_BUDGET = 3_000
 SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index does)
+
+DOCS_KEY = "#docs"
+VERSION_KEY = "#keys-version"
+KEYS_VERSION = 2  # bump when index_keys changes: the next --rebuild remakes the postings
+PAGE = 20_000  # claims read per query when streaming the whole store
 
 
 def matching_settings() -> MatchSettings:
@@ -52,45 +71,66 @@ def matching_settings() -> MatchSettings:
     return load_settings().match_settings()
 
 
+class NewClaim(Protocol):
+    """What matching needs of a claim: a `Claim`, or any row with these two."""
+
+    id: int | None
+    text: str
+
+
 class StoreIndex:
     """The candidate index, read and written inside one session."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._doc_count: int | None = None
+        self._paramstyle = session.get_bind().dialect.paramstyle
+
+    # -- bookkeeping -----------------------------------------------------------------------
+    def _meta(self) -> dict[str, int]:
+        return dict(self.session.execute(
+            _SELECT_STATS, {"keys": [DOCS_KEY, VERSION_KEY]}).all())
 
     def doc_count(self) -> int:
         if self._doc_count is None:
-            self._doc_count = self.session.exec(select(func.count()).select_from(Claim)).one()
+            self._doc_count = self._ensure_docs(self._meta().get(DOCS_KEY))
         return self._doc_count
 
+    def _ensure_docs(self, docs: int | None) -> int:
+        """The indexed-claims count; made once for an index that predates it."""
+        if docs is not None:
+            return docs
+        docs = self.session.execute(text("SELECT count(DISTINCT claim_id) FROM claim_key")).scalar() or 0
+        rows = [(DOCS_KEY, docs)]
+        if docs == 0:  # an empty index is current whatever the version
+            rows.append((VERSION_KEY, KEYS_VERSION))
+        self._executemany(_UPSERT_DF, rows)
+        return docs
+
+    def is_current(self, claims: int) -> bool:
+        """Does the index hold every one of `claims` stored claims, with today's keys?"""
+        meta = self._meta()
+        return meta.get(VERSION_KEY) == KEYS_VERSION and meta.get(DOCS_KEY) == claims
+
+    def clear(self) -> None:
+        self.session.execute(delete(ClaimKey))
+        self.session.execute(delete(KeyStat))
+        self._executemany(_UPSERT_DF, [(DOCS_KEY, 0), (VERSION_KEY, KEYS_VERSION)])
+        self._doc_count = 0
+
+    # -- reading ---------------------------------------------------------------------------
     def idf_for(self, keys: Iterable[str]) -> IdfTable:
         keys = list(set(keys))
         df: dict[str, int] = {}
-        for chunk in _chunks(keys, 500):
-            df.update(self.session.exec(select(KeyStat.key, KeyStat.df).where(col(KeyStat.key).in_(chunk))).all())
-        return IdfTable(df, self.doc_count())
-
-    def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
-        """Index claims given as (claim id, keys)."""
-        postings = [{"key": k, "claim_id": cid} for cid, keys in items for k in keys]
-        if not postings:
-            return
-        # Plain executemany: the ORM's bulk insert costs several times more at this volume.
-        self.session.execute(_INSERT_POSTING, postings)
-        self._bump(Counter(k for _, keys in items for k in keys))
-        if self._doc_count is not None:
-            self._doc_count += len(items)
-
-    def _bump(self, counts: Counter) -> None:
-        self.session.execute(_UPSERT_DF, [{"key": k, "df": n} for k, n in counts.items()])
-
-    def remove(self, claim_id: int) -> None:
-        keys = list(self.session.exec(select(ClaimKey.key).where(ClaimKey.claim_id == claim_id)))
-        if not keys:
-            return
-        self.session.execute(delete(ClaimKey).where(col(ClaimKey.claim_id) == claim_id))
-        self._bump(Counter({k: -1 for k in keys}))
+        first = True
+        for chunk in _chunks(keys, 500) if keys else [[]]:
+            wanted = chunk + [DOCS_KEY] if first and self._doc_count is None else chunk
+            if wanted:
+                df.update(self.session.execute(_SELECT_STATS, {"keys": wanted}).all())
+            first = False
+        if self._doc_count is None:
+            self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
+        return IdfTable(df, self._doc_count)
 
     def candidates(self, keys: list[str], *, limit: int, exclude: set[int] = frozenset()) -> list[tuple[int, float]]:
         idf = self.idf_for(keys)
@@ -104,14 +144,47 @@ class StoreIndex:
         # Keys are distinct per claim, so BM25's length factor is the only thing left out here.
         return rank_postings(postings, idf, lambda _: 1.0, limit, skip=exclude.__contains__)
 
+    # -- writing ---------------------------------------------------------------------------
+    def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
+        """Index claims given as (claim id, keys)."""
+        if not items:
+            return
+        docs = self.doc_count()  # made before the first rows of an index that predates it
+        postings = [(k, cid) for cid, keys in items for k in keys]
+        if postings:
+            # The driver's own executemany: SQLAlchemy's parameter handling would cost more
+            # than the insert at this volume.
+            self._executemany(_INSERT_POSTING, postings)
+        counts = Counter(k for _, keys in items for k in keys)
+        counts[DOCS_KEY] = len(items)
+        self._executemany(_UPSERT_DF, list(counts.items()))
+        self._doc_count = docs + len(items)
+
+    def remove(self, claim_id: int) -> None:
+        keys = list(self.session.exec(select(ClaimKey.key).where(ClaimKey.claim_id == claim_id)))
+        if not keys:
+            return
+        docs = self.doc_count()
+        self.session.execute(delete(ClaimKey).where(col(ClaimKey.claim_id) == claim_id))
+        self._executemany(_UPSERT_DF, [(k, -1) for k in keys] + [(DOCS_KEY, -1)])
+        self._doc_count = docs - 1
+
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            marker = "?" if self._paramstyle == "qmark" else "%s"
+            self.session.connection().exec_driver_sql(sql.replace("?", marker), rows)
+
 
 # ON CONFLICT ... DO UPDATE is the same on SQLite (3.24+) and PostgreSQL.
 _SELECT_POSTINGS = text("SELECT key, claim_id FROM claim_key WHERE key IN :keys").bindparams(
     bindparam("keys", expanding=True)
 )
-_INSERT_POSTING = text("INSERT INTO claim_key (key, claim_id) VALUES (:key, :claim_id)")
-_UPSERT_DF = text(
-    "INSERT INTO key_stat (key, df) VALUES (:key, :df) "
+_SELECT_STATS = text("SELECT key, df FROM key_stat WHERE key IN :keys").bindparams(
+    bindparam("keys", expanding=True)
+)
+_INSERT_POSTING = "INSERT INTO claim_key (key, claim_id) VALUES (?, ?)"
+_UPSERT_DF = (
+    "INSERT INTO key_stat (key, df) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df"
 )
 
@@ -125,35 +198,198 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _store_match(session: Session, a: int, b: int, result: MatchResult) -> Match | None:
-    lo, hi = _pair(a, b)
-    existing = session.exec(select(Match).where(Match.claim_a_id == lo, Match.claim_b_id == hi)).first()
-    if existing is not None:
-        return None  # a pair already decided (or suggested) keeps its state
-    match = Match(
-        claim_a_id=lo, claim_b_id=hi, score=round(result.score, 2), scorer=result.scorer,
-        explanation=json.dumps(result.to_dict(), ensure_ascii=False),
-        state=MatchState.CONFIRMED.value if result.decision == DUPLICATE else MatchState.SUGGESTED.value,
-        conflict=bool(result.conflict),
-        decided_by=SYSTEM_REVIEWER if result.decision == DUPLICATE else None,
-        decided_at=utcnow() if result.decision == DUPLICATE else None,
-    )
-    session.add(match)
-    session.flush()
-    return match
+@contextmanager
+def _bulk_work(session: Session):
+    """A bigger SQLite page cache while one transaction writes millions of index rows."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
-def _apply(session: Session, a: int, b: int, result: MatchResult, batch: str) -> MatchSummary:
-    match = _store_match(session, a, b, result)
-    if match is None:
+# -- storing matches ------------------------------------------------------------------------
+
+
+def _apply_many(session: Session, found: Sequence[tuple[int, int, MatchResult]], batch: str) -> MatchSummary:
+    """Store the matches found (a pair already stored keeps its state) and merge the duplicates."""
+    if not found:
         return MatchSummary()
-    if result.decision == DUPLICATE:
-        merge_in_session(session, [a, b], reviewer=SYSTEM_REVIEWER, batch=batch, action="auto-merge")
-        return MatchSummary(duplicates=1)
-    if result.conflict:
-        return MatchSummary(conflicts=1)
-    return MatchSummary(suggestions=1)
+    table = Match.__table__
+    existing: set[tuple[int, int]] = set()
+    for chunk in _chunks(sorted({min(a, b) for a, b, _ in found}), 500):
+        existing.update(session.execute(
+            select(table.c.claim_a_id, table.c.claim_b_id).where(table.c.claim_a_id.in_(chunk))).all())
+    now = utcnow()
+    rows: list[dict] = []
+    merges: list[tuple[int, int]] = []
+    duplicates = suggestions = conflicts = 0
+    for a, b, result in found:
+        pair = _pair(a, b)
+        if pair in existing:
+            continue
+        existing.add(pair)
+        auto = result.decision == DUPLICATE
+        rows.append({
+            "claim_a_id": pair[0], "claim_b_id": pair[1], "score": round(result.score, 2),
+            "scorer": result.scorer, "explanation": json.dumps(result.to_dict(), ensure_ascii=False),
+            "state": MatchState.CONFIRMED.value if auto else MatchState.SUGGESTED.value,
+            "conflict": bool(result.conflict), "decided_by": SYSTEM_REVIEWER if auto else None,
+            "decided_at": now if auto else None, "created_at": now,
+        })
+        if auto:
+            merges.append((a, b))
+            duplicates += 1
+        elif result.conflict:
+            conflicts += 1
+        else:
+            suggestions += 1
+    for chunk in _chunks(rows, 5000):
+        session.execute(insert(table), chunk)
+    _merge_pairs(session, merges, batch=batch)
+    return MatchSummary(duplicates=duplicates, suggestions=suggestions, conflicts=conflicts)
 
+
+def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
+                 reviewer: str = SYSTEM_REVIEWER, action: str = "auto-merge") -> int:
+    """Merge the clusters of many pairs at once; the number of claims moved.
+
+    The outcome is what `clusters.merge_in_session(session, [a, b])` gives pair after pair:
+    b's cluster joins a's (union-find, a's side the root), a canonical claim without a verdict
+    takes the first verdict merged into it, suggested matches inside a new cluster are
+    confirmed, and every change is an audit row of `batch` (so it is undone as one action).
+    The writes are executemany UPDATEs, each checking the version read here, so a claim
+    somebody changed meanwhile fails the whole change (StaleVersion) as `touch` would.
+    (This belongs with `claims.services.clusters`; it lives here while that module changes.)
+    """
+    if not pairs:
+        return 0
+    session.flush()  # ORM changes first: from here on the writes are Core statements
+    claim = Claim.__table__
+    named = sorted({i for pair in pairs for i in pair})
+    canon: dict[int, int | None] = {}
+    for chunk in _chunks(named, 500):
+        canon.update(session.execute(select(claim.c.id, claim.c.canonical_id).where(claim.c.id.in_(chunk))).all())
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while root in parent:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in pairs:
+        ra, rb = find(canon[a] or a), find(canon[b] or b)
+        if ra != rb:
+            parent[rb] = ra
+    if not parent:
+        return 0
+    joined: dict[int, list[int]] = {}  # target -> canonical claims merged into it, in order
+    for head in parent:
+        joined.setdefault(find(head), []).append(head)
+    lock = session.get_bind().dialect.name == "postgresql"
+    cols = (claim.c.id, claim.c.version, claim.c.status, claim.c.verdict, claim.c.verdict_note,
+            claim.c.evidence)
+    heads: dict[int, tuple] = {}
+    for chunk in _chunks(sorted(set(joined) | set(parent)), 500):
+        stmt = select(*cols).where(claim.c.id.in_(chunk)).order_by(claim.c.id)
+        heads.update((r[0], r) for r in session.execute(stmt.with_for_update() if lock else stmt))
+    members: dict[int, list[tuple[int, int]]] = {}  # merged head -> its members (id, version)
+    for chunk in _chunks(sorted(parent), 500):
+        stmt = (select(claim.c.id, claim.c.canonical_id, claim.c.version)
+                .where(claim.c.canonical_id.in_(chunk)).order_by(claim.c.id))
+        for cid, head, version in session.execute(stmt.with_for_update() if lock else stmt):
+            members.setdefault(head, []).append((cid, version))
+
+    now = utcnow()
+    moves: list[dict] = []
+    events: list[dict] = []
+
+    def event(claim_id: int, field: str, old, new) -> None:
+        events.append({"batch": batch, "reviewer": reviewer, "action": action, "claim_id": claim_id,
+                       "match_id": None, "field": field, "old": None if old is None else str(old),
+                       "new": None if new is None else str(new), "note": None, "at": now,
+                       "undone": False})
+
+    bumps: list[dict] = []
+    for target, merged in joined.items():
+        for head in merged:
+            for cid, version, old in [(head, heads[head][1], None),
+                                      *((m, v, head) for m, v in members.get(head, ()))]:
+                moves.append({"_id": cid, "_v": version, "_nv": version + 1, "_t": target, "_now": now})
+                event(cid, "canonical_id", old, target)
+        row = heads[target]
+        values = {}
+        if row.verdict is None:
+            donor = next((heads[h] for h in merged if heads[h].verdict is not None), None)
+            if donor is not None:  # keep a finding a reviewer made on a claim merged in
+                for field in ("status", "verdict", "verdict_note", "evidence"):
+                    if getattr(donor, field) != getattr(row, field):
+                        values[field] = getattr(donor, field)
+                        event(target, field, getattr(row, field), getattr(donor, field))
+        if values:
+            _checked(session, update(claim).where(claim.c.id == target, claim.c.version == row.version)
+                     .values(**values, version=row.version + 1, updated_at=now), 1)
+        else:
+            bumps.append({"_id": target, "_v": row.version, "_nv": row.version + 1, "_now": now})
+    where = (claim.c.id == bindparam("_id")) & (claim.c.version == bindparam("_v"))
+    _checked(session, update(claim).where(where).values(
+        canonical_id=bindparam("_t"), version=bindparam("_nv"), updated_at=bindparam("_now")), len(moves), moves)
+    if bumps:
+        _checked(session, update(claim).where(where).values(
+            version=bindparam("_nv"), updated_at=bindparam("_now")), len(bumps), bumps)
+    _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
+    for chunk in _chunks(events, 5000):
+        session.execute(insert(Event.__table__), chunk)
+    session.info.setdefault("batches", set()).add(batch)
+    for obj in list(session.identity_map.values()):  # ORM copies of what changed underneath
+        if isinstance(obj, (Claim, Match)):
+            session.expire(obj)
+    return len(moves)
+
+
+def _checked(session: Session, stmt, expected: int, params: list[dict] | None = None) -> None:
+    changed = 0
+    for chunk in _chunks(params, 5000) if params is not None else [None]:
+        changed += session.execute(stmt, chunk).rowcount if chunk is not None else session.execute(stmt).rowcount
+    if changed != expected:
+        raise StaleVersion("claims changed while duplicates were merged; nothing was stored, try again")
+
+
+def _confirm_within(session: Session, targets: list[int], *, event_rows: list[dict], batch: str,
+                    reviewer: str, now) -> None:
+    """Suggested matches whose two claims now share a cluster become confirmed (and logged)."""
+    claim, match = Claim.__table__, Match.__table__
+    cluster_of = {t: t for t in targets}
+    for chunk in _chunks(sorted(targets), 500):
+        for cid, head in session.execute(
+                select(claim.c.id, claim.c.canonical_id).where(claim.c.canonical_id.in_(chunk))):
+            cluster_of[cid] = head
+    confirm: list[dict] = []
+    for chunk in _chunks(sorted(cluster_of), 500):
+        for mid, a, b in session.execute(
+            select(match.c.id, match.c.claim_a_id, match.c.claim_b_id)
+            .where(match.c.claim_a_id.in_(chunk), match.c.state == MatchState.SUGGESTED.value)
+        ):
+            if cluster_of.get(b) == cluster_of[a]:
+                confirm.append({"_id": mid})
+                event_rows.append({
+                    "batch": batch, "reviewer": reviewer, "action": "merge", "claim_id": a,
+                    "match_id": mid, "field": "state", "old": MatchState.SUGGESTED.value,
+                    "new": MatchState.CONFIRMED.value, "note": None, "at": now, "undone": False})
+    if confirm:
+        session.execute(update(match).where(match.c.id == bindparam("_id")).values(
+            state=MatchState.CONFIRMED.value, decided_by=reviewer, decided_at=now), confirm)
+
+
+# -- matching new claims ----------------------------------------------------------------------
 
 # A batch this large, and a fifth of the store or more, is matched in one blocked pass over
 # the store (as `dupes --rebuild` does) instead of one index lookup per claim.
@@ -163,7 +399,7 @@ BULK_MIN_SHARE = 0.2
 
 def match_new_claims(
     session: Session,
-    claims: Sequence[Claim],
+    claims: Sequence[NewClaim],
     settings: MatchSettings | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> MatchSummary:
@@ -172,44 +408,68 @@ def match_new_claims(
     index = StoreIndex(session)
     if len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count():
         return _match_in_bulk(session, index, claims, settings, progress)
-    batch = new_batch()
-    summary = MatchSummary()
+    found: list[tuple[int, int, MatchResult]] = []
     for n, claim in enumerate(claims, 1):
         keys = index_keys(claim.text)
-        found = index.candidates(keys, limit=CANDIDATES, exclude={claim.id})
+        candidates = index.candidates(keys, limit=CANDIDATES, exclude={claim.id})
         index.add([(claim.id, keys)])
         if progress and n % 100 == 0:
             progress(n, len(claims))
-        if not found:
+        if not candidates:
             continue
-        ids = [cid for cid, _ in found]
-        texts = dict(session.exec(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))).all())
+        ids = [cid for cid, _ in candidates]
+        texts = dict(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))).all())
         idf = index.idf_for(set(keys).union(*(index_keys(t) for t in texts.values())))
         for other_id in ids:
             result = compare(texts[other_id], claim.text, settings, idf)
-            if result.decision != "distinct":
-                summary += _apply(session, other_id, claim.id, result, batch)
-    return summary
+            if result.decision != DISTINCT:
+                found.append((other_id, claim.id, result))
+    return _apply_many(session, found, new_batch())
+
+
+def _store_items(session: Session, index: StoreIndex | None, new: set[int] | None = None
+                 ) -> Iterator[tuple[int, str, list[str]]]:
+    """Every stored claim as (id, text, keys), read a page at a time; the claims of `new`
+    (all of them when `new` is None) are added to `index` on the way, when one is given."""
+    claim = Claim.__table__
+    last = None
+    pending: list[tuple[int, list[str]]] = []
+    while True:
+        stmt = select(claim.c.id, claim.c.text).order_by(claim.c.id).limit(PAGE)
+        if last is not None:
+            stmt = stmt.where(claim.c.id > last)
+        rows = session.execute(stmt).all()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for cid, body in rows:
+            keys = index_keys(body)
+            if index is not None and (new is None or cid in new):
+                pending.append((cid, keys))
+            yield cid, body, keys
+        if pending:
+            index.add(pending)
+            pending = []
 
 
 def _match_in_bulk(
     session: Session,
     index: StoreIndex,
-    claims: Sequence[Claim],
+    claims: Sequence[NewClaim],
     settings: MatchSettings,
     progress: Callable[[int, int], None] | None,
 ) -> MatchSummary:
     new_ids = {c.id for c in claims}
-    for chunk in _chunks(list(claims), 5000):
-        index.add([(c.id, index_keys(c.text)) for c in chunk])
-    items = list(session.exec(select(Claim.id, Claim.text).order_by(col(Claim.id))).all())
-    batch = new_batch()
-    summary = MatchSummary()
-    report = (lambda n: progress(n, len(items))) if progress else None
-    for a, b, result in find_duplicate_pairs(items, settings, progress=report):
-        if a in new_ids or b in new_ids:
-            summary += _apply(session, a, b, result, batch)
-    return summary
+    total = index.doc_count() + len(claims)
+    report = (lambda n: progress(n, total)) if progress else None
+    with _bulk_work(session):
+        found = [
+            (a, b, result)
+            for a, b, result in find_duplicate_pairs(
+                _store_items(session, index, new_ids), settings, progress=report)
+            if a in new_ids or b in new_ids
+        ]
+        return _apply_many(session, found, new_batch())
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,34 +502,37 @@ def search_in_session(session: Session, text: str, *, limit: int) -> list[Search
 
 
 def rebuild_matches(
-    db: Database, *, settings: MatchSettings | None = None, progress: Callable[[int, int], None] | None = None
+    db: Database,
+    *,
+    settings: MatchSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    reindex: bool | None = None,
 ) -> MatchSummary:
-    """Rebuild the index and recompute every automatic match of the store, in one transaction.
+    """Recompute every automatic match of the store, in one transaction.
 
     Decisions a person made (accepted, rejected, merged) are kept; suggestions and automatic
-    matches are computed afresh.
+    matches are computed afresh. The index is remade too when `reindex` is true, or (the
+    default, None) when it does not cover every stored claim with the current keys.
     """
     settings = settings or matching_settings()
-    batch = new_batch()
-    with db.session() as session:
-        session.execute(delete(ClaimKey))
-        session.execute(delete(KeyStat))
+    with db.session() as session, _bulk_work(session):
+        index = StoreIndex(session)
+        total = session.execute(select(func.count()).select_from(Claim)).scalar() or 0
+        if reindex is None:
+            reindex = not index.is_current(total)
+        if reindex:
+            index.clear()
         # Matches the audit log points at stay: a person acted on them, and history needs them.
         in_history = select(Event.match_id).where(col(Event.match_id).is_not(None))
         session.execute(delete(Match).where(
             (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER),
             col(Match.id).not_in(in_history),
         ))
-        items = list(session.exec(select(Claim.id, Claim.text).order_by(col(Claim.id))).all())
-        total = len(items)
-        index = StoreIndex(session)
-        for chunk in _chunks(items, 5000):
-            index.add([(cid, index_keys(text)) for cid, text in chunk])
-        summary = MatchSummary()
-        seen_progress = (lambda n: progress(n, total)) if progress else None
-        # The idf find_duplicate_pairs computes over `items` is the store's own: no need to pass it.
-        for a, b, result in find_duplicate_pairs(items, settings, progress=seen_progress):
-            summary += _apply(session, a, b, result, batch)
+        report = (lambda n: progress(n, total)) if progress else None
+        # The idf find_duplicate_pairs computes over the store is the index's own.
+        found = list(find_duplicate_pairs(
+            _store_items(session, index if reindex else None), settings, progress=report))
+        summary = _apply_many(session, found, new_batch())
         if progress:
             progress(total, total)
         return summary
