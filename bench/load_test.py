@@ -52,10 +52,27 @@ class WorkerResult:
     db_retries: int = 0  # deadlock / busy, retried
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # this process's own CPU (the database server's is not counted)
+    server_cpu_seconds: float | None = None  # its PostgreSQL backend's CPU (local server only)
     latencies_ms: list[float] = field(default_factory=list)
+    merge_latencies_ms: list[float] = field(default_factory=list)
 
 
-def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: int, ready, start, out) -> None:
+def _backend_cpu(db) -> tuple[int, float] | None:
+    """(pid, CPU seconds) of this process's PostgreSQL backend, when the server runs here."""
+    if not db.is_postgresql:
+        return None
+    with db.engine.connect() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        conn.rollback()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: int, ready, start, out,
+            rows: bool = True) -> None:
     from sqlalchemy import select
     from sqlalchemy.exc import OperationalError
 
@@ -86,6 +103,7 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
 
     ready.put(n)
     start.wait()
+    server0 = _backend_cpu(db)
     t0, c0 = time.perf_counter(), time.process_time()
     for op in ops:
         while True:
@@ -93,14 +111,16 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
             try:
                 if op == "change":
                     claim_id = rng.randint(1, n_claims)
-                    _cid, version, status, verdict = read(claim_id)  # what the reviewer sees
+                    cid, version, status, verdict = read(claim_id)  # what the reviewer sees
                     new_status = rng.choice([s for s in STATUSES if s != status])
                     new_verdict = None
                     if new_status == "verified" or rng.random() < 0.3:
                         new_verdict = rng.choice([v for v in VERDICTS if v != verdict])
                     set_status(db, [claim_id], reviewer=reviewer, status=new_status, verdict=new_verdict,
-                               expected_versions={claim_id: version})
+                               expected_versions={claim_id: version}, expected_canonical={claim_id: cid},
+                               return_rows=rows)
                     res.changes += 1
+                    res.latencies_ms.append((time.perf_counter() - t) * 1000)
                 else:
                     a, b = rng.sample(range(1, n_claims + 1), 2)
                     if read(a)[0] == read(b)[0]:
@@ -110,7 +130,7 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
                         res.merges += 1
                     else:
                         res.noop_merges += 1
-                res.latencies_ms.append((time.perf_counter() - t) * 1000)
+                    res.merge_latencies_ms.append((time.perf_counter() - t) * 1000)
                 break
             except StaleVersion:
                 res.conflicts += 1
@@ -118,6 +138,9 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
                 res.db_retries += 1  # deadlock detected / database is locked: try again
     res.seconds = time.perf_counter() - t0
     res.cpu_seconds = time.process_time() - c0
+    server1 = _backend_cpu(db)
+    if server0 and server1 and server0[0] == server1[0]:
+        res.server_cpu_seconds = server1[1] - server0[1]
     db.close()
     out.put(asdict(res))
 
@@ -188,7 +211,7 @@ def run(backend: str, url: str, args) -> dict:
     ctx = mp.get_context("spawn")
     ready, out, start = ctx.Queue(), ctx.Queue(), ctx.Event()
     procs = [ctx.Process(target=_worker, args=(url, n, args.changes, args.merges, args.claims, args.seed,
-                                               ready, start, out))
+                                               ready, start, out, args.rows))
              for n in range(args.processes)]
     for p in procs:
         p.start()
@@ -203,6 +226,8 @@ def run(backend: str, url: str, args) -> dict:
     problems = verify(url, results)
     done = sum(r["changes"] + r["merges"] for r in results)
     lat = sorted(x for r in results for x in r["latencies_ms"])
+    mlat = sorted(x for r in results for x in r["merge_latencies_ms"])
+    server = [r["server_cpu_seconds"] for r in results]
     summary = {
         "backend": backend,
         "processes": args.processes,
@@ -215,9 +240,14 @@ def run(backend: str, url: str, args) -> dict:
         "seconds": round(elapsed, 2),
         "per_second": round(done / elapsed, 1),
         "client_cpu_ms_per_change": round(sum(r["cpu_seconds"] for r in results) * 1000 / max(done, 1), 2),
+        "server_cpu_ms_per_change": (round(sum(server) * 1000 / max(done, 1), 2)
+                                     if server and None not in server else None),
+        "rows": args.rows,
         "load_average": round(os.getloadavg()[0], 1),
-        "p50_ms": round(lat[len(lat) // 2], 2) if lat else None,
+        "p50_ms": round(lat[len(lat) // 2], 2) if lat else None,  # set-status, read included
         "p99_ms": round(lat[int(len(lat) * 0.99)], 2) if lat else None,
+        "merge_p50_ms": round(mlat[len(mlat) // 2], 2) if mlat else None,
+        "merge_p99_ms": round(mlat[int(len(mlat) * 0.99)], 2) if mlat else None,
         "lost_updates": len([p for p in problems if "lost update" in p]),
         "audit_mismatches": len([p for p in problems if "lost update" not in p]),
         "problems": problems[:20],
@@ -256,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL admin URL (a scratch database is made)")
     ap.add_argument("--quick", action="store_true", help="2 processes x (50 changes + 5 merges), 200 claims")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON lines")
+    ap.add_argument("--no-rows", dest="rows", action="store_false",
+                    help="set_status(return_rows=False): skip rebuilding the changed rows (the desk needs them)")
     args = ap.parse_args(argv)
     if args.quick:
         args.processes, args.changes, args.merges, args.claims = 2, 50, 5, 200
@@ -277,8 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{s['backend']:6}  {s['processes']} processes on {s['claims']} claims: "
                   f"{s['changes']} changes + {s['merges']} merges in {s['seconds']} s = "
-                  f"{s['per_second']} committed changes/s (p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
-                  f"client CPU {s['client_cpu_ms_per_change']} ms/change, load average {s['load_average']}); "
+                  f"{s['per_second']} committed changes/s (set-status p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms; "
+                  f"merge p50 {s['merge_p50_ms']} ms, p99 {s['merge_p99_ms']} ms; "
+                  f"CPU per change: client {s['client_cpu_ms_per_change']} ms, server "
+                  f"{s['server_cpu_ms_per_change']} ms; load average {s['load_average']}"
+                  f"{'' if s['rows'] else '; no rows'}); "
                   f"conflicts detected {s['conflicts']}, db retries {s['db_retries']}, "
                   f"no-op merges {s['noop_merges']}; lost updates {s['lost_updates']}, "
                   f"audit mismatches {s['audit_mismatches']}")

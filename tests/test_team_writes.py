@@ -88,6 +88,18 @@ def test_a_member_id_changes_its_cluster_once(db, ids):
         set_status(db, [ids[3], 987654], reviewer="cy", status="in_review")
 
 
+def test_a_claim_merged_away_since_it_was_loaded_is_refused(db, ids):
+    """Versions are per claim: the cluster it joined may have the version the caller saw."""
+    merge(db, [ids[3], ids[4]], reviewer="bo")  # claim 3 is now at version 2
+    merge(db, [ids[0], ids[1]], reviewer="bo")  # claim 0 is at version 2 too: a coincidence
+    with pytest.raises(StaleVersion, match=rf"claim {ids[1]} was merged into claim {ids[0]}"):
+        set_status(db, [ids[1]], reviewer="cy", status="in_review", expected_versions={ids[1]: 2},
+                   expected_canonical={ids[1]: ids[1]})
+    rows = set_status(db, [ids[1]], reviewer="cy", status="in_review", expected_versions={ids[1]: 2},
+                      expected_canonical={ids[1]: ids[0]})
+    assert rows[0].id == ids[0]
+
+
 def test_no_change_writes_nothing(db, ids):
     set_status(db, [ids[0]], reviewer="ana", status="in_review")
     rows = set_status(db, [ids[0]], reviewer="bo", status="in_review")

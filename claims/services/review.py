@@ -37,9 +37,15 @@ def set_status(
     evidence: Sequence[str] = (),
     replace_evidence: bool = False,
     expected_versions: dict[int, int] | None = None,
+    expected_canonical: dict[int, int] | None = None,
     return_rows: bool = True,
 ) -> list[ClaimRow]:
     """Apply one review change to every claim given, all or none, as one undoable action.
+
+    `expected_versions` maps an id to the version the caller saw of the claim shown for it
+    (its canonical claim). Versions are per claim, so when the id was merged into another
+    cluster since, that cluster's version may equal it by chance: `expected_canonical` (id ->
+    the canonical claim id the caller saw, e.g. the queue's row id) refuses that case too.
 
     Returns the changed claims as rows (their canonical claims, once each), or [] with
     `return_rows=False` for callers that do not show them.
@@ -77,6 +83,10 @@ def set_status(
             expected = expected_versions.get(claim_id) if expected_versions else None
             if expected is not None and expected != claim["version"]:
                 raise StaleVersion(stale_message(Session(bind=conn), claim["id"], expected, claim["version"]))
+            seen_head = expected_canonical.get(claim_id) if expected_canonical else None
+            if seen_head is not None and seen_head != claim["id"]:
+                raise StaleVersion(f"claim {seen_head} was merged into claim {claim['id']} since you "
+                                   "loaded it; reload it and try again")
             verdict_after = new_verdict.value if new_verdict else claim["verdict"]
             status_after = new_status.value if new_status else claim["status"]
             if status_after == Status.VERIFIED and not verdict_after:
