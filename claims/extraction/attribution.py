@@ -193,6 +193,10 @@ def source_before(
             if start is not None and _looks_like_source(text, start, inner_end, permissive):
                 return start, end
         return None
+    if relative:
+        whom = _WHOM_RE.search(text, max(lo, end - 20), end)
+        if whom and whom.end() == end:
+            return whom.start(), end  # "many of whom say …"
     if text[end - 1] in '”"' and text[end - 2 : end - 1] == ",":
         end -= 1  # "Humphrey, who calls Trump a “sociopath,” said": the comma inside the quote
     delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
@@ -233,12 +237,34 @@ def source_before(
         if relative:
             return start, end  # "listeners who said they …": the relative pronoun
         return None
-    whom = _WHOM_RE.search(text, start, end) if relative else None
-    if whom and whom.end() == end:
-        return whom.start(), end  # "many of whom say …"
     if _CONTRACTION_RE.fullmatch(text, start, end + 1) and text[end - 2] in "’'":
         end -= 2  # "He’s claiming": the pronoun
     return (start, end) if _looks_like_source(text, start, end, permissive) else None
+
+
+def antecedent(text: str, lo: int, start: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun refers to: "listeners [who]", "families, [many of whom]"."""
+    end = _back_space(text, start, lo)
+    if end > lo and text[end - 1] == ",":
+        end = _back_space(text, end - 1, lo)
+    s = _np_start(text, lo, end)
+    if s is None:
+        return None
+    for w in reversed(_words_back(text, s, end)):
+        if text[w[0] : w[1]].lower() in _NP_STOP:
+            s = _skip_space(text, w[1], end)  # "took calls from listeners who" -> "listeners"
+            break
+    if s >= end or not _looks_like_source(text, s, end):
+        return None
+    return s, end
+
+
+_NP_STOP = set(
+    words(
+        "from to with by for at on in into of about among than took take takes taking called "
+        "calls heard hear asked met meets including like"
+    )
+)
 
 
 _WHOM_RE = re.compile(r"\b(?:many|most|some|all|none|several|one|both|each|few) of whom", re.I)
@@ -516,9 +542,11 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
     if m:
         src_s = q.end + m.start("src")
         src_e = q.end + m.end("src")
-        if _looks_like_source(text, src_s, src_e, permissive=True) and not _has_own_content(
-            text, q.end + m.end("cue"), para.end, closed
-        ):
+        if (
+            _looks_like_source(text, src_s, src_e, permissive=True)
+            and not _VERB_IN_SOURCE_RE.search(text, src_s, src_e)
+            and not (m.group("src").split()[0].lower() in PRONOUNS and " " in m.group("src"))
+        ) and not _has_own_content(text, q.end + m.end("cue"), para.end, closed):
             return q.end + m.start("cue"), q.end + m.end("cue"), src_s, src_e, True
     for cm in CUE_RE.finditer(text, q.end, tail_end):
         pre = text[q.end : cm.start()]
@@ -891,6 +919,11 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
                     content_before=True,
                     gap=(c_end, c_s),
                 )
+        if text[src[1] - 3 : src[1]].lower() in ("who", "hom"):
+            # "The families, many of whom say X, will gather": the main clause resumes
+            back = _RESUME_RE.search(text, c_s, c_e)
+            if back and text[_back_space(text, src[0], s0) - 1] == ",":
+                c_e = back.start()
         return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
     if src is not None and at_end:
         # "CONTENT, a source said."
@@ -945,6 +978,10 @@ _INVERTED_TAIL_RE = re.compile(
 )
 
 
+_RESUME_RE = re.compile(
+    r",\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|"
+    r"does|do)\b)"
+)
 _VERB_IN_SOURCE_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|"
     r"do|be|been)\b|n[’']t\b"
@@ -1018,3 +1055,74 @@ def _trim_nested(
         if limit - a.content_start >= 3:
             a.content_end = limit
     return atts
+
+
+# -- pass 0: paragraphs that are an attribution by their layout ------------------------------
+
+_LABEL_RE = re.compile(
+    r"[\"“]?(?:(?:EXCLUSIVE|BREAKING|WATCH|VIDEO|UPDATE)\s*[–—:-]\s*)?"
+    r"(?P<src>(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w’'.&-]*|of|to|on|for|the|camp|"
+    r"campaign|editorial|spokesman|spokeswoman|aides?|officials?)){0,5})\s*:\s*(?P<body>\S)"
+)
+_LABEL_STOP = set(
+    words(
+        """
+    note update updated related watch read photo photos video listen source sources correction
+    editor editor's editor’s disclosure clarification more also see follow subscribe sign
+    advertisement breaking opinion analysis warning caption credit image images pictured
+    q a question answer transcript full text live when where what why how who date time
+    location wednesday monday tuesday thursday friday saturday sunday january february
+    march april may june july august september october november december
+    """
+    )
+)
+_LABEL_PHRASES = {"the latest", "fix is in", "delegate update", "news guide", "deaths"}
+_PULL_QUOTE_RE = re.compile(
+    r"(?P<body>[“”\"].*[”\"])\s*[―—–]\s*(?P<src>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,4})[.\s\xa0]*$",
+    re.DOTALL,
+)
+
+
+def paragraph_attributions(text: str, para: Paragraph) -> list[Attribution]:
+    """ "Poll: Clinton and Trump in dead heat", "PENCE: And that’s why …" (a label and its
+    statement) and "“…” ― Sonya Herridge" (a quotation signed after a dash)."""
+    p0, p1 = para.start, para.end
+    sent = (p0, p1)
+    out: list[Attribution] = []
+    m = _PULL_QUOTE_RE.match(text, p0, p1)
+    if m and len(m.group("body").split()) >= 3:
+        c_s, c_e = m.start("body"), m.end("body")
+        dash = _back_space(text, m.start("src"), c_e)
+        src_e = m.end("src")
+        if text[src_e - 1] == "." and text[src_e - 3 : src_e - 1].isalpha():
+            src_e -= 1  # "― Steve Quinlan."
+        out.append(
+            Attribution(
+                c_s, c_e, dash - 1, dash, m.start("src"), src_e, sent, "quote",
+                content_before=True,
+            )
+        )  # fmt: skip
+        return out
+    m = _LABEL_RE.match(text, p0, p1)
+    if m:
+        src = m.group("src")
+        first = src.split()[0].lower().strip("’'")
+        if first in _LABEL_STOP or src.lower() in _LABEL_STOP or src.lower() in _LABEL_PHRASES:
+            return out
+        c_s = m.start("body")
+        c_e = content_end(text, c_s, p1)
+        n_words = len(text[c_s:c_e].split())
+        if n_words > 30 and not src.isupper() and text[c_s] not in QUOTE_CHARS + "‘":
+            return out  # "Peacekeeping: The refugee crisis is …": a section heading
+        if text.count(",", c_s, c_e) > 4:
+            return out  # a list of names
+        if n_words >= 3:
+            colon = text.rfind(":", m.start("src"), c_s)
+            src_e = m.end("src")
+            to = re.search(r"\s(?:to|To|on|On)\s", src)  # "Clinton to Planned Parenthood:"
+            if to:
+                src_e = m.start("src") + to.start()
+            out.append(
+                Attribution(c_s, c_e, colon, colon + 1, m.start("src"), src_e, sent, "quote")
+            )
+    return out

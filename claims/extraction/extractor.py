@@ -9,7 +9,9 @@ from claims.checkworthiness import score_claim
 from claims.dates import TimePhrase, find_time_phrases
 from claims.extraction.attribution import (
     Attribution,
+    antecedent,
     clause_subject,
+    paragraph_attributions,
     quote_attributions,
     sentence_attributions,
 )
@@ -60,6 +62,7 @@ def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
 
     atts, used = quote_attributions(text, quotes, paras, time_spans)
     for pi, para in enumerate(paras):
+        atts.extend(paragraph_attributions(text, para))
         for si, sent in enumerate(para.sentences):
             if sent[1] - sent[0] > MAX_SENTENCE:
                 continue  # run-on text with no sentence ends: no reported speech to find
@@ -151,7 +154,12 @@ def _build(
                     sp_s, sp_e = subject
                     speaker, role = resolver.resolve(parse_mention(text[sp_s:sp_e], sp_s))
         elif sp_s is not None and sp_e is not None:
-            mention = parse_mention(text[sp_s:sp_e], sp_s)
+            ref_s, ref_e = sp_s, sp_e
+            if text[sp_e - 3 : sp_e].lower() in ("who", "hom") and sp_e - sp_s <= 16:
+                ref = antecedent(text, a.sentence[0], sp_s)  # "listeners who said"
+                if ref is not None:
+                    ref_s, ref_e = ref
+            mention = parse_mention(text[ref_s:ref_e], ref_s)
             speaker, role = resolver.resolve(mention)  # None for a pronoun with no antecedent
         resolved.append((speaker, role, sp_s, sp_e))
         quote = original[a.content_start : a.content_end]

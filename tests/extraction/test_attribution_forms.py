@@ -165,29 +165,65 @@ def test_cue_words_used_as_nouns_or_passives_are_not_cues(text):
     ("text", "quote", "speaker", "cue"),
     [
         # content first, then a cue with its frame to the end of the sentence
-        ("Monsoon shifts could affect a billion people, Mr. Obama said in his interview.",
-         "Monsoon shifts could affect a billion people", "Obama", "said"),
-        ("Trump could embrace clean energy as president, Sen. Lindsey Graham told The Huffington Post on Thursday.",
-         "Trump could embrace clean energy as president", "Lindsey Graham", "told"),
-        ("The campaign plans to release more medical records soon, a spokesman announced Monday morning.",
-         "The campaign plans to release more medical records soon", "spokesman", "announced"),
+        (
+            "Monsoon shifts could affect a billion people, Mr. Obama said in his interview.",
+            "Monsoon shifts could affect a billion people",
+            "Obama",
+            "said",
+        ),
+        (
+            "Trump could embrace clean energy as president, Sen. Lindsey Graham told The Huffington Post on Thursday.",
+            "Trump could embrace clean energy as president",
+            "Lindsey Graham",
+            "told",
+        ),
+        (
+            "The campaign plans to release more medical records soon, a spokesman announced Monday morning.",
+            "The campaign plans to release more medical records soon",
+            "spokesman",
+            "announced",
+        ),
         # inverted cue with an appositive after the speaker
-        ("The officials could pressure the lenders to pay for the work, said Mr. Barrett, the lawyer for the state.",
-         "The officials could pressure the lenders to pay for the work", "Barrett", "said"),
-        ("The meeting went badly from there, said one GOP source in the room.",
-         "The meeting went badly from there", "GOP source in the room", "said"),
+        (
+            "The officials could pressure the lenders to pay for the work, said Mr. Barrett, the lawyer for the state.",
+            "The officials could pressure the lenders to pay for the work",
+            "Barrett",
+            "said",
+        ),
+        (
+            "The meeting went badly from there, said one GOP source in the room.",
+            "The meeting went badly from there",
+            "GOP source in the room",
+            "said",
+        ),
         # "that," and a comma-interjected clause
-        ("The mayor said that, if elected, she would leave the decisions to the generals.",
-         "if elected, she would leave the decisions to the generals", "mayor", "said"),
+        (
+            "The mayor said that, if elected, she would leave the decisions to the generals.",
+            "if elected, she would leave the decisions to the generals",
+            "mayor",
+            "said",
+        ),
         # a listener with a quoted show title
-        ('Sanders told MSNBC\'s "Morning Joe" that nobody would question her intelligence.',
-         "nobody would question her intelligence", "Sanders", "told"),
+        (
+            'Sanders told MSNBC\'s "Morning Joe" that nobody would question her intelligence.',
+            "nobody would question her intelligence",
+            "Sanders",
+            "told",
+        ),
         # a clause before a mid-sentence cue is the adverbial, not the statement
-        ("During his years in office, Mr. Obama said, a majority of Americans came to believe him.",
-         "a majority of Americans came to believe him", "Obama", "said"),
+        (
+            "During his years in office, Mr. Obama said, a majority of Americans came to believe him.",
+            "a majority of Americans came to believe him",
+            "Obama",
+            "said",
+        ),
         # mixed quote marks, straight open and curly close
-        ('"Oz has a huge bully pulpit behind him,” said David Gorski, a professor of surgery.',
-         '"Oz has a huge bully pulpit behind him,”', "David Gorski", "said"),
+        (
+            '"Oz has a huge bully pulpit behind him,” said David Gorski, a professor of surgery.',
+            '"Oz has a huge bully pulpit behind him,”',
+            "David Gorski",
+            "said",
+        ),
     ],
 )
 def test_more_attribution_forms(text, quote, speaker, cue):
@@ -203,16 +239,22 @@ def test_cue_inside_the_statement_is_left_out_of_its_text():
 
 
 def test_a_cue_after_a_closed_quote_that_opens_another_belongs_to_the_second():
-    text = ("She says the “system is rigged against them.” She adds, “What kind of genius "
-            "loses a billion dollars in a single year?”")
+    text = (
+        "She says the “system is rigged against them.” She adds, “What kind of genius "
+        "loses a billion dollars in a single year?”"
+    )
     claims = extract_claims(text, published=PUB)
     adds = [c for c in claims if c.cue == "adds"]
-    assert [c.quote for c in adds] == ["“What kind of genius loses a billion dollars in a single year?”"]
+    assert [c.quote for c in adds] == [
+        "“What kind of genius loses a billion dollars in a single year?”"
+    ]
 
 
 def test_a_quoted_title_is_not_a_statement():
-    text = ("On the broadcast of “Fox News Sunday,” Gov. Mike Pence said the tweet was meant "
-            "only to mock the rival campaign.")
+    text = (
+        "On the broadcast of “Fox News Sunday,” Gov. Mike Pence said the tweet was meant "
+        "only to mock the rival campaign."
+    )
     (c,) = extract_claims(text, published=PUB)
     assert c.quote == "the tweet was meant only to mock the rival campaign"
     assert c.speaker == "Mike Pence"
@@ -221,12 +263,24 @@ def test_a_quoted_title_is_not_a_statement():
 @pytest.mark.parametrize(
     ("text", "quote", "speaker", "cue"),
     [
-        ("Obama Says New Museum Will Tell of Suffering and Delight.",
-         "New Museum Will Tell of Suffering and Delight", "Obama", "Says"),
-        ("Trump Could Address Clean Energy, Lindsey Graham Says.",
-         "Trump Could Address Clean Energy", "Lindsey Graham", "Says"),
-        ("Maher Tells Guest Muslim Violence Is Beyond Compare.",
-         "Muslim Violence Is Beyond Compare", "Maher", "Tells"),
+        (
+            "Obama Says New Museum Will Tell of Suffering and Delight.",
+            "New Museum Will Tell of Suffering and Delight",
+            "Obama",
+            "Says",
+        ),
+        (
+            "Trump Could Address Clean Energy, Lindsey Graham Says.",
+            "Trump Could Address Clean Energy",
+            "Lindsey Graham",
+            "Says",
+        ),
+        (
+            "Maher Tells Guest Muslim Violence Is Beyond Compare.",
+            "Muslim Violence Is Beyond Compare",
+            "Maher",
+            "Tells",
+        ),
     ],
 )
 def test_title_case_headlines(text, quote, speaker, cue):
@@ -237,3 +291,84 @@ def test_title_case_headlines(text, quote, speaker, cue):
 def test_noun_like_cue_before_a_pronoun_clause_is_a_verb():
     c = one("Trump claims he's worth $10 billion.")
     assert (c.quote, c.speaker, c.cue) == ("he's worth $10 billion", "Trump", "claims")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # a relative pronoun or "many of whom" before the cue
+        (
+            "Sharpton took calls from listeners who said they had misgivings about the nominee.",
+            "they had misgivings about the nominee",
+            "listeners",
+            "said",
+        ),
+        (
+            "The families, many of whom say the veto was a betrayal, will gather on Friday.",
+            "the veto was a betrayal",
+            "families",
+            "say",
+        ),
+        # appositives after a parenthesis, or ending in a quoted comma
+        (
+            "Rep. Gregory W. Meeks (D-N.Y.), chairman of the caucus PAC, said members will help.",
+            "members will help",
+            "Gregory W. Meeks",
+            "said",
+        ),
+        (
+            "Humphrey, who calls Trump a “sociopath,” said he doubts the effort will fail.",
+            "he doubts the effort will fail",
+            "Humphrey",
+            "said",
+        ),
+        # a contraction is not a possessive
+        (
+            "He’s claiming that voting fraud is a big problem in this country.",
+            "voting fraud is a big problem in this country",
+            None,
+            "claiming",
+        ),
+        # a verb after the inverted cue means the speaker came first
+        (
+            "Erin Murphy, a former aide who went to Burma, said the trip was more important than hers.",
+            "the trip was more important than hers",
+            "Erin Murphy",
+            "said",
+        ),
+        # a label and its statement; a quotation signed after a dash
+        (
+            "Poll: Clinton and Trump in dead heat heading into first debate.",
+            "Clinton and Trump in dead heat heading into first debate",
+            "Poll",
+            ":",
+        ),
+        (
+            "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.",
+            "Trump will reverse Roe v. Wade",
+            "Clinton",
+            ":",
+        ),
+        (
+            "“Maybe we can build a wall around Donald Trump.” ― Steve Quinlan.",
+            "“Maybe we can build a wall around Donald Trump.”",
+            "Steve Quinlan",
+            "―",
+        ),
+    ],
+)
+def test_relative_appositive_and_label_forms(text, quote, speaker, cue):
+    c = one(text)
+    assert (c.quote, c.speaker, c.cue) == (quote, speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor’s note: This story was updated with the final results.",
+        "The Latest: Cruz to give away an engraved shotgun.",
+        "Related: The five things to know about the debate tonight.",
+    ],
+)
+def test_labels_that_are_not_speakers(text):
+    assert extract_claims(text, published=PUB) == []
