@@ -73,30 +73,36 @@ def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit
         write_records(rows, fmt)
 
 
-def _read_queries(path: str) -> list[tuple[str, str]]:
-    """`id<TAB>text` lines or JSONL with `id` and `text`; a header line `id<TAB>text` is skipped."""
+def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tuple[str, str]]:
+    """Lines of `first<TAB>second`, or JSON objects with `keys`; blank lines skipped.
+
+    A first TSV line whose first field is a column name (`id`, `tweet_id`, ...) is a header.
+    """
     try:
         raw = click.open_file(path, encoding="utf-8-sig").read()
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    queries = []
+    items = []
     for n, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
         if line.lstrip().startswith("{"):
             try:
                 record = json.loads(line)
-                queries.append((str(record["id"]), str(record["text"])))
+                items.append((str(record[keys[0]]), str(record[keys[1]])))
             except (json.JSONDecodeError, KeyError, TypeError):
-                raise ClaimsError(f"{path}: line {n}: not a JSON object with id and text") from None
+                raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
             continue
-        qid, sep, text = line.partition("\t")
+        first, sep, second = line.partition("\t")
         if not sep:
-            raise ClaimsError(f"{path}: line {n}: expected id<TAB>text")
-        if n == 1 and qid.strip().lower() in ("id", "tweet_id", "query_id"):
+            raise ClaimsError(f"{path}: line {n}: expected {tsv_name}")
+        if n == 1 and first.strip().lower() in HEADER_NAMES:
             continue
-        queries.append((qid, text))
-    return queries
+        items.append((first, second))
+    return items
+
+
+HEADER_NAMES = {"id", "tweet_id", "query_id", "text_a", "a"}
 
 
 @cli.command()
@@ -118,35 +124,12 @@ def search(db, text, queries, limit, fmt):
                           if fmt == "table" else None)
             return
         rows = []
-        for qid, qtext in _read_queries(queries):
+        for qid, qtext in _read_two_fields(queries, ("id", "text"), "id<TAB>text"):
             for i, h in enumerate(search_in_session(session, qtext, limit=limit), 1):
                 rows.append({"query_id": qid, "rank": i, "claim_id": h.claim_id,
                              "external_id": h.external_id, "score": h.score})
     write_records(rows, fmt, columns=["query_id", "rank", "claim_id", "external_id", "score"]
                   if fmt == "table" else None)
-
-
-def _read_pairs(path: str) -> list[tuple[str, str]]:
-    try:
-        raw = click.open_file(path, encoding="utf-8-sig").read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    pairs = []
-    for n, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        if line.lstrip().startswith("{"):
-            try:
-                record = json.loads(line)
-                pairs.append((str(record["a"]), str(record["b"])))
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise ClaimsError(f"{path}: line {n}: not a JSON object with a and b") from None
-            continue
-        a, sep, b = line.partition("\t")
-        if not sep:
-            raise ClaimsError(f"{path}: line {n}: expected text_a<TAB>text_b")
-        pairs.append((a, b))
-    return pairs
 
 
 @cli.command()
@@ -159,7 +142,7 @@ def compare(texts, pairs, fmt):
         raise ClaimsError("give either two texts or --pairs FILE")
     if not pairs and len(texts) != 2:
         raise ClaimsError("compare needs two texts (or --pairs FILE)")
-    items = _read_pairs(pairs) if pairs else [tuple(texts)]
+    items = _read_two_fields(pairs, ("a", "b"), "text_a<TAB>text_b") if pairs else [tuple(texts)]
     settings = matching_settings()
     rows = []
     for a, b in items:
