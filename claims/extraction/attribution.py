@@ -652,8 +652,43 @@ def sentence_attributions(
         a = _reported(text, sent, m, time_spans)
         if a:
             out.append(a)
+    for m in _INTENT_RE.finditer(text, s0, s1):
+        if not _inside(quotes, m.start()):
+            a = _intent(text, sent, m, time_spans)
+            if a:
+                out.append(a)
     _extend_to_quote_end(out, quotes)
     return _trim_nested(text, out, quotes)
+
+
+_INTENT_VERBS = (
+    "wanted|plan|plans|planned|hopes|hoped|refuse|refused|decline|declines|"
+    "declined|intend|intends|intended|threaten|threatens|threatened|aim|aims|aimed|"
+    "would like|is planning|are planning|was planning|were planning|is threatening"
+)
+_INTENT_RE = re.compile(r"(?<![\w’'-])(?P<cue>" + _INTENT_VERBS + r")\s+(?P<to>to)\s+(?=[a-z])")
+
+
+def _intent(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attribution | None:
+    """ "Clinton wants to raise taxes", "Trump refused to release his returns": the
+    infinitive clause is what the subject stands for."""
+    s0, s1 = sent
+    cue_s = m.start("cue")
+    if _NOUN_BEFORE_RE.search(text, max(s0, cue_s - 12), cue_s) or _PASSIVE_BEFORE_RE.search(
+        text, max(s0, cue_s - 16), cue_s
+    ):
+        return None  # "the plan to", "is expected to"
+    src = source_before(text, s0, cue_s, time_spans)
+    if src is None or text[src[0] : src[1]].lower() in ("i", "we", "you"):
+        return None  # "I want to thank …": a speech quoted without marks
+    c_s = m.start("to")
+    c_e = content_end(text, c_s, s1)
+    stop = _OBJECT_STOP_RE.search(text, c_s, c_e)
+    if stop:
+        c_e = _back_space(text, stop.start(), c_s)
+    if len(text[c_s:c_e].split()) < 3:
+        return None
+    return Attribution(c_s, c_e, cue_s, m.end("cue"), src[0], src[1], sent, "reported")
 
 
 _HEADLINE_CUE_RE = re.compile(r" (?:Says|Tells|Warns|Claims|Insists|Predicts|Vows)(?=[\s.!?]|$)")
@@ -839,7 +874,7 @@ _INTRO_RE = re.compile(
 )
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|to)\s+$", re.I)
 _OBJECT_STOP_RE = re.compile(
-    r"[;:]|\s[—–]\s|\s--\s|,\s(?=(?:which|who|while|but|and|as|after|because|although|though|saying|adding|according)\b)"
+    r"[;:]|\s[—–]\s|\s--\s|,\s(?=(?:which|who|while|but|and|as|after|because|although|though|saying|adding|according|citing|calling|arguing|noting|insisting)\b)"
 )
 
 

@@ -178,8 +178,8 @@ def test_cue_words_used_as_nouns_or_passives_are_not_cues(text):
             "told",
         ),
         (
-            "The campaign plans to release more medical records soon, a spokesman announced Monday morning.",
-            "The campaign plans to release more medical records soon",
+            "The campaign will release more medical records soon, a spokesman announced Monday morning.",
+            "The campaign will release more medical records soon",
             "spokesman",
             "announced",
         ),
@@ -372,3 +372,30 @@ def test_relative_appositive_and_label_forms(text, quote, speaker, cue):
 )
 def test_labels_that_are_not_speakers(text):
     assert extract_claims(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "The senator plans to introduce a bill on campaign finance next week.",
+            "to introduce a bill on campaign finance next week",
+            "senator",
+            "plans",
+        ),
+        (
+            "Trump refused to release his tax returns, citing an audit.",
+            "to release his tax returns",
+            "Trump",
+            "refused",
+        ),
+    ],
+)
+def test_intentions_are_statements(text, quote, speaker, cue):
+    c = one(text)
+    assert (c.quote, c.speaker, c.cue) == (quote, speaker, cue)
+
+
+def test_first_person_intentions_are_not_claims():
+    assert extract_claims("I want to thank all of you for coming tonight.", published=PUB) == []
+    assert extract_claims("The plan to raise taxes on the wealthy failed.", published=PUB) == []
