@@ -612,6 +612,28 @@ def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
 
 # -- pass 2: reported speech --------------------------------------------------------------------
 
+_SUBJECT_AFTER_RE = re.compile(
+    r"\s*((?:the\s+|The\s+)?(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*|he|she|they|we|I|it)\s+[a-z]"
+)
+
+
+def _first_comma(text: str, s: int, e: int) -> int:
+    """The first comma in text[s:e] outside quotation marks, or -1."""
+    depth = 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch in "“":
+            depth += 1
+        elif ch in "”" and depth:
+            depth -= 1
+        elif ch == '"':
+            depth = 0 if depth else 1
+        elif ch == "," and not depth:
+            return i
+    return -1
+
+
+_PREP_ING_RE = re.compile(r"\b(?:by|after|before|while|when|from|without|upon|in)\s+$", re.I)
 _COORDINATED_RE = re.compile(r"(?:,\s*|\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?)$")
 _CUT_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?(?=(?:added|warned|said|stressed|emphasized|emphasised|insisted|noted|argued|claimed|asserted|explained|suggested|acknowledged|announced|predicted|reiterated|maintained|pledged|vowed|promised|cautioned)\b)"
@@ -652,6 +674,37 @@ def sentence_attributions(
         a = _reported(text, sent, m, time_spans)
         if a:
             out.append(a)
+    for m in _ASKED_RE.finditer(text, s0, s1):
+        if _inside(quotes, m.start()):
+            continue
+        before = text[s0 : m.start()].strip()
+        if before not in ("", "When", "After", "Once", "If") and not before.endswith(","):
+            continue  # "Asked about X, she said …": the question frames a statement
+        c_s = m.end()
+        comma = text.find(",", c_s, s1)
+        if comma != -1 and len(text[c_s:comma].split()) >= 2:
+            out.append(
+                Attribution(c_s, comma, m.start("cue"), m.end("cue"), None, None, sent, "asked")
+            )
+    for m in _CLAIM_NOUN_RE.finditer(text, s0, s1):
+        if _inside(quotes, m.start()):
+            continue
+        c = content_after(text, m.end("cue"), s1, "say", time_spans)
+        if c and c[2]:
+            c_e = c[1]
+            if _LEADING_PP_RE.match(text, s0, m.start()):
+                comma = _first_comma(text, c[0], c_e)  # "Contrary to his claim that X, …"
+                if comma > 0:
+                    c_e = comma
+            stop = _OBJECT_STOP_RE.search(text, c[0], c_e)
+            if stop:
+                c_e = _back_space(text, stop.start(), c[0])
+            out.append(
+                Attribution(
+                    c[0], c_e, m.start("cue"), m.end("cue"), m.start("src"), m.end("src"), sent,
+                    "reported",
+                )
+            )  # fmt: skip
     for m in _INTENT_RE.finditer(text, s0, s1):
         if not _inside(quotes, m.start()):
             a = _intent(text, sent, m, time_spans)
@@ -661,6 +714,19 @@ def sentence_attributions(
     return _trim_nested(text, out, quotes)
 
 
+_ASKED_RE = re.compile(
+    r"(?<![\w’'-])(?P<cue>[Aa]sked)\s+(?:(?:about|on)\s+|(?=(?:whether|if|why|how|what|to)\s))"
+)
+_LEADING_PP_RE = re.compile(
+    r"(?:Contrary|Despite|Unlike|Given|Following|After|Before|In|Amid|Beyond|Without|Against|"
+    r"Because|Since|With|For|Like|Besides|Regardless)\b[^,]*$"
+)
+_CLAIM_NOUN_RE = re.compile(
+    r"(?P<src>(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[’']s?)?\s+"
+    r"(?:\w+\s)?(?P<cue>claims?|assertions?|statements?|promises?|pledges?|warnings?|"
+    r"arguments?|contention|insistence|allegations?|suggestion|accusations?|predictions?|"
+    r"vows?|boasts?|denials?)(?=\s+that\b)"
+)
 _INTENT_VERBS = (
     "wanted|plan|plans|planned|hopes|hoped|refuse|refused|decline|declines|"
     "declined|intend|intends|intended|threaten|threatens|threatened|aim|aims|aimed|"
@@ -887,6 +953,17 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     if kind == "object" and _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start()):
         return None  # "are expected to", "was called": not a speaker acting
     coord = _COORDINATED_RE.search(text, max(s0, m.start() - 12), m.start())
+    if coord is None and form.endswith("ing"):
+        coord = _PREP_ING_RE.search(text, max(s0, m.start() - 12), m.start())
+    if coord and coord.start() == s0 and coord.group(0).strip().lower() != "in":
+        # "After saying her foot was swollen, she was whisked off": the clause ends at the comma
+        c = content_after(text, m.end(), s1, kind, time_spans)
+        comma = _first_comma(text, c[0], c[1]) if c else -1
+        if c is None or comma < 0 or comma - c[0] < 8:
+            return None
+        subj = _SUBJECT_AFTER_RE.match(text, comma + 1, s1)
+        src = (subj.start(1), subj.end(1)) if subj else (None, None)
+        return Attribution(c[0], comma, m.start(), m.end(), src[0], src[1], sent, "reported")
     if (
         coord
         and kind not in ("belief", "object")

@@ -399,3 +399,43 @@ def test_intentions_are_statements(text, quote, speaker, cue):
 def test_first_person_intentions_are_not_claims():
     assert extract_claims("I want to thank all of you for coming tonight.", published=PUB) == []
     assert extract_claims("The plan to raise taxes on the wealthy failed.", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        (
+            "Dean appeared on MSNBC and began by saying he would never diagnose anyone on television.",
+            "he would never diagnose anyone on television",
+            "saying",
+        ),
+        (
+            "Contrary to his claim that people would learn nothing, the returns would tell a lot.",
+            "people would learn nothing",
+            "claim",
+        ),
+        (
+            "Politifact seized on Trump’s claim that there were thousands of shootings in Chicago.",
+            "there were thousands of shootings in Chicago",
+            "claim",
+        ),
+    ],
+)
+def test_participles_and_claim_nouns(text, quote, cue):
+    c = one(text)
+    assert (c.quote, c.cue) == (quote, cue)
+
+
+def test_a_question_asked_frames_the_answer():
+    text = (
+        "Asked whether the city should have a vote in the House, he said: “I think that "
+        "would be okay.”"
+    )
+    claims = extract_claims(text, published=PUB)
+    assert [c.quote for c in claims] == [
+        "whether the city should have a vote in the House",
+        "“I think that would be okay.”",
+    ]
+    text = "After saying her right foot was swollen, she was taken to the hospital."
+    (c,) = extract_claims(text, published=PUB)
+    assert (c.quote, c.cue, c.speaker_start) == ("her right foot was swollen", "saying", 41)
