@@ -73,7 +73,7 @@ def _backend_cpu(db) -> tuple[int, float] | None:
 
 def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: int, ready, start, out,
             rows: bool = True) -> None:
-    from sqlalchemy import select
+    from sqlalchemy import bindparam, case, func, select
     from sqlalchemy.exc import OperationalError
 
     from claims.errors import StaleVersion
@@ -90,16 +90,20 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
     rng.shuffle(ops)
 
     claim = Claim.__table__
-    what = select(claim.c.id, claim.c.canonical_id, claim.c.version, claim.c.status, claim.c.verdict)
+    head = claim.alias("head")
+    shown = func.coalesce(head.c.id, claim.c.id)
+    what = (select(shown, func.coalesce(head.c.version, claim.c.version), case((head.c.id.is_(None), claim.c.status),
+                                                                            else_=head.c.status),
+                   case((head.c.id.is_(None), claim.c.verdict), else_=head.c.verdict))
+            .select_from(claim.outerjoin(head, head.c.id == claim.c.canonical_id))
+            .where(claim.c.id == bindparam("id")))  # clusters are flat: a member's canonical is a head
 
     def read(claim_id):
         """What the reviewer's screen shows: the claim's cluster head, its version and state."""
         with db.engine.connect() as conn:
-            row = conn.execute(what.where(claim.c.id == claim_id)).one()
-            while row.canonical_id is not None:
-                row = conn.execute(what.where(claim.c.id == row.canonical_id)).one()
+            row = conn.execute(what, {"id": claim_id}).one()
             conn.rollback()
-        return row.id, row.version, row.status, row.verdict
+        return tuple(row)
 
     ready.put(n)
     start.wait()

@@ -68,6 +68,11 @@ def test_set_status_returns_the_same_rows_as_a_fresh_read(db, ids):
         fresh = rows_for(s, [s.get(Claim, ids[0]), s.get(Claim, ids[3])])
     assert rows == fresh
     assert [r.version for r in rows] == [2, 2] and rows[0].reviewer == "ana"
+    merge(db, [ids[0], ids[1]], reviewer="ana")
+    one = set_status(db, [ids[1]], reviewer="bo", verdict="mixed", note="n")  # one claim: via RETURNING
+    with db.session() as s:
+        assert one == rows_for(s, [s.get(Claim, ids[0])])
+    assert one[0].appearances == 4 and one[0].outlets == ["Courier", "Herald"] and one[0].pending_suggestions == 1
     assert set_status(db, [ids[0]], reviewer="ana", status="in_review", return_rows=False) == []
 
 
@@ -232,3 +237,19 @@ def test_idle_dead_connection_is_replaced(db, ids, monkeypatch):
     monkeypatch.setattr(engine_mod, "PG_PING_IDLE_S", 0.0)
     rows = set_status(db, [ids[0]], reviewer="ana", status="in_review")
     assert rows[0].status == "in_review"
+
+
+def test_row_extra_columns_equal_rows_for(db, ids):
+    from sqlalchemy import select as sa_select
+
+    from claims.services.queries import row_extra_columns, row_from_record
+
+    merge(db, [ids[0], ids[1]], reviewer="ana")
+    table = Claim.__table__
+    with db.session() as s:
+        claims = [s.get(Claim, i) for i in (ids[0], ids[2], ids[3], ids[4])]
+        expected = rows_for(s, claims)
+        got = [row_from_record(r) for r in s.connection().execute(
+            sa_select(table, *row_extra_columns()).where(table.c.id.in_([c.id for c in claims]))
+            .order_by(table.c.id)).mappings()]
+    assert sorted(got, key=lambda r: r.id) == sorted(expected, key=lambda r: r.id)

@@ -120,21 +120,63 @@ def audit_row(*, batch: str, reviewer: str, action: str, claim_id: int | None = 
                 field=field, old=_text(old), new=_text(new), note=note, batch=batch, undone=False)
 
 
-_INSERT_EVENT = insert(Event.__table__)
+_EVENT_COLUMNS = ("at", "reviewer", "claim_id", "match_id", "action", "field", "old", "new", "note",
+                  "batch", "undone")
+_EVENTS_PER_STATEMENT = 16
+
+
+@lru_cache(maxsize=_EVENTS_PER_STATEMENT)
+def _insert_events_statement(n: int):
+    """INSERT INTO event ... VALUES (...), (...): n rows, one statement (built once per n)."""
+    return insert(Event.__table__).values(
+        [{c: bindparam(f"{c}_{i}") for c in _EVENT_COLUMNS} for i in range(n)]
+    )
 
 
 def insert_events(conn, events: list[dict]) -> None:
-    """Write audit rows in one executemany (psycopg pipelines it; SQLite loops in C)."""
-    if events:
-        conn.execute(_INSERT_EVENT, events)
+    """Write audit rows as multi-row INSERTs: one statement (one execution on the server)
+    per 16 rows, where an executemany is one per row."""
+    for start in range(0, len(events), _EVENTS_PER_STATEMENT):
+        chunk = events[start:start + _EVENTS_PER_STATEMENT]
+        params = {f"{c}_{i}": e[c] for i, e in enumerate(chunk) for c in _EVENT_COLUMNS}
+        conn.execute(_insert_events_statement(len(chunk)), params)
 
 
 @lru_cache(maxsize=64)
-def _update_statement(keys: tuple[str, ...]):
+def _update_statement(keys: tuple[str, ...], returning: tuple[str, ...] = ()):
     table = Claim.__table__
-    return (update(table)
+    stmt = (update(table)
             .where(table.c.id == bindparam("w_id"), table.c.version == bindparam("w_version"))
             .values({k: bindparam(f"v_{k}") for k in keys}))
+    if returning:
+        from claims.services.queries import row_extra_columns
+
+        stmt = stmt.returning(*(table.c[n] for n in returning), *row_extra_columns())
+    return stmt
+
+
+def write_claim_returning(conn, claim: dict, values: dict, columns: tuple[str, ...]):
+    """`write_claims` for one claim, returning its row as written (`columns` plus
+    `queries.row_extra_columns`) from the same UPDATE: no second query for the row."""
+    params = {"w_id": claim["id"], "w_version": claim["version"], **{f"v_{k}": v for k, v in values.items()}}
+    row = conn.execute(_update_statement(tuple(sorted(values)), columns), params).mappings().first()
+    if row is None:
+        _raise_stale(conn, [(claim, values)])
+    return row
+
+
+def _raise_stale(conn, group: list[tuple[dict, dict]]) -> None:
+    from claims.services.team import stale_message  # team builds on this module
+
+    table = Claim.__table__
+    ids = [claim["id"] for claim, _ in group]
+    now = dict(conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids))).all())
+    # The rows written here are at their new version; a row at any other version was moved
+    # by someone else (with the rows locked first, this is only a backstop).
+    stale = [c for c, v in group if now.get(c["id"]) != v["version"]] or [group[0][0]]
+    claim = stale[0]
+    raise StaleVersion(stale_message(Session(bind=conn), claim["id"], claim["version"],
+                                     now.get(claim["id"]) or claim["version"] + 1))
 
 
 def write_claims(conn, writes: list[tuple[dict, dict]]) -> None:
@@ -150,17 +192,7 @@ def write_claims(conn, writes: list[tuple[dict, dict]]) -> None:
                    **{f"v_{k}": v for k, v in values.items()}} for claim, values in group]
         result = conn.execute(_update_statement(keys), params)
         if result.rowcount != len(params):
-            from claims.services.team import stale_message  # team builds on this module
-
-            table = Claim.__table__
-            ids = [claim["id"] for claim, _ in group]
-            now = dict(conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids))).all())
-            # The rows written here are at their new version; a row at any other version was
-            # moved by someone else (with the rows locked first, this is only a backstop).
-            stale = [c for c, v in group if now.get(c["id"]) != v["version"]] or [group[0][0]]
-            claim = stale[0]
-            raise StaleVersion(stale_message(Session(bind=conn), claim["id"], claim["version"],
-                                             now.get(claim["id"]) or claim["version"] + 1))
+            _raise_stale(conn, group)
 
 
 def _decode(field: str, text: str | None):

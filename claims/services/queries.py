@@ -222,6 +222,47 @@ def _row_extras_statement():
 _ROW_EXTRAS = _row_extras_statement()
 
 
+OUTLET_SEP = "\x1f"  # between outlet names in row_extra_columns' aggregate
+
+
+def row_extra_columns() -> list:
+    """What a ClaimRow needs beyond the claim's own columns, as scalar subqueries correlated
+    to the claim table (for a SELECT or UPDATE ... RETURNING on `claim`): the cluster's
+    appearances' outlets as one string (`x_outlets`: one entry per appearance, '' where the
+    article has no outlet; NULL when there are none) and the pending suggestions
+    (`x_pending`). Read with `row_from_record`."""
+    cl, ap, ar, ou, ma = (Claim.__table__, Appearance.__table__, Article.__table__, Outlet.__table__,
+                          Match.__table__)
+    member = cl.alias("member")
+    outlets = (
+        sa_select(func.aggregate_strings(func.coalesce(ou.c.name, ""), OUTLET_SEP))
+        .select_from(ap.join(member, member.c.id == ap.c.claim_id).join(ar, ar.c.id == ap.c.article_id)
+                     .outerjoin(ou, ou.c.id == ar.c.outlet_id))
+        .where(or_(member.c.id == cl.c.id, member.c.canonical_id == cl.c.id))
+        .correlate(cl).scalar_subquery().label("x_outlets")
+    )
+    pending = (
+        sa_select(func.count()).select_from(ma)
+        .where(ma.c.state == "suggested", or_(ma.c.claim_a_id == cl.c.id, ma.c.claim_b_id == cl.c.id))
+        .correlate(cl).scalar_subquery().label("x_pending")
+    )
+    return [outlets, pending]
+
+
+def row_from_record(r) -> ClaimRow:
+    """A ClaimRow from a mapping of the claim's columns plus `row_extra_columns`."""
+    names = r["x_outlets"].split(OUTLET_SEP) if r["x_outlets"] is not None else []
+    return ClaimRow(
+        id=r["id"], text=r["text"], speaker=r["speaker"], speaker_role=r["speaker_role"],
+        date=r["claim_date"], date_precision=r["date_precision"], status=r["status"],
+        verdict=r["verdict"], checkworthiness=r["checkworthiness"], claim_type=r["claim_type"],
+        appearances=len(names), outlets=sorted({n for n in names if n}), external_id=r["external_id"],
+        verdict_note=r["verdict_note"], evidence=json.loads(r["evidence"] or "[]"),
+        reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
+        pending_suggestions=r["x_pending"],
+    )
+
+
 def rows_from_records(conn, records: list) -> list[ClaimRow]:
     """`rows_for` from plain claim rows (mappings of the claim's columns), in one query.
 
