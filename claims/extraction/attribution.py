@@ -343,6 +343,7 @@ def _np_start(text: str, lo: int, end: int) -> int | None:
     return start
 
 
+_ASIDE_THAT_RE = re.compile(r"\s*,[^,;:“”\"]{3,110},\s*that\s+")
 _PP_THAT_RE = re.compile(
     r"\s*(?:in|on|at|during|to|after|before|from|with|over|via|through|for)\s(?:[^\s,;:]+\s){1,8}?that\s+",
     re.IGNORECASE,
@@ -392,6 +393,10 @@ def content_after(
     i = _skip_lead_in(text, i, sent_end, time_spans)
     introduced = False
     # "tweeted in the early morning hours that …": a prepositional phrase before "that"
+    aside = _ASIDE_THAT_RE.match(text, i, min(sent_end, i + 130))
+    if aside:
+        i = aside.end()  # "continues to insist, most recently in an interview, that …"
+        introduced = True
     pp = _PP_THAT_RE.match(text, i, min(sent_end, i + 90))
     if pp and not any(c in pp.group(0) for c in QUOTE_CHARS + ","):
         i = pp.end()
@@ -870,6 +875,11 @@ _NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|of|whose)|[’']s)\s+$",
     re.IGNORECASE,
 )
+# "continues to insist", "went on to explain", "has yet to say": the subject speaks
+_CHAIN_RE = re.compile(
+    r"\b(?:continues|continued|continue|went on|goes on|go on|began|begins|begin|has yet|"
+    r"have yet|had yet|refused|refuses|declined|declines|decided|wanted|tried)\s+to\s+$"
+)
 _CONTRACTION_RE = re.compile(r"\b(?:he|she|it|that|there|who|what)[’']s\s+$", re.I)
 _MODAL_BEFORE_RE = re.compile(
     r"\b(?:to|would|will|could|can|may|might|should|must|did|does|do|not|n[’']t|let|please)\s+$",
@@ -895,7 +905,7 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
         if lemma not in _BASE_OK and form not in _BASE_OK:
             return False
         if _MODAL_BEFORE_RE.search(text[max(lo, m.start() - 12) : m.start()]):
-            return False
+            return bool(_CHAIN_RE.search(text, max(lo, m.start() - 24), m.start()))
     return True
 
 
@@ -982,7 +992,9 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         inverted = _inverted(text, sent, m, pre, after, time_spans)
         if inverted is not None:
             return inverted
-    src = source_before(text, s0, m.start(), time_spans, relative=True)
+    chain = _CHAIN_RE.search(text, max(s0, m.start() - 24), m.start())
+    frame = chain.start() if chain else m.start()
+    src = source_before(text, s0, frame, time_spans, relative=True)
     at_end = _frame_to_end(text, m.end(), s1, kind, time_spans)
     if src is not None and not at_end:
         c = content_after(text, m.end(), s1, kind, time_spans)

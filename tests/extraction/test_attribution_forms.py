@@ -439,3 +439,11 @@ def test_a_question_asked_frames_the_answer():
     text = "After saying her right foot was swollen, she was taken to the hospital."
     (c,) = extract_claims(text, published=PUB)
     assert (c.quote, c.cue, c.speaker_start) == ("her right foot was swollen", "saying", 41)
+
+
+def test_a_cue_after_to_and_an_aside_before_that():
+    c = one(
+        "The nominee continues to insist, most recently in an interview with ABC News, that he "
+        "wants to release his taxes."
+    )
+    assert (c.quote, c.speaker, c.cue) == ("he wants to release his taxes", "nominee", "insist")
