@@ -679,7 +679,7 @@ def sentence_attributions(
         a = _reported(text, sent, m, time_spans)
         if a:
             out.append(a)
-    for m in _ASKED_RE.finditer(text, s0, s1):
+    for m in _ASKED_RE.finditer(text, s0, s1) if "sked " in text[s0:s1] else ():
         if _inside(quotes, m.start()):
             continue
         before = text[s0 : m.start()].strip()
@@ -691,7 +691,8 @@ def sentence_attributions(
             out.append(
                 Attribution(c_s, comma, m.start("cue"), m.end("cue"), None, None, sent, "asked")
             )
-    for m in _CLAIM_NOUN_RE.finditer(text, s0, s1):
+    nouns = _CLAIM_NOUN_HINT_RE.search(text, s0, s1)
+    for m in _CLAIM_NOUN_RE.finditer(text, s0, s1) if nouns else ():
         if _inside(quotes, m.start()):
             continue
         c = content_after(text, m.end("cue"), s1, "say", time_spans)
@@ -725,6 +726,11 @@ _ASKED_RE = re.compile(
 _LEADING_PP_RE = re.compile(
     r"(?:Contrary|Despite|Unlike|Given|Following|After|Before|In|Amid|Beyond|Without|Against|"
     r"Because|Since|With|For|Like|Besides|Regardless)\b[^,]*$"
+)
+_CLAIM_NOUN_HINT_RE = re.compile(
+    r"(?:claims?|assertions?|statements?|promises?|pledges?|warnings?|arguments?|contention|"
+    r"insistence|allegations?|suggestion|accusations?|predictions?|vows?|boasts?|denials?)"
+    r"\s+that\b"
 )
 _CLAIM_NOUN_RE = re.compile(
     r"(?P<src>(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[’']s?)?\s+"
