@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -122,24 +122,28 @@ def audit_row(*, batch: str, reviewer: str, action: str, claim_id: int | None = 
 
 _EVENT_COLUMNS = ("at", "reviewer", "claim_id", "match_id", "action", "field", "old", "new", "note",
                   "batch", "undone")
-_EVENTS_PER_STATEMENT = 16
+_INSERT_EVENT = insert(Event.__table__)
 
 
-@lru_cache(maxsize=_EVENTS_PER_STATEMENT)
-def _insert_events_statement(n: int):
-    """INSERT INTO event ... VALUES (...), (...): n rows, one statement (built once per n)."""
-    return insert(Event.__table__).values(
-        [{c: bindparam(f"{c}_{i}") for c in _EVENT_COLUMNS} for i in range(n)]
-    )
+@lru_cache(maxsize=4)
+def _insert_events_unnest(dialect):
+    """PostgreSQL: `INSERT INTO event (...) SELECT * FROM unnest(:at::timestamptz[], ...)`,
+    one statement with one array per column whatever the number of rows, so it is parsed
+    and planned once (prepared) and executed once per change."""
+    table = Event.__table__
+    arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(dialect)}[])" for c in _EVENT_COLUMNS)
+    return text(f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) SELECT * FROM unnest({arrays})")
 
 
 def insert_events(conn, events: list[dict]) -> None:
-    """Write audit rows as multi-row INSERTs: one statement (one execution on the server)
-    per 16 rows, where an executemany is one per row."""
-    for start in range(0, len(events), _EVENTS_PER_STATEMENT):
-        chunk = events[start:start + _EVENTS_PER_STATEMENT]
-        params = {f"{c}_{i}": e[c] for i, e in enumerate(chunk) for c in _EVENT_COLUMNS}
-        conn.execute(_insert_events_statement(len(chunk)), params)
+    """Write audit rows: on PostgreSQL one INSERT ... unnest (one execution on the server,
+    where an executemany is one per row); on SQLite an executemany (a loop in C, no trips)."""
+    if not events:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(_insert_events_unnest(conn.dialect), {c: [e[c] for e in events] for c in _EVENT_COLUMNS})
+    else:
+        conn.execute(_INSERT_EVENT, events)
 
 
 @lru_cache(maxsize=64)
@@ -211,8 +215,15 @@ class UndoResult:
 
 def _apply_batch(session: Session, events: list[Event], *, reverse: bool, reviewer: str,
                  verb: str) -> UndoResult:
+    from claims.services.team import lock_clusters  # team builds on this module
+
     batch = new_batch()
     touched: set[int] = set()
+    # Lock every cluster the action touches up front, the clusters claims move between too.
+    ids = {e.claim_id for e in events if e.claim_id is not None and e.field in CLAIM_FIELDS}
+    ids |= {int(v) for e in events if e.field == "canonical_id" for v in (e.old, e.new) if v}
+    if ids:
+        lock_clusters(session, sorted(ids))
     ordered = list(reversed(events)) if reverse else events
     for e in ordered:
         value_text = e.old if reverse else e.new

@@ -91,60 +91,96 @@ _CLAIM = Claim.__table__
 _POINTER = sa_select(_CLAIM.c.id, _CLAIM.c.canonical_id).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
 
 
+def _head_columns(table, names: tuple[str, ...]) -> list:
+    return [table.c.id, table.c.canonical_id, table.c.version,
+            *(table.c[n] for n in names if n not in ("id", "canonical_id", "version"))]
+
+
 @lru_cache(maxsize=32)
 def _lock_statement(pg: bool, names: tuple[str, ...]):
-    """Built once per column set: building a statement costs more than running it."""
-    cols = [_CLAIM.c.id, _CLAIM.c.canonical_id, _CLAIM.c.version,
-            *(_CLAIM.c[n] for n in names if n not in ("id", "canonical_id", "version"))]
-    stmt = sa_select(*cols).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
-    if pg:  # heads only, locked in id order (see lock_heads)
+    """Heads by id, locked in id order (PostgreSQL). Built once: building a statement costs
+    more than running it."""
+    stmt = sa_select(*_head_columns(_CLAIM, names)).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
+    if pg:
         stmt = stmt.where(_CLAIM.c.canonical_id.is_(None)).order_by(_CLAIM.c.id).with_for_update()
+    return stmt
+
+
+@lru_cache(maxsize=32)
+def _resolve_and_lock_statement(pg: bool, names: tuple[str, ...], single: bool):
+    """Each requested id with its canonical claim (clusters are flat: a member points at
+    its head), the heads locked in id order (PostgreSQL, `FOR UPDATE OF` the head only)."""
+    asked, head = _CLAIM.alias("asked"), _CLAIM.alias("head")
+    match = asked.c.id == bindparam("id") if single else asked.c.id.in_(bindparam("ids", expanding=True))
+    stmt = (sa_select(asked.c.id.label("asked_id"), *_head_columns(head, names))
+            .select_from(asked.join(head, head.c.id == func.coalesce(asked.c.canonical_id, asked.c.id)))
+            .where(match, head.c.canonical_id.is_(None)))
+    if pg:
+        stmt = stmt.order_by(head.c.id).with_for_update(of=head)
     return stmt
 
 
 def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = ()) -> dict[int, RowMapping]:
     """Like `lock_claims`, on a Core connection: each id -> its canonical claim's row.
 
-    The rows carry `id`, `canonical_id`, `version` and the `columns` asked for. On PostgreSQL
-    the usual case (every id is its own canonical claim) is one `SELECT ... WHERE id IN (...)
-    AND canonical_id IS NULL ORDER BY id FOR UPDATE`: rows are locked in id order, and a row
-    merged away while we waited for its lock drops out (PostgreSQL re-checks the condition
-    on the row it locked). Merged ids are then followed to their canonical claims and those
-    locked the same way. Raises NotFound for an unknown id.
+    The rows carry `id`, `canonical_id`, `version` and the `columns` asked for. Usually one
+    statement: each id joined to its canonical claim, `FOR UPDATE OF` the canonical rows in
+    id order on PostgreSQL (a head merged away while we waited for its lock drops out:
+    PostgreSQL re-checks the locked row). A member's pointer was read before the wait, so
+    on PostgreSQL members' pointers are read again once the heads are locked (whoever moves
+    a member holds its head's lock, so what is read then stays true). Ids that drop out are
+    followed and locked again. Raises NotFound for an unknown id.
     """
     pg = conn.dialect.name == "postgresql"
-    stmt = _lock_statement(pg, tuple(c.key for c in columns))
-
-    def fetch(ids):
-        return {r["id"]: r for r in conn.execute(stmt, {"ids": sorted(ids)}).mappings()}
-
+    names = tuple(c.key for c in columns)
     wanted = set(claim_ids)
-    rows = fetch(wanted)
-    head_of = {cid: cid for cid in wanted if cid in rows and rows[cid]["canonical_id"] is None}
+    single = len(wanted) == 1
+    params = {"id": next(iter(wanted))} if single else {"ids": sorted(wanted)}
+    rows: dict[int, RowMapping] = {}
+    head_of: dict[int, int] = {}
+    for r in conn.execute(_resolve_and_lock_statement(pg, names, single), params).mappings():
+        head_of[r["asked_id"]] = r["id"]
+        rows[r["id"]] = r
+    members = [cid for cid, h in head_of.items() if cid != h]
+    if pg and members:
+        now = _pointers(conn, members)
+        for cid in members:
+            if now.get(cid) != head_of[cid]:
+                del head_of[cid]
     for _attempt in range(5):
         todo = wanted - set(head_of)
         if not todo:
             return {cid: rows[head_of[cid]] for cid in claim_ids}
-        # Follow merged ids to their canonical claims (unlocked reads), then lock those.
-        pointer = {cid: cid for cid in todo}
-        while pointer:
-            found = dict(conn.execute(_POINTER, {"ids": sorted(set(pointer.values()))}).all())
-            missing = [cid for cid, at in pointer.items() if at not in found]
-            if missing:
-                raise NotFound(f"claim {missing[0]}: no such claim")
-            for cid, at in list(pointer.items()):
-                if found[at] is None:
-                    head_of[cid] = at
-                    del pointer[cid]
-                else:
-                    pointer[cid] = found[at]
-        new_heads = {head_of[cid] for cid in todo} - set(rows)
-        rows.update(fetch(new_heads) if new_heads else {})
-        for cid in todo:  # a head merged away before we locked it: follow it again
-            if head_of[cid] not in rows or rows[head_of[cid]]["canonical_id"] is not None:
-                rows.pop(head_of[cid], None)
-                del head_of[cid]
+        before = _follow(conn, todo)
+        new_heads = set(before.values()) - set(rows)
+        if new_heads:
+            rows.update({r["id"]: r for r in conn.execute(_lock_statement(pg, names),
+                                                         {"ids": sorted(new_heads)}).mappings()})
+        after = _follow(conn, todo) if pg else before  # read again now that the heads are ours
+        for cid in todo:
+            if before[cid] == after[cid] and after[cid] in rows:
+                head_of[cid] = after[cid]
     raise StaleVersion("the claims kept being merged while the change waited; try again")
+
+
+def _pointers(conn: Connection, ids) -> dict[int, int]:
+    """id -> the id it points at: its canonical claim, or itself for a head."""
+    return {i: c if c is not None else i for i, c in conn.execute(_POINTER, {"ids": sorted(ids)}).all()}
+
+
+def _follow(conn: Connection, ids) -> dict[int, int]:
+    """Each id to its canonical claim, following pointers; NotFound for an unknown id."""
+    at = {cid: cid for cid in ids}
+    for _depth in range(100):
+        found = _pointers(conn, set(at.values()))
+        missing = [cid for cid, a in at.items() if a not in found]
+        if missing:
+            raise NotFound(f"claim {missing[0]}: no such claim")
+        moved = {cid: found[a] for cid, a in at.items() if found[a] != a}
+        if not moved:
+            return at
+        at.update(moved)
+    raise ClaimsError("a cycle of merged claims: run `claims db check`")
 
 
 def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
@@ -159,6 +195,7 @@ def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return
+    session.flush()  # claims made in this session (an ingest's auto-merge) are rows to lock too
     conn = session.connection()
     heads = sorted({r.id for r in lock_heads(conn, list(claim_ids)).values()})
     # The heads are ours already; this locks their members and loads the whole clusters.
