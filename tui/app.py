@@ -14,6 +14,7 @@ from db import Database
 from tui.commands import DeskCommands
 from tui.keymap import load_keymap
 from tui.messages import ActionFailed, ChangeUndone, StoreChanged
+from tui.writer import ReviewWriter
 
 
 class ClaimsApp(App):
@@ -35,6 +36,7 @@ class ClaimsApp(App):
         self.watch_interval = watch_interval
         self._stamp: Stamp | None = None
         self._keymap_override = keymap
+        self.writer = ReviewWriter(self)
 
     def on_mount(self) -> None:
         from tui.screens.queue import QueueScreen

@@ -72,3 +72,29 @@ class StoreChanged(Message):
         super().__init__()
         self.summary = summary
         self.from_app = from_app  # posted by the app's watcher: the app forwards it to the screen
+
+
+class ReviewFailed(Message):
+    """A review change was refused; the rows shown before it (optimistically changed) come back.
+
+    `conflict` is set when the claim had been changed by someone else since it was loaded
+    (StaleVersion): the screen then asks whether to reload or to overwrite deliberately.
+    """
+
+    def __init__(self, message: str, *, before: list[ClaimRow], claim_ids: list[int], change: dict,
+                 conflict: bool = False) -> None:
+        super().__init__()
+        self.message = message
+        self.before = before
+        self.claim_ids = claim_ids
+        self.change = change
+        self.conflict = conflict
+
+
+class ClaimsTaken(Message):
+    """Who is on which claims of the window (claim id -> "ana since 10:42")."""
+
+    def __init__(self, taken: dict, generation: int) -> None:
+        super().__init__()
+        self.taken = taken
+        self.generation = generation

@@ -83,6 +83,19 @@ class ReviewActions:
 
         self.app.push_screen(EvidenceModal(), done)
 
+    def resolve_conflict(self, message) -> None:
+        """A change hit a newer version: say who changed what, then reload or overwrite."""
+        from tui.screens.modals import ConflictModal
+        from tui.writer import describe_change
+
+        def done(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.overwrite_change(message.claim_ids, message.change)
+            else:
+                self.reload_after_conflict(message.claim_ids)
+
+        self.app.push_screen(ConflictModal(message.message, describe_change(message.change)), done)
+
     def current_note(self) -> str:
         claim_id = self.review_targets()[0]
         for row in getattr(self, "rows", []):

@@ -133,6 +133,15 @@ def page_before(db: Database, flt: ClaimFilter, key: PageKey | None = None, *, l
     return _page(db, flt, key, limit, forward=False)
 
 
+def rows_by_id(db: Database, claim_ids: list[int]) -> list[ClaimRow]:
+    """The claims as queue rows, in the order asked (ids that do not exist are left out)."""
+    if not claim_ids:
+        return []
+    with db.session() as session:
+        claims = {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(claim_ids)))}
+        return rows_for(session, [claims[i] for i in claim_ids if i in claims])
+
+
 def rank_of(db: Database, flt: ClaimFilter, key: PageKey) -> int:
     """How many rows come before `key` in the filter's order (its 0-based position)."""
     conds = [*conditions(flt), _past(flt, key, forward=False)]

@@ -13,7 +13,7 @@ from tui.app import ClaimsApp
 from tui.commands import APP_COMMANDS
 from tui.screens.claim import ClaimScreen
 from tui.screens.help import HelpScreen
-from tui.screens.modals import EvidenceModal, FilterModal
+from tui.screens.modals import ConflictModal, EvidenceModal, FilterModal
 from tui.screens.queue import QueueScreen
 from tui.testing import settle
 
@@ -230,7 +230,7 @@ async def test_change_by_another_process_is_noticed(seeded):
         assert any("database changed" in str(n.message) for n in app._notifications)
 
 
-async def test_stale_version_is_refused_and_reloaded(seeded):
+async def test_stale_version_opens_conflict_dialog_and_reloads(seeded):
     db, ids = seeded
     async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
         await start(pilot)
@@ -238,8 +238,41 @@ async def test_stale_version_is_refused_and_reloaded(seeded):
         await pilot.press("5")
         await settle(pilot)
         assert claim(db, ids["top"]).verdict is None  # not overwritten blindly
-        assert any("changed by someone-else" in str(n.message) for n in pilot.app._notifications)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConflictModal)
+        said = str(dialog.query_one("#conflict-message").render())
+        assert "changed by someone-else" in said and "in_review" in said
+        assert "verdict false" in str(dialog.query_one("#conflict-attempt").render())
+        await pilot.press("r")  # reload: keep their change
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen)
         assert "in review" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+        assert claim(db, ids["top"]).verdict is None
+
+
+async def test_conflict_dialog_overwrites_deliberately(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        set_status(db, [ids["top"]], reviewer="someone-else", status="in_review")
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictModal)
+        await pilot.press("o")  # overwrite with my verdict, on the version now stored
+        await settle(pilot)
+        top = claim(db, ids["top"])
+        assert (top.status, top.verdict, top.reviewer) == ("verified", "false", "tester")
+        assert "false" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+
+
+async def test_two_quick_verdicts_on_one_claim_keep_the_last(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("5", "k", "2")  # false, back up before it is stored, mostly true
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict == "mostly_true"  # our own first change is no conflict
+        assert not isinstance(pilot.app.screen, ConflictModal)
 
 
 async def test_small_terminal_does_not_crash(seeded):

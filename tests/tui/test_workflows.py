@@ -15,7 +15,7 @@ from claims.services.review import set_status
 from tui.app import ClaimsApp
 from tui.screens.duplicates import DuplicatesScreen
 from tui.screens.ingest import IngestScreen
-from tui.screens.queue import QueueScreen
+from tui.screens.queue import WINDOW, QueueScreen
 from tui.testing import settle
 
 SAMPLES = Path(__file__).resolve().parents[2] / "claims" / "samples"
@@ -159,21 +159,29 @@ def test_keyset_pages_walk_the_whole_queue_in_order(desk_db):
 
 async def test_window_slides_and_jumps_on_a_larger_queue(desk_db):
     with desk_db.session() as s:
-        for i in range(900):
-            s.add(Claim(text=f"claim number {i}", checkworthiness=round(1 - i / 1000, 4)))
+        for i in range(1500):
+            s.add(Claim(text=f"claim number {i}", checkworthiness=round(1 - i / 2000, 4)))
     async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         queue = pilot.app.screen
-        for _ in range(15):
+        table = queue.query_one("#claims")
+        for _ in range(30):
             await pilot.press("pagedown")
             await settle(pilot)
-        assert queue.start > 0 and len(queue.rows) <= 300
+        assert queue.start > 0 and len(queue.rows) <= WINDOW
         position = queue.position_of_cursor()
-        assert queue.rows[queue.query_one("#claims").cursor_row].text == f"claim number {position - 1}"
+        assert position == 30 * table.visible_rows + 1
+        assert queue.rows[table.cursor_row].text == f"claim number {position - 1}"
+        for _ in range(25):  # back up past the window's first row: it slides back
+            await pilot.press("pageup")
+            await settle(pilot)
+        position = queue.position_of_cursor()
+        assert position == 5 * table.visible_rows + 1
+        assert queue.rows[table.cursor_row].text == f"claim number {position - 1}"
         await pilot.press("G")
         await settle(pilot)
-        assert queue.position_of_cursor() == 900
-        assert "of 900" in str(queue.query_one("#status-line").render())
+        assert queue.position_of_cursor() == 1500
+        assert "of 1,500" in str(queue.query_one("#status-line").render())
         await pilot.press("g")
         await settle(pilot)
         assert queue.position_of_cursor() == 1 and queue.rows[0].text == "claim number 0"

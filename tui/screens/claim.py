@@ -9,13 +9,19 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from claims.errors import ClaimsError, StaleVersion
+from claims.errors import ClaimsError
 from claims.services.clusters import unmerge
 from claims.services.match_review import matches_for_claim
 from claims.services.queries import claim_detail
-from claims.services.review import set_status
 from claims.services.views import ClaimDetail
-from tui.messages import ActionFailed, ChangeUndone, ClaimDetailLoaded, ClaimsChanged, StoreChanged
+from tui.messages import (
+    ActionFailed,
+    ChangeUndone,
+    ClaimDetailLoaded,
+    ClaimsChanged,
+    ReviewFailed,
+    StoreChanged,
+)
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
 from tui.widgets.claim_detail import ClaimDetailPane
 
@@ -79,23 +85,21 @@ class ClaimScreen(ReviewActions, Screen):
 
     def apply_change(self, **change) -> None:
         versions = {self.claim_id: self.detail.claim.version} if self.detail else None
-        self._apply(versions, **change)
+        self.app.writer.submit(self, [self.claim_id], versions, change)
 
-    @work(thread=True, group="review", exit_on_error=False)
-    def _apply(self, versions: dict[int, int] | None, **change) -> None:
-        try:
-            rows = set_status(self.app.db, [self.claim_id], reviewer=self.app.reviewer,
-                              expected_versions=versions, **change)
-        except StaleVersion as exc:
-            self.post_message(ActionFailed(str(exc)))
-            self.post_message(StoreChanged("this claim was changed elsewhere"))
-            return
-        except ClaimsError as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        what = ", ".join(f"{k.replace('_', ' ')} {v if isinstance(v, str) else ' '.join(v)}"
-                         for k, v in change.items() if v)
-        self.post_message(ClaimsChanged(rows, f"claim {self.claim_id}: {what}"))
+    @on(ReviewFailed)
+    def _review_failed(self, message: ReviewFailed) -> None:
+        if message.conflict:
+            self.resolve_conflict(message)
+        else:
+            self.notify(message.message, severity="error", timeout=6)
+
+    def overwrite_change(self, claim_ids: list[int], change: dict) -> None:
+        self.app.writer.submit(self, claim_ids, None, change, overwrite=True)
+
+    def reload_after_conflict(self, claim_ids: list[int]) -> None:
+        self.app.queue_dirty = True
+        self.load()
 
     @work(thread=True, group="review", exit_on_error=False)
     def action_unmerge(self) -> None:

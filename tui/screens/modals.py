@@ -231,3 +231,37 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ConflictModal(ModalScreen[str]):
+    """Someone else changed the claim since it was loaded: reload it, or overwrite on purpose."""
+
+    BINDINGS = [
+        Binding("r,escape", "answer('reload')", "Reload", id="conflict-reload"),
+        Binding("o", "answer('overwrite')", "Overwrite", id="conflict-overwrite"),
+    ]
+
+    def __init__(self, message: str, attempted: str) -> None:
+        super().__init__()
+        self.message = message
+        self.attempted = attempted
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conflict-dialog", classes="dialog"):
+            yield Static("Changed by someone else", classes="dialog-title")
+            yield Static(self.message[:1].upper() + self.message[1:], id="conflict-message")
+            yield Static(f"Your change: [b]{self.attempted}[/b] (not stored).", id="conflict-attempt")
+            with Horizontal(classes="buttons"):
+                yield Button("Reload (keep theirs)", variant="primary", id="reload")
+                yield Button("Overwrite deliberately", variant="warning", id="overwrite")
+            yield Static("[b]r[/] reload · [b]o[/] overwrite with your change", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reload", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -7,36 +7,40 @@ the status line says where the window stands in the whole queue.
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
-from claims.errors import ClaimsError, StaleVersion
+from claims.errors import ClaimsError
 from claims.services.match_review import matches_for_claim
 from claims.services.paging import count, key_of, page_after, page_before
 from claims.services.queries import ClaimFilter, claim_detail
-from claims.services.review import set_status
 from claims.services.views import ClaimRow
 from tui.messages import (
-    ActionFailed,
     ChangeUndone,
     ClaimDetailLoaded,
     ClaimsChanged,
     ClaimsCounted,
     ClaimsPageLoaded,
+    ReviewFailed,
     StoreChanged,
 )
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
 from tui.widgets.claim_detail import ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
+from tui.writer import optimistic
 
-WINDOW = 300  # rows the table holds at most
-STEP = 100  # rows fetched when the window slides
-EDGE = 40  # slide when the cursor comes this close to an edge of the window
+FIRST = 60  # rows read first for a new window: more than a screenful, shown at once
+WINDOW = 500  # rows the table holds at most (a list: its size costs nothing to draw)
+STEP = 200  # rows fetched when the window grows or slides
+EDGE = 150  # slide when the cursor comes this close to an edge: pages ahead of a held key
+REFRESH_GAP = 2.0  # seconds: changes by others arriving closer than this are shown together
 ORDERS = ("worth", "date", "id")
 ORDER_LABEL = {"worth": "most worth checking", "date": "newest first", "id": "oldest id first"}
 
@@ -95,6 +99,10 @@ class QueueScreen(ReviewActions, Screen):
         self._edge_pending: tuple[str, int] | None = None
         self.shown_generation = 0  # the generation of the window on screen (the bench waits on it)
         self.pane: bool | None = None  # the detail pane: None follows the width, else as toggled
+        self._detail_for: int | None = None
+        self._last_refresh = 0.0
+        self._refresh_timer: Timer | None = None
+        self._count_pending = False
 
     @property
     def db(self):
@@ -129,6 +137,7 @@ class QueueScreen(ReviewActions, Screen):
         self.pane = self.has_class("-narrow")
         self.set_class(not self.pane, "-narrow")
         if self.pane and (claim_id := self.current_claim_id()) is not None:
+            self._detail_for = claim_id
             self.load_detail(claim_id)
 
     # --- loading ---------------------------------------------------------------------------
@@ -139,13 +148,17 @@ class QueueScreen(ReviewActions, Screen):
         self._edge_pending = None
         anchor = self.rows[0] if keep_place and self.rows else None
         self._load_window(self.filter, self.generation, anchor, self.start if anchor else 0, focus_id)
-        self._count(self.filter, self.generation)
+        self._count_pending = True  # counted once the first rows are on screen (they come first)
 
     @work(thread=True, exclusive=True, group="claims-loader", exit_on_error=False)
     def _load_window(self, flt: ClaimFilter, generation: int, anchor: ClaimRow | None, start: int,
                      focus_id: int | None) -> None:
         if anchor is None:
-            rows = page_after(self.db, flt, None, limit=WINDOW)
+            rows = page_after(self.db, flt, None, limit=FIRST)
+            self.post_message(ClaimsPageLoaded(rows, mode="replace", start=start, anchor=None,
+                                               generation=generation, focus_id=focus_id,
+                                               at_end=len(rows) < FIRST))
+            return
         else:
             # The window as it stood, from its first row on (that row included).
             rows = page_before(self.db, flt, key_of(anchor), limit=1)
@@ -197,6 +210,7 @@ class QueueScreen(ReviewActions, Screen):
             self.rows, self.start, self.at_end = message.rows, message.start or 0, message.at_end
             ids = [r.id for r in self.rows]
             cursor = ids.index(message.focus_id) if message.focus_id in ids else 0
+            scroll = None
         elif message.mode == "append":
             self._edge_pending = None
             if not self.rows or self.rows[-1].id != message.anchor:
@@ -216,15 +230,20 @@ class QueueScreen(ReviewActions, Screen):
                 rows, self.at_end = rows[:WINDOW], False
             self.rows, self.start = rows, max(0, self.start - n)
             cursor, scroll = cursor + n, scroll + n
-        table.show_rows(self.rows, self.selected)
+        table.show_rows(self.rows, self.selected, cursor=cursor, scroll=scroll)
         self.shown_generation = message.generation
-        if self.rows:
-            table.move_cursor(row=max(0, min(cursor, len(self.rows) - 1)), animate=False)
-            if message.mode != "replace":
-                table.scroll_to(y=max(0, scroll), animate=False, immediate=True)
-        else:
+        if not self.rows:
             self.query_one(ClaimDetailPane).show(None)
         self.update_status_line()
+        if message.mode == "replace" and self._count_pending:
+            self._count_pending = False
+            if self.at_end:
+                self.total = self.start + len(self.rows)  # the whole queue is in the window
+                self.update_status_line()
+            else:
+                self._count(self.filter, self.generation)
+        if message.mode == "replace" and not self.at_end and len(self.rows) < WINDOW:
+            self._request_edge("append", self.rows[-1])  # fill the window behind the first page
 
     def position_of_cursor(self) -> int:
         """1-based position of the highlighted claim in the whole filtered queue."""
@@ -246,21 +265,19 @@ class QueueScreen(ReviewActions, Screen):
         parts.append(f"reviewer {self.app.reviewer}")
         if self.selected:
             parts.append(f"{len(self.selected)} selected")
-        self.query_one("#status-line", Static).update(" " + " · ".join(parts))
+        self.query_one("#status-line", Static).update(" " + " · ".join(parts), layout=False)
 
     # --- the cursor ------------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        claim_id = self.current_claim_id()
-        if claim_id is None or event.row_key is None or event.row_key.value != str(claim_id):
-            return  # a highlight from before the window was rebuilt
+    @on(ClaimTable.RowHighlighted)
+    def _row_highlighted(self, event: ClaimTable.RowHighlighted) -> None:
         self.update_status_line()
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        if not self.has_class("-narrow"):
-            self._detail_timer = self.set_timer(0.08, lambda: self.load_detail(claim_id))
-        self._maybe_slide(self.query_one(ClaimTable).cursor_row)
+        if event.claim_id != self._detail_for and not self.has_class("-narrow"):
+            self._detail_for = event.claim_id
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(0.08, lambda cid=event.claim_id: self.load_detail(cid))
+        self._maybe_slide(event.cursor_row)
 
     def _maybe_slide(self, cursor_row: int) -> None:
         if not self.rows:
@@ -276,10 +293,9 @@ class QueueScreen(ReviewActions, Screen):
         self._edge_pending = (mode, anchor.id)
         self._load_edge(self.filter, self.generation, mode, anchor)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.open_claim(int(event.row_key.value))
+    @on(ClaimTable.RowSelected)
+    def _row_selected(self, event: ClaimTable.RowSelected) -> None:
+        self.open_claim(event.claim_id)
 
     def open_claim(self, claim_id: int) -> None:
         from tui.screens.claim import ClaimScreen
@@ -323,11 +339,8 @@ class QueueScreen(ReviewActions, Screen):
             self.query_one(ClaimDetailPane).show(message.detail, message.matches)
 
     def current_claim_id(self) -> int | None:
-        table = self.query_one(ClaimTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key and key.value is not None else None
+        row = self.query_one(ClaimTable).current
+        return None if row is None else row.id
 
     # --- filters ---------------------------------------------------------------------------
 
@@ -441,43 +454,53 @@ class QueueScreen(ReviewActions, Screen):
         if not targets:
             self.notify("No claim selected: nothing to change.", severity="warning")
             return
-        versions = {r.id: r.version for r in self.rows if r.id in targets}
-        self.apply_review(targets, versions, **change)
-        if len(targets) == 1 and not self.selected and ("verdict" in change or "status" in change):
-            self.query_one(ClaimTable).action_cursor_down()  # on to the next claim
+        before = [r for r in self.rows if r.id in targets]
+        versions = {r.id: r.version for r in before}
+        self.app.writer.submit(self, targets, versions, change, before=before)
+        # Shown at once; the stored rows replace these when the worker is done.
+        table = self.query_one(ClaimTable)
+        for row in before:
+            self._replace_row(optimistic(row, change, self.app.reviewer))
+        if len(targets) > 1:
+            self._unmark_all()
+            self.update_status_line()
+        elif not self.selected and ("verdict" in change or "status" in change):
+            table.action_cursor_down()  # on to the next claim
 
-    @work(thread=True, group="review", exit_on_error=False)
-    def apply_review(self, claim_ids: list[int], versions: dict[int, int], **change) -> None:
-        try:
-            rows = set_status(self.db, claim_ids, reviewer=self.app.reviewer,
-                              expected_versions=versions, **change)
-        except StaleVersion as exc:
-            self.post_message(ActionFailed(str(exc)))
-            self.post_message(StoreChanged("a claim you changed was changed elsewhere"))
-            return
-        except ClaimsError as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        what = ", ".join(f"{k.replace('_', ' ')} {v if isinstance(v, str) else ' '.join(v)}"
-                         for k, v in change.items() if v)
-        who = f"claim {claim_ids[0]}" if len(claim_ids) == 1 else f"{len(claim_ids)} claims"
-        self.post_message(ClaimsChanged(rows, f"{who}: {what}"))
+    def _replace_row(self, row: ClaimRow) -> None:
+        for i, r in enumerate(self.rows):
+            if r.id == row.id:
+                self.rows[i] = row
+                self.query_one(ClaimTable).replace_row(row)
+                return
 
     @on(ClaimsChanged)
     def _claims_changed(self, message: ClaimsChanged) -> None:
         self.app.note_own_write()
-        table = self.query_one(ClaimTable)
-        changed = {r.id: r for r in message.rows}
         for row in message.rows:
-            table.replace_row(row, row.id in self.selected)
-        self.rows = [changed.get(r.id, r) for r in self.rows]
-        if len(message.rows) > 1:
-            self._unmark_all()
-        self.update_status_line()
+            self._replace_row(row)
         self.notify(message.summary, timeout=3)
         current = self.current_claim_id()
-        if current is not None and not self.has_class("-narrow"):
+        if current is not None and not self.has_class("-narrow") and current in {r.id for r in message.rows}:
             self.load_detail(current)
+
+    @on(ReviewFailed)
+    def _review_failed(self, message: ReviewFailed) -> None:
+        for row in message.before:
+            self._replace_row(row)
+        if message.conflict:
+            self.resolve_conflict(message)
+        else:
+            self.notify(message.message, severity="error", timeout=6)
+
+    def overwrite_change(self, claim_ids: list[int], change: dict) -> None:
+        before = [r for r in self.rows if r.id in claim_ids]
+        self.app.writer.submit(self, claim_ids, None, change, before=before, overwrite=True)
+        for row in before:
+            self._replace_row(optimistic(row, change, self.app.reviewer))
+
+    def reload_after_conflict(self, claim_ids: list[int]) -> None:
+        self.reload_window(focus_id=self.current_claim_id(), keep_place=True)
 
     @on(ChangeUndone)
     def _change_undone(self, message: ChangeUndone) -> None:
@@ -485,6 +508,17 @@ class QueueScreen(ReviewActions, Screen):
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
-        self.notify(f"The database changed ({message.summary}): queue refreshed.", timeout=4)
+        """Another process wrote: read the window again, at most once every REFRESH_GAP seconds."""
+        wait = self._last_refresh + REFRESH_GAP - time.monotonic()
+        if wait > 0:
+            if self._refresh_timer is None:
+                self._refresh_timer = self.set_timer(wait, lambda: self._refresh_from_store(message.summary))
+            return
+        self._refresh_from_store(message.summary)
+
+    def _refresh_from_store(self, summary: str) -> None:
+        self._refresh_timer = None
+        self._last_refresh = time.monotonic()
+        self.notify(f"The database changed ({summary}): queue refreshed.", timeout=4)
         self.total = None
         self.reload_window(focus_id=self.current_claim_id(), keep_place=True)
