@@ -34,10 +34,11 @@ class ClaimsCounted(Message):
 
 
 class ClaimDetailLoaded(Message):
-    def __init__(self, detail: ClaimDetail, matches: list | None = None) -> None:
+    def __init__(self, detail: ClaimDetail, matches: list | None = None, taken=None) -> None:
         super().__init__()
         self.detail = detail
         self.matches = matches or []
+        self.taken = taken  # claims.services.team.Taken when someone is on the claim
 
 
 class ClaimsChanged(Message):
@@ -98,3 +99,13 @@ class ClaimsTaken(Message):
         super().__init__()
         self.taken = taken
         self.generation = generation
+
+
+class ClaimsTakenChanged(Message):
+    """Claims were taken or released; `refused` holds (claim id, why) for someone else's claims."""
+
+    def __init__(self, claim_ids: list[int], summary: str, refused: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.claim_ids = claim_ids
+        self.summary = summary
+        self.refused = refused

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
+
+from claims.errors import ClaimsError
+from tui.messages import ActionFailed, ClaimsTakenChanged
 
 VERDICT_KEYS = [
     ("1", "true", "True"),
@@ -34,6 +38,8 @@ REVIEW_BINDINGS = [
     ],
     Binding("c", "edit_note", "Note", id="edit-note", tooltip="Write the verdict note"),
     Binding("l", "add_evidence", "Evidence", id="add-evidence", tooltip="Add an evidence link (a URL)"),
+    Binding("t", "take", "Take", id="take-release",
+            tooltip="Take the claim (others see you are on it), or give it back if it is yours"),
 ]
 
 REVIEW_PALETTE = [
@@ -43,6 +49,7 @@ REVIEW_PALETTE = [
       for key, value, label in STATUS_KEYS],
     ("review: edit note", "Write the verdict note (key c)", "edit_note"),
     ("review: add evidence link", "Add a URL to the evidence (key l)", "add_evidence"),
+    ("team: take or release this claim", "Mark it as yours while you review it (key t)", "take"),
 ]
 
 
@@ -82,6 +89,53 @@ class ReviewActions:
                 self.apply_change(evidence=[url])
 
         self.app.push_screen(EvidenceModal(), done)
+
+    def action_take(self) -> None:
+        targets = self.review_targets()
+        if not targets:
+            self.notify("No claim selected: nothing to take.", severity="warning")
+            return
+        self._take_or_release(targets, force=False)
+
+    @work(thread=True, group="team", exit_on_error=False)
+    def _take_or_release(self, claim_ids: list[int], *, force: bool) -> None:
+        """Take each claim; a claim already ours is given back. Someone else's asks first."""
+        from claims.services.team import AlreadyTaken, release, take, taken_by
+
+        db, me = self.app.db, self.app.reviewer
+        done, refused = [], []
+        held = taken_by(db, claim_ids)
+        for claim_id in claim_ids:
+            try:
+                if held.get(claim_id) is not None and held[claim_id].reviewer == me:
+                    release(db, claim_id, reviewer=me)
+                    done.append(f"released claim {claim_id}")
+                else:
+                    take(db, claim_id, reviewer=me, force=force)
+                    done.append(f"took claim {claim_id}")
+            except AlreadyTaken as exc:
+                refused.append((claim_id, str(exc)))
+            except ClaimsError as exc:
+                self.post_message(ActionFailed(str(exc)))
+        self.post_message(ClaimsTakenChanged(claim_ids, "; ".join(done), refused))
+
+    def on_claims_taken_changed(self, message: ClaimsTakenChanged) -> None:
+        # (by name, not @on: a plain mixin's decorated handlers are not collected by Textual)
+        from tui.screens.modals import ConfirmModal
+
+        self.app.note_own_write()
+        if message.summary:
+            self.notify(message.summary, timeout=3)
+        self.reload_taken()
+        if message.refused:
+            ids = [cid for cid, _ in message.refused]
+            question = "\n".join(why.split(";")[0].capitalize() + "." for _, why in message.refused)
+
+            def done(yes: bool | None) -> None:
+                if yes:
+                    self._take_or_release(ids, force=True)
+
+            self.app.push_screen(ConfirmModal(f"{question}\n\nTake it over?"), done)
 
     def resolve_conflict(self, message) -> None:
         """A change hit a newer version: say who changed what, then reload or overwrite."""

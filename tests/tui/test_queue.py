@@ -13,7 +13,7 @@ from tui.app import ClaimsApp
 from tui.commands import APP_COMMANDS
 from tui.screens.claim import ClaimScreen
 from tui.screens.help import HelpScreen
-from tui.screens.modals import ConflictModal, EvidenceModal, FilterModal
+from tui.screens.modals import ConfirmModal, ConflictModal, EvidenceModal, FilterModal
 from tui.screens.queue import QueueScreen
 from tui.testing import settle
 
@@ -299,3 +299,78 @@ async def test_events_record_the_reviewer(seeded):
         await settle(pilot)
     with db.session() as s:
         assert {(e.reviewer, e.field, e.new) for e in s.exec(select(Event))} == {("ana", "status", "not_checkable")}
+
+
+def taker(db, claim_id):
+    from claims.services.team import taken_by
+
+    held = taken_by(db, [claim_id]).get(claim_id)
+    return held.reviewer if held else None
+
+
+async def test_who_is_on_a_claim_take_and_release(seeded):
+    from claims.services.team import take
+
+    db, ids = seeded
+    take(db, ids["top"], reviewer="ana")
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        assert table_texts(pilot.app)[0].startswith("◆ana The bridge carries")
+        assert "being reviewed by ana since" in status_line(pilot.app)
+        await pilot.press("t")  # ana has it: asks before taking it over
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        assert "being reviewed by ana since" in str(pilot.app.screen.query_one("#confirm-question").render())
+        await pilot.press("y")
+        await settle(pilot)
+        assert taker(db, ids["top"]) == "tester"
+        assert table_texts(pilot.app)[0].startswith("◆ The bridge")
+        assert "you are on it" in status_line(pilot.app)
+        await pilot.press("enter")  # the claim view says it too
+        await settle(pilot)
+        assert "Being reviewed by tester since" in pilot.app.screen.query_one("#claim-full").plain
+        await pilot.press("t")  # mine: give it back
+        await settle(pilot)
+        assert taker(db, ids["top"]) is None
+        assert "Being reviewed" not in pilot.app.screen.query_one("#claim-full").plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not table_texts(pilot.app)[0].startswith("◆")
+
+
+async def test_taking_a_free_claim_and_declining_a_takeover(seeded):
+    from claims.services.team import take
+
+    db, ids = seeded
+    take(db, ids["deck"], reviewer="bo")
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert taker(db, ids["top"]) == "tester"
+        await pilot.press("j", "t")  # bo's: asked, and declined
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("n")
+        await settle(pilot)
+        assert taker(db, ids["deck"]) == "bo"
+
+
+async def test_conflict_in_the_claim_view(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        set_status(db, [ids["top"]], reviewer="bo", status="not_checkable")
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictModal)
+        assert "changed by bo" in str(pilot.app.screen.query_one("#conflict-message").render())
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ClaimScreen)
+        assert "Status: not checkable" in pilot.app.screen.query_one("#claim-full").plain
+        await pilot.press("3")  # on the version now shown: no conflict
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict == "mixed"

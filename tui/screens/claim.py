@@ -13,6 +13,7 @@ from claims.errors import ClaimsError
 from claims.services.clusters import unmerge
 from claims.services.match_review import matches_for_claim
 from claims.services.queries import claim_detail
+from claims.services.team import taken_by
 from claims.services.views import ClaimDetail
 from tui.messages import (
     ActionFailed,
@@ -66,15 +67,16 @@ class ClaimScreen(ReviewActions, Screen):
         try:
             detail = claim_detail(self.app.db, self.claim_id)
             matches = matches_for_claim(self.app.db, self.claim_id)
+            taken = taken_by(self.app.db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        self.post_message(ClaimDetailLoaded(detail, matches))
+        self.post_message(ClaimDetailLoaded(detail, matches, taken))
 
     @on(ClaimDetailLoaded)
     def _loaded(self, message: ClaimDetailLoaded) -> None:
         self.detail = message.detail
-        self.query_one(ClaimDetailPane).show(message.detail, message.matches, full=True)
+        self.query_one(ClaimDetailPane).show(message.detail, message.matches, full=True, taken=message.taken)
 
 
     def review_targets(self) -> list[int]:
@@ -96,6 +98,10 @@ class ClaimScreen(ReviewActions, Screen):
 
     def overwrite_change(self, claim_ids: list[int], change: dict) -> None:
         self.app.writer.submit(self, claim_ids, None, change, overwrite=True)
+
+    def reload_taken(self) -> None:
+        self.app.queue_dirty = True
+        self.load()
 
     def reload_after_conflict(self, claim_ids: list[int]) -> None:
         self.app.queue_dirty = True

@@ -226,7 +226,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question)
+            yield Static(self.question, id="confirm-question")
             yield Static("[b]y[/] yes · [b]n[/] no", classes="hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -28,6 +28,7 @@ from tui.messages import (
     ClaimsChanged,
     ClaimsCounted,
     ClaimsPageLoaded,
+    ClaimsTaken,
     ReviewFailed,
     StoreChanged,
 )
@@ -103,6 +104,7 @@ class QueueScreen(ReviewActions, Screen):
         self._last_refresh = 0.0
         self._refresh_timer: Timer | None = None
         self._count_pending = False
+        self.taken: dict = {}  # claim id -> Taken, for the claims of the window someone is on
 
     @property
     def db(self):
@@ -232,6 +234,7 @@ class QueueScreen(ReviewActions, Screen):
             cursor, scroll = cursor + n, scroll + n
         table.show_rows(self.rows, self.selected, cursor=cursor, scroll=scroll)
         self.shown_generation = message.generation
+        self.reload_taken()
         if not self.rows:
             self.query_one(ClaimDetailPane).show(None)
         self.update_status_line()
@@ -244,6 +247,26 @@ class QueueScreen(ReviewActions, Screen):
                 self._count(self.filter, self.generation)
         if message.mode == "replace" and not self.at_end and len(self.rows) < WINDOW:
             self._request_edge("append", self.rows[-1])  # fill the window behind the first page
+
+    def reload_taken(self) -> None:
+        self._load_taken([r.id for r in self.rows], self.generation)
+
+    @work(thread=True, exclusive=True, group="claims-taken", exit_on_error=False)
+    def _load_taken(self, claim_ids: list[int], generation: int) -> None:
+        from claims.services.team import taken_by
+
+        self.post_message(ClaimsTaken(taken_by(self.db, claim_ids), generation))
+
+    @on(ClaimsTaken)
+    def _taken_loaded(self, message: ClaimsTaken) -> None:
+        if message.generation != self.generation:
+            return
+        self.taken = message.taken
+        me = self.app.reviewer
+        self.query_one(ClaimTable).set_markers(
+            {cid: ("◆" if t.reviewer == me else "◆" + t.reviewer) for cid, t in self.taken.items()}
+        )
+        self.update_status_line()
 
     def position_of_cursor(self) -> int:
         """1-based position of the highlighted claim in the whole filtered queue."""
@@ -263,6 +286,9 @@ class QueueScreen(ReviewActions, Screen):
         if self.filter.order != "worth":
             parts.append(ORDER_LABEL[self.filter.order])
         parts.append(f"reviewer {self.app.reviewer}")
+        held = self.taken.get(self.current_claim_id())
+        if held is not None:
+            parts.append("you are on it" if held.reviewer == self.app.reviewer else held.describe())
         if self.selected:
             parts.append(f"{len(self.selected)} selected")
         self.query_one("#status-line", Static).update(" " + " · ".join(parts), layout=False)
@@ -325,18 +351,21 @@ class QueueScreen(ReviewActions, Screen):
 
     @work(thread=True, exclusive=True, group="detail-loader", exit_on_error=False)
     def load_detail(self, claim_id: int) -> None:
+        from claims.services.team import taken_by
+
         try:
             detail = claim_detail(self.db, claim_id)
             matches = matches_for_claim(self.db, claim_id)
+            taken = taken_by(self.db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError:
             return
-        self.post_message(ClaimDetailLoaded(detail, matches))
+        self.post_message(ClaimDetailLoaded(detail, matches, taken))
 
     @on(ClaimDetailLoaded)
     def _show_detail(self, message: ClaimDetailLoaded) -> None:
         current = self.current_claim_id()
         if current is None or message.detail.claim.id == current or current in message.detail.members:
-            self.query_one(ClaimDetailPane).show(message.detail, message.matches)
+            self.query_one(ClaimDetailPane).show(message.detail, message.matches, taken=message.taken)
 
     def current_claim_id(self) -> int | None:
         row = self.query_one(ClaimTable).current

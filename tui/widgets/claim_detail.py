@@ -42,9 +42,12 @@ def render_match(m: MatchView, claim_id: int | None) -> list:
     return parts
 
 
-def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False) -> Group:
+def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False,
+                  taken=None) -> Group:
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
+    if taken is not None:
+        parts.append(Text("◆ " + taken.describe()[:1].upper() + taken.describe()[1:], style="bold magenta"))
     speaker = label("Speaker")
     speaker.append(c.speaker or "unknown")
     if c.speaker_role and c.speaker_role != c.speaker:
@@ -117,11 +120,11 @@ class ClaimDetailPane(Static):
     plain = ""  # what is shown, as plain text (for tests and screen readers)
 
     def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
-             full: bool = False) -> None:
+             full: bool = False, taken=None) -> None:
         if detail is None:
             self.plain = "No claim selected."
             self.update(Text(self.plain, style="grey50"))
         else:
-            group = render_detail(detail, matches, full=full)
+            group = render_detail(detail, matches, full=full, taken=taken)
             self.plain = "\n".join(getattr(part, "plain", str(part)) for part in group.renderables)
             self.update(group)
