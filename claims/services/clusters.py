@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, NotFound
 from claims.models import Claim, Match, utcnow
-from claims.services.audit import new_batch, record, set_claim_field, touch
+from claims.services.audit import new_batch, record, set_claim_field, touch_all
 from claims.services.queries import canonical_claim, load_claim
 from claims.services.team import lock_clusters
 from claims.vocab import MatchState
@@ -43,15 +43,18 @@ def merge_in_session(
     lock_clusters(session, claim_ids)  # every cluster involved, locked before anything is read
     target = canonical_claim(session, claim_ids[0])
     moved: list[int] = []
+    touched: list[Claim] = []
     for claim_id in claim_ids[1:]:
         other = canonical_claim(session, claim_id)
         if other.id == target.id:
             continue
         # The other cluster's members follow their canonical claim into the target cluster.
-        for member in [*_members(session, other.id), other]:
+        with session.no_autoflush:
+            members = _members(session, other.id)
+        for member in [*members, other]:
             set_claim_field(session, member, "canonical_id", target.id, batch=batch,
                             reviewer=reviewer, action=action)
-            touch(member)
+            touched.append(member)
             moved.append(member.id)
         if target.verdict is None and other.verdict is not None:
             # Keep a finding the reviewer already made on the claim merged in.
@@ -59,7 +62,7 @@ def merge_in_session(
                 set_claim_field(session, target, field, getattr(other, field), batch=batch,
                                 reviewer=reviewer, action=action)
     if moved:
-        touch(target)
+        touch_all([*touched, target])  # one conditional UPDATE per claim, sent together
     matches = _confirm_matches_within(session, target.id, reviewer=reviewer, batch=batch)
     return ClusterChange(canonical_id=target.id, moved=moved, matches=matches)
 
@@ -114,8 +117,8 @@ def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
         for member in leaving:
             set_claim_field(session, member, "canonical_id", None, batch=batch, reviewer=reviewer,
                             action="unmerge")
-            touch(member)
-        touch(load_claim(session, canonical_id))
+        with session.no_autoflush:
+            touch_all([*leaving, load_claim(session, canonical_id)])
         # A pair a person split is no longer a confirmed duplicate.
         left_ids = {m.id for m in leaving}
         changed = []

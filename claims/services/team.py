@@ -198,11 +198,12 @@ def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
     session.flush()  # claims made in this session (an ingest's auto-merge) are rows to lock too
     conn = session.connection()
     heads = sorted({r.id for r in lock_heads(conn, list(claim_ids)).values()})
-    # The heads are ours already; this locks their members and loads the whole clusters.
-    session.exec(
+    # The heads are ours already; this locks their members and loads the whole clusters
+    # (kept referenced for the session, so that reading them again costs no query).
+    session.info.setdefault("locked_claims", []).extend(session.exec(
         select(Claim).where(or_(col(Claim.id).in_(heads), col(Claim.canonical_id).in_(heads)))
         .order_by(col(Claim.id)).with_for_update().execution_options(populate_existing=True)
-    ).all()
+    ).all())
 
 
 def describe_changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> str:
