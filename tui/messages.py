@@ -109,3 +109,10 @@ class ClaimsTakenChanged(Message):
         self.claim_ids = claim_ids
         self.summary = summary
         self.refused = refused
+
+
+class ClaimsMerged(Message):
+    def __init__(self, summary: str, canonical_id: int | None) -> None:
+        super().__init__()
+        self.summary = summary
+        self.canonical_id = canonical_id

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
@@ -97,7 +97,9 @@ def matches_for_claim(db: Database, claim_id: int) -> list[MatchView]:
         canonical = claim.canonical_id or claim.id
         ids = [canonical, *session.exec(select(Claim.id).where(Claim.canonical_id == canonical))]
         stmt = _query(None).where(or_(col(Match.claim_a_id).in_(ids), col(Match.claim_b_id).in_(ids)))
-        stmt = stmt.order_by(col(Match.state), col(Match.score).desc()).limit(200)
+        # Suggestions (to decide) first, then confirmed, then rejected; likeliest first in each.
+        pending_first = case((Match.state == "suggested", 0), (Match.state == "confirmed", 1), else_=2)
+        stmt = stmt.order_by(pending_first, col(Match.score).desc(), col(Match.id)).limit(200)
         return [_view(m, a, b) for m, a, b in session.exec(stmt)]
 
 

@@ -185,3 +185,77 @@ async def test_window_slides_and_jumps_on_a_larger_queue(desk_db):
         await pilot.press("g")
         await settle(pilot)
         assert queue.position_of_cursor() == 1 and queue.rows[0].text == "claim number 0"
+
+
+def canonical_of(db, claim_id):
+    with db.session() as s:
+        return s.get(Claim, claim_id).canonical_id
+
+
+async def test_merge_marked_claims_from_the_queue_then_undo(seeded):
+    from tui.screens.modals import ConfirmModal
+
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        queue = pilot.app.screen
+        await pilot.press("m")  # nothing marked: says how
+        assert isinstance(pilot.app.screen, QueueScreen)
+        assert any("Mark two or more" in str(n.message) for n in pilot.app._notifications)
+        await pilot.press("j", "j", "x", "k", "k", "k", "x")  # mark the twin first (x moves on), then the top
+        await pilot.press("m")
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        question = str(pilot.app.screen.query_one("#confirm-question").render())
+        assert f"into #{ids['twin']}" in question and f"#{ids['top']}" in question
+        await pilot.press("y")
+        await settle(pilot)
+        assert canonical_of(db, ids["top"]) == ids["twin"]  # into the first marked
+        assert len(queue.rows) == 4 and "selected" not in str(queue.query_one("#status-line").render())
+        twin = next(r for r in queue.rows if r.id == ids["twin"])
+        assert twin.appearances == 2
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert canonical_of(db, ids["top"]) is None
+        assert len(queue.rows) == 5
+
+
+async def test_merge_declined_changes_nothing(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "x", "m", "n")
+        await settle(pilot)
+        assert canonical_of(db, ids["deck"]) is None
+        assert "2 selected" in str(pilot.app.screen.query_one("#status-line").render())
+
+
+async def test_claim_view_accepts_rejects_and_unmerges_duplicates(seeded):
+    db, ids = seeded
+    with db.session() as s:  # a second suggestion for the top claim
+        s.add(Match(claim_a_id=ids["top"], claim_b_id=ids["tolls"], score=0.5, scorer="tfidf",
+                    explanation="{}", state="suggested"))
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = pilot.app.screen.query_one("#claim-full").plain
+        assert f"▶ #{ids['twin']}" in shown and f"  #{ids['tolls']}" in shown
+        await pilot.press("right_square_bracket", "R")  # the ▶ on the tolls claim: not a duplicate
+        await settle(pilot)
+        with db.session() as s:
+            states = {m.claim_b_id: m.state for m in s.exec(select(Match))}
+        assert states == {ids["twin"]: "suggested", ids["tolls"]: "rejected"}
+        await pilot.press("right_square_bracket")  # wraps round to the twin
+        assert f"▶ #{ids['twin']}" in pilot.app.screen.query_one("#claim-full").plain
+        await pilot.press("A")
+        await settle(pilot)
+        assert canonical_of(db, ids["twin"]) == ids["top"]
+        shown = pilot.app.screen.query_one("#claim-full").plain
+        assert f"Merged duplicates: #{ids['twin']}" in shown and "2 appearance(s)" in shown
+        await pilot.press("U")  # the ▶ still on the (now confirmed) twin: split it off again
+        await settle(pilot)
+        assert canonical_of(db, ids["twin"]) is None
+        assert "Merged duplicates" not in pilot.app.screen.query_one("#claim-full").plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(pilot.app.screen.rows) == 5

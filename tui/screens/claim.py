@@ -31,14 +31,25 @@ class ClaimScreen(ReviewActions, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="claim-back"),
         *REVIEW_BINDINGS,
+        Binding("right_square_bracket", "next_duplicate(1)", "Next dup", id="next-duplicate",
+                tooltip="Move the ▶ to the next duplicate listed"),
+        Binding("left_square_bracket", "next_duplicate(-1)", "Previous dup", show=False,
+                id="previous-duplicate", tooltip="Move the ▶ to the previous duplicate listed"),
+        Binding("A", "decide(True)", "Accept dup", show=False, id="claim-accept-match",
+                tooltip="Accept the ▶ suggestion: merge the two claims"),
+        Binding("R", "decide(False)", "Reject dup", show=False, id="claim-reject-match",
+                tooltip="Reject the ▶ suggestion: not duplicates"),
         Binding("U", "unmerge", "Unmerge", show=False, id="unmerge",
-                tooltip="Take this claim (or every member) out of its duplicate cluster"),
+                tooltip="Split the ▶ merged duplicate off (or take this claim out of its cluster)"),
         Binding("j", "scroll('down')", "Scroll down", show=False, id="claim-scroll-down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="claim-scroll-up"),
     ]
     PALETTE = [
         *REVIEW_PALETTE,
-        ("review: unmerge this claim", "Take it out of its duplicate cluster", "unmerge"),
+        ("duplicates: next in this claim", "Move the ▶ to the next duplicate (key ])", "next_duplicate(1)"),
+        ("duplicates: accept this suggestion", "Merge the ▶ suggestion (key A)", "decide(True)"),
+        ("duplicates: reject this suggestion", "Not duplicates (key R)", "decide(False)"),
+        ("review: unmerge this claim", "Split the ▶ duplicate off, or this claim (key U)", "unmerge"),
         ("view: back to the queue", "Close the claim", "app.pop_screen"),
     ]
 
@@ -46,6 +57,9 @@ class ClaimScreen(ReviewActions, Screen):
         super().__init__()
         self.claim_id = claim_id
         self.detail: ClaimDetail | None = None
+        self.matches: list = []
+        self.taken = None
+        self.current_match: int | None = None  # the duplicate the ▶ points at (a match id)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,8 +89,46 @@ class ClaimScreen(ReviewActions, Screen):
 
     @on(ClaimDetailLoaded)
     def _loaded(self, message: ClaimDetailLoaded) -> None:
-        self.detail = message.detail
-        self.query_one(ClaimDetailPane).show(message.detail, message.matches, full=True, taken=message.taken)
+        self.detail, self.matches, self.taken = message.detail, message.matches, message.taken
+        ids = [m.id for m in self.matches]
+        if self.current_match not in ids:
+            self.current_match = ids[0] if ids else None
+        self._show()
+
+    def _show(self) -> None:
+        if self.detail is not None:
+            self.query_one(ClaimDetailPane).show(self.detail, self.matches, full=True, taken=self.taken,
+                                                 current_match=self.current_match)
+
+    def _pointed(self):
+        return next((m for m in self.matches if m.id == self.current_match), None)
+
+    def action_next_duplicate(self, step: int) -> None:
+        if not self.matches:
+            self.notify("This claim has no duplicates listed.", severity="warning")
+            return
+        ids = [m.id for m in self.matches]
+        at = ids.index(self.current_match) if self.current_match in ids else -step
+        self.current_match = ids[(at + step) % len(ids)]
+        self._show()
+
+    def action_decide(self, accept: bool) -> None:
+        match = self._pointed()
+        if match is None or match.state != "suggested":
+            self.notify("Point ▶ at a suggested duplicate first (] moves it).", severity="warning")
+            return
+        self._decide(match.id, accept)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _decide(self, match_id: int, accept: bool) -> None:
+        from claims.services.clusters import decide_matches
+
+        try:
+            decide_matches(self.app.db, [match_id], accept=accept, reviewer=self.app.reviewer)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.post_message(ClaimsChanged([], f"match {match_id} " + ("accepted: merged" if accept else "rejected")))
 
 
     def review_targets(self) -> list[int]:
@@ -107,10 +159,21 @@ class ClaimScreen(ReviewActions, Screen):
         self.app.queue_dirty = True
         self.load()
 
-    @work(thread=True, group="review", exit_on_error=False)
     def action_unmerge(self) -> None:
+        match = self._pointed()
+        target = self.claim_id
+        if match is not None and match.state == "confirmed":
+            # The side of the ▶ pair that is a member of a cluster is the one split off.
+            for side in (match.b, match.a):
+                if side.canonical_id is not None:
+                    target = side.id
+                    break
+        self._unmerge(target)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _unmerge(self, target: int) -> None:
         try:
-            change = unmerge(self.app.db, self.claim_id, reviewer=self.app.reviewer)
+            change = unmerge(self.app.db, target, reviewer=self.app.reviewer)
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             return

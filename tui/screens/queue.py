@@ -23,10 +23,12 @@ from claims.services.paging import count, key_of, page_after, page_before
 from claims.services.queries import ClaimFilter, claim_detail
 from claims.services.views import ClaimRow
 from tui.messages import (
+    ActionFailed,
     ChangeUndone,
     ClaimDetailLoaded,
     ClaimsChanged,
     ClaimsCounted,
+    ClaimsMerged,
     ClaimsPageLoaded,
     ClaimsTaken,
     ReviewFailed,
@@ -51,6 +53,8 @@ class QueueScreen(ReviewActions, Screen):
         *REVIEW_BINDINGS,
         Binding("x", "toggle_select", "Select", id="toggle-select",
                 tooltip="Mark this claim for a bulk change; keys then apply to every marked claim"),
+        Binding("m", "merge_selected", "Merge", id="merge-selected",
+                tooltip="Merge the marked claims into the first one marked (asks first)"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="clear-selection"),
         Binding("slash", "search", "Search", id="search", tooltip="Search the claim texts"),
         Binding("f", "edit_filter", "Filter", id="edit-filter",
@@ -73,6 +77,8 @@ class QueueScreen(ReviewActions, Screen):
         *REVIEW_PALETTE,
         ("select: toggle this claim", "Mark or unmark the highlighted claim", "toggle_select"),
         ("select: clear", "Unmark every claim", "clear_selection"),
+        ("review: merge marked claims", "Merge the marked claims into the first one marked (key m)",
+         "merge_selected"),
         ("filter: edit", "Status, verdict, outlet, speaker, dates, suggestions", "edit_filter"),
         ("filter: saved filters", "My queue, suggestions to review, your own", "saved_filters"),
         ("filter: my queue", "Claims you have in review", "saved('my queue')"),
@@ -96,6 +102,7 @@ class QueueScreen(ReviewActions, Screen):
         self.at_end = False
         self.generation = 0
         self.selected: set[int] = set()
+        self.picked: list[int] = []  # the selection in the order it was made (a merge keeps the first)
         self._detail_timer: Timer | None = None
         self._edge_pending: tuple[str, int] | None = None
         self.shown_generation = 0  # the generation of the window on screen (the bench waits on it)
@@ -148,30 +155,29 @@ class QueueScreen(ReviewActions, Screen):
         """Read the window again: from the top, or from where it stands (keep_place)."""
         self.generation += 1
         self._edge_pending = None
-        anchor = self.rows[0] if keep_place and self.rows else None
-        self._load_window(self.filter, self.generation, anchor, self.start if anchor else 0, focus_id)
+        anchor = self.rows[0] if keep_place and self.rows and self.start > 0 else None
+        # From the top, as many rows as were shown (a claim back from undo or unmerge shows too).
+        limit = min(WINDOW, max(FIRST, len(self.rows))) if keep_place else FIRST
+        self._load_window(self.filter, self.generation, anchor, self.start if anchor else 0, focus_id, limit)
         self._count_pending = True  # counted once the first rows are on screen (they come first)
 
     @work(thread=True, exclusive=True, group="claims-loader", exit_on_error=False)
     def _load_window(self, flt: ClaimFilter, generation: int, anchor: ClaimRow | None, start: int,
-                     focus_id: int | None) -> None:
+                     focus_id: int | None, limit: int = FIRST) -> None:
         if anchor is None:
-            rows = page_after(self.db, flt, None, limit=FIRST)
-            self.post_message(ClaimsPageLoaded(rows, mode="replace", start=start, anchor=None,
-                                               generation=generation, focus_id=focus_id,
-                                               at_end=len(rows) < FIRST))
-            return
+            rows = page_after(self.db, flt, None, limit=limit)
         else:
-            # The window as it stood, from its first row on (that row included).
+            # Deep in the queue: the window from its first row on (that row included, even if
+            # it has just left the filter); rows added or removed above shift `start` a little.
             rows = page_before(self.db, flt, key_of(anchor), limit=1)
             if rows:
-                rows = [*rows[-1:], *page_after(self.db, flt, key_of(rows[-1]), limit=WINDOW)][1:]
+                rows = [*rows[-1:], *page_after(self.db, flt, key_of(rows[-1]), limit=limit)][1:]
             else:
-                rows = page_after(self.db, flt, None, limit=WINDOW)
+                rows = page_after(self.db, flt, None, limit=limit)
                 start = 0
         self.post_message(ClaimsPageLoaded(rows, mode="replace", start=start, anchor=None,
                                            generation=generation, focus_id=focus_id,
-                                           at_end=len(rows) < WINDOW))
+                                           at_end=len(rows) < limit))
 
     @work(thread=True, exclusive=True, group="claims-counter", exit_on_error=False)
     def _count(self, flt: ClaimFilter, generation: int) -> None:
@@ -240,7 +246,7 @@ class QueueScreen(ReviewActions, Screen):
         self.update_status_line()
         if message.mode == "replace" and self._count_pending:
             self._count_pending = False
-            if self.at_end:
+            if self.at_end and self.start == 0:
                 self.total = self.start + len(self.rows)  # the whole queue is in the window
                 self.update_status_line()
             else:
@@ -377,6 +383,7 @@ class QueueScreen(ReviewActions, Screen):
         self.filter = flt
         self.total = None
         self.selected.clear()
+        self.picked.clear()
         self.query_one(ClaimTable).move_cursor(row=0, animate=False)
         self.reload_window()
         self.update_status_line()
@@ -413,6 +420,7 @@ class QueueScreen(ReviewActions, Screen):
             if row.id in self.selected:
                 table.mark(row, False)
         self.selected.clear()
+        self.picked.clear()
 
     def action_edit_filter(self) -> None:
         from tui.screens.modals import FilterModal
@@ -464,13 +472,56 @@ class QueueScreen(ReviewActions, Screen):
             return
         if claim_id in self.selected:
             self.selected.discard(claim_id)
+            self.picked.remove(claim_id)
         else:
             self.selected.add(claim_id)
+            self.picked.append(claim_id)
         table = self.query_one(ClaimTable)
         row = next(r for r in self.rows if r.id == claim_id)
         table.mark(row, claim_id in self.selected)
         table.action_cursor_down()
         self.update_status_line()
+
+    def action_merge_selected(self) -> None:
+        """Merge the marked claims into the first one marked, after a confirmation."""
+        from tui.screens.modals import ConfirmModal
+
+        ids = [cid for cid in self.picked if cid in self.selected]
+        if len(ids) < 2:
+            self.notify("Mark two or more claims with x to merge them (into the first marked).",
+                        severity="warning")
+            return
+        texts = {r.id: r.text for r in self.rows}
+        into = texts.get(ids[0], "")
+        into = into if len(into) <= 60 else into[:59] + "…"
+        question = (f"Merge {len(ids) - 1} claim(s) ({', '.join(f'#{i}' for i in ids[1:])}) into "
+                    f"#{ids[0]} “{into}”?\nTheir appearances join it and its verdict covers them all; "
+                    "ctrl+z undoes the merge.")
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._merge(ids)
+
+        self.app.push_screen(ConfirmModal(question), done)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _merge(self, claim_ids: list[int]) -> None:
+        from claims.services.clusters import merge
+
+        try:
+            change = merge(self.db, claim_ids, reviewer=self.app.reviewer)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        moved = ", ".join(f"#{i}" for i in change.moved) or "nothing (already one cluster)"
+        self.post_message(ClaimsMerged(f"merged {moved} into #{change.canonical_id}", change.canonical_id))
+
+    @on(ClaimsMerged)
+    def _merged(self, message: ClaimsMerged) -> None:
+        self.app.note_own_write()
+        self._unmark_all()
+        self.notify(message.summary, timeout=4)
+        self.reload_window(focus_id=message.canonical_id, keep_place=True)
 
     def review_targets(self) -> list[int]:
         if self.selected:

@@ -26,10 +26,12 @@ def diff_text(tags: list[tuple[str, str]]) -> tuple[Text, Text]:
     return left, right
 
 
-def render_match(m: MatchView, claim_id: int | None) -> list:
+def render_match(m: MatchView, claim_id: int | None, pointed: bool = False) -> list:
     me = m.a if claim_id in (None, m.a.id) else m.b
     other = m.other(me.id)
-    head = Text(f"  #{other.id} ", style="cyan")
+    head = Text()
+    head.append("▶ " if pointed else "  ", style="bold yellow")
+    head.append(f"#{other.id} ", style="cyan")
     head.append(f"{m.state} · {m.scorer} {m.score:.0f}" if m.score > 1 else f"{m.state} · {m.scorer} {m.score:.2f}", style="grey62")
     if m.conflict or numbers_differ(me.text, other.text):
         head.append("  ⚠ numbers disagree", style="bold dark_orange")
@@ -43,7 +45,7 @@ def render_match(m: MatchView, claim_id: int | None) -> list:
 
 
 def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False,
-                  taken=None) -> Group:
+                  taken=None, current_match: int | None = None) -> Group:
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
     if taken is not None:
@@ -106,7 +108,9 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
         pending = [m for m in matches if m.state == "suggested"]
         parts.append(Text(f"\nDuplicates ({len(pending)} suggested)", style="bold"))
         for m in matches[: (50 if full else 5)]:
-            parts.extend(render_match(m, c.id))
+            parts.extend(render_match(m, c.id, pointed=m.id == current_match))
+        if full:
+            parts.append(Text("  ] next · A accept · R reject · U unmerge the ▶ duplicate", style="grey50"))
     if detail.history:
         parts.append(Text("\nHistory", style="bold"))
         for e in detail.history[-(200 if full else 12):]:
@@ -120,11 +124,11 @@ class ClaimDetailPane(Static):
     plain = ""  # what is shown, as plain text (for tests and screen readers)
 
     def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
-             full: bool = False, taken=None) -> None:
+             full: bool = False, taken=None, current_match: int | None = None) -> None:
         if detail is None:
             self.plain = "No claim selected."
             self.update(Text(self.plain, style="grey50"))
         else:
-            group = render_detail(detail, matches, full=full, taken=taken)
+            group = render_detail(detail, matches, full=full, taken=taken, current_match=current_match)
             self.plain = "\n".join(getattr(part, "plain", str(part)) for part in group.renderables)
             self.update(group)
