@@ -15,9 +15,11 @@ class ClaimsPageLoaded(Message):
     """
 
     def __init__(self, rows: list[ClaimRow], *, mode: str, start: int | None, anchor: int | None,
-                 generation: int, focus_id: int | None = None, at_end: bool = False) -> None:
+                 generation: int, focus_id: int | None = None, at_end: bool = False,
+                 ranked: bool = False) -> None:
         super().__init__()
         self.rows = rows
+        self.ranked = ranked  # claims by similarity to the search, best first (one fixed list)
         self.mode = mode
         self.start = start
         self.anchor = anchor

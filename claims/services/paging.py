@@ -142,6 +142,28 @@ def rows_by_id(db: Database, claim_ids: list[int]) -> list[ClaimRow]:
         return rows_for(session, [claims[i] for i in claim_ids if i in claims])
 
 
+def similar_rows(db: Database, flt: ClaimFilter, text: str, *, limit: int = 50) -> list[ClaimRow]:
+    """Claims ranked by similarity to `text` (typos and rewording tolerated), best first.
+
+    The ranked search of `claims.services.matching` (index lookup of the rarest words, then
+    rescoring with character 4-grams and token order), mapped to canonical claims and kept
+    to those the rest of the filter lets through. A lookup reads a bounded number of
+    postings, so this costs about the same on a large store as on a small one.
+    """
+    from claims.services.matching import search_claims
+
+    hits = search_claims(db, text, limit=limit)
+    if not hits:
+        return []
+    with db.session() as session:
+        ids = [h.claim_id for h in hits]
+        head = dict(session.exec(select(Claim.id, Claim.canonical_id).where(col(Claim.id).in_(ids))).all())
+        ranked = list(dict.fromkeys(head[i] or i for i in ids if i in head))
+        conds = [*conditions(flt.with_(search=None)), col(Claim.id).in_(ranked)]
+        claims = {c.id: c for c in session.exec(select(Claim).where(and_(*conds)))}
+        return rows_for(session, [claims[i] for i in ranked if i in claims])
+
+
 def rank_of(db: Database, flt: ClaimFilter, key: PageKey) -> int:
     """How many rows come before `key` in the filter's order (its 0-based position)."""
     conds = [*conditions(flt), _past(flt, key, forward=False)]

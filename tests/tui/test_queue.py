@@ -374,3 +374,43 @@ async def test_conflict_in_the_claim_view(seeded):
         await pilot.press("3")  # on the version now shown: no conflict
         await settle(pilot)
         assert claim(db, ids["top"]).verdict == "mixed"
+
+
+def index_seeded(db):
+    from claims.matching import index_keys
+    from claims.services.matching import StoreIndex
+
+    with db.session() as s:
+        claims = s.exec(select(Claim)).all()
+        StoreIndex(s).add([(c.id, index_keys(c.text)) for c in claims])
+
+
+async def test_search_a_sentence_with_typos_ranks_similar_claims(seeded):
+    db, ids = seeded
+    index_seeded(db)
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("slash", *"the dek lost twelve percent of its strenght", "enter")
+        await settle(pilot)
+        texts = table_texts(pilot.app)
+        assert texts[0].startswith("The deck lost 12 percent")  # best first, despite the typos
+        assert "similar to “the dek lost" in status_line(pilot.app)
+        await pilot.press("slash", *"drones", "enter")  # a word or two: plain word match again
+        await settle(pilot)
+        assert table_texts(pilot.app) == ["More than 300 drones were bought for the inspection."]
+        assert "similar" not in status_line(pilot.app)
+
+
+async def test_search_word_typo_falls_back_to_similar(seeded):
+    db, ids = seeded
+    index_seeded(db)
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("slash", *"drone inspektion", "enter")  # no claim has both words
+        await settle(pilot)
+        assert table_texts(pilot.app)[0].startswith("More than 300 drones")
+        assert "no claim has all these words" in status_line(pilot.app)
+        await pilot.press("slash", *"~bridge traffic", "enter")  # ~ asks for similarity outright
+        await settle(pilot)
+        assert table_texts(pilot.app)[0].startswith("The bridge carries")
+        assert "similar to “bridge traffic”" in status_line(pilot.app)

@@ -7,6 +7,7 @@ the status line says where the window stands in the whole queue.
 
 from __future__ import annotations
 
+import re
 import time
 
 from textual import on, work
@@ -19,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from claims.errors import ClaimsError
 from claims.services.match_review import matches_for_claim
-from claims.services.paging import count, key_of, page_after, page_before
+from claims.services.paging import count, key_of, page_after, page_before, similar_rows
 from claims.services.queries import ClaimFilter, claim_detail
 from claims.services.views import ClaimRow
 from tui.messages import (
@@ -43,6 +44,8 @@ FIRST = 60  # rows read first for a new window: more than a screenful, shown at 
 WINDOW = 500  # rows the table holds at most (a list: its size costs nothing to draw)
 STEP = 200  # rows fetched when the window grows or slides
 EDGE = 150  # slide when the cursor comes this close to an edge: pages ahead of a held key
+SIMILAR = 50  # claims shown for a search by similarity
+SENTENCE = 5  # a search of this many words or more is a sentence: searched by similarity
 REFRESH_GAP = 2.0  # seconds: changes by others arriving closer than this are shown together
 ORDERS = ("worth", "date", "id")
 ORDER_LABEL = {"worth": "most worth checking", "date": "newest first", "id": "oldest id first"}
@@ -112,6 +115,8 @@ class QueueScreen(ReviewActions, Screen):
         self._refresh_timer: Timer | None = None
         self._count_pending = False
         self.taken: dict = {}  # claim id -> Taken, for the claims of the window someone is on
+        self.similar: str | None = None  # the queue shows claims ranked by similarity to this
+        self.ranked = False  # the window is a ranked list (similarity), not a page of the queue
 
     @property
     def db(self):
@@ -158,14 +163,22 @@ class QueueScreen(ReviewActions, Screen):
         anchor = self.rows[0] if keep_place and self.rows and self.start > 0 else None
         # From the top, as many rows as were shown (a claim back from undo or unmerge shows too).
         limit = min(WINDOW, max(FIRST, len(self.rows))) if keep_place else FIRST
-        self._load_window(self.filter, self.generation, anchor, self.start if anchor else 0, focus_id, limit)
+        self._load_window(self.filter, self.generation, anchor, self.start if anchor else 0, focus_id, limit,
+                          self.similar)
         self._count_pending = True  # counted once the first rows are on screen (they come first)
 
     @work(thread=True, exclusive=True, group="claims-loader", exit_on_error=False)
     def _load_window(self, flt: ClaimFilter, generation: int, anchor: ClaimRow | None, start: int,
-                     focus_id: int | None, limit: int = FIRST) -> None:
-        if anchor is None:
+                     focus_id: int | None, limit: int = FIRST, similar: str | None = None) -> None:
+        ranked = False
+        if similar:
+            rows, ranked = similar_rows(self.db, flt, similar, limit=SIMILAR), True
+        elif anchor is None:
             rows = page_after(self.db, flt, None, limit=limit)
+            if not rows and flt.search:
+                # No claim has every word: perhaps a typo. Similar claims instead, best first.
+                rows = similar_rows(self.db, flt, flt.search, limit=SIMILAR)
+                ranked = bool(rows)
         else:
             # Deep in the queue: the window from its first row on (that row included, even if
             # it has just left the filter); rows added or removed above shift `start` a little.
@@ -177,7 +190,7 @@ class QueueScreen(ReviewActions, Screen):
                 start = 0
         self.post_message(ClaimsPageLoaded(rows, mode="replace", start=start, anchor=None,
                                            generation=generation, focus_id=focus_id,
-                                           at_end=len(rows) < limit))
+                                           at_end=ranked or len(rows) < limit, ranked=ranked))
 
     @work(thread=True, exclusive=True, group="claims-counter", exit_on_error=False)
     def _count(self, flt: ClaimFilter, generation: int) -> None:
@@ -216,6 +229,7 @@ class QueueScreen(ReviewActions, Screen):
         cursor, scroll = table.cursor_row, table.scroll_y
         if message.mode == "replace":
             self.rows, self.start, self.at_end = message.rows, message.start or 0, message.at_end
+            self.ranked = message.ranked
             ids = [r.id for r in self.rows]
             cursor = ids.index(message.focus_id) if message.focus_id in ids else 0
             scroll = None
@@ -288,7 +302,14 @@ class QueueScreen(ReviewActions, Screen):
             where = f"rows {top:,}–{bottom:,} of {total} · at {self.position_of_cursor():,}"
         else:
             where = "no claims match" if self.total == 0 or self.at_end else "loading…"
-        parts = [where, self.filter.describe()]
+        if self.similar:
+            described = f"similar to “{self.similar}”, best first"
+            rest = self.filter.describe()
+            parts = [where, described] + ([] if rest == "all claims" else [rest])
+        elif self.ranked:
+            parts = [where, self.filter.describe(), "no claim has all these words: similar ones, best first"]
+        else:
+            parts = [where, self.filter.describe()]
         if self.filter.order != "worth":
             parts.append(ORDER_LABEL[self.filter.order])
         parts.append(f"reviewer {self.app.reviewer}")
@@ -379,8 +400,9 @@ class QueueScreen(ReviewActions, Screen):
 
     # --- filters ---------------------------------------------------------------------------
 
-    def apply_filter(self, flt: ClaimFilter) -> None:
+    def apply_filter(self, flt: ClaimFilter, *, similar: str | None = None) -> None:
         self.filter = flt
+        self.similar = similar
         self.total = None
         self.selected.clear()
         self.picked.clear()
@@ -391,14 +413,21 @@ class QueueScreen(ReviewActions, Screen):
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
-        search.value = self.filter.search or ""
+        search.value = f"~{self.similar}" if self.similar else (self.filter.search or "")
         search.focus()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
+        """A few words: claims with every word. A sentence (SENTENCE words or more) or `~text`:
+        claims ranked by similarity, typos and rewording tolerated."""
         value = event.value.strip() or None
         self._close_search()
-        self.apply_filter(self.filter.with_(search=value))
+        similar = None
+        if value and value.startswith("~"):
+            similar, value = value[1:].strip() or None, None
+        elif value and len(re.findall(r"\w+", value)) >= SENTENCE:
+            similar, value = value, None
+        self.apply_filter(self.filter.with_(search=value), similar=similar)
 
     def _close_search(self) -> None:
         search = self.query_one("#search", Input)
