@@ -132,6 +132,10 @@ class Analysis:
     surface: dict[str, str] = field(repr=False)  # term -> first word (number as written)
     numbers: tuple[NumberMention, ...]
     grams: frozenset[str] = field(repr=False)  # character 4-grams of the normalised text
+    grams3: frozenset[str] = field(repr=False)  # character 3-grams
+    bigrams: frozenset[tuple[str, ...]] = field(repr=False)  # word pairs, stop words included
+    trigrams: frozenset[tuple[str, ...]] = field(repr=False)
+    term_bigrams: frozenset[tuple[str, ...]] = field(repr=False)  # pairs of informative terms
 
     @property
     def word_count(self) -> int:
@@ -149,18 +153,26 @@ def analyze(text: str) -> Analysis:
     words, numbers = _words_and_numbers(text)
     written = {m.value: m.written for m in reversed(numbers)}  # first mention wins
     surface: dict[str, str] = {}
+    sequence: list[str] = []
     for word in words:
         term = term_of(word)
-        if term is not None and term not in surface:
-            surface[term] = written.get(word, word)
+        if term is not None:
+            sequence.append(term)
+            if term not in surface:
+                surface[term] = written.get(word, word)
+    normalized = " ".join(words)
     return Analysis(
         text=text,
-        normalized=" ".join(words),
+        normalized=normalized,
         words=tuple(words),
         terms=frozenset(surface),
         surface=surface,
         numbers=tuple(numbers),
-        grams=char_grams(" ".join(words)),
+        grams=char_grams(normalized),
+        grams3=char_grams(normalized, 3),
+        bigrams=frozenset(zip(words, words[1:], strict=False)),
+        trigrams=frozenset(zip(words, words[1:], words[2:], strict=False)),
+        term_bigrams=frozenset(zip(sequence, sequence[1:], strict=False)),
     )
 
 

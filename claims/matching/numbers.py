@@ -37,6 +37,7 @@ class NumberMention:
     value: str
     written: str
     exponent: int
+    kind: str = ""  # "year", "percent" or ""
 
     @property
     def decimal(self) -> Decimal:
@@ -81,7 +82,8 @@ def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
                 exponent += scale
             token = canonical(value)
             out.append(token)
-            mentions.append(NumberMention(token, " ".join(words[i : i + used]), exponent))
+            mentions.append(NumberMention(token, " ".join(words[i : i + used]), exponent,
+                                          _kind(words, i, used, token)))
             i += used
             continue
         if word in _UNITS or (
@@ -93,12 +95,31 @@ def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
             if used and not (used == 1 and word == "one"):
                 token = canonical(Decimal(value))
                 out.append(token)
-                mentions.append(NumberMention(token, " ".join(words[i : i + used]), 0))
+                mentions.append(NumberMention(token, " ".join(words[i : i + used]), 0,
+                                              _kind(words, i, used, token)))
                 i += used
                 continue
         out.append(word)
         i += 1
     return out, mentions
+
+
+def _kind(words: list[str], start: int, used: int, token: str) -> str:
+    after = start + used
+    if after < len(words) and words[after] in ("percent", "pct", "percentage"):
+        return "percent"
+    if used == 1 and len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
+        return "year"
+    return ""
+
+
+def _implied_exponent(m: NumberMention) -> int:
+    """The precision of a mention, counting one trailing zero of a round integer of three
+    digits or more as a possible rounding ("770" may stand for 767); years are exact."""
+    if m.exponent == 0 and m.kind != "year" and len(m.value) >= 3 and m.value.endswith("0") \
+            and m.value.isdigit():
+        return 1
+    return m.exponent
 
 
 def _read_number_words(words: list[str], start: int) -> tuple[int, int]:
@@ -134,10 +155,11 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     """Equal, or equal once the more precise one is rounded to the other's precision."""
     if a.value == b.value:
         return True
-    coarse, fine = (a, b) if a.exponent >= b.exponent else (b, a)
-    if coarse.exponent <= 0:
+    ea, eb = _implied_exponent(a), _implied_exponent(b)
+    coarse, fine, exponent = (a, b, ea) if ea >= eb else (b, a, eb)
+    if exponent <= 0:
         return False
-    quantum = Decimal(1).scaleb(coarse.exponent)
+    quantum = Decimal(1).scaleb(exponent)
     rounded = (fine.decimal / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum
     return rounded == coarse.decimal
 
@@ -153,6 +175,12 @@ def number_conflicts(
     """
     only_a = [m for m in a if not any(numbers_agree(m, o) for o in b)]
     only_b = [m for m in b if not any(numbers_agree(m, o) for o in a)]
+    if not only_a or not only_b:
+        return []
+    # Only numbers of one kind can disagree: a year against a count is two different facts.
+    kinds = {m.kind for m in only_a} & {m.kind for m in only_b}
+    only_a = [m for m in only_a if m.kind in kinds]
+    only_b = [m for m in only_b if m.kind in kinds]
     if not only_a or not only_b:
         return []
     only_a = _unique(only_a)

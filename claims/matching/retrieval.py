@@ -29,7 +29,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, analyze, terms_of
-from claims.matching.scoring import score_analyses
+from claims.matching.scoring import similarity_analyses
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -103,8 +103,9 @@ def rescore(
     idf: IdfTable | None = None,
     limit: int | None = None,
 ) -> list[tuple[Hashable, float]]:
-    """Score ``(id, text)`` candidates against ``query`` with the full scorer, best first."""
+    """Score ``(id, text)`` candidates against ``query`` by similarity (the ranking score,
+    :func:`~claims.matching.scoring.similarity`), best first."""
     q = query if isinstance(query, Analysis) else analyze(query)
-    scored = [(doc, score_analyses(q, analyze(text), idf)) for doc, text in candidates]
+    scored = [(doc, similarity_analyses(q, analyze(text), idf)) for doc, text in candidates]
     scored.sort(key=lambda item: item[1], reverse=True)
     return scored if limit is None else scored[:limit]

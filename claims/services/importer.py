@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -567,6 +568,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
 
 # -- storing ------------------------------------------------------------------------------------
 
+BULK_CHUNK = 5_000  # plain records stored per multi-row insert batch
+
 
 @dataclass(slots=True)
 class ImportContext:
@@ -578,12 +581,8 @@ class ImportContext:
     outlet_ids: dict[str, int] = field(default_factory=dict)
 
 
-def create_imported_claim(*, session: Session, record: ImportRecord, context: ImportContext) -> Claim:
-    """The one place an import record becomes rows: the claim, and where it appeared.
-
-    Matching hooks in here (a later change): the claim is flushed and has its id.
-    """
-    claim = Claim(
+def _claim_values(record: ImportRecord) -> dict[str, Any]:
+    return dict(
         text=record.text,
         external_id=record.external_id,
         speaker=record.speaker,
@@ -602,11 +601,46 @@ def create_imported_claim(*, session: Session, record: ImportRecord, context: Im
         fact_check_url=record.fact_check_url,
         extra=json.dumps(record.extra, ensure_ascii=False, sort_keys=True) if record.extra else None,
     )
+
+
+def _has_appearance(record: ImportRecord) -> bool:
+    return bool(record.url or record.outlet or record.title or record.first_date)
+
+
+def create_imported_claim(*, session: Session, record: ImportRecord, context: ImportContext) -> Claim:
+    """The one place an import record becomes rows: the claim, and where it appeared.
+
+    Matching hooks in here (a later change): the claim is flushed and has its id.
+    """
+    claim = Claim(**_claim_values(record))
     session.add(claim)
     session.flush()
-    if record.url or record.outlet or record.title or record.first_date:
+    if _has_appearance(record):
         _add_appearance(session, claim, record, context)
     return claim
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim stored by the bulk path: what matching and the report need of it."""
+
+    id: int
+    text: str
+
+
+def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> list[StoredClaim]:
+    """Records without appearance information, stored as one multi-row INSERT ... RETURNING
+    per few hundred records instead of one ORM object and flush each (the same columns and
+    defaults as `create_imported_claim`). Ids come back in record order."""
+    if not records:
+        return []
+    session.flush()
+    now = datetime.now(UTC)
+    rows = [{**_claim_values(r), "canonical_id": None, "version": 1, "created_at": now, "updated_at": now}
+            for r in records]
+    table = Claim.__table__
+    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    return [StoredClaim(cid, r.text) for cid, r in zip(ids, records, strict=True)]
 
 
 def _add_appearance(session: Session, claim: Claim, record: ImportRecord, context: ImportContext) -> None:
@@ -745,13 +779,25 @@ def import_text(
     context = ImportContext(source=name, known_urls=_stored_urls(db, {r.url for r in good if r.url}))
     try:
         with db.session() as session:
-            created = []
+            created: list[Claim | StoredClaim] = []
+            plain: list[ImportRecord] = []  # records without appearance info, stored in bulk
+
+            def store_plain() -> None:
+                created.extend(create_imported_claims(session=session, records=plain))
+                plain.clear()
+
             for i, rec in enumerate(good, start=1):
-                claim = create_imported_claim(session=session, record=rec, context=context)
-                created.append(claim)
-                report.claim_ids.append(claim.id)
+                if _has_appearance(rec):
+                    store_plain()  # keeps ids in record order
+                    created.append(create_imported_claim(session=session, record=rec, context=context))
+                else:
+                    plain.append(rec)
+                    if len(plain) >= BULK_CHUNK:
+                        store_plain()
                 if on_progress and (i % 100 == 0 or i == len(good)):
                     on_progress(i)
+            store_plain()
+            report.claim_ids.extend(c.id for c in created)
             # Matching runs in the same transaction: an import that fails leaves no match behind.
             report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
     except IntegrityError as exc:

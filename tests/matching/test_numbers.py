@@ -28,3 +28,18 @@ def test_a_number_only_one_side_has_is_no_conflict():
 
 def test_unpaired_extras_are_listed():
     assert conflicts("5 and 7", "6") == [{"a": "5", "b": "6"}, {"a": "7", "b": ""}]
+
+
+def test_a_round_figure_may_be_rounded_by_one_place():
+    assert conflicts("770 jobs were cut", "767 jobs were cut") == []
+    assert conflicts("1,000 homes", "1,004 homes") == []
+    assert conflicts("770 jobs", "780 jobs") == [{"a": "770", "b": "780"}]
+    assert conflicts("in 1990", "in 1987") == [{"a": "1990", "b": "1987"}]  # years are exact
+
+
+def test_only_numbers_of_one_kind_disagree():
+    assert conflicts("three times since 2002", "in 2001 it happened") == [{"a": "2002", "b": "2001"}]
+    assert conflicts("it rose three times", "it rose in 2002") == []
+    assert conflicts("unemployment rose to 5 percent", "unemployment rose to 6%") == [{"a": "5", "b": "6"}]
+    assert conflicts("5 percent of 40 workers", "40 workers") == []
+    assert conflicts("rose 5% in 2003", "rose 4 points") == []
