@@ -102,7 +102,7 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
         """What the reviewer's screen shows: the claim's cluster head, its version and state."""
         with db.engine.connect() as conn:
             row = conn.execute(what, {"id": claim_id}).one()
-            conn.rollback()
+            conn.commit()  # as the desk's read sessions do: a ROLLBACK drops psycopg's prepared statements
         return tuple(row)
 
     ready.put(n)

@@ -62,7 +62,7 @@ def _ping_if_idle(dbapi_conn, record, _proxy) -> None:
         return
     try:
         dbapi_conn.execute("SELECT 1")
-        dbapi_conn.rollback()
+        dbapi_conn.commit()  # not rollback(): psycopg drops its prepared statements on ROLLBACK
     except Exception as exc:  # any failure: let the pool open a new connection
         raise DisconnectionError(str(exc)) from exc
 
