@@ -241,12 +241,14 @@ async def test_stale_version_opens_conflict_dialog_and_reloads(seeded):
         dialog = pilot.app.screen
         assert isinstance(dialog, ConflictModal)
         said = str(dialog.query_one("#conflict-message").render())
-        assert "changed by someone-else" in said and "in_review" in said
+        assert said.startswith("Claim 1 was changed by someone-else since you loaded it")
+        assert "status unverified -> in_review" in str(dialog.query_one("#conflict-what").render())
         assert "verdict false" in str(dialog.query_one("#conflict-attempt").render())
         await pilot.press("r")  # reload: keep their change
         await settle(pilot)
         assert isinstance(pilot.app.screen, QueueScreen)
         assert "in review" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+        assert pilot.app.screen.current_claim_id() == ids["top"]  # back on the claim in question
         assert claim(db, ids["top"]).verdict is None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -247,14 +250,23 @@ class ConflictModal(ModalScreen[str]):
         self.attempted = attempted
 
     def compose(self) -> ComposeResult:
+        # "claim 3 was changed by bo since you loaded it (version 1 -> 2: <what>); reload it and
+        # try again" (the service's words, meant for the CLI): split into who and what here.
+        found = re.match(r"(.*? since you loaded it) \(version \d+ -> \d+: (.*)\); reload it", self.message,
+                         re.S)
+        head, what = (found.group(1), found.group(2)) if found else (self.message, "")
         with Vertical(id="conflict-dialog", classes="dialog"):
             yield Static("Changed by someone else", classes="dialog-title")
-            yield Static(self.message[:1].upper() + self.message[1:], id="conflict-message")
-            yield Static(f"Your change: [b]{self.attempted}[/b] (not stored).", id="conflict-attempt")
+            yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message")
+            if what:
+                yield Static(Text.assemble(("What changed: ", "bold"), what), id="conflict-what")
+            yield Static(Text.assemble(("Your change (not stored): ", "bold"), self.attempted),
+                         id="conflict-attempt")
             with Horizontal(classes="buttons"):
-                yield Button("Reload (keep theirs)", variant="primary", id="reload")
-                yield Button("Overwrite deliberately", variant="warning", id="overwrite")
-            yield Static("[b]r[/] reload · [b]o[/] overwrite with your change", classes="hint")
+                yield Button("Reload", variant="primary", id="reload")
+                yield Button("Overwrite", variant="warning", id="overwrite")
+            yield Static("[b]r[/] reload and keep theirs · [b]o[/] overwrite deliberately with yours",
+                         classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#reload", Button).focus()

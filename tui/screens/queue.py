@@ -609,7 +609,9 @@ class QueueScreen(ReviewActions, Screen):
             self._replace_row(optimistic(row, change, self.app.reviewer))
 
     def reload_after_conflict(self, claim_ids: list[int]) -> None:
-        self.reload_window(focus_id=self.current_claim_id(), keep_place=True)
+        # Back on the claim the change was for (the cursor had moved on), as it now stands.
+        focus = claim_ids[0] if len(claim_ids) == 1 else self.current_claim_id()
+        self.reload_window(focus_id=focus, keep_place=True)
 
     @on(ChangeUndone)
     def _change_undone(self, message: ChangeUndone) -> None:

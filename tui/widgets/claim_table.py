@@ -38,9 +38,22 @@ VERDICT_STYLE = {
 STATUS_STYLE = {"unverified": "grey70", "in_review": "cyan", "verified": "bold", "not_checkable": "grey50"}
 
 # key, label, width (None: the claim column takes what the others leave)
-COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 14), ("date", "Date", 10),
+COLUMNS = [("claim", "Claim", None), ("speaker", "Speaker", 16), ("date", "Date", 10),
            ("seen", "Seen", 4), ("state", "Status/verdict", 14), ("dupes", "Dup", 3)]
+KEYS = [key for key, _, _ in COLUMNS]
 PAD = 1  # blank cells either side of a column, as DataTable draws them
+
+
+def columns_for(width: int) -> list[tuple[str, str, int | None]]:
+    """The columns that fit: a narrow terminal drops Seen and Dup (the detail and the
+    'has suggestions' filter still tell), a wide one gives the speaker room for a full name."""
+    if width < 100:
+        return [("claim", "Claim", None), ("speaker", "Speaker", 12), ("date", "Date", 10),
+                ("state", "Status", 12)]
+    if width >= 160:
+        return [("claim", "Claim", None), ("speaker", "Speaker", 24), ("date", "Date", 10),
+                ("seen", "Seen", 5), ("state", "Status/verdict", 16), ("dupes", "Dup", 3)]
+    return COLUMNS
 
 
 def state_cell(row: ClaimRow) -> Text:
@@ -173,12 +186,18 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
     def visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    @property
+    def shown_columns(self) -> list[tuple[str, str, int | None]]:
+        return columns_for(self.scrollable_content_region.width)
+
     def claim_width(self) -> int:
-        fixed = sum(w for _, _, w in COLUMNS if w) + len(COLUMNS) * 2 * PAD + 2
+        columns = self.shown_columns
+        fixed = sum(w for _, _, w in columns if w) + len(columns) * 2 * PAD + 2
         return max(20, self.scrollable_content_region.width - fixed)
 
     def widths(self) -> list[int]:
-        return [w or self.claim_width() for _, _, w in COLUMNS]
+        claim = self.claim_width()
+        return [w or claim for _, _, w in self.shown_columns]
 
     def show_rows(self, rows: list[ClaimRow], selected: set[int] | None = None, *,
                   cursor: int | None = None, scroll: float | None = None) -> None:
@@ -223,7 +242,7 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh()
 
     def get_row_at(self, index: int) -> list[Text]:
-        """The cells of a row as shown (for tests and the detail of a selection)."""
+        """Every cell of a row (claim, speaker, date, seen, state, dupes), shown or not."""
         row = self.rows[index]
         return self._cells(row, self.claim_width())
 
@@ -325,7 +344,10 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         used = 0
         for cell, width in zip(cells, widths, strict=False):
             segments.append(pad)
-            text = set_cell_size(cell.plain, width)
+            plain = cell.plain
+            if cell_len(plain) > width:  # cut with an ellipsis, never silently
+                plain = set_cell_size(plain, max(0, width - 1)) + "…"
+            text = set_cell_size(plain, width)
             cell_style = style + cell.style if isinstance(cell.style, Style) else \
                 style + Style.parse(cell.style) if cell.style else style
             spans = cell.spans
@@ -367,8 +389,9 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         widths = self.widths()
         base = self.rich_style
         paint = self._paint
+        columns = self.shown_columns
         if y == 0:
-            header = [Text(label) for _, label, _ in COLUMNS]
+            header = [Text(label) for _, label, _ in columns]
             return self._line(header, widths, base + paint["header"], None, total)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
@@ -376,4 +399,5 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.rows[index]
         style = base + paint["datatable--odd-row" if index % 2 else "datatable--even-row"]
         post = paint["cursor"] if index == self.cursor_row else None
-        return self._line(self._cells(row, widths[0]), widths, style, post, total)
+        cells = dict(zip(KEYS, self._cells(row, widths[0]), strict=True))
+        return self._line([cells[key] for key, _, _ in columns], widths, style, post, total)
