@@ -1,5 +1,6 @@
-"""User key remapping: binding ids to keys, read from a TOML file and given to `App.set_keymap`.
+"""User key remapping: binding ids to keys, given to `App.set_keymap`.
 
+The `[keys]` table of the settings file (`claims config path`) and, over it,
 `$XDG_CONFIG_HOME/claims/keys.toml` (or `~/.config/claims/keys.toml`), for example::
 
     [keys]
@@ -15,6 +16,9 @@ import os
 import tomllib
 from pathlib import Path
 
+from claims.config import load_settings
+from claims.errors import ClaimsError
+
 
 def keymap_path() -> Path:
     base = os.environ.get("CLAIMS_KEYS") or ""
@@ -24,9 +28,22 @@ def keymap_path() -> Path:
     return Path(config) / "claims" / "keys.toml"
 
 
+def settings_keymap() -> tuple[dict[str, str], str | None]:
+    """The `[keys]` of the settings file, and a problem to show if the file cannot be read."""
+    try:
+        return {k: v.replace(" ", "") for k, v in load_settings().keys.items()}, None
+    except ClaimsError as exc:
+        return {}, f"{exc}; using the default keys"
+
+
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
-    """The keymap in the file (empty when there is none) and a problem to show, if any."""
-    path = path or keymap_path()
+    """The keymap (settings file, then keys.toml over it) and a problem to show, if any."""
+    base, problem = settings_keymap()
+    keymap, own_problem = _load_keys_file(path or keymap_path())
+    return {**base, **keymap}, own_problem or problem
+
+
+def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
     if not path.exists():
         return {}, None
     try:

@@ -416,3 +416,16 @@ async def test_search_word_typo_falls_back_to_similar(seeded):
         await settle(pilot)
         assert table_texts(pilot.app)[0].startswith("The bridge carries")
         assert "similar to “bridge traffic”" in status_line(pilot.app)
+
+
+async def test_keymap_from_the_settings_file(seeded, tmp_path):
+    """`[keys]` in config.toml (the file `claims config path` names) remaps the desk too."""
+    db, ids = seeded
+    config = tmp_path / "xdg-config" / "claims" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[keys]\nset-verdict-false = "z"\n')
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert claim(db, ids["top"]).verdict == "false"
