@@ -200,3 +200,25 @@ def test_an_index_without_bookkeeping_rows_counts_itself(db):
     add_claims(db, ["Fares have not risen in six years, the mayor said"])
     with db.session() as s:
         assert s.get(KeyStat, DOCS_KEY).df == 3 and s.get(KeyStat, VERSION_KEY) is None
+
+
+def test_index_lookups_use_indexes(db):
+    """Every query a lookup or a bulk merge makes reads through an index, never a scan."""
+    if db.engine.dialect.name != "sqlite":
+        return  # the plans below are SQLite's; PostgreSQL plans by table statistics
+    add_claims(db, [RIVER, "Ridership fell by 18 percent last year"])
+    queries = [
+        "SELECT key, claim_id FROM claim_key WHERE key IN ('river', 'peak')",
+        "SELECT key, df FROM key_stat WHERE key IN ('river', '#docs')",
+        "SELECT key FROM claim_key WHERE claim_id = 1",
+        "SELECT claim_a_id, claim_b_id FROM match WHERE claim_a_id IN (1, 2)",
+        "SELECT id, canonical_id FROM claim WHERE canonical_id IN (1, 2)",
+        "SELECT id, text FROM claim WHERE id > 5 ORDER BY id LIMIT 20000",
+        "SELECT id, claim_a_id, claim_b_id, state FROM match WHERE claim_a_id IN (1, 2)",
+    ]
+    with db.engine.connect() as conn:
+        for sql in queries:
+            plan = " | ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert plan.startswith("SEARCH") and "USING" in plan and "SCAN" not in plan, (sql, plan)
+            if "FROM match" in sql:
+                assert "(claim_a_id=?)" in plan, plan
