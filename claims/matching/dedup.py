@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
 from claims.matching.idf import IdfTable
@@ -53,13 +53,16 @@ def find_duplicate_pairs(
     max_visit: int = DEFAULT_MAX_VISIT,
     min_shared: int = 2,
     small_block: int = SMALL_BLOCK,
+    only: Collection[Hashable] | None = None,
 ) -> Iterator[tuple[Hashable, Hashable, MatchResult]]:
     """Yield ``(id_a, id_b, result)`` for every pair that is not ``distinct``.
 
     ``idf`` weighs the final scores; by default it is counted over ``items`` (pass the
     store's persisted table to score exactly as ingest does). Blocking always uses
     frequencies over ``items``. ``progress`` is called with the number of texts processed,
-    every 10,000. Each pair comes once, the earlier item of ``items`` first.
+    every 10,000. Each pair comes once, the earlier item of ``items`` first. With ``only``,
+    just the pairs with at least one of those ids (new claims against a store): the other
+    texts still block and weigh, but are never verified nor scored against each other.
     """
     settings = settings or MatchSettings()
     ids, texts, offsets, flat, vocab = _load(items)
@@ -78,7 +81,15 @@ def find_duplicate_pairs(
     del order, rank, counts
     weight = weights.__getitem__
     totals = array("d", (math.fsum(map(weight, flat[offsets[d] : offsets[d + 1]])) for d in range(doc_count)))
+    # A 256-bit signature of each text's terms: the popcount of two signatures ANDed bounds
+    # how many terms they share, which rules most candidates out before a set intersection.
+    bit = [1 << ((t * 2654435761) >> 7 & 255) for t in range(len(weights))]
+    masks = [sum(set(map(bit.__getitem__, flat[offsets[d] : offsets[d + 1]]))) for d in range(doc_count)]
 
+    wanted = None
+    if only is not None:
+        only = set(only)
+        wanted = bytearray(1 if i in only else 0 for i in ids)
     blocks: dict[int, list[int]] = {}
     get_block = blocks.get
     prefix_len = array("B", bytes(doc_count))  # prefix terms of each text (capped at 255)
@@ -114,15 +125,28 @@ def find_duplicate_pairs(
         prefix_len[doc] = min(length, 255)
         if not seen:
             continue
+        if wanted is not None and not wanted[doc]:
+            seen = {o: c for o, c in seen.items() if wanted[o]}
+            if not seen:
+                continue
         mine = set(terms)
         need = min_overlap * total
         text = texts[doc]
+        mask = masks[doc]
+        best = [0.0]  # best[k]: the most weight k shared terms can carry (heaviest first)
+        for term in terms:
+            best.append(best[-1] + weights[term])
+        most = len(terms)
+        collided = most - mask.bit_count()  # terms sharing a bit: the popcount misses them
         # Near-duplicates share several rare words; one shared prefix word is enough only
         # where a prefix is that short.
         least = min(min_shared, length)
         candidates = [o for o, c in seen.items() if c >= least or o in rare or c >= prefix_len[o]]
         candidates.sort()
         for other in candidates:
+            bound = best[min(most, (mask & masks[other]).bit_count() + collided)]
+            if 2.0 * bound < need + min_overlap * totals[other]:
+                continue
             shared = mine.intersection(flat[offsets[other] : offsets[other + 1]])
             if 2.0 * math.fsum(map(weight, shared)) < need + min_overlap * totals[other]:
                 continue

@@ -393,10 +393,11 @@ def _confirm_within(session: Session, targets: list[int], *, event_rows: list[di
 
 # -- matching new claims ----------------------------------------------------------------------
 
-# A batch this large, and a fifth of the store or more, is matched in one blocked pass over
-# the store (as `dupes --rebuild` does) instead of one index lookup per claim.
+# A batch this large, and a twentieth of the store or more, is matched in one blocked pass
+# over the store (as `dupes --rebuild` does) instead of one index lookup per claim: a lookup
+# costs about 8 ms, the pass about 0.25 ms per stored claim (bench/scale_matching.py).
 BULK_MIN_CLAIMS = 2_000
-BULK_MIN_SHARE = 0.2
+BULK_MIN_SHARE = 0.05
 
 
 def match_new_claims(
@@ -465,12 +466,8 @@ def _match_in_bulk(
     total = index.doc_count() + len(claims)
     report = (lambda n: progress(n, total)) if progress else None
     with _bulk_work(session):
-        found = [
-            (a, b, result)
-            for a, b, result in find_duplicate_pairs(
-                _store_items(session, index, new_ids), settings, progress=report)
-            if a in new_ids or b in new_ids
-        ]
+        found = list(find_duplicate_pairs(
+            _store_items(session, index, new_ids), settings, progress=report, only=new_ids))
         return _apply_many(session, found, new_batch())
 
 

@@ -36,3 +36,8 @@ def test_many_claims_with_planted_copies():
 
 def test_empty_input():
     assert list(find_duplicate_pairs([])) == []
+
+
+def test_only_pairs_with_the_new_ids():
+    pairs = {(a, b) for a, b, _ in find_duplicate_pairs(ITEMS, only={4})}
+    assert pairs == {(1, 4), (3, 4)}
