@@ -3,6 +3,7 @@
     .venv/bin/python bench/eval_matching.py                 # MRPC + CheckThat
     .venv/bin/python bench/eval_matching.py --scale 100000  # + synthetic scale run
     .venv/bin/python bench/eval_matching.py --only scale --scale 1000000
+    .venv/bin/python bench/eval_matching.py --only fit      # refit the match model, 5-fold CV
 
 Data is read from ``../shared/data`` beside the repository (``CLAIMS_SHARED_DATA``
 overrides); a section whose data is absent is skipped with the reason.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import resource
@@ -114,6 +116,92 @@ def eval_mrpc(data: Path, settings: MatchSettings) -> None:
             ("reference", REFERENCE["mrpc"]),
             ("time", f"{elapsed:.1f} s ({elapsed / len(rows) * 1e6:.0f} us a pair)"),
         ],
+    )
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    n = len(vector)
+    m = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c and m[c][c]:
+                f = m[r][c] / m[c][c]
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit_logistic(rows: list[list[float]], labels: list[int], l2: float = 0.01, rounds: int = 30) -> list[float]:
+    """Logistic regression by iteratively reweighted least squares; the last weight is the bias."""
+    d = len(rows[0]) + 1
+    w = [0.0] * d
+    data = [r + [1.0] for r in rows]
+    for _ in range(rounds):
+        h = [[0.0] * d for _ in range(d)]
+        g = [0.0] * d
+        for r, y in zip(data, labels, strict=True):
+            z = sum(a * b for a, b in zip(w, r, strict=True))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            for i in range(d):
+                g[i] += (p - y) * r[i]
+                for j in range(i, d):
+                    h[i][j] += p * (1 - p) * r[i] * r[j]
+        for i in range(d):
+            for j in range(i):
+                h[i][j] = h[j][i]
+            if i < d - 1:
+                h[i][i] += l2
+                g[i] += l2 * w[i]
+        w = [a - b for a, b in zip(w, _solve(h, g), strict=True)]
+    return w
+
+
+def fit_match_model(data: Path, settings: MatchSettings, folds: int = 5) -> None:
+    """Refit the match model (scoring.MODEL) as it was fitted, and cross-validate it."""
+    from claims.matching.normalize import analyze
+    from claims.matching.numbers import number_conflicts
+    from claims.matching.scoring import MODEL, pair_features
+
+    path = data / "mrpc" / "msr_paraphrase_train.txt"
+    if not path.exists():
+        print(f"\nfit: skipped ({path} not found)")
+        return
+    rows = read_mrpc(path)
+    idf = IdfTable.from_texts([s for _, a, b in rows for s in (a, b)])
+    names = [n for n, _ in MODEL]
+
+    def vector(a, b):
+        f = pair_features(analyze(a), analyze(b), idf)
+        return [f[n] for n in names]
+
+    features = [vector(a, b) for _, a, b in rows]
+    labels = [y for y, _, _ in rows]
+    conflict = [bool(number_conflicts(analyze(a).numbers, analyze(b).numbers)) for _, a, b in rows]
+    rng = random.Random(5)
+    sentences = [s for _, a, b in rows for s in (a, b)]
+    negatives = [vector(rng.choice(sentences), rng.choice(sentences)) for _ in range(1000)]
+    keep = [i for i in range(len(rows)) if not conflict[i]]
+    cut = settings.suggest_threshold / 100
+    predicted = [0.0] * len(rows)
+    for fold in range(folds):
+        train = [i for i in keep if i % folds != fold]
+        neg = [x for j, x in enumerate(negatives) if j % folds != fold]
+        w = fit_logistic([features[i] for i in train] + neg, [labels[i] for i in train] + [0] * len(neg))
+        for i in range(fold, len(rows), folds):
+            z = w[-1] + sum(a * b for a, b in zip(w, features[i], strict=False))
+            predicted[i] = 0.0 if conflict[i] else 1 / (1 + math.exp(-z))
+    tp = sum(1 for p, y in zip(predicted, labels, strict=True) if p >= cut and y)
+    fp = sum(1 for p, y in zip(predicted, labels, strict=True) if p >= cut and not y)
+    fn = sum(1 for p, y in zip(predicted, labels, strict=True) if p < cut and y)
+    w = fit_logistic([features[i] for i in keep] + negatives, [labels[i] for i in keep] + [0] * len(negatives))
+    table(
+        f"Match model refit on MRPC ({len(keep)} pairs without a number conflict + 1,000 random pairs)",
+        [(n, f"{v:+.4f} (in use {dict(MODEL).get(n, 0.0):+.4f})") for n, v in zip(names, w, strict=False)]
+        + [("bias", f"{w[-1]:+.4f}"),
+           (f"{folds}-fold CV", f"accuracy {(len(rows) - fp - fn) / len(rows):.3f}, F1 {2 * tp / (2 * tp + fp + fn):.3f} "
+                               f"at {settings.suggest_threshold:g} (score alone, conflicts negative)")],
     )
 
 
@@ -311,7 +399,7 @@ def eval_scale(n: int, settings: MatchSettings) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=0, help="also run the synthetic scale section")
-    parser.add_argument("--only", choices=("mrpc", "checkthat", "scale"), help="run one section")
+    parser.add_argument("--only", choices=("mrpc", "checkthat", "scale", "fit"), help="run one section")
     parser.add_argument("--confirm", type=float, help="confirm threshold to evaluate")
     parser.add_argument("--suggest", type=float, help="suggest threshold to evaluate")
     args = parser.parse_args(argv)
@@ -326,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
         eval_mrpc(data, settings)
     if args.only in (None, "checkthat"):
         eval_checkthat(data)
+    if args.only == "fit":
+        fit_match_model(data, settings)
     if args.only == "scale" or args.scale:
         eval_scale(args.scale or 100_000, settings)
     return 0
