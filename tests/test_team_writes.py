@@ -253,3 +253,21 @@ def test_row_extra_columns_equal_rows_for(db, ids):
             sa_select(table, *row_extra_columns()).where(table.c.id.in_([c.id for c in claims]))
             .order_by(table.c.id)).mappings()]
     assert sorted(got, key=lambda r: r.id) == sorted(expected, key=lambda r: r.id)
+
+
+def test_hot_statements_stay_prepared_on_postgresql(db, ids):
+    """psycopg prepares a statement on its 5th use and forgets them all on any ROLLBACK: the
+    read sessions and write paths must end in COMMIT for the prepared plans to survive."""
+    if not db.is_postgresql:
+        pytest.skip("PostgreSQL only")
+    from claims.services.queries import claim_detail
+
+    db.engine.dispose()  # one pooled connection from here on
+    for n in range(8):
+        claim_detail(db, ids[0])  # a desk read between changes
+        set_status(db, [ids[0]], reviewer="ana", status=["in_review", "not_checkable"][n % 2])
+    with db.engine.connect() as conn:
+        prepared = [s for (s,) in conn.execute(text("SELECT statement FROM pg_prepared_statements"))]
+        conn.commit()
+    assert any(s.lstrip().startswith("UPDATE claim") for s in prepared), prepared
+    assert any("FOR UPDATE OF" in s for s in prepared), prepared
