@@ -44,6 +44,7 @@ from claims.matching import (
     rank_postings,
     rescore,
 )
+from claims.matching.normalize import analyze
 from claims.models import Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
 from claims.services.views import MatchSummary
@@ -138,8 +139,12 @@ class StoreIndex:
         if not chosen:
             return []
         postings: dict[str, list[int]] = {k: [] for k in chosen}
-        # Core rows, not ORM objects: a lookup reads thousands of postings.
-        for key, claim_id in self.session.execute(_SELECT_POSTINGS, {"keys": chosen}):
+        # Driver rows fetched at once, not ORM objects: a lookup reads thousands of postings.
+        marker = "?" if self._paramstyle == "qmark" else "%s"
+        cursor = self.session.connection().exec_driver_sql(
+            f"SELECT key, claim_id FROM claim_key WHERE key IN ({', '.join([marker] * len(chosen))})",
+            tuple(chosen))
+        for key, claim_id in cursor.fetchall():
             postings[key].append(claim_id)
         # Keys are distinct per claim, so BM25's length factor is the only thing left out here.
         return rank_postings(postings, idf, lambda _: 1.0, limit, skip=exclude.__contains__)
@@ -176,9 +181,6 @@ class StoreIndex:
 
 
 # ON CONFLICT ... DO UPDATE is the same on SQLite (3.24+) and PostgreSQL.
-_SELECT_POSTINGS = text("SELECT key, claim_id FROM claim_key WHERE key IN :keys").bindparams(
-    bindparam("keys", expanding=True)
-)
 _SELECT_STATS = text("SELECT key, df FROM key_stat WHERE key IN :keys").bindparams(
     bindparam("keys", expanding=True)
 )
@@ -422,7 +424,8 @@ def match_new_claims(
             continue
         ids = [cid for cid, _ in candidates]
         texts = dict(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))).all())
-        idf = index.idf_for(set(keys).union(*(index_keys(t) for t in texts.values())))
+        # analyze's terms are the index keys, and compare reuses the cached analyses.
+        idf = index.idf_for(set(keys).union(*(analyze(t).terms for t in texts.values())))
         for other_id in ids:
             result = compare(texts[other_id], claim.text, settings, idf)
             if result.decision != DISTINCT:
