@@ -131,8 +131,7 @@ class Analysis:
     terms: frozenset[str]
     surface: dict[str, str] = field(repr=False)  # term -> first word (number as written)
     numbers: tuple[NumberMention, ...]
-    grams: frozenset[str] = field(repr=False)  # character 4-grams of the normalised text
-    grams3: frozenset[str] = field(repr=False)  # character 3-grams
+    grams: frozenset[str] = field(repr=False)  # character 3-grams of the normalised text
     bigrams: frozenset[tuple[str, ...]] = field(repr=False)  # word pairs, stop words included
     trigrams: frozenset[tuple[str, ...]] = field(repr=False)
     term_bigrams: frozenset[tuple[str, ...]] = field(repr=False)  # pairs of informative terms
@@ -169,14 +168,13 @@ def analyze(text: str) -> Analysis:
         surface=surface,
         numbers=tuple(numbers),
         grams=char_grams(normalized),
-        grams3=char_grams(normalized, 3),
         bigrams=frozenset(zip(words, words[1:], strict=False)),
         trigrams=frozenset(zip(words, words[1:], words[2:], strict=False)),
         term_bigrams=frozenset(zip(sequence, sequence[1:], strict=False)),
     )
 
 
-def char_grams(normalized: str, size: int = 4) -> frozenset[str]:
+def char_grams(normalized: str, size: int = 3) -> frozenset[str]:
     """Character n-grams of a normalised text, padded so short words still yield some."""
     padded = f" {normalized} "
     return frozenset(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))

@@ -5,7 +5,7 @@
 
 - **weighted term overlap** (Dice over informative terms, each term weighed by its idf):
   sharing "drones" and "Kharkiv" counts far more than sharing "said" and "people";
-- **character 4-gram Jaccard** on the normalised text: catches spellings, compounds and
+- **character 3-gram Jaccard** on the normalised text: catches spellings, compounds and
   inflections the stemmer misses ("Kyiv"/"Kiev", "e-mail"/"email");
 - **rapidfuzz token_sort_ratio** on the informative words: a little word-order sense.
 
@@ -146,7 +146,7 @@ def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> dict
     covmax = max(shared / wa if wa else 0.0, shared / wb if wb else 0.0)
     wdice = 2.0 * shared / (wa + wb) if wa + wb else 0.0
     ratio = fuzz.ratio(a.normalized, b.normalized) / 100.0
-    g3 = _jaccard(a.grams3, b.grams3)
+    g3 = _jaccard(a.grams, b.grams)
     lenratio = min(len(a.words), len(b.words)) / max(len(a.words), len(b.words), 1)
     unsh = max(wa - shared, wb - shared) / rare
     if a.numbers and b.numbers:
