@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from claims.errors import ClaimsError, StaleVersion
@@ -76,7 +78,10 @@ def set_status(
         raise ClaimsError("nothing to change: give a status, a verdict, a note or evidence")
     batch = new_batch()
     with db.write_connection() as conn:
-        heads = lock_heads(conn, list(claim_ids), _LOCK_COLUMNS)
+        pg = conn.dialect.name == "postgresql"
+        # PostgreSQL: lock with the columns the change needs; the row comes back from the
+        # UPDATE (fewer columns to describe and decode). SQLite: everything, no trip to save.
+        heads = lock_heads(conn, list(claim_ids), _CHANGE_COLUMNS if pg else _ROW_COLUMNS)
         now = utcnow()
         seen: set[int] = set()
         after: list[dict] = []  # each canonical claim as it will be
@@ -119,7 +124,7 @@ def set_status(
                 values.update(reviewer=reviewer, reviewed_at=now, updated_at=now, version=claim["version"] + 1)
                 writes.append((claim, values))
             after.append({**claim, **values})
-        if len(writes) == 1 and len(after) == 1 and return_rows and conn.dialect.name == "postgresql":
+        if len(writes) == 1 and len(after) == 1 and return_rows and pg:
             # The usual case: the row comes back from the UPDATE itself, one round trip fewer.
             # (SQLite renders RETURNING's subqueries unqualified; its extra query costs no trip.)
             row = write_claim_returning(conn, *writes[0], ROW_COLUMNS)
@@ -128,7 +133,16 @@ def set_status(
         if writes:
             write_claims(conn, writes)
             insert_events(conn, events)
-        return rows_from_records(conn, after) if return_rows else []
+        if not return_rows:
+            return []
+        if pg:  # the rest of the row, as written
+            order = [a["id"] for a in after]
+            found = {r["id"]: r for r in conn.execute(_FULL_ROWS, {"ids": order}).mappings()}
+            after = [found[i] for i in order]
+        return rows_from_records(conn, after)
 
 
-_LOCK_COLUMNS = [Claim.__table__.c[name] for name in ROW_COLUMNS]
+_TABLE = Claim.__table__
+_ROW_COLUMNS = [_TABLE.c[name] for name in ROW_COLUMNS]
+_CHANGE_COLUMNS = [_TABLE.c[name] for name in ("id", "version", "status", "verdict", "verdict_note", "evidence")]
+_FULL_ROWS = sa_select(*_ROW_COLUMNS).where(_TABLE.c.id.in_(bindparam("ids", expanding=True)))
