@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,12 +57,36 @@ def record(
     note: str | None = None,
 ) -> None:
     session.info.setdefault("batches", set()).add(batch)  # this transaction's own actions
+    buffered = session.info.get("event_rows")
+    if buffered is not None:  # inside buffered_events: written in one INSERT at its end
+        buffered.append(audit_row(batch=batch, reviewer=reviewer, action=action, claim_id=claim_id,
+                                  match_id=match_id, field=field, old=old, new=new, note=note))
+        return
     session.add(
         Event(
             batch=batch, reviewer=reviewer, action=action, claim_id=claim_id, match_id=match_id,
             field=field, old=_text(old), new=_text(new), note=note,
         )
     )
+
+
+@contextmanager
+def buffered_events(session: Session) -> Iterator[None]:
+    """Audit rows recorded in the block are kept as plain rows and written in one INSERT
+    when it ends (after a flush, so the claims and matches they name exist), instead of one
+    ORM object each: for merges, unmerges, undo and redo, which record many. Nested blocks
+    leave the writing to the outermost one."""
+    if session.info.get("event_rows") is not None:
+        yield
+        return
+    session.info["event_rows"] = []
+    try:
+        yield
+        rows = session.info.pop("event_rows")
+        session.flush()
+        insert_events(session.connection(), rows)
+    finally:
+        session.info.pop("event_rows", None)
 
 
 def set_claim_field(
@@ -295,7 +321,8 @@ def undo_last(db: Database, *, reviewer: str) -> UndoResult:
         if last is None:
             raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
         events = list(session.exec(select(Event).where(Event.batch == last).order_by(col(Event.id))))
-        return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
+        with buffered_events(session):
+            return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
 
 
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
@@ -316,7 +343,8 @@ def redo_last(db: Database, *, reviewer: str) -> UndoResult:
         if last_undo is None or candidate is None:
             raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
         events = list(session.exec(select(Event).where(Event.batch == candidate).order_by(col(Event.id))))
-        return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")
+        with buffered_events(session):
+            return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")
 
 
 def evidence_json(links: list[str]) -> str:

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, NotFound
 from claims.models import Claim, Match, utcnow
-from claims.services.audit import new_batch, record, set_claim_field, touch_all
+from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
 from claims.services.queries import canonical_claim, load_claim
 from claims.services.team import lock_clusters
 from claims.vocab import MatchState
@@ -96,14 +96,14 @@ def _set_match_state(session: Session, match: Match, state: MatchState, *, revie
 
 
 def merge(db: Database, claim_ids: Sequence[int], *, reviewer: str) -> ClusterChange:
-    with db.session(write=True) as session:
+    with db.session(write=True) as session, buffered_events(session):
         return merge_in_session(session, claim_ids, reviewer=reviewer, batch=new_batch())
 
 
 def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
     """Take a merged claim out of its cluster; for a canonical claim, undo the whole cluster."""
     batch = new_batch()
-    with db.session(write=True) as session:
+    with db.session(write=True) as session, buffered_events(session):
         lock_clusters(session, [claim_id])
         claim = load_claim(session, claim_id)
         if claim.canonical_id is not None:
