@@ -798,6 +798,7 @@ def import_text(
                     on_progress(i)
             store_plain()
             report.claim_ids.extend(c.id for c in created)
+            good.clear()  # stored: the records need not outlive matching (1M of them: ~0.6 GB)
             # Matching runs in the same transaction: an import that fails leaves no match behind.
             report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
     except IntegrityError as exc:

@@ -208,7 +208,7 @@ def _bulk_work(session: Session):
         return
     conn = session.connection()
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB
+    conn.exec_driver_sql("PRAGMA cache_size=-131072")  # 128 MB
     try:
         yield
     finally:
@@ -218,43 +218,52 @@ def _bulk_work(session: Session):
 # -- storing matches ------------------------------------------------------------------------
 
 
-def _apply_many(session: Session, found: Sequence[tuple[int, int, MatchResult]], batch: str) -> MatchSummary:
-    """Store the matches found (a pair already stored keeps its state) and merge the duplicates."""
-    if not found:
-        return MatchSummary()
+def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]], batch: str) -> MatchSummary:
+    """Store the matches found (a pair already stored keeps its state) and merge the duplicates.
+
+    `found` is consumed a few thousand pairs at a time: the match rows never all sit in memory.
+    """
     table = Match.__table__
-    existing: set[tuple[int, int]] = set()
-    for chunk in _chunks(sorted({min(a, b) for a, b, _ in found}), 500):
-        existing.update(session.execute(
-            select(table.c.claim_a_id, table.c.claim_b_id).where(table.c.claim_a_id.in_(chunk))).all())
     now = utcnow()
-    rows: list[dict] = []
     merges: list[tuple[int, int]] = []
-    duplicates = suggestions = conflicts = 0
-    for a, b, result in found:
-        pair = _pair(a, b)
-        if pair in existing:
-            continue
-        existing.add(pair)
-        auto = result.decision == DUPLICATE
-        rows.append({
-            "claim_a_id": pair[0], "claim_b_id": pair[1], "score": round(result.score, 2),
-            "scorer": result.scorer, "explanation": json.dumps(result.to_dict(), ensure_ascii=False),
-            "state": MatchState.CONFIRMED.value if auto else MatchState.SUGGESTED.value,
-            "conflict": bool(result.conflict), "decided_by": SYSTEM_REVIEWER if auto else None,
-            "decided_at": now if auto else None, "created_at": now,
-        })
-        if auto:
-            merges.append((a, b))
-            duplicates += 1
-        elif result.conflict:
-            conflicts += 1
-        else:
-            suggestions += 1
-    for chunk in _chunks(rows, 5000):
-        session.execute(insert(table), chunk)
+    counts = Counter()
+    seen: set[tuple[int, int]] = set()
+    chunk: list[tuple[int, int, MatchResult]] = []
+
+    def flush() -> None:
+        existing: set[tuple[int, int]] = set()
+        for ids in _chunks(sorted({min(a, b) for a, b, _ in chunk}), 500):
+            existing.update(session.execute(
+                select(table.c.claim_a_id, table.c.claim_b_id).where(table.c.claim_a_id.in_(ids))).all())
+        rows = []
+        for a, b, result in chunk:
+            pair = _pair(a, b)
+            if pair in existing or pair in seen:
+                continue
+            seen.add(pair)
+            auto = result.decision == DUPLICATE
+            rows.append({
+                "claim_a_id": pair[0], "claim_b_id": pair[1], "score": round(result.score, 2),
+                "scorer": result.scorer, "explanation": json.dumps(result.to_dict(), ensure_ascii=False),
+                "state": MatchState.CONFIRMED.value if auto else MatchState.SUGGESTED.value,
+                "conflict": bool(result.conflict), "decided_by": SYSTEM_REVIEWER if auto else None,
+                "decided_at": now if auto else None, "created_at": now,
+            })
+            if auto:
+                merges.append((a, b))
+            counts["duplicates" if auto else "conflicts" if result.conflict else "suggestions"] += 1
+        if rows:
+            session.execute(insert(table), rows)
+        chunk.clear()
+
+    for item in found:
+        chunk.append(item)
+        if len(chunk) >= 5000:
+            flush()
+    if chunk:
+        flush()
     _merge_pairs(session, merges, batch=batch)
-    return MatchSummary(duplicates=duplicates, suggestions=suggestions, conflicts=conflicts)
+    return MatchSummary(**counts)
 
 
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
@@ -469,8 +478,8 @@ def _match_in_bulk(
     total = index.doc_count() + len(claims)
     report = (lambda n: progress(n, total)) if progress else None
     with _bulk_work(session):
-        found = list(find_duplicate_pairs(
-            _store_items(session, index, new_ids), settings, progress=report, only=new_ids))
+        found = find_duplicate_pairs(
+            _store_items(session, index, new_ids), settings, progress=report, only=new_ids)
         return _apply_many(session, found, new_batch())
 
 
@@ -532,8 +541,8 @@ def rebuild_matches(
         ))
         report = (lambda n: progress(n, total)) if progress else None
         # The idf find_duplicate_pairs computes over the store is the index's own.
-        found = list(find_duplicate_pairs(
-            _store_items(session, index if reindex else None), settings, progress=report))
+        found = find_duplicate_pairs(
+            _store_items(session, index if reindex else None), settings, progress=report)
         summary = _apply_many(session, found, new_batch())
         if progress:
             progress(total, total)
