@@ -40,7 +40,8 @@ DEFAULT_PREFIX_SHARE = 0.6  # share of a text's term weight its blocking prefix 
 MAX_BLOCK = 1_000  # a prefix term already in this many texts stops gathering more
 DEFAULT_MAX_VISIT = 400  # postings one text reads from its blocks, beyond the rarest ones
 ALWAYS_READ = 2  # the rarest prefix blocks read whatever the budget
-SMALL_BLOCK = 64  # one shared prefix term from a block this small makes a candidate
+SMALL_BLOCK = 64  # one shared prefix term from a block this small makes a candidate ...
+RARE_TERMS = 3  # ... when it is among the text's three rarest terms
 
 
 def find_duplicate_pairs(
@@ -53,6 +54,7 @@ def find_duplicate_pairs(
     max_visit: int = DEFAULT_MAX_VISIT,
     min_shared: int = 2,
     small_block: int = SMALL_BLOCK,
+    rare_terms: int = RARE_TERMS,
     only: Collection[Hashable] | None = None,
 ) -> Iterator[tuple[Hashable, Hashable, MatchResult]]:
     """Yield ``(id_a, id_b, result)`` for every pair that is not ``distinct``.
@@ -118,7 +120,7 @@ def find_duplicate_pairs(
             if length <= ALWAYS_READ or visited + len(block) <= max_visit:
                 seen.update(block)  # counted in C: how many prefix terms each shares
                 visited += len(block)
-                if len(block) <= small_block:
+                if length <= rare_terms and len(block) <= small_block:
                     rare.update(block)
             if len(block) < MAX_BLOCK:
                 block.append(doc)
