@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
 _SUFFIXED_RE = re.compile(r"^(\d+(?:\.\d+)?)(bn|tn)$")
@@ -159,9 +159,15 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     coarse, fine, exponent = (a, b, ea) if ea >= eb else (b, a, eb)
     if exponent <= 0:
         return False
-    quantum = Decimal(1).scaleb(exponent)
-    rounded = (fine.decimal / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum
-    return rounded == coarse.decimal
+    # Rounding half up to the quantum gives the coarse value exactly when the difference is in
+    # [-q/2, q/2); exact arithmetic whatever the number of digits (a claim may be all digits).
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(coarse.value) + len(fine.value) + 10)
+        quantum = Decimal(1).scaleb(exponent)
+        if coarse.decimal % quantum:
+            return False
+        diff = fine.decimal - coarse.decimal
+        return -quantum / 2 <= diff < quantum / 2
 
 
 def number_conflicts(
