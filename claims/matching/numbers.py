@@ -123,27 +123,39 @@ def _implied_exponent(m: NumberMention) -> int:
 
 
 def _read_number_words(words: list[str], start: int) -> tuple[int, int]:
-    """Parse "two hundred and fifty thousand" from ``start``: (value, words used)."""
+    """Parse "two hundred and fifty thousand" from ``start``: (value, words used).
+
+    Only well-formed number phrases: a unit follows a tens word, a scale or nothing
+    ("sixty sixty" is two numbers, "twenty one" one)."""
     total = current = 0
     used = 0
     i = start
-    seen_number = False
+    last = None  # the kind of the previous number word
     while i < len(words):
         word = words[i]
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word == "a" and not seen_number:
+        value = _UNITS.get(word)
+        if value is not None:
+            kind = "unit" if 1 <= value <= 9 else "tens" if value >= 20 else "teen"
+            allowed = (None, "tens", "hundred", "scale") if kind == "unit" else (None, "hundred", "scale")
+            if last not in allowed:
+                break
+            current += value
+        elif word == "a" and last is None:
             current += 1
-        elif word == "hundred" and seen_number:
+            kind = "unit"
+        elif word == "hundred" and last in ("unit", "teen"):
             current = max(current, 1) * 100
-        elif word in ("thousand", "million", "billion", "trillion") and seen_number:
+            kind = "hundred"
+        elif word in ("thousand", "million", "billion", "trillion") and last in ("unit", "teen", "tens", "hundred"):
             total += max(current, 1) * 10 ** _SCALES[word]
             current = 0
-        elif word == "and" and seen_number and i + 1 < len(words) and words[i + 1] in _UNITS:
-            pass
+            kind = "scale"
+        elif word == "and" and last in ("hundred", "scale") and i + 1 < len(words) and words[i + 1] in _UNITS:
+            i += 1
+            continue
         else:
             break
-        seen_number = True
+        last = kind
         i += 1
         used = i - start
     if words[start] == "a" and used == 1:

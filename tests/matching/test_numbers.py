@@ -43,3 +43,11 @@ def test_only_numbers_of_one_kind_disagree():
     assert conflicts("unemployment rose to 5 percent", "unemployment rose to 6%") == [{"a": "5", "b": "6"}]
     assert conflicts("5 percent of 40 workers", "40 workers") == []
     assert conflicts("rose 5% in 2003", "rose 4 points") == []
+
+
+def test_number_words_read_only_as_well_formed_phrases():
+    from claims.matching import tokenize
+
+    assert tokenize("sixty sixty") == ["60", "60"]  # two numbers, two words
+    assert tokenize("twenty one") == ["21"]
+    assert tokenize("three thousand four hundred and twelve") == ["3412"]
