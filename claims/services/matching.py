@@ -59,7 +59,7 @@ SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index
 
 DOCS_KEY = "#docs"
 VERSION_KEY = "#keys-version"
-KEYS_VERSION = 2  # bump when index_keys changes: the next --rebuild remakes the postings
+KEYS_VERSION = 3  # bump when index_keys changes: the next --rebuild remakes the postings
 PAGE = 20_000  # claims read per query when streaming the whole store
 
 
