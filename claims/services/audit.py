@@ -29,6 +29,7 @@ CLAIM_FIELDS = {
     "reviewer": str,
     "claim_date": str,
     "date_precision": str,
+    "date_text": str,
     "text": str,
     "speaker": str,
     "fact_check_url": str,
