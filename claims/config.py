@@ -18,8 +18,8 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
     worst = 1
 
     [matching]                # scores 0..100; unset means the matcher's own defaults
-    confirm_threshold = 80
-    suggest_threshold = 48
+    confirm_threshold = 90
+    suggest_threshold = 44
     min_words_auto = 8
 
     [web]

@@ -146,7 +146,7 @@ def similar_rows(db: Database, flt: ClaimFilter, text: str, *, limit: int = 50) 
     """Claims ranked by similarity to `text` (typos and rewording tolerated), best first.
 
     The ranked search of `claims.services.matching` (index lookup of the rarest words, then
-    rescoring with character 4-grams and token order), mapped to canonical claims and kept
+    rescoring with character 3-grams and token order), mapped to canonical claims and kept
     to those the rest of the filter lets through. A lookup reads a bounded number of
     postings, so this costs about the same on a large store as on a small one.
     """
