@@ -20,6 +20,20 @@ APP_COMMANDS = [
     ("desk: refresh from the database", "Reload what this screen shows", "app.refresh_screen"),
 ]
 
+# Commands that go to a screen first, then run one of its actions there: (title, help, screen action).
+ELSEWHERE_COMMANDS = [
+    ("matching: rebuild all matches", "Open the duplicates and recompute every automatic match (asks first)",
+     "app.open_duplicates", "rebuild"),
+]
+
+
+def _go_then(app, open_action: str, action: str) -> None:
+    async def run() -> None:
+        await app.run_action(open_action)
+        app.call_after_refresh(app.screen.run_action, action)
+
+    app.call_later(run)
+
 
 def screen_commands(screen) -> list[tuple[str, str, str]]:
     return list(getattr(screen, "PALETTE", []))
@@ -35,6 +49,9 @@ class DeskCommands(Provider):
         for title, help_text, action in APP_COMMANDS:
             if title not in seen:
                 yield title, help_text, partial(self.app.run_action, action)
+        for title, help_text, open_action, action in ELSEWHERE_COMMANDS:
+            if title not in seen:
+                yield title, help_text, partial(_go_then, self.app, open_action, action)
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._all():

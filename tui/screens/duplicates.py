@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from claims.errors import ClaimsError
 from claims.services.clusters import decide_matches, unmerge
@@ -23,6 +24,8 @@ from claims.services.match_review import (
     numbers_differ,
     word_diff,
 )
+from claims.services.matching import rebuild_matches
+from claims.services.views import MatchSummary
 from tui.messages import ActionFailed, ChangeUndone, StoreChanged
 from tui.widgets.claim_detail import diff_text
 
@@ -41,6 +44,27 @@ class MatchesDecided(Message):
     def __init__(self, summary: str) -> None:
         super().__init__()
         self.summary = summary
+
+
+class RebuildProgressed(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class RebuildFinished(Message):
+    """The rebuild ended: `summary` when it committed, None when cancelled or failed (nothing changed)."""
+
+    def __init__(self, summary: MatchSummary | None, *, cancelled: bool = False, error: str | None = None) -> None:
+        super().__init__()
+        self.summary = summary
+        self.cancelled = cancelled
+        self.error = error
+
+
+class RebuildCancelled(Exception):
+    """Raised from the progress callback so the rebuild's one transaction rolls back."""
 
 
 class MatchTable(DataTable):
@@ -84,7 +108,8 @@ def explanation_text(m: MatchView) -> Text:
 
 class DuplicatesScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.open_queue", "Queue", id="dupes-back"),
+        Binding("escape", "back_or_cancel", "Queue", id="dupes-back",
+                tooltip="Back to the queue; while a rebuild runs, cancel it"),
         Binding("a", "decide(True)", "Accept", id="accept-match", tooltip="Merge the pair (all marked pairs)"),
         Binding("r", "decide(False)", "Reject", id="reject-match", tooltip="Not duplicates (all marked pairs)"),
         Binding("x", "toggle_select", "Select", id="dupes-select"),
@@ -93,12 +118,16 @@ class DuplicatesScreen(Screen):
         Binding("s", "cycle_state", "Suggested/confirmed/rejected", id="dupes-state"),
         Binding("enter", "open_claim", "Open claim", show=False, id="dupes-open"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="dupes-reload"),
+        Binding("B", "rebuild", "Rebuild all matches", show=False, id="rebuild-matches",
+                tooltip="Recompute every automatic match (asks first; escape cancels)"),
     ]
     PALETTE = [
         ("duplicates: accept", "Merge the highlighted (or marked) pairs", "decide(True)"),
         ("duplicates: reject", "Mark the highlighted (or marked) pairs as not duplicates", "decide(False)"),
         ("duplicates: unmerge", "Split a confirmed pair", "unmerge"),
         ("duplicates: show suggested / confirmed / rejected", "Cycle which matches are listed", "cycle_state"),
+        ("matching: rebuild all matches", "Recompute every automatic match (asks first; escape cancels)",
+         "rebuild"),
     ]
 
     def __init__(self) -> None:
@@ -107,6 +136,7 @@ class DuplicatesScreen(Screen):
         self.matches: list[MatchView] = []
         self.selected: set[int] = set()
         self.total = 0
+        self.rebuilding = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,6 +147,9 @@ class DuplicatesScreen(Screen):
             with VerticalScroll(id="pair-b"):
                 yield Static("", id="side-b")
         yield Static("", id="explain")
+        bar = ProgressBar(id="rebuild-progress", show_eta=False)
+        bar.display = False
+        yield bar
         yield Static("", classes="status-line", id="dupes-status")
         yield Footer()
 
@@ -167,6 +200,8 @@ class DuplicatesScreen(Screen):
     def _status(self) -> None:
         shown = f"{len(self.matches):,} of {self.total:,}" if self.total > len(self.matches) else f"{self.total:,}"
         parts = [f"{shown} {self.state} match(es)", f"reviewer {self.app.reviewer}"]
+        if self.rebuilding:
+            parts.insert(0, "rebuilding all matches… escape cancels")
         if self.selected:
             parts.append(f"{len(self.selected)} selected")
         self.query_one("#dupes-status", Static).update(" " + " · ".join(parts))
@@ -267,3 +302,80 @@ class DuplicatesScreen(Screen):
     def _refresh(self) -> None:
         self.app.queue_dirty = True
         self.action_reload()
+
+    # -- rebuild every automatic match ------------------------------------------------------
+
+    def action_rebuild(self) -> None:
+        from tui.screens.modals import ConfirmModal
+
+        if self.rebuilding:
+            self.notify("A rebuild is running; escape cancels it.", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._start_rebuild()
+
+        self.app.push_screen(ConfirmModal(
+            "Rebuild every automatic match? Suggestions are computed afresh; "
+            "decisions people made are kept."), answered)
+
+    def _start_rebuild(self) -> None:
+        self.rebuilding = True
+        bar = self.query_one("#rebuild-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._status()
+        self._rebuild()
+
+    @work(thread=True, exclusive=True, group="rebuild", exit_on_error=False)
+    def _rebuild(self) -> None:
+        worker = get_current_worker()
+        last = [-1]
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise RebuildCancelled
+            step = done * 100 // total if total else 100
+            if step != last[0]:  # at most ~100 messages, however many claims
+                last[0] = step
+                self.post_message(RebuildProgressed(done, total))
+
+        try:
+            summary = rebuild_matches(self.app.db, progress=progress)
+        except RebuildCancelled:
+            self.post_message(RebuildFinished(None, cancelled=True))
+            return
+        except Exception as exc:  # noqa: BLE001 - any failure rolled back; the desk must hear of it
+            self.post_message(RebuildFinished(None, error=str(exc)))
+            return
+        self.post_message(RebuildFinished(summary))
+
+    @on(RebuildProgressed)
+    def _rebuild_progressed(self, message: RebuildProgressed) -> None:
+        if self.rebuilding:
+            self.query_one("#rebuild-progress", ProgressBar).update(total=message.total, progress=message.done)
+
+    @on(RebuildFinished)
+    def _rebuild_finished(self, message: RebuildFinished) -> None:
+        self.rebuilding = False
+        self.query_one("#rebuild-progress", ProgressBar).display = False
+        if message.summary is None:
+            if message.cancelled:
+                self.notify("Rebuild cancelled: nothing changed.", severity="warning", timeout=4)
+            else:
+                self.notify(f"Rebuild failed, nothing changed: {message.error}", severity="error", timeout=6)
+            self._status()
+            return
+        self.app.note_own_write()
+        self.app.queue_dirty = True
+        self.selected.clear()
+        self.notify(f"Matches rebuilt: {message.summary.describe()}", timeout=6)
+        self.action_reload()
+
+    def action_back_or_cancel(self) -> None:
+        if self.rebuilding:
+            self.workers.cancel_group(self, "rebuild")
+            self.query_one("#dupes-status", Static).update(" cancelling the rebuild… nothing will change")
+            return
+        self.app.action_open_queue()
