@@ -65,8 +65,9 @@ def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit
         for r in rows:
             r["differ"] = ", ".join((r["only_a"] or []) + (r["only_b"] or []))
             r["shared"] = ", ".join(r["shared"] or [])
-            r["conflict"] = "; ".join(f"{n.get('a')}≠{n.get('b')}" for n in r["numbers"]) if r["conflict"] else ""
-        write_records(rows, "table", columns=["match_id", "score", "claim_a", "claim_b", "conflict",
+            if r["conflict"]:
+                r["reason"] = "numbers disagree: " + "; ".join(f"{n.get('a')}≠{n.get('b')}" for n in r["numbers"])
+        write_records(rows, "table", columns=["match_id", "score", "reason", "claim_a", "claim_b",
                                               "text_a", "text_b", "shared", "differ"],
                       title=f"{len(rows)} suggestion(s) pending")
     else:
@@ -147,13 +148,14 @@ def compare(texts, pairs, fmt):
     rows = []
     for a, b in items:
         r = compare_pair(a, b, settings)
-        rows.append({"a": a, "b": b, "score": round(r.score, 2), "decision": r.decision, "scorer": r.scorer,
+        rows.append({"a": a, "b": b, "score": round(r.score, 2), "decision": r.decision, "reason": r.reason,
+                     "scorer": r.scorer,
                      "shared": r.shared, "only_a": r.only_a, "only_b": r.only_b, "conflict": r.conflict})
     if fmt == "table":
         for r in rows:
             r["differ"] = ", ".join(r["only_a"] + r["only_b"])
             r["conflict"] = "; ".join(f"{n.get('a')}≠{n.get('b')}" for n in r["conflict"])
-        write_records(rows, "table", columns=["score", "decision", "conflict", "a", "b", "differ"])
+        write_records(rows, "table", columns=["score", "decision", "reason", "a", "b", "differ"])
     else:
         write_records(rows, fmt)
 

@@ -22,7 +22,7 @@ VERDICT_STYLE = {
 
 
 # Columns that take the room the others leave; the rest stay on one line.
-WIDE_COLUMNS = {"text", "claim", "title", "a", "b", "text_a", "text_b"}
+WIDE_COLUMNS = {"text", "claim", "title", "a", "b", "text_a", "text_b", "reason"}
 
 
 def json_default(value):

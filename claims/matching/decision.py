@@ -69,6 +69,7 @@ class MatchResult:
     only_a: list[str] = field(default_factory=list)
     only_b: list[str] = field(default_factory=list)
     conflict: list[dict[str, str]] = field(default_factory=list)
+    reason: str = ""  # the decision in words, for the reviewer
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data (the explanation a ``match`` row stores)."""
@@ -133,4 +134,21 @@ def compare(
         only_a=only_a,
         only_b=only_b,
         conflict=conflicts,
+        reason=_reason(decision, score, settings, contained=contained,
+                       negation=negation_differs(a, b), short=min(a.word_count, b.word_count)),
     )
+
+
+def _reason(decision: str, score: float, settings: MatchSettings, *, contained: bool,
+            negation: bool, short: int) -> str:
+    if decision == CONFLICT:
+        return "the numbers disagree"
+    if decision == DUPLICATE:
+        return f"score {score:.0f} >= {settings.confirm_threshold:.0f}"
+    if decision == DISTINCT:
+        return f"score {score:.0f} < {settings.suggest_threshold:.0f}"
+    if contained:
+        return "one claim is quoted whole inside the other"
+    if score >= settings.confirm_threshold:
+        return "only one side negates" if negation else f"a claim under {settings.min_words_auto} words"
+    return f"score {score:.0f} >= {settings.suggest_threshold:.0f}"

@@ -566,7 +566,7 @@ class SuggestionView:
             "match_id": self.match_id, "score": self.score, "state": self.state,
             "conflict": self.conflict, "claim_a": self.claim_a_id, "claim_b": self.claim_b_id,
             "text_a": self.text_a, "text_b": self.text_b, **{
-                k: self.explanation.get(k) for k in ("scorer", "shared", "only_a", "only_b")
+                k: self.explanation.get(k) for k in ("scorer", "reason", "shared", "only_a", "only_b")
             }, "numbers": self.explanation.get("conflict") or [],
         }
 

@@ -69,7 +69,8 @@ def test_every_result_explains_itself():
     assert result.only_a == ["hit", "Kharkiv".lower()]
     assert result.only_b == ["struck", "kyiv"]
     data = json.loads(json.dumps(result.to_dict()))
-    assert set(data) == {"score", "decision", "scorer", "shared", "only_a", "only_b", "conflict"}
+    assert set(data) == {"score", "decision", "scorer", "shared", "only_a", "only_b", "conflict", "reason"}
+    assert result.reason
 
 
 def test_compare_is_symmetric_in_score_and_decision():
@@ -77,3 +78,10 @@ def test_compare_is_symmetric_in_score_and_decision():
     ab, ba = compare(a, b), compare(b, a)
     assert (ab.score, ab.decision) == (ba.score, ba.decision)
     assert ab.only_a == ba.only_b
+
+
+def test_reason_says_why_a_low_score_is_suggested():
+    result = compare("ridership fell by 18 percent last year",
+                     "ridership fell by 18 percent last year, a figure he said made the increase reckless")
+    assert result.decision == "suggested" and result.reason == "one claim is quoted whole inside the other"
+    assert compare("200 drones hit the base", "300 drones hit the base").reason == "the numbers disagree"
