@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from sqlalchemy import func
+from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,17 +14,29 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claims.errors import ClaimsError
+from claims.models import Article
 from claims.services.queries import article_text, list_articles
 from claims.services.views import ArticleRow
 from tui.messages import ActionFailed, StoreChanged
 
-LIMIT = 2000
+PAGE = 500  # articles read at a time; the next page loads as the cursor nears the end
+NEAR_END = 20  # rows from the end of what is loaded at which the next page is asked for
 
 
 class ArticlesLoaded(Message):
-    def __init__(self, rows: list[ArticleRow]) -> None:
+    """Rows from `offset` on; `total` is every stored article. offset 0 replaces the list."""
+
+    def __init__(self, rows: list[ArticleRow], offset: int, total: int, limit: int) -> None:
         super().__init__()
         self.rows = rows
+        self.offset = offset
+        self.total = total
+        self.limit = limit
+
+
+def count_articles(db) -> int:
+    with db.session() as session:
+        return session.exec(select(func.count()).select_from(Article)).one()
 
 
 class ArticleLoaded(Message):
@@ -48,7 +62,18 @@ class ArticlesScreen(Screen):
         Binding("i", "app.open_ingest", "Ingest", id="articles-ingest"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="articles-reload"),
     ]
-    PALETTE = [("articles: reload", "Read the list again", "reload")]
+    PALETTE = [
+        ("articles: reload", "Read the list again", "reload"),
+        ("articles: load more", "Read the next page of older articles", "load_more"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = 0  # rows in the table
+        self.total = 0
+        self.exhausted = False
+        self.loading_more = False
+        self.ids: set[int] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,22 +93,76 @@ class ArticlesScreen(Screen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self._load()
+        # Read again as many rows as are shown, so the cursor keeps its place.
+        self.loading_more = False
+        self.workers.cancel_group(self, "articles-more")
+        self._load(0, max(PAGE, self.loaded))
+
+    def action_load_more(self) -> None:
+        if self.exhausted or self.loading_more:
+            return
+        self.loading_more = True
+        self._status()
+        self._load_more(self.loaded)
 
     @work(thread=True, exclusive=True, group="articles-loader", exit_on_error=False)
-    def _load(self) -> None:
-        self.post_message(ArticlesLoaded(list_articles(self.app.db, limit=LIMIT)))
+    def _load(self, offset: int, limit: int) -> None:
+        rows = list_articles(self.app.db, limit=limit, offset=offset)
+        self.post_message(ArticlesLoaded(rows, offset, count_articles(self.app.db), limit))
+
+    @work(thread=True, exclusive=True, group="articles-more", exit_on_error=False)
+    def _load_more(self, offset: int) -> None:
+        rows = list_articles(self.app.db, limit=PAGE, offset=offset)
+        self.post_message(ArticlesLoaded(rows, offset, count_articles(self.app.db), PAGE))
 
     @on(ArticlesLoaded)
     def _loaded(self, message: ArticlesLoaded) -> None:
         table = self.query_one(ArticleTable)
-        table.clear()
+        if message.offset == 0:
+            keep = table.cursor_row
+            table.clear()
+            self.ids.clear()
+            self.loaded = 0
+        elif message.offset != self.loaded:
+            return  # a page for a list that has been read again since: stale
+        else:
+            keep = None
+            self.loading_more = False
         for a in message.rows:
+            if a.id in self.ids:
+                continue  # an article added meanwhile shifted the pages: already shown
+            self.ids.add(a.id)
             table.add_row(str(a.id), a.published.isoformat() if a.published else "—", a.outlet or "—",
                           str(a.claims), a.title or a.source or "", key=str(a.id))
-        more = f" (the newest {LIMIT})" if len(message.rows) == LIMIT else ""
-        self.query_one("#articles-status", Static).update(
-            f" {len(message.rows):,} articles{more} · enter opens one · i ingests more")
+        self.loaded = message.offset + len(message.rows)
+        self.total = message.total
+        self.exhausted = len(message.rows) < message.limit or self.loaded >= self.total
+        if keep is not None and table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+        self._status()
+        self._maybe_more()
+
+    def _status(self) -> None:
+        table = self.query_one(ArticleTable)
+        if not self.total:
+            text = " no articles yet · i ingests some"
+        else:
+            at = min(table.cursor_row, table.row_count - 1) + 1 if table.row_count else 0
+            more = " · loading more…" if self.loading_more else (
+                "" if self.exhausted else " · more load as you go down")
+            text = (f" row {at:,} · rows 1–{table.row_count:,} of {self.total:,}{more}"
+                    " · enter opens one · i ingests more")
+        self.query_one("#articles-status", Static).update(text)
+
+    def _maybe_more(self) -> None:
+        table = self.query_one(ArticleTable)
+        if not self.exhausted and table.row_count and table.cursor_row >= table.row_count - NEAR_END:
+            self.action_load_more()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._status()
+        self._maybe_more()
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
