@@ -422,6 +422,11 @@ def list_articles(db: Database, *, limit: int = 500, offset: int = 0) -> list[Ar
         ]
 
 
+def count_articles(db: Database) -> int:
+    with db.session() as session:
+        return session.exec(select(func.count()).select_from(Article)).one()
+
+
 def article_text(db: Database, article_id: int) -> tuple[ArticleRow, str, list[tuple[int, int, int]]]:
     """An article's stored text and the (start, end, claim id) of each claim in it."""
     with db.session() as session:

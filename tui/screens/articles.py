@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from sqlalchemy import func
-from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claims.errors import ClaimsError
-from claims.models import Article
-from claims.services.queries import article_text, list_articles
+from claims.services.queries import article_text, count_articles, list_articles
 from claims.services.views import ArticleRow
 from tui.messages import ActionFailed, StoreChanged
 
@@ -32,11 +29,6 @@ class ArticlesLoaded(Message):
         self.offset = offset
         self.total = total
         self.limit = limit
-
-
-def count_articles(db) -> int:
-    with db.session() as session:
-        return session.exec(select(func.count()).select_from(Article)).one()
 
 
 class ArticleLoaded(Message):
