@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
@@ -134,50 +135,90 @@ def ingest_source(
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
     published = published or _header_date(src)
-    digest = content_hash(cleaned.text)
-    outcome = IngestOutcome(source=src.source)
+    known = stored_article_id(db, cleaned.text)
+    if known is not None:
+        # Stored already: skip the extraction (store_article checks again, in its transaction).
+        return IngestOutcome(source=src.source, duplicate_of=known)
+    if transcript:
+        found = extract_transcript(cleaned.text, published=published)
+    else:
+        found = extract_claims(cleaned.text, published=published)
+    if min_score is not None:
+        found = [c for c in found if c.checkworthiness >= min_score]
+    article = ArticleFields(
+        source=src.source,
+        text=cleaned.text,
+        outlet=outlet or src.header.get("outlet") or cleaned.outlet,
+        url=url or src.header.get("url"),
+        title=title or src.header.get("title") or first_line_title(cleaned.text),
+        author=author or src.header.get("author"),
+        published=published,
+    )
+    return store_article(db, article, found, by_speaker=transcript)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFields:
+    """An article ready to store: its cleaned text and what is known about it."""
+
+    source: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+
+
+def stored_article_id(db: Database, text: str) -> int | None:
+    """The id of the stored article with these words, if there is one."""
+    with db.session() as session:
+        return session.exec(select(Article.id).where(Article.content_hash == content_hash(text))).first()
+
+
+def store_article(
+    db: Database, fields: ArticleFields, found: Iterable[ExtractedClaim], *, by_speaker: bool = False
+) -> IngestOutcome:
+    """Store an article with the claims found in it, matched against the store, in one
+    transaction; an article already stored changes nothing."""
+    digest = content_hash(fields.text)
+    outcome = IngestOutcome(source=fields.source)
     try:
         with db.session() as session:
             existing = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
             if existing is not None:
                 outcome.duplicate_of = existing
                 return outcome
-            outlet_row = get_or_create_outlet(session, outlet or src.header.get("outlet") or cleaned.outlet)
+            outlet_row = get_or_create_outlet(session, fields.outlet)
             article = Article(
                 outlet_id=outlet_row.id if outlet_row else None,
-                url=url or src.header.get("url"),
-                title=title or src.header.get("title") or _first_line_title(cleaned.text),
-                author=author or src.header.get("author"),
-                published=published,
-                text=cleaned.text,
+                url=fields.url,
+                title=fields.title,
+                author=fields.author,
+                published=fields.published,
+                text=fields.text,
                 content_hash=digest,
-                source=src.source,
+                source=fields.source,
             )
             session.add(article)
             session.flush()
-            if transcript:
-                found = extract_transcript(cleaned.text, published=published)
-            else:
-                found = extract_claims(cleaned.text, published=published)
-            if min_score is not None:
-                found = [c for c in found if c.checkworthiness >= min_score]
             new_claims, outcome.appearances_added = store_claims(
-                session, article, found, by_speaker=transcript
+                session, article, found, by_speaker=by_speaker
             )
             outcome.claims_added = len(new_claims)
             outcome.matches = match_new_claims(session, new_claims)
             outcome.article_id = article.id
     except IntegrityError:
         # Another process stored the same article between our check and our insert.
-        with db.session() as session:
-            existing = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+        existing = stored_article_id(db, fields.text)
         if existing is None:
             raise
-        return IngestOutcome(source=src.source, duplicate_of=existing)
+        return IngestOutcome(source=fields.source, duplicate_of=existing)
     return outcome
 
 
-def _first_line_title(text: str) -> str | None:
+def first_line_title(text: str) -> str | None:
+    """The first line as a title, when it is short enough to be one."""
     first = text.strip().split("\n", 1)[0].strip()
     return first[:120] if first and len(first) <= 200 else None
 
