@@ -45,6 +45,18 @@ VERDICT_LABEL: dict[Verdict, str] = {
 }
 
 
+# How both front doors colour a verdict (Rich style names): one finding, one colour.
+VERDICT_STYLE: dict[str, str] = {
+    Verdict.TRUE: "bold green",
+    Verdict.MOSTLY_TRUE: "green",
+    Verdict.MIXED: "yellow",
+    Verdict.MOSTLY_FALSE: "dark_orange",
+    Verdict.FALSE: "bold red",
+    Verdict.MISLEADING: "magenta",
+    Verdict.UNPROVEN: "grey50",
+}
+
+
 class MatchState(StrEnum):
     SUGGESTED = "suggested"
     CONFIRMED = "confirmed"

@@ -10,16 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-VERDICT_STYLE = {
-    "true": "bold green",
-    "mostly_true": "green",
-    "mixed": "yellow",
-    "mostly_false": "dark_orange",
-    "false": "bold red",
-    "misleading": "magenta",
-    "unproven": "bright_black",
-}
-
+from claims.vocab import VERDICT_STYLE
 
 # Columns that take the room the others leave; the rest stay on one line.
 WIDE_COLUMNS = {"text", "claim", "title", "a", "b", "text_a", "text_b", "reason"}

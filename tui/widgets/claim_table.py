@@ -25,16 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from claims.services.views import ClaimRow
+from claims.vocab import VERDICT_STYLE
 
-VERDICT_STYLE = {
-    "true": "bold green",
-    "mostly_true": "green",
-    "mixed": "yellow",
-    "mostly_false": "dark_orange",
-    "false": "bold red",
-    "misleading": "magenta",
-    "unproven": "grey50",
-}
 STATUS_STYLE = {"unverified": "grey70", "in_review": "cyan", "verified": "bold", "not_checkable": "grey50"}
 
 # key, label, width (None: the claim column takes what the others leave)
