@@ -321,7 +321,12 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--rounds", type=int, default=40)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--db", metavar="URL", help="drive an existing desk instead (e.g. a PostgreSQL copy "
+                    "made with `claims db copy --to URL`); the bench changes its verdicts")
     args = ap.parse_args()
+    if args.db:
+        report(asyncio.run(drive(args.db, args.rounds)), args, where=args.db)
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"desk-{args.claims}.db"
     if args.rebuild or not path.exists():
@@ -331,11 +336,14 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     os.system(f"cp '{path}' '{work}'")
-    figures = asyncio.run(drive(work, args.rounds))
+    report(asyncio.run(drive(work, args.rounds)), args, where=str(work))
+
+
+def report(figures: dict, args, *, where: str) -> None:
     targets = {"launch_to_first_page_s": 1.5, "page_down_p95_ms": 100, "filter_p95_ms": 300,
                "set_verdict_p95_ms": 50, "peak_rss_mb": 500}
     load = os.getloadavg()[0]
-    print(f"desk bench: {args.claims:,} claims, {args.rounds} rounds, 120x36, "
+    print(f"desk bench: {where}, {args.rounds} rounds, 120x36, "
           f"load average {load:.1f} on {os.cpu_count()} cores")
     for name, value in figures.items():
         target = targets.get(name)
