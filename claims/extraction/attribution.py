@@ -1134,9 +1134,18 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
     c_e = _back_space(text, pre - 1, s0)
     if c_e - s0 <= 3:
         return None
+    if _APPOSITIVE_SPEAKER_RE.fullmatch(text, s0, c_e):
+        return None  # "A state hydrologist, Priya Natarajan, said …": the speaker, not a statement
     return Attribution(
         s0, c_e, m.start(), m.end(), src_s, src_e, sent, "reported", content_before=True
     )
+
+
+# A role and a name between commas: what stands before a forward cue, never a statement.
+_APPOSITIVE_SPEAKER_RE = re.compile(
+    r"(?:(?:A|An|The|Her|His|Their|Its)\s+)?[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,5},\s*"
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}"
+)
 
 
 _DANGLING_RE = re.compile(r"(?:\s*(?:[,;—–]|--))?\s*\b(?:and|but|while|or)$")

@@ -447,3 +447,11 @@ def test_a_cue_after_to_and_an_aside_before_that():
         "wants to release his taxes."
     )
     assert (c.quote, c.speaker, c.cue) == ("he wants to release his taxes", "nominee", "insist")
+
+
+def test_role_and_name_before_the_cue_are_the_speaker_not_a_statement():
+    text = ("A state hydrologist, Priya Natarajan, said the river peaked at 7.4 metres on Friday, "
+            "the highest level recorded since 1987.")
+    [claim] = extract_claims(text)
+    assert claim.text.startswith("the river peaked at 7.4 metres")
+    assert "hydrologist" in (claim.speaker or "") + (claim.speaker_role or "")
