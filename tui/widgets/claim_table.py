@@ -132,31 +132,24 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("end", "last", "Last row", show=False),
     ]
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        """A claim row of this table, by its place and its id."""
+
+        def __init__(self, table: ClaimTable, cursor_row: int, claim_id: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.claim_id = claim_id
+
+        @property
+        def control(self) -> ClaimTable:
+            return self.table
+
+    class RowHighlighted(_RowMessage):
         """The cursor is on another claim (or the rows under it changed)."""
 
-        def __init__(self, table: ClaimTable, cursor_row: int, claim_id: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.claim_id = claim_id
-
-        @property
-        def control(self) -> ClaimTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(_RowMessage):
         """Enter (or a click on the highlighted row): open the claim."""
-
-        def __init__(self, table: ClaimTable, cursor_row: int, claim_id: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.claim_id = claim_id
-
-        @property
-        def control(self) -> ClaimTable:
-            return self.table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
