@@ -74,6 +74,7 @@ _BOUNDARY_WORDS = set(
         "said",
     ]
 )
+_SUBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
 _WORD_RE = re.compile(r"[^\s,;:()\[\]—–]+")
 _LEAD_IN_RE = re.compile(
     r"\s*(?:(?:in|on|at|during|via|through|to|with|from|over|after|before) "
@@ -104,9 +105,12 @@ def _back_space(text: str, i: int, lo: int) -> int:
     return i
 
 
-def _looks_like_source(text: str, s: int, e: int, permissive: bool = False) -> bool:
+def _looks_like_source(
+    text: str, s: int, e: int, permissive: bool = False, subject: bool = False
+) -> bool:
     """Whether text[s:e] can be who spoke; ``permissive`` right after a quotation, where
-    "“…,” the general said" leaves little doubt."""
+    "“…,” the general said" leaves little doubt; ``subject`` when it stands right before
+    the cue, where "the fund warned" is a speaker."""
     words = text[s:e].split()
     if not words or len(words) > MAX_SOURCE_WORDS:
         return False
@@ -140,6 +144,16 @@ def _looks_like_source(text: str, s: int, e: int, permissive: bool = False) -> b
         and re.fullmatch(r"[a-z]+", base)
         and not re.search(r"(ly|ed|ing)$", base)
         and base not in _BOUNDARY_WORDS
+    ):
+        return True
+    # "the fund", "the state", "a new report": a determiner's noun phrase in subject place
+    if (
+        subject
+        and len(words) <= 4
+        and words[0].lower() in _SUBJECT_DETERMINERS
+        and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words[1:])
+        and not re.search(r"(ly|ing)$", base)
+        and not any(w in _BOUNDARY_WORDS for w in words[1:])
     ):
         return True
     # plain nouns of people and bodies: "critics", "the ministry", "Democrats"
@@ -239,7 +253,7 @@ def source_before(
         return None
     if _CONTRACTION_RE.fullmatch(text, start, end + 1) and text[end - 2] in "’'":
         end -= 2  # "He’s claiming": the pronoun
-    return (start, end) if _looks_like_source(text, start, end, permissive) else None
+    return (start, end) if _looks_like_source(text, start, end, permissive, subject=True) else None
 
 
 def antecedent(text: str, lo: int, start: int) -> tuple[int, int] | None:
@@ -593,9 +607,23 @@ def _has_own_content(text: str, i: int, hi: int, closed: bool = True) -> bool:
     return closed and len(clause.split()) > 7
 
 
+# "Said Ellis: “…”", "Added the senator, “…”": the cue first, then who spoke
+_INVERTED_LEAD_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s))(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Asked|Recalled|Explained)\s+"
+    r"(?P<src>(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|the\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"\s*[:,]\s*$"
+)
+
+
 def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
     head_start = max(para.start, q.start - 200)
     head = text[head_start : q.start]
+    inv = _INVERTED_LEAD_RE.search(head)
+    if inv:
+        return (
+            head_start + inv.start("cue"), head_start + inv.end("cue"),
+            head_start + inv.start("src"), head_start + inv.end("src"), False,
+        )  # fmt: skip
     # the quote must follow the cue directly: "Kirby said: “", "He added, “", "said that “"
     m = re.search(
         r"(?P<cue>[A-Za-z]+(?: out| clear| it clear)?)(?P<lead>(?: (?:in|on|at|to|during) [^,:“\"]{1,60}?)?)\s*(?:[:,]\s*|\s+that\s+|\s+)$",
@@ -613,6 +641,52 @@ def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
     if src is None:
         return None
     return cue_s, cue_e, src[0], src[1], False
+
+
+_COLON_LEAD_RE = re.compile(
+    r"(?P<cue>[a-z]+(?: out| clear| it clear)?)(?: (?:in|on|at|to|during|via) [^,:“”\"]{1,60}?)?\s*:\s*$"
+)
+
+
+def colon_lead_attributions(
+    text: str,
+    paras: list[Paragraph],
+    quotes: list[Quote],
+    taken: set[int],
+    time_spans: list[tuple[int, int]],
+) -> list[Attribution]:
+    """A paragraph that ends "He said:" introduces the next one, quoted or not:
+    "Limbaugh added:" / "And from a supposed front-runner, …"."""
+    out: list[Attribution] = []
+    quote_at = {q.start: q for q in quotes}
+    for pi in range(1, len(paras)):
+        lead, para = paras[pi - 1], paras[pi]
+        if text[_back_space(text, lead.end, lead.start) - 1 : lead.end].strip() != ":":
+            continue
+        m = _COLON_LEAD_RE.search(text, max(lead.start, lead.end - 120), lead.end)
+        if not m or not CUE_RE.fullmatch(text, m.start("cue"), m.end("cue")):
+            continue
+        sent_lo = max([lead.start] + [e for s, e in lead.sentences if e <= m.start("cue")])
+        src = source_before(text, sent_lo, m.start("cue"), time_spans)
+        if src is None:
+            continue
+        q = quote_at.get(para.start)
+        if q is not None:
+            if q.start in taken:
+                continue
+            c_s, c_e = q.start, q.end
+        else:
+            if text[para.start] in QUOTE_CHARS:
+                continue  # a quotation left open: not a statement we can bound
+            c_s, c_e = para.start, content_end(text, para.start, para.end)
+        sent = _sentence_of(para, c_s)
+        out.append(
+            Attribution(
+                c_s, c_e, m.start("cue"), m.end("cue"), src[0], src[1], sent,
+                "quote" if q is not None else "reported",
+            )
+        )  # fmt: skip
+    return out
 
 
 # -- pass 2: reported speech --------------------------------------------------------------------
@@ -639,7 +713,10 @@ def _first_comma(text: str, s: int, e: int) -> int:
 
 
 _PREP_ING_RE = re.compile(r"\b(?:by|after|before|while|when|from|without|upon|in)\s+$", re.I)
-_COORDINATED_RE = re.compile(r"(?:,\s*|\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?)$")
+_COORDINATED_RE = re.compile(
+    r"(?:,\s*|\s(?:and|but)\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+|later\s+|since\s+|"
+    r"repeatedly\s+|previously\s+)?)$"
+)
 _CUT_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?(?=(?:added|warned|said|stressed|emphasized|emphasised|insisted|noted|argued|claimed|asserted|explained|suggested|acknowledged|announced|predicted|reiterated|maintained|pledged|vowed|promised|cautioned)\b)"
     r"|,\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|explaining|suggesting)\b)"
@@ -671,6 +748,11 @@ def sentence_attributions(
             out.append(Attribution(c[0], c[1], m.start(), m.end(), None, None, sent, "passive"))
     if _HEADLINE_CUE_RE.search(text, s0, s1):
         a = _headline(text, sent)
+        if a:
+            out.append(a)
+    lead = _LEADING_PARTICIPLE_RE.match(text, s0, s1)
+    if lead:
+        a = _leading_participle(text, sent, lead)
         if a:
             out.append(a)
     for m in CUE_RE.finditer(text, s0, s1):
@@ -718,6 +800,29 @@ def sentence_attributions(
                 out.append(a)
     _extend_to_quote_end(out, quotes)
     return _trim_nested(text, out, quotes)
+
+
+_LEADING_PARTICIPLE_RE = re.compile(
+    r"(?:(?:And|But)\s+)?(?P<cue>Saying|Claiming|Arguing|Noting|Insisting|Warning|Stressing|"
+    r"Acknowledging|Admitting|Asserting|Explaining|Suggesting|Predicting|Contending|Charging)"
+    r"\s+(?:that\s+)?"
+)
+
+
+def _leading_participle(text: str, sent: tuple[int, int], m: re.Match) -> Attribution | None:
+    """ "Claiming the criticism is designed to pressure moderators, Trump told Fox …": the
+    clause up to the comma is the statement, the subject after the comma its speaker."""
+    s0, s1 = sent
+    comma = _first_comma(text, m.end(), s1)
+    if comma < 0 or len(text[m.end() : comma].split()) < 3:
+        return None
+    subj = _SUBJECT_AFTER_RE.match(text, comma + 1, s1)
+    if subj is None:
+        return None
+    return Attribution(
+        m.end(), comma, m.start("cue"), m.end("cue"), subj.start(1), subj.end(1), sent,
+        "reported",
+    )  # fmt: skip
 
 
 _ASKED_RE = re.compile(
@@ -878,7 +983,8 @@ _NOUN_LIKE |= set(
     )
 )
 _NOUN_BEFORE_RE = re.compile(
-    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|of|whose)|[’']s)\s+$",
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|of|whose|greatest|"
+    r"biggest|worst|main|only|own|real|deepest|latest)|[’']s)\s+$",
     re.IGNORECASE,
 )
 # "continues to insist", "went on to explain", "has yet to say": the subject speaks
@@ -1131,6 +1237,8 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
         return None  # "…, said Sunday."
     if not _looks_like_source(text, src_s, src_e) or _VERB_IN_SOURCE_RE.search(text, src_s, src_e):
         return None
+    if text[src_s:src_e].split()[0].lower() in _BOUNDARY_WORDS | _NP_STOP:
+        return None  # "X, who …, said that in 1998, …": the statement follows the cue
     c_e = _back_space(text, pre - 1, s0)
     if c_e - s0 <= 3:
         return None
@@ -1178,10 +1286,14 @@ def _trim_nested(
             if b is a:
                 continue
             frame = min(x for x in (b.cue_start, b.source_start) if x is not None)
-            if a.content_start < frame < limit and (
-                b.content_before or _CLAUSE_BREAK_RE.search(text, max(0, frame - 12), frame)
-            ):
+            if not a.content_start < frame < limit:
+                continue
+            if b.content_before or _CLAUSE_BREAK_RE.search(text, max(0, frame - 12), frame):
                 limit = frame  # "… intense — and he noted that …": the next statement
+            elif b.kind == "coordinated":
+                coord = _COORDINATED_RE.search(text, max(0, frame - 24), frame)
+                if coord:
+                    limit = coord.start()  # "urged allies to spend more but has said …"
         m = _CUT_RE.search(text, a.content_start, limit)
         if m:
             limit = m.start()

@@ -11,6 +11,7 @@ from claims.extraction.attribution import (
     Attribution,
     antecedent,
     clause_subject,
+    colon_lead_attributions,
     paragraph_attributions,
     quote_attributions,
     sentence_attributions,
@@ -61,6 +62,8 @@ def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
     time_spans = [(p.start, p.end) for p in phrases]
 
     atts, used = quote_attributions(text, quotes, paras, time_spans)
+    taken = {a.content_start for a in atts}
+    atts.extend(colon_lead_attributions(text, paras, quotes, taken, time_spans))
     for pi, para in enumerate(paras):
         atts.extend(paragraph_attributions(text, para))
         for si, sent in enumerate(para.sentences):

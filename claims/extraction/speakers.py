@@ -369,7 +369,9 @@ _NAME_RE = re.compile(
 )
 _NOT_FIRST = {"The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "When", "While",
               "After", "Before", "Since", "As", "For", "From", "With", "By", "To", "Of", "It",
-              "He", "She", "They", "We", "I", "This", "That", "These", "Those", "There"}  # fmt: skip
+              "He", "She", "They", "We", "I", "This", "That", "These", "Those", "There",
+              "Said", "Says", "Added", "Adds", "Wrote", "Asked", "Recalled", "Explained",
+              "According"}  # fmt: skip
 
 
 def collect_names(text: str) -> list[tuple[int, str]]:

@@ -450,8 +450,59 @@ def test_a_cue_after_to_and_an_aside_before_that():
 
 
 def test_role_and_name_before_the_cue_are_the_speaker_not_a_statement():
-    text = ("A state hydrologist, Priya Natarajan, said the river peaked at 7.4 metres on Friday, "
-            "the highest level recorded since 1987.")
+    text = (
+        "A state hydrologist, Priya Natarajan, said the river peaked at 7.4 metres on Friday, "
+        "the highest level recorded since 1987."
+    )
     [claim] = extract_claims(text)
     assert claim.text.startswith("the river peaked at 7.4 metres")
     assert "hydrologist" in (claim.speaker or "") + (claim.speaker_role or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # a paragraph ending "He added:" introduces the next paragraph, quoted or not
+        ("Limbaugh added:\n\nFrom a front-runner, this reeks of fear. She can’t win it fairly.",
+         "From a front-runner, this reeks of fear. She can’t win it fairly", "Limbaugh", "added"),
+        ('Mr. Trump said:\n\n"We have to bring back law and order to our cities."',
+         '"We have to bring back law and order to our cities."', "Trump", "said"),
+        # an inverted cue before a quotation
+        ("Said Ellis: “I don’t get the sense she is interested in tax reform.”",
+         "“I don’t get the sense she is interested in tax reform.”", "Ellis", "Said"),
+        # a participle clause before the subject
+        ("Claiming the criticism is designed to pressure moderators, Trump left the stage.",
+         "the criticism is designed to pressure moderators", "Trump", "Claiming"),
+        # a determiner's noun phrase right before the cue is the speaker
+        ("Still, the fund warned that the exit will raise many questions in the coming years.",
+         "the exit will raise many questions in the coming years", "fund", "warned"),
+    ],
+)  # fmt: skip
+def test_lead_ins_across_paragraphs_and_inverted_cues(text, quote, speaker, cue):
+    c = one(text)
+    assert (c.quote, c.cue) == (quote, cue)
+    assert speaker in (c.speaker or "")
+
+
+def test_a_relative_clause_before_said_that_is_not_an_inverted_speaker():
+    text = (
+        "Dr. Connie Mariano, who was the White House physician, said that in 1998, Clinton "
+        "allowed her staff to think the injury was a pulled muscle."
+    )
+    c = one(text)
+    assert c.speaker == "Connie Mariano"
+    assert c.quote.startswith("in 1998, Clinton allowed")
+
+
+def test_a_superlative_before_a_cue_word_makes_it_a_noun():
+    text = "This reeks of the greatest fear that I have ever seen in a campaign."
+    assert extract_claims(text, published=PUB) == []
+
+
+def test_but_has_said_keeps_the_subject_and_ends_the_clause_before():
+    text = "Clinton has urged allies to spend more but has said she will hold firm to the treaty."
+    claims = extract_claims(text, published=PUB)
+    assert [(c.quote, c.speaker, c.cue) for c in claims] == [
+        ("allies to spend more", "Clinton", "urged"),
+        ("she will hold firm to the treaty", "Clinton", "said"),
+    ]
