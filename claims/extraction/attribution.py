@@ -217,7 +217,7 @@ def source_before(
     if delim in (",", "—", "–", "--"):
         # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
         # the speaker stands before the appositive
-        comma2 = text.rfind(delim, max(lo, end - 160), end - len(delim))
+        comma2 = text.rfind(delim, max(lo, end - 240), end - len(delim))
         if comma2 <= lo:
             return None
         inner_end = _back_space(text, comma2, lo)
@@ -462,7 +462,7 @@ _AFTER_SPEAKER_CUE = re.compile(
     r"^[\s,]*(?P<src>(?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+) (?:(?:also|later|then|had|has|once|again|simply|flatly|reportedly) )*(?P<cue>[a-z]+(?: out| clear| it clear)?)\b"
 )
 _AFTER_CUE_SPEAKER = re.compile(
-    r"^[\s,]*(?P<cue>said|says|added|asked|wrote|continued|explained|told|insisted|noted|tweeted|warned|stated|declared|recalled|replied|responded|argued|remarked|concluded) (?P<src>(?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+?)[,.;]"
+    r"^[\s,]*(?P<cue>said|says|added|asked|wrote|continued|explained|told|insisted|noted|tweeted|warned|stated|declared|recalled|replied|responded|argued|remarked|concluded) (?P<src>(?:[\w’'.&/-]+ ){0,9}?[\w’'.&-]+?)[,.;]"
 )
 
 
@@ -721,6 +721,10 @@ _CUT_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?(?=(?:added|warned|said|stressed|emphasized|emphasised|insisted|noted|argued|claimed|asserted|explained|suggested|acknowledged|announced|predicted|reiterated|maintained|pledged|vowed|promised|cautioned)\b)"
     r"|,\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|explaining|suggesting)\b)"
     r"|,\s+(?=according to\b)"
+    r"|,\s+(?=(?:although|though|even though|even as|whereas)\b)"
+    # ", and the downgrade is …": a new subject and its verb start a clause of the writer's
+    r"|,\s+and\s+(?=(?:the|a|an|his|her|their|its|these|those)\s+[a-z]+(?:\s+[a-z]+)?\s+"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does)\b)"
     r"|;\s"
 )
 
@@ -1081,6 +1085,9 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         # "After saying her foot was swollen, she was whisked off": the clause ends at the comma
         c = content_after(text, m.end(), s1, kind, time_spans)
         comma = _first_comma(text, c[0], c[1]) if c else -1
+        if c and comma < 0:
+            inside = re.search(r",[”\"](?=\s)", text[c[0] : c[1]])  # "…my shoe on,” she was"
+            comma = c[0] + inside.end() if inside else -1
         if c is None or comma < 0 or comma - c[0] < 8:
             return None
         subj = _SUBJECT_AFTER_RE.match(text, comma + 1, s1)

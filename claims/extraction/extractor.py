@@ -40,7 +40,10 @@ _DOUBLE_APOSTROPHE_RE = re.compile(r"''")
 
 def _shadow(text: str) -> str:
     """The text with ''double apostrophes'' (the New York Times' quote marks) as straight
-    quotes, same length so every offset still indexes the original."""
+    quotes and the horizontal bar (HuffPost's dash) as an em dash, same length so every
+    offset still indexes the original."""
+    if "―" in text:
+        text = text.replace("―", "—")
     if "''" not in text:
         return text
 

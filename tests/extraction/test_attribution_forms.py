@@ -506,3 +506,40 @@ def test_but_has_said_keeps_the_subject_and_ends_the_clause_before():
         ("allies to spend more", "Clinton", "urged"),
         ("she will hold firm to the treaty", "Clinton", "said"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The fund announced Tuesday that it is lowering its forecast for growth this year, "
+         "and the downgrade is casting a shadow on the outlook.",
+         "it is lowering its forecast for growth this year"),
+        ("He claimed paying no income taxes was smart, although he again refused to say more.",
+         "paying no income taxes was smart"),
+    ],
+)  # fmt: skip
+def test_a_statement_ends_where_the_writer_takes_over(text, quote):
+    assert quote in [c.quote for c in extract_claims(text, published=PUB)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("“The president’s rationales don’t hold weight. They are wrong,” said 9/11 widow "
+         "Terry Strada.", "“The president’s rationales don’t hold weight. They are wrong,”",
+         "Terry Strada"),
+        ("Dr. Connie Mariano, who as a Navy captain was the White House physician in the "
+         "administration of former President Bill Clinton and later retired from the service "
+         "as a rear admiral, said that in 1998, Clinton hid a blood clot from the public.",
+         "in 1998, Clinton hid a blood clot from the public", "Connie Mariano"),
+    ],
+)  # fmt: skip
+def test_long_appositives_and_numbers_in_speaker_names(text, quote, speaker):
+    c = one(text)
+    assert (c.quote, c.speaker) == (quote, speaker)
+
+
+def test_a_participle_clause_may_end_inside_its_quotation():
+    text = "After saying her foot was “so swollen I could barely get my shoe on,” she left early."
+    c = one(text)
+    assert c.quote == "her foot was “so swollen I could barely get my shoe on,”"
