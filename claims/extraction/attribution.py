@@ -235,9 +235,15 @@ def source_before(
             return None
         if text[start:inner_end].lower() in ("who",):
             return None
-        return (
-            (start, inner_end) if _looks_like_source(text, start, inner_end, permissive) else None
-        )
+        if not _looks_like_source(text, start, inner_end, permissive):
+            return None
+        name_end = _back_space(text, end - len(delim), lo)
+        name_start = _skip_space(text, comma2 + 1, name_end)
+        if text[inner_end - 1].islower() and _APPOSITIVE_NAME_RE.fullmatch(
+            text, name_start, name_end
+        ):
+            return start, name_end  # "A state hydrologist, Priya Natarajan, said"
+        return start, inner_end
     start = _np_start(text, lo, end)
     if start is None:
         return None
@@ -253,7 +259,35 @@ def source_before(
         return None
     if _CONTRACTION_RE.fullmatch(text, start, end + 1) and text[end - 2] in "’'":
         end -= 2  # "He’s claiming": the pronoun
+    if re.match(r"(?:I|we|he|she|they)\s+[a-z]", text[start:end]):
+        # "the experts I interviewed said": the noun before the pronoun's clause spoke
+        head_end = _back_space(text, start, lo)
+        s2 = _np_start(text, lo, head_end)
+        if s2 is not None and s2 < head_end and _looks_like_source(text, s2, head_end):
+            return s2, head_end
+        return None
+    if _PREPOSITION_BEFORE_RE.search(text, max(lo, start - 8), start) or re.match(
+        r"who\s+[a-z]+\s+(?:to|with|for)\b", text[start:end]
+    ):
+        return _relative_subject(text, lo, end)  # "who spoke to the Courier described"
     return (start, end) if _looks_like_source(text, start, end, permissive, subject=True) else None
+
+
+_APPOSITIVE_NAME_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:to|with|by|for|from|at|on|in|of|about|into)\s+$")
+_WHO_CLAUSE_RE = re.compile(r"\s+who\s+[^,;:“”\"]{1,80}$")
+
+
+def _relative_subject(text: str, lo: int, start: int) -> tuple[int, int] | None:
+    """ "Residents who spoke to the Courier described …": the subject before "who", not the
+    object of the preposition that ends the relative clause."""
+    who = _WHO_CLAUSE_RE.search(text, lo, start)
+    if who is None:
+        return None
+    s = _np_start(text, lo, who.start())
+    if s is None or not _looks_like_source(text, s, who.start()):
+        return None
+    return s, who.start()
 
 
 def antecedent(text: str, lo: int, start: int) -> tuple[int, int] | None:

@@ -175,7 +175,8 @@ def _build(
             )
         else:
             statement = _statement(text[a.content_start : a.content_end])
-        date = _claim_date(text, a, phrases, published)
+        others = [(b.content_start, b.content_end) for b in atts if b.sentence == a.sentence]
+        date = _claim_date(text, a, phrases, published, others)
         score, ctype = score_claim(statement)
         claims.append(
             (
@@ -234,10 +235,15 @@ def _statement(quote: str) -> str:
 
 
 def _claim_date(
-    text: str, a: Attribution, phrases: list[TimePhrase], published: dt.date | None
+    text: str,
+    a: Attribution,
+    phrases: list[TimePhrase],
+    published: dt.date | None,
+    statements: list[tuple[int, int]] = (),
 ) -> tuple[str | None, str | None, str | None, bool]:
     """The date of the statement: a phrase tied to the cue, else the nearest one in the
-    sentence outside the statement, else the publication date as the reporting date."""
+    sentence outside every statement in it ("said ridership fell last year and warned that
+    …": "last year" belongs to the first), else the publication date as the reporting date."""
     s0, s1 = a.sentence
     cs, ce = a.content_start, a.content_end
     frame_lo = min(x for x in (a.cue_start, a.source_start) if x is not None)
@@ -251,6 +257,8 @@ def _claim_date(
         if p.date is None and published is not None:
             continue
         tied = frame_lo - 2 <= p.start and p.end <= frame_hi + 2
+        if not tied and any(s <= p.start and p.end <= e for s, e in statements):
+            continue
         distance = 0 if tied else min(abs(p.start - a.cue_end), abs(p.end - a.cue_start))
         if best is None or distance < best[0]:
             best = (distance, p)

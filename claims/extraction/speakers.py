@@ -45,6 +45,11 @@ TITLES = set(
         "gov.",
         "governor",
         "mayor",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "alderman",
         "spokesman",
         "spokeswoman",
         "spokesperson",
@@ -454,6 +459,11 @@ class SpeakerResolver:
         head = words[-1].lower() if words else ""
         definite = m.text.lower().startswith(("the ", "that ", "this "))
         if definite and len(words) <= 2:
+            # "the mayor" after "Mayor Ines Caldera": the named speaker with that title
+            for speaker, r, k in self.recent():
+                if k == "name" and r and r.split()[-1].lower() == head:
+                    self.history.append((speaker, r, "name"))
+                    return speaker, r
             # "the official" refers back to an earlier speaker with that head noun: the most
             # salient one (mentioned most, recency breaking ties), as coreference usually is
             scores: dict[str, float] = {}

@@ -66,3 +66,43 @@ def test_parse_mention_splits_name_and_role():
     assert (m.name, m.role) == ("Yoav Gallant", "Israeli Defense Secretary")
     m = parse_mention("a senior U.S. military official", 0)
     assert m.name is None and m.role == "senior U.S. military official"
+
+
+def test_a_role_and_a_name_in_apposition_give_the_name_with_its_role():
+    text = "A state hydrologist, Priya Natarajan, said the river peaked at 7.4 metres on Friday."
+    (c,) = claims(text)
+    assert (c.speaker, c.speaker_role) == ("Priya Natarajan", "state hydrologist")
+    assert text[c.speaker_start : c.speaker_end] == "A state hydrologist, Priya Natarajan"
+
+
+def test_the_subject_of_a_relative_clause_spoke_not_the_object_inside_it():
+    got = claims(
+        "Residents who spoke to the Courier described water rising faster than ever before. "
+        "The experts I interviewed said the levee had been neglected for a decade."
+    )
+    assert [c.speaker for c in got] == ["Residents", "experts"]
+
+
+def test_the_title_alone_refers_back_to_the_named_holder():
+    got = claims(
+        "Mayor Ines Caldera on Friday defended the plan, saying fares had not risen in six years."
+        '\n\n"Every other city in the region charges more than we do," the mayor said.'
+    )
+    assert [(c.speaker, c.speaker_role) for c in got][-1] == ("Ines Caldera", "Mayor")
+
+
+def test_councillor_is_a_title():
+    (c,) = claims("Councillor Tom Reyes said ridership fell by 18 percent in the spring.")
+    assert (c.speaker, c.speaker_role) == ("Tom Reyes", "Councillor")
+
+
+def test_a_time_phrase_inside_another_statement_does_not_date_this_one():
+    got = extract_claims(
+        "Tom Reyes said ridership fell by 18 percent last year and warned that a higher fare "
+        "would push more people into their cars.",
+        published=dt.date(2026, 3, 20),
+    )
+    assert [(c.date, c.date_is_reporting) for c in got] == [
+        ("2026-03-20", True),
+        ("2026-03-20", True),
+    ]
