@@ -756,6 +756,13 @@ _CUT_RE = re.compile(
     r"|,\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|explaining|suggesting)\b)"
     r"|,\s+(?=according to\b)"
     r"|,\s+(?=(?:although|though|even though|even as|whereas)\b)"
+    r"|,\s+(?=(?:referring|referencing|prompting|sparking|leading|drawing|sending|forcing|"
+    r"making|giving|leaving|signaling|citing|calling)\b)"
+    r"|,\s+(?=(?:a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which|who|of|from|in|on|for|with|to)\b)"
+    r"|\s+and\s+(?=(?:chiding|criticizing|praising|attacking|calling|blaming|vowing|promising|"
+    r"urging|adding|saying|noting)\b)"
+    r"|,?\s+(?=while\s+(?:adding|saying|noting|insisting|acknowledging)\b)"
+    r"|\s+[-—–]+\s+(?=(?:noting|adding|saying|arguing|insisting)\b)"
     # ", and the downgrade is …": a new subject and its verb start a clause of the writer's
     r"|,\s+and\s+(?=(?:the|a|an|his|her|their|its|these|those)\s+[a-z]+(?:\s+[a-z]+)?\s+"
     r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does)\b)"

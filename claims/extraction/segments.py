@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.cleaning import dateline_end, debris_lines, leading_dateline
+from claims.extraction.cues import words
 
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»“"
@@ -118,6 +119,15 @@ _ABBREV = set(
 _BOUNDARY_RE = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|[.!?][”\"]?(?=[“\"][A-Z])")
 
 
+_NEXT_WORD_RE = re.compile(r"\s+[“\"‘(]?([A-Za-z]+)\b")
+_SENTENCE_OPENERS = set(
+    words(
+        "He She They It We I The But And This That There These Those His Her Their Its A An "
+        "As If When While After In On At Some Many Most"
+    )
+)
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within [start, end): split after ., ! or ? before a capital."""
     spans: list[tuple[int, int]] = []
@@ -128,8 +138,13 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             word = re.search(r"([A-Za-z.]+)$", text[max(cur, dot - 12) : dot])
             if word:
                 w = word.group(1).lower()
-                # "Mr.", "Sept.", initials "J." and "U.S." do not end sentences
-                if w in _ABBREV or len(w) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                # "Mr.", "Sept.", initials "J." and "U.S." do not end sentences, unless
+                # "U.S." is followed by a word that only starts one: "… in the U.S. He says"
+                if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                    nxt = _NEXT_WORD_RE.match(text, m.end(), end)
+                    if not (nxt and nxt.group(1) in _SENTENCE_OPENERS):
+                        continue
+                elif w in _ABBREV or len(w) == 1:
                     continue
         stop = m.end()
         if stop > cur:

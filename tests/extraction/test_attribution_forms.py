@@ -543,3 +543,9 @@ def test_a_participle_clause_may_end_inside_its_quotation():
     text = "After saying her foot was “so swollen I could barely get my shoe on,” she left early."
     c = one(text)
     assert c.quote == "her foot was “so swollen I could barely get my shoe on,”"
+
+
+def test_an_initialism_before_a_pronoun_ends_the_sentence():
+    text = "Obama is failing to stop attacks in the U.S. He says Americans need no more lectures."
+    c = one(text)
+    assert (c.quote, c.cue) == ("Americans need no more lectures", "says")
