@@ -496,7 +496,8 @@ _AFTER_SPEAKER_CUE = re.compile(
     r"^[\s,]*(?P<src>(?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+) (?:(?:also|later|then|had|has|once|again|simply|flatly|reportedly) )*(?P<cue>[a-z]+(?: out| clear| it clear)?)\b"
 )
 _AFTER_CUE_SPEAKER = re.compile(
-    r"^[\s,]*(?P<cue>said|says|added|asked|wrote|continued|explained|told|insisted|noted|tweeted|warned|stated|declared|recalled|replied|responded|argued|remarked|concluded) (?P<src>(?:[\w’'.&/-]+ ){0,9}?[\w’'.&-]+?)[,.;]"
+    r"^[\s,]*(?P<cue>said|says|added|asked|wrote|continued|explained|told|insisted|noted|tweeted|warned|stated|declared|recalled|replied|responded|argued|remarked|concluded) (?P<src>(?:[\w’'.&/-]+ ){0,9}?[\w’'.&-]+?)"
+    r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:in|on|at|during|to|via)\s[^,.;“”\"]{1,60})?[,.;]"
 )
 
 
@@ -513,7 +514,7 @@ def quote_attributions(
         inner = text[q.start + 1 : q.end - 1]
         if len(inner.split()) < 3 and not re.search(r"[.!?,]\s*$", inner):
             continue  # scare quotes and partial quotes are handled with their sentence
-        if _TITLE_RE.fullmatch(inner):
+        if _TITLE_RE.fullmatch(inner) and not _SENTENCE_INSIDE_RE.search(inner):
             continue  # “Fox News Sunday,”: a title, not a statement
         found = _cue_after_quote(text, q, para, sent)
         if found is None:
@@ -559,6 +560,7 @@ def quote_attributions(
     return out, used_cues
 
 
+_SENTENCE_INSIDE_RE = re.compile(r"[a-z]{3}[.!?]\s")  # "Like Oakland. Or Ferguson,": not a title
 _TITLE_RE = re.compile(
     r"\s*(?:[A-Z0-9][\w’'&.:-]*|of|the|and|a|an|in|on|for|to|with|at|by|from)"
     r"(?:\s+(?:[A-Z0-9][\w’'&.:-]*|of|the|and|a|an|in|on|for|to|with|at|by|from)){1,7}[,.]?\s*"
@@ -606,7 +608,7 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
         if any(c in pre for c in "!?;" + QUOTE_CHARS) or _SENTENCE_STOP_RE.search(pre):
             return None
         src = source_before(text, q.end, cm.start(), [], permissive=True)
-        if src is not None and text[q.end : src[0]].strip(" ,") != "":
+        if src is not None and text[q.end : src[0]].replace(",", " ").strip() != "":
             # "“…,” Scott Pruitt, the attorney general of Oklahoma, said": the first phrase
             first = re.match(r"[\s,]*([^,]{2,80}?)\s*,", pre)
             if first and _looks_like_source(
@@ -643,7 +645,8 @@ def _has_own_content(text: str, i: int, hi: int, closed: bool = True) -> bool:
 
 # "Said Ellis: “…”", "Added the senator, “…”": the cue first, then who spoke
 _INVERTED_LEAD_RE = re.compile(
-    r"(?:^|(?<=[.!?”\"]\s))(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Asked|Recalled|Explained)\s+"
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\bBut,\s)|(?<=\bAnd,\s)|(?<=\bStill,\s))(?P<cue>[Ss]aid|[Ss]ays|[Aa]dded|[Aa]dds|[Ww]rote|[Ww]rites|[Aa]sked|[Rr]ecalled|"
+    r"[Ee]xplained)\s+"
     r"(?P<src>(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|the\s+[a-z]+(?:\s+[a-z]+)?)"
     r"\s*[:,]\s*$"
 )

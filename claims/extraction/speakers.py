@@ -71,6 +71,7 @@ TITLES = set(
         "commissioner",
         "officer",
         "leader",
+        "whip",
         "speaker",
         "mr",
         "mr.",

@@ -549,3 +549,21 @@ def test_an_initialism_before_a_pronoun_ends_the_sentence():
     text = "Obama is failing to stop attacks in the U.S. He says Americans need no more lectures."
     c = one(text)
     assert (c.quote, c.cue) == ("Americans need no more lectures", "says")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a non-breaking space between the quote and the speaker
+        ("“Like Oakland. Or Ferguson,”\xa0Trump said.", "“Like Oakland. Or Ferguson,”", "Trump"),
+        # a party tag and the setting between the speaker and the sentence's end
+        ("“I don’t know what it’s going to take,” said Senate Minority Whip Dick Durbin (D-Ill.) "
+         "in an interview.", "“I don’t know what it’s going to take,”", "Dick Durbin"),
+        # "But, said X, “…”"
+        ('But, said Solovey, "I do not want to drum up conflict with him."',
+         '"I do not want to drum up conflict with him."', "Solovey"),
+    ],
+)  # fmt: skip
+def test_quotes_with_cue_and_speaker_around_them(text, quote, speaker):
+    c = one(text)
+    assert (c.quote, c.speaker) == (quote, speaker)
