@@ -536,10 +536,11 @@ def quote_attributions(
             prev = last_by_para.get(q.first_para - 1)
             if prev is not None and out[prev].content_end < paras[q.first_para - 1].end - 80:
                 prev = None
+        opening = _sentence_of(paras[q.first_para], q.start)  # the quote may hold sentences
         if (
             prev is not None
-            and not _has_cue(text, sent[0], q.start)
-            and (q.start == sent[0] or _CONTINUES_RE.search(text, max(0, q.start - 3), q.start))
+            and not _has_cue(text, opening[0], q.start)
+            and (q.start == opening[0] or _CONTINUES_RE.search(text, max(0, q.start - 3), q.start))
             and q.start - max(out[prev].cue_end, out[prev].source_end or 0) < 200
         ):
             a = out[prev]

@@ -21,6 +21,7 @@ from claims.extraction.speakers import SpeakerResolver, parse_mention
 from claims.extraction.types import ExtractedClaim
 
 MIN_CONTENT_WORDS = 3
+MIN_QUOTE_WORDS = 2  # “We’ll see,” she said: a quoted reply is a statement on the record
 MAX_TEXT = 20_000_000
 MAX_SENTENCE = 3000
 
@@ -36,14 +37,18 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
 
 
 _DOUBLE_APOSTROPHE_RE = re.compile(r"''")
+_WRONG_WAY_CLOSE_RE = re.compile(r"(?<=[,.!?])“(?=\s|$)")
 
 
 def _shadow(text: str) -> str:
     """The text with ''double apostrophes'' (the New York Times' quote marks) as straight
-    quotes and the horizontal bar (HuffPost's dash) as an em dash, same length so every
-    offset still indexes the original."""
+    quotes, the horizontal bar (HuffPost's dash) as an em dash and an opening mark typed
+    where a closing one belongs turned round, same length so every offset still indexes
+    the original."""
     if "―" in text:
         text = text.replace("―", "—")
+    if "“" in text:
+        text = _WRONG_WAY_CLOSE_RE.sub("”", text)  # “It's unusual,“ said …: a closing mark
     if "''" not in text:
         return text
 
@@ -119,7 +124,8 @@ def _dedupe(text: str, atts: list[Attribution]) -> list[Attribution]:
             s += 1
         e = _trim_trailing(text, s, e)
         a.content_start, a.content_end = s, e
-        if e <= s or len(_statement(text[s:e]).split()) < MIN_CONTENT_WORDS:
+        least = MIN_QUOTE_WORDS if a.kind in ("quote", "continuation") else MIN_CONTENT_WORDS
+        if e <= s or len(_statement(text[s:e]).split()) < least:
             continue
         key = (s, e)
         if key in seen:

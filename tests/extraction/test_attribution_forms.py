@@ -567,3 +567,23 @@ def test_an_initialism_before_a_pronoun_ends_the_sentence():
 def test_quotes_with_cue_and_speaker_around_them(text, quote, speaker):
     c = one(text)
     assert (c.quote, c.speaker) == (quote, speaker)
+
+
+def test_a_two_word_reply_is_kept_and_a_quote_continues_across_its_own_sentences():
+    text = (
+        "“It’s fine,” Trump said of waterboarding. “And much tougher than that is fine. "
+        "We can’t be soft.”"
+    )
+    got = extract_claims(text, published=PUB)
+    assert [(c.quote, c.speaker) for c in got] == [
+        ("“It’s fine,”", "Trump"),
+        ("“And much tougher than that is fine. We can’t be soft.”", "Trump"),
+    ]
+
+
+def test_an_opening_mark_typed_as_the_closing_one():
+    text = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to pull off.”"
+    got = extract_claims(text, published=PUB)
+    assert [c.quote for c in got] == ["“It's unusual,“", "“It's a hard thing to pull off.”"]
+    assert {c.speaker for c in got} == {"Larry Noble"}
+    assert got[0].text == "It's unusual"
