@@ -74,7 +74,8 @@ _BOUNDARY_WORDS = set(
         "said",
     ]
 )
-_SUBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that"}
+_SUBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "those",
+                        "these"}  # fmt: skip
 _WORD_RE = re.compile(r"[^\s,;:()\[\]—–]+")
 _LEAD_IN_RE = re.compile(
     r"\s*(?:(?:in|on|at|during|via|through|to|with|from|over|after|before) "
@@ -151,7 +152,7 @@ def _looks_like_source(
         subject
         and len(words) <= 4
         and words[0].lower() in _SUBJECT_DETERMINERS
-        and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words[1:])
+        and all(re.fullmatch(r"[a-z][a-z’'-]*", w) for w in words[1:])
         and not re.search(r"(ly|ing)$", base)
         and not any(w in _BOUNDARY_WORDS for w in words[1:])
     ):
@@ -235,7 +236,7 @@ def source_before(
             return None
         if text[start:inner_end].lower() in ("who",):
             return None
-        if not _looks_like_source(text, start, inner_end, permissive):
+        if not _looks_like_source(text, start, inner_end, permissive, subject=True):
             return None
         name_end = _back_space(text, end - len(delim), lo)
         name_start = _skip_space(text, comma2 + 1, name_end)
@@ -752,7 +753,7 @@ def _first_comma(text: str, s: int, e: int) -> int:
 
 _PREP_ING_RE = re.compile(r"\b(?:by|after|before|while|when|from|without|upon|in)\s+$", re.I)
 _COORDINATED_RE = re.compile(
-    r"(?:,\s*|\s(?:and|but)\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+|later\s+|since\s+|"
+    r"(?:,\s*(?:then\s+)?|\s(?:and|but)\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+|later\s+|since\s+|"
     r"repeatedly\s+|previously\s+)?)$"
 )
 _CUT_RE = re.compile(
@@ -1107,7 +1108,9 @@ def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attributio
 _LEADING_CONJ_RE = re.compile(r"(?:And|But|So|Yet|Or)\s+")
 _INTRO_RE = re.compile(
     r"(?:In|On|At|During|After|Before|Since|While|When|If|Although|Though|As|For|Over|Under|"
-    r"Until|Throughout|Earlier|Later|Last|This|Speaking|Asked|Since|Despite|With|Without|From)\b"
+    r"Until|Throughout|Earlier|Later|Speaking|Asked|Since|Despite|With|Without|From)\b"
+    r"|(?:Last|This)\s+(?:week|month|year|morning|afternoon|evening|weekend|spring|summer|fall|"
+    r"autumn|winter|time|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|to)\s+$", re.I)
 _OBJECT_STOP_RE = re.compile(
@@ -1141,7 +1144,11 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     if (
         coord
         and kind not in ("belief", "object")
-        and (form.lower().endswith("ing") or "," not in coord.group(0))
+        and (
+            form.lower().endswith("ing")
+            or "," not in coord.group(0)
+            or coord.group(0).rstrip().endswith("then")
+        )
     ):
         # "…, adding that …", "… and warned that …": same speaker as the cue before
         c = content_after(text, m.end(), s1, kind, time_spans)
@@ -1289,8 +1296,13 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
         return None  # "…, said Sunday."
     if not _looks_like_source(text, src_s, src_e) or _VERB_IN_SOURCE_RE.search(text, src_s, src_e):
         return None
-    if text[src_s:src_e].split()[0].lower() in _BOUNDARY_WORDS | _NP_STOP:
+    src_words = text[src_s:src_e].split()
+    if src_words[0].lower() in _BOUNDARY_WORDS | _NP_STOP:
         return None  # "X, who …, said that in 1998, …": the statement follows the cue
+    if src_words[0].lower() in PRONOUNS and len(src_words) > 1:
+        return None  # "Paradis, who …, says she identifies as …": a clause, not a speaker
+    if _RELATIVE_SUBJECT_RE.match(text, s0, pre):
+        return None  # the subject and its relative clause stand before the cue
     c_e = _back_space(text, pre - 1, s0)
     if c_e - s0 <= 3:
         return None
@@ -1299,6 +1311,9 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
     return Attribution(
         s0, c_e, m.start(), m.end(), src_s, src_e, sent, "reported", content_before=True
     )
+
+
+_RELATIVE_SUBJECT_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+who\s[^,]*,?\s*$")
 
 
 # A role and a name between commas: what stands before a forward cue, never a statement.

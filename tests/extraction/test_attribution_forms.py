@@ -587,3 +587,23 @@ def test_an_opening_mark_typed_as_the_closing_one():
     assert [c.quote for c in got] == ["“It's unusual,“", "“It's a hard thing to pull off.”"]
     assert {c.speaker for c in got} == {"Larry Noble"}
     assert got[0].text == "It's unusual"
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker", "cue"),
+    [
+        ("Even the field's biggest hawks, like Rubio and Bush, say the bulk of ground troops "
+         "should be Arab fighters.", "the bulk of ground troops should be Arab fighters",
+         "hawks", "say"),
+        ("Kasich offered the man a job as Secretary of Defense, then says he’ll welcome advice "
+         "from anyone.", "he’ll welcome advice from anyone", "Kasich", "says"),
+        ("This campaign, Kasich says, is different from the last one.",
+         "This campaign is different from the last one", "Kasich", "says"),
+        ("Paradis, who has been active in politics since the age of 25, says she identifies as "
+         "an independent.", "she identifies as an independent", "Paradis", "says"),
+    ],
+)  # fmt: skip
+def test_subjects_with_asides_and_statements_around_the_cue(text, statement, speaker, cue):
+    c = one(text)
+    assert (c.text, c.cue) == (statement, cue)
+    assert speaker in (c.speaker or "")
