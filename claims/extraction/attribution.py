@@ -753,13 +753,16 @@ def _first_comma(text: str, s: int, e: int) -> int:
 
 _PREP_ING_RE = re.compile(r"\b(?:by|after|before|while|when|from|without|upon|in)\s+$", re.I)
 _COORDINATED_RE = re.compile(
-    r"(?:,\s*(?:then\s+)?|\s(?:and|but)\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+|later\s+|since\s+|"
+    r"(?:,[”\"]?\s*(?:then\s+)?|\s(?:and|but)\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+|later\s+|since\s+|"
     r"repeatedly\s+|previously\s+)?)$"
 )
 _CUT_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?(?=(?:added|warned|said|stressed|emphasized|emphasised|insisted|noted|argued|claimed|asserted|explained|suggested|acknowledged|announced|predicted|reiterated|maintained|pledged|vowed|promised|cautioned)\b)"
     r"|,\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|explaining|suggesting)\b)"
     r"|,\s+(?=according to\b)"
+    # "…were ''overblown,'' adding that …": the comma inside the closing mark
+    r"|(?<=,[”\"])\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|"
+    r"explaining|suggesting|referring|according to)\b)"
     r"|,\s+(?=(?:although|though|even though|even as|whereas)\b)"
     r"|,\s+(?=(?:referring|referencing|prompting|sparking|leading|drawing|sending|forcing|"
     r"making|giving|leaving|signaling|citing|calling)\b)"
@@ -1361,6 +1364,8 @@ def _trim_nested(
                 coord = _COORDINATED_RE.search(text, max(0, frame - 24), frame)
                 if coord:
                     limit = coord.start()  # "urged allies to spend more but has said …"
+                    if text[limit] == "," and text[limit + 1 : limit + 2] in ("”", '"'):
+                        limit += 2  # "were ''overblown,'' adding that …": keep the mark
         m = _CUT_RE.search(text, a.content_start, limit)
         if m:
             limit = m.start()

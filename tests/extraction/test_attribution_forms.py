@@ -607,3 +607,12 @@ def test_subjects_with_asides_and_statements_around_the_cue(text, statement, spe
     c = one(text)
     assert (c.text, c.cue) == (statement, cue)
     assert speaker in (c.speaker or "")
+
+
+def test_adding_after_a_comma_inside_the_closing_mark():
+    text = 'He said the fears were "overblown," adding that Valeant had "significant upside."'
+    got = extract_claims(text, published=PUB)
+    assert [(c.quote, c.cue) for c in got] == [
+        ('the fears were "overblown,"', "said"),
+        ('Valeant had "significant upside."', "adding"),
+    ]
