@@ -763,7 +763,10 @@ _CUT_RE = re.compile(
     # "…were ''overblown,'' adding that …": the comma inside the closing mark
     r"|(?<=,[”\"])\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|"
     r"explaining|suggesting|referring|according to)\b)"
-    r"|,\s+(?=(?:although|though|even though|even as|whereas)\b)"
+    r"|,\s+(?=(?:although|though|even though|even as|whereas|compared with|compared to|however|"
+    r"after|putting|a swipe|a reference|a nod|a jab|a dig)\b)"
+    r"|\s+(?=but\s+(?:did not|didn’t|didn't|does not|doesn’t|declined|refused|would not|"
+    r"wouldn’t)\b)"
     r"|,\s+(?=(?:referring|referencing|prompting|sparking|leading|drawing|sending|forcing|"
     r"making|giving|leaving|signaling|citing|calling)\b)"
     r"|,\s+(?=(?:a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which|who|of|from|in|on|for|with|to)\b)"
