@@ -1,4 +1,4 @@
-"""`claims resolve-date`, `claims set-article`, and the transcript and --min-score parts of
+"""`claims resolve-date`, `claims set-article`, `claims set-date`, and the transcript and --min-score parts of
 `claims extract` / `claims ingest`."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from claims.dates import find_time_phrases, parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction.types import ExtractedClaim
 from claims.services.articles import set_article_published
+from claims.services.claim_dates import set_claim_date
 from claims.sources import ArticleSource
 from claims.transcripts import extract_transcript
 
@@ -100,3 +101,29 @@ def set_article(db, article_id, published, reviewer):
     note(f"re-dated {result.appearances_changed} appearance(s) and "
          f"{len(result.claims_changed)} claim(s)"
          + (f": {', '.join(map(str, result.claims_changed))}" if result.claims_changed else ""))
+
+
+@cli.command("set-date")
+@click.argument("claim_id", type=int)
+@click.argument("when")
+@click.option("--expect-version", type=click.IntRange(min=1), metavar="N",
+              help="Refuse the change unless the claim is still at version N.")
+@reviewer_option
+@pass_db
+def set_date(db, claim_id, when, expect_version, reviewer):
+    """Give claim CLAIM_ID the date WHEN: "2024-04-12", "April 2024", "last Friday".
+
+    Relative phrases count from the publication date of the article the claim was first
+    seen in, as extraction counts them; the phrase is kept beside the date. Logged in the
+    claim's history and undone by `claims undo`.
+    """
+    result = set_claim_date(db, claim_id, when, reviewer=reviewer,
+                            expected_version=expect_version)
+    d = result.date
+    how = f"{d.precision}"
+    if d.phrase:
+        how += f", {d.phrase!r}" + (f" from {d.base.isoformat()}" if d.base else "")
+    was = f" (was {result.previous})" if result.previous and result.previous != d.date else ""
+    click.echo(f"claim {result.claim_id}: date {d.date} ({how}){was}")
+    if not result.changed:
+        note("unchanged: the claim already had that date")
