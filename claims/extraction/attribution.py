@@ -74,6 +74,8 @@ _BOUNDARY_WORDS = set(
         "said",
     ]
 )
+# "a source familiar with", "people close to": the noun before them is the head
+_POSTNOMINAL_ADJECTIVES = {"familiar", "close", "loyal", "allied", "sympathetic", "opposed", "near"}
 _SUBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "those",
                         "these"}  # fmt: skip
 _WORD_RE = re.compile(r"[^\s,;:()\[\]—–]+")
@@ -135,7 +137,8 @@ def _looks_like_source(
     # "Experts on North Korea", "attorneys for the family": the head comes before the preposition
     for k, w in enumerate(words[1:], 1):
         if w.lower() in ("of", "on", "for", "at", "with", "from", "in", "to") and k <= 4:
-            if _looks_like_source(text, s, s + len(" ".join(words[:k])), permissive):
+            head = k - 1 if words[k - 1].lower() in _POSTNOMINAL_ADJECTIVES else k
+            if head and _looks_like_source(text, s, s + len(" ".join(words[:head])), permissive):
                 return True
             break
     # "G7 member states": a capitalised modifier before a plain noun
@@ -212,8 +215,10 @@ def source_before(
         whom = _WHOM_RE.search(text, max(lo, end - 20), end)
         if whom and whom.end() == end:
             return whom.start(), end  # "many of whom say …"
-    if text[end - 1] in '”"' and text[end - 2 : end - 1] == ",":
-        end -= 1  # "Humphrey, who calls Trump a “sociopath,” said": the comma inside the quote
+    if text[end - 1] in '”"':
+        k = _back_space(text, end - 1, lo)
+        if k > lo and text[k - 1] == ",":
+            end = k  # "Humphrey, who calls Trump a “sociopath,” said": the comma inside the quote
     delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
     if delim in (",", "—", "–", "--"):
         # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
@@ -316,7 +321,9 @@ _NP_STOP = set(
 )
 
 
-_WHOM_RE = re.compile(r"\b(?:many|most|some|all|none|several|one|both|each|few) of whom", re.I)
+_WHOM_RE = re.compile(
+    r"\b(?:many|most|some|all|none|several|one|both|each|few|two|three) of (?:whom|them|us)", re.I
+)
 _SUBJECT_STOP = re.compile(r"[a-z]")
 
 
@@ -498,7 +505,8 @@ _AFTER_SPEAKER_CUE = re.compile(
 )
 _AFTER_CUE_SPEAKER = re.compile(
     r"^[\s,]*(?P<cue>said|says|added|asked|wrote|continued|explained|told|insisted|noted|tweeted|warned|stated|declared|recalled|replied|responded|argued|remarked|concluded) (?P<src>(?:[\w’'.&/-]+ ){0,9}?[\w’'.&-]+?)"
-    r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:in|on|at|during|to|via)\s[^,.;“”\"]{1,60})?[,.;]"
+    r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:in|on|at|during|to|via)\s[^,.;“”\"]{1,60})?"
+    r"(?:\s+who\s[^.;“”\"]{1,160})?[,.;]"
 )
 
 
@@ -523,9 +531,23 @@ def quote_attributions(
         if found is not None:
             cue_s, cue_e, src_s, src_e, before = found
             used_cues.add(cue_s)
+            c_s = q.start
+            if before:
+                # "Trump's misinformation may be “strategic,” said X": a quoted word or two
+                # ends a statement that starts with its sentence
+                lead_s = _sentence_of(para, q.start)[0]
+                lead = text[lead_s : q.start]
+                if (
+                    len(inner.split()) <= 2
+                    and len(lead.split()) >= 2
+                    and not lead.rstrip().endswith((":", ","))
+                    and not _has_cue(text, lead_s, q.start)
+                    and not any(c in lead for c in QUOTE_CHARS)
+                ):
+                    c_s = lead_s
             out.append(
                 Attribution(
-                    q.start, q.end, cue_s, cue_e, src_s, src_e, sent, "quote", content_before=before
+                    c_s, q.end, cue_s, cue_e, src_s, src_e, sent, "quote", content_before=before
                 )
             )
             last_by_para[q.para] = len(out) - 1
@@ -588,7 +610,7 @@ _SENTENCE_STOP_RE = re.compile(
 
 
 def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]):
-    tail_end = min(para.end, q.end + 160)
+    tail_end = min(para.end, q.end + 260)
     tail = text[q.end : tail_end]
     if not tail.strip() or tail.lstrip()[:1] in ".!?":
         return None
@@ -654,9 +676,23 @@ _INVERTED_LEAD_RE = re.compile(
 )
 
 
+# "told the Reuters news agency simply, “…”": the listener between the cue and the quote
+_TOLD_LISTENER_RE = re.compile(
+    r"(?P<cue>told|tells)\s+(?:the\s+|a\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4}(?:[a-z]+\s+){0,2}"
+    r"(?:\w+ly\s*)?,\s*$"
+)
+
+
 def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
     head_start = max(para.start, q.start - 200)
     head = text[head_start : q.start]
+    told = _TOLD_LISTENER_RE.search(head)
+    if told:
+        cue_s, cue_e = head_start + told.start("cue"), head_start + told.end("cue")
+        sent_lo = max([para.start] + [e for s, e in para.sentences if e <= cue_s])
+        src = source_before(text, sent_lo, cue_s, time_spans)
+        if src is not None:
+            return cue_s, cue_e, src[0], src[1], False
     inv = _INVERTED_LEAD_RE.search(head)
     if inv:
         return (
@@ -1165,7 +1201,8 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         )
     after = text[m.end() : s1]
     pre = _back_space(text, m.start(), s0)
-    if kind != "belief" and pre > s0 and text[pre - 1] == ",":
+    closing = pre > s0 + 1 and text[pre - 1] in '”"' and text[pre - 2] == ","
+    if kind != "belief" and pre > s0 and (text[pre - 1] == "," or closing):
         inverted = _inverted(text, sent, m, pre, after, time_spans)
         if inverted is not None:
             return inverted
@@ -1253,6 +1290,13 @@ _TELL_OBJECT_RE = re.compile(
 )
 
 
+# "…, Raddatz said in posing the question to Christie.", "… said when Boyle asked him."
+_TRAILING_FRAME_RE = re.compile(
+    r",?\s+(?:in|while|when|after|before|as|during)\s+(?:[a-z]+ing\b|[A-Z][\w’'.-]*\s+(?:asked|"
+    r"pressed|questioned))[^;:“”\"]{0,120}[.!?]?\s*"
+)
+
+
 def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
     """Whether only the cue's frame follows it to the end of the sentence: "said in an
     interview.", "told The Huffington Post on Thursday.", "announced Monday morning."."""
@@ -1262,7 +1306,7 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
         if obj:
             j = _skip_lead_in(text, obj.end(), s1, time_spans)
     rest = text[j:s1]
-    if _SENT_END_RE.fullmatch(rest):
+    if _SENT_END_RE.fullmatch(rest) or _TRAILING_FRAME_RE.fullmatch(rest):
         return True
     return (
         re.fullmatch(
@@ -1275,7 +1319,8 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
 
 
 _INVERTED_TAIL_RE = re.compile(
-    r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+(?: \([^()]{1,30}\))?)\s*(?:,[^,;“”\"]{0,160})?[.!?]?\s*$"
+    r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+(?: \([^()]{1,30}\))?)\s*"
+    r"(?:,[^,;“”\"]{0,160}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
 )
 
 
@@ -1309,7 +1354,7 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
         return None  # "Paradis, who …, says she identifies as …": a clause, not a speaker
     if _RELATIVE_SUBJECT_RE.match(text, s0, pre):
         return None  # the subject and its relative clause stand before the cue
-    c_e = _back_space(text, pre - 1, s0)
+    c_e = pre if text[pre - 1] in '”"' else _back_space(text, pre - 1, s0)  # keep a closing mark
     if c_e - s0 <= 3:
         return None
     if _APPOSITIVE_SPEAKER_RE.fullmatch(text, s0, c_e):

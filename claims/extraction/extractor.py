@@ -38,6 +38,7 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
 
 _DOUBLE_APOSTROPHE_RE = re.compile(r"''")
 _WRONG_WAY_CLOSE_RE = re.compile(r"(?<=[,.!?])“(?=\s|$)")
+_WRONG_WAY_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\n\u202a(]))”(?=[A-Z])", re.MULTILINE)
 
 
 def _shadow(text: str) -> str:
@@ -49,6 +50,8 @@ def _shadow(text: str) -> str:
         text = text.replace("―", "—")
     if "“" in text:
         text = _WRONG_WAY_CLOSE_RE.sub("”", text)  # “It's unusual,“ said …: a closing mark
+    if "”" in text:
+        text = _WRONG_WAY_OPEN_RE.sub("“", text)  # ”This is why …,” said …: an opening mark
     if "''" not in text:
         return text
 

@@ -616,3 +616,35 @@ def test_adding_after_a_comma_inside_the_closing_mark():
         ('the fears were "overblown,"', "said"),
         ('Valeant had "significant upside."', "adding"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could win "
+         "Pennsylvania.", "the candidate could win Pennsylvania", "Manafort"),
+        ("But a source familiar with the investigation said the intruders were seeking "
+         "economic intelligence.", "the intruders were seeking economic intelligence", "source"),
+        ("Until the shutdown, most of them said they had loved working for Carrier.",
+         "they had loved working for Carrier", "most of them"),
+        ("“It’s going to be challenging to do it quickly,” said a longtime data expert who has "
+         "worked for one of Trump's rivals.", "“It’s going to be challenging to do it quickly,”",
+         "data expert"),
+        ("Many black voters found the description offensive, journalist Martha Raddatz said in "
+         "posing the question to Christie.", "Many black voters found the description offensive",
+         "Martha Raddatz"),
+        ("Defending that terrain is squarely within his wheelhouse, said a handful of Democrats "
+         "who point to his ties to labor.", "Defending that terrain is squarely within his "
+         "wheelhouse", "Democrats"),
+        ('Htay Oo, its acting chairman, told the Reuters news agency simply, "We lost."',
+         '"We lost."', "Htay Oo"),
+        ("”This is why ISIS has to be destroyed. They are evil,” said John Krystek.",
+         "”This is why ISIS has to be destroyed. They are evil,”", "John Krystek"),
+        ('Trump\'s misinformation may be "strategic," said Jeffery Hemsley, a professor.',
+         'Trump\'s misinformation may be "strategic,"', "Jeffery Hemsley"),
+    ],
+)  # fmt: skip
+def test_speakers_with_relative_clauses_listeners_and_frames(text, quote, speaker):
+    c = one(text)
+    assert c.quote == quote
+    assert speaker in (c.speaker or "")
