@@ -1118,6 +1118,8 @@ def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attributio
     # "According to X, CONTENT."
     comma = text.find(",", ce, min(s1, ce + 120))
     before = text[s0:cs].strip()
+    if _LEADING_CONJ_RE.fullmatch(before + " "):
+        before = ""  # "But according to reports, …"
     if comma != -1 and before == "":
         src_s = _skip_space(text, ce, s1)
         c_s = _skip_space(text, comma + 1, s1)
@@ -1128,6 +1130,20 @@ def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attributio
     if before:
         src_s = _skip_space(text, ce, s1)
         src_e = text.find(",", src_s, s1)
+        resume = _skip_space(text, src_e + 1, s1) if src_e != -1 else -1
+        if (
+            before.endswith(",")
+            and len(before.split()) <= 6  # a subject or an intro, not a clause of its own
+            and resume != -1
+            and not _APPOSITIVE_START_RE.match(text, resume, s1)
+            and len(text[resume:s1].split()) >= 2
+        ):
+            # "Fundraising, according to the campaign, has surged": one statement around it
+            c_end = _back_space(text, _back_space(text, cs, s0) - 1, s0)
+            return Attribution(
+                s0, content_end(text, resume, s1), cs, ce, src_s, src_e, sent, "according",
+                content_before=True, gap=(c_end, resume),
+            )  # fmt: skip
         if src_e == -1:
             src_e = content_end(text, src_s, s1)
         c_e = _back_space(text, cs, s0)
@@ -1148,6 +1164,7 @@ def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attributio
 
 
 _LEADING_CONJ_RE = re.compile(r"(?:And|But|So|Yet|Or)\s+")
+_APPOSITIVE_START_RE = re.compile(r"(?:who|whom|whose|which|where|a|an|the|one|said|says)\b")
 _INTRO_RE = re.compile(
     r"(?:In|On|At|During|After|Before|Since|While|When|If|Although|Though|As|For|Over|Under|"
     r"Until|Throughout|Earlier|Later|Speaking|Asked|Since|Despite|With|Without|From)\b"
@@ -1286,6 +1303,7 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
 
 _TELL_OBJECT_RE = re.compile(
     r"\s*(?:reporters|journalists|supporters|the crowd|an? (?:audience|crowd|reporter)|"
+    r"(?:him|her|them|me|us|you)\b|"
     r"(?:the )?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|the|for|and|on|[“\"][^“”\"]{1,40}[”\"]))*)"
 )
 
@@ -1320,7 +1338,7 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
 
 _INVERTED_TAIL_RE = re.compile(
     r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+(?: \([^()]{1,30}\))?)\s*"
-    r"(?:,[^,;“”\"]{0,160}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
+    r"(?:,\s[^,;“”\"]{0,160}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
 )
 
 
@@ -1350,6 +1368,8 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
     src_words = text[src_s:src_e].split()
     if src_words[0].lower() in _BOUNDARY_WORDS | _NP_STOP:
         return None  # "X, who …, said that in 1998, …": the statement follows the cue
+    if any(w.lower() in ("which", "that", "whom", "whose") for w in src_words):
+        return None  # "says meeting participants outlined a scenario in which …": a clause
     if src_words[0].lower() in PRONOUNS and len(src_words) > 1:
         return None  # "Paradis, who …, says she identifies as …": a clause, not a speaker
     if _RELATIVE_SUBJECT_RE.match(text, s0, pre):

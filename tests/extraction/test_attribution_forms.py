@@ -648,3 +648,32 @@ def test_speakers_with_relative_clauses_listeners_and_frames(text, quote, speake
     c = one(text)
     assert c.quote == quote
     assert speaker in (c.speaker or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        ("Fundraising, according to the campaign, has surged in the same period.",
+         "Fundraising has surged in the same period", "campaign"),
+        ("But according to reports in the news media, he could not convince the family.",
+         "he could not convince the family", "reports in the news media"),
+        ("Her husband was free and would soon be coming home, the president told her.",
+         "Her husband was free and would soon be coming home", "president"),
+        ("While Brookover gave no detail, Rep. Chris Collins, R-NY, says participants outlined "
+         "a scenario in which Trump receives 1,265 delegates.",
+         "participants outlined a scenario in which Trump receives 1,265 delegates",
+         "Chris Collins"),
+    ],
+)  # fmt: skip
+def test_according_to_inside_a_sentence_and_told_with_a_pronoun(text, statement, speaker):
+    c = one(text)
+    assert (c.text, c.speaker) == (statement, speaker)
+
+
+def test_a_long_clause_before_according_to_is_a_statement_of_its_own():
+    text = (
+        "The top 1 percent would see their incomes rise by 19.9 percent, according to the Tax "
+        "Foundation, more than twice what it projected for the middle."
+    )
+    c = one(text)
+    assert c.text == "The top 1 percent would see their incomes rise by 19.9 percent"
