@@ -857,13 +857,14 @@ def sentence_attributions(
         if _inside(quotes, m.start()):
             continue
         before = text[s0 : m.start()].strip()
-        if before not in ("", "When", "After", "Once", "If") and not before.endswith(","):
-            continue  # "Asked about X, she said …": the question frames a statement
+        if before and not before.endswith(",") and not _ASKED_AFTER_RE.search(before):
+            continue  # "Asked about X, she said …", "… he said when asked whether …"
         c_s = m.end()
-        comma = text.find(",", c_s, s1)
-        if comma != -1 and len(text[c_s:comma].split()) >= 2:
+        comma = _first_comma(text, c_s, s1)
+        c_e = comma if comma != -1 else content_end(text, c_s, s1)
+        if len(text[c_s:c_e].split()) >= 2:
             out.append(
-                Attribution(c_s, comma, m.start("cue"), m.end("cue"), None, None, sent, "asked")
+                Attribution(c_s, c_e, m.start("cue"), m.end("cue"), None, None, sent, "asked")
             )
     nouns = _CLAIM_NOUN_HINT_RE.search(text, s0, s1)
     for m in _CLAIM_NOUN_RE.finditer(text, s0, s1) if nouns else ():
@@ -918,8 +919,13 @@ def _leading_participle(text: str, sent: tuple[int, int], m: re.Match) -> Attrib
 
 
 _ASKED_RE = re.compile(
-    r"(?<![\w’'-])(?P<cue>[Aa]sked)\s+(?:(?:about|on)\s+|(?=(?:whether|if|why|how|what|to)\s))"
+    r"(?<![\w’'-])(?P<cue>[Aa]sked)"
+    r"(?:\s+by\s+(?:[A-Z][\w.’'-]*\s+){0,3}?[A-Z][\w.’'-]*)?"  # "Asked by Matt Lauer"
+    r"(?:\s+(?:in|at|during)\s+(?:[A-Z][\w’'-]*|(?:an?|the)\s+[a-z]+))?"  # "in Iowa"
+    r"(?:\s+[a-z]+ly)?"  # "recently", "specifically"
+    r"\s+(?:(?:about|on)\s+|(?=(?:whether|if|why|how|what|which|who|to)\s))"
 )
+_ASKED_AFTER_RE = re.compile(r"(?:^|\s)(?:[Ww]hen|[Aa]fter|[Oo]nce|[Ii]f)$")
 _LEADING_PP_RE = re.compile(
     r"(?:Contrary|Despite|Unlike|Given|Following|After|Before|In|Amid|Beyond|Without|Against|"
     r"Because|Since|With|For|Like|Besides|Regardless)\b[^,]*$"

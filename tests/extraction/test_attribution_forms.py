@@ -677,3 +677,19 @@ def test_a_long_clause_before_according_to_is_a_statement_of_its_own():
     )
     c = one(text)
     assert c.text == "The top 1 percent would see their incomes rise by 19.9 percent"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Asked by Starnes if he believed the situation was as grave as Benghazi, Carson said "
+         "that he did not.", "if he believed the situation was as grave as Benghazi"),
+        ("Asked in Iowa recently whether he would support Donald Trump, Rubio gave a vague "
+         "answer.", "whether he would support Donald Trump"),
+        ("“Everything but Hillary Clinton,” Le Pen told CNN when asked which U.S. candidate she "
+         "would back.", "which U.S. candidate she would back"),
+    ],
+)  # fmt: skip
+def test_the_question_put_to_a_speaker(text, question):
+    got = extract_claims(text, published=PUB)
+    assert question in [c.quote for c in got if c.cue.lower() == "asked"]
