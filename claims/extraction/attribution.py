@@ -253,6 +253,14 @@ def source_before(
     start = _np_start(text, lo, end)
     if start is None:
         return None
+    rel = _RELATIVE_BEFORE_RE.search(text, max(lo, start - 6), start)
+    rel_at = rel.start() if rel else (start if _RELATIVE_AT_RE.match(text, start, end) else None)
+    if rel_at is not None and not _looks_like_source(text, start, end):
+        # "organizations that have endorsed him say", "people who have battled threats say"
+        rel_end = _back_space(text, rel_at, lo)
+        s2 = _np_start(text, lo, rel_end)
+        if s2 is not None and s2 < rel_end and _looks_like_source(text, s2, rel_end, subject=True):
+            return s2, rel_end
     if text[start:end].lower() == "who":
         # "Kirby, who ..., said": the speaker is before ", who"
         prev = _back_space(text, start, lo)
@@ -321,6 +329,8 @@ _NP_STOP = set(
 )
 
 
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:that|who)\s+$")
+_RELATIVE_AT_RE = re.compile(r"(?:that|who)\s+\S+\s+\S")
 _WHOM_RE = re.compile(
     r"\b(?:many|most|some|all|none|several|one|both|each|few|two|three) of (?:whom|them|us)", re.I
 )
@@ -842,6 +852,14 @@ def sentence_attributions(
         a = _headline(text, sent)
         if a:
             out.append(a)
+    as_by = _AS_REPORTED_BY_RE.match(text, s0, s1)
+    if as_by and content_end(text, as_by.end(), s1) - as_by.end() > 8:
+        out.append(
+            Attribution(
+                as_by.end(), content_end(text, as_by.end(), s1), as_by.start("cue"),
+                as_by.end("cue"), as_by.start("src"), as_by.end("src"), sent, "according",
+            )
+        )  # fmt: skip
     lead = _LEADING_PARTICIPLE_RE.match(text, s0, s1)
     if lead:
         a = _leading_participle(text, sent, lead)
@@ -895,6 +913,11 @@ def sentence_attributions(
     return _trim_nested(text, out, quotes)
 
 
+_AS_REPORTED_BY_RE = re.compile(
+    r"(?:(?:And|But)\s+)?As\s+(?:was\s+)?(?:first\s+|previously\s+|earlier\s+|recently\s+)?"
+    r"(?P<cue>reported|noted|stated|announced|revealed|detailed|documented|explained|described)"
+    r"\s+(?:by|in)\s+(?P<src>[^,;:“”\"]{2,80}?),\s*"
+)
 _LEADING_PARTICIPLE_RE = re.compile(
     r"(?:(?:And|But)\s+)?(?P<cue>Saying|Claiming|Arguing|Noting|Insisting|Warning|Stressing|"
     r"Acknowledging|Admitting|Asserting|Explaining|Suggesting|Predicting|Contending|Charging)"
@@ -1332,6 +1355,8 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
     rest = text[j:s1]
     if _SENT_END_RE.fullmatch(rest) or _TRAILING_FRAME_RE.fullmatch(rest):
         return True
+    if re.fullmatch(r"\s*(?:--|—|–)\s[^“”\"]*", rest):
+        return True  # "…, the budget office reported on Tuesday -- a development that …"
     return (
         re.fullmatch(
             r"\s+(?:on |late |early |last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"

@@ -693,3 +693,21 @@ def test_a_long_clause_before_according_to_is_a_statement_of_its_own():
 def test_the_question_put_to_a_speaker(text, question):
     got = extract_claims(text, published=PUB)
     assert question in [c.quote for c in got if c.cue.lower() == "asked"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("As reported by Western Journalism, investigators found over 2,200 emails containing "
+         "classified information.", "investigators found over 2,200 emails containing classified "
+         "information", "Western Journalism"),
+        ("Still, people who have battled other online threats say it could be doing more.",
+         "it could be doing more", "people"),
+        ("Budget deficits will end this year, sooner than expected, the Congressional Budget "
+         "Office reported on Tuesday -- a development that raises new questions.",
+         "Budget deficits will end this year, sooner than expected", "Congressional Budget Office"),
+    ],
+)  # fmt: skip
+def test_as_reported_by_relative_subjects_and_a_dash_aside_after_the_cue(text, quote, speaker):
+    c = one(text)
+    assert (c.quote, c.speaker) == (quote, speaker)
