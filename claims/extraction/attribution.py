@@ -191,7 +191,8 @@ def source_before(
             moved = True
         elif (
             m
-            and m.group(1).lower().endswith("ly")
+            and m.group(1).endswith("ly")
+            and m.group(1).islower()  # "Kelly said" is a name, not an adverb
             and len(m.group(1)) > 4
             and i - len(m.group(1)) > lo
         ):

@@ -57,7 +57,7 @@ def _shadow(text: str) -> str:
 
     def swap(m: re.Match) -> str:
         before = text[m.start() - 1] if m.start() else " "
-        return '" ' if before.isspace() or before in "([—–-" else ' "'
+        return ' "' if before.isspace() or before in "([—–-" else '" '
 
     return _DOUBLE_APOSTROPHE_RE.sub(swap, text)
 
@@ -95,8 +95,19 @@ def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
                     a.content_start, a.content_end = prev[0], _strip_end(text, prev[0], prev[1])
                 atts.append(a)
     atts = _dedupe(text, atts)
+    if text is not original:
+        _widen_to_double_apostrophes(original, atts)
     atts.sort(key=lambda a: (a.cue_start, a.content_start))
     return _build(original, text, atts, phrases, published)
+
+
+def _widen_to_double_apostrophes(original: str, atts: list[Attribution]) -> None:
+    """A statement the shadow text bounded by one half of a '' mark takes in the whole mark."""
+    for a in atts:
+        if a.content_start > 0 and original[a.content_start - 1 : a.content_start + 1] == "''":
+            a.content_start -= 1
+        if original[a.content_end - 1 : a.content_end + 1] == "''":
+            a.content_end += 1
 
 
 def _time_phrases(text: str, paras: list[Paragraph], published: dt.date | None) -> list[TimePhrase]:

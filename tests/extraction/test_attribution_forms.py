@@ -711,3 +711,25 @@ def test_the_question_put_to_a_speaker(text, question):
 def test_as_reported_by_relative_subjects_and_a_dash_aside_after_the_cue(text, quote, speaker):
     c = one(text)
     assert (c.quote, c.speaker) == (quote, speaker)
+
+
+def test_a_name_ending_in_ly_is_not_an_adverb():
+    text = '"Elections matter," Kelly said. "Look at the records of both candidates."'
+    got = extract_claims(text, published=PUB)
+    assert [(c.quote, c.speaker) for c in got] == [
+        ('"Elections matter,"', "Kelly"),
+        ('"Look at the records of both candidates."', "Kelly"),
+    ]
+
+
+def test_double_apostrophe_quotes_are_whole_and_end_sentences():
+    text = (
+        "The state cannot plan the economy as it once did, Mr. Lou said. ''So it's very hard "
+        "to estimate,'' he said."
+    )
+    got = extract_claims(text, published=PUB)
+    assert [c.quote for c in got] == [
+        "The state cannot plan the economy as it once did",
+        "''So it's very hard to estimate,''",
+    ]
+    assert got[1].text == "So it's very hard to estimate"
