@@ -19,15 +19,17 @@ MAX_LISTED = 50
               help="Input format [default: from the file name and content].")
 @click.option("--skip-bad", is_flag=True,
               help="Store the good records and list the bad ones (default: one bad record stores nothing).")
+@reviewer_option
 @pass_db
-def import_(db, source, fmt, skip_bad):
+def import_(db, source, fmt, skip_bad, reviewer):
     """Load claims from JSONL, CSV or ClaimReview JSON-LD, in one transaction.
 
     Fields: text (required), id (kept as the external id), speaker, speaker_role, date,
     url, outlet, title, first_date, status, verdict, note, evidence, reviewer, reviewed_at,
     fact_check_url. Other fields are kept with the claim and reported. Reads what
     `claims export` and `claims list --format jsonl` write, and spreadsheets saved as CSV
-    (a BOM, ; delimiters and CRLF are fine).
+    (a BOM, ; delimiters and CRLF are fine). The import is one change in the audit log:
+    `claims undo` right after it removes what it added, `claims redo` puts it back.
     """
     data, name = read_input(source)
     text = decode_input(data, name)
@@ -52,7 +54,7 @@ def import_(db, source, fmt, skip_bad):
             progress.update(task, description="matching", completed=done, total=total)
 
     try:
-        report = import_text(db, text, name=name, fmt=fmt, skip_bad=skip_bad,
+        report = import_text(db, text, name=name, fmt=fmt, skip_bad=skip_bad, reviewer=reviewer,
                              on_checked=checked, on_progress=advanced, on_matching=matching)
     except ImportFailed as exc:
         for bad in exc.bad[:MAX_LISTED]:

@@ -42,6 +42,8 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expec
 def undo(db, reviewer):
     """Undo your last change."""
     result = undo_last(db, reviewer=reviewer)
+    if result.summary:
+        return note(result.summary)
     note(f"undid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
 
 
@@ -51,6 +53,8 @@ def undo(db, reviewer):
 def redo(db, reviewer):
     """Redo the change you last undid."""
     result = redo_last(db, reviewer=reviewer)
+    if result.summary:
+        return note(result.summary)
     note(f"redid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
 
 

@@ -264,6 +264,7 @@ class UndoResult:
     batch: str
     changes: int
     claim_ids: list[int]
+    summary: str = ""  # a line for the user where the counts above say too little (an import)
 
 
 def _apply_batch(session: Session, events: list[Event], *, reverse: bool, reviewer: str,
@@ -321,6 +322,11 @@ def undo_last(db: Database, *, reviewer: str) -> UndoResult:
         ).first()
         if last is None:
             raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
+        from claims.services.import_undo import is_import_batch, undo_import  # builds on audit
+
+        if is_import_batch(session, last):
+            with buffered_events(session):
+                return undo_import(session, last, reviewer=reviewer)
         events = list(session.exec(select(Event).where(Event.batch == last).order_by(col(Event.id))))
         with buffered_events(session):
             return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
@@ -343,6 +349,11 @@ def redo_last(db: Database, *, reviewer: str) -> UndoResult:
         ).first()
         if last_undo is None or candidate is None:
             raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
+        from claims.services.import_undo import is_import_batch, redo_import  # builds on audit
+
+        if is_import_batch(session, candidate):
+            with buffered_events(session):
+                return redo_import(session, candidate, reviewer=reviewer)
         events = list(session.exec(select(Event).where(Event.batch == candidate).order_by(col(Event.id))))
         with buffered_events(session):
             return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")

@@ -36,14 +36,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
-from claims.models import Appearance, Article, Claim
-from claims.services.ingest import get_or_create_outlet
+from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
+from claims.services.audit import audit_row, insert_events
 from claims.services.matching import match_new_claims
 from claims.services.views import MatchSummary
 from claims.vocab import Status, parse_status, parse_verdict
@@ -149,6 +149,58 @@ class ImportReport:
     extra_fields: Counter = field(default_factory=Counter)  # unknown field -> records holding it
     ignored_fields: Counter = field(default_factory=Counter)
     matches: MatchSummary | None = None
+    batch: str | None = None  # the audit batch the import was logged as (what `claims undo` undoes)
+
+
+# -- the import in the audit log -----------------------------------------------------------------
+
+IMPORT_ACTION = "import"  # one event per claim imported, and the summary event below
+IMPORT_FIELD = "import"  # the summary event's field: what the import added besides its claims
+
+
+def id_ranges(ids) -> list[list[int]]:
+    """Sorted ids as [first, last] runs: [1, 2, 3, 7] -> [[1, 3], [7, 7]]."""
+    out: list[list[int]] = []
+    for i in sorted(set(ids)):
+        if out and out[-1][1] == i - 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
+def ids_of(ranges) -> list[int]:
+    return [i for lo, hi in ranges for i in range(lo, hi + 1)]
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """The summary event of an import: its source, and the rows it created besides the claims
+    (articles and outlets by id; matches as the id range they were made in, (first, last])."""
+
+    source: str
+    format: str
+    claims: int
+    articles: list[int] = field(default_factory=list)
+    outlets: list[int] = field(default_factory=list)
+    matches: tuple[int, int] = (0, 0)
+
+    def to_json(self) -> str:
+        return json.dumps({"source": self.source, "format": self.format, "claims": self.claims,
+                           "articles": id_ranges(self.articles), "outlets": sorted(self.outlets),
+                           "matches": list(self.matches)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ImportSummary:
+        data = json.loads(text or "{}")
+        return cls(source=data.get("source", "?"), format=data.get("format", "?"),
+                   claims=int(data.get("claims", 0)), articles=ids_of(data.get("articles", [])),
+                   outlets=[int(i) for i in data.get("outlets", [])],
+                   matches=tuple(data.get("matches", (0, 0))))
+
+    def describe(self) -> str:
+        return (f"imported {self.claims} claim{'s' * (self.claims != 1)} from {self.source}"
+                f" ({self.format})")
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -573,12 +625,15 @@ BULK_CHUNK = 5_000  # plain records stored per multi-row insert batch
 
 @dataclass(slots=True)
 class ImportContext:
-    """What one import shares across its records: its name, a batch id, lookups done once."""
+    """What one import shares across its records: its name, a batch id, lookups done once,
+    and the articles and outlets it created (so that undoing it removes exactly those)."""
 
     source: str
     batch: str = field(default_factory=lambda: uuid.uuid4().hex)
     known_urls: set[str] | None = None  # article URLs already stored (None: look each one up)
     outlet_ids: dict[str, int] = field(default_factory=dict)
+    created_articles: list[int] = field(default_factory=list)
+    created_outlets: list[int] = field(default_factory=list)
 
 
 def _claim_values(record: ImportRecord) -> dict[str, Any]:
@@ -660,7 +715,7 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
         if record.outlet:
             outlet_id = context.outlet_ids.get(record.outlet)
             if outlet_id is None:
-                outlet_id = context.outlet_ids[record.outlet] = get_or_create_outlet(session, record.outlet).id
+                outlet_id = context.outlet_ids[record.outlet] = _outlet_id(session, record.outlet, context)
         digest = hashlib.sha256(f"import\0{context.batch}\0{record.where}\0{record.text}".encode()).hexdigest()
         article = Article(
             outlet_id=outlet_id, url=record.url, title=record.title,
@@ -669,12 +724,26 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
         )
         session.add(article)
         session.flush()
+        context.created_articles.append(article.id)
         start = 0
     session.add(Appearance(
         claim_id=claim.id, article_id=article.id, quote=record.text, start=start,
         end=start + len(record.text), date_text=record.date_text, date_resolved=record.claim_date,
         date_precision=record.date_precision,
     ))
+
+
+def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
+    """The outlet of this name, created (and noted as the import's own) when there is none."""
+    name = name.strip()
+    found = session.exec(select(Outlet.id).where(Outlet.name == name)).first()
+    if found is not None:
+        return found
+    outlet = Outlet(name=name)
+    session.add(outlet)
+    session.flush()
+    context.created_outlets.append(outlet.id)
+    return outlet.id
 
 
 def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[list[ImportRecord], list[BadRecord]]:
@@ -739,12 +808,20 @@ def import_text(
     fmt: str | None = None,
     skip_bad: bool = False,
     settings: Settings | None = None,
+    reviewer: str | None = None,
     on_checked: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_matching: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Check every record, then store the good ones in one transaction (see the module doc)."""
+    """Check every record, then store the good ones in one transaction (see the module doc).
+
+    The import is one action in the audit log (one batch, see `IMPORT_ACTION`), so
+    `claims undo` removes what it added and `claims redo` puts it back."""
     settings = settings or load_settings()
+    if reviewer is None:
+        from claims.reviewer import default_reviewer
+
+        reviewer = default_reviewer()
     fmt = fmt or detect_format(text, name)
     if fmt not in FORMATS:
         raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -798,9 +875,30 @@ def import_text(
                     on_progress(i)
             store_plain()
             report.claim_ids.extend(c.id for c in created)
+            session.flush()
+            now = utcnow()
+            insert_events(session.connection(), [
+                audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=c.id,
+                          note=f"{name} {r.where}"[:2000], at=now)
+                for c, r in zip(created, good, strict=True)])
             good.clear()  # stored: the records need not outlive matching (1M of them: ~0.6 GB)
             # Matching runs in the same transaction: an import that fails leaves no match behind.
+            first_match = session.execute(select(func.max(Match.id))).scalar() or 0
+            batches = set(session.info.get("batches", ()))
             report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
+            last_match = session.execute(select(func.max(Match.id))).scalar() or 0
+            # The merges matching made are part of the import: one batch, undone as one action.
+            merged = set(session.info.get("batches", ())) - batches - {context.batch}
+            if merged:
+                session.execute(update(Event).where(col(Event.batch).in_(sorted(merged)))
+                                .values(batch=context.batch))
+            summary = ImportSummary(source=name, format=fmt, claims=len(report.claim_ids),
+                                    articles=context.created_articles, outlets=context.created_outlets,
+                                    matches=(first_match, last_match))
+            insert_events(session.connection(), [audit_row(
+                batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, field=IMPORT_FIELD,
+                new=summary.to_json(), note=summary.describe(), at=now)])
+            report.batch = context.batch
     except IntegrityError as exc:
         report.claim_ids.clear()
         raise ClaimsError(

@@ -394,8 +394,15 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
 def event_view(e: Event) -> EventView:
     return EventView(
         id=e.id, at=e.at, reviewer=e.reviewer, claim_id=e.claim_id, action=e.action,
-        field=e.field, old=e.old, new=e.new, note=e.note, batch=e.batch, undone=e.undone,
+        field=e.field, old=_shown(e), new=e.new, note=e.note, batch=e.batch, undone=e.undone,
     )
+
+
+def _shown(e: Event) -> str | None:
+    """The undo of an import keeps the rows it removed in `old` (for redo): not for display."""
+    if e.action == "undo" and e.field == "import" and e.old:
+        return "(the removed rows, kept for redo)"
+    return e.old
 
 
 def list_articles(db: Database, *, limit: int = 500, offset: int = 0) -> list[ArticleRow]:
