@@ -25,6 +25,7 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
     [web]
     timeout = 20              # seconds, per read
     max_mb = 10               # largest page fetched
+    delay = 1                 # seconds between two requests to one host (or robots.txt's Crawl-delay)
 
     [keys]                    # desk bindings by id: action id = key
     set-verdict-false = "5"
@@ -73,6 +74,7 @@ class Settings:
     min_words_auto: int | None = None
     web_timeout: float = 20.0
     web_max_mb: float = 10.0
+    web_delay: float = 1.0  # seconds between the starts of two requests to one host
     keys: dict[str, str] = field(default_factory=dict)
     source: Path | None = None  # the file read, or None when there was none
 
@@ -149,6 +151,10 @@ def _number(table: dict, key: str, where: str, *, lo: float, hi: float) -> float
     return float(value)
 
 
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
 def parse_settings(text: str, *, where: str = "config", source: Path | None = None) -> Settings:
     try:
         data = tomllib.loads(text)
@@ -198,6 +204,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         min_words_auto=int(min_words) if min_words is not None else None,
         web_timeout=_number(web, "timeout", where, lo=0.1, hi=600) or defaults.web_timeout,
         web_max_mb=_number(web, "max_mb", where, lo=0.01, hi=1024) or defaults.web_max_mb,
+        web_delay=_or(_number(web, "delay", where, lo=0, hi=600), defaults.web_delay),
         keys={k: v.strip() for k, v in keys.items()},
         source=source,
     )
@@ -247,7 +254,8 @@ def render_settings(s: Settings) -> str:
     put("confirm_threshold", s.confirm_threshold, "the matcher's default")
     put("suggest_threshold", s.suggest_threshold, "the matcher's default")
     put("min_words_auto", s.min_words_auto, "the matcher's default: shorter claims are never auto-confirmed")
-    lines += ["", "[web]", f"timeout = {_toml_value(s.web_timeout)}", f"max_mb = {_toml_value(s.web_max_mb)}"]
+    lines += ["", "[web]", f"timeout = {_toml_value(s.web_timeout)}", f"max_mb = {_toml_value(s.web_max_mb)}",
+              f"delay = {_toml_value(s.web_delay)}"]
     lines += ["", "[keys]"]
     for k, v in sorted(s.keys.items()):
         lines.append(f"{_toml_value(k) if not k.replace('-', '').replace('_', '').isalnum() else k} = {_toml_value(v)}")

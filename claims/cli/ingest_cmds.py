@@ -24,6 +24,14 @@ from claims.services.views import MatchSummary
 from claims.sources import expand_paths, read_source
 
 
+def ignore_robots_option(f):
+    return click.option(
+        "--ignore-robots", is_flag=True,
+        help="Fetch URLs even where the site's robots.txt disallows it for claims (and ignore its "
+             "Crawl-delay); the pause between requests to one host still applies.",
+    )(f)
+
+
 def parse_published(value: str | None, field: str = "--published") -> date | None:
     if value is None:
         return None
@@ -43,17 +51,28 @@ def parse_published(value: str | None, field: str = "--published") -> date | Non
 @click.option("--published", metavar="DATE", help='Publication date, in any form ("2024-04-14", "14 April 2024").')
 @transcript_option(multiple=True)
 @min_score_option
+@ignore_robots_option
 @pass_db
-def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_score=None):
+def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_score=None,
+           ignore_robots=False):
     """Store articles and the claims in them.
 
     PATHS are text or HTML files, folders of them, http(s) URLs, or - for standard input.
     From a web page the main text is kept (menus, ads, comments left out) with its title,
     author, site and date. An article already stored is recognised and left as it is.
+    Fetching follows robots.txt and
+    waits between requests to one host ([web] delay in the settings, or the site's Crawl-delay).
     """
     if not paths and not feeds and not transcripts:
         raise click.UsageError("give article files, folders, URLs or - (or --feed URL|FILE, "
                                "--transcript FILE)")
+    from claims.web.polite import polite_fetching
+
+    with polite_fetching(ignore_robots=ignore_robots):
+        _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score)
+
+
+def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score):
     published_date = parse_published(published)
     failed_feeds = 0
     for feed in feeds:
@@ -77,6 +96,8 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
             progress.update(task, advance=1, description=outcome.source[-40:])
             if outcome.error:
                 progress.console.print(f"claims: error: {outcome.error}", markup=False)
+            for warning in outcome.warnings:
+                progress.console.print(f"claims: warning: {warning}", markup=False)
 
         outcomes = ingest_paths(db, sources, outlet=outlet, url=url, title=title,
                                 published=published_date, on_done=done, min_score=min_score)
@@ -89,10 +110,12 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
     failed = [o for o in outcomes if o.error]
     for o in dupes:
         note(f"{o.source}: already ingested as article {o.duplicate_of}; nothing changed")
+    reviews = sum(o.reviews_added for o in added)
     summary = (
         f"ingested {len(added)} article{'s' * (len(added) != 1)}: "
-        f"{sum(o.claims_added for o in added)} claims, "
-        f"{sum(o.appearances_added for o in added)} appearances"
+        f"{sum(o.claims_added for o in added)} claims"
+        + (f" ({reviews} from ClaimReview markup)" if reviews else "")
+        + f", {sum(o.appearances_added for o in added)} appearances"
     )
     found = sum((o.matches for o in added if o.matches), MatchSummary())
     if found.duplicates or found.suggestions or found.conflicts:
@@ -128,6 +151,8 @@ def _ingest_feed(db, feed: str, outlet: str | None) -> int:
                 progress.update(task, advance=1, description=(outcome.entry.title or "")[-40:])
                 if outcome.error:
                     progress.console.print(f"claims: error: {feed}: {outcome.error}", markup=False)
+                for warning in outcome.ingest.warnings if outcome.ingest else ():
+                    progress.console.print(f"claims: warning: {warning}", markup=False)
 
             report = ingest_feed(db, feed, outlet=outlet, on_start=start, on_entry=done)
     except ClaimsError as exc:
@@ -145,16 +170,20 @@ EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precisi
 @click.option("--published", metavar="DATE", help="Publication date, to resolve relative dates.")
 @transcript_option(multiple=False)
 @min_score_option
+@ignore_robots_option
 @format_option("jsonl", "json", "table", default="jsonl")
-def extract(path, published, fmt, transcript=None, min_score=None):
+def extract(path, published, fmt, transcript=None, min_score=None, ignore_robots=False):
     """Print the claims in an article (or a transcript) without storing anything.
 
     Offsets are character offsets into the file's text as read (after UTF-8 decoding),
-    so text[start:end] == quote.
+    so text[start:end] == quote. A URL is fetched as `claims ingest` fetches it.
     """
     if bool(path) == bool(transcript):
         raise click.UsageError("give an article file (or -), or --transcript FILE")
-    src = read_source(path or transcript)
+    from claims.web.polite import polite_fetching
+
+    with polite_fetching(ignore_robots=ignore_robots):
+        src = read_source(path or transcript)
     published_date = parse_published(published) or _header_published(src)
     offset = src.body_offset
     records = []

@@ -118,6 +118,8 @@ class IngestOutcome:
     duplicate_of: int | None = None  # the article id it already is
     error: str | None = None
     matches: MatchSummary | None = None  # what matching found for the new claims
+    reviews_added: int = 0  # claims recorded from the page's ClaimReview markup (among claims_added)
+    warnings: list[str] = field(default_factory=list)  # e.g. markup that could not be read
 
     @property
     def ok(self) -> bool:

@@ -1,8 +1,9 @@
 """Fetching a URL: bounded in time, size and redirects, and refusing what is not a web page.
 
 Every way a fetch can go wrong becomes one `FetchError` whose message starts with the URL and
-says what happened ("timed out after 10 s", "HTTP 404 Not Found", "a PDF, not a web page"), so
-a batch can report it and go on.
+says what happened ("timed out after 10 s", "HTTP 404 Not Found", "a PDF, not a web page",
+"disallowed by robots.txt"), so a batch can report it and go on. Every request follows
+robots.txt and waits its turn per host (`claims.web.polite`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import urlparse
 import httpx
 
 from claims.errors import ClaimsError
+from claims.web.polite import Courtesy, current_courtesy, install
 
 try:
     _VERSION = version("claims")
@@ -118,8 +120,12 @@ def check_kind(page: FetchedPage, accept: str) -> None:
             raise FetchError(f"{page.url}: is {describe_type(kind)}, not an RSS or Atom feed")
 
 
-def make_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
-    return httpx.Client(
+def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None = None, *,
+                polite: bool = True) -> httpx.Client:
+    """An httpx client with our limits and user agent whose every request (redirects too) goes
+    through `courtesy` (default: the one in force, see `claims.web.polite`): robots.txt and the
+    pause between requests to one host. `polite=False` for a client that skips both."""
+    client = httpx.Client(
         follow_redirects=True,
         max_redirects=limits.max_redirects,
         timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
@@ -129,6 +135,7 @@ def make_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
                       "application/xml;q=0.9,*/*;q=0.5",
         },
     )
+    return install(client, courtesy or current_courtesy()) if polite else client
 
 
 def fetch_url(
@@ -137,12 +144,16 @@ def fetch_url(
     accept: str = "html",
     limits: FetchLimits = DEFAULT_LIMITS,
     client: httpx.Client | None = None,
+    courtesy: Courtesy | None = None,
 ) -> FetchedPage:
-    """GET `url` and return its body, or raise FetchError saying why not."""
+    """GET `url` and return its body, or raise FetchError saying why not.
+
+    Without a `client`, one is made for this fetch that follows robots.txt and the per-host
+    pause of `courtesy` (default: the one in force); a client given is used as it is."""
     if not is_url(url):
         raise FetchError(f"{url}: not an http(s) URL")
     own = client is None
-    client = client or make_client(limits)
+    client = client or make_client(limits, courtesy)
     started = time.monotonic()
     try:
         with client.stream("GET", url) as response:

@@ -1,4 +1,8 @@
-"""A local web server for the intake tests: 127.0.0.1, port 0, in a thread; never the internet."""
+"""A local web server for the intake tests: 127.0.0.1, port 0, in a thread; never the internet.
+
+Every test here runs on a fake clock (`clock`): the pause between requests to one host is
+recorded in `clock.sleeps` and never waited for.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,8 @@ class LocalWeb:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
-        routes, hits = self.routes, self.hits
+        self.agents: dict[str, str | None] = {}  # path -> the User-Agent of its last request
+        routes, hits, agents = self.routes, self.hits, self.agents
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
@@ -36,6 +41,7 @@ class LocalWeb:
             def do_GET(self):  # noqa: N802
                 path = self.path
                 hits[path] = hits.get(path, 0) + 1
+                agents[path] = self.headers.get("User-Agent")
                 route = routes.get(path)
                 if route is None:
                     self.send_response(404, "Not Found")
@@ -91,3 +97,29 @@ def web():
     server = LocalWeb()
     yield server
     server.close()
+
+
+class FakeClock:
+    """`claims.web.polite`'s clock and pause in tests: a pause moves the time on at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 6))
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch) -> FakeClock:
+    from claims.web import polite
+
+    fake = FakeClock()
+    monkeypatch.setattr(polite, "monotonic", fake.monotonic)
+    monkeypatch.setattr(polite, "sleep", fake.sleep)
+    monkeypatch.setattr(polite, "_default", None)  # no courtesy (and no cache) from another test
+    return fake
