@@ -76,6 +76,7 @@ _BOUNDARY_WORDS = set(
 )
 # "a source familiar with", "people close to": the noun before them is the head
 _POSTNOMINAL_ADJECTIVES = {"familiar", "close", "loyal", "allied", "sympathetic", "opposed", "near"}
+_QUANTIFIER_SOURCES = {"many", "most", "some", "several", "others", "few", "both", "all"}
 _SUBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "those",
                         "these"}  # fmt: skip
 _WORD_RE = re.compile(r"[^\s,;:()\[\]—–]+")
@@ -127,6 +128,8 @@ def _looks_like_source(
     last = words[-1].lower().rstrip(".,")
     if last in PRONOUNS:
         return len(words) == 1
+    if len(words) == 1 and last in _QUANTIFIER_SOURCES:
+        return True  # "many said Monday that …", "most say they …"
     if any(c in text[s:e] for c in QUOTE_CHARS):
         return False
     if words[-1][0].isupper() or words[-1][0].isdigit():
@@ -410,7 +413,9 @@ def _np_start(text: str, lo: int, end: int) -> int | None:
     return start
 
 
-_ASIDE_THAT_RE = re.compile(r"\s*,[^,;:“”\"]{3,110},\s*that\s+")
+_ASIDE_THAT_RE = re.compile(
+    r"\s*(?:,[^,;:“”\"]{3,110},|(?:—|–|--)[^—–;:“”\"]{3,110}(?:—|–|--))\s*that\s+"
+)
 _PP_THAT_RE = re.compile(
     r"\s*(?:in|on|at|during|to|after|before|from|with|over|via|through|for)\s(?:[^\s,;:]+\s){1,8}?that\s+",
     re.IGNORECASE,
@@ -1356,7 +1361,7 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
     rest = text[j:s1]
     if _SENT_END_RE.fullmatch(rest) or _TRAILING_FRAME_RE.fullmatch(rest):
         return True
-    if re.fullmatch(r"\s*(?:--|—|–)\s[^“”\"]*", rest):
+    if re.fullmatch(r"\s*(?:--|—|–)\s[^“”\"—–]*", rest) and "--" not in rest[4:]:
         return True  # "…, the budget office reported on Tuesday -- a development that …"
     return (
         re.fullmatch(
@@ -1370,10 +1375,14 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
 
 _INVERTED_TAIL_RE = re.compile(
     r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+(?: \([^()]{1,30}\))?)\s*"
-    r"(?:,\s[^,;“”\"]{0,160}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
+    r"(?:(?:,\s[^,;“”\"]{0,160}){1,2}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
 )
 
 
+_RESUME_AFTER_SOURCE_RE = re.compile(
+    r",\s+(?=(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|"
+    r"does|do)\s)"
+)
 _RESUME_RE = re.compile(
     r",\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|"
     r"does|do)\b)"
@@ -1409,6 +1418,18 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
     c_e = pre if text[pre - 1] in '”"' else _back_space(text, pre - 1, s0)  # keep a closing mark
     if c_e - s0 <= 3:
         return None
+    resume = _RESUME_AFTER_SOURCE_RE.search(text, src_e, min(sent[1], src_e + 200))
+    if resume and not _has_cue(text, src_e, resume.start()):
+        # "The contrast with Trump, said Doyle and others, would be clear …": one statement
+        # around the cue and its speaker
+        r = resume.end()
+        src_e = _back_space(text, resume.start(), src_s)
+        if "," in text[src_s:src_e]:
+            src_e = text.index(",", src_s, src_e)  # "Michael Kofman, an expert on Russia"
+        return Attribution(
+            s0, content_end(text, r, sent[1]), m.start(), m.end(), src_s, src_e, sent,
+            "reported", content_before=True, gap=(c_e, r),
+        )  # fmt: skip
     if _APPOSITIVE_SPEAKER_RE.fullmatch(text, s0, c_e):
         return None  # "A state hydrologist, Priya Natarajan, said …": the speaker, not a statement
     return Attribution(

@@ -733,3 +733,21 @@ def test_double_apostrophe_quotes_are_whole_and_end_sentences():
         "''So it's very hard to estimate,''",
     ]
     assert got[1].text == "So it's very hard to estimate"
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        ("The contrast with Trump, said Doyle, would be clear since Trump has no allies there.",
+         "The contrast with Trump would be clear since Trump has no allies there", "Doyle"),
+        ("Any reading of the deal, said Michael Kofman, an expert on Russia, would see it as a "
+         "retreat.", "Any reading of the deal would see it as a retreat", "Michael Kofman"),
+        ("His chairman Paul Manafort said — on Twitter, as it happens — that Trump raised $4 "
+         "million that day.", "Trump raised $4 million that day", "Paul Manafort"),
+        ("While conservatives have doubts about Trump, many said Monday that the ruling makes "
+         "the choice clear.", "the ruling makes the choice clear", "many"),
+    ],
+)  # fmt: skip
+def test_inverted_cues_inside_a_sentence_dash_asides_and_quantifiers(text, statement, speaker):
+    c = one(text)
+    assert (c.text, c.speaker) == (statement, speaker)
