@@ -59,8 +59,8 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
 
     PATHS are text or HTML files, folders of them, http(s) URLs, or - for standard input.
     From a web page the main text is kept (menus, ads, comments left out) with its title,
-    author, site and date. An article already stored is recognised and left as it is.
-    Fetching follows robots.txt and
+    author, site and date, and ClaimReview markup in it is recorded as reviewed claims. An
+    article already stored is recognised and left as it is. Fetching follows robots.txt and
     waits between requests to one host ([web] delay in the settings, or the site's Crawl-delay).
     """
     if not paths and not feeds and not transcripts:

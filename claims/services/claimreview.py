@@ -1,4 +1,5 @@
-"""ClaimReview out: schema.org JSON-LD for reviewed claims, checked before it is written.
+"""ClaimReview out: schema.org JSON-LD for reviewed claims, checked before it is written; and
+ClaimReview in from the markup of an ingested web page (`store_page_reviews`).
 
 Google's fact-check markup needs `claimReviewed`, `reviewRating.alternateName` and `url` (the
 published fact-check); a claim lacking any of them is listed and, unless asked, left out.
@@ -203,3 +204,73 @@ def set_fact_check_url(db: Database, claim_id: int, url: str | None, *, reviewer
         session.flush()
     with db.session() as session:
         return rows_for(session, [session.get(Claim, claim.id)])[0]
+
+
+# -- ClaimReview in, from a web page ---------------------------------------------------------------
+
+
+def store_page_reviews(session, article: Article, reviews, *, source: str, page_url: str | None = None,
+                       settings: Settings | None = None) -> tuple[list[Claim], list[str]]:
+    """Record the ClaimReview markup of a page being ingested, in the ingest's transaction.
+
+    Each review becomes a claim as `claims import --format claimreview` makes one (the claim
+    reviewed, its speaker and date, the rating as verdict, the review's URL, else the page's,
+    as the published fact-check), with an appearance in the page where the page quotes it.
+    A review that cannot be read, or that is stored already (the same identifier, or the same
+    claim with the same fact-check URL), is skipped with a warning. Returns the new claims
+    (for matching) and the warnings.
+    """
+    from claims.services.importer import (
+        ImportContext,
+        RecordError,
+        check_record,
+        create_imported_claim,
+        flatten_claimreview,
+    )
+
+    settings = settings or load_settings()
+    context = ImportContext(source=source, known_urls=None)
+    claims: list[Claim] = []
+    warnings: list[str] = []
+    for n, obj in enumerate(reviews, start=1):
+        where = f"ClaimReview {n}"
+        try:
+            raw = flatten_claimreview(obj, settings)
+            if page_url and not raw.get("fact_check_url"):
+                raw["fact_check_url"] = page_url  # the page is the published check
+            record = check_record(raw, where, settings)
+        except RecordError as exc:
+            warnings.append(f"{source}: {where}: {exc}; not recorded")
+            continue
+        except (TypeError, AttributeError, KeyError, ValueError, RecursionError) as exc:
+            warnings.append(f"{source}: {where}: markup of a shape claims cannot read ({type(exc).__name__}); "
+                            "not recorded")
+            continue
+        same = None
+        if record.external_id:
+            same = session.exec(select(Claim.id).where(Claim.external_id == record.external_id)).first()
+        if same is None and record.fact_check_url:
+            same = session.exec(select(Claim.id).where(Claim.text == record.text,
+                                                       Claim.fact_check_url == record.fact_check_url)).first()
+        if same is not None:
+            warnings.append(f"{source}: {where}: already recorded as claim {same}")
+            continue
+        claim = create_imported_claim(session=session, record=record, context=context)
+        _appear_in_page(session, claim, article, record)
+        claims.append(claim)
+    return claims, warnings
+
+
+def _appear_in_page(session, claim: Claim, article: Article, record) -> None:
+    """An appearance in the page, where its text quotes the claim (and the span is free)."""
+    start = article.text.find(record.text)
+    if start < 0:
+        return
+    end = start + len(record.text)
+    taken = session.exec(select(Appearance.id).where(Appearance.article_id == article.id,
+                                                     Appearance.start == start, Appearance.end == end)).first()
+    if taken is None:
+        session.add(Appearance(claim_id=claim.id, article_id=article.id, quote=record.text, start=start, end=end,
+                               date_text=record.date_text, date_resolved=record.claim_date,
+                               date_precision=record.date_precision))
+        session.flush()

@@ -153,8 +153,11 @@ def ingest_source(
         title=title or src.header.get("title") or first_line_title(cleaned.text),
         author=author or src.header.get("author"),
         published=published,
+        claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
     )
-    return store_article(db, article, found, by_speaker=transcript)
+    outcome = store_article(db, article, found, by_speaker=transcript)
+    outcome.warnings[:0] = getattr(src, "warnings", ())
+    return outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ class ArticleFields:
     title: str | None = None
     author: str | None = None
     published: date | None = None
+    claimreviews: tuple[dict, ...] = ()  # ClaimReview objects the page carries, recorded with it
 
 
 def stored_article_id(db: Database, text: str) -> int | None:
@@ -205,6 +209,13 @@ def store_article(
             new_claims, outcome.appearances_added = store_claims(
                 session, article, found, by_speaker=by_speaker
             )
+            if fields.claimreviews:
+                from claims.services.claimreview import store_page_reviews
+
+                reviewed, outcome.warnings = store_page_reviews(
+                    session, article, fields.claimreviews, source=fields.source, page_url=fields.url)
+                outcome.reviews_added = len(reviewed)
+                new_claims += reviewed
             outcome.claims_added = len(new_claims)
             outcome.matches = match_new_claims(session, new_claims)
             outcome.article_id = article.id

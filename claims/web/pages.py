@@ -2,27 +2,44 @@
 
 The source's text is the page's extracted main text (see `claims.web.html`), and its header
 carries what the page says about itself (title, author, site name as outlet, date, URL), so
-`claims.services.ingest.ingest_source` stores it like any article file with a header.
+`claims.services.ingest.ingest_source` stores it like any article file with a header; the
+ClaimReview markup in it (`claims.web.jsonld`) is stored with it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from claims.sources import ArticleSource
 from claims.web.fetch import FetchLimits, fetch_url
 from claims.web.html import MAX_HTML_BYTES, decode_html, extract_page
+from claims.web.jsonld import claimreviews_in_html
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource(ArticleSource):
+    """An article read from a web page, with the ClaimReview markup the page carries (stored
+    with the article, see `claims.services.claimreview.store_page_reviews`) and warnings about
+    markup that could not be read."""
+
+    claimreviews: tuple[dict, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def html_source(data: bytes, *, source: str, url: str | None = None,
-                charset: str | None = None) -> ArticleSource:
+                charset: str | None = None) -> PageSource:
     from claims.errors import ClaimsError
 
     if len(data) > MAX_HTML_BYTES:
         raise ClaimsError(f"{source}: larger than {MAX_HTML_BYTES // 2**20} MB, not an article page")
-    page = extract_page(decode_html(data, charset), source=source, url=url)
-    return ArticleSource(source=source, text=page.text, header=page.header())
+    html = decode_html(data, charset)
+    page = extract_page(html, source=source, url=url)
+    reviews, warnings = claimreviews_in_html(html, source=source)
+    return PageSource(source=source, text=page.text, header=page.header(), claimreviews=tuple(reviews),
+                      warnings=tuple(warnings))
 
 
-def url_source(url: str, *, limits: FetchLimits | None = None, client=None) -> ArticleSource:
+def url_source(url: str, *, limits: FetchLimits | None = None, client=None) -> PageSource:
     """Fetch `url` and read the article in it; FetchError/ClaimsError name the URL on failure.
 
     Without `limits`, the [web] timeout and size limit of the settings file apply.

@@ -105,3 +105,56 @@ def atom_feed(base: str, entries: list[tuple[str, str, str]]) -> str:
     )
     return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
             f'<title>Valley Ledger</title><id>urn:valley</id><updated>2025-11-03T06:00:00Z</updated>{body}</feed>')
+
+
+# A fact-check page: its ClaimReview sits in an @graph, the claim given by reference; a second
+# JSON-LD block is broken (a trailing comma), as pages in the wild have.
+FACTCHECK_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Fact check: did hospital waiting lists halve? | Harbour Fact Desk</title>
+<meta property="og:site_name" content="Harbour Fact Desk">
+<meta property="article:published_time" content="2026-03-16T09:00:00Z">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "Organization", "@id": "https://factdesk.example/#org", "name": "Harbour Fact Desk"},
+  {"@type": "WebPage", "@id": "https://factdesk.example/checks/waiting-lists", "name": "Fact check"},
+  {"@type": "Claim", "@id": "#claim", "datePublished": "2026-03-12",
+   "author": {"@type": "Person", "name": "Ines Caldera", "jobTitle": "Health minister"},
+   "firstAppearance": {"@type": "CreativeWork", "url": "https://courier.example/health-debate",
+                       "publisher": {"@type": "Organization", "name": "Harbour Courier"}}},
+  {"@type": ["ClaimReview"], "@id": "#review", "url": "https://factdesk.example/checks/waiting-lists",
+   "claimReviewed": "Hospital waiting lists have halved since 2024",
+   "datePublished": "2026-03-16", "author": {"@id": "https://factdesk.example/#org"},
+   "itemReviewed": {"@id": "#claim"},
+   "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
+                    "alternateName": "Mostly False"}}
+]}
+</script>
+<script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": [1, 2,]}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/checks">Checks</a></nav>
+<article>
+<h1>Did hospital waiting lists halve?</h1>
+<p>Health minister Ines Caldera said during Thursday's debate: "Hospital waiting lists have halved since 2024".</p>
+<p>Figures from the regional health board show the lists fell by 21 percent over that time, from 48,000 to 38,000 patients.</p>
+<p>A spokesperson for the health board said the figures would be updated in April.</p>
+<p>Our verdict: mostly false.</p>
+</article>
+<footer>Harbour Fact Desk</footer>
+</body></html>
+"""
+
+# ClaimReview objects in a list, one of them unreadable (no claimReviewed), one with a rating label
+# the desk has no verdict for.
+REVIEW_LIST_PAGE = """<html><head><title>Two checks</title>
+<script type="application/ld+json">
+[{"@context": "http://schema.org", "@type": "http://schema.org/ClaimReview",
+  "claimReviewed": "The ferry fleet is the oldest in Europe",
+  "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": "Island Ferries"}},
+  "reviewRating": {"@type": "Rating", "alternateName": "Pants on Fire"}},
+ {"@type": "ClaimReview", "url": "https://factdesk.example/checks/nothing"}]
+</script></head><body><div id="main"><h1>Two checks</h1>
+<p>The island ferry company said it would cut winter sailings from six a day to four, blaming fuel costs.</p>
+<p>Island councillor Ruth Alm said the cut would leave 400 commuters without a way to work.</p>
+</div></body></html>
+"""

@@ -1,0 +1,90 @@
+"""ClaimReview markup in a web page: schema.org JSON-LD in `<script type="application/ld+json">`.
+
+Fact-checkers publish each check with a ClaimReview object (what Google's fact-check markup
+reads). A page may hold it alone, in a list, inside an `@graph`, or nested in another object
+(`"review": {...}`), with parts given by reference (`"itemReviewed": {"@id": "#claim"}` and the
+Claim elsewhere in the graph). `claimreviews_in_html` finds every one, references resolved;
+a block that is not JSON is skipped with a warning, never an error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_SCRIPT = re.compile(
+    r"""<script\b[^>]*\btype\s*=\s*["']?\s*application/ld\+json\b[^>]*>(.*?)</script\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
+_WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+MAX_DEPTH = 30
+MAX_BLOCK_CHARS = 2_000_000
+
+
+def is_claimreview_type(value: Any) -> bool:
+    """"ClaimReview", "schema:ClaimReview", "https://schema.org/ClaimReview", or a list holding one."""
+    types = value if isinstance(value, list) else [value]
+    return any(isinstance(t, str) and re.split(r"[/:#]", t.strip())[-1] == "ClaimReview" for t in types)
+
+
+def claimreviews_in_html(html: str, *, source: str) -> tuple[list[dict], list[str]]:
+    """The ClaimReview objects in the page's JSON-LD, and one warning per block that could not
+    be read (naming the page and the block)."""
+    reviews: list[dict] = []
+    warnings: list[str] = []
+    for n, m in enumerate(_SCRIPT.finditer(html), start=1):
+        body = _WRAPPERS.sub("", m.group(1).strip()).strip()
+        if not body:
+            continue
+        if len(body) > MAX_BLOCK_CHARS:
+            warnings.append(f"{source}: JSON-LD block {n} is larger than {MAX_BLOCK_CHARS:,} characters; ignored")
+            continue
+        try:
+            data = json.loads(body, strict=False)  # raw newlines inside strings are common
+        except json.JSONDecodeError as exc:
+            warnings.append(f"{source}: JSON-LD block {n} is not valid JSON ({exc.msg}, line {exc.lineno} "
+                            f"column {exc.colno}); its markup was ignored")
+            continue
+        except RecursionError:
+            warnings.append(f"{source}: JSON-LD block {n} is nested too deeply; its markup was ignored")
+            continue
+        ids: dict[str, dict] = {}
+        found: list[dict] = []
+        _walk(data, 0, ids, found)
+        for review in found:
+            resolved = _resolve(review, ids, 0, set())
+            resolved["@type"] = "ClaimReview"  # the form the importer reads
+            reviews.append(resolved)
+    return reviews, warnings
+
+
+def _walk(node: Any, depth: int, ids: dict[str, dict], found: list[dict]) -> None:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, dict):
+        key = node.get("@id")
+        if isinstance(key, str) and len(node) > 1:
+            ids.setdefault(key, node)
+        if is_claimreview_type(node.get("@type")):
+            found.append(node)
+            return
+        for value in node.values():
+            _walk(value, depth + 1, ids, found)
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, depth + 1, ids, found)
+
+
+def _resolve(node: Any, ids: dict[str, dict], depth: int, seen: set[str]) -> Any:
+    """`{"@id": X}` alone stands for the object X of the same block (cycles and depth bounded)."""
+    if depth > MAX_DEPTH:
+        return node
+    if isinstance(node, dict):
+        key = node.get("@id")
+        if len(node) == 1 and isinstance(key, str) and key in ids and key not in seen:
+            return _resolve(ids[key], ids, depth + 1, seen | {key})
+        return {k: _resolve(v, ids, depth + 1, seen) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_resolve(v, ids, depth + 1, seen) for v in node]
+    return node
