@@ -554,9 +554,9 @@ def quote_attributions(
                 lead_s = _sentence_of(para, q.start)[0]
                 lead = text[lead_s : q.start]
                 if (
-                    len(inner.split()) <= 2
+                    len(inner.split()) <= _PARTIAL_QUOTE_WORDS
                     and len(lead.split()) >= 2
-                    and not lead.rstrip().endswith((":", ","))
+                    and not lead.rstrip().endswith(_PARTIAL_QUOTE_ENDS)
                     and not _has_cue(text, lead_s, q.start)
                     and not any(c in lead for c in QUOTE_CHARS)
                 ):
@@ -600,6 +600,8 @@ def quote_attributions(
     return out, used_cues
 
 
+_PARTIAL_QUOTE_WORDS = 15  # a quote this short ending a sentence is part of its statement
+_PARTIAL_QUOTE_ENDS = (":", ",")
 _SENTENCE_INSIDE_RE = re.compile(r"[a-z]{3}[.!?]\s")  # "Like Oakland. Or Ferguson,": not a title
 _TITLE_RE = re.compile(
     r"\s*(?:[A-Z0-9][\w’'&.:-]*|of|the|and|a|an|in|on|for|to|with|at|by|from)"

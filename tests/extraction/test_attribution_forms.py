@@ -751,3 +751,10 @@ def test_double_apostrophe_quotes_are_whole_and_end_sentences():
 def test_inverted_cues_inside_a_sentence_dash_asides_and_quantifiers(text, statement, speaker):
     c = one(text)
     assert (c.text, c.speaker) == (statement, speaker)
+
+
+def test_a_partial_quote_ending_its_sentence_belongs_to_the_whole_statement():
+    text = 'Clinton, in the general election, would have to "go more to the center," Smith said.'
+    c = one(text)
+    assert c.quote == 'Clinton, in the general election, would have to "go more to the center,"'
+    assert c.speaker == "Smith"
