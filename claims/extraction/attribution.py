@@ -818,7 +818,7 @@ _CUT_RE = re.compile(
     r"|(?<=,[”\"])\s+(?=(?:adding|saying|noting|warning|arguing|insisting|claiming|stressing|"
     r"explaining|suggesting|referring|according to)\b)"
     r"|,\s+(?=(?:although|though|even though|even as|whereas|compared with|compared to|however|"
-    r"after|putting|a swipe|a reference|a nod|a jab|a dig)\b)"
+    r"after|putting|a swipe|a reference|a nod|a jab|a dig|as (?:has|have|had|did|does|do))\b)"
     r"|\s+(?=but\s+(?:did not|didn’t|didn't|does not|doesn’t|declined|refused|would not|"
     r"wouldn’t)\b)"
     r"|,\s+(?=(?:referring|referencing|prompting|sparking|leading|drawing|sending|forcing|"
