@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, StaleVersion
 from claims.models import Appearance, Article, Claim, Match
 from claims.services.audit import undo_last
-from claims.services.clusters import decide_matches, merge, unmerge
+from claims.services.clusters import cluster_heads, decide_matches, merge, unmerge
 from claims.services.queries import ClaimFilter, claim_detail, list_claims
 from claims.services.review import set_status
 
@@ -83,3 +83,108 @@ def test_accept_and_reject_suggestions(db, ids):
     with db.session() as s:
         assert s.get(Match, m1_id).state == "suggested" and s.get(Match, m2_id).state == "suggested"
         assert s.get(Claim, ids[1]).canonical_id is None
+
+
+# --- merges on the versions the caller saw (the desk) ----------------------------------------
+
+
+def snapshot(db) -> tuple:
+    """Everything a merge or a decision could write: pointers, versions, match states, events."""
+    from claims.models import Event
+
+    with db.session() as s:
+        return (sorted((c.id, c.canonical_id, c.version, c.status, c.verdict) for c in s.exec(select(Claim))),
+                sorted((m.id, m.state, m.decided_by) for m in s.exec(select(Match))),
+                s.exec(select(func.count()).select_from(Event)).one())
+
+
+def versions(db, claim_ids) -> dict[int, int]:
+    with db.session() as s:
+        return {i: s.get(Claim, i).version for i in claim_ids}
+
+
+def test_merge_on_the_versions_seen(db, ids):
+    seen = versions(db, ids[:3])
+    change = merge(db, ids[:3], reviewer="ana", expected_versions=seen,
+                   expected_canonical={i: i for i in ids[:3]})
+    assert sorted(change.moved) == ids[1:3]
+    after = versions(db, ids[:3])
+    assert change.versions == {i: (seen[i], after[i]) for i in ids[:3]}  # each written once
+    assert all(after[i] == seen[i] + 1 for i in ids[:3])
+
+
+def test_merge_on_a_stale_version_is_refused_and_writes_nothing(db, ids):
+    seen = versions(db, ids[:3])
+    set_status(db, [ids[1]], reviewer="bo", status="in_review")  # meanwhile
+    before = snapshot(db)
+    with pytest.raises(StaleVersion, match=rf"claim {ids[1]} was changed by bo .*status unverified -> in_review"):
+        merge(db, ids[:3], reviewer="ana", expected_versions=seen)
+    assert snapshot(db) == before
+    merge(db, ids[:3], reviewer="ana")  # the CLI's call (no versions) merges over it, as before
+    assert sorted(claim_detail(db, ids[0]).members) == ids[1:3]
+
+
+def test_merge_refuses_a_claim_merged_elsewhere_since(db, ids):
+    seen = versions(db, ids)
+    merge(db, [ids[3], ids[2]], reviewer="bo")  # ids[2] now shows through ids[3]
+    before = snapshot(db)
+    # The version of ids[2]'s cluster head may equal the one seen by chance: the head seen tells.
+    with pytest.raises(StaleVersion, match=rf"claim {ids[2]} was merged into claim {ids[3]}"):
+        merge(db, [ids[0], ids[2]], reviewer="ana", expected_versions={ids[0]: seen[ids[0]]},
+              expected_canonical={ids[0]: ids[0], ids[2]: ids[2]})
+    assert snapshot(db) == before
+
+
+def test_cluster_heads(db, ids):
+    merge(db, [ids[0], ids[1]], reviewer="ana")
+    head_version = versions(db, [ids[0]])[ids[0]]
+    heads = cluster_heads(db, [ids[1], ids[0], ids[3], 999_999])
+    assert heads == {ids[0]: (ids[0], head_version), ids[1]: (ids[0], head_version),
+                     ids[3]: (ids[3], versions(db, [ids[3]])[ids[3]])}
+    assert cluster_heads(db, []) == {}
+
+
+def add_matches(db, *pairs) -> list[int]:
+    with db.session() as s:
+        rows = [Match(claim_a_id=a, claim_b_id=b, score=80, scorer="t") for a, b in pairs]
+        s.add_all(rows)
+        s.flush()
+        return [m.id for m in rows]
+
+
+def test_accept_on_the_versions_seen(db, ids):
+    m1, m2 = add_matches(db, (ids[0], ids[1]), (ids[1], ids[2]))  # two pairs sharing a claim
+    heads = cluster_heads(db, ids[:3])
+    changes = decide_matches(db, [m1, m2], accept=True, reviewer="ana",
+                             expected_versions={i: v for i, (_h, v) in heads.items()},
+                             expected_canonical={i: h for i, (h, _v) in heads.items()},
+                             expected_states={m1: "suggested", m2: "suggested"})
+    assert [c.canonical_id for c in changes] == [ids[0], ids[0]]  # checked once, before the first merge
+    assert sorted(claim_detail(db, ids[0]).members) == ids[1:3]
+
+
+def test_accept_on_a_stale_version_is_refused_and_writes_nothing(db, ids):
+    (m1,) = add_matches(db, (ids[0], ids[1]))
+    seen = versions(db, ids[:2])
+    set_status(db, [ids[0]], reviewer="bo", status="verified", verdict="false")
+    before = snapshot(db)
+    with pytest.raises(StaleVersion, match=rf"claim {ids[0]} was changed by bo"):
+        decide_matches(db, [m1], accept=True, reviewer="ana", expected_versions=seen,
+                       expected_states={m1: "suggested"})
+    assert snapshot(db) == before
+    # A rejection does not change the claims: their versions do not matter to it.
+    decide_matches(db, [m1], accept=False, reviewer="ana", expected_versions=seen,
+                   expected_states={m1: "suggested"})
+    with db.session() as s:
+        assert s.get(Match, m1).state == "rejected"
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_deciding_a_match_decided_meanwhile_is_refused(db, ids, accept):
+    (m1,) = add_matches(db, (ids[0], ids[1]))
+    decide_matches(db, [m1], accept=not accept, reviewer="bo")  # bo decided the other way
+    before = snapshot(db)
+    state = "rejected" if accept else "confirmed"
+    with pytest.raises(StaleVersion, match=rf"match {m1} was {state} by bo since you loaded it"):
+        decide_matches(db, [m1], accept=accept, reviewer="ana", expected_states={m1: "suggested"})
+    assert snapshot(db) == before

@@ -36,11 +36,13 @@ class ClaimsCounted(Message):
 
 
 class ClaimDetailLoaded(Message):
-    def __init__(self, detail: ClaimDetail, matches: list | None = None, taken=None) -> None:
+    def __init__(self, detail: ClaimDetail, matches: list | None = None, taken=None,
+                 heads: dict[int, tuple[int, int]] | None = None) -> None:
         super().__init__()
         self.detail = detail
         self.matches = matches or []
         self.taken = taken  # claims.services.team.Taken when someone is on the claim
+        self.heads = heads or {}  # claim id -> (canonical id, version) of the matches' claims, as shown
 
 
 class ClaimsChanged(Message):
@@ -114,7 +116,24 @@ class ClaimsTakenChanged(Message):
 
 
 class ClaimsMerged(Message):
+    """A merge, or a decision on duplicate suggestions, made on this screen was stored."""
+
     def __init__(self, summary: str, canonical_id: int | None) -> None:
         super().__init__()
         self.summary = summary
         self.canonical_id = canonical_id
+
+
+class MergeFailed(Message):
+    """A merge or a decision on suggestions was refused; nothing was written.
+
+    `conflict` is set when a claim (or a suggestion) had been changed by someone else since
+    it was loaded (StaleVersion): the screen then asks whether to reload or to merge anyway.
+    `request` is the `tui.writer.MergeRequest` refused, to submit again on purpose.
+    """
+
+    def __init__(self, message: str, *, request, conflict: bool = False) -> None:
+        super().__init__()
+        self.message = message
+        self.request = request
+        self.conflict = conflict

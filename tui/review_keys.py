@@ -53,7 +53,31 @@ REVIEW_PALETTE = [
 ]
 
 
-class ReviewActions:
+class MergeConflicts:
+    """For a screen that submits merges (`app.writer.submit_merge`) and has
+    `reload_after_conflict(claim_ids)`: a refused merge says why; one that hit a change made
+    by someone else since it was loaded asks, as a review change does: reload (keep theirs)
+    or overwrite (merge anyway, over the claims as they are now)."""
+
+    def on_merge_failed(self, message) -> None:
+        # (by name, not @on: a plain mixin's decorated handlers are not collected by Textual)
+        from tui.screens.modals import ConflictModal
+
+        if not message.conflict:
+            self.notify(message.message, severity="error", timeout=6)
+            return
+        request = message.request
+
+        def done(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.app.writer.submit_merge(self, request, overwrite=True)
+            else:
+                self.reload_after_conflict(request.claim_ids)
+
+        self.app.push_screen(ConflictModal(message.message, request.attempted), done)
+
+
+class ReviewActions(MergeConflicts):
     """Actions for a screen that has `review_targets()` and `apply_change(**change)`."""
 
     def action_set_verdict(self, verdict: str) -> None:

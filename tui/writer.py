@@ -8,19 +8,27 @@ a version moved by this desk's own earlier change is followed (the reviewer saw 
 change), a version moved by anyone else is a conflict (StaleVersion) that the screen shows
 in a dialog. The screen that made the change gets `ClaimsChanged` (the stored rows, which
 replace the optimistic ones) or `ReviewFailed` (the rows as they were, to put back).
+
+Merges and decisions on duplicate suggestions (`MergeRequest`) go through the same queue,
+in order with the review changes, and are checked the same way: against the versions of
+the clusters the reviewer saw (and the state of the suggestions), followed through this
+desk's own writes. The screen gets `ClaimsMerged` or `MergeFailed` (a conflict asks
+reload / merge anyway, as for review changes). Nothing is shown before it is stored.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import deque
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from claims.errors import ClaimsError, StaleVersion
+from claims.services.clusters import ClusterChange, cluster_heads, decide_matches, merge
 from claims.services.paging import rows_by_id
 from claims.services.review import set_status
 from claims.services.views import ClaimRow
-from tui.messages import ClaimsChanged, ReviewFailed
+from tui.messages import ClaimsChanged, ClaimsMerged, MergeFailed, ReviewFailed
 
 
 def describe_change(change: dict) -> str:
@@ -42,6 +50,46 @@ def optimistic(row: ClaimRow, change: dict, reviewer: str) -> ClaimRow:
     return replace(row, **values)
 
 
+def read_with_heads(db, read: Callable[[], object], claim_ids_of: Callable[[object], Iterable[int]],
+                    known: Iterable[int] = ()) -> tuple[object, dict[int, tuple[int, int]]]:
+    """`read()`, with the clusters (claim id -> (canonical id, version)) of the claims it shows.
+
+    The versions are read *before* the result that is shown: a change landing in between
+    leaves a version older than what the screen shows, so a merge of it asks first (a
+    conflict) instead of silently undoing a change nobody saw. `known` are the ids shown
+    last time (read first); new ids are read, then `read()` again, a few times at most
+    (were the list to keep changing, the last new ids' versions are read just after it).
+    """
+    heads = cluster_heads(db, list(known))
+    for _attempt in range(3):
+        result = read()
+        missing = [i for i in claim_ids_of(result) if i not in heads]
+        if not missing:
+            break
+        heads.update(cluster_heads(db, missing))
+    return result, heads
+
+
+@dataclass
+class MergeRequest:
+    """A merge from the desk, or a decision on duplicate suggestions, as the reviewer saw it."""
+
+    claim_ids: list[int]  # a merge: the claims, into the first; a decision: the claims of the pairs
+    seen: dict[int, tuple[int, int]]  # claim id -> (canonical claim id, its version) as shown
+    attempted: str  # what the reviewer asked for, in words (the conflict dialog shows it)
+    match_ids: list[int] = field(default_factory=list)  # a decision: the suggestions
+    match_states: dict[int, str] = field(default_factory=dict)  # match id -> state shown
+    accept: bool = True
+    summary: str = ""  # a decision: the notice once stored
+
+
+@dataclass
+class _Merge:
+    screen: object
+    request: MergeRequest
+    overwrite: bool
+
+
 @dataclass
 class _Change:
     screen: object
@@ -56,7 +104,7 @@ class _Change:
 class ReviewWriter:
     def __init__(self, app) -> None:
         self.app = app
-        self._queue: deque[_Change] = deque()
+        self._queue: deque[_Change | _Merge] = deque()
         self._lock = threading.Lock()
         self._own: dict[int, dict[int, int]] = {}  # claim id -> {version before: after} of our writes
 
@@ -65,6 +113,11 @@ class ReviewWriter:
         who = f"claim {claim_ids[0]}" if len(claim_ids) == 1 else f"{len(claim_ids)} claims"
         self._queue.append(_Change(screen, list(claim_ids), versions, change, list(before), overwrite,
                                    f"{who}: {describe_change(change)}"))
+        self.app.run_worker(self._write_next, thread=True, group="review", exit_on_error=False)
+
+    def submit_merge(self, screen, request: MergeRequest, *, overwrite: bool = False) -> None:
+        """Queue a merge (or a decision on suggestions); `overwrite` skips the checks, on purpose."""
+        self._queue.append(_Merge(screen, request, overwrite))
         self.app.run_worker(self._write_next, thread=True, group="review", exit_on_error=False)
 
     def _seen(self, claim_id: int, version: int) -> int:
@@ -79,27 +132,68 @@ class ReviewWriter:
     def _write_next(self) -> None:
         with self._lock:
             item = self._queue.popleft()
-            db, reviewer = self.app.db, self.app.reviewer
-            try:
-                if item.overwrite:
-                    # Deliberately over someone else's change: check against the version now stored.
-                    expected = {r.id: r.version for r in rows_by_id(db, item.claim_ids)}
-                elif item.versions is None:
-                    expected = None
-                else:
-                    expected = {cid: self._seen(cid, v) for cid, v in item.versions.items()}
-                rows = set_status(db, item.claim_ids, reviewer=reviewer, expected_versions=expected,
-                                  **item.change)
-            except StaleVersion as exc:
-                item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
-                                                      change=item.change, conflict=True))
-                return
-            except ClaimsError as exc:
-                item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
-                                                      change=item.change))
-                return
-            for row in rows:
-                old = (expected or {}).get(row.id)
-                if old is not None and old != row.version:
-                    self._own.setdefault(row.id, {})[old] = row.version
-            item.screen.post_message(ClaimsChanged(rows, item.summary))
+            if isinstance(item, _Merge):
+                self._write_merge(item)
+            else:
+                self._write_change(item)
+
+    def _note_own(self, changes: list[ClusterChange]) -> None:
+        for change in changes:
+            for claim_id, (old, new) in change.versions.items():
+                if old != new:
+                    self._own.setdefault(claim_id, {})[old] = new
+
+    def _write_merge(self, item: _Merge) -> None:
+        request, db, reviewer = item.request, self.app.db, self.app.reviewer
+        if item.overwrite:  # deliberately, over whatever changed: the claims as they are now
+            versions = canonical = states = None
+        else:
+            versions = {cid: self._seen(head, v) for cid, (head, v) in request.seen.items()}
+            canonical = {cid: head for cid, (head, _v) in request.seen.items()}
+            states = request.match_states or None
+        try:
+            if request.match_ids:
+                changes = decide_matches(db, request.match_ids, accept=request.accept, reviewer=reviewer,
+                                         expected_versions=versions, expected_canonical=canonical,
+                                         expected_states=states)
+                summary = request.summary
+            else:
+                changes = [merge(db, request.claim_ids, reviewer=reviewer, expected_versions=versions,
+                                 expected_canonical=canonical)]
+                moved = ", ".join(f"#{i}" for i in changes[0].moved) or "nothing (already one cluster)"
+                summary = f"merged {moved} into #{changes[0].canonical_id}"
+        except StaleVersion as exc:
+            item.screen.post_message(MergeFailed(str(exc), request=request, conflict=True))
+            return
+        except ClaimsError as exc:
+            item.screen.post_message(MergeFailed(str(exc), request=request))
+            return
+        self._note_own(changes)
+        canonical_id = next((c.canonical_id for c in changes if c.canonical_id is not None), None)
+        item.screen.post_message(ClaimsMerged(summary, canonical_id))
+
+    def _write_change(self, item: _Change) -> None:
+        db, reviewer = self.app.db, self.app.reviewer
+        try:
+            if item.overwrite:
+                # Deliberately over someone else's change: check against the version now stored.
+                expected = {r.id: r.version for r in rows_by_id(db, item.claim_ids)}
+            elif item.versions is None:
+                expected = None
+            else:
+                expected = {cid: self._seen(cid, v) for cid, v in item.versions.items()}
+            rows = set_status(db, item.claim_ids, reviewer=reviewer, expected_versions=expected,
+                              **item.change)
+        except StaleVersion as exc:
+            item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
+                                                  change=item.change, conflict=True))
+            return
+        except ClaimsError as exc:
+            item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
+                                                  change=item.change))
+            return
+        for row in rows:
+            old = (expected or {}).get(row.id)
+            if old is not None and old != row.version:
+                self._own.setdefault(row.id, {})[old] = row.version
+        item.screen.post_message(ClaimsChanged(rows, item.summary))

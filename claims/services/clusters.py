@@ -5,20 +5,29 @@ every appearance stays where it was and unmerging is setting the pointer back. E
 goes through the audit log, so `undo` reverses a merge like any other change. Merges and
 unmerges lock the clusters they touch up front (`team.lock_clusters`: row locks on
 PostgreSQL, the write transaction on SQLite); the version check on write stays as a backstop.
+
+A caller that showed the claims to a person (the desk) passes the versions it showed
+(`expected_versions`, as `set_status` and `claims set-status --expect-version` read them:
+the version of the claim shown for each id, its canonical claim) and, for suggestions, the
+state it showed (`expected_states`); a claim or match changed since is refused
+(StaleVersion, naming who changed what) before anything is written. `cluster_heads` reads
+those versions for claims that were not shown as rows of their own (the sides of a match).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from claims.errors import ClaimsError, NotFound
+from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, Match, utcnow
 from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
 from claims.services.queries import canonical_claim, load_claim
-from claims.services.team import lock_clusters
+from claims.services.team import lock_clusters, stale_message
 from claims.vocab import MatchState
 from db import Database
 
@@ -28,6 +37,74 @@ class ClusterChange:
     canonical_id: int | None
     moved: list[int]  # claims whose canonical_id changed
     matches: list[int]  # match rows whose state changed
+    # claim id -> (version before, version after), for every claim row written
+    versions: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+def cluster_heads(db: Database, claim_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Each id -> (its canonical claim's id, that claim's version): what a merge checks.
+
+    For a caller that shows claims as parts of something else (the two sides of a match)
+    and wants to pass `expected_versions` later. Read these *before* what is shown: a
+    change landing in between then reads as a conflict instead of going unnoticed.
+    Unknown ids are left out.
+    """
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return {}
+    asked, head = aliased(Claim), aliased(Claim)
+    with db.session() as session:
+        found: dict[int, tuple[int, int]] = {}
+        for start in range(0, len(ids), 500):
+            rows = session.exec(
+                select(asked.id, head.id, head.version, head.canonical_id)
+                .join(head, head.id == func.coalesce(asked.canonical_id, asked.id))
+                .where(col(asked.id).in_(ids[start:start + 500]))
+            ).all()
+            for asked_id, head_id, version, head_canonical in rows:
+                if head_canonical is not None:  # a chain (clusters are kept flat): follow it
+                    top = canonical_claim(session, head_id)
+                    head_id, version = top.id, top.version
+                found[asked_id] = (head_id, version)
+        return found
+
+
+def check_expected(
+    session: Session,
+    claim_ids: Sequence[int],
+    *,
+    expected_versions: Mapping[int, int] | None = None,
+    expected_canonical: Mapping[int, int] | None = None,
+) -> None:
+    """Refuse (StaleVersion) when a claim is not as the caller saw it; call with the clusters locked.
+
+    `expected_versions`: id -> the version the caller saw of the claim shown for it (its
+    canonical claim). `expected_canonical`: id -> the canonical claim id the caller saw,
+    which also refuses an id merged into another cluster since (whose version may equal
+    the one seen by chance). Ids missing from both are not checked.
+    """
+    for claim_id in dict.fromkeys(claim_ids):
+        expected = expected_versions.get(claim_id) if expected_versions else None
+        seen_head = expected_canonical.get(claim_id) if expected_canonical else None
+        if expected is None and seen_head is None:
+            continue
+        head = canonical_claim(session, claim_id)
+        if seen_head is not None and seen_head != head.id:
+            raise StaleVersion(f"claim {seen_head} was merged into claim {head.id} since you loaded it; "
+                               "reload it and try again")
+        if expected is not None and expected != head.version:
+            raise StaleVersion(stale_message(session, head.id, expected, head.version))
+
+
+def _check_match_states(matches: Sequence[Match], expected_states: Mapping[int, str] | None) -> None:
+    if not expected_states:
+        return
+    for match in matches:
+        seen = expected_states.get(match.id)
+        if seen is not None and seen != match.state:
+            by = f" by {match.decided_by}" if match.decided_by else ""
+            raise StaleVersion(f"match {match.id} was {match.state}{by} since you loaded it (it was "
+                               f"{seen}); reload it and try again")
 
 
 def _members(session: Session, canonical_id: int) -> list[Claim]:
@@ -35,15 +112,29 @@ def _members(session: Session, canonical_id: int) -> list[Claim]:
 
 
 def merge_in_session(
-    session: Session, claim_ids: Sequence[int], *, reviewer: str, batch: str, action: str = "merge"
+    session: Session,
+    claim_ids: Sequence[int],
+    *,
+    reviewer: str,
+    batch: str,
+    action: str = "merge",
+    expected_versions: Mapping[int, int] | None = None,
+    expected_canonical: Mapping[int, int] | None = None,
 ) -> ClusterChange:
-    """Merge the clusters of `claim_ids` into the cluster of the first one."""
+    """Merge the clusters of `claim_ids` into the cluster of the first one.
+
+    Claims not as the caller saw them (`expected_versions`, `expected_canonical`: see
+    `check_expected`) refuse the merge before anything is changed.
+    """
     if len(claim_ids) < 2:
         raise ClaimsError("merge needs at least two claim ids")
     lock_clusters(session, claim_ids)  # every cluster involved, locked before anything is read
+    check_expected(session, claim_ids, expected_versions=expected_versions,
+                   expected_canonical=expected_canonical)
     target = canonical_claim(session, claim_ids[0])
     moved: list[int] = []
     touched: list[Claim] = []
+    versions: dict[int, tuple[int, int]] = {}
     for claim_id in claim_ids[1:]:
         other = canonical_claim(session, claim_id)
         if other.id == target.id:
@@ -62,9 +153,12 @@ def merge_in_session(
                 set_claim_field(session, target, field, getattr(other, field), batch=batch,
                                 reviewer=reviewer, action=action)
     if moved:
-        touch_all([*touched, target])  # one conditional UPDATE per claim, sent together
+        written = [*touched, target]
+        before = {c.id: c.version for c in written}
+        touch_all(written)  # one conditional UPDATE per claim, sent together
+        versions = {c.id: (before[c.id], c.version) for c in written}
     matches = _confirm_matches_within(session, target.id, reviewer=reviewer, batch=batch)
-    return ClusterChange(canonical_id=target.id, moved=moved, matches=matches)
+    return ClusterChange(canonical_id=target.id, moved=moved, matches=matches, versions=versions)
 
 
 def _cluster_ids(session: Session, canonical_id: int) -> list[int]:
@@ -95,9 +189,23 @@ def _set_match_state(session: Session, match: Match, state: MatchState, *, revie
     match.decided_at = utcnow()
 
 
-def merge(db: Database, claim_ids: Sequence[int], *, reviewer: str) -> ClusterChange:
+def merge(
+    db: Database,
+    claim_ids: Sequence[int],
+    *,
+    reviewer: str,
+    expected_versions: Mapping[int, int] | None = None,
+    expected_canonical: Mapping[int, int] | None = None,
+) -> ClusterChange:
+    """Merge the clusters of `claim_ids` into the cluster of the first one, as one undoable action.
+
+    With `expected_versions` / `expected_canonical` (see `check_expected`), a claim changed
+    or merged elsewhere since the caller loaded it refuses the whole merge (StaleVersion)
+    and nothing is written.
+    """
     with db.session(write=True) as session, buffered_events(session):
-        return merge_in_session(session, claim_ids, reviewer=reviewer, batch=new_batch())
+        return merge_in_session(session, claim_ids, reviewer=reviewer, batch=new_batch(),
+                                expected_versions=expected_versions, expected_canonical=expected_canonical)
 
 
 def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
@@ -133,17 +241,40 @@ def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
 
 
 def decide_matches(
-    db: Database, match_ids: Sequence[int], *, accept: bool, reviewer: str
+    db: Database,
+    match_ids: Sequence[int],
+    *,
+    accept: bool,
+    reviewer: str,
+    expected_versions: Mapping[int, int] | None = None,
+    expected_canonical: Mapping[int, int] | None = None,
+    expected_states: Mapping[int, str] | None = None,
 ) -> list[ClusterChange]:
-    """Accept (merge the pair) or reject suggested matches, all in one undoable action."""
+    """Accept (merge the pair) or reject suggested matches, all in one undoable action.
+
+    `expected_states` (match id -> the state the caller saw) refuses a match someone else
+    decided since; accepting also checks `expected_versions` / `expected_canonical` (claim
+    id -> as seen, see `check_expected`) for the claims of the pairs. A refusal
+    (StaleVersion) writes nothing.
+    """
     if not match_ids:
         raise ClaimsError("no match selected")
     batch = new_batch()
     changes = []
     with db.session(write=True) as session:
         matches = [session.get(Match, match_id) for match_id in match_ids]
+        pairs = [i for m in matches if m is not None for i in (m.claim_a_id, m.claim_b_id)]
         if accept and None not in matches:  # all the clusters at once, in id order
-            lock_clusters(session, [i for m in matches for i in (m.claim_a_id, m.claim_b_id)])
+            lock_clusters(session, pairs)
+        if expected_states and None not in matches and session.get_bind().dialect.name == "postgresql":
+            # The match rows too, read again once locked (SQLite: the write transaction holds them).
+            list(session.exec(select(Match).where(col(Match.id).in_(sorted(set(match_ids))))
+                              .order_by(col(Match.id)).with_for_update()
+                              .execution_options(populate_existing=True)))
+        _check_match_states([m for m in matches if m is not None], expected_states)
+        if accept:  # checked once, before the first merge moves anything
+            check_expected(session, pairs, expected_versions=expected_versions,
+                           expected_canonical=expected_canonical)
         for match_id in match_ids:
             match = session.get(Match, match_id)
             if match is None:

@@ -20,11 +20,13 @@ from tui.messages import (
     ChangeUndone,
     ClaimDetailLoaded,
     ClaimsChanged,
+    ClaimsMerged,
     ReviewFailed,
     StoreChanged,
 )
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
 from tui.widgets.claim_detail import ClaimDetailPane
+from tui.writer import read_with_heads
 
 
 class ClaimScreen(ReviewActions, Screen):
@@ -59,6 +61,7 @@ class ClaimScreen(ReviewActions, Screen):
         self.detail: ClaimDetail | None = None
         self.matches: list = []
         self.taken = None
+        self.heads: dict[int, tuple[int, int]] = {}  # the duplicates' clusters as shown (id -> head, version)
         self.current_match: int | None = None  # the duplicate the ▶ points at (a match id)
 
     def compose(self) -> ComposeResult:
@@ -76,20 +79,27 @@ class ClaimScreen(ReviewActions, Screen):
         scroll = self.query_one("#claim-scroll", VerticalScroll)
         scroll.scroll_relative(y=3 if direction == "down" else -3, animate=False)
 
-    @work(thread=True, exclusive=True, group="claim-loader", exit_on_error=False)
     def load(self) -> None:
+        self._load([self.claim_id, *(i for m in self.matches for i in (m.a.id, m.b.id))])
+
+    @work(thread=True, exclusive=True, group="claim-loader", exit_on_error=False)
+    def _load(self, known: list[int]) -> None:
+        db = self.app.db
         try:
-            detail = claim_detail(self.app.db, self.claim_id)
-            matches = matches_for_claim(self.app.db, self.claim_id)
-            taken = taken_by(self.app.db, [detail.claim.id]).get(detail.claim.id)
+            # The duplicates' clusters are read before what is shown (accepting one checks them).
+            (detail, matches), heads = read_with_heads(
+                db, lambda: (claim_detail(db, self.claim_id), matches_for_claim(db, self.claim_id)),
+                lambda shown: [i for m in shown[1] for i in (m.a.id, m.b.id)], known)
+            taken = taken_by(db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        self.post_message(ClaimDetailLoaded(detail, matches, taken))
+        self.post_message(ClaimDetailLoaded(detail, matches, taken, heads))
 
     @on(ClaimDetailLoaded)
     def _loaded(self, message: ClaimDetailLoaded) -> None:
         self.detail, self.matches, self.taken = message.detail, message.matches, message.taken
+        self.heads = message.heads
         ids = [m.id for m in self.matches]
         if self.current_match not in ids:
             self.current_match = ids[0] if ids else None
@@ -117,19 +127,13 @@ class ClaimScreen(ReviewActions, Screen):
         if match is None or match.state != "suggested":
             self.notify("Point ▶ at a suggested duplicate first (] moves it).", severity="warning")
             return
-        self._decide(match.id, accept)
+        from tui.screens.duplicates import decision_request
 
-    @work(thread=True, group="review", exit_on_error=False)
-    def _decide(self, match_id: int, accept: bool) -> None:
-        from claims.services.clusters import decide_matches
+        self.app.writer.submit_merge(self, decision_request([match], accept, self.heads))
 
-        try:
-            decide_matches(self.app.db, [match_id], accept=accept, reviewer=self.app.reviewer)
-        except ClaimsError as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        self.post_message(ClaimsChanged([], f"match {match_id} " + ("accepted: merged" if accept else "rejected")))
-
+    @on(ClaimsMerged)
+    def _merged(self, message: ClaimsMerged) -> None:
+        self._changed(ClaimsChanged([], message.summary))
 
     def review_targets(self) -> list[int]:
         return [self.claim_id]

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from claims.errors import ClaimsError
-from claims.services.clusters import decide_matches, unmerge
+from claims.services.clusters import unmerge
 from claims.services.match_review import (
     MatchView,
     count_matches,
@@ -26,18 +26,21 @@ from claims.services.match_review import (
 )
 from claims.services.matching import rebuild_matches
 from claims.services.views import MatchSummary
-from tui.messages import ActionFailed, ChangeUndone, StoreChanged
+from tui.messages import ActionFailed, ChangeUndone, ClaimsMerged, StoreChanged
+from tui.review_keys import MergeConflicts
 from tui.widgets.claim_detail import diff_text
+from tui.writer import MergeRequest, read_with_heads
 
 LIMIT = 500
 STATES = ("suggested", "confirmed", "rejected")
 
 
 class MatchesLoaded(Message):
-    def __init__(self, matches: list[MatchView], total: int) -> None:
+    def __init__(self, matches: list[MatchView], total: int, heads: dict[int, tuple[int, int]]) -> None:
         super().__init__()
         self.matches = matches
         self.total = total
+        self.heads = heads  # claim id -> (canonical id, version), read before the matches
 
 
 class MatchesDecided(Message):
@@ -106,7 +109,7 @@ def explanation_text(m: MatchView) -> Text:
     return out
 
 
-class DuplicatesScreen(Screen):
+class DuplicatesScreen(MergeConflicts, Screen):
     BINDINGS = [
         Binding("escape", "back_or_cancel", "Queue", id="dupes-back",
                 tooltip="Back to the queue; while a rebuild runs, cancel it"),
@@ -136,6 +139,7 @@ class DuplicatesScreen(Screen):
         self.matches: list[MatchView] = []
         self.selected: set[int] = set()
         self.total = 0
+        self.heads: dict[int, tuple[int, int]] = {}  # claim id -> (canonical id, version) as shown
         self.rebuilding = False
 
     def compose(self) -> ComposeResult:
@@ -168,18 +172,21 @@ class DuplicatesScreen(Screen):
         self.set_class(self.size.height < 28, "-short")
 
     def action_reload(self) -> None:
-        self._load(self.state)
+        self._load(self.state, [i for m in self.matches for i in (m.a.id, m.b.id)])
 
     @work(thread=True, exclusive=True, group="matches-loader", exit_on_error=False)
-    def _load(self, state: str) -> None:
-        matches = list_matches(self.app.db, state=state, limit=LIMIT)
-        self.post_message(MatchesLoaded(matches, count_matches(self.app.db, state=state)))
+    def _load(self, state: str, known: list[int]) -> None:
+        db = self.app.db
+        # The clusters' versions are read before the matches shown (accepting checks them).
+        matches, heads = read_with_heads(db, lambda: list_matches(db, state=state, limit=LIMIT),
+                                         lambda ms: [i for m in ms for i in (m.a.id, m.b.id)], known)
+        self.post_message(MatchesLoaded(matches, count_matches(db, state=state), heads))
 
     @on(MatchesLoaded)
     def _loaded(self, message: MatchesLoaded) -> None:
         table = self.query_one(MatchTable)
         keep = table.cursor_row
-        self.matches, self.total = message.matches, message.total
+        self.matches, self.total, self.heads = message.matches, message.total, message.heads
         self.selected &= {m.id for m in self.matches}
         table.clear()
         for m in self.matches:
@@ -260,17 +267,16 @@ class DuplicatesScreen(Screen):
         if not ids:
             self.notify("No match selected: nothing to decide.", severity="warning")
             return
-        self._decide(ids, accept)
+        self.app.writer.submit_merge(self, decision_request(
+            [m for m in self.matches if m.id in ids], accept, self.heads))
 
-    @work(thread=True, group="review", exit_on_error=False)
-    def _decide(self, ids: list[int], accept: bool) -> None:
-        try:
-            decide_matches(self.app.db, ids, accept=accept, reviewer=self.app.reviewer)
-        except ClaimsError as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        verb = "accepted (merged)" if accept else "rejected"
-        self.post_message(MatchesDecided(f"{len(ids)} match(es) {verb}"))
+    @on(ClaimsMerged)
+    def _merged(self, message: ClaimsMerged) -> None:
+        self._decided(MatchesDecided(message.summary))
+
+    def reload_after_conflict(self, claim_ids: list[int]) -> None:
+        self.app.queue_dirty = True
+        self.action_reload()
 
     def action_unmerge(self) -> None:
         m = self.current()
@@ -295,7 +301,6 @@ class DuplicatesScreen(Screen):
         self.selected.clear()
         self.notify(message.summary, timeout=3)
         self.action_reload()
-
 
     @on(ChangeUndone)
     @on(StoreChanged)
@@ -379,3 +384,23 @@ class DuplicatesScreen(Screen):
             self.query_one("#dupes-status", Static).update(" cancelling the rebuild… nothing will change")
             return
         self.app.action_open_queue()
+
+
+def pair_text(m: MatchView) -> str:
+    return f"#{m.a.id} + #{m.b.id}"
+
+
+def decision_request(matches: list[MatchView], accept: bool, heads: dict[int, tuple[int, int]]) -> MergeRequest:
+    """Accept (merge) or reject these suggestions, checked against the claims and states shown."""
+    claim_ids = [i for m in matches for i in (m.a.id, m.b.id)]
+    pairs = ", ".join(pair_text(m) for m in matches)
+    if len(matches) == 1:
+        summary = f"match {matches[0].id} " + ("accepted: merged" if accept else "rejected")
+    else:
+        summary = f"{len(matches)} match(es) " + ("accepted (merged)" if accept else "rejected")
+    return MergeRequest(
+        claim_ids, {i: heads[i] for i in claim_ids if i in heads},
+        f"accept {pairs} (merge)" if accept else f"reject {pairs} (not duplicates)",
+        match_ids=[m.id for m in matches], match_states={m.id: m.state for m in matches},
+        accept=accept, summary=summary,
+    )

@@ -254,7 +254,8 @@ class ConflictModal(ModalScreen[str]):
         # try again" (the service's words, meant for the CLI): split into who and what here.
         found = re.match(r"(.*? since you loaded it) \(version \d+ -> \d+: (.*)\); reload it", self.message,
                          re.S)
-        head, what = (found.group(1), found.group(2)) if found else (self.message, "")
+        head, what = (found.group(1), found.group(2)) if found else (
+            re.sub(r"; reload it and try again$", "", self.message), "")
         with Vertical(id="conflict-dialog", classes="dialog"):
             yield Static("Changed by someone else", classes="dialog-title")
             yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message")

@@ -24,7 +24,6 @@ from claims.services.paging import count, key_of, page_after, page_before, simil
 from claims.services.queries import ClaimFilter, claim_detail
 from claims.services.views import ClaimRow
 from tui.messages import (
-    ActionFailed,
     ChangeUndone,
     ClaimDetailLoaded,
     ClaimsChanged,
@@ -106,6 +105,7 @@ class QueueScreen(ReviewActions, Screen):
         self.generation = 0
         self.selected: set[int] = set()
         self.picked: list[int] = []  # the selection in the order it was made (a merge keeps the first)
+        self.marked_versions: dict[int, int] = {}  # marked claim -> the version last shown of it
         self._detail_timer: Timer | None = None
         self._edge_pending: tuple[str, int] | None = None
         self.shown_generation = 0  # the generation of the window on screen (the bench waits on it)
@@ -253,6 +253,7 @@ class QueueScreen(ReviewActions, Screen):
             self.rows, self.start = rows, max(0, self.start - n)
             cursor, scroll = cursor + n, scroll + n
         table.show_rows(self.rows, self.selected, cursor=cursor, scroll=scroll)
+        self._note_marked_versions(self.rows)
         self.shown_generation = message.generation
         self.reload_taken()
         if not self.rows:
@@ -406,6 +407,7 @@ class QueueScreen(ReviewActions, Screen):
         self.total = None
         self.selected.clear()
         self.picked.clear()
+        self.marked_versions.clear()
         self.query_one(ClaimTable).move_cursor(row=0, animate=False)
         self.reload_window()
         self.update_status_line()
@@ -450,6 +452,13 @@ class QueueScreen(ReviewActions, Screen):
                 table.mark(row, False)
         self.selected.clear()
         self.picked.clear()
+        self.marked_versions.clear()
+
+    def _note_marked_versions(self, rows) -> None:
+        """What a merge of the marked claims will be checked against: the versions last shown."""
+        for row in rows:
+            if row.id in self.selected:
+                self.marked_versions[row.id] = row.version
 
     def action_edit_filter(self) -> None:
         from tui.screens.modals import FilterModal
@@ -499,21 +508,28 @@ class QueueScreen(ReviewActions, Screen):
         if claim_id is None:
             self.notify("No claim to select.", severity="warning")
             return
+        row = next(r for r in self.rows if r.id == claim_id)
         if claim_id in self.selected:
             self.selected.discard(claim_id)
             self.picked.remove(claim_id)
+            self.marked_versions.pop(claim_id, None)
         else:
             self.selected.add(claim_id)
             self.picked.append(claim_id)
+            self.marked_versions[claim_id] = row.version
         table = self.query_one(ClaimTable)
-        row = next(r for r in self.rows if r.id == claim_id)
         table.mark(row, claim_id in self.selected)
         table.action_cursor_down()
         self.update_status_line()
 
     def action_merge_selected(self) -> None:
-        """Merge the marked claims into the first one marked, after a confirmation."""
+        """Merge the marked claims into the first one marked, after a confirmation.
+
+        The merge is checked against the versions of the claims as last shown here: if
+        someone changed one since, nothing is merged and the conflict dialog asks.
+        """
         from tui.screens.modals import ConfirmModal
+        from tui.writer import MergeRequest
 
         ids = [cid for cid in self.picked if cid in self.selected]
         if len(ids) < 2:
@@ -527,23 +543,15 @@ class QueueScreen(ReviewActions, Screen):
                     f"#{ids[0]} “{into}”?\nTheir appearances join it and its verdict covers them all; "
                     "ctrl+z undoes the merge.")
 
+        # Queue rows are canonical claims: each is its own cluster's head, at the version shown.
+        seen = {cid: (cid, self.marked_versions[cid]) for cid in ids if cid in self.marked_versions}
+        request = MergeRequest(ids, seen, f"merge {', '.join(f'#{i}' for i in ids[1:])} into #{ids[0]}")
+
         def done(yes: bool | None) -> None:
             if yes:
-                self._merge(ids)
+                self.app.writer.submit_merge(self, request)
 
         self.app.push_screen(ConfirmModal(question), done)
-
-    @work(thread=True, group="review", exit_on_error=False)
-    def _merge(self, claim_ids: list[int]) -> None:
-        from claims.services.clusters import merge
-
-        try:
-            change = merge(self.db, claim_ids, reviewer=self.app.reviewer)
-        except ClaimsError as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        moved = ", ".join(f"#{i}" for i in change.moved) or "nothing (already one cluster)"
-        self.post_message(ClaimsMerged(f"merged {moved} into #{change.canonical_id}", change.canonical_id))
 
     @on(ClaimsMerged)
     def _merged(self, message: ClaimsMerged) -> None:
@@ -581,6 +589,7 @@ class QueueScreen(ReviewActions, Screen):
             if r.id == row.id:
                 self.rows[i] = row
                 self.query_one(ClaimTable).replace_row(row)
+                self._note_marked_versions([row])
                 return
 
     @on(ClaimsChanged)
