@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from contextlib import contextmanager
 
 from rich.console import Group
 from rich.text import Text
@@ -13,7 +15,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from claims.errors import ClaimsError
 from claims.services.clusters import unmerge
@@ -67,7 +68,66 @@ class RebuildFinished(Message):
 
 
 class RebuildCancelled(Exception):
-    """Raised from the progress callback so the rebuild's one transaction rolls back."""
+    """Raised in the rebuild's transaction (from a progress report, or right before its
+    commit) so that it rolls back."""
+
+
+class RebuildControl:
+    """Whether a rebuild may still be cancelled: decided once, under a lock.
+
+    `running` -> `cancelled` (escape; the rebuild rolls back at its next check, at the
+    latest right before its commit) or -> `committing` (the rebuild passed its last check
+    inside the transaction and commits). Whichever comes first wins, so the desk never
+    says "cancelled" about a rebuild that is stored, nor stores one it said it cancelled.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.state = "running"
+
+    def cancel(self) -> bool:
+        """Ask to cancel; False when it is too late (the rebuild is committing)."""
+        with self._lock:
+            if self.state == "running":
+                self.state = "cancelled"
+            return self.state == "cancelled"
+
+    def check(self) -> None:
+        """In the worker, between steps: stop if cancelled."""
+        if self.state == "cancelled":
+            raise RebuildCancelled
+
+    def begin_commit(self) -> None:
+        """In the worker, inside the transaction, right before its commit: the last word."""
+        with self._lock:
+            if self.state == "cancelled":
+                raise RebuildCancelled
+            self.state = "committing"
+
+
+class _CommitGuard:
+    """The desk's database as the rebuild sees it: each unit of work calls `before_commit`
+    inside its transaction after its last statement, before it commits (raising there
+    rolls the whole unit back). Everything else is the database itself."""
+
+    def __init__(self, db, before_commit) -> None:
+        self._db = db
+        self._before_commit = before_commit
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+    @contextmanager
+    def session(self, *, write: bool = False):
+        with self._db.session(write=write) as session:
+            yield session
+            self._before_commit()
+
+    @contextmanager
+    def write_connection(self):
+        with self._db.write_connection() as conn:
+            yield conn
+            self._before_commit()
 
 
 class MatchTable(DataTable):
@@ -141,6 +201,7 @@ class DuplicatesScreen(MergeConflicts, Screen):
         self.total = 0
         self.heads: dict[int, tuple[int, int]] = {}  # claim id -> (canonical id, version) as shown
         self.rebuilding = False
+        self.rebuild_control: RebuildControl | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -327,27 +388,32 @@ class DuplicatesScreen(MergeConflicts, Screen):
 
     def _start_rebuild(self) -> None:
         self.rebuilding = True
+        self.rebuild_control = RebuildControl()
         bar = self.query_one("#rebuild-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
         self._status()
-        self._rebuild()
+        self._rebuild(self.rebuild_control)
 
     @work(thread=True, exclusive=True, group="rebuild", exit_on_error=False)
-    def _rebuild(self) -> None:
-        worker = get_current_worker()
+    def _rebuild(self, control: RebuildControl) -> None:
+        """The rebuild, in its one transaction; `control` says whether escape cancelled it.
+
+        The cancel flag is read at every progress report and, the last word, inside the
+        transaction right before it commits (`_CommitGuard`): an escape pressed at any
+        moment before that rolls everything back; one pressed later is answered "too late".
+        """
         last = [-1]
 
         def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise RebuildCancelled
+            control.check()
             step = done * 100 // total if total else 100
             if step != last[0]:  # at most ~100 messages, however many claims
                 last[0] = step
                 self.post_message(RebuildProgressed(done, total))
 
         try:
-            summary = rebuild_matches(self.app.db, progress=progress)
+            summary = rebuild_matches(_CommitGuard(self.app.db, control.begin_commit), progress=progress)
         except RebuildCancelled:
             self.post_message(RebuildFinished(None, cancelled=True))
             return
@@ -364,6 +430,7 @@ class DuplicatesScreen(MergeConflicts, Screen):
     @on(RebuildFinished)
     def _rebuild_finished(self, message: RebuildFinished) -> None:
         self.rebuilding = False
+        self.rebuild_control = None
         self.query_one("#rebuild-progress", ProgressBar).display = False
         if message.summary is None:
             if message.cancelled:
@@ -380,8 +447,12 @@ class DuplicatesScreen(MergeConflicts, Screen):
 
     def action_back_or_cancel(self) -> None:
         if self.rebuilding:
-            self.workers.cancel_group(self, "rebuild")
-            self.query_one("#dupes-status", Static).update(" cancelling the rebuild… nothing will change")
+            # Not Worker.cancel(): a thread worker would be marked cancelled while its thread
+            # still runs. The control decides, and the worker ends by itself (RebuildFinished).
+            if self.rebuild_control is not None and self.rebuild_control.cancel():
+                self.query_one("#dupes-status", Static).update(" cancelling the rebuild… nothing will change")
+            else:
+                self.notify("Too late to cancel: the rebuild is being saved.", severity="warning", timeout=4)
             return
         self.app.action_open_queue()
 
