@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,3 +42,18 @@ def test_date_filters_respect_precision(db):
     got = {r.text for r in list_claims(db, ClaimFilter(until="2024-04-10"))}
     assert got == {"month", "old"}
     assert parse_since_until("2024-04", "--since") == "2024-04"
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [("2024-04-02", "2024-04-02"), ("last Friday", "2024-04-12"), ("April 2023", "2023-04"),
+     ("yesterday", "2024-04-13"), ("2023", "2023")],
+)
+def test_since_and_until_read_phrases_from_today(typed, iso):
+    assert parse_since_until(typed, "--since", today=dt.date(2024, 4, 14)) == iso
+
+
+@pytest.mark.parametrize("typed", ["banana", "2024-13-01", "may"])
+def test_since_and_until_refuse_what_is_not_a_date(typed):
+    with pytest.raises(ValueError, match=r"^--until: .* is not a date"):
+        parse_since_until(typed, "--until", today=dt.date(2024, 4, 14))

@@ -33,8 +33,8 @@ def filter_options(f):
                      help="Only claims with this verdict (repeatable)."),
         click.option("--outlet", help="Only claims that appeared in this outlet."),
         click.option("--speaker", help="Only claims whose speaker or role contains this."),
-        click.option("--since", metavar="DATE", help="Claim date on or after (YYYY-MM-DD)."),
-        click.option("--until", metavar="DATE", help="Claim date on or before (YYYY-MM-DD)."),
+        click.option("--since", metavar="DATE", help="Claim date on or after (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')."),
+        click.option("--until", metavar="DATE", help="Claim date on or before (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'yesterday')."),
         click.option("--search", metavar="TEXT", help="Only claims containing all these words."),
     ]
     for opt in reversed(opts):

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from claims.dates import resolve_phrase
 from claims.errors import NotFound
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.services.views import (
@@ -454,8 +455,11 @@ def article_text(db: Database, article_id: int) -> tuple[ArticleRow, str, list[t
         return row, article.text, [tuple(s) for s in spans]
 
 
-def parse_since_until(value: str | None, field: str) -> str | None:
-    """Check a --since/--until value is an ISO date (or year, or year-month)."""
+def parse_since_until(
+    value: str | None, field: str, *, today: date | None = None
+) -> str | None:
+    """A --since/--until value as an ISO date, year-month or year: typed as one, or as a
+    phrase the date resolver reads from today ("last Friday", "April 2024", "last week")."""
     if value is None:
         return None
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
@@ -465,4 +469,10 @@ def parse_since_until(value: str | None, field: str) -> str | None:
             return value
         except ValueError:
             pass
-    raise ValueError(f"{field}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    elif value.strip():
+        resolved = resolve_phrase(value, published=today or date.today())
+        if resolved is not None:
+            return resolved[0]  # a week resolves to the day it starts
+    raise ValueError(
+        f"{field}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')"
+    )
