@@ -68,11 +68,12 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
                 yield Checkbox("Only claims with duplicate suggestions", c.has_suggestions, id="f-suggestions")
                 yield Checkbox(f"Only claims I reviewed ({self.app.reviewer})", bool(c.reviewer),
                                id="f-mine")
-            yield Static("", id="filter-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear all", id="clear")
-                yield Button("Cancel", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="filter-error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Apply", variant="primary", id="apply")
+                    yield Button("Clear all", id="clear")
+                    yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#f-status").focus()
@@ -258,16 +259,20 @@ class ConflictModal(ModalScreen[str]):
             re.sub(r"; reload it and try again$", "", self.message), "")
         with Vertical(id="conflict-dialog", classes="dialog"):
             yield Static("Changed by someone else", classes="dialog-title")
-            yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message")
-            if what:
-                yield Static(Text.assemble(("What changed: ", "bold"), what), id="conflict-what")
-            yield Static(Text.assemble(("Your change (not stored): ", "bold"), self.attempted),
-                         id="conflict-attempt")
-            with Horizontal(classes="buttons"):
-                yield Button("Reload", variant="primary", id="reload")
-                yield Button("Overwrite", variant="warning", id="overwrite")
-            yield Static("[b]r[/] reload and keep theirs · [b]o[/] overwrite deliberately with yours",
-                         classes="hint")
+            # The account of what changed can be long (notes, several changes): it scrolls,
+            # so your change, the buttons and the keys below always stay on the screen.
+            with VerticalScroll(id="conflict-body"):
+                yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message")
+                if what:
+                    yield Static(Text.assemble(("What changed: ", "bold"), what), id="conflict-what")
+            with Vertical(id="conflict-choices", classes="dialog-foot"):
+                yield Static(Text.assemble(("Your change (not stored): ", "bold"), self.attempted),
+                             id="conflict-attempt")
+                with Horizontal(classes="buttons"):
+                    yield Button("Reload", variant="primary", id="reload")
+                    yield Button("Overwrite", variant="warning", id="overwrite")
+                yield Static("[b]r[/] reload and keep theirs · [b]o[/] overwrite deliberately with yours",
+                             classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#reload", Button).focus()
