@@ -38,6 +38,8 @@ REVIEW_BINDINGS = [
     ],
     Binding("c", "edit_note", "Note", id="edit-note", tooltip="Write the verdict note"),
     Binding("l", "add_evidence", "Evidence", id="add-evidence", tooltip="Add an evidence link (a URL)"),
+    Binding("w", "edit_date", "When", id="edit-date",
+            tooltip="Set the claim's date: 2024-04-12, April 2024, last Friday"),
     Binding("t", "take", "Take", id="take-release",
             tooltip="Take the claim (others see you are on it), or give it back if it is yours"),
 ]
@@ -49,6 +51,7 @@ REVIEW_PALETTE = [
       for key, value, label in STATUS_KEYS],
     ("review: edit note", "Write the verdict note (key c)", "edit_note"),
     ("review: add evidence link", "Add a URL to the evidence (key l)", "add_evidence"),
+    ("review: set the claim's date", "Type a date or 'last Friday' (key w)", "edit_date"),
     ("team: take or release this claim", "Mark it as yours while you review it (key t)", "take"),
 ]
 
@@ -113,6 +116,53 @@ class ReviewActions(MergeConflicts):
                 self.apply_change(evidence=[url])
 
         self.app.push_screen(EvidenceModal(), done)
+
+    def action_edit_date(self) -> None:
+        targets = self.review_targets()
+        if len(targets) != 1:
+            self.notify("A date is set on one claim at a time: put the cursor on it.",
+                        severity="warning")
+            return
+        self._open_date(targets[0])
+
+    @work(thread=True, group="review-date", exit_on_error=False)
+    def _open_date(self, claim_id: int) -> None:
+        from claims.services.claim_dates import date_context
+
+        try:
+            context = date_context(self.app.db, claim_id)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.app.call_from_thread(self._ask_date, context)
+
+    def _ask_date(self, context) -> None:
+        from tui.screens.date_modal import DateModal
+
+        def done(value: str | None) -> None:
+            if value:
+                self._store_date(context, value)
+
+        self.app.push_screen(DateModal(context.claim_id, context.current, context.base), done)
+
+    @work(thread=True, group="review-date", exit_on_error=False)
+    def _store_date(self, context, value: str) -> None:
+        from claims.services.claim_dates import set_claim_date
+
+        try:
+            result = set_claim_date(self.app.db, context.claim_id, value, reviewer=self.app.reviewer,
+                                    expected_date=context.current)
+        except ClaimsError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            self.app.call_from_thread(self.reload_after_conflict, [context.claim_id])
+            return
+        self.app.call_from_thread(self._date_stored, result)
+
+    def _date_stored(self, result) -> None:
+        self.app.note_own_write()
+        self.notify(f"Claim {result.claim_id}: date {result.date.date} ({result.date.precision})"
+                    + ("" if result.changed else ", unchanged"), timeout=3)
+        self.reload_after_conflict([result.claim_id])
 
     def action_take(self) -> None:
         targets = self.review_targets()

@@ -66,6 +66,33 @@ def article_date_of(session: Session, claim_id: int) -> dt.date | None:
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What the desk shows before a reviewer types a date."""
+
+    claim_id: int
+    version: int
+    current: str  # "2026-03-13 (day, from 'on Friday evening')" or "none"
+    base: dt.date | None
+
+
+def date_context(db: Database, claim_id: int) -> DateContext:
+    with db.session() as session:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFound(f"claim {claim_id}: no such claim")
+        return DateContext(
+            claim_id, claim.version, _current(claim), article_date_of(session, claim_id)
+        )
+
+
+def _current(claim: Claim) -> str:
+    if not claim.claim_date:
+        return "none"
+    shown = f"{claim.claim_date} ({claim.date_precision or 'day'}"
+    return shown + (f", from {claim.date_text!r})" if claim.date_text else ")")
+
+
 def preview_claim_date(db: Database, claim_id: int, value: str) -> ClaimDate:
     """What ``value`` would set, without setting it (the desk shows it as one types)."""
     with db.session() as session:
@@ -79,8 +106,13 @@ def set_claim_date(
     *,
     reviewer: str,
     expected_version: int | None = None,
+    expected_date: str | None = None,
 ) -> SetDateResult:
-    """Give a claim the date a reviewer typed, as one audited, undoable change."""
+    """Give a claim the date a reviewer typed, as one audited, undoable change.
+
+    ``expected_version`` refuses any change made since; ``expected_date`` (the `current` of
+    the `date_context` the reviewer saw) only a change of the date itself, so the desk's own
+    verdict keys pressed meanwhile are no conflict."""
     with db.session() as session:
         claim = session.get(Claim, claim_id)
         if claim is None:
@@ -89,6 +121,11 @@ def set_claim_date(
             raise StaleVersion(
                 f"claim {claim_id} was changed since you loaded it (version {expected_version} -> "
                 f"{claim.version}); reload it and try again"
+            )
+        if expected_date is not None and _current(claim) != expected_date:
+            raise StaleVersion(
+                f"claim {claim_id}: its date was changed since you opened it (now "
+                f"{_current(claim)}); reload it and try again"
             )
         when = read_claim_date(value, article_date_of(session, claim_id))
         previous = claim.claim_date

@@ -1,0 +1,67 @@
+"""The claim's date as a reviewer types it: "2024-04-12", "April 2024", "last Friday"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from claims.errors import ClaimsError
+from claims.services.claim_dates import read_claim_date
+
+
+class DateModal(ModalScreen[str | None]):
+    """Shows what the typed text resolves to as one types (the resolver extraction uses,
+    counted from the article's publication date); enter sets it, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
+
+    def __init__(self, claim_id: int, current: str, base: dt.date | None) -> None:
+        super().__init__()
+        self.claim_id = claim_id
+        self.current = current
+        self.base = base
+
+    def compose(self) -> ComposeResult:
+        counted = f"relative dates count from the article's date, {self.base.isoformat()}" if self.base else (
+            "the article has no date: type a full date (or give it one: claims set-article)"
+        )
+        with Vertical(id="date-dialog", classes="dialog"):
+            yield Static(f"Date of claim {self.claim_id}  [dim]enter set · escape cancel[/]",
+                         classes="dialog-title")
+            yield Static(f"now: {self.current}", id="date-current")
+            yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
+            yield Static("", id="date-preview")
+            yield Static(f"[dim]{counted}[/]", id="date-base")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _read(self, value: str):
+        try:
+            return read_claim_date(value, self.base), None
+        except ClaimsError as exc:
+            return None, str(exc)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        preview = self.query_one("#date-preview", Static)
+        if not event.value.strip():
+            preview.update("")
+            return
+        got, error = self._read(event.value)
+        preview.update(f"→ {got.date} ({got.precision})" if got else f"[red]{error}[/]")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        got, _error = self._read(event.value)
+        if got is not None:
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
