@@ -225,3 +225,13 @@ def test_postgres_problems_are_one_line(url, message, pg_admin_url):
     err = result.stderr.decode()
     assert result.returncode == 1 and message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_note_with_semicolons_does_not_confuse_who_changed_the_claim(db, ids):
+    ok = claims_cli(db, "set-status", str(ids[0]), "--status", "in_review", "--reviewer", "ana",
+                    "--note", "see the budget; page 4; table 2")
+    assert ok.exit_code == 0
+    stale = claims_cli(db, "set-status", str(ids[0]), "--status", "not_checkable",
+                       "--reviewer", "bo", "--expect-version", "1")
+    assert stale.exit_code == 1
+    assert "changed by ana since you loaded it" in stale.output

@@ -216,6 +216,14 @@ def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
 
 def describe_changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> str:
     """'bo: status unverified -> in_review (10:42)' for the changes after `version`."""
+    parts = changes_since(session, claim_id, version, now_version=now_version)
+    return "; ".join(text for _who, text in parts) or "no audited change"
+
+
+def changes_since(
+    session: Session, claim_id: int, version: int, *, now_version: int
+) -> list[tuple[str, str]]:
+    """(reviewer, what they changed) for the last few changes after `version`."""
     n = max(1, min(now_version - version, 3))
     # This session's own changes (pending or flushed) are not what the others did.
     own = session.info.get("batches", set())
@@ -237,13 +245,15 @@ def describe_changes_since(session: Session, claim_id: int, version: int, *, now
         fields = ", ".join(f"{e.field} {e.old or '-'} -> {e.new or '-'}" if e.field else e.action
                            for e in events)
         at = events[0].at.astimezone().strftime("%H:%M")
-        parts.append(f"{events[0].reviewer} {events[0].action} {fields} at {at}")
-    return "; ".join(parts) or "no audited change"
+        parts.append((events[0].reviewer, f"{events[0].reviewer} {events[0].action} {fields} at {at}"))
+    return parts
 
 
 def stale_message(session: Session, claim_id: int, expected: int, current: int) -> str:
-    what = describe_changes_since(session, claim_id, expected, now_version=current)
-    who = sorted({part.split(" ", 1)[0] for part in what.split("; ") if part and part != "no audited change"})
+    # who changed it comes from the events, not from the text (a note may hold "; ")
+    parts = changes_since(session, claim_id, expected, now_version=current)
+    what = "; ".join(text for _who, text in parts) or "no audited change"
+    who = sorted({reviewer for reviewer, _text in parts})
     by = f" by {', '.join(who)}" if who else ""
     return (f"claim {claim_id} was changed{by} since you loaded it (version {expected} -> "
             f"{current}: {what}); reload it and try again")
