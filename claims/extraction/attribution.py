@@ -87,7 +87,8 @@ _LEAD_IN_RE = re.compile(
     r"release|remarks|appearance|hearing|op-ed|memo|message|video|rally|meeting|reporters|"
     r"twitter|facebook|instagram|cnn|fox news|msnbc|abc|nbc|cbs|television|radio|podcast|"
     r"press|media|journalists|show|program|programme|event|debate|sunday|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday)\b(?: with [\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})?,?\s*)+",
+    r"wednesday|thursday|friday|saturday)\b(?:[’']s)?(?:\s+[“\"][^“”\"]{1,40}[”\"])?"
+    r"(?: with [\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})?,?\s*)+",
     re.IGNORECASE,
 )
 _SENT_END_RE = re.compile(r"[\s.!?,;:]*$")
@@ -139,7 +140,7 @@ def _looks_like_source(
         return True
     # "Experts on North Korea", "attorneys for the family": the head comes before the preposition
     for k, w in enumerate(words[1:], 1):
-        if w.lower() in ("of", "on", "for", "at", "with", "from", "in", "to") and k <= 4:
+        if w.lower() in ("of", "on", "for", "at", "with", "from", "in", "to") and k <= 6:
             head = k - 1 if words[k - 1].lower() in _POSTNOMINAL_ADJECTIVES else k
             if head and _looks_like_source(text, s, s + len(" ".join(words[:head])), permissive):
                 return True
@@ -224,6 +225,15 @@ def source_before(
         if k > lo and text[k - 1] == ",":
             end = k  # "Humphrey, who calls Trump a “sociopath,” said": the comma inside the quote
     delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
+    if delim == "," and text[_back_space(text, end - 1, lo) - 1 : end - 1].strip() == ")":
+        # "Sen. Jack Reed (D-R.I.), said": the party tag and a stray comma
+        paren_end = _back_space(text, end - 1, lo)
+        opening = text.rfind("(", max(lo, paren_end - 40), paren_end - 1)
+        if opening > lo:
+            inner_end = _back_space(text, opening, lo)
+            start = _np_start(text, lo, inner_end)
+            if start is not None and _looks_like_source(text, start, inner_end, permissive):
+                return start, paren_end
     if delim in (",", "—", "–", "--"):
         # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
         # the speaker stands before the appositive
@@ -667,8 +677,19 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
             return None
         if _has_own_content(text, cm.end(), para.end, closed):
             return None  # "“….” He said that …" starts a new attribution
+        if _STATEMENT_AFTER_RE.match(text, cm.end(), sent[1]) and not _frame_to_end(
+            text, cm.end(), sent[1], cue_kind(cm.group(0)), []
+        ):
+            return None  # "…chants of “Marco!,” the senator said his campaign was …"
         return cm.start(), cm.end(), src[0], src[1], True
     return None
+
+
+# a clause of its own after a cue: subject and verb, not a frame ("in an interview")
+_STATEMENT_AFTER_RE = re.compile(
+    r"\s+(?:that\s+)?(?:he|she|they|it|we|I|his|her|their|its|the|this|there)(?:\s+[a-z’']+){0,4}?"
+    r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do)\s"
+)
 
 
 def _has_own_content(text: str, i: int, hi: int, closed: bool = True) -> bool:
@@ -1377,7 +1398,7 @@ def _frame_to_end(text: str, i: int, s1: int, kind: str, time_spans) -> bool:
 
 _INVERTED_TAIL_RE = re.compile(
     r"\s+((?:[\w’'.&-]+ ){0,9}?[\w’'.&-]+(?: \([^()]{1,30}\))?)\s*"
-    r"(?:(?:,\s[^,;“”\"]{0,160}){1,2}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
+    r"(?:(?:,\s[^,;“”\"]{0,160}){1,3}|\s+who\s[^;“”\"]{1,200})?[.!?]?\s*$"
 )
 
 

@@ -758,3 +758,34 @@ def test_a_partial_quote_ending_its_sentence_belongs_to_the_whole_statement():
     c = one(text)
     assert c.quote == 'Clinton, in the general election, would have to "go more to the center,"'
     assert c.speaker == "Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('Walking in to chants of "Marco! Marco!," the senator said his campaign here was '
+         '"closing really strong."', 'his campaign here was "closing really strong."', "senator"),
+        ("A U.S. law enforcement official familiar with the inquiry said that prosecuting anyone "
+         "would be difficult.", "prosecuting anyone would be difficult", "official"),
+        ("Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read the plan.",
+         "he had not read the plan", "Jack Reed"),
+        ("Clinton has a strong ground game in the state, said Mindy Romero, director of the "
+         "Project at the University of California, Davis, Center for Regional Change.",
+         "Clinton has a strong ground game in the state", "Mindy Romero"),
+        ("Mr. Shays was pro John Kasich while the Ohio governor was in the running, Shays said "
+         "Wednesday morning on MSNBC’s “Morning Joe.”",
+         "Mr. Shays was pro John Kasich while the Ohio governor was in the running", "Shays"),
+    ],
+)  # fmt: skip
+def test_chants_before_a_cue_long_roles_party_tags_and_shows(text, quote, speaker):
+    c = one(text)
+    assert c.quote == quote
+    assert speaker in (c.speaker or "")
+
+
+def test_a_quote_then_a_cue_and_its_frame_keeps_the_quote():
+    for text in (
+        "“We will win this,” he said the night before the vote.",
+        "“We will win this,” he told the crowd in Des Moines.",
+    ):
+        assert one(text).quote == "“We will win this,”"
