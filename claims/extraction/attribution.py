@@ -1337,6 +1337,11 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             back = _RESUME_RE.search(text, c_s, c_e)
             if back and text[_back_space(text, src[0], s0) - 1] == ",":
                 c_e = back.start()
+        if _SUBORDINATE_RE.match(text, s0, src[0]):
+            # "While critics argue that X, Obama has deemed …": the main clause is not theirs
+            main = _MAIN_CLAUSE_RE.search(text, c_s, c_e)
+            if main and _first_comma(text, c_s, main.end()) == main.start():
+                c_e = main.start()
         return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
     if src is not None and at_end:
         # "CONTENT, a source said."
@@ -1402,6 +1407,14 @@ _INVERTED_TAIL_RE = re.compile(
 )
 
 
+_SUBORDINATE_RE = re.compile(
+    r"(?:(?:And|But|Yet)\s+)?(?:When|While|Although|Though|As|After|Before|Since|If|Once|Because|"
+    r"Whereas|Until|Even as|Even though|Even if|Just as|Even after)\s"
+)
+_MAIN_CLAUSE_RE = re.compile(
+    r",\s+(?=(?:the|a|an|his|her|their|its|this|these|those|he|she|they|it|we|I|there|"
+    r"[A-Z][\w’'.-]*)\s)"
+)
 _RESUME_AFTER_SOURCE_RE = re.compile(
     r",\s+(?=(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|"
     r"does|do)\s)"

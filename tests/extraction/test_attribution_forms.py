@@ -789,3 +789,20 @@ def test_a_quote_then_a_cue_and_its_frame_keeps_the_quote():
         "“We will win this,” he told the crowd in Des Moines.",
     ):
         assert one(text).quote == "“We will win this,”"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("While critics argue that trading prisoners encourages others to target Americans, "
+         "President Obama has deemed certain releases a fair trade.",
+         "trading prisoners encourages others to target Americans", "critics"),
+        ("As Lynch has said she’ll accept the recommendation of the prosecutors, Republicans are "
+         "still crying foul.", "she’ll accept the recommendation of the prosecutors", "Lynch"),
+    ],
+)  # fmt: skip
+def test_a_statement_in_a_subordinate_clause_ends_where_the_main_clause_starts(
+    text, quote, speaker
+):
+    c = one(text)
+    assert (c.quote, c.speaker) == (quote, speaker)
