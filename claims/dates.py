@@ -66,8 +66,9 @@ _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PREP = r"(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ii]n|[Aa]s of|[Tt]hrough|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)"
 _PART = r"(?:morning|afternoon|evening|night)"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|several)"
-_APPROX = r"(?:(?:almost|nearly|about|around|roughly|some|more than|over|less than|just|only) )?"
+# (?i:…): "Six months ago" opens a sentence as often as "six months ago" sits inside one
+_NUM = r"(?i:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|several)"
+_APPROX = r"(?:(?i:almost|nearly|about|around|roughly|some|more than|over|less than|just|only) )?"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
 
 _PATTERNS = [

@@ -1316,8 +1316,10 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             lead = _LEADING_CONJ_RE.match(text, s0, c_end)
             if lead:
                 head = lead.end()
-            if _INTRO_RE.match(text, head, c_end):
-                # "During his years in office, Mr. Obama said, a majority …": the clause after
+            intro_time = any(ts <= head + 1 and te >= c_end - 1 for ts, te in time_spans)
+            if intro_time or _INTRO_RE.match(text, head, c_end):
+                # "During his years in office, Mr. Obama said, a majority …", "Six months ago,
+                # the senator said, the media …": the clause after
                 return Attribution(c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported")
             if c_end - head > 3:
                 return Attribution(

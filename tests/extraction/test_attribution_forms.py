@@ -806,3 +806,10 @@ def test_a_statement_in_a_subordinate_clause_ends_where_the_main_clause_starts(
 ):
     c = one(text)
     assert (c.quote, c.speaker) == (quote, speaker)
+
+
+def test_a_time_phrase_before_an_inserted_cue_is_not_part_of_the_statement():
+    text = "Six months ago, the senator said, the media considered him a fringe candidate."
+    c = one(text)
+    assert c.quote == "the media considered him a fringe candidate"
+    assert c.date_text == "Six months ago"

@@ -91,3 +91,13 @@ def test_parse_user_date():
 def test_parse_user_date_rejects_clearly(bad):
     with pytest.raises(ValueError, match="date"):
         parse_user_date(bad)
+
+
+def test_a_count_at_the_start_of_a_sentence_is_a_time_phrase():
+    got = find_time_phrases(
+        "Six months ago, he said. Almost two weeks ago, she agreed.", published=SUNDAY
+    )
+    assert [(p.text, p.date, p.precision) for p in got] == [
+        ("Six months ago", "2023-10", "month"),
+        ("Almost two weeks ago", "2024-03-31", "week"),
+    ]
