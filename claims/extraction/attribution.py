@@ -675,9 +675,17 @@ def _cue_after_quote(text: str, q: Quote, para: Paragraph, sent: tuple[int, int]
             return None
         if not cm.group(0).islower():
             return None
-        if _has_own_content(text, cm.end(), para.end, closed):
+        after = cm.end()
+        title = _QUOTED_TITLE_RE.match(text, _skip_space(text, after, para.end))
+        if (
+            title
+            and cue_kind(cm.group(0)) == "tell"
+            and _TITLE_RE.fullmatch(text, title.start() + 1, title.end() - 1)
+        ):
+            after = title.end()  # '… told "Fox and Friends" after …': a show, not a quotation
+        if _has_own_content(text, after, para.end, closed):
             return None  # "“….” He said that …" starts a new attribution
-        if _STATEMENT_AFTER_RE.match(text, cm.end(), sent[1]) and not _frame_to_end(
+        if _STATEMENT_AFTER_RE.match(text, after, sent[1]) and not _frame_to_end(
             text, cm.end(), sent[1], cue_kind(cm.group(0)), []
         ):
             return None  # "…chants of “Marco!,” the senator said his campaign was …"
@@ -1241,8 +1249,15 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     kind = cue_kind(form)
     if form[0].isupper() and m.start() == s0:
         return None  # "Said the official, …" is too rare to risk
-    if kind == "object" and _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start()):
+    passive = _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start())
+    if kind == "object" and passive:
         return None  # "are expected to", "was called": not a speaker acting
+    if form in ("asked", "told") and passive:
+        # "after he was asked about the attack": a question put to him, by someone unnamed
+        c = content_after(text, m.end(), s1, "say", time_spans)
+        if c is None or c[1] - c[0] < 8:
+            return None
+        return Attribution(c[0], c[1], m.start(), m.end(), None, None, sent, "asked")
     coord = _COORDINATED_RE.search(text, max(s0, m.start() - 12), m.start())
     if coord is None and form.endswith("ing"):
         coord = _PREP_ING_RE.search(text, max(s0, m.start() - 12), m.start())
@@ -1368,7 +1383,8 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
 
 _TELL_OBJECT_RE = re.compile(
     r"\s*(?:reporters|journalists|supporters|the crowd|an? (?:audience|crowd|reporter)|"
-    r"(?:him|her|them|me|us|you)\b|"
+    r"(?:him|her|them|me|us|you)\b|(?:his|her|their|its)(?:\s+(?!(?:as|while|when|after|before|in|on|at|during|that)\b)"
+    r"[a-z]+){1,3}\b|"
     r"(?:the )?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|the|for|and|on|[“\"][^“”\"]{1,40}[”\"]))*)"
 )
 
@@ -1376,7 +1392,7 @@ _TELL_OBJECT_RE = re.compile(
 # "…, Raddatz said in posing the question to Christie.", "… said when Boyle asked him."
 _TRAILING_FRAME_RE = re.compile(
     r",?\s+(?:in|while|when|after|before|as|during)\s+(?:[a-z]+ing\b|[A-Z][\w’'.-]*\s+(?:asked|"
-    r"pressed|questioned))[^;:“”\"]{0,120}[.!?]?\s*"
+    r"pressed|questioned)|(?:he|she|they)\s+[a-z]+ed\b)[^;:“”\"]{0,120}[.!?]?\s*"
 )
 
 

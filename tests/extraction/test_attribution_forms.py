@@ -813,3 +813,17 @@ def test_a_time_phrase_before_an_inserted_cue_is_not_part_of_the_statement():
     c = one(text)
     assert c.quote == "the media considered him a fringe candidate"
     assert c.date_text == "Six months ago"
+
+
+def test_a_show_title_after_told_and_a_possessive_listener():
+    got = extract_claims(
+        '"We have to really increase the bombings," the nominee told "Fox and Friends" after he '
+        "was asked about the attack.",
+        published=PUB,
+    )
+    assert [(c.quote, c.speaker, c.cue) for c in got] == [
+        ('"We have to really increase the bombings,"', "nominee", "told"),
+        ("about the attack", None, "asked"),  # asked of him, by someone unnamed
+    ]
+    c = one("This is not about me, President Obama told his closest advisers as he labored.")
+    assert (c.quote, c.speaker) == ("This is not about me", "Obama")
