@@ -171,6 +171,20 @@ def _looks_like_source(
     )
 
 
+def _name_before_paren(
+    text: str, lo: int, paren_end: int, reach: int, permissive: bool
+) -> tuple[int, int] | None:
+    """The speaker before a parenthesis ending at ``paren_end``: "Gov. Pat McCrory (R)"."""
+    opening = text.rfind("(", max(lo, paren_end - reach), paren_end - 1)
+    if opening <= lo:
+        return None
+    inner_end = _back_space(text, opening, lo)
+    start = _np_start(text, lo, inner_end)
+    if start is not None and _looks_like_source(text, start, inner_end, permissive):
+        return start, paren_end
+    return None
+
+
 def source_before(
     text: str,
     lo: int,
@@ -208,14 +222,7 @@ def source_before(
     if end <= lo:
         return None
     if text[end - 1] == ")":
-        # "Gov. Pat McCrory (R) said": step over the parenthesis
-        opening = text.rfind("(", max(lo, end - 60), end - 1)
-        if opening > lo:
-            inner_end = _back_space(text, opening, lo)
-            start = _np_start(text, lo, inner_end)
-            if start is not None and _looks_like_source(text, start, inner_end, permissive):
-                return start, end
-        return None
+        return _name_before_paren(text, lo, end, 60, permissive)  # "Gov. Pat McCrory (R) said"
     if relative:
         whom = _WHOM_RE.search(text, max(lo, end - 20), end)
         if whom and whom.end() == end:
@@ -227,13 +234,9 @@ def source_before(
     delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
     if delim == "," and text[_back_space(text, end - 1, lo) - 1 : end - 1].strip() == ")":
         # "Sen. Jack Reed (D-R.I.), said": the party tag and a stray comma
-        paren_end = _back_space(text, end - 1, lo)
-        opening = text.rfind("(", max(lo, paren_end - 40), paren_end - 1)
-        if opening > lo:
-            inner_end = _back_space(text, opening, lo)
-            start = _np_start(text, lo, inner_end)
-            if start is not None and _looks_like_source(text, start, inner_end, permissive):
-                return start, paren_end
+        found = _name_before_paren(text, lo, _back_space(text, end - 1, lo), 40, permissive)
+        if found is not None:
+            return found
     if delim in (",", "—", "–", "--"):
         # "Hossein Salami, commander of the Guard, said" / "The senator — a critic — said":
         # the speaker stands before the appositive
@@ -243,13 +246,7 @@ def source_before(
         inner_end = _back_space(text, comma2, lo)
         if text[inner_end - 1] == ")":
             # "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said"
-            opening = text.rfind("(", max(lo, inner_end - 40), inner_end - 1)
-            if opening > lo:
-                paren_end, inner_end = inner_end, _back_space(text, opening, lo)
-                start = _np_start(text, lo, inner_end)
-                if start is not None and _looks_like_source(text, start, inner_end, permissive):
-                    return start, paren_end
-            return None
+            return _name_before_paren(text, lo, inner_end, 40, permissive)
         start = _np_start(text, lo, inner_end)
         if start is None:
             return None
