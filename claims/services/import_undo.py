@@ -220,17 +220,7 @@ def undo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     undo_batch = new_batch()
     touched: set[int] = set()
     if older:
-        from claims.services.team import lock_clusters  # team builds on audit
-
-        lock_clusters(session, sorted({e.claim_id for e in older}))
-        for e in reversed(older):
-            claim = session.get(Claim, e.claim_id)
-            setattr(claim, e.field, _decode(e.field, e.old))
-            record(session, batch=undo_batch, reviewer=reviewer, action="undo", claim_id=claim.id,
-                   field=e.field, old=e.new, new=e.old, note=f"undo of {e.action}")
-            touched.add(claim.id)
-        for claim_id in sorted(touched):
-            touch(session.get(Claim, claim_id))
+        touched |= _replay_on_older(session, older, batch=undo_batch, reviewer=reviewer, undo=True)
     for e in reversed(events):
         if e.match_id is not None and e.field == "state" and e.match_id not in matches:
             conn.execute(update(mt).where(mt.c.id == e.match_id).values(state=e.old))
@@ -434,17 +424,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     redo_batch = new_batch()
     touched: set[int] = set()
     if older:
-        from claims.services.team import lock_clusters
-
-        lock_clusters(session, sorted({e.claim_id for e in older}))
-        for e in older:
-            claim = session.get(Claim, e.claim_id)
-            setattr(claim, e.field, _decode(e.field, e.new))
-            record(session, batch=redo_batch, reviewer=reviewer, action="redo", claim_id=claim.id,
-                   field=e.field, old=e.old, new=e.new, note=f"redo of {e.action}")
-            touched.add(claim.id)
-        for claim_id in sorted(touched):
-            touch(session.get(Claim, claim_id))
+        touched |= _replay_on_older(session, older, batch=redo_batch, reviewer=reviewer, undo=False)
     for e in events:
         if e.match_id is not None and e.field == "state":
             conn.execute(update(mt).where(mt.c.id == e.match_id).values(state=e.new))
@@ -475,3 +455,23 @@ def _reindex(session: Session, keys: list[list] | None, claims: list[dict]) -> N
         (c["id"], index_keys(c["text"])) for c in claims]
     if items:
         StoreIndex(session).add(items)
+
+
+def _replay_on_older(session: Session, older: list, *, batch: str, reviewer: str, undo: bool) -> set[int]:
+    """Put back (undo) or apply again (redo) what the import's merges changed on claims it did
+    not add, logged as one more batch; returns the claims touched."""
+    from claims.services.team import lock_clusters  # team builds on audit
+
+    lock_clusters(session, sorted({e.claim_id for e in older}))
+    touched: set[int] = set()
+    for e in reversed(older) if undo else older:
+        claim = session.get(Claim, e.claim_id)
+        old, new = (e.new, e.old) if undo else (e.old, e.new)
+        setattr(claim, e.field, _decode(e.field, new))
+        record(session, batch=batch, reviewer=reviewer, action="undo" if undo else "redo",
+               claim_id=claim.id, field=e.field, old=old, new=new,
+               note=f"{'undo' if undo else 'redo'} of {e.action}")
+        touched.add(claim.id)
+    for claim_id in sorted(touched):
+        touch(session.get(Claim, claim_id))
+    return touched
