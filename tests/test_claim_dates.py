@@ -10,7 +10,7 @@ from sqlmodel import select
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Appearance, Article, Claim, Event, Outlet
 from claims.services.audit import undo_last
-from claims.services.claim_dates import preview_claim_date, read_claim_date, set_claim_date
+from claims.services.claim_dates import date_context, read_claim_date, set_claim_date
 
 PUBLISHED = dt.date(2024, 4, 14)  # a Sunday
 
@@ -73,7 +73,8 @@ def test_a_relative_phrase_without_an_article_date_says_what_is_missing():
 
 
 def test_setting_a_date_is_audited_and_undone(db, claim_id):
-    assert preview_claim_date(db, claim_id, "last Friday").date == "2024-04-12"
+    context = date_context(db, claim_id)
+    assert (context.current, context.base) == ("2024-04-14 (day)", PUBLISHED)
     result = set_claim_date(db, claim_id, "last Friday", reviewer="ana", expected_version=1)
     assert result.changed and result.previous == "2024-04-14"
     with db.session() as s:

@@ -93,12 +93,6 @@ def _current(claim: Claim) -> str:
     return shown + (f", from {claim.date_text!r})" if claim.date_text else ")")
 
 
-def preview_claim_date(db: Database, claim_id: int, value: str) -> ClaimDate:
-    """What ``value`` would set, without setting it (the desk shows it as one types)."""
-    with db.session() as session:
-        return read_claim_date(value, article_date_of(session, claim_id))
-
-
 def set_claim_date(
     db: Database,
     claim_id: int,
@@ -113,8 +107,8 @@ def set_claim_date(
     ``expected_version`` refuses any change made since; ``expected_date`` (the `current` of
     the `date_context` the reviewer saw) only a change of the date itself, so the desk's own
     verdict keys pressed meanwhile are no conflict."""
-    with db.session() as session:
-        claim = session.get(Claim, claim_id)
+    with db.session(write=True) as session:  # read, check, write: hold the lock throughout
+        claim = session.get(Claim, claim_id, with_for_update=True)
         if claim is None:
             raise NotFound(f"claim {claim_id}: no such claim")
         if expected_version is not None and claim.version != expected_version:
