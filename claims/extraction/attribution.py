@@ -94,6 +94,21 @@ _LEAD_IN_RE = re.compile(
 _SENT_END_RE = re.compile(r"[\s.!?,;:]*$")
 
 
+class TimeSpans(list):
+    """The time phrases' spans, with lookups by where one starts and where one ends: the
+    cue handlers ask for them at every cue, so a scan of all of them would make a long text
+    quadratic."""
+
+    def __init__(self, spans=()) -> None:
+        super().__init__(spans)
+        self.by_start = {s: e for s, e in self}
+        self.by_end = {e: s for s, e in self}
+
+
+def _spans(time_spans) -> TimeSpans:
+    return time_spans if isinstance(time_spans, TimeSpans) else TimeSpans(time_spans)
+
+
 def _words_back(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD_RE.finditer(text, lo, hi)]
 
@@ -199,10 +214,10 @@ def source_before(
     # skip auxiliaries, adverbs and time phrases between the speaker and the cue
     while i > lo:
         moved = False
-        for ts, te in time_spans:
-            if te == i and ts >= lo:
-                i = _back_space(text, ts, lo)
-                moved = True
+        ts = _spans(time_spans).by_end.get(i)
+        if ts is not None and ts >= lo:
+            i = _back_space(text, ts, lo)
+            moved = True
         m = re.search(r"([\w’']+)$", text[max(lo, i - 20) : i])
         if m and m.group(1).lower() in AUXILIARIES:
             i = _back_space(text, i - len(m.group(1)), lo)
@@ -434,11 +449,11 @@ def _skip_lead_in(text: str, i: int, hi: int, time_spans: list[tuple[int, int]])
     while True:
         j = _skip_space(text, i, hi)
         moved = False
-        for ts, te in time_spans:
-            if ts == j and te <= hi:
-                j, moved = te, True
-                if j < hi and text[j] == ",":
-                    j += 1
+        te = _spans(time_spans).by_start.get(j)
+        if te is not None and te <= hi:
+            j, moved = te, True
+            if j < hi and text[j] == ",":
+                j += 1
         m = _LEAD_IN_RE.match(text, j, hi)
         if m and m.end() > j:
             j, moved = m.end(), True
@@ -559,9 +574,10 @@ def quote_attributions(
                 # "Trump's misinformation may be “strategic,” said X": a quoted word or two
                 # ends a statement that starts with its sentence
                 lead_s = _sentence_of(para, q.start)[0]
-                lead = text[lead_s : q.start]
+                lead = text[lead_s : q.start] if q.start - lead_s <= _PARTIAL_QUOTE_LEAD else ""
                 if (
-                    len(inner.split()) <= _PARTIAL_QUOTE_WORDS
+                    lead
+                    and len(inner.split()) <= _PARTIAL_QUOTE_WORDS
                     and len(lead.split()) >= 2
                     and not lead.rstrip().endswith(_PARTIAL_QUOTE_ENDS)
                     and not _has_cue(text, lead_s, q.start)
@@ -609,6 +625,7 @@ def quote_attributions(
 
 _PARTIAL_QUOTE_WORDS = 15  # a quote this short ending a sentence is part of its statement
 _PARTIAL_QUOTE_ENDS = (":", ",")
+_PARTIAL_QUOTE_LEAD = 600  # characters: a sentence runs no longer (a run-on line holds many)
 _SENTENCE_INSIDE_RE = re.compile(r"[a-z]{3}[.!?]\s")  # "Like Oakland. Or Ferguson,": not a title
 _TITLE_RE = re.compile(
     r"\s*(?:[A-Z0-9][\w’'&.:-]*|of|the|and|a|an|in|on|for|to|with|at|by|from)"
@@ -1328,7 +1345,8 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             lead = _LEADING_CONJ_RE.match(text, s0, c_end)
             if lead:
                 head = lead.end()
-            intro_time = any(ts <= head + 1 and te >= c_end - 1 for ts, te in time_spans)
+            by_start = _spans(time_spans).by_start
+            intro_time = max(by_start.get(head, -1), by_start.get(head + 1, -1)) >= c_end - 1
             if intro_time or _INTRO_RE.match(text, head, c_end):
                 # "During his years in office, Mr. Obama said, a majority …", "Six months ago,
                 # the senator said, the media …": the clause after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -9,6 +10,7 @@ from claims.checkworthiness import score_claim
 from claims.dates import TimePhrase, find_time_phrases
 from claims.extraction.attribution import (
     Attribution,
+    TimeSpans,
     antecedent,
     clause_subject,
     colon_lead_attributions,
@@ -70,7 +72,7 @@ def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
     quotes = find_quotes(text, paras)
     quote_spans = sorted((q.start, q.end) for q in quotes)
     phrases = _time_phrases(text, paras, published)
-    time_spans = [(p.start, p.end) for p in phrases]
+    time_spans = TimeSpans((p.start, p.end) for p in phrases)
 
     atts, used = quote_attributions(text, quotes, paras, time_spans)
     taken = {a.content_start for a in atts}
@@ -164,6 +166,10 @@ def _build(
 ) -> list[ExtractedClaim]:
     resolver = SpeakerResolver(text)
     resolved: list[tuple[str | None, str | None, int | None, int | None]] = []
+    starts = [p.start for p in phrases]  # in text order: a sentence's phrases are a slice
+    statements: dict[tuple[int, int], list[tuple[int, int]]] = {}  # the statements of a sentence
+    for a in atts:
+        statements.setdefault(a.sentence, []).append((a.content_start, a.content_end))
     claims: list[tuple[int, ExtractedClaim]] = []
     for idx, a in enumerate(atts):
         speaker = role = None
@@ -195,8 +201,11 @@ def _build(
             )
         else:
             statement = _statement(text[a.content_start : a.content_end])
-        others = [(b.content_start, b.content_end) for b in atts if b.sentence == a.sentence]
-        date = _claim_date(text, a, phrases, published, others)
+        lo, hi = (
+            bisect.bisect_left(starts, a.sentence[0]),
+            bisect.bisect_left(starts, a.sentence[1]),
+        )
+        date = _claim_date(text, a, phrases[lo:hi], published, statements.get(a.sentence, ()))
         score, ctype = score_claim(statement)
         claims.append(
             (
