@@ -357,8 +357,35 @@ _DATE_WORDS = (
         "ago yesterday today tomorrow tonight last next this past coming week weeks month months"
         " year years day days of the on in at am pm a an st nd rd th noon midnight morning"
         " afternoon evening night early late earlier later before after"
+        " almost nearly about around some couple few several mid weekend local time"
     )
 )
+
+
+_ISO_TYPED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision]:
+    """A date a person typed, as (ISO date, precision): "2024-04-12", "2024-04", "2024", or
+    a phrase made only of date words ("last Friday", "April 2024", "the day before")
+    resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
+    "not on 2024-04-12" are refused, not read as 2024."""
+    text = " ".join(str(value).split())
+    iso = _ISO_TYPED_RE.fullmatch(text)
+    if iso:
+        y, m, d = (int(g) if g else None for g in iso.groups())
+        try:
+            dt.date(y, m or 1, d or 1)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date") from None
+        return text, "day" if d else "month" if m else "year"
+    if not text or not _looks_like_date(text) or re.fullmatch(r"[\d\s./-]+", text):
+        raise ValueError(f"{value!r} is not a date")
+    resolved = resolve_phrase(text, published=base)
+    if resolved is None:
+        need = "" if base else " (a relative date needs a day to count from)"
+        raise ValueError(f"{value!r} is not a date{need}")
+    return resolved
 
 
 def _looks_like_date(text: str) -> bool:

@@ -52,6 +52,8 @@ def claim_id(db):
         ("last Friday", "2024-04-12", "day", "last Friday"),
         ("the day before", "2024-04-13", "day", "the day before"),
         ("April 2023", "2023-04", "month", "April 2023"),
+        ("2024-03", "2024-03", "month", None),
+        ("almost two weeks ago", "2024-03-31", "week", "almost two weeks ago"),
         ("earlier this month", "2024-04", "month", "earlier this month"),
     ],
 )
@@ -60,7 +62,9 @@ def test_typed_dates_are_read_against_the_article_date(typed, date, precision, p
     assert (got.date, got.precision, got.phrase) == (date, precision, phrase)
 
 
-@pytest.mark.parametrize("typed", ["", "banana", "may", "x" * 101])
+@pytest.mark.parametrize(
+    "typed", ["", "banana", "may", "x" * 101, "2024-4-12", "not on 2024-04-12", "banana 2023"]
+)
 def test_what_is_not_a_date_is_refused_in_one_line(typed):
     with pytest.raises(ClaimsError, match="^claim date: ") as info:
         read_claim_date(typed, PUBLISHED)

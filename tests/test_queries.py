@@ -53,7 +53,21 @@ def test_since_and_until_read_phrases_from_today(typed, iso):
     assert parse_since_until(typed, "--since", today=dt.date(2024, 4, 14)) == iso
 
 
-@pytest.mark.parametrize("typed", ["banana", "2024-13-01", "may"])
+@pytest.mark.parametrize("typed", ["banana", "2024-13-01", "may", "2024-4-12", "not on 2024-04-12"])
 def test_since_and_until_refuse_what_is_not_a_date(typed):
     with pytest.raises(ValueError, match=r"^--until: .* is not a date"):
         parse_since_until(typed, "--until", today=dt.date(2024, 4, 14))
+
+
+def test_until_keeps_the_whole_period_it_names(db):
+    from claims.models import Claim
+
+    with db.session() as s:
+        s.add_all([Claim(text="mid-april", claim_date="2024-04-15"), Claim(text="april", claim_date="2024-04"),
+                   Claim(text="may", claim_date="2024-05-02"), Claim(text="sunday", claim_date="2024-04-13")])
+    until = parse_since_until("2024-04", "--until", end=True)
+    assert {r.text for r in list_claims(db, ClaimFilter(until=until))} == {"mid-april", "april", "sunday"}
+    # "last week" from Sunday 21 April 2024 is the week of the 14th, through the 20th
+    week_end = parse_since_until("last week", "--until", today=dt.date(2024, 4, 21), end=True)
+    assert week_end == "2024-04-20"
+    assert parse_since_until("last week", "--since", today=dt.date(2024, 4, 21)) == "2024-04-14"

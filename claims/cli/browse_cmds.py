@@ -46,7 +46,7 @@ def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, u
                  search=None) -> ClaimFilter:
     try:
         since = parse_since_until(since, "--since")
-        until = parse_since_until(until, "--until")
+        until = parse_since_until(until, "--until", end=True)
     except ValueError as exc:
         raise ClaimsError(str(exc)) from None
     return ClaimFilter(status=tuple(status), verdict=tuple(verdict), outlet=outlet,

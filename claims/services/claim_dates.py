@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from claims.dates import Precision, resolve_phrase
+from claims.dates import Precision, read_typed_date
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
@@ -41,15 +41,11 @@ def read_claim_date(value: str, base: dt.date | None) -> ClaimDate:
         raise ClaimsError(f"claim date: empty; give {DATE_HELP}")
     if len(text) > 100:
         raise ClaimsError(f"claim date: {len(text)} characters is not a date; give {DATE_HELP}")
-    resolved = resolve_phrase(text, published=base)
-    if resolved is None:
-        hint = (
-            ""
-            if base
-            else " (relative phrases need the article's publication date: claims set-article)"
-        )
-        raise ClaimsError(f"claim date: cannot read {value!r}; give {DATE_HELP}{hint}")
-    iso, precision = resolved
+    try:
+        iso, precision = read_typed_date(text, base=base)
+    except ValueError:
+        hint = "" if base else " (relative dates need the article's date: claims set-article)"
+        raise ClaimsError(f"claim date: cannot read {text!r}; give {DATE_HELP}{hint}") from None
     phrase = None if iso == text else text
     return ClaimDate(iso, precision, phrase, base)
 

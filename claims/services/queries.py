@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import (
     Integer,
@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from claims.dates import resolve_phrase
+from claims.dates import read_typed_date
 from claims.errors import NotFound
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.services.views import (
@@ -86,7 +86,8 @@ def _conditions(flt: ClaimFilter) -> list:
         # A month-precision date "2024-04" is within "since 2024-04-10": it may be.
         conds.append(or_(Claim.claim_date >= flt.since, func.substr(flt.since, 1, func.length(Claim.claim_date)) == Claim.claim_date))
     if flt.until:
-        conds.append(Claim.claim_date <= flt.until)
+        # "--until 2024-04" keeps all of April: a date inside the period is not past it
+        conds.append(or_(Claim.claim_date <= flt.until, func.substr(Claim.claim_date, 1, len(flt.until)) == flt.until))
     if flt.search:
         for word in re.findall(r"\w+", flt.search.lower()):
             conds.append(func.lower(Claim.text).like(f"%{word}%"))
@@ -456,23 +457,20 @@ def article_text(db: Database, article_id: int) -> tuple[ArticleRow, str, list[t
 
 
 def parse_since_until(
-    value: str | None, field: str, *, today: date | None = None
+    value: str | None, field: str, *, today: date | None = None, end: bool = False
 ) -> str | None:
     """A --since/--until value as an ISO date, year-month or year: typed as one, or as a
-    phrase the date resolver reads from today ("last Friday", "April 2024", "last week")."""
+    phrase of date words read from today ("last Friday", "April 2024", "last week").
+    ``end`` (for --until) takes a week's last day; a month or a year stays whole, and the
+    filter keeps the dates inside it."""
     if value is None:
         return None
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        try:
-            parts = [int(p) for p in value.split("-")]
-            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-            return value
-        except ValueError:
-            pass
-    elif value.strip():
-        resolved = resolve_phrase(value, published=today or date.today())
-        if resolved is not None:
-            return resolved[0]  # a week resolves to the day it starts
-    raise ValueError(
-        f"{field}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')"
-    )
+    try:
+        iso, precision = read_typed_date(value, base=today or date.today())
+    except ValueError:
+        raise ValueError(
+            f"{field}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')"
+        ) from None
+    if precision == "week" and end:
+        return (date.fromisoformat(iso) + timedelta(days=6)).isoformat()
+    return iso

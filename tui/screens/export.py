@@ -90,7 +90,7 @@ class ExportModal(ModalScreen[str | None]):
             return
         try:
             since = parse_since_until(self.query_one("#x-since", Input).value.strip() or None, "from date")
-            until = parse_since_until(self.query_one("#x-until", Input).value.strip() or None, "to date")
+            until = parse_since_until(self.query_one("#x-until", Input).value.strip() or None, "to date", end=True)
         except ValueError as exc:
             self._error(str(exc))
             return

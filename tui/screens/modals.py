@@ -84,7 +84,7 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
     def action_apply(self) -> None:
         try:
             since = parse_since_until(self._value("#f-since"), "from date")
-            until = parse_since_until(self._value("#f-until"), "to date")
+            until = parse_since_until(self._value("#f-until"), "to date", end=True)
         except ValueError as exc:
             self.query_one("#filter-error", Static).update(str(exc))
             return
