@@ -120,9 +120,12 @@ class ReviewActions(MergeConflicts):
     def action_edit_date(self) -> None:
         targets = self.review_targets()
         if len(targets) != 1:
-            self.notify("A date is set on one claim at a time: put the cursor on it.",
+            self.notify("A date is set on one claim at a time: unmark the others (escape).",
                         severity="warning")
             return
+        if getattr(self, "_date_pending", False):
+            return  # a second w before the dialog opened: one dialog
+        self._date_pending = True
         self._open_date(targets[0])
 
     @work(thread=True, group="review-date", exit_on_error=False)
@@ -132,6 +135,7 @@ class ReviewActions(MergeConflicts):
         try:
             context = date_context(self.app.db, claim_id)
         except ClaimsError as exc:
+            self._date_pending = False
             self.post_message(ActionFailed(str(exc)))
             return
         self.app.call_from_thread(self._ask_date, context)
@@ -140,6 +144,7 @@ class ReviewActions(MergeConflicts):
         from tui.screens.date_modal import DateModal
 
         def done(value: str | None) -> None:
+            self._date_pending = False
             if value:
                 self._store_date(context, value)
 
@@ -150,8 +155,11 @@ class ReviewActions(MergeConflicts):
         from claims.services.claim_dates import set_claim_date
 
         try:
-            result = set_claim_date(self.app.db, context.claim_id, value, reviewer=self.app.reviewer,
-                                    expected_date=context.current)
+            result = self.app.writer.write_own(
+                lambda: set_claim_date(self.app.db, context.claim_id, value,
+                                       reviewer=self.app.reviewer, expected=context),
+                lambda r: {r.claim_id: r.versions},
+            )
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             self.app.call_from_thread(self.reload_after_conflict, [context.claim_id])

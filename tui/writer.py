@@ -129,6 +129,17 @@ class ReviewWriter:
             version = chain[version]
         return version
 
+    def write_own(self, write: Callable[[], object], versions_of: Callable[[object], dict[int, tuple[int, int]]]):
+        """Run `write()` (in the calling worker thread) between the queued changes, and
+        remember the versions it moved as this desk's own, so a verdict pressed right after
+        is no conflict. Returns what `write()` returned; raises what it raised."""
+        with self._lock:
+            result = write()
+            for claim_id, (old, new) in versions_of(result).items():
+                if old != new:
+                    self._own.setdefault(claim_id, {})[old] = new
+            return result
+
     def _write_next(self) -> None:
         with self._lock:
             item = self._queue.popleft()

@@ -12,6 +12,7 @@ from claims.dates import Precision, read_typed_date
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
+from claims.services.team import stale_message
 from db import Database
 
 DATE_HELP = "a date such as 2024-04-12, 'April 2024', 'last Friday' or 'the day before'"
@@ -31,6 +32,7 @@ class SetDateResult:
     previous: str | None
     date: ClaimDate
     changed: bool
+    versions: tuple[int, int]  # the claim's version before and after
 
 
 def read_claim_date(value: str, base: dt.date | None) -> ClaimDate:
@@ -62,14 +64,28 @@ def article_date_of(session: Session, claim_id: int) -> dt.date | None:
     return row
 
 
+DateFields = tuple[str | None, str | None, str | None]  # claim_date, date_precision, date_text
+
+
 @dataclass(frozen=True, slots=True)
 class DateContext:
     """What the desk shows before a reviewer types a date."""
 
     claim_id: int
-    version: int
-    current: str  # "2026-03-13 (day, from 'on Friday evening')" or "none"
+    fields: DateFields  # as the reviewer saw them: a change of them since is a conflict
     base: dt.date | None
+
+    @property
+    def current(self) -> str:
+        """ "2026-03-13 (day, from 'on Friday evening')", or "none"."""
+        date, precision, phrase = self.fields
+        if not date:
+            return "none"
+        return f"{date} ({precision or 'day'}" + (f", from {phrase!r})" if phrase else ")")
+
+
+def _fields(claim: Claim) -> DateFields:
+    return claim.claim_date, claim.date_precision, claim.date_text
 
 
 def date_context(db: Database, claim_id: int) -> DateContext:
@@ -77,16 +93,7 @@ def date_context(db: Database, claim_id: int) -> DateContext:
         claim = session.get(Claim, claim_id)
         if claim is None:
             raise NotFound(f"claim {claim_id}: no such claim")
-        return DateContext(
-            claim_id, claim.version, _current(claim), article_date_of(session, claim_id)
-        )
-
-
-def _current(claim: Claim) -> str:
-    if not claim.claim_date:
-        return "none"
-    shown = f"{claim.claim_date} ({claim.date_precision or 'day'}"
-    return shown + (f", from {claim.date_text!r})" if claim.date_text else ")")
+        return DateContext(claim_id, _fields(claim), article_date_of(session, claim_id))
 
 
 def set_claim_date(
@@ -96,29 +103,28 @@ def set_claim_date(
     *,
     reviewer: str,
     expected_version: int | None = None,
-    expected_date: str | None = None,
+    expected: DateContext | None = None,
 ) -> SetDateResult:
     """Give a claim the date a reviewer typed, as one audited, undoable change.
 
-    ``expected_version`` refuses any change made since; ``expected_date`` (the `current` of
-    the `date_context` the reviewer saw) only a change of the date itself, so the desk's own
-    verdict keys pressed meanwhile are no conflict."""
+    ``expected_version`` refuses any change made since; ``expected`` (the `date_context` the
+    reviewer saw) only a change of the date itself, so the desk's own verdict keys pressed
+    meanwhile are no conflict, and reads the typed text from the day the reviewer saw."""
     with db.session(write=True) as session:  # read, check, write: hold the lock throughout
         claim = session.get(Claim, claim_id, with_for_update=True)
         if claim is None:
             raise NotFound(f"claim {claim_id}: no such claim")
         if expected_version is not None and claim.version != expected_version:
+            raise StaleVersion(stale_message(session, claim_id, expected_version, claim.version))
+        if expected is not None and _fields(claim) != expected.fields:
+            now = DateContext(claim_id, _fields(claim), expected.base).current
             raise StaleVersion(
-                f"claim {claim_id} was changed since you loaded it (version {expected_version} -> "
-                f"{claim.version}); reload it and try again"
+                f"claim {claim_id}: its date was changed since you opened it (now {now}); "
+                "reload it and try again"
             )
-        if expected_date is not None and _current(claim) != expected_date:
-            raise StaleVersion(
-                f"claim {claim_id}: its date was changed since you opened it (now "
-                f"{_current(claim)}); reload it and try again"
-            )
-        when = read_claim_date(value, article_date_of(session, claim_id))
-        previous = claim.claim_date
+        base = expected.base if expected is not None else article_date_of(session, claim_id)
+        when = read_claim_date(value, base)
+        previous, before = claim.claim_date, claim.version
         batch = new_batch()
         changes = [
             set_claim_field(
@@ -134,4 +140,4 @@ def set_claim_date(
         if changed:
             touch(claim)
         session.flush()
-        return SetDateResult(claim_id, previous, when, changed)
+        return SetDateResult(claim_id, previous, when, changed, (before, claim.version))

@@ -77,3 +77,28 @@ async def test_a_date_changed_elsewhere_meanwhile_is_not_overwritten(seeded):
         await settle(pilot)
         assert isinstance(pilot.app.screen, ClaimScreen)
     assert _date(db, ids["top"]) == ("2026-03-01", "day", None)
+
+
+async def test_a_verdict_right_after_a_date_is_no_conflict_and_w_twice_opens_one_dialog(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "w")
+        await settle(pilot)
+        assert sum(isinstance(s, DateModal) for s in pilot.app.screen_stack) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        queue = pilot.app.screen_stack[-2]
+        await pilot.press(*"yesterday", "enter")
+        await settle(pilot)
+        # a verdict made on the row as it was before the date was stored (version 1): the
+        # desk's own date write is followed, not taken for someone else's change
+        pilot.app.writer.submit(queue, [ids["top"]], {ids["top"]: 1},
+                                {"status": "verified", "verdict": "false"})
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen)  # no conflict dialog
+    with db.session() as s:
+        claim = s.get(Claim, ids["top"])
+        assert (claim.claim_date, claim.verdict, claim.status) == ("2026-03-14", "false", "verified")
