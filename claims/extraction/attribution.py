@@ -21,7 +21,7 @@ from claims.extraction.cues import (
     words,
 )
 from claims.extraction.segments import QUOTE_CHARS, Paragraph, Quote
-from claims.extraction.speakers import PRONOUNS, ROLE_NOUNS
+from claims.extraction.speakers import PART_OF_GROUP_RE, PRONOUNS, ROLE_NOUNS
 
 MAX_SOURCE_WORDS = 12
 
@@ -239,7 +239,7 @@ def source_before(
     if text[end - 1] == ")":
         return _name_before_paren(text, lo, end, 60, permissive)  # "Gov. Pat McCrory (R) said"
     if relative:
-        whom = _WHOM_RE.search(text, max(lo, end - 20), end)
+        whom = PART_OF_GROUP_RE.search(text, max(lo, end - 20), end)
         if whom and whom.end() == end:
             return whom.start(), end  # "many of whom say …"
     if text[end - 1] in '”"':
@@ -247,9 +247,10 @@ def source_before(
         if k > lo and text[k - 1] == ",":
             end = k  # "Humphrey, who calls Trump a “sociopath,” said": the comma inside the quote
     delim = "--" if text[max(lo, end - 2) : end] == "--" else text[end - 1]
-    if delim == "," and text[_back_space(text, end - 1, lo) - 1 : end - 1].strip() == ")":
+    paren_end = _back_space(text, end - 1, lo)
+    if delim == "," and paren_end > lo and text[paren_end - 1] == ")":
         # "Sen. Jack Reed (D-R.I.), said": the party tag and a stray comma
-        found = _name_before_paren(text, lo, _back_space(text, end - 1, lo), 40, permissive)
+        found = _name_before_paren(text, lo, paren_end, 40, permissive)
         if found is not None:
             return found
     if delim in (",", "—", "–", "--"):
@@ -321,7 +322,7 @@ _WHO_CLAUSE_RE = re.compile(r"\s+who\s+[^,;:“”\"]{1,80}$")
 def _relative_subject(text: str, lo: int, start: int) -> tuple[int, int] | None:
     """ "Residents who spoke to the Courier described …": the subject before "who", not the
     object of the preposition that ends the relative clause."""
-    who = _WHO_CLAUSE_RE.search(text, lo, start)
+    who = _WHO_CLAUSE_RE.search(text, max(lo, start - 120), start)
     if who is None:
         return None
     s = _np_start(text, lo, who.start())
@@ -357,9 +358,6 @@ _NP_STOP = set(
 
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:that|who)\s+$")
 _RELATIVE_AT_RE = re.compile(r"(?:that|who)\s+\S+\s+\S")
-_WHOM_RE = re.compile(
-    r"\b(?:many|most|some|all|none|several|one|both|each|few|two|three) of (?:whom|them|us)", re.I
-)
 _SUBJECT_STOP = re.compile(r"[a-z]")
 
 
@@ -779,6 +777,7 @@ def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
     return cue_s, cue_e, src[0], src[1], False
 
 
+_COLON_LEAD_MAX = 1500  # characters of an unquoted paragraph introduced by "He added:"
 _COLON_LEAD_RE = re.compile(
     r"(?P<cue>[a-z]+(?: out| clear| it clear)?)(?: (?:in|on|at|to|during|via) [^,:“”\"]{1,60}?)?\s*:\s*$"
 )
@@ -812,8 +811,8 @@ def colon_lead_attributions(
                 continue
             c_s, c_e = q.start, q.end
         else:
-            if text[para.start] in QUOTE_CHARS:
-                continue  # a quotation left open: not a statement we can bound
+            if text[para.start] in QUOTE_CHARS or para.end - para.start > _COLON_LEAD_MAX:
+                continue  # a quotation left open, or a whole section: not one statement
             c_s, c_e = para.start, content_end(text, para.start, para.end)
         sent = _sentence_of(para, c_s)
         out.append(
@@ -1448,10 +1447,6 @@ _MAIN_CLAUSE_RE = re.compile(
     r",\s+(?=(?:the|a|an|his|her|their|its|this|these|those|he|she|they|it|we|I|there|"
     r"[A-Z][\w’'.-]*)\s)"
 )
-_RESUME_AFTER_SOURCE_RE = re.compile(
-    r",\s+(?=(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|"
-    r"does|do)\s)"
-)
 _RESUME_RE = re.compile(
     r",\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|"
     r"does|do)\b)"
@@ -1487,7 +1482,7 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
     c_e = pre if text[pre - 1] in '”"' else _back_space(text, pre - 1, s0)  # keep a closing mark
     if c_e - s0 <= 3:
         return None
-    resume = _RESUME_AFTER_SOURCE_RE.search(text, src_e, min(sent[1], src_e + 200))
+    resume = _RESUME_RE.search(text, src_e, min(sent[1], src_e + 200))
     if resume and not _has_cue(text, src_e, resume.start()):
         # "The contrast with Trump, said Doyle and others, would be clear …": one statement
         # around the cue and its speaker

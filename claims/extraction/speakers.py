@@ -331,14 +331,15 @@ def _strip_possessive(tok: str) -> str:
     return re.sub(r"[’']s$", "", tok)
 
 
-_PART_OF_GROUP_RE = re.compile(
-    r"(?:many|most|some|all|none|several|one|both|each|few|two|three) of (?:them|us|whom)", re.I
+# "most of them", "many of whom": a part of a group named before, as a speaker
+PART_OF_GROUP_RE = re.compile(
+    r"\b(?:many|most|some|all|none|several|one|both|each|few|two|three) of (?:whom|them|us)", re.I
 )
 
 
 def parse_mention(text: str, start: int) -> Mention:
     """Split "White House national security spokesman John Kirby" into name and role."""
-    if _PART_OF_GROUP_RE.fullmatch(text.strip()):
+    if PART_OF_GROUP_RE.fullmatch(text.strip()):
         return Mention(text, start, start + len(text), None, text.strip())  # "most of them"
     raw = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), text)  # "(D-Md.)", "(R)"
     toks = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(raw)]
