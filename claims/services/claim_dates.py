@@ -53,11 +53,12 @@ def read_claim_date(value: str, base: dt.date | None) -> ClaimDate:
 
 
 def article_date_of(session: Session, claim_id: int) -> dt.date | None:
-    """The publication date of the article the claim was first seen in."""
+    """The publication date of the first article the claim was seen in that has one (the
+    dialog and `set-date` say which day relative dates count from)."""
     row = session.exec(
         select(Article.published)
         .join(Appearance, col(Appearance.article_id) == col(Article.id))
-        .where(Appearance.claim_id == claim_id)
+        .where(Appearance.claim_id == claim_id, col(Article.published).is_not(None))
         .order_by(col(Appearance.id))
         .limit(1)
     ).first()
