@@ -1307,8 +1307,11 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     closing = pre > s0 + 1 and text[pre - 1] in '”"' and text[pre - 2] == ","
     if kind != "belief" and pre > s0 and (text[pre - 1] == "," or closing):
         inverted = _inverted(text, sent, m, pre, after, time_spans)
-        if inverted is not None:
-            return inverted
+        if inverted is not None and (
+            inverted.gap is not None
+            or len(text[inverted.content_start : inverted.content_end].split()) >= 3
+        ):
+            return inverted  # ("Murphy, though, said he is …": no statement before the cue)
     chain = _CHAIN_RE.search(text, max(s0, m.start() - 24), m.start())
     frame = chain.start() if chain else m.start()
     src = source_before(text, s0, frame, time_spans, relative=True)
@@ -1475,8 +1478,15 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
         return None  # "X, who …, said that in 1998, …": the statement follows the cue
     if any(w.lower() in ("which", "that", "whom", "whose") for w in src_words):
         return None  # "says meeting participants outlined a scenario in which …": a clause
-    if src_words[0].lower() in PRONOUNS and len(src_words) > 1:
+    if (src_words[0].lower() in PRONOUNS and len(src_words) > 1) or _CONTRACTED_PRONOUN_RE.match(
+        src_words[0]
+    ):
         return None  # "Paradis, who …, says she identifies as …": a clause, not a speaker
+    if any(
+        w.islower() and w.endswith("ed") and src_words[k - 1].lower() not in _SUBJECT_DETERMINERS
+        for k, w in enumerate(src_words[1:], 1)
+    ):
+        return None  # "…, said the Khan family deserved better": a verb, so a clause
     if _RELATIVE_SUBJECT_RE.match(text, s0, pre):
         return None  # the subject and its relative clause stand before the cue
     c_e = pre if text[pre - 1] in '”"' else _back_space(text, pre - 1, s0)  # keep a closing mark
@@ -1501,6 +1511,7 @@ def _inverted(text: str, sent, m: re.Match, pre: int, after: str, time_spans):
     )
 
 
+_CONTRACTED_PRONOUN_RE = re.compile(r"(?:he|she|they|it|we|i|you)[’'](?:s|re|ll|d|ve|m)$", re.I)
 _RELATIVE_SUBJECT_RE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+who\s[^,]*,?\s*$")
 
 

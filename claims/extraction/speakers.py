@@ -337,10 +337,62 @@ PART_OF_GROUP_RE = re.compile(
 )
 
 
+_ORG_HEADS = set(
+    [
+        "bank",
+        "department",
+        "university",
+        "ministry",
+        "office",
+        "bureau",
+        "institute",
+        "board",
+        "house",
+        "party",
+        "association",
+        "council",
+        "committee",
+        "agency",
+        "court",
+        "school",
+        "college",
+        "church",
+        "center",
+        "centre",
+        "foundation",
+        "league",
+        "union",
+        "society",
+        "federation",
+        "chamber",
+        "commission",
+        "fund",
+        "company",
+    ]
+)
+_BODY_OF_RE = re.compile(
+    r"[A-Z][\w’'.&-]*(?: [A-Z][\w’'.&-]*)* of (?:the )?[A-Z][\w’'.&-]*(?: [A-Z][\w’'.&-]*)*"
+)
+_NAME_OF_PLACE_RE = re.compile(r"(.*\S) of [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)?")
+
+
 def parse_mention(text: str, start: int) -> Mention:
     """Split "White House national security spokesman John Kirby" into name and role."""
     if PART_OF_GROUP_RE.fullmatch(text.strip()):
         return Mention(text, start, start + len(text), None, text.strip())  # "most of them"
+    of = _NAME_OF_PLACE_RE.fullmatch(re.sub(r"^[Tt]he ", "", text.strip()))
+    if (
+        of
+        and len(of[1].split()) >= 2
+        and of[1].split()[-1].lower() not in _ORG_HEADS
+        and all(_is_cap(w) and w.lower().rstrip(".") not in TITLES for w in of[1].split()[-2:])
+    ):
+        # "Gov. John Kasich of Ohio": the name is before "of" (not "Secretary of State …")
+        inner = parse_mention(of[1], start)
+        return Mention(text, start, start + len(text), inner.name, inner.role)
+    body = re.sub(r"^[Tt]he ", "", text.strip())
+    if _BODY_OF_RE.fullmatch(body) and body.split()[0].lower().rstrip(".") not in TITLES:
+        return Mention(text, start, start + len(text), body, None)  # "Bank of America"
     raw = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), text)  # "(D-Md.)", "(R)"
     toks = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(raw)]
     # leading determiners are not part of a role ("a senior official")

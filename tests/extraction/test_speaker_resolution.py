@@ -106,3 +106,35 @@ def test_a_time_phrase_inside_another_statement_does_not_date_this_one():
         ("2026-03-20", True),
         ("2026-03-20", True),
     ]
+
+
+def test_names_with_a_place_and_bodies_named_of_a_place():
+    from claims.extraction.speakers import parse_mention
+
+    got = {
+        t: (m.name, m.role)
+        for t in (
+            "Gov. John Kasich of Ohio",
+            "Bank of America",
+            "The Department of Justice",
+            "Secretary of State John Kerry",
+        )
+        for m in [parse_mention(t, 0)]
+    }
+    assert got == {
+        "Gov. John Kasich of Ohio": ("John Kasich", "Gov."),
+        "Bank of America": ("Bank of America", None),
+        "The Department of Justice": ("Department of Justice", None),
+        "Secretary of State John Kerry": ("John Kerry", "Secretary of State"),
+    }
+
+
+def test_a_clause_after_an_aside_is_not_an_inverted_speaker():
+    got = claims("Murphy, though, said he’s with Hillary Clinton, whom he backs in the primary.")
+    assert [(c.speaker, c.quote) for c in got] == [
+        ("Murphy", "he’s with Hillary Clinton, whom he backs in the primary")
+    ]
+    got = claims("Gov. John Kasich of Ohio, a Republican, said the Khan family deserved better.")
+    assert [(c.speaker, c.quote) for c in got] == [
+        ("John Kasich", "the Khan family deserved better")
+    ]
