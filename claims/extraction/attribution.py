@@ -74,6 +74,9 @@ _BOUNDARY_WORDS = set(
         "said",
     ]
 )
+# words that follow the head noun of a speaker: "experts on …", "veterans interviewed at …"
+_AFTER_HEAD = {"of", "on", "for", "at", "with", "from", "in", "to", "interviewed", "surveyed",
+               "polled", "questioned", "contacted", "quoted"}  # fmt: skip
 # "a source familiar with", "people close to": the noun before them is the head
 _POSTNOMINAL_ADJECTIVES = {"familiar", "close", "loyal", "allied", "sympathetic", "opposed", "near"}
 _QUANTIFIER_SOURCES = {"many", "most", "some", "several", "others", "few", "both", "all"}
@@ -155,7 +158,7 @@ def _looks_like_source(
         return True
     # "Experts on North Korea", "attorneys for the family": the head comes before the preposition
     for k, w in enumerate(words[1:], 1):
-        if w.lower() in ("of", "on", "for", "at", "with", "from", "in", "to") and k <= 6:
+        if w.lower() in _AFTER_HEAD and k <= 6:
             head = k - 1 if words[k - 1].lower() in _POSTNOMINAL_ADJECTIVES else k
             if head and _looks_like_source(text, s, s + len(" ".join(words[:head])), permissive):
                 return True
@@ -723,6 +726,8 @@ def _has_own_content(text: str, i: int, hi: int, closed: bool = True) -> bool:
     clause = tail[: stop.start()] if stop else tail
     if re.match(r"\s*(?:that\b|:|[“\"])", clause):
         return True
+    if re.match(r"\s*(?:about|of|on|in|at|to|after|before|while|when|as|during|with)\b", clause):
+        return False  # '“…?” Lichtman said about McCain's effort to …': the frame goes on
     return closed and len(clause.split()) > 7
 
 
@@ -1410,6 +1415,9 @@ _TELL_OBJECT_RE = re.compile(
 _TRAILING_FRAME_RE = re.compile(
     r",?\s+(?:in|while|when|after|before|as|during)\s+(?:[a-z]+ing\b|[A-Z][\w’'.-]*\s+(?:asked|"
     r"pressed|questioned)|(?:he|she|they)\s+[a-z]+ed\b)[^;:“”\"]{0,120}[.!?]?\s*"
+    # "said Tuesday in Paris, noting …": a place, then a participle of the speaker's
+    r"|(?:\s+(?:in|at)\s+[A-Z][\w’'.-]*(?:,?\s+[A-Z][\w’'.-]*)?)?,\s+(?:noting|adding|saying|"
+    r"citing|calling|arguing|warning|insisting|referring|explaining)\b[^;]{0,200}"
 )
 
 

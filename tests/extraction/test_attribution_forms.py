@@ -827,3 +827,20 @@ def test_a_show_title_after_told_and_a_possessive_listener():
     ]
     c = one("This is not about me, President Obama told his closest advisers as he labored.")
     assert (c.quote, c.speaker) == ("This is not about me", "Obama")
+
+
+def test_a_frame_after_a_closed_quote_and_a_place_with_a_participle_after_the_cue():
+    c = one(
+        '"Why would you cozy up to George W. Bush?" Lichtman said about McCain\'s effort to '
+        "downplay his ties."
+    )
+    assert (c.quote, c.speaker) == ('"Why would you cozy up to George W. Bush?"', "Lichtman")
+    got = extract_claims(
+        "Trump’s “excesses” are sickening, Hollande said Tuesday in Paris, noting "
+        "the nominee “makes you want to retch.”",
+        published=PUB,
+    )
+    assert [(c.quote, c.cue) for c in got] == [
+        ("Trump’s “excesses” are sickening", "said"),
+        ("the nominee “makes you want to retch.”", "noting"),
+    ]
