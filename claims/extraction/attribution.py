@@ -81,7 +81,7 @@ _AFTER_HEAD = {"of", "on", "for", "at", "with", "from", "in", "to", "interviewed
 _POSTNOMINAL_ADJECTIVES = {"familiar", "close", "loyal", "allied", "sympathetic", "opposed", "near"}
 _QUANTIFIER_SOURCES = {"many", "most", "some", "several", "others", "few", "both", "all"}
 _SUBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "those",
-                        "these"}  # fmt: skip
+                        "these", "another", "one", "each"}  # fmt: skip
 _WORD_RE = re.compile(r"[^\s,;:()\[\]—–]+")
 _LEAD_IN_RE = re.compile(
     r"\s*(?:(?:in|on|at|during|via|through|to|with|from|over|after|before) "
@@ -1085,9 +1085,18 @@ def _headline(text: str, sent: tuple[int, int]) -> Attribution | None:
         if nxt is None:
             return None
         after += nxt.end()
-    if end - after < 8 or src_e <= src_s or len(text[src_s:src_e].split()) > 6:
+    if len(text[src_s:src_e].split()) > 6:
+        # a live blog's debris glued to the headline: "…9:12PMTrump Says His Plan Will …"
+        name = _GLUED_NAME_RE.search(text, src_s, src_e)
+        if name is None:
+            return None
+        src_s = name.start(1)
+    if end - after < 8 or src_e <= src_s:
         return None
     return Attribution(after, end, cue_s, cue_e, src_s, src_e, sent, "reported")
+
+
+_GLUED_NAME_RE = re.compile(r"([A-Z][a-z’'.-]+(?:\s[A-Z][a-z’'.-]+){0,2})\s*$")
 
 
 _BASE_OK = set(

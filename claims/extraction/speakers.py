@@ -268,6 +268,8 @@ ROLE_NOUNS = set(
         "ruling",
         "candidate",
         "candidates",
+        "rival",
+        "rivals",
         "nominee",
         "nominees",
         "chairman",

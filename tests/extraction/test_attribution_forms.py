@@ -844,3 +844,13 @@ def test_a_frame_after_a_closed_quote_and_a_place_with_a_participle_after_the_cu
         ("Trump’s “excesses” are sickening", "said"),
         ("the nominee “makes you want to retch.”", "noting"),
     ]
+
+
+def test_a_headline_glued_to_live_blog_debris_and_a_rival_as_speaker():
+    c = one(
+        "Ani Vrabel 5ptsmoderatorFeaturedFebruary 6, 2016 9:12PMTrump Says His Plan Will Not "
+        "Allow People To Die On The Street"
+    )
+    assert (c.speaker, c.quote) == ("Trump", "His Plan Will Not Allow People To Die On The Street")
+    c = one("Sanders will back Clinton, eventually, former rival says.")
+    assert (c.speaker, c.quote) == ("former rival", "Sanders will back Clinton, eventually")
