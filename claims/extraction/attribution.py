@@ -1085,7 +1085,7 @@ def _headline(text: str, sent: tuple[int, int]) -> Attribution | None:
         if nxt is None:
             return None
         after += nxt.end()
-    if len(text[src_s:src_e].split()) > 6:
+    if len(text[src_s:src_e].split()) > 6 or re.search(r"\d:\d\d", text[src_s:src_e]):
         # a live blog's debris glued to the headline: "…9:12PMTrump Says His Plan Will …"
         name = _GLUED_NAME_RE.search(text, src_s, src_e)
         if name is None:
