@@ -134,8 +134,10 @@ class ReviewActions(MergeConflicts):
 
         try:
             context = date_context(self.app.db, claim_id)
-        except ClaimsError as exc:
-            self._date_pending = False
+        except BaseException as exc:
+            self._date_pending = False  # w works again whatever went wrong
+            if not isinstance(exc, ClaimsError):
+                raise
             self.post_message(ActionFailed(str(exc)))
             return
         self.app.call_from_thread(self._ask_date, context)
