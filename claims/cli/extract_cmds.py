@@ -10,11 +10,12 @@ import click
 from claims.cli.main import cli
 from claims.cli.options import format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
-from claims.dates import find_time_phrases, parse_user_date
+from claims.dates import find_time_phrases
 from claims.errors import ClaimsError
 from claims.extraction.types import ExtractedClaim
 from claims.services.articles import set_article_published
 from claims.services.claim_dates import set_claim_date
+from claims.services.ingest_preview import parse_published
 from claims.sources import ArticleSource
 from claims.transcripts import extract_transcript
 
@@ -46,15 +47,6 @@ def transcript_records(src: ArticleSource, published: dt.date | None) -> list[Ex
     return extract_transcript(src.text, published=published)
 
 
-def _published(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_user_date(value)
-    except ValueError as exc:
-        raise ClaimsError(f"--published: {exc}") from None
-
-
 RESOLVE_COLUMNS = ["start", "end", "text", "date", "precision"]
 
 
@@ -70,7 +62,7 @@ def resolve_date(text, published, fmt):
     that day; "last week" has week precision. Without --published, relative phrases are
     found but left unresolved (date null). An empty list when TEXT holds no time phrase.
     """
-    pub = _published(published)
+    pub = parse_published(published, "--published")
     records = [
         {"text": p.text, "start": p.start, "end": p.end, "date": p.date, "precision": p.precision}
         for p in find_time_phrases(text, published=pub)
@@ -94,7 +86,7 @@ def set_article(db, article_id, published, reviewer):
     new date itself, as the reporting date); each claim whose date came from this article
     follows, each change logged in its history. All in one transaction.
     """
-    pub = _published(published)
+    pub = parse_published(published, "--published")
     result = set_article_published(db, article_id, pub, reviewer=reviewer)
     click.echo(f"article {result.article_id}: published {result.published.isoformat()}"
                + (f" (was {result.previous.isoformat()})" if result.previous else ""))

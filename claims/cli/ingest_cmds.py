@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -16,10 +14,10 @@ from claims.cli.extract_cmds import (
 from claims.cli.main import cli
 from claims.cli.options import err, format_option, note, pass_db
 from claims.cli.output import write_records
-from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.services.ingest import ingest_paths
+from claims.services.ingest_preview import parse_published
 from claims.services.views import MatchSummary
 from claims.sources import expand_paths, read_source
 
@@ -31,14 +29,6 @@ def ignore_robots_option(f):
              "Crawl-delay); the pause between requests to one host still applies.",
     )(f)
 
-
-def parse_published(value: str | None, field: str = "--published") -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_user_date(value)
-    except ValueError as exc:
-        raise ClaimsError(f"{field}: {exc}") from None
 
 
 @cli.command()
@@ -73,7 +63,7 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
 
 
 def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score):
-    published_date = parse_published(published)
+    published_date = parse_published(published, "--published")
     failed_feeds = 0
     for feed in feeds:
         failed_feeds += _ingest_feed(db, feed, outlet)
@@ -184,7 +174,7 @@ def extract(path, published, fmt, transcript=None, min_score=None, ignore_robots
 
     with polite_fetching(ignore_robots=ignore_robots):
         src = read_source(path or transcript)
-    published_date = parse_published(published) or _header_published(src)
+    published_date = parse_published(published, "--published") or _header_published(src)
     offset = src.body_offset
     records = []
     found = (transcript_records(src, published_date) if transcript

@@ -32,14 +32,15 @@ class Preview:
     duplicate_of: int | None = None  # an article with the same text is already stored
 
 
-def parse_published(value: str | None) -> date | None:
-    """A publication date as a person types it (any form dateparser reads), or None."""
-    if not value or not value.strip():
+def parse_published(value: str | None, field: str = "publication date") -> date | None:
+    """A publication date as a person types it (any form dateparser reads), or None for
+    none; what is not a date is a ClaimsError naming ``field``."""
+    if value is None:
         return None
     try:
         return parse_user_date(value.strip())
     except ValueError as exc:
-        raise ClaimsError(f"publication date: {exc}") from None
+        raise ClaimsError(f"{field}: {exc}") from None
 
 
 def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published: date | None,
@@ -48,7 +49,7 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
     if published is None and src.header.get("published"):
-        published = parse_published(src.header["published"])
+        published = parse_published(src.header["published"].strip() or None)
     preview = Preview(
         source=src.source,
         text=cleaned.text,

@@ -135,7 +135,7 @@ class IngestScreen(Screen):
         path = self.query_one("#i-path", Input).value.strip()
         text = self.query_one("#i-text", TextArea).text
         outlet = self.query_one("#i-outlet", Input).value.strip() or None
-        published = parse_published(self.query_one("#i-published", Input).value)
+        published = parse_published(self.query_one("#i-published", Input).value.strip() or None)
         return path, text, outlet, published
 
     # --- preview --------------------------------------------------------------------------
