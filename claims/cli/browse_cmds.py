@@ -58,11 +58,15 @@ def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, u
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
 @click.option("--order", type=click.Choice(["worth", "date", "id"]), default="worth", show_default=True,
               help="worth: most check-worthy first; date: newest first; id: oldest first.")
+@click.option("--not-a-claim", "not_a_claim", is_flag=True,
+              help="Also list unreviewed statements extraction marked not_a_claim (fragments, questions).")
 @format_option("table", "csv", "jsonl", "json", default="table")
 @pass_db
-def list_(db, status, verdict, outlet, speaker, since, until, search, limit, order, fmt):
+def list_(db, status, verdict, outlet, speaker, since, until, search, limit, order, not_a_claim, fmt):
     """List claims, most check-worthy first."""
-    flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(order=order)
+    flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(
+        order=order, not_a_claim=not_a_claim
+    )
     rows = list_claims(db, flt, limit=limit)
     records = [r.to_record() for r in rows]
     taken = taken_by(db, [r.id for r in rows])

@@ -18,6 +18,7 @@ from claims.extraction.attribution import (
     quote_attributions,
     sentence_attributions,
 )
+from claims.extraction.fragments import is_fragment
 from claims.extraction.segments import QUOTE_CHARS, Paragraph, find_quotes, paragraphs
 from claims.extraction.speakers import SpeakerResolver, parse_mention
 from claims.extraction.types import ExtractedClaim
@@ -207,6 +208,8 @@ def _build(
         )
         date = _claim_date(text, a, phrases[lo:hi], published, statements.get(a.sentence, ()))
         score, ctype = score_claim(statement)
+        if is_fragment(statement, quoted=a.kind in ("quote", "continuation")):
+            ctype = "not_a_claim"  # a noun phrase or a clause without its subject
         claims.append(
             (
                 a.content_start,

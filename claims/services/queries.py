@@ -51,6 +51,9 @@ class ClaimFilter:
     search: str | None = None
     has_suggestions: bool = False
     reviewer: str | None = None
+    # statements extraction marked not_a_claim (fragments, questions) that nobody has
+    # reviewed stay out of the queue unless asked for
+    not_a_claim: bool = False
     order: str = "worth"  # worth: check-worthiness then date; date: newest first; id
 
     def describe(self) -> str:
@@ -65,6 +68,8 @@ class ClaimFilter:
                 parts.append(f"{name}={value}")
         if self.has_suggestions:
             parts.append("has suggestions")
+        if self.not_a_claim:
+            parts.append("with not_a_claim")
         return " ".join(parts) or "all claims"
 
     def with_(self, **changes) -> ClaimFilter:
@@ -82,6 +87,8 @@ def _conditions(flt: ClaimFilter) -> list:
         conds.append(or_(func.lower(Claim.speaker).like(like), func.lower(Claim.speaker_role).like(like)))
     if flt.reviewer:
         conds.append(Claim.reviewer == flt.reviewer)
+    if not flt.not_a_claim:
+        conds.append(or_(Claim.claim_type != "not_a_claim", Claim.status != "unverified"))
     if flt.since:
         # A month-precision date "2024-04" is within "since 2024-04-10": it may be.
         conds.append(or_(Claim.claim_date >= flt.since, func.substr(flt.since, 1, func.length(Claim.claim_date)) == Claim.claim_date))
