@@ -16,7 +16,7 @@ from sqlmodel import Session, create_engine
 
 from db.errors import DatabaseError
 from db.migrate import upgrade_to_head
-from db.urls import display_url, resolve_url, sqlite_path
+from db.urls import default_sqlite_path, display_url, is_in_memory, resolve_url, sqlite_path
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 10
@@ -97,27 +97,52 @@ def begin_immediate(raw, timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
         raw.execute(f"PRAGMA busy_timeout={timeout_ms}")
 
 
-def _prepare_sqlite_file(path: Path) -> None:
+def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
+    """A new database goes only where its folder exists (a typo in --db must not build a
+    tree of folders and an empty desk); `make_folder` is for `claims db init` and the
+    default desk in the user data folder."""
+    if path.exists():
+        if not path.is_file():
+            raise DatabaseError(f"the database path {path} is not a file")
+        return
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise DatabaseError(f"cannot create the database {path}: {folder} is not a folder")
+    if not make_folder:
+        raise DatabaseError(
+            f"no database at {path}, and no folder {folder} to create it in: check the path, "
+            f"or create a new desk there with `claims db init --db {path}` (which makes the folder)"
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the folder for the database {path}: {exc.strerror}") from None
-    if path.exists() and not path.is_file():
-        raise DatabaseError(f"the database path {path} is not a file")
 
 
 class Database:
-    """An open desk: an engine on a migrated schema, and sessions on it."""
+    """An open desk: an engine on a migrated schema, and sessions on it.
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    `created` says whether this open made the desk (its schema was new), so a front door
+    can say so: a mistyped path should not pass for an empty desk.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, make_folder: bool = False) -> None:
         self.url = resolve_url(url)
+        self.created = False
+        if is_in_memory(self.url):
+            raise DatabaseError(
+                "an in-memory SQLite database keeps nothing once the command ends: give an SQLite "
+                "file path or a PostgreSQL URL"
+            )
         path = sqlite_path(self.url)
         if path is not None:
-            _prepare_sqlite_file(path)
+            _prepare_sqlite_file(path, make_folder=make_folder or path == default_sqlite_path().resolve())
         self.engine = make_engine(self.url)
         if migrate:
             try:
-                upgrade_to_head(self.engine)
+                self.created = upgrade_to_head(self.engine) is None
             except DBAPIError as exc:
                 self.engine.dispose()
                 raise DatabaseError(describe_error(self.url, exc)) from None
@@ -177,19 +202,26 @@ class Database:
         self.engine.dispose()
 
 
-def describe_error(url: str, exc: DBAPIError) -> str:
-    """One line saying what is wrong with opening `url`, and what to do about it."""
+def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) -> str:
+    """One line saying what is wrong with opening (or, `opening=False`, using) the database
+    at `url` (None: not known here), and what to do about it."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     first = lines[0] if lines else "unknown error"
-    where = display_url(url)
-    if not url.startswith("postgresql"):
+    where = display_url(url) if url else "in use"
+    failed = "cannot open the database" if opening else "the database"
+    if url is None or not url.startswith("postgresql"):
+        damage = sqlite_damage(first) if isinstance(exc.orig, sqlite3.Error) or exc.orig is None else None
+        if damage:
+            return damage_message(where, damage)
+        if url is None:
+            return f"{failed} {where}: {first}"
         if "unable to open" in first or "readonly" in first or "read-only" in first:
             return f"cannot write the database {where}: {first} (check the path and its permissions)"
         if "locked" in first:
             return (f"the database {where} is locked by another program: {first} "
                     "(try again when it has finished)")
-        return f"cannot open the database {where}: {first}"
+        return f"{failed} {where}: {first}"
     parsed = make_url(url)
     server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
     reason = first.split("FATAL:", 1)[-1].strip() if "FATAL:" in first else first
@@ -208,4 +240,25 @@ def describe_error(url: str, exc: DBAPIError) -> str:
                               "network is unreachable", "could not connect", "connection timed out")):
         return (f"cannot reach the PostgreSQL server at {server}: {reason} "
                 "(is it running? check the host and port in the URL)")
-    return f"cannot open the database {where}: {reason}"
+    return f"{failed} {where}: {reason}"
+
+
+# SQLite's words for a file it cannot trust (SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR).
+_DAMAGE_SIGNS = ("malformed", "corrupt", "file is not a database", "disk i/o error")
+
+
+def sqlite_damage(message: str) -> str | None:
+    """The reason, when an SQLite error says the file itself is damaged."""
+    low = message.lower()
+    return message.strip() if any(sign in low for sign in _DAMAGE_SIGNS) else None
+
+
+def damage_message(where: str, reason: str, damaged: str | None = None) -> str:
+    """One line for a damaged desk: what is damaged (when known) and what to do about it."""
+    restore = "restore it from a backup (`claims db backup FILE` makes one; `--db FILE` opens it)"
+    if "not a database" in reason:  # no SQLite header: another kind of file, or its first page lost
+        return (f"{where} is not an SQLite database ({reason}): check --db, or if it was your desk, "
+                f"its first page is damaged; {restore}")
+    if damaged:
+        return f"the database {where} is damaged: {damaged} cannot be read ({reason}); {restore}"
+    return f"the database {where} is damaged ({reason}): `claims db check` says where; {restore}"

@@ -62,15 +62,17 @@ def expected_tables(script: ScriptDirectory, revision: str | None) -> set[str]:
     return tables
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Create or upgrade the schema; refuse a database newer than this program or half-built."""
+def upgrade_to_head(engine: Engine) -> str | None:
+    """Create or upgrade the schema; refuse a database newer than this program or half-built.
+
+    Returns the revision the database was at (None: the schema was created now)."""
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     with engine.connect() as connection:
         current = current_revision(connection)
         if current == head:
             _check_complete(connection, script, current)
-            return
+            return current
     _check_known(script, current, head)
     with engine.connect() as connection:
         _lock_for_migration(connection)
@@ -87,6 +89,7 @@ def upgrade_to_head(engine: Engine) -> None:
                     f"{_first_line(exc)}; nothing was changed (the upgrade was rolled back)"
                 ) from None
         connection.commit()
+    return current
 
 
 def _lock_for_migration(connection: Connection) -> None:

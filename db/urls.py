@@ -1,46 +1,108 @@
-"""Where the desk lives: a database URL from an option, the environment, or the default file."""
+"""Where the desk lives: a database URL from an option, the environment, or the default file.
+
+`resolve_url` is the one place a database URL is read and checked: whatever names a
+database (`--db`, `$CLAIMS_DB`, `claims db copy --to`) goes through it, so an unsupported
+or incomplete URL is refused with one line before any driver sees it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_path
 
+from db.errors import DatabaseError
+
 ENV_VAR = "CLAIMS_DB"
+
+SUPPORTED = ("an SQLite file path (or sqlite:///PATH) or a PostgreSQL URL "
+             "(postgresql://USER@HOST[:PORT]/DATABASE)")
+# Backends and the drivers that ship with claims; psycopg 3 for PostgreSQL.
+_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
+_POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
 
 
 def default_sqlite_path() -> Path:
     return user_data_path("claims", appauthor=False) / "claims.db"
 
 
-def resolve_url(value: str | None = None) -> str:
-    """Turn `--db`, `$CLAIMS_DB` or nothing into an SQLAlchemy URL.
+def _masked(value: str) -> str:
+    """A URL as given, password hidden, for a message about a URL that does not parse."""
+    return re.sub(r"(://[^:/@\s]*:)[^@/\s]*@", r"\1***@", value)
 
-    A value with `://` is a URL as given; anything else is a path to an SQLite file.
+
+def _refuse(value: str, why: str) -> DatabaseError:
+    return DatabaseError(f"database {_masked(value)!r}: {why}; claims works with {SUPPORTED}")
+
+
+def resolve_url(value: str | None = None) -> str:
+    """Turn `--db`, `$CLAIMS_DB` or nothing into a checked SQLAlchemy URL.
+
+    A value with `://` is a URL: SQLite (`sqlite:///PATH`, made absolute) or PostgreSQL
+    (`postgresql://`, `postgres://` or `postgresql+psycopg://`, with a database name);
+    anything else is refused as a DatabaseError saying what is supported. A value without
+    `://` is a path to an SQLite file; `:memory:` stands for an in-memory database.
     """
-    value = value or os.environ.get(ENV_VAR) or str(default_sqlite_path())
-    if "://" in value:
-        if value.startswith("postgresql://"):
-            # psycopg 3 is the driver we ship; a bare postgresql:// would ask for psycopg2.
-            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
-        return value
-    path = Path(value).expanduser()
-    return f"sqlite:///{path.resolve()}"
+    if value is None:
+        value = os.environ.get(ENV_VAR) or str(default_sqlite_path())
+    elif not value.strip():
+        raise DatabaseError(f"the database is given as an empty string; give {SUPPORTED}")
+    if "://" not in value:
+        if value.strip() == ":memory:":
+            return "sqlite://"
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+        port = url.port
+    except (ArgumentError, ValueError) as exc:
+        reason = "the port is not a number" if isinstance(exc, ValueError) else "not a URL claims can read"
+        raise _refuse(value, reason) from None
+    driver = url.drivername.lower()
+    if driver in _SQLITE_DRIVERS:
+        if url.host or url.username or port:
+            raise _refuse(value, "an SQLite URL names a file, not a host (three slashes: sqlite:///PATH)")
+        if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
+            return "sqlite://"
+        path = Path(url.database).expanduser().resolve()
+        return url.set(drivername="sqlite", database=str(path)).render_as_string(hide_password=False)
+    if driver in _POSTGRES_DRIVERS:
+        if port is not None and not 0 < port < 65536:
+            raise _refuse(value, f"port {port} is out of range")
+        if not url.database:
+            raise _refuse(value, "the URL names no database (a desk on the server's default database "
+                                 "would mix with whatever else is there): add one, e.g. .../claims")
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    backend = driver.partition("+")[0]
+    if backend in ("postgresql", "sqlite"):
+        why = f"the driver {driver.partition('+')[2]!r} does not ship with claims"
+    else:
+        why = f"{backend or 'that'} databases are not supported"
+    raise _refuse(value, why)
+
+
+def is_in_memory(url: str) -> bool:
+    """An SQLite database that lives only as long as its connection: nothing is kept."""
+    return url == "sqlite://"
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL, or None for other backends and in-memory databases."""
-    if not url.startswith("sqlite"):
+    """The file behind a resolved SQLite URL, or None for other backends and in-memory databases."""
+    if not url.startswith("sqlite") or is_in_memory(url):
         return None
-    _, _, rest = url.partition(":///")
-    if not rest or rest == ":memory:":
-        return None
-    return Path(rest)
+    from sqlalchemy.engine import make_url
+
+    return Path(make_url(url).database)
 
 
 def display_url(url: str) -> str:
-    """The URL with any password masked, for messages."""
+    """Where the desk is, for messages: an SQLite file's path, else the URL with any
+    password masked."""
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    path = sqlite_path(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)

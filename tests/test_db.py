@@ -69,8 +69,21 @@ def test_newer_schema_is_refused(db_path):
 def test_unwritable_location_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(DatabaseError, match="cannot create the folder"):
+    with pytest.raises(DatabaseError, match="no folder"):
         Database(str(blocker / "sub" / "desk.db"))
+    with pytest.raises(DatabaseError, match="cannot create the folder"):
+        Database(str(blocker / "sub" / "desk.db"), make_folder=True)
+    with pytest.raises(DatabaseError, match="is not a folder"):
+        Database(str(blocker / "desk.db"))
+
+
+def test_the_default_desk_makes_its_folder(tmp_path):
+    """The user data folder is ours to create; any other missing folder is refused."""
+    from db.urls import default_sqlite_path
+
+    assert not default_sqlite_path().parent.exists()
+    Database().close()
+    assert default_sqlite_path().is_file()
 
 
 def test_foreign_keys_are_enforced(db):

@@ -14,10 +14,11 @@ from db import Database
 from tui.commands import DeskCommands
 from tui.keymap import load_keymap
 from tui.messages import ActionFailed, ChangeUndone, StoreChanged
+from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
 
 
-class ClaimsApp(App):
+class ClaimsApp(ShowsWorkerFailures, App):
     CSS_PATH = "desk.tcss"
     TITLE = "claims"
     SUB_TITLE = "review desk"

@@ -24,6 +24,23 @@ def db_path(db_url):
     click.echo(str(path) if path else display_url(url))
 
 
+@db_group.command("init")
+@db_option
+def db_init(db_url):
+    """Create a new desk at --db, making its folder if need be (other commands create a new
+    SQLite desk only in a folder that exists). A desk there already is left as it is."""
+    db = open_db(db_url, make_folder=True)
+    try:
+        with db.engine.connect() as conn:
+            rev = current_revision(conn)
+    finally:
+        db.close()
+    if db.created:
+        click.echo(f"created a new desk at {db.display_url} (schema revision {rev})")
+    else:
+        click.echo(f"{db.display_url}: already a desk (schema at revision {rev})")
+
+
 @db_group.command("upgrade")
 @db_option
 def db_upgrade(db_url):

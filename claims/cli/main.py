@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 import click
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from claims.errors import ClaimsError
+from db.engine import describe_error
 from db.errors import DatabaseError
 
 
@@ -26,9 +27,8 @@ class ClaimsGroup(click.Group):
             return super().invoke(ctx)
         except (ClaimsError, DatabaseError) as exc:
             raise UserError(str(exc)) from None
-        except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown error"
-            raise UserError(f"database: {reason}") from None
+        except DBAPIError as exc:  # where no command named the desk (`pass_db` does)
+            raise UserError(describe_error(None, exc, opening=False)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

@@ -7,9 +7,11 @@ import sys
 
 import click
 from rich.console import Console
+from sqlalchemy.exc import DBAPIError
 
 from claims.reviewer import default_reviewer
-from db import Database
+from db import Database, DatabaseError
+from db.engine import describe_error
 from db.urls import ENV_VAR
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -29,8 +31,9 @@ def _root_param(name: str):
 
 
 def chosen_db(db_url: str | None) -> str | None:
-    """The database a command works on: its own --db, else the one given before the command."""
-    return db_url or _root_param("db_url")
+    """The database a command works on: its own --db, else the one given before the command
+    (an empty --db is passed on, to be refused, not read as no --db)."""
+    return db_url if db_url is not None else _root_param("db_url")
 
 
 def _reviewer_default() -> str:
@@ -56,8 +59,8 @@ def format_option(*choices: str, default: str):
     return deco
 
 
-def open_db(db_url: str | None) -> Database:
-    return Database(chosen_db(db_url))
+def open_db(db_url: str | None, *, make_folder: bool = False) -> Database:
+    return Database(chosen_db(db_url), make_folder=make_folder)
 
 
 def note(message: str) -> None:
@@ -77,6 +80,8 @@ def pass_db(f):
         db = open_db(db_url)
         try:
             return f(*args, db=db, **kwargs)
+        except DBAPIError as exc:  # a damaged file, a lost server: one line naming the desk
+            raise DatabaseError(describe_error(db.url, exc, opening=False)) from None
         finally:
             db.close()
 

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from sqlalchemy import MetaData, Table, bindparam, func, inspect, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
 import claims.services.team  # noqa: F401  (claim_lock)
 from claims.errors import ClaimsError
 from db import Database, DatabaseError
+from db.engine import damage_message, sqlite_damage
 from db.urls import display_url, sqlite_path
 
 SKIP_TABLES = {"alembic_version"}
@@ -222,6 +224,10 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
             Path(str(tmp) + suffix).unlink(missing_ok=True)
         os.replace(tmp, path)
         return BackupReport(path=path, size=path.stat().st_size, claims=claims)
+    except sqlite3.DatabaseError as exc:  # the online backup reads every page: a damaged desk fails here
+        if sqlite_damage(str(exc)):
+            raise DatabaseError(damage_message(db.display_url, str(exc))) from None
+        raise ClaimsError(f"{path}: cannot write the backup ({exc})") from None
     except OSError as exc:
         raise ClaimsError(f"{path}: cannot write the backup ({exc.strerror})") from None
     finally:
@@ -248,8 +254,16 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
     with db.engine.connect() as conn:
         if db.is_sqlite:
             report.checks.append("sqlite integrity_check")
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            try:
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            except DBAPIError as exc:  # a page SQLite cannot even walk: the check itself fails
+                reason = str(exc.orig or exc).strip().splitlines()[0]
+                conn.rollback()
+                report.problems.append(damage_message(db.display_url, reason, _unreadable(conn)))
+                return report  # the other checks would read the damaged pages
             if rows != ["ok"]:
+                report.problems.append(damage_message(db.display_url, f"{len(rows)} integrity problem(s)",
+                                                      _unreadable(conn)))
                 report.problems += [f"integrity: {r}" for r in rows[:sample]]
         tables = _desk_tables(conn)
         for table in tables:
@@ -281,6 +295,29 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             if n:
                 report.problems.append(f"match: {n} match(es) pair a claim with itself")
     return report
+
+
+def _unreadable(conn: Connection) -> str | None:
+    """The tables and indexes of an SQLite file that cannot be read through, named for a
+    person ("table outlet, index ix_claim_verdict"); None when each one reads (or the
+    schema itself cannot be read). Walks every object once: only for a damaged file."""
+    try:
+        objects = conn.exec_driver_sql(
+            "SELECT type, name, tbl_name FROM sqlite_master WHERE rootpage > 0 ORDER BY type DESC, name").all()
+    except DBAPIError:
+        conn.rollback()
+        return None
+    bad: list[str] = []
+    for kind, name, table in objects:
+        sql = (f'SELECT COUNT(*) FROM "{table}" INDEXED BY "{name}"' if kind == "index"
+               else f'SELECT * FROM "{name}" NOT INDEXED')
+        try:
+            for _ in conn.exec_driver_sql(sql):
+                pass
+        except DBAPIError:
+            conn.rollback()
+            bad.append(f"{kind} {name}")
+    return ", ".join(bad) or None
 
 
 def _describe_fk(table: str, column: str) -> str:

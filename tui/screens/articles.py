@@ -15,6 +15,7 @@ from claims.errors import ClaimsError
 from claims.services.queries import article_text, count_articles, list_articles
 from claims.services.views import ArticleRow
 from tui.messages import ActionFailed, StoreChanged
+from tui.worker_failures import ShowsWorkerFailures
 
 PAGE = 500  # articles read at a time; the next page loads as the cursor nears the end
 NEAR_END = 20  # rows from the end of what is loaded at which the next page is asked for
@@ -48,7 +49,7 @@ class ArticleTable(DataTable):
     ]
 
 
-class ArticlesScreen(Screen):
+class ArticlesScreen(ShowsWorkerFailures, Screen):
     BINDINGS = [
         Binding("escape", "app.open_queue", "Queue", id="articles-back"),
         Binding("i", "app.open_ingest", "Ingest", id="articles-ingest"),
@@ -184,7 +185,7 @@ def highlighted(text: str, spans: list[tuple[int, int, int]]) -> Text:
     return out
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(ShowsWorkerFailures, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="article-back"),
         Binding("j", "scroll('down')", "Down", show=False, id="article-down"),

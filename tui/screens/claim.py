@@ -26,10 +26,11 @@ from tui.messages import (
 )
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
 from tui.widgets.claim_detail import ClaimDetailPane
+from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
 
 
-class ClaimScreen(ReviewActions, Screen):
+class ClaimScreen(ShowsWorkerFailures, ReviewActions, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="claim-back"),
         *REVIEW_BINDINGS,

@@ -30,6 +30,7 @@ from claims.services.views import MatchSummary
 from tui.messages import ActionFailed, ChangeUndone, ClaimsMerged, StoreChanged
 from tui.review_keys import MergeConflicts
 from tui.widgets.claim_detail import diff_text
+from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import MergeRequest, read_with_heads
 
 LIMIT = 500
@@ -169,7 +170,7 @@ def explanation_text(m: MatchView) -> Text:
     return out
 
 
-class DuplicatesScreen(MergeConflicts, Screen):
+class DuplicatesScreen(ShowsWorkerFailures, MergeConflicts, Screen):
     BINDINGS = [
         Binding("escape", "back_or_cancel", "Queue", id="dupes-back",
                 tooltip="Back to the queue; while a rebuild runs, cancel it"),

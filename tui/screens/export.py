@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, parse_since_until
 from claims.vocab import VERDICT_LABEL, Status, Verdict
+from tui.worker_failures import ShowsWorkerFailures
 
 
 class ExportWritten(Message):
@@ -30,7 +31,7 @@ class ExportFailed(Message):
         self.error = error
 
 
-class ExportModal(ModalScreen[str | None]):
+class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
     BINDINGS = [

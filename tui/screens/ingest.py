@@ -33,6 +33,7 @@ from claims.services.ingest_preview import (
 )
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
+from tui.worker_failures import ShowsWorkerFailures
 
 
 class PreviewReady(Message):
@@ -77,7 +78,7 @@ def describe(outcome: IngestOutcome) -> str:
             f"{outcome.appearances_added} appearance(s)")
 
 
-class IngestScreen(Screen):
+class IngestScreen(ShowsWorkerFailures, Screen):
     BINDINGS = [
         Binding("ctrl+e", "preview", "Preview", id="ingest-preview", priority=True,
                 tooltip="Extract the claims without storing anything"),

@@ -37,6 +37,7 @@ from tui.messages import (
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
 from tui.widgets.claim_detail import ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
+from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import optimistic
 
 FIRST = 60  # rows read first for a new window: more than a screenful, shown at once
@@ -50,7 +51,7 @@ ORDERS = ("worth", "date", "id")
 ORDER_LABEL = {"worth": "most worth checking", "date": "newest first", "id": "oldest id first"}
 
 
-class QueueScreen(ReviewActions, Screen):
+class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
     BINDINGS = [
         *REVIEW_BINDINGS,
         Binding("x", "toggle_select", "Select", id="toggle-select",
