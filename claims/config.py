@@ -27,6 +27,11 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
     max_mb = 10               # largest page fetched
     delay = 1                 # seconds between two requests to one host (or robots.txt's Crawl-delay)
 
+    [watch]                   # `claims watch run`
+    notify_command = "notify-send claims"  # run for each new repeat, the repeat as JSON on stdin
+    notify_timeout = 10       # seconds a notify_command may run
+    lease = 300               # seconds a poller holds a source without renewing it
+
     [keys]                    # desk bindings by id: action id = key
     set-verdict-false = "5"
 """
@@ -75,6 +80,9 @@ class Settings:
     web_timeout: float = 20.0
     web_max_mb: float = 10.0
     web_delay: float = 1.0  # seconds between the starts of two requests to one host
+    notify_command: str | tuple[str, ...] | None = None  # text runs through sh -c; a list as it is
+    notify_timeout: float = 10.0
+    watch_lease: float = 300.0
     keys: dict[str, str] = field(default_factory=dict)
     source: Path | None = None  # the file read, or None when there was none
 
@@ -160,7 +168,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ClaimsError(f"{where}: not valid TOML ({exc})") from None
-    known = {"organisation", "organization", "review", "verdicts", "rating", "matching", "web", "keys"}
+    known = {"organisation", "organization", "review", "verdicts", "rating", "matching", "web", "watch", "keys"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ClaimsError(f"{where}: unknown section(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
@@ -169,6 +177,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
     rating = _section(data, "rating", where)
     matching = _section(data, "matching", where)
     web = _section(data, "web", where)
+    watch = _section(data, "watch", where)
     keys = _section(data, "keys", where)
     defaults = Settings()
     verdicts = dict(defaults.verdicts)
@@ -205,9 +214,24 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         web_timeout=_number(web, "timeout", where, lo=0.1, hi=600) or defaults.web_timeout,
         web_max_mb=_number(web, "max_mb", where, lo=0.01, hi=1024) or defaults.web_max_mb,
         web_delay=_or(_number(web, "delay", where, lo=0, hi=600), defaults.web_delay),
+        notify_command=_command(watch, "notify_command", where),
+        notify_timeout=_or(_number(watch, "notify_timeout", where, lo=0.1, hi=3600), defaults.notify_timeout),
+        watch_lease=_or(_number(watch, "lease", where, lo=1, hi=86400), defaults.watch_lease),
         keys={k: v.strip() for k, v in keys.items()},
         source=source,
     )
+
+
+def _command(table: dict, key: str, where: str) -> str | tuple[str, ...] | None:
+    """A command line: text (run by the shell) or a list of words (run as it is)."""
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return tuple(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    raise ClaimsError(f"{where}: [watch] {key} must be a command as text or a list of words, not {value!r}")
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -256,6 +280,14 @@ def render_settings(s: Settings) -> str:
     put("min_words_auto", s.min_words_auto, "the matcher's default: shorter claims are never auto-confirmed")
     lines += ["", "[web]", f"timeout = {_toml_value(s.web_timeout)}", f"max_mb = {_toml_value(s.web_max_mb)}",
               f"delay = {_toml_value(s.web_delay)}"]
+    lines += ["", "[watch]"]
+    command = list(s.notify_command) if isinstance(s.notify_command, tuple) else s.notify_command
+    if command is None:
+        lines.append("# notify_command = ...  (not set: no command runs for new repeats)")
+    else:
+        lines.append("notify_command = " + (_toml_value(command) if isinstance(command, str)
+                                            else "[" + ", ".join(_toml_value(w) for w in command) + "]"))
+    lines += [f"notify_timeout = {_toml_value(s.notify_timeout)}", f"lease = {_toml_value(s.watch_lease)}"]
     lines += ["", "[keys]"]
     for k, v in sorted(s.keys.items()):
         lines.append(f"{_toml_value(k) if not k.replace('-', '').replace('_', '').isalnum() else k} = {_toml_value(v)}")

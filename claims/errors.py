@@ -11,3 +11,7 @@ class NotFound(ClaimsError):
 
 class StaleVersion(ClaimsError):
     """A change was made on a claim that someone else changed in the meantime."""
+
+
+class StopRun(ClaimsError):
+    """Stops a batch as a whole (not one item of it): e.g. a poller whose lease was taken over."""

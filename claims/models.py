@@ -35,7 +35,7 @@ class Article(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(unique=True, max_length=64)
     source: str | None = Field(default=None, max_length=2000)  # file path, "-" or URL it came from
-    ingested_at: datetime = Field(default_factory=utcnow)
+    ingested_at: datetime = Field(default_factory=utcnow, index=True)  # index: repeats, the report
 
 
 class Claim(SQLModel, table=True):
@@ -63,7 +63,7 @@ class Claim(SQLModel, table=True):
     extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON of imported fields
     fact_check_url: str | None = Field(default=None, max_length=2000)  # the published fact-check
     version: int = 1
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, index=True)  # index: the morning report
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -159,3 +159,40 @@ class ClaimLock(SQLModel, table=True):
     claim_id: int = Field(primary_key=True, foreign_key="claim.id")
     reviewer: str = Field(max_length=100, index=True)
     since: datetime = Field(default_factory=utcnow)
+
+
+class WatchSource(SQLModel, table=True):
+    """A feed or a page `claims watch run` polls on a schedule (migration 0006).
+
+    The lease makes one poller at a time work on a source: it is taken with one conditional
+    UPDATE (free, expired, or already ours), renewed inside each article's ingest
+    transaction, and taken over by another poller once it has expired (a crashed poller).
+    """
+
+    __tablename__ = "watch_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(unique=True, max_length=2000)  # a URL, or a file path as given
+    kind: str | None = Field(default=None, max_length=10)  # "feed" or "page", known after a poll
+    outlet: str | None = Field(default=None, max_length=200)
+    every: int = 1800  # seconds between polls
+    added_by: str = Field(max_length=100)
+    added_at: datetime = Field(default_factory=utcnow)
+    next_due: datetime = Field(default_factory=utcnow, index=True)
+    last_polled_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    failures: int = 0  # consecutive failed polls (the back-off grows with them)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    last_summary: str | None = Field(default=None, sa_column=Column(Text))
+    lease_holder: str | None = Field(default=None, max_length=200)
+    lease_expires: datetime | None = None
+
+
+class RepeatSeen(SQLModel, table=True):
+    """When a reviewer last looked at a checked claim's repeats (the desk's unseen mark)."""
+
+    __tablename__ = "repeat_seen"
+
+    claim_id: int = Field(primary_key=True, foreign_key="claim.id")
+    reviewer: str = Field(primary_key=True, max_length=100)
+    seen_at: datetime = Field(default_factory=utcnow)

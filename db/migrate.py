@@ -33,6 +33,7 @@ TABLES_BY_REVISION: dict[str, set[str]] = {
     "0002": {"claim_key", "key_stat"},
     "0003": {"feed_entry"},
     "0004": {"claim_lock"},
+    "0006": {"watch_source", "repeat_seen"},
 }
 
 

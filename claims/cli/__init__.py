@@ -11,8 +11,10 @@ from claims.cli import (  # noqa: F401  (importing a module registers its comman
     import_cmds,
     ingest_cmds,
     match_cmds,
+    repeats_cmds,
     review_cmds,
     team_cmds,
+    watch_cmds,
 )
 from claims.cli.main import cli, run
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from claims.vocab import VERDICT_STYLE
 
 # Columns that take the room the others leave; the rest stay on one line.
-WIDE_COLUMNS = {"text", "claim", "title", "a", "b", "text_a", "text_b", "reason"}
+WIDE_COLUMNS = {"text", "claim", "title", "a", "b", "text_a", "text_b", "reason", "source", "last_poll", "sentence"}
 
 
 def json_default(value):

@@ -23,6 +23,11 @@ from claims.sources import ArticleSource, read_source
 from claims.transcripts import extract_transcript
 from db import Database
 
+# Called inside an article's transaction once it is stored and matched, with the session and
+# the new article's id: more writes that must stand or fall with the article (a feed entry
+# remembered, a poller's lease renewed); raising rolls the whole article back.
+InTransaction = Callable[[Session, int], None]
+
 
 def content_hash(text: str) -> str:
     """Same words, same hash: whitespace and case differences do not make a new article."""
@@ -120,11 +125,14 @@ def ingest_source(
     published: date | None = None,
     transcript: bool = False,
     min_score: float | None = None,
+    in_transaction: InTransaction | None = None,
 ) -> IngestOutcome:
     """Store one article and its claims; an article already stored changes nothing.
 
     A ``transcript`` (lines ``SPEAKER: text``) is stored as read, and every sentence becomes a
     claim of its speaker. ``min_score`` keeps only claims at least that check-worthy.
+    ``in_transaction`` runs inside the article's transaction once it is stored (see
+    `store_article`).
     """
     if transcript:
         cleaned = CleanedArticle(text=src.text, outlet=None)
@@ -155,7 +163,7 @@ def ingest_source(
         published=published,
         claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
     )
-    outcome = store_article(db, article, found, by_speaker=transcript)
+    outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction)
     outcome.warnings[:0] = getattr(src, "warnings", ())
     return outcome
 
@@ -181,14 +189,20 @@ def stored_article_id(db: Database, text: str) -> int | None:
 
 
 def store_article(
-    db: Database, fields: ArticleFields, found: Iterable[ExtractedClaim], *, by_speaker: bool = False
+    db: Database, fields: ArticleFields, found: Iterable[ExtractedClaim], *, by_speaker: bool = False,
+    in_transaction: InTransaction | None = None,
 ) -> IngestOutcome:
     """Store an article with the claims found in it, matched against the store, in one
-    transaction; an article already stored changes nothing."""
+    transaction; an article already stored changes nothing.
+
+    The transaction takes the write lock from its start (SQLite's BEGIN IMMEDIATE): several
+    ingesting processes then queue for it instead of one failing when another committed
+    between its first read and its first write.
+    """
     digest = content_hash(fields.text)
     outcome = IngestOutcome(source=fields.source)
     try:
-        with db.session() as session:
+        with db.session(write=True) as session:
             existing = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
             if existing is not None:
                 outcome.duplicate_of = existing
@@ -219,6 +233,8 @@ def store_article(
             outcome.claims_added = len(new_claims)
             outcome.matches = match_new_claims(session, new_claims)
             outcome.article_id = article.id
+            if in_transaction is not None:
+                in_transaction(session, article.id)
     except IntegrityError:
         # Another process stored the same article between our check and our insert.
         existing = stored_article_id(db, fields.text)

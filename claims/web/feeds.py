@@ -2,8 +2,10 @@
 
 A feed is named by its URL or a file path. Each entry is known by its id (guid), or its link
 when it has none; an entry whose page was stored (or found already stored) is remembered in the
-`feed_entry` table and never fetched again from that feed. An entry that failed (a 404, a PDF,
-a page with no text) is reported and not remembered, so the next run tries it again.
+`feed_entry` table and never fetched again from that feed. A stored entry is remembered in its
+article's own transaction, so an article is never stored without its entry being known (a
+poller killed in between leaves neither). An entry that failed (a 404, a PDF, a page with no
+text) is reported and not remembered, so the next run tries it again.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, StopRun
 from claims.models import FeedEntry
-from claims.services.ingest import ingest_source
+from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
 from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, is_url, make_client
 from claims.web.pages import url_source
@@ -149,10 +151,18 @@ def seen_keys(db: Database, feed: str) -> set[str]:
 def remember(db: Database, feed: str, entry: Entry, article_id: int | None) -> None:
     try:
         with db.session() as session:
-            session.add(FeedEntry(feed=feed, entry_key=entry.key[:2000], link=entry.link,
-                                  article_id=article_id))
+            remember_in(session, feed, entry, article_id)
     except IntegrityError:
         pass  # another run remembered it meanwhile: the same outcome
+
+
+def remember_in(session: Session, feed: str, entry: Entry, article_id: int | None) -> None:
+    """Remember an entry inside the caller's transaction (unless it is remembered already)."""
+    key = entry.key[:2000]
+    known = session.exec(select(FeedEntry.id).where(FeedEntry.feed == feed, FeedEntry.entry_key == key)).first()
+    if known is None:
+        session.add(FeedEntry(feed=feed, entry_key=key, link=entry.link, article_id=article_id))
+        session.flush()
 
 
 def ingest_feed(
@@ -163,18 +173,24 @@ def ingest_feed(
     limits: FetchLimits | None = None,
     on_start: Callable[[Feed, int], None] | None = None,
     on_entry: Callable[[EntryOutcome], None] | None = None,
+    feed: Feed | None = None,
+    before_entry: Callable[[Entry], None] | None = None,
+    in_transaction: InTransaction | None = None,
 ) -> FeedReport:
     """Ingest the page of every entry not seen before; one article, one transaction each.
 
     A broken entry (no link, a link that is not http(s), a page that cannot be read) is
     reported by name and the others go on. Without `limits`, the settings file's [web] apply.
+    A `feed` already read is not read again. A poller's hooks: `before_entry` runs before
+    each entry's page is fetched, and `in_transaction` inside each new article's transaction;
+    a `StopRun` raised by either stops the feed there (the article in hand is not stored).
     """
     if limits is None:
         from claims.config import load_settings
 
         limits = load_settings().fetch_limits()
     with make_client(limits) as client:
-        feed = read_feed(source, limits=limits, client=client)
+        feed = feed or read_feed(source, limits=limits, client=client)
         report = FeedReport(feed=feed)
         seen = seen_keys(db, source)
         todo = []
@@ -186,7 +202,10 @@ def ingest_feed(
         if on_start:
             on_start(feed, len(todo))
         for entry in todo:
-            outcome = _ingest_entry(db, source, feed, entry, outlet=outlet, limits=limits, client=client)
+            if before_entry is not None:
+                before_entry(entry)
+            outcome = _ingest_entry(db, source, feed, entry, outlet=outlet, limits=limits, client=client,
+                                    in_transaction=in_transaction)
             report.outcomes.append(outcome)
             if on_entry:
                 on_entry(outcome)
@@ -194,7 +213,8 @@ def ingest_feed(
     return report
 
 
-def _ingest_entry(db: Database, source: str, feed: Feed, entry: Entry, *, outlet, limits, client) -> EntryOutcome:
+def _ingest_entry(db: Database, source: str, feed: Feed, entry: Entry, *, outlet, limits, client,
+                  in_transaction: InTransaction | None = None) -> EntryOutcome:
     if not entry.link:
         return EntryOutcome(entry, "failed", error=f"{entry.name}: has no link to an article")
     if not is_url(entry.link):
@@ -212,15 +232,26 @@ def _ingest_entry(db: Database, source: str, feed: Feed, entry: Entry, *, outlet
         if feed.title and not header.get("outlet"):
             header["outlet"] = feed.title
         src = replace(src, header=header)
-        result = ingest_source(db, src, outlet=outlet)
     except ClaimsError as exc:
         return EntryOutcome(entry, "failed", error=f"{entry.name}: {exc}")
     key_entry = entry if entry.key else replace(entry, key=entry.link)
+
+    def stored(session: Session, article_id: int) -> None:
+        remember_in(session, source, key_entry, article_id)
+        if in_transaction is not None:
+            in_transaction(session, article_id)
+
+    try:
+        result = ingest_source(db, src, outlet=outlet, in_transaction=stored)
+    except StopRun:
+        raise
+    except ClaimsError as exc:
+        return EntryOutcome(entry, "failed", error=f"{entry.name}: {exc}")
     if result.duplicate_of is not None:
         remember(db, source, key_entry, result.duplicate_of)
         return EntryOutcome(entry, "already_stored", ingest=result)
-    remember(db, source, key_entry, result.article_id)
     return EntryOutcome(entry, "added", ingest=result)
+
 
 
 def forget_feed(db: Database, feed: str) -> int:

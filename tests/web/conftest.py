@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -23,6 +24,7 @@ class Route:
     delay: float = 0.0  # seconds before answering
     stream_bytes: int = 0  # send this many bytes of filler (no Content-Length) instead of body
     declare_length: int | None = None  # a Content-Length to announce
+    before: Callable[[], None] | None = None  # called (in the server's thread) before answering
 
 
 class LocalWeb:
@@ -49,6 +51,8 @@ class LocalWeb:
                     self.end_headers()
                     self.wfile.write(b"<html><body><h1>Not found</h1></body></html>")
                     return
+                if route.before is not None:
+                    route.before()
                 if route.delay:
                     time.sleep(route.delay)
                 try:
