@@ -46,6 +46,7 @@ from pathlib import Path
 from platformdirs import user_config_path
 
 from claims.errors import ClaimsError
+from claims.links import check_url
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
 
 ENV_VAR = "CLAIMS_CONFIG"
@@ -150,6 +151,11 @@ def _str(table: dict, key: str, where: str) -> str | None:
     return value.strip() or None
 
 
+def _url(table: dict, key: str, where: str) -> str | None:
+    value = _str(table, key, where)
+    return check_url(value, f"{where} {key}") if value else None
+
+
 def _number(table: dict, key: str, where: str, *, lo: float, hi: float) -> float | None:
     value = table.get(key)
     if value is None:
@@ -203,7 +209,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         raise ClaimsError(f"{where}: [keys] {bad_keys[0]} must be a key name such as \"5\" or \"ctrl+r\"")
     return Settings(
         organisation_name=_str(org, "name", where),
-        organisation_url=_str(org, "url", where),
+        organisation_url=_url(org, "url", f"{where}: [organisation]"),
         default_reviewer=_str(review, "default_reviewer", where),
         verdicts=verdicts,
         best_rating=int(best) if best is not None else defaults.best_rating,

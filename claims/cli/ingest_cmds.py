@@ -16,6 +16,7 @@ from claims.cli.options import err, format_option, note, pass_db
 from claims.cli.output import write_records
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
+from claims.links import check_url
 from claims.services.ingest import ingest_paths
 from claims.services.ingest_preview import parse_published
 from claims.services.views import MatchSummary
@@ -64,6 +65,7 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
 
 def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score):
     published_date = parse_published(published, "--published")
+    url = check_url(url, "--url") if url is not None else None
     failed_feeds = 0
     for feed in feeds:
         failed_feeds += _ingest_feed(db, feed, outlet)

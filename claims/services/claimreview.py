@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 from sqlmodel import col, select
 
 from claims.config import Settings, load_settings
-from claims.errors import ClaimsError
+from claims.links import check_url, safe_url
 from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.audit import new_batch, set_claim_field, touch
 from claims.services.queries import ClaimFilter, canonical_claim, list_claims, rows_for
@@ -75,13 +74,14 @@ def _appearances(db: Database, ids: list[int]) -> dict[int, list[_Seen]]:
         if article_id in seen_articles[canonical]:
             continue
         seen_articles[canonical].add(article_id)
-        out[canonical].append(_Seen(url, outlet, published.isoformat() if published else None, title))
+        out[canonical].append(_Seen(safe_url(url), outlet, published.isoformat() if published else None, title))
     return out
 
 
 def _fact_check_urls(db: Database, ids: list[int]) -> dict[int, str | None]:
     with db.session() as session:
-        return dict(session.exec(select(Claim.id, Claim.fact_check_url).where(col(Claim.id).in_(ids))).all())
+        rows = session.exec(select(Claim.id, Claim.fact_check_url).where(col(Claim.id).in_(ids))).all()
+    return {claim_id: safe_url(url) for claim_id, url in rows}
 
 
 def _creative_work(seen: _Seen) -> dict:
@@ -107,8 +107,8 @@ def claimreview_for(row: ClaimRow, *, url: str | None, seen: list[_Seen], settin
         review["datePublished"] = row.reviewed_at.date().isoformat()
     if settings.organisation_name:
         author = {"@type": "Organization", "name": settings.organisation_name}
-        if settings.organisation_url:
-            author["url"] = settings.organisation_url
+        if safe_url(settings.organisation_url):
+            author["url"] = safe_url(settings.organisation_url)
         review["author"] = author
     if row.verdict:
         rating: dict = {"@type": "Rating"}
@@ -190,12 +190,7 @@ def dumps(reviews: list[dict]) -> str:
 def set_fact_check_url(db: Database, claim_id: int, url: str | None, *, reviewer: str) -> ClaimRow:
     """Record where the fact-check on a claim is published (on its cluster's canonical claim)."""
     if url is not None:
-        url = url.strip()
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in url):
-            raise ClaimsError(f"url: {url!r} is not an http(s) URL")
-        if len(url) > 2000:
-            raise ClaimsError("url: longer than 2000 characters")
+        url = check_url(url, "url")
     with db.session() as session:
         claim = canonical_claim(session, claim_id)
         if set_claim_field(session, claim, "fact_check_url", url or None, batch=new_batch(),

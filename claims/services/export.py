@@ -9,6 +9,7 @@ from typing import TextIO
 
 from sqlmodel import col, select
 
+from claims.links import safe_url
 from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.queries import ClaimFilter, list_claims
 from claims.services.views import ClaimRow
@@ -54,7 +55,7 @@ def first_appearances(db: Database, claim_ids: list[int]) -> dict[int, FirstAppe
         canonical = cluster_of[claim_id]
         key = (published is None, published or 0, article_id)
         if canonical not in best or key < best[canonical][0]:
-            best[canonical] = (key, FirstAppearance(outlet, url, published.isoformat() if published else None))
+            best[canonical] = (key, FirstAppearance(outlet, safe_url(url), published.isoformat() if published else None))
     for canonical, (_, first) in best.items():
         out[canonical] = first
     return out

@@ -42,6 +42,7 @@ from sqlmodel import Session, col, select
 
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
+from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
 from claims.services.matching import match_new_claims
@@ -79,8 +80,8 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 # Computed by the desk on the way out; meaningless on the way in (reported as ignored).
 IGNORED_FIELDS = {"version", "pendingsuggestions"}
 
-_MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "url": 2000, "outlet": 200,
-            "title": 1000, "reviewer": 100, "fact_check_url": 2000, "claim_type": 20}
+_MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
+            "title": 1000, "reviewer": 100, "claim_type": 20}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -412,7 +413,7 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
         elif isinstance(first, str):
             rec["url"] = first
         others = [a.get("url") if isinstance(a, dict) else a for a in (appearances or [])]
-        others = [u for u in others if isinstance(u, str) and u and u != rec.get("url")]
+        others = [u for u in safe_urls(u for u in others if isinstance(u, str)) if u != rec.get("url")]
         if others:
             rec["appearance_urls"] = others
         if item:
@@ -511,12 +512,13 @@ def _timestamp(value, fname: str) -> datetime | None:
 
 
 def _http_url(value, fname: str) -> str | None:
-    text = _text(value, fname, limit=2000)
+    text = _text(value, fname)
     if text is None:
         return None
-    if not re.match(r"^https?://[^\s/]+", text) or re.search(r"\s", text):
-        raise RecordError(f"{fname}: {text!r} is not an http(s) URL")
-    return text
+    try:
+        return check_url(text, fname)
+    except ClaimsError as exc:
+        raise RecordError(str(exc)) from None
 
 
 def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
@@ -553,7 +555,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
         setattr(rec, name, _text(fields.get(name), name, limit=_MAX_LEN[name]))
     rec.claim_type = rec.claim_type or "other"
-    rec.url = _text(fields.get("url"), "url", limit=_MAX_LEN["url"])
+    rec.url = _http_url(fields.get("url"), "url")
     rec.note = _text(fields.get("note"), "note", limit=MAX_TEXT_CHARS)
     raw_date = _text(fields.get("date"), "date", limit=200)
     if raw_date:

@@ -16,6 +16,7 @@ from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
+from claims.links import check_url
 from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.matching import match_new_claims
 from claims.services.views import IngestOutcome
@@ -157,7 +158,7 @@ def ingest_source(
         source=src.source,
         text=cleaned.text,
         outlet=outlet or src.header.get("outlet") or cleaned.outlet,
-        url=url or src.header.get("url"),
+        url=article_url(src, url),
         title=title or src.header.get("title") or first_line_title(cleaned.text),
         author=author or src.header.get("author"),
         published=published,
@@ -166,6 +167,14 @@ def ingest_source(
     outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction)
     outcome.warnings[:0] = getattr(src, "warnings", ())
     return outcome
+
+
+def article_url(src: ArticleSource, url: str | None) -> str | None:
+    """The article's URL: the one given, else its header's; an http(s) link or ClaimsError."""
+    if url:
+        return check_url(url, "url")
+    header = src.header.get("url")
+    return check_url(header, f"{src.source}: header field URL") if header else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +219,7 @@ def store_article(
             outlet_row = get_or_create_outlet(session, fields.outlet)
             article = Article(
                 outlet_id=outlet_row.id if outlet_row else None,
-                url=fields.url,
+                url=check_url(fields.url, "url") if fields.url else None,  # whatever door it came by
                 title=fields.title,
                 author=fields.author,
                 published=fields.published,

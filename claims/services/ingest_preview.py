@@ -14,7 +14,13 @@ from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
-from claims.services.ingest import ArticleFields, first_line_title, store_article, stored_article_id
+from claims.services.ingest import (
+    ArticleFields,
+    article_url,
+    first_line_title,
+    store_article,
+    stored_article_id,
+)
 from claims.services.views import IngestOutcome
 from claims.sources import ArticleSource, decode_article, read_source, split_header
 from db import Database
@@ -55,7 +61,7 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         text=cleaned.text,
         outlet=outlet or src.header.get("outlet") or cleaned.outlet,
         title=title or src.header.get("title") or first_line_title(cleaned.text),
-        url=url or src.header.get("url"),
+        url=article_url(src, url),
         published=published,
         claims=list(extract_claims(cleaned.text, published=published)),
     )

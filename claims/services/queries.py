@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
 from claims.errors import NotFound
+from claims.links import safe_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.services.views import (
     AppearanceView,
@@ -197,7 +198,7 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             outlets=sorted(outlets[c.id]),
             external_id=c.external_id,
             verdict_note=c.verdict_note,
-            evidence=json.loads(c.evidence or "[]"),
+            evidence=stored_links(c.evidence),
             reviewer=c.reviewer,
             reviewed_at=c.reviewed_at,
             version=c.version,
@@ -258,6 +259,12 @@ def row_extra_columns() -> list:
     return [outlets, pending]
 
 
+def stored_links(evidence: str | None) -> list[str]:
+    """A claim's evidence column as the links shown and written out: http(s) only (an older
+    version may have stored other schemes)."""
+    return safe_urls(json.loads(evidence or "[]"))
+
+
 def row_from_record(r) -> ClaimRow:
     """A ClaimRow from a mapping of the claim's columns plus `row_extra_columns`."""
     names = r["x_outlets"].split(OUTLET_SEP) if r["x_outlets"] is not None else []
@@ -266,7 +273,7 @@ def row_from_record(r) -> ClaimRow:
         date=r["claim_date"], date_precision=r["date_precision"], status=r["status"],
         verdict=r["verdict"], checkworthiness=r["checkworthiness"], claim_type=r["claim_type"],
         appearances=len(names), outlets=sorted({n for n in names if n}), external_id=r["external_id"],
-        verdict_note=r["verdict_note"], evidence=json.loads(r["evidence"] or "[]"),
+        verdict_note=r["verdict_note"], evidence=stored_links(r["evidence"]),
         reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
         pending_suggestions=r["x_pending"],
     )
@@ -300,7 +307,7 @@ def rows_from_records(conn, records: list) -> list[ClaimRow]:
             date=r["claim_date"], date_precision=r["date_precision"], status=r["status"],
             verdict=r["verdict"], checkworthiness=r["checkworthiness"], claim_type=r["claim_type"],
             appearances=counts[r["id"]], outlets=sorted(outlets[r["id"]]), external_id=r["external_id"],
-            verdict_note=r["verdict_note"], evidence=json.loads(r["evidence"] or "[]"),
+            verdict_note=r["verdict_note"], evidence=stored_links(r["evidence"]),
             reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
             pending_suggestions=pending[r["id"]],
         )
@@ -373,7 +380,7 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
                     article_id=article.id,
                     outlet=outlet.name if outlet else None,
                     article_title=article.title,
-                    article_url=article.url,
+                    article_url=safe_url(article.url),
                     published=article.published,
                     quote=app.quote,
                     start=app.start,
@@ -431,7 +438,7 @@ def list_articles(db: Database, *, limit: int = 500, offset: int = 0) -> list[Ar
         ).all()
         return [
             ArticleRow(
-                id=a.id, title=a.title, outlet=outlet, url=a.url, published=a.published,
+                id=a.id, title=a.title, outlet=outlet, url=safe_url(a.url), published=a.published,
                 claims=n or 0, ingested_at=a.ingested_at, source=a.source,
             )
             for a, outlet, n in rows
@@ -457,7 +464,7 @@ def article_text(db: Database, article_id: int) -> tuple[ArticleRow, str, list[t
         ).all()
         row = ArticleRow(
             id=article.id, title=article.title, outlet=outlet.name if outlet else None,
-            url=article.url, published=article.published, claims=len({s[2] for s in spans}),
+            url=safe_url(article.url), published=article.published, claims=len({s[2] for s in spans}),
             ingested_at=article.ingested_at, source=article.source,
         )
         return row, article.text, [tuple(s) for s in spans]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from urllib.parse import urlparse
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from claims.errors import ClaimsError, StaleVersion
+from claims.links import check_url
 from claims.models import Claim, utcnow
 from claims.services.audit import (
     audit_row,
@@ -25,14 +25,6 @@ from claims.services.team import lock_heads, stale_message
 from claims.services.views import ClaimRow
 from claims.vocab import Status, Verdict, parse_status, parse_verdict
 from db import Database
-
-
-def check_evidence_url(url: str) -> str:
-    url = url.strip()
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ClaimsError(f"evidence: {url!r} is not an http(s) URL")
-    return url
 
 
 def set_status(
@@ -73,7 +65,7 @@ def set_status(
         new_verdict = parse_verdict(verdict) if isinstance(verdict, str) else verdict
     except ValueError as exc:
         raise ClaimsError(str(exc)) from None
-    links = [check_evidence_url(u) for u in evidence]
+    links = [check_url(u, "evidence") for u in evidence]
     if new_status is None and new_verdict is None and note is None and not links and not replace_evidence:
         raise ClaimsError("nothing to change: give a status, a verdict, a note or evidence")
     batch = new_batch()

@@ -6,6 +6,6 @@
 - `claims.web.feeds`: RSS/Atom via feedparser, and ingesting each new entry's page once.
 """
 
-from claims.web.fetch import FetchedPage, FetchError, FetchLimits, fetch_url, is_url
+from claims.web.fetch import FetchedPage, FetchError, FetchLimits, fetch_url
 
-__all__ = ["FetchError", "FetchLimits", "FetchedPage", "fetch_url", "is_url"]
+__all__ = ["FetchError", "FetchLimits", "FetchedPage", "fetch_url"]

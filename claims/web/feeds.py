@@ -20,10 +20,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, StopRun
+from claims.links import is_http_url
 from claims.models import FeedEntry
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
-from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, is_url, make_client
+from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, make_client
 from claims.web.pages import url_source
 from db import Database
 
@@ -128,7 +129,7 @@ def _reason(exc) -> str:
 
 
 def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None) -> Feed:
-    if is_url(source):
+    if is_http_url(source):
         fetched = fetch_url(source, accept="feed", limits=limits, client=client)
         return parse_feed(fetched.body, source=source)
     path = Path(source)
@@ -217,7 +218,7 @@ def _ingest_entry(db: Database, source: str, feed: Feed, entry: Entry, *, outlet
                   in_transaction: InTransaction | None = None) -> EntryOutcome:
     if not entry.link:
         return EntryOutcome(entry, "failed", error=f"{entry.name}: has no link to an article")
-    if not is_url(entry.link):
+    if not is_http_url(entry.link):
         return EntryOutcome(entry, "failed", error=f"{entry.name}: link {entry.link!r} is not an http(s) URL")
     try:
         src = url_source(entry.link, limits=limits, client=client)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from urllib.parse import urlparse
 
 import httpx
 
 from claims.errors import ClaimsError
+from claims.links import is_http_url
 from claims.web.polite import Courtesy, current_courtesy, install
 
 try:
@@ -55,11 +55,6 @@ class FetchedPage:
     content_type: str  # media type without parameters, lower case ("" when the server said none)
     charset: str | None
     body: bytes
-
-
-def is_url(value: str) -> bool:
-    parsed = urlparse(value)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -150,7 +145,7 @@ def fetch_url(
 
     Without a `client`, one is made for this fetch that follows robots.txt and the per-host
     pause of `courtesy` (default: the one in force); a client given is used as it is."""
-    if not is_url(url):
+    if not is_http_url(url):
         raise FetchError(f"{url}: not an http(s) URL")
     own = client is None
     client = client or make_client(limits, courtesy)

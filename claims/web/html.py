@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claims.errors import ClaimsError
+from claims.links import safe_url
 
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
@@ -123,5 +124,5 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         author=_tidy(data.get("author"), 500),
         sitename=_tidy(data.get("sitename"), 200),
         date=date,
-        url=url or data.get("url") or None,
+        url=url or safe_url(data.get("url")),  # the page's word for its own URL: http(s) or nothing
     )

@@ -23,8 +23,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from claims.errors import ClaimsError
+from claims.links import check_url
 from claims.services.queries import ClaimFilter, parse_since_until
-from claims.services.review import check_evidence_url
 from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import VERDICT_LABEL, Status, Verdict
 
@@ -208,7 +208,7 @@ class EvidenceModal(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            url = check_evidence_url(event.value)
+            url = check_url(event.value, "evidence")
         except ClaimsError as exc:
             self.query_one("#evidence-error", Static).update(str(exc))
             return

@@ -1,0 +1,59 @@
+"""Links: the one check of a URL the desk stores, and the one filter on what it writes out.
+
+Only an http(s) URL with a host is a link here. `javascript:`, `data:`, `file:` and the like
+are refused wherever a URL comes in (imports, the article header `URL:`, `--url`, web pages,
+feeds, `set-url`, evidence, the settings) and never written out (exports, listings), even
+where an older version stored one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from claims.errors import ClaimsError
+
+MAX_URL_CHARS = 2000  # the columns that hold URLs are this wide
+
+
+def url_problem(value: object) -> str | None:
+    """Why `value` is not an http(s) link, or None when it is one (surrounding spaces aside)."""
+    if not isinstance(value, str):
+        return f"is {type(value).__name__}, not an http(s) URL"
+    text = value.strip()
+    if len(text) > MAX_URL_CHARS:
+        return f"is not an http(s) URL of at most {MAX_URL_CHARS} characters"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 or c == "\\" for c in text):
+        return "is not an http(s) URL (it holds spaces, control characters or backslashes)"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        return "is not an http(s) URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "is not an http(s) URL"
+    return None
+
+
+def check_url(value: str, field: str) -> str:
+    """The URL, stripped, or a ClaimsError naming `field` ("url: 'javascript:…' is not an
+    http(s) URL")."""
+    problem = url_problem(value)
+    if problem:
+        shown = value if not isinstance(value, str) or len(value) <= 100 else value[:97] + "..."
+        raise ClaimsError(f"{field}: {shown!r} {problem}")
+    return value.strip()
+
+
+def is_http_url(value: object) -> bool:
+    return url_problem(value) is None
+
+
+def safe_url(value: str | None) -> str | None:
+    """For writing out: the URL when it is an http(s) link, else None (a row stored by an
+    older version may hold anything)."""
+    return value.strip() if value is not None and url_problem(value) is None else None
+
+
+def safe_urls(values: Iterable[str]) -> list[str]:
+    return [u for u in (safe_url(v) for v in values) if u]
