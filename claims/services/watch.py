@@ -151,10 +151,10 @@ def _view(row) -> SourceView:
 
 def normalise_source(source: str) -> str:
     """A URL as given; a file as its absolute path (cron runs elsewhere). Refuses the rest."""
-    from claims.web.fetch import is_url
+    from claims.links import is_http_url
 
     value = source.strip()
-    if is_url(value):
+    if is_http_url(value):
         return value
     if "://" in value:
         raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")

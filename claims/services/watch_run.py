@@ -201,9 +201,10 @@ class Poller:
 
     def _read(self, src: SourceView) -> tuple[bytes, str | None, str | None]:
         """The source's bytes (a URL fetched as a feed or a page), its final URL and charset."""
-        from claims.web.fetch import fetch_url, is_url
+        from claims.links import is_http_url
+        from claims.web.fetch import fetch_url
 
-        if is_url(src.source):
+        if is_http_url(src.source):
             fetched = fetch_url(src.source, accept="feed", limits=self.limits)
             return fetched.body, fetched.final_url, fetched.charset
         path = Path(src.source)
