@@ -222,3 +222,38 @@ def test_index_lookups_use_indexes(db):
             assert plan.startswith("SEARCH") and "USING" in plan and "SCAN" not in plan, (sql, plan)
             if "FROM match" in sql:
                 assert "(claim_a_id=?)" in plan, plan
+
+
+def test_search_finds_claims_in_any_script(db):
+    """Issue 15, finding 8: Arabic and Hebrew words are index keys like English ones."""
+    ids = add_claims(db, [
+        "قال الوزير إن الميزانية ارتفعت بنسبة كبيرة هذا العام",
+        "אמר השר כי התקציב גדל השנה בשיעור חד",
+        RIVER,
+    ])
+    assert search_claims(db, "الميزانية ارتفعت", limit=3)[0].claim_id == ids[0]
+    assert search_claims(db, "התקציב", limit=3)[0].claim_id == ids[1]
+    assert [h.claim_id for h in search_claims(db, "東京都", limit=3)] == []
+
+
+def test_a_long_arabic_claim_is_merged_like_an_english_one(db):
+    text = "قال الوزير إن الميزانية ارتفعت بنسبة كبيرة هذا العام في كل المحافظات الشمالية"
+    first, second = add_claims(db, [text, "وقال الوزير إن الميزانية ارتفعت بنسبة كبيرة هذا العام في كل المحافظات الشمالية"])
+    with db.session() as s:
+        match = s.exec(select(Match)).one()
+        assert match.state == "confirmed", json.loads(match.explanation)["reason"]
+        assert s.get(Claim, second).canonical_id == first
+
+
+def test_search_warns_when_the_index_predates_the_key_scheme(invoke, db_path):
+    from db import Database
+
+    invoke("ingest", str(SAMPLES))
+    database = Database(str(db_path))
+    with database.session() as s:
+        s.get(KeyStat, VERSION_KEY).df = KEYS_VERSION - 1
+    database.close()
+    result = invoke("search", "river")
+    assert "dupes --rebuild" in result.stderr
+    invoke("dupes", "--rebuild")
+    assert "dupes --rebuild" not in invoke("search", "river").stderr

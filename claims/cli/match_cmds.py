@@ -14,6 +14,7 @@ from claims.errors import ClaimsError
 from claims.matching import compare as compare_pair
 from claims.services.clusters import decide_matches
 from claims.services.matching import (
+    StoreIndex,
     list_suggestions,
     matching_settings,
     rebuild_matches,
@@ -117,6 +118,9 @@ def search(db, text, queries, limit, fmt):
     if bool(text) == bool(queries):
         raise ClaimsError("give either TEXT or --queries FILE")
     with db.session() as session:
+        if StoreIndex(session).is_outdated():
+            note("claims: warning: the search index was made by an older version and may miss "
+                 "claims; `claims dupes --rebuild` remakes it")
         if text:
             hits = search_in_session(session, text, limit=limit)
             rows = [{"rank": i, "claim_id": h.claim_id, "external_id": h.external_id, "score": h.score,

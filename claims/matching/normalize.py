@@ -6,6 +6,13 @@ case folded, curly quotes and apostrophes straightened (apostrophes then dropped
 "australian fires"), punctuation to spaces, numbers canonical ("1,000" -> "1000",
 "2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200").
 
+Any script: a word is a run of letters, combining marks and digits (Unicode categories L, M,
+N), so Arabic, Hebrew, Cyrillic or Devanagari words are words like English ones; Arabic
+vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
+without them), digits of any script become ASCII digits, and Chinese and Japanese
+ideographs (written without spaces) are one word each, as Unicode's word boundaries
+(UAX #29) have them. Stop words and stemming are English only.
+
 :func:`analyze` does all of it once per text and returns an :class:`Analysis`: the words,
 the informative *terms* (stemmed words that are not stop words, plus numbers) that scoring
 and indexing use, the first written form of each term (for explanations) and the numbers.
@@ -42,7 +49,8 @@ _QUOTES = str.maketrans(
         "\u0060": "'", "\u00b4": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
+        "\u2015": "-", "\u2212": "-", "\u066a": "%", "\u060c": ",", "\u066b": ".",
+        "\u066c": ",", "\u05be": "-",
     }
 )  # fmt: skip
 _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
@@ -55,11 +63,31 @@ _NUMBER_WORD_COMPOUND_RE = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)-(?=[a-z])"
 )  # "four-year", "two-way": adjectives, not quantities
 _NON_WORD_RE = re.compile(r"[^a-z0-9.]+")
+MAX_TERM_CHARS = 64  # longer runs (a script written without spaces) are cut: keys are <= 100
 _STRAY_DOTS_RE = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
 
 def _split_hashtag(match: re.Match[str]) -> str:
     return " " + _CAMEL_RE.sub(" ", match.group(1)) + " "
+
+
+@lru_cache(maxsize=1)
+def _unicode_patterns():
+    """The patterns for text beyond ASCII, made on first use (``regex`` knows Unicode
+    categories and scripts; most claims never need it)."""
+    import regex
+
+    return (
+        # Arabic harakat, superscript alef and tatweel; Hebrew cantillation and vowel points.
+        regex.compile(r"[\u064b-\u065f\u0670\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"),
+        regex.compile(r"(?V1)[\p{Nd}--[0-9]]"),  # digits of other scripts
+        regex.compile(r"[^\p{L}\p{M}\p{N}.]+"),  # what is not part of a word
+        regex.compile(r"([\p{Han}\p{Hiragana}])"),  # ideographs: a word each
+    )
+
+
+def _ascii_digit(match) -> str:
+    return str(unicodedata.digit(match.group(0)))
 
 
 def _clean(text: str) -> str:
@@ -81,7 +109,14 @@ def _clean(text: str) -> str:
     if "-" in text:
         text = _WORD_DIGITS_RE.sub(r"\1\2", text)
         text = _NUMBER_WORD_COMPOUND_RE.sub(r"\1", text)
-    text = _NON_WORD_RE.sub(" ", text)
+    if text.isascii():
+        text = _NON_WORD_RE.sub(" ", text)
+    else:
+        marks, digits, non_word, ideograph = _unicode_patterns()
+        text = marks.sub("", text)
+        text = digits.sub(_ascii_digit, text)
+        text = non_word.sub(" ", text)
+        text = ideograph.sub(r" \1 ", text)
     if "." in text:
         text = _STRAY_DOTS_RE.sub(" ", text)
     return text
@@ -116,9 +151,9 @@ def term_of(word: str) -> str | None:
         return None
     if word[0].isdigit():
         return word
-    if len(word) < 2:
+    if len(word) < 2 and word < "\u2e80":  # a lone letter, unless an ideograph
         return None
-    return stem(word)
+    return stem(word) if len(word) <= MAX_TERM_CHARS else word[:MAX_TERM_CHARS]
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -54,8 +54,9 @@ def _ends_cvc(word: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Stem one lower-case word; words of three letters or fewer and numbers pass unchanged."""
-    if len(word) <= 3 or not word.isalpha():
+    """Stem one lower-case word; words of three letters or fewer, numbers and words beyond
+    ASCII (the rules are English) pass unchanged."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
         return word
     # Step 1a: plurals.
     if word.endswith("sses") or word.endswith("ies"):

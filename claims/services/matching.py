@@ -59,7 +59,8 @@ SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index
 
 DOCS_KEY = "#docs"
 VERSION_KEY = "#keys-version"
-KEYS_VERSION = 3  # bump when index_keys changes: the next --rebuild remakes the postings
+KEYS_VERSION = 4  # bump when index_keys changes: the next --rebuild remakes the postings
+# 4: words of any script are keys (issue 15, finding 8)
 PAGE = 20_000  # claims read per query when streaming the whole store
 
 
@@ -112,6 +113,11 @@ class StoreIndex:
         """Does the index hold every one of `claims` stored claims, with today's keys?"""
         meta = self._meta()
         return meta.get(VERSION_KEY) == KEYS_VERSION and meta.get(DOCS_KEY) == claims
+
+    def is_outdated(self) -> bool:
+        """Were the postings made with an older key scheme (a rebuild would remake them)?"""
+        version = self._meta().get(VERSION_KEY)
+        return version is not None and version != KEYS_VERSION
 
     def clear(self) -> None:
         self.session.execute(delete(ClaimKey))

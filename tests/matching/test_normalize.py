@@ -65,3 +65,35 @@ def test_degenerate_inputs():
         assert analysis.terms == frozenset()
     assert analyze("").words == ()
     assert analyze("12 34").terms == {"12", "34"}
+
+
+# -- any script (issue 15, finding 8) ---------------------------------------------------------
+
+ARABIC = "قال الوزير إن الميزانية ارتفعت بنسبة كبيرة هذا العام في كل المحافظات الشمالية"
+
+
+def test_words_of_any_script_are_words():
+    assert tokenize("الميزانيةُ ارتفعت، بنسبة ١٠٪") == ["الميزانية", "ارتفعت", "بنسبة", "10", "percent"]
+    assert tokenize("התקציב גדל") == ["התקציב", "גדל"]
+    assert tokenize("Москва, ÜBERSTUNDEN à l'École") == ["москва", "überstunden", "à", "lécole"]
+    assert tokenize("हिन्दी भाषा") == ["हिन्दी", "भाषा"]  # vowel signs belong to the word
+    assert tokenize("東京都") == ["東", "京", "都"]  # ideographs: a word each (UAX #29)
+    assert terms_of("התקציב גדל") == ["התקציב", "גדל"]
+    assert "東" in terms_of("東京都")
+
+
+def test_marks_that_are_optional_in_writing_do_not_make_another_word():
+    assert normalize_text("الْمِيزَانِيَّة") == normalize_text("الميزانية") == normalize_text("الميـزانية")
+    assert normalize_text("שָׁלוֹם") == normalize_text("שלום")
+
+
+def test_a_run_without_spaces_makes_a_bounded_key():
+    assert all(len(t) <= 64 for t in terms_of("ก" * 300 + " " + "x" * 300))
+
+
+def test_an_arabic_claim_counts_its_words():
+    assert analyze(ARABIC).word_count == 13
+    from claims.matching import compare
+
+    result = compare(ARABIC, ARABIC + ".")
+    assert result.decision == "duplicate"
