@@ -138,3 +138,38 @@ def test_failure_mid_ingest_stores_nothing(db, tmp_path, monkeypatch):
     assert counts(db) == (0, 0, 0)
     with db.session() as s:
         assert s.exec(select(func.count()).select_from(Outlet)).one() == 0
+
+
+def retellings(n: int) -> str:
+    """One statement told ``n`` times with other figures: every pair is a near-duplicate."""
+    return "\n\n".join(f"The mayor said {100 + 7 * i} homes were flooded in Riverside on Friday."
+                       for i in range(n))
+
+
+@pytest.mark.parametrize("bulk_from", [1, 10_000], ids=["in-bulk", "by-lookups"])
+def test_a_large_article_is_matched_in_time_linear_in_its_claims(db, monkeypatch, bulk_from):
+    """Issue 15, finding 7: each claim is compared with a bounded number of earlier ones, so
+    an article of n near-duplicate statements costs O(n), not O(n^2) pairs."""
+    from claims.matching import CANDIDATES
+    from claims.services import matching
+
+    monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", bulk_from)
+    calls = []
+    real_compare = matching.compare
+    monkeypatch.setattr(matching, "compare", lambda *a, **k: calls.append(1) or real_compare(*a, **k))
+    n = 150
+    outcome = ingest_source(db, ArticleSource(source="big.txt", text=retellings(n), header={}))
+    assert outcome.claims_added == n
+    assert 0 < len(calls) <= CANDIDATES * n
+    with db.session() as s:
+        assert s.exec(select(func.count()).select_from(Appearance)).one() == n
+    assert outcome.matches.conflicts <= CANDIDATES * n
+
+
+def test_a_large_article_reports_its_phases(db):
+    seen = []
+    ingest_source(db, ArticleSource(source="big.txt", text=retellings(40), header={}),
+                  progress=lambda phase, done, total: seen.append((phase, done, total)))
+    phases = [p for p, _, _ in seen]
+    assert phases[0] == "extracting" and "storing" in phases and phases[-1] == "matching"
+    assert ("storing", 0, 40) in seen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -21,6 +23,15 @@ from claims.services.ingest import ingest_paths
 from claims.services.ingest_preview import parse_published
 from claims.services.views import MatchSummary
 from claims.sources import expand_paths, read_source
+
+LARGE_ARTICLE = 256 * 1024  # bytes: an article this large shows a progress bar of its own
+
+
+def _size(source: str) -> int:
+    try:
+        return os.path.getsize(source)
+    except (OSError, ValueError):
+        return 0  # a URL or standard input: its size is known only once read
 
 
 def ignore_robots_option(f):
@@ -77,14 +88,24 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
     if url and len(sources) + len(transcripts) > 1:
         raise ClaimsError("--url: names one article, but several were given")
     show_bar = len(sources) + len(transcripts) > 1
+    large = any(_size(s) >= LARGE_ARTICLE for s in [*sources, *transcripts])
     progress = Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, transient=True, disable=not show_bar,
+        TextColumn("{task.fields[what]}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+        disable=not (show_bar or large),
     )
     with progress:
-        task = progress.add_task("", total=len(sources) + len(transcripts))
+        task = progress.add_task("", total=len(sources) + len(transcripts), what="ingesting",
+                                 visible=show_bar)
+        # A large article shows its own phases: extracting, storing, then matching claim by claim.
+        phase_task = progress.add_task("", total=None, what="", visible=False)
+
+        def phase(name, done, total):
+            if large:
+                progress.update(phase_task, what=name, completed=done, total=total, visible=True)
 
         def done(outcome):
+            progress.update(phase_task, visible=False)
             progress.update(task, advance=1, description=outcome.source[-40:])
             if outcome.error:
                 progress.console.print(f"claims: error: {outcome.error}", markup=False)
@@ -92,11 +113,12 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
                 progress.console.print(f"claims: warning: {warning}", markup=False)
 
         outcomes = ingest_paths(db, sources, outlet=outlet, url=url, title=title,
-                                published=published_date, on_done=done, min_score=min_score)
+                                published=published_date, on_done=done, min_score=min_score,
+                                progress=phase)
         if transcripts:
             outcomes += ingest_paths(db, list(transcripts), outlet=outlet, url=url, title=title,
                                      published=published_date, on_done=done, transcript=True,
-                                     min_score=min_score)
+                                     min_score=min_score, progress=phase)
     added = [o for o in outcomes if o.article_id is not None]
     dupes = [o for o in outcomes if o.duplicate_of is not None]
     failed = [o for o in outcomes if o.error]

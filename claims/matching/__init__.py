@@ -16,11 +16,21 @@ Retrieval
     (BM25), ``rescore`` (:mod:`.retrieval`): everything a database-backed index needs
     around its postings table. ``CandidateIndex`` is the in-memory index
     (:mod:`.index`); ``find_duplicate_pairs`` finds every matching pair of a whole store
-    through candidate blocking (:mod:`.dedup`).
+    through candidate blocking (:mod:`.dedup`). ``block_keys``, ``rank_candidates``,
+    ``BulkCandidates``: which stored claims a new claim is compared with, one claim at a
+    time or a whole batch in memory (:mod:`.candidates`).
 
 Scores carry ``SCORER`` (name and version) so stored matches say what produced them.
 """
 
+from claims.matching.candidates import (
+    BLOCK_READ,
+    CANDIDATES,
+    BulkCandidates,
+    block_keys,
+    rank_candidates,
+    rank_floor,
+)
 from claims.matching.decision import (
     CONFLICT,
     DECISIONS,
@@ -48,6 +58,12 @@ from claims.matching.retrieval import index_keys, plan_query, rank_postings, res
 from claims.matching.scoring import SCORER, score_pair
 
 __all__ = [
+    "BLOCK_READ",
+    "CANDIDATES",
+    "BulkCandidates",
+    "block_keys",
+    "rank_candidates",
+    "rank_floor",
     "CONFLICT",
     "DECISIONS",
     "DISTINCT",

@@ -21,9 +21,10 @@ as merging pair by pair: see `_merge_pairs`.
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,19 +33,24 @@ from sqlmodel import Session, col, select
 
 from claims.errors import StaleVersion
 from claims.matching import (
+    BLOCK_READ,
+    CANDIDATES,
     DISTINCT,
     DUPLICATE,
+    BulkCandidates,
     IdfTable,
     MatchResult,
     MatchSettings,
+    block_keys,
     compare,
-    find_duplicate_pairs,
     index_keys,
     plan_query,
+    rank_candidates,
+    rank_floor,
     rank_postings,
     rescore,
 )
-from claims.matching.normalize import analyze
+from claims.matching.normalize import Analysis, analyze
 from claims.models import Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
 from claims.services.views import MatchSummary
@@ -52,7 +58,6 @@ from claims.vocab import MatchState
 from db import Database
 
 SYSTEM_REVIEWER = "claims"  # who the audit log names for automatic decisions
-CANDIDATES = 10  # candidates scored in full per new claim
 # Postings one lookup may read, rarest keys first: keeps a lookup's cost flat as the store grows.
 POSTINGS_BUDGET = 3_000
 SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index does)
@@ -87,6 +92,7 @@ class StoreIndex:
         self.session = session
         self._doc_count: int | None = None
         self._paramstyle = session.get_bind().dialect.paramstyle
+        self._marker = "?" if self._paramstyle == "qmark" else "%s"
 
     # -- bookkeeping -----------------------------------------------------------------------
     def _meta(self) -> dict[str, int]:
@@ -133,7 +139,9 @@ class StoreIndex:
         for chunk in _chunks(keys, 500) if keys else [[]]:
             wanted = chunk + [DOCS_KEY] if first and self._doc_count is None else chunk
             if wanted:
-                df.update(self.session.execute(_SELECT_STATS, {"keys": wanted}).all())
+                df.update(self.session.connection().exec_driver_sql(
+                    f"SELECT key, df FROM key_stat WHERE key IN ({', '.join([self._marker] * len(wanted))})",
+                    tuple(wanted)).fetchall())
             first = False
         if self._doc_count is None:
             self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
@@ -154,6 +162,30 @@ class StoreIndex:
             postings[key].append(claim_id)
         # Keys are distinct per claim, so BM25's length factor is the only thing left out here.
         return rank_postings(postings, idf, lambda _: 1.0, limit, skip=exclude.__contains__)
+
+    def block_members(self, blocks: list[str], *, before: int) -> list[int]:
+        """The `BLOCK_READ` latest claims under each of `blocks` with an id below `before`."""
+        m = self._marker
+        one = (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
+               f"ORDER BY claim_id DESC LIMIT {int(BLOCK_READ)}) AS b")
+        params: list = []
+        for key in blocks:
+            params += [key, before]
+        rows = self.session.connection().exec_driver_sql(
+            " UNION ".join([one] * len(blocks)), tuple(params)).fetchall()
+        return sorted({r[0] for r in rows})
+
+    def keys_of(self, claim_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The keys each claim is indexed under."""
+        marker = "?" if self._paramstyle == "qmark" else "%s"
+        out: dict[int, list[str]] = {}
+        for chunk in _chunks(list(claim_ids), 500):
+            rows = self.session.connection().exec_driver_sql(
+                f"SELECT claim_id, key FROM claim_key WHERE claim_id IN ({', '.join([marker] * len(chunk))})",
+                tuple(chunk)).fetchall()
+            for cid, key in rows:
+                out.setdefault(cid, []).append(key)
+        return out
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
@@ -410,11 +442,13 @@ def _confirm_within(session: Session, targets: list[int], *, event_rows: list[di
 
 # -- matching new claims ----------------------------------------------------------------------
 
-# A batch this large, and a twentieth of the store or more, is matched in one blocked pass
-# over the store (as `dupes --rebuild` does) instead of one index lookup per claim: a lookup
-# costs about 8 ms, the pass about 0.25 ms per stored claim (bench/scale_matching.py).
+# A batch this large, and a twentieth of the store or more, is matched in memory, in one pass
+# over the store's postings (as `dupes --rebuild` does), instead of one lookup per claim: a
+# lookup costs a few ms, the pass a few µs per stored claim (bench/scale_matching.py). Both
+# apply `claims.matching.candidates`' rule, so they decide the same (tests/test_matching_bulk.py).
 BULK_MIN_CLAIMS = 2_000
 BULK_MIN_SHARE = 0.05
+COMPARE_CHUNK = 500  # claims whose candidates are compared per fetch of texts
 
 
 def match_new_claims(
@@ -422,71 +456,118 @@ def match_new_claims(
     claims: Sequence[NewClaim],
     settings: MatchSettings | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    bulk: bool | None = None,
 ) -> MatchSummary:
-    """Index new claims and match each against everything stored before it."""
+    """Index new claims and match each against every claim stored before it (a smaller id).
+
+    The whole batch is indexed first, so a claim is weighed against the store as it is after
+    the batch, whichever path matches it. `bulk` forces the in-memory pass (True) or the
+    lookups (False); by default a large batch goes in bulk.
+    """
     settings = settings or matching_settings()
     index = StoreIndex(session)
-    if len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count():
-        return _match_in_bulk(session, index, claims, settings, progress)
-    found: list[tuple[int, int, MatchResult]] = []
-    for n, claim in enumerate(claims, 1):
-        keys = index_keys(claim.text)
-        candidates = index.candidates(keys, limit=CANDIDATES, exclude={claim.id})
-        index.add([(claim.id, keys)])
+    keys_of = {c.id: index_keys(c.text) for c in claims}
+    if bulk is None:
+        bulk = len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count()
+    with _bulk_work(session) if bulk else nullcontext():
+        for chunk in _chunks(list(keys_of.items()), 5_000):
+            index.add(chunk)
+        if bulk:
+            found = _bulk_found(session, index, settings, progress, only=set(keys_of))
+        else:
+            found = _lookup_found(session, index, claims, keys_of, settings, progress)
+        return _apply_many(session, found, new_batch())
+
+
+def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
+                  keys_of: dict[int, list[str]], settings: MatchSettings,
+                  progress: Callable[[int, int], None] | None) -> Iterator[tuple[int, int, MatchResult]]:
+    floor = rank_floor(settings)
+    for n, claim in enumerate(sorted(claims, key=lambda c: c.id), 1):
         if progress and n % 100 == 0:
             progress(n, len(claims))
-        if not candidates:
+        keys = keys_of[claim.id]
+        blocks = block_keys(keys, index.idf_for(keys).df)
+        if not blocks:
             continue
-        ids = [cid for cid, _ in candidates]
+        members = index.block_members(blocks, before=claim.id)
+        if not members:
+            continue
+        their_keys = index.keys_of(members)
+        idf = index.idf_for(set(keys).union(*their_keys.values()))
+        ranked = rank_candidates(keys, their_keys, idf, floor)
+        if not ranked:
+            continue
+        ids = [cid for cid, _ in ranked]
         texts = dict(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))).all())
-        # analyze's terms are the index keys, and compare reuses the cached analyses.
-        idf = index.idf_for(set(keys).union(*(analyze(t).terms for t in texts.values())))
         for other_id in ids:
             result = compare(texts[other_id], claim.text, settings, idf)
             if result.decision != DISTINCT:
-                found.append((other_id, claim.id, result))
-    return _apply_many(session, found, new_batch())
+                yield other_id, claim.id, result
 
 
-def _store_items(session: Session, index: StoreIndex | None, new: set[int] | None = None
-                 ) -> Iterator[tuple[int, str, list[str]]]:
-    """Every stored claim as (id, text, keys), read a page at a time; the claims of `new`
-    (all of them when `new` is None) are added to `index` on the way, when one is given."""
-    claim = Claim.__table__
-    last = None
-    pending: list[tuple[int, list[str]]] = []
-    while True:
-        stmt = select(claim.c.id, claim.c.text).order_by(claim.c.id).limit(PAGE)
-        if last is not None:
-            stmt = stmt.where(claim.c.id > last)
-        rows = session.execute(stmt).all()
-        if not rows:
-            break
-        last = rows[-1][0]
-        for cid, body in rows:
-            keys = index_keys(body)
-            if index is not None and (new is None or cid in new):
-                pending.append((cid, keys))
-            yield cid, body, keys
-        if pending:
-            index.add(pending)
-            pending = []
+def _stored_keys(session: Session) -> Iterator[tuple[int, list[str]]]:
+    """Every indexed claim as (id, keys), in id order, from the postings."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT claim_id, key FROM claim_key ORDER BY claim_id",
+        execution_options={"stream_results": True, "max_row_buffer": 20_000})
+    current, keys = None, []
+    for claim_id, key in rows:
+        if claim_id != current:
+            if keys:
+                yield current, keys
+            current, keys = claim_id, []
+        keys.append(key)
+    if keys:
+        yield current, keys
 
 
-def _match_in_bulk(
-    session: Session,
-    index: StoreIndex,
-    claims: Sequence[NewClaim],
-    settings: MatchSettings,
-    progress: Callable[[int, int], None] | None,
-) -> MatchSummary:
-    new_ids = {c.id for c in claims}
-    total = index.doc_count() + len(claims)
+def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
+                progress: Callable[[int, int], None] | None, *, only: set[int] | None = None,
+                items: Iterable[tuple[int, list[str]]] | None = None,
+                ) -> Iterator[tuple[int, int, MatchResult]]:
+    """The matches of `only` (every claim when None) against the claims before them, found
+    with one pass over the store's postings (or `items`, the (id, keys) already at hand)."""
+    bulk = BulkCandidates()
+    ids = array("q")
+    for cid, keys in items if items is not None else _stored_keys(session):
+        ids.append(cid)
+        bulk.add(keys)
+    total = len(ids)
+    idf = IdfTable(bulk.document_frequencies(), index.doc_count())
+    bulk.freeze(idf)
+    wanted = None if only is None else bytearray(1 if cid in only else 0 for cid in ids)
     report = (lambda n: progress(n, total)) if progress else None
-    with _bulk_work(session):
-        found = find_duplicate_pairs(
-            _store_items(session, index, new_ids), settings, progress=report, only=new_ids)
-        return _apply_many(session, found, new_batch())
+    pending: list[tuple[int, list[tuple[int, float]]]] = []
+
+    def compare_pending() -> Iterator[tuple[int, int, MatchResult]]:
+        wanted_ids = {ids[d] for doc, ranked in pending for d in [doc, *(o for o, _ in ranked)]}
+        texts: dict[int, str] = {}
+        for chunk in _chunks(sorted(wanted_ids), 500):
+            texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
+        analyses: dict[int, Analysis] = {}  # each text analysed once per chunk
+
+        def analysis(cid: int) -> Analysis:
+            found = analyses.get(cid)
+            if found is None:
+                found = analyses[cid] = analyze(texts[cid])
+            return found
+
+        for doc, ranked in pending:
+            text = analysis(ids[doc])
+            for other, _rank in ranked:
+                result = compare(analysis(ids[other]), text, settings, idf)
+                if result.decision != DISTINCT:
+                    yield ids[other], ids[doc], result
+        pending.clear()
+
+    for item in bulk.candidates(rank_floor(settings), CANDIDATES, wanted, report):
+        pending.append(item)
+        if len(pending) >= COMPARE_CHUNK:
+            yield from compare_pending()
+    if pending:
+        yield from compare_pending()
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,8 +609,10 @@ def rebuild_matches(
     """Recompute every automatic match of the store, in one transaction.
 
     Decisions a person made (accepted, rejected, merged) are kept; suggestions and automatic
-    matches are computed afresh. The index is remade too when `reindex` is true, or (the
-    default, None) when it does not cover every stored claim with the current keys.
+    matches are computed afresh, each claim against the claims before it, as ingest would
+    match them arriving one by one into the whole store. The index is remade too when
+    `reindex` is true, or (the default, None) when it does not cover every stored claim with
+    the current keys.
     """
     settings = settings or matching_settings()
     with db.session() as session, _bulk_work(session):
@@ -545,14 +628,30 @@ def rebuild_matches(
             (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER),
             col(Match.id).not_in(in_history),
         ))
-        report = (lambda n: progress(n, total)) if progress else None
-        # The idf find_duplicate_pairs computes over the store is the index's own.
-        found = find_duplicate_pairs(
-            _store_items(session, index if reindex else None), settings, progress=report)
+        items = list(_reindexed(session, index)) if reindex else None
+        found = _bulk_found(session, index, settings, progress, items=items)
         summary = _apply_many(session, found, new_batch())
         if progress:
             progress(total, total)
         return summary
+
+
+def _reindexed(session: Session, index: StoreIndex) -> Iterator[tuple[int, list[str]]]:
+    """Every stored claim's keys, indexed on the way, a page at a time: (id, keys) of the
+    claims that have keys."""
+    claim = Claim.__table__
+    last = None
+    while True:
+        stmt = select(claim.c.id, claim.c.text).order_by(claim.c.id).limit(PAGE)
+        if last is not None:
+            stmt = stmt.where(claim.c.id > last)
+        rows = session.execute(stmt).all()
+        if not rows:
+            break
+        last = rows[-1][0]
+        page = [(cid, index_keys(body)) for cid, body in rows]
+        index.add(page)
+        yield from ((cid, keys) for cid, keys in page if keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,110 @@
+"""Set-at-a-time matching decides as claim-by-claim lookups do (issue 13): the same candidates,
+the same merges, suggestions and conflicts, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+
+from sqlmodel import select
+
+from claims.matching import MatchSettings
+from claims.models import Claim, Match
+from claims.services import matching
+from claims.services.matching import StoreIndex, match_new_claims, rebuild_matches
+from db import Database
+
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pin", "qua", "bre", "ste", "ul", "mon", "gar", "fi", "zo"]
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    return sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(size)})
+
+
+def claim_texts(n: int, seed: int = 13) -> list[str]:
+    """Claims with near-duplicates: copies with a word dropped or swapped, or a figure changed."""
+    rng = random.Random(seed)
+    words_ = vocabulary(rng, 4_000)
+    weights = [1 / (rank + 1) for rank in range(len(words_))]  # a few common words, many rare
+    places = words_[:40]
+    texts: list[str] = []
+    for _ in range(n):
+        if texts and rng.random() < 0.25:
+            words = rng.choice(texts).split()
+            change = rng.randrange(3)
+            spot = rng.randrange(len(words))
+            if change == 0 and len(words) > 6:
+                words.pop(spot)
+            elif change == 1:
+                words[spot] = rng.choices(words_, weights)[0]
+            else:
+                words = [str(rng.randint(2, 900)) if w.isdigit() else w for w in words]
+            texts.append(" ".join(words))
+            continue
+        words = rng.choices(words_, weights, k=rng.randint(5, 12)) + [rng.choice(places)]
+        if rng.random() < 0.5:
+            words.insert(rng.randrange(len(words)), str(rng.randint(2, 900)))
+        texts.append("The " + " ".join(words) + f" said {rng.choice(places)} officials")
+    return texts
+
+
+def stored(db: Database, texts: list[str]) -> list[Claim]:
+    with db.session() as s:
+        claims = [Claim(text=t) for t in texts]
+        s.add_all(claims)
+        s.flush()
+        s.expunge_all()
+        return claims
+
+
+def decisions(session) -> list[tuple]:
+    return [(a, b, round(score, 2), state, conflict) for a, b, score, state, conflict in session.exec(
+        select(Match.claim_a_id, Match.claim_b_id, Match.score, Match.state, Match.conflict)
+        .order_by(Match.claim_a_id, Match.claim_b_id)).all()]
+
+
+def test_bulk_and_lookup_paths_find_the_same_matches(db):
+    texts = claim_texts(1_000)
+    with db.session() as s:
+        claims = [Claim(text=t) for t in texts]
+        s.add_all(claims)
+        s.flush()
+        index = StoreIndex(s)
+        keys_of = {c.id: matching.index_keys(c.text) for c in claims}
+        index.add(list(keys_of.items()))
+        settings = MatchSettings()
+        by_lookup = [(a, b, r.decision, r.score, r.conflict)
+                     for a, b, r in matching._lookup_found(s, index, claims, keys_of, settings, None)]
+        in_bulk = [(a, b, r.decision, r.score, r.conflict)
+                   for a, b, r in matching._bulk_found(s, index, settings, None, only=set(keys_of))]
+    kinds = {d for _, _, d, _, _ in by_lookup}
+    assert {"duplicate", "suggested", "conflict"} <= kinds, kinds  # the data exercises all three
+    assert len(by_lookup) > 200
+    assert in_bulk == by_lookup
+
+
+def test_a_batch_stored_in_bulk_or_by_lookups_ends_the_same(tmp_path):
+    texts = claim_texts(600, seed=5)
+    outcomes = []
+    for bulk in (False, True):
+        db = Database(str(tmp_path / f"bulk-{bulk}.db"))
+        claims = stored(db, texts)
+        with db.session() as s:
+            summary = match_new_claims(s, claims, bulk=bulk)
+        with db.session() as s:
+            canon = s.exec(select(Claim.id, Claim.canonical_id).order_by(Claim.id)).all()
+            outcomes.append((summary, decisions(s), canon))
+        db.close()
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0].duplicates and outcomes[0][0].suggestions and outcomes[0][0].conflicts
+
+
+def test_rebuild_decides_as_the_claims_arriving_together(db):
+    """`dupes --rebuild` recomputes what matching the whole batch at once stored."""
+    claims = stored(db, claim_texts(500, seed=9))
+    with db.session() as s:
+        match_new_claims(s, claims, bulk=False)
+    with db.session() as s:
+        before = decisions(s)
+    rebuild_matches(db, reindex=True)
+    with db.session() as s:
+        assert decisions(s) == before
