@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         per_mb = r["wall"] / size
         first = first or per_mb
         print(f"  {size:4.1f} MB  {r['wall']:6.1f} s wall  {r['cpu']:6.1f} s CPU  "
-              f"{size / r['wall']:.2f} MB/s  {per_mb / first:4.2f}x s/MB of the first  "
+              f"{size / r['wall']:.3f} MB/s  {per_mb / first:4.2f}x s/MB of the first  "
               f"peak RSS {r['rss_mb']:.0f} MB  load {_load()}\n        {r['said']}")
     return 0
 

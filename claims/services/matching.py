@@ -24,7 +24,7 @@ import json
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -467,16 +467,18 @@ def match_new_claims(
     """
     settings = settings or matching_settings()
     index = StoreIndex(session)
-    keys_of = {c.id: index_keys(c.text) for c in claims}
     if bulk is None:
         bulk = len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count()
-    with _bulk_work(session) if bulk else nullcontext():
-        for chunk in _chunks(list(keys_of.items()), 5_000):
-            index.add(chunk)
-        if bulk:
-            found = _bulk_found(session, index, settings, progress, only=set(keys_of))
-        else:
-            found = _lookup_found(session, index, claims, keys_of, settings, progress)
+    if not bulk:
+        keys_of = {c.id: index_keys(c.text) for c in claims}
+        index.add(list(keys_of.items()))
+        found = _lookup_found(session, index, claims, keys_of, settings, progress)
+        return _apply_many(session, found, new_batch())
+    with _bulk_work(session):
+        # Keys are indexed a chunk at a time and not kept: the pass reads them back as numbers.
+        for chunk in _chunks(list(claims), 5_000):
+            index.add([(c.id, index_keys(c.text)) for c in chunk])
+        found = _bulk_found(session, index, settings, progress, only={c.id for c in claims})
         return _apply_many(session, found, new_batch())
 
 
@@ -628,7 +630,7 @@ def rebuild_matches(
             (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER),
             col(Match.id).not_in(in_history),
         ))
-        items = list(_reindexed(session, index)) if reindex else None
+        items = _reindexed(session, index) if reindex else None  # streamed, indexed on the way
         found = _bulk_found(session, index, settings, progress, items=items)
         summary = _apply_many(session, found, new_batch())
         if progress:
