@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims.errors import ClaimsError
+
 Precision = str  # "day" | "week" | "month" | "year"
 
 
@@ -342,6 +344,17 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
             f"cannot read {value!r} as a date: use e.g. 2024-04-14, '14 April 2024' or 'yesterday'"
         )
     return data.date_obj.date()
+
+
+def parse_published(value: str | None, field: str = "publication date") -> dt.date | None:
+    """A publication date as a person types it (any form dateparser reads), or None for
+    none; what is not a date is a ClaimsError naming ``field``."""
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value.strip())
+    except ValueError as exc:
+        raise ClaimsError(f"{field}: {exc}") from None
 
 
 def _words(text: str) -> set[str]:

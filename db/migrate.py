@@ -5,23 +5,32 @@ PostgreSQL the upgrade runs under a transaction-scoped advisory lock, on SQLite 
 `BEGIN IMMEDIATE` (which holds the file's write lock). Either way the upgrade is one
 transaction (both backends have transactional DDL), so a failed migration leaves the
 database as it was, and the revision is read again once the lock is held.
+
+Opening a database that is already at the newest revision (nearly every open) does not
+import Alembic: the revision chain is read from the version files' `revision` and
+`down_revision` lines, the database's revision from its `alembic_version` row. Alembic is
+imported only to migrate (or to read a chain whose files are not that plain).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from db.errors import DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
 
 # pg_advisory_xact_lock key: any fixed 64-bit number, the same in every claims process.
 MIGRATION_LOCK_KEY = 0x636C61696D73  # "claims"
@@ -37,29 +46,97 @@ TABLES_BY_REVISION: dict[str, set[str]] = {
 }
 
 
+@dataclass(frozen=True)
+class RevisionChain:
+    """The migrations as a line: each revision's parent, and the newest one."""
+
+    parents: dict[str, str | None]
+    head: str
+
+    def known(self, revision: str) -> bool:
+        return revision in self.parents
+
+    def lineage(self, revision: str | None) -> list[str]:
+        """`revision` and every revision before it, newest first."""
+        out: list[str] = []
+        while revision is not None:
+            out.append(revision)
+            revision = self.parents.get(revision)
+        return out
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+@functools.cache
+def revision_chain() -> RevisionChain:
+    return _chain_from_files() or _chain_from_alembic()
+
+
+_ASSIGNMENT = r"""^{name}\s*(?::[^=\n]*)?=\s*(?:None|"([^"\n]*)"|'([^'\n]*)')\s*(?:#.*)?$"""
+_REVISION = re.compile(_ASSIGNMENT.format(name="revision"), re.M)
+_DOWN_REVISION = re.compile(_ASSIGNMENT.format(name="down_revision"), re.M)
+
+
+def _chain_from_files() -> RevisionChain | None:
+    """The chain from plain `revision = "..."` / `down_revision = "..."|None` lines; None when
+    a file says anything else (a merge, a computed value) or the chain is not one line."""
+    parents: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if rev is None or down is None or not (rev[1] or rev[2]):
+            return None
+        parents[rev[1] or rev[2]] = (down[1] or down[2]) or None
+    children = {p for p in parents.values() if p is not None}
+    heads = [r for r in parents if r not in children]
+    if len(heads) != 1 or not children <= parents.keys():
+        return None
+    chain = RevisionChain(parents, heads[0])
+    return chain if len(chain.lineage(chain.head)) == len(parents) else None
+
+
+def _chain_from_alembic() -> RevisionChain:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()  # raises when the chain has several heads
     assert head is not None, "the migrations folder holds no revision"
-    return head
+    parents = {}
+    for rev in script.walk_revisions():
+        down = rev.down_revision
+        if isinstance(down, tuple | list):
+            raise DatabaseError(f"migration {rev.revision} merges several parents; "
+                                "claims expects one line of revisions")
+        parents[rev.revision] = down
+    return RevisionChain(parents, head)
+
+
+def head_revision() -> str:
+    return revision_chain().head
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The database's schema revision (None for a database Alembic never touched)."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:
+        raise DatabaseError(f"the database has several schema revisions ({', '.join(rows)}); "
+                            "claims expects one line of revisions")
+    return rows[0] if rows else None
 
 
-def expected_tables(script: ScriptDirectory, revision: str | None) -> set[str]:
-    if revision is None:
-        return set()
+def expected_tables(chain: RevisionChain, revision: str | None) -> set[str]:
     tables: set[str] = set()
-    for rev in script.iterate_revisions(revision, "base"):
-        tables |= TABLES_BY_REVISION.get(rev.revision, set())
+    for rev in chain.lineage(revision):
+        tables |= TABLES_BY_REVISION.get(rev, set())
     return tables
 
 
@@ -67,20 +144,22 @@ def upgrade_to_head(engine: Engine) -> str | None:
     """Create or upgrade the schema; refuse a database newer than this program or half-built.
 
     Returns the revision the database was at (None: the schema was created now)."""
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
+    chain = revision_chain()
+    head = chain.head
     with engine.connect() as connection:
         current = current_revision(connection)
         if current == head:
-            _check_complete(connection, script, current)
+            _check_complete(connection, chain, current)
             return current
-    _check_known(script, current, head)
+    _check_known(chain, current)
     with engine.connect() as connection:
         _lock_for_migration(connection)
         current = current_revision(connection)  # another process may have done it meanwhile
         if current != head:
-            _check_known(script, current, head)
-            _check_complete(connection, script, current)
+            _check_known(chain, current)
+            _check_complete(connection, chain, current)
+            from alembic import command
+
             try:
                 command.upgrade(alembic_config(connection), "head")
             except DBAPIError as exc:
@@ -102,15 +181,15 @@ def _lock_for_migration(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
-def _check_known(script: ScriptDirectory, current: str | None, head: str | None) -> None:
-    if current is not None and not _known(script, current):
+def _check_known(chain: RevisionChain, current: str | None) -> None:
+    if current is not None and not chain.known(current):
         raise DatabaseError(
             f"the database is at schema revision {current}, which this version of claims does "
-            f"not know (newest known: {head}); upgrade claims to open it"
+            f"not know (newest known: {chain.head}); upgrade claims to open it"
         )
 
 
-def _check_complete(connection: Connection, script: ScriptDirectory, current: str | None) -> None:
+def _check_complete(connection: Connection, chain: RevisionChain, current: str | None) -> None:
     present = set(inspect(connection).get_table_names())
     if current is None:
         desk = present & TABLES_BY_REVISION["0001"]
@@ -121,20 +200,13 @@ def _check_complete(connection: Connection, script: ScriptDirectory, current: st
                 "restore a backup, or point --db at an empty database and `claims db copy` into it"
             )
         return
-    missing = expected_tables(script, current) - present
+    missing = expected_tables(chain, current) - present
     if missing:
         raise DatabaseError(
             f"the database says schema revision {current} but lacks the table(s) "
             f"{', '.join(sorted(missing))}: a migration was half-applied or tables were dropped; "
             "restore a backup (nothing was changed)"
         )
-
-
-def _known(script: ScriptDirectory, revision: str) -> bool:
-    try:
-        return script.get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for an unknown id
-        return False
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
 
-from claims.cli.main import cli
 from claims.cli.options import format_option, pass_db
 from claims.cli.output import VERDICT_STYLE, write_records
 from claims.errors import ClaimsError
@@ -53,7 +49,7 @@ def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, u
                        speaker=speaker, since=since, until=until, search=search)
 
 
-@cli.command("list")
+@click.command("list")
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
 @click.option("--order", type=click.Choice(["worth", "date", "id"]), default="worth", show_default=True,
@@ -78,12 +74,16 @@ def list_(db, status, verdict, outlet, speaker, since, until, search, limit, ord
                   title=f"{len(rows)} claims · {flt.describe()}" if fmt == "table" else None)
 
 
-@cli.command()
+@click.command()
 @click.argument("claim_id", type=int)
 @format_option("text", "json", default="text")
 @pass_db
 def show(db, claim_id, fmt):
     """Show one claim: every appearance and its history."""
+    from rich.console import Console  # `list --format jsonl` and the like need no rich
+    from rich.markup import escape
+    from rich.text import Text
+
     detail = claim_detail(db, claim_id)
     if fmt == "json":
         from dataclasses import asdict
@@ -132,7 +132,7 @@ def show(db, claim_id, fmt):
                                  f"{e.old or '-'} -> {e.new or '-'}{mark}"))
 
 
-@cli.command()
+@click.command()
 @click.option("--limit", type=click.IntRange(min=1), default=500, show_default=True)
 @format_option("table", "csv", "jsonl", "json", default="table")
 @pass_db

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import note, pass_db, reviewer_option
 from claims.services.clusters import merge as merge_service
 from claims.services.clusters import unmerge as unmerge_service
 
 
-@cli.command()
+@click.command()
 @click.argument("claim_ids", nargs=-1, type=int, required=True)
 @reviewer_option
 @pass_db
@@ -20,7 +19,7 @@ def merge(db, claim_ids, reviewer):
     note(f"merged {len(change.moved)} claim(s) into claim {change.canonical_id}")
 
 
-@cli.command()
+@click.command()
 @click.argument("claim_id", type=int)
 @reviewer_option
 @pass_db

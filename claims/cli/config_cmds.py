@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import note
 from claims.config import Settings, config_path, load_settings, render_settings
 from claims.errors import ClaimsError
 
 
-@cli.group("config")
+@click.group("config")
 def config_group() -> None:
     """The settings file (TOML): organisation, reviewer, verdict labels, thresholds, keys."""
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.main import cli
+from claims.cli.lazy import LazyGroup
 from claims.cli.options import chosen_db, db_option, open_db
-from db.migrate import current_revision, head_revision
+from claims.cli.registry import DB_TOOLS
 from db.urls import display_url, resolve_url, sqlite_path
 
 
-@cli.group("db")
+@click.group("db", cls=LazyGroup, lazy=DB_TOOLS)
 def db_group():
     """The database: where it is, its schema."""
 
@@ -29,6 +29,8 @@ def db_path(db_url):
 def db_init(db_url):
     """Create a new desk at --db, making its folder if need be (other commands create a new
     SQLite desk only in a folder that exists). A desk there already is left as it is."""
+    from db.migrate import current_revision
+
     db = open_db(db_url, make_folder=True)
     try:
         with db.engine.connect() as conn:
@@ -45,6 +47,8 @@ def db_init(db_url):
 @db_option
 def db_upgrade(db_url):
     """Create or upgrade the schema (every command does this on open too)."""
+    from db.migrate import current_revision, head_revision
+
     db = open_db(db_url)
     with db.engine.connect() as conn:
         rev = current_revision(conn)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.db_cmds import db_group
 from claims.cli.options import note, pass_db
 from claims.services.dbtools import backup_desk, check_desk, copy_desk
 
 
-@db_group.command("copy")
+@click.command("copy")
 @click.option("--to", "to_url", required=True, metavar="URL|PATH",
               help="The empty database to copy into (a PostgreSQL URL or an SQLite file).")
 @pass_db
@@ -26,7 +25,7 @@ def db_copy(db, to_url):
          f"to {report.target}; counts match")
 
 
-@db_group.command("backup")
+@click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
 @pass_db
@@ -40,7 +39,7 @@ def db_backup(db, file, overwrite):
     note(f"backed up {report.claims} claims to {report.path} ({report.size:,} bytes)")
 
 
-@db_group.command("check")
+@click.command("check")
 @pass_db
 def db_check(db):
     """Check the desk: integrity, foreign keys, orphan appearances, match links, merge cycles.

@@ -7,14 +7,13 @@ import sys
 import click
 
 from claims.cli.browse_cmds import build_filter
-from claims.cli.main import cli
 from claims.cli.options import note, pass_db
 from claims.errors import ClaimsError
 from claims.services.export import export_csv
 from claims.vocab import Status, Verdict
 
 
-@cli.command()
+@click.command()
 @click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; - is stdout.")
 @click.option("--status", multiple=True, type=click.Choice([s.value for s in Status]),
               help="Claims with this status (repeatable) [default: verified].")

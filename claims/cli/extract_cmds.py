@@ -4,20 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
-from claims.dates import find_time_phrases
+from claims.dates import find_time_phrases, parse_published
 from claims.errors import ClaimsError
-from claims.extraction.types import ExtractedClaim
-from claims.services.articles import set_article_published
-from claims.services.claim_dates import set_claim_date
-from claims.services.ingest_preview import parse_published
-from claims.sources import ArticleSource
-from claims.transcripts import extract_transcript
+
+if TYPE_CHECKING:
+    from claims.extraction.types import ExtractedClaim
+    from claims.sources import ArticleSource
+
+# The services these commands call are imported in the commands: `resolve-date` needs none.
 
 MIN_SCORE_HELP = "Keep only claims whose check-worthiness (0-1) is at least X."
 
@@ -42,6 +42,8 @@ def keep_worthy(claims: list[ExtractedClaim], min_score: float | None) -> list[E
 
 def transcript_records(src: ArticleSource, published: dt.date | None) -> list[ExtractedClaim]:
     """Every sentence of a transcript with its speaker; offsets index ``src.text``."""
+    from claims.transcripts import extract_transcript
+
     if not src.text.strip():
         raise ClaimsError(f"{src.source}: empty transcript")
     return extract_transcript(src.text, published=published)
@@ -50,7 +52,7 @@ def transcript_records(src: ArticleSource, published: dt.date | None) -> list[Ex
 RESOLVE_COLUMNS = ["start", "end", "text", "date", "precision"]
 
 
-@cli.command("resolve-date")
+@click.command("resolve-date")
 @click.argument("text")
 @click.option("--published", metavar="DATE",
               help="The date the text was published, to resolve relative phrases against.")
@@ -73,7 +75,7 @@ def resolve_date(text, published, fmt):
     write_records(records, fmt, columns=RESOLVE_COLUMNS if fmt == "table" else None)
 
 
-@cli.command("set-article")
+@click.command("set-article")
 @click.argument("article_id", type=int)
 @click.option("--published", metavar="DATE", required=True,
               help='The publication date ("2024-04-14", "14 April 2024").')
@@ -86,6 +88,8 @@ def set_article(db, article_id, published, reviewer):
     new date itself, as the reporting date); each claim whose date came from this article
     follows, each change logged in its history. All in one transaction.
     """
+    from claims.services.articles import set_article_published
+
     pub = parse_published(published, "--published")
     result = set_article_published(db, article_id, pub, reviewer=reviewer)
     click.echo(f"article {result.article_id}: published {result.published.isoformat()}"
@@ -95,7 +99,7 @@ def set_article(db, article_id, published, reviewer):
          + (f": {', '.join(map(str, result.claims_changed))}" if result.claims_changed else ""))
 
 
-@cli.command("set-date")
+@click.command("set-date")
 @click.argument("claim_id", type=int)
 @click.argument("when")
 @click.option("--expect-version", type=click.IntRange(min=1), metavar="N",
@@ -109,6 +113,8 @@ def set_date(db, claim_id, when, expect_version, reviewer):
     seen in, as extraction counts them; the phrase is kept beside the date. Logged in the
     claim's history and undone by `claims undo`.
     """
+    from claims.services.claim_dates import set_claim_date
+
     result = set_claim_date(db, claim_id, when, reviewer=reviewer,
                             expected_version=expect_version)
     d = result.date

@@ -5,15 +5,14 @@ from __future__ import annotations
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from claims.cli.main import cli
-from claims.cli.options import err, note, pass_db, reviewer_option
+from claims.cli.options import err_console, note, pass_db, reviewer_option
 from claims.services.claimreview import set_fact_check_url
 from claims.services.importer import FORMATS, ImportFailed, decode_input, import_text, read_input
 
 MAX_LISTED = 50
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("source", metavar="FILE|-")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Input format [default: from the file name and content].")
@@ -35,7 +34,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
     text = decode_input(data, name)
     progress = Progress(
         TextColumn("importing"), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True,
+        console=err_console(), transient=True,
     )
     task = None
 
@@ -82,7 +81,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
         note(f"ignored fields the desk computes itself: {fields}")
 
 
-@cli.command("set-url")
+@click.command("set-url")
 @click.argument("claim_id", type=int)
 @click.argument("url", required=False)
 @click.option("--clear", is_flag=True, help="Remove the URL.")

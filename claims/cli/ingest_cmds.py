@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claims.cli.extract_cmds import (
     keep_worthy,
@@ -13,16 +12,15 @@ from claims.cli.extract_cmds import (
     transcript_option,
     transcript_records,
 )
-from claims.cli.main import cli
-from claims.cli.options import err, format_option, note, pass_db
+from claims.cli.options import err_console, format_option, note, pass_db
 from claims.cli.output import write_records
+from claims.dates import parse_published
 from claims.errors import ClaimsError
-from claims.extraction import extract_claims
 from claims.links import check_url
-from claims.services.ingest import ingest_paths
-from claims.services.ingest_preview import parse_published
-from claims.services.views import MatchSummary
 from claims.sources import expand_paths, read_source
+
+# What the commands run (storage, extraction, the progress bar) is imported in them:
+# `extract` needs no database and `ingest` no extractor before it has paths to read.
 
 LARGE_ARTICLE = 256 * 1024  # bytes: an article this large shows a progress bar of its own
 
@@ -43,7 +41,7 @@ def ignore_robots_option(f):
 
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
               help="An RSS or Atom feed: ingest each new entry's page once (repeatable).")
@@ -75,6 +73,17 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
 
 
 def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score):
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from claims.services.ingest import ingest_paths
+    from claims.services.views import MatchSummary
+
     published_date = parse_published(published, "--published")
     url = check_url(url, "--url") if url is not None else None
     failed_feeds = 0
@@ -91,7 +100,7 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
     large = any(_size(s) >= LARGE_ARTICLE for s in [*sources, *transcripts])
     progress = Progress(
         TextColumn("{task.fields[what]}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("{task.description}"), console=err_console(), transient=True,
         disable=not (show_bar or large),
     )
     with progress:
@@ -146,11 +155,19 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
 
 def _ingest_feed(db, feed: str, outlet: str | None) -> int:
     """Ingest one feed with a progress bar; returns 1 when the feed or any entry failed."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     from claims.web.feeds import ingest_feed
 
     progress = Progress(
         TextColumn("feed"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("{task.description}"), console=err_console(), transient=True,
     )
     try:
         with progress:
@@ -179,7 +196,7 @@ def _ingest_feed(db, feed: str, outlet: str | None) -> int:
 EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precision", "checkworthiness", "text"]
 
 
-@cli.command()
+@click.command()
 @click.argument("path", required=False)
 @click.option("--published", metavar="DATE", help="Publication date, to resolve relative dates.")
 @transcript_option(multiple=False)
@@ -194,6 +211,7 @@ def extract(path, published, fmt, transcript=None, min_score=None, ignore_robots
     """
     if bool(path) == bool(transcript):
         raise click.UsageError("give an article file (or -), or --transcript FILE")
+    from claims.extraction import extract_claims
     from claims.web.polite import polite_fetching
 
     with polite_fetching(ignore_robots=ignore_robots):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 import click
-from sqlalchemy.exc import DBAPIError
 
+from claims.cli.lazy import LazyGroup
+from claims.cli.registry import COMMANDS
 from claims.errors import ClaimsError
-from db.engine import describe_error
 from db.errors import DatabaseError
 
 
@@ -16,18 +16,22 @@ class UserError(click.ClickException):
     """A problem the user can act on; exit status 1."""
 
 
-class ClaimsGroup(click.Group):
-    """Commands listed in the order they were added; every error shown as one line."""
+class ClaimsGroup(LazyGroup):
+    """Commands listed in registry order (then any added directly); every error one line."""
 
     def list_commands(self, ctx):
-        return list(self.commands)
+        return list(self.lazy) + [name for name in self.commands if name not in self.lazy]
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except (ClaimsError, DatabaseError) as exc:
             raise UserError(str(exc)) from None
-        except DBAPIError as exc:  # where no command named the desk (`pass_db` does)
+        except Exception as exc:
+            if not _is_dbapi_error(exc):
+                raise
+            from db.engine import describe_error  # where no command named the desk (`pass_db` does)
+
             raise UserError(describe_error(None, exc, opening=False)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -53,7 +57,14 @@ class ClaimsGroup(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-@click.group(cls=ClaimsGroup, invoke_without_command=True,
+def _is_dbapi_error(exc: Exception) -> bool:
+    # SQLAlchemy is imported by the commands that use a database, not here (start-up time):
+    # if it was never imported, nothing raised one of its errors.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.DBAPIError)
+
+
+@click.group(cls=ClaimsGroup, lazy=COMMANDS, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="claims")
 @click.option("--db", "db_url", metavar="URL|PATH",

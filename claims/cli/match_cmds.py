@@ -7,8 +7,7 @@ import json
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claims.cli.main import cli
-from claims.cli.options import err, format_option, note, pass_db, reviewer_option
+from claims.cli.options import err_console, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
 from claims.errors import ClaimsError
 from claims.matching import compare as compare_pair
@@ -22,7 +21,7 @@ from claims.services.matching import (
 )
 
 
-@cli.command()
+@click.command()
 @click.option("--accept", "accept_ids", multiple=True, type=int, metavar="MATCH_ID",
               help="Accept a suggestion: merge the pair (repeatable).")
 @click.option("--reject", "reject_ids", multiple=True, type=int, metavar="MATCH_ID",
@@ -40,7 +39,7 @@ def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit
     """Review suggested duplicates: list them with scores and explanations, accept, reject."""
     if rebuild:
         with Progress(TextColumn("matching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True) as progress:
+                      console=err_console(), transient=True) as progress:
             task = progress.add_task("", total=None)
             summary = rebuild_matches(db, progress=lambda done, total: progress.update(task, completed=done, total=total))
         note(f"rebuilt matches: {summary.describe()}")
@@ -107,7 +106,7 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
 HEADER_NAMES = {"id", "tweet_id", "query_id", "text_a", "a"}
 
 
-@cli.command()
+@click.command()
 @click.argument("text", required=False)
 @click.option("--queries", metavar="FILE", help="Many queries: id<TAB>text TSV or JSONL (- for stdin).")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
@@ -137,7 +136,7 @@ def search(db, text, queries, limit, fmt):
                   if fmt == "table" else None)
 
 
-@cli.command()
+@click.command()
 @click.argument("texts", nargs=-1)
 @click.option("--pairs", metavar="FILE", help="text_a<TAB>text_b lines or JSONL with a and b (- for stdin).")
 @format_option("table", "jsonl", default="table")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from sqlalchemy.exc import DBAPIError
 
 from claims.reviewer import default_reviewer
-from db import Database, DatabaseError
-from db.engine import describe_error
+from db.errors import DatabaseError
 from db.urls import ENV_VAR
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from db import Database
 
 
 DB_HELP = f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`]."
@@ -60,12 +61,22 @@ def format_option(*choices: str, default: str):
 
 
 def open_db(db_url: str | None, *, make_folder: bool = False) -> Database:
+    from db import Database  # SQLAlchemy: imported by the commands that open a database
+
     return Database(chosen_db(db_url), make_folder=make_folder)
+
+
+@functools.cache
+def err_console() -> Console:
+    """The console for diagnostics and progress bars, on stderr (rich: imported when used)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def note(message: str) -> None:
     """A diagnostic line on stderr (data goes to stdout)."""
-    err.print(message, markup=False)
+    err_console().print(message, markup=False)
 
 
 def stdout_is_tty() -> bool:
@@ -77,6 +88,10 @@ def pass_db(f):
 
     @functools.wraps(f)
     def wrapper(*args, db_url=None, **kwargs):
+        from sqlalchemy.exc import DBAPIError  # with the database (open_db imports SQLAlchemy)
+
+        from db.engine import describe_error
+
         db = open_db(db_url)
         try:
             return f(*args, db=db, **kwargs)

@@ -7,9 +7,6 @@ import json
 import sys
 from collections.abc import Sequence
 
-from rich.console import Console
-from rich.table import Table
-
 from claims.vocab import VERDICT_STYLE
 
 # Columns that take the room the others leave; the rest stay on one line.
@@ -37,6 +34,9 @@ def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] |
         for r in records:
             writer.writerow({k: _cell(r.get(k)) for k in cols})
     else:
+        from rich.console import Console  # only tables need rich
+        from rich.table import Table
+
         table = Table(title=title, show_lines=False, expand=False)
         cols = list(columns or (records[0].keys() if records else []))
         for c in cols:

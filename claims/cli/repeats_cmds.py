@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import format_option, note, pass_db
 from claims.cli.output import write_records
 
@@ -22,7 +21,7 @@ def _verdicts(values: tuple[str, ...]) -> list[str]:
         raise ClaimsError(f"--verdict: {exc}") from None
 
 
-@cli.command("repeats")
+@click.command("repeats")
 @click.option("--since", metavar="DATE", help='Only those found from this date or time on ("yesterday", '
               '"2026-03-01", "2026-03-01T09:00", "last Monday").')
 @click.option("--verdict", "verdicts", multiple=True, metavar="VERDICT",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import note, pass_db, reviewer_option
 from claims.services.audit import redo_last, undo_last
 from claims.services.review import set_status as set_status_service
 from claims.vocab import Status, Verdict
 
 
-@cli.command("set-status")
+@click.command("set-status")
 @click.argument("claim_ids", nargs=-1, type=int, required=True)
 @click.option("--status", type=click.Choice([s.value for s in Status]),
               help="Workflow status; verified needs a verdict.")
@@ -36,7 +35,7 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expec
         click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
 
 
-@cli.command()
+@click.command()
 @reviewer_option
 @pass_db
 def undo(db, reviewer):
@@ -47,7 +46,7 @@ def undo(db, reviewer):
     note(f"undid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
 
 
-@cli.command()
+@click.command()
 @reviewer_option
 @pass_db
 def redo(db, reviewer):

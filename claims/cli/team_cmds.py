@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
 from claims.services.team import history as history_service
 from claims.services.team import parse_since, release, take, taken_claims
 
 
-@cli.command("take")
+@click.command("take")
 @click.argument("claim_id", type=int)
 @click.option("--force", is_flag=True, help="Take it over even if someone else is on it.")
 @reviewer_option
@@ -28,7 +27,7 @@ def take_cmd(db, claim_id, force, reviewer):
         note(f"claim {result.claim_id}: taken by {reviewer}")
 
 
-@cli.command("release")
+@click.command("release")
 @click.argument("claim_id", type=int)
 @click.option("--force", is_flag=True, help="Release it even if someone else has it.")
 @reviewer_option
@@ -39,7 +38,7 @@ def release_cmd(db, claim_id, force, reviewer):
     note(f"claim {held.claim_id}: released" + (f" (was {held.reviewer}'s)" if held.reviewer != reviewer else ""))
 
 
-@cli.command("taken")
+@click.command("taken")
 @click.option("--reviewer", "who", help="Only this reviewer's claims.")
 @format_option("table", "jsonl", default="table")
 @pass_db
@@ -55,7 +54,7 @@ def taken_cmd(db, who, fmt):
 HISTORY_COLUMNS = ["id", "at", "reviewer", "claim_id", "action", "field", "old", "new", "note", "undone"]
 
 
-@cli.command("history")
+@click.command("history")
 @click.argument("claim_id", type=int, required=False)
 @click.option("--reviewer", "who", help="Only this reviewer's changes.")
 @click.option("--since", metavar="DATE", help='Only changes from this date or time on ("2026-03-01", "yesterday").')

@@ -7,14 +7,13 @@ import threading
 
 import click
 
-from claims.cli.main import cli
 from claims.cli.options import format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
 
 LIST_COLUMNS = ["id", "source", "kind", "outlet", "every", "next_due", "last_polled_at", "last_poll"]
 
 
-@cli.group("watch")
+@click.group("watch")
 def watch_group() -> None:
     """Watched sources: feeds and pages that `claims watch run` polls and ingests on a schedule.
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claims.cleaning import clean_article
-from claims.dates import parse_user_date
+from claims.dates import parse_published
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
@@ -36,17 +36,6 @@ class Preview:
     published: date | None
     claims: list[ExtractedClaim] = field(default_factory=list)
     duplicate_of: int | None = None  # an article with the same text is already stored
-
-
-def parse_published(value: str | None, field: str = "publication date") -> date | None:
-    """A publication date as a person types it (any form dateparser reads), or None for
-    none; what is not a date is a ClaimsError naming ``field``."""
-    if value is None:
-        return None
-    try:
-        return parse_user_date(value.strip())
-    except ValueError as exc:
-        raise ClaimsError(f"{field}: {exc}") from None
 
 
 def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published: date | None,

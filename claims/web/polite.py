@@ -27,10 +27,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
+if TYPE_CHECKING:
+    import httpx  # the client is made by claims.web.fetch; a command on files never needs it
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: crawlers must read at least 500 KiB of robots.txt
 MAX_CRAWL_DELAY = 60.0  # seconds; a longer Crawl-delay is read as this
@@ -53,16 +55,21 @@ class Courtesy:
     def __init__(self, *, delay: float = DEFAULT_DELAY, respect_robots: bool = True,
                  clock: Callable[[], float] | None = None, pause: Callable[[float], None] | None = None,
                  user_agent: str | None = None) -> None:
-        from claims.web.fetch import USER_AGENT
-
         self.delay = max(0.0, float(delay))
         self.respect_robots = respect_robots
-        self.user_agent = user_agent or USER_AGENT
+        self._user_agent = user_agent
         self._clock = clock or (lambda: monotonic())
         self._pause = pause or (lambda seconds: sleep(seconds))
         self._rules: dict[str, RobotFileParser | None] = {}
         self._next: dict[str, float] = {}  # origin -> when its next request may start
         self._lock = threading.Lock()
+
+    @property
+    def user_agent(self) -> str:
+        # Read from claims.web.fetch (and so httpx) only once a request is made.
+        from claims.web.fetch import USER_AGENT
+
+        return self._user_agent or USER_AGENT
 
     @classmethod
     def from_settings(cls, *, respect_robots: bool = True, settings=None) -> Courtesy:
@@ -119,6 +126,8 @@ class Courtesy:
 
 def fetch_robots(origin: str, client: httpx.Client) -> RobotFileParser | None:
     """robots.txt of an origin, parsed; None when there is none or it cannot be read."""
+    import httpx
+
     url = origin + "/robots.txt"
     try:
         with client.stream("GET", url, extensions={ROBOTS_EXTENSION: True}) as response:
