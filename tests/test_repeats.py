@@ -13,7 +13,6 @@ from sqlmodel import select
 
 from claims.models import Claim, utcnow
 from claims.services.clusters import decide_matches, merge
-from claims.services.ingest import ingest_source
 from claims.services.repeats import (
     POSSIBLE,
     RECORD_FIELDS,
@@ -24,32 +23,23 @@ from claims.services.repeats import (
     unseen_counts,
 )
 from claims.services.review import set_status
-from claims.sources import ArticleSource
-
-CHECKED = "More than 2,000 residents were moved to safety overnight"
-FIRST = (f'"{CHECKED}," Governor Maria Ostrander told reporters on Saturday. '
-         'Fire Chief Daniel Okafor said the levee had "failed in three places" shortly after midnight.')
-MERGED = '"Over 2,000 valley residents were evacuated to safety overnight," Ostrander said on Sunday.'
-SUGGESTED = ('"More than 2,000 residents of the valley were moved to safety during the night," '
-             "spokesperson Tove Lind told the radio station on Monday.")
-UNRELATED = '"No commuter will pay more than 90 euros a month," minister Elin Sund told the assembly.'
-
-
-def _ingest(db, text: str, name: str, outlet: str = "Northline News", url: str | None = None):
-    header = {"outlet": outlet, "published": "2026-03-15", "url": url or f"https://news.example/{name}"}
-    return ingest_source(db, ArticleSource(source=name, text=text, header=header))
-
-
-def _claim_id(db, text: str) -> int:
-    with db.session() as s:
-        return s.exec(select(Claim.id).where(Claim.text == text)).one()
+from tests.stories import (
+    CHECKED,
+    FIRST,
+    MERGED,
+    SUGGESTED,
+    UNRELATED,
+    UNRELATED_CLAIM,
+    claim_id,
+    ingest_text,
+)
 
 
 @pytest.fixture
 def checked(db):
     """The levee story ingested and its evacuation claim verified false, with a published check."""
-    _ingest(db, FIRST, "levee.txt", outlet="Harbour Courier")
-    cid = _claim_id(db, CHECKED)
+    ingest_text(db, FIRST, "levee.txt", outlet="Harbour Courier")
+    cid = claim_id(db, CHECKED)
     set_status(db, [cid], reviewer="ana", status="verified", verdict="false")
     with db.session() as s:
         s.get(Claim, cid).fact_check_url = "https://factdesk.example/checks/evacuations"
@@ -57,9 +47,9 @@ def checked(db):
 
 
 def test_a_merged_and_a_suggested_appearance_after_the_check(db, checked):
-    merged = _ingest(db, MERGED, "again.txt")
-    suggested = _ingest(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
-    _ingest(db, UNRELATED, "fares.txt")
+    merged = ingest_text(db, MERGED, "again.txt")
+    suggested = ingest_text(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
+    ingest_text(db, UNRELATED, "fares.txt")
     found = list_repeats(db)
     assert [(r.kind, r.claim_id, r.outlet) for r in found] == [
         (REPEAT, checked, "Northline News"), (POSSIBLE, checked, "Valley Radio")]
@@ -80,7 +70,7 @@ def test_a_merged_and_a_suggested_appearance_after_the_check(db, checked):
 
 
 def test_accepting_the_suggestion_makes_it_a_repeat(db, checked):
-    _ingest(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
+    ingest_text(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
     [possible] = list_repeats(db)
     before = utcnow()
     decide_matches(db, [possible.match_id], accept=True, reviewer="bo")
@@ -91,26 +81,26 @@ def test_accepting_the_suggestion_makes_it_a_repeat(db, checked):
 
 
 def test_a_claim_merged_by_hand_counts_too(db, checked):
-    _ingest(db, UNRELATED, "fares.txt")
-    merge(db, [checked, _claim_id(db, "No commuter will pay more than 90 euros a month")], reviewer="bo")
+    ingest_text(db, UNRELATED, "fares.txt")
+    merge(db, [checked, claim_id(db, UNRELATED_CLAIM)], reviewer="bo")
     [repeat] = list_repeats(db)
     assert repeat.match_id is None and repeat.score is None and repeat.outlet == "Northline News"
 
 
 def test_what_came_before_the_check_is_no_repeat(db):
-    _ingest(db, FIRST, "levee.txt", outlet="Harbour Courier")
-    _ingest(db, MERGED, "again.txt")  # merged at ingest, but the claim is not checked yet
-    cid = _claim_id(db, CHECKED)
+    ingest_text(db, FIRST, "levee.txt", outlet="Harbour Courier")
+    ingest_text(db, MERGED, "again.txt")  # merged at ingest, but the claim is not checked yet
+    cid = claim_id(db, CHECKED)
     assert list_repeats(db) == []
     set_status(db, [cid], reviewer="ana", status="verified", verdict="mostly_false")
     assert list_repeats(db) == []  # the appearance came before the verdict
     set_status(db, [cid], reviewer="ana", note="a later note does not move the check's time")
-    _ingest(db, MERGED.replace("Sunday", "Monday"), "again2.txt", outlet="Valley Ledger")
+    ingest_text(db, MERGED.replace("Sunday", "Monday"), "again2.txt", outlet="Valley Ledger")
     assert [r.outlet for r in list_repeats(db)] == ["Valley Ledger"]
 
 
 def test_verdict_and_since_filters(db, checked):
-    _ingest(db, MERGED, "again.txt")
+    ingest_text(db, MERGED, "again.txt")
     assert [r.verdict for r in list_repeats(db, verdicts=["false"])] == ["false"]
     assert list_repeats(db, verdicts=["true", "mixed"]) == []
     assert list_repeats(db, since=utcnow() + timedelta(seconds=1)) == []
@@ -118,16 +108,16 @@ def test_verdict_and_since_filters(db, checked):
 
 
 def test_an_unverified_cluster_has_no_repeats(db):
-    _ingest(db, FIRST, "levee.txt")
-    _ingest(db, MERGED, "again.txt")
-    _ingest(db, SUGGESTED, "radio.txt")
+    ingest_text(db, FIRST, "levee.txt")
+    ingest_text(db, MERGED, "again.txt")
+    ingest_text(db, SUGGESTED, "radio.txt")
     assert list_repeats(db) == []
 
 
 def test_a_claim_with_its_own_verdict_is_not_a_repeat(db, checked):
     """An import of checks, or a page's own ClaimReview, brings claims that carry a verdict:
     their appearances are the checks themselves, not the claim going round again."""
-    merged = _ingest(db, MERGED, "again.txt")
+    merged = ingest_text(db, MERGED, "again.txt")
     with db.session() as s:
         new = s.exec(select(Claim).where(Claim.canonical_id == checked)).one()
         new.verdict, new.status = "false", "verified"
@@ -135,13 +125,13 @@ def test_a_claim_with_its_own_verdict_is_not_a_repeat(db, checked):
 
 
 def test_unseen_counts_follow_what_the_reviewer_saw(db, checked):
-    _ingest(db, MERGED, "again.txt")
-    _ingest(db, SUGGESTED, "radio.txt")
+    ingest_text(db, MERGED, "again.txt")
+    ingest_text(db, SUGGESTED, "radio.txt")
     assert unseen_counts(db, [checked, 999], reviewer="ana") == {checked: 2}
     mark_seen(db, [checked], reviewer="ana")
     assert unseen_counts(db, [checked], reviewer="ana") == {}
     assert unseen_counts(db, [checked], reviewer="bo") == {checked: 2}  # seen is per reviewer
-    _ingest(db, MERGED.replace("Sunday", "Tuesday"), "again2.txt", outlet="Valley Ledger")
+    ingest_text(db, MERGED.replace("Sunday", "Tuesday"), "again2.txt", outlet="Valley Ledger")
     assert unseen_counts(db, [checked], reviewer="ana") == {checked: 1}
     mark_seen(db, [checked], reviewer="ana")  # again: updated, not a second row
     assert unseen_counts(db, [checked], reviewer="ana") == {}
@@ -155,16 +145,16 @@ def test_repeats_command_formats(invoke, db_path):
 
     db = Database(str(db_path))
     try:
-        _ingest(db, FIRST, "levee.txt", outlet="Harbour Courier")
-        cid = _claim_id(db, CHECKED)
+        ingest_text(db, FIRST, "levee.txt", outlet="Harbour Courier")
+        cid = claim_id(db, CHECKED)
     finally:
         db.close()
     assert invoke("set-status", str(cid), "--status", "verified", "--verdict", "false").exit_code == 0
     assert invoke("set-url", str(cid), "https://factdesk.example/checks/evacuations").exit_code == 0
     db = Database(str(db_path))
     try:
-        _ingest(db, MERGED, "again.txt")
-        _ingest(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
+        ingest_text(db, MERGED, "again.txt")
+        ingest_text(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
     finally:
         db.close()
     lines = invoke("repeats", "--format", "jsonl", "--since", "yesterday").output.splitlines()

@@ -53,6 +53,9 @@ COMMANDS: dict[str, LazyCommand] = {
     "repeats": LazyCommand("claims.cli.repeats_cmds:repeats_cmd",
                            "Checked claims that came back: new appearances of claims that have a "
                            "verdict."),
+    "report": LazyCommand("claims.cli.report_cmds:report_cmd",
+                          "The morning report: one self-contained HTML page (or Markdown for a chat "
+                          "channel)."),
     "set-status": LazyCommand("claims.cli.review_cmds:set_status",
                               "Set the status, verdict, note or evidence of one or more claims "
                               "(all or none)."),

@@ -1,0 +1,69 @@
+"""The report as one self-contained HTML page, or as Markdown for a chat channel (Jinja2).
+
+HTML is autoescaped (claim texts and sentences come from the web); Markdown cells are
+escaped by the `md` filter. The page loads nothing: its style and its charts are inline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from claims.report.charts import VERDICT_COLOURS, bar_chart, column_chart
+from claims.report.data import MorningReport
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("claims.report", "templates"), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html.j2"], default_for_string=False),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["local"] = _local
+    env.filters["md"] = _md
+    env.filters["bar"] = _text_bar
+    env.tests["http"] = _is_http  # only http(s) links: a page's own metadata could say javascript:
+    return env
+
+
+def _local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return when.astimezone().strftime(fmt) if when else ""
+
+
+def _md(value) -> str:
+    """Text safe in a Markdown table cell: one line, pipes and markup characters escaped."""
+    text = " ".join(str(value if value is not None else "").split())
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _is_http(value) -> bool:
+    from urllib.parse import urlparse
+
+    return isinstance(value, str) and urlparse(value).scheme in ("http", "https")
+
+
+def _text_bar(value: int, peak: int, width: int = 20) -> str:
+    return "█" * max(1 if value else 0, round(width * value / max(peak, 1)))
+
+
+def charts(report: MorningReport) -> dict:
+    per_day = column_chart("claims-per-day", "Claims per day (UTC)",
+                           [(d.strftime("%m-%d"), n) for d, n in report.per_day])
+    verdicts = bar_chart("verdicts-given", "Verdicts given",
+                         [(report.label(v), n) for v, n in report.verdicts_given], colours=VERDICT_COLOURS,
+                         keys=[v for v, _ in report.verdicts_given])
+    outlets = bar_chart("repeats-per-outlet", "Repeats per outlet", report.repeats_by_outlet[:12])
+    return {"per_day": per_day, "verdicts": verdicts, "outlets": outlets}
+
+
+def render_html(report: MorningReport) -> str:
+    return _environment().get_template("report.html.j2").render(
+        r=report, charts=charts(report), colours=VERDICT_COLOURS)
+
+
+def render_markdown(report: MorningReport) -> str:
+    peak_day = max([n for _, n in report.per_day] + [1])
+    return _environment().get_template("report.md.j2").render(r=report, peak_day=peak_day)
