@@ -7,13 +7,14 @@ from textual.app import App
 from textual.binding import Binding
 
 from claims.errors import ClaimsError
+from claims.models import utcnow
 from claims.reviewer import default_reviewer
 from claims.services.audit import redo_last, undo_last
 from claims.services.paging import Stamp, store_stamp
 from db import Database
 from tui.commands import DeskCommands
 from tui.keymap import load_keymap
-from tui.messages import ActionFailed, ChangeUndone, StoreChanged
+from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
 
@@ -36,6 +37,8 @@ class ClaimsApp(ShowsWorkerFailures, App):
         self.reviewer = reviewer or default_reviewer()
         self.watch_interval = watch_interval
         self._stamp: Stamp | None = None
+        self._opened_at = utcnow()  # repeats brought by articles ingested from now on are news
+        self._repeats_told: set[tuple[int, int]] = set()  # (checked claim, article) notified
         self._keymap_override = keymap
         self.writer = ReviewWriter(self)
 
@@ -85,6 +88,11 @@ class ClaimsApp(ShowsWorkerFailures, App):
         from tui.screens.duplicates import DuplicatesScreen
 
         self._switch_to(DuplicatesScreen, DuplicatesScreen)
+
+    def action_open_repeats(self) -> None:
+        from tui.screens.repeats import RepeatsScreen
+
+        self._switch_to(RepeatsScreen, RepeatsScreen)
 
     def action_open_ingest(self) -> None:
         from tui.screens.ingest import IngestScreen
@@ -155,6 +163,36 @@ class ClaimsApp(ShowsWorkerFailures, App):
         if stamp.last_event != before.last_event:
             parts.append("review changes")
         self.post_message(StoreChanged(", ".join(parts), from_app=True))
+        if stamp.last_claim != before.last_claim or stamp.last_match != before.last_match:
+            self._check_repeats()
+
+    def _check_repeats(self) -> None:
+        """Repeats (and possible repeats) that articles ingested since the desk opened brought,
+        by anyone: each checked claim and article told once (in the store-watch worker)."""
+        from claims.services.repeats import list_repeats
+
+        try:
+            found = list_repeats(self.db, since=self._opened_at)
+        except Exception:  # noqa: BLE001 - a locked or vanished database: the next change tries again
+            return
+        news = []
+        for r in found:
+            key = (r.claim_id, r.article_id)
+            if r.ingested_at >= self._opened_at and key not in self._repeats_told:
+                self._repeats_told.add(key)
+                news.append(r)
+        if news:
+            self.post_message(RepeatsFound(news))
+
+    @on(RepeatsFound)
+    def _repeats_found(self, message: RepeatsFound) -> None:
+        first = message.repeats[0]
+        claim = first.claim if len(first.claim) <= 70 else first.claim[:69] + "…"
+        what = "A checked claim came back" if first.kind == "repeat" else "A checked claim may be back"
+        text = f"{what} ({first.verdict.replace('_', ' ')}): “{claim}” in {first.outlet or 'an article'}"
+        if len(message.repeats) > 1:
+            text += f", and {len(message.repeats) - 1} more"
+        self.notify(f"{text}. R shows the repeats.", title="Repeat", severity="warning", timeout=12)
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:

@@ -12,6 +12,7 @@ APP_COMMANDS = [
     ("view: queue", "The claims queue", "app.open_queue"),
     ("view: articles", "The ingested articles", "app.open_articles"),
     ("view: duplicates", "Suggested duplicates to accept or reject", "app.open_duplicates"),
+    ("view: repeats", "Checked claims that came back today, and possible repeats to decide", "app.open_repeats"),
     ("view: help", "Every key that works here", "app.help"),
     ("ingest: files or pasted text", "Add articles, with a preview of their claims", "app.open_ingest"),
     ("export: verified claims as CSV", "Write the verified claims, as `claims export` does", "app.open_export"),

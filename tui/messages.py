@@ -137,3 +137,39 @@ class MergeFailed(Message):
         self.message = message
         self.request = request
         self.conflict = conflict
+
+
+class RepeatsLoaded(Message):
+    """The repeats screen's list came back: repeats and possible repeats found in its period."""
+
+    def __init__(self, repeats: list, seen: dict, heads: dict[int, tuple[int, int]], period: str) -> None:
+        super().__init__()
+        self.repeats = repeats  # claims.services.repeats.Repeat, repeats first
+        self.seen = seen  # checked claim id -> when this reviewer last looked at its repeats
+        self.heads = heads  # claim id -> (canonical id, version) of the matches' claims, as shown
+        self.period = period
+
+
+class RepeatsFound(Message):
+    """An ingest (anyone's) brought repeats of checked claims while the desk was open."""
+
+    def __init__(self, repeats: list) -> None:
+        super().__init__()
+        self.repeats = repeats
+
+
+class RepeatMarks(Message):
+    """Which claims of the queue's window have repeats this reviewer has not seen (id -> count)."""
+
+    def __init__(self, counts: dict[int, int], generation: int) -> None:
+        super().__init__()
+        self.counts = counts
+        self.generation = generation
+
+
+class RepeatsSeen(Message):
+    """This reviewer's view of these checked claims' repeats was recorded as seen."""
+
+    def __init__(self, claim_ids: list[int]) -> None:
+        super().__init__()
+        self.claim_ids = claim_ids

@@ -76,6 +76,10 @@ class Repeat:
     quote_end: int
     match_id: int | None = None  # the match that links the two (None: merged by hand)
     match_state: str | None = None
+    match_claims: tuple[int, int] | None = None  # the match's two claims (a, b), for deciding it
+    # A possible repeat: every pending suggestion between its claim and the checked cluster,
+    # as (match id, claim a, claim b): rejecting it rejects them all.
+    pending: tuple[tuple[int, int, int], ...] = ()
     score: float | None = None
     scorer: str | None = None
     explanation: dict = field(default_factory=dict)
@@ -358,7 +362,9 @@ def _possible(session, clusters, cluster_of, since, in_article, article_id) -> l
             known = out.get((checked, cid))
             if known is not None and (known.score or 0) >= row.score:
                 continue
-            out[(checked, cid)] = _make(POSSIBLE, cl, seen, text, _aware(row.created_at), row)
+            pending = tuple(sorted((m.id, m.claim_a_id, m.claim_b_id) for h, m in links if h == checked))
+            out[(checked, cid)] = replace(_make(POSSIBLE, cl, seen, text, _aware(row.created_at), row),
+                                          pending=pending)
     return list(out.values())
 
 
@@ -372,6 +378,7 @@ def _make(kind: str, cl: _Cluster, seen: _Seen, new_text: str, found_at: datetim
         quote=seen.quote, quote_start=seen.start, quote_end=seen.end,
         match_id=link.id if link is not None else None,
         match_state=link.state if link is not None else None,
+        match_claims=(link.claim_a_id, link.claim_b_id) if link is not None else None,
         score=round(float(link.score), 2) if link is not None else None,
         scorer=link.scorer if link is not None else None,
         explanation=_explanation(link.explanation) if link is not None else {},
@@ -399,19 +406,22 @@ def repeats_in_article(db: Database, article_id: int) -> list[Repeat]:
 # -- what a reviewer has seen ----------------------------------------------------------------
 
 
-def mark_seen(db: Database, claim_ids: Iterable[int], *, reviewer: str, at: datetime | None = None) -> None:
-    """The reviewer has looked at these checked claims' repeats (up to now)."""
+def mark_seen(db: Database, claim_ids: Iterable[int], *, reviewer: str, at: datetime | None = None) -> int:
+    """The reviewer has looked at these claims' repeats (up to now). Only checked claims have
+    repeats: others are left alone (no write). Returns how many checked claims were marked."""
     at = at or utcnow()
     ids = sorted(set(claim_ids))
     if not ids:
-        return
+        return 0
     table = RepeatSeen.__table__
     with db.session() as session:
-        heads = {cid: head or cid for cid, head in _rows(session, lambda ch: select(
+        heads = {head or cid for cid, head in _rows(session, lambda ch: select(
             _claim.c.id, _claim.c.canonical_id).where(_claim.c.id.in_(ch)), ids)}
-        rows = [{"claim_id": h, "reviewer": reviewer, "seen_at": at} for h in sorted(set(heads.values()))]
+        checked = [h for h, in _rows(session, lambda ch: select(_claim.c.id).where(
+            _claim.c.id.in_(ch), _claim.c.status == Status.VERIFIED.value, _claim.c.verdict.is_not(None)), heads)]
+        rows = [{"claim_id": h, "reviewer": reviewer, "seen_at": at} for h in sorted(checked)]
         if not rows:
-            return
+            return 0
         if session.get_bind().dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
@@ -419,6 +429,20 @@ def mark_seen(db: Database, claim_ids: Iterable[int], *, reviewer: str, at: date
         stmt = insert(table).values(rows)
         session.execute(stmt.on_conflict_do_update(index_elements=["claim_id", "reviewer"],
                                                    set_={"seen_at": stmt.excluded.seen_at}))
+    return len(rows)
+
+
+def seen_times(session: Session, claim_ids: Iterable[int], *, reviewer: str) -> dict[int, datetime]:
+    """Checked claim id -> when the reviewer last looked at its repeats (ids never looked at
+    are left out)."""
+    return {cid: _aware(at) for cid, at in _rows(session, lambda ch: select(
+        RepeatSeen.claim_id, RepeatSeen.seen_at).where(RepeatSeen.reviewer == reviewer,
+                                                       RepeatSeen.claim_id.in_(ch)), claim_ids)}
+
+
+def is_unseen(repeat: Repeat, seen: dict[int, datetime]) -> bool:
+    last = seen.get(repeat.claim_id)
+    return last is None or repeat.found_at > last
 
 
 def unseen_counts(db: Database, claim_ids: Iterable[int], *, reviewer: str) -> dict[int, int]:
@@ -431,11 +455,17 @@ def unseen_counts(db: Database, claim_ids: Iterable[int], *, reviewer: str) -> d
         found = find_repeats(session, heads=ids)
         if not found:
             return {}
-        seen = dict(session.execute(select(RepeatSeen.claim_id, RepeatSeen.seen_at).where(
-            RepeatSeen.reviewer == reviewer, RepeatSeen.claim_id.in_(sorted({r.claim_id for r in found})))).all())
+        seen = seen_times(session, {r.claim_id for r in found}, reviewer=reviewer)
     counts: dict[int, int] = {}
     for r in found:
-        last = seen.get(r.claim_id)
-        if last is None or r.found_at > _aware(last):
+        if is_unseen(r, seen):
             counts[r.claim_id] = counts.get(r.claim_id, 0) + 1
     return counts
+
+
+def repeats_with_seen(db: Database, *, since: datetime | None, reviewer: str
+                      ) -> tuple[list[Repeat], dict[int, datetime]]:
+    """The repeats found since `since`, and when the reviewer last looked at each claim's."""
+    with db.session() as session:
+        found = find_repeats(session, since=since)
+        return found, seen_times(session, {r.claim_id for r in found}, reviewer=reviewer)

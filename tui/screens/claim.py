@@ -21,6 +21,7 @@ from tui.messages import (
     ClaimDetailLoaded,
     ClaimsChanged,
     ClaimsMerged,
+    RepeatsSeen,
     ReviewFailed,
     StoreChanged,
 )
@@ -75,6 +76,19 @@ class ClaimScreen(ShowsWorkerFailures, ReviewActions, Screen):
         self.sub_title = f"claim {self.claim_id}"
         self.query_one("#claim-scroll").focus()
         self.load()
+        self._mark_repeats_seen()
+
+    @work(thread=True, group="repeats-seen", exit_on_error=False)
+    def _mark_repeats_seen(self) -> None:
+        """Opening a claim shows every appearance: its repeats count as seen by this reviewer."""
+        from claims.services.repeats import mark_seen
+
+        if mark_seen(self.app.db, [self.claim_id], reviewer=self.app.reviewer):
+            self.post_message(RepeatsSeen([self.claim_id]))
+
+    @on(RepeatsSeen)
+    def _repeats_seen(self) -> None:
+        self.app.queue_dirty = True  # the queue's ↻ mark for this claim goes
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#claim-scroll", VerticalScroll)

@@ -31,6 +31,7 @@ from tui.messages import (
     ClaimsMerged,
     ClaimsPageLoaded,
     ClaimsTaken,
+    RepeatMarks,
     ReviewFailed,
     StoreChanged,
 )
@@ -70,6 +71,8 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         Binding("G", "jump('bottom')", "Bottom", show=False, id="cursor-bottom"),
         Binding("a", "app.open_articles", "Articles", id="open-articles"),
         Binding("d", "app.open_duplicates", "Duplicates", id="open-duplicates"),
+        Binding("R", "app.open_repeats", "Repeats", id="open-repeats",
+                tooltip="Checked claims that came back today, and possible repeats to decide"),
         Binding("i", "app.open_ingest", "Ingest", show=False, id="open-ingest"),
         Binding("e", "app.open_export", "Export", show=False, id="open-export"),
         Binding("p", "toggle_pane", "Pane", show=False, id="toggle-pane",
@@ -271,7 +274,22 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             self._request_edge("append", self.rows[-1])  # fill the window behind the first page
 
     def reload_taken(self) -> None:
-        self._load_taken([r.id for r in self.rows], self.generation)
+        ids = [r.id for r in self.rows]
+        self._load_taken(ids, self.generation)
+        self._load_repeat_marks(ids, self.generation)
+
+    @work(thread=True, exclusive=True, group="claims-repeats", exit_on_error=False)
+    def _load_repeat_marks(self, claim_ids: list[int], generation: int) -> None:
+        """Which claims of the window have repeats this reviewer has not seen: asked by id
+        for the rows shown, so the mark does not depend on the queue's order."""
+        from claims.services.repeats import unseen_counts
+
+        self.post_message(RepeatMarks(unseen_counts(self.db, claim_ids, reviewer=self.app.reviewer), generation))
+
+    @on(RepeatMarks)
+    def _repeat_marks_loaded(self, message: RepeatMarks) -> None:
+        if message.generation == self.generation:
+            self.query_one(ClaimTable).set_flags({cid: f"↻{n}" for cid, n in message.counts.items()})
 
     @work(thread=True, exclusive=True, group="claims-taken", exit_on_error=False)
     def _load_taken(self, claim_ids: list[int], generation: int) -> None:

@@ -156,6 +156,7 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows: list[ClaimRow] = []
         self.selected: set[int] = set()
         self.markers: dict[int, str] = {}  # claim id -> a short note after the status (who is on it)
+        self.flags: dict[int, str] = {}  # claim id -> its unseen repeats ("↻2"), before the claim
         self.cursor_row = 0
         self._index: dict[int, int] = {}
         self._highlighted: tuple[int, int] | None = None
@@ -224,6 +225,12 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
     def set_markers(self, markers: dict[int, str]) -> None:
         if markers != self.markers:
             self.markers = markers
+            self.refresh()
+
+    def set_flags(self, flags: dict[int, str]) -> None:
+        """Marks before the claim text that do not depend on the order (unseen repeats)."""
+        if flags != self.flags:
+            self.flags = flags
             self.refresh()
 
     def get_row_at(self, index: int) -> list[Text]:
@@ -319,6 +326,10 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         marker = self.markers.get(row.id)
         if marker:
             cells[0] = Text.assemble((marker + " ", "bold magenta"), cells[0])
+            cells[0].truncate(width, overflow="ellipsis")
+        flag = self.flags.get(row.id)
+        if flag:
+            cells[0] = Text.assemble((flag + " ", "bold red"), cells[0])
             cells[0].truncate(width, overflow="ellipsis")
         return cells
 
