@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from claims.models import Claim, utcnow
+from claims.models import Article, Claim, utcnow
 from claims.report import build_report, render_html, render_markdown
 from claims.services.review import set_status
 from tests.browser import CHROMIUM, Chromium
@@ -19,17 +19,19 @@ HOSTILE = ('"The <script>alert(1)</script> budget | will double," councillor Ada
 
 @pytest.fixture
 def morning(db):
-    """A checked claim, a repeat, a possible repeat, and new claims nobody reviewed (one with
-    markup in its text, from an article whose URL is a script)."""
+    """A checked claim, a repeat (from an article whose stored URL is a script), a possible
+    repeat, and new claims nobody reviewed (one with markup in its text and outlet)."""
     ingest_text(db, FIRST, "levee.txt", outlet="Harbour Courier")
     cid = claim_id(db, CHECKED)
     set_status(db, [cid], reviewer="ana", status="verified", verdict="false")
     with db.session() as s:
         s.get(Claim, cid).fact_check_url = "https://factdesk.example/checks/evacuations"
-    ingest_text(db, MERGED, "again.txt")
+    repeat = ingest_text(db, MERGED, "again.txt")
     ingest_text(db, SUGGESTED, "radio.txt", outlet="Valley Radio")
     ingest_text(db, UNRELATED, "fares.txt")
-    ingest_text(db, HOSTILE, "council.txt", outlet="Town <b>Crier</b>", url="javascript:alert(2)")
+    ingest_text(db, HOSTILE, "council.txt", outlet="Town <b>Crier</b>")
+    with db.session() as s:  # as an older version may have stored it: the report must not link it
+        s.get(Article, repeat.article_id).url = "javascript:alert(2)"
     return db, cid
 
 
@@ -40,6 +42,7 @@ def test_the_figures(morning):
     assert report.known_again == 1  # the merged wording joined the checked claim
     assert report.verdicts_given == [("false", 1)]
     assert [r.kind for r in report.repeats] == ["repeat"] and [p.outlet for p in report.possible] == ["Valley Radio"]
+    assert report.repeats[0].to_record()["url"] is None  # never written out
     [top] = report.top_repeats
     assert (top.claim_id, top.times, top.outlets, top.verdict) == (cid, 1, ["Northline News"], "false")
     assert report.repeats_by_verdict == [("false", 1)] and report.repeats_by_outlet == [("Northline News", 1)]

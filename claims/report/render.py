@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
+from claims.links import is_http_url
 from claims.report.charts import VERDICT_COLOURS, bar_chart, column_chart
 from claims.report.data import MorningReport
 
@@ -23,7 +24,7 @@ def _environment():
     env.filters["local"] = _local
     env.filters["md"] = _md
     env.filters["bar"] = _text_bar
-    env.tests["http"] = _is_http  # only http(s) links: a page's own metadata could say javascript:
+    env.tests["http"] = is_http_url  # only http(s) links, even where an older version stored another
     return env
 
 
@@ -37,12 +38,6 @@ def _md(value) -> str:
     for ch in "\\`*_[]<>|#":
         text = text.replace(ch, "\\" + ch)
     return text
-
-
-def _is_http(value) -> bool:
-    from urllib.parse import urlparse
-
-    return isinstance(value, str) and urlparse(value).scheme in ("http", "https")
 
 
 def _text_bar(value: int, peak: int, width: int = 20) -> str:

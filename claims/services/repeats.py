@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
+from claims.links import safe_url
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, RepeatSeen, utcnow
 from claims.services.queries import sentence_context
 from claims.vocab import MatchState, Status
@@ -99,12 +100,12 @@ class Repeat:
             "claim_id": self.claim_id,
             "claim": self.claim,
             "verdict": self.verdict,
-            "fact_check_url": self.fact_check_url,
+            "fact_check_url": safe_url(self.fact_check_url),
             "verified_at": self.verified_at.isoformat(),
             "new_claim_id": self.new_claim_id,
             "article_id": self.article_id,
             "outlet": self.outlet,
-            "url": self.url,
+            "url": safe_url(self.url),
             "title": self.title,
             "speaker": self.speaker,
             "published": self.published.isoformat() if self.published else None,
