@@ -164,3 +164,19 @@ def test_watch_run_from_a_fresh_desk_finds_the_repeat(invoke, site, db_path):
               map(json.loads, invoke("watch", "list", "--format", "jsonl").output.splitlines())}
     assert listed == {1: "ok: 2 entries, 1 new article (1 claim), 1 possible repeat",
                       2: "ok: 2 entries, 1 new article (2 claims), 1 repeat"}
+
+
+def test_watch_run_says_what_failed_and_exits_1(invoke, web):
+    web.add("/down.xml", "<html>down</html>", status=503)
+    assert invoke("watch", "add", web.url("/down.xml")).exit_code == 0
+    failed = invoke("watch", "run")
+    assert failed.exit_code == 1
+    assert f"watch: #1 {web.url('/down.xml')}: failed: {web.url('/down.xml')}: HTTP 503" in failed.stderr
+    idle = invoke("watch", "run")  # backing off: nothing is due
+    assert idle.exit_code == 0 and "watch: nothing due" in idle.stderr
+    forced = invoke("watch", "run", "1")
+    assert forced.exit_code == 1 and "(2 failures in a row, backing off)" in forced.stderr
+    table = invoke("watch", "list")
+    assert table.exit_code == 0 and "failing (2 times" in table.output
+    usage = invoke("watch", "run", "--forever", "--all")
+    assert usage.exit_code == 2 and "--forever polls every source on its schedule" in usage.stderr
