@@ -194,6 +194,24 @@ def _heads_of_article(session: Session, article_id: int) -> tuple[set[int], set[
     return set(claims), heads
 
 
+def _heads_since(session: Session, since: datetime) -> set[int]:
+    """The clusters anything found since `since` can belong to, read through indexed times:
+    those of the claims in articles ingested since then (and of their suggestions' other
+    sides), and of the claims that joined a cluster since then (merges, accepted suggestions,
+    as the audit log has them)."""
+    claims = {cid for cid, in session.execute(
+        select(_app.c.claim_id).join(_article, _article.c.id == _app.c.article_id)
+        .where(_article.c.ingested_at >= since))}
+    claims |= {cid for cid, in session.execute(select(_event.c.claim_id).where(
+        _event.c.at >= since, _event.c.field == "canonical_id", _event.c.claim_id.is_not(None)))}
+    others = {b if a in claims else a for a, b in _rows(session, lambda ch: select(
+        _match.c.claim_a_id, _match.c.claim_b_id).where(
+            _match.c.state == MatchState.SUGGESTED.value,
+            or_(_match.c.claim_a_id.in_(ch), _match.c.claim_b_id.in_(ch))), claims)}
+    return {head or cid for cid, head in _rows(session, lambda ch: select(
+        _claim.c.id, _claim.c.canonical_id).where(_claim.c.id.in_(ch)), claims | others)}
+
+
 @dataclass(frozen=True, slots=True)
 class _Seen:
     """An appearance of a candidate claim, with its article."""
@@ -250,6 +268,8 @@ def find_repeats(
     if article_id is not None:
         in_article, touched = _heads_of_article(session, article_id)
         wanted = touched if wanted is None else wanted & touched
+    elif since is not None and wanted is None:
+        wanted = _heads_since(session, _aware(since))
     if wanted is not None and not wanted:
         return []
     clusters = _checked_clusters(session, wanted, verdicts)
