@@ -8,31 +8,16 @@ import signal
 import subprocess
 import sys
 
-from sqlmodel import select
-
-from claims.models import Article, Claim
+from claims.models import Article
 from claims.services import watch
 from claims.services.notify import Notifier
 from claims.services.repeats import RECORD_FIELDS
-from claims.services.review import set_status
 from claims.services.watch_run import Poller
 from db import Database
 from tests.conftest import CLAIMS_BIN
 
-from .site import CHECKED, REPEAT_STORY, filler
-from .util import count, wait_for
-
-
-def _checked_then_repeated(db, site) -> int:
-    """Poll both feeds, verify the evacuation claim, then put a story repeating it online."""
-    for feed in ("/courier.xml", "/northline.xml"):
-        watch.add_source(db, site.web.url(feed), every=60, reviewer="ana")
-    Poller(db).run_pass()
-    with db.session() as s:
-        cid = s.exec(select(Claim.id).where(Claim.text == CHECKED)).one()
-    set_status(db, [cid], reviewer="ana", status="verified", verdict="false")
-    site.story("/northline.xml", "again", "Evacuation praised", REPEAT_STORY, published="2026-03-15")
-    return cid
+from .site import REPEAT_STORY, filler
+from .util import checked_then_repeated, count, wait_for
 
 
 def _python(code: str) -> list[str]:
@@ -40,7 +25,7 @@ def _python(code: str) -> list[str]:
 
 
 def test_each_new_repeat_runs_the_command_with_its_json(db, site, watch_clock, tmp_path):
-    cid = _checked_then_repeated(db, site)
+    cid = checked_then_repeated(db, site)
     out = tmp_path / "notified.jsonl"
     notifier = Notifier(_python(f"import sys; open({str(out)!r}, 'a').write(sys.stdin.read() + '\\n')"))
     Poller(db, notifier=notifier).run_pass(everything=True)
@@ -52,7 +37,7 @@ def test_each_new_repeat_runs_the_command_with_its_json(db, site, watch_clock, t
 
 
 def test_a_failing_or_hanging_command_is_logged_and_ingestion_goes_on(db, site, watch_clock):
-    _checked_then_repeated(db, site)
+    checked_then_repeated(db, site)
     site.story("/courier.xml", "also", "Also repeated", [REPEAT_STORY[0].replace("Sunday", "Monday")])
     logged: list[str] = []
     failing = Notifier(_python("import sys; sys.stdin.read(); print('chat server said no', file=sys.stderr); "
@@ -75,7 +60,7 @@ def test_a_failing_or_hanging_command_is_logged_and_ingestion_goes_on(db, site, 
 
 def test_ingestion_never_waits_for_the_command(db, site, watch_clock, tmp_path):
     """The command blocks until the test lets it go; the poll has finished before that."""
-    _checked_then_repeated(db, site)
+    checked_then_repeated(db, site)
     release, out = tmp_path / "go", tmp_path / "got.json"
     notifier = Notifier(_python(
         "import os, sys, time\ndata = sys.stdin.read()\n"
@@ -96,7 +81,7 @@ def test_notify_command_from_the_settings_through_the_shell(invoke, runner, site
     monkeypatch.setenv("CLAIMS_CONFIG", str(config))
     db = Database(str(db_path))
     try:
-        _checked_then_repeated(db, site)
+        checked_then_repeated(db, site)
     finally:
         db.close()
     ran = invoke("watch", "run", "--all")
