@@ -263,8 +263,9 @@ class Poller:
     def _added(self, report: PollReport, outcome) -> None:
         report.articles += 1
         report.claims += outcome.claims_added
-        if not self.check_repeats:
-            return
+        found = outcome.matches
+        if not self.check_repeats or not found or not (found.duplicates or found.suggestions or found.conflicts):
+            return  # a claim that matched nothing at ingest joined no cluster: it repeats nothing
         started = time.perf_counter()
         found = repeats_in_article(self.db, outcome.article_id)
         self.repeat_seconds += time.perf_counter() - started
