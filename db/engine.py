@@ -16,6 +16,7 @@ from sqlmodel import Session, create_engine
 
 from db.errors import DatabaseError
 from db.migrate import upgrade_to_head
+from db.textfold import register_sqlite_functions
 from db.urls import default_sqlite_path, display_url, is_in_memory, resolve_url, sqlite_path
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -31,6 +32,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    register_sqlite_functions(dbapi_conn)
 
 
 def make_engine(url: str) -> Engine:

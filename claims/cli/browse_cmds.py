@@ -7,6 +7,7 @@ import click
 from claims.cli.options import format_option, pass_db
 from claims.cli.output import VERDICT_STYLE, write_records
 from claims.errors import ClaimsError
+from claims.search_text import check_filter_text
 from claims.services.queries import (
     ClaimFilter,
     claim_detail,
@@ -31,7 +32,7 @@ def filter_options(f):
         click.option("--speaker", help="Only claims whose speaker or role contains this."),
         click.option("--since", metavar="DATE", help="Claim date on or after (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')."),
         click.option("--until", metavar="DATE", help="Claim date on or before (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'yesterday')."),
-        click.option("--search", metavar="TEXT", help="Only claims containing all these words."),
+        click.option("--search", metavar="TEXT", help="Only claims containing all these words (as typed: % and _ are plain characters; any case)."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -40,6 +41,7 @@ def filter_options(f):
 
 def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, until=None,
                  search=None) -> ClaimFilter:
+    check_filter_text(search=search, speaker=speaker, outlet=outlet)
     try:
         since = parse_since_until(since, "--since")
         until = parse_since_until(until, "--until", end=True)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
-from claims.services.queries import ClaimFilter, _conditions, rows_for
+from claims.search_text import search_name
+from claims.services.queries import ClaimFilter, _conditions, outlet_named, rows_for
 from claims.services.views import ClaimRow
 from db import Database
 
@@ -90,7 +91,7 @@ def _outlet_condition(outlet: str):
         select(Appearance.id)
         .join(Article, Article.id == Appearance.article_id)
         .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(func.lower(Outlet.name) == outlet.lower())
+        .where(outlet_named(outlet))
     )
     direct = exists(in_outlet.where(Appearance.claim_id == Claim.id))
     via_member = exists(
@@ -100,9 +101,10 @@ def _outlet_condition(outlet: str):
 
 
 def conditions(flt: ClaimFilter) -> list:
-    if not flt.outlet:
+    outlet = search_name(flt.outlet, "outlet")
+    if not outlet:
         return _conditions(flt)
-    return [*_conditions(flt.with_(outlet=None)), _outlet_condition(flt.outlet)]
+    return [*_conditions(flt.with_(outlet=None)), _outlet_condition(outlet)]
 
 
 def count(db: Database, flt: ClaimFilter) -> int:

@@ -27,6 +27,7 @@ from claims.dates import read_typed_date
 from claims.errors import NotFound
 from claims.links import safe_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
+from claims.search_text import search_name, search_words, spellings
 from claims.services.views import (
     AppearanceView,
     ArticleRow,
@@ -35,6 +36,7 @@ from claims.services.views import (
     EventView,
 )
 from db import Database
+from db.textfold import contains, fold
 
 ORDERS = ("worth", "date", "id")
 
@@ -83,9 +85,10 @@ def _conditions(flt: ClaimFilter) -> list:
         conds.append(col(Claim.status).in_(flt.status))
     if flt.verdict:
         conds.append(col(Claim.verdict).in_(flt.verdict))
-    if flt.speaker:
-        like = f"%{flt.speaker.lower()}%"
-        conds.append(or_(func.lower(Claim.speaker).like(like), func.lower(Claim.speaker_role).like(like)))
+    speaker = search_name(flt.speaker, "speaker")
+    if speaker:
+        conds.append(or_(contains(fold(Claim.speaker), _folded(speaker)),
+                         contains(fold(Claim.speaker_role), _folded(speaker))))
     if flt.reviewer:
         conds.append(Claim.reviewer == flt.reviewer)
     if not flt.not_a_claim:
@@ -96,16 +99,16 @@ def _conditions(flt: ClaimFilter) -> list:
     if flt.until:
         # "--until 2024-04" keeps all of April: a date inside the period is not past it
         conds.append(or_(Claim.claim_date <= flt.until, func.substr(Claim.claim_date, 1, len(flt.until)) == flt.until))
-    if flt.search:
-        for word in re.findall(r"\w+", flt.search.lower()):
-            conds.append(func.lower(Claim.text).like(f"%{word}%"))
-    if flt.outlet:
+    for word in search_words(flt.search):
+        conds.append(or_(*(contains(fold(Claim.text), _folded(w)) for w in spellings(word))))
+    outlet = search_name(flt.outlet, "outlet")
+    if outlet:
         cluster = _cluster_ids_subquery()
         in_outlet = (
             select(Appearance.claim_id)
             .join(Article, Article.id == Appearance.article_id)
             .join(Outlet, Outlet.id == Article.outlet_id)
-            .where(func.lower(Outlet.name) == flt.outlet.lower())
+            .where(outlet_named(outlet))
         )
         conds.append(or_(col(Claim.id).in_(in_outlet), col(Claim.id).in_(
             select(cluster.c.canonical_id).where(cluster.c.member_id.in_(in_outlet))
@@ -116,6 +119,15 @@ def _conditions(flt: ClaimFilter) -> list:
         )
         conds.append(col(Claim.id).in_(pending))
     return conds
+
+
+def _folded(value: str):
+    return fold(literal(value, String))
+
+
+def outlet_named(name: str):
+    """The outlet's name is `name`, ignoring case and Unicode normal form."""
+    return fold(Outlet.name) == _folded(name)
 
 
 def _cluster_ids_subquery():

@@ -128,6 +128,32 @@ async def test_filter_modal_by_speaker_and_bad_date(seeded):
         assert len(table_texts(pilot.app)) == 5
 
 
+async def test_filter_modal_and_search_box_refuse_what_cannot_be_searched(seeded):
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        await pilot.press("f")
+        speaker = pilot.app.screen.query_one("#f-speaker")
+        speaker.value = "x" * 301
+        speaker.focus()
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, FilterModal)
+        assert "speaker: 301 characters; at most 300" in str(pilot.app.screen.query_one("#filter-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#search").value = "y" * 501
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen) and len(table_texts(pilot.app)) == 5
+        assert any("search: 501 characters" in str(n.message) for n in pilot.app._notifications)
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#search").value = "%"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table_texts(pilot.app) == []  # no claim holds a %: not every claim
+
+
 async def test_saved_filter_suggestions_to_review(seeded):
     db, ids = seeded
     async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from claims.errors import ClaimsError
 from claims.links import check_url
+from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, parse_since_until
 from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import VERDICT_LABEL, Status, Verdict
@@ -83,9 +84,11 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
 
     def action_apply(self) -> None:
         try:
+            check_filter_text(search=self._value("#f-search"), speaker=self._value("#f-speaker"),
+                              outlet=self._value("#f-outlet"), prefix="")
             since = parse_since_until(self._value("#f-since"), "from date")
             until = parse_since_until(self._value("#f-until"), "to date", end=True)
-        except ValueError as exc:
+        except (ValueError, BadFilter) as exc:
             self.query_one("#filter-error", Static).update(str(exc))
             return
         if since and until and since > until:

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from claims.errors import ClaimsError
+from claims.search_text import BadFilter, check_filter_text
 from claims.services.match_review import matches_for_claim
 from claims.services.paging import count, key_of, page_after, page_before, similar_rows
 from claims.services.queries import ClaimFilter, claim_detail
@@ -448,6 +449,11 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             similar, value = value[1:].strip() or None, None
         elif value and len(re.findall(r"\w+", value)) >= SENTENCE:
             similar, value = value, None
+        try:
+            check_filter_text(search=value, prefix="")
+        except BadFilter as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
         self.apply_filter(self.filter.with_(search=value), similar=similar)
 
     def _close_search(self) -> None:

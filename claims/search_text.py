@@ -1,0 +1,79 @@
+"""What a typed filter searches for: the words of `--search`, a `--speaker` or `--outlet` name.
+
+Every word is matched literally (`%`, `_` and `*` are characters like any other), ignoring
+case and Unicode normal form (`db.textfold`). A word is what stands between spaces, less
+the punctuation around it ("budget," is `budget`); a search made only of punctuation or
+symbols (`%`, `--`, `🎉`) is looked for as typed. A typed apostrophe also finds a curly one. Lengths are bounded, so a pasted article
+is refused with one line instead of building an SQL expression no database accepts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from claims.errors import ClaimsError
+
+MAX_SEARCH_CHARS = 500
+MAX_SEARCH_WORDS = 32
+MAX_NAME_CHARS = 300  # a speaker, role or outlet name (import keeps them to 300 and 200)
+
+_EDGE_PUNCTUATION = set(".,;:!?\"'…")
+_EDGE_CATEGORIES = {"Ps", "Pe", "Pi", "Pf"}  # brackets and quotation marks of any script
+
+
+_TO_STRAIGHT = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
+
+
+class BadFilter(ClaimsError):
+    pass
+
+
+def _is_edge(ch: str) -> bool:
+    return ch in _EDGE_PUNCTUATION or unicodedata.category(ch) in _EDGE_CATEGORIES
+
+
+def _trim(word: str) -> str:
+    start, end = 0, len(word)
+    while start < end and _is_edge(word[start]):
+        start += 1
+    while end > start and _is_edge(word[end - 1]):
+        end -= 1
+    return word[start:end] or word  # all punctuation: looked for as typed
+
+
+def search_words(text: str | None, field: str = "search") -> list[str]:
+    """The words a claim must all contain; [] for no search. Raises BadFilter past the bounds."""
+    if text is None:
+        return []
+    typed = text.split()
+    if len(typed) > MAX_SEARCH_WORDS:
+        raise BadFilter(f"{field}: {len(typed)} words; at most {MAX_SEARCH_WORDS} "
+                        "(to find claims like a whole sentence, use `claims search`)")
+    if len(text) > MAX_SEARCH_CHARS:
+        raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_SEARCH_CHARS}")
+    return list(dict.fromkeys(_trim(w) for w in typed))
+
+
+def spellings(word: str) -> list[str]:
+    """The word, and with a word holding an apostrophe, its other usual spelling (’ for ')."""
+    straight = word.translate(_TO_STRAIGHT)
+    if straight == word and "'" not in word:
+        return [word]
+    return [straight, straight.replace("'", "\u2019")]
+
+
+def search_name(text: str | None, field: str) -> str | None:
+    """A speaker or outlet name as searched for (None: no filter). Raises BadFilter if too long."""
+    if text is None:
+        return None
+    if len(text) > MAX_NAME_CHARS:
+        raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_NAME_CHARS}")
+    return text.strip() or None
+
+
+def check_filter_text(*, search: str | None = None, speaker: str | None = None, outlet: str | None = None,
+                      prefix: str = "--") -> None:
+    """Refuse (BadFilter) what a filter could not search for, naming the field as `prefix`+name."""
+    search_words(search, f"{prefix}search")
+    search_name(speaker, f"{prefix}speaker")
+    search_name(outlet, f"{prefix}outlet")
