@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from claims.limits import MAX_LEN, check_length
 from claims.reviewer import default_reviewer
 from db.errors import DatabaseError
 from db.urls import ENV_VAR
@@ -41,10 +42,15 @@ def _reviewer_default() -> str:
     return _root_param("reviewer") or default_reviewer()
 
 
+def _check_reviewer(_ctx, _param, value: str) -> str:
+    return check_length(value, "--reviewer", MAX_LEN["reviewer"])
+
+
 def reviewer_option(f):
     return click.option(
         "--reviewer",
         default=_reviewer_default,  # `claims --reviewer`, then $CLAIMS_REVIEWER, config, login
+        callback=_check_reviewer,
         show_default="$CLAIMS_REVIEWER, the config file, or your user name",
         help="Who makes the change (recorded in the audit log).",
     )(f)

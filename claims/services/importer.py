@@ -42,6 +42,7 @@ from sqlmodel import Session, col, select
 
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
+from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
@@ -52,7 +53,6 @@ from db import Database
 
 FORMATS = ("jsonl", "csv", "claimreview")
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
-MAX_TEXT_CHARS = 20_000
 
 # canonical field -> the names it may go by (already folded: lower case, no spaces/dashes/_)
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -80,8 +80,6 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 # Computed by the desk on the way out; meaningless on the way in (reported as ignored).
 IGNORED_FIELDS = {"version", "pendingsuggestions"}
 
-_MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
-            "title": 1000, "reviewer": 100, "claim_type": 20}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -296,7 +294,8 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
     csv.field_size_limit(max(MAX_TEXT_CHARS * 8, 1 << 20))
     buffer = io.StringIO(text, newline="")
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    reader = csv.reader(buffer, delimiter=_delimiter(first_line))
+    # strict: a quote never closed is an error, not the rest of the file read as one cell
+    reader = csv.reader(buffer, delimiter=_delimiter(first_line), strict=True)
     header: list[str] | None = None
     start = 1
     exported = False
@@ -327,7 +326,11 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
             cells = [_unneutralise(c) if exported else c for c in row]
             yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
     except csv.Error as exc:
-        yield f"line {reader.line_num}", RecordError(f"not valid CSV ({exc})")
+        if "unexpected end of data" in str(exc):
+            yield f"line {start}", RecordError(
+                "a quote opened in this row is never closed (nothing after it could be read as rows)")
+        else:
+            yield f"line {reader.line_num}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
     if header is None:
         raise ClaimsError(f"{name}: no header row, nothing to import")
 
@@ -551,12 +554,12 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     if not text:
         raise RecordError("no text (the claim itself is required)")
     rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
-    rec.external_id = _text(fields.get("external_id"), "id", limit=_MAX_LEN["external_id"])
+    rec.external_id = _text(fields.get("external_id"), "id", limit=MAX_LEN["external_id"])
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
-        setattr(rec, name, _text(fields.get(name), name, limit=_MAX_LEN[name]))
+        setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name]))
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
-    rec.note = _text(fields.get("note"), "note", limit=MAX_TEXT_CHARS)
+    rec.note = _text(fields.get("note"), "note", limit=MAX_NOTE_CHARS)
     raw_date = _text(fields.get("date"), "date", limit=200)
     if raw_date:
         rec.claim_date, rec.date_precision = parse_claim_date(raw_date)

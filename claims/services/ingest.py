@@ -17,6 +17,7 @@ from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
+from claims.limits import MAX_LEN, check_length
 from claims.links import check_url
 from claims.models import Appearance, Article, Claim, Outlet, utcnow
 from claims.services.matching import match_new_claims
@@ -45,7 +46,7 @@ def content_hash(text: str) -> str:
 def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
     if not name or not name.strip():
         return None
-    name = name.strip()
+    name = check_length(name.strip(), "outlet", MAX_LEN["outlet"])
     outlet = session.exec(select(Outlet).where(Outlet.name == name)).first()
     if outlet is None:
         outlet = Outlet(name=name)

@@ -10,6 +10,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from claims.errors import ClaimsError, StaleVersion
+from claims.limits import check_note
 from claims.links import check_url
 from claims.models import Claim, utcnow
 from claims.services.audit import (
@@ -65,6 +66,7 @@ def set_status(
         new_verdict = parse_verdict(verdict) if isinstance(verdict, str) else verdict
     except ValueError as exc:
         raise ClaimsError(str(exc)) from None
+    note = check_note(note)
     links = [check_url(u, "evidence") for u in evidence]
     if new_status is None and new_verdict is None and note is None and not links and not replace_evidence:
         raise ClaimsError("nothing to change: give a status, a verdict, a note or evidence")

@@ -1,0 +1,27 @@
+"""How long a stored field may be: one limit per field, checked at every door that writes it
+(import, ingest, `set-status`, the desk, `--reviewer`), so whatever `claims export` writes
+imports again."""
+
+from __future__ import annotations
+
+from claims.errors import ClaimsError
+
+MAX_TEXT_CHARS = 20_000  # a claim's text
+MAX_NOTE_CHARS = 20_000  # a verdict note
+MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
+           "title": 1000, "reviewer": 100, "claim_type": 20}
+
+
+def check_length(value: str | None, field: str, limit: int) -> str | None:
+    """`value` as given, or ClaimsError naming `field` when no import would take it back."""
+    if value is None:
+        return None
+    if len(value) > limit:
+        raise ClaimsError(f"{field}: {len(value):,} characters; at most {limit:,}")
+    if "\x00" in value:
+        raise ClaimsError(f"{field}: holds a NUL character")
+    return value
+
+
+def check_note(note: str | None, field: str = "note") -> str | None:
+    return check_length(note, field, MAX_NOTE_CHARS)
