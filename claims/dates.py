@@ -346,15 +346,28 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
     return data.date_obj.date()
 
 
-def parse_published(value: str | None, field: str = "publication date") -> dt.date | None:
-    """A publication date as a person types it (any form dateparser reads), or None for
-    none; what is not a date is a ClaimsError naming ``field``."""
+def parse_published(value: str | None, field: str = "publication date", *, allow_future: bool = False,
+                    days_ahead: int = 0, today: dt.date | None = None,
+                    future_hint: str = "--allow-future accepts it") -> dt.date | None:
+    """A publication date as a person typed it, or None for none: a day read whole by
+    `read_typed_date` ("2024-04-14", "14 April 2024", "yesterday", a header's timestamp),
+    not after today (``days_ahead``: a date read from a page, which may be dated where it is
+    already tomorrow) unless ``allow_future``. Anything else is a ClaimsError naming ``field``."""
     if value is None:
         return None
+    base = today or dt.date.today()
     try:
-        return parse_user_date(value.strip())
+        iso, precision = read_typed_date(value, base=base)
     except ValueError as exc:
-        raise ClaimsError(f"{field}: {exc}") from None
+        raise ClaimsError(f"{field}: {exc} (use e.g. 2024-04-14, '14 April 2024' or 'yesterday')") from None
+    if precision != "day":
+        raise ClaimsError(f"{field}: {value!r} names a {precision}, not a day (use e.g. 2024-04-14)")
+    day = dt.date.fromisoformat(iso)
+    if not allow_future and day > base + dt.timedelta(days=days_ahead):
+        hint = f" ({future_hint})" if future_hint else ""
+        raise ClaimsError(f"{field}: {value!r} is {iso}, in the future; a publication date is today "
+                          f"or earlier{hint}")
+    return day
 
 
 def _words(text: str) -> set[str]:
@@ -370,12 +383,19 @@ _DATE_WORDS = (
         "ago yesterday today tomorrow tonight last next this past coming week weeks month months"
         " year years day days of the on in at am pm a an st nd rd th noon midnight morning"
         " afternoon evening night early late earlier later before after"
-        " almost nearly about around some couple few several mid weekend local time"
+        " almost nearly about around some couple few several mid weekend local time gmt utc"
     )
 )
 
 
 _ISO_TYPED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A time of day and zone after a date ("2024-04-14T09:30:00Z", "14 Apr 2024 09:30:00 +0000"):
+# said of the day, not part of it.
+_ISO_STAMP_RE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?",
+                           re.IGNORECASE)
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+-]\d{2}:?\d{2})?(?!\w)",
+                       re.IGNORECASE)
+_COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 
 
 def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision]:
@@ -384,6 +404,9 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
     "not on 2024-04-12" are refused, not read as 2024."""
     text = " ".join(str(value).split())
+    stamp = _ISO_STAMP_RE.fullmatch(text)
+    if stamp:
+        text = stamp[1]
     iso = _ISO_TYPED_RE.fullmatch(text)
     if iso:
         y, m, d = (int(g) if g else None for g in iso.groups())
@@ -392,13 +415,35 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         except ValueError:
             raise ValueError(f"{value!r} is not a date") from None
         return text, "day" if d else "month" if m else "year"
+    text = " ".join(_CLOCK_RE.sub(" ", text).split())
     if not text or not _looks_like_date(text) or re.fullmatch(r"[\d\s./-]+", text):
         raise ValueError(f"{value!r} is not a date")
     resolved = resolve_phrase(text, published=base)
     if resolved is None:
         need = "" if base else " (a relative date needs a day to count from)"
         raise ValueError(f"{value!r} is not a date{need}")
+    if not _numbers_fit(text, *resolved):
+        raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
     return resolved
+
+
+def _numbers_fit(text: str, iso: str, precision: Precision) -> bool:
+    """Every number in ``text`` is part of the date it was read as: its year, its day (any
+    day of a week), or a count of days, weeks, months or years. The phrase reader looks for
+    a date inside a sentence and leaves the rest; a typed date must be read whole
+    ("next Tuesday 99" is no date)."""
+    first = dt.date.fromisoformat(iso if precision in ("day", "week") else (iso + "-01")[:10])
+    days = {(first + dt.timedelta(days=i)).day for i in range(7 if precision == "week" else 1)}
+    for number in re.finditer(r"\d+", text):
+        if _COUNT_AFTER_RE.match(text, number.end()):
+            continue
+        value = int(number[0])
+        if len(number[0]) == 4 and value == first.year:
+            continue
+        if len(number[0]) <= 2 and precision in ("day", "week") and value in days:
+            continue
+        return False
+    return True
 
 
 def _looks_like_date(text: str) -> bool:

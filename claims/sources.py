@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from claims.dates import parse_published
 from claims.errors import ClaimsError
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -28,6 +30,16 @@ class ArticleSource:
     text: str
     header: dict[str, str]
     body_offset: int = 0  # where `text` starts in the file as read (after the header)
+
+
+def header_published(src: ArticleSource, *, allow_future: bool = False) -> date | None:
+    """The header's `Published:` (a page's or feed's date), read as a typed publication date.
+    It may be a day ahead of today here: where the outlet is, it may be tomorrow already."""
+    value = src.header.get("published", "").strip()
+    if not value:
+        return None
+    return parse_published(value, f"{src.source}: header field Published", allow_future=allow_future,
+                           days_ahead=1)
 
 
 def decode_article(data: bytes, source: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claims.cli.options import format_option, note, pass_db, reviewer_option
+from claims.cli.options import allow_future_option, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
 from claims.dates import find_time_phrases, parse_published
 from claims.errors import ClaimsError
@@ -56,15 +56,16 @@ RESOLVE_COLUMNS = ["start", "end", "text", "date", "precision"]
 @click.argument("text")
 @click.option("--published", metavar="DATE",
               help="The date the text was published, to resolve relative phrases against.")
+@allow_future_option
 @format_option("json", "table", default="json")
-def resolve_date(text, published, fmt):
+def resolve_date(text, published, allow_future, fmt):
     """Print the time phrases in TEXT: offsets, resolved date, precision.
 
     The same reading extraction uses: "Sunday" in an article of Sunday 14 April 2024 is
     that day; "last week" has week precision. Without --published, relative phrases are
     found but left unresolved (date null). An empty list when TEXT holds no time phrase.
     """
-    pub = parse_published(published, "--published")
+    pub = parse_published(published, "--published", allow_future=allow_future)
     records = [
         {"text": p.text, "start": p.start, "end": p.end, "date": p.date, "precision": p.precision}
         for p in find_time_phrases(text, published=pub)
@@ -78,10 +79,11 @@ def resolve_date(text, published, fmt):
 @click.command("set-article")
 @click.argument("article_id", type=int)
 @click.option("--published", metavar="DATE", required=True,
-              help='The publication date ("2024-04-14", "14 April 2024").')
+              help='The publication date ("2024-04-14", "14 April 2024"); not after today.')
+@allow_future_option
 @reviewer_option
 @pass_db
-def set_article(db, article_id, published, reviewer):
+def set_article(db, article_id, published, allow_future, reviewer):
     """Set an article's publication date and re-date what came from it.
 
     Each appearance in the article is re-dated from the time phrase it was tied to (or the
@@ -90,7 +92,7 @@ def set_article(db, article_id, published, reviewer):
     """
     from claims.services.articles import set_article_published
 
-    pub = parse_published(published, "--published")
+    pub = parse_published(published, "--published", allow_future=allow_future)
     result = set_article_published(db, article_id, pub, reviewer=reviewer)
     click.echo(f"article {result.article_id}: published {result.published.isoformat()}"
                + (f" (was {result.previous.isoformat()})" if result.previous else ""))

@@ -12,12 +12,12 @@ from claims.cli.extract_cmds import (
     transcript_option,
     transcript_records,
 )
-from claims.cli.options import err_console, format_option, note, pass_db
+from claims.cli.options import allow_future_option, err_console, format_option, note, pass_db
 from claims.cli.output import write_records
 from claims.dates import parse_published
 from claims.errors import ClaimsError
 from claims.links import check_url
-from claims.sources import expand_paths, read_source
+from claims.sources import expand_paths, header_published, read_source
 
 # What the commands run (storage, extraction, the progress bar) is imported in them:
 # `extract` needs no database and `ingest` no extractor before it has paths to read.
@@ -48,12 +48,14 @@ def ignore_robots_option(f):
 @click.option("--outlet", help="The outlet that published the article(s).")
 @click.option("--url", help="The article's URL.")
 @click.option("--title", help="The article's title.")
-@click.option("--published", metavar="DATE", help='Publication date, in any form ("2024-04-14", "14 April 2024").')
+@click.option("--published", metavar="DATE",
+              help='Publication date: 2024-04-14, "14 April 2024" or "yesterday"; not after today.')
+@allow_future_option
 @transcript_option(multiple=True)
 @min_score_option
 @ignore_robots_option
 @pass_db
-def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_score=None,
+def ingest(db, paths, feeds, outlet, url, title, published, allow_future=False, transcripts=(), min_score=None,
            ignore_robots=False):
     """Store articles and the claims in them.
 
@@ -69,10 +71,10 @@ def ingest(db, paths, feeds, outlet, url, title, published, transcripts=(), min_
     from claims.web.polite import polite_fetching
 
     with polite_fetching(ignore_robots=ignore_robots):
-        _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score)
+        _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score, allow_future)
 
 
-def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score):
+def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score, allow_future):
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -84,7 +86,7 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
     from claims.services.ingest import ingest_paths
     from claims.services.views import MatchSummary
 
-    published_date = parse_published(published, "--published")
+    published_date = parse_published(published, "--published", allow_future=allow_future)
     url = check_url(url, "--url") if url is not None else None
     failed_feeds = 0
     for feed in feeds:
@@ -199,11 +201,12 @@ EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precisi
 @click.command()
 @click.argument("path", required=False)
 @click.option("--published", metavar="DATE", help="Publication date, to resolve relative dates.")
+@allow_future_option
 @transcript_option(multiple=False)
 @min_score_option
 @ignore_robots_option
 @format_option("jsonl", "json", "table", default="jsonl")
-def extract(path, published, fmt, transcript=None, min_score=None, ignore_robots=False):
+def extract(path, published, fmt, allow_future=False, transcript=None, min_score=None, ignore_robots=False):
     """Print the claims in an article (or a transcript) without storing anything.
 
     Offsets are character offsets into the file's text as read (after UTF-8 decoding),
@@ -216,7 +219,8 @@ def extract(path, published, fmt, transcript=None, min_score=None, ignore_robots
 
     with polite_fetching(ignore_robots=ignore_robots):
         src = read_source(path or transcript)
-    published_date = parse_published(published, "--published") or _header_published(src)
+    published_date = (parse_published(published, "--published", allow_future=allow_future)
+                      or header_published(src, allow_future=allow_future))
     offset = src.body_offset
     records = []
     found = (transcript_records(src, published_date) if transcript
@@ -228,9 +232,4 @@ def extract(path, published, fmt, transcript=None, min_score=None, ignore_robots
                 r[key] += offset
         records.append(r)
     write_records(records, fmt, columns=EXTRACT_TABLE_COLUMNS if fmt == "table" else None)
-
-
-def _header_published(src):
-    value = src.header.get("published")
-    return parse_published(value, f"{src.source}: header field Published") if value else None
 

@@ -56,6 +56,11 @@ def reviewer_option(f):
     )(f)
 
 
+def allow_future_option(f):
+    return click.option("--allow-future", is_flag=True,
+                        help="Accept a publication date after today (else refused as a typo).")(f)
+
+
 def format_option(*choices: str, default: str):
     def deco(f):
         return click.option(

@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from claims.cleaning import CleanedArticle, clean_article
-from claims.dates import parse_user_date
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
@@ -22,7 +21,7 @@ from claims.links import check_url
 from claims.models import Appearance, Article, Claim, Outlet, utcnow
 from claims.services.matching import match_new_claims
 from claims.services.views import IngestOutcome
-from claims.sources import ArticleSource, read_source
+from claims.sources import ArticleSource, header_published, read_source
 from claims.transcripts import extract_transcript
 from db import Database
 
@@ -53,16 +52,6 @@ def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
         session.add(outlet)
         session.flush()
     return outlet
-
-
-def _header_date(src: ArticleSource) -> date | None:
-    value = src.header.get("published")
-    if not value:
-        return None
-    try:
-        return parse_user_date(value)
-    except ValueError as exc:
-        raise ClaimsError(f"{src.source}: header field Published: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +128,7 @@ def ingest_source(
     title: str | None = None,
     author: str | None = None,
     published: date | None = None,
+    allow_future: bool = False,
     transcript: bool = False,
     min_score: float | None = None,
     in_transaction: InTransaction | None = None,
@@ -150,6 +140,7 @@ def ingest_source(
     claim of its speaker. ``min_score`` keeps only claims at least that check-worthy.
     ``in_transaction`` runs inside the article's transaction once it is stored (see
     `store_article`).
+    ``allow_future`` accepts a header's publication date after today.
     ``progress(phase, done, total)`` hears how a large article goes: "extracting",
     "storing", "matching".
     """
@@ -162,7 +153,7 @@ def ingest_source(
         cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
-    published = published or _header_date(src)
+    published = published or header_published(src, allow_future=allow_future)
     known = stored_article_id(db, cleaned.text)
     if known is not None:
         # Stored already: skip the extraction (store_article checks again, in its transaction).
@@ -294,6 +285,7 @@ def ingest_paths(
     url: str | None = None,
     title: str | None = None,
     published: date | None = None,
+    allow_future: bool = False,
     on_done: Callable[[IngestOutcome], None] | None = None,
     transcript: bool = False,
     min_score: float | None = None,
@@ -306,6 +298,7 @@ def ingest_paths(
         try:
             src = read_source(source)
             outcome = ingest_source(db, src, outlet=outlet, url=url, title=title, published=published,
+                                    allow_future=allow_future,
                                     transcript=transcript, min_score=min_score, progress=progress)
         except ClaimsError as exc:
             outcome = IngestOutcome(source=source, error=str(exc))

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claims.cleaning import clean_article
-from claims.dates import parse_published
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
@@ -22,7 +21,13 @@ from claims.services.ingest import (
     stored_article_id,
 )
 from claims.services.views import IngestOutcome
-from claims.sources import ArticleSource, decode_article, read_source, split_header
+from claims.sources import (
+    ArticleSource,
+    decode_article,
+    header_published,
+    read_source,
+    split_header,
+)
 from db import Database
 
 
@@ -43,8 +48,8 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
     cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
-    if published is None and src.header.get("published"):
-        published = parse_published(src.header["published"].strip() or None)
+    if published is None:
+        published = header_published(src)
     preview = Preview(
         source=src.source,
         text=cleaned.text,

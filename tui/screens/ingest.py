@@ -22,11 +22,11 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
+from claims.dates import parse_published
 from claims.errors import ClaimsError
 from claims.services.ingest import ingest_source
 from claims.services.ingest_preview import (
     Preview,
-    parse_published,
     preview_path,
     preview_text,
     store_preview,
@@ -136,7 +136,8 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         path = self.query_one("#i-path", Input).value.strip()
         text = self.query_one("#i-text", TextArea).text
         outlet = self.query_one("#i-outlet", Input).value.strip() or None
-        published = parse_published(self.query_one("#i-published", Input).value.strip() or None)
+        published = parse_published(self.query_one("#i-published", Input).value.strip() or None,
+                                    future_hint="")
         return path, text, outlet, published
 
     # --- preview --------------------------------------------------------------------------
