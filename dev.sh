@@ -10,7 +10,7 @@ setup() {
     if [ ! -x .venv/bin/claims ] || [ pyproject.toml -nt .venv/.installed ]; then
         "$PYTHON" -m venv .venv
         .venv/bin/python -m pip install --quiet --upgrade pip
-        .venv/bin/python -m pip install --quiet -e '.[dev]'
+        .venv/bin/python -m pip install --quiet -e '.[dev,train]'
         touch .venv/.installed
     fi
 }

@@ -1,12 +1,12 @@
 """How much a statement is worth checking, and what kind of claim it is (Full Fact's types).
 
-A transparent score from surface signals: quantities, comparisons, causal and legal
-language, named entities, against opinion, prediction, questions and personal talk.
+The score comes from the trained model in ``claims.triage.scorer`` (a logistic regression over
+words and pieces of words, trained on fact-checkers' labels of US debates); ``explain`` says which
+words moved it. The claim type stays a transparent rule over surface signals.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 MAX_CHARS = 1500  # a longer "statement" is run-on text; its head says enough
@@ -17,13 +17,6 @@ _NUMBER_RE = re.compile(
     r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|"
     r"third|quarter|double|doubled|tripled|twice)\b)",
-    re.IGNORECASE,
-)
-_COMPARE_RE = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|larger|smaller|biggest|largest|highest|lowest|most|least|"
-    r"increase[sd]?|decrease[sd]?|rose|risen|fell|fallen|dropped|grew|grown|cut|cuts|doubled|"
-    r"record|average|rate|percent|majority|times|than|only|every|all|none|nobody|never|always|"
-    r"first|last|since|ever)\b",
     re.IGNORECASE,
 )
 _CAUSAL_RE = re.compile(
@@ -69,50 +62,55 @@ _ENTITY_RE = re.compile(r"(?<=[\w,;] )[A-Z][a-zA-Z]+")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
 
 
+def model_name() -> str:
+    """The name of the model that scores claims now (recorded with each claim it scores)."""
+    from claims.triage.scorer import shipped
+
+    return shipped().name
+
+
+def score_many(texts: list[str]) -> list[float]:
+    """Each statement's check-worthiness in 0..1, from the shipped model, in one batch."""
+    from claims.triage.scorer import shipped
+
+    return shipped().scores([" ".join(str(t)[:MAX_CHARS].split()) for t in texts])
+
+
 def score_claim(text: str) -> tuple[float, str]:
-    """(score in 0..1, claim type) for a statement."""
+    """(score in 0..1, claim type) for one statement."""
+    return score_many([text])[0], claim_type(text)
+
+
+def explain(text: str) -> list[dict]:
+    """Why the model scored ``text`` as it did: [{"reason": "a figure: 18 percent", "effect": 0.9}]."""
+    from claims.triage.explain import reasons
+    from claims.triage.scorer import shipped
+
+    statement = " ".join(str(text)[:MAX_CHARS].split())
+    return reasons(shipped().contributions(statement), statement)
+
+
+def claim_type(text: str) -> str:
+    """Full Fact's claim type for a statement, from surface signals."""
     s = " ".join(str(text)[:MAX_CHARS].split())
     words = _WORD_RE.findall(s)
-    n = len(words)
-    if n < 4 or s.endswith("?"):
-        return (0.02 if n else 0.0), "not_a_claim"
+    if len(words) < 4 or s.endswith("?"):
+        return "not_a_claim"
     numbers = len(_NUMBER_RE.findall(s))
-    compare = len(_COMPARE_RE.findall(s))
     causal = len(_CAUSAL_RE.findall(s))
-    law = len(_LAW_RE.findall(s))
-    predict = len(_PREDICT_RE.findall(s))
-    personal = len(_PERSONAL_RE.findall(s))
-    opinion = len(_OPINION_RE.findall(s))
-    fact_verbs = len(_FACT_VERB_RE.findall(s))
-    entities = len(_ENTITY_RE.findall(s))
-
-    x = -2.6
-    x += 1.1 * min(numbers, 3)
-    x += 0.35 * min(compare, 3)
-    x += 0.35 * min(causal, 2)
-    x += 0.3 * min(law, 2)
-    x += 0.25 * min(entities, 3)
-    x += 0.15 * min(fact_verbs, 3)
-    x += 0.6 * math.log(n / 10) if n > 10 else -0.8 * (10 - n) / 6
-    x -= 0.35 * min(opinion, 3)
-    x -= 0.2 * min(personal, 3)
-    x -= 0.3 * min(predict, 2)
-    score = 1 / (1 + math.exp(-x))
-
     if _STRONG_LAW_RE.search(s) and not _MEASURE_RE.search(s):
-        kind = "law"  # "illegal to sell tobacco to anyone under 21" is about a rule
-    elif numbers:
-        kind = "quantity"
-    elif causal:
-        kind = "correlation"
-    elif law:
-        kind = "law"
-    elif predict:
-        kind = "prediction"
-    elif personal:
-        kind = "personal"
-    elif opinion > fact_verbs + entities:
-        kind = "not_a_claim"
-    else:
-        kind = "other"
-    return round(score, 4), kind
+        return "law"  # "illegal to sell tobacco to anyone under 21" is about a rule
+    if numbers:
+        return "quantity"
+    if causal:
+        return "correlation"
+    if _LAW_RE.search(s):
+        return "law"
+    if _PREDICT_RE.search(s):
+        return "prediction"
+    if _PERSONAL_RE.search(s):
+        return "personal"
+    opinion = len(_OPINION_RE.findall(s))
+    if opinion > len(_FACT_VERB_RE.findall(s)) + len(_ENTITY_RE.findall(s)):
+        return "not_a_claim"
+    return "other"

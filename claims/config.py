@@ -32,6 +32,15 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
     notify_timeout = 10       # seconds a notify_command may run
     lease = 300               # seconds a poller holds a source without renewing it
 
+    [triage]                  # the queue's priority (README: "Check-worthiness and the queue's order")
+    worth = 1.0               # x the model's check-worthiness (0..1)
+    spread = 0.2              # x ln(appearances)
+    outlets = 0.3             # x ln(distinct outlets)
+    recency = 0.1             # per 30 days newer
+    checked = 1.0             # less when it matches an already checked claim
+    held = 0.5                # less while a reviewer holds it
+    done = 2.0                # less once verified or not checkable
+
     [keys]                    # desk bindings by id: action id = key
     set-verdict-false = "5"
 """
@@ -85,6 +94,7 @@ class Settings:
     notify_timeout: float = 10.0
     watch_lease: float = 300.0
     keys: dict[str, str] = field(default_factory=dict)
+    triage: dict[str, float] = field(default_factory=dict)  # [triage] weights set in the file
     source: Path | None = None  # the file read, or None when there was none
 
     def label(self, verdict: str) -> str:
@@ -174,7 +184,8 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ClaimsError(f"{where}: not valid TOML ({exc})") from None
-    known = {"organisation", "organization", "review", "verdicts", "rating", "matching", "web", "watch", "keys"}
+    known = {"organisation", "organization", "review", "verdicts", "rating", "matching", "web", "watch", "keys",
+             "triage"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ClaimsError(f"{where}: unknown section(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
@@ -185,6 +196,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
     web = _section(data, "web", where)
     watch = _section(data, "watch", where)
     keys = _section(data, "keys", where)
+    triage = _triage(_section(data, "triage", where), where)
     defaults = Settings()
     verdicts = dict(defaults.verdicts)
     for name, spec in _section(data, "verdicts", where).items():
@@ -224,8 +236,19 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         notify_timeout=_or(_number(watch, "notify_timeout", where, lo=0.1, hi=3600), defaults.notify_timeout),
         watch_lease=_or(_number(watch, "lease", where, lo=1, hi=86400), defaults.watch_lease),
         keys={k: v.strip() for k, v in keys.items()},
+        triage=triage,
         source=source,
     )
+
+
+def _triage(table: dict, where: str) -> dict[str, float]:
+    from claims.triage.priority import PriorityWeights
+
+    names = PriorityWeights.names()
+    unknown = sorted(set(table) - set(names))
+    if unknown:
+        raise ClaimsError(f"{where}: [triage] unknown weight {unknown[0]} (known: {', '.join(names)})")
+    return {k: _number(table, k, f"{where}: [triage]", lo=-100, hi=100) for k in names if k in table}
 
 
 def _command(table: dict, key: str, where: str) -> str | tuple[str, ...] | None:
@@ -294,6 +317,11 @@ def render_settings(s: Settings) -> str:
         lines.append("notify_command = " + (_toml_value(command) if isinstance(command, str)
                                             else "[" + ", ".join(_toml_value(w) for w in command) + "]"))
     lines += [f"notify_timeout = {_toml_value(s.notify_timeout)}", f"lease = {_toml_value(s.watch_lease)}"]
+    from claims.triage.priority import PriorityWeights
+
+    weights = PriorityWeights.from_settings(s.triage)
+    lines += ["", "[triage]"]
+    lines += [f"{k} = {_toml_value(getattr(weights, k))}" for k in PriorityWeights.names()]
     lines += ["", "[keys]"]
     for k, v in sorted(s.keys.items()):
         lines.append(f"{_toml_value(k) if not k.replace('-', '').replace('_', '').isalnum() else k} = {_toml_value(v)}")

@@ -41,6 +41,7 @@ class Article(SQLModel, table=True):
 class Claim(SQLModel, table=True):
     __table_args__ = (
         Index("ix_claim_queue", "canonical_id", "checkworthiness", "claim_date", "id"),
+        Index("ix_claim_priority", "canonical_id", "priority", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -52,6 +53,10 @@ class Claim(SQLModel, table=True):
     date_precision: str | None = Field(default=None, max_length=5)
     date_text: str | None = Field(default=None, max_length=200)
     checkworthiness: float = 0.0
+    checkworthiness_model: str | None = Field(default=None, max_length=40)  # None: the old formula
+    # The queue's order (claims.triage.priority), kept current by the store (triage_dirty)
+    priority: float = 0.0
+    checked_as: str | None = Field(default=None, max_length=20)  # verdict of a checked claim it matches
     claim_type: str = Field(default="other", max_length=20)
     status: str = Field(default="unverified", max_length=20, index=True)
     verdict: str | None = Field(default=None, max_length=20, index=True)
@@ -159,6 +164,21 @@ class ClaimLock(SQLModel, table=True):
     claim_id: int = Field(primary_key=True, foreign_key="claim.id")
     reviewer: str = Field(max_length=100, index=True)
     since: datetime = Field(default_factory=utcnow)
+
+
+class TriageDirty(SQLModel, table=True):
+    """Claims whose queue priority is out of date (migration 0007).
+
+    Database triggers add a claim here whenever something its priority reads changes (its
+    score or status, its cluster's appearances, matches and locks); the write's own commit
+    recomputes those priorities (``claims.services.triage.refresh_dirty``) and empties it.
+    """
+
+    __tablename__ = "triage_dirty"
+
+    # Not unique: concurrent writers marking the same claim never wait on each other
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int
 
 
 class WatchSource(SQLModel, table=True):

@@ -5,10 +5,11 @@ Lines read ``SPEAKER: text``; a line without a speaker label continues the last 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
-from claims.checkworthiness import score_claim
+from claims.checkworthiness import claim_type, score_many
 from claims.extraction.segments import split_sentences
 from claims.extraction.types import ExtractedClaim
 
@@ -53,7 +54,6 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
             sentence = text[s:e]
             if _STAGE_RE.match(sentence.strip()):
                 continue
-            score, kind = score_claim(sentence)
             out.append(
                 ExtractedClaim(
                     text=" ".join(sentence.split()),
@@ -67,11 +67,11 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
                     date=published.isoformat() if published else None,
                     date_precision="day" if published else None,
                     date_is_reporting=published is not None,
-                    checkworthiness=score,
-                    claim_type=kind,
+                    claim_type=claim_type(sentence),
                 )
             )
-    return out
+    scores = score_many([c.text for c in out])  # one batch: the model's arithmetic is per call
+    return [dataclasses.replace(c, checkworthiness=x) for c, x in zip(out, scores, strict=False)]
 
 
 def _is_label(name: str) -> bool:

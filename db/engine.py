@@ -25,6 +25,34 @@ PG_PING_IDLE_S = 5.0  # ping a pooled connection before use when it has been idl
 PG_POOL_SIZE = 8  # connections kept per process: the desk's worker threads, a CLI's one
 
 
+# Called with the Connection just before a transaction that wrote commits (a session's or a
+# write_connection's); the domain registers what must stay in step with every write (the
+# queue's priorities). db knows nothing of it: the import direction is claims -> db.
+_BEFORE_COMMIT: list = []
+
+
+def before_commit(hook) -> None:
+    """Run ``hook(connection)`` before each commit of a transaction that wrote something."""
+    if hook not in _BEFORE_COMMIT:
+        _BEFORE_COMMIT.append(hook)
+
+
+def _note_write(conn, _cursor, statement, _params, _context, _executemany) -> None:
+    if statement.lstrip()[:6].upper() != "SELECT":
+        conn.info["wrote"] = True
+
+
+def _forget_write(conn) -> None:
+    conn.info.pop("wrote", None)
+
+
+def _finish(conn: Connection) -> None:
+    """The before-commit hooks, if this transaction wrote."""
+    if conn.info.get("wrote"):
+        for hook in _BEFORE_COMMIT:
+            hook(conn)
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")  # first: the others may wait
@@ -36,6 +64,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    engine = _make_engine(url)
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _forget_write)
+    event.listen(engine, "rollback", _forget_write)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -178,6 +214,9 @@ class Database:
                 if write and self.is_sqlite:
                     begin_immediate(session.connection().connection.dbapi_connection)
                 yield session
+                session.flush()
+                if session.in_transaction():
+                    _finish(session.connection())
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -195,6 +234,7 @@ class Database:
                 if self.is_sqlite:
                     begin_immediate(conn.connection.dbapi_connection)
                 yield conn
+                _finish(conn)
                 conn.commit()
             except BaseException:
                 conn.rollback()

@@ -225,11 +225,22 @@ def extract(path, published, fmt, allow_future=False, transcript=None, min_score
     records = []
     found = (transcript_records(src, published_date) if transcript
              else extract_claims(src.text, published=published_date))
-    for c in keep_worthy(found, min_score):
+    kept = keep_worthy(found, min_score)
+    why = _explained(kept) if fmt != "table" else None
+    for i, c in enumerate(kept):
         r = c.to_record()
+        if why is not None:
+            r["checkworthiness_model"], r["checkworthiness_reasons"] = why[0], why[1][i]
         for key in ("start", "end", "speaker_start", "speaker_end"):
             if r.get(key) is not None:
                 r[key] += offset
         records.append(r)
     write_records(records, fmt, columns=EXTRACT_TABLE_COLUMNS if fmt == "table" else None)
+
+
+def _explained(claims) -> tuple[str, list[list[dict]]]:
+    """The scoring model's name and, per claim, the reasons for its check-worthiness."""
+    from claims.checkworthiness import explain, model_name
+
+    return model_name(), [explain(c.text) for c in claims]
 

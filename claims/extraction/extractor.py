@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 
-from claims.checkworthiness import score_claim
+from claims.checkworthiness import claim_type, score_many
 from claims.dates import TimePhrase, find_time_phrases
 from claims.extraction.attribution import (
     Attribution,
@@ -207,7 +208,7 @@ def _build(
             bisect.bisect_left(starts, a.sentence[1]),
         )
         date = _claim_date(text, a, phrases[lo:hi], published, statements.get(a.sentence, ()))
-        score, ctype = score_claim(statement)
+        ctype = claim_type(statement)
         if is_fragment(statement, quoted=a.kind in ("quote", "continuation")):
             ctype = "not_a_claim"  # a noun phrase or a clause without its subject
         claims.append(
@@ -227,13 +228,13 @@ def _build(
                     date_text=date[1],
                     date_precision=date[2],
                     date_is_reporting=date[3],
-                    checkworthiness=score,
                     claim_type=ctype,
                 ),
             )
         )
     claims.sort(key=lambda c: (c[0], c[1].end))
-    return [c for _, c in claims]
+    scores = score_many([c.text for _, c in claims])  # one batch: the model's arithmetic is per call
+    return [dataclasses.replace(c, checkworthiness=x) for (_, c), x in zip(claims, scores, strict=False)]
 
 
 def _previous_in_sentence(atts: list[Attribution], idx: int) -> int | None:

@@ -1,7 +1,7 @@
 """Keyset pagination over the queue order, so page 5,000 costs what page 1 costs.
 
-The queue order is (checkworthiness DESC, claim_date DESC with undated last, id DESC) for
-`order="worth"`, (claim_date DESC, id DESC) for `"date"` and (id ASC) for `"id"`. A page is
+The queue order is (priority DESC, id DESC) for `order="priority"` (the default),
+(checkworthiness DESC, claim_date DESC with undated last, id DESC) for `order="worth"`, (claim_date DESC, id DESC) for `"date"` and (id ASC) for `"id"`. A page is
 asked for *after* or *before* the key of a row the desk already holds; the condition is
 spelled so SQLite can seek in `ix_claim_queue` instead of counting rows with OFFSET.
 """
@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name
 from claims.services.queries import ClaimFilter, _conditions, outlet_named, rows_for
+from claims.services.triage import settle
 from claims.services.views import ClaimRow
 from db import Database
 
@@ -29,10 +30,11 @@ class PageKey:
     worth: float
     date: str | None
     id: int
+    priority: float = 0.0
 
 
 def key_of(row: ClaimRow) -> PageKey:
-    return PageKey(row.checkworthiness, row.date, row.id)
+    return PageKey(row.checkworthiness, row.date, row.id, row.priority)
 
 
 def _date_after(key: PageKey, *, forward: bool):
@@ -56,6 +58,11 @@ def _past(flt: ClaimFilter, key: PageKey, *, forward: bool):
     cid = col(Claim.id)
     if flt.order == "id":
         return cid > key.id if forward else cid < key.id
+    if flt.order == "priority":
+        p = col(Claim.priority)
+        if forward:  # the redundant `p <= k` lets the database seek where the page starts
+            return and_(p <= key.priority, or_(p < key.priority, and_(p == key.priority, cid < key.id)))
+        return and_(p >= key.priority, or_(p > key.priority, and_(p == key.priority, cid > key.id)))
     id_past = cid < key.id if forward else cid > key.id
     date_past = _date_after(key, forward=forward)
     same_date = and_(_date_equal(key), id_past)
@@ -73,6 +80,9 @@ def _order(flt: ClaimFilter, *, forward: bool) -> list:
     cw, d, cid = col(Claim.checkworthiness), col(Claim.claim_date), col(Claim.id)
     if flt.order == "id":
         return [cid] if forward else [cid.desc()]
+    if flt.order == "priority":
+        p = col(Claim.priority)
+        return [p.desc(), cid.desc()] if forward else [p, cid]
     # NULLS placement is spelled out: SQLite and PostgreSQL disagree on the default.
     d_fwd, d_back = d.desc().nulls_last(), d.asc().nulls_first()
     if flt.order == "date":
@@ -114,6 +124,8 @@ def count(db: Database, flt: ClaimFilter) -> int:
 
 
 def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, forward: bool) -> list[ClaimRow]:
+    if flt.order == "priority" and key is None:
+        settle(db)
     conds = conditions(flt)
     if key is not None:
         conds.append(_past(flt, key, forward=forward))

@@ -38,7 +38,7 @@ from claims.services.views import (
 from db import Database
 from db.textfold import contains, fold
 
-ORDERS = ("worth", "date", "id")
+ORDERS = ("priority", "worth", "date", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,9 @@ class ClaimFilter:
     # statements extraction marked not_a_claim (fragments, questions) that nobody has
     # reviewed stay out of the queue unless asked for
     not_a_claim: bool = False
-    order: str = "worth"  # worth: check-worthiness then date; date: newest first; id
+    # priority: the triage priority (claims.triage.priority); worth: check-worthiness then
+    # date; date: newest first; id
+    order: str = "priority"
 
     def describe(self) -> str:
         parts = []
@@ -141,6 +143,8 @@ def _order_by(order: str) -> list:
         return [col(Claim.claim_date).desc(), col(Claim.id).desc()]
     if order == "id":
         return [col(Claim.id)]
+    if order == "priority":
+        return [col(Claim.priority).desc(), col(Claim.id).desc()]
     return [col(Claim.checkworthiness).desc(), col(Claim.claim_date).desc(), col(Claim.id).desc()]
 
 
@@ -152,6 +156,10 @@ def count_claims(db: Database, flt: ClaimFilter = ClaimFilter()) -> int:
 def list_claims(
     db: Database, flt: ClaimFilter = ClaimFilter(), *, limit: int | None = 100, offset: int = 0
 ) -> list[ClaimRow]:
+    if flt.order == "priority":
+        from claims.services.triage import settle
+
+        settle(db)
     with db.session() as session:
         stmt = select(Claim).where(and_(*_conditions(flt))).order_by(*_order_by(flt.order))
         if limit is not None:
@@ -215,6 +223,8 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             reviewed_at=c.reviewed_at,
             version=c.version,
             pending_suggestions=pending[c.id],
+            priority=c.priority,
+            checked_as=c.checked_as,
         )
         for c in claims
     ]
@@ -287,7 +297,7 @@ def row_from_record(r) -> ClaimRow:
         appearances=len(names), outlets=sorted({n for n in names if n}), external_id=r["external_id"],
         verdict_note=r["verdict_note"], evidence=stored_links(r["evidence"]),
         reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
-        pending_suggestions=r["x_pending"],
+        pending_suggestions=r["x_pending"], priority=r["priority"], checked_as=r["checked_as"],
     )
 
 
@@ -321,7 +331,7 @@ def rows_from_records(conn, records: list) -> list[ClaimRow]:
             appearances=counts[r["id"]], outlets=sorted(outlets[r["id"]]), external_id=r["external_id"],
             verdict_note=r["verdict_note"], evidence=stored_links(r["evidence"]),
             reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
-            pending_suggestions=pending[r["id"]],
+            pending_suggestions=pending[r["id"]], priority=r["priority"], checked_as=r["checked_as"],
         )
         for r in records
     ]
@@ -329,7 +339,7 @@ def rows_from_records(conn, records: list) -> list[ClaimRow]:
 
 ROW_COLUMNS = ("id", "text", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
                "checkworthiness", "claim_type", "external_id", "verdict_note", "evidence", "reviewer",
-               "reviewed_at", "version")  # the claim columns rows_from_records reads
+               "reviewed_at", "version", "priority", "checked_as")  # the claim columns rows_from_records reads
 
 
 def load_claim(session: Session, claim_id: int) -> Claim:

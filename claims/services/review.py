@@ -23,6 +23,7 @@ from claims.services.audit import (
 )
 from claims.services.queries import ROW_COLUMNS, row_from_record, rows_from_records
 from claims.services.team import lock_heads, stale_message
+from claims.services.triage import refresh_dirty
 from claims.services.views import ClaimRow
 from claims.vocab import Status, Verdict, parse_status, parse_verdict
 from db import Database
@@ -123,12 +124,19 @@ def set_status(
             # (SQLite renders RETURNING's subqueries unqualified; its extra query costs no trip.)
             row = write_claim_returning(conn, *writes[0], ROW_COLUMNS)
             insert_events(conn, events)
+            if refresh_dirty(conn):  # the priority the change gave it, not the one before
+                row = {**row, **conn.execute(_PRIORITY, {"id": row["id"]}).mappings().one()}
             return [row_from_record(row)]
         if writes:
             write_claims(conn, writes)
             insert_events(conn, events)
         if not return_rows:
             return []
+        if writes:
+            refresh_dirty(conn)  # the rows come back with the priority the change gave them
+            if not pg:
+                fresh = {r["id"]: r for r in conn.execute(_PRIORITIES, {"ids": [a["id"] for a in after]}).mappings()}
+                after = [{**a, **fresh[a["id"]]} for a in after]
         if pg:  # the rest of the row, as written
             order = [a["id"] for a in after]
             found = {r["id"]: r for r in conn.execute(_FULL_ROWS, {"ids": order}).mappings()}
@@ -139,4 +147,7 @@ def set_status(
 _TABLE = Claim.__table__
 _ROW_COLUMNS = [_TABLE.c[name] for name in ROW_COLUMNS]
 _CHANGE_COLUMNS = [_TABLE.c[name] for name in ("id", "version", "status", "verdict", "verdict_note", "evidence")]
+_PRIORITY = sa_select(_TABLE.c.priority, _TABLE.c.checked_as).where(_TABLE.c.id == bindparam("id"))
+_PRIORITIES = sa_select(_TABLE.c.id, _TABLE.c.priority, _TABLE.c.checked_as).where(
+    _TABLE.c.id.in_(bindparam("ids", expanding=True)))
 _FULL_ROWS = sa_select(*_ROW_COLUMNS).where(_TABLE.c.id.in_(bindparam("ids", expanding=True)))

@@ -27,6 +27,8 @@ class ClaimRow:
     reviewed_at: datetime | None = None
     version: int = 1
     pending_suggestions: int = 0
+    priority: float = 0.0  # the queue's order (claims.triage.priority)
+    checked_as: str | None = None  # the verdict of an already checked claim it matches
 
     def to_record(self) -> dict:
         record = asdict(self)
