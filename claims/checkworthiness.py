@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 MAX_CHARS = 1500  # a longer "statement" is run-on text; its head says enough
+GIVEN = "given"  # the model name of a score an import gave: kept, never rescored
 CLAIM_TYPES = ("quantity", "correlation", "law", "prediction", "personal", "other", "not_a_claim")
 
 _NUMBER_RE = re.compile(

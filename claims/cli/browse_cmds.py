@@ -54,14 +54,15 @@ def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, u
 @click.command("list")
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
-@click.option("--order", type=click.Choice(["worth", "date", "id"]), default="worth", show_default=True,
-              help="worth: most check-worthy first; date: newest first; id: oldest first.")
+@click.option("--order", type=click.Choice(["priority", "worth", "date", "id"]), default="priority",
+              show_default=True, help="priority: the triage priority (README: the queue's order); "
+              "worth: most check-worthy first; date: newest first; id: oldest first.")
 @click.option("--not-a-claim", "not_a_claim", is_flag=True,
               help="Also list unreviewed statements extraction marked not_a_claim (fragments, questions).")
 @format_option("table", "csv", "jsonl", "json", default="table")
 @pass_db
 def list_(db, status, verdict, outlet, speaker, since, until, search, limit, order, not_a_claim, fmt):
-    """List claims, most check-worthy first."""
+    """List claims, highest triage priority first."""
     flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(
         order=order, not_a_claim=not_a_claim
     )
@@ -76,6 +77,18 @@ def list_(db, status, verdict, outlet, speaker, since, until, search, limit, ord
                   title=f"{len(rows)} claims · {flt.describe()}" if fmt == "table" else None)
 
 
+def triage_lines(view) -> list[str]:
+    """Why the score and where the claim stands: what `claims show` prints under the status."""
+    from claims.services.triage_view import describe_reasons, describe_terms
+
+    lines = [f"why this score ({view.score:.2f}):"] + ["  " + r for r in describe_reasons(view)]
+    where = f"#{view.position} in the queue" if view.position else "not in the default queue"
+    lines.append(f"priority {view.priority:.2f} ({where}): {describe_terms(view)}")
+    if view.checked_as:
+        lines.append(f"  matches a claim already checked: {view.checked_as}")
+    return lines
+
+
 @click.command()
 @click.argument("claim_id", type=int)
 @format_option("text", "json", default="text")
@@ -86,11 +99,14 @@ def show(db, claim_id, fmt):
     from rich.markup import escape
     from rich.text import Text
 
+    from claims.services.triage_view import triage_view
+
     detail = claim_detail(db, claim_id)
     if fmt == "json":
         from dataclasses import asdict
 
         record = asdict(detail)
+        record["triage"] = triage_view(db, claim_id).to_record()
         write_records([record], "json")
         return
     console = Console(highlight=False)
@@ -110,6 +126,9 @@ def show(db, claim_id, fmt):
     style = VERDICT_STYLE.get(verdict, "")
     console.print(f"status: {c.status}   verdict: " + (f"[{style}]{verdict}[/]" if style else verdict)
                   + f"   check-worthiness: {c.checkworthiness:.2f} ({c.claim_type})")
+    view = triage_view(db, claim_id)
+    for line in triage_lines(view):
+        console.print(escape(line))
     taken = taken_by(db, [c.id]).get(c.id)
     console.print(f"{taken.describe()}   version: {c.version}" if taken else f"version: {c.version}")
     if c.verdict_note:

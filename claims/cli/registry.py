@@ -10,7 +10,7 @@ from __future__ import annotations
 from claims.cli.lazy import LazyCommand
 
 COMMANDS: dict[str, LazyCommand] = {
-    "list": LazyCommand("claims.cli.browse_cmds:list_", "List claims, most check-worthy first."),
+    "list": LazyCommand("claims.cli.browse_cmds:list_", "List claims, highest triage priority first."),
     "show": LazyCommand("claims.cli.browse_cmds:show",
                         "Show one claim: every appearance and its history."),
     "articles": LazyCommand("claims.cli.browse_cmds:articles",
@@ -56,6 +56,9 @@ COMMANDS: dict[str, LazyCommand] = {
     "report": LazyCommand("claims.cli.report_cmds:report_cmd",
                           "The morning report: one self-contained HTML page (or Markdown for a chat "
                           "channel)."),
+    "rescore": LazyCommand("claims.cli.rescore_cmds:rescore",
+                           "Score claims with the current check-worthiness model and recompute the "
+                           "queue's order."),
     "set-status": LazyCommand("claims.cli.review_cmds:set_status",
                               "Set the status, verdict, note or evidence of one or more claims "
                               "(all or none)."),

@@ -131,7 +131,8 @@ class ImportRecord:
     reviewer: str | None = None
     reviewed_at: datetime | None = None
     fact_check_url: str | None = None
-    checkworthiness: float = 0.0
+    checkworthiness: float | None = None  # None: the model scores it when it is stored
+    checkworthiness_model: str | None = None
     claim_type: str = "other"
     extra: dict[str, Any] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
@@ -651,6 +652,7 @@ def _claim_values(record: ImportRecord) -> dict[str, Any]:
         date_precision=record.date_precision,
         date_text=record.date_text,
         checkworthiness=record.checkworthiness,
+        checkworthiness_model=record.checkworthiness_model,
         claim_type=record.claim_type,
         status=record.status,
         verdict=record.verdict,
@@ -663,6 +665,20 @@ def _claim_values(record: ImportRecord) -> dict[str, Any]:
     )
 
 
+def _score(records: list[ImportRecord]) -> None:
+    """A score the file gave is kept (its model: GIVEN); the others are the model's, in one batch."""
+    from claims.checkworthiness import GIVEN, model_name, score_many
+
+    missing = [r for r in records if r.checkworthiness is None]
+    for r in records:
+        if r.checkworthiness is not None and r.checkworthiness_model is None:
+            r.checkworthiness_model = GIVEN
+    if missing:
+        name = model_name()
+        for r, score in zip(missing, score_many([r.text for r in missing]), strict=True):
+            r.checkworthiness, r.checkworthiness_model = score, name
+
+
 def _has_appearance(record: ImportRecord) -> bool:
     return bool(record.url or record.outlet or record.title or record.first_date)
 
@@ -672,6 +688,7 @@ def create_imported_claim(*, session: Session, record: ImportRecord, context: Im
 
     Matching hooks in here (a later change): the claim is flushed and has its id.
     """
+    _score([record])
     claim = Claim(**_claim_values(record))
     session.add(claim)
     session.flush()
@@ -695,6 +712,7 @@ def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> 
     if not records:
         return []
     session.flush()
+    _score(records)
     now = datetime.now(UTC)
     rows = [{**_claim_values(r), "canonical_id": None, "version": 1, "created_at": now, "updated_at": now}
             for r in records]

@@ -75,6 +75,9 @@ def store_claims(
     INSERTs (claims with RETURNING, in order): one ORM object and flush per claim made a
     large article's store grow with the session (13,500 claims: 70 s).
     """
+    from claims.checkworthiness import model_name
+
+    model = model_name()  # extraction scored them with the shipped model
     first_of: dict[str, int] = {}  # statement key -> index of its claim row
     claim_rows: list[dict] = []
     placed: list[tuple[int, ExtractedClaim]] = []  # (claim row index, where it stands)
@@ -92,7 +95,7 @@ def store_claims(
                 "text": item.text, "speaker": item.speaker, "speaker_role": item.speaker_role,
                 "claim_date": item.date, "date_precision": item.date_precision,
                 "date_text": item.date_text, "checkworthiness": round(float(item.checkworthiness), 4),
-                "claim_type": item.claim_type, "canonical_id": None, "version": 1,
+                "checkworthiness_model": model, "claim_type": item.claim_type, "canonical_id": None, "version": 1,
                 "created_at": now, "updated_at": now,
             })
         placed.append((row, item))

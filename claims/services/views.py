@@ -74,12 +74,38 @@ class EventView:
 
 
 @dataclass(frozen=True, slots=True)
+class TriageView:
+    claim_id: int  # the queue head
+    score: float
+    model: str | None  # what scored it (None: the formula before the trained model)
+    current_model: str
+    reasons: list[dict] = field(default_factory=list)  # [] when scored by another model
+    terms: list[tuple[str, float]] = field(default_factory=list)  # priority's parts, recency from today
+    priority: float = 0.0  # as stored (recency counted from 2000-01-01)
+    checked_as: str | None = None
+    position: int | None = None  # 1-based place in the default queue; None when not in it
+
+    @property
+    def stale(self) -> bool:
+        return self.model != self.current_model
+
+    def to_record(self) -> dict:
+        return {
+            "claim_id": self.claim_id, "score": self.score, "model": self.model,
+            "current_model": self.current_model, "reasons": self.reasons,
+            "terms": [{"term": n, "value": round(v, 3)} for n, v in self.terms],
+            "priority": self.priority, "checked_as": self.checked_as, "position": self.position,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimDetail:
     claim: ClaimRow
     date_text: str | None
     members: list[int]  # ids of claims merged into this one
     appearances: list[AppearanceView]
     history: list[EventView]
+    triage: TriageView | None = None  # filled by triage_view.detail_with_triage
 
 
 @dataclass(frozen=True, slots=True)

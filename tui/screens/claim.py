@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header
 from claims.errors import ClaimsError
 from claims.services.clusters import unmerge
 from claims.services.match_review import matches_for_claim
-from claims.services.queries import claim_detail
 from claims.services.team import taken_by
+from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimDetail
 from tui.messages import (
     ActionFailed,
@@ -103,7 +103,7 @@ class ClaimScreen(ShowsWorkerFailures, ReviewActions, Screen):
         try:
             # The duplicates' clusters are read before what is shown (accepting one checks them).
             (detail, matches), heads = read_with_heads(
-                db, lambda: (claim_detail(db, self.claim_id), matches_for_claim(db, self.claim_id)),
+                db, lambda: (detail_with_triage(db, self.claim_id), matches_for_claim(db, self.claim_id)),
                 lambda shown: [i for m in shown[1] for i in (m.a.id, m.b.id)], known)
             taken = taken_by(db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError as exc:

@@ -22,7 +22,8 @@ from claims.errors import ClaimsError
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.match_review import matches_for_claim
 from claims.services.paging import count, key_of, page_after, page_before, similar_rows
-from claims.services.queries import ClaimFilter, claim_detail
+from claims.services.queries import ClaimFilter
+from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimRow
 from tui.messages import (
     ChangeUndone,
@@ -49,8 +50,9 @@ EDGE = 150  # slide when the cursor comes this close to an edge: pages ahead of 
 SIMILAR = 50  # claims shown for a search by similarity
 SENTENCE = 5  # a search of this many words or more is a sentence: searched by similarity
 REFRESH_GAP = 2.0  # seconds: changes by others arriving closer than this are shown together
-ORDERS = ("worth", "date", "id")
-ORDER_LABEL = {"worth": "most worth checking", "date": "newest first", "id": "oldest id first"}
+ORDERS = ("priority", "worth", "date", "id")
+ORDER_LABEL = {"priority": "triage priority", "worth": "most worth checking", "date": "newest first",
+               "id": "oldest id first"}
 
 
 class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
@@ -331,7 +333,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             parts = [where, self.filter.describe(), "no claim has all these words: similar ones, best first"]
         else:
             parts = [where, self.filter.describe()]
-        if self.filter.order != "worth":
+        if self.filter.order != "priority":
             parts.append(ORDER_LABEL[self.filter.order])
         parts.append(f"reviewer {self.app.reviewer}")
         held = self.taken.get(self.current_claim_id())
@@ -402,7 +404,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         from claims.services.team import taken_by
 
         try:
-            detail = claim_detail(self.db, claim_id)
+            detail = detail_with_triage(self.db, claim_id)
             matches = matches_for_claim(self.db, claim_id)
             taken = taken_by(self.db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError:

@@ -44,6 +44,23 @@ def render_match(m: MatchView, claim_id: int | None, pointed: bool = False) -> l
     return parts
 
 
+def render_triage(view) -> list[Text]:
+    """Why the score, and why the claim stands where it stands in the queue."""
+    from claims.services.triage_view import describe_reasons, describe_terms
+
+    out = [label("Why") + Text("; ".join(describe_reasons(view)), style="grey70")]
+    where = f"#{view.position} in the queue" if view.position else "not in the default queue"
+    line = label("Priority") + Text(f"{where}: ")
+    line.append(describe_terms(view), style="grey70")
+    out.append(line)
+    if view.checked_as:
+        checked = label("Checked")
+        checked.append("≈ matches a claim already checked: ")
+        checked.append(view.checked_as.replace("_", " "), style=VERDICT_STYLE.get(view.checked_as, ""))
+        out.append(checked)
+    return out
+
+
 def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False,
                   taken=None, current_match: int | None = None) -> Group:
     c = detail.claim
@@ -69,6 +86,8 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
     state.append((c.verdict or "none").replace("_", " "), style=VERDICT_STYLE.get(c.verdict or "", ""))
     state.append(f"   Worth: {c.checkworthiness:.2f} ({c.claim_type})", style="grey62")
     parts.append(state)
+    if detail.triage is not None:
+        parts.extend(render_triage(detail.triage))
     if c.reviewer:
         parts.append(label("Reviewer") + Text(c.reviewer))
     parts.append(label("Note") + (Text(c.verdict_note) if c.verdict_note else Text("—", style="grey50")))

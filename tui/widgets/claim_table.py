@@ -52,6 +52,8 @@ def state_cell(row: ClaimRow) -> Text:
     """One column for workflow and finding: the verdict once verified, else the status."""
     if row.status == "verified" and row.verdict:
         return Text("✓ " + row.verdict.replace("_", " "), style=VERDICT_STYLE.get(row.verdict, ""))
+    if row.checked_as and row.status == "unverified":  # matches a checked claim: not new work
+        return Text("≈ " + row.checked_as.replace("_", " "), style=VERDICT_STYLE.get(row.checked_as, ""))
     return Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, ""))
 
 
