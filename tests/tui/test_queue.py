@@ -27,6 +27,18 @@ def table_texts(app) -> list[str]:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
+def row_text(app, claim_id) -> str:
+    table = app.screen.query_one("#claims")
+    return str(table.get_row_at(table.index_of(claim_id))[0])
+
+
+async def go_to(pilot, claim_id) -> None:
+    """Put the cursor on a claim wherever the queue's priority put it (a held claim sinks)."""
+    table = pilot.app.screen.query_one("#claims")
+    table.move_cursor(row=table.index_of(claim_id))
+    await settle(pilot)
+
+
 def claim(db, claim_id) -> Claim:
     with db.session() as s:
         return s.get(Claim, claim_id)
@@ -193,7 +205,8 @@ async def test_claim_view_shows_everything_and_edits(seeded):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, QueueScreen)
-        assert "true" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+        table = pilot.app.screen.query_one("#claims")  # done, it sank in the queue's priority
+        assert "true" in str(table.get_row_at(table.index_of(ids["top"]))[4])
 
 
 async def test_help_screen_lists_keys_with_ids(seeded):
@@ -252,7 +265,8 @@ async def test_change_by_another_process_is_noticed(seeded):
         set_status(db, [ids["top"]], reviewer="someone-else", status="verified", verdict="misleading")
         app.check_store()
         await settle(pilot)
-        assert "misleading" in str(app.screen.query_one("#claims").get_row_at(0)[4])
+        table = app.screen.query_one("#claims")  # done, it sank in the queue's priority
+        assert "misleading" in str(table.get_row_at(table.index_of(ids["top"]))[4])
         assert any("database changed" in str(n.message) for n in app._notifications)
 
 
@@ -343,7 +357,8 @@ async def test_who_is_on_a_claim_take_and_release(seeded):
     take(db, ids["top"], reviewer="ana")
     async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
         await start(pilot)
-        assert table_texts(pilot.app)[0].startswith("◆ana The bridge carries")
+        await go_to(pilot, ids["top"])
+        assert row_text(pilot.app, ids["top"]).startswith("◆ana The bridge carries")
         assert "being reviewed by ana since" in status_line(pilot.app)
         await pilot.press("t")  # ana has it: asks before taking it over
         await settle(pilot)
@@ -352,7 +367,7 @@ async def test_who_is_on_a_claim_take_and_release(seeded):
         await pilot.press("y")
         await settle(pilot)
         assert taker(db, ids["top"]) == "tester"
-        assert table_texts(pilot.app)[0].startswith("◆ The bridge")
+        assert row_text(pilot.app, ids["top"]).startswith("◆ The bridge")
         assert "you are on it" in status_line(pilot.app)
         await pilot.press("enter")  # the claim view says it too
         await settle(pilot)
@@ -363,7 +378,7 @@ async def test_who_is_on_a_claim_take_and_release(seeded):
         assert "Being reviewed" not in pilot.app.screen.query_one("#claim-full").plain
         await pilot.press("escape")
         await settle(pilot)
-        assert not table_texts(pilot.app)[0].startswith("◆")
+        assert not row_text(pilot.app, ids["top"]).startswith("◆")
 
 
 async def test_taking_a_free_claim_and_declining_a_takeover(seeded):
@@ -376,7 +391,8 @@ async def test_taking_a_free_claim_and_declining_a_takeover(seeded):
         await pilot.press("t")
         await settle(pilot)
         assert taker(db, ids["top"]) == "tester"
-        await pilot.press("j", "t")  # bo's: asked, and declined
+        await go_to(pilot, ids["deck"])
+        await pilot.press("t")  # bo's: asked, and declined
         await settle(pilot)
         assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("n")
