@@ -190,7 +190,7 @@ def _checked_as(conn: Connection, head_of: dict[int, int], rows) -> dict[int, st
             )
         ):
             for mine, other in ((a, b), (b, a)):
-                if mine in head_of and other not in head_of:
+                if mine in head_of and head_of.get(other) != head_of[mine]:
                     candidates[head_of[mine]].append((score, other))
     if not candidates:
         return {}
