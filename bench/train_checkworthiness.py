@@ -178,7 +178,7 @@ def main(argv=None) -> int:
     print(f"\nchosen by CV: C={c} min_df={min_df}\n")
     print(f"{'debate':<28}{'sentences':>10}{'worthy':>8}{'fitted AP':>11}{'CV AP':>8}")
     fit_aps = []
-    for (name, ts, ys), (lo, hi), cv_ap in zip(debates, spans, cv_aps):
+    for (name, ts, ys), (lo, hi), cv_ap in zip(debates, spans, cv_aps, strict=False):
         fit_aps.append(average_precision(ys, fit_scores[lo:hi]))
         print(f"{name:<28}{len(ts):>10}{sum(ys):>8}{fit_aps[-1]:>11.3f}{cv_ap:>8.3f}")
     print(f"{'MAP':<46}{sum(fit_aps) / len(fit_aps):>11.3f}{cv:>8.3f}")
