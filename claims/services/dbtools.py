@@ -100,6 +100,12 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
                                       "copy into a new, empty database")
                 for table in tables:
                     report.counts[table.name] = _copy_table(src_conn, dst, table, progress)
+                # The target's triggers marked every copied claim for a priority refresh; the
+                # priorities came over as they are, so only the source's marks stand.
+                dirty = next((t for t in tables if t.name == "triage_dirty"), None)
+                if dirty is not None:
+                    dst.execute(dirty.delete())
+                    report.counts[dirty.name] = _copy_table(src_conn, dst, dirty, progress)
                 if target.is_postgresql:
                     _reset_sequences(dst, tables)
                 for table in tables:

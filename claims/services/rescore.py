@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, or_, select, update
 
-from claims.models import Claim
-from claims.services.triage import current_weights, refresh
+from claims.models import Claim, TriageDirty
+from claims.services.triage import current_weights, refresh_range
 from db import Database
 
-_claim = Claim.__table__
+_claim, _dirty = Claim.__table__, TriageDirty.__table__
 BATCH = 5_000
 
 
@@ -60,6 +60,7 @@ def rescore(
     from claims.checkworthiness import model_name, score_many
 
     model = model_name()
+    weights = current_weights()
     due = _due(model, everything)
     write = (
         update(_claim).where(_claim.c.id == bindparam("cid"))
@@ -76,7 +77,15 @@ def rescore(
                 break
             scores = score_many([text for _, text in rows])
             conn.execute(write, [{"cid": cid, "score": s} for (cid, _), s in zip(rows, scores, strict=True)])
-        last = rows[-1][0]
+            # A score moves only its own head's priority: the batch's heads are refreshed by
+            # range, and the marks the update left are settled here, not one by one at commit.
+            first, last = rows[0][0], rows[-1][0]
+            inside = select(_claim.c.id).where(
+                _claim.c.id.between(first, last),
+                or_(_claim.c.canonical_id.is_(None), _claim.c.canonical_id.between(first, last)))
+            conn.execute(_dirty.delete().where(_dirty.c.claim_id.between(first, last),
+                                               _dirty.c.claim_id.in_(inside)))
+            refresh_range(conn, first, last, weights)
         scored += len(rows)
         if progress:
             progress(scored)
@@ -91,14 +100,13 @@ def reprioritise(
     last, done = 0, 0
     while True:
         with db.write_connection() as conn:
-            heads = conn.execute(
-                select(_claim.c.id).where(_claim.c.id > last, _claim.c.canonical_id.is_(None))
-                .order_by(_claim.c.id).limit(batch)
+            ids = conn.execute(
+                select(_claim.c.id).where(_claim.c.id > last).order_by(_claim.c.id).limit(batch)
             ).scalars().all()
-            if not heads:
+            if not ids:
                 break
-            done += refresh(conn, heads, weights)
-        last = heads[-1]
+            done += refresh_range(conn, ids[0], ids[-1], weights)
+        last = ids[-1]
         if progress:
             progress(done)
     return done

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.engine import Connection
 
 from claims.models import Appearance, Article, Claim, ClaimLock, Match, TriageDirty
@@ -120,87 +121,107 @@ def refresh(conn: Connection, heads: Iterable[int], weights: PriorityWeights | N
             if later:
                 conn.execute(_dirty.insert(), [{"claim_id": h} for h in later])
             part = sorted(got)
-        found = standings(conn, part)
-        if found:
-            conn.execute(
-                update(_claim).where(_claim.c.id == bindparam("head")).values(
-                    priority=bindparam("p"), checked_as=bindparam("c")),
-                [{"head": h, "p": priority(s, weights), "c": s.checked_as} for h, s in found.items()],
-            )
-        done += len(found)
+        done += _store(conn, standings(conn, part), weights)
     return done
 
 
-def standings(conn: Connection, heads: list[int]) -> dict[int, Standing]:
-    """What the priority reads for each head (a claim no longer a head is left out)."""
-    rows = {
-        r.id: r for r in conn.execute(
-            select(_claim.c.id, _claim.c.checkworthiness, _claim.c.status, _claim.c.verdict)
-            .where(_claim.c.id.in_(heads), _claim.c.canonical_id.is_(None))
+def refresh_range(conn: Connection, lo: int, hi: int, weights: PriorityWeights | None = None) -> int:
+    """``refresh`` for every head with an id from ``lo`` to ``hi`` (a rescore's batch): the
+    same answer, read with range conditions instead of lists of ids."""
+    return _store(conn, standings(conn, Scope.between(lo, hi)), weights or current_weights())
+
+
+def _store(conn: Connection, found: dict[int, Standing], weights: PriorityWeights) -> int:
+    if found:
+        conn.execute(
+            update(_claim).where(_claim.c.id == bindparam("head")).values(
+                priority=bindparam("p"), checked_as=bindparam("c")),
+            [{"head": h, "p": priority(s, weights), "c": s.checked_as} for h, s in found.items()],
         )
-    }
+    return len(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which heads to read: a list of ids, or every id from lo to hi."""
+
+    ids: tuple[int, ...] | None = None
+    lo: int = 0
+    hi: int = 0
+
+    @classmethod
+    def between(cls, lo: int, hi: int) -> Scope:
+        return cls(None, lo, hi)
+
+    def head(self, table) -> object:
+        """``table`` (a claim alias) is one of the heads."""
+        own = table.c.id.in_(self.ids) if self.ids is not None else table.c.id.between(self.lo, self.hi)
+        return own & table.c.canonical_id.is_(None)
+
+    def cluster(self, table) -> object:
+        """``table`` is a head in scope or a claim merged into one."""
+        merged = (table.c.canonical_id.in_(self.ids) if self.ids is not None
+                  else table.c.canonical_id.between(self.lo, self.hi))
+        return self.head(table) | merged
+
+
+def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]:
+    """What the priority reads for each head in scope (a claim no longer a head is left out):
+    a handful of aggregate queries, one row per head, whatever the size of the scope."""
+    scope = heads if isinstance(heads, Scope) else Scope(tuple(heads))
+    if scope.ids is not None and not scope.ids:
+        return {}
+    c = _claim.alias("c")
+    rows = {r.id: r for r in conn.execute(
+        select(c.c.id, c.c.checkworthiness, c.c.status).where(scope.head(c)))}
     if not rows:
         return {}
-    head_of = {h: h for h in rows}
-    for cid, canonical in conn.execute(
-        select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.canonical_id.in_(list(rows)))
-    ):
-        head_of[cid] = canonical
-    members = list(head_of)
-    seen: dict[int, int] = defaultdict(int)
-    outlets: dict[int, set] = defaultdict(set)
-    latest: dict[int, date] = {}
-    for part in _chunks(members):
-        for cid, outlet, published, ingested in conn.execute(
-            select(_app.c.claim_id, _article.c.outlet_id, _article.c.published, _article.c.ingested_at)
-            .join(_article, _article.c.id == _app.c.article_id)
-            .where(_app.c.claim_id.in_(part))
-        ):
-            h = head_of[cid]
-            seen[h] += 1
-            if outlet is not None:
-                outlets[h].add(outlet)
-            day = published or _day(ingested)
-            if day is not None and (h not in latest or day > latest[h]):
-                latest[h] = day
-    checked = _checked_as(conn, head_of, rows)
-    held = set()
-    for part in _chunks(members):
-        held.update(head_of[c] for c in conn.execute(
-            select(_lock.c.claim_id).where(_lock.c.claim_id.in_(part))).scalars())
-    return {
-        h: Standing(
-            worth=r.checkworthiness, appearances=seen[h], outlets=len(outlets[h]),
-            latest=latest.get(h), checked_as=checked.get(h), held=h in held, done=r.status in DONE,
+    head = func.coalesce(c.c.canonical_id, c.c.id)
+    spread = {r.h: r for r in conn.execute(
+        select(head.label("h"), func.count().label("n"),
+               func.count(func.distinct(_article.c.outlet_id)).label("outlets"),
+               func.max(_article.c.published).label("published"),
+               func.max(case((_article.c.published.is_(None), _article.c.ingested_at))).label("ingested"))
+        .select_from(c.join(_app, _app.c.claim_id == c.c.id).join(_article, _article.c.id == _app.c.article_id))
+        .where(scope.cluster(c)).group_by(head))}
+    held = set(conn.execute(
+        select(head).select_from(c.join(_lock, _lock.c.claim_id == c.c.id)).where(scope.cluster(c))).scalars())
+    checked = _checked_as(conn, scope, {h for h, r in rows.items() if r.status not in DONE})
+    out = {}
+    for h, r in rows.items():
+        x = spread.get(h)
+        days = [d for d in (_day(x.published), _day(x.ingested)) if d is not None] if x else []
+        out[h] = Standing(
+            worth=r.checkworthiness, appearances=x.n if x else 0, outlets=x.outlets if x else 0,
+            latest=max(days) if days else None, checked_as=checked.get(h), held=h in held,
+            done=r.status in DONE,
         )
-        for h, r in rows.items()
-    }
+    return out
 
 
-def _checked_as(conn: Connection, head_of: dict[int, int], rows) -> dict[int, str]:
-    """Per head not itself done: the verdict of the checked claim its best-scored pending
-    suggestion to a checked claim points to."""
-    open_members = [m for m, h in head_of.items() if rows[h].status not in DONE]
+def _checked_as(conn: Connection, scope: Scope, open_heads: set[int]) -> dict[int, str]:
+    """Per open head: the verdict of the checked claim its best-scored pending suggestion to a
+    checked claim points to."""
+    if not open_heads:
+        return {}
+    a, b = _claim.alias("a"), _claim.alias("b")
+    head_a = func.coalesce(a.c.canonical_id, a.c.id)
+    head_b = func.coalesce(b.c.canonical_id, b.c.id)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for part in _chunks(open_members):
-        for a, b, score in conn.execute(
-            select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.score).where(
-                _match.c.state == MatchState.SUGGESTED.value,
-                _match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part),
-            )
-        ):
-            for mine, other in ((a, b), (b, a)):
-                if mine in head_of and head_of.get(other) != head_of[mine]:
-                    candidates[head_of[mine]].append((score, other))
+    for ha, hb, score in conn.execute(
+        select(head_a, head_b, _match.c.score)
+        .select_from(_match.join(a, a.c.id == _match.c.claim_a_id).join(b, b.c.id == _match.c.claim_b_id))
+        .where(_match.c.state == MatchState.SUGGESTED.value, scope.cluster(a) | scope.cluster(b))
+    ):
+        for mine, other in ((ha, hb), (hb, ha)):
+            if mine in open_heads and other != mine:
+                candidates[mine].append((score, other))
     if not candidates:
         return {}
     verdict_of: dict[int, str] = {}
-    head = _claim.alias("head")
     for part in _chunks({o for found in candidates.values() for _, o in found}):
         for cid, status, verdict in conn.execute(
-            select(_claim.c.id, head.c.status, head.c.verdict)
-            .join(head, head.c.id == func.coalesce(_claim.c.canonical_id, _claim.c.id))
-            .where(_claim.c.id.in_(part))
+            select(_claim.c.id, _claim.c.status, _claim.c.verdict).where(_claim.c.id.in_(part))
         ):
             if status == Status.VERIFIED.value and verdict:
                 verdict_of[cid] = verdict
