@@ -427,7 +427,7 @@ def eval_checkworthiness(root: Path, verbose: bool) -> list[Row] | str:
     mean = sum(aps) / len(aps)
     return [
         (
-            "check-worthiness: MAP over debates",
+            "check-worthiness: MAP (fitted: trained on these; CV in train_checkworthiness.py)",
             f"{mean:.3f} ({len(aps)} debates)",
             ">=0.12",
             _ok(mean >= 0.12),
