@@ -107,8 +107,14 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7) -> None:
         "INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, \"conflict\", "
         "created_at) VALUES (?, ?, ?, 'bench', '{}', 'suggested', 0, ?)",
         [(a, b, round(rnd.uniform(0.6, 0.9), 3), now) for a, b in pairs])
+    con.execute("DELETE FROM triage_dirty")  # rows written behind the store's back: priorities below
     con.commit()
     con.close()
+    from claims.services.rescore import reprioritise
+
+    db = Database(str(tmp))
+    reprioritise(db)  # the queue's order for every claim, a range of ids at a time
+    db.close()
     tmp.rename(path)
     print(f"\n  built {path} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 

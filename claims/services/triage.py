@@ -75,7 +75,48 @@ def refresh_dirty(conn: Connection) -> int:
         marked = [r[1] for r in rows]
     if not marked:
         return 0
-    return refresh(conn, affected_heads(conn, marked))
+    runs, scattered = _runs(marked)
+    done = 0
+    for lo, hi in runs:  # a bulk write (an import, an ingest) marks ids in long runs
+        done += refresh_range(conn, lo, hi)
+        scattered.extend(_heads_outside(conn, lo, hi))
+    return done + refresh(conn, affected_heads(conn, scattered))
+
+
+RUN = 64  # marked ids this close together, this many or more, are refreshed as one id range
+
+
+def _runs(ids: Iterable[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Split ids into long runs of near-consecutive ids (gaps under 8) and the rest."""
+    ordered = sorted(set(ids))
+    runs: list[tuple[int, int]] = []
+    rest: list[int] = []
+    start = 0
+    for i in range(1, len(ordered) + 1):
+        if i == len(ordered) or ordered[i] - ordered[i - 1] >= 8:
+            if i - start >= RUN:
+                runs.append((ordered[start], ordered[i - 1]))
+            else:
+                rest.extend(ordered[start:i])
+            start = i
+    return runs, rest
+
+
+def _heads_outside(conn: Connection, lo: int, hi: int) -> list[int]:
+    """Claims outside ids lo..hi whose priority (or whose head's) reads a claim inside: the
+    heads of members inside, the members of heads inside, the other side of a pending
+    suggestion; ``affected_heads`` takes them to their heads."""
+    inside = _claim.c.id.between(lo, hi)
+    out = list(conn.execute(select(_claim.c.canonical_id).distinct().where(
+        inside, _claim.c.canonical_id.is_not(None), ~_claim.c.canonical_id.between(lo, hi))).scalars())
+    # members outside of heads inside: their suggestions read the head's verdict too
+    out += conn.execute(select(_claim.c.id).where(
+        _claim.c.canonical_id.between(lo, hi), ~inside)).scalars().all()
+    for a, b in conn.execute(select(_match.c.claim_a_id, _match.c.claim_b_id).where(
+            _match.c.state == MatchState.SUGGESTED.value,
+            _match.c.claim_a_id.between(lo, hi) | _match.c.claim_b_id.between(lo, hi))):
+        out += [x for x in (a, b) if not lo <= x <= hi]
+    return out
 
 
 def affected_heads(conn: Connection, ids: Iterable[int]) -> set[int]:

@@ -83,3 +83,15 @@ def test_queue_is_ordered_and_paged_by_priority(db):
         page = page_after(db, ClaimFilter(), key_of(page[-1]), limit=5)
         paged += page
     assert [r.id for r in paged] == [r.id for r in everything]
+
+
+def test_a_bulk_import_is_refreshed_by_ranges_with_the_same_result(db):
+    from claims.services.importer import import_text
+    from claims.services.triage import RUN
+
+    lines = [f'{{"text": "Exports fell {i} percent in district {i} last year.", "url": '
+             f'"https://news.example/{i % 7}", "outlet": "Outlet {i % 5}"}}' for i in range(RUN * 3)]
+    import_text(db, "\n".join(lines), name="bulk.jsonl", fmt="jsonl", reviewer="ana")
+    assert_in_step(db)
+    ingest_paths(db, [str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    assert_in_step(db)
