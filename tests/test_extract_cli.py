@@ -97,11 +97,11 @@ def test_extract_transcript_every_sentence_with_its_speaker(runner, tmp_path):
 
 def test_extract_transcript_min_score(runner, tmp_path):
     path = _write(tmp_path, "debate.txt", TRANSCRIPT)
-    result = runner.invoke(cli, ["extract", "--transcript", path, "--min-score", "0.2"])
+    result = runner.invoke(cli, ["extract", "--transcript", path, "--min-score", "0.8"])
     assert result.exit_code == 0
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["text"] for r in records] == ["We have created 15 million jobs since the recession."]
-    assert all(r["checkworthiness"] >= 0.2 for r in records)
+    assert all(r["checkworthiness"] >= 0.8 for r in records)
 
 
 def test_extract_article_min_score(runner, tmp_path):
