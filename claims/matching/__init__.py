@@ -28,6 +28,7 @@ from claims.matching.candidates import (
     CANDIDATES,
     BulkCandidates,
     block_keys,
+    dice_floor,
     rank_candidates,
     rank_floor,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "CANDIDATES",
     "BulkCandidates",
     "block_keys",
+    "dice_floor",
     "rank_candidates",
     "rank_floor",
     "CONFLICT",

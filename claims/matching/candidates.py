@@ -14,7 +14,14 @@ The rule (for a claim ``q``, against the claims stored before it, i.e. with a sm
    conflict at ``rank >= floor`` (:func:`rank_floor`: the match score never exceeds 200 times
    the weighted Dice of terms, which is at most this rank; a claim contained in another has
    rank >= 0.95), so candidates under the floor are dropped, and the ``CANDIDATES`` best of
-   the rest (rank, then the smaller id) are compared in full.
+   the rest (rank, then the smaller id) are the candidates.
+3. **Skip the sure misses.** Of those, a pair is compared in full only when the comparison
+   can decide it anything but distinct (:func:`worth_comparing`): its weighted Dice reaches
+   :func:`dice_floor` (the score never exceeds ``OVERLAP_CAP`` times it), or the smaller
+   claim is nearly covered (it may be quoted whole in the other), or both give numbers (a
+   conflict is decided on the texts with their numbers masked). The rest are provably
+   distinct, so skipping them changes no decision; most candidates are such (a shared rare
+   word and little else) and the full comparison is what a match costs.
 
 Weights are idf weights in fixed point (integers of 2^-20), so sums are exact in any order
 and two ways of adding them tie exactly. :func:`rank_candidates` applies the rule to one
@@ -41,6 +48,7 @@ BLOCK_KEYS = 3
 BLOCK_READ = 100  # the latest earlier claims read per block key
 CANDIDATES = 5  # compared in full per claim: a cluster of retellings needs no more
 CONTAINED_SHARE = 0.95  # scoring.contains: the smaller claim's words, 95% of their weight
+CONTAINED_MARGIN = 0.001  # fixed-point weights are within 2^-21 of the comparison's
 FLOOR_MARGIN = 0.02  # the floor sits a little under what the decision needs (rounding, masks)
 SCALE = 1 << 20
 
@@ -48,6 +56,19 @@ SCALE = 1 << 20
 def rank_floor(settings: MatchSettings) -> float:
     """The least rank a pair needs to be anything but distinct."""
     return max(0.0, min(settings.suggest_threshold / OVERLAP_CAP, CONTAINED_SHARE) - FLOOR_MARGIN)
+
+
+def dice_floor(settings: MatchSettings) -> float:
+    """The least weighted Dice of terms a pair needs for a score at the suggest threshold,
+    a hair under it (the score is rounded to 0.01, the weights here to 2^-20)."""
+    return max(0.0, (settings.suggest_threshold - 0.01) / OVERLAP_CAP)
+
+
+def worth_comparing(shared: int, wq: int, wd: int, both_numbered: bool, dice: float) -> bool:
+    """Can the full comparison decide this pair anything but distinct? (Weights in fixed
+    point; ``both_numbered``: each side has a number key.) False only for a sure miss."""
+    return (both_numbered or 2 * shared >= dice * (wq + wd)
+            or shared >= (CONTAINED_SHARE - CONTAINED_MARGIN) * min(wq, wd))
 
 
 def fixed_weight(idf: IdfTable, key: str) -> int:
@@ -78,8 +99,11 @@ def rank_candidates(
     idf: IdfTable,
     floor: float,
     limit: int = CANDIDATES,
+    *,
+    dice: float | None = None,
 ) -> list[tuple[int, float]]:
-    """The ``limit`` best ``(id, rank)`` at or above ``floor``: rank, then the smaller id."""
+    """The ``limit`` best ``(id, rank)`` at or above ``floor``: rank, then the smaller id.
+    With ``dice`` (:func:`dice_floor`), those of them not :func:`worth_comparing` are left out."""
     weights: dict[str, int] = {}
     words: dict[str, int] = {}  # the weights of keys that are not numbers
     for keys in (query_keys, *candidates.values()):
@@ -94,12 +118,13 @@ def rank_candidates(
     for cid, keys in candidates.items():
         keys = set(keys)
         shared_keys = mine & keys
-        rank = pair_rank(sum(weights[k] for k in shared_keys),
-                         sum(words.get(k, 0) for k in shared_keys), wq, wq_words,
-                         sum(weights[k] for k in keys), sum(words.get(k, 0) for k in keys))
+        shared = sum(weights[k] for k in shared_keys)
+        wd, wd_words = sum(weights[k] for k in keys), sum(words.get(k, 0) for k in keys)
+        rank = pair_rank(shared, sum(words.get(k, 0) for k in shared_keys), wq, wq_words, wd, wd_words)
         if rank >= floor:
-            ranked.append((-rank, cid))
-    return [(cid, -neg) for neg, cid in heapq.nsmallest(limit, ranked)]
+            ranked.append((-rank, cid, shared, wd, wd != wd_words))
+    return [(cid, -neg) for neg, cid, shared, wd, numbered in heapq.nsmallest(limit, ranked)
+            if dice is None or worth_comparing(shared, wq, wd, numbered and wq != wq_words, dice)]
 
 
 class BulkCandidates:
@@ -173,8 +198,9 @@ class BulkCandidates:
         return chosen[:BLOCK_KEYS]
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,
-                   progress: Callable[[int], None] | None = None,
+                   progress: Callable[[int], None] | None = None, *, dice: float | None = None,
                    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+        """As :func:`rank_candidates` for each claim (each ``wanted`` one) with any left."""
         if not hasattr(self, "_totals"):
             self._doc_sums()
         weight, numeric = self._weight, self._numeric
@@ -220,10 +246,14 @@ class BulkCandidates:
                 if rank < floor:
                     continue
                 # Visiting ids in ascending order, a later equal rank never displaces one held.
+                # (rank, -other) is unique, so the pair's sums after it are never compared.
                 if len(kept) < limit:
-                    heapq.heappush(kept, (rank, -other))
+                    heapq.heappush(kept, (rank, -other, shared, wd, wd != wd_words))
                 elif rank > kept[0][0]:
-                    heapq.heapreplace(kept, (rank, -other))
+                    heapq.heapreplace(kept, (rank, -other, shared, wd, wd != wd_words))
+            if dice is not None:
+                numbered = wq != wq_words
+                kept = [k for k in kept if worth_comparing(k[2], wq, k[3], numbered and k[4], dice)]
             if kept:
                 kept.sort(key=lambda item: (-item[0], -item[1]))
-                yield doc, [(-neg_other, rank) for rank, neg_other in kept]
+                yield doc, [(-item[1], item[0]) for item in kept]

@@ -43,6 +43,7 @@ from claims.matching import (
     MatchSettings,
     block_keys,
     compare,
+    dice_floor,
     index_keys,
     plan_query,
     rank_candidates,
@@ -485,7 +486,7 @@ def match_new_claims(
 def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
                   keys_of: dict[int, list[str]], settings: MatchSettings,
                   progress: Callable[[int, int], None] | None) -> Iterator[tuple[int, int, MatchResult]]:
-    floor = rank_floor(settings)
+    floor, dice = rank_floor(settings), dice_floor(settings)
     for n, claim in enumerate(sorted(claims, key=lambda c: c.id), 1):
         if progress and n % 100 == 0:
             progress(n, len(claims))
@@ -498,7 +499,7 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
             continue
         their_keys = index.keys_of(members)
         idf = index.idf_for(set(keys).union(*their_keys.values()))
-        ranked = rank_candidates(keys, their_keys, idf, floor)
+        ranked = rank_candidates(keys, their_keys, idf, floor, dice=dice)
         if not ranked:
             continue
         ids = [cid for cid, _ in ranked]
@@ -564,7 +565,8 @@ def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
                     yield ids[other], ids[doc], result
         pending.clear()
 
-    for item in bulk.candidates(rank_floor(settings), CANDIDATES, wanted, report):
+    for item in bulk.candidates(rank_floor(settings), CANDIDATES, wanted, report,
+                                dice=dice_floor(settings)):
         pending.append(item)
         if len(pending) >= COMPARE_CHUNK:
             yield from compare_pending()
