@@ -18,8 +18,9 @@ The rule (for a claim ``q``, against the claims stored before it, i.e. with a sm
 3. **Skip the sure misses.** Of those, a pair is compared in full only when the comparison
    can decide it anything but distinct (:func:`worth_comparing`): its weighted Dice reaches
    :func:`dice_floor` (the score never exceeds ``OVERLAP_CAP`` times it), or the smaller
-   claim is nearly covered (it may be quoted whole in the other), or both give numbers (a
-   conflict is decided on the texts with their numbers masked). The rest are provably
+   claim is nearly covered (it may be quoted whole in the other), or both give numbers and
+   the Dice of their other keys reaches the floor (a conflict is decided on the texts with
+   their numbers masked). The rest are provably
    distinct, so skipping them changes no decision; most candidates are such (a shared rare
    word and little else) and the full comparison is what a match costs.
 
@@ -64,11 +65,23 @@ def dice_floor(settings: MatchSettings) -> float:
     return max(0.0, (settings.suggest_threshold - 0.01) / OVERLAP_CAP)
 
 
-def worth_comparing(shared: int, wq: int, wd: int, both_numbered: bool, dice: float) -> bool:
-    """Can the full comparison decide this pair anything but distinct? (Weights in fixed
-    point; ``both_numbered``: each side has a number key.) False only for a sure miss."""
-    return (both_numbered or 2 * shared >= dice * (wq + wd)
-            or shared >= (CONTAINED_SHARE - CONTAINED_MARGIN) * min(wq, wd))
+def worth_comparing(shared: int, shared_words: int, wq: int, wq_words: int, wd: int, wd_words: int,
+                    dice: float) -> bool:
+    """Can the full comparison decide this pair anything but distinct? Weights in fixed
+    point, of all keys and of the keys that are not numbers. False only for a sure miss:
+
+    - the score never exceeds ``OVERLAP_CAP`` times the weighted Dice of terms;
+    - ``contains`` needs the smaller claim's terms 95% covered;
+    - numbers on both sides may conflict, and a conflict is decided on the score of the
+      texts with their numbers masked (``scoring.mask_numbers``: exactly the terms that are
+      not numbers), bounded the same way unless one side is numbers only (then its words
+      are compared plainly, unbounded).
+    """
+    if 2 * shared >= dice * (wq + wd) or shared >= (CONTAINED_SHARE - CONTAINED_MARGIN) * min(wq, wd):
+        return True
+    if wq == wq_words or wd == wd_words:  # one side has no numbers: no conflict
+        return False
+    return wq_words == 0 or wd_words == 0 or 2 * shared_words >= dice * (wq_words + wd_words)
 
 
 def fixed_weight(idf: IdfTable, key: str) -> int:
@@ -118,13 +131,13 @@ def rank_candidates(
     for cid, keys in candidates.items():
         keys = set(keys)
         shared_keys = mine & keys
-        shared = sum(weights[k] for k in shared_keys)
+        shared, shared_words = sum(weights[k] for k in shared_keys), sum(words.get(k, 0) for k in shared_keys)
         wd, wd_words = sum(weights[k] for k in keys), sum(words.get(k, 0) for k in keys)
-        rank = pair_rank(shared, sum(words.get(k, 0) for k in shared_keys), wq, wq_words, wd, wd_words)
+        rank = pair_rank(shared, shared_words, wq, wq_words, wd, wd_words)
         if rank >= floor:
-            ranked.append((-rank, cid, shared, wd, wd != wd_words))
-    return [(cid, -neg) for neg, cid, shared, wd, numbered in heapq.nsmallest(limit, ranked)
-            if dice is None or worth_comparing(shared, wq, wd, numbered and wq != wq_words, dice)]
+            ranked.append((-rank, cid, shared, shared_words, wd, wd_words))
+    return [(cid, -neg) for neg, cid, *sums in heapq.nsmallest(limit, ranked)
+            if dice is None or worth_comparing(sums[0], sums[1], wq, wq_words, sums[2], sums[3], dice)]
 
 
 class BulkCandidates:
@@ -189,30 +202,40 @@ class BulkCandidates:
             words.append(sum(weight[t] for t in mine if not numeric[t]))
             masks.append(sum({bit[t] for t in mine}))
         self._totals, self._words, self._masks = totals, words, masks
+        # Block order as one number per term: (df, key) ascending.
+        df, terms = self._df, self._terms
+        self._order = array("i", bytes(4 * len(terms)))
+        for place, t in enumerate(sorted(range(len(terms)), key=lambda t: (df[t], terms[t]))):
+            self._order[t] = place
 
     def block_terms(self, doc: int) -> list[int]:
-        df, terms, numeric = self._df, self._terms, self._numeric
-        present = list(self._flat[self._offsets[doc] : self._offsets[doc + 1]])
-        chosen = [t for t in present if not numeric[t]] or present
-        chosen.sort(key=lambda t: (df[t], terms[t]))
+        if not hasattr(self, "_order"):
+            self._doc_sums()
+        numeric = self._numeric
+        present = self._flat[self._offsets[doc] : self._offsets[doc + 1]]
+        chosen = [t for t in present if not numeric[t]] or list(present)
+        chosen.sort(key=self._order.__getitem__)
         return chosen[:BLOCK_KEYS]
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,
                    progress: Callable[[int], None] | None = None, *, dice: float | None = None,
                    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         """As :func:`rank_candidates` for each claim (each ``wanted`` one) with any left."""
-        if not hasattr(self, "_totals"):
+        if not hasattr(self, "_order"):
             self._doc_sums()
         weight, numeric = self._weight, self._numeric
         flat, offsets, postings = self._flat, self._offsets, self._postings
         totals, words, masks = self._totals, self._words, self._masks
+        weight_of = weight.__getitem__
+        block_terms = self.block_terms
+        heappush, heapreplace = heapq.heappush, heapq.heapreplace
         for doc in range(len(self)):
             if progress is not None and doc % 1_000 == 0:
                 progress(doc)
             if wanted is not None and not wanted[doc]:
                 continue
             seen: set[int] = set()
-            for t in self.block_terms(doc):
+            for t in block_terms(doc):
                 bucket = postings[t]
                 cut = bisect_left(bucket, doc)
                 seen.update(bucket[max(0, cut - BLOCK_READ) : cut])
@@ -220,40 +243,52 @@ class BulkCandidates:
                 continue
             mine_list = flat[offsets[doc] : offsets[doc + 1]]
             mine = set(mine_list)
+            mine_numbers = {t for t in mine_list if numeric[t]}
             wq, wq_words, mask = totals[doc], words[doc], masks[doc]
-            heaviest = sorted((weight[t] for t in mine), reverse=True)
+            heaviest = sorted(map(weight_of, mine_list), reverse=True)
             best = [0]
             for w in heaviest:
                 best.append(best[-1] + w)
-            collided = len(mine) - mask.bit_count()
-            kept: list[tuple[float, int]] = []  # (rank, -other): kept[0] is the worst held
+            most = len(mine_list)
+            collided = most - mask.bit_count()
+            kept: list[tuple] = []  # (rank, -other, ...): kept[0] is the worst held
+            full = False
             for other in sorted(seen):
                 wd, wd_words = totals[other], words[other]
-                smallest = min(wq, wd)
+                smallest = wq if wq < wd else wd
                 if smallest <= 0:
                     continue
-                bound = best[min(len(mine), (mask & masks[other]).bit_count() + collided)]
-                small_words = min(wq_words, wd_words)
+                common = (mask & masks[other]).bit_count() + collided
+                bound = best[common if common < most else most]
+                small_words = wq_words if wq_words < wd_words else wd_words
                 bound_rank = bound / smallest
                 if small_words > 0:
-                    bound_rank = max(bound_rank, min(bound, small_words) / small_words)
-                if bound_rank < floor or (len(kept) == limit and bound_rank < kept[0][0]):
+                    word_bound = (bound if bound < small_words else small_words) / small_words
+                    if word_bound > bound_rank:
+                        bound_rank = word_bound
+                if bound_rank < floor or (full and bound_rank < kept[0][0]):
                     continue
                 shared_terms = mine.intersection(flat[offsets[other] : offsets[other + 1]])
-                shared = sum(weight[t] for t in shared_terms)
-                shared_words = sum(weight[t] for t in shared_terms if not numeric[t])
-                rank = pair_rank(shared, shared_words, wq, wq_words, wd, wd_words)
+                shared = sum(map(weight_of, shared_terms))
+                # pair_rank, inline: the same arithmetic on the same integers.
+                rank = shared / smallest
+                shared_words = shared - sum(map(weight_of, mine_numbers.intersection(shared_terms))) \
+                    if mine_numbers else shared
+                if small_words > 0:
+                    word_rank = shared_words / small_words
+                    if word_rank > rank:
+                        rank = word_rank
                 if rank < floor:
                     continue
                 # Visiting ids in ascending order, a later equal rank never displaces one held.
                 # (rank, -other) is unique, so the pair's sums after it are never compared.
-                if len(kept) < limit:
-                    heapq.heappush(kept, (rank, -other, shared, wd, wd != wd_words))
+                if not full:
+                    heappush(kept, (rank, -other, shared, shared_words, wd, wd_words))
+                    full = len(kept) == limit
                 elif rank > kept[0][0]:
-                    heapq.heapreplace(kept, (rank, -other, shared, wd, wd != wd_words))
+                    heapreplace(kept, (rank, -other, shared, shared_words, wd, wd_words))
             if dice is not None:
-                numbered = wq != wq_words
-                kept = [k for k in kept if worth_comparing(k[2], wq, k[3], numbered and k[4], dice)]
+                kept = [k for k in kept if worth_comparing(k[2], k[3], wq, wq_words, k[4], k[5], dice)]
             if kept:
                 kept.sort(key=lambda item: (-item[0], -item[1]))
                 yield doc, [(-item[1], item[0]) for item in kept]

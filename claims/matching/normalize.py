@@ -145,8 +145,10 @@ def is_number(term: str) -> bool:
     return NUMBER_RE.match(term) is not None
 
 
+@lru_cache(maxsize=1 << 18)
 def term_of(word: str) -> str | None:
-    """The index/scoring term for one normalised word, or None for an uninformative word."""
+    """The index/scoring term for one normalised word, or None for an uninformative word.
+    Cached: it runs for every word of every text matched (a vocabulary repeats)."""
     if word in STOP_WORDS:
         return None
     if word[0].isdigit():
@@ -170,28 +172,31 @@ class Analysis:
     bigrams: frozenset[tuple[str, ...]] = field(repr=False)  # word pairs, stop words included
     trigrams: frozenset[tuple[str, ...]] = field(repr=False)
     term_bigrams: frozenset[tuple[str, ...]] = field(repr=False)  # pairs of informative terms
+    informative_text: str = field(repr=False)  # the informative words in order: what the fuzzy scorers compare
 
     @property
     def word_count(self) -> int:
         return len(self.words)
-
-    @property
-    def informative_text(self) -> str:
-        """The informative words in order: what the fuzzy scorers compare."""
-        return " ".join(w for w in self.words if term_of(w) is not None)
 
 
 @lru_cache(maxsize=4096)
 def analyze(text: str) -> Analysis:
     """Normalise ``text`` once: words, informative terms, numbers. Cached for repeat texts."""
     words, numbers = _words_and_numbers(text)
+    return analysis_of_words(text, words, numbers)
+
+
+def analysis_of_words(text: str, words: list[str], numbers: list[NumberMention]) -> Analysis:
+    """The :class:`Analysis` of words already normalised (and their numbers read)."""
     written = {m.value: m.written for m in reversed(numbers)}  # first mention wins
     surface: dict[str, str] = {}
     sequence: list[str] = []
+    informative: list[str] = []
     for word in words:
         term = term_of(word)
         if term is not None:
             sequence.append(term)
+            informative.append(word)
             if term not in surface:
                 surface[term] = written.get(word, word)
     normalized = " ".join(words)
@@ -206,6 +211,7 @@ def analyze(text: str) -> Analysis:
         bigrams=frozenset(zip(words, words[1:], strict=False)),
         trigrams=frozenset(zip(words, words[1:], words[2:], strict=False)),
         term_bigrams=frozenset(zip(sequence, sequence[1:], strict=False)),
+        informative_text=" ".join(informative),
     )
 
 

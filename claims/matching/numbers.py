@@ -62,6 +62,10 @@ def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
     i, n = 0, len(words)
     while i < n:
         word = words[i]
+        if not word[0].isdigit() and word not in _UNITS and word != "a":
+            out.append(word)  # most words: neither digits (isdigit is a superset of \d) nor a number word
+            i += 1
+            continue
         suffixed = _SUFFIXED_RE.match(word)
         if NUMBER_RE.match(word) or suffixed:
             digits = suffixed.group(1) if suffixed else word

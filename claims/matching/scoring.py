@@ -38,7 +38,7 @@ import math
 from rapidfuzz import fuzz
 
 from claims.matching.idf import IdfTable
-from claims.matching.normalize import Analysis, analyze, is_number
+from claims.matching.normalize import Analysis, analysis_of_words, analyze, is_number
 from claims.matching.numbers import numbers_agree
 
 SCORER = "claims-lexical-v2"  # bump when the formula or weights change: stored scores carry it
@@ -220,6 +220,8 @@ def contains(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> bool:
 
 def mask_numbers(analysis: Analysis) -> Analysis:
     """The same text with every number replaced by ``#``: to ask "would these match if
-    their numbers agreed?" when deciding a conflict."""
-    words = tuple("#" if is_number(w) else w for w in analysis.words)
-    return analyze(" ".join(words))
+    their numbers agreed?" when deciding a conflict. Its words are the text's words without
+    the numbers, as they stand (not read again: its terms are exactly the text's terms that
+    are not numbers, which lets candidate selection bound its score)."""
+    text = " ".join("#" if is_number(w) else w for w in analysis.words)
+    return analysis_of_words(text, [w for w in analysis.words if not is_number(w)], [])
