@@ -222,7 +222,14 @@ def source_before(
             i = _back_space(text, ts, lo)
             moved = True
         m = re.search(r"([\w’']+)$", text[max(lo, i - 20) : i])
-        if m and m.group(1).lower() in AUXILIARIES:
+        if (
+            m
+            and (
+                m.group(1).lower() in AUXILIARIES
+                # "a report released last year found": the participle after the report's noun
+                or (m.group(1) in _RELEASED and text[max(lo, i - 40) : i].count(" ") >= 1)
+            )
+        ):
             i = _back_space(text, i - len(m.group(1)), lo)
             moved = True
         elif (
@@ -317,6 +324,7 @@ def source_before(
     return (start, end) if _looks_like_source(text, start, end, permissive, subject=True) else None
 
 
+_RELEASED = set(words("released published issued conducted commissioned completed"))
 _APPOSITIVE_NAME_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:to|with|by|for|from|at|on|in|of|about|into)\s+$")
 _WHO_CLAUSE_RE = re.compile(r"\s+who\s+[^,;:“”\"]{1,80}$")
@@ -1022,8 +1030,12 @@ _CLAIM_NOUN_RE = re.compile(
 _INTENT_VERBS = (
     "wanted|plan|plans|planned|hopes|hoped|refuse|refused|decline|declines|"
     "declined|intend|intends|intended|threaten|threatens|threatened|aim|aims|aimed|"
-    "would like|is planning|are planning|was planning|were planning|is threatening"
+    "would like|is planning|are planning|was planning|were planning|is threatening|"
+    "is promising|are promising|was promising|were promising|"
+    # a promise or a claim about oneself is checkable: "promised to cut taxes", "claims to be"
+    "promise|promises|promised|vow|vows|vowed|pledge|pledges|pledged|claim|claims|claimed"
 )
+_INTENT_FORMS = set(_INTENT_VERBS.split("|"))
 _INTENT_RE = re.compile(r"(?<![\w’'-])(?P<cue>" + _INTENT_VERBS + r")\s+(?P<to>to)\s+(?=[a-z])")
 
 
@@ -1192,9 +1204,16 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
     noun = _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start())
     if noun and not _CONTRACTION_RE.search(text, max(lo, m.start() - 12), m.start()):
         return False  # "Editor’s note", "secretary of state", "the tweet": nouns
-    if form in _NOUN_LIKE and not re.match(
-        r"\s*(?:that\b|:|,?\s*[“\"]|(?:he|she|they|we|I|it|there)(?:[’'][a-z]+)?\s+[a-z$]+)",
-        text[m.end() : m.end() + 24],
+    if (
+        form in _NOUN_LIKE
+        and not re.match(
+            r"\s*(?:that\b|:|,?\s*[“\"]|(?:he|she|they|we|I|it|there)(?:[’'][a-z]+)?\s+[a-z$]+)",
+            text[m.end() : m.end() + 24],
+        )
+        and not (
+            form in _EVIDENCE_SMALL
+            and _small_clause(text[m.end() : m.end() + 120].lstrip(), form, text[lo : m.start()])
+        )
     ):
         return False  # "member states", "reports said": nouns unless a clause follows
     lemma = ALL_FORMS.get(form)
@@ -1270,12 +1289,66 @@ _OBJECT_STOP_RE = re.compile(
 )
 
 
+# A finite clause without "that": "believes she can win", "found the agency was unsure".
+_BARE_CLAUSE_RE = re.compile(
+    r"(?!(?:in|on|at|to|for|with|about|of|from|by|as|it|this|that|so|not|otherwise|and|or|"
+    r"but|\w+sel(?:f|ves))\b)"
+    r"(?:[\w’'.$%-]+\s+){1,5}?(?<!\bof )(?<!\bthe )(?<!\bpolitical )"
+    r"(?:will|would|can|could|should|may|might|must|is|are|was|were|has|have|had|does|did|"
+    r"won[’']t|can[’']t|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|hasn[’']t|doesn[’']t|"
+    r"didn[’']t|wouldn[’']t|couldn[’']t)\s+[a-z$\d]"
+)
+# "polls show Clinton with a lead", "the survey found Trump leading by 5 points"
+_SMALL_CLAUSE_RE = re.compile(
+    r"(?!(?:in|on|at|to|for|with|about|of|from|by|as|it|this|that|so|no|signs?|up|"
+    r"\w+sel(?:f|ves))\b)"
+    r"(?:[\w’'.$%-]+\s+){1,6}?(?:with|ahead|behind|up|down|at|leading|trailing|winning|"
+    r"losing|gaining|beating|edging|holding|tied|even|narrowly|statistically)\b"
+)
+# ... and what makes it a standing in figures, not a scene ("photos show work space with …")
+_POLL_RE = re.compile(
+    r"\b(?:polls?|polling|surveys?|data|figures|results|numbers|stud(?:y|ies))\b", re.I
+)
+_STANDING_RE = re.compile(r"\d|\b(?:lead|edge|ahead|behind|margin|tied|percent|points?)\b")
+_EVIDENCE_SMALL = {"show", "shows", "showed", "shown", "find", "finds", "found"}
+# belief verbs of evidence and assertion, whose bare clause is a checkable statement
+_EVIDENCE_BARE = set(
+    words(
+        "believe believes believed find finds found show shows showed shown "
+        "estimate estimates estimated conclude concludes concluded "
+        "acknowledge acknowledges acknowledged"
+    )
+)
+
+
+def _small_clause(head: str, form: str, source: str) -> bool:
+    """A standing shown in figures: "polls show Clinton with a lead", "finds Trump ahead"."""
+    return (
+        form.lower() in _EVIDENCE_SMALL
+        and _SMALL_CLAUSE_RE.match(head) is not None
+        and (_STANDING_RE.search(head, 0, 100) is not None or _POLL_RE.search(source) is not None)
+    )
+
+
+def _bare_clause(text: str, c_s: int, c_e: int, form: str, source: str) -> int | None:
+    """Where a belief verb's complement without "that" ends, if it is still a statement."""
+    head = text[c_s:c_e]
+    if form.lower() in _EVIDENCE_BARE and _BARE_CLAUSE_RE.match(head):
+        return c_e
+    if _small_clause(head, form, source):
+        comma = _first_comma(text, c_s, c_e)  # ", with RealClearPolitics showing …": another
+        return _back_space(text, comma, c_s) if comma > 0 else c_e
+    return None
+
+
 def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attribution | None:
     s0, s1 = sent
     form = m.group(0)
     kind = cue_kind(form)
     if form[0].isupper() and m.start() == s0:
         return None  # "Said the official, …" is too rare to risk
+    if form in _INTENT_FORMS and text.startswith(" to ", m.end()):
+        return None  # "promised to cut taxes": the intent rule reads the infinitive
     passive = _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start())
     if kind == "object" and passive:
         return None  # "are expected to", "was called": not a speaker acting
@@ -1340,7 +1413,10 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             and not introduced
             and not re.match(r"(?:whether|if|how|why|what)\b", text[c_s:c_e])
         ):
-            return None
+            bare_end = _bare_clause(text, c_s, c_e, form, text[src[0] : src[1]])
+            if bare_end is None:
+                return None
+            c_e = bare_end
         if text[c_s] == "," or c_e - c_s < 8:
             return None
         if kind == "object":

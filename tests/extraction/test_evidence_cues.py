@@ -1,0 +1,82 @@
+"""Evidence and assertion cues (issue 12): what a poll shows, what an audit found, what a
+mayor believes or promised is a checkable statement even without "that"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+
+PUB = dt.date(2024, 4, 14)
+
+
+def one(text: str):
+    claims = extract_claims(text, published=PUB)
+    assert len(claims) == 1, [(c.cue, c.quote) for c in claims]
+    c = claims[0]
+    assert text[c.start : c.end] == c.quote
+    return c
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker", "cue"),
+    [
+        # a standing in figures after show/find: the small clause is the statement
+        ("Two new surveys show the mayor with a lead of six points over her rival.",
+         "the mayor with a lead of six points over her rival", "surveys", "show"),
+        ("The county poll found Okafor trailing the incumbent by 4 points.",
+         "Okafor trailing the incumbent by 4 points", "poll", "found"),
+        # "shows" is a noun elsewhere ("talk shows"), a cue before a standing
+        ("The latest tracking survey shows Brandt ahead 51 percent to 44 percent.",
+         "Brandt ahead 51 percent to 44 percent", "survey", "shows"),
+        # the statement ends where another source's figure begins
+        ("Averages of the polls show Lindqvist with a narrow edge, with one pollster "
+         "putting her 2 points up.",
+         "Lindqvist with a narrow edge", "Averages", "show"),
+        # a finite clause without "that" after an evidence or belief verb
+        ("The auditor found the agency could not account for 40 million dollars.",
+         "the agency could not account for 40 million dollars", "auditor", "found"),
+        ("The mayor believes the new tram line will pay for itself within ten years.",
+         "the new tram line will pay for itself within ten years", "mayor", "believes"),
+        ("Engineers estimated the repairs would take until the spring.",
+         "the repairs would take until the spring", "Engineers", "estimated"),
+        # a report named by the participle that follows it
+        ("A council report published last month found that bus ridership had fallen by a "
+         "fifth.",
+         "bus ridership had fallen by a fifth", None, "found"),
+        # a promise or a claim about oneself, with its infinitive
+        ("The governor promised to cut the fuel tax before the summer.",
+         "to cut the fuel tax before the summer", "governor", "promised"),
+        ("Ms. Haldane is promising to rebuild every flooded school in the valley.",
+         "to rebuild every flooded school in the valley", "Haldane", "is promising"),
+        ("The senator vowed to block the pipeline permit in committee.",
+         "to block the pipeline permit in committee", "senator", "vowed"),
+    ],
+)  # fmt: skip
+def test_evidence_and_assertion_forms(text, statement, speaker, cue):
+    c = one(text)
+    assert c.text == statement
+    assert c.cue == cue
+    if speaker is not None:
+        assert speaker in (c.speaker or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a scene, not a standing: no figures and no poll behind it
+        "Photos from the tour show a work space with bare walls and folding chairs.",
+        # reflexive: what happened to someone, not what they found
+        "The two parties found themselves in a fight that has lasted a decade.",
+        # "will" as a noun is not a clause
+        "The figures showed a lack of political will to raise the levy.",
+        # "show" as a noun before a conjunction
+        "The radio show and its host drew few listeners in the valley.",
+        # a believer without a clause of their own
+        "She believes in the good sense of the voters.",
+    ],
+)
+def test_not_statements(text):
+    assert extract_claims(text, published=PUB) == []
