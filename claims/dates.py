@@ -73,6 +73,13 @@ _NUM = r"(?i:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _APPROX = r"(?:(?i:almost|nearly|about|around|roughly|some|more than|over|less than|just|only) )?"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
 
+# nouns a number counts ("its 2000 employees"): after them the number is no year
+_COUNTED = (
+    r"people|employees|workers|troops|soldiers|members|residents|students|jobs|homes|houses|"
+    r"cases|deaths|votes|voters|units|cars|vehicles|miles|acres|tons|tonnes|dollars|euros|"
+    r"pounds|feet|meters|metres|kilometres|kilometers|beds|seats|pages|words|signatures"
+)
+
 _PATTERNS = [
     # ISO and numeric dates
     r"\b\d{4}-\d{2}-\d{2}\b",
@@ -88,6 +95,9 @@ _PATTERNS = [
     rf"\b(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Mm]id-?) (?:(?:early|late|mid-?) )?{_MON}(?![\w-])",
     # years: "in 2019", "in a 2014 interview", "since 2010"
     rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d))\b",
+    # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
+    rf"(?:(?<=[’']s )|(?<=\b[Ii]ts )|(?<=\b[Tt]he )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
+    rf"|(?<=\b[Oo]ur ))(?<!\d ){_YEAR}(?= [a-z])(?! (?:and|or|to|of|in|per|percent|{_COUNTED})\b)",
     # relative expressions
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
     r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",
@@ -135,11 +145,53 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
     for lo, hi in windows:
         for m in PHRASE_RE.finditer(text, max(lo, last_end), hi):
             phrase = m.group(0)
-            resolved = resolve_phrase(phrase, published=published)
+            if _in_a_name(text, m.start(), m.end()):
+                last_end = m.end()
+                continue
+            if _BARE_WEEKDAY_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
+                # "will meet on Wednesday": the coming Wednesday, as a reader takes it
+                weekday = _BARE_WEEKDAY_RE.fullmatch(phrase)["wd"]
+                resolved = resolve_phrase("next " + weekday, published=published)
+            else:
+                resolved = resolve_phrase(phrase, published=published)
             iso, precision = resolved if resolved else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()
     return found
+
+
+_BARE_WEEKDAY_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD})(?: {_PART})?")
+# a future-tense or planning clause before the weekday: "will meet", "is expected to vote"
+_AHEAD_RE = re.compile(
+    r"\b(?:will|won[’']t|shall|[’']ll|(?:is|are|was|were) (?:expected|due|scheduled|set|"
+    r"slated|planned|poised|going) to|(?:plans?|planning|intends?|aims?) to|is to|are to)\b"
+    r"(?:(?![.;!?,]|\b(?:said|says|told|and|but)\b).){0,80}$",
+    re.IGNORECASE,
+)
+# names that hold a weekday: newspapers ("The Mail on Sunday") and days named for an event
+_NAME_BEFORE_RE = re.compile(
+    r"(?:\b(?:Mail|Independent|Scotland|Wales|Ireland) on|\b(?:Super|Bloody|Black|Cyber|Good|"
+    r"Ash|Palm|Holy|Maundy|Shrove|Easter|Giving)) ?$"
+)
+_NAME_AFTER_RE = re.compile(
+    r" (?:Times|Telegraph|Mirror|Express|Herald|People|Post|World|Independent|Night Live|"
+    r"Morning|Sport|Star|Sun)\b"
+)
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a weekday phrase is part of a name: "The Mail on Sunday", "Super Tuesday",
+    "the Sunday Times"."""
+    phrase = text[start:end]
+    if not re.fullmatch(rf"(?:[Oo]n )?{_WD}", phrase):
+        return False
+    before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]
+    return bool(_NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end))
+
+
+def _looks_ahead(text: str, start: int) -> bool:
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 120, 0)
+    return _AHEAD_RE.search(text[lo:start].rstrip() + " ") is not None
 
 
 # -- resolution ----------------------------------------------------------------------------
@@ -221,11 +273,15 @@ _MONTH_DAY_RE = re.compile(
 
 def _month_and_day(low: str) -> tuple[int, int | None, int | None] | None:
     """(month, day or None, year or None) for the first month name in ``low``."""
-    for m in _MONTH_DAY_RE.finditer(low):
+    pos = 0
+    while (m := _MONTH_DAY_RE.search(low, pos)) is not None:
         if m[2] not in MONTHS:
+            # "on 2 march": the day after a preposition belongs to the month, not to "on"
+            pos = m.end(2)
             continue
         # a lone "may" is the verb; it is a month only with a day, a year or a preposition
         if m[2] == "may" and not (m[1] or m[3] or m[4] or len(low.split()) > 1):
+            pos = m.end(2)
             continue
         day = m[1] or m[3]
         return MONTHS[m[2]], int(day) if day else None, int(m[4]) if m[4] else None
@@ -346,9 +402,15 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
     return data.date_obj.date()
 
 
-def parse_published(value: str | None, field: str = "publication date", *, allow_future: bool = False,
-                    days_ahead: int = 0, today: dt.date | None = None,
-                    future_hint: str = "--allow-future accepts it") -> dt.date | None:
+def parse_published(
+    value: str | None,
+    field: str = "publication date",
+    *,
+    allow_future: bool = False,
+    days_ahead: int = 0,
+    today: dt.date | None = None,
+    future_hint: str = "--allow-future accepts it",
+) -> dt.date | None:
     """A publication date as a person typed it, or None for none: a day read whole by
     `read_typed_date` ("2024-04-14", "14 April 2024", "yesterday", a header's timestamp),
     not after today (``days_ahead``: a date read from a page, which may be dated where it is
@@ -359,14 +421,20 @@ def parse_published(value: str | None, field: str = "publication date", *, allow
     try:
         iso, precision = read_typed_date(value, base=base)
     except ValueError as exc:
-        raise ClaimsError(f"{field}: {exc} (use e.g. 2024-04-14, '14 April 2024' or 'yesterday')") from None
+        raise ClaimsError(
+            f"{field}: {exc} (use e.g. 2024-04-14, '14 April 2024' or 'yesterday')"
+        ) from None
     if precision != "day":
-        raise ClaimsError(f"{field}: {value!r} names a {precision}, not a day (use e.g. 2024-04-14)")
+        raise ClaimsError(
+            f"{field}: {value!r} names a {precision}, not a day (use e.g. 2024-04-14)"
+        )
     day = dt.date.fromisoformat(iso)
     if not allow_future and day > base + dt.timedelta(days=days_ahead):
         hint = f" ({future_hint})" if future_hint else ""
-        raise ClaimsError(f"{field}: {value!r} is {iso}, in the future; a publication date is today "
-                          f"or earlier{hint}")
+        raise ClaimsError(
+            f"{field}: {value!r} is {iso}, in the future; a publication date is today "
+            f"or earlier{hint}"
+        )
     return day
 
 
@@ -391,10 +459,13 @@ _DATE_WORDS = (
 _ISO_TYPED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # A time of day and zone after a date ("2024-04-14T09:30:00Z", "14 Apr 2024 09:30:00 +0000"):
 # said of the day, not part of it.
-_ISO_STAMP_RE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?",
-                           re.IGNORECASE)
-_CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+-]\d{2}:?\d{2})?(?!\w)",
-                       re.IGNORECASE)
+_ISO_STAMP_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+-]\d{2}:?\d{2})?(?!\w)", re.IGNORECASE
+)
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 
 

@@ -111,7 +111,7 @@ def test_the_one_reader_names_its_field():
     assert parse_published("2024-02-29") == dt.date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("typed", ["next tuesday 99", "14 April 2024 77", "last Friday 3 x", "the 14th of April 2024"])
+@pytest.mark.parametrize("typed", ["next tuesday 99", "14 April 2024 77", "last Friday 3 x", "the 14th of April 2024 8"])
 def test_the_typed_date_reader_refuses_numbers_outside_the_date(typed):
     """One reader for every typed date (--since/--until, set-date, the desk's w, --published):
     a number it did not read as part of the date is refused, not dropped."""
@@ -124,6 +124,7 @@ def test_the_typed_date_reader_refuses_numbers_outside_the_date(typed):
 @pytest.mark.parametrize(("typed", "expected"), [
     ("2 days ago", ("2024-04-18", "day")), ("April 14, 2024", ("2024-04-14", "day")),
     ("14th April 2024", ("2024-04-14", "day")), ("3 weeks ago", ("2024-03-30", "week")),
+    ("the 14th of April 2024", ("2024-04-14", "day")),  # day first, as written in Britain
     ("April 2024", ("2024-04", "month")), ("2024-04-14 09:30", ("2024-04-14", "day")),
 ])
 def test_the_typed_date_reader_keeps_whole_dates(typed, expected):
