@@ -193,7 +193,7 @@ def seed(path: Path, site: Site) -> int:
 
 
 def copy_of(seed_path: Path, name: str) -> Path:
-    target = OUT / f"watch-{name}.db"
+    target = seed_path.parent / f"watch-{name}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(seed_path, target)
@@ -247,17 +247,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=20, help="entries per feed (default 20)")
     parser.add_argument("--rounds", type=int, default=1, help="in-process with/without pairs (default 1)")
     parser.add_argument("--no-cli", action="store_true", help="skip the `claims watch run` subprocess")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the databases go (default bench/out)")
     args = parser.parse_args(argv)
     if args.feeds < 1 or args.entries < 1 or args.rounds < 1:
         parser.error("--feeds, --entries and --rounds must be at least 1")
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    config = OUT / "watch-bench.toml"
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    config = out / "watch-bench.toml"
     config.write_text("[web]\ndelay = 0\n", encoding="utf-8")  # our own server: no pause between requests
     os.environ["CLAIMS_CONFIG"] = str(config)
     site = Site(args.feeds, args.entries)
     try:
-        seed_path = OUT / "watch-seed.db"
+        seed_path = out / "watch-seed.db"
         checked = seed(seed_path, site)
         total = args.feeds * args.entries
         print(f"watch run over {args.feeds} feeds x {args.entries} entries = {total} entries, "
