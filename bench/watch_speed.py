@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{'':>10}{'':>8}{got['repeats']:>4}+{got['possible']:<4}{'':>9}   ({got['polls']} polls)")
         on, off = [], []
         for r in range(args.rounds):
-            order = (False, True) if r % 2 == 0 else (True, False)
+            order = (True, False) if r % 2 == 0 else (False, True)
             for check in order:
                 got = in_process(copy_of(seed_path, "on" if check else "off"), check_repeats=check)
                 (on if check else off).append(got)
