@@ -117,9 +117,13 @@ def rescore_speed(n: int) -> None:
     subprocess.run([claims, "--db", str(path), "db", "path"], check=True, capture_output=True)
     print(f"opened (migration 0007, priorities approximated): {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
+    before = os.times()
     subprocess.run([claims, "--db", str(path), "rescore"], check=True)
     took = time.perf_counter() - t
-    print(f"claims rescore of {n:,} claims: {took:.1f} s  (target < 120 s)  load {os.getloadavg()[0]:.2f}")
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    print(f"claims rescore of {n:,} claims: {took:.1f} s wall, {cpu:.1f} s CPU  (target < 120 s)"
+          f"  load {os.getloadavg()[0]:.2f}")
     t = time.perf_counter()
     again = subprocess.run([claims, "--db", str(path), "rescore"], check=True, capture_output=True, text=True)
     print(f"again (nothing to do): {time.perf_counter() - t:.1f} s: {again.stdout.strip()}")

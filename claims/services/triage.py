@@ -30,6 +30,7 @@ _claim, _app, _article = Claim.__table__, Appearance.__table__, Article.__table_
 _match, _lock, _dirty = Match.__table__, ClaimLock.__table__, TriageDirty.__table__
 CHUNK = 900  # ids per IN list (SQLite's variable limit is far above; PostgreSQL's plans stay small)
 DONE = (Status.VERIFIED.value, Status.NOT_CHECKABLE.value)
+SUGGESTED = MatchState.SUGGESTED.value
 
 
 def current_weights() -> PriorityWeights:
@@ -112,10 +113,10 @@ def _heads_outside(conn: Connection, lo: int, hi: int) -> list[int]:
     # members outside of heads inside: their suggestions read the head's verdict too
     out += conn.execute(select(_claim.c.id).where(
         _claim.c.canonical_id.between(lo, hi), ~inside)).scalars().all()
-    for a, b in conn.execute(select(_match.c.claim_a_id, _match.c.claim_b_id).where(
-            _match.c.state == MatchState.SUGGESTED.value,
+    for a, b, state in conn.execute(select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.state).where(
             _match.c.claim_a_id.between(lo, hi) | _match.c.claim_b_id.between(lo, hi))):
-        out += [x for x in (a, b) if not lo <= x <= hi]
+        if state == SUGGESTED:
+            out += [x for x in (a, b) if not lo <= x <= hi]
     return out
 
 
@@ -133,13 +134,12 @@ def affected_heads(conn: Connection, ids: Iterable[int]) -> set[int]:
         members.update(conn.execute(select(_claim.c.id).where(_claim.c.canonical_id.in_(part))).scalars())
     others: set[int] = set()
     for part in _chunks(members):
-        for a, b in conn.execute(
-            select(_match.c.claim_a_id, _match.c.claim_b_id).where(
-                _match.c.state == MatchState.SUGGESTED.value,
-                _match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part),
-            )
+        for a, b, state in conn.execute(
+            select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.state).where(
+                _match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part))
         ):
-            others.update((a, b))
+            if state == SUGGESTED:  # not in SQL: the state index would be read instead of the ids'
+                others.update((a, b))
     others -= members
     for part in _chunks(others):
         for cid, canonical in conn.execute(
@@ -196,14 +196,17 @@ class Scope:
 
     def head(self, table) -> object:
         """``table`` (a claim alias) is one of the heads."""
+        # `+ 0`: the ids are the way in, never an index scan of every head (canonical_id IS
+        # NULL) filtered by id, which made each refresh cost more as the store grew
         own = table.c.id.in_(self.ids) if self.ids is not None else table.c.id.between(self.lo, self.hi)
-        return own & table.c.canonical_id.is_(None)
+        return own & (table.c.canonical_id + 0).is_(None)
 
     def cluster(self, table) -> object:
         """``table`` is a head in scope or a claim merged into one."""
-        merged = (table.c.canonical_id.in_(self.ids) if self.ids is not None
-                  else table.c.canonical_id.between(self.lo, self.hi))
-        return self.head(table) | merged
+        if self.ids is not None:
+            return self.head(table) | table.c.canonical_id.in_(self.ids)
+        return ((table.c.id.between(self.lo, self.hi) | table.c.canonical_id.between(self.lo, self.hi))
+                & func.coalesce(table.c.canonical_id, table.c.id).between(self.lo, self.hi))
 
 
 def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]:
@@ -245,17 +248,24 @@ def _checked_as(conn: Connection, scope: Scope, open_heads: set[int]) -> dict[in
     checked claim points to."""
     if not open_heads:
         return {}
-    a, b = _claim.alias("a"), _claim.alias("b")
-    head_a = func.coalesce(a.c.canonical_id, a.c.id)
-    head_b = func.coalesce(b.c.canonical_id, b.c.id)
+    c = _claim.alias("c")
+    head_of = dict(conn.execute(
+        select(c.c.id, func.coalesce(c.c.canonical_id, c.c.id)).where(scope.cluster(c))).all())
+    pairs = []
+    for part in _chunks(m for m, h in head_of.items() if h in open_heads):
+        for a, b, score, state in conn.execute(
+            select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.score, _match.c.state)
+            .where(_match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part))
+        ):
+            if state == SUGGESTED:  # not in SQL: the state index would be read instead of the ids'
+                pairs.append((a, b, score))
+    for part in _chunks({x for a, b, _ in pairs for x in (a, b) if x not in head_of}):
+        head_of.update(conn.execute(select(_claim.c.id, func.coalesce(_claim.c.canonical_id, _claim.c.id))
+                                    .where(_claim.c.id.in_(part))).all())
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for ha, hb, score in conn.execute(
-        select(head_a, head_b, _match.c.score)
-        .select_from(_match.join(a, a.c.id == _match.c.claim_a_id).join(b, b.c.id == _match.c.claim_b_id))
-        .where(_match.c.state == MatchState.SUGGESTED.value, scope.cluster(a) | scope.cluster(b))
-    ):
-        for mine, other in ((ha, hb), (hb, ha)):
-            if mine in open_heads and other != mine:
+    for a, b, score in pairs:
+        for mine, other in ((head_of.get(a), head_of.get(b)), (head_of.get(b), head_of.get(a))):
+            if mine in open_heads and other is not None and other != mine:
                 candidates[mine].append((score, other))
     if not candidates:
         return {}
