@@ -15,9 +15,10 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import chain
+from operator import is_not
 
 from claims.triage import features
 
@@ -59,18 +60,27 @@ class CheckWorthinessModel:
         self._pairs: dict[tuple[str, str], int] = {
             tuple(g[2:].split(" ")): j for g, j in self._feature.items() if g.startswith("w:") and " " in g
         }
-        self._words: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._folded: dict[str, str] = {}  # word as written -> as the model reads it
+        self._own: dict[str, tuple[int, ...]] = {}  # word as written -> its features' columns
+
+    def _learn(self, token: str) -> None:
+        """Remember a word as written: its folded form and the columns of its own features
+        (itself and its pieces)."""
+        folded = features.fold(token)
+        grams = ["w:" + folded] + features.char_grams_of(folded)
+        if len(self._folded) < _CACHE_LIMIT:
+            self._folded[token] = folded
+            self._own[token] = tuple(j for j in map(self._feature.get, grams) if j is not None)
 
     def _word(self, token: str) -> tuple[str, tuple[int, ...]]:
-        """A word as written -> (folded, the columns of its own features: itself and its pieces)."""
-        hit = self._words.get(token)
-        if hit is None:
-            folded = features.fold(token)
-            grams = ["w:" + folded] + features.char_grams_of(folded)
-            hit = (folded, tuple(j for j in map(self._feature.get, grams) if j is not None))
-            if len(self._words) < _CACHE_LIMIT:
-                self._words[token] = hit
-        return hit
+        """A word as written -> (folded, the columns of its own features)."""
+        if token not in self._folded:
+            self._learn(token)
+            if token not in self._folded:  # the cache is full
+                folded = features.fold(token)
+                grams = ["w:" + folded] + features.char_grams_of(folded)
+                return folded, tuple(j for j in map(self._feature.get, grams) if j is not None)
+        return self._folded[token], self._own[token]
 
     def raw_many(self, texts: list[str]) -> list[float]:
         """The log-odds of each text: intercept plus each block's l2-normalised tf-idf dot product."""
@@ -78,14 +88,18 @@ class CheckWorthinessModel:
 
         chunks: list[tuple[int, ...]] = []
         sizes: list[int] = []
-        word, pairs, find = self._word, self._pairs, features.WORD_RE.findall
-        for text in texts:
-            seen = [word(t) for t in find(text[:MAX_CHARS])]
-            own = [cols for _, cols in seen]
-            found = tuple(
-                j for j in map(pairs.get, zip([f for f, _ in seen], [f for f, _ in seen[1:]], strict=False)) if j is not None
-            )
-            own.append(found)
+        folded_of, own_of, pair_of = self._folded.get, self._own.get, self._pairs.get
+        find = features.WORD_RE.findall
+        for text in texts:  # per word only C-level look-ups, once the words are known
+            tokens = find(text[:MAX_CHARS])
+            folded = list(map(folded_of, tokens))
+            if None in folded:
+                seen = [self._word(t) for t in tokens]
+                folded = [f for f, _ in seen]
+                own = [o for _, o in seen]
+            else:
+                own = list(map(own_of, tokens))
+            own.append(tuple(filter(_known, map(pair_of, zip(folded, folded[1:], strict=False)))))
             chunks += own
             sizes.append(sum(map(len, own)))
         n = len(texts)
@@ -133,6 +147,9 @@ class CheckWorthinessModel:
                 effects[i] += share(j) / 2
                 effects[i + 1] += share(j) / 2
         return [Contribution(text[s:e], s, e, x) for (s, e), x in zip(spans, effects, strict=False)]
+
+
+_known = partial(is_not, None)
 
 
 def _sigmoid(x: float) -> float:
