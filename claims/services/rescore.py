@@ -9,12 +9,20 @@ scored, so it picks up where the last one stopped. Scores an import gave (``GIVE
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 
 from claims.models import Claim, TriageDirty
-from claims.services.triage import current_weights, refresh_range
+from claims.services.triage import (
+    Scope,
+    affected_heads,
+    current_weights,
+    refresh,
+    refresh_range,
+    standings,
+)
+from claims.triage.priority import PriorityWeights, priority
 from db import Database
 
 _claim, _dirty = Claim.__table__, TriageDirty.__table__
@@ -71,24 +79,46 @@ def rescore(
             ).all()
             if not rows:
                 break
-            scores = score_many([text for _, text in rows])
-            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-            conn.exec_driver_sql(  # plain DB-API executemany: SQLAlchemy's per-row work doubled it
-                f"UPDATE claim SET checkworthiness = {mark}, checkworthiness_model = {mark} WHERE id = {mark}",
-                [(s, model, cid) for (cid, _), s in zip(rows, scores, strict=True)])
-            # A score moves only its own head's priority: the batch's heads are refreshed by
-            # range, and the marks the update left are settled here, not one by one at commit.
+            scores = dict(zip((cid for cid, _ in rows), score_many([t for _, t in rows]), strict=True))
             first, last = rows[0][0], rows[-1][0]
-            inside = select(_claim.c.id).where(
-                _claim.c.id.between(first, last),
-                or_(_claim.c.canonical_id.is_(None), _claim.c.canonical_id.between(first, last)))
-            conn.execute(_dirty.delete().where(_dirty.c.claim_id.between(first, last),
-                                               _dirty.c.claim_id.in_(inside)))
-            refresh_range(conn, first, last, weights)
+            _store_batch(conn, first, last, scores, model, weights)
         scored += len(rows)
         if progress:
             progress(scored)
     return RescoreResult(model, scored, 0)
+
+
+def _store_batch(conn, first: int, last: int, scores: dict[int, float], model: str,
+                 weights: PriorityWeights) -> None:
+    """The batch's new scores and, in the same row writes, its heads' new priorities.
+
+    A score moves only its own head's priority, so the heads with ids first..last are read
+    once (with the new scores put in) and each claim is written once. The update marks what
+    it touched for a refresh (the triggers); those marks are settled here, and marks that were
+    there before (another write's) are refreshed as they would have been at commit.
+    """
+    in_range = _dirty.c.claim_id.between(first, last)
+    before = conn.execute(select(_dirty.c.claim_id).where(in_range)).scalars().all()
+    found = standings(conn, Scope.between(first, last))
+    for head, standing in found.items():
+        if head in scores:
+            found[head] = replace(standing, worth=scores[head])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    heads = [(scores[h], model, priority(s, weights), s.checked_as, h) for h, s in found.items() if h in scores]
+    rest = [(score, model, cid) for cid, score in scores.items() if cid not in found]
+    others = [(priority(s, weights), s.checked_as, h) for h, s in found.items() if h not in scores]
+    # plain DB-API executemany: SQLAlchemy's per-row work doubled a rescore's time
+    if heads:
+        conn.exec_driver_sql(f"UPDATE claim SET checkworthiness = {mark}, checkworthiness_model = {mark}, "
+                             f"priority = {mark}, checked_as = {mark} WHERE id = {mark}", heads)
+    if rest:
+        conn.exec_driver_sql(f"UPDATE claim SET checkworthiness = {mark}, checkworthiness_model = {mark} "
+                             f"WHERE id = {mark}", rest)
+    if others:
+        conn.exec_driver_sql(f"UPDATE claim SET priority = {mark}, checked_as = {mark} WHERE id = {mark}", others)
+    conn.execute(_dirty.delete().where(in_range))
+    if before:
+        refresh(conn, affected_heads(conn, before), weights)
 
 
 def reprioritise(

@@ -217,7 +217,7 @@ def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]
         return {}
     c = _claim.alias("c")
     rows = {r.id: r for r in conn.execute(
-        select(c.c.id, c.c.checkworthiness, c.c.status).where(scope.head(c)))}
+        select(c.c.id, c.c.checkworthiness, c.c.status).where(scope.head(c))).all()}
     if not rows:
         return {}
     head = func.coalesce(c.c.canonical_id, c.c.id)
@@ -227,7 +227,7 @@ def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]
                func.max(_article.c.published).label("published"),
                func.max(case((_article.c.published.is_(None), _article.c.ingested_at))).label("ingested"))
         .select_from(c.join(_app, _app.c.claim_id == c.c.id).join(_article, _article.c.id == _app.c.article_id))
-        .where(scope.cluster(c)).group_by(head))}
+        .where(scope.cluster(c)).group_by(head)).all()}
     held = set(conn.execute(
         select(head).select_from(c.join(_lock, _lock.c.claim_id == c.c.id)).where(scope.cluster(c))).scalars())
     checked = _checked_as(conn, scope, {h for h, r in rows.items() if r.status not in DONE})
