@@ -113,6 +113,7 @@ def watch_run(db, source_ids, everything, forever, ignore_robots):
                 note(f"watch: polling on schedule as {poller.holder} (ctrl+c stops)")
                 _stop_on_term(stop)
                 poller.forever(stop)
+                note("watch: stopped")
             else:
                 reports = poller.run_pass(everything=everything, only=list(source_ids) or None)
                 if not reports:
@@ -129,11 +130,12 @@ def watch_run(db, source_ids, everything, forever, ignore_robots):
 
 
 def _stop_on_term(stop: threading.Event) -> None:
-    """SIGTERM (a service manager stopping us) stops like ctrl+c: leases given back."""
+    """SIGTERM (a service manager stopping us) stops the poller once the source in hand is done,
+    its lease given back. Raising from the handler instead could land between taking a lease
+    and the code that gives it back, and leave it held until it expired."""
 
     def handler(signum, frame):
         stop.set()
-        raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, handler)
