@@ -64,27 +64,44 @@ def rescore(
     progress: Callable[[int], None] | None = None,
 ) -> RescoreResult:
     """Score every claim the current model has not scored (``everything``: every claim but
-    those whose score an import gave), a batch per transaction, in id order."""
+    those whose score an import gave), a batch per transaction, in id order.
+
+    The next batch is scored in a thread while this one is written: SQLite and the database
+    driver let go of the GIL while they write, so scoring and writing share the two cores.
+    Reading a batch before its transaction is safe because a claim's text never changes.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from claims.checkworthiness import model_name, score_many
 
     model = model_name()
     weights = current_weights()
     due = _due(model, everything)
-    last, scored = 0, 0
-    while True:
-        with db.write_connection() as conn:
-            rows = conn.execute(
-                select(_claim.c.id, _claim.c.text).where(_claim.c.id > last, due)
+
+    def read(after: int) -> list:
+        with db.engine.connect() as conn:
+            return conn.execute(
+                select(_claim.c.id, _claim.c.text).where(_claim.c.id > after, due)
                 .order_by(_claim.c.id).limit(batch)
             ).all()
-            if not rows:
-                break
-            scores = dict(zip((cid for cid, _ in rows), score_many([t for _, t in rows]), strict=True))
-            first, last = rows[0][0], rows[-1][0]
-            _store_batch(conn, first, last, scores, model, weights)
-        scored += len(rows)
-        if progress:
-            progress(scored)
+
+    def score(rows: list) -> dict[int, float]:
+        return dict(zip((cid for cid, _ in rows), score_many([t for _, t in rows]), strict=True))
+
+    scored = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rescore") as pool:
+        rows = read(0)
+        ahead = pool.submit(score, rows) if rows else None
+        while rows:
+            scores = ahead.result()
+            following = read(rows[-1][0])
+            ahead = pool.submit(score, following) if following else None
+            with db.write_connection() as conn:
+                _store_batch(conn, rows[0][0], rows[-1][0], scores, model, weights)
+            scored += len(rows)
+            if progress:
+                progress(scored)
+            rows = following
     return RescoreResult(model, scored, 0)
 
 
@@ -93,9 +110,10 @@ def _store_batch(conn, first: int, last: int, scores: dict[int, float], model: s
     """The batch's new scores and, in the same row writes, its heads' new priorities.
 
     A score moves only its own head's priority, so the heads with ids first..last are read
-    once (with the new scores put in) and each claim is written once. The update marks what
-    it touched for a refresh (the triggers); those marks are settled here, and marks that were
-    there before (another write's) are refreshed as they would have been at commit.
+    once (with the new scores put in) and each claim is written once. A merged claim's score
+    moves nothing. What the update marks for a refresh (the triggers; on SQLite the score
+    trigger is lifted instead) is settled here, and marks that were there before (another
+    write's) are refreshed as they would have been at commit.
     """
     in_range = _dirty.c.claim_id.between(first, last)
     before = conn.execute(select(_dirty.c.claim_id).where(in_range)).scalars().all()
@@ -104,6 +122,7 @@ def _store_batch(conn, first: int, last: int, scores: dict[int, float], model: s
         if head in scores:
             found[head] = replace(standing, worth=scores[head])
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    trigger = _lift_score_trigger(conn)
     heads = [(scores[h], model, priority(s, weights), s.checked_as, h) for h, s in found.items() if h in scores]
     rest = [(score, model, cid) for cid, score in scores.items() if cid not in found]
     others = [(priority(s, weights), s.checked_as, h) for h, s in found.items() if h not in scores]
@@ -116,9 +135,31 @@ def _store_batch(conn, first: int, last: int, scores: dict[int, float], model: s
                              f"WHERE id = {mark}", rest)
     if others:
         conn.exec_driver_sql(f"UPDATE claim SET priority = {mark}, checked_as = {mark} WHERE id = {mark}", others)
+    if trigger:
+        conn.exec_driver_sql(trigger)
     conn.execute(_dirty.delete().where(in_range))
     if before:
         refresh(conn, affected_heads(conn, before), weights)
+
+
+def _lift_score_trigger(conn) -> str | None:
+    """On SQLite, drop the trigger that marks a claim whose score changed, for this batch's
+    writes only, and return its definition to put back before the commit.
+
+    The batch writes every priority a score moves itself, so the trigger's marks would only be
+    deleted again, and writing and deleting them doubled the batch's writes. The batch holds
+    the write lock and DDL is transactional: no other writer runs without the trigger, and a
+    batch that fails rolls back with the trigger in place. (PostgreSQL keeps it: disabling a
+    trigger there locks the table against readers.)
+    """
+    if conn.dialect.name != "sqlite":
+        return None
+    sql = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'triage_claim_update'"
+    ).scalar()
+    if sql:
+        conn.exec_driver_sql("DROP TRIGGER triage_claim_update")
+    return sql
 
 
 def reprioritise(

@@ -69,6 +69,41 @@ def test_rescore_stopped_midway_loses_nothing_and_goes_on(tmp_path):
     db.close()
 
 
+def _score_marks(db) -> int:
+    """Marks a score change leaves for the priority refresh (the score trigger still works)."""
+    with db.write_connection() as conn:
+        conn.exec_driver_sql("DELETE FROM triage_dirty")
+        conn.exec_driver_sql("UPDATE claim SET checkworthiness = checkworthiness + 0.01 WHERE id = 2")
+        marks = conn.exec_driver_sql("SELECT count(*) FROM triage_dirty").scalar()
+        conn.exec_driver_sql("UPDATE claim SET checkworthiness = checkworthiness - 0.01 WHERE id = 2")
+    return marks
+
+
+def test_rescore_puts_back_the_score_trigger_it_lifts(tmp_path, monkeypatch):
+    import claims.services.rescore as service
+
+    path = tmp_path / "old.db"
+    old_desk(path)
+    db = Database(str(path))
+    assert _score_marks(db) == 1
+    failing = service.priority
+
+    def fail_midway(*args, **kwargs):  # after the trigger is lifted, before the writes
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(service, "priority", fail_midway)
+    with pytest.raises(RuntimeError):
+        rescore(db, batch=2)
+    assert pending(db) == 5 and _score_marks(db) == 1  # rolled back with the trigger
+    monkeypatch.setattr(service, "priority", failing)
+    assert rescore(db, batch=2).scored == 5
+    assert _score_marks(db) == 1  # put back after every batch
+    with db.session() as s:
+        left = s.connection().exec_driver_sql("SELECT count(*) FROM triage_dirty").scalar()
+    assert left == 0
+    db.close()
+
+
 def test_scores_an_import_gave_are_kept(db, tmp_path):
     from claims.services.importer import import_text
 
