@@ -8,6 +8,7 @@ where an older version stored one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -57,3 +58,9 @@ def safe_url(value: str | None) -> str | None:
 
 def safe_urls(values: Iterable[str]) -> list[str]:
     return [u for u in (safe_url(v) for v in values) if u]
+
+
+def stored_links(evidence: str | None) -> list[str]:
+    """A claim's evidence column as the links shown and written out: http(s) only (an older
+    version may have stored other schemes)."""
+    return safe_urls(json.loads(evidence or "[]"))

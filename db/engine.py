@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
+from db.commit_hooks import HOOKS
 from db.errors import DatabaseError
 from db.migrate import upgrade_to_head
 from db.textfold import register_sqlite_functions
@@ -23,18 +24,6 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 10
 PG_PING_IDLE_S = 5.0  # ping a pooled connection before use when it has been idle this long
 PG_POOL_SIZE = 8  # connections kept per process: the desk's worker threads, a CLI's one
-
-
-# Called with the Connection just before a transaction that wrote commits (a session's or a
-# write_connection's); the domain registers what must stay in step with every write (the
-# queue's priorities). db knows nothing of it: the import direction is claims -> db.
-_BEFORE_COMMIT: list = []
-
-
-def before_commit(hook) -> None:
-    """Run ``hook(connection)`` before each commit of a transaction that wrote something."""
-    if hook not in _BEFORE_COMMIT:
-        _BEFORE_COMMIT.append(hook)
 
 
 def _note_write(conn, _cursor, statement, _params, _context, _executemany) -> None:
@@ -49,7 +38,7 @@ def _forget_write(conn) -> None:
 def _finish(conn: Connection) -> None:
     """The before-commit hooks, if this transaction wrote."""
     if conn.info.get("wrote"):
-        for hook in _BEFORE_COMMIT:
+        for hook in HOOKS:
             hook(conn)
 
 

@@ -1,4 +1,4 @@
-"""`claims list`, `claims show`, `claims articles`: reading the desk from the shell."""
+"""`claims show`, `claims articles`: reading the desk from the shell (`claims list`: list_cmds)."""
 
 from __future__ import annotations
 
@@ -6,75 +6,8 @@ import click
 
 from claims.cli.options import format_option, pass_db
 from claims.cli.output import VERDICT_STYLE, write_records
-from claims.errors import ClaimsError
-from claims.search_text import check_filter_text
-from claims.services.queries import (
-    ClaimFilter,
-    claim_detail,
-    list_articles,
-    list_claims,
-    parse_since_until,
-)
+from claims.services.queries import claim_detail, list_articles
 from claims.services.team import taken_by
-from claims.vocab import Status, Verdict
-
-LIST_TABLE_COLUMNS = ["id", "status", "verdict", "date", "speaker", "appearances", "outlets", "text"]
-
-
-def filter_options(f):
-    """The filters `list` and `export` share."""
-    opts = [
-        click.option("--status", multiple=True, type=click.Choice([s.value for s in Status]),
-                     help="Only claims with this status (repeatable)."),
-        click.option("--verdict", multiple=True, type=click.Choice([v.value for v in Verdict]),
-                     help="Only claims with this verdict (repeatable)."),
-        click.option("--outlet", help="Only claims that appeared in this outlet."),
-        click.option("--speaker", help="Only claims whose speaker or role contains this."),
-        click.option("--since", metavar="DATE", help="Claim date on or after (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')."),
-        click.option("--until", metavar="DATE", help="Claim date on or before (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'yesterday')."),
-        click.option("--search", metavar="TEXT", help="Only claims containing all these words (as typed: % and _ are plain characters; any case)."),
-    ]
-    for opt in reversed(opts):
-        f = opt(f)
-    return f
-
-
-def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, until=None,
-                 search=None) -> ClaimFilter:
-    check_filter_text(search=search, speaker=speaker, outlet=outlet)
-    try:
-        since = parse_since_until(since, "--since")
-        until = parse_since_until(until, "--until", end=True)
-    except ValueError as exc:
-        raise ClaimsError(str(exc)) from None
-    return ClaimFilter(status=tuple(status), verdict=tuple(verdict), outlet=outlet,
-                       speaker=speaker, since=since, until=until, search=search)
-
-
-@click.command("list")
-@filter_options
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
-@click.option("--order", type=click.Choice(["priority", "worth", "date", "id"]), default="priority",
-              show_default=True, help="priority: the triage priority (README: the queue's order); "
-              "worth: most check-worthy first; date: newest first; id: oldest first.")
-@click.option("--not-a-claim", "not_a_claim", is_flag=True,
-              help="Also list unreviewed statements extraction marked not_a_claim (fragments, questions).")
-@format_option("table", "csv", "jsonl", "json", default="table")
-@pass_db
-def list_(db, status, verdict, outlet, speaker, since, until, search, limit, order, not_a_claim, fmt):
-    """List claims, highest triage priority first."""
-    flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(
-        order=order, not_a_claim=not_a_claim
-    )
-    rows = list_claims(db, flt, limit=limit)
-    records = [r.to_record() for r in rows]
-    taken = taken_by(db, [r.id for r in rows])
-    for record in records:  # who is on each claim (team mode)
-        t = taken.get(record["id"])
-        record["taken_by"], record["taken_since"] = (t.reviewer, t.since) if t else (None, None)
-    columns = LIST_TABLE_COLUMNS + (["taken_by"] if taken else [])
-    write_records(records, fmt, columns=columns if fmt == "table" else None,
-                  title=f"{len(rows)} claims · {flt.describe()}" if fmt == "table" else None)
 
 
 def triage_lines(view) -> list[str]:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from claims.cli.browse_cmds import build_filter
+from claims.cli.list_cmds import build_filter
 from claims.cli.options import note, pass_db
 from claims.errors import ClaimsError
 from claims.services.export import export_csv

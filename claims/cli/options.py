@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import click
@@ -94,21 +96,29 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+@contextlib.contextmanager
+def opened_db(db_url: str | None) -> Iterator[Database]:
+    """The database named by --db, closed after; a driver error while using it is one line
+    naming the desk."""
+    from sqlalchemy.exc import DBAPIError  # with the database (open_db imports SQLAlchemy)
+
+    from db.engine import describe_error
+
+    db = open_db(db_url)
+    try:
+        yield db
+    except DBAPIError as exc:  # a damaged file, a lost server: one line naming the desk
+        raise DatabaseError(describe_error(db.url, exc, opening=False)) from None
+    finally:
+        db.close()
+
+
 def pass_db(f):
     """Open the database named by --db for the command, and close it after."""
 
     @functools.wraps(f)
     def wrapper(*args, db_url=None, **kwargs):
-        from sqlalchemy.exc import DBAPIError  # with the database (open_db imports SQLAlchemy)
-
-        from db.engine import describe_error
-
-        db = open_db(db_url)
-        try:
+        with opened_db(db_url) as db:
             return f(*args, db=db, **kwargs)
-        except DBAPIError as exc:  # a damaged file, a lost server: one line naming the desk
-            raise DatabaseError(describe_error(db.url, exc, opening=False)) from None
-        finally:
-            db.close()
 
     return db_option(wrapper)

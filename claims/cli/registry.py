@@ -10,7 +10,7 @@ from __future__ import annotations
 from claims.cli.lazy import LazyCommand
 
 COMMANDS: dict[str, LazyCommand] = {
-    "list": LazyCommand("claims.cli.browse_cmds:list_", "List claims, highest triage priority first."),
+    "list": LazyCommand("claims.cli.list_cmds:list_", "List claims, highest triage priority first."),
     "show": LazyCommand("claims.cli.browse_cmds:show",
                         "Show one claim: every appearance and its history."),
     "articles": LazyCommand("claims.cli.browse_cmds:articles",

@@ -1,6 +1,12 @@
 """The one core both front doors use: each function is one unit of work in one transaction."""
 
-from claims.services.triage import refresh_dirty
-from db.engine import before_commit
+from db.commit_hooks import before_commit
 
-before_commit(refresh_dirty)  # every write keeps the queue's priorities in step
+
+def _refresh_priorities(conn) -> None:
+    from claims.services.triage import refresh_dirty  # SQLAlchemy: imported once something writes
+
+    refresh_dirty(conn)
+
+
+before_commit(_refresh_priorities)  # every write keeps the queue's priorities in step

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import (
@@ -25,9 +23,10 @@ from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
 from claims.errors import NotFound
-from claims.links import safe_url, safe_urls
+from claims.links import safe_url, stored_links
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
+from claims.services.claim_filter import ClaimFilter
 from claims.services.views import (
     AppearanceView,
     ArticleRow,
@@ -37,48 +36,6 @@ from claims.services.views import (
 )
 from db import Database
 from db.textfold import contains, fold
-
-ORDERS = ("priority", "worth", "date", "id")
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimFilter:
-    """Which claims to show; every field narrows the list."""
-
-    status: tuple[str, ...] = ()
-    verdict: tuple[str, ...] = ()
-    outlet: str | None = None
-    speaker: str | None = None
-    since: str | None = None  # ISO date, compared at the claim date's own precision
-    until: str | None = None
-    search: str | None = None
-    has_suggestions: bool = False
-    reviewer: str | None = None
-    # statements extraction marked not_a_claim (fragments, questions) that nobody has
-    # reviewed stay out of the queue unless asked for
-    not_a_claim: bool = False
-    # priority: the triage priority (claims.triage.priority); worth: check-worthiness then
-    # date; date: newest first; id
-    order: str = "priority"
-
-    def describe(self) -> str:
-        parts = []
-        if self.status:
-            parts.append("status=" + ",".join(self.status))
-        if self.verdict:
-            parts.append("verdict=" + ",".join(self.verdict))
-        for name in ("outlet", "speaker", "since", "until", "search", "reviewer"):
-            value = getattr(self, name)
-            if value:
-                parts.append(f"{name}={value}")
-        if self.has_suggestions:
-            parts.append("has suggestions")
-        if self.not_a_claim:
-            parts.append("with not_a_claim")
-        return " ".join(parts) or "all claims"
-
-    def with_(self, **changes) -> ClaimFilter:
-        return replace(self, **changes)
 
 
 def _conditions(flt: ClaimFilter) -> list:
@@ -279,12 +236,6 @@ def row_extra_columns() -> list:
         .correlate(cl).scalar_subquery().label("x_pending")
     )
     return [outlets, pending]
-
-
-def stored_links(evidence: str | None) -> list[str]:
-    """A claim's evidence column as the links shown and written out: http(s) only (an older
-    version may have stored other schemes)."""
-    return safe_urls(json.loads(evidence or "[]"))
 
 
 def row_from_record(r) -> ClaimRow:

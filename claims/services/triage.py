@@ -2,7 +2,7 @@
 
 Database triggers (migration 0007) mark a claim in ``triage_dirty`` whenever something its
 priority reads changes; ``refresh_dirty`` runs before each commit of a transaction that wrote
-(``db.engine.before_commit``) and recomputes the priority of the queue heads concerned, so
+(``db.commit_hooks.before_commit``) and recomputes the priority of the queue heads concerned, so
 the queue's order is always paged by an index over a stored number.
 
 On PostgreSQL a head another writer holds is skipped (``SKIP LOCKED``) and stays marked: that
