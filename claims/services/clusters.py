@@ -168,10 +168,11 @@ def _cluster_ids(session: Session, canonical_id: int) -> list[int]:
 def _confirm_matches_within(session: Session, canonical_id: int, *, reviewer: str, batch: str) -> list[int]:
     ids = _cluster_ids(session, canonical_id)
     changed = []
-    for match in session.exec(
-        select(Match).where(col(Match.claim_a_id).in_(ids), col(Match.claim_b_id).in_(ids),
-                            Match.state == MatchState.SUGGESTED)
+    for match in session.exec(  # the state tested here: see queries.PENDING_BY_IDS
+        select(Match).where(col(Match.claim_a_id).in_(ids), col(Match.claim_b_id).in_(ids))
     ):
+        if match.state != MatchState.SUGGESTED:
+            continue
         _set_match_state(session, match, MatchState.CONFIRMED, reviewer=reviewer, batch=batch,
                          action="merge")
         changed.append(match.id)
@@ -230,10 +231,11 @@ def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
         # A pair a person split is no longer a confirmed duplicate.
         left_ids = {m.id for m in leaving}
         changed = []
-        for match in session.exec(
-            select(Match).where(Match.state == MatchState.CONFIRMED,
-                                (col(Match.claim_a_id).in_(left_ids)) | (col(Match.claim_b_id).in_(left_ids)))
+        for match in session.exec(  # the state tested here: see queries.PENDING_BY_IDS
+            select(Match).where((col(Match.claim_a_id).in_(left_ids)) | (col(Match.claim_b_id).in_(left_ids)))
         ):
+            if match.state != MatchState.CONFIRMED:
+                continue
             _set_match_state(session, match, MatchState.REJECTED, reviewer=reviewer, batch=batch,
                              action="unmerge")
             changed.append(match.id)

@@ -97,9 +97,10 @@ def _rows(conn: sqlite3.Connection, claims: list[dict]) -> list[ClaimRow]:
             outlets[head].append(outlet)
     pending = dict.fromkeys(ids, 0)
     seen = set()
-    for match_id, a, b in _in(conn, "SELECT id, claim_a_id, claim_b_id FROM match WHERE state = 'suggested' "
-                              "AND (claim_a_id IN ({ids}) OR claim_b_id IN ({ids}))", ids, times=2):
-        if match_id in seen:  # a pair whose two sides fall in different chunks
+    for match_id, a, b, state in _in(conn, "SELECT id, claim_a_id, claim_b_id, state FROM match "
+                                     "WHERE claim_a_id IN ({ids}) OR claim_b_id IN ({ids})", ids, times=2):
+        # the state tested here, as queries.PENDING_BY_IDS says why
+        if state != "suggested" or match_id in seen:  # seen: sides in two chunks
             continue
         seen.add(match_id)
         for side in (a, b):

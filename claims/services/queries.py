@@ -150,12 +150,13 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
         if outlet and outlet not in outlets[canonical]:
             outlets[canonical].append(outlet)
     pending: dict[int, int] = {i: 0 for i in ids}
-    for a, b in session.exec(
-        select(Match.claim_a_id, Match.claim_b_id).where(
-            Match.state == "suggested",
+    for a, b, state in session.exec(  # the state tested here: see PENDING_BY_IDS
+        select(Match.claim_a_id, Match.claim_b_id, Match.state).where(
             or_(col(Match.claim_a_id).in_(ids), col(Match.claim_b_id).in_(ids)),
         )
     ).all():
+        if state != "suggested":
+            continue
         for side in (a, b):
             if side in pending:
                 pending[side] += 1
@@ -187,6 +188,12 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
     ]
 
 
+# PENDING_BY_IDS: the pending suggestions of given claims are found through the two id
+# indexes of `match`, their state tested after (in Python, or counted). With `state` in the
+# WHERE, SQLite without statistics walks the state index instead: every pending suggestion
+# of the desk, for each claim shown.
+
+
 def _row_extras_statement():
     """Built once (construction costs more than execution): appearances with outlets over
     each claim's cluster, and pending suggestions, for the ids in the expanding `ids`."""
@@ -201,9 +208,9 @@ def _row_extras_statement():
                      .outerjoin(ou, ou.c.id == ar.c.outlet_id))
         .where(or_(cl.c.id.in_(ids), cl.c.canonical_id.in_(ids)))
     )
-    suggestions = (
-        sa_select(literal("s"), ma.c.claim_a_id, ma.c.claim_b_id, cast(null(), String))
-        .where(ma.c.state == "suggested", or_(ma.c.claim_a_id.in_(ids), ma.c.claim_b_id.in_(ids)))
+    suggestions = (  # every match of the ids, its state in the last column: see PENDING_BY_IDS
+        sa_select(literal("s"), ma.c.claim_a_id, ma.c.claim_b_id, ma.c.state)
+        .where(or_(ma.c.claim_a_id.in_(ids), ma.c.claim_b_id.in_(ids)))
     )
     return union_all(appearances, suggestions)
 
@@ -230,9 +237,9 @@ def row_extra_columns() -> list:
         .where(or_(member.c.id == cl.c.id, member.c.canonical_id == cl.c.id))
         .correlate(cl).scalar_subquery().label("x_outlets")
     )
-    pending = (
-        sa_select(func.count()).select_from(ma)
-        .where(ma.c.state == "suggested", or_(ma.c.claim_a_id == cl.c.id, ma.c.claim_b_id == cl.c.id))
+    pending = (  # the state counted, not filtered on: see PENDING_BY_IDS
+        sa_select(func.count(case((ma.c.state == "suggested", 1)))).select_from(ma)
+        .where(or_(ma.c.claim_a_id == cl.c.id, ma.c.claim_b_id == cl.c.id))
         .correlate(cl).scalar_subquery().label("x_pending")
     )
     return [outlets, pending]
@@ -270,7 +277,7 @@ def rows_from_records(conn, records: list) -> list[ClaimRow]:
             counts[x] += 1
             if outlet:
                 outlets[x].add(outlet)
-        else:
+        elif outlet == "suggested":  # the match's state (see _row_extras_statement)
             for side in (x, y):
                 if side in pending:
                     pending[side] += 1
