@@ -27,11 +27,12 @@ def diff_text(tags: list[tuple[str, str]]) -> tuple[Text, Text]:
 
 
 def render_match(m: MatchView, claim_id: int | None, pointed: bool = False) -> list:
-    me = m.a if claim_id in (None, m.a.id) else m.b
+    between = claim_id is not None and claim_id not in (m.a.id, m.b.id)  # two members of the cluster
+    me = m.a if between or claim_id in (None, m.a.id) else m.b
     other = m.other(me.id)
     head = Text()
     head.append("▶ " if pointed else "  ", style="bold yellow")
-    head.append(f"#{other.id} ", style="cyan")
+    head.append(f"#{me.id} ↔ #{other.id} " if between else f"#{other.id} ", style="cyan")
     head.append(f"{m.state} · {m.scorer} {m.score:.0f}" if m.score > 1 else f"{m.state} · {m.scorer} {m.score:.2f}", style="grey62")
     if m.conflict or numbers_differ(me.text, other.text):
         head.append("  ⚠ numbers disagree", style="bold dark_orange")
