@@ -1,7 +1,16 @@
 """Drive the review desk headless over a database of 1M claims and time what a person feels.
 
-    .venv/bin/python bench/desk_bench.py            # builds bench/out/desk-1000000.db once, then reuses it
-    .venv/bin/python bench/desk_bench.py --claims 100000 --rounds 30
+    .venv/bin/python bench/desk_bench.py            # the three store shapes, each built once under bench/out
+    .venv/bin/python bench/desk_bench.py --shape rare --claims 100000 --rounds 30
+    .venv/bin/python bench/desk_bench.py --db URL   # an existing desk (the bench changes its verdicts)
+
+Store shapes (`--shape`, any of them; all three by default):
+- `desk`: articles of 50 claims in 8 outlets, 100 speakers, statuses and verdicts, dates
+  over six years, a few thousand suggestions; every filter below matches 1-10% of claims.
+- `matching`: the shape `bench/scale_matching.py` leaves (imported claims of 10-40 words
+  of a Zipf vocabulary, 11.6% merged, some suggestions; no speakers, outlets, dates or
+  verdicts), built directly with SQL: the filters match nothing but `has_suggestions`.
+- `rare`: the desk shape where each filter below matches under 0.1% of claims.
 
 Reports launch-to-first-page, page-down p95, filter p95, set-verdict p95 and peak RSS.
 Targets (issue 5): < 1.5 s, < 100 ms, < 300 ms, < 50 ms, < 500 MB.
@@ -16,10 +25,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import itertools
 import os
 import random
 import resource
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,19 +51,107 @@ STATUS = ["unverified"] * 85 + ["in_review"] * 8 + ["verified"] * 5 + ["not_chec
 VERDICTS = ["true", "mostly_true", "mixed", "mostly_false", "false", "misleading", "unproven"]
 
 
-def build_db(path: Path, n_claims: int, *, seed: int = 7) -> None:
-    """A store of `n_claims` claims, one appearance each, in articles of 50 claims."""
+RARE = 0.0005  # the share of claims each bench filter matches in the `rare` shape
+
+
+class Draws:
+    """The store's random values; in the rare shape the values the bench filters look for
+    (Harbor Daily, Ana Lopez, hospital, in_review, verified, 2024's first half) are rare."""
+
+    def __init__(self, rnd: random.Random, rare: bool) -> None:
+        self.rnd, self.rare = rnd, rare
+        if rare:
+            self.words = [w for w in WORDS if w != "hospital"]
+            self.names = [n for n in NAMES if n != "Ana Lopez"]
+            self.statuses = [s for s in STATUS if s not in ("in_review", "verified")]
+
+    def _rare(self) -> bool:
+        return self.rnd.random() < RARE
+
+    def outlet(self) -> int:  # an outlet id (1-based)
+        if not self.rare:
+            return self.rnd.randint(1, len(OUTLETS))
+        return 2 if self._rare() else self.rnd.choice([i for i in range(1, len(OUTLETS) + 1) if i != 2])
+
+    def published(self) -> str:
+        rnd = self.rnd
+        y, m, d = rnd.randint(2020, 2025), rnd.randint(1, 12), rnd.randint(1, 28)
+        if self.rare:
+            if self._rare():
+                y, m = 2024, rnd.randint(1, 6)
+            elif y == 2024 and m <= 6:
+                y = 2023
+        return f"{y}-{m:02d}-{d:02d}"
+
+    def word(self) -> str:
+        if not self.rare:
+            return self.rnd.choice(WORDS)
+        return "hospital" if self.rnd.random() < RARE / 3 else self.rnd.choice(self.words)  # 3 a claim
+
+    def name(self) -> str:
+        if not self.rare:
+            return self.rnd.choice(NAMES)
+        return "Ana Lopez" if self._rare() else self.rnd.choice(self.names)
+
+    def status(self) -> str:
+        if not self.rare:
+            return self.rnd.choice(STATUS)
+        if self._rare():
+            return self.rnd.choice(["in_review", "verified"])
+        return self.rnd.choice(self.statuses)
+
+
+def fresh(path: Path) -> Path:
+    """The file to build `path` in, and the schema in it (the project's own migrations)."""
     from db import Database
 
     tmp = path.with_suffix(".building")
     for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         p.unlink(missing_ok=True)
-    Database(str(tmp)).close()  # the schema, by the project's own migrations
-    rnd = random.Random(seed)
-    con = sqlite3.connect(tmp)
+    Database(str(tmp)).close()
+    return tmp
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection for bulk inserts, with the functions the triggers call."""
+    from db.textfold import register_sqlite_functions
+
+    con = sqlite3.connect(path)
+    register_sqlite_functions(con)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
     con.execute("PRAGMA cache_size=-200000")
+    return con
+
+
+def insert_many(con: sqlite3.Connection, sql: str, rows: list[tuple], chunk: int = 200) -> None:
+    """`sql` ("INSERT ... VALUES") for each row, as multi-row statements: the search index's
+    triggers (migration 0008) cost about a third per row of what one statement per row does."""
+    for i in range(0, len(rows), chunk):
+        part = rows[i:i + chunk]
+        values = ", ".join(["(" + ", ".join("?" * len(part[0])) + ")"] * len(part))
+        con.execute(f"{sql} {values}", [x for row in part for x in row])
+
+
+def finish(tmp: Path, path: Path, t0: float) -> None:
+    """Priorities for every claim (the store's triggers did not see the bulk rows' marks
+    taken away), then the file under its name."""
+    from claims.services.rescore import reprioritise
+    from db import Database
+
+    db = Database(str(tmp))
+    reprioritise(db)  # the queue's order for every claim, a range of ids at a time
+    db.close()
+    tmp.rename(path)
+    print(f"\n  built {path} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
+def build_db(path: Path, n_claims: int, *, seed: int = 7, rare: bool = False) -> None:
+    """A store of `n_claims` claims, one appearance each, in articles of 50 claims."""
+    tmp = fresh(path)
+    rnd = random.Random(seed)
+    draw = Draws(rnd, rare)
+    con = raw_connection(tmp)
     now = "2026-01-01 00:00:00.000000"
     con.executemany("INSERT INTO outlet (id, name) VALUES (?, ?)", list(enumerate(OUTLETS, 1)))
     per_article = 50
@@ -61,38 +161,36 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7) -> None:
     for chunk_start in range(0, n_articles, 2000):
         articles, claims, appearances = [], [], []
         for a in range(chunk_start + 1, min(n_articles, chunk_start + 2000) + 1):
-            y, m, d = rnd.randint(2020, 2025), rnd.randint(1, 12), rnd.randint(1, 28)
-            published = f"{y}-{m:02d}-{d:02d}"
+            published = draw.published()
             parts, pos = [], 0
             for _ in range(per_article):
                 claim_id += 1
                 if claim_id > n_claims:
                     break
                 n = rnd.randint(2, 900)
-                text = (f"{rnd.choice(WORDS).capitalize()} {rnd.choice(VERBS)} by {n} percent "
-                        f"after the {rnd.choice(WORDS)} {rnd.choice(WORDS)} plan")
-                sentence = f'"{text}," {rnd.choice(NAMES)} said. '
+                text = (f"{draw.word().capitalize()} {rnd.choice(VERBS)} by {n} percent "
+                        f"after the {draw.word()} {draw.word()} plan")
+                sentence = f'"{text}," {draw.name()} said. '
                 start = pos + 1
                 parts.append(sentence)
                 pos += len(sentence)
-                status = rnd.choice(STATUS)
+                status = draw.status()
                 verdict = rnd.choice(VERDICTS) if status == "verified" else None
                 undated = rnd.random() < 0.1
                 claims.append((
-                    claim_id, text, rnd.choice(NAMES), None if undated else published,
+                    claim_id, text, draw.name(), None if undated else published,
                     None if undated else "day", round(rnd.random(), 4), "quantity", status, verdict,
                     "[]", 1, now, now,
                 ))
                 appearances.append((claim_id, claim_id, a, text, start, start + len(text), 0))
-            articles.append((a, rnd.randint(1, len(OUTLETS)), f"Article {a}", published,
+            articles.append((a, draw.outlet(), f"Article {a}", published,
                              "".join(parts), f"{a:064x}", now))
         con.executemany(
             "INSERT INTO article (id, outlet_id, title, published, text, content_hash, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", articles)
-        con.executemany(
-            "INSERT INTO claim (id, text, speaker, claim_date, date_precision, checkworthiness, "
-            "claim_type, status, verdict, evidence, version, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
+        insert_many(
+            con, "INSERT INTO claim (id, text, speaker, claim_date, date_precision, checkworthiness, "
+            "claim_type, status, verdict, evidence, version, created_at, updated_at) VALUES", claims)
         con.executemany(
             'INSERT INTO appearance (id, claim_id, article_id, quote, start, "end", date_is_reporting) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)", appearances)
@@ -100,7 +198,7 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7) -> None:
         print(f"\r  {claim_id:,} claims ({time.perf_counter() - t0:.0f} s)", end="", file=sys.stderr)
     # A few thousand suggested duplicates, so the Dup column and the duplicates screen have work.
     pairs = set()
-    while len(pairs) < min(5000, n_claims // 100):
+    while len(pairs) < (n_claims * RARE / 2 if rare else min(5000, n_claims // 100)):
         a, b = sorted(rnd.sample(range(1, n_claims + 1), 2))
         pairs.add((a, b))
     con.executemany(
@@ -110,13 +208,71 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7) -> None:
     con.execute("DELETE FROM triage_dirty")  # rows written behind the store's back: priorities below
     con.commit()
     con.close()
-    from claims.services.rescore import reprioritise
+    finish(tmp, path, t0)
 
-    db = Database(str(tmp))
-    reprioritise(db)  # the queue's order for every claim, a range of ids at a time
-    db.close()
-    tmp.rename(path)
-    print(f"\n  built {path} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+SYLLABLES = ["ba", "bi", "bo", "ca", "ci", "da", "do", "fe", "ga", "go", "ha", "ki", "ku", "la", "lo", "ma",
+             "mi", "mu", "na", "no", "pa", "pe", "ra", "ri", "sa", "se", "ta", "to", "va", "vo", "za", "zu"]
+FUNCTION_WORDS = ["the", "a", "of", "to", "in", "and", "that", "for", "on", "with", "said", "was", "at", "by"]
+
+
+def build_matching_shape(path: Path, n_claims: int, *, seed: int = 4) -> None:
+    """What `bench/scale_matching.py --n N` leaves, written directly: claims imported with a
+    text alone (10-40 words over a Zipf vocabulary, a third with a number, 10% planted
+    near-copies of an earlier claim), 11.6% merged into an earlier claim, 1 in 100 with a
+    suggested match; no articles, speakers, dates or verdicts."""
+    tmp = fresh(path)
+    rnd = random.Random(seed)
+    vocab = list(dict.fromkeys("".join(rnd.choices(SYLLABLES, k=rnd.randint(2, 5)))
+                               for _ in range(60_000 + n_claims // 2)))
+    weights = list(itertools.accumulate(1.0 / rank for rank in range(1, len(vocab) + 1)))
+    con = raw_connection(tmp)
+    now = "2026-01-01 00:00:00.000000"
+    t0 = time.perf_counter()
+    texts: list[str] = []
+    for lo in range(1, n_claims + 1, 20_000):
+        rows = []
+        for cid in range(lo, min(lo + 20_000, n_claims + 1)):
+            if texts and rnd.random() < 0.1:
+                words = rnd.choice(texts).split()
+                words[rnd.randrange(len(words))] = rnd.choices(vocab, cum_weights=weights)[0]
+            else:
+                words = [w if rnd.random() > 0.4 else rnd.choice(FUNCTION_WORDS)
+                         for w in rnd.choices(vocab, cum_weights=weights, k=rnd.randint(10, 40))]
+                if rnd.random() < 0.33:
+                    words.insert(rnd.randrange(len(words)), f"{rnd.randint(2, 5000):,}")
+            text = " ".join(words).capitalize() + "."
+            if len(texts) < 50_000:
+                texts.append(text)
+            else:
+                texts[rnd.randrange(len(texts))] = text
+            merged = cid > 10 and rnd.random() < 0.116
+            rows.append((cid, text, f"s{cid - 1}", round(rnd.random(), 4), "other",
+                         rnd.randint(1, cid - 1) if merged else None, now, now))
+        insert_many(
+            con, "INSERT INTO claim (id, text, external_id, checkworthiness, claim_type, canonical_id, status, "
+            "evidence, version, created_at, updated_at) VALUES",
+            [(*r[:6], "unverified", "[]", 1, *r[6:]) for r in rows])
+        con.commit()
+        print(f"\r  {rows[-1][0]:,} claims ({time.perf_counter() - t0:.0f} s)", end="", file=sys.stderr)
+    # Members point at their cluster's head (no chains), as merges leave them.
+    con.execute("UPDATE claim SET canonical_id = (SELECT coalesce(h.canonical_id, h.id) FROM claim h "
+                "WHERE h.id = claim.canonical_id) WHERE canonical_id IS NOT NULL")
+    pairs = set()
+    while len(pairs) < n_claims // 200:
+        a, b = sorted(rnd.sample(range(1, n_claims + 1), 2))
+        pairs.add((a, b))
+    con.executemany(
+        "INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, \"conflict\", "
+        "created_at) VALUES (?, ?, ?, 'bench', '{}', 'suggested', 0, ?)",
+        [(a, b, round(rnd.uniform(0.6, 0.9), 3), now) for a, b in pairs])
+    con.execute("DELETE FROM triage_dirty")
+    con.commit()
+    con.close()
+    finish(tmp, path, t0)
+
+
+SHAPES = {"desk": build_db, "matching": build_matching_shape, "rare": functools.partial(build_db, rare=True)}
 
 
 def p95(values: list[float]) -> float:
@@ -326,6 +482,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--rounds", type=int, default=40)
+    ap.add_argument("--shape", nargs="+", choices=list(SHAPES), default=list(SHAPES),
+                    help="the store shapes to build (once) and drive, each in its own process")
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--db", metavar="URL", help="drive an existing desk instead (e.g. a PostgreSQL copy "
                     "made with `claims db copy --to URL`); the bench changes its verdicts")
@@ -333,12 +491,19 @@ def main() -> None:
     if args.db:
         report(asyncio.run(drive(args.db, args.rounds)), args, where=args.db)
         return
+    if len(args.shape) > 1:  # one process per shape: peak RSS and caches are each shape's own
+        for shape in args.shape:
+            cmd = [sys.executable, __file__, "--shape", shape, "--claims", str(args.claims),
+                   "--rounds", str(args.rounds), *(["--rebuild"] if args.rebuild else [])]
+            subprocess.run(cmd, check=True)
+        return
+    shape = args.shape[0]
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"desk-{args.claims}.db"
+    path = OUT / f"{shape}-{args.claims}.db"
     if args.rebuild or not path.exists():
-        build_db(path, args.claims)
+        SHAPES[shape](path, args.claims)
     # The bench changes verdicts; work on a copy so every run starts from the same store.
-    work = OUT / f"desk-{args.claims}-run.db"
+    work = OUT / f"{shape}-{args.claims}-run.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     os.system(f"cp '{path}' '{work}'")
@@ -349,7 +514,7 @@ def report(figures: dict, args, *, where: str) -> None:
     targets = {"launch_to_first_page_s": 1.5, "page_down_p95_ms": 100, "filter_p95_ms": 300,
                "set_verdict_p95_ms": 50, "peak_rss_mb": 500}
     load = os.getloadavg()[0]
-    print(f"desk bench: {where}, {args.rounds} rounds, 120x36, "
+    print(f"desk bench: {where} ({', '.join(args.shape) if not args.db else 'given'}), {args.rounds} rounds, 120x36, "
           f"load average {load:.1f} on {os.cpu_count()} cores")
     for name, value in figures.items():
         target = targets.get(name)

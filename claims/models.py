@@ -62,7 +62,7 @@ class Claim(SQLModel, table=True):
     verdict: str | None = Field(default=None, max_length=20, index=True)
     verdict_note: str | None = Field(default=None, sa_column=Column(Text))
     evidence: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
-    reviewer: str | None = Field(default=None, max_length=100)
+    reviewer: str | None = Field(default=None, max_length=100, index=True)
     reviewed_at: datetime | None = None
     canonical_id: int | None = Field(default=None, foreign_key="claim.id")
     extra: str | None = Field(default=None, sa_column=Column(Text))  # JSON of imported fields

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
@@ -50,6 +51,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
     register_sqlite_functions(dbapi_conn)
+
+
+def _sqlite_table_hint(compiler, table, text: str) -> str:
+    return text
+
+
+# `Select.with_hint(table, "INDEXED BY ix", "sqlite")`: SQLAlchemy renders a table hint only
+# for dialects that say how, and leaves SQLite's out; SQLite writes it after the table name.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint
 
 
 def make_engine(url: str) -> Engine:

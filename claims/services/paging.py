@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name
+from claims.services import narrowing
 from claims.services.queries import ClaimFilter, _conditions, outlet_named, rows_for
 from claims.services.triage import settle
 from claims.services.views import ClaimRow
@@ -120,7 +121,9 @@ def conditions(flt: ClaimFilter) -> list:
 def count(db: Database, flt: ClaimFilter) -> int:
     """All rows under the filter (the set-based outlet condition is faster for a full count)."""
     with db.session() as session:
-        return session.exec(select(func.count()).select_from(Claim).where(and_(*_conditions(flt)))).one()
+        stmt = narrowing.narrowed(session, select(func.count()).select_from(Claim).where(and_(*_conditions(flt))),
+                                  flt, ordered=False)
+        return 0 if stmt is None else session.exec(stmt).one()
 
 
 def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, forward: bool) -> list[ClaimRow]:
@@ -131,6 +134,9 @@ def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, fo
         conds.append(_past(flt, key, forward=forward))
     stmt = select(Claim).where(and_(*conds)).order_by(*_order(flt, forward=forward)).limit(limit)
     with db.session() as session:
+        stmt = narrowing.narrowed(session, stmt, flt, ordered=True)
+        if stmt is None:
+            return []
         claims = list(session.exec(stmt))
         if not forward:
             claims.reverse()
@@ -181,8 +187,10 @@ def similar_rows(db: Database, flt: ClaimFilter, text: str, *, limit: int = 50) 
 def rank_of(db: Database, flt: ClaimFilter, key: PageKey) -> int:
     """How many rows come before `key` in the filter's order (its 0-based position)."""
     conds = [*conditions(flt), _past(flt, key, forward=False)]
+    stmt = select(func.count()).select_from(Claim).where(and_(*conds))
     with db.session() as session:
-        return session.exec(select(func.count()).select_from(Claim).where(and_(*conds))).one()
+        stmt = narrowing.narrowed(session, stmt, flt, ordered=False)
+        return 0 if stmt is None else session.exec(stmt).one()
 
 
 @dataclass(frozen=True, slots=True)

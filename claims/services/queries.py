@@ -26,6 +26,7 @@ from claims.errors import NotFound
 from claims.links import safe_url, stored_links
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
+from claims.services import narrowing
 from claims.services.claim_filter import ClaimFilter
 from claims.services.views import (
     AppearanceView,
@@ -107,7 +108,9 @@ def _order_by(order: str) -> list:
 
 def count_claims(db: Database, flt: ClaimFilter = ClaimFilter()) -> int:
     with db.session() as session:
-        return session.exec(select(func.count()).select_from(Claim).where(and_(*_conditions(flt)))).one()
+        stmt = narrowing.narrowed(session, select(func.count()).select_from(Claim).where(and_(*_conditions(flt))),
+                                  flt, ordered=False)
+        return 0 if stmt is None else session.exec(stmt).one()
 
 
 def list_claims(
@@ -121,7 +124,8 @@ def list_claims(
         stmt = select(Claim).where(and_(*_conditions(flt))).order_by(*_order_by(flt.order))
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
-        claims = list(session.exec(stmt))
+        stmt = narrowing.narrowed(session, stmt, flt, ordered=True)
+        claims = [] if stmt is None else list(session.exec(stmt))
         return rows_for(session, claims)
 
 

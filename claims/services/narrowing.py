@@ -1,0 +1,221 @@
+"""Which claims a filter can match at most, read from an index, so a filter that matches few
+claims never reads the whole table to fill a page.
+
+A page is read one of two ways. Walking the queue's order index and testing each claim costs
+about `page size / share of claims matching`: cheap when the filter matches many claims, a
+full scan when it matches few or none. Fetching the ids that can match and sorting them costs
+their number. `candidates` asks each index the filter can use for at most `CAP + 1` ids (a
+bounded read, whatever the store's size) and intersects the answers of `CAP` or fewer; the
+page is then read from those ids (`among`), with every condition of the filter still
+applied, so the rows and their order are exactly the full query's. When every index answers
+with more, the filter is not rare enough to need this, and the page walks the order's index
+(`walk`: SQLite, which keeps no statistics, is told which index that is; it would otherwise
+take a date range or a status for the rarer condition and sort everything it matches).
+
+Indexes used: status, verdict, reviewer, claim date, suggested matches, an outlet's articles'
+appearances, and for a search or speaker the trigram index of migration 0008 (SQLite's FTS5
+`claim_search`, PostgreSQL's pg_trgm indexes on the folded columns), which narrows a
+substring of 3 characters or more.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from sqlalchemy import String, bindparam, literal, or_, text
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from claims.models import Appearance, Article, Claim, Match, Outlet
+from claims.search_text import search_name, search_words, spellings
+from db.textfold import fold, fold_text
+
+CAP = 20_000  # ids fetched and sorted at most; past this a filter's page walks the order index
+_TRIGRAMS_PER_NEEDLE = 12  # a subset of a needle's trigrams narrows as well as all of them
+
+_has_trigram_index: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+ORDER_INDEX = {"priority": "ix_claim_priority", "worth": "ix_claim_queue", "date": "ix_claim_claim_date"}
+
+
+def candidates(session: Session, flt) -> list[int] | None:
+    """A superset of the claims `flt` (a ClaimFilter) matches, of at most CAP ids, or None
+    when no index the filter can use finds so few."""
+    found: list[set[int]] = []
+    for source in (_outlet, _text_index, _status, _verdict, _reviewer, _suggested, _dated):
+        ids = source(session, flt)
+        if ids is None or len(ids) > CAP:
+            continue
+        if not ids:
+            return []
+        found.append(set(ids))
+    if not found:
+        return None
+    return sorted(set.intersection(*found))
+
+
+def narrowed(session: Session, stmt, flt, *, ordered: bool):
+    """`stmt` (a select from claim under `flt`'s conditions) read the cheaper way: from the
+    candidates, or when there are too many, walking the order's index (`ordered`: a page in
+    `flt.order`). None when no claim can match."""
+    ids = candidates(session, flt)
+    if ids == []:
+        return None
+    if ids is not None:
+        return among(stmt, ids)
+    return walk(stmt, flt.order) if ordered else stmt
+
+
+def walk(stmt, order: str):
+    """`stmt` read along the index of `order` (on SQLite; PostgreSQL plans from statistics)."""
+    hint = f"INDEXED BY {ORDER_INDEX[order]}" if order in ORDER_INDEX else "NOT INDEXED"  # id: rowid order
+    return stmt.with_hint(Claim.__table__, hint, "sqlite")
+
+
+def among(stmt, ids: list[int]):
+    """`stmt` (a select from claim) kept to the candidates, read by id: SQLite is told not
+    to walk an order index instead (without statistics it takes `canonical_id IS NULL` for
+    a rare value)."""
+    return stmt.where(col(Claim.id).in_(ids)).with_hint(Claim.__table__, "NOT INDEXED", "sqlite")
+
+
+def _bounded(session: Session, stmt) -> list[int]:
+    return list(dict.fromkeys(session.connection().execute(stmt.limit(CAP + 1)).scalars()))
+
+
+def _status(session: Session, flt) -> list[int] | None:
+    return _bounded(session, select(Claim.id).where(col(Claim.status).in_(flt.status))) if flt.status else None
+
+
+def _verdict(session: Session, flt) -> list[int] | None:
+    if not flt.verdict:
+        return None
+    return _bounded(session, select(Claim.id).where(col(Claim.verdict).in_(flt.verdict)))
+
+
+def _reviewer(session: Session, flt) -> list[int] | None:
+    return _bounded(session, select(Claim.id).where(Claim.reviewer == flt.reviewer)) if flt.reviewer else None
+
+
+def _suggested(session: Session, flt) -> list[int] | None:
+    if not flt.has_suggestions:
+        return None
+    pairs = session.connection().execute(select(Match.claim_a_id, Match.claim_b_id)
+                                         .where(Match.state == "suggested").limit(CAP + 1)).all()
+    if len(pairs) > CAP:
+        return None
+    return list(dict.fromkeys(i for pair in pairs for i in pair))
+
+
+def _dated(session: Session, flt) -> list[int] | None:
+    """Claims dated within the filter's period, widened so a coarser date the filter keeps
+    (a month or year that contains `since`, any day inside an `until` month) is in."""
+    if not (flt.since or flt.until):
+        return None
+    d = col(Claim.claim_date)
+    conds = [d.is_not(None)]
+    if flt.since:
+        conds.append(d >= flt.since[:4])
+    if flt.until:
+        conds.append(d <= flt.until + "~")  # "~" sorts after every date character
+    return _bounded(session, select(Claim.id).where(*conds))
+
+
+def _outlet(session: Session, flt) -> list[int] | None:
+    """Claims seen in the outlet's articles, and the canonical claims of those merged."""
+    name = search_name(flt.outlet, "outlet")
+    if not name:
+        return None
+    outlets = session.exec(select(Outlet.id).where(fold(Outlet.name) == fold(literal(name, String)))).all()
+    if not outlets:
+        return []
+    seen = _bounded(session, select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
+                    .where(col(Article.outlet_id).in_(outlets)))
+    if not seen or len(seen) > CAP:
+        return seen
+    heads = session.exec(select(Claim.canonical_id).where(col(Claim.id).in_(seen),
+                                                          col(Claim.canonical_id).is_not(None))).all()
+    return list(dict.fromkeys([*seen, *heads]))
+
+
+def _text_index(session: Session, flt) -> list[int] | None:
+    """Claims whose folded text holds every searched word, and whose speaker or role holds
+    the speaker searched for, as far as their trigrams tell (needles of 3+ characters)."""
+    words = [spellings(word) for word in search_words(flt.search)]
+    speaker = search_name(flt.speaker, "speaker")
+    if not (words or speaker) or not _trigram_index(session):
+        return None
+    if session.get_bind().dialect.name == "postgresql":
+        return _pg_trigrams(session, words, speaker)
+    return _fts_trigrams(session, words, speaker)
+
+
+def _trigram_index(session: Session) -> bool:
+    engine = session.get_bind().engine
+    known = _has_trigram_index.get(engine)
+    if known is None:
+        if engine.dialect.name == "postgresql":
+            sql = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_claim_text_trgm'"
+        else:
+            sql = "SELECT count(*) FROM sqlite_master WHERE name = 'claim_search'"
+        known = _has_trigram_index[engine] = bool(session.exec(text(sql)).one()[0])
+    return known
+
+
+def _trigrams(needle: str) -> list[str]:
+    starts = list(range(0, len(needle) - 2))
+    if len(starts) > _TRIGRAMS_PER_NEEDLE:  # spread over the needle, its end included
+        step = len(starts) / (_TRIGRAMS_PER_NEEDLE - 1)
+        starts = sorted({starts[min(len(starts) - 1, round(i * step))] for i in range(_TRIGRAMS_PER_NEEDLE)})
+    return [needle[i:i + 3] for i in starts]
+
+
+def _fts_trigrams(session: Session, words: list[list[str]], speaker: str | None) -> list[int] | None:
+    """SQLite: an FTS5 query ANDing the trigrams of each needle (any of a word's spellings)."""
+
+    def needle(value: str) -> str | None:
+        grams = _trigrams(fold_text(value))
+        return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams) or None
+
+    parts = []
+    for spelled in words:
+        either = [needle(w) for w in spelled]
+        if all(either):
+            parts.append("text : (" + " OR ".join(f"({n})" for n in either) + ")")
+    if speaker and (n := needle(speaker)):
+        parts.append("{speaker role} : (" + n + ")")
+    if not parts:
+        return None
+    query = " AND ".join(parts)
+    ids = session.exec(text("SELECT rowid FROM claim_search WHERE claim_search MATCH :q LIMIT :n"),
+                       params={"q": query, "n": CAP + 1}).all()
+    return [i for (i,) in ids]
+
+
+def _like_pattern(folded: str) -> str:
+    return "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _pg_trigrams(session: Session, words: list[list[str]], speaker: str | None) -> list[int] | None:
+    """PostgreSQL: LIKE on the folded columns, which their pg_trgm indexes answer. Needles
+    are folded by the server first, as the exact condition folds them."""
+    needles = [w for spelled in words for w in spelled] + ([speaker] if speaker else [])
+    if not any(len(n) >= 3 for n in needles):
+        return None
+    folded_by_server = session.execute(
+        sa_select(*(fold(bindparam(f"n{i}", n, type_=String)) for i, n in enumerate(needles)))).one()
+    folded = dict(zip(needles, folded_by_server, strict=True))
+    conds = []
+    for spelled in words:
+        if all(len(folded[w]) >= 3 for w in spelled):
+            conds.append(or_(*(fold(Claim.text).like(_like_pattern(folded[w]), escape="\\") for w in spelled)))
+    if speaker and len(folded[speaker]) >= 3:
+        pattern = _like_pattern(folded[speaker])
+        conds.append(or_(fold(Claim.speaker).like(pattern, escape="\\"),
+                         fold(Claim.speaker_role).like(pattern, escape="\\")))
+    if not conds:
+        return None
+    return _bounded(session, select(Claim.id).where(*conds))
+
