@@ -9,7 +9,7 @@ from claims.errors import ClaimsError
 MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
 MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
-           "title": 1000, "reviewer": 100, "claim_type": 20}
+           "title": 1000, "reviewer": 100, "claim_type": 20, "date_text": 200}
 
 
 def check_length(value: str | None, field: str, limit: int) -> str | None:

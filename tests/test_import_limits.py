@@ -10,6 +10,7 @@ from sqlmodel import select
 from claims.limits import MAX_NOTE_CHARS
 from claims.models import Claim
 from claims.services.importer import import_text
+from db import Database
 from tui.entry import cli
 
 
@@ -101,3 +102,34 @@ def test_a_reviewer_name_import_would_refuse_is_refused(db):
     result = _run(db, "set-status", str(claim_id), "--status", "in_review", "--reviewer", "r" * 101)
     _one_line_error(result, "--reviewer: 101 characters; at most 100")
     assert _claims(db)[0].status == "unverified"
+
+
+def test_ingest_stores_only_what_an_import_takes_back(db, tmp_path):
+    """A quoted statement of 25,000 characters and a transcript speaker label of 320: ingest
+    leaves the statement out and the name empty, says so, and the export imports again."""
+    from claims.limits import MAX_LEN, MAX_TEXT_CHARS
+
+    body = " and ".join(f"the budget for district {i} rose by {i % 90 + 2} percent" for i in range(500))
+    quoted = tmp_path / "quoted.txt"
+    quoted.write_text(f'Published: 2024-04-01\n\n"{body.capitalize()}," Mayor Ana Lopez said. '
+                      "The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    spoken = tmp_path / "spoken.txt"
+    spoken.write_text(f"ANA LOPEZ: {body.capitalize()}.\n{'B' * 320}: The bridge carries 40,000 vehicles a day.\n",
+                      encoding="utf-8")
+    first = _run(db, "ingest", str(quoted))
+    assert first.exit_code == 0 and "1 statement(s) longer than 20,000 characters left out" in first.output
+    second = _run(db, "ingest", "--transcript", str(spoken))
+    assert second.exit_code == 0 and "1 speaker name(s) longer than 300 characters left empty" in second.output
+    stored = _claims(db)
+    assert stored and all(len(c.text) <= MAX_TEXT_CHARS for c in stored)
+    assert all(len(c.speaker or "") <= MAX_LEN["speaker"] for c in stored)
+    assert any("40,000 vehicles" in c.text and c.speaker is None for c in stored)
+    exported = tmp_path / "all.csv"
+    assert _run(db, "export", "-o", str(exported), "--status", "unverified").exit_code == 0
+    again = Database(str(tmp_path / "again.db"))
+    try:
+        result = CliRunner().invoke(cli, ["import", str(exported), "--db", again.url])
+        assert result.exit_code == 0, result.output
+        assert len(_claims(again)) == len(stored)
+    finally:
+        again.close()

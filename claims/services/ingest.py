@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import insert
@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from claims.cleaning import CleanedArticle, clean_article
+from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
-from claims.limits import MAX_LEN, check_length
+from claims.limits import MAX_LEN, MAX_TEXT_CHARS, check_length
 from claims.links import check_url
 from claims.models import Appearance, Article, Claim, Outlet, utcnow
 from claims.services.matching import match_new_claims
@@ -65,8 +66,15 @@ class NewClaimRow:
 STORE_CHUNK = 500  # rows per multi-row INSERT
 
 
+def _fits(value: str | None, field: str) -> str | None:
+    """An extracted name or phrase as stored: None when it is longer than an import takes
+    back (`claims.limits`), which only a misread sentence gives."""
+    return value if value is None or len(value) <= MAX_LEN[field] else None
+
+
 def store_claims(
-    session: Session, article: Article, found: Iterable[ExtractedClaim], *, by_speaker: bool = False
+    session: Session, article: Article, found: Iterable[ExtractedClaim], *, by_speaker: bool = False,
+    warnings: list[str] | None = None,
 ) -> tuple[list[NewClaimRow], int]:
     """Add one claim per distinct statement and one appearance per place it stands.
 
@@ -74,6 +82,10 @@ def store_claims(
     Returns the new claims and the number of appearances added. Rows go in as multi-row
     INSERTs (claims with RETURNING, in order): one ORM object and flush per claim made a
     large article's store grow with the session (13,500 claims: 70 s).
+
+    Whatever is stored fits the limits an import checks, so an export imports again: a
+    statement longer than a claim may be is left out, a speaker, role or date phrase longer
+    than its field is left empty; each counted in ``warnings``.
     """
     from claims.checkworthiness import model_name
 
@@ -82,7 +94,19 @@ def store_claims(
     claim_rows: list[dict] = []
     placed: list[tuple[int, ExtractedClaim]] = []  # (claim row index, where it stands)
     now = utcnow()
+    too_long = unnamed = 0
     for item in found:
+        if len(item.text) > MAX_TEXT_CHARS:
+            too_long += 1
+            continue
+        if item.speaker != _fits(item.speaker, "speaker") or item.speaker_role != _fits(item.speaker_role,
+                                                                                       "speaker_role"):
+            unnamed += 1
+            item = replace(item, speaker=_fits(item.speaker, "speaker"),
+                           speaker_role=_fits(item.speaker_role, "speaker_role"),
+                           speaker_start=None, speaker_end=None)
+        if item.date_text is not None and len(item.date_text) > MAX_LEN["date_text"]:
+            item = replace(item, date_text=None)
         key = re.sub(r"\W+", " ", item.text).strip().casefold()
         if not key:
             continue
@@ -119,6 +143,10 @@ def store_claims(
     } for row, item in placed]
     for i in range(0, len(appearance_rows), 5_000):
         session.execute(insert(Appearance.__table__), appearance_rows[i : i + 5_000])
+    if warnings is not None and too_long:
+        warnings.append(f"{too_long} statement(s) longer than {MAX_TEXT_CHARS:,} characters left out")
+    if warnings is not None and unnamed:
+        warnings.append(f"{unnamed} speaker name(s) longer than {MAX_LEN['speaker']} characters left empty")
     return [NewClaimRow(cid, r["text"]) for cid, r in zip(ids, claim_rows, strict=True)], len(placed)
 
 
@@ -136,6 +164,7 @@ def ingest_source(
     min_score: float | None = None,
     in_transaction: InTransaction | None = None,
     progress: Progress | None = None,
+    future_hint: str = FUTURE_HINT,
 ) -> IngestOutcome:
     """Store one article and its claims; an article already stored changes nothing.
 
@@ -143,7 +172,8 @@ def ingest_source(
     claim of its speaker. ``min_score`` keeps only claims at least that check-worthy.
     ``in_transaction`` runs inside the article's transaction once it is stored (see
     `store_article`).
-    ``allow_future`` accepts a header's publication date after today.
+    ``allow_future`` accepts a header's publication date after today (``future_hint``: how
+    the refusal says to).
     ``progress(phase, done, total)`` hears how a large article goes: "extracting",
     "storing", "matching".
     """
@@ -156,7 +186,7 @@ def ingest_source(
         cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
-    published = published or header_published(src, allow_future=allow_future)
+    published = published or header_published(src, allow_future=allow_future, future_hint=future_hint)
     known = stored_article_id(db, cleaned.text)
     if known is not None:
         # Stored already: skip the extraction (store_article checks again, in its transaction).
@@ -249,13 +279,14 @@ def store_article(
             found = list(found)
             step("storing", 0, len(found))
             new_claims, outcome.appearances_added = store_claims(
-                session, article, found, by_speaker=by_speaker
+                session, article, found, by_speaker=by_speaker, warnings=outcome.warnings
             )
             if fields.claimreviews:
                 from claims.services.claimreview import store_page_reviews
 
-                reviewed, outcome.warnings = store_page_reviews(
+                reviewed, markup_warnings = store_page_reviews(
                     session, article, fields.claimreviews, source=fields.source, page_url=fields.url)
+                outcome.warnings += markup_warnings
                 outcome.reviews_added = len(reviewed)
                 new_claims += reviewed
             outcome.claims_added = len(new_claims)
