@@ -402,6 +402,9 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
     return data.date_obj.date()
 
 
+FUTURE_HINT = "--allow-future accepts it"  # the CLI's way to accept a future publication date
+
+
 def parse_published(
     value: str | None,
     field: str = "publication date",
@@ -409,7 +412,7 @@ def parse_published(
     allow_future: bool = False,
     days_ahead: int = 0,
     today: dt.date | None = None,
-    future_hint: str = "--allow-future accepts it",
+    future_hint: str = FUTURE_HINT,
 ) -> dt.date | None:
     """A publication date as a person typed it, or None for none: a day read whole by
     `read_typed_date` ("2024-04-14", "14 April 2024", "yesterday", a header's timestamp),

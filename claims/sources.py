@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from claims.dates import parse_published
+from claims.dates import FUTURE_HINT, parse_published
 from claims.errors import ClaimsError
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -32,14 +32,16 @@ class ArticleSource:
     body_offset: int = 0  # where `text` starts in the file as read (after the header)
 
 
-def header_published(src: ArticleSource, *, allow_future: bool = False) -> date | None:
+def header_published(src: ArticleSource, *, allow_future: bool = False,
+                     future_hint: str = FUTURE_HINT) -> date | None:
     """The header's `Published:` (a page's or feed's date), read as a typed publication date.
-    It may be a day ahead of today here: where the outlet is, it may be tomorrow already."""
+    It may be a day ahead of today here: where the outlet is, it may be tomorrow already.
+    `future_hint` says how to accept a later one where it is refused (the desk has a tick)."""
     value = src.header.get("published", "").strip()
     if not value:
         return None
     return parse_published(value, f"{src.source}: header field Published", allow_future=allow_future,
-                           days_ahead=1)
+                           days_ahead=1, future_hint=future_hint)
 
 
 def decode_article(data: bytes, source: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claims.cleaning import clean_article
+from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
@@ -44,12 +45,13 @@ class Preview:
 
 
 def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published: date | None,
-             title: str | None, url: str | None) -> Preview:
+             title: str | None, url: str | None, allow_future: bool = False,
+             future_hint: str = FUTURE_HINT) -> Preview:
     cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
     if published is None:
-        published = header_published(src)
+        published = header_published(src, allow_future=allow_future, future_hint=future_hint)
     preview = Preview(
         source=src.source,
         text=cleaned.text,
@@ -64,16 +66,22 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
 
 
 def preview_path(db: Database, path: str, *, outlet: str | None = None, published: date | None = None,
-                 title: str | None = None, url: str | None = None) -> Preview:
-    return _preview(db, read_source(path), outlet=outlet, published=published, title=title, url=url)
+                 title: str | None = None, url: str | None = None, allow_future: bool = False,
+                 future_hint: str = FUTURE_HINT) -> Preview:
+    """The claims of the article at `path`, nothing stored. A future date in its header is
+    refused unless `allow_future` (as `claims ingest --allow-future`)."""
+    return _preview(db, read_source(path), outlet=outlet, published=published, title=title, url=url,
+                    allow_future=allow_future, future_hint=future_hint)
 
 
 def preview_text(db: Database, raw: str, *, outlet: str | None = None, published: date | None = None,
-                 title: str | None = None, url: str | None = None) -> Preview:
+                 title: str | None = None, url: str | None = None, allow_future: bool = False,
+                 future_hint: str = FUTURE_HINT) -> Preview:
     text = decode_article(raw.encode("utf-8"), "pasted text")
     header, offset = split_header(text)
     src = ArticleSource(source="pasted text", text=text[offset:], header=header, body_offset=offset)
-    return _preview(db, src, outlet=outlet, published=published, title=title, url=url)
+    return _preview(db, src, outlet=outlet, published=published, title=title, url=url,
+                    allow_future=allow_future, future_hint=future_hint)
 
 
 def store_preview(db: Database, preview: Preview, accepted: list[int]) -> IngestOutcome:

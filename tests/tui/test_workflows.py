@@ -68,6 +68,35 @@ async def test_ingest_pasted_text_and_a_bad_date(desk_db):
         assert s.exec(select(Article)).one().published.isoformat() == "2026-03-15"
 
 
+async def test_ingest_a_future_date_needs_the_tick(desk_db, tmp_path):
+    """As `claims ingest --allow-future` (issue 15): a typed future date, or one in a file's
+    header, is refused with how to accept it; ticking "allow a future date" accepts it."""
+    from datetime import date, timedelta
+
+    ahead = (date.today() + timedelta(days=40)).isoformat()
+    later = tmp_path / "later.txt"
+    later.write_text(f"Published: {ahead}\n\nMayor Ana Lopez said the bridge carries 40,000 vehicles a day.\n")
+    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        screen = pilot.app.screen
+        await pilot.press(*str(later), "ctrl+e")
+        await settle(pilot)
+        message = str(screen.query_one("#i-message").render())
+        assert "in the future" in message and "allow a future date" in message and screen.preview is None
+        screen.query_one("#i-published").focus()
+        await pilot.press(*ahead, "ctrl+e")
+        assert "allow a future date" in str(screen.query_one("#i-message").render())
+        screen.query_one("#i-future").value = True
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert screen.preview is not None and screen.preview.published.isoformat() == ahead
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with desk_db.session() as s:
+        assert s.exec(select(Article)).one().published.isoformat() == ahead
+
+
 async def test_ingest_a_folder_shows_progress(desk_db):
     async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
         await settle(pilot)

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Button,
+    Checkbox,
     Footer,
     Header,
     Input,
@@ -34,6 +35,8 @@ from claims.services.ingest_preview import (
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
 from tui.worker_failures import ShowsWorkerFailures
+
+FUTURE_HINT = "tick “allow a future date” to accept it"  # the desk's --allow-future
 
 
 class PreviewReady(Message):
@@ -110,6 +113,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
                 with VerticalScroll(classes="field"):
                     yield Label("Publication date (any form: 2024-04-14, 14 April 2024)")
                     yield Input(id="i-published")
+                    yield Checkbox("allow a future date", id="i-future")
                 with VerticalScroll(classes="field"):
                     yield Label("Outlet")
                     yield Input(id="i-outlet")
@@ -136,9 +140,10 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         path = self.query_one("#i-path", Input).value.strip()
         text = self.query_one("#i-text", TextArea).text
         outlet = self.query_one("#i-outlet", Input).value.strip() or None
+        allow_future = self.query_one("#i-future", Checkbox).value
         published = parse_published(self.query_one("#i-published", Input).value.strip() or None,
-                                    future_hint="")
-        return path, text, outlet, published
+                                    allow_future=allow_future, future_hint=FUTURE_HINT)
+        return path, text, outlet, published, allow_future
 
     # --- preview --------------------------------------------------------------------------
 
@@ -147,7 +152,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             self.notify("An ingest is running; escape cancels it.", severity="warning")
             return
         try:
-            path, text, outlet, published = self._inputs()
+            path, text, outlet, published, allow_future = self._inputs()
         except ClaimsError as exc:
             self._say(str(exc), error=True)
             return
@@ -157,19 +162,21 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         self.preview, self.files = None, []
         self.query_one("#i-preview").display = False
         self._say("Extracting…")
-        self._extract(path, text, outlet, published)
+        self._extract(path, text, outlet, published, allow_future)
 
     @work(thread=True, exclusive=True, group="ingest-preview", exit_on_error=False)
-    def _extract(self, path: str, text: str, outlet, published) -> None:
+    def _extract(self, path: str, text: str, outlet, published, allow_future: bool) -> None:
         try:
             if path:
                 files = expand_paths([path])
                 if len(files) > 1:
                     self.post_message(FilesListed(files))
                     return
-                preview = preview_path(self.app.db, files[0], outlet=outlet, published=published)
+                preview = preview_path(self.app.db, files[0], outlet=outlet, published=published,
+                                       allow_future=allow_future, future_hint=FUTURE_HINT)
             else:
-                preview = preview_text(self.app.db, text, outlet=outlet, published=published)
+                preview = preview_text(self.app.db, text, outlet=outlet, published=published,
+                                       allow_future=allow_future, future_hint=FUTURE_HINT)
         except ClaimsError as exc:
             self.post_message(IngestFailed(str(exc)))
             return
@@ -219,7 +226,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             return
         if self.files:
             try:
-                _, _, outlet, published = self._inputs()
+                _, _, outlet, published, allow_future = self._inputs()
             except ClaimsError as exc:
                 self._say(str(exc), error=True)
                 return
@@ -230,7 +237,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             self.query_one("#i-log", Static).update("")
             self.problems = []
             self._say(f"Ingesting {len(self.files)} files… escape cancels")
-            self._ingest_many(list(self.files), outlet, published)
+            self._ingest_many(list(self.files), outlet, published, allow_future)
             return
         if self.preview is None:
             self._say("Preview first (ctrl+e): you accept the claims before they are stored.", error=True)
@@ -247,14 +254,15 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         self.post_message(IngestFinished([outcome], cancelled=False))
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
-    def _ingest_many(self, files: list[str], outlet, published) -> None:
+    def _ingest_many(self, files: list[str], outlet, published, allow_future: bool) -> None:
         worker = get_current_worker()
         outcomes: list[IngestOutcome] = []
         for i, path in enumerate(files, 1):
             if worker.is_cancelled:
                 break
             try:
-                outcome = ingest_source(self.app.db, read_source(path), outlet=outlet, published=published)
+                outcome = ingest_source(self.app.db, read_source(path), outlet=outlet, published=published,
+                                        allow_future=allow_future, future_hint=FUTURE_HINT)
             except ClaimsError as exc:
                 outcome = IngestOutcome(source=path, error=str(exc))
             outcomes.append(outcome)
