@@ -193,6 +193,60 @@ def test_concurrent_merges_and_changes_lose_nothing(db, ids):
             assert s.get(Claim, claim_id).status == chain[-1]
 
 
+def _wait_until_blocked(db, timeout: float = 20.0) -> None:
+    """Until some other session of this database waits for a lock."""
+    deadline = time.monotonic() + timeout
+    with db.engine.connect() as conn:
+        while time.monotonic() < deadline:
+            waiting = conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar_one()
+            conn.rollback()
+            if waiting:
+                return
+            time.sleep(0.01)
+    raise AssertionError("the change never waited for the lock")
+
+
+def test_a_change_merged_away_while_waiting_does_not_deadlock(db, ids):
+    """The flaky deadlock between merge and set_status (issue 15), made to happen: a change
+    waits for claim b while b is merged into a, and a merge already holds a and then wants b.
+    The change, holding b (a member now), must not wait for a: it gives up (StaleVersion,
+    which callers retry) and the merge goes on."""
+    if not db.is_postgresql:
+        pytest.skip("row locks: PostgreSQL only (SQLite writers queue for one write lock)")
+    a, b = ids[0], ids[1]
+    outcome: list[object] = []
+
+    def change() -> None:
+        try:
+            set_status(db, [b], reviewer="r", status="in_review")
+            outcome.append("done")
+        except Exception as exc:  # noqa: BLE001 - examined below
+            outcome.append(exc)
+
+    merging, other = db.engine.connect(), db.engine.connect()
+    try:
+        merging.execute(text("SELECT id FROM claim WHERE id = :b FOR UPDATE"), {"b": b})
+        merging.execute(text("UPDATE claim SET canonical_id = :a WHERE id = :b"), {"a": a, "b": b})
+        worker = threading.Thread(target=change)
+        worker.start()
+        _wait_until_blocked(db)  # the change waits for b
+        other.execute(text("SELECT id FROM claim WHERE id = :a FOR NO KEY UPDATE"), {"a": a})  # a merge holds a
+        merging.commit()  # b is a member of a now; the change gets b
+        other.execute(text("SET LOCAL lock_timeout = '20s'"))
+        other.execute(text("SELECT id FROM claim WHERE canonical_id = :a FOR UPDATE"), {"a": a})  # ... wants b
+        other.commit()
+        worker.join(30)
+    finally:
+        merging.close()
+        other.close()
+    assert len(outcome) == 1 and isinstance(outcome[0], StaleVersion), outcome
+    set_status(db, [b], reviewer="r", status="in_review")  # tried again, it goes to the head
+    with db.session() as s:
+        assert s.get(Claim, a).status == "in_review" and s.get(Claim, b).canonical_id == a
+
+
 # --- SQLite: the write lock is waited for in short steps ----------------------------------
 
 

@@ -72,22 +72,28 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
         claim = session.get(Claim, claim_ids[0], with_for_update=True, populate_existing=True)
         if claim is not None and claim.canonical_id is None:
             return {claim_ids[0]: claim}
-    for _attempt in range(5):
+    for attempt in range(5):
         canon = {cid: canonical_claim(session, cid) for cid in claim_ids}
         ids = sorted({c.id for c in canon.values()})
+        # After the first try this session may hold the lock of a claim merged away while it
+        # waited, which is now a member: waiting for its new head then takes locks out of
+        # order (a merge takes the head, then the members) and can deadlock. So it waits no more.
         locked = {
             c.id: c for c in session.exec(
                 select(Claim).where(col(Claim.id).in_(ids)).order_by(col(Claim.id))
-                .with_for_update().execution_options(populate_existing=True)
+                .with_for_update(skip_locked=attempt > 0).execution_options(populate_existing=True)
             )
         }
+        if len(locked) < len(ids):
+            raise StaleVersion(MERGED_WHILE_WAITING)
         if all(c.canonical_id is None for c in locked.values()):
             return {cid: locked[c.id] for cid, c in canon.items()}
         # Merged into another cluster while we waited: resolve and lock again.
-    raise StaleVersion("the claims kept being merged while the change waited; try again")
+    raise StaleVersion(MERGED_WHILE_WAITING)
 
 
 _CLAIM = Claim.__table__
+MERGED_WHILE_WAITING = "the claim was merged into another while the change waited for it; try again"
 _POINTER = sa_select(_CLAIM.c.id, _CLAIM.c.canonical_id).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -97,12 +103,12 @@ def _head_columns(table, names: tuple[str, ...]) -> list:
 
 
 @lru_cache(maxsize=32)
-def _lock_statement(pg: bool, names: tuple[str, ...]):
-    """Heads by id, locked in id order (PostgreSQL). Built once: building a statement costs
-    more than running it."""
+def _lock_statement(pg: bool, names: tuple[str, ...], skip_locked: bool = False):
+    """Heads by id, locked in id order (PostgreSQL; `skip_locked`: those free now). Built
+    once: building a statement costs more than running it."""
     stmt = sa_select(*_head_columns(_CLAIM, names)).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
     if pg:
-        stmt = stmt.order_by(_CLAIM.c.id).with_for_update()
+        stmt = stmt.order_by(_CLAIM.c.id).with_for_update(skip_locked=skip_locked)
     return stmt
 
 
@@ -161,14 +167,18 @@ def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (
         before = _follow(conn, todo)
         new_heads = set(before.values()) - set(rows)
         if new_heads:
-            rows.update({r["id"]: r for r in conn.execute(_lock_statement(pg, names),
-                                                         {"ids": sorted(new_heads)}).mappings()
-                         if r["canonical_id"] is None})
+            # Locks held here may be of claims merged away meanwhile (members now): waiting
+            # for their new heads would take locks out of order (see lock_claims).
+            got = list(conn.execute(_lock_statement(pg, names, skip_locked=True),
+                                    {"ids": sorted(new_heads)}).mappings())
+            if pg and len(got) < len(new_heads):
+                raise StaleVersion(MERGED_WHILE_WAITING)
+            rows.update({r["id"]: r for r in got if r["canonical_id"] is None})
         after = _follow(conn, todo) if pg else before  # read again now that the heads are ours
         for cid in todo:
             if before[cid] == after[cid] and after[cid] in rows:
                 head_of[cid] = after[cid]
-    raise StaleVersion("the claims kept being merged while the change waited; try again")
+    raise StaleVersion(MERGED_WHILE_WAITING)
 
 
 def _pointers(conn: Connection, ids) -> dict[int, int]:
