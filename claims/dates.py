@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -472,12 +473,20 @@ _CLOCK_RE = re.compile(
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 
 
+def _ascii_digits(text: str) -> str:
+    """Digits of any script (２０２４, ٢٠٢٤) as ASCII ones: the patterns' \\d takes them, and
+    a date is stored and compared in ASCII."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision]:
     """A date a person typed, as (ISO date, precision): "2024-04-12", "2024-04", "2024", or
     a phrase made only of date words ("last Friday", "April 2024", "the day before")
     resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
     "not on 2024-04-12" are refused, not read as 2024."""
-    text = " ".join(str(value).split())
+    text = " ".join(_ascii_digits(str(value)).split())
     stamp = _ISO_STAMP_RE.fullmatch(text)
     if stamp:
         text = stamp[1]

@@ -20,7 +20,18 @@ def check_length(value: str | None, field: str, limit: int) -> str | None:
         raise ClaimsError(f"{field}: {len(value):,} characters; at most {limit:,}")
     if "\x00" in value:
         raise ClaimsError(f"{field}: holds a NUL character")
+    if not is_unicode(value):
+        raise ClaimsError(f"{field}: holds a lone surrogate, not Unicode text")
     return value
+
+
+def is_unicode(value: str) -> bool:
+    """False for a string holding a lone surrogate (JSON's "\\ud800"), which no database stores."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_note(note: str | None, field: str = "note") -> str | None:

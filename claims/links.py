@@ -33,7 +33,19 @@ def url_problem(value: object) -> str | None:
         return "is not an http(s) URL"
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
+    if parts.username is not None or parts.password is not None:
+        return "holds a user name or password (user@host); it is not stored or written out"
+    if not _encodable(text):
+        return "is not an http(s) URL (it holds a lone surrogate, not Unicode text)"
     return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_url(value: str, field: str) -> str:

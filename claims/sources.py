@@ -98,6 +98,8 @@ def read_source(source: str) -> ArticleSource:
             raise ClaimsError(f"{source}: no such file")
         if path.is_dir():
             raise ClaimsError(f"{source}: is a folder; give it as a path to ingest its articles")
+        if not path.is_file():  # a named pipe or a device would be read until it ends, if ever
+            raise ClaimsError(f"{source}: not a regular file (a pipe or device); use - for standard input")
         if path.stat().st_size > MAX_ARTICLE_BYTES:
             raise ClaimsError(f"{source}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")
         try:

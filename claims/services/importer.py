@@ -42,7 +42,7 @@ from sqlmodel import Session, col, select
 
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
-from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS
+from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, is_unicode
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
@@ -464,6 +464,8 @@ def _text(value, fname: str, *, limit: int | None = None) -> str | None:
     text = str(value).strip()
     if "\x00" in text:
         raise RecordError(f"{fname} holds a NUL character")
+    if not is_unicode(text):
+        raise RecordError(f"{fname} holds a lone surrogate (\\ud800-\\udfff), not Unicode text")
     if limit is not None and len(text) > limit:
         raise RecordError(f"{fname} is {len(text)} characters long (at most {limit})")
     return text or None

@@ -1,0 +1,70 @@
+"""A second hostile pass over the classes of issue 15 (bad files, bad URLs, odd text, odd
+dates), with other inputs than the issue's: each gives one line and stores nothing wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from claims.models import Article, Claim
+from tui.entry import cli
+
+ARTICLE = "The mayor said the bridge carries 40,000 vehicles a day.\n"
+
+
+def _run(db, *args: str):
+    return CliRunner().invoke(cli, [*args, "--db", db.url])
+
+
+def _one_line_error(result, *parts: str) -> None:
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("claims: error: ") and "Traceback" not in result.output, result.output
+    for part in parts:
+        assert part in lines[-1], lines[-1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_not_read_forever(db, tmp_path):
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)  # no writer: reading it would wait forever
+    _one_line_error(_run(db, "ingest", str(fifo)), "not a regular file")
+
+
+@pytest.mark.parametrize("typed", ["２０２４-０１-０２", "٢٠٢٤-٠١-٠٢"])
+def test_digits_of_other_scripts_are_read_as_the_date_they_write(db, tmp_path, typed):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = _run(db, "ingest", "--published", typed, str(article))
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Article.published)).one().isoformat() == "2024-01-02"
+        claim_id = s.exec(select(Claim.id)).first()
+    assert _run(db, "set-date", str(claim_id), typed[:7]).exit_code == 0
+    with db.session() as s:
+        assert s.get(Claim, claim_id).claim_date == "2024-01"  # stored in ASCII, compared as such
+
+
+def test_a_lone_surrogate_is_a_bad_record(db, tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "x1", "text": "The bridge carries \\ud800 vehicles a day"}\n', encoding="utf-8")
+    _one_line_error(_run(db, "import", str(path)), "line 1: text holds a lone surrogate")
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_a_url_with_a_user_name_or_password_is_not_stored(db, tmp_path):
+    path = tmp_path / "u.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
+                                "url": "https://user:secret@example.com/a"}) + "\n", encoding="utf-8")
+    _one_line_error(_run(db, "import", str(path)), "holds a user name or password")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    _one_line_error(_run(db, "ingest", "--url", "https://www.example.com@evil.example/a", str(article)),
+                    "--url", "user name or password")
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None and s.exec(select(Article)).first() is None
