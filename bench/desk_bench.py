@@ -62,7 +62,7 @@ class Draws:
         self.rnd, self.rare = rnd, rare
         if rare:
             self.words = [w for w in WORDS if w != "hospital"]
-            self.names = [n for n in NAMES if n != "Ana Lopez"]
+            self.names = [n for n in NAMES if "ana lopez" not in n.lower()]  # "Hana Lopez" holds it too
             self.statuses = [s for s in STATUS if s not in ("in_review", "verified")]
 
     def _rare(self) -> bool:
