@@ -20,7 +20,9 @@ as merging pair by pair: see `_merge_pairs`.
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -48,11 +50,18 @@ from claims.matching import (
     plan_query,
     rank_candidates,
     rank_floor,
-    rank_postings,
-    rescore,
 )
 from claims.matching.normalize import Analysis, analyze
-from claims.models import Claim, ClaimKey, Event, KeyStat, Match, utcnow
+from claims.matching.rerank import (
+    TITLE_PREFIX,
+    TITLE_WEIGHT,
+    Candidate,
+    Reranker,
+    is_title_key,
+    rerank,
+    title_keys,
+)
+from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
@@ -65,8 +74,8 @@ SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index
 
 DOCS_KEY = "#docs"
 VERSION_KEY = "#keys-version"
-KEYS_VERSION = 4  # bump when index_keys changes: the next --rebuild remakes the postings
-# 4: words of any script are keys (issue 15, finding 8)
+KEYS_VERSION = 5  # bump when index_keys changes: the next --rebuild remakes the postings
+# 4: words of any script are keys (issue 15, finding 8); 5: title keys (issue 13)
 PAGE = 20_000  # claims read per query when streaming the whole store
 
 
@@ -148,22 +157,6 @@ class StoreIndex:
             self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
         return IdfTable(df, self._doc_count)
 
-    def candidates(self, keys: list[str], *, limit: int, exclude: set[int] = frozenset()) -> list[tuple[int, float]]:
-        idf = self.idf_for(keys)
-        chosen = plan_query(keys, idf, max_postings=POSTINGS_BUDGET)
-        if not chosen:
-            return []
-        postings: dict[str, list[int]] = {k: [] for k in chosen}
-        # Driver rows fetched at once, not ORM objects: a lookup reads thousands of postings.
-        marker = "?" if self._paramstyle == "qmark" else "%s"
-        cursor = self.session.connection().exec_driver_sql(
-            f"SELECT key, claim_id FROM claim_key WHERE key IN ({', '.join([marker] * len(chosen))})",
-            tuple(chosen))
-        for key, claim_id in cursor.fetchall():
-            postings[key].append(claim_id)
-        # Keys are distinct per claim, so BM25's length factor is the only thing left out here.
-        return rank_postings(postings, idf, lambda _: 1.0, limit, skip=exclude.__contains__)
-
     def block_members(self, blocks: list[str], *, before: int) -> list[int]:
         """The `BLOCK_READ` latest claims under each of `blocks` with an id below `before`."""
         m = self._marker
@@ -176,8 +169,38 @@ class StoreIndex:
             " UNION ".join([one] * len(blocks)), tuple(params)).fetchall()
         return sorted({r[0] for r in rows})
 
+    def search_pool(self, keys: list[str], *, limit: int) -> tuple[list[tuple[int, float, float]], IdfTable]:
+        """The `limit` best claims for a query's keys by BM25 over two fields, the claim's
+        keys and (weighing `TITLE_WEIGHT`) its title's, as (claim id, text score, title
+        score), best first; and the document frequencies read (query keys in both fields)."""
+        heads = [TITLE_PREFIX + k for k in keys]
+        idf = self.idf_for(keys + heads)
+        chosen = plan_query(keys, idf, max_postings=POSTINGS_BUDGET)
+        chosen += plan_query(heads, idf, max_postings=POSTINGS_BUDGET)
+        if not chosen:
+            return [], idf
+        # The DB-API cursor itself: SQLAlchemy's row handling cost more than the query here.
+        cursor = self.session.connection().connection.cursor()
+        try:
+            cursor.execute(f"SELECT key, claim_id FROM claim_key WHERE key IN "
+                           f"({', '.join([self._marker] * len(chosen))})", tuple(chosen))
+            fetched = cursor.fetchall()
+        finally:
+            cursor.close()
+        text_score: dict[int, float] = {}
+        title_score: dict[int, float] = {}
+        weights = {k: (idf.bm25_idf(k), title_score if is_title_key(k) else text_score) for k in chosen}
+        for key, claim_id in fetched:  # keys are distinct per claim: tf is 1
+            weight, scores = weights[key]
+            scores[claim_id] = scores.get(claim_id, 0.0) + weight
+        total = dict(text_score)
+        for cid, score in title_score.items():
+            total[cid] = total.get(cid, 0.0) + TITLE_WEIGHT * score
+        best = heapq.nlargest(limit, total, key=lambda cid: (total[cid], -cid))
+        return [(cid, text_score.get(cid, 0.0), title_score.get(cid, 0.0)) for cid in best], idf
+
     def keys_of(self, claim_ids: Sequence[int]) -> dict[int, list[str]]:
-        """The keys each claim is indexed under."""
+        """The keys each claim is indexed under (its own: not its title's)."""
         marker = "?" if self._paramstyle == "qmark" else "%s"
         out: dict[int, list[str]] = {}
         for chunk in _chunks(list(claim_ids), 500):
@@ -185,7 +208,8 @@ class StoreIndex:
                 f"SELECT claim_id, key FROM claim_key WHERE claim_id IN ({', '.join([marker] * len(chunk))})",
                 tuple(chunk)).fetchall()
             for cid, key in rows:
-                out.setdefault(cid, []).append(key)
+                if not is_title_key(key):
+                    out.setdefault(cid, []).append(key)
         return out
 
     # -- writing ---------------------------------------------------------------------------
@@ -472,13 +496,15 @@ def match_new_claims(
         bulk = len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count()
     if not bulk:
         keys_of = {c.id: index_keys(c.text) for c in claims}
-        index.add(list(keys_of.items()))
+        heads = _title_keys(session, list(keys_of))
+        index.add([(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()])
         found = _lookup_found(session, index, claims, keys_of, settings, progress)
         return _apply_many(session, found, new_batch())
     with _bulk_work(session):
         # Keys are indexed a chunk at a time and not kept: the pass reads them back as numbers.
         for chunk in _chunks(list(claims), 5_000):
-            index.add([(c.id, index_keys(c.text)) for c in chunk])
+            heads = _title_keys(session, [c.id for c in chunk])
+            index.add([(c.id, index_keys(c.text) + heads.get(c.id, [])) for c in chunk])
         found = _bulk_found(session, index, settings, progress, only={c.id for c in claims})
         return _apply_many(session, found, new_batch())
 
@@ -511,7 +537,8 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
 
 
 def _stored_keys(session: Session) -> Iterator[tuple[int, list[str]]]:
-    """Every indexed claim as (id, keys), in id order, from the postings."""
+    """Every indexed claim as (id, keys), in id order, from the postings (title keys left
+    out: titles never decide whether two claims are the same)."""
     rows = session.connection().exec_driver_sql(
         "SELECT claim_id, key FROM claim_key ORDER BY claim_id",
         execution_options={"stream_results": True, "max_row_buffer": 20_000})
@@ -521,7 +548,8 @@ def _stored_keys(session: Session) -> Iterator[tuple[int, list[str]]]:
             if keys:
                 yield current, keys
             current, keys = claim_id, []
-        keys.append(key)
+        if not key.startswith(TITLE_PREFIX):
+            keys.append(key)
     if keys:
         yield current, keys
 
@@ -588,19 +616,47 @@ def search_claims(db: Database, text: str, *, limit: int = 10) -> list[SearchHit
         return search_in_session(session, text, limit=limit)
 
 
-def search_in_session(session: Session, text: str, *, limit: int) -> list[SearchHit]:
+@dataclass(frozen=True, slots=True)
+class SearchPool:
+    """What the reranker reads for one query: the pooled candidates, best BM25 first."""
+
+    query: Analysis
+    pool: list[Candidate]
+    idf: IdfTable
+    query_max: float  # the BM25 text score of a claim holding every query key
+    rows: dict[int, tuple]  # claim id -> (id, external id, text)
+
+
+def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> SearchPool:
+    """The candidates of a query by BM25 over claims and their titles, analysed."""
     index = StoreIndex(session)
     keys = index_keys(text)
-    found = index.candidates(keys, limit=max(SEARCH_POOL, limit))
-    if not found:
+    pooled, key_idf = index.search_pool(keys, limit=size)
+    ids = [cid for cid, _, _ in pooled]
+    rows: dict[int, tuple] = {}
+    for chunk in _chunks(ids, 500):
+        rows.update((r[0], r) for r in session.execute(
+            select(Claim.id, Claim.external_id, Claim.text).where(col(Claim.id).in_(chunk))).all())
+    titles = _titles(session, ids) if ids else {}
+    texts = {cid: analyze(rows[cid][2]) for cid in ids if cid in rows}
+    heads = {cid: analyze(t) for cid, t in titles.items() if cid in texts}
+    terms = set(keys).union(*(a.terms for a in texts.values()), *(a.terms for a in heads.values()))
+    idf = index.idf_for(terms) if ids else key_idf
+    query_max = math.fsum(key_idf.bm25_idf(k) for k in set(keys) if k in key_idf.df)
+    pool = [Candidate(cid, texts[cid], heads.get(cid), bm_text, bm_title)
+            for cid, bm_text, bm_title in pooled if cid in texts]
+    return SearchPool(analyze(text), pool, idf, query_max, rows)
+
+
+def search_in_session(session: Session, text: str, *, limit: int,
+                      model: Reranker | None = None) -> list[SearchHit]:
+    """Stored claims ranked for `text`: a pool by BM25 over claims and their titles,
+    ordered by the learned reranker (`claims.matching.rerank`)."""
+    found = search_pool(session, text, size=max(SEARCH_POOL, limit))
+    if not found.pool:
         return []
-    ids = [cid for cid, _ in found]
-    rows = {r[0]: r for r in session.exec(
-        select(Claim.id, Claim.external_id, Claim.text).where(col(Claim.id).in_(ids))
-    ).all()}
-    idf = index.idf_for(set(keys).union(*(index_keys(r[2]) for r in rows.values())))
-    ranked = rescore(text, [(cid, rows[cid][2]) for cid in ids if cid in rows], idf, limit=limit)
-    return [SearchHit(cid, rows[cid][1], rows[cid][2], round(score, 2)) for cid, score in ranked]
+    ranked = rerank(found.query, found.pool, found.idf, found.query_max, model)[:limit]
+    return [SearchHit(cid, found.rows[cid][1], found.rows[cid][2], score) for cid, score in ranked]
 
 
 def rebuild_matches(
@@ -654,8 +710,31 @@ def _reindexed(session: Session, index: StoreIndex) -> Iterator[tuple[int, list[
             break
         last = rows[-1][0]
         page = [(cid, index_keys(body)) for cid, body in rows]
-        index.add(page)
+        heads = _title_keys(session, [cid for cid, _ in page], between=(page[0][0], last))
+        index.add([(cid, keys + heads.get(cid, [])) for cid, keys in page])
         yield from ((cid, keys) for cid, keys in page if keys)
+
+
+def _titles(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
+            ) -> dict[int, str]:
+    """The title each claim appeared under (its first appearance's article with a title).
+    `between` (lowest, highest id) reads a range of ids in one query instead of by ids."""
+    ap, ar = Appearance.__table__, Article.__table__
+    stmt = (select(ap.c.claim_id, ar.c.title).join(ar, ar.c.id == ap.c.article_id)
+            .where(ar.c.title.is_not(None)).order_by(ap.c.claim_id, ap.c.id))
+    conds = ([ap.c.claim_id.between(*between)] if between is not None
+             else [ap.c.claim_id.in_(chunk) for chunk in _chunks(sorted(claim_ids), 500)])
+    out: dict[int, str] = {}
+    for cond in conds:
+        for cid, title in session.execute(stmt.where(cond)):
+            if title.strip():
+                out.setdefault(cid, title)
+    return out
+
+
+def _title_keys(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
+                ) -> dict[int, list[str]]:
+    return {cid: title_keys(title) for cid, title in _titles(session, claim_ids, between=between).items()}
 
 
 @dataclass(frozen=True, slots=True)

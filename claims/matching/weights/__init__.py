@@ -1,0 +1,1 @@
+"""Fitted weights shipped with the matcher (see README.md here)."""
