@@ -153,6 +153,8 @@ def _looks_like_source(
         return False
     if words[-1][0].isupper() or words[-1][0].isdigit():
         return True
+    if subject and _finding_kind(text[s:e]) is not None:
+        return True  # "Recent polling shows", "surveys of caucus-goers showed"
     base = re.sub(r"[’']s$", "", last)
     if base in ROLE_NOUNS or base.rstrip("s") in ROLE_NOUNS:
         return True
@@ -1212,7 +1214,10 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
         )
         and not (
             form in _EVIDENCE_SMALL
-            and _small_clause(text[m.end() : m.end() + 120].lstrip(), form, text[lo : m.start()])
+            and (
+                _small_clause(text[m.end() : m.end() + 120].lstrip(), form, text[lo : m.start()])
+                or _finding_kind(text[max(lo, m.start() - 40) : m.start()]) is not None
+            )
         )
     ):
         return False  # "member states", "reports said": nouns unless a clause follows
@@ -1321,6 +1326,54 @@ _EVIDENCE_BARE = set(
 )
 
 
+# What a finding is read from: "records show he backed …", "a CNN survey found 90 percent
+# support for …". After such a source "show"/"find" take any complement, a noun phrase too.
+_FINDING_NOUNS = set(
+    words(
+        "poll polls polling survey surveys study studies analysis analyses report reports data "
+        "record records filing filings document documents email emails e-mails results figures "
+        "numbers review research audit audits investigation inquiry probe estimates statistics "
+        "tally count census model models projections markets paper returns memo memos "
+        "transcripts logs forecast forecasts ratings evidence tests averages average"
+    )
+)
+# Images: what they show is a finding when someone is doing something ("video shows an
+# officer striking …"), not a scene ("photos show a work space with bare walls").
+_IMAGE_NOUNS = set(
+    words(
+        "video videos photo photos photograph photographs footage image images picture pictures "
+        "clip clips screenshot screenshots recording recordings tape tapes film"
+    )
+)
+# the noun before these is the head: "surveys of caucus-goers", "a review by The Times"
+_HEAD_BEFORE = set(words("of by from for in on conducted released published taken commissioned"))
+_DOING_RE = re.compile(r"(?!(?:no|signs?|up|off|out)\b)(?:[\w’'.$%()/-]+\s+){1,6}?[a-z]{3,}ing\b")
+_NOT_FINDING_RE = re.compile(
+    r"(?:up|off|out|no signs?|signs?|little|no interest|interest|itself|themselves|himself|"
+    r"herself|how|where|what|why|whether|if)\b",
+    re.I,
+)
+
+
+_OTHER_FIGURE_RE = re.compile(
+    r",\s+(?:with|while)\s+(?:[\w’'.-]+\s+){1,5}?(?:showing|putting|giving|finding|having)\b"
+)
+
+
+def _finding_kind(source: str) -> str | None:
+    """ "finding" when the source's head noun is a poll, a study or records, "image" for a
+    video or a photo, else None."""
+    ws = [re.sub(r"[’']s?$", "", w.lower().strip(".,;:()")) for w in source.split()[-12:]]
+    heads = [ws[-1]] if ws else []
+    heads += [w for w, nxt in zip(ws, ws[1:], strict=False) if nxt in _HEAD_BEFORE][:1]
+    for h in heads:
+        if h in _FINDING_NOUNS:
+            return "finding"
+        if h in _IMAGE_NOUNS:
+            return "image"
+    return None
+
+
 def _small_clause(head: str, form: str, source: str) -> bool:
     """A standing shown in figures: "polls show Clinton with a lead", "finds Trump ahead"."""
     return (
@@ -1335,6 +1388,15 @@ def _bare_clause(text: str, c_s: int, c_e: int, form: str, source: str) -> int |
     head = text[c_s:c_e]
     if form.lower() in _EVIDENCE_BARE and _BARE_CLAUSE_RE.match(head):
         return c_e
+    found = _finding_kind(source) if form.lower() in _EVIDENCE_SMALL else None
+    if (found == "finding" and not _NOT_FINDING_RE.match(head)) or (
+        found == "image" and _DOING_RE.match(head)
+    ):
+        # "the survey found 90 percent support for …", "a video shows her clutching …";
+        # to the end of the sentence ("…, followed by Cruz at 17 percent") unless another
+        # source's figure follows ("…, with RealClearPolitics showing her ahead")
+        other = _OTHER_FIGURE_RE.search(text, c_s, c_e)
+        return _back_space(text, other.start(), c_s) if other else c_e
     if _small_clause(head, form, source):
         comma = _first_comma(text, c_s, c_e)  # ", with RealClearPolitics showing …": another
         return _back_space(text, comma, c_s) if comma > 0 else c_e

@@ -70,8 +70,8 @@ def test_evidence_and_assertion_forms(text, statement, speaker, cue):
         "Photos from the tour show a work space with bare walls and folding chairs.",
         # reflexive: what happened to someone, not what they found
         "The two parties found themselves in a fight that has lasted a decade.",
-        # "will" as a noun is not a clause
-        "The figures showed a lack of political will to raise the levy.",
+        # "will" as a noun is not a clause (a speech is not a finding: no noun-phrase statement)
+        "The mayor’s speech showed a lack of political will to raise the levy.",
         # "show" as a noun before a conjunction
         "The radio show and its host drew few listeners in the valley.",
         # a believer without a clause of their own
@@ -79,4 +79,46 @@ def test_evidence_and_assertion_forms(text, statement, speaker, cue):
     ],
 )
 def test_not_statements(text):
+    assert extract_claims(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        # a poll, a study or records: whatever they show or found is the finding, a noun
+        # phrase too, to the end of the sentence
+        ("A recent county survey found 90 percent support for the new cycle lanes.",
+         "90 percent support for the new cycle lanes", "survey"),
+        ("The harbour survey found Okafor leading the field with 31 percent, followed by "
+         "Brandt at 17 percent.",
+         "Okafor leading the field with 31 percent, followed by Brandt at 17 percent", "survey"),
+        ("Recent polling shows that the levy is popular among older voters.",
+         "the levy is popular among older voters", "polling"),
+        ("Filings from the last cycle show he gave to both parties in the county race.",
+         "he gave to both parties in the county race", "Filings"),
+        # an image shows someone doing something
+        ("A video of the protest shows an officer pushing a councillor to the ground.",
+         "an officer pushing a councillor to the ground", "video"),
+        # ... but another source's figure after a comma is its own statement
+        ("Two new polls show Ibsen with a lead of six points, with one firm putting her "
+         "ten points up.",
+         "Ibsen with a lead of six points", "polls"),
+    ],
+)  # fmt: skip
+def test_findings_of_polls_records_and_images(text, statement, speaker):
+    c = one(text)
+    assert c.text == statement
+    assert speaker in (c.speaker or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a poll "shows up" for or an image of a scene is not a finding
+        "Photos from the tour show a work space with bare walls and folding chairs.",
+        "The poll workers showed up early at the school on the hill.",
+        "The survey team found itself short of staff in the northern wards.",
+    ],
+)
+def test_not_findings(text):
     assert extract_claims(text, published=PUB) == []
