@@ -387,10 +387,15 @@ def clause_subject(text: str, s0: int, cue_start: int) -> tuple[int, int] | None
         lo = s0 + intro.end()
     words = _words_back(text, lo, cue_start)
     start = end = None
+    after_determiner = False
     for ws, we in words:
         w = text[ws:we]
         if start is None:
             start = ws
+        if after_determiner and w.islower() and w not in _BOUNDARY_WORDS:
+            end, after_determiner = we, False  # "the mayor talked up …, promising …"
+            continue
+        after_determiner = w.lower() in ("a", "an", "the", "another")
         if (
             w[0].isupper()
             or w.lower() in ("a", "an", "the", "another")
@@ -1035,10 +1040,24 @@ _INTENT_VERBS = (
     "would like|is planning|are planning|was planning|were planning|is threatening|"
     "is promising|are promising|was promising|were promising|"
     # a promise or a claim about oneself is checkable: "promised to cut taxes", "claims to be"
-    "promise|promises|promised|vow|vows|vowed|pledge|pledges|pledged|claim|claims|claimed"
+    "promise|promises|promised|vow|vows|vowed|pledge|pledges|pledged|claim|claims|claimed|"
+    "promising|vowing|pledging"
 )
 _INTENT_FORMS = set(_INTENT_VERBS.split("|"))
-_INTENT_RE = re.compile(r"(?<![\w’'-])(?P<cue>" + _INTENT_VERBS + r")\s+(?P<to>to)\s+(?=[a-z])")
+_INTENT_RE = re.compile(
+    r"(?<![\w’'-])(?P<cue>" + _INTENT_VERBS + r")"
+    # "promised Monday to …", "vowed again to …"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+    r"yesterday|again|repeatedly|publicly))?"
+    r"\s+(?P<to>to)\s+(?=[a-z])"
+)
+# a promise made in the same breath as the clause before: "… and promised to build a wall",
+# "…, promising to campaign across the country", "… by promising to impose tariffs"
+_PROMISE_FORMS = set(
+    words(
+        "promise promises promised promising vow vows vowed vowing pledge pledges pledged pledging"
+    )
+)
 
 
 def _intent(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attribution | None:
@@ -1051,7 +1070,16 @@ def _intent(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attrib
     ):
         return None  # "the plan to", "is expected to"
     src = source_before(text, s0, cue_s, time_spans)
-    if src is None or text[src[0] : src[1]].lower() in ("i", "we", "you"):
+    if src is not None and text[src[0] : src[1]].split()[-1].lower() in _NP_STOP:
+        src = None  # "Mr. Trump has rallied thousands by promising …": not a noun phrase
+    same = None
+    if src is None and m.group("cue") in _PROMISE_FORMS:
+        coord = _COORDINATED_RE.search(text, max(s0, cue_s - 12), cue_s) or (
+            m.group("cue").endswith("ing") and _PREP_ING_RE.search(text, max(s0, cue_s - 12), cue_s)
+        )
+        if coord and coord.start() > s0:
+            src, same = (None, None), -1  # the speaker of the clause before
+    if src is None or (src[0] is not None and text[src[0] : src[1]].lower() in ("i", "we", "you")):
         return None  # "I want to thank …": a speech quoted without marks
     c_s = m.start("to")
     c_e = content_end(text, c_s, s1)
@@ -1060,6 +1088,10 @@ def _intent(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attrib
         c_e = _back_space(text, stop.start(), c_s)
     if len(text[c_s:c_e].split()) < 3:
         return None
+    if same is not None:
+        return Attribution(
+            c_s, c_e, cue_s, m.end("cue"), None, None, sent, "coordinated", same_source_as=same
+        )
     return Attribution(c_s, c_e, cue_s, m.end("cue"), src[0], src[1], sent, "reported")
 
 
@@ -1216,7 +1248,8 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
             form in _EVIDENCE_SMALL
             and (
                 _small_clause(text[m.end() : m.end() + 120].lstrip(), form, text[lo : m.start()])
-                or _finding_kind(text[max(lo, m.start() - 40) : m.start()]) is not None
+                # "poll shows", "video shows": the noun right before is a finding's source
+                or _finding_kind(_phrase_before(text, lo, m.start())) is not None
             )
         )
     ):
@@ -1296,6 +1329,9 @@ _OBJECT_STOP_RE = re.compile(
 
 # A finite clause without "that": "believes she can win", "found the agency was unsure".
 _BARE_CLAUSE_RE = re.compile(
+    # "it"/"this" start a clause only right before its verb: "believe it would be easy"
+    r"(?:it|this)\s+(?:will|would|can|could|may|might|must|is|was|has|had|does|did|"
+    r"won[’']t|isn[’']t|wasn[’']t|hasn[’']t|doesn[’']t|didn[’']t|wouldn[’']t|[a-z]{3,}s)\s+[a-z$\d]|"
     r"(?!(?:in|on|at|to|for|with|about|of|from|by|as|it|this|that|so|not|otherwise|and|or|"
     r"but|\w+sel(?:f|ves))\b)"
     r"(?:[\w’'.$%-]+\s+){1,5}?(?<!\bof )(?<!\bthe )(?<!\bpolitical )"
@@ -1315,6 +1351,7 @@ _POLL_RE = re.compile(
     r"\b(?:polls?|polling|surveys?|data|figures|results|numbers|stud(?:y|ies))\b", re.I
 )
 _STANDING_RE = re.compile(r"\d|\b(?:lead|edge|ahead|behind|margin|tied|percent|points?)\b")
+_BELIEVING = set(words("believing concluding estimating"))
 _EVIDENCE_SMALL = {"show", "shows", "showed", "shown", "find", "finds", "found"}
 # belief verbs of evidence and assertion, whose bare clause is a checkable statement
 _EVIDENCE_BARE = set(
@@ -1358,6 +1395,12 @@ _NOT_FINDING_RE = re.compile(
 _OTHER_FIGURE_RE = re.compile(
     r",\s+(?:with|while)\s+(?:[\w’'.-]+\s+){1,5}?(?:showing|putting|giving|finding|having)\b"
 )
+
+
+def _phrase_before(text: str, lo: int, i: int) -> str:
+    """Up to six words before ``i``, back to the nearest punctuation."""
+    chunk = re.split(r"[,;:—–()“”\"]", text[max(lo, i - 60) : i])[-1]
+    return " ".join(chunk.split()[-6:])
 
 
 def _finding_kind(source: str) -> str | None:
@@ -1409,7 +1452,7 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     kind = cue_kind(form)
     if form[0].isupper() and m.start() == s0:
         return None  # "Said the official, …" is too rare to risk
-    if form in _INTENT_FORMS and text.startswith(" to ", m.end()):
+    if form in _INTENT_FORMS and _INTENT_RE.match(text, m.start()):
         return None  # "promised to cut taxes": the intent rule reads the infinitive
     passive = _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start())
     if kind == "object" and passive:
@@ -1451,6 +1494,16 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         return Attribution(
             c[0], c[1], m.start(), m.end(), None, None, sent, "coordinated", same_source_as=-1
         )
+    if coord and kind == "belief" and form in _BELIEVING and coord.start() > s0:
+        # "…, believing (that) the takeover would vindicate her": a clause of its own
+        c = content_after(text, m.end(), s1, kind, time_spans)
+        if c is None or c[1] - c[0] < 8:
+            return None
+        if not c[2] and not _BARE_CLAUSE_RE.match(text, c[0], c[1]):
+            return None
+        return Attribution(
+            c[0], c[1], m.start(), m.end(), None, None, sent, "coordinated", same_source_as=-1
+        )
     after = text[m.end() : s1]
     pre = _back_space(text, m.start(), s0)
     closing = pre > s0 + 1 and text[pre - 1] in '”"' and text[pre - 2] == ","
@@ -1470,9 +1523,15 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         if c is None:
             return None
         c_s, c_e, introduced = c
+        aside = (
+            text[_back_space(text, src[0], s0) - 1 : src[0]].strip() == ","
+            and text[m.end() : c_s].rstrip().endswith(",")
+            and _back_space(text, src[0], s0) - 1 > s0
+        )
         if (
             kind == "belief"
             and not introduced
+            and not (aside and form in _EVIDENCE_BARE)
             and not re.match(r"(?:whether|if|how|why|what)\b", text[c_s:c_e])
         ):
             bare_end = _bare_clause(text, c_s, c_e, form, text[src[0] : src[1]])

@@ -122,3 +122,44 @@ def test_findings_of_polls_records_and_images(text, statement, speaker):
 )
 def test_not_findings(text):
     assert extract_claims(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker", "cue"),
+    [
+        # a promise in the same breath as the clause before: the same speaker
+        ("The mayor talked up her transport plan, promising to reopen the harbour line by May.",
+         "to reopen the harbour line by May", "mayor", "promising"),
+        ("Okafor toured the flooded wards and promised to rebuild every school in the valley.",
+         "to rebuild every school in the valley", "Okafor", "promised"),
+        ("Brandt has rallied thousands by promising to cut the fuel levy in half.",
+         "to cut the fuel levy in half", "Brandt", "promising"),
+        # a day between the verb and its infinitive
+        ("Councillor Ibsen promised Monday to publish the audit before the vote.",
+         "to publish the audit before the vote", "Ibsen", "promised"),
+        # a belief as an aside, the statement around it
+        ("The new levy, they believe, will pay for the flood walls within ten years.",
+         "The new levy will pay for the flood walls within ten years", None,
+         "believe"),
+        # "it"/"this" starting a clause right before its verb
+        ("Engineers believe it would take two years to rebuild the bridge.",
+         "it would take two years to rebuild the bridge", "Engineers", "believe"),
+        ("Economists believe this explains most of the rise in rents since 2019.",
+         "this explains most of the rise in rents since 2019", "Economists", "believe"),
+    ],
+)  # fmt: skip
+def test_promises_and_beliefs_in_the_same_breath(text, statement, speaker, cue):
+    c = one(text)
+    assert c.text == statement
+    assert c.cue == cue
+    if speaker is not None:
+        assert speaker in (c.speaker or "")
+
+
+def test_a_belief_after_a_comma_takes_the_speaker_before():
+    text = ("The council bought the depot in 2019, believing the site would be worth twice as "
+            "much within five years.")  # fmt: skip
+    c = one(text)
+    assert c.text == "the site would be worth twice as much within five years"
+    assert c.cue == "believing"
+    assert c.speaker is not None and "council" in c.speaker.lower()
