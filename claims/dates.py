@@ -155,6 +155,8 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                 resolved = resolve_phrase("next " + weekday, published=published)
             else:
                 resolved = resolve_phrase(phrase, published=published)
+                if resolved and published and _looks_back(text, m.start(), phrase):
+                    resolved = _year_back(resolved, published)
             iso, precision = resolved if resolved else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()
@@ -188,6 +190,43 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]
     return bool(_NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end))
+
+
+# a verb in the past tense right before a month-named date: "said on 3 May", "met in June"
+_BACK_RE = re.compile(
+    r"\b(?:said|told|wrote|was|were|had|did|met|made|took|gave|came|went|began|spoke|held|"
+    r"left|won|lost|sent|saw|ran|found|fell|rose|grew|paid|sold|bought|hit|quit|"
+    r"(?!(?:scheduled|expected|planned|slated|set|due|postponed|delayed|moved|rescheduled|"
+    r"pushed|called|needed|wanted|hoped|aimed|intended|proposed|booked)\b)[a-z]{2,}ed)"
+    r"(?:\s+(?:\w+ly|again|also|first|last|publicly|then))?\s+(?:(?:on|in)\s+)?$"
+)
+_EXPLICIT_YEAR_RE = re.compile(r"\b\d{4}\b|'\d\d\b")
+
+
+def _looks_back(text: str, start: int, phrase: str) -> bool:
+    """Whether a month-named date without a year follows a verb in the past tense: "said on
+    3 May" in an article of 14 April is last May, not next month."""
+    if _EXPLICIT_YEAR_RE.search(phrase) or not _month_and_day(phrase.lower()):
+        return False
+    before = text[max(0, start - 40) : start]
+    if re.match(r"(?:[Oo]n|[Ii]n) ", phrase):
+        before += phrase[:3]  # the preposition belongs to the verb's frame
+    if _looks_ahead(text, start):
+        return False
+    return _BACK_RE.search(before) is not None
+
+
+def _year_back(resolved: tuple[str, Precision], published: dt.date) -> tuple[str, Precision]:
+    """A date after the publication date, read a year earlier."""
+    iso, precision = resolved
+    if precision == "day" and iso > published.isoformat():
+        d = dt.date.fromisoformat(iso)
+        if d.month == 2 and d.day == 29:
+            return resolved
+        return d.replace(year=d.year - 1).isoformat(), precision
+    if precision == "month" and iso > published.isoformat()[:7]:
+        return f"{int(iso[:4]) - 1:04d}{iso[4:]}", precision
+    return resolved
 
 
 def _looks_ahead(text: str, start: int) -> bool:

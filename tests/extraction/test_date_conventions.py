@@ -89,3 +89,33 @@ def test_a_year_before_a_noun_dates_at_year_precision(sentence, year):
 )
 def test_names_and_counts_are_no_dates(sentence):
     assert dated(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "iso", "precision"),
+    [
+        # past tense before a month-named date after the publication day: last year's
+        ("The minister said on 3 May that the port would reopen.", "on 3 May", "2023-05-03", "day"),
+        ("The harbour board announced May 3 that dredging had ended.", "May 3", "2023-05-03", "day"),
+        ("Exports fell in June, the ministry said.", "in June", "2023-06", "month"),
+        # ... but not a date still to come, one with its year, or one already past
+        ("The port will reopen on 3 May.", "on 3 May", "2024-05-03", "day"),
+        ("The vote was scheduled for 3 May.", "3 May", "2024-05-03", "day"),
+        ("He said the port would reopen on 3 May.", "on 3 May", "2024-05-03", "day"),
+        ("The minister said on 3 May 2024 that the port would reopen.", "on 3 May 2024",
+         "2024-05-03", "day"),
+        ("The minister said on 2 March that the port had reopened.", "on 2 March", "2024-03-02",
+         "day"),
+    ],
+)  # fmt: skip
+def test_a_past_tense_verb_pulls_a_later_date_back_a_year(sentence, phrase, iso, precision):
+    assert dated(sentence) == [(phrase, iso, precision)]
+
+
+def test_a_claim_said_on_a_later_month_day_is_dated_last_year():
+    from claims.extraction import extract_claims
+
+    (c,) = extract_claims(
+        "The minister said on 3 May that the port would reopen by the summer.", published=SUNDAY
+    )
+    assert (c.date, c.date_text, c.date_precision) == ("2023-05-03", "on 3 May", "day")
