@@ -1230,11 +1230,35 @@ _MODAL_BEFORE_RE = re.compile(
 )
 
 
+_NAMING_BEFORE_RE = re.compile(
+    r"\b(?:an?|one|another|new)\s+(?:[\w’'-]+\s+){0,3}(?:group|program|programme|website|site|"
+    r"organi[sz]ation|book|film|movie|documentary|company|firm|app|initiative|project|"
+    r"committee|movement|show|page|event|network|coalition|fund|series|song|ad|video|"
+    r"account|blog|newsletter|podcast|effort|caucus|PAC|super PAC|nonprofit|charity|"
+    r"place|town|village|game|tool|platform|law|bill|plan|program)\s+$"
+)
+_ADJECTIVE_CUE_RE = re.compile(r"pledged\s+(?:and\s+\w+\s+)?delegates?\b")
+# "15 states have held primaries", "swing states": "states" is the noun after these
+_STATES_NOUN_RE = re.compile(
+    r"(?:\d|\b(?:member|swing|battleground|other|several|many|those|these|both|all|Belt|"
+    r"western|eastern|southern|northern|red|blue|early|key|remaining|primary|[a-z]+ing))\s+$"
+)
+_VERB_AT_END = set(words("reports claims notes warns writes tweets estimates reveals counters"))
+_AT_SENTENCE_END_RE = re.compile(r"\s*[.!?][”\"’']?(?:\s|$)|\s*$")
+_NAMED_SOURCE_BEFORE_RE = re.compile(r",\s+(?:[\w’'.&-]+\s+){0,6}?[A-Z][\w’'.&-]*\s+$")
+
+
 def usable_cue(text: str, lo: int, m: re.Match) -> bool:
     """A cue form in lower case, not an infinitive or a modal's verb ("would respond")."""
     form = m.group(0)
     if not form.islower():
         return False
+    if form == "called" and _NAMING_BEFORE_RE.search(text, max(lo, m.start() - 60), m.start()):
+        return False  # "a group called Citizens for Trump": a name, not what someone said
+    if _ADJECTIVE_CUE_RE.match(text, m.start()) or (
+        form == "states" and _STATES_NOUN_RE.search(text, max(lo, m.start() - 16), m.start())
+    ):
+        return False  # "270 pledged delegates", "15 states have held primaries": not cues
     noun = _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start())
     if noun and not _CONTRACTION_RE.search(text, max(lo, m.start() - 12), m.start()):
         return False  # "Editor’s note", "secretary of state", "the tweet": nouns
@@ -1251,6 +1275,12 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
                 # "poll shows", "video shows": the noun right before is a finding's source
                 or _finding_kind(_phrase_before(text, lo, m.start())) is not None
             )
+        )
+        and not (
+            # "…, the Chicago Tribune reports.": a name before a cue that ends the sentence
+            form in _VERB_AT_END
+            and _AT_SENTENCE_END_RE.match(text, m.end())
+            and _NAMED_SOURCE_BEFORE_RE.search(text, max(lo, m.start() - 80), m.start())
         )
     ):
         return False  # "member states", "reports said": nouns unless a clause follows
@@ -1518,6 +1548,23 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
     frame = chain.start() if chain else m.start()
     src = source_before(text, s0, frame, time_spans, relative=True)
     at_end = _frame_to_end(text, m.end(), s1, kind, time_spans)
+    trailing_as = src is not None and _TRAILING_AS_RE.search(text, max(s0, src[0] - 8), src[0])
+    lead_end = _skip_lead_in(text, m.end(), s1, time_spans) if trailing_as else m.end()
+    if trailing_as and (
+        at_end
+        or text[lead_end:s1].lstrip()[:1] in ",.;"
+        or text[_back_space(text, lead_end, m.end()) - 1] == ","
+    ):
+        # "Ailes also met with Mr. Trump that day, as The New York Times reported on Tuesday,
+        # and …": the clause before ", as" is the statement
+        c_e = _back_space(text, trailing_as.start(), s0)
+        head = _LEADING_CONJ_RE.match(text, s0, c_e)
+        c_s = head.end() if head else s0
+        if c_e - c_s > 8:
+            return Attribution(
+                c_s, c_e, m.start(), m.end(), src[0], src[1], sent, "reported",
+                content_before=True,
+            )  # fmt: skip
     if src is not None and not at_end:
         c = content_after(text, m.end(), s1, kind, time_spans)
         if c is None:
@@ -1582,8 +1629,12 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
             back = _RESUME_RE.search(text, c_s, c_e)
             if back and text[_back_space(text, src[0], s0) - 1] == ",":
                 c_e = back.start()
-        if _SUBORDINATE_RE.match(text, s0, src[0]):
+        as_source = _AS_SOURCE_RE.match(text, s0, src[0]) and text[m.end() : c_s].rstrip().endswith(
+            ","
+        )
+        if _SUBORDINATE_RE.match(text, s0, src[0]) and not as_source:
             # "While critics argue that X, Obama has deemed …": the main clause is not theirs
+            # ("As the Post reported, …" is a source's statement to the end)
             main = _MAIN_CLAUSE_RE.search(text, c_s, c_e)
             if main and _first_comma(text, c_s, main.end()) == main.start():
                 c_e = main.start()
@@ -1656,6 +1707,8 @@ _INVERTED_TAIL_RE = re.compile(
 )
 
 
+_AS_SOURCE_RE = re.compile(r"(?:(?:And|But)\s+)?As\s")
+_TRAILING_AS_RE = re.compile(r",\s*as\s+$")
 _SUBORDINATE_RE = re.compile(
     r"(?:(?:And|But|Yet)\s+)?(?:When|While|Although|Though|As|After|Before|Since|If|Once|Because|"
     r"Whereas|Until|Even as|Even though|Even if|Just as|Even after)\s"

@@ -854,3 +854,39 @@ def test_a_headline_glued_to_live_blog_debris_and_a_rival_as_speaker():
     assert (c.speaker, c.quote) == ("Trump", "His Plan Will Not Allow People To Die On The Street")
     c = one("Sanders will back Clinton, eventually, former rival says.")
     assert (c.speaker, c.quote) == ("former rival", "Sanders will back Clinton, eventually")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # "As X reported, …": the source's statement runs to the end, past its commas
+        ("As the Harbour Courier reported, even after the vote, the council was still "
+         "paying for the old depot.",
+         "even after the vote, the council was still paying for the old depot", "Courier",
+         "reported"),
+        # "…, as X reported": the clause before it
+        ("The mayor met the two bidders in private, as the Courier reported on Tuesday, and "
+         "the talks went on for hours.",
+         "The mayor met the two bidders in private", "Courier", "reported"),
+        # a noun-like cue ending the sentence after a named source
+        ("The depot will close in June, the Harbour Courier reports.",
+         "The depot will close in June", "Courier", "reports"),
+    ],
+)  # fmt: skip
+def test_as_reported_and_sentence_final_forms(text, quote, speaker, cue):
+    c = one(text)
+    assert c.quote == quote
+    assert c.cue == cue
+    assert speaker in (c.speaker or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor has won 270 pledged delegates in the primaries so far.",
+        "Fifteen states have held their primaries and 20 states vote next month.",
+        "Barden now helps run a program called Safe Streets Together in the valley.",
+    ],
+)
+def test_cue_forms_that_name_or_count_are_not_cues(text):
+    assert extract_claims(text, published=PUB) == []
