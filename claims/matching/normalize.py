@@ -87,7 +87,9 @@ def _unicode_patterns():
 
 
 def _ascii_digit(match) -> str:
-    return str(unicodedata.digit(match.group(0)))
+    # `regex` may know digits newer than this Python's unicodedata (U+116D0): those stay as written
+    value = unicodedata.digit(match.group(0), None)
+    return match.group(0) if value is None else str(value)
 
 
 def _clean(text: str) -> str:

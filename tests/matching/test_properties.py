@@ -61,3 +61,11 @@ def test_a_text_always_matches_itself(text):
 @given(long_claims)
 def test_a_long_claim_is_a_duplicate_of_itself(text):
     assert compare(text, text).decision == DUPLICATE
+
+
+def test_digits_newer_than_pythons_unicode_data_do_not_crash():
+    """U+116D0 is a digit to `regex` but unknown to this Python's unicodedata (found by
+    Hypothesis): it stays as written instead of raising."""
+    assert score_pair("", "\U000116d0") == score_pair("\U000116d0", "")
+    same = "Sales rose \U000116d0 percent in the first quarter of the year, the ministry said"
+    assert compare(same, same).decision == DUPLICATE
