@@ -66,12 +66,11 @@ def rescore(
     """Score every claim the current model has not scored (``everything``: every claim but
     those whose score an import gave), a batch per transaction, in id order.
 
-    The next batch is scored in a thread while this one is written: SQLite and the database
-    driver let go of the GIL while they write, so scoring and writing share the two cores.
-    Reading a batch before its transaction is safe because a claim's text never changes.
+    The next batch is scored while this one is written, so scoring and writing use two cores:
+    in a second process for a store of more than one batch (both halves hold the GIL most of
+    the time), in a thread for a small one (no process to start). Reading a batch before its
+    transaction is safe because a claim's text never changes.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from claims.checkworthiness import model_name, score_many
 
     model = model_name()
@@ -85,17 +84,17 @@ def rescore(
                 .order_by(_claim.c.id).limit(batch)
             ).all()
 
-    def score(rows: list) -> dict[int, float]:
-        return dict(zip((cid for cid, _ in rows), score_many([t for _, t in rows]), strict=True))
+    def score(pool, rows: list):
+        return pool.submit(score_many, [t for _, t in rows]) if rows else None
 
     scored = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rescore") as pool:
-        rows = read(0)
-        ahead = pool.submit(score, rows) if rows else None
+    rows = read(0)
+    with _scoring_pool(second_process=len(rows) == batch) as pool:
+        ahead = score(pool, rows)
         while rows:
-            scores = ahead.result()
+            scores = dict(zip((cid for cid, _ in rows), ahead.result(), strict=True))
             following = read(rows[-1][0])
-            ahead = pool.submit(score, following) if following else None
+            ahead = score(pool, following)
             with db.write_connection() as conn:
                 _store_batch(conn, rows[0][0], rows[-1][0], scores, model, weights)
             scored += len(rows)
@@ -103,6 +102,19 @@ def rescore(
                 progress(scored)
             rows = following
     return RescoreResult(model, scored, 0)
+
+
+def _scoring_pool(*, second_process: bool):
+    """Where batches are scored beside the writes: another process, or a thread."""
+    if second_process:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn: a fresh interpreter that imports only the scorer (no inherited connections)
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="rescore")
 
 
 def _store_batch(conn, first: int, last: int, scores: dict[int, float], model: str,
