@@ -16,9 +16,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from claims.links import stored_links
 from claims.services.claim_filter import ClaimFilter
-from claims.services.views import ClaimRow
+from claims.services.views import ClaimRow, claim_row
 
 COLUMNS = ("id", "text", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
            "checkworthiness", "claim_type", "external_id", "verdict_note", "evidence", "reviewer",
@@ -106,16 +105,5 @@ def _rows(conn: sqlite3.Connection, claims: list[dict]) -> list[ClaimRow]:
         for side in (a, b):
             if side in pending:
                 pending[side] += 1
-    return [
-        ClaimRow(
-            id=c["id"], text=c["text"], speaker=c["speaker"], speaker_role=c["speaker_role"],
-            date=c["claim_date"], date_precision=c["date_precision"], status=c["status"],
-            verdict=c["verdict"], checkworthiness=c["checkworthiness"], claim_type=c["claim_type"],
-            appearances=counts[c["id"]], outlets=sorted(outlets[c["id"]]), external_id=c["external_id"],
-            verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"]), reviewer=c["reviewer"],
-            reviewed_at=_utc(c["reviewed_at"]),
-            version=c["version"], pending_suggestions=pending[c["id"]], priority=c["priority"],
-            checked_as=c["checked_as"],
-        )
-        for c in claims
-    ]
+    return [claim_row(c, appearances=counts[c["id"]], outlets=sorted(outlets[c["id"]]),
+                      pending=pending[c["id"]], reviewed_at=_utc(c["reviewed_at"])) for c in claims]

@@ -34,6 +34,7 @@ from claims.services.views import (
     ClaimDetail,
     ClaimRow,
     EventView,
+    claim_row,
 )
 from db import Database
 from db.textfold import contains, fold
@@ -252,15 +253,8 @@ def row_extra_columns() -> list:
 def row_from_record(r) -> ClaimRow:
     """A ClaimRow from a mapping of the claim's columns plus `row_extra_columns`."""
     names = r["x_outlets"].split(OUTLET_SEP) if r["x_outlets"] is not None else []
-    return ClaimRow(
-        id=r["id"], text=r["text"], speaker=r["speaker"], speaker_role=r["speaker_role"],
-        date=r["claim_date"], date_precision=r["date_precision"], status=r["status"],
-        verdict=r["verdict"], checkworthiness=r["checkworthiness"], claim_type=r["claim_type"],
-        appearances=len(names), outlets=sorted({n for n in names if n}), external_id=r["external_id"],
-        verdict_note=r["verdict_note"], evidence=stored_links(r["evidence"]),
-        reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
-        pending_suggestions=r["x_pending"], priority=r["priority"], checked_as=r["checked_as"],
-    )
+    return claim_row(r, appearances=len(names), outlets=sorted({n for n in names if n}),
+                     pending=r["x_pending"], reviewed_at=r["reviewed_at"])
 
 
 def rows_from_records(conn, records: list) -> list[ClaimRow]:
@@ -285,18 +279,8 @@ def rows_from_records(conn, records: list) -> list[ClaimRow]:
             for side in (x, y):
                 if side in pending:
                     pending[side] += 1
-    return [
-        ClaimRow(
-            id=r["id"], text=r["text"], speaker=r["speaker"], speaker_role=r["speaker_role"],
-            date=r["claim_date"], date_precision=r["date_precision"], status=r["status"],
-            verdict=r["verdict"], checkworthiness=r["checkworthiness"], claim_type=r["claim_type"],
-            appearances=counts[r["id"]], outlets=sorted(outlets[r["id"]]), external_id=r["external_id"],
-            verdict_note=r["verdict_note"], evidence=stored_links(r["evidence"]),
-            reviewer=r["reviewer"], reviewed_at=r["reviewed_at"], version=r["version"],
-            pending_suggestions=pending[r["id"]], priority=r["priority"], checked_as=r["checked_as"],
-        )
-        for r in records
-    ]
+    return [claim_row(r, appearances=counts[r["id"]], outlets=sorted(outlets[r["id"]]),
+                      pending=pending[r["id"]], reviewed_at=r["reviewed_at"]) for r in records]
 
 
 ROW_COLUMNS = ("id", "text", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",

@@ -36,6 +36,23 @@ class ClaimRow:
         return record
 
 
+def claim_row(c, *, appearances: int, outlets: list[str], pending: int,
+              reviewed_at: datetime | None) -> ClaimRow:
+    """A ClaimRow from a mapping of the claim's columns (as the `claim` table names them) and
+    what is counted over its cluster."""
+    from claims.links import stored_links
+
+    return ClaimRow(
+        id=c["id"], text=c["text"], speaker=c["speaker"], speaker_role=c["speaker_role"],
+        date=c["claim_date"], date_precision=c["date_precision"], status=c["status"],
+        verdict=c["verdict"], checkworthiness=c["checkworthiness"], claim_type=c["claim_type"],
+        appearances=appearances, outlets=outlets, external_id=c["external_id"],
+        verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"]), reviewer=c["reviewer"],
+        reviewed_at=reviewed_at, version=c["version"], pending_suggestions=pending,
+        priority=c["priority"], checked_as=c["checked_as"],
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class AppearanceView:
     id: int
