@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         times["import"].append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
         if args.undo:
-            from claims.services.audit import redo_last, undo_last
+            from claims.services.undo import redo_last, undo_last
 
             reviewer = "bench"
             t0 = time.perf_counter()

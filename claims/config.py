@@ -136,7 +136,7 @@ class Settings:
 
     def fetch_limits(self):
         """`claims.web.fetch.FetchLimits` with the [web] timeout and size limit."""
-        from claims.web.fetch import FetchLimits
+        from claims.web.limits import FetchLimits
 
         return FetchLimits(read_timeout=self.web_timeout, max_bytes=int(self.web_max_mb * 2**20))
 

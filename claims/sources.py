@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from claims.article_source import ArticleSource
 from claims.dates import FUTURE_HINT, parse_published
 from claims.errors import ClaimsError
 
@@ -20,16 +20,6 @@ HTML_SUFFIXES = {".html", ".htm"}
 HEADER_KEYS = {"title", "outlet", "url", "published", "author"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*?)\s*$")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSource:
-    """An article's text as read, with what its header said."""
-
-    source: str  # the path or "-"
-    text: str
-    header: dict[str, str]
-    body_offset: int = 0  # where `text` starts in the file as read (after the header)
 
 
 def header_published(src: ArticleSource, *, allow_future: bool = False,

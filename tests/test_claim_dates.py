@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Appearance, Article, Claim, Event, Outlet
-from claims.services.audit import undo_last
 from claims.services.claim_dates import date_context, read_claim_date, set_claim_date
+from claims.services.undo import undo_last
 
 PUBLISHED = dt.date(2024, 4, 14)  # a Sunday
 

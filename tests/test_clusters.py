@@ -7,10 +7,10 @@ from sqlmodel import func, select
 
 from claims.errors import ClaimsError, StaleVersion
 from claims.models import Appearance, Article, Claim, Match
-from claims.services.audit import undo_last
 from claims.services.clusters import cluster_heads, decide_matches, merge, unmerge
 from claims.services.queries import ClaimFilter, claim_detail, list_claims
 from claims.services.review import set_status
+from claims.services.undo import undo_last
 
 
 @pytest.fixture

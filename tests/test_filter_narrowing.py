@@ -12,10 +12,10 @@ from sqlmodel import select
 
 from claims.models import Claim
 from claims.services import narrowing, paging
-from claims.services.audit import redo_last, undo_last
 from claims.services.clusters import merge
 from claims.services.importer import import_text
 from claims.services.queries import ClaimFilter, count_claims, list_claims
+from claims.services.undo import redo_last, undo_last
 
 RARE_WORD = ["zephyr", "ZEPHYRS", "Ze\u0301phyr", "anti-zephyr"]  # one needle, four spellings
 SPEAKERS = ["Ana Lopez", "Ben Smith", "Carla Okafor", "Dev Novak"]

@@ -13,11 +13,11 @@ from sqlmodel import select
 from claims.errors import ClaimsError
 from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, Outlet
 from claims.services import matching
-from claims.services.audit import redo_last, undo_last
 from claims.services.importer import import_text
 from claims.services.ingest import ingest_source
 from claims.services.review import set_status
 from claims.services.team import release, take
+from claims.services.undo import redo_last, undo_last
 from claims.sources import ArticleSource
 
 RIVER = "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987"

@@ -8,7 +8,6 @@ from sqlmodel import col, delete, func, select
 
 from claims.matching import index_keys
 from claims.models import Claim, ClaimKey, Event, KeyStat, Match
-from claims.services.audit import undo_last
 from claims.services.ingest import ingest_paths
 from claims.services.matching import (
     DOCS_KEY,
@@ -20,6 +19,7 @@ from claims.services.matching import (
     search_claims,
 )
 from claims.services.queries import claim_detail
+from claims.services.undo import undo_last
 from claims.sources import expand_paths
 from tests.conftest import SAMPLES
 

@@ -7,9 +7,9 @@ from sqlmodel import select
 
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, Event
-from claims.services.audit import redo_last, undo_last
 from claims.services.queries import claim_detail
 from claims.services.review import set_status
+from claims.services.undo import redo_last, undo_last
 
 
 @pytest.fixture

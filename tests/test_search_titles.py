@@ -10,9 +10,9 @@ from sqlmodel import func, select
 from claims.matching import index_keys
 from claims.matching.rerank import TITLE_PREFIX, title_keys
 from claims.models import ClaimKey, KeyStat, Match
-from claims.services.audit import undo_last
 from claims.services.importer import import_text
 from claims.services.matching import StoreIndex, rebuild_matches, search_claims
+from claims.services.undo import undo_last
 
 VACCINE = "A photograph shows a nurse collapsing right after she received the vaccine"
 TITLE = "Did a Tennessee Nurse Faint After Getting the Pfizer COVID-19 Vaccine?"

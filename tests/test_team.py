@@ -13,10 +13,11 @@ from sqlmodel import col, select
 
 from claims.errors import ClaimsError, StaleVersion
 from claims.models import Claim, Event
-from claims.services.audit import set_claim_field, touch, undo_last
+from claims.services.audit import set_claim_field, touch
 from claims.services.clusters import merge
 from claims.services.review import set_status
 from claims.services.team import AlreadyTaken, history, release, take, taken_by
+from claims.services.undo import undo_last
 from db import Database, DatabaseError
 
 

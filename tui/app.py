@@ -9,8 +9,8 @@ from textual.binding import Binding
 from claims.errors import ClaimsError
 from claims.models import utcnow
 from claims.reviewer import default_reviewer
-from claims.services.audit import redo_last, undo_last
 from claims.services.paging import Stamp, store_stamp
+from claims.services.undo import redo_last, undo_last
 from db import Database
 from tui.commands import DeskCommands
 from tui.keymap import load_keymap

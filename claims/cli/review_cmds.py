@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from claims.cli.options import note, pass_db, reviewer_option
-from claims.services.audit import redo_last, undo_last
 from claims.services.review import set_status as set_status_service
+from claims.services.undo import redo_last, undo_last
 from claims.vocab import Status, Verdict
 
 

@@ -1,4 +1,4 @@
-"""The audit log: recording each change, and undoing or redoing a user's last action."""
+"""The audit log: recording each change (who, what, old and new value) in batches that undo as one."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from claims.errors import ClaimsError, StaleVersion
-from claims.models import Claim, Event, Match, utcnow
-from db import Database
+from claims.errors import StaleVersion
+from claims.models import Claim, Event, utcnow
+from claims.services.change_log import stale_message
 
 # Claim fields a change may touch, and how to turn their logged text back into a value.
 CLAIM_FIELDS = {
@@ -130,8 +130,6 @@ def touch(claim: Claim) -> None:
             update(table).where(table.c.id == claim.id, table.c.version == expected).values(values)
         )
     if result.rowcount != 1:
-        from claims.services.team import stale_message  # team builds on this module
-
         with session.no_autoflush:
             current = session.execute(select(table.c.version).where(table.c.id == claim.id)).scalar()
         raise StaleVersion(stale_message(session, claim.id, expected, current or expected))
@@ -197,8 +195,6 @@ def write_claim_returning(conn, claim: dict, values: dict, columns: tuple[str, .
 
 
 def _raise_stale(conn, group: list[tuple[dict, dict]]) -> None:
-    from claims.services.team import stale_message  # team builds on this module
-
     table = Claim.__table__
     ids = [claim["id"] for claim, _ in group]
     now = dict(conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids))).all())
@@ -252,7 +248,7 @@ def touch_all(claims: list[Claim]) -> None:
             set_committed_value(claim, key, value)
 
 
-def _decode(field: str, text: str | None):
+def decode_field(field: str, text: str | None):
     if text is None:
         return None
     return CLAIM_FIELDS.get(field, str)(text)
@@ -265,98 +261,6 @@ class UndoResult:
     changes: int
     claim_ids: list[int]
     summary: str = ""  # a line for the user where the counts above say too little (an import)
-
-
-def _apply_batch(session: Session, events: list[Event], *, reverse: bool, reviewer: str,
-                 verb: str) -> UndoResult:
-    from claims.services.team import lock_clusters  # team builds on this module
-
-    batch = new_batch()
-    touched: set[int] = set()
-    # Lock every cluster the action touches up front, the clusters claims move between too.
-    ids = {e.claim_id for e in events if e.claim_id is not None and e.field in CLAIM_FIELDS}
-    ids |= {int(v) for e in events if e.field == "canonical_id" for v in (e.old, e.new) if v}
-    if ids:
-        lock_clusters(session, sorted(ids))
-    ordered = list(reversed(events)) if reverse else events
-    for e in ordered:
-        value_text = e.old if reverse else e.new
-        if e.match_id is not None and e.field == "state":
-            match = session.get(Match, e.match_id)
-            if match is not None:
-                match.state = value_text
-                record(session, batch=batch, reviewer=reviewer, action=verb, match_id=match.id,
-                       claim_id=e.claim_id, field="state", old=e.new if reverse else e.old,
-                       new=value_text, note=f"{verb} of {e.action}")
-            continue
-        if e.claim_id is None or e.field not in CLAIM_FIELDS:
-            continue
-        claim = session.get(Claim, e.claim_id)
-        if claim is None:
-            continue
-        setattr(claim, e.field, _decode(e.field, value_text))
-        record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=claim.id,
-               field=e.field, old=e.new if reverse else e.old, new=value_text,
-               note=f"{verb} of {e.action}")
-        touched.add(claim.id)
-    for claim_id in touched:
-        touch(session.get(Claim, claim_id))
-    for e in events:
-        e.undone = reverse
-    return UndoResult(action=events[0].action if events else "", batch=batch,
-                      changes=len(events), claim_ids=sorted(touched))
-
-
-UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
-
-
-def undo_last(db: Database, *, reviewer: str) -> UndoResult:
-    """Undo the reviewer's most recent action that is not undone yet."""
-    with db.session(write=True) as session:
-        last = session.exec(
-            select(Event.batch)
-            .where(Event.reviewer == reviewer, col(Event.undone).is_(False),
-                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
-            .order_by(col(Event.id).desc())
-            .limit(1)
-        ).first()
-        if last is None:
-            raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
-        from claims.services.import_undo import is_import_batch, undo_import  # builds on audit
-
-        if is_import_batch(session, last):
-            with buffered_events(session):
-                return undo_import(session, last, reviewer=reviewer)
-        events = list(session.exec(select(Event).where(Event.batch == last).order_by(col(Event.id))))
-        with buffered_events(session):
-            return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
-
-
-def redo_last(db: Database, *, reviewer: str) -> UndoResult:
-    """Redo the reviewer's most recently undone action."""
-    with db.session(write=True) as session:
-        # The most recent undo names which batch it reversed through the undone flag.
-        last_undo = session.exec(
-            select(Event).where(Event.reviewer == reviewer, Event.action == "undo")
-            .order_by(col(Event.id).desc()).limit(1)
-        ).first()
-        candidate = session.exec(
-            select(Event.batch)
-            .where(Event.reviewer == reviewer, col(Event.undone).is_(True),
-                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
-            .order_by(col(Event.id).desc())
-            .limit(1)
-        ).first()
-        if last_undo is None or candidate is None:
-            raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
-        from claims.services.import_undo import is_import_batch, redo_import  # builds on audit
-
-        if is_import_batch(session, candidate):
-            with buffered_events(session):
-                return redo_import(session, candidate, reviewer=reviewer)
-        events = list(session.exec(select(Event).where(Event.batch == candidate).order_by(col(Event.id))))
-        with buffered_events(session):
-            return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")
 
 
 def evidence_json(links: list[str]) -> str:

@@ -12,7 +12,7 @@ from claims.dates import Precision, read_typed_date
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
-from claims.services.team import stale_message
+from claims.services.change_log import stale_message
 from db import Database
 
 DATE_HELP = "a date such as 2024-04-12, 'April 2024', 'last Friday' or 'the day before'"

@@ -26,8 +26,9 @@ from sqlmodel import Session, col, select
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, Match, utcnow
 from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
+from claims.services.change_log import stale_message
 from claims.services.queries import canonical_claim, load_claim
-from claims.services.team import lock_clusters, stale_message
+from claims.services.team import lock_clusters
 from claims.vocab import MatchState
 from db import Database
 

@@ -44,7 +44,7 @@ from claims.models import (
     Match,
     Outlet,
 )
-from claims.services.audit import CLAIM_FIELDS, UndoResult, _decode, new_batch, record, touch
+from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_batch, record, touch
 from claims.services.importer import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
 
 PAYLOAD_PREFIX = "rows:"  # an undo event's `old` holding the rows it removed (kept for redo)
@@ -467,7 +467,7 @@ def _replay_on_older(session: Session, older: list, *, batch: str, reviewer: str
     for e in reversed(older) if undo else older:
         claim = session.get(Claim, e.claim_id)
         old, new = (e.new, e.old) if undo else (e.old, e.new)
-        setattr(claim, e.field, _decode(e.field, new))
+        setattr(claim, e.field, decode_field(e.field, new))
         record(session, batch=batch, reviewer=reviewer, action="undo" if undo else "redo",
                claim_id=claim.id, field=e.field, old=old, new=new,
                note=f"{'undo' if undo else 'redo'} of {e.action}")

@@ -21,8 +21,9 @@ from claims.services.audit import (
     write_claim_returning,
     write_claims,
 )
+from claims.services.change_log import stale_message
 from claims.services.queries import ROW_COLUMNS, row_from_record, rows_from_records
-from claims.services.team import lock_heads, stale_message
+from claims.services.team import lock_heads
 from claims.services.triage import refresh_dirty
 from claims.services.views import ClaimRow
 from claims.vocab import Status, Verdict, parse_status, parse_verdict

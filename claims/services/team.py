@@ -7,7 +7,6 @@
   SQLite the write session's `BEGIN IMMEDIATE` already holds the file's write lock).
 - `lock_clusters`: whole clusters (canonical claims and their members) locked up front, for
   merges and unmerges.
-- `describe_changes_since`: who changed what on a claim since a version, for conflict messages.
 - `history`: the audit log, filtered by claim, reviewer and time.
 """
 
@@ -222,51 +221,6 @@ def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
         select(Claim).where(or_(col(Claim.id).in_(heads), col(Claim.canonical_id).in_(heads)))
         .order_by(col(Claim.id)).with_for_update().execution_options(populate_existing=True)
     ).all())
-
-
-def describe_changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> str:
-    """'bo: status unverified -> in_review (10:42)' for the changes after `version`."""
-    parts = changes_since(session, claim_id, version, now_version=now_version)
-    return "; ".join(text for _who, text in parts) or "no audited change"
-
-
-def changes_since(
-    session: Session, claim_id: int, version: int, *, now_version: int
-) -> list[tuple[str, str]]:
-    """(reviewer, what they changed) for the last few changes after `version`."""
-    n = max(1, min(now_version - version, 3))
-    # This session's own changes (pending or flushed) are not what the others did.
-    own = session.info.get("batches", set())
-    stmt = select(Event.batch, func.max(Event.id).label("last")).where(Event.claim_id == claim_id)
-    if own:
-        stmt = stmt.where(col(Event.batch).not_in(own))
-    with session.no_autoflush:
-        batches = session.exec(
-            stmt.group_by(Event.batch).order_by(func.max(Event.id).desc()).limit(n)
-        ).all()
-    parts = []
-    for batch, _last in reversed(batches):
-        with session.no_autoflush:
-            events = session.exec(
-                select(Event).where(Event.batch == batch, Event.claim_id == claim_id).order_by(col(Event.id))
-            ).all()
-        if not events:
-            continue
-        fields = ", ".join(f"{e.field} {e.old or '-'} -> {e.new or '-'}" if e.field else e.action
-                           for e in events)
-        at = events[0].at.astimezone().strftime("%H:%M")
-        parts.append((events[0].reviewer, f"{events[0].reviewer} {events[0].action} {fields} at {at}"))
-    return parts
-
-
-def stale_message(session: Session, claim_id: int, expected: int, current: int) -> str:
-    # who changed it comes from the events, not from the text (a note may hold "; ")
-    parts = changes_since(session, claim_id, expected, now_version=current)
-    what = "; ".join(text for _who, text in parts) or "no audited change"
-    who = sorted({reviewer for reviewer, _text in parts})
-    by = f" by {', '.join(who)}" if who else ""
-    return (f"claim {claim_id} was changed{by} since you loaded it (version {expected} -> "
-            f"{current}: {what}); reload it and try again")
 
 
 # --- who is on what ---------------------------------------------------------------------

@@ -10,42 +10,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from claims.errors import ClaimsError
 from claims.links import is_http_url
+from claims.web.limits import DEFAULT_LIMITS, USER_AGENT, FetchError, FetchLimits
 from claims.web.polite import Courtesy, current_courtesy, install
-
-try:
-    _VERSION = version("claims")
-except PackageNotFoundError:  # running from a checkout that is not installed
-    _VERSION = "dev"
-
-USER_AGENT = f"claims/{_VERSION} (fact-claim tracking desk; +https://pypi.org/project/claims/)"
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 FEED_TYPES = {
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
     "text/xml", "application/feed+json",
 }
-
-
-class FetchError(ClaimsError):
-    """A URL that could not be read as asked; the message names the URL and the reason."""
-
-
-@dataclass(frozen=True, slots=True)
-class FetchLimits:
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0  # between two chunks of the body
-    total_timeout: float = 60.0  # the whole download, so a slow drip cannot hold a batch
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 10
-
-
-DEFAULT_LIMITS = FetchLimits()
 
 
 @dataclass(frozen=True, slots=True)

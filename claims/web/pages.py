@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.sources import ArticleSource
+from claims.article_source import ArticleSource
 from claims.web.fetch import FetchLimits, fetch_url
 from claims.web.html import MAX_HTML_BYTES, decode_html, extract_page
 from claims.web.jsonld import claimreviews_in_html

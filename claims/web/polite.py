@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
+from claims.web.limits import USER_AGENT, FetchError
+
 if TYPE_CHECKING:
     import httpx  # the client is made by claims.web.fetch; a command on files never needs it
 
@@ -66,9 +68,6 @@ class Courtesy:
 
     @property
     def user_agent(self) -> str:
-        # Read from claims.web.fetch (and so httpx) only once a request is made.
-        from claims.web.fetch import USER_AGENT
-
         return self._user_agent or USER_AGENT
 
     @classmethod
@@ -82,8 +81,6 @@ class Courtesy:
     # -- the hook ----------------------------------------------------------------------------
     def before_request(self, url: str, client: httpx.Client) -> None:
         """Refuse a URL robots.txt disallows, then wait for the origin's turn."""
-        from claims.web.fetch import FetchError
-
         origin = origin_of(url)
         rules = self.rules_for(origin, client) if self.respect_robots else None
         if rules is not None and not rules.can_fetch(self.user_agent, url):

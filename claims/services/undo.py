@@ -1,0 +1,110 @@
+"""Undo and redo of a reviewer's last action, from the audit log.
+
+Above the audit log, the row locks and the import's own undo (`claims.services.import_undo`),
+which it dispatches to: an import is undone as a whole, any other action event by event.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from claims.errors import ClaimsError
+from claims.models import Claim, Event, Match
+from claims.services.audit import (
+    CLAIM_FIELDS,
+    UndoResult,
+    buffered_events,
+    decode_field,
+    new_batch,
+    record,
+    touch,
+)
+from claims.services.import_undo import is_import_batch, redo_import, undo_import
+from claims.services.team import lock_clusters
+from db import Database
+
+
+def _apply_batch(session: Session, events: list[Event], *, reverse: bool, reviewer: str,
+                 verb: str) -> UndoResult:
+    batch = new_batch()
+    touched: set[int] = set()
+    # Lock every cluster the action touches up front, the clusters claims move between too.
+    ids = {e.claim_id for e in events if e.claim_id is not None and e.field in CLAIM_FIELDS}
+    ids |= {int(v) for e in events if e.field == "canonical_id" for v in (e.old, e.new) if v}
+    if ids:
+        lock_clusters(session, sorted(ids))
+    ordered = list(reversed(events)) if reverse else events
+    for e in ordered:
+        value_text = e.old if reverse else e.new
+        if e.match_id is not None and e.field == "state":
+            match = session.get(Match, e.match_id)
+            if match is not None:
+                match.state = value_text
+                record(session, batch=batch, reviewer=reviewer, action=verb, match_id=match.id,
+                       claim_id=e.claim_id, field="state", old=e.new if reverse else e.old,
+                       new=value_text, note=f"{verb} of {e.action}")
+            continue
+        if e.claim_id is None or e.field not in CLAIM_FIELDS:
+            continue
+        claim = session.get(Claim, e.claim_id)
+        if claim is None:
+            continue
+        setattr(claim, e.field, decode_field(e.field, value_text))
+        record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=claim.id,
+               field=e.field, old=e.new if reverse else e.old, new=value_text,
+               note=f"{verb} of {e.action}")
+        touched.add(claim.id)
+    for claim_id in touched:
+        touch(session.get(Claim, claim_id))
+    for e in events:
+        e.undone = reverse
+    return UndoResult(action=events[0].action if events else "", batch=batch,
+                      changes=len(events), claim_ids=sorted(touched))
+
+
+UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
+
+
+def undo_last(db: Database, *, reviewer: str) -> UndoResult:
+    """Undo the reviewer's most recent action that is not undone yet."""
+    with db.session(write=True) as session:
+        last = session.exec(
+            select(Event.batch)
+            .where(Event.reviewer == reviewer, col(Event.undone).is_(False),
+                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
+            .order_by(col(Event.id).desc())
+            .limit(1)
+        ).first()
+        if last is None:
+            raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
+        if is_import_batch(session, last):
+            with buffered_events(session):
+                return undo_import(session, last, reviewer=reviewer)
+        events = list(session.exec(select(Event).where(Event.batch == last).order_by(col(Event.id))))
+        with buffered_events(session):
+            return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
+
+
+def redo_last(db: Database, *, reviewer: str) -> UndoResult:
+    """Redo the reviewer's most recently undone action."""
+    with db.session(write=True) as session:
+        # The most recent undo names which batch it reversed through the undone flag.
+        last_undo = session.exec(
+            select(Event).where(Event.reviewer == reviewer, Event.action == "undo")
+            .order_by(col(Event.id).desc()).limit(1)
+        ).first()
+        candidate = session.exec(
+            select(Event.batch)
+            .where(Event.reviewer == reviewer, col(Event.undone).is_(True),
+                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
+            .order_by(col(Event.id).desc())
+            .limit(1)
+        ).first()
+        if last_undo is None or candidate is None:
+            raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
+        if is_import_batch(session, candidate):
+            with buffered_events(session):
+                return redo_import(session, candidate, reviewer=reviewer)
+        events = list(session.exec(select(Event).where(Event.batch == candidate).order_by(col(Event.id))))
+        with buffered_events(session):
+            return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")
