@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import format_option, pass_db
+from claims.cli.options import POSITIVE_INT, format_option, pass_db
 from claims.cli.output import VERDICT_STYLE, write_records
 from claims.services.queries import claim_detail, list_articles
 from claims.services.team import taken_by
@@ -23,7 +23,7 @@ def triage_lines(view) -> list[str]:
 
 
 @click.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=POSITIVE_INT)
 @format_option("text", "json", default="text")
 @pass_db
 def show(db, claim_id, fmt):
@@ -87,7 +87,7 @@ def show(db, claim_id, fmt):
 
 
 @click.command()
-@click.option("--limit", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--limit", type=POSITIVE_INT, default=500, show_default=True)
 @format_option("table", "csv", "jsonl", "json", default="table")
 @pass_db
 def articles(db, limit, fmt):

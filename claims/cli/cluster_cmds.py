@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import note, pass_db, reviewer_option
+from claims.cli.options import POSITIVE_INT, note, pass_db, reviewer_option
 from claims.services.clusters import merge as merge_service
 from claims.services.clusters import unmerge as unmerge_service
 
 
 @click.command()
-@click.argument("claim_ids", nargs=-1, type=int, required=True)
+@click.argument("claim_ids", nargs=-1, type=POSITIVE_INT, required=True)
 @reviewer_option
 @pass_db
 def merge(db, claim_ids, reviewer):
@@ -20,7 +20,7 @@ def merge(db, claim_ids, reviewer):
 
 
 @click.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=POSITIVE_INT)
 @reviewer_option
 @pass_db
 def unmerge(db, claim_id, reviewer):

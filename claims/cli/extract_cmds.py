@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claims.cli.options import allow_future_option, format_option, note, pass_db, reviewer_option
+from claims.cli.options import (
+    POSITIVE_INT,
+    allow_future_option,
+    format_option,
+    note,
+    pass_db,
+    reviewer_option,
+)
 from claims.cli.output import write_records
 from claims.dates import find_time_phrases, parse_published
 from claims.errors import ClaimsError
@@ -77,7 +84,7 @@ def resolve_date(text, published, allow_future, fmt):
 
 
 @click.command("set-article")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=POSITIVE_INT)
 @click.option("--published", metavar="DATE", required=True,
               help='The publication date ("2024-04-14", "14 April 2024"); not after today.')
 @allow_future_option
@@ -102,9 +109,9 @@ def set_article(db, article_id, published, allow_future, reviewer):
 
 
 @click.command("set-date")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=POSITIVE_INT)
 @click.argument("when")
-@click.option("--expect-version", type=click.IntRange(min=1), metavar="N",
+@click.option("--expect-version", type=POSITIVE_INT, metavar="N",
               help="Refuse the change unless the claim is still at version N.")
 @reviewer_option
 @pass_db

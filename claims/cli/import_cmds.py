@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from claims.cli.options import err_console, note, pass_db, reviewer_option
+from claims.cli.options import POSITIVE_INT, err_console, note, pass_db, reviewer_option
 from claims.services.claimreview import set_fact_check_url
 from claims.services.importer import FORMATS, ImportFailed, decode_input, import_text, read_input
 
@@ -82,7 +82,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
 
 
 @click.command("set-url")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=POSITIVE_INT)
 @click.argument("url", required=False)
 @click.option("--clear", is_flag=True, help="Remove the URL.")
 @reviewer_option

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import chosen_db, db_option, format_option, opened_db
+from claims.cli.options import POSITIVE_INT, chosen_db, db_option, format_option, opened_db
 from claims.cli.output import write_records
 from claims.errors import ClaimsError
 from claims.search_text import check_filter_text
@@ -54,7 +54,7 @@ def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, u
 
 @click.command("list")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@click.option("--limit", type=POSITIVE_INT, help="At most this many claims.")
 @click.option("--order", type=click.Choice(["priority", "worth", "date", "id"]), default="priority",
               show_default=True, help="priority: the triage priority (README: the queue's order); "
               "worth: most check-worthy first; date: newest first; id: oldest first.")

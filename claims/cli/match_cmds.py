@@ -7,7 +7,15 @@ import json
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claims.cli.options import err_console, format_option, note, pass_db, reviewer_option
+from claims import outside_json
+from claims.cli.options import (
+    POSITIVE_INT,
+    err_console,
+    format_option,
+    note,
+    pass_db,
+    reviewer_option,
+)
 from claims.cli.output import write_records
 from claims.errors import ClaimsError
 from claims.matching import compare as compare_pair
@@ -22,16 +30,16 @@ from claims.services.matching import (
 
 
 @click.command()
-@click.option("--accept", "accept_ids", multiple=True, type=int, metavar="MATCH_ID",
+@click.option("--accept", "accept_ids", multiple=True, type=POSITIVE_INT, metavar="MATCH_ID",
               help="Accept a suggestion: merge the pair (repeatable).")
-@click.option("--reject", "reject_ids", multiple=True, type=int, metavar="MATCH_ID",
+@click.option("--reject", "reject_ids", multiple=True, type=POSITIVE_INT, metavar="MATCH_ID",
               help="Reject a suggestion (repeatable).")
 @click.option("--accept-above", type=click.FloatRange(0, 100), metavar="SCORE",
               help="Accept every pending suggestion scoring at least SCORE (conflicts excepted).")
 @click.option("--reject-below", type=click.FloatRange(0, 100), metavar="SCORE",
               help="Reject every pending suggestion scoring below SCORE.")
 @click.option("--rebuild", is_flag=True, help="Rebuild the index and recompute every automatic match.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=POSITIVE_INT, default=50, show_default=True)
 @format_option("table", "jsonl", default="table")
 @reviewer_option
 @pass_db
@@ -89,7 +97,7 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
             continue
         if line.lstrip().startswith("{"):
             try:
-                record = json.loads(line)
+                record = outside_json.loads(line)
                 items.append((str(record[keys[0]]), str(record[keys[1]])))
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
@@ -109,7 +117,7 @@ HEADER_NAMES = {"id", "tweet_id", "query_id", "text_a", "a"}
 @click.command()
 @click.argument("text", required=False)
 @click.option("--queries", metavar="FILE", help="Many queries: id<TAB>text TSV or JSONL (- for stdin).")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--limit", type=POSITIVE_INT, default=10, show_default=True)
 @format_option("table", "jsonl", default="table")
 @pass_db
 def search(db, text, queries, limit, fmt):

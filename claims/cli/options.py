@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from db import Database
 
 
+# Ids, versions and limits are INTEGER columns and parameters: 32 bits on PostgreSQL, and a
+# larger number cannot even be sent to SQLite. No row lies beyond this, so a bigger number
+# is refused as a bad argument, like a word where a number goes.
+MAX_INTEGER = 2**31 - 1
+POSITIVE_INT = click.IntRange(1, MAX_INTEGER)
+
 DB_HELP = f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`]."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import format_option, note, pass_db
+from claims.cli.options import POSITIVE_INT, format_option, note, pass_db
 from claims.cli.output import write_records
 
 TABLE_COLUMNS = ["kind", "found", "claim_id", "verdict", "claim", "outlet", "speaker", "score", "sentence",
@@ -27,7 +27,7 @@ def _verdicts(values: tuple[str, ...]) -> list[str]:
 @click.option("--verdict", "verdicts", multiple=True, metavar="VERDICT",
               help="Only repeats of claims with this verdict (repeatable).")
 @click.option("--kind", type=click.Choice(["repeat", "possible"]), help="Only repeats, or only possible repeats.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
+@click.option("--limit", type=POSITIVE_INT, help="At most this many.")
 @format_option("table", "jsonl", "json", "csv", default="table")
 @pass_db
 def repeats_cmd(db, since, verdicts, kind, limit, fmt):

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import note, pass_db, reviewer_option
+from claims.cli.options import POSITIVE_INT, note, pass_db, reviewer_option
 from claims.services.review import set_status as set_status_service
 from claims.services.undo import redo_last, undo_last
 from claims.vocab import Status, Verdict
 
 
 @click.command("set-status")
-@click.argument("claim_ids", nargs=-1, type=int, required=True)
+@click.argument("claim_ids", nargs=-1, type=POSITIVE_INT, required=True)
 @click.option("--status", type=click.Choice([s.value for s in Status]),
               help="Workflow status; verified needs a verdict.")
 @click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="The finding.")
 @click.option("--note", help="The verdict note (replaces the old one; '' clears it).")
 @click.option("--evidence", multiple=True, metavar="URL", help="An evidence link (repeatable).")
-@click.option("--expect-version", "expect_versions", multiple=True, type=click.IntRange(min=1),
+@click.option("--expect-version", "expect_versions", multiple=True, type=POSITIVE_INT,
               metavar="N", help="Refuse the change if the claim is no longer at version N "
               "(someone changed it since you looked); one per claim id, in order.")
 @reviewer_option

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import format_option, note, pass_db, reviewer_option
+from claims.cli.options import POSITIVE_INT, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
 from claims.services.team import history as history_service
 from claims.services.team import parse_since, release, take, taken_claims
 
 
 @click.command("take")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=POSITIVE_INT)
 @click.option("--force", is_flag=True, help="Take it over even if someone else is on it.")
 @reviewer_option
 @pass_db
@@ -28,7 +28,7 @@ def take_cmd(db, claim_id, force, reviewer):
 
 
 @click.command("release")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=POSITIVE_INT)
 @click.option("--force", is_flag=True, help="Release it even if someone else has it.")
 @reviewer_option
 @pass_db
@@ -55,10 +55,10 @@ HISTORY_COLUMNS = ["id", "at", "reviewer", "claim_id", "action", "field", "old",
 
 
 @click.command("history")
-@click.argument("claim_id", type=int, required=False)
+@click.argument("claim_id", type=POSITIVE_INT, required=False)
 @click.option("--reviewer", "who", help="Only this reviewer's changes.")
 @click.option("--since", metavar="DATE", help='Only changes from this date or time on ("2026-03-01", "yesterday").')
-@click.option("--limit", type=click.IntRange(min=1), help="Only the last N changes.")
+@click.option("--limit", type=POSITIVE_INT, help="Only the last N changes.")
 @format_option("table", "jsonl", default="table")
 @pass_db
 def history_cmd(db, claim_id, who, since, limit, fmt):

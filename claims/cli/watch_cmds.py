@@ -7,7 +7,7 @@ import threading
 
 import click
 
-from claims.cli.options import format_option, note, pass_db, reviewer_option
+from claims.cli.options import POSITIVE_INT, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
 
 LIST_COLUMNS = ["id", "source", "kind", "outlet", "every", "next_due", "last_polled_at", "last_poll"]
@@ -59,7 +59,7 @@ def watch_list(db, fmt):
 
 
 @watch_group.command("remove")
-@click.argument("source_id", type=int)
+@click.argument("source_id", type=POSITIVE_INT)
 @pass_db
 def watch_remove(db, source_id):
     """Stop watching a source (what it brought stays; its entries stay remembered)."""
@@ -70,7 +70,7 @@ def watch_remove(db, source_id):
 
 
 @watch_group.command("run")
-@click.argument("source_ids", nargs=-1, type=int, metavar="[ID]...")
+@click.argument("source_ids", nargs=-1, type=POSITIVE_INT, metavar="[ID]...")
 @click.option("--all", "everything", is_flag=True, help="Poll every source now, due or not.")
 @click.option("--forever", is_flag=True,
               help="Keep polling each source on its schedule until interrupted (ctrl+c).")

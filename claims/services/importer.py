@@ -40,6 +40,7 @@ from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from claims import outside_json
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
 from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, is_unicode
@@ -257,7 +258,7 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
     stripped = text.strip()
     if stripped.startswith("["):
         try:
-            items = json.loads(stripped)
+            items = outside_json.loads(stripped)
         except json.JSONDecodeError as exc:
             yield f"line {exc.lineno}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
             return
@@ -268,7 +269,7 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
     if stripped.startswith("{") and len(lines) > 1:
         # One pretty-printed object (a JSON-LD file) rather than JSON lines?
         try:
-            whole = json.loads(stripped)
+            whole = outside_json.loads(stripped)
         except json.JSONDecodeError:
             whole = None
         if isinstance(whole, dict):
@@ -278,11 +279,9 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            yield f"line {n}", json.loads(line)
+            yield f"line {n}", outside_json.loads(line)
         except json.JSONDecodeError as exc:
             yield f"line {n}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
-        except RecursionError:
-            yield f"line {n}", RecordError("not valid JSON (nested too deeply)")
 
 
 def _delimiter(header_line: str) -> str:

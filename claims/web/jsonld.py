@@ -13,6 +13,8 @@ import json
 import re
 from typing import Any
 
+from claims import outside_json
+
 _SCRIPT = re.compile(
     r"""<script\b[^>]*\btype\s*=\s*["']?\s*application/ld\+json\b[^>]*>(.*?)</script\s*>""",
     re.IGNORECASE | re.DOTALL,
@@ -41,13 +43,10 @@ def claimreviews_in_html(html: str, *, source: str) -> tuple[list[dict], list[st
             warnings.append(f"{source}: JSON-LD block {n} is larger than {MAX_BLOCK_CHARS:,} characters; ignored")
             continue
         try:
-            data = json.loads(body, strict=False)  # raw newlines inside strings are common
+            data = outside_json.loads(body, strict=False)  # raw newlines inside strings are common
         except json.JSONDecodeError as exc:
             warnings.append(f"{source}: JSON-LD block {n} is not valid JSON ({exc.msg}, line {exc.lineno} "
                             f"column {exc.colno}); its markup was ignored")
-            continue
-        except RecursionError:
-            warnings.append(f"{source}: JSON-LD block {n} is nested too deeply; its markup was ignored")
             continue
         ids: dict[str, dict] = {}
         found: list[dict] = []

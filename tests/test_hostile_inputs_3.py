@@ -1,0 +1,64 @@
+"""A third hostile pass (issue 15's classes, other inputs): numbers past what a column holds,
+and JSON nested deeper than Python's parser recurses. Each is one line, nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from claims import outside_json
+from claims.models import Claim
+from claims.web.jsonld import claimreviews_in_html
+from tui.entry import cli
+
+HUGE = "99999999999999999999999"  # past SQLite's 64 bits, let alone PostgreSQL's INTEGER
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def _run(db, *args: str):
+    return CliRunner().invoke(cli, [*args, "--db", db.url])
+
+
+@pytest.mark.parametrize("args", [
+    ("show", HUGE),
+    ("show", "2147483648"),  # one past PostgreSQL's INTEGER
+    ("set-status", HUGE, "--status", "verified"),
+    ("set-status", "1", "--status", "verified", "--expect-version", HUGE),
+    ("list", "--limit", HUGE),
+    ("history", "--limit", HUGE),
+    ("dupes", "--accept", HUGE),
+    ("merge", "1", HUGE),
+])
+def test_a_number_past_an_integer_column_is_a_bad_argument(db, args):
+    result = _run(db, *args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "is not in the range 1<=x<=2147483647" in result.output
+
+
+@pytest.mark.parametrize("name, text", [
+    ("deep.json", DEEP),
+    ("deep.jsonl", '{"id": "q1", "text": "The mayor said the budget rose 4 percent", "x": ' + DEEP + "}\n"),
+])
+def test_json_nested_too_deeply_is_a_bad_record(db, tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 1, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith(f"claims: error: {path}: 1 bad record, nothing imported") and "nested too deeply" in last
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_deep_json_ld_in_a_page_is_a_warning():
+    html = f'<script type="application/ld+json">{DEEP}</script>'
+    reviews, warnings = claimreviews_in_html(html, source="p.html")
+    assert reviews == [] and warnings == ["p.html: JSON-LD block 1 is not valid JSON (nested too deeply, line 1 "
+                                          "column 1); its markup was ignored"]
+
+
+def test_outside_json_reads_what_json_reads():
+    assert outside_json.loads('{"a": [1, 2]}') == {"a": [1, 2]}
+    with pytest.raises(ValueError, match="nested too deeply"):
+        outside_json.loads(DEEP)
