@@ -54,6 +54,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from claims import untrusted
 from claims.errors import ClaimsError
 from claims.links import check_url
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
@@ -181,7 +182,7 @@ def _or(value: float | None, default: float) -> float:
 
 def parse_settings(text: str, *, where: str = "config", source: Path | None = None) -> Settings:
     try:
-        data = tomllib.loads(text)
+        data = untrusted.toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ClaimsError(f"{where}: not valid TOML ({exc})") from None
     known = {"organisation", "organization", "review", "verdicts", "rating", "matching", "web", "watch", "keys",

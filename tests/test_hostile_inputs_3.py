@@ -1,5 +1,5 @@
 """A third hostile pass (issue 15's classes, other inputs): numbers past what a column holds,
-and JSON nested deeper than Python's parser recurses. Each is one line, nothing stored."""
+and JSON or TOML nested deeper than Python's parsers recurse. Each is one line, nothing stored."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from claims import outside_json
+from claims import untrusted
 from claims.models import Claim
 from claims.web.jsonld import claimreviews_in_html
 from tui.entry import cli
@@ -58,7 +58,27 @@ def test_deep_json_ld_in_a_page_is_a_warning():
                                           "column 1); its markup was ignored"]
 
 
-def test_outside_json_reads_what_json_reads():
-    assert outside_json.loads('{"a": [1, 2]}') == {"a": [1, 2]}
+def test_untrusted_reads_what_json_reads():
+    assert untrusted.json_loads('{"a": [1, 2]}') == {"a": [1, 2]}
     with pytest.raises(ValueError, match="nested too deeply"):
-        outside_json.loads(DEEP)
+        untrusted.json_loads(DEEP)
+
+
+def test_a_settings_file_nested_too_deeply_is_one_line(db, tmp_path, monkeypatch):
+    settings = tmp_path / "settings.toml"
+    settings.write_text("a = " + DEEP + "\n", encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(settings))
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    result = _run(db, "ingest", str(article))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.output.strip().splitlines()[-1] == f"claims: error: {settings}: not valid TOML (nested too deeply)"
+
+
+def test_a_keys_file_nested_too_deeply_leaves_the_default_keys(tmp_path):
+    from tui.keymap import load_keymap
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text("a = " + DEEP + "\n", encoding="utf-8")
+    keymap, problem = load_keymap(keys)
+    assert keymap == {} and problem == f"{keys}: not read (nested too deeply); using the default keys"

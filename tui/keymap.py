@@ -16,6 +16,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from claims import untrusted
 from claims.config import load_settings
 from claims.errors import ClaimsError
 
@@ -47,7 +48,7 @@ def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
     if not path.exists():
         return {}, None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = untrusted.toml_loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, f"{path}: not read ({exc}); using the default keys"
     table = data.get("keys", data)

@@ -7,7 +7,7 @@ import json
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claims import outside_json
+from claims import untrusted
 from claims.cli.options import (
     POSITIVE_INT,
     err_console,
@@ -97,7 +97,7 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
             continue
         if line.lstrip().startswith("{"):
             try:
-                record = outside_json.loads(line)
+                record = untrusted.json_loads(line)
                 items.append((str(record[keys[0]]), str(record[keys[1]])))
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None

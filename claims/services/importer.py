@@ -40,7 +40,7 @@ from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims import outside_json
+from claims import untrusted
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
 from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, is_unicode
@@ -258,7 +258,7 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
     stripped = text.strip()
     if stripped.startswith("["):
         try:
-            items = outside_json.loads(stripped)
+            items = untrusted.json_loads(stripped)
         except json.JSONDecodeError as exc:
             yield f"line {exc.lineno}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
             return
@@ -269,7 +269,7 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
     if stripped.startswith("{") and len(lines) > 1:
         # One pretty-printed object (a JSON-LD file) rather than JSON lines?
         try:
-            whole = outside_json.loads(stripped)
+            whole = untrusted.json_loads(stripped)
         except json.JSONDecodeError:
             whole = None
         if isinstance(whole, dict):
@@ -279,7 +279,7 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            yield f"line {n}", outside_json.loads(line)
+            yield f"line {n}", untrusted.json_loads(line)
         except json.JSONDecodeError as exc:
             yield f"line {n}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from claims import outside_json
+from claims import untrusted
 from claims.services.queries import ClaimFilter
 
 
@@ -40,7 +40,7 @@ def _from_record(record: dict) -> ClaimFilter:
 def user_filters(path: Path | None = None) -> dict[str, ClaimFilter]:
     path = path or filters_path()
     try:
-        data = outside_json.loads(path.read_text(encoding="utf-8"))
+        data = untrusted.json_loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     out = {}

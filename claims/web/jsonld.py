@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from claims import outside_json
+from claims import untrusted
 
 _SCRIPT = re.compile(
     r"""<script\b[^>]*\btype\s*=\s*["']?\s*application/ld\+json\b[^>]*>(.*?)</script\s*>""",
@@ -43,7 +43,7 @@ def claimreviews_in_html(html: str, *, source: str) -> tuple[list[dict], list[st
             warnings.append(f"{source}: JSON-LD block {n} is larger than {MAX_BLOCK_CHARS:,} characters; ignored")
             continue
         try:
-            data = outside_json.loads(body, strict=False)  # raw newlines inside strings are common
+            data = untrusted.json_loads(body, strict=False)  # raw newlines inside strings are common
         except json.JSONDecodeError as exc:
             warnings.append(f"{source}: JSON-LD block {n} is not valid JSON ({exc.msg}, line {exc.lineno} "
                             f"column {exc.colno}); its markup was ignored")
