@@ -67,10 +67,22 @@ def _shadow(text: str) -> str:
 
 
 def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
+    found = candidates(original, published)
+    if found is None:
+        return []
+    text, atts, phrases = found
+    return _build(original, text, atts, phrases, published)
+
+
+def candidates(
+    original: str, published: dt.date | None
+) -> tuple[str, list[Attribution], list[TimePhrase]] | None:
+    """The rules' attributions in cue order, with the shadow text they index and the time
+    phrases; None for a text with no paragraphs."""
     text = _shadow(original)
     paras = paragraphs(text)
     if not paras:
-        return []
+        return None
     quotes = find_quotes(text, paras)
     quote_spans = sorted((q.start, q.end) for q in quotes)
     phrases = _time_phrases(text, paras, published)
@@ -102,7 +114,7 @@ def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
     if text is not original:
         _widen_to_double_apostrophes(original, atts)
     atts.sort(key=lambda a: (a.cue_start, a.content_start))
-    return _build(original, text, atts, phrases, published)
+    return text, atts, phrases
 
 
 def _widen_to_double_apostrophes(original: str, atts: list[Attribution]) -> None:
