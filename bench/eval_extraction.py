@@ -436,6 +436,46 @@ def eval_checkworthiness(root: Path, verbose: bool) -> list[Row] | str:
     ]
 
 
+def eval_refiner(root: Path) -> list[Row] | str:
+    """The keep model beside the rules alone, and refitted per fold of train (5-fold CV):
+    the train column of the PolNeAR rows is fitted, this one is not."""
+    from claims.extraction.refine import Refiner, refiner
+
+    model = refiner()
+    if model is None:
+        return "no keep model shipped (claims/extraction/weights/refiner.json)"
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return "needs scikit-learn to refit per fold: pip install -e '.[train]'"
+    import train_extraction_refiner as tr
+
+    if not (root / "polnear" / "train").is_dir():
+        return f"no PolNeAR under {root / 'polnear'}"
+    splits = {split: tr.load(split) for split in ("train", "dev")}
+    rules = Refiner({"name": "rules", "keep": {"weights": {}, "threshold": 0.0}})
+
+    def cells(f: dict) -> str:
+        return f"precision {f['precision']:.3f}, speech {f['speech']:.3f}, evidence {f['evidence']:.3f}"
+
+    alone = {split: tr.figures(arts, rules) for split, arts in splits.items()}
+    cv = tr.cross_validate(splits["train"], model.c)
+    return [
+        (
+            f"{model.name}: rules alone",
+            " | ".join(f"{k} {cells(f)}" for k, f in alone.items()),
+            "",
+            "",
+        ),
+        (
+            f"{model.name}: train 5-fold CV",
+            f"train {cells(cv)}",
+            ">=0.87 p",
+            _ok(cv["precision"] >= 0.87),
+        ),
+    ]
+
+
 def eval_speed(root: Path) -> list[Row] | str:
     result = measure(root)
     if result is None:
@@ -459,7 +499,9 @@ def main(argv: list[str] | None = None) -> int:
         "--splits", default="train,dev", help="PolNeAR splits side by side (default train,dev)"
     )
     ap.add_argument("--verbose", "-v", action="store_true", help="print misses")
-    ap.add_argument("--only", help="comma list of sections: seed,polnear,dates,checkworthy,speed")
+    ap.add_argument(
+        "--only", help="comma list of sections: seed,polnear,dates,refiner,checkworthy,speed"
+    )
     args = ap.parse_args(argv)
     root = shared_data()
     sections = [
@@ -467,6 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         ("dates", lambda: eval_dates(root, args.verbose)),
         ("polnear", lambda: eval_polnear(root, args.verbose, tuple(args.splits.split(",")))),
     ]
+    sections.append(("refiner", lambda: eval_refiner(root)))
     sections.append(("checkworthy", lambda: eval_checkworthiness(root, args.verbose)))
     if not args.no_speed:
         sections.append(("speed", lambda: eval_speed(root)))

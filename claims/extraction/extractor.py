@@ -20,6 +20,7 @@ from claims.extraction.attribution import (
     sentence_attributions,
 )
 from claims.extraction.fragments import is_fragment
+from claims.extraction.refine import refiner
 from claims.extraction.segments import QUOTE_CHARS, Paragraph, find_quotes, paragraphs
 from claims.extraction.speakers import SpeakerResolver, parse_mention
 from claims.extraction.types import ExtractedClaim
@@ -71,6 +72,9 @@ def _extract(original: str, published: dt.date | None) -> list[ExtractedClaim]:
     if found is None:
         return []
     text, atts, phrases = found
+    model = refiner()
+    if model is not None:
+        atts = model.refine(text, atts)
     return _build(original, text, atts, phrases, published)
 
 

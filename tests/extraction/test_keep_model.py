@@ -1,0 +1,93 @@
+"""The keep model over the rules' candidates (claims.extraction.refine): it ships, it only
+takes candidates away, and it keeps the statements of every cue family."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+from claims.extraction.extractor import candidates
+from claims.extraction.refine import Refiner, _first_line_end, refiner
+
+PUB = dt.date(2024, 4, 14)
+
+
+def test_the_shipped_model_loads_with_its_card():
+    model = refiner()
+    assert model is not None
+    assert model.name == "refiner-lr-1"
+    assert model.keep_threshold == 0.5
+    assert len(model.keep) > 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # speech
+        ("The mayor said the budget would rise by 10 percent next year.",
+         "the budget would rise by 10 percent next year"),
+        ("“We will not retreat from the city,” the general told reporters.",
+         "“We will not retreat from the city,”"),
+        ("Unemployment fell to 4 percent last year, according to the statistics office.",
+         "Unemployment fell to 4 percent last year"),
+        # evidence: what a poll shows, what an audit found
+        ("A Quinnipiac poll released Tuesday shows Clinton with a lead of six points in Ohio.",
+         "Clinton with a lead of six points in Ohio"),
+        ("The inspector general found that the agency could not account for $3 million in grants.",
+         "the agency could not account for $3 million in grants"),
+        # assertion: a promise, a belief, a denial, a warning
+        ("The governor promised to cut the fuel tax by half before the winter.",
+         "to cut the fuel tax by half before the winter"),
+        ("Most economists believe the recession will end by the spring.",
+         "the recession will end by the spring"),
+        ("The senator denied that he had taken money from the developer.",
+         "he had taken money from the developer"),
+        ("The central bank warned that inflation would stay above 5 percent into next year.",
+         "inflation would stay above 5 percent into next year"),
+    ],
+)  # fmt: skip
+def test_statements_of_each_cue_family_are_kept(text, quote):
+    found = candidates(text, PUB)
+    assert found is not None
+    shadow, atts, _ = found
+    model = refiner()
+    probabilities = {
+        shadow[a.content_start : a.content_end]: model.keep_probability(shadow, a, headline=False)
+        for a in atts
+    }
+    assert probabilities.get(quote, 0.0) >= model.keep_threshold, probabilities
+    assert quote in [c.quote for c in extract_claims(text, published=PUB)]
+
+
+def test_a_fragment_the_rules_find_is_dropped():
+    text = (
+        '"We have to really increase the bombings," the nominee told "Fox and Friends" after he '
+        "was asked about the attack."
+    )
+    _, atts, _ = candidates(text, PUB)
+    assert "about the attack" in [text[a.content_start : a.content_end] for a in atts]
+    assert "about the attack" not in [c.quote for c in extract_claims(text, published=PUB)]
+
+
+def test_the_model_only_takes_candidates_away():
+    text = (
+        "Officials said the bridge would reopen in May. The mayor, who toured the site, told "
+        "reporters that repairs had cost $4 million. “It is safe,” she said. A city report "
+        "found that traffic fell by a third, and critics argued the delay was avoidable."
+    )
+    shadow, atts, _ = candidates(text, PUB)
+    spans = {(a.content_start, a.content_end) for a in atts}
+    claims = extract_claims(text, published=PUB)
+    assert claims
+    assert all((c.start, c.end) in spans for c in claims)
+    # with no weights and threshold 0 the rules stand alone: every candidate kept
+    rules = Refiner({"name": "rules", "keep": {"weights": {}, "threshold": 0.0}})
+    assert rules.refine(shadow, atts) == atts
+
+
+def test_a_headline_is_the_first_line_after_leading_space():
+    text = "\n\n  Trump Says Polls Are Rigged\nBody text."
+    assert _first_line_end(text) == text.index("\nBody")
+    assert _first_line_end("One line only") == len("One line only")
