@@ -4,6 +4,9 @@ Python's JSON and TOML parsers recurse once per level of nesting, so `[[[[...]]]
 thousand deep raises `RecursionError`, which no `except ValueError` catches. Here that is
 one more kind of bad input: the parser's own error saying "nested too deeply", so every
 reader reports it the way it reports any other bad JSON or TOML.
+
+A record file is read with `fields_once`: an object naming a field twice is bad JSON too
+(json.loads keeps the last value and drops the first without a word).
 """
 
 from __future__ import annotations
@@ -13,11 +16,28 @@ import tomllib
 from typing import Any
 
 
-def json_loads(text: str, **options: Any) -> Any:
+def json_loads(text: str, *, fields_once: bool = False, **options: Any) -> Any:
+    if fields_once:
+        options["object_pairs_hook"] = _fields_once
     try:
         return json.loads(text, **options)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except _FieldTwice as exc:
+        raise json.JSONDecodeError(str(exc), text, 0) from None
+
+
+class _FieldTwice(ValueError):
+    pass
+
+
+def _fields_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _FieldTwice(f"the field {twice!r} is named twice in one object")
+    return obj
 
 
 def toml_loads(text: str) -> dict[str, Any]:

@@ -68,3 +68,28 @@ def test_a_url_with_a_user_name_or_password_is_not_stored(db, tmp_path):
                     "--url", "user name or password")
     with db.session() as s:
         assert s.exec(select(Claim)).first() is None and s.exec(select(Article)).first() is None
+
+
+# --- hostile pass 3 --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body, where", [
+    ('{"id": "x", "text": "The bridge carries 40,000 vehicles a day.", "text": "Other."}\n', "line 1"),
+    ('[{"id": "x", "speaker": "Ana", "text": "The bridge carries 40,000 vehicles.", "speaker": "Ben"}]',
+     "line 1"),
+    ('{\n  "@type": "ClaimReview", "claimReviewed": "The bridge carries 40,000 vehicles.",\n'
+     '  "url": "https://a.example/1", "url": "https://b.example/2"\n}\n', "record 1"),
+], ids=["jsonl", "array", "claimreview"])
+def test_a_field_named_twice_is_refused_not_half_kept(db, tmp_path, body, where):
+    """json keeps the last of two values silently; the import says which field is doubled."""
+    path = tmp_path / "twice.json"
+    path.write_text(body, encoding="utf-8")
+    _one_line_error(_run(db, "import", str(path)), where, "is named twice in one object")
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_a_deep_line_in_a_queries_file_is_one_line_too(db, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "q1", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    _one_line_error(_run(db, "search", "--queries", str(path)), "line 1")

@@ -258,7 +258,7 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
     stripped = text.strip()
     if stripped.startswith("["):
         try:
-            items = untrusted.json_loads(stripped)
+            items = untrusted.json_loads(stripped, fields_once=True)
         except json.JSONDecodeError as exc:
             yield f"line {exc.lineno}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
             return
@@ -273,13 +273,16 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
         except json.JSONDecodeError:
             whole = None
         if isinstance(whole, dict):
-            yield "record 1", whole
+            try:
+                yield "record 1", untrusted.json_loads(stripped, fields_once=True)
+            except json.JSONDecodeError as exc:
+                yield "record 1", RecordError(f"not valid JSON ({exc.msg})")
             return
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield f"line {n}", untrusted.json_loads(line)
+            yield f"line {n}", untrusted.json_loads(line, fields_once=True)
         except json.JSONDecodeError as exc:
             yield f"line {n}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
 
