@@ -42,6 +42,9 @@ class Claim(SQLModel, table=True):
     __table_args__ = (
         Index("ix_claim_queue", "canonical_id", "checkworthiness", "claim_date", "id"),
         Index("ix_claim_priority", "canonical_id", "priority", "id"),
+        # a status's or a period's claims in the priority order (migration 0009)
+        Index("ix_claim_status_order", "status", "canonical_id", "priority", "id", "claim_date"),
+        Index("ix_claim_date_order", "claim_date", "canonical_id", "priority", "id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -58,7 +61,7 @@ class Claim(SQLModel, table=True):
     priority: float = 0.0
     checked_as: str | None = Field(default=None, max_length=20)  # verdict of a checked claim it matches
     claim_type: str = Field(default="other", max_length=20)
-    status: str = Field(default="unverified", max_length=20, index=True)
+    status: str = Field(default="unverified", max_length=20)  # indexed by ix_claim_status_order
     verdict: str | None = Field(default=None, max_length=20, index=True)
     verdict_note: str | None = Field(default=None, sa_column=Column(Text))
     evidence: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))

@@ -77,11 +77,18 @@ FILTERS = [
     ClaimFilter(outlet="no such outlet"),
     ClaimFilter(search="ze"),  # too short for the trigram index
     ClaimFilter(),
+    # common enough to pass CAP: a status walks ix_claim_status_order, a period is sorted from
+    # ix_claim_date_order a chunk at a time (migration 0009)
+    ClaimFilter(status=("unverified",)),
+    ClaimFilter(status=("unverified", "in_review"), since="2023-01-01"),
+    ClaimFilter(since="2023-01-01", until="2024-06-30"),
+    ClaimFilter(since="2022-03", search="budget"),
+    ClaimFilter(until="2022-12-31", speaker="ana"),
 ]
 
 
 def _plain(monkeypatch):
-    monkeypatch.setattr(narrowing, "candidates", lambda session, flt: None)
+    monkeypatch.setattr(narrowing, "plan", lambda session, flt, ordered: narrowing.Plan(unplanned=True))
 
 
 def _walk_pages(db, flt, limit=3):
@@ -110,9 +117,11 @@ def _observe(db, flt):
 def test_narrowed_pages_equal_the_plain_query(store, monkeypatch):
     db = store
     monkeypatch.setattr(narrowing, "CAP", 12)
+    monkeypatch.setattr(narrowing, "STATUS_WALK_OVER", 4)
     narrowed = {f: _observe(db, f) for f in FILTERS}
     with db.session() as session:
         used = {f for f in FILTERS if narrowing.candidates(session, f) is not None}
+        plans = {f: narrowing.plan(session, f, ordered=True) for f in FILTERS}
     _plain(monkeypatch)
     plain = {f: _observe(db, f) for f in FILTERS}
     for f in FILTERS:
@@ -123,6 +132,12 @@ def test_narrowed_pages_equal_the_plain_query(store, monkeypatch):
     assert ClaimFilter() not in used and ClaimFilter(search="ze") not in used
     assert all(plain[f]["forward"] for f in FILTERS[:13])
     assert not plain[ClaimFilter(search="nowhere-to-be-found")]["forward"]
+    # Statuses walked their index, periods were sorted from theirs, in chunks (pages of 3
+    # read 12 ids a chunk), and each found more rows than a chunk holds.
+    walked = {f for f, p in plans.items() if p and p.index == "ix_claim_status_order"}
+    assert set(FILTERS[19:21]) | {ClaimFilter(status=("in_review",))} <= walked
+    assert {f for f, p in plans.items() if p and p.period} == set(FILTERS[21:])
+    assert all(len(plain[f]["forward"]) > 12 for f in FILTERS[19:])
 
 
 def test_the_search_index_follows_deletes_and_restores(db):

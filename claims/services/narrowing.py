@@ -9,20 +9,31 @@ bounded read, whatever the store's size) and intersects the answers of `CAP` or 
 page is then read from those ids (`among`), with every condition of the filter still
 applied, so the rows and their order are exactly the full query's. When every index answers
 with more, the filter is not rare enough to need this, and the page walks the order's index
-(`walk`: SQLite, which keeps no statistics, is told which index that is; it would otherwise
+(SQLite, which keeps no statistics, is told which index that is; it would otherwise
 take a date range or a status for the rarer condition and sort everything it matches).
 
 Indexes used: status, verdict, reviewer, claim date, suggested matches, an outlet's articles'
 appearances, and for a search or speaker the trigram index of migration 0008 (SQLite's FTS5
 `claim_search`, PostgreSQL's pg_trgm indexes on the folded columns), which narrows a
 substring of 3 characters or more.
+
+In the priority order, two more indexes (migration 0009) keep a page from walking claims
+the filter leaves out when its claims sit deep in that order (verified claims, an earlier
+period: the priority falls with both). A filter on a status walks `ix_claim_status_order`,
+that status's claims in priority order with their dates (so a period is tested in the
+index too); it beats sorting the candidates once there are more than `STATUS_WALK_OVER`.
+A period with no status, and of at most `PERIOD_CAP` claims, is read from
+`ix_claim_date_order` (`Plan.period`): its claims' ids and priorities are sorted from the
+index alone, a chunk at a time, and each chunk's rows read and tested (`period_page`).
 """
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import String, bindparam, literal, or_, text
+from sqlalchemy import String, bindparam, func, literal, or_, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -32,6 +43,8 @@ from claims.search_text import search_name, search_words, spellings
 from db.textfold import fold, fold_text
 
 CAP = 20_000  # ids fetched and sorted at most; past this a filter's page walks the order index
+STATUS_WALK_OVER = 2_000  # candidates past which walking a status's claims in order is cheaper
+PERIOD_CAP = 200_000  # a period's claims sorted by priority from ix_claim_date_order, at most
 _TRIGRAMS_PER_NEEDLE = 12  # a subset of a needle's trigrams narrows as well as all of them
 
 _has_trigram_index: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -56,22 +69,95 @@ def candidates(session: Session, flt) -> list[int] | None:
     return sorted(set.intersection(*found))
 
 
-def narrowed(session: Session, stmt, flt, *, ordered: bool):
-    """`stmt` (a select from claim under `flt`'s conditions) read the cheaper way: from the
-    candidates, or when there are too many, walking the order's index (`ordered`: a page in
-    `flt.order`). None when no claim can match."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a filter's rows are read: among candidate `ids`, or walking `index` (a hint to
+    SQLite; None: as planned) within `bounds` (conditions the filter's imply, that the
+    index can seek). `period`: a page is read from the period's claims sorted by priority
+    (`period_page`); as one statement, the period is read through its index. `unplanned`:
+    as the database plans it (a count with no narrower index)."""
+
+    ids: list[int] | None = None
+    index: str | None = None  # None: the table in rowid order (SQLite's NOT INDEXED)
+    bounds: tuple = ()
+    period: bool = False
+    unplanned: bool = False
+
+    def apply(self, stmt):
+        """`stmt` (a select from claim under the filter's conditions) read this way."""
+        if self.ids is not None:
+            return among(stmt, self.ids)
+        if self.unplanned:
+            return stmt
+        stmt = stmt.where(*self.bounds) if self.bounds else stmt
+        return stmt.with_hint(Claim.__table__, f"INDEXED BY {self.index}" if self.index else "NOT INDEXED",
+                              "sqlite")
+
+
+def plan(session: Session, flt, *, ordered: bool) -> Plan | None:
+    """The cheapest way to read `flt`'s rows (`ordered`: a page in `flt.order`), or None
+    when no claim can match."""
     ids = candidates(session, flt)
     if ids == []:
         return None
+    in_priority = ordered and flt.order == "priority"
+    if in_priority and flt.status and (ids is None or len(ids) > STATUS_WALK_OVER):
+        return Plan(index="ix_claim_status_order")
     if ids is not None:
-        return among(stmt, ids)
-    return walk(stmt, flt.order) if ordered else stmt
+        return Plan(ids=ids)
+    if ((flt.since or flt.until) and not flt.status and (in_priority or not ordered)
+            and _period_size(session, flt) <= PERIOD_CAP):
+        return Plan(index="ix_claim_date_order", bounds=tuple(period_range(flt)), period=in_priority)
+    if not ordered:
+        return Plan(unplanned=True)
+    return Plan(index=ORDER_INDEX.get(flt.order))  # id: the table's own (rowid) order
 
 
-def walk(stmt, order: str):
-    """`stmt` read along the index of `order` (on SQLite; PostgreSQL plans from statistics)."""
-    hint = f"INDEXED BY {ORDER_INDEX[order]}" if order in ORDER_INDEX else "NOT INDEXED"  # id: rowid order
-    return stmt.with_hint(Claim.__table__, hint, "sqlite")
+def narrowed(session: Session, stmt, flt, *, ordered: bool):
+    """`stmt` (a select from claim under `flt`'s conditions) read the cheapest way that is
+    one statement, or None when no claim can match."""
+    how = plan(session, flt, ordered=ordered)
+    return None if how is None else how.apply(stmt)
+
+
+def period_range(flt) -> list:
+    """The filter's period widened to a range of the date index (a coarser date the filter
+    keeps, a month or year that contains `since`, and any day inside an `until` month)."""
+    d = col(Claim.claim_date)
+    conds = [d.is_not(None)]
+    if flt.since:
+        conds.append(d >= flt.since[:4])
+    if flt.until:
+        conds.append(d <= flt.until + "~")  # "~" sorts after every date character
+    return conds
+
+
+def _period_size(session: Session, flt) -> int:
+    """The period's claims counted from the date index, up to PERIOD_CAP + 1."""
+    inner = (sa_select(literal(1)).select_from(Claim).where(*period_range(flt)).limit(PERIOD_CAP + 1)
+             .with_hint(Claim.__table__, "INDEXED BY ix_claim_date_order", "sqlite"))
+    return session.connection().execute(sa_select(func.count()).select_from(inner.subquery())).scalar_one()
+
+
+def period_page(session: Session, stmt, covered: list, order: list, limit: int,
+                past: Callable[[int, float], object]) -> list[Claim]:
+    """A page of `stmt` (its filter's conditions, order and `limit`) read from the period's
+    claims in `order`: ids and priorities sorted from ix_claim_date_order under the
+    conditions it `covered` (the period, canonical claims, the page's start), a chunk at a
+    time, each chunk's rows read with every condition, until the page is full. `past(id,
+    priority)` is the condition for the rows after a chunk's last."""
+    ids_in_order = (sa_select(Claim.id, Claim.priority).where(*covered).order_by(*order)
+                    .with_hint(Claim.__table__, "INDEXED BY ix_claim_date_order", "sqlite"))
+    rows: list[Claim] = []
+    after, chunk = None, limit * 4
+    while True:
+        stmt_ids = ids_in_order.where(past(*after)) if after else ids_in_order
+        got = session.connection().execute(stmt_ids.limit(chunk)).all()
+        if got:
+            rows += session.exec(among(stmt, [i for i, _ in got]).limit(limit - len(rows))).all()
+        if len(rows) >= limit or len(got) < chunk:
+            return rows
+        after, chunk = got[-1], chunk * 4
 
 
 def among(stmt, ids: list[int]):
@@ -110,17 +196,10 @@ def _suggested(session: Session, flt) -> list[int] | None:
 
 
 def _dated(session: Session, flt) -> list[int] | None:
-    """Claims dated within the filter's period, widened so a coarser date the filter keeps
-    (a month or year that contains `since`, any day inside an `until` month) is in."""
+    """Claims dated within the filter's period (widened: `period_range`)."""
     if not (flt.since or flt.until):
         return None
-    d = col(Claim.claim_date)
-    conds = [d.is_not(None)]
-    if flt.since:
-        conds.append(d >= flt.since[:4])
-    if flt.until:
-        conds.append(d <= flt.until + "~")  # "~" sorts after every date character
-    return _bounded(session, select(Claim.id).where(*conds))
+    return _bounded(session, select(Claim.id).where(*period_range(flt)))
 
 
 def _outlet(session: Session, flt) -> list[int] | None:

@@ -130,14 +130,20 @@ def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, fo
     if flt.order == "priority" and key is None:
         settle(db)
     conds = conditions(flt)
-    if key is not None:
-        conds.append(_past(flt, key, forward=forward))
-    stmt = select(Claim).where(and_(*conds)).order_by(*_order(flt, forward=forward)).limit(limit)
+    start = [] if key is None else [_past(flt, key, forward=forward)]
+    order = _order(flt, forward=forward)
+    stmt = select(Claim).where(and_(*conds, *start)).order_by(*order).limit(limit)
     with db.session() as session:
-        stmt = narrowing.narrowed(session, stmt, flt, ordered=True)
-        if stmt is None:
+        how = narrowing.plan(session, flt, ordered=True)
+        if how is None:
             return []
-        claims = list(session.exec(stmt))
+        if how.period:
+            period = _conditions(ClaimFilter(since=flt.since, until=flt.until, not_a_claim=True))
+            claims = narrowing.period_page(
+                session, stmt, [*how.bounds, *period, *start], order, limit,
+                lambda cid, priority: _past(flt, PageKey(0.0, None, cid, priority), forward=forward))
+        else:
+            claims = list(session.exec(how.apply(stmt)))
         if not forward:
             claims.reverse()
         return rows_for(session, claims)
