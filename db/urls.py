@@ -22,6 +22,7 @@ SUPPORTED = ("an SQLite file path (or sqlite:///PATH) or a PostgreSQL URL "
 # Backends and the drivers that ship with claims; psycopg 3 for PostgreSQL.
 _SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def default_sqlite_path() -> Path:
@@ -49,19 +50,27 @@ def resolve_url(value: str | None = None) -> str:
         value = os.environ.get(ENV_VAR) or str(default_sqlite_path())
     elif not value.strip():
         raise DatabaseError(f"the database is given as an empty string; give {SUPPORTED}")
+    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.exc import ArgumentError
+
     if "://" not in value:
         if value.strip() == ":memory:":
             return "sqlite://"
-        return f"sqlite:///{Path(value).expanduser().resolve()}"
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
+        # The path as written: built as a URL, not pasted into one ("a?b.db" is no query,
+        # "a%20b.db" no space).
+        path = Path(value).expanduser().resolve()
+        return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
     try:
         url = make_url(value)
         port = url.port
     except (ArgumentError, ValueError) as exc:
         reason = "the port is not a number" if isinstance(exc, ValueError) else "not a URL claims can read"
         raise _refuse(value, reason) from None
+    parts = [url.username, url.password, url.host, url.database, *url.query.keys(),
+             *(v for vs in url.query.values() for v in ([vs] if isinstance(vs, str) else vs))]
+    if any(_CONTROL.search(p) for p in parts if p):
+        # a driver would cut the URL at a NUL: "/%00" is then the server's default database
+        raise _refuse(value, "it holds a control character (such as %00)")
     driver = url.drivername.lower()
     if driver in _SQLITE_DRIVERS:
         if url.host or url.username or port:

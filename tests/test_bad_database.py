@@ -180,3 +180,35 @@ def test_a_file_that_is_no_database_is_named_as_such(runner, tmp_path):
     line = one_line_error(runner.invoke(cli, ["--db", str(notes), "list"]))
     assert "is not an SQLite database" in line and str(notes) in line
     assert notes.read_text() == "not a desk\n" * 500
+
+
+# -- hostile pass 3 -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["q?mode=ro.db", "a%20b.db", "c#d.db"])
+def test_a_file_path_is_taken_as_written(runner, tmp_path, name):
+    """A path is no URL: `?` starts no query, `%20` is no space, `#` no fragment."""
+    target = tmp_path / name
+    done = runner.invoke(cli, ["--db", str(target), "ingest", str(SAMPLES)])
+    assert done.exit_code == 0, done.output
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))] == [name]
+    shown = runner.invoke(cli, ["--db", str(target), "db", "path"])
+    assert shown.output.strip() == str(target)
+
+
+@pytest.mark.parametrize("url", ["postgresql://postgres@127.0.0.1/%00", "postgresql://postgres@127.0.0.1/x%00y",
+                                 "postgresql://pos%00tgres@127.0.0.1/x", "sqlite:///%00x.db",
+                                 "postgresql://postgres@127.0.0.1/x?application_name=a%0Ab"])
+def test_a_url_holding_a_control_character_is_refused(runner, tmp_path, monkeypatch, request, url):
+    """libpq cuts a URL at a NUL: ".../%00" reached the server's default database (user and all)."""
+    try:
+        admin = request.getfixturevalue("pg_admin_url")
+    except pytest.skip.Exception:
+        admin = None
+    before = _pg_tables(admin) if admin else None
+    monkeypatch.chdir(tmp_path)
+    line = one_line_error(runner.invoke(cli, ["--db", url, "ingest", str(SAMPLES)]))
+    assert "control character" in line, line
+    assert list(tmp_path.iterdir()) == []
+    if admin:
+        assert _pg_tables(admin) == before
