@@ -503,9 +503,22 @@ _ISO_TYPED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # A time of day and zone after a date ("2024-04-14T09:30:00Z", "14 Apr 2024 09:30:00 +0000"):
 # said of the day, not part of it.
 _ISO_STAMP_RE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?",
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-](\d{2}):?(\d{2}))?",
     re.IGNORECASE,
 )
+
+
+def stamp_day(text: str) -> str | None:
+    """The day of an ISO timestamp ("2024-04-14T09:30:00Z"), unchecked, or None when `text`
+    is no timestamp. Raises ValueError for a time of day or zone that does not exist
+    ("T25:00", "+99:00"): a date must be read whole."""
+    stamp = _ISO_STAMP_RE.fullmatch(text)
+    if not stamp:
+        return None
+    hour, minute, second, zone_h, zone_m = (int(g or 0) for g in stamp.groups()[1:])
+    if hour > 23 or minute > 59 or second > 60 or zone_h > 23 or zone_m > 59:
+        raise ValueError(f"{text!r} is not a time of day")
+    return stamp[1]
 _CLOCK_RE = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+-]\d{2}:?\d{2})?(?!\w)", re.IGNORECASE
 )
@@ -526,9 +539,10 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
     "not on 2024-04-12" are refused, not read as 2024."""
     text = " ".join(_ascii_digits(str(value)).split())
-    stamp = _ISO_STAMP_RE.fullmatch(text)
-    if stamp:
-        text = stamp[1]
+    try:
+        text = stamp_day(text) or text
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (no such time of day)") from None
     iso = _ISO_TYPED_RE.fullmatch(text)
     if iso:
         y, m, d = (int(g) if g else None for g in iso.groups())

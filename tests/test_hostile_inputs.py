@@ -93,3 +93,29 @@ def test_a_deep_line_in_a_queries_file_is_one_line_too(db, tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "q1", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
     _one_line_error(_run(db, "search", "--queries", str(path)), "line 1")
+
+
+@pytest.mark.parametrize("stamp", ["2024-01-01T25:00", "2024-01-01T10:61:00Z", "2024-01-01T10:00+99:00",
+                                   "2024-01-01T:::"])
+def test_a_timestamp_whose_time_does_not_exist_is_no_date(db, tmp_path, stamp):
+    """A timestamp counts as its day only when the whole of it is a time: '2024-01-01T25:00'
+    was read as 1 January (and '2024-01-01T:::' too, in an import)."""
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
+                                "date": stamp}) + "\n", encoding="utf-8")
+    _one_line_error(_run(db, "import", str(path)), "line 1: date:", "is not a date")
+    _one_line_error(_run(db, "list", "--since", stamp), "--since", "is not a date")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    _one_line_error(_run(db, "ingest", "--published", stamp, str(article)), "--published")
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_a_timestamp_with_a_real_time_still_gives_its_day(db, tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
+                                "date": "2024-01-01T23:59:60.5+05:30"}) + "\n", encoding="utf-8")
+    assert _run(db, "import", str(path)).exit_code == 0
+    with db.session() as s:
+        assert s.exec(select(Claim.claim_date)).one() == "2024-01-01"

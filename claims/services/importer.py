@@ -473,7 +473,7 @@ def _text(value, fname: str, *, limit: int | None = None) -> str | None:
     return text or None
 
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
 
@@ -484,8 +484,11 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
     ISO forms first (a full timestamp counts as its day); other spellings with a four-digit
     year ("14 April 2024", "April 14, 2024") through the date parser.
     """
+    from claims.dates import stamp_day
+
     v = value.strip()
     try:
+        v = stamp_day(v) or v  # a timestamp counts as its day, if its time of day exists
         if m := _ISO_DAY.match(v):
             return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
         if m := _ISO_MONTH.match(v):
