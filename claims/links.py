@@ -9,6 +9,7 @@ where an older version stored one.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -26,13 +27,18 @@ def url_problem(value: object) -> str | None:
         return f"is not an http(s) URL of at most {MAX_URL_CHARS} characters"
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 or c == "\\" for c in text):
         return "is not an http(s) URL (it holds spaces, control characters or backslashes)"
+    hidden = next((c for c in text if unicodedata.category(c) == "Cf"), None)
+    if hidden:  # a bidi override or zero-width character: the link would read as another
+        return f"is not an http(s) URL (it holds the invisible character U+{ord(hidden):04X})"
     try:
         parts = urlsplit(text)
-        parts.port  # noqa: B018 - a port that is not a number raises here
+        port = parts.port  # a port that is not a number raises here
     except ValueError:
         return "is not an http(s) URL"
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
+    if not any(c.isalnum() for c in parts.hostname) or port == 0:
+        return "is not an http(s) URL (no such host or port)"
     if parts.username is not None or parts.password is not None:
         return "holds a user name or password (user@host); it is not stored or written out"
     if not _encodable(text):

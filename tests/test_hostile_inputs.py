@@ -119,3 +119,13 @@ def test_a_timestamp_with_a_real_time_still_gives_its_day(db, tmp_path):
     assert _run(db, "import", str(path)).exit_code == 0
     with db.session() as s:
         assert s.exec(select(Claim.claim_date)).one() == "2024-01-01"
+
+
+def test_a_link_holding_a_bidi_override_is_not_stored(db, tmp_path):
+    """U+202E makes 'https://example.org/\u202egnp.exe' show as '...exe.png'."""
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
+                                "fact_check_url": "https://example.org/\u202egnp.exe"}) + "\n", encoding="utf-8")
+    _one_line_error(_run(db, "import", str(path)), "fact_check_url", "invisible character U+202E")
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None

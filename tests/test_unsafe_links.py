@@ -20,7 +20,11 @@ JS = "javascript:alert(document.cookie)"
 BAD = [JS, "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
        "file:///etc/passwd", "ftp://example.org/x", "vbscript:msgbox", "//example.org/x", "http:///x",
        "https://", "http://exa mple.org/", "https://example.org/\nx", "https:\\\\example.org",
-       "http://example.org:port/", "mailto:a@example.org", "https://" + "x" * 2000 + ".org/"]
+       "http://example.org:port/", "mailto:a@example.org", "https://" + "x" * 2000 + ".org/",
+       # hostile pass 3: invisible characters (a bidi override makes the link read as another),
+       # a host of no letter or digit, port 0
+       "https://example.org/\u202egnp.exe", "https://exa\u200bmple.org/", "https://example.org/\ufeff",
+       "https://.", "https://-/", "http://example.org:0/"]
 GOOD = ["https://example.org/a?b=1#c", "http://example.org", "HTTPS://Example.org/x",
         "https://[::1]:8080/x", "https://例え.jp/記事"]
 
