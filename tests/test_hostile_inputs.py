@@ -28,6 +28,14 @@ def _one_line_error(result, *parts: str) -> None:
         assert part in lines[-1], lines[-1]
 
 
+def _record_file(tmp_path, name: str = "r.jsonl", **fields) -> str:
+    """A JSONL file of one claim with `fields` beside its id and text."""
+    path = tmp_path / name
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields})
+                    + "\n", encoding="utf-8")
+    return str(path)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_is_refused_not_read_forever(db, tmp_path):
     fifo = tmp_path / "article.txt"
@@ -58,9 +66,7 @@ def test_a_lone_surrogate_is_a_bad_record(db, tmp_path):
 
 
 def test_a_url_with_a_user_name_or_password_is_not_stored(db, tmp_path):
-    path = tmp_path / "u.jsonl"
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
-                                "url": "https://user:secret@example.com/a"}) + "\n", encoding="utf-8")
+    path = _record_file(tmp_path, "u.jsonl", url="https://user:secret@example.com/a")
     _one_line_error(_run(db, "import", str(path)), "holds a user name or password")
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -100,9 +106,7 @@ def test_a_deep_line_in_a_queries_file_is_one_line_too(db, tmp_path):
 def test_a_timestamp_whose_time_does_not_exist_is_no_date(db, tmp_path, stamp):
     """A timestamp counts as its day only when the whole of it is a time: '2024-01-01T25:00'
     was read as 1 January (and '2024-01-01T:::' too, in an import)."""
-    path = tmp_path / "d.jsonl"
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
-                                "date": stamp}) + "\n", encoding="utf-8")
+    path = _record_file(tmp_path, "d.jsonl", date=stamp)
     _one_line_error(_run(db, "import", str(path)), "line 1: date:", "is not a date")
     _one_line_error(_run(db, "list", "--since", stamp), "--since", "is not a date")
     article = tmp_path / "a.txt"
@@ -113,9 +117,7 @@ def test_a_timestamp_whose_time_does_not_exist_is_no_date(db, tmp_path, stamp):
 
 
 def test_a_timestamp_with_a_real_time_still_gives_its_day(db, tmp_path):
-    path = tmp_path / "d.jsonl"
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
-                                "date": "2024-01-01T23:59:60.5+05:30"}) + "\n", encoding="utf-8")
+    path = _record_file(tmp_path, "d.jsonl", date="2024-01-01T23:59:60.5+05:30")
     assert _run(db, "import", str(path)).exit_code == 0
     with db.session() as s:
         assert s.exec(select(Claim.claim_date)).one() == "2024-01-01"
@@ -123,9 +125,7 @@ def test_a_timestamp_with_a_real_time_still_gives_its_day(db, tmp_path):
 
 def test_a_link_holding_a_bidi_override_is_not_stored(db, tmp_path):
     """U+202E makes 'https://example.org/\u202egnp.exe' show as '...exe.png'."""
-    path = tmp_path / "b.jsonl"
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.",
-                                "fact_check_url": "https://example.org/\u202egnp.exe"}) + "\n", encoding="utf-8")
+    path = _record_file(tmp_path, "b.jsonl", fact_check_url="https://example.org/\u202egnp.exe")
     _one_line_error(_run(db, "import", str(path)), "fact_check_url", "invisible character U+202E")
     with db.session() as s:
         assert s.exec(select(Claim)).first() is None
