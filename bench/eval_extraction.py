@@ -459,7 +459,7 @@ def eval_refiner(root: Path) -> list[Row] | str:
         return f"precision {f['precision']:.3f}, speech {f['speech']:.3f}, evidence {f['evidence']:.3f}"
 
     alone = {split: tr.figures(arts, rules) for split, arts in splits.items()}
-    cv = tr.cross_validate(splits["train"], model.c)
+    cv = tr.cross_validate(splits["train"], model.c, model.keep_threshold)
     return [
         (
             f"{model.name}: rules alone",

@@ -35,7 +35,7 @@ class Attribution:
     source_start: int | None
     source_end: int | None
     sentence: tuple[int, int]
-    kind: str  # "quote", "reported", "according", "passive", "continuation"
+    kind: str  # "quote", "reported", "according", "passive", "continuation", "loose", ...
     content_before: bool = False  # content comes before the cue ("…, he said")
     same_source_as: int | None = None  # index of an attribution whose speaker this shares
     gap: tuple[int, int] | None = None  # the frame inside the statement: "A, he said, B"
@@ -1289,8 +1289,21 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
         if lemma not in _BASE_OK and form not in _BASE_OK:
             return False
         if _MODAL_BEFORE_RE.search(text[max(lo, m.start() - 12) : m.start()]):
-            return bool(_CHAIN_RE.search(text, max(lo, m.start() - 24), m.start()))
+            return bool(_CHAIN_RE.search(text, max(lo, m.start() - 24), m.start())) or (
+                _infinitive_speech(text, m) is not None
+            )
     return True
+
+
+_TO_BEFORE_RE = re.compile(r"(?<![’'])\b[a-z]+\s+to\s+$")
+
+
+def _infinitive_speech(text: str, m: re.Match) -> re.Match | None:
+    """ "was quick to add that …", "went out of his way to say that …": a speech verb in the
+    infinitive after a word that is no modal; the keep model judges it (kind "loose")."""
+    if cue_kind(m.group(0)) not in ("say", "tell"):
+        return None
+    return _TO_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
 
 
 def _according(text: str, sent: tuple[int, int], cs: int, ce: int) -> Attribution | None:
@@ -1545,6 +1558,8 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         ):
             return inverted  # ("Murphy, though, said he is …": no statement before the cue)
     chain = _CHAIN_RE.search(text, max(s0, m.start() - 24), m.start())
+    if chain is None and _infinitive_speech(text, m):
+        return _loose(text, sent, m, kind, False, time_spans)
     frame = chain.start() if chain else m.start()
     src = source_before(text, s0, frame, time_spans, relative=True)
     at_end = _frame_to_end(text, m.end(), s1, kind, time_spans)
@@ -1657,7 +1672,23 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
                     content_before=True,
                 )
         return None
-    return None
+    return _loose(text, sent, m, kind, at_end, time_spans)
+
+
+def _loose(text: str, sent, m: re.Match, kind: str, at_end: bool, time_spans) -> Attribution | None:
+    """A speech cue whose source the rules above could not place ("Friends, lobbyists and
+    former foes say …", "The judges who ruled …, for instance, said …"): the statement after
+    it, as a candidate of its own kind for the keep model to judge."""
+    if kind not in ("say", "tell", "belief") or at_end:
+        return None
+    c = content_after(text, m.end(), sent[1], kind, time_spans)
+    if c is None or c[1] - c[0] < 8 or text[c[0]] in ",.;:":
+        return None
+    if kind == "belief" and not c[2]:
+        return None  # "found the keys": a belief or a finding is a statement after "that"
+    subject = clause_subject(text, sent[0], m.start())
+    src = subject if subject is not None else (None, None)
+    return Attribution(c[0], c[1], m.start(), m.end(), src[0], src[1], sent, "loose")
 
 
 _TELL_OBJECT_RE = re.compile(

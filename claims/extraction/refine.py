@@ -13,6 +13,7 @@ a few microseconds.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -24,7 +25,7 @@ from claims.extraction.cues import ALL_FORMS
 from claims.extraction.fragments import has_verb, word_count
 from claims.extraction.speakers import PRONOUNS
 
-WEIGHTS_FILE = "refiner.json"
+WEIGHTS_FILE = "refiner.json.gz"
 _WORD_RE = re.compile(r"[\w’'$%.-]+|[“”\"(]")
 _QUOTES = '“”"'
 
@@ -77,6 +78,23 @@ def keep_features(text: str, a: Attribution, headline: bool) -> list[str]:
     src = _source_shape(text, a)
     quoted = content[:1] in _QUOTES
     ends_sentence = e >= a.sentence[1] - 2
+    before_cue = _WORD_RE.findall(text, max(a.sentence[0], a.cue_start - 30), a.cue_start)[-1:]
+    b1 = before_cue[0].lower() if before_cue else "START"
+    between = text[a.cue_end : s] if s >= a.cue_end else ""
+    that = "that" in between.lower().split() or ":" in between
+    last = _WORD_RE.findall(text, max(s, e - 40), e)[-1:]
+    src_words = (
+        len(text[a.source_start : a.source_end].split()) if a.source_start is not None else 0
+    )
+    inner_cue = any(w in ALL_FORMS for w in _WORD_RE.findall(content.lower()))
+    commas = content.count(",")
+    cue_at = (
+        "start"
+        if a.cue_start - a.sentence[0] < 3
+        else "end"
+        if a.cue_end >= a.sentence[1] - 3
+        else "mid"
+    )
     return [
         "kind:" + a.kind,
         "cue:" + lemma,
@@ -96,6 +114,17 @@ def keep_features(text: str, a: Attribution, headline: bool) -> list[str]:
         "endsent:" + str(ends_sentence),
         "headline:" + str(headline),
         "gap:" + str(a.gap is not None),
+        "b1:" + b1,
+        "kind:" + a.kind + "|b1:" + b1,
+        "kind:" + a.kind + "|that:" + str(that),
+        "last:" + (last[0].lower() if last else ""),
+        "srcwords:" + _bucket(src_words),
+        "innercue:" + str(inner_cue),
+        "kind:" + a.kind + "|innercue:" + str(inner_cue),
+        "commas:" + _bucket(commas),
+        "cueat:" + cue_at,
+        "kind:" + a.kind + "|cueat:" + cue_at,
+        "kind:" + a.kind + "|endsent:" + str(ends_sentence),
         "bias",
     ]
 
@@ -134,7 +163,7 @@ def _first_line_end(text: str) -> int:
 def refiner() -> Refiner | None:
     """The shipped models, or None when the weights file is absent (before the first training)."""
     try:
-        raw = resources.files("claims.extraction.weights").joinpath(WEIGHTS_FILE).read_text("utf-8")
+        packed = resources.files("claims.extraction.weights").joinpath(WEIGHTS_FILE).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError):
         return None
-    return Refiner(json.loads(raw))
+    return Refiner(json.loads(gzip.decompress(packed)))

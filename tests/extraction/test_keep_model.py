@@ -17,8 +17,8 @@ PUB = dt.date(2024, 4, 14)
 def test_the_shipped_model_loads_with_its_card():
     model = refiner()
     assert model is not None
-    assert model.name == "refiner-lr-1"
-    assert model.keep_threshold == 0.5
+    assert model.name == "refiner-lr-2"
+    assert 0.0 < model.keep_threshold < 1.0
     assert len(model.keep) > 1000
 
 
@@ -91,3 +91,39 @@ def test_a_headline_is_the_first_line_after_leading_space():
     text = "\n\n  Trump Says Polls Are Rigged\nBody text."
     assert _first_line_end(text) == text.index("\nBody")
     assert _first_line_end("One line only") == len("One line only")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a list of sources the strict rules do not read as one
+        ("Friends, lobbyists and former foes say that Trump is picking the right man for the job.",
+         "Trump is picking the right man for the job", "Friends"),
+        # a speech verb in the infinitive after a word that is no modal
+        ("Trump was quick to add that the negotiation does not include nixing the idea altogether.",
+         "the negotiation does not include nixing the idea altogether", "Trump"),
+        ("The judge pointed to a previous case to say that courts must weigh the public interest.",
+         "courts must weigh the public interest", "The judge"),
+        ("He went out of his way to say that the economy had hit bottom this year.",
+         "the economy had hit bottom this year", "He"),
+    ],
+)  # fmt: skip
+def test_a_speech_cue_with_no_placed_source_is_a_loose_candidate(text, quote, speaker):
+    _, atts, _ = candidates(text, PUB)
+    loose = [a for a in atts if a.kind == "loose"]
+    assert [
+        (text[a.content_start : a.content_end], text[a.source_start : a.source_end]) for a in loose
+    ] == [(quote, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He would say that the plan works.",  # a modal: what he might say
+        "She declined to comment on the plan.",  # no statement after the cue
+        "They found the keys under the mat.",  # a finding is a statement only after "that"
+    ],
+)
+def test_no_loose_candidate_without_a_statement_or_after_a_modal(text):
+    _, atts, _ = candidates(text, PUB)
+    assert not [a for a in atts if a.kind == "loose"]
