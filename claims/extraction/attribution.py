@@ -1681,9 +1681,13 @@ def _loose(text: str, sent, m: re.Match, kind: str, at_end: bool, time_spans) ->
     it, as a candidate of its own kind for the keep model to judge."""
     if kind not in ("say", "tell", "belief") or at_end:
         return None
+    if _PASSIVE_BEFORE_RE.search(text, max(sent[0], m.start() - 16), m.start()) and not (
+        _infinitive_speech(text, m)
+    ):
+        return None  # "was told", "is said to": no speaker before the cue
     c = content_after(text, m.end(), sent[1], kind, time_spans)
-    if c is None or c[1] - c[0] < 8 or text[c[0]] in ",.;:":
-        return None
+    if c is None or c[1] - c[0] < 8 or text[c[0]] in ",.;:" or text.startswith("by ", c[0]):
+        return None  # "As reported by the Journal, …": the agent of a passive, no statement
     if kind == "belief" and not c[2]:
         return None  # "found the keys": a belief or a finding is a statement after "that"
     subject = clause_subject(text, sent[0], m.start())
