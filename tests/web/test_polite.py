@@ -14,7 +14,8 @@ from claims.web.polite import MAX_CRAWL_DELAY, Courtesy, fetch_robots, polite_fe
 from ..conftest import run_claims
 from .pages import MESSY_ARTICLE, NO_DATE_ARTICLE, PAYWALL_ARTICLE, rss_feed
 
-FAST = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
+# Nothing here tests a timeout: limits a loaded CI machine never reaches against a local server.
+LIMITS = FetchLimits(connect_timeout=30, read_timeout=30, total_timeout=60)
 
 ROBOTS = """# our own rules for the test site
 User-agent: *
@@ -35,7 +36,7 @@ def test_a_disallowed_url_is_refused_by_name(web, clock):
     robots(web, ROBOTS)
     url = web.add("/private/story", MESSY_ARTICLE)
     with pytest.raises(FetchError) as info:
-        fetch_url(url, limits=FAST)
+        fetch_url(url, limits=LIMITS)
     message = str(info.value)
     assert message.startswith(f"{url}: disallowed by robots.txt ({web.base}/robots.txt)")
     assert "--ignore-robots" in message and "\n" not in message
@@ -47,10 +48,10 @@ def test_robots_txt_is_read_once_per_host_and_the_claims_section_applies(web, cl
     robots(web, ROBOTS)
     a, b = web.add("/a", MESSY_ARTICLE), web.add("/b", PAYWALL_ARTICLE)  # `*` would forbid both
     with polite_fetching():
-        fetch_url(a, limits=FAST)
-        fetch_url(b, limits=FAST)
+        fetch_url(a, limits=LIMITS)
+        fetch_url(b, limits=LIMITS)
         with pytest.raises(FetchError, match="robots.txt"):
-            fetch_url(web.url("/private/c"), limits=FAST)
+            fetch_url(web.url("/private/c"), limits=LIMITS)
     assert web.hits["/robots.txt"] == 1
 
 
@@ -59,7 +60,7 @@ def test_crawl_delay_and_the_pause_between_requests_to_one_host(web, clock):
     urls = [web.add(f"/p{i}", MESSY_ARTICLE) for i in range(3)]
     courtesy = Courtesy(delay=1)
     for url in urls:
-        fetch_url(url, limits=FAST, courtesy=courtesy)
+        fetch_url(url, limits=LIMITS, courtesy=courtesy)
     assert clock.sleeps == [CRAWL_DELAY, CRAWL_DELAY]  # none before the first page, nor for robots.txt itself
 
 
@@ -68,20 +69,20 @@ def test_the_default_pause_is_one_second_and_per_host(web, clock):
     second = web.add("/two", PAYWALL_ARTICLE)
     other_host = second.replace("127.0.0.1", "localhost")  # the same server under another name
     with polite_fetching():
-        fetch_url(first, limits=FAST)
-        fetch_url(other_host, limits=FAST)  # another host: no pause
-        fetch_url(second, limits=FAST)
+        fetch_url(first, limits=LIMITS)
+        fetch_url(other_host, limits=LIMITS)  # another host: no pause
+        fetch_url(second, limits=LIMITS)
     assert clock.sleeps == [1.0]
 
 
 def test_time_already_spent_counts_towards_the_pause(web, clock):
     url = web.add("/one", MESSY_ARTICLE)
     courtesy = Courtesy(delay=1)
-    fetch_url(url, limits=FAST, courtesy=courtesy)
+    fetch_url(url, limits=LIMITS, courtesy=courtesy)
     clock.now += 0.75  # reading the page took a while
-    fetch_url(url, limits=FAST, courtesy=courtesy)
+    fetch_url(url, limits=LIMITS, courtesy=courtesy)
     clock.now += 5
-    fetch_url(url, limits=FAST, courtesy=courtesy)
+    fetch_url(url, limits=LIMITS, courtesy=courtesy)
     assert clock.sleeps == [0.25]
 
 
@@ -89,7 +90,7 @@ def test_an_overlong_crawl_delay_is_capped(web, clock):
     robots(web, "User-agent: *\nCrawl-delay: 86400\n")
     courtesy = Courtesy(delay=1)
     for path in ("/x", "/y"):
-        fetch_url(web.add(path, MESSY_ARTICLE), limits=FAST, courtesy=courtesy)
+        fetch_url(web.add(path, MESSY_ARTICLE), limits=LIMITS, courtesy=courtesy)
     assert clock.sleeps == [MAX_CRAWL_DELAY]
 
 
@@ -100,7 +101,7 @@ def test_an_overlong_crawl_delay_is_capped(web, clock):
 ])
 def test_a_missing_or_broken_robots_txt_allows_everything(web, clock, route):
     web.add("/robots.txt", route.pop("body"), **route)
-    page = fetch_url(web.add("/story", MESSY_ARTICLE), limits=FAST)
+    page = fetch_url(web.add("/story", MESSY_ARTICLE), limits=LIMITS)
     assert b"harbour authority" in page.body
 
 
@@ -108,7 +109,7 @@ def test_an_unreachable_robots_txt_allows_everything():
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with make_client(FAST, polite=False) as client:
+    with make_client(LIMITS, polite=False) as client:
         assert fetch_robots(f"http://127.0.0.1:{port}", client) is None
 
 
@@ -117,7 +118,7 @@ def test_a_redirect_into_a_disallowed_path_is_refused(web, clock):
     web.add("/private/final", MESSY_ARTICLE)
     web.add("/moved", status=301, headers={"Location": "/private/final"})
     with pytest.raises(FetchError, match=r"/private/final: disallowed by robots.txt"):
-        fetch_url(web.url("/moved"), limits=FAST)
+        fetch_url(web.url("/moved"), limits=LIMITS)
     assert web.hits.get("/private/final") is None
 
 
@@ -125,8 +126,8 @@ def test_ignoring_robots_fetches_anyway_but_keeps_the_pause(web, clock):
     robots(web, ROBOTS)
     url = web.add("/private/story", MESSY_ARTICLE)
     courtesy = Courtesy(delay=1, respect_robots=False)
-    fetch_url(url, limits=FAST, courtesy=courtesy)
-    fetch_url(url, limits=FAST, courtesy=courtesy)
+    fetch_url(url, limits=LIMITS, courtesy=courtesy)
+    fetch_url(url, limits=LIMITS, courtesy=courtesy)
     assert web.hits.get("/robots.txt") is None
     assert clock.sleeps == [1.0]  # the settings' pause, not robots.txt's Crawl-delay
 
