@@ -147,7 +147,7 @@ def is_number(term: str) -> bool:
     return NUMBER_RE.match(term) is not None
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def term_of(word: str) -> str | None:
     """The index/scoring term for one normalised word, or None for an uninformative word.
     Cached: it runs for every word of every text matched (a vocabulary repeats)."""
