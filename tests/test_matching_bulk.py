@@ -108,3 +108,21 @@ def test_rebuild_decides_as_the_claims_arriving_together(db):
     rebuild_matches(db, reindex=True)
     with db.session() as s:
         assert decisions(s) == before
+
+
+def test_pairs_compared_in_worker_processes_decide_as_in_one(db):
+    """A large pass compares its pairs in other processes; the matches, and their order
+    (which decides the clusters merged), are those one process finds."""
+    texts = claim_texts(800, seed=21)
+    with db.session() as s:
+        claims = [Claim(text=t) for t in texts]
+        s.add_all(claims)
+        s.flush()
+        index = StoreIndex(s)
+        index.add([(c.id, matching.index_keys(c.text)) for c in claims])
+        found = {}
+        for workers in (0, 2):
+            found[workers] = [(a, b, r.to_dict()) for a, b, r in matching._bulk_found(
+                s, index, MatchSettings(), None, workers=workers)]
+    assert len(found[0]) > 100
+    assert found[2] == found[0]

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from typing import Protocol
 
 from sqlalchemy import bindparam, delete, func, insert, text, update
@@ -52,6 +53,7 @@ from claims.matching import (
     rank_floor,
 )
 from claims.matching.normalize import Analysis, analyze
+from claims.matching.parallel import PairComparer
 from claims.matching.rerank import (
     TITLE_PREFIX,
     TITLE_WEIGHT,
@@ -473,7 +475,11 @@ def _confirm_within(session: Session, targets: list[int], *, event_rows: list[di
 # apply `claims.matching.candidates`' rule, so they decide the same (tests/test_matching_bulk.py).
 BULK_MIN_CLAIMS = 2_000
 BULK_MIN_SHARE = 0.05
-COMPARE_CHUNK = 500  # claims whose candidates are compared per fetch of texts
+COMPARE_CHUNK = 2_000  # pairs compared per fetch of texts (and per message to a worker)
+# A pass over this many claims compares its pairs in two other processes: the comparisons are
+# most of a pass's work, and a worker's start (~1 s) is small beside them from here on.
+PARALLEL_MIN_CLAIMS = 50_000
+COMPARE_WORKERS = 2
 
 
 def match_new_claims(
@@ -501,12 +507,26 @@ def match_new_claims(
         found = _lookup_found(session, index, claims, keys_of, settings, progress)
         return _apply_many(session, found, new_batch())
     with _bulk_work(session):
-        # Keys are indexed a chunk at a time and not kept: the pass reads them back as numbers.
-        for chunk in _chunks(list(claims), 5_000):
-            heads = _title_keys(session, [c.id for c in chunk])
-            index.add([(c.id, index_keys(c.text) + heads.get(c.id, [])) for c in chunk])
-        found = _bulk_found(session, index, settings, progress, only={c.id for c in claims})
+        ordered = sorted(claims, key=lambda c: c.id)
+        if _indexed_from(session, ordered[0].id):
+            # Claims indexed above the batch's first id: the pass reads the whole store back.
+            for chunk in _chunks(ordered, 5_000):
+                _index_page(session, index, [(c.id, c.text) for c in chunk])
+            items = None
+        else:
+            # The store's keys read back as they are, then the batch's, indexed on the way:
+            # the batch's postings are written once and never read back.
+            items = chain(_stored_keys(session, below=ordered[0].id),
+                          _indexed_pages(session, index, ([(c.id, c.text) for c in chunk]
+                                                          for chunk in _chunks(ordered, 5_000))))
+        found = _bulk_found(session, index, settings, progress, only={c.id for c in claims}, items=items)
         return _apply_many(session, found, new_batch())
+
+
+def _indexed_from(session: Session, first: int) -> bool:
+    """Does the index hold a claim with an id at or above `first`?"""
+    return session.connection().exec_driver_sql(
+        f"SELECT 1 FROM claim_key WHERE claim_id >= {int(first)} LIMIT 1").first() is not None
 
 
 def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
@@ -536,11 +556,12 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
                 yield other_id, claim.id, result
 
 
-def _stored_keys(session: Session) -> Iterator[tuple[int, list[str]]]:
-    """Every indexed claim as (id, keys), in id order, from the postings (title keys left
-    out: titles never decide whether two claims are the same)."""
+def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Every indexed claim (with an id under `below`) as (id, keys), in id order, from the
+    postings (title keys left out: titles never decide whether two claims are the same)."""
+    where = "" if below is None else f" WHERE claim_id < {int(below)}"
     rows = session.connection().exec_driver_sql(
-        "SELECT claim_id, key FROM claim_key ORDER BY claim_id",
+        f"SELECT claim_id, key FROM claim_key{where} ORDER BY claim_id",
         execution_options={"stream_results": True, "max_row_buffer": 20_000})
     current, keys = None, []
     for claim_id, key in rows:
@@ -556,10 +577,12 @@ def _stored_keys(session: Session) -> Iterator[tuple[int, list[str]]]:
 
 def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
                 progress: Callable[[int, int], None] | None, *, only: set[int] | None = None,
-                items: Iterable[tuple[int, list[str]]] | None = None,
+                items: Iterable[tuple[int, list[str]]] | None = None, workers: int | None = None,
                 ) -> Iterator[tuple[int, int, MatchResult]]:
     """The matches of `only` (every claim when None) against the claims before them, found
-    with one pass over the store's postings (or `items`, the (id, keys) already at hand)."""
+    with one pass over the store's postings (or `items`, the (id, keys) already at hand).
+    The pairs worth comparing are compared in `workers` other processes (by default
+    `COMPARE_WORKERS` for a pass over `PARALLEL_MIN_CLAIMS` claims or more, else none)."""
     bulk = BulkCandidates()
     ids = array("q")
     for cid, keys in items if items is not None else _stored_keys(session):
@@ -570,36 +593,31 @@ def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
     bulk.freeze(idf)
     wanted = None if only is None else bytearray(1 if cid in only else 0 for cid in ids)
     report = (lambda n: progress(n, total)) if progress else None
-    pending: list[tuple[int, list[tuple[int, float]]]] = []
+    if workers is None:
+        workers = COMPARE_WORKERS if total >= PARALLEL_MIN_CLAIMS else 0
 
-    def compare_pending() -> Iterator[tuple[int, int, MatchResult]]:
-        wanted_ids = {ids[d] for doc, ranked in pending for d in [doc, *(o for o, _ in ranked)]}
-        texts: dict[int, str] = {}
-        for chunk in _chunks(sorted(wanted_ids), 500):
-            texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
-        analyses: dict[int, Analysis] = {}  # each text analysed once per chunk
+    def chunks() -> Iterator[tuple[list[tuple[int, int]], dict[int, str]]]:
+        pending: list[tuple[int, int]] = []
+        for doc, ranked in bulk.candidates(rank_floor(settings), CANDIDATES, wanted, report,
+                                           dice=dice_floor(settings)):
+            pending.extend((ids[other], ids[doc]) for other, _rank in ranked)
+            if len(pending) >= COMPARE_CHUNK:
+                yield pending, _texts(session, pending)
+                pending = []
+        if pending:
+            yield pending, _texts(session, pending)
 
-        def analysis(cid: int) -> Analysis:
-            found = analyses.get(cid)
-            if found is None:
-                found = analyses[cid] = analyze(texts[cid])
-            return found
+    with PairComparer(idf, settings, workers) as comparer:
+        for found in comparer.results(chunks()):
+            yield from found
 
-        for doc, ranked in pending:
-            text = analysis(ids[doc])
-            for other, _rank in ranked:
-                result = compare(analysis(ids[other]), text, settings, idf)
-                if result.decision != DISTINCT:
-                    yield ids[other], ids[doc], result
-        pending.clear()
 
-    for item in bulk.candidates(rank_floor(settings), CANDIDATES, wanted, report,
-                                dice=dice_floor(settings)):
-        pending.append(item)
-        if len(pending) >= COMPARE_CHUNK:
-            yield from compare_pending()
-    if pending:
-        yield from compare_pending()
+def _texts(session: Session, pairs: list[tuple[int, int]]) -> dict[int, str]:
+    """The texts of the claims of these pairs."""
+    texts: dict[int, str] = {}
+    for chunk in _chunks(sorted({cid for pair in pairs for cid in pair}), 500):
+        texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
+    return texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -699,6 +717,11 @@ def rebuild_matches(
 def _reindexed(session: Session, index: StoreIndex) -> Iterator[tuple[int, list[str]]]:
     """Every stored claim's keys, indexed on the way, a page at a time: (id, keys) of the
     claims that have keys."""
+    return _indexed_pages(session, index, _claim_pages(session))
+
+
+def _claim_pages(session: Session) -> Iterator[list[tuple[int, str]]]:
+    """Every stored claim as (id, text), in id order, a page at a time."""
     claim = Claim.__table__
     last = None
     while True:
@@ -709,10 +732,24 @@ def _reindexed(session: Session, index: StoreIndex) -> Iterator[tuple[int, list[
         if not rows:
             break
         last = rows[-1][0]
-        page = [(cid, index_keys(body)) for cid, body in rows]
-        heads = _title_keys(session, [cid for cid, _ in page], between=(page[0][0], last))
-        index.add([(cid, keys + heads.get(cid, [])) for cid, keys in page])
-        yield from ((cid, keys) for cid, keys in page if keys)
+        yield [tuple(r) for r in rows]
+
+
+def _index_page(session: Session, index: StoreIndex, page: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """Index claims given as (id, text) in id order (their titles' keys too); their own keys."""
+    keyed = [(cid, index_keys(body)) for cid, body in page]
+    lo, hi = keyed[0][0], keyed[-1][0]
+    # A range of ids reads the titles in one query, where the page's ids are (nearly) dense.
+    heads = _title_keys(session, [cid for cid, _ in keyed],
+                        between=(lo, hi) if hi - lo < 2 * len(keyed) else None)
+    index.add([(cid, keys + heads.get(cid, [])) for cid, keys in keyed])
+    return keyed
+
+
+def _indexed_pages(session: Session, index: StoreIndex, pages: Iterable[list[tuple[int, str]]]
+                   ) -> Iterator[tuple[int, list[str]]]:
+    for page in pages:
+        yield from ((cid, keys) for cid, keys in _index_page(session, index, page) if keys)
 
 
 def _titles(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None

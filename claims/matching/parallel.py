@@ -1,0 +1,137 @@
+"""Full comparisons of many candidate pairs, in worker processes when there are many.
+
+Set-at-a-time matching (an import, many articles, ``dupes --rebuild``) ranks candidates in
+the calling process and hands the pairs worth comparing, with their texts, to
+:class:`PairComparer` a chunk at a time. With workers, chunks are compared in other
+processes (the comparison is pure Python: threads would share one core) while the caller
+goes on ranking and writing; results come back in the order the chunks were sent, so the
+matches stored, and the clusters they merge, are those a single process finds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+
+from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
+from claims.matching.idf import IdfTable
+from claims.matching.normalize import Analysis, analyze
+
+Pairs = list[tuple[int, int]]  # (earlier claim id, later claim id)
+Found = list[tuple[int, int, MatchResult]]
+
+def compare_pairs(pairs: Pairs, texts: dict[int, str], idf: IdfTable, settings: MatchSettings) -> Found:
+    """The pairs that are anything but distinct, with their results, in the order given.
+    Each text is analysed once per call."""
+    analyses: dict[int, Analysis] = {}
+
+    def analysis(cid: int) -> Analysis:
+        found = analyses.get(cid)
+        if found is None:
+            found = analyses[cid] = analyze(texts[cid])
+        return found
+
+    found = []
+    for a, b in pairs:
+        result = compare(analysis(a), analysis(b), settings, idf)
+        if result.decision != DISTINCT:
+            found.append((a, b, result))
+    return found
+
+
+class PairComparer:
+    """Compare chunks of pairs in order, in ``workers`` processes (none: here).
+
+    A worker is ``python -m claims.matching.parallel``, fed pickled chunks on its standard
+    input and answering on its standard output: unlike multiprocessing's spawn, it never
+    imports the caller's main module (a script without a ``__main__`` guard would run again),
+    and unlike fork it does not start as a copy of a parent holding a million claims' index.
+    """
+
+    def __init__(self, idf: IdfTable, settings: MatchSettings, workers: int = 0) -> None:
+        self.idf, self.settings, self.workers = idf, settings, workers
+        self._procs: list[subprocess.Popen] = []
+
+    def __enter__(self) -> PairComparer:
+        for _ in range(self.workers):
+            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE)
+            self._procs.append(proc)
+            _send(proc.stdin, (self.idf.df, self.idf.doc_count, self.settings))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for proc in self._procs:
+            with contextlib.suppress(OSError):  # a worker gone already
+                proc.stdin.close()  # end of input: the worker leaves
+        for proc in self._procs:
+            if exc[0] is not None:
+                proc.kill()  # a caller that failed (or was stopped) waits for no comparison
+            proc.wait()
+            proc.stdout.close()
+        self._procs = []
+
+    def results(self, chunks: Iterable[tuple[Pairs, dict[int, str]]]) -> Iterator[Found]:
+        """Each chunk's non-distinct pairs, chunk after chunk in the order given."""
+        if not self._procs:
+            for pairs, texts in chunks:
+                yield compare_pairs(pairs, texts, self.idf, self.settings)
+            return
+        procs = self._procs
+        sent = received = 0
+        for pairs, texts in chunks:
+            _send(procs[sent % len(procs)].stdin, (pairs, texts))
+            sent += 1
+            while sent - received > 2 * len(procs):  # two chunks queued per worker at most
+                yield self._receive(procs[received % len(procs)])
+                received += 1
+        while received < sent:
+            yield self._receive(procs[received % len(procs)])
+            received += 1
+
+    @staticmethod
+    def _receive(proc: subprocess.Popen) -> Found:
+        try:
+            return pickle.load(proc.stdout)
+        except EOFError:
+            raise RuntimeError(f"a comparison worker stopped (exit status {proc.wait()})") from None
+
+
+def _send(stream, message) -> None:
+    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def _serve() -> None:
+    """A worker: the idf and settings first, then chunks until the input ends. Input is
+    read by a thread, so the parent never waits on a full pipe while this one writes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+    stdin = sys.stdin.buffer
+    stdout = os.fdopen(os.dup(1), "wb")  # answers only: anything else printed goes to stderr
+    os.dup2(2, 1)
+    df, docs, settings = pickle.load(stdin)
+    idf = IdfTable(df, docs)
+    tasks: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        while True:
+            try:
+                tasks.put(pickle.load(stdin))
+            except EOFError:
+                tasks.put(None)
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    while (task := tasks.get()) is not None:
+        _send(stdout, compare_pairs(*task, idf, settings))
+
+
+if __name__ == "__main__":
+    _serve()
