@@ -1,21 +1,25 @@
 """Matching at scale through the real store: import-and-match, rebuild, search, one new claim.
 
-    .venv/bin/python bench/scale_matching.py            # 100,000 synthetic claims
+    .venv/bin/python bench/scale_matching.py            # 100,000 synthetic claims, SQLite and PostgreSQL
     .venv/bin/python bench/scale_matching.py --n 1000000
-    .venv/bin/python bench/scale_matching.py --n 1000000 --reuse   # the store built before
-    .venv/bin/python bench/scale_matching.py --db postgresql+psycopg://postgres@127.0.0.1/bench
+    .venv/bin/python bench/scale_matching.py --n 1000000 --reuse   # the stores built before
+    .venv/bin/python bench/scale_matching.py --backends sqlite     # one backend
 
-`--reuse` keeps bench/out/scale-N.db when it already holds the N claims (the synthetic claims are
-the same for the same N) and times everything but the import; `--reindex` also times a rebuild
-that remakes the index; `--import-only` stops after the import (build the 1M store once in the
-background, then measure with `--reuse`).
+Each backend gets a fresh store: SQLite bench/out/scale-N.db, PostgreSQL the database
+`bench_scale_N` on the server of `--pg` (the local one as `postgres` by default; skipped, with
+the reason, when unreachable). `--reuse` keeps a store that already holds the N claims and
+times everything but the import; `--reindex` also times a rebuild that remakes the index;
+`--import-only` stops after the import.
 
-Claims come from `eval_matching.synthetic_claims` (Zipf vocabulary, planted near-duplicates).
-Everything runs through `claims.services` on a fresh database file under bench/out/.
-Goals (issue 13), on a quiet machine: 1M imported and matched in 60 s; `--rebuild` of 1M in
-60 s at planted recall >= 0.99; one new claim matched p50 <= 5 ms, p95 <= 25 ms; one search
-p50 <= 10 ms; peak memory <= 1 GB. Each figure is printed with the load average when it was
-taken (this is a shared 2-core machine): a figure taken at a load above 2 is under load.
+Claims come from `eval_matching.synthetic_claims` (Zipf vocabulary, planted near-duplicates),
+written once to bench/out/synthetic-N.jsonl. Each phase runs in a process of its own, as the
+CLI would (the import reads the file as `claims import` does), so its wall time, CPU time
+(its own and its comparison workers') and peak memory are its own: the import, the rebuild
+and the point lookups (searches, one new claim matched). Goals (issue 13), on a quiet
+machine: 1M imported and matched in 60 s; `--rebuild` of 1M in 60 s at planted recall >= 0.99;
+one new claim matched p50 <= 5 ms, p95 <= 25 ms; one search p50 <= 10 ms; peak memory <= 1 GB.
+Each figure is printed with the load average when it was taken (this is a shared 2-core
+machine): a figure taken at a load above 2 is under load.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,16 +41,17 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from eval_matching import synthetic_claims  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from sqlmodel import Session  # noqa: E402
 
 from claims.matching import DISTINCT, IdfTable, MatchSettings, compare  # noqa: E402
 from claims.models import Claim, Match  # noqa: E402
-from claims.services.importer import import_text  # noqa: E402
+from claims.services.importer import import_source  # noqa: E402
 from claims.services.matching import match_new_claims, rebuild_matches, search_in_session  # noqa: E402
 from db import Database  # noqa: E402
+from db.urls import display_url, sqlite_path  # noqa: E402
 
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+PG_ADMIN = os.environ.get("CLAIMS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def percentiles(values: list[float]) -> str:
@@ -54,86 +60,128 @@ def percentiles(values: list[float]) -> str:
             f"p95 {values[int(len(values) * 0.95)] * 1000:.1f} ms")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--db", help="database URL (default: a fresh SQLite file in bench/out)")
-    parser.add_argument("--probes", type=int, default=200)
-    parser.add_argument("--reuse", action="store_true", help="keep a store that already holds the N claims")
-    parser.add_argument("--reindex", action="store_true", help="also time a rebuild that remakes the index")
-    parser.add_argument("--import-only", action="store_true", help="stop after the import")
-    args = parser.parse_args(argv)
+def load() -> str:
+    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
-    rows: list[tuple[str, str]] = []
-    t0 = time.perf_counter()
-    claims, planted = synthetic_claims(args.n)
-    rows.append(("claims", f"{args.n:,} ({len(planted):,} planted, generated in {time.perf_counter() - t0:.0f} s)"))
-    if args.db:
-        url = args.db
-    else:
-        out = HERE / "out"
-        out.mkdir(exist_ok=True)
-        path = out / f"scale-{args.n}.db"
-        if not (args.reuse and stored_claims(path) == args.n):
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-        url = str(path)
+
+# -- one phase, in a process of its own ---------------------------------------------------
+
+
+def run_phase(phase: str, url: str, arg: str) -> dict:
+    """`import` (arg: the JSONL file), `rebuild` / `reindex`, or `lookups` (arg: a JSON file
+    of probe texts). Prints one JSON line: what it measured."""
     db = Database(url)
-    with db.session() as session:
-        stored = session.exec(select(func.count()).select_from(Claim)).one()
-    if args.reuse and stored == args.n:
-        rows.append(("import + match", "skipped (--reuse: the store holds them already)"))
+    t0, c0 = time.perf_counter(), time.process_time()
+    out: dict = {}
+    if phase == "import":
+        report = import_source(db, arg)
+        out["summary"] = report.matches.describe()
+    elif phase in ("rebuild", "reindex"):
+        out["summary"] = rebuild_matches(db, reindex=phase == "reindex").describe()
     else:
-        jsonl = "".join(json.dumps({"id": cid, "text": text}) + "\n" for cid, text in claims)
-        t0, c0 = time.perf_counter(), time.process_time()
-        report = import_text(db, jsonl, name="synthetic.jsonl", fmt="jsonl")
-        rows.append(("import + match", f"{time.perf_counter() - t0:.1f} s wall, {time.process_time() - c0:.1f} s CPU "
-                                       f"({report.matches.describe()}; {load()})"))
-        del jsonl, report
-    if args.import_only:
-        return report_rows(rows, db)
+        out.update(lookups(db, json.loads(Path(arg).read_text())))
+    out["wall"] = time.perf_counter() - t0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["cpu"] = time.process_time() - c0
+    out["workers_cpu"] = children.ru_utime + children.ru_stime
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["workers_rss_mb"] = children.ru_maxrss / 1024
+    out["load"] = load()
+    db.close()
+    return out
 
-    for label, reindex in (("dupes --rebuild", None), ("--rebuild, new index", True))[: 1 + args.reindex]:
-        t0, c0 = time.perf_counter(), time.process_time()
-        summary = rebuild_matches(db, reindex=reindex)
-        rows.append((label, f"{time.perf_counter() - t0:.1f} s wall, {time.process_time() - c0:.1f} s CPU "
-                            f"({summary.describe()}; {load()})"))
 
-    rng = random.Random(7)
-    texts = dict(claims)
-    probes = [texts[dup] for _, dup in rng.sample(planted, min(args.probes, len(planted)))]
-    latencies = []
+def lookups(db: Database, probes: list[str]) -> dict:
+    searches = []
     with db.session() as session:
         search_in_session(session, probes[0], limit=10)  # warm caches
         for text in probes:
             t = time.perf_counter()
             search_in_session(session, text, limit=10)
-            latencies.append(time.perf_counter() - t)
-    rows.append(("one search", f"{percentiles(latencies)} ({load()})"))
-
-    latencies = []
+            searches.append(time.perf_counter() - t)
+    matched = []
     for text in probes[:100]:
-        with db.engine.connect() as conn:
+        with db.engine.connect() as conn, Session(bind=conn) as session:
             # Match one new claim as ingest would, then roll it back so the store stays as it is.
-            from sqlmodel import Session
+            trans = conn.begin()
+            claim = Claim(text=text + " (again)")
+            session.add(claim)
+            session.flush()
+            t = time.perf_counter()
+            match_new_claims(session, [claim])
+            matched.append(time.perf_counter() - t)
+            trans.rollback()
+    return {"search": percentiles(searches), "matched": percentiles(matched)}
 
-            with Session(bind=conn) as session:
-                trans = conn.begin()
-                claim = Claim(text=text + " (again)")
-                session.add(claim)
-                session.flush()
-                t = time.perf_counter()
-                match_new_claims(session, [claim])
-                latencies.append(time.perf_counter() - t)
-                trans.rollback()
-    rows.append(("one new claim matched", f"{percentiles(latencies)} ({load()})"))
 
-    # Planted recall: of the planted pairs the scorer itself calls a match, how many the
-    # store holds as a match row or one cluster.
+def phase(name: str, url: str, arg: str = "") -> dict:
+    done = subprocess.run([sys.executable, __file__, "--phase", name, "--url", url, "--arg", arg],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{name} on {display_url(url)} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def timing(m: dict) -> str:
+    workers = (f" + {m['workers_cpu']:.1f} s in comparison workers (peak {m['workers_rss_mb']:.0f} MB)"
+               if m["workers_cpu"] else "")
+    return (f"{m['wall']:.1f} s wall, {m['cpu']:.1f} s CPU{workers}; peak {m['rss_mb']:.0f} MB "
+            f"({m.get('summary', '')}; {m['load']})")
+
+
+# -- the stores -------------------------------------------------------------------------------
+
+
+def sqlite_store(n: int, reuse: bool) -> str:
+    path = HERE / "out" / f"scale-{n}.db"
+    if not (reuse and stored_claims(str(path)) == n):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def pg_store(n: int, reuse: bool, admin: str) -> str | None:
+    from sqlalchemy import create_engine, text
+
+    name = f"bench_scale_{n}"
+    try:
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            url = str(make_url(admin).set(database=name).render_as_string(hide_password=False))
+            if exists and reuse and stored_claims(url) == n:
+                return url
+            if exists:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any reason the server cannot be used is printed
+        print(f"PostgreSQL skipped: {display_url(admin)}: {str(exc).splitlines()[0]}")
+        return None
+    return url
+
+
+def stored_claims(url: str) -> int | None:
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return None
+    try:
+        db = Database(url)
+        with db.session() as session:
+            return session.exec(select(func.count()).select_from(Claim)).one()
+    except Exception:  # noqa: BLE001 - no store, or not one of ours: build it afresh
+        return None
+
+
+def planted_recall(url: str, texts: dict[str, str], planted: list[tuple[str, str]]) -> str:
+    """Of the planted pairs the scorer itself calls a match, how many the store holds as a
+    match row or one cluster."""
+    db = Database(url)
     with db.session() as session:
         id_of = dict(session.exec(select(Claim.external_id, Claim.id)).all())
         canon = dict(session.exec(select(Claim.id, Claim.canonical_id).where(col(Claim.canonical_id).is_not(None))).all())
         pairs = {(a, b) for a, b in session.exec(select(Match.claim_a_id, Match.claim_b_id)).all()}
+    db.close()
     idf = IdfTable.from_texts(texts.values())
     settings = MatchSettings()
     expected = [p for p in planted if compare(texts[p[0]], texts[p[1]], settings, idf).decision != DISTINCT]
@@ -143,34 +191,70 @@ def main(argv: list[str] | None = None) -> int:
         lo, hi = min(ia, ib), max(ia, ib)
         if (lo, hi) in pairs or canon.get(ia, ia) == canon.get(ib, ib):
             hit += 1
-    rows.append(("planted recall", f"{hit / max(1, len(expected)):.4f} of {len(expected):,} pairs the scorer matches"))
-    return report_rows(rows, db)
+    return f"{hit / max(1, len(expected)):.4f} of {len(expected):,} pairs the scorer matches"
 
 
-def load() -> str:
-    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+def bench_backend(url: str, args, source: Path, probes: Path, texts: dict, planted: list) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if args.reuse and stored_claims(url) == args.n:
+        rows.append(("import + match", "skipped (--reuse: the store holds them already)"))
+    else:
+        Database(url).close()  # migrated before the import is timed
+        rows.append(("import + match", timing(phase("import", url, str(source)))))
+    if args.import_only:
+        return rows
+    rows.append(("dupes --rebuild", timing(phase("rebuild", url))))
+    if args.reindex:
+        rows.append(("--rebuild, new index", timing(phase("reindex", url))))
+    m = phase("lookups", url, str(probes))
+    rows.append(("one search", f"{m['search']} ({m['load']})"))
+    rows.append(("one new claim matched", f"{m['matched']} ({m['load']}; peak {m['rss_mb']:.0f} MB)"))
+    rows.append(("planted recall", planted_recall(url, texts, planted)))
+    return rows
 
 
-def stored_claims(path: Path) -> int | None:
-    if not path.exists():
-        return None
-    import sqlite3
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
+    parser.add_argument("--pg", default=PG_ADMIN, help="PostgreSQL admin URL (the bench creates its database)")
+    parser.add_argument("--probes", type=int, default=200)
+    parser.add_argument("--reuse", action="store_true", help="keep a store that already holds the N claims")
+    parser.add_argument("--reindex", action="store_true", help="also time a rebuild that remakes the index")
+    parser.add_argument("--import-only", action="store_true", help="stop after the import")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--arg", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        print(json.dumps(run_phase(args.phase, args.url, args.arg)))
+        return 0
 
-    with sqlite3.connect(path) as conn:
-        try:
-            return conn.execute("SELECT count(*) FROM claim").fetchone()[0]
-        except sqlite3.Error:
-            return None
-
-
-def report_rows(rows: list[tuple[str, str]], db: Database) -> int:
-    rows.append(("peak memory", f"{peak_rss_mb():.0f} MB (max RSS)"))
-    rows.append(("load average", " ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"))
-    width = max(len(k) for k, _ in rows)
-    print(f"Matching at scale through the store ({db.display_url})")
-    for k, v in rows:
-        print(f"  {k:<{width}}  {v}")
-    db.close()
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    claims, planted = synthetic_claims(args.n)
+    generated = time.perf_counter() - t0
+    texts = dict(claims)
+    source = out / f"synthetic-{args.n}.jsonl"
+    if not source.exists():
+        with source.open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps({"id": cid, "text": text}) + "\n" for cid, text in claims)
+    rng = random.Random(7)
+    probes = out / f"probes-{args.n}.json"
+    probes.write_text(json.dumps([texts[dup] for _, dup in rng.sample(planted, min(args.probes, len(planted)))]))
+    del claims
+    print(f"Matching at scale through the store: {args.n:,} claims ({len(planted):,} planted, "
+          f"generated in {generated:.0f} s) on {os.cpu_count()} cores")
+    for backend in args.backends.split(","):
+        url = sqlite_store(args.n, args.reuse) if backend == "sqlite" else pg_store(args.n, args.reuse, args.pg)
+        if url is None:
+            continue
+        rows = bench_backend(url, args, source, probes, texts, planted)
+        width = max(len(k) for k, _ in rows)
+        print(f"{backend} ({display_url(url)})")
+        for k, v in rows:
+            print(f"  {k:<{width}}  {v}", flush=True)
     return 0
 
 
