@@ -47,7 +47,7 @@ from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, is_unicode
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
-from claims.services.matching import match_new_claims
+from claims.services.matching import bulk_work, match_new_claims
 from claims.services.views import MatchSummary
 from claims.vocab import Status, parse_status, parse_verdict
 from db import Database
@@ -885,7 +885,7 @@ def import_text(
         on_checked(len(good))
     context = ImportContext(source=name, known_urls=_stored_urls(db, {r.url for r in good if r.url}))
     try:
-        with db.session() as session:
+        with db.session() as session, bulk_work(session):  # one transaction: its pages cached
             created: list[Claim | StoredClaim] = []
             plain: list[ImportRecord] = []  # records without appearance info, stored in bulk
 
