@@ -10,6 +10,7 @@ from sqlmodel import select
 from claims.matching import MatchSettings
 from claims.models import Claim, Match
 from claims.services import matching
+from claims.services.importer import StoredClaim
 from claims.services.matching import StoreIndex, match_new_claims, rebuild_matches
 from db import Database
 
@@ -85,16 +86,20 @@ def test_bulk_and_lookup_paths_find_the_same_matches(db):
 def test_a_batch_stored_in_bulk_or_by_lookups_ends_the_same(tmp_path):
     texts = claim_texts(600, seed=5)
     outcomes = []
-    for bulk in (False, True):
-        db = Database(str(tmp_path / f"bulk-{bulk}.db"))
+    for bulk, given in ((False, True), (True, True), (True, False), (False, False)):
+        db = Database(str(tmp_path / f"bulk-{bulk}-{given}.db"))
         claims = stored(db, texts)
+        if not given:  # as an import passes them: ids only, texts read back from the store
+            claims = [StoredClaim(c.id) for c in claims]
         with db.session() as s:
             summary = match_new_claims(s, claims, bulk=bulk)
         with db.session() as s:
             canon = s.exec(select(Claim.id, Claim.canonical_id).order_by(Claim.id)).all()
             outcomes.append((summary, decisions(s), canon))
         db.close()
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[1] == outcomes[0]
+    assert outcomes[2] == outcomes[0]
+    assert outcomes[3] == outcomes[0]
     assert outcomes[0][0].duplicates and outcomes[0][0].suggestions and outcomes[0][0].conflicts
 
 

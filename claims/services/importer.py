@@ -706,10 +706,11 @@ def create_imported_claim(*, session: Session, record: ImportRecord, context: Im
 
 @dataclass(frozen=True, slots=True)
 class StoredClaim:
-    """A claim stored by the bulk path: what matching and the report need of it."""
+    """A claim stored by the bulk path: its id (matching reads the text back from the store:
+    a million texts need not stay in memory through the import)."""
 
     id: int
-    text: str
+    text: str | None = None
 
 
 def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> list[StoredClaim]:
@@ -725,7 +726,7 @@ def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> 
             for r in records]
     table = Claim.__table__
     ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
-    return [StoredClaim(cid, r.text) for cid, r in zip(ids, records, strict=True)]
+    return [StoredClaim(cid) for cid in ids]
 
 
 def _add_appearance(session: Session, claim: Claim, record: ImportRecord, context: ImportContext) -> None:
@@ -856,6 +857,7 @@ def import_text(
     if fmt not in FORMATS:
         raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     good, bad = check_records(text, fmt, name, settings)
+    del text  # read: the records hold what is kept (a file of 1M claims is ~150 MB of text)
     stored = _already_stored(db, [r.external_id for r in good if r.external_id])
     if stored:
         keep = []
@@ -949,5 +951,6 @@ def _first_line(exc: Exception) -> str:
 
 def import_source(db: Database, source: str, **kwargs) -> ImportReport:
     """Import a file (or `-` for standard input)."""
-    data, name = read_input(source)
-    return import_text(db, decode_input(data, name), name=name, **kwargs)
+    read = dict(zip(("data", "name"), read_input(source), strict=True))
+    # Only the call holds the text (and nothing the bytes), so it is freed once read.
+    return import_text(db, decode_input(read.pop("data"), read["name"]), name=read["name"], **kwargs)

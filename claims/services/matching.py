@@ -95,7 +95,7 @@ class NewClaim(Protocol):
     """What matching needs of a claim: a `Claim`, or any row with these two."""
 
     id: int | None
-    text: str
+    text: str | None  # None: read from the store
 
 
 class StoreIndex:
@@ -552,6 +552,7 @@ def match_new_claims(
     if bulk is None:
         bulk = len(claims) >= BULK_MIN_CLAIMS and len(claims) >= BULK_MIN_SHARE * index.doc_count()
     if not bulk:
+        claims = _with_texts(session, claims)
         keys_of = {c.id: index_keys(c.text) for c in claims}
         heads = _title_keys(session, list(keys_of))
         index.add([(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()])
@@ -561,18 +562,38 @@ def match_new_claims(
         ordered = sorted(claims, key=lambda c: c.id)
         if _indexed_from(session, ordered[0].id):
             # Claims indexed above the batch's first id: the pass reads the whole store back.
-            for chunk in _chunks(ordered, 5_000):
-                _index_page(session, index, [(c.id, c.text) for c in chunk])
+            for page in _text_pages(session, ordered):
+                _index_page(session, index, page)
             items = None
         else:
             # The store's keys read back as they are, then the batch's, indexed on the way:
             # the batch's postings are written once and never read back.
             index.stage(remake_claim_index=len(claims) >= index.doc_count())
             items = chain(_stored_keys(session, below=ordered[0].id),
-                          _indexed_pages(session, index, ([(c.id, c.text) for c in chunk]
-                                                          for chunk in _chunks(ordered, 5_000))))
+                          _indexed_pages(session, index, _text_pages(session, ordered)))
         found = _bulk_found(session, index, settings, progress, only={c.id for c in claims}, items=items)
         return _apply_many(session, found, new_batch())
+
+
+def _text_pages(session: Session, claims: Sequence[NewClaim]) -> Iterator[list[tuple[int, str]]]:
+    """The claims (in id order) as (id, text), 5,000 at a time; a text not given is read."""
+    for chunk in _chunks(list(claims), 5_000):
+        missing = [c.id for c in chunk if c.text is None]
+        read = _claim_texts(session, missing) if missing else {}
+        yield [(c.id, c.text if c.text is not None else read[c.id]) for c in chunk]
+
+
+def _with_texts(session: Session, claims: Sequence[NewClaim]) -> Sequence[NewClaim]:
+    if all(c.text is not None for c in claims):
+        return claims
+    return [_Given(cid, text) for page in _text_pages(session, sorted(claims, key=lambda c: c.id))
+            for cid, text in page]
+
+
+@dataclass(frozen=True, slots=True)
+class _Given:
+    id: int
+    text: str
 
 
 def _indexed_from(session: Session, first: int) -> bool:
@@ -655,20 +676,19 @@ def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
                                            dice=dice_floor(settings)):
             pending.extend((ids[other], ids[doc]) for other, _rank in ranked)
             if len(pending) >= COMPARE_CHUNK:
-                yield pending, _texts(session, pending)
+                yield pending, _claim_texts(session, (cid for pair in pending for cid in pair))
                 pending = []
         if pending:
-            yield pending, _texts(session, pending)
+            yield pending, _claim_texts(session, (cid for pair in pending for cid in pair))
 
     with PairComparer(idf, settings, workers) as comparer:
         for found in comparer.results(chunks()):
             yield from found
 
 
-def _texts(session: Session, pairs: list[tuple[int, int]]) -> dict[int, str]:
-    """The texts of the claims of these pairs."""
+def _claim_texts(session: Session, ids: Iterable[int]) -> dict[int, str]:
     texts: dict[int, str] = {}
-    for chunk in _chunks(sorted({cid for pair in pairs for cid in pair}), 500):
+    for chunk in _chunks(sorted(set(ids)), 500):
         texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
     return texts
 
