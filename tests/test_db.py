@@ -103,7 +103,8 @@ def test_migrations_build_exactly_the_models(db):
 
     # Indexes the migrations add on PostgreSQL alone (see migration 0005) are not models'.
     pg_only = {"ix_claim_queue_worth_pg", "ix_claim_queue_date_pg", "ix_claim_queue_priority_pg",
-               "ix_claim_text_trgm", "ix_claim_speaker_trgm", "ix_claim_role_trgm"}
+               "ix_claim_text_trgm", "ix_claim_speaker_trgm", "ix_claim_role_trgm",
+               "ix_claim_status_order_pg", "ix_claim_date_order_pg"}
 
     def include(obj, name, type_, reflected, compare_to):
         if type_ == "table" and name.startswith("claim_search"):  # SQLite's FTS5 index (0008)

@@ -25,6 +25,8 @@ index too); it beats sorting the candidates once there are more than `STATUS_WAL
 A period with no status, and of at most `PERIOD_CAP` claims, is read from
 `ix_claim_date_order` (`Plan.period`): its claims' ids and priorities are sorted from the
 index alone, a chunk at a time, and each chunk's rows read and tested (`period_page`).
+PostgreSQL, which plans from statistics and cannot serve the order past `canonical_id IS
+NULL`, gets partial indexes of the queue's claims for both (migration 0010).
 """
 
 from __future__ import annotations
