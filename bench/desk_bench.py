@@ -3,6 +3,7 @@
     .venv/bin/python bench/desk_bench.py            # the three store shapes, each built once under bench/out
     .venv/bin/python bench/desk_bench.py --shape rare --claims 100000 --rounds 30
     .venv/bin/python bench/desk_bench.py --db URL   # an existing desk (the bench changes its verdicts)
+    .venv/bin/python bench/desk_bench.py --service-only   # each filter's pages, no UI (quick)
 
 Store shapes (`--shape`, any of them; all three by default):
 - `desk`: articles of 50 claims in 8 outlets, 100 speakers, statuses and verdicts, dates
@@ -52,6 +53,12 @@ VERDICTS = ["true", "mostly_true", "mixed", "mostly_false", "false", "misleading
 
 
 RARE = 0.0005  # the share of claims each bench filter matches in the `rare` shape
+FILTERS = [  # what the bench applies, in turn
+    {"status": ("in_review",)}, {"status": ("verified",), "verdict": ("false",)},
+    {"speaker": "Ana Lopez"}, {"since": "2024-01-01", "until": "2024-06-30"},
+    {"outlet": "Harbor Daily"}, {"search": "hospital doubled"}, {"has_suggestions": True},
+    {}, {"status": ("verified",)}, {"status": ("verified",), "since": "2024-01-01", "until": "2024-06-30"},
+]
 
 
 class Draws:
@@ -402,20 +409,14 @@ async def drive(db_path: Path, rounds: int) -> dict[str, float]:
         figures["page_down_pilot_p95_ms"] = p95(page_pilot) * 1000
 
         # 4. A filter applied (as the filter dialog does on enter) -> its first page drawn.
-        filters = [
-            {"status": ("in_review",)}, {"status": ("verified",), "verdict": ("false",)},
-            {"speaker": "Ana Lopez"}, {"since": "2024-01-01", "until": "2024-06-30"},
-            {"outlet": "Harbor Daily"}, {"search": "hospital doubled"}, {"has_suggestions": True},
-            {},
-        ]
         filt, counted, by_filter = [], [], {}
         for i in range(rounds):
-            spec = filters[i % len(filters)]
+            spec = FILTERS[i % len(FILTERS)]
             t = time.perf_counter()
             queue.apply_filter(queue.filter.__class__(**spec))
             shown = await clock.until_shown(lambda: queue.shown_generation == queue.generation)
             filt.append(shown - t)
-            name = ",".join(spec) or "none"
+            name = queue.filter.describe()
             by_filter[name] = max(by_filter.get(name, 0.0), (shown - t) * 1000)
             await settle()  # the exact count ("of N") arrives later, in its own worker
             counted.append(time.perf_counter() - t)
@@ -475,6 +476,29 @@ async def drive(db_path: Path, rounds: int) -> dict[str, float]:
         svc_verdict.append(time.perf_counter() - t)
     figures["service_next_window_p95_ms"] = p95(svc_page) * 1000
     figures["service_set_verdict_p95_ms"] = p95(svc_verdict) * 1000
+    figures.update(service_filters(db))
+    return figures
+
+
+def service_filters(db) -> dict[str, float]:
+    """Each filter's first and second page through the service alone (best of 3): what the
+    desk waits for, without the UI's share of a loaded machine."""
+    from claims.services.paging import key_of, page_after
+    from claims.services.queries import ClaimFilter
+
+    figures = {}
+    for spec in FILTERS:
+        flt, first, second = ClaimFilter(**spec), [], []
+        for _ in range(3):
+            t = time.perf_counter()
+            rows = page_after(db, flt, None, limit=100)
+            first.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            if rows:
+                page_after(db, flt, key_of(rows[-1]), limit=100)
+            second.append(time.perf_counter() - t)
+        figures[f"  service_filter_ms[{flt.describe()}]"] = min(first) * 1000
+        figures[f"  service_filter_next_ms[{flt.describe()}]"] = min(second) * 1000
     return figures
 
 
@@ -487,14 +511,19 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--db", metavar="URL", help="drive an existing desk instead (e.g. a PostgreSQL copy "
                     "made with `claims db copy --to URL`); the bench changes its verdicts")
+    ap.add_argument("--service-only", action="store_true",
+                    help="only each filter's pages through the service, no UI (quick)")
     args = ap.parse_args()
+    run = (lambda where: service_filters(_opened(where))) if args.service_only else (
+        lambda where: asyncio.run(drive(where, args.rounds)))
     if args.db:
-        report(asyncio.run(drive(args.db, args.rounds)), args, where=args.db)
+        report(run(args.db), args, where=args.db)
         return
     if len(args.shape) > 1:  # one process per shape: peak RSS and caches are each shape's own
         for shape in args.shape:
             cmd = [sys.executable, __file__, "--shape", shape, "--claims", str(args.claims),
-                   "--rounds", str(args.rounds), *(["--rebuild"] if args.rebuild else [])]
+                   "--rounds", str(args.rounds), *(["--rebuild"] if args.rebuild else []),
+                   *(["--service-only"] if args.service_only else [])]
             subprocess.run(cmd, check=True)
         return
     shape = args.shape[0]
@@ -508,7 +537,13 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     os.system(f"cp '{path}' '{work}'")
-    report(asyncio.run(drive(work, args.rounds)), args, where=str(work))
+    report(run(work), args, where=str(work))
+
+
+def _opened(where):
+    from db import Database
+
+    return Database(str(where))
 
 
 def upgrade(path: Path) -> None:
