@@ -420,6 +420,9 @@ async def drive(db_path: Path, rounds: int) -> dict[str, float]:
             by_filter[name] = max(by_filter.get(name, 0.0), (shown - t) * 1000)
             await settle()  # the exact count ("of N") arrives later, in its own worker
             counted.append(time.perf_counter() - t)
+        queue.apply_filter(queue.filter.__class__())  # the whole queue again, for the verdicts
+        await clock.until_shown(lambda: queue.shown_generation == queue.generation)
+        await settle()
         figures["filter_p95_ms"] = p95(filt) * 1000
         figures["filter_with_count_p95_ms"] = p95(counted) * 1000
         for name, worst in by_filter.items():
