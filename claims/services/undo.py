@@ -65,24 +65,34 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
 UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
 
 
+def _latest_batch(session: Session, reviewer: str, *, undone: bool) -> str | None:
+    """The reviewer's most recent undoable batch that is (or is not yet) undone."""
+    return session.exec(
+        select(Event.batch)
+        .where(Event.reviewer == reviewer, col(Event.undone).is_(undone),
+               col(Event.action).not_in(UNDOABLE_EXCLUDE))
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+
+
+def _replay(session: Session, batch: str, *, reverse: bool, reviewer: str) -> UndoResult:
+    """Undo (`reverse`) or redo one batch: an import as a whole, anything else event by event."""
+    with buffered_events(session):
+        if is_import_batch(session, batch):
+            return (undo_import if reverse else redo_import)(session, batch, reviewer=reviewer)
+        events = list(session.exec(select(Event).where(Event.batch == batch).order_by(col(Event.id))))
+        return _apply_batch(session, events, reverse=reverse, reviewer=reviewer,
+                            verb="undo" if reverse else "redo")
+
+
 def undo_last(db: Database, *, reviewer: str) -> UndoResult:
     """Undo the reviewer's most recent action that is not undone yet."""
     with db.session(write=True) as session:
-        last = session.exec(
-            select(Event.batch)
-            .where(Event.reviewer == reviewer, col(Event.undone).is_(False),
-                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
-            .order_by(col(Event.id).desc())
-            .limit(1)
-        ).first()
+        last = _latest_batch(session, reviewer, undone=False)
         if last is None:
             raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
-        if is_import_batch(session, last):
-            with buffered_events(session):
-                return undo_import(session, last, reviewer=reviewer)
-        events = list(session.exec(select(Event).where(Event.batch == last).order_by(col(Event.id))))
-        with buffered_events(session):
-            return _apply_batch(session, events, reverse=True, reviewer=reviewer, verb="undo")
+        return _replay(session, last, reverse=True, reviewer=reviewer)
 
 
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
@@ -93,18 +103,7 @@ def redo_last(db: Database, *, reviewer: str) -> UndoResult:
             select(Event).where(Event.reviewer == reviewer, Event.action == "undo")
             .order_by(col(Event.id).desc()).limit(1)
         ).first()
-        candidate = session.exec(
-            select(Event.batch)
-            .where(Event.reviewer == reviewer, col(Event.undone).is_(True),
-                   col(Event.action).not_in(UNDOABLE_EXCLUDE))
-            .order_by(col(Event.id).desc())
-            .limit(1)
-        ).first()
+        candidate = _latest_batch(session, reviewer, undone=True)
         if last_undo is None or candidate is None:
             raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
-        if is_import_batch(session, candidate):
-            with buffered_events(session):
-                return redo_import(session, candidate, reviewer=reviewer)
-        events = list(session.exec(select(Event).where(Event.batch == candidate).order_by(col(Event.id))))
-        with buffered_events(session):
-            return _apply_batch(session, events, reverse=False, reviewer=reviewer, verb="redo")
+        return _replay(session, candidate, reverse=False, reviewer=reviewer)
