@@ -32,6 +32,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlmodel import col, func, select
@@ -194,23 +195,23 @@ def planted_recall(url: str, texts: dict[str, str], planted: list[tuple[str, str
     return f"{hit / max(1, len(expected)):.4f} of {len(expected):,} pairs the scorer matches"
 
 
-def bench_backend(url: str, args, source: Path, probes: Path, texts: dict, planted: list) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
+def bench_backend(url: str, args, source: Path, probes: Path, texts: dict, planted: list
+                  ) -> Iterator[tuple[str, str]]:
+    """Each figure as it is measured (a 1M run takes long: what is done is printed)."""
     if args.reuse and stored_claims(url) == args.n:
-        rows.append(("import + match", "skipped (--reuse: the store holds them already)"))
+        yield "import + match", "skipped (--reuse: the store holds them already)"
     else:
         Database(url).close()  # migrated before the import is timed
-        rows.append(("import + match", timing(phase("import", url, str(source)))))
+        yield "import + match", timing(phase("import", url, str(source)))
     if args.import_only:
-        return rows
-    rows.append(("dupes --rebuild", timing(phase("rebuild", url))))
+        return
+    yield "dupes --rebuild", timing(phase("rebuild", url))
     if args.reindex:
-        rows.append(("--rebuild, new index", timing(phase("reindex", url))))
+        yield "--rebuild, new index", timing(phase("reindex", url))
     m = phase("lookups", url, str(probes))
-    rows.append(("one search", f"{m['search']} ({m['load']})"))
-    rows.append(("one new claim matched", f"{m['matched']} ({m['load']}; peak {m['rss_mb']:.0f} MB)"))
-    rows.append(("planted recall", planted_recall(url, texts, planted)))
-    return rows
+    yield "one search", f"{m['search']} ({m['load']})"
+    yield "one new claim matched", f"{m['matched']} ({m['load']}; peak {m['rss_mb']:.0f} MB)"
+    yield "planted recall", planted_recall(url, texts, planted)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,11 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         url = sqlite_store(args.n, args.reuse) if backend == "sqlite" else pg_store(args.n, args.reuse, args.pg)
         if url is None:
             continue
-        rows = bench_backend(url, args, source, probes, texts, planted)
-        width = max(len(k) for k, _ in rows)
-        print(f"{backend} ({display_url(url)})")
-        for k, v in rows:
-            print(f"  {k:<{width}}  {v}", flush=True)
+        print(f"{backend} ({display_url(url)})", flush=True)
+        for k, v in bench_backend(url, args, source, probes, texts, planted):
+            print(f"  {k:<21}  {v}", flush=True)
     return 0
 
 
