@@ -254,7 +254,7 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
     if url is None or not url.startswith("postgresql"):
         damage = sqlite_damage(first) if isinstance(exc.orig, sqlite3.Error) or exc.orig is None else None
         if damage:
-            return damage_message(where, damage)
+            return damage_message(where, damage, opening=opening)
         if url is None:
             return f"{failed} {where}: {first}"
         if "unable to open" in first or "readonly" in first or "read-only" in first:
@@ -294,12 +294,16 @@ def sqlite_damage(message: str) -> str | None:
     return message.strip() if any(sign in low for sign in _DAMAGE_SIGNS) else None
 
 
-def damage_message(where: str, reason: str, damaged: str | None = None) -> str:
-    """One line for a damaged desk: what is damaged (when known) and what to do about it."""
+def damage_message(where: str, reason: str, damaged: str | None = None, *, opening: bool = False) -> str:
+    """One line for a damaged desk: what is damaged (when known) and what to do about it.
+    `opening`: the damage stops the desk from opening at all (its schema cannot be read), so
+    `claims db check` cannot open it either and is not offered."""
     restore = "restore it from a backup (`claims db backup FILE` makes one; `--db FILE` opens it)"
     if "not a database" in reason:  # no SQLite header: another kind of file, or its first page lost
         return (f"{where} is not an SQLite database ({reason}): check --db, or if it was your desk, "
                 f"its first page is damaged; {restore}")
     if damaged:
         return f"the database {where} is damaged: {damaged} cannot be read ({reason}); {restore}"
+    if opening:
+        return f"the database {where} is damaged and cannot be opened ({reason}); {restore}"
     return f"the database {where} is damaged ({reason}): `claims db check` says where; {restore}"

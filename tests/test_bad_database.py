@@ -59,6 +59,19 @@ def test_db_check_reports_a_damaged_file_as_its_finding(damaged_desk):
     assert "claims db backup" in finding
 
 
+@pytest.mark.parametrize("command", [["db", "check"], ["list"], ["list", "--search", "flood"]], ids=" ".join)
+def test_a_desk_too_damaged_to_open_is_not_sent_to_db_check(runner, damaged_desk, tmp_path, command):
+    """A file cut short loses the pages its schema is read from: no command can open it,
+    `claims db check` included, so the line points to a backup, not to db check."""
+    cut = tmp_path / "cut.db"
+    shutil.copy(damaged_desk, cut)
+    with cut.open("r+b") as fh:
+        fh.truncate(40_000)
+    line = one_line_error(runner.invoke(cli, ["--db", str(cut), *command]))
+    assert "is damaged and cannot be opened" in line and "claims db backup" in line
+    assert "claims db check" not in line
+
+
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["articles"],
                                      ["set-status", "1", "--status", "in_review"]], ids=" ".join)
 def test_commands_on_a_damaged_file_say_so_in_one_line(runner, damaged_desk, tmp_path, command):
