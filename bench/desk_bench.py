@@ -153,6 +153,19 @@ def finish(tmp: Path, path: Path, t0: float) -> None:
     print(f"\n  built {path} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 
+def plant_suggestions(con, rnd, n_claims: int, count: float, now) -> None:
+    """`count` suggested duplicates between random claims, so the Dup column and the duplicates
+    screen have work."""
+    pairs = set()
+    while len(pairs) < count:
+        a, b = sorted(rnd.sample(range(1, n_claims + 1), 2))
+        pairs.add((a, b))
+    con.executemany(
+        "INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, \"conflict\", "
+        "created_at) VALUES (?, ?, ?, 'bench', '{}', 'suggested', 0, ?)",
+        [(a, b, round(rnd.uniform(0.6, 0.9), 3), now) for a, b in pairs])
+
+
 def build_db(path: Path, n_claims: int, *, seed: int = 7, rare: bool = False) -> None:
     """A store of `n_claims` claims, one appearance each, in articles of 50 claims."""
     tmp = fresh(path)
@@ -203,15 +216,7 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7, rare: bool = False) ->
             "VALUES (?, ?, ?, ?, ?, ?, ?)", appearances)
         con.commit()
         print(f"\r  {claim_id:,} claims ({time.perf_counter() - t0:.0f} s)", end="", file=sys.stderr)
-    # A few thousand suggested duplicates, so the Dup column and the duplicates screen have work.
-    pairs = set()
-    while len(pairs) < (n_claims * RARE / 2 if rare else min(5000, n_claims // 100)):
-        a, b = sorted(rnd.sample(range(1, n_claims + 1), 2))
-        pairs.add((a, b))
-    con.executemany(
-        "INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, \"conflict\", "
-        "created_at) VALUES (?, ?, ?, 'bench', '{}', 'suggested', 0, ?)",
-        [(a, b, round(rnd.uniform(0.6, 0.9), 3), now) for a, b in pairs])
+    plant_suggestions(con, rnd, n_claims, n_claims * RARE / 2 if rare else min(5000, n_claims // 100), now)
     con.execute("DELETE FROM triage_dirty")  # rows written behind the store's back: priorities below
     con.commit()
     con.close()
@@ -265,14 +270,7 @@ def build_matching_shape(path: Path, n_claims: int, *, seed: int = 4) -> None:
     # Members point at their cluster's head (no chains), as merges leave them.
     con.execute("UPDATE claim SET canonical_id = (SELECT coalesce(h.canonical_id, h.id) FROM claim h "
                 "WHERE h.id = claim.canonical_id) WHERE canonical_id IS NOT NULL")
-    pairs = set()
-    while len(pairs) < n_claims // 200:
-        a, b = sorted(rnd.sample(range(1, n_claims + 1), 2))
-        pairs.add((a, b))
-    con.executemany(
-        "INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, \"conflict\", "
-        "created_at) VALUES (?, ?, ?, 'bench', '{}', 'suggested', 0, ?)",
-        [(a, b, round(rnd.uniform(0.6, 0.9), 3), now) for a, b in pairs])
+    plant_suggestions(con, rnd, n_claims, n_claims // 200, now)
     con.execute("DELETE FROM triage_dirty")
     con.commit()
     con.close()
