@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -47,6 +47,7 @@ from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, is_unicode
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
+from claims.services.claim_rows import insert_claims
 from claims.services.matching import bulk_work, match_new_claims
 from claims.services.views import MatchSummary
 from claims.vocab import Status, parse_status, parse_verdict
@@ -722,11 +723,9 @@ def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> 
     session.flush()
     _score(records)
     now = datetime.now(UTC)
-    rows = [{**_claim_values(r), "canonical_id": None, "version": 1, "created_at": now, "updated_at": now}
-            for r in records]
-    table = Claim.__table__
-    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
-    return [StoredClaim(cid) for cid in ids]
+    rows = [{**_claim_values(r), "canonical_id": None, "version": 1, "priority": 0.0, "created_at": now,
+             "updated_at": now} for r in records]
+    return [StoredClaim(cid) for cid in insert_claims(session, rows)]
 
 
 def _add_appearance(session: Session, claim: Claim, record: ImportRecord, context: ImportContext) -> None:

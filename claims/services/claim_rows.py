@@ -1,0 +1,83 @@
+"""Many new claims written at once (an import): ids assigned up front and one executemany,
+instead of an INSERT ... RETURNING whose per-row triggers were a third of a large import.
+
+On SQLite an INSERT into `claim` fires two triggers row by row: migration 0007's
+`triage_claim_insert` (marks the claim's priority for a refresh) and 0008's
+`claim_search_insert` (indexes its folded text for the desk's filters). For a batch they are
+dropped, the rows written, each replaced by one statement over the new ids, and made again,
+all in the caller's transaction (SQLite's DDL is transactional: an import that fails or is
+killed leaves them as they were; no other writer can run meanwhile). A trigger whose stored
+SQL is not the one below (a later migration changed it) is left to fire row by row.
+tests/test_claim_rows.py checks that both ways leave the same rows, marks and search index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from claims.models import Claim
+from db.engine import begin_immediate
+
+# trigger name -> (its SQL as the migrations made it, the same for the claims with ids in lo..hi)
+SET_AT_A_TIME: dict[str, tuple[str, str]] = {
+    "triage_claim_insert": (
+        'CREATE TRIGGER triage_claim_insert AFTER INSERT ON "claim" BEGIN INSERT INTO triage_dirty '
+        "(claim_id) SELECT NEW.id WHERE NEW.id IS NOT NULL; END",
+        "INSERT INTO triage_dirty (claim_id) SELECT id FROM claim WHERE id BETWEEN ? AND ? ORDER BY id",
+    ),
+    "claim_search_insert": (
+        "CREATE TRIGGER claim_search_insert AFTER INSERT ON claim BEGIN INSERT INTO claim_search "
+        "(rowid, text, speaker, role) VALUES (NEW.id, claims_fold(NEW.text), claims_fold(NEW.speaker), "
+        "claims_fold(NEW.speaker_role)); END",
+        "INSERT INTO claim_search (rowid, text, speaker, role) SELECT id, claims_fold(text), "
+        "claims_fold(speaker), claims_fold(speaker_role) FROM claim WHERE id BETWEEN ? AND ? ORDER BY id",
+    ),
+}
+
+
+def _same_sql(a: str, b: str) -> bool:
+    return re.sub(r"\s+", " ", a).strip() == re.sub(r"\s+", " ", b).strip()
+
+
+def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Write new claims (column -> value, the same columns in every row); their ids, in order.
+
+    The values go through the column types' bind processing as SQLAlchemy's own INSERT would
+    (a datetime is stored as the same text), so the rows are the ones the ORM writes."""
+    if not rows:
+        return []
+    session.flush()
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        table = Claim.__table__
+        return list(session.execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True), list(rows)).scalars())
+    raw = conn.connection.dbapi_connection
+    if not raw.in_transaction:  # the DDL below must be part of the caller's transaction
+        begin_immediate(raw)
+    table = Claim.__table__
+    names = ["id", *rows[0]]
+    processors = [table.c[n].type._cached_bind_processor(conn.dialect) for n in names]
+    first = (conn.exec_driver_sql("SELECT max(id) FROM claim").scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    values = [
+        tuple(v if p is None or v is None else p(v)
+              for v, p in zip((cid, *row.values()), processors, strict=True))
+        for cid, row in zip(ids, rows, strict=True)
+    ]
+    stored = dict(conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claim'").all())
+    suspended = [name for name, (sql, _) in SET_AT_A_TIME.items()
+                 if name in stored and _same_sql(stored[name], sql)]
+    for name in suspended:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    columns = ", ".join(f'"{n}"' for n in names)
+    conn.exec_driver_sql(f"INSERT INTO claim ({columns}) VALUES ({', '.join('?' * len(names))})", values)
+    for name in suspended:
+        conn.exec_driver_sql(SET_AT_A_TIME[name][1], (ids[0], ids[-1]))
+        conn.exec_driver_sql(stored[name])
+    return ids

@@ -1,0 +1,127 @@
+"""Claims written in bulk (`claims.services.claim_rows`) leave what the ORM's row-by-row
+inserts leave: the same rows, priority marks, priorities and search index; and an import
+that fails leaves the store, its triggers included, as it was."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import select
+
+from claims.config import load_settings
+from claims.errors import ClaimsError
+from claims.models import Claim
+from claims.services import importer
+from claims.services.claim_rows import SET_AT_A_TIME
+from claims.services.importer import ImportContext, check_record, create_imported_claim, create_imported_claims
+from db import Database
+
+RAW = [
+    {"text": "The harbour fares rose by 12 percent in 2023", "speaker": "Ines Caldera",
+     "speaker_role": "Transport Minister", "date": "2024-03-02", "status": "verified", "verdict": "false"},
+    {"text": "ＣＡＦÉ owners say the Straße closure cost them 30,000 euros", "speaker": "Jörg Müller"},
+    {"text": "Flood defences were built in 1998", "checkworthiness": 0.25, "reviewed_at": "2024-01-02T03:04:05Z"},
+    {"text": "Unemployment fell to 4.1 percent last year", "id": "x-1", "extra_field": [1, 2]},
+    {"text": "The river peaked at 7.4 metres", "date": "2026-03", "claim_type": "quantity"},
+]
+
+
+def _records():
+    settings = load_settings()
+    return [check_record(dict(raw), f"line {i}", settings) for i, raw in enumerate(RAW, start=1)]
+
+
+def _store(db: Database, *, bulk: bool) -> list[int]:
+    """Store the records; the triage marks the inserts left (read before commit consumes them)."""
+    with db.session() as session:
+        if bulk:
+            create_imported_claims(session=session, records=_records())
+        else:
+            context = ImportContext(source="test")
+            for record in _records():
+                create_imported_claim(session=session, record=record, context=context)
+        session.flush()
+        return list(session.connection().exec_driver_sql(
+            "SELECT claim_id FROM triage_dirty ORDER BY id").scalars())
+
+
+def _rows(db: Database) -> list[dict]:
+    with db.session() as session:
+        claims = session.exec(select(Claim).order_by(Claim.id)).all()
+        return [{k: v for k, v in c.model_dump().items() if k not in ("created_at", "updated_at")}
+                for c in claims]
+
+
+def _searches(db: Database) -> dict[str, list[int]]:
+    """Every 3-letter piece of every stored text, speaker and role, in its column, found in
+    the trigram index (folded, as the desk's filters ask)."""
+    from db.textfold import fold_text
+
+    found = {}
+    with db.session() as session:
+        conn = session.connection()
+        for column, role in (("text", "text"), ("speaker", "speaker"), ("speaker_role", "role")):
+            for value in conn.exec_driver_sql(f"SELECT {column} FROM claim WHERE {column} IS NOT NULL").scalars():
+                for word in re.findall(r"\w{3,}", fold_text(value)):
+                    query = f'{role} : "{word[:3]}"'
+                    found[query] = list(conn.execute(
+                        text("SELECT rowid FROM claim_search WHERE claim_search MATCH :q ORDER BY rowid"),
+                        {"q": query}).scalars())
+    return found
+
+
+def _triggers(db: Database) -> dict[str, str]:
+    with db.session() as session:
+        return dict(session.connection().exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claim'").all())
+
+
+def test_bulk_rows_marks_and_search_index_are_the_orms(tmp_path):
+    one, other = Database(f"sqlite:///{tmp_path / 'one.db'}"), Database(f"sqlite:///{tmp_path / 'other.db'}")
+    triggers = _triggers(one)
+    assert set(SET_AT_A_TIME) <= set(triggers)  # the triggers replaced are the store's own
+    for name, (sql, _) in SET_AT_A_TIME.items():
+        assert " ".join(triggers[name].split()) == " ".join(sql.split())
+    for db in (one, other):  # a claim stored before, so that ids do not start at 1
+        with db.session() as session:
+            session.add(Claim(text="stored before"))
+    marks_orm = _store(one, bulk=False)
+    marks_bulk = _store(other, bulk=True)
+    assert marks_bulk == marks_orm == list(range(2, 7))
+    assert _rows(other) == _rows(one)
+    searched = _searches(one)
+    assert searched and any(len(ids) > 1 for ids in searched.values())
+    assert _searches(other) == searched
+    assert _triggers(other) == triggers  # made again as they were
+
+
+def test_bulk_rows_on_postgresql_are_the_orms(db):
+    if not db.is_postgresql:
+        pytest.skip("the SQLite variant is the test above")
+    _store(db, bulk=False)
+    orm = _rows(db)
+    with db.session() as session:
+        session.execute(text("DELETE FROM claim"))
+    _store(db, bulk=True)
+    assert [{k: v for k, v in r.items() if k != "id"} for r in _rows(db)] == \
+        [{k: v for k, v in r.items() if k != "id"} for r in orm]
+
+
+def test_an_import_failing_after_the_bulk_insert_leaves_nothing(tmp_path, monkeypatch):
+    db = Database(f"sqlite:///{tmp_path / 'desk.db'}")
+    triggers = _triggers(db)
+
+    def fail(*args, **kwargs):
+        raise ClaimsError("stopped")
+
+    monkeypatch.setattr(importer, "match_new_claims", fail)
+    lines = "\n".join('{"text": "claim number %d about the harbour"}' % i for i in range(50))
+    with pytest.raises(ClaimsError, match="stopped"):
+        importer.import_text(db, lines, name="x.jsonl")
+    assert _rows(db) == []
+    assert _triggers(db) == triggers
+    with db.session() as session:
+        assert session.connection().exec_driver_sql(
+            "SELECT count(*) FROM claim_search WHERE claim_search MATCH 'har'").scalar() == 0
