@@ -4,6 +4,7 @@ that fails leaves the store, its triggers included, as it was."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -15,7 +16,12 @@ from claims.errors import ClaimsError
 from claims.models import Claim
 from claims.services import importer
 from claims.services.claim_rows import SET_AT_A_TIME
-from claims.services.importer import ImportContext, check_record, create_imported_claim, create_imported_claims
+from claims.services.importer import (
+    ImportContext,
+    check_record,
+    create_imported_claim,
+    create_imported_claims,
+)
 from db import Database
 
 RAW = [
@@ -117,7 +123,7 @@ def test_an_import_failing_after_the_bulk_insert_leaves_nothing(tmp_path, monkey
         raise ClaimsError("stopped")
 
     monkeypatch.setattr(importer, "match_new_claims", fail)
-    lines = "\n".join('{"text": "claim number %d about the harbour"}' % i for i in range(50))
+    lines = "\n".join(json.dumps({"text": f"claim number {i} about the harbour"}) for i in range(50))
     with pytest.raises(ClaimsError, match="stopped"):
         importer.import_text(db, lines, name="x.jsonl")
     assert _rows(db) == []
