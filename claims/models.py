@@ -45,6 +45,8 @@ class Claim(SQLModel, table=True):
         # a status's or a period's claims in the priority order (migration 0009)
         Index("ix_claim_status_order", "status", "canonical_id", "priority", "id", "claim_date"),
         Index("ix_claim_date_order", "claim_date", "canonical_id", "priority", "id", "status"),
+        # the queue counted from the index alone (migration 0011)
+        Index("ix_claim_kind", "canonical_id", "status", "claim_type"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -39,6 +39,7 @@ from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, func, literal
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -79,19 +80,25 @@ class Plan:
     """How a filter's rows are read: among candidate `ids`, or walking `index` (a hint to
     SQLite; None: as planned) within `bounds` (conditions the filter's imply, that the
     index can seek). `period`: a page is read from the period's claims sorted by priority
-    (`period_page`); as one statement, the period is read through its index. `unplanned`:
+    (`period_page`); as one statement, the period is read through its index. `source`: a
+    count reads the claims a subquery of ids names (`count_source`), which answers the
+    filter's field `covers` exactly (that condition need not be tested again). `unplanned`:
     as the database plans it (a count with no narrower index)."""
 
     ids: list[int] | None = None
     index: str | None = None  # None: the table in rowid order (SQLite's NOT INDEXED)
     bounds: tuple = ()
     period: bool = False
+    source: object = None
+    covers: str | None = None
     unplanned: bool = False
 
     def apply(self, stmt):
         """`stmt` (a select from claim under the filter's conditions) read this way."""
         if self.ids is not None:
             return among(stmt, self.ids)
+        if self.source is not None:
+            return stmt.where(col(Claim.id).in_(self.source)).with_hint(Claim.__table__, "NOT INDEXED", "sqlite")
         if self.unplanned:
             return stmt
         stmt = stmt.where(*self.bounds) if self.bounds else stmt
@@ -115,7 +122,8 @@ def plan(session: Session, flt, *, ordered: bool) -> Plan | None:
             and _period_size(session, flt) <= PERIOD_CAP):
         return Plan(index="ix_claim_date_order", bounds=tuple(period_range(flt)), period=in_priority)
     if not ordered:
-        return Plan(unplanned=True)
+        source, covers = count_source(session, flt)
+        return Plan(unplanned=True) if source is None else Plan(source=source, covers=covers)
     return Plan(index=ORDER_INDEX.get(flt.order))  # id: the table's own (rowid) order
 
 
@@ -266,6 +274,35 @@ def _outlet(session: Session, flt, cap: int) -> list[int] | None:
     return list(dict.fromkeys([*seen, *heads]))
 
 
+def count_source(session: Session, flt) -> tuple[object, str | None]:
+    """For a count of more claims than CAP on SQLite: the ids of the claims the filter's
+    outlet (or its search or speaker) can match, as a subquery read from their indexes, and the
+    field it answers exactly (the outlet: a canonical claim seen in it or with a member
+    seen in it); (None, None) when there is none.
+    Read one by one, they cost less than testing every claim: at 1M claims on SQLite a
+    speaker's 20,000 claims are counted in 0.4 s, not 15 s, an outlet's 124,000 in 0.7 s,
+    not 8 s. PostgreSQL plans these counts well from its statistics (given the outlet's
+    subquery, it hashed the whole claim table twice: 3 s, not 0.8 s)."""
+    if _is_postgresql(session):
+        return None, None
+    name = search_name(flt.outlet, "outlet")
+    if name:
+        member = aliased(Claim)
+        outlets = select(Outlet.id).where(fold(Outlet.name) == fold(literal(name, String)))
+        articles = select(Article.id).where(col(Article.outlet_id).in_(outlets))
+        # a claim seen in the outlet shows as itself or as its cluster's head
+        return (sa_select(func.coalesce(member.canonical_id, member.id))
+                .select_from(Appearance).join(member, member.id == Appearance.claim_id)
+                .where(col(Appearance.article_id).in_(articles))), "outlet"
+    if not _trigram_index(session):
+        return None, None
+    query = _fts_query([spellings(word) for word in search_words(flt.search)], search_name(flt.speaker, "speaker"))
+    if query is None:
+        return None, None
+    return text("SELECT rowid FROM claim_search WHERE claim_search MATCH :q").bindparams(q=query).columns(
+        rowid=Integer), None
+
+
 def _text_index(session: Session, flt, cap: int) -> list[int] | None:
     """Claims whose folded text holds every searched word, and whose speaker or role holds
     the speaker searched for, as far as their trigrams tell (needles of 3+ characters)."""
@@ -299,7 +336,17 @@ def _trigrams(needle: str) -> list[str]:
 
 
 def _fts_trigrams(session: Session, words: list[list[str]], speaker: str | None, cap: int) -> list[int] | None:
-    """SQLite: an FTS5 query ANDing the trigrams of each needle (any of a word's spellings)."""
+    """SQLite: the claims of an FTS5 query (`_fts_query`)."""
+    query = _fts_query(words, speaker)
+    if query is None:
+        return None
+    ids = session.exec(text("SELECT rowid FROM claim_search WHERE claim_search MATCH :q LIMIT :n"),
+                       params={"q": query, "n": cap + 1}).all()
+    return [i for (i,) in ids]
+
+
+def _fts_query(words: list[list[str]], speaker: str | None) -> str | None:
+    """An FTS5 query ANDing the trigrams of each needle (any of a word's spellings)."""
 
     def needle(value: str) -> str | None:
         grams = _trigrams(fold_text(value))
@@ -312,12 +359,7 @@ def _fts_trigrams(session: Session, words: list[list[str]], speaker: str | None,
             parts.append("text : (" + " OR ".join(f"({n})" for n in either) + ")")
     if speaker and (n := needle(speaker)):
         parts.append("{speaker role} : (" + n + ")")
-    if not parts:
-        return None
-    query = " AND ".join(parts)
-    ids = session.exec(text("SELECT rowid FROM claim_search WHERE claim_search MATCH :q LIMIT :n"),
-                       params={"q": query, "n": cap + 1}).all()
-    return [i for (i,) in ids]
+    return " AND ".join(parts) or None
 
 
 def _like_pattern(folded: str) -> str:

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name
 from claims.services import narrowing
-from claims.services.queries import ClaimFilter, _conditions, outlet_named, rows_for
+from claims.services.queries import ClaimFilter, _conditions, count_claims, outlet_named, rows_for
 from claims.services.triage import settle
 from claims.services.views import ClaimRow
 from db import Database
@@ -121,11 +121,8 @@ def conditions(flt: ClaimFilter) -> list:
 
 
 def count(db: Database, flt: ClaimFilter) -> int:
-    """All rows under the filter (the set-based outlet condition is faster for a full count)."""
-    with db.session() as session:
-        stmt = narrowing.narrowed(session, select(func.count()).select_from(Claim).where(and_(*_conditions(flt))),
-                                  flt, ordered=False)
-        return 0 if stmt is None else session.exec(stmt).one()
+    """All rows under the filter."""
+    return count_claims(db, flt)
 
 
 def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, forward: bool) -> list[ClaimRow]:

@@ -52,7 +52,9 @@ def _conditions(flt: ClaimFilter) -> list:
                          contains(fold(Claim.speaker_role), _folded(speaker))))
     if flt.reviewer:
         conds.append(Claim.reviewer == flt.reviewer)
-    if not flt.not_a_claim:
+    if not flt.not_a_claim and (not flt.status or "unverified" in flt.status):
+        # (a status filter without `unverified` leaves unreviewed claims out already: left
+        # out, the test of claim_type leaves a status's count to ix_claim_kind alone)
         conds.append(or_(Claim.claim_type != "not_a_claim", Claim.status != "unverified"))
     if flt.since:
         # A month-precision date "2024-04" is within "since 2024-04-10": it may be.
@@ -108,10 +110,13 @@ def _order_by(order: str) -> list:
 
 
 def count_claims(db: Database, flt: ClaimFilter = ClaimFilter()) -> int:
+    """All claims under the filter (the set-based outlet condition is faster for a full count)."""
     with db.session() as session:
-        stmt = narrowing.narrowed(session, select(func.count()).select_from(Claim).where(and_(*_conditions(flt))),
-                                  flt, ordered=False)
-        return 0 if stmt is None else session.exec(stmt).one()
+        how = narrowing.plan(session, flt, ordered=False)
+        if how is None:
+            return 0
+        tested = flt.with_(**{how.covers: None}) if how.covers else flt  # the source answers it
+        return session.exec(how.apply(select(func.count()).select_from(Claim).where(and_(*_conditions(tested))))).one()
 
 
 def list_claims(
