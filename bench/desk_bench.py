@@ -483,13 +483,18 @@ async def drive(db_path: Path, rounds: int) -> dict[str, float]:
 
 def service_filters(db) -> dict[str, float]:
     """Each filter's first and second page through the service alone (best of 3): what the
-    desk waits for, without the UI's share of a loaded machine."""
-    from claims.services.paging import key_of, page_after
+    desk waits for, without the UI's share of a loaded machine; and its count (the desk's
+    "of N", counted in a worker after the first page: best of 2)."""
+    from claims.services.paging import count, key_of, page_after
     from claims.services.queries import ClaimFilter
 
     figures = {}
     for spec in FILTERS:
-        flt, first, second = ClaimFilter(**spec), [], []
+        flt, first, second, counts = ClaimFilter(**spec), [], [], []
+        for _ in range(2):
+            t = time.perf_counter()
+            count(db, flt)
+            counts.append(time.perf_counter() - t)
         for _ in range(3):
             t = time.perf_counter()
             rows = page_after(db, flt, None, limit=100)
@@ -500,6 +505,7 @@ def service_filters(db) -> dict[str, float]:
             second.append(time.perf_counter() - t)
         figures[f"  service_filter_ms[{flt.describe()}]"] = min(first) * 1000
         figures[f"  service_filter_next_ms[{flt.describe()}]"] = min(second) * 1000
+        figures[f"  service_count_ms[{flt.describe()}]"] = min(counts) * 1000
     return figures
 
 

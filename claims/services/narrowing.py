@@ -26,7 +26,13 @@ A period with no status, and of at most `PERIOD_CAP` claims, is read from
 `ix_claim_date_order` (`Plan.period`): its claims' ids and priorities are sorted from the
 index alone, a chunk at a time, and each chunk's rows read and tested (`period_page`).
 PostgreSQL, which plans from statistics and cannot serve the order past `canonical_id IS
-NULL`, gets partial indexes of the queue's claims for both (migration 0010).
+NULL`, gets partial indexes of the queue's claims for both (migration 0010). There, a
+condition its statistics put over half of CAP is not read at all (`_bounded`), and the
+candidates go to the page's query as one array.
+
+A count (`ordered=False`) of more than CAP claims on SQLite reads the claims the outlet or
+the FTS index names (`count_source`); with neither, `ix_claim_kind` (migration 0011) counts
+the whole queue or a status's share of it from the index alone.
 """
 
 from __future__ import annotations

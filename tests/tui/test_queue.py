@@ -471,3 +471,36 @@ async def test_keymap_from_the_settings_file(seeded, tmp_path):
         await pilot.press("z")
         await settle(pilot)
         assert claim(db, ids["top"]).verdict == "false"
+
+
+async def test_the_status_line_spins_while_the_count_runs(seeded, monkeypatch):
+    """A count that takes a while (a large desk): the first rows show at once, the status line
+    says it is counting (a spinner) instead of a number, then shows the count."""
+    import threading
+
+    import tui.screens.queue as queue_screen
+
+    db, _ids = seeded
+    released = threading.Event()
+    real_count = queue_screen.count
+
+    def held_count(db, flt):
+        released.wait(30)
+        return real_count(db, flt)
+
+    monkeypatch.setattr(queue_screen, "FIRST", 2)  # a first page short of the queue: it is counted
+    monkeypatch.setattr(queue_screen, "count", held_count)
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        app = pilot.app
+        frames = set()
+        for _ in range(200):
+            if match := re.search(r"of (\S) counting", status_line(app)):
+                frames.add(match.group(1))
+                if len(frames) >= 2:
+                    break
+            await pilot.pause(0.02)
+        assert len(frames) >= 2, status_line(app)  # it turns
+        assert "rows 1–" in status_line(app)
+        released.set()
+        await settle(pilot)
+        assert "of 5 ·" in status_line(app) and "counting" not in status_line(app)

@@ -48,6 +48,8 @@ WINDOW = 500  # rows the table holds at most (a list: its size costs nothing to 
 STEP = 200  # rows fetched when the window grows or slides
 EDGE = 150  # slide when the cursor comes this close to an edge: pages ahead of a held key
 SIMILAR = 50  # claims shown for a search by similarity
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # the status line's "of N" while the count runs
+SPIN_S = 0.1  # a count back sooner shows no spinner at all
 SENTENCE = 5  # a search of this many words or more is a sentence: searched by similarity
 REFRESH_GAP = 2.0  # seconds: changes by others arriving closer than this are shown together
 ORDERS = ("priority", "worth", "date", "id")
@@ -121,6 +123,9 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         self._last_refresh = 0.0
         self._refresh_timer: Timer | None = None
         self._count_pending = False
+        self._counting: int | None = None  # the generation whose count a worker is running
+        self._spun = 0  # spinner frames shown for that count
+        self._spinner: Timer | None = None
         self.taken: dict = {}  # claim id -> Taken, for the claims of the window someone is on
         self.similar: str | None = None  # the queue shows claims ranked by similarity to this
         self.ranked = False  # the window is a ranked list (similarity), not a page of the queue
@@ -199,6 +204,21 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
                                            generation=generation, focus_id=focus_id,
                                            at_end=ranked or len(rows) < limit, ranked=ranked))
 
+    def _start_count(self) -> None:
+        """The filter's exact count, in a worker; the status line spins until it comes."""
+        self._counting, self._spun = self.generation, 0
+        self._count(self.filter, self.generation)
+        if self._spinner is None:
+            self._spinner = self.set_interval(SPIN_S, self._spin)
+
+    def _spin(self) -> None:
+        if self.total is None and self._counting == self.generation:
+            self._spun += 1
+            self.update_status_line()
+        elif self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+
     @work(thread=True, exclusive=True, group="claims-counter", exit_on_error=False)
     def _count(self, flt: ClaimFilter, generation: int) -> None:
         self.post_message(ClaimsCounted(count(self.db, flt), generation))
@@ -272,7 +292,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
                 self.total = self.start + len(self.rows)  # the whole queue is in the window
                 self.update_status_line()
             else:
-                self._count(self.filter, self.generation)
+                self._start_count()
         if message.mode == "replace" and not self.at_end and len(self.rows) < WINDOW:
             self._request_edge("append", self.rows[-1])  # fill the window behind the first page
 
@@ -317,7 +337,12 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
 
     def update_status_line(self) -> None:
         table = self.query_one(ClaimTable)
-        total = "…" if self.total is None else f"{self.total:,}"
+        if self.total is not None:
+            total = f"{self.total:,}"
+        elif self._counting == self.generation and self._spun:
+            total = f"{SPINNER[self._spun % len(SPINNER)]} counting"
+        else:
+            total = "…"
         if self.rows:
             top = self.start + int(table.scroll_y) + 1
             visible = max(1, table.scrollable_content_region.height - 1)
@@ -397,7 +422,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
                 return
             self._load_bottom(self.filter, self.generation, self.total)
         if self.total is None:
-            self._count(self.filter, self.generation)
+            self._start_count()
 
     @work(thread=True, exclusive=True, group="detail-loader", exit_on_error=False)
     def load_detail(self, claim_id: int) -> None:
