@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, literal, or_
+from sqlalchemy import and_, func, or_
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from claims.models import Appearance, Article, Claim, Event, Match, Outlet
-from claims.search_text import search_name
+from claims.models import Claim, Event, Match
 from claims.services import narrowing
-from claims.services.queries import ClaimFilter, _conditions, count_claims, outlet_named, rows_for
+from claims.services.queries import ClaimFilter, _conditions, count_claims, row_conditions, rows_for
 from claims.services.triage import settle
 from claims.services.views import ClaimRow
 from db import Database
@@ -91,35 +89,6 @@ def _order(flt: ClaimFilter, *, forward: bool) -> list:
     return [cw.desc(), d_fwd, cid.desc()] if forward else [cw, d_back, cid]
 
 
-def _outlet_condition(outlet: str):
-    """Claims (or a member of their cluster) seen in the outlet, checked row by row.
-
-    `queries._conditions` spells this as an IN over every appearance in the outlet, which
-    materialises a large set before the first row; a correlated test lets a page stop early.
-    It is a scalar subquery with LIMIT 1, not EXISTS: PostgreSQL turns an EXISTS into a hash
-    of every appearance in the outlet (0.8 s before the first row at 1M claims), but runs a
-    LIMIT subquery row by row (the page's 100 rows in 40 ms).
-    """
-    member = aliased(Claim)
-    in_outlet = (
-        sa_select(literal(1))
-        .select_from(Appearance)
-        .join(Article, Article.id == Appearance.article_id)
-        .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(outlet_named(outlet))
-    )
-    direct = in_outlet.where(Appearance.claim_id == Claim.id)
-    via_member = in_outlet.join(member, member.id == Appearance.claim_id).where(member.canonical_id == Claim.id)
-    return or_(*(q.limit(1).correlate(Claim).scalar_subquery().is_not(None) for q in (direct, via_member)))
-
-
-def conditions(flt: ClaimFilter) -> list:
-    outlet = search_name(flt.outlet, "outlet")
-    if not outlet:
-        return _conditions(flt)
-    return [*_conditions(flt.with_(outlet=None)), _outlet_condition(outlet)]
-
-
 def count(db: Database, flt: ClaimFilter) -> int:
     """All rows under the filter."""
     return count_claims(db, flt)
@@ -128,7 +97,7 @@ def count(db: Database, flt: ClaimFilter) -> int:
 def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, forward: bool) -> list[ClaimRow]:
     if flt.order == "priority" and key is None:
         settle(db)
-    conds = conditions(flt)
+    conds = row_conditions(flt)
     start = [] if key is None else [_past(flt, key, forward=forward)]
     order = _order(flt, forward=forward)
     stmt = select(Claim).where(and_(*conds, *start)).order_by(*order).limit(limit)
@@ -184,14 +153,14 @@ def similar_rows(db: Database, flt: ClaimFilter, text: str, *, limit: int = 50) 
         ids = [h.claim_id for h in hits]
         head = dict(session.exec(select(Claim.id, Claim.canonical_id).where(col(Claim.id).in_(ids))).all())
         ranked = list(dict.fromkeys(head[i] or i for i in ids if i in head))
-        conds = [*conditions(flt.with_(search=None)), col(Claim.id).in_(ranked)]
+        conds = [*row_conditions(flt.with_(search=None)), col(Claim.id).in_(ranked)]
         claims = {c.id: c for c in session.exec(select(Claim).where(and_(*conds)))}
         return rows_for(session, [claims[i] for i in ranked if i in claims])
 
 
 def rank_of(db: Database, flt: ClaimFilter, key: PageKey) -> int:
     """How many rows come before `key` in the filter's order (its 0-based position)."""
-    conds = [*conditions(flt), _past(flt, key, forward=False)]
+    conds = [*row_conditions(flt), _past(flt, key, forward=False)]
     stmt = select(func.count()).select_from(Claim).where(and_(*conds))
     with db.session() as session:
         stmt = narrowing.narrowed(session, stmt, flt, ordered=False)
