@@ -46,7 +46,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import ColumnElement, UnaryExpression
+from sqlalchemy.sql.util import ClauseAdapter
 from sqlmodel import Session, col, select
 
 from claims.models import Appearance, Article, Claim, Match, Outlet
@@ -172,12 +173,25 @@ def period_page(session: Session, stmt, covered: list, order: list, limit: int,
     after, chunk = None, limit * 4
     while True:
         stmt_ids = ids_in_order.where(past(*after)) if after else ids_in_order
+        if _is_postgresql(session):
+            stmt_ids = _sorted_after_reading(stmt_ids, order)
         got = session.connection().execute(stmt_ids.limit(chunk)).all()
         if got:
             rows += session.exec(among(stmt, [i for i, _ in got]).limit(limit - len(rows))).all()
         if len(rows) >= limit or len(got) < chunk:
             return rows
         after, chunk = got[-1], chunk * 4
+
+
+def _sorted_after_reading(stmt_ids, order: list):
+    """PostgreSQL: `stmt_ids` read whole from the date index, then sorted. Its statistics
+    cannot tell that a period's claims sit deep in the priority order, so it walked the
+    queue's priority index instead, past every later claim (0.3-0.5 s at 1M claims, 60 ms
+    read this way); OFFSET 0 keeps the subquery from being merged into the ordered query."""
+    inner = stmt_ids.order_by(None).offset(0).subquery()
+    adapt = ClauseAdapter(inner).traverse  # (it leaves a bare column as it is)
+    return sa_select(inner.c.id, inner.c.priority).order_by(
+        *(adapt(o) if isinstance(o, UnaryExpression) else inner.c[o.key] for o in order))
 
 
 def among(stmt, ids: list[int]):
