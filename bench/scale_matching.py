@@ -9,7 +9,8 @@ Each backend gets a fresh store: SQLite bench/out/scale-N.db, PostgreSQL the dat
 `bench_scale_N` on the server of `--pg` (the local one as `postgres` by default; skipped, with
 the reason, when unreachable). `--reuse` keeps a store that already holds the N claims and
 times everything but the import; `--reindex` also times a rebuild that remakes the index;
-`--import-only` stops after the import.
+`--import-only` stops after the import, `--lookups-only` times the point lookups alone;
+`--pg-db` names the PostgreSQL database (two benches side by side).
 
 Claims come from `eval_matching.synthetic_claims` (Zipf vocabulary, planted near-duplicates),
 written once to bench/out/synthetic-N.jsonl. Each phase runs in a process of its own, as the
@@ -141,10 +142,10 @@ def sqlite_store(n: int, reuse: bool) -> str:
     return f"sqlite:///{path}"
 
 
-def pg_store(n: int, reuse: bool, admin: str) -> str | None:
+def pg_store(n: int, reuse: bool, admin: str, name: str | None = None) -> str | None:
     from sqlalchemy import create_engine, text
 
-    name = f"bench_scale_{n}"
+    name = name or f"bench_scale_{n}"
     try:
         engine = create_engine(admin, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
@@ -205,13 +206,15 @@ def bench_backend(url: str, args, source: Path, probes: Path, texts: dict, plant
         yield "import + match", timing(phase("import", url, str(source)))
     if args.import_only:
         return
-    yield "dupes --rebuild", timing(phase("rebuild", url))
+    if not args.lookups_only:
+        yield "dupes --rebuild", timing(phase("rebuild", url))
     if args.reindex:
         yield "--rebuild, new index", timing(phase("reindex", url))
     m = phase("lookups", url, str(probes))
     yield "one search", f"{m['search']} ({m['load']})"
     yield "one new claim matched", f"{m['matched']} ({m['load']}; peak {m['rss_mb']:.0f} MB)"
-    yield "planted recall", planted_recall(url, texts, planted)
+    if not args.lookups_only:
+        yield "planted recall", planted_recall(url, texts, planted)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="keep a store that already holds the N claims")
     parser.add_argument("--reindex", action="store_true", help="also time a rebuild that remakes the index")
     parser.add_argument("--import-only", action="store_true", help="stop after the import")
+    parser.add_argument("--lookups-only", action="store_true",
+                        help="time the searches and new claims only (no rebuild, no recall)")
+    parser.add_argument("--pg-db", help="the PostgreSQL database's name (default bench_scale_N)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--arg", default="", help=argparse.SUPPRESS)
@@ -248,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Matching at scale through the store: {args.n:,} claims ({len(planted):,} planted, "
           f"generated in {generated:.0f} s) on {os.cpu_count()} cores")
     for backend in args.backends.split(","):
-        url = sqlite_store(args.n, args.reuse) if backend == "sqlite" else pg_store(args.n, args.reuse, args.pg)
+        url = (sqlite_store(args.n, args.reuse) if backend == "sqlite"
+               else pg_store(args.n, args.reuse, args.pg, args.pg_db))
         if url is None:
             continue
         print(f"{backend} ({display_url(url)})", flush=True)

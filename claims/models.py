@@ -133,6 +133,7 @@ class ClaimKey(SQLModel, table=True):
     """Postings of the candidate index: each claim under each of its informative keys."""
 
     __tablename__ = "claim_key"
+    __table_args__ = {"sqlite_with_rowid": False}  # the primary key is the table (migration 0012)
 
     key: str = Field(primary_key=True, max_length=100)
     claim_id: int = Field(primary_key=True, foreign_key="claim.id", index=True)
@@ -142,6 +143,7 @@ class KeyStat(SQLModel, table=True):
     """How many claims hold each key (document frequency, for weighing rare words)."""
 
     __tablename__ = "key_stat"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     key: str = Field(primary_key=True, max_length=100)
     df: int = 0

@@ -60,7 +60,10 @@ def test_title_keys_are_indexed_apart_and_counted(db):
     assert title_rows(db)[first] == set(title_keys(TITLE))
     with db.session() as s:
         index = StoreIndex(s)
-        assert index.keys_of([first])[first] == index_keys(VACCINE)  # the claim's own keys only
+        # A neighbour's keys are its own only (not its title's), with their document frequencies.
+        neighbours, idf = index.block_neighbours(index_keys(VACCINE)[:1], before=first + 1)
+        assert sorted(neighbours[first]) == sorted(index_keys(VACCINE))
+        assert set(idf.df) == set(index_keys(VACCINE)) and min(idf.df.values()) >= 1
         [pfizer], [nurse] = title_keys("Pfizer"), title_keys("nurse")
         assert (s.get(KeyStat, pfizer).df, s.get(KeyStat, nurse).df) == (1, 2)
         assert index.doc_count() == 4

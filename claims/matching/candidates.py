@@ -117,22 +117,24 @@ def rank_candidates(
 ) -> list[tuple[int, float]]:
     """The ``limit`` best ``(id, rank)`` at or above ``floor``: rank, then the smaller id.
     With ``dice`` (:func:`dice_floor`), those of them not :func:`worth_comparing` are left out."""
-    weights: dict[str, int] = {}
-    words: dict[str, int] = {}  # the weights of keys that are not numbers
-    for keys in (query_keys, *candidates.values()):
-        for key in keys:
-            if key not in weights:
-                w = weights[key] = fixed_weight(idf, key)
-                if not is_number(key):
-                    words[key] = w
     mine = set(query_keys)
-    wq, wq_words = sum(weights[k] for k in mine), sum(words.get(k, 0) for k in mine)
+    sets = {cid: keys if isinstance(keys, (set, frozenset)) else set(keys) for cid, keys in candidates.items()}
+    every = mine.union(*sets.values())
+    weights = {key: fixed_weight(idf, key) for key in every}
+    numbers = {key for key in every if key[0].isdigit() and is_number(key)}  # \d is a digit
+    weight = weights.__getitem__
+    # Integers: a sum of the words' weights is the sum of all less the numbers', exactly.
+    wq = sum(map(weight, mine))
+    wq_words = wq - sum(map(weight, mine & numbers))
     ranked = []
-    for cid, keys in candidates.items():
-        keys = set(keys)
+    for cid, keys in sets.items():
         shared_keys = mine & keys
-        shared, shared_words = sum(weights[k] for k in shared_keys), sum(words.get(k, 0) for k in shared_keys)
-        wd, wd_words = sum(weights[k] for k in keys), sum(words.get(k, 0) for k in keys)
+        shared, wd = sum(map(weight, shared_keys)), sum(map(weight, keys))
+        if numbers:
+            shared_words = shared - sum(map(weight, shared_keys & numbers))
+            wd_words = wd - sum(map(weight, keys & numbers))
+        else:
+            shared_words, wd_words = shared, wd
         rank = pair_rank(shared, shared_words, wq, wq_words, wd, wd_words)
         if rank >= floor:
             ranked.append((-rank, cid, shared, shared_words, wd, wd_words))

@@ -106,6 +106,7 @@ class StoreIndex:
         self._doc_count: int | None = None
         self._paramstyle = session.get_bind().dialect.paramstyle
         self._marker = "?" if self._paramstyle == "qmark" else "%s"
+        self._postgresql = session.get_bind().dialect.name == "postgresql"
         self._staged = self._remake_claim_index = False  # postings gathered apart until settle()
 
     # -- bookkeeping -----------------------------------------------------------------------
@@ -148,30 +149,70 @@ class StoreIndex:
     # -- reading ---------------------------------------------------------------------------
     def idf_for(self, keys: Iterable[str]) -> IdfTable:
         keys = list(set(keys))
+        if self._doc_count is None:
+            keys.append(DOCS_KEY)
         df: dict[str, int] = {}
-        first = True
-        for chunk in _chunks(keys, 500) if keys else [[]]:
-            wanted = chunk + [DOCS_KEY] if first and self._doc_count is None else chunk
-            if wanted:
-                df.update(self.session.connection().exec_driver_sql(
-                    f"SELECT key, df FROM key_stat WHERE key IN ({', '.join([self._marker] * len(wanted))})",
-                    tuple(wanted)).fetchall())
-            first = False
+        for chunk in self._lists(keys):
+            df.update(self._fetch(f"SELECT key, df FROM key_stat WHERE {self._in('key', chunk)}",
+                                  self._values(chunk)))
         if self._doc_count is None:
             self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
         return IdfTable(df, self._doc_count)
 
-    def block_members(self, blocks: list[str], *, before: int) -> list[int]:
-        """The `BLOCK_READ` latest claims under each of `blocks` with an id below `before`."""
+    def block_neighbours(self, blocks: list[str], *, before: int
+                         ) -> tuple[dict[int, list[str]], IdfTable]:
+        """The `BLOCK_READ` latest claims under each of `blocks` with an id below `before`,
+        each with its keys (its own, not its title's), in id order; and those keys' document
+        frequencies. SQLite reads it all in one query; PostgreSQL in two, the keys, then their
+        df (its nested loop into `key_stat` costs three times a lookup of the distinct keys)."""
         m = self._marker
         one = (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
                f"ORDER BY claim_id DESC LIMIT {int(BLOCK_READ)}) AS b")
-        params: list = []
+        params: list = [TITLE_PREFIX + "%"]  # title keys left out: titles never decide a pair
         for key in blocks:
             params += [key, before]
-        rows = self.session.connection().exec_driver_sql(
-            " UNION ".join([one] * len(blocks)), tuple(params)).fetchall()
-        return sorted({r[0] for r in rows})
+        members = f"ck.key NOT LIKE {m} AND ck.claim_id IN ({' UNION '.join([one] * len(blocks))})"
+        keys: dict[int, list[str]] = {}
+        if self._postgresql:
+            for claim_id, key in self._fetch(f"SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}",
+                                             params):
+                keys.setdefault(claim_id, []).append(key)
+            return dict(sorted(keys.items())), self.idf_for(chain.from_iterable(keys.values()))
+        df: dict[str, int] = {}
+        for claim_id, key, count in self._fetch(
+                "SELECT ck.claim_id, ck.key, ks.df FROM claim_key ck "
+                f"LEFT JOIN key_stat ks ON ks.key = ck.key WHERE {members}", params):
+            keys.setdefault(claim_id, []).append(key)
+            if count is not None:
+                df[key] = count
+        return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
+
+    def _in(self, column: str, values: Sequence) -> str:
+        """`column IN (...)`: on PostgreSQL `= ANY(array)`, one statement text whatever the
+        number of values (psycopg prepares a statement it sees repeatedly; a list of markers
+        is a new statement, planned anew, for every length)."""
+        if self._postgresql:
+            return f"{column} = ANY({self._marker})"
+        return f"{column} IN ({', '.join([self._marker] * len(values))})"
+
+    def _values(self, values: Sequence) -> list:
+        return [list(values)] if self._postgresql else list(values)
+
+    def _lists(self, values: list) -> Iterable[list]:
+        """`values` in lists short enough for one `_in` (SQLite limits a statement's markers)."""
+        if self._postgresql:
+            return [values] if values else []
+        return _chunks(values, 500)
+
+    def _fetch(self, sql: str, params: Sequence) -> list[tuple]:
+        """Rows through the DB-API cursor itself: SQLAlchemy's row handling costs more than
+        a lookup's query."""
+        cursor = self.session.connection().connection.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            return cursor.fetchall()
+        finally:
+            cursor.close()
 
     def search_pool(self, keys: list[str], *, limit: int) -> tuple[list[tuple[int, float, float]], IdfTable]:
         """The `limit` best claims for a query's keys by BM25 over two fields, the claim's
@@ -183,14 +224,8 @@ class StoreIndex:
         chosen += plan_query(heads, idf, max_postings=POSTINGS_BUDGET)
         if not chosen:
             return [], idf
-        # The DB-API cursor itself: SQLAlchemy's row handling cost more than the query here.
-        cursor = self.session.connection().connection.cursor()
-        try:
-            cursor.execute(f"SELECT key, claim_id FROM claim_key WHERE key IN "
-                           f"({', '.join([self._marker] * len(chosen))})", tuple(chosen))
-            fetched = cursor.fetchall()
-        finally:
-            cursor.close()
+        fetched = self._fetch(f"SELECT key, claim_id FROM claim_key WHERE {self._in('key', chosen)}",
+                              self._values(chosen))
         text_score: dict[int, float] = {}
         title_score: dict[int, float] = {}
         weights = {k: (idf.bm25_idf(k), title_score if is_title_key(k) else text_score) for k in chosen}
@@ -202,19 +237,6 @@ class StoreIndex:
             total[cid] = total.get(cid, 0.0) + TITLE_WEIGHT * score
         best = heapq.nlargest(limit, total, key=lambda cid: (total[cid], -cid))
         return [(cid, text_score.get(cid, 0.0), title_score.get(cid, 0.0)) for cid in best], idf
-
-    def keys_of(self, claim_ids: Sequence[int]) -> dict[int, list[str]]:
-        """The keys each claim is indexed under (its own: not its title's)."""
-        marker = "?" if self._paramstyle == "qmark" else "%s"
-        out: dict[int, list[str]] = {}
-        for chunk in _chunks(list(claim_ids), 500):
-            rows = self.session.connection().exec_driver_sql(
-                f"SELECT claim_id, key FROM claim_key WHERE claim_id IN ({', '.join([marker] * len(chunk))})",
-                tuple(chunk)).fetchall()
-            for cid, key in rows:
-                if not is_title_key(key):
-                    out.setdefault(cid, []).append(key)
-        return out
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
@@ -610,14 +632,14 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
         if progress and n % 100 == 0:
             progress(n, len(claims))
         keys = keys_of[claim.id]
-        blocks = block_keys(keys, index.idf_for(keys).df)
+        idf = index.idf_for(keys)
+        blocks = block_keys(keys, idf.df)
         if not blocks:
             continue
-        members = index.block_members(blocks, before=claim.id)
-        if not members:
+        their_keys, their_idf = index.block_neighbours(blocks, before=claim.id)
+        if not their_keys:
             continue
-        their_keys = index.keys_of(members)
-        idf = index.idf_for(set(keys).union(*their_keys.values()))
+        idf.df.update(their_idf.df)  # now the df of every key either side holds
         ranked = rank_candidates(keys, their_keys, idf, floor, dice=dice)
         if not ranked:
             continue
