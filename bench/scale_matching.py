@@ -10,7 +10,8 @@ Each backend gets a fresh store: SQLite bench/out/scale-N.db, PostgreSQL the dat
 the reason, when unreachable). `--reuse` keeps a store that already holds the N claims and
 times everything but the import; `--reindex` also times a rebuild that remakes the index;
 `--import-only` stops after the import, `--lookups-only` times the point lookups alone;
-`--pg-db` names the PostgreSQL database (two benches side by side).
+`--pg-db` names the PostgreSQL database (two benches side by side). A PostgreSQL store is
+vacuumed before its lookups are timed, as autovacuum would do after an import.
 
 Claims come from `eval_matching.synthetic_claims` (Zipf vocabulary, planted near-duplicates),
 written once to bench/out/synthetic-N.jsonl. Each phase runs in a process of its own, as the
@@ -94,14 +95,17 @@ def run_phase(phase: str, url: str, arg: str) -> dict:
 
 
 def lookups(db: Database, probes: list[str]) -> dict:
-    searches = []
+    """Wall time of each lookup, and this process's CPU time (on SQLite all of a lookup's
+    work, so a figure that load inflates less)."""
+    searches, search_cpu = [], []
     with db.session() as session:
         search_in_session(session, probes[0], limit=10)  # warm caches
         for text in probes:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             search_in_session(session, text, limit=10)
             searches.append(time.perf_counter() - t)
-    matched = []
+            search_cpu.append(time.process_time() - c)
+    matched, matched_cpu = [], []
     for text in probes[:100]:
         with db.engine.connect() as conn, Session(bind=conn) as session:
             # Match one new claim as ingest would, then roll it back so the store stays as it is.
@@ -109,11 +113,13 @@ def lookups(db: Database, probes: list[str]) -> dict:
             claim = Claim(text=text + " (again)")
             session.add(claim)
             session.flush()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             match_new_claims(session, [claim])
             matched.append(time.perf_counter() - t)
+            matched_cpu.append(time.process_time() - c)
             trans.rollback()
-    return {"search": percentiles(searches), "matched": percentiles(matched)}
+    return {"search": f"{percentiles(searches)}; CPU {percentiles(search_cpu)}",
+            "matched": f"{percentiles(matched)}; CPU {percentiles(matched_cpu)}"}
 
 
 def phase(name: str, url: str, arg: str = "") -> dict:
@@ -175,6 +181,21 @@ def stored_claims(url: str) -> int | None:
         return None
 
 
+def vacuum(url: str) -> str:
+    """What autovacuum does after an import, once, before the lookups are timed: the
+    visibility map (index-only scans of the postings) and the planner's statistics. Autovacuum
+    may be off on the server, or not have come by yet."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    t = time.perf_counter()
+    with engine.connect() as conn:
+        autovacuum = conn.exec_driver_sql("SHOW autovacuum").scalar()
+        conn.exec_driver_sql("VACUUM (ANALYZE)")
+    engine.dispose()
+    return f"{time.perf_counter() - t:.1f} s (autovacuum {autovacuum} on this server; {load()})"
+
+
 def planted_recall(url: str, texts: dict[str, str], planted: list[tuple[str, str]]) -> str:
     """Of the planted pairs the scorer itself calls a match, how many the store holds as a
     match row or one cluster."""
@@ -206,6 +227,8 @@ def bench_backend(url: str, args, source: Path, probes: Path, texts: dict, plant
         yield "import + match", timing(phase("import", url, str(source)))
     if args.import_only:
         return
+    if url.startswith("postgresql"):
+        yield "VACUUM ANALYZE", vacuum(url)
     if not args.lookups_only:
         yield "dupes --rebuild", timing(phase("rebuild", url))
     if args.reindex:

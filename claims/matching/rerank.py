@@ -114,19 +114,24 @@ def features(query: Analysis, pool: Sequence[Candidate], idf: IdfTable, query_ma
 
 
 class _Memo(IdfTable):
-    """An idf table that remembers each term's weight (same values, fewer logs)."""
+    """An idf table that remembers each term's weight (same values, fewer logs): ``weight``
+    is a dict lookup, computed on a miss."""
 
-    __slots__ = ("_weights",)
+    __slots__ = ("weight",)
 
     def __init__(self, idf: IdfTable) -> None:
         super().__init__(prior_docs=idf.prior_docs)
         self.df, self.doc_count = idf.df, idf.doc_count  # shared, not copied
-        self._weights: dict[str, float] = {}
+        self.weight = _Weights(self).__getitem__
 
-    def weight(self, term: str) -> float:
-        found = self._weights.get(term)
-        if found is None:
-            found = self._weights[term] = IdfTable.weight(self, term)
+
+class _Weights(dict):
+    def __init__(self, idf: IdfTable) -> None:
+        super().__init__()
+        self.idf = idf
+
+    def __missing__(self, term: str) -> float:
+        found = self[term] = IdfTable.weight(self.idf, term)
         return found
 
 

@@ -20,7 +20,6 @@ as merging pair by pair: see `_merge_pairs`.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from array import array
@@ -80,6 +79,7 @@ VERSION_KEY = "#keys-version"
 KEYS_VERSION = 5  # bump when index_keys changes: the next --rebuild remakes the postings
 # 4: words of any script are keys (issue 15, finding 8); 5: title keys (issue 13)
 PAGE = 20_000  # claims read per query when streaming the whole store
+ANALYZE_AFTER = 100_000  # postings written in bulk before PostgreSQL's statistics are refreshed
 
 
 def matching_settings() -> MatchSettings:
@@ -108,6 +108,7 @@ class StoreIndex:
         self._marker = "?" if self._paramstyle == "qmark" else "%s"
         self._postgresql = session.get_bind().dialect.name == "postgresql"
         self._staged = self._remake_claim_index = False  # postings gathered apart until settle()
+        self._added = 0  # postings written by this index
 
     # -- bookkeeping -----------------------------------------------------------------------
     def _meta(self) -> dict[str, int]:
@@ -224,19 +225,23 @@ class StoreIndex:
         chosen += plan_query(heads, idf, max_postings=POSTINGS_BUDGET)
         if not chosen:
             return [], idf
-        fetched = self._fetch(f"SELECT key, claim_id FROM claim_key WHERE {self._in('key', chosen)}",
-                              self._values(chosen))
-        text_score: dict[int, float] = {}
-        title_score: dict[int, float] = {}
-        weights = {k: (idf.bm25_idf(k), title_score if is_title_key(k) else text_score) for k in chosen}
-        for key, claim_id in fetched:  # keys are distinct per claim: tf is 1
-            weight, scores = weights[key]
-            scores[claim_id] = scores.get(claim_id, 0.0) + weight
-        total = dict(text_score)
-        for cid, score in title_score.items():
-            total[cid] = total.get(cid, 0.0) + TITLE_WEIGHT * score
-        best = heapq.nlargest(limit, total, key=lambda cid: (total[cid], -cid))
-        return [(cid, text_score.get(cid, 0.0), title_score.get(cid, 0.0)) for cid in best], idf
+        # BM25 summed in the database, keys being distinct per claim (tf is 1): the best
+        # `limit` rows come back instead of every posting read.
+        weights = [idf.bm25_idf(k) for k in chosen]
+        titles = [1 if is_title_key(k) else 0 for k in chosen]
+        m = self._marker
+        if self._postgresql:
+            query = f"unnest({m}::text[], {m}::float8[], {m}::int[]) AS q(key, w, t)"
+            params = [chosen, weights, titles]
+        else:
+            query = f"(SELECT column1 AS key, column2 AS w, column3 AS t FROM (VALUES {', '.join([f'({m}, {m}, {m})'] * len(chosen))})) AS q"
+            params = [x for row in zip(chosen, weights, titles, strict=True) for x in row]
+        rows = self._fetch(
+            f"SELECT claim_id, text_score, title_score FROM (SELECT ck.claim_id, sum(q.w * (1 - q.t)) AS text_score, "
+            f"sum(q.w * q.t) AS title_score FROM {query} JOIN claim_key ck ON ck.key = q.key "
+            f"GROUP BY ck.claim_id) AS s ORDER BY text_score + {TITLE_WEIGHT!r} * title_score DESC, claim_id "
+            f"LIMIT {int(limit)}", params)
+        return [(cid, text, title) for cid, text, title in rows], idf
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
@@ -245,6 +250,7 @@ class StoreIndex:
             return
         docs = self.doc_count()  # made before the first rows of an index that predates it
         postings = [(k, cid) for cid, keys in items for k in keys]
+        self._added += len(postings)
         if postings and self._staged:
             self._executemany(_STAGE_POSTING, postings)
         elif postings and self._paramstyle != "qmark" and len(postings) >= 1_000:
@@ -272,7 +278,13 @@ class StoreIndex:
         self._staged, self._remake_claim_index = True, remake_claim_index
 
     def settle(self) -> None:
-        """Write the staged postings into the index (see :meth:`stage`)."""
+        """Write the staged postings into the index (see :meth:`stage`); on PostgreSQL, after
+        many postings, refresh the planner's statistics of the index (inside the transaction:
+        it sees them). With the counts of an empty table, it joined a lookup's 100 claims to
+        all the postings by hash, a second per lookup, until autovacuum came by (when on)."""
+        if self._postgresql and self._added >= ANALYZE_AFTER:
+            self.session.connection().exec_driver_sql("ANALYZE claim_key, key_stat")
+            self._added = 0
         if not self._staged:
             return
         conn = self.session.connection()
