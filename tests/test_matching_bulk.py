@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlmodel import select
 
 from claims.matching import MatchSettings
@@ -131,3 +132,26 @@ def test_pairs_compared_in_worker_processes_decide_as_in_one(db):
                 s, index, MatchSettings(), None, workers=workers)]
     assert len(found[0]) > 100
     assert found[2] == found[0]
+
+
+def test_postgresql_statistics_are_refreshed_after_a_bulk_pass(db, monkeypatch):
+    """A bulk pass that wrote many postings ANALYZEs the index on PostgreSQL (autovacuum may be
+    off or late: with no statistics the planner hash-joined a lookup's neighbours to every
+    posting). Below the threshold, nothing is analyzed."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+
+    def analyzed() -> set[str]:
+        with db.engine.connect() as conn:
+            return {name for name, tuples in conn.exec_driver_sql(
+                "SELECT relname, reltuples FROM pg_class WHERE relname IN ('claim_key', 'key_stat')")
+                if tuples >= 0}  # -1: never analyzed
+
+    claims = stored(db, claim_texts(300, seed=5))
+    with db.session() as s:
+        match_new_claims(s, claims[:150], bulk=True)
+    assert analyzed() == set()
+    monkeypatch.setattr(matching, "ANALYZE_AFTER", 100)
+    with db.session() as s:
+        match_new_claims(s, claims[150:], bulk=True)
+    assert analyzed() == {"claim_key", "key_stat"}
