@@ -65,12 +65,14 @@ _has_trigram_index: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDic
 ORDER_INDEX = {"priority": "ix_claim_priority", "worth": "ix_claim_queue", "date": "ix_claim_claim_date"}
 
 
-def candidates(session: Session, flt, *, cap: int | None = None) -> list[int] | None:
+def candidates(session: Session, flt, *, cap: int | None = None, text_index: bool = True) -> list[int] | None:
     """A superset of the claims `flt` (a ClaimFilter) matches, of at most `cap` (CAP) ids,
-    or None when no index the filter can use finds so few."""
+    or None when no index the filter can use finds so few (`text_index`: asking the trigram
+    index too)."""
     cap = CAP if cap is None else cap
     found: list[set[int]] = []
-    for source in (_outlet, _text_index, _status, _verdict, _reviewer, _suggested, _dated):
+    sources = (_outlet, _text_index, _status, _verdict, _reviewer, _suggested, _dated)
+    for source in sources if text_index else [s for s in sources if s is not _text_index]:
         ids = source(session, flt, cap)
         if ids is None or len(ids) > cap:
             continue
@@ -118,9 +120,16 @@ def plan(session: Session, flt, *, ordered: bool) -> Plan | None:
     when no claim can match."""
     in_priority = ordered and flt.order == "priority"
     # With a status, more candidates than STATUS_WALK_OVER are of no use: ask for no more.
-    ids = candidates(session, flt, cap=STATUS_WALK_OVER if in_priority and flt.status else CAP)
+    cap = STATUS_WALK_OVER if in_priority and flt.status else CAP
+    # PostgreSQL: a search or speaker its statistics call rare (or any, for a count) is
+    # left to its own plan with the LIKE its trigram indexes answer (`_pg_like`); read as
+    # candidates first, each candidate's row was read twice (for its id, then for the page).
+    like = _pg_like(session, flt, rare_only=ordered) if _is_postgresql(session) else []
+    ids = candidates(session, flt, cap=cap, text_index=not like)
     if ids == []:
         return None
+    if like and (ids is None or len(ids) > cap):
+        return Plan(bounds=tuple(like))
     if in_priority and flt.status and (ids is None or len(ids) > STATUS_WALK_OVER):
         return Plan(index="ix_claim_status_order")
     if ids is not None:
@@ -387,11 +396,31 @@ def _like_pattern(folded: str) -> str:
 
 
 def _pg_trigrams(session: Session, words: list[list[str]], speaker: str | None, cap: int) -> list[int] | None:
-    """PostgreSQL: LIKE on the folded columns, which their pg_trgm indexes answer. Needles
-    are folded by the server first, as the exact condition folds them."""
+    """PostgreSQL: the claims of `_like_conditions`."""
+    conds = _like_conditions(session, words, speaker)
+    return _bounded(session, select(Claim.id).where(*conds), cap) if conds else None
+
+
+def _pg_like(session: Session, flt, *, rare_only: bool) -> list:
+    """PostgreSQL: the filter's search and speaker as `_like_conditions` (`rare_only`: where
+    its statistics put at most CAP / 2 claims under them, as `_bounded`); [] otherwise."""
+    words = [spellings(word) for word in search_words(flt.search)]
+    speaker = search_name(flt.speaker, "speaker")
+    if not (words or speaker) or not _trigram_index(session):
+        return []
+    conds = _like_conditions(session, words, speaker)
+    if not conds or (rare_only and _estimated_rows(session, select(Claim.id).where(*conds)) > CAP / 2):
+        return []
+    return conds
+
+
+def _like_conditions(session: Session, words: list[list[str]], speaker: str | None) -> list:
+    """PostgreSQL: LIKE on the folded columns, which their pg_trgm indexes answer (needles of
+    3 characters or more). Needles are folded by the server first, as the exact condition
+    folds them."""
     needles = [w for spelled in words for w in spelled] + ([speaker] if speaker else [])
     if not any(len(n) >= 3 for n in needles):
-        return None
+        return []
     folded_by_server = session.execute(
         sa_select(*(fold(bindparam(f"n{i}", n, type_=String)) for i, n in enumerate(needles)))).one()
     folded = dict(zip(needles, folded_by_server, strict=True))
@@ -403,7 +432,5 @@ def _pg_trigrams(session: Session, words: list[list[str]], speaker: str | None, 
         pattern = _like_pattern(folded[speaker])
         conds.append(or_(fold(Claim.speaker).like(pattern, escape="\\"),
                          fold(Claim.speaker_role).like(pattern, escape="\\")))
-    if not conds:
-        return None
-    return _bounded(session, select(Claim.id).where(*conds), cap)
+    return conds
 
