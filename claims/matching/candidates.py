@@ -84,8 +84,9 @@ def worth_comparing(shared: int, shared_words: int, wq: int, wq_words: int, wd: 
     return wq_words == 0 or wd_words == 0 or 2 * shared_words >= dice * (wq_words + wd_words)
 
 
-def fixed_weight(idf: IdfTable, key: str) -> int:
-    return round(idf.weight(key) * SCALE)
+def fixed_weights(idf: IdfTable, keys: Iterable[str]) -> dict[str, int]:
+    """The keys' idf weights in fixed point (integers of 2^-20)."""
+    return {key: round(w * SCALE) for key, w in idf.weights(keys).items()}
 
 
 def block_keys(keys: Iterable[str], df: Mapping[str, int]) -> list[str]:
@@ -120,7 +121,7 @@ def rank_candidates(
     mine = set(query_keys)
     sets = {cid: keys if isinstance(keys, (set, frozenset)) else set(keys) for cid, keys in candidates.items()}
     every = mine.union(*sets.values())
-    weights = {key: fixed_weight(idf, key) for key in every}
+    weights = fixed_weights(idf, every)
     numbers = {key for key in every if key[0].isdigit() and is_number(key)}  # \d is a digit
     weight = weights.__getitem__
     # Integers: a sum of the words' weights is the sum of all less the numbers', exactly.
@@ -180,7 +181,7 @@ class BulkCandidates:
         """Weigh the terms with ``idf`` (the store's, as a lookup would see it) and build the
         postings of every key that can be a block."""
         terms = self._terms
-        self._weight = [fixed_weight(idf, k) for k in terms]
+        self._weight = list(fixed_weights(idf, terms).values())  # terms are distinct: in their order
         self._numeric = bytearray(1 if is_number(k) else 0 for k in terms)
         flat, offsets = self._flat, self._offsets
         self._postings: dict[int, array] = {}

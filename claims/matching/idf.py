@@ -74,6 +74,11 @@ class IdfTable:
         default prior, under 1 for a term in most documents of a large corpus."""
         return math.log1p((self.doc_count + self.prior_docs) / (self.df.get(term, 0) + 0.5))
 
+    def weights(self, terms: Iterable[str]) -> dict[str, float]:
+        """``{term: weight(term)}``: the same arithmetic as :meth:`weight`, in one pass."""
+        n, df, log1p = self.doc_count + self.prior_docs, self.df.get, math.log1p
+        return {term: log1p(n / (df(term, 0) + 0.5)) for term in terms}
+
     def bm25_idf(self, term: str) -> float:
         """Robertson-Sparck Jones idf as BM25 uses it (never negative)."""
         n = self.doc_count
