@@ -188,6 +188,14 @@ class StoreIndex:
                 df[key] = count
         return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
 
+    def claims_read(self, claim_ids: list[int]) -> list[tuple[int, str | None, str]]:
+        """(id, external id, text) of each of the claims."""
+        rows: list[tuple[int, str | None, str]] = []
+        for chunk in self._lists(claim_ids):
+            rows += self._fetch(f"SELECT id, external_id, text FROM claim WHERE {self._in('id', chunk)}",
+                                self._values(chunk))
+        return rows
+
     def _in(self, column: str, values: Sequence) -> str:
         """`column IN (...)`: on PostgreSQL `= ANY(array)`, one statement text whatever the
         number of values (psycopg prepares a statement it sees repeatedly; a list of markers
@@ -656,7 +664,7 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
         if not ranked:
             continue
         ids = [cid for cid, _ in ranked]
-        texts = dict(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))).all())
+        texts = {cid: text for cid, _, text in index.claims_read(ids)}
         for other_id in ids:
             result = compare(texts[other_id], claim.text, settings, idf)
             if result.decision != DISTINCT:
@@ -758,10 +766,7 @@ def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> Sear
     keys = index_keys(text)
     pooled, key_idf = index.search_pool(keys, limit=size)
     ids = [cid for cid, _, _ in pooled]
-    rows: dict[int, tuple] = {}
-    for chunk in _chunks(ids, 500):
-        rows.update((r[0], r) for r in session.execute(
-            select(Claim.id, Claim.external_id, Claim.text).where(col(Claim.id).in_(chunk))).all())
+    rows = {r[0]: r for r in index.claims_read(ids)}
     titles = _titles(session, ids) if ids else {}
     texts = {cid: analyze(rows[cid][2]) for cid in ids if cid in rows}
     heads = {cid: analyze(t) for cid, t in titles.items() if cid in texts}
