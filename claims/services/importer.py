@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import math
 import re
@@ -254,10 +255,36 @@ def detect_format(text: str, name: str) -> str:
     return "csv"
 
 
+_SPACE = re.compile(r"\s*")  # what str.strip() strips (both test str.isspace)
+LINE_BLOCK = 1 << 20  # characters split into lines at a time
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`text.splitlines()`, a block at a time: no list of every line of a large file. Blocks
+    end just after a newline, which no line break spans (CRLF ends with it)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + LINE_BLOCK)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
+
+
+def _one_object(text: str, start: int) -> bool:
+    """Is the text (from `start`, its first non-space) one JSON object and nothing else?"""
+    try:
+        whole, end = json.JSONDecoder().raw_decode(text, start)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return isinstance(whole, dict) and _SPACE.match(text, end).end() == len(text)
+
+
 def _json_records(text: str) -> Iterator[tuple[str, Any]]:
-    """A JSON array (each item a record), a single JSON object, or JSON lines."""
-    stripped = text.strip()
-    if stripped.startswith("["):
+    """A JSON array (each item a record), a single JSON object, or JSON lines.
+    (JSON lines are read a line at a time: no copy of a large file's text is made.)"""
+    start = _SPACE.match(text).end()
+    if text.startswith("[", start):
+        stripped = text.strip()
         try:
             items = untrusted.json_loads(stripped, fields_once=True)
         except json.JSONDecodeError as exc:
@@ -266,20 +293,14 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
         for i, item in enumerate(items if isinstance(items, list) else [items], start=1):
             yield f"record {i}", item
         return
-    lines = text.splitlines()
-    if stripped.startswith("{") and len(lines) > 1:
-        # One pretty-printed object (a JSON-LD file) rather than JSON lines?
+    if text.startswith("{", start) and len(list(itertools.islice(_lines(text), 2))) > 1 \
+            and _one_object(text, start):  # one pretty-printed object (a JSON-LD file)
         try:
-            whole = untrusted.json_loads(stripped)
-        except json.JSONDecodeError:
-            whole = None
-        if isinstance(whole, dict):
-            try:
-                yield "record 1", untrusted.json_loads(stripped, fields_once=True)
-            except json.JSONDecodeError as exc:
-                yield "record 1", RecordError(f"not valid JSON ({exc.msg})")
-            return
-    for n, line in enumerate(lines, start=1):
+            yield "record 1", untrusted.json_loads(text.strip(), fields_once=True)
+        except json.JSONDecodeError as exc:
+            yield "record 1", RecordError(f"not valid JSON ({exc.msg})")
+        return
+    for n, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -297,7 +318,7 @@ def _delimiter(header_line: str) -> str:
 def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
     csv.field_size_limit(max(MAX_TEXT_CHARS * 8, 1 << 20))
     buffer = io.StringIO(text, newline="")
-    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first_line = next((ln for ln in _lines(text) if ln.strip()), "")
     # strict: a quote never closed is an error, not the rest of the file read as one cell
     reader = csv.reader(buffer, delimiter=_delimiter(first_line), strict=True)
     header: list[str] | None = None
@@ -776,11 +797,15 @@ def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
     return outlet.id
 
 
-def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[list[ImportRecord], list[BadRecord]]:
-    good: list[ImportRecord] = []
-    bad: list[BadRecord] = []
+def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None
+             ) -> Iterator[ImportRecord | BadRecord]:
+    """Each record checked, in order: an ImportRecord, or a BadRecord (a later record with
+    an id already seen is one). With `skip` (the records found bad before), those are left
+    out unchecked and ids are not compared again."""
     first_seen: dict[str, str] = {}
     for where, raw in _records(text, fmt, name):
+        if skip is not None and where in skip:
+            continue
         try:
             if isinstance(raw, RecordError):
                 raise raw
@@ -792,18 +817,50 @@ def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[l
                     raise RecordError(f"a ClaimReview of a shape claims cannot read ({exc})") from None
             rec = check_record(raw, where, settings)
         except RecordError as exc:
-            bad.append(BadRecord(where, str(exc)))
+            yield BadRecord(where, str(exc))
             continue
         except RecursionError:
-            bad.append(BadRecord(where, "nested too deeply"))
+            yield BadRecord(where, "nested too deeply")
             continue
-        if rec.external_id is not None:
+        if rec.external_id is not None and skip is None:
             if rec.external_id in first_seen:
-                bad.append(BadRecord(where, f"duplicate id {rec.external_id!r} (also on {first_seen[rec.external_id]})"))
+                yield BadRecord(where, f"duplicate id {rec.external_id!r} (also on {first_seen[rec.external_id]})")
                 continue
             first_seen[rec.external_id] = where
-        good.append(rec)
+        yield rec
+
+
+def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[list[ImportRecord], list[BadRecord]]:
+    good: list[ImportRecord] = []
+    bad: list[BadRecord] = []
+    for item in _checked(text, fmt, name, settings):
+        (bad if isinstance(item, BadRecord) else good).append(item)
     return good, bad
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What the first pass over the records keeps: not the records (1M of them are ~0.6 GB;
+    the second pass checks them again a chunk at a time as it stores them)."""
+
+    good: int = 0
+    bad: list[BadRecord] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=dict)  # external id -> where, of good records
+    urls: set[str] = field(default_factory=set)
+
+
+def _scan(text: str, fmt: str, name: str, settings: Settings) -> _Scan:
+    scan = _Scan()
+    for item in _checked(text, fmt, name, settings):
+        if isinstance(item, BadRecord):
+            scan.bad.append(item)
+            continue
+        scan.good += 1
+        if item.external_id is not None:
+            scan.ids[item.external_id] = item.where
+        if item.url:
+            scan.urls.add(item.url)
+    return scan
 
 
 def _stored_urls(db: Database, urls: set[str]) -> set[str]:
@@ -843,7 +900,9 @@ def import_text(
     on_progress: Callable[[int], None] | None = None,
     on_matching: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Check every record, then store the good ones in one transaction (see the module doc).
+    """Check every record, then store the good ones in one transaction (see the module doc),
+    checked again a chunk at a time as they are stored: a large file's records never all
+    sit in memory.
 
     The import is one action in the audit log (one batch, see `IMPORT_ACTION`), so
     `claims undo` removes what it added and `claims redo` puts it back."""
@@ -855,22 +914,16 @@ def import_text(
     fmt = fmt or detect_format(text, name)
     if fmt not in FORMATS:
         raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    good, bad = check_records(text, fmt, name, settings)
-    del text  # read: the records hold what is kept (a file of 1M claims is ~150 MB of text)
-    stored = _already_stored(db, [r.external_id for r in good if r.external_id])
+    scan = _scan(text, fmt, name, settings)
+    bad, good = scan.bad, scan.good
+    stored = _already_stored(db, list(scan.ids))
     if stored:
-        keep = []
-        for r in good:
-            if r.external_id in stored:
-                bad.append(BadRecord(r.where, f"duplicate id {r.external_id!r}: already stored as claim {stored[r.external_id]}"))
-            else:
-                keep.append(r)
-        good = keep
+        bad.extend(BadRecord(scan.ids[ext], f"duplicate id {ext!r}: already stored as claim {cid}")
+                   for ext, cid in stored.items())
+        good -= len(stored)
         bad.sort(key=lambda b: _order(b.where))
-    report = ImportReport(source=name, format=fmt, records=len(good) + len(bad), bad=bad)
-    for r in good:
-        report.extra_fields.update(r.extra.keys())
-        report.ignored_fields.update(r.ignored)
+    scan.ids = {}
+    report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
     if bad and not skip_bad:
         listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
         raise ImportFailed(
@@ -883,36 +936,46 @@ def import_text(
             raise ClaimsError(f"{name}: no records to import")
         return report
     if on_checked:
-        on_checked(len(good))
-    context = ImportContext(source=name, known_urls=_stored_urls(db, {r.url for r in good if r.url}))
+        on_checked(good)
+    context = ImportContext(source=name, known_urls=_stored_urls(db, scan.urls))
     try:
         with db.session() as session, bulk_work(session):  # one transaction: its pages cached
             created: list[Claim | StoredClaim] = []
-            plain: list[ImportRecord] = []  # records without appearance info, stored in bulk
+            plain: list[ImportRecord] = []  # records without appearance information, stored in bulk
+            pending: list[ImportRecord] = []  # stored, their audit rows not written yet
+            now = utcnow()
 
             def store_plain() -> None:
                 created.extend(create_imported_claims(session=session, records=plain))
                 plain.clear()
 
-            for i, rec in enumerate(good, start=1):
+            def log_stored() -> None:
+                store_plain()
+                session.flush()
+                insert_events(session.connection(), [
+                    audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=c.id,
+                              note=f"{name} {r.where}"[:2000], at=now)
+                    for c, r in zip(created[len(created) - len(pending):], pending, strict=True)])
+                pending.clear()
+
+            # The second pass: the records checked again, stored a chunk at a time.
+            records = _checked(text, fmt, name, settings, skip={b.where for b in bad})
+            for i, rec in enumerate(records, start=1):
+                report.extra_fields.update(rec.extra.keys())
+                report.ignored_fields.update(rec.ignored)
+                pending.append(rec)
                 if _has_appearance(rec):
                     store_plain()  # keeps ids in record order
                     created.append(create_imported_claim(session=session, record=rec, context=context))
                 else:
                     plain.append(rec)
-                    if len(plain) >= BULK_CHUNK:
-                        store_plain()
-                if on_progress and (i % 100 == 0 or i == len(good)):
+                if len(pending) >= BULK_CHUNK:
+                    log_stored()
+                if on_progress and (i % 100 == 0 or i == good):
                     on_progress(i)
-            store_plain()
+            log_stored()
+            del records, text  # stored: a file of 1M claims is ~200 MB of text
             report.claim_ids.extend(c.id for c in created)
-            session.flush()
-            now = utcnow()
-            insert_events(session.connection(), [
-                audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=c.id,
-                          note=f"{name} {r.where}"[:2000], at=now)
-                for c, r in zip(created, good, strict=True)])
-            good.clear()  # stored: the records need not outlive matching (1M of them: ~0.6 GB)
             # Matching runs in the same transaction: an import that fails leaves no match behind.
             first_match = session.execute(select(func.max(Match.id))).scalar() or 0
             batches = set(session.info.get("batches", ()))
