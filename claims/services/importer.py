@@ -32,6 +32,7 @@ import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -849,7 +850,47 @@ class _Scan:
     urls: set[str] = field(default_factory=set)
 
 
-def _scan(text: str, fmt: str, name: str, settings: Settings) -> _Scan:
+SCORE_APART = 20_000  # records to score from which the model runs in another process meanwhile
+
+
+class _Scores:
+    """The model's scores of the records that need one (in record order), computed by a
+    `BackgroundScorer` while the import goes on, once there are `SCORE_APART` of them."""
+
+    def __init__(self, stack: ExitStack) -> None:
+        self._stack = stack
+        self._held: list[str] = []  # texts not sent yet
+        self._worker = None
+        self._model: str | None = None
+
+    def add(self, text: str) -> None:
+        self._held.append(text)
+        if len(self._held) >= (BULK_CHUNK if self._worker else SCORE_APART):
+            self._send()
+
+    def _send(self) -> None:
+        if self._worker is None:
+            from claims.checkworthiness import model_name
+            from claims.triage.background import BackgroundScorer
+
+            self._worker = self._stack.enter_context(BackgroundScorer())
+            self._model = model_name()
+        self._worker.submit(self._held)
+        self._held = []
+
+    def finish(self) -> None:
+        """The first pass is over: the rest sent, or (too few for a worker) left to score inline."""
+        if self._worker is not None and self._held:
+            self._send()
+        self._held = []
+
+    def fill(self, record: ImportRecord) -> None:
+        """Give a record that needs a score the one computed for it (no worker: left as it is)."""
+        if self._worker is not None and record.checkworthiness is None:
+            record.checkworthiness, record.checkworthiness_model = self._worker.take(1)[0], self._model
+
+
+def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -> _Scan:
     scan = _Scan()
     for item in _checked(text, fmt, name, settings):
         if isinstance(item, BadRecord):
@@ -860,6 +901,9 @@ def _scan(text: str, fmt: str, name: str, settings: Settings) -> _Scan:
             scan.ids[item.external_id] = item.where
         if item.url:
             scan.urls.add(item.url)
+        if item.checkworthiness is None:
+            scores.add(item.text)
+    scores.finish()
     return scan
 
 
@@ -914,90 +958,100 @@ def import_text(
     fmt = fmt or detect_format(text, name)
     if fmt not in FORMATS:
         raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    scan = _scan(text, fmt, name, settings)
-    bad, good = scan.bad, scan.good
-    stored = _already_stored(db, list(scan.ids))
-    if stored:
-        bad.extend(BadRecord(scan.ids[ext], f"duplicate id {ext!r}: already stored as claim {cid}")
-                   for ext, cid in stored.items())
-        good -= len(stored)
-        bad.sort(key=lambda b: _order(b.where))
-    scan.ids = {}
-    report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
-    if bad and not skip_bad:
-        listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
-        raise ImportFailed(
-            f"{name}: {len(bad)} bad record{'s' * (len(bad) != 1)}, nothing imported: {listing} "
-            "(fix them, or --skip-bad to import the rest)",
-            bad,
-        )
-    if not good:
-        if not bad:
-            raise ClaimsError(f"{name}: no records to import")
-        return report
-    if on_checked:
-        on_checked(good)
-    context = ImportContext(source=name, known_urls=_stored_urls(db, scan.urls))
-    try:
-        with db.session() as session, bulk_work(session):  # one transaction: its pages cached
-            created: list[Claim | StoredClaim] = []
-            plain: list[ImportRecord] = []  # records without appearance information, stored in bulk
-            pending: list[ImportRecord] = []  # stored, their audit rows not written yet
-            now = utcnow()
+    with ExitStack() as stack:  # a scoring worker, if one is started, stops with the import
+        scores = _Scores(stack)
+        scan = _scan(text, fmt, name, settings, scores)
+        bad, good = scan.bad, scan.good
+        found_bad = {b.where for b in bad}  # what the second pass leaves out unchecked
+        stored = _already_stored(db, list(scan.ids))
+        if stored:
+            bad.extend(BadRecord(scan.ids[ext], f"duplicate id {ext!r}: already stored as claim {cid}")
+                       for ext, cid in stored.items())
+            good -= len(stored)
+            bad.sort(key=lambda b: _order(b.where))
+        scan.ids = {}
+        report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
+        if bad and not skip_bad:
+            listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+            raise ImportFailed(
+                f"{name}: {len(bad)} bad record{'s' * (len(bad) != 1)}, nothing imported: {listing} "
+                "(fix them, or --skip-bad to import the rest)",
+                bad,
+            )
+        if not good:
+            if not bad:
+                raise ClaimsError(f"{name}: no records to import")
+            return report
+        if on_checked:
+            on_checked(good)
+        context = ImportContext(source=name, known_urls=_stored_urls(db, scan.urls))
+        try:
+            with db.session() as session, bulk_work(session):  # one transaction: its pages cached
+                created: list[Claim | StoredClaim] = []
+                plain: list[ImportRecord] = []  # records without appearance information, stored in bulk
+                pending: list[ImportRecord] = []  # stored, their audit rows not written yet
+                now = utcnow()
 
-            def store_plain() -> None:
-                created.extend(create_imported_claims(session=session, records=plain))
-                plain.clear()
+                def store_plain() -> None:
+                    created.extend(create_imported_claims(session=session, records=plain))
+                    plain.clear()
 
-            def log_stored() -> None:
-                store_plain()
-                session.flush()
-                insert_events(session.connection(), [
-                    audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=c.id,
-                              note=f"{name} {r.where}"[:2000], at=now)
-                    for c, r in zip(created[len(created) - len(pending):], pending, strict=True)])
-                pending.clear()
+                def log_stored() -> None:
+                    store_plain()
+                    session.flush()
+                    insert_events(session.connection(), [
+                        audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=c.id,
+                                  note=f"{name} {r.where}"[:2000], at=now)
+                        for c, r in zip(created[len(created) - len(pending):], pending, strict=True)])
+                    pending.clear()
 
-            # The second pass: the records checked again, stored a chunk at a time.
-            records = _checked(text, fmt, name, settings, skip={b.where for b in bad})
-            for i, rec in enumerate(records, start=1):
-                report.extra_fields.update(rec.extra.keys())
-                report.ignored_fields.update(rec.ignored)
-                pending.append(rec)
-                if _has_appearance(rec):
-                    store_plain()  # keeps ids in record order
-                    created.append(create_imported_claim(session=session, record=rec, context=context))
-                else:
-                    plain.append(rec)
-                if len(pending) >= BULK_CHUNK:
-                    log_stored()
-                if on_progress and (i % 100 == 0 or i == good):
-                    on_progress(i)
-            log_stored()
-            del records, text  # stored: a file of 1M claims is ~200 MB of text
-            report.claim_ids.extend(c.id for c in created)
-            # Matching runs in the same transaction: an import that fails leaves no match behind.
-            first_match = session.execute(select(func.max(Match.id))).scalar() or 0
-            batches = set(session.info.get("batches", ()))
-            report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
-            last_match = session.execute(select(func.max(Match.id))).scalar() or 0
-            # The merges matching made are part of the import: one batch, undone as one action.
-            merged = set(session.info.get("batches", ())) - batches - {context.batch}
-            if merged:
-                session.execute(update(Event).where(col(Event.batch).in_(sorted(merged)))
-                                .values(batch=context.batch))
-            summary = ImportSummary(source=name, format=fmt, claims=len(report.claim_ids),
-                                    articles=context.created_articles, outlets=context.created_outlets,
-                                    matches=(first_match, last_match))
-            insert_events(session.connection(), [audit_row(
-                batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, field=IMPORT_FIELD,
-                new=summary.to_json(), note=summary.describe(), at=now)])
-            report.batch = context.batch
-    except IntegrityError as exc:
-        report.claim_ids.clear()
-        raise ClaimsError(
-            f"{name}: another change stored one of these ids meanwhile; nothing imported ({_first_line(exc)})"
-        ) from None
+                # The second pass: the records checked again, stored a chunk at a time.
+                # The records already stored were scored in the first pass: their scores are passed over.
+                records = _checked(text, fmt, name, settings, skip=found_bad)
+                i = 0
+                for rec in records:
+                    scores.fill(rec)
+                    if rec.external_id in stored:
+                        continue
+                    i += 1
+                    report.extra_fields.update(rec.extra.keys())
+                    report.ignored_fields.update(rec.ignored)
+                    pending.append(rec)
+                    if _has_appearance(rec):
+                        store_plain()  # keeps ids in record order
+                        created.append(create_imported_claim(session=session, record=rec, context=context))
+                    else:
+                        plain.append(rec)
+                    if len(pending) >= BULK_CHUNK:
+                        log_stored()
+                    if on_progress and (i % 100 == 0 or i == good):
+                        on_progress(i)
+                log_stored()
+                stack.close()  # every score taken: the scoring worker leaves
+                del records, text  # stored: a file of 1M claims is ~200 MB of text
+                report.claim_ids.extend(c.id for c in created)
+                # Matching runs in the same transaction: an import that fails leaves no match behind.
+                first_match = session.execute(select(func.max(Match.id))).scalar() or 0
+                batches = set(session.info.get("batches", ()))
+                report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
+                last_match = session.execute(select(func.max(Match.id))).scalar() or 0
+                # The merges matching made are part of the import: one batch, undone as one action.
+                merged = set(session.info.get("batches", ())) - batches - {context.batch}
+                if merged:
+                    session.execute(update(Event).where(col(Event.batch).in_(sorted(merged)))
+                                    .values(batch=context.batch))
+                summary = ImportSummary(source=name, format=fmt, claims=len(report.claim_ids),
+                                        articles=context.created_articles, outlets=context.created_outlets,
+                                        matches=(first_match, last_match))
+                insert_events(session.connection(), [audit_row(
+                    batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, field=IMPORT_FIELD,
+                    new=summary.to_json(), note=summary.describe(), at=now)])
+                report.batch = context.batch
+        except IntegrityError as exc:
+            report.claim_ids.clear()
+            raise ClaimsError(
+                f"{name}: another change stored one of these ids meanwhile; nothing imported ({_first_line(exc)})"
+            ) from None
     report.imported = len(report.claim_ids)
     return report
 

@@ -1,0 +1,96 @@
+"""Check-worthiness scores for a large import, computed in another process meanwhile.
+
+Scoring is pure Python and numpy, ~80 µs a statement: 80 s of one core for a million
+claims. A large import hands its texts to :class:`BackgroundScorer` as its first pass reads
+them, and takes the scores back, in the same order, as its second pass stores the claims: the
+scoring runs on the other core meanwhile. The scores are ``claims.checkworthiness.score_many``'s
+(a statement's score does not depend on the others scored with it).
+
+The worker is ``python -m claims.triage.background``, fed pickled lists of texts on its
+standard input and answering with pickled lists of scores (as the comparison workers of
+``claims.matching.parallel``: no fork of a parent holding a large import, no re-import of
+the caller's main module). A thread reads its answers, so neither side waits on a full pipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections import deque
+
+
+class BackgroundScorer:
+    """``submit`` lists of texts, then ``take`` their scores, in order."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+        self._answers: queue.Queue = queue.Queue()
+        self._ready: deque[float] = deque()
+        self._reader: threading.Thread | None = None
+
+    def __enter__(self) -> BackgroundScorer:
+        self._proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE)
+        self._reader = threading.Thread(target=self._read, args=(self._proc.stdout,), daemon=True)
+        self._reader.start()
+        return self
+
+    def _read(self, stream) -> None:
+        while True:
+            try:
+                self._answers.put(pickle.load(stream))
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self._answers.put(None)
+                return
+
+    def submit(self, texts: list[str]) -> None:
+        if texts:
+            pickle.dump(texts, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._proc.stdin.flush()
+
+    def take(self, n: int) -> list[float]:
+        """The next `n` scores (waiting for the worker as need be)."""
+        while len(self._ready) < n:
+            answer = self._answers.get()
+            if answer is None:
+                raise RuntimeError(f"the scoring worker stopped (exit status {self._proc.wait()})")
+            self._ready.extend(answer)
+        return [self._ready.popleft() for _ in range(n)]
+
+    def __exit__(self, *exc) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        with contextlib.suppress(OSError):  # a worker gone already
+            proc.stdin.close()  # end of input: the worker leaves
+        if exc[0] is not None:
+            proc.kill()  # a caller that failed (or was stopped) waits for no score
+        proc.wait()
+        self._reader.join()
+        proc.stdout.close()
+
+
+def _serve() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the worker
+    from claims.checkworthiness import score_many
+
+    stdin = sys.stdin.buffer
+    stdout = os.fdopen(os.dup(1), "wb")  # answers only: anything else printed goes to stderr
+    os.dup2(2, 1)
+    while True:
+        try:
+            texts = pickle.load(stdin)
+        except EOFError:
+            return
+        pickle.dump(score_many(texts), stdout, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    _serve()
