@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from claims.matching import MatchSettings
+from claims.matching.parallel import KeyMaker
 from claims.models import Claim, Match
 from claims.services import matching
 from claims.services.importer import StoredClaim
@@ -155,3 +156,26 @@ def test_postgresql_statistics_are_refreshed_after_a_bulk_pass(db, monkeypatch):
     with db.session() as s:
         match_new_claims(s, claims[150:], bulk=True)
     assert analyzed() == {"claim_key", "key_stat"}
+
+
+def test_keys_computed_in_worker_processes_index_as_in_one(db, monkeypatch):
+    """A large pass has its claims' keys computed in other processes: the same postings,
+    counts and decisions as one process makes."""
+    claims = stored(db, claim_texts(500, seed=9))
+    with db.session() as s:
+        match_new_claims(s, claims, bulk=False)
+
+    def index_and_decisions() -> tuple:
+        with db.session() as s:
+            conn = s.connection()
+            return (sorted(conn.exec_driver_sql("SELECT key, claim_id FROM claim_key").all()),
+                    sorted(conn.exec_driver_sql("SELECT key, df FROM key_stat").all()), decisions(s))
+
+    before = index_and_decisions()
+    started = []
+    enter = KeyMaker.__enter__
+    monkeypatch.setattr(KeyMaker, "__enter__", lambda self: started.append(self.workers) or enter(self))
+    monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 100)
+    rebuild_matches(db, reindex=True)
+    assert started == [2]
+    assert index_and_decisions() == before

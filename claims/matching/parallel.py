@@ -1,8 +1,9 @@
-"""Full comparisons of many candidate pairs, in worker processes when there are many.
+"""Full comparisons of many candidate pairs, and the keys of many claims, in worker
+processes when there are many.
 
-Set-at-a-time matching (an import, many articles, ``dupes --rebuild``) ranks candidates in
-the calling process and hands the pairs worth comparing, with their texts, to
-:class:`PairComparer` a chunk at a time. With workers, chunks are compared in other
+Set-at-a-time matching (an import, many articles, ``dupes --rebuild``) has the keys of the
+claims it indexes computed by :class:`KeyMaker`, ranks candidates in the calling process and
+hands the pairs worth comparing, with their texts, to :class:`PairComparer` a chunk at a time. With workers, chunks are compared in other
 processes (the comparison is pure Python: threads would share one core) while the caller
 goes on ranking and writing; results come back in the order the chunks were sent, so the
 matches stored, and the clusters they merge, are those a single process finds.
@@ -23,9 +24,12 @@ from collections.abc import Iterable, Iterator
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, analyze
+from claims.matching.retrieval import index_keys
 
 Pairs = list[tuple[int, int]]  # (earlier claim id, later claim id)
 Found = list[tuple[int, int, MatchResult]]
+Page = list[tuple[int, str]]  # (claim id, text)
+KEYS = "keys"  # a worker's first message when it computes keys rather than comparisons
 
 def compare_pairs(pairs: Pairs, texts: dict[int, str], idf: IdfTable, settings: MatchSettings) -> Found:
     """The pairs that are anything but distinct, with their results, in the order given.
@@ -104,6 +108,47 @@ class PairComparer:
             raise RuntimeError(f"a comparison worker stopped (exit status {proc.wait()})") from None
 
 
+class KeyMaker:
+    """The index keys of pages of claims, computed in ``workers`` processes (none: here),
+    the pages taken back in the order given; as :class:`PairComparer`, for the claims a large
+    batch indexes before its candidate pass (a few µs of Python a claim)."""
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers
+        self._procs: list[subprocess.Popen] = []
+
+    def __enter__(self) -> KeyMaker:
+        for _ in range(self.workers):
+            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE)
+            self._procs.append(proc)
+            _send(proc.stdin, KEYS)
+        return self
+
+    __exit__ = PairComparer.__exit__
+
+    def keyed(self, pages: Iterable[Page]) -> Iterator[list[tuple[int, list[str]]]]:
+        """Each page as (claim id, its keys), page after page in the order given."""
+        if not self._procs:
+            for page in pages:
+                yield [(cid, index_keys(text)) for cid, text in page]
+            return
+        procs = self._procs
+        sent: list[list[int]] = []  # the ids of each page sent, in order
+        received = 0
+        for page in pages:
+            _send(procs[len(sent) % len(procs)].stdin, [text for _, text in page])
+            sent.append([cid for cid, _ in page])
+            while len(sent) - received > 2 * len(procs):
+                yield list(zip(sent[received], PairComparer._receive(procs[received % len(procs)]), strict=True))
+                sent[received] = []
+                received += 1
+        while received < len(sent):
+            yield list(zip(sent[received], PairComparer._receive(procs[received % len(procs)]), strict=True))
+            sent[received] = []
+            received += 1
+
+
 def _send(stream, message) -> None:
     pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
     stream.flush()
@@ -116,8 +161,16 @@ def _serve() -> None:
     stdin = sys.stdin.buffer
     stdout = os.fdopen(os.dup(1), "wb")  # answers only: anything else printed goes to stderr
     os.dup2(2, 1)
-    df, docs, settings = pickle.load(stdin)
-    idf = IdfTable(df, docs)
+    first = pickle.load(stdin)
+    if first == KEYS:
+        def work(texts: list[str]) -> list[list[str]]:
+            return [index_keys(text) for text in texts]
+    else:
+        df, docs, settings = first
+        idf = IdfTable(df, docs)
+
+        def work(task: tuple[Pairs, dict[int, str]]) -> Found:
+            return compare_pairs(*task, idf, settings)
     tasks: queue.Queue = queue.Queue()
 
     def read() -> None:
@@ -130,7 +183,7 @@ def _serve() -> None:
 
     threading.Thread(target=read, daemon=True).start()
     while (task := tasks.get()) is not None:
-        _send(stdout, compare_pairs(*task, idf, settings))
+        _send(stdout, work(task))
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ from claims.matching import (
     rank_floor,
 )
 from claims.matching.normalize import Analysis, analyze
-from claims.matching.parallel import PairComparer
+from claims.matching.parallel import KeyMaker, PairComparer
 from claims.matching.rerank import (
     TITLE_PREFIX,
     TITLE_WEIGHT,
@@ -612,7 +612,7 @@ def match_new_claims(
             # the batch's postings are written once and never read back.
             index.stage(remake_claim_index=len(claims) >= index.doc_count())
             items = chain(_stored_keys(session, below=ordered[0].id),
-                          _indexed_pages(session, index, _text_pages(session, ordered)))
+                          _indexed_pages(session, index, _text_pages(session, ordered), len(ordered)))
         found = _bulk_found(session, index, settings, progress, only={c.id for c in claims}, items=items)
         return _apply_many(session, found, new_batch())
 
@@ -819,7 +819,7 @@ def rebuild_matches(
             (Match.state == MatchState.SUGGESTED.value) | (Match.decided_by == SYSTEM_REVIEWER),
             col(Match.id).not_in(in_history),
         ))
-        items = _reindexed(session, index) if reindex else None  # streamed, indexed on the way
+        items = _reindexed(session, index, total) if reindex else None  # streamed, indexed on the way
         found = _bulk_found(session, index, settings, progress, items=items)
         summary = _apply_many(session, found, new_batch())
         if progress:
@@ -827,10 +827,10 @@ def rebuild_matches(
         return summary
 
 
-def _reindexed(session: Session, index: StoreIndex) -> Iterator[tuple[int, list[str]]]:
+def _reindexed(session: Session, index: StoreIndex, claims: int) -> Iterator[tuple[int, list[str]]]:
     """Every stored claim's keys, indexed on the way, a page at a time: (id, keys) of the
     claims that have keys."""
-    return _indexed_pages(session, index, _claim_pages(session))
+    return _indexed_pages(session, index, _claim_pages(session), claims)
 
 
 def _claim_pages(session: Session) -> Iterator[list[tuple[int, str]]]:
@@ -850,7 +850,12 @@ def _claim_pages(session: Session) -> Iterator[list[tuple[int, str]]]:
 
 def _index_page(session: Session, index: StoreIndex, page: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
     """Index claims given as (id, text) in id order (their titles' keys too); their own keys."""
-    keyed = [(cid, index_keys(body)) for cid, body in page]
+    return _index_keyed(session, index, [(cid, index_keys(body)) for cid, body in page])
+
+
+def _index_keyed(session: Session, index: StoreIndex, keyed: list[tuple[int, list[str]]]
+                 ) -> list[tuple[int, list[str]]]:
+    """Index claims given as (id, keys) in id order (their titles' keys too)."""
     lo, hi = keyed[0][0], keyed[-1][0]
     # A range of ids reads the titles in one query, where the page's ids are (nearly) dense.
     heads = _title_keys(session, [cid for cid, _ in keyed],
@@ -859,10 +864,13 @@ def _index_page(session: Session, index: StoreIndex, page: list[tuple[int, str]]
     return keyed
 
 
-def _indexed_pages(session: Session, index: StoreIndex, pages: Iterable[list[tuple[int, str]]]
-                   ) -> Iterator[tuple[int, list[str]]]:
-    for page in pages:
-        yield from ((cid, keys) for cid, keys in _index_page(session, index, page) if keys)
+def _indexed_pages(session: Session, index: StoreIndex, pages: Iterable[list[tuple[int, str]]],
+                   claims: int) -> Iterator[tuple[int, list[str]]]:
+    """Index pages of `claims` claims; (id, keys) of those with keys. The keys are computed
+    in `COMPARE_WORKERS` other processes for `PARALLEL_MIN_CLAIMS` claims or more."""
+    with KeyMaker(COMPARE_WORKERS if claims >= PARALLEL_MIN_CLAIMS else 0) as maker:
+        for keyed in maker.keyed(pages):
+            yield from ((cid, keys) for cid, keys in _index_keyed(session, index, keyed) if keys)
 
 
 def _titles(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
