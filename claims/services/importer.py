@@ -1010,6 +1010,8 @@ def import_text(
                 records = _checked(text, fmt, name, settings, skip=found_bad)
                 i = 0
                 for rec in records:
+                    if isinstance(rec, BadRecord):  # checking is deterministic: never
+                        raise ClaimsError(f"{name}: {rec}, though it passed the first check; nothing imported")
                     scores.fill(rec)
                     if rec.external_id in stored:
                         continue
