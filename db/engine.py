@@ -49,6 +49,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # A 32 MB page cache, not SQLite's 2 MB: a lookup in a store of a million claims reads a
+    # few hundred index pages, most of them the same from one lookup to the next (a new claim
+    # matched at 1M: p50 8.8 -> 6.9 ms, bench/scale_matching.py). Grows only as used.
+    cur.execute("PRAGMA cache_size=-32768")
     cur.close()
     register_sqlite_functions(dbapi_conn)
 
