@@ -31,7 +31,7 @@ import re
 import sys
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -736,6 +736,22 @@ class StoredClaim:
     text: str | None = None
 
 
+class StoredClaims(Sequence[StoredClaim]):
+    """Claims stored by the bulk path, given by their ids (a StoredClaim made on demand: a
+    million objects need not sit in memory through matching)."""
+
+    def __init__(self, ids: Sequence[int]) -> None:
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return StoredClaims(self._ids[i])
+        return StoredClaim(self._ids[i])
+
+
 def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> list[StoredClaim]:
     """Records without appearance information, stored as one multi-row INSERT ... RETURNING
     per few hundred records instead of one ORM object and flush each (the same columns and
@@ -987,22 +1003,22 @@ def import_text(
         context = ImportContext(source=name, known_urls=_stored_urls(db, scan.urls))
         try:
             with db.session() as session, bulk_work(session):  # one transaction: its pages cached
-                created: list[Claim | StoredClaim] = []
+                created: list[int] = []  # the ids of the claims stored, in record order
                 plain: list[ImportRecord] = []  # records without appearance information, stored in bulk
                 pending: list[ImportRecord] = []  # stored, their audit rows not written yet
                 now = utcnow()
 
                 def store_plain() -> None:
-                    created.extend(create_imported_claims(session=session, records=plain))
+                    created.extend(c.id for c in create_imported_claims(session=session, records=plain))
                     plain.clear()
 
                 def log_stored() -> None:
                     store_plain()
                     session.flush()
                     insert_events(session.connection(), [
-                        audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=c.id,
+                        audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=cid,
                                   note=f"{name} {r.where}"[:2000], at=now)
-                        for c, r in zip(created[len(created) - len(pending):], pending, strict=True)])
+                        for cid, r in zip(created[len(created) - len(pending):], pending, strict=True)])
                     pending.clear()
 
                 # The second pass: the records checked again, stored a chunk at a time.
@@ -1021,7 +1037,7 @@ def import_text(
                     pending.append(rec)
                     if _has_appearance(rec):
                         store_plain()  # keeps ids in record order
-                        created.append(create_imported_claim(session=session, record=rec, context=context))
+                        created.append(create_imported_claim(session=session, record=rec, context=context).id)
                     else:
                         plain.append(rec)
                     if len(pending) >= BULK_CHUNK:
@@ -1031,11 +1047,12 @@ def import_text(
                 log_stored()
                 stack.close()  # every score taken: the scoring worker leaves
                 del records, text  # stored: a file of 1M claims is ~200 MB of text
-                report.claim_ids.extend(c.id for c in created)
+                report.claim_ids = created
                 # Matching runs in the same transaction: an import that fails leaves no match behind.
                 first_match = session.execute(select(func.max(Match.id))).scalar() or 0
                 batches = set(session.info.get("batches", ()))
-                report.matches = match_new_claims(session, created, settings.match_settings(), on_matching)
+                report.matches = match_new_claims(session, StoredClaims(created), settings.match_settings(),
+                                                  on_matching)
                 last_match = session.execute(select(func.max(Match.id))).scalar() or 0
                 # The merges matching made are part of the import: one batch, undone as one action.
                 merged = set(session.info.get("batches", ())) - batches - {context.batch}
