@@ -54,3 +54,27 @@ def test_scores_from_the_worker_are_the_ones_stored_inline(tmp_path, monkeypatch
     rows = _rows(db)
     assert rows == _rows(reference)
     assert {r.checkworthiness_model for r in rows} == {"given", rows[1].checkworthiness_model} != {"given"}
+
+
+def test_the_files_text_is_freed_before_matching(tmp_path, monkeypatch):
+    """A large file's text (200 MB for 1M claims) is not held through matching."""
+    freed = []
+
+    class Text(str):
+        def __del__(self):
+            freed.append(True)
+
+    decode = importer.decode_input
+    monkeypatch.setattr(importer, "decode_input", lambda data, name: Text(decode(data, name)))
+    match = importer.match_new_claims
+
+    def matching(*args, **kwargs):
+        assert freed, "the text is still held"
+        return match(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "match_new_claims", matching)
+    path = tmp_path / "claims.jsonl"
+    path.write_text(_lines(0, 30))
+    db = Database(f"sqlite:///{tmp_path / 'desk.db'}")
+    report = importer.import_source(db, str(path), skip_bad=True, reviewer="tester")
+    assert report.imported == 27 and freed
