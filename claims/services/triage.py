@@ -12,8 +12,9 @@ the queue) settles whatever it could not see.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -69,11 +70,15 @@ def refresh_dirty(conn: Connection) -> int:
         taken = select(_dirty.c.id).with_for_update(skip_locked=True).scalar_subquery()
         marked = [r[0] for r in conn.execute(
             _dirty.delete().where(_dirty.c.id.in_(taken)).returning(_dirty.c.claim_id))]
+        marked = sorted(set(marked))
     else:
-        rows = conn.execute(select(_dirty.c.id, _dirty.c.claim_id)).all()
-        if rows:
-            conn.execute(_dirty.delete().where(_dirty.c.id <= max(r[0] for r in rows)))
-        marked = [r[1] for r in rows]
+        top = conn.execute(select(func.max(_dirty.c.id))).scalar()
+        if top is None:
+            return 0
+        # An import of 1M claims marks each: read as an array of distinct ids, not 1M rows.
+        marked = array("q", conn.execute(
+            select(_dirty.c.claim_id).distinct().where(_dirty.c.id <= top).order_by(_dirty.c.claim_id)).scalars())
+        conn.execute(_dirty.delete().where(_dirty.c.id <= top))
     if not marked:
         return 0
     runs, scattered = _runs(marked)
@@ -87,9 +92,9 @@ def refresh_dirty(conn: Connection) -> int:
 RUN = 64  # marked ids this close together, this many or more, are refreshed as one id range
 
 
-def _runs(ids: Iterable[int]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Split ids into long runs of near-consecutive ids (gaps under 8) and the rest."""
-    ordered = sorted(set(ids))
+def _runs(ordered: Sequence[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Split distinct ids in ascending order into long runs of near-consecutive ids (gaps
+    under 8) and the rest."""
     runs: list[tuple[int, int]] = []
     rest: list[int] = []
     start = 0
@@ -166,10 +171,16 @@ def refresh(conn: Connection, heads: Iterable[int], weights: PriorityWeights | N
     return done
 
 
+RANGE_STEP = 50_000  # ids refreshed at a time: the standings of a 1M-claim import at once held ~0.5 GB
+
+
 def refresh_range(conn: Connection, lo: int, hi: int, weights: PriorityWeights | None = None) -> int:
     """``refresh`` for every head with an id from ``lo`` to ``hi`` (a rescore's batch): the
-    same answer, read with range conditions instead of lists of ids."""
-    return _store(conn, standings(conn, Scope.between(lo, hi)), weights or current_weights())
+    same answer, read with range conditions instead of lists of ids, `RANGE_STEP` ids at a
+    time (a head's cluster is read with it: the parts do not overlap)."""
+    weights = weights or current_weights()
+    return sum(_store(conn, standings(conn, Scope.between(start, min(hi, start + RANGE_STEP - 1))), weights)
+               for start in range(lo, hi + 1, RANGE_STEP))
 
 
 def _store(conn: Connection, found: dict[int, Standing], weights: PriorityWeights) -> int:

@@ -95,3 +95,22 @@ def test_a_bulk_import_is_refreshed_by_ranges_with_the_same_result(db):
     assert_in_step(db)
     ingest_paths(db, [str(p) for p in sorted(SAMPLES.glob("*.txt"))])
     assert_in_step(db)
+
+
+def test_a_range_refreshed_in_parts_is_refreshed_whole(db, monkeypatch):
+    """A large range (an import's) is refreshed a part at a time: clusters and suggestions that
+    span parts get the priority the formula gives."""
+    from sqlalchemy import func, update
+
+    from claims.services import triage
+
+    ingest_paths(db, [str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    a, _ = pending_pair(db)
+    review.set_status(db, [a], reviewer="ana", status="verified", verdict="false")
+    with db.session() as session:
+        conn = session.connection()
+        conn.execute(update(Claim).values(priority=0.0, checked_as=None))  # marks nothing
+        monkeypatch.setattr(triage, "RANGE_STEP", 3)
+        top = conn.execute(select(func.max(Claim.id))).scalar()
+        assert triage.refresh_range(conn, 1, top) > 3
+    assert_in_step(db)
