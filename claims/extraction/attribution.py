@@ -519,7 +519,8 @@ def content_after(
             introduced = True
         else:
             obj = re.match(
-                r"\s*(?:[\w’'.-]+\s+){1,3}?(?=(?:the|a|an|he|she|they|it|we|i|there|[A-Z][\w’'-]*)\b)",
+                r"\s*(?:[\w’'.-]+\s+){1,3}?(?=(?:the|a|an|he|she|they|it|we|i|there|his|their|its|our|my|"
+                r"this|these|those|some|many|most|no|all|both|[A-Z][\w’'-]*)\b|\d)",
                 text[i:sent_end],
             )
             if obj is None:

@@ -44,6 +44,11 @@ def one(text: str):
         # listener between cue and statement
         ("Kirby told reporters that the US would not join any offensive.",
          "the US would not join any offensive", "Kirby", "told"),
+        # and a statement after the listener with no "that", opened by a possessive or a figure
+        ("The mayor told the crowd his plan would create 4,000 jobs by next spring.",
+         "his plan would create 4,000 jobs by next spring", "mayor", "told"),
+        ("The governor told reporters 40 people had died in the flooding.",
+         "40 people had died in the flooding", "governor", "told"),
         # according to, before and after
         ("According to the ministry, 200 drones were launched overnight.",
          "200 drones were launched overnight", "ministry", "According to"),
