@@ -57,6 +57,25 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     register_sqlite_functions(dbapi_conn)
 
 
+def _upgrade_waiting(engine: Engine) -> str | None:
+    """`upgrade_to_head`, retried while another opener of a new SQLite file holds it.
+
+    Some of SQLite's lock waits skip the busy handler (switching a new file to WAL, reading a
+    WAL index another connection is building) and fail at once with "database is locked"
+    while a second process creates or migrates the same file; the upgrade re-checks the
+    revision under its own lock, so trying again is safe. Waits up to the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return upgrade_to_head(engine)
+        except OperationalError as exc:
+            locked = isinstance(exc.orig, sqlite3.OperationalError) and "locked" in str(exc.orig)
+            if not locked or time.monotonic() >= deadline:
+                raise
+            engine.dispose()
+            time.sleep(random.uniform(0.01, 0.05))
+
+
 def _sqlite_table_hint(compiler, table, text: str) -> str:
     return text
 
@@ -183,7 +202,7 @@ class Database:
         self.engine = make_engine(self.url)
         if migrate:
             try:
-                self.created = upgrade_to_head(self.engine) is None
+                self.created = _upgrade_waiting(self.engine) is None
             except DBAPIError as exc:
                 self.engine.dispose()
                 raise DatabaseError(describe_error(self.url, exc)) from None

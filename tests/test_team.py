@@ -236,3 +236,26 @@ def test_a_note_with_semicolons_does_not_confuse_who_changed_the_claim(db, ids):
                        "--reviewer", "bo", "--expect-version", "1")
     assert stale.exit_code == 1
     assert "changed by ana since you loaded it" in stale.output
+
+
+def test_an_opener_retries_a_lock_sqlite_reports_without_waiting(tmp_path, monkeypatch):
+    """SQLite fails some lock waits at once ("database is locked" while another opener
+    switches a new file to WAL); opening waits and tries again instead of giving up."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import db.engine as engine_module
+
+    real, calls = engine_module.upgrade_to_head, []
+
+    def locked_once(engine):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("PRAGMA journal_mode=WAL", {}, sqlite3.OperationalError("database is locked"))
+        return real(engine)
+
+    monkeypatch.setattr(engine_module, "upgrade_to_head", locked_once)
+    database = Database(str(tmp_path / "retried.db"))
+    assert len(calls) == 2 and database.created
+    database.close()
