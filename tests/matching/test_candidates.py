@@ -7,16 +7,20 @@ from __future__ import annotations
 import random
 
 from claims.matching import (
+    BLOCK_READ,
     CANDIDATES,
     DISTINCT,
     BulkCandidates,
     IdfTable,
     MatchSettings,
+    block_keys,
     compare,
     dice_floor,
     index_keys,
+    rank_candidates,
     rank_floor,
 )
+from claims.matching.normalize import is_number
 from tests.test_matching_bulk import claim_texts
 
 
@@ -60,3 +64,45 @@ def test_the_skipped_candidates_are_all_distinct():
     contained = [(a, b) for a, b, d, s in expected if d == "suggested" and s < settings.suggest_threshold]
     assert contained  # the quoted claims were compared though their Dice is under the floor
 
+
+
+def by_the_rule(keys: list[list[str]], idf: IdfTable, floor: float, dice: float) -> dict:
+    """The module's rule applied claim by claim, plainly: blocks, the latest BLOCK_READ earlier
+    claims under each, ranked by `rank_candidates` (what a lookup in the store does)."""
+    holders: dict[str, list[int]] = {}
+    out = {}
+    for doc, mine in enumerate(keys):
+        seen = set()
+        for key in block_keys(mine, idf.df):
+            seen.update(holders.get(key, [])[-BLOCK_READ:])
+        ranked = rank_candidates(mine, {other: keys[other] for other in sorted(seen)}, idf, floor, dice=dice)
+        if ranked:
+            out[doc] = ranked
+        for key in set(mine):
+            holders.setdefault(key, []).append(doc)
+    return out
+
+
+def test_the_set_at_a_time_pass_ranks_as_the_rule_claim_by_claim():
+    """Every claim's candidates and ranks, whatever the chunk the pass works in, and with only
+    some claims wanted; among them claims of numbers only, without keys, and keys held by more
+    than BLOCK_READ claims."""
+    texts = texts_with_quotes(1_200)
+    texts[100:100] = ["", "42 17", "3.5 42", "said the", "42"]
+    keys = [index_keys(t) for t in texts]
+    assert any(k and all(is_number(x) for x in k) for k in keys) and [] in keys
+    bulk = BulkCandidates()
+    for k in keys:
+        bulk.add(k)
+    idf = IdfTable(bulk.document_frequencies(), len(keys))
+    assert max(idf.df.values()) > BLOCK_READ
+    bulk.freeze(idf)
+    settings = MatchSettings()
+    floor, dice = rank_floor(settings), dice_floor(settings)
+    expected = by_the_rule(keys, idf, floor, dice)
+    assert len(expected) > 300
+    for chunk in (1, 7, 1_024):
+        assert dict(bulk.candidates(floor, CANDIDATES, dice=dice, chunk=chunk)) == expected
+    wanted = bytearray(1 if doc % 3 else 0 for doc in range(len(keys)))
+    assert dict(bulk.candidates(floor, CANDIDATES, wanted, dice=dice, chunk=64)) == {
+        doc: ranked for doc, ranked in expected.items() if wanted[doc]}
