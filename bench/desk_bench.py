@@ -9,7 +9,7 @@ Store shapes (`--shape`, any of them; all three by default):
 - `desk`: articles of 50 claims in 8 outlets, 100 speakers, statuses and verdicts, dates
   over six years, a few thousand suggestions; every filter below matches 1-10% of claims.
 - `matching`: the shape `bench/scale_matching.py` leaves (imported claims of 10-40 words
-  of a Zipf vocabulary, 11.6% merged, some suggestions; no speakers, outlets, dates or
+  of a Zipf vocabulary, 11.6% merged, 1.7 suggested pairs per 100 claims; no speakers, outlets, dates or
   verdicts), built directly with SQL: the filters match nothing but `has_suggestions`.
 - `rare`: the desk shape where each filter below matches under 0.1% of claims.
 
@@ -231,8 +231,8 @@ FUNCTION_WORDS = ["the", "a", "of", "to", "in", "and", "that", "for", "on", "wit
 def build_matching_shape(path: Path, n_claims: int, *, seed: int = 4) -> None:
     """What `bench/scale_matching.py --n N` leaves, written directly: claims imported with a
     text alone (10-40 words over a Zipf vocabulary, a third with a number, 10% planted
-    near-copies of an earlier claim), 11.6% merged into an earlier claim, 1 in 100 with a
-    suggested match; no articles, speakers, dates or verdicts."""
+    near-copies of an earlier claim), 11.6% merged into an earlier claim, 1.7 suggested pairs
+    per 100 claims; no articles, speakers, dates or verdicts."""
     tmp = fresh(path)
     rnd = random.Random(seed)
     vocab = list(dict.fromkeys("".join(rnd.choices(SYLLABLES, k=rnd.randint(2, 5)))
@@ -270,7 +270,7 @@ def build_matching_shape(path: Path, n_claims: int, *, seed: int = 4) -> None:
     # Members point at their cluster's head (no chains), as merges leave them.
     con.execute("UPDATE claim SET canonical_id = (SELECT coalesce(h.canonical_id, h.id) FROM claim h "
                 "WHERE h.id = claim.canonical_id) WHERE canonical_id IS NOT NULL")
-    plant_suggestions(con, rnd, n_claims, n_claims // 200, now)
+    plant_suggestions(con, rnd, n_claims, n_claims * 17 // 1000, now)  # 17,080 at 1M, as left there
     con.execute("DELETE FROM triage_dirty")
     con.commit()
     con.close()

@@ -143,6 +143,34 @@ def test_narrowed_pages_equal_the_plain_query(store, monkeypatch):
     assert all(len(plain[f]["forward"]) > 12 for f in FILTERS[19:])
 
 
+SUGGESTION_FILTERS = [
+    ClaimFilter(has_suggestions=True),
+    ClaimFilter(has_suggestions=True, order="date"),
+    ClaimFilter(has_suggestions=True, outlet="Courier", status=("unverified",)),
+    ClaimFilter(has_suggestions=True, search="budget", order="worth"),
+]
+
+
+@pytest.mark.parametrize("cap", [12, 100_000])
+def test_pending_suggestions_equal_the_plain_query(store, monkeypatch, cap):
+    """Claims with a pending suggestion, read among the pairs' claims (a high CAP) or, with
+    more pairs than CAP / 2, tested row by row as the order index is walked and counted from
+    the pairs' claims: the plain query's rows, order, counts and positions."""
+    db = store
+    monkeypatch.setattr(narrowing, "CAP", cap)
+    narrowed = {f: _observe(db, f) for f in SUGGESTION_FILTERS}
+    with db.session() as session:
+        among_pairs = narrowing.candidates(session, ClaimFilter(has_suggestions=True)) is not None
+        counted_from_pairs = narrowing.plan(session, ClaimFilter(has_suggestions=True), ordered=False).covers
+    _plain(monkeypatch)
+    plain = {f: _observe(db, f) for f in SUGGESTION_FILTERS}
+    for f in SUGGESTION_FILTERS:
+        assert narrowed[f] == plain[f], f.describe()
+    assert all(plain[f]["forward"] for f in SUGGESTION_FILTERS)
+    assert among_pairs == (cap > 12)  # the import left far more than 6 pending pairs
+    assert counted_from_pairs == (None if among_pairs else "has_suggestions")
+
+
 def test_the_search_index_follows_deletes_and_restores(db):
     _import(db)
     flt = ClaimFilter(search="zephyr")

@@ -78,11 +78,22 @@ def _conditions(flt: ClaimFilter) -> list:
             select(cluster.c.canonical_id).where(cluster.c.member_id.in_(in_outlet))
         )))
     if flt.has_suggestions:
-        pending = select(Match.claim_a_id).where(Match.state == "suggested").union(
-            select(Match.claim_b_id).where(Match.state == "suggested")
-        )
-        conds.append(col(Claim.id).in_(pending))
+        conds.append(col(Claim.id).in_(narrowing.pending_suggestion_ids()))
     return conds
+
+
+def _suggestion_condition():
+    """A claim with a pending suggestion, tested row by row: for a page, which can stop early.
+
+    As an IN over every pending pair (`_conditions`), PostgreSQL joins the set with the whole
+    claim table and sorts the result (17,000 suggestions at 1M claims: 0.4-0.8 s a page);
+    two EXISTS under an OR cannot become a join, so it walks the queue's order index and tests
+    each claim against a hash of the pairs built once (35 ms). A count keeps the IN: row by
+    row over every claim, it took 5.6 s.
+    """
+    pending = (Match.state == "suggested")
+    return or_(select(Match.id).where(Match.claim_a_id == Claim.id, pending).exists(),
+               select(Match.id).where(Match.claim_b_id == Claim.id, pending).exists())
 
 
 def _outlet_condition(outlet: str):
@@ -108,11 +119,13 @@ def _outlet_condition(outlet: str):
 
 
 def row_conditions(flt: ClaimFilter) -> list:
-    """`_conditions` with the outlet tested row by row: for a page, which can stop early."""
+    """`_conditions` with the outlet and pending suggestions tested row by row: for a page,
+    which can stop early."""
     outlet = search_name(flt.outlet, "outlet")
-    if not outlet:
-        return _conditions(flt)
-    return [*_conditions(flt.with_(outlet=None)), _outlet_condition(outlet)]
+    row_by_row = [_outlet_condition(outlet)] if outlet else []
+    if flt.has_suggestions:
+        row_by_row.append(_suggestion_condition())
+    return [*_conditions(flt.with_(outlet=None, has_suggestions=False)), *row_by_row]
 
 
 def _folded(value: str):
