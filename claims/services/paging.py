@@ -20,6 +20,8 @@ from claims.services.queries import ClaimFilter, _conditions, count_claims, row_
 from claims.services.triage import settle
 from claims.services.views import ClaimRow
 from db import Database
+from db.interrupt import Interrupt
+from db.interrupt import Interrupted as Interrupted  # for the desk, which stops counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +91,10 @@ def _order(flt: ClaimFilter, *, forward: bool) -> list:
     return [cw.desc(), d_fwd, cid.desc()] if forward else [cw, d_back, cid]
 
 
-def count(db: Database, flt: ClaimFilter) -> int:
-    """All rows under the filter."""
-    return count_claims(db, flt)
+def count(db: Database, flt: ClaimFilter, *, interrupt: Interrupt | None = None) -> int:
+    """All rows under the filter; `interrupt.stop()` from another thread ends the count early
+    (it raises Interrupted)."""
+    return count_claims(db, flt, interrupt=interrupt)
 
 
 def _page(db: Database, flt: ClaimFilter, key: PageKey | None, limit: int, *, forward: bool) -> list[ClaimRow]:

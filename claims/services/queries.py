@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from sqlalchemy import (
@@ -38,6 +39,7 @@ from claims.services.views import (
     claim_row,
 )
 from db import Database
+from db.interrupt import Interrupt
 from db.textfold import contains, fold
 
 
@@ -153,9 +155,10 @@ def _order_by(order: str) -> list:
     return [col(Claim.checkworthiness).desc(), col(Claim.claim_date).desc(), col(Claim.id).desc()]
 
 
-def count_claims(db: Database, flt: ClaimFilter = ClaimFilter()) -> int:
-    """All claims under the filter (the set-based outlet condition is faster for a full count)."""
-    with db.session() as session:
+def count_claims(db: Database, flt: ClaimFilter = ClaimFilter(), *, interrupt: Interrupt | None = None) -> int:
+    """All claims under the filter (the set-based outlet condition is faster for a full count).
+    `interrupt`: another thread may stop the count (it raises Interrupted)."""
+    with db.session() as session, (interrupt.watching(session) if interrupt else nullcontext()):
         how = narrowing.plan(session, flt, ordered=False)
         if how is None:
             return 0

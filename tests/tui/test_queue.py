@@ -484,9 +484,9 @@ async def test_the_status_line_spins_while_the_count_runs(seeded, monkeypatch):
     released = threading.Event()
     real_count = queue_screen.count
 
-    def held_count(db, flt):
+    def held_count(db, flt, **kw):
         released.wait(30)
-        return real_count(db, flt)
+        return real_count(db, flt, **kw)
 
     monkeypatch.setattr(queue_screen, "FIRST", 2)  # a first page short of the queue: it is counted
     monkeypatch.setattr(queue_screen, "count", held_count)
@@ -504,3 +504,42 @@ async def test_the_status_line_spins_while_the_count_runs(seeded, monkeypatch):
         released.set()
         await settle(pilot)
         assert "of 5 ·" in status_line(app) and "counting" not in status_line(app)
+
+
+async def test_a_count_the_reviewer_has_left_is_stopped_in_the_database(seeded, monkeypatch):
+    """Searching while the whole queue is still being counted stops that count's statement in
+    the database (it would otherwise run on, slowing the next page), then counts the search."""
+    from sqlalchemy import text
+
+    import tui.screens.queue as queue_screen
+    from db.interrupt import Interrupted
+
+    db, _ids = seeded
+    real_count, stopped = queue_screen.count, []
+
+    def count(db, flt, *, interrupt):
+        if flt.search:
+            return real_count(db, flt, interrupt=interrupt)
+        try:  # the whole queue's count: a statement that runs for minutes unless stopped
+            with db.session() as session, interrupt.watching(session):
+                session.connection().execute(text(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) "
+                    "SELECT count(*) FROM c")).all()
+        except Interrupted:
+            stopped.append("whole queue")
+            raise
+        return 0
+
+    monkeypatch.setattr(queue_screen, "FIRST", 2)  # a first page short of the queue: it is counted
+    monkeypatch.setattr(queue_screen, "count", count)
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        app = pilot.app
+        for _ in range(200):
+            if "counting" in status_line(app):
+                break
+            await pilot.pause(0.02)
+        assert "counting" in status_line(app)
+        await pilot.press("slash", *"drones", "enter")
+        await settle(pilot)  # waits for every worker: the stopped count's too
+        assert stopped == ["whole queue"]
+        assert "search=drones" in status_line(app) and "of 1" in status_line(app)

@@ -21,7 +21,15 @@ from textual.widgets import Footer, Header, Input, Static
 from claims.errors import ClaimsError
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.match_review import matches_for_claim
-from claims.services.paging import count, key_of, page_after, page_before, similar_rows
+from claims.services.paging import (
+    Interrupt,
+    Interrupted,
+    count,
+    key_of,
+    page_after,
+    page_before,
+    similar_rows,
+)
 from claims.services.queries import ClaimFilter
 from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimRow
@@ -126,6 +134,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         self._counting: int | None = None  # the generation whose count a worker is running
         self._spun = 0  # spinner frames shown for that count
         self._spinner: Timer | None = None
+        self._count_interrupt: Interrupt | None = None  # stops the running count once it is not wanted
         self.taken: dict = {}  # claim id -> Taken, for the claims of the window someone is on
         self.similar: str | None = None  # the queue shows claims ranked by similarity to this
         self.ranked = False  # the window is a ranked list (similarity), not a page of the queue
@@ -172,6 +181,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         """Read the window again: from the top, or from where it stands (keep_place)."""
         self.generation += 1
         self._edge_pending = None
+        self._stop_count()
         anchor = self.rows[0] if keep_place and self.rows and self.start > 0 else None
         # From the top, as many rows as were shown (a claim back from undo or unmerge shows too).
         limit = min(WINDOW, max(FIRST, len(self.rows))) if keep_place else FIRST
@@ -206,8 +216,10 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
 
     def _start_count(self) -> None:
         """The filter's exact count, in a worker; the status line spins until it comes."""
+        self._stop_count()
         self._counting, self._spun = self.generation, 0
-        self._count(self.filter, self.generation)
+        self._count_interrupt = Interrupt()
+        self._count(self.filter, self.generation, self._count_interrupt)
         if self._spinner is None:
             self._spinner = self.set_interval(SPIN_S, self._spin)
 
@@ -219,9 +231,23 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             self._spinner.stop()
             self._spinner = None
 
+    def _stop_count(self) -> None:
+        """A count of an earlier filter or state is stopped in the database, not only left
+        unread: at 1M claims it would keep the database busy while the next page waits."""
+        if self._count_interrupt is not None:
+            self._count_interrupt.stop()
+            self._count_interrupt = None
+
+    def on_unmount(self) -> None:
+        self._stop_count()
+
     @work(thread=True, exclusive=True, group="claims-counter", exit_on_error=False)
-    def _count(self, flt: ClaimFilter, generation: int) -> None:
-        self.post_message(ClaimsCounted(count(self.db, flt), generation))
+    def _count(self, flt: ClaimFilter, generation: int, interrupt: Interrupt) -> None:
+        try:
+            total = count(self.db, flt, interrupt=interrupt)
+        except Interrupted:
+            return
+        self.post_message(ClaimsCounted(total, generation))
 
     @work(thread=True, exclusive=True, group="claims-edge", exit_on_error=False)
     def _load_edge(self, flt: ClaimFilter, generation: int, mode: str, anchor: ClaimRow) -> None:
