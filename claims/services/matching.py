@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Protocol
 
-from sqlalchemy import bindparam, delete, func, insert, text, update
+from sqlalchemy import Integer, bindparam, delete, func, insert, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -82,13 +82,26 @@ PAGE = 20_000  # claims read per query when streaming the whole store
 ANALYZE_AFTER = 100_000  # postings written in bulk before PostgreSQL's statistics are refreshed
 
 
+_settings_read: tuple[tuple, MatchSettings] | None = None  # (the config file's stamp, its thresholds)
+
+
 def matching_settings() -> MatchSettings:
-    """The thresholds in force (the config file's, where it sets them)."""
+    """The thresholds in force (the config file's, where it sets them); read again only when
+    the file changes (parsing it took a tenth of a new claim's matching)."""
+    global _settings_read
     try:
-        from claims.config import load_settings
+        from claims.config import config_path, load_settings
     except ImportError:
         return MatchSettings()
-    return load_settings().match_settings()
+    path = config_path()
+    try:
+        st = path.stat()
+        stamp = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        stamp = (str(path), None, None, None)
+    if _settings_read is None or _settings_read[0] != stamp:
+        _settings_read = (stamp, load_settings(path).match_settings())
+    return _settings_read[1]
 
 
 class NewClaim(Protocol):
@@ -391,8 +404,7 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
     def flush() -> None:
         existing: set[tuple[int, int]] = set()
         for ids in _chunks(sorted({min(a, b) for a, b, _ in chunk}), 500):
-            existing.update(session.execute(
-                select(table.c.claim_a_id, table.c.claim_b_id).where(table.c.claim_a_id.in_(ids))).all())
+            existing.update(session.execute(_PAIRS_FROM, {"ids": ids}).all())
         rows = []
         for a, b, result in chunk:
             pair = _pair(a, b)
@@ -443,7 +455,7 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     named = sorted({i for pair in pairs for i in pair})
     canon: dict[int, int | None] = {}
     for chunk in _chunks(named, 500):
-        canon.update(session.execute(select(claim.c.id, claim.c.canonical_id).where(claim.c.id.in_(chunk))).all())
+        canon.update(session.execute(_CANONICAL_OF, {"ids": chunk}).all())
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -464,17 +476,12 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     for head in parent:
         joined.setdefault(find(head), []).append(head)
     lock = session.get_bind().dialect.name == "postgresql"
-    cols = (claim.c.id, claim.c.version, claim.c.status, claim.c.verdict, claim.c.verdict_note,
-            claim.c.evidence)
     heads: dict[int, tuple] = {}
     for chunk in _chunks(sorted(set(joined) | set(parent)), 500):
-        stmt = select(*cols).where(claim.c.id.in_(chunk)).order_by(claim.c.id)
-        heads.update((r[0], r) for r in session.execute(stmt.with_for_update() if lock else stmt))
+        heads.update((r[0], r) for r in session.execute(_HEADS_LOCKED if lock else _HEADS, {"ids": chunk}))
     members: dict[int, list[tuple[int, int]]] = {}  # merged head -> its members (id, version)
     for chunk in _chunks(sorted(parent), 500):
-        stmt = (select(claim.c.id, claim.c.canonical_id, claim.c.version)
-                .where(claim.c.canonical_id.in_(chunk)).order_by(claim.c.id))
-        for cid, head, version in session.execute(stmt.with_for_update() if lock else stmt):
+        for cid, head, version in session.execute(_MEMBERS_LOCKED if lock else _MEMBERS, {"ids": chunk}):
             members.setdefault(head, []).append((cid, version))
 
     now = utcnow()
@@ -487,7 +494,6 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
                        "new": None if new is None else str(new), "note": None, "at": now,
                        "undone": False})
 
-    bumps: list[dict] = []
     for target, merged in joined.items():
         for head in merged:
             for cid, version, old in [(head, heads[head][1], None),
@@ -507,13 +513,8 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
             _checked(session, update(claim).where(claim.c.id == target, claim.c.version == row.version)
                      .values(**values, version=row.version + 1, updated_at=now), 1)
         else:
-            bumps.append({"_id": target, "_v": row.version, "_nv": row.version + 1, "_now": now})
-    where = (claim.c.id == bindparam("_id")) & (claim.c.version == bindparam("_v"))
-    _checked(session, update(claim).where(where).values(
-        canonical_id=bindparam("_t"), version=bindparam("_nv"), updated_at=bindparam("_now")), len(moves), moves)
-    if bumps:
-        _checked(session, update(claim).where(where).values(
-            version=bindparam("_nv"), updated_at=bindparam("_now")), len(bumps), bumps)
+            moves.append({"_id": target, "_v": row.version, "_nv": row.version + 1, "_t": None, "_now": now})
+    _checked(session, _MOVE, len(moves), moves)
     _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
     for chunk in _chunks(events, 5000):
         session.execute(insert(Event.__table__), chunk)
@@ -522,6 +523,30 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
         if isinstance(obj, (Claim, Match)):
             session.expire(obj)
     return len(moves)
+
+
+# The statements of storing and merging, made once: building one costs more than running it
+# for a single new claim (a third of its matching went to building statements).
+_IDS = bindparam("ids", expanding=True)
+_claim, _match = Claim.__table__, Match.__table__
+_PAIRS_FROM = select(_match.c.claim_a_id, _match.c.claim_b_id).where(_match.c.claim_a_id.in_(_IDS))
+_MATCHES_FROM = select(_match.c.id, _match.c.claim_a_id, _match.c.claim_b_id, _match.c.state).where(
+    _match.c.claim_a_id.in_(_IDS))
+_CANONICAL_OF = select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.id.in_(_IDS))
+_CLUSTER_OF = select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.canonical_id.in_(_IDS))
+_HEADS = select(_claim.c.id, _claim.c.version, _claim.c.status, _claim.c.verdict, _claim.c.verdict_note,
+                _claim.c.evidence).where(_claim.c.id.in_(_IDS)).order_by(_claim.c.id)
+_HEADS_LOCKED = _HEADS.with_for_update()
+_MEMBERS = select(_claim.c.id, _claim.c.canonical_id, _claim.c.version).where(
+    _claim.c.canonical_id.in_(_IDS)).order_by(_claim.c.id)
+_MEMBERS_LOCKED = _MEMBERS.with_for_update()
+_AT_VERSION = (_claim.c.id == bindparam("_id")) & (_claim.c.version == bindparam("_v"))
+# A claim joins the cluster `_t`; its target, a head, has its version raised (`_t` None).
+_MOVE = update(_claim).where(_AT_VERSION).values(
+    canonical_id=func.coalesce(bindparam("_t", type_=Integer), _claim.c.canonical_id),
+    version=bindparam("_nv"), updated_at=bindparam("_now"))
+_CONFIRM = update(_match).where(_match.c.id == bindparam("_id")).values(
+    state=MatchState.CONFIRMED.value, decided_by=bindparam("_by"), decided_at=bindparam("_at"))
 
 
 def _checked(session: Session, stmt, expected: int, params: list[dict] | None = None) -> None:
@@ -535,29 +560,23 @@ def _checked(session: Session, stmt, expected: int, params: list[dict] | None = 
 def _confirm_within(session: Session, targets: list[int], *, event_rows: list[dict], batch: str,
                     reviewer: str, now) -> None:
     """Suggested matches whose two claims now share a cluster become confirmed (and logged)."""
-    claim, match = Claim.__table__, Match.__table__
     cluster_of = {t: t for t in targets}
     for chunk in _chunks(sorted(targets), 500):
-        for cid, head in session.execute(
-                select(claim.c.id, claim.c.canonical_id).where(claim.c.canonical_id.in_(chunk))):
+        for cid, head in session.execute(_CLUSTER_OF, {"ids": chunk}):
             cluster_of[cid] = head
     confirm: list[dict] = []
     for chunk in _chunks(sorted(cluster_of), 500):
         # The state is tested here, not in SQL: a planner would pick the state index and read
         # every suggestion of the store once per chunk.
-        for mid, a, b, state in session.execute(
-            select(match.c.id, match.c.claim_a_id, match.c.claim_b_id, match.c.state)
-            .where(match.c.claim_a_id.in_(chunk))
-        ):
+        for mid, a, b, state in session.execute(_MATCHES_FROM, {"ids": chunk}):
             if state == MatchState.SUGGESTED.value and cluster_of.get(b) == cluster_of[a]:
-                confirm.append({"_id": mid})
+                confirm.append({"_id": mid, "_by": reviewer, "_at": now})
                 event_rows.append({
                     "batch": batch, "reviewer": reviewer, "action": "merge", "claim_id": a,
                     "match_id": mid, "field": "state", "old": MatchState.SUGGESTED.value,
                     "new": MatchState.CONFIRMED.value, "note": None, "at": now, "undone": False})
     if confirm:
-        session.execute(update(match).where(match.c.id == bindparam("_id")).values(
-            state=MatchState.CONFIRMED.value, decided_by=reviewer, decided_at=now), confirm)
+        session.execute(_CONFIRM, confirm)
 
 
 # -- matching new claims ----------------------------------------------------------------------
@@ -891,17 +910,23 @@ def _titles(session: Session, claim_ids: Sequence[int], *, between: tuple[int, i
             ) -> dict[int, str]:
     """The title each claim appeared under (its first appearance's article with a title).
     `between` (lowest, highest id) reads a range of ids in one query instead of by ids."""
-    ap, ar = Appearance.__table__, Article.__table__
-    stmt = (select(ap.c.claim_id, ar.c.title).join(ar, ar.c.id == ap.c.article_id)
-            .where(ar.c.title.is_not(None)).order_by(ap.c.claim_id, ap.c.id))
-    conds = ([ap.c.claim_id.between(*between)] if between is not None
-             else [ap.c.claim_id.in_(chunk) for chunk in _chunks(sorted(claim_ids), 500)])
+    if between is not None:
+        reads = [(_TITLES.where(Appearance.__table__.c.claim_id.between(*between)), {})]
+    else:
+        reads = [(_TITLES_OF, {"ids": chunk}) for chunk in _chunks(sorted(claim_ids), 500)]
     out: dict[int, str] = {}
-    for cond in conds:
-        for cid, title in session.execute(stmt.where(cond)):
+    for stmt, params in reads:
+        for cid, title in session.execute(stmt, params):
             if title.strip():
                 out.setdefault(cid, title)
     return out
+
+
+_TITLES = (select(Appearance.__table__.c.claim_id, Article.__table__.c.title)
+           .join(Article.__table__, Article.__table__.c.id == Appearance.__table__.c.article_id)
+           .where(Article.__table__.c.title.is_not(None))
+           .order_by(Appearance.__table__.c.claim_id, Appearance.__table__.c.id))
+_TITLES_OF = _TITLES.where(Appearance.__table__.c.claim_id.in_(_IDS))
 
 
 def _title_keys(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
