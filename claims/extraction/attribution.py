@@ -478,6 +478,13 @@ def _skip_lead_in(text: str, i: int, hi: int, time_spans: list[tuple[int, int]])
         i = j
 
 
+# the listener before an aside: "told reporters, after the meeting, that …"
+_PLAIN_LISTENER_RE = re.compile(r"\s*(?:[\w’'.&-]+\s+){0,4}?[\w’'.&-]+(?=,)")
+# what resumes a statement after "…, X told them,": its verb ("was simple", "would not …")
+_RESUME_VERB_RE = re.compile(
+    r"\s*(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|"
+    r"does|do|remains?|remained|seems?|seemed)\b"
+)
 _QUOTED_TITLE_RE = re.compile(r"[“\"][^“”\",]{1,40}[”\"]")
 
 
@@ -495,9 +502,16 @@ def _plain_listener(listener: str) -> bool:
 
 
 def content_after(
-    text: str, cue_end: int, sent_end: int, kind: str, time_spans: list[tuple[int, int]] = ()
+    text: str,
+    cue_end: int,
+    sent_end: int,
+    kind: str,
+    time_spans: list[tuple[int, int]] = (),
+    parenthetical: bool = False,
 ) -> tuple[int, int, bool] | None:
-    """The statement after a cue, and whether it was introduced by 'that' or a colon."""
+    """The statement after a cue, and whether it was introduced by 'that' or a colon;
+    ``parenthetical`` when the speaker stands after a comma, so that "…, the partner told
+    them, was simple" may resume the statement after the listener's comma."""
     i = cue_end
     # "said on Sunday that", "said in a statement:", "told CNN’s Jake Tapper that"
     i = _skip_lead_in(text, i, sent_end, time_spans)
@@ -514,9 +528,22 @@ def content_after(
     elif kind == "tell":
         window = text[i : min(sent_end, i + 120)]
         that = re.search(r"(?:^|\s)(?:that|:)(?=\s|$)|,\s*(?=[“\"])|[:]\s*", window)
+        plain = _PLAIN_LISTENER_RE.match(text, i, sent_end)
+        after_listener = plain.end() if plain else sent_end
+        aside = plain and _ASIDE_THAT_RE.match(text, plain.end(), min(sent_end, plain.end() + 130))
         if that and _plain_listener(window[: that.start()]):
             i += that.end()
             introduced = True
+        elif aside:
+            i = aside.end()  # "told reporters, after the meeting, that …"
+            introduced = True
+        elif (
+            parenthetical
+            and after_listener < sent_end
+            and text[after_listener] == ","
+            and _RESUME_VERB_RE.match(text, after_listener + 1, sent_end)
+        ):
+            i = after_listener  # "The solution, the partner told them, was simple"
         else:
             obj = re.match(
                 r"\s*(?:[\w’'.-]+\s+){1,3}?(?=(?:the|a|an|he|she|they|it|we|i|there|his|their|its|our|my|"
@@ -941,6 +968,8 @@ def sentence_attributions(
             continue
         a = _reported(text, sent, m, time_spans)
         if a:
+            if m.group(0) == "showing" and a.kind == "reported":
+                a.kind = "participle"  # "a poll showing …": no clause of the speaker's own
             out.append(a)
     for m in _ASKED_RE.finditer(text, s0, s1) if "sked " in text[s0:s1] else ():
         if _inside(quotes, m.start()):
@@ -1219,6 +1248,11 @@ _NOUN_BEFORE_RE = re.compile(
     r"biggest|worst|main|only|own|real|deepest|latest)|[’']s)\s+$",
     re.IGNORECASE,
 )
+_SHOWING_NOUN_RE = re.compile(
+    r"\b(?:poor|strong|weak|dismal|good|bad|best|worst|solid|impressive|surprising|"
+    r"disappointing|decent|respectable|lackluster|lacklustre|better|[a-z]+est|first|second|"
+    r"third|fourth|fifth|last|primary|early|election|[a-z]+-place)\s+$"
+)
 # "continues to insist", "went on to explain", "has yet to say": the subject speaks
 _CHAIN_RE = re.compile(
     r"\b(?:continues|continued|continue|went on|goes on|go on|began|begins|begin|has yet|"
@@ -1260,6 +1294,8 @@ def usable_cue(text: str, lo: int, m: re.Match) -> bool:
         form == "states" and _STATES_NOUN_RE.search(text, max(lo, m.start() - 16), m.start())
     ):
         return False  # "270 pledged delegates", "15 states have held primaries": not cues
+    if form == "showing" and _SHOWING_NOUN_RE.search(text, max(lo, m.start() - 16), m.start()):
+        return False  # "her poor showing", "a strong showing": the noun
     noun = _NOUN_BEFORE_RE.search(text, max(lo, m.start() - 12), m.start())
     if noun and not _CONTRACTION_RE.search(text, max(lo, m.start() - 12), m.start()):
         return False  # "Editor’s note", "secretary of state", "the tweet": nouns
@@ -1396,11 +1432,11 @@ _POLL_RE = re.compile(
 )
 _STANDING_RE = re.compile(r"\d|\b(?:lead|edge|ahead|behind|margin|tied|percent|points?)\b")
 _BELIEVING = set(words("believing concluding estimating"))
-_EVIDENCE_SMALL = {"show", "shows", "showed", "shown", "find", "finds", "found"}
+_EVIDENCE_SMALL = {"show", "shows", "showed", "shown", "showing", "find", "finds", "found"}
 # belief verbs of evidence and assertion, whose bare clause is a checkable statement
 _EVIDENCE_BARE = set(
     words(
-        "believe believes believed find finds found show shows showed shown "
+        "believe believes believed find finds found show shows showed shown showing "
         "estimate estimates estimated conclude concludes concluded "
         "acknowledge acknowledges acknowledged"
     )
@@ -1441,10 +1477,24 @@ _OTHER_FIGURE_RE = re.compile(
 )
 
 
+def _participle_head(text: str, src: tuple[int, int]) -> tuple[int, int]:
+    """The noun phrase a participle modifies, out of what stands before it: "Despite a new
+    poll showing …" is the poll's, "The mayor cited a survey showing …" the survey's."""
+    ws = list(_WORD_RE.finditer(text, src[0], src[1]))
+    for w in reversed(ws[:-1]):
+        if w.group(0).lower() in _SUBJECT_DETERMINERS:
+            return w.start(), src[1]
+    return (ws[-1].start(), src[1]) if ws else src
+
+
 def _phrase_before(text: str, lo: int, i: int) -> str:
-    """Up to six words before ``i``, back to the nearest punctuation."""
-    chunk = re.split(r"[,;:—–()“”\"]", text[max(lo, i - 60) : i])[-1]
-    return " ".join(chunk.split()[-6:])
+    """Up to six words before ``i``, back to the nearest punctuation, without the
+    auxiliaries and adverbs next to the cue ("the poll also shows", "the report does show",
+    "the audit has found"): the subject is what is left."""
+    chunk = re.split(r"[,;:—–()“”\"]", text[max(lo, i - 80) : i])[-1].split()
+    while chunk and chunk[-1].lower() in AUXILIARIES:
+        chunk.pop()
+    return " ".join(chunk[-6:])
 
 
 def _finding_kind(source: str) -> str | None:
@@ -1472,6 +1522,11 @@ def _small_clause(head: str, form: str, source: str) -> bool:
 
 def _bare_clause(text: str, c_s: int, c_e: int, form: str, source: str) -> int | None:
     """Where a belief verb's complement without "that" ends, if it is still a statement."""
+    if form == "showing":
+        # "a new poll showing Trump’s standing down to 14 percent, told Fox News …": a
+        # participle after its noun reports up to the first comma
+        comma = _first_comma(text, c_s, c_e)
+        c_e = _back_space(text, comma, c_s) if comma > 0 else c_e
     head = text[c_s:c_e]
     if form.lower() in _EVIDENCE_BARE and _BARE_CLAUSE_RE.match(head):
         return c_e
@@ -1563,6 +1618,8 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
         return _loose(text, sent, m, kind, False, time_spans)
     frame = chain.start() if chain else m.start()
     src = source_before(text, s0, frame, time_spans, relative=True)
+    if src is not None and form == "showing":
+        src = _participle_head(text, src)
     at_end = _frame_to_end(text, m.end(), s1, kind, time_spans)
     trailing_as = src is not None and _TRAILING_AS_RE.search(text, max(s0, src[0] - 8), src[0])
     lead_end = _skip_lead_in(text, m.end(), s1, time_spans) if trailing_as else m.end()
@@ -1582,7 +1639,9 @@ def _reported(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attr
                 content_before=True,
             )  # fmt: skip
     if src is not None and not at_end:
-        c = content_after(text, m.end(), s1, kind, time_spans)
+        src_comma = _back_space(text, src[0], s0)
+        parenthetical = src_comma - 1 > s0 and text[src_comma - 1] == ","
+        c = content_after(text, m.end(), s1, kind, time_spans, parenthetical)
         if c is None:
             return None
         c_s, c_e, introduced = c

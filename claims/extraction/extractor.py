@@ -256,7 +256,11 @@ def _build(
 def _previous_in_sentence(atts: list[Attribution], idx: int) -> int | None:
     a = atts[idx]
     for j in range(idx - 1, -1, -1):
-        if atts[j].sentence == a.sentence and atts[j].cue_start < a.cue_start:
+        if (
+            atts[j].sentence == a.sentence
+            and atts[j].cue_start < a.cue_start
+            and atts[j].kind != "participle"  # "cited a poll showing …, and said": not the poll
+        ):
             return j
     return None
 

@@ -897,3 +897,29 @@ def test_as_reported_and_sentence_final_forms(text, quote, speaker, cue):
 )
 def test_cue_forms_that_name_or_count_are_not_cues(text):
     assert extract_claims(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        # "told" with its listener as an aside inside the statement
+        ("The solution, the partner told them, was simple.", "The solution was simple",
+         "partner"),
+        ("The levy, the mayor told the council on Monday, will pay for the flood walls.",
+         "The levy will pay for the flood walls", "mayor"),
+        # an aside between the listener and "that"
+        ("Mr. Smith told reporters, after the meeting, that the deal was dead.",
+         "the deal was dead", "Smith"),
+        ("The council leader told residents, at a packed town hall on Monday, that the levy "
+         "would rise.", "the levy would rise", "council leader"),
+    ],
+)  # fmt: skip
+def test_told_with_its_listener_as_an_aside(text, statement, speaker):
+    c = one(text)
+    assert c.text == statement
+    assert speaker in (c.speaker or "")
+
+
+def test_told_and_a_comma_without_a_statement_around_it_is_nothing():
+    # no statement before the speaker: the words after the listener's comma are not one
+    assert extract_claims("He told them, was simple.", published=PUB) == []

@@ -163,3 +163,39 @@ def test_a_belief_after_a_comma_takes_the_speaker_before():
     assert c.text == "the site would be worth twice as much within five years"
     assert c.cue == "believing"
     assert c.speaker is not None and "council" in c.speaker.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        # an auxiliary or adverb between the finding's noun and its verb: still the poll's
+        ("The poll also shows 90 percent support for the levy among older voters.",
+         "90 percent support for the levy among older voters", "poll"),
+        # "showing" after a poll's noun reports what the poll shows, up to the first comma
+        ("Despite a new poll showing her well behind, Brandt campaigned across the state.",
+         "her well behind", "poll"),
+        ("A new harbour survey showing Okafor ahead by 6 points, published on Monday, "
+         "alarmed the party.",
+         "Okafor ahead by 6 points", "survey"),
+    ],
+)  # fmt: skip
+def test_findings_after_an_auxiliary_and_a_participle(text, statement, speaker):
+    c = one(text)
+    assert c.text == statement
+    assert speaker in (c.speaker or "")
+
+
+def test_a_clause_after_a_participle_finding_keeps_the_first_speaker():
+    text = ("The mayor cited a new survey showing Okafor ahead by 6 points, and said the race "
+            "was over.")  # fmt: skip
+    claims = extract_claims(text, published=PUB)
+    said = [c for c in claims if c.cue == "said"]
+    showing = [c for c in claims if c.cue == "showing"]
+    assert [c.text for c in said] == ["the race was over"]
+    assert said[0].speaker is not None and "mayor" in said[0].speaker.lower()
+    assert [c.text for c in showing] == ["Okafor ahead by 6 points"]
+    assert "survey" in (showing[0].speaker or "")
+
+
+def test_a_showing_that_is_a_noun_is_no_cue():
+    assert extract_claims("Her poor showing in the primary worried donors.", published=PUB) == []
