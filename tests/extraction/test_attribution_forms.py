@@ -923,3 +923,24 @@ def test_told_with_its_listener_as_an_aside(text, statement, speaker):
 def test_told_and_a_comma_without_a_statement_around_it_is_nothing():
     # no statement before the speaker: the words after the listener's comma are not one
     assert extract_claims("He told them, was simple.", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        # a second speaker after a clause break, a few words of its subject before its cue
+        ("Three-quarters of the voters said they were worried about the harbour, and more "
+         "than 4 in 10 said the mayor would handle it best.",
+         "they were worried about the harbour", "the mayor would handle it best"),
+        ("While only 7 percent said they are undecided, 27 percent of those who named a "
+         "candidate said they could still change their minds.",
+         "they are undecided", "they could still change their minds"),
+        # a spaced hyphen as a dash
+        ("Some friends say the mayor looks tired - an old complaint - others say she has "
+         "never been stronger.",
+         "the mayor looks tired - an old complaint", "she has never been stronger"),
+    ],
+)  # fmt: skip
+def test_a_statement_ends_where_another_speaker_begins(text, first, second):
+    claims = extract_claims(text, published=PUB)
+    assert [c.text for c in claims] == [first, second]
