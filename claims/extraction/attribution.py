@@ -1810,7 +1810,7 @@ _SUBORDINATE_RE = re.compile(
 )
 _MAIN_CLAUSE_RE = re.compile(
     r",\s+(?=(?:the|a|an|his|her|their|its|this|these|those|he|she|they|it|we|I|there|"
-    r"[A-Z][\w’'.-]*)\s)"
+    r"some|many|most|others|few|\d[\d,.]*|[A-Z][\w’'.-]*)\s|(?:he|she|they|it|we|I)[’'][a-z]+\s)"
 )
 _RESUME_RE = re.compile(
     r",\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|"

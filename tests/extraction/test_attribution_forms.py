@@ -944,3 +944,17 @@ def test_told_and_a_comma_without_a_statement_around_it_is_nothing():
 def test_a_statement_ends_where_another_speaker_begins(text, first, second):
     claims = extract_claims(text, published=PUB)
     assert [c.text for c in claims] == [first, second]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the main clause after a subordinate one opens with a figure or a contracted pronoun
+        ("Although the mayor said the levy was fair, 12 councillors voted against raising it.",
+         "the levy was fair"),
+        ("While he’s said the levy is fair, he’s also voted against raising it twice.",
+         "the levy is fair"),
+    ],
+)  # fmt: skip
+def test_a_statement_in_a_subordinate_clause_ends_before_a_figure_or_he_s(text, statement):
+    assert [c.text for c in extract_claims(text, published=PUB)] == [statement]
