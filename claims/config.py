@@ -57,6 +57,7 @@ from platformdirs import user_config_path
 from claims import untrusted
 from claims.errors import ClaimsError
 from claims.links import check_url
+from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
 
 ENV_VAR = "CLAIMS_CONFIG"
@@ -65,7 +66,7 @@ ENV_VAR = "CLAIMS_CONFIG"
 def config_path() -> Path:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Path(env).expanduser()
+        return typed_path(env)
     return user_config_path("claims", appauthor=False) / "config.toml"
 
 

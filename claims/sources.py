@@ -80,8 +80,10 @@ def read_source(source: str) -> ArticleSource:
 
         return url_source(source)
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)  # the cap holds at every door
         name = "<stdin>"
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise ClaimsError(f"{name}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")
     else:
         path = Path(source)
         if not path.exists():

@@ -28,11 +28,17 @@ def open_for_reading(value: str | None) -> sqlite3.Connection | None:
         value = os.environ.get(ENV_VAR) or str(default_sqlite_path())
     if not value.strip() or "://" in value or value.strip() == ":memory:":
         return None  # URLs (and what is refused) take the full way
-    path = Path(value).expanduser().resolve()
+    try:
+        path = Path(value).expanduser().resolve()
+    except RuntimeError:  # "~nosuchuser/x.db": the full way says so
+        return None
     chain = chain_from_files()
     if chain is None or not path.is_file():
         return None
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:  # unreadable (permissions): the full way says what is wrong
+        return None
     try:
         present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if VERSION_TABLE not in present:

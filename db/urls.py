@@ -38,6 +38,16 @@ def _refuse(value: str, why: str) -> DatabaseError:
     return DatabaseError(f"database {_masked(value)!r}: {why}; claims works with {SUPPORTED}")
 
 
+def local_path(value: str) -> Path:
+    """An SQLite file path as typed, absolute; `~user` must name a user with a home folder."""
+    try:
+        return Path(value).expanduser().resolve()
+    except RuntimeError:  # "~nosuchuser/x.db": pathlib cannot tell whose home that is
+        user = value.split("/", 1)[0]
+        raise DatabaseError(f"the database path {value!r}: {user} is no user with a home folder; "
+                            "give the path in full") from None
+
+
 def resolve_url(value: str | None = None) -> str:
     """Turn `--db`, `$CLAIMS_DB` or nothing into a checked SQLAlchemy URL.
 
@@ -58,7 +68,7 @@ def resolve_url(value: str | None = None) -> str:
             return "sqlite://"
         # The path as written: built as a URL, not pasted into one ("a?b.db" is no query,
         # "a%20b.db" no space).
-        path = Path(value).expanduser().resolve()
+        path = local_path(value)
         return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
     try:
         url = make_url(value)
@@ -77,7 +87,11 @@ def resolve_url(value: str | None = None) -> str:
             raise _refuse(value, "an SQLite URL names a file, not a host (three slashes: sqlite:///PATH)")
         if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
             return "sqlite://"
-        path = Path(url.database).expanduser().resolve()
+        if url.query:
+            # the driver would ignore it with a warning: "sqlite:///q?x=1.db" is the file q
+            raise _refuse(value, "an SQLite URL takes no query (?...): a '?' in a file name is written "
+                                 "%3F, or give the file's path without sqlite:///")
+        path = local_path(url.database)
         return url.set(drivername="sqlite", database=str(path)).render_as_string(hide_password=False)
     if driver in _POSTGRES_DRIVERS:
         if port is not None and not 0 < port < 65536:

@@ -183,8 +183,13 @@ def build_claimreviews(db: Database, flt: ClaimFilter, *, include_incomplete: bo
 
 
 def dumps(reviews: list[dict]) -> str:
-    """A JSON array of ClaimReview objects (what `claims import --format claimreview` reads)."""
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    """A JSON array of ClaimReview objects (what `claims import --format claimreview` reads).
+
+    `<`, `>` and `&` are written as JSON escapes (the same strings to any JSON reader): the
+    markup is made to be pasted into a page's `<script type="application/ld+json">`, where
+    a claim or headline holding `</script>` would otherwise end the script and run as HTML."""
+    text = json.dumps(reviews, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def set_fact_check_url(db: Database, claim_id: int, url: str | None, *, reviewer: str) -> ClaimRow:

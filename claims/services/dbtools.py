@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
 import claims.services.team  # noqa: F401  (claim_lock)
 from claims.errors import ClaimsError
+from claims.paths import typed_path
 from db import Database, DatabaseError
 from db.engine import damage_message, sqlite_damage
 from db.urls import display_url, sqlite_path
@@ -194,14 +195,17 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
-    path = Path(dest).expanduser().resolve()
+    path = typed_path(dest).resolve()
     if path.exists() and not overwrite:
         raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
     if sqlite_path(db.url) == path:
         raise ClaimsError(f"{path}: that is the desk itself")
     if not path.parent.is_dir():
         raise ClaimsError(f"{path.parent}: no such folder")
-    fd, tmp_name = tempfile.mkstemp(prefix=".claims-backup-", suffix=".db", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".claims-backup-", suffix=".db", dir=path.parent)
+    except OSError as exc:  # a folder we may not write in
+        raise ClaimsError(f"{path}: cannot write the backup ({exc.strerror})") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -29,7 +29,6 @@ import socket
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -37,6 +36,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError, NotFound, StopRun
 from claims.models import WatchSource
+from claims.paths import typed_path
 from db import Database
 
 DEFAULT_EVERY = 30 * 60  # seconds between polls
@@ -158,7 +158,7 @@ def normalise_source(source: str) -> str:
         return value
     if "://" in value:
         raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")
-    path = Path(value).expanduser()
+    path = typed_path(value)
     if not path.is_file():
         raise ClaimsError(f"{value}: no such file (give a feed or page URL, or a feed file)")
     return str(path.resolve())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +10,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from claims.errors import ClaimsError
+from claims.paths import typed_path
 from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, parse_since_until
 from claims.vocab import VERDICT_LABEL, Status, Verdict
@@ -106,7 +106,11 @@ class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write(self, path: str, flt: ClaimFilter) -> None:
-        target = Path(path).expanduser()
+        try:
+            target = typed_path(path)
+        except ClaimsError as exc:
+            self.post_message(ExportFailed(str(exc)))
+            return
         try:
             with open(target, "w", encoding="utf-8", newline="") as fh:
                 n = export_csv(self.app.db, flt, fh)
