@@ -132,3 +132,23 @@ def test_claimreview_markup_cannot_end_the_script_it_is_pasted_into(db_path, tmp
     assert review["claimReviewed"] == record["text"]
     assert review["itemReviewed"]["firstAppearance"]["url"] == record["url"]
     assert review["itemReviewed"]["author"]["name"] == "<b>Bo</b>"
+
+
+@pytest.mark.parametrize("typed, other", [("o’brien", "D'Souza"), ("O'BRIEN", "D’Souza"), ("d’souza", "O'Brien"),
+                                          ("d'souza", "O'Brien")])
+def test_a_speaker_typed_with_either_apostrophe_finds_the_other(db, tmp_path, typed, other):
+    import json
+
+    speakers = {"O'Brien": "The minister said exports rose 12 percent in 2023",
+                "D’Souza": "The mayor said the bridge carries 40,000 vehicles a day",
+                "Obrien": "The chief said 300 officers were hired in 2020"}
+    source = tmp_path / "s.jsonl"
+    source.write_text("".join(json.dumps({"text": t, "speaker": s}) + "\n" for s, t in speakers.items()),
+                      encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db.url, "import", str(source)]).exit_code == 0
+    for args in (["--speaker", typed], ["--speaker", typed, "--search", "said"]):
+        listed = runner.invoke(cli, ["--db", db.url, "list", *args, "--format", "jsonl"])
+        assert listed.exit_code == 0, listed.output
+        found = [json.loads(line)["speaker"] for line in listed.output.splitlines()]
+        assert len(found) == 1 and found[0] != other and found[0] != "Obrien", found

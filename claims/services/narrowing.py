@@ -426,8 +426,10 @@ def _fts_query(words: list[list[str]], speaker: str | None) -> str | None:
         either = [needle(w) for w in spelled]
         if all(either):
             parts.append("text : (" + " OR ".join(f"({n})" for n in either) + ")")
-    if speaker and (n := needle(speaker)):
-        parts.append("{speaker role} : (" + n + ")")
+    if speaker:
+        either = [needle(name) for name in spellings(speaker)]
+        if all(either):
+            parts.append("{speaker role} : (" + " OR ".join(f"({n})" for n in either) + ")")
     return " AND ".join(parts) or None
 
 
@@ -458,7 +460,8 @@ def _like_conditions(session: Session, words: list[list[str]], speaker: str | No
     """PostgreSQL: LIKE on the folded columns, which their pg_trgm indexes answer (needles of
     3 characters or more). Needles are folded by the server first, as the exact condition
     folds them."""
-    needles = [w for spelled in words for w in spelled] + ([speaker] if speaker else [])
+    names = spellings(speaker) if speaker else []
+    needles = [w for spelled in words for w in spelled] + names
     if not any(len(n) >= 3 for n in needles):
         return []
     folded_by_server = session.execute(
@@ -468,9 +471,10 @@ def _like_conditions(session: Session, words: list[list[str]], speaker: str | No
     for spelled in words:
         if all(len(folded[w]) >= 3 for w in spelled):
             conds.append(or_(*(fold(Claim.text).like(_like_pattern(folded[w]), escape="\\") for w in spelled)))
-    if speaker and len(folded[speaker]) >= 3:
-        pattern = _like_pattern(folded[speaker])
-        conds.append(or_(fold(Claim.speaker).like(pattern, escape="\\"),
-                         fold(Claim.speaker_role).like(pattern, escape="\\")))
+    if names and all(len(folded[name]) >= 3 for name in names):
+        patterns = [_like_pattern(folded[name]) for name in names]
+        conds.append(or_(*(found for pattern in patterns
+                           for found in (fold(Claim.speaker).like(pattern, escape="\\"),
+                                         fold(Claim.speaker_role).like(pattern, escape="\\")))))
     return conds
 

@@ -50,9 +50,10 @@ def _conditions(flt: ClaimFilter) -> list:
     if flt.verdict:
         conds.append(col(Claim.verdict).in_(flt.verdict))
     speaker = search_name(flt.speaker, "speaker")
-    if speaker:
-        conds.append(or_(contains(fold(Claim.speaker), _folded(speaker)),
-                         contains(fold(Claim.speaker_role), _folded(speaker))))
+    if speaker:  # "O’Brien" typed finds "O'Brien" stored, and the other way round
+        conds.append(or_(*(found for name in spellings(speaker)
+                           for found in (contains(fold(Claim.speaker), _folded(name)),
+                                         contains(fold(Claim.speaker_role), _folded(name))))))
     if flt.reviewer:
         conds.append(Claim.reviewer == flt.reviewer)
     if not flt.not_a_claim and (not flt.status or "unverified" in flt.status):
