@@ -562,7 +562,32 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         raise ValueError(f"{value!r} is not a date{need}")
     if not _numbers_fit(text, *resolved):
         raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
+    if problem := _words_unread(text, *resolved):
+        raise ValueError(f"{value!r} is not a date ({problem})")
     return resolved
+
+
+_FILLER = {"the", "of", "a", "an", "on", "in", "at"}
+
+
+def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
+    """Why the phrase reader cannot have read every word of ``text`` as the date it gave, or
+    None. It looks for a date inside a sentence; a typed one is read whole: a weekday that is
+    not the day's ("Monday 14 April 2024" was a Sunday; "Tuesday Wednesday") or a word said
+    twice ("yesterday yesterday", "1 day ago ago") is not dropped."""
+    words = re.findall(r"[a-z]+", text.lower())
+    said = [w for w in words if w not in _FILLER]
+    twice = next((w for i, w in enumerate(said) if w in said[:i]), None)
+    if twice:
+        return f"{twice!r} is said twice"
+    if precision != "day":
+        return None
+    day = WEEKDAYS[dt.date.fromisoformat(iso).weekday()]
+    named = {d for w in words for d in WEEKDAYS if w == d or (len(w) == 3 and d.startswith(w))}
+    wrong = sorted(named - {day}, key=WEEKDAYS.index)
+    if wrong:
+        return f"{iso} is a {day.capitalize()}, not a {wrong[0].capitalize()}"
+    return None
 
 
 def _numbers_fit(text: str, iso: str, precision: Precision) -> bool:

@@ -152,3 +152,27 @@ def test_a_speaker_typed_with_either_apostrophe_finds_the_other(db, tmp_path, ty
         assert listed.exit_code == 0, listed.output
         found = [json.loads(line)["speaker"] for line in listed.output.splitlines()]
         assert len(found) == 1 and found[0] != other and found[0] != "Obrien", found
+
+
+@pytest.mark.parametrize("typed, why", [
+    ("monday 14 april 2024", "2024-04-14 is a Sunday, not a Monday"),
+    ("tuesday wednesday", "is a Tuesday, not a Wednesday"),
+    ("last friday last monday", "'last' is said twice"),
+    ("yesterday yesterday", "'yesterday' is said twice"),
+    ("1 day ago ago", "'ago' is said twice"),
+])
+def test_a_typed_date_with_words_the_reader_dropped_is_refused(db_path, typed, why):
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(SAMPLES / "01-harbour-courier-floods.txt"),
+                                      "--published", typed])
+    assert result.exit_code == 1, result.output
+    assert f"--published: {typed!r} is not a date (" in result.output and why in result.output
+
+
+@pytest.mark.parametrize("typed", ["sunday 14 april 2024", "Sun, 14 Apr 2024", "last friday", "on friday",
+                                   "the day before", "3 days ago"])
+def test_a_typed_date_read_whole_still_reads(typed):
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=dt.date(2026, 12, 3))[1] == "day"
