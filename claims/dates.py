@@ -595,7 +595,7 @@ def _numbers_fit(text: str, iso: str, precision: Precision) -> bool:
     day of a week), or a count of days, weeks, months or years. The phrase reader looks for
     a date inside a sentence and leaves the rest; a typed date must be read whole
     ("next Tuesday 99" is no date)."""
-    first = dt.date.fromisoformat(iso if precision in ("day", "week") else (iso + "-01")[:10])
+    first = dt.date.fromisoformat(iso if precision in ("day", "week") else (iso + "-01-01")[:10])
     days = {(first + dt.timedelta(days=i)).day for i in range(7 if precision == "week" else 1)}
     for number in re.finditer(r"\d+", text):
         if _COUNT_AFTER_RE.match(text, number.end()):

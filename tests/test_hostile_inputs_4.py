@@ -176,3 +176,11 @@ def test_a_typed_date_read_whole_still_reads(typed):
     from claims.dates import read_typed_date
 
     assert read_typed_date(typed, base=dt.date(2026, 12, 3))[1] == "day"
+
+
+def test_a_date_read_as_a_year_with_other_numbers_names_what_was_typed(db_path):
+    typed = "2024\uff0d04\uff0d14"  # full-width hyphens: only the year is read
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(SAMPLES / "01-harbour-courier-floods.txt"),
+                                      "--published", typed])
+    assert result.exit_code == 1, result.output
+    assert f"--published: {typed!r} is not a date (a number in it is not part of the date)" in result.output
