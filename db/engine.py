@@ -157,10 +157,19 @@ def begin_immediate(raw, timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
         raw.execute(f"PRAGMA busy_timeout={timeout_ms}")
 
 
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
 def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
     """A new database goes only where its folder exists (a typo in --db must not build a
     tree of folders and an empty desk); `make_folder` is for `claims db init` and the
-    default desk in the user data folder."""
+    default desk in the user data folder. SQLite's own side files are never a desk: SQLite
+    deletes or rewrites them when it opens the database they belong to."""
+    side = next((s for s in _SQLITE_SIDE_FILES if path.name.endswith(s) and len(path.name) > len(s)), None)
+    if side:
+        raise DatabaseError(
+            f"{path} is a side file SQLite keeps beside the database {path.name[:-len(side)]} "
+            f"(it deletes or rewrites it), not a database: give the database's own path")
     if path.exists():
         if not path.is_file():
             raise DatabaseError(f"the database path {path} is not a file")

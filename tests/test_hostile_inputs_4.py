@@ -101,6 +101,17 @@ def test_an_sqlite_url_with_a_query_is_refused_not_half_read(tmp_path, monkeypat
     assert list(tmp_path.iterdir()) == []  # no desk "q" made, the query dropped
 
 
+@pytest.mark.parametrize("side", ["-wal", "-shm", "-journal"])
+def test_an_sqlite_side_file_is_refused_as_a_desk(tmp_path, side):
+    """`--db desk.db-wal` made a desk in the WAL file, which SQLite deletes as a leftover the
+    next time desk.db is opened: the claims ingested into it were lost."""
+    target = tmp_path / f"desk.db{side}"
+    result = CliRunner().invoke(cli, ["--db", str(target), "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")])
+    assert result.exit_code == 1, result.output
+    assert "side file SQLite keeps beside the database desk.db" in result.output
+    assert "Traceback" not in result.output and not target.exists()
+
+
 def test_the_article_size_cap_holds_on_standard_input_too(db_path):
     from claims.sources import MAX_ARTICLE_BYTES
 
