@@ -293,8 +293,12 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
         back = (published.weekday() - target) % 7
         if re.search(r"\b(next|coming)\b", low):
             day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+            if re.search(r"\bafter next\b", low):  # "the Friday after next"
+                day += dt.timedelta(weeks=1)
         elif re.search(r"\b(last|past)\b", low):
             day = published - dt.timedelta(days=back or 7)
+            if re.search(r"\bbefore last\b", low):  # "the Monday before last"
+                day -= dt.timedelta(weeks=1)
         else:
             day = published - dt.timedelta(days=back)
         return day.isoformat(), "day"
@@ -339,6 +343,10 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
         return d.isoformat(), "day"
 
     one = dt.timedelta(days=1)
+    if re.search(r"\bthe day before yesterday\b", low):
+        return day(pub - 2 * one)
+    if re.search(r"\bthe day after tomorrow\b", low):
+        return day(pub + 2 * one)
     if re.search(
         r"\b(yesterday|last night)\b|\bthe (day|night) before\b|\bthe previous (day|night)\b", low
     ):

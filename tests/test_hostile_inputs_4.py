@@ -179,6 +179,24 @@ def test_a_typed_date_with_words_the_reader_dropped_is_refused(db_path, typed, w
     assert f"--published: {typed!r} is not a date (" in result.output and why in result.output
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("the day before yesterday", "2026-12-01"),  # was yesterday's date
+    ("the day after tomorrow", "2026-12-05"),
+    ("the Monday before last", "2026-11-23"),  # was last Monday's, a week late
+    ("the Friday after next", "2026-12-11"),
+    ("last Monday", "2026-11-30"),
+    ("the day before", "2026-12-02"),
+])
+def test_a_day_counted_twice_from_today_is_read_as_said(typed, expected):
+    import datetime as dt
+
+    from claims.dates import read_typed_date, resolve_phrase
+
+    thursday = dt.date(2026, 12, 3)
+    assert read_typed_date(typed, base=thursday) == (expected, "day")
+    assert resolve_phrase(f"it happened {typed}", published=thursday) == (expected, "day")  # in an article too
+
+
 @pytest.mark.parametrize("typed", ["sunday 14 april 2024", "Sun, 14 Apr 2024", "last friday", "on friday",
                                    "the day before", "3 days ago"])
 def test_a_typed_date_read_whole_still_reads(typed):
