@@ -149,18 +149,19 @@ class BulkCandidates:
     ``add(keys)`` every claim in id order; ``freeze(idf)`` once all are in; then
     :meth:`candidates` yields ``(doc, [(other_doc, rank), ...])`` for each claim (or each one
     ``wanted`` marks), its candidates among the docs before it. Docs are positions in the
-    order added. About 16 bytes per key held plus 60 per claim.
+    order added. About 8 bytes per key held plus 100 per claim.
 
-    The pass works on numpy arrays, ``CHUNK`` claims at a time: every claim's blocks are
-    chosen at once (its keys sorted by (df, key), words first); a block's ``BLOCK_READ``
+    The pass works on numpy arrays, ``CHUNK`` claims at a time: the claims' blocks are
+    chosen in :meth:`freeze` (its keys sorted by (df, key), words first); a block's ``BLOCK_READ``
     postings before the claim are those just before the claim's own place in the key's
     postings; the shared weight of every pair of a chunk is summed by looking the other
-    claim's keys up among the chunk's own (one sorted array of (claim, key)); then the best
+    claim's keys up in a table of the chunk's own (claim, key); then the best
     ``limit`` per claim by (rank, then the smaller id). The same integers, the same float
     divisions and comparisons as :func:`rank_candidates`, so the same candidates.
     """
 
     CHUNK = 1_024  # claims ranked per step: a few hundred thousand pairs
+    FREEZE_CHUNK = 16_384  # claims weighed and blocked per step of freeze
 
     def __init__(self) -> None:
         self._term_of: dict[str, int] = {}
@@ -189,7 +190,9 @@ class BulkCandidates:
 
     def freeze(self, idf: IdfTable) -> None:
         """Weigh the terms with ``idf`` (the store's, as a lookup would see it), sum each
-        claim's weights, choose its blocks and find its place in their postings."""
+        claim's weights, lay out the postings, choose each claim's blocks and find its place
+        in their postings; ``FREEZE_CHUNK`` claims at a time, so the work arrays stay small
+        beside the postings themselves (4 bytes a key)."""
         import numpy as np
 
         terms = self._terms
@@ -198,47 +201,59 @@ class BulkCandidates:
         numeric = np.fromiter((is_number(k) for k in terms), dtype=bool, count=n_terms)
         flat = np.frombuffer(self._flat, dtype=np.int32) if len(self._flat) else np.zeros(0, np.int32)
         offsets = np.frombuffer(self._offsets, dtype=np.int64)
-        lengths = np.diff(offsets)
-        doc_of = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
         self._flat_np, self._offsets_np, self._weight = flat, offsets, weight
-        self._word_weight = np.where(numeric, 0, weight)
-        self._totals = _segment_sums(weight[flat], offsets)
-        self._words = _segment_sums(self._word_weight[flat], offsets)
+        self._word_weight = word_weight = np.where(numeric, 0, weight)
         self._column = np.zeros(n_terms, dtype=np.int32)  # see _chunk
-        # A term's postings in doc order (a stable sort by term: docs were added in order),
-        # and where each (doc, key) sits in them.
-        by_term = np.argsort(flat, kind="stable")
-        self._posting_docs = doc_of[by_term]
-        place = np.empty(len(flat), dtype=np.int32 if len(flat) < 2**31 else np.int64)
-        place[by_term] = np.arange(len(flat), dtype=place.dtype)
-        del by_term
         starts = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(np.bincount(flat, minlength=n_terms), out=starts[1:])
-        # Blocks: a claim's words (all its keys if it has none) by (df, key), the first
-        # BLOCK_KEYS: each round takes every claim's least key left.
+        # Block order: (df, key) ascending, as one number per term.
         df = np.frombuffer(self._df, dtype=np.int32) if n_terms else np.zeros(0, np.int32)
         rank_of = np.empty(n_terms, dtype=np.int32)
         rank_of[sorted(range(n_terms), key=lambda t: (df[t], terms[t]))] = np.arange(n_terms, dtype=np.int32)
-        has_word = np.zeros(n_docs, dtype=bool)
-        has_word[doc_of[~numeric[flat]]] = True
-        key = rank_of[flat]
-        key[numeric[flat] & has_word[doc_of]] = n_terms  # never a block
-        del has_word
-        held = np.flatnonzero(lengths > 0)
-        picks = []
-        for _ in range(BLOCK_KEYS):
-            if not len(flat):
-                break
-            least = np.full(n_docs, n_terms, dtype=np.int32)
-            least[held] = np.minimum.reduceat(key, offsets[held])
-            pick = np.flatnonzero((key == least[doc_of]) & (key < n_terms))
-            key[pick] = n_terms
-            picks.append(pick)
-        pick = np.sort(np.concatenate(picks)) if picks else np.zeros(0, dtype=np.int64)  # by doc
-        del key
-        self._block_doc = doc_of[pick]
-        self._block_to = place[pick].astype(np.int64)
-        self._block_from = np.maximum(starts[flat[pick]], self._block_to - BLOCK_READ)
+        self._totals = np.zeros(n_docs, dtype=np.int64)
+        self._words = np.zeros(n_docs, dtype=np.int64)
+        # A term's postings in doc order; `filled`: where the next doc holding a term goes.
+        self._posting_docs = np.zeros(len(flat), dtype=np.int32)
+        filled = starts[:-1].copy()
+        blocks: list[tuple] = []
+        for lo in range(0, n_docs, self.FREEZE_CHUNK):
+            hi = min(n_docs, lo + self.FREEZE_CHUNK)
+            part = flat[offsets[lo] : offsets[hi]]
+            local = offsets[lo : hi + 1] - offsets[lo]
+            lengths = np.diff(local)
+            doc_of = np.repeat(np.arange(hi - lo, dtype=np.int32), lengths)  # from lo
+            self._totals[lo:hi] = _segment_sums(weight[part], local)
+            self._words[lo:hi] = _segment_sums(word_weight[part], local)
+            # Each (doc, key)'s place: the key's docs before this chunk, then its earlier
+            # holders in the chunk (a stable sort by key keeps doc order).
+            by_term = np.argsort(part, kind="stable")
+            sorted_terms = part[by_term]
+            place = np.empty(len(part), dtype=np.int64)
+            place[by_term] = (filled[sorted_terms] + np.arange(len(part))
+                              - np.searchsorted(sorted_terms, sorted_terms, side="left"))
+            filled += np.bincount(part, minlength=n_terms)
+            self._posting_docs[place] = doc_of + lo
+            # Blocks: a claim's words (all its keys if it has none) by (df, key), the first
+            # BLOCK_KEYS: each round takes every claim's least key left.
+            is_number_key = numeric[part]
+            has_word = np.zeros(hi - lo, dtype=bool)
+            has_word[doc_of[~is_number_key]] = True
+            key = rank_of[part]
+            key[is_number_key & has_word[doc_of]] = n_terms  # never a block
+            held = np.flatnonzero(lengths > 0)
+            picks = []
+            for _ in range(BLOCK_KEYS if len(part) else 0):
+                least = np.full(hi - lo, n_terms, dtype=np.int32)
+                least[held] = np.minimum.reduceat(key, local[held])
+                pick = np.flatnonzero((key == least[doc_of]) & (key < n_terms))
+                key[pick] = n_terms
+                picks.append(pick)
+            pick = np.sort(np.concatenate(picks)) if picks else np.zeros(0, dtype=np.int64)  # by doc
+            blocks.append((doc_of[pick] + lo, place[pick], np.maximum(starts[part[pick]], place[pick] - BLOCK_READ)))
+        if blocks:
+            self._block_doc, self._block_to, self._block_from = (np.concatenate(b) for b in zip(*blocks, strict=True))
+        else:
+            self._block_doc = self._block_to = self._block_from = np.zeros(0, dtype=np.int64)
         self._block_offsets = np.searchsorted(self._block_doc, np.arange(n_docs + 1), side="left")
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,

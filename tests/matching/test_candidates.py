@@ -91,18 +91,20 @@ def test_the_set_at_a_time_pass_ranks_as_the_rule_claim_by_claim():
     texts[100:100] = ["", "42 17", "3.5 42", "said the", "42"]
     keys = [index_keys(t) for t in texts]
     assert any(k and all(is_number(x) for x in k) for k in keys) and [] in keys
-    bulk = BulkCandidates()
-    for k in keys:
-        bulk.add(k)
-    idf = IdfTable(bulk.document_frequencies(), len(keys))
-    assert max(idf.df.values()) > BLOCK_READ
-    bulk.freeze(idf)
     settings = MatchSettings()
     floor, dice = rank_floor(settings), dice_floor(settings)
-    expected = by_the_rule(keys, idf, floor, dice)
-    assert len(expected) > 300
-    for chunk in (1, 7, 1_024):
-        assert dict(bulk.candidates(floor, CANDIDATES, dice=dice, chunk=chunk)) == expected
+    for freeze_chunk in (BulkCandidates.FREEZE_CHUNK, 97):  # the blocks chosen in steps too
+        bulk = BulkCandidates()
+        bulk.FREEZE_CHUNK = freeze_chunk
+        for k in keys:
+            bulk.add(k)
+        idf = IdfTable(bulk.document_frequencies(), len(keys))
+        assert max(idf.df.values()) > BLOCK_READ
+        bulk.freeze(idf)
+        expected = by_the_rule(keys, idf, floor, dice)
+        assert len(expected) > 300
+        for chunk in (1, 7, 1_024):
+            assert dict(bulk.candidates(floor, CANDIDATES, dice=dice, chunk=chunk)) == expected
     wanted = bytearray(1 if doc % 3 else 0 for doc in range(len(keys)))
     assert dict(bulk.candidates(floor, CANDIDATES, wanted, dice=dice, chunk=64)) == {
         doc: ranked for doc, ranked in expected.items() if wanted[doc]}
