@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -39,8 +39,8 @@ class Interrupt:
         with self._lock:
             self._stopped = True
             cancel = self._cancel
-        if cancel is not None:
-            cancel()
+        if cancel is not None:  # a cancel opens a new connection: not on the caller's (UI) thread
+            threading.Thread(target=_quietly, args=(cancel,), name="claims-cancel", daemon=True).start()
 
     @contextmanager
     def watching(self, session: Session) -> Iterator[None]:
@@ -69,3 +69,9 @@ class Interrupt:
                 raw.set_progress_handler(None, 0)
         if self._stopped:  # finished as the stop came: its answer is not wanted either
             raise Interrupted
+
+
+def _quietly(cancel) -> None:
+    """Send the cancel; one that cannot reach the server leaves the statement to finish."""
+    with suppress(Exception):  # the read it was for ends either way
+        cancel()
