@@ -2,7 +2,7 @@
 
 Every word is matched literally (`%`, `_` and `*` are characters like any other), ignoring
 case and Unicode normal form (`db.textfold`). A word is what stands between spaces, less
-the punctuation around it ("budget," is `budget`); a search made only of punctuation or
+the punctuation around it ("budget," is `budget`) and invisible characters; a search made only of punctuation or
 symbols (`%`, `--`, `🎉`) is looked for as typed. A typed apostrophe also finds a curly one. Lengths are bounded, so a pasted article
 is refused with one line instead of building an SQL expression no database accepts.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from claims.errors import ClaimsError
+from db.textfold import drop_ignorable
 
 MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 32
@@ -45,7 +46,7 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
     """The words a claim must all contain; [] for no search. Raises BadFilter past the bounds."""
     if text is None:
         return []
-    typed = text.split()
+    typed = drop_ignorable(text).split()  # an invisible character is not a word
     if len(typed) > MAX_SEARCH_WORDS:
         raise BadFilter(f"{field}: {len(typed)} words; at most {MAX_SEARCH_WORDS} "
                         "(to find claims like a whole sentence, use `claims search`)")
@@ -68,7 +69,7 @@ def search_name(text: str | None, field: str) -> str | None:
         return None
     if len(text) > MAX_NAME_CHARS:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_NAME_CHARS}")
-    return text.strip() or None
+    return drop_ignorable(text).strip() or None
 
 
 def check_filter_text(*, search: str | None = None, speaker: str | None = None, outlet: str | None = None,

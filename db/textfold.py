@@ -1,15 +1,20 @@
 """Text compared for search, the same way on both sides of the comparison and on both backends.
 
-`fold(x)` is the searchable form of a text: NFKC-normalised (a precomposed é and e + U+0301
-are one letter; ﬁ is fi) and case-folded over all of Unicode. `contains(haystack, needle)`
+`fold(x)` is the searchable form of a text: without the invisible characters that text copied
+from the web carries inside words (soft hyphen, zero-width space and joiners, direction marks,
+variation selectors, byte-order mark: `IGNORABLE`), NFKC-normalised (a precomposed é and
+e + U+0301 are one letter; ﬁ is fi) and case-folded over all of Unicode. `contains(haystack, needle)`
 is a literal substring test (`instr` / `strpos`, so `%` and `_` are plain characters and no
 LIKE pattern limit applies). Both work on every row a filter reads: this is the one place
 to put a stored or indexed form if a full scan becomes too slow.
 
 On SQLite `fold` is `claims_fold`, a Python function every connection registers
 (`register_sqlite_functions`; text that is all ASCII only has its case lowered). On
-PostgreSQL it is `lower()` of the NFKC form (`normalize` only where the text is not in NFKC
-already: it costs six times a `lower`); its case mapping follows the database's LC_CTYPE (a
+PostgreSQL it is `lower()` of the text where it is all ASCII (its length in bytes is its
+length in characters), else of its NFKC form, the invisible characters removed first where a
+regular expression finds one (`normalize` only where needed: it costs six times a `lower`;
+`translate` with 40 characters costs more than both). A change to the fold must rebuild the
+search indexes made of it (migrations 0008, 0013); its case mapping follows the database's LC_CTYPE (a
 database created with locale C folds only A-Z) and, unlike SQLite's case folding, keeps ß
 and final ς as they are.
 """
@@ -22,6 +27,25 @@ from sqlalchemy import Boolean, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+# Default-ignorable characters met inside words of copied text (a subset of Unicode's
+# Default_Ignorable_Code_Point): soft hyphen, combining grapheme joiner, Arabic letter mark,
+# Mongolian vowel separator, zero-width space/non-joiner/joiner, left-to-right and
+# right-to-left marks, embeddings and isolates, word joiner and invisible operators,
+# variation selectors (the emoji one too: ❤️ is ❤), zero-width no-break space (byte-order mark).
+IGNORABLE_RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x180E, 0x180E),
+                    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069),
+                    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF))
+IGNORABLE = frozenset(chr(c) for lo, hi in IGNORABLE_RANGES for c in range(lo, hi + 1))
+_DROP_IGNORABLE = dict.fromkeys(map(ord, IGNORABLE))
+# The same set as a regular-expression class PostgreSQL reads (\uXXXX escapes: the SQL stays ASCII).
+IGNORABLE_CLASS = "[" + "".join(
+    f"\\u{lo:04x}" if lo == hi else f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in IGNORABLE_RANGES) + "]"
+
+
+def drop_ignorable(text: str) -> str:
+    """`text` without the invisible characters of `IGNORABLE`."""
+    return text if text.isascii() else text.translate(_DROP_IGNORABLE)
+
 
 def fold_text(value: str | None) -> str | None:
     """The searchable form of `value` (what `fold` computes on SQLite)."""
@@ -29,7 +53,15 @@ def fold_text(value: str | None) -> str | None:
         return None
     if value.isascii():
         return value.lower()
-    return unicodedata.normalize("NFKC", value).casefold()
+    return unicodedata.normalize("NFKC", value.translate(_DROP_IGNORABLE)).casefold()
+
+
+def postgresql_fold(x: str) -> str:
+    """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it)."""
+    return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
+            f"WHEN {x} ~ '{IGNORABLE_CLASS}' "
+            f"THEN lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC)) "
+            f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
 
 
 def register_sqlite_functions(dbapi_conn) -> None:
@@ -53,8 +85,7 @@ def _fold_sqlite(element, compiler, **kw):
 
 @compiles(fold, "postgresql")
 def _fold_postgresql(element, compiler, **kw):
-    x = compiler.process(element.clauses, **kw)
-    return f"lower(CASE WHEN {x} IS NFKC NORMALIZED THEN {x} ELSE normalize({x}, NFKC) END)"
+    return postgresql_fold(compiler.process(element.clauses, **kw))
 
 
 @compiles(contains, "sqlite")

@@ -22,6 +22,9 @@ CLAIMS = [
     {"id": "fr", "text": "L'école a fermé 3 classes.", "speaker": "ÉLISE MARTIN"},
     {"id": "nfd", "text": DECOMPOSED, "speaker": "Zoë Brand"},
     {"id": "apos", "text": "Trump’s budget cut 200 jobs.", "speaker": "Sam Ode"},
+    # copied from the web: a soft hyphen, a zero-width space, a direction mark, a variation selector
+    {"id": "shy", "text": "The bud\u00adget for Zu\u200brich grew \u200f12 percent \u2764\ufe0f.",
+     "speaker": "Noa\u00adh Berg"},
 ]
 
 
@@ -57,8 +60,14 @@ def listed(db):
     (("--search", "café"), {"nfd"}),  # precomposed finds decomposed
     (("--speaker", "Zoe\u0308"), {"nfd"}),  # decomposed finds precomposed
     (("--search", "trump's budget"), {"apos"}),  # a typed apostrophe finds a curly one
-    (("--search", "budget,"), {"apos"}),  # punctuation around a word is not searched for
+    (("--search", "budget,"), {"apos", "shy"}),  # punctuation around a word is not searched for
     (("--search", "council bridge"), {"plan"}),  # every word, in any order
+    (("--search", "budget for"), {"shy"}),  # invisible characters inside a word are not there
+    (("--search", "ZURICH"), {"shy"}),
+    (("--search", "bu\u200bdget 12 percent"), {"shy"}),  # nor in a typed word
+    (("--search", "\u2764"), {"shy"}),
+    (("--speaker", "noah berg"), {"shy"}),
+    (("--search", "\u200b"), {c["id"] for c in CLAIMS}),  # nothing visible typed: no search
 ])
 def test_search_is_literal_case_folded_and_normalised(listed, args, expected):
     code, ids, output = listed(*args)

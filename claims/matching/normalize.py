@@ -6,7 +6,8 @@ case folded, curly quotes and apostrophes straightened (apostrophes then dropped
 "australian fires"), punctuation to spaces, numbers canonical ("1,000" -> "1000",
 "2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200").
 
-Any script: a word is a run of letters, combining marks and digits (Unicode categories L, M,
+Invisible characters inside words (soft hyphen, zero-width space, direction marks:
+`_INVISIBLE`, the set of `db.textfold.IGNORABLE`) are removed first, as search removes them. Any script: a word is a run of letters, combining marks and digits (Unicode categories L, M,
 N), so Arabic, Hebrew, Cyrillic or Devanagari words are words like English ones; Arabic
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
 without them), digits of any script become ASCII digits, and Chinese and Japanese
@@ -53,6 +54,10 @@ _QUOTES = str.maketrans(
         "\u066c": ",", "\u05be": "-",
     }
 )  # fmt: skip
+# The invisible characters search ignores (db.textfold.IGNORABLE, which this pure module may not
+# import; tests/test_invisible_characters.py checks they are the same set).
+_INVISIBLE = dict.fromkeys([0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                            *range(0x2060, 0x2065), *range(0x2066, 0x206A), *range(0xFE00, 0xFE10), 0xFEFF])
 _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 _HASHTAG_RE = re.compile(r"#(\w+)")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -95,7 +100,7 @@ def _ascii_digit(match) -> str:
 def _clean(text: str) -> str:
     # The guards skip regex passes that cannot match: this runs once per stored claim.
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_QUOTES)
     if "/" in text or "www." in text:
         text = _URL_RE.sub(" ", text)
     if "#" in text:

@@ -97,3 +97,10 @@ def test_an_arabic_claim_counts_its_words():
 
     result = compare(ARABIC, ARABIC + ".")
     assert result.decision == "duplicate"
+
+
+def test_invisible_characters_inside_words_are_dropped():
+    # soft hyphen, zero-width space and joiner, a right-to-left mark, a byte-order mark
+    assert normalize_text("The bud\u00adget of Zu\u200brich rose \u200f12% \ufeffin 2024") == \
+        "the budget of zurich rose 12 percent in 2024"
+    assert analyze("bud\u00adget cuts").terms == analyze("budget cuts").terms
