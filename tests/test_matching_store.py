@@ -236,6 +236,17 @@ def test_search_finds_claims_in_any_script(db):
     assert [h.claim_id for h in search_claims(db, "東京都", limit=3)] == []
 
 
+def test_search_finds_a_thai_word_inside_a_run_without_spaces(db):
+    """Thai is written without spaces between words: a word is found inside a longer run."""
+    ids = add_claims(db, [
+        "งบประมาณเพิ่มขึ้น 12 เปอร์เซ็นต์ ในปีนี้ รัฐมนตรีกล่าว",  # the budget rose 12 percent ...
+        "ราคาน้ำมันลดลงสามเปอร์เซ็นต์ในเดือนมีนาคม",  # oil prices fell three percent in March
+        RIVER,
+    ])
+    assert search_claims(db, "งบประมาณ", limit=3)[0].claim_id == ids[0]
+    assert search_claims(db, "น้ำมัน", limit=3)[0].claim_id == ids[1]
+
+
 def test_a_long_arabic_claim_is_merged_like_an_english_one(db):
     text = "قال الوزير إن الميزانية ارتفعت بنسبة كبيرة هذا العام في كل المحافظات الشمالية"
     first, second = add_claims(db, [text, "وقال الوزير إن الميزانية ارتفعت بنسبة كبيرة هذا العام في كل المحافظات الشمالية"])

@@ -12,7 +12,12 @@ N), so Arabic, Hebrew, Cyrillic or Devanagari words are words like English ones;
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
 without them), digits of any script become ASCII digits, and Chinese and Japanese
 ideographs (written without spaces) are one word each, as Unicode's word boundaries
-(UAX #29) have them. Stop words and stemming are English only.
+(UAX #29) have them. Thai, Lao, Khmer and Myanmar are written without spaces between words
+too, and finding their words takes a dictionary: a run of them becomes its overlapping
+character pairs ("งบประมาณ" -> งบ บป ปร ...), as search engines index such scripts without
+one, so a word searched for is found inside a longer run; such a run counts as one word per
+`CHARS_PER_WORD` characters where the short-claim rule counts words. Stop words and
+stemming are English only.
 
 :func:`analyze` does all of it once per text and returns an :class:`Analysis`: the words,
 the informative *terms* (stemmed words that are not stop words, plus numbers) that scoring
@@ -88,7 +93,48 @@ def _unicode_patterns():
         regex.compile(r"(?V1)[\p{Nd}--[0-9]]"),  # digits of other scripts
         regex.compile(r"[^\p{L}\p{M}\p{N}.]+"),  # what is not part of a word
         regex.compile(r"([\p{Han}\p{Hiragana}])"),  # ideographs: a word each
+        regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]{3,}"),  # scripts without spaces
     )
+
+
+# A rough length of a word of Thai, Lao, Khmer or Myanmar, in characters (vowel and tone
+# marks included; a news sentence of 9 words counts 10): how many words the short-claim
+# rule counts in a run of them.
+CHARS_PER_WORD = 5
+_NO_SPACE_BLOCKS = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
+
+
+def _pairs(match) -> str:
+    run = match.group(0)
+    return " " + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + " "
+
+
+def _is_pair_of_no_space_script(word: str) -> bool:
+    code = ord(word[0])
+    return len(word) == 2 and any(lo <= code <= hi for lo, hi in _NO_SPACE_BLOCKS)
+
+
+def count_words(words) -> int:
+    """Words as a reader counts them: a run of character pairs (a script without spaces)
+    counts one word per `CHARS_PER_WORD` characters."""
+    count = run = 0
+    previous = ""
+    for word in words:
+        if _is_pair_of_no_space_script(word):
+            if run and previous[1] == word[0]:
+                run += 1
+            else:
+                count += _run_words(run)
+                run = 2
+            previous = word
+            continue
+        count += _run_words(run) + 1
+        run = 0
+    return count + _run_words(run)
+
+
+def _run_words(chars: int) -> int:
+    return 0 if not chars else max(1, round(chars / CHARS_PER_WORD))
 
 
 def _ascii_digit(match) -> str:
@@ -119,11 +165,12 @@ def _clean(text: str) -> str:
     if text.isascii():
         text = _NON_WORD_RE.sub(" ", text)
     else:
-        marks, digits, non_word, ideograph = _unicode_patterns()
+        marks, digits, non_word, ideograph, no_space = _unicode_patterns()
         text = marks.sub("", text)
         text = digits.sub(_ascii_digit, text)
         text = non_word.sub(" ", text)
         text = ideograph.sub(r" \1 ", text)
+        text = no_space.sub(_pairs, text)
     if "." in text:
         text = _STRAY_DOTS_RE.sub(" ", text)
     return text
@@ -183,7 +230,7 @@ class Analysis:
 
     @property
     def word_count(self) -> int:
-        return len(self.words)
+        return len(self.words) if self.text.isascii() else count_words(self.words)
 
 
 @lru_cache(maxsize=4096)

@@ -76,7 +76,7 @@ SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index
 
 DOCS_KEY = "#docs"
 VERSION_KEY = "#keys-version"
-KEYS_VERSION = 5  # bump when index_keys changes: the next --rebuild remakes the postings
+KEYS_VERSION = 6  # bump when index_keys changes: the next --rebuild remakes the postings
 # 4: words of any script are keys (issue 15, finding 8); 5: title keys (issue 13)
 PAGE = 20_000  # claims read per query when streaming the whole store
 ANALYZE_AFTER = 100_000  # postings written in bulk before PostgreSQL's statistics are refreshed

@@ -104,3 +104,24 @@ def test_invisible_characters_inside_words_are_dropped():
     assert normalize_text("The bud\u00adget of Zu\u200brich rose \u200f12% \ufeffin 2024") == \
         "the budget of zurich rose 12 percent in 2024"
     assert analyze("bud\u00adget cuts").terms == analyze("budget cuts").terms
+
+
+THAI = "งบประมาณเพิ่มขึ้น 12 เปอร์เซ็นต์ ในปีนี้ รัฐมนตรีกล่าว"  # 9 words: budget rose 12 percent this year, the minister said
+
+
+def test_a_script_without_spaces_is_read_in_character_pairs():
+    words = tokenize(THAI)
+    assert words[:3] == ["งบ", "บป", "ปร"] and "12" in words
+    assert set(tokenize("งบประมาณ")) <= set(words)  # a word is found inside a longer run
+    assert analyze(THAI).word_count == 10  # one word per five characters of a run
+    assert analyze("รัฐมนตรีกล่าว").word_count == 3  # a short claim stays short
+    assert analyze("ก ขค").word_count == 2
+    assert tokenize("ကျောင်းသား") == ["ကျ", "ျေ", "ော", "ာင", "င်", "်း", "းသ", "သာ", "ား"]  # Myanmar
+
+
+def test_thai_claims_are_decided_like_others():
+    from claims.matching import compare
+
+    assert compare(THAI, THAI + " ไว้").decision == "duplicate"  # 9 words or more may merge
+    assert compare(THAI, THAI.replace("12", "13")).decision == "conflict"
+    assert compare("รัฐมนตรีกล่าว", "รัฐมนตรีกล่าว").decision == "suggested"  # under 8 words
