@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlmodel import col, delete, func, select
 
 from claims.matching import index_keys
@@ -268,3 +269,23 @@ def test_search_warns_when_the_index_predates_the_key_scheme(invoke, db_path):
     assert "dupes --rebuild" in result.stderr
     invoke("dupes", "--rebuild")
     assert "dupes --rebuild" not in invoke("search", "river").stderr
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_retelling_whose_rarest_words_are_new_is_still_compared(db, bulk):
+    """Blocks are the rarest keys some other claim holds: a retelling whose three rarest keys
+    are its own (three misspelt names; a Thai word added, three new character pairs) is
+    still met through the words it shares."""
+    english = "Mayor Adaeze Okonkwo said the Brixton bridge repairs will cost 40 million pounds this year"
+    thai = "งบประมาณเพิ่มขึ้น 12 เปอร์เซ็นต์ ในปีนี้ รัฐมนตรีกล่าว"
+    texts = [english, thai, RIVER,
+             english.replace("Adaeze Okonkwo", "Adaze Okonkow").replace("Brixton", "Brixtn"), thai + " ไว้"]
+    with db.session() as s:
+        claims = [Claim(text=t) for t in texts]
+        s.add_all(claims)
+        s.flush()
+        match_new_claims(s, claims, bulk=bulk)
+        ids = [c.id for c in claims]
+    with db.session() as s:
+        pairs = {(m.claim_a_id, m.claim_b_id) for m in s.exec(select(Match))}
+    assert {(ids[0], ids[3]), (ids[1], ids[4])} <= pairs

@@ -3,7 +3,9 @@
 The rule (for a claim ``q``, against the claims stored before it, i.e. with a smaller id):
 
 1. **Blocks.** ``q``'s ``BLOCK_KEYS`` rarest keys that are words (numbers only where it has
-   no word key); the ``BLOCK_READ`` latest earlier claims holding each are the candidates. A
+   no word key), of those another claim holds too (a key only ``q`` holds, such as a
+   misspelt name, brings no one); the ``BLOCK_READ`` latest earlier claims holding each are
+   the candidates. A
    near-duplicate shares its rarest words with the original (the same names, places, rare
    verbs), so it is met here, and the work per claim stays flat however large the store and
    however common its words (a key in half the store still brings 100 claims, the latest:
@@ -91,7 +93,7 @@ def fixed_weights(idf: IdfTable, keys: Iterable[str]) -> dict[str, int]:
 
 def block_keys(keys: Iterable[str], df: Mapping[str, int]) -> list[str]:
     """The keys whose postings bring ``q``'s candidates (see the module docstring)."""
-    present = [k for k in set(keys) if df.get(k, 0) > 0]
+    present = [k for k in set(keys) if df.get(k, 0) > 1]  # a key only the claim holds brings no one
     words = [k for k in present if not is_number(k)]
     chosen = words or present
     chosen.sort(key=lambda k: (df[k], k))
@@ -236,10 +238,11 @@ class BulkCandidates:
             # Blocks: a claim's words (all its keys if it has none) by (df, key), the first
             # BLOCK_KEYS: each round takes every claim's least key left.
             is_number_key = numeric[part]
+            shared_key = df[part] > 1  # a key only the claim holds brings no one
             has_word = np.zeros(hi - lo, dtype=bool)
-            has_word[doc_of[~is_number_key]] = True
+            has_word[doc_of[~is_number_key & shared_key]] = True
             key = rank_of[part]
-            key[is_number_key & has_word[doc_of]] = n_terms  # never a block
+            key[(is_number_key & has_word[doc_of]) | ~shared_key] = n_terms  # never a block
             held = np.flatnonzero(lengths > 0)
             picks = []
             for _ in range(BLOCK_KEYS if len(part) else 0):
