@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from claims.errors import ClaimsError
-from db.textfold import drop_ignorable
+from db.ignorable import drop_ignorable
 
 MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 32

@@ -107,6 +107,6 @@ def test_migration_0013_remakes_the_postgresql_indexes(fresh_pg_url):
 
 def test_matching_drops_the_same_characters_as_search():
     from claims.matching.normalize import _INVISIBLE
-    from db.textfold import IGNORABLE
+    from db.ignorable import IGNORABLE
 
     assert {chr(c) for c in _INVISIBLE} == IGNORABLE

@@ -7,7 +7,7 @@ case folded, curly quotes and apostrophes straightened (apostrophes then dropped
 "2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200").
 
 Invisible characters inside words (soft hyphen, zero-width space, direction marks:
-`_INVISIBLE`, the set of `db.textfold.IGNORABLE`) are removed first, as search removes them. Any script: a word is a run of letters, combining marks and digits (Unicode categories L, M,
+`_INVISIBLE`, the set of `db.ignorable.IGNORABLE`) are removed first, as search removes them. Any script: a word is a run of letters, combining marks and digits (Unicode categories L, M,
 N), so Arabic, Hebrew, Cyrillic or Devanagari words are words like English ones; Arabic
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
 without them), digits of any script become ASCII digits, and Chinese and Japanese
@@ -59,7 +59,7 @@ _QUOTES = str.maketrans(
         "\u066c": ",", "\u05be": "-",
     }
 )  # fmt: skip
-# The invisible characters search ignores (db.textfold.IGNORABLE, which this pure module may not
+# The invisible characters search ignores (db.ignorable.IGNORABLE, which this pure module may not
 # import; tests/test_invisible_characters.py checks they are the same set).
 _INVISIBLE = dict.fromkeys([0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                             *range(0x2060, 0x2065), *range(0x2066, 0x206A), *range(0xFE00, 0xFE10), 0xFEFF])
