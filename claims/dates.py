@@ -191,7 +191,16 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     if not re.fullmatch(rf"(?:[Oo]n )?{_WD}", phrase):
         return False
     before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]
-    return bool(_NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end))
+    if _NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end):
+        return True
+    # "the Tuesday Group", "The Monday Club": the, a weekday and a capitalised word of the name
+    return bool(_THE_BEFORE_RE.search(before) and _CAPITALISED_AFTER_RE.match(text, end))
+
+
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he $")
+_CAPITALISED_AFTER_RE = re.compile(
+    r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][a-z]+\b")
 
 
 # a verb in the past tense right before a month-named date: "said on 3 May", "met in June"

@@ -44,6 +44,9 @@ def test_a_weekday_in_a_clause_that_looks_ahead_is_the_coming_one(sentence, phra
         # the future is in what was said, not in the saying
         ("The mayor said on Friday that the depot will close.", "2024-04-12"),
         ("The Senate on Wednesday passed the levy, and it will take effect in May.", "2024-04-10"),
+        # a name after the weekday without "the" before it: still the day
+        ("On Tuesday Trump said the wall was built.", "2024-04-09"),
+        ("The meeting on Tuesday Morales called was cancelled.", "2024-04-09"),
     ],
 )
 def test_a_weekday_of_what_happened_stays_in_the_past(sentence, iso):
@@ -82,6 +85,9 @@ def test_a_year_before_a_noun_dates_at_year_precision(sentence, year):
         "Cruz has struggled for votes since Super Tuesday.",
         "The Sunday Times obtained a copy of the memo.",
         "Shoppers queued overnight for Black Friday deals.",
+        # "the", a weekday and a capitalised word: a group, a club, a show
+        "The Tuesday Group of moderate Republicans opposed the bill.",
+        "He is a member of the Monday Club, the paper reported.",
         # a number before a counted noun is no year
         "Its 2000 employees were told to stay at home.",
         "The scheme reached the 1950 residents of the island.",
