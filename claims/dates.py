@@ -98,7 +98,8 @@ _PATTERNS = [
     rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d))\b",
     # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
     rf"(?:(?<=[’']s )|(?<=\b[Ii]ts )|(?<=\b[Tt]he )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
-    rf"|(?<=\b[Oo]ur ))(?<!\d ){_YEAR}(?= [a-z])(?! (?:and|or|to|of|in|per|percent|{_COUNTED})\b)",
+    # (or a name: "the 2024 Paris Olympics"; not "the 1500 Marines", a count)
+    rf"|(?<=\b[Oo]ur ))(?<!\d ){_YEAR}(?= (?:[a-z]|[A-Z]\w*(?<!s)\b))(?! (?:and|or|to|of|in|per|percent|{_COUNTED})\b)",
     # relative expressions
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
     r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",
@@ -168,19 +169,22 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
 _BARE_WEEKDAY_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD})(?: {_PART})?")
 # a future-tense or planning clause before the weekday: "will meet", "is expected to vote"
 _AHEAD_RE = re.compile(
-    r"\b(?:will|won[’']t|shall|[’']ll|(?:is|are|was|were) (?:expected|due|scheduled|set|"
-    r"slated|planned|poised|going) to|(?:plans?|planning|intends?|aims?) to|is to|are to)\b"
+    r"\b(?:will|won[’']t|shall|must|[’']ll|(?:is|are|was|were) (?:expected|due|scheduled|set|"
+    r"slated|planned|poised|going|likely|unlikely) to|(?:plans?|planning|intends?|aims?) to|is to|are to|"
+    r"(?:hopes?|hoping|expects?|expecting|wants?|seeks?|seeking|vows?|vowing|promises?|promising|"
+    r"pledges?|pledging|needs?) to)\b"
     r"(?:(?![.;!?,]|\b(?:said|says|told|and|but)\b).){0,80}$",
     re.IGNORECASE,
 )
 # names that hold a weekday: newspapers ("The Mail on Sunday") and days named for an event
 _NAME_BEFORE_RE = re.compile(
     r"(?:\b(?:Mail|Independent|Scotland|Wales|Ireland) on|\b(?:Super|Bloody|Black|Cyber|Good|"
-    r"Ash|Palm|Holy|Maundy|Shrove|Easter|Giving)) ?$"
+    r"Ash|Palm|Holy|Maundy|Shrove|Easter|Giving)|\b(?:Mr|Mrs|Ms|Dr|Miss)\.?) ?$"
 )
 _NAME_AFTER_RE = re.compile(
     r" (?:Times|Telegraph|Mirror|Express|Herald|People|Post|World|Independent|Night Live|"
     r"Morning|Sport|Star|Sun)\b"
+    r"| (?:Night|Morning|Evening|Afternoon) [A-Z]"  # "Friday Night Lights", "Monday Night Football"
 )
 
 

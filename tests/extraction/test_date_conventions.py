@@ -28,6 +28,10 @@ def dated(sentence: str, published: dt.date = SUNDAY) -> list[tuple[str, str, st
         ("Residents are expected to return home on Thursday.", "on Thursday", "2024-04-18"),
         ("The council is scheduled to vote on Monday morning.", "on Monday morning", "2024-04-15"),
         ("Crews plan to reopen the bridge by Saturday.", "by Saturday", "2024-04-20"),
+        # hoping, promising, needing to: a plan too
+        ("Negotiators hope to reach a deal by Thursday night.", "by Thursday night", "2024-04-18"),
+        ("The ministry promises to publish the figures on Friday.", "on Friday", "2024-04-19"),
+        ("The council is likely to vote on Tuesday.", "on Tuesday", "2024-04-16"),
         # a Sunday article's "will ... on Sunday" is a week ahead, not today
         ("Voters will choose a new mayor on Sunday.", "on Sunday", "2024-04-21"),
     ],
@@ -71,6 +75,7 @@ def test_day_first_dates_keep_their_day(sentence, phrase, iso):
         ("The agency's 2019 review found no breach of the rules.", "2019"),
         ("Its 2022 accounts show a deficit of four million.", "2022"),
         ("Their 2018 manifesto promised a new hospital.", "2018"),
+        ("The 2016 Republican National Convention nominated him.", "2016"),  # or a name
     ],
 )
 def test_a_year_before_a_noun_dates_at_year_precision(sentence, year):
@@ -88,6 +93,9 @@ def test_a_year_before_a_noun_dates_at_year_precision(sentence, year):
         # "the", a weekday and a capitalised word: a group, a club, a show
         "The Tuesday Group of moderate Republicans opposed the bill.",
         "He is a member of the Monday Club, the paper reported.",
+        "Mr. Monday said the budget was balanced.",  # a person
+        "A Friday Night Lights star said he would run.",  # a show
+        "The 1500 Marines left the base, the Pentagon said.",  # a count before a name
         # a number before a counted noun is no year
         "Its 2000 employees were told to stay at home.",
         "The scheme reached the 1950 residents of the island.",
