@@ -104,6 +104,7 @@ _PATTERNS = [
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
     r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",
     r"\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast) (?:week|weekend|month|year)(?:'s)?\b",
+    r"\b(?:[Oo]ver|[Dd]uring|[Aa]t) the (?:past )?weekend\b",
     rf"\b{_APPROX}{_NUM} {_UNIT} ago\b",
     r"\b(?:[Ll]ast|[Tt]his) (?:night|morning|afternoon|evening)\b",
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?:'s)?(?: (?:morning|afternoon|evening|night))?\b",
@@ -152,7 +153,9 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
             if _in_a_name(text, m.start(), m.end()):
                 last_end = m.end()
                 continue
-            if _BARE_WEEKDAY_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
+            if _OVER_THE_WEEKEND_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
+                resolved = resolve_phrase("this weekend", published=published)  # "will rest over the weekend"
+            elif _BARE_WEEKDAY_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
                 # "will meet on Wednesday": the coming Wednesday, as a reader takes it
                 weekday = _BARE_WEEKDAY_RE.fullmatch(phrase)["wd"]
                 resolved = resolve_phrase("next " + weekday, published=published)
@@ -242,6 +245,9 @@ def _year_back(resolved: tuple[str, Precision], published: dt.date) -> tuple[str
     if precision == "month" and iso > published.isoformat()[:7]:
         return f"{int(iso[:4]) - 1:04d}{iso[4:]}", precision
     return resolved
+
+
+_OVER_THE_WEEKEND_RE = re.compile(r"(?:[Oo]ver|[Dd]uring|[Aa]t) the (?:past )?weekend")
 
 
 def _looks_ahead(text: str, start: int) -> bool:
@@ -397,12 +403,29 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             offset = 1
         else:
             offset = 0
-        if unit in ("week", "weekend"):
+        if unit == "weekend":
+            return _weekend(pub, offset, low).isoformat(), "week"
+        if unit == "week":
             return (pub + dt.timedelta(weeks=offset)).isoformat(), "week"
         if unit == "month":
             return _month_iso(_add_months(pub, offset)), "month"
         return f"{pub.year + offset:04d}", "year"
     return None
+
+
+def _weekend(pub: dt.date, offset: int, low: str) -> dt.date:
+    """The Saturday of the weekend meant: "last weekend" and "over the weekend" the one just
+    past (the one before, read on a weekend), "next weekend" the coming one, "this weekend"
+    the one it is or the coming one."""
+    saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)  # the latest, up to today
+    on_a_weekend = pub.weekday() >= 5
+    if offset < 0:
+        return saturday - dt.timedelta(weeks=1) if on_a_weekend else saturday
+    if offset > 0:
+        return saturday + dt.timedelta(weeks=1)
+    if low.startswith("this") and not on_a_weekend:
+        return saturday + dt.timedelta(weeks=1)
+    return saturday
 
 
 def _add_months(d: dt.date, months: int) -> dt.date:

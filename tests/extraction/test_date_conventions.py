@@ -133,3 +133,25 @@ def test_a_claim_said_on_a_later_month_day_is_dated_last_year():
         "The minister said on 3 May that the port would reopen by the summer.", published=SUNDAY
     )
     assert (c.date, c.date_text, c.date_precision) == ("2023-05-03", "on 3 May", "day")
+
+
+WEDNESDAY, SATURDAY = dt.date(2025, 6, 11), dt.date(2025, 6, 14)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "iso"),
+    [
+        # the weekend just past, or the one before when read on a weekend
+        ("Over the weekend, the governor said he would resign.", WEDNESDAY, "2025-06-07"),
+        ("Last weekend the governor resigned.", WEDNESDAY, "2025-06-07"),
+        ("Last weekend the governor resigned.", SATURDAY, "2025-06-07"),
+        ("During the weekend, protesters gathered, police said.", SATURDAY, "2025-06-14"),
+        # ahead: the coming one, or the one it is
+        ("The governor will decide over the weekend.", WEDNESDAY, "2025-06-14"),
+        ("The governor will decide over the weekend.", SATURDAY, "2025-06-14"),
+        ("The fair opens next weekend.", WEDNESDAY, "2025-06-14"),
+        ("Crowds are expected this weekend.", WEDNESDAY, "2025-06-14"),
+    ],
+)
+def test_a_weekend_is_dated_by_its_saturday(sentence, published, iso):
+    assert [(d, p) for _, d, p in dated(sentence, published)] == [(iso, "week")]
