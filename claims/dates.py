@@ -93,7 +93,11 @@ _PATTERNS = [
     rf"\b(?:{_PREP} )?(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR})?(?![\w])",
     # month year, or month after a preposition: "April 2024", "in March", "last May"
     rf"\b(?:(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?) )?(?:(?:early|late|mid-?) )?{_MON} {_YEAR}\b",
-    rf"\b(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Mm]id-?) (?:(?:early|late|mid-?) )?{_MON}(?![\w-])",
+    rf"\b(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Mm]id-?) (?:(?:early|late|mid-?) |mid-)?{_MON}(?![\w-])",
+    rf"\b[Mm]id-{_MON}(?![\w-])",  # "peaked in mid-May", "Mid-March"
+    # a part of a month or year: "by the end of March", "at the start of 2024", "the end of the year"
+    rf"\b(?:(?:{_PREP}|[Aa]t|[Tt]owards?) )?the (?:end|start|beginning|middle) of "
+    rf"(?:{_MON}(?: {_YEAR})?|{_YEAR}|(?:the|this|last|next) (?:month|year))(?![\w-]|['’]s\b)",
     # years: "in 2019", "in a 2014 interview", "since 2010"
     rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d))\b",
     # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
@@ -163,6 +167,8 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                 resolved = resolve_phrase(phrase, published=published)
                 if resolved and published and _looks_back(text, m.start(), phrase):
                     resolved = _year_back(resolved, published)
+                elif resolved and published and _month_ahead(text, m.start(), phrase):
+                    resolved = _year_ahead(resolved, published)
             iso, precision = resolved if resolved else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()
@@ -172,7 +178,7 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
 _BARE_WEEKDAY_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD})(?: {_PART})?")
 # a future-tense or planning clause before the weekday: "will meet", "is expected to vote"
 _AHEAD_RE = re.compile(
-    r"\b(?:will|won[’']t|shall|must|[’']ll|(?:is|are|was|were) (?:expected|due|scheduled|set|"
+    r"\b(?:will|won[’']t|shall|must|[’']ll|(?:is|are) due\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
     r"slated|planned|poised|going|likely|unlikely) to|(?:plans?|planning|intends?|aims?) to|is to|are to|"
     r"(?:hopes?|hoping|expects?|expecting|wants?|seeks?|seeking|vows?|vowing|promises?|promising|"
     r"pledges?|pledging|needs?) to)\b"
@@ -232,6 +238,28 @@ def _looks_back(text: str, start: int, phrase: str) -> bool:
     if _looks_ahead(text, start):
         return False
     return _BACK_RE.search(before) is not None
+
+
+def _month_ahead(text: str, start: int, phrase: str) -> bool:
+    """Whether a month-named date without a year is in a clause that looks ahead: "will
+    reopen in March" in an article of June is next March."""
+    if _EXPLICIT_YEAR_RE.search(phrase) or not _month_and_day(phrase.lower()):
+        return False
+    return _looks_ahead(text, start)
+
+
+def _year_ahead(resolved: tuple[str, Precision], published: dt.date) -> tuple[str, Precision]:
+    """A date before the publication date's month (or day), read a year later."""
+    iso, precision = resolved
+    if precision == "day":
+        d = dt.date.fromisoformat(iso)
+        # a few days back is more likely a late report than next year ("will take effect on June 1")
+        if (published - d).days <= 31 or (d.month == 2 and d.day == 29):
+            return resolved
+        return d.replace(year=d.year + 1).isoformat(), precision
+    if precision == "month" and iso < published.isoformat()[:7]:
+        return f"{int(iso[:4]) + 1:04d}{iso[4:]}", precision
+    return resolved
 
 
 def _year_back(resolved: tuple[str, Precision], published: dt.date) -> tuple[str, Precision]:

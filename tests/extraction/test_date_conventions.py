@@ -155,3 +155,28 @@ WEDNESDAY, SATURDAY = dt.date(2025, 6, 11), dt.date(2025, 6, 14)
 )
 def test_a_weekend_is_dated_by_its_saturday(sentence, published, iso):
     assert [(d, p) for _, d, p in dated(sentence, published)] == [(iso, "week")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso", "precision"),
+    [
+        # a month-named date without a year, in a clause that looks ahead: not in the past
+        ("The plant will reopen in March.", "2026-03", "month"),
+        ("The plant will reopen on 3 March.", "2026-03-03", "day"),
+        ("Elections are due in January.", "2026-01", "month"),
+        ("The plant will reopen in September.", "2025-09", "month"),
+        # a few days back is a late report, not next year
+        ("The law will take effect on June 1, the minister said.", "2025-06-01", "day"),
+        # parts of a month or a year
+        ("Prices peaked in mid-May, the agency said.", "2025-05", "month"),
+        ("The deal must be signed by the end of March.", "2026-03", "month"),
+        ("At the start of 2024, the firm employed 900 people.", "2024", "year"),
+        ("Sales fell at the end of last year.", "2024", "year"),
+    ],
+)
+def test_months_ahead_and_parts_of_months(sentence, iso, precision):
+    assert [(d, p) for _, d, p in dated(sentence, WEDNESDAY)] == [(iso, precision)]
+
+
+def test_a_name_before_a_possessive_is_no_month():
+    assert dated("It marked the end of May's time in office.", WEDNESDAY) == []
