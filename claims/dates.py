@@ -99,11 +99,13 @@ _PATTERNS = [
     rf"\b(?:(?:{_PREP}|[Aa]t|[Tt]owards?) )?the (?:end|start|beginning|middle) of "
     rf"(?:{_MON}(?: {_YEAR})?|{_YEAR}|(?:the|this|last|next) (?:month|year))(?![\w-]|['’]s\b)",
     # years: "in 2019", "in a 2014 interview", "since 2010"
-    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d))\b",
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d)|\s(?:{_COUNTED})\b)\b",
     # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
     rf"(?:(?<=[’']s )|(?<=\b[Ii]ts )|(?<=\b[Tt]he )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
     # (or a name: "the 2024 Paris Olympics"; not "the 1500 Marines", a count)
     rf"|(?<=\b[Oo]ur ))(?<!\d ){_YEAR}(?= (?:[a-z]|[A-Z]\w*(?<!s)\b))(?! (?:and|or|to|of|in|per|percent|{_COUNTED})\b)",
+    # a month that modifies a noun: "its June meeting", "their March report"
+    rf"(?:(?<=\b[Ii]ts )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Oo]ur )){_MON_FULL}(?= [a-z]+\b)",
     # relative expressions
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
     r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",
@@ -178,7 +180,7 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
 _BARE_WEEKDAY_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD})(?: {_PART})?")
 # a future-tense or planning clause before the weekday: "will meet", "is expected to vote"
 _AHEAD_RE = re.compile(
-    r"\b(?:will|won[’']t|shall|must|[’']ll|(?:is|are) due\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
+    r"\b(?:will|won[’']t|shall|must|(?-i:may|might|could)|[’']ll|(?:is|are) due\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
     r"slated|planned|poised|going|likely|unlikely) to|(?:plans?|planning|intends?|aims?) to|is to|are to|"
     r"(?:hopes?|hoping|expects?|expecting|wants?|seeks?|seeking|vows?|vowing|promises?|promising|"
     r"pledges?|pledging|needs?) to)\b"
@@ -197,10 +199,16 @@ _NAME_AFTER_RE = re.compile(
 )
 
 
+_EVENT_AFTER_RE = re.compile(
+    r" (?:attacks?|bombings?|hijackers|massacre|uprising|riots?|insurrection)\b")  # not "memorial ceremony"
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether a weekday phrase is part of a name: "The Mail on Sunday", "Super Tuesday",
-    "the Sunday Times"."""
+    "the Sunday Times"; or a month and day name an event: "the Sept. 11 attacks"."""
     phrase = text[start:end]
+    if _EVENT_AFTER_RE.match(text, end) and _month_and_day(phrase.lower()):
+        return True
     if not re.fullmatch(rf"(?:[Oo]n )?{_WD}", phrase):
         return False
     before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]

@@ -180,3 +180,18 @@ def test_months_ahead_and_parts_of_months(sentence, iso, precision):
 
 def test_a_name_before_a_possessive_is_no_month():
     assert dated("It marked the end of May's time in office.", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In 2000 cases, the court found no fault.", []),  # a count
+        ("The Sept. 11 attacks changed the city.", []),  # an event's name
+        ("The Jan. 6 riot led to 1,200 arrests.", []),
+        ("Officials may decide on Friday.", [("2025-06-13", "day")]),  # a modal looks ahead
+        ("In May the council voted on Tuesday.", [("2025-05", "month"), ("2025-06-10", "day")]),
+        ("The Fed held rates steady at its June meeting.", [("2025-06", "month")]),
+    ],
+)
+def test_counts_events_modals_and_a_month_before_a_noun(sentence, expected):
+    assert [(d, p) for _, d, p in dated(sentence, WEDNESDAY)] == expected
