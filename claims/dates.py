@@ -214,10 +214,15 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]
     if _NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end):
         return True
-    # "the Tuesday Group", "The Monday Club": the, a weekday and a capitalised word of the name
-    return bool(_THE_BEFORE_RE.search(before) and _CAPITALISED_AFTER_RE.match(text, end))
+    # "the Tuesday Group", "The Monday Club": the, a weekday and a capitalised word of the name;
+    # "the Saturday market", "the Sunday trading laws": what happens every such day
+    return bool(_THE_BEFORE_RE.search(before)
+                and (_CAPITALISED_AFTER_RE.match(text, end) or _RECURRING_AFTER_RE.match(text, end)))
 
 
+_RECURRING_AFTER_RE = re.compile(
+    r" (?:markets?|trading|services?|school|editions?|mass|prayers?|league|shifts?|opening|hours|"
+    r"papers?|shows?|programmes?|programs?|lunch|brunch|roast|supplement|magazine)\b")
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he $")
 _CAPITALISED_AFTER_RE = re.compile(
     r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|"

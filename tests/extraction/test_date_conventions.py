@@ -195,3 +195,13 @@ def test_a_name_before_a_possessive_is_no_month():
 )
 def test_counts_events_modals_and_a_month_before_a_noun(sentence, expected):
     assert [(d, p) for _, d, p in dated(sentence, WEDNESDAY)] == expected
+
+
+@pytest.mark.parametrize("sentence", ["The Saturday market will reopen, the mayor said.",
+                                      "The Sunday trading laws were relaxed, the minister said."])
+def test_what_happens_every_such_day_is_no_date(sentence):
+    assert dated(sentence, WEDNESDAY) == []
+
+
+def test_a_weekday_before_another_noun_is_still_the_day():
+    assert dated("The Saturday vote was close, officials said.", WEDNESDAY) == [("Saturday", "2025-06-07", "day")]
