@@ -2,17 +2,21 @@
 
     .venv/bin/python bench/ingest_speed.py                  # 1, 2 and 4 MB articles
     .venv/bin/python bench/ingest_speed.py --mb 1 --mb 8    # other sizes
+    .venv/bin/python bench/ingest_speed.py --shape near-duplicate --mb 3
     .venv/bin/python bench/ingest_speed.py --db postgresql+psycopg://postgres@127.0.0.1/bench
 
-Each article is news text made from PolNeAR train articles (``../shared/data/polnear``): a
-pool of about 200 KB of paragraphs read again and again, every figure changed on each pass,
-and a figure put into most sentences, so a large file holds many near-duplicate statements
-whose numbers disagree (the shape that
-made ingest superlinear, issue 15 finding 7). Each size is ingested with `claims ingest` as a
-subprocess into a fresh database (SQLite file under bench/out/, or the `--db` URL emptied
-first); the bench prints wall and CPU time, MB/s, the claims and matches found, the peak RSS
-of the ingest process, the seconds per MB of each size against the smallest (linear: about
-1.0) and the load average. Goal: at least 1 MB per 5 s end to end, time linear in size.
+Two shapes of article, each made of generated news sentences with a seeded random generator:
+``mixed``, short paragraphs of reported statements of a few patterns (figures, speakers,
+places and topics drawn anew for each), so a large file holds many near-duplicate statements
+whose numbers disagree (the shape that made ingest superlinear, issue 15 finding 7); and
+``near-duplicate``, every sentence of one pattern (``The mayor said that 1234 homes were
+damaged in Springfield.``, figure, speaker and town varied), where each claim has hundreds
+of earlier claims all scoring high (91.5 s CPU and 524 MB for 3 MB in a hostile pass).
+Each size of each shape is ingested with `claims ingest` as a subprocess into a fresh
+database (SQLite file under bench/out/, or the `--db` URL emptied first); the bench prints
+wall and CPU time, MB/s (of wall and of CPU time), the claims and matches found, the peak
+RSS of the ingest process, the seconds per MB of each size against the smallest (linear:
+about 1.0) and the load average. Goal: at least 1 MB per 5 s end to end, time linear in size.
 """
 
 from __future__ import annotations
@@ -64,14 +68,31 @@ def _sentence(rng: random.Random) -> str:
             f"{speaker} told reporters on Tuesday.")
 
 
-def article(megabytes: float, seed: int = 15) -> str:
-    """About ``megabytes`` MB of short news paragraphs of reported statements."""
+FIRST = ("Tom", "Ann", "Luis", "Jane", "Amal", "Eva", "Omar", "Kim", "Raj", "Lea", "Ivan", "Mia")
+LAST = ("Becker", "Cole", "Ortega", "Ruiz", "Haddad", "Lind", "Novak", "Park", "Singh", "Moreau")
+SHAPES = ("mixed", "near-duplicate")
+TOWNS = ("Springfield", "Riverside", "Dayton", "Fairview", "Kingston", "Salem", "Franklin",
+         "Georgetown", "Clinton", "Madison", "Arlington", "Ashland", "Milton", "Oxford")
+
+
+def _near_duplicate(rng: random.Random) -> str:
+    """One sentence of a single pattern, only its figure, names and place varied."""
+    speaker = rng.choice(("The mayor", "The governor", f"Mayor {rng.choice(FIRST)} {rng.choice(LAST)}",
+                          f"Councillor {rng.choice(FIRST)} {rng.choice(LAST)}"))
+    return (f"{speaker} said that {rng.randint(2, 9999)} homes were damaged in "
+            f"{rng.choice(TOWNS)}.")
+
+
+def article(megabytes: float, seed: int = 15, shape: str = "mixed") -> str:
+    """About ``megabytes`` MB of short news paragraphs of reported statements: of the mixed
+    patterns above, or (``near-duplicate``) all of one pattern."""
+    sentence = _near_duplicate if shape == "near-duplicate" else _sentence
     rng = random.Random(seed)
     goal = int(megabytes * 1024 * 1024)
     out: list[str] = []
     written = 0
     while written < goal:
-        para = " ".join(_sentence(rng) for _ in range(rng.randint(1, 4)))
+        para = " ".join(sentence(rng) for _ in range(rng.randint(1, 4)))
         out.append(para)
         written += len(para.encode()) + 2
     return "\n\n".join(out) + "\n"
@@ -93,47 +114,50 @@ def reset(url: str) -> None:
 
 
 def ingest(url: str, path: Path) -> dict:
-    """Run `claims ingest` on one file; wall, CPU and peak RSS of the child."""
+    """Run `claims ingest` on one file; wall, CPU and peak RSS of that child alone."""
     claims = ROOT / ".venv" / "bin" / "claims"
-    before = os.times()
     t0 = time.perf_counter()
-    proc = subprocess.run([str(claims), "--db", url, "ingest", str(path)], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.Popen([str(claims), "--db", url, "ingest", str(path)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    said = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    after = os.times()
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
-        raise SystemExit(f"ingest failed: {proc.stderr.strip()[-500:]}")
-    return {"wall": wall, "cpu": (after.children_user - before.children_user)
-            + (after.children_system - before.children_system),
-            "rss_mb": usage.ru_maxrss / 1024, "said": proc.stderr.strip().splitlines()[-1]}
+        raise SystemExit(f"ingest failed: {said.strip()[-500:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "said": said.strip().splitlines()[-1]}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, action="append", help="article size in MB (repeatable)")
+    parser.add_argument("--shape", choices=(*SHAPES, "both"), default="both",
+                        help="mixed statements, one near-duplicate pattern, or both (default)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file per size)")
     args = parser.parse_args(argv)
     sizes = args.mb or [1, 2, 4]
+    shapes = SHAPES if args.shape == "both" else (args.shape,)
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     print(f"Ingest of one large article (load average {_load()} on {os.cpu_count()} cores)")
-    first = None
-    for mb in sizes:
-        text = article(mb)
-        path = out / f"ingest-{mb:g}mb.txt"
-        path.write_text(text, encoding="utf-8")
-        size = len(text.encode()) / 1024 / 1024
-        url = args.db or str(out / f"ingest-{mb:g}mb.db")
-        reset(url)
-        r = ingest(url, path)
-        per_mb = r["wall"] / size
-        first = first or per_mb
-        print(f"  {size:4.1f} MB  {r['wall']:6.1f} s wall  {r['cpu']:6.1f} s CPU  "
-              f"{size / r['wall']:.3f} MB/s  {per_mb / first:4.2f}x s/MB of the first  "
-              f"peak RSS {r['rss_mb']:.0f} MB  load {_load()}\n        {r['said']}")
+    for shape in shapes:
+        print(f" {shape}:")
+        first = None
+        for mb in sizes:
+            text = article(mb, shape=shape)
+            path = out / f"ingest-{shape}-{mb:g}mb.txt"
+            path.write_text(text, encoding="utf-8")
+            size = len(text.encode()) / 1024 / 1024
+            url = args.db or str(out / f"ingest-{shape}-{mb:g}mb.db")
+            reset(url)
+            r = ingest(url, path)
+            per_mb = r["wall"] / size
+            first = first or per_mb
+            print(f"  {size:4.1f} MB  {r['wall']:6.1f} s wall  {r['cpu']:6.1f} s CPU  "
+                  f"{size / r['wall']:.3f} MB/s  {size / r['cpu']:.3f} MB/CPU s  "
+                  f"{per_mb / first:4.2f}x s/MB of the first  peak RSS {r['rss_mb']:.0f} MB  "
+                  f"load {_load()}\n        {r['said']}")
     return 0
 
 

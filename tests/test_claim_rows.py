@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from claims.config import load_settings
 from claims.errors import ClaimsError
-from claims.models import Claim
+from claims.models import Claim, Match
 from claims.services import importer
 from claims.services.claim_rows import SET_AT_A_TIME
 from claims.services.importer import (
@@ -78,10 +78,10 @@ def _searches(db: Database) -> dict[str, list[int]]:
     return found
 
 
-def _triggers(db: Database) -> dict[str, str]:
+def _triggers(db: Database, table: str = "claim") -> dict[str, str]:
     with db.session() as session:
         return dict(session.connection().exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claim'").all())
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)).all())
 
 
 def test_bulk_rows_marks_and_search_index_are_the_orms(tmp_path):
@@ -131,3 +131,54 @@ def test_an_import_failing_after_the_bulk_insert_leaves_nothing(tmp_path, monkey
     with db.session() as session:
         assert session.connection().exec_driver_sql(
             "SELECT count(*) FROM claim_search WHERE claim_search MATCH 'har'").scalar() == 0
+
+
+def test_columns_not_given_take_the_defaults_the_orm_gives(db):
+    """An ingest writes its claims through insert_claims with only the columns it knows
+    (text, speaker, dates, score...): status, evidence, priority... are the ORM's defaults."""
+    from claims.models import utcnow
+    from claims.services.claim_rows import insert_claims
+
+    now = utcnow()
+    with db.session() as session:
+        session.add(Claim(text="The ferry fares rose by 9 percent"))
+        session.flush()
+        insert_claims(session, [{"text": "The ferry fares rose by 9 percent", "created_at": now,
+                                 "updated_at": now}])
+    orm, bulk = _rows(db)
+    assert {**bulk, "id": orm["id"]} == orm
+    assert bulk["status"] == "unverified" and bulk["evidence"] == "[]" and bulk["version"] == 1
+
+
+def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_path):
+    """Many match rows (an article of near-duplicates: 200,000) mark each of their claims once
+    for a priority refresh, after the rows, instead of two marks a row from the trigger; the
+    trigger is made again, and is kept by a block that fails."""
+    from claims.matching import compare
+    from claims.services import matching
+
+    db = Database(str(tmp_path / "m.db"))
+    river = "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987"
+    texts = [river.replace("7.4", f"7.{i}") for i in range(1, 6)]
+    before = _triggers(db, "match")
+    with db.session() as session:
+        claims = [Claim(text=t) for t in texts]
+        session.add_all(claims)
+        session.flush()
+        ids = [c.id for c in claims]
+        session.connection().exec_driver_sql("DELETE FROM triage_dirty")
+        result = compare(texts[0], texts[1])
+        found = [(ids[0], ids[1], result), (ids[0], ids[2], result), (ids[3], ids[2], result)]
+        matching._apply_many(session, iter(found), "test")
+        marks = list(session.connection().exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
+        assert sorted(marks) == ids[:4]  # each claim of a stored pair, once
+        with pytest.raises(RuntimeError), matching.match_rows_at_once(session):
+            raise RuntimeError("a failed block")
+    assert _triggers(db, "match") == before and "triage_match_insert" in before
+    with db.session() as session:  # the trigger marks a row stored one at a time again
+        session.connection().exec_driver_sql("DELETE FROM triage_dirty")
+        session.add(Match(claim_a_id=ids[3], claim_b_id=ids[4], score=50.0, scorer="x"))
+        session.flush()
+        marks = list(session.connection().exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
+        assert sorted(marks) == [ids[3], ids[4]]
+    db.close()

@@ -289,3 +289,25 @@ def test_a_retelling_whose_rarest_words_are_new_is_still_compared(db, bulk):
     with db.session() as s:
         pairs = {(m.claim_a_id, m.claim_b_id) for m in s.exec(select(Match))}
     assert {(ids[0], ids[3]), (ids[1], ids[4])} <= pairs
+
+
+def test_a_pair_found_twice_in_a_batch_is_stored_once_across_chunks(db, monkeypatch):
+    """Only a chunk's pairs are held while storing; a pair met again in a later chunk is
+    found among those stored (same transaction) and skipped, as it was by a set of all."""
+    from claims.matching import compare
+    from claims.services import matching
+
+    monkeypatch.setattr(matching, "APPLY_CHUNK", 2)
+    conflict = compare(RIVER, RIVER.replace("7.4", "7.9"))
+    with db.session() as s:
+        claims = [Claim(text=t) for t in (RIVER, RIVER.replace("7.4", "7.9"), RIVER.replace("7.4", "8.1"))]
+        s.add_all(claims)
+        s.flush()
+        a, b, c = (x.id for x in claims)
+        found = [(a, b, conflict), (a, c, conflict), (b, a, conflict), (c, a, conflict), (b, c, conflict),
+                 (c, b, conflict)]
+        summary = matching._apply_many(s, iter(found), "test")
+    assert summary.conflicts == 3
+    with db.session() as s:
+        stored = s.exec(select(Match.claim_a_id, Match.claim_b_id, Match.conflict, Match.state)).all()
+    assert sorted(stored) == [(a, b, True, "suggested"), (a, c, True, "suggested"), (b, c, True, "suggested")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
@@ -490,9 +491,18 @@ class SpeakerResolver:
     """Resolves mentions in reading order against names and speakers seen so far."""
 
     def __init__(self, text: str):
-        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        # (last word, a word of the name, k) -> offsets and names, in text order, of the names
+        # of more than k words holding both: the names a k-word short name can stand for, found
+        # by bisection (scanning every name with that last word was quadratic in an article
+        # naming the same few people thousands of times).
+        self._names: dict[tuple[str, str, int], tuple[list[int], list[str]]] = {}
         for pos, name in collect_names(text):
-            self.by_last.setdefault(name.split()[-1], []).append((pos, name))
+            parts = name.split()
+            for word in set(parts):
+                for k in range(1, min(len(parts), 3)):
+                    offsets, names = self._names.setdefault((parts[-1], word, k), ([], []))
+                    offsets.append(pos)
+                    names.append(name)
         self.history: list[tuple[str, str | None, str]] = []  # (speaker, role, kind)
 
     def recent(self) -> list[tuple[str, str | None, str]]:
@@ -500,19 +510,18 @@ class SpeakerResolver:
         return self.history[-1 : -HISTORY_WINDOW - 1 : -1]
 
     def full_name(self, short: str, at: int) -> str:
-        """The fullest earlier name ending like ``short`` ("Kirby" -> "John Kirby"); a later
-        one when the text names the person in full only after a first short mention."""
+        """The fullest earlier name ending like ``short`` ("Kirby" -> "John Kirby"): the
+        latest name of more words than ``short`` holding its first and last words, at or
+        before ``at``; else the first such name after it, when the text names the person in
+        full only after a first short mention."""
         words = short.split()
-        best = None
-        for pos, name in self.by_last.get(words[-1], ()):
-            parts = name.split()
-            if len(parts) > len(words) and words[0] in parts:
-                if pos <= at:
-                    best = name
-                elif best is None:
-                    best = name
-                    break
-        return best or short
+        if not words or len(words) > 2:
+            return short  # a name of three words or more is full already
+        offsets, names = self._names.get((words[-1], words[0], len(words)), ((), ()))
+        if not names:
+            return short
+        i = bisect_right(offsets, at)
+        return names[i - 1] if i else names[0]
 
     def resolve(self, m: Mention) -> tuple[str | None, str | None]:
         """(speaker, role) for a mention, and remember it for later pronouns."""

@@ -34,6 +34,7 @@ when scoring one text against many, to normalise it once).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -218,10 +219,13 @@ def contains(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> bool:
     return fuzz.partial_ratio(small.informative_text, large.informative_text) == 100
 
 
+@lru_cache(maxsize=1024)
 def mask_numbers(analysis: Analysis) -> Analysis:
     """The same text with every number replaced by ``#``: to ask "would these match if
     their numbers agreed?" when deciding a conflict. Its words are the text's words without
     the numbers, as they stand (not read again: its terms are exactly the text's terms that
-    are not numbers, which lets candidate selection bound its score)."""
+    are not numbers, which lets candidate selection bound its score). Cached by the analysis
+    itself (an analysis is its own key: equal only to itself): a claim in conflict with its
+    five candidates is masked once, not five times (masking was a third of a comparison)."""
     text = " ".join("#" if is_number(w) else w for w in analysis.words)
     return analysis_of_words(text, [w for w in analysis.words if not is_number(w)], [])

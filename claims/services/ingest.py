@@ -19,7 +19,8 @@ from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
 from claims.limits import MAX_LEN, MAX_TEXT_CHARS, check_length
 from claims.links import check_url
-from claims.models import Appearance, Article, Claim, Outlet, utcnow
+from claims.models import Appearance, Article, Outlet, utcnow
+from claims.services.claim_rows import insert_claims
 from claims.services.matching import match_new_claims
 from claims.services.views import IngestOutcome
 from claims.sources import ArticleSource, header_published, read_source
@@ -63,9 +64,6 @@ class NewClaimRow:
     text: str
 
 
-STORE_CHUNK = 500  # rows per multi-row INSERT
-
-
 def _fits(value: str | None, field: str) -> str | None:
     """An extracted name or phrase as stored: None when it is longer than an import takes
     back (`claims.limits`), which only a misread sentence gives."""
@@ -79,9 +77,10 @@ def store_claims(
     """Add one claim per distinct statement and one appearance per place it stands.
 
     With ``by_speaker`` (transcripts) the same words from two speakers are two claims.
-    Returns the new claims and the number of appearances added. Rows go in as multi-row
-    INSERTs (claims with RETURNING, in order): one ORM object and flush per claim made a
-    large article's store grow with the session (13,500 claims: 70 s).
+    Returns the new claims and the number of appearances added. Rows go in as one
+    executemany (`claim_rows.insert_claims`, as an import writes them) and multi-row INSERTs:
+    one ORM object and flush per claim made a large article's store grow with the session
+    (13,500 claims: 70 s).
 
     Whatever is stored fits the limits an import checks, so an export imports again: a
     statement longer than a claim may be is left out, a speaker, role or date phrase longer
@@ -123,13 +122,7 @@ def store_claims(
                 "created_at": now, "updated_at": now,
             })
         placed.append((row, item))
-    session.flush()
-    table = Claim.__table__
-    ids: list[int] = []
-    for i in range(0, len(claim_rows), STORE_CHUNK):
-        ids.extend(session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            claim_rows[i : i + STORE_CHUNK]).scalars().all())
+    ids = insert_claims(session, claim_rows)  # one executemany, triggers set at a time (as an import)
     text = article.text
     appearance_rows = [{
         "claim_id": ids[row], "article_id": article.id, "quote": item.quote, "start": item.start,

@@ -65,6 +65,7 @@ from claims.matching.rerank import (
 )
 from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
+from claims.services.claim_rows import match_rows_at_once
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -394,46 +395,64 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
 
     `found` is consumed a few thousand pairs at a time: the match rows never all sit in memory.
     """
-    table = Match.__table__
     now = utcnow()
+    conn = session.connection()
+    stamp = _bound(conn, Match.__table__.c.created_at, now)  # the text SQLAlchemy would write
+    insert_rows = _INSERT_MATCH.replace("?", "?" if conn.dialect.paramstyle == "qmark" else "%s")
     merges: list[tuple[int, int]] = []
     counts = Counter()
-    seen: set[tuple[int, int]] = set()
     chunk: list[tuple[int, int, MatchResult]] = []
 
     def flush() -> None:
+        # A pair stored already (before this batch, or by an earlier chunk of it: the same
+        # transaction reads it back) is skipped, so only this chunk's pairs are held here:
+        # a set of every pair the batch found grew with it (30 MB for an article's 200,000).
         existing: set[tuple[int, int]] = set()
         for ids in _chunks(sorted({min(a, b) for a, b, _ in chunk}), 500):
             existing.update(session.execute(_PAIRS_FROM, {"ids": ids}).all())
         rows = []
         for a, b, result in chunk:
             pair = _pair(a, b)
-            if pair in existing or pair in seen:
+            if pair in existing:
                 continue
-            seen.add(pair)
+            existing.add(pair)
             auto = result.decision == DUPLICATE
-            rows.append({
-                "claim_a_id": pair[0], "claim_b_id": pair[1], "score": round(result.score, 2),
-                "scorer": result.scorer, "explanation": json.dumps(result.to_dict(), ensure_ascii=False),
-                "state": MatchState.CONFIRMED.value if auto else MatchState.SUGGESTED.value,
-                "conflict": bool(result.conflict), "decided_by": SYSTEM_REVIEWER if auto else None,
-                "decided_at": now if auto else None, "created_at": now,
-            })
+            rows.append((
+                pair[0], pair[1], round(result.score, 2), result.scorer,
+                json.dumps(result.to_dict(), ensure_ascii=False),
+                _CONFIRMED if auto else _SUGGESTED, bool(result.conflict),
+                SYSTEM_REVIEWER if auto else None, stamp if auto else None, stamp,
+            ))
             if auto:
                 merges.append((a, b))
             counts["duplicates" if auto else "conflicts" if result.conflict else "suggestions"] += 1
         if rows:
-            session.execute(insert(table), rows)
+            # The driver's executemany: SQLAlchemy's handling of 200,000 rows of parameters
+            # (an article of near-duplicates) cost as much as the database's insert.
+            conn.exec_driver_sql(insert_rows, rows)
         chunk.clear()
 
-    for item in found:
-        chunk.append(item)
-        if len(chunk) >= 5000:
+    with match_rows_at_once(session):
+        for item in found:
+            chunk.append(item)
+            if len(chunk) >= APPLY_CHUNK:
+                flush()
+        if chunk:
             flush()
-    if chunk:
-        flush()
     _merge_pairs(session, merges, batch=batch)
     return MatchSummary(**counts)
+
+
+APPLY_CHUNK = 5_000  # matches found stored at a time
+_CONFIRMED, _SUGGESTED = MatchState.CONFIRMED.value, MatchState.SUGGESTED.value
+_INSERT_MATCH = ('INSERT INTO "match" (claim_a_id, claim_b_id, score, scorer, explanation, state, "conflict", '
+                 "decided_by, decided_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _bound(conn, column, value):
+    """`value` as the column's type binds it on this connection (a datetime is text on SQLite)."""
+    process = column.type._cached_bind_processor(conn.dialect)
+    return value if process is None else process(value)
 
 
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,

@@ -138,3 +138,52 @@ def test_a_clause_after_an_aside_is_not_an_inverted_speaker():
     assert [(c.speaker, c.quote) for c in got] == [
         ("John Kasich", "the Khan family deserved better")
     ]
+
+
+def _resolver_work(mentions: int) -> int:
+    """Lines of `claims.extraction.speakers` run to resolve `mentions` short names in an
+    article naming the same few people again and again (a count of work, not a time)."""
+    import sys
+
+    from claims.extraction import speakers
+
+    people = ["Tom Becker", "Ann Becker", "Jane Cole", "Luis Cole"]
+    text = " ".join(f"Mayor {people[i % 4]} spoke." for i in range(mentions))
+    resolver = speakers.SpeakerResolver(text)
+    lines = 0
+
+    def tracer(frame, event, arg):
+        nonlocal lines
+        if frame.f_code.co_filename == speakers.__file__:
+            if event == "line":
+                lines += 1
+            return tracer
+        return None
+
+    sys.settrace(tracer)
+    try:
+        for i in range(mentions):
+            resolver.full_name(people[i % 4].split()[-1], i * 30)
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+def test_short_names_resolve_in_work_linear_in_the_mentions():
+    """Issue 15, finding 7: a 3 MB article naming a few people thousands of times spent most
+    of its extraction scanning every earlier name for each short one (quadratic)."""
+    small, large = _resolver_work(200), _resolver_work(800)
+    assert large <= 5 * small  # linear: 4x (the quadratic scan was ~16x)
+
+
+def test_short_name_takes_the_latest_full_name_before_it_else_the_first_after():
+    from claims.extraction.speakers import SpeakerResolver
+
+    text = "Becker came, and Tom Becker spoke; then Ann Becker replied; later Ann Marie Becker left."
+    r = SpeakerResolver(text)
+    assert r.full_name("Becker", 0) == "Tom Becker"  # none before: the first after
+    assert r.full_name("Becker", text.index("Ann")) == "Ann Becker"
+    assert r.full_name("Becker", len(text)) == "Ann Marie Becker"
+    assert r.full_name("Ann Becker", 0) == "Ann Marie Becker"  # only a longer name stands for it
+    assert r.full_name("Tom Becker", len(text)) == "Tom Becker"
+    assert r.full_name("Lee", 50) == "Lee"

@@ -85,3 +85,36 @@ def test_reason_says_why_a_low_score_is_suggested():
                      "ridership fell by 18 percent last year, a figure he said made the increase reckless")
     assert result.decision == "suggested" and result.reason == "one claim is quoted whole inside the other"
     assert compare("200 drones hit the base", "300 drones hit the base").reason == "the numbers disagree"
+
+
+def _masking_counted(monkeypatch) -> list:
+    from claims.matching import scoring
+
+    calls: list = []
+    real = scoring.analysis_of_words
+    monkeypatch.setattr(scoring, "analysis_of_words", lambda *a: calls.append(a[0]) or real(*a))
+    return calls
+
+
+def test_a_claim_in_conflict_with_many_retellings_is_masked_once(monkeypatch):
+    """Issue 15, finding 7: an article of one sentence retold with other figures and places
+    masked both claims of every pair again (a third of each comparison)."""
+    from claims.matching.normalize import analyze
+
+    calls = _masking_counted(monkeypatch)
+    new = analyze("4321 homes were flattened in Springfield")
+    towns = ("Fairview", "Kingston", "Dayton", "Oxford", "Madison")
+    results = [compare(analyze(f"12 homes were flattened in {t}"), new) for t in towns]
+    assert [r.decision for r in results] == ["conflict"] * 5  # each on its score with numbers masked
+    assert all(r.score < MatchSettings().suggest_threshold for r in results)
+    assert len(calls) == 6  # each claim masked once (was 10: twice a pair)
+
+
+def test_a_conflict_over_the_threshold_is_not_masked(monkeypatch):
+    from claims.matching.normalize import analyze
+
+    calls = _masking_counted(monkeypatch)
+    result = compare(analyze("The port authority said 4321 containers were stranded at Halden quay."),
+                     analyze("The port authority said 101 containers were stranded at Halden quay."))
+    assert result.decision == "conflict" and result.score >= MatchSettings().suggest_threshold
+    assert calls == []  # its score decides it: the masked texts could not change that

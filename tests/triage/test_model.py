@@ -135,3 +135,25 @@ def test_extract_json_says_which_model_and_why(tmp_path, runner):
     records = json.loads(result.output)
     assert records and records[0]["checkworthiness_model"] == model_name()
     assert any(r["reason"].startswith(("a figure", "figures")) for r in records[0]["checkworthiness_reasons"])
+
+
+def test_many_texts_are_scored_in_bounded_batches_with_the_same_scores(monkeypatch):
+    """Issue 15, finding 7: the 50,000 statements of a 3 MB article were scored in one numpy
+    pass whose arrays peaked at 300 MB; batches bound them, and a score is its batch's alone."""
+    import numpy as np
+
+    from claims.triage import scorer
+
+    texts = [f"The council said {i} homes were damaged in the flood in {i % 7} towns." for i in range(50)]
+    whole = shipped().scores(texts)
+    sizes = []
+    real_unique = np.unique
+
+    def unique(keys, **kw):
+        sizes.append(len(keys))
+        return real_unique(keys, **kw)
+
+    monkeypatch.setattr(np, "unique", unique)
+    monkeypatch.setattr(scorer, "SCORE_BATCH", 8, raising=False)
+    assert shipped().scores(texts) == whole
+    assert len(sizes) == 7 and max(sizes) <= 8 * max(len(t.split()) * 10 for t in texts)
