@@ -110,7 +110,7 @@ _PATTERNS = [
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
     r"\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) (?:in )?(?:the|this|that) (?:week|month|year)\b",
     r"\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast) (?:week|weekend|month|year)(?:'s)?\b",
-    r"\b(?:[Oo]ver|[Dd]uring|[Aa]t) the (?:past )?weekend\b",
+    r"\b(?:[Oo]ver|[Dd]uring|[Aa]t|[Ff]or) the (?:past )?weekend\b",
     rf"\b{_APPROX}{_NUM} {_UNIT} ago\b",
     r"\b(?:[Ll]ast|[Tt]his) (?:night|morning|afternoon|evening)\b",
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?:'s)?(?: (?:morning|afternoon|evening|night))?\b",
@@ -180,7 +180,11 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
 _BARE_WEEKDAY_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD})(?: {_PART})?")
 # a future-tense or planning clause before the weekday: "will meet", "is expected to vote"
 _AHEAD_RE = re.compile(
-    r"\b(?:will|won[’']t|shall|must|(?-i:may|might|could)|[’']ll|(?:is|are) due\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
+    r"\b(?:will|won[’']t|shall|must|(?-i:may|might|could)|[’']ll|(?:is|are) due\b|"
+    r"(?:is|are) (?:set|scheduled|slated|planned|due|forecast|expected) (?:for|on|in)\b|(?:is|are) forecast\b|"
+    # a schedule in the present tense: "the exhibition opens on Friday", "the team plays Saturday"
+    r"(?-i:opens|closes|reopens|starts|begins|ends|plays|resumes|returns|launches|arrives|departs|"
+    r"expires|kicks off|takes place|goes on sale)\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
     r"slated|planned|poised|going|likely|unlikely) to|(?:plans?|planning|intends?|aims?) to|is to|are to|"
     r"(?:hopes?|hoping|expects?|expecting|wants?|seeks?|seeking|vows?|vowing|promises?|promising|"
     r"pledges?|pledging|needs?) to)\b"
@@ -288,12 +292,20 @@ def _year_back(resolved: tuple[str, Precision], published: dt.date) -> tuple[str
     return resolved
 
 
-_OVER_THE_WEEKEND_RE = re.compile(r"(?:[Oo]ver|[Dd]uring|[Aa]t) the (?:past )?weekend")
+_OVER_THE_WEEKEND_RE = re.compile(r"(?:[Oo]ver|[Dd]uring|[Aa]t|[Ff]or) the (?:past )?weekend")
+
+
+# abbreviations whose period ends no clause: "will visit the U.S. on Friday", "at 8 p.m. Thursday"
+_ABBREVIATION_RE = re.compile(
+    r"\b(?:[ap]\.m|U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Jr|Sr|Inc|Co|Corp|No)\.")
 
 
 def _looks_ahead(text: str, start: int) -> bool:
-    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 120, 0)
-    return _AHEAD_RE.search(text[lo:start].rstrip() + " ") is not None
+    window = text[max(0, start - 120) : start]
+    if "." in window:
+        window = _ABBREVIATION_RE.sub(lambda m: m.group(0).replace(".", ""), window)
+    lo = max(window.rfind("."), window.rfind("\n"), 0)
+    return _AHEAD_RE.search(window[lo:].rstrip() + " ") is not None
 
 
 # -- resolution ----------------------------------------------------------------------------

@@ -205,3 +205,21 @@ def test_what_happens_every_such_day_is_no_date(sentence):
 
 def test_a_weekday_before_another_noun_is_still_the_day():
     assert dated("The Saturday vote was close, officials said.", WEDNESDAY) == [("Saturday", "2025-06-07", "day")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("The vote is set for 8 p.m. ET Thursday.", "2025-06-12"),  # "p.m." ends no clause
+        ("The president will visit the U.S. on Friday.", "2025-06-13"),
+        ("The exhibition opens on Friday.", "2025-06-13"),  # a schedule in the present tense
+        ("The team plays Saturday, the coach said.", "2025-06-14"),
+        ("The senator spoke on Friday.", "2025-06-06"),
+    ],
+)
+def test_schedules_and_abbreviations_before_a_weekday(sentence, iso):
+    assert [d for _, d, _ in dated(sentence, WEDNESDAY)] == [iso]
+
+
+def test_a_forecast_for_the_weekend_is_the_coming_one():
+    assert dated("A heatwave is forecast for the weekend.", WEDNESDAY) == [("for the weekend", "2025-06-14", "week")]
