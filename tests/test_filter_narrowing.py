@@ -188,22 +188,17 @@ def test_the_search_index_follows_deletes_and_restores(db):
 
 def test_a_desk_from_before_the_index_opens_with_its_claims_indexed(tmp_path):
     """Migration 0008 fills the index from the claims already stored."""
-    from alembic import command
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
 
     from db import Database
-    from db.migrate import alembic_config
+    from tests.old_desks import desk_at
 
     path = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0007")
-        conn.execute(text(
-            "INSERT INTO claim (id, text, speaker, checkworthiness, claim_type, status, evidence, version,"
-            " created_at, updated_at) VALUES (:id, :t, :s, 0.5, 'other', 'unverified', '[]', 1,"
-            " '2026-03-01 10:00:00', '2026-03-01 10:00:00')"),
-            [{"id": i, "t": f"Claim {i} about the {'Zéphyr' if i % 7 == 0 else 'bridge'} plan",
-              "s": "Ysolde Quint" if i % 9 == 0 else None} for i in range(1, 64)])
+        desk_at(conn, "0007",
+            [{"id": i, "text": f"Claim {i} about the {'Zéphyr' if i % 7 == 0 else 'bridge'} plan",
+              "speaker": "Ysolde Quint" if i % 9 == 0 else None} for i in range(1, 64)])
     engine.dispose()
     db = Database(str(path))
     try:

@@ -12,8 +12,13 @@ from claims.models import Claim
 from claims.services import narrowing, paging
 from claims.services.importer import import_text
 from claims.services.queries import ClaimFilter
+from tests.old_desks import desk_at
 
 HIDDEN = ["The bud\u00adget rose", "A budget\u200b cut", "Bud\u200dget \u200ehearing", "The budget vote"]
+
+
+def _hidden_claims() -> list[dict]:
+    return [{"text": t, "speaker": "Ma\u00adria Lind" if i == 0 else None} for i, t in enumerate(HIDDEN)]
 
 
 def _fold_of_0012(value):
@@ -35,22 +40,15 @@ def test_the_index_path_finds_a_word_written_with_invisible_characters(db):
 
 
 def test_migration_0013_remakes_the_sqlite_index(tmp_path):
-    from alembic import command
-    from sqlalchemy import create_engine, event, text
+    from sqlalchemy import create_engine, event
 
     from db import Database
-    from db.migrate import alembic_config
 
     path = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, _fold_of_0012))
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0012")
-        conn.execute(text(
-            "INSERT INTO claim (id, text, speaker, checkworthiness, claim_type, status, evidence, version,"
-            " created_at, updated_at) VALUES (:id, :t, :s, 0.5, 'other', 'unverified', '[]', 1,"
-            " '2026-03-01 10:00:00', '2026-03-01 10:00:00')"),
-            [{"id": i + 1, "t": t, "s": "Ma\u00adria Lind" if i == 0 else None} for i, t in enumerate(HIDDEN)])
+        desk_at(conn, "0012", [{"id": i + 1, **claim} for i, claim in enumerate(_hidden_claims())])
     engine.dispose()
     db = Database(str(path))
     try:
@@ -77,21 +75,14 @@ def test_migration_0013_remakes_the_postgresql_indexes(fresh_pg_url):
 
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
-    from alembic import command
     from sqlalchemy import create_engine, text
 
     from db import Database
-    from db.migrate import alembic_config
 
     url = fresh_pg_url("fold13")
     engine = create_engine(url)
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0012")
-        conn.execute(text(
-            "INSERT INTO claim (text, speaker, checkworthiness, claim_type, status, evidence, version,"
-            " created_at, updated_at) VALUES (:t, :s, 0.5, 'other', 'unverified', '[]', 1,"
-            " '2026-03-01 10:00:00', '2026-03-01 10:00:00')"),
-            [{"t": t, "s": "Ma\u00adria Lind" if i == 0 else None} for i, t in enumerate(HIDDEN)])
+        desk_at(conn, "0012", _hidden_claims())
         indexes = conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'ix_claim_%_trgm'")).scalar()
     engine.dispose()
     db = Database(url)
