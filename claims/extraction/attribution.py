@@ -20,7 +20,13 @@ from claims.extraction.cues import (
     cue_kind,
     words,
 )
-from claims.extraction.segments import QUOTE_CHARS, Paragraph, Quote
+from claims.extraction.segments import (
+    QUOTE_CHARS,
+    Paragraph,
+    Quote,
+    sentence_at,
+    sentence_start_before,
+)
 from claims.extraction.speakers import PART_OF_GROUP_RE, PRONOUNS, ROLE_NOUNS
 
 MAX_SOURCE_WORDS = 12
@@ -601,7 +607,7 @@ def quote_attributions(
     last_by_para: dict[int, int] = {}
     for q in quotes:
         para = paras[q.para]
-        sent = _sentence_of(para, q.end - 1)
+        sent = sentence_at(para, q.end - 1)
         inner = text[q.start + 1 : q.end - 1]
         if len(inner.split()) < 3 and not re.search(r"[.!?,]\s*$", inner):
             continue  # scare quotes and partial quotes are handled with their sentence
@@ -617,7 +623,7 @@ def quote_attributions(
             if before:
                 # "Trump's misinformation may be “strategic,” said X": a quoted word or two
                 # ends a statement that starts with its sentence
-                lead_s = _sentence_of(para, q.start)[0]
+                lead_s = sentence_at(para, q.start)[0]
                 lead = text[lead_s : q.start] if q.start - lead_s <= _PARTIAL_QUOTE_LEAD else ""
                 if (
                     lead
@@ -642,7 +648,7 @@ def quote_attributions(
             prev = last_by_para.get(q.first_para - 1)
             if prev is not None and out[prev].content_end < paras[q.first_para - 1].end - 80:
                 prev = None
-        opening = _sentence_of(paras[q.first_para], q.start)  # the quote may hold sentences
+        opening = sentence_at(paras[q.first_para], q.start)  # the quote may hold sentences
         if (
             prev is not None
             and not _has_cue(text, opening[0], q.start)
@@ -680,13 +686,6 @@ _CONTINUES_RE = re.compile(r"[,:]\s*$")  # "“A,” he said, “B.”"
 
 def _has_cue(text: str, lo: int, hi: int) -> bool:
     return bool(CUE_RE.search(text, lo, hi))
-
-
-def _sentence_of(para: Paragraph, i: int) -> tuple[int, int]:
-    for s, e in para.sentences:
-        if s <= i < e:
-            return s, e
-    return para.start, para.end
 
 
 # a period that ends a sentence, not one of "Rep.", "(D-Md.)", "U.S.", "E."
@@ -796,7 +795,7 @@ def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
     told = _TOLD_LISTENER_RE.search(head)
     if told:
         cue_s, cue_e = head_start + told.start("cue"), head_start + told.end("cue")
-        sent_lo = max([para.start] + [e for s, e in para.sentences if e <= cue_s])
+        sent_lo = sentence_start_before(para, cue_s)
         src = source_before(text, sent_lo, cue_s, time_spans)
         if src is not None:
             return cue_s, cue_e, src[0], src[1], False
@@ -818,7 +817,7 @@ def _cue_before_quote(text: str, q: Quote, para: Paragraph, time_spans):
     cm = CUE_RE.fullmatch(text, cue_s, cue_e)
     if not cm or not cm.group(0).islower():
         return None
-    sent_lo = max([para.start] + [e for s, e in para.sentences if e <= cue_s])
+    sent_lo = sentence_start_before(para, cue_s)
     src = source_before(text, sent_lo, cue_s, time_spans)
     if src is None:
         return None
@@ -849,7 +848,7 @@ def colon_lead_attributions(
         m = _COLON_LEAD_RE.search(text, max(lead.start, lead.end - 120), lead.end)
         if not m or not CUE_RE.fullmatch(text, m.start("cue"), m.end("cue")):
             continue
-        sent_lo = max([lead.start] + [e for s, e in lead.sentences if e <= m.start("cue")])
+        sent_lo = sentence_start_before(lead, m.start("cue"))
         src = source_before(text, sent_lo, m.start("cue"), time_spans)
         if src is None:
             continue
@@ -862,7 +861,7 @@ def colon_lead_attributions(
             if text[para.start] in QUOTE_CHARS or para.end - para.start > _COLON_LEAD_MAX:
                 continue  # a quotation left open, or a whole section: not one statement
             c_s, c_e = para.start, content_end(text, para.start, para.end)
-        sent = _sentence_of(para, c_s)
+        sent = sentence_at(para, c_s)
         out.append(
             Attribution(
                 c_s, c_e, m.start("cue"), m.end("cue"), src[0], src[1], sent,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from claims.cleaning import dateline_end, debris_lines, leading_dateline
 from claims.extraction.cues import words
@@ -18,6 +20,22 @@ class Paragraph:
     start: int
     end: int
     sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+# One paragraph may hold thousands of sentences (a feed dumped on one line): the sentence at
+# an offset is found by binary search, not by walking them for each quote or cue.
+def sentence_at(para: Paragraph, i: int) -> tuple[int, int]:
+    """The sentence of `para` holding offset `i`, or the whole paragraph when none does."""
+    k = bisect_right(para.sentences, i, key=itemgetter(0)) - 1
+    if k >= 0 and i < para.sentences[k][1]:
+        return para.sentences[k]
+    return para.start, para.end
+
+
+def sentence_start_before(para: Paragraph, i: int) -> int:
+    """The end of the last sentence of `para` that ends at or before `i` (else its start)."""
+    k = bisect_right(para.sentences, i, key=itemgetter(1))
+    return para.sentences[k - 1][1] if k else para.start
 
 
 @dataclass(slots=True)
