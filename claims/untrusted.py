@@ -5,6 +5,10 @@ thousand deep raises `RecursionError`, which no `except ValueError` catches. Her
 one more kind of bad input: the parser's own error saying "nested too deeply", so every
 reader reports it the way it reports any other bad JSON or TOML.
 
+A file of lines (JSON lines, a TSV of queries) is cut at CR, LF and CRLF only (`lines`):
+`str.splitlines` also cuts at U+2028, U+2029 and U+0085, which JSON allows inside a string,
+so a record holding one was read as two broken lines.
+
 A record file is read with `fields_once`: an object naming a field twice is bad JSON too
 (json.loads keeps the last value and drops the first without a word).
 """
@@ -12,8 +16,19 @@ A record file is read with `fields_once`: an object naming a field twice is bad 
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from typing import Any
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def lines(text: str) -> list[str]:
+    """The lines of `text`, as `str.splitlines` gives them but cut only at CR, LF and CRLF."""
+    out = _LINE_END.split(text)
+    if out[-1] == "":
+        out.pop()  # the text ends with a line end (or is empty)
+    return out
 
 
 def json_loads(text: str, *, fields_once: bool = False, **options: Any) -> Any:

@@ -4,10 +4,28 @@ past year 1 or 9999, look-alike hosts in links. Each fails before its fix."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import CliRunner
+from sqlmodel import select
 
 from claims.extraction import segments
 from claims.extraction.extractor import extract_claims
+from claims.models import Claim
+from tui.entry import cli
+
+
+def _run(db, *args: str):
+    return CliRunner().invoke(cli, [*args, "--db", db.url])
+
+
+def _record_file(tmp_path, name: str = "r.jsonl", **fields) -> str:
+    """A JSONL file of one claim with `fields` beside its id and text."""
+    path = tmp_path / name
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields})
+                    + "\n", encoding="utf-8")
+    return str(path)
 
 
 class _CountingList(list):
@@ -37,3 +55,31 @@ def test_quotes_in_one_long_paragraph_find_their_sentence_without_walking_all(mo
     claims = extract_claims(text)
     assert len(claims) == n
     assert _CountingList.reads < 60 * n, _CountingList.reads  # was about 4.5 million
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_a_json_line_holding_a_unicode_line_separator_comes_back_whole(db, tmp_path, separator):
+    """JSON allows U+2028, U+2029 and U+0085 raw inside a string, and `claims list --format
+    jsonl` writes them so; the import cut lines there (str.splitlines) and refused its own
+    listing as broken JSON."""
+    note = f"first part{separator}second part"
+    source = tmp_path / "a.jsonl"
+    source.write_text("".join(json.dumps({"id": f"x{i}", "text": f"The bridge carries {i},000 vehicles a day.",
+                                          "status": "verified", "verdict": "false", "note": note}) + "\n"
+                              for i in (1, 2)), encoding="utf-8")
+    assert _run(db, "import", str(source)).exit_code == 0
+    listed = _run(db, "list", "--format", "jsonl", "--status", "verified")
+    assert separator in listed.output and listed.output.count("\n") == 2
+    again = tmp_path / "again.jsonl"
+    again.write_text(listed.output.replace('"external_id": "x', '"external_id": "y'), encoding="utf-8")
+    result = _run(db, "import", str(again))
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim.verdict_note).where(Claim.external_id == "y1")).one() == note
+
+
+def test_a_queries_file_line_holding_a_unicode_line_separator_is_one_query(db, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "q1", "text": "The bridge carries\u202840,000 vehicles a day"}\n', encoding="utf-8")
+    result = _run(db, "search", "--queries", str(queries), "--format", "jsonl")
+    assert result.exit_code == 0, result.output

@@ -92,7 +92,7 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     items = []
-    for n, line in enumerate(raw.splitlines(), 1):
+    for n, line in enumerate(untrusted.lines(raw), 1):
         if not line.strip():
             continue
         if line.lstrip().startswith("{"):
