@@ -171,7 +171,7 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                     resolved = _year_back(resolved, published)
                 elif resolved and published and _month_ahead(text, m.start(), phrase):
                     resolved = _year_ahead(resolved, published)
-            iso, precision = resolved if resolved else (None, None)
+            iso, precision = resolved if resolved and _in_calendar(resolved[0]) else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()
     return found
@@ -316,9 +316,19 @@ def resolve_phrase(
 ) -> tuple[str, Precision] | None:
     """Resolve one time phrase to (ISO date, precision), or None when it cannot be."""
     try:
-        return _resolve_cached(" ".join(phrase.split()), published)
+        resolved = _resolve_cached(" ".join(phrase.split()), published)
     except (ValueError, OverflowError, TypeError):
         return None
+    if resolved is not None and not _in_calendar(resolved[0]):
+        return None  # 'last year' in year 1 ('0000'), 'next year' in 9999 ('10000')
+    return resolved
+
+
+def _in_calendar(iso: str) -> bool:
+    """Is the ISO date's year one a date can hold (1-9999, four digits)? Counting back or on
+    from a publication date near either end can leave it."""
+    year = iso.split("-", 1)[0]
+    return len(year) == 4 and year.isdigit() and year != "0000"
 
 
 @lru_cache(maxsize=4096)

@@ -83,3 +83,32 @@ def test_a_queries_file_line_holding_a_unicode_line_separator_is_one_query(db, t
     queries.write_text('{"id": "q1", "text": "The bridge carries\u202840,000 vehicles a day"}\n', encoding="utf-8")
     result = _run(db, "search", "--queries", str(queries), "--format", "jsonl")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("published, phrase", [("0001-06-01", "last year"), ("0001-06-01", "2 years ago"),
+                                               ("9999-06-01", "next year")])
+def test_a_date_counted_past_year_1_or_9999_is_no_date(published, phrase):
+    """'last year' in an article of year 1 was dated '0000' ('2 years ago' '-001', 'next year'
+    in 9999 '10000'): stored and exported, and the export's import refused it."""
+    import datetime as dt
+
+    from claims.dates import find_time_phrases, resolve_phrase
+
+    day = dt.date.fromisoformat(published)
+    assert resolve_phrase(phrase, published=day) is None
+    (found,) = find_time_phrases(f"The mayor said {phrase} the budget rose 4 percent.", published=day)
+    assert found.date is None
+
+
+def test_a_claim_of_an_article_from_year_1_exports_and_imports_again(db, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said last year the budget rose 4 percent.\n", encoding="utf-8")
+    assert _run(db, "ingest", "--published", "0001-06-01", str(article)).exit_code == 0
+    with db.session() as s:
+        claim = s.exec(select(Claim)).one()
+    assert claim.claim_date == "0001-06-01"  # the reporting date, no phrase's '0000'
+    assert _run(db, "set-status", str(claim.id), "--status", "verified", "--verdict", "false").exit_code == 0
+    exported = tmp_path / "e.csv"
+    assert _run(db, "export", "-o", str(exported)).exit_code == 0
+    result = CliRunner().invoke(cli, ["import", str(exported), "--db", str(tmp_path / "other.db")])
+    assert result.exit_code == 0, result.output
