@@ -41,8 +41,49 @@ def url_problem(value: object) -> str | None:
         return "is not an http(s) URL (no such host or port)"
     if parts.username is not None or parts.password is not None:
         return "holds a user name or password (user@host); it is not stored or written out"
+    look_alike = _host_problem(parts.hostname)
+    if look_alike:
+        return f"is not an http(s) URL ({look_alike})"
     if not _encodable(text):
         return "is not an http(s) URL (it holds a lone surrogate, not Unicode text)"
+    return None
+
+
+# Scripts a browser lets share one name of a host (Unicode's "highly restrictive" profile);
+# any other mix ('аpple' with a Cyrillic а among Latin letters) reads as another host.
+_SCRIPTS_TOGETHER = ({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}, {"LATIN", "HAN", "BOPOMOFO"},
+                     {"LATIN", "HAN", "HANGUL"})
+_SCRIPT_OF_NAME = {"CJK": "HAN", "IDEOGRAPHIC": "HAN", "KATAKANA-HIRAGANA": None, "MODIFIER": None}
+
+
+def _script(c: str) -> str | None:
+    """The script of a letter, from its Unicode name ('CYRILLIC SMALL LETTER A'); None for
+    what is not a letter or belongs to several."""
+    if not c.isalpha():
+        return None
+    first = unicodedata.name(c, "?").split(" ", 1)[0]
+    return _SCRIPT_OF_NAME.get(first, first)
+
+
+def _host_problem(host: str) -> str | None:
+    """Why a host would read as another one, or None: a name (between dots) mixing letters
+    of scripts that do not go together, also when written as punycode (xn--pple-43d), or
+    an xn-- name that is no punycode."""
+    if host.isascii() and "xn--" not in host:
+        return None
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                decoded = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                decoded = ""
+            if decoded.isascii():  # punycode is only ever written for a name beyond ASCII
+                return f"its host name {label!r} is not valid punycode"
+            label = decoded
+        scripts = {s for s in map(_script, unicodedata.normalize("NFKC", label)) if s}
+        if len(scripts) > 1 and not any(scripts <= ok for ok in _SCRIPTS_TOGETHER):
+            mixed = " and ".join(sorted(name.title() for name in scripts))
+            return f"its host mixes {mixed} letters in one name, as a look-alike of another host does"
     return None
 
 

@@ -112,3 +112,39 @@ def test_a_claim_of_an_article_from_year_1_exports_and_imports_again(db, tmp_pat
     assert _run(db, "export", "-o", str(exported)).exit_code == 0
     result = CliRunner().invoke(cli, ["import", str(exported), "--db", str(tmp_path / "other.db")])
     assert result.exit_code == 0, result.output
+
+
+LOOK_ALIKES = ["https://\u0430pple.com/", "https://xn--pple-43d.com/", "https://\u03bf\u03b4\u03bf\u03c3-abc.gr/",
+               "https://xn--/", "https://xn--zz-.com/"]
+
+
+@pytest.mark.parametrize("url", LOOK_ALIKES)
+def test_a_host_that_reads_as_another_is_no_link(url):
+    """'https://аpple.com/' (a Cyrillic а among Latin letters) shows as apple.com and goes
+    elsewhere; it was stored and exported as a link, as was its punycode and 'xn--' of no name."""
+    from claims.errors import ClaimsError
+    from claims.links import check_url, safe_url
+
+    with pytest.raises(ClaimsError, match="is not an http"):
+        check_url(url, "url")
+    assert safe_url(url) is None
+
+
+@pytest.mark.parametrize("url", ["https://例え.テスト/", "https://bücher.example/", "https://xn--bcher-kva.example/",
+                                 "https://한국어abc.kr/", "https://ΟΔΟΣ.gr/", "https://xn--mgbh0fb.xn--kgbechtv/"])
+def test_a_host_of_one_script_or_of_scripts_written_together_stays_a_link(url):
+    from claims.links import check_url
+
+    assert check_url(url, "url") == url
+
+
+def test_a_look_alike_host_is_refused_at_the_doors(db, tmp_path):
+    source = _record_file(tmp_path, "u.jsonl", url=LOOK_ALIKES[0])
+    result = _run(db, "import", source)
+    assert result.exit_code == 1 and "url:" in result.output and "mixes Cyrillic and Latin" in result.output
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    result = _run(db, "ingest", "--url", LOOK_ALIKES[1], str(article))
+    assert result.exit_code == 1 and "--url" in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
