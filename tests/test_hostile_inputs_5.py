@@ -148,3 +148,18 @@ def test_a_look_alike_host_is_refused_at_the_doors(db, tmp_path):
     assert result.exit_code == 1 and "--url" in result.output, result.output
     with db.session() as s:
         assert s.exec(select(Claim)).first() is None
+
+
+def test_the_csv_export_keeps_where_the_fact_check_is_published(db, tmp_path):
+    """`claims set-url` was left out of the CSV export, so its import came back without it."""
+    source = _record_file(tmp_path, "a.jsonl", status="verified", verdict="false",
+                          fact_check_url="https://desk.example/checks/bridge")
+    assert _run(db, "import", source).exit_code == 0
+    exported = tmp_path / "e.csv"
+    assert _run(db, "export", "-o", str(exported)).exit_code == 0
+    other = tmp_path / "other.db"
+    result = CliRunner().invoke(cli, ["import", str(exported), "--db", str(other)])
+    assert result.exit_code == 0, result.output
+    back = CliRunner().invoke(cli, ["export", "--format", "claimreview", "--db", str(other)])
+    (review,) = json.loads(back.stdout)
+    assert review["url"] == "https://desk.example/checks/bridge"

@@ -18,6 +18,7 @@ from claims.config import Settings, load_settings
 from claims.links import check_url, safe_url
 from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.audit import new_batch, set_claim_field, touch
+from claims.services.export import fact_check_urls
 from claims.services.queries import ClaimFilter, canonical_claim, list_claims, rows_for
 from claims.services.views import ClaimRow
 from db import Database
@@ -76,12 +77,6 @@ def _appearances(db: Database, ids: list[int]) -> dict[int, list[_Seen]]:
         seen_articles[canonical].add(article_id)
         out[canonical].append(_Seen(safe_url(url), outlet, published.isoformat() if published else None, title))
     return out
-
-
-def _fact_check_urls(db: Database, ids: list[int]) -> dict[int, str | None]:
-    with db.session() as session:
-        rows = session.exec(select(Claim.id, Claim.fact_check_url).where(col(Claim.id).in_(ids))).all()
-    return {claim_id: safe_url(url) for claim_id, url in rows}
 
 
 def _creative_work(seen: _Seen) -> dict:
@@ -169,7 +164,7 @@ def build_claimreviews(db: Database, flt: ClaimFilter, *, include_incomplete: bo
         )
     for page in iter_rows(db, flt):
         ids = [r.id for r in page]
-        urls = _fact_check_urls(db, ids)
+        urls = fact_check_urls(db, ids)
         seen = _appearances(db, ids)
         for row in page:
             review = claimreview_for(row, url=urls.get(row.id), seen=seen[row.id], settings=settings)

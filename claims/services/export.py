@@ -18,7 +18,7 @@ from db import Database
 CSV_COLUMNS = [
     "id", "claim", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
     "verdict_note", "evidence_links", "first_outlet", "first_url", "first_date", "appearances",
-    "outlets", "reviewer", "reviewed_at",
+    "outlets", "reviewer", "reviewed_at", "fact_check_url",
 ]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -61,19 +61,27 @@ def first_appearances(db: Database, claim_ids: list[int]) -> dict[int, FirstAppe
     return out
 
 
+def fact_check_urls(db: Database, ids: list[int]) -> dict[int, str | None]:
+    """Where each claim's fact-check is published (`claims set-url`), http(s) links only."""
+    with db.session() as session:
+        rows = session.exec(select(Claim.id, Claim.fact_check_url).where(col(Claim.id).in_(ids))).all()
+    return {claim_id: safe_url(url) for claim_id, url in rows}
+
+
 def export_rows(db: Database, flt: ClaimFilter, *, batch: int = 2000) -> Iterator[dict[str, str]]:
     offset = 0
     while True:
         page = list_claims(db, flt, limit=batch, offset=offset)
         if not page:
             return
-        firsts = first_appearances(db, [r.id for r in page])
+        ids = [r.id for r in page]
+        firsts, checks = first_appearances(db, ids), fact_check_urls(db, ids)
         for row in page:
-            yield csv_record(row, firsts.get(row.id))
+            yield csv_record(row, firsts.get(row.id), checks.get(row.id))
         offset += len(page)
 
 
-def csv_record(row: ClaimRow, first: FirstAppearance | None) -> dict[str, str]:
+def csv_record(row: ClaimRow, first: FirstAppearance | None, fact_check_url: str | None = None) -> dict[str, str]:
     first = first or FirstAppearance(None, None, None)
     values = {
         "id": row.id,
@@ -93,6 +101,7 @@ def csv_record(row: ClaimRow, first: FirstAppearance | None) -> dict[str, str]:
         "outlets": "; ".join(row.outlets),
         "reviewer": row.reviewer,
         "reviewed_at": row.reviewed_at.isoformat(timespec="seconds") if row.reviewed_at else None,
+        "fact_check_url": fact_check_url,  # so an export imports again with it
     }
     return {k: neutralise("" if v is None else str(v)) for k, v in values.items()}
 
