@@ -109,7 +109,8 @@ def leading_dateline(lines: list[str]) -> tuple[set[int], str | None]:
     return skip, outlet
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
+# C0 and C1 controls (a terminal acts on ESC and on C1's CSI and OSC), zero-width characters
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\ufeff]")
 
 
 def clean_article(raw: str) -> CleanedArticle:

@@ -4,12 +4,28 @@ imports again."""
 
 from __future__ import annotations
 
+import re
+
 from claims.errors import ClaimsError
 
 MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
 MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
            "title": 1000, "reviewer": 100, "claim_type": 20, "date_text": 200}
+
+
+# Control characters a terminal acts on (ESC starts a sequence that recolours, moves the
+# cursor or retitles the window; BS and SO/SI rewrite what is shown; C1's CSI and OSC are
+# ESC's one-byte forms). Tabs, line ends and the other separators are whitespace, kept.
+CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f]")
+
+
+def control_problem(value: str) -> str | None:
+    """Why `value` may not be stored as text a person reads, or None."""
+    found = CONTROL_RE.search(value)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found[0]):04X}, which a terminal would act on"
 
 
 def check_length(value: str | None, field: str, limit: int) -> str | None:
@@ -22,6 +38,9 @@ def check_length(value: str | None, field: str, limit: int) -> str | None:
         raise ClaimsError(f"{field}: holds a NUL character")
     if not is_unicode(value):
         raise ClaimsError(f"{field}: holds a lone surrogate, not Unicode text")
+    problem = control_problem(value)
+    if problem:
+        raise ClaimsError(f"{field}: {problem}")
     return value
 
 

@@ -163,3 +163,69 @@ def test_the_csv_export_keeps_where_the_fact_check_is_published(db, tmp_path):
     back = CliRunner().invoke(cli, ["export", "--format", "claimreview", "--db", str(other)])
     (review,) = json.loads(back.stdout)
     assert review["url"] == "https://desk.example/checks/bridge"
+
+
+ESC = "\x1b]0;pwned\x07\x1b[2J"  # retitle the terminal window, clear the screen
+
+
+@pytest.mark.parametrize("field", ["text", "speaker", "outlet", "title", "note", "reviewer", "id"])
+def test_an_import_field_holding_terminal_control_characters_is_a_bad_record(db, tmp_path, field):
+    """They were stored and printed raw by `claims show`, `list`, `history` and `taken`: a
+    terminal acted on them (a team shares what one imports)."""
+    fields = {"status": "verified", "verdict": "false", field: f"Ana {ESC} Bo"}
+    if field == "text":
+        fields[field] = f"The bridge carries {ESC} 40,000 vehicles a day."
+    path = tmp_path / "e.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields}) + "\n",
+                    encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 1 and "control character U+001B" in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_typed_names_and_notes_holding_control_characters_are_refused(db, tmp_path, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    for args in (["--outlet", f"Paper{ESC}"], ["--title", f"Bridge{ESC}"]):
+        result = _run(db, "ingest", *args, str(article))
+        assert result.exit_code == 1 and "control character U+001B" in result.output, (args, result.output)
+    result = _run(db, "ingest", "--title", "T" * 1001, str(article))
+    assert result.exit_code == 1 and "--title: 1,001 characters; at most 1,000" in result.output, result.output
+    assert _run(db, "ingest", str(article)).exit_code == 0
+    result = CliRunner().invoke(cli, ["--reviewer", f"bo{ESC}", "take", "1", "--db", db.url])
+    assert result.exit_code == 1 and "--reviewer: holds the control character U+001B" in result.output
+    result = _run(db, "set-status", "1", "--note", f"checked {ESC}")
+    assert result.exit_code == 1 and "control character" in result.output, result.output
+    monkeypatch.setenv("CLAIMS_REVIEWER", "bo\x9b31m")  # C1's one-byte CSI
+    result = _run(db, "take", "1")
+    assert result.exit_code == 1 and "control character U+009B" in result.output, result.output
+    with db.session() as s:
+        assert s.get(Claim, 1).verdict_note is None
+
+
+def test_a_header_title_or_outlet_an_import_would_refuse_is_left_out_with_a_warning(db, tmp_path):
+    """A header Title: of 1,500 characters was stored, and the ClaimReview export of its claims
+    ('headline') then refused by the import (at most 1,000)."""
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title: {'T' * 1500}\nOutlet: Paper{ESC}\n\n"
+                       "The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    result = _run(db, "ingest", str(article))
+    assert result.exit_code == 0, result.output
+    assert "its title is left out (1,500 characters; at most 1,000)" in result.output
+    assert "its outlet is left out (holds the control character U+001B" in result.output
+    from claims.models import Article, Outlet
+
+    with db.session() as s:
+        assert s.exec(select(Article.title)).one() == "The mayor said the bridge carries 40,000 vehicles a day."
+        assert s.exec(select(Outlet)).first() is None
+
+
+def test_a_transcript_or_article_keeps_no_control_characters(db, tmp_path):
+    transcript = tmp_path / "t.txt"
+    transcript.write_text(f"MAYOR{ESC}: The bridge carries 40,000 vehicles a day.\n"
+                          "CHIEF: We hired \x9b31m300 officers in 2020.\n", encoding="utf-8")
+    assert _run(db, "ingest", "--transcript", str(transcript)).exit_code == 0
+    with db.session() as s:
+        stored = [(c.speaker or "") + c.text for c in s.exec(select(Claim))]
+    assert stored and not any(ch in "".join(stored) for ch in "\x1b\x07\x9b")

@@ -45,7 +45,7 @@ from sqlmodel import Session, col, select
 from claims import untrusted
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
-from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, is_unicode
+from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, control_problem, is_unicode
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
@@ -491,6 +491,9 @@ def _text(value, fname: str, *, limit: int | None = None) -> str | None:
         raise RecordError(f"{fname} holds a NUL character")
     if not is_unicode(text):
         raise RecordError(f"{fname} holds a lone surrogate (\\ud800-\\udfff), not Unicode text")
+    problem = control_problem(text)
+    if problem:
+        raise RecordError(f"{fname} {problem}")
     if limit is not None and len(text) > limit:
         raise RecordError(f"{fname} is {len(text)} characters long (at most {limit})")
     return text or None

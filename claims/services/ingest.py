@@ -17,7 +17,7 @@ from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.types import ExtractedClaim
-from claims.limits import MAX_LEN, MAX_TEXT_CHARS, check_length
+from claims.limits import CONTROL_RE, MAX_LEN, MAX_TEXT_CHARS, check_length
 from claims.links import check_url
 from claims.models import Appearance, Article, Outlet, utcnow
 from claims.services.claim_rows import insert_claims
@@ -171,8 +171,10 @@ def ingest_source(
     "storing", "matching".
     """
     step = progress or _quiet
-    if transcript:
-        cleaned = CleanedArticle(text=src.text, outlet=None)
+    title = check_length(title, "--title", MAX_LEN["title"])  # typed: refused whole
+    outlet = check_length(outlet.strip(), "--outlet", MAX_LEN["outlet"]) if outlet else None
+    if transcript:  # stored as read, but for the control characters a terminal acts on
+        cleaned = CleanedArticle(text=CONTROL_RE.sub("", src.text), outlet=None)
         if not cleaned.text.strip():
             raise ClaimsError(f"{src.source}: empty transcript")
     else:
@@ -194,9 +196,9 @@ def ingest_source(
     article = ArticleFields(
         source=src.source,
         text=cleaned.text,
-        outlet=outlet or src.header.get("outlet") or cleaned.outlet,
+        outlet=outlet or _found(src, "outlet") or cleaned.outlet,
         url=article_url(src, url),
-        title=title or src.header.get("title") or first_line_title(cleaned.text),
+        title=title or _found(src, "title") or first_line_title(cleaned.text),
         author=author or src.header.get("author"),
         published=published,
         claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
@@ -204,7 +206,25 @@ def ingest_source(
     outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
                             progress=progress)
     outcome.warnings[:0] = getattr(src, "warnings", ())
+    for key in ("title", "outlet"):
+        if src.header.get(key) and _found(src, key) is None:
+            outcome.warnings.append(f"{src.source}: its {key} is left out ({_problem(src.header[key], key)})")
     return outcome
+
+
+def _problem(value: str, key: str) -> str | None:
+    try:
+        check_length(value.strip(), key, MAX_LEN[key])
+    except ClaimsError as exc:
+        return str(exc).removeprefix(f"{key}: ")
+    return None
+
+
+def _found(src: ArticleSource, key: str) -> str | None:
+    """The header's or the page's title or outlet, when an import would take it back (a
+    page may carry a title of any length, or control characters)."""
+    found = src.header.get(key)
+    return found if found and _problem(found, key) is None else None
 
 
 def article_url(src: ArticleSource, url: str | None) -> str | None:
