@@ -15,3 +15,13 @@ def typed_path(value: str | Path) -> Path:
     except RuntimeError:
         user = str(value).split("/", 1)[0]
         raise ClaimsError(f"{value}: {user} is no user with a home folder; give the path in full") from None
+
+
+def resolved_path(value: str | Path) -> Path:
+    """`typed_path(value)` made absolute with its symbolic links followed; a ClaimsError when
+    they lead round in a loop (pathlib raises RuntimeError there too)."""
+    path = typed_path(value)
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise ClaimsError(f"{value}: its symbolic links lead round in a loop; give the path of a file") from None

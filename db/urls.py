@@ -41,11 +41,16 @@ def _refuse(value: str, why: str) -> DatabaseError:
 def local_path(value: str) -> Path:
     """An SQLite file path as typed, absolute; `~user` must name a user with a home folder."""
     try:
-        return Path(value).expanduser().resolve()
+        expanded = Path(value).expanduser()
     except RuntimeError:  # "~nosuchuser/x.db": pathlib cannot tell whose home that is
         user = value.split("/", 1)[0]
         raise DatabaseError(f"the database path {value!r}: {user} is no user with a home folder; "
                             "give the path in full") from None
+    try:
+        return expanded.resolve()
+    except RuntimeError:  # pathlib's "Symlink loop" (it was reported as a ~user naming no user)
+        raise DatabaseError(f"the database path {value!r}: its symbolic links lead round in a loop; "
+                            "give the path of a file") from None
 
 
 def resolve_url(value: str | None = None) -> str:

@@ -229,3 +229,77 @@ def test_a_transcript_or_article_keeps_no_control_characters(db, tmp_path):
     with db.session() as s:
         stored = [(c.speaker or "") + c.text for c in s.exec(select(Claim))]
     assert stored and not any(ch in "".join(stored) for ch in "\x1b\x07\x9b")
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "0001-01-01T00:00+14:00", "9999-12-31T23:59:59-14:00"])
+@pytest.mark.parametrize("command", ["report", "repeats", "history"])
+def test_a_since_at_either_end_of_the_calendar_is_read(db, since, command):
+    """'--since 0001-01-01' was a traceback ('year 0 is out of range': the local zone's offset
+    moved it out of the calendar), and '0001-01-01T00:00+14:00' one in UTC."""
+    result = _run(db, command, "--since", since)
+    assert result.exit_code == 0 and result.exception is None, result.output
+
+
+LONG = "z" * 300  # a file name longer than a file system takes (255 bytes)
+
+
+@pytest.mark.parametrize("args", [
+    ("--db", f"{LONG}.db", "list"),
+    ("--db", f"sqlite:///{LONG}.db", "list"),
+    ("db", "backup", f"{LONG}.db"),
+    ("db", "copy", "--to", f"{LONG}.db"),
+    ("report", "-o", f"{LONG}.html"),
+    ("import", f"{LONG}.csv"),
+    ("ingest", f"{LONG}.txt"),
+    ("ingest", "--transcript", f"{LONG}.txt"),
+    ("extract", f"{LONG}.txt"),
+    ("watch", "add", f"{LONG}.xml"),
+    ("ingest", "--feed", f"{LONG}.xml"),
+])
+def test_a_file_name_too_long_for_the_file_system_is_one_line(db_path, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    if "--db" not in args:
+        args = ("--db", str(db_path), *args)
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.output.strip().splitlines()[-1].endswith(": File name too long"), result.output
+    assert not any(LONG[:200] in p.name for p in tmp_path.iterdir())
+
+
+def test_a_settings_file_name_too_long_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / f"{LONG}.toml"))
+    for args in (["config", "show"], ["config", "init"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and result.output.strip().endswith(": File name too long"), result.output
+
+
+@pytest.mark.parametrize("args", [("--db", "loop1", "list"), ("db", "backup", "loop1")])
+def test_a_loop_of_symbolic_links_is_named_as_one(db_path, tmp_path, monkeypatch, args):
+    """'--db loop1' (loop1 -> loop2 -> loop1) was reported as '~user naming no user', and
+    'db backup loop1' was a traceback."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    if "--db" not in args:
+        args = ("--db", str(db_path), *args)
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 1 and "symbolic links lead round in a loop" in result.output, result.output
+
+
+def test_a_report_since_long_ago_draws_no_column_for_each_empty_day(db, tmp_path):
+    """'claims report --since 0001-01-01' drew a column for each of 739,000 days: an 86 MB
+    page after 22 s on an empty desk."""
+    import datetime as dt
+
+    from claims.report.data import MAX_CHART_DAYS, build_report
+
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    assert _run(db, "ingest", str(article)).exit_code == 0
+    report = build_report(db, since=dt.datetime(1, 1, 1, tzinfo=dt.UTC))
+    assert len(report.per_day) == 14 and report.per_day[-1][1] == 1
+    assert MAX_CHART_DAYS <= 366
+    out = tmp_path / "r.html"
+    assert _run(db, "report", "--since", "0001-01-01", "-o", str(out)).exit_code == 0
+    assert out.stat().st_size < 200_000

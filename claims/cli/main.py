@@ -27,6 +27,12 @@ class ClaimsGroup(LazyGroup):
             return super().invoke(ctx)
         except (ClaimsError, DatabaseError) as exc:
             raise UserError(str(exc)) from None
+        except OSError as exc:
+            # A path the system refused before any check could read it (a name longer than
+            # the file system takes, a loop of links): no command's own check names it.
+            if exc.filename is None:
+                raise
+            raise UserError(f"{exc.filename}: {exc.strerror or exc}") from None
         except Exception as exc:
             if not _is_dbapi_error(exc):
                 raise

@@ -14,6 +14,9 @@ from claims.vocab import Status, Verdict
 from db import Database
 
 MIN_CHART_DAYS = 14  # the claims-per-day chart shows at least two weeks, for a sense of normal
+# and at most a year: '--since 0001-01-01' drew a column for each of 739,000 days (an 86 MB
+# page, 22 s), and its labels (month-day) would repeat after a year anyway
+MAX_CHART_DAYS = 366
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +119,14 @@ def build_report(db: Database, *, since: datetime | None, since_text: str = "", 
         report.possible = [r for r in found if r.kind == POSSIBLE and r.found_at <= until][:top]
         report.top_repeats = _top(report.repeats, top)
         report.worth_checking = _worth_checking(session, since, until, top)
-        first_day = min(since.date(), until.date() - timedelta(days=MIN_CHART_DAYS - 1))
+        two_weeks = until.date() - timedelta(days=MIN_CHART_DAYS - 1)
+        first_day = max(min(since.date(), two_weeks), until.date() - timedelta(days=MAX_CHART_DAYS - 1))
         start = datetime.combine(first_day, datetime.min.time(), tzinfo=UTC)
         day = _day(claim.c.created_at, dialect)
         rows = dict(session.execute(select(day, func.count()).where(
             claim.c.created_at >= start, claim.c.created_at <= until).group_by(day)).all())
     by_day = {(d if isinstance(d, date) else date.fromisoformat(str(d))): n for d, n in rows.items()}
+    first_day = max(first_day, min([two_weeks, *by_day]))  # no empty days before the first claim
     days = (until.date() - first_day).days + 1
     report.per_day = [(first_day + timedelta(days=i), by_day.get(first_day + timedelta(days=i), 0))
                       for i in range(days)]

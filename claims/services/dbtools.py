@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
 import claims.services.team  # noqa: F401  (claim_lock)
 from claims.errors import ClaimsError
-from claims.paths import typed_path
+from claims.paths import resolved_path
 from db import Database, DatabaseError
 from db.engine import damage_message, sqlite_damage
 from db.urls import display_url, sqlite_path
@@ -195,7 +195,7 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
-    path = typed_path(dest).resolve()
+    path = resolved_path(dest)
     if path.exists() and not overwrite:
         raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
     if sqlite_path(db.url) == path:

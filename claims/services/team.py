@@ -321,7 +321,7 @@ def parse_since(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.astimezone()
+        return _in_utc(parsed if parsed.tzinfo else _local(parsed))
     except ValueError:
         pass
     from claims.dates import parse_user_date
@@ -330,7 +330,25 @@ def parse_since(value: str | None) -> datetime | None:
         day: date = parse_user_date(value)
     except ValueError as exc:
         raise ClaimsError(f"--since: {exc}") from None
-    return datetime.combine(day, time.min).astimezone()
+    return _in_utc(_local(datetime.combine(day, time.min)))
+
+
+# A time at either end of the calendar cannot always be moved between zones: '0001-01-01'
+# in the local zone, or '0001-01-01T00:00+14:00' in UTC, is in year 0 (a traceback).
+def _local(naive: datetime) -> datetime:
+    """A time typed without a zone, in the local one (in UTC where that would leave the calendar)."""
+    try:
+        return naive.astimezone()
+    except (ValueError, OverflowError):
+        return naive.replace(tzinfo=UTC)
+
+
+def _in_utc(when: datetime) -> datetime:
+    """`when` in UTC, the first or last moment of the calendar where it would leave it."""
+    try:
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return (datetime.min if when.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
 def history(
