@@ -303,3 +303,34 @@ def test_a_report_since_long_ago_draws_no_column_for_each_empty_day(db, tmp_path
     out = tmp_path / "r.html"
     assert _run(db, "report", "--since", "0001-01-01", "-o", str(out)).exit_code == 0
     assert out.stat().st_size < 200_000
+
+
+@pytest.mark.parametrize("review, kept", [
+    ({"itemReviewed": [{"@type": "Claim", "author": {"name": "Ana"}}]}, {"speaker": "Ana"}),
+    ({"itemReviewed": {"author": [{"name": "Ana"}, {"name": "Bo"}]}}, {"speaker": "Ana", "extra": "Bo"}),
+    ({"author": [{"name": "Desk A"}, {"name": "Desk B"}]}, {"reviewer": "Desk A", "extra": "Desk B"}),
+    ({"itemReviewed": {"firstAppearance": [{"url": "https://a.example/1"}]}}, {"url": "https://a.example/1"}),
+    ({"itemReviewed": [{"author": {"name": "Ana"}}, {"author": {"name": "Bo"}}]}, {"extra": "Bo"}),
+    ({"reviewRating": [{"alternateName": "False"}]}, {"extra": "alternateName"}),
+], ids=["claim-in-a-list", "two-speakers", "two-reviewers", "first-appearance-list", "two-claims", "rating-list"])
+def test_claimreview_values_given_as_lists_are_read_or_kept(db, tmp_path, review, kept):
+    """A list where one object was expected was dropped without a word: the speaker of an
+    itemReviewed given as a list of one Claim, the second author, a firstAppearance list."""
+    from claims.models import Appearance, Article
+
+    record = {"@type": "ClaimReview", "claimReviewed": "The bridge carries 40,000 vehicles a day",
+              "url": "https://desk.example/check/1", **review}
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = _run(db, "import", str(path), "--format", "claimreview")
+    assert result.exit_code == 0, result.output
+    with db.session() as s:
+        claim = s.exec(select(Claim)).one()
+        urls = s.exec(select(Article.url).join(Appearance, Appearance.article_id == Article.id)).all()
+    for field, value in kept.items():
+        if field == "extra":
+            assert value in (claim.extra or ""), claim.extra
+        elif field == "url":
+            assert value in urls
+        else:
+            assert getattr(claim, field) == value

@@ -403,6 +403,10 @@ def _name_of(value) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _several(value) -> bool:
+    return isinstance(value, list) and len(value) > 1
+
+
 def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
     """A schema.org ClaimReview object as a flat import record."""
     if not isinstance(obj, dict):
@@ -417,14 +421,20 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
     rec["reviewed_at"] = rest.pop("datePublished", None)
     author = rest.pop("author", None)
     rec["reviewer"] = _name_of(author)
+    if _several(author):
+        rec["author"] = author  # the first is the reviewer; all are kept with the claim
     if "reviewBody" in rest:
         rec["note"] = rest.pop("reviewBody")
     item = rest.pop("itemReviewed", None)
+    if isinstance(item, list) and len(item) == 1:
+        item = item[0]  # a list of one Claim
     if isinstance(item, dict):
         item = dict(item)
         item.pop("@type", None)
         claim_author = item.pop("author", None)
         rec["speaker"] = _name_of(claim_author)
+        if _several(claim_author):
+            item["author"] = claim_author  # the first is the speaker; all are kept with the claim
         if isinstance(claim_author, dict) and isinstance(claim_author.get("jobTitle"), str):
             rec["speaker_role"] = claim_author["jobTitle"]
         rec["date"] = item.pop("datePublished", None)
@@ -432,6 +442,8 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
         appearances = item.pop("appearance", None)
         if not isinstance(appearances, list):
             appearances = [appearances] if isinstance(appearances, dict | str) else []
+        if isinstance(first, list):  # several first appearances: the first, the rest as appearances
+            first, appearances = (first[0] if first else None), first[1:] + appearances
         if first is None and appearances:
             first, appearances = appearances[0], appearances[1:]
         if isinstance(first, dict):
@@ -447,6 +459,8 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
             rec["appearance_urls"] = others
         if item:
             rec["itemReviewed"] = item
+    elif item is not None:
+        rec["itemReviewed"] = item  # not one Claim (several, or text): kept as it is
     rating = rest.pop("reviewRating", None)
     if isinstance(rating, dict):
         verdict = None
@@ -459,6 +473,8 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
             rec["verdict"] = verdict
         else:
             rec["reviewRating"] = rating  # kept as it is: a label we have no verdict for
+    elif rating is not None:
+        rec["reviewRating"] = rating  # not one Rating: kept as it is
     rec.update(rest)
     return {k: v for k, v in rec.items() if v is not None}
 
