@@ -167,10 +167,13 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                 resolved = resolve_phrase("next " + weekday, published=published)
             else:
                 resolved = resolve_phrase(phrase, published=published)
-                if resolved and published and _looks_back(text, m.start(), phrase):
-                    resolved = _year_back(resolved, published)
-                elif resolved and published and _month_ahead(text, m.start(), phrase):
-                    resolved = _year_ahead(resolved, published)
+                try:
+                    if resolved and published and _looks_back(text, m.start(), phrase):
+                        resolved = _year_back(resolved, published)
+                    elif resolved and published and _month_ahead(text, m.start(), phrase):
+                        resolved = _year_ahead(resolved, published)
+                except ValueError:  # moved a year past 9999 (or before year 1): no date
+                    resolved = None
             iso, precision = resolved if resolved and _in_calendar(resolved[0]) else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()

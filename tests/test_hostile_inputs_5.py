@@ -334,3 +334,18 @@ def test_claimreview_values_given_as_lists_are_read_or_kept(db, tmp_path, review
             assert value in urls
         else:
             assert getattr(claim, field) == value
+
+
+def test_a_date_read_a_year_ahead_from_9999_is_no_date_not_a_traceback(db, tmp_path):
+    """'will meet on June 1' in an article of 9999-12-20 is read a year ahead: year 10000 was a
+    ValueError out of the article reader (ingest, extract and resolve-date tracebacks)."""
+    import datetime as dt
+
+    from claims.dates import find_time_phrases
+
+    (found,) = find_time_phrases("The council will meet on June 1 to vote.", published=dt.date(9999, 12, 20))
+    assert found.date is None
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the council will meet on June 1 to vote on 4 percent.\n", encoding="utf-8")
+    result = _run(db, "ingest", "--published", "9999-12-20", "--allow-future", str(article))
+    assert result.exit_code == 0 and result.exception is None, result.output
