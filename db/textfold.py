@@ -37,7 +37,9 @@ def fold_text(value: str | None) -> str | None:
         return None
     if value.isascii():
         return value.lower()
-    return unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold()
+    # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
+    # PostgreSQL's lower() has it)
+    return unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold().replace("i\u0307", "i")
 
 
 def postgresql_fold(x: str) -> str:

@@ -48,13 +48,15 @@ def test_migration_0013_remakes_the_sqlite_index(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, _fold_of_0012))
     with engine.begin() as conn:
-        desk_at(conn, "0012", [{"id": i + 1, **claim} for i, claim in enumerate(_hidden_claims())])
+        desk_at(conn, "0012", [{"id": i + 1, **claim} for i, claim in enumerate(
+            [*_hidden_claims(), {"text": "İstanbul rents rose 40 percent"}])])
     engine.dispose()
     db = Database(str(path))
     try:
         with db.session() as session:
             assert sorted(narrowing.candidates(session, ClaimFilter(search="budget"))) == [1, 2, 3, 4]
             assert narrowing.candidates(session, ClaimFilter(speaker="maria")) == [1]
+            assert narrowing.candidates(session, ClaimFilter(search="istanbul")) == [5]
             # the old rows were deleted with the values they were indexed with: none is left over
             stale = session.connection().exec_driver_sql(
                 "SELECT count(*) FROM claim_search WHERE claim_search MATCH '\"d\u00adg\"'").scalar()

@@ -25,6 +25,7 @@ CLAIMS = [
     # copied from the web: a soft hyphen, a zero-width space, a direction mark, a variation selector
     {"id": "shy", "text": "The bud\u00adget for Zu\u200brich grew \u200f12 percent \u2764\ufe0f.",
      "speaker": "Noa\u00adh Berg"},
+    {"id": "tr", "text": "İstanbul'da kiralar yüzde 40 arttı.", "speaker": "Ayşe Kaya"},
 ]
 
 
@@ -68,6 +69,8 @@ def listed(db):
     (("--search", "\u2764"), {"shy"}),
     (("--speaker", "noah berg"), {"shy"}),
     (("--search", "\u200b"), {c["id"] for c in CLAIMS}),  # nothing visible typed: no search
+    (("--search", "istanbul"), {"tr"}),  # İ is a capital i (Python folds it to i + a dot)
+    (("--search", "İSTANBUL"), {"tr"}),
 ])
 def test_search_is_literal_case_folded_and_normalised(listed, args, expected):
     code, ids, output = listed(*args)

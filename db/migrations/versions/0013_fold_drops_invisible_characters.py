@@ -2,11 +2,12 @@
 
 Text copied from the web carries invisible characters inside words (a soft hyphen in
 "bud\\u00adget", a zero-width space, direction marks): a stored "bud\\u00adget" was not found by
-a search for `budget`. `db.textfold` now removes them before folding (`IGNORABLE`), so the
-indexes of folded text are made again:
+a search for `budget`. `db.textfold` now removes them before folding (`IGNORABLE`), and
+reads a capital İ as i (Python case-folds it to i and a combining dot, so `istanbul` did not
+find "İstanbul" on SQLite), so the indexes of folded text are made again:
 
-- SQLite: the rows of `claim_search` (migration 0008) of the claims that hold such a
-  character are deleted with their old folded values and inserted with the new ones (the
+- SQLite: the rows of `claim_search` (migration 0008) of the claims whose fold changes
+  are deleted with their old folded values and inserted with the new ones (the
   table is contentless: a row is deleted by giving the values it was indexed with). The
   other rows fold as before.
 - PostgreSQL: the trigram indexes on the folded text, speaker and role are made again with
@@ -46,11 +47,11 @@ def _fold_before(value):
 def _fold_after(value):
     if value is None or value.isascii():
         return _fold_before(value)
-    return unicodedata.normalize("NFKC", value.translate(_DROP)).casefold()
+    return unicodedata.normalize("NFKC", value.translate(_DROP)).casefold().replace("i\u0307", "i")
 
 
-def _holds_ignorable(value) -> bool:
-    return value is not None and not value.isascii() and value.translate(_DROP) != value
+def _fold_changes(value) -> bool:
+    return value is not None and not value.isascii() and _fold_before(value) != _fold_after(value)
 
 
 def _pg_fold_before(x: str) -> str:
@@ -85,7 +86,7 @@ def _remake_sqlite(bind, old, new) -> None:
     raw = bind.connection.dbapi_connection
     raw.create_function("claims_0013_old", 1, old, deterministic=True)
     raw.create_function("claims_0013_new", 1, new, deterministic=True)
-    raw.create_function("claims_0013_holds", 1, _holds_ignorable, deterministic=True)
+    raw.create_function("claims_0013_holds", 1, _fold_changes, deterministic=True)
     names = ", ".join(COLUMNS)
     where = " OR ".join(f"claims_0013_holds({c})" for c in COLUMNS.values())
     ids = [row[0] for row in bind.exec_driver_sql(f"SELECT id FROM claim WHERE {where}")]
