@@ -152,6 +152,8 @@ def _clean(text: str) -> str:
     if "#" in text:
         text = _HASHTAG_RE.sub(_split_hashtag, text)
     text = text.casefold()
+    if "\u0307" in text:
+        text = text.replace("i\u0307", "i")  # İ case-folds to i and a dot: "İstanbul" is "istanbul"
     if "." in text:
         text = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     text = text.replace("'", "")

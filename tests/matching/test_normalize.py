@@ -125,3 +125,7 @@ def test_thai_claims_are_decided_like_others():
     assert compare(THAI, THAI + " ไว้").decision == "duplicate"  # 9 words or more may merge
     assert compare(THAI, THAI.replace("12", "13")).decision == "conflict"
     assert compare("รัฐมนตรีกล่าว", "รัฐมนตรีกล่าว").decision == "suggested"  # under 8 words
+
+
+def test_a_capital_dotted_i_is_an_i():
+    assert tokenize("İSTANBUL İstanbul") == ["istanbul", "istanbul"]
