@@ -114,3 +114,54 @@ def test_a_range_refreshed_in_parts_is_refreshed_whole(db, monkeypatch):
         top = conn.execute(select(func.max(Claim.id))).scalar()
         assert triage.refresh_range(conn, 1, top) > 3
     assert_in_step(db)
+
+
+def _suggested_web(db, heads: int, per_head: int) -> list[int]:
+    """`heads` claims, each suggested as a match of the `per_head` before it (an article of
+    near-duplicates); claim 3 verified 'false', claim 1 verified 'true'."""
+    from claims.models import utcnow
+
+    with db.session() as session:
+        session.add_all(Claim(text=f"{i} homes were damaged in the flood") for i in range(heads))
+        session.flush()
+        ids = list(session.execute(select(Claim.id).order_by(Claim.id)).scalars())
+        now = utcnow()
+        session.execute(Match.__table__.insert(), [
+            {"claim_a_id": ids[j], "claim_b_id": ids[i], "score": float(50 + (i * 7 + j) % 40),
+             "scorer": "test", "explanation": "{}", "state": "suggested", "conflict": True,
+             "created_at": now}
+            for i in range(heads) for j in range(max(0, i - per_head), i)])
+        session.execute(Claim.__table__.update().where(Claim.id == ids[3]).values(status="verified", verdict="false"))
+        session.execute(Claim.__table__.update().where(Claim.id == ids[1]).values(status="verified", verdict="true"))
+    return ids
+
+
+def test_checked_as_is_the_best_scored_suggestion_to_a_checked_claim(db):
+    ids = _suggested_web(db, 8, 5)
+    with db.session() as session:
+        found = standings(session.connection(), ids)
+    # claim 0's suggestions: 1..5 (1 checked 'true', 3 checked 'false'), scores 50 + (i*7) % 40
+    assert found[ids[0]].checked_as == "false"  # 3 with score 71 beats 1 with score 57
+    assert found[ids[2]].checked_as == "false"  # to 1: 50 + 15 = 65; to 3: 50 + 23 = 73
+    assert found[ids[6]].checked_as == "false"  # 3 only (1 is over five before it)
+    assert found[ids[3]].done and found[ids[3]].checked_as is None  # a checked claim is done
+
+
+def test_checked_as_of_many_suggestions_holds_no_tuple_per_pair(db):
+    """Issue 15, finding 7: the commit of an article of near-duplicates (200,000 suggested
+    pairs) held 145 MB in the priorities' refresh: a tuple per pair and a list per head."""
+    import tracemalloc
+
+    from claims.services.triage import Scope
+
+    ids = _suggested_web(db, 3_000, 5)
+    with db.session() as session:
+        conn = session.connection()
+        standings(conn, Scope.between(ids[0], ids[-1]))  # statements compiled and cached first
+        tracemalloc.start()
+        try:
+            standings(conn, Scope.between(ids[0], ids[-1]))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 250 * 15_000  # 15,000 pairs and 3,000 heads: ~140 bytes a pair (was ~430)
