@@ -14,7 +14,7 @@ from sqlmodel import select
 from claims.config import load_settings
 from claims.errors import ClaimsError
 from claims.models import Claim, Match
-from claims.services import importer
+from claims.services import claim_rows, importer
 from claims.services.claim_rows import SET_AT_A_TIME
 from claims.services.importer import (
     ImportContext,
@@ -84,7 +84,8 @@ def _triggers(db: Database, table: str = "claim") -> dict[str, str]:
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)).all())
 
 
-def test_bulk_rows_marks_and_search_index_are_the_orms(tmp_path):
+def test_bulk_rows_marks_and_search_index_are_the_orms(tmp_path, monkeypatch):
+    monkeypatch.setattr(claim_rows, "AT_ONCE_MIN_ROWS", 1)  # these few rows set at a time too
     one, other = Database(f"sqlite:///{tmp_path / 'one.db'}"), Database(f"sqlite:///{tmp_path / 'other.db'}")
     triggers = _triggers(one)
     assert set(SET_AT_A_TIME) <= set(triggers)  # the triggers replaced are the store's own
@@ -123,6 +124,7 @@ def test_an_import_failing_after_the_bulk_insert_leaves_nothing(tmp_path, monkey
         raise ClaimsError("stopped")
 
     monkeypatch.setattr(importer, "match_new_claims", fail)
+    monkeypatch.setattr(claim_rows, "AT_ONCE_MIN_ROWS", 1)  # the triggers dropped for these 50
     lines = "\n".join(json.dumps({"text": f"claim number {i} about the harbour"}) for i in range(50))
     with pytest.raises(ClaimsError, match="stopped"):
         importer.import_text(db, lines, name="x.jsonl")
@@ -150,7 +152,7 @@ def test_columns_not_given_take_the_defaults_the_orm_gives(db):
     assert bulk["status"] == "unverified" and bulk["evidence"] == "[]" and bulk["version"] == 1
 
 
-def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_path):
+def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_path, monkeypatch):
     """Many match rows (an article of near-duplicates: 200,000) mark each of their claims once
     for a priority refresh, after the rows, instead of two marks a row from the trigger; the
     trigger is made again, and is kept by a block that fails."""
@@ -169,6 +171,7 @@ def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_pa
         session.connection().exec_driver_sql("DELETE FROM triage_dirty")
         result = compare(texts[0], texts[1])
         found = [(ids[0], ids[1], result), (ids[0], ids[2], result), (ids[3], ids[2], result)]
+        monkeypatch.setattr(matching, "APPLY_CHUNK", 2)  # these few rows count as many
         matching._apply_many(session, iter(found), "test")
         marks = list(session.connection().exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
         assert sorted(marks) == ids[:4]  # each claim of a stored pair, once
@@ -181,4 +184,32 @@ def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_pa
         session.flush()
         marks = list(session.connection().exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
         assert sorted(marks) == [ids[3], ids[4]]
+    db.close()
+
+
+def test_a_few_rows_change_no_schema(tmp_path):
+    """One new claim (or an article's few) is stored and matched without dropping and making
+    triggers: a schema change makes every connection prepare its statements again."""
+    from claims.models import utcnow
+    from claims.services.matching import match_new_claims
+
+    db = Database(str(tmp_path / "few.db"))
+    river = "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987"
+    with db.session() as session:
+        first = Claim(text=river)
+        session.add(first)
+        session.flush()
+        match_new_claims(session, [first])
+    with db.session() as session:
+        conn = session.connection()
+        before = conn.exec_driver_sql("PRAGMA schema_version").scalar()
+        conn.exec_driver_sql("DELETE FROM triage_dirty")
+        now = utcnow()
+        [new] = claim_rows.insert_claims(session, [{"text": river.replace("7.4", "7.9"), "created_at": now,
+                                                    "updated_at": now}])
+        summary = match_new_claims(session, [Claim(id=new, text=river.replace("7.4", "7.9"))])
+        assert summary.conflicts == 1
+        assert conn.exec_driver_sql("PRAGMA schema_version").scalar() == before
+        marks = set(conn.exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
+        assert marks == {first.id, new}  # the triggers marked the new claim and its pair
     db.close()

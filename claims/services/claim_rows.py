@@ -45,6 +45,12 @@ def _same_sql(a: str, b: str) -> bool:
     return re.sub(r"\s+", " ", a).strip() == re.sub(r"\s+", " ", b).strip()
 
 
+# Dropping and making a trigger changes SQLite's schema: every prepared statement of every
+# connection is prepared again after it (~10 ms a block on a desk of a million claims), so a
+# few rows (an article, one new claim) let the triggers fire row by row.
+AT_ONCE_MIN_ROWS = 200
+
+
 def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Write new claims (column -> value, the same columns in every row); their ids, in order.
 
@@ -79,7 +85,7 @@ def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]
     stored = dict(conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claim'").all())
     suspended = [name for name, (sql, _) in SET_AT_A_TIME.items()
-                 if name in stored and _same_sql(stored[name], sql)]
+                 if name in stored and _same_sql(stored[name], sql) and len(rows) >= AT_ONCE_MIN_ROWS]
     for name in suspended:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     columns = ", ".join(f'"{n}"' for n in names)
@@ -108,7 +114,8 @@ MATCH_SET_AT_A_TIME: dict[str, tuple[str, str]] = {
 def match_rows_at_once(session: Session) -> Iterator[None]:
     """Match rows inserted in this block mark their claims for a priority refresh once, after
     the block, instead of row by row (SQLite; elsewhere the triggers fire as usual). A block
-    that fails makes the trigger again too (the transaction's rollback would as well)."""
+    that fails makes the trigger again too (the transaction's rollback would as well). For
+    many rows only (see `AT_ONCE_MIN_ROWS`): `_apply_many` enters it at its first full chunk."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
         yield

@@ -25,7 +25,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
 from typing import Protocol
@@ -432,10 +432,14 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
             conn.exec_driver_sql(insert_rows, rows)
         chunk.clear()
 
-    with match_rows_at_once(session):
+    with ExitStack() as at_once:
+        many = False
         for item in found:
             chunk.append(item)
             if len(chunk) >= APPLY_CHUNK:
+                if not many:  # many rows: the triggers' marks set at a time (a few: row by row)
+                    at_once.enter_context(match_rows_at_once(session))
+                    many = True
                 flush()
         if chunk:
             flush()
