@@ -349,3 +349,14 @@ def test_a_date_read_a_year_ahead_from_9999_is_no_date_not_a_traceback(db, tmp_p
     article.write_text("The mayor said the council will meet on June 1 to vote on 4 percent.\n", encoding="utf-8")
     result = _run(db, "ingest", "--published", "9999-12-20", "--allow-future", str(article))
     assert result.exit_code == 0 and result.exception is None, result.output
+
+
+def test_a_report_written_through_a_symbolic_link_keeps_the_link(db, tmp_path):
+    """'claims report -o link.html' replaced the link with a file; it writes the file the link
+    points to, whole (hostile pass 5)."""
+    target, link = tmp_path / "reports" / "week.html", tmp_path / "link.html"
+    target.parent.mkdir()
+    link.symlink_to(target)
+    result = _run(db, "report", "--format", "html", "-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.read_text(encoding="utf-8").lstrip().startswith("<!")

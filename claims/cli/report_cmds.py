@@ -32,11 +32,10 @@ def report_cmd(db, since, output, fmt, top):
     if output == "-":
         click.echo(text, nl=False)
         return
-    from pathlib import Path
-
     from claims.errors import ClaimsError
+    from claims.paths import resolved_path
 
-    path = Path(output)
+    path = resolved_path(output)  # a symbolic link: the file it points to is written, the link stays
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
