@@ -65,12 +65,21 @@ def _script(c: str) -> str | None:
     return _SCRIPT_OF_NAME.get(first, first)
 
 
+# Cyrillic and Greek letters that read as Latin ones: a name made only of them under a Latin
+# top-level domain ('аррӏе.com', all Cyrillic) reads as a Latin name (browsers show such a
+# name as punycode for the same reason).
+_READ_AS_LATIN = {"CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"), "GREEK": set("αικνορτυχ")}
+
+
 def _host_problem(host: str) -> str | None:
     """Why a host would read as another one, or None: a name (between dots) mixing letters
-    of scripts that do not go together, also when written as punycode (xn--pple-43d), or
-    an xn-- name that is no punycode."""
+    of scripts that do not go together, or made only of Cyrillic or Greek letters that read
+    as Latin under a Latin top-level domain, also when written as punycode (xn--pple-43d);
+    or an xn-- name that is no punycode."""
     if host.isascii() and "xn--" not in host:
         return None
+    top = host.rstrip(".").rsplit(".", 1)[-1]
+    latin_top = top.isascii() and not top.startswith("xn--")
     for label in host.split("."):
         if label.startswith("xn--"):
             try:
@@ -84,6 +93,10 @@ def _host_problem(host: str) -> str | None:
         if len(scripts) > 1 and not any(scripts <= ok for ok in _SCRIPTS_TOGETHER):
             mixed = " and ".join(sorted(name.title() for name in scripts))
             return f"its host mixes {mixed} letters in one name, as a look-alike of another host does"
+        letters = {c for c in unicodedata.normalize("NFKC", label).casefold() if c.isalpha()}
+        if latin_top and len(scripts) == 1 and letters <= _READ_AS_LATIN.get(next(iter(scripts)), set()):
+            return (f"its host name {label!r} is written in {next(iter(scripts)).title()} letters "
+                    "that read as Latin ones, as a look-alike of another host is")
     return None
 
 

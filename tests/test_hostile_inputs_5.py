@@ -115,7 +115,10 @@ def test_a_claim_of_an_article_from_year_1_exports_and_imports_again(db, tmp_pat
 
 
 LOOK_ALIKES = ["https://\u0430pple.com/", "https://xn--pple-43d.com/", "https://\u03bf\u03b4\u03bf\u03c3-abc.gr/",
-               "https://xn--/", "https://xn--zz-.com/"]
+               "https://xn--/", "https://xn--zz-.com/",
+               # all Cyrillic (or Greek) letters that read as Latin, under a Latin top-level domain
+               "https://\u0430\u0440\u0440\u04cf\u0435.com/", "https://xn--80ak6aa92e.com/",
+               "https://www.\u03bf\u03ba.com/"]
 
 
 @pytest.mark.parametrize("url", LOOK_ALIKES)
@@ -131,7 +134,8 @@ def test_a_host_that_reads_as_another_is_no_link(url):
 
 
 @pytest.mark.parametrize("url", ["https://例え.テスト/", "https://bücher.example/", "https://xn--bcher-kva.example/",
-                                 "https://한국어abc.kr/", "https://ΟΔΟΣ.gr/", "https://xn--mgbh0fb.xn--kgbechtv/"])
+                                 "https://한국어abc.kr/", "https://ΟΔΟΣ.gr/", "https://xn--mgbh0fb.xn--kgbechtv/",
+                                 "https://москва.com/", "https://\u0430\u0440\u0440\u04cf\u0435.рф/"])
 def test_a_host_of_one_script_or_of_scripts_written_together_stays_a_link(url):
     from claims.links import check_url
 
