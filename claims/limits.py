@@ -28,6 +28,20 @@ def control_problem(value: str) -> str | None:
     return f"holds the control character U+{ord(found[0]):04X}, which a terminal would act on"
 
 
+# Direction overrides, embeddings and isolates: in a name (a reviewer's, recorded in the audit
+# log) they reorder what is shown after them ("Trojan Source"); text of right-to-left
+# scripts keeps them, a name needs none.
+BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def name_problem(value: str) -> str | None:
+    """Why `value` may not be a reviewer's name, beyond `control_problem`, or None."""
+    found = BIDI_CONTROL_RE.search(value)
+    if found is None:
+        return None
+    return f"holds the direction control U+{ord(found[0]):04X}, which reorders what is shown after it"
+
+
 def check_length(value: str | None, field: str, limit: int) -> str | None:
     """`value` as given, or ClaimsError naming `field` when no import would take it back."""
     if value is None:

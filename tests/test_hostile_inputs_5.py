@@ -364,3 +364,20 @@ def test_a_report_written_through_a_symbolic_link_keeps_the_link(db, tmp_path):
     result = _run(db, "report", "--format", "html", "-o", str(link))
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and target.read_text(encoding="utf-8").lstrip().startswith("<!")
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_a_reviewer_name_holding_a_direction_control_is_refused(db, tmp_path, monkeypatch, control):
+    """A direction override in a reviewer's name reorders the audit log's line after it as
+    shown ('ana\u202eevil' reads 'anaḷive'); typed, from $CLAIMS_REVIEWER or imported, it is
+    refused in one line (hostile pass 5, left over). Right-to-left names need no such mark."""
+    name = f"ana{control}lin"
+    result = _run(db, "import", _record_file(tmp_path, reviewer=name))
+    assert result.exit_code == 1 and "reviewer holds the direction control" in result.output
+    result = _run(db, "--reviewer", name, "set-status", "1", "--status", "in_review")
+    assert result.exit_code == 1 and "--reviewer: holds the direction control" in result.output
+    assert _run(db, "import", _record_file(tmp_path, "ok.jsonl", reviewer="سارة")).exit_code == 0
+    monkeypatch.setenv("CLAIMS_REVIEWER", name)
+    result = _run(db, "set-status", "1", "--status", "in_review")
+    assert result.exit_code == 1 and "--reviewer: holds the direction control" in result.output
+    assert "Traceback" not in result.output

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claims.limits import MAX_LEN, check_length
+from claims.errors import ClaimsError
+from claims.limits import MAX_LEN, check_length, name_problem
 from claims.reviewer import default_reviewer
 from db.errors import DatabaseError
 from db.urls import ENV_VAR
@@ -51,6 +52,9 @@ def _reviewer_default() -> str:
 
 
 def _check_reviewer(_ctx, _param, value: str) -> str:
+    problem = name_problem(value) if value else None
+    if problem:
+        raise ClaimsError(f"--reviewer: {problem}")
     return check_length(value, "--reviewer", MAX_LEN["reviewer"])
 
 

@@ -45,7 +45,14 @@ from sqlmodel import Session, col, select
 from claims import untrusted
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
-from claims.limits import MAX_LEN, MAX_NOTE_CHARS, MAX_TEXT_CHARS, control_problem, is_unicode
+from claims.limits import (
+    MAX_LEN,
+    MAX_NOTE_CHARS,
+    MAX_TEXT_CHARS,
+    control_problem,
+    is_unicode,
+    name_problem,
+)
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
@@ -607,6 +614,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     rec.external_id = _text(fields.get("external_id"), "id", limit=MAX_LEN["external_id"])
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
         setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name]))
+    if rec.reviewer and (problem := name_problem(rec.reviewer)):
+        raise RecordError(f"reviewer {problem}")
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
     rec.note = _text(fields.get("note"), "note", limit=MAX_NOTE_CHARS)
