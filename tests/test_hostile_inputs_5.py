@@ -381,3 +381,16 @@ def test_a_reviewer_name_holding_a_direction_control_is_refused(db, tmp_path, mo
     result = _run(db, "set-status", "1", "--status", "in_review")
     assert result.exit_code == 1 and "--reviewer: holds the direction control" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_page_template_is_not_read_as_article_text():
+    """What a page keeps in <template> is never shown as it stands; it was extracted and
+    stored (as not_a_claim; hostile pass 5, left over)."""
+    from claims.web.html import extract_page
+
+    body = " ".join(f"<p>The council met on Monday to discuss item {i} of the harbour budget.</p>" for i in range(8))
+    page = (f"<html><head><title>Harbour budget</title></head><body><article>{body}"
+            "<template><p>The mayor said the secret fund holds 90 million dollars.</p></template>"
+            "</article></body></html>")
+    content = extract_page(page, source="page.html")
+    assert "harbour budget" in content.text and "secret fund" not in content.text

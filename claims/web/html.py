@@ -71,6 +71,7 @@ PRUNE_XPATH = [
         "contains(@class, 'sponsor')", "contains(@class, 'paywall')", "contains(@class, 'promo')",
         "contains(@class, 'newsletter')", "contains(@id, 'advert')", "contains(@id, 'paywall')",
     ]) + "]",
+    "//template",  # markup a script may use later, never shown as it stands
 ]
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
