@@ -20,6 +20,12 @@ MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 20
 CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f]")
 
 
+def printable(text: str) -> str:
+    """`text` with the control characters a terminal acts on written out (ESC as \\x1b), for
+    printing what an older version may have stored with them."""
+    return CONTROL_RE.sub(lambda m: f"\\x{ord(m[0]):02x}", text) if text else text
+
+
 def control_problem(value: str) -> str | None:
     """Why `value` may not be stored as text a person reads, or None."""
     found = CONTROL_RE.search(value)

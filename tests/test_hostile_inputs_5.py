@@ -394,3 +394,18 @@ def test_a_page_template_is_not_read_as_article_text():
             "</article></body></html>")
     content = extract_page(page, source="page.html")
     assert "harbour budget" in content.text and "secret fund" not in content.text
+
+
+def test_terminal_controls_an_older_version_stored_are_shown_not_run(db, tmp_path):
+    """Rows stored before control characters were refused still print: written out (\\x1b),
+    never sent to the terminal as they are (show, list, search tables)."""
+    assert _run(db, "import", _record_file(tmp_path)).exit_code == 0
+    with db.session() as s:
+        claim = s.exec(select(Claim)).one()
+        claim.text = "The bridge \x1b]0;pwned\x07 carries 40,000 vehicles a day."
+        claim.speaker = "Ana\x1b[31m"
+    for args in (["show", "1"], ["list"], ["search", "bridge vehicles"]):
+        result = _run(db, *args)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "\\x1b" in result.output, args

@@ -29,7 +29,12 @@ def triage_lines(view) -> list[str]:
 def show(db, claim_id, fmt):
     """Show one claim: every appearance and its history."""
     from rich.console import Console  # `list --format jsonl` and the like need no rich
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    from claims.limits import printable
+
+    def escape(value: str) -> str:  # markup and terminal controls an older version may have stored
+        return escape_markup(printable(value))
     from rich.text import Text
 
     from claims.services.triage_view import triage_view
@@ -45,7 +50,7 @@ def show(db, claim_id, fmt):
     console = Console(highlight=False)
     c = detail.claim
     console.print(f"[bold]Claim {c.id}[/]" + (f" (merged here: {', '.join(map(str, detail.members))})" if detail.members else ""))
-    console.print(Text(c.text, style="bold"))
+    console.print(Text(printable(c.text), style="bold"))
     speaker = c.speaker or "unknown speaker"
     if c.speaker_role and c.speaker_role != c.speaker:
         speaker += f", {c.speaker_role}"
@@ -74,9 +79,9 @@ def show(db, claim_id, fmt):
                                        a.published.isoformat() if a.published else "undated"] if x)
         console.print(f"- {escape(head)}" + (f"  {escape(a.article_url)}" if a.article_url else ""))
         context = Text("    ")
-        context.append(a.context[: a.context_quote_start])
-        context.append(a.context[a.context_quote_start : a.context_quote_end], style="bold yellow")
-        context.append(a.context[a.context_quote_end :])
+        context.append(printable(a.context[: a.context_quote_start]))
+        context.append(printable(a.context[a.context_quote_start : a.context_quote_end]), style="bold yellow")
+        context.append(printable(a.context[a.context_quote_end :]))
         console.print(context)
     if detail.history:
         console.print("\n[bold]history[/]")

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from claims.limits import printable
 from claims.vocab import VERDICT_STYLE
 
 # Columns that take the room the others leave; the rest stay on one line.
@@ -63,7 +64,7 @@ def _cell(value) -> str:
 
 
 def _styled(column: str, value):
-    text = _cell(value)
+    text = printable(_cell(value))  # a terminal control an older version stored is shown, not run
     if column == "verdict" and text in VERDICT_STYLE:
         return f"[{VERDICT_STYLE[text]}]{text}[/]"
     return text.replace("[", r"\[")
