@@ -20,10 +20,16 @@ MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 20
 CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1b\x7f\x80-\x84\x86-\x9f]")
 
 
+def _picture(ch: str) -> str:
+    code = ord(ch)
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
 def printable(text: str) -> str:
-    """`text` with the control characters a terminal acts on written out (ESC as \\x1b), for
-    printing what an older version may have stored with them."""
-    return CONTROL_RE.sub(lambda m: f"\\x{ord(m[0]):02x}", text) if text else text
+    """`text` with each control character a terminal acts on shown as its symbol (ESC as ␛,
+    BEL as ␇; C1's as �), for printing what an older version may have stored with them. One
+    character for one, so offsets into the text (a quote's place) still hold."""
+    return CONTROL_RE.sub(lambda m: _picture(m[0]), text) if text else text
 
 
 def control_problem(value: str) -> str | None:

@@ -397,7 +397,7 @@ def test_a_page_template_is_not_read_as_article_text():
 
 
 def test_terminal_controls_an_older_version_stored_are_shown_not_run(db, tmp_path):
-    """Rows stored before control characters were refused still print: written out (\\x1b),
+    """Rows stored before control characters were refused still print: shown as symbols (␛),
     never sent to the terminal as they are (show, list, search tables)."""
     assert _run(db, "import", _record_file(tmp_path)).exit_code == 0
     with db.session() as s:
@@ -408,4 +408,4 @@ def test_terminal_controls_an_older_version_stored_are_shown_not_run(db, tmp_pat
         result = _run(db, *args)
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.output and "\x07" not in result.output
-        assert "\\x1b" in result.output, args
+        assert "\u241b" in result.output, args  # ␛

@@ -6,9 +6,19 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
+from claims.limits import printable
 from claims.services.match_review import MatchView, numbers_differ, word_diff
 from claims.services.views import ClaimDetail
 from tui.widgets.claim_table import VERDICT_STYLE
+
+
+def with_symbols(parts: list) -> list:
+    """`parts` with each control character a terminal acts on, in any text an older version
+    stored, replaced by its symbol (one for one: highlighted spans keep their place)."""
+    for part in parts:
+        if isinstance(part, Text):
+            part.plain = printable(part.plain)
+    return parts
 
 
 def label(name: str) -> Text:
@@ -42,7 +52,7 @@ def render_match(m: MatchView, claim_id: int | None, pointed: bool = False) -> l
         parts.append(Text("    ") + right)
     else:
         parts.append(Text(f"    {other.text}", style="grey70"))
-    return parts
+    return with_symbols(parts)
 
 
 def render_triage(view) -> list[Text]:
@@ -137,7 +147,7 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
             what = e.field or e.action
             line = f"{e.at:%Y-%m-%d %H:%M} {e.reviewer}: {e.action} {what} {e.old or '—'} → {e.new or '—'}"
             parts.append(Text(line, style="strike grey50" if e.undone else "grey70"))
-    return Group(*parts)
+    return Group(*with_symbols(parts))
 
 
 class ClaimDetailPane(Static):

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from claims.limits import printable
 from claims.services.views import ClaimRow
 from claims.vocab import VERDICT_STYLE
 
@@ -61,14 +62,15 @@ def claim_cell(row: ClaimRow, width: int, selected: bool) -> Text:
     """The claim text cut to the column; a marked row starts with a yellow dot."""
     if selected:
         width -= 2
-    text = row.text if cell_len(row.text) <= width else set_cell_size(row.text, max(1, width - 1)) + "…"
+    shown = printable(row.text)  # a terminal control an older version stored: its symbol, not run
+    text = shown if cell_len(shown) <= width else set_cell_size(shown, max(1, width - 1)) + "…"
     if selected:
         return Text.assemble(("● ", "bold yellow"), text)
     return Text(text)
 
 
 def cell_values(row: ClaimRow, width: int, selected: bool = False) -> list[Text]:
-    speaker = row.speaker or row.speaker_role
+    speaker = printable(row.speaker or row.speaker_role)
     return [
         claim_cell(row, width, selected),
         Text(speaker or "—", style="" if speaker else "grey50"),
