@@ -35,3 +35,17 @@ def test_the_queue_row_and_the_detail_show_symbols(seeded):
         assert "\x1b" not in text and "\x07" not in text
     assert "␛]0;pwned␇" in shown[0] and shown[1] == "Ana␛[31m"
     assert "␛]0;pwned" in shown[2]  # (Rich drops a BEL itself)
+
+
+def test_the_duplicates_table_shows_symbols():
+    from types import SimpleNamespace
+
+    from claims.services.match_review import MatchSide, MatchView
+    from tui.screens.duplicates import DuplicatesScreen
+
+    side_a = MatchSide(1, STORED, None, None, "unverified", None, None)
+    side_b = MatchSide(2, STORED.replace("40,000", "41,000"), None, None, "unverified", None, None)
+    m = MatchView(id=1, score=80.0, scorer="t", state="suggested", conflict=True, explanation={}, a=side_a, b=side_b)
+    cells = DuplicatesScreen._cells(SimpleNamespace(selected=set()), m)
+    texts = [c if isinstance(c, str) else c.plain for c in cells]
+    assert not any("\x1b" in t for t in texts) and "␛]0;pwned␇" in texts[3]

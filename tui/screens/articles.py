@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claims.errors import ClaimsError
+from claims.limits import printable
 from claims.services.queries import article_text, count_articles, list_articles
 from claims.services.views import ArticleRow
 from tui.messages import ActionFailed, StoreChanged
@@ -125,8 +126,8 @@ class ArticlesScreen(ShowsWorkerFailures, Screen):
             if a.id in self.ids:
                 continue  # an article added meanwhile shifted the pages: already shown
             self.ids.add(a.id)
-            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", a.outlet or "—",
-                          str(a.claims), a.title or a.source or "", key=str(a.id))
+            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", printable(a.outlet) or "—",
+                          str(a.claims), printable(a.title or a.source or ""), key=str(a.id))
         self.loaded = message.offset + len(message.rows)
         self.total = message.total
         self.exhausted = len(message.rows) < message.limit or self.loaded >= self.total

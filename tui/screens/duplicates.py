@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from claims.errors import ClaimsError
+from claims.limits import printable
 from claims.services.clusters import unmerge
 from claims.services.match_review import (
     MatchView,
@@ -263,7 +264,7 @@ class DuplicatesScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             Text("●", style="bold yellow") if m.id in self.selected else "",
             score_text(m.score),
             Text("⚠", style="bold dark_orange") if conflict_of(m) else "",
-            m.a.text, m.b.text,
+            printable(m.a.text), printable(m.b.text),  # a control stored long ago: its symbol
         ]
 
     def _status(self) -> None:

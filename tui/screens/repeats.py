@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from claims.limits import printable
 from claims.services.match_review import word_diff
 from claims.services.repeats import (
     POSSIBLE,
@@ -206,8 +207,8 @@ class RepeatsScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             Text("repeat", style="green") if r.kind == REPEAT else Text("possible", style="yellow"),
             score_text(r.score) if r.score is not None else "—",
             verdict_text(r.verdict),
-            r.claim,
-            r.outlet or "—",
+            printable(r.claim),  # a control stored long ago: its symbol
+            printable(r.outlet) or "—",
             f"{r.found_at.astimezone():%m-%d %H:%M}",
         ]
 
