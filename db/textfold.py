@@ -2,7 +2,7 @@
 
 `fold(x)` is the searchable form of a text: without the invisible characters that text copied
 from the web carries inside words (soft hyphen, zero-width space and joiners, direction marks,
-variation selectors, byte-order mark: `IGNORABLE`), NFKC-normalised (a precomposed é and
+variation selectors, byte-order mark: `db.ignorable.IGNORABLE`), NFKC-normalised (a precomposed é and
 e + U+0301 are one letter; ﬁ is fi) and case-folded over all of Unicode. `contains(haystack, needle)`
 is a literal substring test (`instr` / `strpos`, so `%` and `_` are plain characters and no
 LIKE pattern limit applies). Both work on every row a filter reads: this is the one place
@@ -27,9 +27,8 @@ from sqlalchemy import Boolean, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from db.ignorable import DROP_IGNORABLE, IGNORABLE, IGNORABLE_CLASS, drop_ignorable
+from db.ignorable import DROP_IGNORABLE, IGNORABLE_CLASS
 
-__all__ = ["IGNORABLE", "contains", "drop_ignorable", "fold", "fold_text", "postgresql_fold"]
 
 def fold_text(value: str | None) -> str | None:
     """The searchable form of `value` (what `fold` computes on SQLite)."""

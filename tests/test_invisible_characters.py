@@ -1,5 +1,5 @@
 """Invisible characters inside stored words (a soft hyphen, a zero-width space, direction
-marks: `db.textfold.IGNORABLE`) do not hide the word from the desk's filters, on the index
+marks: `db.ignorable.IGNORABLE`) do not hide the word from the desk's filters, on the index
 path as on the plain one, and migration 0013 remakes the search indexes of a desk made before
 (issue 15). Both backends."""
 

@@ -7,8 +7,10 @@ case folded, curly quotes and apostrophes straightened (apostrophes then dropped
 "2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200").
 
 Invisible characters inside words (soft hyphen, zero-width space, direction marks:
-`_INVISIBLE`, the set of `db.ignorable.IGNORABLE`) are removed first, as search removes them. Any script: a word is a run of letters, combining marks and digits (Unicode categories L, M,
-N), so Arabic, Hebrew, Cyrillic or Devanagari words are words like English ones; Arabic
+`_INVISIBLE`, the set of `db.ignorable.IGNORABLE`) are removed first, as search removes
+them, and a capital İ is an i. Any script: a word is a run of letters, combining marks and
+digits (Unicode categories L, M, N), so Arabic, Hebrew, Cyrillic or Devanagari words are
+words like English ones; Arabic
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
 without them), digits of any script become ASCII digits, and Chinese and Japanese
 ideographs (written without spaces) are one word each, as Unicode's word boundaries
