@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Protocol
 
-from sqlalchemy import Integer, bindparam, delete, func, insert, text, update
+from sqlalchemy import Integer, Row, bindparam, delete, func, insert, text, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -178,8 +178,10 @@ class StoreIndex:
                          ) -> tuple[dict[int, list[str]], IdfTable]:
         """The `BLOCK_READ` latest claims under each of `blocks` with an id below `before`,
         each with its keys (its own, not its title's), in id order; and those keys' document
-        frequencies. SQLite reads it all in one query; PostgreSQL in two, the keys, then their
-        df (its nested loop into `key_stat` costs three times a lookup of the distinct keys)."""
+        frequencies, in one query. A claim's keys come as one value (SQLite: joined by U+001F,
+        which no key holds; PostgreSQL: an array): a few hundred rows, not thousands. On
+        PostgreSQL the df are read for the distinct keys (a nested loop into `key_stat` per
+        posting cost three times that)."""
         m = self._marker
         one = (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
                f"ORDER BY claim_id DESC LIMIT {int(BLOCK_READ)}) AS b")
@@ -188,19 +190,28 @@ class StoreIndex:
             params += [key, before]
         members = f"ck.key NOT LIKE {m} AND ck.claim_id IN ({' UNION '.join([one] * len(blocks))})"
         keys: dict[int, list[str]] = {}
-        if self._postgresql:
-            for claim_id, key in self._fetch(f"SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}",
-                                             params):
-                keys.setdefault(claim_id, []).append(key)
-            return dict(sorted(keys.items())), self.idf_for(chain.from_iterable(keys.values()))
         df: dict[str, int] = {}
-        for claim_id, key, count in self._fetch(
-                "SELECT ck.claim_id, ck.key, ks.df FROM claim_key ck "
-                f"LEFT JOIN key_stat ks ON ks.key = ck.key WHERE {members}", params):
-            keys.setdefault(claim_id, []).append(key)
-            if count is not None:
-                df[key] = count
-        return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
+        if self._postgresql:
+            for claim_id, theirs, counts in self._fetch(
+                    f"WITH n AS MATERIALIZED (SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}) "
+                    "SELECT claim_id, array_agg(key), NULL::int[] FROM n GROUP BY claim_id UNION ALL "
+                    "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
+                    "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT key FROM n))", params):
+                if claim_id is not None:
+                    keys[claim_id] = theirs
+                elif theirs:
+                    df.update(zip(theirs, counts, strict=True))
+            return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
+        for claim_id, joined, counts in self._fetch(
+                "SELECT ck.claim_id, group_concat(ck.key, char(31)), group_concat(coalesce(ks.df, -1), ' ') "
+                f"FROM claim_key ck LEFT JOIN key_stat ks ON ks.key = ck.key WHERE {members} "
+                "GROUP BY ck.claim_id ORDER BY ck.claim_id", params):
+            theirs = keys[claim_id] = joined.split("\x1f")
+            if "-" in counts:  # a key without a count (-1) is left out, as it is absent
+                df.update((k, int(c)) for k, c in zip(theirs, counts.split(" "), strict=True) if c != "-1")
+            else:
+                df.update(zip(theirs, map(int, counts.split(" ")), strict=True))
+        return keys, IdfTable(df, self.doc_count())
 
     def claims_read(self, claim_ids: list[int]) -> list[tuple[int, str | None, str]]:
         """(id, external id, text) of each of the claims."""
@@ -476,9 +487,15 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     session.flush()  # ORM changes first: from here on the writes are Core statements
     claim = Claim.__table__
     named = sorted({i for pair in pairs for i in pair})
+    lock = session.get_bind().dialect.name == "postgresql"
+    # Each claim's head (itself when it heads a cluster or stands alone) and that head's row,
+    # in one read: the heads merged and merged into are among them (locked on PostgreSQL).
     canon: dict[int, int | None] = {}
+    heads: dict[int, Row] = {}
     for chunk in _chunks(named, 500):
-        canon.update(session.execute(_CANONICAL_OF, {"ids": chunk}).all())
+        for row in session.execute(_HEADS_OF_LOCKED if lock else _HEADS_OF, {"ids": chunk}):
+            canon[row.id] = row.canonical_id
+            heads[row.head] = row
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -498,10 +515,6 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     joined: dict[int, list[int]] = {}  # target -> canonical claims merged into it, in order
     for head in parent:
         joined.setdefault(find(head), []).append(head)
-    lock = session.get_bind().dialect.name == "postgresql"
-    heads: dict[int, tuple] = {}
-    for chunk in _chunks(sorted(set(joined) | set(parent)), 500):
-        heads.update((r[0], r) for r in session.execute(_HEADS_LOCKED if lock else _HEADS, {"ids": chunk}))
     members: dict[int, list[tuple[int, int]]] = {}  # merged head -> its members (id, version)
     for chunk in _chunks(sorted(parent), 500):
         for cid, head, version in session.execute(_MEMBERS_LOCKED if lock else _MEMBERS, {"ids": chunk}):
@@ -509,6 +522,7 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
 
     now = utcnow()
     moves: list[dict] = []
+    bumps: list[dict] = []  # heads that stay heads: only their version is raised
     events: list[dict] = []
 
     def event(claim_id: int, field: str, old, new) -> None:
@@ -519,7 +533,7 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
 
     for target, merged in joined.items():
         for head in merged:
-            for cid, version, old in [(head, heads[head][1], None),
+            for cid, version, old in [(head, heads[head].version, None),
                                       *((m, v, head) for m, v in members.get(head, ()))]:
                 moves.append({"_id": cid, "_v": version, "_nv": version + 1, "_t": target, "_now": now})
                 event(cid, "canonical_id", old, target)
@@ -536,8 +550,12 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
             _checked(session, update(claim).where(claim.c.id == target, claim.c.version == row.version)
                      .values(**values, version=row.version + 1, updated_at=now), 1)
         else:
-            moves.append({"_id": target, "_v": row.version, "_nv": row.version + 1, "_t": None, "_now": now})
-    _checked(session, _MOVE, len(moves), moves)
+            bumps.append({"_id": target, "_v": row.version, "_nv": row.version + 1, "_t": None, "_now": now})
+    if lock:  # PostgreSQL: one statement (an unchanged canonical_id costs it no index write)
+        moves += bumps
+        bumps = []
+    _checked(session, _MOVE_OR_BUMP if lock else _MOVE, len(moves), moves)
+    _checked(session, _BUMP, len(bumps), bumps)
     _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
     for chunk in _chunks(events, 5000):
         session.execute(insert(Event.__table__), chunk)
@@ -553,19 +571,33 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
 _IDS = bindparam("ids", expanding=True)
 _claim, _match = Claim.__table__, Match.__table__
 _PAIRS_FROM = select(_match.c.claim_a_id, _match.c.claim_b_id).where(_match.c.claim_a_id.in_(_IDS))
-_MATCHES_FROM = select(_match.c.id, _match.c.claim_a_id, _match.c.claim_b_id, _match.c.state).where(
-    _match.c.claim_a_id.in_(_IDS))
-_CANONICAL_OF = select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.id.in_(_IDS))
-_CLUSTER_OF = select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.canonical_id.in_(_IDS))
-_HEADS = select(_claim.c.id, _claim.c.version, _claim.c.status, _claim.c.verdict, _claim.c.verdict_note,
-                _claim.c.evidence).where(_claim.c.id.in_(_IDS)).order_by(_claim.c.id)
-_HEADS_LOCKED = _HEADS.with_for_update()
+_c, _h = _claim.alias("c"), _claim.alias("h")
+_HEADS_OF = (select(_c.c.id, _c.c.canonical_id, _h.c.id.label("head"), _h.c.version, _h.c.status,
+                    _h.c.verdict, _h.c.verdict_note, _h.c.evidence)
+             .join_from(_c, _h, _h.c.id == func.coalesce(_c.c.canonical_id, _c.c.id))
+             .where(_c.c.id.in_(_IDS)).order_by(_h.c.id, _c.c.id))
+_HEADS_OF_LOCKED = _HEADS_OF.with_for_update(of=_h)  # heads locked in id order, as merge does
+# The matches from each claim of the clusters `ids` (the heads): with the cluster the claim is
+# in and the one the other side is in.
+_within = union_all(select(_claim.c.id, _claim.c.id.label("head")).where(_claim.c.id.in_(_IDS)),
+                    select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.canonical_id.in_(_IDS))
+                    ).subquery("x")
+_MATCHES_WITHIN = (select(_match.c.id, _match.c.claim_a_id, _match.c.state, _within.c.head,
+                          func.coalesce(_c.c.canonical_id, _c.c.id).label("other_head"))
+                   .join_from(_within, _match, _match.c.claim_a_id == _within.c.id)
+                   .join(_c, _c.c.id == _match.c.claim_b_id))
 _MEMBERS = select(_claim.c.id, _claim.c.canonical_id, _claim.c.version).where(
     _claim.c.canonical_id.in_(_IDS)).order_by(_claim.c.id)
 _MEMBERS_LOCKED = _MEMBERS.with_for_update()
 _AT_VERSION = (_claim.c.id == bindparam("_id")) & (_claim.c.version == bindparam("_v"))
-# A claim joins the cluster `_t`; its target, a head, has its version raised (`_t` None).
+# A claim joins the cluster `_t`; its target, a head, has its version raised. Apart on
+# SQLite: a canonical_id in the SET list rewrites the five queue indexes holding it and fires
+# the triage trigger even when unchanged (two thirds of a new claim's merge); the head is
+# marked for a refresh by its new members' moves all the same.
 _MOVE = update(_claim).where(_AT_VERSION).values(
+    canonical_id=bindparam("_t", type_=Integer), version=bindparam("_nv"), updated_at=bindparam("_now"))
+_BUMP = update(_claim).where(_AT_VERSION).values(version=bindparam("_nv"), updated_at=bindparam("_now"))
+_MOVE_OR_BUMP = update(_claim).where(_AT_VERSION).values(  # `_t` None: a bump
     canonical_id=func.coalesce(bindparam("_t", type_=Integer), _claim.c.canonical_id),
     version=bindparam("_nv"), updated_at=bindparam("_now"))
 _CONFIRM = update(_match).where(_match.c.id == bindparam("_id")).values(
@@ -583,21 +615,20 @@ def _checked(session: Session, stmt, expected: int, params: list[dict] | None = 
 def _confirm_within(session: Session, targets: list[int], *, event_rows: list[dict], batch: str,
                     reviewer: str, now) -> None:
     """Suggested matches whose two claims now share a cluster become confirmed (and logged)."""
-    cluster_of = {t: t for t in targets}
+    within: list[tuple[int, int]] = []  # (claim a, match id)
     for chunk in _chunks(sorted(targets), 500):
-        for cid, head in session.execute(_CLUSTER_OF, {"ids": chunk}):
-            cluster_of[cid] = head
-    confirm: list[dict] = []
-    for chunk in _chunks(sorted(cluster_of), 500):
         # The state is tested here, not in SQL: a planner would pick the state index and read
         # every suggestion of the store once per chunk.
-        for mid, a, b, state in session.execute(_MATCHES_FROM, {"ids": chunk}):
-            if state == MatchState.SUGGESTED.value and cluster_of.get(b) == cluster_of[a]:
-                confirm.append({"_id": mid, "_by": reviewer, "_at": now})
-                event_rows.append({
-                    "batch": batch, "reviewer": reviewer, "action": "merge", "claim_id": a,
-                    "match_id": mid, "field": "state", "old": MatchState.SUGGESTED.value,
-                    "new": MatchState.CONFIRMED.value, "note": None, "at": now, "undone": False})
+        for mid, a, state, head, other_head in session.execute(_MATCHES_WITHIN, {"ids": chunk}):
+            if state == MatchState.SUGGESTED.value and other_head == head:
+                within.append((a, mid))
+    confirm: list[dict] = []
+    for a, mid in sorted(within):
+        confirm.append({"_id": mid, "_by": reviewer, "_at": now})
+        event_rows.append({
+            "batch": batch, "reviewer": reviewer, "action": "merge", "claim_id": a,
+            "match_id": mid, "field": "state", "old": MatchState.SUGGESTED.value,
+            "new": MatchState.CONFIRMED.value, "note": None, "at": now, "undone": False})
     if confirm:
         session.execute(_CONFIRM, confirm)
 
@@ -639,8 +670,15 @@ def match_new_claims(
         claims = _with_texts(session, claims)
         keys_of = {c.id: index_keys(c.text) for c in claims}
         heads = _title_keys(session, list(keys_of))
-        index.add([(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()])
-        found = _lookup_found(session, index, claims, keys_of, settings, progress)
+        items = [(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()]
+        # The batch's keys' df (and the claims count) read once, before they are indexed:
+        # after it, each is that plus the batch's own (one query, not one per claim).
+        df = index.idf_for(chain.from_iterable(keys_of.values())).df
+        for _, keys in items:
+            for k in keys:
+                df[k] = df.get(k, 0) + 1
+        index.add(items)
+        found = _lookup_found(session, index, claims, keys_of, settings, progress, df)
         return _apply_many(session, found, new_batch())
     with bulk_work(session):
         # The batch as ids in an array and the texts given (an import gives none): a million
@@ -694,13 +732,16 @@ def _indexed_from(session: Session, first: int) -> bool:
 
 def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
                   keys_of: dict[int, list[str]], settings: MatchSettings,
-                  progress: Callable[[int, int], None] | None) -> Iterator[tuple[int, int, MatchResult]]:
+                  progress: Callable[[int, int], None] | None, df: dict[str, int] | None = None,
+                  ) -> Iterator[tuple[int, int, MatchResult]]:
+    """The matches of `claims`, indexed already, one lookup each; `df`: the df of every key
+    of theirs in the index (read from it when not given)."""
     floor, dice = rank_floor(settings), dice_floor(settings)
     for n, claim in enumerate(sorted(claims, key=lambda c: c.id), 1):
         if progress and n % 100 == 0:
             progress(n, len(claims))
         keys = keys_of[claim.id]
-        idf = index.idf_for(keys)
+        idf = index.idf_for(keys) if df is None else IdfTable({k: df[k] for k in keys}, index.doc_count())
         blocks = block_keys(keys, idf.df)
         if not blocks:
             continue
