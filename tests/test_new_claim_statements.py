@@ -7,6 +7,7 @@ count what reaches the driver while one retelling is matched into a stored clust
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from contextlib import contextmanager
 
@@ -91,8 +92,8 @@ def test_a_duplicate_is_matched_and_merged_in_few_statements(db):
     # their keys.
     key_reads = [q for q in sent if re.match(r"\s*SELECT key, df FROM key_stat", q)]
     assert len(key_reads) == 1, key_reads
-    print(len(sent))
-    assert len(sent) <= 16, "\n".join(sent)
+    # Was 16 on SQLite, 17 on PostgreSQL (issue 13).
+    assert len(sent) <= (13 if db.engine.dialect.name == "sqlite" else 11), "\n".join(sent)
 
 
 @pytest.mark.sqlite_only
@@ -116,3 +117,28 @@ def test_a_head_taking_a_member_keeps_its_queue_rows(db):
     assert {head, new} <= marked
     with db.session() as s:
         assert s.get(Claim, head).version == version
+
+
+def test_a_pair_stored_already_keeps_its_state_and_is_not_counted(db):
+    """A new claim's few matches are stored by one INSERT that skips a pair stored already
+    (a person's decision on it stands) and one found twice; only what it stored counts."""
+    from claims.matching import compare
+    from claims.services.audit import new_batch
+    from claims.services.matching import _apply_many
+
+    with db.session() as s:
+        a, b, c = (Claim(text=t) for t in (ORIGINAL, RETOLD, OTHER))
+        s.add_all([a, b, c])
+        s.flush()
+        s.add(Match(claim_a_id=a.id, claim_b_id=b.id, score=90.0, scorer="test", explanation="{}",
+                    state="rejected", conflict=False, decided_by="ana"))
+        s.flush()
+        same = compare(ORIGINAL, RETOLD)
+        other = dataclasses.replace(compare(RETOLD, OTHER), decision="suggested")
+        summary = _apply_many(s, [(a.id, b.id, same), (b.id, c.id, other), (c.id, b.id, other)], new_batch())
+        ids = a.id, b.id, c.id
+    assert (summary.duplicates, summary.suggestions) == (0, 1)
+    with db.session() as s:
+        rows = s.exec(select(Match.claim_a_id, Match.claim_b_id, Match.state).order_by(Match.id)).all()
+        assert rows == [(ids[0], ids[1], "rejected"), (ids[1], ids[2], "suggested")]
+        assert s.get(Claim, ids[1]).canonical_id is None

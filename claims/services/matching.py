@@ -284,6 +284,14 @@ class StoreIndex:
         docs = self.doc_count()  # made before the first rows of an index that predates it
         postings = [(k, cid) for cid, keys in items for k in keys]
         self._added += len(postings)
+        counts = Counter(k for _, keys in items for k in keys)
+        counts[DOCS_KEY] = len(items)
+        if postings and self._postgresql and not self._staged and len(postings) < 1_000:
+            # A few claims' postings and counts in one round trip (a new claim's: two).
+            self.session.connection().exec_driver_sql(_ADD_PG, (
+                [k for k, _ in postings], [cid for _, cid in postings], list(counts), list(counts.values())))
+            self._doc_count = docs + len(items)
+            return
         if postings and self._staged:
             self._executemany(_STAGE_POSTING, postings)
         elif postings and self._paramstyle != "qmark" and len(postings) >= 1_000:
@@ -292,8 +300,6 @@ class StoreIndex:
             # The driver's own executemany: SQLAlchemy's parameter handling would cost more
             # than the insert at this volume.
             self._executemany(_INSERT_POSTING, postings)
-        counts = Counter(k for _, keys in items for k in keys)
-        counts[DOCS_KEY] = len(items)
         self._executemany(_UPSERT_DF, list(counts.items()))
         self._doc_count = docs + len(items)
 
@@ -364,6 +370,9 @@ _SELECT_STATS = text("SELECT key, df FROM key_stat WHERE key IN :keys").bindpara
     bindparam("keys", expanding=True)
 )
 _INSERT_POSTING = "INSERT INTO claim_key (key, claim_id) VALUES (?, ?)"
+_ADD_PG = ("WITH posted AS (INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])) "
+           "INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+           "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
 _STAGE_POSTING = "INSERT INTO staged_posting (key, claim_id) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
@@ -409,19 +418,23 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
     now = utcnow()
     conn = session.connection()
     stamp = _bound(conn, Match.__table__.c.created_at, now)  # the text SQLAlchemy would write
-    insert_rows = _INSERT_MATCH.replace("?", "?" if conn.dialect.paramstyle == "qmark" else "%s")
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    insert_rows, row_markers = _INSERT_MATCH.replace("?", marker), _ROW_MARKERS.replace("?", marker)
     merges: list[tuple[int, int]] = []
     counts = Counter()
     chunk: list[tuple[int, int, MatchResult]] = []
 
-    def flush() -> None:
+    def flush(few: bool) -> None:
         # A pair stored already (before this batch, or by an earlier chunk of it: the same
         # transaction reads it back) is skipped, so only this chunk's pairs are held here:
         # a set of every pair the batch found grew with it (30 MB for an article's 200,000).
+        # A few pairs (a new claim's) are inserted at once, a stored pair skipped by the
+        # insert itself (ON CONFLICT DO NOTHING), which returns the pairs it stored.
         existing: set[tuple[int, int]] = set()
-        for ids in _chunks(sorted({min(a, b) for a, b, _ in chunk}), 500):
-            existing.update(session.execute(_PAIRS_FROM, {"ids": ids}).all())
-        rows = []
+        if not few:
+            for ids in _chunks(sorted({min(a, b) for a, b, _ in chunk}), 500):
+                existing.update(session.execute(_PAIRS_FROM, {"ids": ids}).all())
+        rows, kept = [], []
         for a, b, result in chunk:
             pair = _pair(a, b)
             if pair in existing:
@@ -434,13 +447,20 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
                 _CONFIRMED if auto else _SUGGESTED, bool(result.conflict),
                 SYSTEM_REVIEWER if auto else None, stamp if auto else None, stamp,
             ))
-            if auto:
-                merges.append((a, b))
-            counts["duplicates" if auto else "conflicts" if result.conflict else "suggestions"] += 1
-        if rows:
+            kept.append((pair, a, b, result))
+        if few and rows:
+            sql = insert_rows.replace(row_markers, ", ".join([row_markers] * len(rows))) + _IF_NEW
+            stored = set(conn.exec_driver_sql(sql, tuple(x for row in rows for x in row)).all())
+            kept = [k for k in kept if k[0] in stored]
+        elif rows:
             # The driver's executemany: SQLAlchemy's handling of 200,000 rows of parameters
             # (an article of near-duplicates) cost as much as the database's insert.
             conn.exec_driver_sql(insert_rows, rows)
+        for _, a, b, result in kept:
+            auto = result.decision == DUPLICATE
+            if auto:
+                merges.append((a, b))
+            counts["duplicates" if auto else "conflicts" if result.conflict else "suggestions"] += 1
         chunk.clear()
 
     with ExitStack() as at_once:
@@ -451,17 +471,20 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
                 if not many:  # many rows: the triggers' marks set at a time (a few: row by row)
                     at_once.enter_context(match_rows_at_once(session))
                     many = True
-                flush()
+                flush(few=False)
         if chunk:
-            flush()
+            flush(few=not many and len(chunk) <= FEW_MATCHES)
     _merge_pairs(session, merges, batch=batch)
     return MatchSummary(**counts)
 
 
 APPLY_CHUNK = 5_000  # matches found stored at a time
+FEW_MATCHES = 100  # stored by one INSERT that skips the pairs stored already (SQLite: 10 markers a row)
 _CONFIRMED, _SUGGESTED = MatchState.CONFIRMED.value, MatchState.SUGGESTED.value
+_ROW_MARKERS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_MATCH = ('INSERT INTO "match" (claim_a_id, claim_b_id, score, scorer, explanation, state, "conflict", '
-                 "decided_by, decided_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 f"decided_by, decided_at, created_at) VALUES {_ROW_MARKERS}")
+_IF_NEW = " ON CONFLICT (claim_a_id, claim_b_id) DO NOTHING RETURNING claim_a_id, claim_b_id"
 
 
 def _bound(conn, column, value):
