@@ -224,12 +224,13 @@ def test_index_lookups_use_indexes(db):
             assert plan.startswith("SEARCH") and "USING" in plan and "SCAN" not in plan, (sql, plan)
             if "FROM match" in sql:
                 assert "(claim_a_id=?)" in plan, plan
-        # A merge's reads: the claims' heads, and the matches within the clusters merged into.
-        for stmt in (matching._HEADS_OF, matching._MATCHES_WITHIN):
-            sql = str(stmt.params(ids=[1, 2]).compile(conn, compile_kwargs={"literal_binds": True}))
+        # A merge's reads (the claims' heads, the members of the heads merged, the matches
+        # within the clusters merged into) and the titles of new claims.
+        for sql in (matching._HEADS_OF, matching._MEMBERS, matching._MATCHES_WITHIN, matching._TITLES_OF):
+            sql = sql.replace("{ids}", "IN (1, 2)")
             plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
             assert not any(step.startswith("SCAN") for step in plan), (sql, plan)
-            assert sum(step.startswith("SEARCH") for step in plan) >= 2, (sql, plan)
+            assert any(step.startswith("SEARCH") for step in plan), (sql, plan)
 
 
 def test_search_finds_claims_in_any_script(db):

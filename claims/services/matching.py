@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from sqlalchemy import Integer, Row, bindparam, delete, func, insert, text, union_all, update
+from sqlalchemy import Integer, bindparam, delete, func, insert, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -514,11 +514,11 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     # Each claim's head (itself when it heads a cluster or stands alone) and that head's row,
     # in one read: the heads merged and merged into are among them (locked on PostgreSQL).
     canon: dict[int, int | None] = {}
-    heads: dict[int, Row] = {}
+    heads: dict[int, _Head] = {}
     for chunk in _chunks(named, 500):
-        for row in session.execute(_HEADS_OF_LOCKED if lock else _HEADS_OF, {"ids": chunk}):
-            canon[row.id] = row.canonical_id
-            heads[row.head] = row
+        for cid, canonical_id, *head in _read(session, _HEADS_OF + (" FOR UPDATE OF h" if lock else ""), chunk):
+            canon[cid] = canonical_id
+            heads[head[0]] = _Head(*head)
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -540,7 +540,7 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
         joined.setdefault(find(head), []).append(head)
     members: dict[int, list[tuple[int, int]]] = {}  # merged head -> its members (id, version)
     for chunk in _chunks(sorted(parent), 500):
-        for cid, head, version in session.execute(_MEMBERS_LOCKED if lock else _MEMBERS, {"ids": chunk}):
+        for cid, head, version in _read(session, _MEMBERS + (" FOR UPDATE" if lock else ""), chunk):
             members.setdefault(head, []).append((cid, version))
 
     now = utcnow()
@@ -594,24 +594,46 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
 _IDS = bindparam("ids", expanding=True)
 _claim, _match = Claim.__table__, Match.__table__
 _PAIRS_FROM = select(_match.c.claim_a_id, _match.c.claim_b_id).where(_match.c.claim_a_id.in_(_IDS))
-_c, _h = _claim.alias("c"), _claim.alias("h")
-_HEADS_OF = (select(_c.c.id, _c.c.canonical_id, _h.c.id.label("head"), _h.c.version, _h.c.status,
-                    _h.c.verdict, _h.c.verdict_note, _h.c.evidence)
-             .join_from(_c, _h, _h.c.id == func.coalesce(_c.c.canonical_id, _c.c.id))
-             .where(_c.c.id.in_(_IDS)).order_by(_h.c.id, _c.c.id))
-_HEADS_OF_LOCKED = _HEADS_OF.with_for_update(of=_h)  # heads locked in id order, as merge does
+# The reads of a merge, run through the DB-API cursor (`_read`): SQLAlchemy's handling of a
+# statement cost more than one of these for a single new claim. `{ids}`: an id list.
+class _Head(NamedTuple):
+    id: int
+    version: int
+    status: str
+    verdict: str | None
+    verdict_note: str | None
+    evidence: str
+
+
+# Each claim's head (itself when it heads a cluster or stands alone) and that head's row.
+_HEADS_OF = ("SELECT c.id, c.canonical_id, h.id, h.version, h.status, h.verdict, h.verdict_note, h.evidence "
+             "FROM claim c JOIN claim h ON h.id = coalesce(c.canonical_id, c.id) WHERE c.id {ids} "
+             "ORDER BY h.id, c.id")  # heads locked in id order (PostgreSQL), as merge does
+_MEMBERS = "SELECT id, canonical_id, version FROM claim WHERE canonical_id {ids} ORDER BY id"
 # The matches from each claim of the clusters `ids` (the heads): with the cluster the claim is
 # in and the one the other side is in.
-_within = union_all(select(_claim.c.id, _claim.c.id.label("head")).where(_claim.c.id.in_(_IDS)),
-                    select(_claim.c.id, _claim.c.canonical_id).where(_claim.c.canonical_id.in_(_IDS))
-                    ).subquery("x")
-_MATCHES_WITHIN = (select(_match.c.id, _match.c.claim_a_id, _match.c.state, _within.c.head,
-                          func.coalesce(_c.c.canonical_id, _c.c.id).label("other_head"))
-                   .join_from(_within, _match, _match.c.claim_a_id == _within.c.id)
-                   .join(_c, _c.c.id == _match.c.claim_b_id))
-_MEMBERS = select(_claim.c.id, _claim.c.canonical_id, _claim.c.version).where(
-    _claim.c.canonical_id.in_(_IDS)).order_by(_claim.c.id)
-_MEMBERS_LOCKED = _MEMBERS.with_for_update()
+_MATCHES_WITHIN = (
+    "SELECT m.id, m.claim_a_id, m.state, x.head, coalesce(c.canonical_id, c.id) FROM "
+    "(SELECT id, id AS head FROM claim WHERE id {ids} UNION ALL "
+    "SELECT id, canonical_id FROM claim WHERE canonical_id {ids}) x "
+    'JOIN "match" m ON m.claim_a_id = x.id JOIN claim c ON c.id = m.claim_b_id')
+
+
+def _read(session: Session, sql: str, ids: Sequence[int]) -> list[tuple]:
+    """The rows of a read whose `{ids}` stand for `IN` the ids (PostgreSQL: `= ANY` an array,
+    one statement text whatever their number)."""
+    conn = session.connection()
+    n = sql.count("{ids}")
+    if conn.dialect.name == "postgresql":
+        sql, params = sql.replace("{ids}", "= ANY(%s)"), [list(ids)] * n
+    else:
+        sql, params = sql.replace("{ids}", f"IN ({', '.join('?' * len(ids))})"), list(ids) * n
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 _AT_VERSION = (_claim.c.id == bindparam("_id")) & (_claim.c.version == bindparam("_v"))
 # A claim joins the cluster `_t`; its target, a head, has its version raised. Apart on
 # SQLite: a canonical_id in the SET list rewrites the five queue indexes holding it and fires
@@ -642,7 +664,7 @@ def _confirm_within(session: Session, targets: list[int], *, event_rows: list[di
     for chunk in _chunks(sorted(targets), 500):
         # The state is tested here, not in SQL: a planner would pick the state index and read
         # every suggestion of the store once per chunk.
-        for mid, a, state, head, other_head in session.execute(_MATCHES_WITHIN, {"ids": chunk}):
+        for mid, a, state, head, other_head in _read(session, _MATCHES_WITHIN, chunk):
             if state == MatchState.SUGGESTED.value and other_head == head:
                 within.append((a, mid))
     confirm: list[dict] = []
@@ -998,12 +1020,12 @@ def _titles(session: Session, claim_ids: Sequence[int], *, between: tuple[int, i
     """The title each claim appeared under (its first appearance's article with a title).
     `between` (lowest, highest id) reads a range of ids in one query instead of by ids."""
     if between is not None:
-        reads = [(_TITLES.where(Appearance.__table__.c.claim_id.between(*between)), {})]
+        reads = [session.execute(_TITLES.where(Appearance.__table__.c.claim_id.between(*between)))]
     else:
-        reads = [(_TITLES_OF, {"ids": chunk}) for chunk in _chunks(sorted(claim_ids), 500)]
+        reads = [_read(session, _TITLES_OF, chunk) for chunk in _chunks(sorted(claim_ids), 500)]
     out: dict[int, str] = {}
-    for stmt, params in reads:
-        for cid, title in session.execute(stmt, params):
+    for rows in reads:
+        for cid, title in rows:
             if title.strip():
                 out.setdefault(cid, title)
     return out
@@ -1013,7 +1035,8 @@ _TITLES = (select(Appearance.__table__.c.claim_id, Article.__table__.c.title)
            .join(Article.__table__, Article.__table__.c.id == Appearance.__table__.c.article_id)
            .where(Article.__table__.c.title.is_not(None))
            .order_by(Appearance.__table__.c.claim_id, Appearance.__table__.c.id))
-_TITLES_OF = _TITLES.where(Appearance.__table__.c.claim_id.in_(_IDS))
+_TITLES_OF = ("SELECT a.claim_id, ar.title FROM appearance a JOIN article ar ON ar.id = a.article_id "
+              "WHERE ar.title IS NOT NULL AND a.claim_id {ids} ORDER BY a.claim_id, a.id")  # see _read
 
 
 def _title_keys(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
