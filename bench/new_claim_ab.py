@@ -1,0 +1,111 @@
+"""One new claim matched, two versions of the code side by side, probe by probe.
+
+    .venv/bin/python bench/new_claim_ab.py --before /tmp/main-copy --store bench/out/scale-1000000.db
+    .venv/bin/python bench/new_claim_ab.py --before /tmp/main-copy \\
+        --store postgresql+psycopg://postgres@127.0.0.1:5432/bench_scale_100000
+
+On a shared machine the speed of a core drifts by half from one minute to the next, so two
+runs of `bench/scale_matching.py --lookups-only` a minute apart cannot tell a 15% change.
+Here each version runs in a process of its own (`--before`: a checkout or `git archive` of
+the older code; `--after`: this one), and the two match the same probe in turn, the first of
+each pair alternating, as `scale_matching.py`'s lookups do (a claim added, matched, rolled
+back). Probes: the store's `probes-N.json` beside it (written by `scale_matching.py`). Each
+pass over the probes is printed apart: the first meets colder caches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def worker(code: str, url: str, probes_file: str) -> int:
+    """Match the probe whose index comes on each stdin line; print its CPU and wall ms."""
+    sys.path.insert(0, code)
+    from sqlmodel import Session
+
+    from claims.models import Claim
+    from claims.services.matching import match_new_claims
+    from db import Database
+
+    db = Database(url)
+    probes = json.loads(Path(probes_file).read_text())
+    print("ready", flush=True)
+    for line in sys.stdin:
+        with db.engine.connect() as conn, Session(bind=conn) as session:
+            trans = conn.begin()
+            claim = Claim(text=probes[int(line)] + " (again)")
+            session.add(claim)
+            session.flush()
+            t, c = time.perf_counter(), time.process_time()
+            match_new_claims(session, [claim])
+            print(f"{(time.process_time() - c) * 1000:.3f} {(time.perf_counter() - t) * 1000:.3f}", flush=True)
+            trans.rollback()
+    db.close()
+    return 0
+
+
+def spread(values: list[float]) -> str:
+    values = sorted(values)
+    return (f"p50 {values[len(values) // 2]:.2f} ms, p95 {values[int(len(values) * 0.95)]:.2f} ms, "
+            f"mean {statistics.mean(values):.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", help="the older code's folder (holds claims/ and db/)")
+    parser.add_argument("--after", default=str(HERE.parent), help="the newer code's folder (default: this one)")
+    parser.add_argument("--store", help="an SQLite file or a database URL")
+    parser.add_argument("--probes", help="the probes' JSON (default: probes-N.json beside an SQLite store, "
+                                         "else bench/out/probes-100000.json)")
+    parser.add_argument("--n", type=int, default=100, help="probes per pass")
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return worker(*args.worker)
+    if not args.before or not args.store:
+        parser.error("--before and --store are needed")
+    url = args.store if "://" in args.store else f"sqlite:///{Path(args.store).resolve()}"
+    probes = args.probes
+    if probes is None:
+        name = Path(args.store).stem.replace("scale-", "probes-") if "://" not in args.store else "probes-100000"
+        probes = str((Path(args.store).parent if "://" not in args.store else HERE / "out") / f"{name}.json")
+    versions = {"before": args.before, "after": args.after}
+    procs = {name: subprocess.Popen([sys.executable, __file__, "--worker", code, url, probes],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for name, code in versions.items()}
+    for name, proc in procs.items():
+        if proc.stdout.readline().strip() != "ready":
+            raise SystemExit(f"the {name} worker did not start")
+    n = min(args.n, len(json.loads(Path(probes).read_text())))
+    taken: dict[tuple[str, int], tuple[list[float], list[float]]] = {
+        (name, p): ([], []) for name in versions for p in range(args.passes)}
+    for p in range(args.passes):
+        for i in range(n):
+            for name in ("before", "after") if i % 2 == 0 else ("after", "before"):
+                procs[name].stdin.write(f"{i}\n")
+                procs[name].stdin.flush()
+                cpu, wall = map(float, procs[name].stdout.readline().split())
+                taken[name, p][0].append(cpu)
+                taken[name, p][1].append(wall)
+    for proc in procs.values():
+        proc.stdin.close()
+        proc.wait()
+    print(f"one new claim matched, {n} probes a pass, {url}")
+    for (name, p), (cpu, wall) in taken.items():
+        print(f"  {name:<6} pass {p + 1}: wall {spread(wall)}; CPU {spread(cpu)}")
+    print("  load " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
