@@ -20,6 +20,7 @@ from claims.extraction.cues import (
     cue_kind,
     words,
 )
+from claims.extraction.fragments import NOUN_PHRASE_START_RE, is_fragment
 from claims.extraction.segments import (
     QUOTE_CHARS,
     Paragraph,
@@ -963,9 +964,19 @@ def sentence_attributions(
         if a:
             out.append(a)
     for m in CUE_RE.finditer(text, s0, s1):
-        if m.start() in used_cues or _inside(quotes, m.start()) or not usable_cue(text, s0, m):
+        if m.start() in used_cues or _inside(quotes, m.start()):
+            continue
+        if not usable_cue(text, s0, m):
+            if _named_noun_like(text, s0, m):
+                # "Breitbart reports the friends had a falling out": a name, then a cue that
+                # reads as a noun, then no "that"
+                a = _bare_evidence(text, sent, m, time_spans)
+                if a:
+                    out.append(a)
             continue
         a = _reported(text, sent, m, time_spans)
+        if a is None and ALL_FORMS.get(m.group(0)) in _EVIDENCE_LEMMAS:
+            a = _bare_evidence(text, sent, m, time_spans)
         if a:
             if m.group(0) == "showing" and a.kind == "reported":
                 a.kind = "participle"  # "a poll showing …": no clause of the speaker's own
@@ -1009,7 +1020,17 @@ def sentence_attributions(
             if a:
                 out.append(a)
     _extend_to_quote_end(out, quotes)
+    out = [a for a in out if a.kind != "bare" or not _inside_other(a, out)]
     return _trim_nested(text, out, quotes)
+
+
+def _inside_other(a: Attribution, atts: list[Attribution]) -> bool:
+    """Whether ``a``'s cue stands inside what another attribution reports ("As reported by
+    the Journal, investigators found …": the finding is the Journal's statement)."""
+    return any(
+        b is not a and b.content_start <= a.cue_start and a.cue_end <= b.content_end
+        for b in atts
+    )
 
 
 _AS_REPORTED_BY_RE = re.compile(
@@ -1124,7 +1145,10 @@ def _intent(text: str, sent: tuple[int, int], m: re.Match, time_spans) -> Attrib
     return Attribution(c_s, c_e, cue_s, m.end("cue"), src[0], src[1], sent, "reported")
 
 
-_HEADLINE_CUE_RE = re.compile(r" (?:Says|Tells|Warns|Claims|Insists|Predicts|Vows)(?=[\s.!?]|$)")
+_HEADLINE_CUE_RE = re.compile(
+    r" (?:Says|Tells|Warns|Claims|Insists|Predicts|Vows|Shows|Finds|Promises|Reports|Admits|"
+    r"Denies|Accuses|Reveals|Confirms)(?=[\s.!?]|$)"
+)
 _SMALL_WORDS = set(words("a an the of to in on for and or but at by with from as is are be vs"))
 
 
@@ -1752,6 +1776,63 @@ def _loose(text: str, sent, m: re.Match, kind: str, at_end: bool, time_spans) ->
     subject = clause_subject(text, sent[0], m.start())
     src = subject if subject is not None else (None, None)
     return Attribution(c[0], c[1], m.start(), m.end(), src[0], src[1], sent, "loose")
+
+
+# Cues of evidence and assertion (issue 12): what follows them is often no clause ("showed
+# Mr. Trump with a 16-point lead", "reported no arrests", "promised to end the regime").
+_EVIDENCE_LEMMAS = set(
+    words(
+        "find show estimate conclude report claim accuse argue insist deny acknowledge warn "
+        "predict promise believe reveal confirm"
+    )
+)
+
+
+_NAME_BEFORE_RE = re.compile(
+    r"(?<![\w’'.-])(?!(?:The|These|Those|This|That|His|Her|Their|Its|Our|My|Your|A|An|Some|"
+    r"Many|Most|All|Such|Other|Democratic|Republican)\b)[A-Z][\w’'.-]*[a-z][\w’'.-]*\s+$"
+)
+
+
+def _named_noun_like(text: str, s0: int, m: re.Match) -> bool:
+    """A cue form that reads as a noun ("reports", "notes") right after a capitalised name."""
+    return m.group(0) in _NOUN_LIKE and bool(
+        _NAME_BEFORE_RE.search(text, max(s0, m.start() - 40), m.start())
+    )
+
+
+def _bare_evidence(text: str, sent, m: re.Match, time_spans) -> Attribution | None:
+    """The complement of an evidence or assertion cue the rules above read as no statement,
+    whatever its shape, as a candidate of its own kind ("bare") for the keep model to judge."""
+    s0, s1 = sent
+    if _PASSIVE_BEFORE_RE.search(text, max(s0, m.start() - 16), m.start()):
+        return None
+    c = content_after(text, m.end(), s1, "say", time_spans)
+    if c is None or c[1] - c[0] < 8 or text[c[0]] in ",.;:":
+        return None
+    head = text[c[0] : c[1]]
+    if _NO_COMPLEMENT_RE.match(head):
+        return None  # "found themselves in a fight", "believes in …", "shows how …"
+    if m.group(0).lower() in _EVIDENCE_SMALL or ALL_FORMS.get(m.group(0)) == "reveal":
+        found = _finding_kind(_phrase_before(text, s0, m.start()))
+        if found == "image" and not _DOING_RE.match(head):
+            return None  # "photos show a work space with bare walls": a scene
+        if found is None and (NOUN_PHRASE_START_RE.match(head) or is_fragment(head, quoted=False)):
+            # "the speech showed a lack of will", "the conflict revealed the limits of …": no
+            # finding, no statement
+            return None
+    subject = clause_subject(text, s0, m.start())
+    src = subject if subject is not None else (None, None)
+    return Attribution(c[0], c[1], m.start(), m.end(), src[0], src[1], sent, "bare")
+
+
+# what cannot start an evidence verb's complement: a preposition or conjunction, a
+# reflexive, a particle, a question word
+_NO_COMPLEMENT_RE = re.compile(
+    r"(?:in|on|at|of|for|with|from|into|about|by|as|and|or|but|up|off|out|away|down|back|"
+    r"how|where|what|why|when|whether|if|which|who|\w+sel(?:f|ves))\b",
+    re.IGNORECASE,
+)
 
 
 _TELL_OBJECT_RE = re.compile(

@@ -97,7 +97,7 @@ def short_or_verbless(statement: str) -> bool:
 
 
 # "her plan to raise …", "his criticism of …": a determiner and a noun head the phrase
-_NOUN_PHRASE_START_RE = re.compile(
+NOUN_PHRASE_START_RE = re.compile(
     r"[“\"]?(?:the|a|an|his|her|their|its|our|my|your|these|those)\s", re.IGNORECASE
 )
 
@@ -114,7 +114,7 @@ def is_fragment(statement: str, *, quoted: bool) -> bool:
         return len(words) < 8 and not any(_is_verb(w) or w.lower().endswith("ing") for w in words)
     if _is_finite_start(words):
         return True  # the subject is missing: "made the increase reckless"
-    if _NOUN_PHRASE_START_RE.match(statement.lstrip()):
+    if NOUN_PHRASE_START_RE.match(statement.lstrip()):
         return not _finite_after_head(words)
     return False
 

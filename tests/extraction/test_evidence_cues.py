@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from claims.extraction import extract_claims
+from claims.extraction.extractor import candidates
 
 PUB = dt.date(2024, 4, 14)
 
@@ -199,3 +200,56 @@ def test_a_clause_after_a_participle_finding_keeps_the_first_speaker():
 
 def test_a_showing_that_is_a_noun_is_no_cue():
     assert extract_claims("Her poor showing in the primary worried donors.", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker", "kind"),
+    [
+        # after a name, a cue that reads as a noun ("reports", "notes") still reports
+        ("Breitbart reports the two hosts had a falling out after the broadcast.",
+         "the two hosts had a falling out after the broadcast", "Breitbart", "bare"),
+        ("In her filing, Ms. Okafor reports investments in the ferry company worth 2 million "
+         "dollars.",
+         "investments in the ferry company worth 2 million dollars", "Okafor", "bare"),
+        # a promise with a bare clause or a noun phrase, a claim about oneself
+        ("Clinton promised her entire infrastructure program would be paid for by a tax on "
+         "banks.",
+         "her entire infrastructure program would be paid for by a tax on banks", "Clinton",
+         "bare"),
+        ("The mayor has promised free bus travel for everyone under 18.",
+         "free bus travel for everyone under 18", "mayor", "bare"),
+        ("The senator claimed to have voted against the levy twice.",
+         "to have voted against the levy twice", "senator", "bare"),
+        # a title-case headline with an evidence or assertion cue
+        ("New Poll Shows Large Gap Emerging Between Mayoral Candidates",
+         "Large Gap Emerging Between Mayoral Candidates", "Poll", "reported"),
+        ("Halden Council Admits Tram Line Will Open Two Years Late",
+         "Tram Line Will Open Two Years Late", "Council", "reported"),
+    ],
+)  # fmt: skip
+def test_complements_of_any_shape_are_candidates_the_keep_model_judges(
+    text, statement, speaker, kind
+):
+    """An evidence or assertion cue whose complement is no "that" clause ("bare"): the rules
+    propose it, the keep model (refiner-lr-6) keeps these."""
+    _, atts, _ = candidates(text, PUB)
+    assert [(text[a.content_start : a.content_end], a.kind) for a in atts] == [(statement, kind)]
+    c = one(text)
+    assert c.text == statement
+    assert speaker in (c.speaker or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She believes in the good sense of the voters.",  # a preposition
+        "The two parties found themselves in a fight that has lasted a decade.",  # reflexive
+        "The team showed up late for the match.",  # a particle
+        "The audit shows how the grants were spent.",  # a question, not a statement
+        "Photos from the tour show a work space with bare walls and folding chairs.",  # a scene
+        "The mayor’s speech showed a lack of political will to raise the levy.",  # no finding
+    ],
+)
+def test_no_bare_candidate_where_no_statement_can_follow(text):
+    _, atts, _ = candidates(text, PUB)
+    assert [a.kind for a in atts if a.kind == "bare"] == []

@@ -17,7 +17,7 @@ PUB = dt.date(2024, 4, 14)
 def test_the_shipped_model_loads_with_its_card():
     model = refiner()
     assert model is not None
-    assert model.name == "refiner-lr-5"
+    assert model.name == "refiner-lr-6"
     assert 0.0 < model.keep_threshold < 1.0
     assert len(model.keep) > 1000
 
