@@ -81,7 +81,15 @@ _COUNTED = (
     r"pounds|feet|meters|metres|kilometres|kilometers|beds|seats|pages|words|signatures"
 )
 
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_HOLIDAY = (
+    r"(?:Christmas (?:Day|Eve)|New Year['’]s (?:Day|Eve)|Boxing Day|Valentine['’]s Day|"
+    r"Halloween|the Fourth of July|July Fourth)"
+)
+
 _PATTERNS = [
+    # before "the day before": "the day before yesterday" is one phrase
+    r"\b[Tt]he day (?:before yesterday|after tomorrow)\b",
     # ISO and numeric dates
     r"\b\d{4}-\d{2}-\d{2}\b",
     rf"\b(?:{_PREP} )?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d\d)\b",
@@ -99,7 +107,7 @@ _PATTERNS = [
     rf"\b(?:(?:{_PREP}|[Aa]t|[Tt]owards?) )?the (?:end|start|beginning|middle) of "
     rf"(?:{_MON}(?: {_YEAR})?|{_YEAR}|(?:the|this|last|next) (?:month|year))(?![\w-]|['’]s\b)",
     # years: "in 2019", "in a 2014 interview", "since 2010"
-    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid-?) )?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d)|\s(?:{_COUNTED})\b)\b",
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid) |mid-)?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d)|\s(?:{_COUNTED})\b)\b",
     # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
     rf"(?:(?<=[’']s )|(?<=\b[Ii]ts )|(?<=\b[Tt]he )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
     # (or a name: "the 2024 Paris Olympics"; not "the 1500 Marines", a count)
@@ -115,9 +123,27 @@ _PATTERNS = [
     r"\b(?:[Ll]ast|[Tt]his) (?:night|morning|afternoon|evening)\b",
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?:'s)?(?: (?:morning|afternoon|evening|night))?\b",
     r"\b[Tt]he (?:day|night|week) (?:before|after)\b",
+    # AP's dotted weekdays: "said Tues.", "on Wed." ("Sat." and "Sun." only after "on": a
+    # newspaper is "The Sun.")
+    rf"\b(?:{_PREP} )?(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri)\.(?=\s|$)",
+    r"\b[Oo]n (?:Sat|Sun)\.(?=\s|$)",
+    # seasons: "last summer", "in the spring of 2023", "winter 2022"
+    rf"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast) {_SEASON}\b",
+    rf"\b(?:(?:[Ii]n|[Dd]uring|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]hrough) )?(?:the )?(?:(?:early|late) )?"
+    rf"{_SEASON},? (?:of )?{_YEAR}\b",
+    # a quarter of a year: "in the first quarter of 2024", "Q3 2023"
+    rf"\b(?:(?:[Ii]n|[Dd]uring|[Bb]y) )?the (?:first|second|third|fourth|final|last) quarter "
+    rf"of {_YEAR}\b",
+    rf"\bQ[1-4] {_YEAR}\b",
+    r"\b(?:[Aa]|[Oo]ne) fortnight ago\b",
+    # fixed-date holidays: "on Christmas Day", "New Year's Eve 2023"; not "Halloween
+    # costumes" or "Valentine's Day cards", what happens every such day
+    rf"\b(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his) "
+    rf"{_HOLIDAY}(?:,? {_YEAR})?(?![\w’'])",
+    rf"\b{_HOLIDAY},? {_YEAR}\b",
     r"\b[Tt]he (?:previous|next|following) (?:day|night|week|month|year)\b",
 ]
-_PATTERNS[3] = _PATTERNS[3].replace("{pfx}", rf"(?:{_PREP} )?")
+_PATTERNS = [p.replace("{pfx}", rf"(?:{_PREP} )?") for p in _PATTERNS]
 # Every phrase starts a word: the leading check lets the scan skip other positions at once
 # instead of failing each alternative there (half the time of finding phrases).
 PHRASE_RE = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
@@ -129,6 +155,9 @@ _ANCHOR_RE = re.compile(
         + ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         + ["[Yy]esterday", "[Tt]oday", "[Tt]onight", "[Tt]omorrow", "ago", "day", "night"]
         + ["week", "month", "year", "morning", "afternoon", "evening"]
+        + ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "spring", "summer", "fall"]
+        + ["autumn", "winter", "fortnight", "Christmas", "New Year", "Boxing", "Valentine"]
+        + ["Halloween", "Fourth"]
     )
     + ")"
 )
@@ -161,6 +190,13 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                 continue
             if _OVER_THE_WEEKEND_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
                 resolved = resolve_phrase("this weekend", published=published)  # "will rest over the weekend"
+            elif (
+                _HOLIDAY_PHRASE_RE.fullmatch(phrase)
+                and not _EXPLICIT_YEAR_RE.search(phrase)
+                and _looks_ahead(text, m.start())
+            ):
+                # "the market will close on Christmas Day": the coming one
+                resolved = resolve_phrase("next " + _HOLIDAY_PHRASE_RE.fullmatch(phrase)["h"], published=published)
             elif _BARE_WEEKDAY_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
                 # "will meet on Wednesday": the coming Wednesday, as a reader takes it
                 weekday = _BARE_WEEKDAY_RE.fullmatch(phrase)["wd"]
@@ -180,7 +216,11 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
     return found
 
 
-_BARE_WEEKDAY_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD})(?: {_PART})?")
+_HOLIDAY_PHRASE_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter) )?(?P<h>{_HOLIDAY})")
+_BARE_WEEKDAY_RE = re.compile(
+    rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.)"
+    rf"(?: {_PART})?"
+)
 # a future-tense or planning clause before the weekday: "will meet", "is expected to vote"
 _AHEAD_RE = re.compile(
     r"\b(?:will|won[’']t|shall|must|(?-i:may|might|could)|[’']ll|(?:is|are) due\b|"
@@ -341,6 +381,10 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
     past_only = bool(re.match(r"(since|last|earlier|after|from|past)\b", low))
     future = bool(re.match(r"(next|coming|until|by)\b", low))
 
+    low = _WD_ABBR_RE.sub(lambda m: _WD_ABBR[m[1]], low)  # "tues." is tuesday
+    holiday = _holiday(low, published)
+    if holiday is not None:
+        return holiday
     iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", low)
     if iso:
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat(), "day"
@@ -395,6 +439,45 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
     if published is None:
         return None
     return _resolve_relative(low, published)
+
+
+_WD_ABBR = {
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+    "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday",
+    "sat": "saturday", "sun": "sunday",
+}  # fmt: skip
+_WD_ABBR_RE = re.compile(r"\b(" + "|".join(_WD_ABBR) + r")\.")
+_HOLIDAYS = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "new year day": (1, 1),
+    "new year eve": (12, 31), "boxing day": (12, 26), "valentine day": (2, 14),
+    "halloween": (10, 31), "the fourth of july": (7, 4), "july fourth": (7, 4),
+}  # fmt: skip
+_HOLIDAY_RE = re.compile(
+    r"\b(?:(last|next|this) )?(" + "|".join(_HOLIDAYS) + r")\b(?:,? (\d{4}))?"
+)
+
+
+def _holiday(low: str, published: dt.date | None) -> tuple[str, Precision] | None:
+    """A fixed-date holiday: the one in the year given, else the latest up to the publication
+    date ("the coming one" after "next", this year's after "this")."""
+    m = _HOLIDAY_RE.search(low)  # "'s" is already gone: "new year's eve" reads "new year eve"
+    if m is None:
+        return None
+    month, day = _HOLIDAYS[m[2]]
+    if m[3]:
+        return dt.date(int(m[3]), month, day).isoformat(), "day"
+    if published is None:
+        return None
+    this_year = dt.date(published.year, month, day)
+    if m[1] == "this":
+        return this_year.isoformat(), "day"
+    if m[1] == "next" or re.match(r"(until|by)\b", low):
+        ahead = this_year if this_year > published else this_year.replace(year=published.year + 1)
+        return ahead.isoformat(), "day"
+    past = this_year if this_year <= published else this_year.replace(year=published.year - 1)
+    if m[1] == "last" and past == published:
+        past = past.replace(year=past.year - 1)
+    return past.isoformat(), "day"
 
 
 _MONTH_DAY_RE = re.compile(
@@ -458,6 +541,11 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             return _month_iso(_add_months(pub, -count)), "month"
         years = count * (10 if unit == "decade" else 1)
         return f"{pub.year - years:04d}", "year"
+    if re.search(r"\b(?:a|one) fortnight ago\b", low):
+        return (pub - dt.timedelta(weeks=2)).isoformat(), "week"
+    season = re.search(r"\b(last|past|this|next) (spring|summer|fall|autumn|winter)\b", low)
+    if season:
+        return _season_year(season[1], season[2], pub), "year"
     unit_m = re.search(r"\b(week|weekend|month|year)\b", low)
     if unit_m:
         unit = unit_m[1]
@@ -477,6 +565,33 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             return _month_iso(_add_months(pub, offset)), "month"
         return f"{pub.year + offset:04d}", "year"
     return None
+
+
+# the months a season starts and ends in; a winter is counted in the year of its January
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+
+
+def _season_year(which: str, season: str, pub: dt.date) -> str:
+    """The year of "last summer" (the latest one over), "this summer", "next summer" (the
+    coming one)."""
+    if season == "winter":
+        # the winter of pub's January runs to the end of February
+        current = pub.year + (pub.month == 12)
+        if which in ("last", "past"):
+            year = current if pub.month >= 3 and pub.month != 12 else current - 1
+        elif which == "next":
+            year = current + 1 if pub.month in (12, 1, 2) else current + (pub.month >= 3)
+        else:
+            year = current
+        return f"{year:04d}"
+    first, last = _SEASONS[season]
+    if which in ("last", "past"):
+        year = pub.year if pub.month > last else pub.year - 1
+    elif which == "next":
+        year = pub.year if pub.month < first else pub.year + 1
+    else:
+        year = pub.year
+    return f"{year:04d}"
 
 
 def _weekend(pub: dt.date, offset: int, low: str) -> dt.date:

@@ -223,3 +223,45 @@ def test_schedules_and_abbreviations_before_a_weekday(sentence, iso):
 
 def test_a_forecast_for_the_weekend_is_the_coming_one():
     assert dated("A heatwave is forecast for the weekend.", WEDNESDAY) == [("for the weekend", "2025-06-14", "week")]
+
+
+MARCH_12 = dt.date(2025, 3, 12)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # AP's dotted weekdays ("Sat." and "Sun." only after "on": "The Sun." is a paper)
+        ("The mayor said Tues. that the budget would balance.", [("Tues.", "2025-03-11", "day")]),
+        ("The council voted on Wed. to approve the levy.", [("on Wed.", "2025-03-12", "day")]),
+        ("The council will vote on Fri. on the levy.", [("on Fri.", "2025-03-14", "day")]),
+        ("The minister told The Sun. Nobody else asked.", []),
+        # the day before yesterday is one phrase, two days back
+        ("The minister said the day before yesterday that the plan was dead.",
+         [("the day before yesterday", "2025-03-10", "day")]),
+        ("A fortnight ago, the minister said the plan was dead.",
+         [("A fortnight ago", "2025-02-26", "week")]),
+        # seasons and quarters date at year precision; a winter by its January
+        ("Last summer the river flooded twice, the engineer said.",
+         [("Last summer", "2024", "year")]),
+        ("Crews will repair the dam next summer.", [("next summer", "2025", "year")]),
+        ("Heating bills rose last winter, the regulator said.", [("last winter", "2025", "year")]),
+        ("The works finished in the spring of 2023, officials said.",
+         [("in the spring of 2023", "2023", "year")]),
+        ("Prices rose in the first quarter of 2024, the bank said.",
+         [("in the first quarter of 2024", "2024", "year")]),
+        ("Sales fell in Q3 2023, the company said.", [("Q3 2023", "2023", "year")]),
+        ("The senator said in mid-2024 that prices rose.", [("in mid-2024", "2024", "year")]),
+        # fixed-date holidays: the latest up to the article, the coming one looking ahead
+        ("On Christmas Day the senator said prices rose.", [("On Christmas Day", "2024-12-25", "day")]),
+        ("The senator said on New Year's Eve that prices rose.",
+         [("on New Year's Eve", "2024-12-31", "day")]),
+        ("The market will close on Christmas Eve.", [("on Christmas Eve", "2025-12-24", "day")]),
+        ("The store opened on Boxing Day 2019.", [("on Boxing Day 2019", "2019-12-26", "day")]),
+        # what is sold or sent every such day is no date
+        ("Halloween costumes sold out, the shop said.", []),
+        ("Valentine's Day cards cost more this year.", [("this year", "2025", "year")]),
+    ],
+)  # fmt: skip
+def test_dotted_weekdays_seasons_quarters_and_holidays(sentence, expected):
+    assert dated(sentence, MARCH_12) == expected
