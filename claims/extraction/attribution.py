@@ -98,7 +98,10 @@ _LEAD_IN_RE = re.compile(
     r"twitter|facebook|instagram|cnn|fox news|msnbc|abc|nbc|cbs|television|radio|podcast|"
     r"press|media|journalists|show|program|programme|event|debate|sunday|monday|tuesday|"
     r"wednesday|thursday|friday|saturday)\b(?:[’']s)?(?:\s+[“\"][^“”\"]{1,40}[”\"])?"
-    r"(?: with [\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})?,?\s*)+",
+    r"(?: with [\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})?,?\s*"
+    # an adverb before "that" or a frame: "said repeatedly that", "said again in a statement"
+    r"|\s*(?:[a-z]{2,}ly|again|also|too|then|later|earlier|often|once|twice|before)"
+    r"(?=,?\s+(?:that|in|on|at|during|to|with)\b),?\s*)+",
     re.IGNORECASE,
 )
 _SENT_END_RE = re.compile(r"[\s.!?,;:]*$")
@@ -1283,7 +1286,10 @@ _CHAIN_RE = re.compile(
 )
 _CONTRACTION_RE = re.compile(r"\b(?:he|she|it|that|there|who|what)[’']s\s+$", re.I)
 _MODAL_BEFORE_RE = re.compile(
-    r"\b(?:to|would|will|could|can|may|might|should|must|did|does|do|not|n[’']t|let|please)\s+$",
+    r"\b(?:to|would|will|could|can|may|might|should|must|not|n[’']t|let|please)\s+$"
+    # "did", "does", "do" only in a question or after "to": "he did tell CNN that …" stands
+    r"|(?:\b(?:what|why|how|when|where|who|whom|which|if|whether|to|I|you)\s+|^|[?,]\s*)"
+    r"(?:did|does|do)\s+(?:[\w’'.-]+\s+){0,3}$",
     re.I,
 )
 

@@ -958,3 +958,30 @@ def test_a_statement_ends_where_another_speaker_begins(text, first, second):
 )  # fmt: skip
 def test_a_statement_in_a_subordinate_clause_ends_before_a_figure_or_he_s(text, statement):
     assert [c.text for c in extract_claims(text, published=PUB)] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # emphatic "did"/"does" before the cue: a statement, as without it
+        ("He did tell CNN that the deal was dead.", "the deal was dead"),
+        ("The mayor does say the levy will rise next year.", "the levy will rise next year"),
+        # an adverb between the cue and "that" is not part of the statement
+        ("Clinton has said repeatedly that she did nothing wrong.", "she did nothing wrong"),
+        ("The minister said again on Monday that the plan was dead.", "the plan was dead"),
+    ],
+)
+def test_emphatic_do_and_an_adverb_before_that(text, quote):
+    assert one(text).quote == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did he say about the levy after the meeting?",  # a question
+        "Did she say the levy would rise?",
+        "He did not say that the levy would rise.",  # a negation says nothing
+    ],
+)
+def test_a_question_or_a_negation_with_do_is_no_statement(text):
+    assert extract_claims(text, published=PUB) == []
