@@ -132,8 +132,9 @@ def compare(
     masked = (score_analyses(mask_numbers(a), mask_numbers(b), idf)
               if conflicts and score < settings.suggest_threshold else None)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
+    negation = negation_differs(a, b)
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,
-                      negation_differs(a, b))
+                      negation)
     shared, only_a, only_b = explain(a, b)
     return MatchResult(
         score=score,
@@ -143,7 +144,7 @@ def compare(
         only_b=only_b,
         conflict=conflicts,
         reason=_reason(decision, score, settings, contained=contained,
-                       negation=negation_differs(a, b), short=min(a.word_count, b.word_count)),
+                       negation=negation, short=min(a.word_count, b.word_count)),
     )
 
 

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, analysis_of_words, analyze, is_number
-from claims.matching.numbers import numbers_agree
+from claims.matching.numbers import unmatched
 
 SCORER = "claims-lexical-v2"  # bump when the formula or weights change: stored scores carry it
 
@@ -80,6 +80,7 @@ MODEL: tuple[tuple[str, float], ...] = (
     ("unsh_max*unsh_max", 0.0408),
     ("ratio*lenratio", 8.0561),
 )
+_INTERACTIONS = tuple((name, *name.split("*")) for name, _ in MODEL if "*" in name)
 BIAS = -3.8251
 OVERLAP_CAP = 200.0  # score <= this * weighted Dice of terms
 # The feature ranges of the training pairs: features are clipped to them before the model.
@@ -104,8 +105,9 @@ def weighted_dice(
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 1.0
+    shared = len(a & b)
+    union = len(a) + len(b) - shared  # len(a | b) without building it
+    return shared / union if union else 1.0
 
 
 def _dice(a: frozenset, b: frozenset) -> float:
@@ -151,9 +153,9 @@ def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> dict
     lenratio = min(len(a.words), len(b.words)) / max(len(a.words), len(b.words), 1)
     unsh = max(wa - shared, wb - shared) / rare
     if a.numbers and b.numbers:
-        agree = sum(1 for m in a.numbers if any(numbers_agree(m, o) for o in b.numbers))
-        agree += sum(1 for m in b.numbers if any(numbers_agree(m, o) for o in a.numbers))
-        numagree, hasnum = agree / (len(a.numbers) + len(b.numbers)), 1.0
+        only_a, only_b = unmatched(a.numbers, b.numbers)
+        mentions = len(a.numbers) + len(b.numbers)
+        numagree, hasnum = (mentions - len(only_a) - len(only_b)) / mentions, 1.0
     else:
         numagree = hasnum = 0.0
     features = {
@@ -166,10 +168,8 @@ def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> dict
     }
     for name, (lo, hi) in CLIP.items():
         features[name] = min(hi, max(lo, features[name]))
-    for name, _ in MODEL:
-        if "*" in name:
-            left, right = name.split("*")
-            features[name] = features[left] * features[right]
+    for name, left, right in _INTERACTIONS:
+        features[name] = features[left] * features[right]
     return features
 
 
