@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis
-from claims.matching.numbers import number_conflicts
+from claims.matching.numbers import number_conflicts, unmatched
 from claims.matching.scoring import (
     SCORER,
     as_analysis,
@@ -124,8 +124,9 @@ def compare(
     """Score, decide and explain one pair of claims."""
     settings = settings or MatchSettings()
     a, b = as_analysis(a), as_analysis(b)
-    score = score_analyses(a, b, idf)
-    conflicts = number_conflicts(a.numbers, b.numbers)
+    numbers = unmatched(a.numbers, b.numbers)
+    score = score_analyses(a, b, idf, numbers)
+    conflicts = number_conflicts(a.numbers, b.numbers, numbers)
     # A conflict at the suggest threshold stands on its score alone; the texts with their
     # numbers masked are scored only for one under it (most conflicts are over: a claim
     # retold with another figure; masking and scoring again was a third of a comparison).

@@ -11,9 +11,9 @@ how precisely it was written: ``"3.5 million"`` is precise to 100,000, so it agr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
-from functools import lru_cache
 
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
 _SUFFIXED_RE = re.compile(r"^(\d+(?:\.\d+)?)(bn|tn)$")
@@ -176,6 +176,10 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     coarse, fine, exponent = (a, b, ea) if ea >= eb else (b, a, eb)
     if exponent <= 0:
         return False
+    if exponent <= 30 and _small_int(coarse.value) and _small_int(fine.value):
+        # The same test in integers (most figures are whole numbers): a tenth of the time.
+        quantum, value = 10**exponent, int(coarse.value)
+        return value % quantum == 0 and -quantum <= 2 * (int(fine.value) - value) < quantum
     # Rounding half up to the quantum gives the coarse value exactly when the difference is in
     # [-q/2, q/2); exact arithmetic whatever the number of digits (a claim may be all digits).
     with localcontext() as ctx:
@@ -187,28 +191,30 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
         return -quantum / 2 <= diff < quantum / 2
 
 
-_agree = lru_cache(maxsize=1 << 16)(numbers_agree)  # the same figures meet again and again
+def _small_int(value: str) -> bool:
+    return len(value) <= 30 and value.isascii() and value.isdigit()
 
 
-@lru_cache(maxsize=4096)
-def unmatched(a: tuple[NumberMention, ...], b: tuple[NumberMention, ...],
-              ) -> tuple[tuple[NumberMention, ...], tuple[NumberMention, ...]]:
-    """The mentions of each side that agree with none on the other. Cached: a pair's match
-    score and its conflicts both ask (Decimal arithmetic was a tenth of a comparison)."""
-    return (tuple(m for m in a if not any(_agree(m, o) for o in b)),
-            tuple(m for m in b if not any(_agree(m, o) for o in a)))
+Unmatched = tuple[list[NumberMention], list[NumberMention]]
+
+
+def unmatched(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> Unmatched:
+    """The mentions of each side that agree with none on the other (a comparison asks once,
+    for its match score and its conflicts alike)."""
+    return ([m for m in a if not any(numbers_agree(m, o) for o in b)],
+            [m for m in b if not any(numbers_agree(m, o) for o in a)])
 
 
 def number_conflicts(
-    a: tuple[NumberMention, ...] | list[NumberMention],
-    b: tuple[NumberMention, ...] | list[NumberMention],
+    a: Sequence[NumberMention], b: Sequence[NumberMention], found: Unmatched | None = None,
 ) -> list[dict[str, str]]:
-    """Numbers each side has that the other lacks, paired in order of appearance.
+    """Numbers each side has that the other lacks, paired in order of appearance (`found`:
+    their :func:`unmatched`, when the caller has it).
 
     A conflict needs numbers missing on *both* sides: a claim that adds a date the other
     leaves out is not a disagreement, "200 drones" against "300 drones" is.
     """
-    only_a, only_b = unmatched(tuple(a), tuple(b))
+    only_a, only_b = found if found is not None else unmatched(a, b)
     if not only_a or not only_b:
         return []
     # Only numbers of one kind can disagree: a year against a count is two different facts.

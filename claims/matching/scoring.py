@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, analysis_of_words, analyze, is_number
-from claims.matching.numbers import unmatched
+from claims.matching.numbers import Unmatched, unmatched
 
 SCORER = "claims-lexical-v2"  # bump when the formula or weights change: stored scores carry it
 
@@ -139,8 +139,10 @@ def similarity(a: str | Analysis, b: str | Analysis, idf: IdfTable | None = None
     return similarity_analyses(as_analysis(a), as_analysis(b), idf)
 
 
-def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> dict[str, float]:
-    """The match model's features of a pair (each symmetric in a and b)."""
+def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None,
+                  numbers: Unmatched | None = None) -> dict[str, float]:
+    """The match model's features of a pair (each symmetric in a and b); `numbers`: the
+    pair's :func:`~claims.matching.numbers.unmatched` numbers, when the caller has them."""
     idf = idf or _UNIFORM
     weight = idf.weight
     rare = math.log1p((idf.doc_count + idf.prior_docs) / 0.5)  # the weight of an unseen term
@@ -153,7 +155,7 @@ def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> dict
     lenratio = min(len(a.words), len(b.words)) / max(len(a.words), len(b.words), 1)
     unsh = max(wa - shared, wb - shared) / rare
     if a.numbers and b.numbers:
-        only_a, only_b = unmatched(a.numbers, b.numbers)
+        only_a, only_b = numbers if numbers is not None else unmatched(a.numbers, b.numbers)
         mentions = len(a.numbers) + len(b.numbers)
         numagree, hasnum = (mentions - len(only_a) - len(only_b)) / mentions, 1.0
     else:
@@ -173,15 +175,16 @@ def pair_features(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> dict
     return features
 
 
-def score_analyses(a: Analysis, b: Analysis, idf: IdfTable | None = None) -> float:
-    """:func:`score_pair` for analyses already computed."""
+def score_analyses(a: Analysis, b: Analysis, idf: IdfTable | None = None,
+                   numbers: Unmatched | None = None) -> float:
+    """:func:`score_pair` for analyses already computed (`numbers`: as :func:`pair_features`)."""
     if a.normalized == b.normalized:
         return 100.0
     if not a.words or not b.words:
         return 0.0
     if not a.terms or not b.terms:  # stop words only on one side: the plain-word blend
         return similarity_analyses(a, b, idf)
-    features = pair_features(a, b, idf)
+    features = pair_features(a, b, idf, numbers)
     z = BIAS + math.fsum(w * features[name] for name, w in MODEL)
     score = 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     # Outside what the model saw (MRPC pairs are never under half the other's length, nor

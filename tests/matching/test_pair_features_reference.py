@@ -115,3 +115,39 @@ def test_conflicts_and_decisions_follow_the_plain_agreement():
         assert number_conflicts(list(a.numbers), list(b.numbers)) == result.conflict
         decisions.add(result.decision)
     assert len(decisions) >= 3  # the pairs reach more than one kind of decision
+
+
+def _decimal_agree(a, b) -> bool:
+    """numbers_agree as first written: Decimal arithmetic for every figure."""
+    from decimal import Decimal, localcontext
+
+    from claims.matching.numbers import _implied_exponent
+    if a.value == b.value:
+        return True
+    ea, eb = _implied_exponent(a), _implied_exponent(b)
+    coarse, fine, exponent = (a, b, ea) if ea >= eb else (b, a, eb)
+    if exponent <= 0:
+        return False
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(coarse.value) + len(fine.value) + 10)
+        quantum = Decimal(1).scaleb(exponent)
+        if Decimal(coarse.value) % quantum:
+            return False
+        diff = Decimal(fine.value) - Decimal(coarse.value)
+        return -quantum / 2 <= diff < quantum / 2
+
+
+def test_whole_number_agreement_is_the_decimal_rule():
+    from claims.matching.numbers import NumberMention
+    rng = random.Random(7)
+    values = ["0", "5", "50", "95", "100", "149", "150", "151", "250", "770", "765", "775", "767",
+              "1000", "1500", "2020", "2.5", "3.45", "12345678901234567890123456789012345",
+              "2500000", "2450000", "2550000", "800", "750", "850", "849", "751", "3000", "2500", "3500"] + [str(rng.randint(0, 10**rng.randint(1, 9))) for _ in range(150)]
+    mentions = [NumberMention(v, v, e, k) for v in values for e in (0, 1, 2, 3, 6) for k in ("", "year")]
+    agree = 0
+    for _ in range(20000):
+        a, b = rng.choice(mentions), rng.choice(mentions)
+        expected = _decimal_agree(a, b)
+        assert numbers_agree(a, b) == expected, (a, b)
+        agree += expected
+    assert agree > 100  # both answers are reached
