@@ -1827,7 +1827,9 @@ def _bare_evidence(text: str, sent, m: re.Match, time_spans) -> Attribution | No
             # "the speech showed a lack of will", "the conflict revealed the limits of …": no
             # finding, no statement
             return None
-    subject = clause_subject(text, s0, m.start())
+    subject = source_before(text, s0, m.start(), time_spans, relative=True)
+    if subject is None:
+        subject = clause_subject(text, s0, m.start())
     src = subject if subject is not None else (None, None)
     return Attribution(c[0], c[1], m.start(), m.end(), src[0], src[1], sent, "bare")
 
