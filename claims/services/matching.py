@@ -1041,7 +1041,10 @@ _TITLES_OF = ("SELECT a.claim_id, ar.title FROM appearance a JOIN article ar ON 
 
 def _title_keys(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
                 ) -> dict[int, list[str]]:
-    return {cid: title_keys(title) for cid, title in _titles(session, claim_ids, between=between).items()}
+    # An article's claims share its title: its keys are computed once (never changed after).
+    keys_of: dict[str, list[str]] = {}
+    return {cid: keys_of[title] if title in keys_of else keys_of.setdefault(title, title_keys(title))
+            for cid, title in _titles(session, claim_ids, between=between).items()}
 
 
 @dataclass(frozen=True, slots=True)
