@@ -43,8 +43,12 @@ class ClaimsGroup(LazyGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        from claims.cli.stdout import OutputFailed, ReaderLeft, flush_stdout, guard_stdout
+
+        guard_stdout()
         try:
             rv = super().main(args, prog_name, complete_var, False, **extra)
+            flush_stdout()  # here, not at exit: a full disk is said in one line
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "claims"
             hint = f" (see `{where} --help`)" if exc.ctx else ""
@@ -56,10 +60,12 @@ class ClaimsGroup(LazyGroup):
         except click.exceptions.Abort:
             click.echo("claims: aborted", err=True)
             sys.exit(130)
-        except BrokenPipeError:
+        except (BrokenPipeError, ReaderLeft):
             # `claims list | head`: the reader left; that is not an error.
-            sys.stderr.close()
             sys.exit(0)
+        except OutputFailed as exc:
+            click.echo(f"claims: error: {exc}", err=True)
+            sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
 

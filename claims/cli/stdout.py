@@ -1,0 +1,108 @@
+"""Standard output as the CLI writes it: a write that fails is one line, never a traceback.
+
+`claims list > /dev/full` (a full disk), `claims show 1 >&-` (stdout closed) and
+`claims list | head -1` (the reader left) fail in the middle of whatever was printing: the
+csv module, Rich, click.echo. `guard_stdout` wraps `sys.stdout` so that every such write
+raises one of the two exceptions below, which the command group turns into an exit: the
+reader leaving is no error (status 0), anything else one line and status 1. They are
+BaseExceptions so that no `except Exception` on the way takes them for a record's problem;
+a transaction open meanwhile is rolled back as for Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+
+
+class ReaderLeft(BaseException):
+    """Standard output is a pipe whose reader has gone (`| head`)."""
+
+
+class OutputFailed(BaseException):
+    """Standard output cannot be written (a full disk, a closed descriptor)."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"cannot write to standard output ({reason})")
+
+
+def _detach_fd(fd: int) -> None:
+    """Point `fd` at /dev/null: what is still buffered for it (flushed at exit) goes nowhere,
+    instead of failing again after the one line was said; and no file opened later can take
+    the number of a standard stream that was closed."""
+    null = os.open(os.devnull, os.O_RDWR)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+
+
+class _Closed:
+    """Standard output the shell closed (`>&-`): every write fails as a closed one does."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, _text):
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self):
+        return None
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+class _Guarded:
+    """`stream` with failed writes raised as ReaderLeft or OutputFailed."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def _failed(self, exc: OSError):
+        with_fd = isinstance(self._stream, _Closed) or self._stream is sys.__stdout__
+        if with_fd:
+            _detach_fd(1)
+        if exc.errno == errno.EPIPE:
+            raise ReaderLeft from None
+        raise OutputFailed(exc.strerror or str(exc)) from None
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            self._failed(exc)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except OSError as exc:
+            self._failed(exc)
+
+
+def guard_stdout() -> None:
+    """Wrap `sys.stdout` (once) as above; a closed standard stream gets /dev/null under its
+    number first, so that the desk's database or an output file never opens as fd 1 or 2."""
+    if isinstance(sys.stdout, _Guarded):
+        return
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _detach_fd(fd)
+    sys.stdout = _Guarded(_Closed() if sys.stdout is None else sys.stdout)
+
+
+def flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
