@@ -65,3 +65,62 @@ def test_a_reader_that_leaves_is_no_error_in_any_format(desk, fmt):
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0 and err == "", err
+
+
+# --- where -o writes ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_report_to_a_pipe_or_device_is_written_into_it_not_renamed_over_it(db, tmp_path):
+    """`claims report -o /dev/full` (run as root) replaced the device node with a file: the
+    report was renamed over whatever -o named. A FIFO shows the same without root."""
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = _run(db, "report", "--format", "md", "-o", str(fifo))
+    if reader.is_alive():  # the report never opened the pipe: let the reader go
+        with open(fifo, "wb"):
+            pass
+    reader.join(30)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo() and got and got[0].startswith(b"**Morning report**")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_backup_is_never_renamed_over_a_pipe_or_device(db, tmp_path):
+    fifo = tmp_path / "b.pipe"
+    os.mkfifo(fifo)
+    result = _run(db, "db", "backup", str(fifo), "--overwrite")
+    assert result.exit_code == 1 and "not a regular file" in result.output, result.output
+    assert fifo.is_fifo()
+
+
+def test_an_export_stopped_half_way_leaves_the_old_file_whole(db, tmp_path, monkeypatch):
+    """Ctrl-C (or a full disk) in the middle of `export -o FILE` left FILE cut short: it was
+    opened for writing, so truncated, before the first row."""
+    assert _run(db, "import", _record_file(tmp_path, status="verified", verdict="false")).exit_code == 0
+    target = tmp_path / "out.csv"
+    target.write_text("the export of last week\n", encoding="utf-8")
+    import claims.services.export as export
+
+    def stopped(*_a, **_k):
+        yield {"id": "1"}
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "export_rows", stopped)
+    result = _run(db, "export", "-o", str(target))
+    assert result.exit_code != 0
+    assert target.read_text(encoding="utf-8") == "the export of last week\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".claims-")] == []
+
+
+def test_an_export_replaces_a_file_keeping_its_permissions(db, tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    assert _run(db, "export", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,claim,") and (target.stat().st_mode & 0o777) == 0o600

@@ -8,7 +8,7 @@ import click
 
 from claims.cli.list_cmds import build_filter
 from claims.cli.options import note, pass_db
-from claims.errors import ClaimsError
+from claims.paths import output_file
 from claims.services.export import export_csv
 from claims.vocab import Status, Verdict
 
@@ -38,12 +38,9 @@ def export(db, output, status, verdict, outlet, since, until, fmt, include_incom
         n = export_csv(db, flt, sys.stdout)
         sys.stdout.flush()
     else:
-        try:
-            # newline="" lets the csv module write the CRLF line ends RFC 4180 asks for.
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                n = export_csv(db, flt, fh)
-        except OSError as exc:
-            raise ClaimsError(f"{output}: cannot write ({exc.strerror})") from None
+        # newline="" lets the csv module write the CRLF line ends RFC 4180 asks for.
+        with output_file(output, newline="") as fh:
+            n = export_csv(db, flt, fh)
         note(f"wrote {n} claims to {output}")
 
 
@@ -60,11 +57,8 @@ def _export_claimreview(db, flt, output: str, include_incomplete: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise ClaimsError(f"{output}: cannot write ({exc.strerror})") from None
+        with output_file(output) as fh:
+            fh.write(text)
     summary = f"wrote {len(result.reviews)} ClaimReview{'s' * (len(result.reviews) != 1)}"
     if output != "-":
         summary += f" to {output}"

@@ -32,15 +32,8 @@ def report_cmd(db, since, output, fmt, top):
     if output == "-":
         click.echo(text, nl=False)
         return
-    from claims.errors import ClaimsError
-    from claims.paths import resolved_path
+    from claims.paths import output_file
 
-    path = resolved_path(output)  # a symbolic link: the file it points to is written, the link stays
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never a half-written report
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ClaimsError(f"{output}: cannot write ({exc.strerror})") from None
+    with output_file(output) as fh:  # whole or not at all; a link stays a link, a device is written
+        fh.write(text)
     note(f"wrote {output}: {data.summary()}")

@@ -196,6 +196,8 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
     path = resolved_path(dest)
+    if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
+        raise ClaimsError(f"{path}: not a regular file; a backup is a database file of its own")
     if path.exists() and not overwrite:
         raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
     if sqlite_path(db.url) == path:

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from claims.errors import ClaimsError
-from claims.paths import typed_path
+from claims.paths import output_file, typed_path
 from claims.services.export import export_csv
-from claims.services.queries import ClaimFilter, parse_since_until
+from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.vocab import VERDICT_LABEL, Status, Verdict
 from tui.worker_failures import ShowsWorkerFailures
 
@@ -92,6 +92,7 @@ class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
         try:
             since = parse_since_until(self.query_one("#x-since", Input).value.strip() or None, "from date")
             until = parse_since_until(self.query_one("#x-until", Input).value.strip() or None, "to date", end=True)
+            check_since_until(since, until, "from date", "to date")
         except ValueError as exc:
             self._error(str(exc))
             return
@@ -108,14 +109,10 @@ class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
     def write(self, path: str, flt: ClaimFilter) -> None:
         try:
             target = typed_path(path)
+            with output_file(target, newline="") as fh:  # whole or not at all
+                n = export_csv(self.app.db, flt, fh)
         except ClaimsError as exc:
             self.post_message(ExportFailed(str(exc)))
-            return
-        try:
-            with open(target, "w", encoding="utf-8", newline="") as fh:
-                n = export_csv(self.app.db, flt, fh)
-        except OSError as exc:
-            self.post_message(ExportFailed(f"{path}: cannot write ({exc.strerror})"))
             return
         self.post_message(ExportWritten(str(target), n))
 
