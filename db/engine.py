@@ -33,7 +33,10 @@ def _note_write(conn, _cursor, statement, _params, _context, _executemany) -> No
 
 
 def _forget_write(conn) -> None:
-    conn.info.pop("wrote", None)
+    # A connection Ctrl-C invalidated mid-statement is thrown away, its info with it; asking
+    # for its info would raise PendingRollbackError out of the rollback (a traceback).
+    if not conn.invalidated:
+        conn.info.pop("wrote", None)
 
 
 def _finish(conn: Connection) -> None:
