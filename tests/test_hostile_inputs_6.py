@@ -147,3 +147,20 @@ def test_ctrl_c_during_a_statement_leaves_no_traceback_from_the_rollback(db):
         event.remove(db.engine, "do_execute", interrupted)
     with db.session() as session:
         assert session.connection().execute(text("SELECT 2")).scalar_one() == 2
+
+
+# --- odd option combinations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("since, until", [("2025-01-01", "2020-01-01"), ("2025-02", "2025-01-31"),
+                                          ("2025", "2024-12")])
+@pytest.mark.parametrize("command", ["list", "export"])
+def test_a_since_after_the_until_is_refused_not_an_empty_list(db, since, until, command):
+    result = _run(db, command, "--since", since, "--until", until)
+    assert result.exit_code == 1, result.output
+    assert f"--since {since} is after --until {until}" in result.output
+
+
+@pytest.mark.parametrize("since, until", [("2025-01-31", "2025-01"), ("2025-01", "2025"), ("2025", "2025")])
+def test_a_since_inside_the_until_month_or_year_is_read(db, since, until):
+    assert _run(db, "list", "--since", since, "--until", until).exit_code == 0

@@ -41,11 +41,12 @@ def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, u
                  search=None) -> ClaimFilter:
     check_filter_text(search=search, speaker=speaker, outlet=outlet)
     if since is not None or until is not None:
-        from claims.services.queries import parse_since_until  # date phrases: dateparser
+        from claims.services.queries import check_since_until, parse_since_until  # dateparser
 
         try:
             since = parse_since_until(since, "--since")
             until = parse_since_until(until, "--until", end=True)
+            check_since_until(since, until, "--since", "--until")
         except ValueError as exc:
             raise ClaimsError(str(exc)) from None
     return ClaimFilter(status=tuple(status), verdict=tuple(verdict), outlet=outlet,

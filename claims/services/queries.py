@@ -512,3 +512,14 @@ def parse_since_until(
     if precision == "week" and end:
         return (date.fromisoformat(iso) + timedelta(days=6)).isoformat()
     return iso
+
+
+def check_since_until(since: str | None, until: str | None, since_field: str, until_field: str) -> None:
+    """ValueError when no date lies from `since` to `until` (parsed ISO dates, months or
+    years, as `parse_since_until` gives them): an empty listing would pass for no claims."""
+    if since is None or until is None:
+        return
+    first = since + "-01-01"[len(since) - 4:] if len(since) < 10 else since
+    last = until + "-12-31"[len(until) - 4:] if len(until) < 10 else until
+    if first > last:
+        raise ValueError(f"{since_field} {since} is after {until_field} {until}: no date lies between them")

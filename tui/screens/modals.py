@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from claims.errors import ClaimsError
 from claims.links import check_url
 from claims.search_text import BadFilter, check_filter_text
-from claims.services.queries import ClaimFilter, parse_since_until
+from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import VERDICT_LABEL, Status, Verdict
 
@@ -88,11 +88,9 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
                               outlet=self._value("#f-outlet"), prefix="")
             since = parse_since_until(self._value("#f-since"), "from date")
             until = parse_since_until(self._value("#f-until"), "to date", end=True)
+            check_since_until(since, until, "from date", "to date")
         except (ValueError, BadFilter) as exc:
             self.query_one("#filter-error", Static).update(str(exc))
-            return
-        if since and until and since > until:
-            self.query_one("#filter-error", Static).update("the from date is after the to date")
             return
         self.dismiss(ClaimFilter(
             status=tuple(self.query_one("#f-status", SelectionList).selected),
