@@ -164,3 +164,13 @@ def test_a_since_after_the_until_is_refused_not_an_empty_list(db, since, until, 
 @pytest.mark.parametrize("since, until", [("2025-01-31", "2025-01"), ("2025-01", "2025"), ("2025", "2025")])
 def test_a_since_inside_the_until_month_or_year_is_read(db, since, until):
     assert _run(db, "list", "--since", since, "--until", until).exit_code == 0
+
+
+@pytest.mark.parametrize("args", [("extract", str(ARTICLE), "--min-score", "nan"),
+                                  ("ingest", str(ARTICLE), "--min-score", "NaN"),
+                                  ("dupes", "--accept-above", "nan"), ("dupes", "--reject-below", "nan")])
+def test_a_threshold_of_nan_is_a_bad_argument(db_path, args):
+    """click's FloatRange let 'nan' through (every comparison with it is false): `extract
+    --min-score nan` printed no claim with status 0, `dupes --accept-above nan` did nothing."""
+    result = CliRunner().invoke(cli, ["--db", str(db_path), *args])
+    assert result.exit_code == 2 and "is not a number" in result.output, result.output

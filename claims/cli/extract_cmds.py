@@ -10,6 +10,7 @@ import click
 
 from claims.cli.options import (
     POSITIVE_INT,
+    FiniteRange,
     allow_future_option,
     format_option,
     note,
@@ -30,7 +31,7 @@ MIN_SCORE_HELP = "Keep only claims whose check-worthiness (0-1) is at least X."
 
 
 def min_score_option(f):
-    return click.option("--min-score", type=click.FloatRange(0.0, 1.0), metavar="X",
+    return click.option("--min-score", type=FiniteRange(0.0, 1.0), metavar="X",
                         help=MIN_SCORE_HELP)(f)
 
 

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from claims import untrusted
 from claims.cli.options import (
     POSITIVE_INT,
+    FiniteRange,
     err_console,
     format_option,
     note,
@@ -34,9 +35,9 @@ from claims.services.matching import (
               help="Accept a suggestion: merge the pair (repeatable).")
 @click.option("--reject", "reject_ids", multiple=True, type=POSITIVE_INT, metavar="MATCH_ID",
               help="Reject a suggestion (repeatable).")
-@click.option("--accept-above", type=click.FloatRange(0, 100), metavar="SCORE",
+@click.option("--accept-above", type=FiniteRange(0, 100), metavar="SCORE",
               help="Accept every pending suggestion scoring at least SCORE (conflicts excepted).")
-@click.option("--reject-below", type=click.FloatRange(0, 100), metavar="SCORE",
+@click.option("--reject-below", type=FiniteRange(0, 100), metavar="SCORE",
               help="Reject every pending suggestion scoring below SCORE.")
 @click.option("--rebuild", is_flag=True, help="Rebuild the index and recompute every automatic match.")
 @click.option("--limit", type=POSITIVE_INT, default=50, show_default=True)

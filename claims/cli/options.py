@@ -28,6 +28,17 @@ if TYPE_CHECKING:
 MAX_INTEGER = 2**31 - 1
 POSITIVE_INT = click.IntRange(1, MAX_INTEGER)
 
+
+class FiniteRange(click.FloatRange):
+    """click.FloatRange without NaN: 'nan' passed every bound (each comparison is false), and
+    a threshold of NaN keeps nothing (`extract --min-score nan` printed no claim, status 0)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
 DB_HELP = f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`]."
 
 
