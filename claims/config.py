@@ -61,6 +61,7 @@ from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
 
 ENV_VAR = "CLAIMS_CONFIG"
+MAX_SETTINGS_BYTES = 2**20  # a settings file is a page of TOML
 
 
 def config_path() -> Path:
@@ -270,12 +271,12 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     if not path.exists():
         return Settings()
+    from claims.paths import read_regular_file
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular_file(path, limit=MAX_SETTINGS_BYTES, what="settings file").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ClaimsError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise ClaimsError(f"{path}: cannot read ({exc.strerror})") from None
     return parse_settings(text, where=str(path), source=path)
 
 

@@ -45,10 +45,10 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
     """
     path = resolved_path(value)
     try:
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            mode = None
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # (a name too long, a loop: the command group names the path and why)
+    try:
         if mode is not None and stat.S_ISDIR(mode):
             raise IsADirectoryError(21, os.strerror(21))
         if mode is not None and not stat.S_ISREG(mode):
@@ -73,3 +73,33 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def read_regular_file(source: str | Path, *, limit: int, what: str = "file") -> bytes:
+    """The bytes of the file `source` names, read whole; one line (ClaimsError) when it is
+    missing, a folder, larger than `limit` bytes, or no regular file: a named pipe with no
+    writer would be waited on forever, and /dev/zero read until memory runs out."""
+    path = typed_path(source)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ClaimsError(f"{source}: no such file") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ClaimsError(f"{source}: is a folder, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise ClaimsError(f"{source}: not a regular file (a pipe or device), not a {what}")
+    too_big = f"{source}: larger than {_size(limit)}, not a {what}"
+    if info.st_size > limit:
+        raise ClaimsError(too_big)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)  # a file that grows meanwhile is still read only so far
+    except OSError as exc:
+        raise ClaimsError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise ClaimsError(too_big)
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**30} GB" if limit >= 2**30 else f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit:,} bytes"

@@ -174,3 +174,35 @@ def test_a_threshold_of_nan_is_a_bad_argument(db_path, args):
     --min-score nan` printed no claim with status 0, `dupes --accept-above nan` did nothing."""
     result = CliRunner().invoke(cli, ["--db", str(db_path), *args])
     assert result.exit_code == 2 and "is not a number" in result.output, result.output
+
+
+# --- files that are no files -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("door", ["import", "queries", "settings", "keys"])
+def test_a_named_pipe_or_device_given_as_a_file_to_read_is_one_line(db_path, tmp_path, monkeypatch, door):
+    """`claims import PIPE`, `search --queries PIPE` and a settings file that is a pipe waited
+    forever for a writer (`ingest PIPE` was refused in pass 1); `import /dev/zero` read until
+    memory ran out. Each is refused before it is opened."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    if door == "keys":
+        from tui.keymap import load_keymap
+
+        monkeypatch.setenv("CLAIMS_KEYS", str(fifo))
+        assert load_keymap() == ({}, f"{fifo}: not a regular file (a pipe or device), not a keys file; "
+                                     "using the default keys")
+        return
+    args = {"import": ["import", str(fifo)], "queries": ["search", "--queries", str(fifo)],
+            "settings": ["config", "show"]}[door]
+    if door == "settings":
+        monkeypatch.setenv("CLAIMS_CONFIG", str(fifo))
+    done = subprocess.run([str(CLAIMS_BIN), "--db", str(db_path), *args], capture_output=True, timeout=60,
+                          env={**os.environ})
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "not a regular file (a pipe or device)" in err, err
+    if os.path.exists("/dev/zero") and door == "import":
+        done = subprocess.run([str(CLAIMS_BIN), "--db", str(db_path), "import", "/dev/zero"], capture_output=True,
+                              timeout=60)
+        assert done.returncode == 1 and b"/dev/zero: not a regular file" in done.stderr

@@ -17,8 +17,9 @@ import tomllib
 from pathlib import Path
 
 from claims import untrusted
-from claims.config import load_settings
+from claims.config import MAX_SETTINGS_BYTES, load_settings
 from claims.errors import ClaimsError
+from claims.paths import read_regular_file
 
 
 def keymap_path() -> Path:
@@ -48,9 +49,11 @@ def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
     if not path.exists():
         return {}, None
     try:
-        data = untrusted.toml_loads(path.read_text(encoding="utf-8"))
+        data = untrusted.toml_loads(read_regular_file(path, limit=MAX_SETTINGS_BYTES, what="keys file").decode())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, f"{path}: not read ({exc}); using the default keys"
+    except ClaimsError as exc:  # a pipe, a device, too large: said by read_regular_file
+        return {}, f"{exc}; using the default keys"
     table = data.get("keys", data)
     keymap: dict[str, str] = {}
     bad: list[str] = []

@@ -83,13 +83,20 @@ def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit
         write_records(rows, fmt)
 
 
+MAX_PAIRS_BYTES = 2**30
+
+
 def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tuple[str, str]]:
     """Lines of `first<TAB>second`, or JSON objects with `keys`; blank lines skipped.
 
     A first TSV line whose first field is a column name (`id`, `tweet_id`, ...) is a header.
     """
+    from claims.paths import read_regular_file
+
     try:
-        raw = click.open_file(path, encoding="utf-8-sig").read()
+        data = click.get_binary_stream("stdin").read() if path == "-" else read_regular_file(
+            path, limit=MAX_PAIRS_BYTES, what="file of queries or pairs")
+        raw = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     items = []

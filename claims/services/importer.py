@@ -220,18 +220,13 @@ class ImportSummary:
 def read_input(source: str) -> tuple[bytes, str]:
     """The bytes of a file, or of standard input for `-`, with a name for messages."""
     if source == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    path = Path(source)
-    if not path.exists():
-        raise ClaimsError(f"{source}: no such file")
-    if path.is_dir():
-        raise ClaimsError(f"{source}: is a folder, not a file to import")
-    if path.stat().st_size > MAX_INPUT_BYTES:
-        raise ClaimsError(f"{source}: larger than {MAX_INPUT_BYTES // 2**30} GB")
-    try:
-        return path.read_bytes(), source
-    except OSError as exc:
-        raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)  # the cap holds on standard input too
+        if len(data) > MAX_INPUT_BYTES:
+            raise ClaimsError(f"<stdin>: larger than {MAX_INPUT_BYTES // 2**30} GB")
+        return data, "<stdin>"
+    from claims.paths import read_regular_file
+
+    return read_regular_file(source, limit=MAX_INPUT_BYTES, what="file to import"), source
 
 
 def decode_input(data: bytes, name: str) -> str:
