@@ -177,6 +177,7 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
         if not path.is_file():
             raise DatabaseError(f"the database path {path} is not a file")
         return
+    _refuse_new_desk_at(path)
     folder = path.parent
     if folder.is_dir():
         return
@@ -191,6 +192,28 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the folder for the database {path}: {exc.strerror}") from None
+
+
+def _refuse_new_desk_at(path: Path) -> None:
+    """A new desk is not made where the name was surely meant for another file: a name with
+    spaces around it (`CLAIMS_DB=' '`, `--db "desk.db "` made a second, empty desk beside
+    the real one), an SQLite URI typed as a path (`file:desk.db` made a file of that name),
+    or a database whose WAL or journal is still there (SQLite would delete it on creating the
+    new file: the last changes of a desk that was moved without its side files)."""
+    name = path.name
+    if name != name.strip():
+        raise DatabaseError(f"no database at {str(path)!r}, and its name begins or ends with a space: "
+                            "check the path (a new desk is not made under such a name)")
+    if name.startswith("file:"):
+        raise DatabaseError(f"no database at {path}: SQLite's file: URIs are not read as such; give the "
+                            f"path itself (or sqlite:///PATH)")
+    for side in ("-wal", "-journal"):
+        left = path.with_name(name + side)
+        if left.exists():
+            raise DatabaseError(
+                f"no database at {path}, but its side file {left.name} is there: the database was moved or "
+                f"deleted without it (a new desk here would make SQLite delete it); put the database back, or "
+                f"move {left.name} away to start a new desk")
 
 
 class Database:

@@ -206,3 +206,28 @@ def test_a_named_pipe_or_device_given_as_a_file_to_read_is_one_line(db_path, tmp
         done = subprocess.run([str(CLAIMS_BIN), "--db", str(db_path), "import", "/dev/zero"], capture_output=True,
                               timeout=60)
         assert done.returncode == 1 and b"/dev/zero: not a regular file" in done.stderr
+
+
+# --- where the desk is -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, why", [(" ", "begins or ends with a space"), ("desk.db ", "begins or ends with a space"),
+                                       ("file:desk.db", "file: URIs are not read as such")])
+def test_a_desk_name_surely_meant_for_another_file_makes_no_new_desk(tmp_path, monkeypatch, name, why):
+    """CLAIMS_DB=' ' made a desk named ' ', `--db "desk.db "` a second, empty desk beside the
+    real one, `--db file:desk.db` a file of that name: each was an empty queue, status 0."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CLAIMS_DB", name)
+    result = CliRunner().invoke(cli, ["ingest", str(ARTICLE)])
+    assert result.exit_code == 1 and why in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_desk_whose_wal_is_left_without_it_is_not_made_anew(tmp_path):
+    """The WAL of a desk moved away without it: `--db desk.db` made a new empty desk there,
+    and SQLite deleted the WAL (the desk's last changes) on creating it."""
+    wal = tmp_path / "desk.db-wal"
+    wal.write_bytes(b"\x37\x7f\x06\x82" + b"\0" * 28)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "desk.db"), "list"])
+    assert result.exit_code == 1 and "its side file desk.db-wal is there" in result.output, result.output
+    assert wal.exists() and not (tmp_path / "desk.db").exists()
