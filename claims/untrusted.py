@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from typing import Any
 
@@ -34,16 +35,30 @@ def lines(text: str) -> list[str]:
 def json_loads(text: str, *, fields_once: bool = False, **options: Any) -> Any:
     if fields_once:
         options["object_pairs_hook"] = _fields_once
+    options.setdefault("parse_int", _whole_number)
     try:
         return json.loads(text, **options)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
-    except _FieldTwice as exc:
+    except _Refused as exc:
         raise json.JSONDecodeError(str(exc), text, 0) from None
 
 
-class _FieldTwice(ValueError):
-    pass
+class _Refused(ValueError):
+    """A record the parser reads but may not keep: said as bad JSON."""
+
+
+def _too_long(digits: int) -> str:
+    return f"a whole number of {digits:,} digits (at most {sys.get_int_max_str_digits():,})"
+
+
+def _whole_number(digits: str) -> int:
+    """int() of a JSON number, which Python refuses past 4,300 digits with a plain ValueError
+    (no JSONDecodeError: every reader let it out as a traceback)."""
+    limit = sys.get_int_max_str_digits()
+    if limit and len(digits.lstrip("-")) > limit:
+        raise _Refused(_too_long(len(digits.lstrip("-"))))
+    return int(digits)
 
 
 def _fields_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -51,7 +66,7 @@ def _fields_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(obj) < len(pairs):
         seen: set[str] = set()
         twice = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise _FieldTwice(f"the field {twice!r} is named twice in one object")
+        raise _Refused(f"the field {twice!r} is named twice in one object")
     return obj
 
 
@@ -60,3 +75,9 @@ def toml_loads(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except RecursionError:
         raise tomllib.TOMLDecodeError("nested too deeply") from None
+    except tomllib.TOMLDecodeError:
+        raise
+    except ValueError as exc:  # int() of a number past 4,300 digits, as in JSON above
+        if "integer string conversion" not in str(exc):
+            raise
+        raise tomllib.TOMLDecodeError("a whole number of too many digits") from None

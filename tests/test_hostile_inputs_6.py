@@ -10,7 +10,9 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
+from sqlmodel import select
 
+from claims.models import Claim
 from tests.conftest import CLAIMS_BIN, SAMPLES
 from tui.entry import cli
 
@@ -231,3 +233,42 @@ def test_a_desk_whose_wal_is_left_without_it_is_not_made_anew(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "desk.db"), "list"])
     assert result.exit_code == 1 and "its side file desk.db-wal is there" in result.output, result.output
     assert wal.exists() and not (tmp_path / "desk.db").exists()
+
+
+# --- numbers past what Python reads --------------------------------------------------------------
+
+LONG_INT = "9" * 5000  # Python's int() refuses more than 4,300 digits with a plain ValueError
+
+
+@pytest.mark.parametrize("name, body", [
+    ("n.jsonl", '{"id": ' + LONG_INT + ', "text": "The bridge carries 40,000 vehicles a day."}\n'),
+    ("c.json", '{"@type": "ClaimReview", "claimReviewed": "The bridge carries 40,000 vehicles a day.", '
+               '"reviewRating": {"ratingValue": ' + LONG_INT + "}}"),
+])
+def test_a_json_number_of_thousands_of_digits_is_a_bad_record(db, tmp_path, name, body):
+    """It was a traceback (ValueError: Exceeds the limit (4300 digits) for integer string
+    conversion) from import, `search --queries`, a settings file and a page's JSON-LD."""
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 1, result.output
+    assert "a whole number of 5,000 digits (at most 4,300)" in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_a_long_number_elsewhere_is_one_line_or_a_warning(db_path, tmp_path, monkeypatch):
+    from claims.web.jsonld import claimreviews_in_html
+
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "q1", "text": "bridge", "n": ' + LONG_INT + "}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "search", "--queries", str(queries)])
+    assert result.exit_code == 1 and "line 1" in result.output, result.output
+    settings = tmp_path / "s.toml"
+    settings.write_text("[web]\ntimeout = " + LONG_INT + "\n", encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(settings))
+    result = CliRunner().invoke(cli, ["config", "show"])
+    assert result.exit_code == 1 and "not valid TOML (a whole number of too many digits)" in result.output
+    reviews, warnings = claimreviews_in_html(
+        f'<script type="application/ld+json">{{"@type": "ClaimReview", "x": {LONG_INT}}}</script>', source="p")
+    assert reviews == [] and "a whole number of 5,000 digits" in warnings[0]
