@@ -56,6 +56,7 @@ from platformdirs import user_config_path
 
 from claims import untrusted
 from claims.errors import ClaimsError
+from claims.limits import name_problem
 from claims.links import check_url
 from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
@@ -164,6 +165,14 @@ def _str(table: dict, key: str, where: str) -> str | None:
     return value.strip() or None
 
 
+def _name(table: dict, key: str, where: str) -> str | None:
+    """A name ClaimReview's author carries: it must show something."""
+    value = table.get(key)
+    if isinstance(value, str) and value.strip() and (problem := name_problem(value)):
+        raise ClaimsError(f"{where}: {key} {problem}")
+    return _str(table, key, where)
+
+
 def _url(table: dict, key: str, where: str) -> str | None:
     value = _str(table, key, where)
     return check_url(value, f"{where} {key}") if value else None
@@ -223,7 +232,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
     if bad_keys:
         raise ClaimsError(f"{where}: [keys] {bad_keys[0]} must be a key name such as \"5\" or \"ctrl+r\"")
     return Settings(
-        organisation_name=_str(org, "name", where),
+        organisation_name=_name(org, "name", where),
         organisation_url=_url(org, "url", f"{where}: [organisation]"),
         default_reviewer=_str(review, "default_reviewer", where),
         verdicts=verdicts,

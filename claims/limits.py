@@ -46,8 +46,26 @@ def control_problem(value: str) -> str | None:
 BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+# Letters that draw nothing: Hangul fillers and the blank Braille pattern (a "blank" name's
+# usual trick), beside the format characters and separators unicodedata names.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def shows_nothing(value: str) -> bool:
+    """True when `value` has no character a reader sees: only spaces, separators, format
+    characters (zero-width space, soft hyphen, joiners, marks) or blank letters."""
+    import unicodedata
+
+    return all(ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp",
+                                                                                  "Mn", "Me", "Cn")
+               for ch in value)
+
+
 def name_problem(value: str) -> str | None:
-    """Why `value` may not be a reviewer's name, beyond `control_problem`, or None."""
+    """Why `value` may not be a reviewer's (or the organisation's) name, beyond
+    `control_problem`, or None."""
+    if value and shows_nothing(value):  # the audit log would show a blank for who did it
+        return "shows nothing: it is made only of invisible characters or spaces"
     found = BIDI_CONTROL_RE.search(value)
     if found is None:
         return None

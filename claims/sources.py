@@ -49,6 +49,9 @@ def decode_article(data: bytes, source: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ClaimsError(f"{source}: empty file, no article to read")
+    if not any(ch.isalnum() for ch in text):  # only quotes, dashes, zero-width spaces: no claim could come of it
+        raise ClaimsError(f"{source}: no word in it (only punctuation, symbols or invisible characters), "
+                          "no article to read")
     return text
 
 
@@ -108,7 +111,7 @@ def read_source(source: str) -> ArticleSource:
     text = decode_article(data, name)
     header, body_offset = split_header(text)
     body = text[body_offset:]
-    if not body.strip():
+    if not any(ch.isalnum() for ch in body):
         raise ClaimsError(f"{name}: no article text after the header")
     return ArticleSource(source=name, text=body, header=header, body_offset=body_offset)
 

@@ -272,3 +272,64 @@ def test_a_long_number_elsewhere_is_one_line_or_a_warning(db_path, tmp_path, mon
     reviews, warnings = claimreviews_in_html(
         f'<script type="application/ld+json">{{"@type": "ClaimReview", "x": {LONG_INT}}}</script>', source="p")
     assert reviews == [] and "a whole number of 5,000 digits" in warnings[0]
+
+
+# --- text that shows nothing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ['""""\n\u201c\u201d\n', "\u200b\u00ad\n", "...!!! --- ???\n",
+                                  "Title: The bridge\n\n\"\"\"\"\n"], ids=["quotes", "invisible", "punctuation",
+                                                                          "header-only"])
+@pytest.mark.parametrize("how", [(), ("--transcript",)])
+def test_an_article_with_no_word_in_it_is_refused_not_stored_empty(db, tmp_path, body, how):
+    """An article of only quotes, dashes or zero-width spaces was stored as an article with no
+    claim, status 0 (one of only spaces was refused as empty)."""
+    from claims.models import Article
+
+    article = tmp_path / "a.txt"
+    article.write_text(body, encoding="utf-8")
+    result = _run(db, "ingest", *how, str(article))
+    assert result.exit_code == 1, result.output
+    assert "no word in it" in result.output or "no article text after the header" in result.output
+    with db.session() as s:
+        assert s.exec(select(Article)).first() is None
+
+
+def test_an_imported_claim_with_no_word_in_it_is_a_bad_record(db, tmp_path):
+    result = _run(db, "import", _record_file(tmp_path, text='"""" \u201c\u201d'))
+    assert result.exit_code == 1 and "has no word in it" in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u00ad\u200b", "\u3164", "\u2800 \u200d", "\u3000\u200b"])
+def test_a_reviewer_name_that_shows_nothing_is_refused_at_every_door(db, tmp_path, monkeypatch, name):
+    """A reviewer named by a zero-width space or a Hangul filler was taken typed, from
+    $CLAIMS_REVIEWER and from an import: the audit log showed a blank for who did it."""
+    assert _run(db, "import", _record_file(tmp_path)).exit_code == 0
+    result = _run(db, "--reviewer", name, "set-status", "1", "--status", "in_review")
+    assert result.exit_code == 1 and "--reviewer: shows nothing" in result.output, result.output
+    monkeypatch.setenv("CLAIMS_REVIEWER", name)
+    result = _run(db, "take", "1")
+    assert result.exit_code == 1 and "--reviewer: shows nothing" in result.output, result.output
+    monkeypatch.setenv("CLAIMS_REVIEWER", "tester")
+    result = _run(db, "import", _record_file(tmp_path, "v.jsonl", id="y", status="verified", verdict="false",
+                                            reviewer=name + "\u200b"))
+    assert result.exit_code == 1 and "reviewer shows nothing" in result.output, result.output
+    with db.session() as s:
+        assert s.get(Claim, 1).status == "unverified"
+
+
+def test_an_organisation_name_that_shows_nothing_is_refused(tmp_path, monkeypatch):
+    settings = tmp_path / "s.toml"
+    settings.write_text('[organisation]\nname = "\u200b"\n', encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(settings))
+    result = CliRunner().invoke(cli, ["config", "show"])
+    assert result.exit_code == 1 and "name shows nothing" in result.output, result.output
+
+
+@pytest.mark.parametrize("name", ["Zoë", "سارة", "सुनील", "O'Brien", "李 雷"])
+def test_names_of_any_script_still_show(name):
+    from claims.limits import name_problem
+
+    assert name_problem(name) is None

@@ -605,6 +605,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     text = _text(fields.get("text"), "text", limit=MAX_TEXT_CHARS)
     if not text:
         raise RecordError("no text (the claim itself is required)")
+    if not any(ch.isalnum() for ch in text):
+        raise RecordError(f"text {text[:40]!r} has no word in it (only punctuation, symbols or invisible characters)")
     rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
     rec.external_id = _text(fields.get("external_id"), "id", limit=MAX_LEN["external_id"])
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
