@@ -333,3 +333,71 @@ def test_names_of_any_script_still_show(name):
     from claims.limits import name_problem
 
     assert name_problem(name) is None
+
+
+# --- a listing or an export imports back whole (pass-5 leftovers) ---------------------------------
+
+
+def _appeared_and_checked(db, tmp_path):
+    source = _record_file(tmp_path, "a.jsonl", status="verified", verdict="false", outlet="The Gazette",
+                          url="https://gazette.example/2024/bridge", title="Bridge traffic doubles",
+                          first_date="2024-04-14", fact_check_url="https://desk.example/checks/bridge")
+    assert _run(db, "import", source).exit_code == 0
+
+
+def _first_appearance(url: str) -> tuple:
+    from claims.models import Appearance, Article, Outlet
+    from db import Database
+
+    other = Database(url)
+    try:
+        with other.session() as s:
+            return s.exec(select(Outlet.name, Article.url, Article.title, Article.published, Claim.fact_check_url)
+                          .join(Appearance, Appearance.article_id == Article.id)
+                          .join(Claim, Claim.id == Appearance.claim_id)
+                          .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)).one()
+    finally:
+        other.close()
+
+
+EXPECTED_FIRST = ("The Gazette", "https://gazette.example/2024/bridge", "Bridge traffic doubles", "2024-04-14",
+                  "https://desk.example/checks/bridge")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_a_listing_imports_back_with_where_the_claim_appeared(db, tmp_path, fmt):
+    """`claims list --format jsonl` carried no appearance URL, outlet or title nor the
+    fact-check's URL: imported back, a claim lost where it had appeared."""
+    _appeared_and_checked(db, tmp_path)
+    listed = _run(db, "list", "--format", fmt)
+    assert listed.exit_code == 0, listed.output
+    path = tmp_path / f"listed.{fmt}"
+    path.write_text(listed.output, encoding="utf-8")
+    other = tmp_path / "other.db"
+    result = CliRunner().invoke(cli, ["--db", str(other), "import", str(path)])
+    assert result.exit_code == 0, result.output
+    first = _first_appearance(f"sqlite:///{other}")
+    assert (*first[:3], first[3].isoformat(), first[4]) == EXPECTED_FIRST
+
+
+def test_the_listing_carries_the_same_fields_on_either_path(db_path, tmp_path, monkeypatch):
+    import claims.cli.list_cmds as list_cmds
+
+    db = type("D", (), {"url": str(db_path)})
+    _appeared_and_checked(db, tmp_path)
+    plain = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--format", "jsonl"])
+    monkeypatch.setattr(list_cmds, "plain_rows", lambda *a, **k: (None, {}))
+    full = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--format", "jsonl"])
+    assert plain.output == full.output and '"first_title": "Bridge traffic doubles"' in plain.output
+
+
+def test_the_csv_export_keeps_the_first_appearances_title(db, tmp_path):
+    """The CSV export had no title of the first appearance, so its import came back without."""
+    _appeared_and_checked(db, tmp_path)
+    exported = tmp_path / "e.csv"
+    assert _run(db, "export", "-o", str(exported)).exit_code == 0
+    other = tmp_path / "other.db"
+    result = CliRunner().invoke(cli, ["--db", str(other), "import", str(exported)])
+    assert result.exit_code == 0, result.output
+    first = _first_appearance(f"sqlite:///{other}")
+    assert (*first[:3], first[3].isoformat(), first[4]) == EXPECTED_FIRST

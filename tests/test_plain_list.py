@@ -79,7 +79,7 @@ def test_list_command_prints_the_same_either_way(desk, invoke, monkeypatch):
                  ["--status", "verified", "--format", "jsonl", "--not-a-claim"]):
         plain = invoke("list", *args)
         with monkeypatch.context() as m:
-            m.setattr(list_cmds, "plain_rows", lambda *a: None)
+            m.setattr(list_cmds, "plain_rows", lambda *a, **k: (None, {}))
             full = invoke("list", *args)
         assert plain.exit_code == full.exit_code == 0
         assert plain.output == full.output, args

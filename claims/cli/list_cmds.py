@@ -68,16 +68,21 @@ def list_(db_url, status, verdict, outlet, speaker, since, until, search, limit,
     flt = build_filter(status, verdict, outlet, speaker, since, until, search).with_(
         order=order, not_a_claim=not_a_claim
     )
-    rows = plain_rows(chosen_db(db_url), flt, limit)
+    # Data formats carry where each claim first appeared and its fact-check's URL, under the
+    # names `claims import` reads: a listing imports back whole.
+    whole = fmt != "table"
+    rows, appeared = plain_rows(chosen_db(db_url), flt, limit, appearances=whole)
     taken = {}
     if rows is None:
+        from claims.services.export import appearance_fields
         from claims.services.queries import list_claims
         from claims.services.team import taken_by
 
         with opened_db(db_url) as db:
             rows = list_claims(db, flt, limit=limit)
             taken = taken_by(db, [r.id for r in rows])
-    records = [r.to_record() for r in rows]
+            appeared = appearance_fields(db, [r.id for r in rows]) if whole else {}
+    records = [r.to_record() | appeared.get(r.id, {}) for r in rows]
     for record in records:  # who is on each claim (team mode)
         t = taken.get(record["id"])
         record["taken_by"], record["taken_since"] = (t.reviewer, t.since) if t else (None, None)
@@ -86,21 +91,25 @@ def list_(db_url, status, verdict, outlet, speaker, since, until, search, limit,
                   title=f"{len(rows)} claims · {flt.describe()}" if fmt == "table" else None)
 
 
-def plain_rows(db_value: str | None, flt: ClaimFilter, limit: int | None):
-    """The listing read without SQLAlchemy, or None where the full path must answer."""
+def plain_rows(db_value: str | None, flt: ClaimFilter, limit: int | None, *, appearances: bool = False):
+    """The listing read without SQLAlchemy (and, with `appearances`, each claim's first
+    appearance and fact-check URL by id), or (None, {}) where the full path must answer."""
     import sqlite3
 
-    from claims.services.plain_list import handles, plain_list
+    from claims.services.plain_list import first_appearances, handles, plain_list
     from db.plain import open_for_reading
 
     if not handles(flt):
-        return None
+        return None, {}
     conn = open_for_reading(db_value)
     if conn is None:
-        return None
+        return None, {}
     try:
-        return plain_list(conn, flt, limit=limit)
+        rows = plain_list(conn, flt, limit=limit)
+        if rows is None:
+            return None, {}
+        return rows, first_appearances(conn, [r.id for r in rows]) if appearances else {}
     except sqlite3.Error:  # damaged, locked past the timeout: the full path says what is wrong
-        return None
+        return None, {}
     finally:
         conn.close()

@@ -17,7 +17,7 @@ from db import Database
 
 CSV_COLUMNS = [
     "id", "claim", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
-    "verdict_note", "evidence_links", "first_outlet", "first_url", "first_date", "appearances",
+    "verdict_note", "evidence_links", "first_outlet", "first_url", "first_title", "first_date", "appearances",
     "outlets", "reviewer", "reviewed_at", "fact_check_url",
 ]
 
@@ -34,6 +34,7 @@ class FirstAppearance:
     outlet: str | None
     url: str | None
     date: str | None
+    title: str | None = None
 
 
 def first_appearances(db: Database, claim_ids: list[int]) -> dict[int, FirstAppearance]:
@@ -45,17 +46,18 @@ def first_appearances(db: Database, claim_ids: list[int]) -> dict[int, FirstAppe
         ).all()
         cluster_of = {i: i for i in claim_ids} | {m: c for m, c in members}
         rows = session.exec(
-            select(Appearance.claim_id, Outlet.name, Article.url, Article.published, Article.id)
+            select(Appearance.claim_id, Outlet.name, Article.url, Article.published, Article.id, Article.title)
             .join(Article, Article.id == Appearance.article_id)
             .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
             .where(col(Appearance.claim_id).in_(list(cluster_of)))
         ).all()
     best: dict[int, tuple] = {}
-    for claim_id, outlet, url, published, article_id in rows:
+    for claim_id, outlet, url, published, article_id, title in rows:
         canonical = cluster_of[claim_id]
         key = (published is None, published or 0, article_id)
         if canonical not in best or key < best[canonical][0]:
-            best[canonical] = (key, FirstAppearance(outlet, safe_url(url), published.isoformat() if published else None))
+            best[canonical] = (key, FirstAppearance(outlet, safe_url(url), published.isoformat() if published else None,
+                                                    title))
     for canonical, (_, first) in best.items():
         out[canonical] = first
     return out
@@ -96,6 +98,7 @@ def csv_record(row: ClaimRow, first: FirstAppearance | None, fact_check_url: str
         "evidence_links": " ".join(row.evidence),
         "first_outlet": first.outlet,
         "first_url": first.url,
+        "first_title": first.title,  # so an export imports again with it
         "first_date": first.date,
         "appearances": row.appearances,
         "outlets": "; ".join(row.outlets),
@@ -119,3 +122,15 @@ def write_csv(records: Iterable[dict[str, str]], out: TextIO) -> int:
 
 def export_csv(db: Database, flt: ClaimFilter, out: TextIO) -> int:
     return write_csv(export_rows(db, flt), out)
+
+
+def appearance_fields(db: Database, ids: list[int]) -> dict[int, dict]:
+    """`plain_list.first_appearances` through SQLAlchemy: the fields a listing carries so
+    that `claims import` of it keeps where each claim appeared and its fact-check's URL."""
+    firsts, checks = first_appearances(db, ids), fact_check_urls(db, ids)
+    out = {}
+    for i in ids:
+        first = firsts.get(i) or FirstAppearance(None, None, None)
+        out[i] = {"first_outlet": first.outlet, "first_url": first.url, "first_title": first.title,
+                  "first_date": first.date, "fact_check_url": checks.get(i)}
+    return out

@@ -75,7 +75,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "date_precision": ("dateprecision",),
     "url": ("url", "firsturl", "sourceurl", "articleurl"),
     "outlet": ("outlet", "firstoutlet"),
-    "title": ("title", "articletitle"),
+    "title": ("title", "articletitle", "firsttitle"),
     "first_date": ("firstdate", "published", "articledate"),
     "status": ("status",),
     "verdict": ("verdict", "rating"),

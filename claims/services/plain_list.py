@@ -107,3 +107,28 @@ def _rows(conn: sqlite3.Connection, claims: list[dict]) -> list[ClaimRow]:
                 pending[side] += 1
     return [claim_row(c, appearances=counts[c["id"]], outlets=sorted(outlets[c["id"]]),
                       pending=pending[c["id"]], reviewed_at=_utc(c["reviewed_at"])) for c in claims]
+
+
+def first_appearances(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict]:
+    """As `export.first_appearances` and `export.fact_check_urls`, by claim id: where each
+    claim (with its merged members) first appeared, and where its fact-check is published,
+    under the names `claims import` reads back."""
+    from claims.links import safe_url
+
+    cluster_of = {i: i for i in ids}
+    for member, head in _in(conn, "SELECT id, canonical_id FROM claim WHERE canonical_id IN ({ids})", ids):
+        cluster_of[member] = head
+    best: dict[int, tuple] = {}
+    for claim_id, outlet, url, published, article_id, title in _in(
+            conn, "SELECT appearance.claim_id, outlet.name, article.url, article.published, article.id, "
+            "article.title FROM appearance JOIN article ON article.id = appearance.article_id "
+            "LEFT OUTER JOIN outlet ON outlet.id = article.outlet_id WHERE appearance.claim_id IN ({ids})",
+            list(cluster_of)):
+        head = cluster_of[claim_id]
+        key = (published is None, published or "", article_id)
+        if head not in best or key < best[head][0]:
+            best[head] = (key, {"first_outlet": outlet, "first_url": safe_url(url), "first_title": title,
+                                "first_date": published})
+    checks = dict(_in(conn, "SELECT id, fact_check_url FROM claim WHERE id IN ({ids})", ids))
+    empty = {"first_outlet": None, "first_url": None, "first_title": None, "first_date": None}
+    return {i: {**(best[i][1] if i in best else empty), "fact_check_url": safe_url(checks.get(i))} for i in ids}
