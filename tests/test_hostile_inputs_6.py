@@ -401,3 +401,57 @@ def test_the_csv_export_keeps_the_first_appearances_title(db, tmp_path):
     assert result.exit_code == 0, result.output
     first = _first_appearance(f"sqlite:///{other}")
     assert (*first[:3], first[3].isoformat(), first[4]) == EXPECTED_FIRST
+
+
+# --- what an import says about its fields ---------------------------------------------------------
+
+
+def test_a_field_name_holding_terminal_controls_is_never_printed_as_it_is(db, tmp_path):
+    """A CSV column named '\\x1b]0;pwned\\x07' was printed raw by the import's summary of the
+    fields it kept (and by 'no text column; the header has: ...'): the terminal acted on it."""
+    path = tmp_path / "e.csv"
+    path.write_text("id,text,\x1b]0;pwned\x07\nz1,The bridge carries 40000 vehicles a day,x\n", encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 1 and "the field name" in result.output and "control character U+001B" in result.output
+    path.write_text("id,\x1b]0;pwned\x07\nz1,The bridge carries 40000 vehicles a day\n", encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 1 and "no text column" in result.output, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert _run(db, "import", _record_file(tmp_path, colour="\x1b[31mred")).exit_code == 1
+    with db.session() as s:
+        assert s.exec(select(Claim)).first() is None
+
+
+def test_ten_thousand_kept_fields_are_summed_up_not_listed(db, tmp_path):
+    """A CSV of 10,000 columns printed a summary line of 100 KB naming each."""
+    path = tmp_path / "wide.csv"
+    columns = [f"c{i}" for i in range(10_000)]
+    path.write_text(",".join(["id", "text", *columns]) + "\n"
+                    + ",".join(["w1", "The bridge carries 40000 vehicles a day", *["x"] * 10_000]) + "\n",
+                    encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 0, result.output[-300:]
+    assert "and 9,980 more" in result.output and max(map(len, result.output.splitlines())) < 1000
+    path.write_text(",".join(["id", *columns]) + "\n", encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 1 and "and 9,981 more" in result.output and len(result.output) < 1000
+
+
+def test_a_byte_order_mark_inside_a_header_hides_no_column(db, tmp_path):
+    """'id,\\ufefftext' (two files joined, the second's BOM mid-file): 'no text column; the
+    header has: id, text'."""
+    path = tmp_path / "b.csv"
+    path.write_text("id,\ufefftext\nb1,The bridge carries 40000 vehicles a day\n", encoding="utf-8")
+    result = _run(db, "import", str(path))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_refused_import_prints_no_empty_line_first(db_path, tmp_path):
+    """Rich's progress display, stopped without being started, printed an empty line on a
+    standard error that is no terminal, before the import's error (pass 5 could not tell)."""
+    path = tmp_path / "e.json"
+    path.write_text("[]", encoding="utf-8")
+    done = subprocess.run([str(CLAIMS_BIN), "--db", str(db_path), "import", str(path)], capture_output=True,
+                          timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and err.splitlines()[0].strip(), repr(err)

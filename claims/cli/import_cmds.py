@@ -10,6 +10,7 @@ from claims.services.claimreview import set_fact_check_url
 from claims.services.importer import FORMATS, ImportFailed, import_source
 
 MAX_LISTED = 50
+MAX_LISTED_FIELDS = 20  # names of fields kept in extra, in the summary
 
 
 @click.command("import")
@@ -62,7 +63,8 @@ def import_(db, source, fmt, skip_bad, reviewer):
             note(f"  ... and {len(exc.bad) - MAX_LISTED} more")
         raise
     finally:
-        progress.stop()
+        if task is not None:  # Rich's stop prints an empty line on a console that is no terminal
+            progress.stop()
     for bad in report.bad[:MAX_LISTED]:
         note(f"skipped {name}: {bad}")
     if len(report.bad) > MAX_LISTED:
@@ -74,7 +76,10 @@ def import_(db, source, fmt, skip_bad, reviewer):
         summary += f"; matching: {report.matches.describe()}"
     note(summary)
     if report.extra_fields:
-        fields = ", ".join(f"{k} ({n})" for k, n in sorted(report.extra_fields.items()))
+        listed = sorted(report.extra_fields.items())
+        fields = ", ".join(f"{k} ({n})" for k, n in listed[:MAX_LISTED_FIELDS])
+        if len(listed) > MAX_LISTED_FIELDS:  # a CSV of 10,000 columns was one line of 100 KB
+            fields += f" and {len(listed) - MAX_LISTED_FIELDS:,} more"
         note(f"kept fields claims has no column for (in each claim's extra): {fields}")
     if report.ignored_fields:
         fields = ", ".join(sorted(report.ignored_fields))

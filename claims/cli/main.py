@@ -9,6 +9,7 @@ import click
 from claims.cli.lazy import LazyGroup
 from claims.cli.registry import COMMANDS
 from claims.errors import ClaimsError
+from claims.limits import printable
 from db.errors import DatabaseError
 
 
@@ -52,10 +53,11 @@ class ClaimsGroup(LazyGroup):
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "claims"
             hint = f" (see `{where} --help`)" if exc.ctx else ""
-            click.echo(f"{where}: error: {exc.format_message()}{hint}", err=True)
+            click.echo(printable(f"{where}: error: {exc.format_message()}{hint}"), err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            click.echo(f"claims: error: {exc.format_message()}", err=True)
+            # what the user gave is quoted in the line: a terminal control in it is shown, not run
+            click.echo(printable(f"claims: error: {exc.format_message()}"), err=True)
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
             click.echo("claims: aborted", err=True)

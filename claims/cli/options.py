@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from claims.errors import ClaimsError
-from claims.limits import MAX_LEN, check_length, name_problem
+from claims.limits import MAX_LEN, check_length, name_problem, printable
 from claims.reviewer import default_reviewer
 from db.errors import DatabaseError
 from db.urls import ENV_VAR
@@ -109,8 +109,9 @@ def err_console() -> Console:
 
 
 def note(message: str) -> None:
-    """A diagnostic line on stderr (data goes to stdout)."""
-    err_console().print(message, markup=False)
+    """A diagnostic line on stderr (data goes to stdout); a terminal control quoted in it (a
+    field name, a file's header) is shown as its symbol, never sent to the terminal."""
+    err_console().print(printable(message), markup=False)
 
 
 def stdout_is_tty() -> bool:

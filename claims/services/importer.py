@@ -61,6 +61,7 @@ from claims.services.matching import bulk_work, match_new_claims
 from claims.services.views import MatchSummary
 from claims.vocab import Status, parse_status, parse_verdict
 from db import Database
+from db.ignorable import drop_ignorable
 
 FORMATS = ("jsonl", "csv", "claimreview")
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
@@ -95,7 +96,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _fold(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", str(name)).casefold()
+    # invisible characters too: a BOM in the middle of a header ('id,\ufefftext', two files
+    # joined) hid the text column while the message showed it
+    return re.sub(r"[\s_\-]+", "", drop_ignorable(str(name))).casefold()
+
+
+def _some(names: list[str], most: int = 20) -> str:
+    """Names for a message: the first `most`, then how many more."""
+    more = f" and {len(names) - most:,} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more
 
 
 class ImportFailed(ClaimsError):
@@ -339,7 +348,7 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                 if not set(folded) & set(FIELD_ALIASES["text"]):
                     raise ClaimsError(
                         f"{name}: no text column (the claim itself; also read as "
-                        f"'claim' or 'claimReviewed'); the header has: {', '.join(header) or 'nothing'}"
+                        f"'claim' or 'claimReviewed'); the header has: {_some(header) or 'nothing'}"
                     )
                 dupes = sorted({h for h in folded if folded.count(h) > 1})
                 if dupes:
@@ -593,6 +602,11 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
             if folded in IGNORED_FIELDS:
                 ignored.append(str(key))
             else:
+                # kept and shown by name (the summary): as stored fields, no terminal controls
+                if problem := control_problem(str(key)):
+                    raise RecordError(f"the field name {str(key)!r} {problem}")
+                if isinstance(value, str) and (problem := control_problem(value)):
+                    raise RecordError(f"{key} {problem}")
                 extra[str(key)] = value
             continue
         grouped.setdefault(name, []).append((folded, str(key), value))
