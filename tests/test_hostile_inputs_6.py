@@ -455,3 +455,33 @@ def test_a_refused_import_prints_no_empty_line_first(db_path, tmp_path):
                           timeout=120)
     err = done.stderr.decode()
     assert done.returncode == 1 and err.splitlines()[0].strip(), repr(err)
+
+
+# --- pages whose charset lies ---------------------------------------------------------------------
+
+PAGE = ('<html><head>{meta}<title>Zürich bridge</title></head><body><article><p>'
+        + " ".join(["The mayor of Zürich, Müller, said the bridge carries 40,000 vehicles a day."] * 6)
+        + "</p></article></body></html>")
+
+
+@pytest.mark.parametrize("meta, data", [
+    ('<meta charset="iso-8859-1">', "utf-8"),  # a server's or template's default over UTF-8 bytes
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "utf-8"),
+    ('<meta charset="utf-16">', "utf-8"),  # the meta's own bytes are ASCII: it cannot be UTF-16
+    ('<meta charset="utf-8">', "latin-1"),
+    ('<meta charset="windows-1252">', "utf-8-sig"),  # a byte-order mark wins
+])
+def test_a_page_whose_charset_lies_is_read_as_written(meta, data):
+    """'<meta charset="iso-8859-1">' over UTF-8 bytes stored 'ZÃ¼rich bridge'; a meta saying
+    UTF-16 over UTF-8 bytes made the page 'no article text found'."""
+    from claims.web.html import decode_html
+
+    text = decode_html(PAGE.format(meta=meta).encode(data))
+    assert "<title>Zürich bridge</title>" in text and "Müller" in text
+
+
+def test_a_page_declared_utf7_is_not_read_as_utf7():
+    from claims.web.html import decode_html
+
+    text = decode_html(b'<html><head><meta charset="utf-7"></head><body>+ADw-script+AD4-</body></html>')
+    assert "<script>" not in text

@@ -41,18 +41,44 @@ def looks_like_html(data: bytes) -> bool:
     )
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Bytes to text: the declared charset, else the page's meta charset, else UTF-8."""
+    """Bytes to text: a byte-order mark, else the declared charset, else the page's meta
+    charset, else UTF-8 (then cp1252).
+
+    A declared charset can lie. As browsers do, a BOM wins over any declaration, and a meta
+    charset of UTF-16 or UTF-32 (which the ASCII bytes of the meta itself contradict) reads as
+    UTF-8: the page was refused as 'no article text'. And a single-byte charset declared for
+    bytes that are valid UTF-8 with non-ASCII in them (a server's default ISO-8859-1 for a
+    UTF-8 page) reads as UTF-8: 'Zürich' was stored as 'ZÃ¼rich'; text in a real single-byte
+    charset is almost never valid UTF-8.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace")
     candidates = []
     if charset:
         candidates.append(charset)
     m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", data[:4096], re.IGNORECASE)
     if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
+        meta = m.group(1).decode("ascii", "ignore")
+        folded = meta.lower().replace("-", "").replace("_", "")
+        if folded.startswith(("utf16", "utf32")):
+            meta = "utf-8"
+        if folded not in ("utf7", "csunicode11utf7"):  # no browser reads UTF-7 (it hides markup): not here either
+            candidates.append(meta)
     candidates += ["utf-8", "cp1252"]
     for enc in candidates:
+        name = enc.lower().replace("utf8", "utf-8")
         try:
-            return data.decode(enc.lower().replace("utf8", "utf-8"))
+            if not name.replace("-", "").startswith("utf") and not data.isascii():
+                try:
+                    return data.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+            return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             continue
     return data.decode("utf-8", errors="replace")
