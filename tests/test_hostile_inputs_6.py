@@ -485,3 +485,40 @@ def test_a_page_declared_utf7_is_not_read_as_utf7():
 
     text = decode_html(b'<html><head><meta charset="utf-7"></head><body>+ADw-script+AD4-</body></html>')
     assert "<script>" not in text
+
+
+# --- undo and redo ---------------------------------------------------------------------------------
+
+
+def test_redo_puts_changes_back_in_the_order_they_were_undone(db, tmp_path):
+    """Two changes to one claim, both undone: redo put the later one back first (on top of
+    the state before the earlier), and the claim ended in_review with the verdict true of its
+    later `verified`; the audit log said in_review -> verified where it was unverified."""
+    assert _run(db, "import", _record_file(tmp_path)).exit_code == 0
+    assert _run(db, "set-status", "1", "--status", "in_review").exit_code == 0
+    assert _run(db, "set-status", "1", "--status", "verified", "--verdict", "true").exit_code == 0
+
+    def state():
+        with db.session() as s:
+            claim = s.get(Claim, 1)
+            return claim.status, claim.verdict
+
+    for _ in range(2):
+        assert _run(db, "undo").exit_code == 0
+    assert state() == ("unverified", None)
+    assert _run(db, "redo").exit_code == 0
+    assert state() == ("in_review", None)
+    assert _run(db, "redo").exit_code == 0
+    assert state() == ("verified", "true")
+    assert _run(db, "redo").exit_code == 1
+
+
+def test_a_change_after_an_undo_ends_what_can_be_redone(db, tmp_path):
+    assert _run(db, "import", _record_file(tmp_path)).exit_code == 0
+    assert _run(db, "set-status", "1", "--status", "verified", "--verdict", "true").exit_code == 0
+    assert _run(db, "undo").exit_code == 0
+    assert _run(db, "set-status", "1", "--status", "in_review").exit_code == 0
+    result = _run(db, "redo")
+    assert result.exit_code == 1 and "nothing to redo" in result.output
+    with db.session() as s:
+        assert (s.get(Claim, 1).status, s.get(Claim, 1).verdict) == ("in_review", None)

@@ -95,15 +95,33 @@ def undo_last(db: Database, *, reviewer: str) -> UndoResult:
         return _replay(session, last, reverse=True, reviewer=reviewer)
 
 
+def _redo_candidate(session: Session, reviewer: str) -> str | None:
+    """The batch undone most recently, which redo puts back first.
+
+    Undo takes the newest batch not undone, so the batches undone since the reviewer's last
+    change that stands form a run at the end of their log, undone newest first: the oldest of
+    them was undone last. (Redo took the newest undone batch: after two undos it put the later
+    change back on top of the state before the earlier one, and a claim ended `in_review`
+    with the verdict of its later `verified`.) A new change ends what can be redone, as in any
+    editor: putting back an older change over it would do the same.
+    """
+    standing = session.exec(
+        select(Event.id).where(Event.reviewer == reviewer, col(Event.undone).is_(False),
+                               col(Event.action).not_in(UNDOABLE_EXCLUDE))
+        .order_by(col(Event.id).desc()).limit(1)
+    ).first() or 0
+    return session.exec(
+        select(Event.batch)
+        .where(Event.reviewer == reviewer, col(Event.undone).is_(True), col(Event.action).not_in(UNDOABLE_EXCLUDE),
+               Event.id > standing)
+        .order_by(col(Event.id)).limit(1)
+    ).first()
+
+
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
     """Redo the reviewer's most recently undone action."""
     with db.session(write=True) as session:
-        # The most recent undo names which batch it reversed through the undone flag.
-        last_undo = session.exec(
-            select(Event).where(Event.reviewer == reviewer, Event.action == "undo")
-            .order_by(col(Event.id).desc()).limit(1)
-        ).first()
-        candidate = _latest_batch(session, reviewer, undone=True)
-        if last_undo is None or candidate is None:
+        candidate = _redo_candidate(session, reviewer)
+        if candidate is None:
             raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
         return _replay(session, candidate, reverse=False, reviewer=reviewer)
