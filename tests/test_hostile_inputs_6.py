@@ -522,3 +522,43 @@ def test_a_change_after_an_undo_ends_what_can_be_redone(db, tmp_path):
     assert result.exit_code == 1 and "nothing to redo" in result.output
     with db.session() as s:
         assert (s.get(Claim, 1).status, s.get(Claim, 1).verdict) == ("in_review", None)
+
+
+# --- the desk ----------------------------------------------------------------------------------------
+
+
+async def test_the_desks_filter_reads_dates_as_the_cli_does(tmp_path):
+    """The filter dialog compared its dates as strings: from 2026-03-16 to 2026-03 (the month
+    it lies in) was refused as 'the from date is after the to date'; a from date after the to
+    date is refused with the same line as `claims list`."""
+    from db import Database
+    from tests.tui.conftest import seed
+    from tui.app import ClaimsApp
+    from tui.screens.modals import FilterModal
+    from tui.screens.queue import QueueScreen
+    from tui.testing import settle
+
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        seed(db)
+        async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("f")
+            assert isinstance(pilot.app.screen, FilterModal)
+            pilot.app.screen.query_one("#f-since").value = "2026-04"
+            pilot.app.screen.query_one("#f-until").value = "2026-03-31"
+            pilot.app.screen.query_one("#f-until").focus()
+            await pilot.press("enter")
+            assert isinstance(pilot.app.screen, FilterModal)
+            assert "from date 2026-04 is after to date 2026-03-31" in str(
+                pilot.app.screen.query_one("#filter-error").render())
+            pilot.app.screen.query_one("#f-since").value = "2026-03-16"
+            pilot.app.screen.query_one("#f-until").value = "2026-03"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, QueueScreen)
+            table = pilot.app.screen.query_one("#claims")
+            assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+                "The bridge carries 40,000 vehicles each day."]
+    finally:
+        db.close()
