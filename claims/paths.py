@@ -55,6 +55,8 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             with open(path, "w", encoding="utf-8", newline=newline) as fh:
                 yield fh
             return
+        if mode is not None and not os.access(path, os.W_OK):  # a file made read-only stays as it is
+            raise PermissionError(13, os.strerror(13))
         fd, tmp_name = tempfile.mkstemp(prefix=".claims-", suffix=".tmp", dir=path.parent)
         try:
             with open(fd, "w", encoding="utf-8", newline=newline) as fh:

@@ -562,3 +562,16 @@ async def test_the_desks_filter_reads_dates_as_the_cli_does(tmp_path):
                 "The bridge carries 40,000 vehicles each day."]
     finally:
         db.close()
+
+
+def test_an_export_over_a_read_only_file_leaves_it_alone(desk, tmp_path):
+    """Writing through a temporary file renamed over the target must not get round a file
+    the user made read-only (the rename needs only the folder's permission)."""
+    from tests.test_hostile_inputs_4 import _run_without_permissions
+
+    target = tmp_path / "kept.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o444)
+    done = _run_without_permissions("--db", str(desk), "export", "--status", "unverified", "-o", str(target))
+    assert done.returncode == 1 and b"cannot write (Permission denied)" in done.stderr, done.stderr
+    assert target.read_text(encoding="utf-8") == "old\n"
