@@ -228,6 +228,17 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
     min_words = _number(matching, "min_words_auto", where, lo=0, hi=1000)
     if confirm is not None and suggest is not None and suggest > confirm:
         raise ClaimsError(f"{where}: [matching] suggest_threshold ({suggest:g}) is above confirm_threshold ({confirm:g})")
+    for key, number in (("best", best), ("worst", worst)):
+        if number is not None and number != int(number):  # int() cut 4.5 to 4 without a word
+            raise ClaimsError(f"{where}: [rating] {key} must be a whole number, not {number:g}")
+    top = int(best) if best is not None else defaults.best_rating
+    bottom = int(worst) if worst is not None else defaults.worst_rating
+    if top == bottom:  # every verdict the same rating: ClaimReview's scale says nothing
+        raise ClaimsError(f"{where}: [rating] best and worst are both {top}: a scale needs two ends")
+    for name, scale in verdicts.items():
+        if scale.value is not None and not min(top, bottom) <= scale.value <= max(top, bottom):
+            raise ClaimsError(f"{where}: [verdicts.{name}] value {scale.value} is outside the rating scale "
+                              f"({bottom} to {top})")
     bad_keys = [k for k, v in keys.items() if not isinstance(v, str) or not v.strip()]
     if bad_keys:
         raise ClaimsError(f"{where}: [keys] {bad_keys[0]} must be a key name such as \"5\" or \"ctrl+r\"")

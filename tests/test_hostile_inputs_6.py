@@ -575,3 +575,29 @@ def test_an_export_over_a_read_only_file_leaves_it_alone(desk, tmp_path):
     done = _run_without_permissions("--db", str(desk), "export", "--status", "unverified", "-o", str(target))
     assert done.returncode == 1 and b"cannot write (Permission denied)" in done.stderr, done.stderr
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+# --- settings ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("toml, why", [
+    ("[rating]\nbest = 3\nworst = 3\n", "best and worst are both 3: a scale needs two ends"),
+    ("[rating]\nbest = 4.5\n", "best must be a whole number, not 4.5"),
+    ("[rating]\nbest = 3\n", "[verdicts.true] value 5 is outside the rating scale (1 to 3)"),
+])
+def test_a_rating_scale_that_says_nothing_is_refused(tmp_path, monkeypatch, toml, why):
+    """best = worst was taken (every ClaimReview rated on a scale of one point, and an import
+    could read no verdict from it); best = 4.5 was cut to 4 without a word; a scale that left
+    the verdicts' own values outside it exported ratingValue 5 with bestRating 3."""
+    settings = tmp_path / "s.toml"
+    settings.write_text(toml, encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(settings))
+    result = CliRunner().invoke(cli, ["config", "show"])
+    assert result.exit_code == 1 and why in result.output, result.output
+
+
+def test_a_scale_turned_round_with_its_verdicts_still_reads(tmp_path, monkeypatch):
+    settings = tmp_path / "s.toml"
+    settings.write_text("[rating]\nbest = 1\nworst = 5\n", encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(settings))
+    assert CliRunner().invoke(cli, ["config", "show"]).exit_code == 0
