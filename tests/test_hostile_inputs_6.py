@@ -76,20 +76,21 @@ def test_a_reader_that_leaves_is_no_error_in_any_format(desk, fmt):
 def test_a_report_to_a_pipe_or_device_is_written_into_it_not_renamed_over_it(db, tmp_path):
     """`claims report -o /dev/full` (run as root) replaced the device node with a file: the
     report was renamed over whatever -o named. A FIFO shows the same without root."""
-    import threading
-
     fifo = tmp_path / "report.pipe"
     os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    result = _run(db, "report", "--format", "md", "-o", str(fifo))
-    if reader.is_alive():  # the report never opened the pipe: let the reader go
-        with open(fifo, "wb"):
-            pass
-    reader.join(30)
+    # The read end, opened first without waiting, so the report's open for writing does not
+    # wait either; the report (a few KB) fits in the pipe's buffer.
+    reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = _run(db, "report", "--format", "md", "-o", str(fifo))
+        os.set_blocking(reading, True)
+        got = b""
+        while chunk := os.read(reading, 65536):
+            got += chunk
+    finally:
+        os.close(reading)
     assert result.exit_code == 0, result.output
-    assert fifo.is_fifo() and got and got[0].startswith(b"**Morning report**")
+    assert fifo.is_fifo() and got.startswith(b"**Morning report**")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
