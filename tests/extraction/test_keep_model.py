@@ -17,7 +17,7 @@ PUB = dt.date(2024, 4, 14)
 def test_the_shipped_model_loads_with_its_card():
     model = refiner()
     assert model is not None
-    assert model.name == "refiner-lr-6"
+    assert model.name == "refiner-lr-7"
     assert 0.0 < model.keep_threshold < 1.0
     assert len(model.keep) > 1000
 
@@ -68,7 +68,10 @@ def test_a_fragment_the_rules_find_is_dropped():
     )
     _, atts, _ = candidates(text, PUB)
     assert "about the attack" in [text[a.content_start : a.content_end] for a in atts]
-    assert "about the attack" not in [c.quote for c in extract_claims(text, published=PUB)]
+    # dropped by the model, or kept (PolNeAR annotates "asked about X") as no claim, which
+    # the queue leaves out
+    kept = {c.quote: c.claim_type for c in extract_claims(text, published=PUB)}
+    assert kept.get("about the attack", "not_a_claim") == "not_a_claim"
 
 
 def test_the_model_only_takes_candidates_away():
