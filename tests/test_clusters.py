@@ -11,6 +11,7 @@ from claims.services.clusters import cluster_heads, decide_matches, merge, unmer
 from claims.services.queries import ClaimFilter, claim_detail, list_claims
 from claims.services.review import set_status
 from claims.services.undo import undo_last
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture
@@ -188,3 +189,13 @@ def test_deciding_a_match_decided_meanwhile_is_refused(db, ids, accept):
     with pytest.raises(StaleVersion, match=rf"match {m1} was {state} by bo since you loaded it"):
         decide_matches(db, [m1], accept=accept, reviewer="ana", expected_states={m1: "suggested"})
     assert snapshot(db) == before
+
+
+def test_merging_a_claim_with_itself_or_its_cluster_says_nothing_changed(invoke):
+    assert invoke("ingest", str(SAMPLES)).exit_code == 0
+    first = invoke("merge", "1", "2")
+    assert first.exit_code == 0 and "merged" in first.output
+    for args in (("1", "1"), ("1", "2"), ("2", "1")):
+        again = invoke("merge", *args)
+        assert again.exit_code == 0
+        assert "nothing to merge" in again.output and "merged 0" not in again.output

@@ -16,6 +16,10 @@ from claims.services.clusters import unmerge as unmerge_service
 def merge(db, claim_ids, reviewer):
     """Merge claims into the first one given: one verdict for every appearance."""
     change = merge_service(db, claim_ids, reviewer=reviewer)
+    if not change.moved:  # `merge 1 1`, or claims merged before: nothing changed, say so
+        given = ", ".join(map(str, dict.fromkeys(claim_ids)))
+        note(f"nothing to merge: claim(s) {given} are one claim already (claim {change.canonical_id})")
+        return
     note(f"merged {len(change.moved)} claim(s) into claim {change.canonical_id}")
 
 
