@@ -3,21 +3,16 @@ dates), with other inputs than the issue's: each gives one line and stores nothi
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
-from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Article, Claim
-from tui.entry import cli
+from tests.hostile import record_file as _record_file
+from tests.hostile import run as _run
 
 ARTICLE = "The mayor said the bridge carries 40,000 vehicles a day.\n"
-
-
-def _run(db, *args: str):
-    return CliRunner().invoke(cli, [*args, "--db", db.url])
 
 
 def _one_line_error(result, *parts: str) -> None:
@@ -26,14 +21,6 @@ def _one_line_error(result, *parts: str) -> None:
     assert lines[-1].startswith("claims: error: ") and "Traceback" not in result.output, result.output
     for part in parts:
         assert part in lines[-1], lines[-1]
-
-
-def _record_file(tmp_path, name: str = "r.jsonl", **fields) -> str:
-    """A JSONL file of one claim with `fields` beside its id and text."""
-    path = tmp_path / name
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields})
-                    + "\n", encoding="utf-8")
-    return str(path)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

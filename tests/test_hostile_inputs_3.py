@@ -4,20 +4,15 @@ and JSON or TOML nested deeper than Python's parsers recurse. Each is one line, 
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 from sqlmodel import select
 
 from claims import untrusted
 from claims.models import Claim
 from claims.web.jsonld import claimreviews_in_html
-from tui.entry import cli
+from tests.hostile import run as _run
 
 HUGE = "99999999999999999999999"  # past SQLite's 64 bits, let alone PostgreSQL's INTEGER
 DEEP = "[" * 100_000 + "]" * 100_000
-
-
-def _run(db, *args: str):
-    return CliRunner().invoke(cli, [*args, "--db", db.url])
 
 
 @pytest.mark.parametrize("args", [

@@ -13,19 +13,9 @@ from sqlmodel import select
 from claims.extraction import segments
 from claims.extraction.extractor import extract_claims
 from claims.models import Claim
+from tests.hostile import record_file as _record_file
+from tests.hostile import run as _run
 from tui.entry import cli
-
-
-def _run(db, *args: str):
-    return CliRunner().invoke(cli, [*args, "--db", db.url])
-
-
-def _record_file(tmp_path, name: str = "r.jsonl", **fields) -> str:
-    """A JSONL file of one claim with `fields` beside its id and text."""
-    path = tmp_path / name
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields})
-                    + "\n", encoding="utf-8")
-    return str(path)
 
 
 class _CountingList(list):

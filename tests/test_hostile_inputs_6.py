@@ -4,7 +4,6 @@ odd option combinations. Each fails before its fix."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 
@@ -14,20 +13,11 @@ from sqlmodel import select
 
 from claims.models import Claim
 from tests.conftest import CLAIMS_BIN, SAMPLES
+from tests.hostile import record_file as _record_file
+from tests.hostile import run as _run
 from tui.entry import cli
 
 ARTICLE = SAMPLES / "01-harbour-courier-floods.txt"
-
-
-def _run(db, *args: str):
-    return CliRunner().invoke(cli, [*args, "--db", db.url])
-
-
-def _record_file(tmp_path, name: str = "r.jsonl", **fields) -> str:
-    path = tmp_path / name
-    path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields})
-                    + "\n", encoding="utf-8")
-    return str(path)
 
 
 @pytest.fixture
