@@ -576,11 +576,11 @@ def _season_year(which: str, season: str, pub: dt.date) -> str:
     coming one)."""
     if season == "winter":
         # the winter of pub's January runs to the end of February
-        current = pub.year + (pub.month == 12)
+        current = pub.year + (pub.month == 12)  # the winter under way, or the one just over
         if which in ("last", "past"):
-            year = current if pub.month >= 3 and pub.month != 12 else current - 1
+            year = current - 1 if pub.month in (12, 1, 2) else current
         elif which == "next":
-            year = current + 1 if pub.month in (12, 1, 2) else current + (pub.month >= 3)
+            year = current + 1
         else:
             year = current
         return f"{year:04d}"
