@@ -124,7 +124,7 @@ def _worker(url: str, n: int, changes: int, merges: int, n_claims: int, seed: in
                     cid, version, status, verdict = read(claim_id)  # what the reviewer sees
                     new_status = rng.choice([s for s in STATUSES if s != status])
                     new_verdict = None
-                    if new_status == "verified" or rng.random() < 0.3:
+                    if new_status == "verified":  # only a verified claim carries a verdict
                         new_verdict = rng.choice([v for v in VERDICTS if v != verdict])
                     set_status(db, [claim_id], reviewer=reviewer, status=new_status, verdict=new_verdict,
                                expected_versions={claim_id: version}, expected_canonical={claim_id: cid},

@@ -84,3 +84,26 @@ def parse_verdict(value: str) -> Verdict:
     except ValueError:
         allowed = ", ".join(v.value for v in Verdict)
         raise ValueError(f"unknown verdict {value!r} (one of: {allowed})") from None
+
+
+def review_outcome(status: Status | None, verdict: Verdict | None, *, current: tuple[str, str | None]
+                   ) -> tuple[str, str | None]:
+    """The (status, verdict) a change leaves a claim in; the one rule every door applies.
+
+    A verdict is what `verified` records, so only a verified claim carries one: a verdict
+    given without a status verifies the claim (as the desk's verdict keys do); a status other
+    than verified, given alone, takes the claim's verdict away (reopened, it is no longer a
+    finding; the audit log keeps it, undo puts it back); both given and contradicting each
+    other is a ValueError, as is `verified` with no verdict.
+    """
+    if verdict is not None and status is not None and status != Status.VERIFIED:
+        raise ValueError(f"a verdict belongs to a verified claim, not to status {status.value} "
+                         f"(verdict {verdict.value} with status {status.value})")
+    if verdict is not None:
+        return Status.VERIFIED.value, verdict.value
+    if status is not None and status != Status.VERIFIED:
+        return status.value, None
+    status_after = status.value if status is not None else current[0]
+    if status_after == Status.VERIFIED and not current[1]:
+        raise ValueError("status verified needs a verdict")
+    return status_after, current[1]

@@ -28,6 +28,7 @@ from claims.services.clusters import ClusterChange, cluster_heads, decide_matche
 from claims.services.paging import rows_by_id
 from claims.services.review import set_status
 from claims.services.views import ClaimRow
+from claims.vocab import parse_status, parse_verdict, review_outcome
 from tui.messages import ClaimsChanged, ClaimsMerged, MergeFailed, ReviewFailed
 
 
@@ -38,9 +39,12 @@ def describe_change(change: dict) -> str:
 
 def optimistic(row: ClaimRow, change: dict, reviewer: str) -> ClaimRow:
     """The row as it will be once `change` is stored (the row itself if it would be refused)."""
-    status = change.get("status") or row.status
-    verdict = change.get("verdict") or row.verdict
-    if status == "verified" and not verdict:
+    try:
+        status, verdict = review_outcome(
+            parse_status(change["status"]) if change.get("status") else None,
+            parse_verdict(change["verdict"]) if change.get("verdict") else None,
+            current=(row.status, row.verdict))
+    except ValueError:
         return row  # the service refuses this; the row stays as it is
     values: dict = {"status": status, "verdict": verdict, "reviewer": reviewer}
     if "note" in change:

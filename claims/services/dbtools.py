@@ -302,6 +302,11 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             n = conn.execute(text("SELECT COUNT(*) FROM claim WHERE status = 'verified' AND verdict IS NULL")).scalar_one()
             if n:
                 report.problems.append(f"claim: {n} verified claim(s) without a verdict")
+            report.checks.append("only verified claims carry a verdict")
+            n = conn.execute(text("SELECT COUNT(*) FROM claim WHERE status <> 'verified' AND verdict IS NOT NULL")).scalar_one()
+            if n:
+                report.problems.append(f"claim: {n} claim(s) not verified carry a verdict "
+                                       "(set their status: verified keeps it, another status clears it)")
         if "match" in names:
             report.checks.append("matches pair two different claims")
             n = conn.execute(text('SELECT COUNT(*) FROM "match" WHERE claim_a_id = claim_b_id')).scalar_one()

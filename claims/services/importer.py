@@ -59,7 +59,7 @@ from claims.services.audit import audit_row, insert_events
 from claims.services.claim_rows import insert_claims
 from claims.services.matching import bulk_work, match_new_claims
 from claims.services.views import MatchSummary
-from claims.vocab import Status, parse_status, parse_verdict
+from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
 from db import Database
 from db.ignorable import drop_ignorable
 
@@ -652,24 +652,25 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
             rec.extra["first_date"] = first  # an article date is a day; keep a vaguer one as given
     status = _text(fields.get("status"), "status")
     verdict = _text(fields.get("verdict"), "verdict")
+    found = None
     if verdict:
         try:
-            rec.verdict = parse_verdict(verdict).value
+            found = parse_verdict(verdict)
         except ValueError:
-            rec.verdict = settings.verdict_for_label(verdict)
-            if rec.verdict is None:
+            found = settings.verdict_for_label(verdict)
+            if found is None:
                 raise RecordError(
                     f"verdict: unknown verdict {verdict!r} (one of: {', '.join(settings.verdicts)})"
                 ) from None
-    if status:
-        try:
-            rec.status = parse_status(status).value
-        except ValueError as exc:
-            raise RecordError(f"status: {exc}") from None
-    elif rec.verdict:
-        rec.status = Status.VERIFIED.value
-    if rec.status == Status.VERIFIED and not rec.verdict:
-        raise RecordError("status verified needs a verdict")
+            found = Verdict(found)
+    try:
+        given = parse_status(status) if status else None
+    except ValueError as exc:
+        raise RecordError(f"status: {exc}") from None
+    try:
+        rec.status, rec.verdict = review_outcome(given, found, current=(Status.UNVERIFIED.value, None))
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
     evidence = fields.get("evidence")
     if evidence is not None:
         links = evidence.split() if isinstance(evidence, str) else evidence

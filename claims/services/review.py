@@ -26,7 +26,7 @@ from claims.services.queries import ROW_COLUMNS, row_from_record, rows_from_reco
 from claims.services.team import lock_heads
 from claims.services.triage import refresh_dirty
 from claims.services.views import ClaimRow
-from claims.vocab import Status, Verdict, parse_status, parse_verdict
+from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
 from db import Database
 
 
@@ -95,15 +95,12 @@ def set_status(
             if seen_head is not None and seen_head != claim["id"]:
                 raise StaleVersion(f"claim {seen_head} was merged into claim {claim['id']} since you "
                                    "loaded it; reload it and try again")
-            verdict_after = new_verdict.value if new_verdict else claim["verdict"]
-            status_after = new_status.value if new_status else claim["status"]
-            if status_after == Status.VERIFIED and not verdict_after:
-                raise ClaimsError(f"claim {claim['id']}: status verified needs a verdict (--verdict)")
-            wanted: list[tuple[str, object]] = []
-            if new_status is not None:
-                wanted.append(("status", new_status.value))
-            if new_verdict is not None:
-                wanted.append(("verdict", new_verdict.value))
+            try:
+                status_after, verdict_after = review_outcome(
+                    new_status, new_verdict, current=(claim["status"], claim["verdict"]))
+            except ValueError as exc:
+                raise ClaimsError(f"claim {claim['id']}: {exc}") from None
+            wanted: list[tuple[str, object]] = [("status", status_after), ("verdict", verdict_after)]
             if note is not None:
                 wanted.append(("verdict_note", note or None))
             if links or replace_evidence:

@@ -1,0 +1,106 @@
+"""A seventh hostile pass (issue 15's classes, other inputs than passes 1-6). Each test
+fails before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from claims.models import Claim
+from tests.hostile import record_file, run
+
+
+def _claim(db, claim_id: int = 1) -> Claim:
+    with db.session() as s:
+        return s.exec(select(Claim).where(Claim.id == claim_id)).one()
+
+
+# --- a verdict belongs to a verified claim -----------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["unverified", "in_review", "not_checkable"])
+def test_a_verdict_with_another_status_is_refused_by_set_status(db, tmp_path, status):
+    """`set-status 1 --verdict false --status unverified` stored an unverified claim
+    carrying the verdict false (the queue, repeats and export read it two ways)."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    result = run(db, "set-status", "1", "--verdict", "false", "--status", status)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"claims: error: claim 1: a verdict belongs to a verified claim, not to status {status} "
+        f"(verdict false with status {status})"]
+    claim = _claim(db)
+    assert (claim.status, claim.verdict, claim.version) == ("unverified", None, 1)
+
+
+@pytest.mark.parametrize("status", ["unverified", "in_review", "not_checkable"])
+def test_a_verdict_with_another_status_is_a_bad_record_in_an_import(db, tmp_path, status):
+    path = record_file(tmp_path, status=status, verdict="false")
+    result = run(db, "import", path)
+    assert result.exit_code == 1
+    assert f"a verdict belongs to a verified claim, not to status {status}" in result.output
+    assert "Traceback" not in result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).all() == []
+
+
+def test_a_verdict_alone_verifies_the_claim_as_an_import_and_the_desk_do(db, tmp_path):
+    """`set-status 1 --verdict false` left the claim unverified with a verdict."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    result = run(db, "set-status", "1", "--verdict", "false")
+    assert result.exit_code == 0 and result.output.strip() == "claim 1: verified, false"
+    assert (_claim(db).status, _claim(db).verdict) == ("verified", "false")
+
+
+@pytest.mark.parametrize("status", ["unverified", "in_review", "not_checkable"])
+def test_reopening_a_verified_claim_takes_its_verdict_away_undoably(db, tmp_path, status):
+    """`set-status 1 --status in_review` on a verified claim kept its verdict: an in-review
+    claim carrying a finding. The verdict goes (note and evidence stay); undo brings it back."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    assert run(db, "set-status", "1", "--verdict", "false", "--note", "checked").exit_code == 0
+    result = run(db, "set-status", "1", "--status", status)
+    assert result.exit_code == 0 and result.output.strip() == f"claim 1: {status}"
+    claim = _claim(db)
+    assert (claim.status, claim.verdict, claim.verdict_note) == (status, None, "checked")
+    assert run(db, "undo").exit_code == 0
+    claim = _claim(db)
+    assert (claim.status, claim.verdict) == ("verified", "false")
+
+
+@pytest.mark.sqlite_only
+def test_db_check_finds_a_verdict_an_older_version_left_on_an_unverified_claim(db, tmp_path):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    with db.session() as s:
+        s.exec(select(Claim)).one()
+        from sqlalchemy import text
+        s.execute(text("UPDATE claim SET verdict = 'false' WHERE id = 1"))
+        s.commit()
+    result = run(db, "db", "check")
+    assert result.exit_code == 1
+    assert "claim: 1 claim(s) not verified carry a verdict" in result.output
+
+
+async def test_the_desks_status_keys_take_a_verdict_away_on_screen_and_in_the_store(tmp_path):
+    """In the desk, `5` then `u` on the same claim left it unverified with the verdict false,
+    shown so (the optimistic row) and stored so."""
+    from claims.services.importer import import_source
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        import_source(db, record_file(tmp_path), reviewer="tester")
+        async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            assert (_claim(db).status, _claim(db).verdict) == ("verified", "false")
+            table = pilot.app.screen.query_one("#claims")
+            table.move_cursor(row=0)
+            await pilot.press("u")
+            assert "false" not in " ".join(str(c) for c in table.get_row_at(0))  # shown at once
+            await settle(pilot)
+            assert (_claim(db).status, _claim(db).verdict) == ("unverified", None)
+            assert "false" not in " ".join(str(c) for c in table.get_row_at(0))
+    finally:
+        db.close()
