@@ -3,10 +3,13 @@ fails before its fix."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlmodel import select
 
 from claims.models import Claim
+from db import Database
 from tests.hostile import record_file, run
 
 
@@ -104,3 +107,26 @@ async def test_the_desks_status_keys_take_a_verdict_away_on_screen_and_in_the_st
             assert "false" not in " ".join(str(c) for c in table.get_row_at(0))
     finally:
         db.close()
+
+
+# --- round trips --------------------------------------------------------------------------
+
+
+def test_evidence_links_of_a_csv_listing_import_back_as_they_were(db, tmp_path):
+    """`claims list --format csv` writes a list as 'a; b': the import split the links on
+    spaces only and stored 'https://a.example/x;', another link."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    links = ["https://a.example/x", "https://b.example/y;v=1?q=a&r=b#f", "https://c.example/z;"]
+    assert run(db, "set-status", "1", "--verdict", "false", *[a for u in links for a in ("--evidence", u)]
+               ).exit_code == 0
+    listing = run(db, "list", "--format", "csv")
+    assert listing.exit_code == 0 and "https://a.example/x; https://b.example/" in listing.output
+    path = tmp_path / "listing.csv"
+    path.write_text(listing.output, encoding="utf-8")
+    again = Database(str(tmp_path / "again.db"))
+    try:
+        assert run(again, "import", str(path)).exit_code == 0
+        assert json.loads(_claim(again).evidence) == links
+    finally:
+        again.close()
+

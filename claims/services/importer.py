@@ -575,6 +575,9 @@ def _timestamp(value, fname: str) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
+_LINK_SEPARATOR = re.compile(r";?\s+")
+
+
 def _http_url(value, fname: str) -> str | None:
     text = _text(value, fname)
     if text is None:
@@ -673,7 +676,9 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         raise RecordError(str(exc)) from None
     evidence = fields.get("evidence")
     if evidence is not None:
-        links = evidence.split() if isinstance(evidence, str) else evidence
+        # Separated by spaces (the export) or by '; ' (`claims list --format csv`, as it
+        # writes every list): a link holds no space, so a ';' before one ends the link.
+        links = _LINK_SEPARATOR.split(evidence.strip()) if isinstance(evidence, str) else evidence
         if not isinstance(links, list):
             raise RecordError("evidence must be URLs (a list, or separated by spaces)")
         rec.evidence = [u for u in (_http_url(x, "evidence") for x in links) if u]
