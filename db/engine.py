@@ -60,7 +60,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     register_sqlite_functions(dbapi_conn)
 
 
-def _upgrade_waiting(engine: Engine) -> str | None:
+def _upgrade_waiting(engine: Engine, beside_others: bool = False) -> str | None:
     """`upgrade_to_head`, retried while another opener of a new SQLite file holds it.
 
     Some of SQLite's lock waits skip the busy handler (switching a new file to WAL, reading a
@@ -70,7 +70,7 @@ def _upgrade_waiting(engine: Engine) -> str | None:
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            return upgrade_to_head(engine)
+            return upgrade_to_head(engine, beside_others=beside_others)
         except OperationalError as exc:
             locked = isinstance(exc.orig, sqlite3.OperationalError) and "locked" in str(exc.orig)
             if not locked or time.monotonic() >= deadline:
@@ -223,7 +223,8 @@ class Database:
     can say so: a mistyped path should not pass for an empty desk.
     """
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True, make_folder: bool = False) -> None:
+    def __init__(self, url: str | None = None, *, migrate: bool = True, make_folder: bool = False,
+                 beside_others: bool = False) -> None:
         self.url = resolve_url(url)
         self.created = False
         if is_in_memory(self.url):
@@ -237,7 +238,7 @@ class Database:
         self.engine = make_engine(self.url)
         if migrate:
             try:
-                self.created = _upgrade_waiting(self.engine) is None
+                self.created = _upgrade_waiting(self.engine, beside_others) is None
             except DBAPIError as exc:
                 self.engine.dispose()
                 raise DatabaseError(describe_error(self.url, exc)) from None

@@ -84,8 +84,9 @@ def current_revision(connection: Connection) -> str | None:
     return rows[0] if rows else None
 
 
-def upgrade_to_head(engine: Engine) -> str | None:
-    """Create or upgrade the schema; refuse a database newer than this program or half-built.
+def upgrade_to_head(engine: Engine, *, beside_others: bool = False) -> str | None:
+    """Create or upgrade the schema; refuse a database newer than this program or half-built,
+    or (unless `beside_others`: `claims db init`, asked for) one holding another program's tables.
 
     Returns the revision the database was at (None: the schema was created now)."""
     chain = revision_chain()
@@ -93,7 +94,7 @@ def upgrade_to_head(engine: Engine) -> str | None:
     with engine.connect() as connection:
         current = current_revision(connection)
         if current == head:
-            _check_complete(connection, chain, current)
+            _check_complete(connection, chain, current, beside_others)
             return current
     _check_known(chain, current)
     with engine.connect() as connection:
@@ -101,7 +102,7 @@ def upgrade_to_head(engine: Engine) -> str | None:
         current = current_revision(connection)  # another process may have done it meanwhile
         if current != head:
             _check_known(chain, current)
-            _check_complete(connection, chain, current)
+            _check_complete(connection, chain, current, beside_others)
             from alembic import command
 
             try:
@@ -133,7 +134,8 @@ def _check_known(chain: RevisionChain, current: str | None) -> None:
         )
 
 
-def _check_complete(connection: Connection, chain: RevisionChain, current: str | None) -> None:
+def _check_complete(connection: Connection, chain: RevisionChain, current: str | None,
+                    beside_others: bool = False) -> None:
     present = set(inspect(connection).get_table_names())
     if current is None:
         desk = present & TABLES_BY_REVISION["0001"]
@@ -142,6 +144,14 @@ def _check_complete(connection: Connection, chain: RevisionChain, current: str |
                 f"the database holds claims tables ({', '.join(sorted(desk))}) but no schema "
                 "revision: an earlier migration was interrupted or another program made them; "
                 "restore a backup, or point --db at an empty database and `claims db copy` into it"
+            )
+        others = sorted(t for t in present if not t.startswith("sqlite_"))
+        if others and not beside_others:  # another program's database, named by mistake?
+            shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            raise DatabaseError(
+                f"the database holds tables of another program ({shown}) and no claims desk: "
+                "claims makes a new desk only in an empty database; check --db (or make the desk "
+                "beside them with `claims db init`)"
             )
         return
     missing = expected_tables(chain, current) - present

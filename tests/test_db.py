@@ -48,9 +48,12 @@ def test_existing_database_keeps_its_data(db_path):
 
 
 def test_database_from_an_older_schema_is_upgraded(db_path):
-    """A file that predates the schema (no alembic_version) gets every revision applied."""
+    """A file that predates the schema (no alembic_version) gets every revision applied; beside
+    another program's tables only when asked for (`claims db init`, hostile pass 7)."""
     sqlite3.connect(db_path).execute("CREATE TABLE unrelated (x INTEGER)").connection.close()
-    database = Database(str(db_path))
+    with pytest.raises(DatabaseError, match=r"tables of another program \(unrelated\)"):
+        Database(str(db_path))
+    database = Database(str(db_path), beside_others=True)
     with database.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     database.close()

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Claim
 from db import Database
 from tests.hostile import record_file, run
+from tui.entry import cli
 
 
 def _claim(db, claim_id: int = 1) -> Claim:
@@ -130,3 +132,38 @@ def test_evidence_links_of_a_csv_listing_import_back_as_they_were(db, tmp_path):
     finally:
         again.close()
 
+
+# --- another program's database ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_another_programs_database_gets_no_claims_tables(tmp_path, fresh_pg_url, backend):
+    """`--db places.sqlite` (any SQLite file of another program) or a PostgreSQL database
+    holding other tables: `claims list` added the desk's twenty tables to it."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from db.urls import resolve_url
+
+    if backend == "sqlite":
+        url = str(tmp_path / "other.db")
+    elif fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server")
+    else:
+        url = fresh_pg_url("other")
+    engine = create_engine(resolve_url(url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE bookmarks (url TEXT)"))
+        result = CliRunner().invoke(cli, ["--db", url, "list"])
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines() == [
+            "claims: error: the database holds tables of another program (bookmarks) and no claims "
+            "desk: claims makes a new desk only in an empty database; check --db (or make the desk "
+            "beside them with `claims db init`)"]
+        with engine.connect() as conn:
+            assert inspect(conn).get_table_names() == ["bookmarks"]
+        made = CliRunner().invoke(cli, ["db", "init", "--db", url])  # asked for: made beside them
+        assert made.exit_code == 0 and "created a new desk" in made.output
+        assert CliRunner().invoke(cli, ["--db", url, "list"]).exit_code == 0
+    finally:
+        engine.dispose()

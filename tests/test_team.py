@@ -249,11 +249,11 @@ def test_an_opener_retries_a_lock_sqlite_reports_without_waiting(tmp_path, monke
 
     real, calls = engine_module.upgrade_to_head, []
 
-    def locked_once(engine):
+    def locked_once(engine, **kw):
         calls.append(1)
         if len(calls) == 1:
             raise OperationalError("PRAGMA journal_mode=WAL", {}, sqlite3.OperationalError("database is locked"))
-        return real(engine)
+        return real(engine, **kw)
 
     monkeypatch.setattr(engine_module, "upgrade_to_head", locked_once)
     database = Database(str(tmp_path / "retried.db"))

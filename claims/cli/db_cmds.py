@@ -28,10 +28,11 @@ def db_path(db_url):
 @db_option
 def db_init(db_url):
     """Create a new desk at --db, making its folder if need be (other commands create a new
-    SQLite desk only in a folder that exists). A desk there already is left as it is."""
+    SQLite desk only in a folder that exists, and only in an empty database: init makes it
+    beside another program's tables too). A desk there already is left as it is."""
     from db.migrate import current_revision
 
-    db = open_db(db_url, make_folder=True)
+    db = open_db(db_url, make_folder=True, beside_others=True)
     try:
         with db.engine.connect() as conn:
             rev = current_revision(conn)

@@ -94,10 +94,10 @@ def format_option(*choices: str, default: str):
     return deco
 
 
-def open_db(db_url: str | None, *, make_folder: bool = False) -> Database:
+def open_db(db_url: str | None, *, make_folder: bool = False, beside_others: bool = False) -> Database:
     from db import Database  # SQLAlchemy: imported by the commands that open a database
 
-    return Database(chosen_db(db_url), make_folder=make_folder)
+    return Database(chosen_db(db_url), make_folder=make_folder, beside_others=beside_others)
 
 
 @functools.cache
