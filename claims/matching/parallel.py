@@ -12,6 +12,7 @@ matches stored, and the clusters they merge, are those a single process finds.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pickle
 import queue
@@ -20,14 +21,36 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, analyze
 from claims.matching.retrieval import index_keys
 
+
+class Decided(NamedTuple):
+    """A compared pair's result as a match row stores it: the explanation already JSON.
+    What comes back from a worker (a frozen dataclass with lists unpickles field by field,
+    and its JSON was made in the parent: a fifth of a large ingest's parent work)."""
+
+    score: float
+    decision: str
+    scorer: str
+    conflict: bool
+    explanation: str  # json.dumps(MatchResult.to_dict())
+
+    def to_dict(self) -> dict:
+        return json.loads(self.explanation)
+
+
+def decided(result: MatchResult) -> Decided:
+    return Decided(result.score, result.decision, result.scorer, bool(result.conflict),
+                   json.dumps(result.to_dict(), ensure_ascii=False))
+
+
 Pairs = list[tuple[int, int]]  # (earlier claim id, later claim id)
-Found = list[tuple[int, int, MatchResult]]
+Found = list[tuple[int, int, Decided]]
 Page = list[tuple[int, str]]  # (claim id, text)
 KEYS = "keys"  # a worker's first message when it computes keys rather than comparisons
 
@@ -46,7 +69,7 @@ def compare_pairs(pairs: Pairs, texts: dict[int, str], idf: IdfTable, settings: 
     for a, b in pairs:
         result = compare(analysis(a), analysis(b), settings, idf)
         if result.decision != DISTINCT:
-            found.append((a, b, result))
+            found.append((a, b, decided(result)))
     return found
 
 
@@ -187,4 +210,8 @@ def _serve() -> None:
 
 
 if __name__ == "__main__":
-    _serve()
+    # Served by the module under its own name: what it pickles (a Decided) is then
+    # claims.matching.parallel.Decided to the parent, not __main__.Decided.
+    from claims.matching.parallel import _serve as serve
+
+    serve()

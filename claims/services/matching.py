@@ -53,7 +53,7 @@ from claims.matching import (
     rank_floor,
 )
 from claims.matching.normalize import Analysis, analyze
-from claims.matching.parallel import KeyMaker, PairComparer
+from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
 from claims.matching.rerank import (
     TITLE_PREFIX,
     TITLE_WEIGHT,
@@ -410,7 +410,8 @@ def bulk_work(session: Session):
 # -- storing matches ------------------------------------------------------------------------
 
 
-def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]], batch: str) -> MatchSummary:
+def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | Decided]], batch: str
+                ) -> MatchSummary:
     """Store the matches found (a pair already stored keeps its state) and merge the duplicates.
 
     `found` is consumed a few thousand pairs at a time: the match rows never all sit in memory.
@@ -422,7 +423,7 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
     insert_rows, row_markers = _INSERT_MATCH.replace("?", marker), _ROW_MARKERS.replace("?", marker)
     merges: list[tuple[int, int]] = []
     counts = Counter()
-    chunk: list[tuple[int, int, MatchResult]] = []
+    chunk: list[tuple[int, int, Decided]] = []
 
     def flush(few: bool) -> None:
         # A pair stored already (before this batch, or by an earlier chunk of it: the same
@@ -442,9 +443,8 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
             existing.add(pair)
             auto = result.decision == DUPLICATE
             rows.append((
-                pair[0], pair[1], round(result.score, 2), result.scorer,
-                json.dumps(result.to_dict(), ensure_ascii=False),
-                _CONFIRMED if auto else _SUGGESTED, bool(result.conflict),
+                pair[0], pair[1], round(result.score, 2), result.scorer, result.explanation,
+                _CONFIRMED if auto else _SUGGESTED, result.conflict,
                 SYSTEM_REVIEWER if auto else None, stamp if auto else None, stamp,
             ))
             kept.append((pair, a, b, result))
@@ -465,8 +465,8 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult]],
 
     with ExitStack() as at_once:
         many = False
-        for item in found:
-            chunk.append(item)
+        for a, b, result in found:
+            chunk.append((a, b, result if isinstance(result, Decided) else decided(result)))
             if len(chunk) >= APPLY_CHUNK:
                 if not many:  # many rows: the triggers' marks set at a time (a few: row by row)
                     at_once.enter_context(match_rows_at_once(session))
@@ -687,9 +687,10 @@ def _confirm_within(session: Session, targets: list[int], *, event_rows: list[di
 BULK_MIN_CLAIMS = 2_000
 BULK_MIN_SHARE = 0.05
 COMPARE_CHUNK = 2_000  # pairs compared per fetch of texts (and per message to a worker)
-# A pass over this many claims compares its pairs in two other processes: the comparisons are
-# most of a pass's work, and a worker's start (~1 s) is small beside them from here on.
-PARALLEL_MIN_CLAIMS = 50_000
+# A pass matching this many claims compares their pairs in other processes (a large article's
+# ingest too): the comparisons are most of a pass's work (~0.3 ms a claim), a worker's start
+# ~0.15 s.
+PARALLEL_MIN_CLAIMS = 5_000
 COMPARE_WORKERS = 2
 
 
@@ -778,7 +779,7 @@ def _indexed_from(session: Session, first: int) -> bool:
 def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
                   keys_of: dict[int, list[str]], settings: MatchSettings,
                   progress: Callable[[int, int], None] | None, df: dict[str, int] | None = None,
-                  ) -> Iterator[tuple[int, int, MatchResult]]:
+                  ) -> Iterator[tuple[int, int, Decided]]:
     """The matches of `claims`, indexed already, one lookup each; `df`: the df of every key
     of theirs in the index (read from it when not given)."""
     floor, dice = rank_floor(settings), dice_floor(settings)
@@ -802,7 +803,7 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
         for other_id in ids:
             result = compare(texts[other_id], claim.text, settings, idf)
             if result.decision != DISTINCT:
-                yield other_id, claim.id, result
+                yield other_id, claim.id, decided(result)
 
 
 def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -827,11 +828,11 @@ def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tupl
 def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
                 progress: Callable[[int, int], None] | None, *, only: Iterable[int] | None = None,
                 items: Iterable[tuple[int, list[str]]] | None = None, workers: int | None = None,
-                ) -> Iterator[tuple[int, int, MatchResult]]:
+                ) -> Iterator[tuple[int, int, Decided]]:
     """The matches of `only` (ids; every claim when None) against the claims before them, found
     with one pass over the store's postings (or `items`, the (id, keys) already at hand).
     The pairs worth comparing are compared in `workers` other processes (by default
-    `COMPARE_WORKERS` for a pass over `PARALLEL_MIN_CLAIMS` claims or more, else none)."""
+    `COMPARE_WORKERS` when `PARALLEL_MIN_CLAIMS` claims or more are matched, else none)."""
     bulk = BulkCandidates()
     ids = array("q")
     for cid, keys in items if items is not None else _stored_keys(session):
@@ -843,8 +844,9 @@ def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
     bulk.freeze(idf)
     wanted = None if only is None else _marks(ids, only)
     report = (lambda n: progress(n, total)) if progress else None
-    if workers is None:
-        workers = COMPARE_WORKERS if total >= PARALLEL_MIN_CLAIMS else 0
+    if workers is None:  # the claims matched, not the store read: their pairs are the work
+        matched = total if wanted is None else wanted.count(1)
+        workers = COMPARE_WORKERS if matched >= PARALLEL_MIN_CLAIMS else 0
 
     def chunks() -> Iterator[tuple[list[tuple[int, int]], dict[int, str]]]:
         pending: list[tuple[int, int]] = []
