@@ -742,7 +742,7 @@ def match_new_claims(
             index.stage(remake_claim_index=len(ordered) >= index.doc_count())
             items = chain(_stored_keys(session, below=ordered[0]),
                           _indexed_pages(session, index, _text_pages(session, ordered, given), len(ordered)))
-        found = _bulk_found(session, index, settings, progress, only=ordered, items=items)
+        found = _bulk_found(session, index, settings, progress, only=ordered, items=items, texts=given)
         return _apply_many(session, found, new_batch())
 
 
@@ -828,11 +828,12 @@ def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tupl
 def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
                 progress: Callable[[int, int], None] | None, *, only: Iterable[int] | None = None,
                 items: Iterable[tuple[int, list[str]]] | None = None, workers: int | None = None,
-                ) -> Iterator[tuple[int, int, Decided]]:
+                texts: dict[int, str] | None = None) -> Iterator[tuple[int, int, Decided]]:
     """The matches of `only` (ids; every claim when None) against the claims before them, found
     with one pass over the store's postings (or `items`, the (id, keys) already at hand).
     The pairs worth comparing are compared in `workers` other processes (by default
-    `COMPARE_WORKERS` when `PARALLEL_MIN_CLAIMS` claims or more are matched, else none)."""
+    `COMPARE_WORKERS` when `PARALLEL_MIN_CLAIMS` claims or more are matched, else none).
+    `texts`: claims' texts at hand (an article's), not read again from the store."""
     bulk = BulkCandidates()
     ids = array("q")
     for cid, keys in items if items is not None else _stored_keys(session):
@@ -854,10 +855,10 @@ def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
                                            dice=dice_floor(settings)):
             pending.extend((ids[other], ids[doc]) for other, _rank in ranked)
             if len(pending) >= COMPARE_CHUNK:
-                yield pending, _claim_texts(session, (cid for pair in pending for cid in pair))
+                yield pending, _claim_texts(session, (cid for pair in pending for cid in pair), texts)
                 pending = []
         if pending:
-            yield pending, _claim_texts(session, (cid for pair in pending for cid in pair))
+            yield pending, _claim_texts(session, (cid for pair in pending for cid in pair), texts)
 
     with PairComparer(idf, settings, workers) as comparer:
         for found in comparer.results(chunks()):
@@ -872,9 +873,16 @@ def _marks(ids: array, only: Iterable[int]) -> bytearray:
     return bytearray(np.isin(np.frombuffer(ids, dtype=np.int64), wanted).astype(np.uint8).tobytes())
 
 
-def _claim_texts(session: Session, ids: Iterable[int]) -> dict[int, str]:
+def _claim_texts(session: Session, ids: Iterable[int], given: dict[int, str] | None = None) -> dict[int, str]:
+    """The texts of the claims `ids`: those `given`, the others read from the store."""
     texts: dict[int, str] = {}
-    for chunk in _chunks(sorted(set(ids)), 500):
+    missing = []
+    for cid in set(ids):
+        if given is not None and cid in given:
+            texts[cid] = given[cid]
+        else:
+            missing.append(cid)
+    for chunk in _chunks(sorted(missing), 500):
         texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
     return texts
 
