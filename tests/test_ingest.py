@@ -175,3 +175,12 @@ def test_a_large_article_reports_its_phases(db):
     phases = [p for p, _, _ in seen]
     assert phases[0] == "extracting" and "storing" in phases and phases[-1] == "matching"
     assert ("storing", 0, 40) in seen
+
+
+def test_every_article_the_readers_take_is_long_enough_to_extract():
+    """An article file of 20,000,001 to 20,971,520 characters was read (the cap is 20 MiB)
+    and stored with no claim: extraction gave up on a text over 20,000,000 characters."""
+    from claims.extraction.extractor import MAX_TEXT
+    from claims.sources import MAX_ARTICLE_BYTES
+
+    assert MAX_TEXT >= MAX_ARTICLE_BYTES  # a text of n bytes has at most n characters

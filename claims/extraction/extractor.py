@@ -27,7 +27,7 @@ from claims.extraction.types import ExtractedClaim
 
 MIN_CONTENT_WORDS = 3
 MIN_QUOTE_WORDS = 2  # “We’ll see,” she said: a quoted reply is a statement on the record
-MAX_TEXT = 20_000_000
+MAX_TEXT = 20 * 2**20  # characters: every article the readers take (claims.sources.MAX_ARTICLE_BYTES)
 MAX_SENTENCE = 3000
 
 
