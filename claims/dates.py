@@ -637,7 +637,8 @@ def _dateparser():
 
 
 def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
-    """Read a date a person typed ("2024-04-14", "14 April 2024", "yesterday", "last Friday").
+    """Read a date a person typed ("2024-04-14", "14 April 2024", "yesterday", "last Friday"),
+    whole (`read_typed_date`): a month or a year counts as its first day.
 
     Raises ValueError with a message naming the value when it is not a date.
     """
@@ -645,28 +646,10 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
     if not text:
         raise ValueError("empty date: expected a date such as 2024-04-14 or '14 April 2024'")
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    base = today or dt.date.today()
-    resolved = resolve_phrase(text, published=base)
-    if resolved and resolved[1] == "day":
-        return dt.date.fromisoformat(resolved[0])
-    if not _looks_like_date(text):
-        raise ValueError(
-            f"cannot read {value!r} as a date: use e.g. 2024-04-14, '14 April 2024' or 'yesterday'"
-        )
-    try:
-        data = (
-            _dateparser().get_date_data(text) if today is None else _dateparser_relative(text, base)
-        )
-    except Exception as exc:  # dateparser raises assorted errors on odd input
-        raise ValueError(f"cannot read {value!r} as a date: {exc}") from None
-    if data is None or data.date_obj is None:
-        raise ValueError(
-            f"cannot read {value!r} as a date: use e.g. 2024-04-14, '14 April 2024' or 'yesterday'"
-        )
-    return data.date_obj.date()
+        iso, _ = read_typed_date(text, base=today or dt.date.today())
+    except ValueError as exc:
+        raise ValueError(f"{exc}; use e.g. 2024-04-14, '14 April 2024' or 'yesterday'") from None
+    return dt.date.fromisoformat((iso + "-01-01")[:10])
 
 
 FUTURE_HINT = "--allow-future accepts it"  # the CLI's way to accept a future publication date
@@ -749,7 +732,20 @@ def stamp_day(text: str) -> str | None:
 _CLOCK_RE = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+-]\d{2}:?\d{2})?(?!\w)", re.IGNORECASE
 )
+_CLOCK_PARTS_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.?)?\s*(?:[+-](\d{2}):?(\d{2}))?",
+                             re.IGNORECASE)
+# "04/05/2024", "14.04.2024": day-month or month-day depends on the country
+_NUMERIC_DAY_RE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}")
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+
+
+def _real_clock(clock: re.Match) -> bool:
+    """Whether a time of day the clock pattern found exists ("25:00", "9:75", "13 pm" do not):
+    it is dropped from a typed date, so it must not hide a typo."""
+    hour, minute, second, half, zone_h, zone_m = _CLOCK_PARTS_RE.match(clock[0]).groups()
+    top = 12 if half else 23
+    return (int(hour) <= top and not (half and int(hour) == 0) and int(minute) <= 59
+            and int(second or 0) <= 60 and int(zone_h or 0) <= 23 and int(zone_m or 0) <= 59)
 
 
 def _ascii_digits(text: str) -> str:
@@ -778,7 +774,11 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         except ValueError:
             raise ValueError(f"{value!r} is not a date") from None
         return text, "day" if d else "month" if m else "year"
+    if any(not _real_clock(c) for c in _CLOCK_RE.finditer(text)):
+        raise ValueError(f"{value!r} is not a date (no such time of day)")
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
+    if _NUMERIC_DAY_RE.fullmatch(text):
+        raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
     if not text or not _looks_like_date(text) or re.fullmatch(r"[\d\s./-]+", text):
         raise ValueError(f"{value!r} is not a date")
     resolved = resolve_phrase(text, published=base)
@@ -793,6 +793,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
 
 
 _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
+_MONTH_NAMES = [max((n for n, i in MONTHS.items() if i == m), key=len).capitalize() for m in range(1, 13)]
 
 
 def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
@@ -805,6 +806,12 @@ def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
     twice = next((w for i, w in enumerate(said) if w in said[:i]), None)
     if twice:
         return f"{twice!r} is said twice"
+    months = {MONTHS[w] for w in words if w in MONTHS}
+    month = int(iso[5:7]) if precision in ("day", "month") else None
+    if months - {month}:  # "March 2024 - April 2024" was March 2024
+        other = _MONTH_NAMES[min(months - {month}) - 1]
+        return (f"{iso} is in {_MONTH_NAMES[month - 1]}, not in {other}" if month
+                else f"{iso} is a {precision}, and {other} is named too")
     if precision != "day":
         return None
     day = WEEKDAYS[dt.date.fromisoformat(iso).weekday()]

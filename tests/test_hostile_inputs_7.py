@@ -167,3 +167,71 @@ def test_another_programs_database_gets_no_claims_tables(tmp_path, fresh_pg_url,
         assert CliRunner().invoke(cli, ["--db", url, "list"]).exit_code == 0
     finally:
         engine.dispose()
+
+
+# --- dates read whole ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, why", [
+    ("yesterday at 25:00", "no such time of day"),  # was yesterday: the clock was dropped unread
+    ("14 April 2024 at 9:75", "no such time of day"),
+    ("14 April 2024 0:30 am", "no such time of day"),
+    ("March 2024 - April 2024", "2024-03 is in March, not in April"),  # was March 2024
+    ("5 March 2024 in May", "2024-03-05 is in March, not in May"),
+    ("04/05/2024", "its day and month could be either way round"),  # an import read 5 April
+])
+def test_a_typed_date_with_a_part_the_reader_dropped_is_refused(db, tmp_path, typed, why):
+    import datetime as dt
+    import re
+
+    from claims.dates import read_typed_date
+
+    with pytest.raises(ValueError, match=re.escape(why)):
+        read_typed_date(typed, base=dt.date(2026, 3, 15))
+    assert run(db, "list", "--since", typed).exit_code != 0
+    result = run(db, "import", record_file(tmp_path, date=typed))
+    assert result.exit_code == 1 and "is not a date" in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).all() == []
+
+
+@pytest.mark.parametrize("command", [["history"], ["repeats"], ["report", "-o", "{tmp}/r.html"]])
+def test_a_since_read_out_of_a_sentence_is_refused_everywhere(db, tmp_path, command):
+    """`history`, `repeats` and `report --since 'the budget rose yesterday by 99'` read
+    'yesterday' out of it (as `list` and `export` did not), and `--since 2024` was 4 December
+    2024 (today's day and month in that year)."""
+    args = [a.format(tmp=tmp_path) for a in command]
+    result = run(db, *args, "--since", "the budget rose yesterday by 99")
+    assert result.exit_code != 0
+    assert "--since: 'the budget rose yesterday by 99' is not a date" in result.output
+
+
+def test_history_since_a_year_starts_on_its_first_day(db, tmp_path):
+    from claims.services.team import parse_since
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    assert parse_since("2024").date().isoformat() in ("2024-01-01", "2023-12-31")  # local midnight in UTC
+    assert parse_since("April 2024").date().isoformat() in ("2024-04-01", "2024-03-31")
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("April 2024", ("2024-04", "month")),  # was 2024-04-01, a day
+    ("14 April 2024", ("2024-04-14", "day")),
+])
+def test_an_imported_date_in_words_keeps_its_precision(db, tmp_path, given, stored):
+    assert run(db, "import", record_file(tmp_path, date=given)).exit_code == 0
+    claim = _claim(db)
+    assert (claim.claim_date, claim.date_precision) == stored
+
+
+@pytest.mark.parametrize("given, why", [
+    ("Sunday 14 April 2024 Monday", "is a Sunday, not a Monday"),
+    ("14 April 2024 at 99:99", "no such time of day"),
+    ("04/05/2024", "either way round"),  # was 5 April, read the American way
+    ("2024-04-14T10:00 and 2024-05-01", "is not a date"),
+])
+def test_an_imported_date_is_read_whole(db, tmp_path, given, why):
+    result = run(db, "import", record_file(tmp_path, date=given))
+    assert result.exit_code == 1 and why in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Claim)).all() == []

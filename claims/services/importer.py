@@ -535,7 +535,7 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
     """An ISO date with its precision: ("2024-04-14", "day"), ("2024-04", "month"), ("2024", "year").
 
     ISO forms first (a full timestamp counts as its day); other spellings with a four-digit
-    year ("14 April 2024", "April 14, 2024") through the date parser.
+    year ("14 April 2024", "April 14, 2024", "April 2024") read whole, as a typed date is.
     """
     from claims.dates import stamp_day
 
@@ -554,13 +554,13 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
             return v, "year"
     except ValueError:
         raise RecordError(f"{fname}: {value!r} is not a date") from None
-    if re.search(r"\b\d{4}\b", v) and len(v) <= 60 and re.search(r"[A-Za-z]|\d[./]\d", v):
-        from claims.dates import parse_user_date
+    if re.search(r"\b\d{4}\b", v) and len(v) <= 60:
+        from claims.dates import read_typed_date
 
-        try:
-            return parse_user_date(v, today=date(2100, 1, 1)).isoformat(), "day"
-        except Exception:
-            pass
+        try:  # read whole, with its precision; a relative date has no day to count from here
+            return read_typed_date(v, base=None)
+        except ValueError as exc:
+            raise RecordError(f"{fname}: {exc} (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
     raise RecordError(f"{fname}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
