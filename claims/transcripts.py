@@ -13,10 +13,11 @@ from claims.checkworthiness import claim_type, score_many
 from claims.extraction.segments import split_sentences
 from claims.extraction.types import ExtractedClaim
 
-# "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:"; at most six words so an
-# ordinary sentence with a colon ("He said: ...") is not read as a label.
+# "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:", "Émile Zola:", "وزير المالية:",
+# "習近平：" (a full-width colon needs no space after it); at most six words so an ordinary
+# sentence with a colon ("He said: ...") is not read as a label.
 _LABEL_RE = re.compile(
-    r"[ \t]*(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z(][\w.’'()-]*){0,5})[ \t]*:[ \t]+"
+    r"[ \t]*(?P<name>[^\W\d_][\w.’'-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'()-]*){0,5})[ \t]*(?::[ \t]+|：[ \t]*)"
 )
 _STAGE_RE = re.compile(r"^[\[(][^\])]{0,40}[\])]$")  # "(APPLAUSE)", "[crosstalk]"
 
@@ -78,8 +79,13 @@ def _is_label(name: str) -> bool:
     words = name.split()
     if name.isupper():
         return True
-    # "Hillary Clinton", "Sen. Warren", "Moderator": every word capitalised
-    return len(words) <= 4 and all(w[:1].isupper() or w[:1] == "(" for w in words)
+    # "Hillary Clinton", "Sen. Warren", "Moderator": every word capitalised, in a script that
+    # has capitals (Arabic, Hebrew, Chinese have none: their words count as capitalised)
+    return len(words) <= 4 and all(w[:1].isupper() or w[:1] == "(" or _caseless(w[:1]) for w in words)
+
+
+def _caseless(letter: str) -> bool:
+    return letter.isalpha() and letter.lower() == letter.upper() and not letter.isascii()
 
 
 def _display_name(name: str) -> str:

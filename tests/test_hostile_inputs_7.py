@@ -235,3 +235,34 @@ def test_an_imported_date_is_read_whole(db, tmp_path, given, why):
     assert result.exit_code == 1 and why in result.output, result.output
     with db.session() as s:
         assert s.exec(select(Claim)).all() == []
+
+
+# --- transcripts in any script ------------------------------------------------------------
+
+
+def test_a_transcript_speaker_of_any_script_is_read_not_taken_for_the_last_one():
+    """The label had to start with A-Z: 'Émile Zola:', 'وزير المالية:' or 'Владимир Путин:'
+    was no label, so the sentence was attributed to the speaker before (JONES) in silence."""
+    from claims.transcripts import extract_transcript
+
+    text = ("JONES: Our plan cut hospital waiting lists by 40 percent last year.\n"
+            "Émile Zola: Bread prices rose 12 percent in Paris.\n"
+            "ÖZDEMIR: Exports fell by 3 percent.\n"
+            "وزير المالية: الميزانية ارتفعت بنسبة 12 في المئة هذا العام.\n"
+            "שר האוצר: התקציב עלה ב-12 אחוז השנה.\n"
+            "習近平：经济增长了5%。\n"
+            "Владимир Путин: Инфляция составила 7 процентов.\n"
+            "he said: a lower-case start is no label.\n")
+    got = [(r.speaker, r.quote) for r in extract_transcript(text)]
+    assert got == [
+        ("Jones", "Our plan cut hospital waiting lists by 40 percent last year."),
+        ("Émile Zola", "Bread prices rose 12 percent in Paris."),
+        ("Özdemir", "Exports fell by 3 percent."),
+        ("وزير المالية", "الميزانية ارتفعت بنسبة 12 في المئة هذا العام."),
+        ("שר האוצר", "התקציב עלה ב-12 אחוז השנה."),
+        ("習近平", "经济增长了5%。"),
+        ("Владимир Путин", "Инфляция составила 7 процентов."),
+        ("Владимир Путин", "he said: a lower-case start is no label."),
+    ]
+    for r in extract_transcript(text):
+        assert text[r.speaker_start:r.speaker_end] in (r.speaker, r.speaker.upper())
