@@ -266,3 +266,35 @@ def test_a_transcript_speaker_of_any_script_is_read_not_taken_for_the_last_one()
     ]
     for r in extract_transcript(text):
         assert text[r.speaker_start:r.speaker_end] in (r.speaker, r.speaker.upper())
+
+
+# --- the desk after undo, redo, or another desk's change ---------------------------------
+
+
+async def test_the_detail_beside_the_queue_follows_an_undo(tmp_path):
+    """`5` then ctrl+z: the queue's row went back to unverified but the detail pane beside it
+    kept 'Verdict: false' (the highlighted claim was the same, so it was not read again);
+    the same after ctrl+y and after a refresh for another desk's change."""
+    from claims.services.importer import import_source
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        import_source(db, record_file(tmp_path), reviewer="tester")
+        async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(180, 40)) as pilot:
+            await settle(pilot)
+            pane = pilot.app.screen.query_one("#detail")
+            await pilot.press("5")
+            await settle(pilot)
+            assert "Verdict: false" in pane.plain
+            await pilot.press("ctrl+z")
+            await settle(pilot)
+            assert _claim(db).verdict is None
+            assert "Verdict: none" in pane.plain and "Verdict: false" not in pane.plain
+            await pilot.press("ctrl+y")
+            await settle(pilot)
+            assert "Verdict: false" in pane.plain
+    finally:
+        db.close()

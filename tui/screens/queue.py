@@ -306,6 +306,9 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             self.rows, self.start = rows, max(0, self.start - n)
             cursor, scroll = cursor + n, scroll + n
         table.show_rows(self.rows, self.selected, cursor=cursor, scroll=scroll)
+        if message.mode == "replace" and self._detail_for is not None and not self.has_class("-narrow") \
+                and self.current_claim_id() == self._detail_for:
+            self.load_detail(self._detail_for)  # the rows were read again (an undo, another desk): so is it
         self._note_marked_versions(self.rows)
         self.shown_generation = message.generation
         self.reload_taken()
