@@ -14,7 +14,8 @@ damaged in Springfield.``, figure, speaker and town varied), where each claim ha
 of earlier claims all scoring high (91.5 s CPU and 524 MB for 3 MB in a hostile pass).
 Each size of each shape is ingested with `claims ingest` as a subprocess into a fresh
 database (SQLite file under bench/out/, or the `--db` URL emptied first); the bench prints
-wall and CPU time, MB/s (of wall and of CPU time), the claims and matches found, the peak
+wall and CPU time (the ingest's and its comparison workers', which an article of 5,000
+claims or more starts), MB/s (of wall and of CPU time), the claims and matches found, the peak
 RSS of the ingest process, the seconds per MB of each size against the smallest (linear:
 about 1.0) and the load average. Goal: at least 1 MB per 5 s end to end, time linear in size.
 """
