@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from click.testing import CliRunner
 from sqlmodel import func, select
 
 from claims.matching.parallel import PairComparer
@@ -113,3 +114,43 @@ def test_ctrl_c_while_workers_compare_stores_nothing_and_stops_them(db, monkeypa
     with db.session() as s:
         for table in (Article, Claim, Appearance, Match):
             assert s.exec(select(func.count()).select_from(table)).one() == 0
+
+
+@pytest.mark.parametrize("when", ["at-start", "mid-way"])
+def test_a_worker_that_dies_is_one_line_and_the_article_is_not_stored(db_path, monkeypatch, tmp_path, when):
+    """A worker killed (out of memory, by hand) made a broken pipe the CLI took for a reader
+    that left (exit status 0, nothing said, nothing stored), or a RuntimeError traceback."""
+    from tui.entry import cli
+
+    enter, receive = PairComparer.__enter__, PairComparer._receive
+
+    def entered(self):
+        out = enter(self)
+        if when == "at-start":
+            for proc in self._procs:
+                proc.kill()
+                proc.wait()
+        return out
+
+    def receive_then_kill(proc):
+        found = receive(proc)
+        proc.kill()
+        return found
+
+    monkeypatch.setattr(PairComparer, "__enter__", entered)
+    if when == "mid-way":
+        monkeypatch.setattr(PairComparer, "_receive", staticmethod(receive_then_kill))
+    monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 1)
+    monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
+    monkeypatch.setattr(matching, "COMPARE_CHUNK", 100)
+    path = tmp_path / "big.txt"
+    path.write_text(article(300), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "a matching worker process stopped (exit status -9); nothing was stored, try again" in result.output
+    assert "Traceback" not in result.output
+    db = Database(str(db_path))
+    with db.session() as s:
+        for table in (Article, Claim, Appearance, Match):
+            assert s.exec(select(func.count()).select_from(table)).one() == 0
+    db.close()

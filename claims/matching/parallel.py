@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from claims.errors import ClaimsError
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, analyze
@@ -87,11 +88,7 @@ class PairComparer:
         self._procs: list[subprocess.Popen] = []
 
     def __enter__(self) -> PairComparer:
-        for _ in range(self.workers):
-            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE)
-            self._procs.append(proc)
-            _send(proc.stdin, (self.idf.df, self.idf.doc_count, self.settings))
+        _start(self, (self.idf.df, self.idf.doc_count, self.settings))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -114,7 +111,7 @@ class PairComparer:
         procs = self._procs
         sent = received = 0
         for pairs, texts in chunks:
-            _send(procs[sent % len(procs)].stdin, (pairs, texts))
+            _to_worker(procs[sent % len(procs)], (pairs, texts))
             sent += 1
             while sent - received > 2 * len(procs):  # two chunks queued per worker at most
                 yield self._receive(procs[received % len(procs)])
@@ -127,8 +124,8 @@ class PairComparer:
     def _receive(proc: subprocess.Popen) -> Found:
         try:
             return pickle.load(proc.stdout)
-        except EOFError:
-            raise RuntimeError(f"a comparison worker stopped (exit status {proc.wait()})") from None
+        except (EOFError, pickle.UnpicklingError):
+            raise WorkerStopped(proc) from None
 
 
 class KeyMaker:
@@ -141,11 +138,7 @@ class KeyMaker:
         self._procs: list[subprocess.Popen] = []
 
     def __enter__(self) -> KeyMaker:
-        for _ in range(self.workers):
-            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE)
-            self._procs.append(proc)
-            _send(proc.stdin, KEYS)
+        _start(self, KEYS)
         return self
 
     __exit__ = PairComparer.__exit__
@@ -160,7 +153,7 @@ class KeyMaker:
         sent: list[list[int]] = []  # the ids of each page sent, in order
         received = 0
         for page in pages:
-            _send(procs[len(sent) % len(procs)].stdin, [text for _, text in page])
+            _to_worker(procs[len(sent) % len(procs)], [text for _, text in page])
             sent.append([cid for cid, _ in page])
             while len(sent) - received > 2 * len(procs):
                 yield list(zip(sent[received], PairComparer._receive(procs[received % len(procs)]), strict=True))
@@ -170,6 +163,39 @@ class KeyMaker:
             yield list(zip(sent[received], PairComparer._receive(procs[received % len(procs)]), strict=True))
             sent[received] = []
             received += 1
+
+
+class WorkerStopped(ClaimsError):
+    """A worker died (killed, out of memory): the caller's transaction is rolled back. One
+    line, not a traceback, and never a BrokenPipeError (which the CLI takes for a reader
+    that left: exit status 0)."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        super().__init__(f"a matching worker process stopped (exit status {proc.wait()}); "
+                         "nothing was stored, try again")
+
+
+def _start(pool: PairComparer | KeyMaker, first) -> None:
+    """Start the pool's workers, each told `first`; those started are stopped if one fails
+    (`__exit__` is not called when `__enter__` raises)."""
+    try:
+        for _ in range(pool.workers):
+            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE)
+            pool._procs.append(proc)
+            _to_worker(proc, first)
+    except BaseException as exc:
+        pool.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+
+
+def _to_worker(proc: subprocess.Popen, message) -> None:
+    try:
+        _send(proc.stdin, message)
+    except OSError:  # a broken pipe: the worker is gone
+        raise WorkerStopped(proc) from None
 
 
 def _send(stream, message) -> None:
