@@ -135,12 +135,16 @@ _PATTERNS = [
     rf"\b(?:(?:[Ii]n|[Dd]uring|[Bb]y) )?the (?:first|second|third|fourth|final|last) quarter "
     rf"of {_YEAR}\b",
     rf"\bQ[1-4] {_YEAR}\b",
+    # a fiscal year: "its fiscal 2024 deficit", "in FY2023" (read as the year it is named for)
+    rf"\b(?:[Ff]iscal(?: [Yy]ear)?|FY) ?{_YEAR}\b",
     r"\b(?:[Aa]|[Oo]ne) fortnight ago\b",
     # fixed-date holidays: "on Christmas Day", "New Year's Eve 2023"; not "Halloween
     # costumes" or "Valentine's Day cards", what happens every such day
     rf"\b(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his) "
     rf"{_HOLIDAY}(?:,? {_YEAR})?(?![\w’'])",
     rf"\b{_HOLIDAY},? {_YEAR}\b",
+    # "sales over Christmas": the holiday as a period, week precision
+    rf"\b[Oo]ver Christmas(?:,? {_YEAR})?(?![\w’'])",
     r"\b[Tt]he (?:previous|next|following) (?:day|night|week|month|year)\b",
 ]
 _PATTERNS = [p.replace("{pfx}", rf"(?:{_PREP} )?") for p in _PATTERNS]
@@ -196,7 +200,8 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                 and _looks_ahead(text, m.start())
             ):
                 # "the market will close on Christmas Day": the coming one
-                resolved = resolve_phrase("next " + _HOLIDAY_PHRASE_RE.fullmatch(phrase)["h"], published=published)
+                hm = _HOLIDAY_PHRASE_RE.fullmatch(phrase)
+                resolved = resolve_phrase(f"{hm['over'] or ''}next {hm['h'] or hm['hp']}", published=published)
             elif _BARE_WEEKDAY_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
                 # "will meet on Wednesday": the coming Wednesday, as a reader takes it
                 weekday = _BARE_WEEKDAY_RE.fullmatch(phrase)["wd"]
@@ -216,7 +221,9 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
     return found
 
 
-_HOLIDAY_PHRASE_RE = re.compile(rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter) )?(?P<h>{_HOLIDAY})")
+_HOLIDAY_PHRASE_RE = re.compile(
+    rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter) )?(?P<h>{_HOLIDAY})|(?P<over>[Oo]ver )(?P<hp>Christmas)"
+)
 _BARE_WEEKDAY_RE = re.compile(
     rf"(?:(?:[Oo]n|[Bb]y|[Uu]ntil) )?(?P<wd>{_WD}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.)"
     rf"(?: {_PART})?"
@@ -227,7 +234,8 @@ _AHEAD_RE = re.compile(
     r"(?:is|are) (?:set|scheduled|slated|planned|due|forecast|expected) (?:for|on|in)\b|(?:is|are) forecast\b|"
     # a schedule in the present tense: "the exhibition opens on Friday", "the team plays Saturday"
     r"(?-i:opens|closes|reopens|starts|begins|ends|plays|resumes|returns|launches|arrives|departs|"
-    r"expires|kicks off|takes place|goes on sale)\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
+    r"expires|kicks off|takes place|goes on sale|takes effect|take effect|goes into effect|"
+    r"go into effect|comes into (?:force|effect)|come into (?:force|effect)|enters into force)\b|(?:is|are|was|were) (?:expected|due|scheduled|set|"
     r"slated|planned|poised|going|likely|unlikely) to|(?:plans?|planning|intends?|aims?) to|is to|are to|"
     r"(?:hopes?|hoping|expects?|expecting|wants?|seeks?|seeking|vows?|vowing|promises?|promising|"
     r"pledges?|pledging|needs?) to)\b"
@@ -382,9 +390,11 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
     future = bool(re.match(r"(next|coming|until|by)\b", low))
 
     low = _WD_ABBR_RE.sub(lambda m: _WD_ABBR[m[1]], low)  # "tues." is tuesday
+    low = re.sub(r"\bfy ?(?=\d)", "fiscal ", low)  # "FY2023" is fiscal 2023
     holiday = _holiday(low, published)
     if holiday is not None:
-        return holiday
+        # "over Christmas" is the days around it, as "over the weekend" is
+        return (holiday[0], "week") if low.startswith("over ") else holiday
     iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", low)
     if iso:
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat(), "day"
@@ -451,6 +461,7 @@ _HOLIDAYS = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "new year day": (1, 1),
     "new year eve": (12, 31), "boxing day": (12, 26), "valentine day": (2, 14),
     "halloween": (10, 31), "the fourth of july": (7, 4), "july fourth": (7, 4),
+    "christmas": (12, 25),  # only in "over Christmas"; after its Day and Eve, which it begins
 }  # fmt: skip
 _HOLIDAY_RE = re.compile(
     r"\b(?:(last|next|this) )?(" + "|".join(_HOLIDAYS) + r")\b(?:,? (\d{4}))?"

@@ -265,3 +265,31 @@ MARCH_12 = dt.date(2025, 3, 12)  # a Wednesday
 )  # fmt: skip
 def test_dotted_weekdays_seasons_quarters_and_holidays(sentence, expected):
     assert dated(sentence, MARCH_12) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # a fiscal year is the year it is named for
+        ("Its fiscal 2024 deficit was the largest in a decade, the office said.",
+         dt.date(2025, 6, 18), [("fiscal 2024", "2024", "year")]),
+        ("Spending rose in fiscal year 2014, the report said.",
+         dt.date(2016, 7, 26), [("fiscal year 2014", "2014", "year")]),
+        ("Revenue fell 3 percent in FY2023.", dt.date(2024, 2, 1), [("FY2023", "2023", "year")]),
+        # "over Christmas": the days around the last one, or the coming one in a plan
+        ("The bank said sales over Christmas rose 2 percent.",
+         dt.date(2025, 1, 6), [("over Christmas", "2024-12-25", "week")]),
+        ("The museum will close over Christmas.",
+         dt.date(2025, 6, 18), [("over Christmas", "2025-12-25", "week")]),
+        # a rule that takes effect on a weekday takes effect on the coming one
+        ("The new law takes effect on Wednesday.", dt.date(2025, 1, 6),
+         [("on Wednesday", "2025-01-08", "day")]),
+        ("The rules come into force on Friday, the ministry said.", dt.date(2025, 1, 6),
+         [("on Friday", "2025-01-10", "day")]),
+        # ... and one that took effect, on the last one
+        ("The ban took effect on Wednesday.", dt.date(2025, 1, 6),
+         [("on Wednesday", "2025-01-01", "day")]),
+    ],
+)
+def test_fiscal_years_over_christmas_and_taking_effect(sentence, published, expected):
+    assert dated(sentence, published) == expected
