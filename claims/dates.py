@@ -107,12 +107,14 @@ _PATTERNS = [
     rf"\b(?:(?:{_PREP}|[Aa]t|[Tt]owards?) )?the (?:end|start|beginning|middle) of "
     rf"(?:{_MON}(?: {_YEAR})?|{_YEAR}|(?:the|this|last|next) (?:month|year))(?![\w-]|['’]s\b)",
     # years: "in 2019", "in a 2014 interview", "since 2010"
-    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) (?:(?:early|late|mid) |mid-)?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d)|\s(?:{_COUNTED})\b)\b",
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ff]rom) (?:(?:early|late|mid) |mid-)?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d)|\s(?:{_COUNTED})\b)\b",
     # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
     rf"(?:(?<=[’']s )|(?<=\b[Ii]ts )|(?<=\b[Tt]he )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
     # (or a name: "the 2024 Paris Olympics"; not "the 1500 Marines", a count)
     rf"|(?<=\b[Oo]ur ))(?<!\d ){_YEAR}(?= (?:[a-z]|[A-Z]\w*(?<!s)\b))(?! (?:and|or|to|of|in|per|percent|{_COUNTED})\b)",
-    # a month that modifies a noun: "its June meeting", "their March report"
+    # a month that modifies a noun: "its June meeting", "their March report" (not after "the":
+    # "the November election" is ahead, "the October debate" behind, "the March on Washington"
+    # no month at all)
     rf"(?:(?<=\b[Ii]ts )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Oo]ur )){_MON_FULL}(?= [a-z]+\b)",
     # relative expressions
     r"\b(?:[Ee]arlier|[Ll]ater) (?:this|that|last) (?:week|month|year)\b",
@@ -269,6 +271,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]
     if _NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end):
         return True
+    if phrase[:3].lower() != "on " and _HABIT_AFTER_RE.match(text, end):
+        return True  # "gathered for Friday prayers", "Sunday trading laws"
     # "the Tuesday Group", "The Monday Club": the, a weekday and a capitalised word of the name;
     # "the Saturday market", "the Sunday trading laws": what happens every such day
     return bool(_THE_BEFORE_RE.search(before)
@@ -278,6 +282,9 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 _RECURRING_AFTER_RE = re.compile(
     r" (?:markets?|trading|services?|school|editions?|mass|prayers?|league|shifts?|opening|hours|"
     r"papers?|shows?|programmes?|programs?|lunch|brunch|roast|supplement|magazine)\b")
+# ... and with no "the", the nouns that cannot be verbs ("poll released Friday shows that")
+_HABIT_AFTER_RE = re.compile(
+    r" (?:prayers?|trading|mass|markets?|league|school|brunch|roast|lunch|supplement|magazine)\b")
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he $")
 _CAPITALISED_AFTER_RE = re.compile(
     r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -422,6 +429,9 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
                 year -= 1
             elif future and month < published.month:
                 year += 1
+            elif " " not in low:
+                # a month before a noun ("its December report"): the nearer one, the past on a tie
+                year += -1 if month - published.month >= 6 else 1 if month - published.month < -6 else 0
         return f"{year:04d}-{month:02d}", "month"
 
     wd = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", low)

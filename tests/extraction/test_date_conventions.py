@@ -293,3 +293,31 @@ def test_dotted_weekdays_seasons_quarters_and_holidays(sentence, expected):
 )
 def test_fiscal_years_over_christmas_and_taking_effect(sentence, published, expected):
     assert dated(sentence, published) == expected
+
+
+MARCH = dt.date(2025, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a weekday before a noun of what happens every such week is no date ...
+        ("Worshippers gathered for Friday prayers at the mosque.", []),
+        ("The Sunday trading laws were relaxed, the minister said.", []),
+        # ... but a verb after it leaves the day ("shows" can be either: read as the verb)
+        ("The poll released Friday shows a close race.", [("Friday", "2025-03-07", "day")]),
+        # a span of years dates at its first year
+        ("The scheme ran from 2015 to 2020, the audit said.", [("from 2015", "2015", "year")]),
+        # a month before a noun is the nearer such month: December's report came out in
+        # December, not nine months ahead; June's meeting is the coming one
+        ("Its December report showed a rise.", [("December", "2024-12", "month")]),
+        ("Their June meeting will decide.", [("June", "2025-06", "month")]),
+        # after "the" a month names no date: ahead ("the November election"), behind ("the
+        # October debate") or no month ("the March on Washington", "the May government")
+        ("He warned of the November election.", []),
+        ("He was at the March on Washington.", []),
+        ("The May government fell.", []),
+    ],
+)
+def test_habits_spans_of_years_and_months_before_nouns(sentence, expected):
+    assert dated(sentence, MARCH) == expected
