@@ -342,13 +342,7 @@ class StoreIndex:
 
     def _copy_postings(self, postings: list[tuple[str, int]]) -> None:
         """PostgreSQL: many postings by COPY (a tenth of an executemany's time)."""
-        cursor = self.session.connection().connection.cursor()
-        try:
-            with cursor.copy("COPY claim_key (key, claim_id) FROM STDIN") as copy:
-                for row in postings:
-                    copy.write_row(row)
-        finally:
-            cursor.close()
+        _copy_rows(self.session.connection(), "COPY claim_key (key, claim_id) FROM STDIN", postings)
 
     def remove(self, claim_id: int) -> None:
         keys = list(self.session.exec(select(ClaimKey.key).where(ClaimKey.claim_id == claim_id)))
@@ -360,9 +354,16 @@ class StoreIndex:
         self._doc_count = docs - 1
 
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
-        if rows:
-            marker = "?" if self._paramstyle == "qmark" else "%s"
-            self.session.connection().exec_driver_sql(sql.replace("?", marker), rows)
+        if not rows:
+            return
+        if sql is _UPSERT_DF and self._postgresql:
+            # One statement over two arrays: an executemany is one execution on the server
+            # per key (tens of thousands for a page of an import).
+            keys, counts = zip(*rows, strict=True)
+            self.session.connection().exec_driver_sql(_UPSERT_DF_PG, (list(keys), list(counts)))
+            return
+        marker = "?" if self._paramstyle == "qmark" else "%s"
+        self.session.connection().exec_driver_sql(sql.replace("?", marker), rows)
 
 
 # ON CONFLICT ... DO UPDATE is the same on SQLite (3.24+) and PostgreSQL.
@@ -378,6 +379,9 @@ _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df"
 )
+# A key given twice would be updated twice by one statement (an error): callers give each once.
+_UPSERT_DF_PG = ("INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+                 "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
 
 
 def _chunks(items: list, size: int):
@@ -452,6 +456,8 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
             sql = insert_rows.replace(row_markers, ", ".join([row_markers] * len(rows))) + _IF_NEW
             stored = set(conn.exec_driver_sql(sql, tuple(x for row in rows for x in row)).all())
             kept = [k for k in kept if k[0] in stored]
+        elif len(rows) >= COPY_MIN_MATCHES and conn.dialect.name == "postgresql":
+            _copy_rows(conn, _COPY_MATCH, rows)  # the triggers fire per row as for an INSERT
         elif rows:
             # The driver's executemany: SQLAlchemy's handling of 200,000 rows of parameters
             # (an article of near-duplicates) cost as much as the database's insert.
@@ -480,11 +486,26 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
 
 APPLY_CHUNK = 5_000  # matches found stored at a time
 FEW_MATCHES = 100  # stored by one INSERT that skips the pairs stored already (SQLite: 10 markers a row)
+COPY_MIN_MATCHES = 1_000  # PostgreSQL: a chunk of this many new rows is written by COPY
 _CONFIRMED, _SUGGESTED = MatchState.CONFIRMED.value, MatchState.SUGGESTED.value
 _ROW_MARKERS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_MATCH = ('INSERT INTO "match" (claim_a_id, claim_b_id, score, scorer, explanation, state, "conflict", '
                  f"decided_by, decided_at, created_at) VALUES {_ROW_MARKERS}")
 _IF_NEW = " ON CONFLICT (claim_a_id, claim_b_id) DO NOTHING RETURNING claim_a_id, claim_b_id"
+_COPY_MATCH = ('COPY "match" (claim_a_id, claim_b_id, score, scorer, explanation, state, "conflict", '
+               "decided_by, decided_at, created_at) FROM STDIN")
+
+
+def _copy_rows(conn, sql: str, rows: Iterable[tuple]) -> None:
+    """PostgreSQL: rows by COPY (no statement of thousands of parameters to send and parse,
+    nor one execution per row as an executemany has)."""
+    cursor = conn.connection.cursor()
+    try:
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        cursor.close()
 
 
 def _bound(conn, column, value):
@@ -882,6 +903,9 @@ def _claim_texts(session: Session, ids: Iterable[int], given: dict[int, str] | N
             texts[cid] = given[cid]
         else:
             missing.append(cid)
+    if missing and session.get_bind().dialect.name == "postgresql":  # one query, its text the same whatever the ids
+        texts.update(_read(session, "SELECT id, text FROM claim WHERE id {ids}", sorted(missing)))
+        return texts
     for chunk in _chunks(sorted(missing), 500):
         texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
     return texts

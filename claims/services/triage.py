@@ -184,13 +184,26 @@ def refresh_range(conn: Connection, lo: int, hi: int, weights: PriorityWeights |
 
 
 def _store(conn: Connection, found: dict[int, Standing], weights: PriorityWeights) -> int:
-    if found:  # plain DB-API executemany: a rescore stores 1M of these
+    if found and conn.dialect.name == "postgresql":
+        # One statement over arrays, an unchanged row left alone: an executemany is one
+        # execution per head, and every row rewritten is a new version of it in each of the
+        # claim's indexes (the trigram ones too: after an import, most of the refresh).
+        heads = list(found)
+        standing = [found[h] for h in heads]
+        conn.exec_driver_sql(_STORE_PG, (heads, [priority(s, weights) for s in standing],
+                                         [s.checked_as for s in standing]))
+    elif found:  # plain DB-API executemany: a rescore stores 1M of these
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(
             f"UPDATE claim SET priority = {mark}, checked_as = {mark} WHERE id = {mark}",
             [(priority(s, weights), s.checked_as, h) for h, s in found.items()],
         )
     return len(found)
+
+
+_STORE_PG = ("UPDATE claim SET priority = v.p, checked_as = v.c "
+             "FROM unnest(%s::int[], %s::float8[], %s::text[]) AS v(id, p, c) "
+             "WHERE claim.id = v.id AND (claim.priority IS DISTINCT FROM v.p OR claim.checked_as IS DISTINCT FROM v.c)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,96 @@
+"""PostgreSQL's bulk writes by COPY (issue 13): an import whose claims, match rows and
+postings go by COPY leaves the same tables as the same import written by INSERTs, and one
+that fails after the COPYs leaves nothing (one transaction)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from claims.errors import ClaimsError
+from claims.services import claim_rows, importer, matching
+from db import Database
+from tests.test_matching_bulk import claim_texts
+
+TABLES = {  # what an import writes, in an order that makes each row's place unique
+    "claim": "SELECT * FROM claim ORDER BY id",
+    "match": 'SELECT * FROM "match" ORDER BY id',
+    "claim_key": "SELECT * FROM claim_key ORDER BY key, claim_id",
+    "key_stat": "SELECT * FROM key_stat ORDER BY key",
+    "event": "SELECT * FROM event ORDER BY id",
+    "triage_dirty": "SELECT claim_id FROM triage_dirty ORDER BY claim_id",
+}
+STAMPS = {"created_at", "updated_at", "decided_at", "at", "batch"}  # the clock's and a random id
+
+
+def _source(n: int) -> str:
+    return "\n".join(json.dumps({"id": f"c{i}", "text": t}) for i, t in enumerate(claim_texts(n, seed=3)))
+
+
+def _tables(url: str) -> dict[str, list[dict]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {name: [{k: v for k, v in row.items() if k not in STAMPS}
+                           for row in conn.execute(text(sql)).mappings()]
+                    for name, sql in TABLES.items()}
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def pg(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("PostgreSQL is not reachable")
+    return fresh_pg_url
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """1,500 claims through the bulk path, stored a few hundred rows at a time."""
+    monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
+    monkeypatch.setattr(matching, "APPLY_CHUNK", 200)
+    monkeypatch.setattr(importer, "BULK_CHUNK", 400)
+
+
+def _import(url: str, source: str, *, copy: bool, monkeypatch) -> importer.ImportReport:
+    monkeypatch.setattr(claim_rows, "COPY_MIN_ROWS", 1 if copy else 10**9)
+    monkeypatch.setattr(matching, "COPY_MIN_MATCHES", 1 if copy else 10**9)
+    monkeypatch.setattr(matching.StoreIndex, "_copy_postings", matching.StoreIndex._copy_postings if copy else
+                        lambda self, postings: self._executemany(matching._INSERT_POSTING, postings))
+    db = Database(url)
+    try:
+        return importer.import_text(db, source, name="claims.jsonl", reviewer="test")
+    finally:
+        db.close()
+
+
+def test_an_import_by_copy_leaves_the_tables_inserts_leave(pg, small_batches, monkeypatch):
+    source = _source(1_500)
+    inserted, copied = pg("ins"), pg("copy")
+    by_insert = _import(inserted, source, copy=False, monkeypatch=monkeypatch)
+    by_copy = _import(copied, source, copy=True, monkeypatch=monkeypatch)
+    assert by_copy.imported == by_insert.imported == 1_500
+    assert by_copy.matches == by_insert.matches
+    assert by_copy.matches.duplicates and by_copy.matches.suggestions and by_copy.matches.conflicts
+    before, after = _tables(inserted), _tables(copied)
+    assert len(before["match"]) > 200 and len(before["claim_key"]) > 10_000
+    assert any(r["canonical_id"] for r in before["claim"]) and any(r["priority"] for r in before["claim"])
+    for name in TABLES:
+        assert after[name] == before[name], name
+
+
+def test_an_import_failing_after_its_copies_leaves_nothing(pg, small_batches, monkeypatch):
+    url = pg("fail")
+    Database(url).close()
+    empty = _tables(url)
+
+    def fail(*args, **kwargs):
+        raise ClaimsError("stopped")
+
+    monkeypatch.setattr(matching, "_merge_pairs", fail)  # after the claims, postings and matches
+    with pytest.raises(ClaimsError, match="stopped"):
+        _import(url, _source(600), copy=True, monkeypatch=monkeypatch)
+    assert _tables(url) == empty
