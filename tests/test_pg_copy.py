@@ -80,6 +80,13 @@ def test_an_import_by_copy_leaves_the_tables_inserts_leave(pg, small_batches, mo
     assert any(r["canonical_id"] for r in before["claim"]) and any(r["priority"] for r in before["claim"])
     for name in TABLES:
         assert after[name] == before[name], name
+    # The key counts, held through the pass and written once, are the postings' counts.
+    df = {r["key"]: r["df"] for r in after["key_stat"]}
+    assert df.pop("#docs") == 1_500 and df.pop("#keys-version")
+    postings: dict[str, int] = {}
+    for r in after["claim_key"]:
+        postings[r["key"]] = postings.get(r["key"], 0) + 1
+    assert df == postings
 
 
 def test_an_import_failing_after_its_copies_leaves_nothing(pg, small_batches, monkeypatch):

@@ -122,6 +122,7 @@ class StoreIndex:
         self._marker = "?" if self._paramstyle == "qmark" else "%s"
         self._postgresql = session.get_bind().dialect.name == "postgresql"
         self._staged = self._remake_claim_index = False  # postings gathered apart until settle()
+        self._held_df: Counter | None = None  # PostgreSQL: key counts held until settle()
         self._added = 0  # postings written by this index
 
     # -- bookkeeping -----------------------------------------------------------------------
@@ -300,16 +301,25 @@ class StoreIndex:
             # The driver's own executemany: SQLAlchemy's parameter handling would cost more
             # than the insert at this volume.
             self._executemany(_INSERT_POSTING, postings)
-        self._executemany(_UPSERT_DF, list(counts.items()))
+        if self._held_df is not None:
+            self._held_df.update(counts)
+        else:
+            self._executemany(_UPSERT_DF, list(counts.items()))
         self._doc_count = docs + len(items)
 
     def stage(self, *, remake_claim_index: bool) -> None:
-        """On SQLite, gather the postings added from here on in a temporary table, unindexed,
+        """On PostgreSQL, hold the key counts of the claims added from here on until
+        :meth:`settle` (the postings are written as they come). On SQLite, gather the
+        postings added from here on in a temporary table, unindexed,
         until :meth:`settle` writes them into the index in key order at once. Millions of
         postings inserted in claim order touch the key index at random: once it outgrows the
         page cache, every insert rewrites a page (superlinear; gigabytes of WAL at 1M claims).
         `remake_claim_index`: also drop the claim-id index meanwhile and build it again
         after (worth it when the batch is at least as large as the store)."""
+        if self._postgresql and self._held_df is None:
+            # The key counts are written once, at settle(): per page, most keys of the
+            # store were updated again and again (each a new row version; a tenth of an import).
+            self._held_df = Counter()
         if self._paramstyle != "qmark" or self._staged:
             return
         self.session.connection().exec_driver_sql(
@@ -321,6 +331,9 @@ class StoreIndex:
         many postings, refresh the planner's statistics of the index (inside the transaction:
         it sees them). With the counts of an empty table, it joined a lookup's 100 claims to
         all the postings by hash, a second per lookup, until autovacuum came by (when on)."""
+        if self._held_df is not None:
+            held, self._held_df = self._held_df, None
+            self._executemany(_UPSERT_DF, sorted(held.items()))
         if self._postgresql and self._added >= ANALYZE_AFTER:
             self.session.connection().exec_driver_sql("ANALYZE claim_key, key_stat")
             self._added = 0
