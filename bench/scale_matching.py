@@ -85,6 +85,7 @@ def run_phase(phase: str, url: str, arg: str) -> dict:
     else:
         out.update(lookups(db, json.loads(Path(arg).read_text())))
     out["wall"] = time.perf_counter() - t0
+    out["server_cpu"] = server_cpu(db)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     out["cpu"] = time.process_time() - c0
     out["workers_cpu"] = children.ru_utime + children.ru_stime
@@ -93,6 +94,29 @@ def run_phase(phase: str, url: str, arg: str) -> dict:
     out["load"] = load()
     db.close()
     return out
+
+
+def server_cpu(db: Database) -> float | None:
+    """PostgreSQL on this machine: the CPU time of the server processes serving this database
+    (the phase's pooled connections, still open), read from /proc; None elsewhere."""
+    if not db.url.startswith("postgresql"):
+        return None
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    other = create_engine(db.engine.url, poolclass=NullPool)  # not one of the phase's connections
+    with other.connect() as conn:
+        pids = conn.exec_driver_sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND pid <> pg_backend_pid()").scalars().all()
+    other.dispose()
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None  # another machine's server, or another user's
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def peak_mb() -> float:
@@ -146,7 +170,8 @@ def phase(name: str, url: str, arg: str = "") -> dict:
 def timing(m: dict) -> str:
     workers = (f" + {m['workers_cpu']:.1f} s in comparison workers (peak {m['workers_rss_mb']:.0f} MB)"
                if m["workers_cpu"] else "")
-    return (f"{m['wall']:.1f} s wall, {m['cpu']:.1f} s CPU{workers}; peak {m['rss_mb']:.0f} MB "
+    server = f" + {m['server_cpu']:.1f} s in the server" if m.get("server_cpu") is not None else ""
+    return (f"{m['wall']:.1f} s wall, {m['cpu']:.1f} s CPU{workers}{server}; peak {m['rss_mb']:.0f} MB "
             f"({m.get('summary', '')}; {m['load']})")
 
 

@@ -213,3 +213,24 @@ def test_a_few_rows_change_no_schema(tmp_path):
         marks = set(conn.exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
         assert marks == {first.id, new}  # the triggers marked the new claim and its pair
     db.close()
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_an_imported_claim_is_written_with_the_priority_its_refresh_computes(db, bulk):
+    """The refresh at the import's commit finds each new claim's priority current: no claim
+    row is written twice (on PostgreSQL a second write is a new entry in each of its indexes)."""
+    from claims.services.triage import refresh_dirty
+
+    with db.session() as session:
+        if bulk:
+            create_imported_claims(session=session, records=_records())
+        else:
+            context = ImportContext(source="test")
+            for record in _records():
+                create_imported_claim(session=session, record=record, context=context)
+        session.flush()
+        conn = session.connection()
+        written = conn.exec_driver_sql("SELECT id, priority, checked_as FROM claim ORDER BY id").all()
+        assert refresh_dirty(conn) == len(RAW)  # as at commit: every new claim's priority computed
+        assert conn.exec_driver_sql("SELECT id, priority, checked_as FROM claim ORDER BY id").all() == written
+    assert len({p for _, p, _ in written}) == len(RAW)  # the scores and the verified claim's penalty

@@ -58,6 +58,7 @@ from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcn
 from claims.services.audit import audit_row, insert_events
 from claims.services.claim_rows import insert_claims
 from claims.services.matching import bulk_work, match_new_claims
+from claims.services.triage import current_weights, standalone_priority
 from claims.services.views import MatchSummary
 from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
 from db import Database
@@ -765,6 +766,7 @@ def create_imported_claim(*, session: Session, record: ImportRecord, context: Im
     """
     _score([record])
     claim = Claim(**_claim_values(record))
+    claim.priority = standalone_priority(claim.checkworthiness, claim.status)  # refreshed at commit if not
     session.add(claim)
     session.flush()
     if _has_appearance(record):
@@ -806,8 +808,10 @@ def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> 
     session.flush()
     _score(records)
     now = datetime.now(UTC)
-    rows = [{**_claim_values(r), "canonical_id": None, "version": 1, "priority": 0.0, "created_at": now,
-             "updated_at": now} for r in records]
+    weights = current_weights()
+    rows = [{**values, "canonical_id": None, "version": 1, "created_at": now, "updated_at": now,
+             "priority": standalone_priority(values["checkworthiness"], values["status"], weights)}
+            for values in map(_claim_values, records)]
     return [StoredClaim(cid) for cid in insert_claims(session, rows)]
 
 

@@ -57,6 +57,15 @@ def _weights_at(path: str, stamp: int | None) -> PriorityWeights:
     return PriorityWeights.from_settings(load_settings(Path(path)).triage)
 
 
+def standalone_priority(checkworthiness: float, status: str, weights: PriorityWeights | None = None) -> float:
+    """The priority of a claim standing alone (no appearance, match, cluster or hold), as
+    ``refresh`` computes it. An import writes it with each new claim: the refresh at its
+    commit then finds most rows current and leaves them alone (rewriting a row of a million-claim
+    import writes it again in each of the claim's twenty indexes)."""
+    return priority(Standing(worth=checkworthiness, appearances=0, outlets=0, latest=None, checked_as=None,
+                             held=False, done=status in DONE), weights or current_weights())
+
+
 def _chunks(ids: Iterable[int]):
     ids = sorted(set(ids))
     for i in range(0, len(ids), CHUNK):
@@ -192,11 +201,10 @@ def _store(conn: Connection, found: dict[int, Standing], weights: PriorityWeight
         standing = [found[h] for h in heads]
         conn.exec_driver_sql(_STORE_PG, (heads, [priority(s, weights) for s in standing],
                                          [s.checked_as for s in standing]))
-    elif found:  # plain DB-API executemany: a rescore stores 1M of these
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    elif found:  # plain DB-API executemany: a rescore stores 1M of these; an unchanged row is left alone
         conn.exec_driver_sql(
-            f"UPDATE claim SET priority = {mark}, checked_as = {mark} WHERE id = {mark}",
-            [(priority(s, weights), s.checked_as, h) for h, s in found.items()],
+            "UPDATE claim SET priority = ?, checked_as = ? WHERE id = ? AND (priority IS NOT ? OR checked_as IS NOT ?)",
+            [(p, s.checked_as, h, p, s.checked_as) for h, s in found.items() for p in (priority(s, weights),)],
         )
     return len(found)
 
