@@ -298,3 +298,53 @@ async def test_the_detail_beside_the_queue_follows_an_undo(tmp_path):
             assert "Verdict: false" in pane.plain
     finally:
         db.close()
+
+
+# --- settings: keys -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keymap, keys, verdict", [
+    ({"set-verdict-true": "5"}, ["5"], "false"),  # 5 gave true: verdict false had no key left
+    ({"set-verdict-false": "ctrl+z"}, ["5", "ctrl+z"], None),  # ctrl+z gave false, not undo
+    ({"set-verdict-false": "f"}, ["5"], "false"),  # the README's own example hid the filter key
+])
+async def test_a_remapped_key_that_clashes_is_not_taken_and_said(tmp_path, keymap, keys, verdict):
+    from claims.services.importer import import_source
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    db = Database(str(tmp_path / "desk.db"))
+    notes = []
+    try:
+        import_source(db, record_file(tmp_path), reviewer="tester")
+        app = ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=keymap)
+        app.notify = lambda message, **kw: notes.append(message)
+        async with app.run_test(size=(120, 36)) as pilot:
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            assert _claim(db).verdict == verdict
+        (binding_id, typed), = keymap.items()
+        assert any(f'[keys] {binding_id} = "{typed}" not applied' in n for n in notes), notes
+    finally:
+        db.close()
+
+
+async def test_a_swap_of_two_keys_is_taken(tmp_path):
+    from claims.services.importer import import_source
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        import_source(db, record_file(tmp_path), reviewer="tester")
+        keymap = {"set-verdict-true": "5", "set-verdict-false": "1"}
+        async with ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=keymap).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            assert _claim(db).verdict == "true"
+    finally:
+        db.close()

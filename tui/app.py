@@ -13,7 +13,7 @@ from claims.services.paging import Stamp, store_stamp
 from claims.services.undo import redo_last, undo_last
 from db import Database
 from tui.commands import DeskCommands
-from tui.keymap import load_keymap
+from tui.keymap import bindings_of, load_keymap, without_clashes
 from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
@@ -50,6 +50,8 @@ class ClaimsApp(ShowsWorkerFailures, App):
         else:
             keymap, problem = load_keymap()
         if keymap:
+            keymap, left_out = without_clashes(keymap, _desk_places())
+            problem = "; ".join([*left_out, *([problem] if problem else [])]) or None
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, severity="warning", timeout=8)
@@ -203,3 +205,20 @@ class ClaimsApp(ShowsWorkerFailures, App):
     def note_own_write(self) -> None:
         """Our own change moved the fingerprint; take a fresh one so it is not news."""
         self._stamp = None
+
+
+def _desk_places() -> dict[str, list]:
+    """The bindings that answer together, per screen of the desk (the app's go everywhere)."""
+    from tui.screens.articles import ArticleScreen, ArticlesScreen
+    from tui.screens.claim import ClaimScreen
+    from tui.screens.duplicates import DuplicatesScreen, MatchTable
+    from tui.screens.queue import QueueScreen
+    from tui.screens.repeats import RepeatsScreen
+    from tui.widgets.claim_table import ClaimTable
+
+    return {"the queue": bindings_of(ClaimsApp, QueueScreen, ClaimTable),
+            "a claim": bindings_of(ClaimsApp, ClaimScreen),
+            "the duplicates": bindings_of(ClaimsApp, DuplicatesScreen, MatchTable),
+            "the repeats": bindings_of(ClaimsApp, RepeatsScreen),
+            "the articles": bindings_of(ClaimsApp, ArticlesScreen),
+            "an article": bindings_of(ClaimsApp, ArticleScreen)}

@@ -4,8 +4,11 @@ The `[keys]` table of the settings file (`claims config path`) and, over it,
 `$XDG_CONFIG_HOME/claims/keys.toml` (or `~/.config/claims/keys.toml`), for example::
 
     [keys]
-    set-verdict-false = "f"
-    undo = "ctrl+z,U"
+    set-verdict-false = "z"
+    undo = "ctrl+z,ctrl+u"
+
+An entry that would give a key a second action on one screen (`set-verdict-true = "5"`
+while 5 is still verdict false; `f`, the filter) is left out with a warning.
 
 Every binding id is listed on the help screen (`?`).
 """
@@ -66,3 +69,44 @@ def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
         keymap[binding_id] = keys.replace(" ", "")
     problem = f"{path}: ignored {', '.join(bad)} (give keys as a string)" if bad else None
     return keymap, problem
+
+
+def bindings_of(*classes) -> list:
+    """Every binding of these classes and their bases (Textual's own too: ctrl+q, ctrl+c, tab)."""
+    from textual.binding import Binding
+
+    out = []
+    for cls in classes:
+        for klass in reversed(cls.__mro__):
+            out += [b if isinstance(b, Binding) else Binding(*b) for b in vars(klass).get("BINDINGS", ())]
+    return out
+
+
+def without_clashes(keymap: dict[str, str], places: dict[str, list]) -> tuple[dict[str, str], list[str]]:
+    """The keymap less the entries that would give a key a second action where both answer
+    (`set-verdict-true = "5"` with 5 still verdict false: one of them silently lost), and
+    what was left out. An entry left out leaves its binding on its own key, which is checked
+    again; a swap (true = "5", false = "1") clashes nowhere and stays."""
+    keymap, left_out = dict(keymap), []
+    while True:
+        clash = _first_clash(keymap, places)
+        if clash is None:
+            return keymap, left_out
+        binding_id, key, other, place = clash
+        left_out.append(f'[keys] {binding_id} = "{keymap.pop(binding_id)}" not applied: {key} is '
+                        f"{other}'s key on {place}")
+
+
+def _first_clash(keymap: dict[str, str], places: dict[str, list]) -> tuple[str, str, str, str] | None:
+    for place, bindings in places.items():
+        owner: dict[str, object] = {}
+        for b in bindings:
+            for key in (keymap.get(b.id, b.key) if b.id else b.key).split(","):
+                seen = owner.setdefault(key.strip(), b)
+                if seen.action == b.action:
+                    continue
+                mine = b if b.id in keymap else seen if seen.id in keymap else None
+                if mine is not None:
+                    other = seen if mine is b else b
+                    return mine.id, key.strip(), other.id or other.action, place
+    return None

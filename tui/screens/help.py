@@ -64,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
                     ("ctrl+p", "bold yellow"), " opens the command palette with every action.\n",
                     "Remap any key by its id in ", ("$XDG_CONFIG_HOME/claims/keys.toml", "bold"),
                     " (else ~/.config/claims/keys.toml), e.g. ",
-                    ('[keys] set-verdict-false = "f"', "italic"), ".",
+                    ('[keys] set-verdict-false = "z"', "italic"), " (a key that is already another action's here is not taken).",
                 ),
                 classes="hint",
             )
