@@ -271,8 +271,9 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start + (3 if phrase[:3].lower() == "on " else 0)]
     if _NAME_BEFORE_RE.search(before) or _NAME_AFTER_RE.match(text, end):
         return True
-    if phrase[:3].lower() != "on " and _HABIT_AFTER_RE.match(text, end):
-        return True  # "gathered for Friday prayers", "Sunday trading laws"
+    if (phrase[:3].lower() != "on " and _HABIT_AFTER_RE.match(text, end)
+            and not _SAID_BEFORE_RE.search(text, max(0, start - 12), start)):
+        return True  # "gathered for Friday prayers", "Sunday trading laws"; not "said Monday markets"
     # "the Tuesday Group", "The Monday Club": the, a weekday and a capitalised word of the name;
     # "the Saturday market", "the Sunday trading laws": what happens every such day
     return bool(_THE_BEFORE_RE.search(before)
@@ -282,6 +283,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 _RECURRING_AFTER_RE = re.compile(
     r" (?:markets?|trading|services?|school|editions?|mass|prayers?|league|shifts?|opening|hours|"
     r"papers?|shows?|programmes?|programs?|lunch|brunch|roast|supplement|magazine)\b")
+# "officials said Monday school buses …": the day of saying, before the statement's first noun
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|wrote)\s+$")
 # ... and with no "the", the nouns that cannot be verbs ("poll released Friday shows that")
 _HABIT_AFTER_RE = re.compile(
     r" (?:prayers?|trading|mass|markets?|league|school|brunch|roast|lunch|supplement|magazine)\b")

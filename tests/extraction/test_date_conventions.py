@@ -306,6 +306,9 @@ MARCH = dt.date(2025, 3, 12)
         ("The Sunday trading laws were relaxed, the minister said.", []),
         # ... but a verb after it leaves the day ("shows" can be either: read as the verb)
         ("The poll released Friday shows a close race.", [("Friday", "2025-03-07", "day")]),
+        # ... and so does a weekday right after "said": the day of saying, AP's order
+        ("The district said Monday school buses would run.", [("Monday", "2025-03-10", "day")]),
+        ("The minister said Monday markets had overreacted.", [("Monday", "2025-03-10", "day")]),
         # a span of years dates at its first year
         ("The scheme ran from 2015 to 2020, the audit said.", [("from 2015", "2015", "year")]),
         # a month before a noun is the nearer such month: December's report came out in
