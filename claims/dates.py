@@ -274,6 +274,11 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     if (phrase[:3].lower() != "on " and _HABIT_AFTER_RE.match(text, end)
             and not _SAID_BEFORE_RE.search(text, max(0, start - 12), start)):
         return True  # "gathered for Friday prayers", "Sunday trading laws"; not "said Monday markets"
+    # a sentence that opens with a weekday and a capitalised word: a name ("Tuesday Weld
+    # starred ..."); a day opening a sentence takes "On" or a comma ("Tuesday, the mayor ...")
+    if (phrase[:3].lower() != "on " and _CAPITALISED_AFTER_RE.match(text, end)
+            and _SENTENCE_START_RE.search(text, max(0, start - 6), start)):
+        return True
     # "the Tuesday Group", "The Monday Club": the, a weekday and a capitalised word of the name;
     # "the Saturday market", "the Sunday trading laws": what happens every such day
     return bool(_THE_BEFORE_RE.search(before)
@@ -283,6 +288,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 _RECURRING_AFTER_RE = re.compile(
     r" (?:markets?|trading|services?|school|editions?|mass|prayers?|league|shifts?|opening|hours|"
     r"papers?|shows?|programmes?|programs?|lunch|brunch|roast|supplement|magazine)\b")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?][”\"’']?\s+|\n\s*)$")
 # "officials said Monday school buses …": the day of saying, before the statement's first noun
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|wrote)\s+$")
 # ... and with no "the", the nouns that cannot be verbs ("poll released Friday shows that")

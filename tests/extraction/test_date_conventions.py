@@ -324,3 +324,20 @@ MARCH = dt.date(2025, 3, 12)
 )
 def test_habits_spans_of_years_and_months_before_nouns(sentence, expected):
     assert dated(sentence, MARCH) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a weekday and a capitalised word opening a sentence is a name ...
+        ("Tuesday Weld starred in the film.", []),
+        ("He left early. Tuesday Weld starred in the film.", []),
+        # ... a day opening a sentence takes a comma or none before a lower-case word,
+        # and after "said" a name may follow the day
+        ("Tuesday, the mayor said the plan was dead.", [("Tuesday", "2025-09-16", "day")]),
+        ("Tuesday the mayor said the plan was dead.", [("Tuesday", "2025-09-16", "day")]),
+        ("Officials said Tuesday Trump would visit.", [("Tuesday", "2025-09-16", "day")]),
+    ],
+)
+def test_a_sentence_that_opens_with_a_weekday_and_a_name(sentence, expected):
+    assert dated(sentence, dt.date(2025, 9, 17)) == expected
