@@ -107,6 +107,9 @@ _PATTERNS = [
     rf"\b(?:(?:{_PREP}|[Aa]t|[Tt]owards?) )?the (?:end|start|beginning|middle) of "
     rf"(?:{_MON}(?: {_YEAR})?|{_YEAR}|(?:the|this|last|next) (?:month|year))(?![\w-]|['’]s\b)",
     # years: "in 2019", "in a 2014 interview", "since 2010"
+    # ("from 2009 to 2013" dates at 2009; "from 2000 to 3500 a week", "from 1990 to 2010
+    # vessels" count)
+    rf"(?![Ff]rom {_YEAR}\s*(?:-|–|to|through|until)\s*(?!{_YEAR}\b(?!\s+(?!(?:wa|ha|a|i|thi|doe|thu)s\b)[a-z]{{2,}}s\b))\d)"
     rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ff]rom) (?:(?:early|late|mid) |mid-)?(?:a |an |the )?{_YEAR}(?: (?:interview|speech|statement|report|election|campaign|study|survey|poll|letter|memo|book|article|ruling|law|decision|visit|trip))?(?!\s*(?:%|percent|\d|,\d)|\s(?:{_COUNTED})\b)\b",
     # a year that modifies a noun: "its 2021 budget", "the council's 2019 report"
     rf"(?:(?<=[’']s )|(?<=\b[Ii]ts )|(?<=\b[Tt]he )|(?<=\b[Tt]heir )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"

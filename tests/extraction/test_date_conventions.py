@@ -311,6 +311,10 @@ MARCH = dt.date(2025, 3, 12)
         ("The minister said Monday markets had overreacted.", [("Monday", "2025-03-10", "day")]),
         # a span of years dates at its first year
         ("The scheme ran from 2015 to 2020, the audit said.", [("from 2015", "2015", "year")]),
+        ("He served from 2009 to 2013 as its envoy.", [("from 2009", "2009", "year")]),
+        # ... and a span of counts is none
+        ("Cases rose from 2000 to 3500 a week.", []),
+        ("The fleet grew from 1990 to 2010 vessels.", []),
         # a month before a noun is the nearer such month: December's report came out in
         # December, not nine months ahead; June's meeting is the coming one
         ("Its December report showed a rise.", [("December", "2024-12", "month")]),
