@@ -348,3 +348,18 @@ async def test_a_swap_of_two_keys_is_taken(tmp_path):
             assert _claim(db).verdict == "true"
     finally:
         db.close()
+
+
+def test_a_csv_export_imports_back_with_each_claims_type(db, tmp_path):
+    """The CSV export had no claim_type, so its import came back with every claim 'other'
+    (a 'quantity' claim too)."""
+    assert run(db, "import", record_file(tmp_path, verdict="false", claim_type="quantity")).exit_code == 0
+    exported = tmp_path / "export.csv"
+    assert run(db, "export", "-o", str(exported)).exit_code == 0
+    again = Database(str(tmp_path / "again.db"))
+    try:
+        assert run(again, "import", str(exported)).exit_code == 0
+        claim = _claim(again)
+        assert (claim.claim_type, claim.verdict) == ("quantity", "false")
+    finally:
+        again.close()

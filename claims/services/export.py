@@ -18,7 +18,7 @@ from db import Database
 CSV_COLUMNS = [
     "id", "claim", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
     "verdict_note", "evidence_links", "first_outlet", "first_url", "first_title", "first_date", "appearances",
-    "outlets", "reviewer", "reviewed_at", "fact_check_url",
+    "outlets", "reviewer", "reviewed_at", "fact_check_url", "claim_type",
 ]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -105,6 +105,7 @@ def csv_record(row: ClaimRow, first: FirstAppearance | None, fact_check_url: str
         "reviewer": row.reviewer,
         "reviewed_at": row.reviewed_at.isoformat(timespec="seconds") if row.reviewed_at else None,
         "fact_check_url": fact_check_url,  # so an export imports again with it
+        "claim_type": row.claim_type,  # likewise (an import without it makes every claim 'other')
     }
     return {k: neutralise("" if v is None else str(v)) for k, v in values.items()}
 
