@@ -101,3 +101,30 @@ def test_an_import_failing_after_its_copies_leaves_nothing(pg, small_batches, mo
     with pytest.raises(ClaimsError, match="stopped"):
         _import(url, _source(600), copy=True, monkeypatch=monkeypatch)
     assert _tables(url) == empty
+
+
+def test_a_copy_that_breaks_a_constraint_is_the_import_race_message(pg, small_batches, monkeypatch):
+    """Another import stored the same ids between this one's check and its write: by COPY as
+    by INSERT, the one-line 'another change stored one of these ids' error and nothing more
+    stored (the driver's UniqueViolation was a traceback on the COPY path)."""
+    url = pg("race")
+    source = _source(300)
+    first = _import(url, source, copy=True, monkeypatch=monkeypatch)
+    assert first.imported == 300
+    before = _tables(url)
+    monkeypatch.setattr(importer, "_already_stored", lambda db, ids: {})  # the check saw none
+    with pytest.raises(ClaimsError, match="another change stored one of these ids meanwhile"):
+        _import(url, source, copy=True, monkeypatch=monkeypatch)
+    assert _tables(url) == before
+
+
+def test_a_failed_raw_read_is_sqlalchemys_error(pg):
+    """The matcher's reads through the DB-API cursor fail as SQLAlchemy's errors do."""
+    from sqlalchemy.exc import ProgrammingError
+
+    db = Database(pg("raw"))
+    try:
+        with db.session() as session, pytest.raises(ProgrammingError):
+            matching.StoreIndex(session)._fetch("SELECT no_such_column FROM claim", [])
+    finally:
+        db.close()

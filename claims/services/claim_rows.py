@@ -15,11 +15,11 @@ tests/test_claim_rows.py checks that both ways leave the same rows, marks and se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
 from claims.models import Claim
@@ -73,8 +73,7 @@ def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]
         begin_immediate(raw)
     table = Claim.__table__
     # A column not given takes its default, as SQLAlchemy's INSERT gives it (status, evidence...).
-    defaults = {c.name: c.default.arg for c in table.columns
-                if c.name != "id" and c.name not in rows[0] and c.default is not None and c.default.is_scalar}
+    defaults = _defaults(table, rows[0])
     names = ["id", *rows[0], *defaults]
     processors = [table.c[n].type._cached_bind_processor(conn.dialect) for n in names]
     first = (conn.exec_driver_sql("SELECT max(id) FROM claim").scalar() or 0) + 1
@@ -110,24 +109,57 @@ def _copy_claims(conn, rows: Sequence[dict[str, Any]]) -> list[int]:
     query; ascending, so in record order), then the rows by COPY. The per-row triggers fire
     as for an INSERT (COPY fires them too), inside the caller's transaction."""
     table = Claim.__table__
-    defaults = {c.name: c.default.arg for c in table.columns
-                if c.name != "id" and c.name not in rows[0] and c.default is not None and c.default.is_scalar}
+    defaults = _defaults(table, rows[0])
     names = ["id", *rows[0], *defaults]
     processors = [table.c[n].type._cached_bind_processor(conn.dialect) for n in names]
     ids = sorted(conn.exec_driver_sql(
         "SELECT nextval(pg_get_serial_sequence('claim', 'id')) FROM generate_series(1, %s)",
         (len(rows),)).scalars())
     fixed = tuple(defaults.values())
+    columns = ", ".join(f'"{n}"' for n in names)
+    copy_rows(conn, f"COPY claim ({columns}) FROM STDIN", (
+        tuple(v if p is None or v is None else p(v)
+              for v, p in zip((cid, *row.values(), *fixed), processors, strict=True))
+        for cid, row in zip(ids, rows, strict=True)))
+    return ids
+
+
+def _defaults(table, given: dict[str, Any]) -> dict[str, Any]:
+    """The default of each column a row does not give, as SQLAlchemy's INSERT fills it
+    (status, evidence ...; a callable such as the time stamps' is called once for the rows)."""
+    out = {}
+    for c in table.columns:
+        if c.name == "id" or c.name in given or c.default is None:
+            continue
+        if c.default.is_scalar:
+            out[c.name] = c.default.arg
+        elif c.default.is_callable:
+            out[c.name] = c.default.arg(None)
+    return out
+
+
+@contextmanager
+def dbapi_cursor(conn, statement: str) -> Iterator[Any]:
+    """A DB-API cursor of the connection (no SQLAlchemy row handling, or a COPY) whose
+    failures come out as SQLAlchemy's own (IntegrityError, OperationalError ...), as through
+    `session.execute`: the handlers of those (a one-line message, nothing stored) see them
+    on this path too, not a driver's exception and a traceback."""
+    dbapi = conn.dialect.loaded_dbapi
     cursor = conn.connection.cursor()
     try:
-        columns = ", ".join(f'"{n}"' for n in names)
-        with cursor.copy(f"COPY claim ({columns}) FROM STDIN") as copy:
-            for cid, row in zip(ids, rows, strict=True):
-                copy.write_row(tuple(v if p is None or v is None else p(v)
-                                     for v, p in zip((cid, *row.values(), *fixed), processors, strict=True)))
+        yield cursor
+    except dbapi.Error as e:
+        raise DBAPIError.instance(statement, None, e, dbapi.Error, dialect=conn.dialect) from e
     finally:
         cursor.close()
-    return ids
+
+
+def copy_rows(conn, sql: str, rows: Iterable[tuple]) -> None:
+    """PostgreSQL: rows by COPY (no statement of thousands of parameters to send and parse,
+    nor one execution per row as an executemany has)."""
+    with dbapi_cursor(conn, sql) as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 # The same for many match rows (an ingest of near-duplicates stores 200,000): migration 0007's

@@ -65,7 +65,7 @@ from claims.matching.rerank import (
 )
 from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
-from claims.services.claim_rows import match_rows_at_once
+from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -242,12 +242,9 @@ class StoreIndex:
     def _fetch(self, sql: str, params: Sequence) -> list[tuple]:
         """Rows through the DB-API cursor itself: SQLAlchemy's row handling costs more than
         a lookup's query."""
-        cursor = self.session.connection().connection.cursor()
-        try:
+        with dbapi_cursor(self.session.connection(), sql) as cursor:
             cursor.execute(sql, tuple(params))
             return cursor.fetchall()
-        finally:
-            cursor.close()
 
     def search_pool(self, keys: list[str], *, limit: int) -> tuple[list[tuple[int, float, float]], IdfTable]:
         """The `limit` best claims for a query's keys by BM25 over two fields, the claim's
@@ -355,7 +352,7 @@ class StoreIndex:
 
     def _copy_postings(self, postings: list[tuple[str, int]]) -> None:
         """PostgreSQL: many postings by COPY (a tenth of an executemany's time)."""
-        _copy_rows(self.session.connection(), "COPY claim_key (key, claim_id) FROM STDIN", postings)
+        copy_rows(self.session.connection(), "COPY claim_key (key, claim_id) FROM STDIN", postings)
 
     def remove(self, claim_id: int) -> None:
         keys = list(self.session.exec(select(ClaimKey.key).where(ClaimKey.claim_id == claim_id)))
@@ -470,7 +467,7 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
             stored = set(conn.exec_driver_sql(sql, tuple(x for row in rows for x in row)).all())
             kept = [k for k in kept if k[0] in stored]
         elif len(rows) >= COPY_MIN_MATCHES and conn.dialect.name == "postgresql":
-            _copy_rows(conn, _COPY_MATCH, rows)  # the triggers fire per row as for an INSERT
+            copy_rows(conn, _COPY_MATCH, rows)  # the triggers fire per row as for an INSERT
         elif rows:
             # The driver's executemany: SQLAlchemy's handling of 200,000 rows of parameters
             # (an article of near-duplicates) cost as much as the database's insert.
@@ -507,18 +504,6 @@ _INSERT_MATCH = ('INSERT INTO "match" (claim_a_id, claim_b_id, score, scorer, ex
 _IF_NEW = " ON CONFLICT (claim_a_id, claim_b_id) DO NOTHING RETURNING claim_a_id, claim_b_id"
 _COPY_MATCH = ('COPY "match" (claim_a_id, claim_b_id, score, scorer, explanation, state, "conflict", '
                "decided_by, decided_at, created_at) FROM STDIN")
-
-
-def _copy_rows(conn, sql: str, rows: Iterable[tuple]) -> None:
-    """PostgreSQL: rows by COPY (no statement of thousands of parameters to send and parse,
-    nor one execution per row as an executemany has)."""
-    cursor = conn.connection.cursor()
-    try:
-        with cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-    finally:
-        cursor.close()
 
 
 def _bound(conn, column, value):
@@ -662,12 +647,11 @@ def _read(session: Session, sql: str, ids: Sequence[int]) -> list[tuple]:
         sql, params = sql.replace("{ids}", "= ANY(%s)"), [list(ids)] * n
     else:
         sql, params = sql.replace("{ids}", f"IN ({', '.join('?' * len(ids))})"), list(ids) * n
-    cursor = conn.connection.cursor()
-    try:
+    with dbapi_cursor(conn, sql) as cursor:
         cursor.execute(sql, tuple(params))
         return cursor.fetchall()
-    finally:
-        cursor.close()
+
+
 _AT_VERSION = (_claim.c.id == bindparam("_id")) & (_claim.c.version == bindparam("_v"))
 # A claim joins the cluster `_t`; its target, a head, has its version raised. Apart on
 # SQLite: a canonical_id in the SET list rewrites the five queue indexes holding it and fires
