@@ -4,12 +4,15 @@ merges, suggestions and conflicts stored are those one process stores, on both b
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+import threading
 
 import pytest
 from click.testing import CliRunner
 from sqlmodel import func, select
 
-from claims.matching.parallel import PairComparer
+from claims.matching.parallel import PairComparer, WorkerStopped
 from claims.models import Appearance, Article, Claim, Match
 from claims.services import matching
 from claims.services.ingest import ingest_source
@@ -154,3 +157,20 @@ def test_a_worker_that_dies_is_one_line_and_the_article_is_not_stored(db_path, m
         for table in (Article, Claim, Appearance, Match):
             assert s.exec(select(func.count()).select_from(table)).one() == 0
     db.close()
+
+
+def test_a_worker_whose_reply_cannot_be_read_is_stopped_not_waited_for():
+    """A reply that does not unpickle leaves the worker alive, blocked writing to a pipe
+    nobody reads: reporting it must stop it, not wait for it forever."""
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdout.write('x' * 10**7)"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    made: list[WorkerStopped] = []
+    reporter = threading.Thread(target=lambda: made.append(WorkerStopped(proc)), daemon=True)
+    reporter.start()
+    reporter.join(timeout=60)
+    hung = reporter.is_alive()
+    if hung:
+        proc.kill()
+    proc.stdout.close()
+    assert not hung, "the report waited for a worker that could not finish"
+    assert "exit status -9" in str(made[0])

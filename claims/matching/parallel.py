@@ -173,6 +173,10 @@ class WorkerStopped(ClaimsError):
     def __init__(self, proc: subprocess.Popen) -> None:
         with contextlib.suppress(OSError):
             proc.stdin.close()
+        # A worker whose reply could not be read may still be alive, blocked writing to a
+        # full pipe nobody reads any more: stop it, or the wait below never returns.
+        if proc.poll() is None:
+            proc.kill()
         super().__init__(f"a matching worker process stopped (exit status {proc.wait()}); "
                          "nothing was stored, try again")
 
