@@ -177,6 +177,22 @@ def test_a_large_article_reports_its_phases(db):
     assert ("storing", 0, 40) in seen
 
 
+def test_the_extracted_claims_are_let_go_before_matching(db, monkeypatch):
+    """Issue 15, finding 7: a 20 MB article's 240,000 extracted claims need not sit in memory
+    through matching, which only needs the stored claims' ids and texts."""
+    from claims.services import ingest
+
+    extracted, left_at_matching = [], []
+    real_extract, real_match = ingest.extract_claims, ingest.match_new_claims
+    monkeypatch.setattr(ingest, "extract_claims", lambda *a, **k: extracted.append(real_extract(*a, **k))
+                        or extracted[-1])
+    monkeypatch.setattr(ingest, "match_new_claims", lambda *a, **k: left_at_matching.append(
+        len(extracted[0])) or real_match(*a, **k))
+    outcome = ingest_source(db, ArticleSource(source="big.txt", text=retellings(40), header={}))
+    assert outcome.claims_added == 40 and outcome.appearances_added == 40
+    assert left_at_matching == [0]
+
+
 def test_every_article_the_readers_take_is_long_enough_to_extract():
     """An article file of 20,000,001 to 20,971,520 characters was read (the cap is 20 MiB)
     and stored with no claim: extraction gave up on a text over 20,000,000 characters."""
