@@ -768,7 +768,20 @@ _CLOCK_RE = re.compile(
 _CLOCK_PARTS_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.?)?\s*(?:[+-](\d{2}):?(\d{2}))?",
                              re.IGNORECASE)
 # "04/05/2024", "14.04.2024": day-month or month-day depends on the country
-_NUMERIC_DAY_RE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}")
+_NUMERIC_DAY_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})")
+
+
+def _numeric_day(value: str, m: re.Match) -> str:
+    """The day of "14/04/2024" or "04/14/2024": the number over 12 is the day; when both
+    are 12 or under ("04/05/2024") the order is the country's, so it is refused."""
+    first, second, year = int(m[1]), int(m[3]), int(m[4]) + (2000 if len(m[4]) == 2 else 0)
+    if first <= 12 and second <= 12 and first != second:
+        raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
+    day, month = (first, second) if first > 12 else (second, first)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date") from None
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 
 
@@ -810,8 +823,8 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     if any(not _real_clock(c) for c in _CLOCK_RE.finditer(text)):
         raise ValueError(f"{value!r} is not a date (no such time of day)")
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
-    if _NUMERIC_DAY_RE.fullmatch(text):
-        raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
+    if numeric := _NUMERIC_DAY_RE.fullmatch(text):
+        return _numeric_day(value, numeric), "day"
     if not text or not _looks_like_date(text) or re.fullmatch(r"[\d\s./-]+", text):
         raise ValueError(f"{value!r} is not a date")
     resolved = resolve_phrase(text, published=base)

@@ -81,7 +81,13 @@ def _is_label(name: str) -> bool:
         return True
     # "Hillary Clinton", "Sen. Warren", "Moderator": every word capitalised, in a script that
     # has capitals (Arabic, Hebrew, Chinese have none: their words count as capitalised)
-    return len(words) <= 4 and all(w[:1].isupper() or w[:1] == "(" or _caseless(w[:1]) for w in words)
+    # (a Chinese or Japanese "word" runs to the next space: a clause of twelve characters or
+    # more before a colon, "根据国家统计局今天发布的数据显示：", is a sentence, not a name)
+    return len(words) <= 4 and all(
+        w[:1].isupper() or w[:1] == "(" or (_caseless(w[:1]) and len(w) < MAX_CASELESS_WORD) for w in words)
+
+
+MAX_CASELESS_WORD = 12
 
 
 def _caseless(letter: str) -> bool:

@@ -321,6 +321,7 @@ async def test_a_remapped_key_that_clashes_is_not_taken_and_said(tmp_path, keyma
         app = ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=keymap)
         app.notify = lambda message, **kw: notes.append(message)
         async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)  # the queue loaded: a key pressed before finds no row
             for key in keys:
                 await pilot.press(key)
                 await settle(pilot)

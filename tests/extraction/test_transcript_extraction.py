@@ -46,3 +46,12 @@ def test_empty_and_unlabelled_text():
     assert extract_transcript("") == []
     (r,) = extract_transcript("No speaker on this line.")
     assert r.speaker is None
+
+
+def test_a_chinese_clause_before_a_colon_is_no_speaker():
+    """A script without spaces makes a whole clause one "word": "根据国家统计局今天发布的数据显示："
+    ("according to the data the statistics bureau published today:") is a sentence, not a
+    label, so its line stays with the speaker before it; a name ("習近平：") is still one."""
+    text = "主持人：欢迎。\n根据国家统计局今天发布的数据显示：去年经济增长了百分之五。\n習近平：经济增长了百分之五。"
+    speakers = [(c.speaker, c.text[:6]) for c in extract_transcript(text)]
+    assert speakers == [("主持人", "欢迎。"), ("主持人", "根据国家统计"), ("習近平", "经济增长了百")]
