@@ -364,3 +364,18 @@ def test_a_csv_export_imports_back_with_each_claims_type(db, tmp_path):
         assert (claim.claim_type, claim.verdict) == ("quantity", "false")
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("keymap, place", [
+    ({"filter-apply": "escape"}, "the filter dialog"),  # escape cancels the filter there
+    ({"note-save": "escape"}, "the note dialog"),
+])
+def test_a_clash_inside_a_dialog_is_not_taken(keymap, place):
+    """The dialogs answer keys too: a remap that gives one of their keys a second action
+    there was taken silently (found in review)."""
+    from tui.app import _desk_places
+    from tui.keymap import without_clashes
+
+    kept, left_out = without_clashes(keymap, _desk_places())
+    assert kept == {}
+    assert len(left_out) == 1 and left_out[0].endswith(f"on {place}"), left_out

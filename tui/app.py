@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -211,7 +213,19 @@ def _desk_places() -> dict[str, list]:
     """The bindings that answer together, per screen of the desk (the app's go everywhere)."""
     from tui.screens.articles import ArticleScreen, ArticlesScreen
     from tui.screens.claim import ClaimScreen
+    from tui.screens.date_modal import DateModal
     from tui.screens.duplicates import DuplicatesScreen, MatchTable
+    from tui.screens.export import ExportModal
+    from tui.screens.help import HelpScreen
+    from tui.screens.ingest import IngestScreen
+    from tui.screens.modals import (
+        ConfirmModal,
+        ConflictModal,
+        EvidenceModal,
+        FilterModal,
+        NoteModal,
+        SavedFiltersModal,
+    )
     from tui.screens.queue import QueueScreen
     from tui.screens.repeats import RepeatsScreen
     from tui.widgets.claim_table import ClaimTable
@@ -221,4 +235,15 @@ def _desk_places() -> dict[str, list]:
             "the duplicates": bindings_of(ClaimsApp, DuplicatesScreen, MatchTable),
             "the repeats": bindings_of(ClaimsApp, RepeatsScreen),
             "the articles": bindings_of(ClaimsApp, ArticlesScreen),
-            "an article": bindings_of(ClaimsApp, ArticleScreen)}
+            "an article": bindings_of(ClaimsApp, ArticleScreen),
+            "the ingest screen": bindings_of(ClaimsApp, IngestScreen),
+            **{f"the {_screen_title(m)}": bindings_of(ClaimsApp, m) for m in (
+                FilterModal, SavedFiltersModal, NoteModal, EvidenceModal, ConfirmModal, ConflictModal,
+                DateModal, ExportModal, HelpScreen)}}
+
+
+def _screen_title(cls: type) -> str:
+    """'the filter dialog' for FilterModal: how a clash's warning names the place."""
+    name = cls.__name__.removesuffix("Modal").removesuffix("Screen")
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+    return f"{words} {'dialog' if cls.__name__.endswith('Modal') else 'screen'}"
