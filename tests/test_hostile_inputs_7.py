@@ -347,6 +347,10 @@ async def test_a_swap_of_two_keys_is_taken(tmp_path):
             await pilot.press("5")
             await settle(pilot)
             assert _claim(db).verdict == "true"
+            pilot.app.screen.query_one("#claims").move_cursor(row=0)
+            await pilot.press("1")  # ... and 1 is false's key now
+            await settle(pilot)
+            assert _claim(db).verdict == "false"
     finally:
         db.close()
 
