@@ -39,16 +39,21 @@ def _records():
     return [check_record(dict(raw), f"line {i}", settings) for i, raw in enumerate(RAW, start=1)]
 
 
+def _create(session, *, bulk: bool) -> None:
+    """The records as an import writes them: all at once (bulk) or one by one."""
+    if bulk:
+        create_imported_claims(session=session, records=_records())
+    else:
+        context = ImportContext(source="test")
+        for record in _records():
+            create_imported_claim(session=session, record=record, context=context)
+    session.flush()
+
+
 def _store(db: Database, *, bulk: bool) -> list[int]:
     """Store the records; the triage marks the inserts left (read before commit consumes them)."""
     with db.session() as session:
-        if bulk:
-            create_imported_claims(session=session, records=_records())
-        else:
-            context = ImportContext(source="test")
-            for record in _records():
-                create_imported_claim(session=session, record=record, context=context)
-        session.flush()
+        _create(session, bulk=bulk)
         return list(session.connection().exec_driver_sql(
             "SELECT claim_id FROM triage_dirty ORDER BY id").scalars())
 
@@ -222,13 +227,7 @@ def test_an_imported_claim_is_written_with_the_priority_its_refresh_computes(db,
     from claims.services.triage import refresh_dirty
 
     with db.session() as session:
-        if bulk:
-            create_imported_claims(session=session, records=_records())
-        else:
-            context = ImportContext(source="test")
-            for record in _records():
-                create_imported_claim(session=session, record=record, context=context)
-        session.flush()
+        _create(session, bulk=bulk)
         conn = session.connection()
         written = conn.exec_driver_sql("SELECT id, priority, checked_as FROM claim ORDER BY id").all()
         assert refresh_dirty(conn) == len(RAW)  # as at commit: every new claim's priority computed
