@@ -99,14 +99,14 @@ def test_ctrl_c_while_workers_compare_stores_nothing_and_stops_them(db, monkeypa
         procs.extend(self._procs)
         return out
 
-    def interrupted(proc):
+    def interrupted(self, proc):
         received.append(1)
         if len(received) == 4:
             raise KeyboardInterrupt
-        return receive(proc)
+        return receive(self, proc)
 
     monkeypatch.setattr(PairComparer, "__enter__", entered)
-    monkeypatch.setattr(PairComparer, "_receive", staticmethod(interrupted))
+    monkeypatch.setattr(PairComparer, "_receive", interrupted)
     monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 1)
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
     monkeypatch.setattr(matching, "COMPARE_CHUNK", 100)
@@ -135,14 +135,14 @@ def test_a_worker_that_dies_is_one_line_and_the_article_is_not_stored(db_path, m
                 proc.wait()
         return out
 
-    def receive_then_kill(proc):
-        found = receive(proc)
+    def receive_then_kill(self, proc):
+        found = receive(self, proc)
         proc.kill()
         return found
 
     monkeypatch.setattr(PairComparer, "__enter__", entered)
     if when == "mid-way":
-        monkeypatch.setattr(PairComparer, "_receive", staticmethod(receive_then_kill))
+        monkeypatch.setattr(PairComparer, "_receive", receive_then_kill)
     monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 1)
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
     monkeypatch.setattr(matching, "COMPARE_CHUNK", 100)
