@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,6 +17,7 @@ from claims.cleaning import CleanedArticle, clean_article
 from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
+from claims.extraction.sections import extract_sections, sectioned
 from claims.extraction.types import ExtractedClaim
 from claims.limits import CONTROL_RE, MAX_LEN, MAX_TEXT_CHARS, check_length
 from claims.links import check_url
@@ -77,10 +79,12 @@ def store_claims(
     """Add one claim per distinct statement and one appearance per place it stands.
 
     With ``by_speaker`` (transcripts) the same words from two speakers are two claims.
-    Returns the new claims and the number of appearances added. Rows go in as one
-    executemany (`claim_rows.insert_claims`, as an import writes them) and multi-row INSERTs:
-    one ORM object and flush per claim made a large article's store grow with the session
-    (13,500 claims: 70 s).
+    Returns the new claims and the number of appearances added. ``found`` is read
+    ``STORE_CHUNK`` places at a time, each chunk's rows written before the next is read (a
+    long article's claims arrive section by section: they need not all sit in memory); rows
+    go in as one executemany a chunk (`claim_rows.insert_claims`, as an import writes them)
+    and multi-row INSERTs: one ORM object and flush per claim made a large article's store
+    grow with the session (13,500 claims: 70 s).
 
     Whatever is stored fits the limits an import checks, so an export imports again: a
     statement longer than a claim may be is left out, a speaker, role or date phrase longer
@@ -89,11 +93,36 @@ def store_claims(
     from claims.checkworthiness import model_name
 
     model = model_name()  # extraction scored them with the shipped model
-    first_of: dict[str, int] = {}  # statement key -> index of its claim row
-    claim_rows: list[dict] = []
-    placed: list[tuple[int, ExtractedClaim]] = []  # (claim row index, where it stands)
+    claim_of: dict[str, int] = {}  # statement key -> its claim's id (stored) or -1 - row (pending)
+    new: list[NewClaimRow] = []
+    claim_rows: list[dict] = []  # the chunk's new claims
+    placed: list[tuple[int, ExtractedClaim]] = []  # (claim id or -1 - row, where it stands)
+    keys: list[str] = []  # the chunk's new claims' keys
     now = utcnow()
-    too_long = unnamed = 0
+    too_long = unnamed = appearances = 0
+
+    def flush() -> None:
+        nonlocal appearances
+        ids = insert_claims(session, claim_rows)  # one executemany, triggers set at a time
+        for key, cid, row in zip(keys, ids, claim_rows, strict=True):
+            claim_of[key] = cid
+            new.append(NewClaimRow(cid, row["text"]))
+        text = article.text
+        session.execute(insert(Appearance.__table__), [{
+            "claim_id": ids[-1 - ref] if ref < 0 else ref, "article_id": article.id, "quote": item.quote,
+            "start": item.start, "end": item.end,
+            "speaker_mention": (text[item.speaker_start : item.speaker_end]
+                                if item.speaker_start is not None and item.speaker_end is not None
+                                else None),
+            "speaker_start": item.speaker_start, "speaker_end": item.speaker_end, "cue": item.cue,
+            "date_text": item.date_text, "date_resolved": item.date,
+            "date_precision": item.date_precision, "date_is_reporting": item.date_is_reporting,
+        } for ref, item in placed])
+        appearances += len(placed)
+        claim_rows.clear()
+        placed.clear()
+        keys.clear()
+
     for item in found:
         if len(item.text) > MAX_TEXT_CHARS:
             too_long += 1
@@ -111,9 +140,10 @@ def store_claims(
             continue
         if by_speaker:
             key = f"{(item.speaker or '').casefold()}\x00{key}"
-        row = first_of.get(key)
-        if row is None:
-            row = first_of[key] = len(claim_rows)
+        ref = claim_of.get(key)
+        if ref is None:
+            ref = claim_of[key] = -1 - len(claim_rows)
+            keys.append(key)
             claim_rows.append({
                 "text": item.text, "speaker": item.speaker, "speaker_role": item.speaker_role,
                 "claim_date": item.date, "date_precision": item.date_precision,
@@ -121,26 +151,19 @@ def store_claims(
                 "checkworthiness_model": model, "claim_type": item.claim_type, "canonical_id": None, "version": 1,
                 "created_at": now, "updated_at": now,
             })
-        placed.append((row, item))
-    ids = insert_claims(session, claim_rows)  # one executemany, triggers set at a time (as an import)
-    text = article.text
-    # Appearance rows made 5,000 at a time: a dict per place of a 20 MB article is ~150 MB.
-    for i in range(0, len(placed), 5_000):
-        session.execute(insert(Appearance.__table__), [{
-            "claim_id": ids[row], "article_id": article.id, "quote": item.quote, "start": item.start,
-            "end": item.end,
-            "speaker_mention": (text[item.speaker_start : item.speaker_end]
-                                if item.speaker_start is not None and item.speaker_end is not None
-                                else None),
-            "speaker_start": item.speaker_start, "speaker_end": item.speaker_end, "cue": item.cue,
-            "date_text": item.date_text, "date_resolved": item.date,
-            "date_precision": item.date_precision, "date_is_reporting": item.date_is_reporting,
-        } for row, item in placed[i : i + 5_000]])
+        placed.append((ref, item))
+        if len(placed) >= STORE_CHUNK:
+            flush()
+    if placed:
+        flush()
     if warnings is not None and too_long:
         warnings.append(f"{too_long} statement(s) longer than {MAX_TEXT_CHARS:,} characters left out")
     if warnings is not None and unnamed:
         warnings.append(f"{unnamed} speaker name(s) longer than {MAX_LEN['speaker']} characters left empty")
-    return [NewClaimRow(cid, r["text"]) for cid, r in zip(ids, claim_rows, strict=True)], len(placed)
+    return new, appearances
+
+
+STORE_CHUNK = 5_000  # places stored at a time: a dict per place of a 20 MB article is ~150 MB
 
 
 def ingest_source(
@@ -189,9 +212,12 @@ def ingest_source(
     step("extracting", 0, None)
     if transcript:
         found = extract_transcript(cleaned.text, published=published)
+    elif sectioned(cleaned.text):
+        # Read section by section while the claims already read are stored (bounded memory).
+        found = _streamed(cleaned.text, published, min_score, step)
     else:
         found = extract_claims(cleaned.text, published=published)
-    if min_score is not None:
+    if min_score is not None and isinstance(found, list):
         found = [c for c in found if c.checkworthiness >= min_score]
     article = ArticleFields(
         source=src.source,
@@ -203,13 +229,23 @@ def ingest_source(
         published=published,
         claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
     )
-    outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
-                            progress=progress)
+    with closing(found) if isinstance(found, Generator) else nullcontext():  # its workers stop
+        outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
+                                progress=progress)
     outcome.warnings[:0] = getattr(src, "warnings", ())
     for key in ("title", "outlet"):
         if src.header.get(key) and _found(src, key) is None:
             outcome.warnings.append(f"{src.source}: its {key} is left out ({_problem(src.header[key], key)})")
     return outcome
+
+
+def _streamed(text: str, published: date | None, min_score: float | None, step: Progress
+              ) -> Generator[ExtractedClaim, None, None]:
+    """A long text's claims, a section at a time (`claims.extraction.sections`)."""
+    with closing(extract_sections(text, published=published,
+                                  progress=lambda done, total: step("extracting", done, total))) as parts:
+        for part in parts:
+            yield from (c for c in part if min_score is None or c.checkworthiness >= min_score)
 
 
 def _problem(value: str, key: str) -> str | None:
@@ -264,7 +300,8 @@ def store_article(
     transaction; an article already stored changes nothing.
 
     A list of ``found`` claims is emptied once they are stored (a 20 MB article's 240,000
-    would otherwise sit in memory through matching).
+    would otherwise sit in memory through matching); other iterables are read as they are
+    stored (a long article's sections, extracted meanwhile).
 
     The transaction takes the write lock from its start (SQLite's BEGIN IMMEDIATE): several
     ingesting processes then queue for it instead of one failing when another committed
@@ -292,12 +329,13 @@ def store_article(
             session.add(article)
             session.flush()
             step = progress or _quiet
-            found = found if isinstance(found, list) else list(found)
-            step("storing", 0, len(found))
+            if isinstance(found, list):  # else read as it is stored (a long article's sections)
+                step("storing", 0, len(found))
             new_claims, outcome.appearances_added = store_claims(
                 session, article, found, by_speaker=by_speaker, warnings=outcome.warnings
             )
-            found.clear()  # stored: the extracted claims need not sit in memory through matching
+            if isinstance(found, list):
+                found.clear()  # stored: the extracted claims need not sit in memory through matching
             if fields.claimreviews:
                 from claims.services.claimreview import store_page_reviews
 
