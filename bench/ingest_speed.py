@@ -5,13 +5,15 @@
     .venv/bin/python bench/ingest_speed.py --shape near-duplicate --mb 3
     .venv/bin/python bench/ingest_speed.py --db postgresql+psycopg://postgres@127.0.0.1/bench
 
-Two shapes of article, each made of generated news sentences with a seeded random generator:
-``mixed``, short paragraphs of reported statements of a few patterns (figures, speakers,
-places and topics drawn anew for each), so a large file holds many near-duplicate statements
-whose numbers disagree (the shape that made ingest superlinear, issue 15 finding 7); and
-``near-duplicate``, every sentence of one pattern (``The mayor said that 1234 homes were
+Three shapes of article. Two are made of generated news sentences with a seeded random
+generator: ``mixed``, short paragraphs of reported statements of a few patterns (figures,
+speakers, places and topics drawn anew for each), so a large file holds many near-duplicate
+statements whose numbers disagree (the shape that made ingest superlinear, issue 15 finding 7);
+and ``near-duplicate``, every sentence of one pattern (``The mayor said that 1234 homes were
 damaged in Springfield.``, figure, speaker and town varied), where each claim has hundreds
-of earlier claims all scoring high (91.5 s CPU and 524 MB for 3 MB in a hostile pass).
+of earlier claims all scoring high (91.5 s CPU and 524 MB for 3 MB in a hostile pass). The
+third, ``news``, is real reporting: PolNeAR's train articles one after another (read from
+../shared/data, up to its 3.7 MB), as a dump of a site's archive would hold them.
 Each size of each shape is ingested with `claims ingest` as a subprocess into a fresh
 database (SQLite file under bench/out/, or the `--db` URL emptied first); the bench prints
 wall and CPU time (the ingest's and its comparison workers', which an article of 5,000
@@ -71,7 +73,8 @@ def _sentence(rng: random.Random) -> str:
 
 FIRST = ("Tom", "Ann", "Luis", "Jane", "Amal", "Eva", "Omar", "Kim", "Raj", "Lea", "Ivan", "Mia")
 LAST = ("Becker", "Cole", "Ortega", "Ruiz", "Haddad", "Lind", "Novak", "Park", "Singh", "Moreau")
-SHAPES = ("mixed", "near-duplicate")
+SHAPES = ("mixed", "near-duplicate", "news")
+NEWS = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"  # real articles, one after another
 TOWNS = ("Springfield", "Riverside", "Dayton", "Fairview", "Kingston", "Salem", "Franklin",
          "Georgetown", "Clinton", "Madison", "Arlington", "Ashland", "Milton", "Oxford")
 
@@ -86,7 +89,10 @@ def _near_duplicate(rng: random.Random) -> str:
 
 def article(megabytes: float, seed: int = 15, shape: str = "mixed") -> str:
     """About ``megabytes`` MB of short news paragraphs of reported statements: of the mixed
-    patterns above, or (``near-duplicate``) all of one pattern."""
+    patterns above, or (``near-duplicate``) all of one pattern; or (``news``) PolNeAR's
+    train articles one after another, as a dump of a site's archive would hold them."""
+    if shape == "news":
+        return _news(megabytes)
     sentence = _near_duplicate if shape == "near-duplicate" else _sentence
     rng = random.Random(seed)
     goal = int(megabytes * 1024 * 1024)
@@ -97,6 +103,19 @@ def article(megabytes: float, seed: int = 15, shape: str = "mixed") -> str:
         out.append(para)
         written += len(para.encode()) + 2
     return "\n\n".join(out) + "\n"
+
+
+def _news(megabytes: float) -> str:
+    if not NEWS.is_dir():
+        raise SystemExit(f"--shape news reads {NEWS}, which is not here")
+    goal, out, written = int(megabytes * 1024 * 1024), [], 0
+    for path in sorted(NEWS.iterdir()):
+        text = path.read_text(encoding="utf-8").strip()
+        out.append(text)
+        written += len(text.encode()) + 2
+        if written >= goal:
+            return "\n\n".join(out) + "\n"
+    raise SystemExit(f"{NEWS} holds {written / 2**20:.1f} MB, under the {megabytes:g} MB asked for")
 
 
 def reset(url: str) -> None:
@@ -134,11 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, action="append", help="article size in MB (repeatable)")
     parser.add_argument("--shape", choices=(*SHAPES, "both"), default="both",
-                        help="mixed statements, one near-duplicate pattern, or both (default)")
+                        help="mixed statements, one near-duplicate pattern, both of those (default), "
+                             "or news: real articles one after another (../shared/data)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file per size)")
     args = parser.parse_args(argv)
     sizes = args.mb or [1, 2, 4]
-    shapes = SHAPES if args.shape == "both" else (args.shape,)
+    shapes = SHAPES[:2] if args.shape == "both" else (args.shape,)
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     print(f"Ingest of one large article (load average {_load()} on {os.cpu_count()} cores)")
