@@ -1,7 +1,7 @@
 """A long text's claims, section by section: bounded memory, both cores, a progress bar.
 
 An article up to ``WHOLE_CHARS`` characters (every news article, most reports) is read whole,
-as :func:`claims.extraction.extract_claims` reads it. A longer one (a book-length transcript,
+as :func:`claims.extraction.extract_claims` reads it. A longer one (a book-length report,
 a dump of many articles, a hostile file) is cut at paragraph breaks into sections of about
 ``SECTION_CHARS``, each read as a text of its own, in worker processes when there are several
 (`claims.workers`), and its claims handed on a section at a time, in text order, with offsets
