@@ -77,7 +77,6 @@ def ingest(db, paths, feeds, outlet, url, title, published, allow_future=False, 
 def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_score, allow_future):
     from rich.progress import (
         BarColumn,
-        MofNCompleteColumn,
         Progress,
         TextColumn,
         TimeRemainingColumn,
@@ -101,23 +100,27 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
     show_bar = len(sources) + len(transcripts) > 1
     large = any(_size(s) >= LARGE_ARTICLE for s in [*sources, *transcripts])
     progress = Progress(
-        TextColumn("{task.fields[what]}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err_console(), transient=True,
+        TextColumn("{task.fields[what]}"), BarColumn(), TextColumn("{task.fields[amount]}"),
+        TimeRemainingColumn(), TextColumn("{task.description}"), console=err_console(), transient=True,
         disable=not (show_bar or large),
     )
+    files = len(sources) + len(transcripts)
     with progress:
-        task = progress.add_task("", total=len(sources) + len(transcripts), what="ingesting",
-                                 visible=show_bar)
+        task = progress.add_task("", total=files, what="ingesting", amount=f"0/{files}", visible=show_bar)
         # A large article shows its own phases: extracting, storing, then matching claim by claim.
-        phase_task = progress.add_task("", total=None, what="", visible=False)
+        phase_task = progress.add_task("", total=None, what="", amount="", visible=False)
 
         def phase(name, done, total):
             if large:
-                progress.update(phase_task, what=name, completed=done, total=total, visible=True)
+                # Extraction counts characters read: shown as MB, the other phases as claims.
+                amount = (f"{done / 2**20:.1f}/{total / 2**20:.1f} MB" if name == "extracting" and total
+                          else f"{done}/{total}" if total else "")
+                progress.update(phase_task, what=name, completed=done, total=total, amount=amount, visible=True)
 
         def done(outcome):
             progress.update(phase_task, visible=False)
             progress.update(task, advance=1, description=outcome.source[-40:])
+            progress.update(task, amount=f"{int(progress.tasks[task].completed)}/{files}")
             if outcome.error:
                 progress.console.print(f"claims: error: {outcome.error}", markup=False)
             for warning in outcome.warnings:
