@@ -288,10 +288,17 @@ def _checked_as(conn: Connection, scope: Scope, open_heads: set[int]) -> dict[in
     head_of = dict(conn.execute(
         select(c.c.id, func.coalesce(c.c.canonical_id, c.c.id)).where(scope.cluster(c))).all())
     firsts, seconds, scores = array("q"), array("q"), array("d")
+    # Only a match with a checked claim at one end can count: the database leaves the others
+    # out (an article of near-duplicates brought 130,000 rows here, none of them to a verdict).
+    x, xh = _claim.alias("x"), _claim.alias("xh")
+    to_verdict = (select(x.c.id).select_from(x.join(xh, xh.c.id == func.coalesce(x.c.canonical_id, x.c.id)))
+                  .where(x.c.id.in_([_match.c.claim_a_id, _match.c.claim_b_id]),
+                         xh.c.status == Status.VERIFIED.value, xh.c.verdict.is_not(None))
+                  .exists())
     for part in _chunks(m for m, h in head_of.items() if h in open_heads):
         for a, b, score, state in conn.execute(
             select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.score, _match.c.state)
-            .where(_match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part))
+            .where(_match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part), to_verdict)
         ):
             if state == SUGGESTED:  # not in SQL: the state index would be read instead of the ids'
                 firsts.append(a)
