@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                              "or news: real articles one after another (../shared/data)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file per size)")
     args = parser.parse_args(argv)
-    sizes = args.mb or [1, 2, 4]
+    sizes = args.mb or ([1, 2, 3.5] if args.shape == "news" else [1, 2, 4])  # news: 3.7 MB there
     shapes = SHAPES[:2] if args.shape == "both" else (args.shape,)
     out = HERE / "out"
     out.mkdir(exist_ok=True)

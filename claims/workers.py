@@ -78,8 +78,11 @@ class WorkerPool:
         (`__exit__` is not called when `__enter__` raises)."""
         try:
             for _ in range(self.workers):
+                # Its own process group: Ctrl-C at the terminal is the parent's to handle (it
+                # stops the workers), never a worker's traceback on the screen while it starts.
                 proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE)
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        process_group=0)
                 self._procs.append(proc)
                 self._to_worker(proc, (self.factory, self.args))
         except BaseException as exc:

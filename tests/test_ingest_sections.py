@@ -13,6 +13,7 @@ from sqlmodel import col, func, select
 from claims.extraction import extract_claims, sections
 from claims.extraction.sections import SectionReader, extract_sections, section_spans
 from claims.models import Appearance, Article, Claim, Match
+from claims.services import ingest
 from claims.services.ingest import ingest_source
 from claims.sources import ArticleSource
 from db import Database
@@ -37,9 +38,11 @@ def article(paragraphs: int, seed: int = 3) -> str:
 
 @pytest.fixture
 def small_sections(monkeypatch):
-    """Sections of a few paragraphs, so a test article is long enough to be cut."""
+    """Sections of a few paragraphs, so a test article is long enough to be cut, and stored
+    a few places at a time, so its claims are written in many chunks."""
     monkeypatch.setattr(sections, "WHOLE_CHARS", 2_000)
     monkeypatch.setattr(sections, "SECTION_CHARS", 1_500)
+    monkeypatch.setattr(ingest, "STORE_CHUNK", 7)
 
 
 def test_sections_cover_the_text_and_end_at_paragraph_breaks():
@@ -86,6 +89,7 @@ def test_an_article_stored_by_sections_is_the_article_stored_whole(db, tmp_path,
         again = Database(str(tmp_path / "again.db"))
     monkeypatch.setattr(sections, "WHOLE_CHARS", 2_000)
     monkeypatch.setattr(sections, "SECTION_CHARS", 1_500)
+    monkeypatch.setattr(ingest, "STORE_CHUNK", 7)
     started: list[int] = []
     enter = SectionReader.__enter__
     monkeypatch.setattr(SectionReader, "__enter__", lambda self: started.append(self.workers) or enter(self))
@@ -110,6 +114,59 @@ def test_a_claim_repeated_in_another_section_is_one_claim_with_two_appearances(d
         ids = s.exec(select(Appearance.claim_id).join(Claim).where(col(Claim.text).startswith("412 homes"))).all()
     assert len(ids) == 2 and ids[0] == ids[1]
     assert outcome.appearances_added >= outcome.claims_added + 1
+
+
+def test_a_long_article_keeps_only_the_claims_worth_its_min_score(db, small_sections):
+    text = article(300)
+    whole = [c for c in extract_claims(text) if c.checkworthiness >= 0.47]
+    assert 0 < len(whole) < len(extract_claims(text))
+    outcome = ingest_source(db, ArticleSource(source="big.txt", text=text, header={}), min_score=0.47)
+    assert outcome.appearances_added == len(whole)
+    with db.session() as s:
+        assert min(s.exec(select(Claim.checkworthiness)).all()) >= 0.47
+
+
+def test_the_write_lock_is_not_held_while_a_long_article_is_read(db, small_sections):
+    """Extraction comes first, kept on disk: the desk and other ingests wait out the store,
+    not the extraction (the busy timeout is 10 s; a 1 MB article is read in several)."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write lock; PostgreSQL locks rows, not the database")
+    import sqlite3
+
+    free: list[bool] = []
+
+    def step(phase, done, total):
+        if phase == "extracting" and done:
+            other = sqlite3.connect(db.url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                free.append(True)
+            except sqlite3.OperationalError:
+                free.append(False)
+            finally:
+                other.close()
+
+    ingest_source(db, ArticleSource(source="big.txt", text=article(300), header={}), progress=step)
+    assert len(free) > 5 and all(free)
+
+
+def test_a_failure_while_a_long_article_is_stored_stores_nothing(db, small_sections, monkeypatch):
+    calls: list[int] = []
+    real = ingest.insert_claims
+
+    def fails_third_time(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "insert_claims", fails_third_time)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_source(db, ArticleSource(source="big.txt", text=article(300), header={}))
+    with db.session() as s:
+        for table in (Article, Claim, Appearance, Match):
+            assert s.exec(select(func.count()).select_from(table)).one() == 0
 
 
 def test_ctrl_c_while_sections_are_read_stores_nothing_and_stops_the_workers(db, small_sections, monkeypatch):

@@ -112,8 +112,8 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
 
         def phase(name, done, total):
             if large:
-                # Extraction counts characters read: shown as MB, the other phases as claims.
-                amount = (f"{done / 2**20:.1f}/{total / 2**20:.1f} MB" if name == "extracting" and total
+                # Extraction counts characters read (in millions), the other phases claims.
+                amount = (f"{done / 1e6:.1f}/{total / 1e6:.1f}M characters" if name == "extracting" and total
                           else f"{done}/{total}" if total else "")
                 progress.update(phase_task, what=name, completed=done, total=total, amount=amount, visible=True)
 
@@ -217,7 +217,7 @@ def extract(path, published, fmt, allow_future=False, transcript=None, min_score
     """
     if bool(path) == bool(transcript):
         raise click.UsageError("give an article file (or -), or --transcript FILE")
-    from claims.extraction import extract_claims
+    from claims.extraction.sections import read_claims
     from claims.web.polite import polite_fetching
 
     with polite_fetching(ignore_robots=ignore_robots):
@@ -227,7 +227,7 @@ def extract(path, published, fmt, allow_future=False, transcript=None, min_score
     offset = src.body_offset
     records = []
     found = (transcript_records(src, published_date) if transcript
-             else extract_claims(src.text, published=published_date))
+             else read_claims(src.text, published=published_date))  # by sections, as ingest reads it
     kept = keep_worthy(found, min_score)
     why = _explained(kept) if fmt != "table" else None
     for i, c in enumerate(kept):

@@ -4,13 +4,14 @@ An article up to ``WHOLE_CHARS`` characters (every news article, most reports) i
 as :func:`claims.extraction.extract_claims` reads it. A longer one (a book-length report,
 a dump of many articles, a hostile file) is cut at paragraph breaks into sections of about
 ``SECTION_CHARS``, each read as a text of its own, in worker processes when there are several
-(`claims.workers`), and its claims handed on a section at a time, in text order, with offsets
-into the whole text: the caller stores one section's claims before the next is read.
+(`claims.workers`, a few sections read ahead), and its claims handed on a section at a time,
+in text order, with offsets into the whole text, so the caller need not hold them all.
 
 What a section cannot see is what lies in another: a pronoun opening a section has no earlier
-speaker to stand for, and a short name ("Ruiz said") is completed only from names in its own
-section. Sections are long (hundreds of paragraphs) and cut where a paragraph ends; in a dump
-of many articles, reading it whole let names run across articles (README, "Ingest").
+speaker to stand for, a short name ("Ruiz said") is completed only from names in its own
+section, and a section's first line is read as a text's first line is (a headline, a
+dateline). Sections are long (hundreds of paragraphs) and cut where a paragraph ends; in a
+dump of many articles, reading it whole let names run across articles (README, "Ingest").
 """
 
 from __future__ import annotations
@@ -73,12 +74,17 @@ def extract_sections(
         return
     spans = section_spans(text)
     if workers is None:
-        workers = min(SECTION_WORKERS, len(spans) - 1)
+        workers = min(SECTION_WORKERS, len(spans))
     with SectionReader(published, workers) as reader:
         for (start, end), found in zip(spans, reader.map(text[s:e] for s, e in spans), strict=True):
             yield [_shifted(claim, start) for claim in found]
             if progress is not None:
                 progress(end, len(text))
+
+
+def read_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """All the claims of ``text``, read as an ingest reads it (whole, or by sections)."""
+    return [claim for part in extract_sections(text, published=published) for claim in part]
 
 
 class SectionReader(WorkerPool):

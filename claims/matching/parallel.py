@@ -75,7 +75,6 @@ class PairComparer(WorkerPool):
 
     def __init__(self, idf: IdfTable, settings: MatchSettings, workers: int = 0) -> None:
         super().__init__(f"{__name__}:comparing", (idf.df, idf.doc_count, settings), workers)
-        self.idf, self.settings = idf, settings
         self._local = lambda task: compare_pairs(*task, idf, settings)  # the idf as given
 
     def results(self, chunks: Iterable[tuple[Pairs, dict[int, str]]]) -> Iterator[Found]:

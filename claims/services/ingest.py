@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
-from collections.abc import Callable, Generator, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
@@ -209,16 +211,6 @@ def ingest_source(
     if known is not None:
         # Stored already: skip the extraction (store_article checks again, in its transaction).
         return IngestOutcome(source=src.source, duplicate_of=known)
-    step("extracting", 0, None)
-    if transcript:
-        found = extract_transcript(cleaned.text, published=published)
-    elif sectioned(cleaned.text):
-        # Read section by section while the claims already read are stored (bounded memory).
-        found = _streamed(cleaned.text, published, min_score, step)
-    else:
-        found = extract_claims(cleaned.text, published=published)
-    if min_score is not None and isinstance(found, list):
-        found = [c for c in found if c.checkworthiness >= min_score]
     article = ArticleFields(
         source=src.source,
         text=cleaned.text,
@@ -229,7 +221,16 @@ def ingest_source(
         published=published,
         claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
     )
-    with closing(found) if isinstance(found, Generator) else nullcontext():  # its workers stop
+    step("extracting", 0, None)
+    if transcript:
+        found = _worthy(extract_transcript(cleaned.text, published=published), min_score)
+    elif sectioned(cleaned.text):
+        # Read section by section and kept on disk until stored: bounded memory, and the
+        # write lock is not held through the extraction.
+        found = SpilledClaims.read(cleaned.text, published, min_score, step)
+    else:
+        found = _worthy(extract_claims(cleaned.text, published=published), min_score)
+    with closing(found) if isinstance(found, SpilledClaims) else nullcontext():  # its file goes
         outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
                                 progress=progress)
     outcome.warnings[:0] = getattr(src, "warnings", ())
@@ -239,13 +240,47 @@ def ingest_source(
     return outcome
 
 
-def _streamed(text: str, published: date | None, min_score: float | None, step: Progress
-              ) -> Generator[ExtractedClaim, None, None]:
-    """A long text's claims, a section at a time (`claims.extraction.sections`)."""
-    with closing(extract_sections(text, published=published,
-                                  progress=lambda done, total: step("extracting", done, total))) as parts:
-        for part in parts:
-            yield from (c for c in part if min_score is None or c.checkworthiness >= min_score)
+def _worthy(found: list[ExtractedClaim], min_score: float | None) -> list[ExtractedClaim]:
+    return found if min_score is None else [c for c in found if c.checkworthiness >= min_score]
+
+
+class SpilledClaims:
+    """A long text's claims, read a section at a time (`claims.extraction.sections`) into a
+    temporary file, then taken back from it a section at a time as they are stored: the
+    extracted claims never all sit in memory, and the extraction is done before the
+    article's transaction takes the write lock (the desk and other ingests wait out a
+    store, not an extraction)."""
+
+    def __init__(self, spill, count: int) -> None:
+        self._spill, self.count = spill, count
+
+    @classmethod
+    def read(cls, text: str, published: date | None, min_score: float | None, step: Progress) -> SpilledClaims:
+        spill = tempfile.TemporaryFile(prefix="claims-")  # noqa: SIM115 (closed by close(), or below)
+        count = 0
+        try:
+            with closing(extract_sections(text, published=published,
+                                          progress=lambda done, total: step("extracting", done, total))) as parts:
+                for part in parts:
+                    kept = _worthy(part, min_score)
+                    pickle.dump(kept, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                    count += len(kept)
+            spill.seek(0)
+        except BaseException:
+            spill.close()
+            raise
+        return cls(spill, count)
+
+    def __iter__(self) -> Iterator[ExtractedClaim]:
+        while True:
+            try:
+                part = pickle.load(self._spill)  # our own file, written above
+            except EOFError:
+                return
+            yield from part
+
+    def close(self) -> None:
+        self._spill.close()
 
 
 def _problem(value: str, key: str) -> str | None:
@@ -300,8 +335,8 @@ def store_article(
     transaction; an article already stored changes nothing.
 
     A list of ``found`` claims is emptied once they are stored (a 20 MB article's 240,000
-    would otherwise sit in memory through matching); other iterables are read as they are
-    stored (a long article's sections, extracted meanwhile).
+    would otherwise sit in memory through matching); `SpilledClaims` are read back from
+    their file as they are stored.
 
     The transaction takes the write lock from its start (SQLite's BEGIN IMMEDIATE): several
     ingesting processes then queue for it instead of one failing when another committed
@@ -329,8 +364,7 @@ def store_article(
             session.add(article)
             session.flush()
             step = progress or _quiet
-            if isinstance(found, list):  # else read as it is stored (a long article's sections)
-                step("storing", 0, len(found))
+            step("storing", 0, len(found) if isinstance(found, list) else getattr(found, "count", None))
             new_claims, outcome.appearances_added = store_claims(
                 session, article, found, by_speaker=by_speaker, warnings=outcome.warnings
             )

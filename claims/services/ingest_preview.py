@@ -12,7 +12,7 @@ from datetime import date
 from claims.cleaning import clean_article
 from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
-from claims.extraction import extract_claims
+from claims.extraction.sections import read_claims
 from claims.extraction.types import ExtractedClaim
 from claims.services.ingest import (
     ArticleFields,
@@ -59,7 +59,7 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         title=title or src.header.get("title") or first_line_title(cleaned.text),
         url=article_url(src, url),
         published=published,
-        claims=list(extract_claims(cleaned.text, published=published)),
+        claims=read_claims(cleaned.text, published=published),  # by sections, as ingest reads it
     )
     preview.duplicate_of = stored_article_id(db, cleaned.text)
     return preview
