@@ -216,6 +216,26 @@ def verify(url: str, results: list[dict]) -> list[str]:
     return problems
 
 
+def _take(queue, procs, timeout: float):
+    """The next message from the reviewers; a reviewer that died ends the run in one line
+    (waiting for its message would wait out the whole timeout)."""
+    import queue as queues
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return queue.get(timeout=1)
+        except queues.Empty:
+            dead = [p for p in procs if p.exitcode not in (None, 0)]
+            if dead:
+                for p in procs:
+                    p.kill()
+                raise SystemExit(f"a reviewer process stopped (exit status {dead[0].exitcode}); "
+                                 "no figures") from None
+            if time.monotonic() > deadline:
+                raise SystemExit(f"no word from the reviewers in {timeout:.0f} s") from None
+
+
 def run(backend: str, url: str, args) -> dict:
     _seed(url, args.claims)
     ctx = mp.get_context("spawn")
@@ -226,10 +246,10 @@ def run(backend: str, url: str, args) -> dict:
     for p in procs:
         p.start()
     for _ in procs:
-        ready.get(timeout=120)
+        _take(ready, procs, 120)
     t0 = time.perf_counter()
     start.set()
-    results = [out.get(timeout=3600) for _ in procs]
+    results = [_take(out, procs, 3600) for _ in procs]
     elapsed = time.perf_counter() - t0
     for p in procs:
         p.join()
