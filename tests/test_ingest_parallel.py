@@ -18,6 +18,7 @@ from claims.services import matching
 from claims.services.ingest import ingest_source
 from claims.sources import ArticleSource
 from db import Database
+from tests.workers import empty_twin, interrupt_at_answer, nothing_stored
 
 SPEAKERS = ("The mayor", "The governor", "Senator Jane Ruiz", "Mayor Tom Becker", "A police spokesman")
 NOUNS = ("homes", "jobs", "schools", "bridges", "farms", "buses")
@@ -63,13 +64,7 @@ def test_an_article_matched_in_worker_processes_stores_what_one_process_does(db,
     alone, started = ingest_with(db, text, monkeypatch, parallel_from=10**9)
     assert started == [0]
     before = stored(db)
-    if db.engine.dialect.name == "postgresql":
-        from tests.conftest import _empty_pg_database
-
-        _empty_pg_database(db.url)  # ids start again at 1
-        again = db
-    else:
-        again = Database(str(tmp_path / "again.db"))
+    again = empty_twin(db, tmp_path)  # ids start again at 1
     shared, started = ingest_with(again, text, monkeypatch, parallel_from=1)
     assert started == [matching.COMPARE_WORKERS] and matching.COMPARE_WORKERS > 0
     assert shared.matches == alone.matches
@@ -90,23 +85,7 @@ def test_the_claims_matched_decide_on_workers_not_the_store(db, monkeypatch):
 def test_ctrl_c_while_workers_compare_stores_nothing_and_stops_them(db, monkeypatch):
     """Ctrl-C after some chunks came back from the workers (their matches written): the
     article's transaction rolls back whole, and no worker is left running."""
-    procs: list = []
-    received: list[int] = []
-    enter, receive = PairComparer.__enter__, PairComparer._receive
-
-    def entered(self):
-        out = enter(self)
-        procs.extend(self._procs)
-        return out
-
-    def interrupted(self, proc):
-        received.append(1)
-        if len(received) == 4:
-            raise KeyboardInterrupt
-        return receive(self, proc)
-
-    monkeypatch.setattr(PairComparer, "__enter__", entered)
-    monkeypatch.setattr(PairComparer, "_receive", interrupted)
+    procs, received = interrupt_at_answer(monkeypatch, PairComparer, 4)
     monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 1)
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
     monkeypatch.setattr(matching, "COMPARE_CHUNK", 100)
@@ -114,9 +93,7 @@ def test_ctrl_c_while_workers_compare_stores_nothing_and_stops_them(db, monkeypa
     with pytest.raises(KeyboardInterrupt):
         ingest_source(db, ArticleSource(source="big.txt", text=article(700), header={}))
     assert len(received) == 4 and procs and all(p.poll() is not None for p in procs)
-    with db.session() as s:
-        for table in (Article, Claim, Appearance, Match):
-            assert s.exec(select(func.count()).select_from(table)).one() == 0
+    assert nothing_stored(db)
 
 
 @pytest.mark.parametrize("when", ["at-start", "mid-way"])

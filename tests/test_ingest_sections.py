@@ -17,6 +17,7 @@ from claims.services import ingest
 from claims.services.ingest import ingest_source
 from claims.sources import ArticleSource
 from db import Database
+from tests.workers import empty_twin, interrupt_at_answer, nothing_stored
 
 NAMES = ("Senator Jane Ruiz", "Mayor Tom Becker", "Governor Ann Cole", "Dr. Amal Haddad")
 PLACES = ("Springfield", "Riverside", "Dayton", "the county")
@@ -80,13 +81,7 @@ def test_an_article_stored_by_sections_is_the_article_stored_whole(db, tmp_path,
     text = article(300)
     whole = ingest_source(db, ArticleSource(source="big.txt", text=text, header={}))
     before = stored(db)
-    if db.engine.dialect.name == "postgresql":
-        from tests.conftest import _empty_pg_database
-
-        _empty_pg_database(db.url)  # ids start again at 1
-        again = db
-    else:
-        again = Database(str(tmp_path / "again.db"))
+    again = empty_twin(db, tmp_path)  # ids start again at 1
     monkeypatch.setattr(sections, "WHOLE_CHARS", 2_000)
     monkeypatch.setattr(sections, "SECTION_CHARS", 1_500)
     monkeypatch.setattr(ingest, "STORE_CHUNK", 7)
@@ -164,35 +159,15 @@ def test_a_failure_while_a_long_article_is_stored_stores_nothing(db, small_secti
     monkeypatch.setattr(ingest, "insert_claims", fails_third_time)
     with pytest.raises(RuntimeError, match="disk full"):
         ingest_source(db, ArticleSource(source="big.txt", text=article(300), header={}))
-    with db.session() as s:
-        for table in (Article, Claim, Appearance, Match):
-            assert s.exec(select(func.count()).select_from(table)).one() == 0
+    assert nothing_stored(db)
 
 
 def test_ctrl_c_while_sections_are_read_stores_nothing_and_stops_the_workers(db, small_sections, monkeypatch):
-    procs: list = []
-    received: list[int] = []
-    enter, receive = SectionReader.__enter__, SectionReader._receive
-
-    def entered(self):
-        out = enter(self)
-        procs.extend(self._procs)
-        return out
-
-    def interrupted(self, proc):
-        received.append(1)
-        if len(received) == 4:
-            raise KeyboardInterrupt
-        return receive(self, proc)
-
-    monkeypatch.setattr(SectionReader, "__enter__", entered)
-    monkeypatch.setattr(SectionReader, "_receive", interrupted)
+    procs, received = interrupt_at_answer(monkeypatch, SectionReader, 4)
     with pytest.raises(KeyboardInterrupt):
         ingest_source(db, ArticleSource(source="big.txt", text=article(300), header={}))
     assert len(received) == 4 and len(procs) == 2 and all(p.poll() is not None for p in procs)
-    with db.session() as s:
-        for table in (Article, Claim, Appearance, Match):
-            assert s.exec(select(func.count()).select_from(table)).one() == 0
+    assert nothing_stored(db)
 
 
 def test_an_extraction_worker_that_dies_is_one_line_and_nothing_is_stored(db_path, tmp_path, monkeypatch,
