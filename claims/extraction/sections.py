@@ -82,9 +82,11 @@ def extract_sections(
                 progress(end, len(text))
 
 
-def read_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
-    """All the claims of ``text``, read as an ingest reads it (whole, or by sections)."""
-    return [claim for part in extract_sections(text, published=published) for claim in part]
+def read_claims(text: str, *, published: dt.date | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[ExtractedClaim]:
+    """All the claims of ``text``, read as an ingest reads it (whole, or by sections, each
+    section read told to ``progress(characters read, all)``)."""
+    return [claim for part in extract_sections(text, published=published, progress=progress) for claim in part]
 
 
 class SectionReader(WorkerPool):

@@ -16,6 +16,7 @@ from claims.extraction.sections import read_claims
 from claims.extraction.types import ExtractedClaim
 from claims.services.ingest import (
     ArticleFields,
+    Progress,
     article_url,
     first_line_title,
     store_article,
@@ -46,7 +47,7 @@ class Preview:
 
 def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published: date | None,
              title: str | None, url: str | None, allow_future: bool = False,
-             future_hint: str = FUTURE_HINT) -> Preview:
+             future_hint: str = FUTURE_HINT, progress: Progress | None = None) -> Preview:
     cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
@@ -59,7 +60,8 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         title=title or src.header.get("title") or first_line_title(cleaned.text),
         url=article_url(src, url),
         published=published,
-        claims=read_claims(cleaned.text, published=published),  # by sections, as ingest reads it
+        claims=read_claims(cleaned.text, published=published,  # by sections, as ingest reads it
+                           progress=(lambda done, total: progress("extracting", done, total)) if progress else None),
     )
     preview.duplicate_of = stored_article_id(db, cleaned.text)
     return preview
@@ -67,26 +69,29 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
 
 def preview_path(db: Database, path: str, *, outlet: str | None = None, published: date | None = None,
                  title: str | None = None, url: str | None = None, allow_future: bool = False,
-                 future_hint: str = FUTURE_HINT) -> Preview:
+                 future_hint: str = FUTURE_HINT, progress: Progress | None = None) -> Preview:
     """The claims of the article at `path`, nothing stored. A future date in its header is
-    refused unless `allow_future` (as `claims ingest --allow-future`)."""
+    refused unless `allow_future` (as `claims ingest --allow-future`). ``progress`` hears a
+    long article's sections read (phase "extracting", characters read, all)."""
     return _preview(db, read_source(path), outlet=outlet, published=published, title=title, url=url,
-                    allow_future=allow_future, future_hint=future_hint)
+                    allow_future=allow_future, future_hint=future_hint, progress=progress)
 
 
 def preview_text(db: Database, raw: str, *, outlet: str | None = None, published: date | None = None,
                  title: str | None = None, url: str | None = None, allow_future: bool = False,
-                 future_hint: str = FUTURE_HINT) -> Preview:
+                 future_hint: str = FUTURE_HINT, progress: Progress | None = None) -> Preview:
     text = decode_article(raw.encode("utf-8"), "pasted text")
     header, offset = split_header(text)
     src = ArticleSource(source="pasted text", text=text[offset:], header=header, body_offset=offset)
     return _preview(db, src, outlet=outlet, published=published, title=title, url=url,
-                    allow_future=allow_future, future_hint=future_hint)
+                    allow_future=allow_future, future_hint=future_hint, progress=progress)
 
 
-def store_preview(db: Database, preview: Preview, accepted: list[int]) -> IngestOutcome:
-    """Store the article and the accepted claims (indexes into `preview.claims`) in one transaction."""
+def store_preview(db: Database, preview: Preview, accepted: list[int], *,
+                  progress: Progress | None = None) -> IngestOutcome:
+    """Store the article and the accepted claims (indexes into `preview.claims`) in one
+    transaction; ``progress`` hears its phases (storing, matching), as an ingest's."""
     chosen = [preview.claims[i] for i in sorted(set(accepted)) if 0 <= i < len(preview.claims)]
     fields = ArticleFields(source=preview.source, text=preview.text, outlet=preview.outlet,
                            url=preview.url, title=preview.title, published=preview.published)
-    return store_article(db, fields, chosen)
+    return store_article(db, fields, chosen, progress=progress)

@@ -112,6 +112,36 @@ async def test_ingest_a_folder_shows_progress(desk_db):
         assert len(s.exec(select(Article)).all()) == len(list(SAMPLES.glob("*.txt")))
 
 
+async def test_a_long_article_shows_its_phases_on_the_desk(desk_db, tmp_path, monkeypatch):
+    """A long article is read by sections in the preview and stored in phases: the screen's
+    bar and message follow each (they said only "Extracting…" for a minute)."""
+    from claims.extraction import sections
+    from tests.test_ingest_sections import article
+
+    monkeypatch.setattr(sections, "WHOLE_CHARS", 2_000)
+    monkeypatch.setattr(sections, "SECTION_CHARS", 1_500)
+    told: list[tuple] = []
+    real = IngestScreen._phase_told
+    monkeypatch.setattr(IngestScreen, "_phase_told", lambda self, *a: told.append(a) or real(self, *a))
+    long = tmp_path / "long.txt"
+    long.write_text(article(120), encoding="utf-8")
+    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *str(long), "ctrl+e")
+        await settle(pilot)
+        screen = pilot.app.screen
+        extracting = [(done, total) for phase, done, total in told if phase == "extracting"]
+        assert len(extracting) > 3 and extracting[-1][0] == extracting[-1][1]
+        assert len(screen.preview.claims) >= 100
+        assert not screen.query_one("#i-progress").display  # done: the claims are listed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        phases = {phase for phase, _, _ in told}
+        assert {"storing", "matching"} <= phases
+        assert "article(s) added" in str(screen.query_one("#i-message").render())
+        assert not screen.query_one("#i-progress").display and not screen.running
+
+
 async def test_export_writes_the_same_file_as_the_cli(seeded, tmp_path):
     db, ids = seeded
     set_status(db, [ids["top"], ids["drones"]], reviewer="tester", status="verified", verdict="false")

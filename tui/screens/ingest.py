@@ -34,7 +34,7 @@ from claims.services.ingest_preview import (
 )
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
-from tui.worker_failures import ShowsWorkerFailures
+from tui.worker_failures import ShowsWorkerFailures, failure_line
 
 FUTURE_HINT = "tick “allow a future date” to accept it"  # the desk's --allow-future
 
@@ -64,6 +64,14 @@ class IngestFinished(Message):
         super().__init__()
         self.outcomes = outcomes
         self.cancelled = cancelled
+
+
+class PhaseProgressed(Message):
+    """How one long article goes: extracting (characters read), storing, matching (claims)."""
+
+    def __init__(self, phase: str, done: int, total: int | None) -> None:
+        super().__init__()
+        self.phase, self.done, self.total = phase, done, total
 
 
 class IngestFailed(Message):
@@ -173,17 +181,34 @@ class IngestScreen(ShowsWorkerFailures, Screen):
                     self.post_message(FilesListed(files))
                     return
                 preview = preview_path(self.app.db, files[0], outlet=outlet, published=published,
-                                       allow_future=allow_future, future_hint=FUTURE_HINT)
+                                       allow_future=allow_future, future_hint=FUTURE_HINT,
+                                       progress=self._phase_told)
             else:
                 preview = preview_text(self.app.db, text, outlet=outlet, published=published,
-                                       allow_future=allow_future, future_hint=FUTURE_HINT)
+                                       allow_future=allow_future, future_hint=FUTURE_HINT,
+                                       progress=self._phase_told)
         except ClaimsError as exc:
             self.post_message(IngestFailed(str(exc)))
             return
         self.post_message(PreviewReady(preview))
 
+    def _phase_told(self, phase: str, done: int, total: int | None) -> None:
+        """From a worker thread: a long article's progress, shown on the screen's bar."""
+        self.post_message(PhaseProgressed(phase, done, total))
+
+    @on(PhaseProgressed)
+    def _phase(self, message: PhaseProgressed) -> None:
+        bar = self.query_one("#i-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=message.total, progress=message.done)
+        done, total = message.done, message.total
+        amount = ("" if not total else f" {done / 1e6:.1f}/{total / 1e6:.1f}M characters"
+                  if message.phase == "extracting" else f" {done}/{total} claims")
+        self._say(f"{message.phase.capitalize()}…{amount}")
+
     @on(PreviewReady)
     def _preview_ready(self, message: PreviewReady) -> None:
+        self.query_one("#i-progress").display = False
         p = self.preview = message.preview
         listing = self.query_one("#i-preview", SelectionList)
         listing.clear_options()
@@ -243,14 +268,16 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             self._say("Preview first (ctrl+e): you accept the claims before they are stored.", error=True)
             return
         accepted = list(self.query_one("#i-preview", SelectionList).selected)
+        self.running = True  # a second ctrl+s while it stores stores nothing twice
+        self._say("Storing…")
         self._store(self.preview, accepted)
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def _store(self, preview: Preview, accepted: list[int]) -> None:
         try:
-            outcome = store_preview(self.app.db, preview, accepted)
-        except ClaimsError as exc:
-            outcome = IngestOutcome(source=preview.source, error=str(exc))
+            outcome = store_preview(self.app.db, preview, accepted, progress=self._phase_told)
+        except Exception as exc:  # said on the screen, which is free again (nothing was stored)
+            outcome = IngestOutcome(source=preview.source, error=failure_line(exc, self.app.db.url))
         self.post_message(IngestFinished([outcome], cancelled=False))
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
@@ -288,6 +315,8 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         summary = (f"{'Cancelled: ' if message.cancelled else ''}{len(added)} article(s) added with "
                    f"{claims} claim(s); {len(same)} already stored; {len(bad)} refused")
         self._say(summary, error=bool(bad))
+        if self.files == []:  # one article stored: its phases' bar is done
+            self.query_one("#i-progress").display = False
         if len(message.outcomes) == 1:
             self.query_one("#i-log", Static).update(describe(message.outcomes[0]))
         self.notify(summary, timeout=5, severity="warning" if bad else "information")
