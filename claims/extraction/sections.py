@@ -75,6 +75,8 @@ def extract_sections(
     spans = section_spans(text)
     if workers is None:
         workers = min(SECTION_WORKERS, len(spans))
+    if progress is not None:
+        progress(0, len(text))  # the size known from the start: a bar, not a spinner
     with SectionReader(published, workers) as reader:
         for (start, end), found in zip(spans, reader.map(text[s:e] for s, e in spans), strict=True):
             yield [_shifted(claim, start) for claim in found]
