@@ -15,9 +15,11 @@ from claims.extraction.types import ExtractedClaim
 
 # "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:", "Émile Zola:", "وزير المالية:",
 # "習近平：" (a full-width colon needs no space after it); at most six words so an ordinary
-# sentence with a colon ("He said: ...") is not read as a label.
+# sentence with a colon ("He said: ...") is not read as a label. A label alone on its line
+# ("JONES:") says who speaks the lines after it: it is no statement itself.
 _LABEL_RE = re.compile(
-    r"[ \t]*(?P<name>[^\W\d_][\w.’'-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'()-]*){0,5})[ \t]*(?::[ \t]+|：[ \t]*)"
+    r"[ \t]*(?P<name>[^\W\d_][\w.’'-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'()-]*){0,5})[ \t]*"
+    r"(?::(?:[ \t]+|[ \t]*$)|：[ \t]*)"
 )
 _STAGE_RE = re.compile(r"^[\[(][^\])]{0,40}[\])]$")  # "(APPLAUSE)", "[crosstalk]"
 
@@ -53,8 +55,8 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
             continue
         for s, e in split_sentences(text, start, end):
             sentence = text[s:e]
-            if _STAGE_RE.match(sentence.strip()):
-                continue
+            if _STAGE_RE.match(sentence.strip()) or not any(ch.isalnum() for ch in sentence):
+                continue  # a stage direction, or a line of only dashes or dots ("JONES: —")
             out.append(
                 ExtractedClaim(
                     text=" ".join(sentence.split()),
