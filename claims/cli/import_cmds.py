@@ -40,7 +40,8 @@ def import_(db, source, fmt, skip_bad, reviewer):
 
     def checked(total: int) -> None:
         nonlocal task
-        if total >= 200:
+        # a bar only on a terminal: Rich's stop prints an empty line on any other stderr
+        if total >= 200 and progress.console.is_interactive:
             progress.start()
             task = progress.add_task("", total=total)
 
@@ -63,7 +64,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
             note(f"  ... and {len(exc.bad) - MAX_LISTED} more")
         raise
     finally:
-        if task is not None:  # Rich's stop prints an empty line on a console that is no terminal
+        if task is not None:
             progress.stop()
     for bad in report.bad[:MAX_LISTED]:
         note(f"skipped {name}: {bad}")

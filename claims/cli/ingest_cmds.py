@@ -99,10 +99,12 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
         raise ClaimsError("--url: names one article, but several were given")
     show_bar = len(sources) + len(transcripts) > 1
     large = any(_size(s) >= LARGE_ARTICLE for s in [*sources, *transcripts])
+    console = err_console()
     progress = Progress(
         TextColumn("{task.fields[what]}"), BarColumn(), TextColumn("{task.fields[amount]}"),
-        TimeRemainingColumn(), TextColumn("{task.description}"), console=err_console(), transient=True,
-        disable=not (show_bar or large),
+        TimeRemainingColumn(), TextColumn("{task.description}"), console=console, transient=True,
+        # a bar only on a terminal: Rich's stop prints an empty line on any other stderr
+        disable=not (show_bar or large) or not console.is_interactive,
     )
     files = len(sources) + len(transcripts)
     with progress:

@@ -26,6 +26,12 @@ class ClaimsGroup(LazyGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # click would print an empty line first (to end the terminal's "^C" line): only
+            # a terminal shows one, so anywhere else "claims: aborted" is the one line
+            if sys.stderr.isatty():
+                click.echo(file=sys.stderr)
+            raise click.exceptions.Abort() from None
         except (ClaimsError, DatabaseError) as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
