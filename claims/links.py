@@ -8,7 +8,9 @@ where an older version stored one.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -41,12 +43,54 @@ def url_problem(value: object) -> str | None:
         return "is not an http(s) URL (no such host or port)"
     if parts.username is not None or parts.password is not None:
         return "holds a user name or password (user@host); it is not stored or written out"
+    bad_host = _host_syntax_problem(parts.hostname)
+    if bad_host:
+        return f"is not an http(s) URL (its host {parts.hostname!r} {bad_host})"
     look_alike = _host_problem(parts.hostname)
     if look_alike:
         return f"is not an http(s) URL ({look_alike})"
     if not _encodable(text):
         return "is not an http(s) URL (it holds a lone surrogate, not Unicode text)"
     return None
+
+
+_NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)", re.IGNORECASE)
+
+
+def _host_syntax_problem(host: str) -> str | None:
+    """Why `host` (lower-cased by urlsplit) is no name a link can go to, or None: an empty
+    name between dots ('example..com'), a name beginning or ending with a hyphen, a
+    character no host name holds ('%', '$'), a name past 63 characters or a host past 253
+    (DNS's limits, counted as punycode), a number that is no IPv4 address ('999.1.1.1',
+    '1.2.3', which a browser reads as 1.2.0.3). An IPv6 address in brackets is checked by
+    urlsplit; '_' is taken, as browsers do."""
+    if ":" in host:
+        return None
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    if any(not label for label in labels):
+        return "has an empty name between dots"
+    if _NUMERIC_LABEL.fullmatch(labels[-1]):
+        try:
+            ipaddress.IPv4Address(".".join(labels))
+        except ValueError:
+            return "is a number that is no IPv4 address"
+        return None
+    for label in labels:
+        if label.startswith("-") or label.endswith("-"):
+            return f"has a name beginning or ending with a hyphen ({label!r})"
+        odd = next((c for c in label if not (c.isalnum() or c in "-_" or unicodedata.category(c) in ("Mn", "Mc"))), None)
+        if odd is not None:
+            return f"holds {odd!r}, which no host name holds"
+        if len(_as_ascii(label)) > 63:
+            return "has a name longer than 63 characters"
+    if len(".".join(map(_as_ascii, labels))) > 253:
+        return "is longer than 253 characters"
+    return None
+
+
+def _as_ascii(label: str) -> str:
+    """A name of a host as DNS carries it (punycode beyond ASCII)."""
+    return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
 
 
 # Scripts a browser lets share one name of a host (Unicode's "highly restrictive" profile);
