@@ -109,8 +109,10 @@ def leading_dateline(lines: list[str]) -> tuple[set[int], str | None]:
     return skip, outlet
 
 
-# C0 and C1 controls (a terminal acts on ESC and on C1's CSI and OSC), zero-width characters
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\ufeff]")
+# C0 and C1 controls (a terminal acts on ESC and on C1's CSI and OSC), zero-width characters,
+# direction overrides, embeddings and isolates (they reorder what is shown: claims.limits)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\ufeff"
+                         "\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_article(raw: str) -> CleanedArticle:

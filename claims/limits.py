@@ -25,11 +25,32 @@ def _picture(ch: str) -> str:
     return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
 
+# Direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069): they reorder
+# what is shown after them, so a claim, a speaker or an outlet can show as another text
+# ("Trojan Source"). Right-to-left text needs none of them to show right (the Unicode
+# bidirectional algorithm orders Arabic and Hebrew by itself; the marks U+200E, U+200F and
+# U+061C, which reorder nothing after them, are kept): every door that stores text removes them.
+BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SHOWN_RE = re.compile(CONTROL_RE.pattern[:-1] + "\u202a-\u202e\u2066-\u2069]")
+
+
+def without_direction_controls(text: str) -> str:
+    """`text` without the direction overrides, embeddings and isolates of `BIDI_CONTROL_RE`."""
+    return text if not text or text.isascii() else BIDI_CONTROL_RE.sub("", text)
+
+
+def without_controls(text: str) -> str:
+    """`text` without the controls a terminal acts on nor the direction controls: what a
+    transcript or an article keeps of them (stored text shows as what it is)."""
+    return _SHOWN_RE.sub("", text)
+
+
 def printable(text: str) -> str:
     """`text` with each control character a terminal acts on shown as its symbol (ESC as ␛,
-    BEL as ␇; C1's as �), for printing what an older version may have stored with them. One
-    character for one, so offsets into the text (a quote's place) still hold."""
-    return CONTROL_RE.sub(lambda m: _picture(m[0]), text) if text else text
+    BEL as ␇; C1's and a direction control an older version stored as �), for printing what
+    an older version may have stored with them. One character for one, so offsets into the
+    text (a quote's place) still hold."""
+    return _SHOWN_RE.sub(lambda m: _picture(m[0]), text) if text else text
 
 
 def control_problem(value: str) -> str | None:
@@ -38,12 +59,6 @@ def control_problem(value: str) -> str | None:
     if found is None:
         return None
     return f"holds the control character U+{ord(found[0]):04X}, which a terminal would act on"
-
-
-# Direction overrides, embeddings and isolates: in a name (a reviewer's, recorded in the audit
-# log) they reorder what is shown after them ("Trojan Source"); text of right-to-left
-# scripts keeps them, a name needs none.
-BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 # Letters that draw nothing: Hangul fillers and the blank Braille pattern (a "blank" name's
@@ -73,7 +88,8 @@ def name_problem(value: str) -> str | None:
 
 
 def check_length(value: str | None, field: str, limit: int) -> str | None:
-    """`value` as given, or ClaimsError naming `field` when no import would take it back."""
+    """`value` as given less its direction controls (`without_direction_controls`), or
+    ClaimsError naming `field` when no import would take it back."""
     if value is None:
         return None
     if len(value) > limit:
@@ -85,7 +101,7 @@ def check_length(value: str | None, field: str, limit: int) -> str | None:
     problem = control_problem(value)
     if problem:
         raise ClaimsError(f"{field}: {problem}")
-    return value
+    return without_direction_controls(value)
 
 
 def is_unicode(value: str) -> bool:

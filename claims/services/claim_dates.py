@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import Precision, read_typed_date
 from claims.errors import ClaimsError, NotFound, StaleVersion
+from claims.limits import without_direction_controls
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
 from claims.services.change_log import stale_message
@@ -124,7 +125,7 @@ def set_claim_date(
                 "reload it and try again"
             )
         base = expected.base if expected is not None else article_date_of(session, claim_id)
-        when = read_claim_date(value, base)
+        when = read_claim_date(without_direction_controls(value), base)  # its phrase is stored
         previous, before = claim.claim_date, claim.version
         batch = new_batch()
         changes = [

@@ -52,6 +52,7 @@ from claims.limits import (
     control_problem,
     is_unicode,
     name_problem,
+    without_direction_controls,
 )
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
@@ -507,7 +508,7 @@ def _verdict_from_value(rating: dict, settings: Settings) -> str | None:
     return None
 
 
-def _text(value, fname: str, *, limit: int | None = None) -> str | None:
+def _text(value, fname: str, *, limit: int | None = None, keep_direction_controls: bool = False) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -522,6 +523,8 @@ def _text(value, fname: str, *, limit: int | None = None) -> str | None:
     problem = control_problem(text)
     if problem:
         raise RecordError(f"{fname} {problem}")
+    if not keep_direction_controls:  # they would reorder what the desk shows (a URL refuses them)
+        text = without_direction_controls(text)
     if limit is not None and len(text) > limit:
         raise RecordError(f"{fname} is {len(text)} characters long (at most {limit})")
     return text or None
@@ -580,7 +583,7 @@ _LINK_SEPARATOR = re.compile(r";?\s+")
 
 
 def _http_url(value, fname: str) -> str | None:
-    text = _text(value, fname)
+    text = _text(value, fname, keep_direction_controls=True)
     if text is None:
         return None
     try:
@@ -628,7 +631,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
     rec.external_id = _text(fields.get("external_id"), "id", limit=MAX_LEN["external_id"])
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
-        setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name]))
+        # a reviewer's name with a direction control is refused, as `--reviewer` is
+        setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer"))
     if rec.reviewer and (problem := name_problem(rec.reviewer)):
         raise RecordError(f"reviewer {problem}")
     rec.claim_type = rec.claim_type or "other"

@@ -21,7 +21,13 @@ from claims.errors import ClaimsError
 from claims.extraction import extract_claims
 from claims.extraction.sections import extract_sections, sectioned
 from claims.extraction.types import ExtractedClaim
-from claims.limits import CONTROL_RE, MAX_LEN, MAX_TEXT_CHARS, check_length
+from claims.limits import (
+    MAX_LEN,
+    MAX_TEXT_CHARS,
+    check_length,
+    without_controls,
+    without_direction_controls,
+)
 from claims.links import check_url
 from claims.models import Appearance, Article, Outlet, utcnow
 from claims.services.claim_rows import insert_claims
@@ -198,8 +204,8 @@ def ingest_source(
     step = progress or _quiet
     title = check_length(title, "--title", MAX_LEN["title"])  # typed: refused whole
     outlet = check_length(outlet.strip(), "--outlet", MAX_LEN["outlet"]) if outlet else None
-    if transcript:  # stored as read, but for the control characters a terminal acts on
-        cleaned = CleanedArticle(text=CONTROL_RE.sub("", src.text), outlet=None)
+    if transcript:  # stored as read, but for the controls a terminal acts on and direction controls
+        cleaned = CleanedArticle(text=without_controls(src.text), outlet=None)
         if not cleaned.text.strip():
             raise ClaimsError(f"{src.source}: empty transcript")
     else:
@@ -295,7 +301,7 @@ def _found(src: ArticleSource, key: str) -> str | None:
     """The header's or the page's title or outlet, when an import would take it back (a
     page may carry a title of any length, or control characters)."""
     found = src.header.get(key)
-    return found if found and _problem(found, key) is None else None
+    return without_direction_controls(found) if found and _problem(found, key) is None else None
 
 
 def article_url(src: ArticleSource, url: str | None) -> str | None:
