@@ -362,6 +362,9 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                     f"{len(row)} cells but the header has {len(header)} columns (a stray delimiter or quote?)"
                 )
                 continue
+            if [_fold(c) for c in row] == folded:  # two files joined: no claim named "text"
+                yield where, RecordError("repeats the header row (two files joined?)")
+                continue
             cells = [_unneutralise(c) if exported else c for c in row]
             yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
     except csv.Error as exc:
