@@ -95,6 +95,9 @@ _PATTERNS = [
     rf"\b(?:{_PREP} )?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d\d)\b",
     # weekday with modifiers: "late Saturday", "early Sunday local time", "next Tuesday"
     rf"\b(?:{_PREP} )?(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) )?(?:(?:early|late) )?{_WD}(?:,? {_MON} {_DAYNUM}(?:,? {_YEAR})?)?(?:'s)?(?: {_PART})?(?: local time)?\b",
+    # the week around a day: "the week of 9 March 2026", "the week of March 9" (week precision)
+    rf"\b(?:(?:[Ii]n|[Dd]uring|[Ff]or|[Bb]y|[Ss]ince|[Uu]ntil) )?[Tt]he week (?:of|beginning|starting) "
+    rf"(?:{_MON} {_DAYNUM}(?:,? {_YEAR})?|(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR})?)(?![\w])",
     # month day (year): "April 1", "Sept. 11", "Feb. 28, 2020"
     rf"(?<![\w.]){{pfx}}{_MON} {_DAYNUM}(?:,? {_YEAR})?(?![\w])",
     # day month (year): "14 April 2024"
@@ -401,6 +404,9 @@ def _in_calendar(iso: str) -> bool:
     return len(year) == 4 and year.isdigit() and year != "0000"
 
 
+_WEEK_OF_RE = re.compile(r"(?:(?:in|during|for|by|since|until) )?the week (?:of|beginning|starting) (?P<day>.+)")
+
+
 @lru_cache(maxsize=4096)
 def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precision] | None:
     low = phrase.lower().replace("’", "'")
@@ -408,6 +414,10 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
     past_only = bool(re.match(r"(since|last|earlier|after|from|past)\b", low))
     future = bool(re.match(r"(next|coming|until|by)\b", low))
 
+    week_of = _WEEK_OF_RE.fullmatch(low)
+    if week_of:  # "the week of 9 March": the day named, at week precision
+        day = _resolve_cached(week_of["day"], published)
+        return (day[0], "week") if day and day[1] == "day" else None
     low = _WD_ABBR_RE.sub(lambda m: _WD_ABBR[m[1]], low)  # "tues." is tuesday
     low = re.sub(r"\bfy ?(?=\d)", "fiscal ", low)  # "FY2023" is fiscal 2023
     holiday = _holiday(low, published)
@@ -853,7 +863,7 @@ def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
     if twice:
         return f"{twice!r} is said twice"
     months = {MONTHS[w] for w in words if w in MONTHS}
-    month = int(iso[5:7]) if precision in ("day", "month") else None
+    month = int(iso[5:7]) if precision in ("day", "week", "month") else None
     if months - {month}:  # "March 2024 - April 2024" was March 2024
         other = _MONTH_NAMES[min(months - {month}) - 1]
         return (f"{iso} is in {_MONTH_NAMES[month - 1]}, not in {other}" if month

@@ -345,3 +345,20 @@ def test_habits_spans_of_years_and_months_before_nouns(sentence, expected):
 )
 def test_a_sentence_that_opens_with_a_weekday_and_a_name(sentence, expected):
     assert dated(sentence, dt.date(2025, 9, 17)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the week around a day is a week (issue 15: stored with day precision)
+        ("Talks began the week of 9 March 2026, the mayor said.", [("the week of 9 March 2026", "2026-03-09", "week")]),
+        ("The fund ran out during the week of March 9, he said.",
+         [("during the week of March 9", "2026-03-09", "week")]),
+        ("Repairs start the week beginning 16 March, officials said.",
+         [("the week beginning 16 March", "2026-03-16", "week")]),
+        # a day alone stays a day
+        ("Talks began on 9 March 2026, the mayor said.", [("on 9 March 2026", "2026-03-09", "day")]),
+    ],
+)
+def test_the_week_of_a_day_is_a_week(sentence, expected):
+    assert dated(sentence, dt.date(2026, 3, 20)) == expected
