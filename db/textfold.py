@@ -9,14 +9,21 @@ LIKE pattern limit applies). Both work on every row a filter reads: this is the 
 to put a stored or indexed form if a full scan becomes too slow.
 
 On SQLite `fold` is `claims_fold`, a Python function every connection registers
-(`register_sqlite_functions`; text that is all ASCII only has its case lowered). On
-PostgreSQL it is `lower()` of the text where it is all ASCII (its length in bytes is its
+(`register_sqlite_functions`; text that is all ASCII only has its case lowered). Case folding
+is Python's `casefold` (ß is ss, a final ς is σ, ᾳ is αι), put back in NFC (it writes ǰ as j
+and a combining caron: "j" must not find "ǰ", as "e" does not find "é").
+
+On PostgreSQL it is `lower()` of the text where it is all ASCII (its length in bytes is its
 length in characters), else of its NFKC form, the invisible characters removed first where a
 regular expression finds one (`normalize` only where needed: it costs six times a `lower`;
-`translate` with 40 characters costs more than both). A change to the fold must rebuild the
-search indexes made of it (migrations 0008, 0013); its case mapping follows the database's LC_CTYPE (a
-database created with locale C folds only A-Z) and, unlike SQLite's case folding, keeps ß
-and final ς as they are.
+`translate` with 40 characters costs more than both). `lower()` is no case folding: where the
+text holds a letter that folds otherwise (`CASEFOLD_CLASS`: ß and ẞ, Greek, Cherokee, old
+Cyrillic forms, mathematical letters, a combining dot above) the lowered text also goes
+through what `casefold` does beyond it (ß to ss, ς to σ, the iota subscript to ι, Cherokee to
+its capitals), so both backends find the same claims (`tests/test_hostile_inputs_8.py` checks
+every character). A change to the fold must rebuild the search indexes made of it
+(migrations 0008, 0013, 0014); its case mapping follows the database's LC_CTYPE (a database
+created with locale C folds only A-Z).
 """
 
 from __future__ import annotations
@@ -38,12 +45,39 @@ def fold_text(value: str | None) -> str | None:
         return value.lower()
     # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
     # PostgreSQL's lower() has it)
-    return unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold().replace("i\u0307", "i")
+    folded = unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold().replace("i\u0307", "i")
+    return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
+
+
+# Where PostgreSQL's lower() and Python's casefold differ (after NFKC), or a letter that NFKC
+# makes one of them: ß and ẞ, the Greek blocks, a combining dot above or iota subscript,
+# Cherokee, old Cyrillic forms (U+1C80-U+1C88), mathematical letters. A superset is harmless:
+# the text only takes a longer way to the same fold.
+CASEFOLD_CLASS = ("[\\u00df\\u0307\\u0345\\u0370-\\u03ff\\u13a0-\\u13ff\\u1c80-\\u1c88\\u1e9e\\u1f00-\\u1fff"
+                  "\\uab70-\\uabbf\\U0001d400-\\U0001d7ff]")
+# casefold beyond lower(), one letter for one: final sigma, iota subscript (of a decomposed
+# ᾳ), old Cyrillic forms, small Cherokee to its capitals (casefold's way round)
+_FOLD_FROM = "\u03c2\u0345" + "".join(map(chr, range(0x1C80, 0x1C89))) + "".join(
+    map(chr, [*range(0xAB70, 0xABC0), *range(0x13F8, 0x13FE)]))
+_FOLD_TO = "".join(c.casefold() for c in _FOLD_FROM)
+
+
+def _sql_text(value: str) -> str:
+    """An E'' literal of `value` in ASCII (\\uXXXX escapes)."""
+    return "E'" + "".join(c if c.isascii() and c not in "'\\" else f"\\u{ord(c):04x}" for c in value) + "'"
+
+
+def _postgresql_casefold(lowered: str) -> str:
+    """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC."""
+    return (f"normalize(replace(translate(replace(normalize({lowered}, NFD), {_sql_text('ß')}, 'ss'), "
+            f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), NFC)")
 
 
 def postgresql_fold(x: str) -> str:
     """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it)."""
+    full = f"lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC))"
     return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
+            f"WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
             f"WHEN {x} ~ '{IGNORABLE_CLASS}' "
             f"THEN lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC)) "
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
