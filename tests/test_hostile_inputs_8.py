@@ -360,3 +360,15 @@ def test_migration_0014_remakes_the_postgresql_indexes(fresh_pg_url):
         assert len(paging.page_after(db, ClaimFilter(speaker="gross"))) == 1
     finally:
         db.close()
+
+
+# --- comparing nothing ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("a, b, side", [("", "", "a"), ("The budget rose 4 percent", "— …", "b"), ("🎉", "🎉", "a")])
+def test_a_text_of_no_word_is_not_compared(a, b, side):
+    """`claims compare '' ''` scored 100: a likely duplicate of nothing."""
+    result = CliRunner().invoke(cli, ["compare", a, b])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines() == [
+        f"claims: error: text {side} {(a if side == 'a' else b)!r} has no word in it: nothing to compare"]

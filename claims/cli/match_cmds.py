@@ -165,7 +165,11 @@ def compare(texts, pairs, fmt):
     items = _read_two_fields(pairs, ("a", "b"), "text_a<TAB>text_b") if pairs else [tuple(texts)]
     settings = matching_settings()
     rows = []
-    for a, b in items:
+    for n, (a, b) in enumerate(items, 1):
+        for side, text in (("a", a), ("b", b)):
+            if not any(ch.isalnum() for ch in text):  # '' and '' scored 100, a likely duplicate
+                where = f"{pairs}: pair {n}: " if pairs else ""
+                raise ClaimsError(f"{where}text {side} {text[:40]!r} has no word in it: nothing to compare")
         r = compare_pair(a, b, settings)
         rows.append({"a": a, "b": b, "score": round(r.score, 2), "decision": r.decision, "reason": r.reason,
                      "scorer": r.scorer,
