@@ -55,6 +55,8 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             with open(path, "w", encoding="utf-8", newline=newline) as fh:
                 yield fh
             return
+        if mode is not None and (problem := _database_problem(path)):
+            raise ClaimsError(f"{value}: {problem}; nothing was written (give another file name)")
         if mode is not None and not os.access(path, os.W_OK):  # a file made read-only stays as it is
             raise PermissionError(13, os.strerror(13))
         fd, tmp_name = tempfile.mkstemp(prefix=".claims-", suffix=".tmp", dir=path.parent)
@@ -69,6 +71,26 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             raise
     except OSError as exc:
         raise ClaimsError(f"{value}: cannot write ({exc.strerror or exc})") from None
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _database_problem(path: Path) -> str | None:
+    """Why `-o` must not replace the regular file `path`, or None: it is an SQLite database
+    (`export -o desk.db` with the desk's own name replaced the desk with a CSV of its verified
+    claims), or a side file SQLite keeps beside one (the desk's last changes)."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
+                return "is an SQLite database (a desk or a backup), not replaced by an export or report"
+    except OSError:
+        return None  # unreadable: the write says why
+    side = next((s for s in _SIDE_FILES if path.name.endswith(s)), None)
+    if side and path.with_name(path.name[: -len(side)]).is_file():
+        return f"is a side file SQLite keeps beside the database {path.name[: -len(side)]}, not replaced"
+    return None
 
 
 def _umask() -> int:

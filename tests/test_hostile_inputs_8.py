@@ -372,3 +372,28 @@ def test_a_text_of_no_word_is_not_compared(a, b, side):
     assert result.exit_code == 1, result.output
     assert result.output.strip().splitlines() == [
         f"claims: error: text {side} {(a if side == 'a' else b)!r} has no word in it: nothing to compare"]
+
+
+# --- an export over a database -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("export",), ("report",)])
+def test_an_export_or_report_never_replaces_a_database(db_path, tmp_path, args):
+    """`claims --db desk.db export -o desk.db` replaced the desk with a CSV of its verified
+    claims (zero of them): every claim was lost, in one line that said 'wrote 0 claims'."""
+    done = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")])
+    assert done.exit_code == 0, done.output
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    backup = tmp_path / "backup.db"
+    backup.write_bytes(db_path.read_bytes())
+    side = tmp_path / "backup.db-wal"
+    side.write_bytes(b"the last changes of backup.db")
+    for target, why in ((db_path, "is an SQLite database"), (link, "is an SQLite database"),
+                        (side, "side file SQLite keeps beside the database backup.db")):
+        before = target.read_bytes()
+        result = CliRunner().invoke(cli, ["--db", str(db_path), *args, "-o", str(target)])
+        assert result.exit_code == 1 and why in result.output, result.output
+        assert target.read_bytes() == before
+    listed = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--format", "jsonl"])
+    assert listed.exit_code == 0 and listed.output.count("\n") > 0
