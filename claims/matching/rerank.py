@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, terms_of
 from claims.matching.numbers import number_conflicts
-from claims.matching.scoring import MODEL, pair_features, similarity_analyses, weighted_dice
+from claims.matching.scoring import MODEL, pair_features, similarity_of_pair, weighted_dice
 
 TITLE_PREFIX = "t:"  # a key never holds ':' (keys are words), so title keys stand apart
 TITLE_WEIGHT = 0.5  # a title word counts half a claim word in the pool's BM25
@@ -97,7 +97,7 @@ def features(query: Analysis, pool: Sequence[Candidate], idf: IdfTable, query_ma
         row = {
             "bm_text": c.bm_text, "bm_title": c.bm_title, "bm": c.bm, "bm_rel": c.bm / top,
             "bm_q": c.bm / (query_max or 1.0), "rank": float(rank),
-            "sim": similarity_analyses(query, text, idf) / 100.0,
+            "sim": similarity_of_pair(query, text, pair, idf) / 100.0,
             "tcov": math.fsum(map(weight, title_terms & query_terms)) / title_weight if title_weight else 0.0,
             "ccov": math.fsum(map(weight, text.terms & query_terms)) / claim_weight,
             "qcov": math.fsum(map(weight, (text.terms | title_terms) & query_terms)) / query_weight,

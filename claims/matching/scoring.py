@@ -127,11 +127,22 @@ def similarity_analyses(a: Analysis, b: Analysis, idf: IdfTable | None = None) -
         terms_a, terms_b = frozenset(a.words), frozenset(b.words)
         text_a, text_b = a.normalized, b.normalized
         idf = _UNIFORM
-    terms = weighted_dice(terms_a, terms_b, idf)
-    grams = _jaccard(a.grams, b.grams)
+    return _blend(weighted_dice(terms_a, terms_b, idf), _jaccard(a.grams, b.grams), text_a, text_b)
+
+
+def _blend(terms: float, grams: float, text_a: str, text_b: str) -> float:
     order = fuzz.token_sort_ratio(text_a, text_b) / 100.0
     score = 100.0 * (WEIGHT_TERMS * terms + WEIGHT_GRAMS * grams + WEIGHT_ORDER * order)
     return round(min(100.0, max(0.0, score)), 2)
+
+
+def similarity_of_pair(a: Analysis, b: Analysis, features: dict[str, float], idf: IdfTable | None = None
+                       ) -> float:
+    """:func:`similarity_analyses` given the pair's :func:`pair_features` (computed with the
+    same `idf`): their weighted Dice and 3-gram Jaccard are the blend's own, not computed again."""
+    if a.normalized == b.normalized or not a.words or not b.words or not a.terms or not b.terms:
+        return similarity_analyses(a, b, idf)
+    return _blend(features["wdice"], features["g3"], a.informative_text, b.informative_text)
 
 
 def similarity(a: str | Analysis, b: str | Analysis, idf: IdfTable | None = None) -> float:
