@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Integer, bindparam, delete, func, insert, text, update
+from sqlalchemy import bindparam, delete, func, insert, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -563,8 +563,9 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
             members.setdefault(head, []).append((cid, version))
 
     now = utcnow()
-    moves: list[dict] = []
-    bumps: list[dict] = []  # heads that stay heads: only their version is raised
+    stamp = _bound(session.connection(), claim.c.updated_at, now)  # as SQLAlchemy would bind it
+    moves: list[tuple] = []  # (target, new version, updated_at, claim, version read)
+    bumps: list[tuple] = []  # heads that stay heads: only their version is raised
     events: list[dict] = []
 
     def event(claim_id: int, field: str, old, new) -> None:
@@ -577,7 +578,7 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
         for head in merged:
             for cid, version, old in [(head, heads[head].version, None),
                                       *((m, v, head) for m, v in members.get(head, ()))]:
-                moves.append({"_id": cid, "_v": version, "_nv": version + 1, "_t": target, "_now": now})
+                moves.append((target, version + 1, stamp, cid, version))
                 event(cid, "canonical_id", old, target)
         row = heads[target]
         values = {}
@@ -592,15 +593,15 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
             _checked(session, update(claim).where(claim.c.id == target, claim.c.version == row.version)
                      .values(**values, version=row.version + 1, updated_at=now), 1)
         else:
-            bumps.append({"_id": target, "_v": row.version, "_nv": row.version + 1, "_t": None, "_now": now})
+            bumps.append((None, row.version + 1, stamp, target, row.version))
     if lock:  # PostgreSQL: one statement (an unchanged canonical_id costs it no index write)
         moves += bumps
         bumps = []
-    _checked(session, _MOVE_OR_BUMP if lock else _MOVE, len(moves), moves)
-    _checked(session, _BUMP, len(bumps), bumps)
+    conn = session.connection()
+    _checked_rows(conn, _MOVE_OR_BUMP if lock else _MOVE, moves)
+    _checked_rows(conn, _BUMP, [row[1:] for row in bumps])
     _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
-    for chunk in _chunks(events, 5000):
-        session.execute(insert(Event.__table__), chunk)
+    _insert_events(session, events)
     session.info.setdefault("batches", set()).add(batch)
     for obj in list(session.identity_map.values()):  # ORM copies of what changed underneath
         if isinstance(obj, (Claim, Match)):
@@ -652,19 +653,55 @@ def _read(session: Session, sql: str, ids: Sequence[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-_AT_VERSION = (_claim.c.id == bindparam("_id")) & (_claim.c.version == bindparam("_v"))
-# A claim joins the cluster `_t`; its target, a head, has its version raised. Apart on
-# SQLite: a canonical_id in the SET list rewrites the five queue indexes holding it and fires
-# the triage trigger even when unchanged (two thirds of a new claim's merge); the head is
-# marked for a refresh by its new members' moves all the same.
-_MOVE = update(_claim).where(_AT_VERSION).values(
-    canonical_id=bindparam("_t", type_=Integer), version=bindparam("_nv"), updated_at=bindparam("_now"))
-_BUMP = update(_claim).where(_AT_VERSION).values(version=bindparam("_nv"), updated_at=bindparam("_now"))
-_MOVE_OR_BUMP = update(_claim).where(_AT_VERSION).values(  # `_t` None: a bump
-    canonical_id=func.coalesce(bindparam("_t", type_=Integer), _claim.c.canonical_id),
-    version=bindparam("_nv"), updated_at=bindparam("_now"))
+# A claim joins the cluster (canonical_id, new version, updated_at, id, version read); its
+# target, a head, has its version raised (the same less the first). Apart on SQLite: a
+# canonical_id in the SET list rewrites the five queue indexes holding it and fires the
+# triage trigger even when unchanged (two thirds of a new claim's merge); the head is marked
+# for a refresh by its new members' moves all the same. Driver SQL (`_checked_rows`).
+_MOVE = "UPDATE claim SET canonical_id=?, version=?, updated_at=? WHERE claim.id = ? AND claim.version = ?"
+_BUMP = "UPDATE claim SET version=?, updated_at=? WHERE claim.id = ? AND claim.version = ?"
+_MOVE_OR_BUMP = ("UPDATE claim SET canonical_id=coalesce(?::integer, claim.canonical_id), version=?, "  # None: a bump
+                 "updated_at=? WHERE claim.id = ? AND claim.version = ?")
 _CONFIRM = update(_match).where(_match.c.id == bindparam("_id")).values(
     state=MatchState.CONFIRMED.value, decided_by=bindparam("_by"), decided_at=bindparam("_at"))
+
+
+def _checked_rows(conn, sql: str, rows: list[tuple]) -> None:
+    """An UPDATE `sql` (`?` markers) run once per row through the driver's executemany (as
+    `session.execute` would, without its statement handling: most of a new claim's merge),
+    each row required to change one claim: else StaleVersion, as `_checked`."""
+    if not rows:
+        return
+    sql = sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+    changed = sum(conn.exec_driver_sql(sql, chunk).rowcount for chunk in _chunks(rows, 5000))
+    if changed != len(rows):
+        raise StaleVersion("claims changed while duplicates were merged; nothing was stored, try again")
+
+
+def _insert_events(session: Session, events: list[dict]) -> None:
+    """The audit rows of a merge. A few (a new claim's) by the driver's executemany, the
+    values bound as SQLAlchemy binds them (SQLite: a datetime as its text, a bool as 0/1);
+    many on PostgreSQL through SQLAlchemy, whose multi-row VALUES beats psycopg's
+    executemany there."""
+    conn = session.connection()
+    if len(events) > FEW_MATCHES and conn.dialect.name == "postgresql":
+        for chunk in _chunks(events, 5000):
+            session.execute(insert(Event.__table__), chunk)
+        return
+    if not events:
+        return
+    table = Event.__table__
+    stamp = {id(e["at"]): _bound(conn, table.c.at, e["at"]) for e in events}
+    undone = {False: _bound(conn, table.c.undone, False), True: _bound(conn, table.c.undone, True)}
+    sql = _INSERT_EVENT if conn.dialect.paramstyle == "qmark" else _INSERT_EVENT.replace("?", "%s")
+    for chunk in _chunks(events, 5000):
+        conn.exec_driver_sql(sql, [(stamp[id(e["at"])], e["reviewer"], e["claim_id"], e["match_id"], e["action"],
+                                    e["field"], e["old"], e["new"], e["note"], e["batch"], undone[e["undone"]])
+                                   for e in chunk])
+
+
+_INSERT_EVENT = ('INSERT INTO event (at, reviewer, claim_id, match_id, action, field, "old", "new", note, batch, '
+                 "undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _checked(session: Session, stmt, expected: int, params: list[dict] | None = None) -> None:
