@@ -20,8 +20,10 @@ from claims.errors import ClaimsError
 MAX_URL_CHARS = 2000  # the columns that hold URLs are this wide
 
 
-def url_problem(value: object) -> str | None:
-    """Why `value` is not an http(s) link, or None when it is one (surrounding spaces aside)."""
+def url_problem(value: object, *, strict_host: bool = True) -> str | None:
+    """Why `value` is not an http(s) link, or None when it is one (surrounding spaces aside).
+    ``strict_host=False`` (writing out what is stored) leaves out the host's syntax check,
+    which only keeps new links from being typos: one stored before it is still shown."""
     if not isinstance(value, str):
         return f"is {type(value).__name__}, not an http(s) URL"
     text = value.strip()
@@ -43,7 +45,7 @@ def url_problem(value: object) -> str | None:
         return "is not an http(s) URL (no such host or port)"
     if parts.username is not None or parts.password is not None:
         return "holds a user name or password (user@host); it is not stored or written out"
-    bad_host = _host_syntax_problem(parts.hostname)
+    bad_host = _host_syntax_problem(parts.hostname) if strict_host else None
     if bad_host:
         return f"is not an http(s) URL (its host {parts.hostname!r} {bad_host})"
     look_alike = _host_problem(parts.hostname)
@@ -59,11 +61,12 @@ _NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)", re.IGNORECASE)
 
 def _host_syntax_problem(host: str) -> str | None:
     """Why `host` (lower-cased by urlsplit) is no name a link can go to, or None: an empty
-    name between dots ('example..com'), a name beginning or ending with a hyphen, a
-    character no host name holds ('%', '$'), a name past 63 characters or a host past 253
-    (DNS's limits, counted as punycode), a number that is no IPv4 address ('999.1.1.1',
-    '1.2.3', which a browser reads as 1.2.0.3). An IPv6 address in brackets is checked by
-    urlsplit; '_' is taken, as browsers do."""
+    name between dots ('example..com'), an ASCII character no host name holds ('%', '$'), a
+    name past 63 characters or a host past 253 (DNS's limits, counted as punycode), a number
+    that is no IPv4 address ('999.1.1.1', '1.2.3', which a browser reads as 1.2.0.3). An IPv6
+    address in brackets is checked by urlsplit; '_' and hyphens at a name's ends are taken
+    ('-kyouko-.tumblr.com'), as browsers take them, and so is any character beyond ASCII
+    (IDNA's middle dots, '・', an emoji: the browser's mapping decides)."""
     if ":" in host:
         return None
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
@@ -76,9 +79,7 @@ def _host_syntax_problem(host: str) -> str | None:
             return "is a number that is no IPv4 address"
         return None
     for label in labels:
-        if label.startswith("-") or label.endswith("-"):
-            return f"has a name beginning or ending with a hyphen ({label!r})"
-        odd = next((c for c in label if not (c.isalnum() or c in "-_" or unicodedata.category(c) in ("Mn", "Mc"))), None)
+        odd = next((c for c in label if c.isascii() and not (c.isalnum() or c in "-_")), None)
         if odd is not None:
             return f"holds {odd!r}, which no host name holds"
         if len(_as_ascii(label)) > 63:
@@ -169,7 +170,7 @@ def is_http_url(value: object) -> bool:
 def safe_url(value: str | None) -> str | None:
     """For writing out: the URL when it is an http(s) link, else None (a row stored by an
     older version may hold anything)."""
-    return value.strip() if value is not None and url_problem(value) is None else None
+    return value.strip() if value is not None and url_problem(value, strict_host=False) is None else None
 
 
 def safe_urls(values: Iterable[str]) -> list[str]:

@@ -38,12 +38,20 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     out: list[ExtractedClaim] = []
     speaker: str | None = None
     sp_span: tuple[int, int] | None = None
+    lines = text.split("\n")
+    speaking = {_display_name(m.group("name")) for line in lines
+                if (m := _LABEL_RE.match(line)) and line[m.end():].strip() and _is_label(m.group("name"))}
     pos = 0
-    for line in text.split("\n"):
+    for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
         m = _LABEL_RE.match(line)
         if m and _is_label(m.group("name")):
+            if not line[m.end():].strip() and not (m.group("name").isupper()
+                                                     or _display_name(m.group("name")) in speaking):
+                # Alone on its line, a label is "JONES:" or a name that speaks elsewhere; a
+                # heading ("Key Findings:", "وأضاف قائلا:") is neither: no claim, same speaker.
+                continue
             speaker = _display_name(m.group("name"))
             sp_span = (start + m.start("name"), start + m.end("name"))
             start += m.end()

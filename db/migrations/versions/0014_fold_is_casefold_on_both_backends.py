@@ -123,7 +123,13 @@ def _remake_postgresql(bind, pg_new) -> None:
     if claims >= 100_000:
         print(f"claims: indexing the text of {claims:,} claims for search again (once; about a "
               "minute per 300,000 claims)", file=sys.stderr, flush=True)
+    # Each new index is built under another name first (a build takes a lock that lets the
+    # desk read on); the old one is dropped only then, its lock (which stops reads) held from
+    # there to the commit, not through the builds (found in review).
     for name, column in PG_INDEXES.items():
         if name in present:
+            op.execute(f"CREATE INDEX {name}_0014 ON claim USING gin (({pg_new(column)}) gin_trgm_ops)")
+    for name in PG_INDEXES:
+        if name in present:
             op.execute(f"DROP INDEX {name}")
-            op.execute(f"CREATE INDEX {name} ON claim USING gin (({pg_new(column)}) gin_trgm_ops)")
+            op.execute(f"ALTER INDEX {name}_0014 RENAME TO {name}")
