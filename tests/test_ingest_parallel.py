@@ -9,16 +9,15 @@ import sys
 import threading
 
 import pytest
-from click.testing import CliRunner
-from sqlmodel import func, select
+from sqlmodel import select
 
 from claims.matching.parallel import PairComparer, WorkerStopped
-from claims.models import Appearance, Article, Claim, Match
+from claims.models import Claim, Match
 from claims.services import matching
 from claims.services.ingest import ingest_source
 from claims.sources import ArticleSource
 from db import Database
-from tests.workers import empty_twin, interrupt_at_answer, nothing_stored
+from tests.workers import empty_twin, ingest_fails_in_one_line, interrupt_at_answer, nothing_stored
 
 SPEAKERS = ("The mayor", "The governor", "Senator Jane Ruiz", "Mayor Tom Becker", "A police spokesman")
 NOUNS = ("homes", "jobs", "schools", "bridges", "farms", "buses")
@@ -100,7 +99,6 @@ def test_ctrl_c_while_workers_compare_stores_nothing_and_stops_them(db, monkeypa
 def test_a_worker_that_dies_is_one_line_and_the_article_is_not_stored(db_path, monkeypatch, tmp_path, when):
     """A worker killed (out of memory, by hand) made a broken pipe the CLI took for a reader
     that left (exit status 0, nothing said, nothing stored), or a RuntimeError traceback."""
-    from tui.entry import cli
 
     enter, receive = PairComparer.__enter__, PairComparer._receive
 
@@ -123,17 +121,8 @@ def test_a_worker_that_dies_is_one_line_and_the_article_is_not_stored(db_path, m
     monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 1)
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
     monkeypatch.setattr(matching, "COMPARE_CHUNK", 100)
-    path = tmp_path / "big.txt"
-    path.write_text(article(300), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(path)])
-    assert result.exit_code == 1, result.output
-    assert "a matching worker process stopped (exit status -9); nothing was stored, try again" in result.output
-    assert "Traceback" not in result.output
-    db = Database(str(db_path))
-    with db.session() as s:
-        for table in (Article, Claim, Appearance, Match):
-            assert s.exec(select(func.count()).select_from(table)).one() == 0
-    db.close()
+    ingest_fails_in_one_line(db_path, tmp_path, article(300),
+                             "a matching worker process stopped (exit status -9); nothing was stored, try again")
 
 
 def test_a_worker_whose_reply_cannot_be_read_is_stopped_not_waited_for():

@@ -7,17 +7,16 @@ from __future__ import annotations
 import random
 
 import pytest
-from click.testing import CliRunner
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
 from claims.extraction import extract_claims, sections
 from claims.extraction.sections import SectionReader, extract_sections, section_spans
-from claims.models import Appearance, Article, Claim, Match
+from claims.models import Appearance, Claim, Match
 from claims.services import ingest
 from claims.services.ingest import ingest_source
 from claims.sources import ArticleSource
 from db import Database
-from tests.workers import empty_twin, interrupt_at_answer, nothing_stored
+from tests.workers import empty_twin, ingest_fails_in_one_line, interrupt_at_answer, nothing_stored
 
 NAMES = ("Senator Jane Ruiz", "Mayor Tom Becker", "Governor Ann Cole", "Dr. Amal Haddad")
 PLACES = ("Springfield", "Riverside", "Dayton", "the county")
@@ -172,7 +171,6 @@ def test_ctrl_c_while_sections_are_read_stores_nothing_and_stops_the_workers(db,
 
 def test_an_extraction_worker_that_dies_is_one_line_and_nothing_is_stored(db_path, tmp_path, monkeypatch,
                                                                           small_sections):
-    from tui.entry import cli
 
     receive = SectionReader._receive
 
@@ -182,14 +180,5 @@ def test_an_extraction_worker_that_dies_is_one_line_and_nothing_is_stored(db_pat
         return found
 
     monkeypatch.setattr(SectionReader, "_receive", receive_then_kill)
-    path = tmp_path / "big.txt"
-    path.write_text(article(300), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(path)])
-    assert result.exit_code == 1, result.output
-    assert "an extraction worker process stopped (exit status -9); nothing was stored, try again" in result.output
-    assert "Traceback" not in result.output
-    db = Database(str(db_path))
-    with db.session() as s:
-        for table in (Article, Claim, Appearance):
-            assert s.exec(select(func.count()).select_from(table)).one() == 0
-    db.close()
+    ingest_fails_in_one_line(db_path, tmp_path, article(300),
+                             "an extraction worker process stopped (exit status -9); nothing was stored, try again")

@@ -43,6 +43,26 @@ def empty_twin(db, tmp_path):
     return Database(str(tmp_path / "again.db"))
 
 
+def ingest_fails_in_one_line(db_path, tmp_path, text: str, message: str) -> None:
+    """`claims ingest` of ``text`` exits 1 saying ``message`` (no traceback), nothing stored."""
+    from click.testing import CliRunner
+
+    from db import Database
+    from tui.entry import cli
+
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(path)])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    db = Database(str(db_path))
+    try:
+        assert nothing_stored(db)
+    finally:
+        db.close()
+
+
 def nothing_stored(db) -> bool:
     with db.session() as s:
         return all(s.exec(select(func.count()).select_from(table)).one() == 0
