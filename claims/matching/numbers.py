@@ -172,7 +172,12 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     """Equal, or equal once the more precise one is rounded to the other's precision."""
     if a.value == b.value:
         return True
-    ea, eb = _implied_exponent(a), _implied_exponent(b)
+    # _implied_exponent of each, written out: this runs for every pair of figures compared.
+    ea, eb = a.exponent, b.exponent
+    if ea == 0 and a.kind != "year" and len(a.value) >= 3 and a.value[-1] == "0" and a.value.isdigit():
+        ea = 1
+    if eb == 0 and b.kind != "year" and len(b.value) >= 3 and b.value[-1] == "0" and b.value.isdigit():
+        eb = 1
     coarse, fine, exponent = (a, b, ea) if ea >= eb else (b, a, eb)
     if exponent <= 0:
         return False

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
-from claims.matching.idf import IdfTable
+from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import Analysis, analyze
 from claims.matching.retrieval import index_keys
 from claims.workers import WorkerPool, WorkerStopped
@@ -51,7 +51,9 @@ Page = list[tuple[int, str]]  # (claim id, text)
 
 def compare_pairs(pairs: Pairs, texts: dict[int, str], idf: IdfTable, settings: MatchSettings) -> Found:
     """The pairs that are anything but distinct, with their results, in the order given.
-    Each text is analysed once per call."""
+    Each text is analysed once per call; `idf` does not change meanwhile."""
+    if not isinstance(idf, FixedIdf):
+        idf = FixedIdf(idf)
     analyses: dict[int, Analysis] = {}
 
     def analysis(cid: int) -> Analysis:
@@ -75,7 +77,8 @@ class PairComparer(WorkerPool):
 
     def __init__(self, idf: IdfTable, settings: MatchSettings, workers: int = 0) -> None:
         super().__init__(f"{__name__}:comparing", (idf.df, idf.doc_count, settings), workers)
-        self._local = lambda task: compare_pairs(*task, idf, settings)  # the idf as given
+        fixed = FixedIdf(idf)  # the idf as given, its weights remembered across chunks
+        self._local = lambda task: compare_pairs(*task, fixed, settings)
 
     def results(self, chunks: Iterable[tuple[Pairs, dict[int, str]]]) -> Iterator[Found]:
         """Each chunk's non-distinct pairs, chunk after chunk in the order given."""
@@ -109,7 +112,7 @@ class KeyMaker(WorkerPool):
 def comparing(df: dict[str, int], docs: int, settings: MatchSettings
               ) -> Callable[[tuple[Pairs, dict[int, str]]], Found]:
     """A worker's work: the comparisons of a chunk of pairs (see `claims.workers`)."""
-    idf = IdfTable(df, docs)
+    idf = FixedIdf(IdfTable(df, docs))
     return lambda task: compare_pairs(*task, idf, settings)
 
 

@@ -196,7 +196,7 @@ def score_analyses(a: Analysis, b: Analysis, idf: IdfTable | None = None,
     if not a.terms or not b.terms:  # stop words only on one side: the plain-word blend
         return similarity_analyses(a, b, idf)
     features = pair_features(a, b, idf, numbers)
-    z = BIAS + math.fsum(w * features[name] for name, w in MODEL)
+    z = BIAS + math.fsum([w * features[name] for name, w in MODEL])
     score = 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     # Outside what the model saw (MRPC pairs are never under half the other's length, nor
     # far apart in wording) it must not guess high: the score never exceeds what the
