@@ -124,9 +124,18 @@ class StoreIndex:
         self._staged = self._remake_claim_index = False  # postings gathered apart until settle()
         self._held_df: Counter | None = None  # PostgreSQL: key counts held until settle()
         self._added = 0  # postings written by this index
+        # PostgreSQL: postings added but not yet written (see `add`): (the statement's
+        # parameters, the key counts, the least claim id).
+        self._pending: tuple[tuple, Counter, int] | None = None
+
+    def write_pending(self) -> None:
+        if self._pending is not None:
+            params, self._pending = self._pending[0], None
+            self.session.connection().exec_driver_sql(_ADD_PG, params)
 
     # -- bookkeeping -----------------------------------------------------------------------
     def _meta(self) -> dict[str, int]:
+        self.write_pending()
         return dict(self.session.execute(
             _SELECT_STATS, {"keys": [DOCS_KEY, VERSION_KEY]}).all())
 
@@ -157,6 +166,7 @@ class StoreIndex:
         return version is not None and version != KEYS_VERSION
 
     def clear(self) -> None:
+        self.write_pending()
         self.session.execute(delete(ClaimKey))
         self.session.execute(delete(KeyStat))
         self._executemany(_UPSERT_DF, [(DOCS_KEY, 0), (VERSION_KEY, KEYS_VERSION)])
@@ -164,13 +174,37 @@ class StoreIndex:
 
     # -- reading ---------------------------------------------------------------------------
     def idf_for(self, keys: Iterable[str]) -> IdfTable:
-        keys = list(set(keys))
-        if self._doc_count is None:
-            keys.append(DOCS_KEY)
+        self.write_pending()
+        keys = self._wanted(keys)
         df: dict[str, int] = {}
         for chunk in self._lists(keys):
             df.update(self._fetch(f"SELECT key, df FROM key_stat WHERE {self._in('key', chunk)}",
                                   self._values(chunk)))
+        return self._idf(df)
+
+    def idf_with_titles(self, keys: Iterable[str], claim_ids: Sequence[int]) -> tuple[IdfTable, dict[int, str]]:
+        """`idf_for(keys)` and `_titles(claim_ids)` (the title each claim appeared under) in
+        one query: a new claim's first two reads were two round trips on PostgreSQL."""
+        self.write_pending()
+        keys = self._wanted(keys)
+        if not claim_ids or not keys or (not self._postgresql and len(keys) + len(claim_ids) > 500):
+            return self.idf_for(keys), _titles(self.session, claim_ids)
+        # A title row: (claim id, appearance id, title, NULL); a count: (NULL, NULL, key, df).
+        rows = self._fetch(
+            f"SELECT NULL, NULL, key, df FROM key_stat WHERE {self._in('key', keys)} UNION ALL "
+            "SELECT a.claim_id, a.id, ar.title, NULL FROM appearance a JOIN article ar ON ar.id = a.article_id "
+            f"WHERE ar.title IS NOT NULL AND {self._in('a.claim_id', claim_ids)}",
+            self._values(keys) + self._values(claim_ids))
+        df = {key: count for cid, _, key, count in rows if cid is None}
+        return self._idf(df), _first_titles(sorted(r[:3] for r in rows if r[0] is not None))
+
+    def _wanted(self, keys: Iterable[str]) -> list[str]:
+        keys = list(set(keys))
+        if self._doc_count is None:
+            keys.append(DOCS_KEY)
+        return keys
+
+    def _idf(self, df: dict[str, int]) -> IdfTable:
         if self._doc_count is None:
             self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
         return IdfTable(df, self._doc_count)
@@ -193,8 +227,18 @@ class StoreIndex:
         keys: dict[int, list[str]] = {}
         df: dict[str, int] = {}
         if self._postgresql:
+            # Postings added for claims from `before` on are written by this statement (its
+            # reads do not see them, nor need to: they read claims before `before`); the
+            # counts read are raised by them, as if read after.
+            added: Counter = Counter()
+            write = ""
+            if self._pending is not None and self._pending[2] >= before:
+                (posted, added, _), self._pending = self._pending, None
+                write = (f"posted AS ({_ADD_PG_POSTINGS}), counted AS ({_ADD_PG_COUNTS}), ")
+                params = [*posted, *params]
+            self.write_pending()  # postings the lookup must see
             for claim_id, theirs, counts in self._fetch(
-                    f"WITH n AS MATERIALIZED (SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}) "
+                    f"WITH {write}n AS MATERIALIZED (SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}) "
                     "SELECT claim_id, array_agg(key), NULL::int[] FROM n GROUP BY claim_id UNION ALL "
                     "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
                     "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT key FROM n))", params):
@@ -202,6 +246,8 @@ class StoreIndex:
                     keys[claim_id] = theirs
                 elif theirs:
                     df.update(zip(theirs, counts, strict=True))
+            for key in added.keys() & df.keys():
+                df[key] += added[key]
             return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
         for claim_id, joined, counts in self._fetch(
                 "SELECT ck.claim_id, group_concat(ck.key, char(31)), group_concat(coalesce(ks.df, -1), ' ') "
@@ -275,8 +321,11 @@ class StoreIndex:
         return [(cid, text, title) for cid, text, title in rows], idf
 
     # -- writing ---------------------------------------------------------------------------
-    def add(self, items: Sequence[tuple[int, list[str]]]) -> None:
-        """Index claims given as (claim id, keys)."""
+    def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False) -> None:
+        """Index claims given as (claim id, keys). `with_lookup`: on PostgreSQL, a few claims'
+        postings may be written by the next lookup's statement (:meth:`block_neighbours`),
+        one round trip less; anything else reading or writing the index writes them first."""
+        self.write_pending()
         if not items:
             return
         docs = self.doc_count()  # made before the first rows of an index that predates it
@@ -286,8 +335,11 @@ class StoreIndex:
         counts[DOCS_KEY] = len(items)
         if postings and self._postgresql and not self._staged and len(postings) < 1_000:
             # A few claims' postings and counts in one round trip (a new claim's: two).
-            self.session.connection().exec_driver_sql(_ADD_PG, (
-                [k for k, _ in postings], [cid for _, cid in postings], list(counts), list(counts.values())))
+            params = ([k for k, _ in postings], [cid for _, cid in postings], list(counts), list(counts.values()))
+            if with_lookup:
+                self._pending = (params, counts, min(cid for cid, _ in items))
+            else:
+                self.session.connection().exec_driver_sql(_ADD_PG, params)
             self._doc_count = docs + len(items)
             return
         if postings and self._staged:
@@ -313,6 +365,7 @@ class StoreIndex:
         page cache, every insert rewrites a page (superlinear; gigabytes of WAL at 1M claims).
         `remake_claim_index`: also drop the claim-id index meanwhile and build it again
         after (worth it when the batch is at least as large as the store)."""
+        self.write_pending()
         if self._postgresql and self._held_df is None:
             # The key counts are written once, at settle(): per page, most keys of the
             # store were updated again and again (each a new row version; a tenth of an import).
@@ -328,6 +381,7 @@ class StoreIndex:
         many postings, refresh the planner's statistics of the index (inside the transaction:
         it sees them). With the counts of an empty table, it joined a lookup's 100 claims to
         all the postings by hash, a second per lookup, until autovacuum came by (when on)."""
+        self.write_pending()
         if self._held_df is not None:
             held, self._held_df = self._held_df, None
             self._executemany(_UPSERT_DF, sorted(held.items()))
@@ -355,6 +409,7 @@ class StoreIndex:
         copy_rows(self.session.connection(), "COPY claim_key (key, claim_id) FROM STDIN", postings)
 
     def remove(self, claim_id: int) -> None:
+        self.write_pending()
         keys = list(self.session.exec(select(ClaimKey.key).where(ClaimKey.claim_id == claim_id)))
         if not keys:
             return
@@ -381,9 +436,10 @@ _SELECT_STATS = text("SELECT key, df FROM key_stat WHERE key IN :keys").bindpara
     bindparam("keys", expanding=True)
 )
 _INSERT_POSTING = "INSERT INTO claim_key (key, claim_id) VALUES (?, ?)"
-_ADD_PG = ("WITH posted AS (INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])) "
-           "INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
-           "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
+_ADD_PG_POSTINGS = "INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])"
+_ADD_PG_COUNTS = ("INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+                  "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
+_ADD_PG = f"WITH posted AS ({_ADD_PG_POSTINGS}) {_ADD_PG_COUNTS}"
 _STAGE_POSTING = "INSERT INTO staged_posting (key, claim_id) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
@@ -770,15 +826,17 @@ def match_new_claims(
     if not bulk:
         claims = _with_texts(session, claims)
         keys_of = {c.id: index_keys(c.text) for c in claims}
-        heads = _title_keys(session, list(keys_of))
-        items = [(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()]
         # The batch's keys' df (and the claims count) read once, before they are indexed:
-        # after it, each is that plus the batch's own (one query, not one per claim).
-        df = index.idf_for(chain.from_iterable(keys_of.values())).df
+        # after it, each is that plus the batch's own (one query, not one per claim); the
+        # claims' titles with them.
+        idf, titles = index.idf_with_titles(chain.from_iterable(keys_of.values()), list(keys_of))
+        heads = _keys_of_titles(titles)
+        items = [(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()]
+        df = idf.df
         for _, keys in items:
             for k in keys:
                 df[k] = df.get(k, 0) + 1
-        index.add(items)
+        index.add(items, with_lookup=True)  # PostgreSQL: written by the first lookup
         found = _lookup_found(session, index, claims, keys_of, settings, progress, df)
         return _apply_many(session, found, new_batch())
     with bulk_work(session):
@@ -859,6 +917,7 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
             result = compare(texts[other_id], claim.text, settings, idf)
             if result.decision != DISTINCT:
                 yield other_id, claim.id, decided(result)
+    index.write_pending()  # no lookup wrote them (no claim had a block)
 
 
 def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -1091,11 +1150,15 @@ def _titles(session: Session, claim_ids: Sequence[int], *, between: tuple[int, i
         reads = [session.execute(_TITLES.where(Appearance.__table__.c.claim_id.between(*between)))]
     else:
         reads = [_read(session, _TITLES_OF, chunk) for chunk in _chunks(sorted(claim_ids), 500)]
+    return _first_titles(chain.from_iterable(reads))
+
+
+def _first_titles(rows: Iterable[tuple]) -> dict[int, str]:
+    """Each claim's first title not blank, of (claim id, [appearance id,] title) rows in order."""
     out: dict[int, str] = {}
-    for rows in reads:
-        for cid, title in rows:
-            if title.strip():
-                out.setdefault(cid, title)
+    for cid, *_, title in rows:
+        if title.strip():
+            out.setdefault(cid, title)
     return out
 
 
@@ -1109,10 +1172,14 @@ _TITLES_OF = ("SELECT a.claim_id, ar.title FROM appearance a JOIN article ar ON 
 
 def _title_keys(session: Session, claim_ids: Sequence[int], *, between: tuple[int, int] | None = None
                 ) -> dict[int, list[str]]:
+    return _keys_of_titles(_titles(session, claim_ids, between=between))
+
+
+def _keys_of_titles(titles: dict[int, str]) -> dict[int, list[str]]:
     # An article's claims share its title: its keys are computed once (never changed after).
     keys_of: dict[str, list[str]] = {}
     return {cid: keys_of[title] if title in keys_of else keys_of.setdefault(title, title_keys(title))
-            for cid, title in _titles(session, claim_ids, between=between).items()}
+            for cid, title in titles.items()}
 
 
 @dataclass(frozen=True, slots=True)
