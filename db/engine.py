@@ -32,6 +32,12 @@ def _note_write(conn, _cursor, statement, _params, _context, _executemany) -> No
         conn.info["wrote"] = True
 
 
+def note_write(conn: Connection) -> None:
+    """Record that `conn`'s transaction wrote through the driver itself (a DB-API cursor,
+    which the event above does not see): its commit runs the before-commit hooks."""
+    conn.info["wrote"] = True
+
+
 def _forget_write(conn) -> None:
     # A connection Ctrl-C invalidated mid-statement is thrown away, its info with it; asking
     # for its info would raise PendingRollbackError out of the rollback (a traceback).

@@ -104,3 +104,31 @@ def test_cli_search_queries_uses_titles(invoke, tmp_path):
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     best = {r["query_id"]: r["external_id"] for r in rows if r["rank"] == 1}
     assert best == {"t1": "vaccine", "t2": "other-1"}
+
+
+def test_a_new_claims_titles_come_with_its_key_counts(db):
+    """A new claim's title and its keys' counts are read in one statement (issue 13: one
+    round trip less on PostgreSQL): the first titled article it appeared in (a blank title
+    passed over), the counts as `idf_for` reads them."""
+    from claims.models import Appearance, Article, Claim
+    from claims.services.matching import _keys_of_titles, _title_keys
+
+    import_text(db, records(), name="checked.jsonl", fmt="jsonl")
+    with db.session() as s:
+        claim = Claim(text=VACCINE + " again")
+        untitled, blank, first, second = (Article(title=t, text="x", content_hash=str(i))
+                                          for i, t in enumerate([None, "  ", "Nurse Faints: Fact Check", TITLE]))
+        s.add_all([claim, untitled, blank, first, second])
+        s.flush()
+        # Appearance ids in the order they are read: the blank title first, then two titled.
+        for n, article in enumerate([untitled, blank, first, second]):
+            s.add(Appearance(claim_id=claim.id, article_id=article.id, quote="q", start=n, end=n + 1))
+            s.flush()
+        keys = index_keys(claim.text)
+        index = StoreIndex(s)
+        idf, titles = index.idf_with_titles(keys, [claim.id])
+        assert titles == {claim.id: "Nurse Faints: Fact Check"}
+        assert _keys_of_titles(titles) == _title_keys(s, [claim.id])
+        alone = StoreIndex(s).idf_for(keys)
+        assert (idf.df, idf.doc_count) == (alone.df, alone.doc_count)
+        assert idf.df and idf.doc_count == 4

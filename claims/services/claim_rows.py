@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
 from claims.models import Claim
-from db.engine import begin_immediate
+from db.engine import begin_immediate, note_write
 
 # trigger name -> (its SQL as the migrations made it, the same for the claims with ids in lo..hi)
 SET_AT_A_TIME: dict[str, tuple[str, str]] = {
@@ -152,6 +152,39 @@ def dbapi_cursor(conn, statement: str) -> Iterator[Any]:
         raise DBAPIError.instance(statement, None, e, dbapi.Error, dialect=conn.dialect) from e
     finally:
         cursor.close()
+
+
+def pipelined(conn, steps: Sequence[tuple[str, Any, bool]]) -> list:
+    """PostgreSQL: statements sent to the server at once, in order (psycopg's pipeline mode:
+    one round trip for them all, each still run after the one before); each step is (sql,
+    parameters, many: an executemany of a list of rows). Each one's rows (a statement that
+    returns rows) or row count, once all have run. A failure comes out as SQLAlchemy's own
+    (see `dbapi_cursor`), the first failing statement's; writes are noted (`note_write`)."""
+    dbapi = conn.dialect.loaded_dbapi
+    raw = conn.connection.dbapi_connection
+    cursors: list = []
+    note_write(conn)
+    failed = None
+    pipeline = raw.pipeline()
+    pipeline.__enter__()  # not `with`: its exit after a failure logs a second error to stderr
+    try:
+        try:
+            for sql, params, many in steps:
+                cursor = raw.cursor()
+                cursors.append(cursor)
+                (cursor.executemany if many else cursor.execute)(sql, params)
+        except dbapi.Error as e:
+            failed = e
+        try:
+            pipeline.__exit__(None, None, None)  # every result read (or the first failure)
+        except dbapi.Error as e:
+            failed = failed or e
+        if failed is not None:
+            raise DBAPIError.instance(steps[0][0], None, failed, dbapi.Error, dialect=conn.dialect) from failed
+        return [cursor.fetchall() if cursor.description is not None else cursor.rowcount for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 def copy_rows(conn, sql: str, rows: Iterable[tuple]) -> None:

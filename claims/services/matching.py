@@ -65,7 +65,7 @@ from claims.matching.rerank import (
 )
 from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
-from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once
+from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once, pipelined
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -494,6 +494,7 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
     merges: list[tuple[int, int]] = []
     counts = Counter()
     chunk: list[tuple[int, int, Decided]] = []
+    merging: list[_Merging] = []  # PostgreSQL: a merge's reads, made with a few matches' insert
 
     def flush(few: bool) -> None:
         # A pair stored already (before this batch, or by an earlier chunk of it: the same
@@ -520,7 +521,17 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
             kept.append((pair, a, b, result))
         if few and rows:
             sql = insert_rows.replace(row_markers, ", ".join([row_markers] * len(rows))) + _IF_NEW
-            stored = set(conn.exec_driver_sql(sql, tuple(x for row in rows for x in row)).all())
+            params = tuple(x for row in rows for x in row)
+            named = sorted({i for _, a, b, result in kept if result.decision == DUPLICATE for i in (a, b)})
+            if named and conn.dialect.name == "postgresql":
+                # The insert and the merge's reads of the claims it would merge in one round
+                # trip (see `_Merging`).
+                session.flush()  # as `_merge_pairs` does before it reads
+                done, heads, members = pipelined(conn, [(sql, params, False), *_merge_reads(named)])
+                stored = set(done)
+                merging.append(_Merging(set(named), heads, members))
+            else:
+                stored = set(conn.exec_driver_sql(sql, params).all())
             kept = [k for k in kept if k[0] in stored]
         elif len(rows) >= COPY_MIN_MATCHES and conn.dialect.name == "postgresql":
             copy_rows(conn, _COPY_MATCH, rows)  # the triggers fire per row as for an INSERT
@@ -546,7 +557,7 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
                 flush(few=False)
         if chunk:
             flush(few=not many and len(chunk) <= FEW_MATCHES)
-    _merge_pairs(session, merges, batch=batch)
+    _merge_pairs(session, merges, batch=batch, read=merging[0] if merging else None)
     return MatchSummary(**counts)
 
 
@@ -568,8 +579,32 @@ def _bound(conn, column, value):
     return value if process is None else process(value)
 
 
+class _Merging(NamedTuple):
+    """A merge's reads made beforehand (PostgreSQL, with a few matches' insert, one round trip):
+    the `_HEADS_OF` rows of the claims `named`, locked, then, in the next statement (after
+    those locks), the members of the heads those claims have then, locked, and those heads.
+    A superset of what `_merge_pairs` reads (the members of the clusters merged into
+    another); a head merged that is not among `covered` (a claim moved meanwhile) has its
+    members read again."""
+    named: set[int]
+    heads: list[tuple]
+    members: list[tuple]  # (id, head, version); (None, head, None) for each head covered
+
+
+def _merge_reads(named: list[int]) -> list[tuple[str, tuple, bool]]:
+    return [(_HEADS_OF.replace("{ids}", "= ANY(%s)") + " FOR UPDATE OF h", (named,), False),
+            (_MEMBERS_OF_HEADS, (named,), False)]
+
+
+_MEMBERS_OF_HEADS = (
+    "WITH hd AS MATERIALIZED (SELECT DISTINCT coalesce(canonical_id, id) AS head FROM claim WHERE id = ANY(%s)), "
+    "m AS MATERIALIZED (SELECT id, canonical_id, version FROM claim WHERE canonical_id IN (SELECT head FROM hd) "
+    "ORDER BY id FOR UPDATE) "
+    "SELECT id, canonical_id, version FROM m UNION ALL SELECT NULL, head, NULL FROM hd")
+
+
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
-                 reviewer: str = SYSTEM_REVIEWER, action: str = "auto-merge") -> int:
+                 reviewer: str = SYSTEM_REVIEWER, action: str = "auto-merge", read: _Merging | None = None) -> int:
     """Merge the clusters of many pairs at once; the number of claims moved.
 
     The outcome is what `clusters.merge_in_session(session, [a, b])` gives pair after pair:
@@ -586,12 +621,16 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     claim = Claim.__table__
     named = sorted({i for pair in pairs for i in pair})
     lock = session.get_bind().dialect.name == "postgresql"
+    if read is not None and not read.named.issuperset(named):
+        read = None
     # Each claim's head (itself when it heads a cluster or stands alone) and that head's row,
     # in one read: the heads merged and merged into are among them (locked on PostgreSQL).
     canon: dict[int, int | None] = {}
     heads: dict[int, _Head] = {}
-    for chunk in _chunks(named, 500):
-        for cid, canonical_id, *head in _read(session, _HEADS_OF + (" FOR UPDATE OF h" if lock else ""), chunk):
+    chunks = [read.heads] if read is not None else (
+        _read(session, _HEADS_OF + (" FOR UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
+    for rows in chunks:
+        for cid, canonical_id, *head in rows:
             canon[cid] = canonical_id
             heads[head[0]] = _Head(*head)
     parent: dict[int, int] = {}
@@ -614,7 +653,14 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     for head in parent:
         joined.setdefault(find(head), []).append(head)
     members: dict[int, list[tuple[int, int]]] = {}  # merged head -> its members (id, version)
-    for chunk in _chunks(sorted(parent), 500):
+    unread = sorted(parent)
+    if read is not None:
+        covered = {head for cid, head, _ in read.members if cid is None}
+        for cid, head, version in sorted(row for row in read.members if row[0] is not None):
+            if head in parent:
+                members.setdefault(head, []).append((cid, version))
+        unread = [head for head in unread if head not in covered]
+    for chunk in _chunks(unread, 500):
         for cid, head, version in _read(session, _MEMBERS + (" FOR UPDATE" if lock else ""), chunk):
             members.setdefault(head, []).append((cid, version))
 
@@ -654,10 +700,23 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
         moves += bumps
         bumps = []
     conn = session.connection()
-    _checked_rows(conn, _MOVE_OR_BUMP if lock else _MOVE, moves)
-    _checked_rows(conn, _BUMP, [row[1:] for row in bumps])
-    _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
-    _insert_events(session, events)
+    if lock and len(events) <= FEW_MATCHES and len(joined) <= 500:
+        # A few claims' writes and the next read in one round trip: the moves, their audit
+        # rows (those of matches confirmed follow them), the matches within the clusters.
+        event_sql, event_rows = _event_rows(conn, events)
+        moved, _, within = pipelined(conn, [(_MOVE_OR_BUMP.replace("?", "%s"), moves, True),
+                                            (event_sql, event_rows, True), _ids_step(conn, _MATCHES_WITHIN, list(joined))])
+        if moved != len(moves):
+            raise StaleVersion("claims changed while duplicates were merged; nothing was stored, try again")
+        confirmed: list[dict] = []
+        _confirm_within(session, list(joined), event_rows=confirmed, batch=batch, reviewer=reviewer, now=now,
+                        read=within)
+        _insert_events(session, confirmed)
+    else:
+        _checked_rows(conn, _MOVE_OR_BUMP if lock else _MOVE, moves)
+        _checked_rows(conn, _BUMP, [row[1:] for row in bumps])
+        _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
+        _insert_events(session, events)
     session.info.setdefault("batches", set()).add(batch)
     for obj in list(session.identity_map.values()):  # ORM copies of what changed underneath
         if isinstance(obj, (Claim, Match)):
@@ -699,14 +758,21 @@ def _read(session: Session, sql: str, ids: Sequence[int]) -> list[tuple]:
     """The rows of a read whose `{ids}` stand for `IN` the ids (PostgreSQL: `= ANY` an array,
     one statement text whatever their number)."""
     conn = session.connection()
+    sql, params, _ = _ids_step(conn, sql, ids)
+    with dbapi_cursor(conn, sql) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ids_step(conn, sql: str, ids: Sequence[int]) -> tuple[str, tuple, bool]:
+    """The read `sql` of the `ids` as a (sql, parameters, many) step (`pipelined`): its `{ids}`
+    stand for `IN` the ids (PostgreSQL: `= ANY` an array)."""
     n = sql.count("{ids}")
     if conn.dialect.name == "postgresql":
         sql, params = sql.replace("{ids}", "= ANY(%s)"), [list(ids)] * n
     else:
         sql, params = sql.replace("{ids}", f"IN ({', '.join('?' * len(ids))})"), list(ids) * n
-    with dbapi_cursor(conn, sql) as cursor:
-        cursor.execute(sql, tuple(params))
-        return cursor.fetchall()
+    return sql, tuple(params), False
 
 
 # A claim joins the cluster (canonical_id, new version, updated_at, id, version read); its
@@ -746,14 +812,19 @@ def _insert_events(session: Session, events: list[dict]) -> None:
         return
     if not events:
         return
+    sql, rows = _event_rows(conn, events)
+    for chunk in _chunks(rows, 5000):
+        conn.exec_driver_sql(sql, chunk)
+
+
+def _event_rows(conn, events: list[dict]) -> tuple[str, list[tuple]]:
+    """The driver's INSERT of audit rows and the rows, bound as SQLAlchemy binds them."""
     table = Event.__table__
     stamp = {id(e["at"]): _bound(conn, table.c.at, e["at"]) for e in events}
     undone = {False: _bound(conn, table.c.undone, False), True: _bound(conn, table.c.undone, True)}
     sql = _INSERT_EVENT if conn.dialect.paramstyle == "qmark" else _INSERT_EVENT.replace("?", "%s")
-    for chunk in _chunks(events, 5000):
-        conn.exec_driver_sql(sql, [(stamp[id(e["at"])], e["reviewer"], e["claim_id"], e["match_id"], e["action"],
-                                    e["field"], e["old"], e["new"], e["note"], e["batch"], undone[e["undone"]])
-                                   for e in chunk])
+    return sql, [(stamp[id(e["at"])], e["reviewer"], e["claim_id"], e["match_id"], e["action"],
+                  e["field"], e["old"], e["new"], e["note"], e["batch"], undone[e["undone"]]) for e in events]
 
 
 _INSERT_EVENT = ('INSERT INTO event (at, reviewer, claim_id, match_id, action, field, "old", "new", note, batch, '
@@ -769,13 +840,16 @@ def _checked(session: Session, stmt, expected: int, params: list[dict] | None = 
 
 
 def _confirm_within(session: Session, targets: list[int], *, event_rows: list[dict], batch: str,
-                    reviewer: str, now) -> None:
-    """Suggested matches whose two claims now share a cluster become confirmed (and logged)."""
+                    reviewer: str, now, read: list[tuple] | None = None) -> None:
+    """Suggested matches whose two claims now share a cluster become confirmed (and logged).
+    `read`: the `_MATCHES_WITHIN` rows of the targets, read already."""
     within: list[tuple[int, int]] = []  # (claim a, match id)
-    for chunk in _chunks(sorted(targets), 500):
+    reads = [read] if read is not None else (
+        _read(session, _MATCHES_WITHIN, chunk) for chunk in _chunks(sorted(targets), 500))
+    for rows in reads:
         # The state is tested here, not in SQL: a planner would pick the state index and read
         # every suggestion of the store once per chunk.
-        for mid, a, state, head, other_head in _read(session, _MATCHES_WITHIN, chunk):
+        for mid, a, state, head, other_head in rows:
             if state == MatchState.SUGGESTED.value and other_head == head:
                 within.append((a, mid))
     confirm: list[dict] = []
