@@ -108,3 +108,15 @@ def test_the_set_at_a_time_pass_ranks_as_the_rule_claim_by_claim():
     wanted = bytearray(1 if doc % 3 else 0 for doc in range(len(keys)))
     assert dict(bulk.candidates(floor, CANDIDATES, wanted, dice=dice, chunk=64)) == {
         doc: ranked for doc, ranked in expected.items() if wanted[doc]}
+
+
+def test_fixed_weights_are_each_keys_weight_in_fixed_point():
+    """Weighing a claim's neighbours' keys computes each count's weight once (issue 13):
+    every key still gets ``round(IdfTable.weight * 2^20)``, absent keys and shared counts too."""
+    from claims.matching.candidates import SCALE, fixed_weights
+
+    rng = random.Random(13)
+    df = {f"k{i}": rng.choice([1, 1, 2, 3, 7, 40, rng.randrange(1, 100_000)]) for i in range(3_000)}
+    idf = IdfTable(df, 120_000)
+    keys = [*df, "absent", "also-absent"]
+    assert fixed_weights(idf, keys) == {k: round(idf.weight(k) * SCALE) for k in keys}
