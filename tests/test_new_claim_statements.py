@@ -236,3 +236,45 @@ def test_a_merge_reads_the_members_its_early_reads_missed(db):
     with db.session() as s:
         assert s.get(Claim, head).canonical_id == lone_id
         assert s.get(Claim, retold).canonical_id == lone_id
+
+
+def test_a_match_written_through_the_driver_alone_refreshes_the_queue(db):
+    """A transaction whose only writes are a stored claim's matching (on PostgreSQL all of
+    them through the driver: the postings with the lookup, the match and the merge in
+    pipelines) still runs the before-commit hooks: the queue marks its triggers left are
+    refreshed and cleared at commit, as after any other write."""
+    head, _ = stored_cluster(db)
+    with db.session() as s:
+        claim = Claim(text=AGAIN)
+        s.add(claim)
+    with db.session() as s:
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM triage_dirty").scalar() == 0
+        summary = match_new_claims(s, [s.get(Claim, claim.id)])
+    assert summary.duplicates == 2
+    with db.session() as s:
+        assert s.get(Claim, claim.id).canonical_id == head
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM triage_dirty").scalar() == 0
+
+
+@pytest.mark.parametrize("pipeline", [True, False])
+def test_the_merge_is_the_same_without_psycopgs_pipeline(db, pipeline, monkeypatch):
+    """With a libpq too old for pipeline mode (before 14) the statements go one by one:
+    the same claims merged, the same audit rows."""
+    from claims.models import Event
+
+    if db.engine.dialect.name == "postgresql" and not pipeline:
+        import psycopg
+
+        monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
+    head, retold = stored_cluster(db)
+    with db.session() as s:
+        claim = Claim(text=AGAIN)
+        s.add(claim)
+        s.flush()
+        assert match_new_claims(s, [claim]).duplicates == 2
+        new = claim.id
+    with db.session() as s:
+        assert s.get(Claim, new).canonical_id == head
+        logged = s.exec(select(Event.claim_id, Event.field, Event.new).where(Event.claim_id.in_([new, head]))
+                        .order_by(Event.id)).all()
+    assert (new, "canonical_id", str(head)) in logged

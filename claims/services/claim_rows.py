@@ -162,8 +162,15 @@ def pipelined(conn, steps: Sequence[tuple[str, Any, bool]]) -> list:
     (see `dbapi_cursor`), the first failing statement's; writes are noted (`note_write`)."""
     dbapi = conn.dialect.loaded_dbapi
     raw = conn.connection.dbapi_connection
-    cursors: list = []
     note_write(conn)
+    if not dbapi.Pipeline.is_supported():  # a libpq older than 14: one statement at a time
+        out = []
+        for sql, params, many in steps:
+            with dbapi_cursor(conn, sql) as cursor:
+                (cursor.executemany if many else cursor.execute)(sql, params)
+                out.append(cursor.fetchall() if cursor.description is not None else cursor.rowcount)
+        return out
+    cursors: list = []
     failed = None
     pipeline = raw.pipeline()
     pipeline.__enter__()  # not `with`: its exit after a failure logs a second error to stderr

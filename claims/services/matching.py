@@ -69,6 +69,7 @@ from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_on
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
+from db.engine import note_write
 
 SYSTEM_REVIEWER = "claims"  # who the audit log names for automatic decisions
 # Postings one lookup may read, rarest keys first: keeps a lookup's cost flat as the store grows.
@@ -236,6 +237,7 @@ class StoreIndex:
                 (posted, added, _), self._pending = self._pending, None
                 write = (f"posted AS ({_ADD_PG_POSTINGS}), counted AS ({_ADD_PG_COUNTS}), ")
                 params = [*posted, *params]
+                note_write(self.session.connection())  # through the driver: the commit's hooks run
             self.write_pending()  # postings the lookup must see
             for claim_id, theirs, counts in self._fetch(
                     f"WITH {write}n AS MATERIALIZED (SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}) "
