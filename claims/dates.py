@@ -404,7 +404,7 @@ def _in_calendar(iso: str) -> bool:
     return len(year) == 4 and year.isdigit() and year != "0000"
 
 
-_WEEK_OF_RE = re.compile(r"(?:(?:in|during|for|by|since|until) )?the week (?:of|beginning|starting) (?P<day>.+)")
+_WEEK_OF_RE = re.compile(r"(?:(?:in|during|for|by|since|until) )?(?:the )?week (?:of|beginning|starting) (?P<day>.+)")
 
 
 @lru_cache(maxsize=4096)
@@ -748,6 +748,7 @@ _DATE_WORDS = (
         " year years day days of the on in at am pm a an st nd rd th noon midnight morning"
         " afternoon evening night early late earlier later before after"
         " almost nearly about around some couple few several mid weekend local time gmt utc"
+        " beginning starting"
     )
 )
 
@@ -852,6 +853,16 @@ _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
 _MONTH_NAMES = [max((n for n, i in MONTHS.items() if i == m), key=len).capitalize() for m in range(1, 13)]
 
 
+# Words that count from a day or name a span: a date given with its year read with one of
+# them dropped was another day ("the day after 9 March 2026", "2 days before ...", "9 March
+# 2026 ago" were 9 March; "week 9 March 2026" a day). A span's own word fits its precision.
+_OFFSET_WORDS = (set(NUMBER_WORDS) - {"a", "an"}) | _words(
+    "ago yesterday today tomorrow tonight last next this past coming earlier later before after since"
+    " days weeks months years couple few several some")
+_UNIT_WORDS = {"day", "week", "weekend", "month", "year", "beginning", "starting"}
+_SPAN_WORDS = {"day": {"day"}, "week": {"week", "beginning", "starting"}, "month": {"month"}, "year": {"year"}}
+
+
 def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
     """Why the phrase reader cannot have read every word of ``text`` as the date it gave, or
     None. It looks for a date inside a sentence; a typed one is read whole: a weekday that is
@@ -862,6 +873,12 @@ def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
     twice = next((w for i, w in enumerate(said) if w in said[:i]), None)
     if twice:
         return f"{twice!r} is said twice"
+    if re.search(r"\b\d{4}\b", text) or (re.search(r"\d", text) and any(w in MONTHS for w in words)):
+        # a calendar date (its year, or a month and a day): no word counts from it or names another span
+        unit = _SPAN_WORDS[precision]
+        off = next((w for w in said if w in _OFFSET_WORDS or (w in _UNIT_WORDS and w not in unit)), None)
+        if off:
+            return f"{off!r} does not fit a date given by the calendar; give the date itself"
     months = {MONTHS[w] for w in words if w in MONTHS}
     month = int(iso[5:7]) if precision in ("day", "week", "month") else None
     if months - {month}:  # "March 2024 - April 2024" was March 2024

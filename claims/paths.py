@@ -88,9 +88,21 @@ def _database_problem(path: Path) -> str | None:
     except OSError:
         return None  # unreadable: the write says why
     side = next((s for s in _SIDE_FILES if path.name.endswith(s)), None)
-    if side and path.with_name(path.name[: -len(side)]).is_file():
+    if side and _is_database(path.with_name(path.name[: -len(side)])):
         return f"is a side file SQLite keeps beside the database {path.name[: -len(side)]}, not replaced"
     return None
+
+
+def _is_database(path: Path) -> bool:
+    """Is `path` an SQLite database: its header, or an empty file (a new database whose pages
+    are all still in its write-ahead log). A file `notes` of text is none, so `-o notes-wal`
+    is no side file of it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_HEADER))
+    except OSError:
+        return False
+    return head in (_SQLITE_HEADER, b"") and path.is_file()
 
 
 def _umask() -> int:

@@ -86,8 +86,9 @@ def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit
 MAX_PAIRS_BYTES = 2**30
 
 
-def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tuple[str, str]]:
-    """Lines of `first<TAB>second`, or JSON objects with `keys`; blank lines skipped.
+def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tuple[int, str, str]]:
+    """(line number, first, second) of lines of `first<TAB>second`, or of JSON objects with
+    `keys` (text, or a number); blank lines skipped, so a line's number names it in a message.
 
     A first TSV line whose first field is a column name (`id`, `tweet_id`, ...) is a header.
     """
@@ -106,20 +107,33 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
         if line.lstrip().startswith("{"):
             try:
                 record = untrusted.json_loads(line)
-                items.append((str(record[keys[0]]), str(record[keys[1]])))
+                values = (record[keys[0]], record[keys[1]])
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
+            for key, value in zip(keys, values, strict=True):
+                # str() made null "None" and a list its Python repr: a text nobody wrote
+                if isinstance(value, bool) or not isinstance(value, str | int | float):
+                    kind = {type(None): "null", list: "a list", dict: "an object", bool: "true or false"}
+                    raise ClaimsError(f"{path}: line {n}: {key} is {kind.get(type(value), 'no text')}, not text")
+            items.append((n, str(values[0]), str(values[1])))
             continue
         first, sep, second = line.partition("\t")
         if not sep:
             raise ClaimsError(f"{path}: line {n}: expected {tsv_name}")
         if n == 1 and first.strip().lower() in HEADER_NAMES:
             continue
-        items.append((first, second))
+        items.append((n, first, second))
     return items
 
 
 HEADER_NAMES = {"id", "tweet_id", "query_id", "text_a", "a"}
+
+
+def _check_words(text: str, what: str, to_do: str) -> None:
+    """ClaimsError unless `text` holds a word: '' and '' scored 100 as a likely duplicate, and a
+    search for '🎉' answered an empty table, as if nothing like it had been checked."""
+    if not any(ch.isalnum() for ch in text):
+        raise ClaimsError(f"{what} {text[:40]!r} has no word in it: nothing to {to_do}")
 
 
 @click.command()
@@ -137,6 +151,7 @@ def search(db, text, queries, limit, fmt):
             note("claims: warning: the search index was made by an older version and may miss "
                  "claims; `claims dupes --rebuild` remakes it")
         if text:
+            _check_words(text, "text", "search for")
             hits = search_in_session(session, text, limit=limit)
             rows = [{"rank": i, "claim_id": h.claim_id, "external_id": h.external_id, "score": h.score,
                      "text": h.text} for i, h in enumerate(hits, 1)]
@@ -144,7 +159,10 @@ def search(db, text, queries, limit, fmt):
                           if fmt == "table" else None)
             return
         rows = []
-        for qid, qtext in _read_two_fields(queries, ("id", "text"), "id<TAB>text"):
+        asked = _read_two_fields(queries, ("id", "text"), "id<TAB>text")
+        for n, qid, qtext in asked:
+            _check_words(qtext, f"{queries}: line {n}: query {qid!r}: text", "search for")
+        for _, qid, qtext in asked:
             for i, h in enumerate(search_in_session(session, qtext, limit=limit), 1):
                 rows.append({"query_id": qid, "rank": i, "claim_id": h.claim_id,
                              "external_id": h.external_id, "score": h.score})
@@ -162,14 +180,12 @@ def compare(texts, pairs, fmt):
         raise ClaimsError("give either two texts or --pairs FILE")
     if not pairs and len(texts) != 2:
         raise ClaimsError("compare needs two texts (or --pairs FILE)")
-    items = _read_two_fields(pairs, ("a", "b"), "text_a<TAB>text_b") if pairs else [tuple(texts)]
+    items = _read_two_fields(pairs, ("a", "b"), "text_a<TAB>text_b") if pairs else [(0, *texts)]
     settings = matching_settings()
     rows = []
-    for n, (a, b) in enumerate(items, 1):
+    for n, a, b in items:
         for side, text in (("a", a), ("b", b)):
-            if not any(ch.isalnum() for ch in text):  # '' and '' scored 100, a likely duplicate
-                where = f"{pairs}: pair {n}: " if pairs else ""
-                raise ClaimsError(f"{where}text {side} {text[:40]!r} has no word in it: nothing to compare")
+            _check_words(text, f"{pairs}: line {n}: text {side}" if pairs else f"text {side}", "compare")
         r = compare_pair(a, b, settings)
         rows.append({"a": a, "b": b, "score": round(r.score, 2), "decision": r.decision, "reason": r.reason,
                      "scorer": r.scorer,

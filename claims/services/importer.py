@@ -595,6 +595,36 @@ def _http_url(value, fname: str) -> str | None:
         raise RecordError(str(exc)) from None
 
 
+def _extra_value(value: Any, fname: str) -> Any:
+    """A field claims has no column for, kept in `Claim.extra` as the other fields are
+    stored: no terminal control, no direction control (`without_direction_controls`), in its
+    strings at any depth (a list's items, an object's names and values)."""
+    if isinstance(value, str):
+        if problem := control_problem(value):
+            raise RecordError(f"{fname} {problem}")
+        return without_direction_controls(value)
+    if isinstance(value, list):
+        return [_extra_value(v, fname) for v in value]
+    if isinstance(value, dict):
+        kept: dict[str, Any] = {}
+        for k, v in value.items():
+            if problem := control_problem(str(k)):
+                raise RecordError(f"{fname}: the name {str(k)!r} {problem}")
+            _keep_extra(kept, str(k), _extra_value(v, fname), f"{fname}: name")
+        return kept
+    return value
+
+
+def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
+    """`into[key] = value`, `key` less its direction controls; a name that is another's once
+    they are removed is refused, as a name given twice is (nothing is dropped)."""
+    name = without_direction_controls(key)
+    if name in into:
+        raise RecordError(f"the {what} {key!r} is {name!r} once its direction controls are removed, "
+                          f"and {name!r} is named too")
+    into[name] = value
+
+
 def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     """One raw record (a dict of field -> value) checked and normalised, or RecordError."""
     if not isinstance(raw, dict):
@@ -615,9 +645,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
                 # kept and shown by name (the summary): as stored fields, no terminal controls
                 if problem := control_problem(str(key)):
                     raise RecordError(f"the field name {str(key)!r} {problem}")
-                if isinstance(value, str) and (problem := control_problem(value)):
-                    raise RecordError(f"{key} {problem}")
-                extra[str(key)] = value
+                _keep_extra(extra, str(key), _extra_value(value, str(key)), "field")
             continue
         grouped.setdefault(name, []).append((folded, str(key), value))
     for name, items in grouped.items():
@@ -625,7 +653,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
             items.sort(key=lambda t: t[0] != "externalid")
         fields[name] = items[0][2]
         for _, key, value in items[1:]:
-            extra[key] = value  # a second name for a field already read: kept, not lost
+            _keep_extra(extra, key, _extra_value(value, key), "field")  # a second name for a field: kept
     text = _text(fields.get("text"), "text", limit=MAX_TEXT_CHARS)
     if not text:
         raise RecordError("no text (the claim itself is required)")

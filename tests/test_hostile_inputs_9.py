@@ -1,0 +1,176 @@
+"""A ninth hostile pass (issue 15's classes, other inputs than passes 1-8), with pass 8's
+leftovers: direction controls in an import's other fields, "week of" without "the", an
+export beside a file that is no database, a pairs file's line numbers. Each test fails
+before its fix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from claims.models import Claim
+from tests.hostile import record_file, run
+from tui.entry import cli
+
+RLO, PDF, LRI, PDI = "\u202e", "\u202c", "\u2066", "\u2069"
+
+
+def _one_line_error(result, *parts: str) -> str:
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("claims: error: ") and "Traceback" not in result.output, result.output
+    for part in parts:
+        assert part in lines[-1], lines[-1]
+    return lines[-1]
+
+
+def _claims(db) -> list[Claim]:
+    with db.session() as s:
+        return list(s.exec(select(Claim).order_by(Claim.id)))
+
+
+# --- direction controls in the fields claims has no column for ------------------------------
+
+
+def test_an_imports_other_fields_keep_no_direction_control(db, tmp_path):
+    """Every door removed them but `extra`: a field's name, its text, a list's items and an
+    object's names and values kept U+202E."""
+    path = record_file(tmp_path, section=f"Ne{RLO}ws", tags=[f"a{LRI}b{PDI}", {f"k{RLO}": f"v{PDF}"}],
+                       **{f"sou{RLO}rce": "wire"}, claim=f"The {RLO}bridge")  # 'claim': a second name for text
+    assert run(db, "import", path).exit_code == 0
+    (claim,) = _claims(db)
+    assert json.loads(claim.extra) == {"section": "News", "tags": ["ab", {"k": "v"}], "source": "wire",
+                                       "claim": "The bridge"}
+
+
+def test_a_field_name_that_is_another_once_cleaned_is_refused(db, tmp_path):
+    path = record_file(tmp_path, ab="one", **{f"a{RLO}b": "two"})
+    _one_line_error(run(db, "import", path), "line 1:", "is 'ab' once its direction controls are removed")
+    assert _claims(db) == []
+
+
+def test_a_terminal_control_deep_in_an_other_field_is_refused(db, tmp_path):
+    _one_line_error(run(db, "import", record_file(tmp_path, tags=["ok", "\x1b[2J"])),
+                    "tags holds the control character U+001B")
+    assert _claims(db) == []
+
+
+# --- typed dates: "week of", and words counting from a calendar date --------------------------
+
+
+@pytest.mark.parametrize("typed", ["week of 9 March 2026", "Week of March 9, 2026", "week beginning 9 March 2026",
+                                   "week starting 9 March 2026"])
+def test_week_of_without_the_is_a_week(typed):
+    """'the week of 9 March 2026' was a week, 'week of 9 March 2026' a day."""
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=dt.date(2026, 3, 20)) == ("2026-03-09", "week")
+
+
+@pytest.mark.parametrize("typed, word", [
+    ("the day after 9 March 2026", "after"),  # was 9 March
+    ("2 days before 9 March 2026", "days"),  # was 9 March
+    ("a week after 9 March 2026", "week"),
+    ("9 March 2026 ago", "ago"),
+    ("yesterday 9 March 2026", "yesterday"),
+    ("next month 9 March 2026", "next"),
+    ("week 9 March 2026", "week"),  # was a day
+    ("the day after 9 March", "after"),
+])
+def test_a_word_counting_from_a_calendar_date_is_not_dropped(db, tmp_path, typed, word):
+    """The phrase reader looks for a date inside a sentence; typed, 'the day after 9 March
+    2026' was stored as 9 March. Refused at set-date, and at import's date field."""
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    with pytest.raises(ValueError, match=f"{word!r} does not fit a date given by the calendar"):
+        read_typed_date(typed, base=dt.date(2026, 3, 20))
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    _one_line_error(run(db, "set-date", "1", typed), f"cannot read {typed!r}")
+    (claim,) = _claims(db)
+    assert claim.claim_date is None
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("the week of 9 March 2026", ("2026-03-09", "week")), ("the year 2025", ("2025", "year")),
+    ("the month of March 2026", ("2026-03", "month")), ("Monday 9 March 2026", ("2026-03-09", "day")),
+    ("early March 2026", ("2026-03", "month")), ("last March", ("2026-03", "month")),
+    ("2 days ago", ("2026-03-18", "day")), ("the 9th of March 2026", ("2026-03-09", "day")),
+])
+def test_calendar_and_relative_dates_still_read(typed, expected):
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=dt.date(2026, 3, 20)) == expected
+
+
+def test_an_imported_date_counting_from_another_is_refused(db, tmp_path):
+    _one_line_error(run(db, "import", record_file(tmp_path, date="the day after 9 March 2026")),
+                    "line 1: date:", "'after' does not fit")
+    assert _claims(db) == []
+
+
+# --- -o beside a file that is no database -------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("export",), ("report",)])
+def test_an_export_beside_a_text_file_of_the_same_stem_is_written(db_path, tmp_path, args):
+    """`export -o notes-wal` was refused when a text file `notes` existed."""
+    (tmp_path / "notes").write_text("my notes\n", encoding="utf-8")
+    target = tmp_path / "notes-wal"
+    target.write_text("an older export\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), *args, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") != "an older export\n"
+
+
+def test_a_side_file_of_a_new_empty_database_is_still_kept(db_path, tmp_path):
+    """A new database's pages may all be in its write-ahead log, its main file empty."""
+    (tmp_path / "new.db").write_bytes(b"")
+    side = tmp_path / "new.db-wal"
+    side.write_bytes(b"the pages of new.db")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "-o", str(side)])
+    assert result.exit_code == 1 and "side file SQLite keeps beside the database new.db" in result.output
+    assert side.read_bytes() == b"the pages of new.db"
+
+
+# --- a pairs file's line numbers -----------------------------------------------------------------
+
+
+def test_a_bad_pair_is_named_by_its_line(tmp_path):
+    """The message said 'pair 2' of a file whose bad row is on line 4 (a header, a blank line)."""
+    path = tmp_path / "pairs.tsv"
+    path.write_text("text_a\ttext_b\nThe budget rose 4 percent\tThe budget rose 5 percent\n\n"
+                    "Taxes fell 3 percent\t— …\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compare", "--pairs", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"claims: error: {path}: line 4: text b '— …' has no word in it: nothing to compare"]
+
+
+@pytest.mark.parametrize("value, kind", [(None, "null"), (["x"], "a list"), ({"t": "x"}, "an object"),
+                                         (True, "true or false")])
+def test_a_pair_that_is_no_text_is_refused(tmp_path, value, kind):
+    """`{"a": null}` was compared as the text 'None', a list as its Python repr."""
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(json.dumps({"a": "Taxes fell 3 percent", "b": "Taxes fell 4 percent"}) + "\n"
+                    + json.dumps({"a": value, "b": "Taxes fell 3 percent"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compare", "--pairs", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"claims: error: {path}: line 2: a is {kind}, not text"]
+
+
+def test_a_search_for_no_word_is_refused(db, tmp_path):
+    """`claims search '🎉'` answered an empty table, as if nothing like it had been checked."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    _one_line_error(run(db, "search", "🎉"), "text '🎉' has no word in it: nothing to search for")
+    queries = tmp_path / "q.tsv"
+    queries.write_text("id\ttext\nq1\tbridge traffic\nq2\t— …\n", encoding="utf-8")
+    _one_line_error(run(db, "search", "--queries", str(queries)), "line 3: query 'q2': text '— …' has no word")
