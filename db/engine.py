@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shlex
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -192,7 +193,7 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
     if not make_folder:
         raise DatabaseError(
             f"no database at {path}, and no folder {folder} to create it in: check the path, "
-            f"or create a new desk there with `claims db init --db {path}` (which makes the folder)"
+            f"or create a new desk there with `claims db init --db {shlex.quote(str(path))}` (which makes the folder)"
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -334,8 +335,10 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
     low = text.lower()
     if "does not exist" in low and "database" in low:
         name = parsed.database or "?"
+        # quoted for a shell: the hint is pasted as it is, and a URL's name can hold '; rm -rf ~'
         return (f"the PostgreSQL server {server} has no database {name!r}: create it "
-                f"(`createdb -h {parsed.host or 'localhost'} {name}`) or fix the name in the URL")
+                f"(`createdb -h {shlex.quote(parsed.host or 'localhost')} {shlex.quote(name)}`) "
+                "or fix the name in the URL")
     if ("password authentication failed" in low or "role" in low and "does not exist" in low
             or "no password supplied" in low or "pg_hba.conf" in low
             or "authentication" in low):

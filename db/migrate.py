@@ -145,6 +145,14 @@ def _check_complete(connection: Connection, chain: RevisionChain, current: str |
                 "revision: an earlier migration was interrupted or another program made them; "
                 "restore a backup, or point --db at an empty database and `claims db copy` into it"
             )
+        if connection.dialect.name == "postgresql" and connection.execute(
+                text("SELECT datistemplate FROM pg_database WHERE datname = current_database()")).scalar():
+            # template1 is copied into every database `createdb` makes after: each would hold a desk
+            name = connection.execute(text("SELECT current_database()")).scalar()
+            raise DatabaseError(
+                f"the database {name!r} is a template: PostgreSQL copies it into every new database, "
+                "and a desk made in it would be in each; give the name of a database of its own "
+                "(`createdb -h HOST NAME` makes one)")
         others = sorted(t for t in present if not t.startswith("sqlite_"))
         if others and not beside_others:  # another program's database, named by mistake?
             shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")

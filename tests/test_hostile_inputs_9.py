@@ -174,3 +174,55 @@ def test_a_search_for_no_word_is_refused(db, tmp_path):
     queries = tmp_path / "q.tsv"
     queries.write_text("id\ttext\nq1\tbridge traffic\nq2\t— …\n", encoding="utf-8")
     _one_line_error(run(db, "search", "--queries", str(queries)), "line 3: query 'q2': text '— …' has no word")
+
+
+# --- database URLs --------------------------------------------------------------------------
+
+
+def test_a_template_database_gets_no_desk(fresh_pg_url):
+    """`--db postgresql://postgres@host/template1` made the whole schema in template1, which
+    PostgreSQL copies into every database `createdb` makes after."""
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    url = fresh_pg_url("tmpl")
+    name = make_url(url).database
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'ALTER DATABASE "{name}" IS_TEMPLATE true'))
+    try:
+        for args in (("list",), ("db", "init")):
+            _one_line_error(CliRunner().invoke(cli, ["--db", url, *args]), f"the database {name!r} is a template")
+        engine = create_engine(url)
+        try:
+            assert inspect(engine).get_table_names() == []
+        finally:
+            engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" IS_TEMPLATE false'))
+        admin.dispose()
+
+
+@pytest.mark.parametrize("name", ["x;touch pwned", "x $(id)"])
+def test_a_hint_to_paste_is_quoted_for_the_shell(name):
+    """'create it (`createdb -h 127.0.0.1 x;touch pwned`)': pasted, the hint ran the rest."""
+    import shlex
+
+    from sqlalchemy.exc import OperationalError
+
+    from db.engine import describe_error
+
+    url = f"postgresql+psycopg://postgres@127.0.0.1/{name}"
+    exc = OperationalError("connect", {}, Exception(f'FATAL:  database "{name}" does not exist'))
+    assert f"`createdb -h 127.0.0.1 {shlex.quote(name)}`" in describe_error(url, exc)
+
+
+def test_a_new_desk_hint_is_quoted_for_the_shell(tmp_path):
+    import shlex
+
+    path = tmp_path / "no such $(id)" / "x.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "list"])
+    _one_line_error(result, f"`claims db init --db {shlex.quote(str(path))}`")
