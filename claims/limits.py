@@ -87,11 +87,21 @@ def name_problem(value: str) -> str | None:
     return f"holds the direction control U+{ord(found[0]):04X}, which reorders what is shown after it"
 
 
-def check_length(value: str | None, field: str, limit: int) -> str | None:
+def one_line(text: str) -> str:
+    """`text` with each run of whitespace (line breaks, tabs, no-break spaces) one space, and
+    none at either end: a name or a title is one line wherever it is shown."""
+    return " ".join(text.split())
+
+
+def check_length(value: str | None, field: str, limit: int, *, name: bool = False) -> str | None:
     """`value` as given less its direction controls (`without_direction_controls`), or
-    ClaimsError naming `field` when no import would take it back."""
+    ClaimsError naming `field` when no import would take it back. A `name` (a speaker, an
+    outlet, a title, a reviewer) is made `one_line`: 'Ana\nLind' showed on two lines of a
+    table and `--speaker 'ana lind'` did not find it."""
     if value is None:
         return None
+    if name:
+        value = one_line(value)
     if len(value) > limit:
         raise ClaimsError(f"{field}: {len(value):,} characters; at most {limit:,}")
     if "\x00" in value:

@@ -42,10 +42,22 @@ def _trim(word: str) -> str:
     return word[start:end] or word  # all punctuation: looked for as typed
 
 
+def _check_text(text: str, field: str) -> None:
+    """BadFilter for what no database compares: bytes a terminal gave that are no UTF-8 (a
+    lone surrogate: a traceback from the driver), a NUL (PostgreSQL refuses it)."""
+    from claims.limits import is_unicode
+
+    if not is_unicode(text):
+        raise BadFilter(f"{field}: holds bytes that are not UTF-8 text")
+    if "\x00" in text:
+        raise BadFilter(f"{field}: holds a NUL character")
+
+
 def search_words(text: str | None, field: str = "search") -> list[str]:
     """The words a claim must all contain; [] for no search. Raises BadFilter past the bounds."""
     if text is None:
         return []
+    _check_text(text, field)
     typed = drop_ignorable(text).split()  # an invisible character is not a word
     if len(typed) > MAX_SEARCH_WORDS:
         raise BadFilter(f"{field}: {len(typed)} words; at most {MAX_SEARCH_WORDS} "
@@ -67,6 +79,7 @@ def search_name(text: str | None, field: str) -> str | None:
     """A speaker or outlet name as searched for (None: no filter). Raises BadFilter if too long."""
     if text is None:
         return None
+    _check_text(text, field)
     if len(text) > MAX_NAME_CHARS:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_NAME_CHARS}")
     return drop_ignorable(text).strip() or None

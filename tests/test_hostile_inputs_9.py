@@ -226,3 +226,71 @@ def test_a_new_desk_hint_is_quoted_for_the_shell(tmp_path):
     path = tmp_path / "no such $(id)" / "x.db"
     result = CliRunner().invoke(cli, ["--db", str(path), "list"])
     _one_line_error(result, f"`claims db init --db {shlex.quote(str(path))}`")
+
+
+# --- names are one line ---------------------------------------------------------------------
+
+
+def test_an_imported_name_is_one_line(db, tmp_path):
+    """'Ana\\nLind' was stored as given: shown on two lines of every table, and `--speaker
+    'ana lind'` did not find it."""
+    path = record_file(tmp_path, speaker="Ana\nLind", speaker_role="Port\r\n chief", outlet="Daily\tNews",
+                       title="Line one\u2028line two", claim_type="stat\nistic")
+    assert run(db, "import", path).exit_code == 0
+    (claim,) = _claims(db)
+    assert (claim.speaker, claim.speaker_role, claim.claim_type) == ("Ana Lind", "Port chief", "stat istic")
+    from claims.models import Article, Outlet
+
+    with db.session() as s:
+        assert s.exec(select(Outlet.name)).one() == "Daily News"
+        assert s.exec(select(Article.title)).one() == "Line one line two"
+    listed = run(db, "list", "--speaker", "ana lind", "--format", "jsonl")
+    assert listed.exit_code == 0 and listed.output.count("\n") == 1, listed.output
+
+
+def test_a_typed_name_is_one_line(db, tmp_path):
+    from claims.models import Article, Event, Outlet
+
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    assert run(db, "ingest", "--outlet", "Daily\nNews", "--title", "T1\nT2\tT3", str(article)).exit_code == 0
+    assert CliRunner().invoke(cli, ["--db", db.url, "--reviewer", "bo\nb", "set-status", "1", "--note", "x"]
+                              ).exit_code == 0
+    with db.session() as s:
+        assert s.exec(select(Outlet.name)).one() == "Daily News" and s.exec(select(Article.title)).one() == "T1 T2 T3"
+        assert {e.reviewer for e in s.exec(select(Event))} >= {"bo b"}
+
+
+# --- a watched source's outlet ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outlet, why", [("Evil\x1b[2J", "--outlet: holds the control character U+001B"),
+                                         ("x" * 201, "--outlet: 201 characters; at most 200"),
+                                         ("A\udcffB", "--outlet: holds a lone surrogate")])
+def test_a_watched_sources_outlet_is_checked_as_ingest_checks_it(db, outlet, why):
+    """`watch add --outlet` stored anything: a terminal's ESC, 500 characters (each article the
+    source brought would then be refused), and bytes no UTF-8 (a traceback)."""
+    _one_line_error(run(db, "watch", "add", "--outlet", outlet, "https://example.org/feed.xml"), why)
+    listed = run(db, "watch", "list", "--format", "jsonl")
+    assert listed.exit_code == 0 and listed.output.strip() in ("", "[]"), listed.output
+
+
+def test_a_watched_sources_outlet_keeps_no_direction_control(db):
+    assert run(db, "watch", "add", "--outlet", f"The {RLO}Gazette\nDaily", "https://example.org/feed.xml"
+               ).exit_code == 0
+    from claims.models import WatchSource
+
+    with db.session() as s:
+        assert s.exec(select(WatchSource.outlet)).one() == "The Gazette Daily"
+
+
+# --- a filter of bytes that are no UTF-8 --------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("list", "--search"), ("list", "--speaker"), ("list", "--outlet"),
+                                  ("export", "--outlet")])
+def test_a_filter_of_bytes_no_utf8_is_one_line(db, tmp_path, args):
+    """A terminal in Latin-1 gives `--search $'caf\\xe9'` as a lone surrogate: the driver's
+    UnicodeEncodeError was a traceback."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    _one_line_error(run(db, *args, "caf\udce9"), f"{args[1]}: holds bytes that are not UTF-8 text")

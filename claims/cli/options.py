@@ -66,7 +66,7 @@ def _check_reviewer(_ctx, _param, value: str) -> str:
     problem = name_problem(value) if value else None
     if problem:
         raise ClaimsError(f"--reviewer: {problem}")
-    return check_length(value, "--reviewer", MAX_LEN["reviewer"])
+    return check_length(value, "--reviewer", MAX_LEN["reviewer"], name=True)
 
 
 def reviewer_option(f):

@@ -52,6 +52,7 @@ from claims.limits import (
     control_problem,
     is_unicode,
     name_problem,
+    one_line,
     without_direction_controls,
 )
 from claims.links import check_url, safe_urls
@@ -511,7 +512,8 @@ def _verdict_from_value(rating: dict, settings: Settings) -> str | None:
     return None
 
 
-def _text(value, fname: str, *, limit: int | None = None, keep_direction_controls: bool = False) -> str | None:
+def _text(value, fname: str, *, limit: int | None = None, keep_direction_controls: bool = False,
+          name: bool = False) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -528,6 +530,8 @@ def _text(value, fname: str, *, limit: int | None = None, keep_direction_control
         raise RecordError(f"{fname} {problem}")
     if not keep_direction_controls:  # they would reorder what the desk shows (a URL refuses them)
         text = without_direction_controls(text)
+    if name:  # one line wherever it is shown (`claims.limits.one_line`)
+        text = one_line(text)
     if limit is not None and len(text) > limit:
         raise RecordError(f"{fname} is {len(text)} characters long (at most {limit})")
     return text or None
@@ -663,7 +667,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     rec.external_id = _text(fields.get("external_id"), "id", limit=MAX_LEN["external_id"])
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
         # a reviewer's name with a direction control is refused, as `--reviewer` is
-        setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer"))
+        setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer",
+                                 name=True))
     if rec.reviewer and (problem := name_problem(rec.reviewer)):
         raise RecordError(f"reviewer {problem}")
     rec.claim_type = rec.claim_type or "other"

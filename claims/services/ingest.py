@@ -57,7 +57,7 @@ def content_hash(text: str) -> str:
 def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
     if not name or not name.strip():
         return None
-    name = check_length(name.strip(), "outlet", MAX_LEN["outlet"])
+    name = check_length(name, "outlet", MAX_LEN["outlet"], name=True)
     outlet = session.exec(select(Outlet).where(Outlet.name == name)).first()
     if outlet is None:
         outlet = Outlet(name=name)
@@ -202,8 +202,8 @@ def ingest_source(
     "storing", "matching".
     """
     step = progress or _quiet
-    title = check_length(title, "--title", MAX_LEN["title"])  # typed: refused whole
-    outlet = check_length(outlet.strip(), "--outlet", MAX_LEN["outlet"]) if outlet else None
+    title = check_length(title, "--title", MAX_LEN["title"], name=True)  # typed: refused whole
+    outlet = check_length(outlet, "--outlet", MAX_LEN["outlet"], name=True) if outlet else None
     if transcript:  # stored as read, but for the controls a terminal acts on and direction controls
         cleaned = CleanedArticle(text=without_controls(src.text), outlet=None)
         if not cleaned.text.strip():
@@ -291,7 +291,7 @@ class SpilledClaims:
 
 def _problem(value: str, key: str) -> str | None:
     try:
-        check_length(value.strip(), key, MAX_LEN[key])
+        check_length(value, key, MAX_LEN[key], name=True)
     except ClaimsError as exc:
         return str(exc).removeprefix(f"{key}: ")
     return None

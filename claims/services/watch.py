@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from claims.errors import ClaimsError, NotFound, StopRun
+from claims.limits import MAX_LEN, check_length
 from claims.models import WatchSource
 from claims.paths import typed_path
 from db import Database
@@ -170,10 +171,12 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
     value = normalise_source(source)
     if len(value) > 2000:
         raise ClaimsError(f"{value[:60]}…: longer than 2000 characters")
+    # as `ingest --outlet` takes it: each article the source brings is stored with it
+    outlet = check_length(outlet, "--outlet", MAX_LEN["outlet"], name=True) if outlet else None
     at = now()
     try:
         with db.session() as session:
-            row = WatchSource(source=value, outlet=(outlet or "").strip() or None, every=every,
+            row = WatchSource(source=value, outlet=outlet or None, every=every,
                               added_by=reviewer, added_at=at, next_due=at)
             session.add(row)
             session.flush()
