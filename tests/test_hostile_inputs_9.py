@@ -294,3 +294,24 @@ def test_a_filter_of_bytes_no_utf8_is_one_line(db, tmp_path, args):
     UnicodeEncodeError was a traceback."""
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
     _one_line_error(run(db, *args, "caf\udce9"), f"{args[1]}: holds bytes that are not UTF-8 text")
+
+
+# --- an import's dates in the future ------------------------------------------------------------
+
+
+def test_an_imported_publication_date_in_the_future_is_refused(db, tmp_path):
+    """`first_date: 2099-01-01` made an article published in 2099; `ingest --published` refuses
+    a date after today."""
+    _one_line_error(run(db, "import", record_file(tmp_path, first_date="2099-01-01", outlet="Gazette")),
+                    "line 1: first_date: '2099-01-01' is in the future")
+    assert _claims(db) == []
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    assert run(db, "import", record_file(tmp_path, "ok.jsonl", first_date=today, outlet="Gazette")).exit_code == 0
+
+
+def test_an_imported_review_in_the_future_is_refused(db, tmp_path):
+    path = record_file(tmp_path, status="verified", verdict="false", reviewed_at="2099-01-01T00:00:00Z")
+    _one_line_error(run(db, "import", path), "line 1: reviewed_at: '2099-01-01T00:00:00Z' is in the future")
+    assert _claims(db) == []

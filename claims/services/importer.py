@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -583,7 +583,10 @@ def _timestamp(value, fname: str) -> datetime | None:
         stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise RecordError(f"{fname}: {text!r} is not a date and time (use ISO 8601)") from None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    if stamp > datetime.now(UTC) + timedelta(days=1):  # a review is done, so not yet to come
+        raise RecordError(f"{fname}: {text!r} is in the future; a review's time is now or earlier")
+    return stamp
 
 
 _LINK_SEPARATOR = re.compile(r";?\s+")
@@ -692,6 +695,10 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         iso, precision = parse_claim_date(first, "first_date")
         if precision == "day":
             rec.first_date = date.fromisoformat(iso)
+            # as an ingest's publication date: none after today (a day ahead: where the record
+            # was written it may be tomorrow already)
+            if rec.first_date > date.today() + timedelta(days=1):
+                raise RecordError(f"first_date: {first!r} is in the future; a publication date is today or earlier")
         else:
             rec.extra["first_date"] = first  # an article date is a day; keep a vaguer one as given
     status = _text(fields.get("status"), "status")
