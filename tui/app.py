@@ -135,6 +135,13 @@ class ClaimsApp(ShowsWorkerFailures, App):
         self.post_message(ChangeUndone(result.claim_ids, f"{verb} {what} ({result.changes} change(s))",
                                        from_app=True))
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification as written, never as markup: each holds text from outside (a
+        claim, a reviewer's name, a file name, what was typed), and '[/]' in one stopped the
+        desk with a MarkupError ('[@click=app.quit]' in a claim made a button of it)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     @on(ChangeUndone)
     def _change_undone(self, message: ChangeUndone) -> None:
         if not message.from_app:

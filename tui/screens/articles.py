@@ -72,7 +72,7 @@ class ArticlesScreen(ShowsWorkerFailures, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Static("", classes="status-line", id="articles-status")
+        yield Static("", classes="status-line", id="articles-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,8 +126,9 @@ class ArticlesScreen(ShowsWorkerFailures, Screen):
             if a.id in self.ids:
                 continue  # an article added meanwhile shifted the pages: already shown
             self.ids.add(a.id)
-            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", printable(a.outlet) or "—",
-                          str(a.claims), printable(a.title or a.source or ""), key=str(a.id))
+            # Text, as written: a str cell is markup ('[/]' in a title stopped the desk)
+            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", Text(printable(a.outlet) or "—"),
+                          str(a.claims), Text(printable(a.title or a.source or "")), key=str(a.id))
         self.loaded = message.offset + len(message.rows)
         self.total = message.total
         self.exhausted = len(message.rows) < message.limit or self.loaded >= self.total

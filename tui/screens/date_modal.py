@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +35,7 @@ class DateModal(ModalScreen[str | None]):
         with Vertical(id="date-dialog", classes="dialog"):
             yield Static(f"Date of claim {self.claim_id}  [dim]enter set · escape cancel[/]",
                          classes="dialog-title")
-            yield Static(f"now: {self.current}", id="date-current")
+            yield Static(f"now: {self.current}", id="date-current", markup=False)
             yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
             yield Static("", id="date-preview")
             yield Static(f"[dim]{counted}[/]", id="date-base")
@@ -55,7 +56,7 @@ class DateModal(ModalScreen[str | None]):
             preview.update("")
             return
         got, error = self._read(event.value)
-        preview.update(f"→ {got.date} ({got.precision})" if got else f"[red]{error}[/]")
+        preview.update(Text(f"→ {got.date} ({got.precision})") if got else Text(error, style="red"))  # as typed
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -217,7 +217,7 @@ class DuplicatesScreen(ShowsWorkerFailures, MergeConflicts, Screen):
         bar = ProgressBar(id="rebuild-progress", show_eta=False)
         bar.display = False
         yield bar
-        yield Static("", classes="status-line", id="dupes-status")
+        yield Static("", classes="status-line", id="dupes-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -264,7 +264,8 @@ class DuplicatesScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             Text("●", style="bold yellow") if m.id in self.selected else "",
             score_text(m.score),
             Text("⚠", style="bold dark_orange") if conflict_of(m) else "",
-            printable(m.a.text), printable(m.b.text),  # a control stored long ago: its symbol
+            # a control stored long ago: its symbol; Text, as written (a str cell is markup: '[/]' stopped the desk)
+            Text(printable(m.a.text)), Text(printable(m.b.text)),
         ]
 
     def _status(self) -> None:

@@ -69,7 +69,7 @@ class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
                 with Horizontal(classes="pair"):
                     yield Input(f.since or "", placeholder="since", id="x-since")
                     yield Input(f.until or "", placeholder="until", id="x-until")
-            yield Static("", id="export-error", classes="error")
+            yield Static("", id="export-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")

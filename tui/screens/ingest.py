@@ -132,7 +132,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             yield ProgressBar(id="i-progress", show_eta=False)
             yield Static("", id="i-preview-title")
             yield SelectionList[int](id="i-preview")
-            yield Static("", id="i-log")
+            yield Static("", id="i-log", markup=False)  # file names, as they are
         yield Footer()
 
     def on_mount(self) -> None:

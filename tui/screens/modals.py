@@ -70,7 +70,7 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
                 yield Checkbox(f"Only claims I reviewed ({self.app.reviewer})", bool(c.reviewer),
                                id="f-mine")
             with Vertical(classes="dialog-foot"):
-                yield Static("", id="filter-error", classes="error")
+                yield Static("", id="filter-error", classes="error", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button("Apply", variant="primary", id="apply")
                     yield Button("Clear all", id="clear")
@@ -136,7 +136,7 @@ class SavedFiltersModal(ModalScreen[ClaimFilter | None]):
         with Vertical(id="saved-dialog", classes="dialog"):
             yield Static("Saved filters", classes="dialog-title")
             yield OptionList(
-                *[Option(f"{name}  [dim]{flt.describe()}[/]", id=name) for name, flt in self.filters.items()],
+                *[Option(Text.assemble(name, ("  " + flt.describe(), "dim")), id=name) for name, flt in self.filters.items()],
                 id="saved-list",
             )
             yield Label("Save the current filter as:")
@@ -201,7 +201,7 @@ class EvidenceModal(ModalScreen[str | None]):
         with Vertical(id="evidence-dialog", classes="dialog"):
             yield Static("Evidence link  [dim]enter add · escape cancel[/]", classes="dialog-title")
             yield Input(placeholder="https://…", id="evidence-url")
-            yield Static("", id="evidence-error", classes="error")
+            yield Static("", id="evidence-error", classes="error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -231,7 +231,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question, id="confirm-question")
+            yield Static(self.question, id="confirm-question", markup=False)
             yield Static("[b]y[/] yes · [b]n[/] no", classes="hint")
 
     def action_answer(self, yes: bool) -> None:
@@ -263,7 +263,7 @@ class ConflictModal(ModalScreen[str]):
             # The account of what changed can be long (notes, several changes): it scrolls,
             # so your change, the buttons and the keys below always stay on the screen.
             with VerticalScroll(id="conflict-body"):
-                yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message")
+                yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message", markup=False)
                 if what:
                     yield Static(Text.assemble(("What changed: ", "bold"), what), id="conflict-what")
             with Vertical(id="conflict-choices", classes="dialog-foot"):

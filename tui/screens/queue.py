@@ -150,7 +150,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             yield ClaimTable(id="claims")
             with VerticalScroll(id="detail-scroll"):
                 yield ClaimDetailPane(id="detail")
-        yield Static("", id="status-line")
+        yield Static("", id="status-line", markup=False)  # a search, a name: shown as typed
         yield Footer()
 
     def on_mount(self) -> None:

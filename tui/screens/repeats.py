@@ -151,7 +151,7 @@ class RepeatsScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             with VerticalScroll(id="pair-b"):
                 yield Static("", id="repeat-new")
         yield Static("", id="explain")
-        yield Static("", classes="status-line", id="repeats-status")
+        yield Static("", classes="status-line", id="repeats-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -207,8 +207,8 @@ class RepeatsScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             Text("repeat", style="green") if r.kind == REPEAT else Text("possible", style="yellow"),
             score_text(r.score) if r.score is not None else "—",
             verdict_text(r.verdict),
-            printable(r.claim),  # a control stored long ago: its symbol
-            printable(r.outlet) or "—",
+            Text(printable(r.claim)),  # a control stored long ago: its symbol; Text: a str cell is markup
+            Text(printable(r.outlet) or "—"),
             f"{r.found_at.astimezone():%m-%d %H:%M}",
         ]
 
