@@ -315,3 +315,24 @@ def test_an_imported_review_in_the_future_is_refused(db, tmp_path):
     path = record_file(tmp_path, status="verified", verdict="false", reviewed_at="2099-01-01T00:00:00Z")
     _one_line_error(run(db, "import", path), "line 1: reviewed_at: '2099-01-01T00:00:00Z' is in the future")
     assert _claims(db) == []
+
+
+# --- the short-claim rule in Chinese and Japanese -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, words", [("市长说预算增长了很多", 5), ("东京市政府的预算在去年增长了百分之十二点五，市长在新闻发布会上说", 16),
+                                         ("東京都の予算は昨年十二パーセント増加したと知事は記者会見で述べた", 15)])
+def test_ideographs_count_as_words_a_reader_counts(text, words):
+    """Each ideograph counted a word: 10 for a claim of 5."""
+    from claims.matching.normalize import analyze
+
+    assert analyze(text).word_count == words
+
+
+def test_a_short_chinese_claim_is_only_suggested():
+    """'市长说预算增长了很多' and the same with '啊' were merged as duplicates; their English
+    twins of five words are only suggested (a claim under 8 words)."""
+    result = CliRunner().invoke(cli, ["compare", "市长说预算增长了很多", "市长说预算增长了很多啊", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    assert (got["decision"], got["reason"]) == ("suggested", "a claim under 8 words")
