@@ -55,20 +55,30 @@ def decode_article(data: bytes, source: str) -> str:
     return text
 
 
-def split_header(text: str) -> tuple[dict[str, str], int]:
+def split_header(text: str, source: str = "the article") -> tuple[dict[str, str], int]:
     """Read a leading `Key: value` block if every line of it is a known key.
 
-    Returns the header and the offset where the article body starts (0 when no header).
+    Returns the header and the offset where the article body starts (0 when no header). A
+    block that begins with a known key and names another key, or one key twice, is a
+    ClaimsError naming `source`: 'Title: x' then 'Date: 9 March 2026' was read as the
+    article's first paragraph, its date lost without a word ('Title: x Date: ...' its title).
     """
     head, sep, _ = text.partition("\n\n")
     if not sep:
         return {}, 0
     header: dict[str, str] = {}
-    for line in head.splitlines():
+    for n, line in enumerate(head.splitlines(), 1):
         m = _HEADER_LINE.match(line)
-        if not m or m["key"].lower() not in HEADER_KEYS:
+        if not m:
             return {}, 0
-        header[m["key"].lower()] = m["value"]
+        key = m["key"].lower()
+        if key not in HEADER_KEYS or key in header:
+            if not header:
+                return {}, 0  # no header begun: the article's own first lines
+            why = "is named twice" if key in header else "is no header key (Title, Outlet, Published, URL, Author)"
+            raise ClaimsError(f"{source}: header line {n}: {m['key']!r} {why}; fix it, or put a blank line "
+                              "between the header and a paragraph that begins so")
+        header[key] = m["value"]
     return header, len(head) + len(sep)
 
 
@@ -109,7 +119,7 @@ def read_source(source: str) -> ArticleSource:
 
         return html_source(data, source=name)
     text = decode_article(data, name)
-    header, body_offset = split_header(text)
+    header, body_offset = split_header(text, name)
     body = text[body_offset:]
     if not any(ch.isalnum() for ch in body):
         raise ClaimsError(f"{name}: no article text after the header")

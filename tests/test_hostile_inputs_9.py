@@ -336,3 +336,25 @@ def test_a_short_chinese_claim_is_only_suggested():
     assert result.exit_code == 0, result.output
     got = json.loads(result.output)
     assert (got["decision"], got["reason"]) == ("suggested", "a claim under 8 words")
+
+
+# --- an article header with a key it does not know -----------------------------------------------
+
+
+@pytest.mark.parametrize("head, why", [("Title: Bridge\nDate: 9 March 2026", "header line 2: 'Date' is no header key"),
+                                       ("Title: Bridge\nTitle: Tunnel", "header line 2: 'Title' is named twice")])
+def test_a_header_with_a_key_it_does_not_know_is_refused(db, tmp_path, head, why):
+    """'Title:' then 'Date:' was read as the first paragraph: the date lost without a word, the
+    title 'Title: Bridge Date: 9 March 2026'."""
+    article = tmp_path / "a.txt"
+    article.write_text(f"{head}\n\nThe mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    _one_line_error(run(db, "ingest", str(article)), f"{article}: {why}")
+    assert _claims(db) == []
+
+
+def test_an_article_beginning_with_a_colon_line_is_still_text(db, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Note: figures are provisional.\nTitle: none\n\nThe mayor said the bridge carries 40,000 "
+                       "vehicles a day.\n", encoding="utf-8")
+    assert run(db, "ingest", str(article)).exit_code == 0
+    assert len(_claims(db)) == 1

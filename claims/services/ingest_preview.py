@@ -81,7 +81,7 @@ def preview_text(db: Database, raw: str, *, outlet: str | None = None, published
                  title: str | None = None, url: str | None = None, allow_future: bool = False,
                  future_hint: str = FUTURE_HINT, progress: Progress | None = None) -> Preview:
     text = decode_article(raw.encode("utf-8"), "pasted text")
-    header, offset = split_header(text)
+    header, offset = split_header(text, "pasted text")
     src = ArticleSource(source="pasted text", text=text[offset:], header=header, body_offset=offset)
     return _preview(db, src, outlet=outlet, published=published, title=title, url=url,
                     allow_future=allow_future, future_hint=future_hint, progress=progress)
