@@ -69,7 +69,6 @@ from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_on
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
-from db.engine import note_write
 
 SYSTEM_REVIEWER = "claims"  # who the audit log names for automatic decisions
 # Postings one lookup may read, rarest keys first: keeps a lookup's cost flat as the store grows.
@@ -125,13 +124,13 @@ class StoreIndex:
         self._staged = self._remake_claim_index = False  # postings gathered apart until settle()
         self._held_df: Counter | None = None  # PostgreSQL: key counts held until settle()
         self._added = 0  # postings written by this index
-        # PostgreSQL: postings added but not yet written (see `add`): (the statement's
-        # parameters, the key counts, the least claim id).
-        self._pending: tuple[tuple, Counter, int] | None = None
+        # PostgreSQL: postings added but not yet written (see `add`): the parameters of
+        # their statement (`_ADD_PG`).
+        self._pending: tuple | None = None
 
     def write_pending(self) -> None:
         if self._pending is not None:
-            params, self._pending = self._pending[0], None
+            params, self._pending = self._pending, None
             self.session.connection().exec_driver_sql(_ADD_PG, params)
 
     # -- bookkeeping -----------------------------------------------------------------------
@@ -228,28 +227,27 @@ class StoreIndex:
         keys: dict[int, list[str]] = {}
         df: dict[str, int] = {}
         if self._postgresql:
-            # Postings added for claims from `before` on are written by this statement (its
-            # reads do not see them, nor need to: they read claims before `before`); the
-            # counts read are raised by them, as if read after.
-            added: Counter = Counter()
-            write = ""
-            if self._pending is not None and self._pending[2] >= before:
-                (posted, added, _), self._pending = self._pending, None
-                write = (f"posted AS ({_ADD_PG_POSTINGS}), counted AS ({_ADD_PG_COUNTS}), ")
-                params = [*posted, *params]
-                note_write(self.session.connection())  # through the driver: the commit's hooks run
-            self.write_pending()  # postings the lookup must see
-            for claim_id, theirs, counts in self._fetch(
-                    f"WITH {write}n AS MATERIALIZED (SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}) "
-                    "SELECT claim_id, array_agg(key), NULL::int[] FROM n GROUP BY claim_id UNION ALL "
-                    "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
-                    "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT key FROM n))", params):
+            lookup = (f"WITH n AS MATERIALIZED (SELECT ck.claim_id, ck.key FROM claim_key ck WHERE {members}) "
+                      "SELECT claim_id, array_agg(key), NULL::int[] FROM n GROUP BY claim_id UNION ALL "
+                      "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
+                      "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT key FROM n))")
+            if self._pending is not None:
+                # Postings added (see `add`) are written first, by a statement of their own
+                # sent in the same round trip: the lookup starts after it, so once a writer
+                # has waited there on another's locks on the counts (the claims count's row,
+                # which every writer updates), the lookup's snapshot (READ COMMITTED: taken
+                # when a statement starts) holds that writer's claim. Written by the lookup
+                # itself (a data-modifying WITH), the wait came after the snapshot: two
+                # writers at once missed each other's duplicates.
+                posted, self._pending = self._pending, None
+                _, rows = pipelined(self.session.connection(), [(_ADD_PG, posted, False), (lookup, params, False)])
+            else:
+                rows = self._fetch(lookup, params)
+            for claim_id, theirs, counts in rows:
                 if claim_id is not None:
                     keys[claim_id] = theirs
                 elif theirs:
                     df.update(zip(theirs, counts, strict=True))
-            for key in added.keys() & df.keys():
-                df[key] += added[key]
             return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
         for claim_id, joined, counts in self._fetch(
                 "SELECT ck.claim_id, group_concat(ck.key, char(31)), group_concat(coalesce(ks.df, -1), ' ') "
@@ -325,8 +323,9 @@ class StoreIndex:
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False) -> None:
         """Index claims given as (claim id, keys). `with_lookup`: on PostgreSQL, a few claims'
-        postings may be written by the next lookup's statement (:meth:`block_neighbours`),
-        one round trip less; anything else reading or writing the index writes them first."""
+        postings may be sent with the next lookup (:meth:`block_neighbours`; a statement of
+        their own before it, in one round trip); anything else reading or writing the index
+        writes them first."""
         self.write_pending()
         if not items:
             return
@@ -339,7 +338,7 @@ class StoreIndex:
             # A few claims' postings and counts in one round trip (a new claim's: two).
             params = ([k for k, _ in postings], [cid for _, cid in postings], list(counts), list(counts.values()))
             if with_lookup:
-                self._pending = (params, counts, min(cid for cid, _ in items))
+                self._pending = params
             else:
                 self.session.connection().exec_driver_sql(_ADD_PG, params)
             self._doc_count = docs + len(items)
@@ -438,10 +437,9 @@ _SELECT_STATS = text("SELECT key, df FROM key_stat WHERE key IN :keys").bindpara
     bindparam("keys", expanding=True)
 )
 _INSERT_POSTING = "INSERT INTO claim_key (key, claim_id) VALUES (?, ?)"
-_ADD_PG_POSTINGS = "INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])"
-_ADD_PG_COUNTS = ("INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
-                  "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
-_ADD_PG = f"WITH posted AS ({_ADD_PG_POSTINGS}) {_ADD_PG_COUNTS}"
+_ADD_PG = ("WITH posted AS (INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])) "
+           "INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+           "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
 _STAGE_POSTING = "INSERT INTO staged_posting (key, claim_id) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
@@ -912,7 +910,7 @@ def match_new_claims(
         for _, keys in items:
             for k in keys:
                 df[k] = df.get(k, 0) + 1
-        index.add(items, with_lookup=True)  # PostgreSQL: written by the first lookup
+        index.add(items, with_lookup=True)  # PostgreSQL: sent with the first lookup
         found = _lookup_found(session, index, claims, keys_of, settings, progress, df)
         return _apply_many(session, found, new_batch())
     with bulk_work(session):
