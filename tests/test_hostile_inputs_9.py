@@ -358,3 +358,36 @@ def test_an_article_beginning_with_a_colon_line_is_still_text(db, tmp_path):
                        "vehicles a day.\n", encoding="utf-8")
     assert run(db, "ingest", str(article)).exit_code == 0
     assert len(_claims(db)) == 1
+
+
+# --- a formula in a listing's CSV ----------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example","click") the bridge carries 40000 cars'
+
+
+def test_a_listing_as_csv_guards_formulas_and_imports_back(db, tmp_path):
+    """`claims export` guards a cell a spreadsheet would run; `claims list --format csv` wrote
+    '=HYPERLINK(...)' as is, a link in the spreadsheet. Guarded, and undone on import."""
+    import csv
+    import io
+
+    path = record_file(tmp_path, text=FORMULA, speaker="@SUM(1+1)", status="verified", verdict="false",
+                       note="+cmd|calc")
+    assert run(db, "import", path).exit_code == 0
+    listed = run(db, "list", "--format", "csv")
+    assert listed.exit_code == 0, listed.output
+    (row,) = list(csv.DictReader(io.StringIO(listed.output)))
+    assert (row["text"], row["speaker"], row["verdict_note"]) == ("'" + FORMULA, "'@SUM(1+1)", "'+cmd|calc")
+    assert row["priority"].startswith("-") or not row["priority"].startswith("'")  # a number stays one
+    again = tmp_path / "listed.csv"
+    again.write_text(listed.output, encoding="utf-8")
+    from db import Database
+
+    second = Database(str(tmp_path / "second.db"))
+    try:
+        done = CliRunner().invoke(cli, ["--db", second.url, "import", str(again)])
+        assert done.exit_code == 0, done.output
+        (claim,) = _claims(second)
+        assert (claim.text, claim.speaker, claim.verdict_note) == (FORMULA, "@SUM(1+1)", "+cmd|calc")
+    finally:
+        second.close()

@@ -33,7 +33,7 @@ def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] |
         writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for r in records:
-            writer.writerow({k: _cell(r.get(k)) for k in cols})
+            writer.writerow({k: _csv_cell(r.get(k)) for k in cols})
     else:
         from rich.console import Console  # only tables need rich
         from rich.table import Table
@@ -61,6 +61,16 @@ def _cell(value) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def _csv_cell(value) -> str:
+    """A CSV cell a spreadsheet shows as written: text that would start a formula gets the
+    formula guard `claims export` gives it ('=HYPERLINK("http://evil","x")' was a link in
+    `claims list --format csv`); a number stays a number."""
+    from claims.services.export import neutralise
+
+    cell = _cell(value)
+    return neutralise(cell) if isinstance(value, str | list) else cell
 
 
 def _styled(column: str, value):

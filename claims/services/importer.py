@@ -356,7 +356,8 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                 dupes = sorted({h for h in folded if folded.count(h) > 1})
                 if dupes:
                     raise ClaimsError(f"{name}: the header names a column twice: {', '.join(dupes)}")
-                exported = "claim" in folded and "firstoutlet" in folded
+                # written by `claims export` or `claims list --format csv`: formula guards undone
+                exported = "firstoutlet" in folded and ("claim" in folded or "text" in folded)
                 continue
             if len(row) > len(header):
                 yield where, RecordError(
