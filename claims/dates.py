@@ -748,7 +748,6 @@ _DATE_WORDS = (
         " year years day days of the on in at am pm a an st nd rd th noon midnight morning"
         " afternoon evening night early late earlier later before after"
         " almost nearly about around some couple few several mid weekend local time gmt utc"
-        " beginning starting"
     )
 )
 
@@ -780,6 +779,7 @@ _CLOCK_PARTS_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.
                              re.IGNORECASE)
 # "04/05/2024", "14.04.2024": day-month or month-day depends on the country
 _NUMERIC_DAY_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})")
+_NUMERIC_DAY_IN_RE = re.compile(r"(?<![\d./-])" + _NUMERIC_DAY_RE.pattern + r"(?![\d./-])")  # in a phrase
 
 
 def _numeric_day(value: str, m: re.Match) -> str:
@@ -836,6 +836,10 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
     if numeric := _NUMERIC_DAY_RE.fullmatch(text):
         return _numeric_day(value, numeric), "day"
+    if numeric := _NUMERIC_DAY_IN_RE.search(text):  # "week of 14/03/2026": the day read as alone
+        text = f"{text[:numeric.start()]}{_numeric_day(value, numeric)}{text[numeric.end():]}"
+    # "week beginning/starting 9 March" is "week of 9 March": those words say nothing else
+    text = _WEEK_STARTING_RE.sub("week of", text)
     if not text or not _looks_like_date(text) or re.fullmatch(r"[\d\s./-]+", text):
         raise ValueError(f"{value!r} is not a date")
     resolved = resolve_phrase(text, published=base)
@@ -844,26 +848,28 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         raise ValueError(f"{value!r} is not a date{need}")
     if not _numbers_fit(text, *resolved):
         raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
-    if problem := _words_unread(text, *resolved):
+    if problem := _words_unread(text, *resolved, base=base):
         raise ValueError(f"{value!r} is not a date ({problem})")
     return resolved
 
 
+_WEEK_STARTING_RE = re.compile(r"\bweek (?:beginning|starting)\b(?= \S)", re.IGNORECASE)
 _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
 _MONTH_NAMES = [max((n for n, i in MONTHS.items() if i == m), key=len).capitalize() for m in range(1, 13)]
 
 
-# Words that count from a day or name a span: a date given with its year read with one of
-# them dropped was another day ("the day after 9 March 2026", "2 days before ...", "9 March
-# 2026 ago" were 9 March; "week 9 March 2026" a day). A span's own word fits its precision.
-_OFFSET_WORDS = (set(NUMBER_WORDS) - {"a", "an"}) | _words(
-    "ago yesterday today tomorrow tonight last next this past coming earlier later before after since"
-    " days weeks months years couple few several some")
-_UNIT_WORDS = {"day", "week", "weekend", "month", "year", "beginning", "starting"}
-_SPAN_WORDS = {"day": {"day"}, "week": {"week", "beginning", "starting"}, "month": {"month"}, "year": {"year"}}
+# A date given by the calendar read with a word that counts from it dropped was another day
+# ("the day after 9 March 2026", "2 days before ...", "9 March 2026 ago", "three weeks later"
+# were 9 March), and with a span named that is not its own ("week 9 March 2026": a day).
+# Words that only place it ("earlier in March 2026", "Today, 9 March 2026", "the weekend of
+# 7 March 2026", "9 March 2026 at nine") are read as before.
+_COUNTING_RE = re.compile(r"\b(?:ago|hence|since|before|after|following|prior)\b"
+                          r"|\b(?:days?|weeks?|months?|years?)\s+(?:later|earlier|on)\b")
+_SPANS = ("day", "week", "month", "year")
+_DAY_WORDS = {"yesterday", "today", "tomorrow", "tonight"}
 
 
-def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
+def _words_unread(text: str, iso: str, precision: Precision, *, base: dt.date | None = None) -> str | None:
     """Why the phrase reader cannot have read every word of ``text`` as the date it gave, or
     None. It looks for a date inside a sentence; a typed one is read whole: a weekday that is
     not the day's ("Monday 14 April 2024" was a Sunday; "Tuesday Wednesday") or a word said
@@ -875,18 +881,22 @@ def _words_unread(text: str, iso: str, precision: Precision) -> str | None:
         return f"{twice!r} is said twice"
     if re.search(r"\b\d{4}\b", text) or (re.search(r"\d", text) and any(w in MONTHS for w in words)):
         # a calendar date (its year, or a month and a day): no word counts from it or names another span
-        unit = _SPAN_WORDS[precision]
-        off = next((w for w in said if w in _OFFSET_WORDS or (w in _UNIT_WORDS and w not in unit)), None)
+        counting = _COUNTING_RE.search(text.lower())
+        off = counting[0] if counting else next((w for w in said if w in _SPANS and w != precision), None)
         if off:
             return f"{off!r} does not fit a date given by the calendar; give the date itself"
+        for word in _DAY_WORDS.intersection(said):  # "Today, 9 March 2026": only if it is today
+            day = resolve_phrase(word, published=base) if base else None
+            if day is None or not day[0].startswith(iso):
+                return f"{iso} is not {word}" if day else f"{word!r} and a date given by the calendar"
     months = {MONTHS[w] for w in words if w in MONTHS}
     month = int(iso[5:7]) if precision in ("day", "week", "month") else None
     if months - {month}:  # "March 2024 - April 2024" was March 2024
         other = _MONTH_NAMES[min(months - {month}) - 1]
         return (f"{iso} is in {_MONTH_NAMES[month - 1]}, not in {other}" if month
                 else f"{iso} is a {precision}, and {other} is named too")
-    if precision != "day":
-        return None
+    if precision != "day" and not (precision == "week" and _WEEK_OF_RE.fullmatch(text.lower())):
+        return None  # "the week of Tuesday 9 March": the day named is a day
     day = WEEKDAYS[dt.date.fromisoformat(iso).weekday()]
     named = {d for w in words for d in WEEKDAYS if w == d or (len(w) == 3 and d.startswith(w))}
     wrong = sorted(named - {day}, key=WEEKDAYS.index)
@@ -901,6 +911,8 @@ def _numbers_fit(text: str, iso: str, precision: Precision) -> bool:
     a date inside a sentence and leaves the rest; a typed date must be read whole
     ("next Tuesday 99" is no date)."""
     first = dt.date.fromisoformat(iso if precision in ("day", "week") else (iso + "-01-01")[:10])
+    if precision in ("day", "week"):
+        text = text.replace(iso, " ")  # "week of 2026-03-09": the day itself
     days = {(first + dt.timedelta(days=i)).day for i in range(7 if precision == "week" else 1)}
     for number in re.finditer(r"\d+", text):
         if _COUNT_AFTER_RE.match(text, number.end()):

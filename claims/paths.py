@@ -97,12 +97,14 @@ def _is_database(path: Path) -> bool:
     """Is `path` an SQLite database: its header, or an empty file (a new database whose pages
     are all still in its write-ahead log). A file `notes` of text is none, so `-o notes-wal`
     is no side file of it."""
+    if not path.is_file():  # a FIFO would block the open below, a folder is no database
+        return False
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(_SQLITE_HEADER))
     except OSError:
-        return False
-    return head in (_SQLITE_HEADER, b"") and path.is_file()
+        return True  # unreadable here: SQLite's it may be, its side files are kept
+    return head in (_SQLITE_HEADER, b"")
 
 
 def _umask() -> int:

@@ -74,11 +74,10 @@ def test_week_of_without_the_is_a_week(typed):
 
 @pytest.mark.parametrize("typed, word", [
     ("the day after 9 March 2026", "after"),  # was 9 March
-    ("2 days before 9 March 2026", "days"),  # was 9 March
-    ("a week after 9 March 2026", "week"),
+    ("2 days before 9 March 2026", "before"),  # was 9 March
+    ("a week after 9 March 2026", "after"),
     ("9 March 2026 ago", "ago"),
-    ("yesterday 9 March 2026", "yesterday"),
-    ("next month 9 March 2026", "next"),
+    ("next month 9 March 2026", "month"),
     ("week 9 March 2026", "week"),  # was a day
     ("the day after 9 March", "after"),
 ])
