@@ -16,6 +16,7 @@ A record file is read with `fields_once`: an object naming a field twice is bad 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 import tomllib
@@ -36,6 +37,8 @@ def json_loads(text: str, *, fields_once: bool = False, **options: Any) -> Any:
     if fields_once:
         options["object_pairs_hook"] = _fields_once
     options.setdefault("parse_int", _whole_number)
+    options.setdefault("parse_float", _finite_number)
+    options.setdefault("parse_constant", _no_constant)
     try:
         return json.loads(text, **options)
     except RecursionError:
@@ -50,6 +53,20 @@ class _Refused(ValueError):
 
 def _too_long(digits: int) -> str:
     return f"a whole number of {digits:,} digits (at most {sys.get_int_max_str_digits():,})"
+
+
+def _finite_number(digits: str) -> float:
+    """float() of a JSON number, unless it overflows: 1e999 was read as infinity, and a
+    text given so was compared as 'inf'."""
+    value = float(digits)
+    if math.isinf(value):
+        raise _Refused(f"{digits[:40]} is too large a number")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    """NaN, Infinity and -Infinity are no JSON (Python's reader takes them: compared as 'nan')."""
+    raise _Refused(f"{name} is not a number JSON can hold")
 
 
 def _whole_number(digits: str) -> int:

@@ -86,3 +86,23 @@ def test_an_export_beside_a_named_pipe_does_not_hang(db_path, tmp_path):
             pass
         pytest.fail("export blocked on the named pipe beside its output")
     assert done[0].exit_code == 0, done[0].output
+
+
+@pytest.mark.parametrize("line", ['{"a": NaN, "b": "x y z"}', '{"a": 1e999, "b": "x y z"}',
+                                  '{"a": "x y z", "b": -Infinity}'])
+def test_a_pair_given_as_nan_or_infinity_is_refused(tmp_path, line):
+    """JSON has no NaN nor Infinity, and 1e999 overflows: they were compared as 'nan', 'inf'."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compare", "--pairs", str(pairs)])
+    assert result.exit_code == 1 and "line 1" in result.output and "Traceback" not in result.output
+
+
+def test_an_import_field_named_by_direction_controls_alone_is_refused(db, tmp_path):
+    """A field named '\u202e' was kept in the claim's other fields under the name ''."""
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": "q1", "text": "The mayor said the budget rose 5 percent.", "\\u202e": "x"}\n',
+                       encoding="utf-8")
+    result = run(db, "import", str(records))
+    assert result.exit_code == 1 and "empty once its direction controls are removed" in result.output
+    assert "Traceback" not in result.output

@@ -627,6 +627,8 @@ def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     """`into[key] = value`, `key` less its direction controls; a name that is another's once
     they are removed is refused, as a name given twice is (nothing is dropped)."""
     name = without_direction_controls(key)
+    if key and not name.strip():  # a name of direction controls alone was kept as ''
+        raise RecordError(f"the {what} {key!r} is empty once its direction controls are removed")
     if name in into:
         raise RecordError(f"the {what} {key!r} is {name!r} once its direction controls are removed, "
                           f"and {name!r} is named too")
