@@ -1,11 +1,14 @@
-"""What the hostile-input tests share: the CLI run on a test desk, a one-claim import file."""
+"""What the hostile-input tests share: the CLI run on a test desk, a one-claim import file,
+the one-line error a refusal ends in, the claims stored."""
 
 from __future__ import annotations
 
 import json
 
 from click.testing import CliRunner
+from sqlmodel import select
 
+from claims.models import Claim
 from tui.entry import cli
 
 
@@ -20,3 +23,19 @@ def record_file(tmp_path, name: str = "r.jsonl", **fields) -> str:
     path.write_text(json.dumps({"id": "x", "text": "The bridge carries 40,000 vehicles a day.", **fields})
                     + "\n", encoding="utf-8")
     return str(path)
+
+
+def one_line_error(result, *parts: str) -> str:
+    """The refusal's last line, after checking it is one `claims: error:` line holding each
+    of `parts`, with exit status 1 and no traceback."""
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("claims: error: ") and "Traceback" not in result.output, result.output
+    for part in parts:
+        assert part in lines[-1], lines[-1]
+    return lines[-1]
+
+
+def stored_claims(db) -> list[Claim]:
+    with db.session() as s:
+        return list(s.exec(select(Claim).order_by(Claim.id)))

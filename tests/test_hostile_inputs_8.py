@@ -13,26 +13,12 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from claims.models import Article, Claim, Outlet
+from claims.models import Article, Outlet
 from tests.conftest import CLAIMS_BIN, SAMPLES
-from tests.hostile import record_file, run
+from tests.hostile import one_line_error, record_file, run, stored_claims
 from tui.entry import cli
 
 ARTICLE = "The mayor said the bridge carries 40,000 vehicles a day.\n"
-
-
-def _one_line_error(result, *parts: str) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.output.strip().splitlines()
-    assert lines[-1].startswith("claims: error: ") and "Traceback" not in result.output, result.output
-    for part in parts:
-        assert part in lines[-1], lines[-1]
-    return lines[-1]
-
-
-def _claims(db) -> list[Claim]:
-    with db.session() as s:
-        return list(s.exec(select(Claim).order_by(Claim.id)))
 
 
 # --- a transcript's label alone on its line -------------------------------------------------
@@ -67,7 +53,7 @@ def test_an_ingested_transcript_stores_no_label_as_a_claim(db, tmp_path):
     path = tmp_path / "t.txt"
     path.write_text("JONES:\nThe budget rose 12 percent last year.\nSMITH: —\n", encoding="utf-8")
     assert run(db, "ingest", "--transcript", str(path)).exit_code == 0
-    assert [(c.speaker, c.text) for c in _claims(db)] == [("Jones", "The budget rose 12 percent last year.")]
+    assert [(c.speaker, c.text) for c in stored_claims(db)] == [("Jones", "The budget rose 12 percent last year.")]
 
 
 # --- one line, not an empty one first ----------------------------------------------------
@@ -138,12 +124,12 @@ def test_hosts_a_link_can_go_to_are_kept(url):
 
 
 def test_a_host_with_an_empty_name_is_refused_at_the_doors(db, tmp_path):
-    _one_line_error(run(db, "import", record_file(tmp_path, url="http://example..com/x")),
+    one_line_error(run(db, "import", record_file(tmp_path, url="http://example..com/x")),
                     "line 1: url:", "empty name between dots")
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    _one_line_error(run(db, "ingest", "--url", "http://example..com/x", str(article)), "--url:", "empty name")
-    assert _claims(db) == []
+    one_line_error(run(db, "ingest", "--url", "http://example..com/x", str(article)), "--url:", "empty name")
+    assert stored_claims(db) == []
 
 
 # --- direction controls --------------------------------------------------------------------
@@ -160,7 +146,7 @@ def test_an_article_keeps_no_direction_control(db, tmp_path):
     assert run(db, "ingest", str(article)).exit_code == 0
     with db.session() as s:
         stored = [*s.exec(select(Article.title)), *s.exec(select(Article.text)), *s.exec(select(Outlet.name))]
-    stored += [c.text for c in _claims(db)]
+    stored += [c.text for c in stored_claims(db)]
     assert "Bridge traffic" in stored and "The Gazette" in stored
     assert not any(ch in "".join(stored) for ch in (RLO, PDF, LRI, PDI)), stored
 
@@ -169,7 +155,7 @@ def test_a_transcript_speaker_keeps_no_direction_control(db, tmp_path):
     transcript = tmp_path / "t.txt"
     transcript.write_text(f"JO{RLO}NES: The budget rose 12 percent last year.\n", encoding="utf-8")
     assert run(db, "ingest", "--transcript", str(transcript)).exit_code == 0
-    assert [(c.speaker, c.text) for c in _claims(db)] == [("Jones", "The budget rose 12 percent last year.")]
+    assert [(c.speaker, c.text) for c in stored_claims(db)] == [("Jones", "The budget rose 12 percent last year.")]
 
 
 def test_an_import_keeps_no_direction_control(db, tmp_path):
@@ -177,7 +163,7 @@ def test_an_import_keeps_no_direction_control(db, tmp_path):
                        speaker=f"Ana {LRI}Lind{PDI}", outlet=f"{RLO}Gazette", title=f"Bridge {RLO}x",
                        status="verified", verdict="false", note=f"checked {RLO}records")
     assert run(db, "import", path).exit_code == 0
-    (claim,) = _claims(db)
+    (claim,) = stored_claims(db)
     assert (claim.text, claim.speaker, claim.verdict_note) == (
         "The bridge carries 40,000 vehicles a day.", "Ana Lind", "checked records")
     with db.session() as s:
@@ -186,10 +172,10 @@ def test_an_import_keeps_no_direction_control(db, tmp_path):
 
 def test_an_imported_reviewer_or_link_with_a_direction_control_is_still_refused(db, tmp_path):
     result = run(db, "import", record_file(tmp_path, status="verified", verdict="false", reviewer=f"bo{RLO}b"))
-    _one_line_error(result, "reviewer holds the direction control U+202E")
+    one_line_error(result, "reviewer holds the direction control U+202E")
     result = run(db, "import", record_file(tmp_path, "u.jsonl", url=f"https://example.org/{RLO}gnp.exe"))
-    _one_line_error(result, "url:", "invisible character U+202E")
-    assert _claims(db) == []
+    one_line_error(result, "url:", "invisible character U+202E")
+    assert stored_claims(db) == []
 
 
 def test_typed_fields_keep_no_direction_control(db, tmp_path):
@@ -200,7 +186,7 @@ def test_typed_fields_keep_no_direction_control(db, tmp_path):
     assert run(db, "set-date", "1", f"{RLO}2024-04-14").exit_code == 0
     with db.session() as s:
         assert s.exec(select(Outlet.name)).one() == "The Gazette" and s.exec(select(Article.title)).one() == "Bridge"
-    (claim,) = _claims(db)
+    (claim,) = stored_claims(db)
     assert claim.verdict_note == "see records" and claim.claim_date == "2024-04-14"
     assert RLO not in (claim.date_text or "")
 
@@ -211,7 +197,7 @@ def test_right_to_left_text_is_kept_as_written(db, tmp_path):
     text = "\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631 \u0625\u0646 \u0627\u0644\u0645\u064a\u0632\u0627\u0646\u064a\u0629 \u0627\u0631\u062a\u0641\u0639\u062a 12\u200f% \u0647\u0630\u0627 \u0627\u0644\u0639\u0627\u0645"
     speaker = "\u05e9\u05e8 \u05d4\u05d0\u05d5\u05e6\u05e8\u061c"
     assert run(db, "import", record_file(tmp_path, text=text, speaker=speaker)).exit_code == 0
-    (claim,) = _claims(db)
+    (claim,) = stored_claims(db)
     assert (claim.text, claim.speaker) == (text, speaker)
 
 
@@ -234,7 +220,7 @@ def test_the_week_of_a_day_is_a_week_typed_too(db, tmp_path):
     assert read_typed_date("the week of 9 March 2026", base=dt.date(2026, 3, 20)) == ("2026-03-09", "week")
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
     assert run(db, "set-date", "1", "the week of 9 March 2026").exit_code == 0
-    (claim,) = _claims(db)
+    (claim,) = stored_claims(db)
     assert (claim.claim_date, claim.date_precision) == ("2026-03-09", "week")
     result = run(db, "set-date", "1", "the week of 9 April 2026 in March")
     assert result.exit_code == 1 and "cannot read" in result.output, result.output
@@ -248,10 +234,10 @@ def test_a_header_row_repeated_inside_a_csv_is_a_bad_record(db, tmp_path):
     path = tmp_path / "joined.csv"
     path.write_text("id,text\nq1,The bridge carries 40000 vehicles a day\nid,text\n"
                     "q2,The tunnel carries 9000 cars a day\n", encoding="utf-8")
-    _one_line_error(run(db, "import", str(path)), "line 3: repeats the header row")
-    assert _claims(db) == []
+    one_line_error(run(db, "import", str(path)), "line 3: repeats the header row")
+    assert stored_claims(db) == []
     assert run(db, "import", "--skip-bad", str(path)).exit_code == 0
-    assert [c.text for c in _claims(db)] == ["The bridge carries 40000 vehicles a day",
+    assert [c.text for c in stored_claims(db)] == ["The bridge carries 40000 vehicles a day",
                                              "The tunnel carries 9000 cars a day"]
 
 

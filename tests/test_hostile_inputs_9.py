@@ -11,25 +11,10 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from claims.models import Claim
-from tests.hostile import record_file, run
+from tests.hostile import one_line_error, record_file, run, stored_claims
 from tui.entry import cli
 
 RLO, PDF, LRI, PDI = "\u202e", "\u202c", "\u2066", "\u2069"
-
-
-def _one_line_error(result, *parts: str) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.output.strip().splitlines()
-    assert lines[-1].startswith("claims: error: ") and "Traceback" not in result.output, result.output
-    for part in parts:
-        assert part in lines[-1], lines[-1]
-    return lines[-1]
-
-
-def _claims(db) -> list[Claim]:
-    with db.session() as s:
-        return list(s.exec(select(Claim).order_by(Claim.id)))
 
 
 # --- direction controls in the fields claims has no column for ------------------------------
@@ -41,21 +26,21 @@ def test_an_imports_other_fields_keep_no_direction_control(db, tmp_path):
     path = record_file(tmp_path, section=f"Ne{RLO}ws", tags=[f"a{LRI}b{PDI}", {f"k{RLO}": f"v{PDF}"}],
                        **{f"sou{RLO}rce": "wire"}, claim=f"The {RLO}bridge")  # 'claim': a second name for text
     assert run(db, "import", path).exit_code == 0
-    (claim,) = _claims(db)
+    (claim,) = stored_claims(db)
     assert json.loads(claim.extra) == {"section": "News", "tags": ["ab", {"k": "v"}], "source": "wire",
                                        "claim": "The bridge"}
 
 
 def test_a_field_name_that_is_another_once_cleaned_is_refused(db, tmp_path):
     path = record_file(tmp_path, ab="one", **{f"a{RLO}b": "two"})
-    _one_line_error(run(db, "import", path), "line 1:", "is 'ab' once its direction controls are removed")
-    assert _claims(db) == []
+    one_line_error(run(db, "import", path), "line 1:", "is 'ab' once its direction controls are removed")
+    assert stored_claims(db) == []
 
 
 def test_a_terminal_control_deep_in_an_other_field_is_refused(db, tmp_path):
-    _one_line_error(run(db, "import", record_file(tmp_path, tags=["ok", "\x1b[2J"])),
+    one_line_error(run(db, "import", record_file(tmp_path, tags=["ok", "\x1b[2J"])),
                     "tags holds the control character U+001B")
-    assert _claims(db) == []
+    assert stored_claims(db) == []
 
 
 # --- typed dates: "week of", and words counting from a calendar date --------------------------
@@ -91,8 +76,8 @@ def test_a_word_counting_from_a_calendar_date_is_not_dropped(db, tmp_path, typed
     with pytest.raises(ValueError, match=f"{word!r} does not fit a date given by the calendar"):
         read_typed_date(typed, base=dt.date(2026, 3, 20))
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
-    _one_line_error(run(db, "set-date", "1", typed), f"cannot read {typed!r}")
-    (claim,) = _claims(db)
+    one_line_error(run(db, "set-date", "1", typed), f"cannot read {typed!r}")
+    (claim,) = stored_claims(db)
     assert claim.claim_date is None
 
 
@@ -111,9 +96,9 @@ def test_calendar_and_relative_dates_still_read(typed, expected):
 
 
 def test_an_imported_date_counting_from_another_is_refused(db, tmp_path):
-    _one_line_error(run(db, "import", record_file(tmp_path, date="the day after 9 March 2026")),
+    one_line_error(run(db, "import", record_file(tmp_path, date="the day after 9 March 2026")),
                     "line 1: date:", "'after' does not fit")
-    assert _claims(db) == []
+    assert stored_claims(db) == []
 
 
 # --- -o beside a file that is no database -------------------------------------------------------
@@ -169,10 +154,10 @@ def test_a_pair_that_is_no_text_is_refused(tmp_path, value, kind):
 def test_a_search_for_no_word_is_refused(db, tmp_path):
     """`claims search '🎉'` answered an empty table, as if nothing like it had been checked."""
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
-    _one_line_error(run(db, "search", "🎉"), "text '🎉' has no word in it: nothing to search for")
+    one_line_error(run(db, "search", "🎉"), "text '🎉' has no word in it: nothing to search for")
     queries = tmp_path / "q.tsv"
     queries.write_text("id\ttext\nq1\tbridge traffic\nq2\t— …\n", encoding="utf-8")
-    _one_line_error(run(db, "search", "--queries", str(queries)), "line 3: query 'q2': text '— …' has no word")
+    one_line_error(run(db, "search", "--queries", str(queries)), "line 3: query 'q2': text '— …' has no word")
 
 
 # --- database URLs --------------------------------------------------------------------------
@@ -193,7 +178,7 @@ def test_a_template_database_gets_no_desk(fresh_pg_url):
         conn.execute(text(f'ALTER DATABASE "{name}" IS_TEMPLATE true'))
     try:
         for args in (("list",), ("db", "init")):
-            _one_line_error(CliRunner().invoke(cli, ["--db", url, *args]), f"the database {name!r} is a template")
+            one_line_error(CliRunner().invoke(cli, ["--db", url, *args]), f"the database {name!r} is a template")
         engine = create_engine(url)
         try:
             assert inspect(engine).get_table_names() == []
@@ -224,7 +209,7 @@ def test_a_new_desk_hint_is_quoted_for_the_shell(tmp_path):
 
     path = tmp_path / "no such $(id)" / "x.db"
     result = CliRunner().invoke(cli, ["--db", str(path), "list"])
-    _one_line_error(result, f"`claims db init --db {shlex.quote(str(path))}`")
+    one_line_error(result, f"`claims db init --db {shlex.quote(str(path))}`")
 
 
 # --- names are one line ---------------------------------------------------------------------
@@ -236,7 +221,7 @@ def test_an_imported_name_is_one_line(db, tmp_path):
     path = record_file(tmp_path, speaker="Ana\nLind", speaker_role="Port\r\n chief", outlet="Daily\tNews",
                        title="Line one\u2028line two", claim_type="stat\nistic")
     assert run(db, "import", path).exit_code == 0
-    (claim,) = _claims(db)
+    (claim,) = stored_claims(db)
     assert (claim.speaker, claim.speaker_role, claim.claim_type) == ("Ana Lind", "Port chief", "stat istic")
     from claims.models import Article, Outlet
 
@@ -269,7 +254,7 @@ def test_a_typed_name_is_one_line(db, tmp_path):
 def test_a_watched_sources_outlet_is_checked_as_ingest_checks_it(db, outlet, why):
     """`watch add --outlet` stored anything: a terminal's ESC, 500 characters (each article the
     source brought would then be refused), and bytes no UTF-8 (a traceback)."""
-    _one_line_error(run(db, "watch", "add", "--outlet", outlet, "https://example.org/feed.xml"), why)
+    one_line_error(run(db, "watch", "add", "--outlet", outlet, "https://example.org/feed.xml"), why)
     listed = run(db, "watch", "list", "--format", "jsonl")
     assert listed.exit_code == 0 and listed.output.strip() in ("", "[]"), listed.output
 
@@ -292,7 +277,7 @@ def test_a_filter_of_bytes_no_utf8_is_one_line(db, tmp_path, args):
     """A terminal in Latin-1 gives `--search $'caf\\xe9'` as a lone surrogate: the driver's
     UnicodeEncodeError was a traceback."""
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
-    _one_line_error(run(db, *args, "caf\udce9"), f"{args[1]}: holds bytes that are not UTF-8 text")
+    one_line_error(run(db, *args, "caf\udce9"), f"{args[1]}: holds bytes that are not UTF-8 text")
 
 
 # --- an import's dates in the future ------------------------------------------------------------
@@ -301,9 +286,9 @@ def test_a_filter_of_bytes_no_utf8_is_one_line(db, tmp_path, args):
 def test_an_imported_publication_date_in_the_future_is_refused(db, tmp_path):
     """`first_date: 2099-01-01` made an article published in 2099; `ingest --published` refuses
     a date after today."""
-    _one_line_error(run(db, "import", record_file(tmp_path, first_date="2099-01-01", outlet="Gazette")),
+    one_line_error(run(db, "import", record_file(tmp_path, first_date="2099-01-01", outlet="Gazette")),
                     "line 1: first_date: '2099-01-01' is in the future")
-    assert _claims(db) == []
+    assert stored_claims(db) == []
     import datetime as dt
 
     today = dt.date.today().isoformat()
@@ -312,8 +297,8 @@ def test_an_imported_publication_date_in_the_future_is_refused(db, tmp_path):
 
 def test_an_imported_review_in_the_future_is_refused(db, tmp_path):
     path = record_file(tmp_path, status="verified", verdict="false", reviewed_at="2099-01-01T00:00:00Z")
-    _one_line_error(run(db, "import", path), "line 1: reviewed_at: '2099-01-01T00:00:00Z' is in the future")
-    assert _claims(db) == []
+    one_line_error(run(db, "import", path), "line 1: reviewed_at: '2099-01-01T00:00:00Z' is in the future")
+    assert stored_claims(db) == []
 
 
 # --- the short-claim rule in Chinese and Japanese -------------------------------------------------
@@ -347,8 +332,8 @@ def test_a_header_with_a_key_it_does_not_know_is_refused(db, tmp_path, head, why
     title 'Title: Bridge Date: 9 March 2026'."""
     article = tmp_path / "a.txt"
     article.write_text(f"{head}\n\nThe mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
-    _one_line_error(run(db, "ingest", str(article)), f"{article}: {why}")
-    assert _claims(db) == []
+    one_line_error(run(db, "ingest", str(article)), f"{article}: {why}")
+    assert stored_claims(db) == []
 
 
 def test_an_article_beginning_with_a_colon_line_is_still_text(db, tmp_path):
@@ -356,7 +341,7 @@ def test_an_article_beginning_with_a_colon_line_is_still_text(db, tmp_path):
     article.write_text("Note: figures are provisional.\nTitle: none\n\nThe mayor said the bridge carries 40,000 "
                        "vehicles a day.\n", encoding="utf-8")
     assert run(db, "ingest", str(article)).exit_code == 0
-    assert len(_claims(db)) == 1
+    assert len(stored_claims(db)) == 1
 
 
 # --- a formula in a listing's CSV ----------------------------------------------------------------
@@ -386,7 +371,7 @@ def test_a_listing_as_csv_guards_formulas_and_imports_back(db, tmp_path):
     try:
         done = CliRunner().invoke(cli, ["--db", second.url, "import", str(again)])
         assert done.exit_code == 0, done.output
-        (claim,) = _claims(second)
+        (claim,) = stored_claims(second)
         assert (claim.text, claim.speaker, claim.verdict_note) == (FORMULA, "@SUM(1+1)", "+cmd|calc")
     finally:
         second.close()
