@@ -225,10 +225,10 @@ def test_a_new_claims_merge_writes_through_the_driver(db):
 
 
 def test_a_merge_reads_the_members_its_early_reads_missed(db):
-    """On PostgreSQL a new claim's merge reads its clusters with the matches' insert (one
-    round trip), the members from the heads the claims have by then. A head merged that
-    those reads did not cover (a claim moved to another cluster in between) has its
-    members read again: none is left behind under a head that joined another cluster."""
+    """On PostgreSQL a new claim's merge reads its clusters' heads with the matches' insert
+    (one round trip), and whether each head the claims have by then has members. A head
+    merged that those reads did not cover (a claim moved to another cluster in between)
+    has its members read: none is left behind under a head that joined another cluster."""
     from claims.services.audit import new_batch
     from claims.services.matching import _HEADS_OF, _merge_pairs, _Merging, _read
 
@@ -238,8 +238,8 @@ def test_a_merge_reads_the_members_its_early_reads_missed(db):
         s.add(lone)
         s.flush()
         named = sorted({lone.id, retold})
-        # Early reads that saw the heads but none of the members (nothing covered).
-        early = _Merging(set(named), _read(s, _HEADS_OF, named), [])
+        # Early reads that saw the heads but not whether they have members (nothing covered).
+        early = _Merging(set(named), _read(s, _HEADS_OF, named), {})
         _merge_pairs(s, [(lone.id, retold)], batch=new_batch(), read=early)
         lone_id = lone.id
     # The head and its member join the lone claim's cluster.
