@@ -1,6 +1,7 @@
 """A new claim's merge on PostgreSQL (issue 13): its reads made with the matches' insert and
 its writes in psycopg pipelines (`claim_rows.pipelined`), with the locks of the merge before
-them: only the clusters merged away have their members locked."""
+them (only the clusters merged away have their members locked) and a failure named by the
+statement that failed."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import time
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from claims.models import Article, Claim
+from claims.services.claim_rows import pipelined
 from claims.services.matching import match_new_claims
 from tests.test_new_claim_statements import AGAIN, stored_cluster
 
@@ -139,3 +141,44 @@ def test_a_merge_locks_the_members_of_the_clusters_merged_away_only(db):
                        .order_by(Event.id)).all()
     assert moved == [(retold, None, str(head)),  # stored_cluster's
                      (new, None, str(second)), (head, None, str(second)), (retold, str(head), str(second))]
+
+
+# --- pipelined: a failure names the statement that failed ------------------------------------
+
+
+@pytest.mark.parametrize(("steps", "failing"), [
+    ([("SELECT 1 / %s", (0,), False), ("SELECT 2", None, False)], 0),
+    ([("SELECT 1", None, False), ("SELECT 1 / %s", (0,), False), ("SELECT 3", None, False)], 1),
+    ([("SELECT %s", [(1,), (2,)], True), ("SELECT 1", None, False), ("SELECT 2 / %s", (0,), False)], 2),
+    ([("SELECT 1", None, False), ("SELECT 1 / %s", [(1,), (0,)], True), ("SELECT 3", None, False)], 1),
+])
+def test_a_pipelines_failure_names_the_statement_that_failed(db, steps, failing):
+    _postgresql(db)
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 0"))  # in a transaction, as a session's statements are
+        with pytest.raises(DBAPIError, match="division by zero") as caught:
+            pipelined(conn, steps)
+        assert caught.value.statement == steps[failing][0]
+        conn.rollback()
+        assert conn.execute(text("SELECT 1")).scalar() == 1  # the connection goes on
+
+
+def test_a_lock_timeout_on_the_merges_heads_names_that_read(db):
+    """The heads' FOR UPDATE of a new duplicate's merge (in the pipeline after the matches'
+    insert) times out: the error shows that statement, not the insert's."""
+    _postgresql(db)
+    head, _ = stored_cluster(db)
+    with db.engine.connect() as holder:
+        # A change in progress on the head (a key-share for the matches' insert still goes).
+        holder.execute(text("SELECT id FROM claim WHERE id = :h FOR NO KEY UPDATE"), {"h": head})
+        with db.session() as s:
+            claim = Claim(text=AGAIN)
+            s.add(claim)
+            s.flush()
+            s.connection().exec_driver_sql("SET LOCAL lock_timeout = '100ms'")
+            with pytest.raises(OperationalError, match="lock timeout") as caught:
+                match_new_claims(s, [claim])
+            s.rollback()
+        holder.rollback()
+    assert "FOR UPDATE OF h" in caught.value.statement, caught.value.statement
+    assert 'INSERT INTO "match"' not in caught.value.statement

@@ -187,11 +187,24 @@ def pipelined(conn, steps: Sequence[tuple[str, Any, bool]]) -> list:
         except dbapi.Error as e:
             failed = failed or e
         if failed is not None:
-            raise DBAPIError.instance(steps[0][0], None, failed, dbapi.Error, dialect=conn.dialect) from failed
+            # The first step not done is the one that failed: the server runs them in order
+            # and skips those after a failure (psycopg raises the first failure).
+            failing = next((i for i, cursor in enumerate(cursors) if not _done(cursor, *steps[i][1:])),
+                           len(cursors) - 1)
+            raise DBAPIError.instance(steps[failing][0], None, failed, dbapi.Error,
+                                      dialect=conn.dialect) from failed
         return [cursor.fetchall() if cursor.description is not None else cursor.rowcount for cursor in cursors]
     finally:
         for cursor in cursors:
             cursor.close()
+
+
+def _done(cursor, params, many: bool) -> bool:
+    """Whether a pipelined step ran to its end: a statement has its result; an executemany
+    has a row counted for each of its rows (psycopg adds up their counts). An executemany
+    whose row may change nothing (an UPDATE) and did is taken for the failing step when a
+    later one failed."""
+    return cursor.rowcount >= len(params) if many else cursor.pgresult is not None
 
 
 def copy_rows(conn, sql: str, rows: Iterable[tuple]) -> None:
