@@ -6,7 +6,6 @@ statement that failed."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from sqlalchemy import text
@@ -15,30 +14,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from claims.models import Article, Claim
 from claims.services.claim_rows import pipelined
 from claims.services.matching import match_new_claims
+from tests.pg_sessions import backend_pid, poll_until, waiting_for
 from tests.test_new_claim_statements import AGAIN, stored_cluster
-
-
-def _pid(conn) -> int:
-    return conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-
-
-def _poll(db, found, what: str, timeout: float = 20.0):
-    """Poll `found(conn)` on a connection of its own until it returns something true."""
-    deadline = time.monotonic() + timeout
-    with db.engine.connect() as conn:
-        while time.monotonic() < deadline:
-            result = found(conn)
-            conn.rollback()
-            if result:
-                return result
-            time.sleep(0.01)
-    raise AssertionError(f"timed out waiting until {what}")
-
-
-def _waiting_for(conn, holder: int) -> int | None:
-    """The backend waiting for a lock that `holder` (a backend pid) holds, if any."""
-    return conn.execute(text("SELECT pid FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))"),
-                        {"holder": holder}).scalar()
 
 
 def _postgresql(db) -> None:
@@ -73,7 +50,7 @@ def test_a_duplicates_merge_does_not_wait_for_a_row_held_in_the_cluster_it_joins
     holder = db.engine.connect()
     worker = threading.Thread(target=match)
     try:
-        holder_pid = _pid(holder)
+        holder_pid = backend_pid(holder)
         # An uncommitted row referencing the member: the transaction holds a key-share lock on it.
         holder.execute(text('INSERT INTO appearance (claim_id, article_id, quote, start, "end", '
                             "date_is_reporting) VALUES (:c, :a, 'q', 0, 1, false)"), {"c": retold, "a": article_id})
@@ -81,7 +58,7 @@ def test_a_duplicates_merge_does_not_wait_for_a_row_held_in_the_cluster_it_joins
                                    "WHERE l.pid = :p AND r.relname = 'claim' AND l.mode = 'RowShareLock'"),
                               {"p": holder_pid}).scalar() == 1  # the key check's (FOR KEY SHARE)
         worker.start()
-        seen = _poll(db, lambda c: "done" if done.is_set() else "waits" if _waiting_for(c, holder_pid) else None,
+        seen = poll_until(db, lambda c: "done" if done.is_set() else "waits" if waiting_for(c, holder_pid) else None,
                      "the merge is done or waits for the open transaction")
     finally:
         holder.rollback()

@@ -24,6 +24,7 @@ from claims.services.queries import ROW_COLUMNS, rows_for, rows_from_records
 from claims.services.review import set_status
 from claims.services.team import lock_heads
 from db.engine import begin_immediate
+from tests.pg_sessions import backend_pid, poll_until, waiting_for
 
 
 @pytest.fixture
@@ -193,29 +194,6 @@ def test_concurrent_merges_and_changes_lose_nothing(db, ids):
             assert s.get(Claim, claim_id).status == chain[-1]
 
 
-def _pid(conn) -> int:
-    return conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-
-
-def _poll(db, found, what: str, timeout: float = 20.0):
-    """Poll `found(conn)` on a connection of its own until it returns something true."""
-    deadline = time.monotonic() + timeout
-    with db.engine.connect() as conn:
-        while time.monotonic() < deadline:
-            result = found(conn)
-            conn.rollback()
-            if result:
-                return result
-            time.sleep(0.01)
-    raise AssertionError(f"timed out waiting until {what}")
-
-
-def _waiting_for(conn, holder: int) -> int | None:
-    """The backend waiting for a lock that `holder` (a backend pid) holds, if any."""
-    return conn.execute(text("SELECT pid FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))"),
-                        {"holder": holder}).scalar()
-
-
 def test_a_change_merged_away_while_waiting_does_not_deadlock(db, ids):
     """The flaky deadlock between merge and set_status (issue 15), made to happen: a change
     waits for claim b while b is merged into a, and a merge already holds a and then wants b.
@@ -239,16 +217,16 @@ def test_a_change_merged_away_while_waiting_does_not_deadlock(db, ids):
 
     merging, other = db.engine.connect(), db.engine.connect()
     try:
-        merging_pid, other_pid = _pid(merging), _pid(other)
+        merging_pid, other_pid = backend_pid(merging), backend_pid(other)
         merging.execute(text("SELECT id FROM claim WHERE id = :b FOR UPDATE"), {"b": b})
         merging.execute(text("UPDATE claim SET canonical_id = :a WHERE id = :b"), {"a": a, "b": b})
         worker = threading.Thread(target=change)
         worker.start()
-        _poll(db, lambda c: _waiting_for(c, merging_pid), "the change waits for b")
+        poll_until(db, lambda c: waiting_for(c, merging_pid), "the change waits for b")
         other.execute(text("SELECT id FROM claim WHERE id = :a FOR NO KEY UPDATE"), {"a": a})  # a merge holds a
         merging.commit()  # b is a member of a now; the change gets b
         # The change holds b and then either gives up (fixed) or waits for a, held by the merge.
-        _poll(db, lambda c: outcome or _waiting_for(c, other_pid), "the change is done or waits for a")
+        poll_until(db, lambda c: outcome or waiting_for(c, other_pid), "the change is done or waits for a")
         other.execute(text("SET LOCAL lock_timeout = '20s'"))
         other.execute(text("SELECT id FROM claim WHERE canonical_id = :a FOR UPDATE"), {"a": a})  # ... wants b
         other.commit()
