@@ -118,15 +118,6 @@ def _kind(words: list[str], start: int, used: int, token: str) -> str:
     return ""
 
 
-def _implied_exponent(m: NumberMention) -> int:
-    """The precision of a mention, counting one trailing zero of a round integer of three
-    digits or more as a possible rounding ("770" may stand for 767); years are exact."""
-    if m.exponent == 0 and m.kind != "year" and len(m.value) >= 3 and m.value.endswith("0") \
-            and m.value.isdigit():
-        return 1
-    return m.exponent
-
-
 def _read_number_words(words: list[str], start: int) -> tuple[int, int]:
     """Parse "two hundred and fifty thousand" from ``start``: (value, words used).
 
@@ -172,7 +163,8 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     """Equal, or equal once the more precise one is rounded to the other's precision."""
     if a.value == b.value:
         return True
-    # _implied_exponent of each, written out: this runs for every pair of figures compared.
+    # Each one's precision: its written exponent, one more for a round integer of three digits
+    # or more ("770" may stand for 767); years are exact. Inline: every pair of figures asks.
     ea, eb = a.exponent, b.exponent
     if ea == 0 and a.kind != "year" and len(a.value) >= 3 and a.value[-1] == "0" and a.value.isdigit():
         ea = 1

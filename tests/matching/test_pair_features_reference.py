@@ -117,11 +117,19 @@ def test_conflicts_and_decisions_follow_the_plain_agreement():
     assert len(decisions) >= 3  # the pairs reach more than one kind of decision
 
 
+def _implied_exponent(m) -> int:
+    """A mention's precision as first written: one trailing zero of a round integer of three
+    digits or more counts as a possible rounding ("770" may stand for 767); years are exact."""
+    if m.exponent == 0 and m.kind != "year" and len(m.value) >= 3 and m.value.endswith("0") \
+            and m.value.isdigit():
+        return 1
+    return m.exponent
+
+
 def _decimal_agree(a, b) -> bool:
     """numbers_agree as first written: Decimal arithmetic for every figure."""
     from decimal import Decimal, localcontext
 
-    from claims.matching.numbers import _implied_exponent
     if a.value == b.value:
         return True
     ea, eb = _implied_exponent(a), _implied_exponent(b)
