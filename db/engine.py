@@ -272,7 +272,7 @@ class Database:
         `write=True` is for read-check-write units: on SQLite the transaction starts with
         `BEGIN IMMEDIATE`, so it holds the write lock from its first read and writers queue
         (up to the busy timeout) instead of failing; on PostgreSQL the service takes row
-        locks itself (`SELECT ... FOR UPDATE`).
+        locks itself (`SELECT ... FOR NO KEY UPDATE`).
         """
         with Session(self.engine, expire_on_commit=False) as session:
             try:

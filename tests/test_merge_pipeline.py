@@ -25,7 +25,7 @@ def _postgresql(db) -> None:
 
 def test_a_duplicates_merge_does_not_wait_for_a_row_held_in_the_cluster_it_joins(db):
     """A new duplicate joins a stored cluster: nothing of that cluster moves, so its members
-    are not locked (before: every member FOR UPDATE, which waits for any open transaction
+    are not locked (before: every member FOR UPDATE, which waited for any open transaction
     holding a row that references one, here an appearance of the cluster's member being
     written). The merge runs while that transaction stays open; it would wait for it."""
     _postgresql(db)
@@ -106,11 +106,11 @@ def test_a_merge_locks_the_members_of_the_clusters_merged_away_only(db):
         locked = set()
         for claim_id in (head, retold, second, second_member):
             try:
-                probe.execute(text("SELECT id FROM claim WHERE id = :id FOR KEY SHARE NOWAIT"), {"id": claim_id})
+                probe.execute(text("SELECT id FROM claim WHERE id = :id FOR SHARE NOWAIT"), {"id": claim_id})
             except OperationalError:
                 locked.add(claim_id)
             probe.rollback()
-    # The heads (FOR UPDATE OF h) and the member moved (FOR UPDATE); not the target's member.
+    # The heads (FOR NO KEY UPDATE OF h) and the member moved (FOR NO KEY UPDATE); not the target's member.
     assert locked == {head, retold, second}
     with db.session() as s:
         assert [s.get(Claim, i).canonical_id for i in (head, retold, new, second_member)] == [second] * 4
@@ -141,7 +141,7 @@ def test_a_pipelines_failure_names_the_statement_that_failed(db, steps, failing)
 
 
 def test_a_lock_timeout_on_the_merges_heads_names_that_read(db):
-    """The heads' FOR UPDATE of a new duplicate's merge (in the pipeline after the matches'
+    """The heads' FOR NO KEY UPDATE of a new duplicate's merge (in the pipeline after the matches'
     insert) times out: the error shows that statement, not the insert's."""
     _postgresql(db)
     head, _ = stored_cluster(db)
@@ -157,5 +157,5 @@ def test_a_lock_timeout_on_the_merges_heads_names_that_read(db):
                 match_new_claims(s, [claim])
             s.rollback()
         holder.rollback()
-    assert "FOR UPDATE OF h" in caught.value.statement, caught.value.statement
+    assert "FOR NO KEY UPDATE OF h" in caught.value.statement, caught.value.statement
     assert 'INSERT INTO "match"' not in caught.value.statement

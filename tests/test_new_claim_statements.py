@@ -239,7 +239,7 @@ def test_a_merge_reads_the_members_its_early_reads_missed(db):
         s.flush()
         named = sorted({lone.id, retold})
         # Early reads that saw the heads but not whether they have members (nothing covered).
-        early = _Merging(set(named), _read(s, _HEADS_OF, named), {})
+        early = _Merging(set(named), _read(s, _HEADS_OF, named), {retold: head, lone.id: lone.id}, {})
         _merge_pairs(s, [(lone.id, retold)], batch=new_batch(), read=early)
         lone_id = lone.id
     # The head and its member join the lone claim's cluster.

@@ -218,7 +218,7 @@ def test_a_change_merged_away_while_waiting_does_not_deadlock(db, ids):
     merging, other = db.engine.connect(), db.engine.connect()
     try:
         merging_pid, other_pid = backend_pid(merging), backend_pid(other)
-        merging.execute(text("SELECT id FROM claim WHERE id = :b FOR UPDATE"), {"b": b})
+        merging.execute(text("SELECT id FROM claim WHERE id = :b FOR NO KEY UPDATE"), {"b": b})
         merging.execute(text("UPDATE claim SET canonical_id = :a WHERE id = :b"), {"a": a, "b": b})
         worker = threading.Thread(target=change)
         worker.start()
@@ -228,7 +228,7 @@ def test_a_change_merged_away_while_waiting_does_not_deadlock(db, ids):
         # The change holds b and then either gives up (fixed) or waits for a, held by the merge.
         poll_until(db, lambda c: outcome or waiting_for(c, other_pid), "the change is done or waits for a")
         other.execute(text("SET LOCAL lock_timeout = '20s'"))
-        other.execute(text("SELECT id FROM claim WHERE canonical_id = :a FOR UPDATE"), {"a": a})  # ... wants b
+        other.execute(text("SELECT id FROM claim WHERE canonical_id = :a FOR NO KEY UPDATE"), {"a": a})  # ... wants b
         other.commit()
         worker.join(30)
     finally:
@@ -317,4 +317,4 @@ def test_hot_statements_stay_prepared_on_postgresql(db, ids):
         prepared = [s for (s,) in conn.execute(text("SELECT statement FROM pg_prepared_statements"))]
         conn.commit()
     assert any(s.lstrip().startswith("UPDATE claim") for s in prepared), prepared
-    assert any("FOR UPDATE OF" in s for s in prepared), prepared
+    assert any("FOR NO KEY UPDATE OF" in s for s in prepared), prepared

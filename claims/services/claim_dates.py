@@ -113,7 +113,7 @@ def set_claim_date(
     reviewer saw) only a change of the date itself, so the desk's own verdict keys pressed
     meanwhile are no conflict, and reads the typed text from the day the reviewer saw."""
     with db.session(write=True) as session:  # read, check, write: hold the lock throughout
-        claim = session.get(Claim, claim_id, with_for_update=True)
+        claim = session.get(Claim, claim_id, with_for_update={"key_share": True})
         if claim is None:
             raise NotFound(f"claim {claim_id}: no such claim")
         if expected_version is not None and claim.version != expected_version:

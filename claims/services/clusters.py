@@ -272,7 +272,7 @@ def decide_matches(
         if expected_states and None not in matches and session.get_bind().dialect.name == "postgresql":
             # The match rows too, read again once locked (SQLite: the write transaction holds them).
             list(session.exec(select(Match).where(col(Match.id).in_(sorted(set(match_ids))))
-                              .order_by(col(Match.id)).with_for_update()
+                              .order_by(col(Match.id)).with_for_update(key_share=True)
                               .execution_options(populate_existing=True)))
         _check_match_states([m for m in matches if m is not None], expected_states)
         if accept:  # checked once, before the first merge moves anything

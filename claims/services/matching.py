@@ -66,6 +66,7 @@ from claims.matching.rerank import (
 from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, utcnow
 from claims.services.audit import new_batch
 from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once, pipelined
+from claims.services.team import lock_heads
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -527,9 +528,9 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
                 # The insert and the merge's reads of the claims it would merge in one round
                 # trip (see `_Merging`).
                 session.flush()  # as `_merge_pairs` does before it reads
-                done, heads, has_members = pipelined(conn, [(sql, params, False), *_merge_reads(named)])
+                done, heads, now = pipelined(conn, [(sql, params, False), *_merge_reads(named)])
                 stored = set(done)
-                merging.append(_Merging(set(named), heads, dict(has_members)))
+                merging.append(_merging(named, heads, now))
             else:
                 stored = set(conn.exec_driver_sql(sql, params).all())
             kept = [k for k in kept if k[0] in stored]
@@ -582,28 +583,60 @@ def _bound(conn, column, value):
 class _Merging(NamedTuple):
     """A merge's reads made beforehand (PostgreSQL, with a few matches' insert, one round trip):
     the `_HEADS_OF` rows of the claims `named`, locked, then, in the next statement (after
-    those locks), whether each head those claims have then has members (`has_members`, by
-    head). Nothing of the members is read nor locked: a cluster merged into another has its
-    members locked and read by `_merge_pairs` as ever, unless it has none (a new claim
-    alone), and the cluster merged into keeps its members as they are. A head merged that
-    is not among them (a claim moved meanwhile) has its members read."""
+    those locks, so from a snapshot taken once they are held), each named claim's head then
+    (`now`) and whether that head has members (`has_members`, by head). Nothing of the
+    members is read nor locked: a cluster merged into another has its members locked and
+    read by `_merge_pairs` as ever, unless it has none (a new claim alone), and the cluster
+    merged into keeps its members as they are. A head merged that is not among them (a
+    claim moved meanwhile) has its members read."""
     named: set[int]
     heads: list[tuple]
+    now: dict[int, int]
     has_members: dict[int, bool]
 
 
 def _merge_reads(named: list[int]) -> list[tuple[str, tuple, bool]]:
-    return [(_HEADS_OF.replace("{ids}", "= ANY(%s)") + " FOR UPDATE OF h", (named,), False),
+    return [(_HEADS_OF.replace("{ids}", "= ANY(%s)") + " FOR NO KEY UPDATE OF h", (named,), False),
             (_HEADS_WITH_MEMBERS, (named,), False)]
 
 
-# The heads of the claims (read after they are locked: whoever moves a member holds its
-# head's lock, so what is read then stays true) and whether each has members: a member's id
-# in ix_claim_priority's order, the first entry of the head's (an EXISTS, or no order, was
-# planned as a scan of the table when one cluster held most claims: 6 ms at 20,000).
+def _merging(named: list[int], heads: list[tuple], now: list[tuple]) -> _Merging:
+    return _Merging(set(named), heads, {cid: head for cid, head, _ in now}, {head: has for _, head, has in now})
+
+
+# Each claim's head (read after the heads are locked: whoever moves a member holds its
+# head's lock, so what is read then stays true) and whether that head has members: a
+# member's id in ix_claim_priority's order, the first entry of the head's (an EXISTS, or no
+# order, was planned as a scan of the table when one cluster held most claims: 6 ms at 20,000).
 _HEADS_WITH_MEMBERS = (
-    "SELECT hd.head, (SELECT m.id FROM claim m WHERE m.canonical_id = hd.head ORDER BY m.priority, m.id LIMIT 1) "
-    "IS NOT NULL FROM (SELECT DISTINCT coalesce(canonical_id, id) AS head FROM claim WHERE id = ANY(%s)) hd")
+    "SELECT c.id, coalesce(c.canonical_id, c.id), (SELECT m.id FROM claim m WHERE m.canonical_id = "
+    "coalesce(c.canonical_id, c.id) ORDER BY m.priority, m.id LIMIT 1) IS NOT NULL FROM claim c WHERE c.id = ANY(%s)")
+_POINTS_AT = "SELECT id, coalesce(canonical_id, id) FROM claim WHERE id {ids}"
+
+
+def _moved_while_locking(session: Session, canon: dict[int, int | None], read: _Merging | None) -> bool:
+    """Whether a claim's head changed while its lock was waited for (PostgreSQL): `_HEADS_OF`
+    locks the heads it found from its snapshot, and a head merged away meanwhile is a member
+    once locked (returned as it is now; its members, read before the wait, moved with it).
+    What is read after the locks says where each claim is now."""
+    if read is not None:
+        now = read.now
+    else:
+        now = {cid: head for chunk in _chunks(sorted(canon), 500) for cid, head in _read(session, _POINTS_AT, chunk)}
+    return any(now.get(cid) != (head or cid) for cid, head in canon.items())
+
+
+def _relocked(session: Session, named: list[int]) -> tuple[dict[int, int | None], dict[int, _Head]]:
+    """`_merge_pairs`' canon and heads for claims some of which moved while their heads' locks
+    were waited for: `team.lock_heads` follows them to their heads now and locks those (or
+    gives up with StaleVersion, nothing written, rather than wait out of order)."""
+    claim = Claim.__table__
+    rows = lock_heads(session.connection(), named,
+                      columns=[claim.c.status, claim.c.verdict, claim.c.verdict_note, claim.c.evidence])
+    canon = {cid: (None if row["id"] == cid else row["id"]) for cid, row in rows.items()}
+    heads = {row["id"]: _Head(row["id"], row["version"], row["status"], row["verdict"], row["verdict_note"],
+                              row["evidence"]) for row in rows.values()}
+    return canon, heads
 
 
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
@@ -631,11 +664,14 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     canon: dict[int, int | None] = {}
     heads: dict[int, _Head] = {}
     chunks = [read.heads] if read is not None else (
-        _read(session, _HEADS_OF + (" FOR UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
+        _read(session, _HEADS_OF + (" FOR NO KEY UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
     for rows in chunks:
         for cid, canonical_id, *head in rows:
             canon[cid] = canonical_id
             heads[head[0]] = _Head(*head)
+    if lock and _moved_while_locking(session, canon, read):
+        canon, heads = _relocked(session, named)
+        read = None  # whether the heads now have members is not known: they are read
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -660,7 +696,7 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     if read is not None:  # a head known to have no members has none to lock or read
         unread = [head for head in unread if read.has_members.get(head, True)]
     for chunk in _chunks(unread, 500):
-        for cid, head, version in _read(session, _MEMBERS + (" FOR UPDATE" if lock else ""), chunk):
+        for cid, head, version in _read(session, _MEMBERS + (" FOR NO KEY UPDATE" if lock else ""), chunk):
             members.setdefault(head, []).append((cid, version))
 
     now = utcnow()

@@ -55,7 +55,7 @@ def set_status(
     `return_rows=False` for callers that do not show them.
 
     The write path is lean Core SQL, a handful of statements whatever the number of claims:
-    lock the canonical rows (`SELECT ... FOR UPDATE` in id order on PostgreSQL; the write
+    lock the canonical rows (`SELECT ... FOR NO KEY UPDATE` in id order on PostgreSQL; the write
     session's `BEGIN IMMEDIATE` on SQLite), check the versions the caller saw, then one
     `UPDATE claim SET ..., version = v + 1 WHERE id = :id AND version = :v` per claim (sent
     as one executemany) and the audit rows as one executemany. A change on a stale version

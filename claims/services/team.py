@@ -3,8 +3,16 @@
 - `take` / `release`: a reviewer marks a claim (its whole cluster) as theirs; others see
   "being reviewed by ana since 10:42" and taking it over needs `force`.
 - `lock_claims` / `lock_heads`: the canonical claims behind some ids (ORM objects / plain
-  rows), locked for the rest of the transaction (`SELECT ... FOR UPDATE` on PostgreSQL; on
-  SQLite the write session's `BEGIN IMMEDIATE` already holds the file's write lock).
+  rows), locked for the rest of the transaction (`SELECT ... FOR NO KEY UPDATE` on PostgreSQL;
+  on SQLite the write session's `BEGIN IMMEDIATE` already holds the file's write lock).
+
+Every row lock of a change is `FOR NO KEY UPDATE`, the lock PostgreSQL's own UPDATE of a row
+takes when no key changes (a claim's id never does): it keeps out every other change, but
+not a transaction inserting a row that points at the claim (a match, an appearance: the
+foreign key's check takes `FOR KEY SHARE`). With `FOR UPDATE`, a verdict waited for any
+ingest storing an appearance of the claim, and two new claims, each merged into one head
+and suggested with the other's, deadlocked (tests/test_row_locks_key_share.py). Deleting a
+claim (undoing an import) takes `FOR UPDATE`, as its DELETE would.
 - `lock_clusters`: whole clusters (canonical claims and their members) locked up front, for
   merges and unmerges.
 - `history`: the audit log, filtered by claim, reviewer and time.
@@ -68,7 +76,7 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
         return {cid: canonical_claim(session, cid) for cid in claim_ids}
     if len(claim_ids) == 1:
         # The common case in one round trip: lock the row; most claims are their own canonical.
-        claim = session.get(Claim, claim_ids[0], with_for_update=True, populate_existing=True)
+        claim = session.get(Claim, claim_ids[0], with_for_update=_NO_KEY, populate_existing=True)
         if claim is not None and claim.canonical_id is None:
             return {claim_ids[0]: claim}
     for attempt in range(5):
@@ -80,7 +88,7 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
         locked = {
             c.id: c for c in session.exec(
                 select(Claim).where(col(Claim.id).in_(ids)).order_by(col(Claim.id))
-                .with_for_update(skip_locked=attempt > 0).execution_options(populate_existing=True)
+                .with_for_update(skip_locked=attempt > 0, key_share=True).execution_options(populate_existing=True)
             )
         }
         if len(locked) < len(ids):
@@ -92,6 +100,7 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
 
 
 _CLAIM = Claim.__table__
+_NO_KEY = {"key_share": True}  # FOR NO KEY UPDATE, for `session.get` (see the module doc)
 MERGED_WHILE_WAITING = "the claim was merged into another while the change waited for it; try again"
 _POINTER = sa_select(_CLAIM.c.id, _CLAIM.c.canonical_id).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
 
@@ -107,14 +116,14 @@ def _lock_statement(pg: bool, names: tuple[str, ...], skip_locked: bool = False)
     once: building a statement costs more than running it."""
     stmt = sa_select(*_head_columns(_CLAIM, names)).where(_CLAIM.c.id.in_(bindparam("ids", expanding=True)))
     if pg:
-        stmt = stmt.order_by(_CLAIM.c.id).with_for_update(skip_locked=skip_locked)
+        stmt = stmt.order_by(_CLAIM.c.id).with_for_update(skip_locked=skip_locked, key_share=True)
     return stmt
 
 
 @lru_cache(maxsize=32)
 def _resolve_and_lock_statement(pg: bool, names: tuple[str, ...], single: bool):
     """Each requested id with its canonical claim (clusters are flat: a member points at
-    its head), the heads locked in id order (PostgreSQL, `FOR UPDATE OF` the head only).
+    its head), the heads locked in id order (PostgreSQL, `FOR NO KEY UPDATE OF` the head only).
 
     Whether the row found is still a head is checked by the caller, not in SQL: with
     `canonical_id IS NULL` in the query, PostgreSQL may drive the join from the index on
@@ -126,7 +135,7 @@ def _resolve_and_lock_statement(pg: bool, names: tuple[str, ...], single: bool):
             .select_from(asked.join(head, head.c.id == func.coalesce(asked.c.canonical_id, asked.c.id)))
             .where(match))
     if pg:
-        stmt = stmt.order_by(head.c.id).with_for_update(of=head)
+        stmt = stmt.order_by(head.c.id).with_for_update(of=head, key_share=True)
     return stmt
 
 
@@ -134,7 +143,7 @@ def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (
     """Like `lock_claims`, on a Core connection: each id -> its canonical claim's row.
 
     The rows carry `id`, `canonical_id`, `version` and the `columns` asked for. Usually one
-    statement: each id joined to its canonical claim, `FOR UPDATE OF` the canonical rows in
+    statement: each id joined to its canonical claim, `FOR NO KEY UPDATE OF` the canonical rows in
     id order on PostgreSQL (a head merged away while we waited for its lock comes back
     with its new canonical_id: PostgreSQL returns the locked row as it is now, and such ids
     drop out). A member's pointer was read before the wait, so
@@ -219,7 +228,7 @@ def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
     # (kept referenced for the session, so that reading them again costs no query).
     session.info.setdefault("locked_claims", []).extend(session.exec(
         select(Claim).where(or_(col(Claim.id).in_(heads), col(Claim.canonical_id).in_(heads)))
-        .order_by(col(Claim.id)).with_for_update().execution_options(populate_existing=True)
+        .order_by(col(Claim.id)).with_for_update(key_share=True).execution_options(populate_existing=True)
     ).all())
 
 

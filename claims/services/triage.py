@@ -171,7 +171,7 @@ def refresh(conn: Connection, heads: Iterable[int], weights: PriorityWeights | N
     for part in _chunks(heads):
         if postgres:  # heads another writer holds stay marked for later (see the module doc)
             got = set(conn.execute(select(_claim.c.id).where(_claim.c.id.in_(part))
-                                   .order_by(_claim.c.id).with_for_update(skip_locked=True)).scalars())
+                                   .order_by(_claim.c.id).with_for_update(skip_locked=True, key_share=True)).scalars())
             later = [h for h in part if h not in got]
             if later:
                 conn.execute(_dirty.insert(), [{"claim_id": h} for h in later])

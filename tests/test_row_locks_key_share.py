@@ -1,0 +1,174 @@
+"""Claims are locked for a change without blocking rows that merely point at them (PostgreSQL).
+
+A merge or a review change locks the claims it changes; none of them ever changes a claim's
+id, so the lock is `FOR NO KEY UPDATE`, the lock PostgreSQL's own UPDATE of such a row
+takes. `FOR UPDATE` also blocks whoever inserts a row that references the claim (a match,
+an appearance: the foreign-key check takes `FOR KEY SHARE`), so two new claims, each a
+duplicate of one head and suggested with the other's, deadlocked: each had inserted its
+suggestion's row pointing at the other's head, then waited to lock its own head.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from claims.matching.decision import DUPLICATE, SUGGESTED
+from claims.matching.parallel import Decided
+from claims.models import Article, Claim
+from claims.services.audit import new_batch
+from claims.services.matching import _apply_many, _merge_pairs
+from claims.services.review import set_status
+from tests.pg_sessions import backend_pid, poll_until, waiting_for
+
+SAME = Decided(97.0, DUPLICATE, "test", False, "{}")
+LIKELY = Decided(60.0, SUGGESTED, "test", False, "{}")
+
+
+def _postgresql(db) -> None:
+    if not db.is_postgresql:
+        pytest.skip("row locks: PostgreSQL only")
+
+
+def _runs_beside(db, holder_pid: int, work: Callable[[], object]) -> tuple[str, list[object], threading.Thread]:
+    """Run `work` in a thread while the transaction of backend `holder_pid` stays open:
+    'done' if it finished, 'waits' if it waited for that transaction (it is then left to
+    finish once the caller ends the holder's transaction), with what it returned or raised."""
+    outcome: list[object] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except Exception as exc:  # noqa: BLE001 - examined by the caller
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    seen = poll_until(db, lambda c: "done" if done.is_set() else "waits" if waiting_for(c, holder_pid) else None,
+                      "the work is done or waits for the open transaction")
+    return seen, outcome, worker
+
+
+def _heads(db, n: int) -> list[int]:
+    with db.session() as s:
+        claims = [Claim(text=f"stored claim number {i}") for i in range(n)]
+        s.add_all(claims)
+    return [c.id for c in claims]
+
+
+def test_two_new_claims_suggested_with_each_others_heads_do_not_deadlock(db):
+    """Y (a duplicate of B, suggested with A) is merged in an open transaction; X (a
+    duplicate of A, suggested with B) is merged beside it. X's suggestion row points at B,
+    which Y's merge holds; Y's suggestion row points at A, which X's merge locks. Before,
+    X waited on Y's lock of B (and, the two interleaved, they deadlocked: 3 runs of 24)."""
+    _postgresql(db)
+    a, b = _heads(db, 2)
+    with db.session() as s:
+        x, y = Claim(text="X retold"), Claim(text="Y retold")
+        s.add_all([x, y])
+    x, y = x.id, y.id
+
+    def merge_x():
+        with db.session() as s:
+            return _apply_many(s, [(a, x, SAME), (b, x, LIKELY)], new_batch())
+
+    with db.session() as holder:
+        pid = backend_pid(holder.connection())
+        held = _apply_many(holder, [(b, y, SAME), (a, y, LIKELY)], new_batch())
+        assert (held.duplicates, held.suggestions) == (1, 1)
+        seen, outcome, worker = _runs_beside(db, pid, merge_x)
+    worker.join(30)
+    assert seen == "done", "X's merge waited for the transaction merging Y"
+    assert len(outcome) == 1 and getattr(outcome[0], "duplicates", None) == 1, outcome
+    with db.session() as s:
+        assert s.get(Claim, x).canonical_id == a
+        assert s.get(Claim, y).canonical_id == b
+        rows = s.exec(text("SELECT claim_a_id, claim_b_id, state FROM match ORDER BY 1, 2")).all()
+    assert rows == [(a, x, "confirmed"), (a, y, "suggested"), (b, x, "suggested"), (b, y, "confirmed")]
+
+
+def test_a_review_change_does_not_wait_for_a_row_being_written_that_points_at_the_claim(db):
+    """A reviewer sets a verdict on a claim while an ingest, not yet committed, stores a new
+    appearance and a suggested match of it: the change goes through (before: it waited for
+    the ingest's whole transaction)."""
+    _postgresql(db)
+    (claim,) = _heads(db, 1)
+    with db.session() as s:
+        article, other = Article(title="Floods", text="x", content_hash="floods"), Claim(text="retold")
+        s.add_all([article, other])
+    with db.engine.connect() as holder:
+        pid = backend_pid(holder)
+        holder.execute(text('INSERT INTO appearance (claim_id, article_id, quote, start, "end", '
+                            "date_is_reporting) VALUES (:c, :a, 'q', 0, 1, false)"), {"c": claim, "a": article.id})
+        holder.execute(text("INSERT INTO match (claim_a_id, claim_b_id, score, scorer, explanation, state, "
+                            "\"conflict\", created_at) VALUES (:a, :b, 60, 'test', '{}', 'suggested', false, now())"),
+                       {"a": claim, "b": other.id})
+        seen, outcome, worker = _runs_beside(db, pid, lambda: set_status(db, [claim], reviewer="ana", verdict="false"))
+        holder.commit()
+    worker.join(30)
+    assert seen == "done", "the verdict waited for the ingest's transaction"
+    assert not isinstance(outcome[0], Exception), outcome
+    with db.session() as s:
+        assert s.get(Claim, claim).verdict == "false"
+        assert len(s.exec(text("SELECT id FROM match")).all()) == 1
+
+
+@pytest.mark.parametrize("lock", ["FOR UPDATE", "FOR NO KEY UPDATE", "FOR SHARE"])
+def test_the_claims_a_merge_changes_stay_locked_against_other_changes(db, lock):
+    """What the lighter lock still keeps out: every other lock a change takes (the merge's
+    heads and the members that move), so two changes of one claim never interleave."""
+    _postgresql(db)
+    a, b = _heads(db, 2)
+    with db.session() as s:
+        member = Claim(text="b's member", canonical_id=b)
+        s.add(member)
+    with db.session() as s, db.engine.connect() as probe:
+        _apply_many(s, [(a, b, SAME)], new_batch())
+        for claim_id in (a, b, member.id):
+            with pytest.raises(OperationalError, match="could not obtain lock"):
+                probe.execute(text(f"SELECT id FROM claim WHERE id = :id {lock} NOWAIT"), {"id": claim_id})
+            probe.rollback()
+
+
+@pytest.mark.parametrize("reads", ["with the insert", "apart"])
+def test_a_head_merged_away_while_a_new_claims_merge_waited_for_it(db, reads):
+    """X, a duplicate of head A, waits for A's lock while a reviewer's merge moves A under C.
+    Once A is X's, it is a member: X joins C (A's cluster now), never A, which would make a
+    cluster of a member (X -> A -> C, a chain every read of clusters takes for flat)."""
+    _postgresql(db)
+    a, c = _heads(db, 2)
+    with db.session() as s:
+        member = Claim(text="a's member", canonical_id=a)
+        x = Claim(text="X retold")
+        s.add_all([member, x])
+    member, x = member.id, x.id
+
+    def merge_x():
+        with db.session() as s:
+            if reads == "apart":  # as an import's merges are: the heads read 500 claims at a time
+                return _merge_pairs(s, [(a, x)], batch=new_batch())
+            return _apply_many(s, [(a, x, SAME)], new_batch())
+
+    with db.engine.connect() as holder:
+        pid = backend_pid(holder)
+        holder.execute(text("SELECT id FROM claim WHERE id IN (:a, :c) ORDER BY id FOR NO KEY UPDATE"), {"a": a, "c": c})
+        holder.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 WHERE id IN (:a, :m)"),
+                       {"a": a, "c": c, "m": member})
+        seen, outcome, worker = _runs_beside(db, pid, merge_x)
+        holder.commit()
+    worker.join(30)
+    assert seen == "waits"
+    assert len(outcome) == 1, outcome
+    with db.session() as s:
+        heads = {i: s.get(Claim, i).canonical_id for i in (a, member, x, c)}
+    assert heads[a] == heads[member] == c and heads[c] is None
+    assert heads[x] in (c, None), heads  # joined C, or (refused, nothing stored) left alone
+    if heads[x] is None:
+        assert isinstance(outcome[0], Exception) and "try again" in str(outcome[0]), outcome
