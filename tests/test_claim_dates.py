@@ -113,5 +113,5 @@ def test_set_date_command(invoke, db, claim_id):
     assert "date 2024-04-12 (day, 'last Friday' from 2024-04-14) (was 2024-04-14)" in out.stdout
     bad = invoke("set-date", str(claim_id), "banana")
     assert bad.exit_code == 1
-    assert bad.stderr.strip().startswith("claims: error: claim date: cannot read 'banana'")
+    assert bad.stderr.strip().startswith("claims: error: claim date: 'banana' is not a date")
     assert "Traceback" not in bad.output

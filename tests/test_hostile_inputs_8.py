@@ -223,7 +223,7 @@ def test_the_week_of_a_day_is_a_week_typed_too(db, tmp_path):
     (claim,) = stored_claims(db)
     assert (claim.claim_date, claim.date_precision) == ("2026-03-09", "week")
     result = run(db, "set-date", "1", "the week of 9 April 2026 in March")
-    assert result.exit_code == 1 and "cannot read" in result.output, result.output
+    assert result.exit_code == 1 and "is not a date (2026-04-09 is in April, not in March)" in result.output, result.output
 
 
 # --- a CSV holding its header twice ----------------------------------------------------------

@@ -76,7 +76,7 @@ def test_a_word_counting_from_a_calendar_date_is_not_dropped(db, tmp_path, typed
     with pytest.raises(ValueError, match=f"{word!r} does not fit a date given by the calendar"):
         read_typed_date(typed, base=dt.date(2026, 3, 20))
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
-    one_line_error(run(db, "set-date", "1", typed), f"cannot read {typed!r}")
+    one_line_error(run(db, "set-date", "1", typed), f"{typed!r} is not a date (")
     (claim,) = stored_claims(db)
     assert claim.claim_date is None
 

@@ -17,6 +17,8 @@ from claims.services.change_log import stale_message
 from db import Database
 
 DATE_HELP = "a date such as 2024-04-12, 'April 2024', 'last Friday' or 'the day before'"
+_NO_BASE = "(a relative date needs a day to count from)"  # what read_typed_date says without one
+_NO_ARTICLE_DATE = "(relative dates need the article's date: claims set-article)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +48,9 @@ def read_claim_date(value: str, base: dt.date | None) -> ClaimDate:
         raise ClaimsError(f"claim date: {len(text)} characters is not a date; give {DATE_HELP}")
     try:
         iso, precision = read_typed_date(text, base=base)
-    except ValueError:
-        hint = "" if base else " (relative dates need the article's date: claims set-article)"
-        raise ClaimsError(f"claim date: cannot read {text!r}; give {DATE_HELP}{hint}") from None
+    except ValueError as exc:  # its reason, as every other door gives it
+        reason = str(exc).replace(_NO_BASE, _NO_ARTICLE_DATE)
+        raise ClaimsError(f"claim date: {reason}; give {DATE_HELP}") from None
     phrase = None if iso == text else text
     return ClaimDate(iso, precision, phrase, base)
 

@@ -505,10 +505,8 @@ def parse_since_until(
         return None
     try:
         iso, precision = read_typed_date(value, base=today or date.today())
-    except ValueError:
-        raise ValueError(
-            f"{field}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')"
-        ) from None
+    except ValueError as exc:  # its reason ("either way round", "'after' does not fit ...")
+        raise ValueError(f"{field}: {exc} (use YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')") from None
     if precision == "week" and end:
         return (date.fromisoformat(iso) + timedelta(days=6)).isoformat()
     return iso

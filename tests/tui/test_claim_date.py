@@ -54,7 +54,7 @@ async def test_what_is_not_a_date_stays_in_the_dialog_and_escape_changes_nothing
         await pilot.press(*"banana", "enter")
         await settle(pilot)
         assert pilot.app.screen is modal
-        assert "cannot read 'banana'" in str(modal.query_one("#date-preview").render())
+        assert "'banana' is not a date" in str(modal.query_one("#date-preview").render())
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, QueueScreen)
@@ -102,3 +102,20 @@ async def test_a_verdict_right_after_a_date_is_no_conflict_and_w_twice_opens_one
     with db.session() as s:
         claim = s.get(Claim, ids["top"])
         assert (claim.claim_date, claim.verdict, claim.status) == ("2026-03-14", "false", "verified")
+
+
+async def test_the_dialog_says_why_a_date_is_not_one(seeded):
+    """The dialog said "cannot read '9/3/2026'" without the reason `claims import` gives."""
+    db, ids = seeded
+    async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        for typed, why in [("9/3/2026", "its day and month could be either way round"),
+                           ("three weeks after 9 March 2026", "'after' does not fit a date given by the calendar")]:
+            await pilot.press("w")
+            await settle(pilot)
+            modal = pilot.app.screen
+            await pilot.press(*typed)
+            await settle(pilot)
+            assert f"{typed!r} is not a date ({why}" in str(modal.query_one("#date-preview").render())
+            await pilot.press("escape")
+            await settle(pilot)

@@ -78,4 +78,4 @@ async def test_a_date_typed_with_markup_is_refused_as_typed(seeded):
         assert isinstance(pilot.app.screen, DateModal)
         pilot.app.screen.query_one("#date-input").value = "[/]"
         await settle(pilot)
-        assert "cannot read '[/]'" in _shown(pilot.app.screen.query_one("#date-preview"))
+        assert "'[/]' is not a date" in _shown(pilot.app.screen.query_one("#date-preview"))
