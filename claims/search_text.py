@@ -85,6 +85,20 @@ def search_name(text: str | None, field: str) -> str | None:
     return drop_ignorable(text).strip() or None
 
 
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a word: a letter or digit of any script."""
+    return any(ch.isalnum() for ch in text)
+
+
+def require_words(text: str, what: str = "text", to_do: str = "search for") -> None:
+    """BadFilter unless ``text`` holds a word (a letter or digit of any script): a search by
+    similarity for '🎉' or '%' answered an empty list, as if nothing like it had been checked,
+    and '' and '' scored 100 as a likely duplicate. Every door (`claims search`, `compare`,
+    the desk's similar-claims search) refuses it here, with this one line."""
+    if not has_word(text):
+        raise BadFilter(f"{what} {text[:40]!r} has no word in it: nothing to {to_do}")
+
+
 def check_filter_text(*, search: str | None = None, speaker: str | None = None, outlet: str | None = None,
                       prefix: str = "--") -> None:
     """Refuse (BadFilter) what a filter could not search for, naming the field as `prefix`+name."""

@@ -26,3 +26,24 @@ def test_set_date_and_since_give_the_reason_import_gives(db, tmp_path, typed, wh
     one_line_error(run(db, "list", "--since", typed), f"--since: {typed!r} is not a date ({why}")
     bad = record_file(tmp_path, "bad.jsonl", date=typed)
     one_line_error(run(db, "import", str(bad)), f"date: {typed!r} is not a date ({why}")
+
+
+# --- a search of no word: refused by the services, for every door ----------------------------
+
+
+@pytest.mark.parametrize("text", ["🎉", "%", "— …", "\u200b"])
+def test_a_similarity_search_of_no_word_is_refused_by_the_service(db, tmp_path, text):
+    """Only the CLI refused it; the desk's similar-claims search (the same service) answered
+    an empty list, as if nothing like it had been checked."""
+    from claims.search_text import BadFilter
+    from claims.services.matching import search_claims
+    from claims.services.paging import similar_rows
+    from claims.services.queries import ClaimFilter
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    with pytest.raises(BadFilter, match="has no word in it: nothing to search for"):
+        search_claims(db, text)
+    with pytest.raises(BadFilter, match="has no word in it"):
+        similar_rows(db, ClaimFilter(), text)
+    one_line_error(run(db, "search", text), "has no word in it: nothing to search for")
+    assert [h.claim_id for h in search_claims(db, "bridge vehicles")] == [1]  # a word is searched

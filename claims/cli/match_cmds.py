@@ -20,6 +20,7 @@ from claims.cli.options import (
 from claims.cli.output import write_records
 from claims.errors import ClaimsError
 from claims.matching import compare as compare_pair
+from claims.search_text import require_words
 from claims.services.clusters import decide_matches
 from claims.services.matching import (
     StoreIndex,
@@ -129,13 +130,6 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
 HEADER_NAMES = {"id", "tweet_id", "query_id", "text_a", "a"}
 
 
-def _check_words(text: str, what: str, to_do: str) -> None:
-    """ClaimsError unless `text` holds a word: '' and '' scored 100 as a likely duplicate, and a
-    search for '🎉' answered an empty table, as if nothing like it had been checked."""
-    if not any(ch.isalnum() for ch in text):
-        raise ClaimsError(f"{what} {text[:40]!r} has no word in it: nothing to {to_do}")
-
-
 @click.command()
 @click.argument("text", required=False)
 @click.option("--queries", metavar="FILE", help="Many queries: id<TAB>text TSV or JSONL (- for stdin).")
@@ -151,7 +145,6 @@ def search(db, text, queries, limit, fmt):
             note("claims: warning: the search index was made by an older version and may miss "
                  "claims; `claims dupes --rebuild` remakes it")
         if text:
-            _check_words(text, "text", "search for")
             hits = search_in_session(session, text, limit=limit)
             rows = [{"rank": i, "claim_id": h.claim_id, "external_id": h.external_id, "score": h.score,
                      "text": h.text} for i, h in enumerate(hits, 1)]
@@ -161,7 +154,7 @@ def search(db, text, queries, limit, fmt):
         rows = []
         asked = _read_two_fields(queries, ("id", "text"), "id<TAB>text")
         for n, qid, qtext in asked:
-            _check_words(qtext, f"{queries}: line {n}: query {qid!r}: text", "search for")
+            require_words(qtext, f"{queries}: line {n}: query {qid!r}: text")  # all, before any answer
         for _, qid, qtext in asked:
             for i, h in enumerate(search_in_session(session, qtext, limit=limit), 1):
                 rows.append({"query_id": qid, "rank": i, "claim_id": h.claim_id,
@@ -185,7 +178,7 @@ def compare(texts, pairs, fmt):
     rows = []
     for n, a, b in items:
         for side, text in (("a", a), ("b", b)):
-            _check_words(text, f"{pairs}: line {n}: text {side}" if pairs else f"text {side}", "compare")
+            require_words(text, f"{pairs}: line {n}: text {side}" if pairs else f"text {side}", "compare")
         r = compare_pair(a, b, settings)
         rows.append({"a": a, "b": b, "score": round(r.score, 2), "decision": r.decision, "reason": r.reason,
                      "scorer": r.scorer,

@@ -64,6 +64,7 @@ from claims.matching.rerank import (
     title_keys,
 )
 from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, utcnow
+from claims.search_text import require_words
 from claims.services.audit import new_batch
 from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once, pipelined
 from claims.services.team import lock_heads
@@ -1157,9 +1158,11 @@ def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> Sear
 
 
 def search_in_session(session: Session, text: str, *, limit: int,
-                      model: Reranker | None = None) -> list[SearchHit]:
+                      model: Reranker | None = None, what: str = "text") -> list[SearchHit]:
     """Stored claims ranked for `text`: a pool by BM25 over claims and their titles,
-    ordered by the learned reranker (`claims.matching.rerank`)."""
+    ordered by the learned reranker (`claims.matching.rerank`). A text of no word is refused
+    (BadFilter naming it as ``what``), not answered with an empty list."""
+    require_words(text, what, "search for")
     found = search_pool(session, text, size=max(SEARCH_POOL, limit))
     if not found.pool:
         return []

@@ -543,3 +543,25 @@ async def test_a_count_the_reviewer_has_left_is_stopped_in_the_database(seeded, 
         await settle(pilot)  # waits for every worker: the stopped count's too
         assert stopped == ["whole queue"]
         assert "search=drones" in status_line(app) and "of 1" in status_line(app)
+
+
+async def test_a_similarity_search_of_no_word_is_a_notification_not_an_empty_list(seeded):
+    """`~🎉` answered an empty list silently; `claims search '🎉'` refuses it with one line."""
+    db, ids = seeded
+    index_seeded(db)
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await start(pilot)
+        for typed in ("~🎉", "~%"):
+            await pilot.press("slash")
+            pilot.app.screen.query_one("#search").value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert len(table_texts(pilot.app)) == 5  # the queue as it was
+            assert "similar" not in status_line(pilot.app)
+            assert any(f"search {typed[1:]!r} has no word in it: nothing to search for" in str(n.message)
+                       for n in pilot.app._notifications)
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#search").value = "%"  # a few symbols: looked for as typed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table_texts(pilot.app) == []

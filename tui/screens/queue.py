@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from claims.errors import ClaimsError
-from claims.search_text import BadFilter, check_filter_text
+from claims.search_text import BadFilter, check_filter_text, has_word, require_words
 from claims.services.match_review import matches_for_claim
 from claims.services.paging import (
     Interrupt,
@@ -197,7 +197,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             rows, ranked = similar_rows(self.db, flt, similar, limit=SIMILAR), True
         elif anchor is None:
             rows = page_after(self.db, flt, None, limit=limit)
-            if not rows and flt.search:
+            if not rows and flt.search and has_word(flt.search):
                 # No claim has every word: perhaps a typo. Similar claims instead, best first.
                 rows = similar_rows(self.db, flt, flt.search, limit=SIMILAR)
                 ranked = bool(rows)
@@ -507,6 +507,8 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
             similar, value = value, None
         try:
             check_filter_text(search=value, prefix="")
+            if similar:
+                require_words(similar, "search", "search for")  # as `claims search` refuses it
         except BadFilter as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return
