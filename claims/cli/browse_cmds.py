@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from claims.cli.options import POSITIVE_INT, format_option, pass_db
@@ -73,6 +75,9 @@ def show(db, claim_id, fmt):
         console.print(f"note: {escape(c.verdict_note)}")
     for link in c.evidence:
         console.print(f"evidence: {escape(link)}")
+    for name, value in (detail.extra or {}).items():  # kept from its import: shown as imported
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        console.print(f"extra: {escape(name)}: {escape(shown)}")
     console.print(f"\n[bold]{len(detail.appearances)} appearance(s)[/]")
     for a in detail.appearances:
         head = " · ".join(x for x in [a.outlet or "unknown outlet", a.article_title or f"article {a.article_id}",

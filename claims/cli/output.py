@@ -60,6 +60,8 @@ def _cell(value) -> str:
         return f"{value:.2f}"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):  # a claim's extra: JSON, which an import reads back
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from claims.links import safe_url
 from claims.models import Appearance, Article, Claim, Outlet
+from claims.services.plain_list import kept_fields
 from claims.services.queries import ClaimFilter, list_claims
 from claims.services.views import ClaimRow
 from db import Database
@@ -68,6 +69,13 @@ def fact_check_urls(db: Database, ids: list[int]) -> dict[int, str | None]:
     with db.session() as session:
         rows = session.exec(select(Claim.id, Claim.fact_check_url).where(col(Claim.id).in_(ids))).all()
     return {claim_id: safe_url(url) for claim_id, url in rows}
+
+
+def extra_fields(db: Database, ids: list[int]) -> dict[int, dict | None]:
+    """`kept_fields` of each claim, by id."""
+    with db.session() as session:
+        rows = session.exec(select(Claim.id, Claim.extra).where(col(Claim.id).in_(ids))).all()
+    return {claim_id: kept_fields(extra) for claim_id, extra in rows}
 
 
 def export_rows(db: Database, flt: ClaimFilter, *, batch: int = 2000) -> Iterator[dict[str, str]]:
@@ -128,10 +136,10 @@ def export_csv(db: Database, flt: ClaimFilter, out: TextIO) -> int:
 def appearance_fields(db: Database, ids: list[int]) -> dict[int, dict]:
     """`plain_list.first_appearances` through SQLAlchemy: the fields a listing carries so
     that `claims import` of it keeps where each claim appeared and its fact-check's URL."""
-    firsts, checks = first_appearances(db, ids), fact_check_urls(db, ids)
+    firsts, checks, extras = first_appearances(db, ids), fact_check_urls(db, ids), extra_fields(db, ids)
     out = {}
     for i in ids:
         first = firsts.get(i) or FirstAppearance(None, None, None)
         out[i] = {"first_outlet": first.outlet, "first_url": first.url, "first_title": first.title,
-                  "first_date": first.date, "fact_check_url": checks.get(i)}
+                  "first_date": first.date, "fact_check_url": checks.get(i), "extra": extras.get(i)}
     return out

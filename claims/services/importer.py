@@ -46,6 +46,7 @@ from claims import untrusted
 from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
 from claims.limits import (
+    MAX_EXTRA_CHARS,
     MAX_LEN,
     MAX_NOTE_CHARS,
     MAX_TEXT_CHARS,
@@ -623,6 +624,37 @@ def _extra_value(value: Any, fname: str) -> Any:
     return value
 
 
+# What a listing (`claims list --format json`) says of each claim that the desk computes and an
+# import keeps in `extra` (its `id` too, beside the external id that wins): a listing of an
+# imported claim carries them twice, its own and the ones kept then; its own are the newer.
+_LISTING_COMPUTED = {"id", "appearances", "outlets", "priority", "checked_as", "taken_by", "taken_since"}
+
+
+def _extra_object(value: Any) -> dict[str, Any]:
+    """A listing's `extra` (an object; in a CSV, the JSON of one) as fields to keep, checked
+    as the record's other fields are."""
+    if isinstance(value, str):
+        try:
+            value = untrusted.json_loads(value, fields_once=True)
+        except (ValueError, RecursionError):
+            raise RecordError("extra: not a JSON object") from None
+    if not isinstance(value, dict):
+        raise RecordError(f"extra must be an object of fields, not {type(value).__name__}")
+    return _extra_value(value, "extra")
+
+
+def _merge_kept(extra: dict[str, Any], kept: dict[str, Any]) -> None:
+    """The fields a listing's `extra` holds, added to the record's other fields; a field
+    named in both with another value is refused (nothing is dropped), but for what the
+    listing computed (`_LISTING_COMPUTED`), whose value outside `extra` is the newer."""
+    for name, value in kept.items():
+        if name not in extra:
+            extra[name] = value
+        elif extra[name] != value and name not in _LISTING_COMPUTED:
+            raise RecordError(f"the field {name!r} is named in the record and in its extra, "
+                              "with other values")
+
+
 def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     """`into[key] = value`, `key` less its direction controls; a name that is another's once
     they are removed is refused, as a name given twice is (nothing is dropped)."""
@@ -643,10 +675,14 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     extra: dict[str, Any] = {}
     ignored: list[str] = []
     grouped: dict[str, list[tuple[str, str, Any]]] = {}
+    kept_before: dict[str, Any] = {}  # a listing's `extra`: the fields kept when it was imported
     for key, value in raw.items():
         if value is None or (isinstance(value, str | list | dict) and not value):
             continue
         folded = _fold(key)
+        if folded == "extra":
+            kept_before = _extra_object(value)
+            continue
         name = _ALIAS_TO_FIELD.get(folded)
         if name is None:
             if folded in IGNORED_FIELDS:
@@ -664,6 +700,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         fields[name] = items[0][2]
         for _, key, value in items[1:]:
             _keep_extra(extra, key, _extra_value(value, key), "field")  # a second name for a field: kept
+    _merge_kept(extra, kept_before)
     text = _text(fields.get("text"), "text", limit=MAX_TEXT_CHARS)
     if not text:
         raise RecordError("no text (the claim itself is required)")
@@ -744,9 +781,13 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         if isinstance(worth, bool) or not 0 <= rec.checkworthiness <= 1:
             raise RecordError(f"checkworthiness: {worth!r} is not a number from 0 to 1")
     try:
-        json.dumps(extra, ensure_ascii=False, allow_nan=False)
+        kept = json.dumps(extra, ensure_ascii=False, allow_nan=False, sort_keys=True)
     except ValueError:
         raise RecordError("holds a value JSON cannot store (NaN or infinity)") from None
+    if len(kept) > MAX_EXTRA_CHARS:  # as a note: what a listing writes must import again
+        names = ", ".join(list(extra)[:5]) + (", ..." if len(extra) > 5 else "")
+        raise RecordError(f"the fields kept in extra ({names}) are {len(kept):,} characters as JSON; "
+                          f"at most {MAX_EXTRA_CHARS:,}")
     return rec
 
 

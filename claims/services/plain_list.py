@@ -13,6 +13,7 @@ filter it takes) and returns None for what it leaves to the full path:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime
 
@@ -29,6 +30,18 @@ ORDER_BY = {  # as queries._order_by
     "id": "id",
 }
 CHUNK = 500  # ids per IN list
+
+
+def kept_fields(stored: str | None) -> dict | None:
+    """A claim's `extra` (the fields its import kept that claims has no column for) as an
+    object, or None: what `claims show` and a listing's `extra` carry back to an import."""
+    if not stored:
+        return None
+    try:
+        value = json.loads(stored)
+    except ValueError:  # not written by an import: shown as it is
+        return {"": stored}
+    return value if isinstance(value, dict) else {"": value}
 
 
 def handles(flt: ClaimFilter) -> bool:
@@ -129,6 +142,8 @@ def first_appearances(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dic
         if head not in best or key < best[head][0]:
             best[head] = (key, {"first_outlet": outlet, "first_url": safe_url(url), "first_title": title,
                                 "first_date": published})
-    checks = dict(_in(conn, "SELECT id, fact_check_url FROM claim WHERE id IN ({ids})", ids))
+    checks = {i: (url, extra) for i, url, extra in _in(
+        conn, "SELECT id, fact_check_url, extra FROM claim WHERE id IN ({ids})", ids)}
     empty = {"first_outlet": None, "first_url": None, "first_title": None, "first_date": None}
-    return {i: {**(best[i][1] if i in best else empty), "fact_check_url": safe_url(checks.get(i))} for i in ids}
+    return {i: {**(best[i][1] if i in best else empty), "fact_check_url": safe_url(checks.get(i, (None,))[0]),
+                "extra": kept_fields(checks.get(i, (None, None))[1])} for i in ids}

@@ -383,6 +383,8 @@ def sentence_context(text: str, start: int, end: int, *, sentences: int = 1) -> 
 
 
 def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
+    from claims.services.plain_list import kept_fields
+
     with db.session() as session:
         claim = canonical_claim(session, claim_id)
         member_ids = list(session.exec(select(Claim.id).where(Claim.canonical_id == claim.id)))
@@ -428,6 +430,7 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
             members=member_ids,
             appearances=appearances,
             history=[event_view(e) for e in events],
+            extra=kept_fields(claim.extra),
         )
 
 

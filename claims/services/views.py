@@ -123,6 +123,7 @@ class ClaimDetail:
     appearances: list[AppearanceView]
     history: list[EventView]
     triage: TriageView | None = None  # filled by triage_view.detail_with_triage
+    extra: dict | None = None  # the fields its import kept that claims has no column for
 
 
 @dataclass(frozen=True, slots=True)
