@@ -107,3 +107,36 @@ def test_a_field_in_the_record_and_in_its_extra_with_other_values_is_refused(db,
                    "line 1: the field 'section' is named in the record and in its extra, with other values")
     one_line_error(run(db, "import", record_file(tmp_path, extra="[1]")), "line 1: extra must be an object")
     assert run(db, "import", record_file(tmp_path, section="A", extra={"section": "A"})).exit_code == 0
+
+
+# --- an import's ids: invisible characters -------------------------------------------------------
+
+
+def _records(tmp_path, *ids: str) -> str:
+    import json
+
+    path = tmp_path / "ids.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": f"The bridge carries {n},000 vehicles a day."}) + "\n"
+                            for n, i in enumerate(ids, 1)), encoding="utf-8")
+    return str(path)
+
+
+def test_an_id_with_invisible_characters_is_the_id_without_them(db, tmp_path):
+    """'q\\u200b1' and 'q1' were two claims' ids, shown alike."""
+    from tests.hostile import stored_claims
+
+    assert run(db, "import", _records(tmp_path, "q\u200b1", "\u202eq2", "q\u00ad3", "e\u0301")).exit_code == 0
+    assert [c.external_id for c in stored_claims(db)] == ["q1", "q2", "q3", "é"]
+
+
+@pytest.mark.parametrize("ids, why", [
+    (("q1", "q\u200b1"), "line 2: id 'q\\u200b1' is 'q1' once cleaned (no invisible characters, accents "
+                         "composed): a duplicate id (also on line 1)"),
+    (("é", "e\u0301"), "line 2: id 'e\\u0301' is 'é' once cleaned"),
+    (("q1", "\u200b\u00ad"), "line 2: id '\\u200b\\xad' is empty once its invisible characters are removed"),
+])
+def test_an_id_empty_or_taken_once_cleaned_is_refused(db, tmp_path, ids, why):
+    from tests.hostile import stored_claims
+
+    one_line_error(run(db, "import", _records(tmp_path, *ids)), why)
+    assert stored_claims(db) == []

@@ -29,6 +29,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -54,6 +55,7 @@ from claims.limits import (
     is_unicode,
     name_problem,
     one_line,
+    shows_nothing,
     without_direction_controls,
 )
 from claims.links import check_url, safe_urls
@@ -139,6 +141,7 @@ class ImportRecord:
     where: str
     text: str
     external_id: str | None = None
+    id_given: str | None = None  # the id as the file gave it, when cleaning changed it
     speaker: str | None = None
     speaker_role: str | None = None
     claim_date: str | None = None
@@ -667,6 +670,20 @@ def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     into[name] = value
 
 
+def _external_id(value: Any) -> tuple[str | None, str | None]:
+    """The id as stored, and as given when that differs: without the invisible characters
+    search ignores (`drop_ignorable`: zero-width, soft hyphen, direction controls), in one
+    normal form and on one line, as a name is: 'q\u200b1' and 'q1' look the same, and were
+    two claims' ids. An id of nothing visible is refused, not stored as ''."""
+    given = _text(value, "id", limit=MAX_LEN["external_id"], keep_direction_controls=True)
+    if given is None:
+        return None, None
+    cleaned = one_line(unicodedata.normalize("NFC", drop_ignorable(given)))
+    if not cleaned or shows_nothing(cleaned):
+        raise RecordError(f"id {given!r} is empty once its invisible characters are removed")
+    return cleaned, (given if cleaned != given else None)
+
+
 def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     """One raw record (a dict of field -> value) checked and normalised, or RecordError."""
     if not isinstance(raw, dict):
@@ -707,7 +724,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     if not any(ch.isalnum() for ch in text):
         raise RecordError(f"text {text[:40]!r} has no word in it (only punctuation, symbols or invisible characters)")
     rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
-    rec.external_id = _text(fields.get("external_id"), "id", limit=MAX_LEN["external_id"])
+    rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
         # a reviewer's name with a direction control is refused, as `--reviewer` is
         setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer",
@@ -981,7 +998,11 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
             continue
         if rec.external_id is not None and skip is None:
             if rec.external_id in first_seen:
-                yield BadRecord(where, f"duplicate id {rec.external_id!r} (also on {first_seen[rec.external_id]})")
+                also = first_seen[rec.external_id]
+                yield BadRecord(where, f"id {ascii(rec.id_given)} is {rec.external_id!r} once cleaned (no invisible "
+                                       f"characters, accents composed): a duplicate id (also on {also})"
+                                if rec.id_given else
+                                f"duplicate id {rec.external_id!r} (also on {also})")
                 continue
             first_seen[rec.external_id] = where
         yield rec
