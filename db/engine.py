@@ -53,11 +53,12 @@ def _finish(conn: Connection) -> None:
             hook(conn)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn, _record, *, read_only: bool = False) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")  # first: the others may wait
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    if not read_only:  # switching a desk to WAL writes its header
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     # A 32 MB page cache, not SQLite's 2 MB: a lookup in a store of a million claims reads a
     # few hundred index pages, most of them the same from one lookup to the next (a new claim
@@ -95,8 +96,47 @@ def _sqlite_table_hint(compiler, table, text: str) -> str:
 SQLiteCompiler.get_from_hint_text = _sqlite_table_hint
 
 
-def make_engine(url: str) -> Engine:
-    engine = _make_engine(url)
+def read_only_reason(path: Path) -> str | None:
+    """Why this user may read the SQLite desk at ``path`` but not write it, or None (it can
+    be written, or it is not there, or not readable either: opening says so). A desk in WAL
+    mode (every desk) is written with two side files beside it, `-wal` and `-shm`: a folder
+    the user may not write in makes the desk read-only even when the file itself is not."""
+    import os
+
+    if not path.is_file() or not os.access(path, os.R_OK):
+        return None
+    if not os.access(path, os.W_OK):
+        return f"the file {path} is read-only for you"
+    if os.access(path.parent, os.W_OK | os.X_OK):
+        return None
+    if all(os.access(path.with_name(path.name + side), os.W_OK) for side in ("-wal", "-shm")):
+        return None  # both side files are there for SQLite to write
+    return (f"its folder {path.parent} is read-only for you, and SQLite writes its side files "
+            f"{path.name}-wal and -shm there")
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that only reads the desk at ``path`` (`mode=ro`). With neither side file
+    there and none to be made, SQLite reads it as `immutable` (no other writer can be
+    changing it: a writer's `-wal` would be there)."""
+    import os
+    from urllib.parse import quote
+
+    sides = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    immutable = not any(s.exists() for s in sides) and not os.access(path.parent, os.W_OK | os.X_OK)
+    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+    def connect():
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", lambda conn, record: _sqlite_pragmas(conn, record, read_only=True))
+    return engine
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    path = sqlite_path(url) if read_only else None
+    engine = _read_only_engine(path) if path is not None else _make_engine(url)
     event.listen(engine, "before_cursor_execute", _note_write)
     event.listen(engine, "commit", _forget_write)
     event.listen(engine, "rollback", _forget_write)
@@ -240,14 +280,21 @@ class Database:
                 "file path or a PostgreSQL URL"
             )
         path = sqlite_path(self.url)
+        self.read_only: str | None = None  # why this desk can only be read here, or None
         if path is not None:
             _prepare_sqlite_file(path, make_folder=make_folder or path == default_sqlite_path().resolve())
-        self.engine = make_engine(self.url)
+            self.read_only = read_only_reason(path)
+        self.engine = make_engine(self.url, read_only=bool(self.read_only))
         if migrate:
             try:
                 self.created = _upgrade_waiting(self.engine, beside_others) is None
             except DBAPIError as exc:
                 self.engine.dispose()
+                if self.read_only:  # the one write opening does: its schema upgraded
+                    raise DatabaseError(
+                        f"the desk {self.display_url} is from an older version of claims and must be upgraded "
+                        f"to open, but it can only be read here ({self.read_only}): open it once where it can "
+                        "be written") from None
                 raise DatabaseError(describe_error(self.url, exc)) from None
             except DatabaseError:
                 self.engine.dispose()
@@ -324,6 +371,11 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
         if url is None:
             return f"{failed} {where}: {first}"
         if "unable to open" in first or "readonly" in first or "read-only" in first:
+            path = sqlite_path(url)
+            why = read_only_reason(path) if path is not None else None
+            if why and not opening:  # opened to read: what was asked is a change
+                return (f"the desk {where} can only be read here ({why}): reading works, "
+                        "but no change can be saved; open a copy in a folder you may write in to change it")
             return f"cannot write the database {where}: {first} (check the path and its permissions)"
         if "locked" in first:
             return (f"the database {where} is locked by another program: {first} "

@@ -140,3 +140,51 @@ def test_an_id_empty_or_taken_once_cleaned_is_refused(db, tmp_path, ids, why):
 
     one_line_error(run(db, "import", _records(tmp_path, *ids)), why)
     assert stored_claims(db) == []
+
+
+# --- a desk in a folder the user may not write in -------------------------------------------------
+
+
+@pytest.fixture
+def locked_desk(tmp_path):
+    """A desk (closed: no -wal or -shm beside it) in a folder the user may read, not write."""
+    from tests.conftest import SAMPLES, run_claims
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "desk.db"
+    done = run_claims("--db", str(path), "ingest", str(SAMPLES / "01-harbour-courier-floods.txt"))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["desk.db"]
+    folder.chmod(0o555)
+    yield path
+    folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("command", [("list",), ("list", "--search", "river"), ("show", "1"), ("articles",),
+                                     ("list", "--format", "jsonl"), ("db", "check"), ("report", "-o", "-")])
+def test_a_desk_in_a_read_only_folder_is_read(locked_desk, command):
+    """Every command said "cannot write the database ...: attempt to write a readonly
+    database" though it only reads: SQLite could not make the WAL's side files there."""
+    from tests.test_hostile_inputs_4 import _run_without_permissions
+
+    before = locked_desk.read_bytes()
+    done = _run_without_permissions("--db", str(locked_desk), *command)
+    assert done.returncode == 0, done.stderr.decode()
+    assert (done.stdout + done.stderr).strip() and b"error" not in done.stderr, done.stderr.decode()
+    assert locked_desk.read_bytes() == before
+    assert sorted(p.name for p in locked_desk.parent.iterdir()) == ["desk.db"]
+
+
+@pytest.mark.parametrize("command", [("set-status", "1", "--status", "in_review"),
+                                     ("import", "IMPORT"), ("set-date", "1", "2026-03-01")])
+def test_a_change_to_a_desk_in_a_read_only_folder_says_what_and_why(locked_desk, tmp_path, command):
+    from tests.test_hostile_inputs_4 import _one_line, _run_without_permissions
+
+    command = tuple(record_file(tmp_path) if a == "IMPORT" else a for a in command)
+    before = locked_desk.read_bytes()
+    line = _one_line(_run_without_permissions("--db", str(locked_desk), *command))
+    assert line == (f"claims: error: the desk {locked_desk} can only be read here (its folder {locked_desk.parent} "
+                    "is read-only for you, and SQLite writes its side files desk.db-wal and -shm there): reading "
+                    "works, but no change can be saved; open a copy in a folder you may write in to change it")
+    assert locked_desk.read_bytes() == before

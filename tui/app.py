@@ -57,6 +57,9 @@ class ClaimsApp(ShowsWorkerFailures, App):
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, severity="warning", timeout=8)
+        if getattr(self.db, "read_only", None):  # say it before a key is refused
+            self.notify(f"Read-only: {self.db.display_url} can only be read here ({self.db.read_only}); "
+                        "reading works, but no change can be saved.", severity="warning", timeout=12)
         self.push_screen(QueueScreen())
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.check_store)

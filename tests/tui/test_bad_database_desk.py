@@ -37,3 +37,34 @@ async def test_a_damaged_claim_table_is_reported_on_the_desk(tmp_path):
             assert len([m for m in shown if "damaged" in m]) == 1  # the queue's loaders fail together
     finally:
         damaged.close()
+
+
+async def test_a_desk_that_can_only_be_read_opens_and_says_so(tmp_path, monkeypatch):
+    """A desk in a folder the user may not write in said "cannot write" on opening, though
+    the user only reads. Root ignores permissions, so the reason is given here; the desk is
+    opened as `mode=ro` all the same (tests/test_hostile_inputs_10.py runs the real folder)."""
+    import db.engine
+    from claims.models import Claim
+    from tui.screens.queue import QueueScreen
+
+    path = tmp_path / "desk.db"
+    writable = Database(str(path))
+    ids = seed(writable)
+    writable.close()
+    why = f"its folder {tmp_path} is read-only for you"
+    monkeypatch.setattr(db.engine, "read_only_reason", lambda p: why if p == path else None)
+    desk = Database(str(path))
+    assert desk.read_only == why
+    async with ClaimsApp(desk, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QueueScreen) and len(pilot.app.screen.rows) == 5
+        told = [str(n.message) for n in pilot.app._notifications]
+        assert any(f"Read-only: {path} can only be read here ({why})" in m for m in told), told
+        await pilot.press("5")  # verdict false: refused, said why
+        await settle(pilot)
+        told = [str(n.message) for n in pilot.app._notifications]
+        assert any(f"the desk {path} can only be read here ({why}): reading works, but no change can be saved"
+                   in m for m in told), told
+    desk.close()
+    with Database(str(path)).session() as s:
+        assert s.get(Claim, ids["top"]).verdict is None
