@@ -5,6 +5,8 @@ would have made a button of it."""
 
 from __future__ import annotations
 
+import os
+
 from sqlmodel import select
 
 from claims.models import Article, Claim, Outlet
@@ -79,3 +81,43 @@ async def test_a_date_typed_with_markup_is_refused_as_typed(seeded):
         pilot.app.screen.query_one("#date-input").value = "[/]"
         await settle(pilot)
         assert "'[/]' is not a date" in _shown(pilot.app.screen.query_one("#date-preview"))
+
+
+async def test_a_key_from_the_settings_file_holding_markup_shows_in_help(seeded):
+    """A key mapped in the settings file (`set-verdict-false = "[/]"`) stopped the desk with a
+    MarkupError when `?` listed it, and "[b]" was read as bold: the keys column was markup."""
+    from tui.screens.help import HelpScreen
+
+    db, _ = seeded
+    keymap = {"set-verdict-false": "[/]", "set-verdict-true": "[b]"}
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=keymap).run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(pilot.app.screen.query("Static")[1].content)  # the table of keys
+        shown = console.export_text()
+        assert "[/]" in shown and "[b]" in shown
+
+
+async def test_an_extracted_claim_holding_markup_shows_in_the_ingest_preview(desk_db):
+    """The preview's list took each claim as markup: '[/]' in a pasted article stopped the desk."""
+    from tui.screens.ingest import IngestScreen
+
+    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        screen = pilot.app.screen
+        assert isinstance(screen, IngestScreen)
+        screen.query_one("#i-text").text = ('Mayor Ana Lopez said the bridge [/] carries 40,000 vehicles a day '
+                                            '[b]on Sunday, up from 30,000 in 2019.')
+        screen.query_one("#i-published").value = "2026-03-15"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert screen.preview is not None and screen.preview.claims
+        listing = screen.query_one("#i-preview")
+        prompt = listing.get_option_at_index(0).prompt
+        assert "[/]" in str(prompt) and "[b]" in str(prompt)

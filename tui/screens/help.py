@@ -54,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
             text = Text(desc)
             if tip:
                 text.append(f" — {tip}", style="grey62")
-            table.add_row(keys, text, bid)
+            table.add_row(Text(keys), text, Text(bid))  # keys from the settings file: never markup
         title = getattr(self.below, "sub_title", "") or type(self.below).__name__
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Static(f"Keys: {title}  [dim]escape closes[/]", classes="dialog-title")

@@ -215,7 +215,8 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         for i, c in enumerate(p.claims):
             who = c.speaker or c.speaker_role or "unknown speaker"
             when = f"{c.date} ({c.date_text})" if c.date else (c.date_text or "undated")
-            listing.add_option((f"{c.text}  — {who} · {when} · worth {c.checkworthiness:.2f}", i, True))
+            # Text, not a str: an option's str is Textual markup, and a claim's "[/]" stopped the desk
+            listing.add_option((Text(f"{c.text}  — {who} · {when} · worth {c.checkworthiness:.2f}"), i, True))
         listing.display = bool(p.claims)
         if p.claims:
             listing.highlighted = 0
