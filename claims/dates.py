@@ -696,6 +696,17 @@ def parse_user_date(value: str, *, today: dt.date | None = None) -> dt.date:
 
 
 FUTURE_HINT = "--allow-future accepts it"  # the CLI's way to accept a future publication date
+# No article claims reads was published before this year: '0001-01-01' (a form's or a CMS's
+# empty date) or '1024' for 2024 is a typo, and would sort the article before every other.
+EARLIEST_PUBLISHED_YEAR = 1800
+
+
+def check_published_year(day: dt.date, value: str, field: str) -> None:
+    """ClaimsError naming ``field`` when ``day`` (read from ``value``) is before
+    `EARLIEST_PUBLISHED_YEAR`: a publication date of year 1 is a typo or an empty default."""
+    if day.year < EARLIEST_PUBLISHED_YEAR:
+        raise ClaimsError(f"{field}: {value!r} is {day.isoformat()}, before {EARLIEST_PUBLISHED_YEAR}: "
+                          "not a likely publication date (a typo?)")
 
 
 def parse_published(
@@ -725,6 +736,7 @@ def parse_published(
             f"{field}: {value!r} names a {precision}, not a day (use e.g. 2024-04-14)"
         )
     day = dt.date.fromisoformat(iso)
+    check_published_year(day, value, field)
     if not allow_future and day > base + dt.timedelta(days=days_ahead):
         hint = f" ({future_hint})" if future_hint else ""
         raise ClaimsError(
@@ -772,10 +784,13 @@ def stamp_day(text: str) -> str | None:
     if hour > 23 or minute > 59 or second > 60 or zone_h > 23 or zone_m > 59:
         raise ValueError(f"{text!r} is not a time of day")
     return stamp[1]
+# A time of day: "10:30", "22:00:05 +0100", "10:30 am", and an hour with am/pm alone ("10pm",
+# "at 9 a.m."): said of the day, not part of it.
 _CLOCK_RE = re.compile(
-    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+-]\d{2}:?\d{2})?(?!\w)", re.IGNORECASE
+    r"\b\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\s*[ap]\.?m\b\.?)(?:\s*[+-]\d{2}:?\d{2})?(?!\w)",
+    re.IGNORECASE,
 )
-_CLOCK_PARTS_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.?)?\s*(?:[+-](\d{2}):?(\d{2}))?",
+_CLOCK_PARTS_RE = re.compile(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?\.?(?:m\.?)?\s*(?:[+-](\d{2}):?(\d{2}))?",
                              re.IGNORECASE)
 # "04/05/2024", "14.04.2024": day-month or month-day depends on the country
 _NUMERIC_DAY_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})")
@@ -801,7 +816,7 @@ def _real_clock(clock: re.Match) -> bool:
     it is dropped from a typed date, so it must not hide a typo."""
     hour, minute, second, half, zone_h, zone_m = _CLOCK_PARTS_RE.match(clock[0]).groups()
     top = 12 if half else 23
-    return (int(hour) <= top and not (half and int(hour) == 0) and int(minute) <= 59
+    return (int(hour) <= top and not (half and int(hour) == 0) and int(minute or 0) <= 59
             and int(second or 0) <= 60 and int(zone_h or 0) <= 23 and int(zone_m or 0) <= 59)
 
 

@@ -188,3 +188,57 @@ def test_a_change_to_a_desk_in_a_read_only_folder_says_what_and_why(locked_desk,
                     "is read-only for you, and SQLite writes its side files desk.db-wal and -shm there): reading "
                     "works, but no change can be saved; open a copy in a folder you may write in to change it")
     assert locked_desk.read_bytes() == before
+
+
+# --- a publication date: a time of day read, a year before 1800 refused --------------------------
+
+ARTICLE = "Mayor Ana Lopez said the bridge carries 40,000 vehicles a day, up from 30,000 in 2019.\n"
+
+
+@pytest.mark.parametrize("typed", ["14 April 2024 at 10pm", "14 April 2024 10pm", "14 April 2024, 10 p.m.",
+                                   "14 April 2024 10:00", "2024-04-14T22:00", "April 14, 2024 at 9am"])
+def test_a_publication_date_with_a_time_of_day_is_its_day(db, tmp_path, typed):
+    """'14 April 2024 at 10pm' was refused ("a number in it is not part of the date"): an
+    hour with am/pm was no time of day to the reader, '10:00' was."""
+    from sqlmodel import select
+
+    from claims.models import Article
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run(db, "ingest", str(path), "--published", typed)
+    assert result.exit_code == 0, result.output
+    with db.session() as s:
+        assert s.exec(select(Article.published)).one().isoformat() == "2024-04-14"
+
+
+@pytest.mark.parametrize("typed, why", [
+    ("14 April 2024 at 10pm blah", "is not a date"),
+    ("14 April 2024 at 10pm 5", "a number in it is not part of the date"),
+    ("04/05/2024 10pm", "either way round"),
+    ("14 April 2024 at 13pm", "no such time of day"),
+])
+def test_a_publication_date_with_junk_or_two_readings_is_still_refused(db, tmp_path, typed, why):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    one_line_error(run(db, "ingest", str(path), "--published", typed), "--published:", why)
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "1799-12-31", "1 January 1024"])
+def test_a_publication_year_before_1800_is_refused_at_every_door(db, tmp_path, typed):
+    """`--published 0001-01-01` was taken, and so was a header's or an import's."""
+    from tests.hostile import stored_claims
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    one_line_error(run(db, "ingest", str(path), "--published", typed),
+                   f"--published: {typed!r} is", "before 1800: not a likely publication date")
+    headed = tmp_path / "h.txt"
+    headed.write_text(f"Published: {typed}\n\n{ARTICLE}", encoding="utf-8")
+    one_line_error(run(db, "ingest", str(headed)), "header field Published:", "before 1800")
+    for name in ("first_date", "published"):
+        one_line_error(run(db, "import", record_file(tmp_path, **{name: typed})), "line 1: first_date:",
+                       "before 1800")
+    assert stored_claims(db) == []
+    headed.write_text(f"Published: 1800-01-01\n\n{ARTICLE}", encoding="utf-8")
+    assert run(db, "ingest", str(headed)).exit_code == 0
