@@ -13,9 +13,21 @@ from typing import TextIO
 from claims.errors import ClaimsError
 
 
-def typed_path(value: str | Path) -> Path:
-    """`value` with `~` expanded; a ClaimsError when `~user` names no user with a home folder
-    (pathlib raises RuntimeError there)."""
+def refuse_blank(value: str | Path, what: str) -> None:
+    """A ClaimsError naming ``what`` when ``value`` is empty or only spaces: Path('') is the
+    current folder, so `ingest ''` read every article under it, `db backup ''` said the folder
+    is "not a regular file", and `db backup '   '` wrote a backup named three spaces."""
+    text = str(value)
+    if text.strip():
+        return
+    said = "is empty" if not text else f"is only spaces ({text!r})"
+    raise ClaimsError(f"{what}: the file name {said}; give a path")
+
+
+def typed_path(value: str | Path, what: str = "path") -> Path:
+    """`value` with `~` expanded; a ClaimsError when it is blank (`refuse_blank`, naming
+    ``what``) or `~user` names no user with a home folder (pathlib raises RuntimeError there)."""
+    refuse_blank(value, what)
     try:
         return Path(value).expanduser()
     except RuntimeError:
@@ -23,10 +35,10 @@ def typed_path(value: str | Path) -> Path:
         raise ClaimsError(f"{value}: {user} is no user with a home folder; give the path in full") from None
 
 
-def resolved_path(value: str | Path) -> Path:
+def resolved_path(value: str | Path, what: str = "path") -> Path:
     """`typed_path(value)` made absolute with its symbolic links followed; a ClaimsError when
     they lead round in a loop (pathlib raises RuntimeError there too)."""
-    path = typed_path(value)
+    path = typed_path(value, what)
     try:
         return path.resolve()
     except RuntimeError:
@@ -43,7 +55,7 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
     (`/dev/null`, `/dev/stdout`, a FIFO) is written as it is: renaming over it would replace
     the device node with a file (`report -o /dev/full`, as root, did just that).
     """
-    path = resolved_path(value)
+    path = resolved_path(value, "-o")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -117,7 +129,7 @@ def read_regular_file(source: str | Path, *, limit: int, what: str = "file") -> 
     """The bytes of the file `source` names, read whole; one line (ClaimsError) when it is
     missing, a folder, larger than `limit` bytes, or no regular file: a named pipe with no
     writer would be waited on forever, and /dev/zero read until memory runs out."""
-    path = typed_path(source)
+    path = typed_path(source, what)
     try:
         info = path.stat()
     except FileNotFoundError:

@@ -14,6 +14,7 @@ from pathlib import Path
 from claims.article_source import ArticleSource
 from claims.dates import FUTURE_HINT, parse_published
 from claims.errors import ClaimsError
+from claims.paths import refuse_blank
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -98,6 +99,7 @@ def read_source(source: str) -> ArticleSource:
         if len(data) > MAX_ARTICLE_BYTES:
             raise ClaimsError(f"{name}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")
     else:
+        refuse_blank(source, "article")  # Path('') is the current folder
         path = Path(source)
         if not path.exists():
             raise ClaimsError(f"{source}: no such file")
@@ -136,6 +138,7 @@ def expand_paths(paths: list[str]) -> list[str]:
     """Files as given, and the article files inside folders (sorted); `-` stays as is."""
     out: list[str] = []
     for p in paths:
+        refuse_blank(p, "article")  # Path('') is the current folder: `ingest ''` read all under it
         path = Path(p)
         if p != "-" and path.is_dir():
             found = sorted(

@@ -242,3 +242,29 @@ def test_a_publication_year_before_1800_is_refused_at_every_door(db, tmp_path, t
     assert stored_claims(db) == []
     headed.write_text(f"Published: 1800-01-01\n\n{ARTICLE}", encoding="utf-8")
     assert run(db, "ingest", str(headed)).exit_code == 0
+
+
+# --- an empty file name ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+@pytest.mark.parametrize("args, what", [
+    (("db", "backup", "NAME"), "db backup"), (("export", "-o", "NAME"), "-o"), (("report", "-o", "NAME"), "-o"),
+    (("import", "NAME"), "file to import"), (("watch", "add", "NAME"), "watch add"),
+    (("ingest", "NAME"), "article"),
+])
+def test_an_empty_file_name_is_one_line_naming_it(db, tmp_path, monkeypatch, name, args, what):
+    """`db backup ''` said "/work/x: not a regular file" (Path('') is the current folder);
+    `db backup '   '` wrote a backup named three spaces; `ingest ''` read every article
+    under the current folder."""
+    from tests.hostile import stored_claims
+
+    folder = tmp_path / "here"
+    folder.mkdir()
+    (folder / "an-article.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    said = "is empty" if not name else "is only spaces ('   ')"
+    one_line_error(run(db, *(name if a == "NAME" else a for a in args)),
+                   f"{what}: the file name {said}; give a path")
+    assert sorted(p.name for p in folder.iterdir()) == ["an-article.txt"]
+    assert stored_claims(db) == []

@@ -195,7 +195,7 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
-    path = resolved_path(dest)
+    path = resolved_path(dest, "db backup")
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
         raise ClaimsError(f"{path}: not a regular file; a backup is a database file of its own")
     if path.exists() and not overwrite:

@@ -37,7 +37,7 @@ from sqlmodel import Session
 from claims.errors import ClaimsError, NotFound, StopRun
 from claims.limits import MAX_LEN, check_length
 from claims.models import WatchSource
-from claims.paths import typed_path
+from claims.paths import refuse_blank, typed_path
 from db import Database
 
 DEFAULT_EVERY = 30 * 60  # seconds between polls
@@ -154,6 +154,7 @@ def normalise_source(source: str) -> str:
     """A URL as given; a file as its absolute path (cron runs elsewhere). Refuses the rest."""
     from claims.links import is_http_url
 
+    refuse_blank(source, "watch add")  # Path('') is the current folder
     value = source.strip()
     if is_http_url(value):
         return value
