@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -91,6 +92,21 @@ def check_kind(page: FetchedPage, accept: str) -> None:
             raise FetchError(f"{page.url}: is {describe_type(kind)}, not an RSS or Atom feed")
 
 
+def _refuse_other_schemes(response: httpx.Response) -> None:
+    """A redirect to a URL that is not http(s) (`javascript:`, `data:`, `file:`) is refused by
+    name before httpx tries to follow it (it raised InvalidURL, a traceback, for `javascript:`)."""
+    location = response.headers.get("location") if response.has_redirect_location else None
+    if location is None:
+        return
+    try:
+        scheme = urlsplit(urljoin(str(response.request.url), location.strip())).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme not in ("http", "https"):
+        shown = location if len(location) <= 80 else location[:80] + "…"
+        raise FetchError(f"{response.request.url}: redirects to {shown!r}, which is not an http(s) URL")
+
+
 def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None = None, *,
                 polite: bool = True) -> httpx.Client:
     """An httpx client with our limits and user agent whose every request (redirects too) goes
@@ -105,6 +121,7 @@ def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None 
             "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                       "application/xml;q=0.9,*/*;q=0.5",
         },
+        event_hooks={"response": [_refuse_other_schemes]},
     )
     return install(client, courtesy or current_courtesy()) if polite else client
 
@@ -169,7 +186,7 @@ def fetch_url(
         raise FetchError(f"{url}: cannot connect ({_reason(exc)})") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
-    except ValueError as exc:  # e.g. a redirect to an unsupported scheme or a malformed URL
+    except (ValueError, httpx.InvalidURL) as exc:  # a malformed URL (a redirect's, say)
         raise FetchError(f"{url}: {exc}") from None
     finally:
         if own:

@@ -1,0 +1,101 @@
+"""A tenth hostile pass (issue 15's classes, other inputs than passes 1-9): hostile web servers
+(a redirect to another scheme, a server dripping its headers or its robots.txt), watched
+sources and their hooks, the settings file's labels and keys, ClaimReview ratings, feed
+entries with long ids. Each test fails before its fix."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from claims.web.fetch import FetchError, fetch_url
+from claims.web.polite import Courtesy
+from tests.hostile import one_line_error, run, stored_claims
+from tests.web.conftest import LocalWeb
+
+PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor said on Monday that the "
+        "new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
+        "</article></body></html>")
+
+
+@pytest.fixture
+def web():
+    server = LocalWeb()
+    yield server
+    server.close()
+
+
+class DripServer:
+    """A raw HTTP server on 127.0.0.1 that sends one byte at a time, `gap` seconds apart, for
+    at most `for_seconds` (so a client that does not give up still ends): its response headers
+    (`what="headers"`), or its robots.txt's body (`what="robots"`, other paths answered at once)."""
+
+    def __init__(self, what: str, *, gap: float = 0.05, for_seconds: float = 8.0) -> None:
+        self.what, self.gap, self.for_seconds = what, gap, for_seconds
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn, head: bytes) -> None:
+        conn.sendall(head)
+        ends = time.monotonic() + self.for_seconds
+        while not self.stop.is_set() and time.monotonic() < ends:
+            conn.sendall(b"#" if self.what == "robots" else b"X")
+            self.stop.wait(self.gap)
+
+    def _answer(self, conn) -> None:
+        with conn:
+            try:
+                first = conn.recv(65536).split(b"\r\n", 1)[0]
+                robots = b" /robots.txt " in first
+                if self.what == "headers" and not robots:
+                    return self._drip(conn, b"HTTP/1.1 200 OK\r\n")
+                if self.what == "robots" and robots:
+                    return self._drip(conn, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+                body = b"" if robots else PAGE.encode()
+                status = b"404 Not Found" if robots else b"200 OK"
+                conn.sendall(b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html\r\nConnection: close\r\n"
+                             b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+# --- a redirect to a scheme that is not http(s) -------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "data:text/html,<p>hi</p>", "file:///etc/passwd",
+                                    "JavaScript:void(0)"])
+def test_a_redirect_to_another_scheme_is_one_line(db, web, target):
+    """`javascript:` and `data:` redirects raised httpx.InvalidURL: a traceback from ingest,
+    extract, ingest --feed and watch run (which it stopped)."""
+    url = web.add("/go", status=302, headers={"Location": target})
+    line = one_line_error(run(db, "ingest", url), url, "redirects to", "not an http(s) URL")
+    assert target[:20] in line
+    assert stored_claims(db) == []
+    with pytest.raises(FetchError, match="not an http"):
+        fetch_url(url, courtesy=Courtesy(delay=0))
+
+
+def test_a_watched_page_redirecting_to_javascript_fails_as_a_poll(db, web):
+    url = web.add("/go", status=302, headers={"Location": "javascript:alert(1)"})
+    assert run(db, "watch", "add", url).exit_code == 0
+    result = run(db, "watch", "run", "--all")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "redirects to 'javascript:alert(1)'" in result.output
+    assert "failing (once" in run(db, "watch", "list", "--format", "jsonl").output
