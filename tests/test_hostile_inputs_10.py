@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from claims.web.fetch import FetchError, fetch_url
+from claims.web.fetch import FetchError, FetchLimits, fetch_url
 from claims.web.polite import Courtesy
 from tests.hostile import one_line_error, run, stored_claims
 from tests.web.conftest import LocalWeb
@@ -99,3 +99,36 @@ def test_a_watched_page_redirecting_to_javascript_fails_as_a_poll(db, web):
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "redirects to 'javascript:alert(1)'" in result.output
     assert "failing (once" in run(db, "watch", "list", "--format", "jsonl").output
+
+
+# --- the whole fetch within its total time --------------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["headers", "robots"])
+def test_a_server_dripping_bytes_is_cut_off_at_the_total_time(what):
+    """One byte each 0.05 s is under every read timeout: the response headers (h11 waits for
+    16 KB of them) or robots.txt (read up to 512 KB) held a fetch for hours. The total time
+    now bounds the whole fetch."""
+    server = DripServer(what)
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch_url(server.url + "/story", courtesy=Courtesy(delay=0),
+                      limits=FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=1))
+        assert time.monotonic() - started < 3
+    finally:
+        server.close()
+
+
+def test_waiting_ones_turn_is_no_download_time(web):
+    """A page after the pause between requests to one site was reported as too slow to
+    download when the pause was longer than the total time (a Crawl-delay of 60 s, the most
+    read, against the 60 s total: every page of a feed after the first)."""
+    first, second = web.add("/a", PAGE), web.add("/b", PAGE)
+    courtesy = Courtesy(delay=1.2)  # the real clock: the pause is what is tested
+    limits = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=0.8)
+    fetch_url(first, courtesy=courtesy, limits=limits)
+    started = time.monotonic()
+    page = fetch_url(second, courtesy=courtesy, limits=limits)
+    assert time.monotonic() - started >= 1.0  # it did wait its turn
+    assert b"harbour bridge" in page.body

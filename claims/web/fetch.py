@@ -8,14 +8,21 @@ robots.txt and waits its turn per host (`claims.web.polite`).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from claims.links import is_http_url
-from claims.web.limits import DEFAULT_LIMITS, USER_AGENT, FetchError, FetchLimits
+from claims.web.limits import (
+    DEFAULT_LIMITS,
+    USER_AGENT,
+    FetchError,
+    FetchLimits,
+    deadline,
+    time_left,
+)
 from claims.web.polite import Courtesy, current_courtesy, install
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -92,6 +99,64 @@ def check_kind(page: FetchedPage, accept: str) -> None:
             raise FetchError(f"{page.url}: is {describe_type(kind)}, not an RSS or Atom feed")
 
 
+def _within_deadline(timeout: float | None) -> float | None:
+    """A socket timeout that also ends at the fetch's deadline (`claims.web.limits.deadline`)."""
+    left = time_left()
+    if left is None:
+        return timeout
+    if left <= 0:
+        raise httpcore.ReadTimeout("the fetch's time is up")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the deadline of the fetch in hand."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _within_deadline(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _within_deadline(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _within_deadline(timeout)))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        return _DeadlineStream(self._backend.connect_tcp(host, port, _within_deadline(timeout), local_address,
+                                                         socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        return _DeadlineStream(self._backend.connect_unix_socket(path, _within_deadline(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _keep_deadlines(client: httpx.Client) -> None:
+    """Put the deadline into the network layer of each of the client's connection pools
+    (its own and a proxy's): httpx has a timeout per read, none for a whole request."""
+    for transport in (client._transport, *client._mounts.values()):
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is None or isinstance(backend, _DeadlineBackend):
+            continue
+        pool._network_backend = _DeadlineBackend(backend)
+
+
 def _refuse_other_schemes(response: httpx.Response) -> None:
     """A redirect to a URL that is not http(s) (`javascript:`, `data:`, `file:`) is refused by
     name before httpx tries to follow it (it raised InvalidURL, a traceback, for `javascript:`)."""
@@ -123,6 +188,7 @@ def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None 
         },
         event_hooks={"response": [_refuse_other_schemes]},
     )
+    _keep_deadlines(client)
     return install(client, courtesy or current_courtesy()) if polite else client
 
 
@@ -142,7 +208,22 @@ def fetch_url(
         raise FetchError(f"{url}: not an http(s) URL")
     own = client is None
     client = client or make_client(limits, courtesy)
-    started = time.monotonic()
+    try:
+        with deadline(limits.total_timeout):
+            final_url, media_type, charset, chunks = _get(client, url, accept, limits)
+    finally:
+        if own:
+            client.close()
+    page = FetchedPage(url=url, final_url=final_url, content_type=media_type, charset=charset,
+                       body=b"".join(chunks))
+    if not page.body.strip():
+        raise FetchError(f"{url}: the server sent an empty page")
+    check_kind(page, accept)
+    return page
+
+
+def _get(client: httpx.Client, url: str, accept: str, limits: FetchLimits):
+    """The GET of `fetch_url`, inside its deadline: (final URL, media type, charset, chunks)."""
     try:
         with client.stream("GET", url) as response:
             final_url = str(response.url)
@@ -171,8 +252,8 @@ def fetch_url(
                         f"{url}: the page is larger than the {limits.max_bytes / 2**20:.0f} MB limit; "
                         "stopped reading"
                     )
-                if time.monotonic() - started > limits.total_timeout:
-                    raise FetchError(f"{url}: timed out after {limits.total_timeout:.0f} s (download too slow)")
+                if (time_left() or 0) <= 0:
+                    raise _too_slow(url, limits)
                 chunks.append(chunk)
     except FetchError:
         raise
@@ -180,6 +261,8 @@ def fetch_url(
         raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects}); "
                          "the site redirects in a loop") from None
     except httpx.TimeoutException as exc:
+        if (time_left() or 0) <= 0:
+            raise _too_slow(url, limits) from None
         what = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
         raise FetchError(f"{url}: timed out {what}") from None
     except httpx.ConnectError as exc:
@@ -188,15 +271,11 @@ def fetch_url(
         raise FetchError(f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
     except (ValueError, httpx.InvalidURL) as exc:  # a malformed URL (a redirect's, say)
         raise FetchError(f"{url}: {exc}") from None
-    finally:
-        if own:
-            client.close()
-    page = FetchedPage(url=url, final_url=final_url, content_type=media_type, charset=charset,
-                       body=b"".join(chunks))
-    if not page.body.strip():
-        raise FetchError(f"{url}: the server sent an empty page")
-    check_kind(page, accept)
-    return page
+    return final_url, media_type, charset, chunks
+
+
+def _too_slow(url: str, limits: FetchLimits) -> FetchError:
+    return FetchError(f"{url}: timed out after {limits.total_timeout:g} s (the server answers too slowly)")
 
 
 def _reason(exc: Exception) -> str:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from claims.web.limits import USER_AGENT, FetchError
+from claims.web.limits import USER_AGENT, FetchError, postpone
 
 if TYPE_CHECKING:
     import httpx  # the client is made by claims.web.fetch; a command on files never needs it
@@ -86,7 +86,7 @@ class Courtesy:
         if rules is not None and not rules.can_fetch(self.user_agent, url):
             raise FetchError(f"{url}: disallowed by robots.txt ({origin}/robots.txt) for the claims "
                              "user agent; --ignore-robots fetches it anyway")
-        self.wait_turn(origin, self.gap_for(rules))
+        postpone(self.wait_turn(origin, self.gap_for(rules)))  # waiting one's turn is no download time
 
     def gap_for(self, rules: RobotFileParser | None) -> float:
         gap = self.delay
