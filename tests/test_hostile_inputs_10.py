@@ -132,3 +132,54 @@ def test_waiting_ones_turn_is_no_download_time(web):
     page = fetch_url(second, courtesy=courtesy, limits=limits)
     assert time.monotonic() - started >= 1.0  # it did wait its turn
     assert b"harbour bridge" in page.body
+
+
+# --- a watched file read as `ingest --feed FILE` reads one ----------------------------------
+
+FEED = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title>'
+        '<item><title>a</title><link>javascript:alert(1)</link><guid>a</guid></item></channel></rss>')
+
+
+def test_a_watched_file_replaced_by_a_pipe_is_not_waited_on(db, tmp_path):
+    """The poller read a watched file with read_bytes: a named pipe put in its place was
+    waited on for ever (and /dev/zero-like growth read whole)."""
+    import os
+
+    feed = tmp_path / "ledger.rss"
+    feed.write_text(FEED, encoding="utf-8")
+    assert run(db, "watch", "add", str(feed)).exit_code == 0
+    feed.unlink()
+    os.mkfifo(feed)
+    stop = threading.Event()
+
+    def writer():  # a writer that comes and goes, so the old code ended instead of hanging
+        while not stop.is_set():
+            try:
+                fd = os.open(feed, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # no reader yet
+                stop.wait(0.05)
+                continue
+            stop.wait(3)
+            os.close(fd)
+            return
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        result = run(db, "watch", "run", "--all")
+    finally:
+        stop.set()
+        thread.join()
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "not a regular file (a pipe or device), not a feed or page file" in result.output
+
+
+def test_a_watched_file_past_the_feed_limit_is_not_read(db, tmp_path):
+    feed = tmp_path / "ledger.rss"
+    feed.write_text(FEED, encoding="utf-8")
+    assert run(db, "watch", "add", str(feed)).exit_code == 0
+    with open(feed, "r+b") as fh:
+        fh.truncate(21 * 2**20)  # sparse: 21 MB read as zeros
+    result = run(db, "watch", "run", "--all")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "larger than 20 MB, not a feed or page file" in result.output

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from claims.errors import ClaimsError
 from claims.services import watch
@@ -207,11 +206,11 @@ class Poller:
         if is_http_url(src.source):
             fetched = fetch_url(src.source, accept="feed", limits=self.limits)
             return fetched.body, fetched.final_url, fetched.charset
-        path = Path(src.source)
-        try:
-            return path.read_bytes(), None, None
-        except OSError as exc:
-            raise ClaimsError(f"{src.source}: cannot read ({exc.strerror})") from None
+        from claims.paths import read_regular_file
+        from claims.web.feeds import MAX_FEED_BYTES
+
+        # as `ingest --feed FILE` reads one: a named pipe put in its place was waited on forever
+        return read_regular_file(src.source, limit=MAX_FEED_BYTES, what="feed or page file"), None, None
 
     def _poll_feed(self, src: SourceView, report: PollReport, feed) -> None:
         from claims.web.feeds import ingest_feed
