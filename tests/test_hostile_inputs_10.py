@@ -183,3 +183,66 @@ def test_a_watched_file_past_the_feed_limit_is_not_read(db, tmp_path):
     result = run(db, "watch", "run", "--all")
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "larger than 20 MB, not a feed or page file" in result.output
+
+
+# --- a notify_command that outlives its timeout or writes without end -------------------------
+
+
+class _Repeat:
+    def to_record(self) -> dict:
+        return {"kind": "repeat", "claim_id": 1, "article_id": 2, "claim": "The bridge cost `rm -rf ~`; $(id)"}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_timed_out_command_is_stopped_with_what_it_started(tmp_path):
+    """'stopped it' stopped the shell only: the `sleep` it had started ran on (a pipeline's
+    curl likewise). The command's whole process group is killed now."""
+    from claims.services.notify import Notifier
+
+    pidfile = tmp_path / "child.pid"
+    logged: list[str] = []
+    notifier = Notifier(f"sleep 300 & echo $! > '{pidfile}'; wait", timeout=0.5, log=logged.append)
+    notifier.submit(_Repeat())
+    notifier.close()
+    assert notifier.failed == 1 and "timed out after 0.5 s" in logged[0]
+    child = int(pidfile.read_text())
+    ends = time.monotonic() + 5  # a SIGKILL lands at once; this only bounds the check
+    while _alive(child) and time.monotonic() < ends:
+        time.sleep(0.02)
+    assert not _alive(child), "the command's child outlived it"
+
+
+def test_a_command_writing_without_end_costs_no_memory(tmp_path):
+    """All a command wrote was kept in memory until it was stopped: `yes` grew the poller by
+    about 500 MB a second of notify_timeout (1.5 GB at 3 s)."""
+    import subprocess
+    import sys
+
+    script = ("import resource\nfrom claims.services.notify import Notifier\n"
+              "from tests.test_hostile_inputs_10 import _Repeat\n"
+              "n = Notifier(['yes', 'all work and no play'], timeout=2, log=print)\n"
+              "n.submit(_Repeat()); n.close()\n"
+              "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=str(__import__("pathlib").Path(__file__).parents[1]))
+    assert "timed out after 2 s" in done.stdout, done.stdout + done.stderr
+    maxrss_mb = int(done.stdout.split("maxrss")[1]) / 1024
+    assert maxrss_mb < 250, f"{maxrss_mb:.0f} MB"
+
+
+def test_a_failing_command_is_named_by_the_end_of_what_it_said():
+    from claims.services.notify import Notifier
+
+    logged: list[str] = []
+    notifier = Notifier(["sh", "-c", "cat >/dev/null; yes filler | head -c 2000000; echo 'chat server said no' >&2; "
+                         "exit 3"], timeout=20, log=logged.append)
+    notifier.submit(_Repeat())
+    notifier.close()
+    assert logged == ["notify_command: exit status 3 (repeat of claim 1 in article 2): chat server said no"]

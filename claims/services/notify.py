@@ -2,14 +2,19 @@
 
 The command runs in a background thread, one at a time and in the order the repeats were
 found, so a slow or hanging command never holds up ingestion; each run is cut off after
-`timeout` seconds. A command that fails (cannot start, exits non-zero, times out) is logged
-with one line through `log` and the next repeat goes on. A command given as text runs
+`timeout` seconds, and with it every process it started (it runs in a process group of its
+own, killed whole: a shell's `sleep`, a pipeline's `curl`). A command that fails (cannot
+start, exits non-zero, times out) is logged with one line through `log` and the next repeat
+goes on. Of what it writes, only the last `KEEP_OUTPUT` bytes of each stream are kept (for
+that line): a command writing without end costs no memory. A command given as text runs
 through `/bin/sh -c` (pipes and `$VARIABLES` work); as a list, it is run as it is.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import threading
 from collections.abc import Callable, Sequence
@@ -18,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from claims.services.repeats import Repeat
 
 DEFAULT_TIMEOUT = 10.0
+KEEP_OUTPUT = 4096  # bytes of the end of each of a command's streams kept for its log line
 
 
 class Notifier:
@@ -55,19 +61,32 @@ class Notifier:
         what = f"{record['kind']} of claim {record['claim_id']} in article {record['article_id']}"
         shell = isinstance(self.command, str)
         try:
-            done = subprocess.run(self.command if shell else list(self.command), shell=shell,
-                                  input=json.dumps(record, ensure_ascii=False).encode("utf-8"),
-                                  capture_output=True, timeout=self.timeout, check=False)
-        except subprocess.TimeoutExpired:
-            self._failed(f"notify_command: timed out after {self.timeout:g} s ({what}); stopped it")
-            return
+            proc = subprocess.Popen(self.command if shell else list(self.command), shell=shell,
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    start_new_session=True)
         except OSError as exc:
             self._failed(f"notify_command: cannot run it ({exc.strerror or exc}) ({what})")
             return
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+        data = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        out, err = bytearray(), bytearray()
+        helpers = [threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True),
+                   threading.Thread(target=_drain, args=(proc.stdout, out), daemon=True),
+                   threading.Thread(target=_drain, args=(proc.stderr, err), daemon=True)]
+        for helper in helpers:
+            helper.start()
+        try:
+            returncode = proc.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            self._failed(f"notify_command: timed out after {self.timeout:g} s ({what}); stopped it")
+            return
+        finally:
+            for helper in helpers:  # a child it left running may hold the streams: not waited for
+                helper.join(timeout=1.0)
+        if returncode != 0:
+            said = bytes(err or out).decode("utf-8", "replace").strip().splitlines()
             tail = f": {said[-1][:200]}" if said else ""
-            self._failed(f"notify_command: exit status {done.returncode} ({what}){tail}")
+            self._failed(f"notify_command: exit status {returncode} ({what}){tail}")
             return
         with self._lock:
             self.sent += 1
@@ -76,3 +95,33 @@ class Notifier:
         with self._lock:
             self.failed += 1
         self.log(line)
+
+
+def _feed(stream, data: bytes) -> None:
+    """Write the record to the command's stdin (a command that does not read it is no error)."""
+    try:
+        stream.write(data)
+        stream.close()
+    except OSError:
+        pass
+
+
+def _drain(stream, keep: bytearray) -> None:
+    """Read a stream of the command to its end, keeping only its last KEEP_OUTPUT bytes."""
+    try:
+        while chunk := os.read(stream.fileno(), 65536):
+            keep += chunk
+            del keep[:-KEEP_OUTPUT]
+    except OSError:
+        pass
+    finally:
+        stream.close()
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Stop the command and every process it started (its own process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:  # gone already
+        proc.kill()
+    proc.wait()
