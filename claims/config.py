@@ -56,7 +56,7 @@ from platformdirs import user_config_path
 
 from claims import untrusted
 from claims.errors import ClaimsError
-from claims.limits import name_problem
+from claims.limits import control_problem, name_problem, one_line
 from claims.links import check_url
 from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
@@ -149,11 +149,56 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+# The keys each table takes: one misspelt (`timout`, `notify_comand`) was ignored without a
+# word, the setting meant left at its default. [keys] and [triage] check their own.
+KNOWN_KEYS = {
+    "organisation": ("name", "url"), "organization": ("name", "url"), "review": ("default_reviewer",),
+    "rating": ("best", "worst"), "matching": ("confirm_threshold", "suggest_threshold", "min_words_auto"),
+    "web": ("timeout", "max_mb", "delay"), "watch": ("notify_command", "notify_timeout", "lease"),
+}
+MAX_LABEL_CHARS = 100
+
+
 def _section(data: dict, name: str, where: str) -> dict:
     value = data.get(name, {})
     if not isinstance(value, dict):
         raise ClaimsError(f"{where}: [{name}] must be a table of settings")
+    _known_keys(value, f"[{name}]", KNOWN_KEYS.get(name), where)
     return value
+
+
+def _known_keys(table: dict, name: str, known: tuple[str, ...] | None, where: str) -> None:
+    unknown = sorted(set(table) - set(known)) if known is not None else []
+    if unknown:
+        raise ClaimsError(f"{where}: {name} unknown key {unknown[0]!r} (known: {', '.join(known)})")
+
+
+def _label(spec: dict, where: str) -> str | None:
+    """A verdict's label: one line a reader sees, that a terminal does not act on."""
+    label = _str(spec, "label", where)
+    if label is None:
+        return None
+    label = one_line(label)
+    problem = control_problem(label) or name_problem(label)
+    if problem:
+        raise ClaimsError(f"{where} label {problem}")
+    if len(label) > MAX_LABEL_CHARS:
+        raise ClaimsError(f"{where} label: {len(label):,} characters; at most {MAX_LABEL_CHARS}")
+    return label
+
+
+def _labels_tell_verdicts_apart(verdicts: dict, where: str) -> None:
+    """No label reads as another verdict's name or label: an import maps a label back to the
+    first verdict it reads as, so `[verdicts.true] label = "False"` turned every exported
+    false into true on the way back in."""
+    seen: dict[str, tuple[str, str]] = {}
+    for name, scale in verdicts.items():
+        for key, what in ((_fold(name), "name"), (_fold(scale.label), f"label {scale.label!r}")):
+            other, other_what = seen.setdefault(key, (name, what))
+            if other != name:
+                raise ClaimsError(
+                    f"{where}: [verdicts] {other}'s {other_what} and {name}'s {what} read the same: an "
+                    "imported review could not tell them apart (give each verdict a label of its own)")
 
 
 def _str(table: dict, key: str, where: str) -> str | None:
@@ -201,6 +246,8 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
     unknown = sorted(set(data) - known)
     if unknown:
         raise ClaimsError(f"{where}: unknown section(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    if "organisation" in data and "organization" in data:
+        raise ClaimsError(f"{where}: both [organisation] and [organization]: give one (the other was ignored)")
     org = _section(data, "organisation", where) or _section(data, "organization", where)
     review = _section(data, "review", where)
     rating = _section(data, "rating", where)
@@ -216,11 +263,13 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
             raise ClaimsError(f"{where}: [verdicts.{name}]: unknown verdict (one of: {', '.join(verdicts)})")
         if not isinstance(spec, dict):
             raise ClaimsError(f"{where}: [verdicts.{name}] must be a table with label and value")
-        label = _str(spec, "label", f"{where}: [verdicts.{name}]") or verdicts[name].label
+        _known_keys(spec, f"[verdicts.{name}]", ("label", "value"), where)
+        label = _label(spec, f"{where}: [verdicts.{name}]") or verdicts[name].label
         value = spec.get("value", verdicts[name].value) if "value" in spec else verdicts[name].value
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise ClaimsError(f"{where}: [verdicts.{name}] value must be a whole number")
         verdicts[name] = VerdictScale(label, value)
+    _labels_tell_verdicts_apart(verdicts, where)
     best = _number(rating, "best", where, lo=-1000, hi=1000)
     worst = _number(rating, "worst", where, lo=-1000, hi=1000)
     confirm = _number(matching, "confirm_threshold", where, lo=0, hi=100)

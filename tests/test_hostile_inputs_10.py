@@ -5,6 +5,7 @@ entries with long ids. Each test fails before its fix."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -246,3 +247,78 @@ def test_a_failing_command_is_named_by_the_end_of_what_it_said():
     notifier.submit(_Repeat())
     notifier.close()
     assert logged == ["notify_command: exit status 3 (repeat of claim 1 in article 2): chat server said no"]
+
+
+# --- the settings file: labels that read as another verdict, keys misspelt -----------------
+
+
+def _settings(tmp_path, monkeypatch, text: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(path))
+
+
+def test_a_label_that_reads_as_another_verdict_is_refused(db, tmp_path, monkeypatch):
+    """`[verdicts.true] label = "False"`: a false claim exported as ClaimReview came back in
+    as true (an import maps a label to the first verdict it reads as)."""
+    claim = tmp_path / "c.jsonl"
+    claim.write_text('{"id": "x", "text": "The bridge carries 40,000 vehicles a day.", "verdict": "false", '
+                     '"status": "verified", "fact_check_url": "https://fc.example/1"}\n', encoding="utf-8")
+    assert run(db, "import", str(claim)).exit_code == 0
+    _settings(tmp_path, monkeypatch, '[verdicts.true]\nlabel = "False"\n')
+    result = run(db, "export", "--format", "claimreview", "-o", str(tmp_path / "out.json"))
+    one_line_error(result, "config.toml", "[verdicts] true's label 'False' and false's name read the same")
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize("verdicts, words", [
+    ('[verdicts.false]\nlabel = "Mostly  TRUE"', "mostly_true's name and false's label 'Mostly TRUE'"),
+    ('[verdicts.false]\nlabel = "Wrong"\n[verdicts.misleading]\nlabel = "wrong"',
+     "false's label 'Wrong' and misleading's label 'wrong'"),
+])
+def test_two_verdicts_that_read_the_same_are_refused(tmp_path, verdicts, words):
+    from claims.config import parse_settings
+    from claims.errors import ClaimsError
+
+    with pytest.raises(ClaimsError, match=re.escape(f"{words} read the same")):
+        parse_settings(verdicts, where="config.toml")
+
+
+@pytest.mark.parametrize("label, words", [
+    ("Bad\\u001b[31m red", "label holds the control character U+001B"),
+    ("\\u202eeslaF", "label holds the direction control U+202E"),
+    ("\\u200b\\u00ad", "label shows nothing"),
+    ("x" * 101, "label: 101 characters; at most 100"),
+])
+def test_a_label_a_terminal_acts_on_or_that_shows_nothing_is_refused(label, words):
+    from claims.config import parse_settings
+    from claims.errors import ClaimsError
+
+    with pytest.raises(ClaimsError, match=re.escape(words)):
+        parse_settings(f'[verdicts.false]\nlabel = "{label}"\n', where="config.toml")
+
+
+def test_a_label_is_one_line_and_config_show_reads_back():
+    """A label holding a line break was taken, and `config show` printed it inside a one-line
+    TOML string: its output was no TOML."""
+    from claims.config import parse_settings, render_settings
+
+    settings = parse_settings('[verdicts.false]\nlabel = """Plainly\nfalse"""\n', where="config.toml")
+    assert settings.label("false") == "Plainly false"
+    assert parse_settings(render_settings(settings)).label("false") == "Plainly false"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[web]\ntimout = 5", "[web] unknown key 'timout' (known: timeout, max_mb, delay)"),
+    ('[watch]\nnotify_comand = "notify-bot"', "[watch] unknown key 'notify_comand'"),
+    ("[matching]\nconfirm = 90", "[matching] unknown key 'confirm'"),
+    ('[verdicts.false]\nlabl = "No"', "[verdicts.false] unknown key 'labl' (known: label, value)"),
+    ('[organisation]\nname = "A"\n[organization]\nname = "B"', "both [organisation] and [organization]"),
+])
+def test_a_misspelt_setting_is_refused_not_ignored(tmp_path, monkeypatch, text, words):
+    from click.testing import CliRunner
+
+    from tui.entry import cli
+
+    _settings(tmp_path, monkeypatch, text + "\n")
+    one_line_error(CliRunner().invoke(cli, ["config", "show"]), words)
