@@ -322,3 +322,24 @@ def test_a_misspelt_setting_is_refused_not_ignored(tmp_path, monkeypatch, text, 
 
     _settings(tmp_path, monkeypatch, text + "\n")
     one_line_error(CliRunner().invoke(cli, ["config", "show"]), words)
+
+
+# --- a ClaimReview rating that is no number -------------------------------------------------
+
+
+@pytest.mark.parametrize("rating", [{"ratingValue": True}, {"ratingValue": 1, "bestRating": True, "worstRating": 5},
+                                    {"ratingValue": 5, "bestRating": 5, "worstRating": False}])
+def test_a_rating_of_true_or_false_is_no_verdict(db, tmp_path, rating):
+    """`"ratingValue": true` was read as 1, the bottom of the scale: the claim was stored
+    verified as false. A rating that is no number gives no verdict; it is kept as it is."""
+    import json
+
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/a",
+              "claimReviewed": "The bridge cost 40 million euros to build in total", "reviewRating": rating}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(review), encoding="utf-8")
+    result = run(db, "import", str(path), "--format", "claimreview")
+    assert result.exit_code == 0, result.output
+    [claim] = stored_claims(db)
+    assert claim.verdict is None and claim.status == "unverified"
+    assert json.loads(claim.extra)["reviewRating"] == rating

@@ -502,6 +502,8 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
 
 
 def _verdict_from_value(rating: dict, settings: Settings) -> str | None:
+    if any(isinstance(rating.get(k), bool) for k in ("ratingValue", "bestRating", "worstRating")):
+        return None  # true is no rating of 1 (it made a verdict of false): kept as it is
     try:
         value = float(rating["ratingValue"])
         best = float(rating.get("bestRating", settings.best_rating))
