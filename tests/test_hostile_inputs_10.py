@@ -343,3 +343,26 @@ def test_a_rating_of_true_or_false_is_no_verdict(db, tmp_path, rating):
     [claim] = stored_claims(db)
     assert claim.verdict is None and claim.status == "unverified"
     assert json.loads(claim.extra)["reviewRating"] == rating
+
+
+# --- feed entries whose id is longer than the column --------------------------------------
+
+
+def test_an_entry_with_a_long_id_is_read_once(db, web):
+    """An entry's id was stored cut to 2,000 characters and compared whole: never found, so
+    its page was fetched again on every poll ("3 already stored" each time, not "seen")."""
+    from claims.web.feeds import stored_key
+
+    items = "".join(f"<item><title>Story {i}</title><link>{web.url(f'/p{i}')}</link><guid>{'k' * 2100}{i}</guid>"
+                    "</item>" for i in range(3))
+    for i in range(3):
+        web.add(f"/p{i}", PAGE.replace("40 million", f"{40 + i} million"))
+    feed = web.add("/long.rss", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>{items}'
+                   "</channel></rss>", content_type="application/rss+xml")
+    first = run(db, "ingest", "--feed", feed)
+    assert first.exit_code == 0 and "3 new articles" in first.output, first.output
+    again = run(db, "ingest", "--feed", feed)
+    assert again.exit_code == 0 and "3 seen before" in again.output, again.output
+    assert [web.hits[f"/p{i}"] for i in range(3)] == [1, 1, 1]
+    keys = {stored_key("k" * 2100 + str(i)) for i in range(3)}
+    assert len(keys) == 3 and all(len(k) == 2000 for k in keys)  # alike for 2,000 characters, still three

@@ -11,6 +11,7 @@ text) is reported and not remembered, so the next run tries it again.
 from __future__ import annotations
 
 import calendar
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -144,6 +145,19 @@ def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None)
     return parse_feed(data, source=source)
 
 
+MAX_KEY = 2000  # feed_entry.entry_key
+
+
+def stored_key(key: str) -> str:
+    """An entry's key as `feed_entry` keeps it: a key longer than the column is cut, and ends
+    in a digest of the whole, so it is still found next time (compared whole, a cut key never
+    was: each such entry's page was fetched again on every poll) and two long keys that begin
+    alike stay two."""
+    if len(key) <= MAX_KEY:
+        return key
+    return key[:MAX_KEY - 73] + " #sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def seen_keys(db: Database, feed: str) -> set[str]:
     with db.session() as session:
         return set(session.exec(select(FeedEntry.entry_key).where(FeedEntry.feed == feed)))
@@ -159,7 +173,7 @@ def remember(db: Database, feed: str, entry: Entry, article_id: int | None) -> N
 
 def remember_in(session: Session, feed: str, entry: Entry, article_id: int | None) -> None:
     """Remember an entry inside the caller's transaction (unless it is remembered already)."""
-    key = entry.key[:2000]
+    key = stored_key(entry.key)
     known = session.exec(select(FeedEntry.id).where(FeedEntry.feed == feed, FeedEntry.entry_key == key)).first()
     if known is None:
         session.add(FeedEntry(feed=feed, entry_key=key, link=entry.link, article_id=article_id))
@@ -196,7 +210,7 @@ def ingest_feed(
         seen = seen_keys(db, source)
         todo = []
         for entry in feed.entries:
-            if entry.key and entry.key in seen:
+            if entry.key and stored_key(entry.key) in seen:
                 report.outcomes.append(EntryOutcome(entry, "seen"))
             else:
                 todo.append(entry)
