@@ -134,6 +134,9 @@ def _check_known(chain: RevisionChain, current: str | None) -> None:
         )
 
 
+MAINTENANCE_DATABASES = ("postgres",)  # made by initdb for tools to connect to; no desk unless `db init`
+
+
 def _check_complete(connection: Connection, chain: RevisionChain, current: str | None,
                     beside_others: bool = False) -> None:
     present = set(inspect(connection).get_table_names())
@@ -153,6 +156,13 @@ def _check_complete(connection: Connection, chain: RevisionChain, current: str |
                 f"the database {name!r} is a template: PostgreSQL copies it into every new database, "
                 "and a desk made in it would be in each; give the name of a database of its own "
                 "(`createdb -h HOST NAME` makes one)")
+        if connection.dialect.name == "postgresql" and not beside_others:
+            name = connection.execute(text("SELECT current_database()")).scalar()
+            if name in MAINTENANCE_DATABASES:  # where a URL lands whose database was left to the default
+                raise DatabaseError(
+                    f"the database {name!r} is PostgreSQL's maintenance database, which tools and "
+                    "URLs without a database name connect to: give the name of a database of its own "
+                    "(`createdb -h HOST NAME` makes one), or make the desk there with `claims db init`")
         others = sorted(t for t in present if not t.startswith("sqlite_"))
         if others and not beside_others:  # another program's database, named by mistake?
             shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")

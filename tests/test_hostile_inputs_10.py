@@ -366,3 +366,36 @@ def test_an_entry_with_a_long_id_is_read_once(db, web):
     assert [web.hits[f"/p{i}"] for i in range(3)] == [1, 1, 1]
     keys = {stored_key("k" * 2100 + str(i)) for i in range(3)}
     assert len(keys) == 3 and all(len(k) == 2000 for k in keys)  # alike for 2,000 characters, still three
+
+
+# --- PostgreSQL's maintenance database --------------------------------------------------------
+
+
+def test_the_maintenance_database_gets_no_desk_unless_asked(fresh_pg_url, tmp_path, monkeypatch):
+    """`claims db copy --to postgresql://host/postgres` made a whole desk (its tables, triggers
+    and pg_trgm) in `postgres`, the database tools and URLs without a name connect to. The
+    test names a fresh database as the maintenance one, never touching the server's own."""
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    from click.testing import CliRunner
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.engine import make_url
+
+    import db.migrate
+    from tui.entry import cli
+
+    url = fresh_pg_url("maint")
+    name = make_url(url).database
+    known = getattr(db.migrate, "MAINTENANCE_DATABASES", ())
+    monkeypatch.setattr(db.migrate, "MAINTENANCE_DATABASES", (*known, name), raising=False)
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "db", "init"]).exit_code == 0
+    for args in (["--db", url, "list"], ["--db", desk, "db", "copy", "--to", url]):
+        one_line_error(CliRunner().invoke(cli, args), f"the database {name!r} is PostgreSQL's maintenance database")
+    engine = create_engine(url)
+    try:
+        assert inspect(engine).get_table_names() == []
+        assert CliRunner().invoke(cli, ["--db", url, "db", "init"]).exit_code == 0  # asked for: made
+        assert "claim" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
