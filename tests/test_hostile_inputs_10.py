@@ -399,3 +399,19 @@ def test_the_maintenance_database_gets_no_desk_unless_asked(fresh_pg_url, tmp_pa
         assert "claim" in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+# --- a watched source's schedule past what a date holds -------------------------------------
+
+
+@pytest.mark.parametrize("every", ["99999999999d", "3000000d", "9999999d", "366d", "8761h"])
+def test_a_poll_interval_past_a_year_is_refused(db, web, every):
+    """`--every 99999999999d` was stored: `watch run` then ended in a traceback (OverflowError:
+    the next poll past year 9999) on SQLite, and PostgreSQL refused it as 'integer out of range'
+    naming no field."""
+    url = web.add("/story", PAGE)
+    one_line_error(run(db, "watch", "add", url, "--every", every), f"--every: {every!r} is longer than a year")
+    assert "not polled" not in run(db, "watch", "list").output
+    assert run(db, "watch", "add", url, "--every", "365d").exit_code == 0
+    result = run(db, "watch", "run", "--all")
+    assert result.exit_code == 0 and "1 new version" in result.output, result.output

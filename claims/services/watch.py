@@ -43,6 +43,7 @@ from db import Database
 DEFAULT_EVERY = 30 * 60  # seconds between polls
 DEFAULT_LEASE = 5 * 60  # seconds a poller holds a source without renewing it
 MAX_BACKOFF = 24 * 3600  # the longest wait after failures
+MAX_EVERY = 365 * 86400  # the longest time between polls
 
 
 
@@ -66,6 +67,8 @@ def parse_every(text: str, *, field: str = "--every") -> int:
     seconds = round(sum(float(n) * _UNITS[u] for n, u in parts))
     if seconds < 1:
         raise ClaimsError(f"{field}: {text!r} is shorter than a second")
+    if seconds > MAX_EVERY:  # 99999999999d was stored, and the poll after it ran past year 9999
+        raise ClaimsError(f"{field}: {text!r} is longer than a year (365d, the longest)")
     return seconds
 
 
