@@ -415,3 +415,27 @@ def test_a_poll_interval_past_a_year_is_refused(db, web, every):
     assert run(db, "watch", "add", url, "--every", "365d").exit_code == 0
     result = run(db, "watch", "run", "--all")
     assert result.exit_code == 0 and "1 new version" in result.output, result.output
+
+
+# --- pages built to make the HTML readers slow --------------------------------------------------
+
+
+def test_an_element_of_thousands_of_attributes_reaches_no_parser(monkeypatch):
+    """libxml2 (trafilatura parses a page several times with it) checks each attribute against
+    the element's others: one `<p>` of 200,000 attributes, a 2 MB page, held an ingest for
+    hours (20,000: 30 s). Such a tag reaches the parser bare."""
+    import trafilatura
+
+    from claims.web.html import MAX_ATTRIBUTES, extract_page
+
+    many = " ".join(f'a{i}="x"' for i in range(20_000))
+    page = PAGE.replace("<p>", f"<p {many}>").replace("<article>", '<article class="story" id="main">')
+    seen: list[str] = []
+    real = trafilatura.bare_extraction
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda html, **kw: (seen.append(html), real(html, **kw))[1])
+    content = extract_page(page, source="p.html")
+    assert "harbour bridge cost 40 million euros" in content.text
+    assert 'a19999="x"' not in seen[0] and "<p>" in seen[0]
+    assert '<article class="story" id="main">' in seen[0]  # a tag of a few attributes is kept whole
+    few = " ".join(f'a{i}="x"' for i in range(MAX_ATTRIBUTES))
+    assert f"<p {few}>" in (seen.clear(), extract_page(PAGE.replace("<p>", f"<p {few}>"), source="p"), seen[0])[2]

@@ -110,6 +110,22 @@ def _tidy(value: str | None, limit: int) -> str | None:
     return value[:limit] or None
 
 
+MAX_ATTRIBUTES = 256  # no page's element has more; libxml2 takes time quadratic in their number
+_LONG_START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]{2000,})>")
+
+
+def _fewer_attributes(html: str) -> str:
+    """`html` with each start tag of more than MAX_ATTRIBUTES attributes made bare (`<p>`).
+
+    libxml2's HTML parser, which trafilatura runs several times a page, checks each attribute
+    against the element's others: one `<p>` of 200,000 attributes (a 2 MB page) held an
+    ingest for hours (20,000 took 30 s). A tag is counted by its words, so this is linear."""
+    def bare(m: re.Match) -> str:
+        return f"<{m[1]}>" if len(m[2].split(maxsplit=MAX_ATTRIBUTES)) > MAX_ATTRIBUTES else m[0]
+
+    return _LONG_START_TAG.sub(bare, html)
+
+
 def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> PageContent:
     """Main text and metadata of one page, or ClaimsError when it holds no article text."""
     import trafilatura  # imported here: it is slow to load and most commands never need it
@@ -118,6 +134,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         html = decode_html(html)
     if not html.strip():
         raise ClaimsError(f"{source}: empty page")
+    html = _fewer_attributes(html)
     try:
         doc = trafilatura.bare_extraction(
             html,
