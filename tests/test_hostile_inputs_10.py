@@ -439,3 +439,20 @@ def test_an_element_of_thousands_of_attributes_reaches_no_parser(monkeypatch):
     assert '<article class="story" id="main">' in seen[0]  # a tag of a few attributes is kept whole
     few = " ".join(f'a{i}="x"' for i in range(MAX_ATTRIBUTES))
     assert f"<p {few}>" in (seen.clear(), extract_page(PAGE.replace("<p>", f"<p {few}>"), source="p"), seen[0])[2]
+
+
+def test_unclosed_json_ld_openings_are_read_in_one_pass():
+    """The JSON-LD blocks were found by one regex over the page, `<script ...ld+json...>(.*?)
+    </script>`: each opening never closed scanned to the end, 8,000 of them (0.3 MB) took 80 s,
+    a 10 MB page of them for ever."""
+    from claims.web.jsonld import claimreviews_in_html
+
+    review = ('{"@type": "ClaimReview", "claimReviewed": "The bridge cost 40 million", '
+              '"url": "https://fc.example/1", "reviewRating": {"alternateName": "False"}}')
+    page = (f'<html><head><script type="application/ld+json">{review}</script>'
+            '<script>var s = "<script type=application/ld+json>{}";</script></head><body>'
+            + '<script type="application/ld+json">{"@type": "ClaimReview"}' * 6000 + "</body></html>")
+    started = time.monotonic()
+    reviews, warnings = claimreviews_in_html(page, source="p.html")
+    assert time.monotonic() - started < 2
+    assert [r["claimReviewed"] for r in reviews] == ["The bridge cost 40 million"] and warnings == []
