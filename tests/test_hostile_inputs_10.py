@@ -456,3 +456,29 @@ def test_unclosed_json_ld_openings_are_read_in_one_pass():
     reviews, warnings = claimreviews_in_html(page, source="p.html")
     assert time.monotonic() - started < 2
     assert [r["claimReviewed"] for r in reviews] == ["The bridge cost 40 million"] and warnings == []
+
+
+# --- a feed's links relative to it ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("ingest", "--feed"), ("watch", "run")])
+def test_a_feed_entry_link_relative_to_the_feed_is_read(db, web, command):
+    """Entries linking `/news/story` (as many sites write them) failed on every poll: the feed
+    was parsed without the URL it came from, so the link was 'not an http(s) URL'."""
+    web.add("/news/a", PAGE)
+    web.add("/news/b", PAGE.replace("40 million", "45 million"))
+    feed = web.add("/news/feed.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Rel</title>'
+                   "<item><title>A</title><link>/news/a</link><guid>a</guid></item>"
+                   "<item><title>B</title><link>b</link><guid>b</guid></item>"
+                   "<item><title>C</title><link>javascript:alert(1)</link><guid>c</guid></item>"
+                   "</channel></rss>", content_type="application/rss+xml")
+    if command[0] == "watch":
+        assert run(db, "watch", "add", feed).exit_code == 0
+        result = run(db, "watch", "run", "--all")
+        assert "3 entries, 2 new articles" in result.output, result.output
+    else:
+        result = run(db, "ingest", "--feed", feed)
+        assert "3 entries; 2 new articles" in result.output, result.output
+    assert "link 'javascript:alert(1)' is not an http(s) URL" in result.output
+    assert "not well-formed" not in result.output
+    assert web.hits["/news/a"] == web.hits["/news/b"] == 1

@@ -190,7 +190,7 @@ class Poller:
 
         data, url, charset = self._read(src)
         try:
-            feed = parse_feed(data, source=src.source)
+            feed = parse_feed(data, source=src.source, base=url)
         except ClaimsError as not_a_feed:
             report.kind = "page"
             self._poll_page(src, report, data, url, charset, not_a_feed)

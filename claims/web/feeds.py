@@ -98,13 +98,19 @@ def _entry_date(raw) -> date | None:
     return None
 
 
-def parse_feed(data: bytes, *, source: str) -> Feed:
-    """Entries of an RSS or Atom document, or ClaimsError when it is not a feed at all."""
+def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:
+    """Entries of an RSS or Atom document, or ClaimsError when it is not a feed at all.
+
+    `base` is the URL the feed was read from (after redirects): an entry's link relative to
+    it (`/2026/03/story`, as many sites write them) is read as the page it names; it was an
+    entry 'not an http(s) URL', failed on every poll."""
     import feedparser
 
     if not data.strip():
         raise ClaimsError(f"{source}: empty, not an RSS or Atom feed")
-    parsed = feedparser.parse(data)
+    # the type as a file of it is read (no header at all): what a server said was checked already
+    headers = {"content-location": base, "content-type": "application/xml"} if base and is_http_url(base) else None
+    parsed = feedparser.parse(data, response_headers=headers)
     version = parsed.get("version") or ""
     raw_entries = list(parsed.get("entries") or [])
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -132,7 +138,7 @@ def _reason(exc) -> str:
 def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None) -> Feed:
     if is_http_url(source):
         fetched = fetch_url(source, accept="feed", limits=limits, client=client)
-        return parse_feed(fetched.body, source=source)
+        return parse_feed(fetched.body, source=source, base=fetched.final_url)
     path = Path(source)
     if not path.is_file():
         raise ClaimsError(f"{source}: no such feed file (give a feed file or an http(s) URL)")
