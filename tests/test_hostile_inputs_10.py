@@ -482,3 +482,28 @@ def test_a_feed_entry_link_relative_to_the_feed_is_read(db, web, command):
     assert "link 'javascript:alert(1)' is not an http(s) URL" in result.output
     assert "not well-formed" not in result.output
     assert web.hits["/news/a"] == web.hits["/news/b"] == 1
+
+
+# --- undo after someone else changed the claim --------------------------------------------------
+
+
+def test_an_undo_never_writes_over_a_later_change_of_another(db, tmp_path):
+    """ana's undo of her `in_review`, after bo had verified the claim as false, set it back to
+    unverified and left bo's verdict on it: a state no command makes, bo's work lost without
+    a word. The undo is refused now, naming bo's change; bo's own undo still works."""
+    from tests.hostile import record_file
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    [claim] = stored_claims(db)
+    assert run(db, "set-status", str(claim.id), "--status", "in_review", "--reviewer", "ana").exit_code == 0
+    assert run(db, "set-status", str(claim.id), "--verdict", "false", "--reviewer", "bo").exit_code == 0
+    one_line_error(run(db, "undo", "--reviewer", "ana"),
+                   f"claim {claim.id} has changed since (bo: set-status status at",
+                   "its status is 'verified', not 'in_review'; nothing was undone")
+    [after] = stored_claims(db)
+    assert (after.status, after.verdict) == ("verified", "false")
+    assert run(db, "undo", "--reviewer", "bo").exit_code == 0
+    assert run(db, "undo", "--reviewer", "ana").exit_code == 0  # her change stands on its own again
+    [back] = stored_claims(db)
+    assert (back.status, back.verdict) == ("unverified", None)
+    one_line_error(run(db, "redo", "--reviewer", "bo"), "its status is 'unverified', not 'in_review'; nothing was redone")

@@ -39,6 +39,7 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         if e.match_id is not None and e.field == "state":
             match = session.get(Match, e.match_id)
             if match is not None:
+                _unchanged_since(session, e, match.state, reverse=reverse, verb=verb)
                 match.state = value_text
                 record(session, batch=batch, reviewer=reviewer, action=verb, match_id=match.id,
                        claim_id=e.claim_id, field="state", old=e.new if reverse else e.old,
@@ -49,6 +50,7 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         claim = session.get(Claim, e.claim_id)
         if claim is None:
             continue
+        _unchanged_since(session, e, getattr(claim, e.field), reverse=reverse, verb=verb)
         setattr(claim, e.field, decode_field(e.field, value_text))
         record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=claim.id,
                field=e.field, old=e.new if reverse else e.old, new=value_text,
@@ -60,6 +62,26 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         e.undone = reverse
     return UndoResult(action=events[0].action if events else "", batch=batch,
                       changes=len(events), claim_ids=sorted(touched))
+
+
+def _unchanged_since(session: Session, e: Event, current, *, reverse: bool, verb: str) -> None:
+    """Refuse (ClaimsError, nothing changed) to undo or redo `e` when its field no longer holds
+    what `e` left there (for a redo, what it found): someone changed it since. Undo wrote the
+    old value over theirs: ana's undo of in_review after bo verified the claim as false left it
+    unverified with bo's verdict, which no command can make. A field that already holds the
+    value it would get is no conflict."""
+    expected, target = (e.new, e.old) if reverse else (e.old, e.new)
+    now = None if current is None else str(current)
+    if now in (expected, target):
+        return
+    what = f"claim {e.claim_id}" if e.match_id is None else f"match {e.match_id}"
+    key = Event.match_id == e.match_id if e.match_id is not None else Event.claim_id == e.claim_id
+    later = session.exec(select(Event).where(key, Event.field == e.field, Event.id > e.id)
+                         .order_by(col(Event.id).desc()).limit(1)).first()
+    since = (f" ({later.reviewer}: {later.action} {e.field} at {later.at.astimezone():%Y-%m-%d %H:%M})"
+             if later is not None else "")
+    raise ClaimsError(f"{what} has changed since{since}: its {e.field} is {now!r}, not {expected!r}; "
+                      f"nothing was {verb}ne (change it back by hand, or leave it)")
 
 
 UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
