@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from claims.errors import StaleVersion
 from claims.matching.decision import DUPLICATE, SUGGESTED
 from claims.matching.parallel import Decided
 from claims.models import Article, Claim
@@ -172,3 +173,87 @@ def test_a_head_merged_away_while_a_new_claims_merge_waited_for_it(db, reads):
     assert heads[x] in (c, None), heads  # joined C, or (refused, nothing stored) left alone
     if heads[x] is None:
         assert isinstance(outcome[0], Exception) and "try again" in str(outcome[0]), outcome
+
+
+def test_following_a_moved_head_never_waits_for_its_new_head(db):
+    """X's merge waited for head A, which was merged into C meanwhile; it holds A (a member of
+    C now). A change of C's cluster (a reviewer's merge or unmerge: C, then its members)
+    waits for A. Had X's merge then waited for C, the two deadlocked (found in review: 10
+    of 11 runs); it takes C only if free, else gives up (StaleVersion: nothing written)."""
+    _postgresql(db)
+    a, c, x = _heads(db, 3)
+    out: dict[str, object] = {}
+
+    def in_thread(key: str, work: Callable[[], object]) -> threading.Thread:
+        def go() -> None:
+            try:
+                out[key] = work()
+            except Exception as exc:  # noqa: BLE001 - examined below
+                out[key] = exc
+        thread = threading.Thread(target=go)
+        thread.start()
+        return thread
+
+    def merge_x():
+        with db.session() as s:
+            return _apply_many(s, [(a, x, SAME)], new_batch())
+
+    def change_of_c():  # as lock_clusters does: the head, then its members
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT id FROM claim WHERE id = :c FOR NO KEY UPDATE"), {"c": c})
+            conn.execute(text("SELECT id FROM claim WHERE canonical_id = :c ORDER BY id FOR NO KEY UPDATE"), {"c": c})
+            conn.commit()
+            return "done"
+
+    def blocked_by(holder: int, n: int):
+        return lambda conn: conn.execute(text("SELECT count(*) FROM pg_stat_activity "
+                                              "WHERE :h = ANY(pg_blocking_pids(pid))"), {"h": holder}).scalar() == n
+
+    with db.engine.connect() as holder:
+        pid = backend_pid(holder)
+        holder.execute(text("SELECT id FROM claim WHERE id IN (:a, :c) ORDER BY id FOR NO KEY UPDATE"), {"a": a, "c": c})
+        holder.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 WHERE id = :a"), {"a": a, "c": c})
+        merging = in_thread("merge", merge_x)
+        poll_until(db, blocked_by(pid, 1), "X's merge waits for A")
+        changing = in_thread("change", change_of_c)
+        poll_until(db, blocked_by(pid, 2), "the change of C waits too")
+        holder.commit()
+    merging.join(30)
+    changing.join(30)
+    assert out["change"] == "done", out
+    merged = out["merge"]
+    assert isinstance(merged, StaleVersion) or getattr(merged, "duplicates", None) == 1, out
+    with db.session() as s:
+        assert s.get(Claim, x).canonical_id == (None if isinstance(merged, StaleVersion) else c)
+
+
+def test_many_claims_moved_while_their_merge_waited(db):
+    """An import's merge (heads read 500 claims at a time) names 600 members of A, each a
+    duplicate of a claim of its own; A and its members were moved under C while the merge
+    waited for A. Every one is followed (500 at a time) and each pair joins C."""
+    _postgresql(db)
+    a, c = _heads(db, 2)
+    with db.session() as s:
+        members = [Claim(text=f"a's member {i}", canonical_id=a) for i in range(600)]
+        new = [Claim(text=f"new retelling {i}") for i in range(600)]
+        s.add_all(members + new)
+    members, new = [m.id for m in members], [n.id for n in new]
+
+    def merge():
+        with db.session() as s:
+            return _merge_pairs(s, list(zip(members, new, strict=True)), batch=new_batch())
+
+    with db.engine.connect() as holder:
+        pid = backend_pid(holder)
+        holder.execute(text("SELECT id FROM claim WHERE id IN (:a, :c) ORDER BY id FOR NO KEY UPDATE"), {"a": a, "c": c})
+        holder.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 "
+                            "WHERE id = :a OR canonical_id = :a"), {"a": a, "c": c})
+        seen, outcome, worker = _runs_beside(db, pid, merge)
+        holder.commit()
+    worker.join(60)
+    assert seen == "waits"
+    assert len(outcome) == 1 and not isinstance(outcome[0], Exception), outcome
+    with db.session() as s:
+        rows = dict(s.exec(text("SELECT id, canonical_id FROM claim")).all())
+    assert rows[a] == c and rows[c] is None
+    assert {rows[i] for i in members + new} == {c}

@@ -615,29 +615,29 @@ _HEADS_WITH_MEMBERS = (
 _POINTS_AT = "SELECT id, coalesce(canonical_id, id) FROM claim WHERE id {ids}"
 
 
-def _moved_while_locking(session: Session, canon: dict[int, int | None], read: _Merging | None) -> bool:
-    """Whether a claim's head changed while its lock was waited for (PostgreSQL): `_HEADS_OF`
-    locks the heads it found from its snapshot, and a head merged away meanwhile is a member
-    once locked (returned as it is now; its members, read before the wait, moved with it).
-    What is read after the locks says where each claim is now."""
+def _follow_moved(session: Session, canon: dict[int, int | None], heads: dict[int, _Head], suspect: list[int],
+                  read: _Merging | None) -> bool:
+    """Follow the claims whose head changed while its lock was waited for (PostgreSQL);
+    whether any did. `_HEADS_OF` locks the heads it found from its snapshot, and a head
+    merged away meanwhile is a member once locked (PostgreSQL returns the row as it is now);
+    a member's pointer was read before the wait. So the `suspect` claims (members, and heads
+    that came back with a pointer) are read again after the locks (with the insert's
+    pipeline, `read.now`, at no cost), and those that moved are followed to their heads now
+    by `team.lock_heads`, which locks them or, rather than wait for one out of order (this
+    merge holds heads already), gives up with StaleVersion: nothing written, try again."""
     if read is not None:
         now = read.now
     else:
-        now = {cid: head for chunk in _chunks(sorted(canon), 500) for cid, head in _read(session, _POINTS_AT, chunk)}
-    return any(now.get(cid) != (head or cid) for cid, head in canon.items())
-
-
-def _relocked(session: Session, named: list[int]) -> tuple[dict[int, int | None], dict[int, _Head]]:
-    """`_merge_pairs`' canon and heads for claims some of which moved while their heads' locks
-    were waited for: `team.lock_heads` follows them to their heads now and locks those (or
-    gives up with StaleVersion, nothing written, rather than wait out of order)."""
+        now = {cid: head for chunk in _chunks(suspect, 500) for cid, head in _read(session, _POINTS_AT, chunk)}
+    moved = [cid for cid in suspect if now.get(cid) != (canon[cid] or cid)]
     claim = Claim.__table__
-    rows = lock_heads(session.connection(), named,
-                      columns=[claim.c.status, claim.c.verdict, claim.c.verdict_note, claim.c.evidence])
-    canon = {cid: (None if row["id"] == cid else row["id"]) for cid, row in rows.items()}
-    heads = {row["id"]: _Head(row["id"], row["version"], row["status"], row["verdict"], row["verdict_note"],
-                              row["evidence"]) for row in rows.values()}
-    return canon, heads
+    columns = [claim.c.status, claim.c.verdict, claim.c.verdict_note, claim.c.evidence]
+    for chunk in _chunks(moved, 500):
+        for cid, row in lock_heads(session.connection(), chunk, columns, wait=False).items():
+            canon[cid] = None if row["id"] == cid else row["id"]
+            heads[row["id"]] = _Head(row["id"], row["version"], row["status"], row["verdict"],
+                                     row["verdict_note"], row["evidence"])
+    return bool(moved)
 
 
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
@@ -666,12 +666,14 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     heads: dict[int, _Head] = {}
     chunks = [read.heads] if read is not None else (
         _read(session, _HEADS_OF + (" FOR NO KEY UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
+    suspect: list[int] = []  # claims whose head may have moved while it was waited for
     for rows in chunks:
-        for cid, canonical_id, *head in rows:
+        for cid, canonical_id, *head, pointer in rows:
             canon[cid] = canonical_id
             heads[head[0]] = _Head(*head)
-    if lock and _moved_while_locking(session, canon, read):
-        canon, heads = _relocked(session, named)
+            if canonical_id is not None or pointer is not None:
+                suspect.append(cid)
+    if lock and suspect and _follow_moved(session, canon, heads, suspect, read):
         read = None  # whether the heads now have members is not known: they are read
     parent: dict[int, int] = {}
 
@@ -776,8 +778,10 @@ class _Head(NamedTuple):
     evidence: str
 
 
-# Each claim's head (itself when it heads a cluster or stands alone) and that head's row.
-_HEADS_OF = ("SELECT c.id, c.canonical_id, h.id, h.version, h.status, h.verdict, h.verdict_note, h.evidence "
+# Each claim's head (itself when it heads a cluster or stands alone), that head's row and its
+# pointer (set when, locked, it was merged away while waited for: see `_follow_moved`).
+_HEADS_OF = ("SELECT c.id, c.canonical_id, h.id, h.version, h.status, h.verdict, h.verdict_note, h.evidence, "
+             "h.canonical_id "
              "FROM claim c JOIN claim h ON h.id = coalesce(c.canonical_id, c.id) WHERE c.id {ids} "
              "ORDER BY h.id, c.id")  # heads locked in id order (PostgreSQL), as merge does
 _MEMBERS = "SELECT id, canonical_id, version FROM claim WHERE canonical_id {ids} ORDER BY id"

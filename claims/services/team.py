@@ -139,7 +139,8 @@ def _resolve_and_lock_statement(pg: bool, names: tuple[str, ...], single: bool):
     return stmt
 
 
-def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = ()) -> dict[int, RowMapping]:
+def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (), *, wait: bool = True
+               ) -> dict[int, RowMapping]:
     """Like `lock_claims`, on a Core connection: each id -> its canonical claim's row.
 
     The rows carry `id`, `canonical_id`, `version` and the `columns` asked for. Usually one
@@ -150,6 +151,10 @@ def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (
     on PostgreSQL members' pointers are read again once the heads are locked (whoever moves
     a member holds its head's lock, so what is read then stays true). Ids that drop out are
     followed and locked again. Raises NotFound for an unknown id.
+
+    `wait=False`, for a caller that holds heads' locks already (a merge following claims
+    moved while it waited): no head is waited for, since one of them may be waiting for a
+    lock the caller holds; a head another transaction holds gives up with StaleVersion.
     """
     pg = conn.dialect.name == "postgresql"
     names = tuple(c.key for c in columns)
@@ -158,7 +163,8 @@ def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (
     params = {"id": next(iter(wanted))} if single else {"ids": sorted(wanted)}
     rows: dict[int, RowMapping] = {}
     head_of: dict[int, int] = {}
-    for r in conn.execute(_resolve_and_lock_statement(pg, names, single), params).mappings():
+    first = conn.execute(_resolve_and_lock_statement(pg, names, single), params).mappings() if wait else ()
+    for r in first:
         if r["canonical_id"] is None:  # still a head once locked (PostgreSQL re-reads locked rows)
             head_of[r["asked_id"]] = r["id"]
             rows[r["id"]] = r
