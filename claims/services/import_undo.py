@@ -45,6 +45,7 @@ from claims.models import (
     Outlet,
 )
 from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_batch, record, touch
+from claims.services.flat_clusters import refuse_chains
 from claims.services.importer import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
 
 PAYLOAD_PREFIX = "rows:"  # an undo event's `old` holding the rows it removed (kept for redo)
@@ -400,6 +401,12 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     if articles:
         conn.execute(insert(ar), articles)
     canonical = [{"_id": c["id"], "_canon": c["canonical_id"]} for c in claims if c["canonical_id"] is not None]
+    restored = {c["id"] for c in claims}
+    older_heads = sorted({c["_canon"] for c in canonical} - restored)
+    if older_heads:  # claims of before the import the restored ones go back under: held until commit
+        from claims.services.team import lock_clusters  # team builds on audit
+
+        lock_clusters(session, older_heads)
     for chunk in _chunks(claims, 5000):
         conn.execute(insert(cl), [{**c, "canonical_id": None} for c in chunk])
     if canonical:
@@ -413,6 +420,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     if matches:
         conn.execute(insert(mt), matches)
     _reindex(session, payload.get("keys"), claims)
+    pointed = {c["_id"] for c in canonical}
     kept = {m["id"] for m in matches}
     claim_links = [{"_id": eid, "_to": cid} for eid, cid, _ in payload["links"] if cid is not None]
     match_links = [{"_id": eid, "_to": mid} for eid, _, mid in payload["links"] if mid in kept]
@@ -425,6 +433,10 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     touched: set[int] = set()
     if older:
         touched |= _replay_on_older(session, older, batch=redo_batch, reviewer=reviewer, undo=False)
+        session.flush()
+        pointed |= {c for c in touched if session.get(Claim, c).canonical_id is not None}
+    if pointed:
+        refuse_chains(conn, pointed, refuse)
     for e in events:
         if e.match_id is not None and e.field == "state":
             conn.execute(update(mt).where(mt.c.id == e.match_id).values(state=e.new))

@@ -6,6 +6,9 @@ which it dispatches to: an import is undone as a whole, any other action event b
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NoReturn
+
 from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError
@@ -19,9 +22,16 @@ from claims.services.audit import (
     record,
     touch,
 )
+from claims.services.flat_clusters import refuse_chains
 from claims.services.import_undo import is_import_batch, redo_import, undo_import
 from claims.services.team import lock_clusters
 from db import Database
+
+
+def _refuse(verb: str) -> Callable[[str], NoReturn]:
+    def refuse(reason: str) -> NoReturn:
+        raise ClaimsError(f"cannot {verb}: {reason}; nothing was changed")
+    return refuse
 
 
 def _apply_batch(session: Session, events: list[Event], *, reverse: bool, reviewer: str,
@@ -56,6 +66,10 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
                field=e.field, old=e.new if reverse else e.old, new=value_text,
                note=f"{verb} of {e.action}")
         touched.add(claim.id)
+    pointed = {c for c in touched if session.get(Claim, c).canonical_id is not None}
+    if pointed:
+        session.flush()
+        refuse_chains(session.connection(), pointed, _refuse(verb))
     for claim_id in touched:
         touch(session.get(Claim, claim_id))
     for e in events:
