@@ -24,8 +24,9 @@ def _claims(db, *texts: str) -> list[int]:
         claims = [Claim(text=t) for t in texts]
         s.add_all(claims)
         s.flush()
+        ids = [c.id for c in claims]
         matching.match_new_claims(s, claims)
-    return [c.id for c in claims]
+    return ids
 
 
 def _pointers(db, ids) -> dict[int, int | None]:
@@ -80,3 +81,43 @@ def test_redoing_an_import_whose_older_head_joined_another_cluster_is_refused(db
     undo_last(db, reviewer="bo")  # the merge taken back, the redo goes through
     redo_last(db, reviewer="ana")
     assert _pointers(db, (imported, older)) == {imported: older, older: None}
+
+
+def test_a_redo_locks_the_older_clusters_in_id_order(db):
+    """The redo of an import that joined two older claims (o1, o2) locks both clusters at
+    once, heads in id order, as every change does: it locked o2's (where its claims go back)
+    and then waited for o1's (the merge it replays), so a change holding o1 and then asking
+    for o2 deadlocked with it (found in review: 3 runs of 3)."""
+    if not db.is_postgresql:
+        pytest.skip("row locks: PostgreSQL only (SQLite writers queue for one write lock)")
+    from sqlalchemy import text
+
+    from tests.pg_sessions import backend_pid, poll_until, waiting_for
+
+    (o1,) = _claims(db, RIVER)
+    (o2,) = _claims(db, "The river peaked at 7.4 metres on Friday: the highest level recorded since 1987")
+    unmerge(db, o2, reviewer="bo")
+    import_text(db, json.dumps({"id": "f1", "text": RETOLD}) + "\n", name="x.jsonl", reviewer="ana")
+    assert _pointers(db, (o1, o2)) == {o1: o2, o2: None}  # the import's claim joined them: o1 moved
+    undo_last(db, reviewer="ana")
+    outcome: list[object] = []
+
+    def redo() -> None:
+        try:
+            outcome.append(redo_last(db, reviewer="ana"))
+        except Exception as exc:  # noqa: BLE001 - examined below
+            outcome.append(exc)
+
+    import threading
+
+    with db.engine.connect() as change:
+        pid = backend_pid(change)
+        change.execute(text("SELECT id FROM claim WHERE id = :a FOR NO KEY UPDATE"), {"a": o1})
+        worker = threading.Thread(target=redo)
+        worker.start()
+        poll_until(db, lambda c: waiting_for(c, pid), "the redo waits for o1")
+        change.execute(text("SET LOCAL lock_timeout = '20s'"))
+        change.execute(text("SELECT id FROM claim WHERE id = :b FOR NO KEY UPDATE"), {"b": o2})  # deadlocked before
+        change.commit()
+    worker.join(30)
+    assert len(outcome) == 1 and not isinstance(outcome[0], Exception), outcome

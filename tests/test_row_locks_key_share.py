@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from claims.errors import StaleVersion
 from claims.matching.decision import DUPLICATE, SUGGESTED
 from claims.matching.parallel import Decided
-from claims.models import Article, Claim
+from claims.models import Article, Claim, Match
 from claims.services.audit import new_batch
 from claims.services.matching import _apply_many, _merge_pairs
 from claims.services.review import set_status
@@ -257,3 +257,32 @@ def test_many_claims_moved_while_their_merge_waited(db):
         rows = dict(s.exec(text("SELECT id, canonical_id FROM claim")).all())
     assert rows[a] == c and rows[c] is None
     assert {rows[i] for i in members + new} == {c}
+
+
+def test_a_merge_follows_only_its_own_claims(db):
+    """A new claim's pairs (P, Q) (stored already: the insert skips it) and (N, R). P was
+    merged into C while the merge waited for P, and C is held by another change: only the
+    claims of the pairs merged are followed, so R joins N (before: P was followed too, C was
+    busy, and the whole merge gave up with StaleVersion; found in review)."""
+    _postgresql(db)
+    p, c, q, n, r = _heads(db, 5)
+    with db.session() as s:
+        s.add(Match(claim_a_id=p, claim_b_id=q, score=90, scorer="test", state="suggested"))
+
+    def merge():
+        with db.session() as s:
+            return _apply_many(s, [(p, q, SAME), (n, r, SAME)], new_batch())
+
+    with db.engine.connect() as busy, db.engine.connect() as holder:
+        busy.execute(text("SELECT id FROM claim WHERE id = :c FOR NO KEY UPDATE"), {"c": c})
+        pid = backend_pid(holder)
+        holder.execute(text("SELECT id FROM claim WHERE id = :p FOR NO KEY UPDATE"), {"p": p})
+        holder.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 WHERE id = :p"), {"p": p, "c": c})
+        seen, outcome, worker = _runs_beside(db, pid, merge)
+        holder.commit()
+        worker.join(30)
+        busy.commit()
+    assert seen == "waits"
+    assert getattr(outcome[0], "duplicates", None) == 1, outcome
+    with db.session() as s:
+        assert s.get(Claim, r).canonical_id == n

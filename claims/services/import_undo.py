@@ -26,6 +26,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import NoReturn
 
 from sqlalchemy import Date as SADate
 from sqlalchemy import DateTime, TypeDecorator, bindparam, delete, insert, or_, select, update
@@ -154,7 +155,7 @@ def undo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     imported_set = set(imported)
     claim_conds = _conds(cl.c.id, imported)
 
-    def refuse(reason: str) -> None:
+    def refuse(reason: str) -> NoReturn:
         raise ClaimsError(f"cannot undo the import of {summary.source}: {reason}; nothing was changed")
 
     pg = conn.dialect.name == "postgresql"
@@ -334,7 +335,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     summary = ImportSummary.from_json(conn.execute(select(ev.c.new).where(
         ev.c.batch == batch, ev.c.action == IMPORT_ACTION, ev.c.field == IMPORT_FIELD)).scalar())
 
-    def refuse(reason: str) -> None:
+    def refuse(reason: str) -> NoReturn:
         raise ClaimsError(f"cannot redo the import of {summary.source}: {reason}; nothing was changed")
 
     undo_event = conn.execute(select(ev.c.id, ev.c.old).where(
@@ -402,11 +403,14 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
         conn.execute(insert(ar), articles)
     canonical = [{"_id": c["id"], "_canon": c["canonical_id"]} for c in claims if c["canonical_id"] is not None]
     restored = {c["id"] for c in claims}
-    older_heads = sorted({c["_canon"] for c in canonical} - restored)
-    if older_heads:  # claims of before the import the restored ones go back under: held until commit
+    older_heads = {c["_canon"] for c in canonical} - restored
+    # Claims of before the import the restored ones go back under, and those its merges
+    # changed, locked together (heads in id order) and held until commit.
+    to_lock = sorted(older_heads | {e.claim_id for e in older})
+    if to_lock:
         from claims.services.team import lock_clusters  # team builds on audit
 
-        lock_clusters(session, older_heads)
+        lock_clusters(session, to_lock)
     for chunk in _chunks(claims, 5000):
         conn.execute(insert(cl), [{**c, "canonical_id": None} for c in chunk])
     if canonical:

@@ -667,11 +667,12 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     chunks = [read.heads] if read is not None else (
         _read(session, _HEADS_OF + (" FOR NO KEY UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
     suspect: list[int] = []  # claims whose head may have moved while it was waited for
+    wanted = set(named)  # read.named may hold more: the pairs the insert skipped
     for rows in chunks:
         for cid, canonical_id, *head, pointer in rows:
             canon[cid] = canonical_id
             heads[head[0]] = _Head(*head)
-            if canonical_id is not None or pointer is not None:
+            if (canonical_id is not None or pointer is not None) and cid in wanted:
                 suspect.append(cid)
     if lock and suspect and _follow_moved(session, canon, heads, suspect, read):
         read = None  # whether the heads now have members is not known: they are read
