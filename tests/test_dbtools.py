@@ -125,6 +125,32 @@ def test_backup_while_the_desk_is_written(db, tmp_path):
         backup_desk(db, report.path)
 
 
+def test_check_reports_a_chain_of_claims_and_its_remedy_mends_it(db, db_url):
+    """A claim under a member (which undo and redo made before they refused it) is a
+    problem db check names, with a remedy that works: unmerge it and merge it again."""
+    from sqlalchemy import text
+
+    from tui.entry import cli
+
+    with db.session() as s:
+        claims = [Claim(text=f"The bridge cost {n} million euros, the council said.") for n in (3, 4, 5)]
+        s.add_all(claims)
+    a, b, c = (claim.id for claim in claims)
+    with db.engine.begin() as conn:  # c -> b -> a, as an old undo left it
+        conn.execute(text("UPDATE claim SET canonical_id = :a WHERE id = :b"), {"a": a, "b": b})
+        conn.execute(text("UPDATE claim SET canonical_id = :b WHERE id = :c"), {"b": b, "c": c})
+    problems = check_desk(db).problems
+    assert problems == [f"claim: 1 claim(s) under a claim merged into another ({c} -> {b} -> {a}): unmerge them "
+                        "and merge them again (`claims unmerge ID`, `claims merge ID ID`)"]
+    runner = CliRunner()
+    for args in (["unmerge", str(c)], ["merge", str(a), str(c)]):
+        result = runner.invoke(cli, [*args, "--db", db_url])
+        assert result.exit_code == 0, result.output
+    assert check_desk(db).ok
+    with db.session() as s:
+        assert [s.get(Claim, i).canonical_id for i in (a, b, c)] == [None, a, a]
+
+
 @pytest.mark.sqlite_only
 def test_check_reports_orphans_dangling_matches_and_cycles(db, db_path):
     ids = seed(db)

@@ -298,6 +298,8 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
         if "claim" in names:
             report.checks.append("canonical_id cycles")
             report.problems += _canonical_cycles(conn, sample)
+            report.checks.append("clusters are flat (a member points at a head)")
+            report.problems += _chains(conn, sample)
             report.checks.append("verified claims have a verdict")
             n = conn.execute(text("SELECT COUNT(*) FROM claim WHERE status = 'verified' AND verdict IS NULL")).scalar_one()
             if n:
@@ -344,6 +346,20 @@ def _describe_fk(table: str, column: str) -> str:
     if table == "match":
         return f"match links ({column})"
     return f"{table}.{column}"
+
+
+def _chains(conn: Connection, sample: int) -> list[str]:
+    """Claims under a claim that is itself under another: every read takes a claim's head
+    to be one pointer away (made by undo and redo before they refused it)."""
+    chained = ("FROM claim c JOIN claim h ON h.id = c.canonical_id WHERE h.canonical_id IS NOT NULL "
+               "AND h.canonical_id <> c.id")  # a cycle of two is reported as a cycle
+    n = conn.execute(text(f"SELECT COUNT(*) {chained}")).scalar_one()
+    if not n:
+        return []
+    rows = conn.execute(text(f"SELECT c.id, h.id, h.canonical_id {chained} ORDER BY c.id LIMIT {int(sample)}")).all()
+    shown = ", ".join(" -> ".join(map(str, row)) for row in rows)
+    return [f"claim: {n} claim(s) under a claim merged into another ({shown}): unmerge them and merge "
+            "them again (`claims unmerge ID`, `claims merge ID ID`)"]
 
 
 def _canonical_cycles(conn: Connection, sample: int) -> list[str]:
