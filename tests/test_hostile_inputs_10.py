@@ -226,16 +226,19 @@ def test_a_command_writing_without_end_costs_no_memory(tmp_path):
     import subprocess
     import sys
 
+    # The peak's growth over the process's own once its imports are done (their size varies
+    # with what the test module imports: an absolute bound of 250 MB failed at 250.1).
     script = ("import resource\nfrom claims.services.notify import Notifier\n"
               "from tests.test_hostile_inputs_10 import _Repeat\n"
+              "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
               "n = Notifier(['yes', 'all work and no play'], timeout=2, log=print)\n"
               "n.submit(_Repeat()); n.close()\n"
-              "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+              "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                           cwd=str(__import__("pathlib").Path(__file__).parents[1]))
     assert "timed out after 2 s" in done.stdout, done.stdout + done.stderr
-    maxrss_mb = int(done.stdout.split("maxrss")[1]) / 1024
-    assert maxrss_mb < 250, f"{maxrss_mb:.0f} MB"
+    grown_mb = int(done.stdout.split("maxrss")[1]) / 1024
+    assert grown_mb < 100, f"{grown_mb:.0f} MB more"  # kept whole: ~1 GB in 2 s
 
 
 def test_a_failing_command_is_named_by_the_end_of_what_it_said():
