@@ -15,7 +15,7 @@ from claims.services.paging import Stamp, store_stamp
 from claims.services.undo import redo_last, undo_last
 from db import Database
 from tui.commands import DeskCommands
-from tui.keymap import bindings_of, load_keymap, without_clashes
+from tui.keymap import bindings_of, load_keymap, unknown_ids, without_clashes
 from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
@@ -52,8 +52,10 @@ class ClaimsApp(ShowsWorkerFailures, App):
         else:
             keymap, problem = load_keymap()
         if keymap:
-            keymap, left_out = without_clashes(keymap, _desk_places())
-            problem = "; ".join([*left_out, *([problem] if problem else [])]) or None
+            places = _desk_places()
+            keymap, unknown = unknown_ids(keymap, places)
+            keymap, left_out = without_clashes(keymap, places)
+            problem = "; ".join([*unknown, *left_out, *([problem] if problem else [])]) or None
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, severity="warning", timeout=8)

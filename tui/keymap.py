@@ -82,6 +82,15 @@ def bindings_of(*classes) -> list:
     return out
 
 
+def unknown_ids(keymap: dict[str, str], places: dict[str, list]) -> tuple[dict[str, str], list[str]]:
+    """The keymap less the ids no binding of the desk has, and a line for each: Textual ignores
+    such an entry, so a misspelt id (`set-verdict-flase = "9"`) was ignored without a word."""
+    known = {b.id for bindings in places.values() for b in bindings if b.id}
+    unknown = sorted(set(keymap) - known)
+    return ({k: v for k, v in keymap.items() if k in known},
+            [f"[keys] {k}: no key binding has this id (`?` lists them)" for k in unknown])
+
+
 def without_clashes(keymap: dict[str, str], places: dict[str, list]) -> tuple[dict[str, str], list[str]]:
     """The keymap less the entries that would give a key a second action where both answer
     (`set-verdict-true = "5"` with 5 still verdict false: one of them silently lost), and
