@@ -116,14 +116,27 @@ def read_only_reason(path: Path) -> str | None:
 
 
 def _read_only_engine(path: Path) -> Engine:
-    """An engine that only reads the desk at ``path`` (`mode=ro`). With neither side file
-    there and none to be made, SQLite reads it as `immutable` (no other writer can be
-    changing it: a writer's `-wal` would be there)."""
+    """An engine that only reads the desk at ``path`` (`mode=ro`).
+
+    SQLite reads a desk in WAL mode through its side files, which it must be able to make
+    when they are not there. Where it cannot (a folder read-only for this user), the one
+    way to read is `immutable`, a promise that nobody changes the file while it is open:
+    kept only on a file system mounted read-only. Elsewhere the desk's owner may start
+    writing at any moment (SQLite removes the side files when the last writer closes, so
+    their absence says nothing of the next minute), and an immutable reader then showed a
+    frozen queue, wrong joins, and "database disk image is malformed" on a healthy desk:
+    refused instead, saying what would work."""
     import os
     from urllib.parse import quote
 
     sides = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
-    immutable = not any(s.exists() for s in sides) and not os.access(path.parent, os.W_OK | os.X_OK)
+    cannot_make = not any(s.exists() for s in sides) and not os.access(path.parent, os.W_OK | os.X_OK)
+    immutable = cannot_make and _on_read_only_mount(path)
+    if cannot_make and not immutable:
+        raise DatabaseError(
+            f"cannot read the desk {path} here: its folder {path.parent} is read-only for you, and SQLite, "
+            f"to read a desk someone else may be writing, makes its side files {path.name}-wal and -shm "
+            "there; ask its owner for a copy (claims db backup FILE) or for write access to the folder")
     uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
     def connect():
@@ -132,6 +145,16 @@ def _read_only_engine(path: Path) -> Engine:
     engine = create_engine("sqlite://", creator=connect)
     event.listen(engine, "connect", lambda conn, record: _sqlite_pragmas(conn, record, read_only=True))
     return engine
+
+
+def _on_read_only_mount(path: Path) -> bool:
+    """Whether the file system holding ``path`` is mounted read-only (nobody writes there)."""
+    import os
+
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def make_engine(url: str, *, read_only: bool = False) -> Engine:

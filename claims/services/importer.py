@@ -635,16 +635,17 @@ def _extra_value(value: Any, fname: str) -> Any:
 _LISTING_COMPUTED = {"id", "appearances", "outlets", "priority", "checked_as", "taken_by", "taken_since"}
 
 
-def _extra_object(value: Any) -> dict[str, Any]:
+def _extra_object(value: Any) -> dict[str, Any] | None:
     """A listing's `extra` (an object; in a CSV, the JSON of one) as fields to keep, checked
-    as the record's other fields are."""
+    as the record's other fields are; None when it is no object (another program's field
+    named `extra`, kept as any other field is)."""
     if isinstance(value, str):
         try:
             value = untrusted.json_loads(value, fields_once=True)
         except (ValueError, RecursionError):
-            raise RecordError("extra: not a JSON object") from None
+            return None
     if not isinstance(value, dict):
-        raise RecordError(f"extra must be an object of fields, not {type(value).__name__}")
+        return None
     return _extra_value(value, "extra")
 
 
@@ -699,8 +700,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         if value is None or (isinstance(value, str | list | dict) and not value):
             continue
         folded = _fold(key)
-        if folded == "extra":
-            kept_before = _extra_object(value)
+        if key == "extra" and (listed := _extra_object(value)) is not None:  # as a listing writes it
+            kept_before = listed
             continue
         name = _ALIAS_TO_FIELD.get(folded)
         if name is None:
@@ -805,12 +806,16 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
             raise RecordError(f"checkworthiness: {worth!r} is not a number") from None
         if isinstance(worth, bool) or not 0 <= rec.checkworthiness <= 1:
             raise RecordError(f"checkworthiness: {worth!r} is not a number from 0 to 1")
+    # What a listing computed (a claim's outlets, appearances: as many as it was seen in) is not
+    # counted: a listing of a claim seen in 600 outlets must import again.
+    counted = {name: value for name, value in extra.items() if name not in _LISTING_COMPUTED}
     try:
         kept = json.dumps(extra, ensure_ascii=False, allow_nan=False, sort_keys=True)
+        kept = kept if len(counted) == len(extra) else json.dumps(counted, ensure_ascii=False, sort_keys=True)
     except ValueError:
         raise RecordError("holds a value JSON cannot store (NaN or infinity)") from None
     if len(kept) > MAX_EXTRA_CHARS:  # as a note: what a listing writes must import again
-        names = ", ".join(list(extra)[:5]) + (", ..." if len(extra) > 5 else "")
+        names = ", ".join(list(counted)[:5]) + (", ..." if len(counted) > 5 else "")
         raise RecordError(f"the fields kept in extra ({names}) are {len(kept):,} characters as JSON; "
                           f"at most {MAX_EXTRA_CHARS:,}")
     return rec
