@@ -60,11 +60,15 @@ async def test_a_desk_that_can_only_be_read_opens_and_says_so(tmp_path, monkeypa
         assert isinstance(pilot.app.screen, QueueScreen) and len(pilot.app.screen.rows) == 5
         told = [str(n.message) for n in pilot.app._notifications]
         assert any(f"Read-only: {path} can only be read here ({why})" in m for m in told), told
+        table = pilot.app.screen.query_one("ClaimTable")
+        at = table.cursor_row
         await pilot.press("5")  # verdict false: refused, said why
         await settle(pilot)
         told = [str(n.message) for n in pilot.app._notifications]
-        assert any(f"the desk {path} can only be read here ({why}): reading works, but no change can be saved"
-                   in m for m in told), told
+        assert any(f"the desk {path} can only be read here ({why})" in m and "no change can be saved" in m
+                   for m in told), told
+        assert table.cursor_row == at  # not moved on to the next claim as after a verdict given
+        assert all(r.verdict is None for r in pilot.app.screen.rows)  # nor shown as given meanwhile
     desk.close()
     with Database(str(path)).session() as s:
         assert s.get(Claim, ids["top"]).verdict is None

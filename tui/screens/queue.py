@@ -654,6 +654,10 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         if not targets:
             self.notify("No claim selected: nothing to change.", severity="warning")
             return
+        if why := getattr(self.app.db, "read_only", None):  # refused for sure: not shown as done, no move on
+            self.notify(f"the desk {self.app.db.display_url} can only be read here ({why}): no change can be "
+                        "saved", severity="error", timeout=6)
+            return
         before = [r for r in self.rows if r.id in targets]
         versions = {r.id: r.version for r in before}
         self.app.writer.submit(self, targets, versions, change, before=before)
