@@ -485,6 +485,27 @@ def test_a_feed_entry_link_relative_to_the_feed_is_read(db, web, command):
     assert "link 'javascript:alert(1)' is not an http(s) URL" in result.output
     assert "not well-formed" not in result.output
     assert web.hits["/news/a"] == web.hits["/news/b"] == 1
+    from sqlmodel import select
+
+    from claims.models import FeedEntry
+
+    with db.session() as s:  # the entries are known by their guids as written (found in review)
+        stored = sorted(s.exec(select(FeedEntry.entry_key, FeedEntry.link)).all())
+    assert stored == [("a", feed.rsplit("/", 1)[0] + "/a"), ("b", feed.rsplit("/", 1)[0] + "/b")]
+
+
+def test_a_feed_entrys_guid_is_its_key_as_written_whatever_the_feed_url():
+    """Parsed with the feed's URL as base, feedparser resolved the guids too: `story-1`
+    became `http://host/news/story-1`, so every entry stored before was fetched again and a
+    feed that moved (http to https) read all its entries as new (found in review)."""
+    from claims.web.feeds import parse_feed
+
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+           b"<item><link>/news/a</link><guid>story-1</guid></item><item><link>b</link></item></channel></rss>")
+    keys = {base: [(e.key, e.link) for e in parse_feed(rss, source="f", base=base).entries]
+            for base in ("http://host/news/feed.rss", "https://host/news/feed.rss")}
+    assert keys["http://host/news/feed.rss"] == [("story-1", "http://host/news/a"), ("http://host/news/b",) * 2]
+    assert keys["https://host/news/feed.rss"][0] == ("story-1", "https://host/news/a")
 
 
 # --- undo after someone else changed the claim --------------------------------------------------

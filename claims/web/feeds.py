@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -108,9 +109,12 @@ def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:
 
     if not data.strip():
         raise ClaimsError(f"{source}: empty, not an RSS or Atom feed")
-    # the type as a file of it is read (no header at all): what a server said was checked already
-    headers = {"content-location": base, "content-type": "application/xml"} if base and is_http_url(base) else None
-    parsed = feedparser.parse(data, response_headers=headers)
+    # the type as a file of it is read (no header at all): what a server said was checked already.
+    # No base is given to feedparser: it would resolve the entries' ids against it as well
+    # (a guid `story-1` became `http://host/news/story-1`: every entry stored before was
+    # fetched again, and an id changed whenever the feed moved); only the link is resolved.
+    base = base if base and is_http_url(base) else None
+    parsed = feedparser.parse(data, response_headers={"content-type": "application/xml"} if base else None)
     version = parsed.get("version") or ""
     raw_entries = list(parsed.get("entries") or [])
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -120,6 +124,8 @@ def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:
     entries = []
     for i, raw in enumerate(raw_entries, start=1):
         link = (raw.get("link") or "").strip() or None
+        if link and base:
+            link = urljoin(base, link)  # a link relative to the feed; another scheme stays as it is
         key = (raw.get("id") or "").strip() or link
         title = " ".join((raw.get("title") or "").split()) or None
         entries.append(Entry(index=i, key=key, link=link, title=title,
