@@ -64,11 +64,12 @@ def parse_every(text: str, *, field: str = "--every") -> int:
     parts = _DURATION.findall(value)
     if not value or "".join(f"{n}{u}" for n, u in parts) != value:
         raise ClaimsError(f"{field}: {text!r} is not a duration (use e.g. 30m, 2h, 1h30m, 1d, 45s)")
-    seconds = round(sum(float(n) * _UNITS[u] for n, u in parts))
+    total = sum(float(n) * _UNITS[u] for n, u in parts)  # inf for a number of 400 digits
+    if total > MAX_EVERY:  # 99999999999d was stored, and the poll after it ran past year 9999
+        raise ClaimsError(f"{field}: {text!r} is longer than a year (365d, the longest)")
+    seconds = round(total)
     if seconds < 1:
         raise ClaimsError(f"{field}: {text!r} is shorter than a second")
-    if seconds > MAX_EVERY:  # 99999999999d was stored, and the poll after it ran past year 9999
-        raise ClaimsError(f"{field}: {text!r} is longer than a year (365d, the longest)")
     return seconds
 
 
