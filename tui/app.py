@@ -223,7 +223,7 @@ class ClaimsApp(ShowsWorkerFailures, App):
 
 def _desk_places() -> dict[str, list]:
     """The bindings that answer together, per screen of the desk (the app's go everywhere)."""
-    from tui.screens.articles import ArticleScreen, ArticlesScreen
+    from tui.screens.articles import ArticleScreen, ArticlesScreen, ArticleTable
     from tui.screens.claim import ClaimScreen
     from tui.screens.date_modal import DateModal
     from tui.screens.duplicates import DuplicatesScreen, MatchTable
@@ -239,14 +239,14 @@ def _desk_places() -> dict[str, list]:
         SavedFiltersModal,
     )
     from tui.screens.queue import QueueScreen
-    from tui.screens.repeats import RepeatsScreen
+    from tui.screens.repeats import RepeatsScreen, RepeatTable
     from tui.widgets.claim_table import ClaimTable
 
     return {"the queue": bindings_of(ClaimsApp, QueueScreen, ClaimTable),
             "a claim": bindings_of(ClaimsApp, ClaimScreen),
             "the duplicates": bindings_of(ClaimsApp, DuplicatesScreen, MatchTable),
-            "the repeats": bindings_of(ClaimsApp, RepeatsScreen),
-            "the articles": bindings_of(ClaimsApp, ArticlesScreen),
+            "the repeats": bindings_of(ClaimsApp, RepeatsScreen, RepeatTable),
+            "the articles": bindings_of(ClaimsApp, ArticlesScreen, ArticleTable),
             "an article": bindings_of(ClaimsApp, ArticleScreen),
             "the ingest screen": bindings_of(ClaimsApp, IngestScreen),
             **{f"the {_screen_title(m)}": bindings_of(ClaimsApp, m) for m in (

@@ -37,3 +37,26 @@ async def test_a_misspelt_key_id_is_said_not_ignored(tmp_path, monkeypatch):
             assert s.exec(select(Claim.verdict)).one() == "true"  # the right one is taken
     finally:
         db.close()
+
+
+async def test_the_key_ids_of_the_article_and_repeat_tables_are_known(tmp_path, monkeypatch):
+    """`[keys] articles-down-vim = "n"` (a binding of the articles' table, not of its screen)
+    was dropped as "no key binding has this id" (found in review of 26eec7c)."""
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\narticles-down-vim = "n"\nrepeats-down-vim = "n"\n', encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(config))
+    monkeypatch.setenv("CLAIMS_KEYS", str(tmp_path / "no-keys.toml"))
+    db = Database(str(tmp_path / "desk.db"))
+    notes: list[str] = []
+    try:
+        app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+        app.notify = lambda message, **kw: notes.append(message)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+        assert not any("no key binding has this id" in n for n in notes), notes
+    finally:
+        db.close()
