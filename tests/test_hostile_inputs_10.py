@@ -93,6 +93,21 @@ def test_a_redirect_to_another_scheme_is_one_line(db, web, target):
         fetch_url(url, courtesy=Courtesy(delay=0))
 
 
+@pytest.mark.parametrize("target", ["ftp://files.example/robots.txt", "file:///etc/robots.txt",
+                                    "javascript:alert(1)"])
+def test_a_robots_txt_redirecting_to_another_scheme_is_no_rules(db, web, target):
+    """Since redirects to other schemes are refused (532464f), a robots.txt redirecting to
+    ftp: failed the page it was read for; unreadable rules are no rules (README), as before
+    (found in review)."""
+    from tests.hostile import stored_claims
+
+    web.add("/robots.txt", status=302, headers={"Location": target})
+    url = web.add("/story", PAGE)
+    result = run(db, "ingest", url)
+    assert result.exit_code == 0, result.output
+    assert stored_claims(db)
+
+
 def test_a_watched_page_redirecting_to_javascript_fails_as_a_poll(db, web):
     url = web.add("/go", status=302, headers={"Location": "javascript:alert(1)"})
     assert run(db, "watch", "add", url).exit_code == 0

@@ -135,8 +135,8 @@ def fetch_robots(origin: str, client: httpx.Client) -> RobotFileParser | None:
                 body += chunk
                 if len(body) >= ROBOTS_MAX_BYTES:
                     break
-    except (httpx.HTTPError, ValueError, OSError):
-        return None
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, OSError, FetchError):
+        return None  # a redirect to another scheme (refused by the fetch's hook) too: no rules
     text = bytes(body[:ROBOTS_MAX_BYTES]).decode("utf-8", errors="replace")
     if text.lstrip().lower().startswith(("<!doctype", "<html")):
         return None  # a web page served in its place (a soft 404), not rules
