@@ -717,11 +717,15 @@ def parse_published(
     days_ahead: int = 0,
     today: dt.date | None = None,
     future_hint: str = FUTURE_HINT,
+    old_is_none: bool = False,
 ) -> dt.date | None:
     """A publication date as a person typed it, or None for none: a day read whole by
     `read_typed_date` ("2024-04-14", "14 April 2024", "yesterday", a header's timestamp),
     not after today (``days_ahead``: a date read from a page, which may be dated where it is
-    already tomorrow) unless ``allow_future``. Anything else is a ClaimsError naming ``field``."""
+    already tomorrow) unless ``allow_future``. Anything else is a ClaimsError naming ``field``.
+    A year before `EARLIEST_PUBLISHED_YEAR` is refused too, or None with ``old_is_none`` (a
+    date read from a page, a feed or a header only fills a gap: Hugo dates an undated page
+    'Mon, 01 Jan 0001', and that is no reason to fail the article)."""
     if value is None:
         return None
     base = today or dt.date.today()
@@ -736,6 +740,8 @@ def parse_published(
             f"{field}: {value!r} names a {precision}, not a day (use e.g. 2024-04-14)"
         )
     day = dt.date.fromisoformat(iso)
+    if old_is_none and day.year < EARLIEST_PUBLISHED_YEAR:
+        return None
     check_published_year(day, value, field)
     if not allow_future and day > base + dt.timedelta(days=days_ahead):
         hint = f" ({future_hint})" if future_hint else ""

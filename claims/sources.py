@@ -27,12 +27,13 @@ def header_published(src: ArticleSource, *, allow_future: bool = False,
                      future_hint: str = FUTURE_HINT) -> date | None:
     """The header's `Published:` (a page's or feed's date), read as a typed publication date.
     It may be a day ahead of today here: where the outlet is, it may be tomorrow already.
-    `future_hint` says how to accept a later one where it is refused (the desk has a tick)."""
+    `future_hint` says how to accept a later one where it is refused (the desk has a tick).
+    A year before 1800 ('0001-01-01', a CMS's empty date) is no date: the article is undated."""
     value = src.header.get("published", "").strip()
     if not value:
         return None
     return parse_published(value, f"{src.source}: header field Published", allow_future=allow_future,
-                           days_ahead=1, future_hint=future_hint)
+                           days_ahead=1, future_hint=future_hint, old_is_none=True)
 
 
 def decode_article(data: bytes, source: str) -> str:

@@ -5,6 +5,8 @@ test fails before its fix."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.hostile import one_line_error, record_file, run
@@ -312,23 +314,75 @@ def test_a_publication_date_with_junk_or_two_readings_is_still_refused(db, tmp_p
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "1799-12-31", "1 January 1024"])
-def test_a_publication_year_before_1800_is_refused_at_every_door(db, tmp_path, typed):
-    """`--published 0001-01-01` was taken, and so was a header's or an import's."""
+def test_a_typed_publication_year_before_1800_is_refused(db, tmp_path, typed):
+    """`--published 0001-01-01` was taken: typed, it is a typo."""
     from tests.hostile import stored_claims
 
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     one_line_error(run(db, "ingest", str(path), "--published", typed),
                    f"--published: {typed!r} is", "before 1800: not a likely publication date")
+    assert stored_claims(db) == []
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "Mon, 01 Jan 0001 00:00:00 +0000", "1799-12-31"])
+def test_a_read_publication_year_before_1800_is_no_date(db, tmp_path, typed):
+    """A header's `Published:` of year 1 (a CMS's empty date) failed the article ('before
+    1800'): read, not typed, it only fills a gap, so the article is stored undated."""
+    from sqlmodel import select
+
+    from claims.models import Article
+
     headed = tmp_path / "h.txt"
     headed.write_text(f"Published: {typed}\n\n{ARTICLE}", encoding="utf-8")
-    one_line_error(run(db, "ingest", str(headed)), "header field Published:", "before 1800")
-    for name in ("first_date", "published"):
-        one_line_error(run(db, "import", record_file(tmp_path, **{name: typed})), "line 1: first_date:",
-                       "before 1800")
-    assert stored_claims(db) == []
-    headed.write_text(f"Published: 1800-01-01\n\n{ARTICLE}", encoding="utf-8")
+    result = run(db, "ingest", str(headed))
+    assert result.exit_code == 0, result.output
+    headed.write_text(f"Published: 1800-01-01\n\n{ARTICLE} Again.", encoding="utf-8")
     assert run(db, "ingest", str(headed)).exit_code == 0
+    with db.session() as s:
+        assert sorted(s.exec(select(Article.published)).all(), key=str) == [date(1800, 1, 1), None]
+
+
+@pytest.mark.parametrize("name, value", [("first_date", "1738-01-01"), ("published", "0001-01-01"),
+                                         ("first_date", "0001-06-01")])
+def test_an_imports_first_date_of_an_old_year_is_imported(db, tmp_path, name, value):
+    """A ClaimReview's first appearance in 1738 (a Franklin quote), or a listing of a desk that
+    holds 0001-01-01 (stored by an older version), was refused ('before 1800'), nothing imported."""
+    from sqlmodel import select
+
+    from claims.models import Article
+
+    result = run(db, "import", record_file(tmp_path, **{name: value}))
+    assert result.exit_code == 0, result.output
+    with db.session() as s:
+        assert s.exec(select(Article.published)).one() == date.fromisoformat(value)
+
+
+def test_a_feeds_year_1_date_leaves_the_entry_undated(db):
+    """Hugo dates an undated page `Mon, 01 Jan 0001` in its feed: the entry failed on every
+    poll ('header field Published: ... before 1800'), no article stored."""
+    from sqlmodel import select
+
+    from claims.models import Article
+    from tests.web.conftest import LocalWeb
+
+    web = LocalWeb()
+    try:
+        web.add("/p/a", "<html><head><title>Bridge</title></head><body><article><p>The mayor said on "
+                "Monday that the new harbour bridge cost 40 million euros, far more than the council "
+                "had planned.</p></article></body></html>")
+        feed = web.add("/feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>Hugo</title>'
+                       "<item><title>A</title><link>/p/a</link><guid>a</guid>"
+                       "<pubDate>Mon, 01 Jan 0001 00:00:00 +0000</pubDate></item></channel></rss>",
+                       content_type="application/rss+xml")
+        assert run(db, "watch", "add", feed).exit_code == 0
+        result = run(db, "watch", "run", "--all")
+    finally:
+        web.close()
+    assert "1 entry, 1 new article" in result.output, result.output
+    assert "failed" not in result.output, result.output
+    with db.session() as s:
+        assert s.exec(select(Article.published)).all() == [None]
 
 
 # --- an empty file name ---------------------------------------------------------------------------

@@ -755,12 +755,6 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         iso, precision = parse_claim_date(first, "first_date")
         if precision == "day":
             rec.first_date = date.fromisoformat(iso)
-            from claims.dates import check_published_year
-
-            try:  # as --published and a header's Published: no year 1
-                check_published_year(rec.first_date, first, "first_date")
-            except ClaimsError as exc:
-                raise RecordError(str(exc)) from None
             # as an ingest's publication date: none after today (a day ahead: where the record
             # was written it may be tomorrow already)
             if rec.first_date > date.today() + timedelta(days=1):

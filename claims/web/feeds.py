@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from claims.dates import EARLIEST_PUBLISHED_YEAR
 from claims.errors import ClaimsError, StopRun
 from claims.links import is_http_url
 from claims.models import FeedEntry
@@ -89,13 +90,17 @@ class FeedReport:
 
 
 def _entry_date(raw) -> date | None:
+    """The entry's date; a year before 1800 is none (Hugo dates an undated page
+    'Mon, 01 Jan 0001'): the page's own date or none, not a failed entry."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = raw.get(key)
         if value:
             try:
-                return datetime.fromtimestamp(calendar.timegm(value), UTC).date()
+                day = datetime.fromtimestamp(calendar.timegm(value), UTC).date()
             except (OverflowError, ValueError, TypeError):
                 continue
+            if day.year >= EARLIEST_PUBLISHED_YEAR:
+                return day
     return None
 
 
