@@ -174,6 +174,23 @@ def test_an_id_empty_or_taken_once_cleaned_is_refused(db, tmp_path, ids, why):
     assert stored_claims(db) == []
 
 
+def test_ids_stored_before_they_were_cleaned_are_found_on_a_second_import(db, tmp_path):
+    """An older version stored ids as given ('q\u200b1', 'Cafe\u0301-9'); the same file
+    imported again was compared by its cleaned ids ('q1', 'Café-9') and stored both again as
+    look-alikes, where it was refused as 'already stored'."""
+    from claims.models import Claim
+    from tests.hostile import stored_claims
+
+    with db.session() as s:  # as the older version stored them
+        for n, raw in enumerate(("q\u200b1", "Cafe\u0301-9"), 1):
+            s.add(Claim(text=f"The bridge carries {n},000 vehicles a day.", external_id=raw))
+    line = one_line_error(run(db, "import", _records(tmp_path, "q\u200b1", "Cafe\u0301-9")),
+                          "2 bad records, nothing imported", "line 1: duplicate id 'q1': already stored as claim",
+                          "line 2: duplicate id 'Café-9': already stored as claim")
+    assert "q1" in line
+    assert sorted(c.external_id for c in stored_claims(db)) == ["Cafe\u0301-9", "q\u200b1"]
+
+
 # --- a desk in a folder the user may not write in -------------------------------------------------
 
 

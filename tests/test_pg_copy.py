@@ -112,7 +112,7 @@ def test_a_copy_that_breaks_a_constraint_is_the_import_race_message(pg, small_ba
     first = _import(url, source, copy=True, monkeypatch=monkeypatch)
     assert first.imported == 300
     before = _tables(url)
-    monkeypatch.setattr(importer, "_already_stored", lambda db, ids: {})  # the check saw none
+    monkeypatch.setattr(importer, "_already_stored", lambda db, ids, given=None: {})  # the check saw none
     with pytest.raises(ClaimsError, match="another change stored one of these ids meanwhile"):
         _import(url, source, copy=True, monkeypatch=monkeypatch)
     assert _tables(url) == before

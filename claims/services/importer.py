@@ -1031,6 +1031,7 @@ class _Scan:
     good: int = 0
     bad: list[BadRecord] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)  # external id -> where, of good records
+    given: dict[str, str] = field(default_factory=dict)  # external id -> as the file gave it, when cleaned
     urls: set[str] = field(default_factory=set)
 
 
@@ -1083,6 +1084,8 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -
         scan.good += 1
         if item.external_id is not None:
             scan.ids[item.external_id] = item.where
+            if item.id_given is not None:
+                scan.given[item.external_id] = item.id_given
         if item.url:
             scan.urls.add(item.url)
         if item.checkworthiness is None:
@@ -1103,15 +1106,21 @@ def _stored_urls(db: Database, urls: set[str]) -> set[str]:
     return found
 
 
-def _already_stored(db: Database, ids: list[str]) -> dict[str, int]:
+def _already_stored(db: Database, ids: list[str], given: dict[str, str] | None = None) -> dict[str, int]:
+    """Which of these (cleaned) ids a stored claim has, as its claim id. An id stored before
+    ids were cleaned is as the file gave it ('q\u200b1'): ``given`` (cleaned id -> as given)
+    is looked up too, so the same file imported again is refused, not stored as a look-alike."""
     found: dict[str, int] = {}
+    given = given or {}
+    wanted = {i: i for i in ids} | {raw: ext for ext, raw in given.items()}
+    keys = list(wanted)
     with db.session() as session:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
             for ext, cid in session.exec(
                 select(Claim.external_id, Claim.id).where(col(Claim.external_id).in_(chunk))
             ):
-                found[ext] = cid
+                found.setdefault(wanted[ext], cid)
     return found
 
 
@@ -1168,13 +1177,13 @@ def _import_held(
         scan = _scan(text, fmt, name, settings, scores)
         bad, good = scan.bad, scan.good
         found_bad = {b.where for b in bad}  # what the second pass leaves out unchecked
-        stored = _already_stored(db, list(scan.ids))
+        stored = _already_stored(db, list(scan.ids), scan.given)
         if stored:
             bad.extend(BadRecord(scan.ids[ext], f"duplicate id {ext!r}: already stored as claim {cid}")
                        for ext, cid in stored.items())
             good -= len(stored)
             bad.sort(key=lambda b: _order(b.where))
-        scan.ids = {}
+        scan.ids, scan.given = {}, {}
         report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
         if bad and not skip_bad:
             listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
