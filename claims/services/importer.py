@@ -673,15 +673,20 @@ def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     into[name] = value
 
 
+_SPACE_LIKE = re.compile(r"\r\n|\s")
+
+
 def _external_id(value: Any) -> tuple[str | None, str | None]:
     """The id as stored, and as given when that differs: without the invisible characters
     search ignores (`drop_ignorable`: zero-width, soft hyphen, direction controls), in one
-    normal form and on one line, as a name is: 'q\u200b1' and 'q1' look the same, and were
+    normal form and on one line (a line break or tab a space; a run of spaces kept, 'AB  12' is
+    no 'AB 12'): 'q\u200b1' and 'q1' look the same, and were
     two claims' ids. An id of nothing visible is refused, not stored as ''."""
     given = _text(value, "id", limit=MAX_LEN["external_id"], keep_direction_controls=True)
     if given is None:
         return None, None
-    cleaned = one_line(unicodedata.normalize("NFC", drop_ignorable(given)))
+    # line breaks and tabs become spaces, but a run of spaces stays: 'AB  12' and 'AB 12' are two ids
+    cleaned = _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
     if not cleaned or shows_nothing(cleaned):
         raise RecordError(f"id {given!r} is empty once its invisible characters are removed")
     return cleaned, (given if cleaned != given else None)
@@ -984,6 +989,7 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
     an id already seen is one). With `skip` (the records found bad before), those are left
     out unchecked and ids are not compared again."""
     first_seen: dict[str, str] = {}
+    first_given: dict[str, str] = {}  # an id as given on its first line, when cleaning changed it
     for where, raw in _records(text, fmt, name):
         if skip is not None and where in skip:
             continue
@@ -1005,13 +1011,18 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
             continue
         if rec.external_id is not None and skip is None:
             if rec.external_id in first_seen:
-                also = first_seen[rec.external_id]
-                yield BadRecord(where, f"id {ascii(rec.id_given)} is {rec.external_id!r} once cleaned (no invisible "
-                                       f"characters, accents composed): a duplicate id (also on {also})"
-                                if rec.id_given else
+                also, there = first_seen[rec.external_id], first_given.get(rec.external_id, rec.external_id)
+                here = rec.id_given or rec.external_id
+                # either may be the one cleaned: name both as given when they differ
+                yield BadRecord(where, f"id {ascii(here)} differs from {ascii(there)} (on {also}) only in invisible "
+                                       f"characters or how its accents are composed: both are {rec.external_id!r} "
+                                       "once cleaned, a duplicate id"
+                                if here != there else
                                 f"duplicate id {rec.external_id!r} (also on {also})")
                 continue
             first_seen[rec.external_id] = where
+            if rec.id_given is not None:
+                first_given[rec.external_id] = rec.id_given
         yield rec
 
 
