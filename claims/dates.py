@@ -796,6 +796,10 @@ _CLOCK_RE = re.compile(
     r"\b\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\s*[ap]\.?m\b\.?)(?:\s*[+-]\d{2}:?\d{2})?(?!\w)",
     re.IGNORECASE,
 )
+# where a time of day may stand: before the date ("10pm, 14 April 2024", "at 9am on ...") or
+# after it ("14 April 2024 at 10pm", "... 09:30:00 +0000 GMT"), never between its parts
+_CLOCK_BEFORE_RE = re.compile(r"[\s,]*(?:at\s*)?", re.IGNORECASE)
+_CLOCK_AFTER_RE = re.compile(r"[\s,.]*(?:(?:gmt|utc|local time)\b[\s,.]*)?", re.IGNORECASE)
 _CLOCK_PARTS_RE = re.compile(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?\.?(?:m\.?)?\s*(?:[+-](\d{2}):?(\d{2}))?",
                              re.IGNORECASE)
 # "04/05/2024", "14.04.2024": day-month or month-day depends on the country
@@ -852,8 +856,15 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         except ValueError:
             raise ValueError(f"{value!r} is not a date") from None
         return text, "day" if d else "month" if m else "year"
-    if any(not _real_clock(c) for c in _CLOCK_RE.finditer(text)):
+    clocks = list(_CLOCK_RE.finditer(text))
+    if any(not _real_clock(c) for c in clocks):
         raise ValueError(f"{value!r} is not a date (no such time of day)")
+    if len(clocks) > 1:  # "14 April 2024 10pm 11pm"
+        raise ValueError(f"{value!r} is not a date (two times of day)")
+    if clocks and not (_CLOCK_BEFORE_RE.fullmatch(text[:clocks[0].start()])
+                       or _CLOCK_AFTER_RE.fullmatch(text[clocks[0].end():])):
+        # "14 10pm April 2024", "14 April 2024 10 am 2024": a time of day comes before or after the date
+        raise ValueError(f"{value!r} is not a date (a time of day inside it)")
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
     if numeric := _NUMERIC_DAY_RE.fullmatch(text):
         return _numeric_day(value, numeric), "day"
@@ -871,6 +882,8 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
     if problem := _words_unread(text, *resolved, base=base):
         raise ValueError(f"{value!r} is not a date ({problem})")
+    if clocks and resolved[1] != "day":  # "1 am April 2024" was April 2024: its day taken as an hour
+        raise ValueError(f"{value!r} is not a date (a time of day with a {resolved[1]}, not a day)")
     return resolved
 
 

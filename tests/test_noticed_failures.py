@@ -315,6 +315,7 @@ ARTICLE = "Mayor Ana Lopez said the bridge carries 40,000 vehicles a day, up fro
 
 
 @pytest.mark.parametrize("typed", ["14 April 2024 at 10pm", "14 April 2024 10pm", "14 April 2024, 10 p.m.",
+                                   "10 p.m., 14 April 2024", "Sun, 14 Apr 2024 09:30:00 GMT",
                                    "14 April 2024 10:00", "2024-04-14T22:00", "April 14, 2024 at 9am"])
 def test_a_publication_date_with_a_time_of_day_is_its_day(db, tmp_path, typed):
     """'14 April 2024 at 10pm' was refused ("a number in it is not part of the date"): an
@@ -333,7 +334,7 @@ def test_a_publication_date_with_a_time_of_day_is_its_day(db, tmp_path, typed):
 
 @pytest.mark.parametrize("typed, why", [
     ("14 April 2024 at 10pm blah", "is not a date"),
-    ("14 April 2024 at 10pm 5", "a number in it is not part of the date"),
+    ("14 April 2024 at 10pm 5", "a time of day inside it"),
     ("04/05/2024 10pm", "either way round"),
     ("14 April 2024 at 13pm", "no such time of day"),
 ])
@@ -341,6 +342,25 @@ def test_a_publication_date_with_junk_or_two_readings_is_still_refused(db, tmp_p
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     one_line_error(run(db, "ingest", str(path), "--published", typed), "--published:", why)
+
+
+@pytest.mark.parametrize("typed, why", [
+    ("14 April 2024 10pm 11pm", "two times of day"),
+    ("14 April 2024 10 am 2024", "a time of day inside it"),
+    ("14 10pm April 2024", "a time of day inside it"),
+    ("April 3 pm 2024", "a time of day inside it"),
+    ("1 am April 2024", "a time of day with a month, not a day"),
+])
+def test_a_time_of_day_between_a_dates_parts_or_twice_is_refused(db, tmp_path, typed, why):
+    """These were read since an hour with am/pm became a time of day: '1 am April 2024' and
+    'April 3 pm 2024' as the month April 2024 by set-date and --since (the day taken as an
+    hour). A time of day stands once, before or after the date."""
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    one_line_error(run(db, "ingest", str(path), "--published", typed), f"--published: {typed!r} is not a date ({why}")
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-date", "1", typed), f"claim date: {typed!r} is not a date ({why}")
+    one_line_error(run(db, "list", "--since", typed), f"--since: {typed!r} is not a date ({why}")
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "1799-12-31", "1 January 1024"])
