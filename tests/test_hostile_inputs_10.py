@@ -217,6 +217,45 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def test_ctrl_c_stops_the_running_command_with_what_it_started(tmp_path):
+    """The command runs in a session of its own, which the terminal's ctrl+c does not reach:
+    `watch run` then waited out notify_timeout, and a second ctrl+c left it running (found in
+    review of 05cc7d4). `stop()` (what watch run calls on ctrl+c) kills it and drops the rest."""
+    import time
+
+    from claims.services.notify import Notifier
+
+    pids = tmp_path / "pids"
+    logged: list[str] = []
+    notifier = Notifier(f"echo $$ > {pids}; sleep 60 & echo $! >> {pids}; wait", timeout=60, log=logged.append)
+    notifier.submit(_Repeat())
+    notifier.submit(_Repeat())  # queued behind it: never run
+    started = time.monotonic()
+
+    def both_pids(_conn):
+        text = pids.read_text() if pids.exists() else ""
+        return len(text.split()) == 2 and [int(p) for p in text.split()]
+
+    shell, child = _poll(both_pids, "the command and its child are running")
+    notifier.stop()
+    notifier.close()
+    assert time.monotonic() - started < 30  # not the 60 s of its timeout
+    assert not _alive(shell) and not _alive(child)
+    assert notifier.failed == 0 and notifier.sent == 0 and logged == []
+
+
+def _poll(found, what: str, timeout: float = 20.0):
+    """Poll `found(None)` until it returns something true (a file another process writes)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := found(None):
+            return result
+        time.sleep(0.01)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
 def test_a_timed_out_command_is_stopped_with_what_it_started(tmp_path):
     """'stopped it' stopped the shell only: the `sleep` it had started ran on (a pipeline's
     curl likewise). The command's whole process group is killed now."""

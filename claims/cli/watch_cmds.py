@@ -120,6 +120,7 @@ def watch_run(db, source_ids, everything, forever, ignore_robots):
                     note("watch: nothing due (`claims watch list` says when; --all polls now)")
     except KeyboardInterrupt:
         stop.set()
+        notifier.stop()  # the hook running now too: ctrl+c does not reach its session
         note("watch: stopped")
     finally:
         notifier.close()

@@ -36,6 +36,8 @@ class Notifier:
         self.failed = 0
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._running: subprocess.Popen | None = None  # the command running now, if one is
+        self._stopped = False
 
     @property
     def enabled(self) -> bool:
@@ -57,16 +59,41 @@ class Notifier:
         if pool is not None:
             pool.shutdown(wait=True)
 
+    def stop(self) -> None:
+        """Ctrl-C: stop the command running now, with all it started, and drop those queued.
+        (It runs in a session of its own, which the terminal's interrupt does not reach.)"""
+        with self._lock:
+            self._stopped = True
+            pool, proc = self._pool, self._running
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        if proc is not None:
+            _kill_group(proc)
+
     def _run(self, record: dict) -> None:
         what = f"{record['kind']} of claim {record['claim_id']} in article {record['article_id']}"
         shell = isinstance(self.command, str)
-        try:
-            proc = subprocess.Popen(self.command if shell else list(self.command), shell=shell,
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    start_new_session=True)
-        except OSError as exc:
-            self._failed(f"notify_command: cannot run it ({exc.strerror or exc}) ({what})")
+        with self._lock:
+            if self._stopped:
+                return
+            try:
+                proc = subprocess.Popen(self.command if shell else list(self.command), shell=shell,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        start_new_session=True)
+            except OSError as exc:
+                proc = None
+                failure = f"notify_command: cannot run it ({exc.strerror or exc}) ({what})"
+            self._running = proc
+        if proc is None:
+            self._failed(failure)
             return
+        try:
+            self._wait(proc, record, what)
+        finally:
+            with self._lock:
+                self._running = None
+
+    def _wait(self, proc: subprocess.Popen, record: dict, what: str) -> None:
         data = json.dumps(record, ensure_ascii=False).encode("utf-8")
         out, err = bytearray(), bytearray()
         helpers = [threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True),
@@ -83,6 +110,8 @@ class Notifier:
         finally:
             for helper in helpers:  # a child it left running may hold the streams: not waited for
                 helper.join(timeout=1.0)
+        if self._stopped:  # killed by stop(): no failure of the command's own
+            return
         if returncode != 0:
             said = bytes(err or out).decode("utf-8", "replace").strip().splitlines()
             tail = f": {said[-1][:200]}" if said else ""
