@@ -136,6 +136,46 @@ def test_a_server_dripping_bytes_is_cut_off_at_the_total_time(what):
         server.close()
 
 
+class SlowOnceRobots(DripServer):
+    """Its robots.txt drips the first time it is asked for, then disallows /private at once."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        super().__init__("robots")
+
+    def _answer(self, conn) -> None:
+        with conn:
+            try:
+                first = conn.recv(65536).split(b"\r\n", 1)[0]
+                if b" /robots.txt " in first:
+                    self.asked += 1
+                    if self.asked == 1:
+                        return self._drip(conn, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+                    body = b"User-agent: *\nDisallow: /private\n"
+                else:
+                    body = PAGE.encode()
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+                             b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            except OSError:
+                pass
+
+
+def test_a_robots_txt_cut_short_is_read_again_not_kept_as_allowing_all():
+    """A slow robots.txt that one page's time ran out on was kept for the run as allowing
+    everything: a path it disallows was fetched by every later page (found in review)."""
+    server = SlowOnceRobots()
+    courtesy = Courtesy(delay=0)
+    limits = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=1)
+    try:
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch_url(server.url + "/story", courtesy=courtesy, limits=limits)
+        with pytest.raises(FetchError, match="disallowed by robots.txt"):
+            fetch_url(server.url + "/private/x", courtesy=courtesy, limits=limits)
+        assert server.asked == 2
+    finally:
+        server.close()
+
+
 def test_waiting_ones_turn_is_no_download_time(web):
     """A page after the pause between requests to one site was reported as too slow to
     download when the pause was longer than the total time (a Crawl-delay of 60 s, the most

@@ -116,13 +116,23 @@ class Courtesy:
         with self._lock:
             if origin in self._rules:
                 return self._rules[origin]
-        rules = fetch_robots(origin, client)
+        try:
+            rules = fetch_robots(origin, client)
+        except _TimedOut:  # allowed for this request, read again for the next (not kept for the run)
+            return None
         with self._lock:
             return self._rules.setdefault(origin, rules)
 
 
+class _TimedOut(Exception):
+    """robots.txt was cut short by a timeout: the fetch's deadline may be the page's, which a
+    slow robots.txt shares. Taken as allowing everything once, not for the rest of the run (a
+    path it disallows was then fetched by every later page)."""
+
+
 def fetch_robots(origin: str, client: httpx.Client) -> RobotFileParser | None:
-    """robots.txt of an origin, parsed; None when there is none or it cannot be read."""
+    """robots.txt of an origin, parsed; None when there is none or it cannot be read;
+    `_TimedOut` when it could not be read in time."""
     import httpx
 
     url = origin + "/robots.txt"
@@ -135,6 +145,8 @@ def fetch_robots(origin: str, client: httpx.Client) -> RobotFileParser | None:
                 body += chunk
                 if len(body) >= ROBOTS_MAX_BYTES:
                     break
+    except httpx.TimeoutException:
+        raise _TimedOut(url) from None
     except (httpx.HTTPError, httpx.InvalidURL, ValueError, OSError, FetchError):
         return None  # a redirect to another scheme (refused by the fetch's hook) too: no rules
     text = bytes(body[:ROBOTS_MAX_BYTES]).decode("utf-8", errors="replace")
