@@ -12,17 +12,25 @@ def backend_pid(conn) -> int:
     return conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
 
 
+def poll(found, what: str, timeout: float = 20.0):
+    """Call `found()` until it returns something true (what another thread or process does)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := found():
+            return result
+        time.sleep(0.01)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
 def poll_until(db, found, what: str, timeout: float = 20.0):
     """Poll `found(conn)` on a connection of its own until it returns something true."""
-    deadline = time.monotonic() + timeout
     with db.engine.connect() as conn:
-        while time.monotonic() < deadline:
+        def fresh():
             result = found(conn)
-            conn.rollback()
-            if result:
-                return result
-            time.sleep(0.01)
-    raise AssertionError(f"timed out waiting until {what}")
+            conn.rollback()  # a fresh snapshot for the next poll
+            return result
+
+        return poll(fresh, what, timeout)
 
 
 def waiting_for(conn, holder: int) -> int | None:

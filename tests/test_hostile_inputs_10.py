@@ -264,6 +264,7 @@ def test_ctrl_c_stops_the_running_command_with_what_it_started(tmp_path):
     import time
 
     from claims.services.notify import Notifier
+    from tests.pg_sessions import poll
 
     pids = tmp_path / "pids"
     logged: list[str] = []
@@ -272,28 +273,16 @@ def test_ctrl_c_stops_the_running_command_with_what_it_started(tmp_path):
     notifier.submit(_Repeat())  # queued behind it: never run
     started = time.monotonic()
 
-    def both_pids(_conn):
+    def both_pids():
         text = pids.read_text() if pids.exists() else ""
         return len(text.split()) == 2 and [int(p) for p in text.split()]
 
-    shell, child = _poll(both_pids, "the command and its child are running")
+    shell, child = poll(both_pids, "the command and its child are running")
     notifier.stop()
     notifier.close()
     assert time.monotonic() - started < 30  # not the 60 s of its timeout
     assert not _alive(shell) and not _alive(child)
     assert notifier.failed == 0 and notifier.sent == 0 and logged == []
-
-
-def _poll(found, what: str, timeout: float = 20.0):
-    """Poll `found(None)` until it returns something true (a file another process writes)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := found(None):
-            return result
-        time.sleep(0.01)
-    raise AssertionError(f"timed out waiting until {what}")
 
 
 def test_a_timed_out_command_is_stopped_with_what_it_started(tmp_path):

@@ -5,6 +5,14 @@ from __future__ import annotations
 from tests.hostile import record_file
 
 
+def _keys(tmp_path, monkeypatch, entries: str) -> None:
+    """A settings file whose [keys] table holds `entries`, and no keys file beside it."""
+    config = tmp_path / "config.toml"
+    config.write_text("[keys]\n" + entries, encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(config))
+    monkeypatch.setenv("CLAIMS_KEYS", str(tmp_path / "no-keys.toml"))
+
+
 async def test_a_misspelt_key_id_is_said_not_ignored(tmp_path, monkeypatch):
     """`[keys] set-verdict-flase = "9"` was ignored without a word (Textual skips an id no
     binding has): the reviewer pressed 9 and nothing happened. The desk says so when it opens;
@@ -14,10 +22,7 @@ async def test_a_misspelt_key_id_is_said_not_ignored(tmp_path, monkeypatch):
     from tui.app import ClaimsApp
     from tui.testing import settle
 
-    config = tmp_path / "config.toml"
-    config.write_text('[keys]\nset-verdict-flase = "9"\nset-verdict-true = "8"\n', encoding="utf-8")
-    monkeypatch.setenv("CLAIMS_CONFIG", str(config))
-    monkeypatch.setenv("CLAIMS_KEYS", str(tmp_path / "no-keys.toml"))
+    _keys(tmp_path, monkeypatch, 'set-verdict-flase = "9"\nset-verdict-true = "8"\n')
     db = Database(str(tmp_path / "desk.db"))
     notes: list[str] = []
     try:
@@ -46,10 +51,7 @@ async def test_the_key_ids_of_the_article_and_repeat_tables_are_known(tmp_path, 
     from tui.app import ClaimsApp
     from tui.testing import settle
 
-    config = tmp_path / "config.toml"
-    config.write_text('[keys]\narticles-down-vim = "n"\nrepeats-down-vim = "n"\n', encoding="utf-8")
-    monkeypatch.setenv("CLAIMS_CONFIG", str(config))
-    monkeypatch.setenv("CLAIMS_KEYS", str(tmp_path / "no-keys.toml"))
+    _keys(tmp_path, monkeypatch, 'articles-down-vim = "n"\nrepeats-down-vim = "n"\n')
     db = Database(str(tmp_path / "desk.db"))
     notes: list[str] = []
     try:
