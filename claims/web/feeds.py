@@ -14,7 +14,7 @@ import calendar
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -91,7 +91,10 @@ class FeedReport:
 
 def _entry_date(raw) -> date | None:
     """The entry's date; a year before 1800 is none (Hugo dates an undated page
-    'Mon, 01 Jan 0001'): the page's own date or none, not a failed entry."""
+    'Mon, 01 Jan 0001'), and so is a day past tomorrow (a scheduled post, a feed whose clock
+    is wrong): the page's own date or none, not a failed entry. A feed's date only fills a
+    gap; as a header's date it was refused 'in the future', the entry failed on every poll."""
+    latest = date.today() + timedelta(days=1)  # where the outlet is, it may be tomorrow already
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = raw.get(key)
         if value:
@@ -99,7 +102,7 @@ def _entry_date(raw) -> date | None:
                 day = datetime.fromtimestamp(calendar.timegm(value), UTC).date()
             except (OverflowError, ValueError, TypeError):
                 continue
-            if day.year >= EARLIEST_PUBLISHED_YEAR:
+            if day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
                 return day
     return None
 
