@@ -49,3 +49,26 @@ def test_a_feed_entry_dated_in_the_future_is_stored_undated(db, web):
     result = run(db, "ingest", "--feed", feed)
     assert result.exit_code == 0 and "2 new articles" in result.output, result.output
     assert [a.published for a in _articles(db)] == [None, tomorrow]
+
+
+# --- a server's charset that cannot be the page's -----------------------------------------------
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-16be"])
+def test_a_server_saying_utf16_over_utf8_bytes_is_read_as_utf8(db, web, charset):
+    """A server's `charset=utf-16` over a UTF-8 page (no NUL byte: no UTF-16 text can be
+    that) decoded it as UTF-16 when its length was even: 'no article text found', or
+    gibberish stored as the article. The meta's own charset was already read so."""
+    body = PAGE.encode("utf-8")
+    body += b" " * (len(body) % 2)  # even: UTF-16 decodes it without an error
+    url = web.add("/p", body, content_type=f"text/html; charset={charset}")
+    result = run(db, "ingest", url)
+    assert result.exit_code == 0, result.output
+    [article] = _articles(db)
+    assert "The mayor of Zürich said" in article.text
+
+
+def test_a_real_utf16_page_without_a_byte_order_mark_is_still_read():
+    from claims.web.html import decode_html
+
+    assert "Zürich" in decode_html(PAGE.encode("utf-16-le"), "utf-16-le")

@@ -60,7 +60,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
             return data[len(bom):].decode(enc, errors="replace")
     candidates = []
     if charset:
-        candidates.append(charset)
+        candidates.append(_wide_as_utf8(charset, data))
     m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", data[:4096], re.IGNORECASE)
     if m:
         meta = m.group(1).decode("ascii", "ignore")
@@ -82,6 +82,14 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return data.decode("utf-8", errors="replace")
+
+
+def _wide_as_utf8(charset: str, data: bytes) -> str:
+    """A server's charset of UTF-16 or UTF-32 over bytes holding no NUL is UTF-8: every ASCII
+    character of those encodings has a zero byte, so the claim is false (an even-length UTF-8
+    page decoded as UTF-16 gave 'no article text found', and could give stored gibberish)."""
+    folded = charset.lower().replace("-", "").replace("_", "")
+    return "utf-8" if folded.startswith(("utf16", "utf32", "ucs2", "ucs4")) and b"\x00" not in data else charset
 
 
 def _class_token(token: str) -> str:
