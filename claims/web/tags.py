@@ -1,0 +1,82 @@
+"""The start tags of a web page, found in one linear pass as an HTML5 parser finds them.
+
+Regexes over the raw page went wrong where a parser does not: a `>` inside a quoted attribute
+value ended a tag (`<p title="a > b">` left `b">` as text), words of a value were counted as
+attributes, and a `<script` inside a comment or a `<script-loader>` element was taken for a
+script. Here, as in the HTML5 tokenizer (which libxml2, trafilatura's parser, follows since
+2.14): a value is quoted only after `=`, and runs to its closing quote (to the end of the page
+when there is none); comments, `<!...>`, `<?...>` and end tags hold no start tags; and the
+content of a raw-text element (script, style, textarea, ...) runs to the first end tag of its
+name, tags in it being text. Every pattern is possessive and each match is resumed after, so a
+page is read in time linear in its size, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+_WS = r"\t\n\f\r "
+
+
+def _attribute(group: str) -> str:
+    """One attribute: a name (a first `=` belongs to it), then maybe `=` and a value, quoted or
+    not; `group` is "(" to capture the name and the value's three forms, else "(?:"."""
+    return (rf"{group}[^{_WS}/>][^{_WS}/>=]*+)"
+            rf"(?:[{_WS}]*+=[{_WS}]*+(?:\"{group}[^\"]*+)\"?|'{group}[^']*+)'?|{group}[^{_WS}>]++))?+)?+")
+
+
+_ATTRIBUTE_RE = re.compile(_attribute("("))
+_TOKEN = re.compile(
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"                       # a comment (unclosed: to the end)
+    r"|<[!?/][^>]*+>?"                                  # an end tag, a doctype, a bogus comment
+    rf"|<(?P<tag>[A-Za-z][^{_WS}/>]*+)"                  # a start tag: its name, its attributes
+    rf"(?P<attrs>(?:[{_WS}/]++|{_attribute('(?:')})*+)(?P<close>>?)",
+    re.DOTALL,
+)
+# Elements whose content is text up to their end tag (`<plaintext>`: up to the end of the page).
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                      "plaintext"})
+_RAW_END: dict[str, re.Pattern] = {
+    name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in RAW_TEXT - {"plaintext"}
+}
+
+
+@dataclass(slots=True)  # not frozen: made for each tag of a page, and a frozen one is slower to make
+class StartTag:
+    name: str  # lower case
+    start: int  # of the `<`
+    end: int  # after the `>` (or where an unclosed tag stops: the end of the page)
+    attrs: str  # the text between the name and the `>`
+    closed: bool  # ended by a `>` (a tag cut off by the end of the page is not)
+    text_end: int  # a raw-text element's content is page[end:text_end]; else text_end == end
+    text_ended: bool  # a raw-text element's content is followed by its end tag
+
+    def attributes(self, limit: int | None = None) -> Iterator[tuple[str, str]]:
+        """(name lower-cased, value) of each attribute in order, at most `limit` of them."""
+        found = ((m[1].lower(), next((v for v in m.groups()[1:] if v is not None), ""))
+                 for m in _ATTRIBUTE_RE.finditer(self.attrs))
+        return islice(found, limit)
+
+    def attribute(self, name: str) -> str | None:
+        """The value of the first attribute called `name` (a parser ignores later ones)."""
+        return next((value for key, value in self.attributes() if key == name), None)
+
+
+def start_tags(html: str) -> Iterator[StartTag]:
+    """Each start tag of `html` in order, none from inside a comment or a raw-text element."""
+    pos = 0
+    while (m := _TOKEN.search(html, pos)) is not None:
+        pos = m.end()
+        name, attrs, closed = m.group("tag", "attrs", "close")
+        if name is None:
+            continue
+        name, closed = name.lower(), bool(closed)
+        text_end, end_tag = pos, None
+        if closed and name in RAW_TEXT:
+            end_tag = _RAW_END[name].search(html, pos) if name in _RAW_END else None
+            text_end = end_tag.start() if end_tag else len(html)
+        yield StartTag(name, m.start(), pos, attrs, closed, text_end, end_tag is not None)
+        pos = text_end
