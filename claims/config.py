@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,7 +147,18 @@ class Settings:
 
 
 def _fold(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """What a label reads as: its letters and digits, case ignored ('Half-true' is 'half true').
+
+    A label with none ('✅', '❌', '?') reads as its signs, spaces, variation selectors and
+    other invisible characters set aside: folded to nothing, every emoji label read as every
+    other (two were refused as 'the same', an imported '❌' read as the first one's verdict)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    letters = "".join(ch for ch in text if ch.isalnum())
+    return letters or "".join(ch for ch in text if not ch.isspace() and not _invisible(ch))
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cf", "Mn", "Me") and not ch.isalnum()
 
 
 # The keys each table takes: one misspelt (`timout`, `notify_comand`) was ignored without a
@@ -193,12 +205,14 @@ def _labels_tell_verdicts_apart(verdicts: dict, where: str) -> None:
     false into true on the way back in."""
     seen: dict[str, tuple[str, str]] = {}
     for name, scale in verdicts.items():
-        for key, what in ((_fold(name), "name"), (_fold(scale.label), f"label {scale.label!r}")):
+        for key, what in ((_fold(name), f"the verdict name {name!r}"),
+                          (_fold(scale.label), f"[verdicts.{name}] label {scale.label!r}")):
             other, other_what = seen.setdefault(key, (name, what))
             if other != name:
                 raise ClaimsError(
-                    f"{where}: [verdicts] {other}'s {other_what} and {name}'s {what} read the same: an "
-                    "imported review could not tell them apart (give each verdict a label of its own)")
+                    f"{where}: {other_what} and {what} read the same ({key!r}: case, spaces, punctuation and "
+                    "invisible characters set aside): an imported review could not tell them apart (give "
+                    "each verdict a label of its own)")
 
 
 def _str(table: dict, key: str, where: str) -> str | None:

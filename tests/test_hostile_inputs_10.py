@@ -353,14 +353,14 @@ def test_a_label_that_reads_as_another_verdict_is_refused(db, tmp_path, monkeypa
     assert run(db, "import", str(claim)).exit_code == 0
     _settings(tmp_path, monkeypatch, '[verdicts.true]\nlabel = "False"\n')
     result = run(db, "export", "--format", "claimreview", "-o", str(tmp_path / "out.json"))
-    one_line_error(result, "config.toml", "[verdicts] true's label 'False' and false's name read the same")
+    one_line_error(result, "config.toml", "[verdicts.true] label 'False' and the verdict name 'false' read the same ('false'")
     assert not (tmp_path / "out.json").exists()
 
 
 @pytest.mark.parametrize("verdicts, words", [
-    ('[verdicts.false]\nlabel = "Mostly  TRUE"', "mostly_true's name and false's label 'Mostly TRUE'"),
+    ('[verdicts.false]\nlabel = "Mostly  TRUE"', "the verdict name 'mostly_true' and [verdicts.false] label 'Mostly TRUE'"),
     ('[verdicts.false]\nlabel = "Wrong"\n[verdicts.misleading]\nlabel = "wrong"',
-     "false's label 'Wrong' and misleading's label 'wrong'"),
+     "[verdicts.false] label 'Wrong' and [verdicts.misleading] label 'wrong'"),
 ])
 def test_two_verdicts_that_read_the_same_are_refused(tmp_path, verdicts, words):
     from claims.config import parse_settings
