@@ -88,6 +88,22 @@ def name_problem(value: str) -> str | None:
     return f"holds the direction control U+{ord(found[0]):04X}, which reorders what is shown after it"
 
 
+_SPACE_LIKE = re.compile(r"\r\n|\s")
+
+
+def clean_id(given: str) -> str:
+    """An import's id as stored: without the invisible characters search ignores
+    (`drop_ignorable`: zero-width, soft hyphen, direction controls), accents composed (NFC),
+    on one line (a line break or tab a space; a run of spaces kept, 'AB  12' is no 'AB 12'),
+    ends stripped. 'q\u200b1' and 'q1' look the same, and were two claims' ids. Migration
+    0015 cleans the ids stored before by the same rule (copied there)."""
+    import unicodedata
+
+    from db.ignorable import drop_ignorable
+
+    return _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
+
+
 def one_line(text: str) -> str:
     """`text` with each run of whitespace (line breaks, tabs, no-break spaces) one space, and
     none at either end: a name or a title is one line wherever it is shown."""

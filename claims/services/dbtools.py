@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
 import claims.services.team  # noqa: F401  (claim_lock)
 from claims.errors import ClaimsError
+from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path
 from db import Database, DatabaseError
 from db.engine import damage_message, sqlite_damage
@@ -300,6 +301,8 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             report.problems += _canonical_cycles(conn, sample)
             report.checks.append("clusters are flat (a member points at a head)")
             report.problems += _chains(conn, sample)
+            report.checks.append("no import id reads as another claim's once cleaned")
+            report.problems += _look_alike_ids(conn, sample, postgres=not db.is_sqlite)
             report.checks.append("verified claims have a verdict")
             n = conn.execute(text("SELECT COUNT(*) FROM claim WHERE status = 'verified' AND verdict IS NULL")).scalar_one()
             if n:
@@ -360,6 +363,36 @@ def _chains(conn: Connection, sample: int) -> list[str]:
     shown = ", ".join(" -> ".join(map(str, row)) for row in rows)
     return [f"claim: {n} claim(s) under a claim merged into another ({shown}): unmerge them and merge "
             "them again (`claims unmerge ID`, `claims merge ID ID`)"]
+
+
+def _look_alike_ids(conn: Connection, sample: int, *, postgres: bool) -> list[str]:
+    """Import ids stored before ids were cleaned (cc59fde) that migration 0015 left as they
+    were, their cleaned form being another claim's id ('q\u200b1' beside 'q1'): two claims
+    whose ids show alike, unless a merge made them one cluster."""
+    outside = "external_id ~ '[^ -~]'" if postgres else "external_id GLOB '*[^ -~]*'"
+    rows = conn.execute(text("SELECT id, external_id, COALESCE(canonical_id, id) AS head FROM claim "
+                             f"WHERE {outside} ORDER BY id")).all()
+    dirty = {}
+    for row in rows:
+        cleaned = clean_id(row.external_id)
+        if cleaned != row.external_id and cleaned and not shows_nothing(cleaned):
+            dirty[row.id] = (row.external_id, cleaned, row.head)
+    holders: dict[str, tuple[int, int]] = {}
+    wanted = sorted({cleaned for _, cleaned, _ in dirty.values()})
+    for i in range(0, len(wanted), BATCH):
+        holders.update((r.external_id, (r.id, r.head)) for r in conn.execute(
+            text("SELECT id, external_id, COALESCE(canonical_id, id) AS head FROM claim WHERE external_id IN :ids")
+            .bindparams(bindparam("ids", expanding=True)), {"ids": wanted[i:i + BATCH]}))
+    pairs = [(claim_id, raw, holders[cleaned][0], cleaned) for claim_id, (raw, cleaned, head) in dirty.items()
+             if cleaned in holders and holders[cleaned][1] != head]
+    if not pairs:
+        return []
+    shown = "; ".join(f"claim {a}'s {ascii(raw)} is claim {b}'s {cleaned!r} once cleaned"
+                      for a, raw, b, cleaned in pairs[:sample])
+    first = pairs[0]
+    return [f"claim: {len(pairs)} import id(s) stored before ids were cleaned read as another claim's id "
+            f"(invisible characters or accents apart) and were left as they are: {shown}. If the two are one "
+            f"claim, merge them (`claims merge {first[2]} {first[0]}`); an import finds either"]
 
 
 def _canonical_cycles(conn: Connection, sample: int) -> list[str]:

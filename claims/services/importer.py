@@ -29,7 +29,6 @@ import json
 import math
 import re
 import sys
-import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +50,7 @@ from claims.limits import (
     MAX_LEN,
     MAX_NOTE_CHARS,
     MAX_TEXT_CHARS,
+    clean_id,
     control_problem,
     is_unicode,
     name_problem,
@@ -673,20 +673,13 @@ def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     into[name] = value
 
 
-_SPACE_LIKE = re.compile(r"\r\n|\s")
-
-
 def _external_id(value: Any) -> tuple[str | None, str | None]:
-    """The id as stored, and as given when that differs: without the invisible characters
-    search ignores (`drop_ignorable`: zero-width, soft hyphen, direction controls), in one
-    normal form and on one line (a line break or tab a space; a run of spaces kept, 'AB  12' is
-    no 'AB 12'): 'q\u200b1' and 'q1' look the same, and were
-    two claims' ids. An id of nothing visible is refused, not stored as ''."""
+    """The id as stored (`clean_id`), and as given when that differs. An id of nothing
+    visible is refused, not stored as ''."""
     given = _text(value, "id", limit=MAX_LEN["external_id"], keep_direction_controls=True)
     if given is None:
         return None, None
-    # line breaks and tabs become spaces, but a run of spaces stays: 'AB  12' and 'AB 12' are two ids
-    cleaned = _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
+    cleaned = clean_id(given)
     if not cleaned or shows_nothing(cleaned):
         raise RecordError(f"id {given!r} is empty once its invisible characters are removed")
     return cleaned, (given if cleaned != given else None)
