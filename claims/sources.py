@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from claims.article_source import ArticleSource
-from claims.dates import FUTURE_HINT, parse_published
+from claims.dates import EARLIEST_PUBLISHED_YEAR, FUTURE_HINT, parse_published, read_typed_date
 from claims.errors import ClaimsError
 from claims.paths import refuse_blank
 
@@ -34,6 +34,21 @@ def header_published(src: ArticleSource, *, allow_future: bool = False,
         return None
     return parse_published(value, f"{src.source}: header field Published", allow_future=allow_future,
                            days_ahead=1, future_hint=future_hint, old_is_none=True)
+
+
+def ignored_header_date(src: ArticleSource) -> str | None:
+    """The warning for a header's `Published:` that `header_published` took as no date, its
+    year being before 1800 (else None): the article was stored undated without a word."""
+    value = src.header.get("published", "").strip()
+    try:
+        iso, precision = read_typed_date(value, base=date.today()) if value else (None, None)
+    except ValueError:
+        return None
+    if precision != "day" or date.fromisoformat(iso).year >= EARLIEST_PUBLISHED_YEAR:
+        return None
+    read = "" if iso == value else f" ({iso})"
+    return (f"{src.source}: its date {value!r}{read} is ignored, a year before {EARLIEST_PUBLISHED_YEAR} "
+            "being no likely publication date; the article is stored undated")
 
 
 def decode_article(data: bytes, source: str) -> str:

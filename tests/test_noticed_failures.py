@@ -378,7 +378,8 @@ def test_a_typed_publication_year_before_1800_is_refused(db, tmp_path, typed):
 @pytest.mark.parametrize("typed", ["0001-01-01", "Mon, 01 Jan 0001 00:00:00 +0000", "1799-12-31"])
 def test_a_read_publication_year_before_1800_is_no_date(db, tmp_path, typed):
     """A header's `Published:` of year 1 (a CMS's empty date) failed the article ('before
-    1800'): read, not typed, it only fills a gap, so the article is stored undated."""
+    1800'): read, not typed, it only fills a gap, so the article is stored undated, with a
+    warning saying so (it was dropped silently)."""
     from sqlmodel import select
 
     from claims.models import Article
@@ -387,8 +388,13 @@ def test_a_read_publication_year_before_1800_is_no_date(db, tmp_path, typed):
     headed.write_text(f"Published: {typed}\n\n{ARTICLE}", encoding="utf-8")
     result = run(db, "ingest", str(headed))
     assert result.exit_code == 0, result.output
+    # said on one line (it was dropped without a word)
+    [said] = [line for line in result.output.splitlines() if "is ignored" in line]
+    assert said.startswith(f"claims: warning: {headed}: its date {typed!r}") and said.endswith(
+        "is ignored, a year before 1800 being no likely publication date; the article is stored undated"), said
     headed.write_text(f"Published: 1800-01-01\n\n{ARTICLE} Again.", encoding="utf-8")
-    assert run(db, "ingest", str(headed)).exit_code == 0
+    result = run(db, "ingest", str(headed))
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
     with db.session() as s:
         assert sorted(s.exec(select(Article.published)).all(), key=str) == [date(1800, 1, 1), None]
 

@@ -33,7 +33,7 @@ from claims.models import Appearance, Article, Outlet, utcnow
 from claims.services.claim_rows import insert_claims
 from claims.services.matching import match_new_claims
 from claims.services.views import IngestOutcome
-from claims.sources import ArticleSource, header_published, read_source
+from claims.sources import ArticleSource, header_published, ignored_header_date, read_source
 from claims.transcripts import extract_transcript
 from db import Database
 
@@ -212,7 +212,10 @@ def ingest_source(
         cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
-    published = published or header_published(src, allow_future=allow_future, future_hint=future_hint)
+    date_ignored = None
+    if published is None:
+        published = header_published(src, allow_future=allow_future, future_hint=future_hint)
+        date_ignored = ignored_header_date(src) if published is None else None
     known = stored_article_id(db, cleaned.text)
     if known is not None:
         # Stored already: skip the extraction (store_article checks again, in its transaction).
@@ -240,6 +243,8 @@ def ingest_source(
         outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
                                 progress=progress)
     outcome.warnings[:0] = getattr(src, "warnings", ())
+    if date_ignored:
+        outcome.warnings.append(date_ignored)
     for key in ("title", "outlet"):
         if src.header.get(key) and _found(src, key) is None:
             outcome.warnings.append(f"{src.source}: its {key} is left out ({_problem(src.header[key], key)})")
