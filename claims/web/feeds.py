@@ -10,11 +10,10 @@ text) is reported and not remembered, so the next run tries it again.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -96,11 +95,13 @@ def _entry_date(raw) -> date | None:
     gap; as a header's date it was refused 'in the future', the entry failed on every poll."""
     latest = date.today() + timedelta(days=1)  # where the outlet is, it may be tomorrow already
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        # `key in raw` first: feedparser's raw["updated_parsed"] of an entry without one is its
+        # published_parsed again, with a DeprecationWarning (a fallback it will remove)
+        value = raw[key] if key in raw else None  # noqa: SIM401 - get() takes the fallback
         if value:
             try:
-                day = datetime.fromtimestamp(calendar.timegm(value), UTC).date()
-            except (OverflowError, ValueError, TypeError):
+                day = date(value.tm_year, value.tm_mon, value.tm_mday)  # feedparser's times are UTC
+            except (AttributeError, ValueError, TypeError):
                 continue
             if day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
                 return day

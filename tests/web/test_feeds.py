@@ -126,3 +126,25 @@ def test_feed_url_errors_name_the_url(db, web):
 def test_missing_feed_file(db, tmp_path):
     with pytest.raises(ClaimsError, match="no such feed file"):
         ingest_feed(db, str(tmp_path / "nope.xml"))
+
+
+def test_entry_dates_are_read_without_feedparsers_deprecated_fallback():
+    """The year-1 entry (Hugo's stamp for an undated page) was read again through
+    raw.get("updated_parsed"), which feedparser answers for an entry without one with its
+    published_parsed and a DeprecationWarning; only the fields an entry has are read now."""
+    import warnings
+
+    hugo = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Hugo</title>'
+            "<item><title>A</title><link>https://hugo.example/a</link><guid>a</guid>"
+            "<pubDate>Mon, 01 Jan 0001 00:00:00 +0000</pubDate></item>"
+            "<item><title>B</title><link>https://hugo.example/b</link><guid>b</guid>"
+            "<pubDate>Sat, 14 Mar 2026 23:30:00 -0300</pubDate></item></channel></rss>")
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            "<entry><title>C</title><id>c</id><link href='https://hugo.example/c'/>"
+            "<updated>2026-03-15T10:00:00Z</updated></entry></feed>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a DeprecationWarning fails the read
+        dates = [e.published for e in parse_feed(hugo.encode(), source="hugo.xml").entries]
+        updated = [e.published for e in parse_feed(atom.encode(), source="atom.xml").entries]
+    assert [d and d.isoformat() for d in dates] == [None, "2026-03-15"]  # in UTC, as before
+    assert [d.isoformat() for d in updated] == ["2026-03-15"]  # an entry's updated date still read
