@@ -13,5 +13,12 @@ class StaleVersion(ClaimsError):
     """A change was made on a claim that someone else changed in the meantime."""
 
 
+class MovedWhileWaiting(StaleVersion):
+    """A claim's cluster was merged into another while a change waited for its lock, and
+    the new head was another change's then: nothing was written, and trying the change
+    again from its start (from before its locks) goes through (a merge of matches does so
+    itself)."""
+
+
 class StopRun(ClaimsError):
     """Stops a batch as a whole (not one item of it): e.g. a poller whose lease was taken over."""

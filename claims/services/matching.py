@@ -34,7 +34,7 @@ from sqlalchemy import bindparam, delete, func, insert, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from claims.errors import StaleVersion
+from claims.errors import MovedWhileWaiting, StaleVersion
 from claims.matching import (
     BLOCK_READ,
     CANDIDATES,
@@ -67,7 +67,7 @@ from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, 
 from claims.search_text import require_words
 from claims.services.audit import new_batch
 from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once, pipelined
-from claims.services.team import lock_heads
+from claims.services.team import MERGED_WHILE_WAITING, lock_heads
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -529,7 +529,8 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
                 # The insert and the merge's reads of the claims it would merge in one round
                 # trip (see `_Merging`).
                 session.flush()  # as `_merge_pairs` does before it reads
-                done, heads, now = pipelined(conn, [(sql, params, False), *_merge_reads(named)])
+                done, _, heads, now = pipelined(conn, [(sql, params, False), (_SAVEPOINT, None, False),
+                                                       *_merge_reads(named)])
                 stored = set(done)
                 merging.append(_merging(named, heads, now))
             else:
@@ -624,7 +625,8 @@ def _follow_moved(session: Session, canon: dict[int, int | None], heads: dict[in
     that came back with a pointer) are read again after the locks (with the insert's
     pipeline, `read.now`, at no cost), and those that moved are followed to their heads now
     by `team.lock_heads`, which locks them or, rather than wait for one out of order (this
-    merge holds heads already), gives up with StaleVersion: nothing written, try again."""
+    merge holds heads already), gives up with MovedWhileWaiting: `_merge_pairs` then lets go
+    of its heads and takes them again, in order."""
     if read is not None:
         now = read.now
     else:
@@ -638,6 +640,37 @@ def _follow_moved(session: Session, canon: dict[int, int | None], heads: dict[in
             heads[row["id"]] = _Head(row["id"], row["version"], row["status"], row["verdict"],
                                      row["verdict_note"], row["evidence"])
     return bool(moved)
+
+
+# A merge's heads are locked after a savepoint (PostgreSQL), so that a merge that cannot
+# follow a claim moved meanwhile without waiting out of order lets go of them and tries again
+# (see `_follow_moved`). One per merge: the savepoint is left in place, not released (one
+# round trip less; it ends with the transaction).
+_SAVEPOINT = "SAVEPOINT claims_merge_heads"
+_ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT claims_merge_heads"
+MERGE_ATTEMPTS = 5
+
+
+def _locked_heads(session: Session, named: list[int], read: _Merging | None, lock: bool
+                  ) -> tuple[dict[int, int | None], dict[int, _Head], _Merging | None]:
+    """Each claim's head (itself when it heads a cluster or stands alone) and the heads'
+    rows, in one read: the heads merged and merged into are among them (locked, in id
+    order, on PostgreSQL). `read` as it stays usable: None once claims were followed."""
+    canon: dict[int, int | None] = {}
+    heads: dict[int, _Head] = {}
+    chunks = [read.heads] if read is not None else (
+        _read(session, _HEADS_OF + (" FOR NO KEY UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
+    suspect: list[int] = []  # claims whose head may have moved while it was waited for
+    wanted = set(named)  # read.named may hold more: the pairs the insert skipped
+    for rows in chunks:
+        for cid, canonical_id, *head, pointer in rows:
+            canon[cid] = canonical_id
+            heads[head[0]] = _Head(*head)
+            if (canonical_id is not None or pointer is not None) and cid in wanted:
+                suspect.append(cid)
+    if lock and suspect and _follow_moved(session, canon, heads, suspect, read):
+        read = None  # whether the heads now have members is not known: they are read
+    return canon, heads, read
 
 
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
@@ -660,22 +693,20 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     lock = session.get_bind().dialect.name == "postgresql"
     if read is not None and not read.named.issuperset(named):
         read = None
-    # Each claim's head (itself when it heads a cluster or stands alone) and that head's row,
-    # in one read: the heads merged and merged into are among them (locked on PostgreSQL).
-    canon: dict[int, int | None] = {}
-    heads: dict[int, _Head] = {}
-    chunks = [read.heads] if read is not None else (
-        _read(session, _HEADS_OF + (" FOR NO KEY UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
-    suspect: list[int] = []  # claims whose head may have moved while it was waited for
-    wanted = set(named)  # read.named may hold more: the pairs the insert skipped
-    for rows in chunks:
-        for cid, canonical_id, *head, pointer in rows:
-            canon[cid] = canonical_id
-            heads[head[0]] = _Head(*head)
-            if (canonical_id is not None or pointer is not None) and cid in wanted:
-                suspect.append(cid)
-    if lock and suspect and _follow_moved(session, canon, heads, suspect, read):
-        read = None  # whether the heads now have members is not known: they are read
+    if lock and read is None:
+        session.connection().exec_driver_sql(_SAVEPOINT)  # (a pipelined `read` came after one)
+    for _attempt in range(MERGE_ATTEMPTS):
+        try:
+            canon, heads, read = _locked_heads(session, named, read, lock)
+            break
+        except MovedWhileWaiting:
+            # A head merged away while it was waited for, and its new head busy: the heads'
+            # locks let go (this merge held them out of order) and taken again in order,
+            # waiting this time, from where the claims stand now.
+            session.connection().exec_driver_sql(_ROLLBACK_TO_SAVEPOINT)
+            read = None
+    else:
+        raise MovedWhileWaiting(MERGED_WHILE_WAITING)
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:

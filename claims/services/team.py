@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.errors import ClaimsError, NotFound, StaleVersion
+from claims.errors import ClaimsError, MovedWhileWaiting, NotFound
 from claims.models import Claim, ClaimLock, Event, utcnow
 from claims.services.audit import new_batch, record
 from claims.services.queries import canonical_claim, event_view, load_claim
@@ -92,11 +92,11 @@ def lock_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
             )
         }
         if len(locked) < len(ids):
-            raise StaleVersion(MERGED_WHILE_WAITING)
+            raise MovedWhileWaiting(MERGED_WHILE_WAITING)
         if all(c.canonical_id is None for c in locked.values()):
             return {cid: locked[c.id] for cid, c in canon.items()}
         # Merged into another cluster while we waited: resolve and lock again.
-    raise StaleVersion(MERGED_WHILE_WAITING)
+    raise MovedWhileWaiting(MERGED_WHILE_WAITING)
 
 
 _CLAIM = Claim.__table__
@@ -154,7 +154,7 @@ def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (
 
     `wait=False`, for a caller that holds heads' locks already (a merge following claims
     moved while it waited): no head is waited for, since one of them may be waiting for a
-    lock the caller holds; a head another transaction holds gives up with StaleVersion.
+    lock the caller holds; a head another transaction holds gives up with MovedWhileWaiting.
     """
     pg = conn.dialect.name == "postgresql"
     names = tuple(c.key for c in columns)
@@ -186,13 +186,13 @@ def lock_heads(conn: Connection, claim_ids: Sequence[int], columns: Sequence = (
             got = list(conn.execute(_lock_statement(pg, names, skip_locked=True),
                                     {"ids": sorted(new_heads)}).mappings())
             if pg and len(got) < len(new_heads):
-                raise StaleVersion(MERGED_WHILE_WAITING)
+                raise MovedWhileWaiting(MERGED_WHILE_WAITING)
             rows.update({r["id"]: r for r in got if r["canonical_id"] is None})
         after = _follow(conn, todo) if pg else before  # read again now that the heads are ours
         for cid in todo:
             if before[cid] == after[cid] and after[cid] in rows:
                 head_of[cid] = after[cid]
-    raise StaleVersion(MERGED_WHILE_WAITING)
+    raise MovedWhileWaiting(MERGED_WHILE_WAITING)
 
 
 def _pointers(conn: Connection, ids) -> dict[int, int]:
