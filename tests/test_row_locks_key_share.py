@@ -168,10 +168,7 @@ def test_a_head_merged_away_while_a_new_claims_merge_waited_for_it(db, reads):
     assert len(outcome) == 1, outcome
     with db.session() as s:
         heads = {i: s.get(Claim, i).canonical_id for i in (a, member, x, c)}
-    assert heads[a] == heads[member] == c and heads[c] is None
-    assert heads[x] in (c, None), heads  # joined C, or (refused, nothing stored) left alone
-    if heads[x] is None:
-        assert isinstance(outcome[0], Exception) and "try again" in str(outcome[0]), outcome
+    assert heads == {a: c, member: c, x: c, c: None}, outcome
 
 
 def test_following_a_moved_head_never_waits_for_its_new_head(db):
@@ -323,3 +320,94 @@ def test_a_merge_follows_only_its_own_claims(db):
     assert getattr(outcome[0], "duplicates", None) == 1, outcome
     with db.session() as s:
         assert s.get(Claim, r).canonical_id == n
+
+
+def test_a_merge_tried_again_holds_no_claim_it_names_while_it_waits(db):
+    """As above, and the change holding C is an import's undo, which takes C, then A, FOR
+    UPDATE (to delete them). X's merge holds A when it finds C busy; it must let go of A
+    whole, its lock and the hold its match row's insert takes on it (FOR KEY SHARE): had it
+    waited for C still holding A, the undo and the merge deadlocked (3 of 3 runs in review).
+    The undo goes through, then X's merge, which joins C."""
+    _postgresql(db)
+    a, c, x = _heads(db, 3)
+    if not c < a:  # the undo takes them in id order: C first, as in review's case
+        a, c = c, a
+    out: dict[str, object] = {}
+
+    def in_thread(key: str, work: Callable[[], object]) -> threading.Thread:
+        def go() -> None:
+            try:
+                out[key] = work()
+            except Exception as exc:  # noqa: BLE001 - examined below
+                out[key] = exc
+        thread = threading.Thread(target=go)
+        thread.start()
+        return thread
+
+    def merge_x():
+        with db.session() as s:
+            return _apply_many(s, [(a, x, SAME)], new_batch())
+
+    def undo_like():
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT id FROM claim WHERE id IN (:c, :a) ORDER BY id FOR UPDATE"), {"a": a, "c": c})
+            conn.commit()
+            return "done"
+
+    def blocked_by(holder: int, n: int):
+        return lambda conn: conn.execute(text("SELECT count(*) FROM pg_stat_activity "
+                                              "WHERE :h = ANY(pg_blocking_pids(pid))"), {"h": holder}).scalar() == n
+
+    with db.engine.connect() as mover:
+        pid = backend_pid(mover)
+        mover.execute(text("SELECT id FROM claim WHERE id IN (:a, :c) ORDER BY id FOR NO KEY UPDATE"), {"a": a, "c": c})
+        mover.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 WHERE id = :a"), {"a": a, "c": c})
+        merging = in_thread("merge", merge_x)
+        poll_until(db, blocked_by(pid, 1), "X's merge waits for A")
+        undoing = in_thread("undo", undo_like)
+        poll_until(db, blocked_by(pid, 2), "the undo waits for C")
+        mover.commit()
+    merging.join(60)
+    undoing.join(60)
+    assert out["undo"] == "done", out
+    assert getattr(out["merge"], "duplicates", None) == 1, out
+    with db.session() as s:
+        assert s.get(Claim, x).canonical_id == c
+
+
+def test_the_heads_of_a_merge_of_many_claims_are_locked_in_id_order(db):
+    """An import's merge names 1,200 claims; the first's head is H2, the 501st's H1 (H1 < H2).
+    Read 500 claims at a time, each part locked in order, it took H2 with the first part and
+    waited for H1 with the second, while a change taking H1, then H2 (in order, as every
+    change does) waited for H2: a deadlock, the whole import lost (found in review). All of
+    its heads are taken in one statement now, in order: the change goes first."""
+    _postgresql(db)
+    ids = _heads(db, 1_302)
+    claims, h1, h2 = ids[:1_200], ids[1_300], ids[1_301]
+    first, five_hundred_first = claims[0], claims[500]
+    with db.session() as s:
+        s.get(Claim, first).canonical_id = h2
+        s.get(Claim, five_hundred_first).canonical_id = h1
+    pairs = list(zip(claims[:600], claims[600:], strict=True))
+
+    def merge():
+        with db.session() as s:
+            return _merge_pairs(s, pairs, batch=new_batch())
+
+    with db.engine.connect() as other:
+        pid = backend_pid(other)
+        other.execute(text("SELECT id FROM claim WHERE id = :h FOR NO KEY UPDATE"), {"h": h1})
+        seen, outcome, worker = _runs_beside(db, pid, merge)
+        assert seen == "waits"
+        try:
+            other.execute(text("SELECT id FROM claim WHERE id = :h FOR NO KEY UPDATE"), {"h": h2})
+            other.commit()
+            took = "both"
+        except OperationalError as exc:
+            took = str(exc).splitlines()[0]
+    worker.join(60)
+    assert took == "both", took
+    assert len(outcome) == 1 and not isinstance(outcome[0], Exception), outcome
+    with db.session() as s:
+        rows = dict(s.exec(text("SELECT id, canonical_id FROM claim")).all())
+    assert rows[claims[600]] == h2 and rows[claims[1_100]] == h1

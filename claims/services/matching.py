@@ -527,10 +527,9 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
             named = sorted({i for _, a, b, result in kept if result.decision == DUPLICATE for i in (a, b)})
             if named and conn.dialect.name == "postgresql":
                 # The insert and the merge's reads of the claims it would merge in one round
-                # trip (see `_Merging`).
+                # trip (see `_Merging`), the heads locked before the insert and after a savepoint.
                 session.flush()  # as `_merge_pairs` does before it reads
-                done, _, heads, now = pipelined(conn, [(sql, params, False), (_SAVEPOINT, None, False),
-                                                       *_merge_reads(named)])
+                _, heads, done, now = pipelined(conn, _merge_reads(named, (sql, params, False)))
                 stored = set(done)
                 merging.append(_merging(named, heads, now))
             else:
@@ -558,9 +557,27 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
                     at_once.enter_context(match_rows_at_once(session))
                     many = True
                 flush(few=False)
+        few = not many and len(chunk) <= FEW_MATCHES
+        given = list(chunk) if few else []
         if chunk:
-            flush(few=not many and len(chunk) <= FEW_MATCHES)
-    _merge_pairs(session, merges, batch=batch, read=merging[0] if merging else None)
+            flush(few=few)
+    for _attempt in range(MERGE_ATTEMPTS):
+        try:
+            _merge_pairs(session, merges, batch=batch, read=merging[0] if merging else None)
+            break
+        except MovedWhileWaiting:
+            if not merging:  # the merge had a savepoint of its own, and tried again from it
+                raise
+            # A few matches' insert and merge (PostgreSQL): back to before both (the heads'
+            # locks let go, and the matches' rows with theirs), and again from there.
+            conn.exec_driver_sql(_ROLLBACK_TO_SAVEPOINT)
+            merging.clear()
+            merges.clear()
+            counts.clear()
+            chunk[:] = given
+            flush(few=True)
+    else:
+        raise MovedWhileWaiting(MERGED_WHILE_WAITING)
     return MatchSummary(**counts)
 
 
@@ -597,8 +614,15 @@ class _Merging(NamedTuple):
     has_members: dict[int, bool]
 
 
-def _merge_reads(named: list[int]) -> list[tuple[str, tuple, bool]]:
-    return [(_HEADS_OF.replace("{ids}", "= ANY(%s)") + " FOR NO KEY UPDATE OF h", (named,), False),
+def _merge_reads(named: list[int], insert: tuple[str, tuple, bool]) -> list[tuple[str, tuple | None, bool]]:
+    """A savepoint, the heads of the claims `named` locked, the matches' `insert`, then each
+    named claim's head now. The heads are locked before the insert: its foreign-key checks
+    lock the claims it names (FOR KEY SHARE), which a change taking those claims FOR UPDATE
+    (an import's undo) would wait for while holding a head this merge waits for. And the
+    savepoint before both lets a retry go back to holding none of them (`_apply_many`)."""
+    return [(_SAVEPOINT, None, False),
+            (_HEADS_OF.replace("{ids}", "= ANY(%s)") + " FOR NO KEY UPDATE OF h", (named,), False),
+            insert,
             (_HEADS_WITH_MEMBERS, (named,), False)]
 
 
@@ -658,8 +682,13 @@ def _locked_heads(session: Session, named: list[int], read: _Merging | None, loc
     order, on PostgreSQL). `read` as it stays usable: None once claims were followed."""
     canon: dict[int, int | None] = {}
     heads: dict[int, _Head] = {}
-    chunks = [read.heads] if read is not None else (
-        _read(session, _HEADS_OF + (" FOR NO KEY UPDATE OF h" if lock else ""), chunk) for chunk in _chunks(named, 500))
+    if read is not None:
+        chunks = [read.heads]
+    elif lock:  # one statement, so the heads are locked in id order, all of them (500 at a time, each
+        # part in order, the whole was not: a change taking two heads in order deadlocked with it)
+        chunks = [_read(session, _HEADS_OF + " FOR NO KEY UPDATE OF h", named)]
+    else:
+        chunks = (_read(session, _HEADS_OF, chunk) for chunk in _chunks(named, 500))
     suspect: list[int] = []  # claims whose head may have moved while it was waited for
     wanted = set(named)  # read.named may hold more: the pairs the insert skipped
     for rows in chunks:
@@ -691,15 +720,20 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     claim = Claim.__table__
     named = sorted({i for pair in pairs for i in pair})
     lock = session.get_bind().dialect.name == "postgresql"
+    # A pipelined `read` came after a savepoint of `_apply_many`'s, which tries again from it;
+    # else the heads are locked after one of this merge's own.
+    own_savepoint = lock and read is None
     if read is not None and not read.named.issuperset(named):
         read = None
-    if lock and read is None:
-        session.connection().exec_driver_sql(_SAVEPOINT)  # (a pipelined `read` came after one)
+    if own_savepoint:
+        session.connection().exec_driver_sql(_SAVEPOINT)
     for _attempt in range(MERGE_ATTEMPTS):
         try:
             canon, heads, read = _locked_heads(session, named, read, lock)
             break
         except MovedWhileWaiting:
+            if not own_savepoint:
+                raise
             # A head merged away while it was waited for, and its new head busy: the heads'
             # locks let go (this merge held them out of order) and taken again in order,
             # waiting this time, from where the claims stand now.
