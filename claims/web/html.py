@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from claims.errors import ClaimsError
 from claims.links import safe_url
-from claims.web.tags import start_tags
+from claims.web.tags import MAX_ATTRIBUTES, notable_tags
 
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
@@ -119,9 +119,6 @@ def _tidy(value: str | None, limit: int) -> str | None:
     return value[:limit] or None
 
 
-MAX_ATTRIBUTES = 256  # no page's element has more; libxml2 takes time quadratic in their number
-
-
 def _fewer_attributes(html: str) -> str:
     """`html` with each start tag of more than MAX_ATTRIBUTES attributes made bare (`<p>`).
 
@@ -131,9 +128,8 @@ def _fewer_attributes(html: str) -> str:
     quoted value ends none, a value's words are no attributes), in one linear pass."""
     parts: list[str] = []
     done = 0
-    for tag in start_tags(html):
-        # an attribute takes two characters at least: shorter tags need no counting
-        if tag.closed and len(tag.attrs) > 2 * MAX_ATTRIBUTES and \
+    for tag in notable_tags(html):
+        if tag.closed and \
                 sum(1 for _ in tag.attributes(MAX_ATTRIBUTES + 1)) > MAX_ATTRIBUTES:
             parts += [html[done:tag.start], f"<{html[tag.start + 1:tag.start + 1 + len(tag.name)]}>"]
             done = tag.end

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from claims import untrusted
-from claims.web.tags import start_tags
+from claims.web.tags import notable_tags
 
 
 def _ld_json_blocks(html: str):
@@ -24,7 +24,7 @@ def _ld_json_blocks(html: str):
     block took time quadratic in openings never closed: 8,000 in 0.3 MB took 80 s): a script's
     content runs to the first `</script` after it (one never closed is no block), and a `<script` inside a comment, another
     script or a `<script-loader>` element's name opens no block."""
-    for tag in start_tags(html):
+    for tag in notable_tags(html):
         if tag.name == "script" and tag.text_ended and _is_ld_json(tag.attribute("type")):
             yield html[tag.end:tag.text_end]
 

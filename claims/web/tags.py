@@ -29,22 +29,33 @@ def _attribute(group: str) -> str:
 
 
 _ATTRIBUTE_RE = re.compile(_attribute("("))
-_TOKEN = re.compile(
-    r"<!--(?:-?>|.*?(?:--!?>|\Z))"                       # a comment (unclosed: to the end)
-    r"|<[!?/][^>]*+>?"                                  # an end tag, a doctype, a bogus comment
-    rf"|<(?P<tag>[A-Za-z][^{_WS}/>]*+)"                  # a start tag: its name, its attributes
-    rf"(?P<attrs>(?:[{_WS}/]++|{_attribute('(?:')})*+)(?P<close>>?)",
-    re.DOTALL,
-)
 # Elements whose content is text up to their end tag (`<plaintext>`: up to the end of the page).
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
                       "plaintext"})
 _RAW_END: dict[str, re.Pattern] = {
     name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in RAW_TEXT - {"plaintext"}
 }
+MAX_ATTRIBUTES = 256  # no page's element has more; libxml2 takes time quadratic in their number
+_PARTS = rf"(?:[{_WS}/]++|{_attribute('(?:')})"  # one part of a tag: a run of separators, or an attribute
+_RAW_NAME = "(?i:" + "|".join(sorted(RAW_TEXT)) + rf")(?=[{_WS}/>])"
+# Everything the callers pass over, read in C without a Python step per tag: text, comments,
+# end tags and the like, and start tags of few parts (so of at most MAX_ATTRIBUTES attributes)
+# that open no raw-text element. Each alternative is possessive: a page is read in one pass.
+_PASSED_OVER = (
+    r"[^<]++"
+    r"|<!--(?:-?>|.*?(?:--!?>|\Z))"                     # a comment (unclosed: to the end)
+    r"|<[!?/][^>]*+>?"                                  # an end tag, a doctype, a bogus comment
+    rf"|<(?!{_RAW_NAME})[A-Za-z][^{_WS}/>]*+{_PARTS}{{0,{MAX_ATTRIBUTES}}}+>"
+    r"|<(?![A-Za-z!?/])"                                # a '<' that opens nothing
+)
+_NEXT = re.compile(
+    rf"(?:{_PASSED_OVER})*+"
+    rf"(?:<(?P<tag>[A-Za-z][^{_WS}/>]*+)(?P<attrs>{_PARTS}*+)(?P<close>>?)|\Z)",
+    re.DOTALL,
+)
 
 
-@dataclass(slots=True)  # not frozen: made for each tag of a page, and a frozen one is slower to make
+@dataclass(frozen=True, slots=True)
 class StartTag:
     name: str  # lower case
     start: int  # of the `<`
@@ -65,18 +76,19 @@ class StartTag:
         return next((value for key, value in self.attributes() if key == name), None)
 
 
-def start_tags(html: str) -> Iterator[StartTag]:
-    """Each start tag of `html` in order, none from inside a comment or a raw-text element."""
+def notable_tags(html: str) -> Iterator[StartTag]:
+    """In order, the start tags of `html` that open a raw-text element (script, style, ...)
+    or have more than MAX_ATTRIBUTES parts (attributes and the runs of spaces between them: a
+    tag of more than MAX_ATTRIBUTES attributes is one of them), and any tag cut off by the end
+    of the page; none from inside a comment or a raw-text element. The others are passed over
+    by one regular expression: a page of millions of tags is read in seconds."""
     pos = 0
-    while (m := _TOKEN.search(html, pos)) is not None:
+    while (m := _NEXT.match(html, pos)) is not None and m["tag"] is not None:
         pos = m.end()
-        name, attrs, closed = m.group("tag", "attrs", "close")
-        if name is None:
-            continue
-        name, closed = name.lower(), bool(closed)
+        name, closed = m["tag"].lower(), bool(m["close"])
         text_end, end_tag = pos, None
         if closed and name in RAW_TEXT:
             end_tag = _RAW_END[name].search(html, pos) if name in _RAW_END else None
             text_end = end_tag.start() if end_tag else len(html)
-        yield StartTag(name, m.start(), pos, attrs, closed, text_end, end_tag is not None)
+        yield StartTag(name, m.start("tag") - 1, pos, m["attrs"], closed, text_end, end_tag is not None)
         pos = text_end
