@@ -411,3 +411,63 @@ def test_the_heads_of_a_merge_of_many_claims_are_locked_in_id_order(db):
     with db.session() as s:
         rows = dict(s.exec(text("SELECT id, canonical_id FROM claim")).all())
     assert rows[claims[600]] == h2 and rows[claims[1_100]] == h1
+
+
+def test_an_import_undo_takes_the_heads_first_so_a_merge_holding_one_does_not_deadlock(db):
+    """A (imported) is a member of C (imported), A < C. A change holds C; a new claim X's
+    merge with A waits for C; the import's undo starts. It took the imported claims FOR
+    UPDATE in plain id order: A, then it waited for C, while the merge, given C, waited for
+    A (its match row's insert holds the claims it names): deadlock (3 of 3 in review). It
+    takes the clusters' main claims first now, as every change does: C, then A."""
+    _postgresql(db)
+    from claims.errors import ClaimsError
+    from claims.services.import_undo import undo_import
+    from claims.services.importer import import_text
+
+    report = import_text(db, "id,text\na1,the bridge was closed for nine days in March\n"
+                             "c1,ferry tickets cost twelve euros on weekdays\n", name="two.csv", reviewer="ana")
+    a, c = sorted(report.claim_ids)
+    with db.session() as s:  # A a member of C (a reviewer's merge, C kept as the main claim)
+        s.get(Claim, a).canonical_id = c
+        x = Claim(text="the bridge was closed for nine days in March, they said")
+        s.add(x)
+    x = x.id
+    out: dict[str, object] = {}
+
+    def in_thread(key: str, work: Callable[[], object]) -> threading.Thread:
+        def go() -> None:
+            try:
+                out[key] = work()
+            except Exception as exc:  # noqa: BLE001 - examined below
+                out[key] = exc
+        thread = threading.Thread(target=go)
+        thread.start()
+        return thread
+
+    def merge_x():
+        with db.session() as s:
+            return _apply_many(s, [(a, x, SAME)], new_batch())
+
+    def undo():
+        try:
+            with db.session() as s:
+                undo_import(s, report.batch, reviewer="bo")
+            return "undone"
+        except ClaimsError as exc:  # refused (a claim merged into the import's since): no deadlock
+            return f"refused: {exc}"
+
+    def waiting(n: int):  # (a second waiter for a row waits for the first, not the holder)
+        return lambda conn: conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                              "AND cardinality(pg_blocking_pids(pid)) > 0")).scalar() == n
+
+    with db.engine.connect() as holder:
+        holder.execute(text("SELECT id FROM claim WHERE id = :c FOR NO KEY UPDATE"), {"c": c})
+        merging = in_thread("merge", merge_x)
+        poll_until(db, waiting(1), "X's merge waits for C")
+        undoing = in_thread("undo", undo)
+        poll_until(db, waiting(2), "the undo waits too")
+        holder.commit()
+    merging.join(60)
+    undoing.join(60)
+    assert not isinstance(out["undo"], Exception), out
+    assert not isinstance(out["merge"], Exception), out

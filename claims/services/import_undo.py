@@ -48,6 +48,7 @@ from claims.models import (
 from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_batch, record, touch
 from claims.services.flat_clusters import refuse_chains
 from claims.services.importer import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
+from claims.services.team import lock_heads
 
 PAYLOAD_PREFIX = "rows:"  # an undo event's `old` holding the rows it removed (kept for redo)
 RANGES_PER_QUERY = 200
@@ -160,6 +161,10 @@ def undo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
 
     pg = conn.dialect.name == "postgresql"
     if pg:  # the imported claims are ours until the end (SQLite: BEGIN IMMEDIATE already)
+        # Their clusters' main claims first, in id order, as every change takes them (whoever
+        # moves or deletes a member holds its head): taken in plain id order, a member before
+        # its head, the claims deadlocked with a merge holding that head and naming the member.
+        lock_heads(conn, imported)
         for cond in claim_conds:
             conn.execute(select(cl.c.id).where(cond).order_by(cl.c.id).with_for_update()).all()
 

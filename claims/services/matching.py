@@ -67,7 +67,7 @@ from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, 
 from claims.search_text import require_words
 from claims.services.audit import new_batch
 from claims.services.claim_rows import copy_rows, dbapi_cursor, match_rows_at_once, pipelined
-from claims.services.team import MERGED_WHILE_WAITING, lock_heads
+from claims.services.team import lock_heads
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 from db import Database
@@ -561,12 +561,13 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
         given = list(chunk) if few else []
         if chunk:
             flush(few=few)
-    for _attempt in range(MERGE_ATTEMPTS):
+    for attempt in range(MERGE_ATTEMPTS):
         try:
             _merge_pairs(session, merges, batch=batch, read=merging[0] if merging else None)
             break
         except MovedWhileWaiting:
-            if not merging:  # the merge had a savepoint of its own, and tried again from it
+            # (a merge with a savepoint of its own tried again from it)
+            if not merging or attempt == MERGE_ATTEMPTS - 1:
                 raise
             # A few matches' insert and merge (PostgreSQL): back to before both (the heads'
             # locks let go, and the matches' rows with theirs), and again from there.
@@ -576,8 +577,6 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
             counts.clear()
             chunk[:] = given
             flush(few=True)
-    else:
-        raise MovedWhileWaiting(MERGED_WHILE_WAITING)
     return MatchSummary(**counts)
 
 
@@ -727,20 +726,18 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
         read = None
     if own_savepoint:
         session.connection().exec_driver_sql(_SAVEPOINT)
-    for _attempt in range(MERGE_ATTEMPTS):
+    for attempt in range(MERGE_ATTEMPTS):
         try:
             canon, heads, read = _locked_heads(session, named, read, lock)
             break
         except MovedWhileWaiting:
-            if not own_savepoint:
+            if not own_savepoint or attempt == MERGE_ATTEMPTS - 1:
                 raise
             # A head merged away while it was waited for, and its new head busy: the heads'
             # locks let go (this merge held them out of order) and taken again in order,
             # waiting this time, from where the claims stand now.
             session.connection().exec_driver_sql(_ROLLBACK_TO_SAVEPOINT)
             read = None
-    else:
-        raise MovedWhileWaiting(MERGED_WHILE_WAITING)
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
