@@ -465,3 +465,15 @@ def test_an_empty_file_name_is_one_line_naming_it(db, tmp_path, monkeypatch, nam
                    f"{what}: the file name {said}; give a path")
     assert sorted(p.name for p in folder.iterdir()) == ["an-article.txt"]
     assert stored_claims(db) == []
+
+
+def test_an_id_that_nfc_makes_longer_than_the_limit_is_refused_naming_its_line(db, tmp_path):
+    """150 of U+0959 (a Devanagari letter NFC writes as two) is 150 characters as given and
+    300 once cleaned: SQLite stored it whole, PostgreSQL refused the whole import with a
+    raw 'value too long for type character varying(200)' naming no line (found in review)."""
+    from tests.hostile import stored_claims
+
+    line = one_line_error(run(db, "import", record_file(tmp_path, id="\u0959" * 150)),
+                          "id is 300 characters long in normal form (NFC), at most 200")
+    assert "line 1" in line
+    assert stored_claims(db) == []

@@ -682,6 +682,9 @@ def _external_id(value: Any) -> tuple[str | None, str | None]:
     cleaned = clean_id(given)
     if not cleaned or shows_nothing(cleaned):
         raise RecordError(f"id {given!r} is empty once its invisible characters are removed")
+    if len(cleaned) > MAX_LEN["external_id"]:  # NFC writes some letters as two (U+0958-095F)
+        raise RecordError(f"id is {len(cleaned)} characters long in normal form (NFC), "
+                          f"at most {MAX_LEN['external_id']}")
     return cleaned, (given if cleaned != given else None)
 
 
