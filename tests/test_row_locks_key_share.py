@@ -375,13 +375,16 @@ def test_a_merge_tried_again_holds_no_claim_it_names_while_it_waits(db):
         assert s.get(Claim, x).canonical_id == c
 
 
-def test_the_heads_of_a_merge_of_many_claims_are_locked_in_id_order(db):
+def test_the_heads_of_a_merge_of_many_claims_are_locked_in_id_order(db, monkeypatch):
     """An import's merge names 1,200 claims; the first's head is H2, the 501st's H1 (H1 < H2).
     Read 500 claims at a time, each part locked in order, it took H2 with the first part and
     waited for H1 with the second, while a change taking H1, then H2 (in order, as every
     change does) waited for H2: a deadlock, the whole import lost (found in review). All of
     its heads are taken in one statement now, in order: the change goes first."""
     _postgresql(db)
+    from claims.services import matching
+
+    monkeypatch.setattr(matching, "HEADS_PART", 100)  # the one statement's rows read in parts
     ids = _heads(db, 1_302)
     claims, h1, h2 = ids[:1_200], ids[1_300], ids[1_301]
     first, five_hundred_first = claims[0], claims[500]

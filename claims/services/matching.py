@@ -31,7 +31,7 @@ from itertools import chain
 from typing import NamedTuple, Protocol
 
 from sqlalchemy import bindparam, delete, func, insert, text, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from claims.errors import MovedWhileWaiting, StaleVersion
@@ -685,7 +685,7 @@ def _locked_heads(session: Session, named: list[int], read: _Merging | None, loc
         chunks = [read.heads]
     elif lock:  # one statement, so the heads are locked in id order, all of them (500 at a time, each
         # part in order, the whole was not: a change taking two heads in order deadlocked with it)
-        chunks = [_read(session, _HEADS_OF + " FOR NO KEY UPDATE OF h", named)]
+        chunks = _read_in_parts(session, _HEADS_OF + " FOR NO KEY UPDATE OF h", named, HEADS_PART)
     else:
         chunks = (_read(session, _HEADS_OF, chunk) for chunk in _chunks(named, 500))
     suspect: list[int] = []  # claims whose head may have moved while it was waited for
@@ -865,6 +865,26 @@ def _read(session: Session, sql: str, ids: Sequence[int]) -> list[tuple]:
     with dbapi_cursor(conn, sql) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+HEADS_PART = 5_000  # rows of a merge's heads read fetched at a time (PostgreSQL)
+
+
+def _read_in_parts(session: Session, sql: str, ids: Sequence[int], size: int) -> Iterator[list[tuple]]:
+    """PostgreSQL: `_read` of all the `ids` in one statement, its rows fetched `size` at a time
+    (a server-side cursor; a locking read locks them as they come, in its order). Every row
+    at once repeated each head's text for each of its claims: 209 MB for an import's 200,000
+    claims in clusters of ten with 500 characters of evidence (found in review)."""
+    conn = session.connection()
+    sql, params, _ = _ids_step(conn, sql, ids)
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with conn.connection.dbapi_connection.cursor(name="claims_merge_read") as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield rows
+    except dbapi.Error as e:
+        raise DBAPIError.instance(sql, None, e, dbapi.Error, dialect=conn.dialect) from e
 
 
 def _ids_step(conn, sql: str, ids: Sequence[int]) -> tuple[str, tuple, bool]:
