@@ -60,6 +60,7 @@ def test_the_words_of_a_long_value_are_no_attributes():
     '<p a="x' * 150_000,  # tags whose quotes never close
     "<p " + '"<p" ' * 200_000,  # tags inside what reads as quoted values
     "<!--" * 250_000 + "<script>" * 100_000,
+    '</p a="x' * 150_000,  # end tags whose quotes never close
     '<p class="x">a</p>' * 300_000,  # a page of many ordinary tags (5 MB) passes them over in C
 ])
 def test_hostile_pages_are_read_in_linear_time(shape):
@@ -77,6 +78,7 @@ REVIEW = ('{"@type": "ClaimReview", "claimReviewed": "The harbour bridge cost 40
     '<!-- <script type="application/ld+json"> -->',  # an opening commented out
     '<script-loader src="/app.js"></script-loader>',  # an element whose name begins with script
     '<script type="text/x-template"><script type="application/ld+json"></script>',  # quoted in a script
+    '<div></div title="1 > 0 <script> tag">',  # a quoted '>' in an end tag's attribute (found in review)
 ])
 def test_a_script_that_is_not_one_hides_no_claimreview(db, web, before):
     """`<script` in a comment or a `<script-loader>` opened a block that ran to the first

@@ -5,7 +5,8 @@ value ended a tag (`<p title="a > b">` left `b">` as text), words of a value wer
 attributes, and a `<script` inside a comment or a `<script-loader>` element was taken for a
 script. Here, as in the HTML5 tokenizer (which libxml2, trafilatura's parser, follows since
 2.14): a value is quoted only after `=`, and runs to its closing quote (to the end of the page
-when there is none); comments, `<!...>`, `<?...>` and end tags hold no start tags; and the
+when there is none); comments, `<!...>`, `<?...>` and end tags hold no start tags (an end tag's attributes are
+read as a start tag's: `</div title="a > <script>">` ends at its last `>`); and the
 content of a raw-text element (script, style, textarea, ...) runs to the first end tag of its
 name, tags in it being text. Every pattern is possessive and each match is resumed after, so a
 page is read in time linear in its size, whatever it holds.
@@ -44,7 +45,8 @@ _RAW_NAME = "(?i:" + "|".join(sorted(RAW_TEXT)) + rf")(?=[{_WS}/>])"
 _PASSED_OVER = (
     r"[^<]++"
     r"|<!--(?:-?>|.*?(?:--!?>|\Z))"                     # a comment (unclosed: to the end)
-    r"|<[!?/][^>]*+>?"                                  # an end tag, a doctype, a bogus comment
+    rf"|</[A-Za-z][^{_WS}/>]*+{_PARTS}*+>?"              # an end tag: its attributes read as a start tag's
+    r"|<[!?/][^>]*+>?"                                  # a doctype, a bogus comment ('</3')
     rf"|<(?!{_RAW_NAME})[A-Za-z][^{_WS}/>]*+{_PARTS}{{0,{MAX_ATTRIBUTES}}}+>"
     r"|<(?![A-Za-z!?/])"                                # a '<' that opens nothing
 )
