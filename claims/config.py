@@ -209,10 +209,11 @@ def _labels_tell_verdicts_apart(verdicts: dict, where: str) -> None:
                           (_fold(scale.label), f"[verdicts.{name}] label {scale.label!r}")):
             other, other_what = seen.setdefault(key, (name, what))
             if other != name:
+                how = ("case, spaces, punctuation and invisible characters set aside"
+                       if any(ch.isalnum() for ch in key) else "read by its signs, spaces and invisible characters set aside")
                 raise ClaimsError(
-                    f"{where}: {other_what} and {what} read the same ({key!r}: case, spaces, punctuation and "
-                    "invisible characters set aside): an imported review could not tell them apart (give "
-                    "each verdict a label of its own)")
+                    f"{where}: {other_what} and {what} read the same ({key!r}: {how}): an imported review "
+                    "could not tell them apart (give each verdict a label of its own)")
 
 
 def _str(table: dict, key: str, where: str) -> str | None:

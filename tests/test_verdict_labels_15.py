@@ -33,7 +33,8 @@ def test_labels_that_truly_read_the_same_are_named_with_their_keys():
     with pytest.raises(ClaimsError) as refused:
         parse_settings('[verdicts.true]\nlabel = "✅"\n[verdicts.mixed]\nlabel = "✅\ufe0f"\n', where="config.toml")
     assert str(refused.value).startswith(
-        "config.toml: [verdicts.true] label '✅' and [verdicts.mixed] label '✅\ufe0f' read the same ('✅': ")
+        "config.toml: [verdicts.true] label '✅' and [verdicts.mixed] label '✅\ufe0f' read the same ('✅': "
+        "read by its signs, spaces and invisible characters set aside)")
 
 
 def test_an_emoji_labelled_desk_exports_claimreview(db, tmp_path, monkeypatch):
