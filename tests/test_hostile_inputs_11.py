@@ -5,11 +5,13 @@ Each test fails before its fix."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Article
 from tests.hostile import run
 from tests.web.conftest import LocalWeb
+from tui.entry import cli
 
 PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor of Zürich said on Monday "
         "that the new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
@@ -72,3 +74,49 @@ def test_a_real_utf16_page_without_a_byte_order_mark_is_still_read():
     from claims.web.html import decode_html
 
     assert "Zürich" in decode_html(PAGE.encode("utf-16-le"), "utf-16-le")
+
+
+# --- undo of set-article ------------------------------------------------------------------------
+
+ARTICLE = ("Title: Harbour bridge\nOutlet: Valley Ledger\n\nThe mayor said on Monday that the harbour bridge "
+           "carries 40,000 vehicles a day and needs 12 million euros of repairs.\n\nOfficials told reporters "
+           "last week that the river rose by 3 metres in two days, the highest level in a decade.\n")
+
+
+def _dates(db):
+    from claims.models import Appearance, Claim
+
+    with db.session() as s:
+        return ([a.published for a in s.exec(select(Article))],
+                [(a.date_resolved, a.date_text, a.date_precision, a.date_is_reporting)
+                 for a in s.exec(select(Appearance).order_by(Appearance.id))],
+                [(c.claim_date, c.date_precision) for c in s.exec(select(Claim).order_by(Claim.id))])
+
+
+def test_undo_of_set_article_puts_the_article_and_its_appearances_back(db, tmp_path):
+    """`claims undo` of a set-article gave the claims their old dates but left the article and
+    its appearances with the new one: the claims then counted as re-dated by hand, so neither
+    set-article again nor another date ever dated them (both said 're-dated 0 claims'). A
+    redo after another reviewer's set-article is refused, as for any field changed since."""
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    def as_(who, *args):
+        return CliRunner().invoke(cli, ["--reviewer", who, *args, "--db", db.url])
+
+    assert as_("ana", "ingest", str(path)).exit_code == 0
+    undated = _dates(db)
+    assert undated[0] == [None] and undated[2] == [(None, None), (None, None)]
+    assert as_("ana", "set-article", "1", "--published", "2024-04-14").exit_code == 0
+    dated = _dates(db)
+    assert dated[2] == [("2024-04-08", "day"), ("2024-04-07", "week")]
+    assert as_("ana", "undo").exit_code == 0
+    assert _dates(db) == undated
+    result = as_("ana", "set-article", "1", "--published", "2024-04-14")
+    assert "2 claim(s)" in result.output and _dates(db) == dated, result.output
+    # bo dates the article again; ana's undo of hers is refused, bo's own undo works
+    assert as_("bo", "set-article", "1", "--published", "2024-04-20").exit_code == 0
+    refused = as_("ana", "undo")
+    assert refused.exit_code == 1 and "has changed since (bo: set-article" in refused.output, refused.output
+    assert as_("bo", "undo").exit_code == 0 and _dates(db) == dated
+    assert as_("ana", "undo").exit_code == 0 and _dates(db) == undated
+    assert as_("ana", "redo").exit_code == 0 and _dates(db) == dated

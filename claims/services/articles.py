@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from sqlmodel import Session, col, func, select
 
 from claims.dates import resolve_phrase
 from claims.errors import ClaimsError
-from claims.models import Appearance, Article, Claim
-from claims.services.audit import new_batch, set_claim_field, touch
+from claims.models import Appearance, Article, Claim, Event
+from claims.services.audit import new_batch, record, set_claim_field, touch
 from db import Database
 
 
@@ -56,14 +59,22 @@ def set_article_published(
         batch = new_batch()
         changed_apps = 0
         changed_claims: list[int] = []
+        if previous != published:
+            record(session, batch=batch, reviewer=reviewer, action="set-article", field=ARTICLE_DATE,
+                   old=previous.isoformat() if previous else None, new=published.isoformat(),
+                   note=f"article {article_id}")
         for app in apps:
             old = (app.date_resolved, app.date_text, app.date_precision)
+            before = _appearance_state(app)
             date, text, precision, reporting = appearance_date(app.date_text, published)
             new = (date, text, precision)
             if new != old or app.date_is_reporting != reporting:
                 app.date_resolved, app.date_text, app.date_precision = new
                 app.date_is_reporting = reporting
                 changed_apps += 1
+                record(session, batch=batch, reviewer=reviewer, action="set-article", claim_id=app.claim_id,
+                       field=APPEARANCE_DATE, old=before, new=_appearance_state(app),
+                       note=f"appearance {app.id}")
             if first.get(app.claim_id) != app.id:
                 continue  # the claim took its date from an earlier article
             claim = session.get(Claim, app.claim_id)
@@ -95,3 +106,44 @@ def _first_appearance_ids(session: Session, claim_ids: set[int]) -> dict[int, in
         .group_by(Appearance.claim_id)
     )
     return {claim_id: app_id for claim_id, app_id in rows}
+
+
+# What set-article changes beside claims, logged so that undo and redo put it back: without
+# them an undo restored the claims' dates only, the article kept its new date, and the claims
+# then counted as re-dated by hand, so no later set-article dated them again.
+ARTICLE_DATE = "article_published"  # note: "article N"; old/new: ISO dates or empty
+APPEARANCE_DATE = "appearance_date"  # note: "appearance N"; old/new: JSON of its four date fields
+
+
+def _appearance_state(app: Appearance) -> str:
+    return json.dumps([app.date_resolved, app.date_text, app.date_precision, app.date_is_reporting])
+
+
+def replay_article_event(session: Session, e: Event, *, reverse: bool,
+                         refuse: Callable[[str], NoReturn]) -> bool:
+    """Undo (`reverse`) or redo a set-article event on its article or appearance; False when
+    `e` is not one. The row must still hold what the event left (a redo: what it found), or
+    the value it would get; else `refuse` names the change since."""
+    if e.field not in (ARTICLE_DATE, APPEARANCE_DATE):
+        return False
+    expected, target = (e.new, e.old) if reverse else (e.old, e.new)
+    row_id = int((e.note or "").rsplit(" ", 1)[-1])
+    if e.field == ARTICLE_DATE:
+        row = session.get(Article, row_id)
+        now = row.published.isoformat() if row is not None and row.published else None
+    else:
+        row = session.get(Appearance, row_id)
+        now = _appearance_state(row) if row is not None else None
+    if row is None:
+        return True  # gone with its article (an import undone): nothing to put back
+    if now not in (expected, target):
+        later = session.exec(select(Event).where(Event.field == e.field, Event.note == e.note, Event.id > e.id)
+                             .order_by(col(Event.id).desc()).limit(1)).first()
+        since = f" ({later.reviewer}: {later.action} at {later.at.astimezone():%Y-%m-%d %H:%M})" if later else ""
+        refuse(f"{e.note}'s date has changed since{since}")
+    if e.field == ARTICLE_DATE:
+        row.published = dt.date.fromisoformat(target) if target else None
+    else:
+        row.date_resolved, row.date_text, row.date_precision, row.date_is_reporting = json.loads(target)
+    session.add(row)
+    return True

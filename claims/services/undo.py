@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError
 from claims.models import Claim, Event, Match
+from claims.services.articles import replay_article_event
 from claims.services.audit import (
     CLAIM_FIELDS,
     UndoResult,
@@ -54,6 +55,10 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
                 record(session, batch=batch, reviewer=reviewer, action=verb, match_id=match.id,
                        claim_id=e.claim_id, field="state", old=e.new if reverse else e.old,
                        new=value_text, note=f"{verb} of {e.action}")
+            continue
+        if replay_article_event(session, e, reverse=reverse, refuse=_refuse(verb)):
+            record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=e.claim_id, field=e.field,
+                   old=e.new if reverse else e.old, new=value_text, note=e.note)
             continue
         if e.claim_id is None or e.field not in CLAIM_FIELDS:
             continue
