@@ -120,3 +120,54 @@ def test_undo_of_set_article_puts_the_article_and_its_appearances_back(db, tmp_p
     assert as_("bo", "undo").exit_code == 0 and _dates(db) == dated
     assert as_("ana", "undo").exit_code == 0 and _dates(db) == undated
     assert as_("ana", "redo").exit_code == 0 and _dates(db) == dated
+
+
+# --- an undo that would hide another reviewer's verdict --------------------------------------------
+
+CLAIMS = [
+    "The harbour bridge carries 40,000 vehicles every single day, the mayor said on Monday.",
+    "Unemployment in the valley fell to 4.2 percent last year according to the ministry.",
+    "The new hospital wing cost 30 million euros and opened two years late, officials said.",
+]
+
+
+def _listing(db):
+    import json
+
+    out = CliRunner().invoke(cli, ["list", "--format", "jsonl", "--db", db.url]).output
+    return sorted((r["id"], r["status"], r["verdict"]) for r in map(json.loads, out.splitlines()))
+
+
+@pytest.mark.parametrize("steps", [
+    (("ana", "unmerge", "2"), ("bo", "set-status", "2", "--verdict", "false"), ("ana", "undo")),
+    (("ana", "merge", "1", "2"), ("ana", "undo"), ("bo", "set-status", "2", "--verdict", "false"), ("ana", "redo")),
+])
+def test_an_undo_never_hides_a_verdict_given_since(db, tmp_path, steps):
+    """ana unmerged claim 2 from claim 1, bo verified claim 2 as false, ana undid her unmerge:
+    claim 2 went back under the unverified claim 1 (a merge hands a verdict on, an undo did
+    not), and bo's verdict was gone from the verified claims and the export. Likewise a redo
+    of a merge. Now refused, naming bo; once bo's verdict is undone, ana's undo works."""
+    import json
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(CLAIMS)),
+                    encoding="utf-8")
+
+    def as_(who, *args):
+        return CliRunner().invoke(cli, ["--reviewer", who, *args, "--db", db.url])
+
+    assert as_("ana", "import", str(path)).exit_code == 0
+    if steps[0][1] == "unmerge":
+        assert as_("ana", "merge", "1", "2").exit_code == 0
+    for who, *args in steps[:-1]:
+        assert as_(who, *args).exit_code == 0
+    before = _listing(db)
+    assert (2, "verified", "false") in before
+    refused = as_(*steps[-1])
+    assert refused.exit_code == 1 and "claim 2 has been reviewed since (bo: set-status" in refused.output, \
+        refused.output
+    assert _listing(db) == before
+    assert "false" in CliRunner().invoke(cli, ["export", "--db", db.url]).output
+    assert as_("bo", "undo").exit_code == 0
+    assert as_(*steps[-1]).exit_code == 0
+    assert (2, "verified", "false") not in _listing(db)

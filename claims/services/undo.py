@@ -44,6 +44,7 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
     ids |= {int(v) for e in events if e.field == "canonical_id" for v in (e.old, e.new) if v}
     if ids:
         lock_clusters(session, sorted(ids))
+    _refuse_hiding_reviews(session, events, reverse=reverse, verb=verb)
     ordered = list(reversed(events)) if reverse else events
     for e in ordered:
         value_text = e.old if reverse else e.new
@@ -101,6 +102,37 @@ def _unchanged_since(session: Session, e: Event, current, *, reverse: bool, verb
              if later is not None else "")
     raise ClaimsError(f"{what} has changed since{since}: its {e.field} is {now!r}, not {expected!r}; "
                       f"nothing was {verb}ne (change it back by hand, or leave it)")
+
+
+REVIEW_FIELDS = ("status", "verdict", "verdict_note", "evidence")
+
+
+def _refuse_hiding_reviews(session: Session, events: list[Event], *, reverse: bool, verb: str) -> None:
+    """Refuse to put a claim back under another (an unmerge undone, a merge redone) when its
+    review changed since the action: a merge hands such a verdict on to the cluster, an undo
+    does not, and ana's undo of her unmerge hid bo's verdict on the claim under the unverified
+    claim it went back to (gone from the queue's verified claims and the export). A review
+    changed and changed back since (set, then undone) is no change."""
+    last = max((e.id for e in events), default=0)
+    for e in events:
+        target = e.old if reverse else e.new
+        if e.field != "canonical_id" or not target or e.claim_id is None:
+            continue
+        later = list(session.exec(select(Event).where(Event.claim_id == e.claim_id, Event.id > last,
+                                                      col(Event.field).in_(REVIEW_FIELDS))
+                                  .order_by(col(Event.id))))
+        claim = session.get(Claim, e.claim_id)
+        first = {}
+        for x in later:
+            first.setdefault(x.field, x)
+        changed = [x for f, x in first.items() if str(getattr(claim, f) or "") != (x.old or "")]
+        if changed:
+            by = later[-1]
+            raise ClaimsError(
+                f"claim {e.claim_id} has been reviewed since ({by.reviewer}: {by.action} {by.field} at "
+                f"{by.at.astimezone():%Y-%m-%d %H:%M}): putting it back under claim {target} would hide "
+                f"its review; nothing was {verb}ne (merge them by hand, `claims merge {target} "
+                f"{e.claim_id}`, to keep it)")
 
 
 UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
