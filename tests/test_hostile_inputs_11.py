@@ -171,3 +171,36 @@ def test_an_undo_never_hides_a_verdict_given_since(db, tmp_path, steps):
     assert as_("bo", "undo").exit_code == 0
     assert as_(*steps[-1]).exit_code == 0
     assert (2, "verified", "false") not in _listing(db)
+
+
+# --- a text that starts with an apostrophe, through a CSV ------------------------------------------
+
+
+@pytest.mark.parametrize("how", [("export",), ("list", "--format", "csv")])
+def test_a_text_starting_with_an_apostrophe_comes_back_whole_from_a_csv(db, tmp_path, how):
+    """The formula guard writes '=x for =x, and the import takes the apostrophe off; a claim
+    that itself began "'+40% in one year' was his figure" (a quote in single marks) or a note
+    "'-3% in fact" was written as it was and came back without its apostrophe."""
+    import json
+
+    records = [
+        {"id": "q1", "text": "'+40% in one year' was the figure the mayor gave for the bridge traffic.",
+         "verdict": "false", "note": "'-3% in fact, per the ministry", "speaker": "'Ana' Lopez"},
+        {"id": "q2", "text": "'=' signs were painted on 300 bridges across the valley, the council said.",
+         "verdict": "true", "note": "@ministry confirmed", "speaker": "''@bo"},
+        {"id": "q3", "text": "=1+1 was written on the bridge by someone, the police said on Monday.",
+         "verdict": "true", "note": "'' plain two apostrophes"},
+    ]
+    src = tmp_path / "r.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert run(db, "import", str(src)).exit_code == 0
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(cli, [*how, "--db", db.url], catch_exceptions=False)
+    out.write_text(result.output, encoding="utf-8")
+    assert "\n=" not in result.output and ",=" not in result.output and ",+" not in result.output
+    other = tmp_path / "other.db"
+    back = CliRunner().invoke(cli, ["import", str(out), "--db", str(other)])
+    assert back.exit_code == 0, back.output
+    listed = CliRunner().invoke(cli, ["list", "--status", "verified", "--format", "jsonl", "--db", str(other)])
+    got = {r["text"]: (r["verdict_note"], r["speaker"]) for r in map(json.loads, listed.output.splitlines())}
+    assert got == {r["text"]: (r["note"], r.get("speaker")) for r in records}

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from claims.links import safe_url
 from claims.models import Appearance, Article, Claim, Outlet
+from claims.services.csv_guard import guard
 from claims.services.plain_list import kept_fields
 from claims.services.queries import ClaimFilter, list_claims
 from claims.services.views import ClaimRow
@@ -22,12 +23,7 @@ CSV_COLUMNS = [
     "outlets", "reviewer", "reviewed_at", "fact_check_url", "claim_type",
 ]
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+neutralise = guard  # a spreadsheet runs a cell starting =, +, -, @ as a formula: see csv_guard
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,7 @@ from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
 from claims.services.claim_rows import insert_claims
+from claims.services.csv_guard import unguard
 from claims.services.matching import bulk_work, match_new_claims
 from claims.services.triage import current_weights, standalone_priority
 from claims.services.views import MatchSummary
@@ -97,8 +98,6 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 # Computed by the desk on the way out; meaningless on the way in (reported as ignored).
 IGNORED_FIELDS = {"version", "pendingsuggestions"}
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _fold(name: str) -> str:
@@ -371,7 +370,7 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
             if [_fold(c) for c in row] == folded:  # two files joined: no claim named "text"
                 yield where, RecordError("repeats the header row (two files joined?)")
                 continue
-            cells = [_unneutralise(c) if exported else c for c in row]
+            cells = [unguard(c) if exported else c for c in row]
             yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
@@ -383,9 +382,6 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
         raise ClaimsError(f"{name}: no header row, nothing to import")
 
 
-def _unneutralise(value: str) -> str:
-    """Undo `claims export`'s formula guard: "'=1+1" was "=1+1"."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
 
 
 def _records(text: str, fmt: str, name: str) -> Iterator[tuple[str, Any]]:
