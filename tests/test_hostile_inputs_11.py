@@ -204,3 +204,30 @@ def test_a_text_starting_with_an_apostrophe_comes_back_whole_from_a_csv(db, tmp_
     listed = CliRunner().invoke(cli, ["list", "--status", "verified", "--format", "jsonl", "--db", str(other)])
     got = {r["text"]: (r["verdict_note"], r["speaker"]) for r in map(json.loads, listed.output.splitlines())}
     assert got == {r["text"]: (r["note"], r.get("speaker")) for r in records}
+
+
+def test_an_evidence_link_ending_in_a_semicolon_comes_back_from_the_export(db, tmp_path):
+    """`claims export` wrote the evidence links separated by spaces, and the import reads a ';'
+    before a space as the end of a link (as `claims list --format csv` writes lists): a link
+    copied from HTML, 'https://x.example/?a=1&amp;', came back as another link, without ';'."""
+    import json
+
+    from claims.models import Claim
+
+    links = ["https://x.example/?a=1&amp;", "https://b.example/y;v=1", "https://c.example/z"]
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"id": "e1", "text": "The harbour bridge carries 40,000 vehicles a day, the mayor said.",
+                               "verdict": "true", "evidence": links}) + "\n", encoding="utf-8")
+    assert run(db, "import", str(src)).exit_code == 0
+    out = tmp_path / "out.csv"
+    assert run(db, "export", "-o", str(out)).exit_code == 0
+    other = tmp_path / "other.db"
+    assert CliRunner().invoke(cli, ["import", str(out), "--db", str(other)]).exit_code == 0
+    from db import Database
+
+    again = Database(str(other))
+    try:
+        with again.session() as s:
+            assert json.loads(s.exec(select(Claim)).one().evidence) == links
+    finally:
+        again.close()
