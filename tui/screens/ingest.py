@@ -109,6 +109,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         self.files: list[str] = []
         self.running = False
         self.problems: list[str] = []
+        self._previewed_form: tuple | None = None  # the form a preview or file listing was made from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,6 +170,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             return
         self.preview, self.files = None, []
         self.query_one("#i-preview").display = False
+        self._previewed_form = self._form()
         self._say("Extracting…")
         self._extract(path, text, outlet, published, allow_future)
 
@@ -206,8 +208,39 @@ class IngestScreen(ShowsWorkerFailures, Screen):
                   if message.phase == "extracting" else f" {done}/{total} claims")
         self._say(f"{message.phase.capitalize()}…{amount}")
 
+    def _form(self) -> tuple:
+        """The form as typed: a preview stands for this and nothing else."""
+        return (self.query_one("#i-path", Input).value, self.query_one("#i-text", TextArea).text,
+                self.query_one("#i-published", Input).value, self.query_one("#i-outlet", Input).value,
+                self.query_one("#i-future", Checkbox).value)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    def _form_changed(self) -> bool:
+        """An edit of the path, text, date, outlet or future tick after a preview discards it:
+        ctrl+s stored what was previewed, so a date or outlet typed after it (the preview said
+        'no publication date') or another path was dropped without a word."""
+        if self.running or (self.preview is None and not self.files) or self._form() == self._previewed_form:
+            return False
+        self.preview, self.files = None, []
+        self.query_one("#i-preview").display = False
+        self.query_one("#i-preview-title", Static).update("")
+        self.query_one("#i-log", Static).update("")
+        self._say("The form changed since the preview: preview again (ctrl+e) before storing.")
+        return True
+
+    def _stale(self) -> bool:
+        if self._form() == self._previewed_form:
+            return False
+        self.query_one("#i-progress").display = False
+        self._say("The form changed while it was read: preview again (ctrl+e) before storing.")
+        return True
+
     @on(PreviewReady)
     def _preview_ready(self, message: PreviewReady) -> None:
+        if self._stale():
+            return
         self.query_one("#i-progress").display = False
         p = self.preview = message.preview
         listing = self.query_one("#i-preview", SelectionList)
@@ -235,6 +268,8 @@ class IngestScreen(ShowsWorkerFailures, Screen):
 
     @on(FilesListed)
     def _files_listed(self, message: FilesListed) -> None:
+        if self._stale():
+            return
         self.files = message.files
         self.query_one("#i-preview-title", Static).update(
             Text(f"{len(self.files)} files: no preview for many files; ctrl+s ingests them all", style="bold"))
@@ -249,6 +284,8 @@ class IngestScreen(ShowsWorkerFailures, Screen):
 
     def action_store(self) -> None:
         if self.running:
+            return
+        if self._form_changed():  # an edit whose Changed message is still on its way
             return
         if self.files:
             try:
@@ -266,7 +303,9 @@ class IngestScreen(ShowsWorkerFailures, Screen):
             self._ingest_many(list(self.files), outlet, published, allow_future)
             return
         if self.preview is None:
-            self._say("Preview first (ctrl+e): you accept the claims before they are stored.", error=True)
+            self._say("The form changed since the preview: preview again (ctrl+e) before storing."
+                      if self._previewed_form not in (None, self._form()) else
+                      "Preview first (ctrl+e): you accept the claims before they are stored.", error=True)
             return
         accepted = list(self.query_one("#i-preview", SelectionList).selected)
         self.running = True  # a second ctrl+s while it stores stores nothing twice
