@@ -231,3 +231,31 @@ def test_an_evidence_link_ending_in_a_semicolon_comes_back_from_the_export(db, t
             assert json.loads(s.exec(select(Claim)).one().evidence) == links
     finally:
         again.close()
+
+
+def test_an_undone_rejection_never_leaves_a_suggestion_inside_one_cluster(db, tmp_path):
+    """ana rejected the suggestion between claims 1 and 2, bo merged them by hand, ana undid her
+    rejection: the suggestion was pending again between two claims of one cluster (`dupes`
+    listed it, the claim counted a suggestion to decide), a state no command makes. Refused,
+    naming bo's merge; after bo's undo, ana's works."""
+    import json
+
+    texts = ["The harbour bridge carries 40,000 vehicles a day, the mayor said on Monday.",
+             "According to the mayor, some 40,000 vehicles cross the harbour bridge every day."]
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+                    encoding="utf-8")
+
+    def as_(who, *args):
+        return CliRunner().invoke(cli, ["--reviewer", who, *args, "--db", db.url])
+
+    assert "1 suggestion(s)" in as_("ana", "import", str(path)).output
+    assert as_("ana", "dupes", "--reject", "1").exit_code == 0
+    assert as_("bo", "merge", "1", "2").exit_code == 0
+    refused = as_("ana", "undo")
+    assert refused.exit_code == 1 and "claims 1 and 2 have been merged since (bo: merge" in refused.output, \
+        refused.output
+    assert "0 suggestion(s) pending" in as_("ana", "dupes").output
+    assert as_("bo", "undo").exit_code == 0
+    assert as_("ana", "undo").exit_code == 0
+    assert "1 suggestion(s) pending" in as_("ana", "dupes").output

@@ -46,12 +46,15 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         lock_clusters(session, sorted(ids))
     _refuse_hiding_reviews(session, events, reverse=reverse, verb=verb)
     ordered = list(reversed(events)) if reverse else events
+    pending_again: list[Match] = []  # suggestions made pending again: checked once all is applied
     for e in ordered:
         value_text = e.old if reverse else e.new
         if e.match_id is not None and e.field == "state":
             match = session.get(Match, e.match_id)
             if match is not None:
                 _unchanged_since(session, e, match.state, reverse=reverse, verb=verb)
+                if value_text == "suggested":
+                    pending_again.append(match)
                 match.state = value_text
                 record(session, batch=batch, reviewer=reviewer, action=verb, match_id=match.id,
                        claim_id=e.claim_id, field="state", old=e.new if reverse else e.old,
@@ -72,6 +75,8 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
                field=e.field, old=e.new if reverse else e.old, new=value_text,
                note=f"{verb} of {e.action}")
         touched.add(claim.id)
+    for match in pending_again:  # (an undone merge splits the cluster its suggestions were in)
+        _refuse_pending_within_a_cluster(session, match, verb=verb)
     pointed = {c for c in touched if session.get(Claim, c).canonical_id is not None}
     if pointed:
         session.flush()
@@ -102,6 +107,20 @@ def _unchanged_since(session: Session, e: Event, current, *, reverse: bool, verb
              if later is not None else "")
     raise ClaimsError(f"{what} has changed since{since}: its {e.field} is {now!r}, not {expected!r}; "
                       f"nothing was {verb}ne (change it back by hand, or leave it)")
+
+
+def _refuse_pending_within_a_cluster(session: Session, match: Match, *, verb: str) -> None:
+    """A suggestion made pending again (a rejection undone) whose two claims were merged since:
+    it stood as work to do inside one cluster (`dupes`, the desk's count), a state no command
+    makes (a merge confirms the suggestions within what it merges)."""
+    a, b = session.get(Claim, match.claim_a_id), session.get(Claim, match.claim_b_id)
+    if a is None or b is None or (a.canonical_id or a.id) != (b.canonical_id or b.id):
+        return
+    by = session.exec(select(Event).where(col(Event.claim_id).in_([a.id, b.id]), Event.field == "canonical_id")
+                      .order_by(col(Event.id).desc()).limit(1)).first()
+    since = f" ({by.reviewer}: {by.action} at {by.at.astimezone():%Y-%m-%d %H:%M})" if by else ""
+    raise ClaimsError(f"claims {a.id} and {b.id} have been merged since{since}: their suggestion "
+                      f"(match {match.id}) would be pending inside one cluster; nothing was {verb}ne")
 
 
 REVIEW_FIELDS = ("status", "verdict", "verdict_note", "evidence")
