@@ -815,9 +815,22 @@ def _numeric_day(value: str, m: re.Match) -> str:
         raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
     day, month = (first, second) if first > 12 else (second, first)
     try:
-        return dt.date(year, month, day).isoformat()
+        read = dt.date(year, month, day).isoformat()
     except ValueError:
         raise ValueError(f"{value!r} is not a date") from None
+    if len(m[4]) == 2 and m[2] == "-" and _year_first(m) not in (None, read):
+        # "24-04-14" was 24 April 2014; written year first, as ISO dates are, it is 14 April 2024
+        raise ValueError(f"{value!r} is not a date (its year could be the first number or the last; "
+                         "write the year in full)")
+    return read
+
+
+def _year_first(m: re.Match) -> str | None:
+    """The day of "24-04-14" read year first (YY-MM-DD), or None when that is no date."""
+    try:
+        return dt.date(2000 + int(m[1]), int(m[3]), int(m[4])).isoformat()
+    except ValueError:
+        return None
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 
 

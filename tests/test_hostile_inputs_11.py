@@ -259,3 +259,29 @@ def test_an_undone_rejection_never_leaves_a_suggestion_inside_one_cluster(db, tm
     assert as_("bo", "undo").exit_code == 0
     assert as_("ana", "undo").exit_code == 0
     assert "1 suggestion(s) pending" in as_("ana", "dupes").output
+
+
+# --- a two-digit year that could stand first or last --------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["24-04-14", "14-04-24", "24-12-31"])
+def test_a_dashed_date_whose_year_could_be_first_or_last_is_refused(db, tmp_path, typed):
+    """'24-04-14' (written year first, as ISO dates are: 14 April 2024) was read as 24 April
+    2014, ten years off, without a word; it names two days, as '04/05/2024' does. Refused at
+    --published, set-date and --since (an import takes no such date anyway); '14/04/24' and '04-14-24', which
+    read one way only, are still read."""
+    from claims.dates import read_typed_date
+
+    why = "its year could be the first number or the last"
+    with pytest.raises(ValueError, match=why):
+        read_typed_date(typed, base=None)
+    assert read_typed_date("14/04/24", base=None) == ("2024-04-14", "day")
+    assert read_typed_date("04-14-24", base=None) == ("2024-04-14", "day")
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the harbour bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    result = run(db, "ingest", str(article), "--published", typed)
+    assert result.exit_code == 1 and why in result.output, result.output
+    assert run(db, "ingest", str(article), "--published", "2024-04-14").exit_code == 0
+    for args in (["set-date", "1", typed], ["list", "--since", typed]):
+        result = run(db, *args)
+        assert result.exit_code == 1 and why in result.output, (args, result.output)
