@@ -67,7 +67,7 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             with open(path, "w", encoding="utf-8", newline=newline) as fh:
                 yield fh
             return
-        if mode is not None and (problem := _database_problem(path)):
+        if problem := side_file_problem(path) or (mode is not None and _database_problem(path)):
             raise ClaimsError(f"{value}: {problem}; nothing was written (give another file name)")
         if mode is not None and not os.access(path, os.W_OK):  # a file made read-only stays as it is
             raise PermissionError(13, os.strerror(13))
@@ -99,9 +99,20 @@ def _database_problem(path: Path) -> str | None:
                 return "is an SQLite database (a desk or a backup), not replaced by an export or report"
     except OSError:
         return None  # unreadable: the write says why
-    side = next((s for s in _SIDE_FILES if path.name.endswith(s)), None)
+    return None
+
+
+def side_file_problem(path: Path) -> str | None:
+    """Why nothing may be written at `path`, or None: its name is that of a side file SQLite
+    keeps beside a database there (`desk.db-wal`, `-shm`, `-journal`), whether or not one is
+    there now. One there holds the database's last changes; a new file of that name (an
+    export, a backup) is deleted, or read as the database's own, when the database is next
+    opened: `export -o desk.db-journal` and `db backup desk.db-journal` said they wrote it, and
+    the desk's next command deleted it."""
+    side = next((s for s in _SIDE_FILES if path.name.endswith(s) and len(path.name) > len(s)), None)
     if side and _is_database(path.with_name(path.name[: -len(side)])):
-        return f"is a side file SQLite keeps beside the database {path.name[: -len(side)]}, not replaced"
+        return (f"is the name of a side file SQLite keeps beside the database {path.name[: -len(side)]} "
+                "(it deletes or rewrites it)")
     return None
 
 

@@ -285,3 +285,27 @@ def test_a_dashed_date_whose_year_could_be_first_or_last_is_refused(db, tmp_path
     for args in (["set-date", "1", typed], ["list", "--since", typed]):
         result = run(db, *args)
         assert result.exit_code == 1 and why in result.output, (args, result.output)
+
+
+# --- an export or backup named as a side file of the desk -----------------------------------------
+
+
+@pytest.mark.parametrize("args", [("export", "-o"), ("report", "-o"), ("db", "backup")])
+@pytest.mark.parametrize("suffix", ["-journal", "-shm", "-wal"])
+def test_an_export_or_backup_named_as_a_side_file_is_refused_even_when_none_is_there(tmp_path, args, suffix):
+    """`export -o desk.db-journal` and `db backup desk.db-journal` said they wrote the file, and
+    the desk's next command deleted it (SQLite takes it for its own journal): the export or
+    the backup was gone without a word. Only a side file already there was refused."""
+    desk = tmp_path / "desk.db"
+    source = tmp_path / "a.txt"
+    source.write_text("The mayor said the harbour bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["--db", str(desk), "ingest", str(source)]).exit_code == 0
+    target = tmp_path / f"desk.db{suffix}"
+    result = CliRunner().invoke(cli, ["--db", str(desk), *args, str(target)])
+    assert result.exit_code == 1 and "side file SQLite keeps beside the database desk.db" in result.output, \
+        result.output
+    assert not target.exists()
+    other = tmp_path / f"notes{suffix}"  # beside no database: an ordinary name
+    assert CliRunner().invoke(cli, ["--db", str(desk), *args, str(other)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["--db", str(desk), "list"]).exit_code == 0
+    assert other.exists()

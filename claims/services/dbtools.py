@@ -17,7 +17,7 @@ import claims.models  # noqa: F401  (the tables' definitions, with their portabl
 import claims.services.team  # noqa: F401  (claim_lock)
 from claims.errors import ClaimsError
 from claims.limits import clean_id, shows_nothing
-from claims.paths import resolved_path
+from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
 from db.engine import damage_message, sqlite_damage
 from db.urls import display_url, sqlite_path
@@ -199,6 +199,8 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     path = resolved_path(dest, "db backup")
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
         raise ClaimsError(f"{path}: not a regular file; a backup is a database file of its own")
+    if problem := side_file_problem(path):
+        raise ClaimsError(f"{path}: {problem}; give another file name for the backup")
     if path.exists() and not overwrite:
         raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
     if sqlite_path(db.url) == path:
