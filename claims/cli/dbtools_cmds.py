@@ -44,13 +44,17 @@ def db_backup(db, file, overwrite):
 def db_check(db):
     """Check the desk: integrity, foreign keys, orphan appearances, match links, merge cycles.
 
-    Exits 1 and lists the problems when there are any.
+    Exits 1 and lists the problems when there are any; a warning (import ids that read
+    alike, which may be right) is listed without failing the check.
     """
     report = check_desk(db)
     for problem in report.problems:
         click.echo(problem)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
     if report.ok:
-        note(f"{db.display_url}: ok ({len(report.checks)} checks)")
+        warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+        note(f"{db.display_url}: ok ({len(report.checks)} checks{warned})")
         return
     note(f"{db.display_url}: {len(report.problems)} problem(s) found in {len(report.checks)} checks")
     raise click.exceptions.Exit(1)
