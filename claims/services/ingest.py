@@ -223,9 +223,9 @@ def ingest_source(
     article = ArticleFields(
         source=src.source,
         text=cleaned.text,
-        outlet=outlet or _found(src, "outlet") or cleaned.outlet,
+        outlet=outlet or header_field(src, "outlet") or cleaned.outlet,
         url=article_url(src, url),
-        title=title or _found(src, "title") or first_line_title(cleaned.text),
+        title=title or header_field(src, "title") or first_line_title(cleaned.text),
         author=author or src.header.get("author"),
         published=published,
         claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
@@ -243,12 +243,19 @@ def ingest_source(
         outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
                                 progress=progress)
     outcome.warnings[:0] = getattr(src, "warnings", ())
-    if date_ignored:
-        outcome.warnings.append(date_ignored)
-    for key in ("title", "outlet"):
-        if src.header.get(key) and _found(src, key) is None:
-            outcome.warnings.append(f"{src.source}: its {key} is left out ({_problem(src.header[key], key)})")
+    outcome.warnings += header_warnings(src, date_ignored)
     return outcome
+
+
+def header_warnings(src: ArticleSource, date_ignored: str | None) -> list[str]:
+    """What of the header an ingest leaves out, one line each: its `Published:` (``date_ignored``,
+    from `ignored_header_date`), a title or outlet an import would not take back. The desk's
+    ingest screen shows the same lines."""
+    warnings = [date_ignored] if date_ignored else []
+    for key in ("title", "outlet"):
+        if src.header.get(key) and header_field(src, key) is None:
+            warnings.append(f"{src.source}: its {key} is left out ({_problem(src.header[key], key)})")
+    return warnings
 
 
 def _worthy(found: list[ExtractedClaim], min_score: float | None) -> list[ExtractedClaim]:
@@ -302,7 +309,7 @@ def _problem(value: str, key: str) -> str | None:
     return None
 
 
-def _found(src: ArticleSource, key: str) -> str | None:
+def header_field(src: ArticleSource, key: str) -> str | None:
     """The header's or the page's title or outlet, when an import would take it back (a
     page may carry a title of any length, or control characters)."""
     found = src.header.get(key)

@@ -19,6 +19,8 @@ from claims.services.ingest import (
     Progress,
     article_url,
     first_line_title,
+    header_field,
+    header_warnings,
     store_article,
     stored_article_id,
 )
@@ -27,6 +29,7 @@ from claims.sources import (
     ArticleSource,
     decode_article,
     header_published,
+    ignored_header_date,
     read_source,
     split_header,
 )
@@ -43,6 +46,7 @@ class Preview:
     published: date | None
     claims: list[ExtractedClaim] = field(default_factory=list)
     duplicate_of: int | None = None  # an article with the same text is already stored
+    warnings: list[str] = field(default_factory=list)  # what `claims ingest` would warn of, one line each
 
 
 def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published: date | None,
@@ -51,17 +55,21 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
     cleaned = clean_article(src.text)
     if not cleaned.text.strip():
         raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
+    date_ignored = None
     if published is None:
         published = header_published(src, allow_future=allow_future, future_hint=future_hint)
+        date_ignored = ignored_header_date(src) if published is None else None
     preview = Preview(
         source=src.source,
         text=cleaned.text,
-        outlet=outlet or src.header.get("outlet") or cleaned.outlet,
-        title=title or src.header.get("title") or first_line_title(cleaned.text),
+        # the header's as an ingest takes them: one it leaves out is left out here too, and told
+        outlet=outlet or header_field(src, "outlet") or cleaned.outlet,
+        title=title or header_field(src, "title") or first_line_title(cleaned.text),
         url=article_url(src, url),
         published=published,
         claims=read_claims(cleaned.text, published=published,  # by sections, as ingest reads it
                            progress=(lambda done, total: progress("extracting", done, total)) if progress else None),
+        warnings=[*getattr(src, "warnings", ()), *header_warnings(src, date_ignored)],
     )
     preview.duplicate_of = stored_article_id(db, cleaned.text)
     return preview
@@ -94,4 +102,6 @@ def store_preview(db: Database, preview: Preview, accepted: list[int], *,
     chosen = [preview.claims[i] for i in sorted(set(accepted)) if 0 <= i < len(preview.claims)]
     fields = ArticleFields(source=preview.source, text=preview.text, outlet=preview.outlet,
                            url=preview.url, title=preview.title, published=preview.published)
-    return store_article(db, fields, chosen, progress=progress)
+    outcome = store_article(db, fields, chosen, progress=progress)
+    outcome.warnings[:0] = preview.warnings
+    return outcome

@@ -80,6 +80,11 @@ class IngestFailed(Message):
         self.error = error
 
 
+def warned(warnings: list[str]) -> Text:
+    """An ingest's warnings (`claims ingest` prints them as `claims: warning: ...`), one line each."""
+    return Text("\n".join(f"⚠ {w}" for w in warnings), style="yellow")
+
+
 def describe(outcome: IngestOutcome) -> str:
     if outcome.error:
         return f"✗ {outcome.error}"
@@ -258,6 +263,9 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         if p.title:
             head += f" · {p.title}"
         self.query_one("#i-preview-title", Static).update(Text(head, style="bold"))
+        self.query_one("#i-log", Static).update(warned(p.warnings))
+        if p.warnings:  # e.g. a header's date ignored: the article would be stored undated
+            self.notify("\n".join(p.warnings), title="Ingest warning", severity="warning", timeout=10, markup=False)
         if p.duplicate_of is not None:
             self._say(f"This article is already stored (article {p.duplicate_of}); storing changes nothing.")
         elif p.claims:
@@ -341,6 +349,8 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         self.query_one("#i-progress", ProgressBar).update(progress=message.done)
         if message.outcome.error:
             self.problems.append(describe(message.outcome))
+        self.problems += [f"⚠ {w}" for w in message.outcome.warnings]
+        if message.outcome.error or message.outcome.warnings:
             self.query_one("#i-log", Static).update(Text("\n".join(self.problems[-30:])))
 
     @on(IngestFinished)
@@ -354,12 +364,18 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         claims = sum(o.claims_added for o in added)
         summary = (f"{'Cancelled: ' if message.cancelled else ''}{len(added)} article(s) added with "
                    f"{claims} claim(s); {len(same)} already stored; {len(bad)} refused")
+        warnings = sum(len(o.warnings) for o in message.outcomes)
+        summary += f"; {warnings} warning(s), below" if warnings else ""
         self._say(summary, error=bool(bad))
         if self.files == []:  # one article stored: its phases' bar is done
             self.query_one("#i-progress").display = False
         if len(message.outcomes) == 1:
-            self.query_one("#i-log", Static).update(describe(message.outcomes[0]))
-        self.notify(summary, timeout=5, severity="warning" if bad else "information")
+            one = message.outcomes[0]
+            log = Text(describe(one))
+            if one.warnings:
+                log.append("\n").append_text(warned(one.warnings))
+            self.query_one("#i-log", Static).update(log)
+        self.notify(summary, timeout=5, severity="warning" if bad or warnings else "information")
         self.preview, self.files = None, []
         self.query_one("#i-preview").display = False
 
