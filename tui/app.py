@@ -17,6 +17,7 @@ from db import Database
 from tui.commands import DeskCommands
 from tui.keymap import bindings_of, load_keymap, unknown_ids, without_clashes
 from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
+from tui.verdict_labels import configured_labels, verdict_text
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
 
@@ -42,6 +43,7 @@ class ClaimsApp(ShowsWorkerFailures, App):
         self._opened_at = utcnow()  # repeats brought by articles ingested from now on are news
         self._repeats_told: set[tuple[int, int]] = set()  # (checked claim, article) notified
         self._keymap_override = keymap
+        self.verdict_labels = configured_labels()  # [verdicts.X] label, shown for the verdict's name
         self.writer = ReviewWriter(self)
 
     def on_mount(self) -> None:
@@ -205,7 +207,7 @@ class ClaimsApp(ShowsWorkerFailures, App):
         first = message.repeats[0]
         claim = first.claim if len(first.claim) <= 70 else first.claim[:69] + "…"
         what = "A checked claim came back" if first.kind == "repeat" else "A checked claim may be back"
-        text = f"{what} ({first.verdict.replace('_', ' ')}): “{claim}” in {first.outlet or 'an article'}"
+        text = f"{what} ({verdict_text(first.verdict, self.verdict_labels)}): “{claim}” in {first.outlet or 'an article'}"
         if len(message.repeats) > 1:
             text += f", and {len(message.repeats) - 1} more"
         self.notify(f"{text}. R shows the repeats.", title="Repeat", severity="warning", timeout=12)

@@ -6,6 +6,10 @@ from collections.abc import Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from tui.verdict_labels import relabelled
 
 # Actions on the app, available on every screen: (title, help, action).
 APP_COMMANDS = [
@@ -37,7 +41,8 @@ def _go_then(app, open_action: str, action: str) -> None:
 
 
 def screen_commands(screen) -> list[tuple[str, str, str]]:
-    return list(getattr(screen, "PALETTE", []))
+    labels = getattr(screen.app, "verdict_labels", None)  # "review: verdict Pants on Fire"
+    return [relabelled(entry, labels) for entry in getattr(screen, "PALETTE", [])]
 
 
 class DeskCommands(Provider):
@@ -56,11 +61,14 @@ class DeskCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._all():
-            yield DiscoveryHit(title, callback, help=help_text)
+            # a verdict label's '[' is no markup: the title as Content, the help (read as markup) escaped
+            yield DiscoveryHit(Content(title), callback, text=title, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._all():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                # highlight reads its text as markup: a verdict label's '[/]' is shown as typed, unhighlighted
+                shown = Content(title) if "[" in title else matcher.highlight(title)
+                yield Hit(score, shown, callback, text=title, help=escape(help_text))

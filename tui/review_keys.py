@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import work
 from textual.binding import Binding
+from textual.markup import escape
 
 from claims.errors import ClaimsError
 from tui.messages import ActionFailed, ClaimsTakenChanged
+from tui.verdict_labels import verdict_title
 
 VERDICT_KEYS = [
     ("1", "true", "True"),
@@ -54,6 +58,28 @@ REVIEW_PALETTE = [
     ("review: set the claim's date", "Type a date or 'last Friday' (key w)", "edit_date"),
     ("team: take or release this claim", "Mark it as yours while you review it (key t)", "take"),
 ]
+
+
+VERDICT_OF_BINDING = {f"set-verdict-{value.replace('_', '-')}": value for _, value, _ in VERDICT_KEYS}
+
+
+def label_verdict_keys(screen) -> None:
+    """Name a screen's verdict keys (footer, tooltip) by the settings' labels. The class's
+    bindings carry the default names; only this screen's copy changes, its ids kept, so a
+    keymap still rebinds them and the action is still the verdict's own name."""
+    labels = screen.app.verdict_labels
+    if not labels:
+        return
+    bindings = screen._bindings.key_to_bindings  # Textual has no public way to rename one screen's binding
+    for key, found in bindings.items():
+        bindings[key] = [
+            # a tooltip is read as markup: a label's '[/]' escaped (the footer's description is not)
+            replace(b, description=(label := verdict_title(verdict, labels)),
+                    tooltip=escape(f"Verdict {label}, status verified"))
+            if (verdict := VERDICT_OF_BINDING.get(b.id or "")) and verdict in labels else b
+            for b in found
+        ]
+    screen.refresh_bindings()
 
 
 class MergeConflicts:

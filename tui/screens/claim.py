@@ -25,7 +25,7 @@ from tui.messages import (
     ReviewFailed,
     StoreChanged,
 )
-from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
+from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions, label_verdict_keys
 from tui.widgets.claim_detail import ClaimDetailPane
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
@@ -74,6 +74,7 @@ class ClaimScreen(ShowsWorkerFailures, ReviewActions, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"claim {self.claim_id}"
+        label_verdict_keys(self)
         self.query_one("#claim-scroll").focus()
         self.load()
         self._mark_repeats_seen()

@@ -30,6 +30,7 @@ from claims.services.matching import rebuild_matches
 from claims.services.views import MatchSummary
 from tui.messages import ActionFailed, ChangeUndone, ClaimsMerged, StoreChanged
 from tui.review_keys import MergeConflicts
+from tui.verdict_labels import Labels, verdict_text
 from tui.widgets.claim_detail import diff_text
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import MergeRequest, read_with_heads
@@ -150,10 +151,10 @@ def conflict_of(m: MatchView) -> bool:
     return m.conflict or numbers_differ(m.a.text, m.b.text)
 
 
-def side(label: str, claim, words: Text) -> Group:
+def side(label: str, claim, words: Text, labels: Labels | None = None) -> Group:
     head = Text(f"{label} #{claim.id}", style="bold cyan")
     head.append(f"  {claim.speaker or 'unknown'} · {claim.date or 'undated'} · {claim.status.replace('_', ' ')}"
-                + (f" · {claim.verdict}" if claim.verdict else ""), style="grey62")
+                + (f" · {verdict_text(claim.verdict, labels)}" if claim.verdict else ""), style="grey62")
     return Group(head, words)
 
 
@@ -296,8 +297,8 @@ class DuplicatesScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             self.query_one("#explain", Static).update("")
             return
         left, right = diff_text(word_diff(m.a.text, m.b.text))
-        self.query_one("#side-a", Static).update(side("A", m.a, left))
-        self.query_one("#side-b", Static).update(side("B", m.b, right))
+        self.query_one("#side-a", Static).update(side("A", m.a, left, self.app.verdict_labels))
+        self.query_one("#side-b", Static).update(side("B", m.b, right, self.app.verdict_labels))
         self.query_one("#explain", Static).update(explanation_text(m))
 
     def action_toggle_select(self) -> None:

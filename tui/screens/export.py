@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +15,8 @@ from claims.errors import ClaimsError
 from claims.paths import output_file, typed_path
 from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
-from claims.vocab import VERDICT_LABEL, Status, Verdict
+from claims.vocab import Status, Verdict
+from tui.verdict_labels import verdict_title
 from tui.worker_failures import ShowsWorkerFailures
 
 
@@ -61,7 +63,8 @@ class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
                 )
                 yield Label("Verdict (none ticked: any)")
                 yield SelectionList[str](
-                    *[(VERDICT_LABEL[v], v.value, v.value in f.verdict) for v in Verdict], id="x-verdict"
+                    *[(Text(verdict_title(v, self.app.verdict_labels)), v.value, v.value in f.verdict) for v in Verdict],
+                    id="x-verdict",
                 )
                 yield Label("Outlet")
                 yield Input(f.outlet or "", id="x-outlet")

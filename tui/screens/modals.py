@@ -27,7 +27,8 @@ from claims.links import check_url
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.services.saved_filters import all_filters, save_filter
-from claims.vocab import VERDICT_LABEL, Status, Verdict
+from claims.vocab import Status, Verdict
+from tui.verdict_labels import verdict_title
 
 
 class FilterModal(ModalScreen[ClaimFilter | None]):
@@ -54,7 +55,8 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
                 )
                 yield Label("Verdict")
                 yield SelectionList[str](
-                    *[(VERDICT_LABEL[v], v.value, v.value in c.verdict) for v in Verdict], id="f-verdict"
+                    *[(Text(verdict_title(v, self.app.verdict_labels)), v.value, v.value in c.verdict) for v in Verdict],
+                    id="f-verdict",
                 )
                 yield Label("Outlet (exact name)")
                 yield Input(c.outlet or "", id="f-outlet")

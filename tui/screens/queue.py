@@ -45,7 +45,7 @@ from tui.messages import (
     ReviewFailed,
     StoreChanged,
 )
-from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions
+from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions, label_verdict_keys
 from tui.widgets.claim_detail import ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
 from tui.worker_failures import ShowsWorkerFailures
@@ -157,6 +157,7 @@ class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
         self.query_one("#search", Input).display = False
         self.query_one(ClaimTable).focus()
         self.sub_title = "queue"
+        label_verdict_keys(self)
         self.reload_window()
 
     def on_screen_resume(self) -> None:

@@ -36,6 +36,8 @@ from claims.vocab import VERDICT_STYLE
 from tui.messages import ChangeUndone, ClaimsMerged, RepeatsLoaded, RepeatsSeen, StoreChanged
 from tui.review_keys import MergeConflicts
 from tui.screens.duplicates import decision_request, score_text
+from tui.verdict_labels import Labels
+from tui.verdict_labels import verdict_text as shown_verdict
 from tui.widgets.claim_detail import diff_text, label
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
@@ -69,13 +71,13 @@ class RepeatTable(DataTable):
     ]
 
 
-def verdict_text(verdict: str) -> Text:
-    return Text(verdict.replace("_", " "), style=VERDICT_STYLE.get(verdict, ""))
+def verdict_text(verdict: str, labels: Labels | None = None) -> Text:
+    return Text(shown_verdict(verdict, labels), style=VERDICT_STYLE.get(verdict, ""))
 
 
-def checked_side(r: Repeat, words: Text) -> Group:
+def checked_side(r: Repeat, words: Text, labels: Labels | None = None) -> Group:
     head = Text(f"Checked #{r.claim_id}  ", style="bold cyan")
-    head.append_text(verdict_text(r.verdict))
+    head.append_text(verdict_text(r.verdict, labels))
     check = label("Fact-check")
     check.append(r.fact_check_url or "not published (claims set-url)", style="" if r.fact_check_url else "grey50")
     when = label("Checked")
@@ -206,7 +208,7 @@ class RepeatsScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             Text("●", style="bold red") if is_unseen(r, self.seen) else "",
             Text("repeat", style="green") if r.kind == REPEAT else Text("possible", style="yellow"),
             score_text(r.score) if r.score is not None else "—",
-            verdict_text(r.verdict),
+            verdict_text(r.verdict, self.app.verdict_labels),
             Text(printable(r.claim)),  # a control stored long ago: its symbol; Text: a str cell is markup
             Text(printable(r.outlet) or "—"),
             f"{r.found_at.astimezone():%m-%d %H:%M}",
@@ -241,7 +243,7 @@ class RepeatsScreen(ShowsWorkerFailures, MergeConflicts, Screen):
             self.query_one("#explain", Static).update("")
             return
         left, right = diff_text(word_diff(r.claim, r.new_claim))
-        self.query_one("#repeat-checked", Static).update(checked_side(r, left))
+        self.query_one("#repeat-checked", Static).update(checked_side(r, left, self.app.verdict_labels))
         self.query_one("#repeat-new", Static).update(new_side(r, right))
         self.query_one("#explain", Static).update(explanation(r))
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from claims.limits import printable
 from claims.services.match_review import MatchView, numbers_differ, word_diff
 from claims.services.views import ClaimDetail
+from tui.verdict_labels import Labels, verdict_text
 from tui.widgets.claim_table import VERDICT_STYLE
 
 
@@ -73,7 +74,7 @@ def render_triage(view) -> list[Text]:
 
 
 def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False,
-                  taken=None, current_match: int | None = None) -> Group:
+                  taken=None, current_match: int | None = None, labels: Labels | None = None) -> Group:
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
     if taken is not None:
@@ -94,7 +95,7 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
     state = label("Status")
     state.append(c.status.replace("_", " "))
     state.append("   Verdict: ", style="grey62")
-    state.append((c.verdict or "none").replace("_", " "), style=VERDICT_STYLE.get(c.verdict or "", ""))
+    state.append(verdict_text(c.verdict, labels) if c.verdict else "none", style=VERDICT_STYLE.get(c.verdict or "", ""))
     state.append(f"   Worth: {c.checkworthiness:.2f} ({c.claim_type})", style="grey62")
     parts.append(state)
     if detail.triage is not None:
@@ -159,6 +160,7 @@ class ClaimDetailPane(Static):
             self.plain = "No claim selected."
             self.update(Text(self.plain, style="grey50"))
         else:
-            group = render_detail(detail, matches, full=full, taken=taken, current_match=current_match)
+            group = render_detail(detail, matches, full=full, taken=taken, current_match=current_match,
+                                  labels=getattr(self.app, "verdict_labels", None))
             self.plain = "\n".join(getattr(part, "plain", str(part)) for part in group.renderables)
             self.update(group)

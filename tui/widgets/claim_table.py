@@ -27,6 +27,7 @@ from textual.strip import Strip
 from claims.limits import printable
 from claims.services.views import ClaimRow
 from claims.vocab import VERDICT_STYLE
+from tui.verdict_labels import Labels, verdict_text
 
 STATUS_STYLE = {"unverified": "grey70", "in_review": "cyan", "verified": "bold", "not_checkable": "grey50"}
 
@@ -49,12 +50,12 @@ def columns_for(width: int) -> list[tuple[str, str, int | None]]:
     return COLUMNS
 
 
-def state_cell(row: ClaimRow) -> Text:
-    """One column for workflow and finding: the verdict once verified, else the status."""
+def state_cell(row: ClaimRow, labels: Labels | None = None) -> Text:
+    """One column for workflow and finding: the verdict once verified (by its label), else the status."""
     if row.status == "verified" and row.verdict:
-        return Text("✓ " + row.verdict.replace("_", " "), style=VERDICT_STYLE.get(row.verdict, ""))
+        return Text("✓ " + verdict_text(row.verdict, labels), style=VERDICT_STYLE.get(row.verdict, ""))
     if row.checked_as and row.status == "unverified":  # matches a checked claim: not new work
-        return Text("≈ " + row.checked_as.replace("_", " "), style=VERDICT_STYLE.get(row.checked_as, ""))
+        return Text("≈ " + verdict_text(row.checked_as, labels), style=VERDICT_STYLE.get(row.checked_as, ""))
     return Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, ""))
 
 
@@ -69,14 +70,14 @@ def claim_cell(row: ClaimRow, width: int, selected: bool) -> Text:
     return Text(text)
 
 
-def cell_values(row: ClaimRow, width: int, selected: bool = False) -> list[Text]:
+def cell_values(row: ClaimRow, width: int, selected: bool = False, labels: Labels | None = None) -> list[Text]:
     speaker = printable(row.speaker or row.speaker_role)
     return [
         claim_cell(row, width, selected),
         Text(speaker or "—", style="" if speaker else "grey50"),
         Text(row.date or "—"),
         Text(f"{row.appearances}×"),
-        state_cell(row),
+        state_cell(row, labels),
         Text(str(row.pending_suggestions) if row.pending_suggestions else "", style="yellow"),
     ]
 
@@ -326,7 +327,7 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _cells(self, row: ClaimRow, width: int) -> list[Text]:
-        cells = cell_values(row, width, row.id in self.selected)
+        cells = cell_values(row, width, row.id in self.selected, getattr(self.app, "verdict_labels", None))
         marker = self.markers.get(row.id)
         if marker:
             cells[0] = Text.assemble((marker + " ", "bold magenta"), cells[0])
