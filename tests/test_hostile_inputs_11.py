@@ -309,3 +309,30 @@ def test_an_export_or_backup_named_as_a_side_file_is_refused_even_when_none_is_t
     assert CliRunner().invoke(cli, ["--db", str(desk), *args, str(other)]).exit_code == 0
     assert CliRunner().invoke(cli, ["--db", str(desk), "list"]).exit_code == 0
     assert other.exists()
+
+
+def test_an_undo_refused_for_a_hidden_verdict_goes_through_once_merged_by_hand(db, tmp_path):
+    """The refusal says to merge by hand to keep bo's verdict; once bo did, ana's undo was
+    refused again all the same (claim 2 already under claim 1: the undo changes nothing), and
+    every older change of ana's was stuck behind it (found in review). And the refusal names
+    the change that stands (bo's verdict), not a later one undone since (a note set and undone)."""
+    import json
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(CLAIMS)),
+                    encoding="utf-8")
+
+    def as_(who, *args):
+        return CliRunner().invoke(cli, ["--reviewer", who, *args, "--db", db.url])
+
+    assert as_("ana", "import", str(path)).exit_code == 0
+    for who, *args in [("ana", "merge", "1", "2"), ("ana", "unmerge", "2"),
+                       ("bo", "set-status", "2", "--verdict", "false"),
+                       ("bo", "set-status", "2", "--note", "checked with the ministry"), ("bo", "undo")]:
+        assert as_(who, *args).exit_code == 0, (who, args)
+    refused = as_("ana", "undo")
+    assert refused.exit_code == 1 and "(bo: set-status verdict at" in refused.output, refused.output
+    assert as_("bo", "merge", "1", "2").exit_code == 0
+    undone = as_("ana", "undo")
+    assert undone.exit_code == 0, undone.output
+    assert (1, "verified", "false") in _listing(db)  # bo's verdict kept, handed on to the cluster by the merge

@@ -120,7 +120,8 @@ def _refuse_pending_within_a_cluster(session: Session, match: Match, *, verb: st
                       .order_by(col(Event.id).desc()).limit(1)).first()
     since = f" ({by.reviewer}: {by.action} at {by.at.astimezone():%Y-%m-%d %H:%M})" if by else ""
     raise ClaimsError(f"claims {a.id} and {b.id} have been merged since{since}: their suggestion "
-                      f"(match {match.id}) would be pending inside one cluster; nothing was {verb}ne")
+                      f"(match {match.id}) would be pending inside one cluster; nothing was {verb}ne "
+                      f"(the merge keeps them together: leave it, or unmerge claim {b.id} first)")
 
 
 REVIEW_FIELDS = ("status", "verdict", "verdict_note", "evidence")
@@ -141,12 +142,15 @@ def _refuse_hiding_reviews(session: Session, events: list[Event], *, reverse: bo
                                                       col(Event.field).in_(REVIEW_FIELDS))
                                   .order_by(col(Event.id))))
         claim = session.get(Claim, e.claim_id)
-        first = {}
+        if claim is None or str(claim.canonical_id) == str(target):
+            continue  # under that claim already (merged by hand, as the refusal says): nothing hidden
+        first, last_of = {}, {}
         for x in later:
             first.setdefault(x.field, x)
+            last_of[x.field] = x
         changed = [x for f, x in first.items() if str(getattr(claim, f) or "") != (x.old or "")]
         if changed:
-            by = later[-1]
+            by = max((last_of[x.field] for x in changed), key=lambda x: x.id)  # a change that stands
             raise ClaimsError(
                 f"claim {e.claim_id} has been reviewed since ({by.reviewer}: {by.action} {by.field} at "
                 f"{by.at.astimezone():%Y-%m-%d %H:%M}): putting it back under claim {target} would hide "
