@@ -45,6 +45,8 @@ class Preview:
     url: str | None
     published: date | None
     claims: list[ExtractedClaim] = field(default_factory=list)
+    author: str | None = None  # the header's, stored with the article as an ingest stores it
+    claimreviews: tuple[dict, ...] = ()  # a web page's ClaimReview markup, stored with it as by an ingest
     duplicate_of: int | None = None  # an article with the same text is already stored
     warnings: list[str] = field(default_factory=list)  # what `claims ingest` would warn of, one line each
 
@@ -70,6 +72,8 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         claims=read_claims(cleaned.text, published=published,  # by sections, as ingest reads it
                            progress=(lambda done, total: progress("extracting", done, total)) if progress else None),
         warnings=[*getattr(src, "warnings", ()), *header_warnings(src, date_ignored)],
+        author=src.header.get("author"),
+        claimreviews=tuple(getattr(src, "claimreviews", ())),
     )
     preview.duplicate_of = stored_article_id(db, cleaned.text)
     return preview
@@ -101,7 +105,8 @@ def store_preview(db: Database, preview: Preview, accepted: list[int], *,
     transaction; ``progress`` hears its phases (storing, matching), as an ingest's."""
     chosen = [preview.claims[i] for i in sorted(set(accepted)) if 0 <= i < len(preview.claims)]
     fields = ArticleFields(source=preview.source, text=preview.text, outlet=preview.outlet,
-                           url=preview.url, title=preview.title, published=preview.published)
+                           url=preview.url, title=preview.title, author=preview.author,
+                           published=preview.published, claimreviews=preview.claimreviews)
     outcome = store_article(db, fields, chosen, progress=progress)
     outcome.warnings[:0] = preview.warnings
     return outcome

@@ -1,0 +1,38 @@
+"""The desk's ingest (preview, then store what was accepted) keeps what `claims ingest` keeps of
+a web page: its ClaimReview markup and the article's author. The preview built the article
+record without them, so a desk ingest of a fact-check page lost its reviews."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from claims.models import Article, Claim
+from claims.services.ingest_preview import preview_path, store_preview
+from tests.web.conftest import LocalWeb
+
+STORY = ("The mayor said on Monday that the new harbour bridge cost 40 million euros, far more than "
+         "the council had planned.")
+REVIEW = ('{"@type": "ClaimReview", "claimReviewed": "The harbour bridge cost 40 million euros", '
+          '"url": "https://fc.example/bridge", "reviewRating": {"alternateName": "False"}}')
+PAGE = (f'<html><head><title>Bridge</title><meta name="author" content="Ana Lind">'
+        f'<script type="application/ld+json">{REVIEW}</script></head>'
+        f"<body><article><p>{STORY}</p></article></body></html>")
+
+
+@pytest.fixture
+def web():
+    server = LocalWeb()
+    yield server
+    server.close()
+
+
+def test_a_desk_ingest_of_a_fact_check_page_stores_its_review(db, web):
+    preview = preview_path(db, web.add("/checks/bridge", PAGE))
+    outcome = store_preview(db, preview, list(range(len(preview.claims))))
+    assert outcome.reviews_added == 1, outcome
+    with db.session() as s:
+        texts = list(s.exec(select(Claim.text)).all())
+        article = s.get(Article, outcome.article_id)
+        assert "The harbour bridge cost 40 million euros" in texts
+        assert article.author == "Ana Lind"
