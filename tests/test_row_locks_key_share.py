@@ -56,6 +56,24 @@ def _runs_beside(db, holder_pid: int, work: Callable[[], object]) -> tuple[str, 
     return seen, outcome, worker
 
 
+def _in_thread(out: dict[str, object], key: str, work: Callable[[], object]) -> threading.Thread:
+    """Run `work` in a thread; `out[key]` gets what it returned or raised."""
+    def go() -> None:
+        try:
+            out[key] = work()
+        except Exception as exc:  # noqa: BLE001 - examined by the caller
+            out[key] = exc
+    thread = threading.Thread(target=go)
+    thread.start()
+    return thread
+
+
+def _blocked_by(holder: int, n: int) -> Callable:
+    """A `poll_until` test: `n` backends wait for a lock `holder` (a backend pid) holds."""
+    return lambda conn: conn.execute(text("SELECT count(*) FROM pg_stat_activity "
+                                          "WHERE :h = ANY(pg_blocking_pids(pid))"), {"h": holder}).scalar() == n
+
+
 def _heads(db, n: int) -> list[int]:
     with db.session() as s:
         claims = [Claim(text=f"stored claim number {i}") for i in range(n)]
@@ -181,16 +199,6 @@ def test_following_a_moved_head_never_waits_for_its_new_head(db):
     a, c, x = _heads(db, 3)
     out: dict[str, object] = {}
 
-    def in_thread(key: str, work: Callable[[], object]) -> threading.Thread:
-        def go() -> None:
-            try:
-                out[key] = work()
-            except Exception as exc:  # noqa: BLE001 - examined below
-                out[key] = exc
-        thread = threading.Thread(target=go)
-        thread.start()
-        return thread
-
     def merge_x():
         with db.session() as s:
             return _apply_many(s, [(a, x, SAME)], new_batch())
@@ -202,18 +210,14 @@ def test_following_a_moved_head_never_waits_for_its_new_head(db):
             conn.commit()
             return "done"
 
-    def blocked_by(holder: int, n: int):
-        return lambda conn: conn.execute(text("SELECT count(*) FROM pg_stat_activity "
-                                              "WHERE :h = ANY(pg_blocking_pids(pid))"), {"h": holder}).scalar() == n
-
     with db.engine.connect() as holder:
         pid = backend_pid(holder)
         holder.execute(text("SELECT id FROM claim WHERE id IN (:a, :c) ORDER BY id FOR NO KEY UPDATE"), {"a": a, "c": c})
         holder.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 WHERE id = :a"), {"a": a, "c": c})
-        merging = in_thread("merge", merge_x)
-        poll_until(db, blocked_by(pid, 1), "X's merge waits for A")
-        changing = in_thread("change", change_of_c)
-        poll_until(db, blocked_by(pid, 2), "the change of C waits too")
+        merging = _in_thread(out, "merge", merge_x)
+        poll_until(db, _blocked_by(pid, 1), "X's merge waits for A")
+        changing = _in_thread(out, "change", change_of_c)
+        poll_until(db, _blocked_by(pid, 2), "the change of C waits too")
         holder.commit()
     merging.join(30)
     changing.join(30)
@@ -334,16 +338,6 @@ def test_a_merge_tried_again_holds_no_claim_it_names_while_it_waits(db):
         a, c = c, a
     out: dict[str, object] = {}
 
-    def in_thread(key: str, work: Callable[[], object]) -> threading.Thread:
-        def go() -> None:
-            try:
-                out[key] = work()
-            except Exception as exc:  # noqa: BLE001 - examined below
-                out[key] = exc
-        thread = threading.Thread(target=go)
-        thread.start()
-        return thread
-
     def merge_x():
         with db.session() as s:
             return _apply_many(s, [(a, x, SAME)], new_batch())
@@ -354,18 +348,14 @@ def test_a_merge_tried_again_holds_no_claim_it_names_while_it_waits(db):
             conn.commit()
             return "done"
 
-    def blocked_by(holder: int, n: int):
-        return lambda conn: conn.execute(text("SELECT count(*) FROM pg_stat_activity "
-                                              "WHERE :h = ANY(pg_blocking_pids(pid))"), {"h": holder}).scalar() == n
-
     with db.engine.connect() as mover:
         pid = backend_pid(mover)
         mover.execute(text("SELECT id FROM claim WHERE id IN (:a, :c) ORDER BY id FOR NO KEY UPDATE"), {"a": a, "c": c})
         mover.execute(text("UPDATE claim SET canonical_id = :c, version = version + 1 WHERE id = :a"), {"a": a, "c": c})
-        merging = in_thread("merge", merge_x)
-        poll_until(db, blocked_by(pid, 1), "X's merge waits for A")
-        undoing = in_thread("undo", undo_like)
-        poll_until(db, blocked_by(pid, 2), "the undo waits for C")
+        merging = _in_thread(out, "merge", merge_x)
+        poll_until(db, _blocked_by(pid, 1), "X's merge waits for A")
+        undoing = _in_thread(out, "undo", undo_like)
+        poll_until(db, _blocked_by(pid, 2), "the undo waits for C")
         mover.commit()
     merging.join(60)
     undoing.join(60)
@@ -437,16 +427,6 @@ def test_an_import_undo_takes_the_heads_first_so_a_merge_holding_one_does_not_de
     x = x.id
     out: dict[str, object] = {}
 
-    def in_thread(key: str, work: Callable[[], object]) -> threading.Thread:
-        def go() -> None:
-            try:
-                out[key] = work()
-            except Exception as exc:  # noqa: BLE001 - examined below
-                out[key] = exc
-        thread = threading.Thread(target=go)
-        thread.start()
-        return thread
-
     def merge_x():
         with db.session() as s:
             return _apply_many(s, [(a, x, SAME)], new_batch())
@@ -465,9 +445,9 @@ def test_an_import_undo_takes_the_heads_first_so_a_merge_holding_one_does_not_de
 
     with db.engine.connect() as holder:
         holder.execute(text("SELECT id FROM claim WHERE id = :c FOR NO KEY UPDATE"), {"c": c})
-        merging = in_thread("merge", merge_x)
+        merging = _in_thread(out, "merge", merge_x)
         poll_until(db, waiting(1), "X's merge waits for C")
-        undoing = in_thread("undo", undo)
+        undoing = _in_thread(out, "undo", undo)
         poll_until(db, waiting(2), "the undo waits too")
         holder.commit()
     merging.join(60)
