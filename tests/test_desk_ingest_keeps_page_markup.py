@@ -36,3 +36,16 @@ def test_a_desk_ingest_of_a_fact_check_page_stores_its_review(db, web):
         article = s.get(Article, outcome.article_id)
         assert "The harbour bridge cost 40 million euros" in texts
         assert article.author == "Ana Lind"
+
+
+def test_the_preview_of_an_article_stored_already_warns_of_nothing(db, tmp_path):
+    """The desk's preview of an article stored already still warned that it would be stored
+    undated (a year-1066 header date), as if it were to be stored; `claims ingest` says only
+    that it is there (found in review of 165bf4f)."""
+    page = tmp_path / "old.txt"
+    page.write_text(f"Published: 12 March 1066\n\n{STORY}\n", encoding="utf-8")
+    first = preview_path(db, str(page))
+    assert any("1066" in w for w in first.warnings), first.warnings
+    store_preview(db, first, list(range(len(first.claims))))
+    again = preview_path(db, str(page))
+    assert again.duplicate_of is not None and again.warnings == []

@@ -76,6 +76,8 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         claimreviews=tuple(getattr(src, "claimreviews", ())),
     )
     preview.duplicate_of = stored_article_id(db, cleaned.text)
+    if preview.duplicate_of is not None:
+        preview.warnings = []  # nothing will be stored: `claims ingest` says only that it is there
     return preview
 
 
