@@ -44,5 +44,7 @@ def relabelled(entry: tuple[str, str, str], labels: Labels | None) -> tuple[str,
     for verdict, label in (labels or {}).items():
         if action == f"set_verdict('{verdict}')":
             default = f"verdict {VERDICT_LABEL[Verdict(verdict)].lower()}"
-            return title.replace(default, f"verdict {label}"), help_text.replace(default, f"verdict {label}"), action
+            # the name kept beside the label: a keymap, a filter and the README call it by its name
+            named = f"verdict {label} ({VERDICT_LABEL[Verdict(verdict)].lower()})"
+            return title.replace(default, named), help_text.replace(default, named), action
     return entry

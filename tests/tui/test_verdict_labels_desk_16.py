@@ -94,7 +94,7 @@ async def test_the_desk_shows_the_configured_verdict_labels(labelled):
         await until(pilot, lambda: "Verdict: Pants on Fire" in screen.query_one("#detail").plain)
         # the palette names it too, and runs it ('[/]' shown as typed, not read as markup)
         titles = [t for t, _, _ in screen_commands(screen)]
-        assert "review: verdict Pants on Fire" in titles and "review: verdict Half [/] true" in titles
+        assert "review: verdict Pants on Fire (false)" in titles and "review: verdict Half [/] true (mixed)" in titles
         assert "review: verdict mostly true" in titles
         await go_to(pilot, top)
         await pilot.press("ctrl+p", *"verdict half [/] true")
