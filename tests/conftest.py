@@ -246,3 +246,13 @@ def require_seed() -> Path:
     if not SEED_ARTICLE.exists():
         pytest.skip(f"development data not found at {SEED_ARTICLE} (set CLAIMS_SHARED_DATA)")
     return SEED_ARTICLE
+
+
+@pytest.fixture
+def web():
+    """A local web server of the test's own (`tests.web.conftest.LocalWeb`)."""
+    from tests.web.conftest import LocalWeb
+
+    server = LocalWeb()
+    yield server
+    server.close()

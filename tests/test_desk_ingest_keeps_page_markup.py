@@ -4,12 +4,10 @@ record without them, so a desk ingest of a fact-check page lost its reviews."""
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from claims.models import Article, Claim
 from claims.services.ingest_preview import preview_path, store_preview
-from tests.web.conftest import LocalWeb
 
 STORY = ("The mayor said on Monday that the new harbour bridge cost 40 million euros, far more than "
          "the council had planned.")
@@ -18,13 +16,6 @@ REVIEW = ('{"@type": "ClaimReview", "claimReviewed": "The harbour bridge cost 40
 PAGE = (f'<html><head><title>Bridge</title><meta name="author" content="Ana Lind">'
         f'<script type="application/ld+json">{REVIEW}</script></head>'
         f"<body><article><p>{STORY}</p></article></body></html>")
-
-
-@pytest.fixture
-def web():
-    server = LocalWeb()
-    yield server
-    server.close()
 
 
 def test_a_desk_ingest_of_a_fact_check_page_stores_its_review(db, web):

@@ -15,18 +15,10 @@ import pytest
 from claims.web.fetch import FetchError, FetchLimits, fetch_url
 from claims.web.polite import Courtesy
 from tests.hostile import one_line_error, run, stored_claims
-from tests.web.conftest import LocalWeb
 
 PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor said on Monday that the "
         "new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
         "</article></body></html>")
-
-
-@pytest.fixture
-def web():
-    server = LocalWeb()
-    yield server
-    server.close()
 
 
 class DripServer:

@@ -10,19 +10,11 @@ from sqlmodel import select
 
 from claims.models import Article
 from tests.hostile import run
-from tests.web.conftest import LocalWeb
 from tui.entry import cli
 
 PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor of Zürich said on Monday "
         "that the new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
         "</article></body></html>")
-
-
-@pytest.fixture
-def web():
-    server = LocalWeb()
-    yield server
-    server.close()
 
 
 def _articles(db) -> list[Article]:

@@ -12,7 +12,6 @@ from claims.services.ingest import ingest_paths
 from claims.web.html import MAX_ATTRIBUTES, _fewer_attributes
 from claims.web.jsonld import claimreviews_in_html
 from tests.hostile import stored_claims
-from tests.web.conftest import LocalWeb
 
 STORY = ("The mayor said on Monday that the new harbour bridge cost 40 million euros, far more than "
          "the council had planned.")
@@ -22,13 +21,6 @@ MANY = " ".join(f'a{i}="x"' for i in range(MAX_ATTRIBUTES + 44))
 def _page(p_tag: str) -> str:
     return (f"<html><head><title>Bridge</title></head><body><article>{p_tag}{STORY}</p>"
             "</article></body></html>")
-
-
-@pytest.fixture
-def web():
-    server = LocalWeb()
-    yield server
-    server.close()
 
 
 def test_a_quoted_gt_in_a_tag_of_many_attributes_leaks_nothing_into_the_article(db, tmp_path):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.web.conftest import clock, web  # noqa: F401  (fixtures: the local server, polite's fake clock)
+from tests.web.conftest import clock  # noqa: F401  (a fixture: polite's fake clock; `web`, the local server, is tests/conftest's)
 
 from .site import FARES_STORY, LEVEE_STORY, NewsSite
 

@@ -96,13 +96,6 @@ class LocalWeb:
         self.server.server_close()
 
 
-@pytest.fixture
-def web():
-    server = LocalWeb()
-    yield server
-    server.close()
-
-
 class FakeClock:
     """`claims.web.polite`'s clock and pause in tests: a pause moves the time on at once."""
 
