@@ -379,6 +379,10 @@ class Database:
         self.engine.dispose()
 
 
+# PostgreSQL's SQLSTATEs for a change aborted because of another: deadlock, serialisation failure.
+_CLASHED = {"40P01", "40001"}
+
+
 def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) -> str:
     """One line saying what is wrong with opening (or, `opening=False`, using) the database
     at `url` (None: not known here), and what to do about it."""
@@ -405,6 +409,11 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
                     "(try again when it has finished)")
         return f"{failed} {where}: {first}"
     parsed = make_url(url)
+    if not opening and getattr(exc.orig, "sqlstate", None) in _CLASHED:
+        # PostgreSQL aborted this change for another one running beside it (each waiting for
+        # rows the other held): the transaction is rolled back whole, so running it again is safe.
+        return (f"another change to the same claims ran at the same time in {display_url(url)} "
+                f"({first}); nothing of this change was stored: run it again")
     server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
     reason = first.split("FATAL:", 1)[-1].strip() if "FATAL:" in first else first
     low = text.lower()
