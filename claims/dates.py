@@ -804,6 +804,8 @@ _CLOCK_PARTS_RE = re.compile(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?\.?(
                              re.IGNORECASE)
 # "04/05/2024", "14.04.2024": day-month or month-day depends on the country
 _NUMERIC_DAY_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})")
+# "2024/04/14", "2024.04.14": a four-digit year first is followed by the month everywhere
+_YEAR_FIRST_DAY_RE = re.compile(r"(\d{4})([./])(\d{1,2})\2(\d{1,2})")
 _NUMERIC_DAY_IN_RE = re.compile(r"(?<![\d./-])" + _NUMERIC_DAY_RE.pattern + r"(?![\d./-])")  # in a phrase
 
 
@@ -881,6 +883,11 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
     if numeric := _NUMERIC_DAY_RE.fullmatch(text):
         return _numeric_day(value, numeric), "day"
+    if year_first := _YEAR_FIRST_DAY_RE.fullmatch(text):  # "2024/04/14", as Japan and China write it
+        try:
+            return dt.date(*map(int, year_first.group(1, 3, 4))).isoformat(), "day"
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date") from None
     if numeric := _NUMERIC_DAY_IN_RE.search(text):  # "week of 14/03/2026": the day read as alone
         text = f"{text[:numeric.start()]}{_numeric_day(value, numeric)}{text[numeric.end():]}"
     # "week beginning/starting 9 March" is "week of 9 March": those words say nothing else

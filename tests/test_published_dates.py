@@ -141,14 +141,17 @@ def test_the_typed_date_reader_keeps_whole_dates(typed, expected):
 @pytest.mark.parametrize(
     ("typed", "iso"),
     [("14/04/2024", "2024-04-14"), ("04/14/2024", "2024-04-14"), ("14.04.2024", "2024-04-14"),
-     ("04/04/2024", "2024-04-04"), ("14/04/24", "2024-04-14")],
+     ("04/04/2024", "2024-04-04"), ("14/04/24", "2024-04-14"), ("2024/04/14", "2024-04-14"),
+     ("2024.4.9", "2024-04-09")],
 )
 def test_a_numeric_date_that_reads_one_way_only_is_read(typed, iso):
-    """A day over 12 says which number is the month: a European spreadsheet's dates import."""
+    """A day over 12 says which number is the month ('14/04/2024' typed as a European writes
+    it); a four-digit year first is followed by the month ('2024/04/14', which was refused)."""
     assert read_typed_date(typed, base=None) == (iso, "day")
 
 
-@pytest.mark.parametrize(("typed", "why"), [("04/05/2024", "either way round"), ("31/02/2024", "not a date")])
+@pytest.mark.parametrize(("typed", "why"), [("04/05/2024", "either way round"), ("31/02/2024", "not a date"),
+                                                    ("2024/02/31", "not a date"), ("2024/14/04", "not a date")])
 def test_a_numeric_date_that_reads_two_ways_or_none_is_refused(typed, why):
     with pytest.raises(ValueError, match=why):
         read_typed_date(typed, base=None)
