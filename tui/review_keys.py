@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from textual import work
 from textual.binding import Binding
-from textual.markup import escape
+from textual.content import Content
 
 from claims.errors import ClaimsError
 from tui.messages import ActionFailed, ClaimsTakenChanged
@@ -73,9 +73,9 @@ def label_verdict_keys(screen) -> None:
     bindings = screen._bindings.key_to_bindings  # Textual has no public way to rename one screen's binding
     for key, found in bindings.items():
         bindings[key] = [
-            # a tooltip is read as markup: a label's '[/]' escaped (the footer's description is not)
+            # a tooltip string is read as markup: a label's is given as Content, never read
             replace(b, description=(label := verdict_title(verdict, labels)),
-                    tooltip=escape(f"Verdict {label}, status verified"))
+                    tooltip=Content(f"Verdict {label}, status verified"))
             if (verdict := VERDICT_OF_BINDING.get(b.id or "")) and verdict in labels else b
             for b in found
         ]

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.literal_text import shown_tooltip
+
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str, str, str]]:
     """(where, keys, description, binding id, tooltip) for every binding that applies on `screen`."""
@@ -24,7 +26,7 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str, str, str]]:
         where = "desk" if node is app else (type(node).__name__ if not isinstance(node, Screen) else "screen")
         ident = (where, b.id or b.action)
         if ident not in rows:
-            rows[ident] = [where, [], b.description, b.id or "", b.tooltip]
+            rows[ident] = [where, [], b.description, b.id or "", shown_tooltip(b.tooltip)]
             order.append(ident)
         rows[ident][1].append(app.get_key_display(b))
     out = []
