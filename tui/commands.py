@@ -7,8 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.markup import escape
 
+from tui.literal_text import markup_literal
 from tui.verdict_labels import relabelled
 
 # Actions on the app, available on every screen: (title, help, action).
@@ -61,8 +61,8 @@ class DeskCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._all():
-            # a verdict label's '[' is no markup: the title as Content, the help (read as markup) escaped
-            yield DiscoveryHit(Content(title), callback, text=title, help=escape(help_text))
+            # a verdict label's '[' is no markup: the title as Content, the help (read as markup) made literal
+            yield DiscoveryHit(Content(title), callback, text=title, help=markup_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -71,4 +71,4 @@ class DeskCommands(Provider):
             if score > 0:
                 # highlight reads its text as markup: a verdict label's '[/]' is shown as typed, unhighlighted
                 shown = Content(title) if "[" in title else matcher.highlight(title)
-                yield Hit(score, shown, callback, text=title, help=escape(help_text))
+                yield Hit(score, shown, callback, text=title, help=markup_literal(help_text))

@@ -6,11 +6,15 @@ read as markup."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from textual.content import Content
 
 from tests.tui.conftest import seed
 from tui.app import ClaimsApp
-from tui.literal_text import shown_tooltip
+from tui.commands import DeskCommands
+from tui.literal_text import markup_literal, shown_tooltip
 from tui.screens.help import HelpScreen, binding_rows
 from tui.testing import settle
 
@@ -26,6 +30,14 @@ def hostile_labels(desk_db, tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMS_KEYS", str(tmp_path / "no-keys.toml"))
     seed(desk_db)
     return desk_db
+
+
+def test_markup_literal_reads_back_as_written():
+    pieces = list("[]/$\\ab =@#") + ["[b]", "[/]", "[$v]", "[@click=app.quit]", "[link=x]", "[ b ]"]
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        assert Content.from_markup(markup_literal(text)).plain == text, text
 
 
 async def test_help_and_tooltips_show_a_label_as_written(hostile_labels):
@@ -52,3 +64,12 @@ async def test_help_and_tooltips_show_a_label_as_written(hostile_labels):
         shown = console.export_text()
         assert "Verdict [/], status verified" in shown and "\\[/]" not in shown
         assert "Verdict a [$v] b, status verified" in shown
+
+
+async def test_the_palette_help_shows_a_label_as_written(hostile_labels):
+    async with ClaimsApp(hostile_labels, reviewer="tester", watch_interval=0).run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        provider = DeskCommands(pilot.app.screen)
+        helps = [Content.from_markup(hit.help).plain async for hit in provider.discover()]
+        assert "Set verdict a [$v] b (mixed) and status verified (key 3)" in helps, helps
+        assert "Set verdict [[b]] x\\[y] [ b ]z (true) and status verified (key 1)" in helps
