@@ -10,7 +10,13 @@ class NotFound(ClaimsError):
 
 
 class StaleVersion(ClaimsError):
-    """A change was made on a claim that someone else changed in the meantime."""
+    """A change was made on a claim that someone else changed in the meantime. `changes`:
+    what they changed, as `claims.services.change_log.SeenChange`s, for a front door that
+    tells it in its own words (the desk names a verdict by its label)."""
+
+    def __init__(self, message: str, changes: tuple = ()) -> None:
+        super().__init__(message)
+        self.changes = tuple(changes)
 
 
 class MovedWhileWaiting(StaleVersion):

@@ -83,13 +83,15 @@ class ReviewFailed(Message):
     """A review change was refused; the rows shown before it (optimistically changed) come back.
 
     `conflict` is set when the claim had been changed by someone else since it was loaded
-    (StaleVersion): the screen then asks whether to reload or to overwrite deliberately.
+    (StaleVersion): the screen then asks whether to reload or to overwrite deliberately;
+    `changes` are the other reviewer's (`SeenChange`s), to tell in the desk's words.
     """
 
     def __init__(self, message: str, *, before: list[ClaimRow], claim_ids: list[int], change: dict,
-                 conflict: bool = False) -> None:
+                 conflict: bool = False, changes: tuple = ()) -> None:
         super().__init__()
         self.message = message
+        self.changes = changes
         self.before = before
         self.claim_ids = claim_ids
         self.change = change
@@ -132,9 +134,10 @@ class MergeFailed(Message):
     `request` is the `tui.writer.MergeRequest` refused, to submit again on purpose.
     """
 
-    def __init__(self, message: str, *, request, conflict: bool = False) -> None:
+    def __init__(self, message: str, *, request, conflict: bool = False, changes: tuple = ()) -> None:
         super().__init__()
         self.message = message
+        self.changes = changes  # as ReviewFailed's
         self.request = request
         self.conflict = conflict
 

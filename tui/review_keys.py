@@ -103,7 +103,8 @@ class MergeConflicts:
             else:
                 self.reload_after_conflict(request.claim_ids)
 
-        self.app.push_screen(ConflictModal(message.message, request.attempted), done)
+        self.app.push_screen(ConflictModal(message.message, request.attempted, message.changes,
+                                           self.app.verdict_labels), done)
 
 
 class ReviewActions(MergeConflicts):
@@ -258,7 +259,9 @@ class ReviewActions(MergeConflicts):
             else:
                 self.reload_after_conflict(message.claim_ids)
 
-        self.app.push_screen(ConflictModal(message.message, describe_change(message.change)), done)
+        labels = self.app.verdict_labels
+        self.app.push_screen(ConflictModal(message.message, describe_change(message.change, labels),
+                                           message.changes, labels), done)
 
     def current_note(self) -> str:
         claim_id = self.review_targets()[0]

@@ -38,6 +38,16 @@ def verdict_title(verdict: str, labels: Labels | None = None) -> str:
     return (labels or {}).get(verdict) or default
 
 
+def verdict_named(verdict: str, labels: Labels | None = None) -> str:
+    """A verdict in a change told (a notice, a conflict, the history): its label with its name
+    beside it, 'Pants on Fire (false)', as the palette names it (a label may read as another
+    verdict's name); else 'mostly false'."""
+    label = (labels or {}).get(verdict)
+    if not label:
+        return verdict_text(verdict)
+    return f"{label} ({VERDICT_LABEL[Verdict(verdict)].lower()})"  # labels are only of known verdicts
+
+
 def relabelled(entry: tuple[str, str, str], labels: Labels | None) -> tuple[str, str, str]:
     """A palette entry (title, help, action) that sets a verdict, named by its label."""
     title, help_text, action = entry

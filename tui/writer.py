@@ -30,11 +30,15 @@ from claims.services.review import set_status
 from claims.services.views import ClaimRow
 from claims.vocab import parse_status, parse_verdict, review_outcome
 from tui.messages import ClaimsChanged, ClaimsMerged, MergeFailed, ReviewFailed
+from tui.verdict_labels import Labels, verdict_named
 
 
-def describe_change(change: dict) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {v if isinstance(v, str) else ' '.join(v)}"
-                     for k, v in change.items() if v)
+def describe_change(change: dict, labels: Labels | None = None) -> str:
+    """'status verified, verdict Pants on Fire (false)': a verdict by its label, as the desk shows it."""
+    def value(k: str, v) -> str:
+        return verdict_named(v, labels) if k == "verdict" else v if isinstance(v, str) else " ".join(v)
+
+    return ", ".join(f"{k.replace('_', ' ')} {value(k, v)}" for k, v in change.items() if v)
 
 
 def optimistic(row: ClaimRow, change: dict, reviewer: str) -> ClaimRow:
@@ -116,7 +120,7 @@ class ReviewWriter:
                before: list[ClaimRow] = (), overwrite: bool = False) -> None:
         who = f"claim {claim_ids[0]}" if len(claim_ids) == 1 else f"{len(claim_ids)} claims"
         self._queue.append(_Change(screen, list(claim_ids), versions, change, list(before), overwrite,
-                                   f"{who}: {describe_change(change)}"))
+                                   f"{who}: {describe_change(change, getattr(self.app, 'verdict_labels', None))}"))
         self.app.run_worker(self._write_next, thread=True, group="review", exit_on_error=False)
 
     def submit_merge(self, screen, request: MergeRequest, *, overwrite: bool = False) -> None:
@@ -178,7 +182,7 @@ class ReviewWriter:
                 moved = ", ".join(f"#{i}" for i in changes[0].moved) or "nothing (already one cluster)"
                 summary = f"merged {moved} into #{changes[0].canonical_id}"
         except StaleVersion as exc:
-            item.screen.post_message(MergeFailed(str(exc), request=request, conflict=True))
+            item.screen.post_message(MergeFailed(str(exc), request=request, conflict=True, changes=exc.changes))
             return
         except ClaimsError as exc:
             item.screen.post_message(MergeFailed(str(exc), request=request))
@@ -201,7 +205,7 @@ class ReviewWriter:
                               **item.change)
         except StaleVersion as exc:
             item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
-                                                  change=item.change, conflict=True))
+                                                  change=item.change, conflict=True, changes=exc.changes))
             return
         except ClaimsError as exc:
             item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,

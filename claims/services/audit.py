@@ -15,9 +15,8 @@ from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from claims.errors import StaleVersion
 from claims.models import Claim, Event, utcnow
-from claims.services.change_log import stale_message
+from claims.services.change_log import stale_error
 
 # Claim fields a change may touch, and how to turn their logged text back into a value.
 CLAIM_FIELDS = {
@@ -132,7 +131,7 @@ def touch(claim: Claim) -> None:
     if result.rowcount != 1:
         with session.no_autoflush:
             current = session.execute(select(table.c.version).where(table.c.id == claim.id)).scalar()
-        raise StaleVersion(stale_message(session, claim.id, expected, current or expected))
+        raise stale_error(session, claim.id, expected, current or expected)
     for key, value in values.items():
         set_committed_value(claim, key, value)
 
@@ -202,8 +201,8 @@ def _raise_stale(conn, group: list[tuple[dict, dict]]) -> None:
     # by someone else (with the rows locked first, this is only a backstop).
     stale = [c for c, v in group if now.get(c["id"]) != v["version"]] or [group[0][0]]
     claim = stale[0]
-    raise StaleVersion(stale_message(Session(bind=conn), claim["id"], claim["version"],
-                                     now.get(claim["id"]) or claim["version"] + 1))
+    raise stale_error(Session(bind=conn), claim["id"], claim["version"],
+                      now.get(claim["id"]) or claim["version"] + 1)
 
 
 def write_claims(conn, writes: list[tuple[dict, dict]]) -> None:

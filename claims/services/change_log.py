@@ -6,16 +6,38 @@ who and what. Below the audit module and the locks, so both can say it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from claims.errors import StaleVersion
 from claims.models import Event
 
 
-def changes_since(
-    session: Session, claim_id: int, version: int, *, now_version: int
-) -> list[tuple[str, str]]:
-    """(reviewer, what they changed) for the last few changes after `version`."""
+@dataclass(frozen=True)
+class SeenChange:
+    """One change by someone else (one batch of the audit log)."""
+
+    reviewer: str
+    action: str
+    fields: tuple[tuple[str | None, str | None, str | None, str], ...]  # (field, old, new, action) per event
+    at: str  # HH:MM, local time
+
+    def describe(self, show: Callable[[str, str], str] | None = None) -> str:
+        """'bo set-status status unverified -> verified, verdict - -> mixed at 10:02'; `show`
+        gives how a (field, value) reads (the stored value when not given)."""
+        def value(field: str, text: str | None) -> str:
+            return "-" if not text else show(field, text) if show else text
+
+        fields = ", ".join(f"{field} {value(field, old)} -> {value(field, new)}" if field else action
+                           for field, old, new, action in self.fields)
+        return f"{self.reviewer} {self.action} {fields} at {self.at}"
+
+
+def changes_since(session: Session, claim_id: int, version: int, *, now_version: int) -> list[SeenChange]:
+    """The last few changes after `version`, oldest first."""
     n = max(1, min(now_version - version, 3))
     # This session's own changes (pending or flushed) are not what the others did.
     own = session.info.get("batches", set())
@@ -34,18 +56,19 @@ def changes_since(
             ).all()
         if not events:
             continue
-        fields = ", ".join(f"{e.field} {e.old or '-'} -> {e.new or '-'}" if e.field else e.action
-                           for e in events)
-        at = events[0].at.astimezone().strftime("%H:%M")
-        parts.append((events[0].reviewer, f"{events[0].reviewer} {events[0].action} {fields} at {at}"))
+        parts.append(SeenChange(events[0].reviewer, events[0].action,
+                                tuple((e.field, e.old, e.new, e.action) for e in events),
+                                events[0].at.astimezone().strftime("%H:%M")))
     return parts
 
 
-def stale_message(session: Session, claim_id: int, expected: int, current: int) -> str:
+def stale_error(session: Session, claim_id: int, expected: int, current: int) -> StaleVersion:
+    """The refusal of a change made on `expected` when the claim is at `current`, naming who
+    changed what (the changes kept on it too)."""
     # who changed it comes from the events, not from the text (a note may hold "; ")
     parts = changes_since(session, claim_id, expected, now_version=current)
-    what = "; ".join(text for _who, text in parts) or "no audited change"
-    who = sorted({reviewer for reviewer, _text in parts})
+    what = "; ".join(part.describe() for part in parts) or "no audited change"
+    who = sorted({part.reviewer for part in parts})
     by = f" by {', '.join(who)}" if who else ""
-    return (f"claim {claim_id} was changed{by} since you loaded it (version {expected} -> "
-            f"{current}: {what}); reload it and try again")
+    return StaleVersion(f"claim {claim_id} was changed{by} since you loaded it (version {expected} -> "
+                        f"{current}: {what}); reload it and try again", parts)

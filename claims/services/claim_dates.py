@@ -13,7 +13,7 @@ from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.limits import without_direction_controls
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
-from claims.services.change_log import stale_message
+from claims.services.change_log import stale_error
 from db import Database
 
 DATE_HELP = "a date such as 2024-04-12, 'April 2024', 'last Friday' or 'the day before'"
@@ -119,7 +119,7 @@ def set_claim_date(
         if claim is None:
             raise NotFound(f"claim {claim_id}: no such claim")
         if expected_version is not None and claim.version != expected_version:
-            raise StaleVersion(stale_message(session, claim_id, expected_version, claim.version))
+            raise stale_error(session, claim_id, expected_version, claim.version)
         if expected is not None and _fields(claim) != expected.fields:
             now = DateContext(claim_id, _fields(claim), expected.base).current
             raise StaleVersion(

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, Match, utcnow
 from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
-from claims.services.change_log import stale_message
+from claims.services.change_log import stale_error
 from claims.services.queries import canonical_claim, load_claim
 from claims.services.team import lock_clusters
 from claims.vocab import MatchState
@@ -94,7 +94,7 @@ def check_expected(
             raise StaleVersion(f"claim {seen_head} was merged into claim {head.id} since you loaded it; "
                                "reload it and try again")
         if expected is not None and expected != head.version:
-            raise StaleVersion(stale_message(session, head.id, expected, head.version))
+            raise stale_error(session, head.id, expected, head.version)
 
 
 def _check_match_states(matches: Sequence[Match], expected_states: Mapping[int, str] | None) -> None:

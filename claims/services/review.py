@@ -21,7 +21,7 @@ from claims.services.audit import (
     write_claim_returning,
     write_claims,
 )
-from claims.services.change_log import stale_message
+from claims.services.change_log import stale_error
 from claims.services.queries import ROW_COLUMNS, row_from_record, rows_from_records
 from claims.services.team import lock_heads
 from claims.services.triage import refresh_dirty
@@ -90,7 +90,7 @@ def set_status(
             seen.add(claim["id"])
             expected = expected_versions.get(claim_id) if expected_versions else None
             if expected is not None and expected != claim["version"]:
-                raise StaleVersion(stale_message(Session(bind=conn), claim["id"], expected, claim["version"]))
+                raise stale_error(Session(bind=conn), claim["id"], expected, claim["version"])
             seen_head = expected_canonical.get(claim_id) if expected_canonical else None
             if seen_head is not None and seen_head != claim["id"]:
                 raise StaleVersion(f"claim {seen_head} was merged into claim {claim['id']} since you "

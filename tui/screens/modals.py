@@ -28,7 +28,7 @@ from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import Status, Verdict
-from tui.verdict_labels import verdict_title
+from tui.verdict_labels import Labels, verdict_named, verdict_title
 
 
 class FilterModal(ModalScreen[ClaimFilter | None]):
@@ -248,10 +248,12 @@ class ConflictModal(ModalScreen[str]):
         Binding("o", "answer('overwrite')", "Overwrite", id="conflict-overwrite"),
     ]
 
-    def __init__(self, message: str, attempted: str) -> None:
+    def __init__(self, message: str, attempted: str, changes: tuple = (), labels: Labels | None = None) -> None:
         super().__init__()
         self.message = message
         self.attempted = attempted
+        self.changes = changes  # the other reviewer's, told here with the verdicts' labels
+        self.labels = labels
 
     def compose(self) -> ComposeResult:
         # "claim 3 was changed by bo since you loaded it (version 1 -> 2: <what>); reload it and
@@ -260,6 +262,8 @@ class ConflictModal(ModalScreen[str]):
                          re.S)
         head, what = (found.group(1), found.group(2)) if found else (
             re.sub(r"; reload it and try again$", "", self.message), "")
+        if self.changes:
+            what = "; ".join(change.describe(self._shown) for change in self.changes)
         with Vertical(id="conflict-dialog", classes="dialog"):
             yield Static("Changed by someone else", classes="dialog-title")
             # The account of what changed can be long (notes, several changes): it scrolls,
@@ -276,6 +280,9 @@ class ConflictModal(ModalScreen[str]):
                     yield Button("Overwrite", variant="warning", id="overwrite")
                 yield Static("[b]r[/] reload and keep theirs · [b]o[/] overwrite deliberately with yours",
                              classes="hint")
+
+    def _shown(self, field: str, value: str) -> str:
+        return verdict_named(value, self.labels) if field == "verdict" else value
 
     def on_mount(self) -> None:
         self.query_one("#reload", Button).focus()

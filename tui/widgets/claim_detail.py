@@ -9,7 +9,7 @@ from textual.widgets import Static
 from claims.limits import printable
 from claims.services.match_review import MatchView, numbers_differ, word_diff
 from claims.services.views import ClaimDetail
-from tui.verdict_labels import Labels, verdict_text
+from tui.verdict_labels import Labels, verdict_named, verdict_text
 from tui.widgets.claim_table import VERDICT_STYLE
 
 
@@ -56,7 +56,7 @@ def render_match(m: MatchView, claim_id: int | None, pointed: bool = False) -> l
     return with_symbols(parts)
 
 
-def render_triage(view) -> list[Text]:
+def render_triage(view, labels: Labels | None = None) -> list[Text]:
     """Why the score, and why the claim stands where it stands in the queue."""
     from claims.services.triage_view import describe_reasons, describe_terms
 
@@ -68,7 +68,7 @@ def render_triage(view) -> list[Text]:
     if view.checked_as:
         checked = label("Checked")
         checked.append("≈ matches a claim already checked: ")
-        checked.append(view.checked_as.replace("_", " "), style=VERDICT_STYLE.get(view.checked_as, ""))
+        checked.append(verdict_text(view.checked_as, labels), style=VERDICT_STYLE.get(view.checked_as, ""))
         out.append(checked)
     return out
 
@@ -99,7 +99,7 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
     state.append(f"   Worth: {c.checkworthiness:.2f} ({c.claim_type})", style="grey62")
     parts.append(state)
     if detail.triage is not None:
-        parts.extend(render_triage(detail.triage))
+        parts.extend(render_triage(detail.triage, labels))
     if c.reviewer:
         parts.append(label("Reviewer") + Text(c.reviewer))
     parts.append(label("Note") + (Text(c.verdict_note) if c.verdict_note else Text("—", style="grey50")))
@@ -146,7 +146,8 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
         parts.append(Text("\nHistory", style="bold"))
         for e in detail.history[-(200 if full else 12):]:
             what = e.field or e.action
-            line = f"{e.at:%Y-%m-%d %H:%M} {e.reviewer}: {e.action} {what} {e.old or '—'} → {e.new or '—'}"
+            old, new = (verdict_named(v, labels) if v and e.field == "verdict" else v or "—" for v in (e.old, e.new))
+            line = f"{e.at:%Y-%m-%d %H:%M} {e.reviewer}: {e.action} {what} {old} → {new}"
             parts.append(Text(line, style="strike grey50" if e.undone else "grey70"))
     return Group(*with_symbols(parts))
 
