@@ -74,3 +74,25 @@ async def test_pasted_text_and_many_files_warn_too(db, tmp_path):
         assert "2 article(s) added" in _shown(screen, "#i-message")
     with db.session() as s:
         assert sorted(map(str, s.exec(select(Article.published)).all())) == ["1800-01-01", "None"]
+
+
+async def test_a_discarded_preview_takes_its_warnings_with_it(db, tmp_path):
+    """A second preview of the form (ctrl+e) discards the first; when it failed (the file gone
+    meanwhile) the first one's head and warnings stayed under the error, as if still true."""
+    old = tmp_path / "old.txt"
+    old.write_text(f"Published: 12 March 1066\n\n{BODY}", encoding="utf-8")
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *str(old), "ctrl+e")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert WARNING in _shown(screen, "#i-log")
+        old.unlink()
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert screen.preview is None and "old.txt" in _shown(screen, "#i-message")
+        assert WARNING not in _shown(screen, "#i-log") and "claim(s) in" not in _shown(screen, "#i-preview-title")
+        await pilot.press("ctrl+s")  # nothing previewed: nothing stored
+        await settle(pilot)
+    with db.session() as s:
+        assert s.exec(select(Article)).all() == []

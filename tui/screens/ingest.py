@@ -173,8 +173,7 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         if not path and not text.strip():
             self._say("Give a file or folder, or paste an article.", error=True)
             return
-        self.preview, self.files = None, []
-        self.query_one("#i-preview").display = False
+        self._discard_preview()
         self._previewed_form = self._form()
         self._say("Extracting…")
         self._extract(path, text, outlet, published, allow_future)
@@ -228,12 +227,17 @@ class IngestScreen(ShowsWorkerFailures, Screen):
         'no publication date') or another path was dropped without a word."""
         if self.running or (self.preview is None and not self.files) or self._form() == self._previewed_form:
             return False
+        self._discard_preview()
+        self._say("The form changed since the preview: preview again (ctrl+e) before storing.")
+        return True
+
+    def _discard_preview(self) -> None:
+        """No preview, and nothing of one shown: its head, claims and warnings go with it (a
+        new preview that failed left the last one's warnings under its error)."""
         self.preview, self.files = None, []
         self.query_one("#i-preview").display = False
         self.query_one("#i-preview-title", Static).update("")
         self.query_one("#i-log", Static).update("")
-        self._say("The form changed since the preview: preview again (ctrl+e) before storing.")
-        return True
 
     def _stale(self) -> bool:
         if self._form() == self._previewed_form:
