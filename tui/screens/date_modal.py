@@ -8,12 +8,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from claims.errors import ClaimsError
 from claims.services.claim_dates import read_claim_date
+
+
+class Reason(Static):
+    """The line under the input (what the date reads as, or why it is refused): on a small
+    terminal (30x8) the dialog scrolls to it whenever it is laid out again (a longer reason
+    wraps to more lines), else it was cut at the screen's edge."""
+
+    def on_resize(self) -> None:
+        self.scroll_visible(animate=False)
 
 
 class DateModal(ModalScreen[str | None]):
@@ -32,12 +41,13 @@ class DateModal(ModalScreen[str | None]):
         counted = f"relative dates count from the article's date, {self.base.isoformat()}" if self.base else (
             "the article has no date: type a full date (or give it one: claims set-article)"
         )
-        with Vertical(id="date-dialog", classes="dialog"):
+        # on a small terminal (30x8) the dialog scrolls, kept on the reason (see _changed)
+        with VerticalScroll(id="date-dialog", classes="dialog"):
             yield Static(f"Date of claim {self.claim_id}  [dim]enter set · escape cancel[/]",
                          classes="dialog-title")
             yield Static(f"now: {self.current}", id="date-current", markup=False)
             yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
-            yield Static("", id="date-preview")
+            yield Reason("", id="date-preview")
             yield Static(f"[dim]{counted}[/]", id="date-base")
 
     def on_mount(self) -> None:
