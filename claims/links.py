@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from claims.errors import ClaimsError
 
@@ -161,6 +161,23 @@ def check_url(value: str, field: str) -> str:
         shown = value if not isinstance(value, str) or len(value) <= 100 else value[:97] + "..."
         raise ClaimsError(f"{field}: {shown!r} {problem}")
     return value.strip()
+
+
+_DEFAULT_PORT = {"http": 80, "https": 443}
+
+
+def normal_url(url: str) -> str:
+    """One form of an http(s) URL (checked by `url_problem` first), so that two ways of
+    writing one address read the same: scheme and host in lower case, the scheme's default
+    port and the fragment (never sent to the server) dropped, an empty path '/'. The path
+    and query stay as written: '/feed/' is another path than '/feed' (a server may answer
+    it with another page), and a path's case counts."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""  # lower case; an IPv6 address without its brackets
+    host = f"[{host}]" if ":" in host else host
+    netloc = host if parts.port in (None, _DEFAULT_PORT.get(scheme)) else f"{host}:{parts.port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def is_http_url(value: object) -> bool:

@@ -155,13 +155,15 @@ def _view(row) -> SourceView:
 
 
 def normalise_source(source: str) -> str:
-    """A URL as given; a file as its absolute path (cron runs elsewhere). Refuses the rest."""
-    from claims.links import is_http_url
+    """A URL in its one form (`normal_url`: 'HTTP://Example.com/feed#top' is
+    'http://example.com/feed'); a file as its absolute path (cron runs elsewhere). Refuses
+    the rest."""
+    from claims.links import is_http_url, normal_url
 
     refuse_blank(source, "watch add")  # Path('') is the current folder
     value = source.strip()
     if is_http_url(value):
-        return value
+        return normal_url(value)
     if "://" in value:
         raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")
     path = typed_path(value)
@@ -178,6 +180,9 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
         raise ClaimsError(f"{value[:60]}…: longer than 2000 characters")
     # as `ingest --outlet` takes it: each article the source brings is stored with it
     outlet = check_length(outlet, "--outlet", MAX_LEN["outlet"], name=True) if outlet else None
+    same = _watched_as(db, value)
+    if same is not None:
+        raise _already_watched(source, *same)
     at = now()
     try:
         with db.session() as session:
@@ -189,8 +194,28 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
     except IntegrityError:
         with db.session() as session:
             known = session.execute(select(_table.c.id).where(_table.c.source == value)).scalar()
-        raise ClaimsError(f"{value}: already watched (source {known})") from None
+        raise _already_watched(source, known, value) from None
     return get_source(db, new_id)
+
+
+def _already_watched(given: str, source_id: int, stored: str) -> ClaimsError:
+    given = given.strip()
+    as_stored = "" if given == stored else f", as {stored}"
+    return ClaimsError(f"{given}: already watched{as_stored} (source {source_id})")
+
+
+def _watched_as(db: Database, value: str) -> tuple[int, str] | None:
+    """The source (id, as stored) that `value` (normalised) is: one stored in its own form
+    by an older version ('HTTP://Example.com/feed') too. Sources are few: all are read."""
+    from claims.links import is_http_url, normal_url
+
+    if not is_http_url(value):
+        return None  # a file: its absolute path is its one form
+    with db.session() as session:
+        for source_id, stored in session.execute(select(_table.c.id, _table.c.source).order_by(_table.c.id)):
+            if stored == value or (is_http_url(stored) and normal_url(stored) == value):
+                return source_id, stored
+    return None
 
 
 def get_source(db: Database, source_id: int) -> SourceView:
