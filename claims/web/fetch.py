@@ -8,13 +8,14 @@ robots.txt and waits its turn per host (`claims.web.polite`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
-from claims.links import is_http_url
+from claims.links import is_http_url, url_problem
 from claims.web.limits import (
     DEFAULT_LIMITS,
     USER_AGENT,
@@ -157,6 +158,9 @@ def _keep_deadlines(client: httpx.Client) -> None:
         pool._network_backend = _DeadlineBackend(backend)
 
 
+_USERINFO = re.compile(r"//[^/?#]*@")
+
+
 def _refuse_other_schemes(response: httpx.Response) -> None:
     """A redirect to a URL that is not http(s) (`javascript:`, `data:`, `file:`) is refused by
     name before httpx tries to follow it (it raised InvalidURL, a traceback, for `javascript:`)."""
@@ -170,6 +174,15 @@ def _refuse_other_schemes(response: httpx.Response) -> None:
     if scheme not in ("http", "https"):
         shown = location if len(location) <= 80 else location[:80] + "…"
         raise FetchError(f"{response.request.url}: redirects to {shown!r}, which is not an http(s) URL")
+    # A page keeps the address it ends at as its URL: one that cannot be stored (user:password
+    # in it, over 2,000 characters) was refused later as the page's "header field URL", a field
+    # the user never gave. Refused here, naming the redirect, before it is followed.
+    target = urljoin(str(response.request.url), location.strip())
+    problem = url_problem(target)
+    if problem:
+        shown = _USERINFO.sub("//", target)  # a password is not repeated in an error line
+        shown = shown if len(shown) <= 100 else shown[:97] + "..."
+        raise FetchError(f"{response.request.url}: redirected to a URL that cannot be stored: {shown!r} {problem}")
 
 
 def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None = None, *,
