@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import partial
 
@@ -42,7 +43,24 @@ def _go_then(app, open_action: str, action: str) -> None:
 
 def screen_commands(screen) -> list[tuple[str, str, str]]:
     labels = getattr(screen.app, "verdict_labels", None)  # "review: verdict Pants on Fire"
-    return [relabelled(entry, labels) for entry in getattr(screen, "PALETTE", [])]
+    keys = _keys_of(screen)
+    return [_with_key(relabelled(entry, labels), keys) for entry in getattr(screen, "PALETTE", [])]
+
+
+def _keys_of(screen) -> dict[str, str]:
+    """action -> the key that runs it on `screen` now (a keymap applied)."""
+    keys: dict[str, str] = {}
+    for active in screen.active_bindings.values():
+        keys.setdefault(active.binding.action, screen.app.get_key_display(active.binding))
+    return keys
+
+
+def _with_key(entry: tuple[str, str, str], keys: dict[str, str]) -> tuple[str, str, str]:
+    """The help's '(key c)' naming the key in force: a keymap's 'N' for the note, not 'c'."""
+    title, help_text, action = entry
+    if action in keys:
+        help_text = re.sub(r"\(key [^)]+\)$", lambda _: f"(key {keys[action]})", help_text)
+    return title, help_text, action
 
 
 class DeskCommands(Provider):

@@ -119,3 +119,36 @@ def _first_clash(keymap: dict[str, str], places: dict[str, list]) -> tuple[str, 
                     other = seen if mine is b else b
                     return mine.id, key.strip(), other.id or other.action, place
     return None
+
+
+def keys_in_place(remapped, original) -> None:
+    """Put `remapped`'s keys (a node's bindings, keymap applied) in the order of its bindings
+    in `original` (before): Textual's keymap moves every rebound binding after the others."""
+    place: dict[str, int] = {}
+    for i, (key, bindings) in enumerate(original.key_to_bindings.items()):
+        place.setdefault(f"key {key}", i)
+        for b in bindings:
+            if b.id:
+                place.setdefault(f"id {b.id}", i)
+    end = len(place)
+
+    def where(key: str) -> int:
+        found = [place[f"id {b.id}"] for b in remapped.key_to_bindings[key] if f"id {b.id}" in place]
+        return min(found) if found else place.get(f"key {key}", end)
+
+    remapped.key_to_bindings = {k: remapped.key_to_bindings[k] for k in sorted(remapped.key_to_bindings, key=where)}
+
+
+class KeysInPlace:
+    """For every screen of the desk: a key moved by the keymap (`set-verdict-false = "z"`)
+    stands where its binding stands, in the footer and in `?` help. Textual puts each moved
+    binding last, so the footer's verdict keys read '1 2 3 4 6 7' and z fell off its right
+    end. (Textual has no public hook: this wraps the screen's binding chain, which the
+    footer, the help and the key dispatch all read; the order changes nothing else.)"""
+
+    @property
+    def _binding_chain(self):
+        chain = super()._binding_chain
+        for node, bindings in chain:
+            keys_in_place(bindings, node._bindings)
+        return chain

@@ -15,6 +15,7 @@ from claims.errors import ClaimsError
 from claims.limits import printable
 from claims.services.queries import article_text, count_articles, list_articles
 from claims.services.views import ArticleRow
+from tui.keymap import KeysInPlace
 from tui.messages import ActionFailed, StoreChanged
 from tui.worker_failures import ShowsWorkerFailures
 
@@ -50,7 +51,7 @@ class ArticleTable(DataTable):
     ]
 
 
-class ArticlesScreen(ShowsWorkerFailures, Screen):
+class ArticlesScreen(KeysInPlace, ShowsWorkerFailures, Screen):
     BINDINGS = [
         Binding("escape", "app.open_queue", "Queue", id="articles-back"),
         Binding("i", "app.open_ingest", "Ingest", id="articles-ingest"),
@@ -187,7 +188,7 @@ def highlighted(text: str, spans: list[tuple[int, int, int]]) -> Text:
     return out
 
 
-class ArticleScreen(ShowsWorkerFailures, Screen):
+class ArticleScreen(KeysInPlace, ShowsWorkerFailures, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="article-back"),
         Binding("j", "scroll('down')", "Down", show=False, id="article-down"),

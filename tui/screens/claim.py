@@ -15,6 +15,7 @@ from claims.services.match_review import matches_for_claim
 from claims.services.team import taken_by
 from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimDetail
+from tui.keymap import KeysInPlace
 from tui.messages import (
     ActionFailed,
     ChangeUndone,
@@ -31,7 +32,7 @@ from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
 
 
-class ClaimScreen(ShowsWorkerFailures, ReviewActions, Screen):
+class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="claim-back"),
         *REVIEW_BINDINGS,

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from claims.errors import ClaimsError
 from claims.services.claim_dates import read_claim_date
+from tui.keymap import KeysInPlace
 
 
 class Reason(Static):
@@ -25,7 +26,7 @@ class Reason(Static):
         self.scroll_visible(animate=False)
 
 
-class DateModal(ModalScreen[str | None]):
+class DateModal(KeysInPlace, ModalScreen[str | None]):
     """Shows what the typed text resolves to as one types (the resolver extraction uses,
     counted from the article's publication date); enter sets it, escape cancels."""
 

@@ -28,6 +28,7 @@ from claims.services.match_review import (
 )
 from claims.services.matching import rebuild_matches
 from claims.services.views import MatchSummary
+from tui.keymap import KeysInPlace
 from tui.messages import ActionFailed, ChangeUndone, ClaimsMerged, StoreChanged
 from tui.review_keys import MergeConflicts
 from tui.verdict_labels import Labels, verdict_text
@@ -172,7 +173,7 @@ def explanation_text(m: MatchView) -> Text:
     return out
 
 
-class DuplicatesScreen(ShowsWorkerFailures, MergeConflicts, Screen):
+class DuplicatesScreen(KeysInPlace, ShowsWorkerFailures, MergeConflicts, Screen):
     BINDINGS = [
         Binding("escape", "back_or_cancel", "Queue", id="dupes-back",
                 tooltip="Back to the queue; while a rebuild runs, cancel it"),

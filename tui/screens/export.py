@@ -16,6 +16,7 @@ from claims.paths import output_file, typed_path
 from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.vocab import Status, Verdict
+from tui.keymap import KeysInPlace
 from tui.verdict_labels import verdict_title
 from tui.worker_failures import ShowsWorkerFailures
 
@@ -33,7 +34,7 @@ class ExportFailed(Message):
         self.error = error
 
 
-class ExportModal(ShowsWorkerFailures, ModalScreen[str | None]):
+class ExportModal(KeysInPlace, ShowsWorkerFailures, ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
     BINDINGS = [

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.keymap import KeysInPlace
 from tui.literal_text import shown_tooltip
 
 
@@ -36,7 +37,7 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeysInPlace, ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help-close")]
 
     def __init__(self, below: Screen) -> None:

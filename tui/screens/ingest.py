@@ -34,6 +34,7 @@ from claims.services.ingest_preview import (
 )
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
+from tui.keymap import KeysInPlace
 from tui.worker_failures import ShowsWorkerFailures, failure_line
 
 FUTURE_HINT = "tick “allow a future date” to accept it"  # the desk's --allow-future
@@ -94,7 +95,7 @@ def describe(outcome: IngestOutcome) -> str:
             f"{outcome.appearances_added} appearance(s)")
 
 
-class IngestScreen(ShowsWorkerFailures, Screen):
+class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
     BINDINGS = [
         Binding("ctrl+e", "preview", "Preview", id="ingest-preview", priority=True,
                 tooltip="Extract the claims without storing anything"),

@@ -28,10 +28,11 @@ from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import Status, Verdict
+from tui.keymap import KeysInPlace
 from tui.verdict_labels import Labels, verdict_named, verdict_title
 
 
-class FilterModal(ModalScreen[ClaimFilter | None]):
+class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
     """Every filter of the queue in one form; enter or ctrl+s applies, escape cancels."""
 
     BINDINGS = [
@@ -124,7 +125,7 @@ class FilterModal(ModalScreen[ClaimFilter | None]):
             self.dismiss(None)
 
 
-class SavedFiltersModal(ModalScreen[ClaimFilter | None]):
+class SavedFiltersModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
     """Pick a saved filter, or save the current one under a name."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="saved-cancel")]
@@ -165,7 +166,7 @@ class SavedFiltersModal(ModalScreen[ClaimFilter | None]):
         self.dismiss(None)
 
 
-class NoteModal(ModalScreen[str | None]):
+class NoteModal(KeysInPlace, ModalScreen[str | None]):
     """The verdict note: ctrl+s saves, escape cancels."""
 
     BINDINGS = [
@@ -194,7 +195,7 @@ class NoteModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EvidenceModal(ModalScreen[str | None]):
+class EvidenceModal(KeysInPlace, ModalScreen[str | None]):
     """One evidence link, checked to be an http(s) URL before it is stored."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="evidence-cancel")]
@@ -221,7 +222,7 @@ class EvidenceModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(KeysInPlace, ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
@@ -240,7 +241,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ConflictModal(ModalScreen[str]):
+class ConflictModal(KeysInPlace, ModalScreen[str]):
     """Someone else changed the claim since it was loaded: reload it, or overwrite on purpose."""
 
     BINDINGS = [

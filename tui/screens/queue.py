@@ -33,6 +33,7 @@ from claims.services.paging import (
 from claims.services.queries import ClaimFilter
 from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimRow
+from tui.keymap import KeysInPlace
 from tui.messages import (
     ChangeUndone,
     ClaimDetailLoaded,
@@ -65,7 +66,7 @@ ORDER_LABEL = {"priority": "triage priority", "worth": "most worth checking", "d
                "id": "oldest id first"}
 
 
-class QueueScreen(ShowsWorkerFailures, ReviewActions, Screen):
+class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
     BINDINGS = [
         *REVIEW_BINDINGS,
         Binding("x", "toggle_select", "Select", id="toggle-select",

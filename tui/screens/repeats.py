@@ -33,6 +33,7 @@ from claims.services.repeats import (
     repeats_with_seen,
 )
 from claims.vocab import VERDICT_STYLE
+from tui.keymap import KeysInPlace
 from tui.messages import ChangeUndone, ClaimsMerged, RepeatsLoaded, RepeatsSeen, StoreChanged
 from tui.review_keys import MergeConflicts
 from tui.screens.duplicates import decision_request, score_text
@@ -114,7 +115,7 @@ def explanation(r: Repeat) -> Text:
     return out
 
 
-class RepeatsScreen(ShowsWorkerFailures, MergeConflicts, Screen):
+class RepeatsScreen(KeysInPlace, ShowsWorkerFailures, MergeConflicts, Screen):
     BINDINGS = [
         Binding("escape", "app.open_queue", "Queue", id="repeats-back"),
         Binding("a", "decide(True)", "Accept", id="accept-repeat",
