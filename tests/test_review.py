@@ -92,3 +92,45 @@ def test_fact_check_url_change_is_undoable(db, claim_ids):
     undo_last(db, reviewer="ana")
     with db.session() as s:
         assert s.get(Claim, claim_ids[0]).fact_check_url is None
+
+
+def _state(db, claim_id):
+    with db.session() as s:
+        claim = s.get(Claim, claim_id)
+        return claim.status, claim.verdict
+
+
+def test_a_change_undone_after_a_new_change_was_undone_is_not_redone(db, claim_ids):
+    """A, undo, B, undo, redo: redo puts back B. It put back A, a change whose redo B had
+    ended (and a second redo then put B over it)."""
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    set_status(db, [b], reviewer="ana", status="verified", verdict="false")
+    undo_last(db, reviewer="ana")
+    assert redo_last(db, reviewer="ana").claim_ids == [b]
+    assert _state(db, a) == ("unverified", None) and _state(db, b) == ("verified", "false")
+    with pytest.raises(ClaimsError, match="nothing to redo"):
+        redo_last(db, reviewer="ana")
+
+
+def test_a_run_of_undos_is_redone_in_order_after_an_earlier_undo_and_redo(db, claim_ids):
+    """A, undo, redo, B, undo, undo: both are redoable, A first (its earlier undo was redone
+    before B was made)."""
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    redo_last(db, reviewer="ana")
+    set_status(db, [b], reviewer="ana", status="not_checkable")
+    undo_last(db, reviewer="ana")
+    undo_last(db, reviewer="ana")
+    assert redo_last(db, reviewer="ana").claim_ids == [a]
+    assert redo_last(db, reviewer="ana").claim_ids == [b]
+    assert _state(db, a) == ("in_review", None) and _state(db, b) == ("not_checkable", None)
+
+
+def test_undo_and_redo_say_which_fields_of_which_claims(db, claim_ids):
+    set_status(db, claim_ids, reviewer="ana", status="verified", verdict="false", note="see the figures")
+    shown = ", ".join(map(str, sorted(claim_ids)))
+    assert undo_last(db, reviewer="ana").summary == f"undid set-status: status, verdict and note of claims {shown}"
+    assert redo_last(db, reviewer="ana").summary == f"redid set-status: status, verdict and note of claims {shown}"

@@ -137,10 +137,7 @@ class ClaimsApp(ShowsWorkerFailures, App):
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        verb = "undid" if undo else "redid"
-        what = result.action.replace("-", " ")
-        self.post_message(ChangeUndone(result.claim_ids, f"{verb} {what} ({result.changes} change(s))",
-                                       from_app=True))
+        self.post_message(ChangeUndone(result.claim_ids, result.summary, from_app=True))
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

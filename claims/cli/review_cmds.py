@@ -40,10 +40,7 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expec
 @pass_db
 def undo(db, reviewer):
     """Undo your last change."""
-    result = undo_last(db, reviewer=reviewer)
-    if result.summary:
-        return note(result.summary)
-    note(f"undid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
+    note(undo_last(db, reviewer=reviewer).summary)
 
 
 @click.command()
@@ -51,9 +48,6 @@ def undo(db, reviewer):
 @pass_db
 def redo(db, reviewer):
     """Redo the change you last undid."""
-    result = redo_last(db, reviewer=reviewer)
-    if result.summary:
-        return note(result.summary)
-    note(f"redid {result.action} ({result.changes} change(s) on claims {', '.join(map(str, result.claim_ids)) or '-'})")
+    note(redo_last(db, reviewer=reviewer).summary)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NoReturn
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from claims.errors import ClaimsError
 from claims.models import Claim, Event, Match
@@ -85,8 +85,28 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         touch(session.get(Claim, claim_id))
     for e in events:
         e.undone = reverse
-    return UndoResult(action=events[0].action if events else "", batch=batch,
-                      changes=len(events), claim_ids=sorted(touched))
+    action = events[0].action if events else ""
+    return UndoResult(action=action, batch=batch, changes=len(events), claim_ids=sorted(touched),
+                      summary=_what_changed(f"{'undid' if reverse else 'redid'} {action}", events))
+
+
+# how a field reads in a line for the reviewer (the stored names are the CLI's and the log's)
+_SHOWN_FIELD = {"canonical_id": "cluster", "verdict_note": "note", "state": "suggestion", "claim_date": "date"}
+
+
+def _what_changed(done: str, events: list[Event]) -> str:
+    """'undid set-status: status and verdict of claim 13': which fields of which claims the
+    undo or redo put back ('undid set-status (2 changes)' named neither, and a verdict set by
+    its key is logged as a set-status)."""
+    fields = list(dict.fromkeys(_SHOWN_FIELD.get(e.field, e.field.replace("_", " ")) for e in events if e.field))
+    claims = sorted({e.claim_id for e in events if e.claim_id is not None})
+    if not fields:
+        return f"{done} ({len(events)} change(s))"
+    named = fields[0] if len(fields) == 1 else f"{', '.join(fields[:-1])} and {fields[-1]}"
+    if not claims:
+        return f"{done}: {named}"
+    shown = ", ".join(map(str, claims[:5])) + (f" and {len(claims) - 5} more" if len(claims) > 5 else "")
+    return f"{done}: {named} of claim{'s' * (len(claims) > 1)} {shown}"
 
 
 def _unchanged_since(session: Session, e: Event, current, *, reverse: bool, verb: str) -> None:
@@ -199,19 +219,40 @@ def _redo_candidate(session: Session, reviewer: str) -> str | None:
     them was undone last. (Redo took the newest undone batch: after two undos it put the later
     change back on top of the state before the earlier one, and a claim ended `in_review`
     with the verdict of its later `verified`.) A new change ends what can be redone, as in any
-    editor: putting back an older change over it would do the same.
+    editor: putting back an older change over it would do the same. That new change may be
+    undone too (A, undo, B, undo): the run then starts after the older batch whose undo came
+    before the next batch was made (redo put A back, not B).
     """
+    mine = (Event.reviewer == reviewer, col(Event.action).not_in(UNDOABLE_EXCLUDE))
     standing = session.exec(
-        select(Event.id).where(Event.reviewer == reviewer, col(Event.undone).is_(False),
-                               col(Event.action).not_in(UNDOABLE_EXCLUDE))
-        .order_by(col(Event.id).desc()).limit(1)
+        select(Event.id).where(*mine, col(Event.undone).is_(False)).order_by(col(Event.id).desc()).limit(1)
     ).first() or 0
-    return session.exec(
-        select(Event.batch)
-        .where(Event.reviewer == reviewer, col(Event.undone).is_(True), col(Event.action).not_in(UNDOABLE_EXCLUDE),
-               Event.id > standing)
-        .order_by(col(Event.id)).limit(1)
+    newest = session.exec(
+        select(Event.batch, Event.id).where(*mine, col(Event.undone).is_(True), Event.id > standing)
+        .order_by(col(Event.id).desc()).limit(1)
     ).first()
+    if newest is None:
+        return None
+    candidate = newest[0]
+    while True:
+        start = session.exec(select(func.min(Event.id)).where(Event.batch == candidate)).one()
+        before = session.exec(
+            select(Event.batch, Event.id).where(*mine, col(Event.undone).is_(True), Event.id > standing,
+                                                Event.id < start)
+            .order_by(col(Event.id).desc()).limit(1)
+        ).first()
+        if before is None:
+            return candidate
+        # What the reviewer's last undo or redo between the two batches did: an undo there
+        # left the older batch undone when the newer one was made, which ended its redo.
+        between = session.exec(
+            select(Event.action).where(Event.reviewer == reviewer, col(Event.action).in_(("undo", "redo")),
+                                       Event.id > before[1], Event.id < start)
+            .order_by(col(Event.id).desc()).limit(1)
+        ).first()
+        if between == "undo":
+            return candidate
+        candidate = before[0]
 
 
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:

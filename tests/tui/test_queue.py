@@ -91,9 +91,15 @@ async def test_bulk_select_set_verdict_then_undo_and_redo(seeded):
         await settle(pilot)
         assert [(claim(db, i).status, claim(db, i).verdict) for i in marked] == [("unverified", None)] * 2
         assert "unverified" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
+        shown = ", ".join(map(str, sorted(marked)))
+        # which fields of which claims (it said 'undid set status (4 change(s))': a verdict key's change)
+        messages = [str(n.message) for n in pilot.app._notifications]
+        assert f"undid set-status: status and verdict of claims {shown}" in messages, messages
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert [claim(db, i).verdict for i in marked] == ["mostly_true", "mostly_true"]
+        assert f"redid set-status: status and verdict of claims {shown}" in [
+            str(n.message) for n in pilot.app._notifications]
 
 
 async def test_empty_store_and_empty_selection_say_so(desk_db):
