@@ -163,11 +163,16 @@ def explanation_text(m: MatchView) -> Text:
     out = Text(f"{m.scorer} score {score_text(m.score)}", style="bold")
     if conflict_of(m):
         out.append("   ⚠ the numbers disagree: a conflict, not a duplicate?", style="bold dark_orange")
+    reason = m.explanation.get("reason")
     for key, value in m.explanation.items():
-        if key in ("score", "scorer"):
-            continue
+        if key in ("score", "scorer", "reason" if m.explanation.get("decision") else "") or value in ([], "", None):
+            continue  # (an empty 'only a:' says nothing)
         shown = ", ".join(map(str, value)) if isinstance(value, list) else (
             json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+        if key == "decision" and reason:
+            # why, beside it: a score of 100 only suggested ('a claim under 8 words') was
+            # explained last, below the pane's edge on a 32-line terminal
+            shown = f"{shown} ({reason})"
         out.append(f"\n{key.replace('_', ' ')}: ", style="grey62")
         out.append(shown)
     return out
