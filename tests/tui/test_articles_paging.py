@@ -66,3 +66,21 @@ async def test_walking_down_with_j_loads_the_next_page(desk_db, monkeypatch):
             await settle(pilot)
         assert table.row_count == N and table.cursor_row == N - 1
         assert str(table.get_row_at(N - 1)[-1]) == "Article number 0"
+
+
+async def test_a_long_outlet_is_cut_with_an_ellipsis(desk_db):
+    from claims.models import Outlet
+
+    with desk_db.session() as s:
+        outlet = Outlet(name="The Harbour Courier and Evening Gazette")
+        s.add(outlet)
+        s.flush()
+        s.add(Article(title="Floods", published=date(2026, 1, 1), text="Body.", content_hash="0" * 64,
+                      source="a.txt", outlet_id=outlet.id))
+    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#articles")
+        line = "".join(segment.text for segment in table.render_line(1))  # below the header
+        assert "The Harbour Couri…" in line, line  # it was cut silently ('The Harbour Courie')

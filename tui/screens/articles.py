@@ -128,8 +128,8 @@ class ArticlesScreen(KeysInPlace, ShowsWorkerFailures, Screen):
                 continue  # an article added meanwhile shifted the pages: already shown
             self.ids.add(a.id)
             # Text, as written: a str cell is markup ('[/]' in a title stopped the desk)
-            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", Text(printable(a.outlet) or "—"),
-                          str(a.claims), Text(printable(a.title or a.source or "")), key=str(a.id))
+            table.add_row(str(a.id), a.published.isoformat() if a.published else "—", _cut(a.outlet or "—"),
+                          str(a.claims), _cut(a.title or a.source or ""), key=str(a.id))
         self.loaded = message.offset + len(message.rows)
         self.total = message.total
         self.exhausted = len(message.rows) < message.limit or self.loaded >= self.total
@@ -235,3 +235,8 @@ class ArticleScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self.query_one("#article-head", Static).update(head)
         self.query_one("#article-text", Static).update(highlighted(message.text, message.spans))
 
+
+def _cut(value: str) -> Text:
+    """A cell as written (a str cell is markup: '[/]' in a title stopped the desk), cut to its
+    column with an ellipsis, as the queue's are ('The Harbour Courie' was cut silently)."""
+    return Text(printable(value), no_wrap=True, overflow="ellipsis")
