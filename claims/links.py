@@ -39,6 +39,9 @@ def url_problem(value: object, *, strict_host: bool = True) -> str | None:
         port = parts.port  # a port that is not a number raises here
     except ValueError:
         return "is not an http(s) URL"
+    if not parts.scheme and not parts.netloc and "." in text.split("/", 1)[0] and url_problem(f"https://{text}") is None:
+        # 'gauges.example.gov/x', as a browser's address bar takes it: say what to write, not guess
+        return f"is not an http(s) URL (it has no scheme: did you mean 'https://{text}'?)"
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
     if not any(c.isalnum() for c in parts.hostname) or port == 0:

@@ -196,3 +196,13 @@ def test_an_export_with_stored_unsafe_links_imports_back(db, tmp_path):
     path.write_text(exported.stdout)
     back = runner.invoke(cli, ["import", str(path), "--db", str(tmp_path / "other.db")])
     assert back.exit_code == 0, back.output
+
+
+@pytest.mark.parametrize("typed", ["gauges.example.gov/lindqvist", "www.bbc.co.uk", "example.org/a?b=1"])
+def test_a_link_typed_without_its_scheme_is_refused_saying_what_to_write(typed):
+    """Refused, as every link without http(s) is (nothing guessed), and the message says what
+    was probably meant: a bare 'not an http(s) URL' left the reviewer to work out why."""
+    from claims.links import url_problem
+
+    assert url_problem(typed) == f"is not an http(s) URL (it has no scheme: did you mean 'https://{typed}'?)"
+    assert url_problem("notaurl") == url_problem("foo/bar") == "is not an http(s) URL"  # no guess without a host
