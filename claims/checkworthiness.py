@@ -56,6 +56,7 @@ _FACT_VERB_RE = re.compile(
 )
 _ENTITY_RE = re.compile(r"(?<=[\w,;] )[A-Z][a-zA-Z]+")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
+_QUESTION_MARKS = ("?", "؟", "？", "\u037e")  # Latin, Arabic, fullwidth, Greek (;)
 
 
 def model_name() -> str:
@@ -86,11 +87,23 @@ def explain(text: str) -> list[dict]:
     return reasons(shipped().contributions(statement), statement)
 
 
+def _word_count(s: str) -> int:
+    """Words in any script: `_WORD_RE` counts Latin ones only, so an 11-word Arabic, Greek or
+    Russian statement counted none and every such transcript line was stored as no claim,
+    left out of the queue and `claims list`. Other scripts are counted as the short-claim
+    rule counts them (a run of ideographs a word per two characters)."""
+    latin = len(_WORD_RE.findall(s))
+    if latin >= 4 or s.isascii():
+        return latin
+    from claims.matching.normalize import count_words, tokenize
+
+    return max(latin, count_words(tokenize(s)))
+
+
 def claim_type(text: str) -> str:
     """Full Fact's claim type for a statement, from surface signals."""
     s = " ".join(str(text)[:MAX_CHARS].split())
-    words = _WORD_RE.findall(s)
-    if len(words) < 4 or s.endswith("?"):
+    if _word_count(s) < 4 or s.endswith(_QUESTION_MARKS):
         return "not_a_claim"
     low = s.lower()
     if _STRONG_LAW_RE.search(low) and not _MEASURE_RE.search(low):

@@ -108,8 +108,8 @@ def is_fragment(statement: str, *, quoted: bool) -> bool:
     reckless". A quotation is the speaker's own words and is judged only for a verb; an
     infinitive ("to end the programme") is a promise or a plan, which stays a claim."""
     words = _WORD_RE.findall(statement)
-    if not words:
-        return True
+    if _mostly_other_script(statement, words):
+        return not any(ch.isalnum() for ch in statement)  # the lexicon is English: no judge of it
     if quoted:  # the lexicon is not every verb: a long quotation is taken to have one
         return len(words) < 8 and not any(_is_verb(w) or w.lower().endswith("ing") for w in words)
     if _is_finite_start(words):
@@ -117,6 +117,17 @@ def is_fragment(statement: str, *, quoted: bool) -> bool:
     if NOUN_PHRASE_START_RE.match(statement.lstrip()):
         return not _finite_after_head(words)
     return False
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _mostly_other_script(statement: str, words: list[str]) -> bool:
+    """Whether most letters of the statement are outside the Latin words the lexicon reads: an
+    Arabic or Russian quotation ("ارتفعت الميزانية ...") has no English verb and was judged a
+    fragment, stored as no claim."""
+    latin = sum(len(w) for w in words)
+    return latin * 2 < sum(len(w) for w in _LETTERS_RE.findall(statement))
 
 
 def _is_finite_start(words: list[str]) -> bool:
