@@ -97,3 +97,32 @@ def test_a_claim_appearing_many_times_reads_each_article_and_paragraph_once(db, 
         columns = re.split(r"\sFROM\s", statement, maxsplit=1)[0]
         assert not ("article.text" in columns and "appearance." in columns), statement
 
+
+# --- a typed hyphen finds the hyphens of web text ------------------------------------------------
+
+
+def test_a_typed_hyphen_finds_a_unicode_hyphen(db, tmp_path):
+    """Web text writes 'COVID‑19' and 'Jean‑Luc' with a non-breaking hyphen (U+2011; the fold
+    makes it U+2010, the hyphen): `--search covid-19` and `--speaker jean-luc` found nothing,
+    as a typed apostrophe once missed a curly one. A typed U+2010 finds '-' too."""
+    records = [
+        {"id": "c1", "text": "The minister said COVID\u201119 cases rose by 12 percent in the capital last week.",
+         "speaker": "Jean\u2011Luc Martin"},
+        {"id": "c2", "text": "The mayor said the state\u2010run hospital cost 30 million euros to build in total."},
+        {"id": "c3", "text": "Officials said the anti-tax group raised 4 million euros for the O’Brien-Smith campaign."},
+    ]
+    path = tmp_path / "h.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+
+    def found(*args) -> list[str]:
+        out = run(db, "list", "--format", "jsonl", *args).output
+        return sorted(r["external_id"] for r in map(json.loads, out.splitlines()))
+
+    assert found("--search", "covid-19") == found("--search", "COVID\u201119") == ["c1"]
+    assert found("--speaker", "jean-luc") == ["c1"]
+    assert found("--search", "state-run hospital") == ["c2"]
+    assert found("--search", "anti\u2010tax") == ["c3"]
+    assert found("--search", "o'brien-smith") == ["c3"]
+    assert found("--search", "covid19") == []  # still literal: a hyphen is not nothing
+
