@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.hostile import run
 
 # --- statements in other scripts are claims ---------------------------------------------------
@@ -125,4 +127,42 @@ def test_a_typed_hyphen_finds_a_unicode_hyphen(db, tmp_path):
     assert found("--search", "anti\u2010tax") == ["c3"]
     assert found("--search", "o'brien-smith") == ["c3"]
     assert found("--search", "covid19") == []  # still literal: a hyphen is not nothing
+
+
+# --- feed entries sharing one page ------------------------------------------------------------------
+
+PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor of Zürich said on Monday "
+        "that the new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
+        "</article></body></html>")
+
+
+@pytest.mark.parametrize("command", [("ingest", "--feed"), ("watch", "run")])
+def test_feed_entries_linking_to_one_page_fetch_it_once(db, web, command):
+    """A feed of 200 entries (each its own guid) all linking to one page fetched it 200 times,
+    one a second (the pause between requests to one site): 3 min 22 s to store one article and
+    say '199 already stored'. The page is fetched once per run; every entry is remembered."""
+    from sqlmodel import select
+
+    from claims.models import FeedEntry
+
+    web.add("/story", PAGE)
+    web.add("/other", PAGE.replace("40 million", "45 million"))
+    links = ["/story", "/story", "/other", "/story"]
+    items = "".join(f"<item><title>S{i}</title><link>{web.url(link)}</link><guid>g{i}</guid></item>"
+                    for i, link in enumerate(links))
+    feed = web.add("/f.rss", f'<?xml version="1.0"?><rss version="2.0"><channel><title>One</title>{items}'
+                   "</channel></rss>", content_type="application/rss+xml")
+    if command[0] == "watch":
+        assert run(db, "watch", "add", feed).exit_code == 0
+        result = run(db, "watch", "run", "--all")
+        assert "4 entries, 2 new articles" in result.output, result.output
+    else:
+        result = run(db, "ingest", "--feed", feed)
+        assert "4 entries; 2 new articles (2 claims); 2 already stored" in result.output, result.output
+    assert web.hits["/story"] == web.hits["/other"] == 1
+    with db.session() as s:
+        assert sorted(s.exec(select(FeedEntry.entry_key, FeedEntry.article_id))) == [
+            ("g0", 1), ("g1", 1), ("g2", 2), ("g3", 1)]
+    again = run(db, *(("watch", "run", "--all") if command[0] == "watch" else ("ingest", "--feed", feed)))
+    assert web.hits["/story"] == 1 and "Traceback" not in again.output, again.output
 

@@ -237,16 +237,30 @@ def ingest_feed(
                 todo.append(entry)
         if on_start:
             on_start(feed, len(todo))
+        read: dict[str, int] = {}  # a link read on this run -> its article
         for entry in todo:
             if before_entry is not None:
                 before_entry(entry)
-            outcome = _ingest_entry(db, source, feed, entry, outlet=outlet, limits=limits, client=client,
-                                    in_transaction=in_transaction)
+            if entry.link in read:  # entries sharing a page: fetched once, not once each
+                outcome = _read_already(db, source, entry, read[entry.link])
+            else:
+                outcome = _ingest_entry(db, source, feed, entry, outlet=outlet, limits=limits, client=client,
+                                        in_transaction=in_transaction)
+                if outcome.ingest is not None and (article := outcome.ingest.article_id or outcome.ingest.duplicate_of):
+                    read[entry.link] = article
             report.outcomes.append(outcome)
             if on_entry:
                 on_entry(outcome)
     report.outcomes.sort(key=lambda o: o.entry.index)
     return report
+
+
+def _read_already(db: Database, source: str, entry: Entry, article_id: int) -> EntryOutcome:
+    """An entry linking to a page an earlier entry of this run stored (or found stored): a
+    feed of 200 entries all linking to one page fetched it 200 times, a second each (the
+    pause between requests to one site), to find it stored 199 times."""
+    remember(db, source, entry if entry.key else replace(entry, key=entry.link), article_id)
+    return EntryOutcome(entry, "already_stored", ingest=IngestOutcome(source=entry.link, duplicate_of=article_id))
 
 
 def _ingest_entry(db: Database, source: str, feed: Feed, entry: Entry, *, outlet, limits, client,
