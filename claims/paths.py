@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from claims.errors import ClaimsError
+from claims.leftovers import remove_leftovers, temp_prefix
 
 
 def refuse_blank(value: str | Path, what: str) -> None:
@@ -71,7 +72,8 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             raise ClaimsError(f"{value}: {problem}; nothing was written (give another file name)")
         if mode is not None and not os.access(path, os.W_OK):  # a file made read-only stays as it is
             raise PermissionError(13, os.strerror(13))
-        fd, tmp_name = tempfile.mkstemp(prefix=".claims-", suffix=".tmp", dir=path.parent)
+        remove_leftovers(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".tmp", dir=path.parent)
         try:
             with open(fd, "w", encoding="utf-8", newline=newline) as fh:
                 yield fh

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
 import claims.services.team  # noqa: F401  (claim_lock)
 from claims.errors import ClaimsError
+from claims.leftovers import remove_leftovers, temp_prefix
 from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
@@ -208,7 +209,8 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     if not path.parent.is_dir():
         raise ClaimsError(f"{path.parent}: no such folder")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".claims-backup-", suffix=".db", dir=path.parent)
+        remove_leftovers(path.parent)  # a killed backup's copy of the desk
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix("backup"), suffix=".db", dir=path.parent)
     except OSError as exc:  # a folder we may not write in
         raise ClaimsError(f"{path}: cannot write the backup ({exc.strerror})") from None
     os.close(fd)

@@ -1,0 +1,53 @@
+"""The temporary files a killed command leaves beside what it writes, and their removal.
+
+`export -o`, `report -o` and `db backup` write into a temporary file beside the target and
+rename it over the target once complete; a failure removes it. A SIGKILL (`kill -9`, the
+out-of-memory killer) leaves no time for that: each killed backup left a hidden copy of the
+whole desk (`.claims-backup-*.db`, with its `-wal` and `-shm`) that nothing removed. The
+names carry the host and the process writing them, and the next such command writing into
+the folder removes those whose process is gone from this host (another host's, on a shared
+folder, and a live one's are left alone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+from pathlib import Path
+
+_NAME = re.compile(r"\.claims-(?:backup-)?(?P<host>[A-Za-z0-9]+)\.(?P<pid>[0-9]+)\.")
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:60] or "host"
+
+
+def temp_prefix(kind: str = "") -> str:
+    """The start of a temporary file's name (`mkstemp(prefix=...)`): `.claims-backup-HOST.PID.`."""
+    return f".claims-{kind + '-' if kind else ''}{_host()}.{os.getpid()}."
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False  # another user's process, alive (or no pid at all: left alone)
+    return False
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files in `folder` that a process of this host gone since left."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    host = _host()
+    for name in names:
+        found = _NAME.match(name)
+        if found and found["host"] == host and _gone(int(found["pid"])):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
