@@ -176,13 +176,32 @@ def _refuse_other_schemes(response: httpx.Response) -> None:
         raise FetchError(f"{response.request.url}: redirects to {shown!r}, which is not an http(s) URL")
     # A page keeps the address it ends at as its URL: one that cannot be stored (user:password
     # in it, over 2,000 characters) was refused later as the page's "header field URL", a field
-    # the user never gave. Refused here, naming the redirect, before it is followed.
-    target = urljoin(str(response.request.url), location.strip())
+    # the user never gave. Refused here, naming the redirect, before it is followed. What is
+    # checked is the URL httpx will request (`/my story` is `/my%20story`), not the raw header.
+    target = _redirect_target(response.request.url, location)
+    if target is None:
+        return  # httpx refuses it itself, as an invalid Location (a FetchError, one line)
     problem = url_problem(target)
     if problem:
         shown = _USERINFO.sub("//", target)  # a password is not repeated in an error line
         shown = shown if len(shown) <= 100 else shown[:97] + "..."
         raise FetchError(f"{response.request.url}: redirected to a URL that cannot be stored: {shown!r} {problem}")
+
+
+def _redirect_target(request_url: httpx.URL, location: str) -> str | None:
+    """The URL httpx follows a redirect to (as `httpx.Client._redirect_url` builds it: spaces
+    and characters beyond ASCII percent-encoded, a relative or `//host` Location joined to the
+    request's URL, a host-less absolute one given the request's host), or None when httpx
+    takes it for no URL at all."""
+    try:
+        url = httpx.URL(location)
+    except httpx.InvalidURL:
+        return None
+    if url.scheme and not url.host:
+        url = url.copy_with(host=request_url.host)
+    if url.is_relative_url:
+        url = request_url.join(url)
+    return str(url)
 
 
 def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None = None, *,
