@@ -171,16 +171,46 @@ _DEFAULT_PORT = {"http": 80, "https": 443}
 
 def normal_url(url: str) -> str:
     """One form of an http(s) URL (checked by `url_problem` first), so that two ways of
-    writing one address read the same: scheme and host in lower case, the scheme's default
-    port and the fragment (never sent to the server) dropped, an empty path '/'. The path
-    and query stay as written: '/feed/' is another path than '/feed' (a server may answer
-    it with another page), and a path's case counts."""
+    writing one address read the same: scheme and host in lower case, the host in ASCII
+    (IDNA/UTS 46: 'Bücher.example' is 'xn--bcher-kva.example', full-width 'ＥＸＡＭＰＬＥ.com'
+    is 'example.com'), the scheme's default port and the fragment (never sent to the server)
+    dropped, an empty path '/'; in path and query, percent-escapes in upper case, those of
+    unreserved characters ('%7e') decoded and characters beyond ASCII encoded (RFC 3986
+    6.2.2). Otherwise path and query stay as written: '/feed/' is another path than '/feed'
+    (a server may answer it with another page), and a path's case counts."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = parts.hostname or ""  # lower case; an IPv6 address without its brackets
-    host = f"[{host}]" if ":" in host else host
+    host = f"[{host}]" if ":" in host else _ascii_host(host)
     netloc = host if parts.port in (None, _DEFAULT_PORT.get(scheme)) else f"{host}:{parts.port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, _normal_escapes(parts.path) or "/", _normal_escapes(parts.query), ""))
+
+
+def _ascii_host(host: str) -> str:
+    """A host name as DNS carries it. One IDNA refuses (an emoji, '_' beside a letter beyond
+    ASCII) is mapped by NFKC and each name beyond ASCII written as punycode."""
+    if host.isascii():
+        return host
+    import idna  # installed with httpx
+
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        mapped = unicodedata.normalize("NFKC", host).casefold().replace("\u3002", ".")
+        return ".".join(_as_ascii(label) for label in mapped.split("."))
+
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _normal_escapes(text: str) -> str:
+    def one(match: re.Match) -> str:
+        c = chr(int(match.group(1), 16))
+        return c if c in _UNRESERVED else "%" + match.group(1).upper()
+
+    text = _ESCAPE.sub(one, text)
+    return "".join(c if c.isascii() else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in text)
 
 
 def is_http_url(value: object) -> bool:

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import EARLIEST_PUBLISHED_YEAR
 from claims.errors import ClaimsError, StopRun
-from claims.links import is_http_url
+from claims.links import is_http_url, normal_url
 from claims.models import FeedEntry
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
@@ -179,6 +179,18 @@ def stored_key(key: str) -> str:
     return key[:MAX_KEY - 73] + " #sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def feed_key(source: str) -> str:
+    """The name a feed's entries are remembered under (`feed_entry.feed`): a URL in its one
+    form (`normal_url`, as `watch add` stores it), a file as its absolute path, so that
+    `ingest --feed HTTP://News.example/rss` and the watched `http://news.example/rss` share
+    what they remember. What was remembered under the form given before is read too."""
+    value = source.strip()
+    if is_http_url(value):
+        return normal_url(value)
+    path = Path(value)
+    return str(path.resolve()) if path.is_file() else value
+
+
 def seen_keys(db: Database, feed: str) -> set[str]:
     with db.session() as session:
         return set(session.exec(select(FeedEntry.entry_key).where(FeedEntry.feed == feed)))
@@ -228,7 +240,8 @@ def ingest_feed(
     with make_client(limits) as client:
         feed = feed or read_feed(source, limits=limits, client=client)
         report = FeedReport(feed=feed)
-        seen = seen_keys(db, source)
+        key = feed_key(source)
+        seen = seen_keys(db, key) | (seen_keys(db, source) if source != key else set())
         todo = []
         for entry in feed.entries:
             if entry.key and stored_key(entry.key) in seen:
@@ -242,9 +255,9 @@ def ingest_feed(
             if before_entry is not None:
                 before_entry(entry)
             if entry.link in read:  # entries sharing a page: fetched once, not once each
-                outcome = _read_already(db, source, entry, read[entry.link])
+                outcome = _read_already(db, key, entry, read[entry.link])
             else:
-                outcome = _ingest_entry(db, source, feed, entry, outlet=outlet, limits=limits, client=client,
+                outcome = _ingest_entry(db, key, feed, entry, outlet=outlet, limits=limits, client=client,
                                         in_transaction=in_transaction)
                 if outcome.ingest is not None and (article := outcome.ingest.article_id or outcome.ingest.duplicate_of):
                     read[entry.link] = article
