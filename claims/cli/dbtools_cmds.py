@@ -45,7 +45,8 @@ def db_check(db):
     """Check the desk: integrity, foreign keys, orphan appearances, match links, merge cycles.
 
     Exits 1 and lists the problems when there are any; a warning (import ids that read
-    alike, which may be right) is listed without failing the check.
+    alike, which may be right; one URL watched twice in two forms) is listed without failing
+    the check.
     """
     report = check_desk(db)
     for problem in report.problems:

@@ -45,10 +45,11 @@ def watch_add(db, source, every, outlet, reviewer):
 def watch_list(db, fmt):
     """The watched sources: when each is next due, and how its last poll went (or why it is
     failing and backing off, or which poller is on it)."""
-    from claims.services.watch import list_sources, now
+    from claims.services.watch import list_sources, now, same_source_warnings
 
     at = now()
-    records = [s.to_record(at) for s in list_sources(db)]
+    sources = list_sources(db)
+    records = [s.to_record(at) for s in sources]
     if fmt in ("table", "csv"):
         for r in records:
             for key in ("next_due", "last_polled_at"):
@@ -56,6 +57,8 @@ def watch_list(db, fmt):
     write_records(records, fmt, columns=LIST_COLUMNS if fmt in ("table", "csv") else None)
     if fmt == "table" and not records:
         note("no watched sources (add one with `claims watch add URL`)")
+    for warning in same_source_warnings((s.id, s.source) for s in sources):
+        note(f"claims: warning: {warning}")
 
 
 @watch_group.command("remove")

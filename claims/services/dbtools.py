@@ -318,6 +318,12 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             if n:
                 report.problems.append(f"claim: {n} claim(s) not verified carry a verdict "
                                        "(set their status: verified keeps it, another status clears it)")
+        if "watch_source" in names:
+            from claims.services.watch import same_source_warnings
+
+            report.checks.append("each watched URL is watched once (a warning)")
+            rows = conn.execute(text("SELECT id, source FROM watch_source ORDER BY id"))
+            report.warnings += same_source_warnings((r[0], r[1]) for r in rows)
         if "match" in names:
             report.checks.append("matches pair two different claims")
             n = conn.execute(text('SELECT COUNT(*) FROM "match" WHERE claim_a_id = claim_b_id')).scalar_one()

@@ -27,6 +27,7 @@ import os
 import re
 import socket
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -229,6 +230,27 @@ def get_source(db: Database, source_id: int) -> SourceView:
 def list_sources(db: Database) -> list[SourceView]:
     with db.session() as session:
         return [_view(r) for r in session.execute(select(_table).order_by(_table.c.id))]
+
+
+def same_source_warnings(rows: Iterable[tuple[int, str]]) -> list[str]:
+    """Warnings naming the watched sources (id, source) that are one URL written in ways an
+    older version stored apart ('HTTP://Example.com/feed' and 'http://example.com/feed#top'):
+    each is polled, so the feed is read twice. `watch add` refuses such a second form now;
+    the rows stored before are left to the user, who knows which outlet and schedule to keep."""
+    from claims.links import is_http_url, normal_url
+
+    groups: dict[str, list[int]] = {}
+    for source_id, source in rows:
+        if is_http_url(source):
+            groups.setdefault(normal_url(source), []).append(source_id)
+    warnings = []
+    for url, ids in groups.items():
+        if len(ids) > 1:
+            listed = ", ".join(map(str, ids[:-1])) + f" and {ids[-1]}"
+            extra = ", ".join(f"`claims watch remove {i}`" for i in ids[1:])
+            warnings.append(f"watched sources {listed} are one URL ({url}), which each pass reads "
+                            f"{len(ids)} times: keep one ({extra})")
+    return warnings
 
 
 def remove_source(db: Database, source_id: int) -> SourceView:
