@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import EARLIEST_PUBLISHED_YEAR
 from claims.errors import ClaimsError, StopRun
-from claims.links import is_http_url, normal_url
+from claims.links import MAX_URL_CHARS, is_http_url, normal_url
 from claims.models import FeedEntry
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
@@ -186,7 +186,8 @@ def feed_key(source: str) -> str:
     what they remember. What was remembered under the form given before is read too."""
     value = source.strip()
     if is_http_url(value):
-        return normal_url(value)
+        normal = normal_url(value)  # escapes may make it longer than the column: then as given
+        return normal if len(normal) <= MAX_URL_CHARS else value
     path = Path(value)
     return str(path.resolve()) if path.is_file() else value
 

@@ -51,3 +51,10 @@ def test_ingest_feed_and_watch_share_what_they_have_seen(invoke_for, db, site, w
     assert "/levee.html" not in fetched and fetched["/courier.xml"] == 1  # the feed is read, its entry's page is not
     with db.session() as s:
         assert set(s.exec(select(FeedEntry.feed))) == {feed}
+
+
+def test_a_feed_url_longer_once_encoded_keeps_its_entries_under_the_form_given():
+    from claims.web.feeds import feed_key
+
+    url = "http://example.com/" + "é" * 990  # 1009 characters; 5959 once percent-encoded
+    assert feed_key(url) == url and feed_key("HTTP://Example.com/feed") == "http://example.com/feed"
