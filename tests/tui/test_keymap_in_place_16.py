@@ -14,7 +14,7 @@ import tui.screens as screens_package
 from tui.app import ClaimsApp
 from tui.commands import screen_commands
 from tui.keymap import KeysInPlace
-from tui.screens.help import binding_rows
+from tui.screens.help import SCREEN, binding_rows
 from tui.testing import settle
 
 KEYMAP = {"set-verdict-false": "z", "edit-note": "N", "open-articles": "A"}
@@ -32,7 +32,7 @@ async def test_moved_keys_show_in_their_place(seeded):
         for key in ("z", "N"):
             shown = next(k for k in footer if k.key == key)
             assert screen.region.contains_region(shown.region), f"{key} at {shown.region}: off the screen"
-        rows = [(keys, bid) for where, keys, _, bid, _ in binding_rows(screen) if where == "screen"]
+        rows = [(keys, bid) for where, keys, _, bid, _ in binding_rows(screen) if where == SCREEN]
         ids = [bid for _, bid in rows]
         assert ids.index("set-verdict-false") == ids.index("set-verdict-mostly-false") + 1, ids
         assert ("z", "set-verdict-false") in rows and ("N", "edit-note") in rows

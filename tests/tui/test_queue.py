@@ -226,6 +226,16 @@ async def test_help_screen_lists_keys_with_ids(seeded):
         rows = binding_rows(pilot.app.screen.below)
         ids = {r[3] for r in rows}
         assert {"set-verdict-false", "set-status-in-review", "toggle-select", "undo", "search"} <= ids
+        # the screen's keys first, then the list's, then the desk's, each under a heading a
+        # reviewer reads (the list's came first, headed by its class name 'ClaimTable')
+        groups = list(dict.fromkeys(r[0] for r in rows))
+        assert groups == ["this screen", "the list", "everywhere"], groups
+        table = pilot.app.screen.query_one("#help-dialog").query("Static")[1]
+        lines = ["".join(seg.text for seg in table.render_line(y)).strip() for y in range(table.size.height)]
+        headings = [line for line in lines if line in ("this screen", "the list", "everywhere", "ClaimTable")]
+        assert headings == ["this screen", "the list", "everywhere"], headings
+        ours = [r[3] for r in rows if r[0] == "this screen"]
+        assert ours[0] == "set-verdict-true" and not ours[-1], ours  # tab and copy after the desk's keys
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, QueueScreen)
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from tui.keymap import KeysInPlace
 from tui.literal_text import shown_tooltip
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str, str, str]]:
-    """(where, keys, description, binding id, tooltip) for every binding that applies on `screen`."""
+    """(where, keys, description, binding id, tooltip) for every binding that applies on
+    `screen`: this screen's own first, then the focused widget's, then those of the whole desk."""
     app = screen.app
     rows: dict[tuple[str, str], list] = {}
     order: list[tuple[str, str]] = []
@@ -23,18 +26,43 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str, str, str]]:
         b = active.binding
         if b.system or not b.description:
             continue
-        node = active.node
-        where = "desk" if node is app else (type(node).__name__ if not isinstance(node, Screen) else "screen")
+        where = _group(active.node, app)
         ident = (where, b.id or b.action)
         if ident not in rows:
             rows[ident] = [where, [], b.description, b.id or "", shown_tooltip(b.tooltip)]
             order.append(ident)
         rows[ident][1].append(app.get_key_display(b))
+    rank = {SCREEN: 0, DESK: 2}
+    # stable: each group keeps its order, but Textual's own screen keys (tab, copy; no id) follow ours
+    order.sort(key=lambda ident: (rank.get(ident[0], 1), ident[0] == SCREEN and not rows[ident][3]))
     out = []
     for ident in order:
         where, keys, desc, bid, tip = rows[ident]
         out.append((where, " ".join(dict.fromkeys(keys)), desc, bid, tip))
     return out
+
+
+SCREEN, DESK = "this screen", "everywhere"
+
+
+def _group(node, app) -> str:
+    """The heading of a binding's group. A widget's own (the list's cursor keys, a scrolling
+    pane's) was headed by its class name ('ClaimTable', 'VerticalScroll') and came first,
+    above the screen's keys a reviewer looks for."""
+    if node is app:
+        return DESK
+    if isinstance(node, Screen):
+        return SCREEN
+    named = getattr(node, "HELP_GROUP", None)
+    if named:
+        return named
+    if isinstance(node, DataTable):
+        return "the list"
+    if isinstance(node, Input | TextArea):
+        return "typing"
+    if isinstance(node, ScrollableContainer):
+        return "scrolling"
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
 
 
 class HelpScreen(KeysInPlace, ModalScreen[None]):

@@ -85,6 +85,8 @@ def cell_values(row: ClaimRow, width: int, selected: bool = False, labels: Label
 class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
     """The window of claim rows; `cursor_row` indexes `rows`. Never holds more than a window."""
 
+    HELP_GROUP = "the list"  # its keys' heading in `?` help
+
     COMPONENT_CLASSES = {
         "datatable--header",
         "datatable--cursor",
