@@ -318,3 +318,20 @@ async def test_claim_view_accepts_rejects_and_unmerges_duplicates(seeded):
         await pilot.press("escape")
         await settle(pilot)
         assert len(pilot.app.screen.rows) == 5
+
+
+async def test_the_ingest_forms_date_and_outlet_labels_stand_apart(desk_db):
+    """'Publication date (any form: 2024-04-14, 14 April 2024)Outlet' on a 110-column desk:
+    the date's label filled its column and ran into the outlet's."""
+    from textual.widgets import Input, Label
+
+    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        labels = {str(label.render()): label for label in pilot.app.screen.query(Label)}
+        date, outlet = labels["Publication date"], labels["Outlet"]
+        assert date.region.y == outlet.region.y
+        assert outlet.region.x - date.region.right >= 2, (date.region, outlet.region)
+        published = pilot.app.screen.query_one("#i-published", Input)
+        assert "2024-04-14" in str(published.placeholder)  # the forms it takes, still said

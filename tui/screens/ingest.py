@@ -126,8 +126,9 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             yield TextArea(id="i-text", soft_wrap=True)
             with Horizontal(classes="pair"):
                 with VerticalScroll(classes="field"):
-                    yield Label("Publication date (any form: 2024-04-14, 14 April 2024)")
-                    yield Input(id="i-published")
+                    # the forms as a placeholder: in the label they filled the column at 110 wide
+                    yield Label("Publication date")
+                    yield Input(placeholder="any form: 2024-04-14, 14 April 2024", id="i-published")
                     yield Checkbox("allow a future date", id="i-future")
                 with VerticalScroll(classes="field"):
                     yield Label("Outlet")
