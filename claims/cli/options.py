@@ -59,11 +59,13 @@ def chosen_db(db_url: str | None) -> str | None:
 
 
 def _reviewer_default() -> str:
-    return _root_param("reviewer") or default_reviewer()
+    given = _root_param("reviewer")  # `claims --reviewer ''`: passed on, to be refused
+    return given if given is not None else default_reviewer()
 
 
 def _check_reviewer(_ctx, _param, value: str) -> str:
-    problem = name_problem(value) if value else None
+    # an empty name is refused as a blank one is: it recorded the login name without a word
+    problem = "is empty" if value == "" else name_problem(value)
     if problem:
         raise ClaimsError(f"--reviewer: {problem}")
     return check_length(value, "--reviewer", MAX_LEN["reviewer"], name=True)

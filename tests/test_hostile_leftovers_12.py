@@ -1,0 +1,54 @@
+"""What hostile pass 12 found and left (its log: tests/test_hostile_inputs_12.py), fixed after it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from claims.models import Claim, Event
+from tests.hostile import record_file, run
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_an_empty_reviewer_name_is_refused_as_a_blank_one_is(db, tmp_path, where):
+    """`--reviewer ''` recorded the login name (root) without a word, where '   ' is refused."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    args = (["--reviewer", "", "set-status", "1"] if where == "before" else ["set-status", "--reviewer", "", "1"])
+    result = run(db, *args, "--status", "in_review")
+    assert result.exit_code == 1 and "--reviewer: is empty" in result.output, result.output
+    assert "Traceback" not in result.output
+    with db.session() as s:
+        assert s.get(Claim, 1).status == "unverified"
+        assert not s.exec(select(Event).where(Event.action == "set-status")).first()
+
+
+def test_a_long_chain_of_redirects_is_not_called_a_loop(web):
+    """40 redirects, each to a new page, were refused as 'the site redirects in a loop'."""
+    from claims.web.fetch import FetchError, fetch_url
+    from claims.web.limits import FetchLimits
+
+    for i in range(40):
+        web.add(f"/hop{i}", status=302, headers={"Location": f"/hop{i + 1}"})
+    with pytest.raises(FetchError) as info:
+        fetch_url(web.url("/hop0"), limits=FetchLimits(max_redirects=5, read_timeout=5))
+    assert "too many redirects (more than 5)" in str(info.value)
+    assert "in a loop or through a longer chain than claims follows" in str(info.value)
+
+
+def test_a_pages_title_too_long_to_store_is_left_out_with_a_warning(db, tmp_path):
+    """A 10,000-character <title> was stored cut to 1,000 without a word (a header's title that
+    long is left out with a warning, as the README says of both); the site name likewise."""
+    from claims.models import Article
+
+    page = tmp_path / "long.html"
+    body = "<p>The mayor said the city budget rose by 12 percent last year, the council report shows.</p>" * 3
+    page.write_text(f"<html><head><title>{'Budget ' * 1500}</title>"
+                    f'<meta property="og:site_name" content="{"Gazette " * 100}"></head>'
+                    f"<body><article>{body}</article></body></html>", encoding="utf-8")
+    result = run(db, "ingest", str(page))
+    assert result.exit_code == 0, result.output
+    assert "its title is left out (10,000 characters; at most 1,000)" in result.output, result.output
+    assert "its outlet is left out" in result.output, result.output
+    with db.session() as s:
+        article = s.exec(select(Article)).one()
+        assert not (article.title or "").startswith("Budget Budget")  # not the cut title
