@@ -290,8 +290,9 @@ def _get(client: httpx.Client, url: str, accept: str, limits: FetchLimits):
     except FetchError:
         raise
     except httpx.TooManyRedirects:
-        raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects}); "
-                         "the site redirects in a loop") from None
+        # a loop, or a chain longer than is followed: either way the page is not reached
+        raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects}): the site "
+                         "redirects in a loop or through a longer chain than claims follows") from None
     except httpx.TimeoutException as exc:
         if (time_left() or 0) <= 0:
             raise _too_slow(url, limits) from None

@@ -112,6 +112,9 @@ PRUNE_XPATH = [
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+_KEPT_WHOLE = 20_000  # characters of a title or site name read (an import takes 1,000 and 200)
+
+
 def _tidy(value: str | None, limit: int) -> str | None:
     if not value:
         return None
@@ -174,9 +177,12 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         date = None
     return PageContent(
         text=text,
-        title=_tidy(data.get("title"), 1000),
+        # A title or site name longer than an import takes is kept whole here (bounded), so that
+        # the ingest leaves it out with a warning, as a header's (`header_warnings`): cut to
+        # 1,000 here, a 10,000-character <title> was stored cut without a word.
+        title=_tidy(data.get("title"), _KEPT_WHOLE),
         author=_tidy(data.get("author"), 500),
-        sitename=_tidy(data.get("sitename"), 200),
+        sitename=_tidy(data.get("sitename"), _KEPT_WHOLE),
         date=date,
         url=url or safe_url(data.get("url")),  # the page's word for its own URL: http(s) or nothing
     )
