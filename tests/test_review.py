@@ -134,3 +134,48 @@ def test_undo_and_redo_say_which_fields_of_which_claims(db, claim_ids):
     shown = ", ".join(map(str, sorted(claim_ids)))
     assert undo_last(db, reviewer="ana").summary == f"undid set-status: status, verdict and note of claims {shown}"
     assert redo_last(db, reviewer="ana").summary == f"redid set-status: status, verdict and note of claims {shown}"
+
+
+def test_redo_takes_the_change_undone_last_since_the_newest_change(db, claim_ids):
+    """A, B, undo, C, undo, undo: as in an editor, redo puts back A (undone last), then C; B's
+    redo was ended by C. Redo took C first, and then A never (refused as changed since)."""
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")            # A
+    set_status(db, [b], reviewer="ana", status="in_review")            # B
+    undo_last(db, reviewer="ana")                                      # B undone
+    set_status(db, [a], reviewer="ana", status="verified", verdict="false")  # C
+    undo_last(db, reviewer="ana")                                      # C undone
+    undo_last(db, reviewer="ana")                                      # A undone
+    assert _state(db, a) == ("unverified", None)
+    assert "status of claim" in redo_last(db, reviewer="ana").summary
+    assert _state(db, a) == ("in_review", None)                        # A back
+    redo_last(db, reviewer="ana")
+    assert _state(db, a) == ("verified", "false") and _state(db, b) == ("unverified", None)  # C, not B
+    with pytest.raises(ClaimsError, match="nothing to redo"):
+        redo_last(db, reviewer="ana")
+
+
+def test_a_redo_then_a_new_change_ends_the_redo_of_what_is_still_undone(db, claim_ids):
+    """A, B, undo, undo, redo, C, undo: redo puts back C only (B's redo ended with C)."""
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    set_status(db, [b], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    undo_last(db, reviewer="ana")
+    redo_last(db, reviewer="ana")                                      # A back
+    set_status(db, [a], reviewer="ana", status="not_checkable")       # C
+    undo_last(db, reviewer="ana")
+    redo_last(db, reviewer="ana")
+    assert _state(db, a) == ("not_checkable", None) and _state(db, b) == ("unverified", None)
+    with pytest.raises(ClaimsError, match="nothing to redo"):
+        redo_last(db, reviewer="ana")
+
+
+def test_another_reviewers_changes_end_nothing_of_ones_redo(db, claim_ids):
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    set_status(db, [b], reviewer="bo", status="in_review")
+    undo_last(db, reviewer="bo")
+    redo_last(db, reviewer="ana")
+    assert _state(db, a) == ("in_review", None) and _state(db, b) == ("unverified", None)

@@ -25,6 +25,7 @@ from claims.services.audit import (
 )
 from claims.services.flat_clusters import refuse_chains
 from claims.services.import_undo import is_import_batch, redo_import, undo_import
+from claims.services.importer import IMPORT_FIELD
 from claims.services.team import lock_clusters
 from db import Database
 
@@ -86,6 +87,9 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
     for e in events:
         e.undone = reverse
     action = events[0].action if events else ""
+    if events:  # which change this undid or redid: what redo reads (an import's says so itself)
+        record(session, batch=batch, reviewer=reviewer, action=verb, field=REPLAYED_FIELD, new=events[0].batch,
+               note=f"{verb} of {action}")
     return UndoResult(action=action, batch=batch, changes=len(events), claim_ids=sorted(touched),
                       summary=_what_changed(f"{'undid' if reverse else 'redid'} {action}", events))
 
@@ -178,7 +182,8 @@ def _refuse_hiding_reviews(session: Session, events: list[Event], *, reverse: bo
                 f"{e.claim_id}`, to keep it)")
 
 
-UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
+UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")
+REPLAYED_FIELD = "batch"  # an undo's or redo's own row: `new` names the change (batch) it undid or redid  # taking a claim changes no claim field
 
 
 def _latest_batch(session: Session, reviewer: str, *, undone: bool) -> str | None:
@@ -212,47 +217,51 @@ def undo_last(db: Database, *, reviewer: str) -> UndoResult:
 
 
 def _redo_candidate(session: Session, reviewer: str) -> str | None:
-    """The batch undone most recently, which redo puts back first.
+    """The change redo puts back: the one undone last since the reviewer's newest change.
 
-    Undo takes the newest batch not undone, so the batches undone since the reviewer's last
-    change that stands form a run at the end of their log, undone newest first: the oldest of
-    them was undone last. (Redo took the newest undone batch: after two undos it put the later
-    change back on top of the state before the earlier one, and a claim ended `in_review`
-    with the verdict of its later `verified`.) A new change ends what can be redone, as in any
-    editor: putting back an older change over it would do the same. That new change may be
-    undone too (A, undo, B, undo): the run then starts after the older batch whose undo came
-    before the next batch was made (redo put A back, not B).
+    As in any editor, undo moves a change onto a stack that redo takes from (the change undone
+    last comes back first) and a new change empties it: putting back an older change over a
+    newer one undoes the newer one's work. Each undo and redo names the change it undid or
+    redid (a row of field `REPLAYED_FIELD`, an import's of `IMPORT_FIELD`), so the stack is
+    read back from the undos and redos made since the newest change. (Reading it from which
+    changes are undone alone took the wrong one: after 'A, B, undo, C, undo, undo' redo put
+    back C, and A never; after 'A, undo, B, undo' it put back A.)
     """
-    mine = (Event.reviewer == reviewer, col(Event.action).not_in(UNDOABLE_EXCLUDE))
-    standing = session.exec(
-        select(Event.id).where(*mine, col(Event.undone).is_(False)).order_by(col(Event.id).desc()).limit(1)
-    ).first() or 0
     newest = session.exec(
-        select(Event.batch, Event.id).where(*mine, col(Event.undone).is_(True), Event.id > standing)
+        select(func.max(Event.id)).where(Event.reviewer == reviewer, col(Event.action).not_in(UNDOABLE_EXCLUDE))
+    ).one() or 0
+    replays = session.exec(
+        select(Event.action, Event.new).where(Event.reviewer == reviewer, col(Event.action).in_(("undo", "redo")),
+                                              col(Event.field).in_((REPLAYED_FIELD, IMPORT_FIELD)), Event.id > newest)
+        .order_by(col(Event.id))
+    ).all()
+    stack: list[str] = []
+    for action, batch in replays:
+        if action == "undo":
+            stack.append(batch)
+        elif batch in stack:
+            stack.remove(batch)
+    while stack:  # (undone still, unless something older than this rule put it back)
+        if session.exec(select(Event.undone).where(Event.batch == stack[-1]).limit(1)).first():
+            return stack[-1]
+        stack.pop()
+    return _redo_candidate_unmarked(session, reviewer) if not replays else None
+
+
+def _redo_candidate_unmarked(session: Session, reviewer: str) -> str | None:
+    """Undos made before they named what they undid: the oldest change undone since the
+    reviewer's newest change that stands (right unless a new change was made and undone)."""
+    standing = session.exec(
+        select(Event.id).where(Event.reviewer == reviewer, col(Event.undone).is_(False),
+                               col(Event.action).not_in(UNDOABLE_EXCLUDE))
         .order_by(col(Event.id).desc()).limit(1)
+    ).first() or 0
+    return session.exec(
+        select(Event.batch)
+        .where(Event.reviewer == reviewer, col(Event.undone).is_(True), col(Event.action).not_in(UNDOABLE_EXCLUDE),
+               Event.id > standing)
+        .order_by(col(Event.id)).limit(1)
     ).first()
-    if newest is None:
-        return None
-    candidate = newest[0]
-    while True:
-        start = session.exec(select(func.min(Event.id)).where(Event.batch == candidate)).one()
-        before = session.exec(
-            select(Event.batch, Event.id).where(*mine, col(Event.undone).is_(True), Event.id > standing,
-                                                Event.id < start)
-            .order_by(col(Event.id).desc()).limit(1)
-        ).first()
-        if before is None:
-            return candidate
-        # What the reviewer's last undo or redo between the two batches did: an undo there
-        # left the older batch undone when the newer one was made, which ended its redo.
-        between = session.exec(
-            select(Event.action).where(Event.reviewer == reviewer, col(Event.action).in_(("undo", "redo")),
-                                       Event.id > before[1], Event.id < start)
-            .order_by(col(Event.id).desc()).limit(1)
-        ).first()
-        if between == "undo":
-            return candidate
-        candidate = before[0]
 
 
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
