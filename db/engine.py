@@ -412,8 +412,10 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
     if not opening and getattr(exc.orig, "sqlstate", None) in _CLASHED:
         # PostgreSQL aborted this change for another one running beside it (each waiting for
         # rows the other held): the transaction is rolled back whole, so running it again is safe.
+        # (a command that stores in steps, `ingest a b c`, keeps the steps before: said so)
         return (f"another change to the same claims ran at the same time in {display_url(url)} "
-                f"({first}); nothing of this change was stored: run it again")
+                f"({first}); what was being stored then was rolled back whole, nothing half-written: "
+                "run it again (what was stored before is kept and not stored twice)")
     server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
     reason = first.split("FATAL:", 1)[-1].strip() if "FATAL:" in first else first
     low = text.lower()

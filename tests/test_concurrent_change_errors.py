@@ -59,5 +59,5 @@ def test_a_change_aborted_by_a_deadlock_says_so_in_one_line(db):
     message = str(raised.value)
     assert "\n" not in message
     assert "another change" in message and "at the same time" in message
-    assert "nothing of this change was stored" in message and "run it again" in message
+    assert "rolled back whole, nothing half-written" in message and "run it again" in message
     assert "deadlock detected" in message  # the server's word kept, for whoever reads logs
