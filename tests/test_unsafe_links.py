@@ -205,4 +205,6 @@ def test_a_link_typed_without_its_scheme_is_refused_saying_what_to_write(typed):
     from claims.links import url_problem
 
     assert url_problem(typed) == f"is not an http(s) URL (it has no scheme: did you mean 'https://{typed}'?)"
-    assert url_problem("notaurl") == url_problem("foo/bar") == "is not an http(s) URL"  # no guess without a host
+    # no guess without a host, nor for a file's name or an address
+    for other in ("notaurl", "foo/bar", "notes.txt", "claims.db", "article.html", "10.0.0.1", "a..b/c"):
+        assert url_problem(other) == "is not an http(s) URL", other
