@@ -52,3 +52,17 @@ def test_a_pages_title_too_long_to_store_is_left_out_with_a_warning(db, tmp_path
     with db.session() as s:
         article = s.exec(select(Article)).one()
         assert not (article.title or "").startswith("Budget Budget")  # not the cut title
+
+
+def test_a_statement_of_figures_alone_loses_no_other_claim_of_its_article(db, tmp_path):
+    """'The mayor said 12 000 000 €.' (no letter in the statement) raised inside the fragment
+    rule once it judged other scripts (79c25fb), and extraction, which gives nothing rather
+    than crash, gave nothing for the whole article: 0 claims stored where 2 had been."""
+    from claims.extraction.fragments import is_fragment
+
+    assert is_fragment("12 000 000 €", quoted=False) and is_fragment("12,000 → 15,000", quoted=True)
+    article = tmp_path / "t.txt"
+    article.write_text("The mayor said the levee budget rose by 12 percent last year.\n\n"
+                       "The mayor said 12 000 000 €.\n", encoding="utf-8")
+    result = run(db, "ingest", str(article))
+    assert result.exit_code == 0 and "1 article: 2 claims" in result.output, result.output  # as before 79c25fb

@@ -110,6 +110,8 @@ def is_fragment(statement: str, *, quoted: bool) -> bool:
     words = _WORD_RE.findall(statement)
     if _mostly_other_script(statement, words):
         return not any(ch.isalnum() for ch in statement)  # the lexicon is English: no judge of it
+    if not words:  # figures and signs alone ('12 000 000 €'): no statement
+        return True
     if quoted:  # the lexicon is not every verb: a long quotation is taken to have one
         return len(words) < 8 and not any(_is_verb(w) or w.lower().endswith("ing") for w in words)
     if _is_finite_start(words):
