@@ -5,8 +5,8 @@ rename it over the target once complete; a failure removes it. A SIGKILL (`kill 
 out-of-memory killer) leaves no time for that: each killed backup left a hidden copy of the
 whole desk (`.claims-backup-*.db`, with its `-wal` and `-shm`) that nothing removed. The
 names carry the host and the process writing them, and the next such command writing into
-the folder removes those whose process is gone from this host (another host's, on a shared
-folder, and a live one's are left alone).
+the folder removes those whose process is gone from this host and that nothing has written
+for an hour (another host's, on a shared folder, and a live one's are left alone).
 """
 
 from __future__ import annotations
@@ -15,9 +15,17 @@ import contextlib
 import os
 import re
 import socket
+import time
 from pathlib import Path
 
-_NAME = re.compile(r"\.claims-(?:backup-)?(?P<host>[A-Za-z0-9]+)\.(?P<pid>[0-9]+)\.")
+# the whole name mkstemp gives (its random part, then .tmp or .db and SQLite's side files):
+# '.claims-vm.99999.my-notes.txt' is somebody's file, not ours
+_NAME = re.compile(r"\.claims-(?:backup-)?(?P<host>[A-Za-z0-9]+)\.(?P<pid>[0-9]+)\.[a-z0-9_]+"
+                   r"(?:\.tmp|\.db(?:-wal|-shm|-journal)?)")
+# A process is looked for in this PID namespace only: another container of the same host name
+# (Docker's --uts host, compose's hostname:) writing into a shared folder looks gone while it
+# writes. Its file changes as it writes, so only a file left alone this long is removed.
+LEFT_ALONE = 3600  # seconds
 
 
 def _host() -> str:
@@ -47,7 +55,14 @@ def remove_leftovers(folder: Path) -> None:
         return
     host = _host()
     for name in names:
-        found = _NAME.match(name)
-        if found and found["host"] == host and _gone(int(found["pid"])):
+        found = _NAME.fullmatch(name)
+        if found and found["host"] == host and _gone(int(found["pid"])) and _left_alone(folder / name):
             with contextlib.suppress(OSError):
                 os.unlink(folder / name)
+
+
+def _left_alone(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > LEFT_ALONE
+    except OSError:
+        return False

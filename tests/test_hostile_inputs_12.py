@@ -196,9 +196,15 @@ def test_a_killed_backups_temporary_copy_is_removed_by_the_next(tmp_path, comman
     ours = temp_prefix("backup")
     gone = [ours.replace(f".{os.getpid()}.", f".{dead}.") + "x1.db" + side for side in ("", "-wal", "-shm")]
     gone.append(temp_prefix().replace(f".{os.getpid()}.", f".{dead}.") + "x2.tmp")
-    kept = [ours + "live.db", ".claims-backup-otherhost.12345.x3.db", "notes.txt"]
+    # kept: a live process's, another host's, somebody's file named like ours, a dead process's
+    # written a minute ago (a process of another PID namespace on a shared folder looks dead)
+    recent = temp_prefix().replace(f".{os.getpid()}.", f".{dead}.") + "x4.tmp"
+    kept = [ours + "live.db", ".claims-backup-otherhost.12345.x3.db", "notes.txt",
+            temp_prefix().replace(f".{os.getpid()}.", f".{dead}.") + "my-notes.txt", recent]
     for name in gone + kept:
         (folder / name).write_bytes(b"SQLite format 3\x00" + b"\x00" * 4096)
+        if name != recent:
+            os.utime(folder / name, (1_700_000_000, 1_700_000_000))  # long ago
     result = CliRunner().invoke(cli, ["--db", desk, command[0], command[1], str(folder / command[2])])
     assert result.exit_code == 0, result.output
     assert sorted(os.listdir(folder)) == sorted([*kept, command[2]])
