@@ -56,6 +56,7 @@ _FACT_VERB_RE = re.compile(
 )
 _ENTITY_RE = re.compile(r"(?<=[\w,;] )[A-Z][a-zA-Z]+")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")  # letters of any script
 _QUESTION_MARKS = ("?", "؟", "？", "\u037e")  # Latin, Arabic, fullwidth, Greek (;)
 
 
@@ -92,8 +93,11 @@ def _word_count(s: str) -> int:
     Russian statement counted none and every such transcript line was stored as no claim,
     left out of the queue and `claims list`. Other scripts are counted as the short-claim
     rule counts them (a run of ideographs a word per two characters)."""
-    latin = len(_WORD_RE.findall(s))
-    if latin >= 4 or s.isascii():
+    words = _WORD_RE.findall(s)
+    latin = len(words)
+    if latin >= 4 or s.isascii() or 2 * sum(map(len, words)) >= sum(map(len, _LETTERS_RE.findall(s))):
+        # mostly Latin: counted as before ('Taxes — up 5%.' is three words, its dash none;
+        # the other count made it four, a quantity claim where it had been no claim)
         return latin
     from claims.matching.normalize import count_words, tokenize
 

@@ -66,3 +66,13 @@ def test_a_statement_of_figures_alone_loses_no_other_claim_of_its_article(db, tm
                        "The mayor said 12 000 000 €.\n", encoding="utf-8")
     result = run(db, "ingest", str(article))
     assert result.exit_code == 0 and "1 article: 2 claims" in result.output, result.output  # as before 79c25fb
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Taxes — up 5%.", "not_a_claim"), ("Was it 5%?»", "not_a_claim"),
+                                            ("Безработица снизилась на пять процентов в этом году.", "other")])
+def test_english_text_with_a_sign_of_another_script_keeps_its_claim_type(text, kind):
+    """Words are counted in any script since 79c25fb, but English with a dash or a guillemet
+    was counted the other way too: 'Taxes — up 5%.' (three words) became a quantity claim."""
+    from claims.checkworthiness import claim_type
+
+    assert claim_type(text) == kind
