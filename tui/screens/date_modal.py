@@ -15,15 +15,7 @@ from textual.widgets import Input, Static
 from claims.errors import ClaimsError
 from claims.services.claim_dates import read_claim_date
 from tui.keymap import KeysInPlace
-
-
-class Reason(Static):
-    """The line under the input (what the date reads as, or why it is refused): on a small
-    terminal (30x8) the dialog scrolls to it whenever it is laid out again (a longer reason
-    wraps to more lines), else it was cut at the screen's edge."""
-
-    def on_resize(self) -> None:
-        self.scroll_visible(animate=False)
+from tui.widgets.error_line import ErrorLine
 
 
 class DateModal(KeysInPlace, ModalScreen[str | None]):
@@ -48,7 +40,7 @@ class DateModal(KeysInPlace, ModalScreen[str | None]):
                          classes="dialog-title")
             yield Static(f"now: {self.current}", id="date-current", markup=False)
             yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
-            yield Reason("", id="date-preview")
+            yield ErrorLine("", id="date-preview", keep="#date-input")
             yield Static(f"[dim]{counted}[/]", id="date-base")
 
     def on_mount(self) -> None:

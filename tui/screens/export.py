@@ -18,6 +18,7 @@ from claims.services.queries import ClaimFilter, check_since_until, parse_since_
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace
 from tui.verdict_labels import verdict_title
+from tui.widgets.error_line import ErrorLine
 from tui.worker_failures import ShowsWorkerFailures
 
 
@@ -73,10 +74,11 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, ModalScreen[str | None]):
                 with Horizontal(classes="pair"):
                     yield Input(f.since or "", placeholder="since", id="x-since")
                     yield Input(f.until or "", placeholder="until", id="x-until")
-            yield Static("", id="export-error", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+            with Vertical(classes="dialog-foot"):  # docked: the error and buttons stay in sight
+                yield ErrorLine("", id="export-error", classes="error", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Export", variant="primary", id="export")
+                    yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#x-path", Input).focus()

@@ -35,6 +35,7 @@ from claims.services.ingest_preview import (
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
 from tui.keymap import KeysInPlace
+from tui.widgets.error_line import ErrorLine
 from tui.worker_failures import ShowsWorkerFailures, failure_line
 
 FUTURE_HINT = "tick “allow a future date” to accept it"  # the desk's --allow-future
@@ -136,7 +137,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             with Horizontal(classes="buttons"):
                 yield Button("Preview (ctrl+e)", id="b-preview", variant="primary")
                 yield Button("Store (ctrl+s)", id="b-store")
-            yield Static("", id="i-message")
+            yield ErrorLine("", id="i-message")
             yield ProgressBar(id="i-progress", show_eta=False)
             yield Static("", id="i-preview-title")
             yield SelectionList[int](id="i-preview")

@@ -30,6 +30,7 @@ from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace
 from tui.verdict_labels import Labels, verdict_named, verdict_title
+from tui.widgets.error_line import ErrorLine
 
 
 class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
@@ -73,7 +74,7 @@ class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
                 yield Checkbox(f"Only claims I reviewed ({self.app.reviewer})", bool(c.reviewer),
                                id="f-mine")
             with Vertical(classes="dialog-foot"):
-                yield Static("", id="filter-error", classes="error", markup=False)
+                yield ErrorLine("", id="filter-error", classes="error", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button("Apply", variant="primary", id="apply")
                     yield Button("Clear all", id="clear")
@@ -201,10 +202,11 @@ class EvidenceModal(KeysInPlace, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="evidence-cancel")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="evidence-dialog", classes="dialog"):
+        # scrolls on a small terminal (30x8), kept on the error (ErrorLine)
+        with VerticalScroll(id="evidence-dialog", classes="dialog"):
             yield Static("Evidence link  [dim]enter add · escape cancel[/]", classes="dialog-title")
             yield Input(placeholder="https://…", id="evidence-url")
-            yield Static("", id="evidence-error", classes="error", markup=False)
+            yield ErrorLine("", id="evidence-error", classes="error", markup=False, keep="#evidence-url")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -1,0 +1,30 @@
+"""A dialog's error line (or the date dialog's reason), kept in sight on a small terminal."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class ErrorLine(Static):
+    """Whenever it says something it is scrolled into view, wrapped and whole: on a 30x8
+    terminal a refusal lay below the screen's edge and enter seemed to do nothing (issue 15).
+    `keep`, the field it speaks of, is scrolled into view first, so it stays just above when
+    both fit. An empty line scrolls nothing (the dialog opens at its top, title shown)."""
+
+    def __init__(self, content="", *, keep: str | None = None, **kwargs) -> None:
+        super().__init__(content, **kwargs)
+        self.keep = keep
+
+    def update(self, content="", *, layout: bool = True) -> None:
+        super().update(content, layout=layout)
+        self.call_after_refresh(self.show)  # once the new text is laid out (same height: no resize)
+
+    def on_resize(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        if not self.is_mounted or not str(self.render()).strip():
+            return
+        if self.keep is not None:
+            self.screen.query_one(self.keep).scroll_visible(animate=False)
+        self.scroll_visible(animate=False)
