@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from claims.errors import ClaimsError
+from claims.errors import ChangedSince, ClaimsError
 from claims.models import utcnow
 from claims.reviewer import default_reviewer
 from claims.services.paging import Stamp, store_stamp
@@ -17,7 +17,7 @@ from db import Database
 from tui.commands import DeskCommands
 from tui.keymap import bindings_of, load_keymap, unknown_ids, without_clashes
 from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
-from tui.verdict_labels import configured_labels, verdict_text
+from tui.verdict_labels import configured_labels, verdict_named, verdict_text
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
 
@@ -134,6 +134,11 @@ class ClaimsApp(ShowsWorkerFailures, App):
     def _undo_redo(self, *, undo: bool) -> None:
         try:
             result = (undo_last if undo else redo_last)(self.db, reviewer=self.reviewer)
+        except ChangedSince as exc:  # its values named as the desk names them (a verdict's label)
+            labels = self.verdict_labels
+            self.post_message(ActionFailed(exc.describe(
+                lambda field, value: verdict_named(value, labels) if field == "verdict" else value)))
+            return
         except ClaimsError as exc:
             self.post_message(ActionFailed(str(exc)))
             return

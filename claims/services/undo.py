@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from sqlmodel import Session, col, func, select
 
-from claims.errors import ClaimsError
+from claims.errors import ChangedSince, ClaimsError
 from claims.models import Claim, Event, Match
 from claims.services.articles import replay_article_event
 from claims.services.audit import (
@@ -129,8 +129,8 @@ def _unchanged_since(session: Session, e: Event, current, *, reverse: bool, verb
                          .order_by(col(Event.id).desc()).limit(1)).first()
     since = (f" ({later.reviewer}: {later.action} {e.field} at {later.at.astimezone():%Y-%m-%d %H:%M})"
              if later is not None else "")
-    raise ClaimsError(f"{what} has changed since{since}: its {e.field} is {now!r}, not {expected!r}; "
-                      f"nothing was {verb}ne (change it back by hand, or leave it)")
+    raise ChangedSince(f"{what} has changed since{since}", e.field, now, expected,
+                       f"nothing was {verb}ne (change it back by hand, or leave it)")
 
 
 def _refuse_pending_within_a_cluster(session: Session, match: Match, *, verb: str) -> None:

@@ -79,3 +79,20 @@ async def test_the_conflict_dialog_names_the_labels(labelled):
         await settle(pilot)
     with db.session() as s:
         assert s.get(Claim, ids["top"]).verdict == "mixed"
+
+
+async def test_a_refused_undo_names_the_label(labelled):
+    """ctrl+z after someone else changed the verdict: the refusal said "its verdict is
+    'mixed', not 'false'", the stored names; the desk names both by their labels (the CLI
+    keeps the stored names, tests/test_import_undo.py)."""
+    db, ids = labelled
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await go_to(pilot, ids["top"])
+        await pilot.press("5")  # false, by the tester
+        await settle(pilot)
+        set_status(db, [ids["top"]], reviewer="bo", status="verified", verdict="mixed")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        await until(pilot, lambda: "has changed since" in told(pilot.app))
+        assert "its verdict is 'Half [/] true (mixed)', not 'Pants on Fire (false)'" in told(pilot.app), told(pilot.app)
