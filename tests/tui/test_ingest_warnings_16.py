@@ -36,7 +36,7 @@ async def test_the_ingest_screen_warns_of_an_ignored_header_date(db, tmp_path):
         assert isinstance(screen, IngestScreen) and screen.preview is not None
         # told before anything is stored, as the preview's head says 'no publication date'
         assert f"⚠ {old}: {WARNING}" in _shown(screen, "#i-log"), _shown(screen, "#i-log")
-        assert WARNING in _told(pilot.app)
+        assert WARNING in _shown(screen, "#i-message")  # in sight, above the claims
         await pilot.press("ctrl+s")
         await settle(pilot)
         log = _shown(screen, "#i-log")
@@ -96,3 +96,24 @@ async def test_a_discarded_preview_takes_its_warnings_with_it(db, tmp_path):
         await settle(pilot)
     with db.session() as s:
         assert s.exec(select(Article)).all() == []
+
+
+async def test_an_edit_withdraws_the_warnings_of_the_preview_it_discards(db, tmp_path):
+    """The first preview's warning stood in a toast for 10 s after an edit of the form had
+    discarded that preview ('preview again'), as if still true: it is told on the screen's
+    message line, rewritten when the preview goes."""
+    old = tmp_path / "old.txt"
+    old.write_text(f"Published: 12 March 1066\n\n{BODY}", encoding="utf-8")
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *str(old), "ctrl+e")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.preview is not None and WARNING in _shown(screen, "#i-log")
+        screen.query_one("#i-outlet").focus()
+        await pilot.press("x")  # the form changed: the preview is discarded
+        await settle(pilot)
+        assert screen.preview is None
+        assert "preview again" in _shown(screen, "#i-message")
+        assert WARNING not in _told(pilot.app)
+        assert all(WARNING not in _shown(screen, w) for w in ("#i-message", "#i-log"))

@@ -271,15 +271,18 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             head += f" · {p.title}"
         self.query_one("#i-preview-title", Static).update(Text(head, style="bold"))
         self.query_one("#i-log", Static).update(warned(p.warnings))
-        if p.warnings:  # e.g. a header's date ignored: the article would be stored undated
-            self.notify("\n".join(p.warnings), title="Ingest warning", severity="warning", timeout=10, markup=False)
         if p.duplicate_of is not None:
-            self._say(f"This article is already stored (article {p.duplicate_of}); storing changes nothing.")
+            next_step = f"This article is already stored (article {p.duplicate_of}); storing changes nothing."
         elif p.claims:
-            self._say("Space unticks a claim you do not want; ctrl+s stores the article with the ticked ones.")
+            next_step = "Space unticks a claim you do not want; ctrl+s stores the article with the ticked ones."
             listing.focus()
         else:
-            self._say("No claims found. ctrl+s still stores the article.")
+            next_step = "No claims found. ctrl+s still stores the article."
+        # Its warnings (a header's date ignored: the article would be stored undated) head the
+        # message line, in sight above the claims, and go with the preview as the line is
+        # rewritten; a toast of them stayed up for 10 s after the preview was discarded.
+        self.query_one("#i-message", Static).update(Text.assemble(warned(p.warnings), "\n" * bool(p.warnings),
+                                                                  next_step))
 
     @on(FilesListed)
     def _files_listed(self, message: FilesListed) -> None:
