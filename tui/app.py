@@ -15,7 +15,14 @@ from claims.services.paging import Stamp, store_stamp
 from claims.services.undo import redo_last, undo_last
 from db import Database
 from tui.commands import DeskCommands
-from tui.keymap import bindings_of, load_keymap, unknown_ids, without_clashes
+from tui.keymap import (
+    bindings_of,
+    key_hint,
+    load_keymap,
+    taken_by_focus,
+    unknown_ids,
+    without_clashes,
+)
 from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
 from tui.verdict_labels import configured_labels, verdict_named, verdict_text
 from tui.worker_failures import ShowsWorkerFailures
@@ -43,6 +50,7 @@ class ClaimsApp(ShowsWorkerFailures, App):
         self._opened_at = utcnow()  # repeats brought by articles ingested from now on are news
         self._repeats_told: set[tuple[int, int]] = set()  # (checked claim, article) notified
         self._keymap_override = keymap
+        self.keys_in_force: dict[str, str] = {}  # the keymap applied (tui.keymap.key_hint reads it)
         self.verdict_labels = configured_labels()  # [verdicts.X] label, shown for the verdict's name
         self.writer = ReviewWriter(self)
 
@@ -57,8 +65,10 @@ class ClaimsApp(ShowsWorkerFailures, App):
             places = _desk_places()
             keymap, unknown = unknown_ids(keymap, places)
             keymap, left_out = without_clashes(keymap, places)
-            problem = "; ".join([*unknown, *left_out, *([problem] if problem else [])]) or None
+            keymap, swallowed = taken_by_focus(keymap, _focus_places())
+            problem = "; ".join([*unknown, *left_out, *swallowed, *([problem] if problem else [])]) or None
             self.set_keymap(keymap)
+            self.keys_in_force = keymap
         if problem:
             self.notify(problem, severity="warning", timeout=8)
         if getattr(self.db, "read_only", None):  # say it before a key is refused
@@ -212,7 +222,9 @@ class ClaimsApp(ShowsWorkerFailures, App):
         text = f"{what} ({verdict_text(first.verdict, self.verdict_labels)}): “{claim}” in {first.outlet or 'an article'}"
         if len(message.repeats) > 1:
             text += f", and {len(message.repeats) - 1} more"
-        self.notify(f"{text}. R shows the repeats.", title="Repeat", severity="warning", timeout=12)
+        from tui.screens.queue import QueueScreen
+
+        self.notify(f"{text}. {key_hint(self, 'open-repeats', QueueScreen)} shows the repeats.", title="Repeat", severity="warning", timeout=12)
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
@@ -223,6 +235,17 @@ class ClaimsApp(ShowsWorkerFailures, App):
     def note_own_write(self) -> None:
         """Our own change moved the fingerprint; take a fresh one so it is not news."""
         self._stamp = None
+
+
+def _focus_places() -> dict[str, tuple[list, list]]:
+    """The dialogs whose focus stays in one text field, their own bindings and the field's."""
+    from textual.widgets import Input, TextArea
+
+    from tui.screens.date_modal import DateModal
+    from tui.screens.modals import EvidenceModal, NoteModal
+
+    return {f"the {_screen_title(m)}": (bindings_of(m), bindings_of(field))
+            for m, field in ((NoteModal, TextArea), (EvidenceModal, Input), (DateModal, Input))}
 
 
 def _desk_places() -> dict[str, list]:

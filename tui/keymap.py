@@ -82,6 +82,20 @@ def bindings_of(*classes) -> list:
     return out
 
 
+def key_hint(node, binding_id: str, owner: type | None = None) -> str:
+    """How the key in force for the binding `binding_id` (of `owner`, else of `node`'s class)
+    reads, as the footer shows it ('^s', or the key the keymap moved it to): the hints written
+    into dialogs and messages ('ctrl+s save') named the default keys after [keys] moved them."""
+    from dataclasses import replace
+
+    for b in bindings_of(owner or type(node)):
+        if b.id == binding_id:
+            moved = getattr(node.app, "keys_in_force", {}).get(binding_id)
+            key = (moved or b.key).split(",")[0].strip()
+            return node.app.get_key_display(replace(b, key=key, key_display=None if moved else b.key_display))
+    raise LookupError(f"no binding {binding_id!r}")
+
+
 def unknown_ids(keymap: dict[str, str], places: dict[str, list]) -> tuple[dict[str, str], list[str]]:
     """The keymap less the ids no binding of the desk has, and a line for each: Textual ignores
     such an entry, so a misspelt id (`set-verdict-flase = "9"`) was ignored without a word."""
@@ -104,6 +118,24 @@ def without_clashes(keymap: dict[str, str], places: dict[str, list]) -> tuple[di
         binding_id, key, other, place = clash
         left_out.append(f'[keys] {binding_id} = "{keymap.pop(binding_id)}" not applied: {key} is '
                         f"{other}'s key on {place}")
+
+
+def taken_by_focus(keymap: dict[str, str], focused: dict[str, tuple[list, list]]) -> tuple[dict[str, str], list[str]]:
+    """The keymap less the entries moving a dialog's binding to a key the field that always
+    has its focus takes itself (`note-save = "ctrl+w"`: the note's TextArea deletes a word
+    with it, so the note could not be saved by any key), and what was left out. `focused`:
+    per dialog, its own bindings and the focused widget's."""
+    keymap, left_out = dict(keymap), []
+    for place, (bindings, widget_bindings) in focused.items():
+        taken = {k.strip() for b in widget_bindings for k in b.key.split(",")}
+        for b in bindings:
+            if b.id not in keymap or b.priority:
+                continue
+            lost = [k.strip() for k in keymap[b.id].split(",") if k.strip() in taken]
+            if lost:
+                left_out.append(f'[keys] {b.id} = "{keymap.pop(b.id)}" not applied: the text field of {place} '
+                                f"takes {lost[0]} itself")
+    return keymap, left_out
 
 
 def _first_clash(keymap: dict[str, str], places: dict[str, list]) -> tuple[str, str, str, str] | None:

@@ -15,7 +15,7 @@ from claims.services.match_review import matches_for_claim
 from claims.services.team import taken_by
 from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimDetail
-from tui.keymap import KeysInPlace
+from tui.keymap import KeysInPlace, key_hint
 from tui.messages import (
     ActionFailed,
     ChangeUndone,
@@ -124,8 +124,11 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
 
     def _show(self) -> None:
         if self.detail is not None:
+            keys = " · ".join(f"{key_hint(self, binding_id)} {what}" for binding_id, what in (
+                ("next-duplicate", "next"), ("claim-accept-match", "accept"), ("claim-reject-match", "reject"),
+                ("unmerge", "unmerge")))
             self.query_one(ClaimDetailPane).show(self.detail, self.matches, full=True, taken=self.taken,
-                                                 current_match=self.current_match)
+                                                 current_match=self.current_match, dup_keys=keys)
 
     def _pointed(self):
         return next((m for m in self.matches if m.id == self.current_match), None)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from claims.errors import ClaimsError
 from claims.services.claim_dates import read_claim_date
-from tui.keymap import KeysInPlace
+from tui.keymap import KeysInPlace, key_hint
 from tui.widgets.error_line import ErrorLine
 
 
@@ -36,7 +36,8 @@ class DateModal(KeysInPlace, ModalScreen[str | None]):
         )
         # on a small terminal (30x8) the dialog scrolls, kept on the reason (see _changed)
         with VerticalScroll(id="date-dialog", classes="dialog"):
-            yield Static(f"Date of claim {self.claim_id}  [dim]enter set · escape cancel[/]",
+            yield Static(Text.assemble(f"Date of claim {self.claim_id}",
+                                       (f"  enter set · {key_hint(self, 'date-cancel')} cancel", "dim")),
                          classes="dialog-title")
             yield Static(f"now: {self.current}", id="date-current", markup=False)
             yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")

@@ -16,7 +16,7 @@ from claims.paths import output_file, typed_path
 from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.vocab import Status, Verdict
-from tui.keymap import KeysInPlace
+from tui.keymap import KeysInPlace, key_hint
 from tui.verdict_labels import verdict_title
 from tui.widgets.error_line import ErrorLine
 from tui.worker_failures import ShowsWorkerFailures
@@ -52,7 +52,9 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, ModalScreen[str | None]):
         f = self.flt
         statuses = f.status or ("verified",)
         with Vertical(id="export-dialog", classes="dialog"):
-            yield Static("Export claims  [dim]enter or ctrl+s writes · escape cancels[/]", classes="dialog-title")
+            yield Static(Text.assemble("Export claims", (f"  enter or {key_hint(self, 'export-write')} writes · "
+                                                         f"{key_hint(self, 'export-cancel')} cancels", "dim")),
+                         classes="dialog-title")
             with VerticalScroll():
                 yield Label("File (written as `claims export -o FILE` would)")
                 yield Input(self.default_path, id="x-path")

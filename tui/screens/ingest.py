@@ -34,7 +34,7 @@ from claims.services.ingest_preview import (
 )
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
-from tui.keymap import KeysInPlace
+from tui.keymap import KeysInPlace, key_hint
 from tui.widgets.error_line import ErrorLine
 from tui.worker_failures import ShowsWorkerFailures, failure_line
 
@@ -135,8 +135,8 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
                     yield Label("Outlet")
                     yield Input(id="i-outlet")
             with Horizontal(classes="buttons"):
-                yield Button("Preview (ctrl+e)", id="b-preview", variant="primary")
-                yield Button("Store (ctrl+s)", id="b-store")
+                yield Button(f"Preview ({key_hint(self, 'ingest-preview')})", id="b-preview", variant="primary")
+                yield Button(f"Store ({key_hint(self, 'ingest-store')})", id="b-store")
             yield ErrorLine("", id="i-message")
             yield ProgressBar(id="i-progress", show_eta=False)
             yield Static("", id="i-preview-title")
@@ -231,7 +231,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         if self.running or (self.preview is None and not self.files) or self._form() == self._previewed_form:
             return False
         self._discard_preview()
-        self._say("The form changed since the preview: preview again (ctrl+e) before storing.")
+        self._say(f"The form changed since the preview: preview again ({key_hint(self, 'ingest-preview')}) before storing.")
         return True
 
     def _discard_preview(self) -> None:
@@ -246,7 +246,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         if self._form() == self._previewed_form:
             return False
         self.query_one("#i-progress").display = False
-        self._say("The form changed while it was read: preview again (ctrl+e) before storing.")
+        self._say(f"The form changed while it was read: preview again ({key_hint(self, 'ingest-preview')}) before storing.")
         return True
 
     @on(PreviewReady)
@@ -271,13 +271,14 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             head += f" · {p.title}"
         self.query_one("#i-preview-title", Static).update(Text(head, style="bold"))
         self.query_one("#i-log", Static).update(warned(p.warnings))
+        store = key_hint(self, "ingest-store")
         if p.duplicate_of is not None:
             next_step = f"This article is already stored (article {p.duplicate_of}); storing changes nothing."
         elif p.claims:
-            next_step = "Space unticks a claim you do not want; ctrl+s stores the article with the ticked ones."
+            next_step = f"Space unticks a claim you do not want; {store} stores the article with the ticked ones."
             listing.focus()
         else:
-            next_step = "No claims found. ctrl+s still stores the article."
+            next_step = f"No claims found. {store} still stores the article."
         # Its warnings (a header's date ignored: the article would be stored undated) head the
         # message line, in sight above the claims, and go with the preview as the line is
         # rewritten; a toast of them stayed up for 10 s after the preview was discarded.
@@ -290,7 +291,8 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             return
         self.files = message.files
         self.query_one("#i-preview-title", Static).update(
-            Text(f"{len(self.files)} files: no preview for many files; ctrl+s ingests them all", style="bold"))
+            Text(f"{len(self.files)} files: no preview for many files; {key_hint(self, 'ingest-store')} ingests them all",
+                 style="bold"))
         self.query_one("#i-log", Static).update("\n".join(self.files[:30]) + ("\n…" if len(self.files) > 30 else ""))
         self._say("")
 
@@ -321,9 +323,9 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             self._ingest_many(list(self.files), outlet, published, allow_future)
             return
         if self.preview is None:
-            self._say("The form changed since the preview: preview again (ctrl+e) before storing."
+            self._say(f"The form changed since the preview: preview again ({key_hint(self, 'ingest-preview')}) before storing."
                       if self._previewed_form not in (None, self._form()) else
-                      "Preview first (ctrl+e): you accept the claims before they are stored.", error=True)
+                      f"Preview first ({key_hint(self, 'ingest-preview')}): you accept the claims before they are stored.", error=True)
             return
         accepted = list(self.query_one("#i-preview", SelectionList).selected)
         self.running = True  # a second ctrl+s while it stores stores nothing twice

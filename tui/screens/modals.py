@@ -28,7 +28,7 @@ from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.services.saved_filters import all_filters, save_filter
 from claims.vocab import Status, Verdict
-from tui.keymap import KeysInPlace
+from tui.keymap import KeysInPlace, key_hint
 from tui.verdict_labels import Labels, verdict_named, verdict_title
 from tui.widgets.error_line import ErrorLine
 
@@ -183,7 +183,9 @@ class NoteModal(KeysInPlace, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         title = "Verdict note" + (f" for {self.n_claims} claims" if self.n_claims > 1 else "")
         with Vertical(id="note-dialog", classes="dialog"):
-            yield Static(f"{title}  [dim]ctrl+s save · escape cancel[/]", classes="dialog-title")
+            yield Static(Text.assemble(title, (f"  {key_hint(self, 'note-save')} save · "
+                                               f"{key_hint(self, 'note-cancel')} cancel", "dim")),
+                         classes="dialog-title")
             yield TextArea(self.text, id="note-text", soft_wrap=True)
 
     def on_mount(self) -> None:
@@ -204,7 +206,8 @@ class EvidenceModal(KeysInPlace, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         # scrolls on a small terminal (30x8), kept on the error (ErrorLine)
         with VerticalScroll(id="evidence-dialog", classes="dialog"):
-            yield Static("Evidence link  [dim]enter add · escape cancel[/]", classes="dialog-title")
+            yield Static(Text.assemble("Evidence link", (f"  enter add · {key_hint(self, 'evidence-cancel')} cancel",
+                                                         "dim")), classes="dialog-title")
             yield Input(placeholder="https://…", id="evidence-url")
             yield ErrorLine("", id="evidence-error", classes="error", markup=False, keep="#evidence-url")
 
@@ -237,7 +240,8 @@ class ConfirmModal(KeysInPlace, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static(self.question, id="confirm-question", markup=False)
-            yield Static("[b]y[/] yes · [b]n[/] no", classes="hint")
+            yield Static(Text.assemble((key_hint(self, "confirm-yes"), "bold"), " yes · ",
+                                       (key_hint(self, "confirm-no"), "bold"), " no"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -281,8 +285,9 @@ class ConflictModal(KeysInPlace, ModalScreen[str]):
                 with Horizontal(classes="buttons"):
                     yield Button("Reload", variant="primary", id="reload")
                     yield Button("Overwrite", variant="warning", id="overwrite")
-                yield Static("[b]r[/] reload and keep theirs · [b]o[/] overwrite deliberately with yours",
-                             classes="hint")
+                yield Static(Text.assemble((key_hint(self, "conflict-reload"), "bold"), " reload and keep theirs · ",
+                                           (key_hint(self, "conflict-overwrite"), "bold"),
+                                           " overwrite deliberately with yours"), classes="hint")
 
     def _shown(self, field: str, value: str) -> str:
         return verdict_named(value, self.labels) if field == "verdict" else value

@@ -74,7 +74,9 @@ def render_triage(view, labels: Labels | None = None) -> list[Text]:
 
 
 def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False,
-                  taken=None, current_match: int | None = None, labels: Labels | None = None) -> Group:
+                  taken=None, current_match: int | None = None, labels: Labels | None = None,
+                  dup_keys: str = "] next · A accept · R reject · U unmerge") -> Group:
+    """`dup_keys`: the keys of the claim view's duplicates, as the keymap has them."""
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
     if taken is not None:
@@ -141,7 +143,7 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
         for m in matches[: (50 if full else 5)]:
             parts.extend(render_match(m, c.id, pointed=m.id == current_match))
         if full:
-            parts.append(Text("  ] next · A accept · R reject · U unmerge the ▶ duplicate", style="grey50"))
+            parts.append(Text(f"  {dup_keys} the ▶ duplicate", style="grey50"))
     if detail.history:
         parts.append(Text("\nHistory", style="bold"))
         for e in detail.history[-(200 if full else 12):]:
@@ -156,12 +158,12 @@ class ClaimDetailPane(Static):
     plain = ""  # what is shown, as plain text (for tests and screen readers)
 
     def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
-             full: bool = False, taken=None, current_match: int | None = None) -> None:
+             full: bool = False, taken=None, current_match: int | None = None, **keys) -> None:
         if detail is None:
             self.plain = "No claim selected."
             self.update(Text(self.plain, style="grey50"))
         else:
             group = render_detail(detail, matches, full=full, taken=taken, current_match=current_match,
-                                  labels=getattr(self.app, "verdict_labels", None))
+                                  labels=getattr(self.app, "verdict_labels", None), **keys)
             self.plain = "\n".join(getattr(part, "plain", str(part)) for part in group.renderables)
             self.update(group)
