@@ -76,3 +76,14 @@ def test_english_text_with_a_sign_of_another_script_keeps_its_claim_type(text, k
     from claims.checkworthiness import claim_type
 
     assert claim_type(text) == kind
+
+
+def test_an_outlet_written_with_a_unicode_hyphen_is_found_as_typed(db, tmp_path):
+    """`--outlet "Nord-Ouest Times"` found nothing stored as 'Nord‑Ouest Times' (U+2011), though
+    --search and --speaker find such words since 6606554."""
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the levee budget rose by 12 percent last year.\n", encoding="utf-8")
+    assert run(db, "ingest", str(article), "--outlet", "Nord\u2011Ouest Times").exit_code == 0
+    for typed in ("Nord-Ouest Times", "nord\u2011ouest times"):
+        listed = run(db, "list", "--outlet", typed, "--format", "csv")
+        assert listed.exit_code == 0 and "levee budget" in listed.output, (typed, listed.output)

@@ -326,12 +326,19 @@ def _dated(session: Session, flt, cap: int) -> list[int] | None:
     return _bounded(session, select(Claim.id).where(*period_range(flt)), cap)
 
 
+def outlet_named(name: str):
+    """The outlet's name is `name`, ignoring case and Unicode normal form, its apostrophes and
+    hyphens typed straight (`spellings`: 'Nord-Ouest Times' finds 'Nord‑Ouest Times', as
+    --search finds such words; an outlet had to be typed with the hyphen it was stored with)."""
+    return or_(*(fold(Outlet.name) == fold(literal(spelled, String)) for spelled in spellings(name)))
+
+
 def _outlet(session: Session, flt, cap: int) -> list[int] | None:
     """Claims seen in the outlet's articles, and the canonical claims of those merged."""
     name = search_name(flt.outlet, "outlet")
     if not name:
         return None
-    outlets = session.exec(select(Outlet.id).where(fold(Outlet.name) == fold(literal(name, String)))).all()
+    outlets = session.exec(select(Outlet.id).where(outlet_named(name))).all()
     if not outlets:
         return []
     seen = _bounded(session, select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)

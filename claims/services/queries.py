@@ -76,7 +76,7 @@ def _conditions(flt: ClaimFilter) -> list:
             select(Appearance.claim_id)
             .join(Article, Article.id == Appearance.article_id)
             .join(Outlet, Outlet.id == Article.outlet_id)
-            .where(outlet_named(outlet))
+            .where(narrowing.outlet_named(outlet))
         )
         conds.append(or_(col(Claim.id).in_(in_outlet), col(Claim.id).in_(
             select(cluster.c.canonical_id).where(cluster.c.member_id.in_(in_outlet))
@@ -115,7 +115,7 @@ def _outlet_condition(outlet: str):
         .select_from(Appearance)
         .join(Article, Article.id == Appearance.article_id)
         .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(outlet_named(outlet))
+        .where(narrowing.outlet_named(outlet))
     )
     direct = in_outlet.where(Appearance.claim_id == Claim.id)
     via_member = in_outlet.join(member, member.id == Appearance.claim_id).where(member.canonical_id == Claim.id)
@@ -134,11 +134,6 @@ def row_conditions(flt: ClaimFilter) -> list:
 
 def _folded(value: str):
     return fold(literal(value, String))
-
-
-def outlet_named(name: str):
-    """The outlet's name is `name`, ignoring case and Unicode normal form."""
-    return fold(Outlet.name) == _folded(name)
 
 
 def _cluster_ids_subquery():
