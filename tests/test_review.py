@@ -179,3 +179,50 @@ def test_another_reviewers_changes_end_nothing_of_ones_redo(db, claim_ids):
     undo_last(db, reviewer="bo")
     redo_last(db, reviewer="ana")
     assert _state(db, a) == ("in_review", None) and _state(db, b) == ("unverified", None)
+
+
+def _as_before_markers(db):
+    """The log as a version before undos named their change left it (no 'batch' rows)."""
+    with db.session() as s:
+        for e in s.exec(select(Event).where(Event.field == "batch")).all():
+            s.delete(e)
+
+
+def test_changes_undone_before_the_upgrade_are_all_redone_in_order(db, claim_ids):
+    """A, B, undo, undo by the older version: redo puts back A, then B (after the first redo,
+    which writes a named row, B was lost for good)."""
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    set_status(db, [b], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    undo_last(db, reviewer="ana")
+    _as_before_markers(db)
+    assert redo_last(db, reviewer="ana").claim_ids == [a]
+    assert redo_last(db, reviewer="ana").claim_ids == [b]
+    with pytest.raises(ClaimsError, match="nothing to redo"):
+        redo_last(db, reviewer="ana")
+
+
+def test_a_change_undone_before_the_upgrade_after_a_new_one_is_not_redone(db, claim_ids):
+    """A, undo, B, undo by the older version: redo puts back B only (the older rule's case)."""
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    set_status(db, [b], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    _as_before_markers(db)
+    assert redo_last(db, reviewer="ana").claim_ids == [b]
+    with pytest.raises(ClaimsError, match="nothing to redo"):
+        redo_last(db, reviewer="ana")
+
+
+def test_undos_before_and_after_the_upgrade_are_all_redone(db, claim_ids):
+    a, b = claim_ids
+    set_status(db, [a], reviewer="ana", status="in_review")
+    set_status(db, [b], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")       # B, by the older version
+    _as_before_markers(db)
+    undo_last(db, reviewer="ana")       # A, by this one
+    assert redo_last(db, reviewer="ana").claim_ids == [a]
+    assert redo_last(db, reviewer="ana").claim_ids == [b]
+    assert _state(db, a) == _state(db, b) == ("in_review", None)

@@ -245,23 +245,39 @@ def _redo_candidate(session: Session, reviewer: str) -> str | None:
         if session.exec(select(Event.undone).where(Event.batch == stack[-1]).limit(1)).first():
             return stack[-1]
         stack.pop()
-    return _redo_candidate_unmarked(session, reviewer) if not replays else None
+    # Undos made before undos named their change (an upgraded desk): those changes lie under
+    # the named ones, found as that version found them, and none is lost for good.
+    return _redo_candidate_unmarked(session, reviewer, named={batch for _, batch in replays})
 
 
-def _redo_candidate_unmarked(session: Session, reviewer: str) -> str | None:
-    """Undos made before they named what they undid: the oldest change undone since the
-    reviewer's newest change that stands (right unless a new change was made and undone)."""
+def _redo_candidate_unmarked(session: Session, reviewer: str, named: set[str]) -> str | None:
+    """Of the changes undone since the reviewer's newest one that stands, none of them `named`
+    by an undo or redo: the one undone last, as read from the log alone. Those undone in a row
+    were undone newest first; a new change ends the redo of those undone before it (the last
+    undo or redo between two undone changes tells whether the older was undone then)."""
+    mine = (Event.reviewer == reviewer, col(Event.action).not_in(UNDOABLE_EXCLUDE))
     standing = session.exec(
-        select(Event.id).where(Event.reviewer == reviewer, col(Event.undone).is_(False),
-                               col(Event.action).not_in(UNDOABLE_EXCLUDE))
-        .order_by(col(Event.id).desc()).limit(1)
+        select(Event.id).where(*mine, col(Event.undone).is_(False)).order_by(col(Event.id).desc()).limit(1)
     ).first() or 0
-    return session.exec(
-        select(Event.batch)
-        .where(Event.reviewer == reviewer, col(Event.undone).is_(True), col(Event.action).not_in(UNDOABLE_EXCLUDE),
-               Event.id > standing)
-        .order_by(col(Event.id)).limit(1)
-    ).first()
+    unnamed = (*mine, col(Event.undone).is_(True), Event.id > standing, col(Event.batch).not_in(named or {""}))
+    newest = session.exec(select(Event.batch, Event.id).where(*unnamed).order_by(col(Event.id).desc()).limit(1)).first()
+    if newest is None:
+        return None
+    candidate = newest[0]
+    while True:
+        start = session.exec(select(func.min(Event.id)).where(Event.batch == candidate)).one()
+        before = session.exec(select(Event.batch, Event.id).where(*unnamed, Event.id < start)
+                              .order_by(col(Event.id).desc()).limit(1)).first()
+        if before is None:
+            return candidate
+        between = session.exec(
+            select(Event.action).where(Event.reviewer == reviewer, col(Event.action).in_(("undo", "redo")),
+                                       Event.id > before[1], Event.id < start)
+            .order_by(col(Event.id).desc()).limit(1)
+        ).first()
+        if between == "undo":
+            return candidate
+        candidate = before[0]
 
 
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
