@@ -58,3 +58,15 @@ def test_a_feed_url_longer_once_encoded_keeps_its_entries_under_the_form_given()
 
     url = "http://example.com/" + "é" * 990  # 1009 characters; 5959 once percent-encoded
     assert feed_key(url) == url and feed_key("HTTP://Example.com/feed") == "http://example.com/feed"
+
+
+def test_a_url_too_long_once_percent_encoded_is_watched_as_typed(invoke_for, db):
+    """A path of 700 'é' is 719 characters typed, 4,219 once encoded: refused as 'longer than
+    2000 characters' (naming the encoded form) though `ingest --feed` of it works."""
+    typed = "http://example.com/" + "é" * 700
+    added = invoke_for(db, "watch", "add", typed)
+    assert added.exit_code == 0, added.stderr
+    listed = invoke_for(db, "watch", "list", "--format", "json")
+    assert typed in listed.stdout
+    again = invoke_for(db, "watch", "add", "HTTP://EXAMPLE.com/" + "é" * 700)  # another spelling of it
+    assert again.exit_code == 1 and "already watched" in again.stderr and "(source 1)" in again.stderr
