@@ -415,7 +415,7 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
         # (a command that stores in steps, `ingest a b c`, keeps the steps before: said so)
         return (f"another change to the same claims ran at the same time in {display_url(url)} "
                 f"({first}); what was being stored then was rolled back whole, nothing half-written: "
-                "run it again (what was stored before is kept and not stored twice)")
+                "run it again")
     server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
     reason = first.split("FATAL:", 1)[-1].strip() if "FATAL:" in first else first
     low = text.lower()

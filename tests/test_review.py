@@ -226,3 +226,16 @@ def test_undos_before_and_after_the_upgrade_are_all_redone(db, claim_ids):
     assert redo_last(db, reviewer="ana").claim_ids == [a]
     assert redo_last(db, reviewer="ana").claim_ids == [b]
     assert _state(db, a) == _state(db, b) == ("in_review", None)
+
+
+def test_the_history_shows_no_row_naming_the_change_an_undo_undid(db, claim_ids):
+    """That row is for redo (which change an undo undid); it showed in `claims history` as a
+    field 'batch' set to a 32-character id beside the undo's own rows, and counted in --limit."""
+    from claims.services.team import history
+
+    set_status(db, claim_ids[:1], reviewer="ana", status="in_review")
+    undo_last(db, reviewer="ana")
+    redo_last(db, reviewer="ana")
+    shown = history(db, reviewer="ana")
+    assert [e.field for e in shown] == ["status", "status", "status"]
+    assert len(history(db, reviewer="ana", limit=2)) == 2

@@ -43,6 +43,9 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
+REPLAYED_FIELD = "batch"  # an undo's or redo's own row: `new` names the change (batch) it undid or redid
+
+
 def record(
     session: Session,
     *,

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, MovedWhileWaiting, NotFound
 from claims.models import Claim, ClaimLock, Event, utcnow
-from claims.services.audit import new_batch, record
+from claims.services.audit import REPLAYED_FIELD, new_batch, record
 from claims.services.queries import canonical_claim, event_view, load_claim
 from claims.services.views import EventView
 from db import Database
@@ -376,7 +376,8 @@ def history(
 ) -> list[EventView]:
     """Audit events, oldest first: of one claim's cluster, a reviewer, after a time."""
     with db.session() as session:
-        stmt = select(Event)
+        # an undo's or redo's row naming the change it undid (for redo) says nothing more to a reader
+        stmt = select(Event).where(or_(col(Event.field).is_(None), Event.field != REPLAYED_FIELD))
         if claim_id is not None:
             claim = canonical_claim(session, claim_id)
             load_claim(session, claim_id)

@@ -16,6 +16,7 @@ from claims.models import Claim, Event, Match
 from claims.services.articles import replay_article_event
 from claims.services.audit import (
     CLAIM_FIELDS,
+    REPLAYED_FIELD,
     UndoResult,
     buffered_events,
     decode_field,
@@ -182,8 +183,7 @@ def _refuse_hiding_reviews(session: Session, events: list[Event], *, reverse: bo
                 f"{e.claim_id}`, to keep it)")
 
 
-UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")
-REPLAYED_FIELD = "batch"  # an undo's or redo's own row: `new` names the change (batch) it undid or redid  # taking a claim changes no claim field
+UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
 
 
 def _latest_batch(session: Session, reviewer: str, *, undone: bool) -> str | None:
