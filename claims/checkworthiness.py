@@ -104,10 +104,19 @@ def _word_count(s: str) -> int:
     return max(latin, count_words(tokenize(s)))
 
 
+_GREEK_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _greek_question(s: str) -> bool:
+    """Greek ends a question with ';' (U+037E, the Greek question mark, is that character once
+    normalised): 'Είναι αλήθεια ότι η ανεργία μειώθηκε φέτος;' was stored as a claim."""
+    return s.endswith(";") and len(_GREEK_RE.findall(s)) * 2 > sum(map(len, _LETTERS_RE.findall(s)))
+
+
 def claim_type(text: str) -> str:
     """Full Fact's claim type for a statement, from surface signals."""
     s = " ".join(str(text)[:MAX_CHARS].split())
-    if _word_count(s) < 4 or s.endswith(_QUESTION_MARKS):
+    if _word_count(s) < 4 or s.endswith(_QUESTION_MARKS) or _greek_question(s):
         return "not_a_claim"
     low = s.lower()
     if _STRONG_LAW_RE.search(low) and not _MEASURE_RE.search(low):

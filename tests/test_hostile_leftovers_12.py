@@ -87,3 +87,14 @@ def test_an_outlet_written_with_a_unicode_hyphen_is_found_as_typed(db, tmp_path)
     for typed in ("Nord-Ouest Times", "nord\u2011ouest times"):
         listed = run(db, "list", "--outlet", typed, "--format", "csv")
         assert listed.exit_code == 0 and "levee budget" in listed.output, (typed, listed.output)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Είναι αλήθεια ότι η ανεργία μειώθηκε φέτος;", "not_a_claim"),  # Greek asks with ';'
+    ("Η ανεργία μειώθηκε κατά πέντε τοις εκατό φέτος.", "other"),
+    ("The council approved three projects; the mayor vetoed two;", "quantity"),  # English ';' is no question
+])
+def test_a_greek_question_is_no_claim(text, kind):
+    from claims.checkworthiness import claim_type
+
+    assert claim_type(text) == kind
