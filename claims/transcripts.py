@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 
 from claims.checkworthiness import claim_type, score_many
 from claims.extraction.segments import split_sentences
@@ -17,10 +18,12 @@ from claims.extraction.types import ExtractedClaim
 # "習近平：" (a full-width colon needs no space after it); at most six words so an ordinary
 # sentence with a colon ("He said: ...") is not read as a label. A label alone on its line
 # ("JONES:") says who speaks the lines after it: it is no statement itself.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters web text carries inside names
 _LABEL_RE = re.compile(
-    r"[ \t]*(?P<name>[^\W\d_][\w.’'-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'()-]*){0,5})[ \t]*"
-    r"(?::(?:[ \t]+|[ \t]*$)|：[ \t]*)"
+    rf"[ \t]*(?P<name>[^\W\d_][\w.’'{_INVISIBLE}-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'(){_INVISIBLE}-]*){{0,5}})"
+    rf"[ \t{_INVISIBLE}]*(?::(?:[ \t]+|[ \t]*$)|：[ \t]*)"
 )
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 _STAGE_RE = re.compile(r"^[\[(][^\])]{0,40}[\])]$")  # "(APPLAUSE)", "[crosstalk]"
 
 
@@ -105,5 +108,6 @@ def _caseless(letter: str) -> bool:
 
 
 def _display_name(name: str) -> str:
-    name = " ".join(name.split())
+    # 'ＪＯＮＥＳ：' (full-width) and 'JONES\u200b:' speak as 'Jones', one speaker with 'JONES:'
+    name = " ".join(unicodedata.normalize("NFKC", name).translate(_DROP_INVISIBLE).split())
     return name.title() if name.isupper() and len(name) > 3 else name

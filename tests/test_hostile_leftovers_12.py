@@ -98,3 +98,17 @@ def test_a_greek_question_is_no_claim(text, kind):
     from claims.checkworthiness import claim_type
 
     assert claim_type(text) == kind
+
+
+def test_a_transcript_label_in_full_width_or_with_a_zero_width_space_is_the_same_speaker():
+    """'JONES\\u200b:' was no label (its line went to the speaker before, 'JONES:' in its text)
+    and 'ＪＯＮＥＳ：' made a speaker 'Ｊｏｎｅｓ' apart from 'Jones'."""
+    from claims.transcripts import extract_transcript
+
+    text = ("SMITH: That is not true at all, I think.\n"
+            "ＪＯＮＥＳ：The deficit fell by 3 percent this year.\n"
+            "JONES\u200b: Unemployment is at 4 percent now.\n"
+            "JONES: The budget rose by 12 percent last year.\n")
+    said = [(c.speaker, c.text) for c in extract_transcript(text)]
+    assert [who for who, _ in said] == ["Smith", "Jones", "Jones", "Jones"], said
+    assert not any("JONES" in what for _, what in said)
