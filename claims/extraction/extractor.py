@@ -75,11 +75,15 @@ _WRONG_WAY_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\n\u202a(]))”(?=[A-Z])", re.M
 
 def _shadow(text: str) -> str:
     """The text with ''double apostrophes'' (the New York Times' quote marks) as straight
-    quotes, the horizontal bar (HuffPost's dash) as an em dash and an opening mark typed
+    quotes, guillemets as curly quotes, the horizontal bar (HuffPost's dash) as an em dash and an opening mark typed
     where a closing one belongs turned round, same length so every offset still indexes
     the original."""
     if "―" in text:
         text = text.replace("―", "—")
+    if "«" in text or "»" in text:
+        # French and Polish quote marks as English ones: the keep model reads only “ ” and "
+        # as a quotation's marks and dropped every «…» after "said:" as no quotation
+        text = text.replace("«", "“").replace("»", "”")
     if "“" in text:
         text = _WRONG_WAY_CLOSE_RE.sub("”", text)  # “It's unusual,“ said …: a closing mark
     if "”" in text:

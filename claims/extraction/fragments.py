@@ -108,7 +108,7 @@ def is_fragment(statement: str, *, quoted: bool) -> bool:
     reckless". A quotation is the speaker's own words and is judged only for a verb; an
     infinitive ("to end the programme") is a promise or a plan, which stays a claim."""
     words = _WORD_RE.findall(statement)
-    if _mostly_other_script(statement, words):
+    if _mostly_other_script(statement, words) or _other_language(words):
         return not any(ch.isalnum() for ch in statement)  # the lexicon is English: no judge of it
     if not words:  # figures and signs alone ('12 000 000 €'): no statement
         return True
@@ -130,6 +130,59 @@ def _mostly_other_script(statement: str, words: list[str]) -> bool:
     fragment, stored as no claim."""
     latin = sum(len(w) for w in words)
     return latin * 2 < sum(len(w) for w in _LETTERS_RE.findall(statement))
+
+
+# Function words of the languages written in Latin letters that a desk quotes most, with and
+# without their accents ('hôpitaux' typed 'hopitaux', 'się' typed 'sie'). None is an English
+# word as well ('die', 'do', 'to', 'pour', 'ten', 'son', 'van', 'met', 'hay', 'um', 'er' are
+# left out), so an English statement holds them only in names and borrowings.
+_FOREIGN_WORDS = set(
+    words(
+        """
+le la les des du une est sont nous vous avons ont sommes etes ete etait sera pas que qui dans
+avec sur mais aussi très tres cette ces leur leurs notre nos votre il elle ils elles je c'est
+n'est qu'il d'un d'une au aux ne
+w z jest są sa nie się sie że ze mamy mam jak tak przez dla juz już tylko bardzo może moze
+będzie bedzie był byl była byla oraz który ktory która ktora które ktore nasz nasze naszym
+tego jego jej ich mają maja roku
+ist sind und nicht wir haben ein eine einen mit für fur auf dem ich sie es auch zu werden
+wird noch nur bei wurde wurden hatte
+el los las es una y del en por con para tenemos hemos muy pero sus esta está este fue ser
+más mas lo se como
+gli di che sono abbiamo non della delle nel questo anche molto hanno
+os uma não nao são sao temos mais dos das
+het een ik wij zijn niet en voor ook heeft hebben dat wat
+"""
+    )
+)
+# English function words: a statement with as many of them is English that names a place or
+# borrows a phrase ('Los Angeles', 'de facto')
+_ENGLISH_WORDS = set(
+    words(
+        """
+the a an of to in on at for from by with and or but not no is are was were be been has have
+had do does did will would can could we you he she they it i this that there these those our
+their his her its my your who which what than as so if
+"""
+    )
+)
+
+
+def _other_language(words: list[str]) -> bool:
+    """Whether a statement in Latin letters is French, Polish, German, Spanish, Italian,
+    Portuguese or Dutch rather than English: at least two of its words, and more than its
+    English ones, are function words of those languages ('Nous avons 12 hopitaux.', 'Mamy 40
+    szpitali w regionie.'). Such a quotation has no verb of the English lexicon and was judged
+    a fragment, stored as no claim, where an Arabic one was not. A capitalised word counts only
+    first, where a sentence starts: elsewhere it is a name ('Las Vegas', 'Le Pen')."""
+    foreign = english = 0
+    for i, w in enumerate(words):
+        low = w.lower().replace("’", "'")
+        if low in _ENGLISH_WORDS:
+            english += 1
+        elif low in _FOREIGN_WORDS and (i == 0 or w == low):
+            foreign += 1
+    return foreign >= 2 and foreign > english
 
 
 def _is_finite_start(words: list[str]) -> bool:
