@@ -22,6 +22,7 @@ from pathlib import Path
 # '.claims-vm.99999.my-notes.txt' is somebody's file, not ours
 _NAME = re.compile(r"\.claims-(?:backup-)?(?P<host>[A-Za-z0-9]+)\.(?P<pid>[0-9]+)\.[a-z0-9_]+"
                    r"(?:\.tmp|\.db(?:-wal|-shm|-journal)?)")
+_SIDE = re.compile(r"-(?:wal|shm|journal)$")
 # A process is looked for in this PID namespace only: another container of the same host name
 # (Docker's --uts host, compose's hostname:) writing into a shared folder looks gone while it
 # writes. Its file changes as it writes, so only a file left alone this long is removed.
@@ -48,15 +49,25 @@ def _gone(pid: int) -> bool:
 
 
 def remove_leftovers(folder: Path) -> None:
-    """Remove the temporary files in `folder` that a process of this host gone since left."""
+    """Remove the temporary files in `folder` that a process of this host gone since left. A
+    backup's database and its SQLite side files (`-wal`, `-shm`, `-journal`) are one: removed
+    together, and only when none of them has been written for `LEFT_ALONE` (a live backup of
+    another PID namespace writes its `-wal` for an hour and more and leaves its `.db` alone;
+    judged each on its own, its `.db` was removed under it)."""
     try:
         names = os.listdir(folder)
     except OSError:
         return
     host = _host()
+    groups: dict[str, list[str]] = {}
     for name in names:
         found = _NAME.fullmatch(name)
-        if found and found["host"] == host and _gone(int(found["pid"])) and _left_alone(folder / name):
+        if found and found["host"] == host and _gone(int(found["pid"])):
+            groups.setdefault(_SIDE.sub("", name), []).append(name)
+    for stem, members in groups.items():
+        if not all(_left_alone(folder / name) for name in members):
+            continue
+        for name in sorted(members, key=lambda n: n == stem):  # side files first, the .db last
             with contextlib.suppress(OSError):
                 os.unlink(folder / name)
 

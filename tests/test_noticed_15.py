@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from claims.extraction.fragments import is_fragment
-from tests.hostile import run
+from tests.hostile import record_file, run
 from tui.entry import cli
 
 
@@ -56,3 +57,40 @@ def test_a_quotation_in_guillemets_after_its_cue_is_a_claim(db, tmp_path):
     assert listed.get("We have 40 hospitals in the region.") == "quantity", listed
     out = CliRunner().invoke(cli, ["extract", str(path)]).output
     assert "« Nous avons 12 hopitaux dans la region. »" in [json.loads(x)["quote"] for x in out.splitlines()]
+
+
+# --- a backup's files are one ----------------------------------------------------------------
+
+
+def _dead_pid() -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+@pytest.mark.parametrize("recent", ["", "-wal", "-shm"])
+def test_a_backups_database_and_its_side_files_are_judged_together(tmp_path, recent):
+    """The leftover cleaner (run by the next `db backup` into the folder) judged each file on
+    its own: a backup of another PID namespace (it looks gone from here) that had written only
+    its `-wal` for an hour lost its `.db` under it; one whose `.db` was written lost its
+    `-wal`, the transactions in it. A set of files is removed whole or not at all."""
+    import os
+
+    from claims.leftovers import temp_prefix
+
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stem = temp_prefix("backup").replace(f".{os.getpid()}.", f".{_dead_pid()}.")
+    live = [stem + "x1.db" + side for side in ("", "-wal", "-shm")]
+    left = [stem + "x2.db" + side for side in ("", "-wal", "-shm")]  # all old: a killed one's
+    for name in live + left:
+        (folder / name).write_bytes(b"SQLite format 3\x00" + b"\x00" * 4096)
+        if name != stem + "x1.db" + recent:
+            os.utime(folder / name, (1_700_000_000, 1_700_000_000))  # long ago
+    result = CliRunner().invoke(cli, ["--db", desk, "db", "backup", str(folder / "copy.db")])
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(folder)) == sorted([*live, "copy.db"])
