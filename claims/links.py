@@ -189,8 +189,8 @@ def normal_url(url: str) -> str:
     (IDNA/UTS 46: 'Bücher.example' is 'xn--bcher-kva.example', full-width 'ＥＸＡＭＰＬＥ.com'
     is 'example.com'), the scheme's default port and the fragment (never sent to the server)
     dropped, an empty path '/'; in path and query, percent-escapes in upper case, those of
-    unreserved characters ('%7e') decoded and characters beyond ASCII encoded (RFC 3986
-    6.2.2). Otherwise path and query stay as written: '/feed/' is another path than '/feed'
+    unreserved characters ('%7e') decoded, characters beyond ASCII and those no URI holds
+    ('|', '{', '^') encoded (RFC 3986 6.2.2: '/a|b' is '/a%7Cb'). Otherwise path and query stay as written: '/feed/' is another path than '/feed'
     (a server may answer it with another page), and a path's case counts."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -224,7 +224,12 @@ def _normal_escapes(text: str) -> str:
         return c if c in _UNRESERVED else "%" + match.group(1).upper()
 
     text = _ESCAPE.sub(one, text)
-    return "".join(c if c.isascii() else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in text)
+    return "".join(c if c.isascii() and c not in _NOT_IN_URIS else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+                   for c in text)
+
+
+# ASCII no URI holds as itself (RFC 3986 2.2, 2.3): sent escaped, so '/a|b' is '/a%7Cb'
+_NOT_IN_URIS = frozenset('"<>^`{|}')
 
 
 def is_http_url(value: object) -> bool:

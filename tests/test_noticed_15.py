@@ -94,3 +94,51 @@ def test_a_backups_database_and_its_side_files_are_judged_together(tmp_path, rec
     result = CliRunner().invoke(cli, ["--db", desk, "db", "backup", str(folder / "copy.db")])
     assert result.exit_code == 0, result.output
     assert sorted(os.listdir(folder)) == sorted([*live, "copy.db"])
+
+
+# --- one feed, one source, one memory -------------------------------------------------------------
+
+_PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor of Zurich said on Monday "
+         "that the new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
+         "</article></body></html>")
+
+
+def _feed(web, path: str) -> str:
+    web.add("/story", _PAGE)
+    item = f"<item><title>S</title><link>{web.url('/story')}</link><guid>g0</guid></item>"
+    return web.add(path, f'<?xml version="1.0"?><rss version="2.0"><channel><title>One</title>{item}'
+                   "</channel></rss>", content_type="application/rss+xml")
+
+
+def test_what_an_old_ingest_feed_remembered_as_given_is_shared_with_the_watched_feed(db, web):
+    """An older version remembered `ingest --feed HTTP://X/feed`'s entries under the URL as
+    given; the watched `http://x/feed` read only its one form, so it fetched and stored each
+    of those entries' pages again."""
+    from sqlalchemy import text
+
+    feed = _feed(web, "/f.rss")
+    assert run(db, "ingest", "--feed", feed.replace("http://", "HTTP://")).exit_code == 0
+    with db.session() as s:  # as the older version stored it
+        s.execute(text("UPDATE feed_entry SET feed = :f"), {"f": feed.replace("http://", "HTTP://")})
+    assert run(db, "watch", "add", feed).exit_code == 0
+    polled = run(db, "watch", "run", "--all")
+    assert polled.exit_code == 0, polled.output
+    assert web.hits["/story"] == 1, polled.output
+
+
+def test_a_bar_and_its_escape_are_one_watched_source(db, web):
+    """`/a|b` and `/a%7Cb` are one address (a client sends '|' escaped) but were two forms:
+    watched twice, each polling the feed, and `ingest --feed` of one did not share what it
+    had seen with the other."""
+    feed = _feed(web, "/f%7Cx.rss")
+    web.routes["/f|x.rss"] = web.routes["/f%7Cx.rss"]  # as a server reads it: one path
+    typed = feed.replace("%7C", "|")
+    first = run(db, "ingest", "--feed", typed)
+    assert first.exit_code == 0, first.output
+    assert run(db, "watch", "add", feed).exit_code == 0
+    again = run(db, "watch", "add", typed)
+    assert again.exit_code == 1 and "already watched" in again.output, again.output
+    polled = run(db, "watch", "run", "--all")
+    assert polled.exit_code == 0, polled.output
+    assert web.hits.get("/f%7Cx.rss", 0) + web.hits.get("/f|x.rss", 0) == 2, web.hits
+    assert web.hits["/story"] == 1, polled.output

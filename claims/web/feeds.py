@@ -193,8 +193,14 @@ def feed_key(source: str) -> str:
 
 
 def seen_keys(db: Database, feed: str) -> set[str]:
+    """The entry keys remembered for `feed` (its `feed_key`) under any form of its name: an
+    older version remembered a URL as given ('HTTP://News.example/rss'), or in a one form
+    since widened ('/a|b', now '/a%7Cb'), and a watched source polled under the one form
+    read none of them, so each entry's page was fetched and stored again. Feeds are few."""
     with db.session() as session:
-        return set(session.exec(select(FeedEntry.entry_key).where(FeedEntry.feed == feed)))
+        names = [feed] + [name for name in session.exec(select(FeedEntry.feed).distinct())
+                          if name != feed and is_http_url(name) and feed_key(name) == feed]
+        return set(session.exec(select(FeedEntry.entry_key).where(col(FeedEntry.feed).in_(names))))
 
 
 def remember(db: Database, feed: str, entry: Entry, article_id: int | None) -> None:
@@ -242,7 +248,7 @@ def ingest_feed(
         feed = feed or read_feed(source, limits=limits, client=client)
         report = FeedReport(feed=feed)
         key = feed_key(source)
-        seen = seen_keys(db, key) | (seen_keys(db, source) if source != key else set())
+        seen = seen_keys(db, key) | (seen_keys(db, source) if source.strip() != key else set())
         todo = []
         for entry in feed.entries:
             if entry.key and stored_key(entry.key) in seen:
