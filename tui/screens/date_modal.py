@@ -8,14 +8,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from claims.errors import ClaimsError
-from claims.services.claim_dates import read_claim_date
+from claims.services.claim_dates import DATE_HELP, read_claim_date
 from tui.keymap import KeysInPlace, key_hint
-from tui.widgets.error_line import ErrorLine
+from tui.widgets.error_line import SHORT, ErrorLine
 
 
 class DateModal(KeysInPlace, ModalScreen[str | None]):
@@ -23,6 +23,7 @@ class DateModal(KeysInPlace, ModalScreen[str | None]):
     counted from the article's publication date); enter sets it, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
+    VERTICAL_BREAKPOINTS = SHORT  # under 16 rows: "-short" (desk.tcss)
 
     def __init__(self, claim_id: int, current: str, base: dt.date | None) -> None:
         super().__init__()
@@ -34,15 +35,19 @@ class DateModal(KeysInPlace, ModalScreen[str | None]):
         counted = f"relative dates count from the article's date, {self.base.isoformat()}" if self.base else (
             "the article has no date: type a full date (or give it one: claims set-article)"
         )
-        # on a small terminal (30x8) the dialog scrolls, kept on the reason (see _changed)
-        with VerticalScroll(id="date-dialog", classes="dialog"):
+        # On a small terminal (30x8) the title (one line) and the input stay where they are and
+        # only what is below them scrolls, kept on the reason (ErrorLine): the whole dialog
+        # scrolled, and a reason longer than the screen pushed the input and the title out of
+        # sight while one typed.
+        with Vertical(id="date-dialog", classes="dialog"):
             yield Static(Text.assemble(f"Date of claim {self.claim_id}",
                                        (f"  enter set · {key_hint(self, 'date-cancel')} cancel", "dim")),
                          classes="dialog-title")
             yield Static(f"now: {self.current}", id="date-current", markup=False)
             yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
-            yield ErrorLine("", id="date-preview", keep="#date-input")
-            yield Static(f"[dim]{counted}[/]", id="date-base")
+            with VerticalScroll(id="date-more"):
+                yield ErrorLine("", id="date-preview")
+                yield Static(f"[dim]{counted}[/]", id="date-base")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -60,6 +65,10 @@ class DateModal(KeysInPlace, ModalScreen[str | None]):
             preview.update("")
             return
         got, error = self._read(event.value)
+        if error and self.has_class("-short"):
+            # 30x8: the reason alone ('x' is not a date), which fits below the input with the
+            # title above; what to type instead is the placeholder's and the line below's
+            error = error.removeprefix("claim date: ").removesuffix(f"; give {DATE_HELP}")
         preview.update(Text(f"→ {got.date} ({got.precision})") if got else Text(error, style="red"))  # as typed
 
     @on(Input.Submitted)

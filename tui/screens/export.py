@@ -18,7 +18,7 @@ from claims.services.queries import ClaimFilter, check_since_until, parse_since_
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
 from tui.verdict_labels import verdict_title
-from tui.widgets.error_line import ErrorLine
+from tui.widgets.error_line import SHORT, ErrorLine
 from tui.worker_failures import ShowsWorkerFailures
 
 
@@ -38,6 +38,7 @@ class ExportFailed(Message):
 class ExportModal(KeysInPlace, ShowsWorkerFailures, ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
+    VERTICAL_BREAKPOINTS = SHORT  # under 16 rows: "-short" (desk.tcss)
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export-cancel"),
         Binding("ctrl+s", "export", "Export", id="export-write"),
