@@ -39,7 +39,8 @@ def url_problem(value: object, *, strict_host: bool = True) -> str | None:
         port = parts.port  # a port that is not a number raises here
     except ValueError:
         return "is not an http(s) URL"
-    if not parts.scheme and not parts.netloc and _looks_like_a_host(text.split("/", 1)[0]) \
+    host, _, path = text.partition("/")
+    if not parts.scheme and not parts.netloc and _looks_like_a_host(host, path=path.strip("/") != "") \
             and url_problem(f"https://{text}") is None:
         # 'gauges.example.gov/x', as a browser's address bar takes it: say what to write, not guess
         return f"is not an http(s) URL (it has no scheme: did you mean 'https://{text}'?)"
@@ -65,12 +66,15 @@ _FILE_ENDINGS = {"txt", "md", "html", "htm", "xml", "json", "jsonl", "csv", "tsv
                  "doc", "docx", "odt", "rtf", "png", "jpg", "jpeg", "gif", "svg", "zip", "gz", "py", "toml"}
 
 
-def _looks_like_a_host(part: str) -> bool:
+def _looks_like_a_host(part: str, *, path: bool = False) -> bool:
     """'gauges.example.gov', 'www.bbc.co.uk': worth a 'did you mean https://' hint. A file's
-    name ('notes.txt', 'claims.db') or an address ('10.0.0.1') is not."""
+    name ('notes.txt', 'claims.db') or an address ('10.0.0.1') is not; but a name ending as a
+    file does that has a path after it ('example.zip/path', 'docs.md/setup': .zip and .md are
+    top-level domains) is a host, as no file's name is followed by a path."""
     labels = part.lower().split(".")
     top = labels[-1]
-    return len(labels) >= 2 and all(labels) and top.isalpha() and len(top) >= 2 and top not in _FILE_ENDINGS
+    return len(labels) >= 2 and all(labels) and top.isalpha() and len(top) >= 2 \
+        and (path or top not in _FILE_ENDINGS)
 
 
 _NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)", re.IGNORECASE)

@@ -142,3 +142,20 @@ def test_a_bar_and_its_escape_are_one_watched_source(db, web):
     assert polled.exit_code == 0, polled.output
     assert web.hits.get("/f%7Cx.rss", 0) + web.hits.get("/f|x.rss", 0) == 2, web.hits
     assert web.hits["/story"] == 1, polled.output
+
+
+# --- the https hint for a host ending as a file does ---------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("example.zip/path", True), ("docs.md/setup", True), ("example.mov/x", True),
+    ("notes.md", False), ("claims.db", False), ("notes.txt/", False),
+])
+def test_a_host_ending_as_a_file_does_gets_the_https_hint_when_a_path_follows(db, tmp_path, typed, hint):
+    """'example.zip/path' was refused with no hint: .zip (like .md, .py) ended a file's name
+    to the hint's rule, which left it out. A path after the name makes it a host."""
+    from tests.hostile import one_line_error
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    line = one_line_error(run(db, "set-url", "1", typed), typed)
+    assert (f"did you mean 'https://{typed}'?" in line) is hint, line
