@@ -159,3 +159,34 @@ def test_a_host_ending_as_a_file_does_gets_the_https_hint_when_a_path_follows(db
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
     line = one_line_error(run(db, "set-url", "1", typed), typed)
     assert (f"did you mean 'https://{typed}'?" in line) is hint, line
+
+
+# --- a claim dated after today ------------------------------------------------------------------
+
+
+def test_a_claim_date_after_today_is_kept_with_a_warning_by_set_date_and_import(db, tmp_path):
+    """`set-date 1 2099-01-01` and an import's `"date": "2099-01-01"` were taken without a
+    word, where a publication date after today is refused unless --allow-future. A claim's
+    date is its event's, and a promise ('by 2030') is dated in the future: kept, with one
+    line saying so, as a likely typo may be."""
+    from sqlmodel import select
+
+    from claims.models import Claim
+
+    path = tmp_path / "f.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "The bridge carries 40,000 vehicles a day.", "date": "2099-01-01"}) + "\n"
+        + json.dumps({"id": "b", "text": "The bridge will carry 80,000 vehicles by 2030.", "date": "2030"}) + "\n"
+        + json.dumps({"id": "c", "text": "The tunnel carries 10,000 vehicles a day.", "date": "2024-01-01"}) + "\n",
+        encoding="utf-8")
+    imported = run(db, "import", str(path))
+    assert imported.exit_code == 0, imported.output
+    assert ("warning: " + str(path) + " line 1: the claim's date 2099-01-01 is after today: kept"
+            in imported.output), imported.output
+    assert "(and 1 more claim dated after today)" in imported.output, imported.output
+    moved = run(db, "set-date", "3", "2099-02-02")
+    assert moved.exit_code == 0 and "warning: claim 3's date 2099-02-02 is after today" in moved.output, moved.output
+    back = run(db, "set-date", "3", "2024-02-02")
+    assert back.exit_code == 0 and "warning" not in back.output, back.output
+    with db.session() as s:
+        assert [c.claim_date for c in s.exec(select(Claim).order_by(Claim.id))] == ["2099-01-01", "2030", "2024-02-02"]

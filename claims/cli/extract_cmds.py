@@ -123,7 +123,7 @@ def set_date(db, claim_id, when, expect_version, reviewer):
     seen in, as extraction counts them; the phrase is kept beside the date. Logged in the
     claim's history and undone by `claims undo`.
     """
-    from claims.services.claim_dates import set_claim_date
+    from claims.services.claim_dates import after_today, future_note, set_claim_date
 
     result = set_claim_date(db, claim_id, when, reviewer=reviewer,
                             expected_version=expect_version)
@@ -135,3 +135,5 @@ def set_date(db, claim_id, when, expect_version, reviewer):
     click.echo(f"claim {result.claim_id}: date {d.date} ({how}){was}")
     if not result.changed:
         note("unchanged: the claim already had that date")
+    elif after_today(d.date):
+        note(f"warning: claim {result.claim_id}'s date {future_note(d.date)}")

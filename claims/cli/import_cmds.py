@@ -85,6 +85,13 @@ def import_(db, source, fmt, skip_bad, reviewer):
     if report.ignored_fields:
         fields = ", ".join(sorted(report.ignored_fields))
         note(f"ignored fields the desk computes itself: {fields}")
+    if report.future_dated:
+        from claims.services.claim_dates import future_note
+
+        where, iso = report.future_dated[0]
+        n = len(report.future_dated)
+        more = f" (and {n - 1:,} more claim{'s' * (n != 2)} dated after today)" if n > 1 else ""
+        note(f"warning: {name} {where}: the claim's date {future_note(iso)}{more}")
 
 
 @click.command("set-url")

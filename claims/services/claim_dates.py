@@ -21,6 +21,19 @@ _NO_BASE = "(a relative date needs a day to count from)"  # what read_typed_date
 _NO_ARTICLE_DATE = "(relative dates need the article's date: claims set-article)"
 
 
+def after_today(iso: str, today: dt.date | None = None) -> bool:
+    """Whether a claim's date (YYYY-MM-DD, YYYY-MM or YYYY) begins after today."""
+    return dt.date.fromisoformat((iso + "-01-01")[:10]) > (today or dt.date.today())
+
+
+def future_note(iso: str) -> str:
+    """What `set-date` and `import` say of a claim dated after today. Kept, not refused (as a
+    publication date after today is, unless --allow-future): a claim's date is its event's,
+    and a promise or a plan ('by 2030') is dated when it is to happen; 2099 may be a typo."""
+    return (f"{iso} is after today: kept (a promise or a plan is dated when it is to happen); "
+            "if it is a typo, claims set-date corrects it")
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimDate:
     date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY

@@ -61,6 +61,7 @@ from claims.limits import (
 from claims.links import check_url, safe_urls
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
 from claims.services.audit import audit_row, insert_events
+from claims.services.claim_dates import after_today
 from claims.services.claim_rows import insert_claims
 from claims.services.csv_guard import unguard
 from claims.services.matching import bulk_work, match_new_claims
@@ -175,6 +176,7 @@ class ImportReport:
     extra_fields: Counter = field(default_factory=Counter)  # unknown field -> records holding it
     ignored_fields: Counter = field(default_factory=Counter)
     matches: MatchSummary | None = None
+    future_dated: list[tuple[str, str]] = field(default_factory=list)  # (where, date) of claims dated after today
     batch: str | None = None  # the audit batch the import was logged as (what `claims undo` undoes)
 
 
@@ -1188,6 +1190,7 @@ def _import_held(
             bad.sort(key=lambda b: _order(b.where))
         scan.ids, scan.given = {}, {}
         report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
+        today = date.today()
         if bad and not skip_bad:
             listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
             raise ImportFailed(
@@ -1235,6 +1238,8 @@ def _import_held(
                     i += 1
                     report.extra_fields.update(rec.extra.keys())
                     report.ignored_fields.update(rec.ignored)
+                    if rec.claim_date and after_today(rec.claim_date, today):
+                        report.future_dated.append((rec.where, rec.claim_date))
                     pending.append(rec)
                     if _has_appearance(rec):
                         store_plain()  # keeps ids in record order

@@ -96,3 +96,19 @@ async def test_a_roomy_terminal_keeps_the_dialogs_as_they_were(seeded):
         dialog = pilot.app.screen
         assert not dialog.has_class("-short")
         assert dialog.query_one("#date-current").display and dialog.query_one("#date-input").region.height == 3
+
+
+async def test_the_date_dialog_says_a_date_after_today_is_one(seeded):
+    """As `claims set-date` warns of it: kept (a promise's date), but perhaps a typo."""
+    db, _ = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        dialog.query_one("#date-input", Input).value = "2099-01-01"
+        await settle(pilot)
+        assert str(dialog.query_one("#date-preview").render()) == "→ 2099-01-01 (day) · after today"
+        dialog.query_one("#date-input", Input).value = "2024-01-01"
+        await settle(pilot)
+        assert str(dialog.query_one("#date-preview").render()) == "→ 2024-01-01 (day)"

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from claims.errors import ClaimsError
-from claims.services.claim_dates import DATE_HELP, read_claim_date
+from claims.services.claim_dates import DATE_HELP, after_today, read_claim_date
 from tui.keymap import KeysInPlace, key_hint
 from tui.widgets.error_line import SHORT, ErrorLine
 
@@ -69,7 +69,11 @@ class DateModal(KeysInPlace, ModalScreen[str | None]):
             # 30x8: the reason alone ('x' is not a date), which fits below the input with the
             # title above; what to type instead is the placeholder's and the line below's
             error = error.removeprefix("claim date: ").removesuffix(f"; give {DATE_HELP}")
-        preview.update(Text(f"→ {got.date} ({got.precision})") if got else Text(error, style="red"))  # as typed
+        if got is not None:  # a future date is kept (a promise's), but may be a typo: said so
+            later = Text(" · after today", style="yellow") if after_today(got.date) else ""
+            preview.update(Text.assemble(f"→ {got.date} ({got.precision})", later))  # as typed
+        else:
+            preview.update(Text(error, style="red"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
