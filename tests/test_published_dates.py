@@ -155,3 +155,27 @@ def test_a_numeric_date_that_reads_one_way_only_is_read(typed, iso):
 def test_a_numeric_date_that_reads_two_ways_or_none_is_refused(typed, why):
     with pytest.raises(ValueError, match=why):
         read_typed_date(typed, base=None)
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 30) + dt.timedelta(days=i) for i in range(7)])
+def test_this_weekday_as_a_publication_date_is_the_latest_up_to_today(today):
+    """`--published "this Sunday"` typed on a Saturday is the Sunday six days before, as
+    `Sunday` and `last Sunday` are read (README, Dates): a publication date is in the past, so
+    every weekday phrase without `next` is the latest such day up to today, today included
+    ('this Saturday' on a Saturday); `next Sunday` is tomorrow, refused as in the future."""
+    for target, name in enumerate(WEEKDAY_NAMES):
+        latest = today - dt.timedelta(days=(today.weekday() - target) % 7)
+        assert parse_published(f"this {name}", today=today) == latest, (today, name)
+        assert parse_published(name, today=today) == latest
+        with pytest.raises(ClaimsError, match="in the future"):
+            parse_published(f"next {name}", today=today)
+
+
+def test_this_sunday_at_the_command_line_is_the_latest_sunday():
+    today = dt.date.today()
+    sunday = today - dt.timedelta(days=(today.weekday() - 6) % 7)
+    out = CliRunner().invoke(cli, ["resolve-date", "The vote was held today", "--published", "this Sunday"])
+    assert out.exit_code == 0 and f'"date": "{sunday.isoformat()}"' in out.output, out.output
