@@ -42,6 +42,9 @@ class ClaimsApp(ShowsWorkerFailures, App):
 
     def __init__(self, db: Database, *, reviewer: str | None = None, watch_interval: float = 3.0,
                  keymap: dict[str, str] | None = None) -> None:
+        from claims.cell_widths import count_spacing_marks
+
+        count_spacing_marks()  # a Hindi claim's row measured as the terminal draws it
         super().__init__()
         self.db = db
         self.reviewer = reviewer or default_reviewer()

@@ -33,7 +33,10 @@ def show(db, claim_id, fmt):
     from rich.console import Console  # `list --format jsonl` and the like need no rich
     from rich.markup import escape as escape_markup
 
+    from claims.cell_widths import count_spacing_marks
     from claims.limits import printable
+
+    count_spacing_marks()  # a Hindi line measured as the terminal draws it
 
     def escape(value: str) -> str:  # markup and terminal controls an older version may have stored
         return escape_markup(printable(value))

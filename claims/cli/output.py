@@ -38,6 +38,10 @@ def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] |
         from rich.console import Console  # only tables need rich
         from rich.table import Table
 
+        from claims.cell_widths import count_spacing_marks
+
+        count_spacing_marks()  # a Hindi cell measured as the terminal draws it
+
         table = Table(title=title, show_lines=False, expand=False)
         cols = list(columns or (records[0].keys() if records else []))
         for c in cols:
