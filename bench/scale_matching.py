@@ -48,6 +48,7 @@ from eval_matching import synthetic_claims  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from claims.collector import collect_less_often  # noqa: E402
 from claims.matching import DISTINCT, IdfTable, MatchSettings, compare  # noqa: E402
 from claims.models import Claim, Match  # noqa: E402
 from claims.services.importer import import_source  # noqa: E402
@@ -74,6 +75,7 @@ def load() -> str:
 def run_phase(phase: str, url: str, arg: str) -> dict:
     """`import` (arg: the JSONL file), `rebuild` / `reindex`, or `lookups` (arg: a JSON file
     of probe texts). Prints one JSON line: what it measured."""
+    collect_less_often()  # as the `claims` command does
     db = Database(url)
     t0, c0 = time.perf_counter(), time.process_time()
     out: dict = {}

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from claims.collector import collect_less_often
 from claims.errors import ClaimsError
 
 IN_FLIGHT = 2  # messages queued per worker at most: enough to keep it busy, no more held
@@ -133,6 +134,7 @@ def _serve() -> None:
     """A worker: its factory first, then tasks until the input ends. Input is read by a
     thread, so the parent never waits on a full pipe while this one writes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+    collect_less_often()
     stdin = sys.stdin.buffer
     stdout = os.fdopen(os.dup(1), "wb")  # answers only: anything else printed goes to stderr
     os.dup2(2, 1)

@@ -8,6 +8,7 @@ import click
 
 from claims.cli.lazy import LazyGroup
 from claims.cli.registry import COMMANDS
+from claims.collector import collect_less_often
 from claims.errors import ClaimsError
 from claims.limits import printable
 from db.errors import DatabaseError
@@ -105,4 +106,5 @@ def cli(ctx: click.Context, db_url: str | None, reviewer: str | None) -> None:
 
 
 def run(args: list[str] | None = None) -> None:
+    collect_less_often()
     cli.main(args=args, prog_name="claims")

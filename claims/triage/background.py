@@ -24,6 +24,8 @@ import sys
 import threading
 from collections import deque
 
+from claims.collector import collect_less_often
+
 
 class BackgroundScorer:
     """``submit`` lists of texts, then ``take`` their scores, in order."""
@@ -78,6 +80,7 @@ class BackgroundScorer:
 
 def _serve() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the worker
+    collect_less_often()
     from claims.checkworthiness import score_many
 
     stdin = sys.stdin.buffer
