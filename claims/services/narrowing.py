@@ -364,7 +364,7 @@ def count_source(session: Session, flt) -> tuple[object, str | None]:
     name = search_name(flt.outlet, "outlet")
     if name:
         member = aliased(Claim)
-        outlets = select(Outlet.id).where(fold(Outlet.name) == fold(literal(name, String)))
+        outlets = select(Outlet.id).where(outlet_named(name))  # as the filter names it
         articles = select(Article.id).where(col(Article.outlet_id).in_(outlets))
         # a claim seen in the outlet shows as itself or as its cluster's head
         return (sa_select(func.coalesce(member.canonical_id, member.id))

@@ -1,0 +1,57 @@
+"""A thirteenth hostile pass (issue 15's classes, other inputs than passes 1-12). Each test of a
+failure fails before its fix.
+
+The log of what was tried (CLI as a subprocess, on SQLite files and PostgreSQL) is at the end
+of this file (LOG)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.hostile import run
+
+# --- Turkish i: dotted and dotless ---------------------------------------------------------------
+
+TURKISH = [
+    {"id": "t1", "text": "Ömer Işık said the budget rose by 9 percent in İstanbul last year, to 4 billion lira.",
+     "speaker": "Ömer Işık", "outlet": "Işıklı Haber"},
+    {"id": "t2", "text": "IŞIK dedi: bütçe yüzde dokuz arttı ve bu yıl dört milyar liraya ulaştı, ILIK bir yıl.",
+     "speaker": "IŞIK"},
+    {"id": "t3", "text": "The mayor said the ılık water of the lake rose by 2 degrees in 2023, a record.",
+     "speaker": "Ayşe ışık"},
+    {"id": "e1", "text": "The minister said inflation in Izmir rose by 9 percent last year, a record high.",
+     "speaker": "Ian Irving"},
+]
+
+
+def _found(db, *args) -> list[str]:
+    out = run(db, "list", "--format", "jsonl", "--not-a-claim", *args).output
+    return sorted(r["external_id"] for r in map(json.loads, out.splitlines()))
+
+
+def test_a_turkish_name_is_found_however_its_i_is_cased(db, tmp_path):
+    """`--speaker 'ÖMER IŞIK'` (or 'ömer ışık', as typed from the stored name) found nothing for
+    'Ömer Işık': Unicode's fold, which knows no language, makes I 'i' and leaves ı, so the
+    stored name folds to 'ömer işık' and the typed ones to 'ömer işik' / 'ömer ışık'. A Turkish
+    word (it holds ı, İ, ş or ğ) finds each of its i letters as either; English is as before."""
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TURKISH), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    for typed in ("ÖMER IŞIK", "ömer ışık", "Ömer Işık"):
+        assert _found(db, "--speaker", typed) == ["t1"], typed
+    assert _found(db, "--speaker", "ışık") == ["t1", "t2", "t3"]
+    assert _found(db, "--speaker", "IŞIK") == ["t1", "t2", "t3"]
+    assert _found(db, "--search", "ılık") == ["t2", "t3"]
+    assert _found(db, "--search", "işık") == ["t1", "t2"]  # 'Işık' in t1's text, 'IŞIK' in t2's
+    assert _found(db, "--outlet", "IŞIKLI HABER") == _found(db, "--outlet", "ışıklı haber") == ["t1"]
+    assert _found(db, "--search", "istanbul") == ["t1"]
+    assert _found(db, "--speaker", "ian") == ["e1"]  # no Turkish letter: no dotless i
+    assert _found(db, "--search", "ilik") == ["t2"]  # typed without a Turkish letter: as before
+
+
+def test_turkish_spellings_are_bounded():
+    from claims.search_text import spellings
+
+    assert spellings("inflation") == ["inflation"]
+    assert len(spellings("ışıklılığıi")) == 4  # past 4 i letters: uniform, or a capital first
+    assert len(spellings("O’Brien-ış")) == 16
