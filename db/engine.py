@@ -392,7 +392,9 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
     where = display_url(url) if url else "in use"
     failed = "cannot open the database" if opening else "the database"
     if url is None or not url.startswith("postgresql"):
-        damage = sqlite_damage(first) if isinstance(exc.orig, sqlite3.Error) or exc.orig is None else None
+        damage = sqlite_damage(first, exc.orig) if isinstance(exc.orig, sqlite3.Error) or exc.orig is None else None
+        if write_failed(exc.orig):
+            return f"{failed} {where}: {write_failure(first)}"
         if damage:
             return damage_message(where, damage, opening=opening)
         if url is None:
@@ -442,8 +444,29 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
 _DAMAGE_SIGNS = ("malformed", "corrupt", "file is not a database", "disk i/o error")
 
 
-def sqlite_damage(message: str) -> str | None:
-    """The reason, when an SQLite error says the file itself is damaged."""
+# SQLite's I/O errors of a write the system refused (the disk full, a file size limit such as
+# `ulimit -f`, no memory for the -shm map): the file is whole, only this change was not stored.
+# Said to be damage, `claims db check` passed and the advice was to restore a backup.
+_WRITE_FAILURES = {"SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_TRUNCATE",
+                   "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_DIR_FSYNC", "SQLITE_IOERR_NOMEM", "SQLITE_IOERR_SHMMAP"}
+
+
+def write_failed(error: BaseException | None) -> bool:
+    """Whether `error` (an sqlite3 error) is a write the system refused, not damage."""
+    return getattr(error, "sqlite_errorname", None) in _WRITE_FAILURES
+
+
+def write_failure(reason: str, kept: str = "the desk is not damaged and nothing was half-written") -> str:
+    """What to say of a write the system refused (`write_failed`)."""
+    return (f"the system refused to write ({reason}): the disk may be full or a file size limit "
+            f"(`ulimit -f`) reached; {kept}: free some space (or raise the limit) and run it again")
+
+
+def sqlite_damage(message: str, error: BaseException | None = None) -> str | None:
+    """The reason, when an SQLite error says the file itself is damaged (never a refused write,
+    `write_failed`, when `error` is given)."""
+    if write_failed(error):
+        return None
     low = message.lower()
     return message.strip() if any(sign in low for sign in _DAMAGE_SIGNS) else None
 

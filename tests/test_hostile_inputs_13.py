@@ -7,8 +7,13 @@ of this file (LOG)."""
 from __future__ import annotations
 
 import json
+import resource
+import subprocess
 
-from tests.hostile import run
+import pytest
+
+from tests.conftest import CLAIMS_BIN
+from tests.hostile import record_file, run
 
 # --- Turkish i: dotted and dotless ---------------------------------------------------------------
 
@@ -55,3 +60,46 @@ def test_turkish_spellings_are_bounded():
     assert spellings("inflation") == ["inflation"]
     assert len(spellings("ışıklılığıi")) == 4  # past 4 i letters: uniform, or a capital first
     assert len(spellings("O’Brien-ış")) == 16
+
+
+# --- a write the system refuses is no damage ----------------------------------------------------
+
+
+def _limited(kib: int, *args: str) -> subprocess.CompletedProcess:
+    """`claims ARGS` with files limited to `kib` KiB (`ulimit -f`: a full disk, as the system
+    says it to SQLite)."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kib * 1024, resource.RLIM_INFINITY))
+
+    return subprocess.run([str(CLAIMS_BIN), *args], capture_output=True, text=True, timeout=120,
+                          preexec_fn=limit)
+
+
+def _refused_write(result) -> str:
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert "damaged" not in line.replace("not damaged", "") and "restore" not in line, line
+    assert "file size limit" in line and "disk may be full" in line, line
+    return line
+
+
+@pytest.mark.parametrize("kib", [1, 200])
+def test_a_full_disk_is_not_called_a_damaged_desk(tmp_path, kib):
+    """Under `ulimit -f` (or on a full disk) SQLite's write fails with 'disk I/O error', which
+    was read as damage: `claims list`, `set-status`, `ingest` and `db backup` said 'the database
+    is damaged ... restore it from a backup' of a desk `db check` finds whole, a restore that
+    would lose the work since the backup. They say the write was refused, and why it may be."""
+    desk = str(tmp_path / "desk.db")
+    assert _limited(10**6, "--db", desk, "import", record_file(tmp_path)).returncode == 0
+    for args in (["list"], ["set-status", "1", "--status", "in_review"], ["db", "check"]):
+        if kib == 1:
+            _refused_write(_limited(kib, "--db", desk, *args))
+    backup = _refused_write(_limited(kib, "--db", desk, "db", "backup", str(tmp_path / "copy.db")))
+    assert kib == 1 or "no backup was written" in backup, backup  # at 1 KiB the desk cannot even open
+    assert not (tmp_path / "copy.db").exists()
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the harbour bridge cost 40 million euros last year.\n\n" * 2000)
+    if kib == 200:  # the desk's file grows past the limit while the article is stored
+        _refused_write(_limited(kib, "--db", desk, "ingest", str(article)))
+    check = _limited(10**6, "--db", desk, "db", "check")
+    assert check.returncode == 0 and ": ok (" in check.stdout + check.stderr, check.stderr

@@ -20,7 +20,7 @@ from claims.leftovers import remove_leftovers, temp_prefix
 from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
-from db.engine import damage_message, sqlite_damage
+from db.engine import damage_message, sqlite_damage, write_failed, write_failure
 from db.urls import display_url, sqlite_path
 
 SKIP_TABLES = {"alembic_version"}
@@ -243,6 +243,9 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
         os.replace(tmp, path)
         return BackupReport(path=path, size=path.stat().st_size, claims=claims)
     except sqlite3.DatabaseError as exc:  # the online backup reads every page: a damaged desk fails here
+        if write_failed(exc):
+            raise ClaimsError(f"{path}: cannot write the backup: "
+                              f"{write_failure(str(exc), 'the desk is not damaged; no backup was written')}") from None
         if sqlite_damage(str(exc)):
             raise DatabaseError(damage_message(db.display_url, str(exc))) from None
         raise ClaimsError(f"{path}: cannot write the backup ({exc})") from None
@@ -279,6 +282,9 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             except DBAPIError as exc:  # a page SQLite cannot even walk: the check itself fails
                 reason = str(exc.orig or exc).strip().splitlines()[0]
                 conn.rollback()
+                if write_failed(exc.orig):  # not the file: what reading it needs written (its -shm)
+                    raise DatabaseError(f"cannot check the database {db.display_url}: "
+                                        f"{write_failure(reason)}") from None
                 report.problems.append(damage_message(db.display_url, reason, _unreadable(conn)))
                 return report  # the other checks would read the damaged pages
             if rows != ["ok"]:
