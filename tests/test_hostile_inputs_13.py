@@ -7,6 +7,7 @@ of this file (LOG)."""
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 
@@ -103,3 +104,23 @@ def test_a_full_disk_is_not_called_a_damaged_desk(tmp_path, kib):
         _refused_write(_limited(kib, "--db", desk, "ingest", str(article)))
     check = _limited(10**6, "--db", desk, "db", "check")
     assert check.returncode == 0 and ": ok (" in check.stdout + check.stderr, check.stderr
+
+
+# --- standard output that cannot write every letter --------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["show", "1"], ["list"], ["export", "--format", "csv", "--status", "unverified"],
+                                  ["list", "--format", "jsonl"]])
+def test_an_output_encoding_without_a_letter_is_one_line(tmp_path, args):
+    """With PYTHONIOENCODING=ascii (or a Latin-1 locale's stdout) `claims show 1` ended in a
+    UnicodeEncodeError traceback at the first '·' or 'é'. It is one line naming the letter and
+    the way out; no letter is written as '?' (an export piped on would lose it unsaid)."""
+    desk = str(tmp_path / "desk.db")
+    record = record_file(tmp_path, text="The café in Zürich said the bridge cost 40 million euros last year.")
+    assert subprocess.run([str(CLAIMS_BIN), "--db", desk, "import", record], capture_output=True).returncode == 0
+    result = subprocess.run([str(CLAIMS_BIN), "--db", desk, *args], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("claims: error: cannot write to standard output") and "PYTHONIOENCODING" in line, line
+    assert "caf?" not in result.stdout and "Z?rich" not in result.stdout

@@ -78,6 +78,12 @@ class _Guarded:
             return self._stream.write(text)
         except OSError as exc:
             self._failed(exc)
+        except UnicodeEncodeError as exc:  # PYTHONIOENCODING=ascii, a Latin-1 locale: no '·' or 'é'
+            # written with '?' instead, an export to a pipe would lose letters without a word
+            bad = exc.object[exc.start]
+            raise OutputFailed(f"its encoding, {exc.encoding}, has no {bad!r} (U+{ord(bad):04X}); "
+                               "set PYTHONIOENCODING=utf-8, or write to a file with -o where the command "
+                               "has it") from None
 
     def writelines(self, lines):
         for line in lines:
