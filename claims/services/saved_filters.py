@@ -1,17 +1,32 @@
 """Saved filters: the built-in ones ("my queue", "suggestions to review") and the user's own.
 
-The user's own live in `$XDG_CONFIG_HOME/claims/filters.json` as {name: {field: value}}.
+The user's own live in `$XDG_CONFIG_HOME/claims/filters.json` as {name: {field: value}}. It is
+a file people edit by hand: a record that is no filter (a status that does not exist, a date
+that is none, text where a list belongs) is left out of the list, and the desk says which and
+why; a file that is no JSON object is never written over, so saving a filter cannot lose the
+others (it is refused, the file named). A save writes the whole file or nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
-from dataclasses import asdict, fields
+import re
+from dataclasses import asdict
 from pathlib import Path
 
 from claims import untrusted
+from claims.errors import ClaimsError
+from claims.services.claim_filter import ORDERS
 from claims.services.queries import ClaimFilter
+from claims.vocab import Status, Verdict
+
+MAX_FILTERS_BYTES = 2**20
+
+
+class SavedFiltersError(ClaimsError):
+    pass
 
 
 def builtin_filters(reviewer: str) -> dict[str, ClaimFilter]:
@@ -31,33 +46,107 @@ def filters_path() -> Path:
     return Path(config) / "claims" / "filters.json"
 
 
-def _from_record(record: dict) -> ClaimFilter:
-    known = {f.name for f in fields(ClaimFilter)}
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in record.items() if k in known}
+_CHOICES = {"status": {s.value for s in Status}, "verdict": {v.value for v in Verdict}}
+_TEXTS = ("outlet", "speaker", "search", "reviewer")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _from_record(record) -> ClaimFilter:
+    """The filter a saved record describes; ValueError naming the field that is none."""
+    from claims.search_text import check_filter_text
+
+    if not isinstance(record, dict):
+        raise ValueError("not a table of fields")
+    values: dict = {}
+    for name, value in record.items():
+        if name in _CHOICES:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v in _CHOICES[name] for v in value):
+                raise ValueError(f"{name}: not a list of {', '.join(sorted(_CHOICES[name]))}")
+            values[name] = tuple(value)
+        elif name in _TEXTS or name in ("since", "until"):
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"{name}: not text")
+            if name in ("since", "until") and value is not None and not _is_date(value):
+                raise ValueError(f"{name}: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            values[name] = value
+        elif name in ("has_suggestions", "not_a_claim"):
+            if not isinstance(value, bool):
+                raise ValueError(f"{name}: not true or false")
+            values[name] = value
+        elif name == "order":
+            if value not in ORDERS:
+                raise ValueError(f"order: not one of {', '.join(ORDERS)}")
+            values[name] = value
+    check_filter_text(search=values.get("search"), speaker=values.get("speaker"), outlet=values.get("outlet"),
+                      prefix="")
     return ClaimFilter(**values)
 
 
-def user_filters(path: Path | None = None) -> dict[str, ClaimFilter]:
+def _read(path: Path) -> dict:
+    """The saved records as stored ({} without the file); SavedFiltersError when the file is
+    no JSON object (a slip in a hand edit: then nothing may write over it)."""
+    from claims.paths import read_regular_file
+
+    if not path.exists() and not path.is_symlink():
+        return {}
+    data = read_regular_file(path, limit=MAX_FILTERS_BYTES, what="file of saved filters")
+    try:
+        records = untrusted.json_loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise SavedFiltersError(f"{path}: not UTF-8 text") from None
+    except ValueError as exc:
+        raise SavedFiltersError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(records, dict):
+        raise SavedFiltersError(f"{path}: not a JSON object of named filters")
+    return records
+
+
+def load_user_filters(path: Path | None = None) -> tuple[dict[str, ClaimFilter], list[str]]:
+    """The user's saved filters, and a line for each one left out (or for the file) saying why."""
     path = path or filters_path()
     try:
-        data = untrusted.json_loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    out = {}
-    for name, record in data.items() if isinstance(data, dict) else []:
+        records = _read(path)
+    except ClaimsError as exc:
+        return {}, [str(exc)]
+    found: dict[str, ClaimFilter] = {}
+    problems = []
+    for name, record in records.items():
         try:
-            out[str(name)] = _from_record(record)
-        except (TypeError, ValueError):
-            continue
-    return out
+            found[str(name)] = _from_record(record)
+        except (ValueError, ClaimsError) as exc:
+            problems.append(f"{path}: filter {str(name)[:60]!r} left out: {exc}")
+    return found, problems
+
+
+def user_filters(path: Path | None = None) -> dict[str, ClaimFilter]:
+    return load_user_filters(path)[0]
 
 
 def save_filter(name: str, flt: ClaimFilter, path: Path | None = None) -> Path:
+    """Add (or replace) the filter `name`, keeping every other record as it was stored (one
+    the desk leaves out too). SavedFiltersError, the file untouched, when it is no JSON object."""
+    from claims.paths import output_file
+
     path = path or filters_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    current = {k: asdict(v) for k, v in user_filters(path).items()}
+    try:
+        current = _read(path)
+    except ClaimsError as exc:
+        raise SavedFiltersError(f"{exc}: the filter was not saved and the file is left as it is "
+                                "(fix or remove it)") from None
     current[name] = asdict(flt)
-    path.write_text(json.dumps(current, indent=2, sort_keys=True), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with output_file(path) as fh:
+        fh.write(json.dumps(current, indent=2, sort_keys=True, ensure_ascii=False))
     return path
 
 

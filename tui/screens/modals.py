@@ -26,7 +26,7 @@ from claims.errors import ClaimsError
 from claims.links import check_url
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
-from claims.services.saved_filters import all_filters, save_filter
+from claims.services.saved_filters import builtin_filters, load_user_filters, save_filter
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
 from tui.verdict_labels import Labels, verdict_named, verdict_title
@@ -136,7 +136,8 @@ class SavedFiltersModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        self.filters = all_filters(self.app.reviewer)
+        mine, self.problems = load_user_filters()
+        self.filters = {**builtin_filters(self.app.reviewer), **mine}
         with Vertical(id="saved-dialog", classes="dialog"):
             yield Static("Saved filters", classes="dialog-title")
             yield OptionList(
@@ -145,6 +146,12 @@ class SavedFiltersModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
             )
             yield Label("Save the current filter as:")
             yield Input(placeholder="a name, then enter", id="save-name")
+
+    def on_mount(self) -> None:
+        for problem in self.problems[:3]:  # a hand-edited file: which filter is left out, and why
+            self.notify(problem, severity="warning", timeout=10)
+        if len(self.problems) > 3:
+            self.notify(f"and {len(self.problems) - 3} more filter(s) left out", severity="warning", timeout=10)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -157,7 +164,7 @@ class SavedFiltersModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
             return
         try:
             path = save_filter(name, self.current)
-        except OSError as exc:
+        except (OSError, ClaimsError) as exc:
             self.notify(f"Could not save the filter: {exc}", severity="error")
             return
         self.notify(f"Saved filter {name!r} in {path}", timeout=3)
