@@ -98,7 +98,7 @@ def _database_problem(path: Path) -> str | None:
     try:
         with open(path, "rb") as fh:
             if fh.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
-                return "is an SQLite database (a desk or a backup), not replaced by an export or report"
+                return "is an SQLite database (a desk or a backup), not written over by an export, a report or settings"
     except OSError:
         return None  # unreadable: the write says why
     return None

@@ -124,3 +124,26 @@ def test_an_output_encoding_without_a_letter_is_one_line(tmp_path, args):
     line = result.stderr.strip().splitlines()[-1]
     assert line.startswith("claims: error: cannot write to standard output") and "PYTHONIOENCODING" in line, line
     assert "caf?" not in result.stdout and "Z?rich" not in result.stdout
+
+
+# --- config init --force over a desk ------------------------------------------------------------
+
+
+def test_config_init_never_writes_over_a_desk(tmp_path, monkeypatch):
+    """`CLAIMS_CONFIG=desk.db claims config init --force` (a slip of one variable for another)
+    replaced the desk with the settings' text. It is written as `-o` writes: never over an
+    SQLite database, and whole or not at all."""
+    from click.testing import CliRunner
+
+    from tui.entry import cli
+
+    desk = tmp_path / "desk.db"
+    assert CliRunner().invoke(cli, ["--db", str(desk), "import", record_file(tmp_path)]).exit_code == 0
+    before = desk.read_bytes()
+    monkeypatch.setenv("CLAIMS_CONFIG", str(desk))
+    result = CliRunner().invoke(cli, ["config", "init", "--force"])
+    assert result.exit_code == 1 and "is an SQLite database" in result.output, result.output
+    assert desk.read_bytes() == before
+    monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "new" / "c.toml"))
+    assert CliRunner().invoke(cli, ["config", "init"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["config", "show"]).exit_code == 0

@@ -7,6 +7,7 @@ import click
 from claims.cli.options import note
 from claims.config import Settings, config_path, load_settings, render_settings
 from claims.errors import ClaimsError
+from claims.paths import output_file
 
 
 @click.group("config")
@@ -36,8 +37,10 @@ def config_init(force: bool) -> None:
     text = render_settings(Settings()).split("\n", 1)[1]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("# claims settings: every value here is the default; edit what you need\n" + text,
-                        encoding="utf-8")
     except OSError as exc:
         raise ClaimsError(f"{path}: cannot write ({exc.strerror})") from None
+    # as -o writes: whole or not at all, and never over a desk (CLAIMS_CONFIG=desk.db with
+    # --force replaced the desk with this text)
+    with output_file(path) as fh:
+        fh.write("# claims settings: every value here is the default; edit what you need\n" + text)
     note(f"wrote {path}")
