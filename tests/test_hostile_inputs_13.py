@@ -147,3 +147,14 @@ def test_config_init_never_writes_over_a_desk(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "new" / "c.toml"))
     assert CliRunner().invoke(cli, ["config", "init"]).exit_code == 0
     assert CliRunner().invoke(cli, ["config", "show"]).exit_code == 0
+
+
+def test_set_article_of_many_claims_says_some_ids(db, tmp_path):
+    """`set-article` of a transcript of 2,000 claims printed all 2,000 ids on one line (10,000
+    characters); it names 20 and how many more, as undo does."""
+    path = tmp_path / "t.txt"
+    path.write_text("".join(f"SPEAKER {i}: The budget of district {i} rose by 9 percent last year to {i} million "
+                            "euros.\n" for i in range(30)), encoding="utf-8")
+    assert run(db, "ingest", "--transcript", str(path)).exit_code == 0
+    result = run(db, "set-article", "1", "--published", "2024-04-14")
+    assert result.exit_code == 0 and "and 10 more" in result.output and ", 21," not in result.output, result.output
