@@ -358,7 +358,8 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                         f"{name}: no text column (the claim itself; also read as "
                         f"'claim' or 'claimReviewed'); the header has: {_some(header) or 'nothing'}"
                     )
-                dupes = sorted({h for h in folded if folded.count(h) > 1})
+                # (counted once: a header of 80,000 columns took 94 s counting each in all)
+                dupes = sorted(h for h, n in Counter(folded).items() if n > 1)
                 if dupes:
                     raise ClaimsError(f"{name}: the header names a column twice: {', '.join(dupes)}")
                 # written by `claims export` or `claims list --format csv`: formula guards undone
