@@ -21,7 +21,9 @@ MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 32
 MAX_NAME_CHARS = 300  # a speaker, role or outlet name (import keeps them to 300 and 200)
 
-_EDGE_PUNCTUATION = set(".,;:!?\"'…")
+# the sentence and clause marks of other scripts too: `वृद्धि।` (the danda), `ارتفعت،` (the
+# Arabic comma), `预算。` found only the word followed by that mark
+_EDGE_PUNCTUATION = set(".,;:!?\"'…" "¡¿" "।॥" "،؛؟۔" "、。，．！？：；｡､" "\u037e\u0387" "՝։" "።፣፤፥፦" "׃")
 _EDGE_CATEGORIES = {"Ps", "Pe", "Pi", "Pf"}  # brackets and quotation marks of any script
 
 

@@ -179,3 +179,24 @@ def test_a_csv_header_of_many_columns_is_read_in_linear_time(tmp_path):
     assert len(records) == 1 and time.perf_counter() - began < 10
     with pytest.raises(Exception, match="names a column twice: c1"):
         list(_csv_records(text.replace(",c2,", ",c1,", 1), "wide.csv"))
+
+
+# --- the punctuation of other scripts around a searched word ---------------------------------------
+
+
+def test_punctuation_of_other_scripts_around_a_word_is_not_searched_for(db, tmp_path):
+    """'Punctuation around a word is not searched for' held for ASCII only: `--search
+    'वृद्धि।'` (with the danda, as copied from a sentence) or `'ارتفعت،'` (the Arabic comma)
+    found only the word followed by that mark, `'预算。'` likewise; `'वृद्धि,'` found it."""
+    records = [
+        {"id": "h", "text": "मंत्री ने कहा कि बजट में नौ प्रतिशत की वृद्धि हुई और यह चार अरब रुपये तक पहुंच गया।"},
+        {"id": "a", "text": "قال الوزير إن الميزانية ارتفعت بنسبة تسعة في المئة هذا العام لتصل إلى أربعة مليارات."},
+        {"id": "z", "text": "部长说，今年预算增长了百分之九，达到四十亿欧元，这是十年来最高的水平。"},
+        {"id": "s", "text": "El ministro dijo que el presupuesto subió un nueve por ciento este año, a 4.000 millones."},
+    ]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    for typed, expected in (("वृद्धि।", ["h"]), ("गया॥", ["h"]), ("ارتفعت،", ["a"]), ("الميزانية؟", ["a"]),
+                            ("预算。", ["z"]), ("增长了，", ["z"]), ("¿presupuesto?", ["s"]), ("50%", [])):
+        assert _found(db, "--search", typed) == expected, typed
