@@ -110,6 +110,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def outlet_name(name: str | None) -> str | None:
+    """An outlet's name as stored: one line, without the invisible characters web text and
+    spreadsheets carry (a zero-width space, a direction mark, a BOM). One outlet came in under
+    six names ('Northline\u200b News', '\u200eNorthline News', ...), each an outlet of its own,
+    which `--outlet` found as one and triage counted as six. None when nothing is left."""
+    if name is None:
+        return None
+    from db.ignorable import drop_ignorable
+
+    return one_line(drop_ignorable(name)) or None
+
+
 def check_length(value: str | None, field: str, limit: int, *, name: bool = False) -> str | None:
     """`value` as given less its direction controls (`without_direction_controls`), or
     ClaimsError naming `field` when no import would take it back. A `name` (a speaker, an

@@ -200,3 +200,31 @@ def test_punctuation_of_other_scripts_around_a_word_is_not_searched_for(db, tmp_
     for typed, expected in (("वृद्धि।", ["h"]), ("गया॥", ["h"]), ("ارتفعت،", ["a"]), ("الميزانية؟", ["a"]),
                             ("预算。", ["z"]), ("增长了，", ["z"]), ("¿presupuesto?", ["s"]), ("50%", [])):
         assert _found(db, "--search", typed) == expected, typed
+
+
+# --- one outlet under names that differ only in what does not show -------------------------------
+
+
+def test_invisible_characters_do_not_make_another_outlet(db, tmp_path):
+    """'Northline\\u200b News', '\\u200eNorthline News' and 'Northline News\\u200f' (a zero-width
+    space, direction marks: web text and spreadsheets carry them) were three more outlets
+    besides 'Northline News', though `--outlet` finds them as one; triage counted each claim's
+    spread over four outlets. Import and ingest store the one outlet."""
+    from sqlmodel import select
+
+    from claims.models import Outlet
+
+    names = ["Northline News", "Northline\u200b News", "\u200eNorthline News", "Northline News\u200f",
+             "\ufeffNorthline\u00a0News"]
+    path = tmp_path / "o.jsonl"
+    path.write_text("".join(json.dumps({"id": f"o{i}", "text": f"The mayor said bridge {i} cost {i + 40} million "
+                                        "euros last year.", "outlet": name, "url": f"https://n{i}.example/a"}) + "\n"
+                            for i, name in enumerate(names)), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    article = tmp_path / "a.txt"
+    article.write_text("The council said the harbour tunnel cost 90 million euros in 2023.\n", encoding="utf-8")
+    assert run(db, "ingest", str(article), "--outlet", "Northline News\u200b").exit_code == 0
+    with db.session() as s:
+        assert list(s.exec(select(Outlet.name))) == ["Northline News"]
+    listed = run(db, "list", "--format", "jsonl").output.splitlines()
+    assert {tuple(json.loads(line)["outlets"]) for line in listed} == {("Northline News",)}

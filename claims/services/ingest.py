@@ -25,6 +25,7 @@ from claims.limits import (
     MAX_LEN,
     MAX_TEXT_CHARS,
     check_length,
+    outlet_name,
     without_controls,
     without_direction_controls,
 )
@@ -55,9 +56,9 @@ def content_hash(text: str) -> str:
 
 
 def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
-    if not name or not name.strip():
+    name = outlet_name(check_length(name, "outlet", MAX_LEN["outlet"], name=True))
+    if not name:
         return None
-    name = check_length(name, "outlet", MAX_LEN["outlet"], name=True)
     outlet = session.exec(select(Outlet).where(Outlet.name == name)).first()
     if outlet is None:
         outlet = Outlet(name=name)
