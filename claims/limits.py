@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from claims.errors import ClaimsError
+from db.ignorable import DROP_IGNORABLE
 
 MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
@@ -110,16 +111,20 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def outlet_name(name: str | None) -> str | None:
-    """An outlet's name as stored: one line, without the invisible characters web text and
-    spreadsheets carry (a zero-width space, a direction mark, a BOM). One outlet came in under
-    six names ('Northline\u200b News', '\u200eNorthline News', ...), each an outlet of its own,
-    which `--outlet` found as one and triage counted as six. None when nothing is left."""
+def visible_name(name: str | None) -> str | None:
+    """A name that says who or which (an outlet, a reviewer) as stored: one line, without the
+    invisible characters web text and spreadsheets carry (a zero-width space, a direction mark,
+    a BOM, a soft hyphen). One outlet came in under four names ('Northline\u200b News',
+    '\u200eNorthline News', ...), each an outlet of its own, which `--outlet` found as one and
+    triage counted as four; 'ana\u200b' took a claim that 'ana' could then neither release nor
+    undo ('being reviewed by ana, not by ana'). The joiners (U+200C, U+200D) stay: Persian and
+    Indic names, and emoji, are written with them. None when nothing is left."""
     if name is None:
         return None
-    from db.ignorable import drop_ignorable
+    return one_line(name if name.isascii() else name.translate(_INVISIBLE)) or None
 
-    return one_line(drop_ignorable(name)) or None
+
+_INVISIBLE = {c: None for c in DROP_IGNORABLE if c not in (0x200C, 0x200D)}
 
 
 def check_length(value: str | None, field: str, limit: int, *, name: bool = False) -> str | None:

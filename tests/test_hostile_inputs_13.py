@@ -228,3 +228,18 @@ def test_invisible_characters_do_not_make_another_outlet(db, tmp_path):
         assert list(s.exec(select(Outlet.name))) == ["Northline News"]
     listed = run(db, "list", "--format", "jsonl").output.splitlines()
     assert {tuple(json.loads(line)["outlets"]) for line in listed} == {("Northline News",)}
+
+
+def test_invisible_characters_do_not_make_another_reviewer(db, tmp_path):
+    """`--reviewer 'ana\\u200b'` (a name pasted from a chat) took a claim that `--reviewer ana`
+    could then neither release ('being reviewed by ana since 07:05, not by ana', two names
+    that show alike) nor undo ('nothing to undo for reviewer ana'). The name is stored without
+    invisible characters; the joiners of an emoji name stay."""
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    assert run(db, "--reviewer", "ana\u200b", "take", "1").exit_code == 0
+    assert run(db, "--reviewer", "ana", "release", "1").exit_code == 0
+    assert run(db, "--reviewer", "\u200eana", "set-status", "1", "--status", "in_review").exit_code == 0
+    undone = run(db, "--reviewer", "ana", "undo")
+    assert undone.exit_code == 0 and "undid set-status" in undone.output, undone.output
+    assert run(db, "--reviewer", "👨\u200d👩", "take", "1").exit_code == 0
+    assert "👨\u200d👩" in run(db, "taken").output

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from claims.errors import ClaimsError
-from claims.limits import MAX_LEN, check_length, name_problem, printable
+from claims.limits import MAX_LEN, check_length, name_problem, printable, visible_name
 from claims.reviewer import default_reviewer
 from db.errors import DatabaseError
 from db.urls import ENV_VAR
@@ -68,7 +68,8 @@ def _check_reviewer(_ctx, _param, value: str) -> str:
     problem = "is empty" if value == "" else name_problem(value)
     if problem:
         raise ClaimsError(f"--reviewer: {problem}")
-    return check_length(value, "--reviewer", MAX_LEN["reviewer"], name=True)
+    # 'ana\u200b' is 'ana': else a claim she took could not be released or undone as 'ana'
+    return visible_name(check_length(value, "--reviewer", MAX_LEN["reviewer"], name=True))
 
 
 def reviewer_option(f):

@@ -55,8 +55,8 @@ from claims.limits import (
     is_unicode,
     name_problem,
     one_line,
-    outlet_name,
     shows_nothing,
+    visible_name,
     without_direction_controls,
 )
 from claims.links import check_url, safe_urls
@@ -733,7 +733,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         # a reviewer's name with a direction control is refused, as `--reviewer` is
         setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer",
                                  name=True))
-    rec.outlet = outlet_name(rec.outlet)
+    rec.outlet, rec.reviewer = visible_name(rec.outlet), visible_name(rec.reviewer)
     if rec.reviewer and (problem := name_problem(rec.reviewer)):
         raise RecordError(f"reviewer {problem}")
     rec.claim_type = rec.claim_type or "other"

@@ -25,7 +25,7 @@ from claims.limits import (
     MAX_LEN,
     MAX_TEXT_CHARS,
     check_length,
-    outlet_name,
+    visible_name,
     without_controls,
     without_direction_controls,
 )
@@ -56,7 +56,7 @@ def content_hash(text: str) -> str:
 
 
 def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
-    name = outlet_name(check_length(name, "outlet", MAX_LEN["outlet"], name=True))
+    name = visible_name(check_length(name, "outlet", MAX_LEN["outlet"], name=True))
     if not name:
         return None
     outlet = session.exec(select(Outlet).where(Outlet.name == name)).first()
