@@ -243,3 +243,31 @@ def test_invisible_characters_do_not_make_another_reviewer(db, tmp_path):
     assert undone.exit_code == 0 and "undid set-status" in undone.output, undone.output
     assert run(db, "--reviewer", "👨\u200d👩", "take", "1").exit_code == 0
     assert "👨\u200d👩" in run(db, "taken").output
+
+
+# --- standard input closed, or endless ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["import", "-"], ["ingest", "-"], ["extract", "-"], ["ingest", "--transcript", "-"]])
+def test_a_closed_standard_input_is_an_empty_one(tmp_path, args):
+    """`claims import - <&-` (standard input closed, as a cron line or a service may start it)
+    ended in a traceback: AttributeError, sys.stdin being None. It reads as empty."""
+    result = subprocess.run([str(CLAIMS_BIN), "--db", str(tmp_path / "desk.db"), *args], capture_output=True,
+                            text=True, timeout=120, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("claims: error: <stdin>: empty"), result.stderr
+
+
+@pytest.mark.parametrize("args", [["search", "--queries", "-"], ["compare", "--pairs", "-"]])
+def test_queries_on_standard_input_are_bounded(tmp_path, monkeypatch, args):
+    """`claims search --queries - < /dev/zero` read until memory ran out (a file is refused past
+    1 GB, standard input had no bound); it is refused at the bound as a file is."""
+    from click.testing import CliRunner
+
+    from claims.cli import match_cmds
+    from tui.entry import cli
+
+    monkeypatch.setattr(match_cmds, "MAX_PAIRS_BYTES", 1000)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "desk.db"), *args],
+                                input="q\tThe bridge cost 40 million euros.\n" * 100)
+    assert result.exit_code == 1 and "larger than 1 GB" in result.output, result.output

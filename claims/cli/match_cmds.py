@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -96,8 +97,10 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
     from claims.paths import read_regular_file
 
     try:
-        data = click.get_binary_stream("stdin").read() if path == "-" else read_regular_file(
+        data = sys.stdin.buffer.read(MAX_PAIRS_BYTES + 1) if path == "-" else read_regular_file(
             path, limit=MAX_PAIRS_BYTES, what="file of queries or pairs")
+        if len(data) > MAX_PAIRS_BYTES:  # `< /dev/zero` was read until memory ran out
+            raise ClaimsError(f"{path}: larger than 1 GB, not a file of queries or pairs")
         raw = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None

@@ -106,6 +106,8 @@ def guard_stdout() -> None:
             os.fstat(fd)
         except OSError:
             _detach_fd(fd)
+    if sys.stdin is None:  # closed (`<&-`): `import -` read an empty file, not sys.stdin.buffer of None
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 (standard input, for good)
     sys.stdout = _Guarded(_Closed() if sys.stdout is None else sys.stdout)
 
 
