@@ -733,9 +733,10 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         # a reviewer's name with a direction control is refused, as `--reviewer` is
         setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer",
                                  name=True))
-    rec.outlet, rec.reviewer = visible_name(rec.outlet), visible_name(rec.reviewer)
     if rec.reviewer and (problem := name_problem(rec.reviewer)):
         raise RecordError(f"reviewer {problem}")
+    # (after the check: a name of invisible characters only, or with a direction control, is refused)
+    rec.outlet, rec.reviewer = visible_name(rec.outlet), visible_name(rec.reviewer)
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
     rec.note = _text(fields.get("note"), "note", limit=MAX_NOTE_CHARS)
