@@ -19,8 +19,12 @@ from claims.extraction.types import ExtractedClaim
 # sentence with a colon ("He said: ...") is not read as a label. A label alone on its line
 # ("JONES:") says who speaks the lines after it: it is no statement itself.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters web text carries inside names
+# Combining marks, which \w leaves out: Devanagari's 'ं', '्' and 'ी' in 'मंत्री:', Thai's, Bengali's
+# vowel signs, an accent typed apart ('E\u0301mile'); such a label was no label, its line the
+# speaker before's with 'मंत्री:' in its text.
+_MARKS = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me"))
 _LABEL_RE = re.compile(
-    rf"[ \t]*(?P<name>[^\W\d_][\w.’'{_INVISIBLE}-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'(){_INVISIBLE}-]*){{0,5}})"
+    rf"[ \t]*(?P<name>[^\W\d_][\w.’'{_INVISIBLE}{_MARKS}-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'(){_INVISIBLE}{_MARKS}-]*){{0,5}})"
     rf"[ \t{_INVISIBLE}]*(?::(?:[ \t]+|[ \t]*$)|：[ \t]*)"
 )
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
@@ -97,7 +101,13 @@ def _is_label(name: str) -> bool:
     # (a Chinese or Japanese "word" runs to the next space: a clause of twelve characters or
     # more before a colon, "根据国家统计局今天发布的数据显示：", is a sentence, not a name)
     return len(words) <= 4 and all(
-        w[:1].isupper() or w[:1] == "(" or (_caseless(w[:1]) and len(w) < MAX_CASELESS_WORD) for w in words)
+        w[:1].isupper() or w[:1] == "(" or (_caseless(w[:1]) and _letters(w) < MAX_CASELESS_WORD) for w in words)
+
+
+def _letters(word: str) -> int:
+    """Its length without combining marks: 'প্রধানমন্ত্রী' (prime minister) is 8 letters and 5 vowel
+    signs and viramas, no clause of twelve characters."""
+    return sum(1 for c in word if not unicodedata.category(c).startswith("M"))
 
 
 MAX_CASELESS_WORD = 12

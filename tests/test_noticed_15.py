@@ -190,3 +190,22 @@ def test_a_claim_date_after_today_is_kept_with_a_warning_by_set_date_and_import(
     assert back.exit_code == 0 and "warning" not in back.output, back.output
     with db.session() as s:
         assert [c.claim_date for c in s.exec(select(Claim).order_by(Claim.id))] == ["2099-01-01", "2030", "2024-02-02"]
+
+
+# --- a transcript's label written with combining marks ---------------------------------------------
+
+
+def test_a_transcript_label_with_combining_marks_names_its_speaker(db, tmp_path):
+    """'मंत्री:' (Hindi, minister) was no label: \\w leaves out the vowel signs and the virama,
+    so the line was stored with 'मंत्री:' in its text and no speaker. 'প্রধানমন্ত্রী:' (Bengali)
+    counted its marks as letters and was taken for a clause of twelve characters or more."""
+    path = tmp_path / "t.txt"
+    path.write_text("मंत्री: इस वर्ष बजट में नौ प्रतिशत की वृद्धि हुई और यह चार अरब यूरो तक पहुँच गया।\n"
+                    "প্রধানমন্ত্রী: এই বছর বাজেট নয় শতাংশ বেড়েছে এবং চার বিলিয়ন ইউরোতে পৌঁছেছে।\n"
+                    "E\u0301MILE: The budget rose by nine percent this year to four billion euros.\n", encoding="utf-8")
+    assert run(db, "ingest", "--transcript", str(path)).exit_code == 0
+    rows = [json.loads(x) for x in run(db, "list", "--format", "jsonl").output.splitlines()]
+    said = {r["speaker"]: r["text"] for r in rows}
+    assert said.get("मंत्री", "").startswith("इस वर्ष बजट"), said
+    assert said.get("প্রধানমন্ত্রী", "").startswith("এই বছর"), said
+    assert said.get("Émile", "").startswith("The budget rose"), said
