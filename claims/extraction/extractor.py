@@ -152,6 +152,15 @@ def candidates(
     return text, atts, phrases
 
 
+def _with_guillemets(original: str, shadow: str) -> str:
+    """The shadow text with the article's guillemets given back: the shadow reads « » as “ ”
+    to find quotations, but a statement is stored as the article writes it ('the «Plan
+    Marshall» cost ...', not 'the “Plan Marshall” ...'; German »…« not ”…”)."""
+    if "«" not in original and "»" not in original:
+        return shadow
+    return "".join(o if o in "«»" else s for o, s in zip(original, shadow, strict=True))
+
+
 def _widen_to_double_apostrophes(original: str, atts: list[Attribution]) -> None:
     """A statement the shadow text bounded by one half of a '' mark takes in the whole mark."""
     for a in atts:
@@ -214,6 +223,7 @@ def _build(
     published: dt.date | None,
 ) -> list[ExtractedClaim]:
     resolver = SpeakerResolver(text)
+    stated = _with_guillemets(original, text)  # what a statement is cut from
     resolved: list[tuple[str | None, str | None, int | None, int | None]] = []
     starts = [p.start for p in phrases]  # in text order: a sentence's phrases are a slice
     statements: dict[tuple[int, int], list[tuple[int, int]]] = {}  # the statements of a sentence
@@ -246,10 +256,10 @@ def _build(
         quote = original[a.content_start : a.content_end]
         if a.gap is not None:
             statement = _statement(
-                text[a.content_start : a.gap[0]].rstrip(" ,") + " " + text[a.gap[1] : a.content_end]
+                stated[a.content_start : a.gap[0]].rstrip(" ,") + " " + stated[a.gap[1] : a.content_end]
             )
         else:
-            statement = _statement(text[a.content_start : a.content_end])
+            statement = _statement(stated[a.content_start : a.content_end])
         lo, hi = (
             bisect.bisect_left(starts, a.sentence[0]),
             bisect.bisect_left(starts, a.sentence[1]),
