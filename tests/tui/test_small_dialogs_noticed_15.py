@@ -112,3 +112,24 @@ async def test_the_date_dialog_says_a_date_after_today_is_one(seeded):
         dialog.query_one("#date-input", Input).value = "2024-01-01"
         await settle(pilot)
         assert str(dialog.query_one("#date-preview").render()) == "→ 2024-01-01 (day)"
+
+
+async def test_the_export_error_shows_the_field_it_names_not_the_focused_one(seeded):
+    """Found in review of af33cd1: the error line scrolled the focused field into view, so a
+    bad 'from' date refused with the cursor in the file name left that date out of sight."""
+    db, _ = seeded
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(30, 8)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        dialog.query_one("#x-since", Input).value = "not-a-date"
+        path = dialog.query_one("#x-path", Input)
+        path.focus()
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause()
+        assert "from date" in str(dialog.query_one("#export-error").render())
+        assert dialog.focused is path
+        assert _shown(dialog, dialog.query_one("#x-since", Input))

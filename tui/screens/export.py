@@ -86,24 +86,31 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#x-path", Input).focus()
 
-    def _error(self, text: str) -> None:
-        self.query_one("#export-error", Static).update(text)
+    def _error(self, text: str, field: str | None = None) -> None:
+        """Say `text` on the error line, with `field` (the one it speaks of, else the focused
+        one) scrolled into view above it."""
+        line = self.query_one("#export-error", ErrorLine)
+        line.keep = field
+        line.update(text)
 
     def action_export(self) -> None:
         path = self.query_one("#x-path", Input).value.strip()
         if not path:
-            self._error("give a file to write")
+            self._error("give a file to write", "#x-path")
             return
         statuses = tuple(self.query_one("#x-status", SelectionList).selected)
         if not statuses:
-            self._error("tick at least one status")
+            self._error("tick at least one status", "#x-status")
             return
+        field = "#x-since"
         try:
             since = parse_since_until(self.query_one("#x-since", Input).value.strip() or None, "from date")
+            field = "#x-until"
             until = parse_since_until(self.query_one("#x-until", Input).value.strip() or None, "to date", end=True)
+            field = "#x-since"
             check_since_until(since, until, "from date", "to date")
         except ValueError as exc:
-            self._error(str(exc))
+            self._error(str(exc), field)
             return
         flt = ClaimFilter(
             status=statuses,
