@@ -14,3 +14,12 @@ def test_a_statement_in_guillemets_is_stored_as_the_article_writes_it():
     assert "the «Plan Marshall» cost 12 billion euros in 2023, a record" in found
     assert any(t.startswith("»Wir haben") and "geschlossen.«" in t for t in found), found
     assert not any(ch in t for t in found for ch in "“”")
+
+
+def test_a_foreign_word_said_twice_does_not_make_english_foreign():
+    """c43de0a spared a quotation holding two function words of French, Polish ... the English
+    fragment rule; 'la la land' (one, twice) became a claim."""
+    from claims.extraction.fragments import is_fragment
+
+    assert is_fragment("la la land", quoted=True)
+    assert not is_fragment("Nous avons 12 hopitaux dans la region.", quoted=True)

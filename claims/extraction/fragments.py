@@ -175,14 +175,15 @@ def _other_language(words: list[str]) -> bool:
     szpitali w regionie.'). Such a quotation has no verb of the English lexicon and was judged
     a fragment, stored as no claim, where an Arabic one was not. A capitalised word counts only
     first, where a sentence starts: elsewhere it is a name ('Las Vegas', 'Le Pen')."""
-    foreign = english = 0
+    foreign: set[str] = set()  # distinct: 'la la land' is an English phrase
+    english = 0
     for i, w in enumerate(words):
         low = w.lower().replace("’", "'")
         if low in _ENGLISH_WORDS:
             english += 1
         elif low in _FOREIGN_WORDS and (i == 0 or w == low):
-            foreign += 1
-    return foreign >= 2 and foreign > english
+            foreign.add(low)
+    return len(foreign) >= 2 and len(foreign) > english
 
 
 def _is_finite_start(words: list[str]) -> bool:
