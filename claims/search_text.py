@@ -10,8 +10,6 @@ is refused with one line instead of building an SQL expression no database accep
 
 from __future__ import annotations
 
-import itertools
-import re
 import unicodedata
 
 from claims.errors import ClaimsError
@@ -75,48 +73,15 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
 def spellings(word: str) -> list[str]:
     """The word, and with a word holding an apostrophe or a hyphen, its other usual spellings
     (’ for ', and the hyphen U+2010 for -: the fold makes the non-breaking one U+2011 that, and
-    web text writes 'COVID‑19' with it, which `--search covid-19` did not find); and in Turkish
-    text each i its dotless twin (`_turkish_i`)."""
+    web text writes 'COVID‑19' with it, which `--search covid-19` did not find)."""
     straight = word.translate(_TO_STRAIGHT)
     if straight == word and "'" not in word and "-" not in word:
-        found = [word]
-    else:
-        found = [straight]
-        if "'" in straight:
-            found.append(straight.replace("'", "\u2019"))
-        if "-" in straight:
-            found += [w.replace("-", "\u2010") for w in found]
-    if _TURKISH.search(word):
-        found = list(dict.fromkeys(turkish for w in found for turkish in _turkish_i(w)))
-    return found
-
-
-# Letters only Turkish (and Azerbaijani) write: a word or name holding one is Turkish text.
-_TURKISH = re.compile("[\u0131\u0130\u015f\u015e\u011f\u011e]")
-_TURKISH_I = "Iı\u0130i"
-_MAX_TURKISH_I = 4  # 2**4 spellings at most for one word or name
-
-
-def _turkish_i(word: str) -> list[str]:
-    """A Turkish word with each of its i letters as i or as ı. Turkish capitals are I for ı
-    and İ for i, but the fold is Unicode's, which knows no language: 'Işık' folds to 'işık',
-    'IŞIK' to 'işik', 'ışık' stays, so `--speaker 'ÖMER IŞIK'` (or 'ömer ışık') missed 'Ömer
-    Işık'. Which i a typed letter stands for is not known (a capital I is either), so every
-    choice is looked for: 'ışık', 'işık', 'ışik', 'işik' (past 4 i letters, all of one kind,
-    and the first one the other kind, a capital's)."""
-    at = [i for i, ch in enumerate(word) if ch in _TURKISH_I]
-    if not at:
         return [word]
-    if len(at) <= _MAX_TURKISH_I:
-        choices = list(itertools.product("i\u0131", repeat=len(at)))
-    else:
-        choices = [(first, *(rest,) * (len(at) - 1)) for first in "i\u0131" for rest in "i\u0131"]
-    found = []
-    for choice in choices:
-        letters = list(word)
-        for i, ch in zip(at, choice, strict=True):
-            letters[i] = ch
-        found.append("".join(letters))
+    found = [straight]
+    if "'" in straight:
+        found.append(straight.replace("'", "\u2019"))
+    if "-" in straight:
+        found += [w.replace("-", "\u2010") for w in found]
     return found
 
 

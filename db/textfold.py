@@ -22,8 +22,12 @@ Cyrillic forms, mathematical letters, a combining dot above) the lowered text al
 through what `casefold` does beyond it (ß to ss, ς to σ, the iota subscript to ι, Cherokee to
 its capitals), so both backends find the same claims (`tests/test_hostile_inputs_8.py` checks
 every character). A change to the fold must rebuild the search indexes made of it
-(migrations 0008, 0013, 0014); its case mapping follows the database's LC_CTYPE (a database
+(migrations 0008, 0013, 0014, 0016); its case mapping follows the database's LC_CTYPE (a database
 created with locale C folds only A-Z).
+
+Beyond Unicode's fold, the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
+and İ as two letters and their cases, but a fold knows no language: it made 'IŞIK' 'işik' and
+'Işık' 'işık', so a name typed in capitals, or on a keyboard without ı ('Yildirim'), missed it.
 """
 
 from __future__ import annotations
@@ -44,8 +48,9 @@ def fold_text(value: str | None) -> str | None:
     if value.isascii():
         return value.lower()
     # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
-    # PostgreSQL's lower() has it)
-    folded = unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold().replace("i\u0307", "i")
+    # PostgreSQL's lower() has it); the dotless ı is an i too (see the module's docstring)
+    folded = (unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold()
+              .replace("i\u0307", "i").replace("\u0131", "i"))
     return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
 
@@ -53,13 +58,15 @@ def fold_text(value: str | None) -> str | None:
 # makes one of them: ß and ẞ, the Greek blocks, a combining dot above or iota subscript,
 # Cherokee, old Cyrillic forms (U+1C80-U+1C88), mathematical letters. A superset is harmless:
 # the text only takes a longer way to the same fold.
-CASEFOLD_CLASS = ("[\\u00df\\u0307\\u0345\\u0370-\\u03ff\\u13a0-\\u13ff\\u1c80-\\u1c88\\u1e9e\\u1f00-\\u1fff"
+CASEFOLD_CLASS = ("[\\u00df\\u0131\\u0307\\u0345\\u0370-\\u03ff\\u13a0-\\u13ff\\u1c80-\\u1c88\\u1e9e\\u1f00-\\u1fff"
                   "\\uab70-\\uabbf\\U0001d400-\\U0001d7ff]")
 # casefold beyond lower(), one letter for one: final sigma, iota subscript (of a decomposed
 # ᾳ), old Cyrillic forms, small Cherokee to its capitals (casefold's way round)
 _FOLD_FROM = "\u03c2\u0345" + "".join(map(chr, range(0x1C80, 0x1C89))) + "".join(
     map(chr, [*range(0xAB70, 0xABC0), *range(0x13F8, 0x13FE)]))
 _FOLD_TO = "".join(c.casefold() for c in _FOLD_FROM)
+_FOLD_FROM += "\u0131"  # beyond casefold: the dotless ı is an i (see the module's docstring)
+_FOLD_TO += "i"
 
 
 def _sql_text(value: str) -> str:
