@@ -30,6 +30,13 @@ def triage_lines(view) -> list[str]:
 @pass_db
 def show(db, claim_id, fmt):
     """Show one claim: every appearance and its history."""
+    from claims.cli.stdout import whole_output
+
+    with whole_output():  # a letter stdout's encoding lacks in the 5th line writes no 4 lines before it
+        _show(db, claim_id, fmt)
+
+
+def _show(db, claim_id, fmt):
     from rich.console import Console  # `list --format jsonl` and the like need no rich
     from rich.markup import escape as escape_markup
 

@@ -8,6 +8,7 @@ import click
 
 from claims.cli.list_cmds import build_filter
 from claims.cli.options import note, pass_db
+from claims.cli.stdout import whole_output
 from claims.paths import output_file
 from claims.services.export import export_csv
 from claims.vocab import Status, Verdict
@@ -35,7 +36,8 @@ def export(db, output, status, verdict, outlet, since, until, fmt, include_incom
         _export_claimreview(db, flt, output, include_incomplete)
         return
     if output == "-":
-        n = export_csv(db, flt, sys.stdout)
+        with whole_output():  # a letter stdout's encoding lacks in row 51 writes no rows 1-50
+            n = export_csv(db, flt, sys.stdout)
         sys.stdout.flush()
     else:
         # newline="" lets the csv module write the CRLF line ends RFC 4180 asks for.
@@ -54,7 +56,8 @@ def _export_claimreview(db, flt, output: str, include_incomplete: bool) -> None:
         note(f"{'incomplete' if include_incomplete else 'left out'}: {item}")
     text = dumps(result.reviews)
     if output == "-":
-        sys.stdout.write(text)
+        with whole_output():
+            sys.stdout.write(text)
         sys.stdout.flush()
     else:
         with output_file(output) as fh:

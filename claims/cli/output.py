@@ -22,6 +22,14 @@ def json_default(value):
 
 def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] | None = None,
                   title: str | None = None) -> None:
+    """`records` in `fmt`, whole or not at all (`whole_output`)."""
+    from claims.cli.stdout import whole_output
+
+    with whole_output():
+        _write_records(records, fmt, columns, title)
+
+
+def _write_records(records: Sequence[dict], fmt: str, columns: Sequence[str] | None, title: str | None) -> None:
     out = sys.stdout
     if fmt == "jsonl":
         for r in records:

@@ -11,9 +11,13 @@ a transaction open meanwhile is rolled back as for Ctrl-C.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class ReaderLeft(BaseException):
@@ -80,10 +84,7 @@ class _Guarded:
             self._failed(exc)
         except UnicodeEncodeError as exc:  # PYTHONIOENCODING=ascii, a Latin-1 locale: no '·' or 'é'
             # written with '?' instead, an export to a pipe would lose letters without a word
-            bad = exc.object[exc.start]
-            raise OutputFailed(f"its encoding, {exc.encoding}, has no {bad!r} (U+{ord(bad):04X}); "
-                               "set PYTHONIOENCODING=utf-8, or write to a file with -o where the command "
-                               "has it") from None
+            raise _unencodable(exc) from None
 
     def writelines(self, lines):
         for line in lines:
@@ -94,6 +95,107 @@ class _Guarded:
             return self._stream.flush()
         except OSError as exc:
             self._failed(exc)
+
+
+def _unencodable(exc: UnicodeEncodeError) -> OutputFailed:
+    bad = exc.object[exc.start]
+    return OutputFailed(f"its encoding, {exc.encoding}, has no {bad!r} (U+{ord(bad):04X}); "
+                        "set PYTHONIOENCODING=utf-8, or write to a file with -o where the command has it")
+
+
+def _may_lack_a_letter(stream) -> bool:
+    """Whether writing text to `stream` can fail on a letter: an encoding other than UTF's,
+    with errors that raise (not PYTHONIOENCODING=ascii:replace, asked for by its user)."""
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:
+        return True
+    errors = getattr(stream, "errors", None) or "strict"
+    return not name.startswith("utf") and errors in ("strict", "surrogateescape", "surrogatepass")
+
+
+class _HeldBack:
+    """Standard output held back in a temporary file (disk, not memory: an export of a
+    million claims), each write encoded as standard output will encode it, so that a letter
+    its encoding lacks fails here, before anything reached standard output."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        try:
+            self._file = tempfile.TemporaryFile(mode="w+", encoding=stream.encoding,  # noqa: SIM115 (closed by whole_output)
+                                                errors=stream.errors or "strict", newline="")
+        except OSError as exc:
+            raise _spool_failed(exc) from None
+
+    def __getattr__(self, name):  # encoding, isatty: standard output's, for Rich and the csv module
+        return getattr(self._stream, name)
+
+    def write(self, text):
+        try:
+            return self._file.write(text)
+        except UnicodeEncodeError as exc:
+            raise _unencodable(exc) from None
+        except OSError as exc:
+            raise _spool_failed(exc) from None
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        return None
+
+    def copy_to(self, out, chunk: int = 1 << 16) -> None:
+        try:
+            self._file.flush()
+            self._file.seek(0)
+            read = self._file.read
+        except OSError as exc:
+            raise _spool_failed(exc) from None
+        while True:
+            try:
+                text = read(chunk)
+            except OSError as exc:
+                raise _spool_failed(exc) from None
+            if not text:
+                break
+            out.write(text)
+        out.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _spool_failed(exc: OSError) -> OutputFailed:
+    return OutputFailed(f"its encoding may lack a letter, so the output is held in a temporary file "
+                        f"({tempfile.gettempdir()}) until whole, and that failed: {exc.strerror or exc}; "
+                        "set PYTHONIOENCODING=utf-8, or write to a file with -o where the command has it")
+
+
+@contextmanager
+def whole_output() -> Iterator[None]:
+    """Standard output written in the block reaches it whole or not at all, where its
+    encoding may lack a letter (PYTHONIOENCODING=ascii, a Latin-1 locale): a letter it lacks
+    ('ü' of the 51st row) said after 50 rows were written left a file that looked whole. The
+    output is held back in a temporary file (`_HeldBack`) and copied when the block ends.
+    A stream that holds every letter (UTF-8) is written as the block goes, as before."""
+    out = sys.stdout
+    if not isinstance(out, _Guarded) or not _may_lack_a_letter(out):
+        yield
+        return
+    held = _HeldBack(out)
+    sys.stdout = held
+    try:
+        yield
+    except BaseException:
+        sys.stdout = out
+        held.close()
+        raise
+    sys.stdout = out
+    try:
+        held.copy_to(out)
+    finally:
+        held.close()
 
 
 def guard_stdout() -> None:

@@ -1,0 +1,73 @@
+"""What a review of hostile pass 13 (tests/test_hostile_inputs_13.py) found left: each test
+fails before its fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from tests.conftest import CLAIMS_BIN
+
+# --- standard output that cannot write every letter: nothing, not a part --------------------------
+
+
+def _desk_ending_in(tmp_path, name: str) -> str:
+    """A desk of 50 claims in ASCII, then one whose speaker is `name`."""
+    desk = str(tmp_path / "desk.db")
+    path = tmp_path / "r.jsonl"
+    records = [{"id": f"a{i}", "text": f"The council said the harbour tunnel {i} cost {i + 10} million euros last year.",
+                "speaker": "Ann Smith"} for i in range(50)]
+    records.append({"id": "z", "text": "The council said the river bridge cost 80 million euros last year.",
+                    "speaker": name})
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    done = subprocess.run([str(CLAIMS_BIN), "--db", desk, "import", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return desk
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("ascii", "Müller"), ("latin-1", "Ayşe Kılıç")])
+@pytest.mark.parametrize("args", [["export", "--status", "unverified"],
+                                  ["export", "--status", "unverified", "--format", "claimreview",
+                                   "--include-incomplete"],
+                                  ["list"], ["list", "--format", "csv"], ["list", "--format", "jsonl"],
+                                  ["show", "51"]])
+def test_an_output_encoding_without_a_letter_writes_nothing(tmp_path, encoding, name, args):
+    """`PYTHONIOENCODING=ascii claims export --status unverified > ex.csv` of 50 ASCII claims and
+    then one by 'Müller' said it could not write 'ü', but left ex.csv with the header and 50
+    whole rows: a file that looks whole. Output in an encoding that may lack a letter is held
+    back (in a temporary file, so a large export takes no memory) and written once all of it
+    could be: on such a letter standard output gets nothing."""
+    desk = _desk_ending_in(tmp_path, name)
+    result = subprocess.run([str(CLAIMS_BIN), "--db", desk, *args], capture_output=True,
+                            env={**os.environ, "PYTHONIOENCODING": encoding}, timeout=120)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in stderr, stderr
+    assert "cannot write to standard output" in stderr.strip().splitlines()[-1], stderr
+    assert result.stdout == b"", result.stdout[:300]
+
+
+@pytest.mark.parametrize("args", [["export", "--status", "unverified"], ["list", "--format", "jsonl"], ["show", "51"]])
+def test_an_output_encoding_holding_every_letter_is_written_whole(tmp_path, args):
+    """The same output held back in Latin-1 is written whole, as it is in UTF-8."""
+    desk = _desk_ending_in(tmp_path, "Müller")
+    latin = subprocess.run([str(CLAIMS_BIN), "--db", desk, *args], capture_output=True,
+                           env={**os.environ, "PYTHONIOENCODING": "latin-1"}, timeout=120)
+    utf8 = subprocess.run([str(CLAIMS_BIN), "--db", desk, *args], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)
+    assert latin.returncode == 0 and utf8.returncode == 0, latin.stderr
+    assert latin.stdout.decode("latin-1") == utf8.stdout.decode("utf-8")
+    assert "Müller" in utf8.stdout.decode("utf-8")
+
+
+def test_output_held_back_reaches_a_reader_that_leaves_quietly(tmp_path):
+    """`claims export | head -1` in an encoding that may lack a letter: the reader leaving
+    while the held-back output is written is no error, as without holding back."""
+    desk = _desk_ending_in(tmp_path, "Miller")
+    cmd = f"'{CLAIMS_BIN}' --db '{desk}' export --status unverified | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("id,claim,speaker")
