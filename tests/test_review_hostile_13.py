@@ -71,3 +71,20 @@ def test_output_held_back_reaches_a_reader_that_leaves_quietly(tmp_path):
                             env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=120)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert result.stdout.startswith("id,claim,speaker")
+
+
+# --- saved filters the desk cannot read ----------------------------------------------------------
+
+
+def test_saved_filters_under_a_path_the_system_refuses_are_one_line(tmp_path, monkeypatch):
+    """XDG_CONFIG_HOME of 300 letters (a name longer than the file system takes; an unreadable
+    config folder likewise): load_user_filters raised OSError [Errno 36] out of the desk's
+    saved-filters dialog and keys. It is one line naming the file, and no saved filters."""
+    from claims.services.saved_filters import filters_path, load_user_filters, user_filters
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ("x" * 300)))
+    found, problems = load_user_filters()
+    assert found == {} and len(problems) == 1, problems
+    assert problems[0].startswith(str(filters_path())) and "cannot read (File name too long)" in problems[0]
+    assert "\n" not in problems[0]
+    assert user_filters() == {}

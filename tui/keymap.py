@@ -49,11 +49,13 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
 
 
 def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
-    if not path.exists():
-        return {}, None
-    try:
+    try:  # exists() too: a name longer than the system takes (a long XDG_CONFIG_HOME) ended the desk
+        if not path.exists():
+            return {}, None
         data = untrusted.toml_loads(read_regular_file(path, limit=MAX_SETTINGS_BYTES, what="keys file").decode())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        return {}, f"{path}: not read ({exc.strerror or exc}); using the default keys"
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, f"{path}: not read ({exc}); using the default keys"
     except ClaimsError as exc:  # a pipe, a device, too large: said by read_regular_file
         return {}, f"{exc}; using the default keys"

@@ -97,9 +97,12 @@ def _read(path: Path) -> dict:
     no JSON object (a slip in a hand edit: then nothing may write over it)."""
     from claims.paths import read_regular_file
 
-    if not path.exists() and not path.is_symlink():
-        return {}
-    data = read_regular_file(path, limit=MAX_FILTERS_BYTES, what="file of saved filters")
+    try:  # a name longer than the system takes (a long XDG_CONFIG_HOME), a folder it may not read
+        if not path.exists() and not path.is_symlink():
+            return {}
+        data = read_regular_file(path, limit=MAX_FILTERS_BYTES, what="file of saved filters")
+    except OSError as exc:
+        raise SavedFiltersError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         records = untrusted.json_loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -1,0 +1,45 @@
+"""Desk cases a review of hostile pass 13 found left (tests/tui/test_hostile_desk_13.py):
+each fails before its fix."""
+
+from __future__ import annotations
+
+from tests.hostile import record_file
+
+
+async def _desk_with_config(tmp_path, monkeypatch, config_home, keys: list[str]):
+    """The desk on a one-claim desk with XDG_CONFIG_HOME=`config_home`; `keys` pressed; the
+    screen on top and the notifications said."""
+    from click.testing import CliRunner
+
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.entry import cli
+    from tui.testing import settle
+
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config_home))
+    monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "settings.toml"))  # the settings elsewhere (none)
+    db = Database(desk)
+    try:
+        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            return app.screen, [str(n.message) for n in app._notifications]
+    finally:
+        db.close()
+
+
+async def test_saved_filters_under_a_path_the_system_refuses_do_not_end_the_desk(tmp_path, monkeypatch):
+    """XDG_CONFIG_HOME of 300 letters (the settings named by CLAIMS_CONFIG, so the desk
+    starts): `s` raised OSError [Errno 36] out of the dialog's compose and the desk ended. The dialog opens with the built-in filters and one warning."""
+    from tui.screens.modals import SavedFiltersModal
+
+    screen, said = await _desk_with_config(tmp_path, monkeypatch, tmp_path / ("x" * 300), ["s"])
+    assert isinstance(screen, SavedFiltersModal) and "my queue" in screen.filters
+    assert any("cannot read (File name too long)" in n for n in said), said
+    # keys.toml lies there too: its exists() ended the desk as it opened
+    assert any("keys.toml: not read (File name too long); using the default keys" in n for n in said), said
