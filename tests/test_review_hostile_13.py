@@ -88,3 +88,18 @@ def test_saved_filters_under_a_path_the_system_refuses_are_one_line(tmp_path, mo
     assert problems[0].startswith(str(filters_path())) and "cannot read (File name too long)" in problems[0]
     assert "\n" not in problems[0]
     assert user_filters() == {}
+
+
+def test_a_saved_filter_whose_since_is_after_its_until_is_left_out_and_said(tmp_path):
+    """{"since": "2025-01-01", "until": "2024-01-01"} was loaded and showed an empty queue
+    without a word; `claims list --since 2025-01-01 --until 2024-01-01` refuses it. It is left
+    out as a record of the wrong shape is, saying why in the CLI's words."""
+    from claims.services.saved_filters import load_user_filters
+
+    path = tmp_path / "filters.json"
+    path.write_text(json.dumps({"backwards": {"since": "2025-01-01", "until": "2024-01-01"},
+                                "year": {"since": "2024", "until": "2024-06"}}), encoding="utf-8")
+    found, problems = load_user_filters(path)
+    assert list(found) == ["year"]
+    assert problems == [f"{path}: filter 'backwards' left out: since 2025-01-01 is after until 2024-01-01: "
+                        "no date lies between them"], problems

@@ -19,7 +19,7 @@ from pathlib import Path
 from claims import untrusted
 from claims.errors import ClaimsError
 from claims.services.claim_filter import ORDERS
-from claims.services.queries import ClaimFilter
+from claims.services.queries import ClaimFilter, check_since_until
 from claims.vocab import Status, Verdict
 
 MAX_FILTERS_BYTES = 2**20
@@ -62,7 +62,8 @@ def _is_date(value: str) -> bool:
 
 
 def _from_record(record) -> ClaimFilter:
-    """The filter a saved record describes; ValueError naming the field that is none."""
+    """The filter a saved record describes; ValueError naming the field that is none (or
+    the dates between which none lies)."""
     from claims.search_text import check_filter_text
 
     if not isinstance(record, dict):
@@ -89,6 +90,8 @@ def _from_record(record) -> ClaimFilter:
             values[name] = value
     check_filter_text(search=values.get("search"), speaker=values.get("speaker"), outlet=values.get("outlet"),
                       prefix="")
+    # since after until: no claim could match, an empty queue unsaid; refused as `claims list` refuses it
+    check_since_until(values.get("since"), values.get("until"), "since", "until")
     return ClaimFilter(**values)
 
 

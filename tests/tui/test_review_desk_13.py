@@ -3,6 +3,8 @@ each fails before its fix."""
 
 from __future__ import annotations
 
+import json
+
 from tests.hostile import record_file
 
 
@@ -43,3 +45,16 @@ async def test_saved_filters_under_a_path_the_system_refuses_do_not_end_the_desk
     assert any("cannot read (File name too long)" in n for n in said), said
     # keys.toml lies there too: its exists() ended the desk as it opened
     assert any("keys.toml: not read (File name too long); using the default keys" in n for n in said), said
+
+
+async def test_a_saved_filter_whose_since_is_after_its_until_is_said(tmp_path, monkeypatch):
+    """A record {"since": "2025-01-01", "until": "2024-01-01"} was listed and, picked, showed an
+    empty queue without a word. It is left out of the list and said, as the CLI refuses it."""
+    from tui.screens.modals import SavedFiltersModal
+
+    path = tmp_path / "cfg" / "claims" / "filters.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"backwards": {"since": "2025-01-01", "until": "2024-01-01"}}), encoding="utf-8")
+    screen, said = await _desk_with_config(tmp_path, monkeypatch, tmp_path / "cfg", ["s"])
+    assert isinstance(screen, SavedFiltersModal) and "backwards" not in screen.filters
+    assert any("'backwards' left out: since 2025-01-01 is after until 2024-01-01" in n for n in said), said
