@@ -103,3 +103,66 @@ def test_a_saved_filter_whose_since_is_after_its_until_is_left_out_and_said(tmp_
     assert list(found) == ["year"]
     assert problems == [f"{path}: filter 'backwards' left out: since 2025-01-01 is after until 2024-01-01: "
                         "no date lies between them"], problems
+
+
+# --- db copy under a file size limit -------------------------------------------------------------
+
+
+def _copy_limited(kib: int, source_url: str, target: str) -> subprocess.CompletedProcess:
+    """`claims db copy` with files limited to `kib` KiB (`ulimit -f`: a full disk, as the
+    system says it to SQLite)."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kib * 1024, resource.RLIM_INFINITY))
+
+    return subprocess.run([str(CLAIMS_BIN), "db", "copy", "--to", target, "--db", source_url],
+                          capture_output=True, text=True, timeout=180, preexec_fn=limit)
+
+
+@pytest.mark.parametrize("kib", [100, 600])
+def test_a_copy_the_system_refuses_to_write_leaves_no_file(db, tmp_path, kib):
+    """`(ulimit -f 100; claims db copy --to cp.db)` said 'nothing was half-written' and left a
+    4,096-byte cp.db; at 600 KiB (the new desk's schema written, its rows not) it named the
+    source desk as the one refused and left an empty desk of 250 KB. The file the copy made
+    is removed, and the line names the target (the desk copied from is untouched)."""
+    from click.testing import CliRunner
+
+    from tui.entry import cli
+
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": f"The council said the harbour tunnel {i} cost "
+                                        f"{i + 10} million euros last year, a record for the city."}) + "\n"
+                            for i in range(300)), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["--db", db.url, "import", str(path)]).exit_code == 0
+    target = tmp_path / "cp.db"
+    result = _copy_limited(kib, db.url, str(target))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert str(target) in line and "file size limit" in line and "damaged" not in line.replace("not damaged", ""), line
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("cp.db")) == []
+    assert line.startswith(f"claims: error: db copy to {target}: ") and f"{target} was removed" in line, line
+    done = _copy_limited(10**6, db.url, str(target))  # and a copy with room is whole
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_refused_copy_into_an_empty_desk_leaves_it_as_it_was(tmp_path):
+    """A target the user made (an empty desk) is not removed: it is left as empty as it was."""
+    from click.testing import CliRunner
+
+    from tui.entry import cli
+
+    source, target = tmp_path / "u.db", tmp_path / "cp.db"
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": f"The council said the harbour tunnel {i} cost "
+                                        f"{i + 10} million euros last year, a record for the city."}) + "\n"
+                            for i in range(300)), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["--db", str(source), "import", str(path)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["--db", str(target), "db", "init"]).exit_code == 0
+    result = _copy_limited(600, str(source), str(target))
+    line = result.stderr.strip().splitlines()[-1]
+    assert result.returncode == 1 and str(target) in line and "left as it was" in line, line
+    counts = CliRunner().invoke(cli, ["--db", str(target), "db", "check"])
+    assert counts.exit_code == 0, counts.output
+    listed = CliRunner().invoke(cli, ["--db", str(target), "list", "--format", "jsonl"])
+    assert listed.exit_code == 0 and listed.output == "", listed.output

@@ -16,7 +16,8 @@ def db_copy(db, to_url):
     """Copy the whole desk into another, empty database (SQLite <-> PostgreSQL).
 
     Ids are kept, PostgreSQL sequences are moved past them, and the row counts of every
-    table are compared at the end; on any problem the target is left empty.
+    table are compared at the end; on any problem the target is left empty, and an SQLite
+    file the copy made is removed.
     """
     report = copy_desk(db, to_url)
     for table, n in report.counts.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
@@ -21,7 +22,7 @@ from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
 from db.engine import damage_message, sqlite_damage, write_failed, write_failure
-from db.urls import display_url, sqlite_path
+from db.urls import display_url, resolve_url, sqlite_path
 
 SKIP_TABLES = {"alembic_version"}
 BATCH = 2000
@@ -75,9 +76,40 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
     """Copy every row of `source` into the empty desk at `target_url`, ids preserved.
 
     One transaction on the target: on any failure (including a count mismatch at the end)
-    the target is left as empty as it was.
+    the target is left as empty as it was, and an SQLite file the copy made is removed (a
+    4 KB or 250 KB empty desk left by a full disk looked like a copy to the next command).
     """
-    target = Database(target_url)
+    made = _file_to_make(target_url)
+    try:
+        return _copy_desk(source, target_url, progress, made)
+    except BaseException:
+        if made is not None:
+            for leftover in (made, *(made.with_name(made.name + end) for end in ("-wal", "-shm", "-journal"))):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        raise
+
+
+def _file_to_make(target_url: str) -> Path | None:
+    """The SQLite file `target_url` names when no file is there yet (the copy makes it)."""
+    try:
+        path = sqlite_path(resolve_url(target_url))
+    except (ClaimsError, DatabaseError, ValueError, OSError):  # said as Database(target_url) opens it
+        return None
+    if path is None or os.path.lexists(path):
+        return None
+    return path
+
+
+def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int], None] | None,
+               made: Path | None) -> CopyReport:
+    try:
+        target = Database(target_url)
+    except DatabaseError as exc:  # the new file's schema refused (said of it as of a desk that stays)
+        opened = exc.__context__
+        if made is None or not isinstance(opened, DBAPIError) or not write_failed(opened.orig):
+            raise
+        raise DatabaseError(_refused(opened, str(made), display_url(source.url), made)) from None
     try:
         if target.url == source.url:
             raise ClaimsError("db copy: the target is the desk itself")
@@ -117,12 +149,26 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
                     if n_src != n_dst or n_dst != report.counts[table.name]:
                         raise ClaimsError(f"db copy: {table.name} has {n_src} rows in the source but "
                                           f"{n_dst} in the target; nothing was copied")
+        except DBAPIError as exc:
+            # The source is only read: a write the system refused (a full disk, `ulimit -f`) is
+            # the target's, which the command's own line named as the desk copied from.
+            if not (target.is_sqlite and write_failed(exc.orig)):
+                raise
+            raise DatabaseError(_refused(exc, report.target, report.source, made)) from None
         finally:
             src_conn.rollback()
             src_conn.close()
         return report
     finally:
         target.close()
+
+
+def _refused(exc: DBAPIError, target: str, source: str, made: Path | None) -> str:
+    """The line for a copy whose target the system refused to write (`write_failed`)."""
+    reason = str(exc.orig).strip().splitlines()[0]
+    kept = (f"{target} was removed" if made is not None else f"{target} is left as it was") + \
+        f", and {source} is untouched"
+    return f"db copy to {target}: {write_failure(reason, kept)}"
 
 
 def _check_same_revision(src: Connection, dst: Connection) -> None:
