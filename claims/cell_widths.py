@@ -13,6 +13,7 @@ Called where Rich draws: the desk, and the CLI's tables (`list --format jsonl` l
 from __future__ import annotations
 
 import unicodedata
+from contextlib import suppress
 from importlib import import_module
 
 _done = False
@@ -24,6 +25,14 @@ def count_spacing_marks() -> None:
     if _done:
         return
     _done = True
+    # Rich's width table is private (`rich._unicode_data`, since 14.3): another Rich than the
+    # one this was written for measures as it does, a Hindi row a cell short a mark, rather
+    # than the table crashing
+    with suppress(ImportError, AttributeError, TypeError, ValueError):
+        _patch_rich()
+
+
+def _patch_rich() -> None:
     import rich.cells
     from rich import _unicode_data as data
 
