@@ -17,3 +17,24 @@ def test_a_rich_without_its_private_width_table_measures_as_it_does(monkeypatch)
     monkeypatch.setitem(sys.modules, "rich._unicode_data", None)  # import of it: ImportError
     cell_widths.count_spacing_marks()
     assert cell_widths._done
+
+
+def test_the_desk_opened_by_claims_alone_checks_its_reviewer_as_every_command_does(monkeypatch, tmp_path):
+    """b8a434d made '--reviewer ana\\u200b' the reviewer 'ana' (a name pasted from a chat),
+    but `claims` alone opened the desk as 'ana\\u200b' (its options' checks never ran), and a
+    claim taken there could not be released from the CLI; a reviewer with a direction
+    override, refused by every command, opened the desk."""
+    from click.testing import CliRunner
+
+    import tui.app
+    from tui.entry import cli
+
+    seen: list[str] = []
+    monkeypatch.setattr(tui.app.ClaimsApp, "run", lambda self, *a, **k: seen.append(self.reviewer))
+    db = str(tmp_path / "d.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "--reviewer", "ana\u200b"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", db], env={"CLAIMS_REVIEWER": "bo\u200b"}).exit_code == 0
+    assert seen == ["ana", "bo"]
+    refused = runner.invoke(cli, ["--db", db, "--reviewer", "a\u202eb"])
+    assert refused.exit_code != 0 and "--reviewer" in refused.output and seen == ["ana", "bo"]
