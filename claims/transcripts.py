@@ -47,13 +47,14 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     sp_span: tuple[int, int] | None = None
     lines = text.split("\n")
     speaking = {_display_name(m.group("name")) for line in lines
-                if (m := _LABEL_RE.match(line)) and line[m.end():].strip() and _is_label(m.group("name"))}
+                if (m := _LABEL_RE.match(line)) and line[m.end():].strip() and _is_label(m.group("name"))
+                and not _says(m.group("name"))}
     pos = 0
     for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
         m = _LABEL_RE.match(line)
-        if m and _is_label(m.group("name")):
+        if m and _is_label(m.group("name")) and not (line[m.end():].strip() and _says(m.group("name"))):
             if not line[m.end():].strip() and not (m.group("name").isupper()
                                                      or _display_name(m.group("name")) in speaking):
                 # Alone on its line, a label is "JONES:" or a name that speaks elsewhere; a
@@ -102,6 +103,25 @@ def _is_label(name: str) -> bool:
     # more before a colon, "根据国家统计局今天发布的数据显示：", is a sentence, not a name)
     return len(words) <= 4 and all(
         w[:1].isupper() or w[:1] == "(" or (_caseless(w[:1]) and _letters(w) < MAX_CASELESS_WORD) for w in words)
+
+
+# "said" in scripts without capitals: before a colon it is narration ('उन्होंने कहा:', "he said:"),
+# which their lack of capitals cannot tell from a name as English's can ('he said:' is no label)
+_SAID = frozenset((  # noqa: SIM905 - word lists read best as prose
+    "कहा कहे कही कहते कहती बोले बोला बोली बताया "  # Hindi
+    "বলেন বললেন বলেছেন বলল বলেছে জানান জানালেন "  # Bengali
+    "قال قالت يقول تقول أضاف وأضاف أكد وأكد قائلا "  # Arabic
+    "کہا کہتے بولے گفت "  # Urdu, Persian
+    "אמר אמרה "  # Hebrew
+    "กล่าว"  # Thai
+).split())
+_SAID_CJK = ("说", "說", "表示", "称", "稱", "と述べ", "と語")
+
+
+def _says(name: str) -> bool:
+    """Narration ('उन्होंने कहा: ...'): the line is a statement of the speaker it names, whom a
+    label cannot name; alone on its line it is a heading, as "Key Findings:" is."""
+    return any(w in _SAID or w.endswith(_SAID_CJK) for w in name.split())
 
 
 def _letters(word: str) -> int:

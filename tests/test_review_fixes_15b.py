@@ -38,3 +38,19 @@ def test_the_desk_opened_by_claims_alone_checks_its_reviewer_as_every_command_do
     assert seen == ["ana", "bo"]
     refused = runner.invoke(cli, ["--db", db, "--reviewer", "a\u202eb"])
     assert refused.exit_code != 0 and "--reviewer" in refused.output and seen == ["ana", "bo"]
+
+
+def test_narration_before_a_colon_in_a_script_without_capitals_names_no_speaker():
+    """bc070d3 read labels written with combining marks ('मंत्री:'), and with them Hindi and
+    Bengali narration before a colon: 'प्रधानमंत्री ने कहा:' ("the prime minister said:"),
+    'তিনি বলেন:' ("he said:") became speakers, as Arabic 'قال الوزير:' did before."""
+    from claims.transcripts import extract_transcript
+
+    text = ("मंत्री: इस वर्ष बजट में नौ प्रतिशत की वृद्धि हुई और यह चार अरब रुपये तक पहुँच गया।\n"
+            "प्रधानमंत्री ने कहा: बेरोजगारी पिछले साल पाँच प्रतिशत तक गिर गई थी और यह अच्छा है।\n"
+            "তিনি বলেন: গত বছর বেকারত্ব পাঁচ শতাংশে নেমে এসেছে এবং এটি একটি রেকর্ড।\n"
+            "قال الوزير: ارتفعت الميزانية بنسبة تسعة في المئة هذا العام إلى أربعة مليارات.\n"
+            "他说：今年预算增长了百分之九，达到四十亿元。\n")
+    speakers = [c.speaker for c in extract_transcript(text)]
+    assert speakers[0] == "मंत्री"
+    assert not {"प्रधानमंत्री ने कहा", "তিনি বলেন", "قال الوزير", "他说"} & set(speakers), speakers
