@@ -10,8 +10,8 @@ analyses a comparison worker builds took twice as long with it as without. What 
 allocate is acyclic (freed by reference counting); a cycle the collector must find is rare
 and small, so looking for one 70 times less often costs no memory worth measuring.
 
-Set once per process: by the `claims` command (the CLI and the desk it opens; Textual itself
-pauses the collector while it scrolls) and by the worker processes it starts.
+Set once per process: by the `claims` command (the CLI and the desk it opens) and by the
+worker processes it starts (comparisons, index keys, check-worthiness scores, rescoring).
 """
 
 from __future__ import annotations

@@ -22,3 +22,10 @@ def test_a_worker_process_collects_less_often():
     pool = WorkerPool("builtins:eval", ("lambda task: __import__('gc').get_threshold()",), workers=1)
     with pool:
         assert list(pool.map([0])) == [BATCH_THRESHOLDS]
+
+
+def test_the_rescoring_process_collects_less_often():
+    from claims.services.rescore import _scoring_pool
+
+    with _scoring_pool(second_process=True) as pool:
+        assert pool.submit(__import__("gc").get_threshold).result() == BATCH_THRESHOLDS

@@ -110,8 +110,11 @@ def _scoring_pool(*, second_process: bool):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from claims.collector import collect_less_often
+
         # spawn: a fresh interpreter that imports only the scorer (no inherited connections)
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=collect_less_often)  # as every worker of ours
     from concurrent.futures import ThreadPoolExecutor
 
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="rescore")
