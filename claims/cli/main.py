@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
 
+from claims.cli import signals
 from claims.cli.lazy import LazyGroup
 from claims.cli.registry import COMMANDS
+from claims.cli.signals import Terminated, stop_as_ctrl_c
 from claims.collector import collect_less_often
 from claims.errors import ClaimsError
 from claims.limits import printable
@@ -27,6 +30,8 @@ class ClaimsGroup(LazyGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except Terminated:
+            raise
         except KeyboardInterrupt:
             # click would print an empty line first (to end the terminal's "^C" line): only
             # a terminal shows one, so anywhere else "claims: aborted" is the one line
@@ -63,10 +68,16 @@ class ClaimsGroup(LazyGroup):
             click.echo(printable(f"{where}: error: {exc.format_message()}{hint}"), err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
+            if signals.received is not None:  # the stop came out as another error on its way
+                _stopped(signals.received)
             # what the user gave is quoted in the line: a terminal control in it is shown, not run
             click.echo(printable(f"claims: error: {exc.format_message()}"), err=True)
             sys.exit(exc.exit_code)
-        except click.exceptions.Abort:
+        except Terminated as exc:
+            _stopped(exc)
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, Terminated):  # raised where click turned it into Abort
+                _stopped(exc.__cause__)
             click.echo("claims: aborted", err=True)
             sys.exit(130)
         except (BrokenPipeError, ReaderLeft):
@@ -76,6 +87,16 @@ class ClaimsGroup(LazyGroup):
             click.echo(f"claims: error: {exc}", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _stopped(stop: KeyboardInterrupt) -> None:
+    """Exit as a stop by `stop` (Ctrl-C, or SIGTERM/SIGHUP) is said: one line, the shell's code."""
+    line, code = ("claims: aborted", 130)
+    if isinstance(stop, Terminated):
+        line, code = (f"claims: stopped by {stop.name}", stop.exit_code)
+    with contextlib.suppress(OSError):  # a hung-up terminal takes no more
+        click.echo(line, err=True)
+    sys.exit(code)
 
 
 def _is_dbapi_error(exc: Exception) -> bool:
@@ -110,4 +131,5 @@ def cli(ctx: click.Context, db_url: str | None, reviewer: str | None) -> None:
 
 def run(args: list[str] | None = None) -> None:
     collect_less_often()
+    stop_as_ctrl_c()  # here, for the program: not in a test's process calling cli.main
     cli.main(args=args, prog_name="claims")

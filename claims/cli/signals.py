@@ -1,0 +1,64 @@
+"""SIGTERM and SIGHUP stop a command as Ctrl-C does: its clean-up runs.
+
+Left at their default, both ended the process on the spot: `kill` of a `db copy --to cp.db`
+(or a closed terminal, or a service manager's stop) left a 4 KB cp.db with a -wal holding
+the schema, an empty desk the next command took for a copy, and an export's temporary file
+stayed until the next export. Every clean-up in claims is written for Ctrl-C (a transaction
+rolled back, a file it made removed, worker processes stopped), so the signal is raised as a
+KeyboardInterrupt in the main thread. A signal the caller set to be ignored (`nohup` ignores
+SIGHUP) stays ignored; a command with its own handler (`watch run`) sets it after this.
+
+Raised inside a function SQLite calls back (the search folding, a trigger's), any of these
+comes out as that statement's error, "user-defined function raised exception", which the
+command then said of the database (`the database big.db: ...` for a Ctrl-C): `received`
+keeps the stop, so the exit says what happened.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop by a signal other than Ctrl-C's."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # as a shell reports a process the signal ended
+
+
+received: KeyboardInterrupt | None = None  # the stop asked, even where an error line took its place
+
+
+def _stop(signum, frame):
+    global received
+    if signum == signal.SIGINT:
+        received = KeyboardInterrupt()
+        raise received
+    # the clean-up this starts is not cut short by the next one (a closed terminal sends
+    # SIGHUP, then often SIGTERM); kill -9 still ends a clean-up that hangs
+    for other in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(other) is _stop:
+            signal.signal(other, signal.SIG_IGN)
+    received = Terminated(signum)
+    raise received
+
+
+def stop_as_ctrl_c() -> None:
+    """Make SIGTERM and SIGHUP raise `Terminated` in the main thread, unless ignored, and
+    note Ctrl-C's KeyboardInterrupt as it is raised."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum, default in ((signal.SIGTERM, signal.SIG_DFL), (signal.SIGHUP, signal.SIG_DFL),
+                            (signal.SIGINT, signal.default_int_handler)):
+        if signal.getsignal(signum) is default:
+            signal.signal(signum, _stop)

