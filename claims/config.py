@@ -303,7 +303,8 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         if scale.value is not None and not min(top, bottom) <= scale.value <= max(top, bottom):
             raise ClaimsError(f"{where}: [verdicts.{name}] value {scale.value} is outside the rating scale "
                               f"({bottom} to {top})")
-    bad_keys = [k for k, v in keys.items() if not isinstance(v, str) or not v.strip()]
+    # "," names no key: it took the action's own key away without a word
+    bad_keys = [k for k, v in keys.items() if not isinstance(v, str) or not any(p.strip() for p in v.split(","))]
     if bad_keys:
         raise ClaimsError(f"{where}: [keys] {bad_keys[0]} must be a key name such as \"5\" or \"ctrl+r\"")
     return Settings(

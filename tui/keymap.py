@@ -60,17 +60,25 @@ def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
     except ClaimsError as exc:  # a pipe, a device, too large: said by read_regular_file
         return {}, f"{exc}; using the default keys"
     table = data.get("keys", data)
+    if not isinstance(table, dict):  # `keys = 5` or `keys = "z"`: its .items() ended the desk
+        return {}, f"{path}: not read (keys must be a table: [keys] then id = \"key\" lines); using the default keys"
     keymap: dict[str, str] = {}
     bad: list[str] = []
     for binding_id, keys in table.items():
         if isinstance(keys, list):
             keys = ",".join(str(k) for k in keys)
-        if not isinstance(keys, str) or not keys.strip():
+        if not isinstance(keys, str) or not _names_a_key(keys):
             bad.append(binding_id)
             continue
         keymap[binding_id] = keys.replace(" ", "")
     problem = f"{path}: ignored {', '.join(bad)} (give keys as a string)" if bad else None
     return keymap, problem
+
+
+def _names_a_key(keys: str) -> bool:
+    """Whether `keys` ("z", "ctrl+z,ctrl+u") names at least one key: "," or " , " named none,
+    and took the action's own key away without a word (undo could not be reached)."""
+    return any(part.strip() for part in keys.split(","))
 
 
 def bindings_of(*classes) -> list:

@@ -1,0 +1,68 @@
+"""Desk cases of the fourteenth hostile pass (issue 15), tried with Pilot and in tmux (and see
+tests/test_hostile_inputs_14.py for the log of the whole pass)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile import record_file
+
+
+async def _desk_with_keys(tmp_path, monkeypatch, keys_toml: str, presses: list[str]):
+    """The desk on a one-claim desk with `keys_toml` as its keys file, `presses` pressed; the
+    app and the notifications said."""
+    from click.testing import CliRunner
+
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.entry import cli
+    from tui.testing import settle
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text(keys_toml, encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_KEYS", str(keys))
+    monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "none.toml"))
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    db = Database(desk)
+    try:
+        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for key in presses:
+                await pilot.press(key)
+                await settle(pilot)
+            return app, [str(n.message) for n in app._notifications]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("keys_toml", ["keys = 5\n", 'keys = "z"\n', "keys = [1, 2]\n"])
+async def test_a_keys_file_whose_keys_is_no_table_opens_the_desk(tmp_path, monkeypatch, keys_toml):
+    """keys.toml with `keys = 5` (a value where `[keys]` was meant) ended the desk in an
+    AttributeError traceback ('int' object has no attribute 'items'). It is not read, said in
+    one line naming the file; the default keys work."""
+    _, said = await _desk_with_keys(tmp_path, monkeypatch, keys_toml, ["5"])
+    assert any("keys.toml: not read (keys must be a table" in n for n in said), said
+    assert any("verdict false" in n for n in said), said
+
+
+@pytest.mark.parametrize("value", [",,,", " , "])
+async def test_a_key_list_naming_no_key_is_said_and_leaves_the_key(tmp_path, monkeypatch, value):
+    """`undo = ",,,"` passed the check for an empty value and bound undo to no key at all:
+    ctrl+z did nothing and nothing said why. It is ignored as an empty value is, and said."""
+    _, said = await _desk_with_keys(tmp_path, monkeypatch, f'[keys]\nundo = "{value}"\n', ["5", "ctrl+z"])
+    assert any("ignored undo (give keys as a string)" in n for n in said), said
+    assert any(n.startswith("undid set-status") for n in said), said
+
+
+def test_a_settings_key_list_naming_no_key_is_refused(tmp_path, monkeypatch):
+    """The same value in the settings file's [keys] is refused, naming the file and the id."""
+    from claims.config import load_settings
+    from claims.errors import ClaimsError
+
+    path = tmp_path / "c.toml"
+    path.write_text('[keys]\nundo = ","\n', encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(path))
+    with pytest.raises(ClaimsError, match=r"c\.toml: \[keys\] undo must be a key name"):
+        load_settings()
