@@ -63,6 +63,7 @@ from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
 
 ENV_VAR = "CLAIMS_CONFIG"
+NO_HOME = "there is no home folder (HOME is not set, and the system names none for this user)"
 MAX_SETTINGS_BYTES = 2**20  # a settings file is a page of TOML
 
 
@@ -70,7 +71,22 @@ def config_path() -> Path:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return typed_path(env)
-    return user_config_path("claims", appauthor=False) / "config.toml"
+    try:
+        return user_config_path("claims", appauthor=False) / "config.toml"
+    except RuntimeError:  # HOME unset and a user the system lists no home for: a traceback
+        raise ClaimsError(f"the settings file: {NO_HOME}; set HOME, XDG_CONFIG_HOME or {ENV_VAR}") from None
+
+
+def settings_path() -> Path | None:
+    """`config_path()`, or None where there is no home folder to hold the file (HOME unset in
+    a service or a container): then there is no settings file, and the defaults apply, as
+    where the file is absent; `claims config path` and `init` say why there is none."""
+    try:
+        return config_path()
+    except ClaimsError:
+        if os.environ.get(ENV_VAR, "").strip():
+            raise
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,8 +369,8 @@ def _command(table: dict, key: str, where: str) -> str | tuple[str, ...] | None:
 
 def load_settings(path: Path | None = None) -> Settings:
     """The settings in `path` (default: `config_path()`); defaults when the file is absent."""
-    path = path or config_path()
-    if not path.exists():
+    path = path or settings_path()
+    if path is None or not path.exists():
         return Settings()
     from claims.paths import read_regular_file
 

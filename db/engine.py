@@ -233,6 +233,15 @@ def begin_immediate(raw, timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
 _SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
+def _is_default_file(path: Path) -> bool:
+    """Whether `path` is the default desk (whose folder a first run makes); no default where
+    there is no home folder, which a desk given by --db does not need."""
+    try:
+        return path == default_sqlite_path().resolve()
+    except DatabaseError:
+        return False
+
+
 def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
     """A new database goes only where its folder exists (a typo in --db must not build a
     tree of folders and an empty desk); `make_folder` is for `claims db init` and the
@@ -305,7 +314,7 @@ class Database:
         path = sqlite_path(self.url)
         self.read_only: str | None = None  # why this desk can only be read here, or None
         if path is not None:
-            _prepare_sqlite_file(path, make_folder=make_folder or path == default_sqlite_path().resolve())
+            _prepare_sqlite_file(path, make_folder=make_folder or _is_default_file(path))
             self.read_only = read_only_reason(path)
         self.engine = make_engine(self.url, read_only=bool(self.read_only))
         if migrate:

@@ -26,7 +26,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def default_sqlite_path() -> Path:
-    return user_data_path("claims", appauthor=False) / "claims.db"
+    try:
+        return user_data_path("claims", appauthor=False) / "claims.db"
+    except RuntimeError:  # HOME unset and a user the system lists no home for: a traceback
+        raise DatabaseError("no database given, and no home folder to keep the default one in (HOME is "
+                            "not set, and the system names none for this user); give --db or $CLAIMS_DB, "
+                            "or set HOME or XDG_DATA_HOME") from None
 
 
 def _masked(value: str) -> str:

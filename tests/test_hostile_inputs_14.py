@@ -80,3 +80,47 @@ def test_a_signal_ignored_by_the_caller_stays_ignored(tmp_path):
             "assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+# --- no home folder: HOME unset, and none for the user -----------------------------------------------
+
+def _homeless(monkeypatch):
+    """HOME unset and the user missing from the system's list (a service, a container's random
+    uid): pathlib and platformdirs find no home folder (RuntimeError)."""
+    import pwd
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "CLAIMS_CONFIG", "CLAIMS_KEYS", "CLAIMS_DB"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+
+
+def test_without_a_home_folder_commands_work_and_the_settings_file_is_said(tmp_path, monkeypatch):
+    """Without a home folder every command that reads the settings (set-status, undo, history,
+    config path/show/init) and every one without --db ended in platformdirs' RuntimeError
+    traceback. A desk given by --db works (no settings file: the defaults); `config path`
+    and a command with no desk say in one line that there is no home folder and what to set."""
+    from click.testing import CliRunner
+
+    from tests.hostile import one_line_error, record_file
+    from tui.entry import cli
+
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    _homeless(monkeypatch)
+
+    def claims(*args):
+        return CliRunner().invoke(cli, list(args))
+
+    done = claims("--db", desk, "--reviewer", "ana", "set-status", "1", "--status", "in_review")
+    assert done.exit_code == 0 and "claim 1: in_review" in done.output, done.output
+    assert claims("--db", desk, "--reviewer", "ana", "undo").exit_code == 0
+    assert claims("--db", desk, "history").exit_code == 0
+    assert claims("--db", desk, "list", "--format", "csv").exit_code == 0
+    for args in (["config", "path"], ["config", "show"], ["config", "init"]):
+        one_line_error(claims(*args), "the settings file: there is no home folder", "CLAIMS_CONFIG")
+    one_line_error(claims("list"), "no database given, and no home folder", "--db or $CLAIMS_DB")
+    one_line_error(claims("db", "path"), "no home folder")

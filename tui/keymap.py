@@ -25,11 +25,18 @@ from claims.errors import ClaimsError
 from claims.paths import read_regular_file
 
 
-def keymap_path() -> Path:
+def keymap_path() -> Path | None:
+    """The keys file, or None where there is none to look for (no home folder: HOME unset and
+    none for the user, which ended the desk in a RuntimeError traceback)."""
     base = os.environ.get("CLAIMS_KEYS") or ""
     if base:
         return Path(base)
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    config = os.environ.get("XDG_CONFIG_HOME")
+    if not config:
+        try:
+            config = str(Path.home() / ".config")
+        except RuntimeError:
+            return None
     return Path(config) / "claims" / "keys.toml"
 
 
@@ -44,7 +51,8 @@ def settings_keymap() -> tuple[dict[str, str], str | None]:
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
     """The keymap (settings file, then keys.toml over it) and a problem to show, if any."""
     base, problem = settings_keymap()
-    keymap, own_problem = _load_keys_file(path or keymap_path())
+    path = path or keymap_path()
+    keymap, own_problem = _load_keys_file(path) if path is not None else ({}, None)
     return {**base, **keymap}, own_problem or problem
 
 

@@ -93,10 +93,12 @@ def matching_settings() -> MatchSettings:
     the file changes (parsing it took a tenth of a new claim's matching)."""
     global _settings_read
     try:
-        from claims.config import config_path, load_settings
+        from claims.config import load_settings, settings_path
     except ImportError:
         return MatchSettings()
-    path = config_path()
+    path = settings_path()
+    if path is None:  # no home folder: no settings file
+        return load_settings(path).match_settings()
     try:
         st = path.stat()
         stamp = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)

@@ -42,7 +42,14 @@ def builtin_filters(reviewer: str) -> dict[str, ClaimFilter]:
 
 
 def filters_path() -> Path:
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    config = os.environ.get("XDG_CONFIG_HOME")
+    if not config:
+        try:
+            config = str(Path.home() / ".config")
+        except RuntimeError:  # HOME unset, and no home for the user: the desk ended in a traceback
+            from claims.config import NO_HOME
+
+            raise SavedFiltersError(f"saved filters: {NO_HOME}; set HOME or XDG_CONFIG_HOME") from None
     return Path(config) / "claims" / "filters.json"
 
 
@@ -119,7 +126,10 @@ def _read(path: Path) -> dict:
 
 def load_user_filters(path: Path | None = None) -> tuple[dict[str, ClaimFilter], list[str]]:
     """The user's saved filters, and a line for each one left out (or for the file) saying why."""
-    path = path or filters_path()
+    try:
+        path = path or filters_path()
+    except SavedFiltersError:  # no home folder: no file of saved filters (saving one says why)
+        return {}, []
     try:
         records = _read(path)
     except ClaimsError as exc:

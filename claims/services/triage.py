@@ -36,9 +36,11 @@ SUGGESTED = MatchState.SUGGESTED.value
 
 def current_weights() -> PriorityWeights:
     """The [triage] weights of the settings file (read again when the file changes)."""
-    from claims.config import config_path
+    from claims.config import settings_path
 
-    path = config_path()
+    path = settings_path()
+    if path is None:  # no home folder: no settings file
+        return PriorityWeights()
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:

@@ -66,3 +66,32 @@ def test_a_settings_key_list_naming_no_key_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMS_CONFIG", str(path))
     with pytest.raises(ClaimsError, match=r"c\.toml: \[keys\] undo must be a key name"):
         load_settings()
+
+
+async def test_the_desk_opens_without_a_home_folder_and_says_why_a_filter_is_not_saved(tmp_path, monkeypatch):
+    """HOME unset and no home for the user: the desk ended in a RuntimeError traceback while
+    looking for keys.toml (and filters.json). It opens; saving a filter says why it cannot."""
+    from click.testing import CliRunner
+
+    from db import Database
+    from tests.test_hostile_inputs_14 import _homeless
+    from tui.app import ClaimsApp
+    from tui.entry import cli
+    from tui.testing import settle
+
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    _homeless(monkeypatch)
+    db = Database(desk)
+    try:
+        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for key in ["5", "s", "tab", *"mine", "enter"]:
+                await pilot.press(key)
+                await settle(pilot)
+            said = [str(n.message) for n in app._notifications]
+    finally:
+        db.close()
+    assert any("verdict false" in n for n in said), said
+    assert any(n.startswith("Could not save the filter: saved filters: there is no home folder") for n in said), said
