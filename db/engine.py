@@ -392,6 +392,17 @@ class Database:
 _CLASHED = {"40P01", "40001"}
 
 
+def stale_row_message(url: str | None) -> str:
+    """The line for SQLAlchemy's StaleDataError: a row this change read was removed or
+    rewritten by another writer before it was written back (on PostgreSQL, `merge 10 11`
+    while `dupes --rebuild` remade the matches ended in its traceback). The session rolled
+    back whole, as for a deadlock."""
+    where = f" in {display_url(url)}" if url else ""
+    return (f"another change to the same claims ran at the same time{where} (a row this change "
+            "read was changed or removed before it was stored); what was being stored then was "
+            "rolled back whole, nothing half-written: run it again")
+
+
 def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) -> str:
     """One line saying what is wrong with opening (or, `opening=False`, using) the database
     at `url` (None: not known here), and what to do about it."""

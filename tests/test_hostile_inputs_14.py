@@ -124,3 +124,39 @@ def test_without_a_home_folder_commands_work_and_the_settings_file_is_said(tmp_p
         one_line_error(claims(*args), "the settings file: there is no home folder", "CLAIMS_CONFIG")
     one_line_error(claims("list"), "no database given, and no home folder", "--db or $CLAIMS_DB")
     one_line_error(claims("db", "path"), "no home folder")
+
+
+# --- a row removed by another writer between read and write --------------------------------------
+
+def test_a_merge_whose_suggestion_another_writer_removed_is_one_line(db, tmp_path, monkeypatch):
+    """On PostgreSQL, `claims merge 10 11` while `claims dupes --rebuild` remade the matches
+    ended in SQLAlchemy's StaleDataError traceback ('UPDATE statement on table 'match'
+    expected to update 1 row(s); 0 were matched'): the merge had read a suggestion the
+    rebuild deleted. It is one line saying another change ran at the same time, that nothing
+    was stored, and to run it again. (The rebuild's delete is made here, deterministically,
+    between the merge's read of the suggestion and its write.)"""
+    from sqlalchemy import text
+
+    import claims.services.clusters as clusters
+    from claims.models import Claim, Match
+    from tests.hostile import one_line_error, run
+
+    with db.session() as s:
+        s.add_all([Claim(text="The bridge carries 40,000 vehicles a day, the mayor said."),
+                   Claim(text="The bridge carries some 40,000 cars every day.")])
+    with db.session() as s:
+        a, b = sorted(s.exec(text("SELECT id FROM claim")).scalars())
+        s.add(Match(claim_a_id=a, claim_b_id=b, score=80.0, scorer="test"))
+    real = clusters._set_match_state
+
+    def removed_meanwhile(session, match, *args, **kwargs):
+        session.connection().execute(text("DELETE FROM match WHERE id = :i"), {"i": match.id})
+        return real(session, match, *args, **kwargs)
+
+    monkeypatch.setattr(clusters, "_set_match_state", removed_meanwhile)
+    line = one_line_error(run(db, "merge", str(a), str(b)), "another change to the same claims ran at the same time",
+                          "nothing half-written: run it again")
+    assert "StaleDataError" not in line
+    with db.session() as s:
+        assert s.exec(text("SELECT COUNT(*) FROM claim WHERE canonical_id IS NOT NULL")).scalar_one() == 0
+        assert s.exec(text("SELECT COUNT(*) FROM match")).scalar_one() == 1

@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from textual.worker import Worker, WorkerState
 
 from claims.errors import ClaimsError
 from db import DatabaseError
-from db.engine import describe_error
+from db.engine import describe_error, stale_row_message
 
 REPEAT_AFTER_S = 5.0
 
@@ -25,6 +26,8 @@ def failure_line(error: BaseException, db_url: str | None) -> str:
         return str(error)
     if isinstance(error, DBAPIError):
         return describe_error(db_url, error, opening=False)
+    if isinstance(error, StaleDataError):
+        return stale_row_message(db_url)
     first = (str(error).strip().splitlines() or [""])[0]
     return f"{type(error).__name__}: {first}" if first else type(error).__name__
 

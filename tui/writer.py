@@ -23,14 +23,24 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
+
 from claims.errors import ClaimsError, StaleVersion
 from claims.services.clusters import ClusterChange, cluster_heads, decide_matches, merge
 from claims.services.paging import rows_by_id
 from claims.services.review import set_status
 from claims.services.views import ClaimRow
 from claims.vocab import parse_status, parse_verdict, review_outcome
+from db import DatabaseError
 from tui.messages import ClaimsChanged, ClaimsMerged, MergeFailed, ReviewFailed
 from tui.verdict_labels import Labels, verdict_named
+from tui.worker_failures import failure_line
+
+# What a write can fail with besides a refusal: the store (a lost server, a full disk, a
+# deadlock) or another writer removing a row it read. Left to the worker, the line was said
+# but the row kept showing the optimistic verdict that was never stored.
+STORE_FAILED = (DBAPIError, StaleDataError, DatabaseError)
 
 
 def describe_change(change: dict, labels: Labels | None = None) -> str:
@@ -187,6 +197,9 @@ class ReviewWriter:
         except ClaimsError as exc:
             item.screen.post_message(MergeFailed(str(exc), request=request))
             return
+        except STORE_FAILED as exc:
+            item.screen.post_message(MergeFailed(failure_line(exc, db.url), request=request))
+            return
         self._note_own(changes)
         canonical_id = next((c.canonical_id for c in changes if c.canonical_id is not None), None)
         item.screen.post_message(ClaimsMerged(summary, canonical_id))
@@ -210,6 +223,10 @@ class ReviewWriter:
         except ClaimsError as exc:
             item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
                                                   change=item.change))
+            return
+        except STORE_FAILED as exc:
+            item.screen.post_message(ReviewFailed(failure_line(exc, db.url), before=item.before,
+                                                  claim_ids=item.claim_ids, change=item.change))
             return
         for row in rows:
             old = (expected or {}).get(row.id)

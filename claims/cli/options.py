@@ -126,14 +126,17 @@ def opened_db(db_url: str | None) -> Iterator[Database]:
     """The database named by --db, closed after; a driver error while using it is one line
     naming the desk."""
     from sqlalchemy.exc import DBAPIError  # with the database (open_db imports SQLAlchemy)
+    from sqlalchemy.orm.exc import StaleDataError
 
-    from db.engine import describe_error
+    from db.engine import describe_error, stale_row_message
 
     db = open_db(db_url)
     try:
         yield db
     except DBAPIError as exc:  # a damaged file, a lost server: one line naming the desk
         raise DatabaseError(describe_error(db.url, exc, opening=False)) from None
+    except StaleDataError:  # another writer removed a row this change had read
+        raise DatabaseError(stale_row_message(db.url)) from None
     finally:
         db.close()
 

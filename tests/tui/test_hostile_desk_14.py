@@ -95,3 +95,43 @@ async def test_the_desk_opens_without_a_home_folder_and_says_why_a_filter_is_not
         db.close()
     assert any("verdict false" in n for n in said), said
     assert any(n.startswith("Could not save the filter: saved filters: there is no home folder") for n in said), said
+
+
+async def test_a_verdict_the_store_refused_is_taken_back_from_the_row(tmp_path, monkeypatch):
+    """A verdict key shows the verdict at once, then stores it. When the store failed (a disk
+    I/O error, a lost server, a deadlock on PostgreSQL) the error was said, but the row went on
+    showing 'verified, false', which was never stored. The row is put back, as for a refusal."""
+    import sqlite3
+
+    import sqlalchemy.exc
+    from click.testing import CliRunner
+
+    import tui.writer
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.entry import cli
+    from tui.testing import settle
+
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+
+    def refused(*args, **kwargs):
+        raise sqlalchemy.exc.OperationalError("UPDATE claim", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(tui.writer, "set_status", refused)
+    monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "none.toml"))
+    db = Database(desk)
+    try:
+        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot, failures_expected=True)
+            await app.workers.wait_for_complete()
+            await settle(pilot, failures_expected=True)
+            row = app.screen.rows[0]
+            said = [str(n.message) for n in app._notifications]
+    finally:
+        db.close()
+    assert any("disk I/O error" in n for n in said), said
+    assert (row.status, row.verdict) == ("unverified", None)
