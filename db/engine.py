@@ -390,6 +390,9 @@ class Database:
 
 # PostgreSQL's SQLSTATEs for a change aborted because of another: deadlock, serialisation failure.
 _CLASHED = {"40P01", "40001"}
+# A foreign key violated by a change's write: the row it refers to (a suggestion `dupes
+# --accept` read) was deleted by another writer since (`dupes --rebuild` remaking the matches).
+_REFERENCE_GONE = "23503"
 
 
 def stale_row_message(url: str | None) -> str:
@@ -431,6 +434,8 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
                     "(try again when it has finished)")
         return f"{failed} {where}: {first}"
     parsed = make_url(url)
+    if not opening and getattr(exc.orig, "sqlstate", None) == _REFERENCE_GONE:
+        return stale_row_message(url)
     if not opening and getattr(exc.orig, "sqlstate", None) in _CLASHED:
         # PostgreSQL aborted this change for another one running beside it (each waiting for
         # rows the other held): the transaction is rolled back whole, so running it again is safe.
