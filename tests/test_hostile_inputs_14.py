@@ -7,6 +7,7 @@ Pilot and in tmux) is at the end of this file (LOG)."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -168,3 +169,20 @@ def test_a_merge_whose_suggestion_another_writer_removed_is_one_line(db, tmp_pat
     with db.session() as s:
         assert s.exec(text("SELECT COUNT(*) FROM claim WHERE canonical_id IS NOT NULL")).scalar_one() == 0
         assert s.exec(text("SELECT COUNT(*) FROM match")).scalar_one() == 1
+
+
+def test_watch_forever_stops_cleanly_when_its_terminal_closes(tmp_path):
+    """`claims watch run --forever` in a terminal that closed (SIGHUP) died on the spot, its
+    lease on the source in hand kept until it expired; it stops as for SIGTERM: after the
+    source in hand, 'watch: stopped', exit 0."""
+    proc = subprocess.Popen([str(CLAIMS_BIN), "--db", str(tmp_path / "w.db"), "watch", "run", "--forever"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()
+        assert first.startswith("watch: polling on schedule as "), first
+        proc.send_signal(signal.SIGHUP)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert err.strip().splitlines()[-1] == "watch: stopped", err

@@ -143,4 +143,8 @@ def _stop_on_term(stop: threading.Event) -> None:
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, handler)
+        # a closed terminal (SIGHUP) too, unless the caller ignores it (`nohup`): raised as
+        # Ctrl-C's is (claims.cli.signals), it could land between taking a lease and giving it back
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+            signal.signal(signal.SIGHUP, handler)
 
