@@ -188,6 +188,49 @@ def test_watch_forever_stops_cleanly_when_its_terminal_closes(tmp_path):
     assert err.strip().splitlines()[-1] == "watch: stopped", err
 
 
+
+# --- two copies into one PostgreSQL database at once ----------------------------------------------
+
+def test_a_copy_whose_target_another_writer_fills_names_the_target(tmp_path, pg_url, monkeypatch):
+    """Two `db copy --to postgresql://.../team` at once: both found the target empty, and the
+    second failed with 'the database /tmp/d.db: duplicate key value violates unique constraint
+    "claim_pkey"', the desk copied from named as if it were at fault. The source is only read:
+    a key the rows collide on is the target's, and the line says so and that nothing was copied.
+    (The other copy's rows are committed here between the emptiness check and the first table.)"""
+    from click.testing import CliRunner
+    from sqlalchemy import text
+
+    import claims.services.dbtools as dbtools
+    from claims.models import Claim
+    from db import Database
+    from tests.conftest import _empty_pg_database
+    from tests.hostile import one_line_error, record_file
+    from tui.entry import cli
+
+    _empty_pg_database(pg_url)
+    src = str(tmp_path / "src.db")
+    assert CliRunner().invoke(cli, ["--db", src, "import", record_file(tmp_path)]).exit_code == 0
+    real = dbtools._copy_table
+    other = Database(pg_url)
+
+    def filled_meanwhile(source, dst, table, progress):
+        if table.name == "claim":
+            with other.session() as s:
+                s.add(Claim(text="A claim another copy stored first."))
+        return real(source, dst, table, progress)
+
+    monkeypatch.setattr(dbtools, "_copy_table", filled_meanwhile)
+    try:
+        line = one_line_error(CliRunner().invoke(cli, ["--db", src, "db", "copy", "--to", pg_url]),
+                              "db copy to postgresql", "another writer put rows into it during the copy",
+                              "nothing was copied")
+        assert "the database " + src not in line
+        with other.engine.connect() as conn:  # the other writer's row alone: the copy rolled back
+            assert conn.execute(text("SELECT text FROM claim")).scalars().all() == ["A claim another copy stored first."]
+    finally:
+        other.close()
+
+
 # --- the log of pass 14 ----------------------------------------------------------------------------------
 #
 # (class, input, outcome): "held", or "FAILED" and what was done. "both" is SQLite and
@@ -248,13 +291,16 @@ LOG: list[tuple[str, str, str]] = [
      "a JSON feed", "held (the warning quotes 'file:///etc/passwd' as 'file://etc/passwd')"),
     ("web", "robots.txt: a gzip bomb, 260 MB streamed, 1 byte a second", "held: allows all; slow costs 60 s "
      "a page, as documented"),
-    # concurrency (about 15 tried, 2 failed)
+    # concurrency (about 18 tried, 3 failed)
     ("concurrency", "PostgreSQL: import of 20k beside ingest and list", "held"),
     ("concurrency", "PostgreSQL: merge beside dupes --rebuild", "FAILED: StaleDataError traceback; one line"),
     ("concurrency", "PostgreSQL: dupes --accept / --reject beside dupes --rebuild",
      "FAILED: 'violates foreign key constraint event_match_id_fkey'; one line (reject: 'no such match' held)"),
     ("concurrency", "PostgreSQL: unmerge, set-status, merge of 3, undo, redo, take, set-date beside a rebuild",
      "held"),
+    ("concurrency", "two db copy from SQLite desks into one PostgreSQL database at once",
+     "FAILED: 'the database d.db: duplicate key value ...', the source named; the target named now"),
+    ("concurrency", "accept / reject, dupes --rebuild, then undo and redo (SQLite)", "held: db check ok"),
     # desk (about 85 tried, 1 failed; see tests/tui/test_hostile_desk_14.py)
     ("desk", "15 key sequences (e, i, w, c, l, x m, t t, a, d, R, enter ] A, ctrl+p, s, o p G g, /~) at 30x8, "
      "20x5, 40x10, 200x4, 12x30 (Pilot)", "held: no exception"),

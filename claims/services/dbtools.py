@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import MetaData, Table, bindparam, func, inspect, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 import claims.models  # noqa: F401  (the tables' definitions, with their portable types)
 import claims.services.team  # noqa: F401  (claim_lock)
@@ -149,6 +149,14 @@ def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int],
                     if n_src != n_dst or n_dst != report.counts[table.name]:
                         raise ClaimsError(f"db copy: {table.name} has {n_src} rows in the source but "
                                           f"{n_dst} in the target; nothing was copied")
+        except IntegrityError as exc:
+            # The source is only read, so a key the copy's rows collide on is the target's: rows
+            # another writer put there since the emptiness check (two copies into one PostgreSQL
+            # database at once). It was said as "the database src.db: duplicate key value ...".
+            first = (str(exc.orig).strip().splitlines() or ["a constraint failed"])[0]
+            raise DatabaseError(f"db copy to {report.target}: another writer put rows into it during the copy "
+                                f"({first}); nothing was copied, and {report.source} is untouched: copy into "
+                                "a new, empty database that nothing else writes to") from None
         except DBAPIError as exc:
             # The source is only read: a write the system refused (a full disk, `ulimit -f`) is
             # the target's, which the command's own line named as the desk copied from.
