@@ -61,6 +61,13 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
         mode = path.stat().st_mode
     except FileNotFoundError:
         mode = None  # (a name too long, a loop: the command group names the path and why)
+        # `-o /dev/stdout` with a pipe there: its link, /proc/self/fd/1, resolves to "pipe:[…]",
+        # a name no file has ("cannot write (No such file or directory)"); the system still
+        # opens the name as given, which leads to the pipe
+        with contextlib.suppress(OSError):
+            given = os.stat(typed_path(value, "-o")).st_mode
+            if not stat.S_ISREG(given) and not stat.S_ISDIR(given):
+                mode, path = given, typed_path(value, "-o")
     try:
         if mode is not None and stat.S_ISDIR(mode):
             raise IsADirectoryError(21, os.strerror(21))
