@@ -249,6 +249,40 @@ def test_output_to_dev_stdout_reaches_a_pipe(tmp_path, target):
     assert report.returncode == 0 and report.stdout.startswith("<!DOCTYPE html>"), report.stderr
 
 
+
+# --- a backup renamed over a database in use -------------------------------------------------------
+
+def test_a_backup_is_not_renamed_over_a_database_in_use(tmp_path):
+    """`claims db backup old.db --overwrite` while a desk had old.db open (its -wal there):
+    the backup was renamed over old.db and the desk's write-ahead log read into it, so `db
+    check` found it damaged ('Rowid 13 out of order', claims missing) and the open desk's work
+    was lost. Refused while its -wal, -shm or -journal is there; once closed, it is replaced."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from tests.hostile import one_line_error, record_file
+    from tui.entry import cli
+
+    src, old = str(tmp_path / "src.db"), tmp_path / "old.db"
+    for desk, name in ((src, "a.jsonl"), (str(old), "b.jsonl")):
+        assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path, name)]).exit_code == 0
+    open_desk = sqlite3.connect(old)
+    try:
+        open_desk.execute("PRAGMA journal_mode=wal")
+        open_desk.execute("UPDATE claim SET verdict_note = 'work of the open desk'")
+        open_desk.commit()
+        one_line_error(CliRunner().invoke(cli, ["--db", src, "db", "backup", str(old), "--overwrite"]),
+                       "old.db-wal is there", "nothing was written")
+        assert open_desk.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert open_desk.execute("SELECT verdict_note FROM claim").fetchone()[0] == "work of the open desk"
+    finally:
+        open_desk.close()
+    done = CliRunner().invoke(cli, ["--db", src, "db", "backup", str(old), "--overwrite"])
+    assert done.exit_code == 0, done.output
+    assert CliRunner().invoke(cli, ["--db", str(old), "db", "check"]).exit_code == 0
+
+
 # --- the log of pass 14 ----------------------------------------------------------------------------------
 #
 # (class, input, outcome): "held", or "FAILED" and what was done. "both" is SQLite and
@@ -296,6 +330,9 @@ LOG: list[tuple[str, str, str]] = [
     ("symlinks", "export / report -o /dev/stdout, /dev/fd/1, /dev/stderr with a pipe there",
      "FAILED: 'cannot write (No such file or directory)'; written (a terminal or a file there held)"),
     ("symlinks", "export -o a link to /proc/self/fd/1 with a file there; -o /dev/fd/7 (not open)", "held"),
+    ("wrong place", "db backup --overwrite onto a desk open in WAL mode (its -wal there)",
+     "FAILED: the backup renamed over it read that -wal: damaged ('Rowid 13 out of order'); refused now"),
+    ("wrong place", "db backup / report -o / db copy --to / config init --force onto a symlink to the desk", "held"),
     ("symlinks", "ingest / import / extract / --transcript / search --queries / compare --pairs / ingest --feed "
      "of the desk file itself, an ELF binary, a text with NUL bytes", "held: one line each (watch add "
      "of the desk file is accepted: near the known 'watch add unreadable feed')"),

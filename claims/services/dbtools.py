@@ -245,6 +245,17 @@ class BackupReport:
     claims: int
 
 
+def _side_files_there(path: Path) -> str | None:
+    """The first side file SQLite keeps beside the database `path` that is there now (its
+    -wal, -shm or -journal), or None. `db backup old.db --overwrite` renamed the backup over
+    old.db while a desk had it open: the desk's write-ahead log was then read into the new
+    file, which `db check` found damaged (rows out of order, claims missing)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        if os.path.lexists(f"{path}{suffix}"):
+            return path.name + suffix
+    return None
+
+
 def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = False) -> BackupReport:
     """A consistent SQLite copy of the desk, taken while it is in use.
 
@@ -260,6 +271,10 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
         raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
     if sqlite_path(db.url) == path:
         raise ClaimsError(f"{path}: that is the desk itself")
+    if path.exists() and (side := _side_files_there(path)):
+        raise ClaimsError(f"{path}: its {side} is there: a desk has it open, or one was not closed cleanly, and "
+                          "SQLite would read that log into the backup renamed over it, damaging both; nothing "
+                          "was written (close what has it open, or give another file name)")
     if not path.parent.is_dir():
         raise ClaimsError(f"{path.parent}: no such folder")
     try:
