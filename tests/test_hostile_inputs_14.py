@@ -281,6 +281,10 @@ def test_a_backup_is_not_renamed_over_a_database_in_use(tmp_path):
     done = CliRunner().invoke(cli, ["--db", src, "db", "backup", str(old), "--overwrite"])
     assert done.exit_code == 0, done.output
     assert CliRunner().invoke(cli, ["--db", str(old), "db", "check"]).exit_code == 0
+    (tmp_path / "gone.db-wal").write_bytes(b"a log left where its database was deleted")
+    one_line_error(CliRunner().invoke(cli, ["--db", src, "db", "backup", str(tmp_path / "gone.db")]),
+                   "gone.db-wal is there")
+    assert not (tmp_path / "gone.db").exists()
 
 
 # --- the log of pass 14 ----------------------------------------------------------------------------------

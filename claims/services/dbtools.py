@@ -271,7 +271,7 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
         raise ClaimsError(f"{path}: already exists (use --overwrite to replace it)")
     if sqlite_path(db.url) == path:
         raise ClaimsError(f"{path}: that is the desk itself")
-    if path.exists() and (side := _side_files_there(path)):
+    if side := _side_files_there(path):  # (a -wal left where the database was deleted: the same)
         raise ClaimsError(f"{path}: its {side} is there: a desk has it open, or one was not closed cleanly, and "
                           "SQLite would read that log into the backup renamed over it, damaging both; nothing "
                           "was written (close what has it open, or give another file name)")
