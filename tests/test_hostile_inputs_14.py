@@ -287,6 +287,26 @@ def test_a_backup_is_not_renamed_over_a_database_in_use(tmp_path):
     assert not (tmp_path / "gone.db").exists()
 
 
+
+def test_a_refused_copy_leaves_a_side_file_it_did_not_make(tmp_path):
+    """`db copy --to new.db` with a new.db-wal left where its database was deleted is refused
+    ('put the database back, or move new.db-wal away'), and the failed copy's clean-up then
+    deleted that -wal with the file it meant to make: the log the line said to keep was gone."""
+    from click.testing import CliRunner
+
+    from tests.hostile import one_line_error, record_file
+    from tui.entry import cli
+
+    src = str(tmp_path / "src.db")
+    assert CliRunner().invoke(cli, ["--db", src, "import", record_file(tmp_path)]).exit_code == 0
+    left = tmp_path / "new.db-wal"
+    left.write_bytes(b"the last changes of a database moved away")
+    one_line_error(CliRunner().invoke(cli, ["--db", src, "db", "copy", "--to", str(tmp_path / "new.db")]),
+                   "new.db-wal is there")
+    assert left.read_bytes() == b"the last changes of a database moved away"
+    assert not (tmp_path / "new.db").exists()
+
+
 # --- the log of pass 14 ----------------------------------------------------------------------------------
 #
 # (class, input, outcome): "held", or "FAILED" and what was done. "both" is SQLite and
@@ -328,7 +348,7 @@ LOG: list[tuple[str, str, str]] = [
      "held: clashes and unknown ids said; an untypable key is the user's"),
     ("settings", "settings, keys.toml and filters.json nested 100,000 deep; a settings file with BOM and CRLF",
      "held"),
-    # symlinks and targets (about 16 tried, 1 failed)
+    # symlinks, targets and side files (about 22 tried, 3 failed)
     ("symlinks", "export -o a symlink to the desk, to a dangling name, to a file; report -o a symlink; db backup "
      "onto a symlink to a file; export -o a folder, the desk, the desk's -wal", "held"),
     ("symlinks", "export / report -o /dev/stdout, /dev/fd/1, /dev/stderr with a pipe there",
@@ -337,6 +357,9 @@ LOG: list[tuple[str, str, str]] = [
     ("wrong place", "db backup --overwrite onto a desk open in WAL mode (its -wal there)",
      "FAILED: the backup renamed over it read that -wal: damaged ('Rowid 13 out of order'); refused now"),
     ("wrong place", "db backup / report -o / db copy --to / config init --force onto a symlink to the desk", "held"),
+    ("wrong place", "db copy --to new.db with a new.db-wal left where its database was deleted",
+     "FAILED: refused, but the clean-up deleted the -wal the line says to keep; kept now"),
+    ("wrong place", "list, db check, set-status of that new.db (its -wal there)", "held: refused, -wal kept"),
     ("symlinks", "ingest / import / extract / --transcript / search --queries / compare --pairs / ingest --feed "
      "of the desk file itself, an ELF binary, a text with NUL bytes", "held: one line each (watch add "
      "of the desk file is accepted: near the known 'watch add unreadable feed')"),

@@ -80,13 +80,16 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
     4 KB or 250 KB empty desk left by a full disk looked like a copy to the next command).
     """
     made = _file_to_make(target_url)
+    # side files there before the copy are not its own: a -wal left where a database was
+    # deleted, which the refusal says to put back or move, was deleted with the failed copy
+    sides = [] if made is None else [made.with_name(made.name + end) for end in ("-wal", "-shm", "-journal")]
+    own = [made, *(side for side in sides if not os.path.lexists(side))] if made is not None else []
     try:
         return _copy_desk(source, target_url, progress, made)
     except BaseException:
-        if made is not None:
-            for leftover in (made, *(made.with_name(made.name + end) for end in ("-wal", "-shm", "-journal"))):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
+        for leftover in own:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
 
 
