@@ -171,7 +171,10 @@ def _make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    connect_args = {}
+    # Claims and names in any script go through this connection: a client encoding other than
+    # UTF-8 (`?client_encoding=LATIN1` in the URL, $PGCLIENTENCODING) ended the first '预算'
+    # sent or read in psycopg's UnicodeEncodeError traceback. connect_args win over the URL's.
+    connect_args: dict = {"client_encoding": "utf8"}
     if url.startswith("postgresql") and "connect_timeout" not in make_url(url).query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     engine = create_engine(url, pool_size=PG_POOL_SIZE, connect_args=connect_args)

@@ -307,6 +307,37 @@ def test_a_refused_copy_leaves_a_side_file_it_did_not_make(tmp_path):
     assert not (tmp_path / "new.db").exists()
 
 
+
+# --- a PostgreSQL client encoding other than UTF-8 ------------------------------------------------
+
+@pytest.mark.parametrize("how", ["url", "environment"])
+def test_a_latin1_client_encoding_does_not_end_in_a_traceback(tmp_path, pg_url, monkeypatch, how):
+    """`--db 'postgresql://.../team?client_encoding=LATIN1'` (or $PGCLIENTENCODING=LATIN1):
+    the first claim in another script sent or read ended in psycopg's UnicodeEncodeError
+    traceback ('latin-1' codec can't encode ...). claims talks to PostgreSQL in UTF-8 whatever
+    the URL or the environment asks."""
+    import json
+
+    from click.testing import CliRunner
+
+    from tests.conftest import _empty_pg_database
+    from tui.entry import cli
+
+    _empty_pg_database(pg_url)
+    url = pg_url
+    if how == "url":
+        url += ("&" if "?" in pg_url else "?") + "client_encoding=LATIN1"
+    else:
+        monkeypatch.setenv("PGCLIENTENCODING", "LATIN1")
+    records = tmp_path / "zh.jsonl"
+    records.write_text(json.dumps({"id": "zh1", "text": "预算 rose by 9 percent in 2023, the mayor said."},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["--db", url, "import", str(records)])
+    assert done.exit_code == 0, done.output
+    listed = CliRunner().invoke(cli, ["--db", url, "list", "--format", "jsonl", "--search", "预算"])
+    assert listed.exit_code == 0 and json.loads(listed.output)["external_id"] == "zh1", listed.output
+
+
 # --- the log of pass 14 ----------------------------------------------------------------------------------
 #
 # (class, input, outcome): "held", or "FAILED" and what was done. "both" is SQLite and
@@ -377,6 +408,11 @@ LOG: list[tuple[str, str, str]] = [
     ("web", "robots.txt: a gzip bomb, 260 MB streamed, 1 byte a second", "held: allows all; slow costs 60 s "
      "a page, as documented"),
     # concurrency (about 18 tried, 3 failed)
+    ("environment", "PostgreSQL URL options: statement_timeout=1, sslmode=require, connect_timeout=abc, "
+     "application_name=%00, target_session_attrs=read-only, default_transaction_read_only, bogus=1",
+     "held: one line each"),
+    ("environment", "PostgreSQL client_encoding=LATIN1 (in the URL, or $PGCLIENTENCODING) with a Chinese claim",
+     "FAILED: UnicodeEncodeError traceback; UTF-8 always now"),
     ("concurrency", "PostgreSQL: import of 20k beside ingest and list", "held"),
     ("concurrency", "PostgreSQL: merge beside dupes --rebuild", "FAILED: StaleDataError traceback; one line"),
     ("concurrency", "PostgreSQL: dupes --accept / --reject beside dupes --rebuild",
