@@ -971,7 +971,9 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
 def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
     """The outlet of this name, created (and noted as the import's own) when there is none."""
     name = name.strip()
-    found = session.exec(select(Outlet.id).where(Outlet.name == name)).first()
+    from claims.services.narrowing import outlet_of_name
+
+    found = outlet_of_name(session, name)
     if found is not None:
         return found
     outlet = Outlet(name=name)

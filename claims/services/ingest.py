@@ -59,7 +59,10 @@ def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
     name = visible_name(check_length(name, "outlet", MAX_LEN["outlet"], name=True))
     if not name:
         return None
-    outlet = session.exec(select(Outlet).where(Outlet.name == name)).first()
+    from claims.services.narrowing import outlet_of_name
+
+    found = outlet_of_name(session, name)
+    outlet = session.get(Outlet, found) if found is not None else None
     if outlet is None:
         outlet = Outlet(name=name)
         session.add(outlet)

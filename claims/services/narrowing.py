@@ -333,6 +333,17 @@ def outlet_named(name: str):
     return or_(*(fold(Outlet.name) == fold(literal(spelled, String)) for spelled in spellings(name)))
 
 
+def outlet_of_name(session: Session, name: str) -> int | None:
+    """The outlet `name` is one of, as `--outlet` finds it (`outlet_named`: case, Unicode
+    normal form, full-width letters, straight or curly apostrophes and hyphens), or None: the
+    first stored. 'CNN', 'cnn' and 'ＣＮＮ' were three outlets, which `--outlet cnn` found as one
+    and triage counted as three. An exact name is found by the unique index first."""
+    found = session.exec(select(Outlet.id).where(Outlet.name == name)).first()
+    if found is not None:
+        return found
+    return session.exec(select(Outlet.id).where(outlet_named(name)).order_by(Outlet.id).limit(1)).first()
+
+
 def _outlet(session: Session, flt, cap: int) -> list[int] | None:
     """Claims seen in the outlet's articles, and the canonical claims of those merged."""
     name = search_name(flt.outlet, "outlet")
