@@ -1,0 +1,115 @@
+"""outlets and reviewers stored by older versions under names that show alike are made one
+
+Since 9cbe919 and b8a434d an outlet's and a reviewer's name is stored without the invisible
+characters web text and chats carry (a zero-width space, a direction mark, a BOM, a soft
+hyphen; the joiners U+200C and U+200D stay), and since the fix of issue 15's "noticed" list an
+import or an ingest finds an outlet as `--outlet` does (case, NFKC width forms, straight or
+curly apostrophes and hyphens). A desk written before holds 'Northline\\u200b News', 'CNN' and
+'ＣＮＮ' as outlets of their own (triage counts a claim's spread over each), and 'ana\\u200b' as
+a reviewer apart from 'ana' (who could neither release what it took nor undo its change).
+
+- Outlets of one identity (the rule below, copied as it is at this step) become the first
+  stored (lowest id): the others' articles are moved to it and they are deleted; its name loses
+  its invisible characters. The claims seen in moved articles are marked for triage (their
+  spread over outlets changed).
+- Reviewers' names lose their invisible characters in `claim`, `event`, `claim_lock` and
+  `repeat_seen` (where one reviewer then has two marks for a claim, the later is kept). A name
+  that would show nothing is left as it is.
+
+Downgrade leaves both: the version before reads one outlet and cleaned names as its own.
+
+Revision ID: 0017
+Revises: 0016
+"""
+
+import unicodedata
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017"
+down_revision = "0016"
+branch_labels = None
+depends_on = None
+
+RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F),
+          (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF))
+_DROP = dict.fromkeys(c for lo, hi in RANGES for c in range(lo, hi + 1))
+_INVISIBLE = {c: None for c in _DROP if c not in (0x200C, 0x200D)}  # joiners stay in a name
+_STRAIGHT = str.maketrans({**dict.fromkeys("\u2019\u2018\u02bc", "'"), **dict.fromkeys("\u2010\u2011", "-")})
+BATCH = 1000
+
+
+def visible(name: str) -> str | None:
+    """`name` as stored now (`claims.limits.visible_name`), or None when nothing is left."""
+    return " ".join(name.translate(_INVISIBLE).split()) or None
+
+
+def identity(name: str) -> str:
+    """What makes two outlet names one: the search fold (`db.textfold.fold_text`), with
+    apostrophes and hyphens straight (`claims.search_text.spellings`)."""
+    folded = (unicodedata.normalize("NFKC", name.translate(_DROP)).casefold()
+              .replace("i\u0307", "i").replace("\u0131", "i"))
+    return unicodedata.normalize("NFC", folded).translate(_STRAIGHT)
+
+
+def _merge_outlets(bind) -> None:
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for row in bind.execute(sa.text("SELECT id, name FROM outlet ORDER BY id")):
+        groups.setdefault(identity(row.name), []).append((row.id, row.name))
+    for (keep, name), *others in groups.values():
+        gone = [i for i, _ in others]
+        for n in range(0, len(gone), BATCH):
+            chunk = {"ids": gone[n:n + BATCH]}
+            ids = sa.bindparam("ids", expanding=True)
+            bind.execute(sa.text("INSERT INTO triage_dirty (claim_id) SELECT a.claim_id FROM appearance a "
+                                 "JOIN article r ON r.id = a.article_id WHERE r.outlet_id IN :ids").bindparams(ids),
+                         chunk)
+            bind.execute(sa.text("UPDATE article SET outlet_id = :keep WHERE outlet_id IN :ids").bindparams(ids),
+                         {"keep": keep, **chunk})
+            bind.execute(sa.text("DELETE FROM outlet WHERE id IN :ids").bindparams(ids), chunk)
+        cleaned = visible(name)
+        if cleaned and cleaned != name:
+            bind.execute(sa.text("UPDATE outlet SET name = :name WHERE id = :id"), {"name": cleaned, "id": keep})
+
+
+def _outside_ascii(bind, column: str) -> str:
+    return f"{column} ~ '[^ -~]'" if bind.dialect.name == "postgresql" else f"{column} GLOB '*[^ -~]*'"
+
+
+def _clean_reviewers(bind) -> None:
+    for table in ("claim", "event", "claim_lock"):
+        names = bind.execute(sa.text(f"SELECT DISTINCT reviewer FROM {table} "
+                                     f"WHERE {_outside_ascii(bind, 'reviewer')}")).scalars().all()
+        changes = [{"raw": raw, "cleaned": cleaned} for raw in names
+                   if (cleaned := visible(raw)) is not None and cleaned != raw]
+        if changes:
+            bind.execute(sa.text(f"UPDATE {table} SET reviewer = :cleaned WHERE reviewer = :raw"), changes)
+    rows = bind.execute(sa.text(f"SELECT claim_id, reviewer, seen_at FROM repeat_seen "
+                                f"WHERE {_outside_ascii(bind, 'reviewer')}")).all()
+    for claim_id, raw, seen_at in rows:
+        cleaned = visible(raw)
+        if cleaned is None or cleaned == raw:
+            continue
+        key = {"claim": claim_id, "cleaned": cleaned}
+        other = bind.execute(sa.text("SELECT seen_at FROM repeat_seen WHERE claim_id = :claim AND reviewer = :cleaned"),
+                             key).first()
+        if other is None:
+            bind.execute(sa.text("UPDATE repeat_seen SET reviewer = :cleaned WHERE claim_id = :claim AND reviewer = :raw"),
+                         {**key, "raw": raw})
+            continue
+        if other.seen_at < seen_at:
+            bind.execute(sa.text("UPDATE repeat_seen SET seen_at = :at WHERE claim_id = :claim AND reviewer = :cleaned"),
+                         {**key, "at": seen_at})
+        bind.execute(sa.text("DELETE FROM repeat_seen WHERE claim_id = :claim AND reviewer = :raw"),
+                     {"claim": claim_id, "raw": raw})
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    _merge_outlets(bind)
+    _clean_reviewers(bind)
+
+
+def downgrade() -> None:
+    pass  # the names as they were are not kept; the version before reads these as its own
