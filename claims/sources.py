@@ -7,7 +7,6 @@ URL, Published, Author); the sample articles use it, and so can any newsroom exp
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -110,7 +109,9 @@ def read_source(source: str) -> ArticleSource:
 
         return url_source(source)
     if source == "-":
-        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)  # the cap holds at every door
+        from claims.paths import read_stdin
+
+        data = read_stdin(MAX_ARTICLE_BYTES)  # the cap holds at every door
         name = "<stdin>"
         if len(data) > MAX_ARTICLE_BYTES:
             raise ClaimsError(f"{name}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")

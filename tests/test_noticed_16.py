@@ -5,10 +5,15 @@ where the desk matters), standard input as a shell gives it."""
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
 
+import pytest
 from sqlmodel import select
 
 from claims.models import Outlet
+from tests.conftest import CLAIMS_BIN
 from tests.hostile import run
 
 # --- one outlet under names that differ only in case or width -------------------------------------
@@ -31,3 +36,36 @@ def test_case_and_width_do_not_make_another_outlet(db, tmp_path):
         assert sorted(s.exec(select(Outlet.name))) == ["CNN", "Nord-Ouest Times"]
     listed = run(db, "list", "--format", "jsonl").output.splitlines()
     assert {tuple(json.loads(line)["outlets"]) for line in listed} == {("CNN",), ("Nord-Ouest Times",)}
+
+
+# --- standard input that cannot be read, and its cap ---------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["import", "-"], ["ingest", "-"], ["extract", "-"], ["ingest", "--transcript", "-"]])
+def test_a_write_only_standard_input_is_one_line(tmp_path, args):
+    """`claims import - 0>/dev/null` (standard input opened for writing only) ended in an
+    OSError traceback (Bad file descriptor); it is one line naming standard input, as
+    `search --queries -` said already."""
+    with open(os.devnull, "w") as write_only:
+        result = subprocess.run([str(CLAIMS_BIN), "--db", str(tmp_path / "desk.db"), *args], stdin=write_only,
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "claims: error: <stdin>: cannot read standard input (Bad file descriptor)"), result.stderr
+
+
+def test_standard_input_is_read_in_chunks_up_to_its_cap(tmp_path):
+    """`read(1 GB + 1)` set the whole gigabyte aside before reading a byte: a 50-byte import
+    on standard input ended in a MemoryError traceback with 900 MB of address space
+    (`ulimit -v`). It is read a megabyte at a time, up to the cap."""
+    record = tmp_path / "r.jsonl"
+    record.write_text(json.dumps({"id": "a", "text": "The bridge carries 40,000 vehicles a day."}) + "\n")
+    cap = 900 * 2**20
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    with open(record, "rb") as stdin:
+        result = subprocess.run([str(CLAIMS_BIN), "--db", str(tmp_path / "desk.db"), "import", "-"], stdin=stdin,
+                                capture_output=True, text=True, timeout=120, preexec_fn=limited)
+    assert result.returncode == 0 and "imported 1 claim from <stdin>" in result.stdout + result.stderr, result.stderr

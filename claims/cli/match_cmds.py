@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -94,10 +93,10 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
 
     A first TSV line whose first field is a column name (`id`, `tweet_id`, ...) is a header.
     """
-    from claims.paths import read_regular_file
+    from claims.paths import read_regular_file, read_stdin
 
     try:
-        data = sys.stdin.buffer.read(MAX_PAIRS_BYTES + 1) if path == "-" else read_regular_file(
+        data = read_stdin(MAX_PAIRS_BYTES) if path == "-" else read_regular_file(
             path, limit=MAX_PAIRS_BYTES, what="file of queries or pairs")
         if len(data) > MAX_PAIRS_BYTES:  # `< /dev/zero` was read until memory ran out
             raise ClaimsError(f"{path}: larger than 1 GB, not a file of queries or pairs")

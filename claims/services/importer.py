@@ -28,7 +28,6 @@ import itertools
 import json
 import math
 import re
-import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -238,7 +237,9 @@ class ImportSummary:
 def read_input(source: str) -> tuple[bytes, str]:
     """The bytes of a file, or of standard input for `-`, with a name for messages."""
     if source == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)  # the cap holds on standard input too
+        from claims.paths import read_stdin
+
+        data = read_stdin(MAX_INPUT_BYTES)  # the cap holds on standard input too
         if len(data) > MAX_INPUT_BYTES:
             raise ClaimsError(f"<stdin>: larger than {MAX_INPUT_BYTES // 2**30} GB")
         return data, "<stdin>"
