@@ -69,3 +69,21 @@ def test_standard_input_is_read_in_chunks_up_to_its_cap(tmp_path):
         result = subprocess.run([str(CLAIMS_BIN), "--db", str(tmp_path / "desk.db"), "import", "-"], stdin=stdin,
                                 capture_output=True, text=True, timeout=120, preexec_fn=limited)
     assert result.returncode == 0 and "imported 1 claim from <stdin>" in result.stdout + result.stderr, result.stderr
+
+
+# --- many ids on one line ------------------------------------------------------------------------------
+
+
+def test_show_and_unmerge_of_a_large_cluster_say_some_ids(db, tmp_path):
+    """`claims show` of a cluster of many claims and `claims unmerge` of its head printed every
+    member's id on one line (2,000 claims: 10,000 characters); they name 20 and how many more,
+    as set-article does since c96d015."""
+    path = tmp_path / "t.txt"
+    path.write_text("".join(f"SPEAKER {i}: The budget of district {i} rose by 9 percent last year to {i} million "
+                            "euros.\n" for i in range(30)), encoding="utf-8")
+    assert run(db, "ingest", "--transcript", str(path)).exit_code == 0
+    assert run(db, "merge", *map(str, range(1, 31))).exit_code == 0
+    shown = run(db, "show", "1")
+    assert shown.exit_code == 0 and "and 9 more" in shown.output and ", 23," not in shown.output, shown.output
+    result = run(db, "unmerge", "1")
+    assert result.exit_code == 0 and "and 9 more" in result.output and ", 23," not in result.output, result.output

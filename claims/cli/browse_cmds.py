@@ -7,7 +7,7 @@ import json
 import click
 
 from claims.cli.options import POSITIVE_INT, format_option, pass_db
-from claims.cli.output import VERDICT_STYLE, write_records
+from claims.cli.output import VERDICT_STYLE, some_ids, write_records
 from claims.services.queries import claim_detail, list_articles
 from claims.services.team import taken_by
 
@@ -61,7 +61,7 @@ def _show(db, claim_id, fmt):
         return
     console = Console(highlight=False)
     c = detail.claim
-    console.print(f"[bold]Claim {c.id}[/]" + (f" (merged here: {', '.join(map(str, detail.members))})" if detail.members else ""))
+    console.print(f"[bold]Claim {c.id}[/]" + (f" (merged here: {some_ids(detail.members)})" if detail.members else ""))
     console.print(Text(printable(c.text), style="bold"))
     speaker = c.speaker or "unknown speaker"
     if c.speaker_role and c.speaker_role != c.speaker:

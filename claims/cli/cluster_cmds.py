@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claims.cli.options import POSITIVE_INT, note, pass_db, reviewer_option
+from claims.cli.output import some_ids
 from claims.services.clusters import merge as merge_service
 from claims.services.clusters import unmerge as unmerge_service
 
@@ -30,4 +31,4 @@ def merge(db, claim_ids, reviewer):
 def unmerge(db, claim_id, reviewer):
     """Take a claim out of its cluster (for the cluster's main claim: split the whole cluster)."""
     change = unmerge_service(db, claim_id, reviewer=reviewer)
-    note(f"unmerged claim(s) {', '.join(map(str, change.moved))} from claim {change.canonical_id}")
+    note(f"unmerged {len(change.moved):,} claim(s) from claim {change.canonical_id}: {some_ids(change.moved)}")

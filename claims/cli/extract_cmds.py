@@ -17,7 +17,7 @@ from claims.cli.options import (
     pass_db,
     reviewer_option,
 )
-from claims.cli.output import write_records
+from claims.cli.output import some_ids, write_records
 from claims.dates import find_time_phrases, parse_published
 from claims.errors import ClaimsError
 
@@ -105,9 +105,8 @@ def set_article(db, article_id, published, allow_future, reviewer):
     click.echo(f"article {result.article_id}: published {result.published.isoformat()}"
                + (f" (was {result.previous.isoformat()})" if result.previous else ""))
     changed = result.claims_changed  # an article of 2,000 claims: a line of 10,000 characters
-    shown = ", ".join(map(str, changed[:20])) + (f" and {len(changed) - 20:,} more" if len(changed) > 20 else "")
     note(f"re-dated {result.appearances_changed} appearance(s) and {len(changed)} claim(s)"
-         + (f": {shown}" if changed else ""))
+         + (f": {some_ids(changed)}" if changed else ""))
 
 
 @click.command("set-date")

@@ -14,6 +14,14 @@ from claims.vocab import VERDICT_STYLE
 WIDE_COLUMNS = {"text", "claim", "title", "a", "b", "text_a", "text_b", "reason", "source", "last_poll", "sentence"}
 
 
+def some_ids(ids: Sequence[int], most: int = 20) -> str:
+    """`ids` for one line of text: the first `most`, and how many more. A cluster or an
+    article of 2,000 claims printed 2,000 ids on one line (10,000 characters); `--format json`
+    keeps them all."""
+    shown = ", ".join(map(str, ids[:most]))
+    return shown + (f" and {len(ids) - most:,} more" if len(ids) > most else "")
+
+
 def json_default(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
