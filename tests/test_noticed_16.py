@@ -87,3 +87,21 @@ def test_show_and_unmerge_of_a_large_cluster_say_some_ids(db, tmp_path):
     assert shown.exit_code == 0 and "and 9 more" in shown.output and ", 23," not in shown.output, shown.output
     result = run(db, "unmerge", "1")
     assert result.exit_code == 0 and "and 9 more" in result.output and ", 23," not in result.output, result.output
+
+
+# --- a date after today, put back by redo --------------------------------------------------------------
+
+
+def test_redo_of_a_date_after_today_warns_as_set_date_does(db, tmp_path):
+    """`set-date 1 2099-01-01` warns that the date is after today (1970a3f); undo then redo
+    stored 2099 again without a word. Redo (and an undo that puts such a date back) warns."""
+    from tests.hostile import record_file
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    assert "after today" in run(db, "set-date", "1", "2099-01-01").output
+    assert run(db, "set-date", "1", "2024-01-01").exit_code == 0
+    undone = run(db, "undo")
+    assert undone.exit_code == 0 and "claim 1's date 2099-01-01 is after today" in undone.output, undone.output
+    assert "after today" not in run(db, "undo").output
+    redone = run(db, "redo")
+    assert redone.exit_code == 0 and "claim 1's date 2099-01-01 is after today" in redone.output, redone.output

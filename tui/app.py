@@ -156,6 +156,8 @@ class ClaimsApp(ShowsWorkerFailures, App):
             self.post_message(ActionFailed(str(exc)))
             return
         self.post_message(ChangeUndone(result.claim_ids, result.summary, from_app=True))
+        if result.warning:
+            self.call_from_thread(self.notify, result.warning, severity="warning", timeout=8)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

@@ -40,7 +40,7 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expec
 @pass_db
 def undo(db, reviewer):
     """Undo your last change."""
-    note(undo_last(db, reviewer=reviewer).summary)
+    _say(undo_last(db, reviewer=reviewer))
 
 
 @click.command()
@@ -48,6 +48,12 @@ def undo(db, reviewer):
 @pass_db
 def redo(db, reviewer):
     """Redo the change you last undid."""
-    note(redo_last(db, reviewer=reviewer).summary)
+    _say(redo_last(db, reviewer=reviewer))
+
+
+def _say(result) -> None:
+    note(result.summary)
+    if result.warning:
+        note(result.warning)
 
 

@@ -263,6 +263,7 @@ class UndoResult:
     changes: int
     claim_ids: list[int]
     summary: str = ""  # a line for the user where the counts above say too little (an import)
+    warning: str = ""  # a line beside it: a claim's date put back is after today (as set-date warns)
 
 
 def evidence_json(links: list[str]) -> str:

@@ -92,7 +92,20 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         record(session, batch=batch, reviewer=reviewer, action=verb, field=REPLAYED_FIELD, new=events[0].batch,
                note=f"{verb} of {action}")
     return UndoResult(action=action, batch=batch, changes=len(events), claim_ids=sorted(touched),
-                      summary=_what_changed(f"{'undid' if reverse else 'redid'} {action}", events))
+                      summary=_what_changed(f"{'undid' if reverse else 'redid'} {action}", events),
+                      warning=_future_dated(events, reverse=reverse))
+
+
+def _future_dated(events: list[Event], *, reverse: bool) -> str:
+    """set-date's warning for a claim's date after today that the undo or redo put back: a
+    redo of `set-date 1 2099-01-01` stored 2099 without the word set-date said (1970a3f)."""
+    from claims.services.claim_dates import after_today, future_note
+
+    for e in events:
+        value = e.old if reverse else e.new
+        if e.field == "claim_date" and e.claim_id is not None and value and after_today(value):
+            return f"warning: claim {e.claim_id}'s date {future_note(value)}"
+    return ""
 
 
 # how a field reads in a line for the reviewer (the stored names are the CLI's and the log's)
