@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from claims.letters import LETTERS_RE
+
 MAX_CHARS = 1500  # a longer "statement" is run-on text; its head says enough
 GIVEN = "given"  # the model name of a score an import gave: kept, never rescored
 CLAIM_TYPES = ("quantity", "correlation", "law", "prediction", "personal", "other", "not_a_claim")
@@ -56,7 +58,6 @@ _FACT_VERB_RE = re.compile(
 )
 _ENTITY_RE = re.compile(r"(?<=[\w,;] )[A-Z][a-zA-Z]+")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
-_LETTERS_RE = re.compile(r"[^\W\d_]+")  # letters of any script
 _QUESTION_MARKS = ("?", "؟", "？", "\u037e")  # Latin, Arabic, fullwidth, Greek (;)
 
 
@@ -95,7 +96,7 @@ def _word_count(s: str) -> int:
     rule counts them (a run of ideographs a word per two characters)."""
     words = _WORD_RE.findall(s)
     latin = len(words)
-    if latin >= 4 or s.isascii() or 2 * sum(map(len, words)) >= sum(map(len, _LETTERS_RE.findall(s))):
+    if latin >= 4 or s.isascii() or 2 * sum(map(len, words)) >= sum(map(len, LETTERS_RE.findall(s))):
         # mostly Latin: counted as before ('Taxes — up 5%.' is three words, its dash none;
         # the other count made it four, a quantity claim where it had been no claim)
         return latin
@@ -110,7 +111,7 @@ _GREEK_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 def _greek_question(s: str) -> bool:
     """Greek ends a question with ';' (U+037E, the Greek question mark, is that character once
     normalised): 'Είναι αλήθεια ότι η ανεργία μειώθηκε φέτος;' was stored as a claim."""
-    return s.endswith(";") and len(_GREEK_RE.findall(s)) * 2 > sum(map(len, _LETTERS_RE.findall(s)))
+    return s.endswith(";") and len(_GREEK_RE.findall(s)) * 2 > sum(map(len, LETTERS_RE.findall(s)))
 
 
 def claim_type(text: str) -> str:

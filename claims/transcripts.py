@@ -13,6 +13,7 @@ import unicodedata
 from claims.checkworthiness import claim_type, score_many
 from claims.extraction.segments import split_sentences
 from claims.extraction.types import ExtractedClaim
+from claims.letters import MARKS
 
 # "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:", "Émile Zola:", "وزير المالية:",
 # "習近平：" (a full-width colon needs no space after it); at most six words so an ordinary
@@ -22,7 +23,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters web text 
 # Combining marks, which \w leaves out: Devanagari's 'ं', '्' and 'ी' in 'मंत्री:', Thai's, Bengali's
 # vowel signs, an accent typed apart ('E\u0301mile'); such a label was no label, its line the
 # speaker before's with 'मंत्री:' in its text.
-_MARKS = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me"))
+_MARKS = MARKS
 _LABEL_RE = re.compile(
     rf"[ \t]*(?P<name>[^\W\d_][\w.’'{_INVISIBLE}{_MARKS}-]*(?:[ \t]+(?:[^\W\d_]|\()[\w.’'(){_INVISIBLE}{_MARKS}-]*){{0,5}})"
     rf"[ \t{_INVISIBLE}]*(?::(?:[ \t]+|[ \t]*$)|：[ \t]*)"

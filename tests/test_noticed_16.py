@@ -105,3 +105,20 @@ def test_redo_of_a_date_after_today_warns_as_set_date_does(db, tmp_path):
     assert "after today" not in run(db, "undo").output
     redone = run(db, "redo")
     assert redone.exit_code == 0 and "claim 1's date 2099-01-01 is after today" in redone.output, redone.output
+
+
+# --- Devanagari vowel signs are part of a word ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Tata Motors ने कहा कि बिक्री बढ़ी", "Infosys Ltd ने कहा कि मुनाफ़ा बढ़ा"])
+def test_a_hindi_statement_with_an_english_name_is_judged_as_hindi(text):
+    """`[^\\W\\d_]+` left Devanagari's vowel signs and viramas (Mn, Mc) out of its letters: 'Tata
+    Motors ने कहा कि बिक्री बढ़ी' counted 15 Hindi letters of 23, seemed mostly Latin, and was judged
+    by the English lexicon: a quotation without an English verb (a fragment) and a statement
+    of two words (not a claim)."""
+    from claims.checkworthiness import claim_type
+    from claims.extraction.fragments import is_fragment, word_count
+
+    assert not is_fragment(text, quoted=True)
+    assert claim_type(text) != "not_a_claim"
+    assert word_count("The cafe\u0301s closed") == 3  # an accent typed apart stays in its word

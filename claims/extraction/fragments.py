@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.cues import ALL_FORMS, verb_forms, words
+from claims.letters import LETTERS_RE, MARKS
 
 # Forms that make a clause finite on their own: copulas, auxiliaries, modals, contractions.
 _FINITE = set(
@@ -57,7 +58,8 @@ swept swam took taught tore told thought threw understood woke wore won wrote
     )
 )
 _VERB_FORMS: set[str] | None = None
-_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+# a Latin word with its combining marks ('cafe\u0301s' is one word, not 'cafe' and 's')
+_WORD_RE = re.compile(rf"[A-Za-z][\w’'{MARKS}-]*")
 # -ed words that are not verbs (or are, but as adjectives before a noun they change nothing)
 _NOT_ED_VERBS = {"need", "needs", "red", "bed", "hundred", "seed", "speed", "shed", "feed",
                  "breed", "creed", "greed", "weed", "deed", "bled", "fled", "sled", "wed"}  # fmt: skip
@@ -121,7 +123,6 @@ def is_fragment(statement: str, *, quoted: bool) -> bool:
     return False
 
 
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 def _mostly_other_script(statement: str, words: list[str]) -> bool:
@@ -129,7 +130,7 @@ def _mostly_other_script(statement: str, words: list[str]) -> bool:
     Arabic or Russian quotation ("ارتفعت الميزانية ...") has no English verb and was judged a
     fragment, stored as no claim."""
     latin = sum(len(w) for w in words)
-    return latin * 2 < sum(len(w) for w in _LETTERS_RE.findall(statement))
+    return latin * 2 < sum(len(w) for w in LETTERS_RE.findall(statement))
 
 
 # Function words of the languages written in Latin letters that a desk quotes most, with and
