@@ -19,10 +19,14 @@ MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 32
 MAX_NAME_CHARS = 300  # a speaker, role or outlet name (import keeps them to 300 and 200)
 
-# the sentence and clause marks of other scripts too: `वृद्धि।` (the danda), `ارتفعت،` (the
-# Arabic comma), `预算。` found only the word followed by that mark
-_EDGE_PUNCTUATION = set(".,;:!?\"'…" "¡¿" "।॥" "،؛؟۔" "、。，．！？：；｡､" "\u037e\u0387" "՝։" "።፣፤፥፦" "׃")
+_EDGE_PUNCTUATION = set(".,;:!?\"'…")
 _EDGE_CATEGORIES = {"Ps", "Pe", "Pi", "Pf"}  # brackets and quotation marks of any script
+# Beyond ASCII, the sentence and clause marks of every script by their category (Po): `वृद्धि।`
+# (the danda), `ارتفعت،` (the Arabic comma), `预算。` found only the word followed by that mark,
+# and a list of them (cb45220) left out Myanmar's '။', Khmer's '។', Tibetan's '།'. The signs
+# that are part of what is searched for, as '%' and '#' are in ASCII, stay; a full-width
+# form counts as its ASCII letter (NFKC: '％' is '%').
+_KEPT_SIGNS = set("٪‰‱§¶†‡⁂※٭")
 
 
 _TO_STRAIGHT = str.maketrans({**dict.fromkeys("\u2019\u2018\u02bc", "'"), **dict.fromkeys("\u2010\u2011", "-")})
@@ -33,7 +37,15 @@ class BadFilter(ClaimsError):
 
 
 def _is_edge(ch: str) -> bool:
-    return ch in _EDGE_PUNCTUATION or unicodedata.category(ch) in _EDGE_CATEGORIES
+    if ch in _EDGE_PUNCTUATION:
+        return True
+    category = unicodedata.category(ch)
+    if category in _EDGE_CATEGORIES:
+        return True
+    if category != "Po" or ch.isascii() or ch in _KEPT_SIGNS:
+        return False
+    plain = unicodedata.normalize("NFKC", ch)
+    return plain in _EDGE_PUNCTUATION or not plain.isascii()
 
 
 def _trim(word: str) -> str:

@@ -122,3 +122,25 @@ def test_a_hindi_statement_with_an_english_name_is_judged_as_hindi(text):
     assert not is_fragment(text, quoted=True)
     assert claim_type(text) != "not_a_claim"
     assert word_count("The cafe\u0301s closed") == 3  # an accent typed apart stays in its word
+
+
+# --- the sentence marks of Myanmar, Khmer and Tibetan around a searched word ----------------------------
+
+
+def test_punctuation_of_every_script_around_a_word_is_not_searched_for(db, tmp_path):
+    """cb45220 trimmed a list of marks (the danda, the Arabic comma, CJK full stops): `--search
+    'ဘတ်ဂျက်။'` (Myanmar's full stop, as copied from a sentence), `'ថវិកា។'` (Khmer's) and
+    `'ཁྲིམས།'` (Tibetan's shad) found only the word followed by that mark. Marks are trimmed by
+    their category now; '%' and '٪' stay part of what is searched for."""
+    records = [
+        {"id": "m", "text": "ဝန်ကြီးက ဘတ်ဂျက်သည် ယခုနှစ် ကိုးရာခိုင်နှုန်း တိုးလာသည်ဟု ပြောသည်"},
+        {"id": "k", "text": "រដ្ឋមន្ត្រី​បាន​និយាយ​ថា ថវិកា​បាន​កើន​ឡើង​ប្រាំបួន​ភាគរយ ក្នុង​ឆ្នាំ​នេះ"},
+        {"id": "t", "text": "བློན་པོས་ ཁྲིམས་ ལུགས་ གསར་པ་ ལོ་འདིར་ བརྒྱ་ཆ་ དགུ་ ཡར་འཕར་བྱུང་ ཟེར།"},
+    ]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    for typed, expected in (("ဘတ်ဂျက်။", ["m"]), ("၊ဘတ်ဂျက်", ["m"]), ("ថវិកា។", ["k"]), ("ཁྲིམས།", ["t"]),
+                            ("9٪", [])):
+        out = run(db, "list", "--format", "jsonl", "--not-a-claim", "--search", typed).output
+        assert sorted(r["external_id"] for r in map(json.loads, out.splitlines())) == expected, typed
