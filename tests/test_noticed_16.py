@@ -144,3 +144,28 @@ def test_punctuation_of_every_script_around_a_word_is_not_searched_for(db, tmp_p
                             ("9٪", [])):
         out = run(db, "list", "--format", "jsonl", "--not-a-claim", "--search", typed).output
         assert sorted(r["external_id"] for r in map(json.loads, out.splitlines())) == expected, typed
+
+
+# --- a feed file the user may not read ---------------------------------------------------------------
+
+
+def test_watch_add_of_a_feed_file_the_user_may_not_read_is_refused(tmp_path):
+    """`claims watch add feed.xml` of a file chmod 000 was watched, and each poll failed; it
+    is refused in one line, nothing stored, as a missing file is."""
+    from tests.test_hostile_inputs_4 import _no_permissions_prefix
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<rss version='2.0'><channel><title>t</title></channel></rss>", encoding="utf-8")
+    desk = tmp_path / "desk.db"
+    assert subprocess.run([str(CLAIMS_BIN), "--db", str(desk), "watch", "list"], capture_output=True).returncode == 0
+    feed.chmod(0)
+    try:
+        proc = subprocess.run([*_no_permissions_prefix(), str(CLAIMS_BIN), "--db", str(desk), "watch", "add", str(feed)],
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        feed.chmod(0o644)
+    assert proc.returncode == 1 and proc.stderr.strip().splitlines() == [
+        f"claims: error: {feed}: cannot read the feed file (Permission denied)"], proc.stderr
+    listed = subprocess.run([str(CLAIMS_BIN), "--db", str(desk), "watch", "list", "--format", "jsonl"],
+                            capture_output=True, text=True)
+    assert listed.stdout.strip() == ""

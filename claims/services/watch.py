@@ -168,8 +168,13 @@ def normalise_source(source: str) -> str:
     if "://" in value:
         raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")
     path = typed_path(value)
-    if not path.is_file():
-        raise ClaimsError(f"{value}: no such file (give a feed or page URL, or a feed file)")
+    try:
+        if not path.is_file():
+            raise ClaimsError(f"{value}: no such file (give a feed or page URL, or a feed file)")
+        with open(path, "rb"):  # one the user may not read (chmod 000) failed each poll instead
+            pass
+    except OSError as exc:
+        raise ClaimsError(f"{value}: cannot read the feed file ({exc.strerror or exc})") from None
     return str(path.resolve())
 
 
