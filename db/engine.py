@@ -115,6 +115,23 @@ def read_only_reason(path: Path) -> str | None:
             f"{path.name}-wal and -shm there")
 
 
+def unreadable_side_file(path: Path) -> Path | None:
+    """A side file SQLite keeps beside the desk at `path` (`-wal`, `-shm`, `-journal`) that is
+    there but this user may not read, or None. SQLite then cannot open the desk ('unable to
+    open database file'), which was said as 'cannot write the database', of a desk the user
+    may read and write."""
+    for side in ("-wal", "-shm", "-journal"):
+        beside = path.with_name(path.name + side)
+        try:
+            with open(beside, "rb"):
+                pass
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return beside
+    return None
+
+
 def _read_only_engine(path: Path) -> Engine:
     """An engine that only reads the desk at ``path`` (`mode=ro`).
 
@@ -431,6 +448,9 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
             if why and not opening:  # opened to read: what was asked is a change
                 return (f"the desk {where} can only be read here ({why}): reading works, "
                         "but no change can be saved; open a copy in a folder you may write in to change it")
+            if path is not None and (side := unreadable_side_file(path)):
+                return (f"cannot open the database {where}: its side file {side} cannot be read "
+                        "(check its permissions)")
             return f"cannot write the database {where}: {first} (check the path and its permissions)"
         if "locked" in first:
             return (f"the database {where} is locked by another program: {first} "

@@ -169,3 +169,37 @@ def test_watch_add_of_a_feed_file_the_user_may_not_read_is_refused(tmp_path):
     listed = subprocess.run([str(CLAIMS_BIN), "--db", str(desk), "watch", "list", "--format", "jsonl"],
                             capture_output=True, text=True)
     assert listed.stdout.strip() == ""
+
+
+# --- a side file of the desk the user may not read -----------------------------------------------------
+
+
+def test_an_unreadable_wal_file_is_named_as_unreadable(tmp_path):
+    """A desk whose -wal file the user may not read (copied in by another account, chmod 000)
+    was said to be one 'cannot write': 'cannot write the database desk.db: unable to open
+    database file'. It names the file and that it cannot be read."""
+    import shutil
+    import sqlite3
+
+    from tests.test_hostile_inputs_4 import _no_permissions_prefix
+
+    desk = tmp_path / "desk.db"
+    assert subprocess.run([str(CLAIMS_BIN), "--db", str(desk), "list"], capture_output=True).returncode == 0
+    conn = sqlite3.connect(desk)  # a -wal with the last change in it, as a writer leaves it
+    conn.execute("PRAGMA journal_mode=wal")
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.commit()
+    shutil.copy(tmp_path / "desk.db-wal", tmp_path / "kept")
+    conn.close()
+    wal = tmp_path / "desk.db-wal"
+    shutil.copy(tmp_path / "kept", wal)
+    wal.chmod(0)
+    try:
+        proc = subprocess.run([*_no_permissions_prefix(), str(CLAIMS_BIN), "--db", str(desk), "list"],
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        wal.chmod(0o644)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"claims: error: cannot open the database {desk}: its side file {wal} cannot be read "
+        "(check its permissions)"), proc.stderr
