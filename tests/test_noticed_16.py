@@ -203,3 +203,19 @@ def test_an_unreadable_wal_file_is_named_as_unreadable(tmp_path):
     assert proc.stderr.strip().splitlines()[-1] == (
         f"claims: error: cannot open the database {desk}: its side file {wal} cannot be read "
         "(check its permissions)"), proc.stderr
+
+
+# --- a CSV cell past the reader's limit --------------------------------------------------------------
+
+
+def test_a_csv_cell_too_large_is_named_with_its_line_and_column(db, tmp_path):
+    """A cell of 1.1 million characters was 'not valid CSV (field larger than field limit
+    (1048576); a stray quote?)' at the line it ended on, naming no column. It says the cell is
+    too large, with the line its row starts on and its column."""
+    from tests.hostile import one_line_error
+
+    path = tmp_path / "big.csv"
+    path.write_text("id,text,speaker\n1,The bridge carries 40000 vehicles a day.,Ana\n"
+                    f"2,\"{'x' * 1_100_000}\",Bo\n", encoding="utf-8")
+    line = one_line_error(run(db, "import", str(path)), "line 3: column 2 ('text'): a cell of 1,100,000 characters")
+    assert "stray quote" not in line

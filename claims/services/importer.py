@@ -28,6 +28,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -337,12 +338,51 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+MAX_CSV_CELL = max(MAX_TEXT_CHARS * 8, 1 << 20)  # characters; past it a cell is no field of a claim
+
+
+def _oversized_cell(text: str, delimiter: str) -> tuple[int, int, int] | None:
+    """(line the row starts on, cell number from 1, its length) of the first cell longer than
+    `MAX_CSV_CELL`, read again without the limit (only when the limit was met: the reader
+    names no place), or None."""
+    before = csv.field_size_limit(sys.maxsize)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        start = 1
+        for row in reader:
+            for i, cell in enumerate(row, 1):
+                if len(cell) > MAX_CSV_CELL:
+                    return start, i, len(cell)
+            start = reader.line_num + 1
+    except csv.Error:
+        return None
+    finally:
+        csv.field_size_limit(before)
+    return None
+
+
+def _too_large(text: str, delimiter: str, header: list[str] | None, at: str) -> tuple[str, RecordError]:
+    """A cell past `MAX_CSV_CELL`, named by its line and column: it was said to be 'not valid
+    CSV (field larger than field limit (1048576); a stray quote?)' at the line it ended on."""
+    found = _oversized_cell(text, delimiter)
+    if found is None:
+        return at, RecordError(f"a cell longer than {MAX_CSV_CELL:,} characters (or a quote opened and "
+                               "closed only much later)")
+    line, column, size = found
+    named = f" ({header[column - 1]!r})" if header and column <= len(header) else ""
+    return f"line {line}", RecordError(
+        f"column {column}{named}: a cell of {size:,} characters, more than the {MAX_CSV_CELL:,} a CSV cell "
+        f"may hold (a claim's text is at most {MAX_TEXT_CHARS:,}); if it was not meant as one cell, a quote "
+        "opened there closes too late")
+
+
 def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
-    csv.field_size_limit(max(MAX_TEXT_CHARS * 8, 1 << 20))
+    csv.field_size_limit(MAX_CSV_CELL)
     buffer = io.StringIO(text, newline="")
     first_line = next((ln for ln in _lines(text) if ln.strip()), "")
     # strict: a quote never closed is an error, not the rest of the file read as one cell
-    reader = csv.reader(buffer, delimiter=_delimiter(first_line), strict=True)
+    delimiter = _delimiter(first_line)
+    reader = csv.reader(buffer, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     start = 1
     exported = False
@@ -381,6 +421,8 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
         if "unexpected end of data" in str(exc):
             yield f"line {start}", RecordError(
                 "a quote opened in this row is never closed (nothing after it could be read as rows)")
+        elif "field larger than field limit" in str(exc):
+            yield _too_large(text, delimiter, header, f"line {start}")
         else:
             yield f"line {reader.line_num}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
     if header is None:
