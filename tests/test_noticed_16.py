@@ -219,3 +219,32 @@ def test_a_csv_cell_too_large_is_named_with_its_line_and_column(db, tmp_path):
                     f"2,\"{'x' * 1_100_000}\",Bo\n", encoding="utf-8")
     line = one_line_error(run(db, "import", str(path)), "line 3: column 2 ('text'): a cell of 1,100,000 characters")
     assert "stray quote" not in line
+
+
+# --- HTML entities in a page's ClaimReview markup -------------------------------------------------------
+
+
+def test_html_entities_in_a_pages_claimreview_markup_are_read_as_text(db, tmp_path):
+    """A page's JSON-LD is written through its HTML templates: 'AT&amp;T', 'O&#39;Neil' and
+    '&mdash;' in its ClaimReview were stored so, and `export --format claimreview` wrote them so
+    (JSON-LD is no HTML: a reader shows 'AT&amp;T'). The ingest reads them as the page means
+    them."""
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/checks/1",
+              "claimReviewed": "AT&amp;T raised prices by 5% in 2023 &mdash; the largest rise",
+              "datePublished": "2024-03-02",
+              "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
+                               "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Jane O&#39;Neil"},
+                               "appearance": {"@type": "CreativeWork", "url": "https://news.example/a",
+                                              "headline": "R&amp;D &amp; prices"}}}
+    page = tmp_path / "check.html"
+    page.write_text(f"<html><head><title>Fact check</title><script type='application/ld+json'>{json.dumps(review)}"
+                    "</script></head><body><article><p>The chief executive said the company raised prices by 5% "
+                    "in 2023, the largest rise in a decade.</p></article></body></html>", encoding="utf-8")
+    assert run(db, "ingest", str(page)).exit_code == 0
+    out = tmp_path / "cr.json"
+    assert run(db, "export", "--format", "claimreview", "-o", str(out), "--include-incomplete").exit_code == 0
+    [written] = json.loads(out.read_text(encoding="utf-8"))
+    assert written["claimReviewed"] == "AT&T raised prices by 5% in 2023 \u2014 the largest rise"
+    assert written["itemReviewed"]["author"]["name"] == "Jane O'Neil"
+    assert written["itemReviewed"]["firstAppearance"]["headline"] == "R&D & prices"

@@ -9,6 +9,7 @@ a block that is not JSON is skipped with a warning, never an error.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -100,4 +101,9 @@ def _resolve(node: Any, ids: dict[str, dict], depth: int, seen: set[str]) -> Any
         return {k: _resolve(v, ids, depth + 1, seen) for k, v in node.items()}
     if isinstance(node, list):
         return [_resolve(v, ids, depth + 1, seen) for v in node]
+    if isinstance(node, str) and "&" in node:
+        # A page's JSON-LD is written through its HTML templates, which escape it as HTML:
+        # 'AT&amp;T', 'O&#39;Neil' were stored so and exported so in ClaimReview, which is no
+        # HTML. Strings are read as the page means them (a JSON file's are not touched).
+        return html.unescape(node)
     return node
