@@ -370,8 +370,11 @@ def _command(table: dict, key: str, where: str) -> str | tuple[str, ...] | None:
 def load_settings(path: Path | None = None) -> Settings:
     """The settings in `path` (default: `config_path()`); defaults when the file is absent."""
     path = path or settings_path()
-    if path is None or not path.exists():
-        return Settings()
+    try:
+        if path is None or not path.exists():
+            return Settings()
+    except OSError as exc:  # a folder the user may not look in, a name too long: a traceback was all
+        raise ClaimsError(f"{path}: cannot read the settings file ({exc.strerror or exc})") from None
     from claims.paths import read_regular_file
 
     try:
