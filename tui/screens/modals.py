@@ -30,12 +30,19 @@ from claims.services.saved_filters import builtin_filters, load_user_filters, sa
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
 from tui.verdict_labels import Labels, verdict_named, verdict_title
-from tui.widgets.error_line import ErrorLine
+from tui.widgets.error_line import SHORT, ErrorLine
+
+
+def _text_field(error: str) -> str | None:
+    """The text field a refusal of `check_filter_text` names ('search: ...'), or None."""
+    name = error.split(":", 1)[0].strip()
+    return {"search": "#f-search", "speaker": "#f-speaker", "outlet": "#f-outlet"}.get(name)
 
 
 class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
     """Every filter of the queue in one form; enter or ctrl+s applies, escape cancels."""
 
+    VERTICAL_BREAKPOINTS = SHORT  # under 16 rows: "-short" (desk.tcss), as the export dialog
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="filter-cancel"),
         Binding("ctrl+s", "apply", "Apply", id="filter-apply"),
@@ -48,7 +55,10 @@ class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
     def compose(self) -> ComposeResult:
         c = self.current
         with Vertical(id="filter-dialog", classes="dialog"):
-            yield Static("Filter the queue", classes="dialog-title")
+            # under 16 rows the buttons are left out: the title names the keys
+            yield Static(Text.assemble("Filter the queue", (f"  enter or {key_hint(self, 'filter-apply')} applies · "
+                                                            f"{key_hint(self, 'filter-cancel')} cancels", "dim")),
+                         classes="dialog-title")
             with VerticalScroll():
                 yield Label("Status")
                 yield SelectionList[str](
@@ -87,14 +97,20 @@ class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
         return self.query_one(selector, Input).value.strip() or None
 
     def action_apply(self) -> None:
+        field = None  # the field the error names, brought into view above it (30x8)
         try:
             check_filter_text(search=self._value("#f-search"), speaker=self._value("#f-speaker"),
                               outlet=self._value("#f-outlet"), prefix="")
+            field = "#f-since"
             since = parse_since_until(self._value("#f-since"), "from date")
+            field = "#f-until"
             until = parse_since_until(self._value("#f-until"), "to date", end=True)
+            field = "#f-since"
             check_since_until(since, until, "from date", "to date")
         except (ValueError, BadFilter) as exc:
-            self.query_one("#filter-error", Static).update(str(exc))
+            line = self.query_one("#filter-error", ErrorLine)
+            line.keep = field or _text_field(str(exc))
+            line.update(str(exc))
             return
         self.dismiss(ClaimFilter(
             status=tuple(self.query_one("#f-status", SelectionList).selected),
