@@ -373,8 +373,9 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         if path is None or not path.exists():
             return Settings()
-    except OSError as exc:  # a folder the user may not look in, a name too long: a traceback was all
-        raise ClaimsError(f"{path}: cannot read the settings file ({exc.strerror or exc})") from None
+    except OSError as exc:  # a folder the user may not look in, a name too long: as ClaimsError,
+        # so the desk's keys and verdict labels fall back to the defaults, where it ended in a traceback
+        raise ClaimsError(f"{path}: {exc.strerror or exc}") from None
     from claims.paths import read_regular_file
 
     try:

@@ -174,7 +174,7 @@ def normalise_source(source: str) -> str:
         with open(path, "rb"):  # one the user may not read (chmod 000) failed each poll instead
             pass
     except OSError as exc:
-        raise ClaimsError(f"{value}: cannot read the feed file ({exc.strerror or exc})") from None
+        raise ClaimsError(f"{value}: {exc.strerror or exc}") from None
     return str(path.resolve())
 
 
