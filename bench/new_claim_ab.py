@@ -10,7 +10,9 @@ Here each version runs in a process of its own (`--before`: a checkout or `git a
 the older code; `--after`: this one), and the two match the same probe in turn, the first of
 each pair alternating, as `scale_matching.py`'s lookups do (a claim added, matched, rolled
 back). Probes: the store's `probes-N.json` beside it (written by `scale_matching.py`). Each
-pass over the probes is printed apart: the first meets colder caches.
+pass over the probes is printed apart: the first meets colder caches. Where the two versions
+index differently (a new `KEYS_VERSION`), `--before-store` gives the older code a store of its
+own, made by its own `scale_matching.py` from the same claims.
 """
 
 from __future__ import annotations
@@ -59,11 +61,16 @@ def spread(values: list[float]) -> str:
             f"mean {statistics.mean(values):.2f}")
 
 
+def _url(store: str) -> str:
+    return store if "://" in store else f"sqlite:///{Path(store).resolve()}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", help="the older code's folder (holds claims/ and db/)")
     parser.add_argument("--after", default=str(HERE.parent), help="the newer code's folder (default: this one)")
     parser.add_argument("--store", help="an SQLite file or a database URL")
+    parser.add_argument("--before-store", help="the older code's own store (default: --store)")
     parser.add_argument("--probes", help="the probes' JSON (default: probes-N.json beside an SQLite store, "
                                          "else bench/out/probes-100000.json)")
     parser.add_argument("--n", type=int, default=100, help="probes per pass")
@@ -74,13 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         return worker(*args.worker)
     if not args.before or not args.store:
         parser.error("--before and --store are needed")
-    url = args.store if "://" in args.store else f"sqlite:///{Path(args.store).resolve()}"
+    url = _url(args.store)
+    urls = {"before": _url(args.before_store or args.store), "after": url}
     probes = args.probes
     if probes is None:
         name = Path(args.store).stem.replace("scale-", "probes-") if "://" not in args.store else "probes-100000"
         probes = str((Path(args.store).parent if "://" not in args.store else HERE / "out") / f"{name}.json")
     versions = {"before": args.before, "after": args.after}
-    procs = {name: subprocess.Popen([sys.executable, __file__, "--worker", code, url, probes],
+    procs = {name: subprocess.Popen([sys.executable, __file__, "--worker", code, urls[name], probes],
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for name, code in versions.items()}
     for name, proc in procs.items():
@@ -100,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     for proc in procs.values():
         proc.stdin.close()
         proc.wait()
-    print(f"one new claim matched, {n} probes a pass, {url}")
+    print(f"one new claim matched, {n} probes a pass, {url}"
+          + (f" (before: {urls['before']})" if urls["before"] != url else ""))
     for (name, p), (cpu, wall) in taken.items():
         print(f"  {name:<6} pass {p + 1}: wall {spread(wall)}; CPU {spread(cpu)}")
     print("  load " + " ".join(f"{x:.1f}" for x in os.getloadavg()))

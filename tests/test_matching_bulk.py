@@ -73,7 +73,7 @@ def test_bulk_and_lookup_paths_find_the_same_matches(db):
         s.flush()
         index = StoreIndex(s)
         keys_of = {c.id: matching.index_keys(c.text) for c in claims}
-        index.add(list(keys_of.items()))
+        index.add([(cid, keys + matching.pair_keys(keys)) for cid, keys in keys_of.items()])
         settings = MatchSettings()
         by_lookup = [(a, b, r.decision, r.score, r.conflict)
                      for a, b, r in matching._lookup_found(s, index, claims, keys_of, settings, None)]
@@ -126,7 +126,7 @@ def test_pairs_compared_in_worker_processes_decide_as_in_one(db):
         s.add_all(claims)
         s.flush()
         index = StoreIndex(s)
-        index.add([(c.id, matching.index_keys(c.text)) for c in claims])
+        index.add([(c.id, k + matching.pair_keys(k)) for c in claims for k in [matching.index_keys(c.text)]])
         found = {}
         for workers in (0, 2):
             found[workers] = [(a, b, r.to_dict()) for a, b, r in matching._bulk_found(

@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlmodel import col, delete, func, select
 
-from claims.matching import index_keys
+from claims.matching import index_keys, pair_keys
 from claims.models import Claim, ClaimKey, Event, KeyStat, Match
 from claims.services import matching
 from claims.services.ingest import ingest_paths
@@ -41,7 +41,7 @@ def test_index_rows_follow_the_claims(db):
     [cid] = add_claims(db, [RIVER])
     with db.session() as s:
         keys = set(s.exec(select(ClaimKey.key).where(ClaimKey.claim_id == cid)))
-        assert keys == set(index_keys(RIVER))
+        assert keys == set(index_keys(RIVER)) | set(pair_keys(index_keys(RIVER)))
         stats = dict(s.exec(select(KeyStat.key, KeyStat.df)).all())
         assert stats.pop(DOCS_KEY) == 1 and stats.pop(VERSION_KEY) == KEYS_VERSION
         assert set(stats.values()) == {1}
@@ -149,7 +149,7 @@ def test_bulk_matching_finds_the_same_pairs(db, monkeypatch):
     add_claims(db, texts)
     with db.session() as s:
         states = sorted((m.state, m.conflict) for m in s.exec(select(Match)))
-        assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) for t in texts)
+        assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) + len(pair_keys(index_keys(t))) for t in texts)
     assert states == [("confirmed", False), ("suggested", True)]
 
 
@@ -190,7 +190,7 @@ def test_rebuild_remakes_an_index_that_misses_claims(db):
     summary = rebuild_matches(db)
     assert summary.duplicates == 1
     with db.session() as s:
-        assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) for t in texts)
+        assert s.exec(select(func.count()).select_from(ClaimKey)).one() == sum(len(index_keys(t)) + len(pair_keys(index_keys(t))) for t in texts)
         assert s.get(KeyStat, DOCS_KEY).df == 3
     assert rebuild_matches(db).duplicates == 1  # current now: matches only, the same ones
 

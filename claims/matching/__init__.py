@@ -18,7 +18,8 @@ Retrieval
     (:mod:`.index`); ``find_duplicate_pairs`` finds every matching pair of a whole store
     through candidate blocking (:mod:`.dedup`). ``block_keys``, ``rank_candidates``,
     ``BulkCandidates``: which stored claims a new claim is compared with, one claim at a
-    time or a whole batch in memory (:mod:`.candidates`).
+    time or a whole batch in memory; ``pair_keys`` the pair keys a claim is also indexed
+    under for that (:mod:`.candidates`).
 
 Scores carry ``SCORER`` (name and version) so stored matches say what produced them.
 """
@@ -26,9 +27,13 @@ Scores carry ``SCORER`` (name and version) so stored matches say what produced t
 from claims.matching.candidates import (
     BLOCK_READ,
     CANDIDATES,
+    PAIR_PREFIX,
+    PAIR_READ,
     BulkCandidates,
     block_keys,
     dice_floor,
+    is_pair_key,
+    pair_keys,
     rank_candidates,
     rank_floor,
 )
@@ -60,6 +65,10 @@ from claims.matching.scoring import SCORER, score_pair
 
 __all__ = [
     "BLOCK_READ",
+    "PAIR_PREFIX",
+    "PAIR_READ",
+    "is_pair_key",
+    "pair_keys",
     "CANDIDATES",
     "BulkCandidates",
     "block_keys",

@@ -10,6 +10,17 @@ The rule (for a claim ``q``, against the claims stored before it, i.e. with a sm
    verbs), so it is met here, and the work per claim stays flat however large the store and
    however common its words (a key in half the store still brings 100 claims, the latest:
    a story's retellings come close together).
+   **Pair blocks.** A retelling of a claim far back whose rarest words are all common (none of
+   its blocks reaches back so far) is met through a pair of its words instead: for each of
+   ``PAIR_BANDS`` fixed orders of words (orders by a hash of the word, not by df, so that a
+   claim's pairs never change as the store grows and every path computes the same ones),
+   the two first word keys of ``q`` make a pair key (:func:`pair_keys`, indexed with the
+   claim under ``PAIR_PREFIX``), and the ``PAIR_READ`` latest earlier claims holding it are
+   candidates too. Two words together are rare where each alone is common, so these blocks
+   reach back far; a retelling that keeps both words of one band (most keep most words) is
+   met however old its original. On 300,000 synthetic claims, the candidates' recall of the
+   planted pairs the scorer matches went from 0.988 to 0.995, for 11 more candidates a claim
+   beside the words' 58 (reading 100 a pair: 0.996 for 31 more).
 2. **Rank.** Each candidate ``d`` gets ``rank = max(shared / min(w(q), w(d)))`` over the
    informative keys and over the keys that are not numbers: the idf-weighted share of the
    smaller claim the other holds. A pair can only be decided a duplicate, a suggestion or a
@@ -40,6 +51,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -50,6 +62,13 @@ from claims.matching.scoring import OVERLAP_CAP
 
 BLOCK_KEYS = 3
 BLOCK_READ = 100  # the latest earlier claims read per block key
+PAIR_BANDS = 3  # pair keys per claim: each band a hash order of its words
+PAIR_READ = 20  # the latest earlier claims read per pair key
+PAIR_PREFIX = "p:"  # a key never holds ':' (keys are words), so pair keys stand apart
+# Each band orders words by (crc32 * a + c) mod 2^32: odd a, so a permutation of the crcs.
+_BANDS = ((0x9E3779B1, 0x7F4A7C15), (0x85EBCA77, 0x165667B1), (0xC2B2AE3D, 0x27D4EB2F))[:PAIR_BANDS]
+_MASK = 0xFFFFFFFF
+_BANDS_INVERTED = tuple((a, c, pow(a, -1, 1 << 32)) for a, c in _BANDS)  # back from order to crc
 CANDIDATES = 5  # compared in full per claim: a cluster of retellings needs no more
 CONTAINED_SHARE = 0.95  # scoring.contains: the smaller claim's words, 95% of their weight
 CONTAINED_MARGIN = 0.001  # fixed-point weights are within 2^-21 of the comparison's
@@ -111,6 +130,27 @@ def block_keys(keys: Iterable[str], df: Mapping[str, int]) -> list[str]:
     chosen = words or present
     chosen.sort(key=lambda k: (df[k], k))
     return chosen[:BLOCK_KEYS]
+
+
+def pair_keys(keys: Iterable[str]) -> list[str]:
+    """The pair keys a claim is indexed and blocked under (see the module docstring), sorted:
+    per band, its two word keys first in the band's order (by crc32, so distinct words with
+    one crc count as one), as ``p:`` and the two crcs in hex, the smaller first."""
+    crcs = {zlib.crc32(k.encode()) for k in keys if not (k[0].isdigit() and is_number(k))}  # \d is a digit
+    if len(crcs) < 2:
+        return []
+    pairs = set()
+    for a, c, inverse in _BANDS_INVERTED:
+        order = [(x * a + c) & _MASK for x in crcs]
+        first = min(order)
+        order.remove(first)
+        x, y = ((first - c) * inverse) & _MASK, ((min(order) - c) * inverse) & _MASK
+        pairs.add((min(x, y) << 32) | max(x, y))
+    return [f"{PAIR_PREFIX}{code:016x}" for code in sorted(pairs)]
+
+
+def is_pair_key(key: str) -> bool:
+    return key.startswith(PAIR_PREFIX)
 
 
 def pair_rank(shared: int, shared_words: int, wq: int, wq_words: int, wd: int, wd_words: int
@@ -228,9 +268,12 @@ class BulkCandidates:
         self._totals = np.zeros(n_docs, dtype=np.int64)
         self._words = np.zeros(n_docs, dtype=np.int64)
         # A term's postings in doc order; `filled`: where the next doc holding a term goes.
-        self._posting_docs = np.zeros(len(flat), dtype=np.int32)
+        # Room for the pair postings after the words' (at most PAIR_BANDS a claim).
+        self._posting_docs = np.zeros(len(flat) + PAIR_BANDS * n_docs, dtype=np.int32)
         filled = starts[:-1].copy()
+        crc = np.fromiter((zlib.crc32(t.encode()) for t in terms), dtype=np.uint64, count=n_terms)
         blocks: list[tuple] = []
+        pairs: list[tuple] = []
         for lo in range(0, n_docs, self.FREEZE_CHUNK):
             hi = min(n_docs, lo + self.FREEZE_CHUNK)
             part = flat[offsets[lo] : offsets[hi]]
@@ -266,11 +309,36 @@ class BulkCandidates:
                 picks.append(pick)
             pick = np.sort(np.concatenate(picks)) if picks else np.zeros(0, dtype=np.int64)  # by doc
             blocks.append((doc_of[pick] + lo, place[pick], np.maximum(starts[part[pick]], place[pick] - BLOCK_READ)))
+            pairs.append(_pair_codes(crc[part], is_number_key, doc_of, local, held, hi - lo, lo))
         if blocks:
-            self._block_doc, self._block_to, self._block_from = (np.concatenate(b) for b in zip(*blocks, strict=True))
+            words = [np.concatenate(b) for b in zip(*blocks, strict=True)]
         else:
-            self._block_doc = self._block_to = self._block_from = np.zeros(0, dtype=np.int64)
+            words = [np.zeros(0, np.int64)] * 3
+        del blocks
+        self._block_doc, self._block_to, self._block_from = _merged_by_doc(words, self._pair_blocks(pairs, len(flat)))
         self._block_offsets = np.searchsorted(self._block_doc, np.arange(n_docs + 1), side="left")
+
+    def _pair_blocks(self, pairs: list[tuple], at: int) -> tuple:
+        """Lay out the pair postings (each claim's distinct pair codes, ``pairs`` of each step
+        of freeze) after the words' from ``at``, in (code, doc) order; each its block: the
+        ``PAIR_READ`` postings before it under its code. Blocks reaching no one are left out."""
+        import numpy as np
+
+        docs = np.concatenate([d for d, _ in pairs]) if pairs else np.zeros(0, np.int32)
+        codes = np.concatenate([c for _, c in pairs]) if pairs else np.zeros(0, np.uint64)
+        if not len(docs):  # no claim has two words
+            return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
+        order = np.lexsort((docs, codes))
+        docs, codes = docs[order], codes[order]
+        fresh = np.concatenate(([True], (codes[1:] != codes[:-1]) | (docs[1:] != docs[:-1])))
+        docs, codes = docs[fresh], codes[fresh]  # two bands may choose one pair
+        self._posting_docs[at : at + len(docs)] = docs
+        place = np.arange(len(docs), dtype=np.int64)
+        start = np.searchsorted(codes, codes, side="left")
+        reach = np.maximum(start, place - PAIR_READ)
+        some = np.flatnonzero(reach < place)
+        some = some[np.argsort(docs[some], kind="stable")]  # by doc
+        return docs[some], place[some] + at, reach[some] + at
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,
                    progress: Callable[[int], None] | None = None, *, dice: float | None = None,
@@ -357,6 +425,49 @@ class BulkCandidates:
             if i == len(docs) or docs[i] != docs[start]:
                 yield docs[start], list(zip(others[start:i], ranks[start:i], strict=True))
                 start = i
+
+
+def _pair_codes(crcs, numbers, doc_of, local, held, docs: int, lo: int) -> tuple:
+    """:func:`pair_keys` of a step's claims at once, as (doc, code) arrays: ``crcs`` and
+    ``numbers`` of each of their keys (``doc_of`` its claim, from ``lo``), ``local`` where each
+    claim's keys start, ``held`` the claims with keys."""
+    import numpy as np
+
+    none = np.uint64(1 << 32)  # above every hash: a number, or no word left
+    found_docs, found_codes = [], []
+    for a, c in _BANDS:
+        order = np.where(numbers, none, (crcs * np.uint64(a) + np.uint64(c)) & np.uint64(_MASK))
+        least = []
+        for _ in range(2):
+            first = np.full(docs, none, dtype=np.uint64)
+            if len(held):
+                first[held] = np.minimum.reduceat(order, local[held])
+            order = np.where(order == first[doc_of], none, order)  # one crc, however many words
+            least.append(first)
+        ok = np.flatnonzero(least[1] < none)
+        inverse = np.uint64(pow(a, -1, 1 << 32))
+        x, y = ((((h[ok] + np.uint64((1 << 32) - c)) & np.uint64(_MASK)) * inverse) & np.uint64(_MASK)
+                for h in least)
+        found_docs.append((ok + lo).astype(np.int32))
+        found_codes.append((np.minimum(x, y) << np.uint64(32)) | np.maximum(x, y))
+    return np.concatenate(found_docs), np.concatenate(found_codes)
+
+
+def _merged_by_doc(words: list, pairs: tuple) -> tuple:
+    """The word blocks and the pair blocks, each (doc, to, from) in doc order, as one list in
+    doc order (a doc's word blocks first)."""
+    import numpy as np
+
+    n_words, n_pairs = len(words[0]), len(pairs[0])
+    at = np.searchsorted(words[0], pairs[0], side="right") + np.arange(n_pairs)  # the pairs' places
+    is_pair = np.zeros(n_words + n_pairs, dtype=bool)
+    is_pair[at] = True
+    merged = []
+    for word, pair in zip(words, pairs, strict=True):
+        out = np.empty(n_words + n_pairs, dtype=np.int64)
+        out[at], out[~is_pair] = pair, word
+        merged.append(out)
+    return tuple(merged)
 
 
 def _segment_sums(values, offsets):

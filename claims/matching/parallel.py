@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from claims.matching.candidates import pair_keys
 from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
 from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import Analysis, analyze
@@ -95,8 +96,8 @@ class KeyMaker(WorkerPool):
     def __init__(self, workers: int = 0) -> None:
         super().__init__(f"{__name__}:keying", (), workers)
 
-    def keyed(self, pages: Iterable[Page]) -> Iterator[list[tuple[int, list[str]]]]:
-        """Each page as (claim id, its keys), page after page in the order given."""
+    def keyed(self, pages: Iterable[Page]) -> Iterator[list[tuple[int, list[str], list[str]]]]:
+        """Each page as (claim id, its keys, its pair keys), page after page in the order given."""
         sent: list[list[int]] = []  # the ids of each page sent, in order
 
         def texts() -> Iterator[list[str]]:
@@ -105,7 +106,7 @@ class KeyMaker(WorkerPool):
                 yield [text for _, text in page]
 
         for i, keys in enumerate(self.map(texts())):
-            yield list(zip(sent[i], keys, strict=True))
+            yield [(cid, own, pairs) for cid, (own, pairs) in zip(sent[i], keys, strict=True)]
             sent[i] = []
 
 
@@ -116,6 +117,6 @@ def comparing(df: dict[str, int], docs: int, settings: MatchSettings
     return lambda task: compare_pairs(*task, idf, settings)
 
 
-def keying() -> Callable[[list[str]], list[list[str]]]:
-    """A worker's work: the index keys of a page of texts."""
-    return lambda texts: [index_keys(text) for text in texts]
+def keying() -> Callable[[list[str]], list[tuple[list[str], list[str]]]]:
+    """A worker's work: the index keys and pair keys of a page of texts."""
+    return lambda texts: [(keys, pair_keys(keys)) for keys in map(index_keys, texts)]

@@ -33,6 +33,7 @@ from sqlalchemy import DateTime, TypeDecorator, bindparam, delete, insert, or_, 
 from sqlmodel import Session
 
 from claims.errors import ClaimsError
+from claims.matching import is_pair_key
 from claims.models import (
     Appearance,
     Article,
@@ -318,7 +319,8 @@ def _unindex(session: Session, claim_ids: Sequence[int]) -> list[list]:
     keys_of: dict[int, list[str]] = {}
     for cond in _conds(ck.c.claim_id, claim_ids):
         for key, claim_id in conn.execute(select(ck.c.key, ck.c.claim_id).where(cond)).all():
-            counts[key] += 1
+            if not is_pair_key(key):  # a pair key has no count (see StoreIndex.add)
+                counts[key] += 1
             keys_of.setdefault(claim_id, []).append(key)
         conn.execute(delete(ck).where(cond))
     if keys_of:
@@ -469,11 +471,11 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
 
 def _reindex(session: Session, keys: list[list] | None, claims: list[dict]) -> None:
     """The claims back in the matching index, under the keys they had."""
-    from claims.matching import index_keys
+    from claims.matching import index_keys, pair_keys
     from claims.services.matching import StoreIndex
 
     items = [(cid, list(k)) for cid, k in keys] if keys is not None else [
-        (c["id"], index_keys(c["text"])) for c in claims]
+        (c["id"], own + pair_keys(own)) for c in claims for own in [index_keys(c["text"])]]
     if items:
         StoreIndex(session).add(items)
 

@@ -40,6 +40,8 @@ from claims.matching import (
     CANDIDATES,
     DISTINCT,
     DUPLICATE,
+    PAIR_PREFIX,
+    PAIR_READ,
     BulkCandidates,
     IdfTable,
     MatchResult,
@@ -48,6 +50,7 @@ from claims.matching import (
     compare,
     dice_floor,
     index_keys,
+    pair_keys,
     plan_query,
     rank_candidates,
     rank_floor,
@@ -79,8 +82,8 @@ SEARCH_POOL = 30  # candidates rescored per search query (as the in-memory index
 
 DOCS_KEY = "#docs"
 VERSION_KEY = "#keys-version"
-KEYS_VERSION = 6  # bump when index_keys changes: the next --rebuild remakes the postings
-# 4: words of any script are keys (issue 15, finding 8); 5: title keys (issue 13)
+KEYS_VERSION = 7  # bump when index_keys changes: the next --rebuild remakes the postings
+# 4: words of any script are keys (issue 15, finding 8); 5: title keys (issue 13); 7: pair keys (issue 13)
 PAGE = 20_000  # claims read per query when streaming the whole store
 ANALYZE_AFTER = 100_000  # postings written in bulk before PostgreSQL's statistics are refreshed
 
@@ -213,21 +216,26 @@ class StoreIndex:
             self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
         return IdfTable(df, self._doc_count)
 
-    def block_neighbours(self, blocks: list[str], *, before: int
+    def block_neighbours(self, blocks: list[str], *, before: int, pairs: Sequence[str] = ()
                          ) -> tuple[dict[int, list[str]], IdfTable]:
-        """The `BLOCK_READ` latest claims under each of `blocks` with an id below `before`,
+        """The `BLOCK_READ` latest claims under each of `blocks` (`PAIR_READ` under each of
+        `pairs`, pair keys) with an id below `before`,
         each with its keys (its own, not its title's), in id order; and those keys' document
         frequencies, in one query. A claim's keys come as one value (SQLite: joined by U+001F,
         which no key holds; PostgreSQL: an array): a few hundred rows, not thousands. On
         PostgreSQL the df are read for the distinct keys (a nested loop into `key_stat` per
         posting cost three times that)."""
         m = self._marker
-        one = (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
-               f"ORDER BY claim_id DESC LIMIT {int(BLOCK_READ)}) AS b")
-        params: list = [TITLE_PREFIX + "%"]  # title keys left out: titles never decide a pair
-        for key in blocks:
+        def one(read: int) -> str:
+            return (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
+                    f"ORDER BY claim_id DESC LIMIT {int(read)}) AS b")
+
+        # Title and pair keys left out: titles never decide a pair, pair keys only find one.
+        params: list = [TITLE_PREFIX + "%", PAIR_PREFIX + "%"]
+        for key in [*blocks, *pairs]:
             params += [key, before]
-        members = f"ck.key NOT LIKE {m} AND ck.claim_id IN ({' UNION '.join([one] * len(blocks))})"
+        reads = ' UNION '.join([one(BLOCK_READ)] * len(blocks) + [one(PAIR_READ)] * len(pairs))
+        members = f"ck.key NOT LIKE {m} AND ck.key NOT LIKE {m} AND ck.claim_id IN ({reads})"
         keys: dict[int, list[str]] = {}
         df: dict[str, int] = {}
         if self._postgresql:
@@ -336,7 +344,9 @@ class StoreIndex:
         docs = self.doc_count()  # made before the first rows of an index that predates it
         postings = [(k, cid) for cid, keys in items for k in keys]
         self._added += len(postings)
-        counts = Counter(k for _, keys in items for k in keys)
+        counts = Counter(chain.from_iterable(keys for _, keys in items))
+        for key in [k for k in counts if k.startswith(PAIR_PREFIX)]:
+            del counts[key]  # a pair key's count is never read: not kept (most are held once)
         counts[DOCS_KEY] = len(items)
         if postings and self._postgresql and not self._staged and len(postings) < 1_000:
             # A few claims' postings and counts in one round trip (a new claim's: two).
@@ -420,7 +430,7 @@ class StoreIndex:
             return
         docs = self.doc_count()
         self.session.execute(delete(ClaimKey).where(col(ClaimKey.claim_id) == claim_id))
-        self._executemany(_UPSERT_DF, [(k, -1) for k in keys] + [(DOCS_KEY, -1)])
+        self._executemany(_UPSERT_DF, [(k, -1) for k in keys if not k.startswith(PAIR_PREFIX)] + [(DOCS_KEY, -1)])
         self._doc_count = docs - 1
 
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
@@ -1025,18 +1035,19 @@ def match_new_claims(
     if not bulk:
         claims = _with_texts(session, claims)
         keys_of = {c.id: index_keys(c.text) for c in claims}
+        pairs_of = {cid: pair_keys(keys) for cid, keys in keys_of.items()}
         # The batch's keys' df (and the claims count) read once, before they are indexed:
         # after it, each is that plus the batch's own (one query, not one per claim); the
         # claims' titles with them.
         idf, titles = index.idf_with_titles(chain.from_iterable(keys_of.values()), list(keys_of))
         heads = _keys_of_titles(titles)
-        items = [(cid, keys + heads.get(cid, [])) for cid, keys in keys_of.items()]
+        items = [(cid, keys + pairs_of[cid] + heads.get(cid, [])) for cid, keys in keys_of.items()]
         df = idf.df
         for _, keys in items:
             for k in keys:
                 df[k] = df.get(k, 0) + 1
         index.add(items, with_lookup=True)  # PostgreSQL: sent with the first lookup
-        found = _lookup_found(session, index, claims, keys_of, settings, progress, df)
+        found = _lookup_found(session, index, claims, keys_of, settings, progress, df, pairs_of)
         return _apply_many(session, found, new_batch())
     with bulk_work(session):
         # The batch as ids in an array and the texts given (an import gives none): a million
@@ -1091,9 +1102,10 @@ def _indexed_from(session: Session, first: int) -> bool:
 def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
                   keys_of: dict[int, list[str]], settings: MatchSettings,
                   progress: Callable[[int, int], None] | None, df: dict[str, int] | None = None,
-                  ) -> Iterator[tuple[int, int, Decided]]:
+                  pairs_of: dict[int, list[str]] | None = None) -> Iterator[tuple[int, int, Decided]]:
     """The matches of `claims`, indexed already, one lookup each; `df`: the df of every key
-    of theirs in the index (read from it when not given)."""
+    of theirs in the index (read from it when not given); `pairs_of`: their pair keys (made
+    when not given)."""
     floor, dice = rank_floor(settings), dice_floor(settings)
     for n, claim in enumerate(sorted(claims, key=lambda c: c.id), 1):
         if progress and n % 100 == 0:
@@ -1101,9 +1113,10 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
         keys = keys_of[claim.id]
         idf = index.idf_for(keys) if df is None else IdfTable({k: df[k] for k in keys}, index.doc_count())
         blocks = block_keys(keys, idf.df)
-        if not blocks:
+        pairs = pair_keys(keys) if pairs_of is None else pairs_of[claim.id]
+        if not blocks and not pairs:
             continue
-        their_keys, their_idf = index.block_neighbours(blocks, before=claim.id)
+        their_keys, their_idf = index.block_neighbours(blocks, before=claim.id, pairs=pairs)
         if not their_keys:
             continue
         idf.df.update(their_idf.df)  # now the df of every key either side holds
@@ -1121,7 +1134,8 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
 
 def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tuple[int, list[str]]]:
     """Every indexed claim (with an id under `below`) as (id, keys), in id order, from the
-    postings (title keys left out: titles never decide whether two claims are the same)."""
+    postings (title keys left out: titles never decide whether two claims are the same; pair
+    keys too: `BulkCandidates` makes them from the words)."""
     where = "" if below is None else f" WHERE claim_id < {int(below)}"
     rows = session.connection().exec_driver_sql(
         f"SELECT claim_id, key FROM claim_key{where} ORDER BY claim_id",
@@ -1132,7 +1146,7 @@ def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tupl
             if keys:
                 yield current, keys
             current, keys = claim_id, []
-        if not key.startswith(TITLE_PREFIX):
+        if not key.startswith((TITLE_PREFIX, PAIR_PREFIX)):
             keys.append(key)
     if keys:
         yield current, keys
@@ -1320,18 +1334,20 @@ def _claim_pages(session: Session) -> Iterator[list[tuple[int, str]]]:
 
 def _index_page(session: Session, index: StoreIndex, page: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
     """Index claims given as (id, text) in id order (their titles' keys too); their own keys."""
-    return _index_keyed(session, index, [(cid, index_keys(body)) for cid, body in page])
+    return _index_keyed(session, index, [(cid, keys, pair_keys(keys))
+                                         for cid, keys in ((cid, index_keys(body)) for cid, body in page)])
 
 
-def _index_keyed(session: Session, index: StoreIndex, keyed: list[tuple[int, list[str]]]
+def _index_keyed(session: Session, index: StoreIndex, keyed: list[tuple[int, list[str], list[str]]]
                  ) -> list[tuple[int, list[str]]]:
-    """Index claims given as (id, keys) in id order (their titles' keys too)."""
+    """Index claims given as (id, keys, pair keys) in id order (their titles' keys too);
+    (id, keys) of each."""
     lo, hi = keyed[0][0], keyed[-1][0]
     # A range of ids reads the titles in one query, where the page's ids are (nearly) dense.
-    heads = _title_keys(session, [cid for cid, _ in keyed],
+    heads = _title_keys(session, [cid for cid, _, _ in keyed],
                         between=(lo, hi) if hi - lo < 2 * len(keyed) else None)
-    index.add([(cid, keys + heads.get(cid, [])) for cid, keys in keyed])
-    return keyed
+    index.add([(cid, keys + pairs + heads.get(cid, [])) for cid, keys, pairs in keyed])
+    return [(cid, keys) for cid, keys, _ in keyed]
 
 
 def _indexed_pages(session: Session, index: StoreIndex, pages: Iterable[list[tuple[int, str]]],

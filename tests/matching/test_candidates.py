@@ -20,6 +20,7 @@ from claims.matching import (
     rank_candidates,
     rank_floor,
 )
+from claims.matching.candidates import PAIR_READ, pair_keys
 from claims.matching.normalize import is_number
 from tests.test_matching_bulk import claim_texts
 
@@ -67,18 +68,21 @@ def test_the_skipped_candidates_are_all_distinct():
 
 
 def by_the_rule(keys: list[list[str]], idf: IdfTable, floor: float, dice: float) -> dict:
-    """The module's rule applied claim by claim, plainly: blocks, the latest BLOCK_READ earlier
-    claims under each, ranked by `rank_candidates` (what a lookup in the store does)."""
+    """The module's rule applied claim by claim, plainly: blocks and pair keys, the latest
+    BLOCK_READ (PAIR_READ) earlier claims under each, ranked by `rank_candidates` (what a lookup in the store does)."""
     holders: dict[str, list[int]] = {}
     out = {}
     for doc, mine in enumerate(keys):
         seen = set()
+        pairs = pair_keys(mine)
         for key in block_keys(mine, idf.df):
             seen.update(holders.get(key, [])[-BLOCK_READ:])
+        for key in pairs:
+            seen.update(holders.get(key, [])[-PAIR_READ:])
         ranked = rank_candidates(mine, {other: keys[other] for other in sorted(seen)}, idf, floor, dice=dice)
         if ranked:
             out[doc] = ranked
-        for key in set(mine):
+        for key in {*mine, *pairs}:
             holders.setdefault(key, []).append(doc)
     return out
 
@@ -120,3 +124,33 @@ def test_fixed_weights_are_each_keys_weight_in_fixed_point():
     idf = IdfTable(df, 120_000)
     keys = [*df, "absent", "also-absent"]
     assert fixed_weights(idf, keys) == {k: round(idf.weight(k) * SCALE) for k in keys}
+
+
+def test_pair_blocks_in_bulk_are_the_rules_on_odd_claims():
+    """Claims of no word, one word, numbers only, repeated words and two words with one crc32
+    ('plumless', 'buckeroo'), frozen in steps of 1, 3 and the default: the bulk pass's pair
+    blocks are those `pair_keys` gives claim by claim (found in review: no pair at all
+    crashed the pass)."""
+    import zlib
+
+    assert zlib.crc32(b"plumless") == zlib.crc32(b"buckeroo")
+    assert pair_keys(["plumless", "buckeroo"]) == []  # one crc: fewer than two words
+    rng = random.Random(8)
+    settings = MatchSettings()
+    floor, dice = rank_floor(settings), dice_floor(settings)
+    for trial in range(12):
+        vocab = ["plumless", "buckeroo"] + [f"w{i}" for i in range(rng.choice([2, 5, 40]))]
+        keys = []
+        for _ in range(rng.choice([0, 1, 3, 60, 300])):
+            mine = rng.choices(vocab, k=rng.choice([0, 1, 1, 2, 3, 6]))
+            if rng.random() < 0.2:
+                mine.append(str(rng.randint(0, 50)))
+            keys.append(list(dict.fromkeys(mine)))
+        for freeze_chunk in (1, 3, BulkCandidates.FREEZE_CHUNK):
+            bulk = BulkCandidates()
+            bulk.FREEZE_CHUNK = freeze_chunk
+            for k in keys:
+                bulk.add(k)
+            idf = IdfTable(bulk.document_frequencies(), len(keys))
+            bulk.freeze(idf)
+            assert dict(bulk.candidates(floor, CANDIDATES, dice=dice, chunk=7)) == by_the_rule(keys, idf, floor, dice), trial

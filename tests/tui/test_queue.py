@@ -437,12 +437,12 @@ async def test_conflict_in_the_claim_view(seeded):
 
 
 def index_seeded(db):
-    from claims.matching import index_keys
+    from claims.matching import index_keys, pair_keys
     from claims.services.matching import StoreIndex
 
     with db.session() as s:
         claims = s.exec(select(Claim)).all()
-        StoreIndex(s).add([(c.id, index_keys(c.text)) for c in claims])
+        StoreIndex(s).add([(c.id, k + pair_keys(k)) for c in claims for k in [index_keys(c.text)]])
 
 
 async def test_search_a_sentence_with_typos_ranks_similar_claims(seeded):
