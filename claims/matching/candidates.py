@@ -272,6 +272,8 @@ class BulkCandidates:
         self._posting_docs = np.zeros(len(flat) + PAIR_BANDS * n_docs, dtype=np.int32)
         filled = starts[:-1].copy()
         crc = np.fromiter((zlib.crc32(t.encode()) for t in terms), dtype=np.uint64, count=n_terms)
+        # A block's ends are places in the postings: 4 bytes each while they fit.
+        self._places = places = np.int32 if len(self._posting_docs) < 2**31 else np.int64
         blocks: list[tuple] = []
         pairs: list[tuple] = []
         for lo in range(0, n_docs, self.FREEZE_CHUNK):
@@ -308,12 +310,13 @@ class BulkCandidates:
                 key[pick] = n_terms
                 picks.append(pick)
             pick = np.sort(np.concatenate(picks)) if picks else np.zeros(0, dtype=np.int64)  # by doc
-            blocks.append((doc_of[pick] + lo, place[pick], np.maximum(starts[part[pick]], place[pick] - BLOCK_READ)))
+            blocks.append((doc_of[pick] + lo, place[pick].astype(places),
+                           np.maximum(starts[part[pick]], place[pick] - BLOCK_READ).astype(places)))
             pairs.append(_pair_codes(crc[part], is_number_key, doc_of, local, held, hi - lo, lo))
         if blocks:
             words = [np.concatenate(b) for b in zip(*blocks, strict=True)]
         else:
-            words = [np.zeros(0, np.int64)] * 3
+            words = [np.zeros(0, np.int32)] * 3
         del blocks
         self._block_doc, self._block_to, self._block_from = _merged_by_doc(words, self._pair_blocks(pairs, len(flat)))
         self._block_offsets = np.searchsorted(self._block_doc, np.arange(n_docs + 1), side="left")
@@ -327,7 +330,7 @@ class BulkCandidates:
         docs = np.concatenate([d for d, _ in pairs]) if pairs else np.zeros(0, np.int32)
         codes = np.concatenate([c for _, c in pairs]) if pairs else np.zeros(0, np.uint64)
         if not len(docs):  # no claim has two words
-            return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64)
+            return (np.zeros(0, np.int32),) * 3
         order = np.lexsort((docs, codes))
         docs, codes = docs[order], codes[order]
         fresh = np.concatenate(([True], (codes[1:] != codes[:-1]) | (docs[1:] != docs[:-1])))
@@ -338,7 +341,7 @@ class BulkCandidates:
         reach = np.maximum(start, place - PAIR_READ)
         some = np.flatnonzero(reach < place)
         some = some[np.argsort(docs[some], kind="stable")]  # by doc
-        return docs[some], place[some] + at, reach[some] + at
+        return docs[some], (place[some] + at).astype(self._places), (reach[some] + at).astype(self._places)
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,
                    progress: Callable[[int], None] | None = None, *, dice: float | None = None,
@@ -464,7 +467,7 @@ def _merged_by_doc(words: list, pairs: tuple) -> tuple:
     is_pair[at] = True
     merged = []
     for word, pair in zip(words, pairs, strict=True):
-        out = np.empty(n_words + n_pairs, dtype=np.int64)
+        out = np.empty(n_words + n_pairs, dtype=np.result_type(word, pair))
         out[at], out[~is_pair] = pair, word
         merged.append(out)
     return tuple(merged)
