@@ -329,19 +329,24 @@ class BulkCandidates:
 
         docs = np.concatenate([d for d, _ in pairs]) if pairs else np.zeros(0, np.int32)
         codes = np.concatenate([c for _, c in pairs]) if pairs else np.zeros(0, np.uint64)
+        pairs.clear()  # (a million claims' are 36 MB)
         if not len(docs):  # no claim has two words
             return (np.zeros(0, np.int32),) * 3
         order = np.lexsort((docs, codes))
         docs, codes = docs[order], codes[order]
+        del order
         fresh = np.concatenate(([True], (codes[1:] != codes[:-1]) | (docs[1:] != docs[:-1])))
         docs, codes = docs[fresh], codes[fresh]  # two bands may choose one pair
+        del fresh
         self._posting_docs[at : at + len(docs)] = docs
-        place = np.arange(len(docs), dtype=np.int64)
-        start = np.searchsorted(codes, codes, side="left")
+        start = np.searchsorted(codes, codes, side="left").astype(self._places)
+        del codes
+        place = np.arange(len(docs), dtype=self._places)
         reach = np.maximum(start, place - PAIR_READ)
+        del start
         some = np.flatnonzero(reach < place)
         some = some[np.argsort(docs[some], kind="stable")]  # by doc
-        return docs[some], (place[some] + at).astype(self._places), (reach[some] + at).astype(self._places)
+        return docs[some], place[some] + at, reach[some] + at
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,
                    progress: Callable[[int], None] | None = None, *, dice: float | None = None,
