@@ -415,15 +415,22 @@ _CLASHED = {"40P01", "40001"}
 _REFERENCE_GONE = "23503"
 
 
-def stale_row_message(url: str | None) -> str:
+def stale_row_message(url: str | None, exc: BaseException | None = None) -> str:
     """The line for SQLAlchemy's StaleDataError: a row this change read was removed or
-    rewritten by another writer before it was written back (on PostgreSQL, `merge 10 11`
-    while `dupes --rebuild` remade the matches ended in its traceback). The session rolled
-    back whole, as for a deadlock."""
+    rewritten before it was written back (on PostgreSQL, `merge 10 11` while `dupes
+    --rebuild` remade the matches ended in its traceback). The session rolled back whole, as
+    for a deadlock. Only PostgreSQL has another writer between a read and its write: SQLite's
+    write transactions hold the lock from their first read, so there it is no clash, and
+    "run it again" would only fail again."""
+    first = (str(exc).strip().splitlines() or [""])[0] if exc is not None else ""
+    said = f" ({first})" if first else ""
     where = f" in {display_url(url)}" if url else ""
+    if url is not None and not url.startswith("postgresql"):
+        return (f"the database {display_url(url)}: a row this change read was gone when it was written "
+                f"back{said}; what was being stored was rolled back whole, nothing half-written")
     return (f"another change to the same claims ran at the same time{where} (a row this change "
-            "read was changed or removed before it was stored); what was being stored then was "
-            "rolled back whole, nothing half-written: run it again")
+            f"read was changed or removed before it was stored{': ' + first if first else ''}); what was being "
+            "stored then was rolled back whole, nothing half-written: run it again")
 
 
 def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) -> str:
@@ -458,7 +465,12 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
         return f"{failed} {where}: {first}"
     parsed = make_url(url)
     if not opening and getattr(exc.orig, "sqlstate", None) == _REFERENCE_GONE:
-        return stale_row_message(url)
+        # most often another writer; rows already pointing nowhere fail the same way every
+        # time, so the driver's line (the key's name) and `db check` are said too
+        return (f"another change to the same claims ran at the same time in {display_url(url)} (a row this "
+                f"change refers to was removed before it was stored: {first}); what was being stored then "
+                "was rolled back whole, nothing half-written: run it again (if it fails again, "
+                "`claims db check` says which rows point at one missing)")
     if not opening and getattr(exc.orig, "sqlstate", None) in _CLASHED:
         # PostgreSQL aborted this change for another one running beside it (each waiting for
         # rows the other held): the transaction is rolled back whole, so running it again is safe.

@@ -27,7 +27,7 @@ def failure_line(error: BaseException, db_url: str | None) -> str:
     if isinstance(error, DBAPIError):
         return describe_error(db_url, error, opening=False)
     if isinstance(error, StaleDataError):
-        return stale_row_message(db_url)
+        return stale_row_message(db_url, error)
     first = (str(error).strip().splitlines() or [""])[0]
     return f"{type(error).__name__}: {first}" if first else type(error).__name__
 

@@ -135,8 +135,8 @@ def opened_db(db_url: str | None) -> Iterator[Database]:
         yield db
     except DBAPIError as exc:  # a damaged file, a lost server: one line naming the desk
         raise DatabaseError(describe_error(db.url, exc, opening=False)) from None
-    except StaleDataError:  # another writer removed a row this change had read
-        raise DatabaseError(stale_row_message(db.url)) from None
+    except StaleDataError as exc:  # a row this change had read was gone when written back
+        raise DatabaseError(stale_row_message(db.url, exc)) from None
     finally:
         db.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -153,13 +154,7 @@ def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int],
                         raise ClaimsError(f"db copy: {table.name} has {n_src} rows in the source but "
                                           f"{n_dst} in the target; nothing was copied")
         except IntegrityError as exc:
-            # The source is only read, so a key the copy's rows collide on is the target's: rows
-            # another writer put there since the emptiness check (two copies into one PostgreSQL
-            # database at once). It was said as "the database src.db: duplicate key value ...".
-            first = (str(exc.orig).strip().splitlines() or ["a constraint failed"])[0]
-            raise DatabaseError(f"db copy to {report.target}: another writer put rows into it during the copy "
-                                f"({first}); nothing was copied, and {report.source} is untouched: copy into "
-                                "a new, empty database that nothing else writes to") from None
+            raise DatabaseError(_rows_refused(exc, target, report, made)) from None
         except DBAPIError as exc:
             # The source is only read: a write the system refused (a full disk, `ulimit -f`) is
             # the target's, which the command's own line named as the desk copied from.
@@ -172,6 +167,35 @@ def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int],
         return report
     finally:
         target.close()
+
+
+# PostgreSQL's SQLSTATE for a duplicate key: the one clash another writer can cause.
+_UNIQUE = "23505"
+
+
+def _rows_refused(exc: IntegrityError, target: Database, report: CopyReport, made: Path | None) -> str:
+    """The line for rows the target refused. Only a duplicate key in a PostgreSQL target that
+    holds rows now (committed by another writer since the emptiness check: two copies into one
+    database at once) is another writer's; an SQLite target was held by BEGIN IMMEDIATE. Any
+    other refusal (a foreign key, NOT NULL) is the source's own rows: a desk with an orphan row
+    was told to retry into "a database nothing else writes to", which never helped."""
+    first = (str(exc.orig).strip().splitlines() or ["a constraint failed"])[0]
+    if target.is_postgresql and getattr(exc.orig, "sqlstate", None) == _UNIQUE and _holds_rows(target):
+        return (f"db copy to {report.target}: another writer put rows into it during the copy ({first}); "
+                f"nothing was copied, and {report.source} is untouched: copy into a new, empty database "
+                "that nothing else writes to")
+    kept = f"{report.target} was removed" if made is not None else f"{report.target} is left as it was"
+    return (f"db copy from {report.source}: the target refused its rows ({first}); nothing was copied "
+            f"({kept}): `claims --db {shlex.quote(report.source)} db check` says which rows are at fault")
+
+
+def _holds_rows(target: Database) -> bool:
+    """Whether the target holds rows now, seen from a fresh connection (the copy's own rolled back)."""
+    try:
+        with target.engine.connect() as conn:
+            return any(_count(conn, t.name) for t in _desk_tables(conn))
+    except DBAPIError:
+        return True  # unknown: the duplicate key is then most likely another writer's
 
 
 def _refused(exc: DBAPIError, target: str, source: str, made: Path | None) -> str:

@@ -1,0 +1,118 @@
+"""What a review of hostile pass 14 (tests/test_hostile_inputs_14.py) found left: each test
+fails before its fix."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+# --- db copy: a source's own bad rows are the source's, not "another writer" -------------------------
+
+
+def _orphan_desk(tmp_path) -> str:
+    """A desk whose event row points at a claim that is not there (`db check` reports it)."""
+    from click.testing import CliRunner
+
+    from tests.hostile import record_file
+    from tui.entry import cli
+
+    src = str(tmp_path / "orphan.db")
+    assert CliRunner().invoke(cli, ["--db", src, "import", record_file(tmp_path)]).exit_code == 0
+    con = sqlite3.connect(src)
+    try:
+        assert con.execute("SELECT COUNT(*) FROM event").fetchone()[0] > 0
+        con.execute("PRAGMA foreign_keys=OFF")
+        con.execute("UPDATE event SET claim_id = 99999 WHERE id = (SELECT MIN(id) FROM event)")
+        con.commit()
+    finally:
+        con.close()
+    return src
+
+
+@pytest.mark.parametrize("to", ["sqlite", "postgresql"])
+def test_a_copy_of_a_desk_with_orphan_rows_names_the_source(tmp_path, request, to):
+    """hostile14 said every IntegrityError of `db copy` was 'another writer put rows into
+    [the target] during the copy', so a desk with an orphan row (db check reports it) could
+    never be copied, and the user was told to copy into a database nothing else writes to:
+    the target was brand new. The source's rows are at fault; the line names the source and
+    `claims db check`."""
+    from click.testing import CliRunner
+
+    from tests.hostile import one_line_error
+    from tui.entry import cli
+
+    src = _orphan_desk(tmp_path)
+    if to == "postgresql":
+        from tests.conftest import _empty_pg_database
+
+        target = request.getfixturevalue("pg_url")
+        _empty_pg_database(target)
+    else:
+        target = str(tmp_path / "cp.db")
+    line = one_line_error(CliRunner().invoke(cli, ["--db", src, "db", "copy", "--to", target]),
+                          "db copy from " + src, "FOREIGN KEY" if to == "sqlite" else "foreign key",
+                          "nothing was copied", f"claims --db {src} db check")
+    assert "another writer" not in line and "run it again" not in line
+    if to == "sqlite":
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["orphan.db", "r.jsonl"]
+
+
+# --- "another change ran at the same time ... run it again": PostgreSQL only, the driver's line kept --
+
+def _suggestion_removed_meanwhile(db, monkeypatch) -> tuple[int, int, int]:
+    """Two claims and a suggestion between them, which is deleted between a decision's read
+    of it and its write (as `dupes --rebuild` beside it on PostgreSQL)."""
+    from sqlalchemy import text
+
+    import claims.services.clusters as clusters
+    from claims.models import Claim, Match
+
+    with db.session() as s:
+        s.add_all([Claim(text="The bridge carries 40,000 vehicles a day, the mayor said."),
+                   Claim(text="The bridge carries some 40,000 cars every day.")])
+    with db.session() as s:
+        a, b = sorted(s.exec(text("SELECT id FROM claim")).scalars())
+        s.add(Match(claim_a_id=a, claim_b_id=b, score=80.0, scorer="test"))
+    with db.session() as s:
+        match_id = s.exec(text("SELECT id FROM match")).scalar_one()
+    real = clusters._set_match_state
+
+    def removed_meanwhile(session, match, *args, **kwargs):
+        session.connection().execute(text("DELETE FROM match WHERE id = :i"), {"i": match.id})
+        return real(session, match, *args, **kwargs)
+
+    monkeypatch.setattr(clusters, "_set_match_state", removed_meanwhile)
+    return a, b, match_id
+
+
+def test_a_stale_row_is_a_clash_only_on_postgresql(db, monkeypatch):
+    """hostile14 said every StaleDataError as 'another change to the same claims ran at the
+    same time ... run it again', on SQLite too, where a write transaction holds the lock from
+    its first read: no other writer can come between, so running it again fails the same way.
+    On SQLite it is said as what it is; on PostgreSQL the clash, with SQLAlchemy's own line."""
+    from tests.hostile import one_line_error, run
+
+    a, b, _ = _suggestion_removed_meanwhile(db, monkeypatch)
+    line = one_line_error(run(db, "merge", str(a), str(b)), "nothing half-written",
+                          "expected to update 1 row(s); 0 were matched")
+    if db.is_sqlite:
+        assert "a row this change read was gone when it was written back" in line
+        assert "ran at the same time" not in line and "run it again" not in line
+    else:
+        assert "another change to the same claims ran at the same time" in line and "run it again" in line
+
+
+def test_a_foreign_key_clash_on_postgresql_keeps_the_drivers_line(db, monkeypatch):
+    """On PostgreSQL a foreign key a change's write violates was said as 'another change ran at
+    the same time ... run it again' alone: rows that already point nowhere (bad data, not a
+    clash) fail so every time, and the user retried forever. The driver's line (the key's name)
+    and `claims db check` are said too."""
+    from tests.hostile import one_line_error, run
+
+    if db.is_sqlite:
+        pytest.skip("SQLite has one writer at a time: no row goes between a decision's read and its write")
+    _, _, match_id = _suggestion_removed_meanwhile(db, monkeypatch)
+    one_line_error(run(db, "dupes", "--accept", str(match_id)),
+                   "another change to the same claims ran at the same time",
+                   'violates foreign key constraint "event_match_id_fkey"', "claims db check")
