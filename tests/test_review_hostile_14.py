@@ -4,6 +4,8 @@ fails before its fix."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -116,3 +118,34 @@ def test_a_foreign_key_clash_on_postgresql_keeps_the_drivers_line(db, monkeypatc
     one_line_error(run(db, "dupes", "--accept", str(match_id)),
                    "another change to the same claims ran at the same time",
                    'violates foreign key constraint "event_match_id_fkey"', "claims db check")
+
+
+# --- watch run (one pass) stopped by SIGTERM or SIGHUP: the shell's status, not 0 -----------------------
+
+_WATCH_SIGNALLED = """
+import os, signal, sys
+import claims.services.watch_run as watch_run
+from claims.cli.main import run
+
+signum = getattr(signal, sys.argv[1])
+
+def run_pass(self, **kwargs):
+    os.kill(os.getpid(), signum)
+    return []
+
+watch_run.Poller.run_pass = run_pass
+run(sys.argv[2:])
+"""
+
+
+@pytest.mark.parametrize("name, code", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_single_watch_pass_stopped_by_a_signal_exits_as_stopped(tmp_path, name, code):
+    """`claims watch run` (one pass: cron, a systemd timer) killed by SIGTERM printed 'watch:
+    stopped' and exited 0: hostile14's Terminated is a KeyboardInterrupt, which the pass
+    catches to stop the notifier. A service manager saw a clean run; on main the signal's
+    status was seen. The clean-up runs, then the stop goes on."""
+    done = subprocess.run([sys.executable, "-c", _WATCH_SIGNALLED, name, "--db", str(tmp_path / "w.db"),
+                           "watch", "run"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == code, done.stderr
+    said = [line for line in done.stderr.splitlines() if line]
+    assert said[-2:] == ["watch: stopped", f"claims: stopped by {name}"], done.stderr

@@ -9,6 +9,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
+from claims.cli.signals import Terminated
 
 LIST_COLUMNS = ["id", "source", "kind", "outlet", "every", "next_due", "last_polled_at", "last_poll"]
 
@@ -113,18 +114,22 @@ def watch_run(db, source_ids, everything, forever, ignore_robots):
     try:
         with polite_fetching(ignore_robots=ignore_robots, settings=settings):
             if forever:
+                _stop_on_term(stop)  # before the line that says it polls: a stop from then on is waited for
                 note(f"watch: polling on schedule as {poller.holder} (ctrl+c stops)")
-                _stop_on_term(stop)
                 poller.forever(stop)
                 note("watch: stopped")
             else:
                 reports = poller.run_pass(everything=everything, only=list(source_ids) or None)
                 if not reports:
                     note("watch: nothing due (`claims watch list` says when; --all polls now)")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         stop.set()
         notifier.stop()  # the hook running now too: ctrl+c does not reach its session
         note("watch: stopped")
+        # one pass: a service manager's stop is seen in the status (143, 129); --forever
+        # stops on SIGTERM as its way to end (exit 0), before its handler is set too
+        if isinstance(exc, Terminated) and not forever:
+            raise
     finally:
         notifier.close()
     if notifier.failed:
