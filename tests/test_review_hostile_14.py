@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tests.conftest import CLAIMS_BIN
+
 # --- db copy: a source's own bad rows are the source's, not "another writer" -------------------------
 
 
@@ -149,3 +151,70 @@ def test_a_single_watch_pass_stopped_by_a_signal_exits_as_stopped(tmp_path, name
     assert done.returncode == code, done.stderr
     said = [line for line in done.stderr.splitlines() if line]
     assert said[-2:] == ["watch: stopped", f"claims: stopped by {name}"], done.stderr
+
+
+# --- a terminal that really closed: the stop's status, not a traceback on a dead stderr ------------------
+
+# `claims` whose work waits for the test to close the terminal, then is stopped by a signal of its own
+_AFTER_HANGUP = """
+import os, signal, sys
+import claims.services.dbtools as dbtools
+import claims.services.watch_run as watch_run
+from claims.cli.main import run
+
+sync, signum = int(sys.argv[1]), getattr(signal, sys.argv[2], None)
+
+def hung_up(*args, **kwargs):
+    os.read(sync, 1)  # returns when the test has closed the terminal
+    if signum:
+        os.kill(os.getpid(), signum)
+    return []
+
+dbtools._check_same_revision = hung_up
+watch_run.Poller.run_pass = hung_up
+watch_run.Poller.forever = hung_up  # (as if its stop came: it returns)
+run(sys.argv[3:])
+"""
+
+
+@pytest.mark.parametrize("args, signum, code", [
+    (["db", "copy", "--to", "cp.db"], "SIGHUP", 129),
+    (["watch", "run"], "SIGHUP", 129),
+    (["watch", "run", "--forever"], "0", 0),
+])
+def test_a_stop_after_the_terminal_closed_exits_with_its_status(tmp_path, args, signum, code):
+    """The desk or a command in a terminal that really closed: SIGHUP came as Terminated, which
+    went out to click, whose blank line before 'Aborted' met a dead terminal (EIO): exit 1 and
+    a traceback where 129 was meant (the tests sent SIGHUP over pipes, which take the line).
+    `watch run --forever`'s 'watch: stopped' failed so too. Lines a closed terminal cannot take
+    are dropped; the status stays the stop's."""
+    import os
+    import pty
+
+    src = str(tmp_path / "d.db")
+    done = subprocess.run([str(CLAIMS_BIN), "--db", src, "db", "init"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    master, slave = pty.openpty()
+    sync_read, sync_write = os.pipe()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", _AFTER_HANGUP, str(sync_read), signum, "--db", src, *args],
+                                stdin=slave, stdout=slave, stderr=slave, pass_fds=(sync_read,), cwd=tmp_path,
+                                start_new_session=True)
+    finally:
+        os.close(slave)
+        os.close(sync_read)
+    os.close(master)  # the terminal closes: every write to it is now EIO
+    os.close(sync_write)
+    try:
+        assert proc.wait(timeout=120) == code
+    finally:
+        proc.kill()
+
+
+def test_a_stop_over_a_pipe_is_one_line_without_a_blank_one(tmp_path):
+    """SIGTERM to a command whose stderr is a file or a pipe: click's blank line (meant to end
+    a terminal's '^C' line) came first: stderr was '\\nclaims: stopped by SIGTERM\\n'."""
+    done = subprocess.run([sys.executable, "-c", _WATCH_SIGNALLED, "SIGTERM", "--db", str(tmp_path / "w.db"),
+                           "watch", "run"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 143, done.stderr
+    assert done.stderr == "watch: stopped\nclaims: stopped by SIGTERM\n"

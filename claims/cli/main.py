@@ -30,8 +30,10 @@ class ClaimsGroup(LazyGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except Terminated:
-            raise
+        except Terminated as exc:
+            # said and exited here: passed on, click printed a blank line first (on a terminal
+            # that closed, an EIO: exit 1 and a traceback, where the stop's 129 was meant)
+            _stopped(exc)
         except KeyboardInterrupt:
             # click would print an empty line first (to end the terminal's "^C" line): only
             # a terminal shows one, so anywhere else "claims: aborted" is the one line

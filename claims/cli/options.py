@@ -113,8 +113,11 @@ def err_console() -> Console:
 
 def note(message: str) -> None:
     """A diagnostic line on stderr (data goes to stdout); a terminal control quoted in it (a
-    field name, a file's header) is shown as its symbol, never sent to the terminal."""
-    err_console().print(printable(message), markup=False)
+    field name, a file's header) is shown as its symbol, never sent to the terminal. A
+    terminal that closed (EIO) takes no more: the line is dropped, the command goes on to
+    its clean-up and its exit status (`watch: stopped` there ended in a traceback, exit 1)."""
+    with contextlib.suppress(OSError):
+        err_console().print(printable(message), markup=False)
 
 
 def stdout_is_tty() -> bool:
