@@ -3,6 +3,7 @@ fails before its fix."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -218,3 +219,36 @@ def test_a_stop_over_a_pipe_is_one_line_without_a_blank_one(tmp_path):
                            "watch", "run"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 143, done.stderr
     assert done.stderr == "watch: stopped\nclaims: stopped by SIGTERM\n"
+
+
+# --- a second SIGTERM (or SIGHUP) ends a clean-up that hangs ------------------------------------------
+
+_SECOND_SIGNAL = """
+import os, signal, sys
+from claims.cli.signals import Terminated, stop_as_ctrl_c
+
+first, other = getattr(signal, sys.argv[1]), getattr(signal, sys.argv[2])
+stop_as_ctrl_c()
+try:
+    os.kill(os.getpid(), first)
+    print("not stopped", flush=True)
+except Terminated:
+    print("cleaning up", flush=True)
+    os.kill(os.getpid(), other)  # a closed terminal's SIGHUP beside a SIGTERM: the clean-up goes on
+    print("still cleaning up", flush=True)
+    os.kill(os.getpid(), first)  # the same again: the sender insists
+    print("the second one did nothing", flush=True)
+"""
+
+
+@pytest.mark.parametrize("first, other", [("SIGTERM", "SIGHUP"), ("SIGHUP", "SIGTERM")])
+def test_the_same_stop_signal_twice_ends_the_process(tmp_path, first, other):
+    """After the first SIGTERM or SIGHUP, hostile14 ignored both for the rest of the process:
+    the desk, stopped while a thread waited on a lock, sat in its shutdown for the whole wait
+    and a second SIGTERM did nothing (only kill -9 or Ctrl-C ended it), and SIG_IGN was
+    inherited by anything the clean-up started. The same signal again now ends the process as
+    its default does; the other one still leaves the clean-up be."""
+    done = subprocess.run([sys.executable, "-c", _SECOND_SIGNAL, first, other], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == -getattr(signal, first), (done.stdout, done.stderr)
+    assert done.stdout == "cleaning up\nstill cleaning up\n"

@@ -6,7 +6,9 @@ the schema, an empty desk the next command took for a copy, and an export's temp
 stayed until the next export. Every clean-up in claims is written for Ctrl-C (a transaction
 rolled back, a file it made removed, worker processes stopped), so the signal is raised as a
 KeyboardInterrupt in the main thread. A signal the caller set to be ignored (`nohup` ignores
-SIGHUP) stays ignored; a command with its own handler (`watch run`) sets it after this.
+SIGHUP) stays ignored; a command with its own handler (`watch run`) sets it after this. The
+same signal a second time ends the process as the default would (a clean-up that hangs, as
+a thread waiting on a lock, was left to kill -9).
 
 Raised inside a function SQLite calls back (the search folding, a trigger's), any of these
 comes out as that statement's error, "user-defined function raised exception", which the
@@ -16,6 +18,7 @@ keeps the stop, so the exit says what happened.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 
@@ -44,11 +47,15 @@ def _stop(signum, frame):
     if signum == signal.SIGINT:
         received = KeyboardInterrupt()
         raise received
-    # the clean-up this starts is not cut short by the next one (a closed terminal sends
-    # SIGHUP, then often SIGTERM); kill -9 still ends a clean-up that hangs
-    for other in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(other) is _stop:
-            signal.signal(other, signal.SIG_IGN)
+    if isinstance(received, Terminated):
+        if signum == received.signum:
+            # the same signal again: the clean-up hangs (a thread waiting on a lock), and the
+            # sender insists; as the default would have, the signal ends the process now
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        # the other one (a closed terminal sends SIGHUP, a service manager SIGTERM beside it)
+        # does not cut short the clean-up the first one started
+        return
     received = Terminated(signum)
     raise received
 
