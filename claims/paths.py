@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -56,6 +57,11 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
     (`/dev/null`, `/dev/stdout`, a FIFO) is written as it is: renaming over it would replace
     the device node with a file (`report -o /dev/full`, as root, did just that).
     """
+    fd = descriptor_named(value)
+    if fd is not None:
+        with _open_descriptor(value, fd, newline) as fh:
+            yield fh
+        return
     path = resolved_path(value, "-o")
     try:
         mode = path.stat().st_mode
@@ -90,6 +96,44 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
             raise
+    except OSError as exc:
+        raise ClaimsError(f"{value}: cannot write ({exc.strerror or exc})") from None
+
+
+# The names of a descriptor this process holds: /dev/stdout, /dev/fd/1, /proc/self/fd/1 ...
+_DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/(?:self|thread-self|(?P<pid>\d+))/fd)/(?P<fd>\d+)")
+_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def descriptor_named(value: str | Path) -> int | None:
+    """The descriptor `value` names (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`),
+    or None. With a regular file there (`-o /dev/stdout >> all.csv`), the name resolves to that
+    file, and the temporary file renamed over it replaced what was appended to: the lines
+    before the export were lost."""
+    try:
+        name = os.path.abspath(typed_path(value, "-o"))
+    except ClaimsError:
+        return None
+    if name in _STREAMS:
+        return _STREAMS[name]
+    match = _DESCRIPTOR.fullmatch(name)
+    if match is None or match["pid"] is not None and int(match["pid"]) != os.getpid():
+        return None  # (another process's descriptor: a file like any other)
+    return int(match["fd"])
+
+
+@contextlib.contextmanager
+def _open_descriptor(value: str | Path, fd: int, newline: str | None) -> Iterator[TextIO]:
+    """Text written to `fd` as the shell opened it (appended where it appends), after what this
+    process has buffered for its standard streams."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        with open(os.dup(fd), "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
     except OSError as exc:
         raise ClaimsError(f"{value}: cannot write ({exc.strerror or exc})") from None
 

@@ -252,3 +252,32 @@ def test_the_same_stop_signal_twice_ends_the_process(tmp_path, first, other):
                           cwd=tmp_path, timeout=60)
     assert done.returncode == -getattr(signal, first), (done.stdout, done.stderr)
     assert done.stdout == "cleaning up\nstill cleaning up\n"
+
+
+# --- -o /dev/stdout >> all.csv: appended to, not replaced ------------------------------------------------
+
+@pytest.mark.parametrize("target, fd", [("/dev/stdout", 1), ("/dev/fd/1", 1), ("/proc/self/fd/1", 1),
+                                        ("/dev/stderr", 2), ("/dev/fd/2", 2)])
+def test_output_to_a_standard_stream_appends_to_the_file_there(tmp_path, target, fd):
+    """`claims export -o /dev/stdout >> all.csv` (or `-o /dev/stderr 2>>log`): with a regular
+    file there, the name resolved to it and the export was written beside it and renamed over
+    it: all.csv held only the export, the lines before it gone (and a later write to the old
+    descriptor went to a deleted file). The descriptor is written as the shell opened it."""
+    import json
+
+    src = str(tmp_path / "d.db")
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "q1", "text": "The bridge carries 40,000 vehicles a day."}) + "\n",
+                       encoding="utf-8")
+    done = subprocess.run([str(CLAIMS_BIN), "--db", src, "import", str(records)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    log = tmp_path / "all.csv"
+    log.write_text("previous line\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as appended:
+        streams = {"stdout": appended} if fd == 1 else {"stderr": appended, "stdout": subprocess.PIPE}
+        done = subprocess.run([str(CLAIMS_BIN), "--db", src, "export", "--status", "unverified", "-o", target],
+                              cwd=tmp_path, timeout=120, **streams)
+    assert done.returncode == 0
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("previous line\nid,claim,speaker") and "The bridge carries 40,000" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.csv", "d.db", "r.jsonl"]
