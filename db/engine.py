@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shlex
 import sqlite3
@@ -291,6 +292,20 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the folder for the database {path}: {exc.strerror}") from None
+
+
+def make_sqlite_file(path: Path) -> bool:
+    """Create `path` as an empty database file, after the checks a new desk gets; False when a
+    file is there (before, or made meanwhile by another process: O_EXCL decides). A command that
+    removes a database it made on failure asks this, not whether the name was free a moment
+    ago: two `db copy --to new.db` at once both took it for their own, and the one that failed
+    deleted the other's finished copy."""
+    _prepare_sqlite_file(path, make_folder=False)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))  # SQLite's own mode
+    except FileExistsError:
+        return False
+    return True
 
 
 def _refuse_new_desk_at(path: Path) -> None:

@@ -281,3 +281,48 @@ def test_output_to_a_standard_stream_appends_to_the_file_there(tmp_path, target,
     text = log.read_text(encoding="utf-8")
     assert text.startswith("previous line\nid,claim,speaker") and "The bridge carries 40,000" in text, text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.csv", "d.db", "r.jsonl"]
+
+
+# --- two db copy --to new.db at once: the loser leaves the winner's copy ----------------------------------
+
+def test_a_copy_that_loses_the_race_for_a_new_file_leaves_the_winners_copy(tmp_path, monkeypatch):
+    """Two `claims db copy --to new.db` at once: each saw no new.db and so took it for its own
+    to remove on failure. The winner filled it ('copied ... counts match'), the loser found it
+    not empty and deleted it with its clean-up: the finished copy gone. (The winner's whole copy
+    runs here between the loser's look for the file and its opening it.)"""
+    from click.testing import CliRunner
+
+    import claims.services.dbtools as dbtools
+    from db import Database
+    from tests.hostile import one_line_error, record_file
+    from tui.entry import cli
+
+    src = str(tmp_path / "src.db")
+    assert CliRunner().invoke(cli, ["--db", src, "import", record_file(tmp_path)]).exit_code == 0
+    target = str(tmp_path / "new.db")
+    real = dbtools.Database
+    other_copy = []
+
+    def opened_after_another_copy(url, *args, **kwargs):
+        if url == target and not other_copy:
+            other_copy.append(True)
+            source = real(src)
+            try:
+                dbtools.copy_desk(source, target)
+            finally:
+                source.close()
+        return real(url, *args, **kwargs)
+
+    monkeypatch.setattr(dbtools, "Database", opened_after_another_copy)
+    one_line_error(CliRunner().invoke(cli, ["--db", src, "db", "copy", "--to", target]), "is not empty")
+    assert other_copy
+    monkeypatch.setattr(dbtools, "Database", real)
+    assert (tmp_path / "new.db").is_file()
+    done = CliRunner().invoke(cli, ["--db", target, "db", "check"])
+    assert done.exit_code == 0, done.output
+    copied = Database(target)
+    try:
+        with copied.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM claim").scalar_one() == 1
+    finally:
+        copied.close()

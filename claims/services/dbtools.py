@@ -22,7 +22,7 @@ from claims.leftovers import remove_leftovers, temp_prefix
 from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
-from db.engine import damage_message, sqlite_damage, write_failed, write_failure
+from db.engine import damage_message, make_sqlite_file, sqlite_damage, write_failed, write_failure
 from db.urls import display_url, resolve_url, sqlite_path
 
 SKIP_TABLES = {"alembic_version"}
@@ -87,6 +87,8 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
     own = [made, *(side for side in sides if not os.path.lexists(side))] if made is not None else []
     try:
         return _copy_desk(source, target_url, progress, made)
+    except _TargetTaken:
+        raise
     except BaseException:
         for leftover in own:
             with contextlib.suppress(OSError):
@@ -95,14 +97,20 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
 
 
 def _file_to_make(target_url: str) -> Path | None:
-    """The SQLite file `target_url` names when no file is there yet (the copy makes it)."""
+    """The SQLite file `target_url` names, made here, empty, when no file was there (the copy
+    removes it on failure); None for any other target."""
     try:
         path = sqlite_path(resolve_url(target_url))
+        if path is None or os.path.lexists(path):
+            return None
+        return path if make_sqlite_file(path) else None
     except (ClaimsError, DatabaseError, ValueError, OSError):  # said as Database(target_url) opens it
         return None
-    if path is None or os.path.lexists(path):
-        return None
-    return path
+
+
+class _TargetTaken(ClaimsError):
+    """The target held rows when the copy took its write lock: in a file the copy made, another
+    copy filled it meanwhile (it opened the empty file), and that copy is not this one's to remove."""
 
 
 def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int], None] | None,
@@ -136,8 +144,8 @@ def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int],
                 busy = {t.name: n for t in tables if (n := _count(dst, t.name))}
                 if busy:
                     held = ", ".join(f"{name} ({n})" for name, n in busy.items())
-                    raise ClaimsError(f"db copy: the target {report.target} is not empty: {held}; "
-                                      "copy into a new, empty database")
+                    raise _TargetTaken(f"db copy: the target {report.target} is not empty: {held}; "
+                                       "copy into a new, empty database")
                 for table in tables:
                     report.counts[table.name] = _copy_table(src_conn, dst, table, progress)
                 # The target's triggers marked every copied claim for a priority refresh; the
