@@ -326,3 +326,37 @@ def test_a_copy_that_loses_the_race_for_a_new_file_leaves_the_winners_copy(tmp_p
             assert conn.exec_driver_sql("SELECT COUNT(*) FROM claim").scalar_one() == 1
     finally:
         copied.close()
+
+
+# --- HOME="" (set, but empty): the settings files where the system says the home folder is -------------
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_an_empty_home_puts_every_settings_file_in_one_folder(tmp_path, monkeypatch, home):
+    """HOME="" (set but empty): keys.toml and filters.json were looked for, and a saved filter
+    written, under /.config (pathlib takes an empty HOME as '/'), while config.toml went where
+    the system names the user's home folder. An empty or relative HOME is taken as unset: all
+    three in one folder, the user's own."""
+    import pwd
+
+    from claims.config import config_path
+    from claims.services.saved_filters import filters_path
+    from tui.keymap import keymap_path
+
+    for name in ("XDG_CONFIG_HOME", "CLAIMS_CONFIG", "CLAIMS_KEYS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", home)
+    real = pwd.getpwuid
+
+    def listed_home(uid):
+        entry = real(uid)
+        return pwd.struct_passwd((*entry[:5], str(tmp_path / "listed"), *entry[6:]))
+
+    monkeypatch.setattr(pwd, "getpwuid", listed_home)
+    folder = tmp_path / "listed" / ".config" / "claims"
+    assert (keymap_path(), filters_path()) == (folder / "keys.toml", folder / "filters.json")
+    if sys.platform not in ("darwin", "win32"):
+        assert config_path() == folder / "config.toml"
+    monkeypatch.setenv("HOME", str(tmp_path / "given"))
+    assert filters_path() == tmp_path / "given" / ".config" / "claims" / "filters.json"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert keymap_path() == tmp_path / "xdg" / "claims" / "keys.toml"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -42,15 +41,12 @@ def builtin_filters(reviewer: str) -> dict[str, ClaimFilter]:
 
 
 def filters_path() -> Path:
-    config = os.environ.get("XDG_CONFIG_HOME")
-    if not config:
-        try:
-            config = str(Path.home() / ".config")
-        except RuntimeError:  # HOME unset, and no home for the user: the desk ended in a traceback
-            from claims.config import NO_HOME
+    from claims.config import NO_HOME, config_folder
 
-            raise SavedFiltersError(f"saved filters: {NO_HOME}; set HOME or XDG_CONFIG_HOME") from None
-    return Path(config) / "claims" / "filters.json"
+    folder = config_folder()  # beside config.toml and keys.toml, whatever HOME holds
+    if folder is None:  # HOME unset, and no home for the user: the desk ended in a traceback
+        raise SavedFiltersError(f"saved filters: {NO_HOME}; set HOME or XDG_CONFIG_HOME")
+    return folder / "filters.json"
 
 
 _CHOICES = {"status": {s.value for s in Status}, "verdict": {v.value for v in Verdict}}
