@@ -79,3 +79,46 @@ def test_migration_0017_makes_one_outlet_and_reviewer_on_postgresql(fresh_pg_url
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
     _check_upgrade(fresh_pg_url("outlets17"))
+
+
+# Desks written before f57491a ("Names are one line at every door") hold outlets whose name
+# has a run of spaces or a line break beside the same name in one line: 0017 renamed the first
+# to the cleaned name, which the second held (UNIQUE outlet.name), and the upgrade failed, so
+# no command opened the desk (found in review of noticed16; issue 15).
+SPACED = {1: "Northline News", 2: "Northline  News", 3: "Daily\nPost", 4: "Daily Post", 5: "O\u2018Neil\tTimes",
+          6: "O'Neil Times"}
+
+
+def _check_spaced(url: str) -> None:
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        from db.textfold import register_sqlite_functions
+
+        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    with engine.begin() as conn:
+        desk_at(conn, "0016", [{"id": i, "text": f"The bridge carries {i},000 vehicles a day."} for i in range(1, 7)])
+        conn.execute(text("INSERT INTO outlet (id, name) VALUES (:id, :name)"),
+                     [{"id": i, "name": n} for i, n in SPACED.items()])
+        conn.execute(text(f"INSERT INTO article (id, outlet_id, text, content_hash, ingested_at) "
+                          f"VALUES (:id, :id, 'x', :hash, {T})"), [{"id": i, "hash": f"h{i}"} for i in SPACED])
+    engine.dispose()
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            assert dict(conn.execute(text("SELECT id, name FROM outlet")).all()) == {
+                1: "Northline News", 3: "Daily Post", 5: "O\u2018Neil Times"}
+            assert dict(conn.execute(text("SELECT id, outlet_id FROM article")).all()) == {
+                1: 1, 2: 1, 3: 3, 4: 3, 5: 5, 6: 5}
+    finally:
+        db.close()
+    assert _cli(url, "db", "check").exit_code == 0
+
+
+def test_migration_0017_merges_names_apart_only_by_spaces_on_sqlite(tmp_path):
+    _check_spaced(f"sqlite:///{tmp_path / 'spaced.db'}")
+
+
+def test_migration_0017_merges_names_apart_only_by_spaces_on_postgresql(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    _check_spaced(fresh_pg_url("spaced17"))

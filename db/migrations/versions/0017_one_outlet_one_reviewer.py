@@ -8,8 +8,8 @@ curly apostrophes and hyphens). A desk written before holds 'Northline\\u200b Ne
 'ＣＮＮ' as outlets of their own (triage counts a claim's spread over each), and 'ana\\u200b' as
 a reviewer apart from 'ana' (who could neither release what it took nor undo its change).
 
-- Outlets of one identity (the rule below, copied as it is at this step) become the first
-  stored (lowest id): the others' articles are moved to it and they are deleted; its name loses
+- Outlets of one identity (the rule below, copied as it is at this step: case, width, straight
+  or curly apostrophes and hyphens, runs of whitespace) become the first stored (lowest id): the others' articles are moved to it and they are deleted; its name loses
   its invisible characters. The claims seen in moved articles are marked for triage (their
   spread over outlets changed).
 - Reviewers' names lose their invisible characters in `claim`, `event`, `claim_lock` and
@@ -46,11 +46,14 @@ def visible(name: str) -> str | None:
 
 
 def identity(name: str) -> str:
-    """What makes two outlet names one: the search fold (`db.textfold.fold_text`), with
-    apostrophes and hyphens straight (`claims.search_text.spellings`)."""
+    """What makes two outlet names one (`db.textfold.outlet_identity`, which
+    tests/test_outlet_identity.py keeps equal to this copy): the search fold, apostrophes and
+    hyphens straight, whitespace one space. Without the last, 'Northline  News' (stored before
+    names were made one line) was an outlet apart from 'Northline News', and renaming it to its
+    cleaned name failed on UNIQUE(outlet.name): the upgrade, and so every command, failed."""
     folded = (unicodedata.normalize("NFKC", name.translate(_DROP)).casefold()
               .replace("i\u0307", "i").replace("\u0131", "i"))
-    return unicodedata.normalize("NFC", folded).translate(_STRAIGHT)
+    return " ".join(unicodedata.normalize("NFC", folded).translate(_STRAIGHT).split())
 
 
 def _merge_outlets(bind) -> None:
