@@ -1014,7 +1014,7 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
 def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
     """The outlet of this name, created (and noted as the import's own) when there is none."""
     name = name.strip()
-    from claims.services.narrowing import outlet_of_name
+    from claims.services.outlets import outlet_of_name
 
     found = outlet_of_name(session, name)
     if found is not None:

@@ -59,7 +59,7 @@ def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
     name = visible_name(check_length(name, "outlet", MAX_LEN["outlet"], name=True))
     if not name:
         return None
-    from claims.services.narrowing import outlet_of_name
+    from claims.services.outlets import outlet_of_name
 
     found = outlet_of_name(session, name)
     outlet = session.get(Outlet, found) if found is not None else None

@@ -53,6 +53,7 @@ from sqlmodel import Session, col, select
 
 from claims.models import Appearance, Article, Claim, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
+from claims.services.outlets import outlet_named
 from db.textfold import fold, fold_text
 
 CAP = 20_000  # ids fetched and sorted at most; past this a filter's page walks the order index
@@ -324,24 +325,6 @@ def _dated(session: Session, flt, cap: int) -> list[int] | None:
     if not (flt.since or flt.until):
         return None
     return _bounded(session, select(Claim.id).where(*period_range(flt)), cap)
-
-
-def outlet_named(name: str):
-    """The outlet's name is `name`, ignoring case and Unicode normal form, its apostrophes and
-    hyphens typed straight (`spellings`: 'Nord-Ouest Times' finds 'Nord‑Ouest Times', as
-    --search finds such words; an outlet had to be typed with the hyphen it was stored with)."""
-    return or_(*(fold(Outlet.name) == fold(literal(spelled, String)) for spelled in spellings(name)))
-
-
-def outlet_of_name(session: Session, name: str) -> int | None:
-    """The outlet `name` is one of, as `--outlet` finds it (`outlet_named`: case, Unicode
-    normal form, full-width letters, straight or curly apostrophes and hyphens), or None: the
-    first stored. 'CNN', 'cnn' and 'ＣＮＮ' were three outlets, which `--outlet cnn` found as one
-    and triage counted as three. An exact name is found by the unique index first."""
-    found = session.exec(select(Outlet.id).where(Outlet.name == name)).first()
-    if found is not None:
-        return found
-    return session.exec(select(Outlet.id).where(outlet_named(name)).order_by(Outlet.id).limit(1)).first()
 
 
 def _outlet(session: Session, flt, cap: int) -> list[int] | None:
