@@ -33,6 +33,7 @@ from sqlalchemy import DateTime, TypeDecorator, bindparam, delete, insert, or_, 
 from sqlmodel import Session
 
 from claims.errors import ClaimsError
+from claims.limits import visible_name
 from claims.matching import is_pair_key
 from claims.models import (
     Appearance,
@@ -287,9 +288,14 @@ def undo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
 
 
 def _unused_outlets(conn, outlets: Sequence[int], articles: Sequence[int]) -> list[int]:
-    """The outlets the import created that no article but its own names."""
-    ar = Article.__table__
+    """The outlets the import created that no article but its own names, and that are still
+    there (migration 0017 merged some away: 'removed 1 outlet' said of one no longer stored)."""
+    ar, ot = Article.__table__, Outlet.__table__
     own = set(articles)
+    stored: set[int] = set()
+    for chunk in _chunks(sorted(outlets), IDS_PER_QUERY):
+        stored.update(conn.execute(select(ot.c.id).where(ot.c.id.in_(chunk))).scalars())
+    outlets = [o for o in outlets if o in stored]
     used = set()
     for chunk in _chunks(sorted(outlets), IDS_PER_QUERY):
         for article_id, outlet_id in conn.execute(select(ar.c.id, ar.c.outlet_id).where(ar.c.outlet_id.in_(chunk))):
@@ -392,10 +398,14 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     known = restored | present
     matches = [m for m in matches if m["claim_a_id"] in known and m["claim_b_id"] in known]
 
-    # Outlets: one of the same name made since stands in for the one removed.
+    # Outlets: one that is the same (as an import finds it: `outlet_of_name`) made since
+    # stands in for the one removed; an exact match made 'cnn' again beside 'CNN'.
+    from claims.services.outlets import outlet_of_name
+
     outlet_map: dict[int, int] = {}
     for o in outlets:
-        same = conn.execute(select(ot.c.id).where(ot.c.name == o["name"])).scalar()
+        o["name"] = visible_name(o["name"]) or o["name"]
+        same = outlet_of_name(session, o["name"])
         if same is None:
             if conn.execute(select(ot.c.id).where(ot.c.id == o["id"])).first() is None:
                 conn.execute(insert(ot).values(**o))
@@ -406,6 +416,11 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
         outlet_map[o["id"]] = same
     for a in articles:
         a["outlet_id"] = outlet_map.get(a["outlet_id"], a["outlet_id"])
+    gone = {a["outlet_id"] for a in articles} - set(outlet_map.values()) - {None}
+    for chunk in _chunks(sorted(gone), IDS_PER_QUERY):
+        gone -= set(conn.execute(select(ot.c.id).where(ot.c.id.in_(chunk))).scalars())
+    if gone:  # (migration 0017 names the outlet a merged one became)
+        refuse(f"outlet {min(gone)} of its articles was removed since the undo (import the file again instead)")
     if articles:
         conn.execute(insert(ar), articles)
     canonical = [{"_id": c["id"], "_canon": c["canonical_id"]} for c in claims if c["canonical_id"] is not None]

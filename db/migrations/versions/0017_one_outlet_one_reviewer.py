@@ -11,7 +11,8 @@ a reviewer apart from 'ana' (who could neither release what it took nor undo its
 - Outlets of one identity (the rule below, copied as it is at this step: case, width, straight
   or curly apostrophes and hyphens, runs of whitespace) become the first stored (lowest id): the others' articles are moved to it and they are deleted; its name loses
   its invisible characters. The claims seen in moved articles are marked for triage (their
-  spread over outlets changed).
+  spread over outlets changed). An undone import's rows kept for redo name the outlet its
+  article moved to.
 - Reviewers' names lose their invisible characters in `claim`, `event`, `claim_lock` and
   `repeat_seen` (where one reviewer then has two marks for a claim, the later is kept). A name
   that would show nothing is left as it is.
@@ -22,7 +23,10 @@ Revision ID: 0017
 Revises: 0016
 """
 
+import base64
+import json
 import unicodedata
+import zlib
 
 import sqlalchemy as sa
 from alembic import op
@@ -57,11 +61,13 @@ def identity(name: str) -> str:
 
 
 def _merge_outlets(bind) -> None:
+    merged: dict[int, int] = {}
     groups: dict[str, list[tuple[int, str]]] = {}
     for row in bind.execute(sa.text("SELECT id, name FROM outlet ORDER BY id")):
         groups.setdefault(identity(row.name), []).append((row.id, row.name))
     for (keep, name), *others in groups.values():
         gone = [i for i, _ in others]
+        merged.update(dict.fromkeys(gone, keep))
         for n in range(0, len(gone), BATCH):
             chunk = {"ids": gone[n:n + BATCH]}
             ids = sa.bindparam("ids", expanding=True)
@@ -74,6 +80,33 @@ def _merge_outlets(bind) -> None:
         cleaned = visible(name)
         if cleaned and cleaned != name:
             bind.execute(sa.text("UPDATE outlet SET name = :name WHERE id = :id"), {"name": cleaned, "id": keep})
+    if merged:
+        _repoint_undone_imports(bind, merged)
+
+
+PAYLOAD_PREFIX = "rows:"  # claims.services.import_undo's encoding, copied as it is at this step
+
+
+def _repoint_undone_imports(bind, merged: dict[int, int]) -> None:
+    """The rows an import's undo keeps for redo name the outlet of each article by id: one
+    merged away here is named by the outlet it became, or redo failed (FOREIGN KEY) and the
+    import could never be redone."""
+    undos = bind.execute(sa.text("SELECT id, old FROM event WHERE action = 'undo' AND field = 'import' "
+                                 "AND old LIKE 'rows:%'")).all()
+    for event_id, old in undos:
+        payload = json.loads(zlib.decompress(base64.b64decode(old[len(PAYLOAD_PREFIX):])))
+        articles = payload.get("articles") or {"columns": [], "rows": []}
+        if "outlet_id" not in articles["columns"]:
+            continue
+        at = articles["columns"].index("outlet_id")
+        moved = [row for row in articles["rows"] if row[at] in merged]
+        if not moved:
+            continue
+        for row in moved:
+            row[at] = merged[row[at]]
+        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        bind.execute(sa.text("UPDATE event SET old = :old WHERE id = :id"),
+                     {"old": PAYLOAD_PREFIX + base64.b64encode(zlib.compress(raw, 1)).decode("ascii"), "id": event_id})
 
 
 def _outside_ascii(bind, column: str) -> str:
