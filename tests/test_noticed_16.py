@@ -248,3 +248,29 @@ def test_html_entities_in_a_pages_claimreview_markup_are_read_as_text(db, tmp_pa
     assert written["claimReviewed"] == "AT&T raised prices by 5% in 2023 \u2014 the largest rise"
     assert written["itemReviewed"]["author"]["name"] == "Jane O'Neil"
     assert written["itemReviewed"]["firstAppearance"]["headline"] == "R&D & prices"
+
+
+def test_claimreview_urls_keep_their_query_parameters(db, tmp_path):
+    """`html.unescape` also decodes the legacy entities written without ';': '?id=7&region=uk'
+    was stored and exported as '?id=7®ion=uk', '&section=' as '§ion=', '&copy=' as '©='.
+    Only an entity ending in ';' is one (found in review of noticed16; issue 15)."""
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/check?id=7&region=uk",
+              "claimReviewed": "Unemployment fell to 3% in 2023 &amp; 2024 in the northern region &regional; &copy",
+              "datePublished": "2024-03-02",
+              "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
+                               "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Jane Roe"},
+                               "appearance": {"@type": "CreativeWork", "headline": "Jobs &#8212; &#x2014;",
+                                              "url": "https://news.example/a?story=1&section=politics&amp;copy=2"}}}
+    page = tmp_path / "check.html"
+    page.write_text(f"<html><head><title>Fact check</title><script type='application/ld+json'>{json.dumps(review)}"
+                    "</script></head><body><article><p>The minister said unemployment fell to 3% in 2023, the "
+                    "lowest in a decade.</p></article></body></html>", encoding="utf-8")
+    assert run(db, "ingest", str(page)).exit_code == 0
+    out = tmp_path / "cr.json"
+    assert run(db, "export", "--format", "claimreview", "-o", str(out), "--include-incomplete").exit_code == 0
+    [written] = json.loads(out.read_text(encoding="utf-8"))
+    assert written["url"] == "https://fc.example/check?id=7&region=uk"
+    assert written["claimReviewed"] == "Unemployment fell to 3% in 2023 & 2024 in the northern region &regional; &copy"
+    assert written["itemReviewed"]["firstAppearance"]["headline"] == "Jobs \u2014 \u2014"
+    assert written["itemReviewed"]["firstAppearance"]["url"] == "https://news.example/a?story=1&section=politics&copy=2"

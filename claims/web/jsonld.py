@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.entities import html5
 from typing import Any
 
 from claims import untrusted
@@ -105,5 +106,17 @@ def _resolve(node: Any, ids: dict[str, dict], depth: int, seen: set[str]) -> Any
         # A page's JSON-LD is written through its HTML templates, which escape it as HTML:
         # 'AT&amp;T', 'O&#39;Neil' were stored so and exported so in ClaimReview, which is no
         # HTML. Strings are read as the page means them (a JSON file's are not touched).
-        return html.unescape(node)
+        return _ENTITY.sub(_entity, node)
     return node
+
+
+# Only a reference ending in ';': `html.unescape` also reads the legacy names HTML allows
+# without one, and made a URL's '?id=7&region=uk' '?id=7®ion=uk' (and '&section=' '§ion=').
+_ENTITY = re.compile(r"&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
+
+
+def _entity(found: re.Match) -> str:
+    ref = found.group(1)
+    if ref.startswith("#"):
+        return html.unescape(found.group(0))  # (one out of range is U+FFFD, as a browser reads it)
+    return html5.get(ref + ";", found.group(0))
