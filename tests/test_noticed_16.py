@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from claims.models import Outlet
 from tests.conftest import CLAIMS_BIN
-from tests.hostile import run
+from tests.hostile import one_line_error, run
 
 # --- one outlet under names that differ only in case or width -------------------------------------
 
@@ -212,13 +212,39 @@ def test_a_csv_cell_too_large_is_named_with_its_line_and_column(db, tmp_path):
     """A cell of 1.1 million characters was 'not valid CSV (field larger than field limit
     (1048576); a stray quote?)' at the line it ended on, naming no column. It says the cell is
     too large, with the line its row starts on and its column."""
-    from tests.hostile import one_line_error
-
     path = tmp_path / "big.csv"
     path.write_text("id,text,speaker\n1,The bridge carries 40000 vehicles a day.,Ana\n"
                     f"2,\"{'x' * 1_100_000}\",Bo\n", encoding="utf-8")
     line = one_line_error(run(db, "import", str(path)), "line 3: column 2 ('text'): a cell of 1,100,000 characters")
     assert "stray quote" not in line
+
+
+def test_a_quote_never_closed_is_not_read_to_the_end_of_the_file(db, tmp_path, monkeypatch):
+    """The second read, which names the oversized cell, had no limit: a quote never closed
+    with 150 MB after it held the rest of the file as one cell (2 GB: a MemoryError traceback
+    under a memory limit). It stops at `MAX_CSV_REREAD` and names the row's line (here with
+    a smaller bound, measured by tracemalloc) (found in review of noticed16; issue 15)."""
+    import tracemalloc
+
+    from claims.services import importer
+
+    bound = 2 * importer.MAX_CSV_CELL
+    monkeypatch.setattr(importer, "MAX_CSV_REREAD", bound, raising=False)
+    rest = ("y" * 99 + "\n") * (12 * importer.MAX_CSV_CELL // 100)  # 12 cells' worth, never closed
+    text = f"id,text\n1,The bridge carries 40000 vehicles a day.\n2,\"The stray quote{rest}"
+    tracemalloc.start()
+    try:
+        at, error = importer._too_large(text, ",", ["id", "text"], "line 999")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert at == "line 3" and f"more than {bound:,} characters" in str(error)
+    # 4 bytes a character: the StringIO of the text, and the cell read (without the bound, as
+    # much again as the text)
+    assert peak < 4 * len(text) + 8 * bound
+    path = tmp_path / "q.csv"
+    path.write_text(text, encoding="utf-8")
+    one_line_error(run(db, "import", str(path)), f"line 3: a cell of more than {bound:,} characters")
 
 
 # --- HTML entities in a page's ClaimReview markup -------------------------------------------------------

@@ -28,7 +28,6 @@ import itertools
 import json
 import math
 import re
-import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -341,21 +340,31 @@ def _delimiter(header_line: str) -> str:
 MAX_CSV_CELL = max(MAX_TEXT_CHARS * 8, 1 << 20)  # characters; past it a cell is no field of a claim
 
 
-def _oversized_cell(text: str, delimiter: str) -> tuple[int, int, int] | None:
+# The second read's bound: a quote never closed made it read the rest of the file as one cell
+# (a 150 MB file: 2 GB, Python's csv keeps 4 bytes a character; MemoryError under a limit).
+MAX_CSV_REREAD = 16 * MAX_CSV_CELL
+_CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _oversized_cell(text: str, delimiter: str) -> tuple[int, int | None, int | None] | None:
     """(line the row starts on, cell number from 1, its length) of the first cell longer than
-    `MAX_CSV_CELL`, read again without the limit (only when the limit was met: the reader
-    names no place), or None."""
-    before = csv.field_size_limit(sys.maxsize)
+    `MAX_CSV_CELL`, read again with a larger limit (only when the limit was met: the reader
+    names no place); the cell number and length are None past `MAX_CSV_REREAD`. None when
+    the second read finds no such cell."""
+    before = csv.field_size_limit(MAX_CSV_REREAD)
+    start = 1
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        start = 1
+        # (lines as a StringIO(newline="") gives them, one at a time: another StringIO of the
+        # text held 4 bytes a character more, beside the first reader's)
+        lines = (m.group() for m in _CSV_LINE.finditer(text))
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         for row in reader:
             for i, cell in enumerate(row, 1):
                 if len(cell) > MAX_CSV_CELL:
                     return start, i, len(cell)
             start = reader.line_num + 1
-    except csv.Error:
-        return None
+    except csv.Error as exc:
+        return (start, None, None) if "field limit" in str(exc) else None
     finally:
         csv.field_size_limit(before)
     return None
@@ -369,6 +378,10 @@ def _too_large(text: str, delimiter: str, header: list[str] | None, at: str) -> 
         return at, RecordError(f"a cell longer than {MAX_CSV_CELL:,} characters (or a quote opened and "
                                "closed only much later)")
     line, column, size = found
+    if column is None:
+        return f"line {line}", RecordError(
+            f"a cell of more than {MAX_CSV_REREAD:,} characters, where a CSV cell may hold {MAX_CSV_CELL:,} "
+            f"(a claim's text is at most {MAX_TEXT_CHARS:,}); a quote opened there closes much later or never")
     named = f" ({header[column - 1]!r})" if header and column <= len(header) else ""
     return f"line {line}", RecordError(
         f"column {column}{named}: a cell of {size:,} characters, more than the {MAX_CSV_CELL:,} a CSV cell "
