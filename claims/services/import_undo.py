@@ -400,20 +400,18 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
 
     # Outlets: one that is the same (as an import finds it: `outlet_of_name`) made since
     # stands in for the one removed; an exact match made 'cnn' again beside 'CNN'.
-    from claims.services.outlets import outlet_of_name
+    from claims.services.outlets import find_or_create_outlet
+
+    def put_back(o: dict) -> int:  # with its id where that is free
+        if conn.execute(select(ot.c.id).where(ot.c.id == o["id"])).first() is None:
+            conn.execute(insert(ot).values(**o))
+            return o["id"]
+        return conn.execute(insert(ot).values(name=o["name"], domain=o["domain"]).returning(ot.c.id)).scalar()
 
     outlet_map: dict[int, int] = {}
     for o in outlets:
         o["name"] = visible_name(o["name"]) or o["name"]
-        same = outlet_of_name(session, o["name"])
-        if same is None:
-            if conn.execute(select(ot.c.id).where(ot.c.id == o["id"])).first() is None:
-                conn.execute(insert(ot).values(**o))
-                same = o["id"]
-            else:
-                same = conn.execute(insert(ot).values(name=o["name"], domain=o["domain"])
-                                    .returning(ot.c.id)).scalar()
-        outlet_map[o["id"]] = same
+        outlet_map[o["id"]] = find_or_create_outlet(session, o["name"], lambda o=o: put_back(o))[0]
     for a in articles:
         a["outlet_id"] = outlet_map.get(a["outlet_id"], a["outlet_id"])
     gone = {a["outlet_id"] for a in articles} - set(outlet_map.values()) - {None}

@@ -59,7 +59,7 @@ from claims.limits import (
     without_direction_controls,
 )
 from claims.links import check_url, safe_urls
-from claims.models import Appearance, Article, Claim, Event, Match, Outlet, utcnow
+from claims.models import Appearance, Article, Claim, Event, Match, utcnow
 from claims.services.audit import audit_row, insert_events
 from claims.services.claim_dates import after_today
 from claims.services.claim_rows import insert_claims
@@ -1027,16 +1027,12 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
 def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
     """The outlet of this name, created (and noted as the import's own) when there is none."""
     name = name.strip()
-    from claims.services.outlets import outlet_of_name
+    from claims.services.outlets import find_or_create_outlet
 
-    found = outlet_of_name(session, name)
-    if found is not None:
-        return found
-    outlet = Outlet(name=name)
-    session.add(outlet)
-    session.flush()
-    context.created_outlets.append(outlet.id)
-    return outlet.id
+    found, created = find_or_create_outlet(session, name)
+    if created:
+        context.created_outlets.append(found)
+    return found
 
 
 def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None

@@ -59,15 +59,9 @@ def get_or_create_outlet(session: Session, name: str | None) -> Outlet | None:
     name = visible_name(check_length(name, "outlet", MAX_LEN["outlet"], name=True))
     if not name:
         return None
-    from claims.services.outlets import outlet_of_name
+    from claims.services.outlets import find_or_create_outlet
 
-    found = outlet_of_name(session, name)
-    outlet = session.get(Outlet, found) if found is not None else None
-    if outlet is None:
-        outlet = Outlet(name=name)
-        session.add(outlet)
-        session.flush()
-    return outlet
+    return session.get(Outlet, find_or_create_outlet(session, name)[0])
 
 
 @dataclass(frozen=True, slots=True)
