@@ -111,7 +111,7 @@ def read_source(source: str) -> ArticleSource:
     if source == "-":
         from claims.paths import read_stdin
 
-        data = read_stdin(MAX_ARTICLE_BYTES)  # the cap holds at every door
+        data = bytes(read_stdin(MAX_ARTICLE_BYTES))  # the cap holds at every door (an article: a few MB)
         name = "<stdin>"
         if len(data) > MAX_ARTICLE_BYTES:
             raise ClaimsError(f"{name}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")

@@ -300,3 +300,26 @@ def test_claimreview_urls_keep_their_query_parameters(db, tmp_path):
     assert written["claimReviewed"] == "Unemployment fell to 3% in 2023 & 2024 in the northern region &regional; &copy"
     assert written["itemReviewed"]["firstAppearance"]["headline"] == "Jobs \u2014 \u2014"
     assert written["itemReviewed"]["firstAppearance"]["url"] == "https://news.example/a?story=1&section=politics&copy=2"
+
+
+def test_standard_input_is_held_once(monkeypatch):
+    """read_stdin kept its chunks and then joined them: 300 MB on standard input peaked at
+    586 MB, so a 1 GB `import -` needed 2 GB. It reads into one growing buffer (found in review
+    of noticed16; issue 15)."""
+    import io
+    import sys
+    import tracemalloc
+    from types import SimpleNamespace
+
+    from claims import paths
+
+    size = 24 * paths.STDIN_CHUNK + 5
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(b"x" * size)))
+    tracemalloc.start()
+    try:
+        data = paths.read_stdin(1 << 30)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(data) == size and data[:1] == b"x"
+    assert peak < 1.5 * size

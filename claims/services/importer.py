@@ -234,8 +234,8 @@ class ImportSummary:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def read_input(source: str) -> tuple[bytes, str]:
-    """The bytes of a file, or of standard input for `-`, with a name for messages."""
+def read_input(source: str) -> tuple[bytes | bytearray, str]:
+    """The bytes of a file, or of standard input for `-` (a bytearray), with a name for messages."""
     if source == "-":
         from claims.paths import read_stdin
 
@@ -248,7 +248,7 @@ def read_input(source: str) -> tuple[bytes, str]:
     return read_regular_file(source, limit=MAX_INPUT_BYTES, what="file to import"), source
 
 
-def decode_input(data: bytes, name: str) -> str:
+def decode_input(data: bytes | bytearray, name: str) -> str:
     """Strict UTF-8 (a BOM is fine); anything else is refused, naming the line and byte."""
     try:
         text = data.decode("utf-8-sig")
