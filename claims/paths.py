@@ -59,6 +59,8 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
     """
     fd = descriptor_named(value)
     if fd is not None:
+        if problem := _descriptor_problem(fd):
+            raise ClaimsError(f"{value}: {problem}; nothing was written (give another file name)")
         with _open_descriptor(value, fd, newline) as fh:
             yield fh
         return
@@ -120,6 +122,26 @@ def descriptor_named(value: str | Path) -> int | None:
     if match is None or match["pid"] is not None and int(match["pid"]) != os.getpid():
         return None  # (another process's descriptor: a file like any other)
     return int(match["fd"])
+
+
+def _descriptor_problem(fd: int) -> str | None:
+    """Why `-o` must not write to descriptor `fd`, or None: a regular file there that is an
+    SQLite database or a side file of one, as for a name (`_database_problem`). `-o /dev/fd/3`
+    with nothing opened there by the shell named the desk's own file, which this process holds
+    open: the export's header overwrote the desk's first page (found in review of 8df69c5)."""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # a pipe, a terminal, a device: nothing to overwrite
+    except OSError:
+        return None  # not open: the write says so
+    with contextlib.suppress(OSError):
+        target = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        if problem := side_file_problem(target) or _database_problem(target):
+            return problem
+    with contextlib.suppress(OSError):  # (read where the name is gone, the file still open)
+        if os.pread(fd, len(_SQLITE_HEADER), 0) == _SQLITE_HEADER:
+            return "is an SQLite database (a desk or a backup), not written over by an export, a report or settings"
+    return None
 
 
 @contextlib.contextmanager

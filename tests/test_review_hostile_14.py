@@ -283,6 +283,36 @@ def test_output_to_a_standard_stream_appends_to_the_file_there(tmp_path, target,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.csv", "d.db", "r.jsonl"]
 
 
+@pytest.mark.parametrize("opened", ["the desk", "its -wal", "the desk, by the shell"])
+def test_output_to_a_descriptor_holding_the_desk_is_refused(tmp_path, opened):
+    """`claims --db e.db export -o /dev/fd/3` with nothing opened at 3 by the shell: 3 was the
+    desk's own file, which claims holds open, and the CSV header overwrote its first page
+    ('wrote 0 claims', then every command: 'not an SQLite database'). A descriptor holding a
+    desk or a side file of one is refused as its name is (found in review of 8df69c5)."""
+    import os
+
+    src = tmp_path / "d.db"
+    done = subprocess.run([str(CLAIMS_BIN), "--db", str(src), "db", "init"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    before = src.read_bytes()
+    if opened == "the desk":  # the descriptor claims itself opens first for the desk
+        probe = subprocess.run([sys.executable, "-c", "import os; print(os.open(os.devnull, os.O_RDONLY))"],
+                               capture_output=True, text=True)
+        target, keep = f"/dev/fd/{probe.stdout.strip()}", ()
+    else:
+        held = os.open(src if opened.endswith("shell") else tmp_path / "d.db-wal", os.O_RDWR | os.O_CREAT)
+        target, keep = f"/dev/fd/{held}", (held,)
+    try:
+        done = subprocess.run([str(CLAIMS_BIN), "--db", str(src), "export", "--format", "csv", "-o", target],
+                              capture_output=True, text=True, pass_fds=keep, cwd=tmp_path, timeout=120)
+    finally:
+        for fd in keep:
+            os.close(fd)
+    assert done.returncode != 0 and "nothing was written" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert src.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"
+    assert subprocess.run([str(CLAIMS_BIN), "--db", str(src), "list"], capture_output=True, text=True).returncode == 0
+
+
 # --- two db copy --to new.db at once: the loser leaves the winner's copy ----------------------------------
 
 def test_a_copy_that_loses_the_race_for_a_new_file_leaves_the_winners_copy(tmp_path, monkeypatch):
