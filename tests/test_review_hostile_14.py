@@ -315,6 +315,44 @@ def test_output_to_a_descriptor_holding_the_desk_is_refused(tmp_path, opened):
 
 # --- two db copy --to new.db at once: the loser leaves the winner's copy ----------------------------------
 
+def test_a_copy_stopped_after_another_filled_its_new_file_leaves_that_copy(tmp_path, monkeypatch):
+    """The copy that made new.db stopped (Ctrl-C, SIGTERM, a busy timeout) after another copy
+    opened the empty file and filled it: its clean-up deleted the other's finished copy and its
+    -wal (found in review of 9f0a572). A file that holds claims or articles is not its to remove."""
+    from click.testing import CliRunner
+
+    import claims.services.dbtools as dbtools
+    from db import Database
+    from tests.hostile import record_file
+    from tui.entry import cli
+
+    src = str(tmp_path / "src.db")
+    assert CliRunner().invoke(cli, ["--db", src, "import", record_file(tmp_path)]).exit_code == 0
+    target = str(tmp_path / "new.db")
+    real = dbtools.Database
+
+    def stopped_after_another_copy(url, *args, **kwargs):
+        if url == target:
+            monkeypatch.setattr(dbtools, "Database", real)
+            source = real(src)
+            try:
+                dbtools.copy_desk(source, target)  # the other copy, start to end
+            finally:
+                source.close()
+            raise KeyboardInterrupt
+        return real(url, *args, **kwargs)
+
+    monkeypatch.setattr(dbtools, "Database", stopped_after_another_copy)
+    assert CliRunner().invoke(cli, ["--db", src, "db", "copy", "--to", target]).exit_code != 0
+    assert (tmp_path / "new.db").is_file()
+    copied = Database(target)
+    try:
+        with copied.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM claim").scalar_one() == 1
+    finally:
+        copied.close()
+
+
 def test_a_copy_that_loses_the_race_for_a_new_file_leaves_the_winners_copy(tmp_path, monkeypatch):
     """Two `claims db copy --to new.db` at once: each saw no new.db and so took it for its own
     to remove on failure. The winner filled it ('copied ... counts match'), the loser found it

@@ -90,10 +90,25 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
     except _TargetTaken:
         raise
     except BaseException:
+        if made is not None and _filled(made):
+            raise  # another copy opened the empty file and filled it: that copy is not ours
         for leftover in own:
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise
+
+
+def _filled(path: Path) -> bool:
+    """Does the SQLite file `path` hold claims or articles (committed by another connection)?
+    Unreadable or without the tables: no (a failed copy's own half-made file)."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0)
+        try:
+            return any(conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name in ("claim", "article"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def _file_to_make(target_url: str) -> Path | None:
