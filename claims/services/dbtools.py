@@ -102,7 +102,7 @@ def _filled(path: Path) -> bool:
     """Does the SQLite file `path` hold claims or articles (committed by another connection)?
     Unreadable or without the tables: no (a failed copy's own half-made file)."""
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0)
         try:
             return any(conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name in ("claim", "article"))
         finally:
