@@ -140,7 +140,7 @@ def _descriptor_problem(fd: int) -> str | None:
             return problem
     with contextlib.suppress(OSError):  # (read where the name is gone, the file still open)
         if os.pread(fd, len(_SQLITE_HEADER), 0) == _SQLITE_HEADER:
-            return "is an SQLite database (a desk or a backup), not written over by an export, a report or settings"
+            return _IS_DATABASE
     return None
 
 
@@ -161,6 +161,7 @@ def _open_descriptor(value: str | Path, fd: int, newline: str | None) -> Iterato
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_IS_DATABASE = "is an SQLite database (a desk or a backup), not written over by an export, a report or settings"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -171,7 +172,7 @@ def _database_problem(path: Path) -> str | None:
     try:
         with open(path, "rb") as fh:
             if fh.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
-                return "is an SQLite database (a desk or a backup), not written over by an export, a report or settings"
+                return _IS_DATABASE
     except OSError:
         return None  # unreadable: the write says why
     return None

@@ -443,7 +443,7 @@ def _pair_codes(crcs, numbers, doc_of, local, held, docs: int, lo: int) -> tuple
 
     none = np.uint64(1 << 32)  # above every hash: a number, or no word left
     found_docs, found_codes = [], []
-    for a, c in _BANDS:
+    for a, c, inverse in _BANDS_INVERTED:
         order = np.where(numbers, none, (crcs * np.uint64(a) + np.uint64(c)) & np.uint64(_MASK))
         least = []
         for _ in range(2):
@@ -453,8 +453,7 @@ def _pair_codes(crcs, numbers, doc_of, local, held, docs: int, lo: int) -> tuple
             order = np.where(order == first[doc_of], none, order)  # one crc, however many words
             least.append(first)
         ok = np.flatnonzero(least[1] < none)
-        inverse = np.uint64(pow(a, -1, 1 << 32))
-        x, y = ((((h[ok] + np.uint64((1 << 32) - c)) & np.uint64(_MASK)) * inverse) & np.uint64(_MASK)
+        x, y = ((((h[ok] + np.uint64((1 << 32) - c)) & np.uint64(_MASK)) * np.uint64(inverse)) & np.uint64(_MASK)
                 for h in least)
         found_docs.append((ok + lo).astype(np.int32))
         found_codes.append((np.minimum(x, y) << np.uint64(32)) | np.maximum(x, y))
