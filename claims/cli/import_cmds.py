@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from claims.cli.index_note import index_outdated, warn_outdated_index
 from claims.cli.options import POSITIVE_INT, err_console, note, pass_db, reviewer_option
 from claims.services.claimreview import set_fact_check_url
 from claims.services.importer import FORMATS, ImportFailed, import_source
@@ -53,6 +54,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
         if task is not None:
             progress.update(task, description="matching", completed=done, total=total)
 
+    outdated = index_outdated(db)  # read before the import, said after it
     try:
         # import_source holds the file's text only while it is needed (1M claims: ~200 MB)
         report = import_source(db, source, fmt=fmt, skip_bad=skip_bad, reviewer=reviewer,
@@ -76,6 +78,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
     if report.matches and (report.matches.duplicates or report.matches.suggestions or report.matches.conflicts):
         summary += f"; matching: {report.matches.describe()}"
     note(summary)
+    warn_outdated_index(outdated)
     if report.extra_fields:
         listed = sorted(report.extra_fields.items())
         fields = ", ".join(f"{k} ({n})" for k, n in listed[:MAX_LISTED_FIELDS])

@@ -12,6 +12,7 @@ from claims.cli.extract_cmds import (
     transcript_option,
     transcript_records,
 )
+from claims.cli.index_note import index_outdated, warn_outdated_index
 from claims.cli.options import allow_future_option, err_console, format_option, note, pass_db
 from claims.cli.output import write_records
 from claims.dates import parse_published
@@ -87,10 +88,12 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
 
     published_date = parse_published(published, "--published", allow_future=allow_future)
     url = check_url(url, "--url") if url is not None else None
+    outdated = index_outdated(db)  # read before the claims come in, said after
     failed_feeds = 0
     for feed in feeds:
         failed_feeds += _ingest_feed(db, feed, outlet)
     if not paths and not transcripts:
+        warn_outdated_index(outdated)
         if failed_feeds:
             raise click.exceptions.Exit(1)
         return
@@ -156,6 +159,7 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
         summary += f"; {len(failed)} failed: " + ", ".join(o.source for o in failed)
     if len(outcomes) > 1 or not failed:  # a lone failure has said all there is to say
         note(summary)
+    warn_outdated_index(outdated)
     if failed:
         raise click.exceptions.Exit(1)
 
