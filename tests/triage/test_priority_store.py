@@ -165,3 +165,61 @@ def test_checked_as_of_many_suggestions_holds_no_tuple_per_pair(db):
         finally:
             tracemalloc.stop()
     assert peak < 250 * 15_000  # 15,000 pairs and 3,000 heads: ~140 bytes a pair (was ~430)
+
+
+def test_checked_as_is_the_same_read_from_either_side(db, monkeypatch):
+    """A large scope reads the suggestions from the checked clusters' side (PostgreSQL scanned
+    every match for each 900 ids in scope: a million-claim import's commit took half an hour),
+    a small one from its own: both give each open head the same verdict, merged members and
+    member-to-member suggestions included."""
+    from claims.services import triage
+    from claims.services.triage import Scope
+
+    ids = _suggested_web(db, 40, 6)
+    with db.session() as session:
+        t = Claim.__table__
+        # claim 5 merged into checked claim 3, claim 8 into open claim 7; claim 20 checked 'mixed'
+        session.execute(t.update().where(t.c.id == ids[5]).values(canonical_id=ids[3]))
+        session.execute(t.update().where(t.c.id == ids[8]).values(canonical_id=ids[7]))
+        session.execute(t.update().where(t.c.id == ids[20]).values(status="verified", verdict="mixed"))
+    seen = []
+
+    def read(side):
+        real = getattr(triage, side)
+
+        def spy(*args):
+            seen.append(side)
+            return real(*args)
+        return spy
+
+    monkeypatch.setattr(triage, "_suggestions_of_checked", read("_suggestions_of_checked"))
+    monkeypatch.setattr(triage, "_suggestions_of", read("_suggestions_of"))
+    found = {}
+    for name, bound in (("checked side", None), ("scope side", 10**9)):
+        if bound is not None:  # as many checked claims as claims in scope: read from the scope
+            monkeypatch.setattr(triage, "_checked_heads", lambda conn, *, bound: list(range(bound + 1)))
+        with db.session() as session:
+            conn = session.connection()
+            found[name] = {h: s.checked_as for h, s in standings(conn, Scope.between(ids[0], ids[-1])).items()}
+            found[name + ", some heads"] = {h: s.checked_as for h, s in standings(conn, ids[6:12]).items()}
+    assert seen == ["_suggestions_of_checked"] * 2 + ["_suggestions_of"] * 2
+    assert found["checked side"] == found["scope side"]
+    assert found["checked side, some heads"] == found["scope side, some heads"]
+    verdicts = found["checked side"]
+    assert verdicts[ids[7]] is not None and ids[8] not in verdicts  # a merged member is no head
+    assert {"false", "mixed"} <= set(verdicts.values())
+    assert verdicts[ids[3]] is None and verdicts[ids[20]] is None  # checked: done
+
+
+def test_checked_as_of_a_desk_with_nothing_checked_reads_no_match(db, monkeypatch):
+    from claims.services import triage
+    from claims.services.triage import Scope
+
+    ids = _suggested_web(db, 30, 5)
+    with db.session() as session:
+        session.execute(Claim.__table__.update().values(status="unverified", verdict=None))
+    monkeypatch.setattr(triage, "_suggestions_of", None)  # calling either fails the test
+    monkeypatch.setattr(triage, "_suggestions_of_checked", None)
+    with db.session() as session:
+        found = standings(session.connection(), Scope.between(ids[0], ids[-1]))
+    assert len(found) == 30 and all(s.checked_as is None for s in found.values())
