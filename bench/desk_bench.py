@@ -173,7 +173,10 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7, rare: bool = False) ->
     draw = Draws(rnd, rare)
     con = raw_connection(tmp)
     now = "2026-01-01 00:00:00.000000"
-    con.executemany("INSERT INTO outlet (id, name) VALUES (?, ?)", list(enumerate(OUTLETS, 1)))
+    from db.textfold import outlet_identity_key
+
+    con.executemany("INSERT INTO outlet (id, name, identity) VALUES (?, ?, ?)",
+                    [(i, n, outlet_identity_key(n)) for i, n in enumerate(OUTLETS, 1)])
     per_article = 50
     n_articles = (n_claims + per_article - 1) // per_article
     t0 = time.perf_counter()

@@ -32,6 +32,7 @@ and İ as two letters and their cases, but a fold knows no language: it made 'I�
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 from sqlalchemy import Boolean, String
@@ -100,24 +101,32 @@ def outlet_identity(name: str) -> str:
     whitespace one space. The one rule for an outlet's name wherever one is found or made
     (import, ingest, redo, `--outlet`, the desk's filter; migration 0017 holds a copy that
     tests/test_outlet_identity.py keeps equal): 'O‘Neil Times' and "O'Neil Times" were two
-    outlets, as 'Northline  News' and 'Northline News' were to 0017, which failed on them."""
+    outlets, as 'Northline  News' and 'Northline News' were to 0017, which failed on them.
+    Computed in Python only and stored with the outlet (`outlet.identity`, migration 0018): an
+    SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces."""
     return " ".join(fold_text(name).translate(_STRAIGHT).split())
+
+
+# The longest identity stored as it is, in UTF-8 bytes: PostgreSQL's btree index refuses an
+# entry over 2,704 bytes, and a 200-character name of U+FDFA is 18 characters a letter in NFKC.
+IDENTITY_BYTES = 1000
+
+
+def outlet_identity_key(name: str) -> str:
+    """`outlet_identity` as stored in `outlet.identity` (and looked up by equality): itself, or
+    where that is longer than IDENTITY_BYTES, its start and a SHA-256 of the whole (unique
+    all the same; without it, making the outlet, and migration 0018, failed on the index)."""
+    identity = outlet_identity(name)
+    if len(identity.encode()) <= IDENTITY_BYTES:
+        return identity
+    return identity[:100] + " #" + hashlib.sha256(identity.encode()).hexdigest()
 
 
 def register_sqlite_functions(dbapi_conn) -> None:
     dbapi_conn.create_function("claims_fold", 1, fold_text, deterministic=True)
-    dbapi_conn.create_function("claims_outlet_identity", 1, lambda v: None if v is None else outlet_identity(v),
-                               deterministic=True)
 
 
 class fold(FunctionElement):  # noqa: N801 (an SQL function, named like one)
-    type = String()
-    inherit_cache = True
-
-
-class outlet_identity_of(FunctionElement):  # noqa: N801
-    """`outlet_identity` of a stored name, in SQL."""
-
     type = String()
     inherit_cache = True
 
@@ -135,22 +144,6 @@ def _fold_sqlite(element, compiler, **kw):
 @compiles(fold, "postgresql")
 def _fold_postgresql(element, compiler, **kw):
     return postgresql_fold(compiler.process(element.clauses, **kw))
-
-
-@compiles(outlet_identity_of, "sqlite")
-def _outlet_identity_sqlite(element, compiler, **kw):
-    return f"claims_outlet_identity({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(outlet_identity_of, "postgresql")
-def _outlet_identity_postgresql(element, compiler, **kw):
-    # Python's split() knows more spaces than [[:space:]]; a stored name is one line already
-    # (`claims.limits.visible_name`), so only a run of plain spaces an invisible character
-    # left behind is met here.
-    source, target = "\u2019\u2018\u02bc\u2010\u2011", "'''--"
-    straight = (f"translate({postgresql_fold(compiler.process(element.clauses, **kw))}, "
-                f"{_sql_text(source)}, {_sql_text(target)})")
-    return f"btrim(regexp_replace({straight}, '[[:space:]]+', ' ', 'g'))"
 
 
 @compiles(contains, "sqlite")

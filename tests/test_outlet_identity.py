@@ -11,11 +11,12 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
 from claims.models import Outlet
-from db.textfold import outlet_identity, outlet_identity_of
+from db.textfold import outlet_identity, outlet_identity_key
 from tests.hostile import run
 
 NAMES = ["CNN", "cnn", "ＣＮＮ", "Cnn\u200b", "O\u2018Neil Times", "O'Neil Times", "O\u02bcNEIL times",
@@ -23,29 +24,38 @@ NAMES = ["CNN", "cnn", "ＣＮＮ", "Cnn\u200b", "O\u2018Neil Times", "O'Neil Ti
          "Işık Haber", "Straße", "ΚΟΣΜΟΣ", "\u00a0Le\u00a0Monde", "Daily \u200b Post"]
 
 
-def _migration_identity():
-    path = next(Path(__file__).parents[1].glob("db/migrations/versions/0017_*.py"))
-    spec = importlib.util.spec_from_file_location("m0017", path)
+def _migration_identity(step: str = "0017"):
+    path = next(Path(__file__).parents[1].glob(f"db/migrations/versions/{step}_*.py"))
+    spec = importlib.util.spec_from_file_location(f"m{step}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.identity
+    return module
 
 
-def test_migration_0017_copies_the_rule_as_it_is():
-    identity = _migration_identity()
-    assert [identity(n) for n in NAMES] == [outlet_identity(n) for n in NAMES]
+@pytest.mark.parametrize("step", ["0017", "0018"])
+def test_migrations_copy_the_rule_as_it_is(step):
+    identity = _migration_identity(step).identity
+    names = [*NAMES, "Daily\x85Post", "Daily\x1cPost", "A\x1f B"]
+    assert [identity(n) for n in names] == [outlet_identity(n) for n in names]
 
 
-def test_stored_names_compare_in_sql_as_in_python(db):
-    """A stored name as the database computes its identity (SQLite: the same function;
-    PostgreSQL: an expression) is the one Python computes."""
+def test_migration_0018_copies_the_stored_key_as_it_is():
+    key = _migration_identity("0018").key
+    names = [*NAMES, "\ufdfa" * 200, "x" * 200, "\ufdfa" * 20]
+    assert [key(n) for n in names] == [outlet_identity_key(n) for n in names]
+
+
+def test_stored_identity_is_the_one_python_computes(db):
+    """The identity stored with an outlet (migration 0018) is `outlet_identity` of its name, on
+    both backends: it is computed in Python only (PostgreSQL's SQL copy of the rule read \\x85
+    and \\x1c-\\x1f as letters)."""
     stored = [n for n in NAMES if n == " ".join(n.split())]  # names are stored one line
     with db.session() as s:
         for name in stored:
-            s.add(Outlet(name=name))
+            s.add(Outlet(name=name + " " + str(len(s.new))))
         s.commit()
-        got = dict(s.connection().execute(sa_select(Outlet.name, outlet_identity_of(Outlet.name))).all())
-    assert got == {n: outlet_identity(n) for n in stored}
+        got = dict(s.connection().execute(sa_select(Outlet.name, Outlet.identity)).all())
+    assert got == {n: outlet_identity_key(n) for n in got} and len(got) == len(stored)
 
 
 def _article(tmp_path, i: int) -> str:

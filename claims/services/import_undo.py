@@ -400,11 +400,13 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
 
     # Outlets: one that is the same (as an import finds it: `outlet_of_name`) made since
     # stands in for the one removed; an exact match made 'cnn' again beside 'CNN'.
-    from claims.services.outlets import find_or_create_outlet
+    from claims.services.outlets import find_or_create_outlet, lock_new_outlets
 
-    def put_back(o: dict) -> int:  # with its id where that is free
+    lock_new_outlets(session, [o["name"] for o in outlets])
+
+    def put_back(o: dict) -> int:  # with its id where that is free (its identity from its name)
         if conn.execute(select(ot.c.id).where(ot.c.id == o["id"])).first() is None:
-            conn.execute(insert(ot).values(**o))
+            conn.execute(insert(ot).values(**{k: v for k, v in o.items() if k != "identity"}))
             return o["id"]
         return conn.execute(insert(ot).values(name=o["name"], domain=o["domain"]).returning(ot.c.id)).scalar()
 

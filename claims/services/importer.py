@@ -1096,6 +1096,7 @@ class _Scan:
     ids: dict[str, str] = field(default_factory=dict)  # external id -> where, of good records
     given: dict[str, str] = field(default_factory=dict)  # external id -> as the file gave it, when cleaned
     urls: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)  # outlet names of good records
 
 
 SCORE_APART = 20_000  # records to score from which the model runs in another process meanwhile
@@ -1151,6 +1152,8 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -
                 scan.given[item.external_id] = item.id_given
         if item.url:
             scan.urls.add(item.url)
+        if item.outlet:
+            scan.outlets.add(item.outlet)
         if item.checkworthiness is None:
             scores.add(item.text)
     scores.finish()
@@ -1265,6 +1268,10 @@ def _import_held(
         context = ImportContext(source=name, known_urls=_stored_urls(db, scan.urls))
         try:
             with db.session() as session, bulk_work(session):  # one transaction: its pages cached
+                from claims.services.outlets import lock_new_outlets
+
+                lock_new_outlets(session, scan.outlets)  # in one order: two imports do not deadlock
+                scan.outlets = set()
                 created: list[int] = []  # the ids of the claims stored, in record order
                 plain: list[ImportRecord] = []  # records without appearance information, stored in bulk
                 pending: list[ImportRecord] = []  # stored, their audit rows not written yet

@@ -12,7 +12,8 @@ a reviewer apart from 'ana' (who could neither release what it took nor undo its
   or curly apostrophes and hyphens, runs of whitespace) become the first stored (lowest id): the others' articles are moved to it and they are deleted; its name loses
   its invisible characters. The claims seen in moved articles are marked for triage (their
   spread over outlets changed). An undone import's rows kept for redo name the outlet its
-  article moved to.
+  article moved to. Each merge is an audit event (`claims history`: action 'merge-outlets',
+  reviewer '(migration)') naming the outlets that went.
 - Reviewers' names lose their invisible characters in `claim`, `event`, `claim_lock` and
   `repeat_seen` (where one reviewer then has two marks for a claim, the later is kept). A name
   that would show nothing is left as it is.
@@ -26,7 +27,9 @@ Revises: 0016
 import base64
 import json
 import unicodedata
+import uuid
 import zlib
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -60,13 +63,15 @@ def identity(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", folded).translate(_STRAIGHT).split())
 
 
-def _merge_outlets(bind) -> None:
+def _merge_outlets(bind, step: str = "0017") -> None:
     merged: dict[int, int] = {}
     groups: dict[str, list[tuple[int, str]]] = {}
     for row in bind.execute(sa.text("SELECT id, name FROM outlet ORDER BY id")):
         groups.setdefault(identity(row.name), []).append((row.id, row.name))
     for (keep, name), *others in groups.values():
         gone = [i for i, _ in others]
+        if gone:
+            _note_merge(bind, step, visible(name) or name, [n for _, n in others])
         merged.update(dict.fromkeys(gone, keep))
         for n in range(0, len(gone), BATCH):
             chunk = {"ids": gone[n:n + BATCH]}
@@ -82,6 +87,20 @@ def _merge_outlets(bind) -> None:
             bind.execute(sa.text("UPDATE outlet SET name = :name WHERE id = :id"), {"name": cleaned, "id": keep})
     if merged:
         _repoint_undone_imports(bind, merged)
+
+
+MIGRATION_REVIEWER = "(migration)"
+
+
+def _note_merge(bind, step: str, kept: str, gone: list[str]) -> None:
+    """An audit row (`claims history`) naming the outlets made one: which names went is not
+    kept anywhere else (found in review of issue 15's noticed list)."""
+    shown = ", ".join(repr(n) for n in gone)
+    bind.execute(sa.text("INSERT INTO event (at, reviewer, action, field, old, new, note, batch, undone) "
+                         "VALUES (:at, :reviewer, 'merge-outlets', 'outlet', :old, :new, :note, :batch, :undone)"),
+                 {"at": datetime.now(UTC), "reviewer": MIGRATION_REVIEWER, "undone": False,
+                  "old": json.dumps(gone, ensure_ascii=False), "new": kept, "batch": uuid.uuid4().hex,
+                  "note": f"migration {step}: outlet(s) {shown} made one with {kept!r} (their articles moved to it)"})
 
 
 PAYLOAD_PREFIX = "rows:"  # claims.services.import_undo's encoding, copied as it is at this step
