@@ -194,3 +194,40 @@ def test_two_imports_making_two_outlets_in_opposite_orders_do_not_deadlock(db, m
     with db.engine.connect() as conn:
         assert sorted(conn.execute(text("SELECT name FROM outlet")).scalars()) == ["Alpha", "Beta"]
         assert conn.execute(text("SELECT count(*) FROM article")).scalar() == 4
+
+
+def test_the_default_reviewer_is_stored_without_invisible_characters(db, monkeypatch):
+    """`--reviewer` was cleaned, the default it falls back on was not where it was taken
+    directly (the desk without `--reviewer`, an import through the service): 'ana\\u200b' went
+    into the audit log and match.decided_by, and 'ana' could not undo it."""
+    from claims.reviewer import default_reviewer
+    from claims.services.importer import import_text
+
+    monkeypatch.setenv("CLAIMS_REVIEWER", "\u200eana\u200b")
+    assert default_reviewer() == "ana"
+    import_text(db, json.dumps({"id": "r1", "text": "Inflation rose to 7 percent in 2023, the minister said."}),
+                name="r.jsonl", fmt="jsonl")
+    with db.engine.connect() as conn:
+        assert set(conn.execute(text("SELECT reviewer FROM event")).scalars()) == {"ana"}
+
+
+def test_watch_source_and_match_decisions_store_the_reviewer_cleaned(db):
+    from sqlmodel import select
+
+    from claims.models import Claim, Match
+    from claims.services.clusters import decide_matches
+    from claims.services.watch import add_source, new_holder
+
+    add_source(db, "https://example.org/feed.xml", reviewer="\u200eana\u200b")
+    with db.session() as s:
+        a, b = Claim(text="Inflation rose to 7 percent in 2023."), Claim(text="Inflation rose to 7 percent in 2023!")
+        s.add_all([a, b])
+        s.flush()
+        s.add(Match(claim_a_id=a.id, claim_b_id=b.id, score=0.9, scorer="t"))
+        s.commit()
+        match_id = s.exec(select(Match.id)).one()
+    decide_matches(db, [match_id], accept=False, reviewer="ana\u200b")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT added_by FROM watch_source")).scalar() == "ana"
+        assert conn.execute(text("SELECT decided_by FROM match")).scalar() == "ana"
+    assert new_holder().isprintable()

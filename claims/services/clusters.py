@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, Match, utcnow
+from claims.reviewer import reviewer_name
 from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
 from claims.services.change_log import stale_error
 from claims.services.queries import canonical_claim, load_claim
@@ -187,7 +188,7 @@ def _set_match_state(session: Session, match: Match, state: MatchState, *, revie
     record(session, batch=batch, reviewer=reviewer, action=action, match_id=match.id,
            claim_id=match.claim_a_id, field="state", old=match.state, new=state.value)
     match.state = state.value
-    match.decided_by = reviewer
+    match.decided_by = reviewer_name(reviewer) or reviewer
     match.decided_at = utcnow()
 
 

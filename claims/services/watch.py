@@ -36,7 +36,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from claims.errors import ClaimsError, NotFound, StopRun
-from claims.limits import MAX_LEN, check_length
+from claims.limits import MAX_LEN, check_length, visible_name
 from claims.models import WatchSource
 from claims.paths import refuse_blank, typed_path
 from db import Database
@@ -85,7 +85,7 @@ def describe_every(seconds: int) -> str:
 
 def new_holder() -> str:
     """This poller's name in a lease: host, process and a random tag (pids are reused)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    return f"{visible_name(socket.gethostname()) or 'host'}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 def backoff(every: int, failures: int) -> int:
@@ -197,7 +197,7 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
     try:
         with db.session() as session:
             row = WatchSource(source=stored, outlet=outlet or None, every=every,
-                              added_by=reviewer, added_at=at, next_due=at)
+                              added_by=visible_name(reviewer) or reviewer, added_at=at, next_due=at)
             session.add(row)
             session.flush()
             new_id = row.id
