@@ -70,25 +70,35 @@ MAX_SETTINGS_BYTES = 2**20  # a settings file is a page of TOML
 
 def home_folder() -> Path | None:
     """The user's home folder: $HOME when it is a full path, else the one the system lists for
-    the user; None where there is none. pathlib took HOME="" as "/": keys.toml and filters.json
-    were looked for, and filters saved, under /.config, while platformdirs put config.toml in
-    the listed home."""
+    the user (Windows, which has no `pwd`: %USERPROFILE%); None where there is none. pathlib
+    took HOME="" as "/": keys.toml and filters.json were looked for, and filters saved, under
+    /.config, while platformdirs put config.toml in the listed home."""
     home = os.environ.get("HOME", "")
     if os.path.isabs(home):
         return Path(home)
     try:
         import pwd
-
-        listed = pwd.getpwuid(os.getuid()).pw_dir
-    except (ImportError, KeyError):  # (no such module on Windows; a uid the system lists no user for)
-        return None
+    except ImportError:  # Windows
+        listed = os.environ.get("USERPROFILE", "")
+    else:
+        try:
+            listed = pwd.getpwuid(os.getuid()).pw_dir
+        except KeyError:  # a uid the system lists no user for
+            return None
     return Path(listed) if os.path.isabs(listed) else None
 
 
 def config_folder() -> Path | None:
     """The folder of claims' own settings files (config.toml, keys.toml, filters.json):
-    $XDG_CONFIG_HOME/claims when it is a full path, else ~/.config/claims; None where there is
-    no home folder (HOME unset and none for the user, as in a service or a container)."""
+    $XDG_CONFIG_HOME/claims when it is a full path, else ~/.config/claims; on macOS and Windows
+    where platformdirs says (~/Library/..., %APPDATA%: keys.toml and filters.json were looked for
+    under ~/.config, apart from config.toml); None where there is no home folder (HOME unset and
+    none for the user, as in a service or a container)."""
+    if sys.platform in ("darwin", "win32"):
+        try:
+            return user_config_path("claims", appauthor=False)
+        except RuntimeError:
+            return None
     xdg = os.environ.get("XDG_CONFIG_HOME", "")
     if os.path.isabs(xdg):
         return Path(xdg) / "claims"
@@ -100,12 +110,7 @@ def config_path() -> Path:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return typed_path(env)
-    try:
-        # macOS and Windows keep settings where platformdirs says (~/Library/..., %APPDATA%)
-        folder = user_config_path("claims", appauthor=False) if sys.platform in ("darwin", "win32") \
-            else config_folder()
-    except RuntimeError:
-        folder = None
+    folder = config_folder()
     if folder is None:  # HOME unset and a user the system lists no home for: a traceback
         raise ClaimsError(f"the settings file: {NO_HOME}; set HOME, XDG_CONFIG_HOME or {ENV_VAR}")
     return folder / "config.toml"

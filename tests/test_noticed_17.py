@@ -231,3 +231,31 @@ def test_watch_source_and_match_decisions_store_the_reviewer_cleaned(db):
         assert conn.execute(text("SELECT added_by FROM watch_source")).scalar() == "ana"
         assert conn.execute(text("SELECT decided_by FROM match")).scalar() == "ana"
     assert new_holder().isprintable()
+
+
+def test_without_pwd_the_home_folder_is_the_user_profile(monkeypatch, tmp_path):
+    """Windows has no `pwd`: with HOME unset there was no home folder, so keys.toml and
+    filters.json had none to live in; the profile folder is the home there."""
+    import sys
+
+    from claims.config import config_folder
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "pwd", None)  # import pwd fails, as on Windows
+    assert config_folder() == tmp_path / ".config" / "claims"
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_keys_and_filters_live_beside_the_settings_file_on_windows_and_macos(monkeypatch, tmp_path, platform):
+    """config.toml was where platformdirs says (%APPDATA%, ~/Library/...), keys.toml and
+    filters.json under ~/.config apart from it."""
+    import sys
+
+    from claims import config
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(config, "user_config_path", lambda *a, **k: tmp_path / "AppData" / "claims")
+    monkeypatch.delenv("CLAIMS_CONFIG", raising=False)
+    assert config.config_folder() == config.config_path().parent == tmp_path / "AppData" / "claims"
