@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import threading
 
 import pytest
@@ -259,3 +261,65 @@ def test_keys_and_filters_live_beside_the_settings_file_on_windows_and_macos(mon
     monkeypatch.setattr(config, "user_config_path", lambda *a, **k: tmp_path / "AppData" / "claims")
     monkeypatch.delenv("CLAIMS_CONFIG", raising=False)
     assert config.config_folder() == config.config_path().parent == tmp_path / "AppData" / "claims"
+
+
+DESK_KILLED_TWICE = """
+import os, signal, sys, tty
+from tui import app
+
+def run(self):
+    tty.setraw(0)  # as Textual's driver does
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)  # a service manager's stop: the clean-up starts
+    except KeyboardInterrupt:
+        pass
+    os.kill(os.getpid(), signal.SIGTERM)  # and again: the process ends at once
+    print("still running")
+
+app.ClaimsApp.run = run
+from tui.entry import main
+sys.argv = ["claims", "--db", sys.argv[1], "review"]
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_a_second_sigterm_to_the_desk_leaves_the_terminal_as_it_was(tmp_path):
+    """The second SIGTERM ends the desk as the default would: Textual's clean-up did not run
+    and the shell was left in raw mode (no echo, no line editing)."""
+    import pty
+    import subprocess
+    import termios
+
+    main, terminal = pty.openpty()
+    cooked = termios.tcgetattr(terminal)
+    try:
+        child = subprocess.run([sys.executable, "-c", DESK_KILLED_TWICE, str(tmp_path / "d.db")],
+                               stdin=terminal, stdout=terminal, stderr=subprocess.PIPE, timeout=120)
+        assert child.returncode == -15, child.stderr.decode()
+        after = termios.tcgetattr(terminal)
+        assert after[3] & (termios.ECHO | termios.ICANON) == cooked[3] & (termios.ECHO | termios.ICANON) != 0
+        assert os.read(main, 65536).endswith(b"\x1b[?1049l")  # the desk's screen left
+    finally:
+        os.close(main)
+        os.close(terminal)
+
+
+WATCH_KILLED_TWICE = """
+import os, signal, threading
+from claims.cli.watch_cmds import _stop_on_term
+
+stop = threading.Event()
+_stop_on_term(stop)
+os.kill(os.getpid(), signal.SIGTERM)  # the poller stops once the source in hand is done
+print("stopping", stop.is_set(), flush=True)
+os.kill(os.getpid(), signal.SIGTERM)  # that source hangs: the sender insists
+print("still running", flush=True)
+"""
+
+
+def test_a_second_sigterm_ends_watch_run_forever():
+    import subprocess
+
+    child = subprocess.run([sys.executable, "-c", WATCH_KILLED_TWICE], capture_output=True, text=True, timeout=60)
+    assert (child.returncode, child.stdout) == (-15, "stopping True\n"), child.stderr

@@ -5,8 +5,12 @@ The desk command lives here, in the top layer, so that `claims` never imports Te
 
 from __future__ import annotations
 
+import os
+import sys
+
 from claims.cli import cli, run
 from claims.cli.options import pass_db, reviewer_option
+from claims.cli.signals import before_forced_exit
 
 
 @cli.command()
@@ -16,7 +20,34 @@ def review(db, reviewer):
     """Open the review desk (also what `claims` alone does)."""
     from tui.app import ClaimsApp
 
+    restore_terminal_on_forced_exit()
     ClaimsApp(db, reviewer=reviewer).run()
+
+
+# What Textual turns on, turned off: the alternate screen, mouse reporting, bracketed paste,
+# a hidden cursor.
+_TERMINAL_RESET = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?25h\x1b[?1049l"
+
+
+def restore_terminal_on_forced_exit() -> None:
+    """A second SIGTERM (or SIGHUP) ends the process at once (`claims.cli.signals`): Textual's
+    own clean-up did not run, and the shell was left in raw mode on the desk's screen, echoing
+    nothing. The terminal's modes as they are now are put back first."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError, AttributeError):  # no terminal (or Windows): nothing to keep
+        return
+
+    def restore() -> None:
+        try:
+            os.write(sys.__stdout__.fileno(), _TERMINAL_RESET.encode())
+        finally:
+            termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+    before_forced_exit(restore)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ keeps the stop, so the exit says what happened.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -40,6 +41,22 @@ class Terminated(KeyboardInterrupt):
 
 
 received: KeyboardInterrupt | None = None  # the stop asked, even where an error line took its place
+_before_forced_exit: list = []  # what must be put back even when a second signal ends the process
+
+
+def before_forced_exit(callback) -> None:
+    """Run `callback` (no arguments) before the same signal a second time ends the process:
+    the desk puts the terminal back (a second SIGTERM left it raw, echoing nothing)."""
+    _before_forced_exit.append(callback)
+
+
+def forced_exit(signum: int) -> None:
+    """End the process by `signum` as its default would, after `before_forced_exit`'s callbacks."""
+    for callback in reversed(_before_forced_exit):
+        with contextlib.suppress(Exception):  # ending anyway: one that fails does not stop the others
+            callback()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 def _stop(signum, frame):
@@ -51,8 +68,7 @@ def _stop(signum, frame):
         if signum == received.signum:
             # the same signal again: the clean-up hangs (a thread waiting on a lock), and the
             # sender insists; as the default would have, the signal ends the process now
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
+            forced_exit(signum)
         # the other one (a closed terminal sends SIGHUP, a service manager SIGTERM beside it)
         # does not cut short the clean-up the first one started
         return

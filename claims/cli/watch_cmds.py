@@ -9,7 +9,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
-from claims.cli.signals import Terminated
+from claims.cli.signals import Terminated, forced_exit
 
 LIST_COLUMNS = ["id", "source", "kind", "outlet", "every", "next_due", "last_polled_at", "last_poll"]
 
@@ -143,7 +143,14 @@ def _stop_on_term(stop: threading.Event) -> None:
     its lease given back. Raising from the handler instead could land between taking a lease
     and the code that gives it back, and leave it held until it expired."""
 
+    seen: set[int] = set()
+
     def handler(signum, frame):
+        if signum in seen:
+            # the same signal again: the source in hand hangs (a server that never answers),
+            # and the sender insists; as the default would have, the signal ends the process
+            forced_exit(signum)
+        seen.add(signum)
         stop.set()
 
     if threading.current_thread() is threading.main_thread():
