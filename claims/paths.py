@@ -124,11 +124,20 @@ def descriptor_named(value: str | Path) -> int | None:
     return int(match["fd"])
 
 
+# Standard descriptors the shell closed (`>&-`), which `claims.cli.stdout.guard_stdout` pointed
+# at /dev/null so that no file opens under their number.
+CLOSED_STREAMS: set[int] = set()
+
+
 def _descriptor_problem(fd: int) -> str | None:
     """Why `-o` must not write to descriptor `fd`, or None: a regular file there that is an
     SQLite database or a side file of one, as for a name (`_database_problem`). `-o /dev/fd/3`
     with nothing opened there by the shell named the desk's own file, which this process holds
-    open: the export's header overwrote the desk's first page (found in review of 8df69c5)."""
+    open: the export's header overwrote the desk's first page (found in review of 8df69c5).
+    A standard stream the shell closed: `-o /dev/stdout >&-` wrote to the /dev/null put there,
+    and said 'wrote 12 claims'."""
+    if fd in CLOSED_STREAMS:
+        return "is closed (the shell closed that standard stream)"
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None  # a pipe, a terminal, a device: nothing to overwrite

@@ -98,17 +98,20 @@ def split_header(text: str, source: str = "the article") -> tuple[dict[str, str]
     return header, len(head) + len(sep)
 
 
-def read_source(source: str) -> ArticleSource:
+def read_source(source: str, *, standard_input: bool = True) -> ArticleSource:
     """Read one file, `-` for stdin, or an http(s) URL into an ArticleSource, or raise ClaimsError.
 
     A web page (a URL, an .html/.htm file, or input that starts as HTML) is read with
-    `claims.web`: its extracted main text becomes the text, its metadata the header.
+    `claims.web`: its extracted main text becomes the text, its metadata the header. Without
+    `standard_input` (the desk, whose standard input is the terminal it draws on) `-` is a
+    file name like any other, and no message offers it: the desk said "use - for standard
+    input" of a FIFO, and `-` read the desk's own keystrokes.
     """
     if source.startswith(("http://", "https://")):
         from claims.web.pages import url_source
 
         return url_source(source)
-    if source == "-":
+    if source == "-" and standard_input:
         from claims.paths import read_stdin
 
         data = bytes(read_stdin(MAX_ARTICLE_BYTES))  # the cap holds at every door (an article: a few MB)
@@ -123,7 +126,8 @@ def read_source(source: str) -> ArticleSource:
         if path.is_dir():
             raise ClaimsError(f"{source}: is a folder; give it as a path to ingest its articles")
         if not path.is_file():  # a named pipe or a device would be read until it ends, if ever
-            raise ClaimsError(f"{source}: not a regular file (a pipe or device); use - for standard input")
+            hint = "; use - for standard input" if standard_input else ""
+            raise ClaimsError(f"{source}: not a regular file (a pipe or device){hint}")
         if path.stat().st_size > MAX_ARTICLE_BYTES:
             raise ClaimsError(f"{source}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")
         try:

@@ -323,3 +323,35 @@ def test_a_second_sigterm_ends_watch_run_forever():
 
     child = subprocess.run([sys.executable, "-c", WATCH_KILLED_TWICE], capture_output=True, text=True, timeout=60)
     assert (child.returncode, child.stdout) == (-15, "stopping True\n"), child.stderr
+
+
+def test_export_to_dev_stdout_with_stdout_closed_is_refused(tmp_path):
+    """`-o /dev/stdout >&-`: the closed descriptor had /dev/null put under its number, and the
+    export wrote there and said 'wrote 1 claims to /dev/stdout'."""
+    import subprocess
+
+    from tests.conftest import CLAIMS_BIN
+    from tests.hostile import record_file
+
+    desk = str(tmp_path / "d.db")
+    assert subprocess.run([CLAIMS_BIN, "--db", desk, "import", record_file(tmp_path)],
+                          capture_output=True).returncode == 0
+    for name in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+        done = subprocess.run(["sh", "-c", f'exec "$0" --db "$1" export --status unverified -o {name} >&-',
+                               str(CLAIMS_BIN), desk], stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr == (f"claims: error: {name}: is closed (the shell closed that standard stream); "
+                               "nothing was written (give another file name)\n")
+
+
+def test_watch_add_refuses_the_desk_itself(db_path, tmp_path):
+    from tests.hostile import one_line_error
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "list"]).exit_code == 0
+    for given in (str(db_path), f"{db_path}-wal"):
+        if given.endswith("-wal"):
+            (tmp_path / "desk.db-wal").write_bytes(b"")
+        done = runner.invoke(cli, ["--db", str(db_path), "watch", "add", given])
+        one_line_error(done, "is an SQLite database (a desk or a backup) or a side file of one, not a feed")
+    assert "not polled" not in runner.invoke(cli, ["--db", str(db_path), "watch", "list"]).output

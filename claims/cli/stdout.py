@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from claims.paths import CLOSED_STREAMS
+
 
 class ReaderLeft(BaseException):
     """Standard output is a pipe whose reader has gone (`| head`)."""
@@ -208,6 +210,7 @@ def guard_stdout() -> None:
             os.fstat(fd)
         except OSError:
             _detach_fd(fd)
+            CLOSED_STREAMS.add(fd)
     if sys.stdin is None:  # closed (`<&-`): `import -` read an empty file, not sys.stdin.buffer of None
         sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 (standard input, for good)
     sys.stdout = _Guarded(_Closed() if sys.stdout is None else sys.stdout)

@@ -84,10 +84,10 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
 def preview_path(db: Database, path: str, *, outlet: str | None = None, published: date | None = None,
                  title: str | None = None, url: str | None = None, allow_future: bool = False,
                  future_hint: str = FUTURE_HINT, progress: Progress | None = None) -> Preview:
-    """The claims of the article at `path`, nothing stored. A future date in its header is
+    """The claims of the article at `path` (the desk's: `-` is no standard input), nothing stored. A future date in its header is
     refused unless `allow_future` (as `claims ingest --allow-future`). ``progress`` hears a
     long article's sections read (phase "extracting", characters read, all)."""
-    return _preview(db, read_source(path), outlet=outlet, published=published, title=title, url=url,
+    return _preview(db, read_source(path, standard_input=False), outlet=outlet, published=published, title=title, url=url,
                     allow_future=allow_future, future_hint=future_hint, progress=progress)
 
 

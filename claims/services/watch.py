@@ -38,7 +38,7 @@ from sqlmodel import Session
 from claims.errors import ClaimsError, NotFound, StopRun
 from claims.limits import MAX_LEN, check_length, visible_name
 from claims.models import WatchSource
-from claims.paths import refuse_blank, typed_path
+from claims.paths import refuse_blank, side_file_problem, typed_path
 from db import Database
 
 DEFAULT_EVERY = 30 * 60  # seconds between polls
@@ -171,10 +171,14 @@ def normalise_source(source: str) -> str:
     try:
         if not path.is_file():
             raise ClaimsError(f"{value}: no such file (give a feed or page URL, or a feed file)")
-        with open(path, "rb"):  # one the user may not read (chmod 000) failed each poll instead
-            pass
+        with open(path, "rb") as fh:  # one the user may not read (chmod 000) failed each poll instead
+            start = fh.read(16)
     except OSError as exc:
         raise ClaimsError(f"{value}: {exc.strerror or exc}") from None
+    if start == b"SQLite format 3\x00" or side_file_problem(path):
+        # `watch add desk.db` (the desk itself, or a backup) was taken, and failed each poll
+        raise ClaimsError(f"{value}: is an SQLite database (a desk or a backup) or a side file of one, "
+                          "not a feed (give a feed or page URL, or a feed file)")
     return str(path.resolve())
 
 

@@ -348,7 +348,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             if worker.is_cancelled:
                 break
             try:
-                outcome = ingest_source(self.app.db, read_source(path), outlet=outlet, published=published,
+                outcome = ingest_source(self.app.db, read_source(path, standard_input=False), outlet=outlet, published=published,
                                         allow_future=allow_future, future_hint=FUTURE_HINT)
             except ClaimsError as exc:
                 outcome = IngestOutcome(source=path, error=str(exc))
