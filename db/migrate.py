@@ -149,6 +149,14 @@ def _check_complete(connection: Connection, chain: RevisionChain, current: str |
                 "restore a backup, or point --db at an empty database and `claims db copy` into it"
             )
         if connection.dialect.name == "postgresql" and connection.execute(
+                text("SELECT current_schema() IS NULL")).scalar():
+            # PGOPTIONS='-c search_path=nosuch' (or a role's setting) hides every schema: the
+            # desk's tables were not seen, and the upgrade "from revision empty" failed
+            path = connection.execute(text("SHOW search_path")).scalar()
+            raise DatabaseError(
+                f"the database's search_path ({path}) names no schema that exists, so claims sees no "
+                "tables there: check PGOPTIONS, or the search_path set for the role or database")
+        if connection.dialect.name == "postgresql" and connection.execute(
                 text("SELECT datistemplate FROM pg_database WHERE datname = current_database()")).scalar():
             # template1 is copied into every database `createdb` makes after: each would hold a desk
             name = connection.execute(text("SELECT current_database()")).scalar()

@@ -355,3 +355,28 @@ def test_watch_add_refuses_the_desk_itself(db_path, tmp_path):
         done = runner.invoke(cli, ["--db", str(db_path), "watch", "add", given])
         one_line_error(done, "is an SQLite database (a desk or a backup) or a side file of one, not a feed")
     assert "not polled" not in runner.invoke(cli, ["--db", str(db_path), "watch", "list"]).output
+
+
+def test_a_one_column_terminal_does_not_print_a_letter_a_line(db_path, tmp_path):
+    from tests.hostile import record_file
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "import", record_file(tmp_path)]).exit_code == 0
+    for args in (["show", "1"], ["list"]):
+        done = runner.invoke(cli, ["--db", str(db_path), *args], env={"COLUMNS": "1"})
+        assert done.exit_code == 0, done.output
+        assert "bridge" in done.output, done.output
+        assert max(map(len, done.output.splitlines())) >= 30, done.output
+
+
+def test_a_search_path_naming_no_schema_is_said(fresh_pg_url, monkeypatch):
+    """PGOPTIONS='-c search_path=nosuch' hid the desk's tables: claims tried to make a desk and
+    said 'upgrading the schema from revision empty to ... failed: no schema has been selected'."""
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    from tests.hostile import one_line_error
+
+    url = fresh_pg_url("searchpath")
+    assert _cli(url, "list").exit_code == 0
+    monkeypatch.setenv("PGOPTIONS", "-c search_path=nosuch")
+    one_line_error(_cli(url, "list"), "search_path (nosuch) names no schema that exists", "PGOPTIONS")

@@ -8,6 +8,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, format_option, pass_db
 from claims.cli.output import VERDICT_STYLE, some_ids, write_records
+from claims.cli.output import console as fitted_console
 from claims.services.queries import claim_detail, list_articles
 from claims.services.team import taken_by
 
@@ -37,8 +38,9 @@ def show(db, claim_id, fmt):
 
 
 def _show(db, claim_id, fmt):
-    from rich.console import Console  # `list --format jsonl` and the like need no rich
-    from rich.markup import escape as escape_markup
+    from rich.markup import (
+        escape as escape_markup,  # `list --format jsonl` and the like need no rich
+    )
 
     from claims.cell_widths import count_spacing_marks
     from claims.limits import printable
@@ -59,7 +61,7 @@ def _show(db, claim_id, fmt):
         record["triage"] = triage_view(db, claim_id).to_record()
         write_records([record], "json")
         return
-    console = Console(highlight=False)
+    console = fitted_console(highlight=False)
     c = detail.claim
     console.print(f"[bold]Claim {c.id}[/]" + (f" (merged here: {some_ids(detail.members)})" if detail.members else ""))
     console.print(Text(printable(c.text), style="bold"))

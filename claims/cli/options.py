@@ -106,9 +106,9 @@ def open_db(db_url: str | None, *, make_folder: bool = False, beside_others: boo
 @functools.cache
 def err_console() -> Console:
     """The console for diagnostics and progress bars, on stderr (rich: imported when used)."""
-    from rich.console import Console
+    from claims.cli.output import console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def note(message: str) -> None:

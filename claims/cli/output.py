@@ -51,8 +51,7 @@ def _write_records(records: Sequence[dict], fmt: str, columns: Sequence[str] | N
         for r in records:
             writer.writerow({k: _csv_cell(r.get(k)) for k in cols})
     else:
-        from rich.console import Console  # only tables need rich
-        from rich.table import Table
+        from rich.table import Table  # only tables need rich
 
         from claims.cell_widths import count_spacing_marks
 
@@ -69,8 +68,21 @@ def _write_records(records: Sequence[dict], fmt: str, columns: Sequence[str] | N
         for r in records:
             table.add_row(*[_styled(c, r.get(c)) for c in cols])
         # Piped output has no terminal width to fit; give tables room rather than 80 columns.
-        console = Console(soft_wrap=False, width=None if out.isatty() else 160)
-        console.print(table)
+        console(soft_wrap=False, width=None if out.isatty() else 160).print(table)
+
+
+MIN_WIDTH = 40  # the narrowest a console is laid out for
+
+
+def console(**options):
+    """A rich Console at least MIN_WIDTH wide: `COLUMNS=1 claims show 3` (or a terminal a few
+    cells wide) printed one letter a line, and a table of one character a column."""
+    from rich.console import Console
+
+    made = Console(**options)
+    if made.width < MIN_WIDTH:
+        made.width = MIN_WIDTH
+    return made
 
 
 def _cell(value) -> str:
