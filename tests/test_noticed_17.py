@@ -380,3 +380,19 @@ def test_a_search_path_naming_no_schema_is_said(fresh_pg_url, monkeypatch):
     assert _cli(url, "list").exit_code == 0
     monkeypatch.setenv("PGOPTIONS", "-c search_path=nosuch")
     one_line_error(_cli(url, "list"), "search_path (nosuch) names no schema that exists", "PGOPTIONS")
+
+
+def test_skip_bad_reads_on_after_a_row_of_bad_csv(db, tmp_path):
+    """A stray quote in row q2 stopped the CSV reader: with --skip-bad, q3 and q4 were dropped
+    without a word ('imported 1 claim; skipped 1 bad record')."""
+    path = tmp_path / "s.csv"
+    path.write_text('id,text\nq1,"The mayor said the bridge cost 40 million euros in 2023."\n'
+                    'q2,"The bad row"x said the mayor in 2020\n'
+                    'q3,"The minister said inflation rose to 7 percent in 2022."\n'
+                    'q4,"The governor said the tunnel cost 90 million dollars in 2021."\n', encoding="utf-8")
+    done = run(db, "import", "--skip-bad", str(path))
+    assert done.exit_code == 0, done.output
+    assert "imported 3 claims" in done.output and "skipped 1 bad record" in done.output, done.output
+    assert "line 3: not valid CSV" in done.output
+    with db.engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT external_id FROM claim")).scalars()) == ["q1", "q3", "q4"]

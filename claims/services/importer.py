@@ -399,45 +399,55 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
     header: list[str] | None = None
     start = 1
     exported = False
-    try:
-        for row in reader:
-            where = f"line {start}"
-            start = reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = [h.strip() for h in row]
-                folded = [_fold(h) for h in header]
-                if not set(folded) & set(FIELD_ALIASES["text"]):
-                    raise ClaimsError(
-                        f"{name}: no text column (the claim itself; also read as "
-                        f"'claim' or 'claimReviewed'); the header has: {_some(header) or 'nothing'}"
-                    )
-                # (counted once: a header of 80,000 columns took 94 s counting each in all)
-                dupes = sorted(h for h, n in Counter(folded).items() if n > 1)
-                if dupes:
-                    raise ClaimsError(f"{name}: the header names a column twice: {', '.join(dupes)}")
-                # written by `claims export` or `claims list --format csv`: formula guards undone
-                exported = "firstoutlet" in folded and ("claim" in folded or "text" in folded)
-                continue
-            if len(row) > len(header):
-                yield where, RecordError(
-                    f"{len(row)} cells but the header has {len(header)} columns (a stray delimiter or quote?)"
-                )
-                continue
-            if [_fold(c) for c in row] == folded:  # two files joined: no claim named "text"
-                yield where, RecordError("repeats the header row (two files joined?)")
-                continue
-            cells = [unguard(c) if exported else c for c in row]
-            yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            yield f"line {start}", RecordError(
-                "a quote opened in this row is never closed (nothing after it could be read as rows)")
-        elif "field larger than field limit" in str(exc):
-            yield _too_large(text, delimiter, header, f"line {start}")
-        else:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                yield f"line {start}", RecordError(
+                    "a quote opened in this row is never closed (nothing after it could be read as rows)")
+                break
+            if "field larger than field limit" in str(exc):
+                yield _too_large(text, delimiter, header, f"line {start}")
+                break
+            # a stray quote spoils its row only: the reader goes on at the next line (with
+            # --skip-bad, the rows after the first bad one were dropped without a word)
             yield f"line {reader.line_num}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
+            if header is None:  # the next row is no header
+                break
+            start = reader.line_num + 1
+            continue
+        where = f"line {start}"
+        start = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [h.strip() for h in row]
+            folded = [_fold(h) for h in header]
+            if not set(folded) & set(FIELD_ALIASES["text"]):
+                raise ClaimsError(
+                    f"{name}: no text column (the claim itself; also read as "
+                    f"'claim' or 'claimReviewed'); the header has: {_some(header) or 'nothing'}"
+                )
+            # (counted once: a header of 80,000 columns took 94 s counting each in all)
+            dupes = sorted(h for h, n in Counter(folded).items() if n > 1)
+            if dupes:
+                raise ClaimsError(f"{name}: the header names a column twice: {', '.join(dupes)}")
+            # written by `claims export` or `claims list --format csv`: formula guards undone
+            exported = "firstoutlet" in folded and ("claim" in folded or "text" in folded)
+            continue
+        if len(row) > len(header):
+            yield where, RecordError(
+                f"{len(row)} cells but the header has {len(header)} columns (a stray delimiter or quote?)"
+            )
+            continue
+        if [_fold(c) for c in row] == folded:  # two files joined: no claim named "text"
+            yield where, RecordError("repeats the header row (two files joined?)")
+            continue
+        cells = [unguard(c) if exported else c for c in row]
+        yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
     if header is None:
         raise ClaimsError(f"{name}: no header row, nothing to import")
 

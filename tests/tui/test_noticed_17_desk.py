@@ -31,3 +31,17 @@ async def test_the_ingest_screen_does_not_offer_standard_input(db, tmp_path):
         await settle(pilot)
         said = _shown(screen, "#i-message") + _shown(screen, "#i-log")
         assert "-: no such file" in said, said
+
+
+async def test_the_filter_dialog_does_not_ask_for_an_exact_outlet_name(db):
+    """An outlet is found by its identity (case, width, curly quotes aside: 'cnn' finds 'CNN'),
+    and the filter dialog still asked for its "exact name"."""
+    from textual.widgets import Label
+
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        labels = [str(label.render()) for label in pilot.app.screen.query(Label)]
+        outlet = next(text for text in labels if text.startswith("Outlet"))
+        assert "exact" not in outlet and "case" in outlet, labels

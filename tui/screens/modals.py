@@ -70,7 +70,7 @@ class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
                     *[(Text(verdict_title(v, self.app.verdict_labels)), v.value, v.value in c.verdict) for v in Verdict],
                     id="f-verdict",
                 )
-                yield Label("Outlet (exact name)")
+                yield Label("Outlet (its name: case, width and curly quotes aside)")
                 yield Input(c.outlet or "", id="f-outlet")
                 yield Label("Speaker (part of the name or role)")
                 yield Input(c.speaker or "", id="f-speaker")
