@@ -202,11 +202,11 @@ def test_the_default_reviewer_is_stored_without_invisible_characters(db, monkeyp
     """`--reviewer` was cleaned, the default it falls back on was not where it was taken
     directly (the desk without `--reviewer`, an import through the service): 'ana\\u200b' went
     into the audit log and match.decided_by, and 'ana' could not undo it."""
-    from claims.reviewer import default_reviewer
+    from claims.reviewer import stored_default_reviewer
     from claims.services.importer import import_text
 
     monkeypatch.setenv("CLAIMS_REVIEWER", "\u200eana\u200b")
-    assert default_reviewer() == "ana"
+    assert stored_default_reviewer() == "ana"
     import_text(db, json.dumps({"id": "r1", "text": "Inflation rose to 7 percent in 2023, the minister said."}),
                 name="r.jsonl", fmt="jsonl")
     with db.engine.connect() as conn:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from claims.errors import ChangedSince, ClaimsError
 from claims.models import utcnow
-from claims.reviewer import default_reviewer
+from claims.reviewer import stored_default_reviewer
 from claims.services.paging import Stamp, store_stamp
 from claims.services.undo import redo_last, undo_last
 from db import Database
@@ -47,7 +47,7 @@ class ClaimsApp(ShowsWorkerFailures, App):
         count_spacing_marks()  # a Hindi claim's row measured as the terminal draws it
         super().__init__()
         self.db = db
-        self.reviewer = reviewer or default_reviewer()
+        self.reviewer = reviewer or stored_default_reviewer()
         self.watch_interval = watch_interval
         self._stamp: Stamp | None = None
         self._opened_at = utcnow()  # repeats brought by articles ingested from now on are news

@@ -1243,9 +1243,9 @@ def _import_held(
     text = held.pop()
     settings = settings or load_settings()
     if reviewer is None:
-        from claims.reviewer import default_reviewer
+        from claims.reviewer import stored_default_reviewer
 
-        reviewer = default_reviewer()
+        reviewer = stored_default_reviewer()
     fmt = fmt or detect_format(text, name)
     if fmt not in FORMATS:
         raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
