@@ -19,7 +19,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from itertools import chain
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.engine import Connection
 
 from claims.models import Appearance, Article, Claim, ClaimLock, Match, TriageDirty
@@ -295,13 +295,12 @@ def _checked_as(conn: Connection, scope: Scope, open_heads: set[int]) -> dict[in
     checked = _checked_heads(conn, bound=len(mine))
     if not checked:  # nothing verified with a verdict (a new desk, a first import): no verdict to show
         return {}
-    if len(checked) <= len(mine):
-        # Fewer checked clusters than claims to look at (an import, a rebuild, a range): the
-        # suggestions are read from the checked side, whatever the number of claims in scope.
-        # From the scope's side, PostgreSQL scanned every match for each 900 ids (a million-claim
-        # import sent 1,100 such reads of 1-2 s each at its commit).
-        rows = _suggestions_of_checked(conn)
-    else:
+    # The cheaper side: the scope's (two index probes per claim in it; on PostgreSQL a scan
+    # of every match for each 900 ids when the planner judges the ids many, as it did for a
+    # million-claim import's commit: ~1,100 reads of 1-2 s) or the checked clusters' (their
+    # matches, wherever they are), read only while it is no longer than the scope's.
+    rows = _suggestions_of_checked(conn, limit=2 * len(mine)) if len(checked) <= len(mine) else None
+    if rows is None:
         rows = _suggestions_of(conn, mine)
     for a, b, score, state in rows:
         # Only a pair with an end in scope under an open head counts (what the scope's side reads).
@@ -352,9 +351,10 @@ def _suggestions_of(conn: Connection, ids: list[int]) -> Iterator[tuple]:
             .where(_match.c.claim_a_id.in_(part) | _match.c.claim_b_id.in_(part), to_verdict))
 
 
-def _suggestions_of_checked(conn: Connection) -> Iterator[tuple]:
-    """The matches with an end in a cluster whose head is verified with a verdict: from the
-    checked heads through their members' ids to the matches' ends, all by index."""
+def _suggestions_of_checked(conn: Connection, *, limit: int) -> list | None:
+    """The matches with an end in a cluster whose head is verified with a verdict, from the
+    checked heads through their members' ids to the matches' ends, all by index; None when
+    there are more than `limit` of them."""
     # A claim's cluster is its head's (coalesce(canonical_id, id)), as in `_suggestions_of`:
     # a checked claim that is its own head, and every claim whose head is a checked claim.
     # A pair checked at both ends comes twice: the best suggestion is the same.
@@ -362,10 +362,11 @@ def _suggestions_of_checked(conn: Connection) -> Iterator[tuple]:
     own = select(xh.c.id).where(*_checked(xh), xh.c.canonical_id.is_(None))
     under = select(x.c.id).join(xh, x.c.canonical_id == xh.c.id).where(*_checked(xh))
     members = own.union_all(under).subquery()
-    for end in (_match.c.claim_a_id, _match.c.claim_b_id):
-        yield from conn.execute(
-            select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.score, _match.c.state)
-            .select_from(members.join(_match, end == members.c.id)))
+    ends = [select(_match.c.claim_a_id, _match.c.claim_b_id, _match.c.score, _match.c.state)
+            .select_from(members.join(_match, end == members.c.id))
+            for end in (_match.c.claim_a_id, _match.c.claim_b_id)]
+    rows = conn.execute(union_all(*ends).limit(limit + 1)).all()
+    return None if len(rows) > limit else rows
 
 
 def _checked(table) -> tuple:
