@@ -388,11 +388,27 @@ def _too_large(text: str, delimiter: str, header: list[str] | None, at: str) -> 
         "opened there closes too late")
 
 
+def _not_read(after: int, rest: Iterator[str]) -> str:
+    """'; lines 4-6 were not read ...' of the lines left in `rest`, the line `after` the last read."""
+    left = sum(1 for _ in rest)
+    if not left:
+        return ""
+    lines = f"line {after + 1} was" if left == 1 else f"lines {after + 1}-{after + left} were"
+    return f"; {lines} not read (a cell opened there may go on past them: fix it and import again)"
+
+
 def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
     csv.field_size_limit(MAX_CSV_CELL)
+    last = [""]  # the line the reader took last
+
     # lines as a StringIO(newline="") gives them, one at a time: a StringIO of the text held
     # 4 bytes a character beside it (a 200 MB file: 800 MB more through each pass)
-    buffer = (m.group() for m in _CSV_LINE.finditer(text))
+    def lines() -> Iterator[str]:
+        for m in _CSV_LINE.finditer(text):
+            last[0] = m.group()
+            yield last[0]
+
+    buffer = lines()
     first_line = next((ln for ln in _lines(text) if ln.strip()), "")
     # strict: a quote never closed is an error, not the rest of the file read as one cell
     delimiter = _delimiter(first_line)
@@ -411,13 +427,21 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                     "a quote opened in this row is never closed (nothing after it could be read as rows)")
                 break
             if "field larger than field limit" in str(exc):
-                yield _too_large(text, delimiter, header, f"line {start}")
+                # the reader stopped inside the cell: the rows after it were dropped without a word
+                where, error = _too_large(text, delimiter, header, f"line {start}")
+                yield where, RecordError(f"{error}{_not_read(reader.line_num, buffer)}")
                 break
-            # a stray quote spoils its row only: the reader goes on at the next line (with
-            # --skip-bad, the rows after the first bad one were dropped without a word)
-            yield f"line {reader.line_num}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
-            if header is None:  # the next row is no header
+            hit = f", at line {reader.line_num}" if reader.line_num != start else ""
+            # A stray quote in a row of one line whose quotes pair up spoils that row only: the
+            # reader goes on at the next line. In a cell over several lines (or a line with a
+            # quote left open) the next line may be the middle of a cell: its pieces were
+            # stored as claims and outlets. The rest is not read then, and said so.
+            alone = reader.line_num == start and last[0].count('"') % 2 == 0
+            if header is None or not alone:
+                yield f"line {start}", RecordError(
+                    f"not valid CSV ({exc}{hit}; a stray quote?){_not_read(reader.line_num, buffer)}")
                 break
+            yield f"line {start}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
             start = reader.line_num + 1
             continue
         where = f"line {start}"
