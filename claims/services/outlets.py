@@ -29,8 +29,13 @@ def outlet_of_name(session: Session, name: str) -> int | None:
     return session.exec(select(Outlet.id).where(outlet_named(name))).first()
 
 
-# pg_advisory_xact_lock's first key for an outlet's name ('outl'); the second is the name's hash
+# pg_advisory_xact_lock's first key for an outlet's name ('outl'); the second is one of
+# OUTLET_LOCK_BUCKETS, by the identity's hash. One lock an outlet made an import of 12,000 new
+# outlets hold 12,000 locks, past the server's lock table ('out of shared memory'); a bucket
+# shared by two names only makes one writer wait for the other's commit.
 OUTLET_LOCK_CLASS = 0x6F75746C
+OUTLET_LOCK_BUCKETS = 1024
+_BUCKET = f"(hashtext(:key) & {OUTLET_LOCK_BUCKETS - 1})"
 
 
 def find_or_create_outlet(session: Session, name: str, create: Callable[[], int] | None = None) -> tuple[int, bool]:
@@ -43,7 +48,7 @@ def find_or_create_outlet(session: Session, name: str, create: Callable[[], int]
     if found is not None:
         return found, False
     if session.get_bind().dialect.name == "postgresql":
-        session.connection().execute(text("SELECT pg_advisory_xact_lock(:kind, hashtext(:key))"),
+        session.connection().execute(text(f"SELECT pg_advisory_xact_lock(:kind, {_BUCKET})"),
                                      {"kind": OUTLET_LOCK_CLASS, "key": outlet_identity_key(name)})
         found = outlet_of_name(session, name)  # (a new snapshot: READ COMMITTED)
         if found is not None:
@@ -73,6 +78,6 @@ def lock_new_outlets(session: Session, names) -> None:
         return
     session.connection().execute(
         text("SELECT count(pg_advisory_xact_lock(:kind, k)) FROM "
-             "(SELECT DISTINCT hashtext(i) AS k FROM unnest(:keys) AS i ORDER BY k) AS ordered")
+             f"(SELECT DISTINCT hashtext(i) & {OUTLET_LOCK_BUCKETS - 1} AS k FROM unnest(:keys) AS i ORDER BY k) AS ordered")
         .bindparams(bindparam("keys", type_=ARRAY(String))),
         {"kind": OUTLET_LOCK_CLASS, "keys": sorted(new)})
