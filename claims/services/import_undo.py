@@ -51,6 +51,7 @@ from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_ba
 from claims.services.flat_clusters import refuse_chains
 from claims.services.importer import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
 from claims.services.team import lock_heads
+from db.sequences import advance_sequences
 
 PAYLOAD_PREFIX = "rows:"  # an undo event's `old` holding the rows it removed (kept for redo)
 RANGES_PER_QUERY = 200
@@ -469,6 +470,9 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
             record(session, batch=redo_batch, reviewer=reviewer, action="redo", claim_id=e.claim_id,
                    match_id=e.match_id, field="state", old=e.old, new=e.new, note=f"redo of {e.action}")
     conn.execute(update(ev).where(ev.c.batch == batch).values(undone=False))
+    # Back with their own ids: PostgreSQL's sequences past them (after `db copy` of a desk
+    # with an undone import they were below, and every later import failed on a taken id)
+    advance_sequences(conn, [cl.name, ar.name, ot.name, ap.name, mt.name])
     # The rows are back where they belong; a new undo keeps them afresh.
     conn.execute(update(ev).where(ev.c.id == undo_event.id).values(old=None))
     restored_text = (f"restored {_plural(len(claims), 'claim')}, {_plural(len(articles), 'article')}, "
