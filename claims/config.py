@@ -99,11 +99,32 @@ def config_folder() -> Path | None:
             return user_config_path("claims", appauthor=False)
         except RuntimeError:
             return None
+    return _xdg_folder()
+
+
+def _xdg_folder() -> Path | None:
     xdg = os.environ.get("XDG_CONFIG_HOME", "")
     if os.path.isabs(xdg):
         return Path(xdg) / "claims"
     home = home_folder()
     return home / ".config" / "claims" if home is not None else None
+
+
+def own_settings_file(name: str) -> Path | None:
+    """The file `name` (keys.toml, filters.json) in `config_folder()`. On macOS and Windows
+    earlier versions kept these two under ~/.config/claims ($XDG_CONFIG_HOME/claims): a file
+    there, while there is none in the new folder, is the one read and saved (a user's saved
+    filters and keys vanished on upgrade)."""
+    folder = config_folder()
+    new = folder / name if folder is not None else None
+    if sys.platform in ("darwin", "win32"):
+        old = _xdg_folder()
+        try:
+            if old is not None and (new is None or not new.exists()) and (old / name).exists():
+                return old / name
+        except OSError:  # a name longer than the system takes: looked for in the new folder
+            pass
+    return new
 
 
 def config_path() -> Path:

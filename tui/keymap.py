@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 
 from claims import untrusted
-from claims.config import MAX_SETTINGS_BYTES, config_folder, load_settings
+from claims.config import MAX_SETTINGS_BYTES, load_settings, own_settings_file
 from claims.errors import ClaimsError
 from claims.paths import read_regular_file
 
@@ -31,8 +31,7 @@ def keymap_path() -> Path | None:
     base = os.environ.get("CLAIMS_KEYS") or ""
     if base:
         return Path(base)
-    folder = config_folder()  # beside config.toml and filters.json, whatever HOME holds
-    return folder / "keys.toml" if folder is not None else None
+    return own_settings_file("keys.toml")  # beside config.toml and filters.json, whatever HOME holds
 
 
 def settings_keymap() -> tuple[dict[str, str], str | None]:

@@ -41,12 +41,12 @@ def builtin_filters(reviewer: str) -> dict[str, ClaimFilter]:
 
 
 def filters_path() -> Path:
-    from claims.config import NO_HOME, config_folder
+    from claims.config import NO_HOME, own_settings_file
 
-    folder = config_folder()  # beside config.toml and keys.toml, whatever HOME holds
-    if folder is None:  # HOME unset, and no home for the user: the desk ended in a traceback
+    path = own_settings_file("filters.json")  # beside config.toml and keys.toml, whatever HOME holds
+    if path is None:  # HOME unset, and no home for the user: the desk ended in a traceback
         raise SavedFiltersError(f"saved filters: {NO_HOME}; set HOME or XDG_CONFIG_HOME")
-    return folder / "filters.json"
+    return path
 
 
 _CHOICES = {"status": {s.value for s in Status}, "verdict": {v.value for v in Verdict}}
