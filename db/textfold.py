@@ -119,7 +119,9 @@ def outlet_identity_key(name: str) -> str:
     identity = outlet_identity(name)
     if len(identity.encode()) <= IDENTITY_BYTES:
         return identity
-    return identity[:100] + " #" + hashlib.sha256(identity.encode()).hexdigest()
+    # "\n": no identity holds one (whitespace is one space in it), so no name's own identity
+    # is another's key (a name of 'its start #<hash>' was filed under the long name's outlet)
+    return identity[:100] + "\n#" + hashlib.sha256(identity.encode()).hexdigest()
 
 
 def register_sqlite_functions(dbapi_conn) -> None:

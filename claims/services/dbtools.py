@@ -449,12 +449,31 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             report.checks.append("each watched URL is watched once (a warning)")
             rows = conn.execute(text("SELECT id, source FROM watch_source ORDER BY id"))
             report.warnings += same_source_warnings((r[0], r[1]) for r in rows)
+        outlet = next((t for t in tables if t.name == "outlet"), None)
+        if outlet is not None and "identity" in outlet.c:
+            report.checks.append("each outlet's identity is its name's")
+            report.problems += _outlet_identities(conn, sample)
         if "match" in names:
             report.checks.append("matches pair two different claims")
             n = conn.execute(text('SELECT COUNT(*) FROM "match" WHERE claim_a_id = claim_b_id')).scalar_one()
             if n:
                 report.problems.append(f"match: {n} match(es) pair a claim with itself")
     return report
+
+
+def _outlet_identities(conn: Connection, sample: int) -> list[str]:
+    """Outlets whose stored identity is not their name's (`outlet_identity_key`): one written
+    around claims (an INSERT naming no identity stored SQLite's '') is found by no name, and
+    an import or ingest of it failed on its name or made a second outlet."""
+    from db.textfold import outlet_identity_key
+
+    wrong = [row.id for row in conn.execute(text("SELECT id, name, identity FROM outlet ORDER BY id"))
+             if row.identity != outlet_identity_key(row.name)]
+    if not wrong:
+        return []
+    shown = ", ".join(map(str, wrong[:sample]))
+    return [f"outlet: {len(wrong)} outlet(s) whose stored identity is not their name's ({shown}), written "
+            "around claims: no name finds them, and importing one fails or makes it twice"]
 
 
 def _unreadable(conn: Connection) -> str | None:

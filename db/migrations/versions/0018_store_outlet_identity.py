@@ -11,6 +11,8 @@ read a few control characters as spaces where Python did not).
 - Every outlet's identity is filled with the rule below (copied as it is at this step;
   tests/test_outlet_identity.py keeps it equal to `outlet_identity`); one over 1,000 bytes is
   kept as its start and a SHA-256 of the whole (PostgreSQL's index takes no entry over 2,704).
+- On SQLite the column is added with a default of '' (SQLite adds a NOT NULL column only with
+  one), which is taken off once it is filled: no outlet is stored without its identity.
 - Reviewer names in `match.decided_by`, `watch_source.added_by` and `watch_source.lease_holder`
   lose their invisible characters, as 0017 did for the other tables.
 
@@ -54,7 +56,7 @@ def key(name: str) -> str:
     found = identity(name)
     if len(found.encode()) <= 1000:
         return found
-    return found[:100] + " #" + hashlib.sha256(found.encode()).hexdigest()
+    return found[:100] + "\n#" + hashlib.sha256(found.encode()).hexdigest()  # (no identity holds "\n")
 
 
 def visible(name: str) -> str | None:
@@ -87,6 +89,27 @@ def _clean_names(bind) -> None:
             bind.execute(sa.text(f"UPDATE {table} SET {column} = :cleaned WHERE {column} = :raw"), changes)
 
 
+def _drop_sqlite_default(bind) -> None:
+    """The default '' SQLite needed to add the column, taken off once every row holds its
+    identity (each was updated above): an outlet written without one (another tool) was stored
+    under '', found by no name. SQLite has no ALTER for it, and rebuilding the table would need
+    foreign keys off, which cannot be changed in the upgrade's transaction: the table's
+    definition is edited as SQLite documents for removing a default
+    (https://www.sqlite.org/lang_altertable.html#otheralter)."""
+    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outlet'").scalar()
+    without = sql.replace("identity VARCHAR DEFAULT '' NOT NULL", "identity VARCHAR NOT NULL")
+    if without == sql:  # (not as this step made it: left as it is)
+        return
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    try:
+        bind.execute(sa.text("UPDATE sqlite_master SET sql = :sql WHERE type = 'table' AND name = 'outlet'"),
+                     {"sql": without})
+        bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":  # SQLite adds a NOT NULL column only with a default
@@ -97,6 +120,8 @@ def upgrade() -> None:
     _fill_identity(bind)
     if bind.dialect.name != "sqlite":
         op.alter_column("outlet", "identity", nullable=False)
+    else:
+        _drop_sqlite_default(bind)
     op.create_index(INDEX, "outlet", ["identity"], unique=True)
     _clean_names(bind)
 
