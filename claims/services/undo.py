@@ -196,7 +196,18 @@ def _refuse_hiding_reviews(session: Session, events: list[Event], *, reverse: bo
                 f"{e.claim_id}`, to keep it)")
 
 
-UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release")  # taking a claim changes no claim field
+# taking a claim changes no claim field; an upgrade's merge of outlets (migration 0017,
+# reviewer '(migration)') keeps nothing to undo it with: 'undid merge-outlets' changed nothing
+MERGE_OUTLETS = "merge-outlets"
+UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release", MERGE_OUTLETS)
+
+
+def _nothing_to(session: Session, verb: str, reviewer: str) -> ClaimsError:
+    merged = session.exec(select(Event.id).where(Event.reviewer == reviewer, Event.action == MERGE_OUTLETS)
+                          .limit(1)).first()
+    why = (f" (the upgrade's merges of outlets, {MERGE_OUTLETS} in claims history, cannot be {verb}ne)"
+           if merged is not None else "")
+    return ClaimsError(f"nothing to {verb} for reviewer {reviewer}{why}")
 
 
 def _latest_batch(session: Session, reviewer: str, *, undone: bool) -> str | None:
@@ -225,7 +236,7 @@ def undo_last(db: Database, *, reviewer: str) -> UndoResult:
     with db.session(write=True) as session:
         last = _latest_batch(session, reviewer, undone=False)
         if last is None:
-            raise ClaimsError(f"nothing to undo for reviewer {reviewer}")
+            raise _nothing_to(session, "undo", reviewer)
         return _replay(session, last, reverse=True, reviewer=reviewer)
 
 
@@ -298,5 +309,5 @@ def redo_last(db: Database, *, reviewer: str) -> UndoResult:
     with db.session(write=True) as session:
         candidate = _redo_candidate(session, reviewer)
         if candidate is None:
-            raise ClaimsError(f"nothing to redo for reviewer {reviewer}")
+            raise _nothing_to(session, "redo", reviewer)
         return _replay(session, candidate, reverse=False, reviewer=reviewer)
