@@ -39,7 +39,7 @@ def test_fresh_file_is_migrated_with_pragmas(db, db_path):
 def test_existing_database_keeps_its_data(db_path):
     first = Database(str(db_path))
     with first.engine.begin() as conn:
-        conn.execute(text("INSERT INTO outlet (name) VALUES ('Kept')"))
+        conn.execute(text("INSERT INTO outlet (name, identity) VALUES ('Kept', 'kept')"))
     first.close()
     again = Database(str(db_path))
     with again.engine.connect() as conn:
