@@ -26,6 +26,14 @@ def refuse_blank(value: str | Path, what: str) -> None:
     raise ClaimsError(f"{what}: the file name {said}; give a path")
 
 
+def path_text(value: str | Path) -> str:
+    """A path as text that can be stored and printed: a name that is not UTF-8 (Python holds
+    its bytes as lone surrogates, U+DC80-U+DCFF, which no database or UTF-8 stream takes)
+    with those bytes written \\xNN. An article's or an import's source is this text, the file
+    itself is opened by the name as given (`ingest $'caf\\xe9.txt'` was a traceback)."""
+    return os.fsencode(value).decode("utf-8", "backslashreplace")
+
+
 def typed_path(value: str | Path, what: str = "path") -> Path:
     """`value` with `~` expanded; a ClaimsError when it is blank (`refuse_blank`, naming
     ``what``) or `~user` names no user with a home folder (pathlib raises RuntimeError there)."""

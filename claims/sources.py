@@ -13,7 +13,7 @@ from pathlib import Path
 from claims.article_source import ArticleSource
 from claims.dates import EARLIEST_PUBLISHED_YEAR, FUTURE_HINT, parse_published, read_typed_date
 from claims.errors import ClaimsError
-from claims.paths import refuse_blank
+from claims.paths import path_text, refuse_blank
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -134,7 +134,7 @@ def read_source(source: str, *, standard_input: bool = True) -> ArticleSource:
             data = path.read_bytes()
         except OSError as exc:
             raise ClaimsError(f"{source}: cannot read ({exc.strerror})") from None
-        name = source
+        name = path_text(source)  # stored as the article's source
     if data.strip() and (
         (source != "-" and Path(source).suffix.lower() in HTML_SUFFIXES) or _looks_like_html(data)
     ):

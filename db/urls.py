@@ -52,10 +52,20 @@ def local_path(value: str) -> Path:
         raise DatabaseError(f"the database path {value!r}: {user} is no user with a home folder; "
                             "give the path in full") from None
     try:
-        return expanded.resolve()
+        path = expanded.resolve()
     except RuntimeError:  # pathlib's "Symlink loop" (it was reported as a ~user naming no user)
         raise DatabaseError(f"the database path {value!r}: its symbolic links lead round in a loop; "
                             "give the path of a file") from None
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Python holds a name's non-UTF-8 bytes as lone surrogates; a database URL cannot carry
+        # them (a traceback from every command given such a --db, $CLAIMS_DB or HOME).
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        byte = os.fsencode(str(path)[exc.start])[0]
+        raise DatabaseError(f"the database path '{shown}' is not UTF-8 text (byte 0x{byte:02x}); "
+                            "keep the database under a UTF-8 name (rename the file or folder)") from None
+    return path
 
 
 def resolve_url(value: str | None = None) -> str:

@@ -242,9 +242,10 @@ def read_input(source: str) -> tuple[bytes | bytearray, str]:
         if len(data) > MAX_INPUT_BYTES:
             raise ClaimsError(f"<stdin>: larger than {MAX_INPUT_BYTES // 2**30} GB")
         return data, "<stdin>"
-    from claims.paths import read_regular_file
+    from claims.paths import path_text, read_regular_file
 
-    return read_regular_file(source, limit=MAX_INPUT_BYTES, what="file to import"), source
+    # the name is stored in each claim's source: as text, whatever bytes the file's name holds
+    return read_regular_file(source, limit=MAX_INPUT_BYTES, what="file to import"), path_text(source)
 
 
 def decode_input(data: bytes | bytearray, name: str) -> str:
