@@ -86,3 +86,25 @@ def test_a_database_path_that_is_not_utf8_is_refused_in_one_line(tmp_path, latin
 def test_watch_add_of_a_latin1_file_name_is_refused_in_one_line(tmp_path, latin1_files):
     good = str(tmp_path / "good.db")
     _one_line_error(_claims("--db", good, "watch", "add", latin1_files + b".txt"), "not UTF-8", "caf\\xe9.txt")
+
+
+PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor said on Monday that the "
+        "new harbour bridge cost 40 million euros, far more than the council had planned.</p>"
+        "</article></body></html>")
+
+
+def test_a_feed_file_with_a_latin1_name_remembers_its_entries(db, web, tmp_path):
+    """`ingest --feed café.rss` (byte 0xe9) stored the file's name as the feed its entries are
+    remembered under: a UnicodeEncodeError traceback once the first page was read."""
+    from tests.hostile import run
+
+    rss = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title>'
+           f'<link>{web.url("/p1")}</link><guid>g1</guid></item></channel></rss>')
+    web.add("/p1", PAGE)
+    feed = os.fsencode(tmp_path) + b"/" + LATIN1 + b".rss"
+    with open(feed, "wb") as f:
+        f.write(rss.encode())
+    first = run(db, "ingest", "--feed", os.fsdecode(feed))  # as argv gives it: \udce9
+    assert first.exit_code == 0 and "1 new article" in first.output, first.output
+    again = run(db, "ingest", "--feed", os.fsdecode(feed))
+    assert again.exit_code == 0 and "1 seen before" in again.output, again.output

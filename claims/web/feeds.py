@@ -24,6 +24,7 @@ from claims.dates import EARLIEST_PUBLISHED_YEAR
 from claims.errors import ClaimsError, StopRun
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url
 from claims.models import FeedEntry
+from claims.paths import path_text
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
 from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, make_client
@@ -189,7 +190,8 @@ def feed_key(source: str) -> str:
         normal = normal_url(value)  # escapes may make it longer than the column: then as given
         return normal if len(normal) <= MAX_URL_CHARS else value
     path = Path(value)
-    return str(path.resolve()) if path.is_file() else value
+    # stored as text: a file name that is not UTF-8 has its bytes written \\xNN (`path_text`)
+    return path_text(path.resolve()) if path.is_file() else path_text(value)
 
 
 def seen_keys(db: Database, feed: str) -> set[str]:
@@ -248,7 +250,7 @@ def ingest_feed(
         feed = feed or read_feed(source, limits=limits, client=client)
         report = FeedReport(feed=feed)
         key = feed_key(source)
-        seen = seen_keys(db, key) | (seen_keys(db, source) if source.strip() != key else set())
+        seen = seen_keys(db, key) | (seen_keys(db, path_text(source)) if path_text(source.strip()) != key else set())
         todo = []
         for entry in feed.entries:
             if entry.key and stored_key(entry.key) in seen:
