@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from claims.errors import ClaimsError
 from claims.limits import printable
@@ -17,6 +17,7 @@ from claims.services.queries import article_text, count_articles, list_articles
 from claims.services.views import ArticleRow
 from tui.keymap import KeysInPlace
 from tui.messages import ActionFailed, StoreChanged
+from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 
 PAGE = 500  # articles read at a time; the next page loads as the cursor nears the end
@@ -71,7 +72,7 @@ class ArticlesScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self.ids: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static("", classes="status-line", id="articles-status", markup=False)
         yield Footer()
@@ -200,7 +201,7 @@ class ArticleScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self.article_id = article_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         with VerticalScroll(id="article-scroll"):
             yield Static("Loading…", id="article-head")
             yield Static("", id="article-text")

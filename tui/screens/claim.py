@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from claims.errors import ClaimsError
 from claims.services.clusters import unmerge
@@ -28,6 +28,7 @@ from tui.messages import (
 )
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions, label_verdict_keys
 from tui.widgets.claim_detail import ClaimDetailPane
+from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
 
@@ -68,7 +69,7 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         self.current_match: int | None = None  # the duplicate the ▶ points at (a match id)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         with VerticalScroll(id="claim-scroll"):
             yield ClaimDetailPane("Loading…", id="claim-full")
         yield Footer()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from claims.errors import ClaimsError
 from claims.limits import printable
@@ -33,6 +33,7 @@ from tui.messages import ActionFailed, ChangeUndone, ClaimsMerged, StoreChanged
 from tui.review_keys import MergeConflicts
 from tui.verdict_labels import Labels, verdict_text
 from tui.widgets.claim_detail import diff_text
+from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import MergeRequest, read_with_heads
 
@@ -213,7 +214,7 @@ class DuplicatesScreen(KeysInPlace, ShowsWorkerFailures, MergeConflicts, Screen)
         self.rebuild_control: RebuildControl | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         yield MatchTable(id="matches", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="pair"):
             with VerticalScroll(id="pair-a"):

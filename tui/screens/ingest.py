@@ -13,7 +13,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     ProgressBar,
@@ -36,6 +35,7 @@ from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
 from tui.keymap import KeysInPlace, key_hint
 from tui.widgets.error_line import ErrorLine
+from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures, failure_line
 
 FUTURE_HINT = "tick “allow a future date” to accept it"  # the desk's --allow-future
@@ -119,7 +119,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self._previewed_form: tuple | None = None  # the form a preview or file listing was made from
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         with VerticalScroll(id="ingest-form"):
             yield Label("Article file or folder")
             yield Input(placeholder="path/to/article.txt or a folder", id="i-path")

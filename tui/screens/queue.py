@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from claims.errors import ClaimsError
 from claims.search_text import BadFilter, check_filter_text, has_word, require_words
@@ -49,6 +49,7 @@ from tui.messages import (
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions, label_verdict_keys
 from tui.widgets.claim_detail import ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
+from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import optimistic
 
@@ -145,7 +146,7 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         return self.app.db
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         yield Input(placeholder="search claims (enter to apply, escape to close)", id="search")
         with Horizontal(id="queue-body"):
             yield ClaimTable(id="claims")

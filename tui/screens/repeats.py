@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from claims.limits import printable
 from claims.services.match_review import word_diff
@@ -40,6 +40,7 @@ from tui.screens.duplicates import decision_request, score_text
 from tui.verdict_labels import Labels
 from tui.verdict_labels import verdict_text as shown_verdict
 from tui.widgets.claim_detail import diff_text, label
+from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
 
@@ -146,7 +147,7 @@ class RepeatsScreen(KeysInPlace, ShowsWorkerFailures, MergeConflicts, Screen):
         self.heads: dict[int, tuple[int, int]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield DeskHeader()
         yield RepeatTable(id="repeats-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="pair"):
             with VerticalScroll(id="pair-a"):

@@ -28,7 +28,10 @@ class ErrorLine(Static):
         self.show()
 
     def show(self) -> None:
-        if not self.is_mounted or not str(self.render()).strip():
+        # Not attached: its dialog was closed between `update` and the refresh after it (a burst
+        # of keys, e enter escape, as a paste into the queue makes): the call Textual forwarded
+        # to the next screen found no screen above this line and ended the desk (NoScreen).
+        if not self.is_mounted or not self.is_attached or not str(self.render()).strip():
             return
         field = self.screen.query_one(self.keep) if self.keep is not None else self.screen.focused
         if field is not None:  # the field it speaks of (the one typed in), just above it
