@@ -7,6 +7,8 @@ import re
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.command import SimpleProvider
+from textual.theme import ThemeProvider
 
 from claims.errors import ChangedSince, ClaimsError
 from claims.models import utcnow
@@ -14,6 +16,7 @@ from claims.reviewer import stored_default_reviewer
 from claims.services.paging import Stamp, store_stamp
 from claims.services.undo import redo_last, undo_last
 from db import Database
+from tui.command_palette import DeskCommandPalette
 from tui.commands import DeskCommands
 from tui.keymap import (
     bindings_of,
@@ -127,6 +130,19 @@ class ClaimsApp(ShowsWorkerFailures, App):
         from tui.screens.export import ExportModal
 
         self.push_screen(ExportModal())
+
+    # Every palette the desk opens is the desk's (tui.command_palette): the commands' own, the
+    # one of themes and any list of commands Textual shows.
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not DeskCommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(id="--command-palette"))
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        return self.push_screen(DeskCommandPalette(providers=[SimpleProvider(self.screen, commands)],
+                                                   placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        self.push_screen(DeskCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_refresh_screen(self) -> None:
         self.post_message(StoreChanged("refresh asked", from_app=True))

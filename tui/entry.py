@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
+import click
+
 from claims.cli import cli, run
 from claims.cli.options import pass_db, reviewer_option
 from claims.cli.signals import before_forced_exit
@@ -21,7 +23,11 @@ def review(db, reviewer):
     from tui.app import ClaimsApp
 
     restore_terminal_on_forced_exit()
-    ClaimsApp(db, reviewer=reviewer).run()
+    app = ClaimsApp(db, reviewer=reviewer)
+    app.run()
+    if app.return_code:  # the desk ended on an error (its traceback printed above): exited 0
+        click.echo("claims: error: the desk stopped on an unexpected error (above)", err=True)
+        raise click.exceptions.Exit(app.return_code)
 
 
 # What Textual turns on, turned off: the alternate screen, mouse reporting, bracketed paste,

@@ -15,10 +15,11 @@ from textual.widgets import Input, Static
 from claims.errors import ClaimsError
 from claims.services.claim_dates import DATE_HELP, after_today, read_claim_date
 from tui.keymap import KeysInPlace, key_hint
+from tui.screens.dialog import DismissOnce
 from tui.widgets.error_line import SHORT, ErrorLine
 
 
-class DateModal(KeysInPlace, ModalScreen[str | None]):
+class DateModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
     """Shows what the typed text resolves to as one types (the resolver extraction uses,
     counted from the article's publication date); enter sets it, escape cancels."""
 

@@ -17,6 +17,7 @@ from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
+from tui.screens.dialog import DismissOnce
 from tui.verdict_labels import verdict_title
 from tui.widgets.error_line import SHORT, ErrorLine
 from tui.worker_failures import ShowsWorkerFailures
@@ -35,7 +36,7 @@ class ExportFailed(Message):
         self.error = error
 
 
-class ExportModal(KeysInPlace, ShowsWorkerFailures, ModalScreen[str | None]):
+class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
     VERTICAL_BREAKPOINTS = SHORT  # under 16 rows: "-short" (desk.tcss)

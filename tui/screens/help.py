@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from tui.keymap import KeysInPlace
 from tui.literal_text import shown_tooltip
+from tui.screens.dialog import DismissOnce
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str, str, str]]:
@@ -65,7 +66,7 @@ def _group(node, app) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).lower()
 
 
-class HelpScreen(KeysInPlace, ModalScreen[None]):
+class HelpScreen(KeysInPlace, DismissOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help-close")]
 
     def __init__(self, below: Screen) -> None:

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from claims.dates import parse_published
 from claims.errors import ClaimsError
+from claims.paths import path_text
 from claims.services.ingest import ingest_source
 from claims.services.ingest_preview import (
     Preview,
@@ -293,7 +294,9 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self.query_one("#i-preview-title", Static).update(
             Text(f"{len(self.files)} files: no preview for many files; {key_hint(self, 'ingest-store')} ingests them all",
                  style="bold"))
-        self.query_one("#i-log", Static).update("\n".join(self.files[:30]) + ("\n…" if len(self.files) > 30 else ""))
+        # each as it is stored (caf\xe9.txt), not as Python holds it (caf\udce9.txt)
+        listed = "\n".join(path_text(name) for name in self.files[:30])
+        self.query_one("#i-log", Static).update(listed + ("\n…" if len(self.files) > 30 else ""))
         self._say("")
 
     @on(IngestFailed)
@@ -351,7 +354,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
                 outcome = ingest_source(self.app.db, read_source(path, standard_input=False), outlet=outlet, published=published,
                                         allow_future=allow_future, future_hint=FUTURE_HINT)
             except ClaimsError as exc:
-                outcome = IngestOutcome(source=path, error=str(exc))
+                outcome = IngestOutcome(source=path_text(path), error=str(exc))
             outcomes.append(outcome)
             self.post_message(IngestProgressed(i, len(files), outcome))
         self.post_message(IngestFinished(outcomes, cancelled=worker.is_cancelled))

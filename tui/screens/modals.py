@@ -29,6 +29,7 @@ from claims.services.queries import ClaimFilter, check_since_until, parse_since_
 from claims.services.saved_filters import builtin_filters, load_user_filters, save_filter
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
+from tui.screens.dialog import DismissOnce
 from tui.verdict_labels import Labels, verdict_named, verdict_title
 from tui.widgets.error_line import SHORT, ErrorLine
 
@@ -39,7 +40,7 @@ def _text_field(error: str) -> str | None:
     return {"search": "#f-search", "speaker": "#f-speaker", "outlet": "#f-outlet"}.get(name)
 
 
-class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
+class FilterModal(KeysInPlace, DismissOnce, ModalScreen[ClaimFilter | None]):
     """Every filter of the queue in one form; enter or ctrl+s applies, escape cancels."""
 
     VERTICAL_BREAKPOINTS = SHORT  # under 16 rows: "-short" (desk.tcss), as the export dialog
@@ -142,7 +143,7 @@ class FilterModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
             self.dismiss(None)
 
 
-class SavedFiltersModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
+class SavedFiltersModal(KeysInPlace, DismissOnce, ModalScreen[ClaimFilter | None]):
     """Pick a saved filter, or save the current one under a name."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="saved-cancel")]
@@ -190,7 +191,7 @@ class SavedFiltersModal(KeysInPlace, ModalScreen[ClaimFilter | None]):
         self.dismiss(None)
 
 
-class NoteModal(KeysInPlace, ModalScreen[str | None]):
+class NoteModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
     """The verdict note: ctrl+s saves, escape cancels."""
 
     BINDINGS = [
@@ -221,7 +222,7 @@ class NoteModal(KeysInPlace, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EvidenceModal(KeysInPlace, ModalScreen[str | None]):
+class EvidenceModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
     """One evidence link, checked to be an http(s) URL before it is stored."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="evidence-cancel")]
@@ -250,7 +251,7 @@ class EvidenceModal(KeysInPlace, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmModal(KeysInPlace, ModalScreen[bool]):
+class ConfirmModal(KeysInPlace, DismissOnce, ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
@@ -270,7 +271,7 @@ class ConfirmModal(KeysInPlace, ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ConflictModal(KeysInPlace, ModalScreen[str]):
+class ConflictModal(KeysInPlace, DismissOnce, ModalScreen[str]):
     """Someone else changed the claim since it was loaded: reload it, or overwrite on purpose."""
 
     BINDINGS = [
