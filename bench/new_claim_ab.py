@@ -47,12 +47,29 @@ def worker(code: str, url: str, probes_file: str) -> int:
             claim = Claim(text=probes[int(line)] + " (again)")
             session.add(claim)
             session.flush()
-            t, c = time.perf_counter(), time.process_time()
+            backend = server_process(conn)
+            t, c, s = time.perf_counter(), time.process_time(), cpu_of(backend)
             match_new_claims(session, [claim])
-            print(f"{(time.process_time() - c) * 1000:.3f} {(time.perf_counter() - t) * 1000:.3f}", flush=True)
+            print(f"{(time.process_time() - c) * 1000:.3f} {(time.perf_counter() - t) * 1000:.3f} "
+                  f"{(cpu_of(backend) - s) * 1000:.3f}", flush=True)
             trans.rollback()
     db.close()
     return 0
+
+
+def server_process(conn) -> int | None:
+    """PostgreSQL on this machine: the server process serving `conn` (None on SQLite)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    return conn.connection.dbapi_connection.info.backend_pid
+
+
+def cpu_of(pid: int | None) -> float:
+    """The CPU time of a server process, in seconds (clock ticks: a mean over many probes)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def spread(values: list[float]) -> str:
@@ -95,23 +112,26 @@ def main(argv: list[str] | None = None) -> int:
         if proc.stdout.readline().strip() != "ready":
             raise SystemExit(f"the {name} worker did not start")
     n = min(args.n, len(json.loads(Path(probes).read_text())))
-    taken: dict[tuple[str, int], tuple[list[float], list[float]]] = {
-        (name, p): ([], []) for name in versions for p in range(args.passes)}
+    taken: dict[tuple[str, int], tuple[list[float], list[float], list[float]]] = {
+        (name, p): ([], [], []) for name in versions for p in range(args.passes)}
     for p in range(args.passes):
         for i in range(n):
             for name in ("before", "after") if i % 2 == 0 else ("after", "before"):
                 procs[name].stdin.write(f"{i}\n")
                 procs[name].stdin.flush()
-                cpu, wall = map(float, procs[name].stdout.readline().split())
+                cpu, wall, server = map(float, procs[name].stdout.readline().split())
                 taken[name, p][0].append(cpu)
                 taken[name, p][1].append(wall)
+                taken[name, p][2].append(server)
     for proc in procs.values():
         proc.stdin.close()
         proc.wait()
     print(f"one new claim matched, {n} probes a pass, {url}"
           + (f" (before: {urls['before']})" if urls["before"] != url else ""))
-    for (name, p), (cpu, wall) in taken.items():
-        print(f"  {name:<6} pass {p + 1}: wall {spread(wall)}; CPU {spread(cpu)}")
+    for (name, p), (cpu, wall, server) in taken.items():
+        # The server's CPU in clock ticks (10 ms): only its mean over the pass tells.
+        on_server = f"; server CPU mean {statistics.mean(server):.2f} ms" if any(server) else ""
+        print(f"  {name:<6} pass {p + 1}: wall {spread(wall)}; CPU {spread(cpu)}{on_server}")
     print("  load " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     return 0
 

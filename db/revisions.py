@@ -21,6 +21,7 @@ TABLES_BY_REVISION: dict[str, set[str]] = {
     "0003": {"feed_entry"},
     "0004": {"claim_lock"},
     "0006": {"watch_source", "repeat_seen"},
+    "0019": {"claim_keyset"},
 }
 
 

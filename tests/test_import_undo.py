@@ -11,7 +11,17 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from claims.errors import ClaimsError
-from claims.models import Appearance, Article, Claim, ClaimKey, Event, KeyStat, Match, Outlet
+from claims.models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimKey,
+    ClaimKeyset,
+    Event,
+    KeyStat,
+    Match,
+    Outlet,
+)
 from claims.services import matching
 from claims.services.importer import import_text
 from claims.services.ingest import ingest_source
@@ -29,7 +39,7 @@ def jsonl(*records) -> str:
     return "\n".join(json.dumps(r) for r in records) + "\n"
 
 
-TABLES = (Outlet, Article, Claim, Appearance, Match, ClaimKey, KeyStat)
+TABLES = (Outlet, Article, Claim, Appearance, Match, ClaimKey, ClaimKeyset, KeyStat)
 
 
 def snapshot(db) -> dict[str, set]:
@@ -43,6 +53,8 @@ def snapshot(db) -> dict[str, set]:
             rows = s.execute(sa_select(*columns)).all()
             if model is KeyStat:
                 rows = [r for r in rows if r.df or r.key.startswith("#")]
+            if model is ClaimKeyset:  # a list of keys, in no particular order
+                rows = [(r.claim_id, tuple(sorted(r.keys))) for r in rows]
             out[table.name] = {tuple(r) for r in rows}
     return out
 

@@ -40,6 +40,7 @@ from claims.models import (
     Article,
     Claim,
     ClaimKey,
+    ClaimKeyset,
     ClaimLock,
     Event,
     FeedEntry,
@@ -321,7 +322,7 @@ def _unindex(session: Session, claim_ids: Sequence[int]) -> list[list]:
     from claims.services.matching import DOCS_KEY
 
     conn = session.connection()
-    ck, ks = ClaimKey.__table__, KeyStat.__table__
+    ck, ks, ksets = ClaimKey.__table__, KeyStat.__table__, ClaimKeyset.__table__
     counts: Counter = Counter()
     keys_of: dict[int, list[str]] = {}
     for cond in _conds(ck.c.claim_id, claim_ids):
@@ -330,6 +331,8 @@ def _unindex(session: Session, claim_ids: Sequence[int]) -> list[list]:
                 counts[key] += 1
             keys_of.setdefault(claim_id, []).append(key)
         conn.execute(delete(ck).where(cond))
+    for cond in _conds(ksets.c.claim_id, claim_ids):
+        conn.execute(delete(ksets).where(cond))
     if keys_of:
         _executemany(conn, _UPSERT_DF, [(k, -n) for k, n in counts.items()] + [(DOCS_KEY, -len(keys_of))])
         for chunk in _chunks(sorted(counts), IDS_PER_QUERY):

@@ -1,0 +1,196 @@
+"""`claim_keyset` (migration 0019): each indexed claim's own keys in one row, which a new claim's
+lookup reads instead of its neighbours' postings (issue 13). The rows follow the postings on
+every path that writes or removes them, the migration fills them for a desk indexed before,
+and the lookup finds the same neighbours, with the same keys and counts, as the postings give."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+from sqlmodel import select
+
+from claims.cli import cli
+from claims.matching import BLOCK_READ, PAIR_PREFIX, PAIR_READ, block_keys, index_keys, pair_keys
+from claims.matching.rerank import TITLE_PREFIX
+from claims.models import Claim
+from claims.services import matching
+from claims.services.importer import import_text
+from claims.services.matching import StoreIndex, match_new_claims, rebuild_matches
+from claims.services.undo import redo_last, undo_last
+from db import Database
+from tests.old_desks import desk_at
+
+WORDS = ["river", "bridge", "council", "mayor", "fares", "budget", "school", "flood", "harbour", "rail", "station", "tunnel", "wind", "farm", "hospital", "beds", "nurses", "police", "report", "tax", "rates", "housing", "rents", "water", "prices", "energy", "grid", "solar"]
+
+
+def synthetic(n: int, seed: int = 3) -> list[str]:
+    """Claims sharing words at many rates (blocks of every size), some retold, with numbers."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    for _ in range(n):
+        if texts and rng.random() < 0.2:  # a retelling of an earlier claim
+            words = rng.choice(texts).split()
+            rng.shuffle(words)
+            texts.append(" ".join(words[:-1]))
+            continue
+        words = rng.sample(WORDS, 6) + [f"name{rng.randrange(40)}", f"place{rng.randrange(15)}"]
+        texts.append(" ".join(words) + f" {rng.randrange(1, 30)} percent")
+    return texts
+
+
+def own_postings(conn) -> dict[int, list[str]]:
+    """Each claim's own keys as its postings hold them (no title, no pair keys)."""
+    found: dict[int, list[str]] = {}
+    for claim_id, key in conn.exec_driver_sql("SELECT claim_id, key FROM claim_key ORDER BY claim_id, key"):
+        if not key.startswith((TITLE_PREFIX, PAIR_PREFIX)):
+            found.setdefault(claim_id, []).append(key)
+    return found
+
+
+def keysets(conn) -> dict[int, list[str]]:
+    rows = conn.exec_driver_sql("SELECT claim_id, keys FROM claim_keyset").all()
+    return {cid: sorted(keys if isinstance(keys, list) else keys.split("\x1f")) for cid, keys in rows}
+
+
+def assert_in_step(db) -> None:
+    with db.engine.connect() as conn:
+        assert keysets(conn) == own_postings(conn)
+
+
+def test_keysets_follow_the_postings_on_every_path(db, monkeypatch):
+    """One by one, in bulk, a rebuild that remakes the index, an import, its undo and redo."""
+    texts = synthetic(120)
+    with db.session() as s:
+        claims = [Claim(text=t) for t in texts[:60]]
+        s.add_all(claims)
+        s.flush()
+        match_new_claims(s, claims[:30], bulk=False)
+        match_new_claims(s, claims[30:], bulk=True)
+    assert_in_step(db)
+    with db.engine.connect() as conn:
+        assert len(keysets(conn)) == 60
+    rebuild_matches(db, reindex=True)
+    assert_in_step(db)
+    monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 10**9)  # the import one claim at a time
+    lines = "".join(f'{{"id": "x{i}", "text": "{t}", "title": "Report {i} on {t.split()[0]}"}}\n'
+                    for i, t in enumerate(texts[60:]))
+    import_text(db, lines, name="more.jsonl", reviewer="ana")
+    assert_in_step(db)
+    with db.engine.connect() as conn:
+        assert len(keysets(conn)) == 120
+        assert any(k.startswith(TITLE_PREFIX) for (k,) in conn.exec_driver_sql("SELECT key FROM claim_key"))
+    undo_last(db, reviewer="ana")
+    assert_in_step(db)
+    with db.engine.connect() as conn:
+        assert len(keysets(conn)) == 60
+    redo_last(db, reviewer="ana")
+    assert_in_step(db)
+    with db.session() as s:
+        index = StoreIndex(s)
+        index.remove(1)
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM claim_keyset WHERE claim_id = 1").scalar() == 0
+        index.clear()
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM claim_keyset").scalar() == 0
+
+
+def _postings_read(conn, blocks: list[str], pairs: list[str], before: int) -> tuple[dict, dict, bool]:
+    """The lookup as the postings answer it (what `block_neighbours` read before 0019): the
+    latest earlier holders of each block and pair key, each with its own keys; the counts;
+    whether a key had more earlier holders than are read."""
+    ids: set[int] = set()
+    limited = False
+    for key, read in [(k, BLOCK_READ) for k in blocks] + [(k, PAIR_READ) for k in pairs]:
+        holders = [cid for (cid,) in conn.execute(text(
+            "SELECT claim_id FROM claim_key WHERE key = :k AND claim_id < :b ORDER BY claim_id DESC"),
+            {"k": key, "b": before})]
+        ids.update(holders[:read])
+        limited |= len(holders) > read
+    own = own_postings(conn)
+    keys = {cid: sorted(own[cid]) for cid in sorted(ids) if cid in own}
+    wanted = {k for ks in keys.values() for k in ks}
+    df = {k: n for k, n in conn.exec_driver_sql("SELECT key, df FROM key_stat") if k in wanted}
+    return keys, df, limited
+
+
+def test_the_lookup_finds_the_neighbours_and_counts_the_postings_give(db, monkeypatch):
+    # BLOCK_READ latest holders of a key: a store where common words have more holders than that.
+    texts = synthetic(2 * BLOCK_READ + 150, seed=5)
+    # Half with a title: its keys are postings too, and never a neighbour's keys.
+    import_text(db, "".join(json.dumps({"id": f"c{i}", "text": t, **({"title": f"Report on {t}"} if i % 2 else {})})
+                            + "\n" for i, t in enumerate(texts)), name="store.jsonl", reviewer="ana")
+    with db.session() as s:
+        probes = [(c.id, c.text) for c in s.exec(select(Claim).order_by(Claim.id))][::7]
+    checked = full = 0
+    with db.session() as s:
+        index, conn = StoreIndex(s), s.connection()
+        for claim_id, body in probes:
+            keys = index_keys(body)
+            idf = index.idf_for(keys)
+            blocks, pairs = block_keys(keys, idf.df), pair_keys(keys)
+            found, their_idf = index.block_neighbours(blocks, before=claim_id, pairs=pairs)
+            expected_keys, expected_df, limited = _postings_read(conn, blocks, pairs, claim_id)
+            assert list(found) == sorted(found)  # in id order
+            assert {cid: sorted(ks) for cid, ks in found.items()} == expected_keys, claim_id
+            assert their_idf.df == expected_df, claim_id
+            checked += bool(found)
+            full += limited
+    assert checked >= 30 and full >= 5  # neighbours found, and some keys read to their limit
+
+
+def _old_desk(url: str) -> None:
+    """A desk at 0018 indexed as the older version did: own, title and pair keys; a claim with
+    a title's and pair keys only has no own keys (no row after the upgrade)."""
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        from sqlalchemy import event
+
+        from db.textfold import register_sqlite_functions
+
+        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    postings = {1: ["river", "peak", "7.4", "t:flood", "p:00aa"], 2: ["bridge", "cost", "p:00bb"],
+                3: ["t:report", "p:00cc"], 4: ["river", "bridge"]}
+    with engine.begin() as conn:
+        desk_at(conn, "0018", [{"id": i, "text": f"claim {i}"} for i in postings])
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES (:k, :c)"),
+                     [{"k": k, "c": c} for c, keys in postings.items() for k in keys])
+    engine.dispose()
+
+
+def _check_upgrade(url: str) -> None:
+    _old_desk(url)
+    Database(url).close()  # migrates
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert keysets(conn) == {1: ["7.4", "peak", "river"], 2: ["bridge", "cost"], 4: ["bridge", "river"]}
+        assert keysets(conn) == own_postings(conn)
+    engine.dispose()
+    assert CliRunner().invoke(cli, ["dupes", "--db", url]).exit_code == 0
+
+
+def test_migration_0019_fills_the_keysets_on_sqlite(tmp_path):
+    _check_upgrade(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+def test_migration_0019_fills_the_keysets_on_postgresql(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    _check_upgrade(fresh_pg_url("keysets19"))
+
+
+def test_downgrade_drops_the_keysets(tmp_path):
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    Database(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0018")
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'claim_keyset'").scalar() == 0
+    engine.dispose()
