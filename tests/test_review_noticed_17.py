@@ -47,7 +47,7 @@ def test_skip_bad_stores_no_piece_of_a_cell_of_several_lines(db, tmp_path):
     path = tmp_path / "ml.csv"
     path.write_text(MULTI_LINE, encoding="utf-8")
     result = run(db, "import", "--skip-bad", str(path))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # not all read (noticed 18)
     assert _stored(db) == ([], [])
     assert "line 2: not valid CSV" in result.output  # the line the record starts on
     assert "at line 3" in result.output and "lines 4-5 were not read" in result.output
@@ -60,7 +60,7 @@ def test_skip_bad_stops_after_a_line_leaving_a_quote_open(db, tmp_path):
     path.write_text('text,outlet\n"Rents rose "sharply" by 9 percent in 2022\nsecond line",Gazette\n'
                     'The port handled 9 million tonnes in 2020.,Herald\n', encoding="utf-8")
     result = run(db, "import", "--skip-bad", str(path))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # not all read (noticed 18)
     assert _stored(db) == ([], [])
     assert "line 2: not valid CSV" in result.output and "lines 3-4 were not read" in result.output
 
@@ -83,7 +83,7 @@ def test_skip_bad_says_the_rows_after_an_oversized_cell_were_not_read(invoke, tm
     path.write_text('text,outlet\nok claim about 5 cars in 2019,A\n"' + "x" * (MAX_CSV_CELL + 10)
                     + '",B\nlast claim 7 boats in 2020,C\n', encoding="utf-8")
     result = invoke("import", "--skip-bad", str(path))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # not all read (noticed 18)
     assert "line 3: column 1 ('text')" in result.output
     assert "line 4 was not read" in result.output
 

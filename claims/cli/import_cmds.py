@@ -7,6 +7,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from claims.cli.index_note import index_outdated, warn_outdated_index
 from claims.cli.options import POSITIVE_INT, err_console, note, pass_db, reviewer_option
+from claims.errors import ClaimsError
 from claims.services.claimreview import set_fact_check_url
 from claims.services.importer import FORMATS, ImportFailed, import_source
 
@@ -95,6 +96,14 @@ def import_(db, source, fmt, skip_bad, reviewer):
         n = len(report.future_dated)
         more = f" (and {n - 1:,} more claim{'s' * (n != 2)} dated after today)" if n > 1 else ""
         note(f"warning: {name} {where}: the claim's date {future_note(iso)}{more}")
+    stop = report.stopped_at
+    if stop is not None:
+        # the good records before it are stored (as --skip-bad promises), but the file was not
+        # all read: a script must not take this for an import of the whole file
+        n = report.imported
+        kept = (f"the {n:,} claims before it were imported (`claims undo` takes them back)" if n > 1 else
+                "the claim before it was imported (`claims undo` takes it back)" if n else "nothing was imported")
+        raise ClaimsError(f"{name}: {stop.where}: reading stopped there, so the file was not all imported; {kept}")
 
 
 @click.command("set-url")

@@ -124,6 +124,7 @@ class ImportFailed(ClaimsError):
 class BadRecord:
     where: str  # "line 4", "record 2"
     reason: str
+    stopped: bool = False  # the reading stopped at it: the rest of the file was not read
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -131,6 +132,11 @@ class BadRecord:
 
 class RecordError(ValueError):
     pass
+
+
+class ReadingStopped(RecordError):
+    """A bad record past which the file cannot be read (a quote never closed, a JSON array
+    broken): what follows it was not read, so even `--skip-bad` has not imported the file."""
 
 
 @dataclass(slots=True)
@@ -177,6 +183,11 @@ class ImportReport:
     matches: MatchSummary | None = None
     future_dated: list[tuple[str, str]] = field(default_factory=list)  # (where, date) of claims dated after today
     batch: str | None = None  # the audit batch the import was logged as (what `claims undo` undoes)
+
+    @property
+    def stopped_at(self) -> BadRecord | None:
+        """The bad record the reading stopped at (the rest of the file unread), if any."""
+        return next((b for b in self.bad if b.stopped), None)
 
 
 # -- the import in the audit log -----------------------------------------------------------------
@@ -310,7 +321,8 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
         try:
             items = untrusted.json_loads(stripped, fields_once=True)
         except json.JSONDecodeError as exc:
-            yield f"line {exc.lineno}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
+            # no item of the array was read
+            yield f"line {exc.lineno}", ReadingStopped(f"not valid JSON ({exc.msg}, column {exc.colno})")
             return
         for i, item in enumerate(items if isinstance(items, list) else [items], start=1):
             yield f"record {i}", item
@@ -424,13 +436,13 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
             break
         except csv.Error as exc:
             if "unexpected end of data" in str(exc):
-                yield f"line {start}", RecordError(
+                yield f"line {start}", ReadingStopped(
                     "a quote opened in this row is never closed (nothing after it could be read as rows)")
                 break
             if "field larger than field limit" in str(exc):
                 # the reader stopped inside the cell: the rows after it were dropped without a word
                 where, error = _too_large(text, delimiter, header, f"line {start}")
-                yield where, RecordError(f"{error}{_not_read(reader.line_num, buffer)}")
+                yield where, ReadingStopped(f"{error}{_not_read(reader.line_num, buffer)}")
                 break
             hit = f", at line {reader.line_num}" if reader.line_num != start else ""
             # A stray quote in a row of one line whose quotes pair up spoils that row only: the
@@ -439,7 +451,7 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
             # stored as claims and outlets. The rest is not read then, and said so.
             alone = reader.line_num == start and last[0].count('"') % 2 == 0
             if header is None or not alone:
-                yield f"line {start}", RecordError(
+                yield f"line {start}", ReadingStopped(
                     f"not valid CSV ({exc}{hit}; a stray quote?){_not_read(reader.line_num, buffer)}")
                 break
             yield f"line {start}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
@@ -1092,7 +1104,7 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
                     raise RecordError(f"a ClaimReview of a shape claims cannot read ({exc})") from None
             rec = check_record(raw, where, settings)
         except RecordError as exc:
-            yield BadRecord(where, str(exc))
+            yield BadRecord(where, str(exc), stopped=isinstance(exc, ReadingStopped))
             continue
         except RecursionError:
             yield BadRecord(where, "nested too deeply")
