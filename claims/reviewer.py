@@ -1,4 +1,8 @@
-"""Who is reviewing: `--reviewer`, `$CLAIMS_REVIEWER`, the config file, or the OS user."""
+"""Who is reviewing: `--reviewer`, `$CLAIMS_REVIEWER`, the config file, or the OS user.
+
+One rule for the name, whichever door gave it (`checked_reviewer`): the default was checked
+only when it passed through `--reviewer` (and a refusal named `--reviewer` though the name came
+from $CLAIMS_REVIEWER), while the desk and an import stored it as it was, blank or not."""
 
 from __future__ import annotations
 
@@ -6,29 +10,48 @@ import getpass
 import os
 
 
-def default_reviewer() -> str:
-    """The name as given (`--reviewer` checks it: one that shows nothing, or holds a direction
-    control, is refused there); `stored_default_reviewer` for a caller that takes it directly."""
+def checked_reviewer(value: str, source: str) -> str:
+    """`value` as a reviewer's name is stored: one line, without invisible characters; or
+    ClaimsError naming `source` (`--reviewer`, `$CLAIMS_REVIEWER`, the config file's key) when
+    it is empty, shows nothing, holds a direction or control character, or is too long."""
+    from claims.errors import ClaimsError
+    from claims.limits import MAX_LEN, check_length, name_problem, visible_name
+
+    # an empty name is refused as a blank one is: it recorded the login name without a word
+    problem = "is empty" if value == "" else name_problem(value)
+    if problem:
+        raise ClaimsError(f"{source}: {problem}")
+    # 'ana\u200b' is 'ana': else a claim she took could not be released or undone as 'ana'
+    cleaned = visible_name(check_length(value, source, MAX_LEN["reviewer"], name=True))
+    if not cleaned:
+        raise ClaimsError(f"{source}: shows nothing: it is made only of invisible characters or spaces")
+    return cleaned
+
+
+def _default_and_source() -> tuple[str, str]:
+    """The name when no `--reviewer` is given, as given, with where it came from."""
     env = os.environ.get("CLAIMS_REVIEWER", "").strip()
     if env:
-        return env
+        return env, "$CLAIMS_REVIEWER"
     from claims.config import load_settings  # read only when no environment value decides
 
-    configured = load_settings().default_reviewer
-    if configured:
-        return configured
+    settings = load_settings()
+    if settings.default_reviewer:
+        return settings.default_reviewer, f"{settings.source or 'the config file'}: [review] default_reviewer"
     try:
-        return getpass.getuser()
+        return getpass.getuser(), "your login name"
     except Exception:  # no login name in some containers
-        return "reviewer"
+        return "reviewer", "the default reviewer name"
 
 
-def stored_default_reviewer() -> str:
-    """`default_reviewer` as `--reviewer` stores it (`reviewer_name`): the desk and an import
-    called without one stored 'ana\u200b' from $CLAIMS_REVIEWER in match.decided_by and the
-    audit log."""
-    name = default_reviewer()
-    return reviewer_name(name) or name
+def default_reviewer() -> str:
+    """The reviewer when no `--reviewer` is given, checked and cleaned by `checked_reviewer`
+    (ClaimsError naming $CLAIMS_REVIEWER or the config file's key when it is refused)."""
+    return checked_reviewer(*_default_and_source())
+
+
+# the name callers outside the CLI know it by (the desk, an import called without a reviewer)
+stored_default_reviewer = default_reviewer
 
 
 def reviewer_name(name: str) -> str:

@@ -386,7 +386,7 @@ def test_a_reviewer_name_holding_a_direction_control_is_refused(db, tmp_path, mo
     assert _run(db, "import", _record_file(tmp_path, "ok.jsonl", reviewer="سارة")).exit_code == 0
     monkeypatch.setenv("CLAIMS_REVIEWER", name)
     result = _run(db, "set-status", "1", "--status", "in_review")
-    assert result.exit_code == 1 and "--reviewer: holds the direction control" in result.output
+    assert result.exit_code == 1 and "$CLAIMS_REVIEWER: holds the direction control" in result.output
     assert "Traceback" not in result.output
 
 

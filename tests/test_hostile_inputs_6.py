@@ -302,7 +302,7 @@ def test_a_reviewer_name_that_shows_nothing_is_refused_at_every_door(db, tmp_pat
     assert result.exit_code == 1 and "--reviewer: shows nothing" in result.output, result.output
     monkeypatch.setenv("CLAIMS_REVIEWER", name)
     result = _run(db, "take", "1")
-    assert result.exit_code == 1 and "--reviewer: shows nothing" in result.output, result.output
+    assert result.exit_code == 1 and "$CLAIMS_REVIEWER: shows nothing" in result.output, result.output
     monkeypatch.setenv("CLAIMS_REVIEWER", "tester")
     result = _run(db, "import", _record_file(tmp_path, "v.jsonl", id="y", status="verified", verdict="false",
                                             reviewer=name + "\u200b"))

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import run_claims
 from tests.hostile import one_line_error, run, stored_claims
 
@@ -57,3 +59,53 @@ def test_skip_bad_that_read_everything_still_exits_0(db, tmp_path):
     path.write_text('{"text": "The bridge carries 40,000 vehicles a day."}\n{"nope": 1}\n', encoding="utf-8")
     assert run(db, "import", "--skip-bad", str(path)).exit_code == 0
 
+
+
+# --- one rule for a reviewer's name, whichever door gave it ---------------------------------------
+
+
+@pytest.mark.parametrize("given", ["\u200b", "\u2800", "ana\u202eevil"])
+def test_a_default_reviewer_is_checked_as_reviewer_is(monkeypatch, given):
+    """stored_default_reviewer (the desk, an import called without a reviewer) kept '\u200b'
+    (cleaned to nothing: a blank in the audit log) and a direction control `--reviewer` refuses."""
+    from claims.errors import ClaimsError
+    from claims.reviewer import stored_default_reviewer
+
+    monkeypatch.setenv("CLAIMS_REVIEWER", given)
+    with pytest.raises(ClaimsError, match=r"^\$CLAIMS_REVIEWER: "):
+        stored_default_reviewer()
+
+
+def test_a_default_reviewer_is_cleaned_as_reviewer_is(monkeypatch):
+    from claims.reviewer import stored_default_reviewer
+
+    monkeypatch.setenv("CLAIMS_REVIEWER", " ana\u200b ")
+    assert stored_default_reviewer() == "ana"
+
+
+def test_a_refused_environment_reviewer_is_named_as_such(db, monkeypatch):
+    """'--reviewer: shows nothing' was said of a name the user never typed as --reviewer."""
+    monkeypatch.setenv("CLAIMS_REVIEWER", "\u200b")
+    one_line_error(run(db, "undo"), "$CLAIMS_REVIEWER: shows nothing")
+    one_line_error(run(db, "undo", "--reviewer", "\u200b"), "--reviewer: shows nothing")
+
+
+def test_a_refused_config_reviewer_names_the_file_and_key(tmp_path):
+    folder = tmp_path / "xdg-config" / "claims"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('[review]\ndefault_reviewer = "ana\\u202eevil"\n', encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg-config"), "CLAIMS_REVIEWER": ""}
+    done = run_claims("undo", "--db", str(tmp_path / "desk.db"), env=env)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and len(err.strip().splitlines()) == 1, err
+    assert f"{folder / 'config.toml'}: [review] default_reviewer: holds the direction control U+202E" in err
+
+
+def test_an_import_without_a_reviewer_refuses_a_blank_default(db, tmp_path, monkeypatch):
+    from claims.errors import ClaimsError
+    from claims.services.importer import import_text
+
+    monkeypatch.setenv("CLAIMS_REVIEWER", "\u2800")
+    with pytest.raises(ClaimsError, match="CLAIMS_REVIEWER"):
+        import_text(db, '{"text": "The bridge carries 40,000 vehicles a day."}\n', name="r.jsonl")
+    assert stored_claims(db) == []

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claims.errors import ClaimsError
-from claims.limits import MAX_LEN, check_length, name_problem, printable, visible_name
-from claims.reviewer import default_reviewer
+from claims.limits import printable
+from claims.reviewer import checked_reviewer, default_reviewer
 from db.errors import DatabaseError
 from db.urls import ENV_VAR
 
@@ -64,12 +63,8 @@ def _reviewer_default() -> str:
 
 
 def _check_reviewer(_ctx, _param, value: str) -> str:
-    # an empty name is refused as a blank one is: it recorded the login name without a word
-    problem = "is empty" if value == "" else name_problem(value)
-    if problem:
-        raise ClaimsError(f"--reviewer: {problem}")
-    # 'ana\u200b' is 'ana': else a claim she took could not be released or undone as 'ana'
-    return visible_name(check_length(value, "--reviewer", MAX_LEN["reviewer"], name=True))
+    # the default was checked (and named its source) as it was read; this is the same rule
+    return checked_reviewer(value, "--reviewer")
 
 
 def reviewer_option(f):
