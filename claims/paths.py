@@ -30,8 +30,29 @@ def path_text(value: str | Path) -> str:
     """A path as text that can be stored and printed: a name that is not UTF-8 (Python holds
     its bytes as lone surrogates, U+DC80-U+DCFF, which no database or UTF-8 stream takes)
     with those bytes written \\xNN. An article's or an import's source is this text, the file
-    itself is opened by the name as given (`ingest $'caf\\xe9.txt'` was a traceback)."""
-    return os.fsencode(value).decode("utf-8", "backslashreplace")
+    itself is opened by the name as given (`ingest $'caf\\xe9.txt'` was a traceback).
+
+    The text names one file only: a UTF-8 name holding a backslash and an x (a file named
+    `caf\\xe9.txt` in so many letters) has each backslash doubled, so it is not taken for the
+    file whose name holds the byte 0xe9 (the two shared a feed's key: one's entries were
+    "seen" when the other was read). Every other UTF-8 name is itself, as stored before."""
+    text = str(value)
+    if "\\x" not in text and is_utf8_name(text):
+        return text
+    return "".join(_ESCAPED.get(ch) or (f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else ch)
+                   for ch in os.fsdecode(os.fsencode(value)))
+
+
+_ESCAPED = {"\\": "\\\\"}
+
+
+def is_utf8_name(value: str | Path) -> bool:
+    """Is the name UTF-8 text (no byte Python holds as a lone surrogate)?"""
+    try:
+        os.fsencode(value).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def typed_path(value: str | Path, what: str = "path") -> Path:

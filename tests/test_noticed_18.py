@@ -109,3 +109,46 @@ def test_an_import_without_a_reviewer_refuses_a_blank_default(db, tmp_path, monk
     with pytest.raises(ClaimsError, match="CLAIMS_REVIEWER"):
         import_text(db, '{"text": "The bridge carries 40,000 vehicles a day."}\n', name="r.jsonl")
     assert stored_claims(db) == []
+
+
+# --- a file named caf\xe9 in so many letters is not the file whose name holds the byte 0xe9 ----------
+
+PAGE = ("<html><head><title>{t}</title></head><body><article><p>The mayor said on Monday that the "
+        "new harbour bridge cost {n} million euros, far more than the council had planned.</p>"
+        "</article></body></html>")
+
+
+def _feed_file(path: bytes, link: str) -> None:
+    with open(path, "wb") as f:
+        f.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title>'
+                f'<link>{link}</link><guid>g1</guid></item></channel></rss>'.encode())
+
+
+def test_two_feed_files_whose_names_read_alike_keep_their_entries_apart(db, web, tmp_path):
+    """`caf\\xe9.rss` (a backslash, an x, an e, a 9) and `caf?.rss` (the byte 0xe9) were both
+    remembered as the feed 'caf\\xe9.rss': the second's entry g1 was "seen before", never read."""
+    import os
+
+    web.add("/p1", PAGE.format(t="One", n=40))
+    web.add("/p2", PAGE.format(t="Two", n=90))
+    folder = os.fsencode(tmp_path)
+    _feed_file(folder + b"/caf\\xe9.rss", web.url("/p1"))
+    _feed_file(folder + b"/caf\xe9.rss", web.url("/p2"))
+    first = run(db, "ingest", "--feed", os.fsdecode(folder + b"/caf\\xe9.rss"))
+    assert first.exit_code == 0 and "1 new article" in first.output, first.output
+    second = run(db, "ingest", "--feed", os.fsdecode(folder + b"/caf\xe9.rss"))
+    assert second.exit_code == 0 and "1 new article" in second.output, second.output
+    assert run(db, "ingest", "--feed", os.fsdecode(folder + b"/caf\xe9.rss")).output.count("1 seen before") == 1
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("café.txt", "café.txt"),  # an ordinary name is itself, as stored before
+    ("a\\b.txt", "a\\b.txt"),
+    ("caf\udce9.txt", "caf\\xe9.txt"),  # the byte 0xe9, as stored before
+    ("caf\\xe9.txt", "caf\\\\xe9.txt"),  # the letters: no longer the same text
+    ("a\\b\udce9.txt", "a\\\\b\\xe9.txt"),
+])
+def test_path_text_names_one_file(name, text):
+    from claims.paths import path_text
+
+    assert path_text(name) == text

@@ -38,7 +38,7 @@ from sqlmodel import Session
 from claims.errors import ClaimsError, NotFound, StopRun
 from claims.limits import MAX_LEN, check_length, visible_name
 from claims.models import WatchSource
-from claims.paths import path_text, refuse_blank, side_file_problem, typed_path
+from claims.paths import is_utf8_name, path_text, refuse_blank, side_file_problem, typed_path
 from db import Database
 
 DEFAULT_EVERY = 30 * 60  # seconds between polls
@@ -168,7 +168,7 @@ def normalise_source(source: str) -> str:
     if "://" in value:
         raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")
     path = typed_path(value)
-    if path_text(path) != str(path):  # kept, and shown in `watch list`, as text
+    if not is_utf8_name(path):  # kept, and shown in `watch list`, as text
         raise ClaimsError(f"{path_text(value)}: the file name is not UTF-8 text; rename it (or serve it "
                           "by http) to watch it")
     try:
