@@ -55,6 +55,21 @@ def printable(text: str) -> str:
     return _SHOWN_RE.sub(lambda m: _picture(m[0]), text) if text else text
 
 
+# Where a line ends: what `str.splitlines` breaks at, but the tab.
+_LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def message_line(text: str) -> str:
+    """`printable(text)` kept on one line: a line break in what a message quotes (a file name
+    holding a newline, a field of an import) is shown as its symbol (a line feed as \u240a,
+    others as \u2424). `claims ingest $'a\\nb.txt'` said its error on two lines, the second
+    of them reading like a line of its own."""
+    shown = printable(text)
+    if not _LINE_BREAK_RE.search(shown):
+        return shown
+    return _LINE_BREAK_RE.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\u2424", shown)
+
+
 def control_problem(value: str) -> str | None:
     """Why `value` may not be stored as text a person reads, or None."""
     found = CONTROL_RE.search(value)

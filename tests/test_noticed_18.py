@@ -152,3 +152,35 @@ def test_path_text_names_one_file(name, text):
     from claims.paths import path_text
 
     assert path_text(name) == text
+
+
+# --- a message quoting a path or a field stays one line -------------------------------------------
+
+
+def test_an_error_naming_a_path_with_a_newline_is_one_line(tmp_path):
+    """`claims ingest $'no\\nsuch.txt'` said 'claims: error: no' and, on a line of its own, 'such.txt: no such file'."""
+    desk = str(tmp_path / "desk.db")
+    done = run_claims("ingest", str(tmp_path / "no\nsuch.txt"), "--db", desk)
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [f"claims: error: {tmp_path}/no\u240asuch.txt: no such file"]
+
+
+def test_notes_and_progress_lines_naming_a_path_with_line_breaks_are_one_line_each(tmp_path):
+    bad = tmp_path / "b\nad\r.csv"
+    bad.write_text(GOOD_THEN_OPEN_QUOTE, encoding="utf-8")
+    article = tmp_path / "a\u2028b.txt"
+    article.write_text("The mayor said the bridge cost 40 million euros in 2023, the council said.\n", encoding="utf-8")
+    desk = str(tmp_path / "desk.db")
+    done = run_claims("import", "--skip-bad", str(bad), "--db", desk)
+    lines = done.stderr.decode().splitlines()
+    assert len(lines) == 3 and all("b\u240aad\u240d.csv" in line for line in lines), lines
+    done = run_claims("ingest", str(article), str(tmp_path / "x\x0bmissing.txt"), "--db", desk)
+    lines = [line for line in done.stderr.decode().splitlines() if line]
+    assert lines[0] == f"claims: error: {tmp_path}/x\u240bmissing.txt: no such file", lines
+    assert len(lines) == 2 and lines[1].startswith("ingested 1 article"), lines
+
+
+def test_message_line_keeps_what_has_no_break():
+    from claims.limits import message_line
+
+    assert message_line("caf\u00e9 \u202e \x1b[31m\ttab") == "caf\u00e9 \ufffd \u241b[31m\ttab"

@@ -127,9 +127,9 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
             progress.update(task, advance=1, description=outcome.source[-40:])
             progress.update(task, amount=f"{int(progress.tasks[task].completed)}/{files}")
             if outcome.error:
-                progress.console.print(f"claims: error: {outcome.error}", markup=False)
+                note(f"claims: error: {outcome.error}", progress.console)
             for warning in outcome.warnings:
-                progress.console.print(f"claims: warning: {warning}", markup=False)
+                note(f"claims: warning: {warning}", progress.console)
 
         outcomes = ingest_paths(db, sources, outlet=outlet, url=url, title=title,
                                 published=published_date, on_done=done, min_score=min_score,
@@ -187,14 +187,14 @@ def _ingest_feed(db, feed: str, outlet: str | None) -> int:
             def start(info, total):
                 progress.update(task, total=total, description=(info.title or feed)[-40:])
                 if info.warning:
-                    progress.console.print(f"claims: warning: {feed}: {info.warning}", markup=False)
+                    note(f"claims: warning: {feed}: {info.warning}", progress.console)
 
             def done(outcome):
                 progress.update(task, advance=1, description=(outcome.entry.title or "")[-40:])
                 if outcome.error:
-                    progress.console.print(f"claims: error: {feed}: {outcome.error}", markup=False)
+                    note(f"claims: error: {feed}: {outcome.error}", progress.console)
                 for warning in outcome.ingest.warnings if outcome.ingest else ():
-                    progress.console.print(f"claims: warning: {warning}", markup=False)
+                    note(f"claims: warning: {warning}", progress.console)
 
             report = ingest_feed(db, feed, outlet=outlet, on_start=start, on_entry=done)
     except ClaimsError as exc:

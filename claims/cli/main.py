@@ -13,7 +13,7 @@ from claims.cli.registry import COMMANDS
 from claims.cli.signals import Terminated, stop_as_ctrl_c
 from claims.collector import collect_less_often
 from claims.errors import ClaimsError
-from claims.limits import printable
+from claims.limits import message_line
 from db.errors import DatabaseError
 
 
@@ -67,13 +67,13 @@ class ClaimsGroup(LazyGroup):
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "claims"
             hint = f" (see `{where} --help`)" if exc.ctx else ""
-            click.echo(printable(f"{where}: error: {exc.format_message()}{hint}"), err=True)
+            click.echo(message_line(f"{where}: error: {exc.format_message()}{hint}"), err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             if signals.received is not None:  # the stop came out as another error on its way
                 _stopped(signals.received)
-            # what the user gave is quoted in the line: a terminal control in it is shown, not run
-            click.echo(printable(f"claims: error: {exc.format_message()}"), err=True)
+            # what the user gave is quoted in the line: a terminal control or line break in it is shown
+            click.echo(message_line(f"claims: error: {exc.format_message()}"), err=True)
             sys.exit(exc.exit_code)
         except Terminated as exc:
             _stopped(exc)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claims.limits import printable
+from claims.limits import message_line
 from claims.reviewer import checked_reviewer, default_reviewer
 from db.errors import DatabaseError
 from db.urls import ENV_VAR
@@ -106,13 +106,14 @@ def err_console() -> Console:
     return console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def note(message: str) -> None:
-    """A diagnostic line on stderr (data goes to stdout); a terminal control quoted in it (a
-    field name, a file's header) is shown as its symbol, never sent to the terminal. A
-    terminal that closed (EIO) takes no more: the line is dropped, the command goes on to
+def note(message: str, console: Console | None = None) -> None:
+    """A diagnostic line on stderr (data goes to stdout), on `console` (a progress bar's) when
+    given; one line (`message_line`): a terminal control or a line break quoted in it (a
+    field name, a file's header or name) is shown as its symbol, never sent to the terminal.
+    A terminal that closed (EIO) takes no more: the line is dropped, the command goes on to
     its clean-up and its exit status (`watch: stopped` there ended in a traceback, exit 1)."""
     with contextlib.suppress(OSError):
-        err_console().print(printable(message), markup=False)
+        (console or err_console()).print(message_line(message), markup=False)
 
 
 def stdout_is_tty() -> bool:
