@@ -184,3 +184,38 @@ def test_message_line_keeps_what_has_no_break():
     from claims.limits import message_line
 
     assert message_line("caf\u00e9 \u202e \x1b[31m\ttab") == "caf\u00e9 \ufffd \u241b[31m\ttab"
+
+
+# --- a far-future (or far-past) date does not rule the queue --------------------------------------
+
+
+def test_a_claim_dated_far_in_the_future_gets_no_recency_boost(db, tmp_path):
+    """`ingest --published 9999-12-27 --allow-future`: its claims stood +9,707 in the queue
+    (recency counted to the year 9999), above every claim of today."""
+    from datetime import date
+
+    from claims.triage.priority import EPOCH, PriorityWeights
+
+    article = tmp_path / "far.txt"
+    article.write_text("The mayor said the bridge cost 40 million euros in 2023, according to the council.\n",
+                       encoding="utf-8")
+    assert run(db, "ingest", "--published", "9999-12-27", "--allow-future", str(article)).exit_code == 0
+    import json
+
+    listed = [json.loads(line) for line in run(db, "list", "--format", "jsonl").output.splitlines()]
+    today = PriorityWeights().recency * (date.today() - EPOCH).days / 30  # counted as today
+    assert listed and all(c["priority"] - c["checkworthiness"] == pytest.approx(today, abs=0.01) for c in listed)
+
+
+@pytest.mark.parametrize(("latest", "recency"), [
+    ("9999-12-27", 0.0), ("2026-04-01", 0.0), ("2025-12-02", -0.1), ("1900-01-01", -0.1 * 46_021 / 30),
+    ("0001-01-01", -0.1 * 46_021 / 30),
+])
+def test_recency_is_clamped_to_today_and_1900(latest, recency):
+    from datetime import date
+
+    from claims.triage.priority import PriorityWeights, Standing, parts
+
+    s = Standing(worth=0.5, appearances=1, outlets=1, latest=date.fromisoformat(latest), checked_as=None,
+                 held=False, done=False)
+    assert dict(parts(s, PriorityWeights(), today=date(2026, 1, 1)))["recency"] == pytest.approx(recency)
