@@ -219,3 +219,38 @@ def test_recency_is_clamped_to_today_and_1900(latest, recency):
     s = Standing(worth=0.5, appearances=1, outlets=1, latest=date.fromisoformat(latest), checked_as=None,
                  held=False, done=False)
     assert dict(parts(s, PriorityWeights(), today=date(2026, 1, 1)))["recency"] == pytest.approx(recency)
+
+
+# --- the outdated match index is said after new claims only -----------------------------------------
+
+
+def _outdated_index(db, tmp_path) -> None:
+    from claims.models import KeyStat
+    from claims.services.matching import VERSION_KEY
+
+    first = tmp_path / "first.txt"
+    first.write_text("The mayor said the bridge cost 40 million euros in 2023, according to the council.\n",
+                     encoding="utf-8")
+    assert run(db, "ingest", str(first)).exit_code == 0
+    with db.session() as s:
+        s.get(KeyStat, VERSION_KEY).df = 6  # made by an older version
+
+
+def test_a_failed_ingest_or_import_says_nothing_of_the_match_index(db, tmp_path):
+    """`claims ingest missing.txt` on a desk whose index is outdated: one error, then the
+    warning that new claims may miss their duplicates, though no claim came in."""
+    from claims.cli.index_note import OUTDATED_INDEX
+
+    _outdated_index(db, tmp_path)
+    warning = OUTDATED_INDEX.removeprefix("claims: warning: ")[:40]
+    one_line_error(run(db, "ingest", str(tmp_path / "missing.txt")), "no such file")
+    assert warning not in run(db, "ingest", "--feed", str(tmp_path / "missing.rss")).output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"nope": 1}\n', encoding="utf-8")
+    assert warning not in run(db, "import", str(bad)).output
+    assert warning not in run(db, "import", "--skip-bad", str(bad)).output
+    second = tmp_path / "second.txt"
+    second.write_text("The governor said the tunnel cost 90 million dollars in 2021, the report found.\n",
+                      encoding="utf-8")
+    done = run(db, "ingest", str(second))
+    assert done.exit_code == 0 and warning in done.output, done.output

@@ -79,7 +79,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
     if report.matches and (report.matches.duplicates or report.matches.suggestions or report.matches.conflicts):
         summary += f"; matching: {report.matches.describe()}"
     note(summary)
-    warn_outdated_index(outdated)
+    warn_outdated_index(outdated and report.imported > 0)  # of new claims: none, nothing to say
     if report.extra_fields:
         listed = sorted(report.extra_fields.items())
         fields = ", ".join(f"{k} ({n})" for k, n in listed[:MAX_LISTED_FIELDS])

@@ -1,7 +1,7 @@
 """The one-line warning that the desk's match index predates today's key scheme.
 
 `claims search` says so (its results may miss claims). Ingest and import say it too, once
-per command, after their work: until `claims dupes --rebuild` remakes the index, the new
+per command, after work that stored claims (not after one that failed): until `claims dupes --rebuild` remakes the index, the new
 claims are matched against older ones through the old keys only, and some duplicates are
 missed.
 """

@@ -89,11 +89,13 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
     published_date = parse_published(published, "--published", allow_future=allow_future)
     url = check_url(url, "--url") if url is not None else None
     outdated = index_outdated(db)  # read before the claims come in, said after
-    failed_feeds = 0
+    failed_feeds = stored = 0
     for feed in feeds:
-        failed_feeds += _ingest_feed(db, feed, outlet)
+        failed, added = _ingest_feed(db, feed, outlet)
+        failed_feeds, stored = failed_feeds + failed, stored + added
     if not paths and not transcripts:
-        warn_outdated_index(outdated)
+        # said of new claims only: after an ingest that stored none (it failed) it was noise
+        warn_outdated_index(outdated and stored > 0)
         if failed_feeds:
             raise click.exceptions.Exit(1)
         return
@@ -159,13 +161,14 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
         summary += f"; {len(failed)} failed: " + ", ".join(o.source for o in failed)
     if len(outcomes) > 1 or not failed:  # a lone failure has said all there is to say
         note(summary)
-    warn_outdated_index(outdated)
+    warn_outdated_index(outdated and stored + sum(o.claims_added for o in added) > 0)
     if failed:
         raise click.exceptions.Exit(1)
 
 
-def _ingest_feed(db, feed: str, outlet: str | None) -> int:
-    """Ingest one feed with a progress bar; returns 1 when the feed or any entry failed."""
+def _ingest_feed(db, feed: str, outlet: str | None) -> tuple[int, int]:
+    """Ingest one feed with a progress bar; returns (1 when the feed or any entry failed, else
+    0; the claims it stored)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -199,9 +202,9 @@ def _ingest_feed(db, feed: str, outlet: str | None) -> int:
             report = ingest_feed(db, feed, outlet=outlet, on_start=start, on_entry=done)
     except ClaimsError as exc:
         note(f"claims: error: {exc}")
-        return 1
+        return 1, 0
     note(report.summary())
-    return 1 if report.count("failed") else 0
+    return (1 if report.count("failed") else 0), report.claims_added
 
 
 EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precision", "checkworthiness", "text"]

@@ -75,6 +75,10 @@ class FeedReport:
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
+    @property
+    def claims_added(self) -> int:
+        return sum(o.ingest.claims_added for o in self.outcomes if o.status == "added" and o.ingest)
+
     def summary(self) -> str:
         added = [o for o in self.outcomes if o.status == "added"]
         claims = sum(o.ingest.claims_added for o in added if o.ingest)
