@@ -254,3 +254,25 @@ def test_a_failed_ingest_or_import_says_nothing_of_the_match_index(db, tmp_path)
                       encoding="utf-8")
     done = run(db, "ingest", str(second))
     assert done.exit_code == 0 and warning in done.output, done.output
+
+
+# --- a redo counts what it put back, not what it found -----------------------------------------------
+
+
+def test_redo_counts_as_restored_only_the_outlets_it_put_back(db, tmp_path):
+    """An outlet of the import made again since the undo (GAZETTE, by another article) stands in
+    for the one removed: the redo said 'restored ... 2 outlets' where it put back one."""
+    from claims.services.outlets import find_or_create_outlet
+
+    path = tmp_path / "o.jsonl"
+    path.write_text('{"text": "The bridge carries 40,000 vehicles a day.", "outlet": "Gazette"}\n'
+                    '{"text": "The tunnel carries 9,000 cars a day.", "outlet": "Herald"}\n', encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    undone = run(db, "undo")
+    assert "2 outlets" in undone.output, undone.output
+    with db.session() as s:
+        find_or_create_outlet(s, "GAZETTE")  # as an ingest of a page from that outlet makes it
+    redone = run(db, "redo")
+    assert redone.exit_code == 0 and "restored 2 claims, 2 articles, 1 outlet and" in redone.output, redone.output
+    history = run(db, "history", "--format", "jsonl").output
+    assert "restored 2 claims, 2 articles, 1 outlet and" in history

@@ -415,9 +415,11 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
         return conn.execute(insert(ot).values(name=o["name"], domain=o["domain"]).returning(ot.c.id)).scalar()
 
     outlet_map: dict[int, int] = {}
+    put_back_outlets = 0  # (one found stored, made since the undo, was counted as restored)
     for o in outlets:
         o["name"] = visible_name(o["name"]) or o["name"]
-        outlet_map[o["id"]] = find_or_create_outlet(session, o["name"], lambda o=o: put_back(o))[0]
+        outlet_map[o["id"]], created = find_or_create_outlet(session, o["name"], lambda o=o: put_back(o))
+        put_back_outlets += created
     for a in articles:
         a["outlet_id"] = outlet_map.get(a["outlet_id"], a["outlet_id"])
     gone = {a["outlet_id"] for a in articles} - set(outlet_map.values()) - {None}
@@ -479,7 +481,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     # The rows are back where they belong; a new undo keeps them afresh.
     conn.execute(update(ev).where(ev.c.id == undo_event.id).values(old=None))
     restored_text = (f"restored {_plural(len(claims), 'claim')}, {_plural(len(articles), 'article')}, "
-                     f"{_plural(len(outlets), 'outlet')} and {_plural(len(matches), 'match')}"
+                     f"{_plural(put_back_outlets, 'outlet')} and {_plural(len(matches), 'match')}"
                      .replace("matchs", "matches"))
     record(session, batch=redo_batch, reviewer=reviewer, action="redo", field=IMPORT_FIELD, new=batch,
            note=f"redo of import from {summary.source}: {restored_text}")
