@@ -276,3 +276,36 @@ def test_redo_counts_as_restored_only_the_outlets_it_put_back(db, tmp_path):
     assert redone.exit_code == 0 and "restored 2 claims, 2 articles, 1 outlet and" in redone.output, redone.output
     history = run(db, "history", "--format", "jsonl").output
     assert "restored 2 claims, 2 articles, 1 outlet and" in history
+
+
+# --- a migration imports what it shares from a module, not from a file beside it ---------------------
+
+
+def test_migration_0018_does_not_depend_on_the_file_name_of_0017(tmp_path):
+    """0018 loaded 0017 by its path ('0017_one_outlet_one_reviewer.py' beside it): with the
+    folder laid out otherwise (the file renamed, as alembic allows: it goes by revision ids),
+    the upgrade failed on a file not found."""
+    import shutil
+
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from db.migrate import MIGRATIONS_DIR, alembic_config
+
+    copy = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "versions" / "0017_one_outlet_one_reviewer.py").rename(copy / "versions" / "0017_outlets.py")
+    from sqlalchemy import event
+
+    from db.textfold import register_sqlite_functions
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'desk.db'}")
+    event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))  # as the desk's engine
+    with engine.begin() as conn:
+        config = alembic_config(conn)
+        config.set_main_option("script_location", str(copy))
+        command.upgrade(config, "0017")
+        conn.execute(text("INSERT INTO outlet (id, name) VALUES (1, 'CNN'), (2, 'cnn')"))
+        command.upgrade(config, "0018")
+        assert conn.execute(text("SELECT id, name, identity FROM outlet")).all() == [(1, "CNN", "cnn")]
+    engine.dispose()

@@ -7,7 +7,7 @@ from making one outlet twice. It is computed in Python only (PostgreSQL's expres
 read a few control characters as spaces where Python did not).
 
 - Outlets of one identity still apart (written since 0017 by a path that did not look first)
-  are made one as 0017 does (its code, as it is at that step), so the unique index can be made.
+  are made one as 0017 does (its code, as it is at that step: `db.migrations.outlets_0017`), so the unique index can be made.
 - Every outlet's identity is filled with the rule below (copied as it is at this step;
   tests/test_outlet_identity.py keeps it equal to `outlet_identity`); one over 1,000 bytes is
   kept as its start and a SHA-256 of the whole (PostgreSQL's index takes no entry over 2,704).
@@ -24,12 +24,12 @@ Revises: 0017
 """
 
 import hashlib
-import importlib.util
 import unicodedata
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
+
+from db.migrations.outlets_0017 import merge_outlets
 
 revision = "0018"
 down_revision = "0017"
@@ -62,14 +62,6 @@ def key(name: str) -> str:
 def visible(name: str) -> str | None:
     """`name` as stored now (`claims.limits.visible_name`), or None when nothing is left."""
     return " ".join(name.translate(_INVISIBLE).split()) or None
-
-
-def _migration_0017():
-    path = Path(__file__).with_name("0017_one_outlet_one_reviewer.py")
-    spec = importlib.util.spec_from_file_location("claims_migration_0017", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _fill_identity(bind) -> None:
@@ -116,7 +108,7 @@ def upgrade() -> None:
         op.add_column("outlet", sa.Column("identity", sa.String(), nullable=False, server_default=""))
     else:
         op.add_column("outlet", sa.Column("identity", sa.String(), nullable=True))
-    _migration_0017()._merge_outlets(bind, "0018")
+    merge_outlets(bind, "0018")
     _fill_identity(bind)
     if bind.dialect.name != "sqlite":
         op.alter_column("outlet", "identity", nullable=False)
