@@ -3,6 +3,13 @@
 - `import --skip-bad` that stopped reading a file early ("lines 5-6 were not read") exited 0;
 - a reviewer name from $CLAIMS_REVIEWER, the config file or the login name was checked by
   `--reviewer` alone (and its refusal named `--reviewer`); other callers kept what it refused;
+- `path_text` gave a file named `caf\\xe9.rss` in letters and one holding the byte 0xe9 one key;
+- a message quoting a path with a newline in it was printed on two lines;
+- a claim published on 9999-12-27 stood +9,707 in the queue (recency counted to that day);
+- after a failed ingest, the outdated match index was still said;
+- a redo counted an outlet it found already stored as restored;
+- migration 0018 loaded 0017 by its file's path.
+(The desk's item, PostgreSQL's hint kept in the line, is in tests/tui/test_noticed_18_desk.py.)
 """
 
 from __future__ import annotations
