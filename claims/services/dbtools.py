@@ -371,7 +371,8 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     except OSError as exc:
         raise ClaimsError(f"{path}: cannot write the backup ({exc.strerror})") from None
     finally:
-        for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+        # with its rollback journal: a write that failed (a full disk, `ulimit -f`) leaves one
+        for p in (tmp, *(Path(f"{tmp}{side}") for side in ("-wal", "-shm", "-journal"))):
             p.unlink(missing_ok=True)
 
 
