@@ -78,3 +78,29 @@ def test_a_backup_stopped_by_a_file_size_limit_leaves_no_journal(tmp_path):
     done = _claims("--db", desk, "db", "backup", str(folder / "b.db"), file_limit=100_000)
     _one_line_error(done, "cannot write the backup", "no backup was written")
     assert sorted(os.listdir(folder)) == []
+
+
+# --- a stored link of another scheme in the Markdown report -----------------------------------------
+#
+# A fact-check URL that an older version stored as `data:text/html,<script>...` (or
+# `javascript:`) was left out of the HTML report but written into the Markdown one, as text
+# a chat client may turn into a link: no export writes a scheme other than http(s).
+
+def test_the_markdown_report_writes_no_link_of_another_scheme(tmp_path):
+    from tests.conftest import SAMPLES
+
+    desk = str(tmp_path / "desk.db")
+    assert _claims("--db", desk, "ingest", *map(str, sorted(SAMPLES.glob("*.txt")))).returncode == 0
+    with sqlite3.connect(desk) as con:  # as an older version stored them
+        con.execute("UPDATE claim SET status = 'verified', verdict = 'false', "
+                    "fact_check_url = 'data:text/html,<script>alert(1)</script>' "
+                    "WHERE id IN (SELECT claim_id FROM appearance WHERE article_id = 1)")
+        con.execute("UPDATE article SET url = 'javascript:alert(1)'")
+    con.close()
+    for fmt in ("md", "html"):
+        out = tmp_path / f"report.{fmt}"
+        done = _claims("--db", desk, "report", "--format", fmt, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        text = out.read_text()
+        assert "Northline News" in text  # the repeats' table is there
+        assert "data:" not in text and "javascript:" not in text, fmt
