@@ -122,3 +122,29 @@ def test_a_run_of_initials_is_read_for_names_in_linear_time():
     names = [name for _, name in collect_names(text)]
     assert time.perf_counter() - began < 3  # 13 s before, 0.02 s now
     assert "Maria Ostrander" in names and "R. R. Tolkien" in " ".join(names), names[-3:]
+
+
+# --- silent loss: markup nested past what the HTML parser reads -------------------------------------
+#
+# libxml2 (trafilatura's parser) stops at 256 levels and drops the rest of the page without an
+# error: a page with 300 unclosed `<div>` tags midway was stored without every paragraph after
+# them (`ingest` said "1 claim"; the page held 3).
+
+def test_a_page_nested_past_the_parsers_depth_is_refused_not_cut(tmp_path):
+    def page(depth: int) -> str:
+        return ("<html><head><title>T</title></head><body><article>"
+                "<p>The mayor said the budget rose by 5 percent in 2023 across the whole city.</p>"
+                + "<div>" * depth + "<p>The minister said unemployment fell to 4 percent in 2022 nationwide.</p>"
+                + "</div>" * depth
+                + "<p>The governor said taxes rose by 3 percent in 2021 for every family here.</p>"
+                "</article></body></html>")
+
+    desk = str(tmp_path / "desk.db")
+    shallow, deep = tmp_path / "shallow.html", tmp_path / "deep.html"
+    shallow.write_text(page(200))
+    deep.write_text(page(300))
+    done = _claims("--db", desk, "ingest", str(shallow))
+    assert done.returncode == 0 and b"3 claims" in done.stderr + done.stdout, done.stderr
+    _one_line_error(_claims("--db", desk, "ingest", str(deep)), "deep.html", "255 elements deep", "nothing stored")
+    listed = _claims("--db", desk, "articles", "--format", "jsonl")
+    assert len(listed.stdout.splitlines()) == 1
