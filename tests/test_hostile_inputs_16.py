@@ -12,7 +12,11 @@ import resource
 import sqlite3
 import subprocess
 
-from tests.conftest import CLAIMS_BIN
+from sqlmodel import select
+
+from claims.models import Claim
+from tests.conftest import CLAIMS_BIN, SAMPLES
+from tests.hostile import one_line_error, run
 
 
 def _claims(*args: str, file_limit: int | None = None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
@@ -87,8 +91,6 @@ def test_a_backup_stopped_by_a_file_size_limit_leaves_no_journal(tmp_path):
 # a chat client may turn into a link: no export writes a scheme other than http(s).
 
 def test_the_markdown_report_writes_no_link_of_another_scheme(tmp_path):
-    from tests.conftest import SAMPLES
-
     desk = str(tmp_path / "desk.db")
     assert _claims("--db", desk, "ingest", *map(str, sorted(SAMPLES.glob("*.txt")))).returncode == 0
     with sqlite3.connect(desk) as con:  # as an older version stored them
@@ -148,3 +150,28 @@ def test_a_page_nested_past_the_parsers_depth_is_refused_not_cut(tmp_path):
     _one_line_error(_claims("--db", desk, "ingest", str(deep)), "deep.html", "255 elements deep", "nothing stored")
     listed = _claims("--db", desk, "articles", "--format", "jsonl")
     assert len(listed.stdout.splitlines()) == 1
+
+
+# --- undo of an import among merges by another reviewer ---------------------------------------------
+#
+# ana imports; bo merges an older claim into an imported one and undoes it; ana undoes her
+# import (the imported claim is gone); bo's redo of his merge ended in "the database ...:
+# FOREIGN KEY constraint failed" (PostgreSQL: its violation), which named nothing.
+
+def test_a_redo_of_a_merge_into_a_claim_an_undone_import_removed_is_refused_in_one_line(db, tmp_path):
+    assert run(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).exit_code == 0
+    path = tmp_path / "imp.jsonl"
+    path.write_text(json.dumps({"id": "x1", "text": "The port handled 12 million tonnes of cargo in 2023, "
+                                "a record, the harbour master said."}) + "\n")
+    assert run(db, "--reviewer", "ana", "import", str(path)).exit_code == 0
+    with db.session() as s:
+        imported = s.exec(select(Claim.id).where(Claim.external_id == "x1")).one()
+    assert run(db, "--reviewer", "bo", "merge", str(imported), "1").exit_code == 0
+    assert run(db, "--reviewer", "bo", "undo").exit_code == 0
+    assert run(db, "--reviewer", "ana", "undo").exit_code == 0
+    one_line_error(run(db, "--reviewer", "bo", "redo"), "cannot redo merge", f"claim {imported}", "is gone",
+                   "nothing was redone")
+    assert run(db, "--reviewer", "ana", "redo").exit_code == 0  # the import back: bo's redo works again
+    done = run(db, "--reviewer", "bo", "redo")
+    assert done.exit_code == 0 and "redid merge" in done.output, done.output
+    assert "ok" in run(db, "db", "check").output

@@ -44,6 +44,7 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
     # Lock every cluster the action touches up front, the clusters claims move between too.
     ids = {e.claim_id for e in events if e.claim_id is not None and e.field in CLAIM_FIELDS}
     ids |= {int(v) for e in events if e.field == "canonical_id" for v in (e.old, e.new) if v}
+    _refuse_gone_mains(session, events, reverse=reverse, verb=verb)
     if ids:
         lock_clusters(session, sorted(ids))
     _refuse_hiding_reviews(session, events, reverse=reverse, verb=verb)
@@ -94,6 +95,17 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
     return UndoResult(action=action, batch=batch, changes=len(events), claim_ids=sorted(touched),
                       summary=_what_changed(f"{'undid' if reverse else 'redid'} {action}", events),
                       warning=_future_dated(events, reverse=reverse))
+
+
+def _refuse_gone_mains(session: Session, events: list[Event], *, reverse: bool, verb: str) -> None:
+    """Refuse to put a claim under one that is gone: bo's redo of his merge into a claim that
+    ana's undo of her import had removed since failed as 'FOREIGN KEY constraint failed'
+    (SQLite) or 'claim 8: no such claim' (PostgreSQL, locking its cluster)."""
+    for e in events:
+        value = e.old if reverse else e.new
+        if e.field == "canonical_id" and value and session.get(Claim, int(value)) is None:
+            raise ClaimsError(f"cannot {verb} {e.action}: claim {value}, which it puts claim {e.claim_id} "
+                              f"under, is gone since (an import undone?); nothing was {verb}ne")
 
 
 def _future_dated(events: list[Event], *, reverse: bool) -> str:
