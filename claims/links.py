@@ -50,7 +50,7 @@ def url_problem(value: object, *, strict_host: bool = True) -> str | None:
         return "is not an http(s) URL (no such host or port)"
     if parts.username is not None or parts.password is not None:
         return "holds a user name or password (user@host); it is not stored or written out"
-    bad_host = _host_syntax_problem(parts.hostname) if strict_host else None
+    bad_host = _host_syntax_problem(parts.hostname, bracketed="[" in parts.netloc) if strict_host else None
     if bad_host:
         return f"is not an http(s) URL (its host {parts.hostname!r} {bad_host})"
     look_alike = _host_problem(parts.hostname)
@@ -80,14 +80,23 @@ def _looks_like_a_host(part: str, *, path: bool = False) -> bool:
 _NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)", re.IGNORECASE)
 
 
-def _host_syntax_problem(host: str) -> str | None:
+def _host_syntax_problem(host: str, *, bracketed: bool = False) -> str | None:
     """Why `host` (lower-cased by urlsplit) is no name a link can go to, or None: an empty
     name between dots ('example..com'), an ASCII character no host name holds ('%', '$'), a
     name past 63 characters or a host past 253 (DNS's limits, counted as punycode), a number
     that is no IPv4 address ('999.1.1.1', '1.2.3', which a browser reads as 1.2.0.3). An IPv6
     address in brackets is checked by urlsplit; '_' and hyphens at a name's ends are taken
     ('-kyouko-.tumblr.com'), as browsers take them, and so is any character beyond ASCII
-    (IDNA's middle dots, '・', an emoji: the browser's mapping decides)."""
+    (IDNA's middle dots, '・', an emoji: the browser's mapping decides). In brackets, only an
+    IPv6 address of no zone: urlsplit also takes '[v1.x]' (RFC 3986's IPvFuture), which no
+    client fetches and `watch add` stored as the host 'v1.x', and '[fe80::1%eth0]' (a zone
+    of this machine's network)."""
+    if bracketed:
+        try:
+            address = ipaddress.IPv6Address(host)
+        except ValueError:
+            return "is no IPv6 address (brackets hold only one)"
+        return "names a network zone of one machine (%...)" if address.scope_id else None
     if ":" in host:
         return None
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")

@@ -175,3 +175,21 @@ def test_a_redo_of_a_merge_into_a_claim_an_undone_import_removed_is_refused_in_o
     done = run(db, "--reviewer", "bo", "redo")
     assert done.exit_code == 0 and "redid merge" in done.output, done.output
     assert "ok" in run(db, "db", "check").output
+
+
+# --- a link whose brackets hold no IPv6 address ------------------------------------------------------
+#
+# urlsplit takes '[v1.x]' (RFC 3986's IPvFuture) and '[fe80::1%eth0]' (a zone of one machine's
+# network): set-url stored them, `watch add http://[v1.x]/` stored the host 'v1.x' (another
+# host, without a word) and polled that.
+
+def test_a_bracketed_host_must_be_an_ipv6_address_of_no_zone(tmp_path):
+    desk = str(tmp_path / "desk.db")
+    assert _claims("--db", desk, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    for url, said in (("http://[v1.x]/", "no IPv6 address"), ("https://[fe80::1%eth0]/x", "zone"),
+                      ("https://[fe80::1%25eth0]/x", "zone")):
+        _one_line_error(_claims("--db", desk, "set-url", "1", url), url, said)
+        _one_line_error(_claims("--db", desk, "watch", "add", url), "not an http(s) URL")
+    assert _claims("--db", desk, "watch", "list").stdout.count(b"http") == 0
+    done = _claims("--db", desk, "set-url", "1", "https://[2001:db8::1]:8443/check")
+    assert done.returncode == 0, done.stderr
