@@ -107,6 +107,10 @@ def resolve_url(value: str | None = None) -> str:
             raise _refuse(value, "an SQLite URL names a file, not a host (three slashes: sqlite:///PATH)")
         if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
             return "sqlite://"
+        if "#" in str(value):
+            # the file 'x.db#frag' would be a new, empty desk: a URL's '#' starts its fragment
+            raise _refuse(value, "an SQLite URL holds no '#' (a URL's fragment): a '#' in a file name is "
+                                 "written %23, or give the file's path without sqlite:///")
         if url.query:
             # the driver would ignore it with a warning: "sqlite:///q?x=1.db" is the file q
             raise _refuse(value, "an SQLite URL takes no query (?...): a '?' in a file name is written "

@@ -164,7 +164,12 @@ def normalise_source(source: str) -> str:
     refuse_blank(source, "watch add")  # Path('') is the current folder
     value = source.strip()
     if is_http_url(value):
-        return normal_url(value)
+        from claims.web.fetch import unfetchable
+
+        if why := unfetchable(normal := normal_url(value)):
+            raise ClaimsError(f"{value}: claims cannot fetch this address ({why}); watch it under "
+                              "another name of the site, or save its feed to a file")
+        return normal
     if "://" in value:
         raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")
     path = typed_path(value)

@@ -224,6 +224,18 @@ def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None 
     return install(client, courtesy or current_courtesy()) if polite else client
 
 
+def unfetchable(url: str) -> str | None:
+    """Why the HTTP client cannot fetch `url` (checked by `url_problem` first), or None. A
+    link's host may be any name a browser maps (`https://💩.la/`, stored as
+    `xn--ls8h.la`), but httpx takes only IDNA 2008 names: such a source, once watched,
+    failed on every poll."""
+    try:
+        httpx.URL(url).host  # noqa: B018 (a name beyond IDNA 2008 is refused when read)
+    except (httpx.InvalidURL, UnicodeError) as exc:  # idna's errors are UnicodeErrors
+        return str(exc).rstrip(".")
+    return None
+
+
 def fetch_url(
     url: str,
     *,
