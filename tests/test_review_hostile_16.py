@@ -37,3 +37,14 @@ def test_watch_add_refuses_a_host_the_fetcher_cannot_reach(tmp_path):
     assert "ls8h" not in listed.output
     ok = CliRunner().invoke(cli, ["--db", db, "watch", "add", "https://bücher.example/feed"])
     assert ok.exit_code == 0 and "xn--bcher-kva.example" in ok.output, ok.output
+
+
+def test_a_csv_with_unnamed_columns_imports_and_names_them(tmp_path):
+    """'id,text,,' (a spreadsheet's trailing commas) was refused as naming a column twice,
+    and the message named nothing: ': the header names a column twice: '."""
+    src = tmp_path / "sheet.csv"
+    src.write_text("id,text,,\nq1,The mayor said 40 homes were flooded in May.,,\n"
+                   "q2,The governor said 900 roads were closed in June.,,note\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "import", str(src)])
+    assert result.exit_code == 0, result.output
+    assert "imported 2 claims" in result.output and "column 4 (1)" in result.output, result.output

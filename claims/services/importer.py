@@ -462,7 +462,9 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
-            header = [h.strip() for h in row]
+            # A column without a name (a spreadsheet's trailing commas: 'id,text,,') is 'column N':
+            # two of them named the header's column '' twice, refused with nothing after 'twice:'.
+            header = [h.strip() or f"column {i}" for i, h in enumerate(row, 1)]
             folded = [_fold(h) for h in header]
             if not set(folded) & set(FIELD_ALIASES["text"]):
                 raise ClaimsError(
