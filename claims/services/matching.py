@@ -191,6 +191,18 @@ class StoreIndex:
         self._executemany(_UPSERT_DF, [(DOCS_KEY, 0), (VERSION_KEY, KEYS_VERSION)])
         self._doc_count = 0
 
+    def fill_keysets(self) -> int:
+        """Store the keyset row of each claim that has own postings and none (one statement);
+        how many. A process of an older version still running after another migrated the
+        desk to 0019 (a teammate's desk, `watch run --forever`), or committing while the
+        migration filled the table, indexes claims without a row: the lookup reads their
+        postings instead (`block_neighbours`), this puts them back in a row each."""
+        self.write_pending()
+        joined = "array_agg(key)" if self._postgresql else "group_concat(key, char(31))"
+        return self.session.connection().exec_driver_sql(
+            f"INSERT INTO claim_keyset (claim_id, keys) SELECT claim_id, {joined} {WITHOUT_KEYSET} "
+            "GROUP BY claim_id ORDER BY claim_id ON CONFLICT (claim_id) DO NOTHING").rowcount
+
     # -- reading ---------------------------------------------------------------------------
     def idf_for(self, keys: Iterable[str]) -> IdfTable:
         self.write_pending()
@@ -236,9 +248,10 @@ class StoreIndex:
         pair, pair keys only find one), in id order; and those keys' document frequencies.
         A claim's keys are its row of `claim_keyset` (migration 0019; SQLite: joined by U+001F,
         which no key holds; PostgreSQL: an array): a few hundred rows read by claim id, not
-        thousands of postings. The df are read for the distinct keys (a nested loop into
-        `key_stat` per posting cost three times that on PostgreSQL); on PostgreSQL all in one
-        query."""
+        thousands of postings; a claim indexed without a row (by an older version, see
+        `fill_keysets`) has its own postings read instead. The df are read for the distinct
+        keys (a nested loop into `key_stat` per posting cost three times that on PostgreSQL);
+        on PostgreSQL all in one query."""
         m = self._marker
         def one(read: int) -> str:
             return (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
@@ -253,7 +266,14 @@ class StoreIndex:
         if self._postgresql:
             # A row each by claim id: two fifths less server time than the postings (~15 a
             # claim, each fetched from the table's pages), measured on 100,000 claims.
-            lookup = (f"WITH n AS MATERIALIZED (SELECT claim_id, keys FROM claim_keyset WHERE claim_id IN ({reads})) "
+            # A neighbour without a row (indexed by an older version still running after
+            # another process migrated the desk, see `fill_keysets`) has its own postings read
+            # instead, in the same query: an index scan of an empty array when all have rows.
+            lookup = (f"WITH r AS MATERIALIZED (SELECT b.claim_id, ks.keys FROM ({reads}) AS b "
+                      "LEFT JOIN claim_keyset ks ON ks.claim_id = b.claim_id), "
+                      "n AS MATERIALIZED (SELECT claim_id, keys FROM r WHERE keys IS NOT NULL UNION ALL "
+                      "SELECT claim_id, array_agg(key) FROM claim_key WHERE claim_id = "
+                      f"ANY(ARRAY(SELECT claim_id FROM r WHERE keys IS NULL)) AND {_OWN_KEYS} GROUP BY claim_id) "
                       "SELECT claim_id, keys, NULL::int[] FROM n UNION ALL "
                       "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
                       "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT unnest(keys) FROM n))")
@@ -277,9 +297,19 @@ class StoreIndex:
             return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
         # SQLite: the rows, then the counts of their distinct keys (given as one JSON array:
         # one statement however many), a tenth less time than the postings joined to the counts.
+        # A neighbour without a row (see `fill_keysets`) comes with NULL: its own postings are
+        # read for it after, a second query only then.
         wanted: set[str] = set()
-        for claim_id, joined in self._fetch(
-                f"SELECT claim_id, keys FROM claim_keyset WHERE claim_id IN ({reads}) ORDER BY claim_id", params):
+        rows = self._fetch(f"SELECT b.claim_id, ks.keys FROM ({reads}) AS b LEFT JOIN claim_keyset ks "
+                           "ON ks.claim_id = b.claim_id ORDER BY b.claim_id", params)
+        if missing := [cid for cid, joined in rows if joined is None]:
+            found = dict(self._fetch(
+                f"SELECT claim_id, group_concat(key, char(31)) FROM claim_key WHERE claim_id IN "
+                f"(SELECT value FROM json_each(?)) AND {_OWN_KEYS} GROUP BY claim_id", [json.dumps(missing)]))
+            rows = [(cid, found.get(cid) if joined is None else joined) for cid, joined in rows]
+        for claim_id, joined in rows:
+            if joined is None:  # no own keys: no neighbour (as it has no row when it has none)
+                continue
             wanted.update(theirs := joined.split(KEY_SEPARATOR))
             keys[claim_id] = theirs
         if wanted:
@@ -490,6 +520,12 @@ _ADD_PG = ("WITH posted AS (INSERT INTO claim_key (key, claim_id) SELECT * FROM 
 _INSERT_KEYSETS_PG = ("INSERT INTO claim_keyset (claim_id, keys) SELECT u.id, string_to_array(u.keys, chr(31)) "
                       "FROM unnest(%s::int[], %s::text[]) AS u(id, keys)")
 _INSERT_KEYSET = "INSERT INTO claim_keyset (claim_id, keys) VALUES (?, ?)"
+# A posting of a claim's own keys (not a title's, not a pair key): what its keyset row holds.
+# (No LIKE: its '%' would be a parameter's marker to psycopg.)
+_OWN_KEYS = " AND ".join(f"substr(key, 1, {len(prefix)}) <> '{prefix}'" for prefix in (TITLE_PREFIX, PAIR_PREFIX))
+# Claims with own postings and no keyset row (`StoreIndex.fill_keysets`).
+WITHOUT_KEYSET = (f"FROM claim_key ck WHERE {_OWN_KEYS} AND NOT EXISTS "
+                  "(SELECT 1 FROM claim_keyset ks WHERE ks.claim_id = ck.claim_id)")
 _STAGE_POSTING = "INSERT INTO staged_posting (key, claim_id) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
@@ -1344,6 +1380,8 @@ def rebuild_matches(
         if reindex:
             index.clear()
             index.stage(remake_claim_index=True)
+        else:  # current, but an older version may have indexed claims without their keyset row
+            index.fill_keysets()
         # Matches the audit log points at stay: a person acted on them, and history needs them.
         in_history = select(Event.match_id).where(col(Event.match_id).is_not(None))
         session.execute(delete(Match).where(
