@@ -140,7 +140,7 @@ def test_a_duplicate_is_matched_and_merged_in_few_statements(db):
         # as they were before the wait and missed the other's claim (see
         # test_new_claim_postgresql.py).
         written = [t for t in trips if "INSERT INTO claim_key" in t]
-        assert len(written) == 1 and re.fullmatch(r"WITH posted AS \(INSERT INTO claim_key [^|]*\| WITH n AS .*",
+        assert len(written) == 1 and re.fullmatch(r"WITH posted AS \(INSERT INTO claim_key [^|]*\| WITH r AS .*",
                                                   written[0]), written
 
 

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple, Protocol
 
 from sqlalchemy import bindparam, delete, func, insert, text, update
@@ -300,8 +301,11 @@ class StoreIndex:
         # A neighbour without a row (see `fill_keysets`) comes with NULL: its own postings are
         # read for it after, a second query only then.
         wanted: set[str] = set()
+        # Ordered here: an ORDER BY sorted the rows anew in a temporary b-tree (the union
+        # gives them in id order already, which a sort of a sorted list only checks).
         rows = self._fetch(f"SELECT b.claim_id, ks.keys FROM ({reads}) AS b LEFT JOIN claim_keyset ks "
-                           "ON ks.claim_id = b.claim_id ORDER BY b.claim_id", params)
+                           "ON ks.claim_id = b.claim_id", params)
+        rows.sort(key=itemgetter(0))
         if missing := [cid for cid, joined in rows if joined is None]:
             found = dict(self._fetch(
                 f"SELECT claim_id, group_concat(key, char(31)) FROM claim_key WHERE claim_id IN "
