@@ -316,3 +316,79 @@ def test_migration_0018_does_not_depend_on_the_file_name_of_0017(tmp_path):
         command.upgrade(config, "0018")
         assert conn.execute(text("SELECT id, name, identity FROM outlet")).all() == [(1, "CNN", "cnn")]
     engine.dispose()
+
+
+# --- migration 0018 on an SQLite connection in defensive mode ----------------------------------------
+
+
+def _defensive(dbapi_conn) -> None:
+    """SQLITE_DBCONFIG_DEFENSIVE on (no writable_schema), as `Connection.setconfig` sets it on
+    Python 3.12+; on 3.11, which has no such call, through sqlite3_db_config on the handle."""
+    import sqlite3
+
+    if hasattr(dbapi_conn, "setconfig"):
+        dbapi_conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+        return
+    import ctypes
+    import ctypes.util
+    import platform
+    import sys
+
+    name = ctypes.util.find_library("sqlite3")
+    if sys.version_info[:2] != (3, 11) or platform.python_implementation() != "CPython" or name is None:
+        pytest.skip("no way here to set SQLITE_DBCONFIG_DEFENSIVE (Python 3.12's setconfig, or 3.11's layout)")
+    lib = ctypes.CDLL(name)
+    if lib.sqlite3_libversion_number() != sqlite3.sqlite_version_info[0] * 1_000_000 + \
+            sqlite3.sqlite_version_info[1] * 1000 + sqlite3.sqlite_version_info[2]:
+        pytest.skip(f"{name} is not the SQLite Python's sqlite3 module runs on")
+    # CPython 3.11's pysqlite_Connection: PyObject_HEAD (two pointers), then the sqlite3 handle
+    handle = ctypes.c_void_p.from_address(id(dbapi_conn) + 2 * ctypes.sizeof(ctypes.c_void_p)).value
+    now = ctypes.c_int(-1)
+    lib.sqlite3_db_config(ctypes.c_void_p(handle), 1010, ctypes.c_int(1), ctypes.byref(now))  # DEFENSIVE
+    assert now.value == 1
+
+
+def test_migration_0018_upgrades_a_desk_opened_in_defensive_mode(tmp_path):
+    """0018 took the default '' off outlet.identity by editing sqlite_master under
+    `PRAGMA writable_schema`, which an SQLite in defensive mode refuses ('table sqlite_master
+    may not be modified'): the upgrade failed, and the desk (left at 0017) could not be opened."""
+    from alembic import command
+    from sqlalchemy import create_engine, event, exc, text
+
+    from db.migrate import alembic_config
+    from db.textfold import register_sqlite_functions
+    from tests.old_desks import desk_at
+
+    def connected(dbapi_conn, _):
+        register_sqlite_functions(dbapi_conn)
+        _defensive(dbapi_conn)
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")  # as the desk's engine has them
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'desk.db'}")
+    event.listen(engine, "connect", connected)
+    with engine.begin() as conn:
+        desk_at(conn, "0017", [])
+        conn.execute(text("INSERT INTO outlet (id, name) VALUES (1, 'CNN'), (2, 'cnn'), (3, 'BBC')"))
+        conn.execute(text("INSERT INTO article (id, outlet_id, text, content_hash, ingested_at) VALUES "
+                          "(1, 1, 'x', 'h1', '2026-03-01'), (2, 2, 'y', 'h2', '2026-03-01'), "
+                          "(3, 3, 'z', 'h3', '2026-03-01')"))
+    with engine.connect() as conn:  # defensive indeed: the schema cannot be edited
+        conn.exec_driver_sql("PRAGMA writable_schema = ON")
+        with pytest.raises(exc.OperationalError, match="may not be modified"):
+            conn.exec_driver_sql("UPDATE sqlite_master SET sql = sql WHERE name = 'outlet'")
+        conn.rollback()
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0018")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0018"
+        assert conn.execute(text("SELECT id, name, identity FROM outlet ORDER BY id")).all() == [
+            (1, "CNN", "cnn"), (3, "BBC", "bbc")]
+        assert conn.execute(text("SELECT id, outlet_id FROM article ORDER BY id")).all() == [(1, 1), (2, 1), (3, 3)]
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert "DEFAULT" not in conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'outlet'")).scalar()
+        indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outlet'"))
+                      .scalars())
+        assert "ix_outlet_identity" in indexes
+        with pytest.raises(exc.IntegrityError, match="NOT NULL"):
+            conn.execute(text("INSERT INTO outlet (name) VALUES ('Herald')"))
+    engine.dispose()

@@ -12,7 +12,8 @@ read a few control characters as spaces where Python did not).
   tests/test_outlet_identity.py keeps it equal to `outlet_identity`); one over 1,000 bytes is
   kept as its start and a SHA-256 of the whole (PostgreSQL's index takes no entry over 2,704).
 - On SQLite the column is added with a default of '' (SQLite adds a NOT NULL column only with
-  one), which is taken off once it is filled: no outlet is stored without its identity.
+  one), which is taken off once it is filled: no outlet is stored without its identity (by
+  editing the table's definition, or by making the table again where SQLite refuses that).
 - Reviewer names in `match.decided_by`, `watch_source.added_by` and `watch_source.lease_holder`
   lose their invisible characters, as 0017 did for the other tables.
 
@@ -84,10 +85,10 @@ def _clean_names(bind) -> None:
 def _drop_sqlite_default(bind) -> None:
     """The default '' SQLite needed to add the column, taken off once every row holds its
     identity (each was updated above): an outlet written without one (another tool) was stored
-    under '', found by no name. SQLite has no ALTER for it, and rebuilding the table would need
-    foreign keys off, which cannot be changed in the upgrade's transaction: the table's
-    definition is edited as SQLite documents for removing a default
-    (https://www.sqlite.org/lang_altertable.html#otheralter)."""
+    under '', found by no name. SQLite has no ALTER for it: the table's definition is edited as
+    SQLite documents for removing a default (https://www.sqlite.org/lang_altertable.html#otheralter),
+    or, where that is refused (an SQLite in defensive mode, SQLITE_DBCONFIG_DEFENSIVE: 'table
+    sqlite_master may not be modified'), the table is made again (`_rebuild_outlet`)."""
     sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outlet'").scalar()
     without = sql.replace("identity VARCHAR DEFAULT '' NOT NULL", "identity VARCHAR NOT NULL")
     if without == sql:  # (not as this step made it: left as it is)
@@ -98,8 +99,34 @@ def _drop_sqlite_default(bind) -> None:
         bind.execute(sa.text("UPDATE sqlite_master SET sql = :sql WHERE type = 'table' AND name = 'outlet'"),
                      {"sql": without})
         bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    except sa.exc.OperationalError as exc:
+        if "may not be modified" not in str(exc):
+            raise
+        refused = True
+    else:
+        refused = False
     finally:
         bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    if refused:
+        _rebuild_outlet(bind, without)
+
+
+def _rebuild_outlet(bind, definition: str) -> None:
+    """The outlet table made again by `definition`, its rows, indexes and triggers as they were.
+    Foreign keys cannot be turned off in the upgrade's transaction (the usual way to rebuild a
+    table referred to): they are checked at its commit instead, when every article's outlet is
+    back under its id. (A failed statement under SQLite undoes itself alone: the transaction
+    goes on.)"""
+    others = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE tbl_name = 'outlet' "
+                                  "AND type IN ('index', 'trigger') AND sql IS NOT NULL").scalars().all()
+    bind.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # (off again at the commit)
+    bind.exec_driver_sql("CREATE TEMP TABLE outlet_0018 AS SELECT * FROM outlet")
+    bind.exec_driver_sql("DROP TABLE outlet")
+    bind.exec_driver_sql(definition)
+    bind.exec_driver_sql("INSERT INTO outlet SELECT * FROM outlet_0018")
+    bind.exec_driver_sql("DROP TABLE outlet_0018")
+    for sql in others:
+        bind.exec_driver_sql(sql)
 
 
 def upgrade() -> None:
