@@ -31,6 +31,7 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
     notify_command = "notify-send claims"  # run for each new repeat, the repeat as JSON on stdin
     notify_timeout = 10       # seconds a notify_command may run
     lease = 300               # seconds a poller holds a source without renewing it
+    max_entries = 200         # a feed's new entries read in one poll; the rest on the next
 
     [triage]                  # the queue's priority (README: "Check-worthiness and the queue's order")
     worth = 1.0               # x the model's check-worthiness (0..1)
@@ -174,6 +175,7 @@ class Settings:
     notify_command: str | tuple[str, ...] | None = None  # text runs through sh -c; a list as it is
     notify_timeout: float = 10.0
     watch_lease: float = 300.0
+    watch_max_entries: int = 200  # a feed's new entries one poll reads: 60,000 held the lease for hours
     keys: dict[str, str] = field(default_factory=dict)
     triage: dict[str, float] = field(default_factory=dict)  # [triage] weights set in the file
     source: Path | None = None  # the file read, or None when there was none
@@ -242,7 +244,7 @@ def _invisible(ch: str) -> bool:
 KNOWN_KEYS = {
     "organisation": ("name", "url"), "organization": ("name", "url"), "review": ("default_reviewer",),
     "rating": ("best", "worst"), "matching": ("confirm_threshold", "suggest_threshold", "min_words_auto"),
-    "web": ("timeout", "max_mb", "delay"), "watch": ("notify_command", "notify_timeout", "lease"),
+    "web": ("timeout", "max_mb", "delay"), "watch": ("notify_command", "notify_timeout", "lease", "max_entries"),
 }
 MAX_LABEL_CHARS = 100
 
@@ -323,6 +325,13 @@ def _number(table: dict, key: str, where: str, *, lo: float, hi: float) -> float
     return float(value)
 
 
+def _whole(table: dict, key: str, where: str, *, lo: int, hi: int) -> float | None:
+    number = _number(table, key, where, lo=lo, hi=hi)
+    if number is not None and number != int(number):
+        raise ClaimsError(f"{where}: {key} must be a whole number, not {number:g}")
+    return number
+
+
 def _or(value: float | None, default: float) -> float:
     return default if value is None else value
 
@@ -399,6 +408,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         notify_command=_command(watch, "notify_command", where),
         notify_timeout=_or(_number(watch, "notify_timeout", where, lo=0.1, hi=3600), defaults.notify_timeout),
         watch_lease=_or(_number(watch, "lease", where, lo=1, hi=86400), defaults.watch_lease),
+        watch_max_entries=int(_or(_whole(watch, "max_entries", where, lo=1, hi=1_000_000), defaults.watch_max_entries)),
         keys={k: v.strip() for k, v in keys.items()},
         triage=triage,
         source=source,
@@ -484,7 +494,8 @@ def render_settings(s: Settings) -> str:
     else:
         lines.append("notify_command = " + (_toml_value(command) if isinstance(command, str)
                                             else "[" + ", ".join(_toml_value(w) for w in command) + "]"))
-    lines += [f"notify_timeout = {_toml_value(s.notify_timeout)}", f"lease = {_toml_value(s.watch_lease)}"]
+    lines += [f"notify_timeout = {_toml_value(s.notify_timeout)}", f"lease = {_toml_value(s.watch_lease)}",
+              f"max_entries = {s.watch_max_entries}"]
     from claims.triage.priority import PriorityWeights
 
     weights = PriorityWeights.from_settings(s.triage)

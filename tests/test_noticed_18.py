@@ -8,7 +8,8 @@
 - a claim published on 9999-12-27 stood +9,707 in the queue (recency counted to that day);
 - after a failed ingest, the outdated match index was still said;
 - a redo counted an outlet it found already stored as restored;
-- migration 0018 loaded 0017 by its file's path.
+- migration 0018 loaded 0017 by its file's path, and failed on an SQLite in defensive mode;
+- `watch run` read every new entry of a feed (60,000 held the lease for hours).
 (The desk's item, PostgreSQL's hint kept in the line, is in tests/tui/test_noticed_18_desk.py.)
 """
 
@@ -392,3 +393,36 @@ def test_migration_0018_upgrades_a_desk_opened_in_defensive_mode(tmp_path):
         with pytest.raises(exc.IntegrityError, match="NOT NULL"):
             conn.execute(text("INSERT INTO outlet (name) VALUES ('Herald')"))
     engine.dispose()
+
+
+# --- watch run reads a bounded number of a feed's new entries per poll ----------------------------------
+
+
+def test_watch_run_reads_a_bounded_number_of_new_entries_per_poll(db, web, tmp_path):
+    """A feed of 60,000 new entries held the watch lease for hours: other sources (and other
+    pollers) waited. A poll reads `[watch] max_entries` of them, says how many are left, and
+    the source is due again at once: the next run goes on where this one stopped."""
+    config = tmp_path / "xdg-config" / "claims" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[web]\ndelay = 0\n\n[watch]\nmax_entries = 2\n", encoding="utf-8")
+    items = ""
+    for i in range(5):
+        web.add(f"/p{i}", PAGE.format(t=f"Story {i}", n=10 + i))
+        items += f"<item><title>Story {i}</title><link>{web.url(f'/p{i}')}</link><guid>g{i}</guid></item>"
+    web.add("/many.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>{items}</channel></rss>',
+            content_type="application/rss+xml")
+    assert run(db, "watch", "add", web.url("/many.xml")).exit_code == 0
+    said = []
+    for _ in range(3):
+        done = run(db, "watch", "run")
+        assert done.exit_code == 0, done.output
+        said.append(done.output)
+    assert "5 entries, 2 new articles" in said[0] and "3 new left for the next poll" in said[0], said[0]
+    assert "2 new articles" in said[1] and "1 new left for the next poll" in said[1], said[1]
+    assert "1 new article" in said[2] and "left" not in said[2], said[2]
+    from sqlmodel import func, select
+
+    from claims.models import Article
+
+    with db.session() as s:
+        assert s.exec(select(func.count()).select_from(Article)).one() == 5

@@ -332,10 +332,12 @@ def renew(db: Database, source_id: int, holder: str, *, ttl: float) -> None:
 
 
 def release(db: Database, source_id: int, holder: str, *, ok: bool, kind: str | None = None,
-            summary: str | None = None, error: str | None = None) -> SourceView | None:
+            summary: str | None = None, error: str | None = None, again: bool = False) -> SourceView | None:
     """Give the lease back with the poll's outcome and the next time the source is due (on
-    schedule after a success, backed off after a failure). None when the lease was no longer
-    ours (nothing is written then: the poller that took over records its own outcome)."""
+    schedule after a success, backed off after a failure; at once, behind the sources already
+    due, when `again`: its new entries past the per-poll cap are still to read). None when the
+    lease was no longer ours (nothing is written then: the poller that took over records its
+    own outcome)."""
     at = now()
     with db.session() as session:
         row = session.execute(select(_table).where(_table.c.id == source_id, _table.c.lease_holder == holder)
@@ -344,7 +346,7 @@ def release(db: Database, source_id: int, holder: str, *, ok: bool, kind: str | 
             return None
         failures = 0 if ok else row.failures + 1
         values = {"lease_holder": None, "lease_expires": None, "last_polled_at": at, "failures": failures,
-                  "next_due": at + timedelta(seconds=backoff(row.every, failures))}
+                  "next_due": at if again and ok else at + timedelta(seconds=backoff(row.every, failures))}
         if kind:
             values["kind"] = kind
         if ok:

@@ -42,6 +42,7 @@ class PollReport:
     claims: int = 0
     already: int = 0  # entries whose article was stored already
     seen: int = 0  # entries read on an earlier poll
+    left: int = 0  # new entries past the per-poll cap ([watch] max_entries): read on the next poll
     entry_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     repeats: list[Repeat] = field(default_factory=list)
@@ -62,6 +63,8 @@ class PollReport:
             parts.append(f"{self.already} already stored")
         if self.entry_errors:
             parts.append(f"{len(self.entry_errors)} failed")
+        if self.left:
+            parts.append(f"{self.left} new left for the next poll")
         for kind, word in ((REPEAT, "repeat"), (POSSIBLE, "possible repeat")):
             if self.count(kind):
                 parts.append(_n(self.count(kind), word))
@@ -107,6 +110,8 @@ class Poller:
         self.db = db
         self.holder = holder or watch.new_holder()
         self.lease = float(lease or settings.watch_lease)
+        # a feed's new entries one poll reads: a feed of 60,000 held its lease (and the poller) for hours
+        self.max_entries = settings.watch_max_entries
         self.limits = settings.fetch_limits()
         self.notifier = notifier or Notifier(None)
         self.check_repeats = check_repeats
@@ -177,7 +182,8 @@ class Poller:
             watch.drop_lease(self.db, src.id, self.holder)  # interrupted: free it for the next poller
             raise
         report.after = watch.release(self.db, src.id, self.holder, ok=report.ok, kind=report.kind,
-                                     summary=report.summary() if report.ok else None, error=report.error)
+                                     summary=report.summary() if report.ok else None, error=report.error,
+                                     again=report.left > 0)
         if report.after is None:
             report.stopped = "another poller took it over"
         return report
@@ -232,9 +238,10 @@ class Poller:
         result = ingest_feed(
             self.db, src.source, outlet=src.outlet, limits=self.limits, feed=feed, on_entry=entry_done,
             before_entry=lambda entry: watch.renew(self.db, src.id, self.holder, ttl=self.lease),
-            in_transaction=lambda session, _article: self._renew_in(session, src.id))
+            in_transaction=lambda session, _article: self._renew_in(session, src.id), most=self.max_entries)
         report.entries = len(feed.entries)
         report.seen = result.count("seen")
+        report.left = result.left
 
     def _poll_page(self, src: SourceView, report: PollReport, data: bytes, url: str | None,
                    charset: str | None, not_a_feed: ClaimsError) -> None:

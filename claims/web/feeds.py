@@ -71,6 +71,7 @@ class EntryOutcome:
 class FeedReport:
     feed: Feed
     outcomes: list[EntryOutcome] = field(default_factory=list)
+    left: int = 0  # new entries past `most`, left unread for the next run
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -90,6 +91,8 @@ class FeedReport:
             parts.append(f"{self.count('seen')} seen before")
         if self.count("failed"):
             parts.append(f"{self.count('failed')} failed")
+        if self.left:
+            parts.append(f"{self.left} new entr{'ies' if self.left != 1 else 'y'} left for the next run")
         return "; ".join(parts)
 
 
@@ -237,6 +240,7 @@ def ingest_feed(
     feed: Feed | None = None,
     before_entry: Callable[[Entry], None] | None = None,
     in_transaction: InTransaction | None = None,
+    most: int | None = None,
 ) -> FeedReport:
     """Ingest the page of every entry not seen before; one article, one transaction each.
 
@@ -245,6 +249,8 @@ def ingest_feed(
     A `feed` already read is not read again. A poller's hooks: `before_entry` runs before
     each entry's page is fetched, and `in_transaction` inside each new article's transaction;
     a `StopRun` raised by either stops the feed there (the article in hand is not stored).
+    With `most`, at most that many new entries are read (in the feed's order); the others are
+    counted in `left`, not remembered, so the next run reads them.
     """
     if limits is None:
         from claims.config import load_settings
@@ -261,6 +267,8 @@ def ingest_feed(
                 report.outcomes.append(EntryOutcome(entry, "seen"))
             else:
                 todo.append(entry)
+        if most is not None and len(todo) > most:
+            todo, report.left = todo[:most], len(todo) - most
         if on_start:
             on_start(feed, len(todo))
         read: dict[str, int] = {}  # a link read on this run -> its article
