@@ -13,7 +13,14 @@ from claims.cli.extract_cmds import (
     transcript_records,
 )
 from claims.cli.index_note import index_outdated, warn_outdated_index
-from claims.cli.options import allow_future_option, err_console, format_option, note, pass_db
+from claims.cli.options import (
+    allow_future_option,
+    err_console,
+    format_option,
+    note,
+    pass_db,
+    progress_bar,
+)
 from claims.cli.output import write_records
 from claims.dates import parse_published
 from claims.errors import ClaimsError
@@ -172,16 +179,14 @@ def _ingest_feed(db, feed: str, outlet: str | None) -> tuple[int, int]:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         TextColumn,
         TimeRemainingColumn,
     )
 
     from claims.web.feeds import ingest_feed
 
-    progress = Progress(
-        TextColumn("feed"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err_console(), transient=True,
+    progress = progress_bar(
+        TextColumn("feed"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
     )
     try:
         with progress:

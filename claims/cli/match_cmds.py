@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from claims import untrusted
 from claims.cli.options import (
     POSITIVE_INT,
     FiniteRange,
-    err_console,
     format_option,
     note,
     pass_db,
+    progress_bar,
     reviewer_option,
 )
 from claims.cli.output import write_records
@@ -48,8 +48,7 @@ from claims.services.matching import (
 def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit, fmt, reviewer):
     """Review suggested duplicates: list them with scores and explanations, accept, reject."""
     if rebuild:
-        with Progress(TextColumn("matching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err_console(), transient=True) as progress:
+        with progress_bar(TextColumn("matching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as progress:
             task = progress.add_task("", total=None)
             summary = rebuild_matches(db, progress=lambda done, total: progress.update(task, completed=done, total=total))
         note(f"rebuilt matches: {summary.describe()}")

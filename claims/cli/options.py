@@ -106,6 +106,16 @@ def err_console() -> Console:
     return console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def progress_bar(*columns):
+    """A transient rich Progress of `columns` on stderr, shown only on a terminal: on any other
+    stderr (a log, a pipe) Rich draws nothing while it runs and writes an empty line when it
+    stops, which broke 'one line' errors (`claims ingest --feed F 2>log`)."""
+    from rich.progress import Progress
+
+    console = err_console()
+    return Progress(*columns, console=console, transient=True, disable=not console.is_interactive)
+
+
 def note(message: str, console: Console | None = None) -> None:
     """A diagnostic line on stderr (data goes to stdout), on `console` (a progress bar's) when
     given; one line (`message_line`): a terminal control or a line break quoted in it (a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claims.cli.options import err_console, note, pass_db
+from claims.cli.options import note, pass_db, progress_bar
 
 
 @click.command()
@@ -24,7 +24,6 @@ def rescore(db, everything, priority_only):
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         TextColumn,
         TimeRemainingColumn,
     )
@@ -32,7 +31,7 @@ def rescore(db, everything, priority_only):
     from claims.services import rescore as service
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err_console(), transient=True) as bar:
+    with progress_bar(*columns) as bar:
         if priority_only:
             task = bar.add_task("priorities", total=service.heads_count(db))
             done = service.reprioritise(db, progress=lambda n: bar.update(task, completed=n))
