@@ -303,6 +303,15 @@ def _str(table: dict, key: str, where: str) -> str | None:
     return value.strip() or None
 
 
+def _given(table: dict, key: str, where: str) -> str | None:
+    """`key` as written, None when absent or "": a blank default reviewer ('   ') is refused
+    where it is used (`claims.reviewer`), not taken as unset."""
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ClaimsError(f"{where}: {key} must be text, not {type(value).__name__}")
+    return value or None
+
+
 def _name(table: dict, key: str, where: str) -> str | None:
     """A name ClaimReview's author carries: it must show something."""
     value = table.get(key)
@@ -395,7 +404,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
     return Settings(
         organisation_name=_name(org, "name", where),
         organisation_url=_url(org, "url", f"{where}: [organisation]"),
-        default_reviewer=_str(review, "default_reviewer", where),
+        default_reviewer=_given(review, "default_reviewer", where),
         verdicts=verdicts,
         best_rating=int(best) if best is not None else defaults.best_rating,
         worst_rating=int(worst) if worst is not None else defaults.worst_rating,

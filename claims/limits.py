@@ -109,6 +109,19 @@ def name_problem(value: str) -> str | None:
     return f"holds the direction control U+{ord(found[0]):04X}, which reorders what is shown after it"
 
 
+# tab, line ends and the Unicode line separators: kept in text, but a reviewer's name holding
+# one was folded into a space, though README says a control character in it is refused
+_LINE_CONTROL_RE = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
+
+
+def line_control_problem(value: str) -> str | None:
+    """Why a reviewer's name holding a tab or a line break is refused, or None."""
+    found = _LINE_CONTROL_RE.search(value)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found[0]):04X} (a tab or line break): a name is one line"
+
+
 _SPACE_LIKE = re.compile(r"\r\n|\s")
 
 

@@ -15,10 +15,16 @@ def checked_reviewer(value: str, source: str) -> str:
     ClaimsError naming `source` (`--reviewer`, `$CLAIMS_REVIEWER`, the config file's key) when
     it is empty, shows nothing, holds a direction or control character, or is too long."""
     from claims.errors import ClaimsError
-    from claims.limits import MAX_LEN, check_length, name_problem, visible_name
+    from claims.limits import (
+        MAX_LEN,
+        check_length,
+        line_control_problem,
+        name_problem,
+        visible_name,
+    )
 
     # an empty name is refused as a blank one is: it recorded the login name without a word
-    problem = "is empty" if value == "" else name_problem(value)
+    problem = "is empty" if value == "" else name_problem(value) or line_control_problem(value)
     if problem:
         raise ClaimsError(f"{source}: {problem}")
     # 'ana\u200b' is 'ana': else a claim she took could not be released or undone as 'ana'
@@ -29,14 +35,17 @@ def checked_reviewer(value: str, source: str) -> str:
 
 
 def _default_and_source() -> tuple[str, str]:
-    """The name when no `--reviewer` is given, as given, with where it came from."""
-    env = os.environ.get("CLAIMS_REVIEWER", "").strip()
-    if env:
+    """The name when no `--reviewer` is given, as given, with where it came from. An unset or
+    empty ("") variable or key is not given (the next source decides); anything else is the
+    name, and one that cleans to nothing (spaces, NBSP, ZWSP) is refused by `checked_reviewer`
+    naming it: stripping first let '   ' fall through to the login name."""
+    env = os.environ.get("CLAIMS_REVIEWER", "")
+    if env != "":
         return env, "$CLAIMS_REVIEWER"
     from claims.config import load_settings  # read only when no environment value decides
 
     settings = load_settings()
-    if settings.default_reviewer:
+    if settings.default_reviewer is not None:
         return settings.default_reviewer, f"{settings.source or 'the config file'}: [review] default_reviewer"
     try:
         return getpass.getuser(), "your login name"

@@ -51,6 +51,7 @@ from claims.limits import (
     clean_id,
     control_problem,
     is_unicode,
+    line_control_problem,
     name_problem,
     one_line,
     shows_nothing,
@@ -835,6 +836,9 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         raise RecordError(f"text {text[:40]!r} has no word in it (only punctuation, symbols or invisible characters)")
     rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
+    # a reviewer's name is one line: a line break in it is refused, as at `--reviewer`
+    if isinstance(fields.get("reviewer"), str) and (problem := line_control_problem(fields["reviewer"].strip())):
+        raise RecordError(f"reviewer {problem}")
     for name in ("speaker", "speaker_role", "outlet", "title", "claim_type", "reviewer"):
         # a reviewer's name with a direction control is refused, as `--reviewer` is
         setattr(rec, name, _text(fields.get(name), name, limit=MAX_LEN[name], keep_direction_controls=name == "reviewer",

@@ -1,0 +1,86 @@
+"""Issue 15: the review of the noticed-18 commits, each finding with the test that showed it.
+
+- a blank default reviewer name ('   ', NBSP, `default_reviewer = "   "`) fell back to the
+  login name, and a line break in any reviewer name was folded into a space;
+- a claim stored with a far-future date kept its old recency boost (migration 0020);
+- PostgreSQL's HINT line was dropped by the migration, import and db tools' one-line errors;
+- a local feed stored under the previous key form with a literal `\\x` in its path forgot its entries.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_claims
+
+# --- one rule for a default reviewer name: unset or "" falls back, blank is refused -----------------
+
+
+def _desk_with_one_claim(tmp_path) -> str:
+    path = tmp_path / "desk.db"
+    claims_file = tmp_path / "c.jsonl"
+    claims_file.write_text('{"text": "The bridge carries 40,000 vehicles a day."}\n', encoding="utf-8")
+    done = run_claims("import", "--db", str(path), "--reviewer", "ana", str(claims_file))
+    assert done.returncode == 0, done.stderr
+    return str(path)
+
+
+def _config(tmp_path, body: str) -> dict:
+    folder = tmp_path / "xdg-config" / "claims"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(body, encoding="utf-8")
+    return {"XDG_CONFIG_HOME": str(tmp_path / "xdg-config")}
+
+
+def _refused_in_one_line(done, *parts: str) -> None:
+    err = done.stderr.decode()
+    assert done.returncode != 0 and len(err.strip().splitlines()) == 1, err
+    for part in parts:
+        assert part in err, err
+
+
+@pytest.mark.parametrize("given", ["   ", "\u00a0", "\t"])
+def test_a_blank_reviewer_variable_is_refused_not_the_login_name(tmp_path, given):
+    """`CLAIMS_REVIEWER=$'\\u00a0' claims set-date 1 2024-01-08` succeeded as 'root': '.strip()'
+    took the blank for unset, while '\\u200b' and `--reviewer '   '` were refused."""
+    db = _desk_with_one_claim(tmp_path)
+    done = run_claims("set-date", "--db", db, "1", "2024-01-08", env={"CLAIMS_REVIEWER": given})
+    _refused_in_one_line(done, "$CLAIMS_REVIEWER: ")
+
+
+@pytest.mark.parametrize("given", ["   ", "\u00a0"])
+def test_a_blank_config_reviewer_is_refused_naming_the_key(tmp_path, given):
+    db = _desk_with_one_claim(tmp_path)
+    env = {**_config(tmp_path, f'[review]\ndefault_reviewer = "{given}"\n'), "CLAIMS_REVIEWER": ""}
+    done = run_claims("set-date", "--db", db, "1", "2024-01-08", env=env)
+    _refused_in_one_line(done, "config.toml: [review] default_reviewer: shows nothing")
+
+
+def test_an_empty_variable_or_key_is_not_given(tmp_path):
+    """"" is unset: the config's name, then the login name, decides."""
+    db = _desk_with_one_claim(tmp_path)
+    env = {**_config(tmp_path, '[review]\ndefault_reviewer = ""\n'), "CLAIMS_REVIEWER": ""}
+    assert run_claims("set-date", "--db", db, "1", "2024-01-08", env=env).returncode == 0
+    (tmp_path / "xdg-config" / "claims" / "config.toml").write_text('[review]\ndefault_reviewer = "bo"\n')
+    assert run_claims("set-date", "--db", db, "1", "2024-01-09", env=env).returncode == 0
+    history = run_claims("history", "--db", db, "1", env=env).stdout.decode()
+    assert "bo" in history
+
+
+@pytest.mark.parametrize("given", ["ana\nlind", "ana\rlind", "ana\u2028lind", "ana\tlind"])
+def test_a_reviewer_name_with_a_line_break_is_refused_at_every_door(tmp_path, given):
+    """README: a name holding a control character is refused; 'ana\\nlind' was stored 'ana lind'."""
+    db = _desk_with_one_claim(tmp_path)
+    _refused_in_one_line(run_claims("set-date", "--db", db, "1", "2024-01-08", "--reviewer", given),
+                         "--reviewer: holds the control character")
+    _refused_in_one_line(run_claims("set-date", "--db", db, "1", "2024-01-08", env={"CLAIMS_REVIEWER": given}),
+                         "$CLAIMS_REVIEWER: holds the control character")
+    imported = tmp_path / "r.jsonl"
+    record = {"text": "The mayor said the tunnel cost 9 million euros.", "reviewer": given}
+    imported.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    done = run_claims("import", "--db", db, "--reviewer", "ana", str(imported))
+    assert done.returncode == 1 and "nothing imported: line 1: reviewer holds the control character" in (
+        done.stderr.decode()), done.stderr
+
