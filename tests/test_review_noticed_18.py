@@ -84,3 +84,65 @@ def test_a_reviewer_name_with_a_line_break_is_refused_at_every_door(tmp_path, gi
     assert done.returncode == 1 and "nothing imported: line 1: reviewer holds the control character" in (
         done.stderr.decode()), done.stderr
 
+
+# --- migration 0020: a priority stored with a far-future (or pre-1900) day is recomputed ------------
+
+STALE = 9740.55  # what the version before 2eb43fc stored for a claim published on 9999-12-27
+
+
+def _desk_at_0019_with_out_of_range_days(url: str) -> None:
+    """A desk at 0019 as the previous version left it: claims 1 (published 9999-12-27) and 2
+    (published in year 1) with the priorities it stored, and claim 3 (2024) current."""
+    from sqlalchemy import create_engine, text
+
+    from tests.old_desks import desk_at
+
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        from sqlalchemy import event
+
+        from db.textfold import register_sqlite_functions
+
+        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    with engine.begin() as conn:
+        desk_at(conn, "0019", [{"id": i, "text": f"The mayor said the bridge cost {i} million euros."}
+                               for i in (1, 2, 3)])
+        conn.execute(text("INSERT INTO article (id, text, content_hash, published, ingested_at) VALUES "
+                          "(:id, 'text', :h, :day, '2026-03-01 10:00:00')"),
+                     [{"id": i, "h": f"h{i}", "day": day}
+                      for i, day in ((1, "9999-12-27"), (2, "0001-01-01"), (3, "2024-01-08"))])
+        conn.execute(text('INSERT INTO appearance (claim_id, article_id, quote, start, "end", date_is_reporting) '
+                          "VALUES (:i, :i, 'q', 0, 1, false)"), [{"i": i} for i in (1, 2, 3)])
+        conn.execute(text("UPDATE claim SET priority = CASE id WHEN 1 THEN :hi WHEN 2 THEN -2433 ELSE 0.5 END"),
+                     {"hi": STALE})
+        conn.execute(text("DELETE FROM triage_dirty"))
+    engine.dispose()
+
+
+def _check_0020(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    _desk_at_0019_with_out_of_range_days(url)
+    done = run_claims("list", "--db", url, "--format", "json")  # upgrades, then reads the queue
+    assert done.returncode == 0, done.stderr
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        priority = dict(conn.execute(text("SELECT id, priority FROM claim")).all())
+        dirty = conn.execute(text("SELECT count(*) FROM triage_dirty")).scalar()
+    engine.dispose()
+    # the clamped recency, not the stored one; claim 3 was current and is left alone
+    assert priority[1] < 100 and priority[2] > -200 and priority[3] == 0.5, priority
+    assert dirty == 0
+    # `show` prints the terms of the priority stored: they add up to it now
+    shown = run_claims("show", "--db", url, "1").stdout.decode()
+    assert f"{STALE}" not in shown and "9,740" not in shown, shown
+
+
+def test_migration_0020_retriages_out_of_range_days_on_sqlite(tmp_path):
+    _check_0020(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+def test_migration_0020_retriages_out_of_range_days_on_postgresql(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    _check_0020(fresh_pg_url("retriage20"))
