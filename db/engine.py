@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
 from db.commit_hooks import HOOKS
-from db.errors import DatabaseError
+from db.errors import DatabaseError, error_line
 from db.migrate import upgrade_to_head
 from db.textfold import register_sqlite_functions
 from db.urls import default_sqlite_path, display_url, is_in_memory, resolve_url, sqlite_path
@@ -452,12 +452,7 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
     """One line saying what is wrong with opening (or, `opening=False`, using) the database
     at `url` (None: not known here), and what to do about it."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    first = lines[0] if lines else "unknown error"
-    if hint := _server_hint(exc.orig, lines):
-        # PostgreSQL's advice is on a line of its own, which the one line dropped: 'out of
-        # shared memory' came without 'You might need to increase max_locks_per_transaction'
-        first = f"{first} (PostgreSQL's hint: {hint})"
+    first = error_line(exc, "unknown error")
     where = display_url(url) if url else "in use"
     failed = "cannot open the database" if opening else "the database"
     if url is None or not url.startswith("postgresql"):
@@ -517,15 +512,6 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
         return (f"cannot reach the PostgreSQL server at {server}: {reason} "
                 "(is it running? check the host and port in the URL)")
     return f"{failed} {where}: {reason}"
-
-
-def _server_hint(error: BaseException | None, lines: list[str]) -> str | None:
-    """The hint PostgreSQL sent with `error` (psycopg's `diag.message_hint`, else its 'HINT:'
-    line), on one line; None when there is none."""
-    hint = getattr(getattr(error, "diag", None), "message_hint", None)
-    if not isinstance(hint, str):
-        hint = next((line[len("HINT:"):] for line in lines if line.startswith("HINT:")), None)
-    return " ".join(hint.split()) or None if hint else None
 
 
 # SQLite's words for a file it cannot trust (SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR).

@@ -1,5 +1,30 @@
 """Errors the storage layer reports to its callers in plain words."""
 
+from __future__ import annotations
+
 
 class DatabaseError(Exception):
     """The database cannot be opened or used; the message says why and what to do."""
+
+
+def error_line(exc: BaseException, empty: str | None = None) -> str:
+    """The database error `exc` (a DBAPIError, or the driver's own) in one line: its first
+    line, with the hint PostgreSQL sent on a line of its own; `empty` (else the error's type)
+    when it says nothing. Every one-line message quoting a database error reads it here: a line
+    cut at the first break dropped 'You might need to increase max_locks_per_transaction'
+    from 'out of shared memory'."""
+    error = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    first = lines[0] if lines else (empty or type(exc).__name__)
+    if hint := _server_hint(error, lines):
+        first = f"{first} (PostgreSQL's hint: {hint})"
+    return first
+
+
+def _server_hint(error: BaseException | None, lines: list[str]) -> str | None:
+    """The hint PostgreSQL sent with `error` (psycopg's `diag.message_hint`, else its 'HINT:'
+    line), on one line; None when there is none."""
+    hint = getattr(getattr(error, "diag", None), "message_hint", None)
+    if not isinstance(hint, str):
+        hint = next((line[len("HINT:"):] for line in lines if line.startswith("HINT:")), None)
+    return " ".join(hint.split()) or None if hint else None

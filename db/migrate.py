@@ -21,7 +21,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from db.errors import DatabaseError
+from db.errors import DatabaseError, error_line
 from db.revisions import (
     MIGRATIONS_DIR,
     TABLES_BY_REVISION,
@@ -111,7 +111,7 @@ def upgrade_to_head(engine: Engine, *, beside_others: bool = False) -> str | Non
                 connection.rollback()
                 raise DatabaseError(
                     f"upgrading the schema from revision {current or 'empty'} to {head} failed: "
-                    f"{_first_line(exc)}; nothing was changed (the upgrade was rolled back)"
+                    f"{error_line(exc)}; nothing was changed (the upgrade was rolled back)"
                 ) from None
         connection.commit()
     return current
@@ -189,6 +189,3 @@ def _check_complete(connection: Connection, chain: RevisionChain, current: str |
         )
 
 
-def _first_line(exc: DBAPIError) -> str:
-    text_ = str(exc.orig if exc.orig is not None else exc).strip()
-    return text_.splitlines()[0] if text_ else type(exc).__name__

@@ -146,3 +146,72 @@ def test_migration_0020_retriages_out_of_range_days_on_postgresql(fresh_pg_url):
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
     _check_0020(fresh_pg_url("retriage20"))
+
+
+# --- PostgreSQL's HINT line stays in every one-line message quoting a database error -----------------
+
+HINT = "ask the administrator of the desk"
+RAISE_WITH_HINT = ("CREATE FUNCTION refuse_with_hint() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   f"RAISE EXCEPTION 'refused here' USING ERRCODE = 'unique_violation', HINT = '{HINT}'; END $$")
+
+
+def _pg(fresh_pg_url, tag: str) -> str:
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    return fresh_pg_url(tag)
+
+
+def _execute(url: str, *statements: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+
+
+def test_a_failed_upgrade_keeps_postgresqls_hint(fresh_pg_url):
+    url = _pg(fresh_pg_url, "hint20")
+    _desk_at_0019_with_out_of_range_days(url)
+    _execute(url, RAISE_WITH_HINT, "CREATE TRIGGER refuse BEFORE INSERT ON triage_dirty "
+                                   "FOR EACH ROW EXECUTE FUNCTION refuse_with_hint()")
+    done = run_claims("list", "--db", url)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and len(err.strip().splitlines()) == 1, err
+    assert "upgrading the schema from revision 0019 to 0020 failed: refused here" in err
+    assert f"(PostgreSQL's hint: {HINT})" in err
+
+
+def test_an_import_refused_by_the_database_keeps_postgresqls_hint(fresh_pg_url, tmp_path):
+    url = _pg(fresh_pg_url, "hintimp")
+    assert run_claims("db", "init", "--db", url).returncode == 0
+    _execute(url, RAISE_WITH_HINT, 'CREATE TRIGGER refuse BEFORE INSERT ON "claim" '
+                                   "FOR EACH ROW EXECUTE FUNCTION refuse_with_hint()")
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "The bridge carries 40,000 vehicles a day."}\n', encoding="utf-8")
+    done = run_claims("import", "--db", url, "--reviewer", "ana", str(path))
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "refused here" in err and f"(PostgreSQL's hint: {HINT})" in err, err
+
+
+def test_db_copys_refusals_keep_postgresqls_hint(fresh_pg_url, tmp_path):
+    """`db copy`'s lines for rows the target refused, or a write it refused, quote the error
+    with its hint (a real PostgreSQL error, as the copy would meet it)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import IntegrityError
+
+    from claims.services.dbtools import _refused, _rows_refused
+
+    url = _pg(fresh_pg_url, "hintcopy")
+    engine = create_engine(url)
+    with engine.connect() as conn, pytest.raises(IntegrityError) as refused:
+        conn.exec_driver_sql("DO $$ BEGIN RAISE EXCEPTION 'refused here' USING ERRCODE = 'foreign_key_violation', "
+                             f"HINT = '{HINT}'; END $$")
+    engine.dispose()
+    report = SimpleNamespace(source="old.db", target="new.db")
+    target = SimpleNamespace(is_postgresql=True)
+    for line in (_rows_refused(refused.value, target, report, None), _refused(refused.value, "new.db", "old.db", None)):
+        assert f"refused here (PostgreSQL's hint: {HINT})" in line, line

@@ -23,6 +23,7 @@ from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
 from db.engine import damage_message, make_sqlite_file, sqlite_damage, write_failed, write_failure
+from db.errors import error_line
 from db.urls import display_url, resolve_url, sqlite_path
 
 SKIP_TABLES = {"alembic_version"}
@@ -202,7 +203,7 @@ def _rows_refused(exc: IntegrityError, target: Database, report: CopyReport, mad
     database at once) is another writer's; an SQLite target was held by BEGIN IMMEDIATE. Any
     other refusal (a foreign key, NOT NULL) is the source's own rows: a desk with an orphan row
     was told to retry into "a database nothing else writes to", which never helped."""
-    first = (str(exc.orig).strip().splitlines() or ["a constraint failed"])[0]
+    first = error_line(exc, "a constraint failed")
     if target.is_postgresql and getattr(exc.orig, "sqlstate", None) == _UNIQUE and _holds_rows(target):
         return (f"db copy to {report.target}: another writer put rows into it during the copy ({first}); "
                 f"nothing was copied, and {report.source} is untouched: copy into a new, empty database "
@@ -223,7 +224,7 @@ def _holds_rows(target: Database) -> bool:
 
 def _refused(exc: DBAPIError, target: str, source: str, made: Path | None) -> str:
     """The line for a copy whose target the system refused to write (`write_failed`)."""
-    reason = str(exc.orig).strip().splitlines()[0]
+    reason = error_line(exc)
     kept = (f"{target} was removed" if made is not None else f"{target} is left as it was") + \
         f", and {source} is untouched"
     return f"db copy to {target}: {write_failure(reason, kept)}"
@@ -400,7 +401,7 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             try:
                 rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
             except DBAPIError as exc:  # a page SQLite cannot even walk: the check itself fails
-                reason = str(exc.orig or exc).strip().splitlines()[0]
+                reason = error_line(exc)
                 conn.rollback()
                 if write_failed(exc.orig):  # not the file: what reading it needs written (its -shm)
                     raise DatabaseError(f"cannot check the database {db.display_url}: "

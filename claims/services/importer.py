@@ -69,6 +69,7 @@ from claims.services.triage import current_weights, standalone_priority
 from claims.services.views import MatchSummary
 from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
 from db import Database
+from db.errors import error_line
 from db.ignorable import drop_ignorable
 
 FORMATS = ("jsonl", "csv", "claimreview")
@@ -1394,7 +1395,7 @@ def _import_held(
         except IntegrityError as exc:
             report.claim_ids.clear()
             raise ClaimsError(
-                f"{name}: another change stored one of these ids meanwhile; nothing imported ({_first_line(exc)})"
+                f"{name}: another change stored one of these ids meanwhile; nothing imported ({error_line(exc)})"
             ) from None
     report.imported = len(report.claim_ids)
     return report
@@ -1402,11 +1403,6 @@ def _import_held(
 
 def _order(where: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", where))
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def import_source(db: Database, source: str, **kwargs) -> ImportReport:
