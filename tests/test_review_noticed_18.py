@@ -215,3 +215,63 @@ def test_db_copys_refusals_keep_postgresqls_hint(fresh_pg_url, tmp_path):
     target = SimpleNamespace(is_postgresql=True)
     for line in (_rows_refused(refused.value, target, report, None), _refused(refused.value, "new.db", "old.db", None)):
         assert f"refused here (PostgreSQL's hint: {HINT})" in line, line
+
+
+# --- a local feed's entries remembered under the key form before 0179e81 ------------------------------
+
+FEED_PAGE = ("<html><head><title>{t}</title></head><body><article><p>The mayor said on Monday that the "
+             "new harbour bridge cost {n} million euros, far more than the council had planned.</p>"
+             "</article></body></html>")
+
+
+def _write_feed(path: bytes, link: str) -> None:
+    import os
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title>'
+                f'<link>{link}</link><guid>g1</guid></item></channel></rss>'.encode())
+
+
+def _ingest_feed(db: str, path: bytes) -> str:
+    import os
+
+    done = run_claims("ingest", "--db", db, "--feed", os.fsdecode(path))
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode() + done.stderr.decode()
+
+
+@pytest.mark.parametrize("name", [b"feeds\\x41/f.xml", b"feeds\\b\xe9/f.xml"])
+def test_a_feed_remembered_under_the_previous_key_form_is_still_seen(web, tmp_path, name):
+    """The version before 0179e81 remembered `feeds\\x41/f.xml` as itself; today's key doubles
+    the backslash, and the entry was fetched again as if never seen."""
+    import os
+    import sqlite3
+
+    web.add("/p1", FEED_PAGE.format(t="One", n=40))
+    path = os.path.join(os.fsencode(tmp_path), name)
+    _write_feed(path, web.url("/p1"))
+    db = str(tmp_path / "desk.db")
+    assert "1 new article" in _ingest_feed(db, path)
+    old_key = os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")
+    with sqlite3.connect(db) as conn:  # as the previous version stored it
+        assert conn.execute("UPDATE feed_entry SET feed = ?", (old_key,)).rowcount == 1
+    conn.close()
+    out = _ingest_feed(db, path)
+    assert "1 seen before" in out, out
+    assert web.hits.get("/p1") == 1  # its page was not fetched again
+
+
+def test_the_previous_key_form_is_not_read_when_it_names_another_file(web, tmp_path):
+    """`caf\\xe9.rss` in letters had the old key of the file holding the byte 0xe9: read first,
+    the byte file's entry must not make the letters file's entry 'seen'."""
+    import os
+
+    web.add("/p1", FEED_PAGE.format(t="One", n=40))
+    web.add("/p2", FEED_PAGE.format(t="Two", n=90))
+    folder = os.fsencode(tmp_path)
+    _write_feed(folder + b"/caf\xe9.rss", web.url("/p2"))
+    _write_feed(folder + b"/caf\\xe9.rss", web.url("/p1"))
+    db = str(tmp_path / "desk.db")
+    assert "1 new article" in _ingest_feed(db, folder + b"/caf\xe9.rss")
+    assert "1 new article" in _ingest_feed(db, folder + b"/caf\\xe9.rss")

@@ -11,6 +11,8 @@ text) is reported and not remembered, so the next run tries it again.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -201,6 +203,49 @@ def feed_key(source: str) -> str:
     return path_text(path.resolve()) if path.is_file() else path_text(value)
 
 
+def earlier_file_keys(source: str, key: str) -> list[str]:
+    """The other names a local feed's entries were remembered under: the path as given, and
+    the form `path_text` wrote before 0179e81 (`os.fsencode(v).decode('utf-8',
+    'backslashreplace')`, of the path as given and of its absolute path), which differs from
+    today's for a path holding a literal `\\x` or a non-UTF-8 name holding a backslash: such
+    a feed forgot what it had seen and fetched every entry's page again. An old form that
+    today names another existing file (`caf\\xe9` in letters, whose old form is the key of
+    the file holding the byte 0xe9) is not read: the two feeds' entries stay apart."""
+    value = source.strip()
+    if is_http_url(value):
+        return []
+    path = Path(value)
+    forms = {path_text(value)}
+    for given in (value, str(path.resolve())) if path.is_file() else (value,):
+        old = os.fsencode(given).decode("utf-8", "backslashreplace")
+        if not _names_another_file(old, path):
+            forms.add(old)
+    forms.discard(key)
+    return sorted(forms)
+
+
+_WRITTEN = re.compile(r"\\\\|\\x([0-9a-f]{2})|\\")
+
+
+def _names_another_file(text: str, path: Path) -> bool:
+    """Whether `text`, read as `path_text` writes a name today (a backslash doubled, a byte
+    that is not UTF-8 as \\xNN), names an existing file other than `path`."""
+    if "\\" not in text:
+        return False  # then it is the name itself, as today
+    parts: list[bytes] = []
+    pos = 0
+    for found in _WRITTEN.finditer(text):
+        if found[0] == "\\":  # a lone backslash: no name today writes this text
+            return False
+        parts += [os.fsencode(text[pos:found.start()]), b"\\" if found[1] is None else bytes([int(found[1], 16)])]
+        pos = found.end()
+    named = b"".join([*parts, os.fsencode(text[pos:])])
+    try:
+        return os.path.exists(named) and not (path.exists() and os.path.samefile(named, path))
+    except OSError:
+        return False
+
+
 def seen_keys(db: Database, feed: str) -> set[str]:
     """The entry keys remembered for `feed` (its `feed_key`) under any form of its name: an
     older version remembered a URL as given ('HTTP://News.example/rss'), or in a one form
@@ -260,7 +305,7 @@ def ingest_feed(
         feed = feed or read_feed(source, limits=limits, client=client)
         report = FeedReport(feed=feed)
         key = feed_key(source)
-        seen = seen_keys(db, key) | (seen_keys(db, path_text(source)) if path_text(source.strip()) != key else set())
+        seen = seen_keys(db, key).union(*(seen_keys(db, earlier) for earlier in earlier_file_keys(source, key)))
         todo = []
         for entry in feed.entries:
             if entry.key and stored_key(entry.key) in seen:
