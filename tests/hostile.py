@@ -4,6 +4,7 @@ the one-line error a refusal ends in, the claims stored."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 from click.testing import CliRunner
 from sqlmodel import select
@@ -34,6 +35,17 @@ def one_line_error(result, *parts: str) -> str:
     for part in parts:
         assert part in lines[-1], lines[-1]
     return lines[-1]
+
+
+def one_line_stderr(done: subprocess.CompletedProcess, *parts: str) -> str:
+    """`one_line_error` of a command run as a subprocess (its stderr as bytes)."""
+    err = done.stderr.decode("utf-8", "backslashreplace")
+    assert done.returncode == 1 and "Traceback" not in err, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("claims: error: "), err
+    for part in parts:
+        assert part in last, last
+    return last
 
 
 def stored_claims(db) -> list[Claim]:

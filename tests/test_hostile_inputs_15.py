@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from claims.models import Article
 from tests.conftest import CLAIMS_BIN, SAMPLES
+from tests.hostile import one_line_stderr
 
 ARTICLE = SAMPLES / "01-harbour-courier-floods.txt"
 
@@ -22,16 +23,6 @@ ARTICLE = SAMPLES / "01-harbour-courier-floods.txt"
 def _claims(*args: str | bytes, cwd=None) -> subprocess.CompletedProcess:
     """`claims ARGS` as a shell runs it: arguments as bytes, so a file name need not be UTF-8."""
     return subprocess.run([str(CLAIMS_BIN), *args], capture_output=True, cwd=cwd, timeout=120)
-
-
-def _one_line_error(done: subprocess.CompletedProcess, *parts: str) -> str:
-    err = done.stderr.decode("utf-8", "backslashreplace")
-    assert done.returncode == 1 and "Traceback" not in err, err
-    last = err.strip().splitlines()[-1]
-    assert last.startswith("claims: error: "), err
-    for part in parts:
-        assert part in last, last
-    return last
 
 
 # --- a file name that is not UTF-8 ------------------------------------------------------------------
@@ -73,19 +64,19 @@ def test_ingest_import_and_transcript_of_a_latin1_file_name_are_stored(db, latin
 
 def test_a_database_path_that_is_not_utf8_is_refused_in_one_line(tmp_path, latin1_files):
     desk = os.fsencode(tmp_path) + b"/" + LATIN1 + b".db"
-    _one_line_error(_claims("--db", desk, "list"), "not UTF-8", "caf\\xe9.db")
+    one_line_stderr(_claims("--db", desk, "list"), "not UTF-8", "caf\\xe9.db")
     env_run = subprocess.run([str(CLAIMS_BIN), "list"], capture_output=True, timeout=120,
                              env={**os.environb, b"CLAIMS_DB": desk})
-    _one_line_error(env_run, "not UTF-8")
+    one_line_stderr(env_run, "not UTF-8")
     good = str(tmp_path / "good.db")
     assert _claims("--db", good, "ingest", str(ARTICLE)).returncode == 0
-    _one_line_error(_claims("--db", good, "db", "copy", "--to", desk), "not UTF-8")
+    one_line_stderr(_claims("--db", good, "db", "copy", "--to", desk), "not UTF-8")
     assert not os.path.exists(desk)
 
 
 def test_watch_add_of_a_latin1_file_name_is_refused_in_one_line(tmp_path, latin1_files):
     good = str(tmp_path / "good.db")
-    _one_line_error(_claims("--db", good, "watch", "add", latin1_files + b".txt"), "not UTF-8", "caf\\xe9.txt")
+    one_line_stderr(_claims("--db", good, "watch", "add", latin1_files + b".txt"), "not UTF-8", "caf\\xe9.txt")
 
 
 PAGE = ("<html><head><title>Bridge</title></head><body><article><p>The mayor said on Monday that the "

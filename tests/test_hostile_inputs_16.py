@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from claims.models import Claim
 from tests.conftest import CLAIMS_BIN, SAMPLES
-from tests.hostile import one_line_error, run
+from tests.hostile import one_line_error, one_line_stderr, run
 
 
 def _claims(*args: str, file_limit: int | None = None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
@@ -26,16 +26,6 @@ def _claims(*args: str, file_limit: int | None = None, stdout=subprocess.PIPE) -
 
     return subprocess.run([str(CLAIMS_BIN), *args], stdout=stdout, stderr=subprocess.PIPE, timeout=120,
                           preexec_fn=limit if file_limit else None)
-
-
-def _one_line_error(done: subprocess.CompletedProcess, *parts: str) -> str:
-    err = done.stderr.decode("utf-8", "backslashreplace")
-    assert done.returncode == 1 and "Traceback" not in err, err
-    last = err.strip().splitlines()[-1]
-    assert last.startswith("claims: error: "), err
-    for part in parts:
-        assert part in last, last
-    return last
 
 
 def _long_desk(tmp_path) -> str:
@@ -61,7 +51,7 @@ def test_list_cut_short_by_a_file_size_limit_fail_in_one_line(tmp_path):
         out = tmp_path / "out.txt"
         with open(out, "wb") as f:
             done = _claims("--db", desk, *command, file_limit=100_000, stdout=f)
-        _one_line_error(done, "cannot write to standard output", "File too large")
+        one_line_stderr(done, "cannot write to standard output", "File too large")
     whole = _claims("--db", desk, "list", "--format", "jsonl")
     assert whole.returncode == 0 and len(whole.stdout.splitlines()) == 40
 
@@ -80,7 +70,7 @@ def test_a_backup_stopped_by_a_file_size_limit_leaves_no_journal(tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir()
     done = _claims("--db", desk, "db", "backup", str(folder / "b.db"), file_limit=100_000)
-    _one_line_error(done, "cannot write the backup", "no backup was written")
+    one_line_stderr(done, "cannot write the backup", "no backup was written")
     assert sorted(os.listdir(folder)) == []
 
 
@@ -147,7 +137,7 @@ def test_a_page_nested_past_the_parsers_depth_is_refused_not_cut(tmp_path):
     deep.write_text(page(300))
     done = _claims("--db", desk, "ingest", str(shallow))
     assert done.returncode == 0 and b"3 claims" in done.stderr + done.stdout, done.stderr
-    _one_line_error(_claims("--db", desk, "ingest", str(deep)), "deep.html", "255 elements deep", "nothing stored")
+    one_line_stderr(_claims("--db", desk, "ingest", str(deep)), "deep.html", "255 elements deep", "nothing stored")
     listed = _claims("--db", desk, "articles", "--format", "jsonl")
     assert len(listed.stdout.splitlines()) == 1
 
@@ -188,8 +178,8 @@ def test_a_bracketed_host_must_be_an_ipv6_address_of_no_zone(tmp_path):
     assert _claims("--db", desk, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
     for url, said in (("http://[v1.x]/", "no IPv6 address"), ("https://[fe80::1%eth0]/x", "zone"),
                       ("https://[fe80::1%25eth0]/x", "zone")):
-        _one_line_error(_claims("--db", desk, "set-url", "1", url), url, said)
-        _one_line_error(_claims("--db", desk, "watch", "add", url), "not an http(s) URL")
+        one_line_stderr(_claims("--db", desk, "set-url", "1", url), url, said)
+        one_line_stderr(_claims("--db", desk, "watch", "add", url), "not an http(s) URL")
     assert _claims("--db", desk, "watch", "list").stdout.count(b"http") == 0
     done = _claims("--db", desk, "set-url", "1", "https://[2001:db8::1]:8443/check")
     assert done.returncode == 0, done.stderr
