@@ -23,6 +23,7 @@ from claims.services.matching import StoreIndex, match_new_claims, rebuild_match
 from claims.services.undo import redo_last, undo_last
 from db import Database
 from tests.old_desks import desk_at
+from tests.test_pair_blocks import store
 
 WORDS = ["river", "bridge", "council", "mayor", "fares", "budget", "school", "flood", "harbour", "rail", "station", "tunnel", "wind", "farm", "hospital", "beds", "nurses", "police", "report", "tax", "rates", "housing", "rents", "water", "prices", "energy", "grid", "solar"]
 
@@ -213,15 +214,6 @@ def _as_the_older_version(db, claim_ids) -> None:
             conn.execute(text("DELETE FROM claim_keyset WHERE claim_id = :c"), {"c": claim_id})
 
 
-def _store(db, texts: list[str]) -> list[int]:
-    with db.session() as s:
-        claims = [Claim(text=t) for t in texts]
-        s.add_all(claims)
-        s.flush()
-        match_new_claims(s, claims, bulk=False)
-        return [c.id for c in claims]
-
-
 def _lookups(db, probes: list[tuple[int, str]]) -> list[tuple[dict, dict]]:
     found = []
     with db.session() as s:
@@ -237,7 +229,7 @@ def _lookups(db, probes: list[tuple[int, str]]) -> list[tuple[dict, dict]]:
 def test_the_lookup_reads_the_postings_of_a_neighbour_without_a_keyset_row(db):
     """The same neighbours, keys and counts as when every row is there."""
     texts = synthetic(300, seed=11)
-    ids = _store(db, texts)
+    ids = store(db, texts)
     probes = list(zip(ids, texts, strict=True))[150::5]
     before = _lookups(db, probes)
     assert sum(len(n) for n, _ in before) >= 300
@@ -255,22 +247,22 @@ def _pairs(db) -> set[tuple[int, int, str]]:
 def test_a_near_duplicate_of_a_claim_indexed_by_the_older_version_is_matched(db):
     story = "the council raised bus fares by 7 percent in march"
     retold = "in march the council raised the bus fares 7 percent"
-    [first] = _store(db, [story])
-    [second] = _store(db, [retold])
+    [first] = store(db, [story])
+    [second] = store(db, [retold])
     with_row = {(a, b, state) for a, b, state in _pairs(db)}
     assert {(a, b) for a, b, _ in with_row} == {(first, second)}
     with db.engine.begin() as conn:  # the same again, the first claim indexed by the older version
         conn.execute(text('DELETE FROM "match"'))
         conn.execute(text("UPDATE claim SET canonical_id = NULL"))
-    [third] = _store(db, [story + " "])
+    [third] = store(db, [story + " "])
     _as_the_older_version(db, [third])
-    [fourth] = _store(db, [retold + " "])
+    [fourth] = store(db, [retold + " "])
     found = {(a, b, state) for a, b, state in _pairs(db) if {a, b} == {third, fourth}}
     assert [state for *_, state in found] == [state for *_, state in with_row]
 
 
 def test_rebuild_stores_the_keyset_rows_an_older_version_left_out(db):
-    ids = _store(db, synthetic(60, seed=13))
+    ids = store(db, synthetic(60, seed=13))
     _as_the_older_version(db, ids[::2])
     with db.session() as s:
         assert StoreIndex(s).is_current(len(ids))  # nothing else for a rebuild to remake
@@ -282,7 +274,7 @@ def test_rebuild_stores_the_keyset_rows_an_older_version_left_out(db):
 
 
 def test_db_check_tells_of_claims_without_a_keyset_row(db):
-    ids = _store(db, synthetic(20, seed=17))
+    ids = store(db, synthetic(20, seed=17))
     runner = CliRunner()
     assert runner.invoke(cli, ["db", "check", "--db", db.url]).exit_code == 0
     _as_the_older_version(db, ids[:3])

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
 from claims.cli.index_note import index_outdated, warn_outdated_index
-from claims.cli.options import POSITIVE_INT, err_console, note, pass_db, reviewer_option
+from claims.cli.options import POSITIVE_INT, note, pass_db, progress_bar, reviewer_option
 from claims.errors import ClaimsError
 from claims.services.claimreview import set_fact_check_url
 from claims.services.importer import FORMATS, ImportFailed, import_source
@@ -34,16 +34,14 @@ def import_(db, source, fmt, skip_bad, reviewer):
     `claims undo` right after it removes what it added, `claims redo` puts it back.
     """
     name = "<stdin>" if source == "-" else source  # as read_input names it
-    progress = Progress(
+    progress = progress_bar(
         TextColumn("importing"), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err_console(), transient=True,
     )
     task = None
 
     def checked(total: int) -> None:
         nonlocal task
-        # a bar only on a terminal: Rich's stop prints an empty line on any other stderr
-        if total >= 200 and progress.console.is_interactive:
+        if total >= 200:  # (off where stderr is no terminal: `progress_bar`)
             progress.start()
             task = progress.add_task("", total=total)
 
