@@ -3,6 +3,7 @@ training pairs, each figure a 5-fold cross-validation beside the fit on every pa
 
     .venv/bin/python bench/pair_experiments.py            # every experiment
     .venv/bin/python bench/pair_experiments.py --only tfkld
+    .venv/bin/python bench/pair_experiments.py --only embstack --variant soft --tune
 
 Every experiment decides as `compare` does (conflicts never positive, a contained claim
 suggested, duplicates only from 8 words on and without a lone negation, the score capped by
@@ -38,6 +39,48 @@ With the confirm threshold chosen by an inner CV (`--tune`, suggest kept at 44):
 0.761/0.830/0.971 (confirm 91-93), stacked words C 0.3 0.774/0.839/0.975 (confirm 92-95).
 TF-KLD's weights are learned from the same pairs the classifier is fitted on: the latent
 cosine looks better on them than on unseen pairs, and the classifier trusts it too much.
+
+Static sentence embeddings (`--only embedding`, `embsoft`, `embstack`): WordLlama 0.4.0.post1
+(MIT), its 256-dimension `l2_supercat` table and tokenizer read from the files inside its
+wheel (`pip install 'wordllama==0.4.0.post1'`, not a project dependency; checked offline:
+HF_HUB_OFFLINE=1 and sockets refused; its own `WordLlama.load()` would download the
+tokenizer, it looks in the wrong folder for the shipped one). The embedding features read no
+labels; only the classifier over them is refit per fold. Measured 5 December 2026, load 6-13
+on 2 cores, same thresholds:
+
+    experiment                                           fitted             5-fold CV
+    sentence cosine alone                                0.707/0.801/0.986  0.707/0.801/0.979
+    cosine + non-shared-words cosine + alignment alone   0.730/0.811/0.968  0.727/0.809/0.966
+    soft term overlap + SIF cosine alone                 0.727/0.810/0.961  0.726/0.809/0.956
+    lexical + cosine                                     0.763/0.832/0.961  0.761/0.830/0.960
+    lexical + cosine + non-shared-words cosine           0.764/0.832/0.962  0.763/0.831/0.958
+    lexical + cosine, non-shared, alignment              0.766/0.833/0.966  0.763/0.832/0.963
+    lexical + SIF cosine                                 0.764/0.832/0.960  0.762/0.831/0.958
+    lexical + soft term overlap (3)                      0.768/0.835/0.962  0.766/0.833/0.958
+    lexical + cos, SIF, non-shared, alignment, soft      0.765/0.832/0.965  0.764/0.831/0.962
+    lexical + soft + |u-v|, u*v in 16 PCs                0.769/0.834/0.962  0.764/0.831/0.956
+    lexical + cos, rest, align, |u-v|, u*v, C 0.01       0.792/0.852/0.973  0.731/0.807/0.935
+    lexical + cos, rest, align, |u-v|, u*v, C 0.1        0.804/0.858/0.967  0.725/0.798/0.906
+    stacked words C 0.3 (as above) +
+      cosine                                             0.828/0.875/0.988  0.774/0.839/0.958
+      cosine, non-shared, alignment                      0.831/0.877/0.991  0.776/0.840/0.962
+      soft term overlap                                  0.827/0.874/0.990  0.774/0.838/0.962
+      cos, SIF, non-shared, alignment, soft              0.831/0.877/0.991  0.775/0.839/0.964
+
+Non-shared = cosine of the mean vectors of the words only one side has; alignment = each
+non-shared word's best cosine to the other side, averaged with the shared words as 1; soft
+term overlap = idf-weighted Dice, larger coverage and unmatched weight where each term counts
+its best cosine to the other side's terms; SIF = frequency-weighted mean, first principal
+component removed. With the confirm threshold by inner CV (suggest 44): lexical + soft
+0.766/0.833/0.971 (confirm 92-93), lexical + cos, SIF, non-shared, alignment, soft
+0.764/0.831/0.973 (91-92), against the baseline's 0.761/0.830/0.971. The embeddings add at
+most 0.005 accuracy to the lexical model and 0.002 to the stack: MRPC's negatives are
+mostly same-topic sentences whose mean word vectors are close (cosine alone: 0.707, barely
+above the 0.675 of calling every pair positive). Cost, measured under load 13: the table is
+33 MB in memory, a sentence vector about 400 us (tokenizer + mean, one at a time), the
+cosine of two stored vectors about 5 us, the soft overlap (this numpy loop) about 310 us a
+pair, beside the shipped score's 120 us. None reaches CV 0.78 / 0.85 / 0.97 nor beats the
+baseline by 0.015 on all three: nothing shipped.
 """
 
 from __future__ import annotations
@@ -450,6 +493,230 @@ def make_chargram(lexical: bool = True):
     return fit
 
 
+# -- static sentence embeddings (WordLlama, weights inside its wheel) ----------------------------
+def wordllama_table():
+    """The embedding matrix and tokenizer shipped in the `wordllama` wheel, read directly from
+    its files: no Hugging Face download (0.4.0.post1's own `load()` looks for the tokenizer in
+    `wordllama/tokenizer/`, misses the shipped `tokenizers/` file and fetches it), and no import
+    of `wordllama` itself (its inference module calls `logging.basicConfig`)."""
+    import importlib.util
+
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None:
+        raise SystemExit("the embedding experiments need the wordllama package: "
+                         ".venv/bin/pip install 'wordllama==0.4.0.post1'")
+    root = Path(spec.submodule_search_locations[0])
+    with safe_open(str(root / "weights" / "l2_supercat_256.safetensors"), framework="np") as f:
+        matrix = np.ascontiguousarray(f.get_tensor("embedding.weight").astype(np.float32))
+    tokenizer = Tokenizer.from_file(str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return matrix, tokenizer
+
+
+@dataclass
+class Embedded:
+    sentence: np.ndarray  # (sentences, 256) mean of the token vectors, unit length
+    words: list[dict[str, np.ndarray]]  # per sentence: analysed word -> unit vector
+    terms: list[dict[str, tuple[float, np.ndarray]]]  # per sentence: term -> (idf, unit vector)
+    sif: np.ndarray  # (sentences, 256) SIF-weighted, first component removed, unit length
+
+
+EMBEDDED: list[Embedded] = []
+
+
+def embedded(pairs: Pairs) -> Embedded:
+    if EMBEDDED:
+        return EMBEDDED[0]
+    matrix, tokenizer = wordllama_table()
+
+    def unit(v):
+        n = np.linalg.norm(v, axis=-1, keepdims=True)
+        return v / np.maximum(n, 1e-12)
+
+    ids = [e.ids for e in tokenizer.encode_batch(pairs.sentences, add_special_tokens=False)]
+    sentence = unit(np.array([matrix[i].mean(0) if i else np.zeros(matrix.shape[1]) for i in ids]))
+    vocab: dict[str, np.ndarray] = {}
+    words = []
+    for s in pairs.sentences:
+        own = {}
+        for w in analyze(s).words:
+            if w not in vocab:
+                t = tokenizer.encode(" " + w, add_special_tokens=False).ids
+                vocab[w] = unit(matrix[t].mean(0)) if t else np.zeros(matrix.shape[1])
+            own[w] = vocab[w]
+        words.append(own)
+    # Per sentence: informative terms -> (idf weight, unit vector of the term's first word);
+    # SIF sentence vectors (Arora et al. 2017): a / (a + p(word)) weighted means of the
+    # token vectors, the first principal component of all sentences removed (no labels read).
+    idf = IdfTable.from_texts(pairs.sentences)
+    terms = []
+    for s in pairs.sentences:
+        a = analyze(s)
+        own = {}
+        for t in a.terms:
+            w = a.surface.get(t, t)
+            if w not in vocab:
+                ids_w = tokenizer.encode(" " + w, add_special_tokens=False).ids
+                vocab[w] = unit(matrix[ids_w].mean(0)) if ids_w else np.zeros(matrix.shape[1])
+            own[t] = (idf.weight(t), vocab[w])
+        terms.append(own)
+    counts = np.bincount(np.concatenate([np.asarray(i, dtype=np.int64) for i in ids]), minlength=len(matrix))
+    p = counts / counts.sum()
+    sif_w = 1e-3 / (1e-3 + p)
+    sif = np.array([(matrix[i] * sif_w[i][:, None]).mean(0) if i else np.zeros(matrix.shape[1]) for i in ids])
+    pc = np.linalg.svd(sif - 0.0, full_matrices=False)[2][0]
+    sif = unit(sif - np.outer(sif @ pc, pc))
+    EMBEDDED.append(Embedded(sentence.astype(np.float32), words, terms, sif.astype(np.float32)))
+    return EMBEDDED[0]
+
+
+def soft_features(e: Embedded, index: np.ndarray) -> np.ndarray:
+    """Soft term overlap: each informative term counts its idf weight times its best cosine to
+    a term of the other side (1 if shared); softdice = the weighted Dice of that, softcov the
+    larger side's covered share, softunsh the larger side's weight of terms with no match
+    above 0.5 cosine (in units of the mean term weight)."""
+    out = np.zeros((len(index), 3))
+    for r, (i, j) in enumerate(index):
+        a, b = e.terms[i], e.terms[j]
+        if not a or not b:
+            continue
+        va = np.array([v for _, v in a.values()])
+        vb = np.array([v for _, v in b.values()])
+        sim = va @ vb.T
+        ka, kb = list(a), list(b)
+        for x, t in enumerate(ka):
+            if t in b:
+                sim[x, kb.index(t)] = 1.0
+        wa = np.array([w for w, _ in a.values()])
+        wb = np.array([w for w, _ in b.values()])
+        ba, bb = np.clip(sim.max(1), 0, 1), np.clip(sim.max(0), 0, 1)
+        ca, cb = (wa * ba).sum() / wa.sum(), (wb * bb).sum() / wb.sum()
+        out[r, 0] = ((wa * ba).sum() + (wb * bb).sum()) / (wa.sum() + wb.sum())
+        out[r, 1] = max(ca, cb)
+        mean = (wa.sum() + wb.sum()) / (len(wa) + len(wb))
+        out[r, 2] = max(wa[ba < 0.5].sum(), wb[bb < 0.5].sum()) / mean
+    return out
+
+
+def embedding_features(pairs: Pairs, index: np.ndarray, kinds: tuple[str, ...]) -> np.ndarray:
+    """Per sentence pair, nothing learned from labels:
+    cos: cosine of the mean token vectors; rest: cosine of the mean vectors of the words only
+    one side has (0 when a side has none); align: mean over both sides of each non-shared word's
+    best cosine to a word of the other side (soft overlap, 1 when nothing is unshared);
+    diff: |u - v| and u * v of the sentence vectors (256 each, for a learned model)."""
+    e = embedded(pairs)
+    cols = []
+    if "cos" in kinds:
+        cols.append(((e.sentence[index[:, 0]] * e.sentence[index[:, 1]]).sum(1))[:, None])
+    if "rest" in kinds or "align" in kinds:
+        rest, align = np.zeros(len(index)), np.ones(len(index))
+        for r, (i, j) in enumerate(index):
+            a, b = e.words[i], e.words[j]
+            only_a = [v for w, v in a.items() if w not in b]
+            only_b = [v for w, v in b.items() if w not in a]
+            if only_a and only_b:
+                u, v = np.mean(only_a, 0), np.mean(only_b, 0)
+                rest[r] = u @ v / max(np.linalg.norm(u) * np.linalg.norm(v), 1e-12)
+            if (only_a or only_b) and a and b:
+                best = []
+                for side, other in ((only_a, b), (only_b, a)):
+                    if side:
+                        best.extend((np.array(side) @ np.array(list(other.values())).T).max(1))
+                shared = len([w for w in a if w in b])
+                align[r] = (sum(best) + 2 * shared) / (len(a) + len(b))
+        if "rest" in kinds:
+            cols.append(rest[:, None])
+        if "align" in kinds:
+            cols.append(align[:, None])
+    if "sif" in kinds:
+        cols.append(((e.sif[index[:, 0]] * e.sif[index[:, 1]]).sum(1))[:, None])
+    if "soft" in kinds:
+        cols.append(soft_features(e, index))
+    if "pca16" in kinds:  # |u-v| and u*v in the 16 leading components of all sentences
+        centred = e.sentence - e.sentence.mean(0)
+        basis = np.linalg.svd(centred, full_matrices=False)[2][:16]
+        u, v = centred[index[:, 0]] @ basis.T, centred[index[:, 1]] @ basis.T
+        cols.extend([np.abs(u - v), u * v])
+    if "diff" in kinds:
+        u, v = e.sentence[index[:, 0]], e.sentence[index[:, 1]]
+        cols.extend([np.abs(u - v), u * v])
+    return np.hstack(cols)
+
+
+EMB_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def emb_x(pairs: Pairs, index_name: str, kinds: tuple[str, ...]) -> np.ndarray:
+    key = (index_name, kinds)
+    if key not in EMB_CACHE:
+        index = pairs.pair_index if index_name == "pairs" else pairs.random_index
+        EMB_CACHE[key] = embedding_features(pairs, index, kinds)
+    return EMB_CACHE[key]
+
+
+def make_embedding(kinds: tuple[str, ...] = ("cos",), lexical: bool = True, c: float | None = None):
+    """Embedding features alone or beside the 19 lexical ones: the shipped IRLS logistic model
+    (c None) or, for the 512 `diff` columns, a standardised L2 logistic regression with C `c`."""
+
+    def fit(pairs: Pairs, train: np.ndarray):
+        emb, emb_random = emb_x(pairs, "pairs", kinds), emb_x(pairs, "random", kinds)
+
+        def x_of(rows_emb, rows_lex):
+            return np.hstack([rows_emb, rows_lex]) if lexical else rows_emb
+
+        keep = train[~pairs.conflict[train]]
+        x = np.vstack([x_of(emb[keep], pairs.features[keep]), x_of(emb_random, pairs.random_features)])
+        y = np.concatenate([pairs.labels[keep], np.zeros(len(emb_random))])
+        if c is not None:
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.pipeline import make_pipeline
+            from sklearn.preprocessing import StandardScaler
+
+            clf = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=3000)).fit(x, y)
+            return lambda idx: clf.predict_proba(x_of(emb[idx], pairs.features[idx]))[:, 1]
+        w = np.asarray(fit_logistic(x.tolist(), y.tolist()))
+        return lambda idx: 1 / (1 + np.exp(-np.clip(x_of(emb[idx], pairs.features[idx]) @ w[:-1] + w[-1], -50, 50)))
+
+    return fit
+
+
+def make_stacked_embedding(kinds: tuple[str, ...], c: float = 0.3, kind: str = "words"):
+    """The word-indicator stack (cross-fitted token logit + lexical, IRLS) with the embedding
+    features as further columns."""
+    sparse_fit = make_sparse_tokens(kind, c, 3, lexical=False)
+
+    def fit(pairs: Pairs, train: np.ndarray):
+        def logit(p):
+            p = np.clip(p, 1e-6, 1 - 1e-6)
+            return np.log(p / (1 - p))[:, None]
+
+        emb, emb_random = emb_x(pairs, "pairs", kinds), emb_x(pairs, "random", kinds)
+        own = np.zeros((len(pairs.labels), 1))
+        inner = train % 7
+        for k in range(7):
+            held = train[inner == k]
+            own[held] = logit(sparse_fit(pairs, train[inner != k])(held))
+        whole = sparse_fit(pairs, train)
+        keep = train[~pairs.conflict[train]]
+        x = np.vstack([np.hstack([own[keep], emb[keep], pairs.features[keep]]),
+                       np.hstack([logit(whole(None, index=pairs.random_index)), emb_random,
+                                  pairs.random_features])])
+        y = np.concatenate([pairs.labels[keep], np.zeros(len(pairs.random_index))])
+        w = np.asarray(fit_logistic(x.tolist(), y.tolist()))
+
+        def predict(idx):
+            x_new = np.hstack([logit(whole(idx)), emb[idx], pairs.features[idx]])
+            return 1 / (1 + np.exp(-np.clip(x_new @ w[:-1] + w[-1], -50, 50)))
+
+        return predict
+
+    return fit
+
+
 TOKENS: dict[str, list] = {}  # the token sets of each kind, computed once
 
 
@@ -526,6 +793,37 @@ EXPERIMENTS = {
         ("TF-KLD terms, NMF 100, [u+v, |u-v|, cos] + lexical, C 0.1",
          make_tfkld("terms", 100, "nmf", "full", 0.1)),
     ],
+    "embedding": lambda: [
+        ("WordLlama sentence cosine alone (IRLS)", make_embedding(("cos",), lexical=False)),
+        ("WordLlama cosine + non-shared-words cosine + soft alignment alone (IRLS)",
+         make_embedding(("cos", "rest", "align"), lexical=False)),
+        ("lexical + WordLlama cosine (IRLS)", make_embedding(("cos",))),
+        ("lexical + WordLlama cosine, non-shared-words cosine (IRLS)", make_embedding(("cos", "rest"))),
+        ("lexical + WordLlama cosine, non-shared cosine, soft alignment (IRLS)",
+         make_embedding(("cos", "rest", "align"))),
+        ("lexical + WordLlama cosine, rest, align, |u-v|, u*v (L2 logistic C 0.01)",
+         make_embedding(("cos", "rest", "align", "diff"), c=0.01)),
+        ("lexical + WordLlama cosine, rest, align, |u-v|, u*v (L2 logistic C 0.1)",
+         make_embedding(("cos", "rest", "align", "diff"), c=0.1)),
+    ],
+    "embsoft": lambda: [
+        ("lexical + WordLlama SIF cosine (IRLS)", make_embedding(("sif",))),
+        ("lexical + soft term overlap: softdice, softcov, softunsh (IRLS)", make_embedding(("soft",))),
+        ("lexical + cos, sif, rest, align, soft (IRLS)", make_embedding(("cos", "sif", "rest", "align", "soft"))),
+        ("lexical + soft + |u-v|, u*v in 16 principal components (IRLS)",
+         make_embedding(("soft", "pca16"))),
+        ("soft term overlap + sif alone (IRLS)", make_embedding(("sif", "soft"), lexical=False)),
+    ],
+    "embstack": lambda: [
+        ("stacked word-indicator logit (C 0.3) + lexical + WordLlama cosine (IRLS)",
+         make_stacked_embedding(("cos",))),
+        ("stacked word-indicator logit (C 0.3) + lexical + WordLlama cosine, rest, align (IRLS)",
+         make_stacked_embedding(("cos", "rest", "align"))),
+        ("stacked word-indicator logit (C 0.3) + lexical + soft term overlap (IRLS)",
+         make_stacked_embedding(("soft",))),
+        ("stacked word-indicator logit (C 0.3) + lexical + cos, sif, rest, align, soft (IRLS)",
+         make_stacked_embedding(("cos", "sif", "rest", "align", "soft"))),
+    ],
 }
 
 
@@ -534,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(EXPERIMENTS), action="append")
     parser.add_argument("--tune", action="store_true", help="also choose the thresholds by nested CV")
     parser.add_argument("--first", action="store_true", help="only the first variant of each experiment")
+    parser.add_argument("--variant", metavar="TEXT", help="only the variants whose name contains TEXT")
     args = parser.parse_args(argv)
     started = time.process_time()
     pairs = load_pairs()
@@ -542,6 +841,8 @@ def main(argv: list[str] | None = None) -> int:
           f"confirm {CONFIRM:g}")
     for key in args.only or list(EXPERIMENTS):
         for name, fit in EXPERIMENTS[key]()[:1 if args.first else None]:
+            if args.variant and args.variant not in name:
+                continue
             run(name, fit, pairs, args.tune)
     return 0
 
