@@ -1141,6 +1141,7 @@ def match_new_claims(
         # claim objects need not sit in memory through the pass.
         ordered = array("q", sorted(c.id for c in claims))
         given = {c.id: c.text for c in claims if c.text is not None}
+        index.fill_keysets()  # the stored claims' keys are read from their rows (`_stored_keys`)
         if _indexed_from(session, ordered[0]):
             # Claims indexed above the batch's first id: the pass reads the whole store back.
             for page in _text_pages(session, ordered, given):
@@ -1220,23 +1221,18 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
 
 
 def _stored_keys(session: Session, *, below: int | None = None) -> Iterator[tuple[int, list[str]]]:
-    """Every indexed claim (with an id under `below`) as (id, keys), in id order, from the
-    postings (title keys left out: titles never decide whether two claims are the same; pair
-    keys too: `BulkCandidates` makes them from the words)."""
+    """Every indexed claim (with an id under `below`) as (id, keys), in id order: its row of
+    `claim_keyset`, its own keys (not its title's: titles never decide whether two claims are
+    the same; nor its pair keys: `BulkCandidates` makes them from the words). A row a claim,
+    not its ~15 postings: at 1M claims the postings were 15M rows through Python. The caller
+    has filled the rows a claim indexed by an older version lacks (`StoreIndex.fill_keysets`)."""
     where = "" if below is None else f" WHERE claim_id < {int(below)}"
     rows = session.connection().exec_driver_sql(
-        f"SELECT claim_id, key FROM claim_key{where} ORDER BY claim_id",
+        f"SELECT claim_id, keys FROM claim_keyset{where} ORDER BY claim_id",
         execution_options={"stream_results": True, "max_row_buffer": 20_000})
-    current, keys = None, []
-    for claim_id, key in rows:
-        if claim_id != current:
-            if keys:
-                yield current, keys
-            current, keys = claim_id, []
-        if not key.startswith((TITLE_PREFIX, PAIR_PREFIX)):
-            keys.append(key)
-    if keys:
-        yield current, keys
+    if session.get_bind().dialect.name == "postgresql":  # a text[]: a list already
+        return ((cid, keys) for cid, keys in rows)
+    return ((cid, joined.split(KEY_SEPARATOR)) for cid, joined in rows)
 
 
 def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
