@@ -180,11 +180,14 @@ class ClaimKeyset(SQLModel, table=True):
     """Each indexed claim's own keys (its postings' keys less its title's and pair keys) in one
     row (migration 0019): a new claim's lookup reads its ~300 neighbours' keys by claim id,
     a row each, instead of their ~4,500 postings. Kept in step with `claim_key` by the
-    matching index (`StoreIndex`) and import undo; a claim without such keys has no row."""
+    matching index (`StoreIndex`) and import undo; a claim without such keys has no row.
+    A claim deleted takes its row along (ON DELETE CASCADE, migration 0021): a process of the
+    version before 0019 deletes claims knowing nothing of this table."""
 
     __tablename__ = "claim_keyset"
 
-    claim_id: int = Field(sa_column=Column(Integer, ForeignKey("claim.id"), primary_key=True, autoincrement=False))
+    claim_id: int = Field(sa_column=Column(Integer, ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True,
+                                           autoincrement=False))
     keys: list[str] = Field(sa_column=Column(KeyList, nullable=False))
 
 

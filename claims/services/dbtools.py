@@ -448,6 +448,8 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
         if {"claim_key", "claim_keyset"} <= names:
             report.checks.append("each indexed claim has its keyset row")
             report.problems += _missing_keysets(conn)
+            report.checks.append("each keyset row holds its claim's own postings")
+            report.problems += _stale_keysets(conn, postgresql=not db.is_sqlite)
         if "watch_source" in names:
             from claims.services.watch import same_source_warnings
 
@@ -477,6 +479,19 @@ def _missing_keysets(conn: Connection) -> list[str]:
         return []
     return [f"claim_keyset: {n} indexed claim(s) have no row of their keys (indexed by an older version "
             "after the upgrade): `claims dupes --rebuild` stores them"]
+
+
+def _stale_keysets(conn: Connection, *, postgresql: bool) -> list[str]:
+    """Keyset rows out of step with their claim's postings (`stale_keysets`): left by an older
+    version's `dupes --rebuild`, which remade the postings and knows nothing of the rows. A
+    lookup would read keys the claim no longer has, or miss some it has."""
+    from claims.services.matching import stale_keysets
+
+    n = conn.execute(text(f"SELECT COUNT(*) FROM ({stale_keysets(postgresql)}) AS s")).scalar_one()
+    if not n:
+        return []
+    return [f"claim_keyset: {n} row(s) do not hold their claim's own postings (left by an older version's "
+            "`dupes --rebuild`): `claims dupes --rebuild` remakes them"]
 
 
 def _outlet_identities(conn: Connection, sample: int) -> list[str]:

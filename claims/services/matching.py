@@ -204,6 +204,14 @@ class StoreIndex:
             f"INSERT INTO claim_keyset (claim_id, keys) SELECT claim_id, {joined} {WITHOUT_KEYSET} "
             "GROUP BY claim_id ORDER BY claim_id ON CONFLICT (claim_id) DO NOTHING").rowcount
 
+    def drop_stale_keysets(self) -> int:
+        """Remove the keyset rows that are not their claim's own postings (`stale_keysets`);
+        how many. An older version's `dupes --rebuild` remade the postings and left the rows
+        it does not know of: `fill_keysets` then stores those claims' rows afresh."""
+        self.write_pending()
+        return self.session.connection().exec_driver_sql(
+            f"DELETE FROM claim_keyset WHERE claim_id IN ({stale_keysets(self._postgresql)})").rowcount
+
     # -- reading ---------------------------------------------------------------------------
     def idf_for(self, keys: Iterable[str]) -> IdfTable:
         self.write_pending()
@@ -530,6 +538,18 @@ _OWN_KEYS = " AND ".join(f"substr(key, 1, {len(prefix)}) <> '{prefix}'" for pref
 # Claims with own postings and no keyset row (`StoreIndex.fill_keysets`).
 WITHOUT_KEYSET = (f"FROM claim_key ck WHERE {_OWN_KEYS} AND NOT EXISTS "
                   "(SELECT 1 FROM claim_keyset ks WHERE ks.claim_id = ck.claim_id)")
+
+
+def stale_keysets(postgresql: bool) -> str:
+    """The claim ids of keyset rows out of step with the postings: a claim with no posting of
+    its own keys, or not as many as its row holds (keys are distinct in both). Counted, not
+    compared key by key: one grouping of the postings, as migration 0019 filled them."""
+    held = "cardinality(ks.keys)" if postgresql else "length(ks.keys) - length(replace(ks.keys, char(31), '')) + 1"
+    return (f"SELECT ks.claim_id FROM claim_keyset ks LEFT JOIN (SELECT claim_id, count(*) AS n FROM claim_key "
+            f"WHERE {_OWN_KEYS} GROUP BY claim_id) p ON p.claim_id = ks.claim_id "
+            f"WHERE p.n IS NULL OR p.n <> {held}")
+
+
 _STAGE_POSTING = "INSERT INTO staged_posting (key, claim_id) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
@@ -1380,7 +1400,8 @@ def rebuild_matches(
         if reindex:
             index.clear()
             index.stage(remake_claim_index=True)
-        else:  # current, but an older version may have indexed claims without their keyset row
+        else:  # current, but an older version may have indexed claims without their keyset row,
+            index.drop_stale_keysets()  # or remade the postings and left the rows as they were
             index.fill_keysets()
         # Matches the audit log points at stay: a person acted on them, and history needs them.
         in_history = select(Event.match_id).where(col(Event.match_id).is_not(None))

@@ -1,0 +1,167 @@
+"""The small open items of issue 15 (hardening), each with the case that failed before its fix:
+
+- a process of the version before 0019 deleting claims (its import undo) failed on the keyset
+  rows' foreign key (migration 0021: ON DELETE CASCADE), and its `dupes --rebuild` left
+  keyset rows behind that `db check` did not see;
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, event, text
+
+from claims.cli import cli
+from db import Database
+from tests.old_desks import desk_at
+from tests.test_claim_keyset import keysets, own_postings, synthetic
+from tests.test_pair_blocks import store
+
+# --- migration 0021: a claim deleted takes its keyset row along ------------------------------------
+
+
+def _engine(url: str, *, defensive: bool = False):
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        from db.textfold import register_sqlite_functions
+
+        def connected(dbapi_conn, _):
+            register_sqlite_functions(dbapi_conn)
+            if defensive:
+                from tests.test_noticed_18 import _defensive
+
+                _defensive(dbapi_conn)
+            dbapi_conn.execute("PRAGMA foreign_keys=ON")  # as the desk's engine has them
+
+        event.listen(engine, "connect", connected)
+    return engine
+
+
+def _desk_at_0020(url: str, *, defensive: bool = False) -> None:
+    """A desk at 0020 with claims 1-3, claims 1 and 2 indexed (postings and keyset rows)."""
+    engine = _engine(url, defensive=defensive)
+    with engine.begin() as conn:
+        desk_at(conn, "0020", [{"id": i, "text": f"claim {i}"} for i in (1, 2, 3)])
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES (:k, :c)"),
+                     [{"k": k, "c": c} for c, keys in {1: ["river", "peak"], 2: ["bridge"]}.items() for k in keys])
+        keys = "ARRAY[:k]" if url.startswith("postgresql") else ":k"
+        conn.execute(text(f"INSERT INTO claim_keyset (claim_id, keys) VALUES (:c, {keys})"),
+                     [{"c": 1, "k": "river"}, {"c": 2, "k": "bridge"}])
+    engine.dispose()
+
+
+def _delete_as_the_older_version(url: str, claim_ids: list[int]) -> None:
+    """What the version before 0019's import undo does: postings, then the claims."""
+    engine = _engine(url)
+    with engine.begin() as conn:
+        for cid in claim_ids:
+            conn.execute(text("DELETE FROM claim_key WHERE claim_id = :c"), {"c": cid})
+            conn.execute(text("DELETE FROM claim WHERE id = :c"), {"c": cid})
+    engine.dispose()
+
+
+def _check_cascade(url: str, *, defensive: bool = False) -> None:
+    _desk_at_0020(url, defensive=defensive)
+    engine = _engine(url, defensive=defensive)
+    with engine.begin() as conn:  # upgraded as the desk's engine would (defensive or not)
+        from alembic import command
+
+        from db.migrate import alembic_config
+
+        command.upgrade(alembic_config(conn), "head")
+    engine.dispose()
+    Database(url).close()  # at the head: opens as it is
+    _delete_as_the_older_version(url, [1, 3])
+    engine = _engine(url)
+    with engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT id FROM claim")).scalars()) == [2]
+        assert keysets(conn) == {2: ["bridge"]}
+    engine.dispose()
+    checked = CliRunner().invoke(cli, ["db", "check", "--db", url])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_claim_deleted_by_the_older_version_takes_its_keyset_row_on_sqlite(tmp_path):
+    _check_cascade(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+def test_migration_0021_upgrades_a_desk_opened_in_defensive_mode(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _check_cascade(url, defensive=True)
+    engine = _engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name LIKE '%0021%'").scalar() == 0
+    engine.dispose()
+
+
+def test_a_claim_deleted_by_the_older_version_takes_its_keyset_row_on_postgresql(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    _check_cascade(fresh_pg_url("cascade21"))
+
+
+def test_downgrade_from_0021_takes_the_cascade_off(tmp_path):
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    _desk_at_0020(url)
+    engine = _engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0021")
+        assert "ON DELETE CASCADE" in conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'claim_keyset'").scalar()
+        command.downgrade(alembic_config(conn), "0020")
+        assert "CASCADE" not in conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'claim_keyset'").scalar()
+        assert keysets(conn) == {1: ["river"], 2: ["bridge"]}
+    engine.dispose()
+
+
+def test_db_copy_carries_the_keysets_and_the_cascade(db, tmp_path):
+    ids = store(db, synthetic(12, seed=5))
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    done = CliRunner().invoke(cli, ["db", "copy", "--db", db.url, "--to", target])
+    assert done.exit_code == 0, done.output
+    with db.engine.connect() as conn:
+        source = keysets(conn)
+    engine = _engine(target)
+    with engine.begin() as conn:
+        assert keysets(conn) == source and len(source) == len(ids)
+        assert "ON DELETE CASCADE" in conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'claim_keyset'").scalar()
+    engine.dispose()
+
+
+# --- an older version's `dupes --rebuild` remade the postings, not the keyset rows ------------------
+
+
+def _postings_remade_by_the_older_version(db, ids: list[int]) -> None:
+    """The postings as an older version's rebuild may leave them after 0019: remade (here, of
+    another scheme: one key less for ids[0], one more for ids[1], none of their own for
+    ids[2]), the keyset rows as they were."""
+    with db.engine.begin() as conn:
+        first = conn.execute(text("SELECT key FROM claim_key WHERE claim_id = :c AND key NOT LIKE 'p:%' "
+                                  "AND key NOT LIKE 't:%' ORDER BY key LIMIT 1"), {"c": ids[0]}).scalar_one()
+        conn.execute(text("DELETE FROM claim_key WHERE claim_id = :c AND key = :k"), {"c": ids[0], "k": first})
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('zeppelin', :c)"), {"c": ids[1]})
+        conn.execute(text("DELETE FROM claim_key WHERE claim_id = :c AND key NOT LIKE 'p:%'"), {"c": ids[2]})
+
+
+def test_db_check_finds_and_rebuild_remakes_keyset_rows_an_older_rebuild_left(db):
+    ids = store(db, synthetic(30, seed=19))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "check", "--db", db.url]).exit_code == 0
+    _postings_remade_by_the_older_version(db, ids)
+    result = runner.invoke(cli, ["db", "check", "--db", db.url])
+    assert result.exit_code == 1
+    assert "claim_keyset: 3 row(s) do not hold their claim's own postings" in result.output
+    assert "`claims dupes --rebuild`" in result.output
+    done = runner.invoke(cli, ["dupes", "--rebuild", "--db", db.url])
+    assert done.exit_code == 0, done.output
+    with db.engine.connect() as conn:
+        assert keysets(conn) == own_postings(conn)
+        assert ids[2] not in keysets(conn)
+    assert runner.invoke(cli, ["db", "check", "--db", db.url]).exit_code == 0
