@@ -28,3 +28,20 @@ def _server_hint(error: BaseException | None, lines: list[str]) -> str | None:
     if not isinstance(hint, str):
         hint = next((line[len("HINT:"):] for line in lines if line.startswith("HINT:")), None)
     return " ".join(hint.split()) or None if hint else None
+
+
+# The codes of a duplicate key: PostgreSQL's SQLSTATE, SQLite's extended result codes for a
+# UNIQUE and a PRIMARY KEY constraint (https://www.sqlite.org/rescode.html).
+_PG_UNIQUE = "23505"
+_SQLITE_UNIQUE = {2067, 1555}  # SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+
+
+def is_duplicate_key(exc: BaseException) -> bool:
+    """Whether `exc` (an IntegrityError, or the driver's own) is a duplicate key: the one
+    refusal a concurrent writer storing the same row causes. SQLite reports a trigger's
+    RAISE(ABORT), a NOT NULL or a CHECK as an IntegrityError too: those are the database's own
+    refusals, told as they are, not as another change."""
+    error = getattr(exc, "orig", None) or exc
+    if getattr(error, "sqlstate", None) == _PG_UNIQUE:
+        return True
+    return getattr(error, "sqlite_errorcode", None) in _SQLITE_UNIQUE

@@ -3,6 +3,7 @@
 - a process of the version before 0019 deleting claims (its import undo) failed on the keyset
   rows' foreign key (migration 0021: ON DELETE CASCADE), and its `dupes --rebuild` left
   keyset rows behind that `db check` did not see;
+- a desk's own trigger refusing an insert read as "another change stored one of these ids";
 """
 
 from __future__ import annotations
@@ -165,3 +166,96 @@ def test_db_check_finds_and_rebuild_remakes_keyset_rows_an_older_rebuild_left(db
         assert keysets(conn) == own_postings(conn)
         assert ids[2] not in keysets(conn)
     assert runner.invoke(cli, ["db", "check", "--db", db.url]).exit_code == 0
+
+
+# --- a trigger's refusal is the database's own words, not "another change" ----------------------------
+
+SQLITE_REFUSAL = "CREATE TRIGGER refuse BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'desk rule 7: no new claims'); END"
+PG_REFUSAL = ("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+              "RAISE EXCEPTION 'desk rule 7: no new claims'; END $$; "
+              "CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse()")
+
+
+def _refusing_desk(url: str, table: str) -> None:
+    from tests.conftest import run_claims
+
+    assert run_claims("db", "init", "--db", url).returncode == 0
+    engine = _engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql((PG_REFUSAL if url.startswith("postgresql") else SQLITE_REFUSAL).format(table=table))
+    engine.dispose()
+
+
+def _counts(url: str) -> tuple[int, ...]:
+    engine = _engine(url)
+    with engine.connect() as conn:
+        found = tuple(conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar()
+                      for t in ("claim", "article", "event", "claim_key", "watch_source"))
+    engine.dispose()
+    return found
+
+
+def _urls(tmp_path, fresh_pg_url) -> list[str]:
+    urls = [f"sqlite:///{tmp_path / 'desk.db'}"]
+    if fresh_pg_url is not None:  # (PostgreSQL's half runs where a server is reachable)
+        urls.append(fresh_pg_url("refuse"))
+    return urls
+
+
+def test_an_import_a_trigger_refuses_says_the_databases_words(tmp_path, fresh_pg_url):
+    from tests.conftest import run_claims
+
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "q1", "text": "The bridge carries 40,000 vehicles a day."}\n', encoding="utf-8")
+    for url in _urls(tmp_path, fresh_pg_url):
+        _refusing_desk(url, "claim")
+        done = run_claims("import", "--db", url, "--reviewer", "ana", str(path))
+        err = done.stderr.decode()
+        assert done.returncode == 1 and len(err.strip().splitlines()) == 1, err
+        assert "desk rule 7: no new claims" in err and "another change" not in err, err
+        assert "Traceback" not in err
+        assert _counts(url) == (0, 0, 0, 0, 0)
+
+
+def test_a_watch_add_a_trigger_refuses_says_the_databases_words(tmp_path, fresh_pg_url):
+    from tests.conftest import run_claims
+
+    for url in _urls(tmp_path, fresh_pg_url):
+        _refusing_desk(url, "watch_source")
+        done = run_claims("watch", "add", "--db", url, "--reviewer", "ana", "https://news.example/rss")
+        err = done.stderr.decode()
+        assert done.returncode == 1 and len(err.strip().splitlines()) == 1, err
+        assert "desk rule 7: no new claims" in err and "already watched" not in err, err
+        assert _counts(url) == (0, 0, 0, 0, 0)
+
+
+def test_two_imports_of_one_id_at_once_are_still_another_change(db, monkeypatch):
+    """The duplicate id another import stored between this one's check and its write (both
+    backends): that message stays, and nothing more is stored."""
+    from claims.errors import ClaimsError
+    from claims.services import importer
+
+    source = '{"id": "q1", "text": "The bridge carries 40,000 vehicles a day."}\n'
+    assert importer.import_text(db, source, name="c.jsonl", reviewer="ana").imported == 1
+    before = _counts(db.url)
+    monkeypatch.setattr(importer, "_already_stored", lambda db, ids, given=None: {})  # the check saw none
+    with pytest.raises(ClaimsError, match="another change stored one of these ids meanwhile"):
+        importer.import_text(db, source, name="c.jsonl", reviewer="ana")
+    assert _counts(db.url) == before
+
+
+def test_a_take_a_trigger_refuses_says_the_databases_words(tmp_path):
+    from tests.conftest import run_claims
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "The bridge carries 40,000 vehicles a day."}\n', encoding="utf-8")
+    assert run_claims("import", "--db", url, "--reviewer", "ana", str(path)).returncode == 0
+    engine = _engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(SQLITE_REFUSAL.format(table="claim_lock"))
+    engine.dispose()
+    done = run_claims("take", "--db", url, "--reviewer", "bo", "1")
+    err = done.stderr.decode()
+    assert done.returncode == 1 and len(err.strip().splitlines()) == 1, err
+    assert "desk rule 7" in err and "taken" not in err, err

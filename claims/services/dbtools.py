@@ -23,7 +23,7 @@ from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
 from db import Database, DatabaseError
 from db.engine import damage_message, make_sqlite_file, sqlite_damage, write_failed, write_failure
-from db.errors import error_line
+from db.errors import error_line, is_duplicate_key
 from db.urls import display_url, resolve_url, sqlite_path
 
 SKIP_TABLES = {"alembic_version"}
@@ -193,10 +193,6 @@ def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int],
         target.close()
 
 
-# PostgreSQL's SQLSTATE for a duplicate key: the one clash another writer can cause.
-_UNIQUE = "23505"
-
-
 def _rows_refused(exc: IntegrityError, target: Database, report: CopyReport, made: Path | None) -> str:
     """The line for rows the target refused. Only a duplicate key in a PostgreSQL target that
     holds rows now (committed by another writer since the emptiness check: two copies into one
@@ -204,7 +200,7 @@ def _rows_refused(exc: IntegrityError, target: Database, report: CopyReport, mad
     other refusal (a foreign key, NOT NULL) is the source's own rows: a desk with an orphan row
     was told to retry into "a database nothing else writes to", which never helped."""
     first = error_line(exc, "a constraint failed")
-    if target.is_postgresql and getattr(exc.orig, "sqlstate", None) == _UNIQUE and _holds_rows(target):
+    if target.is_postgresql and is_duplicate_key(exc) and _holds_rows(target):
         return (f"db copy to {report.target}: another writer put rows into it during the copy ({first}); "
                 f"nothing was copied, and {report.source} is untouched: copy into a new, empty database "
                 "that nothing else writes to")

@@ -69,7 +69,7 @@ from claims.services.triage import current_weights, standalone_priority
 from claims.services.views import MatchSummary
 from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
 from db import Database
-from db.errors import error_line
+from db.errors import error_line, is_duplicate_key
 from db.ignorable import drop_ignorable
 
 FORMATS = ("jsonl", "csv", "claimreview")
@@ -1394,6 +1394,8 @@ def _import_held(
                 report.batch = context.batch
         except IntegrityError as exc:
             report.claim_ids.clear()
+            if not is_duplicate_key(exc):  # a trigger's refusal, a CHECK: the database's own words
+                raise
             raise ClaimsError(
                 f"{name}: another change stored one of these ids meanwhile; nothing imported ({error_line(exc)})"
             ) from None

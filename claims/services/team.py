@@ -37,6 +37,7 @@ from claims.services.audit import REPLAYED_FIELD, new_batch, record
 from claims.services.queries import canonical_claim, event_view, load_claim
 from claims.services.views import EventView
 from db import Database
+from db.errors import is_duplicate_key
 
 
 class AlreadyTaken(ClaimsError):
@@ -267,7 +268,9 @@ def take(db: Database, claim_id: int, *, reviewer: str, force: bool = False) -> 
                    note=f"taken over from {previous.reviewer}" if previous else None)
             session.flush()
             return TakeResult(claim_id=claim.id, reviewer=reviewer, previous=previous)
-    except IntegrityError:
+    except IntegrityError as exc:
+        if not is_duplicate_key(exc):  # a trigger's refusal, a CHECK: the database's own words
+            raise
         # Someone took it in the same instant (PostgreSQL, no row yet to lock): report them.
         current = taken_by(db, [claim_id]).get(claim_id)
         who = current.describe() if current else "being taken by someone else"

@@ -40,6 +40,7 @@ from claims.limits import MAX_LEN, check_length, visible_name
 from claims.models import WatchSource
 from claims.paths import is_utf8_name, path_text, refuse_blank, side_file_problem, typed_path
 from db import Database
+from db.errors import is_duplicate_key
 
 DEFAULT_EVERY = 30 * 60  # seconds between polls
 DEFAULT_LEASE = 5 * 60  # seconds a poller holds a source without renewing it
@@ -213,7 +214,9 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
             session.add(row)
             session.flush()
             new_id = row.id
-    except IntegrityError:
+    except IntegrityError as exc:
+        if not is_duplicate_key(exc):  # a trigger's refusal, a CHECK: the database's own words
+            raise
         with db.session() as session:
             known = session.execute(select(_table.c.id).where(_table.c.source == stored)).scalar()
         raise _already_watched(source, known, stored) from None
