@@ -881,6 +881,8 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         # "14 10pm April 2024", "14 April 2024 10 am 2024": a time of day comes before or after the date
         raise ValueError(f"{value!r} is not a date (a time of day inside it)")
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
+    if stray := _NOT_DATE_CHAR_RE.search(text):  # "+2024-01-01", "−2024", "(2024)": the phrase reader skips them
+        raise ValueError(f"{value!r} is not a date ({stray[0]!r} is no part of a date)")
     if numeric := _NUMERIC_DAY_RE.fullmatch(text):
         return _numeric_day(value, numeric), "day"
     if year_first := _YEAR_FIRST_DAY_RE.fullmatch(text):  # "2024/04/14", as Japan and China write it
@@ -907,6 +909,12 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     return resolved
 
 
+# What a typed date is written with once its digits are ASCII and its time of day is taken
+# out: letters of the English date words, digits, spaces, and "," "." "/" "-" and apostrophes
+# ("Sept. 11, 2024", "14/04/2024", "mid-March", "New Year's Eve"). Anything else was skipped
+# by the phrase reader, which looks for a date inside a sentence: a sign ("+2024-01-01"), a
+# bracket, a letter of another script.
+_NOT_DATE_CHAR_RE = re.compile(r"[^A-Za-z0-9 ,./'’-]")
 _WEEK_STARTING_RE = re.compile(r"\bweek (?:beginning|starting)\b(?= \S)", re.IGNORECASE)
 _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
 _MONTH_NAMES = [max((n for n, i in MONTHS.items() if i == m), key=len).capitalize() for m in range(1, 13)]

@@ -212,4 +212,4 @@ def test_a_date_read_as_a_year_with_other_numbers_names_what_was_typed(db_path):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "ingest", str(SAMPLES / "01-harbour-courier-floods.txt"),
                                       "--published", typed])
     assert result.exit_code == 1, result.output
-    assert f"--published: {typed!r} is not a date (a number in it is not part of the date)" in result.output
+    assert f"--published: {typed!r} is not a date ('\uff0d' is no part of a date)" in result.output

@@ -4,6 +4,7 @@
   rows' foreign key (migration 0021: ON DELETE CASCADE), and its `dupes --rebuild` left
   keyset rows behind that `db check` did not see;
 - a desk's own trigger refusing an insert read as "another change stored one of these ids";
+- a typed date with a sign or another stray character ("+2024-01-01") was read without it;
 """
 
 from __future__ import annotations
@@ -259,3 +260,57 @@ def test_a_take_a_trigger_refuses_says_the_databases_words(tmp_path):
     err = done.stderr.decode()
     assert done.returncode == 1 and len(err.strip().splitlines()) == 1, err
     assert "desk rule 7" in err and "taken" not in err, err
+
+
+# --- a typed date is read whole: a sign or bracket is no part of it, at every door ---------------------
+
+
+@pytest.mark.parametrize("typed", ["+2024-01-01", "2024-01-01+", "\u22122024", "\uff0b2024-01-01",
+                                   "2024-01-01 (Monday)", "+yesterday"])
+def test_a_date_with_a_stray_sign_is_refused_at_every_strict_door(tmp_path, typed):
+    from tests.conftest import run_claims
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "The bridge carries 40,000 vehicles a day."}\n', encoding="utf-8")
+    assert run_claims("import", "--db", url, "--reviewer", "ana", str(path)).returncode == 0
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the harbour wall cost 12 million euros last year.\n", encoding="utf-8")
+    doors = {"claim date": ["set-date", "--db", url, "--reviewer", "ana", "1", typed],
+             "--since": ["list", "--db", url, "--since", typed],
+             "--until": ["list", "--db", url, "--until", typed],
+             "--published": ["ingest", "--db", url, str(article), "--published", typed]}
+    for field, args in doors.items():
+        done = run_claims(*args)
+        err = done.stderr.decode()
+        assert done.returncode != 0 and len(err.strip().splitlines()) == 1, (field, err)
+        assert f"{field}: {typed!r} is not a date (" in err and "no part of a date" in err, (field, err)
+    engine = _engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*), max(claim_date) FROM claim")).one() == (1, None)
+        assert conn.execute(text("SELECT count(*) FROM article")).scalar() == 0
+    engine.dispose()
+
+
+def test_an_import_date_with_a_stray_sign_is_refused_naming_the_record(tmp_path):
+    from tests.conftest import run_claims
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "The bridge carries 40,000 vehicles a day.", "date": "+2024-01-01"}\n',
+                    encoding="utf-8")
+    done = run_claims("import", "--db", url, "--reviewer", "ana", str(path))
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "Traceback" not in err, err
+    assert "line 1: date: '+2024-01-01' is not a date ('+' is no part of a date)" in err.splitlines()[-1], err
+
+
+@pytest.mark.parametrize("typed", ["\uff12\uff10\uff12\uff14-\uff10\uff11-\uff10\uff12",
+                                   "\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0662",
+                                   "\u0968\u0966\u0968\u096a-\u0966\u0967-\u0966\u0968"])
+def test_digits_of_other_scripts_are_still_read_as_readme_says(typed):
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=dt.date(2026, 1, 1)) == ("2024-01-02", "day")
