@@ -5,6 +5,9 @@
   keyset rows behind that `db check` did not see;
 - a desk's own trigger refusing an insert read as "another change stored one of these ids";
 - a typed date with a sign or another stray character ("+2024-01-01") was read without it;
+- a claim dated ahead kept the recency of the day its priority was computed (counted as
+  "today"), while claims published later rose past it: it now counts as the day after its
+  article was stored, the same whenever it is computed (migration 0021 recomputes those);
 """
 
 from __future__ import annotations
@@ -314,3 +317,110 @@ def test_digits_of_other_scripts_are_still_read_as_readme_says(typed):
     from claims.dates import read_typed_date
 
     assert read_typed_date(typed, base=dt.date(2026, 1, 1)) == ("2024-01-02", "day")
+
+
+# --- a claim dated ahead: its recency is the same whenever its priority is computed ------------------
+
+
+def _on_day(monkeypatch, day):
+    """`date.today()` as the triage reads it, on `day` (days passing without waiting)."""
+    import datetime as dt
+
+    from claims.triage import priority
+
+    class Day(dt.date):
+        @classmethod
+        def today(cls):
+            return day
+
+    monkeypatch.setattr(priority, "date", Day)
+
+
+def _priorities(db) -> dict[int, float]:
+    with db.engine.connect() as conn:
+        return dict(conn.execute(text("SELECT id, priority FROM claim ORDER BY id")).all())
+
+
+def test_a_claim_dated_ahead_keeps_its_place_as_days_pass(db, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from claims.triage.priority import EPOCH, PriorityWeights
+
+    article = tmp_path / "far.txt"
+    article.write_text("The mayor said the bridge cost 40 million euros in 2023, according to the council.\n",
+                       encoding="utf-8")
+    stored_on = dt.datetime.now(dt.UTC).date()
+    _on_day(monkeypatch, stored_on)
+    runner = CliRunner()
+    done = runner.invoke(cli, ["ingest", "--db", db.url, "--published", "9999-12-27", "--allow-future", str(article)])
+    assert done.exit_code == 0, done.output
+    first = _priorities(db)
+    assert first
+    with db.engine.connect() as conn:
+        worth = dict(conn.execute(text("SELECT id, checkworthiness FROM claim")).all())
+    # counted as the day after the article was stored (UTC), not as the year 9999
+    day_after = PriorityWeights().recency * (stored_on + dt.timedelta(days=1) - EPOCH).days / 30
+    assert all(first[i] - worth[i] == pytest.approx(day_after, abs=1e-4) for i in first), (first, worth)
+    _on_day(monkeypatch, stored_on + dt.timedelta(days=40))  # 40 days on, its priority recomputed
+    done = runner.invoke(cli, ["rescore", "--priority", "--db", db.url])
+    assert done.exit_code == 0, done.output
+    assert _priorities(db) == pytest.approx(first)
+
+
+def test_a_claim_dated_a_day_ahead_counts_its_own_day(db, tmp_path):
+    """A page dated tomorrow where its outlet is (a header may be a day ahead) counts as that day."""
+    import datetime as dt
+
+    from claims.triage.priority import EPOCH, PriorityWeights
+
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    article = tmp_path / "next.txt"
+    article.write_text("The mayor said the bridge cost 40 million euros in 2023, according to the council.\n",
+                       encoding="utf-8")
+    done = CliRunner().invoke(cli, ["ingest", "--db", db.url, "--published", tomorrow.isoformat(),
+                                    "--allow-future", str(article)])
+    assert done.exit_code == 0, done.output
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT priority - checkworthiness FROM claim")).scalars().all()
+    recency = PriorityWeights().recency * (tomorrow - EPOCH).days / 30
+    assert rows and all(r == pytest.approx(recency, abs=1e-4) for r in rows)
+
+
+def _check_0021_retriage(url: str) -> None:
+    from tests.conftest import run_claims
+
+    engine = _engine(url)
+    with engine.begin() as conn:
+        desk_at(conn, "0020", [{"id": i, "text": f"The mayor said the bridge cost {i} million euros."}
+                               for i in (1, 2)])
+        conn.execute(text("INSERT INTO article (id, text, content_hash, published, ingested_at) VALUES "
+                          "(:id, 'text', :h, :day, '2026-03-01 10:00:00')"),
+                     [{"id": 1, "h": "h1", "day": "9999-12-27"}, {"id": 2, "h": "h2", "day": "2024-01-08"}])
+        conn.execute(text('INSERT INTO appearance (claim_id, article_id, quote, start, "end", date_is_reporting) '
+                          "VALUES (:i, :i, 'q', 0, 1, false)"), [{"i": i} for i in (1, 2)])
+        # as the previous version stored them: claim 1 counted as the day it was computed
+        conn.execute(text("UPDATE claim SET priority = CASE id WHEN 1 THEN 9.0 ELSE 0.5 END"))
+        conn.execute(text("DELETE FROM triage_dirty"))
+    engine.dispose()
+    done = run_claims("list", "--db", url, "--format", "json")  # upgrades, then reads the queue
+    assert done.returncode == 0, done.stderr
+    from claims.triage.priority import EPOCH, PriorityWeights
+
+    engine = _engine(url)
+    with engine.connect() as conn:
+        priority = dict(conn.execute(text("SELECT id, priority - checkworthiness FROM claim")).all())
+    engine.dispose()
+    import datetime as dt
+
+    day_after = PriorityWeights().recency * (dt.date(2026, 3, 2) - EPOCH).days / 30
+    assert priority[1] == pytest.approx(day_after, abs=1e-4) and priority[2] == pytest.approx(0.0), priority
+
+
+def test_migration_0021_retriages_claims_dated_ahead_on_sqlite(tmp_path):
+    _check_0021_retriage(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+def test_migration_0021_retriages_claims_dated_ahead_on_postgresql(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    _check_0021_retriage(fresh_pg_url("retriage21"))

@@ -15,11 +15,11 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import chain
 
-from sqlalchemy import case, func, select, union_all
+from sqlalchemy import Date, case, cast, func, select, text, union_all
 from sqlalchemy.engine import Connection
 
 from claims.models import Appearance, Article, Claim, ClaimLock, Match, TriageDirty
@@ -255,11 +255,14 @@ def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]
     if not rows:
         return {}
     head = func.coalesce(c.c.canonical_id, c.c.id)
+    published, ingested = _article.c.published, _article.c.ingested_at
+    bound = _day_after(conn, ingested)
     spread = {r.h: r for r in conn.execute(
         select(head.label("h"), func.count().label("n"),
                func.count(func.distinct(_article.c.outlet_id)).label("outlets"),
-               func.max(_article.c.published).label("published"),
-               func.max(case((_article.c.published.is_(None), _article.c.ingested_at))).label("ingested"))
+               func.max(case((published <= bound, published))).label("published"),
+               func.max(case((published.is_(None), ingested))).label("ingested"),
+               func.max(case((published > bound, ingested))).label("ahead"))
         .select_from(c.join(_app, _app.c.claim_id == c.c.id).join(_article, _article.c.id == _app.c.article_id))
         .where(scope.cluster(c)).group_by(head)).all()}
     held = set(conn.execute(
@@ -268,7 +271,7 @@ def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]
     out = {}
     for h, r in rows.items():
         x = spread.get(h)
-        days = [d for d in (_day(x.published), _day(x.ingested)) if d is not None] if x else []
+        days = [d for d in (_day(x.published), _day(x.ingested), _next_day(x.ahead)) if d is not None] if x else []
         out[h] = Standing(
             worth=r.checkworthiness, appearances=x.n if x else 0, outlets=x.outlets if x else 0,
             latest=max(days) if days else None, checked_as=checked.get(h), held=h in held,
@@ -374,6 +377,22 @@ def _checked(table) -> tuple:
 
 
 _CHECKED = _checked(_claim)
+
+
+def _day_after(conn: Connection, ingested):
+    """The day after the day an article was stored (UTC): the latest publication day its
+    recency counts (`standings`). A day further ahead (`--published 9999-12-27 --allow-future`,
+    a plan, a typo) counts as this one, which is stored with the article: a priority read
+    from it is the same whenever it is computed, so it never goes stale as days pass (counted
+    as today, it stood at the day it was computed while newer claims rose past it)."""
+    if conn.dialect.name == "postgresql":
+        return cast(ingested + text("interval '1 day'"), Date)
+    return func.date(ingested, "+1 day")
+
+
+def _next_day(value) -> date | None:
+    day = _day(value)
+    return None if day is None or day == date.max else day + timedelta(days=1)
 
 
 def _day(value) -> date | None:

@@ -8,10 +8,12 @@
              - done      if it is verified or not checkable
 
 Recency counts from a fixed day, not from today, so a priority never goes stale as days
-pass: a claim seen a month later simply stands ``recency`` higher. A day after today counts
-as today, and one before 1900 as 1900-01-01 (`counted_day`): a claim dated 9999-12-27 (a typo,
-or a date read wrong) stood +9,707 above every other, and one dated year 1 -2,433 below. The
-weights are settings (``[triage]`` in the settings file).
+pass: a claim seen a month later simply stands ``recency`` higher. A publication day after
+the day following the article's storing counts as that day (`claims.services.triage.standings`:
+a fact stored with the article, not today, which a stored priority would keep from the day it
+was computed), and one before 1900 as 1900-01-01 (`counted_day`): a claim dated 9999-12-27 (a
+typo, or a date read wrong) stood +9,707 above every other, and one dated year 1 -2,433 below.
+The weights are settings (``[triage]`` in the settings file).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ EPOCH = date(2000, 1, 1)
 FIRST_DAY = date(1900, 1, 1)  # an older day counts as this one
 
 
-def counted_day(day: date, today: date | None = None) -> date:
-    """The day recency counts for `day`: no later than today, no earlier than FIRST_DAY."""
-    return min(max(day, FIRST_DAY), today or date.today())
+def counted_day(day: date) -> date:
+    """The day recency counts for `day` (bounded above by the day after its article was stored,
+    `standings`): no earlier than FIRST_DAY."""
+    return max(day, FIRST_DAY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ def parts(s: Standing, w: PriorityWeights, *, today: date | None = None) -> list
     """Each term of the priority, named; recency is shown from ``today`` when given (the stored
     priority counts it from EPOCH: the same order, a constant apart)."""
     base = today or EPOCH
-    days = (counted_day(s.latest, today) - base).days if s.latest else 0
+    days = (counted_day(s.latest) - base).days if s.latest else 0
     out = [
         ("check-worthiness", w.worth * s.worth),
         ("spread", w.spread * math.log(max(s.appearances, 1)) + w.outlets * math.log(max(s.outlets, 1))),

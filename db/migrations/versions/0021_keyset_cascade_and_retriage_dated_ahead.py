@@ -1,4 +1,5 @@
-"""claim_keyset.claim_id: ON DELETE CASCADE, so a claim deleted takes its keyset row along
+"""claim_keyset.claim_id: ON DELETE CASCADE (a claim deleted takes its keyset row along);
+claims dated after the day their article was stored are re-triaged
 
 A process of the version before 0019, opened before another migrated the desk, knows nothing
 of `claim_keyset`: undoing an import it deletes the claims' postings and then the claims, and
@@ -11,8 +12,14 @@ nothing lost, but the undo could not be done). With the cascade the database rem
   edit of sqlite_master: an SQLite in defensive mode refuses that (see 0018). No table refers to
   claim_keyset, so the rebuild needs no foreign key deferred.
 
+Recency also changed with it (`claims.services.triage.standings`): a publication day after
+the day following the article's storing counts as that day, no longer as the day the priority
+was computed, which a stored priority kept while newer claims rose past it. Each claim
+appearing in an article published after the day it was stored is marked in ``triage_dirty``,
+as 0020 marks its own: the next command that reads the queue recomputes its priority.
+
 The upgrade is one transaction: a desk it fails on is left at 0020, as it was.
-Downgrade takes the cascade off again.
+Downgrade takes the cascade off again (the priorities recomputed stay).
 
 Revision ID: 0021
 Revises: 0020
@@ -58,8 +65,15 @@ def _set(on_delete: str) -> None:
         _sqlite_rebuild(bind, on_delete)
 
 
+def _retriage_dated_ahead(bind) -> None:
+    stored_day = "CAST(r.ingested_at AS DATE)" if bind.dialect.name == "postgresql" else "date(r.ingested_at)"
+    bind.exec_driver_sql("INSERT INTO triage_dirty (claim_id) SELECT DISTINCT a.claim_id FROM appearance a "
+                         f"JOIN article r ON r.id = a.article_id WHERE r.published > {stored_day}")
+
+
 def upgrade() -> None:
     _set(" ON DELETE CASCADE")
+    _retriage_dated_ahead(op.get_bind())
 
 
 def downgrade() -> None:
