@@ -8,6 +8,8 @@
 - a claim dated ahead kept the recency of the day its priority was computed (counted as
   "today"), while claims published later rose past it: it now counts as the day after its
   article was stored, the same whenever it is computed (migration 0021 recomputes those);
+- `claims search` of a claim's whole text in Arabic or Chinese ranked it first with a score of
+  a weak match (15-60): the exact text now reads as a strong one in any script;
 """
 
 from __future__ import annotations
@@ -424,3 +426,43 @@ def test_migration_0021_retriages_claims_dated_ahead_on_postgresql(fresh_pg_url)
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
     _check_0021_retriage(fresh_pg_url("retriage21"))
+
+
+# --- search: a claim's own text is a strong match in any script -----------------------------------------
+
+WHOLE = ["قال رئيس البلدية إن الميزانية ارتفعت بنسبة عشرة في المئة هذا العام",
+         "市长说今年的预算增加了百分之十",
+         "市長は今年の予算が10パーセント増えたと述べた",
+         "ראש העיר אמר שהתקציב עלה בעשרה אחוזים השנה",
+         "महापौर ने कहा कि इस साल बजट में दस प्रतिशत की वृद्धि हुई",
+         "นายกเทศมนตรีกล่าวว่างบประมาณเพิ่มขึ้นร้อยละสิบในปีนี้"]
+
+
+def test_searching_a_claims_whole_text_is_a_strong_match_in_any_script(db):
+    import json
+
+    from tests.test_claim_keyset import synthetic
+
+    store(db, WHOLE + synthetic(40, seed=23))
+    runner = CliRunner()
+    for text_ in WHOLE:
+        done = runner.invoke(cli, ["search", "--db", db.url, "--format", "jsonl", f"  {text_}. "])
+        assert done.exit_code == 0, done.output
+        hits = [json.loads(line) for line in done.output.splitlines()]
+        assert hits[0]["text"] == text_ and hits[0]["score"] >= 90, (text_, hits[:2])
+
+
+def test_only_the_same_words_are_lifted_not_a_claim_holding_them_among_others():
+    from claims.matching.idf import IdfTable
+    from claims.matching.normalize import analyze
+    from claims.matching.rerank import Candidate, rerank
+
+    class Weak:  # a model that finds every candidate weak
+        def score(self, row):
+            return 12.0
+
+    query = analyze(WHOLE[0])
+    pool = [Candidate(1, analyze(WHOLE[0] + " وقال أيضا إن الضرائب لن ترتفع"), None, 3.0, 0.0),
+            Candidate(2, analyze("«" + WHOLE[0].upper() + "!»"), None, 2.0, 0.0),
+            Candidate(3, analyze(WHOLE[1]), None, 1.0, 0.0)]
+    assert rerank(query, pool, IdfTable(), 3.0, Weak()) == [(2, 99.0), (1, 12.0), (3, 12.0)]

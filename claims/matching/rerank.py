@@ -7,7 +7,8 @@ never mix with a claim's own keys: titles never enter the decision whether two c
 the same). Each candidate then gets the :data:`FEATURES` below and a logistic model
 (``weights/reranker.json``, fitted by ``bench/train_reranker.py`` on CheckThat! 2022 2A
 training tweets; model card ``weights/README.md``) turns them into a score 0..100, the
-probability that the candidate is the claim the query is about, times 100.
+probability that the candidate is the claim the query is about, times 100; a candidate with
+exactly the query's words (:data:`EXACT_SCORE`) scores at least 99, whatever its script.
 
 Features of a (query, candidate) pair:
 
@@ -159,6 +160,17 @@ class Reranker:
         return 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
+# A candidate whose words are the query's, all of them in order (case, punctuation and spacing
+# aside): the claim itself, read as a strong match in any script. The model, fitted on English
+# tweets, weighs features (stemmed-word overlaps, lengths in words) that an Arabic or Chinese
+# sentence fills otherwise: the exact text scored 15-50 there, as a weak match would.
+EXACT_SCORE = 99.0
+
+
+def _same_words(query: Analysis, text: Analysis) -> bool:
+    return bool(query.words) and query.normalized == text.normalized
+
+
 @lru_cache(maxsize=1)
 def shipped() -> Reranker:
     """The model that ships in the package."""
@@ -170,6 +182,7 @@ def rerank(query: Analysis, pool: Sequence[Candidate], idf: IdfTable, query_max:
     """``(id, score)`` of the pool, best first (ties keep the BM25 order)."""
     model = model or shipped()
     rows = features(query, pool, idf, query_max)
-    scored = [(c.id, round(model.score(row), 2)) for c, row in zip(pool, rows, strict=True)]
+    scored = [(c.id, round(max(model.score(row), EXACT_SCORE if _same_words(query, c.text) else 0.0), 2))
+              for c, row in zip(pool, rows, strict=True)]
     order = sorted(range(len(scored)), key=lambda i: -scored[i][1])
     return [scored[i] for i in order]
