@@ -48,7 +48,9 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 import tomllib
 import unicodedata
@@ -59,7 +61,7 @@ from platformdirs import user_config_path
 
 from claims import untrusted
 from claims.errors import ClaimsError
-from claims.limits import control_problem, name_problem, one_line
+from claims.limits import control_problem, line_control_problem, name_problem, one_line
 from claims.links import check_url
 from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
@@ -269,7 +271,9 @@ def _label(spec: dict, where: str) -> str | None:
     if label is None:
         return None
     label = one_line(label)
-    problem = control_problem(label) or name_problem(label)
+    # a NUL (which `control_problem` leaves to `check_length`) was exported as the rating's
+    # alternateName, and the import of that file refused it
+    problem = "holds a NUL character" if "\x00" in label else control_problem(label) or name_problem(label)
     if problem:
         raise ClaimsError(f"{where} label {problem}")
     if len(label) > MAX_LABEL_CHARS:
@@ -313,11 +317,17 @@ def _given(table: dict, key: str, where: str) -> str | None:
 
 
 def _name(table: dict, key: str, where: str) -> str | None:
-    """A name ClaimReview's author carries: it must show something."""
-    value = table.get(key)
-    if isinstance(value, str) and value.strip() and (problem := name_problem(value)):
+    """A name ClaimReview's author carries, held to the reviewer's rule (`checked_reviewer`):
+    an import reads the author back as the reviewer, so a name with a NUL, an escape, a line
+    break or past 100 characters was exported into a file no import took back."""
+    value = _str(table, key, where)
+    if value is None:
+        return None
+    if problem := name_problem(value) or line_control_problem(value):
         raise ClaimsError(f"{where}: {key} {problem}")
-    return _str(table, key, where)
+    from claims.reviewer import checked_reviewer
+
+    return checked_reviewer(value, f"{where}: {key}")  # a NUL, an escape, the length
 
 
 def _url(table: dict, key: str, where: str) -> str | None:
@@ -439,6 +449,10 @@ def _command(table: dict, key: str, where: str) -> str | tuple[str, ...] | None:
     value = table.get(key)
     if value is None:
         return None
+    words = value if isinstance(value, list) else [value]
+    if any(isinstance(v, str) and "\x00" in v for v in words):  # no program can be given one: a
+        # ValueError from Popen at the first repeat, not an OSError, where `config show` said nothing
+        raise ClaimsError(f"{where}: [watch] {key} holds a NUL character")
     if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
         return tuple(value)
     if isinstance(value, str):
@@ -464,9 +478,14 @@ def load_settings(path: Path | None = None) -> Settings:
     return parse_settings(text, where=str(path), source=path)
 
 
+# TOML's bare keys are ASCII: `é = "x"` (isalnum) was written bare, and not read back
+_BARE_KEY_RE = re.compile("[A-Za-z0-9_-]+")
+
+
 def _toml_value(value) -> str:
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, str):  # JSON's escapes are TOML's: a newline written as it was
+        # (a notify_command word) made a file `config show` could not read back; DEL too
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -512,7 +531,7 @@ def render_settings(s: Settings) -> str:
     lines += [f"{k} = {_toml_value(getattr(weights, k))}" for k in PriorityWeights.names()]
     lines += ["", "[keys]"]
     for k, v in sorted(s.keys.items()):
-        lines.append(f"{_toml_value(k) if not k.replace('-', '').replace('_', '').isalnum() else k} = {_toml_value(v)}")
+        lines.append(f"{k if _BARE_KEY_RE.fullmatch(k) else _toml_value(k)} = {_toml_value(v)}")
     if not s.keys:
         lines.append("# set-verdict-false = \"5\"  (none set: the desk's defaults)")
     return "\n".join(lines) + "\n"
