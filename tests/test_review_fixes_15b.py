@@ -31,6 +31,7 @@ def test_the_desk_opened_by_claims_alone_checks_its_reviewer_as_every_command_do
 
     seen: list[str] = []
     monkeypatch.setattr(tui.app.ClaimsApp, "run", lambda self, *a, **k: seen.append(self.reviewer))
+    monkeypatch.setattr("tui.entry.reads_a_terminal", lambda: True)  # CliRunner's input is none
     db = str(tmp_path / "d.db")
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", db, "--reviewer", "ana\u200b"]).exit_code == 0

@@ -13,6 +13,7 @@ import click
 from claims.cli import cli, run
 from claims.cli.options import pass_db, reviewer_option
 from claims.cli.signals import before_forced_exit
+from claims.errors import ClaimsError
 
 
 @cli.command()
@@ -22,12 +23,25 @@ def review(db, reviewer):
     """Open the review desk (also what `claims` alone does)."""
     from tui.app import ClaimsApp
 
+    if not reads_a_terminal():
+        # `claims review < /dev/null` (cron, a pipe) ended in a termios.error traceback, and past
+        # that the desk drew its screen but no key reached it: only ctrl+c ended it
+        raise ClaimsError("the desk reads your keys from a terminal, and standard input is not one "
+                          "(`claims list` prints the queue)")
     restore_terminal_on_forced_exit()
     app = ClaimsApp(db, reviewer=reviewer)
     app.run()
     if app.return_code:  # the desk ended on an error (its traceback printed above): exited 0
         click.echo("claims: error: the desk stopped on an unexpected error (above)", err=True)
         raise click.exceptions.Exit(app.return_code)
+
+
+def reads_a_terminal() -> bool:
+    """True when standard input is a terminal, where the desk reads its keys."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):  # closed
+        return False
 
 
 # What Textual turns on, turned off: the alternate screen, mouse reporting, bracketed paste,
@@ -45,6 +59,8 @@ def restore_terminal_on_forced_exit() -> None:
         fd = sys.stdin.fileno()
         saved = termios.tcgetattr(fd)
     except (ImportError, OSError, ValueError, AttributeError):  # no terminal (or Windows): nothing to keep
+        return
+    except termios.error:  # not an OSError: standard input that is no terminal
         return
 
     def restore() -> None:

@@ -217,6 +217,7 @@ def _run_headless(monkeypatch, auto_pilot) -> None:
         return original(self, headless=True, auto_pilot=auto_pilot)
 
     monkeypatch.setattr(ClaimsApp, "run", run)
+    monkeypatch.setattr("tui.entry.reads_a_terminal", lambda: True)  # CliRunner's input is none
 
 
 def test_review_exits_non_zero_when_the_desk_ended_on_an_error(seeded, monkeypatch):
