@@ -172,7 +172,7 @@ LOG: list[tuple[str, str, str]] = [
     # desk without a terminal (3 stdins x review / claims alone, 1 failed)
     ("desk", "claims review < /dev/null, <&- (closed), a pipe; claims alone the same",
      "FAILED: termios.error traceback (not an OSError); past it (stdin closed) the desk drew its screen, no key "
-     "reached it, only ctrl+c ended it; refused in one line, fixed DESK_SHA"),
+     "reached it, only ctrl+c ended it; refused in one line, fixed 34694c9"),
     ("desk", "claims review | cat (stdout a pipe, stdin the terminal)", "held: the desk runs, nothing in the pipe"),
     # desk (tmux 160x45, SQLite)
     ("desk", "a 20,000-character claim, a 300-character speaker, 3,000 combining marks, a soft hyphen in a speaker, "
