@@ -61,7 +61,13 @@ from platformdirs import user_config_path
 
 from claims import untrusted
 from claims.errors import ClaimsError
-from claims.limits import control_problem, line_control_problem, name_problem, one_line
+from claims.limits import (
+    checked_name,
+    control_problem,
+    line_control_problem,
+    name_problem,
+    one_line,
+)
 from claims.links import check_url
 from claims.paths import typed_path
 from claims.vocab import VERDICT_LABEL, VERDICT_RATING, Verdict
@@ -317,7 +323,7 @@ def _given(table: dict, key: str, where: str) -> str | None:
 
 
 def _name(table: dict, key: str, where: str) -> str | None:
-    """A name ClaimReview's author carries, held to the reviewer's rule (`checked_reviewer`):
+    """A name ClaimReview's author carries, held to the reviewer's rule (`checked_name`):
     an import reads the author back as the reviewer, so a name with a NUL, an escape, a line
     break or past 100 characters was exported into a file no import took back."""
     value = _str(table, key, where)
@@ -325,9 +331,7 @@ def _name(table: dict, key: str, where: str) -> str | None:
         return None
     if problem := name_problem(value) or line_control_problem(value):
         raise ClaimsError(f"{where}: {key} {problem}")
-    from claims.reviewer import checked_reviewer
-
-    return checked_reviewer(value, f"{where}: {key}")  # a NUL, an escape, the length
+    return checked_name(value, f"{where}: {key}")  # a NUL, an escape, the length
 
 
 def _url(table: dict, key: str, where: str) -> str | None:

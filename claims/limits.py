@@ -181,6 +181,22 @@ def check_length(value: str | None, field: str, limit: int, *, name: bool = Fals
     return without_direction_controls(value)
 
 
+def checked_name(value: str, source: str) -> str:
+    """`value` as a name of who did something (a reviewer, the organisation an export names as
+    author, which an import reads back as the reviewer) is stored: one line, without invisible
+    characters; or ClaimsError naming `source` when it is empty, shows nothing, holds a
+    direction or control character, or is too long."""
+    # an empty name is refused as a blank one is: it recorded the login name without a word
+    problem = "is empty" if value == "" else name_problem(value) or line_control_problem(value)
+    if problem:
+        raise ClaimsError(f"{source}: {problem}")
+    # 'ana\u200b' is 'ana': else a claim she took could not be released or undone as 'ana'
+    cleaned = visible_name(check_length(value, source, MAX_LEN["reviewer"], name=True))
+    if not cleaned:
+        raise ClaimsError(f"{source}: shows nothing: it is made only of invisible characters or spaces")
+    return cleaned
+
+
 def is_unicode(value: str) -> bool:
     """False for a string holding a lone surrogate (JSON's "\\ud800"), which no database stores."""
     try:

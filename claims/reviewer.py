@@ -11,27 +11,11 @@ import os
 
 
 def checked_reviewer(value: str, source: str) -> str:
-    """`value` as a reviewer's name is stored: one line, without invisible characters; or
-    ClaimsError naming `source` (`--reviewer`, `$CLAIMS_REVIEWER`, the config file's key) when
-    it is empty, shows nothing, holds a direction or control character, or is too long."""
-    from claims.errors import ClaimsError
-    from claims.limits import (
-        MAX_LEN,
-        check_length,
-        line_control_problem,
-        name_problem,
-        visible_name,
-    )
+    """`value` as a reviewer's name is stored (`claims.limits.checked_name`), or ClaimsError
+    naming `source` (`--reviewer`, `$CLAIMS_REVIEWER`, the config file's key)."""
+    from claims.limits import checked_name
 
-    # an empty name is refused as a blank one is: it recorded the login name without a word
-    problem = "is empty" if value == "" else name_problem(value) or line_control_problem(value)
-    if problem:
-        raise ClaimsError(f"{source}: {problem}")
-    # 'ana\u200b' is 'ana': else a claim she took could not be released or undone as 'ana'
-    cleaned = visible_name(check_length(value, source, MAX_LEN["reviewer"], name=True))
-    if not cleaned:
-        raise ClaimsError(f"{source}: shows nothing: it is made only of invisible characters or spaces")
-    return cleaned
+    return checked_name(value, source)
 
 
 def _default_and_source() -> tuple[str, str]:
