@@ -23,6 +23,14 @@ SUPPORTED = ("an SQLite file path (or sqlite:///PATH) or a PostgreSQL URL "
 _SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# libpq takes a URL's query keys as connection parameters, and they win over the URL's own
+# parts: "/a?dbname=c" stores the desk in c while `db path` says a. These choose the
+# database or the login outright (a service names both); "write it in the URL instead".
+_PG_ALWAYS_OVERRIDES = {"dbname": "the database after the last /", "user": "the user as USER@",
+                        "service": "the server and database", "servicefile": "the server and database"}
+# These choose the server; alone (postgresql://ana@/claims?host=/run/postgresql, SQLAlchemy's
+# form for a Unix socket) they override nothing, beside a host or port in the URL they do.
+_PG_SERVER_KEYS = ("host", "hostaddr", "port")
 
 
 def default_sqlite_path() -> Path:
@@ -123,6 +131,7 @@ def resolve_url(value: str | None = None) -> str:
         if not url.database:
             raise _refuse(value, "the URL names no database (a desk on the server's default database "
                                  "would mix with whatever else is there): add one, e.g. .../claims")
+        _refuse_overrides(value, url)
         return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     backend = driver.partition("+")[0]
     if backend in ("postgresql", "sqlite"):
@@ -130,6 +139,19 @@ def resolve_url(value: str | None = None) -> str:
     else:
         why = f"{backend or 'that'} databases are not supported"
     raise _refuse(value, why)
+
+
+def _refuse_overrides(value: str, url) -> None:
+    """A PostgreSQL query key that would send the data elsewhere than the URL says."""
+    for key in url.query:
+        name = key.strip().lower()
+        if name in _PG_ALWAYS_OVERRIDES:
+            raise _refuse(value, f"the query key {key!r} would override where the data goes (the driver "
+                                 f"takes it over the URL's own parts): give {_PG_ALWAYS_OVERRIDES[name]} "
+                                 "in the URL instead")
+        if name in _PG_SERVER_KEYS and (url.host or url.port):
+            raise _refuse(value, f"the query key {key!r} would override the server the URL names (the "
+                                 "driver takes it over HOST[:PORT]): give the server once, in the URL")
 
 
 def is_in_memory(url: str) -> bool:
