@@ -244,6 +244,17 @@ def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
         return ClusterChange(canonical_id=canonical_id, moved=sorted(left_ids), matches=changed)
 
 
+def _refuse_merged(session: Session, match: Match) -> None:
+    """A match whose claims are in one cluster (auto-confirmed, or merged since) is not rejected:
+    marked rejected, the pair stayed merged, and neither `dupes --rebuild` nor `db check` said so."""
+    a, b = (load_claim(session, i) for i in (match.claim_a_id, match.claim_b_id))
+    if canonical_claim(session, a.id).id != canonical_claim(session, b.id).id:
+        return
+    member = b if b.canonical_id is not None else a
+    raise ClaimsError(f"match {match.id}: claims {a.id} and {b.id} are merged; to split them, "
+                      f"run `claims unmerge {member.id}`")
+
+
 def decide_matches(
     db: Database,
     match_ids: Sequence[int],
@@ -289,6 +300,7 @@ def decide_matches(
                 changes.append(merge_in_session(session, [match.claim_a_id, match.claim_b_id],
                                                 reviewer=reviewer, batch=batch, action="accept-match"))
             else:
+                _refuse_merged(session, match)
                 _set_match_state(session, match, MatchState.REJECTED, reviewer=reviewer, batch=batch,
                                  action="reject-match")
                 changes.append(ClusterChange(canonical_id=None, moved=[], matches=[match.id]))

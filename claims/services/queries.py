@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
-from claims.errors import NotFound
+from claims.errors import ClaimsError, NotFound
 from claims.links import safe_url, stored_links
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
@@ -350,7 +350,12 @@ def load_claim(session: Session, claim_id: int) -> Claim:
 def canonical_claim(session: Session, claim_id: int) -> Claim:
     """The claim that carries the verdict for `claim_id` (itself unless merged)."""
     claim = load_claim(session, claim_id)
+    path = [claim_id]
     while claim.canonical_id is not None:
+        if claim.canonical_id in path:  # a damaged store (hand-edited): followed, it never ends
+            cycle = " -> ".join(map(str, [*path[path.index(claim.canonical_id):], claim.canonical_id]))
+            raise ClaimsError(f"claim {claim_id}: merged claims form a cycle ({cycle}); run `claims db check`")
+        path.append(claim.canonical_id)
         claim = load_claim(session, claim.canonical_id)
     return claim
 
