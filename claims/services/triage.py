@@ -386,7 +386,8 @@ def _day_after(conn: Connection, ingested):
     from it is the same whenever it is computed, so it never goes stale as days pass (counted
     as today, it stood at the day it was computed while newer claims rose past it)."""
     if conn.dialect.name == "postgresql":
-        return cast(ingested + text("interval '1 day'"), Date)
+        # its UTC day: a timestamptz cast to a date takes the session's TimeZone
+        return cast(func.timezone("UTC", ingested) + text("interval '1 day'"), Date)
     return func.date(ingested, "+1 day")
 
 

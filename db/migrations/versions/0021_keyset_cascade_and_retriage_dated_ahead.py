@@ -40,7 +40,11 @@ def _sqlite_rebuild(bind, on_delete: str) -> None:
                                   "AND type IN ('index', 'trigger') AND sql IS NOT NULL").scalars().all()
     bind.exec_driver_sql("CREATE TABLE claim_keyset_0021 (claim_id INTEGER NOT NULL, keys TEXT NOT NULL, "
                          f"PRIMARY KEY (claim_id), FOREIGN KEY(claim_id) REFERENCES claim (id){on_delete})")
-    bind.exec_driver_sql("INSERT INTO claim_keyset_0021 (claim_id, keys) SELECT claim_id, keys FROM claim_keyset")
+    # a row whose claim is gone (deleted where foreign keys were off: the sqlite3 shell) is
+    # left behind, as the cascade would have taken it: copied, it failed the upgrade, and every
+    # command upgrades on open, so none could have removed it
+    bind.exec_driver_sql("INSERT INTO claim_keyset_0021 (claim_id, keys) SELECT claim_id, keys FROM claim_keyset "
+                         "WHERE claim_id IN (SELECT id FROM claim)")
     bind.exec_driver_sql("DROP TABLE claim_keyset")
     bind.exec_driver_sql("ALTER TABLE claim_keyset_0021 RENAME TO claim_keyset")
     for sql in others:
@@ -66,7 +70,10 @@ def _set(on_delete: str) -> None:
 
 
 def _retriage_dated_ahead(bind) -> None:
-    stored_day = "CAST(r.ingested_at AS DATE)" if bind.dialect.name == "postgresql" else "date(r.ingested_at)"
+    # the UTC day, whatever the server's or the session's TimeZone (a timestamptz cast to a date
+    # takes the session's day)
+    stored_day = ("CAST(r.ingested_at AT TIME ZONE 'UTC' AS DATE)" if bind.dialect.name == "postgresql"
+                  else "date(r.ingested_at)")
     bind.exec_driver_sql("INSERT INTO triage_dirty (claim_id) SELECT DISTINCT a.claim_id FROM appearance a "
                          f"JOIN article r ON r.id = a.article_id WHERE r.published > {stored_day}")
 
