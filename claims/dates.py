@@ -845,7 +845,7 @@ def _real_clock(clock: re.Match) -> bool:
             and int(second or 0) <= 60 and int(zone_h or 0) <= 23 and int(zone_m or 0) <= 59)
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
     """Digits of any script (２０２４, ٢٠٢٤) as ASCII ones: the patterns' \\d takes them, and
     a date is stored and compared in ASCII."""
     if text.isascii():
@@ -858,7 +858,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     a phrase made only of date words ("last Friday", "April 2024", "the day before")
     resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
     "not on 2024-04-12" are refused, not read as 2024."""
-    text = " ".join(_ascii_digits(str(value)).split())
+    text = " ".join(ascii_digits(str(value)).split())
     try:
         text = stamp_day(text) or text
     except ValueError:
@@ -880,6 +880,9 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
                        or _CLOCK_AFTER_RE.fullmatch(text[clocks[0].end():])):
         # "14 10pm April 2024", "14 April 2024 10 am 2024": a time of day comes before or after the date
         raise ValueError(f"{value!r} is not a date (a time of day inside it)")
+    if clocks and (mark := _CLOCK_MARK_RE.search(text, 0, clocks[0].start())):
+        # a byline's mark before its time of day ("Apr 14, 2024 @ 9:30am", "14 April 2024 | 10:00")
+        text = text[:mark.start()] + " " + text[clocks[0].start():]
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
     if stray := _NOT_DATE_CHAR_RE.search(text):  # "+2024-01-01", "−2024", "(2024)": the phrase reader skips them
         raise ValueError(f"{value!r} is not a date ({stray[0]!r} is no part of a date)")
@@ -915,6 +918,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
 # by the phrase reader, which looks for a date inside a sentence: a sign ("+2024-01-01"), a
 # bracket, a letter of another script.
 _NOT_DATE_CHAR_RE = re.compile(r"[^A-Za-z0-9 ,./'’-]")
+_CLOCK_MARK_RE = re.compile(r"\s*[@|·•–—]\s*$")  # searched up to where the time of day starts
 _WEEK_STARTING_RE = re.compile(r"\bweek (?:beginning|starting)\b(?= \S)", re.IGNORECASE)
 _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
 _MONTH_NAMES = [max((n for n, i in MONTHS.items() if i == m), key=len).capitalize() for m in range(1, 13)]

@@ -3,6 +3,10 @@ the case that failed before its fix:
 
 - migration 0021 copied a keyset row whose claim is gone (deleted where foreign keys were off)
   into the rebuilt table and failed; every command upgrades on open, so the desk was locked;
+- an import's date of a year or a month in other scripts' digits ("٢٠٢٣") ended in a traceback;
+- "Apr 14, 2024 @ 9:30am", "14 April 2024 | 10:00" (a byline's mark before its time of day) were
+  refused once a stray character was refused;
+- a feed entry a desk's own trigger refused was taken as "another run remembered it" (silently);
 - on PostgreSQL the "UTC" day a claim dated ahead counts as was the session TimeZone's day;
 """
 
@@ -69,3 +73,63 @@ def test_a_claim_dated_ahead_counts_the_utc_day_whatever_the_servers_timezone(fr
     engine.dispose()
     recency = PriorityWeights().recency * (dt.date(2026, 3, 2) - EPOCH).days / 30
     assert rows and all(r == pytest.approx(recency, abs=1e-4) for r in rows), (rows, recency)
+
+
+# --- dates -----------------------------------------------------------------------------------------------
+
+
+def test_an_import_date_in_other_scripts_digits_is_read_as_readme_says(tmp_path):
+    from tests.conftest import run_claims
+
+    path = tmp_path / "digits.jsonl"
+    path.write_text('{"id": "a", "text": "Rents rose 9 percent across the city in one year.", "date": "٢٠٢٣"}\n'
+                    '{"id": "b", "text": "Bus fares rose 12 percent in the city this spring.", "date": "٢٠٢٤-٠٤"}\n'
+                    '{"id": "c", "text": "The council said it planted 400 trees by the river.", "date": "２０２４"}\n',
+                    encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    done = run_claims("import", "--db", url, str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT claim_date, date_precision FROM claim ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(r) for r in stored] == [("2023", "year"), ("2024-04", "month"), ("2024", "year")]
+
+
+@pytest.mark.parametrize("typed", ["Apr 14, 2024 @ 9:30am", "14 April 2024 | 10:00", "14 April 2024 · 10:00 GMT",
+                                   "14 April 2024 – 10:00"])
+def test_a_bylines_mark_before_its_time_of_day_is_read(typed):
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=None) == ("2024-04-14", "day")
+
+
+@pytest.mark.parametrize("typed", ["14 April @ 2024", "@ 14 April 2024", "14 April 2024 @", "10:00 | 14 April 2024"])
+def test_a_mark_anywhere_else_is_still_refused(typed):
+    from claims.dates import read_typed_date
+
+    with pytest.raises(ValueError, match="is no part of a date"):
+        read_typed_date(typed, base=None)
+
+
+# --- a feed entry a trigger refuses -------------------------------------------------------------------------
+
+
+def test_a_feed_entry_a_trigger_refuses_is_not_taken_as_remembered(tmp_path):
+    from sqlalchemy.exc import IntegrityError
+
+    from claims.web.feeds import Entry, remember, seen_keys
+    from db import Database
+    from tests.test_open_items_15 import SQLITE_REFUSAL
+
+    db = Database(f"sqlite:///{tmp_path / 'desk.db'}")
+    entry = Entry(index=1, key="e1", link="https://news.example/a", title=None, published=None, author=None)
+    remember(db, "https://news.example/rss", entry, None)
+    remember(db, "https://news.example/rss", entry, None)  # remembered already: the same outcome
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(SQLITE_REFUSAL.format(table="feed_entry"))
+    other = Entry(index=2, key="e2", link="https://news.example/b", title=None, published=None, author=None)
+    with pytest.raises(IntegrityError, match="desk rule 7"):
+        remember(db, "https://news.example/rss", other, None)
+    assert seen_keys(db, "https://news.example/rss") == {"e1"}
+    db.close()

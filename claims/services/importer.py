@@ -663,9 +663,9 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
     ISO forms first (a full timestamp counts as its day); other spellings with a four-digit
     year ("14 April 2024", "April 14, 2024", "April 2024") read whole, as a typed date is.
     """
-    from claims.dates import stamp_day
+    from claims.dates import ascii_digits, stamp_day
 
-    v = value.strip()
+    v = ascii_digits(value.strip())  # "٢٠٢٣" is 2023, as a typed date reads it (stored in ASCII)
     try:
         v = stamp_day(v) or v  # a timestamp counts as its day, if its time of day exists
         if m := _ISO_DAY.match(v):

@@ -32,6 +32,7 @@ from claims.services.views import IngestOutcome
 from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, make_client
 from claims.web.pages import url_source
 from db import Database
+from db.errors import is_duplicate_key
 
 MAX_FEED_BYTES = 20 * 1024 * 1024
 
@@ -261,8 +262,10 @@ def remember(db: Database, feed: str, entry: Entry, article_id: int | None) -> N
     try:
         with db.session() as session:
             remember_in(session, feed, entry, article_id)
-    except IntegrityError:
-        pass  # another run remembered it meanwhile: the same outcome
+    except IntegrityError as exc:
+        if not is_duplicate_key(exc):  # a desk's own trigger or CHECK refusing it: not "the same outcome"
+            raise
+        # another run remembered it meanwhile: the same outcome
 
 
 def remember_in(session: Session, feed: str, entry: Entry, article_id: int | None) -> None:
