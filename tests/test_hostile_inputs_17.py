@@ -97,6 +97,24 @@ def test_a_notify_command_holding_a_nul_is_refused(tmp_path, command):
     one_line_stderr(_claims("config", "show", config=settings), "notify_command", "NUL")
 
 
+# --- `watch add --every` read what it was not shown: '1M' (a month?) as a minute, '1h1h' as 2h,
+# '30m1h' as 1h30m, and digits of other scripts ('٣٠m', '３０m') -----------------------------------
+
+@pytest.mark.parametrize("every", ["1M", "30M", "1h1h", "30m1h", "1s1d", "٣٠m", "３０m"])
+def test_a_duration_not_written_as_documented_is_refused(tmp_path, every):
+    desk = str(tmp_path / "w.db")
+    one_line_stderr(_claims("--db", desk, "watch", "add", "https://news.example/rss.xml", "--every", every),
+                    "--every", "not a duration")
+    listed = _claims("--db", desk, "watch", "list")
+    assert listed.returncode == 0 and b"news.example" not in listed.stdout
+
+
+@pytest.mark.parametrize("every, shown", [("1d2h3m4s", "1d2h3m4s"), ("1H", "1h"), (" 2 h ", "2h"), ("0h30m", "30m")])
+def test_a_duration_written_as_documented_is_taken(tmp_path, every, shown):
+    added = _claims("--db", str(tmp_path / "w.db"), "watch", "add", "https://news.example/rss.xml", "--every", every)
+    assert added.returncode == 0 and f"every {shown};".encode() in added.stderr, added.stderr
+
+
 # --- `claims review < /dev/null` (cron, a script, a pipe): a termios.error traceback (not an
 # OSError); past it, the desk drew its screen but no key reached it, and only ctrl+c ended it -----
 
@@ -137,7 +155,7 @@ LOG: list[tuple[str, str, str]] = [
      "held"),
     # durations and dates (about 60 tried, 1 failed)
     ("dates", "watch add --every 1M, 30M, 1h1h, 30m1h, 1s1d, '٣٠m', '３０m'", "FAILED: 1M polled every minute, 1h1h "
-     "was 2h, other scripts' digits read; NOT LANDED: fixed on branch hostile17-every (main moved past watch.py)"),
+     "was 2h, other scripts' digits read; fixed by 0839a6d, landed by the lead"),
     ("dates", "--every 0s, -1h, 1w, 1y, 1e3s, 30mins, '', 1e28 s, 99999999999d, ' 2 h ', 1.5h, 1d25h, 00030m",
      "held (1d25h is 2d1h)"),
     ("dates", "set-date / list --since '２０２４-０４-１２', '٢٠٢٤-٠٤-١٢', '2024-04-1２'", "held: read as 2024-04-12 (one "

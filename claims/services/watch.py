@@ -56,16 +56,24 @@ def now() -> datetime:
 
 _table = WatchSource.__table__
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
+_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}  # largest first, the order a duration is written in
+# ASCII digits: `\d` took '٣٠m' and '３０m'
+_DURATION = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhd])")
 
 
 def parse_every(text: str, *, field: str = "--every") -> int:
-    """'30m', '2h', '1h30m', '1d', '45s' as seconds; anything else is a ClaimsError."""
-    value = "".join(str(text).split()).lower()
+    """'30m', '2h', '1h30m', '1d', '45s' as seconds; anything else is a ClaimsError. Each unit
+    once, largest first: '1h1h' was 2h and '30m1h' 1h30m. An upper-case M is refused, not read
+    as minutes: `--every 1M` meant as a month polled a site every minute."""
+    value = "".join(str(text).split())
+    if "M" in value:
+        raise ClaimsError(f"{field}: {text!r} is not a duration (m is minutes; for a month write 30d)")
+    value = value.lower()
     parts = _DURATION.findall(value)
-    if not value or "".join(f"{n}{u}" for n, u in parts) != value:
-        raise ClaimsError(f"{field}: {text!r} is not a duration (use e.g. 30m, 2h, 1h30m, 1d, 45s)")
+    order = [list(_UNITS).index(u) for _, u in parts]
+    if not value or "".join(f"{n}{u}" for n, u in parts) != value or order != sorted(set(order)):
+        raise ClaimsError(f"{field}: {text!r} is not a duration (use e.g. 30m, 2h, 1h30m, 1d, 45s: "
+                          "each unit once, largest first)")
     total = sum(float(n) * _UNITS[u] for n, u in parts)  # inf for a number of 400 digits
     if total > MAX_EVERY:  # 99999999999d was stored, and the poll after it ran past year 9999
         raise ClaimsError(f"{field}: {text!r} is longer than a year (365d, the longest)")
