@@ -330,8 +330,8 @@ def _name(table: dict, key: str, where: str) -> str | None:
     if value is None:
         return None
     if problem := name_problem(value) or line_control_problem(value):
-        raise ClaimsError(f"{where}: {key} {problem}")
-    return checked_name(value, f"{where}: {key}")  # a NUL, an escape, the length
+        raise ClaimsError(f"{where}: [organisation] {key} {problem}")
+    return checked_name(value, f"{where}: [organisation] {key}")  # a NUL, an escape, the length
 
 
 def _url(table: dict, key: str, where: str) -> str | None:

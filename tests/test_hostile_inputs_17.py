@@ -48,7 +48,7 @@ def _verified_desk(tmp_path) -> str:
 def test_an_organisation_name_no_import_takes_back_is_refused(tmp_path, name, problem):
     settings = tmp_path / "s.toml"
     settings.write_text(f'[organisation]\nname = "{name}"\nurl = "https://desk.example/"\n', encoding="utf-8")
-    one_line_stderr(_claims("config", "show", config=settings), "s.toml", "name", problem)
+    one_line_stderr(_claims("config", "show", config=settings), "s.toml", "[organisation] name", problem)
 
 
 def test_the_organisation_name_exported_comes_back(tmp_path):
