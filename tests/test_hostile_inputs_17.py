@@ -192,13 +192,14 @@ LOG: list[tuple[str, str, str]] = [
      "FAILED: termios.error traceback (not an OSError); past it (stdin closed) the desk drew its screen, no key "
      "reached it, only ctrl+c ended it; refused in one line, fixed 9e63efd"),
     ("desk", "claims review | cat (stdout a pipe, stdin the terminal)", "held: the desk runs, nothing in the pipe"),
-    # found late, NOT FIXED (reproductions in the pass's report)
+    # found late, fixed after the pass by helpers from main (tests in test_pg_url_overrides, test_review_hostile_17)
     ("wrong place", "--db 'postgresql://postgres@127.0.0.1/h17_a?dbname=h17_c' import (db path says h17_a)",
-     "NOT FIXED: libpq's dbname (host, port, user too) in the query wins: the schema and claims went to h17_c"),
+     "FAILED: libpq's dbname (host, port, user too) in the query wins: the schema and claims went to h17_c; "
+     "refused naming the key, fixed 1fd6e11"),
     ("damaged db", "claim 1 -> 2 -> 1 (a canonical_id cycle set by SQL): db check, list, show 1",
-     "NOT FIXED: db check and list held; show 1 loops for ever (queries.canonical_claim)"),
-    ("dupes", "dupes --reject of an auto-confirmed match (claims merged)", "NOT FIXED: the match is 'rejected' "
-     "while its claims stay merged, through --rebuild too; db check ok"),
+     "FAILED: db check and list held; show 1 looped for ever (queries.canonical_claim): stops, fixed 6f469e6"),
+    ("dupes", "dupes --reject of an auto-confirmed match (claims merged)", "FAILED: the match was 'rejected' "
+     "while its claims stayed merged, through --rebuild too; db check ok: refused naming unmerge, fixed 6f469e6"),
     # desk (tmux 160x45, SQLite)
     ("desk", "a 20,000-character claim, a 300-character speaker, 3,000 combining marks, a soft hyphen in a speaker, "
      "400 ZWJ families, 50 CJK sentences; / search of 市长说 and é", "held: rows in line, the search normalised"),
