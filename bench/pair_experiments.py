@@ -432,6 +432,22 @@ def make_sparse_tokens(kind: str = "words", c: float = 0.1, min_count: int = 3, 
     return fit
 
 
+def _logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))[:, None]
+
+
+def _cross_fitted(sparse_fit, pairs: Pairs, train: np.ndarray):
+    """The token model's logit of each training pair from a model fitted without its inner
+    fold (7 folds), and the model fitted on all of `train` for new pairs."""
+    own = np.zeros((len(pairs.labels), 1))
+    inner = train % 7
+    for k in range(7):
+        held = train[inner == k]
+        own[held] = _logit(sparse_fit(pairs, train[inner != k])(held))
+    return own, sparse_fit(pairs, train)
+
+
 def make_stacked_tokens(kind: str = "words", c: float = 0.3, min_count: int = 3):
     """The token-indicator model's logit as one feature of the lexical IRLS model, cross-fitted
     (a training pair's logit from a model fitted without its inner fold): the lexical model
@@ -439,24 +455,15 @@ def make_stacked_tokens(kind: str = "words", c: float = 0.3, min_count: int = 3)
     sparse_fit = make_sparse_tokens(kind, c, min_count, lexical=False)
 
     def fit(pairs: Pairs, train: np.ndarray):
-        def logit(p):
-            p = np.clip(p, 1e-6, 1 - 1e-6)
-            return np.log(p / (1 - p))[:, None]
-
-        own = np.zeros((len(pairs.labels), 1))
-        inner = train % 7
-        for k in range(7):
-            held = train[inner == k]
-            own[held] = logit(sparse_fit(pairs, train[inner != k])(held))
-        whole = sparse_fit(pairs, train)
+        own, whole = _cross_fitted(sparse_fit, pairs, train)
         keep = train[~pairs.conflict[train]]
         x = np.vstack([np.hstack([own[keep], pairs.features[keep]]),
-                       np.hstack([logit(whole(None, index=pairs.random_index)), pairs.random_features])])
+                       np.hstack([_logit(whole(None, index=pairs.random_index)), pairs.random_features])])
         y = np.concatenate([pairs.labels[keep], np.zeros(len(pairs.random_index))])
         w = np.asarray(fit_logistic(x.tolist(), y.tolist()))
 
         def predict(idx):
-            x_new = np.hstack([logit(whole(idx)), pairs.features[idx]])
+            x_new = np.hstack([_logit(whole(idx)), pairs.features[idx]])
             return 1 / (1 + np.exp(-np.clip(x_new @ w[:-1] + w[-1], -50, 50)))
 
         return predict
@@ -690,26 +697,17 @@ def make_stacked_embedding(kinds: tuple[str, ...], c: float = 0.3, kind: str = "
     sparse_fit = make_sparse_tokens(kind, c, 3, lexical=False)
 
     def fit(pairs: Pairs, train: np.ndarray):
-        def logit(p):
-            p = np.clip(p, 1e-6, 1 - 1e-6)
-            return np.log(p / (1 - p))[:, None]
-
         emb, emb_random = emb_x(pairs, "pairs", kinds), emb_x(pairs, "random", kinds)
-        own = np.zeros((len(pairs.labels), 1))
-        inner = train % 7
-        for k in range(7):
-            held = train[inner == k]
-            own[held] = logit(sparse_fit(pairs, train[inner != k])(held))
-        whole = sparse_fit(pairs, train)
+        own, whole = _cross_fitted(sparse_fit, pairs, train)
         keep = train[~pairs.conflict[train]]
         x = np.vstack([np.hstack([own[keep], emb[keep], pairs.features[keep]]),
-                       np.hstack([logit(whole(None, index=pairs.random_index)), emb_random,
+                       np.hstack([_logit(whole(None, index=pairs.random_index)), emb_random,
                                   pairs.random_features])])
         y = np.concatenate([pairs.labels[keep], np.zeros(len(pairs.random_index))])
         w = np.asarray(fit_logistic(x.tolist(), y.tolist()))
 
         def predict(idx):
-            x_new = np.hstack([logit(whole(idx)), emb[idx], pairs.features[idx]])
+            x_new = np.hstack([_logit(whole(idx)), emb[idx], pairs.features[idx]])
             return 1 / (1 + np.exp(-np.clip(x_new @ w[:-1] + w[-1], -50, 50)))
 
         return predict
