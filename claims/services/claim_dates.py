@@ -14,6 +14,7 @@ from claims.limits import without_direction_controls
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
 from claims.services.change_log import stale_error
+from claims.services.team import lock_claims
 from db import Database
 
 DATE_HELP = "a date such as 2024-04-12, 'April 2024', 'last Friday' or 'the day before'"
@@ -128,9 +129,10 @@ def set_claim_date(
     reviewer saw) only a change of the date itself, so the desk's own verdict keys pressed
     meanwhile are no conflict, and reads the typed text from the day the reviewer saw."""
     with db.session(write=True) as session:  # read, check, write: hold the lock throughout
-        claim = session.get(Claim, claim_id, with_for_update={"key_share": True})
-        if claim is None:
-            raise NotFound(f"claim {claim_id}: no such claim")
+        # A merged claim's date is its cluster's, as its status and fact-check URL are: the
+        # canonical claim's (`set-date` of a member changed a date nothing shows).
+        claim = lock_claims(session, [claim_id])[claim_id]
+        claim_id = claim.id
         if expected_version is not None and claim.version != expected_version:
             raise stale_error(session, claim_id, expected_version, claim.version)
         if expected is not None and _fields(claim) != expected.fields:

@@ -1,0 +1,44 @@
+"""An eighteenth hostile pass (issue 15's classes, other inputs than passes 1-17). Each test of a
+failure fails before its fix.
+
+The log of what was tried (CLI as a subprocess, on SQLite files and PostgreSQL; the desk in
+tmux) is at the end of this file (LOG)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from tests.conftest import CLAIMS_BIN, SAMPLES
+
+
+def _claims(db, *args: str) -> subprocess.CompletedProcess:
+    """`claims --db DESK ARGS` as a shell runs it."""
+    env = {**os.environ, "CLAIMS_REVIEWER": "ana"}
+    return subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120, env=env)
+
+
+def _jsonl(db, *args: str) -> list[dict]:
+    done = _claims(db, "list", "--format", "jsonl", *args)
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+# --- `set-date` of a merged claim changed a date nothing shows ---------------------------------------
+#
+# `claims set-date 2 2024`, claim 2 merged into claim 1, said "claim 2: date 2024" and changed the
+# hidden member's date, while `show 2`, `list` and the exports go on showing claim 1's: every
+# other change of a claim (set-status, set-url, take) goes to its cluster's canonical claim.
+
+def test_set_date_of_a_merged_claim_dates_its_cluster(db):
+    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    first, second = (row["id"] for row in _jsonl(db, "--order", "id", "--limit", "2"))
+    assert _claims(db, "merge", str(first), str(second)).returncode == 0
+    done = _claims(db, "set-date", str(second), "2023-05")
+    assert done.returncode == 0 and done.stdout.startswith(f"claim {first}: date 2023-05 (month)".encode()), done
+    assert [(r["id"], r["date"]) for r in _jsonl(db, "--order", "id", "--limit", "1")] == [(first, "2023-05")]
+    shown = _claims(db, "show", str(second)).stdout.decode()
+    assert "date: 2023-05 (month)" in shown, shown
+    undone = _claims(db, "undo")
+    assert undone.returncode == 0 and f"of claim {first}" in undone.stdout.decode() + undone.stderr.decode()
