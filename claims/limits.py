@@ -58,8 +58,9 @@ def printable(text: str) -> str:
 # A byte of a file name that is not UTF-8, as Python holds it (a lone surrogate): printed by
 # the error stream as '\udce9' where `path_text` (stored sources, `articles`) writes '\xe9'.
 _BYTE_RE = re.compile("[\udc80-\udcff]")
-# Where a line ends: what `str.splitlines` breaks at, but the tab.
-_LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Where a line ends: what `str.splitlines` breaks at (a form feed, as pdftotext ends a page
+# with, U+2028 as a word processor ends a line, NEL), each one character.
+LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def message_line(text: str) -> str:
@@ -70,9 +71,9 @@ def message_line(text: str) -> str:
     shown = printable(text)
     if _BYTE_RE.search(shown):  # a file name's byte that is not UTF-8, as `path_text` writes it
         shown = _BYTE_RE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}", shown)
-    if not _LINE_BREAK_RE.search(shown):
+    if not LINE_BREAK_RE.search(shown):
         return shown
-    return _LINE_BREAK_RE.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\u2424", shown)
+    return LINE_BREAK_RE.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\u2424", shown)
 
 
 def control_problem(value: str) -> str | None:

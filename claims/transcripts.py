@@ -14,6 +14,7 @@ from claims.checkworthiness import claim_type, score_many
 from claims.extraction.segments import split_sentences
 from claims.extraction.types import ExtractedClaim
 from claims.letters import MARKS
+from claims.limits import LINE_BREAK_RE
 
 # "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:", "Émile Zola:", "وزير المالية:",
 # "習近平：" (a full-width colon needs no space after it); at most six words so an ordinary
@@ -46,7 +47,9 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     out: list[ExtractedClaim] = []
     speaker: str | None = None
     sp_span: tuple[int, int] | None = None
-    lines = text.split("\n")
+    # A line ends at any line break, not only at \n: a page of pdftotext's output begins with a
+    # form feed, and its first label (\fBOB: ...) was read as the words of the speaker before.
+    lines = LINE_BREAK_RE.split(text)
     speaking = {_display_name(m.group("name")) for line in lines
                 if (m := _LABEL_RE.match(line)) and line[m.end():].strip() and _is_label(m.group("name"))
                 and not _says(m.group("name"))}

@@ -42,3 +42,29 @@ def test_set_date_of_a_merged_claim_dates_its_cluster(db):
     assert "date: 2023-05 (month)" in shown, shown
     undone = _claims(db, "undo")
     assert undone.returncode == 0 and f"of claim {first}" in undone.stdout.decode() + undone.stderr.decode()
+
+
+# --- a transcript's line ends at any line break ----------------------------------------------------
+#
+# pdftotext begins each page with a form feed, a word processor ends a line inside a paragraph
+# with U+2028: the label after one (`\fBOB: ...`) was read as words of the speaker before, so
+# Bob's claim was stored as Alice's, "BOB:" in its text. Lines split as `str.splitlines` does.
+
+def test_a_transcript_line_after_a_form_feed_or_a_line_separator_has_its_own_speaker(tmp_path):
+    said = {"Alice": "The budget rose by 9 percent in 2023 under our plan.",
+            "BOB": "Unemployment fell to 4 percent last year, the lowest since 1990.",
+            "Carol": "Crime went down by 20 percent in our city.",
+            "Daniel": "Taxes rose by 5 percent this year in the state.",
+            "Erin": "Rents went up by 12 percent in 2023 in the capital.",
+            "Fred": "Exports fell by 3 percent in 2022 across the region."}
+    text = ("ALICE: {Alice}\n\x0cBOB: {BOB}\u2028CAROL: {Carol}\x85DANIEL: {Daniel}\x0bERIN: {Erin}\u2029"
+            "FRED: {Fred}\n").format(**said)
+    path = tmp_path / "debate.txt"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([str(CLAIMS_BIN), "extract", "--transcript", str(path), "--published", "2024-01-01",
+                           "--format", "jsonl"], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["speaker"], r["text"]) for r in records] == list(said.items())
+    for r in records:  # the offsets index the file's text
+        assert " ".join(text[r["start"]:r["end"]].split()) == r["text"]
