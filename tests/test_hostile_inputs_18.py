@@ -68,3 +68,27 @@ def test_a_transcript_line_after_a_form_feed_or_a_line_separator_has_its_own_spe
     assert [(r["speaker"], r["text"]) for r in records] == list(said.items())
     for r in records:  # the offsets index the file's text
         assert " ".join(text[r["start"]:r["end"]].split()) == r["text"]
+
+
+# --- an export of imported claims came back under the exporting desk's ids ---------------------------
+#
+# `claims import` keeps each record's `id` as the claim's external id (the newsroom's own id;
+# the ClaimReview export writes it as `identifier`), but the CSV export had no column for it:
+# export -> import stored "007", "=1+1" and "ＸＹ" as "1", "2", "3", with no word said.
+
+def test_an_exported_csv_keeps_the_external_ids_an_import_gave(db, tmp_path):
+    ids = ["007", "=1+1", "ＸＹ-3", "1e5"]
+    source = tmp_path / "checks.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": f"The council spent {n + 3} million euros on roads in "
+                                          f"{2000 + n}, the mayor said.", "status": "verified",
+                                          "verdict": "false"}) + "\n" for n, i in enumerate(ids)), encoding="utf-8")
+    assert _claims(db, "import", str(source)).returncode == 0
+    exported = tmp_path / "verified.csv"
+    assert _claims(db, "export", "-o", str(exported)).returncode == 0
+    other = tmp_path / "other.db"
+    done = subprocess.run([str(CLAIMS_BIN), "--db", str(other), "import", str(exported)], capture_output=True,
+                          timeout=120, env={**os.environ, "CLAIMS_REVIEWER": "ana"})
+    assert done.returncode == 0, done.stderr
+    back = subprocess.run([str(CLAIMS_BIN), "--db", str(other), "list", "--format", "jsonl"], capture_output=True,
+                          timeout=120)
+    assert sorted(json.loads(line)["external_id"] for line in back.stdout.splitlines()) == sorted(ids)

@@ -20,7 +20,7 @@ from db import Database
 CSV_COLUMNS = [
     "id", "claim", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
     "verdict_note", "evidence_links", "first_outlet", "first_url", "first_title", "first_date", "appearances",
-    "outlets", "reviewer", "reviewed_at", "fact_check_url", "claim_type",
+    "outlets", "reviewer", "reviewed_at", "fact_check_url", "claim_type", "external_id",
 ]
 
 neutralise = guard  # a spreadsheet runs a cell starting =, +, -, @ as a formula: see csv_guard
@@ -112,6 +112,9 @@ def csv_record(row: ClaimRow, first: FirstAppearance | None, fact_check_url: str
         "reviewed_at": row.reviewed_at.isoformat(timespec="seconds") if row.reviewed_at else None,
         "fact_check_url": fact_check_url,  # so an export imports again with it
         "claim_type": row.claim_type,  # likewise (an import without it makes every claim 'other')
+        # An imported claim's own id: without it an export came back under this desk's id
+        # (the import reads `external_id` before `id`, which it keeps in `extra`).
+        "external_id": row.external_id,
     }
     return {k: neutralise("" if v is None else str(v)) for k, v in values.items()}
 
