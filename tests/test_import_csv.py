@@ -69,6 +69,9 @@ def test_round_trip_of_claims_export_keeps_every_field(reviewed, tmp_path):
         for column in CSV_COLUMNS:
             if column == "id":
                 continue
+            if column == "external_id":  # an ingested claim's (none) is the exporting desk's id once imported
+                assert after[column] == (before[column] or before["id"])
+                continue
             if column in ("appearances", "outlets"):
                 # One article record stands for where the claim first appeared; the original
                 # counts are kept with the claim.
