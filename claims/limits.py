@@ -13,7 +13,7 @@ MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
 MAX_EXTRA_CHARS = 20_000  # an import's fields claims has no column for (`Claim.extra`), as JSON
 MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
-           "title": 1000, "reviewer": 100, "claim_type": 20, "date_text": 200}
+           "title": 1000, "reviewer": 100, "claim_type": 20, "date_text": 200, "author": 500}
 
 
 # Control characters a terminal acts on (ESC starts a sequence that recolours, moves the

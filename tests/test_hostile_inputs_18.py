@@ -92,3 +92,29 @@ def test_an_exported_csv_keeps_the_external_ids_an_import_gave(db, tmp_path):
     back = subprocess.run([str(CLAIMS_BIN), "--db", str(other), "list", "--format", "jsonl"], capture_output=True,
                           timeout=120)
     assert sorted(json.loads(line)["external_id"] for line in back.stdout.splitlines()) == sorted(ids)
+
+
+# --- an article's author past its column, or holding an escape ------------------------------------
+#
+# `Author:` in a header (a page's or a feed entry's author too) was stored as found: 600
+# characters failed the whole ingest on PostgreSQL ("value too long for type character
+# varying(500)") and were stored on SQLite; an ESC was stored raw. Left out with a warning, as
+# a title or outlet no import would take back.
+
+def test_an_authors_name_no_import_would_take_is_left_out_with_a_warning(db, tmp_path):
+    from sqlmodel import select
+
+    from claims.models import Article
+
+    body = "The governor said on Tuesday that 2,500 homes were flooded, far more than in 1987.\n"
+    for n, (author, said) in enumerate((("A" * 600, "600 characters; at most 500"), ("Ana\x1b[31m", "U+001B"))):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Author: {author}\n\n{body.replace('2,500', str(2500 + n))}", encoding="utf-8")
+        done = _claims(db, "ingest", str(path))
+        assert done.returncode == 0, done.stderr
+        assert f"a{n}.txt: its author is left out (".encode() in done.stderr and said.encode() in done.stderr, done
+    path = tmp_path / "kept.txt"
+    path.write_text(f"Author: Zoë Lind\n\n{body.replace('2,500', '3,100')}", encoding="utf-8")
+    assert _claims(db, "ingest", str(path)).returncode == 0
+    with db.session() as s:
+        assert sorted(s.exec(select(Article.author)).all(), key=str) == [None, None, "Zoë Lind"]

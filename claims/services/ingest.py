@@ -224,7 +224,7 @@ def ingest_source(
         outlet=outlet or header_field(src, "outlet") or cleaned.outlet,
         url=article_url(src, url),
         title=title or header_field(src, "title") or first_line_title(cleaned.text),
-        author=author or src.header.get("author"),
+        author=author or header_field(src, "author"),
         published=published,
         claimreviews=tuple(getattr(src, "claimreviews", ())),  # a web page's ClaimReview markup
     )
@@ -247,10 +247,10 @@ def ingest_source(
 
 def header_warnings(src: ArticleSource, date_ignored: str | None) -> list[str]:
     """What of the header an ingest leaves out, one line each: its `Published:` (``date_ignored``,
-    from `ignored_header_date`), a title or outlet an import would not take back. The desk's
+    from `ignored_header_date`), a title, outlet or author an import would not take back. The desk's
     ingest screen shows the same lines."""
     warnings = [date_ignored] if date_ignored else []
-    for key in ("title", "outlet"):
+    for key in ("title", "outlet", "author"):
         if src.header.get(key) and header_field(src, key) is None:
             warnings.append(f"{src.source}: its {key} is left out ({_problem(src.header[key], key)})")
     return warnings
@@ -308,8 +308,9 @@ def _problem(value: str, key: str) -> str | None:
 
 
 def header_field(src: ArticleSource, key: str) -> str | None:
-    """The header's or the page's title or outlet, when an import would take it back (a
-    page may carry a title of any length, or control characters)."""
+    """The header's or the page's title, outlet or author, when an import would take it back
+    (a page may carry a title of any length, or control characters; an author past its
+    column's 500 characters failed the whole ingest on PostgreSQL, stored on SQLite)."""
     found = src.header.get(key)
     return without_direction_controls(found) if found and _problem(found, key) is None else None
 

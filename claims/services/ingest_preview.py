@@ -72,7 +72,7 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         claims=read_claims(cleaned.text, published=published,  # by sections, as ingest reads it
                            progress=(lambda done, total: progress("extracting", done, total)) if progress else None),
         warnings=[*getattr(src, "warnings", ()), *header_warnings(src, date_ignored)],
-        author=src.header.get("author"),
+        author=header_field(src, "author"),
         claimreviews=tuple(getattr(src, "claimreviews", ())),
     )
     preview.duplicate_of = stored_article_id(db, cleaned.text)
