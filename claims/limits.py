@@ -4,6 +4,7 @@ imports again."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from claims.errors import ClaimsError
@@ -12,6 +13,7 @@ from db.ignorable import DROP_IGNORABLE
 MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
 MAX_EXTRA_CHARS = 20_000  # an import's fields claims has no column for (`Claim.extra`), as JSON
+MAX_SOURCE_CHARS = 2000  # where an article came from (`article.source`), a feed's name (`feed_entry`)
 MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
            "title": 1000, "reviewer": 100, "claim_type": 20, "date_text": 200, "author": 500}
 
@@ -209,3 +211,14 @@ def is_unicode(value: str) -> bool:
 
 def check_note(note: str | None, field: str = "note") -> str | None:
     return check_length(note, field, MAX_NOTE_CHARS)
+
+
+def fitted(value: str, limit: int = MAX_SOURCE_CHARS) -> str:
+    """`value` as a column of `limit` characters keeps a name it is found by (a file's path, a
+    feed entry's key): whole when it fits, else cut and ended by a digest of the whole, so it
+    is still found next time and two long names that begin alike stay two. PostgreSQL refused
+    a longer one ('value too long'), failing the whole ingest; SQLite stored it."""
+    if len(value) <= limit:
+        return value
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    return value[:limit - 73] + " #sha256:" + digest

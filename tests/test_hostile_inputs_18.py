@@ -118,3 +118,36 @@ def test_an_authors_name_no_import_would_take_is_left_out_with_a_warning(db, tmp
     assert _claims(db, "ingest", str(path)).returncode == 0
     with db.session() as s:
         assert sorted(s.exec(select(Article.author)).all(), key=str) == [None, None, "Zoë Lind"]
+
+
+# --- a file whose path is longer than the column that names it ------------------------------------
+#
+# `article.source` and `feed_entry.feed` hold 2,000 characters: `ingest` and `ingest --feed` of a
+# file 2,400 characters deep failed whole on PostgreSQL ("value too long for type character
+# varying(2000)") and stored it on SQLite. Kept cut, ending in a digest of the whole path, so a
+# feed's entries are still found next time.
+
+def test_a_file_whose_path_is_longer_than_its_column_is_ingested_and_its_feed_remembered(db, web, tmp_path):
+    folder = tmp_path
+    for _ in range(10):
+        folder = folder / ("d" * 240)
+    folder.mkdir(parents=True)
+    article = folder / "a.txt"
+    article.write_text("The mayor said on Monday that the new harbour bridge cost 40 million euros, far more "
+                       "than the council had planned.\n", encoding="utf-8")
+    assert len(str(article)) > 2400
+    done = _claims(db, "ingest", str(article))
+    assert done.returncode == 0 and b"ingested 1 article" in done.stderr, done.stderr
+    web.add("/p1", "<html><head><title>Rates</title></head><body><article><p>The minister said on Tuesday that "
+                   "unemployment fell to 4 percent in 2023, the lowest level since 1990.</p></article></body></html>")
+    feed = folder / "f.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title>'
+                    f'<link>{web.url("/p1")}</link><guid>g1</guid></item></channel></rss>', encoding="utf-8")
+    first = _claims(db, "ingest", "--feed", str(feed))
+    assert first.returncode == 0 and b"1 new article" in first.stderr, first.stderr
+    again = _claims(db, "ingest", "--feed", str(feed))
+    assert again.returncode == 0 and b"1 seen before" in again.stderr, again.stderr
+    import hashlib
+
+    sources = {row["source"] for row in map(json.loads, _claims(db, "articles", "--format", "jsonl").stdout.splitlines())}
+    assert str(article)[:1927] + " #sha256:" + hashlib.sha256(str(article).encode()).hexdigest() in sources

@@ -50,6 +50,7 @@ from claims.limits import (
     MAX_TEXT_CHARS,
     clean_id,
     control_problem,
+    fitted,
     is_unicode,
     line_control_problem,
     name_problem,
@@ -1066,7 +1067,7 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
         article = Article(
             outlet_id=outlet_id, url=record.url, title=record.title,
             published=record.first_date, text=record.text, content_hash=digest,
-            source=f"import:{context.source}:{record.where}"[:2000],
+            source=fitted(f"import:{context.source}:{record.where}"),
         )
         session.add(article)
         session.flush()

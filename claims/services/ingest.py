@@ -25,6 +25,7 @@ from claims.limits import (
     MAX_LEN,
     MAX_TEXT_CHARS,
     check_length,
+    fitted,
     visible_name,
     without_controls,
     without_direction_controls,
@@ -376,7 +377,7 @@ def store_article(
                 published=fields.published,
                 text=fields.text,
                 content_hash=digest,
-                source=fields.source,
+                source=fitted(fields.source),  # a file's path may be longer than the column
             )
             session.add(article)
             session.flush()

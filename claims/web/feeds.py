@@ -10,7 +10,6 @@ text) is reported and not remembered, so the next run tries it again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import EARLIEST_PUBLISHED_YEAR
 from claims.errors import ClaimsError, StopRun
+from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url
 from claims.models import FeedEntry
 from claims.paths import path_text
@@ -185,9 +185,7 @@ def stored_key(key: str) -> str:
     in a digest of the whole, so it is still found next time (compared whole, a cut key never
     was: each such entry's page was fetched again on every poll) and two long keys that begin
     alike stay two."""
-    if len(key) <= MAX_KEY:
-        return key
-    return key[:MAX_KEY - 73] + " #sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return fitted(key, MAX_KEY)
 
 
 def feed_key(source: str) -> str:
@@ -198,10 +196,11 @@ def feed_key(source: str) -> str:
     value = source.strip()
     if is_http_url(value):
         normal = normal_url(value)  # escapes may make it longer than the column: then as given
-        return normal if len(normal) <= MAX_URL_CHARS else value
+        return fitted(normal if len(normal) <= MAX_URL_CHARS else value)
     path = Path(value)
-    # stored as text: a file name that is not UTF-8 has its bytes written \\xNN (`path_text`)
-    return path_text(path.resolve()) if path.is_file() else path_text(value)
+    # stored as text: a file name that is not UTF-8 has its bytes written \\xNN (`path_text`);
+    # a path of more than 2,000 characters cut as the column keeps it
+    return fitted(path_text(path.resolve()) if path.is_file() else path_text(value))
 
 
 def earlier_file_keys(source: str, key: str) -> list[str]:
