@@ -1091,15 +1091,16 @@ def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
     return found
 
 
-def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None
-             ) -> Iterator[ImportRecord | BadRecord]:
+def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None,
+             start: int = 0) -> Iterator[ImportRecord | BadRecord]:
     """Each record checked, in order: an ImportRecord, or a BadRecord (a later record with
     an id already seen is one). With `skip` (the records found bad before), those are left
-    out unchecked and ids are not compared again."""
+    out unchecked and ids are not compared again; so are the first `start` records (those
+    the first pass kept, see `_Scan.kept`)."""
     first_seen: dict[str, str] = {}
     first_given: dict[str, str] = {}  # an id as given on its first line, when cleaning changed it
-    for where, raw in _records(text, fmt, name):
-        if skip is not None and where in skip:
+    for n, (where, raw) in enumerate(_records(text, fmt, name)):
+        if n < start or (skip is not None and where in skip):
             continue
         try:
             if isinstance(raw, RecordError):
@@ -1142,12 +1143,21 @@ def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[l
     return good, bad
 
 
+# Good records the first pass keeps for the second (~0.6 KB each): those after them are
+# checked again as they are stored (1M records are ~0.6 GB), these not (checking a record
+# was a seventh of a 100k import's time, twice).
+KEEP_RECORDS = 200_000
+
+
 @dataclass(slots=True)
 class _Scan:
-    """What the first pass over the records keeps: not the records (1M of them are ~0.6 GB;
-    the second pass checks them again a chunk at a time as it stores them)."""
+    """What the first pass over the records keeps: the first `KEEP_RECORDS` good records
+    (`kept`, read from the first `resume` records), not all (the second pass checks the rest
+    again a chunk at a time as it stores them)."""
 
     good: int = 0
+    kept: list[ImportRecord] = field(default_factory=list)
+    resume: int = 0  # records read (good or bad) through the last one kept
     bad: list[BadRecord] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)  # external id -> where, of good records
     given: dict[str, str] = field(default_factory=dict)  # external id -> as the file gave it, when cleaned
@@ -1197,11 +1207,17 @@ class _Scores:
 
 def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -> _Scan:
     scan = _Scan()
-    for item in _checked(text, fmt, name, settings):
+    keeping = True  # the records kept are the first good ones: none after one not kept
+    for n, item in enumerate(_checked(text, fmt, name, settings), 1):  # one item a record read
         if isinstance(item, BadRecord):
             scan.bad.append(item)
             continue
         scan.good += 1
+        if keeping and len(scan.kept) < KEEP_RECORDS:
+            scan.kept.append(item)
+            scan.resume = n
+        else:
+            keeping = False
         if item.external_id is not None:
             scan.ids[item.external_id] = item.where
             if item.id_given is not None:
@@ -1214,6 +1230,14 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -
             scores.add(item.text)
     scores.finish()
     return scan
+
+
+def _taken(records: list[ImportRecord]) -> Iterator[ImportRecord]:
+    """The records in order, each let go of by the list as it is taken (stored claims are
+    what memory then holds, not the records too)."""
+    records.reverse()
+    while records:
+        yield records.pop()
 
 
 def _stored_urls(db: Database, urls: set[str]) -> set[str]:
@@ -1346,9 +1370,11 @@ def _import_held(
                         for cid, r in zip(created[len(created) - len(pending):], pending, strict=True)])
                     pending.clear()
 
-                # The second pass: the records checked again, stored a chunk at a time.
-                # The records already stored were scored in the first pass: their scores are passed over.
-                records = _checked(text, fmt, name, settings, skip=found_bad)
+                # The second pass: the records kept, then the rest checked again, stored a chunk
+                # at a time. The records already stored were scored in the first pass: their
+                # scores are passed over.
+                records = itertools.chain(_taken(scan.kept),
+                                          _checked(text, fmt, name, settings, skip=found_bad, start=scan.resume))
                 i = 0
                 for rec in records:
                     if isinstance(rec, BadRecord):  # checking is deterministic: never
