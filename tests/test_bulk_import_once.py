@@ -1,5 +1,6 @@
-"""A bulk import checks each record once (issue 13): the first pass keeps the first
-`KEEP_RECORDS` good records for the second, which checks only those after them again."""
+"""The bulk path's own work (issue 13): an import checks each record once (the first pass
+keeps the first `KEEP_RECORDS` good records for the second, which checks only those after
+them again); the keyset rows missing are found by claim, not by scanning every posting."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlmodel import select
 from claims.models import Claim
 from claims.services import importer
 from claims.services.importer import import_text
+from claims.services.matching import StoreIndex
+from db import Database
 
 
 def _text() -> str:
@@ -60,3 +63,63 @@ def test_kept_records_are_let_go_of_as_they_are_stored():
     taken = importer._taken(held)
     assert next(taken) is records[0] and len(held) == 2
     assert list(taken) == records[1:] and held == []
+
+
+# -- fill_keysets: found by claim ---------------------------------------------------------
+
+
+def _indexed(db, claims: int, keys: int) -> None:
+    """`claims` claims indexed under `keys` keys each (each with its keyset row)."""
+    with db.session() as s:
+        rows = [Claim(text=f"claim {i}") for i in range(claims)]
+        s.add_all(rows)
+        s.flush()
+        StoreIndex(s).add([(c.id, [f"k{c.id}x{j}" for j in range(keys)]) for c in rows])
+        s.commit()
+
+
+def _fill_steps(db) -> tuple[int, int]:
+    """SQLite's virtual machine steps of one `fill_keysets` (rolled back), and rows filled."""
+    with db.session() as s:
+        index = StoreIndex(s)
+        index.doc_count()
+        raw = s.connection().connection.dbapi_connection
+        steps = [0]
+
+        def step() -> int:
+            steps[0] += 1
+            return 0
+
+        raw.set_progress_handler(step, 1)
+        try:
+            filled = index.fill_keysets()
+        finally:
+            raw.set_progress_handler(None, 1)
+        s.rollback()
+    return steps[0], filled
+
+
+def test_keysets_are_filled_by_claim_not_by_scanning_every_posting(tmp_path):
+    few, many = Database(f"sqlite:///{tmp_path / 'few.db'}"), Database(f"sqlite:///{tmp_path / 'many.db'}")
+    _indexed(few, 200, 2)
+    _indexed(many, 200, 40)  # twenty times the postings, as many claims
+    (a, filled_a), (b, filled_b) = _fill_steps(few), _fill_steps(many)
+    assert filled_a == filled_b == 0
+    assert b < 1.5 * a, (a, b)  # was ~20 times: every posting looked at
+
+
+def test_fill_keysets_fills_the_rows_missing_and_only_those(db):
+    _indexed(db, 6, 3)
+    with db.session() as s:
+        s.add_all([Claim(text="of no own key"), Claim(text="not indexed yet")])
+        s.flush()
+        ids = list(s.exec(select(Claim.id).order_by(Claim.id)))
+        s.connection().exec_driver_sql(f"DELETE FROM claim_keyset WHERE claim_id IN ({ids[1]}, {ids[4]})")
+        StoreIndex(s).add([(ids[6], ["p:0000000000000001", "t:harbour"])])  # no own key: no row
+        assert StoreIndex(s).fill_keysets() == 2
+        assert StoreIndex(s).fill_keysets() == 0
+        rows = dict(s.connection().exec_driver_sql("SELECT claim_id, keys FROM claim_keyset").all())
+    assert sorted(rows) == ids[:6]
+    for cid in (ids[1], ids[4]):
+        keys = rows[cid] if isinstance(rows[cid], list) else rows[cid].split("\x1f")
+        assert sorted(keys) == [f"k{cid}x{j}" for j in range(3)]
