@@ -476,7 +476,10 @@ class StoreIndex:
             return
         self._write_keysets(keysets)
         if postings and self._staged:
-            self._executemany(_STAGE_POSTING, postings)
+            # A row a claim, not a posting: the executemany of ~18 rows a claim was a sixth
+            # of a 100k import's SQL; the server splits them (`settle`).
+            self._executemany(_STAGE_POSTING, [(cid, json.dumps(keys, ensure_ascii=False)) for cid, keys in items
+                                               if keys])
         elif postings and self._paramstyle != "qmark" and len(postings) >= 1_000:
             self._copy_postings(postings)
         elif postings:
@@ -490,23 +493,24 @@ class StoreIndex:
         self._doc_count = docs + len(items)
 
     def stage(self, *, remake_claim_index: bool) -> None:
-        """On PostgreSQL, hold the key counts of the claims added from here on until
-        :meth:`settle` (the postings are written as they come). On SQLite, gather the
-        postings added from here on in a temporary table, unindexed,
-        until :meth:`settle` writes them into the index in key order at once. Millions of
+        """Hold the key counts of the claims added from here on until :meth:`settle`. On
+        PostgreSQL the postings are written as they come. On SQLite, gather them in a
+        temporary table, unindexed, a row per claim (its keys as a JSON array), until
+        :meth:`settle` writes them into the index in key order at once. Millions of
         postings inserted in claim order touch the key index at random: once it outgrows the
         page cache, every insert rewrites a page (superlinear; gigabytes of WAL at 1M claims).
         `remake_claim_index`: also drop the claim-id index meanwhile and build it again
         after (worth it when the batch is at least as large as the store)."""
         self.write_pending()
-        if self._postgresql and self._held_df is None:
+        if self._held_df is None:
             # The key counts are written once, at settle(): per page, most keys of the
-            # store were updated again and again (each a new row version; a tenth of an import).
+            # store were updated again and again (on PostgreSQL each a new row version, a
+            # tenth of an import; on SQLite a tenth of its index writes).
             self._held_df = Counter()
         if self._paramstyle != "qmark" or self._staged:
             return
         self.session.connection().exec_driver_sql(
-            "CREATE TEMP TABLE staged_posting (key TEXT NOT NULL, claim_id INTEGER NOT NULL)")
+            "CREATE TEMP TABLE staged_posting (claim_id INTEGER NOT NULL, keys TEXT NOT NULL)")
         self._staged, self._remake_claim_index = True, remake_claim_index
 
     def settle(self) -> None:
@@ -531,7 +535,8 @@ class StoreIndex:
             if claim_index:
                 conn.exec_driver_sql("DROP INDEX ix_claim_key_claim_id")
         conn.exec_driver_sql("INSERT INTO claim_key (key, claim_id) "
-                             "SELECT key, claim_id FROM staged_posting ORDER BY key, claim_id")
+                             "SELECT k.value, s.claim_id FROM staged_posting s, json_each(s.keys) k "
+                             "ORDER BY 1, 2")
         conn.exec_driver_sql("DROP TABLE staged_posting")
         if claim_index:
             conn.exec_driver_sql(claim_index)  # built once, from the table in key order
@@ -612,7 +617,7 @@ def stale_keysets(postgresql: bool) -> str:
             f"WHERE p.n IS NULL OR p.n <> {held}")
 
 
-_STAGE_POSTING = "INSERT INTO staged_posting (key, claim_id) VALUES (?, ?)"
+_STAGE_POSTING = "INSERT INTO staged_posting (claim_id, keys) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df"
