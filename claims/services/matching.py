@@ -457,9 +457,10 @@ class StoreIndex:
         if not items:
             return
         docs = self.doc_count()  # made before the first rows of an index that predates it
-        postings = [(k, cid) for cid, keys in items for k in keys]
+        # The (key, claim id) rows made only where they are written so (staged: a row a claim).
+        postings = [] if self._staged else [(k, cid) for cid, keys in items for k in keys]
         keysets = _keysets(items)
-        self._added += len(postings)
+        self._added += sum(len(keys) for _, keys in items)
         counts = Counter(chain.from_iterable(keys for _, keys in items))
         for key in [k for k in counts if k.startswith(PAIR_PREFIX)]:
             del counts[key]  # a pair key's count is never read: not kept (most are held once)
@@ -475,7 +476,7 @@ class StoreIndex:
             self._doc_count = docs + len(items)
             return
         self._write_keysets(keysets)
-        if postings and self._staged:
+        if self._staged:
             # A row a claim, not a posting: the executemany of ~18 rows a claim was a sixth
             # of a 100k import's SQL; the server splits them (`settle`).
             self._executemany(_STAGE_POSTING, [(cid, json.dumps(keys, ensure_ascii=False)) for cid, keys in items
