@@ -123,3 +123,15 @@ def test_fill_keysets_fills_the_rows_missing_and_only_those(db):
     for cid in (ids[1], ids[4]):
         keys = rows[cid] if isinstance(rows[cid], list) else rows[cid].split("\x1f")
         assert sorted(keys) == [f"k{cid}x{j}" for j in range(3)]
+
+
+def test_bulk_candidates_counts_follow_the_claims_added_after_they_were_read():
+    from claims.matching import BulkCandidates
+
+    bulk = BulkCandidates()
+    bulk.add(["harbour", "fares", "harbour"])
+    bulk.add(["fares"])
+    assert bulk.document_frequencies() == {"harbour": 1, "fares": 2}
+    bulk.add(["fares", "tunnel"])
+    bulk.add(["harbour"])  # no new key: the counts are made again all the same
+    assert bulk.document_frequencies() == {"harbour": 2, "fares": 3, "tunnel": 1}

@@ -221,7 +221,7 @@ class BulkCandidates:
     def __init__(self) -> None:
         self._term_of: dict[str, int] = {}
         self._terms: list[str] = []
-        self._df = array("i")
+        self._df: tuple | None = None  # (postings, each term's count) made from them when needed
         self._flat = array("i")
         self._offsets = array("q", [0])
 
@@ -229,19 +229,29 @@ class BulkCandidates:
         return len(self._offsets) - 1
 
     def add(self, keys: Iterable[str]) -> None:
-        term_of, df, flat = self._term_of, self._df, self._flat
+        term_of, terms, flat = self._term_of, self._terms, self._flat
+        get = term_of.get
+        found = []
         for key in set(keys):
-            t = term_of.get(key)
+            t = get(key)
             if t is None:
-                t = term_of[key] = len(self._terms)
-                self._terms.append(key)
-                df.append(0)
-            df[t] += 1
-            flat.append(t)
+                t = term_of[key] = len(terms)
+                terms.append(key)
+            found.append(t)
+        flat.extend(found)  # the counts are made once from these (`_counts`), not key by key
         self._offsets.append(len(flat))
 
+    def _counts(self):
+        """Each term's number of claims (keys are distinct per claim: its postings)."""
+        import numpy as np
+
+        if self._df is None or self._df[0] != len(self._flat):  # made again after more were added
+            flat = np.frombuffer(self._flat, dtype=np.int32) if len(self._flat) else np.zeros(0, np.int32)
+            self._df = (len(self._flat), np.bincount(flat, minlength=len(self._terms)).astype(np.int32))
+        return self._df[1]
+
     def document_frequencies(self) -> dict[str, int]:
-        return {key: self._df[t] for key, t in self._term_of.items()}
+        return dict(zip(self._terms, self._counts().tolist(), strict=True))
 
     def freeze(self, idf: IdfTable) -> None:
         """Weigh the terms with ``idf`` (the store's, as a lookup would see it), sum each
@@ -262,7 +272,7 @@ class BulkCandidates:
         starts = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(np.bincount(flat, minlength=n_terms), out=starts[1:])
         # Block order: (df, key) ascending, as one number per term.
-        df = np.frombuffer(self._df, dtype=np.int32) if n_terms else np.zeros(0, np.int32)
+        df = self._counts()
         rank_of = np.empty(n_terms, dtype=np.int32)
         rank_of[sorted(range(n_terms), key=lambda t: (df[t], terms[t]))] = np.arange(n_terms, dtype=np.int32)
         self._totals = np.zeros(n_docs, dtype=np.int64)
