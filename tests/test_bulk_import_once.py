@@ -135,3 +135,32 @@ def test_bulk_candidates_counts_follow_the_claims_added_after_they_were_read():
     bulk.add(["fares", "tunnel"])
     bulk.add(["harbour"])  # no new key: the counts are made again all the same
     assert bulk.document_frequencies() == {"harbour": 2, "fares": 3, "tunnel": 1}
+
+
+def test_a_bulk_batch_is_indexed_as_claim_by_claim_whatever_its_words(tmp_path):
+    """SQLite's staged postings (a row a claim, its keys as JSON) and the counts held until
+    settled come out as the claim-by-claim path writes them: words of any script, quotes,
+    backslashes."""
+    from claims.matching import index_keys, pair_keys
+    from claims.services.matching import match_new_claims
+
+    texts = ['the "harbour" fares rose 7 percent', "Η Ελλάδα αύξησε τα ναύλα κατά 7%", "北京 地铁 票价 上涨",
+             r"a back\slash and a tab	in the tunnel fares", "the harbour fares rose 7 percent again"] * 3
+
+    def indexed(bulk: bool) -> tuple[set, dict]:
+        db = Database(f"sqlite:///{tmp_path / f'{bulk}.db'}")
+        with db.session() as s:
+            claims = [Claim(text=t) for t in texts]
+            s.add_all(claims)
+            s.flush()
+            match_new_claims(s, claims, bulk=bulk)
+            postings = set(s.connection().exec_driver_sql("SELECT key, claim_id FROM claim_key").all())
+            counts = dict(s.connection().exec_driver_sql("SELECT key, df FROM key_stat").all())
+            s.commit()
+        db.close()
+        return postings, counts
+
+    by_claim, bulk = indexed(False), indexed(True)
+    assert bulk == by_claim
+    expected = {(k, i) for i, t in enumerate(texts, 1) for k in index_keys(t) + pair_keys(index_keys(t))}
+    assert bulk[0] == expected and bulk[1]["ελλάδα"] == bulk[1]["北"] == 3 and bulk[1]["#docs"] == len(texts)
