@@ -73,8 +73,11 @@ def test_claimreview_import_refuses_a_javascript_first_appearance(db):
     import_text(db, json.dumps([review]), name="reviews.json", fmt="claimreview")
     with db.session() as s:
         claim = s.exec(select(Claim)).one()
-    # the other appearances are kept with the claim, the unsafe one left out
-    assert json.loads(claim.extra)["appearance_urls"] == ["https://ok.example/a"]
+    # the other appearances are the claim's too (an article each), the unsafe one left out
+    with db.session() as s:
+        urls = s.exec(select(Article.url).join(Appearance, Appearance.article_id == Article.id)
+                      .where(Appearance.claim_id == claim.id).order_by(Article.id)).all()
+    assert urls == ["https://courier.example/fares", "https://ok.example/a"] and claim.extra is None
 
 
 def test_an_article_header_url_is_checked(tmp_path):

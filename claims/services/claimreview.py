@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from sqlmodel import col, select
 
 from claims.config import Settings, load_settings
-from claims.links import check_url, safe_url
+from claims.links import check_url, safe_url, safe_urls
 from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.audit import new_batch, set_claim_field, touch
-from claims.services.export import fact_check_urls
+from claims.services.export import extra_fields, fact_check_urls
 from claims.services.queries import ClaimFilter, canonical_claim, list_claims, rows_for
 from claims.services.views import ClaimRow
 from db import Database
@@ -77,6 +77,17 @@ def _appearances(db: Database, ids: list[int]) -> dict[int, list[_Seen]]:
         seen_articles[canonical].add(article_id)
         out[canonical].append(_Seen(safe_url(url), outlet, published.isoformat() if published else None, title))
     return out
+
+
+def _kept_urls(extra: dict | None, seen: list[_Seen]) -> list[_Seen]:
+    """The other appearances' URLs an import of an earlier version kept in `extra`
+    (`appearance_urls`) rather than as appearances: written out again, not lost."""
+    urls = (extra or {}).get("appearance_urls")
+    if not isinstance(urls, list):
+        return []
+    known = {s.url for s in seen}
+    return [_Seen(u, None, None, None) for u in dict.fromkeys(safe_urls(u for u in urls if isinstance(u, str)))
+            if u not in known]
 
 
 def _creative_work(seen: _Seen) -> dict:
@@ -166,8 +177,10 @@ def build_claimreviews(db: Database, flt: ClaimFilter, *, include_incomplete: bo
         ids = [r.id for r in page]
         urls = fact_check_urls(db, ids)
         seen = _appearances(db, ids)
+        kept = extra_fields(db, ids)
         for row in page:
-            review = claimreview_for(row, url=urls.get(row.id), seen=seen[row.id], settings=settings)
+            review = claimreview_for(row, url=urls.get(row.id), seen=seen[row.id] + _kept_urls(kept[row.id], seen[row.id]),
+                                     settings=settings)
             missing = missing_fields(review)
             if missing:
                 result.incomplete.append(Incomplete(row.id, missing))

@@ -9,11 +9,12 @@ transaction either way.
 Fields (names are matched ignoring case, spaces and dashes; aliases in `FIELD_ALIASES`):
 `text` (required), `id` (kept as the external id), `speaker`, `speaker_role`, `date`,
 `date_precision`, `url`, `outlet`, `title`, `first_date`, `status`, `verdict`, `note`,
-`evidence`, `reviewer`, `reviewed_at`, `fact_check_url`, `checkworthiness`, `claim_type`.
-Any other field is kept in `Claim.extra` (JSON) and reported. `url`, `outlet`, `title` and
-`first_date` say where the claim appeared: they become an appearance in that article (an
-article already stored under that URL when the claim's text stands in it, else a small
-article record holding the claim's text).
+`evidence`, `reviewer`, `reviewed_at`, `fact_check_url`, `checkworthiness`, `claim_type`,
+`other_appearances`. Any other field is kept in `Claim.extra` (JSON) and reported. `url`,
+`outlet`, `title` and `first_date` say where the claim appeared: they become an appearance in
+that article (an article already stored under that URL when the claim's text stands in it,
+else a small article record holding the claim's text); `other_appearances` (a list of objects
+with those four fields: a ClaimReview's `appearance`) say where else, each one more.
 
 `create_imported_claim` is the one place a record becomes Claim rows: the matcher hooks in
 there.
@@ -59,7 +60,7 @@ from claims.limits import (
     visible_name,
     without_direction_controls,
 )
-from claims.links import check_url, safe_urls
+from claims.links import check_url
 from claims.models import Appearance, Article, Claim, Event, Match, utcnow
 from claims.services.audit import audit_row, insert_events
 from claims.services.claim_dates import after_today
@@ -97,6 +98,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "fact_check_url": ("factcheckurl", "reviewurl"),
     "checkworthiness": ("checkworthiness",),
     "claim_type": ("claimtype",),
+    "other_appearances": ("otherappearances",),
 }
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 # Computed by the desk on the way out; meaningless on the way in (reported as ignored).
@@ -142,6 +144,16 @@ class ReadingStopped(RecordError):
     broken): what follows it was not read, so even `--skip-bad` has not imported the file."""
 
 
+@dataclass(frozen=True, slots=True)
+class SeenIn:
+    """Where else a record's claim appeared (besides its `url`/`outlet`/`title`/`first_date`)."""
+
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    first_date: date | None = None
+
+
 @dataclass(slots=True)
 class ImportRecord:
     """One checked record, ready to become a claim."""
@@ -169,6 +181,7 @@ class ImportRecord:
     checkworthiness: float | None = None  # None: the model scores it when it is stored
     checkworthiness_model: str | None = None
     claim_type: str = "other"
+    also_seen: list[SeenIn] = field(default_factory=list)  # the other appearances, each an article
     extra: dict[str, Any] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
 
@@ -538,6 +551,20 @@ def _several(value) -> bool:
     return isinstance(value, list) and len(value) > 1
 
 
+def _seen_fields(work: Any) -> dict[str, Any]:
+    """A CreativeWork a claim appeared in (or its URL alone) as the fields `url`, `outlet`,
+    `title`, `first_date`; those it lacks are left out."""
+    if isinstance(work, str):
+        return {"url": work}
+    if not isinstance(work, dict):
+        return {}
+    fields = {"url": work.get("url"),
+              "outlet": _name_of(work.get("publisher")) or _name_of(work.get("author")),
+              "title": work.get("headline") or work.get("name"),
+              "first_date": work.get("datePublished")}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
     """A schema.org ClaimReview object as a flat import record."""
     if not isinstance(obj, dict):
@@ -577,17 +604,13 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
             first, appearances = (first[0] if first else None), first[1:] + appearances
         if first is None and appearances:
             first, appearances = appearances[0], appearances[1:]
-        if isinstance(first, dict):
-            rec["url"] = first.get("url")
-            rec["outlet"] = _name_of(first.get("publisher")) or _name_of(first.get("author"))
-            rec["title"] = first.get("headline") or first.get("name")
-            rec["first_date"] = first.get("datePublished")
-        elif isinstance(first, str):
-            rec["url"] = first
-        others = [a.get("url") if isinstance(a, dict) else a for a in (appearances or [])]
-        others = [u for u in safe_urls(u for u in others if isinstance(u, str)) if u != rec.get("url")]
+        rec.update(_seen_fields(first))
+        # Each other appearance as the first is read (its outlet, headline and date too, not
+        # only its URL): an export of a claim seen in three outlets comes back seen in three.
+        others = [_seen_fields(a) for a in appearances]
+        others = [o for o in others if o and (o.get("url") is None or o.get("url") != rec.get("url"))]
         if others:
-            rec["appearance_urls"] = others
+            rec["other_appearances"] = others
         if item:
             rec["itemReviewed"] = item
     elif item is not None:
@@ -689,6 +712,69 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
         except ValueError as exc:
             raise RecordError(f"{fname}: {exc} (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
     raise RecordError(f"{fname}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _article_day(value, fname: str) -> tuple[date | None, str | None]:
+    """An appearance's publication date: (the day, None), or (None, the date as given) when it
+    names no single day (a month, a year), or (None, None) when there is none."""
+    given = _text(value, fname, limit=200)
+    if not given:
+        return None, None
+    iso, precision = parse_claim_date(given, fname)
+    if precision != "day":
+        return None, given
+    day = date.fromisoformat(iso)
+    # as an ingest's publication date: none after today (a day ahead: where the record
+    # was written it may be tomorrow already)
+    if day > date.today() + timedelta(days=1):
+        raise RecordError(f"{fname}: {given!r} is in the future; a publication date is today or earlier")
+    return day, None
+
+
+def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any]) -> list[SeenIn]:
+    """`other_appearances`: a list (in a CSV cell, its JSON) of objects with `url`, `outlet`,
+    `title`, `first_date` (or URLs alone), checked as the first appearance's fields are, but
+    for a URL of another scheme, which is left out (another organisation's markup had
+    `data:` links there). A date naming no single day is kept in `extra`, as the first's."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise RecordError("other_appearances must be a JSON list of objects (url, outlet, title, "
+                              "first_date)") from None
+    if isinstance(value, dict | str):
+        value = [value]
+    if not isinstance(value, list):
+        raise RecordError(f"other_appearances must be a list, not {type(value).__name__}")
+    seen: list[SeenIn] = []
+    vaguer: list[dict[str, str]] = []
+    for n, item in enumerate(value, start=1):
+        item = {"url": item} if isinstance(item, str) else item
+        if not isinstance(item, dict):
+            raise RecordError(f"other_appearances {n} must be an object (url, outlet, title, first_date), "
+                              f"not {type(item).__name__}")
+        where = f"other_appearances {n}"
+        unknown = sorted(set(map(str, item)) - {"url", "outlet", "title", "first_date"})
+        if unknown:
+            raise RecordError(f"{where}: unknown field {unknown[0]!r} (url, outlet, title, first_date)")
+        try:
+            url = _http_url(item.get("url"), f"{where}: url")
+        except RecordError:
+            url = None  # (see above)
+        outlet = visible_name(_text(item.get("outlet"), f"{where}: outlet", limit=MAX_LEN["outlet"], name=True))
+        title = _text(item.get("title"), f"{where}: title", limit=MAX_LEN["title"], name=True)
+        day, vague = _article_day(item.get("first_date"), f"{where}: first_date")
+        if vague:
+            vaguer.append({k: v for k, v in (("url", url), ("outlet", outlet), ("first_date", vague)) if v})
+        if (url is None and outlet is None and title is None and day is None) or (url and url == first_url):
+            continue  # nothing to store, or the first appearance again
+        if (one := SeenIn(url, outlet, title, day)) not in seen:
+            seen.append(one)
+    if vaguer:
+        extra["other_appearance_dates"] = vaguer
+    return seen
 
 
 def _timestamp(value, fname: str) -> datetime | None:
@@ -851,6 +937,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     rec.outlet, rec.reviewer = visible_name(rec.outlet), visible_name(rec.reviewer)
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
+    rec.also_seen = _other_appearances(fields.get("other_appearances"), rec.url, extra)
     rec.note = _text(fields.get("note"), "note", limit=MAX_NOTE_CHARS)
     raw_date = _text(fields.get("date"), "date", limit=200)
     if raw_date:
@@ -865,17 +952,9 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
                 rec.date_precision = "week"
             elif precision != rec.date_precision:
                 raise RecordError(f"date_precision {precision!r} does not fit the date {raw_date!r}")
-    first = _text(fields.get("first_date"), "first_date", limit=200)
-    if first:
-        iso, precision = parse_claim_date(first, "first_date")
-        if precision == "day":
-            rec.first_date = date.fromisoformat(iso)
-            # as an ingest's publication date: none after today (a day ahead: where the record
-            # was written it may be tomorrow already)
-            if rec.first_date > date.today() + timedelta(days=1):
-                raise RecordError(f"first_date: {first!r} is in the future; a publication date is today or earlier")
-        else:
-            rec.extra["first_date"] = first  # an article date is a day; keep a vaguer one as given
+    rec.first_date, vaguer = _article_day(fields.get("first_date"), "first_date")
+    if vaguer:
+        rec.extra["first_date"] = vaguer  # an article date is a day; keep a vaguer one as given
     status = _text(fields.get("status"), "status")
     verdict = _text(fields.get("verdict"), "verdict")
     found = None
@@ -986,7 +1065,7 @@ def _score(records: list[ImportRecord]) -> None:
 
 
 def _has_appearance(record: ImportRecord) -> bool:
-    return bool(record.url or record.outlet or record.title or record.first_date)
+    return bool(record.url or record.outlet or record.title or record.first_date or record.also_seen)
 
 
 def create_imported_claim(*, session: Session, record: ImportRecord, context: ImportContext) -> Claim:
@@ -999,8 +1078,11 @@ def create_imported_claim(*, session: Session, record: ImportRecord, context: Im
     claim.priority = standalone_priority(claim.checkworthiness, claim.status)  # refreshed at commit if not
     session.add(claim)
     session.flush()
-    if _has_appearance(record):
-        _add_appearance(session, claim, record, context)
+    if record.url or record.outlet or record.title or record.first_date:
+        _add_appearance(session, claim, record, context,
+                        SeenIn(record.url, record.outlet, record.title, record.first_date))
+    for n, seen in enumerate(record.also_seen, start=1):
+        _add_appearance(session, claim, record, context, seen, n)
     return claim
 
 
@@ -1045,11 +1127,13 @@ def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> 
     return [StoredClaim(cid) for cid in insert_claims(session, rows)]
 
 
-def _add_appearance(session: Session, claim: Claim, record: ImportRecord, context: ImportContext) -> None:
+def _add_appearance(session: Session, claim: Claim, record: ImportRecord, context: ImportContext,
+                    seen: SeenIn, n: int = 0) -> None:
+    """The claim's appearance in the article `seen` names (the record's first, or its `n`th other)."""
     article = None
     start = -1
-    if record.url and (context.known_urls is None or record.url in context.known_urls):
-        for candidate in session.exec(select(Article).where(Article.url == record.url).limit(5)):
+    if seen.url and (context.known_urls is None or seen.url in context.known_urls):
+        for candidate in session.exec(select(Article).where(Article.url == seen.url).limit(5)):
             start = candidate.text.find(record.text)
             taken = start >= 0 and session.exec(select(Appearance.id).where(
                 Appearance.article_id == candidate.id, Appearance.start == start,
@@ -1059,15 +1143,16 @@ def _add_appearance(session: Session, claim: Claim, record: ImportRecord, contex
                 break
     if article is None:
         outlet_id = None
-        if record.outlet:
-            outlet_id = context.outlet_ids.get(record.outlet)
+        if seen.outlet:
+            outlet_id = context.outlet_ids.get(seen.outlet)
             if outlet_id is None:
-                outlet_id = context.outlet_ids[record.outlet] = _outlet_id(session, record.outlet, context)
-        digest = hashlib.sha256(f"import\0{context.batch}\0{record.where}\0{record.text}".encode()).hexdigest()
+                outlet_id = context.outlet_ids[seen.outlet] = _outlet_id(session, seen.outlet, context)
+        where = f"{record.where} appearance {n + 1}" if n else record.where  # one article each
+        digest = hashlib.sha256(f"import\0{context.batch}\0{where}\0{record.text}".encode()).hexdigest()
         article = Article(
-            outlet_id=outlet_id, url=record.url, title=record.title,
-            published=record.first_date, text=record.text, content_hash=digest,
-            source=fitted(f"import:{context.source}:{record.where}"),
+            outlet_id=outlet_id, url=seen.url, title=seen.title,
+            published=seen.first_date, text=record.text, content_hash=digest,
+            source=fitted(f"import:{context.source}:{where}"),
         )
         session.add(article)
         session.flush()
@@ -1222,10 +1307,11 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -
             scan.ids[item.external_id] = item.where
             if item.id_given is not None:
                 scan.given[item.external_id] = item.id_given
-        if item.url:
-            scan.urls.add(item.url)
-        if item.outlet:
-            scan.outlets.add(item.outlet)
+        for seen in (item, *item.also_seen):
+            if seen.url:
+                scan.urls.add(seen.url)
+            if seen.outlet:
+                scan.outlets.add(seen.outlet)
         if item.checkworthiness is None:
             scores.add(item.text)
     scores.finish()

@@ -1,0 +1,138 @@
+"""The small open items of issue 15 (hardening) left by the last session, each with the case
+that failed before its fix, through the real CLI on both backends where the code differs:
+
+- a ClaimReview export of a claim seen in three outlets came back from `claims import` seen in
+  one (the other two kept as bare URLs in `extra`), and the next export wrote no `appearance`;
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from claims.models import Appearance, Article, Outlet
+from tests.hostile import run
+
+CLAIM = "The city spent 40 million euros on the new bridge last year"
+
+
+def _ok(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _sql(db, *statements: str) -> list:
+    with db.engine.begin() as conn:
+        return [conn.execute(text(s)).all() if s.lstrip().upper().startswith("SELECT") else conn.execute(text(s))
+                for s in statements]
+
+
+def _other_desk(db, tmp_path, fresh_pg_url, tag: str) -> str:
+    """A second, empty desk on the test desk's backend."""
+    return fresh_pg_url(tag) if db.is_postgresql else str(tmp_path / f"{tag}.db")
+
+
+class _Desk:  # `tests.hostile.run` on a desk given by its URL
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+# --- 1. a ClaimReview round trip keeps every appearance ---------------------------------------------
+
+SEEN = [("https://a.example/one", "Alpha News", "Bridge costs", "2024-03-02"),
+        ("https://b.example/two", "Beta Post", "Mayor on bridge", "2024-03-05"),
+        ("https://c.example/three", "Gamma Daily", "Bridge again", "2024-03-09")]
+
+
+def _three_outlets(tmp_path) -> str:
+    """One claim in three outlets, as three records merged into one claim (the first checked)."""
+    lines = []
+    for n, (url, outlet, title, day) in enumerate(SEEN, start=1):
+        record = {"id": f"c{n}", "text": CLAIM, "speaker": "Mayor Ana", "url": url, "outlet": outlet,
+                  "title": title, "first_date": day}
+        if n == 1:
+            record |= {"date": "2024-03-01", "verdict": "false", "fact_check_url": "https://desk.example/check/1"}
+        lines.append(json.dumps(record))
+    path = tmp_path / "three.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _works(review: dict) -> list[tuple]:
+    item = review["itemReviewed"]
+    works = [item["firstAppearance"], *item.get("appearance", [])]
+    return [(w.get("url"), w.get("publisher", {}).get("name"), w.get("headline"), w.get("datePublished"))
+            for w in works]
+
+
+def _appearances(url: str) -> list[tuple]:
+    from db import Database
+
+    desk = Database(url)
+    try:
+        with desk.session() as s:
+            rows = s.exec(select(Article.url, Outlet.name, Article.title, Article.published)
+                          .join(Appearance, Appearance.article_id == Article.id)
+                          .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
+                          .order_by(Article.id)).all()
+    finally:
+        desk.close()
+    return [(u, o, t, p.isoformat() if p else None) for u, o, t, p in rows]
+
+
+def test_a_claimreview_round_trip_keeps_every_appearance(db, tmp_path, fresh_pg_url):
+    _ok(run(db, "import", _three_outlets(tmp_path)))
+    first = tmp_path / "first.json"
+    _ok(run(db, "export", "--format", "claimreview", "-o", str(first)))
+    exported = json.loads(first.read_text(encoding="utf-8"))
+    assert len(exported) == 1 and _works(exported[0]) == SEEN  # (held before)
+
+    other = _Desk(_other_desk(db, tmp_path, fresh_pg_url, "again"))
+    out = _ok(run(other, "import", str(first), "--format", "claimreview"))
+    assert "kept fields" not in out, out  # nothing left over in extra
+    # each appearance a real one of the claim: its outlet, headline and date, not only its URL
+    assert _appearances(other.url) == SEEN
+    assert "3 appearance(s)" in _ok(run(other, "show", "1"))
+    second = tmp_path / "second.json"
+    _ok(run(other, "export", "--format", "claimreview", "-o", str(second)))
+    assert json.loads(second.read_text(encoding="utf-8")) == exported
+    # and undoing that import removes the articles and outlets it made for them
+    assert "3 articles, 3 outlets" in _ok(run(other, "undo"))
+
+
+def test_other_appearances_an_earlier_import_kept_as_urls_are_written_out(db, tmp_path):
+    """A desk whose import (before this fix) kept the other appearances' URLs in `extra`."""
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://desk.example/check/1",
+              "claimReviewed": CLAIM, "reviewRating": {"@type": "Rating", "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "firstAppearance": {"@type": "CreativeWork",
+                                                                     "url": SEEN[0][0]}}}
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps([review]), encoding="utf-8")
+    _ok(run(db, "import", str(path), "--format", "claimreview"))
+    kept = json.dumps({"appearance_urls": [SEEN[1][0], "javascript:alert(1)", SEEN[2][0]]})
+    _sql(db, f"UPDATE claim SET extra = '{kept}' WHERE id = 1")
+    out = tmp_path / "out.json"
+    _ok(run(db, "export", "--format", "claimreview", "-o", str(out)))
+    item = json.loads(out.read_text(encoding="utf-8"))[0]["itemReviewed"]
+    assert [w["url"] for w in item["appearance"]] == [SEEN[1][0], SEEN[2][0]]  # http(s) only
+
+
+def test_an_other_appearance_is_checked_as_the_first_is(db, tmp_path):
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://desk.example/check/1",
+              "claimReviewed": CLAIM, "reviewRating": {"@type": "Rating", "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "firstAppearance": {"url": SEEN[0][0]},
+                               "appearance": [{"url": SEEN[1][0], "datePublished": "2999-01-01"}]}}
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps([review]), encoding="utf-8")
+    result = run(db, "import", str(path), "--format", "claimreview")
+    assert result.exit_code == 1 and "other_appearances 1: first_date: '2999-01-01' is in the future" \
+        in result.output, result.output
+    # a month names no day of publication: the appearance is stored, its date kept as given
+    review["itemReviewed"]["appearance"][0]["datePublished"] = "2024-03"
+    path.write_text(json.dumps([review]), encoding="utf-8")
+    _ok(run(db, "import", str(path), "--format", "claimreview"))
+    assert [a[0] for a in _appearances(db.url)] == [SEEN[0][0], SEEN[1][0]]
+    extra = json.loads(_sql(db, "SELECT extra FROM claim")[0][0][0])
+    assert extra == {"other_appearance_dates": [{"url": SEEN[1][0], "first_date": "2024-03"}]}
