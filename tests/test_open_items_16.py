@@ -3,6 +3,8 @@ that failed before its fix, through the real CLI on both backends where the code
 
 - a ClaimReview export of a claim seen in three outlets came back from `claims import` seen in
   one (the other two kept as bare URLs in `extra`), and the next export wrote no `appearance`;
+- "N duplicate(s) merged" (import, ingest, `dupes --rebuild`) counted the pairs matching
+  confirmed (20 identical claims: 85), not the claims merged into another (19);
 """
 
 from __future__ import annotations
@@ -136,3 +138,29 @@ def test_an_other_appearance_is_checked_as_the_first_is(db, tmp_path):
     assert [a[0] for a in _appearances(db.url)] == [SEEN[0][0], SEEN[1][0]]
     extra = json.loads(_sql(db, "SELECT extra FROM claim")[0][0][0])
     assert extra == {"other_appearance_dates": [{"url": SEEN[1][0], "first_date": "2024-03"}]}
+
+
+# --- 2. "N duplicate(s) merged" counts claims, not pairs ---------------------------------------------
+
+
+def test_the_duplicates_merged_are_claims_not_pairs(db, tmp_path):
+    path = tmp_path / "twenty.jsonl"
+    path.write_text("".join(json.dumps({"text": CLAIM}) + "\n" for _ in range(20)), encoding="utf-8")
+    out = _ok(run(db, "import", str(path)))
+    pairs = _sql(db, "SELECT COUNT(*) FROM \"match\" WHERE state = 'confirmed'")[0][0][0]
+    assert pairs > 19 and f"matching: 19 duplicate(s) merged ({pairs} automatic matches), " in out, out
+    assert _sql(db, "SELECT COUNT(*) FROM claim WHERE canonical_id IS NOT NULL")[0][0][0] == 19
+    # a rebuild remakes the automatic matches and merges nothing again
+    out = _ok(run(db, "dupes", "--rebuild"))
+    assert f"rebuilt matches: 0 duplicate(s) merged ({pairs} automatic matches), " in out, out
+
+
+def test_an_ingest_counts_the_claims_it_merged(db, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for outlet in ("Alpha", "Beta", "Gamma", "Delta"):
+        (folder / f"{outlet}.txt").write_text(
+            f"Title: Bridge\nOutlet: {outlet}\n\nThe {outlet} reporter was at the council meeting.\n\n"
+            f'"{CLAIM}," Mayor Ana Lopez said on Sunday.\n', encoding="utf-8")
+    out = _ok(run(db, "ingest", str(folder)))
+    assert "4 claims, 4 appearances; matching: 3 duplicate(s) merged (6 automatic matches)," in out, out

@@ -748,9 +748,11 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
         given = list(chunk) if few else []
         if chunk:
             flush(few=few)
+    merged: list[int] = []  # the claims (heads) merged into another: what a summary counts
     for attempt in range(MERGE_ATTEMPTS):
         try:
-            _merge_pairs(session, merges, batch=batch, read=merging[0] if merging else None)
+            merged.clear()
+            _merge_pairs(session, merges, batch=batch, read=merging[0] if merging else None, heads_merged=merged)
             break
         except MovedWhileWaiting:
             # (a merge with a savepoint of its own tried again from it)
@@ -764,7 +766,7 @@ def _apply_many(session: Session, found: Iterable[tuple[int, int, MatchResult | 
             counts.clear()
             chunk[:] = given
             flush(few=True)
-    return MatchSummary(**counts)
+    return MatchSummary(**counts, merged=len(merged))
 
 
 APPLY_CHUNK = 5_000  # matches found stored at a time
@@ -889,8 +891,11 @@ def _locked_heads(session: Session, named: list[int], read: _Merging | None, loc
 
 
 def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
-                 reviewer: str = SYSTEM_REVIEWER, action: str = "auto-merge", read: _Merging | None = None) -> int:
-    """Merge the clusters of many pairs at once; the number of claims moved.
+                 reviewer: str = SYSTEM_REVIEWER, action: str = "auto-merge", read: _Merging | None = None,
+                 heads_merged: list[int] | None = None) -> int:
+    """Merge the clusters of many pairs at once; the number of claims moved. The heads merged
+    into another cluster (the claims merged, as a summary counts them: not the members that
+    moved with them, nor the pairs) are added to `heads_merged`.
 
     The outcome is what `clusters.merge_in_session(session, [a, b])` gives pair after pair:
     b's cluster joins a's (union-find, a's side the root), a canonical claim without a verdict
@@ -1009,6 +1014,8 @@ def _merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: s
     for obj in list(session.identity_map.values()):  # ORM copies of what changed underneath
         if isinstance(obj, (Claim, Match)):
             session.expire(obj)
+    if heads_merged is not None:
+        heads_merged.extend(parent)
     return len(moves)
 
 

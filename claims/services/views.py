@@ -140,16 +140,22 @@ class ArticleRow:
 
 @dataclass(frozen=True, slots=True)
 class MatchSummary:
-    duplicates: int = 0
+    duplicates: int = 0  # pairs found to be duplicates (matches confirmed automatically)
     suggestions: int = 0
     conflicts: int = 0
+    # claims merged into another by those duplicates: 20 identical claims are 19 merged, and
+    # the 85 pairs among them that matching confirmed said "85 duplicate(s) merged"
+    merged: int = 0
 
     def __add__(self, other: MatchSummary) -> MatchSummary:
         return MatchSummary(self.duplicates + other.duplicates, self.suggestions + other.suggestions,
-                            self.conflicts + other.conflicts)
+                            self.conflicts + other.conflicts, self.merged + other.merged)
 
     def describe(self) -> str:
-        return (f"{self.duplicates} duplicate(s) merged, {self.suggestions} suggestion(s), "
+        # the pairs too where they differ: `dupes --rebuild` remakes a store's automatic matches
+        # without merging anything again ("0 duplicate(s) merged (85 automatic matches)")
+        pairs = f" ({self.duplicates} automatic matches)" if self.duplicates != self.merged else ""
+        return (f"{self.merged} duplicate(s) merged{pairs}, {self.suggestions} suggestion(s), "
                 f"{self.conflicts} conflict(s)")
 
 
