@@ -5,6 +5,8 @@ that failed before its fix, through the real CLI on both backends where the code
   one (the other two kept as bare URLs in `extra`), and the next export wrote no `appearance`;
 - "N duplicate(s) merged" (import, ingest, `dupes --rebuild`) counted the pairs matching
   confirmed (20 identical claims: 85), not the claims merged into another (19);
+- `watch add --reviewer` said the reviewer is "recorded in the audit log", but neither
+  `watch add` nor `watch remove` wrote an event (and `watch remove` took no reviewer);
 """
 
 from __future__ import annotations
@@ -164,3 +166,23 @@ def test_an_ingest_counts_the_claims_it_merged(db, tmp_path):
             f'"{CLAIM}," Mayor Ana Lopez said on Sunday.\n', encoding="utf-8")
     out = _ok(run(db, "ingest", str(folder)))
     assert "4 claims, 4 appearances; matching: 3 duplicate(s) merged (6 automatic matches)," in out, out
+
+
+# --- 3. watching a source is in the audit log ----------------------------------------------------------
+
+
+def test_watch_add_and_remove_are_in_the_history(db):
+    _ok(run(db, "watch", "add", "https://news.example/feed.xml", "--every", "2h", "--outlet", "Alpha",
+            "--reviewer", "ana"))
+    _ok(run(db, "watch", "remove", "1", "--reviewer", "bo"))
+    events = [json.loads(line) for line in _ok(run(db, "history", "--format", "jsonl")).splitlines()]
+    assert [(e["reviewer"], e["action"], e["claim_id"], e["old"], e["new"], e["note"]) for e in events] == [
+        ("ana", "watch-add", None, None, "https://news.example/feed.xml", "source 1, every 2h, outlet Alpha"),
+        ("bo", "watch-remove", None, "https://news.example/feed.xml", None, "source 1, every 2h, outlet Alpha")]
+    # no claim changed: undo passes them by (it would have "undone" them, changing nothing)
+    result = run(db, "undo", "--reviewer", "ana")
+    assert result.exit_code == 1 and "nothing to undo for reviewer ana" in result.output, result.output
+    # a source removed meanwhile is named, and no event written for it
+    result = run(db, "watch", "remove", "1", "--reviewer", "bo")
+    assert result.exit_code == 1 and "source 1: no such watched source" in result.output
+    assert _sql(db, "SELECT COUNT(*) FROM event")[0][0][0] == 2

@@ -64,12 +64,13 @@ def watch_list(db, fmt):
 
 @watch_group.command("remove")
 @click.argument("source_id", type=POSITIVE_INT)
+@reviewer_option
 @pass_db
-def watch_remove(db, source_id):
+def watch_remove(db, source_id, reviewer):
     """Stop watching a source (what it brought stays; its entries stay remembered)."""
     from claims.services.watch import remove_source
 
-    removed = remove_source(db, source_id)
+    removed = remove_source(db, source_id, reviewer=reviewer)
     note(f"source {removed.id} removed: {removed.source}")
 
 

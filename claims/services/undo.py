@@ -28,6 +28,7 @@ from claims.services.flat_clusters import refuse_chains
 from claims.services.import_undo import is_import_batch, redo_import, undo_import
 from claims.services.importer import IMPORT_FIELD
 from claims.services.team import lock_clusters
+from claims.services.watch import WATCH_ADD, WATCH_REMOVE
 from db import Database
 
 
@@ -209,9 +210,10 @@ def _refuse_hiding_reviews(session: Session, events: list[Event], *, reverse: bo
 
 
 # taking a claim changes no claim field; an upgrade's merge of outlets (migration 0017,
-# reviewer '(migration)') keeps nothing to undo it with: 'undid merge-outlets' changed nothing
+# reviewer '(migration)') keeps nothing to undo it with: 'undid merge-outlets' changed nothing;
+# watching a source or no longer is undone by `watch remove` / `watch add` (`claims.services.watch`)
 MERGE_OUTLETS = "merge-outlets"
-UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release", MERGE_OUTLETS)
+UNDOABLE_EXCLUDE = ("undo", "redo", "take", "release", MERGE_OUTLETS, WATCH_ADD, WATCH_REMOVE)
 
 
 def _nothing_to(session: Session, verb: str, reviewer: str) -> ClaimsError:

@@ -222,6 +222,8 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
             session.add(row)
             session.flush()
             new_id = row.id
+            _logged(session, WATCH_ADD, row.added_by, new_id, new=stored,
+                    settings=f"every {describe_every(every)}" + (f", outlet {outlet}" if outlet else ""))
     except IntegrityError as exc:
         if not is_duplicate_key(exc):  # a trigger's refusal, a CHECK: the database's own words
             raise
@@ -285,13 +287,30 @@ def same_source_warnings(rows: Iterable[tuple[int, str]]) -> list[str]:
     return warnings
 
 
-def remove_source(db: Database, source_id: int) -> SourceView:
+def remove_source(db: Database, source_id: int, *, reviewer: str) -> SourceView:
     """Stop watching a source. The entries it brought stay (and stay remembered, so watching
     it again does not read them again). A poller working on it stops at its next renewal."""
     view = get_source(db, source_id)
     with db.session() as session:
-        session.execute(_table.delete().where(_table.c.id == source_id))
+        gone = session.execute(_table.delete().where(_table.c.id == source_id)).rowcount
+        if not gone:  # removed by someone else since it was read
+            raise NotFound(f"source {source_id}: no such watched source (see `claims watch list`)")
+        _logged(session, WATCH_REMOVE, visible_name(reviewer) or reviewer, source_id, old=view.source,
+                settings=f"every {describe_every(view.every)}" + (f", outlet {view.outlet}" if view.outlet else ""))
     return view
+
+
+# Watching is in the audit log (`claims history`), as `--reviewer` says: who started or stopped
+# polling what. No claim field changes, so `claims undo` passes these by (`UNDOABLE_EXCLUDE`).
+WATCH_ADD, WATCH_REMOVE = "watch-add", "watch-remove"
+
+
+def _logged(session: Session, action: str, reviewer: str, source_id: int, *, settings: str,
+            old: str | None = None, new: str | None = None) -> None:
+    from claims.services.audit import new_batch, record
+
+    record(session, batch=new_batch(), reviewer=reviewer, action=action, field="source", old=old, new=new,
+           note=f"source {source_id}, {settings}")
 
 
 def due_sources(db: Database, at: datetime, *, everything: bool = False) -> list[SourceView]:
