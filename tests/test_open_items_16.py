@@ -7,11 +7,15 @@ that failed before its fix, through the real CLI on both backends where the code
   confirmed (20 identical claims: 85), not the claims merged into another (19);
 - `watch add --reviewer` said the reviewer is "recorded in the audit log", but neither
   `watch add` nor `watch remove` wrote an event (and `watch remove` took no reviewer);
+- `db copy --to X`, X a hard link of the desk, opened the desk under a second name: a 0-byte
+  `X-wal` was left beside it (SQLite names the log after the path), after which `db backup
+  --overwrite` onto X refused; the desk itself under any name is refused before anything opens it;
 """
 
 from __future__ import annotations
 
 import json
+import os
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -186,3 +190,27 @@ def test_watch_add_and_remove_are_in_the_history(db):
     result = run(db, "watch", "remove", "1", "--reviewer", "bo")
     assert result.exit_code == 1 and "source 1: no such watched source" in result.output
     assert _sql(db, "SELECT COUNT(*) FROM event")[0][0][0] == 2
+
+
+# --- 4. `db copy` onto the desk's own file under another name ------------------------------------------
+
+
+def test_db_copy_onto_a_hard_link_of_the_desk_is_refused_before_anything_is_written(db, db_path, tmp_path):
+    _ok(run(db, "import", _three_outlets(tmp_path)))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    link = tmp_path / "link.db"
+    os.link(db_path, link)
+    symlink = tmp_path / "sym.db"
+    symlink.symlink_to(db_path)
+    for target, named in ((link, f"(the same file as {db_path}: a link to it)"), (symlink, ""), (db_path, "")):
+        result = run(db, "db", "copy", "--to", str(target))
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        lines = result.output.strip().splitlines()
+        assert lines == [f"claims: error: db copy: the target {os.path.realpath(target)} is the desk itself"
+                         + (f" {named}" if named else "") + "; nothing was written: copy into a new, empty "
+                         "database"], lines
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "link.db", "sym.db"])  # no link.db-wal
+    assert "ok (" in _ok(run(db, "db", "check"))
+    # and a backup may replace that name (the desk keeps its own)
+    assert "backed up 3 claims" in _ok(run(db, "db", "backup", str(link), "--overwrite"))
+    assert os.stat(link).st_ino != os.stat(db_path).st_ino and "ok (" in _ok(run(db, "db", "check"))

@@ -81,6 +81,7 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
     the target is left as empty as it was, and an SQLite file the copy made is removed (a
     4 KB or 250 KB empty desk left by a full disk looked like a copy to the next command).
     """
+    _refuse_the_desk_itself(source, target_url)
     made = _file_to_make(target_url)
     # side files there before the copy are not its own: a -wal left where a database was
     # deleted, which the refusal says to put back or move, was deleted with the failed copy
@@ -97,6 +98,23 @@ def copy_desk(source: Database, target_url: str, *, progress: Callable[[str, int
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise
+
+
+def _refuse_the_desk_itself(source: Database, target_url: str) -> None:
+    """Refuse a target that is the desk's own file under another name (a hard link, a symbolic
+    link) before anything opens it: SQLite names its write-ahead log after the path, so the
+    copy opened a second log beside the link (a 0-byte `-wal` left there, which a later
+    `db backup --overwrite` onto that name refused), and then found the desk "not empty"."""
+    here = sqlite_path(source.url)
+    try:
+        there = sqlite_path(resolve_url(target_url))
+        same = here is not None and there is not None and os.path.exists(there) and os.path.samefile(here, there)
+    except (ClaimsError, DatabaseError, ValueError, OSError):  # said as Database(target_url) opens it
+        return
+    if same:
+        named = "" if there == here else f" (the same file as {here}: a link to it)"
+        raise ClaimsError(f"db copy: the target {there} is the desk itself{named}; nothing was written: "
+                          "copy into a new, empty database")
 
 
 def _filled(path: Path) -> bool:
