@@ -10,6 +10,10 @@ that failed before its fix, through the real CLI on both backends where the code
 - `db copy --to X`, X a hard link of the desk, opened the desk under a second name: a 0-byte
   `X-wal` was left beside it (SQLite names the log after the path), after which `db backup
   --overwrite` onto X refused; the desk itself under any name is refused before anything opens it;
+- a store whose canonical ids form a cycle (set by SQL): `show` pointed only to `db check`, whose
+  line said no more than the cycle, and on PostgreSQL `claims unmerge 1`, which repairs it,
+  failed ("a cycle of merged claims: run `claims db check`"); a cycle of three was also listed
+  as three chains to "unmerge and merge again";
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from claims.models import Appearance, Article, Outlet
-from tests.hostile import run
+from tests.hostile import one_line_error, run
 
 CLAIM = "The city spent 40 million euros on the new bridge last year"
 
@@ -214,3 +218,62 @@ def test_db_copy_onto_a_hard_link_of_the_desk_is_refused_before_anything_is_writ
     # and a backup may replace that name (the desk keeps its own)
     assert "backed up 3 claims" in _ok(run(db, "db", "backup", str(link), "--overwrite"))
     assert os.stat(link).st_ino != os.stat(db_path).st_ino and "ok (" in _ok(run(db, "db", "check"))
+
+
+# --- 5. a cycle of merged claims: the messages name the repair, and the repair works ------------------
+
+THREE = [f"Claim {word} about the {thing} rising {n} percent in March" for word, thing, n in
+         (("alpha", "river", 3), ("beta", "taxes", 12), ("gamma", "fares", 40))]
+
+
+def _three_claims(db, tmp_path) -> None:
+    path = tmp_path / "three.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in THREE), encoding="utf-8")
+    _ok(run(db, "import", str(path)))
+    assert _sql(db, "SELECT COUNT(*) FROM claim WHERE canonical_id IS NOT NULL")[0][0][0] == 0
+
+
+def _check_lines(db) -> list[str]:
+    result = run(db, "db", "check")
+    return result.output.strip().splitlines()
+
+
+def test_a_cycle_of_two_names_claims_unmerge_which_repairs_it(db, tmp_path):
+    _three_claims(db, tmp_path)
+    _sql(db, "UPDATE claim SET canonical_id = 2 WHERE id = 1", "UPDATE claim SET canonical_id = 1 WHERE id = 2")
+    one_line_error(run(db, "show", "1"), "claim 1: merged claims form a cycle (1 -> 2 -> 1)",
+                   "`claims unmerge 1` repairs it")
+    one_line_error(run(db, "show", "2"), "(2 -> 1 -> 2)", "`claims unmerge 2` repairs it")
+    lines = _check_lines(db)
+    assert lines[0] == "canonical_id cycle: 1 -> 2 -> 1 (merged claims leading round in a loop): " \
+                       "`claims unmerge 1` repairs it" and len(lines) == 2, lines
+    assert "unmerged 1 claim(s) from claim 2: 1" in _ok(run(db, "unmerge", "1"))  # (PostgreSQL: refused)
+    assert "ok (" in _ok(run(db, "db", "check"))
+    assert _sql(db, "SELECT id, canonical_id FROM claim ORDER BY id")[0] == [(1, None), (2, 1), (3, None)]
+
+
+def test_a_cycle_of_three_is_one_problem_and_its_repair_works(db, tmp_path):
+    _three_claims(db, tmp_path)
+    _sql(db, "UPDATE claim SET canonical_id = 2 WHERE id = 1", "UPDATE claim SET canonical_id = 3 WHERE id = 2",
+         "UPDATE claim SET canonical_id = 1 WHERE id = 3")
+    lines = _check_lines(db)
+    # one problem, not the cycle and its three claims again as chains to unmerge and merge again
+    assert lines[:-1] == ["canonical_id cycle: 1 -> 2 -> 3 -> 1 (merged claims leading round in a loop): "
+                          "`claims unmerge 1` then `claims unmerge 2` repair it"], lines
+    assert "1 problem(s) found" in lines[-1]
+    one_line_error(run(db, "show", "3"), "(3 -> 1 -> 2 -> 3)", "`claims unmerge 3` then `claims unmerge 1` repair it")
+    _ok(run(db, "unmerge", "1"))
+    _ok(run(db, "unmerge", "2"))
+    assert "ok (" in _ok(run(db, "db", "check"))
+    assert _sql(db, "SELECT id, canonical_id FROM claim ORDER BY id")[0] == [(1, None), (2, None), (3, 1)]
+
+
+def test_unmerge_of_a_claim_under_a_cycle_names_the_repair(db, tmp_path):
+    _three_claims(db, tmp_path)
+    _sql(db, "UPDATE claim SET canonical_id = 2 WHERE id = 1", "UPDATE claim SET canonical_id = 1 WHERE id = 2",
+         "UPDATE claim SET canonical_id = 1 WHERE id = 3")
+    if db.is_postgresql:  # (SQLite's unmerge reads no head: claim 3 simply leaves)
+        one_line_error(run(db, "unmerge", "3"), "claim 3: merged claims form a cycle (1 -> 2 -> 1)",
+                       "`claims unmerge 1` repairs it")
+    one_line_error(run(db, "show", "3"), "claim 3: merged claims form a cycle (1 -> 2 -> 1)",
+                   "`claims unmerge 1` repairs it")

@@ -28,6 +28,7 @@ from claims.models import Claim, Match, utcnow
 from claims.reviewer import reviewer_name
 from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
 from claims.services.change_log import stale_error
+from claims.services.flat_clusters import MergeCycle
 from claims.services.queries import canonical_claim, load_claim
 from claims.services.team import lock_clusters
 from claims.vocab import MatchState
@@ -215,7 +216,13 @@ def unmerge(db: Database, claim_id: int, *, reviewer: str) -> ClusterChange:
     """Take a merged claim out of its cluster; for a canonical claim, undo the whole cluster."""
     batch = new_batch()
     with db.session(write=True) as session, buffered_events(session):
-        lock_clusters(session, [claim_id])
+        try:
+            lock_clusters(session, [claim_id])
+        except MergeCycle as exc:  # a cycle set by hand: unmerging one of its claims repairs it
+            if claim_id not in exc.cycle:
+                raise
+            session.exec(select(Claim).where(col(Claim.id).in_(exc.cycle)).order_by(col(Claim.id))
+                         .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
         claim = load_claim(session, claim_id)
         if claim.canonical_id is not None:
             leaving = [claim]

@@ -21,6 +21,7 @@ from claims.errors import ClaimsError
 from claims.leftovers import remove_leftovers, temp_prefix
 from claims.limits import clean_id, shows_nothing
 from claims.paths import resolved_path, side_file_problem
+from claims.services.flat_clusters import cycle_repair, cycle_text
 from db import Database, DatabaseError
 from db.engine import damage_message, make_sqlite_file, sqlite_damage, write_failed, write_failure
 from db.errors import error_line, is_duplicate_key
@@ -445,9 +446,13 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
         names = {t.name for t in tables}
         if "claim" in names:
             report.checks.append("canonical_id cycles")
-            report.problems += _canonical_cycles(conn, sample)
+            cycles = _canonical_cycles(conn)
+            report.problems += [f"canonical_id cycle: {cycle_text(c)} (merged claims leading round in a loop): "
+                                f"{cycle_repair(c)}" for c in cycles[:sample]]
+            if len(cycles) > sample:
+                report.problems.append(f"canonical_id cycle: {len(cycles) - sample} more, repaired the same way")
             report.checks.append("clusters are flat (a member points at a head)")
-            report.problems += _chains(conn, sample)
+            report.problems += _chains(conn, sample, on_cycles={i for c in cycles for i in c})
             report.checks.append("import ids that read as another claim's once cleaned (a warning)")
             report.warnings += _look_alike_ids(conn, sample, postgres=not db.is_sqlite)
             report.checks.append("verified claims have a verdict")
@@ -554,16 +559,20 @@ def _describe_fk(table: str, column: str) -> str:
     return f"{table}.{column}"
 
 
-def _chains(conn: Connection, sample: int) -> list[str]:
+def _chains(conn: Connection, sample: int, *, on_cycles: set[int]) -> list[str]:
     """Claims under a claim that is itself under another: every read takes a claim's head
-    to be one pointer away (made by undo and redo before they refused it)."""
+    to be one pointer away (made by undo and redo before they refused it). A claim on a cycle
+    is not one (the cycle is reported, with its own repair)."""
     chained = ("FROM claim c JOIN claim h ON h.id = c.canonical_id WHERE h.canonical_id IS NOT NULL "
                "AND h.canonical_id <> c.id")  # a cycle of two is reported as a cycle
-    n = conn.execute(text(f"SELECT COUNT(*) {chained}")).scalar_one()
+    if not conn.execute(text(f"SELECT 1 {chained} LIMIT 1")).first():
+        return []
+    rows = [row for row in conn.execute(text(f"SELECT c.id, h.id, h.canonical_id {chained} ORDER BY c.id"))
+            if row[0] not in on_cycles]  # (only a damaged store has any)
+    n = len(rows)
     if not n:
         return []
-    rows = conn.execute(text(f"SELECT c.id, h.id, h.canonical_id {chained} ORDER BY c.id LIMIT {int(sample)}")).all()
-    shown = ", ".join(" -> ".join(map(str, row)) for row in rows)
+    shown = ", ".join(" -> ".join(map(str, row)) for row in rows[:sample])
     return [f"claim: {n} claim(s) under a claim merged into another ({shown}): unmerge them and merge "
             "them again (`claims unmerge ID`, `claims merge ID ID`)"]
 
@@ -602,10 +611,11 @@ def _look_alike_ids(conn: Connection, sample: int, *, postgres: bool) -> list[st
             "already)"]
 
 
-def _canonical_cycles(conn: Connection, sample: int) -> list[str]:
+def _canonical_cycles(conn: Connection) -> list[list[int]]:
+    """Every cycle of canonical ids, each in pointer order from its smallest id."""
     parent = dict(conn.execute(text("SELECT id, canonical_id FROM claim WHERE canonical_id IS NOT NULL")).all())
-    problems, seen = [], set()
-    for start in parent:
+    cycles, seen = [], set()
+    for start in sorted(parent):
         if start in seen:
             continue
         path, node = [], start
@@ -615,7 +625,6 @@ def _canonical_cycles(conn: Connection, sample: int) -> list[str]:
         seen.update(path)
         if node in path:
             cycle = path[path.index(node):]
-            problems.append("canonical_id cycle: " + " -> ".join(map(str, [*cycle, node])))
-            if len(problems) >= sample:
-                break
-    return problems
+            low = cycle.index(min(cycle))
+            cycles.append(cycle[low:] + cycle[:low])
+    return cycles

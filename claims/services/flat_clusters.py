@@ -6,11 +6,12 @@ since, or what it moves may have gained members."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import NoReturn
 
 from sqlalchemy import Connection, bindparam, select
 
+from claims.errors import ClaimsError
 from claims.models import Claim
 
 _CLAIM = Claim.__table__
@@ -40,3 +41,30 @@ def refuse_chains(conn: Connection, pointed: Collection[int], refuse: Callable[[
             member, claim = row
             refuse(f"claim {claim} would go back under another claim, but claim {member} was merged into it "
                    f"since (unmerge claim {member} first)")
+
+
+# -- a cycle of merged claims (set by hand: no command makes one) ----------------------------------
+
+
+def cycle_text(cycle: Sequence[int]) -> str:
+    """'1 -> 2 -> 1' for the cycle [1, 2] (each claim pointing at the next, the last at the first)."""
+    return " -> ".join(map(str, [*cycle, cycle[0]]))
+
+
+def cycle_repair(cycle: Sequence[int]) -> str:
+    """The commands that repair the cycle c0 -> c1 -> ... -> c0: `claims unmerge` of every claim
+    but the last takes each out, which leaves the last under c0, a head then (on either backend)."""
+    steps = [f"`claims unmerge {i}`" for i in cycle[:-1]]
+    if len(steps) > 3:
+        return (f"`claims unmerge ID` of each of its claims but claim {cycle[-1]} ({', '.join(map(str, cycle[:3]))}, "
+                "...) repairs it")
+    return " then ".join(steps) + (" repair it" if len(steps) > 1 else " repairs it")
+
+
+class MergeCycle(ClaimsError):
+    """The canonical claims of a claim lead round in a loop (`cycle`, in pointer order)."""
+
+    def __init__(self, claim_id: int, cycle: Sequence[int]) -> None:
+        self.cycle = list(cycle)
+        super().__init__(f"claim {claim_id}: merged claims form a cycle ({cycle_text(cycle)}), which no command "
+                         f"makes: {cycle_repair(cycle)} (`claims db check` lists any other)")

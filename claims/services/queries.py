@@ -25,12 +25,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
-from claims.errors import ClaimsError, NotFound
+from claims.errors import NotFound
 from claims.links import safe_url, stored_links
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
 from claims.services import narrowing
 from claims.services.claim_filter import ClaimFilter
+from claims.services.flat_clusters import MergeCycle
 from claims.services.views import (
     AppearanceView,
     ArticleRow,
@@ -353,8 +354,7 @@ def canonical_claim(session: Session, claim_id: int) -> Claim:
     path = [claim_id]
     while claim.canonical_id is not None:
         if claim.canonical_id in path:  # a damaged store (hand-edited): followed, it never ends
-            cycle = " -> ".join(map(str, [*path[path.index(claim.canonical_id):], claim.canonical_id]))
-            raise ClaimsError(f"claim {claim_id}: merged claims form a cycle ({cycle}); run `claims db check`")
+            raise MergeCycle(claim_id, path[path.index(claim.canonical_id):])
         path.append(claim.canonical_id)
         claim = load_claim(session, claim.canonical_id)
     return claim

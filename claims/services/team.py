@@ -34,6 +34,7 @@ from sqlmodel import Session, col, select
 from claims.errors import ClaimsError, MovedWhileWaiting, NotFound
 from claims.models import Claim, ClaimLock, Event, utcnow
 from claims.services.audit import REPLAYED_FIELD, new_batch, record
+from claims.services.flat_clusters import MergeCycle
 from claims.services.queries import canonical_claim, event_view, load_claim
 from claims.services.views import EventView
 from db import Database
@@ -213,7 +214,13 @@ def _follow(conn: Connection, ids) -> dict[int, int]:
         if not moved:
             return at
         at.update(moved)
-    raise ClaimsError("a cycle of merged claims: run `claims db check`")
+    for cid in at:  # still moving after 100 steps: a cycle, or a chain longer than any command makes
+        path = [cid]
+        while (step := _pointers(conn, [path[-1]]).get(path[-1], path[-1])) != path[-1]:
+            if step in path:
+                raise MergeCycle(cid, path[path.index(step):])
+            path.append(step)
+    raise ClaimsError("merged claims lead through more than 100 claims: run `claims db check`")
 
 
 def lock_clusters(session: Session, claim_ids: Sequence[int]) -> None:
