@@ -143,8 +143,12 @@ def resolve_url(value: str | None = None) -> str:
 
 def _refuse_overrides(value: str, url) -> None:
     """A PostgreSQL query key that would send the data elsewhere than the URL says."""
-    for key in url.query:
+    for key, values in url.query.items():
         name = key.strip().lower()
+        if name == "options" and any(_sets_search_path(v) for v in ([values] if isinstance(values, str) else values)):
+            raise _refuse(value, f"the query key {key!r} sets search_path, which would put the desk's tables in "
+                                 "another schema of the database (a desk is the URL's database, its default "
+                                 "schema); leave search_path out of it (other options still work)")
         if name in _PG_ALWAYS_OVERRIDES:
             raise _refuse(value, f"the query key {key!r} would override where the data goes (the driver "
                                  f"takes it over the URL's own parts): give {_PG_ALWAYS_OVERRIDES[name]} "
@@ -152,6 +156,52 @@ def _refuse_overrides(value: str, url) -> None:
         if name in _PG_SERVER_KEYS and (url.host or url.port):
             raise _refuse(value, f"the query key {key!r} would override the server the URL names (the "
                                  "driver takes it over HOST[:PORT]): give the server once, in the URL")
+
+
+# The server's switches (postgres.c, process_postgres_switches) with an argument; `-c NAME=VALUE`
+# and `--NAME=VALUE` set a setting.
+_PG_SWITCHES_WITH_ARG = set("BcCDdfhkNprStvW-")
+
+
+def _options_words(options: str) -> list[str]:
+    """libpq's `options` split as the server splits it (pg_split_opts): at whitespace, a
+    backslash keeping the next character ('search\\_path' is search_path)."""
+    words, word, escaped, open_word = [], [], False, False
+    for ch in options:
+        if escaped:
+            word.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped, open_word = True, True
+        elif ch.isspace():
+            if open_word:
+                words.append("".join(word))
+            word, open_word = [], False
+        else:
+            word.append(ch)
+            open_word = True
+    if open_word:
+        words.append("".join(word))
+    return words
+
+
+def _sets_search_path(options: str) -> bool:
+    """Does a libpq `options` value set search_path, in any spelling the server reads:
+    `-csearch_path=x`, `-c search_path=x`, `--search_path=x`, `--search-path=x`, names in
+    any case, switches run together (`-Ec search_path=x`)? Every word is read as a switch
+    (a word that is a switch's argument too: refusing a little more is safe)."""
+    words = _options_words(options)
+    for i, word in enumerate(words):
+        if not word.startswith("-"):
+            continue
+        for j in range(1, len(word)):
+            if word[j] not in _PG_SWITCHES_WITH_ARG:
+                continue  # a switch without an argument (-E, -F, ...): the next letter is another
+            arg = word[j + 1:] or (words[i + 1] if i + 1 < len(words) else "")
+            if word[j] in "c-" and arg.partition("=")[0].strip().lower().replace("-", "_") == "search_path":
+                return True
+            break
+    return False
 
 
 def is_in_memory(url: str) -> bool:

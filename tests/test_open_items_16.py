@@ -14,6 +14,8 @@ that failed before its fix, through the real CLI on both backends where the code
   line said no more than the cycle, and on PostgreSQL `claims unmerge 1`, which repairs it,
   failed ("a cycle of merged claims: run `claims db check`"); a cycle of three was also listed
   as three chains to "unmerge and merge again";
+- a PostgreSQL URL's `?options=-csearch_path%3Dother` (or `-c search_path=...`, `--search-path=...`)
+  put the desk's tables in another schema of the same database.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
 from claims.models import Appearance, Article, Outlet
+from tests.conftest import SAMPLES, run_claims
 from tests.hostile import one_line_error, run
 
 CLAIM = "The city spent 40 million euros on the new bridge last year"
@@ -277,3 +281,64 @@ def test_unmerge_of_a_claim_under_a_cycle_names_the_repair(db, tmp_path):
                        "`claims unmerge 1` repairs it")
     one_line_error(run(db, "show", "3"), "claim 3: merged claims form a cycle (1 -> 2 -> 1)",
                    "`claims unmerge 1` repairs it")
+
+
+# --- 6. a PostgreSQL URL's `options` may not set search_path ------------------------------------------
+
+SEARCH_PATHS = ["-csearch_path=other", "-c search_path=other", "--search_path=other", "--search-path=other",
+                "-c SEARCH_PATH=other", "-c Search-Path=other", "-c search\\_path=other", "-Ec search_path=other",
+                "-c statement_timeout=0 -c search_path=other", "-c  search_path=other"]
+
+
+def _tables_by_schema(url: str) -> dict[str, set[str]]:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT table_schema, table_name FROM information_schema.tables "
+                                     "WHERE table_schema IN ('public', 'other')")).all()
+    finally:
+        engine.dispose()
+    found: dict[str, set[str]] = {}
+    for schema, table in rows:
+        found.setdefault(schema, set()).add(table)
+    return found
+
+
+@pytest.mark.parametrize("options", SEARCH_PATHS)
+def test_options_setting_search_path_are_refused(options):
+    from sqlalchemy.engine import make_url
+
+    from db import DatabaseError
+    from db.urls import resolve_url
+
+    url = make_url("postgresql://postgres@127.0.0.1/claims").update_query_dict({"options": options})
+    with pytest.raises(DatabaseError, match="the query key 'options' sets search_path"):
+        resolve_url(url.render_as_string(False))
+
+
+def test_a_url_putting_the_desk_in_another_schema_is_refused(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    named = make_url(fresh_pg_url("schema")).set(drivername="postgresql")
+    engine = create_engine(named.set(drivername="postgresql+psycopg"))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE SCHEMA other"))
+    engine.dispose()
+    plain = named.render_as_string(False)
+    for options in ("-csearch_path=other", "-c search_path=other", "--search-path=other"):
+        url = named.update_query_dict({"options": options}).render_as_string(False)
+        done = run_claims("--db", url, "ingest", str(SAMPLES))
+        err = done.stderr.decode()
+        assert done.returncode == 1 and "Traceback" not in err, (url, err)
+        assert err.strip().splitlines() == [err.strip()] and "the query key 'options' sets search_path" in err
+        assert _tables_by_schema(plain) == {}, url  # nothing built, in either schema
+    # other options keep working, and the desk is in the database's own schema
+    url = named.update_query_dict({"options": "-c statement_timeout=600s -c application_name=claims-test"})
+    done = run_claims("--db", url.render_as_string(False), "ingest", str(SAMPLES))
+    assert done.returncode == 0, done.stderr.decode()
+    assert "claim" in _tables_by_schema(plain)["public"] and "other" not in _tables_by_schema(plain)
