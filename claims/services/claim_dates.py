@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from claims.dates import Precision, read_typed_date
-from claims.errors import ClaimsError, NotFound, StaleVersion
+from claims.errors import ClaimsError, StaleVersion
 from claims.limits import without_direction_controls
 from claims.models import Appearance, Article, Claim
 from claims.services.audit import new_batch, set_claim_field, touch
 from claims.services.change_log import stale_error
+from claims.services.queries import canonical_claim
 from claims.services.team import lock_claims
 from db import Database
 
@@ -107,11 +108,11 @@ def _fields(claim: Claim) -> DateFields:
 
 
 def date_context(db: Database, claim_id: int) -> DateContext:
+    """The date the desk's dialog shows: a merged claim's is its cluster's (the canonical
+    claim's, which `set_claim_date` changes), counted from the canonical claim's article."""
     with db.session() as session:
-        claim = session.get(Claim, claim_id)
-        if claim is None:
-            raise NotFound(f"claim {claim_id}: no such claim")
-        return DateContext(claim_id, _fields(claim), article_date_of(session, claim_id))
+        claim = canonical_claim(session, claim_id)
+        return DateContext(claim.id, _fields(claim), article_date_of(session, claim.id))
 
 
 def set_claim_date(
@@ -135,6 +136,11 @@ def set_claim_date(
         claim_id = claim.id
         if expected_version is not None and claim.version != expected_version:
             raise stale_error(session, claim_id, expected_version, claim.version)
+        if expected is not None and claim.id != expected.claim_id:
+            raise StaleVersion(
+                f"claim {expected.claim_id}: merged into claim {claim.id} since you opened it; "
+                "reload it and try again"
+            )
         if expected is not None and _fields(claim) != expected.fields:
             now = DateContext(claim_id, _fields(claim), expected.base).current
             raise StaleVersion(
