@@ -47,16 +47,12 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     out: list[ExtractedClaim] = []
     speaker: str | None = None
     sp_span: tuple[int, int] | None = None
-    # A line ends at any line break, not only at \n: a page of pdftotext's output begins with a
-    # form feed, and its first label (\fBOB: ...) was read as the words of the speaker before.
-    lines = LINE_BREAK_RE.split(text)
-    speaking = {_display_name(m.group("name")) for line in lines
-                if (m := _LABEL_RE.match(line)) and line[m.end():].strip() and _is_label(m.group("name"))
-                and not _says(m.group("name"))}
-    pos = 0
-    for line in lines:
-        start, end = pos, pos + len(line)
-        pos = end + 1
+    spans = _line_spans(text)
+    speaking = {_display_name(m.group("name")) for s, e in spans
+                if (m := _LABEL_RE.match(line := text[s:e])) and line[m.end():].strip()
+                and _is_label(m.group("name")) and not _says(m.group("name"))}
+    for start, end in spans:
+        line = text[start:end]
         m = _LABEL_RE.match(line)
         if m and _is_label(m.group("name")) and not (line[m.end():].strip() and _says(m.group("name"))):
             if not line[m.end():].strip() and not (m.group("name").isupper()
@@ -95,6 +91,30 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
             )
     scores = score_many([c.text for c in out])  # one batch: the model's arithmetic is per call
     return [dataclasses.replace(c, checkworthiness=x) for c, x in zip(out, scores, strict=False)]
+
+
+# Breaks a line may hold within a sentence: a word processor's manual line break (U+2028, or
+# VT in some exports) and pdftotext's page break (a form feed).
+_SOFT_BREAKS = frozenset("\x0b\x0c\u2028")
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Where each line of a transcript starts and ends. A line ends at any line break, not only
+    at \\n (a page of pdftotext's output begins with a form feed, and its first label, \\fBOB:,
+    was read as the words of the speaker before); but after a soft break a line that begins with
+    no label goes on the line before, so a sentence wrapped by one stays one claim."""
+    spans: list[tuple[int, int]] = []
+    start, before = 0, None
+    for brk in [*LINE_BREAK_RE.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        m = _LABEL_RE.match(text, start, end)
+        if spans and before in _SOFT_BREAKS and not (m and _is_label(m.group("name"))):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        if brk:
+            start, before = brk.end(), brk[0]
+    return spans
 
 
 def _is_label(name: str) -> bool:

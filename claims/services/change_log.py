@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from claims.errors import StaleVersion
-from claims.models import Event
+from claims.models import Claim, Event
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,11 @@ def changes_since(session: Session, claim_id: int, version: int, *, now_version:
     n = max(1, min(now_version - version, 3))
     # This session's own changes (pending or flushed) are not what the others did.
     own = session.info.get("batches", set())
-    stmt = select(Event.batch, func.max(Event.id).label("last")).where(Event.claim_id == claim_id)
+    # A merge raises the head's version but writes its events on the claims merged in: theirs
+    # count too, or a stale change after a merge named only what came before it.
+    mine = or_(Event.claim_id == claim_id,
+               col(Event.claim_id).in_(select(Claim.id).where(Claim.canonical_id == claim_id)))
+    stmt = select(Event.batch, func.max(Event.id).label("last")).where(mine)
     if own:
         stmt = stmt.where(col(Event.batch).not_in(own))
     with session.no_autoflush:
@@ -52,7 +56,7 @@ def changes_since(session: Session, claim_id: int, version: int, *, now_version:
     for batch, _last in reversed(batches):
         with session.no_autoflush:
             events = session.exec(
-                select(Event).where(Event.batch == batch, Event.claim_id == claim_id).order_by(col(Event.id))
+                select(Event).where(Event.batch == batch, mine).order_by(col(Event.id))
             ).all()
         if not events:
             continue

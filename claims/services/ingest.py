@@ -11,9 +11,9 @@ from contextlib import closing, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from claims.cleaning import CleanedArticle, clean_article
 from claims.dates import FUTURE_HINT
@@ -395,6 +395,9 @@ def store_article(
                     session, article, fields.claimreviews, source=fields.source, page_url=fields.url)
                 outcome.warnings += markup_warnings
                 outcome.reviews_added = len(reviewed)
+                # each review's claim is new: all its appearances (in the page, and the ones
+                # its markup names elsewhere) were added now
+                outcome.appearances_added += _appearances_of(session, [c.id for c in reviewed])
                 new_claims += reviewed
             outcome.claims_added = len(new_claims)
             step("matching", 0, len(new_claims))
@@ -410,6 +413,13 @@ def store_article(
             raise
         return IngestOutcome(source=fields.source, duplicate_of=existing)
     return outcome
+
+
+def _appearances_of(session: Session, claim_ids: list[int]) -> int:
+    if not claim_ids:
+        return 0
+    return session.exec(select(func.count()).select_from(Appearance)
+                        .where(col(Appearance.claim_id).in_(claim_ids))).one()
 
 
 def first_line_title(text: str) -> str | None:
