@@ -732,40 +732,48 @@ def _article_day(value, fname: str) -> tuple[date | None, str | None]:
 
 
 def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any]) -> list[SeenIn]:
-    """`other_appearances`: a list (in a CSV cell, its JSON) of objects with `url`, `outlet`,
-    `title`, `first_date` (or URLs alone), checked as the first appearance's fields are, but
-    for a URL of another scheme, which is left out (another organisation's markup had
-    `data:` links there). A date naming no single day is kept in `extra`, as the first's."""
+    """`other_appearances`: a list (in a CSV cell, its JSON, or URLs alone) of objects with
+    `url`, `outlet`, `title`, `first_date`, each field checked as the first appearance's is.
+    A field that fails is left out of its appearance and kept, with why, in `extra`
+    (`other_appearances_left_out`), not the claim refused: other organisations' markup puts
+    `data:` links and dates to come there. A date naming no single day is kept in `extra`, as
+    the first's."""
     if value is None:
         return []
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
-            raise RecordError("other_appearances must be a JSON list of objects (url, outlet, title, "
-                              "first_date)") from None
+        except ValueError:  # a CSV cell of URLs alone, as a listing's `url` cell holds one
+            value = [link for link in _LINK_SEPARATOR.split(value.strip()) if link]
     if isinstance(value, dict | str):
         value = [value]
     if not isinstance(value, list):
         raise RecordError(f"other_appearances must be a list, not {type(value).__name__}")
     seen: list[SeenIn] = []
     vaguer: list[dict[str, str]] = []
+    left_out: list[dict[str, Any]] = []
+
+    def checked(check, n: int, name: str, given):
+        try:
+            return check(given, f"other_appearances {n}: {name}")
+        except RecordError as exc:
+            shown = given if isinstance(given, str | int | float | bool) else type(given).__name__
+            left_out.append({"appearance": n, "field": name, "value": str(shown)[:200], "problem": str(exc)[:300]})
+            return None
+
     for n, item in enumerate(value, start=1):
         item = {"url": item} if isinstance(item, str) else item
         if not isinstance(item, dict):
             raise RecordError(f"other_appearances {n} must be an object (url, outlet, title, first_date), "
                               f"not {type(item).__name__}")
-        where = f"other_appearances {n}"
         unknown = sorted(set(map(str, item)) - {"url", "outlet", "title", "first_date"})
         if unknown:
-            raise RecordError(f"{where}: unknown field {unknown[0]!r} (url, outlet, title, first_date)")
-        try:
-            url = _http_url(item.get("url"), f"{where}: url")
-        except RecordError:
-            url = None  # (see above)
-        outlet = visible_name(_text(item.get("outlet"), f"{where}: outlet", limit=MAX_LEN["outlet"], name=True))
-        title = _text(item.get("title"), f"{where}: title", limit=MAX_LEN["title"], name=True)
-        day, vague = _article_day(item.get("first_date"), f"{where}: first_date")
+            raise RecordError(f"other_appearances {n}: unknown field {unknown[0]!r} (url, outlet, title, first_date)")
+        url = checked(_http_url, n, "url", item.get("url"))
+        outlet = visible_name(checked(lambda v, f: _text(v, f, limit=MAX_LEN["outlet"], name=True),
+                                      n, "outlet", item.get("outlet")))
+        title = checked(lambda v, f: _text(v, f, limit=MAX_LEN["title"], name=True), n, "title", item.get("title"))
+        day, vague = checked(_article_day, n, "first_date", item.get("first_date")) or (None, None)
         if vague:
             vaguer.append({k: v for k, v in (("url", url), ("outlet", outlet), ("first_date", vague)) if v})
         if (url is None and outlet is None and title is None and day is None) or (url and url == first_url):
@@ -774,6 +782,8 @@ def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any])
             seen.append(one)
     if vaguer:
         extra["other_appearance_dates"] = vaguer
+    if left_out:
+        extra["other_appearances_left_out"] = left_out
     return seen
 
 
