@@ -142,7 +142,13 @@ def resolve_url(value: str | None = None) -> str:
 
 
 def _refuse_overrides(value: str, url) -> None:
-    """A PostgreSQL query key that would send the data elsewhere than the URL says."""
+    """A PostgreSQL query key (or PGOPTIONS, which libpq reads where the URL gives no
+    `options`) that would send the data elsewhere than the URL says."""
+    given = os.environ.get("PGOPTIONS", "")
+    if not any(k.strip().lower() == "options" for k in url.query) and _sets_search_path(given):
+        raise _refuse(value, "the environment's PGOPTIONS sets search_path, which would put the desk's "
+                             "tables in another schema of the database: unset it, or leave search_path "
+                             "out of it")
     for key, values in url.query.items():
         name = key.strip().lower()
         if name == "options" and any(_sets_search_path(v) for v in ([values] if isinstance(values, str) else values)):

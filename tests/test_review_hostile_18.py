@@ -5,6 +5,7 @@ with the case that failed before its fix:
   form feed) was cut into two claims once a transcript's lines ended at every break;
 - an ingest of a page with ClaimReview markup counted only the extracted claims' appearances
   ("1 appearances" where 4 were stored: the review's own in the page and the ones it names);
+- PGOPTIONS setting search_path put the desk in another schema (a URL's options are refused);
 - a change refused as stale after a merge named the import before it, not the merge;
 - the desk's date dialog read a merged claim's own (hidden) date while `set-date` changes its
   cluster's canonical claim: the dialog showed "none" and every save was refused as stale;
@@ -113,3 +114,39 @@ def test_a_change_refused_after_a_merge_names_the_merge(db):
                               env={"CLAIMS_REVIEWER": "ana"})
     assert done.exit_code == 1 and "was changed by ana since you loaded it" in done.output, done.output
     assert "merge canonical_id" in done.output and "ingest" not in done.output, done.output
+
+
+# --- PGOPTIONS setting search_path ------------------------------------------------------------------------
+#
+# A URL's `options` setting search_path is refused; libpq reads PGOPTIONS where the URL gives no
+# `options`, so `PGOPTIONS=-csearch_path=other claims --db postgresql://.../db import` put all the
+# desk's tables in schema "other".
+
+
+def test_pgoptions_setting_search_path_is_refused_in_one_line(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import run_claims
+    from tests.test_open_items_16 import _tables_by_schema
+
+    named = make_url(fresh_pg_url("pgoptions")).set(drivername="postgresql")
+    engine = create_engine(named.set(drivername="postgresql+psycopg"))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE SCHEMA other"))
+    engine.dispose()
+    url = named.render_as_string(False)
+    done = run_claims("--db", url, "ingest", str(SAMPLES), env={"PGOPTIONS": "-c search_path=other"})
+    err = done.stderr.decode()
+    assert done.returncode == 1 and err.strip().splitlines() == [err.strip()], err
+    assert "PGOPTIONS sets search_path" in err
+    assert _tables_by_schema(url) == {}
+    # other PGOPTIONS work, and a URL's own options win over it (as libpq takes them)
+    done = run_claims("--db", url, "ingest", str(SAMPLES), env={"PGOPTIONS": "-c statement_timeout=600s"})
+    assert done.returncode == 0, done.stderr.decode()
+    given = make_url(url).update_query_dict({"options": "-c application_name=x"}).render_as_string(False)
+    done = run_claims("--db", given, "list", env={"PGOPTIONS": "-c search_path=other"})
+    assert done.returncode == 0, done.stderr.decode()
+    assert "other" not in _tables_by_schema(url)
