@@ -77,7 +77,10 @@ def test_claimreview_import_refuses_a_javascript_first_appearance(db):
     with db.session() as s:
         urls = s.exec(select(Article.url).join(Appearance, Appearance.article_id == Article.id)
                       .where(Appearance.claim_id == claim.id).order_by(Article.id)).all()
-    assert urls == ["https://courier.example/fares", "https://ok.example/a"] and claim.extra is None
+    assert urls == ["https://courier.example/fares", "https://ok.example/a"]
+    # and said: kept, with why, as a value of the claim's extra (never a link anything writes out)
+    left = json.loads(claim.extra)["other_appearances_left_out"]
+    assert [(x["field"], x["value"]) for x in left] == [("url", "data:text/html,x")]
 
 
 def test_an_article_header_url_is_checked(tmp_path):
