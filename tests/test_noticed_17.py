@@ -378,8 +378,21 @@ def test_a_search_path_naming_no_schema_is_said(fresh_pg_url, monkeypatch):
 
     url = fresh_pg_url("searchpath")
     assert _cli(url, "list").exit_code == 0
+    # PGOPTIONS setting search_path is refused before connecting (as a URL's options are)
     monkeypatch.setenv("PGOPTIONS", "-c search_path=nosuch")
-    one_line_error(_cli(url, "list"), "search_path (nosuch) names no schema that exists", "PGOPTIONS")
+    one_line_error(_cli(url, "list"), "the environment's PGOPTIONS sets search_path")
+    monkeypatch.delenv("PGOPTIONS")
+    # the database's own setting is seen after connecting
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    named = make_url(url)
+    engine = create_engine(named.set(drivername="postgresql+psycopg"))
+    with engine.begin() as conn:
+        conn.execute(text(f'ALTER DATABASE "{named.database}" SET search_path = nosuch'))
+    engine.dispose()
+    one_line_error(_cli(url, "list"), "search_path (nosuch) names no schema that exists",
+                   "the search_path set for the role or database")
 
 
 def test_skip_bad_reads_on_after_a_row_of_bad_csv(db, tmp_path):
