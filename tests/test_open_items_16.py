@@ -349,17 +349,23 @@ def test_options_setting_search_path_are_refused(options):
         resolve_url(url.render_as_string(False))
 
 
-def test_a_url_putting_the_desk_in_another_schema_is_refused(fresh_pg_url):
+def database_with_schema_other(fresh_pg_url, name: str):
+    """A new, empty PostgreSQL database holding an empty schema "other" (its URL, plain driver)."""
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    named = make_url(fresh_pg_url("schema")).set(drivername="postgresql")
+    named = make_url(fresh_pg_url(name)).set(drivername="postgresql")
     engine = create_engine(named.set(drivername="postgresql+psycopg"))
     with engine.begin() as conn:
         conn.execute(text("CREATE SCHEMA other"))
     engine.dispose()
+    return named
+
+
+def test_a_url_putting_the_desk_in_another_schema_is_refused(fresh_pg_url):
+    named = database_with_schema_other(fresh_pg_url, "schema")
     plain = named.render_as_string(False)
     for options in ("-csearch_path=other", "-c search_path=other", "--search-path=other"):
         url = named.update_query_dict({"options": options}).render_as_string(False)

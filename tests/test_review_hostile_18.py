@@ -124,20 +124,12 @@ def test_a_change_refused_after_a_merge_names_the_merge(db):
 
 
 def test_pgoptions_setting_search_path_is_refused_in_one_line(fresh_pg_url):
-    if fresh_pg_url is None:
-        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
-    from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     from tests.conftest import run_claims
-    from tests.test_open_items_16 import _tables_by_schema
+    from tests.test_open_items_16 import _tables_by_schema, database_with_schema_other
 
-    named = make_url(fresh_pg_url("pgoptions")).set(drivername="postgresql")
-    engine = create_engine(named.set(drivername="postgresql+psycopg"))
-    with engine.begin() as conn:
-        conn.execute(text("CREATE SCHEMA other"))
-    engine.dispose()
-    url = named.render_as_string(False)
+    url = database_with_schema_other(fresh_pg_url, "pgoptions").render_as_string(False)
     done = run_claims("--db", url, "ingest", str(SAMPLES), env={"PGOPTIONS": "-c search_path=other"})
     err = done.stderr.decode()
     assert done.returncode == 1 and err.strip().splitlines() == [err.strip()], err
