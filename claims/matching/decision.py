@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis
 from claims.matching.numbers import number_conflicts, unmatched
+from claims.matching.quantities import decision_numbers
 from claims.matching.scoring import (
     SCORER,
     as_analysis,
@@ -126,12 +127,17 @@ def compare(
     a, b = as_analysis(a), as_analysis(b)
     numbers = unmatched(a.numbers, b.numbers)
     score = score_analyses(a, b, idf, numbers)
-    conflicts = number_conflicts(a.numbers, b.numbers, numbers)
+    read = number_conflicts(a.numbers, b.numbers, numbers)
     # A conflict at the suggest threshold stands on its score alone; the texts with their
     # numbers masked are scored only for one under it (most conflicts are over: a claim
     # retold with another figure; masking and scoring again was a third of a comparison).
     masked = (score_analyses(mask_numbers(a), mask_numbers(b), idf)
-              if conflicts and score < settings.suggest_threshold else None)
+              if read and score < settings.suggest_threshold else None)
+    # The decision reads more numbers than the score and the index do ("4th", "-5", "2k",
+    # "World War II", "doubled": claims.matching.quantities). A disagreement only they show
+    # stands on the score alone (masking hides only what the index reads as numbers, and
+    # candidate selection bounds the masked score only where both sides have such numbers).
+    conflicts = number_conflicts(decision_numbers(a), decision_numbers(b)) or read
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
     negation = negation_differs(a, b)
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,

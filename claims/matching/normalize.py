@@ -200,6 +200,11 @@ def _clean(text: str) -> str:
     return text
 
 
+def clean(text: str) -> str:
+    """The text as normalising sees it before reading numbers: lower-case words, space-separated."""
+    return _clean(text)
+
+
 def _words_and_numbers(text: str) -> tuple[list[str], list[NumberMention]]:
     return read_numbers(_clean(text).split())
 

@@ -1,0 +1,168 @@
+"""The numbers the duplicate decision compares: :func:`read_numbers` and more.
+
+The index and the match score read numbers as :mod:`claims.matching.numbers` does (what
+they read is every store's keys: changing it needs a rebuild). Deciding whether two claims
+*disagree* needs more: "4th" against "5th largest", "-5" against "5 degrees", "2k" against
+"3k", "40m" against "40bn", "World War II" against "World War I", "fourth" against "fifth",
+"doubled" against "tripled", "half" against "a third", "millions" against "billions" are
+different claims. :func:`decision_numbers` reads these too, from the text as written (the
+sign, the capitals of a Roman numeral and the Unicode numerals are gone once normalised):
+
+- a sign: "-5", "−5", "minus 5";
+- ordinals: "4th", "21st", "fourth", "twenty-first" (first .. twentieth), kind "ordinal";
+- suffixes: "2k", "40m", "1.5mn", "3b" (as "bn" and "tn" already are);
+- Roman numerals where they cannot be a word: upper-case II .. XX ("I", "V", "X" alone are
+  a pronoun, a letter), Unicode Ⅰ .. Ⅻ, and "I" after a capitalised word inside a sentence
+  ("World War I", "Elizabeth I"), kind "ordinal";
+- multipliers "doubled", "tripled", "quadrupled", "halved" (kind "multiplier"), fractions
+  "half", "a third", "two thirds", "a quarter", "three quarters" (kind "fraction"), and
+  scale words alone, "thousands", "millions", "billions" (kind "scale").
+
+Numbers of different kinds never disagree (``number_conflicts`` pairs one kind only), so
+"the fourth" against "4 people" is no conflict, nor "millions" against "2 million".
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from claims.matching.normalize import Analysis, clean
+from claims.matching.numbers import NUMBER_RE, NumberMention, canonical, read_numbers
+
+_ORDINAL_WORDS = {
+    word: value for value, word in enumerate((  # noqa: SIM905 - a word list reads best as prose
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    ).split(), start=1)
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_MULTIPLIERS = {
+    "doubled": "2", "doubles": "2", "doubling": "2", "tripled": "3", "triples": "3",
+    "tripling": "3", "trebled": "3", "quadrupled": "4", "quadruples": "4", "quadrupling": "4",
+    "halved": "0.5", "halving": "0.5",
+}  # fmt: skip
+# (word, the word before it or None for any) -> value: "a third" is a fraction, "the third" an ordinal.
+_FRACTIONS = {
+    ("half", None): "0.5", ("third", "a"): "0.333", ("third", "one"): "0.333",
+    ("thirds", "two"): "0.667", ("quarter", "a"): "0.25", ("quarter", "one"): "0.25",
+    ("quarters", "three"): "0.75",
+}  # fmt: skip
+_SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+_SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9}
+_ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|b)$")
+
+def _roman(value: int) -> str:
+    tens, units = divmod(value, 10)
+    return "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
+
+
+_ROMANS = {_roman(v): v for v in range(2, 21) if len(_roman(v)) >= 2}  # II .. XX, canonical forms only
+_ROMAN_WORD_RE = re.compile(r"(?<![\w'])[IVX]{2,5}(?![\w'])")
+_UNICODE_ROMAN_RE = re.compile("[\u2160-\u216b]")  # Ⅰ .. Ⅻ
+_ROMAN_I_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) I(?![\w'])")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"“(])\s*$")
+_MINUS_RE = re.compile(r"(?<![\w.,%)\]/-])[-\u2212\u2013](?=\d)")
+_MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
+_PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
+
+# What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
+_MAY_HAVE_WORDS_RE = re.compile(
+    r"\d(?:st|nd|rd|th|k|mn|m|b)\b|\bminus\b|\b(?:" + "|".join(
+        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", *_SCALE_WORDS]) + r")\b",
+    re.IGNORECASE)
+_MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
+
+
+def decision_numbers(analysis: Analysis) -> tuple[NumberMention, ...]:
+    """The numbers of ``analysis``'s text as the duplicate decision compares them."""
+    text = analysis.text
+    if not (_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text)):
+        return analysis.numbers
+    return read_decision_numbers(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
+    """Every quantity in ``text``, signs, ordinals, Roman numerals and the rest included
+    (see the module docstring), in order."""
+    words = clean(_mark(text)).split()
+    hidden: list[NumberMention] = []
+    marked: list[str] = []
+    for k, word in enumerate(words):
+        mention = _special(word, words[k - 1] if k else "")
+        if mention is None:
+            marked.append(word)
+            continue
+        if " " in mention.written:
+            marked.pop()  # "a third", "twenty first": the word before is this number's
+        marked.append(f"{_PLACE}{len(hidden)}")
+        hidden.append(mention)
+    out, mentions = read_numbers(marked)
+    found: list[NumberMention] = []
+    read = iter(mentions)
+    for k, word in enumerate(out):
+        if NUMBER_RE.match(word):
+            mention = next(read)
+        elif word.startswith(_PLACE):
+            mention = hidden[int(word[len(_PLACE):])]
+        else:
+            continue
+        found.append(_negative(mention) if k and out[k - 1] == "minus" else mention)
+    return tuple(found)
+
+
+def _mark(text: str) -> str:
+    """Roman numerals as marked words and minus signs as "minus", before case and
+    punctuation go."""
+    text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
+    text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
+                              else m.group(0), text)
+    text = _ROMAN_I_RE.sub(_roman_i, text)
+    return _MINUS_RE.sub(" minus ", text)
+
+
+def _roman_i(match: re.Match[str]) -> str:
+    # "World War I", "Elizabeth I"; not "Yesterday I", where the capital starts a sentence.
+    if _SENTENCE_START_RE.search(match.string, 0, match.start()):
+        return match.group(0)
+    return f"{match.group(1)} {_MARK}1 "
+
+
+def _special(word: str, before: str) -> NumberMention | None:
+    if word.startswith(_MARK) and word[len(_MARK):].isdigit():
+        value = int(word[len(_MARK):])
+        return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")
+    if word[0].isdigit():
+        if match := _ORDINAL_RE.match(word):
+            return NumberMention(canonical(Decimal(match.group(1))), word, 0, "ordinal")
+        if match := _SUFFIX_RE.match(word):
+            digits, scale = match.group(1), _SUFFIXES[match.group(2)]
+            exponent = (-len(digits.split(".")[1]) if "." in digits else 0) + scale
+            return NumberMention(canonical(Decimal(digits).scaleb(scale)), word, exponent, "")
+        return None
+    if word in _ORDINAL_WORDS:
+        value = _ORDINAL_WORDS[word]
+        if word == "third" and before in ("a", "one"):
+            return NumberMention("0.333", f"{before} {word}", 0, "fraction")
+        if value < 10 and before in _TENS:
+            return NumberMention(str(_TENS[before] + value), f"{before} {word}", 0, "ordinal")
+        return NumberMention(str(value), word, 0, "ordinal")
+    if word in _MULTIPLIERS:
+        return NumberMention(_MULTIPLIERS[word], word, 0, "multiplier")
+    if word in _SCALE_WORDS and not (before and (before[0].isdigit() or before in _TENS)):
+        return NumberMention(canonical(Decimal(1).scaleb(_SCALE_WORDS[word])), word, 0, "scale")
+    value = _FRACTIONS.get((word, before)) or _FRACTIONS.get((word, None))
+    if value is not None:
+        written = word if (word, None) in _FRACTIONS else f"{before} {word}"
+        return NumberMention(value, written, 0, "fraction")
+    return None
+
+
+def _negative(mention: NumberMention) -> NumberMention:
+    if mention.value.startswith("-") or Decimal(mention.value) == 0:
+        return mention
+    return NumberMention("-" + mention.value, "-" + mention.written, mention.exponent, mention.kind)
