@@ -4,7 +4,9 @@ Decisions, in order:
 
 1. ``"conflict"``: the numbers disagree ("more than 200 drones" / "more than 300 drones")
    and the texts would otherwise match (score at or above ``suggest_threshold`` with or
-   without their numbers). Shown to a reviewer, never merged automatically.
+   without their numbers). Shown to a reviewer, never merged automatically. The numbers
+   compared are :func:`~claims.matching.quantities.decision_numbers`: ordinals, signs,
+   Roman numerals, multipliers and fractions too ("4th" / "5th", "World War II" / "I").
 2. ``"duplicate"``: score at or above ``confirm_threshold``, both claims have at least
    ``min_words_auto`` words, and not one of them alone negates ("would" / "would not"):
    safe to confirm without a person.
