@@ -1,0 +1,79 @@
+"""The quick test of whether a text needs the decision's own number reading
+(`quantities._may_read_more`) answers exactly as the two patterns it stands before: the
+decision reads the same numbers, only sooner (the patterns cost ~300 µs a claim, run for
+both sides of every comparison and every search candidate)."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.matching import quantities
+from claims.matching.normalize import analyze
+
+# Pieces near what the patterns look for: words, their neighbours, digits, suffixes,
+# Roman letters, dashes, case, and the non-ASCII characters that match ASCII ones
+# case-insensitively (Kelvin sign, long s, dotless i, dotted capital I).
+PIECES = [
+    "first", "FIRST", "First", "twentieth", "third", "thirds", "quarter", "Quarters", "half",
+    "HALVED", "doubled", "millions", "Billions", "minus", "minuses", "firsts", "4", "21", "2.5",
+    "st", "nd", "rd", "th", "k", "K", "m", "mn", "b", "B", "bn", "II", "IV", "XI", "I", "V", "X",
+    "World", "War", "Elizabeth", "-", "\u2212", "\u2013", "_", "'", ".", ",", " ", "  ", "\n",
+    "\u212a", "\u017f", "\u0131", "\u0130", "\u2161", "\u216b", "é", "’", "\u0663", "\u00b2", "\U0001f389",
+    "ß", "a", "one", "two", "the",
+]
+
+
+def regexes(text: str) -> bool:
+    return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_quick_test_answers_as_the_patterns(text):
+    assert quantities._may_read_more(text) == regexes(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_quick_test_answers_as_the_patterns_on_any_text(text):
+    assert quantities._may_read_more(text) == regexes(text)
+
+
+def test_cases_at_the_edges():
+    for text, expected in [
+        ("the 4th largest", True), ("4th_ place", False), ("a4th place", True), ("4TH", True),
+        ("2k people", True), ("2km away", False), ("40MN", True), ("the first time", True),
+        ("firsthand", False), ("first_hand", False), ("World War I ended", True),
+        ("Yesterday I went", True),  # the pattern's answer (the reader then tells it apart)
+        ("II", True), ("ii", False), ("x-5", True), ("well-known", False),
+        ("\u212a", False), ("2\u212a people", True), ("\u017fecond", True), ("\u2161", True),
+        ("nothing here at all", False), ("", False), ("the 4th’s", True), ("éfirst", False),
+        ("first é", True), ("Tweet 🎉 nothing", False), ("\u0663rd", True), ("2nd\u00e9", False),
+    ]:
+        assert quantities._may_read_more(text) == regexes(text) == expected, text
+
+
+def test_quick_test_is_quick():
+    """An ASCII claim without such numbers (most) is answered well under the patterns' time."""
+    texts = [f"The council of town {i} said the budget rose by 4 percent over the year before the vote, "
+             "and the mayor told reporters that the rise had been planned for a long time" for i in range(300)]
+    assert not any(regexes(t) for t in texts)
+
+    def took(f) -> float:
+        best = float("inf")
+        for _ in range(5):
+            t = time.perf_counter()
+            for text in texts:
+                f(text)
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    assert took(quantities._may_read_more) * 3 < took(regexes)  # ~11 times, measured
+
+
+def test_decision_numbers_unchanged_for_a_text_without_them():
+    a = analyze("The council said the budget rose by 4 percent over the year")
+    assert quantities.decision_numbers(a) is a.numbers
