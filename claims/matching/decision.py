@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis
 from claims.matching.numbers import number_conflicts, unmatched
-from claims.matching.quantities import decision_numbers
+from claims.matching.quantities import numbers_disagree
 from claims.matching.scoring import (
     SCORER,
     as_analysis,
@@ -139,7 +139,7 @@ def compare(
     # "World War II", "doubled": claims.matching.quantities). A disagreement only they show
     # stands on the score alone (masking hides only what the index reads as numbers, and
     # candidate selection bounds the masked score only where both sides have such numbers).
-    conflicts = number_conflicts(decision_numbers(a), decision_numbers(b)) or read
+    conflicts = numbers_disagree(a, b, read)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
     negation = negation_differs(a, b)
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,

@@ -29,7 +29,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from claims.matching.normalize import Analysis, clean
-from claims.matching.numbers import NUMBER_RE, NumberMention, canonical, read_numbers
+from claims.matching.numbers import (
+    NUMBER_RE,
+    NumberMention,
+    canonical,
+    number_conflicts,
+    read_numbers,
+)
 
 _ORDINAL_WORDS = {
     word: value for value, word in enumerate((  # noqa: SIM905 - a word list reads best as prose
@@ -131,6 +137,16 @@ def decision_numbers(analysis: Analysis) -> tuple[NumberMention, ...]:
     if not _may_read_more(text):
         return analysis.numbers
     return read_decision_numbers(text)
+
+
+def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None = None
+                     ) -> list[dict[str, str]]:
+    """The numbers two claims disagree on, as the duplicate decision reads them: those of
+    :func:`decision_numbers`, else those the index reads (``read``: their
+    ``number_conflicts``, when the caller has it). The decision and the search reranker's
+    ``conf`` feature both ask this, so they never read a pair's numbers two ways."""
+    return (number_conflicts(decision_numbers(a), decision_numbers(b))
+            or (read if read is not None else number_conflicts(a.numbers, b.numbers)))
 
 
 @lru_cache(maxsize=1 << 14)

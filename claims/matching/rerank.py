@@ -19,7 +19,9 @@ Features of a (query, candidate) pair:
   rapidfuzz ``partial_ratio`` of title and query;
 - coverage: the share of the claim's informative weight in the query, the share of the
   query's weight the claim and its title hold, ``token_set_ratio`` of the informative words;
-- numbers: the match model's agreement features and whether the figures conflict;
+- numbers: the match model's agreement features and whether the figures conflict, read as
+  the duplicate decision reads them (:func:`~claims.matching.quantities.numbers_disagree`:
+  ordinals, signs, "2k", Roman numerals, multipliers, fractions, scale words too);
 - lengths (log words of query and claim) and every feature of the match model
   (:func:`~claims.matching.scoring.pair_features`).
 
@@ -40,7 +42,7 @@ from rapidfuzz import fuzz
 
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis, terms_of
-from claims.matching.numbers import number_conflicts
+from claims.matching.quantities import numbers_disagree
 from claims.matching.scoring import MODEL, pair_features, similarity_of_pair, weighted_dice
 
 TITLE_PREFIX = "t:"  # a key never holds ':' (keys are words), so title keys stand apart
@@ -106,7 +108,7 @@ def features(query: Analysis, pool: Sequence[Candidate], idf: IdfTable, query_ma
             "tpart": (fuzz.partial_ratio(c.title.normalized, query.normalized) / 100.0
                       if c.title is not None and c.title.normalized else 0.0),
             "tsr": fuzz.token_set_ratio(text.informative_text, query.informative_text) / 100.0,
-            "conf": 1.0 if number_conflicts(query.numbers, text.numbers) else 0.0,
+            "conf": 1.0 if numbers_disagree(query, text) else 0.0,
             "qlen": math.log1p(len(query.words)), "clen": math.log1p(len(text.words)),
             **pair,
         }

@@ -98,3 +98,26 @@ def test_training_command_is_deterministic(tmp_path, monkeypatch):
     assert train_reranker.main(["--out", str(out), "--desk", str(desk), "--check"]) == 0
     out.write_text(out.read_text().replace(str(model.coef[0]), str(model.coef[0] + 1), 1))
     assert train_reranker.main(["--out", str(out), "--desk", str(desk), "--check"]) == 1
+
+
+@pytest.mark.parametrize(("query", "claim"), [
+    ("Lagos is the 4th largest city in Africa", "Lagos is the 5th largest city in Africa"),
+    ("The budget doubled under the new mayor", "The budget tripled under the new mayor"),
+    ("Temperatures fell to -5 degrees in the capital", "Temperatures fell to 5 degrees in the capital"),
+    ("Soldiers from World War II were honoured", "Soldiers from World War I were honoured"),
+    ("The rally drew 2k people downtown", "The rally drew 3k people downtown"),
+    ("Millions of voters stayed home", "Billions of voters stayed home"),
+])
+def test_number_feature_reads_numbers_as_the_decision_does(query, claim):
+    """`conf` is the duplicate decision's reading of the pair's numbers (ordinals, signs,
+    k/m, Roman numerals, multipliers, scale words), not the index's: the reranker was told
+    "4th" and "5th" agree while the decision called them a conflict."""
+    from claims.matching import CONFLICT, compare
+
+    idf = IdfTable.from_texts([query, claim])
+    candidate = [Candidate("c", analyze(claim), None, bm_text=1.0, bm_title=0.0)]
+    conf = features(analyze(query), candidate, idf, query_max=1.0)[0][FEATURES.index("conf")]
+    assert conf == 1.0
+    assert compare(query, claim, idf=idf).decision == CONFLICT  # the decision reads it so too
+    same = [Candidate("s", analyze(query), None, bm_text=1.0, bm_title=0.0)]
+    assert features(analyze(query), same, idf, query_max=1.0)[0][FEATURES.index("conf")] == 0.0
