@@ -341,15 +341,21 @@ def taken_claims(db: Database, *, reviewer: str | None = None) -> list[Taken]:
 
 
 def parse_since(value: str | None) -> datetime | None:
-    """--since: an ISO date or date-time, or any date phrase ('yesterday', '3 days ago')."""
+    """--since: a date as every --since reads it (`claims.dates.read_typed_date`), or an ISO
+    date and time ("2026-03-01T09:00", its zone kept). Only those: Python's own ISO reader
+    also takes week dates and the basic format ("2024-W15", "20240414"), which `claims list`
+    and `claims export --since` refuse, so it only sees a value the date reader calls a
+    timestamp."""
     if value is None:
         return None
+    from claims.dates import parse_user_date, stamp_day
+
     try:
-        parsed = datetime.fromisoformat(value)
-        return _in_utc(parsed if parsed.tzinfo else _local(parsed))
+        if stamp_day(value.strip()):
+            parsed = datetime.fromisoformat(value.strip())
+            return _in_utc(parsed if parsed.tzinfo else _local(parsed))
     except ValueError:
-        pass
-    from claims.dates import parse_user_date
+        pass  # a time that does not exist: the date reader says so
 
     try:
         day: date = parse_user_date(value)
