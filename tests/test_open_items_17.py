@@ -5,13 +5,18 @@ that failed before its fix, through the real CLI on both backends where storage 
   ISO reader), which `claims list` and `export --since` refuse: one date reader now decides
   for every --since/--until, and an ISO date and time is the only thing added for the
   commands that filter by a moment;
+- a JSON id `1.0` was the id '1.0' beside `1`'s '1': the same record imported twice made two
+  claims; a whole JSON number is now the integer's id (a string "1.0" stays its own);
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from tests.hostile import one_line_error, run
+from tests.hostile import one_line_error, run, stored_claims
 
 CLAIM = "The city spent 40 million euros on the new bridge last year"
 
@@ -50,3 +55,48 @@ def test_a_moment_keeps_its_time_of_day(db, command):
     _ok(run(db, command, "--since", "2026-03-01T09:00"))
     _ok(run(db, command, "--since", "2024-04-14T09:30:00Z"))
     one_line_error(run(db, command, "--since", "2024-01-01T25:00"), "--since", "no such time of day")
+
+
+# --- 2. a whole JSON number is the integer's id ----------------------------------------------------
+
+
+def _jsonl(tmp_path, name: str, *records: dict) -> str:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_a_whole_json_number_is_one_id_however_written(db, tmp_path):
+    _ok(run(db, "import", _jsonl(tmp_path, "a.jsonl", {"id": 1, "text": CLAIM})))
+    # json.dumps writes 1.0 as 1.0: the same record again, its id written as a float
+    again = _jsonl(tmp_path, "b.jsonl", {"id": 1.0, "text": CLAIM})
+    assert '"id": 1.0' in Path(again).read_text(encoding="utf-8")
+    one_line_error(run(db, "import", again), "duplicate id '1'", "already stored")
+    (tmp_path / "c.jsonl").write_text('{"id": 2e0, "text": "The mayor said 300 buses run each day"}\n'
+                                      '{"id": -0.0, "text": "The port handled 9 million tonnes in 2023"}\n'
+                                      '{"id": "3.0", "text": "Unemployment fell to 4.1 percent in May"}\n'
+                                      '{"id": 4.5, "text": "The school has 1,200 pupils this year"}\n')
+    _ok(run(db, "import", str(tmp_path / "c.jsonl")))
+    assert [c.external_id for c in stored_claims(db)] == ["1", "2", "0", "3.0", "4.5"]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("number", ["12345678901234567890.0", "1e20"])
+def test_a_float_id_past_exact_whole_numbers_is_refused(db, tmp_path, number):
+    (tmp_path / "big.jsonl").write_text(f'{{"id": {number}, "text": "{CLAIM}"}}\n', encoding="utf-8")
+    one_line_error(run(db, "import", str(tmp_path / "big.jsonl")), "line 1", "too large to read exactly")
+    assert stored_claims(db) == []
+
+
+def test_an_export_comes_back_with_its_ids(db, tmp_path, fresh_pg_url):
+    _ok(run(db, "import", _jsonl(tmp_path, "a.jsonl", {"id": 7.0, "text": CLAIM, "verdict": "false"})))
+    _ok(run(db, "export", "-o", str(tmp_path / "e.csv")))
+    other = fresh_pg_url("s17ids") if db.is_postgresql else str(tmp_path / "other.db")
+    from click.testing import CliRunner
+
+    from tui.entry import cli
+
+    done = CliRunner().invoke(cli, ["import", str(tmp_path / "e.csv"), "--db", other])
+    assert done.exit_code == 0, done.output
+    again = CliRunner().invoke(cli, ["import", _jsonl(tmp_path, "b.jsonl", {"id": 7, "text": CLAIM}), "--db", other])
+    one_line_error(again, "duplicate id '7'")

@@ -878,9 +878,20 @@ def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     into[name] = value
 
 
+_EXACT_FLOAT = 2**53  # every whole number up to it is a float exactly
+
+
 def _external_id(value: Any) -> tuple[str | None, str | None]:
     """The id as stored (`clean_id`), and as given when that differs. An id of nothing
-    visible is refused, not stored as ''."""
+    visible is refused, not stored as ''. A JSON number that is whole is the integer's id:
+    1, 1.0 and 1e0 are one number, and were three claims ('1', '1.0', '1.0'); "1.0" given
+    as text stays its own id."""
+    if isinstance(value, float) and value.is_integer():
+        if abs(value) > _EXACT_FLOAT:  # 12345678901234567890.0 reads as ...7168: no id to trust
+            raise RecordError(f"id {value!r} is a number too large to read exactly (a whole number "
+                              f"written with a point or exponent must be at most {_EXACT_FLOAT:,}): "
+                              "give it as text or as a whole number")
+        value = int(value)  # -0.0 too: the id 0
     given = _text(value, "id", limit=MAX_LEN["external_id"], keep_direction_controls=True)
     if given is None:
         return None, None
