@@ -7,6 +7,9 @@ that failed before its fix, through the real CLI on both backends where storage 
   commands that filter by a moment;
 - a JSON id `1.0` was the id '1.0' beside `1`'s '1': the same record imported twice made two
   claims; a whole JSON number is now the integer's id (a string "1.0" stays its own);
+- an article header's `Title:` (and `Author:`) kept a tab or an em space as it was, and a first
+  line taken as the title too: they are one line now, every whitespace run one space, as an
+  outlet's name is;
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from sqlmodel import select
+
+from claims.models import Article, Outlet
 from tests.hostile import one_line_error, run, stored_claims
 
 CLAIM = "The city spent 40 million euros on the new bridge last year"
@@ -100,3 +106,23 @@ def test_an_export_comes_back_with_its_ids(db, tmp_path, fresh_pg_url):
     assert done.exit_code == 0, done.output
     again = CliRunner().invoke(cli, ["import", _jsonl(tmp_path, "b.jsonl", {"id": 7, "text": CLAIM}), "--db", other])
     one_line_error(again, "duplicate id '7'")
+
+
+# --- 3. a title and an author are one line ---------------------------------------------------------
+
+BODY = "The city spent 40 million euros on the new bridge last year, the mayor said on Monday.\n"
+
+
+def _articles(db) -> list[tuple]:
+    with db.session() as s:
+        return [(a.title, a.author, a.outlet_id and s.get(Outlet, a.outlet_id).name)
+                for a in s.exec(select(Article).order_by(Article.id))]
+
+
+def test_a_header_title_and_author_are_one_line(db, tmp_path):
+    (tmp_path / "h.txt").write_text("Title: Budget\tvote\u00a0 passes\u2003today\nOutlet: North\tline  News\n"
+                                    "Author: Ana\t\tLind\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "f.txt").write_text("Bridge\tcosts\u3000rise\n\n" + BODY.replace("40", "41"), encoding="utf-8")
+    _ok(run(db, "ingest", str(tmp_path / "h.txt"), str(tmp_path / "f.txt")))
+    assert _articles(db) == [("Budget vote passes today", "Ana Lind", "North line News"),
+                             ("Bridge costs rise", None, None)]

@@ -26,9 +26,9 @@ from claims.limits import (
     MAX_TEXT_CHARS,
     check_length,
     fitted,
+    one_line,
     visible_name,
     without_controls,
-    without_direction_controls,
 )
 from claims.links import check_url
 from claims.models import Appearance, Article, Outlet, utcnow
@@ -313,7 +313,7 @@ def header_field(src: ArticleSource, key: str) -> str | None:
     (a page may carry a title of any length, or control characters; an author past its
     column's 500 characters failed the whole ingest on PostgreSQL, stored on SQLite)."""
     found = src.header.get(key)
-    return without_direction_controls(found) if found and _problem(found, key) is None else None
+    return check_length(found, key, MAX_LEN[key], name=True) if found and _problem(found, key) is None else None
 
 
 def article_url(src: ArticleSource, url: str | None) -> str | None:
@@ -372,8 +372,9 @@ def store_article(
             article = Article(
                 outlet_id=outlet_row.id if outlet_row else None,
                 url=check_url(fields.url, "url") if fields.url else None,  # whatever door it came by
-                title=fields.title,
-                author=fields.author,
+                # one line, as the outlet's name is: a header's or a page's tab stayed a tab
+                title=one_line(fields.title) or None if fields.title else None,
+                author=one_line(fields.author) or None if fields.author else None,
                 published=fields.published,
                 text=fields.text,
                 content_hash=digest,
@@ -424,7 +425,7 @@ def _appearances_of(session: Session, claim_ids: list[int]) -> int:
 
 def first_line_title(text: str) -> str | None:
     """The first line as a title, when it is short enough to be one."""
-    first = text.strip().split("\n", 1)[0].strip()
+    first = one_line(text.strip().split("\n", 1)[0])
     return first[:120] if first and len(first) <= 200 else None
 
 

@@ -118,7 +118,7 @@ _KEPT_WHOLE = 20_000  # characters of a title or site name read (an import takes
 def _tidy(value: str | None, limit: int) -> str | None:
     if not value:
         return None
-    value = _SPACES.sub(" ", value).strip()
+    value = " ".join(value.split())  # every whitespace run one space (a tab, an em space, U+2028)
     return value[:limit] or None
 
 
