@@ -10,6 +10,8 @@ that failed before its fix, through the real CLI on both backends where storage 
 - an article header's `Title:` (and `Author:`) kept a tab or an em space as it was, and a first
   line taken as the title too: they are one line now, every whitespace run one space, as an
   outlet's name is;
+- JSON lines (`list`, `extract`, `history`, `repeats`, ... `--format jsonl`) wrote U+2028 and
+  U+2029 raw: valid JSON, but `str.splitlines` ends a line there; they are written `\\u2028`;
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import json
 from pathlib import Path
 
 import pytest
-
+from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Article, Outlet
 from tests.hostile import one_line_error, run, stored_claims
+from tui.entry import cli
 
 CLAIM = "The city spent 40 million euros on the new bridge last year"
 
@@ -98,10 +101,6 @@ def test_an_export_comes_back_with_its_ids(db, tmp_path, fresh_pg_url):
     _ok(run(db, "import", _jsonl(tmp_path, "a.jsonl", {"id": 7.0, "text": CLAIM, "verdict": "false"})))
     _ok(run(db, "export", "-o", str(tmp_path / "e.csv")))
     other = fresh_pg_url("s17ids") if db.is_postgresql else str(tmp_path / "other.db")
-    from click.testing import CliRunner
-
-    from tui.entry import cli
-
     done = CliRunner().invoke(cli, ["import", str(tmp_path / "e.csv"), "--db", other])
     assert done.exit_code == 0, done.output
     again = CliRunner().invoke(cli, ["import", _jsonl(tmp_path, "b.jsonl", {"id": 7, "text": CLAIM}), "--db", other])
@@ -126,3 +125,30 @@ def test_a_header_title_and_author_are_one_line(db, tmp_path):
     _ok(run(db, "ingest", str(tmp_path / "h.txt"), str(tmp_path / "f.txt")))
     assert _articles(db) == [("Budget vote passes today", "Ana Lind", "North line News"),
                              ("Bridge costs rise", None, None)]
+
+
+# --- 5. JSON lines escape U+2028 and U+2029 ----------------------------------------------------------
+
+
+def _one_record_a_line(output: str) -> list[dict]:
+    lines = output.splitlines()
+    assert "\u2028" not in output and "\u2029" not in output
+    return [json.loads(line) for line in lines]
+
+
+def test_json_lines_escape_the_line_separators(db, tmp_path):
+    note = "First line\u2028second line\u2029third"
+    _ok(run(db, "import", _jsonl(tmp_path, "a.jsonl", {"id": "x", "text": CLAIM, "verdict": "false",
+                                                        "note": note, "memo": "a\u2028b"})))
+    for fmt in ("jsonl", "json"):
+        listed = _ok(run(db, "list", "--format", fmt))
+        records = _one_record_a_line(listed) if fmt == "jsonl" else json.loads(listed)
+        assert [(r["verdict_note"], r["extra"]["memo"]) for r in records] == [(note, "a\u2028b")]
+    _ok(run(db, "set-status", "1", "--note", "New\u2028note"))
+    events = _one_record_a_line(_ok(run(db, "history", "--format", "jsonl")))
+    assert any("New\u2028note" in json.dumps(e, ensure_ascii=False) for e in events)
+    article = tmp_path / "sep.txt"
+    article.write_text("The city spent 40 million euros\u2028on the new bridge last year, the mayor said.\n",
+                       encoding="utf-8")
+    extracted = _one_record_a_line(_ok(CliRunner().invoke(cli, ["extract", str(article), "--format", "jsonl"])))
+    assert "\u2028" in extracted[0]["quote"]

@@ -28,6 +28,17 @@ def json_default(value):
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# U+2028 and U+2029 are valid raw in JSON, but Python's str.splitlines (and JavaScript before
+# ES2019) ends a line there: a JSON-lines reader split one record in two.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_text(value, **options) -> str:
+    """`value` as JSON (UTF-8 text kept as it is) with U+2028/U+2029 escaped: every JSON and
+    JSON-lines output writes through here."""
+    return json.dumps(value, ensure_ascii=False, default=json_default, **options).translate(_LINE_SEPARATORS)
+
+
 def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] | None = None,
                   title: str | None = None) -> None:
     """`records` in `fmt`, whole or not at all (`whole_output`)."""
@@ -41,9 +52,9 @@ def _write_records(records: Sequence[dict], fmt: str, columns: Sequence[str] | N
     out = sys.stdout
     if fmt == "jsonl":
         for r in records:
-            out.write(json.dumps(r, ensure_ascii=False, default=json_default) + "\n")
+            out.write(json_text(r) + "\n")
     elif fmt == "json":
-        out.write(json.dumps(list(records), ensure_ascii=False, indent=2, default=json_default) + "\n")
+        out.write(json_text(list(records), indent=2) + "\n")
     elif fmt == "csv":
         cols = list(columns or (records[0].keys() if records else []))
         writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
