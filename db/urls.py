@@ -145,16 +145,19 @@ def _refuse_overrides(value: str, url) -> None:
     """A PostgreSQL query key (or PGOPTIONS, which libpq reads where the URL gives no
     `options`) that would send the data elsewhere than the URL says."""
     given = os.environ.get("PGOPTIONS", "")
-    if not any(k.strip().lower() == "options" for k in url.query) and _sets_search_path(given):
-        raise _refuse(value, "the environment's PGOPTIONS sets search_path, which would put the desk's "
-                             "tables in another schema of the database: unset it, or leave search_path "
+    if not any(k.strip().lower() == "options" for k in url.query) and (setting := _schema_setting(given)):
+        raise _refuse(value, f"the environment's PGOPTIONS sets {setting}, which would put the desk's "
+                             f"tables in another schema of the database: unset it, or leave {setting} "
                              "out of it")
     for key, values in url.query.items():
         name = key.strip().lower()
-        if name == "options" and any(_sets_search_path(v) for v in ([values] if isinstance(values, str) else values)):
-            raise _refuse(value, f"the query key {key!r} sets search_path, which would put the desk's tables in "
-                                 "another schema of the database (a desk is the URL's database, its default "
-                                 "schema); leave search_path out of it (other options still work)")
+        if name == "options":
+            setting = next(filter(None, map(_schema_setting, [values] if isinstance(values, str) else values)),
+                           None)
+            if setting:
+                raise _refuse(value, f"the query key {key!r} sets {setting}, which would put the desk's tables "
+                                     "in another schema of the database (a desk is the URL's database, its "
+                                     f"default schema); leave {setting} out of it (other options still work)")
         if name in _PG_ALWAYS_OVERRIDES:
             raise _refuse(value, f"the query key {key!r} would override where the data goes (the driver "
                                  f"takes it over the URL's own parts): give {_PG_ALWAYS_OVERRIDES[name]} "
@@ -191,11 +194,18 @@ def _options_words(options: str) -> list[str]:
     return words
 
 
-def _sets_search_path(options: str) -> bool:
-    """Does a libpq `options` value set search_path, in any spelling the server reads:
-    `-csearch_path=x`, `-c search_path=x`, `--search_path=x`, `--search-path=x`, names in
-    any case, switches run together (`-Ec search_path=x`)? Every word is read as a switch
-    (a word that is a switch's argument too: refusing a little more is safe)."""
+# Settings that choose the schema a desk's tables go to: search_path itself, and the role a
+# session runs as, which the default search_path ('"$user", public') names first, so
+# `-c role=X` put the desk in schema X where one exists.
+_SCHEMA_SETTINGS = ("search_path", "role", "session_authorization")
+
+
+def _schema_setting(options: str) -> str | None:
+    """The setting that picks the schema (`_SCHEMA_SETTINGS`) a libpq `options` value sets,
+    in any spelling the server reads: `-csearch_path=x`, `-c search_path=x`,
+    `--search_path=x`, `--search-path=x`, `-c role=x`, names in any case, switches run
+    together (`-Ec search_path=x`); or None. Every word is read as a switch (a word that is
+    a switch's argument too: refusing a little more is safe)."""
     words = _options_words(options)
     for i, word in enumerate(words):
         if not word.startswith("-"):
@@ -204,10 +214,11 @@ def _sets_search_path(options: str) -> bool:
             if word[j] not in _PG_SWITCHES_WITH_ARG:
                 continue  # a switch without an argument (-E, -F, ...): the next letter is another
             arg = word[j + 1:] or (words[i + 1] if i + 1 < len(words) else "")
-            if word[j] in "c-" and arg.partition("=")[0].strip().lower().replace("-", "_") == "search_path":
-                return True
+            name = arg.partition("=")[0].strip().lower().replace("-", "_")
+            if word[j] in "c-" and name in _SCHEMA_SETTINGS:
+                return name
             break
-    return False
+    return None
 
 
 def is_in_memory(url: str) -> bool:

@@ -12,6 +12,8 @@ that failed before its fix, through the real CLI on both backends where storage 
   outlet's name is;
 - JSON lines (`list`, `extract`, `history`, `repeats`, ... `--format jsonl`) wrote U+2028 and
   U+2029 raw: valid JSON, but `str.splitlines` ends a line there; they are written `\\u2028`;
+- a PostgreSQL URL's `options=-c role=X` (`-crole=X`, `--role=X`, PGOPTIONS) put the desk in
+  schema X, which the default search_path names first as "$user": refused as search_path is;
 """
 
 from __future__ import annotations
@@ -152,3 +154,64 @@ def test_json_lines_escape_the_line_separators(db, tmp_path):
                        encoding="utf-8")
     extracted = _one_record_a_line(_ok(CliRunner().invoke(cli, ["extract", str(article), "--format", "jsonl"])))
     assert "\u2028" in extracted[0]["quote"]
+
+
+# --- 6. a PostgreSQL URL's options may not pick the role (and so the schema) ---------------------------
+
+
+@pytest.fixture
+def role_with_schema(fresh_pg_url):
+    """A fresh database holding a schema owned by a new role of the same name: (URL, role)."""
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(fresh_pg_url("role"))
+    role = f"claims_test_role_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE ROLE "{role}"'))
+        conn.execute(text(f'CREATE SCHEMA "{role}" AUTHORIZATION "{role}"'))
+    try:
+        yield url.set(drivername="postgresql"), role
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{role}" CASCADE'))
+            conn.execute(text(f'DROP ROLE "{role}"'))
+        engine.dispose()
+
+
+def _tables(url) -> list[tuple[str, str]]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.set(drivername="postgresql+psycopg"))
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT table_schema, table_name FROM information_schema.tables "
+                                     "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")).all()
+    finally:
+        engine.dispose()
+
+
+def test_options_that_pick_the_role_are_refused(role_with_schema):
+    import os
+    import subprocess
+
+    from tests.conftest import CLAIMS_BIN, SAMPLES
+
+    url, role = role_with_schema
+    tries = [(url.update_query_dict({"options": f"-c role={role}"}), {}),
+             (url.update_query_dict({"options": f"-crole={role}"}), {}),
+             (url.update_query_dict({"options": f"--role={role}"}), {}),
+             (url.update_query_dict({"options": f"-c statement_timeout=0 -c session_authorization={role}"}), {}),
+             (url, {"PGOPTIONS": f"-c role={role}"})]
+    for given, env in tries:
+        done = subprocess.run([str(CLAIMS_BIN), "--db", given.render_as_string(False), "ingest", str(SAMPLES)],
+                              capture_output=True, env={**os.environ, **env}, timeout=300)
+        err = done.stderr.decode()
+        assert done.returncode == 1 and "Traceback" not in err, (given, env, err)
+        assert err.strip().splitlines() == [err.strip()] and " sets " in err and "another schema" in err, err
+        assert _tables(url) == [], (given, env)  # nothing built, in the role's schema or public
