@@ -30,6 +30,17 @@ _LABEL_RE = re.compile(
     rf"[ \t{_INVISIBLE}]*(?::(?:[ \t]+|[ \t]*$)|：[ \t]*)"
 )
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+# A note after a label on how the words came, not who spoke them: an interpreter's ("MACRON (EN
+# FRANÇAIS):", "(VIA TRANSLATOR)", "(through interpreter)") or a script's ("(CONT'D)", "(O.S.)",
+# "(V.O.)"). 'MACRON (EN FRANÇAIS)' was a speaker apart from 'MACRON'; the note is dropped (a
+# role in brackets, "MODERATOR (HOLT):", is no note and stays).
+_NOTES_RE = re.compile(
+    r"(?:[ \t]*\((?:(?:en|in|auf) [^\W\d_]+"
+    r"|(?:via|through|with|by)(?: an?| the)? (?:interpreter|translator|interpretation|translation)"
+    r"|translated|interpreted|translation|interpretation|cont['’]?d|continued|continuing"
+    r"|o\.? ?s\.?|v\.? ?o\.?|o\.? ?c\.?|off[- ]?(?:camera|screen|stage|mic)|on camera)\))+[ \t]*$",
+    re.IGNORECASE,
+)
 _STAGE_RE = re.compile(r"^[\[(][^\])]{0,40}[\])]$")  # "(APPLAUSE)", "[crosstalk]"
 
 
@@ -61,7 +72,7 @@ def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:
                 # heading ("Key Findings:", "وأضاف قائلا:") is neither: no claim, same speaker.
                 continue
             speaker = _display_name(m.group("name"))
-            sp_span = (start + m.start("name"), start + m.end("name"))
+            sp_span = (start + m.start("name"), start + m.start("name") + len(_without_notes(m.group("name"))))
             start += m.end()
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -117,7 +128,13 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _without_notes(name: str) -> str:
+    """A label's name without the notes after it (`_NOTES_RE`); a label of notes alone stays."""
+    return _NOTES_RE.sub("", name) or name
+
+
 def _is_label(name: str) -> bool:
+    name = _without_notes(name)
     words = name.split()
     if name.isupper():
         return True
@@ -163,5 +180,5 @@ def _caseless(letter: str) -> bool:
 
 def _display_name(name: str) -> str:
     # 'ＪＯＮＥＳ：' (full-width) and 'JONES\u200b:' speak as 'Jones', one speaker with 'JONES:'
-    name = " ".join(unicodedata.normalize("NFKC", name).translate(_DROP_INVISIBLE).split())
+    name = " ".join(unicodedata.normalize("NFKC", _without_notes(name)).translate(_DROP_INVISIBLE).split())
     return name.title() if name.isupper() and len(name) > 3 else name

@@ -14,6 +14,8 @@ that failed before its fix, through the real CLI on both backends where storage 
   U+2029 raw: valid JSON, but `str.splitlines` ends a line there; they are written `\\u2028`;
 - a PostgreSQL URL's `options=-c role=X` (`-crole=X`, `--role=X`, PGOPTIONS) put the desk in
   schema X, which the default search_path names first as "$user": refused as search_path is;
+- a transcript's `MACRON (EN FRANÇAIS):` was a speaker apart from `MACRON:`: a note on how the
+  words came (an interpreter, a script's `(CONT'D)`, `(O.S.)`, `(V.O.)`) names no one and is dropped;
 """
 
 from __future__ import annotations
@@ -215,3 +217,24 @@ def test_options_that_pick_the_role_are_refused(role_with_schema):
         assert done.returncode == 1 and "Traceback" not in err, (given, env, err)
         assert err.strip().splitlines() == [err.strip()] and " sets " in err and "another schema" in err, err
         assert _tables(url) == [], (given, env)  # nothing built, in the role's schema or public
+
+
+# --- 4. a transcript's interpreter and script notes name no one ---------------------------------------
+
+TRANSCRIPT = """MACRON: Our deficit fell to 4.4 percent of GDP last year.
+MACRON (EN FRANÇAIS): We created 2 million jobs since 2017.
+Macron (through interpreter): Unemployment is at 7.3 percent, the lowest in 15 years.
+MACRON (VIA TRANSLATOR): Exports rose 12 percent in 2023.
+MACRON (CONT'D): We built 300 new schools in five years.
+MACRON (O.S.): Inflation was 2 percent in the last quarter.
+MACRON (V.O.) (CONT’D): Growth was 1.1 percent in 2023.
+MODERATOR (HOLT): Mr Macron, the deficit was 5.5 percent in 2023.
+"""
+
+
+def test_a_note_after_a_transcript_label_names_the_same_speaker(db, tmp_path):
+    path = tmp_path / "debate.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    _ok(run(db, "ingest", "--transcript", str(path), "--published", "2024-03-01"))
+    speakers = {c.speaker for c in stored_claims(db)}
+    assert speakers == {"Macron", "Moderator (Holt)"}, speakers
