@@ -16,6 +16,8 @@ that failed before its fix, through the real CLI on both backends where storage 
   schema X, which the default search_path names first as "$user": refused as search_path is;
 - a transcript's `MACRON (EN FRANÇAIS):` was a speaker apart from `MACRON:`: a note on how the
   words came (an interpreter, a script's `(CONT'D)`, `(O.S.)`, `(V.O.)`) names no one and is dropped;
+- `claims compare "-5 degrees" "5 degrees"` (and "World War II"/"World War I") said "the
+  numbers disagree" with an empty `differ`: the disagreeing numbers are named on their sides;
 """
 
 from __future__ import annotations
@@ -238,3 +240,20 @@ def test_a_note_after_a_transcript_label_names_the_same_speaker(db, tmp_path):
     _ok(run(db, "ingest", "--transcript", str(path), "--published", "2024-03-01"))
     speakers = {c.speaker for c in stored_claims(db)}
     assert speakers == {"Macron", "Moderator (Holt)"}, speakers
+
+
+# --- 7. a conflict names what differs ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b", "differ"), [
+    ("-5 degrees", "5 degrees", "-5, 5"),
+    ("It fell to -5 degrees overnight", "It fell to 5 degrees overnight", "-5, 5"),
+    ("World War II ended in 1945", "World War I ended in 1945", "ii, I"),
+    ("It was 5 degrees", "It was 6 degrees", "5, 6"),  # as before
+])
+def test_compare_names_the_numbers_that_disagree(a, b, differ):
+    table = _ok(CliRunner().invoke(cli, ["compare", "--", a, b], env={"COLUMNS": "200"}))
+    row = next(line for line in table.splitlines() if "conflict" in line)
+    assert row.rstrip("│ ").rsplit("│", 1)[1].strip() == differ, table
+    record = json.loads(_ok(CliRunner().invoke(cli, ["compare", "--format", "jsonl", "--", a, b])))
+    assert record["decision"] == "conflict" and record["only_a"] and record["only_b"], record

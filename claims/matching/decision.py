@@ -88,12 +88,21 @@ class MatchResult:
         return self.decision in (DUPLICATE, SUGGESTED)
 
 
-def explain(a: Analysis, b: Analysis) -> tuple[list[str], list[str], list[str]]:
-    """(shared, only_a, only_b): informative words as written, in order of appearance."""
+def explain(a: Analysis, b: Analysis, conflicts: list[dict[str, str]] = ()) -> tuple[list[str], list[str], list[str]]:
+    """(shared, only_a, only_b): informative words as written, in order of appearance. A
+    number the decision reads as disagreeing (`conflicts`) is on its own side even where
+    the words are alike: "-5 degrees" and "5 degrees" share the word "5", and the pair said
+    "the numbers disagree" naming nothing that differs."""
     shared = [a.surface[t] for t in a.surface if t in b.terms]
     only_a = [a.surface[t] for t in a.surface if t not in b.terms]
     only_b = [b.surface[t] for t in b.surface if t not in a.terms]
-    return shared, only_a, only_b
+    said = {"a": {w.casefold() for w in only_a}, "b": {w.casefold() for w in only_b}}
+    unnamed = [(side, c[side]) for c in conflicts for side in ("a", "b")
+               if c.get(side) and c[side].casefold() not in said[side]]
+    for side, written in unnamed:
+        (only_a if side == "a" else only_b).append(written)
+    named = {written.lstrip("+-−") for _, written in unnamed}  # "-5" against "5": no "5" shared
+    return [w for w in shared if w not in named], only_a, only_b
 
 
 def decide(
@@ -144,7 +153,7 @@ def compare(
     negation = negation_differs(a, b)
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,
                       negation)
-    shared, only_a, only_b = explain(a, b)
+    shared, only_a, only_b = explain(a, b, conflicts)
     return MatchResult(
         score=score,
         decision=decision,
