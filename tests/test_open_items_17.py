@@ -18,6 +18,8 @@ that failed before its fix, through the real CLI on both backends where storage 
   words came (an interpreter, a script's `(CONT'D)`, `(O.S.)`, `(V.O.)`) names no one and is dropped;
 - `claims compare "-5 degrees" "5 degrees"` (and "World War II"/"World War I") said "the
   numbers disagree" with an empty `differ`: the disagreeing numbers are named on their sides;
+- "100m sprint" was read as 100 million, a conflict with "100 metres sprint": "m" before a
+  word of length (a race, a stroke, "high", "long") is metres; a bare "40m" stays a million;
 """
 
 from __future__ import annotations
@@ -257,3 +259,29 @@ def test_compare_names_the_numbers_that_disagree(a, b, differ):
     assert row.rstrip("│ ").rsplit("│", 1)[1].strip() == differ, table
     record = json.loads(_ok(CliRunner().invoke(cli, ["compare", "--format", "jsonl", "--", a, b])))
     assert record["decision"] == "conflict" and record["only_a"] and record["only_b"], record
+
+
+# --- 8. "m" is metres where a length is meant -----------------------------------------------------------
+
+
+def _decision(a: str, b: str) -> str:
+    return json.loads(_ok(CliRunner().invoke(cli, ["compare", "--format", "jsonl", "--", a, b])))["decision"]
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    ("Bolt won the 100m sprint in 9.58 seconds", "Bolt won the 100 metres sprint in 9.58 seconds", "duplicate"),
+    ("She swam the 200m freestyle in under two minutes", "She swam the 200 metre freestyle in under two minutes",
+     "duplicate"),
+    ("The new sea wall is 5m high along the whole coast", "The new sea wall is 5 metres high along the whole coast",
+     "duplicate"),
+    ("The council said a 3m-long crack was found in the dam wall", "The council said a 3 metre long crack "
+     "was found in the dam wall", "duplicate"),
+    ("He ran a 5m race", "He ran a 5 million race", "conflict"),
+    # a million as before: money and counts, and a bare figure
+    ("The bridge cost 40m", "The bridge cost 40bn", "conflict"),
+    ("The bridge cost £40m", "The bridge cost £40 million", "suggested"),
+    ("The app has 5m users in Spain", "The app has 5 million users in Spain", "suggested"),
+    ("Bolt won the 100m sprint in 9.58 seconds", "Bolt won the 200m sprint in 9.58 seconds", "conflict"),
+])
+def test_m_after_a_number_is_metres_only_where_a_length_is_meant(a, b, decision):
+    assert _decision(a, b) == decision

@@ -10,7 +10,11 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
 
 - a sign: "-5", "−5", "minus 5";
 - ordinals: "4th", "21st", "fourth", "twenty-first" (first .. twentieth), kind "ordinal";
-- suffixes: "2k", "40m", "1.5mn", "3b" (as "bn" and "tn" already are);
+- suffixes: "2k", "40m", "1.5mn", "3b" (as "bn" and "tn" already are); "m" is a million
+  except before a word that says it is a length ("100m sprint", "200m freestyle", "5m high",
+  "a 5m-long wall"), where it is metres, the number itself ("100m sprint" is "100 metres
+  sprint"). A bare "40m" stays a million: in news it is money or a count far more often
+  than a length ("cost 40m" is "cost 40 million"), and a million against "40bn" disagrees;
 - Roman numerals where they cannot be a word: upper-case II .. XX ("I", "V", "X" alone are
   a pronoun, a letter), Unicode Ⅰ .. Ⅻ, and "I" after a capitalised word inside a sentence
   ("World War I", "Elizabeth I"), kind "ordinal";
@@ -60,6 +64,12 @@ _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "tr
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|b)$")
+# Words after "100m" that make it a length: races and strokes, and a size.
+_LENGTH_AFTER = frozenset((  # noqa: SIM905 - a word list reads best as prose
+    "sprint sprints dash race races run hurdles hurdle relay steeplechase freestyle backstroke "
+    "breaststroke butterfly medley swim walk final heat heats tall high long wide deep away "
+    "below above underground offshore radius altitude elevation"
+).split())
 
 def _roman(value: int) -> str:
     tens, units = divmod(value, 10)
@@ -157,7 +167,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
-        mention = _special(word, words[k - 1] if k else "")
+        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "")
         if mention is None:
             marked.append(word)
             continue
@@ -196,7 +206,7 @@ def _roman_i(match: re.Match[str]) -> str:
     return f"{match.group(1)} {_MARK}1 "
 
 
-def _special(word: str, before: str) -> NumberMention | None:
+def _special(word: str, before: str, after: str = "") -> NumberMention | None:
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")
@@ -205,6 +215,8 @@ def _special(word: str, before: str) -> NumberMention | None:
             return NumberMention(canonical(Decimal(match.group(1))), word, 0, "ordinal")
         if match := _SUFFIX_RE.match(word):
             digits, scale = match.group(1), _SUFFIXES[match.group(2)]
+            if match.group(2) == "m" and after in _LENGTH_AFTER:
+                scale = 0  # metres: "100m sprint" is the 100 of "100 metres sprint"
             exponent = (-len(digits.split(".")[1]) if "." in digits else 0) + scale
             return NumberMention(canonical(Decimal(digits).scaleb(scale)), word, exponent, "")
         return None
