@@ -29,3 +29,18 @@ async def settle(pilot, rounds: int = 20, *, failures_expected: bool = False) ->
             await pilot.pause()
             if not any(w.is_running for w in app.workers):
                 return
+
+
+def notifications_told(app) -> list[str]:
+    """Every notification `app` gives from now on, in order, as it was given. `app._notifications`
+    drops one once its timeout has passed (a verdict's notice lasts 3 s): a test reading it after
+    several keys found it gone when those keys took longer, as on a loaded machine."""
+    told: list[str] = []
+    give = app.notify
+
+    def notify(message, *args, **options):
+        told.append(str(message))
+        return give(message, *args, **options)
+
+    app.notify = notify  # screens and widgets notify through their app
+    return told

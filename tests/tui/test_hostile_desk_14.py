@@ -16,7 +16,7 @@ async def _desk_with_keys(tmp_path, monkeypatch, keys_toml: str, presses: list[s
     from db import Database
     from tui.app import ClaimsApp
     from tui.entry import cli
-    from tui.testing import settle
+    from tui.testing import notifications_told, settle
 
     keys = tmp_path / "keys.toml"
     keys.write_text(keys_toml, encoding="utf-8")
@@ -27,12 +27,13 @@ async def _desk_with_keys(tmp_path, monkeypatch, keys_toml: str, presses: list[s
     db = Database(desk)
     try:
         app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        said = notifications_told(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             for key in presses:
                 await pilot.press(key)
                 await settle(pilot)
-            return app, [str(n.message) for n in app._notifications]
+            return app, said
     finally:
         db.close()
 
@@ -77,7 +78,7 @@ async def test_the_desk_opens_without_a_home_folder_and_says_why_a_filter_is_not
     from tests.test_hostile_inputs_14 import _homeless
     from tui.app import ClaimsApp
     from tui.entry import cli
-    from tui.testing import settle
+    from tui.testing import notifications_told, settle
 
     desk = str(tmp_path / "desk.db")
     assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
@@ -85,12 +86,12 @@ async def test_the_desk_opens_without_a_home_folder_and_says_why_a_filter_is_not
     db = Database(desk)
     try:
         app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        said = notifications_told(app)  # not app._notifications: the verdict's 3 s notice expires there
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             for key in ["5", "s", "tab", *"mine", "enter"]:
                 await pilot.press(key)
                 await settle(pilot)
-            said = [str(n.message) for n in app._notifications]
     finally:
         db.close()
     assert any("verdict false" in n for n in said), said
@@ -110,7 +111,7 @@ async def test_a_verdict_the_store_refused_is_taken_back_from_the_row(tmp_path, 
     from db import Database
     from tui.app import ClaimsApp
     from tui.entry import cli
-    from tui.testing import settle
+    from tui.testing import notifications_told, settle
 
     desk = str(tmp_path / "desk.db")
     assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
@@ -123,6 +124,7 @@ async def test_a_verdict_the_store_refused_is_taken_back_from_the_row(tmp_path, 
     db = Database(desk)
     try:
         app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        said = notifications_told(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("5")
@@ -130,7 +132,6 @@ async def test_a_verdict_the_store_refused_is_taken_back_from_the_row(tmp_path, 
             await app.workers.wait_for_complete()
             await settle(pilot, failures_expected=True)
             row = app.screen.rows[0]
-            said = [str(n.message) for n in app._notifications]
     finally:
         db.close()
     assert any("disk I/O error" in n for n in said), said
