@@ -205,7 +205,8 @@ LOG: list[tuple[str, str, str]] = [
     # dates (about 110 tried, 0 failed)
     ("dates", "--since of list / export / history / repeats / report x 31 values ('last Friday blah', 99, 12, noon, "
      "04/05/2024, 2024-W15, 20240414, 2024-105, 2024-13-01, +14:00 offsets, ...)", "held (history / repeats / "
-     "report read the ISO forms 2024-W15 and 20240414 that list refuses: unambiguous, not changed)"),
+     "report read the ISO forms 2024-W15 and 20240414 that list refuses: not changed then; refused by every "
+     "--since since open items 17)"),
     # unsafe links (about 30 tried, 0 failed)
     ("unsafe links", "set-url of 28 shapes (%2F@, \\\\@, https:/\\\\, :0, :65536, 0x7f.1, 2130706433, [::], "
      "localhost., %0d%0a, \"><script>, xn-- homoglyphs, %65vil, U+2028, ZWSP); report html/md and ClaimReview "
