@@ -50,8 +50,9 @@ def test_quotes_in_one_long_paragraph_find_their_sentence_without_walking_all(mo
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
 def test_a_json_line_holding_a_unicode_line_separator_comes_back_whole(db, tmp_path, separator):
     """JSON allows U+2028, U+2029 and U+0085 raw inside a string, and `claims list --format
-    jsonl` writes them so; the import cut lines there (str.splitlines) and refused its own
-    listing as broken JSON."""
+    jsonl` wrote them so; the import cut lines there (str.splitlines) and refused its own
+    listing as broken JSON. (Since open items 17 the listing writes them escaped, `\\u2028`;
+    an import still reads them raw, as other tools write them.)"""
     note = f"first part{separator}second part"
     source = tmp_path / "a.jsonl"
     source.write_text("".join(json.dumps({"id": f"x{i}", "text": f"The bridge carries {i},000 vehicles a day.",
@@ -59,7 +60,8 @@ def test_a_json_line_holding_a_unicode_line_separator_comes_back_whole(db, tmp_p
                               for i in (1, 2)), encoding="utf-8")
     assert _run(db, "import", str(source)).exit_code == 0
     listed = _run(db, "list", "--format", "jsonl", "--status", "verified")
-    assert separator in listed.output and listed.output.count("\n") == 2
+    assert separator not in listed.output and f"\\u{ord(separator):04x}" in listed.output
+    assert listed.output.count("\n") == 2
     again = tmp_path / "again.jsonl"
     again.write_text(listed.output.replace('"external_id": "x', '"external_id": "y'), encoding="utf-8")
     result = _run(db, "import", str(again))

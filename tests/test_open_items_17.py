@@ -10,8 +10,8 @@ that failed before its fix, through the real CLI on both backends where storage 
 - an article header's `Title:` (and `Author:`) kept a tab or an em space as it was, and a first
   line taken as the title too: they are one line now, every whitespace run one space, as an
   outlet's name is;
-- JSON lines (`list`, `extract`, `history`, `repeats`, ... `--format jsonl`) wrote U+2028 and
-  U+2029 raw: valid JSON, but `str.splitlines` ends a line there; they are written `\\u2028`;
+- JSON lines (`list`, `extract`, `history`, `repeats`, ... `--format jsonl`) wrote U+2028,
+  U+2029 and NEL raw: valid JSON, but `str.splitlines` ends a line there; they are written `\\u2028`;
 - a PostgreSQL URL's `options=-c role=X` (`-crole=X`, `--role=X`, PGOPTIONS) put the desk in
   schema X, which the default search_path names first as "$user": refused as search_path is;
 - a transcript's `MACRON (EN FRANÇAIS):` was a speaker apart from `MACRON:`: a note on how the
@@ -143,12 +143,12 @@ def test_a_header_title_and_author_are_one_line(db, tmp_path):
 
 def _one_record_a_line(output: str) -> list[dict]:
     lines = output.splitlines()
-    assert "\u2028" not in output and "\u2029" not in output
+    assert "\u2028" not in output and "\u2029" not in output and "\u0085" not in output
     return [json.loads(line) for line in lines]
 
 
 def test_json_lines_escape_the_line_separators(db, tmp_path):
-    note = "First line\u2028second line\u2029third"
+    note = "First line\u2028second line\u2029third\u0085fourth"
     _ok(run(db, "import", _jsonl(tmp_path, "a.jsonl", {"id": "x", "text": CLAIM, "verdict": "false",
                                                         "note": note, "memo": "a\u2028b"})))
     for fmt in ("jsonl", "json"):

@@ -28,14 +28,15 @@ def json_default(value):
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-# U+2028 and U+2029 are valid raw in JSON, but Python's str.splitlines (and JavaScript before
-# ES2019) ends a line there: a JSON-lines reader split one record in two.
-_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+# U+2028, U+2029 and NEL (U+0085) are valid raw in JSON, but Python's str.splitlines (and for
+# the first two JavaScript before ES2019) ends a line there: a JSON-lines reader split one
+# record in two. (JSON escapes the other characters splitlines splits at, all below U+0020.)
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
 
 
 def json_text(value, **options) -> str:
-    """`value` as JSON (UTF-8 text kept as it is) with U+2028/U+2029 escaped: every JSON and
-    JSON-lines output writes through here."""
+    """`value` as JSON (UTF-8 text kept as it is) with U+2028, U+2029 and U+0085 escaped:
+    every JSON and JSON-lines output writes through here."""
     return json.dumps(value, ensure_ascii=False, default=json_default, **options).translate(_LINE_SEPARATORS)
 
 
