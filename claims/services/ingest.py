@@ -373,8 +373,8 @@ def store_article(
                 outlet_id=outlet_row.id if outlet_row else None,
                 url=check_url(fields.url, "url") if fields.url else None,  # whatever door it came by
                 # one line, as the outlet's name is: a header's or a page's tab stayed a tab
-                title=one_line(fields.title) or None if fields.title else None,
-                author=one_line(fields.author) or None if fields.author else None,
+                title=one_line(fields.title or "") or None,
+                author=one_line(fields.author or "") or None,
                 published=fields.published,
                 text=fields.text,
                 content_hash=digest,
