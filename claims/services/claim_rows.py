@@ -215,6 +215,14 @@ def copy_rows(conn, sql: str, rows: Iterable[tuple]) -> None:
             copy.write_row(row)
 
 
+def copy_text(conn, sql: str, blocks: Iterable[str]) -> None:
+    """PostgreSQL: COPY of rows already in COPY's text format (tab-separated, escaped), a
+    block of many rows a write: no call a row."""
+    with dbapi_cursor(conn, sql) as cursor, cursor.copy(sql) as copy:
+        for block in blocks:
+            copy.write(block)
+
+
 # The same for many match rows (an ingest of near-duplicates stores 200,000): migration 0007's
 # `triage_match_insert` marks both claims of each row, two more inserts per row (three
 # quarters of the rows' insert time); the claims of the rows added are marked once each after.
