@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from claims.errors import ClaimsError
 from db.ignorable import DROP_IGNORABLE
@@ -154,10 +155,14 @@ def visible_name(name: str | None) -> str | None:
     '\u200eNorthline News', ...), each an outlet of its own, which `--outlet` found as one and
     triage counted as four; 'ana\u200b' took a claim that 'ana' could then neither release nor
     undo ('being reviewed by ana, not by ana'). The joiners (U+200C, U+200D) stay: Persian and
-    Indic names, and emoji, are written with them. None when nothing is left."""
+    Indic names, and emoji, are written with them. Accents are composed (NFC): 'e\u0301va' (as
+    macOS file names and some keyboards give it) took a claim and set verdicts that 'éva' could
+    neither release nor undo ('being reviewed by éva, not by éva'). None when nothing is left."""
     if name is None:
         return None
-    return one_line(name if name.isascii() else name.translate(_INVISIBLE)) or None
+    if name.isascii():
+        return one_line(name) or None
+    return one_line(unicodedata.normalize("NFC", name.translate(_INVISIBLE))) or None
 
 
 _INVISIBLE = {c: None for c in DROP_IGNORABLE if c not in (0x200C, 0x200D)}
