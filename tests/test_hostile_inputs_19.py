@@ -51,3 +51,70 @@ def test_a_reviewer_name_with_a_decomposed_accent_is_the_same_reviewer(db):
     assert again.returncode == 0 and b"already yours" in again.stderr, again.stderr
     released = _claims(db, "release", str(second), reviewer=NFC_EVA)
     assert released.returncode == 0 and released.stderr.strip() == f"claim {second}: released".encode(), released
+
+
+# --- two imports at once on PostgreSQL: a claim in both files stored twice, unmatched -----------------
+#
+# `claims import b1.jsonl & claims import b2.jsonl` (3,000 fact-checks each) on PostgreSQL left
+# 6,011 claims where importing the files one after the other left 6,008: three claims of b2
+# that repeat claims of b1 ('facebookcnn-car-accident-appeal' and '9-year-old-rape-victim-appeal')
+# were neither merged nor suggested. Each import matches its claims against the claims stored
+# before them that it can see, and saw none of the other's (uncommitted, or at later ids).
+# Reproduced exactly by holding the first import just before its matching while the second runs.
+
+def _waiting_for_a_lock(db) -> bool:
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return bool(conn.execute(text(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalar())
+
+
+def test_two_imports_at_once_merge_the_claim_both_hold(db, monkeypatch):
+    import threading
+
+    import pytest
+
+    from claims.services import importer
+
+    if not db.is_postgresql:
+        pytest.skip("SQLite has one writer: the second import waits for the first's commit")
+    real, paused, resume = importer.match_new_claims, threading.Event(), threading.Event()
+
+    def held_before_matching(*args, **kwargs):
+        if threading.current_thread().name == "first":
+            paused.set()
+            assert resume.wait(120)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "match_new_claims", held_before_matching)
+    said = "The council spent 40 million euros on the new harbour bridge in 2023, far more than it had planned."
+    failed: list[BaseException] = []
+
+    def run(ext_id: str) -> None:
+        try:
+            importer.import_text(db, json.dumps({"id": ext_id, "text": said}) + "\n", name=f"{ext_id}.jsonl",
+                                 fmt="jsonl", reviewer="ana")
+        except BaseException as exc:  # noqa: BLE001 - said by the assertion below
+            failed.append(exc)
+
+    first = threading.Thread(target=run, args=("a1",), name="first")
+    first.start()
+    assert paused.wait(120)
+    second = threading.Thread(target=run, args=("b1",), name="second")
+    second.start()
+    while second.is_alive() and not _waiting_for_a_lock(db):  # done (before the fix) or waiting
+        second.join(0.05)
+    resume.set()
+    first.join(120)
+    second.join(120)
+    assert not failed, failed
+    from sqlmodel import select
+
+    from claims.models import Claim
+
+    with db.session() as s:
+        stored = {ext: (cid, head) for cid, ext, head in s.exec(select(Claim.id, Claim.external_id, Claim.canonical_id))}
+    assert stored["b1"][1] == stored["a1"][0] and stored["a1"][1] is None, stored  # merged as one after the other
+    assert [r["external_id"] for r in _jsonl(db, "list")] == ["a1"]

@@ -66,7 +66,7 @@ from claims.services.audit import audit_row, insert_events
 from claims.services.claim_dates import after_today
 from claims.services.claim_rows import insert_claims
 from claims.services.csv_guard import unguard
-from claims.services.matching import bulk_work, match_new_claims
+from claims.services.matching import bulk_work, match_new_claims, wait_to_add_claims
 from claims.services.triage import current_weights, standalone_priority
 from claims.services.views import MatchSummary
 from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
@@ -1457,6 +1457,7 @@ def _import_held(
             with db.session() as session, bulk_work(session):  # one transaction: its pages cached
                 from claims.services.outlets import lock_new_outlets
 
+                wait_to_add_claims(session)  # before the outlets' locks: one order, no deadlock
                 lock_new_outlets(session, scan.outlets)  # in one order: two imports do not deadlock
                 scan.outlets = set()
                 created: list[int] = []  # the ids of the claims stored, in record order

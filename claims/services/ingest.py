@@ -33,7 +33,7 @@ from claims.limits import (
 from claims.links import check_url
 from claims.models import Appearance, Article, Outlet, utcnow
 from claims.services.claim_rows import insert_claims
-from claims.services.matching import match_new_claims
+from claims.services.matching import match_new_claims, wait_to_add_claims
 from claims.services.views import IngestOutcome
 from claims.sources import ArticleSource, header_published, ignored_header_date, read_source
 from claims.transcripts import extract_transcript
@@ -364,6 +364,7 @@ def store_article(
     outcome = IngestOutcome(source=fields.source)
     try:
         with db.session(write=True) as session:
+            wait_to_add_claims(session)  # (PostgreSQL; SQLite's BEGIN IMMEDIATE is that lock)
             existing = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
             if existing is not None:
                 outcome.duplicate_of = existing

@@ -682,6 +682,22 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
+# pg_advisory_xact_lock key of the transactions that store new claims and match them ('clms').
+ADDING_CLAIMS_LOCK = 0x636C6D73
+
+
+def wait_to_add_claims(session: Session) -> None:
+    """Before a transaction stores new claims (an ingest, an import): on PostgreSQL, wait for
+    any other such transaction to commit, and hold the next off until this one does, as
+    SQLite's one writer does. Each matches its claims against the claims stored before them
+    (smaller ids) that it can see: two imports at once saw none of each other's (uncommitted,
+    or at ids after their own), so a claim in both files was stored twice, neither merged nor
+    suggested, where the same files imported one after the other merged it. Taken before the
+    claims get their ids, so the later writer's claims come after the earlier's, which it sees."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADDING_CLAIMS_LOCK})
+
+
 @contextmanager
 def bulk_work(session: Session):
     """A bigger SQLite page cache while one transaction writes millions of rows: with the
