@@ -866,11 +866,11 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     iso = _ISO_TYPED_RE.fullmatch(text)
     if iso:
         y, m, d = (int(g) if g else None for g in iso.groups())
-        try:
-            dt.date(y, m or 1, d or 1)
+        try:  # month 00 and day 00 are no month and day ('2024-00' was stored as a year)
+            dt.date(y, 1 if m is None else m, 1 if d is None else d)
         except ValueError:
             raise ValueError(f"{value!r} is not a date") from None
-        return text, "day" if d else "month" if m else "year"
+        return text, "day" if d is not None else "month" if m is not None else "year"
     clocks = list(_CLOCK_RE.finditer(text))
     if any(not _real_clock(c) for c in clocks):
         raise ValueError(f"{value!r} is not a date (no such time of day)")

@@ -118,3 +118,29 @@ def test_two_imports_at_once_merge_the_claim_both_hold(db, monkeypatch):
         stored = {ext: (cid, head) for cid, ext, head in s.exec(select(Claim.id, Claim.external_id, Claim.canonical_id))}
     assert stored["b1"][1] == stored["a1"][0] and stored["a1"][1] is None, stored  # merged as one after the other
     assert [r["external_id"] for r in _jsonl(db, "list")] == ["a1"]
+
+
+# --- a month or day written 00 ----------------------------------------------------------------------
+#
+# `claims set-date 4 2024-00` stored the date '2024-00' as a year and then ended in a traceback
+# ('month must be in 1..12', its check of a date to come); `2024-01-00` was stored as a month,
+# `2024-00-01` a traceback; `list --since 2024-00` and `export --since 2024-01-00` filtered by
+# them without a word, `report --since 2024-00` said Python's 'month must be in 1..12'. Month 00
+# and day 00 were read as absent (`m or 1`); one reader (`read_typed_date`) for every door.
+
+def test_a_month_or_day_of_00_is_no_date_at_any_door(db):
+    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "1"))
+    before = _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"]
+    for when in ("2024-00", "2024-01-00", "2024-00-01", "2024-00-00"):
+        done = _claims(db, "set-date", str(first), when)
+        assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
+        assert done.stderr.decode().startswith(f"claims: error: claim date: '{when}' is not a date;"), done.stderr
+    for when, command in (("2024-00", "list"), ("2024-01-00", "export"), ("2024-00", "report"),
+                          ("2024-00-01", "history")):
+        refused = _claims(db, command, "--since", when)
+        assert refused.returncode == 1 and refused.stderr.decode().startswith(
+            f"claims: error: --since: '{when}' is not a date"), (command, refused.stderr)
+    assert _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"] == before
+    done = _claims(db, "set-date", str(first), "2024-01")
+    assert done.returncode == 0 and done.stdout.startswith(f"claim {first}: date 2024-01 (month)".encode()), done
