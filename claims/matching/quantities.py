@@ -11,8 +11,8 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
 - a sign: "-5", "−5", "minus 5";
 - ordinals: "4th", "21st", "fourth", "twenty-first" (first .. twentieth), kind "ordinal";
 - suffixes: "2k", "40m", "1.5mn", "3b" (as "bn" and "tn" already are); "m" is a million
-  except before a word that says it is a length ("100m sprint", "200m freestyle", "5m high",
-  "a 5m-long wall"), where it is metres, the number itself ("100m sprint" is "100 metres
+  except before the name of a race or a stroke ("100m sprint", "200m freestyle", "400m
+  hurdles"), where it is metres, the number itself ("100m sprint" is "100 metres
   sprint"). A bare "40m" stays a million: in news it is money or a count far more often
   than a length ("cost 40m" is "cost 40 million"), and a million against "40bn" disagrees;
 - Roman numerals where they cannot be a word: upper-case II .. XX ("I", "V", "X" alone are
@@ -64,11 +64,12 @@ _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "tr
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|b)$")
-# Words after "100m" that make it a length: races and strokes, and a size.
+# Words after "100m" that make it a length: races and strokes only. A size word ("high",
+# "long", "above", "final", "run") follows money as often ("a £3m long-term deal", "5m above
+# forecast", "a £40m final payment"): before it "m" stays a million.
 _LENGTH_AFTER = frozenset((  # noqa: SIM905 - a word list reads best as prose
-    "sprint sprints dash race races run hurdles hurdle relay steeplechase freestyle backstroke "
-    "breaststroke butterfly medley swim walk final heat heats tall high long wide deep away "
-    "below above underground offshore radius altitude elevation"
+    "sprint sprints dash hurdles relay relays steeplechase freestyle backstroke breaststroke "
+    "butterfly medley"
 ).split())
 
 def _roman(value: int) -> str:
