@@ -34,8 +34,19 @@ _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 # FRANÇAIS):", "(VIA TRANSLATOR)", "(through interpreter)") or a script's ("(CONT'D)", "(O.S.)",
 # "(V.O.)"). 'MACRON (EN FRANÇAIS)' was a speaker apart from 'MACRON'; the note is dropped (a
 # role in brackets, "MODERATOR (HOLT):", is no note and stays).
+# "(in X)" is a note only where X is a language: "WOMAN (IN RED)", "REPORTER (IN STUDIO)" are
+# people apart. Languages by their English names and their own (lower case, as matched).
+_LANGUAGES = (  # noqa: SIM905 - a word list reads best as prose
+    "english anglais inglés englisch french français francais francés spanish español espagnol "
+    "german deutsch allemand alemán italian italiano portuguese português russian "
+    "ukrainian arabic العربية hebrew farsi persian turkish türkçe greek polish dutch swedish "
+    "danish norwegian finnish hungarian czech romanian hindi urdu bengali punjabi tamil chinese "
+    "mandarin cantonese 中文 japanese 日本語 korean 한국어 vietnamese thai indonesian malay "
+    "swahili amharic somali tagalog filipino pashto dari kurdish armenian georgian serbian "
+    "croatian bosnian albanian latin catalan basque galician irish welsh asl bsl"
+).split()
 _NOTES_RE = re.compile(
-    r"(?:[ \t]*\((?:(?:en|in|auf) [^\W\d_]+"
+    r"(?:[ \t]*\((?:(?:en|in|auf) (?:" + "|".join(_LANGUAGES) + r")(?![^\W_])"
     r"|(?:via|through|with|by)(?: an?| the)? (?:interpreter|translator|interpretation|translation)"
     r"|translated|interpreted|translation|interpretation|cont['’]?d|continued|continuing"
     r"|o\.? ?s\.?|v\.? ?o\.?|o\.? ?c\.?|off[- ]?(?:camera|screen|stage|mic)|on camera)\))+[ \t]*$",
