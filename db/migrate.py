@@ -156,6 +156,17 @@ def _check_complete(connection: Connection, chain: RevisionChain, current: str |
             raise DatabaseError(
                 f"the database's search_path ({path}) names no schema that exists, so claims sees no "
                 "tables there: check PGOPTIONS, or the search_path set for the role or database")
+        if connection.dialect.name == "postgresql" and not beside_others:
+            schema = connection.execute(text("SELECT current_schema()")).scalar()
+            if schema != "public":
+                # a schema named as the user ("$user" comes first on the default search_path), or
+                # a search_path set for the role or database, would take the new desk's tables
+                path = connection.execute(text("SHOW search_path")).scalar()
+                raise DatabaseError(
+                    f"a new desk would be made in the schema {schema!r} (the first on the search_path "
+                    f"{path} that exists), not in public: claims makes a new desk in public; drop or "
+                    f"rename that schema or change the search_path, or make the desk there with "
+                    "`claims db init`")
         if connection.dialect.name == "postgresql" and connection.execute(
                 text("SELECT datistemplate FROM pg_database WHERE datname = current_database()")).scalar():
             # template1 is copied into every database `createdb` makes after: each would hold a desk

@@ -337,3 +337,39 @@ async def test_a_notice_is_read_after_its_timeout_passed(tmp_path, monkeypatch):
         db.close()
     assert any("verdict false" in n for n in said), said
     assert any(n.startswith("Could not save the filter: saved filters: there is no home folder") for n in said), said
+
+
+# --- review of 6: the schema a new desk lands in is checked after connecting ---------------------------
+#
+# Refusing `role` in the URL's options left the same door open by other ways: a schema named as the
+# URL's own user ("$user" is first on the default search_path) or a search_path set for the
+# database put the new desk's tables there, without a word. The schema is read after connecting.
+
+
+def test_a_new_desk_that_would_land_outside_public_is_refused(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import SAMPLES, run_claims
+
+    for name, setup, schema in (
+            ("userschema", ['CREATE SCHEMA "postgres"'], "postgres"),
+            ("dbpath", ["CREATE SCHEMA other", "ALTER DATABASE {db} SET search_path = other, public"], "other")):
+        url = make_url(fresh_pg_url(name))
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            for statement in setup:
+                conn.execute(text(statement.format(db=f'"{url.database}"')))
+        engine.dispose()
+        plain = url.set(drivername="postgresql").render_as_string(False)
+        done = run_claims("--db", plain, "ingest", str(SAMPLES))
+        err = done.stderr.decode()
+        assert done.returncode == 1 and "Traceback" not in err, err
+        assert err.strip().splitlines() == [err.strip()] and f"in the schema '{schema}'" in err, err
+        assert _tables(url) == [], name  # nothing built, in that schema or public
+        # asked for, the desk is made there
+        assert run_claims("--db", plain, "db", "init").returncode == 0
+        assert run_claims("--db", plain, "ingest", str(SAMPLES)).returncode == 0
+        assert {s for s, _ in _tables(url)} == {schema}, name
