@@ -198,8 +198,36 @@ Unmatched = tuple[list[NumberMention], list[NumberMention]]
 def unmatched(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> Unmatched:
     """The mentions of each side that agree with none on the other (a comparison asks once,
     for its match score and its conflicts alike)."""
+    if _repeats(a) or _repeats(b):
+        return _unmatched_counted(a, b)
     return ([m for m in a if not any(numbers_agree(m, o) for o in b)],
             [m for m in b if not any(numbers_agree(m, o) for o in a)])
+
+
+def _repeats(mentions: Sequence[NumberMention]) -> bool:
+    return len(mentions) > 1 and len({m.value for m in mentions}) < len(mentions)
+
+
+def _unmatched_counted(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> Unmatched:
+    """`unmatched` where a side says one number twice: each mention agrees with one mention of
+    the other side at most, so "200 soldiers and 300 tanks" against "300 soldiers and 300
+    tanks" leaves 200 and a 300 unmatched (as sets, the second 300 hid the first's change).
+    Equal values pair first, then the rest in order of appearance."""
+    left_a, left_b = list(a), list(b)
+    for m in a:
+        for k, o in enumerate(left_b):
+            if o.value == m.value:
+                left_a.remove(m)
+                del left_b[k]
+                break
+    only_a = []
+    for m in left_a:
+        k = next((k for k, o in enumerate(left_b) if numbers_agree(m, o)), None)
+        if k is None:
+            only_a.append(m)
+        else:
+            del left_b[k]
+    return only_a, left_b
 
 
 def number_conflicts(

@@ -115,3 +115,32 @@ def test_an_imported_claim_with_another_ordinal_is_not_merged_into_a_verified_on
     checked, new, again = claims["c1"], claims["c2"], claims["c3"]
     assert (new.canonical_id, new.status, new.verdict) == (None, "unverified", None)
     assert again.canonical_id == checked.id  # what a merge on arrival looks like
+
+
+# A number said twice on one side hid a change of the other (review of open items 17): numbers were
+# compared as sets, so the second "300" answered for the first's "200".
+@pytest.mark.parametrize(("a", "b"), [
+    ("The army sent 200 soldiers and 300 tanks to the northern border",
+     "The army sent 300 soldiers and 300 tanks to the northern border"),
+    ("It was -5 degrees at dawn and 5 degrees at noon in the town",
+     "It was 5 degrees at dawn and 5 degrees at noon in the town"),
+    ("Fire broke out on the 4th and 5th floors of the tower block",
+     "Fire broke out on the 5th and 5th floors of the tower block"),
+])
+def test_a_number_said_twice_does_not_hide_a_change(a, b):
+    assert compare(a, b).decision == "conflict"
+    assert compare(b, a).decision == "conflict"
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    ("The army sent 300 soldiers and 300 tanks to the northern border",
+     "The army sent 300 soldiers and 300 tanks to the northern border", "duplicate"),
+    # a figure one side leaves out is no disagreement, said twice or not
+    ("The army sent 300 soldiers and 300 tanks to the northern border in 2024",
+     "The army sent 300 soldiers and 300 tanks to the northern border", "duplicate"),
+    # rounding still agrees once each number pairs with one
+    ("Officials said 770 people and 770 cars were moved from the flooded town",
+     "Officials said 767 people and 772 cars were moved from the flooded town", "duplicate"),
+])
+def test_numbers_said_twice_still_agree(a, b, decision):
+    assert compare(a, b).decision == decision
