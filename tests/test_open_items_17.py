@@ -101,7 +101,7 @@ def test_a_whole_json_number_is_one_id_however_written(db, tmp_path):
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("number", ["12345678901234567890.0", "1e20"])
+@pytest.mark.parametrize("number", ["12345678901234567890.0", "1e20", "9007199254740993.0", "9007199254740992.0"])
 def test_a_float_id_past_exact_whole_numbers_is_refused(db, tmp_path, number):
     (tmp_path / "big.jsonl").write_text(f'{{"id": {number}, "text": "{CLAIM}"}}\n', encoding="utf-8")
     one_line_error(run(db, "import", str(tmp_path / "big.jsonl")), "line 1", "too large to read exactly")

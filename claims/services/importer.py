@@ -878,7 +878,7 @@ def _keep_extra(into: dict[str, Any], key: str, value: Any, what: str) -> None:
     into[name] = value
 
 
-_EXACT_FLOAT = 2**53  # every whole number up to it is a float exactly
+_EXACT_FLOAT = 2**53  # every whole number below it is a float exactly (2**53 + 1 reads as 2**53)
 
 
 def _external_id(value: Any) -> tuple[str | None, str | None]:
@@ -887,9 +887,9 @@ def _external_id(value: Any) -> tuple[str | None, str | None]:
     1, 1.0 and 1e0 are one number, and were three claims ('1', '1.0', '1.0'); "1.0" given
     as text stays its own id."""
     if isinstance(value, float) and value.is_integer():
-        if abs(value) > _EXACT_FLOAT:  # 12345678901234567890.0 reads as ...7168: no id to trust
+        if abs(value) >= _EXACT_FLOAT:  # 12345678901234567890.0 reads as ...7168: no id to trust
             raise RecordError(f"id {value!r} is a number too large to read exactly (a whole number "
-                              f"written with a point or exponent must be at most {_EXACT_FLOAT:,}): "
+                              f"written with a point or exponent must be below {_EXACT_FLOAT:,}): "
                               "give it as text or as a whole number")
         value = int(value)  # -0.0 too: the id 0
     given = _text(value, "id", limit=MAX_LEN["external_id"], keep_direction_controls=True)
