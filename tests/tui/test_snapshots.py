@@ -1,6 +1,9 @@
-"""Snapshots of the main screens at 120x36 with seeded data (fixed dates, reviewer `tester`)."""
+"""Snapshots of the main screens at 120x36 with seeded data (fixed dates, reviewer `tester`,
+today 5 December 2026: the priority's recency term is shown from today)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -11,8 +14,17 @@ from tui.testing import settle
 SIZE = (120, 36)
 
 
+class _FixedDay(date):
+    @classmethod
+    def today(cls) -> date:
+        return date(2026, 12, 5)
+
+
 @pytest.fixture
-def app(desk_db):
+def app(desk_db, monkeypatch):
+    # the detail pane and the claim view show recency from today: without a fixed day the
+    # snapshots changed as the calendar moved (-0.88 on 5 December 2026, -0.89 on the 6th)
+    monkeypatch.setattr("claims.services.triage_view.date", _FixedDay)
     seed(desk_db)
     return ClaimsApp(desk_db, reviewer="tester", watch_interval=0, keymap={})
 
