@@ -5,8 +5,6 @@ both sides of every comparison and every search candidate)."""
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,22 +54,21 @@ def test_cases_at_the_edges():
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
 
-def test_quick_test_is_quick():
-    """An ASCII claim without such numbers (most) is answered well under the patterns' time."""
+def test_a_claim_without_such_numbers_never_runs_the_patterns(monkeypatch):
+    """An ASCII claim without such numbers (most) is answered by the quick test alone: the
+    patterns (~300 µs a claim under load) are not run for it. Their time is bench's business
+    (bench/eval_matching.py); this checks that they are skipped."""
     texts = [f"The council of town {i} said the budget rose by 4 percent over the year before the vote, "
              "and the mayor told reporters that the rise had been planned for a long time" for i in range(300)]
     assert not any(regexes(t) for t in texts)
 
-    def took(f) -> float:
-        best = float("inf")
-        for _ in range(5):
-            t = time.perf_counter()
-            for text in texts:
-                f(text)
-            best = min(best, time.perf_counter() - t)
-        return best
+    class Unrun:
+        def search(self, text):
+            raise AssertionError(f"the pattern ran for {text!r}")
 
-    assert took(quantities._may_read_more) * 3 < took(regexes)  # ~11 times, measured
+    monkeypatch.setattr(quantities, "_MAY_HAVE_CASED_RE", Unrun())
+    monkeypatch.setattr(quantities, "_MAY_HAVE_WORDS_RE", Unrun())
+    assert not any(quantities._may_read_more(t) for t in texts)
 
 
 def test_decision_numbers_unchanged_for_a_text_without_them():
