@@ -24,10 +24,10 @@ Revision ID: 0017
 Revises: 0016
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 from db.migrations.outlets_0017 import identity, merge_outlets, visible  # noqa: F401 - identity: the step's rule (tested)
+from db.migrations.reviewer_names import rename_reviewers
 
 revision = "0017"
 down_revision = "0016"
@@ -35,42 +35,10 @@ branch_labels = None
 depends_on = None
 
 
-def _outside_ascii(bind, column: str) -> str:
-    return f"{column} ~ '[^ -~]'" if bind.dialect.name == "postgresql" else f"{column} GLOB '*[^ -~]*'"
-
-
-def _clean_reviewers(bind) -> None:
-    for table in ("claim", "event", "claim_lock"):
-        names = bind.execute(sa.text(f"SELECT DISTINCT reviewer FROM {table} "
-                                     f"WHERE {_outside_ascii(bind, 'reviewer')}")).scalars().all()
-        changes = [{"raw": raw, "cleaned": cleaned} for raw in names
-                   if (cleaned := visible(raw)) is not None and cleaned != raw]
-        if changes:
-            bind.execute(sa.text(f"UPDATE {table} SET reviewer = :cleaned WHERE reviewer = :raw"), changes)
-    rows = bind.execute(sa.text(f"SELECT claim_id, reviewer, seen_at FROM repeat_seen "
-                                f"WHERE {_outside_ascii(bind, 'reviewer')}")).all()
-    for claim_id, raw, seen_at in rows:
-        cleaned = visible(raw)
-        if cleaned is None or cleaned == raw:
-            continue
-        key = {"claim": claim_id, "cleaned": cleaned}
-        other = bind.execute(sa.text("SELECT seen_at FROM repeat_seen WHERE claim_id = :claim AND reviewer = :cleaned"),
-                             key).first()
-        if other is None:
-            bind.execute(sa.text("UPDATE repeat_seen SET reviewer = :cleaned WHERE claim_id = :claim AND reviewer = :raw"),
-                         {**key, "raw": raw})
-            continue
-        if other.seen_at < seen_at:
-            bind.execute(sa.text("UPDATE repeat_seen SET seen_at = :at WHERE claim_id = :claim AND reviewer = :cleaned"),
-                         {**key, "at": seen_at})
-        bind.execute(sa.text("DELETE FROM repeat_seen WHERE claim_id = :claim AND reviewer = :raw"),
-                     {"claim": claim_id, "raw": raw})
-
-
 def upgrade() -> None:
     bind = op.get_bind()
     merge_outlets(bind)
-    _clean_reviewers(bind)
+    rename_reviewers(bind, visible)
 
 
 def downgrade() -> None:
