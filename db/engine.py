@@ -196,10 +196,20 @@ def _make_engine(url: str) -> Engine:
     if url.startswith("postgresql") and "connect_timeout" not in make_url(url).query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     engine = create_engine(url, pool_size=PG_POOL_SIZE, connect_args=connect_args)
+    event.listen(engine, "connect", _iso_dates)
     event.listen(engine, "connect", _stamp_checkin)
     event.listen(engine, "checkin", _stamp_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def _iso_dates(dbapi_conn, _record) -> None:
+    """Dates and times in ISO form on every connection: psycopg reads a timestamp only so.
+    $PGDATESTYLE (libpq sends it), PGOPTIONS or the URL's options setting DateStyle to SQL,
+    Postgres or German ended the first read of a time (history, list, the desk) in psycopg's
+    NotImplementedError traceback ("can't parse timestamptz with DateStyle 'SQL, DMY'")."""
+    dbapi_conn.execute("SET DateStyle TO ISO")
+    dbapi_conn.commit()
 
 
 def _stamp_checkin(_dbapi_conn, record) -> None:

@@ -146,6 +146,31 @@ def test_a_month_or_day_of_00_is_no_date_at_any_door(db):
     assert done.returncode == 0 and done.stdout.startswith(f"claim {first}: date 2024-01 (month)".encode()), done
 
 
+# --- PostgreSQL dates in another style ---------------------------------------------------------------
+#
+# libpq sends $PGDATESTYLE as the session's DateStyle (PGOPTIONS='-c DateStyle=...' and the
+# URL's options too): `PGDATESTYLE=SQL,DMY claims history` (list, taken, the desk) ended in
+# psycopg's traceback "NotImplementedError: can't parse timestamptz with DateStyle 'SQL, DMY'".
+# Every connection the desk opens reads dates in ISO form, as it writes text in UTF-8.
+
+def test_a_date_style_from_the_environment_is_no_traceback(db):
+    import pytest
+
+    if not db.is_postgresql:
+        pytest.skip("a PostgreSQL session setting")
+    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "1"))
+    assert _claims(db, "take", str(first)).returncode == 0
+    for style in ("SQL, DMY", "German", "Postgres, MDY"):
+        env = {**os.environ, "CLAIMS_REVIEWER": "ana", "PGDATESTYLE": style}
+        for args in (("history", "--format", "jsonl"), ("taken", "--format", "jsonl"), ("list", "--format", "jsonl")):
+            done = subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120, env=env)
+            assert done.returncode == 0 and b"Traceback" not in done.stderr, (style, args, done.stderr)
+        taken = subprocess.run([str(CLAIMS_BIN), "--db", db.url, "taken", "--format", "jsonl"], capture_output=True,
+                               timeout=120, env=env)
+        assert json.loads(taken.stdout)["since"].startswith("20"), taken.stdout  # an ISO time, read as one
+
+
 # --- the log of pass 19 ----------------------------------------------------------------------------------
 #
 # (class, input, outcome): "held", or "FAILED" and the commit that fixed it. "both" is SQLite and
@@ -204,7 +229,7 @@ LOG: list[tuple[str, str, str]] = [
     # tracebacks (environment; about 20 tried, 1 failed)
     ("tracebacks", "PGDATESTYLE=SQL,DMY / German / Postgres; PGOPTIONS='-c DateStyle=SQL,DMY'; "
      "?options=-c DateStyle=German", "FAILED: NotImplementedError traceback (history, list, taken); "
-     "SET DateStyle TO ISO on connect, on branch hostile19-b (cfaf12d there), NOT LANDED in pass 19's time"),
+     "SET DateStyle TO ISO on every connection (db/engine.py), fixed in the commit after the log's"),
     ("environment", "CLAIMS_CONFIG a folder / FIFO / /dev/zero / '' / missing; CLAIMS_DB FIFO / /dev/zero / "
      "/proc/self/environ; connect_timeout=0; PGCONNECT_TIMEOUT=abc; PGSSLMODE=verify-full; PGHOST=/nonexistent "
      "(the URL's host wins); PGDATABASE (the URL's wins); PGSERVICE=nope; PGTZ=Mars/Olympus; "
