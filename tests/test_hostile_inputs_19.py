@@ -199,8 +199,10 @@ LOG: list[tuple[str, str, str]] = [
      "duplicates noted (rare forms: not changed)"),
     ("matching", "claims compare: 40 million euros / dollars, €40m / $40m, £ / $, ¥ / €, CHF / EUR, US$ / A$; "
      "7 metres / 7 feet, 5 percent / 5 points, 40 km / 40 miles, Celsius / Fahrenheit, 12 hours / 12 days",
-     "FAILED, NOT FIXED: 'duplicate' (merged on arrival) though the unit or currency differs; the decision "
-     "reads numbers, not the unit after them (claims/matching/quantities.py): too big for the pass"),
+     "FAILED: 'duplicate' (merged on arrival) though the unit or currency differs; the decision reads the "
+     "unit or currency given with a number (claims/matching/units.py, tests/matching/test_decision_units.py; "
+     "fixed by the lead after the pass: ¥ is read as no unit, the yen's sign and the yuan's, and US$ / A$ "
+     "are both dollars)"),
     # wrong place / concurrency (about 25 tried, 1 failed)
     ("concurrency", "PostgreSQL: import b1.jsonl & import b2.jsonl (3,000 fact-checks each) beside take x4",
      "FAILED: 6,011 claims where one after the other left 6,008 (3 repeats neither merged nor suggested); "

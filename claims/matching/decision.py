@@ -6,7 +6,9 @@ Decisions, in order:
    and the texts would otherwise match (score at or above ``suggest_threshold`` with or
    without their numbers). Shown to a reviewer, never merged automatically. The numbers
    compared are :func:`~claims.matching.quantities.decision_numbers`: ordinals, signs,
-   Roman numerals, multipliers and fractions too ("4th" / "5th", "World War II" / "I").
+   Roman numerals, multipliers and fractions too ("4th" / "5th", "World War II" / "I"); and
+   one number given in two units or currencies disagrees ("40 million euros" / "dollars":
+   :func:`~claims.matching.units.unit_conflicts`).
 2. ``"duplicate"``: score at or above ``confirm_threshold``, both claims have at least
    ``min_words_auto`` words, and not one of them alone negates ("would" / "would not"):
    safe to confirm without a person.
@@ -35,6 +37,7 @@ from claims.matching.scoring import (
     negation_differs,
     score_analyses,
 )
+from claims.matching.units import unit_conflicts
 
 DUPLICATE = "duplicate"
 SUGGESTED = "suggested"
@@ -148,7 +151,9 @@ def compare(
     # "World War II", "doubled": claims.matching.quantities). A disagreement only they show
     # stands on the score alone (masking hides only what the index reads as numbers, and
     # candidate selection bounds the masked score only where both sides have such numbers).
-    conflicts = numbers_disagree(a, b, read)
+    # The same number in another unit or currency ("40 million euros" / "dollars", "7 metres"
+    # / "feet"): a disagreement the numbers alone do not show (claims.matching.units).
+    conflicts = numbers_disagree(a, b, read) or unit_conflicts(a.text, b.text)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
     negation = negation_differs(a, b)
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,

@@ -1,0 +1,134 @@
+"""The unit or currency a number is given in, for the duplicate decision.
+
+"Damage of 40 million euros" and "damage of 40 million dollars" share every number and score
+as duplicates, yet they are two claims; so are "7 metres" and "7 feet", "12 hours" and
+"12 days", "5 percent" and "5 points", "30°C" and "30°F". :func:`unit_conflicts` names the
+units two texts give one number in where they differ: the same value, the same kind of unit
+(money, length, time, ...), no unit in common. A number one side gives without a unit is no
+disagreement ("40 million" against "40 million euros"), nor are two names of one unit ("$40m",
+"US$40 million", "40 million dollars"; "5%", "5 per cent", "5 percent", and "5 percentage points",
+which news says for "5 percent" as often: a margin of error of "plus or minus 6.1 percentage
+points" is "6.1 percent" in the next outlet's copy; bare "points" are another unit).
+
+The reading is deliberately narrow: a unit is the word right after the number (after a scale
+word: "40 million euros", "40m euros"; after "degrees": "30 degrees Celsius"), written on it
+("40km", "5%"), or a currency sign or code right before it ("$40", "€40m", "EUR 40"). "Pounds"
+is sterling (a weight says "lb"); "¥" is read as no unit (the yen's sign and the yuan's).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_UNIT_NAMES = {
+    # money
+    "$": ("money", "usd"), "usd": ("money", "usd"), "dollar": ("money", "usd"),
+    "dollars": ("money", "usd"), "€": ("money", "eur"), "eur": ("money", "eur"),
+    "euro": ("money", "eur"), "euros": ("money", "eur"), "£": ("money", "gbp"),
+    "gbp": ("money", "gbp"), "pound": ("money", "gbp"), "pounds": ("money", "gbp"),
+    "sterling": ("money", "gbp"), "yen": ("money", "yen"),
+    "jpy": ("money", "yen"), "yuan": ("money", "cny"), "renminbi": ("money", "cny"),
+    "rmb": ("money", "cny"), "cny": ("money", "cny"), "chf": ("money", "chf"),
+    "franc": ("money", "chf"), "francs": ("money", "chf"), "rupee": ("money", "inr"),
+    "rupees": ("money", "inr"), "inr": ("money", "inr"), "₹": ("money", "inr"),
+    "rouble": ("money", "rub"), "roubles": ("money", "rub"), "ruble": ("money", "rub"),
+    "rubles": ("money", "rub"), "rub": ("money", "rub"), "₽": ("money", "rub"),
+    # length
+    "metre": ("length", "m"), "metres": ("length", "m"), "meter": ("length", "m"),
+    "meters": ("length", "m"), "km": ("length", "km"), "kilometre": ("length", "km"),
+    "kilometres": ("length", "km"), "kilometer": ("length", "km"), "kilometers": ("length", "km"),
+    "mile": ("length", "mi"), "miles": ("length", "mi"), "foot": ("length", "ft"),
+    "feet": ("length", "ft"), "ft": ("length", "ft"), "cm": ("length", "cm"),
+    "centimetre": ("length", "cm"), "centimetres": ("length", "cm"), "centimeter": ("length", "cm"),
+    "centimeters": ("length", "cm"), "inch": ("length", "in"), "inches": ("length", "in"),
+    "yard": ("length", "yd"), "yards": ("length", "yd"),
+    # mass
+    "kg": ("mass", "kg"), "kilogram": ("mass", "kg"), "kilograms": ("mass", "kg"),
+    "kilo": ("mass", "kg"), "kilos": ("mass", "kg"), "lb": ("mass", "lb"), "lbs": ("mass", "lb"),
+    "tonne": ("mass", "t"), "tonnes": ("mass", "t"), "ton": ("mass", "t"), "tons": ("mass", "t"),
+    "gram": ("mass", "g"), "grams": ("mass", "g"),
+    # area
+    "hectare": ("area", "ha"), "hectares": ("area", "ha"), "acre": ("area", "acre"),
+    "acres": ("area", "acre"),
+    # shares and rates
+    "%": ("ratio", "percent"), "percent": ("ratio", "percent"), "pct": ("ratio", "percent"),
+    "point": ("ratio", "point"), "points": ("ratio", "point"), "bps": ("ratio", "bp"),
+    # time
+    "second": ("time", "s"), "seconds": ("time", "s"), "minute": ("time", "min"),
+    "minutes": ("time", "min"), "hour": ("time", "h"), "hours": ("time", "h"),
+    "day": ("time", "d"), "days": ("time", "d"), "week": ("time", "wk"), "weeks": ("time", "wk"),
+    "month": ("time", "mo"), "months": ("time", "mo"), "year": ("time", "y"),
+    "years": ("time", "y"), "decade": ("time", "decade"), "decades": ("time", "decade"),
+    # temperature
+    "celsius": ("temperature", "c"), "centigrade": ("temperature", "c"),
+    "fahrenheit": ("temperature", "f"),
+}  # fmt: skip
+_CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", "chf", "inr", "rub", "cny"}
+_SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
+_TOKEN_RE = re.compile(r"[$€£₹₽%°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+_NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
+
+Unit = tuple[str, str, str]  # (value, kind, unit)
+
+
+@lru_cache(maxsize=1 << 14)
+def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(value, kind, unit, as written) of each number in ``text`` given with a unit."""
+    if not any(c.isdigit() for c in text):
+        return ()
+    tokens = _TOKEN_RE.findall(text.casefold())
+    found = []
+    for k, token in enumerate(tokens):
+        match = _NUMBER_RE.match(token)
+        if match is None:
+            continue
+        value = match.group(1).replace(",", "")
+        value = value[:-2] if value.endswith(".0") else value
+        attached = match.group(2)
+        unit = None
+        if attached in _UNIT_NAMES:
+            unit = (attached, _UNIT_NAMES[attached])
+        elif k and tokens[k - 1] in _CURRENCY_BEFORE:
+            unit = (tokens[k - 1], _UNIT_NAMES[tokens[k - 1]])
+        else:
+            nxt = k + 1
+            if not attached and nxt < len(tokens) and tokens[nxt] in _SCALES:
+                nxt += 1
+            if nxt < len(tokens) and tokens[nxt] in ("degrees", "degree", "°"):
+                nxt += 1
+                if nxt < len(tokens) and tokens[nxt] in ("c", "f"):
+                    name = "celsius" if tokens[nxt] == "c" else "fahrenheit"
+                    unit = (f"°{tokens[nxt].upper()}", _UNIT_NAMES[name])
+            if unit is None and nxt < len(tokens):
+                word = tokens[nxt]
+                if word == "per" and nxt + 1 < len(tokens) and tokens[nxt + 1] == "cent":
+                    word = "percent"
+                if word == "percentage":  # "6.1 percentage points" is said "6.1 percent" as often
+                    word = "percent"
+                if word == "basis" and nxt + 1 < len(tokens) and tokens[nxt + 1] in ("point", "points"):
+                    word = "bps"
+                if word in _UNIT_NAMES:
+                    unit = (tokens[nxt], _UNIT_NAMES[word])
+        if unit is not None:
+            written, (kind, name) = unit
+            found.append((value, kind, name, written))
+    return tuple(found)
+
+
+def unit_conflicts(a: str, b: str) -> list[dict[str, str]]:
+    """The units two texts give one value in, of one kind and none in common (as
+    `number_conflicts` gives numbers: [{"a": as written in a, "b": as written in b}])."""
+    given_a = units_given(a)
+    if not given_a:
+        return []
+    given_b = units_given(b)
+    if not given_b:
+        return []
+    conflicts = []
+    for value, kind in dict.fromkeys((v, k) for v, k, _, _ in given_a):
+        names_a = {(n, w) for v, k, n, w in given_a if (v, k) == (value, kind)}
+        names_b = {(n, w) for v, k, n, w in given_b if (v, k) == (value, kind)}
+        if names_b and not {n for n, _ in names_a} & {n for n, _ in names_b}:
+            conflicts.append({"a": min(w for _, w in names_a), "b": min(w for _, w in names_b)})
+    return conflicts
