@@ -475,6 +475,9 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
             report.checks.append("each watched URL is watched once (a warning)")
             rows = conn.execute(text("SELECT id, source FROM watch_source ORDER BY id"))
             report.warnings += same_source_warnings((r[0], r[1]) for r in rows)
+        if "claim" in names:
+            report.checks.append("claims' dates are dates")
+            report.problems += _month_or_day_00(conn, sample)
         outlet = next((t for t in tables if t.name == "outlet"), None)
         if outlet is not None and "identity" in outlet.c:
             report.checks.append("each outlet's identity is its name's")
@@ -511,6 +514,19 @@ def _stale_keysets(conn: Connection, *, postgresql: bool) -> list[str]:
         return []
     return [f"claim_keyset: {n} row(s) do not hold their claim's own postings (left by an older version's "
             "`dupes --rebuild`): `claims dupes --rebuild` remakes them"]
+
+
+def _month_or_day_00(conn: Connection, sample: int) -> list[str]:
+    """Claims dated with a month or day 00 ('2024-00', '2024-01-00'), which versions before
+    053318f stored from `set-date` as a year or a month: no command reads such a date back
+    (an export of it is refused on import)."""
+    rows = conn.execute(text("SELECT id, claim_date FROM claim WHERE claim_date LIKE '%-00' "
+                             "OR claim_date LIKE '%-00-%' ORDER BY id")).all()
+    if not rows:
+        return []
+    shown = ", ".join(f"{row.id} ({row.claim_date})" for row in rows[:sample])
+    return [f"claim: {len(rows)} claim(s) dated with a month or day 00, which is no date ({shown}): "
+            "date each again with `claims set-date ID DATE`"]
 
 
 def _outlet_identities(conn: Connection, sample: int) -> list[str]:
