@@ -283,7 +283,8 @@ def bench_backend(url: str, args, source: Path, probes: Path, texts: dict, plant
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
+    parser.add_argument("--backends", default="sqlite,postgresql",
+                        help="sqlite, postgresql, both, or a comma-separated list")
     parser.add_argument("--pg", default=PG_ADMIN, help="PostgreSQL admin URL (the bench creates its database)")
     parser.add_argument("--probes", type=int, default=200)
     parser.add_argument("--reuse", action="store_true", help="keep a store that already holds the N claims")
@@ -296,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--arg", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    # "both" was taken for a backend's name and ran PostgreSQL alone, labelled "both"
+    backends = ["sqlite", "postgresql"] if args.backends == "both" else args.backends.split(",")
+    unknown = sorted(set(backends) - {"sqlite", "postgresql"})
+    if unknown:
+        parser.error(f"--backends: unknown backend(s) {', '.join(unknown)} (sqlite, postgresql or both)")
     if args.phase:
         print(json.dumps(run_phase(args.phase, args.url, args.arg)))
         return 0
@@ -316,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     del claims
     print(f"Matching at scale through the store: {args.n:,} claims ({len(planted):,} planted, "
           f"generated in {generated:.0f} s) on {os.cpu_count()} cores")
-    for backend in args.backends.split(","):
+    for backend in backends:
         url = (sqlite_store(args.n, args.reuse) if backend == "sqlite"
                else pg_store(args.n, args.reuse, args.pg, args.pg_db))
         if url is None:
