@@ -1,6 +1,6 @@
 """Migration 0022: reviewers' names an older version stored with decomposed accents
 ('e\\u0301va') are composed, so the reviewer who typed them ('éva', composed on every door
-since 8f4cfdd) can release and undo what it did. On an SQLite file and on PostgreSQL."""
+since 0aa1dc8) can release and undo what it did. On an SQLite file and on PostgreSQL."""
 
 from __future__ import annotations
 

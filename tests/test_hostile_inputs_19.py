@@ -184,7 +184,7 @@ LOG: list[tuple[str, str, str]] = [
     # non-Latin text in names and matching (about 80 tried, 1 failed, 1 not fixed)
     ("names", "take / release / set-status / undo / history --reviewer / taken --reviewer with 'e\\u0301va' "
      "against 'éva' (both)", "FAILED: two reviewers ('being reviewed by éva, not by éva', 'nothing to undo "
-     "for reviewer éva'); names composed (NFC) in visible_name, filters read as stored; fixed 8f4cfdd"),
+     "for reviewer éva'); names composed (NFC) in visible_name, filters read as stored; fixed 0aa1dc8"),
     ("names", "--reviewer with NUL (the shell drops it), ESC, 10,000 characters, U+202E, ZWSP, NBSP, ' ', a "
      "newline; 'ANA' / 'ana'; 'ａna' / 'ana'; the desk under CLAIMS_REVIEWER=e\\u0301va (tmux)", "held (case and "
      "fullwidth letters make another reviewer, as a login name would: not changed)"),
@@ -206,7 +206,7 @@ LOG: list[tuple[str, str, str]] = [
     # wrong place / concurrency (about 25 tried, 1 failed)
     ("concurrency", "PostgreSQL: import b1.jsonl & import b2.jsonl (3,000 fact-checks each) beside take x4",
      "FAILED: 6,011 claims where one after the other left 6,008 (3 repeats neither merged nor suggested); "
-     "imports and ingests store new claims one transaction at a time (advisory lock), fixed c8dbcf7: the "
+     "imports and ingests store new claims one transaction at a time (advisory lock), fixed 660506c: the "
      "result is then the sequential one's (6,007 for b2 then b1, checked)"),
     ("concurrency", "SQLite: the same two imports and takes; PostgreSQL: two ingests of samples at once x3, "
      "import & import & ingest", "held: one taker, db check ok"),
@@ -221,7 +221,7 @@ LOG: list[tuple[str, str, str]] = [
     # lenient dates (about 60 tried, 1 failed)
     ("dates", "set-date 2024-00, 2024-01-00, 2024-00-01, 2024-00-00, 1999-00 (both); list / export / report / "
      "history --since of them", "FAILED: 2024-00 stored as a year then a traceback, 2024-01-00 stored as a "
-     "month, filters took them, report said 'month must be in 1..12'; fixed c57a084"),
+     "month, filters took them, report said 'month must be in 1..12'; fixed 053318f"),
     ("dates", "set-date 2023-02-29, 0000-01-01, Q1 2024, spring 2024, mid-2024, late 2023, the 1990s, ranges, "
      "'12th of April 2024', ayer / gestern / demain, 2024年4月12日, 12/4/24, 4/12, 24-04-12, 2024.04.12, "
      "+2024-04-12, T10:00+25:00, next year, ZWSP / RLM around, MMXXIV, 5000 BC; import date / first_date / "

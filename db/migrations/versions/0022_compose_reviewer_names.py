@@ -1,6 +1,6 @@
 """reviewers' names stored with decomposed accents are composed (NFC)
 
-Since 8f4cfdd a reviewer's name is stored with its accents composed ('e\\u0301va', as macOS and
+Since 0aa1dc8 a reviewer's name is stored with its accents composed ('e\\u0301va', as macOS and
 some keyboards give it, is stored 'éva'), so that one person is one reviewer however the name
 was typed. A desk written before holds 'e\\u0301va' where that was typed: after the upgrade of
 the code alone, the same reviewer could neither release the claims it took nor undo its changes
