@@ -3,7 +3,19 @@ claims written with plain SQL (the ORM knows only the current schema)."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+
+
+def old_desk_engine(url: str) -> Engine:
+    """A plain engine on `url` for writing an old desk, with the search index's fold
+    registered on SQLite as the desk's own engine registers it."""
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        from db.textfold import register_sqlite_functions
+
+        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    return engine
 
 
 def desk_at(conn, revision: str, claims: list[dict]) -> None:

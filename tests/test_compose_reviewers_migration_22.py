@@ -6,22 +6,18 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import text
 
 from claims.cli import cli
 from db import Database
-from tests.old_desks import desk_at
+from tests.old_desks import desk_at, old_desk_engine
 
 DECOMPOSED, COMPOSED = "e\u0301va", "\u00e9va"
 T = "'2026-03-01 10:00:00'"
 
 
 def _old_desk(url: str) -> None:
-    engine = create_engine(url)
-    if url.startswith("sqlite"):  # the search index's fold, as the desk's own engine registers it
-        from db.textfold import register_sqlite_functions
-
-        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    engine = old_desk_engine(url)
     with engine.begin() as conn:
         desk_at(conn, "0021", [{"id": i, "text": f"The bridge carries {i},000 vehicles a day."} for i in range(1, 4)])
         names = {"d": DECOMPOSED, "c": COMPOSED}

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import text
 
 from claims.cli import cli
 from db import Database
-from tests.old_desks import desk_at
+from tests.old_desks import desk_at, old_desk_engine
 
 OUTLETS = {1: "CNN", 2: "Northline News", 3: "cnn", 4: "ＣＮＮ", 5: "Northline\u200b News", 6: "\u200eBBC",
            7: "Nord-Ouest Times", 8: "Nord\u2011Ouest Times"}
@@ -22,11 +22,7 @@ T = "'2026-03-01 10:00:00'"
 
 
 def _old_desk(url: str) -> None:
-    engine = create_engine(url)
-    if url.startswith("sqlite"):  # the search index's fold, as the desk's own engine registers it
-        from db.textfold import register_sqlite_functions
-
-        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    engine = old_desk_engine(url)
     with engine.begin() as conn:
         desk_at(conn, "0016", [{"id": i, "text": f"The bridge carries {i},000 vehicles a day."} for i in range(1, 7)])
         conn.execute(text("INSERT INTO outlet (id, name) VALUES (:id, :name)"),
@@ -90,11 +86,7 @@ SPACED = {1: "Northline News", 2: "Northline  News", 3: "Daily\nPost", 4: "Daily
 
 
 def _check_spaced(url: str) -> None:
-    engine = create_engine(url)
-    if url.startswith("sqlite"):
-        from db.textfold import register_sqlite_functions
-
-        event.listen(engine, "connect", lambda conn, _: register_sqlite_functions(conn))
+    engine = old_desk_engine(url)
     with engine.begin() as conn:
         desk_at(conn, "0016", [{"id": i, "text": f"The bridge carries {i},000 vehicles a day."} for i in range(1, 7)])
         conn.execute(text("INSERT INTO outlet (id, name) VALUES (:id, :name)"),
