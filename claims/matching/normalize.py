@@ -77,6 +77,7 @@ _NUMBER_WORD_COMPOUND_RE = re.compile(
 _NON_WORD_RE = re.compile(r"[^a-z0-9.]+")
 MAX_TERM_CHARS = 64  # longer runs (a script written without spaces) are cut: keys are <= 100
 _STRAY_DOTS_RE = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_DIGITS = frozenset("0123456789")
 
 
 def _split_hashtag(match: re.Match[str]) -> str:
@@ -176,7 +177,7 @@ def _clean(text: str) -> str:
     text = text.casefold()
     if "\u0307" in text:
         text = text.replace("i\u0307", "i")  # İ case-folds to i and a dot: "İstanbul" is "istanbul"
-    if "." in text:
+    if text.count(".") > 1:  # an acronym has two dots at least ("u.s."); most texts one, at the end
         text = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     text = text.replace("'", "")
     if "," in text:
@@ -196,8 +197,26 @@ def _clean(text: str) -> str:
         text = ideograph.sub(r" \1 ", text)
         text = no_space.sub(_pairs, text)
     if "." in text:
-        text = _STRAY_DOTS_RE.sub(" ", text)
+        text = _drop_stray_dots(text) if text.isascii() else _STRAY_DOTS_RE.sub(" ", text)
     return text
+
+
+def _drop_stray_dots(text: str) -> str:
+    """`_STRAY_DOTS_RE.sub(" ", text)` for an ASCII text (where its \\d is [0-9]): a dot stays
+    only between two digits. Dot by dot (a text has one or two): the pattern tried at
+    every character was a third of cleaning a text."""
+    parts = []
+    start = 0
+    at = text.find(".")
+    while at != -1:
+        if not (0 < at < len(text) - 1 and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS):
+            parts.append(text[start:at])
+            start = at + 1
+        at = text.find(".", at + 1)
+    if not parts:
+        return text
+    parts.append(text[start:])
+    return " ".join(parts)
 
 
 def clean(text: str) -> str:
