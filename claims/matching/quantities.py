@@ -111,8 +111,10 @@ _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _MATCHED_BEYOND_ASCII = frozenset("\u0130\u0131\u017f\u212a\u2212\u2013" + "".join(map(chr, range(0x2160, 0x216C))))
 
 
+@lru_cache(maxsize=1 << 14)
 def _may_read_more(text: str) -> bool:
-    """Does ``text`` match ``_MAY_HAVE_CASED_RE`` or ``_MAY_HAVE_WORDS_RE``?"""
+    """Does ``text`` match ``_MAY_HAVE_CASED_RE`` or ``_MAY_HAVE_WORDS_RE``? Cached by text
+    (as `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
         return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text))

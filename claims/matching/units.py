@@ -68,6 +68,7 @@ _CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", 
 _SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
 _TOKEN_RE = re.compile(r"[$€£₹₽%°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
+_ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
 Unit = tuple[str, str, str]  # (value, kind, unit)
 
@@ -75,7 +76,7 @@ Unit = tuple[str, str, str]  # (value, kind, unit)
 @lru_cache(maxsize=1 << 14)
 def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
     """(value, kind, unit, as written) of each number in ``text`` given with a unit."""
-    if not any(c.isdigit() for c in text):
+    if not (_ASCII_DIGIT_RE.search(text) if text.isascii() else any(c.isdigit() for c in text)):
         return ()
     tokens = _TOKEN_RE.findall(text.casefold())
     found = []
