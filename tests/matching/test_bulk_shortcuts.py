@@ -1,0 +1,71 @@
+"""The shortcuts of the bulk path (issue 13) give what the long way gives: the comparison
+workers' dropping of analyses, the cleaning's dot shortcuts, the unit reader's digit test."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.matching import MatchSettings, compare
+from claims.matching.idf import FixedIdf, IdfTable
+from claims.matching.normalize import (
+    _ACRONYM_RE,
+    _STRAY_DOTS_RE,
+    _clean,
+    _drop_stray_dots,
+    terms_of,
+)
+from claims.matching.parallel import compare_pairs, decided
+from claims.matching.units import _ASCII_DIGIT_RE
+
+ASCII_WORDS = st.text(alphabet="ab19 .", max_size=40)
+TEXTS = [
+    "The minister said 200 drones hit Kharkiv on Monday night.",
+    "The minister said 300 drones hit Kharkiv on Monday night.",
+    "On Monday night 200 drones hit Kharkiv, the minister said.",
+    "The U.S. army sent 40 million euros to the region.",
+    "The U.S. army sent 40 million dollars to the region.",
+    "Prices rose 5.5 percent in March, the office said.",
+    "Prices rose 5.5% in March, the office said.",
+]
+
+
+@settings(max_examples=500)
+@given(ASCII_WORDS)
+def test_stray_dots_dot_by_dot_as_the_pattern(text):
+    assert _drop_stray_dots(text) == _STRAY_DOTS_RE.sub(" ", text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab1 .,'-", max_size=30))
+def test_one_dot_is_never_an_acronym(text):
+    if text.count(".") <= 1:
+        assert _ACRONYM_RE.search(text.casefold()) is None
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=30))
+def test_cleaning_any_text_ends_with_no_stray_dot(text):
+    cleaned = _clean(text)
+    assert all(0 < i < len(cleaned) - 1 and cleaned[i - 1].isdigit() and cleaned[i + 1].isdigit()
+               for i, c in enumerate(cleaned) if c == ".")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_digit_test_is_isdigit(text):
+    assert (_ASCII_DIGIT_RE.search(text) is not None) == any(c.isdigit() for c in text)
+
+
+def test_compare_pairs_drops_analyses_and_decides_as_compare():
+    """Texts used by several pairs, far apart and side by side: each pair decided as
+    `compare` decides it alone, in the order given."""
+    texts = dict(enumerate(TEXTS, 1))
+    pairs = [(1, 2), (1, 3), (2, 3), (4, 5), (1, 6), (6, 7), (3, 7), (1, 7), (4, 6), (2, 3)]
+    df: dict[str, int] = {}
+    for text in TEXTS:
+        for term in terms_of(text):
+            df[term] = df.get(term, 0) + 1
+    idf, matching = IdfTable(df, len(TEXTS)), MatchSettings()
+    expected = [(a, b, decided(r)) for a, b in pairs
+                for r in [compare(texts[a], texts[b], matching, idf)] if r.decision != "distinct"]
+    assert len(expected) >= 5
+    assert compare_pairs(pairs, texts, FixedIdf(idf), matching) == expected
