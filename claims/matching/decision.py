@@ -10,8 +10,10 @@ Decisions, in order:
    one number given in two units or currencies disagrees ("40 million euros" / "dollars":
    :func:`~claims.matching.units.unit_conflicts`).
 2. ``"duplicate"``: score at or above ``confirm_threshold``, both claims have at least
-   ``min_words_auto`` words, and not one of them alone negates ("would" / "would not"):
-   safe to confirm without a person.
+   ``min_words_auto`` words, not one of them alone negates ("would" / "would not", "nicht",
+   "n'a pas"), and no word of one opposes a word of the other ("rose" / "fell", "legal" /
+   "illegal", "January" / "February": :func:`~claims.matching.contrasts.contrast`): safe
+   to confirm without a person.
 3. ``"suggested"``: score at or above ``suggest_threshold`` (or a short claim that would
    otherwise be a duplicate), or one claim contained whole in the other (its informative
    words, in order: a quote inside a longer statement): a person accepts or rejects it.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from claims.matching.contrasts import contrast, negation_differs
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis
 from claims.matching.numbers import number_conflicts, unmatched
@@ -34,7 +37,6 @@ from claims.matching.scoring import (
     as_analysis,
     contains,
     mask_numbers,
-    negation_differs,
     score_analyses,
 )
 from claims.matching.units import unit_conflicts
@@ -155,7 +157,8 @@ def compare(
     # / "feet"): a disagreement the numbers alone do not show (claims.matching.units).
     conflicts = numbers_disagree(a, b, read) or unit_conflicts(a.text, b.text)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
-    negation = negation_differs(a, b)
+    opposed = contrast(a, b)
+    negation = negation_differs(a, b) or opposed is not None
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,
                       negation)
     shared, only_a, only_b = explain(a, b, conflicts)
@@ -167,12 +170,12 @@ def compare(
         only_b=only_b,
         conflict=conflicts,
         reason=_reason(decision, score, settings, contained=contained,
-                       negation=negation, short=min(a.word_count, b.word_count)),
+                       negation=negation, opposed=opposed, short=min(a.word_count, b.word_count)),
     )
 
 
 def _reason(decision: str, score: float, settings: MatchSettings, *, contained: bool,
-            negation: bool, short: int) -> str:
+            negation: bool, opposed: tuple[str, str] | None, short: int) -> str:
     if decision == CONFLICT:
         return "the numbers disagree"
     if decision == DUPLICATE:
@@ -182,5 +185,7 @@ def _reason(decision: str, score: float, settings: MatchSettings, *, contained: 
     if contained:
         return "one claim is quoted whole inside the other"
     if score >= settings.confirm_threshold:
+        if opposed is not None:
+            return f"'{opposed[0]}' / '{opposed[1]}' say different things"
         return "only one side negates" if negation else f"a claim under {settings.min_words_auto} words"
     return f"score {score:.0f} >= {settings.suggest_threshold:.0f}"
