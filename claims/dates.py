@@ -884,8 +884,9 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         # a byline's mark before its time of day ("Apr 14, 2024 @ 9:30am", "14 April 2024 | 10:00")
         text = text[:mark.start()] + " " + text[clocks[0].start():]
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
-    if stray := _NOT_DATE_CHAR_RE.search(text):  # "+2024-01-01", "−2024", "(2024)": the phrase reader skips them
-        raise ValueError(f"{value!r} is not a date ({stray[0]!r} is no part of a date)")
+    if stray := _NOT_DATE_CHAR_RE.search(text) or _SIGN_RE.search(text):
+        # "+2024-01-01", "−2024", "(2024)", "-1 day ago": the phrase reader skips them
+        raise ValueError(f"{value!r} is not a date ({stray[0][0]!r} is no part of a date)")
     if numeric := _NUMERIC_DAY_RE.fullmatch(text):
         return _numeric_day(value, numeric), "day"
     if year_first := _YEAR_FIRST_DAY_RE.fullmatch(text):  # "2024/04/14", as Japan and China write it
@@ -918,6 +919,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
 # by the phrase reader, which looks for a date inside a sentence: a sign ("+2024-01-01"), a
 # bracket, a letter of another script.
 _NOT_DATE_CHAR_RE = re.compile(r"[^A-Za-z0-9 ,./'’-]")
+_SIGN_RE = re.compile(r"(?<![A-Za-z0-9])-(?=\s*\d)")  # "-1 day ago" was 1 day ago; "2024-04-14" keeps its dashes
 _CLOCK_MARK_RE = re.compile(r"\s*[@|·•–—]\s*$")  # searched up to where the time of day starts
 _WEEK_STARTING_RE = re.compile(r"\bweek (?:beginning|starting)\b(?= \S)", re.IGNORECASE)
 _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
@@ -932,6 +934,7 @@ _MONTH_NAMES = [max((n for n, i in MONTHS.items() if i == m), key=len).capitaliz
 _COUNTING_RE = re.compile(r"\b(?:ago|hence|since|before|after|following|prior)\b"
                           r"|\b(?:days?|weeks?|months?|years?)\s+(?:later|earlier|on)\b")
 _SPANS = ("day", "week", "month", "year")
+_A_WEEK_RE = re.compile(r"(?:last|this|next) week")  # "Monday last week": a weekday of it
 _DAY_WORDS = {"yesterday", "today", "tomorrow", "tonight"}
 
 
@@ -945,7 +948,10 @@ def _words_unread(text: str, iso: str, precision: Precision, *, base: dt.date | 
     twice = next((w for i, w in enumerate(said) if w in said[:i]), None)
     if twice:
         return f"{twice!r} is said twice"
-    if re.search(r"\b\d{4}\b", text) or (re.search(r"\d", text) and any(w in MONTHS for w in words)):
+    calendar_date = re.search(r"\b\d{4}\b", text) or (re.search(r"\d", text) and any(w in MONTHS for w in words))
+    if not calendar_date and (unread := _beside_the_phrase(text)):
+        return unread
+    if calendar_date:
         # a calendar date (its year, or a month and a day): no word counts from it or names another span
         counting = _COUNTING_RE.search(text.lower())
         off = counting[0] if counting else next((w for w in said if w in _SPANS and w != precision), None)
@@ -968,6 +974,28 @@ def _words_unread(text: str, iso: str, precision: Precision, *, base: dt.date | 
     wrong = sorted(named - {day}, key=WEEKDAYS.index)
     if wrong:
         return f"{iso} is a {day.capitalize()}, not a {wrong[0].capitalize()}"
+    return None
+
+
+def _beside_the_phrase(text: str) -> str | None:
+    """Why a date said relative to today is not read whole, or None. The phrase reader kept one
+    phrase of two ("a week ago yesterday", "tomorrow yesterday", "two weeks ago Friday" were
+    yesterday or last Friday) and dropped words that count from it ("day before yesterday" was
+    yesterday). A weekday with its week is one day ("Monday last week"); words that only place
+    the day ("late last night", "earlier today") are read as before."""
+    phrases = find_time_phrases(text)
+    if len(phrases) > 1:
+        said = [p.text.lower() for p in phrases]
+        weekday_of_a_week = (len(said) == 2 and any(w in WEEKDAYS for w in said)
+                             and any(_A_WEEK_RE.fullmatch(w) for w in said))
+        if not weekday_of_a_week:
+            return f"two dates, {phrases[0].text!r} and {phrases[1].text!r}"
+    elif phrases:
+        rest = (text[:phrases[0].start] + " " + text[phrases[0].end:]).lower()
+        counting = _COUNTING_RE.search(rest)
+        span = next((w for w in re.findall(r"[a-z]+", rest) if w.rstrip("s") in _SPANS or w in _DAY_WORDS), None)
+        if off := counting[0] if counting else span:
+            return f"{off!r} is not part of the date {phrases[0].text!r}"
     return None
 
 

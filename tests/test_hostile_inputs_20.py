@@ -92,3 +92,46 @@ def test_an_imported_claim_that_says_the_opposite_is_not_merged(db, tmp_path):
     assert sorted(r["external_id"] for r in _jsonl(db, "list")) == ["c1", "c2"]  # both in the queue
     (pending,) = _jsonl(db, "dupes")
     assert "'rose' / 'fell'" in json.dumps(pending, ensure_ascii=False), pending
+
+
+# --- a relative date read in part ------------------------------------------------------------------
+#
+# `--published "a week ago yesterday"` (and "tomorrow yesterday", "2 days ago yesterday", "two
+# weeks ago Friday") was yesterday or last Friday: the phrase reader kept one phrase of two;
+# "day before yesterday" (without "the") was yesterday, the words counting from it dropped; "-1
+# day ago" was 1 day ago, its sign skipped. The same at `set-date`, `list --since` and the other
+# doors of a typed date (one reader, read_typed_date). Refused in one line, naming the value.
+
+_PART_READ = ["a week ago yesterday", "tomorrow yesterday", "2 days ago yesterday", "two weeks ago Friday",
+              "day before yesterday", "-1 day ago"]
+
+
+@pytest.mark.parametrize("when", _PART_READ)
+def test_a_relative_date_read_in_part_is_refused_at_every_door(db, when):
+    from tests.conftest import SAMPLES
+
+    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "1"))
+    before = _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"]
+    for args in (("resolve-date", "It rained yesterday", "--published", when),
+                 ("set-date", "--", str(first), when),
+                 ("list", "--since", when), ("history", "--since", when),
+                 ("extract", str(SAMPLES / "01-harbour-courier-floods.txt"), "--published", when)):
+        done = _claims(db, *args)
+        err = done.stderr.decode()
+        assert done.returncode in (1, 2) and "Traceback" not in err, (args, err)
+        assert f"'{when}' is not a date" in err and len(err.strip().splitlines()) == 1, (args, err)
+    assert _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"] == before
+
+
+def test_a_weekday_of_a_named_week_and_words_that_place_a_day_are_still_read():
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    sunday = dt.date(2026, 12, 6)
+    assert read_typed_date("Monday last week", base=sunday) == ("2026-11-30", "day")
+    assert read_typed_date("the day before yesterday", base=sunday) == ("2026-12-04", "day")
+    assert read_typed_date("late last night", base=sunday) == ("2026-12-05", "day")
+    assert read_typed_date("earlier today", base=sunday) == ("2026-12-06", "day")
+    assert read_typed_date("this past Friday", base=sunday) == ("2026-12-04", "day")
