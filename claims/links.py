@@ -146,11 +146,30 @@ def _script(c: str) -> str | None:
 _READ_AS_LATIN = {"CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"), "GREEK": set("αικνορτυχ")}
 
 
+# Characters that read as the marks ending a host ('/', ':', '?', '#', '@'), which browsers
+# show as punycode inside a host name for that reason: 'https://google.com∕login.evil.example/'
+# (U+2215) reads as a page of google.com.
+_READ_AS_DELIMITER = {
+    "/": "\u2044\u2215\u29f8\u1735\u2571\u27cb\u3033\u0337\u0338\u29f6",
+    ":": "\u0589\u05c3\u2236\ua789\ufe13\ufe55\uff1a\u02d0\u02f8\u16ec",
+    "?": "\ufe56\uff1f\u0294\u0241\u2047",
+    "#": "\ufe5f\uff03",
+    "@": "\ufe6b\uff20",
+}
+
+
+def _reads_as_delimiter(host: str) -> tuple[str, str] | None:
+    for mark, likes in _READ_AS_DELIMITER.items():
+        if like := next((c for c in host if c in likes), None):
+            return like, mark
+    return None
+
+
 def _host_problem(host: str) -> str | None:
     """Why a host would read as another one, or None: a name (between dots) mixing letters
     of scripts that do not go together, or made only of Cyrillic or Greek letters that read
     as Latin under a Latin top-level domain, also when written as punycode (xn--pple-43d);
-    or an xn-- name that is no punycode."""
+    a character that reads as '/', ':', '?', '#' or '@'; or an xn-- name that is no punycode."""
     if host.isascii() and "xn--" not in host:
         return None
     top = host.rstrip(".").rsplit(".", 1)[-1]
@@ -164,6 +183,9 @@ def _host_problem(host: str) -> str | None:
             if decoded.isascii():  # punycode is only ever written for a name beyond ASCII
                 return f"its host name {label!r} is not valid punycode"
             label = decoded
+        if found := _reads_as_delimiter(label):
+            return (f"its host holds {found[0]!r} (U+{ord(found[0]):04X}), which reads as {found[1]!r}, "
+                    "as a look-alike of another address does")
         scripts = {s for s in map(_script, unicodedata.normalize("NFKC", label)) if s}
         if len(scripts) > 1 and not any(scripts <= ok for ok in _SCRIPTS_TOGETHER):
             mixed = " and ".join(sorted(name.title() for name in scripts))

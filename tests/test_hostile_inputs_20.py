@@ -135,3 +135,41 @@ def test_a_weekday_of_a_named_week_and_words_that_place_a_day_are_still_read():
     assert read_typed_date("late last night", base=sunday) == ("2026-12-05", "day")
     assert read_typed_date("earlier today", base=sunday) == ("2026-12-06", "day")
     assert read_typed_date("this past Friday", base=sunday) == ("2026-12-04", "day")
+
+
+# --- a host holding a character that reads as '/' or ':' ------------------------------------------
+#
+# `claims set-url 1 'https://google.com∕login.evil.example/'` (U+2215 DIVISION SLASH; U+2044,
+# U+29F8, U+1735 alike) was stored and exported: it reads as a page of google.com, and goes to a
+# host under evil.example; 'https://paypal.com꞉443.evil.example/' (U+A789) reads as a port. So was
+# the same written as punycode (xn--googlelogin-zh8f). Browsers show such a host as punycode for
+# that reason; a link holding one is refused wherever a link is stored (claims.links).
+
+_LOOKALIKE_URLS = ["https://google.com\u2215login.evil.example/", "https://google.com\u2044login.evil.example/",
+                   "https://google.com\u29f8login.evil.example/", "https://google.com\u1735login.evil.example/",
+                   "https://paypal.com\ua789443.evil.example/", "https://xn--googlelogin-zh8f.evil.example/"]
+
+
+@pytest.mark.parametrize("url", _LOOKALIKE_URLS)
+def test_a_host_with_a_look_alike_of_a_slash_or_colon_is_no_link(url):
+    from claims.links import url_problem
+
+    assert "which reads as" in (url_problem(url) or ""), url
+    assert url_problem("https://i\u2764.ws/") is None and url_problem("https://\u4f8b\u5b50.\u6d4b\u8bd5/") is None
+
+
+def test_a_look_alike_address_is_refused_by_set_url_and_import(db, tmp_path):
+    url = _LOOKALIKE_URLS[0]
+    path = tmp_path / "l.jsonl"
+    path.write_text(json.dumps({"id": "l1", "text": "The bridge carries 40,000 vehicles a day, the council said.",
+                                "url": url}) + "\n", encoding="utf-8")
+    done = _claims(db, "import", str(path))
+    assert done.returncode == 1 and "reads as '/'" in done.stderr.decode(), done.stderr
+    good = tmp_path / "g.jsonl"
+    good.write_text(json.dumps({"id": "g1", "text": "The bridge carries 40,000 vehicles a day, the council said."})
+                    + "\n", encoding="utf-8")
+    assert _claims(db, "import", str(good)).returncode == 0
+    (claim,) = _jsonl(db, "list")
+    refused = _claims(db, "set-url", str(claim["id"]), url)
+    assert refused.returncode == 1 and "reads as '/'" in refused.stderr.decode(), refused.stderr
+    assert "\u2215" not in _claims(db, "show", str(claim["id"])).stdout.decode()
