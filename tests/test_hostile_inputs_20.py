@@ -173,3 +173,32 @@ def test_a_look_alike_address_is_refused_by_set_url_and_import(db, tmp_path):
     refused = _claims(db, "set-url", str(claim["id"]), url)
     assert refused.returncode == 1 and "reads as '/'" in refused.stderr.decode(), refused.stderr
     assert "\u2215" not in _claims(db, "show", str(claim["id"])).stdout.decode()
+
+
+# --- the desk's ctrl+c ------------------------------------------------------------------------------
+#
+# ctrl+c on the desk (in tmux) said "Press [b]ctrl+q[/b] to quit the app": Textual's notice is
+# markup, and the desk shows every notice as written (text from outside must never be markup).
+
+async def test_ctrl_c_on_the_desk_says_how_to_quit_without_markup(tmp_path):
+    from click.testing import CliRunner
+
+    from db import Database
+    from tests.hostile import record_file
+    from tui.app import ClaimsApp
+    from tui.entry import cli
+    from tui.testing import notifications_told, settle
+
+    desk = str(tmp_path / "desk.db")
+    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    db = Database(desk)
+    try:
+        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        said = notifications_told(app)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+c")
+            await settle(pilot)
+    finally:
+        db.close()
+    assert "Press ctrl+q to quit the app" in said and not any("[b]" in n for n in said), said

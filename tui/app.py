@@ -182,6 +182,14 @@ class ClaimsApp(ShowsWorkerFailures, App):
         desk with a MarkupError ('[@click=app.quit]' in a claim made a button of it)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: how to quit, said as plain text. Textual's own says it in markup
+        ('Press [b]ctrl+q[/b] to quit the app'), which `notify` shows as written."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
+
     @on(ChangeUndone)
     def _change_undone(self, message: ChangeUndone) -> None:
         if not message.from_app:
