@@ -202,3 +202,26 @@ async def test_ctrl_c_on_the_desk_says_how_to_quit_without_markup(tmp_path):
     finally:
         db.close()
     assert "Press ctrl+q to quit the app" in said and not any("[b]" in n for n in said), said
+
+
+# --- a Chinese or Japanese quotation in an English article -------------------------------------------
+#
+# `claims extract` of '"水位达到7.4米，是1987年以来的最高水平，" said Wang Wei, a hydrologist.' found no
+# claim (a Japanese one neither), where the same quotation in Russian, Hindi, Thai or Korean is a
+# claim of its speaker: the quotation was one "word" to str.split (no spaces between words), too
+# short to be a statement. Words are counted as a reader counts them (segments.word_count).
+
+@pytest.mark.parametrize(("said", "speaker"), [
+    ('"水位达到7.4米，是1987年以来的最高水平，" said Wang Wei, a hydrologist.', "Wang Wei"),
+    ('Wang Wei, a hydrologist, said: "水位达到7.4米，是1987年以来的最高水平。"', "Wang Wei"),
+    ('"河川の水位は7.4メートルに達し、1987年以来の最高水準となった、" said Sato Ken, a hydrologist.', "Sato Ken"),
+])
+def test_a_chinese_or_japanese_quotation_is_a_claim_of_its_speaker(db, tmp_path, said, speaker):
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title: Flood\nPublished: 2026-03-14\n\n{said}\n", encoding="utf-8")
+    done = _claims(db, "ingest", str(article))
+    assert done.returncode == 0 and b"1 claims" in done.stdout + done.stderr, done
+    (claim,) = _jsonl(db, "list")
+    assert claim["speaker"] == speaker and claim["text"].startswith(said.split('"')[1][:10]), claim
+    assert not claim["text"].endswith(("，", "、")), claim["text"]
+    assert _claims(db, "list", "--search", "1987年以来的最高").stdout.count(b"\n") >= 1

@@ -27,6 +27,7 @@ from claims.extraction.segments import (
     Quote,
     sentence_at,
     sentence_start_before,
+    word_count,
 )
 from claims.extraction.speakers import PART_OF_GROUP_RE, PRONOUNS, ROLE_NOUNS
 
@@ -613,7 +614,7 @@ def quote_attributions(
         para = paras[q.para]
         sent = sentence_at(para, q.end - 1)
         inner = text[q.start + 1 : q.end - 1]
-        if len(inner.split()) < 3 and not re.search(r"[.!?,]\s*$", inner):
+        if word_count(inner) < 3 and not re.search(r"[.!?,]\s*$", inner):
             continue  # scare quotes and partial quotes are handled with their sentence
         if _TITLE_RE.fullmatch(inner) and not _SENTENCE_INSIDE_RE.search(inner):
             continue  # “Fox News Sunday,”: a title, not a statement

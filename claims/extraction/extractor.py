@@ -21,7 +21,7 @@ from claims.extraction.attribution import (
 )
 from claims.extraction.fragments import is_fragment
 from claims.extraction.refine import refiner
-from claims.extraction.segments import QUOTE_CHARS, Paragraph, find_quotes, paragraphs
+from claims.extraction.segments import QUOTE_CHARS, Paragraph, find_quotes, paragraphs, word_count
 from claims.extraction.speakers import SpeakerResolver, parse_mention
 from claims.extraction.types import ExtractedClaim
 
@@ -199,7 +199,7 @@ def _dedupe(text: str, atts: list[Attribution]) -> list[Attribution]:
         e = _trim_trailing(text, s, e)
         a.content_start, a.content_end = s, e
         least = MIN_QUOTE_WORDS if a.kind in ("quote", "continuation") else MIN_CONTENT_WORDS
-        if e <= s or len(_statement(text[s:e]).split()) < least:
+        if e <= s or word_count(_statement(text[s:e])) < least:
             continue
         key = (s, e)
         if key in seen:
@@ -323,7 +323,7 @@ def _statement(quote: str) -> str:
     inner = s.strip()
     if inner[:1] in '“"«„' and not any(c in inner[1:-1] for c in '“”"«»„'):
         inner = _WRAP_RE.sub("", inner)
-        inner = inner.rstrip(",")
+        inner = inner.rstrip(",，、")  # the ideographic commas a Chinese or Japanese quote ends in
     inner = re.sub(r"^that\s+", "", inner, flags=re.IGNORECASE)
     return inner.strip() or s
 
