@@ -225,3 +225,109 @@ def test_a_chinese_or_japanese_quotation_is_a_claim_of_its_speaker(db, tmp_path,
     assert claim["speaker"] == speaker and claim["text"].startswith(said.split('"')[1][:10]), claim
     assert not claim["text"].endswith(("，", "、")), claim["text"]
     assert _claims(db, "list", "--search", "1987年以来的最高").stdout.count(b"\n") >= 1
+
+
+# --- the log of pass 20 ----------------------------------------------------------------------------------
+#
+# (class, input, outcome): "held", or "FAILED" and the commit that fixed it. "both" is SQLite and
+# PostgreSQL; every command ran as a subprocess (`claims ...`) unless it says tmux. Inputs passes
+# 1-19 had not tried: one-word opposites, months, weekdays, names and foreign negations in the
+# duplicate decision; two relative dates in one typed date; host characters that read as '/' or
+# ':'; Chinese and Japanese quotations in English articles; supplementary-plane case pairs in
+# filters; TMPDIR; ctrl+c on the desk. Load average 3.5-6.5 (other agents at work), 6-9 while the
+# full suite ran: timings are wall clock at that load.
+
+LOG: list[tuple[str, str, str]] = [
+    # the duplicate decision (claims compare, import then dupes; about 60 pairs, 3 classes failed)
+    ("matching", "compare of pairs differing in one word: rose / fell, increased / decreased, more than / fewer "
+     "than, more / less than half, majority / minority, highest / lowest, safe / unsafe, legal / illegal, "
+     "doubled / halved, faster / slower, in January / February, on Monday / Friday, Tuesday / Wednesday",
+     "FAILED: 'duplicate' at 98.9-99.9, merged on arrival; at most suggested, naming the two words "
+     "(claims/matching/contrasts.py), fixed 70be683"),
+    ("matching", "compare: 'nicht erhöht' / 'deutlich erhöht', \"n'a pas augmenté\" / 'a augmenté' (Spanish 'no' "
+     "held: suggested)", "FAILED: 'duplicate' at 99; German, French, Spanish, Portuguese, Dutch, Polish, Russian, "
+     "Arabic and Hebrew negations read, fixed 70be683 (Italian 'non' left out: English 'non-binding' / "
+     "'nonbinding' paraphrases in MRPC)"),
+    ("matching", "compare: Senator Smith / Senator Jones, born in Kenya / Hawaii, Russia attacked Ukraine / Ukraine "
+     "attacked Russia, 'Two out of three' / 'One out of three' doctors, sea level / high altitude",
+     "NOT FIXED: 'duplicate' at 97.7-99.9. A rule 'each side holds a capitalised word the other lacks' would "
+     "have made 64 of MRPC's true paraphrases among 708 automatic duplicates (default idf) suggestions for "
+     "one wrong one avoided; a swap of roles needs word order; 'one' is not read as a number. Reproduce: "
+     "claims compare 'Senator Smith voted against the infrastructure bill that passed the house last week' "
+     "'Senator Jones voted against the infrastructure bill that passed the house last week'"),
+    ("matching", "10 true paraphrases (reordered attribution, 3.5 percent / 3.5%, 'up 5 percent' / 'rose 5 "
+     "percent' with 'down from' on both sides, German and French negated on both sides, 'rose ... before "
+     "falling back' on both)", "held: duplicate 93-99.6 (after the fix too)"),
+    ("matching", "MRPC train pairs with the contrast rule", "held: accuracy 0.762 / F1 0.831 unchanged, duplicate "
+     "precision 0.964 -> 0.965 (CV 0.960 -> 0.961), 6 fewer automatic duplicates"),
+    # lenient dates (about 60 typed at the CLI, 140 through the reader against main's; 3 shapes failed)
+    ("dates", "--published / set-date / list --since / history --since 'a week ago yesterday', 'tomorrow "
+     "yesterday', '2 days ago yesterday', 'a year ago yesterday', 'yesterday a week ago', 'two weeks ago Friday' "
+     "(both)", "FAILED: read as yesterday or last Friday, the other phrase dropped; refused naming both "
+     "phrases (read_typed_date), fixed 106e1d5"),
+    ("dates", "'day before yesterday' (no 'the'), 'day after tomorrow', 'yesterday week', '-1 day ago', '- 1 day "
+     "ago', '-2 days ago'", "FAILED: yesterday / tomorrow (counting words dropped), 1 and 2 days ago (sign "
+     "skipped); refused, fixed 106e1d5 ('−1 day ago' with U+2212 was refused already)"),
+    ("dates", "--published '29 February' (no year, 2026), 'February 29', '31 April 2024', 'February 30, 2024', "
+     "'the 31st of June 2024', \"April '24\", '14. April 2024', 1712000000, now, midnight, 2024-W15-1, "
+     "20240-04-14, 'Sept 31 2024', 'in 0 days', 'last February 29', \"12 o'clock\", 'the ides of March', "
+     "'... 10:00 PDT' / 'XYZ', '14 April 2024 BC', 2024-4-14, 2024-04-14Z, 'first of April 2024', 'fourteen "
+     "April 2024', 'a week ago'", "held: refused in one line"),
+    ("dates", "'Apr. 14th, 2024', '14th April 2024', 2024/04/14, 'today at noon', '2024-04-14 00:00:00.000000001', "
+     "'Sunday, 14 April 2024', 'Sun 14 Apr 2024', 4/14/2024, 14.4.2024, '0 days ago', 'the day before "
+     "yesterday', 'Monday last week', 'late last night', 'earlier today', 'this past Friday'", "held: read as "
+     "the day they name ('2024-04-14T10:00:00+14:01', an offset past +14:00, is read: not changed)"),
+    # unsafe links (about 45 tried, 1 class failed)
+    ("unsafe links", "set-url / import url / the desk's l: 'https://google.com∕login.evil.example/' with U+2215, "
+     "U+2044, U+29F8, U+1735; 'https://paypal.com꞉443.evil.example/' (U+A789); xn--googlelogin-zh8f",
+     "FAILED: stored and exported, reading as a page of google.com or a port; refused (claims.links), fixed "
+     "af04aeb"),
+    ("unsafe links", "fullwidth ／ ？ ＃ in a host, U+2060 in a host, https:///evil.com, https:evil.com, http://0/, "
+     "0x7f000001, NBSP in a path, xn--80ak6aa92e, a..b, :8080:90, [1::2::3], [::1, backslash", "held: refused"),
+    ("unsafe links", "https://🍕.ws/, i❤.ws, 例子.测试, col·legi.cat, evil．com (fullwidth dot, goes where it reads), "
+     "exa_mple.com, [::1]:80, https://ex.com:/, https://ex.com?, %E2%80%AE in a path, "
+     "#javascript:alert(1) as a fragment, 'https://postgresql://postgres@host/x' (host 'postgresql')",
+     "held: stored, as browsers take them (not changed)"),
+    # search and list filters (both; about 110 searches, 0 failed)
+    ("search", "--search (both) of µm / μm / ΜΜ, Deseret 𐐜𐐩 in 4 cases, Adlam 𞤀𞤣𞤤𞤢𞤥 / 𞤢..., Osage 𐒰𐓘 / 𐓘𐓘, Ꟑ / ꟑ "
+     "(Unicode 14), Ω ohm / omega, Å angstrom / Å / å, Vithkuqi 𐕰 / 𐖗, ᲀ / в / В, ﬓ / մն / ՄՆ, ŉ, Medefaidrin "
+     "𖹀 / 𖹠, ᾼ / ᾳ / αι / ΑΙ, ㄱ / ᄀ, ﬃcient / FFICIENT / ffi, ＄40 / $40, Glagolitic Ⰰ / ⰰ, Coptic Ⲁ / ⲁ, "
+     "Warang Citi 𑢠 / 𑣀, Ɪ / ɪ, Baška NFC / NFD in 3 cases", "held: the same rows on both ('ʼn', the casefold "
+     "of ŉ, finds nothing on either: not changed)"),
+    ("search", "--search a, q, Ⓠ, ⓠ, 🅰, 𝐚, ᵃ, ª, ①, 1, ⑴, ㈠, ™, ℡, ㎏, kg (both); the desk's / of Ⓐ (tmux)",
+     "held: the same rows on both; compatibility forms fold to their letters (Ⓐ and 𝐚 find what 'a' finds, "
+     "every claim here: a letter, not a symbol-only search); ⑴ finds nothing where 1 finds 6 (not changed)"),
+    # non-Latin text in extraction (about 20 articles and lines, 1 class failed)
+    ("extraction", "an English article quoting Chinese or Japanese ('\"水位达到7.4米，是1987年以来的最高水平，\" said "
+     "Wang Wei', 'said: \"...。\"', a Japanese quote ending in 、)", "FAILED: no claim (one 'word' to str.split); "
+     "counted as a reader counts words, fixed 67fd417"),
+    ("extraction", "the same quote in Russian (with ，), Thai, Hindi, Korean; «...» in Russian after 'said:'",
+     "held: a claim of its speaker"),
+    ("extraction", "whole articles in Russian, Chinese, German (quotes „…“), Arabic (quotes «…»)", "held as "
+     "documented: 0 claims, said so ('ingested 2 articles: 0 claims'); extraction reads English cues"),
+    # tracebacks (about 130 runs, 0 failed)
+    ("tracebacks", "51 odd option sets x both (list --limit 0 / --order nope / --until 1999 --since 2030, show 0, "
+     "history --reviewer '', report --top -1, search --min-score 101, compare '' x, export --format nope, "
+     "merge 1 99999, set-article 999999, set-date 1 '', watch add '', db check --fix, undo --steps 0, extract "
+     "/dev/null, extract a folder, import a folder, ...)", "held: no traceback"),
+    ("environment", "TMPDIR=/nonexistent, /dev/null, /etc/passwd, '' for import, list, export, report, db backup, "
+     "dupes --rebuild (SQLite)", "held"),
+    ("interrupt", "kill -9 of import of 5,000 at 3 and 8 s (PostgreSQL), then the import again", "held: 0 claims "
+     "after each kill, then 5,000 with 24,945 conflicts as on SQLite; db check ok, no connection left"),
+    # round trips (8 records x both)
+    ("round trip", "import -> export csv -> import -> export (both) of: text '-5 degrees...', '+44 20 ...', a "
+     "newline and quotes in text, U+FEFF inside, speaker \"=cmd|' /C calc'!A0\", \"'=quoted\", 'O'Brien; Jr.', "
+     "'  spaced  ', '0001234', 👍; outlet 'Foo; Bar News' and 'A;B'; note '@SUM(1+1)', a leading tab, CR / "
+     "CRLF / LF, '-', 🇺🇦; evidence with ';' in the URL; date '1999'", "held: both exports identical, every "
+     "column back as it was"),
+    # superlinear (3-4 sizes each; load 3.5-6.5)
+    ("superlinear", "compare of two 20,000-character texts of 250-2,000 numbers with units, bare digits, €/$ "
+     "amounts: 1.9-4.6 s flat (73-76 MB); import of 2,500 / 5,000 / 10,000 claims that conflict in pairs "
+     "(SQLite): 5.0 / 17.7 / 38.9 s, 249-276 MB; PostgreSQL 5,000: 21.5 s, 222 MB; extract --transcript of "
+     "1k / 2k / 4k lines: 4.5 / 6.1 / 9.3 s (80-96 MB); resolve-date of 1k-4k phrases under 1 s; one paragraph "
+     "of 500-2,000 quote pairs 0.9-2.9 s", "held: linear, memory bounded"),
+    # desk (tmux 200x50, SQLite)
+    ("desk", "w then 'a week ago yesterday'; l then the U+2215 link; / of Ⓐ; /~ a sentence; t then ctrl+c",
+     "held after the fixes (the refusals shown in the dialogs); ctrl+c FAILED: 'Press [b]ctrl+q[/b] to quit "
+     "the app', Textual's markup shown as written; plain text, fixed c7b6866"),
+]
