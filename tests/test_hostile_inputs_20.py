@@ -34,8 +34,8 @@ def _jsonl(db, *args: str) -> list[dict]:
 # duplicate at 99.5 (merged as the second arrives, one verdict for both); so were increased /
 # decreased, more than / fewer than, majority / minority, legal / illegal, safe / unsafe,
 # highest / lowest, doubled / halved, faster / slower, in January / in February, on Monday /
-# on Friday, and a negation in German or French ("nicht erhöht", "n'a pas augmenté"), which the
-# English negation list did not read. A lexical score barely moves when one word changes:
+# on Friday, in May / in June, in Q1 / in Q2, Democrats / Republicans, and a negation in German
+# or French ("nicht erhöht", "n'a pas augmenté"), which the English negation list did not read. A lexical score barely moves when one word changes:
 # such a pair is at most suggested, as one where only one side negates (the score unchanged).
 
 _OPPOSED = [
@@ -57,6 +57,13 @@ _OPPOSED = [
      "'january' / 'february'"),
     ("The mayor said the new bridge will open on Monday after two years of construction work",
      "The mayor said the new bridge will open on Friday after two years of construction work", "'monday' / 'friday'"),
+    ("The factory will reopen in May after the repairs to the roof are finished, the owner said",
+     "The factory will reopen in June after the repairs to the roof are finished, the owner said", "'may' / 'june'"),
+    ("Profits grew in Q1 according to the annual report the bank published on its website",
+     "Profits grew in Q2 according to the annual report the bank published on its website", "'q1' / 'q2'"),
+    ("Democrats voted to block the spending bill in the senate late on Thursday night",
+     "Republicans voted to block the spending bill in the senate late on Thursday night",
+     "'democrats' / 'republicans'"),
     ("Die Regierung hat die Steuern für kleine Unternehmen im letzten Jahr deutlich erhöht sagte der Minister",
      "Die Regierung hat die Steuern für kleine Unternehmen im letzten Jahr nicht erhöht sagte der Minister",
      "only one side negates"),
@@ -241,9 +248,11 @@ LOG: list[tuple[str, str, str]] = [
     # the duplicate decision (claims compare, import then dupes; about 60 pairs, 3 classes failed)
     ("matching", "compare of pairs differing in one word: rose / fell, increased / decreased, more than / fewer "
      "than, more / less than half, majority / minority, highest / lowest, safe / unsafe, legal / illegal, "
-     "doubled / halved, faster / slower, in January / February, on Monday / Friday, Tuesday / Wednesday",
+     "doubled / halved, faster / slower, in January / February, on Monday / Friday, Tuesday / Wednesday; "
+     "(after the log's first commit) in May / June, Q1 / Q2, Democrats / Republicans, north / south, imported / "
+     "exported, before / after, won / lost, guilty / innocent, ban / allow",
      "FAILED: 'duplicate' at 98.9-99.9, merged on arrival; at most suggested, naming the two words "
-     "(claims/matching/contrasts.py), fixed 70be683"),
+     "(claims/matching/contrasts.py), fixed 70be683 and (May, quarters, parties) the commit after the log's"),
     ("matching", "compare: 'nicht erhöht' / 'deutlich erhöht', \"n'a pas augmenté\" / 'a augmenté' (Spanish 'no' "
      "held: suggested)", "FAILED: 'duplicate' at 99; German, French, Spanish, Portuguese, Dutch, Polish, Russian, "
      "Arabic and Hebrew negations read, fixed 70be683 (Italian 'non' left out: English 'non-binding' / "

@@ -61,6 +61,7 @@ _OPPOSED = (
     ("better", "worse"),
     ("best", "worst"),
     ("majority", "minority"),
+    ("democrat democrats", "republican republicans"),
     ("maximum", "minimum"),
     ("surplus", "deficit"),
     ("profit profits", "loss losses"),
@@ -85,19 +86,20 @@ _OPPOSED = (
 )
 
 _MONTHS = (
-    "january jan", "february feb", "march", "april apr", "june jun", "july jul",
+    "january jan", "february feb", "march", "april apr", "may", "june jun", "july jul",
     "august aug", "september sept", "october oct", "november nov", "december dec",
 )
 _WEEKDAYS = (
     "monday", "tuesday tues", "wednesday weds", "thursday thurs", "friday", "saturday", "sunday",
 )
+_QUARTERS = ("q1", "q2", "q3", "q4")
 
 
 def _tags() -> dict[str, tuple[tuple[int, int], ...]]:
     """word -> the (opposition, side) it stands on."""
     pairs = [(p.split(), q.split()) for p, q in _OPPOSED]
-    # Months and weekdays: each is opposed to every other of its kind (a claim's date).
-    for names in (_MONTHS, _WEEKDAYS):
+    # Months, weekdays and quarters: each is opposed to every other of its kind (a claim's date).
+    for names in (_MONTHS, _WEEKDAYS, _QUARTERS):
         pairs += [(g.split(), h.split()) for i, g in enumerate(names) for h in names[i + 1:]]
     tags: dict[str, list[tuple[int, int]]] = {}
     for number, sides in enumerate(pairs):
@@ -122,7 +124,8 @@ def _sides(words: tuple[str, ...]) -> dict[tuple[int, int], str]:
 def contrast(a: Analysis, b: Analysis) -> tuple[str, str] | None:
     """The first pair of opposed words (as a and b write them) each only one side says:
     "rose" / "fell", "January" / "February"; None when there is none. A side saying both
-    ("rose, then fell") opposes nothing there. ("may" is no month here: the verb.)"""
+    ("rose, then fell") opposes nothing there. "may" the verb against a month one side alone
+    names makes a pair only suggested (no automatic duplicate of MRPC's is such a pair)."""
     sides_a = _sides(a.words)
     if not sides_a:
         return None
