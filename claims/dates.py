@@ -906,7 +906,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         raise ValueError(f"{value!r} is not a date{need}")
     if not _numbers_fit(text, *resolved):
         raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
-    if problem := _words_unread(text, *resolved, base=base):
+    if problem := _words_unread(text, *resolved, base=base) or _beside_the_phrase(text):
         raise ValueError(f"{value!r} is not a date ({problem})")
     if clocks and resolved[1] != "day":  # "1 am April 2024" was April 2024: its day taken as an hour
         raise ValueError(f"{value!r} is not a date (a time of day with a {resolved[1]}, not a day)")
@@ -948,10 +948,7 @@ def _words_unread(text: str, iso: str, precision: Precision, *, base: dt.date | 
     twice = next((w for i, w in enumerate(said) if w in said[:i]), None)
     if twice:
         return f"{twice!r} is said twice"
-    calendar_date = re.search(r"\b\d{4}\b", text) or (re.search(r"\d", text) and any(w in MONTHS for w in words))
-    if not calendar_date and (unread := _beside_the_phrase(text)):
-        return unread
-    if calendar_date:
+    if _given_by_the_calendar(text, words):
         # a calendar date (its year, or a month and a day): no word counts from it or names another span
         counting = _COUNTING_RE.search(text.lower())
         off = counting[0] if counting else next((w for w in said if w in _SPANS and w != precision), None)
@@ -977,12 +974,19 @@ def _words_unread(text: str, iso: str, precision: Precision, *, base: dt.date | 
     return None
 
 
+def _given_by_the_calendar(text: str, words: list[str]) -> bool:
+    """A calendar date: its year, or a month and a day."""
+    return bool(re.search(r"\b\d{4}\b", text) or (re.search(r"\d", text) and any(w in MONTHS for w in words)))
+
+
 def _beside_the_phrase(text: str) -> str | None:
     """Why a date said relative to today is not read whole, or None. The phrase reader kept one
     phrase of two ("a week ago yesterday", "tomorrow yesterday", "two weeks ago Friday" were
     yesterday or last Friday) and dropped words that count from it ("day before yesterday" was
     yesterday). A weekday with its week is one day ("Monday last week"); words that only place
     the day ("late last night", "earlier today") are read as before."""
+    if _given_by_the_calendar(text, re.findall(r"[a-z]+", text.lower())):
+        return None  # read by _words_unread
     phrases = find_time_phrases(text)
     if len(phrases) > 1:
         said = [p.text.lower() for p in phrases]
@@ -992,6 +996,7 @@ def _beside_the_phrase(text: str) -> str | None:
             return f"two dates, {phrases[0].text!r} and {phrases[1].text!r}"
     elif phrases:
         rest = (text[:phrases[0].start] + " " + text[phrases[0].end:]).lower()
+        rest = re.sub(r"\b(?:before last|after next)\b", " ", rest)  # "the Friday after next": one day
         counting = _COUNTING_RE.search(rest)
         span = next((w for w in re.findall(r"[a-z]+", rest) if w.rstrip("s") in _SPANS or w in _DAY_WORDS), None)
         if off := counting[0] if counting else span:
