@@ -252,10 +252,10 @@ LOG: list[tuple[str, str, str]] = [
      "(after the log's first commit) in May / June, Q1 / Q2, Democrats / Republicans, north / south, imported / "
      "exported, before / after, won / lost, guilty / innocent, ban / allow",
      "FAILED: 'duplicate' at 98.9-99.9, merged on arrival; at most suggested, naming the two words "
-     "(claims/matching/contrasts.py), fixed 70be683 and (May, quarters, parties) the commit after the log's"),
+     "(claims/matching/contrasts.py), fixed 3f5a57f and (May, quarters, parties) 312500f"),
     ("matching", "compare: 'nicht erhöht' / 'deutlich erhöht', \"n'a pas augmenté\" / 'a augmenté' (Spanish 'no' "
      "held: suggested)", "FAILED: 'duplicate' at 99; German, French, Spanish, Portuguese, Dutch, Polish, Russian, "
-     "Arabic and Hebrew negations read, fixed 70be683 (Italian 'non' left out: English 'non-binding' / "
+     "Arabic and Hebrew negations read, fixed 3f5a57f (Italian 'non' left out: English 'non-binding' / "
      "'nonbinding' paraphrases in MRPC)"),
     ("matching", "compare: Senator Smith / Senator Jones, born in Kenya / Hawaii, Russia attacked Ukraine / Ukraine "
      "attacked Russia, 'Two out of three' / 'One out of three' doctors, sea level / high altitude",
@@ -273,10 +273,11 @@ LOG: list[tuple[str, str, str]] = [
     ("dates", "--published / set-date / list --since / history --since 'a week ago yesterday', 'tomorrow "
      "yesterday', '2 days ago yesterday', 'a year ago yesterday', 'yesterday a week ago', 'two weeks ago Friday' "
      "(both)", "FAILED: read as yesterday or last Friday, the other phrase dropped; refused naming both "
-     "phrases (read_typed_date), fixed 106e1d5"),
+     "phrases (read_typed_date), fixed 5a1023c; its first form refused 'tuesday wednesday' with the wrong "
+     "reason and 'the Friday after next' (test_hostile_inputs_4, found by the full suite), fixed 8efcec8"),
     ("dates", "'day before yesterday' (no 'the'), 'day after tomorrow', 'yesterday week', '-1 day ago', '- 1 day "
      "ago', '-2 days ago'", "FAILED: yesterday / tomorrow (counting words dropped), 1 and 2 days ago (sign "
-     "skipped); refused, fixed 106e1d5 ('−1 day ago' with U+2212 was refused already)"),
+     "skipped); refused, fixed 5a1023c ('−1 day ago' with U+2212 was refused already)"),
     ("dates", "--published '29 February' (no year, 2026), 'February 29', '31 April 2024', 'February 30, 2024', "
      "'the 31st of June 2024', \"April '24\", '14. April 2024', 1712000000, now, midnight, 2024-W15-1, "
      "20240-04-14, 'Sept 31 2024', 'in 0 days', 'last February 29', \"12 o'clock\", 'the ides of March', "
@@ -290,7 +291,7 @@ LOG: list[tuple[str, str, str]] = [
     ("unsafe links", "set-url / import url / the desk's l: 'https://google.com∕login.evil.example/' with U+2215, "
      "U+2044, U+29F8, U+1735; 'https://paypal.com꞉443.evil.example/' (U+A789); xn--googlelogin-zh8f",
      "FAILED: stored and exported, reading as a page of google.com or a port; refused (claims.links), fixed "
-     "af04aeb"),
+     "8979cac"),
     ("unsafe links", "fullwidth ／ ？ ＃ in a host, U+2060 in a host, https:///evil.com, https:evil.com, http://0/, "
      "0x7f000001, NBSP in a path, xn--80ak6aa92e, a..b, :8080:90, [1::2::3], [::1, backslash", "held: refused"),
     ("unsafe links", "https://🍕.ws/, i❤.ws, 例子.测试, col·legi.cat, evil．com (fullwidth dot, goes where it reads), "
@@ -309,7 +310,7 @@ LOG: list[tuple[str, str, str]] = [
     # non-Latin text in extraction (about 20 articles and lines, 1 class failed)
     ("extraction", "an English article quoting Chinese or Japanese ('\"水位达到7.4米，是1987年以来的最高水平，\" said "
      "Wang Wei', 'said: \"...。\"', a Japanese quote ending in 、)", "FAILED: no claim (one 'word' to str.split); "
-     "counted as a reader counts words, fixed 67fd417"),
+     "counted as a reader counts words, fixed 6a39b61"),
     ("extraction", "the same quote in Russian (with ，), Thai, Hindi, Korean; «...» in Russian after 'said:'",
      "held: a claim of its speaker"),
     ("extraction", "whole articles in Russian, Chinese, German (quotes „…“), Arabic (quotes «…»)", "held as "
@@ -338,5 +339,5 @@ LOG: list[tuple[str, str, str]] = [
     # desk (tmux 200x50, SQLite)
     ("desk", "w then 'a week ago yesterday'; l then the U+2215 link; / of Ⓐ; /~ a sentence; t then ctrl+c",
      "held after the fixes (the refusals shown in the dialogs); ctrl+c FAILED: 'Press [b]ctrl+q[/b] to quit "
-     "the app', Textual's markup shown as written; plain text, fixed c7b6866"),
+     "the app', Textual's markup shown as written; plain text, fixed ee39557"),
 ]
