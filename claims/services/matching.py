@@ -422,21 +422,29 @@ class StoreIndex:
         pool = (f"SELECT claim_id, text_score, title_score FROM (SELECT ck.claim_id, sum(q.w * (1 - q.t)) AS text_score, "
                 f"sum(q.w * q.t) AS title_score FROM {query} JOIN claim_key ck ON ck.key = q.key "
                 f"GROUP BY ck.claim_id) AS s ORDER BY {order} LIMIT {int(limit)}")
-        # Rows of three kinds: 0 a candidate (its scores, external id, text; PostgreSQL: its
-        # keys), 1 a title it appeared under (with the appearance's id: the first counts),
-        # 2 (PostgreSQL) the counts of the candidates' keys.
+        # Rows of four kinds: 0 a candidate (its scores, external id, text; PostgreSQL: its
+        # keys), 1 a title it appeared under (with the appearance's id: the first counts);
+        # PostgreSQL: 2 the counts of the candidates' keys and their titles' words, 3 those
+        # words (their title postings less the prefix: the words of the title each claim was
+        # indexed with, which `search_pool` reads the counts of apart if it is not the same).
         pg = self._postgresql
-        sql = (f"WITH s AS MATERIALIZED ({pool}) "
-               "SELECT 0, s.claim_id, NULL, s.text_score, s.title_score, c.external_id, c.text"
-               f"{', ks.keys, NULL::int[]' if pg else ''} FROM s JOIN claim c ON c.id = s.claim_id "
-               f"{'LEFT JOIN claim_keyset ks ON ks.claim_id = s.claim_id ' if pg else ''}"
-               f"UNION ALL SELECT 1, a.claim_id, a.id, NULL, NULL, NULL, ar.title{', NULL, NULL' if pg else ''} "
+        sql = (f"WITH s AS MATERIALIZED ({pool}), t AS MATERIALIZED (SELECT a.claim_id, a.id, ar.title "
                "FROM appearance a JOIN article ar ON ar.id = a.article_id "
-               "WHERE ar.title IS NOT NULL AND a.claim_id IN (SELECT claim_id FROM s)")
+               "WHERE ar.title IS NOT NULL AND a.claim_id IN (SELECT claim_id FROM s)) ")
+        if pg:
+            sql += (f", tk AS MATERIALIZED (SELECT DISTINCT substr(ck.key, {len(TITLE_PREFIX) + 1}) AS key "
+                    "FROM claim_key ck WHERE ck.claim_id IN (SELECT claim_id FROM t) "
+                    f"AND left(ck.key, {len(TITLE_PREFIX)}) = '{TITLE_PREFIX}') ")
+        sql += ("SELECT 0, s.claim_id, NULL, s.text_score, s.title_score, c.external_id, c.text"
+                f"{', ks.keys, NULL::int[]' if pg else ''} FROM s JOIN claim c ON c.id = s.claim_id "
+                f"{'LEFT JOIN claim_keyset ks ON ks.claim_id = s.claim_id ' if pg else ''}"
+                f"UNION ALL SELECT 1, t.claim_id, t.id, NULL, NULL, NULL, t.title{', NULL, NULL' if pg else ''} "
+                "FROM t")
         if pg:
             sql += (" UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, array_agg(k.key), array_agg(k.df) "
-                    "FROM key_stat k WHERE k.key = ANY(ARRAY(SELECT DISTINCT unnest(ks.keys) FROM s "
-                    "JOIN claim_keyset ks ON ks.claim_id = s.claim_id))")
+                    "FROM key_stat k WHERE k.key = ANY(ARRAY(SELECT unnest(ks.keys) FROM s "
+                    "JOIN claim_keyset ks ON ks.claim_id = s.claim_id UNION SELECT key FROM tk)) "
+                    "UNION ALL SELECT 3, NULL, NULL, NULL, NULL, NULL, NULL, array_agg(key), NULL FROM tk")
         pooled, rows, titled = [], {}, []
         df = dict(idf.df)
         for kind, cid, appearance, text_score, title_score, external_id, body, *more in self._fetch(sql, params):
@@ -447,8 +455,12 @@ class StoreIndex:
                     asked.update(more[0])
             elif kind == 1:
                 titled.append((cid, appearance, body))
-            elif more[0] is not None:
+            elif more[0] is None:
+                pass
+            elif kind == 2:
                 df.update(zip(more[0], more[1], strict=True))
+            else:
+                asked.update(more[0])
         # In the pool query's order (the same arithmetic on the same doubles).
         pooled.sort(key=lambda r: (-(r[1] + TITLE_WEIGHT * r[2]), r[0]))
         return PoolRead(pooled, rows, _first_titles(sorted(titled)), IdfTable(df, idf.doc_count), asked)
