@@ -4,7 +4,8 @@
 case folded, curly quotes and apostrophes straightened (apostrophes then dropped, so
 "McDonald's" is "mcdonalds"), URLs removed, hashtags split at capitals ("#AustralianFires" ->
 "australian fires"), punctuation to spaces, numbers canonical ("1,000" -> "1000",
-"2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200").
+"2.50" -> "2.5", "3.5 million" -> "3500000", "two hundred" -> "200"; "1\\u00a0000" grouped by a
+no-break or thin space -> "1000", a power "10⁶" -> "1000000": `numbers.fold_number_forms`).
 
 Invisible characters inside words (soft hyphen, zero-width space, direction marks:
 `_INVISIBLE`, the set of `db.ignorable.IGNORABLE`) are removed first, as search removes
@@ -33,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from claims.matching.numbers import NUMBER_RE, NumberMention, read_numbers
+from claims.matching.numbers import NUMBER_RE, NumberMention, fold_number_forms, read_numbers
 from claims.matching.stem import stem
 
 # A small English stop-word list: function words that carry no subject matter.
@@ -169,7 +170,8 @@ def _ascii_digit(match) -> str:
 def _clean(text: str) -> str:
     # The guards skip regex passes that cannot match: this runs once per stored claim.
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_QUOTES)
+        text = fold_number_forms(text.translate(_INVISIBLE))  # before NFKC turns "10⁶" into "106"
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if "/" in text or "www." in text:
         text = _URL_RE.sub(" ", text)
     if "#" in text:

@@ -45,6 +45,40 @@ class NumberMention:
         return Decimal(self.value)
 
 
+# Digits grouped by a no-break, narrow no-break or thin space ("1 000 000", as French, Swiss
+# and SI style write them): NFKC makes those spaces plain ones, which part numbers.
+_SPACE_GROUPED_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d])")
+# A superscript after a number is its power ("10⁶", "2²", "10⁻³"); NFKC made it digits glued on.
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_POWER_RE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)(\u207b?)([" + _SUPERSCRIPTS + "]+)")
+_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
+_MAX_POWER_DIGITS = 40  # "10⁶" is read as 1000000; "7¹²³" stays two numbers, 7 and 123
+
+
+def fold_number_forms(text: str) -> str:
+    """Numbers written with characters NFKC would misread, as plain digits: digits grouped by
+    a no-break or thin space are one number ("1\u00a0000" -> "1000"), a number with a
+    superscript is the power ("10⁶" -> "1000000", "2²" -> "4"; too large to write out, the
+    two numbers apart, never glued into "106"). Every reader of numbers in a claim's text
+    (the index, the duplicate decision, the units) calls this first."""
+    if "\u00a0" in text or "\u202f" in text or "\u2009" in text:
+        text = _SPACE_GROUPED_RE.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+    if any(c in _SUPERSCRIPTS for c in text):
+        text = _POWER_RE.sub(_power, text)
+    return text
+
+
+def _power(match: re.Match[str]) -> str:
+    base, minus, power = match.group(1), match.group(2), int(match.group(3).translate(_SUPERSCRIPT_DIGITS))
+    whole = len(base.split(".")[0].lstrip("0")) or 1
+    if whole * max(power, 1) > _MAX_POWER_DIGITS or power > _MAX_POWER_DIGITS or not Decimal(base):
+        return f"{base} {power}"
+    with localcontext() as ctx:
+        ctx.prec = 2 * _MAX_POWER_DIGITS + len(base)
+        value = Decimal(base) ** (-power if minus else power)
+    return canonical(value)
+
+
 def canonical(value: Decimal) -> str:
     """``Decimal('2.50')`` -> ``'2.5'``, ``Decimal('1E+3')`` -> ``'1000'``."""
     text = format(value.normalize(), "f")

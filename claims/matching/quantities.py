@@ -10,6 +10,7 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
 
 - a sign: "-5", "−5", "minus 5";
 - ordinals: "4th", "21st", "fourth", "twenty-first" (first .. twentieth), kind "ordinal";
+- exponent notation: "1e6", "1.5E6" (a million, precise to its last digit: "1e6" as "1 million");
 - suffixes: "2k", "40m", "1.5mn", "3b" (as "bn" and "tn" already are); "m" is a million
   except before the name of a race or a stroke ("100m sprint", "200m freestyle", "400m
   hurdles"), where it is metres, the number itself ("100m sprint" is "100 metres
@@ -64,6 +65,7 @@ _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "tr
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|b)$")
+_EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")  # "1e6", "1.5E6": a million, 1.5 million
 # Words after "100m" that make it a length: races and strokes only. A size word ("high",
 # "long", "above", "final", "run") follows money as often ("a £3m long-term deal", "5m above
 # forecast", "a £40m final payment"): before it "m" stays a million.
@@ -88,7 +90,7 @@ _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
-    r"\d(?:st|nd|rd|th|k|mn|m|b)\b|\bminus\b|\b(?:" + "|".join(
+    r"\d(?:st|nd|rd|th|k|mn|m|b|e\d{1,2})\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", *_SCALE_WORDS]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
@@ -101,8 +103,8 @@ _WORD_TOKENS = frozenset(w.encode() for w in (
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
-_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|b)$")
-_SUFFIX_ENDS = b"tdhkmnb"  # the last letters of those suffixes
+_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|b|e\d{1,2})$")
+_SUFFIX_ENDS = b"tdhkmnb0123456789"  # the last characters of those suffixes
 _ROMAN_PAIRS = tuple(a + b for a in "IVX" for b in "IVX")
 _DASH_DIGIT_RE = re.compile(r"-\d")
 _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -220,6 +222,10 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
             digits, scale = match.group(1), _SUFFIXES[match.group(2)]
             if match.group(2) == "m" and after in _LENGTH_AFTER:
                 scale = 0  # metres: "100m sprint" is the 100 of "100 metres sprint"
+            exponent = (-len(digits.split(".")[1]) if "." in digits else 0) + scale
+            return NumberMention(canonical(Decimal(digits).scaleb(scale)), word, exponent, "")
+        if match := _EXPONENT_RE.match(word):
+            digits, scale = match.group(1), int(match.group(2))
             exponent = (-len(digits.split(".")[1]) if "." in digits else 0) + scale
             return NumberMention(canonical(Decimal(digits).scaleb(scale)), word, exponent, "")
         return None

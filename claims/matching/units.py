@@ -12,7 +12,7 @@ points" is "6.1 percent" in the next outlet's copy; bare "points" are another un
 
 The reading is deliberately narrow: a unit is the word right after the number (after a scale
 word: "40 million euros", "40m euros"; after "degrees": "30 degrees Celsius"), written on it
-("40km", "5%"), or a currency sign or code right before it ("$40", "€40m", "EUR 40"). "Pounds"
+("40km", "5%", "5‰": per mille is not per cent), or a currency sign or code right before it ("$40", "€40m", "EUR 40"). "Pounds"
 is sterling (a weight says "lb"); "¥" is read as no unit (the yen's sign and the yuan's).
 """
 
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from claims.matching.numbers import fold_number_forms
 
 _UNIT_NAMES = {
     # money
@@ -54,6 +56,7 @@ _UNIT_NAMES = {
     # shares and rates
     "%": ("ratio", "percent"), "percent": ("ratio", "percent"), "pct": ("ratio", "percent"),
     "point": ("ratio", "point"), "points": ("ratio", "point"), "bps": ("ratio", "bp"),
+    "‰": ("ratio", "permille"), "permille": ("ratio", "permille"), "‱": ("ratio", "bp"),
     # time
     "second": ("time", "s"), "seconds": ("time", "s"), "minute": ("time", "min"),
     "minutes": ("time", "min"), "hour": ("time", "h"), "hours": ("time", "h"),
@@ -66,7 +69,7 @@ _UNIT_NAMES = {
 }  # fmt: skip
 _CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", "chf", "inr", "rub", "cny"}
 _SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
-_TOKEN_RE = re.compile(r"[$€£₹₽%°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+_TOKEN_RE = re.compile(r"[$€£₹₽%‰‱°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
@@ -78,7 +81,7 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
     """(value, kind, unit, as written) of each number in ``text`` given with a unit."""
     if not (_ASCII_DIGIT_RE.search(text) if text.isascii() else any(c.isdigit() for c in text)):
         return ()
-    tokens = _TOKEN_RE.findall(text.casefold())
+    tokens = _TOKEN_RE.findall(fold_number_forms(text).casefold())
     found = []
     for k, token in enumerate(tokens):
         match = _NUMBER_RE.match(token)
@@ -103,8 +106,8 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
                     unit = (f"°{tokens[nxt].upper()}", _UNIT_NAMES[name])
             if unit is None and nxt < len(tokens):
                 word = tokens[nxt]
-                if word == "per" and nxt + 1 < len(tokens) and tokens[nxt + 1] == "cent":
-                    word = "percent"
+                if word == "per" and nxt + 1 < len(tokens) and tokens[nxt + 1] in ("cent", "mille", "mil"):
+                    word = "percent" if tokens[nxt + 1] == "cent" else "permille"
                 if word == "percentage":  # "6.1 percentage points" is said "6.1 percent" as often
                     word = "percent"
                 if word == "basis" and nxt + 1 < len(tokens) and tokens[nxt + 1] in ("point", "points"):

@@ -1,0 +1,60 @@
+"""The open items of issue 15 (hardening) the last session noticed but left, each with the case
+that failed before its fix, through the real CLI on both backends where storage is involved:
+
+- `claims compare`: `1 000` grouped by a no-break, narrow no-break or thin space was three
+  numbers against `1000` (a conflict); `10⁶` was `106` and `2²` was `22` (duplicates); `1e6`
+  and `2e6` were words (a duplicate); `5‰` was a bare 5 (a duplicate of `5%`). Digits grouped
+  by those spaces are one number, a superscript after a number is its power, `1e6` is a
+  million, and `‰` is a unit of its own;
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tui.entry import cli
+
+
+def _ok(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _compared(a: str, b: str) -> dict:
+    return json.loads(_ok(CliRunner().invoke(cli, ["compare", "--format", "jsonl", "--", a, b])))
+
+
+# --- 1. numbers written with spaces, superscripts, exponents and per mille -------------------------
+
+HEAD = "The ministry said on Monday that the new programme will create"
+TAIL = "jobs in the northern region next year"
+RATE = "Official figures show that unemployment in the northern region rose by {} over the year"
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    # digits grouped by a no-break, narrow no-break or thin space are one number
+    (f"{HEAD} 1\u00a0000 {TAIL}", f"{HEAD} 1000 {TAIL}", "duplicate"),
+    (f"{HEAD} 1\u202f000 {TAIL}", f"{HEAD} 1000 {TAIL}", "duplicate"),
+    (f"{HEAD} 1\u2009000 {TAIL}", f"{HEAD} 1,000 {TAIL}", "duplicate"),
+    (f"{HEAD} 12\u00a0500\u00a0000 {TAIL}", f"{HEAD} 12.5 million {TAIL}", "duplicate"),
+    (f"{HEAD} 1\u00a0500 {TAIL}", f"{HEAD} 2500 {TAIL}", "conflict"),
+    # a superscript after a number is its power, not digits glued on
+    (f"{HEAD} 10⁶ {TAIL}", f"{HEAD} 106 {TAIL}", "conflict"),
+    (f"{HEAD} 2² {TAIL}", f"{HEAD} 22 {TAIL}", "conflict"),
+    (f"{HEAD} 10⁶ {TAIL}", f"{HEAD} 1 million {TAIL}", "duplicate"),
+    (f"{HEAD} 2² {TAIL}", f"{HEAD} 4 {TAIL}", "duplicate"),
+    # a number in exponent notation
+    (f"{HEAD} 1e6 {TAIL}", f"{HEAD} 2e6 {TAIL}", "conflict"),
+    (f"{HEAD} 1.5E6 {TAIL}", f"{HEAD} 2.5e6 {TAIL}", "conflict"),
+    (f"{HEAD} 1e6 {TAIL}", f"{HEAD} 1 million {TAIL}", "duplicate"),
+    # per mille is not per cent
+    (RATE.format("5‰"), RATE.format("5%"), "conflict"),
+    (RATE.format("5‰"), RATE.format("5 per mille"), "duplicate"),
+    (RATE.format("5‱"), RATE.format("5 basis points"), "duplicate"),
+    (RATE.format("5‱"), RATE.format("5%"), "conflict"),
+])
+def test_numbers_written_every_way_are_read_as_meant(a, b, decision):
+    assert _compared(a, b)["decision"] == decision
