@@ -58,3 +58,27 @@ RATE = "Official figures show that unemployment in the northern region rose by {
 ])
 def test_numbers_written_every_way_are_read_as_meant(a, b, decision):
     assert _compared(a, b)["decision"] == decision
+
+
+# --- 2. dollars of different countries -------------------------------------------------------------
+
+DEAL = "The government spent {} on the new national stadium project last year"
+
+
+@pytest.mark.parametrize("other", ["A$40m", "C$40m", "NZ$40m", "HK$40m", "S$40m", "AUD 40m",
+                                   "40 million Australian dollars", "40 million Hong Kong dollars"])
+def test_dollars_of_another_country_are_another_currency(other):
+    result = _compared(DEAL.format("US$40m"), DEAL.format(other))
+    assert result["decision"] == "conflict", result
+    assert _compared(DEAL.format(other), DEAL.format("€40m"))["decision"] == "conflict"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("US$40m", "$40m"), ("A$40m", "$40m"), ("US$40m", "40 million dollars"), ("NZ$40m", "40 million dollars"),
+    ("US$40m", "USD 40m"), ("A$40m", "40 million Australian dollars"), ("US$40m", "40 million US dollars"),
+    ("C$40m", "CAD 40m"), ("HK$40m", "40 million Hong Kong dollars"),
+    # a word before a bare dollar sign is no country: "a $40m" is dollars
+    ("a $40m", "US$40m"),
+])
+def test_a_bare_dollar_agrees_with_any_dollars(a, b):
+    assert _compared(DEAL.format(a), DEAL.format(b))["decision"] in ("duplicate", "suggested")

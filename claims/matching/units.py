@@ -4,9 +4,11 @@
 as duplicates, yet they are two claims; so are "7 metres" and "7 feet", "12 hours" and
 "12 days", "5 percent" and "5 points", "30°C" and "30°F". :func:`unit_conflicts` names the
 units two texts give one number in where they differ: the same value, the same kind of unit
-(money, length, time, ...), no unit in common. A number one side gives without a unit is no
+(money, length, time, ...), no unit in common. Dollars of one country are a currency ("US$40m",
+"A$40m", "C$", "NZ$", "HK$", "S$", "AUD 40m", "40 million Australian dollars": each a conflict with
+another's); a bare "$" or "dollars" names no country and agrees with any dollars. A number one side gives without a unit is no
 disagreement ("40 million" against "40 million euros"), nor are two names of one unit ("$40m",
-"US$40 million", "40 million dollars"; "5%", "5 per cent", "5 percent", and "5 percentage points",
+"40 million dollars"; "5%", "5 per cent", "5 percent", and "5 percentage points",
 which news says for "5 percent" as often: a margin of error of "plus or minus 6.1 percentage
 points" is "6.1 percent" in the next outlet's copy; bare "points" are another unit).
 
@@ -25,8 +27,12 @@ from claims.matching.numbers import fold_number_forms
 
 _UNIT_NAMES = {
     # money
-    "$": ("money", "usd"), "usd": ("money", "usd"), "dollar": ("money", "usd"),
-    "dollars": ("money", "usd"), "€": ("money", "eur"), "eur": ("money", "eur"),
+    # a bare "$" or "dollars" names no country: dollars of any (`_same_unit`)
+    "$": ("money", "dollar"), "dollar": ("money", "dollar"), "dollars": ("money", "dollar"),
+    "usd": ("money", "usd"), "us$": ("money", "usd"), "aud": ("money", "aud"), "a$": ("money", "aud"),
+    "au$": ("money", "aud"), "cad": ("money", "cad"), "c$": ("money", "cad"), "ca$": ("money", "cad"),
+    "nzd": ("money", "nzd"), "nz$": ("money", "nzd"), "hkd": ("money", "hkd"), "hk$": ("money", "hkd"),
+    "sgd": ("money", "sgd"), "s$": ("money", "sgd"), "sg$": ("money", "sgd"), "€": ("money", "eur"), "eur": ("money", "eur"),
     "euro": ("money", "eur"), "euros": ("money", "eur"), "£": ("money", "gbp"),
     "gbp": ("money", "gbp"), "pound": ("money", "gbp"), "pounds": ("money", "gbp"),
     "sterling": ("money", "gbp"), "yen": ("money", "yen"),
@@ -67,9 +73,15 @@ _UNIT_NAMES = {
     "celsius": ("temperature", "c"), "centigrade": ("temperature", "c"),
     "fahrenheit": ("temperature", "f"),
 }  # fmt: skip
-_CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", "chf", "inr", "rub", "cny"}
+_DOLLARS = frozenset(("usd", "aud", "cad", "nzd", "hkd", "sgd"))
+_CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", "chf", "inr", "rub", "cny",
+                    *(name for name, (_, unit) in _UNIT_NAMES.items() if unit in _DOLLARS)}
+# The country named before "dollars": "40 million Australian dollars".
+_DOLLAR_COUNTRIES = {("us",): "usd", ("american",): "usd", ("australian",): "aud", ("canadian",): "cad",
+                     ("new", "zealand"): "nzd", ("hong", "kong"): "hkd", ("singapore",): "sgd"}
 _SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
-_TOKEN_RE = re.compile(r"[$€£₹₽%‰‱°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+# A dollar sign with its country's letters on it ("US$", "A$", "NZ$") is one token; "a $40m" is not.
+_TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%‰‱°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
@@ -114,10 +126,24 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
                     word = "bps"
                 if word in _UNIT_NAMES:
                     unit = (tokens[nxt], _UNIT_NAMES[word])
+                else:
+                    unit = _country_dollars(tokens, nxt)
         if unit is not None:
             written, (kind, name) = unit
             found.append((value, kind, name, written))
     return tuple(found)
+
+
+def _country_dollars(tokens: list[str], at: int) -> tuple[str, tuple[str, str]] | None:
+    for country, code in _DOLLAR_COUNTRIES.items():
+        end = at + len(country)
+        if tuple(tokens[at:end]) == country and end < len(tokens) and tokens[end] in ("dollar", "dollars"):
+            return " ".join(tokens[at:end + 1]), ("money", code)
+    return None
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a == b or (a == "dollar" and b in _DOLLARS) or (b == "dollar" and a in _DOLLARS)
 
 
 def unit_conflicts(a: str, b: str) -> list[dict[str, str]]:
@@ -133,6 +159,6 @@ def unit_conflicts(a: str, b: str) -> list[dict[str, str]]:
     for value, kind in dict.fromkeys((v, k) for v, k, _, _ in given_a):
         names_a = {(n, w) for v, k, n, w in given_a if (v, k) == (value, kind)}
         names_b = {(n, w) for v, k, n, w in given_b if (v, k) == (value, kind)}
-        if names_b and not {n for n, _ in names_a} & {n for n, _ in names_b}:
+        if names_b and not any(_same_unit(x, y) for x, _ in names_a for y, _ in names_b):
             conflicts.append({"a": min(w for _, w in names_a), "b": min(w for _, w in names_b)})
     return conflicts

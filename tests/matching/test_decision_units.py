@@ -69,5 +69,5 @@ def test_one_unit_written_two_ways_still_agrees(a, b):
 
 def test_what_is_read_as_a_unit():
     assert units_given("It cost $40 and 12 euros, 7m and 5m long, 30 degrees, ¥300, 4 percent") == (
-        ("40", "money", "usd", "$"), ("12", "money", "eur", "euros"), ("4", "ratio", "percent", "percent"))
+        ("40", "money", "dollar", "$"), ("12", "money", "eur", "euros"), ("4", "ratio", "percent", "percent"))  # "$": any dollars
     assert units_given("no figures here at all") == ()
