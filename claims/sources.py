@@ -83,7 +83,11 @@ def split_header(text: str, source: str = "the article") -> tuple[dict[str, str]
     if not sep:
         return {}, 0
     header: dict[str, str] = {}
-    for n, line in enumerate(head.splitlines(), 1):
+    # Lines end at "\n" only (decode_article made every line break one): `splitlines` ends one at
+    # a vertical tab, form feed, NEL or U+2028 too, and 'Title: a\x0bb' was no header at all (its
+    # lines stored as the article's first paragraph). Such a space inside a value is folded
+    # where the value is stored (`one_line`), as a tab is.
+    for n, line in enumerate(head.split("\n"), 1):
         m = _HEADER_LINE.match(line)
         if not m:
             return {}, 0

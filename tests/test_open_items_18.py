@@ -14,7 +14,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from sqlmodel import select
 
+from claims.models import Article, Outlet
+from tests.hostile import run, stored_claims
 from tui.entry import cli
 
 
@@ -82,3 +85,21 @@ def test_dollars_of_another_country_are_another_currency(other):
 ])
 def test_a_bare_dollar_agrees_with_any_dollars(a, b):
     assert _compared(DEAL.format(a), DEAL.format(b))["decision"] in ("duplicate", "suggested")
+
+
+# --- 3. a header value holding a vertical tab or a form feed ------------------------------------------
+
+BODY = "The city spent 40 million euros on the new bridge last year, the mayor said on Monday.\n"
+
+
+@pytest.mark.parametrize("space", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_a_header_value_is_one_line_whatever_space_it_holds(db, tmp_path, space):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Title: Budget{space}vote passes\nOutlet: North{space}News\nAuthor: Ana{space}Lind\n"
+                    f"Published: 2024-03-01\n\n" + BODY, encoding="utf-8")
+    _ok(run(db, "ingest", str(path)))
+    with db.session() as s:
+        articles = [(a.title, a.author, a.outlet_id and s.get(Outlet, a.outlet_id).name, str(a.published))
+                    for a in s.exec(select(Article))]
+    assert articles == [("Budget vote passes", "Ana Lind", "North News", "2024-03-01")]
+    assert [c.text for c in stored_claims(db)] == ["The city spent 40 million euros on the new bridge last year"]
