@@ -774,7 +774,7 @@ _ISO_TYPED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # A time of day and zone after a date ("2024-04-14T09:30:00Z", "14 Apr 2024 09:30:00 +0000"):
 # said of the day, not part of it.
 _ISO_STAMP_RE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-](\d{2}):?(\d{2}))?",
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(?:Z|([+-])(\d{2}):?(\d{2}))?",
     re.IGNORECASE,
 )
 
@@ -786,10 +786,40 @@ def stamp_day(text: str) -> str | None:
     stamp = _ISO_STAMP_RE.fullmatch(text)
     if not stamp:
         return None
-    hour, minute, second, zone_h, zone_m = (int(g or 0) for g in stamp.groups()[1:])
-    if hour > 23 or minute > 59 or second > 60 or zone_h > 23 or zone_m > 59:
-        raise ValueError(f"{text!r} is not a time of day")
+    _clock(stamp)
     return stamp[1]
+
+
+def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
+    """(hour, minute, second, microsecond, zone) of a `_ISO_STAMP_RE` match, or ValueError."""
+    hour, minute, second, zone_h, zone_m = (int(stamp[k] or 0) for k in (2, 3, 4, 7, 8))
+    if hour > 23 or minute > 59 or second > 60 or zone_h > 23 or zone_m > 59:
+        raise ValueError(f"{stamp.string!r} is not a time of day")
+    micro = int((stamp[5] or "0")[:6].ljust(6, "0"))
+    zone = None
+    if stamp[6]:
+        offset = dt.timedelta(hours=zone_h, minutes=zone_m)
+        zone = dt.timezone(-offset if stamp[6] == "-" else offset)
+    elif stamp.string.rstrip()[-1:] in "zZ":
+        zone = dt.UTC
+    return hour, minute, min(second, 59), micro, zone  # a leap second ":60" is the one before it
+
+
+def read_stamp(text: str) -> dt.datetime | None:
+    """An ISO date and time ("2024-04-14T09:30:00Z", "2024-04-14 09:30 +01:00") as a datetime,
+    its zone kept (naive when it gives none), or None when `text` is no timestamp. The one
+    reader of a moment: Python's ISO reader also takes week dates, the basic format and an
+    hour alone ("2024-W15-1", "20240414T0930", "2024-04-14T09"), which no date field reads.
+    Raises ValueError naming `text` for a day, time of day or zone that does not exist."""
+    stamp = _ISO_STAMP_RE.fullmatch(text.strip())
+    if not stamp:
+        return None
+    hour, minute, second, micro, zone = _clock(stamp)
+    try:
+        day = dt.date.fromisoformat(stamp[1])
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (no such day)") from None
+    return dt.datetime(day.year, day.month, day.day, hour, minute, second, micro, tzinfo=zone)
 # A time of day: "10:30", "22:00:05 +0100", "10:30 am", and an hour with am/pm alone ("10pm",
 # "at 9 a.m."): said of the day, not part of it.
 _CLOCK_RE = re.compile(

@@ -11,13 +11,14 @@ that failed before its fix, through the real CLI on both backends where storage 
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Article, Outlet
-from tests.hostile import run, stored_claims
+from tests.hostile import one_line_error, run, stored_claims
 from tui.entry import cli
 
 
@@ -103,3 +104,49 @@ def test_a_header_value_is_one_line_whatever_space_it_holds(db, tmp_path, space)
                     for a in s.exec(select(Article))]
     assert articles == [("Budget vote passes", "Ana Lind", "North News", "2024-03-01")]
     assert [c.text for c in stored_claims(db)] == ["The city spent 40 million euros on the new bridge last year"]
+
+
+# --- 4. an import's reviewed_at is read by the one date reader ---------------------------------------
+
+
+def _reviewed(db, tmp_path, given: str):
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": CLAIM, "verdict": "false", "reviewer": "ana",
+                                "reviewed_at": given}) + "\n", encoding="utf-8")
+    return run(db, "import", str(path))
+
+
+CLAIM = "The city spent 40 million euros on the new bridge last year"
+
+
+@pytest.mark.parametrize(("given", "why"), [
+    # Python's ISO reader took these, which no other date field reads
+    ("2024-W15-1", "is not a date"), ("20240414", "is not a date"), ("20240414T0930", "is not a date"),
+    ("2024-04-14T09", "is not a date"),
+    # a month or a year is no moment of a review, as before
+    ("2024-04", "not a day"), ("2024-02-30T10:00", "no such day"), ("2024-04-14T25:00", "not a time of day"),
+    ("yesterday", "is not a date"),
+    # its UTC time is before the calendar: a traceback on storing it
+    ("0001-01-01T00:00+14:00", "out of range"),
+])
+def test_reviewed_at_is_read_as_every_date_is(db, tmp_path, given, why):
+    one_line_error(_reviewed(db, tmp_path, given), "line 1", "reviewed_at", repr(given), why)
+    assert stored_claims(db) == []
+
+
+def _stored_review(db) -> str:
+    [claim] = stored_claims(db)
+    stamp = claim.reviewed_at
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+@pytest.mark.parametrize(("given", "stored"), [
+    ("2024-04-14T09:30:00Z", "2024-04-14T09:30:00+00:00"),
+    ("2024-04-14 09:30:00 +0100", "2024-04-14T08:30:00+00:00"),
+    ("2024-04-14T09:30:00.5+05:30", "2024-04-14T04:00:00.500000+00:00"),
+    ("2024-04-14", "2024-04-14T00:00:00+00:00"),
+    ("14 April 2024", "2024-04-14T00:00:00+00:00"),  # as the claim's own date reads it
+])
+def test_reviewed_at_keeps_what_the_date_reader_reads(db, tmp_path, given, stored):
+    _ok(_reviewed(db, tmp_path, given))
+    assert _stored_review(db) == stored

@@ -788,14 +788,27 @@ def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any])
 
 
 def _timestamp(value, fname: str) -> datetime | None:
+    """A moment (`reviewed_at`): an ISO date and time, or a day as the claim's date reads one
+    (its midnight), through the one date reader (`claims.dates`): Python's ISO reader took
+    week dates, the basic format and an hour alone ('2024-W15-1', '20240414T0930')."""
+    from claims.dates import ascii_digits, read_stamp
+
     text = _text(value, fname)
     if text is None:
         return None
     try:
-        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise RecordError(f"{fname}: {text!r} is not a date and time (use ISO 8601)") from None
-    stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        stamp = read_stamp(ascii_digits(text))
+    except ValueError as exc:
+        raise RecordError(f"{fname}: {exc} (use ISO 8601: YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day)") from None
+    if stamp is None:
+        iso, precision = parse_claim_date(text, fname)
+        if precision != "day":
+            raise RecordError(f"{fname}: {text!r} is a {precision}, not a day: a review's time is a moment")
+        stamp = datetime.fromisoformat(iso)  # the day read, YYYY-MM-DD: its midnight
+    try:
+        stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):  # '0001-01-01T00:00+14:00' is in year 0 in UTC
+        raise RecordError(f"{fname}: {text!r} is out of range (before the year 1 in UTC)") from None
     if stamp > datetime.now(UTC) + timedelta(days=1):  # a review is done, so not yet to come
         raise RecordError(f"{fname}: {text!r} is in the future; a review's time is now or earlier")
     return stamp

@@ -343,17 +343,16 @@ def taken_claims(db: Database, *, reviewer: str | None = None) -> list[Taken]:
 
 def parse_since(value: str | None) -> datetime | None:
     """--since: a date as every --since reads it (`claims.dates.read_typed_date`), or an ISO
-    date and time ("2026-03-01T09:00", its zone kept). Only those: Python's own ISO reader
-    also takes week dates and the basic format ("2024-W15", "20240414"), which `claims list`
-    and `claims export --since` refuse, so it only sees a value the date reader calls a
-    timestamp."""
+    date and time ("2026-03-01T09:00", its zone kept: `claims.dates.read_stamp`, as an
+    import's `reviewed_at` is read). Only those: Python's own ISO reader also takes week
+    dates and the basic format ("2024-W15", "20240414"), which `claims list` and `claims
+    export --since` refuse."""
     if value is None:
         return None
-    from claims.dates import parse_user_date, stamp_day
+    from claims.dates import parse_user_date, read_stamp
 
     try:
-        if stamp_day(value.strip()):
-            parsed = datetime.fromisoformat(value.strip())
+        if parsed := read_stamp(value):
             return _in_utc(parsed if parsed.tzinfo else _local(parsed))
     except ValueError:
         pass  # a time that does not exist: the date reader says so
