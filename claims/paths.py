@@ -66,9 +66,20 @@ def typed_path(value: str | Path, what: str = "path") -> Path:
         raise ClaimsError(f"{value}: {user} is no user with a home folder; give the path in full") from None
 
 
+def names_a_folder(value: str | Path) -> bool:
+    """Does the path as typed end in a separator ('x.db/')? pathlib drops it, so a file was
+    written under the name without it."""
+    text = os.fspath(value)
+    return isinstance(text, str) and len(text) > 1 and text.endswith((os.sep, os.altsep or os.sep))
+
+
 def resolved_path(value: str | Path, what: str = "path") -> Path:
-    """`typed_path(value)` made absolute with its symbolic links followed; a ClaimsError when
-    they lead round in a loop (pathlib raises RuntimeError there too)."""
+    """`typed_path(value)` made absolute with its symbolic links followed: the path of a file to
+    write. A ClaimsError when the links lead round in a loop (pathlib raises RuntimeError there
+    too), or when it ends in a separator (`db backup x.db/` wrote x.db)."""
+    if names_a_folder(value):
+        raise ClaimsError(f"{value}: ends in '{os.sep}', which names a folder; give the name of a file "
+                          "(nothing was written)")
     path = typed_path(value, what)
     try:
         return path.resolve()

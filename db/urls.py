@@ -52,7 +52,11 @@ def _refuse(value: str, why: str) -> DatabaseError:
 
 
 def local_path(value: str) -> Path:
-    """An SQLite file path as typed, absolute; `~user` must name a user with a home folder."""
+    """An SQLite file path as typed, absolute; `~user` must name a user with a home folder, and
+    a path ending in a separator names a folder (pathlib drops it: `--db x.db/` made x.db)."""
+    if len(value) > 1 and value.endswith((os.sep, os.altsep or os.sep)):
+        raise DatabaseError(f"the database path {value!r} ends in '{os.sep}', which names a folder; "
+                            "give the path of a file")
     try:
         expanded = Path(value).expanduser()
     except RuntimeError:  # "~nosuchuser/x.db": pathlib cannot tell whose home that is

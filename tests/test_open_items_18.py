@@ -150,3 +150,38 @@ def _stored_review(db) -> str:
 def test_reviewed_at_keeps_what_the_date_reader_reads(db, tmp_path, given, stored):
     _ok(_reviewed(db, tmp_path, given))
     assert _stored_review(db) == stored
+
+
+# --- 5. a file named with a trailing separator ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["db", "backup"], ["export", "-o"], ["db", "copy", "--to"]])
+def test_a_file_named_as_a_folder_is_refused(db, tmp_path, command):
+    _ok(run(db, "import", _jsonl_claim(tmp_path)))
+    target = tmp_path / "out"
+    target.mkdir()
+    for given in (f"{target}/x.db/", f"{target}/x.db//"):
+        one_line_error(run(db, *command, given), given, "a folder")
+    assert sorted(p.name for p in target.iterdir()) == []  # nothing written, under either name
+
+
+@pytest.mark.sqlite_only
+def test_a_desk_named_as_a_folder_is_refused(tmp_path):
+    given = f"{tmp_path}/desk.db/"
+    done = CliRunner().invoke(cli, ["--db", given, "db", "init"])
+    one_line_error(done, repr(given), "a folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_backup_to_a_folder_is_refused(db, tmp_path):
+    (tmp_path / "d.db").mkdir()
+    done = run(db, "db", "backup", str(tmp_path / "d.db"))  # as before: click's usage error
+    assert done.exit_code == 2 and "Traceback" not in done.output, done.output
+    assert len(done.output.strip().splitlines()) == 1 and "is a directory" in done.output
+    assert list((tmp_path / "d.db").iterdir()) == []
+
+
+def _jsonl_claim(tmp_path) -> str:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "b1", "text": CLAIM}) + "\n", encoding="utf-8")
+    return str(path)
