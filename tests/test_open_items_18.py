@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
+from claims.errors import ClaimsError
 from claims.models import Article, Outlet
 from tests.hostile import one_line_error, run, stored_claims
 from tui.entry import cli
@@ -185,3 +186,77 @@ def _jsonl_claim(tmp_path) -> str:
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps({"id": "b1", "text": CLAIM}) + "\n", encoding="utf-8")
     return str(path)
+
+
+# --- 6. two imports at once sharing ids -------------------------------------------------------------------
+
+
+def _records(tmp_path, name: str, ids: list[str]) -> str:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps({"id": i, "text": f"The port handled {n + 3} million tonnes of "
+                                        f"grain in the year {1990 + n}, the harbour office said"}) + "\n"
+                            for n, i in enumerate(ids)), encoding="utf-8")
+    return str(path)
+
+
+def _import_while_checked(db, monkeypatch, late: str, first: str, **options):
+    """`late` imported in a thread that stops right after its id check, while `first` is
+    imported whole (through the CLI) and committed: what the late import then raises, or
+    its report."""
+    import threading
+
+    from claims.services import importer
+
+    checked, go = threading.Event(), threading.Event()
+    real = importer._already_stored
+
+    def check_then_wait(*args, **kwargs):
+        found = real(*args, **kwargs)
+        if threading.current_thread().name == "late":
+            checked.set()
+            assert go.wait(timeout=300), "the first import did not finish"
+        return found
+
+    monkeypatch.setattr(importer, "_already_stored", check_then_wait)
+    outcome: list = []
+
+    def late_import():
+        try:
+            outcome.append(importer.import_source(db, late, **options))
+        except Exception as exc:  # noqa: BLE001 - what it raised is the outcome
+            outcome.append(exc)
+
+    thread = threading.Thread(target=late_import, name="late")
+    thread.start()
+    try:
+        assert checked.wait(timeout=300), "the late import did not reach its id check"
+        _ok(run(db, "import", first))
+    finally:
+        go.set()
+        thread.join(timeout=300)
+    assert not thread.is_alive()
+    return outcome[0]
+
+
+def test_an_import_racing_another_names_the_shared_id(db, tmp_path, monkeypatch):
+    first = _records(tmp_path, "a.jsonl", ["a1", "s1", "a2"])
+    late = _records(tmp_path, "b.jsonl", ["b1", "b2", "s1", "b3"])
+    raised = _import_while_checked(db, monkeypatch, late, first)
+    assert isinstance(raised, ClaimsError), raised
+    assert sorted(c.external_id for c in stored_claims(db)) == ["a1", "a2", "s1"]  # the late one stored nothing
+    stored_as = next(c.id for c in stored_claims(db) if c.external_id == "s1")
+    said = f"duplicate id 's1': already stored as claim {stored_as}"
+    assert "line 3: " + said in str(raised), raised
+    # what the same import says run after the first, word for word
+    assert str(raised) == one_line_error(run(db, "import", late), said).removeprefix("claims: error: ")
+
+
+def test_an_import_racing_another_skips_the_shared_id_when_told(db, tmp_path, monkeypatch):
+    first = _records(tmp_path, "a.jsonl", ["a1", "s1", "a2"])
+    late = _records(tmp_path, "b.jsonl", ["b1", "b2", "s1", "b3"])
+    report = _import_while_checked(db, monkeypatch, late, first, skip_bad=True)
+    assert not isinstance(report, Exception), report
+    assert report.imported == 3 and [str(b) for b in report.bad] == [
+        f"line 3: duplicate id 's1': already stored as claim "
+        f"{next(c.id for c in stored_claims(db) if c.external_id == 's1')}"]
+    assert sorted(c.external_id for c in stored_claims(db)) == ["a1", "a2", "b1", "b2", "b3", "s1"]

@@ -1372,15 +1372,17 @@ def _stored_urls(db: Database, urls: set[str]) -> set[str]:
     return found
 
 
-def _already_stored(db: Database, ids: list[str], given: dict[str, str] | None = None) -> dict[str, int]:
-    """Which of these (cleaned) ids a stored claim has, as its claim id. An id stored before
+def _already_stored(db: Database | Session, ids: list[str], given: dict[str, str] | None = None) -> dict[str, int]:
+    """Which of these (cleaned) ids a stored claim has, as its claim id (read in a session of
+    its own, or in the one given). An id stored before
     ids were cleaned is as the file gave it ('q\u200b1'): ``given`` (cleaned id -> as given)
     is looked up too, so the same file imported again is refused, not stored as a look-alike."""
     found: dict[str, int] = {}
     given = given or {}
     wanted = {i: i for i in ids} | {raw: ext for ext, raw in given.items()}
     keys = list(wanted)
-    with db.session() as session:
+    with ExitStack() as stack:
+        session = db if isinstance(db, Session) else stack.enter_context(db.session())
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             for ext, cid in session.exec(
@@ -1388,6 +1390,29 @@ def _already_stored(db: Database, ids: list[str], given: dict[str, str] | None =
             ):
                 found.setdefault(wanted[ext], cid)
     return found
+
+
+def _claims_mark(db: Database | Session) -> tuple:
+    """The stored claims' highest id and count: a claim stored or removed changes it (a
+    PostgreSQL id is never given twice; SQLite's may be, after a removal, not with the count
+    alike too)."""
+    with ExitStack() as stack:
+        session = db if isinstance(db, Session) else stack.enter_context(db.session())
+        return tuple(session.execute(select(func.max(Claim.id), func.count()).select_from(Claim)).one())
+
+
+def _add_stored(bad: list[BadRecord], stored: dict[str, int], where: dict[str, str]) -> int:
+    """The records whose ids are `stored` added to `bad` (in file order); how many."""
+    bad.extend(BadRecord(where[ext], f"duplicate id {ext!r}: already stored as claim {cid}")
+               for ext, cid in stored.items())
+    bad.sort(key=lambda b: _order(b.where))
+    return len(stored)
+
+
+def _refused(name: str, bad: list[BadRecord]) -> ImportFailed:
+    listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+    return ImportFailed(f"{name}: {len(bad)} bad record{'s' * (len(bad) != 1)}, nothing imported: {listing} "
+                        "(fix them, or --skip-bad to import the rest)", bad)
 
 
 def import_text(
@@ -1443,22 +1468,14 @@ def _import_held(
         scan = _scan(text, fmt, name, settings, scores)
         bad, good = scan.bad, scan.good
         found_bad = {b.where for b in bad}  # what the second pass leaves out unchecked
+        mark = _claims_mark(db)  # before the check: what another import stores after it changes it
         stored = _already_stored(db, list(scan.ids), scan.given)
         if stored:
-            bad.extend(BadRecord(scan.ids[ext], f"duplicate id {ext!r}: already stored as claim {cid}")
-                       for ext, cid in stored.items())
-            good -= len(stored)
-            bad.sort(key=lambda b: _order(b.where))
-        scan.ids, scan.given = {}, {}
+            good -= _add_stored(bad, stored, scan.ids)
         report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
         today = date.today()
         if bad and not skip_bad:
-            listing = "; ".join(map(str, bad[:5])) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
-            raise ImportFailed(
-                f"{name}: {len(bad)} bad record{'s' * (len(bad) != 1)}, nothing imported: {listing} "
-                "(fix them, or --skip-bad to import the rest)",
-                bad,
-            )
+            raise _refused(name, bad)
         if not good:
             if not bad:
                 raise ClaimsError(f"{name}: no records to import")
@@ -1467,10 +1484,27 @@ def _import_held(
             on_checked(good)
         context = ImportContext(source=name, known_urls=_stored_urls(db, scan.urls))
         try:
-            with db.session() as session, bulk_work(session):  # one transaction: its pages cached
+            # one transaction, holding the write lock from its start (SQLite's BEGIN IMMEDIATE):
+            # the ids checked again under it stay as they are until it commits
+            with db.session(write=True) as session, bulk_work(session):  # its pages cached
                 from claims.services.outlets import lock_new_outlets
 
                 wait_to_add_claims(session)  # before the outlets' locks: one order, no deadlock
+                if _claims_mark(session) != mark:
+                    # Claims were stored (or removed) since the ids were checked: another import
+                    # at once. Checked again, now that no other can store any, each id found is
+                    # named as it is when the imports run one after the other (it failed at the
+                    # insert with "another change stored one of these ids meanwhile").
+                    meanwhile = {ext: cid for ext, cid in _already_stored(session, list(scan.ids), scan.given)
+                                 .items() if ext not in stored}
+                    if meanwhile:
+                        good -= _add_stored(bad, meanwhile, scan.ids)
+                        stored |= meanwhile
+                        if not skip_bad:
+                            raise _refused(name, bad)
+                        if not good:
+                            return report
+                scan.ids, scan.given = {}, {}  # (held until here: a file's ids are many)
                 lock_new_outlets(session, scan.outlets)  # in one order: two imports do not deadlock
                 scan.outlets = set()
                 created: list[int] = []  # the ids of the claims stored, in record order
