@@ -6,6 +6,17 @@ that failed before its fix, through the real CLI on both backends where storage 
   and `2e6` were words (a duplicate); `5‰` was a bare 5 (a duplicate of `5%`). Digits grouped
   by those spaces are one number, a superscript after a number is its power, `1e6` is a
   million, and `‰` is a unit of its own;
+- `US$40m` and `A$40m` (C$, NZ$, HK$, S$) were the same dollars: each country's dollars are a
+  currency, and a bare `$` names none (it agrees with any dollars);
+- a vertical tab, form feed, NEL or U+2028 inside an article header's value ended the line
+  there: the block was no header, its lines stored as the article's first paragraph; the
+  header's lines end at a line feed, the value folded to one line;
+- an import's `reviewed_at` was read by Python's ISO reader (`2024-W15-1`, `20240414T0930`
+  stored; `0001-01-01T00:00+14:00` a traceback): the one date reader reads it now;
+- `db backup x.db/` wrote `x.db` (so did `export -o`, `db copy --to`, `--db`): refused;
+- two imports at once sharing ids: the later said "another change stored one of these ids
+  meanwhile" where, run after the first, it names the id: the ids are checked again under the
+  lock that serialises imports, and named as then.
 """
 
 from __future__ import annotations
