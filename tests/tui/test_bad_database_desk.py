@@ -7,7 +7,7 @@ import sqlite3
 from db import Database
 from tests.tui.conftest import seed
 from tui.app import ClaimsApp
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 
 def _zero_page(path, page: int) -> None:
@@ -55,16 +55,18 @@ async def test_a_desk_that_can_only_be_read_opens_and_says_so(tmp_path, monkeypa
     monkeypatch.setattr(db.engine, "read_only_reason", lambda p: why if p == path else None)
     desk = Database(str(path))
     assert desk.read_only == why
-    async with ClaimsApp(desk, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(desk, reviewer="ana", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert isinstance(pilot.app.screen, QueueScreen) and len(pilot.app.screen.rows) == 5
-        told = [str(n.message) for n in pilot.app._notifications]
+        told = list(said)
         assert any(f"Read-only: {path} can only be read here ({why})" in m for m in told), told
         table = pilot.app.screen.query_one("ClaimTable")
         at = table.cursor_row
         await pilot.press("5")  # verdict false: refused, said why
         await settle(pilot)
-        told = [str(n.message) for n in pilot.app._notifications]
+        told = list(said)
         assert any(f"the desk {path} can only be read here ({why})" in m and "no change can be saved" in m
                    for m in told), told
         assert table.cursor_row == at  # not moved on to the next claim as after a verdict given

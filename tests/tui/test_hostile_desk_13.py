@@ -26,7 +26,7 @@ async def _saved_filters_dialog(tmp_path, monkeypatch, filters: str, keys: list[
     from db import Database
     from tui.app import ClaimsApp
     from tui.entry import cli
-    from tui.testing import settle
+    from tui.testing import notifications_told, settle
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     path = tmp_path / "cfg" / "claims" / "filters.json"
@@ -37,6 +37,7 @@ async def _saved_filters_dialog(tmp_path, monkeypatch, filters: str, keys: list[
     db = Database(desk)
     try:
         app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        said = notifications_told(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("s")
@@ -44,7 +45,7 @@ async def _saved_filters_dialog(tmp_path, monkeypatch, filters: str, keys: list[
             for key in keys:
                 await pilot.press(key)
                 await settle(pilot)
-            return app, [str(n.message) for n in app._notifications]
+            return app, list(said)
     finally:
         db.close()
 

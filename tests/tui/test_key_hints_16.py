@@ -12,7 +12,7 @@ from tui.app import ClaimsApp
 from tui.keymap import key_hint
 from tui.screens.modals import ConfirmModal, ConflictModal
 from tui.screens.queue import QueueScreen
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 KEYMAP = {"note-save": "f2", "note-cancel": "f3", "evidence-cancel": "f4", "date-cancel": "f5",
           "export-write": "f6", "export-cancel": "f12", "confirm-yes": "j", "confirm-no": "f1",
@@ -87,9 +87,11 @@ async def test_a_key_the_note_field_takes_is_refused_at_load(seeded):
     ctrl+s still saves."""
     db, ids = seeded
     keymap = {"note-save": "ctrl+w", "evidence-cancel": "ctrl+a"}
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=keymap).run_test(size=(160, 50)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=keymap)
+    said = notifications_told(app)
+    async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        told = "\n".join(str(n.message) for n in pilot.app._notifications)
+        told = "\n".join(said)
         assert '[keys] note-save = "ctrl+w" not applied: the text field of the note dialog takes ctrl+w itself' in told
         assert '[keys] evidence-cancel = "ctrl+a" not applied' in told, told
         await go_to(pilot, ids["top"])

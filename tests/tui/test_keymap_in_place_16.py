@@ -15,14 +15,16 @@ from tui.app import ClaimsApp
 from tui.commands import screen_commands
 from tui.keymap import KeysInPlace
 from tui.screens.help import SCREEN, binding_rows
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 KEYMAP = {"set-verdict-false": "z", "edit-note": "N", "open-articles": "A"}
 
 
 async def test_moved_keys_show_in_their_place(seeded):
     db, _ = seeded
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=KEYMAP).run_test(size=(120, 30)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0, keymap=KEYMAP)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen = pilot.app.screen
         footer = [k for k in screen.query("FooterKey") if k.key != "ctrl+p"]
@@ -42,7 +44,7 @@ async def test_moved_keys_show_in_their_place(seeded):
         assert helps["set_verdict('false')"].endswith("(key z)") and helps["set_verdict('true')"].endswith("(key 1)")
         await pilot.press("z")  # and the keys still do what they did
         await settle(pilot)
-        assert "verdict false" in "\n".join(str(n.message) for n in pilot.app._notifications)
+        assert "verdict false" in "\n".join(said)
 
 
 def test_every_desk_screen_keeps_moved_keys_in_place():

@@ -17,7 +17,7 @@ from tui.screens.claim import ClaimScreen
 from tui.screens.duplicates import DuplicatesScreen
 from tui.screens.modals import ConfirmModal, ConflictModal
 from tui.screens.queue import QueueScreen
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 
 def canonical_of(db, claim_id):
@@ -78,7 +78,9 @@ async def test_queue_merge_over_a_change_by_someone_else_asks_and_writes_nothing
 
 async def test_queue_merge_conflict_overwrite_merges_on_purpose(seeded):
     db, ids = seeded
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await mark_top_and_twin(pilot)
         set_status(db, [ids["top"]], reviewer="bo", status="verified", verdict="mostly_true")
         await pilot.press("m", "y")
@@ -89,7 +91,7 @@ async def test_queue_merge_conflict_overwrite_merges_on_purpose(seeded):
         assert canonical_of(db, ids["twin"]) == ids["top"]
         with db.session() as s:
             assert s.get(Claim, ids["top"]).verdict == "mostly_true"  # their verdict, now for both
-        assert any("merged" in str(n.message) for n in pilot.app._notifications)
+        assert any("merged" in m for m in said)
 
 
 async def test_queue_merge_of_a_claim_merged_elsewhere_meanwhile_is_refused(seeded):

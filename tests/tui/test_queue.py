@@ -15,7 +15,7 @@ from tui.screens.claim import ClaimScreen
 from tui.screens.help import HelpScreen
 from tui.screens.modals import ConfirmModal, ConflictModal, EvidenceModal, FilterModal
 from tui.screens.queue import QueueScreen
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 
 def status_line(app) -> str:
@@ -77,7 +77,9 @@ async def test_triage_a_claim_to_verified(seeded):
 
 async def test_bulk_select_set_verdict_then_undo_and_redo(seeded):
     db, ids = seeded
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await start(pilot)
         await pilot.press("x", "x")  # mark the first two (x moves down)
         assert "2 selected" in status_line(pilot.app)
@@ -93,22 +95,23 @@ async def test_bulk_select_set_verdict_then_undo_and_redo(seeded):
         assert "unverified" in str(pilot.app.screen.query_one("#claims").get_row_at(0)[4])
         shown = ", ".join(map(str, sorted(marked)))
         # which fields of which claims (it said 'undid set status (4 change(s))': a verdict key's change)
-        messages = [str(n.message) for n in pilot.app._notifications]
+        messages = list(said)
         assert f"undid set-status: status and verdict of claims {shown}" in messages, messages
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert [claim(db, i).verdict for i in marked] == ["mostly_true", "mostly_true"]
-        assert f"redid set-status: status and verdict of claims {shown}" in [
-            str(n.message) for n in pilot.app._notifications]
+        assert f"redid set-status: status and verdict of claims {shown}" in list(said)
 
 
 async def test_empty_store_and_empty_selection_say_so(desk_db):
-    async with ClaimsApp(desk_db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(desk_db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await start(pilot)
         assert "no claims match" in status_line(pilot.app)
         await pilot.press("5", "x", "c", "l", "ctrl+z")
         await settle(pilot)
-        messages = " ".join(str(n.message) for n in pilot.app._notifications)
+        messages = " ".join(said)
         assert "No claim selected" in messages and "nothing to undo" in messages
         assert isinstance(pilot.app.screen, QueueScreen)
 
@@ -148,7 +151,9 @@ async def test_filter_modal_by_speaker_and_bad_date(seeded):
 
 async def test_filter_modal_and_search_box_refuse_what_cannot_be_searched(seeded):
     db, ids = seeded
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await start(pilot)
         await pilot.press("f")
         speaker = pilot.app.screen.query_one("#f-speaker")
@@ -164,7 +169,7 @@ async def test_filter_modal_and_search_box_refuse_what_cannot_be_searched(seeded
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, QueueScreen) and len(table_texts(pilot.app)) == 5
-        assert any("search: 501 characters" in str(n.message) for n in pilot.app._notifications)
+        assert any("search: 501 characters" in m for m in said)
         await pilot.press("slash")
         pilot.app.screen.query_one("#search").value = "%"
         await pilot.press("enter")
@@ -274,6 +279,7 @@ async def test_palette_runs_a_command(seeded):
 async def test_change_by_another_process_is_noticed(seeded):
     db, ids = seeded
     app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await start(pilot)
         app.check_store()  # the first look only takes the fingerprint
@@ -283,7 +289,7 @@ async def test_change_by_another_process_is_noticed(seeded):
         await settle(pilot)
         table = app.screen.query_one("#claims")  # done, it sank in the queue's priority
         assert "misleading" in str(table.get_row_at(table.index_of(ids["top"]))[4])
-        assert any("database changed" in str(n.message) for n in app._notifications)
+        assert any("database changed" in m for m in said)
 
 
 async def test_stale_version_opens_conflict_dialog_and_reloads(seeded):
@@ -565,7 +571,9 @@ async def test_a_similarity_search_of_no_word_is_a_notification_not_an_empty_lis
     """`~🎉` answered an empty list silently; `claims search '🎉'` refuses it with one line."""
     db, ids = seeded
     index_seeded(db)
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await start(pilot)
         for typed in ("~🎉", "~%"):
             await pilot.press("slash")
@@ -574,8 +582,7 @@ async def test_a_similarity_search_of_no_word_is_a_notification_not_an_empty_lis
             await settle(pilot)
             assert len(table_texts(pilot.app)) == 5  # the queue as it was
             assert "similar" not in status_line(pilot.app)
-            assert any(f"search {typed[1:]!r} has no word in it: nothing to search for" in str(n.message)
-                       for n in pilot.app._notifications)
+            assert any(f"search {typed[1:]!r} has no word in it: nothing to search for" in m for m in said)
         await pilot.press("slash")
         pilot.app.screen.query_one("#search").value = "%"  # a few symbols: looked for as typed
         await pilot.press("enter")

@@ -14,7 +14,7 @@ from tui.app import ClaimsApp
 from tui.screens import duplicates
 from tui.screens.duplicates import DuplicatesScreen
 from tui.screens.modals import ConfirmModal
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 
 def matches_of(db) -> list[tuple]:
@@ -43,7 +43,9 @@ async def test_rebuild_runs_and_shows_the_summary(seeded, monkeypatch):
         return real(db, progress=report, **kw)
 
     monkeypatch.setattr(duplicates, "rebuild_matches", spy)
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_duplicates(pilot)
         await pilot.press("B")
         assert isinstance(pilot.app.screen, ConfirmModal)
@@ -54,7 +56,7 @@ async def test_rebuild_runs_and_shows_the_summary(seeded, monkeypatch):
                 break
             await pilot.pause()
         assert not screen.rebuilding
-        notes = [n.message for n in pilot.app._notifications]
+        notes = list(said)
         assert any(n.startswith("Matches rebuilt: ") and "suggestion(s)" in n for n in notes), notes
         assert calls and calls[-1][0] == calls[-1][1]
         assert not screen.query_one("#rebuild-progress").display
@@ -87,7 +89,9 @@ async def test_escape_cancels_the_rebuild_and_nothing_changes(seeded, monkeypatc
         return real(db, progress=report, **kw)
 
     monkeypatch.setattr(duplicates, "rebuild_matches", held)
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_duplicates(pilot)
         await pilot.press("B", "y")
         assert await asyncio.to_thread(started.wait, 10)
@@ -102,7 +106,7 @@ async def test_escape_cancels_the_rebuild_and_nothing_changes(seeded, monkeypatc
             await pilot.pause()
         await settle(pilot)
         assert not screen.rebuilding
-        notes = [n.message for n in pilot.app._notifications]
+        notes = list(said)
         assert any("cancelled: nothing changed" in n for n in notes), notes
     assert matches_of(db) == before
 
@@ -159,7 +163,9 @@ async def test_escape_after_the_last_progress_report_still_cancels(seeded, monke
         return real(HeldBeforeCommit(db), progress=report, **kw)
 
     monkeypatch.setattr(duplicates, "rebuild_matches", held)
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_duplicates(pilot)
         await pilot.press("B", "y")
         assert await asyncio.to_thread(at_commit.wait, 10)
@@ -169,7 +175,7 @@ async def test_escape_after_the_last_progress_report_still_cancels(seeded, monke
         assert "cancelling the rebuild" in str(screen.query_one("#dupes-status").render())
         release.set()
         await wait_rebuilt(pilot, screen)
-        notes = [n.message for n in pilot.app._notifications]
+        notes = list(said)
         assert any("cancelled: nothing changed" in n for n in notes), notes
         assert not any(n.startswith("Matches rebuilt") for n in notes), notes
     assert matches_of(db) == before
@@ -188,18 +194,20 @@ async def test_escape_once_the_rebuild_commits_is_too_late_and_says_so(seeded, m
         release.wait(10)
 
     monkeypatch.setattr(duplicates.RebuildControl, "begin_commit", begin_then_hold)
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_duplicates(pilot)
         await pilot.press("B", "y")
         assert await asyncio.to_thread(committing.wait, 10)
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, DuplicatesScreen)
-        notes = [n.message for n in pilot.app._notifications]
+        notes = list(said)
         assert any("Too late to cancel" in n for n in notes), notes
         assert "cancelling" not in str(screen.query_one("#dupes-status").render())
         release.set()
         await wait_rebuilt(pilot, screen)
-        notes = [n.message for n in pilot.app._notifications]
+        notes = list(said)
         assert any(n.startswith("Matches rebuilt: ") for n in notes), notes
         assert not any("cancelled" in n for n in notes), notes
     assert matches_of(db) != before  # stored, as the desk said

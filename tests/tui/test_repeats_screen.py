@@ -13,7 +13,7 @@ from tui.app import ClaimsApp
 from tui.screens.claim import ClaimScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.repeats import RepeatsScreen
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 
 @pytest.fixture
@@ -39,7 +39,9 @@ def _text(screen, selector: str) -> str:
 
 async def test_the_repeats_screen_lists_and_accepts_a_possible_repeat(checked):
     db, cid = checked
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await settle(pilot)
@@ -50,7 +52,7 @@ async def test_the_repeats_screen_lists_and_accepts_a_possible_repeat(checked):
         assert "Northline News" in _text(screen, "#repeat-new") and "Checked #" in _text(screen, "#repeat-checked")
         await pilot.press("a")  # on a repeat: nothing to accept
         await settle(pilot)
-        assert any("apply to a possible repeat" in str(n.message) for n in pilot.app._notifications)
+        assert any("apply to a possible repeat" in m for m in said)
         possible = screen.repeats[1]
         await pilot.press("j", "a")
         await settle(pilot)
@@ -112,6 +114,7 @@ async def test_someone_elses_ingest_of_a_repeat_is_noticed(desk_db):
     cid = claim_id(desk_db, CHECKED)
     set_status(desk_db, [cid], reviewer="ana", status="verified", verdict="false")
     app = ClaimsApp(desk_db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         app.check_store()  # as the desk's timer does: the first look takes the fingerprint
@@ -119,7 +122,7 @@ async def test_someone_elses_ingest_of_a_repeat_is_noticed(desk_db):
         ingest_text(desk_db, MERGED, "again.txt")  # another process, as far as the desk knows
         app.check_store()
         await settle(pilot)
-        told = [str(n.message) for n in app._notifications if "checked claim" in str(n.message)]
+        told = [m for m in said if "checked claim" in m]
         assert told == [f"A checked claim came back (false): “{CHECKED}” in Northline News. R shows the repeats."]
         assert app.screen.query_one("#claims").flags == {cid: "↻1"}  # the queue refreshed
         ingest_text(desk_db, UNRELATED, "fares.txt")  # news, but no repeat
@@ -127,7 +130,7 @@ async def test_someone_elses_ingest_of_a_repeat_is_noticed(desk_db):
         await settle(pilot)
         app.check_store()  # nothing new at all
         await settle(pilot)
-        assert sum("checked claim" in str(n.message) for n in app._notifications) == 1  # told once
+        assert sum("checked claim" in m for m in said) == 1  # told once
 
 
 async def test_repeats_from_the_palette_and_an_empty_day(desk_db):

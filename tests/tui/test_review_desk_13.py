@@ -16,7 +16,7 @@ async def _desk_with_config(tmp_path, monkeypatch, config_home, keys: list[str])
     from db import Database
     from tui.app import ClaimsApp
     from tui.entry import cli
-    from tui.testing import settle
+    from tui.testing import notifications_told, settle
 
     desk = str(tmp_path / "desk.db")
     assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
@@ -25,12 +25,13 @@ async def _desk_with_config(tmp_path, monkeypatch, config_home, keys: list[str])
     db = Database(desk)
     try:
         app = ClaimsApp(db, reviewer="ana", watch_interval=0)
+        said = notifications_told(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             for key in keys:
                 await pilot.press(key)
                 await settle(pilot)
-            return app.screen, [str(n.message) for n in app._notifications]
+            return app.screen, list(said)
     finally:
         db.close()
 

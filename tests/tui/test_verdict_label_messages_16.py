@@ -14,7 +14,7 @@ from tests.tui.conftest import seed
 from tests.tui.test_verdict_labels_desk_16 import go_to, until
 from tui.app import ClaimsApp
 from tui.screens.modals import ConflictModal
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 LABELS = '[verdicts.false]\nlabel = "Pants on Fire"\n[verdicts.mixed]\nlabel = "Half [/] true"\n'
 
@@ -28,18 +28,20 @@ def labelled(desk_db, tmp_path, monkeypatch):
     return desk_db, seed(desk_db)
 
 
-def told(app) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
+def told(said: list[str]) -> str:
+    return "\n".join(said)
 
 
 async def test_a_change_and_the_history_name_the_label(labelled):
     db, ids = labelled
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(160, 50)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await go_to(pilot, ids["top"])
         await pilot.press("5")
         await settle(pilot)
-        assert f"claim {ids['top']}: status verified, verdict Pants on Fire (false)" in told(pilot.app)
+        assert f"claim {ids['top']}: status verified, verdict Pants on Fire (false)" in told(said)
         await go_to(pilot, ids["top"])
         await pilot.press("enter")
         await settle(pilot)
@@ -86,7 +88,9 @@ async def test_a_refused_undo_names_the_label(labelled):
     'mixed', not 'false'", the stored names; the desk names both by their labels (the CLI
     keeps the stored names, tests/test_import_undo.py)."""
     db, ids = labelled
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(160, 50)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await go_to(pilot, ids["top"])
         await pilot.press("5")  # false, by the tester
@@ -94,5 +98,5 @@ async def test_a_refused_undo_names_the_label(labelled):
         set_status(db, [ids["top"]], reviewer="bo", status="verified", verdict="mixed")
         await pilot.press("ctrl+z")
         await settle(pilot)
-        await until(pilot, lambda: "has changed since" in told(pilot.app))
-        assert "its verdict is 'Half [/] true (mixed)', not 'Pants on Fire (false)'" in told(pilot.app), told(pilot.app)
+        await until(pilot, lambda: "has changed since" in told(said))
+        assert "its verdict is 'Half [/] true (mixed)', not 'Pants on Fire (false)'" in told(said), told(said)

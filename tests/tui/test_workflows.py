@@ -16,7 +16,7 @@ from tui.app import ClaimsApp
 from tui.screens.duplicates import DuplicatesScreen
 from tui.screens.ingest import IngestScreen
 from tui.screens.queue import WINDOW, QueueScreen
-from tui.testing import settle
+from tui.testing import notifications_told, settle
 
 SAMPLES = Path(__file__).resolve().parents[2] / "claims" / "samples"
 
@@ -255,12 +255,14 @@ async def test_merge_marked_claims_from_the_queue_then_undo(seeded):
     from tui.screens.modals import ConfirmModal
 
     db, ids = seeded
-    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 36)) as pilot:
+    app = ClaimsApp(db, reviewer="tester", watch_interval=0)
+    said = notifications_told(app)
+    async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         queue = pilot.app.screen
         await pilot.press("m")  # nothing marked: says how
         assert isinstance(pilot.app.screen, QueueScreen)
-        assert any("Mark two or more" in str(n.message) for n in pilot.app._notifications)
+        assert any("Mark two or more" in m for m in said)
         await pilot.press("j", "j", "x", "k", "k", "k", "x")  # mark the twin first (x moves on), then the top
         await pilot.press("m")
         assert isinstance(pilot.app.screen, ConfirmModal)
