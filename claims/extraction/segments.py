@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -151,7 +152,11 @@ _ABBREV = set(
         "ste",
     ]
 )
-_BOUNDARY_RE = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])|[.!?][”\"]?(?=[“\"][A-Z])")
+# A sentence ends before a capital or a figure; in any script, so "rose overnight. Émile
+# Dubois said" and 'rose overnight. "Уровень воды…" said Ivan Petrov' are two sentences (a
+# capital outside ASCII, or a letter of a script without case, is checked in split_sentences).
+_BOUNDARY_RE = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘«„(\[]?([^\W_a-z]))|[.!?][”\"]?(?=[“\"][A-Z])")
+_STARTS_SENTENCE = {"Lu", "Lt", "Lo", "Nd"}
 
 
 _NEXT_WORD_RE = re.compile(r"\s+[“\"‘(]?([A-Za-z]+)\b")
@@ -168,6 +173,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cur = start
     for m in _BOUNDARY_RE.finditer(text, start, end):
+        first = m.group(1)
+        if first and not first.isascii() and unicodedata.category(first) not in _STARTS_SENTENCE:
+            continue  # "… in St. élan" : a small letter does not start a sentence
         dot = m.start()
         if text[dot] == ".":
             word = re.search(r"([A-Za-z.]+)$", text[max(cur, dot - 12) : dot])
