@@ -39,3 +39,60 @@ def test_a_small_letter_outside_ascii_does_not_start_a_sentence():
             "visitors a day, the highest figure recorded there.")
     (claim,) = extract_claims(text)
     assert claim.text.startswith("the vineyards near the village of Cerc. émilion")
+
+
+# The contrast rule of hostile pass 20 (claims.matching.contrasts) demoted true paraphrases.
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # "up" / "down" are mostly particles of phrasal verbs (step down, give up, break up).
+        ("The minister stepped down on Monday after the scandal",
+         "The minister gave up her post on Monday after the scandal"),
+        # "close" is as often an adjective or the opening hours' other side.
+        ("Polling stations close at 10pm across the country, officials said",
+         "Polling stations are open until 10pm across the country, officials said"),
+        # The day a claim was said is not what it says: one claim said twice.
+        ("Unemployment fell to 4.2% last year, the minister said on Monday",
+         "Unemployment fell to 4.2% last year, the minister said on Friday"),
+        ("Unemployment fell to 4.2% last year, the minister told reporters in January",
+         "Unemployment fell to 4.2% last year, the minister told reporters in March"),
+    ],
+    ids=["up-down", "open-close", "said-on-weekday", "told-in-month"],
+)
+def test_paraphrases_stay_duplicates(a, b):
+    from claims.matching.decision import compare
+    from claims.matching.normalize import analyze
+
+    assert compare(analyze(a), analyze(b)).decision == "duplicate"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Unemployment fell to 4.2% in January, the minister said on Monday",
+         "Unemployment fell to 4.2% in March, the minister said on Monday"),
+        ("The shops will reopen on Monday after the floods, the mayor said",
+         "The shops will reopen on Friday after the floods, the mayor said"),
+    ],
+    ids=["month-of-the-figure", "weekday-of-the-event"],
+)
+def test_a_date_the_claim_states_still_opposes(a, b):
+    from claims.matching.decision import compare
+    from claims.matching.normalize import analyze
+
+    assert compare(analyze(a), analyze(b)).decision == "suggested"
+
+
+def test_the_contrast_rule_keeps_no_analysis_alive():
+    """Its cache keyed on analyses (compared by identity) never hit in the comparison
+    workers and kept 2,048 analyses alive, the retention the bulk path removed."""
+    import sys
+
+    from claims.matching.contrasts import contrast
+    from claims.matching.normalize import analyze
+
+    a = analyze("Crime rose by five percent in the city last year, police said")
+    b = analyze("Crime fell by five percent in the city last year, police said")
+    held = sys.getrefcount(a), sys.getrefcount(b)
+    assert contrast(a, b) == ("rose", "fell")
+    assert (sys.getrefcount(a), sys.getrefcount(b)) == held
