@@ -600,8 +600,13 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             offset = 1
         else:
             offset = 0
+        # "the week before last", "the year after next": one span further (they were last
+        # week and next year)
+        further = (-1 if offset < 0 and re.search(r"\bbefore last\b", low)
+                   else 1 if offset > 0 and re.search(r"\bafter next\b", low) else 0)
         if unit == "weekend":
-            return _weekend(pub, offset, low).isoformat(), "week"
+            return (_weekend(pub, offset, low) + dt.timedelta(weeks=further)).isoformat(), "week"
+        offset += further
         if unit == "week":
             return (pub + dt.timedelta(weeks=offset)).isoformat(), "week"
         if unit == "month":
@@ -949,7 +954,8 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
 # by the phrase reader, which looks for a date inside a sentence: a sign ("+2024-01-01"), a
 # bracket, a letter of another script.
 _NOT_DATE_CHAR_RE = re.compile(r"[^A-Za-z0-9 ,./'’-]")
-_SIGN_RE = re.compile(r"(?<![A-Za-z0-9])-(?=\s*\d)")  # "-1 day ago" was 1 day ago; "2024-04-14" keeps its dashes
+# "-1 day ago" was 1 day ago; "2024-04-14" keeps its dashes, "Sunday - 14 April 2024" is a byline's
+_SIGN_RE = re.compile(r"(?<![A-Za-z0-9])-(?=\d)")
 _CLOCK_MARK_RE = re.compile(r"\s*[@|·•–—]\s*$")  # searched up to where the time of day starts
 _WEEK_STARTING_RE = re.compile(r"\bweek (?:beginning|starting)\b(?= \S)", re.IGNORECASE)
 _FILLER = {"the", "of", "a", "an", "on", "in", "at"}
@@ -1025,6 +1031,9 @@ def _beside_the_phrase(text: str) -> str | None:
         if not weekday_of_a_week:
             return f"two dates, {phrases[0].text!r} and {phrases[1].text!r}"
     elif phrases:
+        after = text[phrases[0].end:].lower().split()
+        if after in (["before", "last"], ["after", "next"]) and phrases[0].text.lower() in WEEKDAYS:
+            return None  # "Friday before last", "the Monday after next": one day, read whole
         rest = (text[:phrases[0].start] + " " + text[phrases[0].end:]).lower()
         rest = re.sub(r"\b(?:before last|after next)\b", " ", rest)  # "the Friday after next": one day
         counting = _COUNTING_RE.search(rest)

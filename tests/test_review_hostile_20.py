@@ -96,3 +96,35 @@ def test_the_contrast_rule_keeps_no_analysis_alive():
     held = sys.getrefcount(a), sys.getrefcount(b)
     assert contrast(a, b) == ("rose", "fell")
     assert (sys.getrefcount(a), sys.getrefcount(b)) == held
+
+
+# Dates said relative to today (hostile pass 20 read them whole): legitimate forms refused, and
+# a span "before last" read as the last one.
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("Friday before last", ("2024-04-05", "day")),
+        ("the Monday before last", ("2024-04-08", "day")),
+        ("Monday after next", ("2024-04-29", "day")),
+        ("Sunday - 14 April 2024", ("2024-04-14", "day")),  # a byline's separator, no sign
+        ("the week before last", ("2024-04-03", "week")),  # was last week's 2024-04-10
+        ("the year before last", ("2022", "year")),  # was 2023
+        ("the month after next", ("2024-06", "month")),  # was 2024-05
+        ("the weekend before last", ("2024-04-06", "week")),  # was 2024-04-13
+    ],
+)
+def test_relative_dates_read_whole_and_right(typed, read):
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=dt.date(2024, 4, 17)) == read
+
+
+def test_a_sign_on_a_count_is_still_refused():
+    import datetime as dt
+
+    from claims.dates import read_typed_date
+
+    with pytest.raises(ValueError, match="'-' is no part of a date"):
+        read_typed_date("-1 day ago", base=dt.date(2024, 4, 17))
