@@ -148,11 +148,12 @@ _READ_AS_LATIN = {"CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"
 
 # Characters that read as the marks ending a host ('/', ':', '?', '#', '@'), which browsers
 # show as punycode inside a host name for that reason: 'https://google.com∕login.evil.example/'
-# (U+2215) reads as a page of google.com.
+# (U+2215) reads as a page of google.com. Only symbols and punctuation: the letters that look
+# alike (glottal stop ʔ, length mark ː) are letters of real names ('ʔaq̓am.ca').
 _READ_AS_DELIMITER = {
     "/": "\u2044\u2215\u29f8\u1735\u2571\u27cb\u3033\u0337\u0338\u29f6",
-    ":": "\u0589\u05c3\u2236\ua789\ufe13\ufe55\uff1a\u02d0\u02f8\u16ec",
-    "?": "\ufe56\uff1f\u0294\u0241\u2047",
+    ":": "\u0589\u05c3\u2236\ua789\ufe13\ufe55\uff1a\u02f8\u16ec",
+    "?": "\ufe56\uff1f\u2047",
     "#": "\ufe5f\uff03",
     "@": "\ufe6b\uff20",
 }

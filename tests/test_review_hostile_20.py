@@ -128,3 +128,18 @@ def test_a_sign_on_a_count_is_still_refused():
 
     with pytest.raises(ValueError, match="'-' is no part of a date"):
         read_typed_date("-1 day ago", base=dt.date(2024, 4, 17))
+
+
+@pytest.mark.parametrize("url", ["https://ʔaq̓am.ca/", "https://nāːma.in/", "https://Ɂa.example.ca/"])
+def test_letters_that_look_like_marks_are_letters_of_names(url):
+    """Pass 20 refused a host holding a character that reads as '/', ':' or '?': the glottal
+    stop and the length mark are letters of real names (First Nations orthographies)."""
+    from claims.links import url_problem
+
+    assert url_problem(url) is None
+
+
+def test_a_symbol_that_reads_as_a_mark_is_still_refused():
+    from claims.links import url_problem
+
+    assert "reads as '/'" in url_problem("https://google.com\u2215login.evil.example/")
