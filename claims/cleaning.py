@@ -115,10 +115,15 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\
                          "\u202a-\u202e\u2066-\u2069]")
 
 
+# A no-break space is a space, except between a number's digit groups ("1\u00a0000"), where
+# it is part of the number (claims.limits.fold_spaces).
+_LONE_NBSP_RE = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d{3}(?!\d))")
+
+
 def clean_article(raw: str) -> CleanedArticle:
     """Debris lines and the dateline removed, whitespace tidied, paragraphs split by a blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL_RE.sub("", text).replace("\u00a0", " ").replace("\t", " ")
+    text = _LONE_NBSP_RE.sub(" ", _CONTROL_RE.sub("", text)).replace("\t", " ")
     lines = text.split("\n")
     has_blank_lines = any(not line.strip() for line in lines[1:-1])
     drop = debris_lines(lines)

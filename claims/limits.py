@@ -142,6 +142,20 @@ def clean_id(given: str) -> str:
     return _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
 
 
+# A no-break, narrow no-break or thin space between digit groups ("1\u00a0000", as French,
+# Swiss and SI style write figures) is part of the number: kept where other spaces are folded,
+# so the matcher reads the stored text as it reads the typed one (claims.matching.numbers).
+_SPACE_RUN_RE = re.compile(r"(?<=\d)([\u00a0\u202f\u2009])(?=\d{3}(?!\d))|\s+")
+
+
+def fold_spaces(text: str) -> str:
+    """`text` with each run of whitespace one space and none at either end, except the space
+    that groups a number's digits."""
+    if text.isascii():
+        return " ".join(text.split())
+    return _SPACE_RUN_RE.sub(lambda m: m[1] or " ", text).strip()
+
+
 def one_line(text: str) -> str:
     """`text` with each run of whitespace (line breaks, tabs, no-break spaces) one space, and
     none at either end: a name or a title is one line wherever it is shown."""

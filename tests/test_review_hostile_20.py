@@ -143,3 +143,43 @@ def test_a_symbol_that_reads_as_a_mark_is_still_refused():
     from claims.links import url_problem
 
     assert "reads as '/'" in url_problem("https://google.com\u2215login.evil.example/")
+
+
+# small18 joined digits grouped by a no-break or thin space for `compare` only: import and
+# ingest stored them with a plain space, so '1\u00a0000' / '1000' stayed a conflict on arrival,
+# and a search typed with the no-break space scored its stored twin 81 (99 before).
+HOMES = "The city council said 1{}000 new homes were built in the region last year"
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"], ids=["nbsp", "nnbsp", "thin"])
+def test_an_imported_grouped_number_is_the_number(db, tmp_path, space):
+    import json
+
+    from tests.hostile import run, stored_claims
+
+    path = tmp_path / "homes.jsonl"
+    path.write_text("".join(json.dumps({"id": f"h{i}", "text": HOMES.format(s) + "."}) + "\n"
+                            for i, s in enumerate([space, ""])), encoding="utf-8")
+    result = run(db, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 duplicate(s) merged" in result.output and "0 conflict(s)" in result.output
+    assert stored_claims(db)[0].text == HOMES.format(space) + "."  # as written
+
+
+def test_an_ingested_grouped_number_is_the_number(db, tmp_path):
+    from tests.hostile import run, stored_claims
+
+    path = tmp_path / "homes.txt"
+    path.write_text(f"Title: Homes\n\n{HOMES.format(chr(0xa0))}, the mayor told reporters.\n\n"
+                    f"{HOMES.format('')}, the mayor told reporters on Monday.\n", encoding="utf-8")
+    result = run(db, "ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 conflict(s)" in result.output, result.output
+    assert any("1\u00a0000" in c.text for c in stored_claims(db))
+
+
+def test_spaces_fold_except_a_numbers_digit_groups():
+    from claims.limits import fold_spaces
+
+    assert fold_spaces(" a\u00a0 b\tc\u00a0d 1\u00a0000 12\u202f345\u202f678 1\u00a01234 x\u2009 ") == (
+        "a b c d 1\u00a0000 12\u202f345\u202f678 1 1234 x")

@@ -24,6 +24,7 @@ from claims.extraction.refine import refiner
 from claims.extraction.segments import QUOTE_CHARS, Paragraph, find_quotes, paragraphs, word_count
 from claims.extraction.speakers import SpeakerResolver, parse_mention
 from claims.extraction.types import ExtractedClaim
+from claims.limits import fold_spaces
 
 MIN_CONTENT_WORDS = 3
 MIN_QUOTE_WORDS = 2  # “We’ll see,” she said: a quoted reply is a statement on the record
@@ -319,7 +320,7 @@ _WRAP_RE = re.compile(r"^[\s“\"«„]+|[\s”\"»]+$")
 
 def _statement(quote: str) -> str:
     """The quote as a statement: enclosing quote marks, 'that' and dangling commas removed."""
-    s = " ".join(quote.split())
+    s = fold_spaces(quote)  # a number's digit groups keep their no-break space
     inner = s.strip()
     if inner[:1] in '“"«„' and not any(c in inner[1:-1] for c in '“”"«»„'):
         inner = _WRAP_RE.sub("", inner)

@@ -52,6 +52,7 @@ from claims.limits import (
     clean_id,
     control_problem,
     fitted,
+    fold_spaces,
     is_unicode,
     line_control_problem,
     name_problem,
@@ -956,7 +957,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         raise RecordError("no text (the claim itself is required)")
     if not any(ch.isalnum() for ch in text):
         raise RecordError(f"text {text[:40]!r} has no word in it (only punctuation, symbols or invisible characters)")
-    rec = ImportRecord(where=where, text=" ".join(text.split()), extra=extra, ignored=ignored)
+    rec = ImportRecord(where=where, text=fold_spaces(text), extra=extra, ignored=ignored)
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
     # a reviewer's name is one line: a line break in it is refused, as at `--reviewer`
     if isinstance(fields.get("reviewer"), str) and (problem := line_control_problem(fields["reviewer"].strip())):

@@ -109,7 +109,7 @@ PRUNE_XPATH = [
     "//template",  # markup a script may use later, never shown as it stands
 ]
 
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACES = re.compile(r"(?<=\d)(\u00a0)(?=\d{3}(?!\d))|[ \t\u00a0]+")  # "1&nbsp;000" keeps its space
 
 
 _KEPT_WHOLE = 20_000  # characters of a title or site name read (an import takes 1,000 and 200)
@@ -187,7 +187,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         raise ClaimsError(f"{source}: no article text found in the page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     raw = data.get("text") or ""
-    paragraphs = [_SPACES.sub(" ", line).strip() for line in raw.splitlines()]
+    paragraphs = [_SPACES.sub(lambda m: m[1] or " ", line).strip() for line in raw.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p)
     if not text.strip():
         raise ClaimsError(f"{source}: no article text found in the page")
