@@ -779,7 +779,7 @@ _ISO_TYPED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # A time of day and zone after a date ("2024-04-14T09:30:00Z", "14 Apr 2024 09:30:00 +0000"):
 # said of the day, not part of it.
 _ISO_STAMP_RE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(?:Z|([+-])(\d{2}):?(\d{2}))?",
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(?:Z|([+-])(\d{2})(?::?(\d{2}))?)?",
     re.IGNORECASE,
 )
 
@@ -808,6 +808,11 @@ def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
     elif stamp.string.rstrip()[-1:] in "zZ":
         zone = dt.UTC
     return hour, minute, min(second, 59), micro, zone  # a leap second ":60" is the one before it
+
+
+def holds_time_of_day(text: str) -> bool:
+    """Whether `text` says a time of day ("23:30", "9am"): a day reader would drop it."""
+    return _CLOCK_RE.search(text) is not None
 
 
 def read_stamp(text: str) -> dt.datetime | None:

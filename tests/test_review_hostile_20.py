@@ -183,3 +183,34 @@ def test_spaces_fold_except_a_numbers_digit_groups():
 
     assert fold_spaces(" a\u00a0 b\tc\u00a0d 1\u00a0000 12\u202f345\u202f678 1\u00a01234 x\u2009 ") == (
         "a b c d 1\u00a0000 12\u202f345\u202f678 1 1234 x")
+
+
+# small18 read reviewed_at through the one date reader; a day form with a time of day lost it.
+@pytest.mark.parametrize("when", ["14 April 2024 23:30 -0800", "Sun, 14 Apr 2024 09:30:00 GMT"])
+def test_a_review_time_outside_iso_is_refused_not_made_midnight(db, tmp_path, when):
+    from tests.hostile import one_line_error, record_file, run, stored_claims
+
+    path = record_file(tmp_path, reviewed_at=when, status="verified", verdict="false")
+    one_line_error(run(db, "import", path), "reviewed_at", "time of day", "ISO")
+    assert stored_claims(db) == []
+
+
+@pytest.mark.parametrize(
+    "when, stored",
+    [("2024-04-14T09:30:00+05", "2024-04-14 04:30"), ("2024-04-14", "2024-04-14 00:00")],
+)
+def test_a_review_time_with_an_hours_offset_is_read(db, tmp_path, when, stored):
+    from tests.hostile import record_file, run, stored_claims
+
+    path = record_file(tmp_path, reviewed_at=when, status="verified", verdict="false")
+    result = run(db, "import", path)
+    assert result.exit_code == 0, result.output
+    (claim,) = stored_claims(db)
+    assert claim.reviewed_at.strftime("%Y-%m-%d %H:%M") == stored
+
+
+def test_a_review_time_past_9999_in_utc_says_so(db, tmp_path):
+    from tests.hostile import one_line_error, record_file, run
+
+    path = record_file(tmp_path, reviewed_at="9999-12-31T23:00-05:00", status="verified", verdict="false")
+    one_line_error(run(db, "import", path), "after the year 9999")

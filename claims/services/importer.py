@@ -792,7 +792,7 @@ def _timestamp(value, fname: str) -> datetime | None:
     """A moment (`reviewed_at`): an ISO date and time, or a day as the claim's date reads one
     (its midnight), through the one date reader (`claims.dates`): Python's ISO reader took
     week dates, the basic format and an hour alone ('2024-W15-1', '20240414T0930')."""
-    from claims.dates import ascii_digits, read_stamp
+    from claims.dates import ascii_digits, holds_time_of_day, read_stamp
 
     text = _text(value, fname)
     if text is None:
@@ -802,6 +802,9 @@ def _timestamp(value, fname: str) -> datetime | None:
     except ValueError as exc:
         raise RecordError(f"{fname}: {exc} (use ISO 8601: YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day)") from None
     if stamp is None:
+        if holds_time_of_day(text):  # read as a day, its time and zone were dropped: midnight
+            raise RecordError(f"{fname}: {text!r} gives a time of day but is no ISO date and time "
+                              "(use YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day alone)")
         iso, precision = parse_claim_date(text, fname)
         if precision != "day":
             raise RecordError(f"{fname}: {text!r} is a {precision}, not a day: a review's time is a moment")
@@ -809,7 +812,8 @@ def _timestamp(value, fname: str) -> datetime | None:
     try:
         stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError):  # '0001-01-01T00:00+14:00' is in year 0 in UTC
-        raise RecordError(f"{fname}: {text!r} is out of range (before the year 1 in UTC)") from None
+        side = "after the year 9999" if stamp.year == 9999 else "before the year 1"
+        raise RecordError(f"{fname}: {text!r} is out of range ({side} in UTC)") from None
     if stamp > datetime.now(UTC) + timedelta(days=1):  # a review is done, so not yet to come
         raise RecordError(f"{fname}: {text!r} is in the future; a review's time is now or earlier")
     return stamp
