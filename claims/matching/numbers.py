@@ -50,7 +50,7 @@ class NumberMention:
 _SPACE_GROUPED_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d])")
 # A superscript after a number is its power ("10⁶", "2²", "10⁻³"); NFKC made it digits glued on.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_POWER_RE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)(\u207b?)([" + _SUPERSCRIPTS + "]+)")
+_POWER_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(\u207b?)([" + _SUPERSCRIPTS + "]+)")
 _SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _MAX_POWER_DIGITS = 40  # "10⁶" is read as 1000000; "7¹²³" stays two numbers, 7 and 123
 
