@@ -4,12 +4,14 @@ the one-line error a refusal ends in, the claims stored."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Claim
+from tests.conftest import CLAIMS_BIN
 from tui.entry import cli
 
 
@@ -51,3 +53,16 @@ def one_line_stderr(done: subprocess.CompletedProcess, *parts: str) -> str:
 def stored_claims(db) -> list[Claim]:
     with db.session() as s:
         return list(s.exec(select(Claim).order_by(Claim.id)))
+
+
+def claims_run(db, *args: str, reviewer: str = "ana") -> subprocess.CompletedProcess:
+    """`claims --db DESK ARGS` as a shell runs it (the installed command, a process of its own)."""
+    env = {**os.environ, "CLAIMS_REVIEWER": reviewer}
+    return subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120, env=env)
+
+
+def claims_jsonl(db, *args: str) -> list[dict]:
+    """The records `claims ARGS --format jsonl` prints, after checking it succeeded."""
+    done = claims_run(db, *args, "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]

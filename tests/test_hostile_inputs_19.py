@@ -11,21 +11,10 @@ import os
 import subprocess
 
 from tests.conftest import CLAIMS_BIN, SAMPLES
+from tests.hostile import claims_jsonl, claims_run
 
 NFD_EVA = "e\u0301va"  # 'éva' as macOS file names and some keyboards write it
 NFC_EVA = "\u00e9va"
-
-
-def _claims(db, *args: str, reviewer: str = "ana") -> subprocess.CompletedProcess:
-    """`claims --db DESK ARGS` as a shell runs it."""
-    env = {**os.environ, "CLAIMS_REVIEWER": reviewer}
-    return subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120, env=env)
-
-
-def _jsonl(db, *args: str) -> list[dict]:
-    done = _claims(db, *args, "--format", "jsonl")
-    assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()]
 
 
 # --- a reviewer's name with its accent decomposed was another reviewer -------------------------------
@@ -37,19 +26,19 @@ def _jsonl(db, *args: str) -> list[dict]:
 # `history` read a name as it is stored.
 
 def test_a_reviewer_name_with_a_decomposed_accent_is_the_same_reviewer(db):
-    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
-    first, second = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "2"))
-    changed = _claims(db, "set-status", str(first), "--status", "in_review", reviewer=NFD_EVA)
+    assert claims_run(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    first, second = (row["id"] for row in claims_jsonl(db, "list", "--order", "id", "--limit", "2"))
+    changed = claims_run(db, "set-status", str(first), "--status", "in_review", reviewer=NFD_EVA)
     assert changed.returncode == 0, changed.stderr
-    assert [e["reviewer"] for e in _jsonl(db, "history", "--reviewer", NFC_EVA)] == [NFC_EVA]
-    assert [e["reviewer"] for e in _jsonl(db, "history", "--reviewer", NFD_EVA)] == [NFC_EVA]
-    undone = _claims(db, "undo", reviewer=NFC_EVA)
+    assert [e["reviewer"] for e in claims_jsonl(db, "history", "--reviewer", NFC_EVA)] == [NFC_EVA]
+    assert [e["reviewer"] for e in claims_jsonl(db, "history", "--reviewer", NFD_EVA)] == [NFC_EVA]
+    undone = claims_run(db, "undo", reviewer=NFC_EVA)
     assert undone.returncode == 0 and f"status of claim {first}".encode() in undone.stderr, undone.stderr
-    assert _claims(db, "take", str(second), reviewer=NFD_EVA).returncode == 0
-    assert [t["reviewer"] for t in _jsonl(db, "taken", "--reviewer", NFC_EVA)] == [NFC_EVA]
-    again = _claims(db, "take", str(second), reviewer=NFC_EVA)
+    assert claims_run(db, "take", str(second), reviewer=NFD_EVA).returncode == 0
+    assert [t["reviewer"] for t in claims_jsonl(db, "taken", "--reviewer", NFC_EVA)] == [NFC_EVA]
+    again = claims_run(db, "take", str(second), reviewer=NFC_EVA)
     assert again.returncode == 0 and b"already yours" in again.stderr, again.stderr
-    released = _claims(db, "release", str(second), reviewer=NFC_EVA)
+    released = claims_run(db, "release", str(second), reviewer=NFC_EVA)
     assert released.returncode == 0 and released.stderr.strip() == f"claim {second}: released".encode(), released
 
 
@@ -117,7 +106,7 @@ def test_two_imports_at_once_merge_the_claim_both_hold(db, monkeypatch):
     with db.session() as s:
         stored = {ext: (cid, head) for cid, ext, head in s.exec(select(Claim.id, Claim.external_id, Claim.canonical_id))}
     assert stored["b1"][1] == stored["a1"][0] and stored["a1"][1] is None, stored  # merged as one after the other
-    assert [r["external_id"] for r in _jsonl(db, "list")] == ["a1"]
+    assert [r["external_id"] for r in claims_jsonl(db, "list")] == ["a1"]
 
 
 # --- a month or day written 00 ----------------------------------------------------------------------
@@ -129,20 +118,20 @@ def test_two_imports_at_once_merge_the_claim_both_hold(db, monkeypatch):
 # and day 00 were read as absent (`m or 1`); one reader (`read_typed_date`) for every door.
 
 def test_a_month_or_day_of_00_is_no_date_at_any_door(db):
-    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
-    (first,) = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "1"))
-    before = _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"]
+    assert claims_run(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (row["id"] for row in claims_jsonl(db, "list", "--order", "id", "--limit", "1"))
+    before = claims_jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"]
     for when in ("2024-00", "2024-01-00", "2024-00-01", "2024-00-00"):
-        done = _claims(db, "set-date", str(first), when)
+        done = claims_run(db, "set-date", str(first), when)
         assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
         assert done.stderr.decode().startswith(f"claims: error: claim date: '{when}' is not a date;"), done.stderr
     for when, command in (("2024-00", "list"), ("2024-01-00", "export"), ("2024-00", "report"),
                           ("2024-00-01", "history")):
-        refused = _claims(db, command, "--since", when)
+        refused = claims_run(db, command, "--since", when)
         assert refused.returncode == 1 and refused.stderr.decode().startswith(
             f"claims: error: --since: '{when}' is not a date"), (command, refused.stderr)
-    assert _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"] == before
-    done = _claims(db, "set-date", str(first), "2024-01")
+    assert claims_jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"] == before
+    done = claims_run(db, "set-date", str(first), "2024-01")
     assert done.returncode == 0 and done.stdout.startswith(f"claim {first}: date 2024-01 (month)".encode()), done
 
 
@@ -158,9 +147,9 @@ def test_a_date_style_from_the_environment_is_no_traceback(db):
 
     if not db.is_postgresql:
         pytest.skip("a PostgreSQL session setting")
-    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
-    (first,) = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "1"))
-    assert _claims(db, "take", str(first)).returncode == 0
+    assert claims_run(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (row["id"] for row in claims_jsonl(db, "list", "--order", "id", "--limit", "1"))
+    assert claims_run(db, "take", str(first)).returncode == 0
     for style in ("SQL, DMY", "German", "Postgres, MDY"):
         env = {**os.environ, "CLAIMS_REVIEWER": "ana", "PGDATESTYLE": style}
         for args in (("history", "--format", "jsonl"), ("taken", "--format", "jsonl"), ("list", "--format", "jsonl")):

@@ -7,26 +7,11 @@ tmux) is at the end of this file (LOG)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 import pytest
 
 from claims.matching import compare
-from tests.conftest import CLAIMS_BIN
-
-
-def _claims(db, *args: str, reviewer: str = "ana") -> subprocess.CompletedProcess:
-    """`claims --db DESK ARGS` as a shell runs it."""
-    env = {**os.environ, "CLAIMS_REVIEWER": reviewer}
-    return subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120, env=env)
-
-
-def _jsonl(db, *args: str) -> list[dict]:
-    done = _claims(db, *args, "--format", "jsonl")
-    assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()]
-
+from tests.hostile import claims_jsonl, claims_run
 
 # --- one word that says the opposite, merged on arrival ----------------------------------------------
 #
@@ -94,10 +79,10 @@ def test_an_imported_claim_that_says_the_opposite_is_not_merged(db, tmp_path):
     path = tmp_path / "o.jsonl"
     path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in (("c1", first), ("c2", second))),
                     encoding="utf-8")
-    done = _claims(db, "import", str(path))
+    done = claims_run(db, "import", str(path))
     assert done.returncode == 0, done.stderr
-    assert sorted(r["external_id"] for r in _jsonl(db, "list")) == ["c1", "c2"]  # both in the queue
-    (pending,) = _jsonl(db, "dupes")
+    assert sorted(r["external_id"] for r in claims_jsonl(db, "list")) == ["c1", "c2"]  # both in the queue
+    (pending,) = claims_jsonl(db, "dupes")
     assert "'rose' / 'fell'" in json.dumps(pending, ensure_ascii=False), pending
 
 
@@ -117,18 +102,18 @@ _PART_READ = ["a week ago yesterday", "tomorrow yesterday", "2 days ago yesterda
 def test_a_relative_date_read_in_part_is_refused_at_every_door(db, when):
     from tests.conftest import SAMPLES
 
-    assert _claims(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
-    (first,) = (row["id"] for row in _jsonl(db, "list", "--order", "id", "--limit", "1"))
-    before = _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"]
+    assert claims_run(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (row["id"] for row in claims_jsonl(db, "list", "--order", "id", "--limit", "1"))
+    before = claims_jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"]
     for args in (("resolve-date", "It rained yesterday", "--published", when),
                  ("set-date", "--", str(first), when),
                  ("list", "--since", when), ("history", "--since", when),
                  ("extract", str(SAMPLES / "01-harbour-courier-floods.txt"), "--published", when)):
-        done = _claims(db, *args)
+        done = claims_run(db, *args)
         err = done.stderr.decode()
         assert done.returncode in (1, 2) and "Traceback" not in err, (args, err)
         assert f"'{when}' is not a date" in err and len(err.strip().splitlines()) == 1, (args, err)
-    assert _jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"] == before
+    assert claims_jsonl(db, "list", "--order", "id", "--limit", "1")[0]["date"] == before
 
 
 def test_a_weekday_of_a_named_week_and_words_that_place_a_day_are_still_read():
@@ -170,16 +155,16 @@ def test_a_look_alike_address_is_refused_by_set_url_and_import(db, tmp_path):
     path = tmp_path / "l.jsonl"
     path.write_text(json.dumps({"id": "l1", "text": "The bridge carries 40,000 vehicles a day, the council said.",
                                 "url": url}) + "\n", encoding="utf-8")
-    done = _claims(db, "import", str(path))
+    done = claims_run(db, "import", str(path))
     assert done.returncode == 1 and "reads as '/'" in done.stderr.decode(), done.stderr
     good = tmp_path / "g.jsonl"
     good.write_text(json.dumps({"id": "g1", "text": "The bridge carries 40,000 vehicles a day, the council said."})
                     + "\n", encoding="utf-8")
-    assert _claims(db, "import", str(good)).returncode == 0
-    (claim,) = _jsonl(db, "list")
-    refused = _claims(db, "set-url", str(claim["id"]), url)
+    assert claims_run(db, "import", str(good)).returncode == 0
+    (claim,) = claims_jsonl(db, "list")
+    refused = claims_run(db, "set-url", str(claim["id"]), url)
     assert refused.returncode == 1 and "reads as '/'" in refused.stderr.decode(), refused.stderr
-    assert "\u2215" not in _claims(db, "show", str(claim["id"])).stdout.decode()
+    assert "\u2215" not in claims_run(db, "show", str(claim["id"])).stdout.decode()
 
 
 # --- the desk's ctrl+c ------------------------------------------------------------------------------
@@ -226,12 +211,12 @@ async def test_ctrl_c_on_the_desk_says_how_to_quit_without_markup(tmp_path):
 def test_a_chinese_or_japanese_quotation_is_a_claim_of_its_speaker(db, tmp_path, said, speaker):
     article = tmp_path / "a.txt"
     article.write_text(f"Title: Flood\nPublished: 2026-03-14\n\n{said}\n", encoding="utf-8")
-    done = _claims(db, "ingest", str(article))
+    done = claims_run(db, "ingest", str(article))
     assert done.returncode == 0 and b"1 claims" in done.stdout + done.stderr, done
-    (claim,) = _jsonl(db, "list")
+    (claim,) = claims_jsonl(db, "list")
     assert claim["speaker"] == speaker and claim["text"].startswith(said.split('"')[1][:10]), claim
     assert not claim["text"].endswith(("，", "、")), claim["text"]
-    assert _claims(db, "list", "--search", "1987年以来的最高").stdout.count(b"\n") >= 1
+    assert claims_run(db, "list", "--search", "1987年以来的最高").stdout.count(b"\n") >= 1
 
 
 # --- the log of pass 20 ----------------------------------------------------------------------------------
