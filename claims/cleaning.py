@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.limits import folded_space, keeping_digit_groups
+
 
 @dataclass(frozen=True, slots=True)
 class CleanedArticle:
@@ -116,14 +118,14 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\
 
 
 # A no-break space is a space, except between a number's digit groups ("1\u00a0000"), where
-# it is part of the number (claims.limits.fold_spaces).
-_LONE_NBSP_RE = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d{3}(?!\d))")
+# it is part of the number (claims.limits.keeping_digit_groups).
+_LONE_NBSP_RE = keeping_digit_groups("\u00a0")
 
 
 def clean_article(raw: str) -> CleanedArticle:
     """Debris lines and the dateline removed, whitespace tidied, paragraphs split by a blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = _LONE_NBSP_RE.sub(" ", _CONTROL_RE.sub("", text)).replace("\t", " ")
+    text = _LONE_NBSP_RE.sub(folded_space, _CONTROL_RE.sub("", text)).replace("\t", " ")
     lines = text.split("\n")
     has_blank_lines = any(not line.strip() for line in lines[1:-1])
     drop = debris_lines(lines)

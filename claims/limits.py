@@ -142,10 +142,21 @@ def clean_id(given: str) -> str:
     return _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
 
 
-# A no-break, narrow no-break or thin space between digit groups ("1\u00a0000", as French,
-# Swiss and SI style write figures) is part of the number: kept where other spaces are folded,
-# so the matcher reads the stored text as it reads the typed one (claims.matching.numbers).
-_SPACE_RUN_RE = re.compile(r"(?<=\d)([\u00a0\u202f\u2009])(?=\d{3}(?!\d))|\s+")
+def keeping_digit_groups(spaces: str) -> re.Pattern[str]:
+    """A pattern for runs of `spaces` (a regular expression) to fold into one space, whose
+    group 1 is a no-break, narrow no-break or thin space between digit groups ("1\u00a0000", as
+    French, Swiss and SI style write figures): part of the number, kept, so the matcher reads
+    the stored text as it reads the typed one (claims.matching.numbers). Substitute with
+    `folded_space`. The one rule for the import, an article's cleaning and the HTML reader."""
+    return re.compile(rf"(?<=\d)([\u00a0\u202f\u2009])(?=\d{{3}}(?!\d))|{spaces}")
+
+
+def folded_space(match: re.Match[str]) -> str:
+    """What a match of a `keeping_digit_groups` pattern becomes."""
+    return match[1] or " "
+
+
+_SPACE_RUN_RE = keeping_digit_groups(r"\s+")
 
 
 def fold_spaces(text: str) -> str:
@@ -153,7 +164,7 @@ def fold_spaces(text: str) -> str:
     that groups a number's digits."""
     if text.isascii():
         return " ".join(text.split())
-    return _SPACE_RUN_RE.sub(lambda m: m[1] or " ", text).strip()
+    return _SPACE_RUN_RE.sub(folded_space, text).strip()
 
 
 def one_line(text: str) -> str:

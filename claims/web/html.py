@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claims.errors import ClaimsError
+from claims.limits import folded_space, keeping_digit_groups
 from claims.links import safe_url
 from claims.web.tags import MAX_ATTRIBUTES, notable_tags
 
@@ -109,7 +110,7 @@ PRUNE_XPATH = [
     "//template",  # markup a script may use later, never shown as it stands
 ]
 
-_SPACES = re.compile(r"(?<=\d)(\u00a0)(?=\d{3}(?!\d))|[ \t\u00a0]+")  # "1&nbsp;000" keeps its space
+_SPACES = keeping_digit_groups(r"[ \t\u00a0]+")  # "1&nbsp;000" keeps its space
 
 
 _KEPT_WHOLE = 20_000  # characters of a title or site name read (an import takes 1,000 and 200)
@@ -187,7 +188,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         raise ClaimsError(f"{source}: no article text found in the page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     raw = data.get("text") or ""
-    paragraphs = [_SPACES.sub(lambda m: m[1] or " ", line).strip() for line in raw.splitlines()]
+    paragraphs = [_SPACES.sub(folded_space, line).strip() for line in raw.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p)
     if not text.strip():
         raise ClaimsError(f"{source}: no article text found in the page")
