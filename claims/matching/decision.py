@@ -12,8 +12,10 @@ Decisions, in order:
 2. ``"duplicate"``: score at or above ``confirm_threshold``, both claims have at least
    ``min_words_auto`` words, not one of them alone negates ("would" / "would not", "nicht",
    "n'a pas"), and no word of one opposes a word of the other ("rose" / "fell", "legal" /
-   "illegal", "January" / "February": :func:`~claims.matching.contrasts.contrast`): safe
-   to confirm without a person.
+   "illegal", "January" / "February": :func:`~claims.matching.contrasts.contrast`), nor
+   does one name stand for another or two words change places ("Senator Smith" / "Senator
+   Jones", "Russia attacked Ukraine" / "Ukraine attacked Russia":
+   :func:`~claims.matching.contrasts.changed_roles`): safe to confirm without a person.
 3. ``"suggested"``: score at or above ``suggest_threshold`` (or a short claim that would
    otherwise be a duplicate), or one claim contained whole in the other (its informative
    words, in order: a quote inside a longer statement): a person accepts or rejects it.
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claims.matching.contrasts import contrast, negation_differs
+from claims.matching.contrasts import changed_roles, contrast, negation_differs
 from claims.matching.idf import IdfTable
 from claims.matching.normalize import Analysis
 from claims.matching.numbers import number_conflicts, unmatched
@@ -158,7 +160,8 @@ def compare(
     conflicts = numbers_disagree(a, b, read) or unit_conflicts(a.text, b.text)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
     opposed = contrast(a, b)
-    negation = negation_differs(a, b) or opposed is not None
+    roles = changed_roles(a, b) if opposed is None and score >= settings.confirm_threshold else None
+    negation = negation_differs(a, b) or opposed is not None or roles is not None
     decision = decide(score, conflicts, a.word_count, b.word_count, settings, masked, contained,
                       negation)
     shared, only_a, only_b = explain(a, b, conflicts)
@@ -170,12 +173,14 @@ def compare(
         only_b=only_b,
         conflict=conflicts,
         reason=_reason(decision, score, settings, contained=contained,
-                       negation=negation, opposed=opposed, short=min(a.word_count, b.word_count)),
+                       negation=negation, opposed=opposed, roles=roles,
+                       short=min(a.word_count, b.word_count)),
     )
 
 
 def _reason(decision: str, score: float, settings: MatchSettings, *, contained: bool,
-            negation: bool, opposed: tuple[str, str] | None, short: int) -> str:
+            negation: bool, opposed: tuple[str, str] | None,
+            roles: tuple[str, str, str] | None, short: int) -> str:
     if decision == CONFLICT:
         return "the numbers disagree"
     if decision == DUPLICATE:
@@ -187,5 +192,10 @@ def _reason(decision: str, score: float, settings: MatchSettings, *, contained: 
     if score >= settings.confirm_threshold:
         if opposed is not None:
             return f"'{opposed[0]}' / '{opposed[1]}' say different things"
+        if roles is not None:
+            shape, first, second = roles
+            if shape == "swap":
+                return f"'{first}' and '{second}' change places"
+            return f"'{first}' / '{second}': another name"
         return "only one side negates" if negation else f"a claim under {settings.min_words_auto} words"
     return f"score {score:.0f} >= {settings.suggest_threshold:.0f}"

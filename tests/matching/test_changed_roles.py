@@ -1,0 +1,79 @@
+"""Two claims that are one text but for who or where: a name for another ("Senator Smith" /
+"Senator Jones voted against …") or two words changing places ("Russia attacked Ukraine" /
+"Ukraine attacked Russia") scored 99 and were merged on arrival (hostile pass 20, found not
+fixed). Each is at most a suggestion now, naming what changed; the score is unchanged. Each
+test failed before claims.matching.contrasts.changed_roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claims.matching.decision import compare
+from tests.hostile import claims_jsonl, claims_run
+
+_CHANGED = [
+    ("Senator Smith voted against the infrastructure bill on Tuesday evening.",
+     "Senator Jones voted against the infrastructure bill on Tuesday evening.",
+     "'Smith' / 'Jones': another name"),
+    ("The president was born in Kenya according to the documents shown at the hearing.",
+     "The president was born in Hawaii according to the documents shown at the hearing.",
+     "'Kenya' / 'Hawaii': another name"),
+    ("Iran has enriched uranium to 60 percent purity, the inspectors said on Monday.",
+     "Iraq has enriched uranium to 60 percent purity, the inspectors said on Monday.",
+     "'Iran' / 'Iraq': another name"),
+    ("The minister said New York had the lowest crime rate of any large American city.",
+     "The minister said Los Angeles had the lowest crime rate of any large American city.",
+     "'New York' / 'Los Angeles': another name"),
+    ("Russia attacked Ukraine with more than 100 drones overnight, the ministry said.",
+     "Ukraine attacked Russia with more than 100 drones overnight, the ministry said.",
+     "'Russia' and 'Ukraine' change places"),
+    ("Last year the country's imports exceeded its exports by a wide margin, the report found.",
+     "Last year the country's exports exceeded its imports by a wide margin, the report found.",
+     "'imports' and 'exports' change places"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "reason"), _CHANGED)
+def test_another_name_or_swapped_roles_is_no_automatic_duplicate(a, b, reason):
+    result = compare(a, b)
+    assert result.score >= 90 and result.decision == "suggested", result
+    assert result.reason == reason
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # Two names joined by "and" in the other order say the same.
+    ("Smith and Jones said the budget would double over the next decade, the report found.",
+     "Jones and Smith said the budget would double over the next decade, the report found."),
+    # A function word for another at the start is no name.
+    ("The company said its profits would double over the next decade in every market.",
+     "A company said its profits would double over the next decade in every market."),
+    # Attribution moved: the same words in another order, more than two of them moved.
+    ("The minister said crime rose by five percent in the capital over the last year",
+     "Crime rose by five percent in the capital over the last year, the minister said"),
+    # A title added is no other name (one side only has the run).
+    ("Biden said the new tariffs would cost American families billions of dollars a year.",
+     "President Biden said the new tariffs would cost American families billions of dollars a year."),
+])
+def test_the_same_claim_told_otherwise_stays_a_duplicate(a, b):
+    assert compare(a, b).decision == "duplicate"
+
+
+def test_all_capitals_tell_no_name():
+    """Case is the only cue: a text in capitals throughout is read as before (a known limit)."""
+    a, b, _ = _CHANGED[0]
+    assert compare(a.upper(), b.upper()).decision == "duplicate"
+
+
+def test_an_imported_claim_about_another_name_is_not_merged(db, tmp_path):
+    """Through `claims import` then `claims dupes`, on both backends: suggested, not merged."""
+    path = tmp_path / "n.jsonl"
+    pairs = _CHANGED[0][:2] + _CHANGED[4][:2]
+    path.write_text("".join(json.dumps({"id": f"c{i}", "text": t}) + "\n" for i, t in enumerate(pairs)),
+                    encoding="utf-8")
+    done = claims_run(db, "import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert sorted(r["external_id"] for r in claims_jsonl(db, "list")) == ["c0", "c1", "c2", "c3"]
+    told = json.dumps(claims_jsonl(db, "dupes"), ensure_ascii=False)
+    assert "another name" in told and "change places" in told, told
