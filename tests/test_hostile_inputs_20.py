@@ -173,26 +173,10 @@ def test_a_look_alike_address_is_refused_by_set_url_and_import(db, tmp_path):
 # markup, and the desk shows every notice as written (text from outside must never be markup).
 
 async def test_ctrl_c_on_the_desk_says_how_to_quit_without_markup(tmp_path):
-    from click.testing import CliRunner
+    from tests.desk import one_claim_desk, open_desk, press_each
 
-    from db import Database
-    from tests.hostile import record_file
-    from tui.app import ClaimsApp
-    from tui.entry import cli
-    from tui.testing import notifications_told, settle
-
-    desk = str(tmp_path / "desk.db")
-    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.press("ctrl+c")
-            await settle(pilot)
-    finally:
-        db.close()
+    async with open_desk(one_claim_desk(tmp_path)) as (_, pilot, said):
+        await press_each(pilot, ["ctrl+c"])
     assert "Press ctrl+q to quit the app" in said and not any("[b]" in n for n in said), said
 
 

@@ -310,31 +310,17 @@ async def test_a_notice_is_read_after_its_timeout_passed(tmp_path, monkeypatch):
     (3 s), as a loaded machine takes that long for the keys after it."""
     import textual.notifications
 
-    from db import Database
-    from tests.hostile import record_file
+    from tests.desk import one_claim_desk, open_desk, press_each
     from tests.test_hostile_inputs_14 import _homeless
-    from tui.app import ClaimsApp
-    from tui.testing import notifications_told, settle
 
-    desk = str(tmp_path / "desk.db")
-    _ok(CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]))
+    desk = one_claim_desk(tmp_path)
     _homeless(monkeypatch)
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.press("5")
-            await settle(pilot)
-            now = textual.notifications.time
-            monkeypatch.setattr(textual.notifications, "time", lambda: now() + 10)
-            for key in ["s", "tab", *"mine", "enter"]:
-                await pilot.press(key)
-                await settle(pilot)
-            assert not any("verdict false" in str(n.message) for n in app._notifications)  # expired there
-    finally:
-        db.close()
+    async with open_desk(desk) as (app, pilot, said):
+        await press_each(pilot, ["5"])
+        now = textual.notifications.time
+        monkeypatch.setattr(textual.notifications, "time", lambda: now() + 10)
+        await press_each(pilot, ["s", "tab", *"mine", "enter"])
+        assert not any("verdict false" in str(n.message) for n in app._notifications)  # expired there
     assert any("verdict false" in n for n in said), said
     assert any(n.startswith("Could not save the filter: saved filters: there is no home folder") for n in said), said
 

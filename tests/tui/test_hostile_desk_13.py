@@ -15,39 +15,19 @@ import json
 
 import pytest
 
-from tests.hostile import record_file
+from tests.desk import one_claim_desk, open_desk, press_each
 
 
 async def _saved_filters_dialog(tmp_path, monkeypatch, filters: str, keys: list[str]):
     """The desk on a one-claim desk with `filters` as filters.json; `s` then `keys` pressed;
     the notifications said."""
-    from click.testing import CliRunner
-
-    from db import Database
-    from tui.app import ClaimsApp
-    from tui.entry import cli
-    from tui.testing import notifications_told, settle
-
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     path = tmp_path / "cfg" / "claims" / "filters.json"
     path.parent.mkdir(parents=True)
     path.write_text(filters, encoding="utf-8")
-    desk = str(tmp_path / "desk.db")
-    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
-            return app, list(said)
-    finally:
-        db.close()
+    async with open_desk(one_claim_desk(tmp_path)) as (app, pilot, said):
+        await press_each(pilot, ["s", *keys])
+        return app, list(said)
 
 
 async def test_saving_a_filter_never_writes_over_a_file_it_cannot_read(tmp_path, monkeypatch):

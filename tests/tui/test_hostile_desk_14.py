@@ -5,37 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile import record_file
+from tests.desk import one_claim_desk, open_desk, press_each
 
 
 async def _desk_with_keys(tmp_path, monkeypatch, keys_toml: str, presses: list[str]):
     """The desk on a one-claim desk with `keys_toml` as its keys file, `presses` pressed; the
     app and the notifications said."""
-    from click.testing import CliRunner
-
-    from db import Database
-    from tui.app import ClaimsApp
-    from tui.entry import cli
-    from tui.testing import notifications_told, settle
-
     keys = tmp_path / "keys.toml"
     keys.write_text(keys_toml, encoding="utf-8")
     monkeypatch.setenv("CLAIMS_KEYS", str(keys))
     monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "none.toml"))
-    desk = str(tmp_path / "desk.db")
-    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            for key in presses:
-                await pilot.press(key)
-                await settle(pilot)
-            return app, said
-    finally:
-        db.close()
+    async with open_desk(one_claim_desk(tmp_path)) as (app, pilot, said):
+        await press_each(pilot, presses)
+        return app, said
 
 
 @pytest.mark.parametrize("keys_toml", ["keys = 5\n", 'keys = "z"\n', "keys = [1, 2]\n"])
@@ -72,28 +54,12 @@ def test_a_settings_key_list_naming_no_key_is_refused(tmp_path, monkeypatch):
 async def test_the_desk_opens_without_a_home_folder_and_says_why_a_filter_is_not_saved(tmp_path, monkeypatch):
     """HOME unset and no home for the user: the desk ended in a RuntimeError traceback while
     looking for keys.toml (and filters.json). It opens; saving a filter says why it cannot."""
-    from click.testing import CliRunner
-
-    from db import Database
     from tests.test_hostile_inputs_14 import _homeless
-    from tui.app import ClaimsApp
-    from tui.entry import cli
-    from tui.testing import notifications_told, settle
 
-    desk = str(tmp_path / "desk.db")
-    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    desk = one_claim_desk(tmp_path)
     _homeless(monkeypatch)
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)  # not app._notifications: the verdict's 3 s notice expires there
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            for key in ["5", "s", "tab", *"mine", "enter"]:
-                await pilot.press(key)
-                await settle(pilot)
-    finally:
-        db.close()
+    async with open_desk(desk) as (_, pilot, said):
+        await press_each(pilot, ["5", "s", "tab", *"mine", "enter"])
     assert any("verdict false" in n for n in said), said
     assert any(n.startswith("Could not save the filter: saved filters: there is no home folder") for n in said), said
 
@@ -105,34 +71,22 @@ async def test_a_verdict_the_store_refused_is_taken_back_from_the_row(tmp_path, 
     import sqlite3
 
     import sqlalchemy.exc
-    from click.testing import CliRunner
 
     import tui.writer
-    from db import Database
-    from tui.app import ClaimsApp
-    from tui.entry import cli
-    from tui.testing import notifications_told, settle
+    from tui.testing import settle
 
-    desk = str(tmp_path / "desk.db")
-    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    desk = one_claim_desk(tmp_path)
 
     def refused(*args, **kwargs):
         raise sqlalchemy.exc.OperationalError("UPDATE claim", {}, sqlite3.OperationalError("disk I/O error"))
 
     monkeypatch.setattr(tui.writer, "set_status", refused)
     monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "none.toml"))
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.press("5")
-            await settle(pilot, failures_expected=True)
-            await app.workers.wait_for_complete()
-            await settle(pilot, failures_expected=True)
-            row = app.screen.rows[0]
-    finally:
-        db.close()
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("5")
+        await settle(pilot, failures_expected=True)
+        await app.workers.wait_for_complete()
+        await settle(pilot, failures_expected=True)
+        row = app.screen.rows[0]
     assert any("disk I/O error" in n for n in said), said
     assert (row.status, row.verdict) == ("unverified", None)

@@ -5,35 +5,18 @@ from __future__ import annotations
 
 import json
 
-from tests.hostile import record_file
+from tests.desk import one_claim_desk, open_desk, press_each
 
 
 async def _desk_with_config(tmp_path, monkeypatch, config_home, keys: list[str]):
     """The desk on a one-claim desk with XDG_CONFIG_HOME=`config_home`; `keys` pressed; the
     screen on top and the notifications said."""
-    from click.testing import CliRunner
-
-    from db import Database
-    from tui.app import ClaimsApp
-    from tui.entry import cli
-    from tui.testing import notifications_told, settle
-
-    desk = str(tmp_path / "desk.db")
-    assert CliRunner().invoke(cli, ["--db", desk, "import", record_file(tmp_path)]).exit_code == 0
+    desk = one_claim_desk(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config_home))
     monkeypatch.setenv("CLAIMS_CONFIG", str(tmp_path / "settings.toml"))  # the settings elsewhere (none)
-    db = Database(desk)
-    try:
-        app = ClaimsApp(db, reviewer="ana", watch_interval=0)
-        said = notifications_told(app)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
-            return app.screen, list(said)
-    finally:
-        db.close()
+    async with open_desk(desk) as (app, pilot, said):
+        await press_each(pilot, keys)
+        return app.screen, list(said)
 
 
 async def test_saved_filters_under_a_path_the_system_refuses_do_not_end_the_desk(tmp_path, monkeypatch):
