@@ -795,6 +795,14 @@ def stamp_day(text: str) -> str | None:
     return stamp[1]
 
 
+# The offsets of the world's zones: Baker Island's -12:00 to Kiribati's Line Islands' +14:00.
+_WESTMOST_OFFSET, _EASTMOST_OFFSET = dt.timedelta(hours=-12), dt.timedelta(hours=14)
+
+
+def _offset_exists(offset: dt.timedelta) -> bool:
+    return _WESTMOST_OFFSET <= offset <= _EASTMOST_OFFSET
+
+
 def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
     """(hour, minute, second, microsecond, zone) of a `_ISO_STAMP_RE` match, or ValueError."""
     hour, minute, second, zone_h, zone_m = (int(stamp[k] or 0) for k in (2, 3, 4, 7, 8))
@@ -804,7 +812,10 @@ def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
     zone = None
     if stamp[6]:
         offset = dt.timedelta(hours=zone_h, minutes=zone_m)
-        zone = dt.timezone(-offset if stamp[6] == "-" else offset)
+        offset = -offset if stamp[6] == "-" else offset
+        if not _offset_exists(offset):  # '+14:01', '-13:00': no zone on Earth
+            raise ValueError(f"{stamp.string!r} is not a time of day (a UTC offset runs from -12:00 to +14:00)")
+        zone = dt.timezone(offset)
     elif stamp.string.rstrip()[-1:] in "zZ":
         zone = dt.UTC
     return hour, minute, min(second, 59), micro, zone  # a leap second ":60" is the one before it
@@ -879,8 +890,13 @@ _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNOREC
 def _real_clock(clock: re.Match) -> bool:
     """Whether a time of day the clock pattern found exists ("25:00", "9:75", "13 pm" do not):
     it is dropped from a typed date, so it must not hide a typo."""
-    hour, minute, second, half, zone_h, zone_m = _CLOCK_PARTS_RE.match(clock[0]).groups()
+    parts = _CLOCK_PARTS_RE.match(clock[0])
+    hour, minute, second, half, zone_h, zone_m = parts.groups()
     top = 12 if half else 23
+    if zone_h is not None:  # "10:00 +1401": no zone on Earth
+        offset = dt.timedelta(hours=int(zone_h), minutes=int(zone_m))
+        if not _offset_exists(-offset if parts.string[parts.start(5) - 1] == "-" else offset):
+            return False
     return (int(hour) <= top and not (half and int(hour) == 0) and int(minute or 0) <= 59
             and int(second or 0) <= 60 and int(zone_h or 0) <= 23 and int(zone_m or 0) <= 59)
 

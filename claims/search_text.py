@@ -3,7 +3,8 @@
 Every word is matched literally (`%`, `_` and `*` are characters like any other), ignoring
 case and Unicode normal form (`db.textfold`). A word is what stands between spaces, less
 the punctuation around it ("budget," is `budget`) and invisible characters; a search made only of punctuation or
-symbols (`%`, `--`, `🎉`) is looked for as typed. A typed apostrophe also finds a curly one, a typed
+symbols (`%`, `--`, `🎉`) is looked for as typed. A word is folded before its punctuation is trimmed ('⑴' is
+'(1)', so it finds what '1' finds). A typed apostrophe also finds a curly one (or ʼ), a typed
 hyphen a Unicode one (U+2010, U+2011). Lengths are bounded, so a pasted article
 is refused with one line instead of building an SQL expression no database accepts.
 """
@@ -14,6 +15,7 @@ import unicodedata
 
 from claims.errors import ClaimsError
 from db.ignorable import drop_ignorable
+from db.textfold import fold_text
 
 MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 32
@@ -79,21 +81,25 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
                         "(to find claims like a whole sentence, use `claims search`)")
     if len(text) > MAX_SEARCH_CHARS:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_SEARCH_CHARS}")
-    return list(dict.fromkeys(_trim(w) for w in typed))
+    # each word folded as stored text is (NFKC, case fold) before its punctuation is trimmed:
+    # '⑴' is '(1)', so it finds what a typed '(1)' finds; a fold that writes spaces ('ﷺ') parts it
+    return list(dict.fromkeys(_trim(w) for word in typed for w in fold_text(word).split()))
 
 
 def spellings(word: str) -> list[str]:
     """The word, and with a word holding an apostrophe or a hyphen, its other usual spellings
-    (’ for ', and the hyphen U+2010 for -: the fold makes the non-breaking one U+2011 that, and
+    (’ and ʼ for ', and the hyphen U+2010 for -: the fold makes the non-breaking one U+2011 that, and
     web text writes 'COVID‑19' with it, which `--search covid-19` did not find)."""
     straight = word.translate(_TO_STRAIGHT)
     if straight == word and "'" not in word and "-" not in word:
         return [word]
     found = [straight]
     if "'" in straight:
-        found.append(straight.replace("'", "\u2019"))
+        found += [straight.replace("'", "\u2019"), straight.replace("'", "\u02bc")]
     if "-" in straight:
         found += [w.replace("-", "\u2010") for w in found]
+    if word not in found:  # as typed too: a mix of ' and ʼ (U+02BC, the fold of ŉ, Hawaiian's 'Hawaiʼi')
+        found.append(word)
     return found
 
 
