@@ -1,0 +1,141 @@
+"""Migration 0023: on PostgreSQL, `claim_key.claim_id` has no foreign key (its check of each
+posting was the largest cost of an import) and two claim indexes only SQLite reads are gone.
+The program keeps postings and claims in step itself: merging, undoing and redoing imports
+leaves no posting without its claim on either backend, and `claims db check` finds one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import inspect, text
+
+from claims.cli import cli
+from claims.services import matching
+from claims.services.clusters import merge
+from claims.services.importer import import_text
+from claims.services.undo import redo_last, undo_last
+from db import Database
+from tests.old_desks import desk_at, old_desk_engine
+
+GONE_ON_POSTGRESQL = {"ix_claim_queue", "ix_claim_date_order"}
+KEPT = {"ix_claim_priority", "ix_claim_status_order", "ix_claim_claim_date", "ix_claim_kind",
+        "ix_claim_queue_worth_pg", "ix_claim_date_order_pg"}
+ORPHANS = "SELECT count(*) FROM claim_key ck WHERE NOT EXISTS (SELECT 1 FROM claim c WHERE c.id = ck.claim_id)"
+
+
+def _cli(url: str, *args: str):
+    return CliRunner().invoke(cli, [*args, "--db", url])
+
+
+def _claim_indexes(conn) -> set[str]:
+    return {ix["name"] for ix in inspect(conn).get_indexes("claim")}
+
+
+def _old_desk(url: str) -> None:
+    engine = old_desk_engine(url)
+    with engine.begin() as conn:
+        desk_at(conn, "0022", [{"id": i, "text": f"The bridge carries {i},000 vehicles a day."} for i in (1, 2)])
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('bridge', 1), ('bridge', 2), "
+                          "('vehicles', 2)"))
+        both = "ARRAY['bridge', 'vehicles']" if conn.dialect.name == "postgresql" else "'bridge' || char(31) || 'vehicles'"
+        one = "ARRAY['bridge']" if conn.dialect.name == "postgresql" else "'bridge'"
+        conn.execute(text(f"INSERT INTO claim_keyset (claim_id, keys) VALUES (1, {one}), (2, {both})"))
+    engine.dispose()
+
+
+def _check_upgrade(url: str, *, postgresql: bool) -> None:
+    _old_desk(url)
+    db = Database(url)  # migrates
+    try:
+        with db.engine.connect() as conn:
+            fks = inspect(conn).get_foreign_keys("claim_key")
+            indexes = _claim_indexes(conn)
+            assert conn.execute(text("SELECT count(*) FROM claim_key")).scalar() == 3  # the postings stay
+        if postgresql:
+            assert fks == []
+            assert not indexes & GONE_ON_POSTGRESQL
+            assert indexes >= KEPT
+        else:  # SQLite is as it was
+            assert [fk["referred_table"] for fk in fks] == ["claim"]
+            assert indexes >= GONE_ON_POSTGRESQL
+    finally:
+        db.close()
+    assert _cli(url, "db", "check").exit_code == 0
+
+
+def test_migration_0023_leaves_sqlite_as_it_was(tmp_path):
+    _check_upgrade(f"sqlite:///{tmp_path / 'old.db'}", postgresql=False)
+
+
+def test_migration_0023_drops_the_postings_foreign_key_on_postgresql(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    url = fresh_pg_url("lighter23")
+    _check_upgrade(url, postgresql=True)
+    # a posting whose claim does not exist is no longer refused by the server: `db check` says so
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('ghost', 99)"))
+    db.close()
+    result = _cli(url, "db", "check")
+    assert result.exit_code != 0
+    assert "claim_key.claim_id" in result.output and "missing claim 99" in result.output, result.output
+
+
+def test_downgrade_from_0023_restores_the_foreign_key_and_the_indexes(fresh_pg_url):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    url = fresh_pg_url("lighter23down")
+    _old_desk(url)
+    Database(url).close()
+    engine = old_desk_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('ghost', 99)"))
+        command.downgrade(alembic_config(conn), "0022")
+    with engine.connect() as conn:
+        assert [fk["referred_table"] for fk in inspect(conn).get_foreign_keys("claim_key")] == ["claim"]
+        assert _claim_indexes(conn) >= GONE_ON_POSTGRESQL
+        assert conn.execute(text(ORPHANS)).scalar() == 0
+    engine.dispose()
+
+
+IMPORT = "\n".join(json.dumps(r) for r in [
+    {"id": "fc-1", "text": "The river peaked at 7.4 metres on Friday, the highest level since 1987"},
+    {"id": "fc-2", "text": "The river had peaked at 7.4 metres on Friday, the highest level since 1987"},
+    {"id": "fc-3", "text": "Ridership on the valley line fell by 18 percent last year, the operator said"},
+    {"id": "fc-4", "text": "The council spent 3 million euros on the new bridge across the valley"},
+]) + "\n"
+
+
+def _orphans(db) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(text(ORPHANS)).scalar()
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-by-one", "bulk"])
+def test_merging_undoing_and_redoing_imports_leave_no_posting_without_its_claim(db, bulk, monkeypatch):
+    if bulk:
+        monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 1)
+    first = import_text(db, IMPORT, name="a.jsonl", reviewer="ana")
+    merge(db, [first.claim_ids[2], first.claim_ids[3]], reviewer="ana")
+    # the second file repeats the first's claims: merged into them and suggested with them
+    import_text(db, IMPORT.replace('"fc-', '"gc-'), name="b.jsonl", reviewer="ana")
+    assert _indexed(db) == 8 and _orphans(db) == 0
+    undo_last(db, reviewer="ana")  # the second import
+    assert _indexed(db) == 4 and _orphans(db) == 0
+    redo_last(db, reviewer="ana")
+    assert _indexed(db) == 8 and _orphans(db) == 0
+    undo_last(db, reviewer="ana")
+    assert _indexed(db) == 4 and _orphans(db) == 0
+    assert _cli(db.url, "db", "check").exit_code == 0
+
+
+def _indexed(db) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT count(DISTINCT claim_id) FROM claim_key")).scalar()
