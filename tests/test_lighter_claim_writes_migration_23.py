@@ -139,3 +139,48 @@ def test_merging_undoing_and_redoing_imports_leave_no_posting_without_its_claim(
 def _indexed(db) -> int:
     with db.engine.connect() as conn:
         return conn.execute(text("SELECT count(DISTINCT claim_id) FROM claim_key")).scalar()
+
+
+def _row_level_triggers(conn) -> set[str]:
+    return set(conn.execute(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgtype & 1 = 1 "
+                                 "AND tgname IN ('triage_claim_insert', 'triage_appearance_insert', "
+                                 "'triage_match_insert')")).scalars())
+
+
+def test_new_rows_are_marked_for_a_refresh_once_per_statement_on_postgresql(fresh_pg_url):
+    """0007's insert triggers fire once per statement over its new rows: the same claims are
+    marked, in the rows' order, for multi-row INSERTs and COPY alike."""
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    url = fresh_pg_url("marks23")
+    _old_desk(url)
+    db = Database(url)
+    db.close()
+    engine = old_desk_engine(url)
+    with engine.begin() as conn:
+        assert _row_level_triggers(conn) == set()
+        conn.execute(text("DELETE FROM triage_dirty"))
+        conn.execute(text("INSERT INTO claim (id, text, checkworthiness, claim_type, status, evidence, version, "
+                          "created_at, updated_at) SELECT i, 'claim ' || i, 0.5, 'other', 'unverified', '[]', 1, "
+                          "now(), now() FROM generate_series(5, 3, -1) AS i"))
+        conn.execute(text("INSERT INTO \"match\" (claim_a_id, claim_b_id, score, scorer, explanation, state, "
+                          "\"conflict\", created_at) VALUES (1, 4, 0.9, 't', '{}', 'suggested', false, now()), "
+                          "(2, 3, 0.9, 't', '{}', 'suggested', false, now())"))
+        cursor = conn.connection.dbapi_connection.cursor()
+        with cursor.copy("COPY claim (id, text, checkworthiness, claim_type, status, evidence, version, "
+                         "created_at, updated_at) FROM STDIN") as copy:
+            for i in (7, 6):
+                copy.write_row((i, f"claim {i}", 0.5, "other", "unverified", "[]", 1, "2026-03-01", "2026-03-01"))
+        marked = conn.execute(text("SELECT claim_id FROM triage_dirty ORDER BY id")).scalars().all()
+        assert marked == [5, 4, 3, 1, 4, 2, 3, 7, 6]
+        command_downgrade(conn)
+        assert _row_level_triggers(conn) == {"triage_claim_insert", "triage_appearance_insert", "triage_match_insert"}
+    engine.dispose()
+
+
+def command_downgrade(conn) -> None:
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    command.downgrade(alembic_config(conn), "0022")

@@ -19,6 +19,12 @@ cost). Each was maintained on every claim stored. Kept on PostgreSQL: `ix_claim_
 (a cluster's first member in priority order, `_HEADS_WITH_MEMBERS`), `ix_claim_status_order`
 (a status among all claims), `ix_claim_claim_date`, `ix_claim_kind` (claims by head).
 
+The triggers of 0007 that mark a new claim, match or appearance for a priority refresh
+(`triage_dirty`) fire once per statement, over its new rows (a transition table), not once
+per row: a plpgsql call and an INSERT a row were ~1.2 s of a 100k import's claims alone.
+The same claims are marked, in the same order, in the same transaction. (SQLite's triggers
+are unchanged; `claims.services.claim_rows` writes its batches set at a time.)
+
 Revision ID: 0023
 Revises: 0022
 """
@@ -36,6 +42,25 @@ SQLITE_ONLY_INDEXES = {
     "ix_claim_date_order": "claim_date, canonical_id, priority, id, status",
 }
 FK = "claim_key_claim_id_fkey"  # PostgreSQL's name for 0002's unnamed constraint
+# 0007's insert triggers: table -> the columns naming the claims each new row marks
+MARKED_ON_INSERT = {"claim": ("id",), "appearance": ("claim_id",), "match": ("claim_a_id", "claim_b_id")}
+
+
+def _marks(table: str, columns: tuple[str, ...], *, per_statement: bool) -> None:
+    name = f"triage_{table}_insert"
+    if per_statement:  # each row's claims in the rows' order, as the row triggers marked them
+        ids = ", ".join(f"({c})" for c in columns)
+        body = (f"INSERT INTO triage_dirty (claim_id) SELECT m.id FROM new_rows, LATERAL (VALUES {ids}) "
+                "AS m(id) WHERE m.id IS NOT NULL;")
+        when = "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    else:  # 0007's
+        body = " ".join(f"INSERT INTO triage_dirty (claim_id) SELECT NEW.{c} WHERE NEW.{c} IS NOT NULL;"
+                        for c in columns)
+        when = "FOR EACH ROW"
+    op.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+    op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               f"{body} RETURN NULL; END $$")
+    op.execute(f'CREATE TRIGGER {name} AFTER INSERT ON "{table}" {when} EXECUTE FUNCTION {name}()')
 
 
 def upgrade() -> None:
@@ -49,12 +74,16 @@ def upgrade() -> None:
         bind.exec_driver_sql(f'ALTER TABLE claim_key DROP CONSTRAINT "{name}"')
     for name in SQLITE_ONLY_INDEXES:
         bind.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    for table, columns in MARKED_ON_INSERT.items():
+        _marks(table, columns, per_statement=True)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
+    for table, columns in MARKED_ON_INSERT.items():
+        _marks(table, columns, per_statement=False)
     for name, columns in SQLITE_ONLY_INDEXES.items():
         bind.exec_driver_sql(f"CREATE INDEX {name} ON claim ({columns})")
     # a posting whose claim is gone (none, unless written around the program) would fail it
