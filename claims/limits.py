@@ -95,6 +95,8 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 def shows_nothing(value: str) -> bool:
     """True when `value` has no character a reader sees: only spaces, separators, format
     characters (zero-width space, soft hyphen, joiners, marks) or blank letters."""
+    if value.isascii():  # the ASCII characters drawing nothing: the controls (Cc) and space (Zs)
+        return all(ch <= " " or ch == "\x7f" for ch in value)
     import unicodedata
 
     return all(ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp",
@@ -135,6 +137,8 @@ def clean_id(given: str) -> str:
     on one line (a line break or tab a space; a run of spaces kept, 'AB  12' is no 'AB 12'),
     ends stripped. 'q\u200b1' and 'q1' look the same, and were two claims' ids. Migration
     0015 cleans the ids stored before by the same rule (copied there)."""
+    if given.isascii() and given.isprintable():  # nothing to drop, compose or fold (an import's usual id)
+        return given.strip()
     import unicodedata
 
     from db.ignorable import drop_ignorable

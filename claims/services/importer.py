@@ -106,10 +106,20 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 IGNORED_FIELDS = {"version", "pendingsuggestions"}
 
 
+_FOLD_SEPARATORS = re.compile(r"[\s_\-]+")
+_FOLDED: dict[str, str] = {}  # field name -> _fold of it: a file's records share a few names
+_FOLDED_MOST = 10_000
+
+
 def _fold(name: str) -> str:
     # invisible characters too: a BOM in the middle of a header ('id,\ufefftext', two files
     # joined) hid the text column while the message showed it
-    return re.sub(r"[\s_\-]+", "", drop_ignorable(str(name))).casefold()
+    if type(name) is str and (folded := _FOLDED.get(name)) is not None:
+        return folded
+    folded = _FOLD_SEPARATORS.sub("", drop_ignorable(str(name))).casefold()
+    if type(name) is str and len(_FOLDED) < _FOLDED_MOST:
+        _FOLDED[name] = folded
+    return folded
 
 
 def _some(names: list[str], most: int = 20) -> str:
@@ -792,6 +802,8 @@ def _timestamp(value, fname: str) -> datetime | None:
     """A moment (`reviewed_at`): an ISO date and time, or a day as the claim's date reads one
     (its midnight), through the one date reader (`claims.dates`): Python's ISO reader took
     week dates, the basic format and an hour alone ('2024-W15-1', '20240414T0930')."""
+    if value is None:  # (before the import below: most records give none)
+        return None
     from claims.dates import ascii_digits, holds_time_of_day, read_stamp
 
     text = _text(value, fname)
@@ -1035,6 +1047,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
             raise RecordError(f"checkworthiness: {worth!r} is not a number from 0 to 1")
     # What a listing computed (a claim's outlets, appearances: as many as it was seen in) is not
     # counted: a listing of a claim seen in 600 outlets must import again.
+    if not extra:  # most records keep nothing: no JSON to make and measure
+        return rec
     counted = {name: value for name, value in extra.items() if name not in _LISTING_COMPUTED}
     try:
         kept = json.dumps(extra, ensure_ascii=False, allow_nan=False, sort_keys=True)

@@ -1,0 +1,57 @@
+"""The shortcuts a record's check takes for plain ASCII (claims.limits.clean_id, shows_nothing;
+the importer's field-name fold, remembered per name) give what the general rules give: every
+ASCII character, alone and inside an id, and names folded again from memory."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from claims.limits import _BLANK_LETTERS, clean_id, shows_nothing
+from claims.services import importer
+from db.ignorable import drop_ignorable
+
+ASCII = [chr(c) for c in range(128)]
+
+
+def general_clean_id(given: str) -> str:
+    return re.sub(r"\r\n|\s", " ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
+
+
+def general_shows_nothing(value: str) -> bool:
+    return all(ch.isspace() or ch in _BLANK_LETTERS
+               or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me", "Cn") for ch in value)
+
+
+@pytest.mark.parametrize("ch", ASCII, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_ascii_ids_clean_and_show_as_the_general_rule_has_it(ch):
+    for given in (ch, f"a{ch}b", f" {ch}{ch} ", f"{ch}\r\nq1", f"id {ch}"):
+        assert clean_id(given) == general_clean_id(given), repr(given)
+        assert shows_nothing(given) == general_shows_nothing(given), repr(given)
+
+
+def test_non_ascii_takes_the_general_rule():
+    for given in ("q\u200b1", "e\u0301", "\u3164", " \u00a0 ", "a\u2028b"):
+        assert clean_id(given) == general_clean_id(given)
+        assert shows_nothing(given) == general_shows_nothing(given)
+
+
+def test_a_field_name_folds_the_same_from_memory():
+    names = ["Claim Text", "claim_text", "ID", "\ufeffid", "Fact-Check URL", "x\u200by", "Speaker Role"]
+    first = [importer._fold(n) for n in names]
+    assert first == ["claimtext", "claimtext", "id", "id", "factcheckurl", "xy", "speakerrole"]
+    assert [importer._fold(n) for n in names] == first
+
+
+def test_field_names_remembered_are_bounded(monkeypatch):
+    monkeypatch.setattr(importer, "_FOLDED", {})
+    monkeypatch.setattr(importer, "_FOLDED_MOST", 3)
+    assert [importer._fold(f"F-{i}") for i in range(10)] == [f"f{i}" for i in range(10)]
+    assert len(importer._FOLDED) == 3
+
+
+def test_a_record_without_extra_fields_keeps_none():
+    rec = importer.check_record({"id": "q1", "text": "Unemployment fell to 4%."}, "line 1", importer.load_settings())
+    assert rec.extra == {} and rec.external_id == "q1" and rec.id_given is None and rec.reviewed_at is None
