@@ -65,7 +65,7 @@ from claims.links import check_url
 from claims.models import Appearance, Article, Claim, Event, Match, utcnow
 from claims.services.audit import audit_row, insert_events
 from claims.services.claim_dates import after_today
-from claims.services.claim_rows import insert_claims
+from claims.services.claim_rows import claim_indexes_made_after, insert_claims
 from claims.services.csv_guard import unguard
 from claims.services.matching import bulk_work, match_new_claims, wait_to_add_claims
 from claims.services.triage import current_weights, standalone_priority
@@ -1549,29 +1549,31 @@ def _import_held(
                 # scores are passed over.
                 records = itertools.chain(_taken(scan.kept),
                                           _checked(text, fmt, name, settings, skip=found_bad, start=scan.resume))
-                i = 0
-                for rec in records:
-                    if isinstance(rec, BadRecord):  # checking is deterministic: never
-                        raise ClaimsError(f"{name}: {rec}, though it passed the first check; nothing imported")
-                    scores.fill(rec)
-                    if rec.external_id in stored:
-                        continue
-                    i += 1
-                    report.extra_fields.update(rec.extra.keys())
-                    report.ignored_fields.update(rec.ignored)
-                    if rec.claim_date and after_today(rec.claim_date, today):
-                        report.future_dated.append((rec.where, rec.claim_date))
-                    pending.append(rec)
-                    if _has_appearance(rec):
-                        store_plain()  # keeps ids in record order
-                        created.append(create_imported_claim(session=session, record=rec, context=context).id)
-                    else:
-                        plain.append(rec)
-                    if len(pending) >= BULK_CHUNK:
-                        log_stored()
-                    if on_progress and (i % 100 == 0 or i == good):
-                        on_progress(i)
-                log_stored()
+                # An import into an empty (or small) store: the claim table's indexes made after.
+                with claim_indexes_made_after(session, good):
+                    i = 0
+                    for rec in records:
+                        if isinstance(rec, BadRecord):  # checking is deterministic: never
+                            raise ClaimsError(f"{name}: {rec}, though it passed the first check; nothing imported")
+                        scores.fill(rec)
+                        if rec.external_id in stored:
+                            continue
+                        i += 1
+                        report.extra_fields.update(rec.extra.keys())
+                        report.ignored_fields.update(rec.ignored)
+                        if rec.claim_date and after_today(rec.claim_date, today):
+                            report.future_dated.append((rec.where, rec.claim_date))
+                        pending.append(rec)
+                        if _has_appearance(rec):
+                            store_plain()  # keeps ids in record order
+                            created.append(create_imported_claim(session=session, record=rec, context=context).id)
+                        else:
+                            plain.append(rec)
+                        if len(pending) >= BULK_CHUNK:
+                            log_stored()
+                        if on_progress and (i % 100 == 0 or i == good):
+                            on_progress(i)
+                    log_stored()
                 stack.close()  # every score taken: the scoring worker leaves
                 del records, text  # stored: a file of 1M claims is ~200 MB of text
                 report.claim_ids = created
