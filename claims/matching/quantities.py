@@ -20,8 +20,11 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
   a pronoun, a letter), Unicode Ⅰ .. Ⅻ, and "I" after a capitalised word inside a sentence
   ("World War I", "Elizabeth I"), kind "ordinal";
 - multipliers "doubled", "tripled", "quadrupled", "halved" (kind "multiplier"), fractions
-  "half", "a third", "two thirds", "a quarter", "three quarters" (kind "fraction"), and
-  scale words alone, "thousands", "millions", "billions" (kind "scale").
+  "half", "a third", "two thirds", "a quarter", "three quarters", hyphened too ("one-third")
+  (kind "fraction"), and scale words alone, "thousands", "millions", "billions" (kind "scale");
+- "one" where it is a count: in a ratio ("one in five", "one out of three") or after "only",
+  "just", "exactly", "at least", "more than" ("the only one" is a pronoun, as "one of the",
+  "no one" and "one day" are: a word).
 
 Numbers of different kinds never disagree (``number_conflicts`` pairs one kind only), so
 "the fourth" against "4 people" is no conflict, nor "millions" against "2 million".
@@ -61,6 +64,14 @@ _FRACTIONS = {
     ("thirds", "two"): "0.667", ("quarter", "a"): "0.25", ("quarter", "one"): "0.25",
     ("quarters", "three"): "0.75",
 }  # fmt: skip
+# "one" as a count: after these words, or in a ratio (`_one_is_a_count`); never before what reads it whole
+_COUNTING_BEFORE_ONE = frozenset(("only", "just", "exactly", "least", "than"))
+_ONE_READ_WITH = frozenset(("hundred", "thousand", "million", "billion", "trillion", "bn", "tn", "half", "thirds",
+                            "quarters", "and"))
+_NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
+).split())
 _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -85,13 +96,15 @@ _UNICODE_ROMAN_RE = re.compile("[\u2160-\u216b]")  # Ⅰ .. Ⅻ
 _ROMAN_I_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) I(?![\w'])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"“(])\s*$")
 _MINUS_RE = re.compile(r"(?<![\w.,%)\]/-])[-\u2212\u2013](?=\d)")
+_HYPHENED_FRACTION_RE = re.compile(r"\b(one|two|three|a)[-\u2010\u2011\u2013](thirds?|quarters?|half)\b", re.IGNORECASE)
 _MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
 _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
     r"\d(?:st|nd|rd|th|k|mn|m|b|e\d{1,2})\b|\bminus\b|\b(?:" + "|".join(
-        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", *_SCALE_WORDS]) + r")\b",
+        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", *_SCALE_WORDS,
+         r"one\s+(?:in|out\s+of)", r"(?:only|just|exactly|least|than)\s+one"]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
 # The patterns above try each alternative at every character: ~300 µs a claim, run for both
@@ -99,7 +112,7 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 # what any match of theirs needs, with C string methods (a few µs); only a text that has it
 # goes through the patterns, so what they answer is unchanged.
 _WORD_TOKENS = frozenset(w.encode() for w in (
-    *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", *_SCALE_WORDS, "minus"))
+    *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", *_SCALE_WORDS, "minus", "one"))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
@@ -172,6 +185,10 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
+        if word == "one" and _one_is_a_count(words, k):
+            marked.append(f"{_PLACE}{len(hidden)}")
+            hidden.append(NumberMention("1", "one", 0, ""))
+            continue
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "")
         if mention is None:
             marked.append(word)
@@ -194,6 +211,28 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     return tuple(found)
 
 
+def _one_is_a_count(words: list[str], k: int) -> bool:
+    """Whether the "one" at ``words[k]`` is a quantity: in a ratio ("one in five", "one out
+    of three", "one in every ten") or after a word that counts ("only one", "at least one",
+    "more than one"; not "the only one", a pronoun). Elsewhere "one" is a word as
+    :func:`read_numbers` has it ("one of the", "no one", "one day"), and before a scale or a
+    fraction ("one million", "one third") it is read with it."""
+    after = words[k + 1:k + 4]
+    if after[:1] and (after[0] in _ONE_READ_WITH or after[0] in _ORDINAL_WORDS):
+        return False
+    if after[:1] == ["in"]:
+        counted = after[2:3] if after[1:2] == ["every"] else after[1:2]
+        return bool(counted) and _is_count(counted[0])
+    if after[:2] == ["out", "of"]:
+        return len(after) == 3 and _is_count(after[2])
+    before = words[k - 1] if k else ""
+    return before in _COUNTING_BEFORE_ONE and not (before == "only" and k > 1 and words[k - 2] == "the")
+
+
+def _is_count(word: str) -> bool:
+    return bool(NUMBER_RE.match(word)) or (word in _NUMBER_WORDS and word != "one")
+
+
 def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
@@ -201,6 +240,7 @@ def _mark(text: str) -> str:
     text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
                               else m.group(0), text)
     text = _ROMAN_I_RE.sub(_roman_i, text)
+    text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
     return _MINUS_RE.sub(" minus ", text)
 
 
