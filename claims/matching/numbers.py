@@ -143,11 +143,43 @@ def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
     return out, mentions
 
 
+# A figure from 1800 to 2100 is a year or a count by the words around it: a year after "in",
+# "since", "the", "a", "its", a month or a day; a count after "than", "about", "nearly" ("more than 2,000
+# people", "about 1,900 acres"); else a year where no word or a function word follows ("… in
+# 2000.", "2000 was"), a count before another word ("create 2000 jobs"). Read by the value
+# alone, "2000 jobs" was a year, and a year never disagrees with a count: "more than 1,500
+# people were killed" / "more than 2,000 people" was merged as one claim. Near-identical
+# texts put both figures in the same words, so both are read alike.
+_BEFORE_A_YEAR = frozenset(
+    "in since until till during circa year early late mid before after from through between "
+    "the a an its his her their our this that of fiscal spring summer autumn fall winter january jan february feb march april apr "
+    "may june jun july jul august aug september sep sept october oct november nov december dec".split()
+)
+_BEFORE_A_COUNT = frozenset(
+    "than about nearly some over almost around only least approximately roughly estimated just "
+    "under another additional extra total".split()
+)
+_AFTER_A_YEAR = frozenset(
+    "and or to was is were are the a an when as in on at for with by that but after before "
+    "he she it they we i had has have will would saw marked".split()
+)
+
+
+def _year_by_context(words: list[str], start: int) -> bool:
+    before = words[start - 1] if start else ""
+    if before in _BEFORE_A_COUNT:
+        return False
+    if before in _BEFORE_A_YEAR or (before.isdigit() and 1 <= int(before) <= 31):
+        return True
+    return start + 1 >= len(words) or words[start + 1] in _AFTER_A_YEAR
+
+
 def _kind(words: list[str], start: int, used: int, token: str) -> str:
     after = start + used
     if after < len(words) and words[after] in ("percent", "pct", "percentage"):
         return "percent"
-    if used == 1 and len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
+    if (used == 1 and len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100
+            and _year_by_context(words, start)):
         return "year"
     return ""
 
