@@ -184,3 +184,61 @@ def command_downgrade(conn) -> None:
     from db.migrate import alembic_config
 
     command.downgrade(alembic_config(conn), "0022")
+
+
+def test_an_import_undone_during_a_reindex_leaves_no_posting_without_its_claim(fresh_pg_url):
+    """Without the foreign key, could a rebuild remaking the index write postings of claims an
+    undo deletes meanwhile? The undo waits for the rebuild's row locks on those claims (its
+    first statement locks their heads), so it deletes the postings the rebuild wrote too."""
+    import threading
+
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    db = Database(fresh_pg_url("reindex23"))
+    distinct = "\n".join(json.dumps({"id": f"fc-{i}", "text": t}) for i, t in enumerate([
+        "Ridership on the valley line fell by 18 percent last year, the operator said",
+        "The council spent 3 million euros on the new bridge across the valley",
+        "The harbour tunnel carried 40,000 vehicles a day in its first month"])) + "\n"
+    import_text(db, distinct, name="a.jsonl", reviewer="ana")
+    matching.rebuild_matches(db, reindex=True)  # what a rebuild changes in the claims, changed before
+    indexed, go_on = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def hold(done: int, total: int) -> None:
+        if done == total:  # the postings written, the transaction not yet committed
+            indexed.set()
+            go_on.wait(60)
+
+    def rebuild() -> None:
+        try:
+            matching.rebuild_matches(db, reindex=True, progress=hold)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            failures.append(exc)
+            indexed.set()
+
+    def undo() -> None:
+        try:
+            undo_last(db, reviewer="ana")
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            failures.append(exc)
+
+    rebuilder = threading.Thread(target=rebuild)
+    rebuilder.start()
+    assert indexed.wait(60)
+    undoer = threading.Thread(target=undo)
+    undoer.start()
+    with db.engine.connect() as conn:  # the undo waits for the rebuild's locks (or, unlocked, is done)
+        waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND wait_event_type = 'Lock'"))
+        for _ in range(200):
+            if not undoer.is_alive() or waiting.scalar():
+                break
+            undoer.join(0.05)
+            waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                        "current_database() AND wait_event_type = 'Lock'"))
+    go_on.set()
+    rebuilder.join(60)
+    undoer.join(60)
+    assert not failures, failures
+    assert _indexed(db) == 0 and _orphans(db) == 0
+    db.close()
