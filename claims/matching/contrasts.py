@@ -185,9 +185,19 @@ def _names_only(words_a: list[str], words_b: list[str]) -> tuple[str, str] | Non
         return None
     if not any(w[0].islower() for w in words_a + words_b):
         return None  # all capitals: case tells nothing
+    if _one_name(run_a, run_b) or _one_name(run_b, run_a):
+        return None
     # "Gaddafi" / "Qaddafi" (one name spelt two ways) is thus suggested too: spelling
     # cannot tell it from "Iran" / "Iraq" or "Austria" / "Australia".
     return " ".join(run_a), " ".join(run_b)
+
+
+def _one_name(short: list[str], long: list[str]) -> bool:
+    """`short` is `long` shortened: its start ("US" / "USD", "USA") or its initials ("UN" /
+    "United Nations", "U S" / "United States")."""
+    letters, whole = "".join(short).casefold(), "".join(long).casefold()
+    return (len(letters) < len(whole) and whole.startswith(letters)) or (
+        len(long) > 1 and letters == "".join(w[0] for w in long).casefold())
 
 
 def _swapped(words_a: list[str], words_b: list[str]) -> tuple[str, str] | None:

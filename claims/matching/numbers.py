@@ -150,19 +150,23 @@ def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
 # alone, "2000 jobs" was a year, and a year never disagrees with a count: "more than 1,500
 # people were killed" / "more than 2,000 people" was merged as one claim. Near-identical
 # texts put both figures in the same words, so both are read alike.
-_BEFORE_A_YEAR = frozenset(
+_YEAR_BEFORE_WORDS = (
     "in since until till during circa year early late mid before after from through between "
-    "the a an its his her their our this that of fiscal spring summer autumn fall winter january jan february feb march april apr "
-    "may june jun july jul august aug september sep sept october oct november nov december dec".split()
+    "the a an its his her their our this that of fiscal spring summer autumn fall winter "
+    "january jan february feb march april apr may june jun july jul august aug september sep "
+    "sept october oct november nov december dec"
 )
-_BEFORE_A_COUNT = frozenset(
+_COUNT_BEFORE_WORDS = (
     "than about nearly some over almost around only least approximately roughly estimated just "
-    "under another additional extra total".split()
+    "under another additional extra total"
 )
-_AFTER_A_YEAR = frozenset(
+_YEAR_AFTER_WORDS = (
     "and or to was is were are the a an when as in on at for with by that but after before "
-    "he she it they we i had has have will would saw marked".split()
+    "he she it they we i had has have will would saw marked"
 )
+_BEFORE_A_YEAR = frozenset(_YEAR_BEFORE_WORDS.split())
+_BEFORE_A_COUNT = frozenset(_COUNT_BEFORE_WORDS.split())
+_AFTER_A_YEAR = frozenset(_YEAR_AFTER_WORDS.split())
 
 
 def _year_by_context(words: list[str], start: int) -> bool:

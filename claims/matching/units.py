@@ -82,6 +82,9 @@ _DOLLAR_COUNTRIES = {("us",): "usd", ("american",): "usd", ("australian",): "aud
 _SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
 # A dollar sign with its country's letters on it ("US$", "A$", "NZ$") is one token; "a $40m" is not.
 _TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%‰‱°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+# "US $40m", "NZ $5": the country's capitals a space before the sign are its dollar too (not
+# "cost us $40m", a pronoun, nor "A $40m", an article).
+_SPACED_DOLLAR_RE = re.compile(r"(?<![^\W_])(US|AU|CA|NZ|HK|SG) \$(?=\s?\d)")
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
@@ -93,6 +96,8 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
     """(value, kind, unit, as written) of each number in ``text`` given with a unit."""
     if not (_ASCII_DIGIT_RE.search(text) if text.isascii() else any(c.isdigit() for c in text)):
         return ()
+    if " $" in text:
+        text = _SPACED_DOLLAR_RE.sub(r"\1$", text)
     tokens = _TOKEN_RE.findall(fold_number_forms(text).casefold())
     found = []
     for k, token in enumerate(tokens):

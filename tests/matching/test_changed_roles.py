@@ -26,6 +26,9 @@ _CHANGED = [
     ("The minister said New York had the lowest crime rate of any large American city.",
      "The minister said Los Angeles had the lowest crime rate of any large American city.",
      "'New York' / 'Los Angeles': another name"),
+    ("The UN said the ceasefire had been broken at least forty times since Monday.",
+     "The EU said the ceasefire had been broken at least forty times since Monday.",
+     "'UN' / 'EU': another name"),
     ("Russia attacked Ukraine with more than 100 drones overnight, the ministry said.",
      "Ukraine attacked Russia with more than 100 drones overnight, the ministry said.",
      "'Russia' and 'Ukraine' change places"),
@@ -52,6 +55,11 @@ def test_another_name_or_swapped_roles_is_no_automatic_duplicate(a, b, reason):
     # Attribution moved: the same words in another order, more than two of them moved.
     ("The minister said crime rose by five percent in the capital over the last year",
      "Crime rose by five percent in the capital over the last year, the minister said"),
+    # A name and its short form: its start or its initials.
+    ("The company paid US$40m in fines to the regulator last year, the report said.",
+     "The company paid USD 40m in fines to the regulator last year, the report said."),
+    ("The UN said the ceasefire had been broken at least forty times since Monday.",
+     "The United Nations said the ceasefire had been broken at least forty times since Monday."),
     # A title added is no other name (one side only has the run).
     ("Biden said the new tariffs would cost American families billions of dollars a year.",
      "President Biden said the new tariffs would cost American families billions of dollars a year."),
@@ -69,7 +77,8 @@ def test_all_capitals_tell_no_name():
 def test_an_imported_claim_about_another_name_is_not_merged(db, tmp_path):
     """Through `claims import` then `claims dupes`, on both backends: suggested, not merged."""
     path = tmp_path / "n.jsonl"
-    pairs = _CHANGED[0][:2] + _CHANGED[4][:2]
+    (swap,) = [pair for pair in _CHANGED if "change places" in pair[2]][:1]
+    pairs = _CHANGED[0][:2] + swap[:2]
     path.write_text("".join(json.dumps({"id": f"c{i}", "text": t}) + "\n" for i, t in enumerate(pairs)),
                     encoding="utf-8")
     done = claims_run(db, "import", str(path))

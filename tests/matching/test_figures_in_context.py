@@ -2,7 +2,7 @@
 count: "More than 1,500 people were killed" / "More than 2,000 people were killed" and "will
 create 1,000 jobs" / "2,000 jobs" were merged on arrival as one claim (noticed in the review of
 hostile pass 20). The words around a figure tell a year from a count now. Each case of the
-first test failed before."""
+first test failed before. And "US $40m" (a space before the sign) was any dollars."""
 
 from __future__ import annotations
 
@@ -56,3 +56,16 @@ def test_imported_counts_that_disagree_are_not_merged(db, tmp_path):
     assert sorted(r["external_id"] for r in claims_jsonl(db, "list")) == ["k0", "k1"]
     told = json.dumps(claims_jsonl(db, "dupes"), ensure_ascii=False)
     assert "1,500" in told and "2,000" in told, told
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    # "US $40m", spaced as some outlets write it, was any dollars: it agreed with A$40m.
+    ("US $40m", "A$40m", "conflict"),
+    ("US $40m", "US$40m", "duplicate"),
+    ("US $40m", "$40m", "duplicate"),
+    # "us" the pronoun is no country.
+    ("us $40m", "us A$40m", "duplicate"),
+])
+def test_a_country_spaced_from_its_dollar_sign_is_its_dollar(a, b, decision):
+    said = "The fine cost {} last year, the regulator said in its annual report on Monday."
+    assert compare(said.format(a), said.format(b)).decision == decision
