@@ -118,3 +118,21 @@ def test_a_conflict_over_the_threshold_is_not_masked(monkeypatch):
                      analyze("The port authority said 101 containers were stranded at Halden quay."))
     assert result.decision == "conflict" and result.score >= MatchSettings().suggest_threshold
     assert calls == []  # its score decides it: the masked texts could not change that
+
+
+def test_masking_keeps_only_the_latest_analyses_alive():
+    """Issue 13: the mask cache held 1,024 analyses and their masks alive (~50 MB of a
+    comparison worker); pairs come claim by claim, so the latest few dozen are the hits."""
+    import gc
+
+    from claims.matching.normalize import Analysis, analysis_of
+    from claims.matching.scoring import mask_numbers
+
+    def alive() -> int:  # the analyses masked below and their masks
+        gc.collect()
+        return sum(isinstance(o, Analysis) and o.text.endswith(" homes in town") for o in gc.get_objects())
+
+    before = alive()
+    for i in range(300):
+        mask_numbers(analysis_of(f"{i} homes in town"))
+    assert alive() - before <= 2 * 64
