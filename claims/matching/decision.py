@@ -141,8 +141,18 @@ def compare(
     idf: IdfTable | None = None,
 ) -> MatchResult:
     """Score, decide and explain one pair of claims."""
-    settings = settings or MatchSettings()
-    a, b = as_analysis(a), as_analysis(b)
+    return _compared(as_analysis(a), as_analysis(b), settings or MatchSettings(), idf, True)
+
+
+def compare_unless_distinct(a: Analysis, b: Analysis, settings: MatchSettings, idf: IdfTable | None = None
+                            ) -> MatchResult | None:
+    """:func:`compare`, or None for a distinct pair, told before its words opposed and its
+    explanation are read (what a bulk match drops: most of the pairs it compares)."""
+    return _compared(a, b, settings, idf, False)
+
+
+def _compared(a: Analysis, b: Analysis, settings: MatchSettings, idf: IdfTable | None, distinct: bool
+              ) -> MatchResult | None:
     numbers = unmatched(a.numbers, b.numbers)
     score = score_analyses(a, b, idf, numbers)
     read = number_conflicts(a.numbers, b.numbers, numbers)
@@ -159,6 +169,10 @@ def compare(
     # / "feet"): a disagreement the numbers alone do not show (claims.matching.units).
     conflicts = numbers_disagree(a, b, read) or unit_conflicts(a.text, b.text)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
+    # Negation, opposed words and the word counts only tell a duplicate from a suggestion:
+    # a pair distinct without them is distinct with them.
+    if not distinct and decide(score, conflicts, 0, 0, settings, masked, contained) == DISTINCT:
+        return None
     opposed = contrast(a, b)
     roles = changed_roles(a, b) if opposed is None and score >= settings.confirm_threshold else None
     negation = negation_differs(a, b) or opposed is not None or roles is not None

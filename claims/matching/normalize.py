@@ -337,9 +337,4 @@ def char_grams(normalized: str, size: int = 3) -> frozenset[str]:
 def terms_of(text: str) -> list[str]:
     """The distinct informative terms of ``text`` in order of first appearance (no cache,
     for bulk indexing where caching every text would only cost memory)."""
-    seen: dict[str, None] = {}
-    for word in _words_and_numbers(text)[0]:
-        term = term_of(word)
-        if term is not None:
-            seen.setdefault(term, None)
-    return list(seen)
+    return list(dict.fromkeys(term for term in map(term_of, _words_and_numbers(text)[0]) if term is not None))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from claims.matching.candidates import pair_keys
-from claims.matching.decision import DISTINCT, MatchResult, MatchSettings, compare
+from claims.matching.decision import MatchResult, MatchSettings, compare_unless_distinct
 from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import Analysis, analysis_of
 from claims.matching.retrieval import index_keys
@@ -74,11 +74,11 @@ def compare_pairs(pairs: Pairs, texts: dict[int, str], idf: IdfTable, settings: 
 
     found = []
     for i, (a, b) in enumerate(pairs):
-        result = compare(analysis(a), analysis(b), settings, idf)
+        result = compare_unless_distinct(analysis(a), analysis(b), settings, idf)
         for cid in (a, b):
             if last_use[cid] == i:
                 analyses.pop(cid, None)
-        if result.decision != DISTINCT:
+        if result is not None:
             found.append((a, b, decided(result)))
     return found
 

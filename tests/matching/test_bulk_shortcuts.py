@@ -1,18 +1,24 @@
 """The shortcuts of the bulk path (issue 13) give what the long way gives: the comparison
-workers' dropping of analyses, the cleaning's dot shortcuts, the unit reader's digit test."""
+workers' dropping of analyses and of distinct pairs, the cleaning's dot shortcuts, the unit
+reader's digit test, the number reader's shortcut."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.matching import MatchSettings, compare
+from claims.matching.decision import compare_unless_distinct
 from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import (
     _ACRONYM_RE,
     _STRAY_DOTS_RE,
     _clean,
     _drop_stray_dots,
+    analysis_of,
+    term_of,
     terms_of,
+    tokenize,
 )
+from claims.matching.numbers import read_numbers, read_numbers_word_by_word
 from claims.matching.parallel import compare_pairs, decided
 from claims.matching.units import _ASCII_DIGIT_RE
 
@@ -69,3 +75,46 @@ def test_compare_pairs_drops_analyses_and_decides_as_compare():
                 for r in [compare(texts[a], texts[b], matching, idf)] if r.decision != "distinct"]
     assert len(expected) >= 5
     assert compare_pairs(pairs, texts, FixedIdf(idf), matching) == expected
+
+
+NUMBER_WORDS = st.lists(st.sampled_from(
+    ["a", "one", "two", "twenty", "hundred", "thousand", "million", "and", "the", "drones", "1", "2.5",
+     "3bn", "٣", "²", "1990", "percent", "of", "x1", "1x", "a1"]), max_size=8)
+
+
+@settings(max_examples=500)
+@given(NUMBER_WORDS)
+def test_reading_numbers_with_its_shortcut_as_word_by_word(words):
+    assert read_numbers(words) == read_numbers_word_by_word(words)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab 1.tho", max_size=40) | st.text(max_size=30))
+def test_terms_of_as_term_by_term(text):
+    seen: dict[str, None] = {}
+    for word in tokenize(text):
+        if (term := term_of(word)) is not None:
+            seen.setdefault(term, None)
+    assert terms_of(text) == list(seen)
+
+
+def test_a_distinct_pair_is_told_without_its_explanation(monkeypatch):
+    """Issue 13: most pairs a bulk match compares are distinct and dropped; their opposed
+    words and explanation were read all the same. The others are decided as `compare` does."""
+    from claims.matching import decision
+
+    matching = MatchSettings()
+    analyses = [analysis_of(t) for t in TEXTS + ["Prices fell 5.5% in March, the office said.",
+                                                 "Nothing at all like the others here."]]
+    results = [(a, b, compare(a, b, matching)) for a in analyses for b in analyses]
+    assert {r.decision for _, _, r in results} == {"duplicate", "suggested", "conflict", "distinct"}
+    contrasts: list = []
+    real = decision.contrast
+    monkeypatch.setattr(decision, "contrast", lambda a, b: contrasts.append(a) or real(a, b))
+    for a, b, expected in results:
+        told = len(contrasts)
+        found = compare_unless_distinct(a, b, matching)
+        if expected.decision == "distinct":
+            assert found is None and len(contrasts) == told
+        else:
+            assert decided(found) == decided(expected)
