@@ -149,6 +149,31 @@ def pair_keys(keys: Iterable[str]) -> list[str]:
     return [f"{PAIR_PREFIX}{code:016x}" for code in sorted(pairs)]
 
 
+def pair_keys_of_many(keyed: Sequence[Sequence[str]]) -> list[list[str]]:
+    """``[pair_keys(keys) for keys in keyed]``, the bands' arithmetic done for all at once
+    with numpy (`_pair_codes`, as :meth:`BulkCandidates.freeze` does it): a page of claims a
+    key worker indexes (the bands claim by claim were a third of its work)."""
+    import numpy as np
+
+    docs = len(keyed)
+    lengths = np.fromiter(map(len, keyed), dtype=np.int64, count=docs)
+    flat = [key for keys in keyed for key in keys]
+    crcs = np.fromiter((zlib.crc32(k.encode()) for k in flat), dtype=np.uint64, count=len(flat))
+    numbers = np.fromiter((k[0].isdigit() and is_number(k) for k in flat), dtype=bool, count=len(flat))
+    local = np.zeros(docs + 1, dtype=np.int64)
+    np.cumsum(lengths, out=local[1:])
+    doc_of = np.repeat(np.arange(docs, dtype=np.int32), lengths)
+    found, codes = _pair_codes(crcs, numbers, doc_of, local, np.flatnonzero(lengths > 0), docs, 0)
+    order = np.lexsort((codes, found))
+    out: list[list[str]] = [[] for _ in range(docs)]
+    last = (-1, -1)
+    for doc, code in zip(found[order].tolist(), codes[order].tolist(), strict=True):
+        if (doc, code) != last:  # two bands may choose one pair
+            out[doc].append(f"{PAIR_PREFIX}{code:016x}")
+            last = (doc, code)
+    return out
+
+
 def is_pair_key(key: str) -> bool:
     return key.startswith(PAIR_PREFIX)
 

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from claims.matching.candidates import pair_keys
+from claims.matching.candidates import pair_keys_of_many
 from claims.matching.decision import MatchResult, MatchSettings, compare_unless_distinct
 from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import Analysis, analysis_of
@@ -131,4 +131,8 @@ def comparing(df: dict[str, int], docs: int, settings: MatchSettings
 
 def keying() -> Callable[[list[str]], list[tuple[list[str], list[str]]]]:
     """A worker's work: the index keys and pair keys of a page of texts."""
-    return lambda texts: [(keys, pair_keys(keys)) for keys in map(index_keys, texts)]
+    def keyed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
+        keys = [index_keys(text) for text in texts]
+        return list(zip(keys, pair_keys_of_many(keys), strict=True))
+
+    return keyed

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
+
 from claims.matching import (
     BLOCK_READ,
     CANDIDATES,
@@ -20,7 +24,7 @@ from claims.matching import (
     rank_candidates,
     rank_floor,
 )
-from claims.matching.candidates import PAIR_READ, pair_keys
+from claims.matching.candidates import PAIR_READ, pair_keys, pair_keys_of_many
 from claims.matching.normalize import is_number
 from tests.test_matching_bulk import claim_texts
 
@@ -154,3 +158,13 @@ def test_pair_blocks_in_bulk_are_the_rules_on_odd_claims():
             idf = IdfTable(bulk.document_frequencies(), len(keys))
             bulk.freeze(idf)
             assert dict(bulk.candidates(floor, CANDIDATES, dice=dice, chunk=7)) == by_the_rule(keys, idf, floor, dice), trial
+
+
+@examples(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["drone", "kharkiv", "minist", "200", "3.5", "٣", "1990", "p",
+                                          "said", "hit", "monday", "night", "x" * 64, "市", "งบ", "plumless", "buckeroo"]),
+                         max_size=8), max_size=6))
+def test_pair_keys_of_a_page_as_claim_by_claim(keyed):
+    """Issue 13: a key worker makes a page's pair keys at once; each claim's are those it
+    makes alone (no word, one word, numbers only, a word twice, two words of one crc, an empty page)."""
+    assert pair_keys_of_many(keyed) == [pair_keys(keys) for keys in keyed]
