@@ -184,7 +184,7 @@ def _year_by_context(words: list[str], start: int) -> bool:
     before = words[start - 1] if start else ""
     if before in _BEFORE_A_COUNT:
         return False
-    if before in _BEFORE_A_YEAR or (before.isdigit() and 1 <= int(before) <= 31):
+    if before in _BEFORE_A_YEAR or (before.isdecimal() and 1 <= int(before) <= 31):  # '፩' is a digit int() refuses
         return True
     return start + 1 >= len(words) or words[start + 1] in _AFTER_A_YEAR
 

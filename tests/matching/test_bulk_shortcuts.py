@@ -5,7 +5,7 @@ reader's digit test, the number reader's shortcut."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.matching import MatchSettings, compare
+from claims.matching import MatchSettings, compare, index_keys
 from claims.matching.decision import compare_unless_distinct
 from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import (
@@ -118,3 +118,10 @@ def test_a_distinct_pair_is_told_without_its_explanation(monkeypatch):
             assert found is None and len(contrasts) == told
         else:
             assert decided(found) == decided(expected)
+
+
+def test_a_digit_int_refuses_before_a_year_is_a_word():
+    """An Ethiopic digit (isdigit, not decimal: NFKC keeps it) before a year-like figure
+    stopped the reading of numbers with a ValueError, so an import holding such a text."""
+    assert index_keys("Chapter ፩ 1999 was the year") == ["chapter", "፩", "1999", "year"]
+    assert read_numbers(["፩", "1999"]) == read_numbers_word_by_word(["፩", "1999"])
