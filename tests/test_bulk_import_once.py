@@ -57,6 +57,30 @@ def test_each_record_is_checked_once_while_kept_and_the_store_is_the_same(db, mo
                            for i in range(12) if i not in (3, 5, 8)]
 
 
+@pytest.mark.parametrize(("keep", "resume"), [(0, 0), (1, 1), (4, 5), (1_000, 12)])
+def test_the_second_pass_parses_only_the_lines_after_the_records_kept(db, monkeypatch, keep, resume):
+    """The kept records' lines (and the bad among them) are passed over unparsed: the second
+    pass parsed every line again, the first `resume` only to leave them out (a 100k import
+    parsed its whole file twice)."""
+    from claims import untrusted
+
+    parsed: list[str] = []
+    loads = untrusted.json_loads
+
+    def counted(line, **kw):
+        parsed.append(line)
+        return loads(line, **kw)
+
+    monkeypatch.setattr(untrusted, "json_loads", counted)
+    monkeypatch.setattr(importer, "KEEP_RECORDS", keep)
+    lines = _text().splitlines()
+    report = import_text(db, _text(), name="a.jsonl", skip_bad=True)
+    assert report.imported == 9 and len(report.bad) == 3
+    assert parsed == lines + lines[resume:]
+    assert _stored(db) == [(f"q{i}", f"claim number {i} about the harbour fares", 0.5)
+                           for i in range(12) if i not in (3, 5, 8)]
+
+
 def test_kept_records_are_let_go_of_as_they_are_stored():
     records = [object() for _ in range(3)]
     held = list(records)

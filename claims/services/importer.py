@@ -339,9 +339,10 @@ def _one_object(text: str, start: int) -> bool:
     return isinstance(whole, dict) and _SPACE.match(text, end).end() == len(text)
 
 
-def _json_records(text: str) -> Iterator[tuple[str, Any]]:
+def _json_records(text: str, unread: int = 0) -> Iterator[tuple[str, Any]]:
     """A JSON array (each item a record), a single JSON object, or JSON lines.
-    (JSON lines are read a line at a time: no copy of a large file's text is made.)"""
+    (JSON lines are read a line at a time: no copy of a large file's text is made.) The
+    first `unread` JSON lines are given as None, not parsed (records a pass leaves out)."""
     start = _SPACE.match(text).end()
     if text.startswith("[", start):
         stripped = text.strip()
@@ -363,6 +364,10 @@ def _json_records(text: str) -> Iterator[tuple[str, Any]]:
         return
     for n, line in enumerate(_lines(text), start=1):
         if not line.strip():
+            continue
+        if unread:  # one record a line that is not blank, good or bad
+            unread -= 1
+            yield f"line {n}", None
             continue
         try:
             yield f"line {n}", untrusted.json_loads(line, fields_once=True)
@@ -521,7 +526,9 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
 
 
 
-def _records(text: str, fmt: str, name: str) -> Iterator[tuple[str, Any]]:
+def _records(text: str, fmt: str, name: str, unread: int = 0) -> Iterator[tuple[str, Any]]:
+    """Each record as (where, what was read). `unread`: the caller passes over the first
+    records; JSON lines give those as None, unparsed (other formats read them all)."""
     if fmt == "csv":
         yield from _csv_records(text, name)
     elif fmt == "claimreview":
@@ -537,7 +544,7 @@ def _records(text: str, fmt: str, name: str) -> Iterator[tuple[str, Any]]:
             else:
                 yield where, item
     else:
-        yield from _json_records(text)
+        yield from _json_records(text, unread)
 
 
 # -- checking one record -----------------------------------------------------------------------
@@ -1237,7 +1244,7 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
     the first pass kept, see `_Scan.kept`)."""
     first_seen: dict[str, str] = {}
     first_given: dict[str, str] = {}  # an id as given on its first line, when cleaning changed it
-    for n, (where, raw) in enumerate(_records(text, fmt, name)):
+    for n, (where, raw) in enumerate(_records(text, fmt, name, unread=start)):
         if n < start or (skip is not None and where in skip):
             continue
         try:
