@@ -233,3 +233,26 @@ def test_an_imported_claim_is_written_with_the_priority_its_refresh_computes(db,
         assert refresh_dirty(conn) == len(RAW)  # as at commit: every new claim's priority computed
         assert conn.exec_driver_sql("SELECT id, priority, checked_as FROM claim ORDER BY id").all() == written
     assert len({p for _, p, _ in written}) == len(RAW)  # the scores and the verified claim's penalty
+
+
+def test_bound_values_process_a_shared_object_once_and_equal_ones_apart():
+    """`_bound_rows`: the time stamps every row of an import shares are processed once (a
+    call per value of every column was a third of the rows' making); equal values that are
+    distinct objects (one moment in two zones) each get their own text."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    calls: list = []
+
+    def stamp(v):
+        calls.append(v)
+        return v.isoformat()
+
+    now = datetime(2026, 1, 2, 12, tzinfo=UTC)
+    same_moment = datetime(2026, 1, 2, 13, tzinfo=timezone(timedelta(hours=1)))
+    assert same_moment == now
+    rows = [{"text": f"claim {i}", "at": now, "reviewed": same_moment if i == 2 else None} for i in range(4)]
+    out = claim_rows._bound_rows([10, 11, 12, 13], rows, ("fixed",), [None, None, stamp, stamp, None])
+    assert out == [(10 + i, f"claim {i}", now.isoformat(), same_moment.isoformat() if i == 2 else None, "fixed")
+                   for i in range(4)]
+    assert out[2][3] != out[2][2]
+    assert calls == [now, same_moment]
