@@ -188,3 +188,36 @@ def test_a_bulk_batch_is_indexed_as_claim_by_claim_whatever_its_words(tmp_path):
     assert bulk == by_claim
     expected = {(k, i) for i, t in enumerate(texts, 1) for k in index_keys(t) + pair_keys(index_keys(t))}
     assert bulk[0] == expected and bulk[1]["ελλάδα"] == bulk[1]["北"] == 3 and bulk[1]["#docs"] == len(texts)
+
+
+def test_an_indexed_page_writes_the_keysets_its_keys_make_without_sorting_them_out(db, monkeypatch):
+    """`_index_keyed` gives the index each claim's own keys (its word keys) beside its postings
+    (word, pair and title keys): the keyset rows are those `_keysets` sorts out of the
+    postings, which it no longer runs for a page (a prefix test a posting, 1.7M at 100k).
+    Texts with colons too: no word key holds one, so none passes for a pair or title key."""
+    from claims.matching import index_keys, pair_keys
+    from claims.services import matching
+
+    texts = ["At 10:30 the t:1 ratio was 3:1 in p:2 https://x.example/a:b", "Fares rose 12% in 2023 (p: t:)",
+             "The river peaked at 7.4 metres", ""]
+    with db.session() as s:
+        claims = [Claim(text=t or "x") for t in texts]
+        s.add_all(claims)
+        s.flush()
+        keyed = [(c.id, index_keys(t), pair_keys(index_keys(t))) for c, t in zip(claims, texts, strict=True)]
+        assert all(":" not in k for _, keys, _ in keyed for k in keys)
+        sorted_out: list = []
+        keysets = matching._keysets
+        monkeypatch.setattr(matching, "_keysets", lambda items: sorted_out.append(items) or keysets(items))
+        index = StoreIndex(s)
+        given = matching._index_keyed(s, index, keyed)
+        assert sorted_out == []  # the page's own keys were given, not sorted out
+        rows = dict(s.connection().exec_driver_sql("SELECT claim_id, keys FROM claim_keyset").all())
+        postings = s.connection().exec_driver_sql("SELECT claim_id, key FROM claim_key").all()
+    by_claim: dict[int, list[str]] = {}
+    for cid, key in postings:
+        by_claim.setdefault(cid, []).append(key)
+    expected = dict(keysets([(cid, sorted(keys)) for cid, keys in by_claim.items()]))
+    stored = {cid: sorted(v if isinstance(v, list) else v.split(matching.KEY_SEPARATOR)) for cid, v in rows.items()}
+    assert stored == {cid: sorted(keys) for cid, keys in expected.items()}
+    assert stored and [cid for cid, keys in given if keys] == sorted(stored)

@@ -466,11 +466,13 @@ class StoreIndex:
         return PoolRead(pooled, rows, _first_titles(sorted(titled)), IdfTable(df, idf.doc_count), asked)
 
     # -- writing ---------------------------------------------------------------------------
-    def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False) -> None:
+    def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False,
+            own: Sequence[tuple[int, list[str]]] | None = None) -> None:
         """Index claims given as (claim id, keys). `with_lookup`: on PostgreSQL, a few claims'
         postings may be sent with the next lookup (:meth:`block_neighbours`; a statement of
         their own before it, in one round trip); anything else reading or writing the index
-        writes them first."""
+        writes them first. `own`: what `_keysets(items)` gives, where the caller holds it (the
+        claims' own keys apart from their pair and title keys: none sought among them)."""
         self.write_pending()
         if not items:
             return
@@ -480,7 +482,7 @@ class StoreIndex:
         copied = self._postgresql and not self._staged and added >= 1_000
         # The (key, claim id) rows made only where they are written so (staged: a row a claim).
         postings = [] if self._staged or copied else [(k, cid) for cid, keys in items for k in keys]
-        keysets = _keysets(items)
+        keysets = _keysets(items) if own is None else [(cid, keys) for cid, keys in own if keys]
         self._added += added
         counts = Counter(chain.from_iterable(keys for _, keys in items))
         for key in [k for k in counts if k.startswith(PAIR_PREFIX)]:
@@ -1613,7 +1615,9 @@ def _index_keyed(session: Session, index: StoreIndex, keyed: list[tuple[int, lis
     # A range of ids reads the titles in one query, where the page's ids are (nearly) dense.
     heads = _title_keys(session, [cid for cid, _, _ in keyed],
                         between=(lo, hi) if hi - lo < 2 * len(keyed) else None)
-    index.add([(cid, keys + pairs + heads.get(cid, [])) for cid, keys, pairs in keyed])
+    # (the own keys are `keys`: a word key holds no ':', the pair and title keys' prefixes)
+    index.add([(cid, keys + pairs + heads.get(cid, [])) for cid, keys, pairs in keyed],
+              own=[(cid, keys) for cid, keys, _ in keyed])
     return [(cid, keys) for cid, keys, _ in keyed]
 
 
