@@ -34,13 +34,18 @@ def lines(text: str) -> list[str]:
 
 
 def json_loads(text: str, *, fields_once: bool = False, **options: Any) -> Any:
-    if fields_once:
-        options["object_pairs_hook"] = _fields_once
-    options.setdefault("parse_int", _whole_number)
-    options.setdefault("parse_float", _finite_number)
-    options.setdefault("parse_constant", _no_constant)
+    if fields_once and not options and isinstance(text, str) and not text.startswith("\ufeff"):
+        # a record file's line: the one decoder made once (json.loads makes one a call)
+        decode = _record_decoder().decode
+    else:
+        if fields_once:
+            options["object_pairs_hook"] = _fields_once
+        options.setdefault("parse_int", _whole_number)
+        options.setdefault("parse_float", _finite_number)
+        options.setdefault("parse_constant", _no_constant)
+        decode = lambda text: json.loads(text, **options)  # noqa: E731
     try:
-        return json.loads(text, **options)
+        return decode(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
     except _Refused as exc:
@@ -85,6 +90,17 @@ def _fields_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         twice = next(k for k, _ in pairs if k in seen or seen.add(k))
         raise _Refused(f"the field {twice!r} is named twice in one object")
     return obj
+
+
+_DECODERS: list[json.JSONDecoder] = []
+
+
+def _record_decoder() -> json.JSONDecoder:
+    """What `json_loads(text, fields_once=True)` decodes with, made once."""
+    if not _DECODERS:
+        _DECODERS.append(json.JSONDecoder(object_pairs_hook=_fields_once, parse_int=_whole_number,
+                                          parse_float=_finite_number, parse_constant=_no_constant))
+    return _DECODERS[0]
 
 
 def toml_loads(text: str) -> dict[str, Any]:

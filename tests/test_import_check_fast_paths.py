@@ -55,3 +55,25 @@ def test_field_names_remembered_are_bounded(monkeypatch):
 def test_a_record_without_extra_fields_keeps_none():
     rec = importer.check_record({"id": "q1", "text": "Unemployment fell to 4%."}, "line 1", importer.load_settings())
     assert rec.extra == {} and rec.external_id == "q1" and rec.id_given is None and rec.reviewed_at is None
+
+
+@pytest.mark.parametrize("line", [
+    '{"id": "q1", "text": "a"}', '{"a": 1, "a": 2}', '{"n": 1e999}', '{"n": NaN}', '{"n": -Infinity}',
+    '{"n": ' + "9" * 5000 + "}", "\ufeff{}", '{"x": [' * 3000 + "]" * 3000 + "}", '{"t": "ok"', "[1, 2.5, true, null]",
+    '{"nested": {"b": 1, "b": 1}}', "  {}  ", "",
+])
+def test_a_record_line_reads_as_json_loads_with_its_options_reads_it(line):
+    """`untrusted.json_loads(line, fields_once=True)` decodes with one decoder made once:
+    the same values, and the same refusals word for word, as a decoder made for the call (an
+    option given, even the default one, takes that way)."""
+    import json
+
+    from claims import untrusted
+
+    def outcome(**options):
+        try:
+            return "value", untrusted.json_loads(line, fields_once=True, **options)
+        except json.JSONDecodeError as exc:
+            return "refused", str(exc)
+
+    assert outcome() == outcome(parse_int=untrusted._whole_number)

@@ -1566,8 +1566,10 @@ def _import_held(
                         if rec.external_id in stored:
                             continue
                         i += 1
-                        report.extra_fields.update(rec.extra.keys())
-                        report.ignored_fields.update(rec.ignored)
+                        if rec.extra:  # (a Counter's update of nothing is no free call, 100k times)
+                            report.extra_fields.update(rec.extra.keys())
+                        if rec.ignored:
+                            report.ignored_fields.update(rec.ignored)
                         if rec.claim_date and after_today(rec.claim_date, today):
                             report.future_dated.append((rec.where, rec.claim_date))
                         pending.append(rec)
