@@ -221,3 +221,29 @@ def test_an_indexed_page_writes_the_keysets_its_keys_make_without_sorting_them_o
     stored = {cid: sorted(v if isinstance(v, list) else v.split(matching.KEY_SEPARATOR)) for cid, v in rows.items()}
     assert stored == {cid: sorted(keys) for cid, keys in expected.items()}
     assert stored and [cid for cid, keys in given if keys] == sorted(stored)
+
+
+def test_claim_texts_are_read_by_the_driver_in_parts_and_given_ones_kept(db):
+    """`_claim_texts` (the texts a comparison chunk needs): read 500 ids at a time through
+    the driver, not SQLAlchemy's statement of 500 parameters; a text given is not read."""
+    from sqlalchemy import event
+
+    from claims.services.matching import _claim_texts
+
+    with db.session() as s:
+        claims = [Claim(text=f"claim {i}, with a comma and 'quotes'") for i in range(1_203)]
+        s.add_all(claims)
+        s.flush()
+        ids = [c.id for c in claims]
+        seen: list[str] = []
+
+        def note(conn, cursor, sql, *rest):
+            seen.append(sql)
+
+        event.listen(db.engine, "before_cursor_execute", note)
+        given = {ids[0]: "given, not read"}
+        texts = _claim_texts(s, [*ids, *ids[:10]], given)  # an id twice is read once
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert texts == {**{c.id: c.text for c in claims}, ids[0]: "given, not read"}
+    # the driver's own cursor: no statement went through SQLAlchemy's execution
+    assert not [sql for sql in seen if "FROM claim" in sql]

@@ -1478,7 +1478,8 @@ def _claim_texts(session: Session, ids: Iterable[int], given: dict[int, str] | N
         texts.update(_read(session, "SELECT id, text FROM claim WHERE id {ids}", sorted(missing)))
         return texts
     for chunk in _chunks(sorted(missing), 500):
-        texts.update(session.execute(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all())
+        # driver SQL: SQLAlchemy's handling of 500 parameters was most of this read's time
+        texts.update(_read(session, "SELECT id, text FROM claim WHERE id {ids}", chunk))
     return texts
 
 
