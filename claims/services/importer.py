@@ -1102,7 +1102,7 @@ def _claim_values(record: ImportRecord) -> dict[str, Any]:
         status=record.status,
         verdict=record.verdict,
         verdict_note=record.note,
-        evidence=json.dumps(record.evidence, ensure_ascii=False),
+        evidence=json.dumps(record.evidence, ensure_ascii=False) if record.evidence else "[]",
         reviewer=record.reviewer,
         reviewed_at=record.reviewed_at,
         fact_check_url=record.fact_check_url,
