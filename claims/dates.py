@@ -1070,18 +1070,24 @@ def _numbers_fit(text: str, iso: str, precision: Precision) -> bool:
     a date inside a sentence and leaves the rest; a typed date must be read whole
     ("next Tuesday 99" is no date)."""
     first = dt.date.fromisoformat(iso if precision in ("day", "week") else (iso + "-01-01")[:10])
-    if precision in ("day", "week"):
+    used: set[str] = set()  # each part of the date is said once: "April 14 2024 2024" was read in part
+    if precision in ("day", "week") and iso in text:
         text = text.replace(iso, " ")  # "week of 2026-03-09": the day itself
+        used |= {"year", f"day {first.day}"}
     days = {(first + dt.timedelta(days=i)).day for i in range(7 if precision == "week" else 1)}
     for number in re.finditer(r"\d+", text):
         if _COUNT_AFTER_RE.match(text, number.end()):
             continue
         value = int(number[0])
         if len(number[0]) == 4 and value == first.year:
-            continue
-        if len(number[0]) <= 2 and precision in ("day", "week") and value in days:
-            continue
-        return False
+            part = "year"
+        elif len(number[0]) <= 2 and precision in ("day", "week") and value in days:
+            part = f"day {value}"
+        else:
+            return False
+        if part in used:
+            return False
+        used.add(part)
     return True
 
 

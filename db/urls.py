@@ -54,6 +54,9 @@ def _refuse(value: str, why: str) -> DatabaseError:
 def local_path(value: str) -> Path:
     """An SQLite file path as typed, absolute; `~user` must name a user with a home folder, and
     a path ending in a separator names a folder (pathlib drops it: `--db x.db/` made x.db)."""
+    if value.strip("-") == "":  # '-' (as for standard input) made a desk named '-' in the current folder
+        raise DatabaseError(f"the database path {value!r} is no file name ('-' stands for standard input or "
+                            "output); give the path of a file (./- if you mean that name)")
     if len(value) > 1 and value.endswith((os.sep, os.altsep or os.sep)):
         raise DatabaseError(f"the database path {value!r} ends in '{os.sep}', which names a folder; "
                             "give the path of a file")
