@@ -76,13 +76,14 @@ def _show(db, claim_id, fmt):
     console.print(f"date: {escape(date_line)}")
     verdict = c.verdict or "none"
     style = VERDICT_STYLE.get(verdict, "")
-    console.print(f"status: {c.status}   verdict: " + (f"[{style}]{verdict}[/]" if style else verdict)
-                  + f"   check-worthiness: {c.checkworthiness:.2f} ({c.claim_type})")
+    console.print(f"status: {escape(c.status)}   verdict: " + (f"[{style}]{escape(verdict)}[/]" if style else escape(verdict))
+                  + f"   check-worthiness: {c.checkworthiness:.2f} ({escape(c.claim_type or '')})")
     view = triage_view(db, claim_id)
     for line in triage_lines(view):
         console.print(escape(line))
     taken = taken_by(db, [c.id]).get(c.id)
-    console.print(f"{taken.describe()}   version: {c.version}" if taken else f"version: {c.version}")
+    # A reviewer's name is theirs to choose: "[link=…]" in it is no markup on a colleague's screen.
+    console.print(escape(f"{taken.describe()}   version: {c.version}" if taken else f"version: {c.version}"))
     if c.verdict_note:
         console.print(f"note: {escape(c.verdict_note)}")
     for link in c.evidence:

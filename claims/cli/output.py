@@ -69,7 +69,10 @@ def _write_records(records: Sequence[dict], fmt: str, columns: Sequence[str] | N
 
         count_spacing_marks()  # a Hindi cell measured as the terminal draws it
 
-        table = Table(title=title, show_lines=False, expand=False)
+        from rich.text import Text
+
+        # The title holds the filter as typed ("--search '[a-z]'" vanished, "[link=…]" was a link).
+        table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
         cols = list(columns or (records[0].keys() if records else []))
         for c in cols:
             if c in WIDE_COLUMNS:
