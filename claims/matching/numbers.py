@@ -154,47 +154,11 @@ def read_numbers_word_by_word(words: list[str]) -> tuple[list[str], list[NumberM
     return out, mentions
 
 
-# A figure from 1800 to 2100 is a year or a count by the words around it: a year after "in",
-# "since", "the", "a", "its", a month or a day; a count after "than", "about", "nearly" ("more than 2,000
-# people", "about 1,900 acres"); else a year where no word or a function word follows ("… in
-# 2000.", "2000 was"), a count before another word ("create 2000 jobs"). Read by the value
-# alone, "2000 jobs" was a year, and a year never disagrees with a count: "more than 1,500
-# people were killed" / "more than 2,000 people" was merged as one claim. Near-identical
-# texts put both figures in the same words, so both are read alike.
-_YEAR_BEFORE_WORDS = (
-    "in since until till during circa year early late mid before after from through between "
-    "the a an its his her their our this that of fiscal spring summer autumn fall winter "
-    "january jan february feb march april apr may june jun july jul august aug september sep "
-    "sept october oct november nov december dec"
-)
-_COUNT_BEFORE_WORDS = (
-    "than about nearly some over almost around only least approximately roughly estimated just "
-    "under another additional extra total"
-)
-_YEAR_AFTER_WORDS = (
-    "and or to was is were are the a an when as in on at for with by that but after before "
-    "he she it they we i had has have will would saw marked"
-)
-_BEFORE_A_YEAR = frozenset(_YEAR_BEFORE_WORDS.split())
-_BEFORE_A_COUNT = frozenset(_COUNT_BEFORE_WORDS.split())
-_AFTER_A_YEAR = frozenset(_YEAR_AFTER_WORDS.split())
-
-
-def _year_by_context(words: list[str], start: int) -> bool:
-    before = words[start - 1] if start else ""
-    if before in _BEFORE_A_COUNT:
-        return False
-    if before in _BEFORE_A_YEAR or (before.isdecimal() and 1 <= int(before) <= 31):  # '፩' is a digit int() refuses
-        return True
-    return start + 1 >= len(words) or words[start + 1] in _AFTER_A_YEAR
-
-
 def _kind(words: list[str], start: int, used: int, token: str) -> str:
     after = start + used
     if after < len(words) and words[after] in ("percent", "pct", "percentage"):
         return "percent"
-    if (used == 1 and len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100
-            and _year_by_context(words, start)):
+    if used == 1 and len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
         return "year"
     return ""
 
@@ -324,9 +288,13 @@ def number_conflicts(
     if not only_a or not only_b:
         return []
     # Only numbers of one kind can disagree: a year against a count is two different facts.
-    kinds = {m.kind for m in only_a} & {m.kind for m in only_b}
-    only_a = [m for m in only_a if m.kind in kinds]
-    only_b = [m for m in only_b if m.kind in kinds]
+    # But a count of four digits may be what a year-like figure is ("more than 1,500 people" /
+    # "more than 2,000 people": 2000 reads as a year): the two are compared. Read by the words
+    # around them, "in 2,000 homes" / "to 1,900 homes" and "won the 2000 election" / "2004"
+    # went wrong (review of 750d5c8).
+    kinds = {_compared_as(m) for m in only_a} & {_compared_as(m) for m in only_b}
+    only_a = [m for m in only_a if _compared_as(m) in kinds]
+    only_b = [m for m in only_b if _compared_as(m) in kinds]
     if not only_a or not only_b:
         return []
     only_a = _unique(only_a)
@@ -340,6 +308,14 @@ def number_conflicts(
             }
         )
     return pairs
+
+
+def _compared_as(mention: NumberMention) -> str:
+    """The kind a mention is compared as: a count from 1000 to 9999 as a year."""
+    value = mention.value
+    if mention.kind == "" and len(value) == 4 and value.isdigit() and value[0] != "0":
+        return "year"
+    return mention.kind
 
 
 def _unique(mentions: list[NumberMention]) -> list[NumberMention]:

@@ -1,8 +1,8 @@
 """A figure from 1800 to 2100 was a year by its value alone, and a year never disagrees with a
 count: "More than 1,500 people were killed" / "More than 2,000 people were killed" and "will
 create 1,000 jobs" / "2,000 jobs" were merged on arrival as one claim (noticed in the review of
-hostile pass 20). The words around a figure tell a year from a count now. Each case of the
-first test failed before. And "US $40m" (a space before the sign) was any dollars."""
+hostile pass 20). A count of four digits is compared with a year-like figure now. Each case
+of the first test failed before. And "US $40m" (a space before the sign) was any dollars."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import json
 import pytest
 
 from claims.matching.decision import compare
-from claims.matching.normalize import extract_numbers
 from tests.hostile import claims_jsonl, claims_run
 
 _KILLED = ("More than 1,500 people were killed in the floods, officials said on Monday morning.",
@@ -29,15 +28,20 @@ def test_a_count_in_the_years_range_disagrees_with_another_count(a, b):
     assert compare(a, b).decision == "conflict"
 
 
-@pytest.mark.parametrize(("text", "kinds"), [
-    ("The factory opened in 1999 and was sold in 2004.", ["year", "year"]),
-    ("As part of a 2001 agreement, prosecutors agreed not to seek the death penalty.", ["year"]),
-    ("The 2020 election was decided on 3 November 2020.", ["year", "", "year"]),
-    ("2000 was a leap year.", ["year"]),
-    ("The company will hire 2000 workers and about 1,850 engineers.", ["", ""]),
+@pytest.mark.parametrize(("a", "b"), [
+    # Read by the words around it (750d5c8), a figure was a year in one and a count in the
+    # other, and the two never disagreed; a year read as a count took a count's rounding.
+    ("Power was restored to 1,900 homes in the valley overnight, the utility said on Sunday.",
+     "Power was restored in 2,000 homes in the valley overnight, the utility said on Sunday."),
+    ("Bush won the 2000 election by a narrow margin in Florida, the court records show.",
+     "Bush won the 2004 election by a narrow margin in Florida, the court records show."),
+    ("The 2,000 workers at the plant will lose their jobs by the end of the year.",
+     "The 1,500 workers at the plant will lose their jobs by the end of the year."),
+    ("The factory opened in 1999 and employs workers from the whole region today.",
+     "The factory opened in 2000 and employs workers from the whole region today."),
 ])
-def test_a_year_is_read_where_a_year_is_written(text, kinds):
-    assert [m.kind for m in extract_numbers(text)] == kinds
+def test_a_year_like_figure_and_a_four_digit_count_disagree_whatever_the_words_around(a, b):
+    assert compare(a, b).decision == "conflict"
 
 
 def test_a_claim_that_adds_a_year_is_no_disagreement_with_one_that_adds_a_count():
