@@ -292,9 +292,9 @@ def number_conflicts(
     # "more than 2,000 people": 2000 reads as a year): the two are compared. Read by the words
     # around them, "in 2,000 homes" / "to 1,900 homes" and "won the 2000 election" / "2004"
     # went wrong (review of 750d5c8).
-    kinds = {_compared_as(m) for m in only_a} & {_compared_as(m) for m in only_b}
-    only_a = [m for m in only_a if _compared_as(m) in kinds]
-    only_b = [m for m in only_b if _compared_as(m) in kinds]
+    kinds = set().union(*map(_compared_as, only_a)) & set().union(*map(_compared_as, only_b))
+    only_a = [m for m in only_a if kinds.intersection(_compared_as(m))]
+    only_b = [m for m in only_b if kinds.intersection(_compared_as(m))]
     if not only_a or not only_b:
         return []
     only_a = _unique(only_a)
@@ -310,12 +310,12 @@ def number_conflicts(
     return pairs
 
 
-def _compared_as(mention: NumberMention) -> str:
-    """The kind a mention is compared as: a count from 1000 to 9999 as a year."""
+def _compared_as(mention: NumberMention) -> tuple[str, ...]:
+    """The kinds a mention is compared as: a count from 1000 to 9999 as a count and a year."""
     value = mention.value
     if mention.kind == "" and len(value) == 4 and value.isdigit() and value[0] != "0":
-        return "year"
-    return mention.kind
+        return ("", "year")
+    return (mention.kind,)
 
 
 def _unique(mentions: list[NumberMention]) -> list[NumberMention]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 
 from claims.matching.decision import MatchSettings, compare
 from claims.matching.idf import IdfTable
@@ -75,9 +76,13 @@ def _reference_features(a, b, idf: IdfTable) -> dict[str, float]:
 def _reference_conflicts(a, b) -> list[dict[str, str]]:
     only_a = [m for m in a if not any(numbers_agree(m, o) for o in b)]
     only_b = [m for m in b if not any(numbers_agree(m, o) for o in a)]
-    kinds = {m.kind for m in only_a} & {m.kind for m in only_b}
-    only_a = list({m.value: m for m in reversed([m for m in only_a if m.kind in kinds])}.values())[::-1]
-    only_b = list({m.value: m for m in reversed([m for m in only_b if m.kind in kinds])}.values())[::-1]
+    # a count of four digits is compared as a count and as a year-like figure
+    def kinds_of(m):
+        return {"", "year"} if m.kind == "" and re.fullmatch(r"[1-9][0-9]{3}", m.value) else {m.kind}
+
+    kinds = set().union(*map(kinds_of, only_a)) & set().union(*map(kinds_of, only_b))
+    only_a = list({m.value: m for m in reversed([m for m in only_a if kinds_of(m) & kinds])}.values())[::-1]
+    only_b = list({m.value: m for m in reversed([m for m in only_b if kinds_of(m) & kinds])}.values())[::-1]
     if not only_a or not only_b:
         return []
     return [{"a": only_a[k].written if k < len(only_a) else "",
