@@ -31,7 +31,10 @@ _EDGE_CATEGORIES = {"Ps", "Pe", "Pi", "Pf"}  # brackets and quotation marks of a
 _KEPT_SIGNS = set("٪‰‱§¶†‡⁂※٭")
 
 
-_TO_STRAIGHT = str.maketrans({**dict.fromkeys("\u2019\u2018\u02bc", "'"), **dict.fromkeys("\u2010\u2011", "-")})
+# The apostrophe and the marks written for it: ’ ‘ (typographic), ʼ (the fold of ŉ), ʻ (the
+# Hawaiian ʻokina, 'Hawaiʻi', which ‘ and ' stand in for).
+_APOSTROPHES = "\u2019\u2018\u02bc\u02bb"
+_TO_STRAIGHT = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys("\u2010\u2011", "-")})
 
 
 class BadFilter(ClaimsError):
@@ -88,14 +91,14 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
 
 def spellings(word: str) -> list[str]:
     """The word, and with a word holding an apostrophe or a hyphen, its other usual spellings
-    (’ and ʼ for ', and the hyphen U+2010 for -: the fold makes the non-breaking one U+2011 that, and
-    web text writes 'COVID‑19' with it, which `--search covid-19` did not find)."""
+    (each of `_APOSTROPHES` for ', and the hyphen U+2010 for -: the fold makes the non-breaking one
+    U+2011 that, and web text writes 'COVID‑19' with it, which `--search covid-19` did not find)."""
     straight = word.translate(_TO_STRAIGHT)
     if straight == word and "'" not in word and "-" not in word:
         return [word]
     found = [straight]
     if "'" in straight:
-        found += [straight.replace("'", "\u2019"), straight.replace("'", "\u02bc")]
+        found += [straight.replace("'", mark) for mark in _APOSTROPHES]
     if "-" in straight:
         found += [w.replace("-", "\u2010") for w in found]
     if word not in found:  # as typed too: a mix of ' and ʼ (U+02BC, the fold of ŉ, Hawaiian's 'Hawaiʼi')

@@ -62,12 +62,13 @@ _MULTIPLIERS = {
 _FRACTIONS = {
     ("half", None): "0.5", ("third", "a"): "0.333", ("third", "one"): "0.333",
     ("thirds", "two"): "0.667", ("quarter", "a"): "0.25", ("quarter", "one"): "0.25",
-    ("quarters", "three"): "0.75",
+    ("quarters", "three"): "0.75", ("fifth", "a"): "0.2", ("fifth", "one"): "0.2", ("fifths", "two"): "0.4",
+    ("fifths", "three"): "0.6", ("fifths", "four"): "0.8", ("tenth", "a"): "0.1", ("tenth", "one"): "0.1",
 }  # fmt: skip
 # "one" as a count: after these words, or in a ratio (`_one_is_a_count`); never before what reads it whole
 _COUNTING_BEFORE_ONE = frozenset(("only", "just", "exactly", "least", "than"))
 _ONE_READ_WITH = frozenset(("hundred", "thousand", "million", "billion", "trillion", "bn", "tn", "half", "thirds",
-                            "quarters", "and"))
+                            "quarters", "fifths", "and"))
 _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
@@ -96,15 +97,20 @@ _UNICODE_ROMAN_RE = re.compile("[\u2160-\u216b]")  # Ⅰ .. Ⅻ
 _ROMAN_I_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) I(?![\w'])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"“(])\s*$")
 _MINUS_RE = re.compile(r"(?<![\w.,%)\]/-])[-\u2212\u2013](?=\d)")
-_HYPHENED_FRACTION_RE = re.compile(r"\b(one|two|three|a)[-\u2010\u2011\u2013](thirds?|quarters?|half)\b", re.IGNORECASE)
+_HYPHENED_FRACTION_RE = re.compile(r"\b(one|two|three|four|a)[-\u2010\u2011\u2013](thirds?|quarters?|half|fifths?|tenths?)\b",
+                                   re.IGNORECASE)
+# "one-in-five": a ratio written as one word
+_HYPHENED_RATIO_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](in)"
+                                r"[-\u2010\u2011\u2013](\w+)\b", re.IGNORECASE)
 _MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
 _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
     r"\d(?:st|nd|rd|th|k|mn|m|b|e\d{1,2})\b|\bminus\b|\b(?:" + "|".join(
-        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", *_SCALE_WORDS,
-         r"one\s+(?:in|out\s+of)", r"(?:only|just|exactly|least|than)\s+one"]) + r")\b",
+        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS,
+         r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013]in",
+         r"(?:only|just|exactly|least|than)\s+one"]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
 # The patterns above try each alternative at every character: ~300 µs a claim, run for both
@@ -112,7 +118,8 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 # what any match of theirs needs, with C string methods (a few µs); only a text that has it
 # goes through the patterns, so what they answer is unchanged.
 _WORD_TOKENS = frozenset(w.encode() for w in (
-    *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", *_SCALE_WORDS, "minus", "one"))
+    *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", "fifths", *_SCALE_WORDS, "minus",
+    "one"))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
@@ -143,7 +150,7 @@ def _may_read_more(text: str) -> bool:
             and _MAY_HAVE_CASED_RE.search(text)):
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
-    if _WORD_TOKENS.isdisjoint(tokens) and not any(
+    if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and not any(
             _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
@@ -187,7 +194,8 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     for k, word in enumerate(words):
         if word == "one" and _one_is_a_count(words, k):
             marked.append(f"{_PLACE}{len(hidden)}")
-            hidden.append(NumberMention("1", "one", 0, ""))
+            percent = k + 1 < len(words) and words[k + 1] in ("percent", "pct", "percentage")
+            hidden.append(NumberMention("1", "one", 0, "percent" if percent else ""))
             continue
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "")
         if mention is None:
@@ -217,14 +225,15 @@ def _one_is_a_count(words: list[str], k: int) -> bool:
     "more than one"; not "the only one", a pronoun). Elsewhere "one" is a word as
     :func:`read_numbers` has it ("one of the", "no one", "one day"), and before a scale or a
     fraction ("one million", "one third") it is read with it."""
-    after = words[k + 1:k + 4]
+    after = words[k + 1:k + 5]
     if after[:1] and (after[0] in _ONE_READ_WITH or after[0] in _ORDINAL_WORDS):
         return False
-    if after[:1] == ["in"]:
+    if after[:1] == ["in"] or after[:2] == ["of", "every"]:  # "one in five", "one of every five"
         counted = after[2:3] if after[1:2] == ["every"] else after[1:2]
         return bool(counted) and _is_count(counted[0])
-    if after[:2] == ["out", "of"]:
-        return len(after) == 3 and _is_count(after[2])
+    if after[:2] == ["out", "of"]:  # "one out of three", "one out of every three"
+        counted = after[3:4] if after[2:3] == ["every"] else after[2:3]
+        return bool(counted) and _is_count(counted[0])
     before = words[k - 1] if k else ""
     return before in _COUNTING_BEFORE_ONE and not (before == "only" and k > 1 and words[k - 2] == "the")
 
@@ -241,6 +250,7 @@ def _mark(text: str) -> str:
                               else m.group(0), text)
     text = _ROMAN_I_RE.sub(_roman_i, text)
     text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
+    text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
     return _MINUS_RE.sub(" minus ", text)
 
 
@@ -271,8 +281,8 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
         return None
     if word in _ORDINAL_WORDS:
         value = _ORDINAL_WORDS[word]
-        if word == "third" and before in ("a", "one"):
-            return NumberMention("0.333", f"{before} {word}", 0, "fraction")
+        if (word, before) in _FRACTIONS:  # "a third", "one fifth": fractions, not ordinals
+            return NumberMention(_FRACTIONS[(word, before)], f"{before} {word}", 0, "fraction")
         if value < 10 and before in _TENS:
             return NumberMention(str(_TENS[before] + value), f"{before} {word}", 0, "ordinal")
         return NumberMention(str(value), word, 0, "ordinal")
