@@ -960,10 +960,11 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     if resolved is None:
         need = "" if base else " (a relative date needs a day to count from)"
         raise ValueError(f"{value!r} is not a date{need}")
-    if not _numbers_fit(text, *resolved):
-        raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
+    # the words first: "March 2024 - April 2024" is better told by its months than its numbers
     if problem := _words_unread(text, *resolved, base=base) or _beside_the_phrase(text):
         raise ValueError(f"{value!r} is not a date ({problem})")
+    if not _numbers_fit(text, *resolved):
+        raise ValueError(f"{value!r} is not a date (a number in it is not part of the date)")
     if clocks and resolved[1] != "day":  # "1 am April 2024" was April 2024: its day taken as an hour
         raise ValueError(f"{value!r} is not a date (a time of day with a {resolved[1]}, not a day)")
     return resolved

@@ -15,7 +15,6 @@ import unicodedata
 
 from claims.errors import ClaimsError
 from db.ignorable import drop_ignorable
-from db.textfold import fold_text
 
 MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 32
@@ -86,6 +85,8 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_SEARCH_CHARS}")
     # each word folded as stored text is (NFKC, case fold) before its punctuation is trimmed:
     # '⑴' is '(1)', so it finds what a typed '(1)' finds; a fold that writes spaces ('ﷺ') parts it
+    from db.textfold import fold_text  # here: it loads SQLAlchemy, which `claims list` does without
+
     return list(dict.fromkeys(_trim(w) for word in typed for w in fold_text(word).split()))
 
 
