@@ -155,19 +155,15 @@ _CARRIED = frozenset(("reported", "reports", "reporting", "told", "tells"))
 _JOINING = frozenset(("and", "or", "nor", "as", "well", "plus", "both", "either", "neither"))
 
 
-def _written(a: Analysis) -> list[str]:
-    return _WRITTEN_WORD_RE.findall(a.text)
-
-
-def _names_only(words_a: list[str], words_b: list[str]) -> tuple[str, str] | None:
+def _names_only(words_a: list[str], words_b: list[str], lower_a: list[str], lower_b: list[str]
+                ) -> tuple[str, str] | None:
     """The two texts are one text but for one run of words each, after the first word, all
     capitalised and none shared: "Senator Smith voted …" / "Senator Jones voted …", "… born
     in Kenya" / "… born in Hawaii". Who or where is what the claim says; the lexical score
     hardly sees it (99). Not read as a name: a first word (capitalised whatever it is:
     "Officials" / "Authorities said", "Tomorrow's" / "Tuesday's testimony"), who told it
     ("…, Reuters reported" / "Bloomberg reported", "according to CNN" / "NBC": one claim
-    two outlets carry), a short form ("UN" / "United Nations")."""
-    lower_a, lower_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
+    two outlets carry), a short form ("UN" / "United Nations"). `lower_*`: the words case-folded."""
     shorter = min(len(lower_a), len(lower_b))
     start = 0
     while start < shorter and lower_a[start] == lower_b[start]:
@@ -215,14 +211,14 @@ def _one_name(short: list[str], long: list[str]) -> bool:
         len(long) > 1 and letters == "".join(w[0] for w in long).upper())
 
 
-def _swapped(words_a: list[str], words_b: list[str]) -> tuple[str, str] | None:
+def _swapped(words_a: list[str], words_b: list[str], lower_a: list[str], lower_b: list[str]
+             ) -> tuple[str, str] | None:
     """The same words, but two of them changed places: "Russia attacked Ukraine" / "Ukraine
     attacked Russia", "more women than men" / "more men than women", "from Paris to London" /
     "from London to Paris". Across "and" or "or" alone it says the same: "Smith and Jones
     said" / "Jones and Smith said"."""
     if len(words_a) != len(words_b):
         return None
-    lower_a, lower_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
     differ = [i for i, (x, y) in enumerate(zip(lower_a, lower_b, strict=True)) if x != y]
     if len(differ) != 2:
         return None
@@ -239,9 +235,10 @@ def changed_roles(a: Analysis, b: Analysis) -> tuple[str, str, str] | None:
     ("names", "Smith", "Jones") when one name stands for another, ("swap", "Russia",
     "Ukraine") when two words change places; None otherwise. As with :func:`contrast`, the
     decision then at most suggests the pair. Neither shape is among MRPC's 4,075 training pairs."""
-    words_a, words_b = _written(a), _written(b)
-    names = _names_only(words_a, words_b)
+    words_a, words_b = _WRITTEN_WORD_RE.findall(a.text), _WRITTEN_WORD_RE.findall(b.text)
+    lower_a, lower_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
+    names = _names_only(words_a, words_b, lower_a, lower_b)
     if names:
         return ("names", *names)
-    swap = _swapped(words_a, words_b)
+    swap = _swapped(words_a, words_b, lower_a, lower_b)
     return ("swap", *swap) if swap else None
