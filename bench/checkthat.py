@@ -77,7 +77,7 @@ def desk(data: CheckThat, path: Path, *, titles: bool = True):
 
     from claims.models import Claim
     from claims.services.importer import import_text
-    from claims.services.matching import StoreIndex
+    from claims.services.store_index import StoreIndex
     from db import Database
 
     if path.exists():

@@ -9,10 +9,10 @@ import json
 import pytest
 from sqlmodel import select
 
-from claims.models import Claim
+from claims.models import KEY_SEPARATOR, Claim
 from claims.services import importer
 from claims.services.importer import import_text
-from claims.services.matching import StoreIndex
+from claims.services.store_index import StoreIndex
 from db import Database
 
 
@@ -196,7 +196,7 @@ def test_an_indexed_page_writes_the_keysets_its_keys_make_without_sorting_them_o
     postings, which it no longer runs for a page (a prefix test a posting, 1.7M at 100k).
     Texts with colons too: no word key holds one, so none passes for a pair or title key."""
     from claims.matching import index_keys, pair_keys
-    from claims.services import matching
+    from claims.services import matching, store_index
 
     texts = ["At 10:30 the t:1 ratio was 3:1 in p:2 https://x.example/a:b", "Fares rose 12% in 2023 (p: t:)",
              "The river peaked at 7.4 metres", ""]
@@ -207,8 +207,8 @@ def test_an_indexed_page_writes_the_keysets_its_keys_make_without_sorting_them_o
         keyed = [(c.id, index_keys(t), pair_keys(index_keys(t))) for c, t in zip(claims, texts, strict=True)]
         assert all(":" not in k for _, keys, _ in keyed for k in keys)
         sorted_out: list = []
-        keysets = matching._keysets
-        monkeypatch.setattr(matching, "_keysets", lambda items: sorted_out.append(items) or keysets(items))
+        keysets = store_index._keysets
+        monkeypatch.setattr(store_index, "_keysets", lambda items: sorted_out.append(items) or keysets(items))
         index = StoreIndex(s)
         given = matching._index_keyed(s, index, keyed)
         assert sorted_out == []  # the page's own keys were given, not sorted out
@@ -218,7 +218,7 @@ def test_an_indexed_page_writes_the_keysets_its_keys_make_without_sorting_them_o
     for cid, key in postings:
         by_claim.setdefault(cid, []).append(key)
     expected = dict(keysets([(cid, sorted(keys)) for cid, keys in by_claim.items()]))
-    stored = {cid: sorted(v if isinstance(v, list) else v.split(matching.KEY_SEPARATOR)) for cid, v in rows.items()}
+    stored = {cid: sorted(v if isinstance(v, list) else v.split(KEY_SEPARATOR)) for cid, v in rows.items()}
     assert stored == {cid: sorted(keys) for cid, keys in expected.items()}
     assert stored and [cid for cid, keys in given if keys] == sorted(stored)
 

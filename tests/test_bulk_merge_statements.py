@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from claims.models import Claim, Event
-from claims.services.matching import FEW_MATCHES, _merge_pairs
+from claims.services.merging import FEW_MATCHES, merge_pairs
 
 PAIRS = FEW_MATCHES + 1  # more audit rows than FEW_MATCHES: the bulk path
 
@@ -45,7 +45,7 @@ def test_a_bulk_merge_moves_and_logs_in_one_statement_each(db):
     with pytest.MonkeyPatch.context() as mp:
         seen = executions(mp) if db.engine.dialect.name == "postgresql" else []
         with db.session() as s:
-            _merge_pairs(s, pairs, batch="bulk-2")
+            merge_pairs(s, pairs, batch="bulk-2")
     if seen:
         writes = [(sql.split("(")[0], rows) for sql, rows in seen
                   if sql.startswith(("UPDATE claim SET canonical_id", "INSERT INTO event"))]

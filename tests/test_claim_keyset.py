@@ -19,7 +19,8 @@ from claims.matching.rerank import TITLE_PREFIX
 from claims.models import Claim
 from claims.services import matching
 from claims.services.importer import import_text
-from claims.services.matching import StoreIndex, match_new_claims, rebuild_matches
+from claims.services.matching import match_new_claims, rebuild_matches
+from claims.services.store_index import StoreIndex
 from claims.services.undo import redo_last, undo_last
 from db import Database
 from tests.old_desks import desk_at

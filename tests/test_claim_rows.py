@@ -162,7 +162,7 @@ def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_pa
     for a priority refresh, after the rows, instead of two marks a row from the trigger; the
     trigger is made again, and is kept by a block that fails."""
     from claims.matching import compare
-    from claims.services import matching
+    from claims.services import merging
 
     db = Database(str(tmp_path / "m.db"))
     river = "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987"
@@ -176,11 +176,11 @@ def test_match_rows_stored_at_once_mark_their_claims_and_keep_the_trigger(tmp_pa
         session.connection().exec_driver_sql("DELETE FROM triage_dirty")
         result = compare(texts[0], texts[1])
         found = [(ids[0], ids[1], result), (ids[0], ids[2], result), (ids[3], ids[2], result)]
-        monkeypatch.setattr(matching, "APPLY_CHUNK", 2)  # these few rows count as many
-        matching._apply_many(session, iter(found), "test")
+        monkeypatch.setattr(merging, "APPLY_CHUNK", 2)  # these few rows count as many
+        merging.store_found(session, iter(found), "test")
         marks = list(session.connection().exec_driver_sql("SELECT claim_id FROM triage_dirty").scalars())
         assert sorted(marks) == ids[:4]  # each claim of a stored pair, once
-        with pytest.raises(RuntimeError), matching.match_rows_at_once(session):
+        with pytest.raises(RuntimeError), merging.match_rows_at_once(session):
             raise RuntimeError("a failed block")
     assert _triggers(db, "match") == before and "triage_match_insert" in before
     with db.session() as session:  # the trigger marks a row stored one at a time again

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from claims.matching.parallel import PairComparer, WorkerStopped
 from claims.models import Claim, Match
-from claims.services import matching
+from claims.services import matching, merging
 from claims.services.ingest import ingest_source
 from claims.sources import ArticleSource
 from db import Database
@@ -88,7 +88,7 @@ def test_ctrl_c_while_workers_compare_stores_nothing_and_stops_them(db, monkeypa
     monkeypatch.setattr(matching, "PARALLEL_MIN_CLAIMS", 1)
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
     monkeypatch.setattr(matching, "COMPARE_CHUNK", 100)
-    monkeypatch.setattr(matching, "APPLY_CHUNK", 50)
+    monkeypatch.setattr(merging, "APPLY_CHUNK", 50)
     with pytest.raises(KeyboardInterrupt):
         ingest_source(db, ArticleSource(source="big.txt", text=article(700), header={}))
     assert len(received) == 4 and procs and all(p.poll() is not None for p in procs)

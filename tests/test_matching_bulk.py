@@ -12,9 +12,10 @@ from sqlmodel import Session, select
 from claims.matching import MatchSettings
 from claims.matching.parallel import KeyMaker
 from claims.models import Claim, Match
-from claims.services import matching
+from claims.services import matching, store_index
 from claims.services.importer import StoredClaim
-from claims.services.matching import StoreIndex, match_new_claims, rebuild_matches
+from claims.services.matching import match_new_claims, rebuild_matches
+from claims.services.store_index import StoreIndex
 from db import Database
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pin", "qua", "bre", "ste", "ul", "mon", "gar", "fi", "zo"]
@@ -153,7 +154,7 @@ def test_postgresql_statistics_are_refreshed_after_a_bulk_pass(db, monkeypatch):
     with db.session() as s:
         match_new_claims(s, claims[:150], bulk=True)
     assert analyzed() == set()
-    monkeypatch.setattr(matching, "ANALYZE_AFTER", 100)
+    monkeypatch.setattr(store_index, "ANALYZE_AFTER", 100)
     with db.session() as s:
         match_new_claims(s, claims[150:], bulk=True)
     assert analyzed() == {"claim_key", "key_stat"}

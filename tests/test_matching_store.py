@@ -9,18 +9,16 @@ from sqlmodel import col, delete, func, select
 
 from claims.matching import index_keys, pair_keys
 from claims.models import Claim, ClaimKey, Event, KeyStat, Match
-from claims.services import matching
+from claims.services import claim_titles, matching, merging
 from claims.services.ingest import ingest_paths
 from claims.services.matching import (
-    DOCS_KEY,
-    KEYS_VERSION,
-    VERSION_KEY,
     list_suggestions,
     match_new_claims,
     rebuild_matches,
     search_claims,
 )
 from claims.services.queries import claim_detail
+from claims.services.store_index import DOCS_KEY, KEYS_VERSION, VERSION_KEY
 from claims.services.undo import undo_last
 from claims.sources import expand_paths
 from tests.conftest import SAMPLES
@@ -139,7 +137,6 @@ def test_import_matches_as_it_goes(db, tmp_path):
 
 
 def test_bulk_matching_finds_the_same_pairs(db, monkeypatch):
-    import claims.services.matching as matching
 
     texts = [RIVER, "the river had peaked at 7.4 metres on Friday, the highest level recorded since 1987",
              "More than 200 drones were launched at Israel from Iran on Saturday night",
@@ -154,7 +151,7 @@ def test_bulk_matching_finds_the_same_pairs(db, monkeypatch):
 
 
 def test_bulk_merge_joins_clusters_confirms_within_and_undoes_as_one(db):
-    from claims.services.matching import _merge_pairs
+    from claims.services.merging import merge_pairs
 
     with db.session() as s:
         claims = [Claim(text=f"claim {i}") for i in range(4)]
@@ -165,7 +162,7 @@ def test_bulk_merge_joins_clusters_confirms_within_and_undoes_as_one(db):
         s.get(Claim, d).verdict, s.get(Claim, d).status = "false", "verified"
         s.add(Match(claim_a_id=a, claim_b_id=c, score=60, scorer="t"))
     with db.session() as s:
-        moved = _merge_pairs(s, [(a, b), (c, d)], batch="bulk-1")
+        moved = merge_pairs(s, [(a, b), (c, d)], batch="bulk-1")
     assert moved == 3  # b and its member c, then d (merged with c: into c's cluster)
     with db.session() as s:
         assert {x.id: x.canonical_id for x in s.exec(select(Claim))} == {a: None, b: a, c: a, d: a}
@@ -226,7 +223,7 @@ def test_index_lookups_use_indexes(db):
                 assert "(claim_a_id=?)" in plan, plan
         # A merge's reads (the claims' heads, the members of the heads merged, the matches
         # within the clusters merged into) and the titles of new claims.
-        for sql in (matching._HEADS_OF, matching._MEMBERS, matching._MATCHES_WITHIN, matching._TITLES_OF):
+        for sql in (merging._HEADS_OF, merging._MEMBERS, merging._MATCHES_WITHIN, claim_titles._TITLES_OF):
             sql = sql.replace("{ids}", "IN (1, 2)")
             plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
             assert not any(step.startswith("SCAN") for step in plan), (sql, plan)
@@ -303,9 +300,8 @@ def test_a_pair_found_twice_in_a_batch_is_stored_once_across_chunks(db, monkeypa
     """Only a chunk's pairs are held while storing; a pair met again in a later chunk is
     found among those stored (same transaction) and skipped, as it was by a set of all."""
     from claims.matching import compare
-    from claims.services import matching
 
-    monkeypatch.setattr(matching, "APPLY_CHUNK", 2)
+    monkeypatch.setattr(merging, "APPLY_CHUNK", 2)
     conflict = compare(RIVER, RIVER.replace("7.4", "7.9"))
     with db.session() as s:
         claims = [Claim(text=t) for t in (RIVER, RIVER.replace("7.4", "7.9"), RIVER.replace("7.4", "8.1"))]
@@ -314,7 +310,7 @@ def test_a_pair_found_twice_in_a_batch_is_stored_once_across_chunks(db, monkeypa
         a, b, c = (x.id for x in claims)
         found = [(a, b, conflict), (a, c, conflict), (b, a, conflict), (c, a, conflict), (b, c, conflict),
                  (c, b, conflict)]
-        summary = matching._apply_many(s, iter(found), "test")
+        summary = merging.store_found(s, iter(found), "test")
     assert summary.conflicts == 3
     with db.session() as s:
         stored = s.exec(select(Match.claim_a_id, Match.claim_b_id, Match.conflict, Match.state)).all()

@@ -85,7 +85,7 @@ def test_a_merge_locks_the_members_of_the_clusters_merged_away_only(db):
     from claims.matching.parallel import Decided
     from claims.models import Event
     from claims.services.audit import new_batch
-    from claims.services.matching import _apply_many
+    from claims.services.merging import store_found
 
     head, retold = stored_cluster(db)
     with db.session() as s:
@@ -101,7 +101,7 @@ def test_a_merge_locks_the_members_of_the_clusters_merged_away_only(db):
         s.flush()
         new = bridge.id
         # Pairs (stored, new) in the order found: new joins head's cluster, which joins second's.
-        summary = _apply_many(s, [(head, new, same), (second, new, same)], new_batch())
+        summary = store_found(s, [(head, new, same), (second, new, same)], new_batch())
         assert summary.duplicates == 2
         locked = set()
         for claim_id in (head, retold, second, second_member):

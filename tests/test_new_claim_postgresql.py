@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
+from claims.matching.rerank import TITLE_PREFIX
 from claims.models import Appearance, Article, Claim, Match
-from claims.services import matching
+from claims.services import store_index
 from claims.services.matching import match_new_claims
 from db import Database
 from tests.test_new_claim_statements import AGAIN, ORIGINAL, OTHER, RETOLD
@@ -137,9 +138,9 @@ BATCHES = [
 
 
 def _ingest(url: str, *, with_lookup: bool, monkeypatch) -> tuple[list, list, list]:
-    add = matching.StoreIndex.add
+    add = store_index.StoreIndex.add
     with monkeypatch.context() as mp:
-        mp.setattr(matching.StoreIndex, "add", lambda self, items, *, with_lookup=False, _add=add, _mode=with_lookup:
+        mp.setattr(store_index.StoreIndex, "add", lambda self, items, *, with_lookup=False, _add=add, _mode=with_lookup:
                    _add(self, items, with_lookup=with_lookup and _mode))
         db = Database(url)
         try:
@@ -176,7 +177,7 @@ def test_postings_written_with_the_lookup_are_those_written_first(pg, monkeypatc
     # What the batches are meant to cover happened: a claim indexed under its title alone, a
     # claim of no key, the count of claims, duplicates found within a batch.
     ids = {cid for cid, _ in postings}
-    assert any(all(k.startswith(matching.TITLE_PREFIX) for cid2, k in postings if cid2 == cid) for cid in ids)
+    assert any(all(k.startswith(TITLE_PREFIX) for cid2, k in postings if cid2 == cid) for cid in ids)
     assert len(ids) < sum(map(len, BATCHES))
-    assert dict(counts)[matching.DOCS_KEY] == sum(map(len, BATCHES))
+    assert dict(counts)[store_index.DOCS_KEY] == sum(map(len, BATCHES))
     assert sum(1 for row in matches if len(row) == 5 and row[2] == "confirmed") >= 4

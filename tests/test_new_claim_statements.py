@@ -125,7 +125,7 @@ def test_a_duplicate_is_matched_and_merged_in_few_statements(db):
     # Exactly what the code sends now, so that one more shows: was 16 on SQLite, 17 on
     # PostgreSQL, then 13 and 11 (issue 13). PostgreSQL's 11: the postings and key counts
     # are written by a statement of their own before the lookup (see the round trips), and
-    # the merge's savepoint rides with the matches' insert (`matching._SAVEPOINT`). SQLite's
+    # the merge's savepoint rides with the matches' insert (`merging._SAVEPOINT`). SQLite's
     # 14: its claim's keyset row (migration 0019; in the postings' statement on PostgreSQL)
     # and the neighbours' df read after their keysets are two more.
     assert len(sent) == (14 if db.engine.dialect.name == "sqlite" else 11), "\n".join(sent)
@@ -172,7 +172,7 @@ def test_a_pair_stored_already_keeps_its_state_and_is_not_counted(db):
     (a person's decision on it stands) and one found twice; only what it stored counts."""
     from claims.matching import compare
     from claims.services.audit import new_batch
-    from claims.services.matching import _apply_many
+    from claims.services.merging import store_found
 
     with db.session() as s:
         a, b, c = (Claim(text=t) for t in (ORIGINAL, RETOLD, OTHER))
@@ -183,7 +183,7 @@ def test_a_pair_stored_already_keeps_its_state_and_is_not_counted(db):
         s.flush()
         same = compare(ORIGINAL, RETOLD)
         other = dataclasses.replace(compare(RETOLD, OTHER), decision="suggested")
-        summary = _apply_many(s, [(a.id, b.id, same), (b.id, c.id, other), (c.id, b.id, other)], new_batch())
+        summary = store_found(s, [(a.id, b.id, same), (b.id, c.id, other), (c.id, b.id, other)], new_batch())
         ids = a.id, b.id, c.id
     assert (summary.duplicates, summary.suggestions) == (0, 1)
     with db.session() as s:
@@ -233,7 +233,8 @@ def test_a_merge_reads_the_members_its_early_reads_missed(db):
     merged that those reads did not cover (a claim moved to another cluster in between)
     has its members read: none is left behind under a head that joined another cluster."""
     from claims.services.audit import new_batch
-    from claims.services.matching import _HEADS_OF, _merge_pairs, _Merging, _read
+    from claims.services.id_reads import read_ids
+    from claims.services.merging import _HEADS_OF, _Merging, merge_pairs
 
     head, retold = stored_cluster(db)
     with db.session() as s:
@@ -242,8 +243,8 @@ def test_a_merge_reads_the_members_its_early_reads_missed(db):
         s.flush()
         named = sorted({lone.id, retold})
         # Early reads that saw the heads but not whether they have members (nothing covered).
-        early = _Merging(set(named), _read(s, _HEADS_OF, named), {retold: head, lone.id: lone.id}, {})
-        _merge_pairs(s, [(lone.id, retold)], batch=new_batch(), read=early)
+        early = _Merging(set(named), read_ids(s, _HEADS_OF, named), {retold: head, lone.id: lone.id}, {})
+        merge_pairs(s, [(lone.id, retold)], batch=new_batch(), read=early)
         lone_id = lone.id
     # The head and its member join the lone claim's cluster.
     with db.session() as s:
@@ -260,7 +261,7 @@ def test_a_match_written_through_the_driver_alone_refreshes_the_queue(db):
     from claims.matching.decision import DUPLICATE
     from claims.matching.parallel import Decided
     from claims.services.audit import new_batch
-    from claims.services.matching import _apply_many
+    from claims.services.merging import store_found
 
     head, retold = stored_cluster(db)
     with db.session() as s:
@@ -270,7 +271,7 @@ def test_a_match_written_through_the_driver_alone_refreshes_the_queue(db):
     with db.session() as s:
         assert s.connection().exec_driver_sql("SELECT count(*) FROM triage_dirty").scalar() == 0
         # What `match_new_claims` ends with, alone: the matches found stored and merged.
-        summary = _apply_many(s, [(head, claim.id, same), (retold, claim.id, same)], new_batch())
+        summary = store_found(s, [(head, claim.id, same), (retold, claim.id, same)], new_batch())
     assert summary.duplicates == 2
     with db.session() as s:
         assert s.get(Claim, claim.id).canonical_id == head

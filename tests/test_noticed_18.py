@@ -235,7 +235,7 @@ def test_recency_is_clamped_to_1900(latest, recency):
 
 def _outdated_index(db, tmp_path) -> None:
     from claims.models import KeyStat
-    from claims.services.matching import VERSION_KEY
+    from claims.services.store_index import VERSION_KEY
 
     first = tmp_path / "first.txt"
     first.write_text("The mayor said the bridge cost 40 million euros in 2023, according to the council.\n",

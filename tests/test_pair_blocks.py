@@ -12,7 +12,8 @@ from sqlmodel import col, delete, select
 from claims.matching import BLOCK_READ, PAIR_PREFIX, index_keys, is_pair_key, pair_keys
 from claims.matching.candidates import PAIR_BANDS
 from claims.models import Claim, ClaimKey, KeyStat, Match
-from claims.services.matching import VERSION_KEY, StoreIndex, match_new_claims, rebuild_matches
+from claims.services.matching import match_new_claims, rebuild_matches
+from claims.services.store_index import VERSION_KEY, StoreIndex
 from claims.services.views import MatchSummary
 
 WORDS = ["harbour", "turbine", "contract", "cost", "council", "budget", "ferry", "decade"]

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from claims.errors import ClaimsError
 from claims.matching import is_pair_key
-from claims.services import claim_rows, importer, matching
+from claims.services import claim_rows, importer, matching, merging, store_index
 from db import Database
 from tests.test_matching_bulk import claim_texts
 
@@ -52,15 +52,15 @@ def pg(fresh_pg_url):
 def small_batches(monkeypatch):
     """1,500 claims through the bulk path, stored a few hundred rows at a time."""
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", 100)
-    monkeypatch.setattr(matching, "APPLY_CHUNK", 200)
+    monkeypatch.setattr(merging, "APPLY_CHUNK", 200)
     monkeypatch.setattr(importer, "BULK_CHUNK", 400)
 
 
 def _import(url: str, source: str, *, copy: bool, monkeypatch) -> importer.ImportReport:
     monkeypatch.setattr(claim_rows, "COPY_MIN_ROWS", 1 if copy else 10**9)
-    monkeypatch.setattr(matching, "COPY_MIN_MATCHES", 1 if copy else 10**9)
-    monkeypatch.setattr(matching.StoreIndex, "_copy_postings", matching.StoreIndex._copy_postings if copy else
-                        lambda self, items: self._executemany(matching._INSERT_POSTING,
+    monkeypatch.setattr(merging, "COPY_MIN_MATCHES", 1 if copy else 10**9)
+    monkeypatch.setattr(store_index.StoreIndex, "_copy_postings", store_index.StoreIndex._copy_postings if copy else
+                        lambda self, items: self._executemany(store_index._INSERT_POSTING,
                                                               [(k, cid) for cid, keys in items for k in keys]))
     db = Database(url)
     try:
@@ -100,7 +100,7 @@ def test_an_import_failing_after_its_copies_leaves_nothing(pg, small_batches, mo
     def fail(*args, **kwargs):
         raise ClaimsError("stopped")
 
-    monkeypatch.setattr(matching, "_merge_pairs", fail)  # after the claims, postings and matches
+    monkeypatch.setattr(merging, "merge_pairs", fail)  # after the claims, postings and matches
     with pytest.raises(ClaimsError, match="stopped"):
         _import(url, _source(600), copy=True, monkeypatch=monkeypatch)
     assert _tables(url) == empty
@@ -128,7 +128,7 @@ def test_a_failed_raw_read_is_sqlalchemys_error(pg):
     db = Database(pg("raw"))
     try:
         with db.session() as session, pytest.raises(ProgrammingError):
-            matching.StoreIndex(session)._fetch("SELECT no_such_column FROM claim", [])
+            store_index.StoreIndex(session)._fetch("SELECT no_such_column FROM claim", [])
     finally:
         db.close()
 
@@ -161,7 +161,7 @@ def test_postings_go_by_copy_a_block_at_a_time_whatever_their_keys(pg, monkeypat
             s.add_all(claims)
             s.flush()
             items = [(c.id, [*odd, f"own{c.id}", "common"]) for c in claims]
-            matching.StoreIndex(s).add(items)
+            store_index.StoreIndex(s).add(items)
             stored = set(s.connection().exec_driver_sql("SELECT key, claim_id FROM claim_key").all())
     finally:
         db.close()

@@ -21,7 +21,7 @@ from claims.matching.decision import DUPLICATE, SUGGESTED
 from claims.matching.parallel import Decided
 from claims.models import Article, Claim, Match
 from claims.services.audit import new_batch
-from claims.services.matching import _apply_many, _merge_pairs
+from claims.services.merging import merge_pairs, store_found
 from claims.services.review import set_status
 from tests.pg_sessions import backend_pid, poll_until, waiting_for
 
@@ -95,11 +95,11 @@ def test_two_new_claims_suggested_with_each_others_heads_do_not_deadlock(db):
 
     def merge_x():
         with db.session() as s:
-            return _apply_many(s, [(a, x, SAME), (b, x, LIKELY)], new_batch())
+            return store_found(s, [(a, x, SAME), (b, x, LIKELY)], new_batch())
 
     with db.session() as holder:
         pid = backend_pid(holder.connection())
-        held = _apply_many(holder, [(b, y, SAME), (a, y, LIKELY)], new_batch())
+        held = store_found(holder, [(b, y, SAME), (a, y, LIKELY)], new_batch())
         assert (held.duplicates, held.suggestions) == (1, 1)
         seen, outcome, worker = _runs_beside(db, pid, merge_x)
     worker.join(30)
@@ -148,7 +148,7 @@ def test_the_claims_a_merge_changes_stay_locked_against_other_changes(db, lock):
         member = Claim(text="b's member", canonical_id=b)
         s.add(member)
     with db.session() as s, db.engine.connect() as probe:
-        _apply_many(s, [(a, b, SAME)], new_batch())
+        store_found(s, [(a, b, SAME)], new_batch())
         for claim_id in (a, b, member.id):
             with pytest.raises(OperationalError, match="could not obtain lock"):
                 probe.execute(text(f"SELECT id FROM claim WHERE id = :id {lock} NOWAIT"), {"id": claim_id})
@@ -171,8 +171,8 @@ def test_a_head_merged_away_while_a_new_claims_merge_waited_for_it(db, reads):
     def merge_x():
         with db.session() as s:
             if reads == "apart":  # as an import's merges are: the heads read 500 claims at a time
-                return _merge_pairs(s, [(a, x)], batch=new_batch())
-            return _apply_many(s, [(a, x, SAME)], new_batch())
+                return merge_pairs(s, [(a, x)], batch=new_batch())
+            return store_found(s, [(a, x, SAME)], new_batch())
 
     with db.engine.connect() as holder:
         pid = backend_pid(holder)
@@ -201,7 +201,7 @@ def test_following_a_moved_head_never_waits_for_its_new_head(db):
 
     def merge_x():
         with db.session() as s:
-            return _apply_many(s, [(a, x, SAME)], new_batch())
+            return store_found(s, [(a, x, SAME)], new_batch())
 
     def change_of_c():  # as lock_clusters does: the head, then its members
         with db.engine.connect() as conn:
@@ -240,8 +240,8 @@ def test_a_merge_that_finds_a_moved_claims_new_head_busy_takes_its_heads_again(d
     def merge_x():
         with db.session() as s:
             if reads == "apart":  # as an import's merges are: the heads read 500 claims at a time
-                return _merge_pairs(s, [(a, x)], batch=new_batch())
-            return _apply_many(s, [(a, x, SAME)], new_batch())
+                return merge_pairs(s, [(a, x)], batch=new_batch())
+            return store_found(s, [(a, x, SAME)], new_batch())
 
     with db.engine.connect() as busy, db.engine.connect() as mover:
         busy_pid, mover_pid = backend_pid(busy), backend_pid(mover)
@@ -279,7 +279,7 @@ def test_many_claims_moved_while_their_merge_waited(db):
 
     def merge():
         with db.session() as s:
-            return _merge_pairs(s, list(zip(members, new, strict=True)), batch=new_batch())
+            return merge_pairs(s, list(zip(members, new, strict=True)), batch=new_batch())
 
     with db.engine.connect() as holder:
         pid = backend_pid(holder)
@@ -309,7 +309,7 @@ def test_a_merge_follows_only_its_own_claims(db):
 
     def merge():
         with db.session() as s:
-            return _apply_many(s, [(p, q, SAME), (n, r, SAME)], new_batch())
+            return store_found(s, [(p, q, SAME), (n, r, SAME)], new_batch())
 
     with db.engine.connect() as busy, db.engine.connect() as holder:
         busy.execute(text("SELECT id FROM claim WHERE id = :c FOR NO KEY UPDATE"), {"c": c})
@@ -340,7 +340,7 @@ def test_a_merge_tried_again_holds_no_claim_it_names_while_it_waits(db):
 
     def merge_x():
         with db.session() as s:
-            return _apply_many(s, [(a, x, SAME)], new_batch())
+            return store_found(s, [(a, x, SAME)], new_batch())
 
     def undo_like():
         with db.engine.connect() as conn:
@@ -372,9 +372,9 @@ def test_the_heads_of_a_merge_of_many_claims_are_locked_in_id_order(db, monkeypa
     change does) waited for H2: a deadlock, the whole import lost (found in review). All of
     its heads are taken in one statement now, in order: the change goes first."""
     _postgresql(db)
-    from claims.services import matching
+    from claims.services import merging
 
-    monkeypatch.setattr(matching, "HEADS_PART", 100)  # the one statement's rows read in parts
+    monkeypatch.setattr(merging, "HEADS_PART", 100)  # the one statement's rows read in parts
     ids = _heads(db, 1_302)
     claims, h1, h2 = ids[:1_200], ids[1_300], ids[1_301]
     first, five_hundred_first = claims[0], claims[500]
@@ -385,7 +385,7 @@ def test_the_heads_of_a_merge_of_many_claims_are_locked_in_id_order(db, monkeypa
 
     def merge():
         with db.session() as s:
-            return _merge_pairs(s, pairs, batch=new_batch())
+            return merge_pairs(s, pairs, batch=new_batch())
 
     with db.engine.connect() as other:
         pid = backend_pid(other)
@@ -429,7 +429,7 @@ def test_an_import_undo_takes_the_heads_first_so_a_merge_holding_one_does_not_de
 
     def merge_x():
         with db.session() as s:
-            return _apply_many(s, [(a, x, SAME)], new_batch())
+            return store_found(s, [(a, x, SAME)], new_batch())
 
     def undo():
         try:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 
 from claims.matching import IdfTable, index_keys
+from claims.services.claim_titles import titles_of
 from claims.services.importer import import_text
-from claims.services.matching import StoreIndex, _titles, search_in_session, search_pool
+from claims.services.matching import search_in_session, search_pool
+from claims.services.store_index import StoreIndex
 from tests.test_new_claim_statements import statements
 
 TITLED = [
@@ -80,7 +82,7 @@ def test_the_pool_reads_what_it_read_before(db):
         assert {found.rows[i][1] for i in ids} == {"vaccine", "ohio", "nurses"}  # titled, unkeyed, untitled
         index = StoreIndex(s)
         assert found.rows == {r[0]: r for r in index.claims_read(ids)}
-        assert {c.id: c.title.text for c in found.pool if c.title} == _titles(s, ids)
+        assert {c.id: c.title.text for c in found.pool if c.title} == titles_of(s, ids)
         terms = set(index_keys(QUERY)).union(*(c.text.terms for c in found.pool),
                                             *(c.title.terms for c in found.pool if c.title))
         alone: IdfTable = index.idf_for(terms)

@@ -10,8 +10,10 @@ from sqlmodel import func, select
 from claims.matching import index_keys
 from claims.matching.rerank import TITLE_PREFIX, title_keys
 from claims.models import ClaimKey, KeyStat, Match
+from claims.services.claim_titles import keys_of_titles, title_keys_of
 from claims.services.importer import import_text
-from claims.services.matching import StoreIndex, rebuild_matches, search_claims
+from claims.services.matching import rebuild_matches, search_claims
+from claims.services.store_index import StoreIndex
 from claims.services.undo import undo_last
 
 VACCINE = "A photograph shows a nurse collapsing right after she received the vaccine"
@@ -111,7 +113,6 @@ def test_a_new_claims_titles_come_with_its_key_counts(db):
     round trip less on PostgreSQL): the first titled article it appeared in (a blank title
     passed over), the counts as `idf_for` reads them."""
     from claims.models import Appearance, Article, Claim
-    from claims.services.matching import _keys_of_titles, _title_keys
 
     import_text(db, records(), name="checked.jsonl", fmt="jsonl")
     with db.session() as s:
@@ -128,7 +129,7 @@ def test_a_new_claims_titles_come_with_its_key_counts(db):
         index = StoreIndex(s)
         idf, titles = index.idf_with_titles(keys, [claim.id])
         assert titles == {claim.id: "Nurse Faints: Fact Check"}
-        assert _keys_of_titles(titles) == _title_keys(s, [claim.id])
+        assert keys_of_titles(titles) == title_keys_of(s, [claim.id])
         alone = StoreIndex(s).idf_for(keys)
         assert (idf.df, idf.doc_count) == (alone.df, alone.doc_count)
         assert idf.df and idf.doc_count == 4

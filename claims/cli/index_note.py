@@ -17,7 +17,7 @@ OUTDATED_INDEX = ("claims: warning: the match index was made by an older version
 def index_outdated(db) -> bool:
     """Were the desk's postings made with an older key scheme?"""
     # Loaded here: `claims extract` shares the ingest commands' module and needs no store.
-    from claims.services.matching import StoreIndex
+    from claims.services.store_index import StoreIndex
 
     with db.session() as session:
         return StoreIndex(session).is_outdated()

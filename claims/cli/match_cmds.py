@@ -23,12 +23,12 @@ from claims.matching import compare as compare_pair
 from claims.search_text import require_words
 from claims.services.clusters import decide_matches
 from claims.services.matching import (
-    StoreIndex,
     list_suggestions,
     matching_settings,
     rebuild_matches,
     search_in_session,
 )
+from claims.services.store_index import StoreIndex
 
 
 @click.command()

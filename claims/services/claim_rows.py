@@ -290,7 +290,7 @@ def match_rows_at_once(session: Session) -> Iterator[None]:
     """Match rows inserted in this block mark their claims for a priority refresh once, after
     the block, instead of row by row (SQLite; elsewhere the triggers fire as usual). A block
     that fails makes the trigger again too (the transaction's rollback would as well). For
-    many rows only (see `AT_ONCE_MIN_ROWS`): `_apply_many` enters it at its first full chunk."""
+    many rows only (see `AT_ONCE_MIN_ROWS`): `merging.store_found` enters it at its first full chunk."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
         yield

@@ -494,7 +494,7 @@ def _missing_keysets(conn: Connection) -> list[str]:
     """Claims with postings of their own keys and no `claim_keyset` row (migration 0019):
     indexed by an older version still running after another process migrated the desk. A
     new claim's lookup reads their postings instead, but a row each is what it expects."""
-    from claims.services.matching import WITHOUT_KEYSET
+    from claims.services.store_index import WITHOUT_KEYSET
 
     n = conn.execute(text(f"SELECT COUNT(DISTINCT ck.claim_id) {WITHOUT_KEYSET}")).scalar_one()
     if not n:
@@ -507,7 +507,7 @@ def _stale_keysets(conn: Connection, *, postgresql: bool) -> list[str]:
     """Keyset rows out of step with their claim's postings (`stale_keysets`): left by an older
     version's `dupes --rebuild`, which remade the postings and knows nothing of the rows. A
     lookup would read keys the claim no longer has, or miss some it has."""
-    from claims.services.matching import stale_keysets
+    from claims.services.store_index import stale_keysets
 
     n = conn.execute(text(f"SELECT COUNT(*) FROM ({stale_keysets(postgresql)}) AS s")).scalar_one()
     if not n:

@@ -50,6 +50,7 @@ from claims.models import (
 )
 from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_batch, record, touch
 from claims.services.flat_clusters import refuse_chains
+from claims.services.id_reads import chunks
 from claims.services.importer import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
 from claims.services.team import lock_heads
 from db.sequences import advance_sequences
@@ -76,18 +77,13 @@ def is_import_batch(session: Session, batch: str) -> bool:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def _in_ranges(column, ranges: Sequence[Sequence[int]]):
     return or_(*(column == lo if lo == hi else column.between(lo, hi) for lo, hi in ranges))
 
 
 def _conds(column, ids: Iterable[int]) -> list:
     """`column IN ids` as a few conditions: runs of ids (`BETWEEN`), a few hundred per statement."""
-    return [_in_ranges(column, chunk) for chunk in _chunks(id_ranges(ids), RANGES_PER_QUERY)]
+    return [_in_ranges(column, chunk) for chunk in chunks(id_ranges(ids), RANGES_PER_QUERY)]
 
 
 def _when(at: datetime | None) -> str:
@@ -195,7 +191,7 @@ def undo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
         first_id = min(e.id for e in older)
         changed = {(e.claim_id, e.field) for e in older}
         own = _own_batches(conn, batch)
-        for chunk in _chunks(sorted({e.claim_id for e in older}), IDS_PER_QUERY):
+        for chunk in chunks(sorted({e.claim_id for e in older}), IDS_PER_QUERY):
             for later in conn.execute(select(ev.c.claim_id, ev.c.field, ev.c.reviewer, ev.c.action, ev.c.at)
                                       .where(ev.c.claim_id.in_(chunk), ev.c.id > first_id,
                                              ev.c.batch.not_in(own)).order_by(ev.c.id)):
@@ -295,11 +291,11 @@ def _unused_outlets(conn, outlets: Sequence[int], articles: Sequence[int]) -> li
     ar, ot = Article.__table__, Outlet.__table__
     own = set(articles)
     stored: set[int] = set()
-    for chunk in _chunks(sorted(outlets), IDS_PER_QUERY):
+    for chunk in chunks(sorted(outlets), IDS_PER_QUERY):
         stored.update(conn.execute(select(ot.c.id).where(ot.c.id.in_(chunk))).scalars())
     outlets = [o for o in outlets if o in stored]
     used = set()
-    for chunk in _chunks(sorted(outlets), IDS_PER_QUERY):
+    for chunk in chunks(sorted(outlets), IDS_PER_QUERY):
         for article_id, outlet_id in conn.execute(select(ar.c.id, ar.c.outlet_id).where(ar.c.outlet_id.in_(chunk))):
             if article_id not in own:
                 used.add(outlet_id)
@@ -319,7 +315,7 @@ def _executemany(conn, sql: str, rows: list[tuple]) -> None:
 def _unindex(session: Session, claim_ids: Sequence[int]) -> list[list]:
     """Take claims out of the matching index: their postings, and the counts of their keys.
     Returns each claim's keys as [claim id, [keys]] (what redo puts back)."""
-    from claims.services.matching import DOCS_KEY
+    from claims.services.store_index import DOCS_KEY
 
     conn = session.connection()
     ck, ks, ksets = ClaimKey.__table__, KeyStat.__table__, ClaimKeyset.__table__
@@ -335,7 +331,7 @@ def _unindex(session: Session, claim_ids: Sequence[int]) -> list[list]:
         conn.execute(delete(ksets).where(cond))
     if keys_of:
         _executemany(conn, _UPSERT_DF, [(k, -n) for k, n in counts.items()] + [(DOCS_KEY, -len(keys_of))])
-        for chunk in _chunks(sorted(counts), IDS_PER_QUERY):
+        for chunk in chunks(sorted(counts), IDS_PER_QUERY):
             conn.execute(delete(ks).where(ks.c.key.in_(chunk), ks.c.df <= 0))
     return [[cid, keys] for cid, keys in sorted(keys_of.items())]
 
@@ -375,7 +371,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
                 refuse(f"{what} id {taken} was given to another {what} since the undo "
                        "(import the file again instead)")
     external = [c["external_id"] for c in claims if c["external_id"]]
-    for chunk in _chunks(external, IDS_PER_QUERY):
+    for chunk in chunks(external, IDS_PER_QUERY):
         taken = conn.execute(select(cl.c.external_id, cl.c.id).where(cl.c.external_id.in_(chunk)).limit(1)).first()
         if taken is not None:
             refuse(f"external id {taken.external_id!r} is claim {taken.id}'s since the undo")
@@ -386,7 +382,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     if older:
         changed = {(e.claim_id, e.field) for e in older}
         own = _own_batches(conn, batch)
-        for chunk in _chunks(sorted({e.claim_id for e in older}), IDS_PER_QUERY):
+        for chunk in chunks(sorted({e.claim_id for e in older}), IDS_PER_QUERY):
             for later in conn.execute(select(ev.c.claim_id, ev.c.field, ev.c.reviewer, ev.c.action, ev.c.at)
                                       .where(ev.c.claim_id.in_(chunk), ev.c.id > undo_event.id,
                                              ev.c.batch.not_in(own))):
@@ -396,7 +392,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     others = {m["claim_a_id"] for m in matches} | {m["claim_b_id"] for m in matches}
     others -= restored
     present: set[int] = set()
-    for chunk in _chunks(sorted(others), IDS_PER_QUERY):
+    for chunk in chunks(sorted(others), IDS_PER_QUERY):
         present.update(conn.execute(select(cl.c.id).where(cl.c.id.in_(chunk))).scalars())
     # A suggestion towards a claim deleted meanwhile has nothing left to suggest.
     known = restored | present
@@ -423,7 +419,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     for a in articles:
         a["outlet_id"] = outlet_map.get(a["outlet_id"], a["outlet_id"])
     gone = {a["outlet_id"] for a in articles} - set(outlet_map.values()) - {None}
-    for chunk in _chunks(sorted(gone), IDS_PER_QUERY):
+    for chunk in chunks(sorted(gone), IDS_PER_QUERY):
         gone -= set(conn.execute(select(ot.c.id).where(ot.c.id.in_(chunk))).scalars())
     if gone:  # (migration 0017 names the outlet a merged one became)
         refuse(f"outlet {min(gone)} of its articles was removed since the undo (import the file again instead)")
@@ -439,7 +435,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
         from claims.services.team import lock_clusters  # team builds on audit
 
         lock_clusters(session, to_lock)
-    for chunk in _chunks(claims, 5000):
+    for chunk in chunks(claims, 5000):
         conn.execute(insert(cl), [{**c, "canonical_id": None} for c in chunk])
     if canonical:
         conn.execute(update(cl).where(cl.c.id == bindparam("_id")).values(canonical_id=bindparam("_canon")),
@@ -447,7 +443,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     # Appearance ids: nothing refers to them; kept where they are free, given afresh where not.
     ids_free = all(conn.execute(select(ap.c.id).where(cond).limit(1)).first() is None
                    for cond in _conds(ap.c.id, [a["id"] for a in appearances]))
-    for chunk in _chunks(appearances, 5000):
+    for chunk in chunks(appearances, 5000):
         conn.execute(insert(ap), chunk if ids_free else [{k: v for k, v in a.items() if k != "id"} for a in chunk])
     if matches:
         conn.execute(insert(mt), matches)
@@ -496,7 +492,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
 def _reindex(session: Session, keys: list[list] | None, claims: list[dict]) -> None:
     """The claims back in the matching index, under the keys they had."""
     from claims.matching import index_keys, pair_keys
-    from claims.services.matching import StoreIndex
+    from claims.services.store_index import StoreIndex
 
     items = [(cid, list(k)) for cid, k in keys] if keys is not None else [
         (c["id"], own + pair_keys(own)) for c in claims for own in [index_keys(c["text"])]]

@@ -25,7 +25,7 @@ looked at a claim's repeats.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -34,6 +34,7 @@ from sqlmodel import Session
 
 from claims.links import safe_url
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet, RepeatSeen, utcnow
+from claims.services.id_reads import chunks
 from claims.services.queries import sentence_context
 from claims.vocab import MatchState, Status
 from db import Database
@@ -121,15 +122,10 @@ class Repeat:
         }
 
 
-def _chunks(items: Sequence, size: int = 500) -> Iterator[Sequence]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _rows(session: Session, make, ids: Iterable[int]) -> list:
     """`make(chunk)` run over the ids 500 at a time (a bound on query parameters)."""
     out: list = []
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         out.extend(session.execute(make(list(chunk))).all())
     return out
 
@@ -168,7 +164,7 @@ def _checked_clusters(session: Session, heads: set[int] | None, verdicts: Sequen
     if heads is None:
         found = list(session.scalars(stmt))
     else:
-        found = [c for chunk in _chunks(sorted(heads)) for c in session.scalars(stmt.where(Claim.id.in_(chunk)))]
+        found = [c for chunk in chunks(sorted(heads)) for c in session.scalars(stmt.where(Claim.id.in_(chunk)))]
     clusters = {c.id: _Cluster(c, c.created_at, {c.id}, {c.id}) for c in found}
     if not clusters:
         return {}
@@ -292,7 +288,7 @@ def find_repeats(
     if POSSIBLE in kinds:
         found += _possible(session, clusters, cluster_of, since, in_article, article_id)
     need = sorted({r.article_id for r in found})
-    for chunk in _chunks(need):
+    for chunk in chunks(need):
         texts.update(session.execute(select(_article.c.id, _article.c.text).where(_article.c.id.in_(chunk))).all())
     done = []
     for r in found:

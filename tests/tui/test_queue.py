@@ -444,7 +444,7 @@ async def test_conflict_in_the_claim_view(seeded):
 
 def index_seeded(db):
     from claims.matching import index_keys, pair_keys
-    from claims.services.matching import StoreIndex
+    from claims.services.store_index import StoreIndex
 
     with db.session() as s:
         claims = s.exec(select(Claim)).all()
