@@ -84,7 +84,9 @@ def test_migration_0023_drops_the_postings_foreign_key_on_postgresql(fresh_pg_ur
     assert "claim_key.claim_id" in result.output and "missing claim 99" in result.output, result.output
 
 
-def test_downgrade_from_0023_restores_the_foreign_key_and_the_indexes(fresh_pg_url):
+def test_downgrade_from_0023_restores_the_foreign_key_and_the_indexes(fresh_pg_url, capfd):
+    """The postings of missing claims it deletes are said (how many, which claims: review L13),
+    and the key is added unchecked then validated, so it ends as checked as 0002 made it."""
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
     from alembic import command
@@ -96,12 +98,32 @@ def test_downgrade_from_0023_restores_the_foreign_key_and_the_indexes(fresh_pg_u
     Database(url).close()
     engine = old_desk_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('ghost', 99)"))
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('ghost', 99), ('spook', 99), ('ghost', 98)"))
+        capfd.readouterr()
         command.downgrade(alembic_config(conn), "0022")
+    said = capfd.readouterr().err
+    assert "deleted 3 matching-index postings of claims that do not exist (claim ids 98, 99)" in said, said
     with engine.connect() as conn:
         assert [fk["referred_table"] for fk in inspect(conn).get_foreign_keys("claim_key")] == ["claim"]
+        assert conn.execute(text("SELECT bool_and(convalidated) FROM pg_constraint WHERE contype = 'f' "
+                                 "AND conrelid = 'claim_key'::regclass")).scalar() is True
         assert _claim_indexes(conn) >= GONE_ON_POSTGRESQL
         assert conn.execute(text(ORPHANS)).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM claim_key")).scalar() == 3  # the real postings stay
+    engine.dispose()
+
+
+def test_downgrade_from_0023_of_a_clean_desk_says_nothing(fresh_pg_url, capfd):
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
+    url = fresh_pg_url("lighter23clean")
+    _old_desk(url)
+    Database(url).close()
+    engine = old_desk_engine(url)
+    with engine.begin() as conn:
+        capfd.readouterr()
+        command_downgrade(conn)
+    assert "deleted" not in capfd.readouterr().err
     engine.dispose()
 
 

@@ -29,6 +29,8 @@ Revision ID: 0023
 Revises: 0022
 """
 
+import sys
+
 from alembic import op
 
 revision = "0023"
@@ -86,6 +88,18 @@ def downgrade() -> None:
         _marks(table, columns, per_statement=False)
     for name, columns in SQLITE_ONLY_INDEXES.items():
         bind.exec_driver_sql(f"CREATE INDEX {name} ON claim ({columns})")
-    # a posting whose claim is gone (none, unless written around the program) would fail it
-    bind.exec_driver_sql("DELETE FROM claim_key ck WHERE NOT EXISTS (SELECT 1 FROM claim c WHERE c.id = ck.claim_id)")
-    bind.exec_driver_sql(f"ALTER TABLE claim_key ADD CONSTRAINT {FK} FOREIGN KEY (claim_id) REFERENCES claim (id)")
+    # a posting whose claim is gone (none, unless written around the program) would fail the
+    # key: deleted, and said (which claims, how many postings), not dropped without a word
+    gone = bind.exec_driver_sql("DELETE FROM claim_key ck WHERE NOT EXISTS (SELECT 1 FROM claim c "
+                                "WHERE c.id = ck.claim_id) RETURNING ck.claim_id").scalars().all()
+    if gone:
+        claims = sorted(set(gone))
+        named = ", ".join(map(str, claims[:10])) + (f" and {len(claims) - 10:,} more" if len(claims) > 10 else "")
+        print(f"claims: downgrade from 0023 deleted {len(gone):,} matching-index postings of claims that do not "
+              f"exist (claim ids {named})", file=sys.stderr, flush=True)
+    # added unchecked, then checked by a scan that lets writers on (SHARE UPDATE EXCLUSIVE) where a
+    # checked ADD scans under SHARE ROW EXCLUSIVE on both tables; in the one transaction a
+    # migration runs in, the ADD's lock is still held to the commit (see the report of L13)
+    bind.exec_driver_sql(f"ALTER TABLE claim_key ADD CONSTRAINT {FK} FOREIGN KEY (claim_id) REFERENCES claim (id) "
+                         "NOT VALID")
+    bind.exec_driver_sql(f"ALTER TABLE claim_key VALIDATE CONSTRAINT {FK}")
