@@ -16,12 +16,8 @@ from claims.errors import ClaimsError
 from claims.models import Claim, Match
 from claims.services import claim_rows, importer
 from claims.services.claim_rows import SET_AT_A_TIME
-from claims.services.importer import (
-    ImportContext,
-    check_record,
-    create_imported_claim,
-    create_imported_claims,
-)
+from claims.services.import_checks import check_record
+from claims.services.importer import ImportContext, create_imported_claim, create_imported_claims
 from db import Database
 
 RAW = [

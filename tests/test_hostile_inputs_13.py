@@ -179,7 +179,7 @@ def test_a_csv_header_of_many_columns_is_read_in_linear_time(tmp_path):
     whole header. Now 2.4 / 2.2 / 2.1 s, most of it starting up; 60,000 here took about 50 s."""
     import time
 
-    from claims.services.importer import _csv_records
+    from claims.services.import_reading import _csv_records
 
     n = 60_000
     text = ",".join(["id", "text", *(f"c{i}" for i in range(n))]) + "\n" + ",".join(

@@ -9,7 +9,9 @@ from sqlmodel import func, select
 
 from claims.errors import ClaimsError
 from claims.models import Appearance, Article, Claim
-from claims.services.importer import ImportFailed, decode_input, import_text
+from claims.services.import_reading import decode_input
+from claims.services.import_records import ImportFailed
+from claims.services.importer import import_text
 
 
 def _count(db, model=Claim) -> int:

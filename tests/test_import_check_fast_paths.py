@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 
 from claims.limits import _BLANK_LETTERS, clean_id, shows_nothing
-from claims.services import importer
+from claims.services import import_records, importer
 from db.ignorable import drop_ignorable
 
 ASCII = [chr(c) for c in range(128)]
@@ -40,16 +40,16 @@ def test_non_ascii_takes_the_general_rule():
 
 def test_a_field_name_folds_the_same_from_memory():
     names = ["Claim Text", "claim_text", "ID", "\ufeffid", "Fact-Check URL", "x\u200by", "Speaker Role"]
-    first = [importer._fold(n) for n in names]
+    first = [import_records.fold_field_name(n) for n in names]
     assert first == ["claimtext", "claimtext", "id", "id", "factcheckurl", "xy", "speakerrole"]
-    assert [importer._fold(n) for n in names] == first
+    assert [import_records.fold_field_name(n) for n in names] == first
 
 
 def test_field_names_remembered_are_bounded(monkeypatch):
-    monkeypatch.setattr(importer, "_FOLDED", {})
-    monkeypatch.setattr(importer, "_FOLDED_MOST", 3)
-    assert [importer._fold(f"F-{i}") for i in range(10)] == [f"f{i}" for i in range(10)]
-    assert len(importer._FOLDED) == 3
+    monkeypatch.setattr(import_records, "_FOLDED", {})
+    monkeypatch.setattr(import_records, "_FOLDED_MOST", 3)
+    assert [import_records.fold_field_name(f"F-{i}") for i in range(10)] == [f"f{i}" for i in range(10)]
+    assert len(import_records._FOLDED) == 3
 
 
 def test_a_record_without_extra_fields_keeps_none():

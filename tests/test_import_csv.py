@@ -12,7 +12,9 @@ from sqlmodel import func, select
 from claims.errors import ClaimsError
 from claims.models import Claim
 from claims.services.export import CSV_COLUMNS, export_csv
-from claims.services.importer import ImportFailed, decode_input, import_text
+from claims.services.import_reading import decode_input
+from claims.services.import_records import ImportFailed
+from claims.services.importer import import_text
 from claims.services.ingest import ingest_paths
 from claims.services.queries import ClaimFilter
 from claims.services.review import set_status

@@ -11,7 +11,8 @@ from sqlmodel import func, select
 
 from claims.errors import ClaimsError
 from claims.models import Appearance, Article, Claim
-from claims.services.importer import decode_input, import_text
+from claims.services.import_reading import decode_input
+from claims.services.importer import import_text
 
 pytestmark = pytest.mark.sqlite_only
 

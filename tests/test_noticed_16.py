@@ -226,15 +226,15 @@ def test_a_quote_never_closed_is_not_read_to_the_end_of_the_file(db, tmp_path, m
     a smaller bound, measured by tracemalloc) (found in review of noticed16; issue 15)."""
     import tracemalloc
 
-    from claims.services import importer
+    from claims.services import import_reading
 
-    bound = 2 * importer.MAX_CSV_CELL
-    monkeypatch.setattr(importer, "MAX_CSV_REREAD", bound, raising=False)
-    rest = ("y" * 99 + "\n") * (12 * importer.MAX_CSV_CELL // 100)  # 12 cells' worth, never closed
+    bound = 2 * import_reading.MAX_CSV_CELL
+    monkeypatch.setattr(import_reading, "MAX_CSV_REREAD", bound)
+    rest = ("y" * 99 + "\n") * (12 * import_reading.MAX_CSV_CELL // 100)  # 12 cells' worth, never closed
     text = f"id,text\n1,The bridge carries 40000 vehicles a day.\n2,\"The stray quote{rest}"
     tracemalloc.start()
     try:
-        at, error = importer._too_large(text, ",", ["id", "text"], "line 999")
+        at, error = import_reading._too_large(text, ",", ["id", "text"], "line 999")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -416,7 +416,7 @@ def test_reading_a_csv_holds_no_copy_of_its_text():
     the text, through each of an import's two passes."""
     import tracemalloc
 
-    from claims.services.importer import _csv_records
+    from claims.services.import_reading import _csv_records
 
     row = "q{},\"The mayor said the bridge cost {} million euros in 2023, and more.\"\r\n"
     text = "id,text\r\n" + "".join(row.format(i, i) for i in range(60_000))

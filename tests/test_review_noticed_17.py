@@ -77,7 +77,7 @@ def test_skip_bad_goes_on_after_a_row_of_one_line_whose_quotes_pair_up(db, tmp_p
 
 def test_skip_bad_says_the_rows_after_an_oversized_cell_were_not_read(invoke, tmp_path):
     """F7: 'imported 1 claim; skipped 1 bad record', and line 4's claim neither imported nor named."""
-    from claims.services.importer import MAX_CSV_CELL
+    from claims.services.import_reading import MAX_CSV_CELL
 
     path = tmp_path / "huge.csv"
     path.write_text('text,outlet\nok claim about 5 cars in 2019,A\n"' + "x" * (MAX_CSV_CELL + 10)

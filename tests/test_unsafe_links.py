@@ -13,7 +13,8 @@ from sqlmodel import func, select
 from claims.errors import ClaimsError
 from claims.links import check_url, safe_url
 from claims.models import Appearance, Article, Claim, Outlet
-from claims.services.importer import ImportFailed, import_text
+from claims.services.import_records import ImportFailed
+from claims.services.importer import import_text
 from tui.entry import cli
 
 JS = "javascript:alert(document.cookie)"

@@ -9,7 +9,8 @@ from claims.cli.index_note import index_outdated, warn_outdated_index
 from claims.cli.options import POSITIVE_INT, note, pass_db, progress_bar, reviewer_option
 from claims.errors import ClaimsError
 from claims.services.claimreview import set_fact_check_url
-from claims.services.importer import FORMATS, ImportFailed, import_source
+from claims.services.import_records import FORMATS, ImportFailed
+from claims.services.importer import import_source
 
 MAX_LISTED = 50
 MAX_LISTED_FIELDS = 20  # names of fields kept in extra, in the summary

@@ -228,13 +228,9 @@ def store_page_reviews(session, article: Article, reviews, *, source: str, page_
     claim with the same fact-check URL), is skipped with a warning. Returns the new claims
     (for matching) and the warnings.
     """
-    from claims.services.importer import (
-        ImportContext,
-        RecordError,
-        check_record,
-        create_imported_claim,
-        flatten_claimreview,
-    )
+    from claims.services.import_checks import check_record, flatten_claimreview
+    from claims.services.import_records import RecordError
+    from claims.services.importer import ImportContext, create_imported_claim
 
     settings = settings or load_settings()
     context = ImportContext(source=source, known_urls=None)

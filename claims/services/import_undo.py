@@ -51,7 +51,7 @@ from claims.models import (
 from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_batch, record, touch
 from claims.services.flat_clusters import refuse_chains
 from claims.services.id_reads import chunks
-from claims.services.importer import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
+from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
 from claims.services.team import lock_heads
 from db.sequences import advance_sequences
 

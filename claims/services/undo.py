@@ -25,8 +25,8 @@ from claims.services.audit import (
     touch,
 )
 from claims.services.flat_clusters import refuse_chains
+from claims.services.import_audit import IMPORT_FIELD
 from claims.services.import_undo import is_import_batch, redo_import, undo_import
-from claims.services.importer import IMPORT_FIELD
 from claims.services.team import lock_clusters
 from claims.services.watch import WATCH_ADD, WATCH_REMOVE
 from db import Database
