@@ -117,6 +117,9 @@ class _Change:
     before: list[ClaimRow]
     overwrite: bool
     summary: str
+    # id -> the cluster (canonical claim id) it was shown as: a claim merged into another
+    # since is a conflict even when that cluster's version equals the one seen by chance
+    heads: dict[int, int] | None = None
 
 
 class ReviewWriter:
@@ -127,10 +130,11 @@ class ReviewWriter:
         self._own: dict[int, dict[int, int]] = {}  # claim id -> {version before: after} of our writes
 
     def submit(self, screen, claim_ids: list[int], versions: dict[int, int] | None, change: dict, *,
-               before: list[ClaimRow] = (), overwrite: bool = False) -> None:
+               before: list[ClaimRow] = (), overwrite: bool = False, heads: dict[int, int] | None = None) -> None:
         who = f"claim {claim_ids[0]}" if len(claim_ids) == 1 else f"{len(claim_ids)} claims"
         self._queue.append(_Change(screen, list(claim_ids), versions, change, list(before), overwrite,
-                                   f"{who}: {describe_change(change, getattr(self.app, 'verdict_labels', None))}"))
+                                   f"{who}: {describe_change(change, getattr(self.app, 'verdict_labels', None))}",
+                                   heads))
         self.app.run_worker(self._write_next, thread=True, group="review", exit_on_error=False)
 
     def submit_merge(self, screen, request: MergeRequest, *, overwrite: bool = False) -> None:
@@ -215,7 +219,7 @@ class ReviewWriter:
             else:
                 expected = {cid: self._seen(cid, v) for cid, v in item.versions.items()}
             rows = set_status(db, item.claim_ids, reviewer=reviewer, expected_versions=expected,
-                              **item.change)
+                              expected_canonical=None if item.overwrite else item.heads, **item.change)
         except StaleVersion as exc:
             item.screen.post_message(ReviewFailed(str(exc), before=item.before, claim_ids=item.claim_ids,
                                                   change=item.change, conflict=True, changes=exc.changes))

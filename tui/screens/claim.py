@@ -164,7 +164,8 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
 
     def apply_change(self, **change) -> None:
         versions = {self.claim_id: self.detail.claim.version} if self.detail else None
-        self.app.writer.submit(self, [self.claim_id], versions, change)
+        heads = {self.claim_id: self.detail.claim.id} if self.detail else None  # the cluster shown
+        self.app.writer.submit(self, [self.claim_id], versions, change, heads=heads)
 
     @on(ReviewFailed)
     def _review_failed(self, message: ReviewFailed) -> None:

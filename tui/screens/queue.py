@@ -663,7 +663,8 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
             return
         before = [r for r in self.rows if r.id in targets]
         versions = {r.id: r.version for r in before}
-        self.app.writer.submit(self, targets, versions, change, before=before)
+        # queue rows are canonical claims: each was shown as its own cluster
+        self.app.writer.submit(self, targets, versions, change, before=before, heads={r.id: r.id for r in before})
         # Shown at once; the stored rows replace these when the worker is done.
         table = self.query_one(ClaimTable)
         for row in before:
