@@ -309,3 +309,33 @@ def test_the_merge_is_the_same_without_psycopgs_pipeline(db, pipeline, monkeypat
         logged = s.exec(select(Event.claim_id, Event.field, Event.new).where(Event.claim_id.in_([new, head]))
                         .order_by(Event.id)).all()
     assert logged == [(new, "canonical_id", str(head))]
+
+
+def test_the_neighbours_lookup_is_one_statement_whatever_its_blocks(db):
+    """PostgreSQL: the lookup's text is the same for one block key as for three and pair keys
+    (the keys as an array, one LATERAL read each), so psycopg prepares it once a session sees
+    it repeatedly; the neighbours found are those each key's latest claims make (both backends)."""
+    from claims.matching import BLOCK_READ, PAIR_READ, block_keys, index_keys, pair_keys
+    from claims.services.store_index import StoreIndex
+
+    stored_cluster(db)
+    with db.session() as s:
+        index = StoreIndex(s)
+        keys = index_keys(AGAIN)
+        blocks, pairs = block_keys(keys, index.idf_for(keys).df), pair_keys(keys)
+        assert len(blocks) == 3 and pairs
+        sent_for: list[list[str]] = []
+        found = []
+        for chosen, paired in ((blocks[:1], []), (blocks, pairs)):
+            with statements(s) as sent:
+                found.append(index.block_neighbours(chosen, before=10**9, pairs=paired)[0])
+            sent_for.append([q for q in sent if "claim_keyset" in q])
+        conn = s.connection()
+        for (chosen, paired), neighbours in zip(((blocks[:1], []), (blocks, pairs)), found, strict=True):
+            latest = set()
+            for key, read in [(k, BLOCK_READ) for k in chosen] + [(k, PAIR_READ) for k in paired]:
+                latest.update(conn.exec_driver_sql(
+                    f"SELECT claim_id FROM claim_key WHERE key = '{key}' ORDER BY claim_id DESC LIMIT {read}").scalars())
+            assert set(neighbours) == latest and latest
+    if db.engine.dialect.name == "postgresql":
+        assert len(sent_for[0]) == 1 and sent_for[0] == sent_for[1], sent_for

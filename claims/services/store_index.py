@@ -215,7 +215,13 @@ class StoreIndex:
             # A neighbour without a row (indexed by an older version still running after
             # another process migrated the desk, see `fill_keysets`) has its own postings read
             # instead, in the same query: an index scan of an empty array when all have rows.
-            lookup = (f"WITH r AS MATERIALIZED (SELECT b.claim_id, ks.keys FROM ({reads}) AS b "
+            # The keys and how many claims each reads as two arrays, one LATERAL read a key:
+            # one statement text for any number of blocks (psycopg prepares a statement it
+            # sees again), planned in a fraction of the time of a UNION of one read a key.
+            params = [[*blocks, *pairs], [BLOCK_READ] * len(blocks) + [PAIR_READ] * len(pairs), before]
+            lookup = ("WITH r AS MATERIALIZED (SELECT b.claim_id, ks.keys FROM (SELECT DISTINCT x.claim_id "
+                      "FROM unnest(%s::text[], %s::int[]) AS k(key, n), LATERAL (SELECT claim_id FROM claim_key "
+                      "WHERE key = k.key AND claim_id < %s ORDER BY claim_id DESC LIMIT k.n) AS x) AS b "
                       "LEFT JOIN claim_keyset ks ON ks.claim_id = b.claim_id), "
                       "n AS MATERIALIZED (SELECT claim_id, keys FROM r WHERE keys IS NOT NULL UNION ALL "
                       "SELECT claim_id, array_agg(key) FROM claim_key WHERE claim_id = "
