@@ -67,3 +67,31 @@ async def test_a_verdict_on_a_claim_merged_away_meanwhile_asks_first(db, where):
         assert f"laim {a} was merged into claim {b} since you loaded it" in said, said
     assert _state(db, b) == ("unverified", None, None)  # nothing stored on the claim ana never saw
     assert _state(db, a) == ("unverified", None, b)
+
+
+# --- a period of things done that starts in the future --------------------------------------------
+#
+# `claims report --since tomorrow` (or 'next year', 9999-12-31) wrote a report of the period
+# '2026-12-07 00:00 to 2026-12-06 08:42': no news, as if nothing had happened; `history --since
+# tomorrow` and `repeats --since 'next year'` listed nothing the same way. Changes, repeats and a
+# report's news are all done by now: a start to come is refused in one line (`claims list
+# --since` reads claim dates, which may lie ahead, and is not this).
+
+@pytest.mark.parametrize("args", [("report", "--format", "md"), ("history",), ("repeats",)])
+@pytest.mark.parametrize("since", ["tomorrow", "next year", "9999-12-31", "2999-01-01T00:00+14:00"])
+def test_a_since_still_to_come_is_refused(db, tmp_path, args, since):
+    from tests.hostile import claims_run, one_line_stderr, record_file
+
+    assert claims_run(db, "import", record_file(tmp_path)).returncode == 0
+    done = claims_run(db, *args, "--since", since)
+    one_line_stderr(done, f"--since: '{since}' is ", "which is still to come")
+    assert done.stdout == b""
+
+
+@pytest.mark.parametrize("since", ["today", "yesterday", "2026-01-01", "1 January 2000"])
+def test_a_since_before_now_still_makes_the_report(db, tmp_path, since):
+    from tests.hostile import claims_run, record_file
+
+    assert claims_run(db, "import", record_file(tmp_path)).returncode == 0
+    done = claims_run(db, "report", "--format", "md", "--since", since)
+    assert done.returncode == 0 and done.stdout.startswith(b"**Morning report**"), done.stderr

@@ -248,9 +248,13 @@ def test_a_transcript_or_article_keeps_no_control_characters(db, tmp_path):
 @pytest.mark.parametrize("command", ["report", "repeats", "history"])
 def test_a_since_at_either_end_of_the_calendar_is_read(db, since, command):
     """'--since 0001-01-01' was a traceback ('year 0 is out of range': the local zone's offset
-    moved it out of the calendar), and '0001-01-01T00:00+14:00' one in UTC."""
+    moved it out of the calendar), and '0001-01-01T00:00+14:00' one in UTC. (A start still
+    to come, as the last day of the calendar is, is refused in one line since pass 23.)"""
     result = _run(db, command, "--since", since)
-    assert result.exit_code == 0 and result.exception is None, result.output
+    if since.startswith("9999"):
+        assert result.exit_code == 1 and "still to come" in result.output, result.output
+    else:
+        assert result.exit_code == 0 and result.exception is None, result.output
 
 
 LONG = "z" * 300  # a file name longer than a file system takes (255 bytes)

@@ -346,9 +346,22 @@ def parse_since(value: str | None) -> datetime | None:
     date and time ("2026-03-01T09:00", its zone kept: `claims.dates.read_stamp`, as an
     import's `reviewed_at` is read). Only those: Python's own ISO reader also takes week
     dates and the basic format ("2024-W15", "20240414"), which `claims list` and `claims
-    export --since` refuse."""
+    export --since` refuse.
+
+    This --since starts a period of things done (changes, repeats found, a report's news),
+    none of which is after now: a start to come is refused ('tomorrow' made a report of the
+    period '2026-12-07 00:00 to 2026-12-06 08:42', and history and repeats listed nothing,
+    as if nothing had happened)."""
     if value is None:
         return None
+    when = _since(value)
+    if when > utcnow():
+        raise ClaimsError(f"--since: {value!r} is {when:%Y-%m-%d %H:%M} UTC, which is still to come: "
+                          "give a start before now (e.g. 'yesterday')")
+    return when
+
+
+def _since(value: str) -> datetime:
     from claims.dates import parse_user_date, read_stamp
 
     try:
