@@ -25,8 +25,29 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
     return sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(size)})
 
 
+NAMES = ["Macron", "Nigeria", "Niger", "Paris", "London", "Reuters", "Biden", "Lagos", "Pfizer", "Kenya"]
+
+
+def figure(rng: random.Random) -> str:
+    """A count, a year-like figure of 1800-2100 (as a year or a count with a comma), or 'one'."""
+    kind = rng.randrange(4)
+    if kind == 0:
+        return str(rng.randint(2, 900))
+    if kind == 1:
+        return str(rng.randint(1800, 2100))
+    if kind == 2:
+        return f"{rng.randint(1, 2)},{rng.randint(0, 999):03d}"
+    return "one"
+
+
+def is_figure(word: str) -> bool:
+    return word == "one" or word.replace(",", "").isdigit()
+
+
 def claim_texts(n: int, seed: int = 13) -> list[str]:
-    """Claims with near-duplicates: copies with a word dropped or swapped, or a figure changed."""
+    """Claims with near-duplicates: copies with a word dropped or swapped, or a figure changed.
+    Among the words: capitalised names (at the start too), figures of 1800-2100 read as years
+    or counts, and 'one' as a count (review L11: both paths must agree on those as well)."""
     rng = random.Random(seed)
     words_ = vocabulary(rng, 4_000)
     weights = [1 / (rank + 1) for rank in range(len(words_))]  # a few common words, many rare
@@ -35,20 +56,31 @@ def claim_texts(n: int, seed: int = 13) -> list[str]:
     for _ in range(n):
         if texts and rng.random() < 0.25:
             words = rng.choice(texts).split()
-            change = rng.randrange(3)
+            change = rng.randrange(4)
             spot = rng.randrange(len(words))
             if change == 0 and len(words) > 6:
                 words.pop(spot)
             elif change == 1:
                 words[spot] = rng.choices(words_, weights)[0]
-            else:
-                words = [str(rng.randint(2, 900)) if w.isdigit() else w for w in words]
+            elif change == 2:
+                words = [figure(rng) if is_figure(w) else w for w in words]
+            else:  # a name changed, or one more
+                named = [i for i, w in enumerate(words) if w in NAMES]
+                if named:
+                    words[rng.choice(named)] = rng.choice(NAMES)
+                else:
+                    words.insert(spot, rng.choice(NAMES))
             texts.append(" ".join(words))
             continue
         words = rng.choices(words_, weights, k=rng.randint(5, 12)) + [rng.choice(places)]
         if rng.random() < 0.5:
-            words.insert(rng.randrange(len(words)), str(rng.randint(2, 900)))
-        texts.append("The " + " ".join(words) + f" said {rng.choice(places)} officials")
+            words.insert(rng.randrange(len(words)), figure(rng))
+        if rng.random() < 0.3:
+            words.insert(rng.randrange(len(words)), rng.choice(NAMES))
+        if rng.random() < 0.1:
+            texts.append(rng.choice(NAMES) + " " + " ".join(words) + f" said {rng.choice(places)} officials")
+        else:
+            texts.append("The " + " ".join(words) + f" said {rng.choice(places)} officials")
     return texts
 
 
