@@ -173,7 +173,7 @@ def build_db(path: Path, n_claims: int, *, seed: int = 7, rare: bool = False) ->
     draw = Draws(rnd, rare)
     con = raw_connection(tmp)
     now = "2026-01-01 00:00:00.000000"
-    from db.textfold import outlet_identity_key
+    from db.folding import outlet_identity_key
 
     con.executemany("INSERT INTO outlet (id, name, identity) VALUES (?, ?, ?)",
                     [(i, n, outlet_identity_key(n)) for i, n in enumerate(OUTLETS, 1)])

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from db.textfold import outlet_identity_key
+from db.folding import outlet_identity_key
 
 metadata = SQLModel.metadata
 

@@ -1,7 +1,7 @@
 """What a typed filter searches for: the words of `--search`, a `--speaker` or `--outlet` name.
 
 Every word is matched literally (`%`, `_` and `*` are characters like any other), ignoring
-case and Unicode normal form (`db.textfold`). A word is what stands between spaces, less
+case and Unicode normal form (`db.folding`). A word is what stands between spaces, less
 the punctuation around it ("budget," is `budget`) and invisible characters; a search made only of punctuation or
 symbols (`%`, `--`, `🎉`) is looked for as typed. A word is folded before its punctuation is trimmed ('⑴' is
 '(1)', so it finds what '1' finds). A typed apostrophe also finds a curly one (or ʼ), a typed
@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from claims.errors import ClaimsError
+from db.folding import fold_text
 from db.ignorable import drop_ignorable
 
 MAX_SEARCH_CHARS = 500
@@ -85,8 +86,6 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_SEARCH_CHARS}")
     # each word folded as stored text is (NFKC, case fold) before its punctuation is trimmed:
     # '⑴' is '(1)', so it finds what a typed '(1)' finds; a fold that writes spaces ('ﷺ') parts it
-    from db.textfold import fold_text  # here: it loads SQLAlchemy, which `claims list` does without
-
     return list(dict.fromkeys(_trim(w) for word in typed for w in fold_text(word).split()))
 
 

@@ -1,127 +1,16 @@
-"""Text compared for search, the same way on both sides of the comparison and on both backends.
-
-`fold(x)` is the searchable form of a text: without the invisible characters that text copied
-from the web carries inside words (soft hyphen, zero-width space and joiners, direction marks,
-variation selectors, byte-order mark: `db.ignorable.IGNORABLE`), NFKC-normalised (a precomposed é and
-e + U+0301 are one letter; ﬁ is fi) and case-folded over all of Unicode. `contains(haystack, needle)`
-is a literal substring test (`instr` / `strpos`, so `%` and `_` are plain characters and no
-LIKE pattern limit applies). Both work on every row a filter reads: this is the one place
-to put a stored or indexed form if a full scan becomes too slow.
-
-On SQLite `fold` is `claims_fold`, a Python function every connection registers
-(`register_sqlite_functions`; text that is all ASCII only has its case lowered). Case folding
-is Python's `casefold` (ß is ss, a final ς is σ, ᾳ is αι), put back in NFC (it writes ǰ as j
-and a combining caron: "j" must not find "ǰ", as "e" does not find "é").
-
-On PostgreSQL it is `lower()` of the text where it is all ASCII (its length in bytes is its
-length in characters), else of its NFKC form, the invisible characters removed first where a
-regular expression finds one (`normalize` only where needed: it costs six times a `lower`;
-`translate` with 40 characters costs more than both). `lower()` is no case folding: where the
-text holds a letter that folds otherwise (`CASEFOLD_CLASS`: ß and ẞ, Greek, Cherokee, old
-Cyrillic forms, mathematical letters, a combining dot above) the lowered text also goes
-through what `casefold` does beyond it (ß to ss, ς to σ, the iota subscript to ι, Cherokee to
-its capitals), so both backends find the same claims (`tests/test_hostile_inputs_8.py` checks
-every character). A change to the fold must rebuild the search indexes made of it
-(migrations 0008, 0013, 0014, 0016); its case mapping follows the database's LC_CTYPE (a database
-created with locale C folds only A-Z).
-
-Beyond Unicode's fold, the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
-and İ as two letters and their cases, but a fold knows no language: it made 'IŞIK' 'işik' and
-'Işık' 'işık', so a name typed in capitals, or on a keyboard without ı ('Yildirim'), missed it.
+"""The fold as SQL (`claims.search` and the desk's filters): `fold(x)` and `contains(haystack,
+needle)` compiled for SQLite (`claims_fold`, registered on every connection by
+`register_sqlite_functions`) and PostgreSQL (`postgresql_fold`). What the fold does, and why
+both backends agree: `db.folding`.
 """
 
 from __future__ import annotations
-
-import hashlib
-import unicodedata
 
 from sqlalchemy import Boolean, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from db.ignorable import DROP_IGNORABLE, IGNORABLE_CLASS
-
-
-def fold_text(value: str | None) -> str | None:
-    """The searchable form of `value` (what `fold` computes on SQLite)."""
-    if value is None:
-        return None
-    if value.isascii():
-        return value.lower()
-    # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
-    # PostgreSQL's lower() has it); the dotless ı is an i too (see the module's docstring)
-    folded = (unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold()
-              .replace("i\u0307", "i").replace("\u0131", "i"))
-    return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
-
-
-# Where PostgreSQL's lower() and Python's casefold differ (after NFKC), or a letter that NFKC
-# makes one of them: ß and ẞ, the Greek blocks, a combining dot above or iota subscript,
-# Cherokee, old Cyrillic forms (U+1C80-U+1C88), mathematical letters. A superset is harmless:
-# the text only takes a longer way to the same fold.
-CASEFOLD_CLASS = ("[\\u00df\\u0131\\u0307\\u0345\\u0370-\\u03ff\\u13a0-\\u13ff\\u1c80-\\u1c88\\u1e9e\\u1f00-\\u1fff"
-                  "\\uab70-\\uabbf\\U0001d400-\\U0001d7ff]")
-# casefold beyond lower(), one letter for one: final sigma, iota subscript (of a decomposed
-# ᾳ), old Cyrillic forms, small Cherokee to its capitals (casefold's way round)
-_FOLD_FROM = "\u03c2\u0345" + "".join(map(chr, range(0x1C80, 0x1C89))) + "".join(
-    map(chr, [*range(0xAB70, 0xABC0), *range(0x13F8, 0x13FE)]))
-_FOLD_TO = "".join(c.casefold() for c in _FOLD_FROM)
-_FOLD_FROM += "\u0131"  # beyond casefold: the dotless ı is an i (see the module's docstring)
-_FOLD_TO += "i"
-
-
-def _sql_text(value: str) -> str:
-    """An E'' literal of `value` in ASCII (\\uXXXX escapes)."""
-    return "E'" + "".join(c if c.isascii() and c not in "'\\" else f"\\u{ord(c):04x}" for c in value) + "'"
-
-
-def _postgresql_casefold(lowered: str) -> str:
-    """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC."""
-    return (f"normalize(replace(translate(replace(normalize({lowered}, NFD), {_sql_text('ß')}, 'ss'), "
-            f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), NFC)")
-
-
-def postgresql_fold(x: str) -> str:
-    """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it)."""
-    full = f"lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC))"
-    return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
-            f"WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
-            f"WHEN {x} ~ '{IGNORABLE_CLASS}' "
-            f"THEN lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC)) "
-            f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
-
-
-# Apostrophes and hyphens as typed on a keyboard: web text writes 'O’Neil' (or ‘, or the
-# modifier letter ʼ) and 'Nord‑Ouest' with a hyphen of its own.
-_STRAIGHT = str.maketrans({**dict.fromkeys("\u2019\u2018\u02bc", "'"), **dict.fromkeys("\u2010\u2011", "-")})
-
-
-def outlet_identity(name: str) -> str:
-    """What makes two outlet names one outlet: the fold, apostrophes and hyphens straight,
-    whitespace one space. The one rule for an outlet's name wherever one is found or made
-    (import, ingest, redo, `--outlet`, the desk's filter; migration 0017 holds a copy that
-    tests/test_outlet_identity.py keeps equal): 'O‘Neil Times' and "O'Neil Times" were two
-    outlets, as 'Northline  News' and 'Northline News' were to 0017, which failed on them.
-    Computed in Python only and stored with the outlet (`outlet.identity`, migration 0018): an
-    SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces."""
-    return " ".join(fold_text(name).translate(_STRAIGHT).split())
-
-
-# The longest identity stored as it is, in UTF-8 bytes: PostgreSQL's btree index refuses an
-# entry over 2,704 bytes, and a 200-character name of U+FDFA is 18 characters a letter in NFKC.
-IDENTITY_BYTES = 1000
-
-
-def outlet_identity_key(name: str) -> str:
-    """`outlet_identity` as stored in `outlet.identity` (and looked up by equality): itself, or
-    where that is longer than IDENTITY_BYTES, its start and a SHA-256 of the whole (unique
-    all the same; without it, making the outlet, and migration 0018, failed on the index)."""
-    identity = outlet_identity(name)
-    if len(identity.encode()) <= IDENTITY_BYTES:
-        return identity
-    # "\n": no identity holds one (whitespace is one space in it), so no name's own identity
-    # is another's key (a name of 'its start #<hash>' was filed under the long name's outlet)
-    return identity[:100] + "\n#" + hashlib.sha256(identity.encode()).hexdigest()
+from db.folding import fold_text, postgresql_fold
 
 
 def register_sqlite_functions(dbapi_conn) -> None:

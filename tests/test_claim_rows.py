@@ -64,7 +64,7 @@ def _rows(db: Database) -> list[dict]:
 def _searches(db: Database) -> dict[str, list[int]]:
     """Every 3-letter piece of every stored text, speaker and role, in its column, found in
     the trigram index (folded, as the desk's filters ask)."""
-    from db.textfold import fold_text
+    from db.folding import fold_text
 
     found = {}
     with db.session() as session:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from db.textfold import fold_text, postgresql_fold
+from db.folding import fold_text, postgresql_fold
 
 TURKISH = [("Binali Yıldırım said the bridge cost 3 billion lira in 2016.", "Binali Yıldırım"),
            ("Exports to Iraq rose by 12 percent, said the minister.", "İsmail Kılıç"),

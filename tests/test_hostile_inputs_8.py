@@ -281,7 +281,7 @@ def test_search_folds_case_the_same_on_both_backends(db, tmp_path, args, expecte
 def test_postgresql_folds_every_character_as_sqlite_does(db):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("compares PostgreSQL's fold with SQLite's (Python's); this is the SQLite run")
-    from db.textfold import fold_text, postgresql_fold
+    from db.folding import fold_text, postgresql_fold
 
     values = [chr(c) for c in range(0x80, 0x30000) if unicodedata.category(chr(c)) not in ("Cs", "Cn", "Co", "Cc")]
     values += ["Hauptstraße", "ΣΟΦΟΣ σοφος", "İstanbul", "i\u0307x", "ᾈ", "bud\u00adget ß", "STRAẞE"]

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, event, text
 
 from claims.cli import cli
 from db import Database
-from db.textfold import outlet_identity_key
+from db.folding import outlet_identity_key
 from tests.hostile import run
 from tests.old_desks import desk_at
 

@@ -1,4 +1,4 @@
-"""One rule for what makes two outlet names one (`db.textfold.outlet_identity`), applied to the
+"""One rule for what makes two outlet names one (`db.folding.outlet_identity`), applied to the
 stored name and to the name given alike, wherever an outlet is found or made: import, ingest,
 `--outlet`, and migration 0017's copy. Before, import and ingest straightened only the new name
 (`spellings`), so 'O‘Neil Times' (U+2018) and "O'Neil Times" became two outlets, which 0017
@@ -16,7 +16,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import select
 
 from claims.models import Outlet
-from db.textfold import outlet_identity, outlet_identity_key
+from db.folding import outlet_identity, outlet_identity_key
 from tests.hostile import run
 
 NAMES = ["CNN", "cnn", "ＣＮＮ", "Cnn\u200b", "O\u2018Neil Times", "O'Neil Times", "O\u02bcNEIL times",

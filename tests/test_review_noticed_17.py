@@ -25,7 +25,7 @@ from sqlmodel import select
 
 from claims.models import Claim, Outlet
 from db import Database
-from db.textfold import outlet_identity, outlet_identity_key
+from db.folding import outlet_identity, outlet_identity_key
 from tests.hostile import run
 
 MULTI_LINE = ('text,outlet,note\n'

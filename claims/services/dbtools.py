@@ -533,7 +533,7 @@ def _outlet_identities(conn: Connection, sample: int) -> list[str]:
     """Outlets whose stored identity is not their name's (`outlet_identity_key`): one written
     around claims (an INSERT naming no identity stored SQLite's '') is found by no name, and
     an import or ingest of it failed on its name or made a second outlet."""
-    from db.textfold import outlet_identity_key
+    from db.folding import outlet_identity_key
 
     wrong = [row.id for row in conn.execute(text("SELECT id, name, identity FROM outlet ORDER BY id"))
              if row.identity != outlet_identity_key(row.name)]

@@ -54,7 +54,8 @@ from sqlmodel import Session, col, select
 from claims.models import Appearance, Article, Claim, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
 from claims.services.outlets import outlet_named
-from db.textfold import fold, fold_text
+from db.folding import fold_text
+from db.textfold import fold
 
 CAP = 20_000  # ids fetched and sorted at most; past this a filter's page walks the order index
 STATUS_WALK_OVER = 2_000  # candidates past which walking a status's claims in order is cheaper

@@ -1,4 +1,4 @@
-"""Which outlet a name is: one rule (`db.textfold.outlet_identity`: case, width, straight or
+"""Which outlet a name is: one rule (`db.folding.outlet_identity`: case, width, straight or
 curly apostrophes and hyphens, runs of whitespace) for the stored name and the name given,
 wherever an outlet is found (`--outlet`, the desk's filter) or made (import, ingest, redo)."""
 
@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from claims.models import Outlet
-from db.textfold import outlet_identity_key
+from db.folding import outlet_identity_key
 
 
 def outlet_named(name: str):

@@ -28,7 +28,7 @@ def visible(name: str) -> str | None:
 
 
 def identity(name: str) -> str:
-    """What makes two outlet names one (`db.textfold.outlet_identity`, which
+    """What makes two outlet names one (`db.folding.outlet_identity`, which
     tests/test_outlet_identity.py keeps equal to this copy): the search fold, apostrophes and
     hyphens straight, whitespace one space. Without the last, 'Northline  News' (stored before
     names were made one line) was an outlet apart from 'Northline News', and renaming it to its
