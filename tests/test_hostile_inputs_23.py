@@ -95,3 +95,27 @@ def test_a_since_before_now_still_makes_the_report(db, tmp_path, since):
     assert claims_run(db, "import", record_file(tmp_path)).returncode == 0
     done = claims_run(db, "report", "--format", "md", "--since", since)
     assert done.returncode == 0 and done.stdout.startswith(b"**Morning report**"), done.stderr
+
+
+# --- the morning report at the start of the calendar, away from UTC -----------------------------------
+#
+# Pass 5 made `--since 0001-01-01` readable (a traceback before), tried where the tests run (UTC).
+# `TZ=America/New_York claims report --since 0001-01-01` (and `TZ=Pacific/Kiritimati`, +14:00) was
+# still a traceback: the report shows its period in the local zone, and year 1 moved west (or
+# east of year 1's first hours) leaves the calendar ('date value out of range'). Shown in UTC
+# there, saying so; and year 1 is '0001', not strftime's '1-01-01'.
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Pacific/Kiritimati", "UTC"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_report_from_the_first_day_of_the_calendar_in_any_zone(db, tmp_path, zone, fmt):
+    import os
+    import subprocess
+
+    from tests.conftest import CLAIMS_BIN
+    from tests.hostile import claims_run, record_file
+
+    assert claims_run(db, "import", record_file(tmp_path)).returncode == 0
+    done = subprocess.run([str(CLAIMS_BIN), "--db", db.url, "report", "--since", "0001-01-01", "--format", fmt],
+                          capture_output=True, timeout=120, env={**os.environ, "TZ": zone})
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr.decode()
+    assert b"0001-01-01 00:00" in done.stdout and b" 1-01-01" not in done.stdout

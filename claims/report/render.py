@@ -6,7 +6,7 @@ escaped by the `md` filter. The page loads nothing: its style and its charts are
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from claims.links import is_http_url
@@ -29,7 +29,17 @@ def _environment():
 
 
 def _local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return when.astimezone().strftime(fmt) if when else ""
+    """`when` in the local zone; in UTC where the local one would leave the calendar (`--since
+    0001-01-01` in New York or Kiritimati was a traceback). The year in four digits: strftime
+    wrote year 1 as '1-01-01'."""
+    if not when:
+        return ""
+    try:
+        shown = when.astimezone()
+    except (OverflowError, ValueError):
+        shown = when.astimezone(UTC)
+        fmt += " UTC"
+    return shown.strftime(fmt.replace("%Y", f"{shown.year:04d}"))
 
 
 def _md(value) -> str:
