@@ -112,6 +112,39 @@ PRUNE_XPATH = [
 
 _SPACES = keeping_digit_groups(r"[ \t\u00a0]+")  # "1&nbsp;000" keeps its space
 
+# trafilatura writes every whitespace character as a plain space: "12&nbsp;000" came out "12 000",
+# two numbers to the matcher ("2 500" / "2,500" a conflict). A digit group's no-break, narrow
+# no-break or thin space (as a character or an entity) is handed over as a stand-in no whitespace
+# rule touches (U+2E00-U+2E02, substitution markers of text criticism: trafilatura drops
+# private-use characters), and put back in what comes out (`_held_groups`, `_groups_back`).
+_GROUP_SPACE = re.compile(
+    r"(?<=\d)(\u00a0|\u202f|\u2009|&nbsp;|&#0*160;|&#x0*a0;|&#0*8239;|&#x0*202f;|&thinsp;|&#0*8201;|&#x0*2009;)"
+    r"(?=\d{3}(?!\d))", re.IGNORECASE)
+_STAND_IN = {"\u00a0": "\u2e00", "\u202f": "\u2e01", "\u2009": "\u2e02"}
+_BACK = str.maketrans({v: k for k, v in _STAND_IN.items()})
+
+
+def _group_space(entity: str) -> str:
+    low = entity.lower().lstrip("&#").rstrip(";").lstrip("x").lstrip("0")
+    if entity in _STAND_IN:
+        return entity
+    if low in ("nbsp", "160", "a0"):
+        return "\u00a0"
+    return "\u202f" if low in ("8239", "202f") else "\u2009"
+
+
+def _held_groups(html: str) -> tuple[str, bool]:
+    """`html` with each digit group's space as its stand-in, and whether any was; unchanged
+    where the page holds a stand-in character of its own (its groups then read as spaces)."""
+    if any(c in html for c in _STAND_IN.values()):
+        return html, False
+    held, n = _GROUP_SPACE.subn(lambda m: _STAND_IN[_group_space(m[1])], html)
+    return held, n > 0
+
+
+def _groups_back(value):
+    return value.translate(_BACK) if isinstance(value, str) else value
+
 
 _KEPT_WHOLE = 20_000  # characters of a title or site name read (an import takes 1,000 and 200)
 
@@ -166,7 +199,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         html = decode_html(html)
     if not html.strip():
         raise ClaimsError(f"{source}: empty page")
-    html = _fewer_attributes(html)
+    html, held = _held_groups(_fewer_attributes(html))
     _refuse_too_deep(html, source)
     try:
         doc = trafilatura.bare_extraction(
@@ -187,6 +220,8 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
     if doc is None:
         raise ClaimsError(f"{source}: no article text found in the page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if held:
+        data = {key: _groups_back(value) for key, value in data.items()}
     raw = data.get("text") or ""
     paragraphs = [_SPACES.sub(folded_space, line).strip() for line in raw.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p)
