@@ -803,6 +803,19 @@ def _offset_exists(offset: dt.timedelta) -> bool:
     return _WESTMOST_OFFSET <= offset <= _EASTMOST_OFFSET
 
 
+_TRAILING_OFFSET_RE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})\s*$")
+
+
+def ends_in_no_zones_offset(text: str) -> bool:
+    """Whether a time (an RSS `pubDate`, an Atom `updated`) ends in a UTC offset no zone has
+    ('+14:30', '-1300'): a reader that moves it to UTC by that offset gets another day."""
+    found = _TRAILING_OFFSET_RE.search(text or "")
+    if not found:
+        return False
+    offset = dt.timedelta(hours=int(found[2]), minutes=int(found[3]))
+    return int(found[3]) > 59 or not _offset_exists(-offset if found[1] == "-" else offset)
+
+
 def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
     """(hour, minute, second, microsecond, zone) of a `_ISO_STAMP_RE` match, or ValueError."""
     hour, minute, second, zone_h, zone_m = (int(stamp[k] or 0) for k in (2, 3, 4, 7, 8))

@@ -119,3 +119,29 @@ def test_a_report_from_the_first_day_of_the_calendar_in_any_zone(db, tmp_path, z
                           capture_output=True, timeout=120, env={**os.environ, "TZ": zone})
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr.decode()
     assert b"0001-01-01 00:00" in done.stdout and b" 1-01-01" not in done.stdout
+
+
+# --- a feed entry dated at an offset no zone has ---------------------------------------------------
+#
+# Pass 21 refused '+14:01' in an import's reviewed_at and a typed date. A feed's `<pubDate>Sun, 14
+# Apr 2024 23:30:00 -1300</pubDate>` or Atom's `2024-04-14T10:00:00+14:30` still dated its article
+# (a page without a date of its own) 2024-04-15 / 2024-04-13: feedparser moves the time to UTC by
+# the offset it was given. Such a date is none (as a year before 1800 or one past tomorrow is),
+# and the page's own date or no date is stored, not another day.
+
+def _feed(*stamps: str) -> bytes:
+    items = "".join(f"<item><title>t{i}</title><link>https://news.example/{i}</link><guid>g{i}</guid>"
+                    f"<pubDate>{stamp}</pubDate></item>" for i, stamp in enumerate(stamps))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'.encode()
+
+
+def test_a_feed_date_at_an_offset_no_zone_has_dates_nothing():
+    import datetime as dt
+
+    from claims.web.feeds import parse_feed
+
+    feed = parse_feed(_feed("Sun, 14 Apr 2024 23:30:00 -1300", "2024-04-14T10:00:00+14:30",
+                            "Sun, 14 Apr 2024 10:00:00 +1401", "Sun, 14 Apr 2024 23:30:00 -1200",
+                            "2024-04-14T10:00:00+14:00", "Sun, 14 Apr 2024 10:00:00 GMT"), source="f.xml")
+    assert [e.published for e in feed.entries] == [None, None, None, dt.date(2024, 4, 15),
+                                                    dt.date(2024, 4, 13), dt.date(2024, 4, 14)]

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.dates import EARLIEST_PUBLISHED_YEAR
+from claims.dates import EARLIEST_PUBLISHED_YEAR, ends_in_no_zones_offset
 from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url
@@ -109,6 +109,9 @@ def _entry_date(raw) -> date | None:
         # `key in raw` first: feedparser's raw["updated_parsed"] of an entry without one is its
         # published_parsed again, with a DeprecationWarning (a fallback it will remove)
         value = raw[key] if key in raw else None  # noqa: SIM401 - get() takes the fallback
+        text = key.removesuffix("_parsed")
+        if value and ends_in_no_zones_offset(raw[text] if text in raw and isinstance(raw[text], str) else ""):
+            continue  # '+14:30': feedparser moved it to UTC by an offset no zone has (another day)
         if value:
             try:
                 day = date(value.tm_year, value.tm_mon, value.tm_mday)  # feedparser's times are UTC
