@@ -10,6 +10,8 @@ from claims.matching.decision import compare_unless_distinct
 from claims.matching.idf import FixedIdf, IdfTable
 from claims.matching.normalize import (
     _ACRONYM_RE,
+    _NON_WORD_BYTES,
+    _NON_WORD_RE,
     _STRAY_DOTS_RE,
     _clean,
     _drop_stray_dots,
@@ -53,6 +55,18 @@ def test_cleaning_any_text_ends_with_no_stray_dot(text):
     cleaned = _clean(text)
     assert all(0 < i < len(cleaned) - 1 and cleaned[i - 1].isdigit() and cleaned[i + 1].isdigit()
                for i, c in enumerate(cleaned) if c == ".")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_an_ascii_text_has_the_words_of_the_non_word_pattern(text):
+    """Cleaning an ASCII text puts a space for each character the pattern's runs replace:
+    the same words, whatever dots stay."""
+    text = text.casefold()
+    by_pattern = _NON_WORD_RE.sub(" ", text)
+    by_table = text.encode("ascii").translate(_NON_WORD_BYTES).decode("ascii")
+    assert by_table.split() == by_pattern.split()
+    assert _drop_stray_dots(by_table).split() == _drop_stray_dots(by_pattern).split()
 
 
 @settings(max_examples=300)
