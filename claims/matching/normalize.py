@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -252,10 +253,35 @@ def is_number(term: str) -> bool:
     return NUMBER_RE.match(term) is not None
 
 
-@lru_cache(maxsize=1 << 16)
+# word -> its term ("" for an uninformative word): every word of every text matched is
+# looked up (a vocabulary repeats). A plain dict, emptied when full: an lru_cache's
+# bookkeeping on each hit was a third of looking the terms of a text up (issue 13).
+_TERMS: dict[str, str] = {}
+TERMS_CACHED = 1 << 17
+
+
 def term_of(word: str) -> str | None:
-    """The index/scoring term for one normalised word, or None for an uninformative word.
-    Cached: it runs for every word of every text matched (a vocabulary repeats)."""
+    """The index/scoring term for one normalised word, or None for an uninformative word."""
+    term = _TERMS.get(word)
+    if term is None:
+        term = word_terms([word])[0]
+    return term or None
+
+
+def word_terms(words: Sequence[str]) -> list[str]:
+    """The term of each word, in order: "" for an uninformative word (no term is empty)."""
+    terms = list(map(_TERMS.get, words))
+    if None in terms:
+        if len(_TERMS) >= TERMS_CACHED:
+            _TERMS.clear()
+        for i, term in enumerate(terms):
+            if term is None:
+                word = words[i]
+                terms[i] = _TERMS[word] = _term(word) or ""
+    return terms
+
+
+def _term(word: str) -> str | None:
     if word in STOP_WORDS:
         return None
     if word[0].isdigit():
@@ -306,9 +332,8 @@ def analysis_of_words(text: str, words: list[str], numbers: list[NumberMention])
     surface: dict[str, str] = {}
     sequence: list[str] = []
     informative: list[str] = []
-    for word in words:
-        term = term_of(word)
-        if term is not None:
+    for word, term in zip(words, word_terms(words), strict=True):
+        if term:
             sequence.append(term)
             informative.append(word)
             if term not in surface:
@@ -340,4 +365,6 @@ def char_grams(normalized: str, size: int = 3) -> frozenset[str]:
 def terms_of(text: str) -> list[str]:
     """The distinct informative terms of ``text`` in order of first appearance (no cache,
     for bulk indexing where caching every text would only cost memory)."""
-    return list(dict.fromkeys(term for term in map(term_of, _words_and_numbers(text)[0]) if term is not None))
+    terms = dict.fromkeys(word_terms(_words_and_numbers(text)[0]))
+    terms.pop("", None)
+    return list(terms)

@@ -173,3 +173,21 @@ def test_a_distinct_pair_under_the_threshold_is_told_before_its_numbers_are_read
                 shortcut += 1
     assert shortcut and {compare(a, b, matching).decision for a in analyses for b in analyses} == {
         "duplicate", "suggested", "conflict", "distinct"}
+
+
+def test_the_terms_remembered_are_bounded_and_each_is_the_words_own(monkeypatch):
+    """Issue 13: the terms of words are remembered in a plain dict (not an lru_cache) that is
+    emptied when full: it never holds more than its bound, and a word's term is the same
+    looked up once, again, or after the dict was emptied."""
+    from claims.matching import normalize
+
+    words = [f"{stem}{i}s" for i in range(40) for stem in ("drone", "claim", "the", "x")] + ["the", "a", "7"]
+    expected = [normalize._term(w) or "" for w in words]
+    monkeypatch.setattr(normalize, "_TERMS", {})
+    monkeypatch.setattr(normalize, "TERMS_CACHED", 16)
+    for _ in range(3):
+        for start in range(0, len(words), 10):
+            assert normalize.word_terms(words[start:start + 10]) == expected[start:start + 10]
+            assert len(normalize._TERMS) <= 16 + 10
+    assert [term_of(w) for w in words] == [t or None for t in expected]
+    assert normalize.word_terms([]) == []
