@@ -97,9 +97,11 @@ def downgrade() -> None:
         named = ", ".join(map(str, claims[:10])) + (f" and {len(claims) - 10:,} more" if len(claims) > 10 else "")
         print(f"claims: downgrade from 0023 deleted {len(gone):,} matching-index postings of claims that do not "
               f"exist (claim ids {named})", file=sys.stderr, flush=True)
-    # added unchecked, then checked by a scan that lets writers on (SHARE UPDATE EXCLUSIVE) where a
-    # checked ADD scans under SHARE ROW EXCLUSIVE on both tables; in the one transaction a
-    # migration runs in, the ADD's lock is still held to the commit (see the report of L13)
+    # Added unchecked, then checked: the form that lets writers on during the scan (SHARE UPDATE
+    # EXCLUSIVE) where a checked ADD scans under SHARE ROW EXCLUSIVE on both tables. Inside the one
+    # transaction a migration runs in, the ADD's lock is held to the commit all the same: no lock
+    # is gained here (the end state, a validated key, is the same); it would be with the VALIDATE
+    # in a transaction of its own, which would leave a downgrade half done if it failed.
     bind.exec_driver_sql(f"ALTER TABLE claim_key ADD CONSTRAINT {FK} FOREIGN KEY (claim_id) REFERENCES claim (id) "
                          "NOT VALID")
     bind.exec_driver_sql(f"ALTER TABLE claim_key VALIDATE CONSTRAINT {FK}")
