@@ -16,6 +16,9 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
+from claims.matching.normalize import analyze
+from claims.matching.quantities import numbers_disagree
+from claims.matching.units import unit_conflicts
 from claims.models import Claim, Match
 from db import Database
 
@@ -122,11 +125,8 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     return out
 
 
-_NUMBER = re.compile(r"\d[\d,.]*")
-
-
 def numbers_differ(a: str, b: str) -> bool:
-    """Both mention numbers and the numbers are not the same: a conflict worth a look."""
-    na = {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(a)}
-    nb = {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(b)}
-    return bool(na and nb and na != nb)
+    """The two texts' numbers (or their units) disagree, read as the duplicate decision reads
+    them: the desk's warning on a match. Its own digit pattern warned on pairs the matcher had
+    merged ('12 000' / '12,000', '40m' / '40 million') and missed others ('four' / '5')."""
+    return bool(numbers_disagree(analyze(a), analyze(b)) or unit_conflicts(a, b))
