@@ -145,3 +145,90 @@ def test_a_feed_date_at_an_offset_no_zone_has_dates_nothing():
                             "2024-04-14T10:00:00+14:00", "Sun, 14 Apr 2024 10:00:00 GMT"), source="f.xml")
     assert [e.published for e in feed.entries] == [None, None, None, dt.date(2024, 4, 15),
                                                     dt.date(2024, 4, 13), dt.date(2024, 4, 14)]
+
+
+# --- the log of pass 23 -----------------------------------------------------------------------------------
+#
+# (class, input, outcome): "held", or "FAILED" and what fixed it. "both" is SQLite and PostgreSQL;
+# every command ran as a subprocess (the installed `claims`) unless it says Pilot or tmux. Load
+# average 6-13 (other helpers at work). Review leftover L13 (migration 0023's downgrade) is fixed
+# beside this pass and tested in tests/test_lighter_claim_writes_migration_23.py.
+
+LOG: list[tuple[str, str, str]] = [
+    # team mode (PostgreSQL, ana and bob; the desk in tmux 160x40, the CLI beside it)
+    ("team", "tmux: ana's desk on claim 4; bob `claims merge 14 4`; ana presses 5", "FAILED: verdict false stored on "
+     "claim 14 (a claim ana never saw) without the conflict dialog, its version equal by chance to the one "
+     "seen of 4; the desk passes the cluster it showed (expected_canonical), queue and claim view, both"),
+    ("team", "CLI: bob take 3, ana set-status 3; take 3 as BOB / 'bob ' / ｂｏｂ; ana release bob's; show / "
+     "set-status --expect-version 1 after bob's merge 34 31", "held (a take is advisory, as documented: a "
+     "change by another is stored; names are case- and width-sensitive, trailing space trimmed; the stale "
+     "version refused naming bob's merge)"),
+    ("team", "four `watch add` of one feed at once; three `watch run --all` at once", "held: one source, the "
+     "others refused in one line; one poll, the others skipped under its lease"),
+    # dates (48 typed at set-date; 13 since-taking commands under three zones)
+    ("dates", "04/05/2024, 4.5.2024, 2024/13/01, 1/2/3, 24-04-14, 'Sat 14 April 2024', '14 April 2024 BC', "
+     "\"April '24\", 2024-W15-1, 2024-105, 20240414, 1713052800, noon, 'a fortnight ago', 'in 3 weeks', "
+     "'Ramadan 2024', 2024年4月14日, '14 апреля 2024', '14 de abril de 2024', 'avant-hier', a range, "
+     "'2024-04-14 America/New_York', '... 10:00 PST / CEST / XYZ', 'spring 2024', 'end of April 2024', 1e3, "
+     "0x7E8, '-1 day', '+1 day'", "held: refused in one line ('Sun, 14 Apr 2024 10:00:00 EST' too, where "
+     "'... GMT' is read: no zone name beyond GMT and UTC is read, not changed)"),
+    ("dates", "'April 14th 2024 at noon', 'the day before yesterday', '3 weeks ago', ٢٠٢٤-٠٤-١٤, 'early 2024', "
+     "'late April' (from a March article: that April)", "held: read as documented"),
+    ("dates", "report / history / repeats --since tomorrow, 'next year', 9999-12-31, 2999-01-01T00:00+14:00 (both)",
+     "FAILED: a report of '2026-12-07 00:00 to 2026-12-06 08:42' with no news, empty history and repeats; "
+     "refused in one line (claims/services/team.py parse_since). Pass 17 had logged the empty report as held"),
+    ("tracebacks", "TZ=America/New_York / Pacific/Kiritimati claims report --since 0001-01-01 (md, html; both)",
+     "FAILED: OverflowError traceback (the period shown in the local zone); shown in UTC there, year 1 as "
+     "0001 (claims/report/render.py)"),
+    ("tracebacks", "TZ=New_York / Kiritimati / Etc/GMT+12: list --since 0001-01-01, --until 9999-12-31, export, "
+     "history and repeats --since 0001-01-01T00:00(-12:00), set-date 0001-01-01 / 9999-12-31, resolve-date, "
+     "watch add, ingest --published 0001-01-01, taken", "held: no traceback"),
+    ("tracebacks", "a desk another process holds with BEGIN EXCLUSIVE (set-status, import, take); a -wal file of "
+     "random bytes (list, db check)", "held: one line 'locked by another program'; SQLite ignores a WAL whose "
+     "header is not one (read-only files could not be tried: the tests run as root)"),
+    # watch feeds (a local server)
+    ("watch", "ingest --feed of entries dated 2030, 'EST', 'not a date 99', year 0200, '12', '+14:30'",
+     "FAILED for '+14:30' (and -1300, +1401): the article dated another day (feedparser moved it to UTC by an "
+     "offset no zone has); such a date is none (claims/web/feeds.py _entry_date). The others held (no date, "
+     "by design; 23:30 EST is the next day in UTC, as every stored time is)"),
+    # unsafe links (18 at set-url; redirects and page markup through ingest URL)
+    ("unsafe links", "set-url 'https://example.com/a b', a space in the host, :+80, 0x7f.0.0.1, %65xample.com, "
+     "example.com\\\\@evil.com, ex%00ample, https:/x, https:x, U+202E, .example.com, example..com", "held: "
+     "refused in one line"),
+    ("unsafe links", "set-url :080, /%0d%0aSet-Cookie:x, [::1]:80, ｅｘａｍｐｌｅ.com, ?#, 16 labels; ingest URL "
+     "redirecting to javascript: / file: / ftp: / //host; a page whose canonical and og:url are javascript:",
+     "held: stored as browsers read them (percent-escapes stay escapes); redirects to another scheme refused; "
+     "the page's URL is the one fetched"),
+    # search and non-Latin text (both)
+    ("search", "list --search of Korean (예산, 예산은), Japanese (予算, 東京都), Hindi (बजट, बढ़ा), Greek (and "
+     "capitals), Tamil, Amharic, Georgian, Myanmar words; `claims search` of a phrase in each", "held"),
+    ("search", "--search १२ (Devanagari digits) where '12' is stored; --search 12 where '၁၂' is stored",
+     "found nothing (matching reads both as 12): not changed, the stored search fold would change (a "
+     "migration, which is not this helper's to add); left for the migration owner"),
+    ("matching", "compare '... 12パーセント ...' / '15パーセント', '12퍼센트' / '15퍼센트', 'rose by 12pc' / '15pc', "
+     "'12km' / '15km', '12Prozent' / '15Prozent'; 'rose by 1900 percent in 2000' / '1800 percent in 1900' "
+     "(an import of 20,000 such made 120 merges)", "WRONG MERGES (duplicate at 99, or suggested with no "
+     "conflict): a figure glued to a unit other than k/m/mn/b, and one figure shared in another role. Not "
+     "changed: matching decisions are frozen for the speed helpers; told to the lead"),
+    # import, export -> import
+    ("import", "CSV: Text/Speaker/Date headers, a 'claim' or 'claimReviewed' column, verified without a verdict, "
+     "a verdict without a status, evidence 'a; b' and with javascript:, text twice, first_url javascript:, "
+     "fact_check_url ftp:, a date in 2030, reviewed_at in 2031 and before the claim's date", "held: refused "
+     "naming line and field, or read as documented (a verdict alone is verified; 2030 kept with a warning)"),
+    ("round trip", "JSONL (role, a month and a year date, note, evidence, reviewer, reviewed_at 10:00, first_* "
+     "beside url) -> export csv / claimreview --include-incomplete -> import -> list (both)", "held for CSV "
+     "(export's id, appearances, outlets kept in extra and reported); ClaimReview carries no note, evidence, "
+     "reviewer, time of review or not_checkable status (the format has no field for them; it is documented "
+     "as the verified claims' export): not changed"),
+    ("report", "md report of a claim '[click here](javascript:alert(1))', speaker '[Bob](https://e.vil) | x', "
+     "outlet '![img](...)', title '# Big *title*', '<https://e.vil/phish>', '@channel', '<!here>'", "held: "
+     "escaped ('\\\\<!here\\\\>' would still be a Slack mention: Slack reads no backslash; not changed)"),
+    # superlinear ingest, desk
+    ("ingest", "264 KB in one sentence, an unclosed quote over 266 KB, 20,000 nested parentheses, 3,000 numbered "
+     "near-duplicate lines (3,000 claims, 5.0 s CPU), 5,000 repeated quotes, 50,000 and 300 nested divs; "
+     "import of 5,000 vs 20,000 near-duplicates (5.3 vs 16.6 s CPU)", "held: linear; the deep page refused"),
+    ("desk", "tmux on PostgreSQL: f (filter dialog), i with a URL: ctrl+s before a preview, ctrl+e then ctrl+s",
+     "held: stored once previewed, the form's edits discard a preview"),
+    ("filters", "list --since after --until, --since = --until a month, --speaker '', --outlet ' ', --outlet "
+     "northline (part of 'Northline News')", "held (an outlet is found by its name, not a part: documented)"),
+]
