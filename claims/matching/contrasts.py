@@ -156,14 +156,17 @@ _JOINING = frozenset(("and", "or", "nor", "as", "well", "plus", "both", "either"
 
 
 def _names_only(words_a: list[str], words_b: list[str], lower_a: list[str], lower_b: list[str]
-                ) -> tuple[str, str] | None:
-    """The two texts are one text but for one run of words each, after the first word, all
-    capitalised and none shared: "Senator Smith voted …" / "Senator Jones voted …", "… born
-    in Kenya" / "… born in Hawaii". Who or where is what the claim says; the lexical score
-    hardly sees it (99). Not read as a name: a first word (capitalised whatever it is:
-    "Officials" / "Authorities said", "Tomorrow's" / "Tuesday's testimony"), who told it
-    ("…, Reuters reported" / "Bloomberg reported", "according to CNN" / "NBC": one claim
-    two outlets carry), a short form ("UN" / "United Nations"). `lower_*`: the words case-folded."""
+                ) -> tuple[str, str, str] | None:
+    """The two texts are one text but for one run of words each, all capitalised and none
+    shared: "Senator Smith voted …" / "Senator Jones voted …", "… born in Kenya" / "… born in
+    Hawaii"; as ("names", run a, run b). Who or where is what the claim says; the lexical score
+    hardly sees it (99). At the first word, where a capital tells nothing ("Officials" /
+    "Authorities said" as much as "Biden" / "Trump won Georgia", "Iran" / "Iraq has enriched"),
+    as ("subject", …): a person tells them apart. In a text all in capitals, where case tells
+    nothing anywhere, any run of up to `_CAPITALS_RUN` words not all stop words, as ("words", …).
+    Not read so: who told it ("…, Reuters reported" / "Bloomberg reported", "according to CNN" /
+    "NBC": one claim two outlets carry), a short form ("UN" / "United Nations"), "The" / "A"
+    (stop words), a month or weekday (`contrast`'s). `lower_*`: the words case-folded."""
     shorter = min(len(lower_a), len(lower_b))
     start = 0
     while start < shorter and lower_a[start] == lower_b[start]:
@@ -172,25 +175,31 @@ def _names_only(words_a: list[str], words_b: list[str], lower_a: list[str], lowe
     while end < shorter - start and lower_a[-1 - end] == lower_b[-1 - end]:
         end += 1
     run_a, run_b = words_a[start:len(words_a) - end], words_b[start:len(words_b) - end]
-    if start == 0 or not run_a or not run_b:
+    if not run_a or not run_b:
         return None
     if _teller(lower_a, start, len(lower_a) - end) or _teller(lower_b, start, len(lower_b) - end):
         return None
     if all(w.casefold() in STOP_WORDS for w in run_a + run_b):
         return None  # "The" / "A", "He" / "She"
-    if all(w.casefold() in _DATES for w in run_a + run_b):
-        return None  # months and weekdays are contrast's (which knows "said on Monday")
-    if not all(w[0].isupper() for w in run_a + run_b):
-        return None
+    if all(w.casefold() in _DATES or w.casefold() in _RELATIVE_DAYS for w in run_a + run_b):
+        return None  # days are contrast's (which knows "said on Monday"); "Tomorrow's" / "Tuesday's"
     if {w.casefold() for w in run_a} & {w.casefold() for w in run_b}:
         return None
-    if not any(w[0].islower() for w in words_a + words_b):
-        return None  # all capitals: case tells nothing
     if _one_name(run_a, run_b) or _one_name(run_b, run_a):
+        return None
+    if not any(w[0].islower() for w in words_a + words_b):  # all capitals: case tells nothing
+        if max(len(run_a), len(run_b)) > _CAPITALS_RUN:
+            return None
+        return "words", " ".join(run_a), " ".join(run_b)
+    if not all(w[0].isupper() for w in run_a + run_b):
         return None
     # "Gaddafi" / "Qaddafi" (one name spelt two ways) is thus suggested too: spelling
     # cannot tell it from "Iran" / "Iraq" or "Austria" / "Australia".
-    return " ".join(run_a), " ".join(run_b)
+    return "subject" if start == 0 else "names", " ".join(run_a), " ".join(run_b)
+
+
+_RELATIVE_DAYS = frozenset(("today", "tomorrow", "yesterday", "tonight"))
+_CAPITALS_RUN = 3  # "RUSSIA" / "UKRAINE LAUNCHED …"; a longer run is another text, the score's
 
 
 def _teller(words: list[str], start: int, end: int) -> bool:
@@ -198,7 +207,7 @@ def _teller(words: list[str], start: int, end: int) -> bool:
     or "told" ("told CNN", "Reuters reported"). Not "said": "the government of Niger said" /
     "of Nigeria said" are two claims."""
     return (words[max(0, start - 2):start] == ["according", "to"]
-            or words[start - 1] in _CARRIED or (end < len(words) and words[end] in _CARRIED))
+            or (start > 0 and words[start - 1] in _CARRIED) or (end < len(words) and words[end] in _CARRIED))
 
 
 def _one_name(short: list[str], long: list[str]) -> bool:
@@ -232,13 +241,14 @@ def _swapped(words_a: list[str], words_b: list[str], lower_a: list[str], lower_b
 
 def changed_roles(a: Analysis, b: Analysis) -> tuple[str, str, str] | None:
     """What makes two otherwise identical texts say different things about who or where:
-    ("names", "Smith", "Jones") when one name stands for another, ("swap", "Russia",
-    "Ukraine") when two words change places; None otherwise. As with :func:`contrast`, the
-    decision then at most suggests the pair. Neither shape is among MRPC's 4,075 training pairs."""
+    ("names", "Smith", "Jones") when one name stands for another, ("subject", "Biden",
+    "Trump") when the first words differ, ("words", …) in a text all in capitals (see
+    `_names_only`), ("swap", "Russia", "Ukraine") when two words change places; None otherwise.
+    As with :func:`contrast`, the decision then at most suggests the pair."""
     words_a, words_b = _WRITTEN_WORD_RE.findall(a.text), _WRITTEN_WORD_RE.findall(b.text)
     lower_a, lower_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
     names = _names_only(words_a, words_b, lower_a, lower_b)
     if names:
-        return ("names", *names)
+        return names
     swap = _swapped(words_a, words_b, lower_a, lower_b)
     return ("swap", *swap) if swap else None

@@ -198,6 +198,9 @@ def _compared(a: Analysis, b: Analysis, settings: MatchSettings, idf: IdfTable |
     )
 
 
+_ANOTHER = {"names": "another name", "subject": "another subject", "words": "other words"}
+
+
 def _reason(decision: str, score: float, settings: MatchSettings, *, contained: bool,
             negation: bool, opposed: tuple[str, str] | None,
             roles: tuple[str, str, str] | None, short: int) -> str:
@@ -216,6 +219,6 @@ def _reason(decision: str, score: float, settings: MatchSettings, *, contained: 
             shape, first, second = roles
             if shape == "swap":
                 return f"'{first}' and '{second}' change places"
-            return f"'{first}' / '{second}': another name"
+            return f"'{first}' / '{second}': " + _ANOTHER[shape]
         return "only one side negates" if negation else f"a claim under {settings.min_words_auto} words"
     return f"score {score:.0f} >= {settings.suggest_threshold:.0f}"

@@ -71,9 +71,11 @@ def test_another_name_or_swapped_roles_is_no_automatic_duplicate(a, b, reason):
      "Unemployment fell to its lowest level in a decade last month, Bloomberg reported on Friday."),
     ("Unemployment fell to its lowest level in a decade last month, according to CNN on Friday.",
      "Unemployment fell to its lowest level in a decade last month, according to NBC on Friday."),
-    # A first word is capitalised whatever it is.
-    ("Officials said the bridge would reopen to traffic by the end of next month at the earliest.",
-     "Authorities said the bridge would reopen to traffic by the end of next month at the earliest."),
+    # Who carried it, at the first word too; a day for a day ("Tomorrow's" / "Tuesday's").
+    ("Reuters reported that unemployment fell to its lowest level in a decade last month.",
+     "Bloomberg reported that unemployment fell to its lowest level in a decade last month."),
+    ("Tomorrow's testimony is to give an inside look at tax shelter development and marketing.",
+     "Tuesday's testimony is to give an inside look at tax shelter development and marketing."),
     # A title added is no other name (one side only has the run).
     ("Biden said the new tariffs would cost American families billions of dollars a year.",
      "President Biden said the new tariffs would cost American families billions of dollars a year."),
@@ -82,10 +84,50 @@ def test_the_same_claim_told_otherwise_stays_a_duplicate(a, b):
     assert compare(a, b).decision == "duplicate"
 
 
-def test_all_capitals_tell_no_name():
-    """Case is the only cue: a text in capitals throughout is read as before (a known limit)."""
-    a, b, _ = _CHANGED[0]
-    assert compare(a.upper(), b.upper()).decision == "duplicate"
+# At the first word a capital tells nothing, and in a text all in capitals nothing anywhere:
+# "Biden" / "Trump won Georgia" and "Iran" / "Iraq has enriched" were merged on arrival at 99
+# (pass 21's limits, README). Such a run is at most suggested now, common words too
+# ("Officials" / "Authorities said": a person confirms it); MRPC's one such pair,
+# "Tomorrow's" / "Tuesday's testimony", is a day for a day and stays a duplicate.
+_SUBJECTS = [
+    ("Biden won Georgia by about 12,000 votes in the 2020 presidential election, officials said.",
+     "Trump won Georgia by about 12,000 votes in the 2020 presidential election, officials said.",
+     "'Biden' / 'Trump': another subject"),
+    ("Iran has enriched uranium to 60 percent purity, the agency said in its quarterly report.",
+     "Iraq has enriched uranium to 60 percent purity, the agency said in its quarterly report.",
+     "'Iran' / 'Iraq': another subject"),
+    ("Officials said the bridge would reopen to traffic by the end of next month at the earliest.",
+     "Authorities said the bridge would reopen to traffic by the end of next month at the earliest.",
+     "'Officials' / 'Authorities': another subject"),
+    ("New York had the lowest crime rate of any large American city last year, the report said.",
+     "Los Angeles had the lowest crime rate of any large American city last year, the report said.",
+     "'New York' / 'Los Angeles': another subject"),
+    ("RUSSIA LAUNCHED 40 MISSILES AT KYIV OVERNIGHT, OFFICIALS SAID ON MONDAY MORNING.",
+     "UKRAINE LAUNCHED 40 MISSILES AT KYIV OVERNIGHT, OFFICIALS SAID ON MONDAY MORNING.",
+     "'RUSSIA' / 'UKRAINE': other words"),
+    ("SENATOR SMITH VOTED AGAINST THE INFRASTRUCTURE BILL ON TUESDAY EVENING.",
+     "SENATOR JONES VOTED AGAINST THE INFRASTRUCTURE BILL ON TUESDAY EVENING.",
+     "'SMITH' / 'JONES': other words"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "reason"), _SUBJECTS)
+def test_another_subject_or_word_in_capitals_is_no_automatic_duplicate(a, b, reason):
+    result = compare(a, b)
+    assert result.score >= 90 and result.decision == "suggested", result
+    assert result.reason == reason
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("THE COMPANY SAID ITS PROFITS WOULD DOUBLE OVER THE NEXT DECADE IN EVERY MARKET.",
+     "A COMPANY SAID ITS PROFITS WOULD DOUBLE OVER THE NEXT DECADE IN EVERY MARKET."),
+    ("THE UN SAID THE CEASEFIRE HAD BEEN BROKEN AT LEAST FORTY TIMES SINCE MONDAY.",
+     "THE UNITED NATIONS SAID THE CEASEFIRE HAD BEEN BROKEN AT LEAST FORTY TIMES SINCE MONDAY."),
+    ("UNEMPLOYMENT FELL TO ITS LOWEST LEVEL IN A DECADE LAST MONTH, REUTERS REPORTED ON FRIDAY.",
+     "UNEMPLOYMENT FELL TO ITS LOWEST LEVEL IN A DECADE LAST MONTH, BLOOMBERG REPORTED ON FRIDAY."),
+])
+def test_in_capitals_a_function_word_short_form_or_carrier_stays_a_duplicate(a, b):
+    assert compare(a, b).decision == "duplicate"
 
 
 def test_an_imported_claim_about_another_name_is_not_merged(db, tmp_path):
