@@ -15,13 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from email.utils import parsedate_tz
 from pathlib import Path
 from urllib.parse import urljoin
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.dates import EARLIEST_PUBLISHED_YEAR, ends_in_no_zones_offset
+from claims.dates import EARLIEST_PUBLISHED_YEAR, ends_in_no_zones_offset, read_stamp
 from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url
@@ -114,12 +115,35 @@ def _entry_date(raw) -> date | None:
             continue  # '+14:30': feedparser moved it to UTC by an offset no zone has (another day)
         if value:
             try:
-                day = date(value.tm_year, value.tm_mon, value.tm_mday)  # feedparser's times are UTC
+                # the day the feed wrote, at its own offset: feedparser's time is moved to UTC
+                # ('Sun, 14 Apr 2024 20:00:00 -0500', a Sunday evening in New York, was Monday)
+                day = _written_day(raw[text] if text in raw else None) or date(  # noqa: SIM401
+                    value.tm_year, value.tm_mon, value.tm_mday)
             except (AttributeError, ValueError, TypeError):
                 continue
             if day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
                 return day
     return None
+
+
+def _written_day(text) -> date | None:
+    """The day of an entry's time as written (RSS's RFC 822 `Sun, 14 Apr 2024 20:00:00 -0500`,
+    Atom's ISO `2024-04-14T20:00:00-05:00`), or None where it is neither."""
+    if not isinstance(text, str):
+        return None
+    try:
+        stamp = read_stamp(text)
+    except ValueError:
+        return None
+    if stamp is not None:
+        return stamp.date()
+    parts = parsedate_tz(text)
+    if parts is None:
+        return None
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except (ValueError, TypeError):
+        return None
 
 
 def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:
