@@ -74,10 +74,17 @@ _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split())
 _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
-_SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9}
+_SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-_SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|b)$")
-_EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")  # "1e6", "1.5E6": a million, 1.5 million
+_SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|bn|b|trn|tn)$")
+_EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")
+# A figure written on its unit ("12pc", "15km", "100mph"): one word to the index, so "12pc" /
+# "15pc" never disagreed and merged at 100. Read as its figure, as "12 km" is; "pc" a percent.
+# Not a decade ("1980s"), a time ("8am"), an ordinal (read above) or "5G": no unit.
+_GLUED_UNITS = ("pc pct km cm mm kg mg lb lbs ft mi mph kph kmh ha ml kw kwh mw mwh gw gwh twh gb mb tb "
+                "sqm sqft")
+_GLUED_RE = re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(_GLUED_UNITS.split()) + ")$")
+_GLUED_PERCENT = frozenset(("pc", "pct"))  # "1e6", "1.5E6": a million, 1.5 million
 # Words after "100m" that make it a length: races and strokes only. A size word ("high",
 # "long", "above", "final", "run") follows money as often ("a £3m long-term deal", "5m above
 # forecast", "a £40m final payment"): before it "m" stays a million.
@@ -107,7 +114,7 @@ _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
-    r"\d(?:st|nd|rd|th|k|mn|m|b|e\d{1,2})\b|\bminus\b|\b(?:" + "|".join(
+    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS,
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013]in",
          r"(?:only|just|exactly|least|than)\s+one"]) + r")\b",
@@ -123,8 +130,9 @@ _WORD_TOKENS = frozenset(w.encode() for w in (
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
-_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|b|e\d{1,2})$")
-_SUFFIX_ENDS = b"tdhkmnb0123456789"  # the last characters of those suffixes
+_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|" + "|".join(
+    _GLUED_UNITS.split()).encode() + rb")$")
+_SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn " + _GLUED_UNITS).split()})) + b"0123456789"
 _ROMAN_PAIRS = tuple(a + b for a in "IVX" for b in "IVX")
 _DASH_DIGIT_RE = re.compile(r"-\d")
 _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -278,6 +286,11 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
             digits, scale = match.group(1), int(match.group(2))
             exponent = (-len(digits.split(".")[1]) if "." in digits else 0) + scale
             return NumberMention(canonical(Decimal(digits).scaleb(scale)), word, exponent, "")
+        if match := _GLUED_RE.match(word):
+            digits, unit = match.group(1), match.group(2)
+            exponent = -len(digits.split(".")[1]) if "." in digits else 0
+            return NumberMention(canonical(Decimal(digits)), word, exponent,
+                                 "percent" if unit in _GLUED_PERCENT else "")
         return None
     if word in _ORDINAL_WORDS:
         value = _ORDINAL_WORDS[word]

@@ -43,7 +43,8 @@ def test_quick_test_answers_as_the_patterns_on_any_text(text):
 def test_cases_at_the_edges():
     for text, expected in [
         ("the 4th largest", True), ("4th_ place", False), ("a4th place", True), ("4TH", True),
-        ("2k people", True), ("2km away", False), ("40MN", True), ("the first time", True),
+        ("2k people", True), ("2km away", True), ("12pc", True), ("1.76bn", True), ("1980s", False),
+        ("8am", False), ("5G", False), ("2kmh", True), ("40MN", True), ("the first time", True),
         ("firsthand", False), ("first_hand", False), ("World War I ended", True),
         ("Yesterday I went", True),  # the pattern's answer (the reader then tells it apart)
         ("II", True), ("ii", False), ("x-5", True), ("well-known", False),
