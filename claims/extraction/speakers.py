@@ -379,8 +379,19 @@ _BODY_OF_RE = re.compile(
 _NAME_OF_PLACE_RE = re.compile(r"(.*\S) of [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)?")
 
 
+# When the source's words were said or given out, after them: "the state labour office figures
+# released on Tuesday" named 'Tuesday' as the speaker. A weekday or month is no one's name.
+_WHEN_AFTER_RE = re.compile(
+    r"(?:\s+(?:released|published|issued|given|out))?\s+(?:on|in|last|this|early|late|since)\s+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*$")
+
+
 def parse_mention(text: str, start: int) -> Mention:
     """Split "White House national security spokesman John Kirby" into name and role."""
+    if (when := _WHEN_AFTER_RE.search(text)) and when.start() > 0:
+        inner = parse_mention(text[:when.start()], start)
+        return Mention(text, start, start + len(text), inner.name, inner.role)
     if PART_OF_GROUP_RE.fullmatch(text.strip()):
         return Mention(text, start, start + len(text), None, text.strip())  # "most of them"
     of = _NAME_OF_PLACE_RE.fullmatch(re.sub(r"^[Tt]he ", "", text.strip()))
