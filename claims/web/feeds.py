@@ -117,8 +117,10 @@ def _entry_date(raw) -> date | None:
             try:
                 # the day the feed wrote, at its own offset: feedparser's time is moved to UTC
                 # ('Sun, 14 Apr 2024 20:00:00 -0500', a Sunday evening in New York, was Monday)
-                day = _written_day(raw[text] if text in raw else None) or date(  # noqa: SIM401
-                    value.tm_year, value.tm_mon, value.tm_mday)
+                utc = date(value.tm_year, value.tm_mon, value.tm_mday)
+                written = _written_day(raw[text] if text in raw else None)  # noqa: SIM401
+                # within a day of UTC's, or misread ('Mon, 01 Jan 0001' is 2001 to email.utils)
+                day = written if written is not None and abs((written - utc).days) <= 1 else utc
             except (AttributeError, ValueError, TypeError):
                 continue
             if day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
