@@ -339,3 +339,85 @@ def test_the_neighbours_lookup_is_one_statement_whatever_its_blocks(db):
             assert set(neighbours) == latest and latest
     if db.engine.dialect.name == "postgresql":
         assert len(sent_for[0]) == 1 and sent_for[0] == sent_for[1], sent_for
+
+
+def test_a_claim_whose_title_is_given_is_matched_without_a_read_before_its_lookup(db):
+    """An article's new claims come with their title (`titles`): on PostgreSQL nothing is
+    read before the postings are written and the neighbours looked up (the blocks are chosen
+    by the server): one round trip less. The same claims are merged either way."""
+    head, retold = stored_cluster(db)
+    with db.session() as s:
+        claim = Claim(text=AGAIN)
+        s.add(claim)
+        s.flush()
+        trips: list[str] = []
+        with statements(s, trips) as sent:
+            summary = match_new_claims(s, [claim], titles={claim.id: "Floods in Halden"})
+        new = claim.id
+    assert summary.duplicates == 2
+    with db.session() as s:
+        assert s.get(Claim, new).canonical_id == head
+    if db.engine.dialect.name == "postgresql":
+        assert len(trips) == 4, "\n".join(trips)  # 5 when the title is read
+        assert trips[0].startswith("WITH posted AS (INSERT INTO claim_key"), trips[0]
+        assert len(sent) == 10, "\n".join(sent)
+
+
+# Stored claims whose keys tie on their counts: which three a new claim's blocks are is told
+# by the keys' order alone (code points: 'zebra' < 'zorro' < 'ábaco' < 'éclair'; a collation
+# of the language would put the accented ones first), and each brings claims of its own.
+TIED = ["zebra walrus", "zebra narwhal", "zorro otter", "zorro badger", "ábaco ferret", "ábaco lemur",
+        "éclair marmot", "éclair possum", "42 17 heron", "42 2024 egret", "17 2024 crane"]
+NEW = ["zebra zorro ábaco éclair", "éclair ábaco", "42 17 2024", "zorro 42 walrus otter", "kiwi mango", "walrus"]
+
+
+def test_the_server_chooses_the_blocks_python_would(db):
+    """`StoreIndex.neighbours_of` (PostgreSQL: blocks chosen in SQL) finds the neighbours,
+    counts and claims count that `block_keys` and `block_neighbours` find, ties included
+    (the ties' order is told only on a server whose collation is not C's)."""
+    from claims.matching import block_keys, index_keys, pair_keys
+    from claims.matching.normalize import is_number
+    from claims.services.store_index import StoreIndex
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the server chooses the blocks on PostgreSQL only")
+    with db.session() as s:
+        stored = [Claim(text=t) for t in TIED]
+        s.add_all(stored)
+        s.flush()
+        match_new_claims(s, stored)
+    for text in NEW:
+        with db.session() as s:
+            claim = Claim(text=text)
+            s.add(claim)
+            s.flush()
+            keys = index_keys(text)
+            index = StoreIndex(s)
+            index.add([(claim.id, keys + pair_keys(keys))])
+            idf = index.idf_for(keys)
+            blocks = block_keys(keys, idf.df)
+            theirs, their_idf = index.block_neighbours(blocks, before=claim.id, pairs=pair_keys(keys))
+            idf.df.update(their_idf.df)
+            found, server_idf = StoreIndex(s).neighbours_of(keys, numbers=[is_number(k) for k in keys],
+                                                            before=claim.id, pairs=pair_keys(keys))
+            assert found == theirs, (text, blocks)
+            assert (server_idf.df, server_idf.doc_count) == (idf.df, idf.doc_count), text
+            s.rollback()
+
+
+def test_claims_added_uncounted_to_an_index_without_a_count_count_as_before(db):
+    """A first ingest into a new store, titles given (PostgreSQL: the postings written
+    before the claims count is read): the index gets its claims count, every claim of the
+    batch (one without keys too), and its version, as when the count is read first."""
+    from claims.models import KeyStat
+    from claims.services.store_index import DOCS_KEY, KEYS_VERSION, VERSION_KEY
+
+    with db.session() as s:
+        claims = [Claim(text=t) for t in (ORIGINAL, "the and of", RETOLD)]
+        s.add_all(claims)
+        s.flush()
+        summary = match_new_claims(s, claims, titles={c.id: None for c in claims})
+    assert summary.duplicates == 1
+    with db.session() as s:
+        assert s.get(KeyStat, DOCS_KEY).df == 3
+        assert s.get(KeyStat, VERSION_KEY).df == KEYS_VERSION

@@ -404,7 +404,9 @@ def store_article(
             outcome.claims_added = len(new_claims)
             step("matching", 0, len(new_claims))
             outcome.matches = match_new_claims(
-                session, new_claims, progress=lambda done, total: step("matching", done, total))
+                session, new_claims, progress=lambda done, total: step("matching", done, total),
+                # the page's new claims appeared under its title alone (a review's may elsewhere too)
+                titles=None if fields.claimreviews else {c.id: article.title for c in new_claims})
             outcome.article_id = article.id
             if in_transaction is not None:
                 in_transaction(session, article.id)

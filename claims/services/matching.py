@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
@@ -34,7 +34,7 @@ from claims.matching import (
     rank_candidates,
     rank_floor,
 )
-from claims.matching.normalize import Analysis, analyze
+from claims.matching.normalize import Analysis, analyze, is_number
 from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
 from claims.matching.rerank import Candidate, Reranker, rerank
 from claims.models import KEY_SEPARATOR, Claim, Event, Match
@@ -141,12 +141,15 @@ def match_new_claims(
     progress: Callable[[int, int], None] | None = None,
     *,
     bulk: bool | None = None,
+    titles: Mapping[int, str | None] | None = None,
 ) -> MatchSummary:
     """Index new claims and match each against every claim stored before it (a smaller id).
 
     The whole batch is indexed first, so a claim is weighed against the store as it is after
     the batch, whichever path matches it. `bulk` forces the in-memory pass (True) or the
-    lookups (False); by default a large batch goes in bulk.
+    lookups (False); by default a large batch goes in bulk. `titles`: the title each claim
+    appeared under (None or blank: none), where the caller knows it (an article's new claims,
+    their only appearance); else each claim's is read.
     """
     settings = settings or matching_settings()
     index = StoreIndex(session)
@@ -156,6 +159,16 @@ def match_new_claims(
         claims = _with_texts(session, claims)
         keys_of = {c.id: index_keys(c.text) for c in claims}
         pairs_of = {cid: pair_keys(keys) for cid, keys in keys_of.items()}
+        if titles is not None and session.get_bind().dialect.name == "postgresql":
+            # Nothing read before the postings are written: the claims' blocks are chosen by
+            # the server with each lookup, on the counts as they are after them (the same
+            # counts the read below and the batch's own give). One round trip less (issue 13).
+            heads = keys_of_titles({cid: t for cid, t in titles.items() if cid in keys_of and t and t.strip()})
+            index.add([(cid, keys + pairs_of[cid] + heads.get(cid, [])) for cid, keys in keys_of.items()],
+                      with_lookup=True, counted=False)
+            found = _lookup_found(session, index, claims, keys_of, settings, progress, pairs_of=pairs_of,
+                                  blocks_by_server=True)
+            return store_found(session, found, new_batch())
         # The batch's keys' df (and the claims count) read once, before they are indexed:
         # after it, each is that plus the batch's own (one query, not one per claim); the
         # claims' titles with them.
@@ -223,24 +236,34 @@ def _indexed_from(session: Session, first: int) -> bool:
 def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim],
                   keys_of: dict[int, list[str]], settings: MatchSettings,
                   progress: Callable[[int, int], None] | None, df: dict[str, int] | None = None,
-                  pairs_of: dict[int, list[str]] | None = None) -> Iterator[tuple[int, int, Decided]]:
+                  pairs_of: dict[int, list[str]] | None = None, *, blocks_by_server: bool = False
+                  ) -> Iterator[tuple[int, int, Decided]]:
     """The matches of `claims`, indexed already, one lookup each; `df`: the df of every key
     of theirs in the index (read from it when not given); `pairs_of`: their pair keys (made
-    when not given)."""
+    when not given). `blocks_by_server` (PostgreSQL): each lookup chooses the claim's blocks
+    and reads its keys' df (`StoreIndex.neighbours_of`)."""
     floor, dice = rank_floor(settings), dice_floor(settings)
     for n, claim in enumerate(sorted(claims, key=lambda c: c.id), 1):
         if progress and n % 100 == 0:
             progress(n, len(claims))
         keys = keys_of[claim.id]
-        idf = index.idf_for(keys) if df is None else IdfTable({k: df[k] for k in keys}, index.doc_count())
-        blocks = block_keys(keys, idf.df)
         pairs = pair_keys(keys) if pairs_of is None else pairs_of[claim.id]
-        if not blocks and not pairs:
-            continue
-        their_keys, their_idf = index.block_neighbours(blocks, before=claim.id, pairs=pairs)
-        if not their_keys:
-            continue
-        idf.df.update(their_idf.df)  # now the df of every key either side holds
+        if blocks_by_server:
+            if not keys:  # no block, no pair key
+                continue
+            their_keys, idf = index.neighbours_of(keys, numbers=[is_number(k) for k in keys], before=claim.id,
+                                                  pairs=pairs)
+            if not their_keys:
+                continue
+        else:
+            idf = index.idf_for(keys) if df is None else IdfTable({k: df[k] for k in keys}, index.doc_count())
+            blocks = block_keys(keys, idf.df)
+            if not blocks and not pairs:
+                continue
+            their_keys, their_idf = index.block_neighbours(blocks, before=claim.id, pairs=pairs)
+            if not their_keys:
+                continue
+            idf.df.update(their_idf.df)  # now the df of every key either side holds
         ranked = rank_candidates(keys, their_keys, idf, floor, dice=dice)
         if not ranked:
             continue

@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, delete, text
 from sqlmodel import Session, col, select
 
 from claims.matching import BLOCK_READ, PAIR_PREFIX, PAIR_READ, IdfTable, plan_query
+from claims.matching.candidates import BLOCK_KEYS
 from claims.matching.rerank import TITLE_PREFIX, TITLE_WEIGHT, is_title_key
 from claims.models import KEY_SEPARATOR, ClaimKey, ClaimKeyset, KeyStat
 from claims.services.claim_rows import copy_text, dbapi_cursor, pipelined
@@ -66,11 +67,19 @@ class StoreIndex:
         # PostgreSQL: postings added but not yet written (see `add`): the parameters of
         # their statement (`_ADD_PG`).
         self._pending: tuple | None = None
+        # PostgreSQL: claims added with their postings before the claims count was read
+        # (`add(..., counted=False)`): their ids, for a count made after them (`_docs_after`).
+        self._uncounted: list[int] | None = None
 
     def write_pending(self) -> None:
         if self._pending is not None:
             params, self._pending = self._pending, None
             self.session.connection().exec_driver_sql(_ADD_PG, params)
+        if self._uncounted is not None:  # claims added uncounted, and no lookup read the count
+            added, self._uncounted = self._uncounted, None
+            docs = self.session.connection().exec_driver_sql(
+                "SELECT df FROM key_stat WHERE key = %s", (DOCS_KEY,)).scalar()
+            self._doc_count = docs if docs is not None else self._docs_after(added)
 
     # -- bookkeeping -----------------------------------------------------------------------
     def _meta(self) -> dict[str, int]:
@@ -210,43 +219,12 @@ class StoreIndex:
         keys: dict[int, list[str]] = {}
         df: dict[str, int] = {}
         if self._postgresql:
-            # A row each by claim id: two fifths less server time than the postings (~15 a
-            # claim, each fetched from the table's pages), measured on 100,000 claims.
-            # A neighbour without a row (indexed by an older version still running after
-            # another process migrated the desk, see `fill_keysets`) has its own postings read
-            # instead, in the same query: an index scan of an empty array when all have rows.
             # The keys and how many claims each reads as two arrays, one LATERAL read a key:
             # one statement text for any number of blocks (psycopg prepares a statement it
             # sees again), planned in a fraction of the time of a UNION of one read a key.
             params = [[*blocks, *pairs], [BLOCK_READ] * len(blocks) + [PAIR_READ] * len(pairs), before]
-            lookup = ("WITH r AS MATERIALIZED (SELECT b.claim_id, ks.keys FROM (SELECT DISTINCT x.claim_id "
-                      "FROM unnest(%s::text[], %s::int[]) AS k(key, n), LATERAL (SELECT claim_id FROM claim_key "
-                      "WHERE key = k.key AND claim_id < %s ORDER BY claim_id DESC LIMIT k.n) AS x) AS b "
-                      "LEFT JOIN claim_keyset ks ON ks.claim_id = b.claim_id), "
-                      "n AS MATERIALIZED (SELECT claim_id, keys FROM r WHERE keys IS NOT NULL UNION ALL "
-                      "SELECT claim_id, array_agg(key) FROM claim_key WHERE claim_id = "
-                      f"ANY(ARRAY(SELECT claim_id FROM r WHERE keys IS NULL)) AND {_OWN_KEYS} GROUP BY claim_id) "
-                      "SELECT claim_id, keys, NULL::int[] FROM n UNION ALL "
-                      "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
-                      "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT unnest(keys) FROM n))")
-            if self._pending is not None:
-                # Postings added (see `add`) are written first, by a statement of their own
-                # sent in the same round trip: the lookup starts after it, so once a writer
-                # has waited there on another's locks on the counts (the claims count's row,
-                # which every writer updates), the lookup's snapshot (READ COMMITTED: taken
-                # when a statement starts) holds that writer's claim. Written by the lookup
-                # itself (a data-modifying WITH), the wait came after the snapshot: two
-                # writers at once missed each other's duplicates.
-                posted, self._pending = self._pending, None
-                _, rows = pipelined(self.session.connection(), [(_ADD_PG, posted, False), (lookup, params, False)])
-            else:
-                rows = self._fetch(lookup, params)
-            for claim_id, theirs, counts in rows:
-                if claim_id is not None:
-                    keys[claim_id] = theirs
-                elif theirs:
-                    df.update(zip(theirs, counts, strict=True))
-            return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
+            return self._pg_lookup(_LOOKUP_PG.format(keys="", read="unnest(%s::text[], %s::int[]) AS k(key, n)",
+                                                     more=""), params)
         # SQLite: the rows, then the counts of their distinct keys (given as one JSON array:
         # one statement however many), a tenth less time than the postings joined to the counts.
         # A neighbour without a row (see `fill_keysets`) comes with NULL: its own postings are
@@ -270,6 +248,55 @@ class StoreIndex:
         if wanted:
             df.update(self._fetch(_DF_OF_JSON, [json.dumps(sorted(wanted))]))
         return keys, IdfTable(df, self.doc_count())
+
+    def neighbours_of(self, keys: Sequence[str], *, numbers: Sequence[bool], before: int,
+                      pairs: Sequence[str] = ()) -> tuple[dict[int, list[str]], IdfTable]:
+        """PostgreSQL: `block_neighbours` of a claim's own `keys` (`numbers`: which of them
+        are numbers) with its blocks chosen by the server, by `block_keys`' rule on the counts
+        as they are once the postings pending are written: no read of the claim's counts
+        before the lookup (a round trip of its own, issue 13). The counts returned hold the
+        claim's keys' and the claims count too."""
+        return self._pg_lookup(_LOOKUP_PG.format(keys=_BLOCKS_PG, read="k", more=_COUNTS_PG),
+                               [list(keys), list(numbers), list(pairs), before])
+
+    def _pg_lookup(self, lookup: str, params: list) -> tuple[dict[int, list[str]], IdfTable]:
+        """Run a neighbours' lookup (`_LOOKUP_PG`), after the postings pending if any."""
+        if self._pending is not None:
+            # Postings added (see `add`) are written first, by a statement of their own
+            # sent in the same round trip: the lookup starts after it, so once a writer
+            # has waited there on another's locks on the counts (the claims count's row,
+            # which every writer updates), the lookup's snapshot (READ COMMITTED: taken
+            # when a statement starts) holds that writer's claim. Written by the lookup
+            # itself (a data-modifying WITH), the wait came after the snapshot: two
+            # writers at once missed each other's duplicates.
+            posted, self._pending = self._pending, None
+            _, rows = pipelined(self.session.connection(), [(_ADD_PG, posted, False), (lookup, params, False)])
+        else:
+            rows = self._fetch(lookup, params)
+        keys: dict[int, list[str]] = {}
+        df: dict[str, int] = {}
+        for claim_id, theirs, counts in rows:
+            if claim_id is not None:
+                keys[claim_id] = theirs
+            elif theirs:
+                df.update(zip(theirs, counts, strict=True))
+        docs = df.pop(DOCS_KEY, None)
+        if self._uncounted is not None:  # the claims count as it is after the claims added
+            self._doc_count = docs if docs is not None else self._docs_after(self._uncounted)
+            self._uncounted = None
+        return dict(sorted(keys.items())), IdfTable(df, self.doc_count())
+
+    def _docs_after(self, added: list[int]) -> int:
+        """The claims count of an index that had none (`_ensure_docs`) once the claims `added`
+        are in it (their postings written, not counted): made as `_ensure_docs` makes it
+        before them, with them added."""
+        docs = self.session.connection().exec_driver_sql(
+            "SELECT count(DISTINCT claim_id) FROM claim_key WHERE NOT claim_id = ANY(%s)", (added,)).scalar() or 0
+        rows = [(DOCS_KEY, docs + len(added))]
+        if docs == 0:
+            rows.append((VERSION_KEY, KEYS_VERSION))
+        self._executemany(_UPSERT_DF, rows)
+        return docs + len(added)
 
     def claims_read(self, claim_ids: list[int]) -> list[tuple[int, str | None, str]]:
         """(id, external id, text) of each of the claims."""
@@ -377,16 +404,23 @@ class StoreIndex:
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False,
-            own: Sequence[tuple[int, list[str]]] | None = None) -> None:
+            own: Sequence[tuple[int, list[str]]] | None = None, counted: bool = True) -> None:
         """Index claims given as (claim id, keys). `with_lookup`: on PostgreSQL, a few claims'
         postings may be sent with the next lookup (:meth:`block_neighbours`; a statement of
         their own before it, in one round trip); anything else reading or writing the index
         writes them first. `own`: what `_keysets(items)` gives, where the caller holds it (the
-        claims' own keys apart from their pair and title keys: none sought among them)."""
+        claims' own keys apart from their pair and title keys: none sought among them).
+        `counted=False` (PostgreSQL, a few claims with `with_lookup`): the claims count is not
+        read first; the lookup (`neighbours_of`) reads it after them."""
         self.write_pending()
         if not items:
             return
-        docs = self.doc_count()  # made before the first rows of an index that predates it
+        if (not counted and with_lookup and self._postgresql and not self._staged and self._doc_count is None
+                and 0 < sum(len(keys) for _, keys in items) < 1_000):  # written with the lookup (below)
+            self._uncounted = [cid for cid, _ in items]
+            docs = 0  # the count is read after them (`_pg_lookup`)
+        else:
+            docs = self.doc_count()  # made before the first rows of an index that predates it
         added = sum(len(keys) for _, keys in items)
         # PostgreSQL, many: COPY text made a claim at a time (`_copy_postings`).
         copied = self._postgresql and not self._staged and added >= 1_000
@@ -406,7 +440,8 @@ class StoreIndex:
                 self._pending = params
             else:
                 self.session.connection().exec_driver_sql(_ADD_PG, params)
-            self._doc_count = docs + len(items)
+            if self._uncounted is None:
+                self._doc_count = docs + len(items)
             return
         self._write_keysets(keysets)
         if self._staged:
@@ -529,7 +564,9 @@ _DF_OF_JSON = "SELECT k.key, k.df FROM json_each(?) AS j CROSS JOIN key_stat k O
 _ADD_PG = ("WITH posted AS (INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])), "
            "kept AS (INSERT INTO claim_keyset (claim_id, keys) "
            "SELECT u.id, string_to_array(u.keys, chr(31)) FROM unnest(%s::int[], %s::text[]) AS u(id, keys)) "
-           "INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+           "INSERT INTO key_stat (key, df) SELECT * FROM unnest(%s::text[], %s::int[]) AS u(key, df) "
+           # the claims count of an index that has none is made apart (`StoreIndex._docs_after`)
+           f"WHERE u.key <> '{DOCS_KEY}' OR EXISTS (SELECT 1 FROM key_stat WHERE key = '{DOCS_KEY}') "
            "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df")
 # The keys joined by U+001F (KEY_SEPARATOR, chr(31)), split by the server.
 _INSERT_KEYSETS_PG = ("INSERT INTO claim_keyset (claim_id, keys) SELECT u.id, string_to_array(u.keys, chr(31)) "
@@ -538,6 +575,35 @@ _INSERT_KEYSET = "INSERT INTO claim_keyset (claim_id, keys) VALUES (?, ?)"
 # A posting of a claim's own keys (not a title's, not a pair key): what its keyset row holds.
 # (No LIKE: its '%' would be a parameter's marker to psycopg.)
 _OWN_KEYS = " AND ".join(f"substr(key, 1, {len(prefix)}) <> '{prefix}'" for prefix in (TITLE_PREFIX, PAIR_PREFIX))
+# A new claim's neighbours (`StoreIndex.block_neighbours`): `{read}` the keys read and how many
+# claims each (`k(key, n)`), `{keys}` a CTE choosing them, `{more}` more counts. A row each by
+# claim id from `claim_keyset`: two fifths less server time than the postings (~15 a claim,
+# each fetched from the table's pages), measured on 100,000 claims. A neighbour without a row
+# (indexed by an older version still running after another process migrated the desk, see
+# `fill_keysets`) has its own postings read instead, in the same query: an index scan of an
+# empty array when all have rows. Rows: (claim id, its keys, NULL), then (NULL, keys, counts).
+_LOOKUP_PG = ("WITH {keys}r AS MATERIALIZED (SELECT b.claim_id, ks.keys FROM (SELECT DISTINCT x.claim_id "
+              "FROM {read}, LATERAL (SELECT claim_id FROM claim_key "
+              "WHERE key = k.key AND claim_id < %s ORDER BY claim_id DESC LIMIT k.n) AS x) AS b "
+              "LEFT JOIN claim_keyset ks ON ks.claim_id = b.claim_id), "
+              "n AS MATERIALIZED (SELECT claim_id, keys FROM r WHERE keys IS NOT NULL UNION ALL "
+              "SELECT claim_id, array_agg(key) FROM claim_key WHERE claim_id = "
+              f"ANY(ARRAY(SELECT claim_id FROM r WHERE keys IS NULL)) AND {_OWN_KEYS} GROUP BY claim_id) "
+              "SELECT claim_id, keys, NULL::int[] FROM n UNION ALL "
+              "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
+              "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT unnest(keys) FROM n)){more}")
+# `block_keys` in SQL, on the counts after the claim's own: of the claim's keys (`q`: with
+# whether each is a number) held by another claim too, the `BLOCK_KEYS` rarest words (numbers
+# only where none is a word), by count then key in code point order (COLLATE "C": UTF-8
+# bytes sort as code points, as Python's strings); then the pair keys.
+_BLOCKS_PG = ("q AS MATERIALIZED (SELECT u.key, u.num, s.df FROM unnest(%s::text[], %s::bool[]) AS u(key, num) "
+              "JOIN key_stat s ON s.key = u.key), "
+              f"k AS (SELECT key, {BLOCK_READ} AS n FROM (SELECT key FROM q WHERE df > 1 AND (NOT num OR NOT EXISTS "
+              f'(SELECT 1 FROM q WHERE df > 1 AND NOT num)) ORDER BY df, key COLLATE "C" LIMIT {BLOCK_KEYS}) AS b '
+              f"UNION ALL SELECT key, {PAIR_READ} FROM unnest(%s::text[]) AS p(key)), ")
+# The claim's keys' counts and the claims count.
+_COUNTS_PG = (" UNION ALL SELECT NULL, array_agg(key), array_agg(df) FROM q "
+              f"UNION ALL SELECT NULL, ARRAY[key], ARRAY[df] FROM key_stat WHERE key = '{DOCS_KEY}'")
 # Claims with own postings and no keyset row (`StoreIndex.fill_keysets`).
 WITHOUT_KEYSET = (f"FROM claim_key ck WHERE {_OWN_KEYS} AND NOT EXISTS "
                   "(SELECT 1 FROM claim_keyset ks WHERE ks.claim_id = ck.claim_id)")
