@@ -32,6 +32,7 @@ from claims.models import KEY_SEPARATOR, ClaimKey, ClaimKeyset, KeyStat
 from claims.services.claim_rows import copy_text, dbapi_cursor, pipelined
 from claims.services.claim_titles import first_titles, titles_of
 from claims.services.id_reads import chunks
+from claims.services.staged_postings import StagedPostings
 
 # Postings one lookup may read, rarest keys first: keeps a lookup's cost flat as the store grows.
 POSTINGS_BUDGET = 3_000
@@ -61,7 +62,8 @@ class StoreIndex:
         self._paramstyle = session.get_bind().dialect.paramstyle
         self._marker = "?" if self._paramstyle == "qmark" else "%s"
         self._postgresql = session.get_bind().dialect.name == "postgresql"
-        self._staged = self._remake_claim_index = False  # postings gathered apart until settle()
+        self._staged: StagedPostings | None = None  # SQLite: postings held until settle()
+        self._remake_claim_index = False
         self._held_df: Counter | None = None  # PostgreSQL: key counts held until settle()
         self._added = 0  # postings written by this index
         # PostgreSQL: postings added but not yet written (see `add`): the parameters of
@@ -445,10 +447,7 @@ class StoreIndex:
             return
         self._write_keysets(keysets)
         if self._staged:
-            # A row a claim, not a posting: the executemany of ~18 rows a claim was a sixth
-            # of a 100k import's SQL; the server splits them (`settle`).
-            self._executemany(_STAGE_POSTING, [(cid, json.dumps(keys, ensure_ascii=False)) for cid, keys in items
-                                               if keys])
+            self._staged.add(items, own)  # written in key order at settle()
         elif copied:
             self._copy_postings(items)
         elif postings:
@@ -463,9 +462,9 @@ class StoreIndex:
 
     def stage(self, *, remake_claim_index: bool) -> None:
         """Hold the key counts of the claims added from here on until :meth:`settle`. On
-        PostgreSQL the postings are written as they come. On SQLite, gather them in a
-        temporary table, unindexed, a row per claim (its keys as a JSON array), until
-        :meth:`settle` writes them into the index in key order at once. Millions of
+        PostgreSQL the postings are written as they come. On SQLite, hold them in memory
+        (`StagedPostings`: 8 bytes a posting) until :meth:`settle` writes them into the
+        index in key order at once, sorted as numbers, not by SQLite. Millions of
         postings inserted in claim order touch the key index at random: once it outgrows the
         page cache, every insert rewrites a page (superlinear; gigabytes of WAL at 1M claims).
         `remake_claim_index`: also drop the claim-id index meanwhile and build it again
@@ -478,9 +477,7 @@ class StoreIndex:
             self._held_df = Counter()
         if self._paramstyle != "qmark" or self._staged:
             return
-        self.session.connection().exec_driver_sql(
-            "CREATE TEMP TABLE staged_posting (claim_id INTEGER NOT NULL, keys TEXT NOT NULL)")
-        self._staged, self._remake_claim_index = True, remake_claim_index
+        self._staged, self._remake_claim_index = StagedPostings(), remake_claim_index
 
     def settle(self) -> None:
         """Write the staged postings into the index (see :meth:`stage`); on PostgreSQL, after
@@ -503,13 +500,10 @@ class StoreIndex:
                 "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'ix_claim_key_claim_id'").scalar()
             if claim_index:
                 conn.exec_driver_sql("DROP INDEX ix_claim_key_claim_id")
-        conn.exec_driver_sql("INSERT INTO claim_key (key, claim_id) "
-                             "SELECT k.value, s.claim_id FROM staged_posting s, json_each(s.keys) k "
-                             "ORDER BY 1, 2")
-        conn.exec_driver_sql("DROP TABLE staged_posting")
+        staged, self._staged = self._staged, None
+        staged.write(conn)
         if claim_index:
             conn.exec_driver_sql(claim_index)  # built once, from the table in key order
-        self._staged = False
 
     def _write_keysets(self, keysets: list[tuple[int, list[str]]]) -> None:
         """The claims' rows of `claim_keyset` (see `_keysets`)."""
@@ -619,7 +613,6 @@ def stale_keysets(postgresql: bool) -> str:
             f"WHERE p.n IS NULL OR p.n <> {held}")
 
 
-_STAGE_POSTING = "INSERT INTO staged_posting (claim_id, keys) VALUES (?, ?)"
 _UPSERT_DF = (
     "INSERT INTO key_stat (key, df) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET df = key_stat.df + excluded.df"
