@@ -77,14 +77,14 @@ _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "tr
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|bn|b|trn|tn)$")
-_EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")
+_EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")  # "1e6", "1.5E6": a million, 1.5 million
 # A figure written on its unit ("12pc", "15km", "100mph"): one word to the index, so "12pc" /
 # "15pc" never disagreed and merged at 100. Read as its figure, as "12 km" is; "pc" a percent.
 # Not a decade ("1980s"), a time ("8am"), an ordinal (read above) or "5G": no unit.
 _GLUED_UNITS = ("pc pct km cm mm kg mg lb lbs ft mi mph kph kmh ha ml kw kwh mw mwh gw gwh twh gb mb tb "
                 "sqm sqft")
 _GLUED_RE = re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(_GLUED_UNITS.split()) + ")$")
-_GLUED_PERCENT = frozenset(("pc", "pct"))  # "1e6", "1.5E6": a million, 1.5 million
+_GLUED_PERCENT = frozenset(("pc", "pct"))
 # Words after "100m" that make it a length: races and strokes only. A size word ("high",
 # "long", "above", "final", "run") follows money as often ("a £3m long-term deal", "5m above
 # forecast", "a £40m final payment"): before it "m" stays a million.

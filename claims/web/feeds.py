@@ -111,14 +111,15 @@ def _entry_date(raw) -> date | None:
         # published_parsed again, with a DeprecationWarning (a fallback it will remove)
         value = raw[key] if key in raw else None  # noqa: SIM401 - get() takes the fallback
         text = key.removesuffix("_parsed")
-        if value and ends_in_no_zones_offset(raw[text] if text in raw and isinstance(raw[text], str) else ""):
+        written_as = raw[text] if text in raw and isinstance(raw[text], str) else ""  # the time as written
+        if value and ends_in_no_zones_offset(written_as):
             continue  # '+14:30': feedparser moved it to UTC by an offset no zone has (another day)
         if value:
             try:
                 # the day the feed wrote, at its own offset: feedparser's time is moved to UTC
                 # ('Sun, 14 Apr 2024 20:00:00 -0500', a Sunday evening in New York, was Monday)
                 utc = date(value.tm_year, value.tm_mon, value.tm_mday)
-                written = _written_day(raw[text] if text in raw else None)  # noqa: SIM401
+                written = _written_day(written_as)
                 # within a day of UTC's, or misread ('Mon, 01 Jan 0001' is 2001 to email.utils)
                 day = written if written is not None and abs((written - utc).days) <= 1 else utc
             except (AttributeError, ValueError, TypeError):
@@ -128,11 +129,9 @@ def _entry_date(raw) -> date | None:
     return None
 
 
-def _written_day(text) -> date | None:
+def _written_day(text: str) -> date | None:
     """The day of an entry's time as written (RSS's RFC 822 `Sun, 14 Apr 2024 20:00:00 -0500`,
     Atom's ISO `2024-04-14T20:00:00-05:00`), or None where it is neither."""
-    if not isinstance(text, str):
-        return None
     try:
         stamp = read_stamp(text)
     except ValueError:
