@@ -179,18 +179,20 @@ def _names_only(words_a: list[str], words_b: list[str], lower_a: list[str], lowe
         return None
     if _teller(lower_a, start, len(lower_a) - end) or _teller(lower_b, start, len(lower_b) - end):
         return None
-    if all(w.casefold() in STOP_WORDS for w in run_a + run_b):
-        return None  # "The" / "A", "He" / "She"
+    if all(w.casefold() in STOP_WORDS or w.casefold() in _COUNTS for w in run_a + run_b):
+        return None  # "The" / "A", "He" / "She"; "One fifth" / "A fifth" is the numbers' to tell
     if all(w.casefold() in _DATES or w.casefold() in _RELATIVE_DAYS for w in run_a + run_b):
         return None  # days are contrast's (which knows "said on Monday"); "Tomorrow's" / "Tuesday's"
     if {w.casefold() for w in run_a} & {w.casefold() for w in run_b}:
         return None
     if _one_name(run_a, run_b) or _one_name(run_b, run_a):
         return None
-    if not any(w[0].islower() for w in words_a + words_b):  # all capitals: case tells nothing
+    if not any(w[0].islower() for w in words_a + words_b):  # case tells nothing
+        if not any(w[0].isupper() for w in words_a + words_b):
+            return None  # a script without case (Arabic, Chinese): read as before
         if max(len(run_a), len(run_b)) > _CAPITALS_RUN:
             return None
-        return "words", " ".join(run_a), " ".join(run_b)
+        return "words", " ".join(run_a), " ".join(run_b)  # all in capitals
     if not all(w[0].isupper() for w in run_a + run_b):
         return None
     # "Gaddafi" / "Qaddafi" (one name spelt two ways) is thus suggested too: spelling
@@ -198,6 +200,7 @@ def _names_only(words_a: list[str], words_b: list[str], lower_a: list[str], lowe
     return "subject" if start == 0 else "names", " ".join(run_a), " ".join(run_b)
 
 
+_COUNTS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 _RELATIVE_DAYS = frozenset(("today", "tomorrow", "yesterday", "tonight"))
 _CAPITALS_RUN = 3  # "RUSSIA" / "UKRAINE LAUNCHED …"; a longer run is another text, the score's
 

@@ -142,3 +142,15 @@ def test_an_imported_claim_about_another_name_is_not_merged(db, tmp_path):
     assert sorted(r["external_id"] for r in claims_jsonl(db, "list")) == ["c0", "c1", "c2", "c3"]
     told = json.dumps(claims_jsonl(db, "dupes"), ensure_ascii=False)
     assert "another name" in told and "change places" in told, told
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # A script without case: nothing tells a name (CI of 0a39e20: 'قال' / 'وقال' was "other words").
+    ("قال وزير المالية إن الميزانية ارتفعت بنسبة عشرين في المئة خلال العام الماضي بسبب الإنفاق",
+     "وقال وزير المالية إن الميزانية ارتفعت بنسبة عشرين في المئة خلال العام الماضي بسبب الإنفاق"),
+    # A count word at the first word is the numbers' to tell ("One fifth" / "A fifth").
+    ("One fifth of the budget was spent on schools last year, the auditor said on Monday.",
+     "A fifth of the budget was spent on schools last year, the auditor said on Monday."),
+])
+def test_no_case_or_a_count_at_the_first_word_is_no_other_subject(a, b):
+    assert compare(a, b).decision == "duplicate"
