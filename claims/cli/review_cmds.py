@@ -19,18 +19,21 @@ from claims.vocab import Status, Verdict
 @click.option("--evidence", multiple=True, metavar="URL", help="An evidence link (repeatable).")
 @click.option("--expect-version", "expect_versions", multiple=True, type=POSITIVE_INT,
               metavar="N", help="Refuse the change if the claim is no longer at version N "
-              "(someone changed it since you looked); one per claim id, in order.")
+              "(someone changed it since you looked); one per claim id, in order. The version is "
+              "the one `claims show ID` prints, its cluster's main claim's: give --expect-cluster too.")
+@click.option("--expect-cluster", "expect_clusters", multiple=True, type=POSITIVE_INT, metavar="ID",
+              help="Refuse the change if the claim is no longer in the cluster of claim ID, the claim "
+              "`claims show` printed for it (someone merged it elsewhere since you looked; versions "
+              "are per claim, so another cluster's may equal the one you saw); one per claim id, in order.")
 @reviewer_option
 @pass_db
-def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expect_versions, reviewer):
+def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expect_versions, expect_clusters,
+               reviewer):
     """Set the status, verdict, note or evidence of one or more claims (all or none)."""
-    if expect_versions and len(expect_versions) != len(claim_ids):
-        raise click.BadParameter(f"give one version per claim id ({len(claim_ids)}), "
-                                 f"not {len(expect_versions)}", param_hint="--expect-version")
     rows = set_status_service(db, claim_ids, reviewer=reviewer, status=status, verdict=verdict,
                               note=note, evidence=evidence,
-                              expected_versions=dict(zip(claim_ids, expect_versions, strict=True))
-                              if expect_versions else None)
+                              expected_versions=_one_each(claim_ids, expect_versions, "--expect-version"),
+                              expected_canonical=_one_each(claim_ids, expect_clusters, "--expect-cluster"))
     for r in rows:
         click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
 
@@ -49,6 +52,16 @@ def undo(db, reviewer):
 def redo(db, reviewer):
     """Redo the change you last undid."""
     _say(redo_last(db, reviewer=reviewer))
+
+
+def _one_each(claim_ids, values, option: str) -> dict[int, int] | None:
+    """`values` given with `option`, one per claim id in order, as id -> value (None if none)."""
+    if not values:
+        return None
+    if len(values) != len(claim_ids):
+        raise click.BadParameter(f"give one value per claim id ({len(claim_ids)}), not {len(values)}",
+                                 param_hint=option)
+    return dict(zip(claim_ids, values, strict=True))
 
 
 def _say(result) -> None:

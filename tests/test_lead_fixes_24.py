@@ -1,0 +1,62 @@
+"""Issue 15's found-not-fixed cases of pass 23, fixed beside pass 24 (each test fails before its fix)."""
+
+from __future__ import annotations
+
+import json
+
+from claims.models import Claim
+from claims.services.clusters import merge
+from claims.services.importer import import_text
+from claims.services.review import set_status
+from tests.hostile import one_line_error, run
+
+# --- `set-status --expect-version` after a merge into a head at the same version ----------------------
+#
+# ana ran `claims show A` (A its own cluster, version 2), bob merged A into B (B's version 1 -> 2),
+# ana ran `claims set-status A --verdict false --expect-version 2`: the verdict landed on B, a claim
+# ana never saw, as versions are per claim. The desk sends the cluster it showed (pass 23); the CLI
+# now takes it too (--expect-cluster), and refuses a count of them that is not one per claim.
+
+_TEXTS = {"a": "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987.",
+          "b": "The council spent 3 million euros on the new bridge across the valley last year."}
+
+
+def _merged_at_one_version(db) -> tuple[int, int]:
+    done = import_text(db, "".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in _TEXTS.items()),
+                       name="two.jsonl", reviewer="ana")
+    a, b = done.claim_ids
+    set_status(db, [a], reviewer="ana", note="ask the hydrology office")  # a: version 2, what ana saw
+    merge(db, [b, a], reviewer="bob")  # bob: a into b, b to version 2
+    return a, b
+
+
+def _state(db, claim_id: int) -> tuple:
+    with db.session() as s:
+        c = s.get(Claim, claim_id)
+        return c.status, c.verdict, c.version
+
+
+def test_the_cli_refuses_a_verdict_on_a_claim_merged_away_since(db):
+    a, b = _merged_at_one_version(db)
+    before = _state(db, b)
+    said = one_line_error(run(db, "set-status", str(a), "--status", "verified", "--verdict", "false",
+                              "--expect-version", "2", "--expect-cluster", str(a)),
+                          f"claim {a} was merged into claim {b} since you loaded it")
+    assert "reload" in said
+    assert _state(db, b) == before  # nothing stored on the claim ana never saw
+    # seen as b's cluster (what `claims show A` prints now), it is stored
+    done = run(db, "set-status", str(a), "--status", "in_review", "--expect-version", "2",
+               "--expect-cluster", str(b))
+    assert done.exit_code == 0, done.output
+    assert _state(db, b)[0] == "in_review"
+
+
+def test_expect_cluster_is_one_per_claim(db):
+    a, b = _merged_at_one_version(db)
+    for args, option, counts in (((str(a), str(b), "--expect-cluster", str(b)), "--expect-cluster", "(2), not 1"),
+                                 ((str(a), "--expect-version", "2", "--expect-version", "3"), "--expect-version",
+                                  "(1), not 2")):
+        done = run(db, "set-status", *args, "--status", "in_review")
+        assert done.exit_code == 2 and len(done.output.strip().splitlines()) == 1, done.output
+        assert f"Invalid value for {option}: give one value per claim id {counts}" in done.output
+    assert _state(db, b)[0] == "unverified"
