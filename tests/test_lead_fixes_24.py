@@ -60,3 +60,33 @@ def test_expect_cluster_is_one_per_claim(db):
         assert done.exit_code == 2 and len(done.output.strip().splitlines()) == 1, done.output
         assert f"Invalid value for {option}: give one value per claim id {counts}" in done.output
     assert _state(db, b)[0] == "unverified"
+
+
+# --- a chat mention in the Markdown report ------------------------------------------------------------
+#
+# `claims report --format md | ./post-to-chat` (the README's use) wrote a claim quoting `<!here>`
+# as `\<!here\>`: CommonMark shows '<!here>', but Slack reads no backslash and called the whole
+# channel. `<`, `>` and `&` are entities now (both read them as the character), and `@here`,
+# `@channel`, `@everyone`, `@all` carry a zero-width space after the @.
+
+_HOSTILE = "Officials said <!here> and <@U024BE7LH> @channel @Everyone @all: 5 & 6 < 7, mail desk@here.example"
+
+
+def test_the_markdown_report_calls_nobody_in_a_chat(db):
+    import markdown_it
+
+    import_text(db, json.dumps({"id": "m", "text": _HOSTILE}) + "\n", name="m.jsonl", reviewer="ana")
+    done = run(db, "report", "--format", "md")
+    assert done.exit_code == 0, done.output
+    row = next(line for line in done.output.splitlines() if "Officials said" in line)
+    assert "<" not in row and ">" not in row  # no Slack <!here>, <@user>, <#channel> or <url|link>
+    for mention in ("@channel", "@Everyone", "@all", "@here"):
+        assert mention not in row.replace("desk@here", ""), row
+    assert "desk@here.example" in row  # an address is not a mention
+    # and a Markdown reader shows the claim as it was (the zero-width spaces aside)
+    cell = markdown_it.MarkdownIt("commonmark").enable("table").parse(
+        "| a |\n|---|\n" + "| " + row.split("| ")[2].rstrip(" |") + " |\n")
+    shown = next(t.content for t in cell if t.type == "inline" and "Officials" in t.content)
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").renderInline(shown)
+    import html
+    assert html.unescape(rendered).replace("\u200b", "") == _HOSTILE

@@ -6,6 +6,7 @@ escaped by the `md` filter. The page loads nothing: its style and its charts are
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -42,12 +43,22 @@ def _local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return shown.strftime(fmt.replace("%Y", f"{shown.year:04d}"))
 
 
+# A chat reads `@here`, `@channel`, `@everyone` or `@all` as a call to everyone in the channel
+# (Slack, Discord, Mattermost, Teams): a claim quoting one must not ping a newsroom. A zero-width
+# space after the @ is the usual way to write one that calls nobody (it shows the same).
+_MASS_MENTION = re.compile(r"(?<!\w)@(?=(?:here|channel|everyone|all)\b)", re.IGNORECASE)
+
+
 def _md(value) -> str:
-    """Text safe in a Markdown table cell: one line, pipes and markup characters escaped."""
+    """Text safe in a Markdown table cell: one line, pipes and markup characters escaped.
+    `&`, `<` and `>` are written as entities, not with a backslash: CommonMark shows both as the
+    character, but a chat that is not CommonMark shows the backslash and still reads
+    `\\<!here\\>` as a mention (Slack reads no backslash; it reads `&lt;`)."""
     text = " ".join(str(value if value is not None else "").split())
-    for ch in "\\`*_[]<>|#":
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|#":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return _MASS_MENTION.sub("@\u200b", text)
 
 
 def _text_bar(value: int, peak: int, width: int = 20) -> str:
