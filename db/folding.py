@@ -23,10 +23,12 @@ Cyrillic forms, mathematical letters, a combining dot above) the lowered text al
 through what `casefold` does beyond it (ß to ss, ς to σ, the iota subscript to ι, Cherokee to
 its capitals), so both backends find the same claims (`tests/test_hostile_inputs_8.py` checks
 every character). A change to the fold must rebuild the search indexes made of it
-(migrations 0008, 0013, 0014, 0016); its case mapping follows the database's LC_CTYPE (a database
+(migrations 0008, 0013, 0014, 0016, 0024); its case mapping follows the database's LC_CTYPE (a database
 created with locale C folds only A-Z).
 
-Beyond Unicode's fold, the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
+Beyond Unicode's fold, a decimal digit of any script is its ASCII digit (migration 0024:
+'٢٠٢٤' is '2024', '१२' and '၁၂' are '12'; an outlet's identity keeps its digits), and the
+Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
 and İ as two letters and their cases, but a fold knows no language: it made 'IŞIK' 'işik' and
 'Işık' 'işık', so a name typed in capitals, or on a keyboard without ı ('Yildirim'), missed it.
 """
@@ -34,9 +36,43 @@ and İ as two letters and their cases, but a fold knows no language: it made 'I�
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from db.ignorable import DROP_IGNORABLE, IGNORABLE_CLASS
+
+# The decimal digits of other scripts, each block of ten by its zero (Unicode 14, as Python 3.11
+# reads it; frozen here, as migration 0024 folds with it): Arabic-Indic ٠-٩, Persian ۰-۹, NKo,
+# Devanagari ०-९, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala,
+# Thai, Lao, Tibetan, Myanmar (two), Khmer, Mongolian, ... Fullwidth, mathematical and
+# superscript digits NFKC writes as ASCII already.
+DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+               0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+               0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
+               0xAA50, 0xABF0, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450,
+               0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60,
+               0x16AC0, 0x16B50, 0x1E140, 0x1E2F0, 0x1E950)
+_DIGITS_FROM = "".join(chr(zero + d) for zero in DIGIT_ZEROS for d in range(10))
+_TO_ASCII_DIGITS = str.maketrans(_DIGITS_FROM, "0123456789" * len(DIGIT_ZEROS))
+
+
+def _class_escape(cp: int) -> str:
+    return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+
+# the same digits as a character class (Python's re and PostgreSQL's regular expressions alike)
+DIGIT_CLASS = "[" + "".join(f"{_class_escape(z)}-{_class_escape(z + 9)}" for z in DIGIT_ZEROS) + "]"
+_OTHER_DIGIT = re.compile(DIGIT_CLASS)
+
+
+def _fold_letters(value: str) -> str:
+    """The fold of a text that is not all ASCII, its digits as they are (what an outlet's
+    identity is made of: migration 0018 stored it so)."""
+    # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
+    # PostgreSQL's lower() has it); the dotless ı is an i too (see the module's docstring)
+    folded = (unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold()
+              .replace("i\u0307", "i").replace("\u0131", "i"))
+    return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
 
 def fold_text(value: str | None) -> str | None:
@@ -45,11 +81,9 @@ def fold_text(value: str | None) -> str | None:
         return None
     if value.isascii():
         return value.lower()
-    # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
-    # PostgreSQL's lower() has it); the dotless ı is an i too (see the module's docstring)
-    folded = (unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold()
-              .replace("i\u0307", "i").replace("\u0131", "i"))
-    return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
+    folded = _fold_letters(value)
+    # '٢٠٢٤' is 2024: a search typed with either finds both (migration 0024)
+    return folded.translate(_TO_ASCII_DIGITS) if _OTHER_DIGIT.search(folded) else folded
 
 
 # Where PostgreSQL's lower() and Python's casefold differ (after NFKC), or a letter that NFKC
@@ -68,8 +102,8 @@ _FOLD_TO += "i"
 
 
 def _sql_text(value: str) -> str:
-    """An E'' literal of `value` in ASCII (\\uXXXX escapes)."""
-    return "E'" + "".join(c if c.isascii() and c not in "'\\" else f"\\u{ord(c):04x}" for c in value) + "'"
+    """An E'' literal of `value` in ASCII (\\uXXXX and \\UXXXXXXXX escapes)."""
+    return "E'" + "".join(c if c.isascii() and c not in "'\\" else _class_escape(ord(c)) for c in value) + "'"
 
 
 def _postgresql_casefold(lowered: str) -> str:
@@ -78,14 +112,24 @@ def _postgresql_casefold(lowered: str) -> str:
             f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), NFC)")
 
 
-def postgresql_fold(x: str) -> str:
-    """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it)."""
+def _postgresql_fold_letters(x: str) -> str:
+    """`_fold_letters` of the SQL expression `x`, a text that is not all ASCII."""
     full = f"lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC))"
-    return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
-            f"WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
+    return (f"CASE WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
             f"WHEN {x} ~ '{IGNORABLE_CLASS}' "
             f"THEN lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC)) "
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
+
+
+def postgresql_fold(x: str) -> str:
+    """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it).
+    The digits are looked for in the text as it is: no character becomes a digit of another
+    script by NFKC or the case fold (checked over all of Unicode 14)."""
+    letters = _postgresql_fold_letters(x)
+    return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
+            f"WHEN {x} ~ '{DIGIT_CLASS}' THEN translate({letters}, {_sql_text(_DIGITS_FROM)}, "
+            f"'{'0123456789' * len(DIGIT_ZEROS)}') "
+            f"ELSE {letters} END")
 
 
 # Apostrophes and hyphens as typed on a keyboard: web text writes 'O’Neil' (or ‘, or the
@@ -101,7 +145,8 @@ def outlet_identity(name: str) -> str:
     outlets, as 'Northline  News' and 'Northline News' were to 0017, which failed on them.
     Computed in Python only and stored with the outlet (`outlet.identity`, migration 0018): an
     SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces."""
-    return " ".join(fold_text(name).translate(_STRAIGHT).split())
+    folded = name.lower() if name.isascii() else _fold_letters(name)  # its digits as written (0018)
+    return " ".join(folded.translate(_STRAIGHT).split())
 
 
 # The longest identity stored as it is, in UTF-8 bytes: PostgreSQL's btree index refuses an
