@@ -90,3 +90,38 @@ def test_the_markdown_report_calls_nobody_in_a_chat(db):
     rendered = markdown_it.MarkdownIt("commonmark").enable("table").renderInline(shown)
     import html
     assert html.unescape(rendered).replace("\u200b", "") == _HOSTILE
+
+
+# --- a figure written on a word: Japanese, Korean, German ----------------------------------------------
+#
+# Japanese, Chinese and Korean write a figure on its word ('12パーセント', '12퍼센트로', '3월에'),
+# and the index reads one word: '12パーセント' / '15パーセント' and '3월에' / '4월에' were
+# duplicates at 99-100, merged, a verdict on one given to the other. The decision parts the
+# figure from the word (German '12Prozent' is read as '12pc' is); the same figure stays a duplicate.
+
+_FIGURES = [
+    ("失業率は3月に12パーセントに上昇したと大臣は述べた", "失業率は3月に15パーセントに上昇したと大臣は述べた", "conflict"),
+    ("실업률이 3월에 12퍼센트로 상승했다고 장관이 말했다", "실업률이 3월에 15퍼센트로 상승했다고 장관이 말했다", "conflict"),
+    ("실업률이 3월에 12퍼센트로 상승했다고 장관이 말했다", "실업률이 4월에 12퍼센트로 상승했다고 장관이 말했다", "conflict"),
+    ("Die Arbeitslosigkeit stieg im März auf 12Prozent, sagte der Minister",
+     "Die Arbeitslosigkeit stieg im März auf 15Prozent, sagte der Minister", "conflict"),
+    ("Die Arbeitslosigkeit stieg im März auf 12Prozent, sagte der Minister",
+     "Die Arbeitslosigkeit stieg im März auf 12 Prozent, sagte der Minister", "duplicate"),
+    ("失業率は3月に12パーセントに上昇したと大臣は述べた", "失業率は、3月に12パーセントに上昇したと大臣は述べた", "duplicate"),
+    ("실업률이 2023년 3월에 12퍼센트로 상승했다고 장관이 말했다", "실업률이 2024년 3월에 12퍼센트로 상승했다고 장관이 말했다",
+     "conflict"),
+]
+
+
+def test_a_figure_on_its_word_is_read_in_any_script(tmp_path):
+    import subprocess
+
+    from tests.conftest import CLAIMS_BIN
+
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text("".join(json.dumps({"a": a, "b": b}) + "\n" for a, b, _ in _FIGURES), encoding="utf-8")
+    done = subprocess.run([str(CLAIMS_BIN), "compare", "--pairs", str(pairs), "--format", "jsonl"],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    decided = [json.loads(line)["decision"] for line in done.stdout.splitlines()]
+    assert decided == [want for _, _, want in _FIGURES]

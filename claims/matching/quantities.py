@@ -22,6 +22,10 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
 - multipliers "doubled", "tripled", "quadrupled", "halved" (kind "multiplier"), fractions
   "half", "a third", "two thirds", "a quarter", "three quarters", hyphened too ("one-third")
   (kind "fraction"), and scale words alone, "thousands", "millions", "billions" (kind "scale");
+- a figure written on a word of a script beyond ASCII, as Japanese, Chinese and Korean write
+  every figure ("12パーセント", "12퍼센트로", "3월에", "2023년"): the figure apart from the word,
+  a percent word ("パーセント", "퍼센트", "процент...") read as "percent"; in ASCII, German,
+  Dutch and Norwegian "12Prozent", "12procent", "12prosent" as "12pc";
 - "one" where it is a count: in a ratio ("one in five", "one out of three") or after "only",
   "just", "exactly", "at least", "more than" ("the only one" is a pronoun, as "one of the",
   "no one" and "one day" are: a word).
@@ -82,9 +86,15 @@ _EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")  # "1e6", "1.5E6": a m
 # "15pc" never disagreed and merged at 100. Read as its figure, as "12 km" is; "pc" a percent.
 # Not a decade ("1980s"), a time ("8am"), an ordinal (read above) or "5G": no unit.
 _GLUED_UNITS = ("pc pct km cm mm kg mg lb lbs ft mi mph kph kmh ha ml kw kwh mw mwh gw gwh twh gb mb tb "
-                "sqm sqft")
+                "sqm sqft prozent procent prosent")
 _GLUED_RE = re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(_GLUED_UNITS.split()) + ")$")
-_GLUED_PERCENT = frozenset(("pc", "pct"))
+_GLUED_PERCENT = frozenset(("pc", "pct", "prozent", "procent", "prosent"))
+# A figure on a word of another script ("12パーセント", "12퍼센트로"): the index reads one word
+# (its keys are every store's), so only the decision parts them. The percent words of those
+# scripts that a figure is written on.
+_GLUED_BEYOND_RE = re.compile(r"\d[^\x00-\x7f]")  # asked of the text as written: may a word have one?
+_FIGURE_IN_WORD_RE = re.compile(r"(\d+(?:\.\d+)?)")
+_PERCENT_WORDS_BEYOND = ("パーセント", "퍼센트", "процент", "відсот", "відсоток")
 # Words after "100m" that make it a length: races and strokes only. A size word ("high",
 # "long", "above", "final", "run") follows money as often ("a £3m long-term deal", "5m above
 # forecast", "a £40m final payment"): before it "m" stays a million.
@@ -143,8 +153,10 @@ _MATCHED_BEYOND_ASCII = frozenset("\u0130\u0131\u017f\u212a\u2212\u2013" + "".jo
 
 @lru_cache(maxsize=1 << 14)
 def _may_read_more(text: str) -> bool:
-    """Does ``text`` match ``_MAY_HAVE_CASED_RE`` or ``_MAY_HAVE_WORDS_RE``? Cached by text
+    """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_CASED_RE`` or ``_MAY_HAVE_WORDS_RE``? Cached by text
     (as `read_decision_numbers`): a claim compared with five candidates is asked five times."""
+    if not text.isascii() and _GLUED_BEYOND_RE.search(text):
+        return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
         return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text))
@@ -197,6 +209,8 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every quantity in ``text``, signs, ordinals, Roman numerals and the rest included
     (see the module docstring), in order."""
     words = clean(_mark(text)).split()
+    if not text.isascii():
+        words = [part for word in words for part in _figure_apart(word)]
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
@@ -225,6 +239,24 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             continue
         found.append(_negative(mention) if k and out[k - 1] == "minus" else mention)
     return tuple(found)
+
+
+def _figure_apart(word: str) -> list[str]:
+    """A cleaned word holding a figure on letters beyond ASCII, as figures and words
+    ("12퍼센트로" is "12", "percent", "로"; "12월25일" "12", "월", "25", "일"); any other, itself."""
+    if word.isascii() or not any(c.isdigit() for c in word):
+        return [word]
+    parts: list[str] = []
+    for part in _FIGURE_IN_WORD_RE.split(word):
+        if not part:
+            continue
+        percent = next((p for p in _PERCENT_WORDS_BEYOND if part.startswith(p)), None)
+        if percent and parts and parts[-1][0].isdigit():
+            parts.append("percent")
+            part = part[len(percent):]
+        if part:
+            parts.append(part)
+    return parts
 
 
 def _one_is_a_count(words: list[str], k: int) -> bool:

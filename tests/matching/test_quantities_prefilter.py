@@ -1,5 +1,5 @@
 """The quick test of whether a text needs the decision's own number reading
-(`quantities._may_read_more`) answers exactly as the two patterns it stands before: the
+(`quantities._may_read_more`) answers exactly as the patterns it stands before: the
 decision reads the same numbers, only sooner (the patterns cost ~300 µs a claim, run for
 both sides of every comparison and every search candidate)."""
 
@@ -20,12 +20,13 @@ PIECES = [
     "st", "nd", "rd", "th", "k", "K", "m", "mn", "b", "B", "bn", "II", "IV", "XI", "I", "V", "X",
     "World", "War", "Elizabeth", "-", "\u2212", "\u2013", "_", "'", ".", ",", " ", "  ", "\n",
     "\u212a", "\u017f", "\u0131", "\u0130", "\u2161", "\u216b", "é", "’", "\u0663", "\u00b2", "\U0001f389",
-    "ß", "a", "one", "two", "the",
+    "ß", "a", "one", "two", "the", "パーセント", "퍼센트로", "Prozent",
 ]
 
 
 def regexes(text: str) -> bool:
-    return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text))
+    return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text)
+                or quantities._GLUED_BEYOND_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -51,6 +52,7 @@ def test_cases_at_the_edges():
         ("\u212a", False), ("2\u212a people", True), ("\u017fecond", True), ("\u2161", True),
         ("nothing here at all", False), ("", False), ("the 4th’s", True), ("éfirst", False),
         ("first é", True), ("Tweet 🎉 nothing", False), ("\u0663rd", True), ("2nd\u00e9", False),
+        ("12パーセント", True), ("3월에", True), ("3 월에", False), ("12Prozent", True), ("١٢٪", True),
     ]:
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
