@@ -125,3 +125,26 @@ def test_a_figure_on_its_word_is_read_in_any_script(tmp_path):
     assert done.returncode == 0, done.stderr
     decided = [json.loads(line)["decision"] for line in done.stdout.splitlines()]
     assert decided == [want for _, _, want in _FIGURES]
+
+
+# --- one figure in two roles ----------------------------------------------------------------------------
+#
+# 'Prices rose 1900 percent in 2000' / 'Prices rose 1800 percent in 1900' were duplicates at 100:
+# 1900 was on both sides (a percent on one, a year on the other) and counted as agreeing, so
+# 2000 (a year) and 1800 (a percent) were left with nothing of their kind to disagree with. A
+# figure agrees only with one that may be the same quantity; a bare figure may be any ('a 5.8 in
+# 2005' is the '5.8 percent' of its MRPC paraphrase, which stays a paraphrase).
+
+def test_a_figure_in_another_role_does_not_agree():
+    from claims.matching import MatchSettings, compare
+
+    def decided(a: str, b: str) -> str:
+        return compare(a, b, MatchSettings(), None).to_dict()["decision"]
+
+    said = ", the report said last week"
+    assert decided(f"Prices rose 1900 percent in 2000{said}", f"Prices rose 1800 percent in 1900{said}") == "conflict"
+    assert decided(f"Prices rose 2000 percent in 1900{said}", f"Prices rose 1900 percent in 2000{said}") == "conflict"
+    assert decided(f"Prices rose 1900 percent in 2000{said}", f"Prices rose 1900% in 2000{said}") == "duplicate"
+    assert decided("Sales will rise 16.8 percent to $180.9bn next year, followed by a 5.8 in 2005, the SIA said.",
+                   "Sales will rise 16.8 percent to $180.9 billion next year, followed by a 5.8 percent rise in "
+                   "2005, the SIA said.") != "conflict"

@@ -284,7 +284,13 @@ def number_conflicts(
     A conflict needs numbers missing on *both* sides: a claim that adds a date the other
     leaves out is not a disagreement, "200 drones" against "300 drones" is.
     """
-    only_a, only_b = found if found is not None else unmatched(a, b)
+    if _kinds_apart(a, b):
+        # A figure agrees only with one of its own kind here: "1900 percent in 2000" / "1800
+        # percent in 1900" shared a 1900 (a percent and a year) and disagreed on nothing.
+        # (The match score still counts such a figure as shared: it is the same token.)
+        only_a, only_b = _unmatched_by_kind(a, b)
+    else:
+        only_a, only_b = found if found is not None else unmatched(a, b)
     if not only_a or not only_b:
         return []
     # Only numbers of one kind can disagree: a year against a count is two different facts.
@@ -308,6 +314,32 @@ def number_conflicts(
             }
         )
     return pairs
+
+
+def _kinds_apart(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> bool:
+    """Is a figure of one side equal to one of the other of another kind it is not compared with?"""
+    return any(m.value == o.value and not _may_be_one(m, o) for m in a for o in b)
+
+
+def _may_be_one(m: NumberMention, o: NumberMention) -> bool:
+    """May the two mentions be one quantity: one of a kind the other is compared as, or either
+    a bare figure ("a 5.8 in 2005" is the "5.8 percent" of its paraphrase)? A percent and a
+    year are two."""
+    kinds_m, kinds_o = _compared_as(m), _compared_as(o)
+    return "" in kinds_m or "" in kinds_o or not set(kinds_m).isdisjoint(kinds_o)
+
+
+def _unmatched_by_kind(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> Unmatched:
+    """`unmatched` where a mention agrees only with one that may be the same quantity, each
+    with one at most (as `_unmatched_counted`: equal values first, then in order)."""
+    left_a, left_b = list(a), list(b)
+    for agree in (lambda m, o: m.value == o.value, numbers_agree):
+        for m in list(left_a):
+            k = next((k for k, o in enumerate(left_b) if _may_be_one(m, o) and agree(m, o)), None)
+            if k is not None:
+                left_a.remove(m)
+                del left_b[k]
+    return left_a, left_b
 
 
 def _compared_as(mention: NumberMention) -> tuple[str, ...]:
