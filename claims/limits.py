@@ -208,14 +208,21 @@ def check_length(value: str | None, field: str, limit: int, *, name: bool = Fals
         value = one_line(value)
     if len(value) > limit:
         raise ClaimsError(f"{field}: {len(value):,} characters; at most {limit:,}")
-    if "\x00" in value:
-        raise ClaimsError(f"{field}: holds a NUL character")
-    if not is_unicode(value):
-        raise ClaimsError(f"{field}: holds a lone surrogate, not Unicode text")
-    problem = control_problem(value)
+    problem = text_problem(value)
     if problem:
         raise ClaimsError(f"{field}: {problem}")
     return without_direction_controls(value)
+
+
+def text_problem(value: str) -> str | None:
+    """Why no database would store `value` as it is, or show it as one text (a NUL, a lone
+    surrogate, a control character: `control_problem`), as "holds ..."; None if nothing.
+    The one test of a stored text at every door (options, import records)."""
+    if "\x00" in value:
+        return "holds a NUL character"
+    if not is_unicode(value):
+        return "holds a lone surrogate (\\ud800-\\udfff), not Unicode text"
+    return control_problem(value)
 
 
 def checked_name(value: str, source: str) -> str:

@@ -20,11 +20,11 @@ from claims.limits import (
     clean_id,
     control_problem,
     fold_spaces,
-    is_unicode,
     line_control_problem,
     name_problem,
     one_line,
     shows_nothing,
+    text_problem,
     visible_name,
     without_direction_controls,
 )
@@ -168,11 +168,7 @@ def _text(value, fname: str, *, limit: int | None = None, keep_direction_control
     if isinstance(value, float) and not math.isfinite(value):
         raise RecordError(f"{fname} must be text, not {value!r}")
     text = str(value).strip()
-    if "\x00" in text:
-        raise RecordError(f"{fname} holds a NUL character")
-    if not is_unicode(text):
-        raise RecordError(f"{fname} holds a lone surrogate (\\ud800-\\udfff), not Unicode text")
-    problem = control_problem(text)
+    problem = text_problem(text)
     if problem:
         raise RecordError(f"{fname} {problem}")
     if not keep_direction_controls:  # they would reorder what the desk shows (a URL refuses them)
