@@ -7,8 +7,8 @@ import json
 from claims.models import Claim
 from claims.services.clusters import merge
 from claims.services.importer import import_text
-from claims.services.review import set_status
 from tests.hostile import one_line_error, run
+from tests.test_hostile_inputs_23 import _two_claims_at_one_version
 
 # --- `set-status --expect-version` after a merge into a head at the same version ----------------------
 #
@@ -17,15 +17,8 @@ from tests.hostile import one_line_error, run
 # ana never saw, as versions are per claim. The desk sends the cluster it showed (pass 23); the CLI
 # now takes it too (--expect-cluster), and refuses a count of them that is not one per claim.
 
-_TEXTS = {"a": "The river peaked at 7.4 metres on Friday, the highest level recorded since 1987.",
-          "b": "The council spent 3 million euros on the new bridge across the valley last year."}
-
-
 def _merged_at_one_version(db) -> tuple[int, int]:
-    done = import_text(db, "".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in _TEXTS.items()),
-                       name="two.jsonl", reviewer="ana")
-    a, b = done.claim_ids
-    set_status(db, [a], reviewer="ana", note="ask the hydrology office")  # a: version 2, what ana saw
+    a, b = _two_claims_at_one_version(db)  # a at version 2, what ana saw
     merge(db, [b, a], reviewer="bob")  # bob: a into b, b to version 2
     return a, b
 
