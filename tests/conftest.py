@@ -167,11 +167,12 @@ def fresh_pg_url(request):
     admin = _pg_engine(admin_url)
     created: list[str] = []
 
-    def make(tag: str = "x") -> str:
+    def make(tag: str = "x", options: str = "") -> str:
+        """A new database's URL; `options` follow CREATE DATABASE (a locale, say)."""
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         name = f"claims_test_{worker}_{tag}_{uuid.uuid4().hex[:8]}"
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" {options}'))
         created.append(name)
         return make_url(resolve_url(admin_url)).set(database=name).render_as_string(hide_password=False)
 

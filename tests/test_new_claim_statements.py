@@ -374,13 +374,41 @@ NEW = ["zebra zorro ábaco éclair", "éclair ábaco", "42 17 2024", "zorro 42 w
 def test_the_server_chooses_the_blocks_python_would(db):
     """`StoreIndex.neighbours_of` (PostgreSQL: blocks chosen in SQL) finds the neighbours,
     counts and claims count that `block_keys` and `block_neighbours` find, ties included
-    (the ties' order is told only on a server whose collation is not C's)."""
+    (the ties' order is told only on a server whose collation is not C's: the next test)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the server chooses the blocks on PostgreSQL only")
+    _same_blocks_as_python(db)
+
+
+def test_the_server_chooses_the_blocks_python_would_in_a_language_collation(fresh_pg_url):
+    """The same in a database whose text sorts as a language does (ICU's root collation puts
+    'ábaco' and 'éclair' before 'zebra'): the blocks still tie by code point, as Python's.
+    Without `COLLATE "C"` in the blocks' statement, this fails (the test above cannot: the
+    test server's databases sort as C.UTF-8, by code point)."""
+    from db import Database
+
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        url = fresh_pg_url("icu", "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'und'")
+    except DBAPIError as exc:  # a server built without ICU (or before PostgreSQL 15)
+        pytest.skip(f"no ICU collation on this server: {str(exc.orig).splitlines()[0]}")
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT 'ábaco' < 'zebra'").scalar()  # a language's order
+        _same_blocks_as_python(db)
+    finally:
+        db.close()
+
+
+def _same_blocks_as_python(db) -> None:
     from claims.matching import block_keys, index_keys, pair_keys
     from claims.matching.normalize import is_number
     from claims.services.store_index import StoreIndex
 
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the server chooses the blocks on PostgreSQL only")
     with db.session() as s:
         stored = [Claim(text=t) for t in TIED]
         s.add_all(stored)
