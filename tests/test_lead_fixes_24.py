@@ -141,3 +141,11 @@ def test_a_figure_in_another_role_does_not_agree():
     assert decided("Sales will rise 16.8 percent to $180.9bn next year, followed by a 5.8 in 2005, the SIA said.",
                    "Sales will rise 16.8 percent to $180.9 billion next year, followed by a 5.8 percent rise in "
                    "2005, the SIA said.") != "conflict"
+
+
+def test_a_cluster_the_claim_was_never_in_is_said_so(db):
+    a, b = _merged_at_one_version(db)
+    # b is its own main claim; given as in a's cluster, the refusal says where it is, not a merge
+    one_line_error(run(db, "set-status", str(b), "--status", "in_review", "--expect-cluster", str(a)),
+                   f"claim {b} is a cluster of its own, not in claim {a}'s as you loaded it")
+    assert _state(db, b)[0] == "unverified"

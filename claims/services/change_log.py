@@ -76,3 +76,15 @@ def stale_error(session: Session, claim_id: int, expected: int, current: int) ->
     by = f" by {', '.join(who)}" if who else ""
     return StaleVersion(f"claim {claim_id} was changed{by} since you loaded it (version {expected} -> "
                         f"{current}: {what}); reload it and try again", parts)
+
+
+def moved_error(claim_id: int, seen_head: int, head: int) -> StaleVersion:
+    """The refusal of a change to `claim_id`, seen in the cluster of `seen_head`, now in `head`'s."""
+    if seen_head == claim_id:  # seen as a cluster of its own (the desk's row, `claims show`)
+        return StaleVersion(f"claim {seen_head} was merged into claim {head} since you loaded it; "
+                            "reload it and try again")
+    # a member seen under another main claim: moved since (or a cluster given that it never was in)
+    where = "a cluster of its own" if head == claim_id else f"in claim {head}'s cluster"
+    return StaleVersion(f"claim {claim_id} is {where}, not in claim {seen_head}'s as you loaded it; "
+                        "reload it and try again")
+

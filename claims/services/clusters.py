@@ -27,7 +27,7 @@ from claims.errors import ClaimsError, NotFound, StaleVersion
 from claims.models import Claim, Match, utcnow
 from claims.reviewer import reviewer_name
 from claims.services.audit import buffered_events, new_batch, record, set_claim_field, touch_all
-from claims.services.change_log import stale_error
+from claims.services.change_log import moved_error, stale_error
 from claims.services.flat_clusters import MergeCycle
 from claims.services.queries import canonical_claim, load_claim
 from claims.services.team import lock_clusters
@@ -93,8 +93,7 @@ def check_expected(
             continue
         head = canonical_claim(session, claim_id)
         if seen_head is not None and seen_head != head.id:
-            raise StaleVersion(f"claim {seen_head} was merged into claim {head.id} since you loaded it; "
-                               "reload it and try again")
+            raise moved_error(claim_id, seen_head, head.id)
         if expected is not None and expected != head.version:
             raise stale_error(session, head.id, expected, head.version)
 

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from claims.errors import ClaimsError, StaleVersion
+from claims.errors import ClaimsError
 from claims.limits import check_note
 from claims.links import check_url
 from claims.models import Claim, utcnow
@@ -21,7 +21,7 @@ from claims.services.audit import (
     write_claim_returning,
     write_claims,
 )
-from claims.services.change_log import stale_error
+from claims.services.change_log import moved_error, stale_error
 from claims.services.queries import ROW_COLUMNS, row_from_record, rows_from_records
 from claims.services.team import lock_heads
 from claims.services.triage import refresh_dirty
@@ -93,8 +93,7 @@ def set_status(
                 raise stale_error(Session(bind=conn), claim["id"], expected, claim["version"])
             seen_head = expected_canonical.get(claim_id) if expected_canonical else None
             if seen_head is not None and seen_head != claim["id"]:
-                raise StaleVersion(f"claim {seen_head} was merged into claim {claim['id']} since you "
-                                   "loaded it; reload it and try again")
+                raise moved_error(claim_id, seen_head, claim["id"])
             try:
                 status_after, verdict_after = review_outcome(
                     new_status, new_verdict, current=(claim["status"], claim["verdict"]))
