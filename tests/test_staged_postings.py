@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from array import array
 
 import pytest
 
+from claims.matching import BulkCandidates
 from claims.services import staged_postings
 from claims.services.matching import match_new_claims
 from claims.services.staged_postings import StagedPostings
@@ -28,8 +30,10 @@ class _Conn:
         self.conn.execute(sql, params)
 
 
-def _written(items: list[tuple[int, list[str]]]) -> tuple[list[tuple[str, int]], list[str]]:
-    """The rows as inserted, in their order, and the statements sent."""
+def _written(items: list[tuple[int, list[str]]], own=None, numbered=None
+             ) -> tuple[list[tuple[str, int]], list[str]]:
+    """The rows as inserted, in their order, and the statements sent. `numbered`: the bulk
+    pass the own keys are left to."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE claim_key (key TEXT NOT NULL, claim_id INTEGER NOT NULL, "
                  "PRIMARY KEY (key, claim_id)) WITHOUT ROWID")
@@ -38,10 +42,11 @@ def _written(items: list[tuple[int, list[str]]]) -> tuple[list[tuple[str, int]],
                  "INSERT INTO arrived VALUES (NEW.key, NEW.claim_id); END")
     staged = StagedPostings()
     half = len(items) // 2
-    staged.add(items[:half])
-    staged.add(items[half:])
+    own = own or [(cid, []) for cid, _ in items]
+    staged.add(items[:half], own[:half], words_apart=numbered is not None)
+    staged.add(items[half:], own[half:], words_apart=numbered is not None)
     wrapper = _Conn(conn)
-    count = staged.write(wrapper)
+    count = staged.write(wrapper, numbered)
     rows = conn.execute("SELECT key, claim_id FROM arrived ORDER BY rowid").fetchall()
     assert count == len(rows)
     return rows, wrapper.sent
@@ -103,3 +108,48 @@ def test_a_bulk_pass_indexes_as_claims_matched_one_by_one(tmp_path):
     assert tables[1] == tables[0]
     assert len(tables[0][0]) > 20_000
     assert any(not key.isascii() for key, _ in tables[0][0])
+
+
+def _own_first(seed: int, *, large_ids: bool):
+    """Items whose own keys (words: no ':', which pair and title keys hold) come first, and
+    those own keys."""
+    items = _items(seed, large_ids=large_ids)
+    own = [(cid, [k for k in keys if ":" not in k]) for cid, keys in items]
+    return [(cid, words + [k for k in keys if ":" in k]) for (cid, keys), (_, words) in zip(items, own, strict=True)], own
+
+
+def _pass(own, stored=((10**6, ["stored", "w1"]), (10**6 + 1, ["w2"])), *, between: bool = False):
+    """A bulk pass over claims stored before (not staged) and the staged ones with words;
+    `between`: one more not staged among those (the staged claims are not one run of docs)."""
+    bulk, ids = BulkCandidates(), array("q")
+    staged = sorted(own)
+    if between:
+        staged.insert(len(staged) // 2, (10**6 + 2, ["w3", "stored"]))
+    for cid, words in [*stored, *staged]:
+        if words:
+            bulk.add(words)
+            ids.append(cid)
+    return bulk, ids
+
+
+@pytest.mark.parametrize("between", [False, True], ids=["one-run", "apart"])
+@pytest.mark.parametrize("large_ids", [False, True])
+def test_own_keys_left_to_the_bulk_pass_are_written_as_when_numbered_here(large_ids, between):
+    """The bulk pass numbers the claims' words anyway (`BulkCandidates`): the postings taken
+    from its numbers are the ones numbered here, in the same order."""
+    items, own = _own_first(4, large_ids=large_ids)
+    rows, _ = _written(items, own, numbered=_pass(own, between=between))
+    assert rows == _written(items)[0] == sorted((k, cid) for cid, keys in items for k in keys)
+    assert len(rows) > 10_000
+
+
+def test_own_keys_left_to_a_pass_that_does_not_hold_them_are_refused():
+    items, own = _own_first(6, large_ids=False)
+    with pytest.raises(RuntimeError, match="none was given"):
+        _written(items, own, numbered=(BulkCandidates(), array("q")))
+    bulk, ids = _pass(own[1:])  # the pass lacks a claim
+    with pytest.raises(RuntimeError, match="does not hold"):
+        _written(items, own, numbered=(bulk, ids))
+    bulk, ids = _pass([(cid, words[:-1]) for cid, words in own])  # or some of its words
+    with pytest.raises(RuntimeError, match="does not hold"):
+        _written(items, own, numbered=(bulk, ids))

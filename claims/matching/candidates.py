@@ -278,6 +278,20 @@ class BulkCandidates:
     def document_frequencies(self) -> dict[str, int]:
         return dict(zip(self._terms, self._counts().tolist(), strict=True))
 
+    def keys_of(self, docs) -> tuple[list[str], object, object]:
+        """The keys as this pass numbered them (``terms``), and the docs ``docs``' (positions,
+        a numpy array): their keys' numbers in one array, each doc's after the one before,
+        and how many each holds. (What the matching index writes of the same claims.)"""
+        import numpy as np
+
+        offsets = np.frombuffer(self._offsets, dtype=np.int64)
+        flat = np.frombuffer(self._flat, dtype=np.int32) if len(self._flat) else np.zeros(0, np.int32)
+        starts, lengths = offsets[docs], offsets[docs + 1] - offsets[docs]
+        if len(docs) and docs[-1] - docs[0] + 1 == len(docs) and (np.diff(docs) == 1).all():  # a run of docs
+            return self._terms, flat[starts[0] : starts[0] + int(lengths.sum())], lengths  # (a view)
+        within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return self._terms, flat[np.repeat(starts, lengths) + within], lengths
+
     def freeze(self, idf: IdfTable) -> None:
         """Weigh the terms with ``idf`` (the store's, as a lookup would see it), sum each
         claim's weights, lay out the postings, choose each claim's blocks and find its place

@@ -196,7 +196,7 @@ def match_new_claims(
         else:
             # The store's keys read back as they are, then the batch's, indexed on the way:
             # the batch's postings are written once and never read back.
-            index.stage(remake_claim_index=len(ordered) >= index.doc_count())
+            index.stage(remake_claim_index=len(ordered) >= index.doc_count(), words_apart=True)
             items = chain(_stored_keys(session, below=ordered[0]),
                           _indexed_pages(session, index, _text_pages(session, ordered, given), len(ordered)))
         found = _bulk_found(session, index, settings, progress, only=ordered, items=items, texts=given)
@@ -305,7 +305,7 @@ def _bulk_found(session: Session, index: StoreIndex, settings: MatchSettings,
     for cid, keys in items if items is not None else _stored_keys(session):
         ids.append(cid)
         bulk.add(keys)
-    index.settle()
+    index.settle((bulk, ids))  # the staged claims' own keys: as `bulk` numbered them
     total = len(ids)
     idf = IdfTable(bulk.document_frequencies(), index.doc_count())
     bulk.freeze(idf)
@@ -437,7 +437,7 @@ def rebuild_matches(
             reindex = not index.is_current(total)
         if reindex:
             index.clear()
-            index.stage(remake_claim_index=True)
+            index.stage(remake_claim_index=True, words_apart=True)
         else:  # current, but an older version may have indexed claims without their keyset row,
             index.drop_stale_keysets()  # or remade the postings and left the rows as they were
             index.fill_keysets()

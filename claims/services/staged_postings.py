@@ -8,7 +8,9 @@ gathered in a temporary table, a row a claim, and sorted by SQLite at the end: t
 a number while the pass runs, the postings are sorted as numbers (numpy), and each key's
 claims go to SQLite once, in order, in JSON objects of a key's claims that one statement
 spreads into rows (`_INSERT`). A pair key (`p:` and 16 hex digits, most held by one claim) is
-held as its number; they sort as their text does (fixed width, lower-case hex).
+held as its number; they sort as their text does (fixed width, lower-case hex). A claim's
+own keys (words) may be left to the bulk pass that reads the same claims (`BulkCandidates`
+numbers them anyway): they are taken from it at `write` instead of being numbered twice.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from claims.matching import PAIR_PREFIX
+
+if TYPE_CHECKING:
+    from claims.matching import BulkCandidates
 
 # Each key of the object given, with each of its claims (the object's order, then the array's).
 _INSERT = ("INSERT INTO claim_key (key, claim_id) SELECT o.key, j.value "
@@ -37,13 +43,16 @@ class StagedPostings:
         self._counts = array("q")
         self._pair_codes = array("Q")  # each pair key's posting: the key's number, its claim
         self._pair_claims = array("q")
+        self._apart = array("q")  # claims whose own keys the bulk pass numbers, and how many
+        self._apart_counts = array("q")
 
-    def add(self, items: Sequence[tuple[int, Sequence[str]]], own: Sequence[tuple[int, Sequence[str]]] | None = None
-            ) -> None:
+    def add(self, items: Sequence[tuple[int, Sequence[str]]], own: Sequence[tuple[int, Sequence[str]]] | None = None,
+            *, words_apart: bool = False) -> None:
         """Claims given as (claim id, keys); `own`: where the caller has them, each claim's
         own keys (words), which start its keys (the rest: its pair and title keys). Those are
         numbered by one lookup each in a C loop (a Python step a key, with a test of its
-        prefix, was a second of a 100,000 claims' pass under load)."""
+        prefix, was a second of a 100,000 claims' pass under load); with `words_apart`, not
+        here: `write` takes them from the bulk pass (0.4 s of 0.9 a 100,000 claims)."""
         term_of, terms, flat = self._term_of, self._terms, self._flat
         get = term_of.get
         if own is None or len(own) != len(items):
@@ -51,7 +60,12 @@ class StagedPostings:
         for (cid, keys), (own_cid, words) in zip(items, own, strict=True):
             if own_cid != cid or keys[: len(words)] != words:
                 words = ()  # not the start of its keys: each key on its own
-            found = list(map(get, words))
+            if words_apart and words:
+                self._apart.append(cid)
+                self._apart_counts.append(len(words))
+                found = []
+            else:
+                found = list(map(get, words))
             if None in found:
                 for i, t in enumerate(found):
                     if t is None:
@@ -74,12 +88,14 @@ class StagedPostings:
                 self._claims.append(cid)
                 self._counts.append(len(found))
 
-    def write(self, conn) -> int:
-        """Insert the postings (a SQLAlchemy connection in the caller's transaction); how many."""
+    def write(self, conn, numbered: tuple[BulkCandidates, Sequence[int]] | None = None) -> int:
+        """Insert the postings (a SQLAlchemy connection in the caller's transaction); how many.
+        `numbered`: the bulk pass the claims' own keys were left to (`add(words_apart=True)`),
+        and its docs' claim ids."""
         written = 0
         batch: dict[str, list[int]] = {}
         size = 0
-        for key, claims in self._in_order():
+        for key, claims in self._in_order(numbered):
             if size >= POSTINGS_A_STATEMENT or key in batch:  # (a key's claims may come in two parts)
                 written += _insert(conn, batch)
                 batch, size = {}, 0
@@ -87,24 +103,52 @@ class StagedPostings:
             size += len(claims)
         return written + _insert(conn, batch)
 
-    def _in_order(self) -> Iterator[tuple[str, list[int]]]:
+    def _in_order(self, numbered: tuple[BulkCandidates, Sequence[int]] | None
+                  ) -> Iterator[tuple[str, list[int]]]:
         """(key, claims in id order), keys in SQLite's order (UTF-8 bytes, so code points:
         Python's): the keys before the pair keys, the pair keys, the keys after."""
         import numpy as np
 
-        terms = self._terms
-        names = sorted(terms)
-        rank = np.empty(len(terms), dtype=np.uint64)
-        rank[np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)] = np.arange(len(terms))
-        words = _sorted_postings(rank[np.frombuffer(self._flat, dtype=np.int32)],
-                                 np.repeat(np.frombuffer(self._claims, dtype=np.int64),
-                                           np.frombuffer(self._counts, dtype=np.int64)))
+        terms, keys = self._terms, np.frombuffer(self._flat, dtype=np.int32)
+        claims = np.repeat(np.frombuffer(self._claims, dtype=np.int64), np.frombuffer(self._counts, dtype=np.int64))
+        their_terms: list[str] = []
+        if len(self._apart):
+            their_terms, their_keys, their_claims = self._from_pass(numbered)
+        # each numbering's keys by their place among the names of both
+        names = sorted(set(terms).union(their_terms))
+        place = {name: i for i, name in enumerate(names)}
+        rank = np.fromiter(map(place.__getitem__, terms), dtype=np.uint64, count=len(terms))
+        keys = rank[keys]
+        if len(self._apart):
+            theirs = np.fromiter(map(place.__getitem__, their_terms), dtype=np.uint64, count=len(their_terms))
+            keys, claims = np.concatenate((keys, theirs[their_keys])), np.concatenate((claims, their_claims))
+        words = _sorted_postings(keys, claims)
+        del keys, claims
         cut = words.first_of(bisect_left(names, PAIR_PREFIX))  # no key is 'p:' itself
         yield from words.groups(0, cut, names.__getitem__)
         pairs = _sorted_postings(np.frombuffer(self._pair_codes, dtype=np.uint64),
                                  np.frombuffer(self._pair_claims, dtype=np.int64))
         yield from pairs.groups(0, len(pairs), lambda code: f"{PAIR_PREFIX}{code:016x}")
         yield from words.groups(cut, len(words), names.__getitem__)
+
+
+    def _from_pass(self, numbered: tuple[BulkCandidates, Sequence[int]] | None):
+        """The keys (as numbered there), and each posting's key number and claim, of the
+        claims whose own keys were left to the bulk pass `numbered`."""
+        import numpy as np
+
+        apart = np.frombuffer(self._apart, dtype=np.int64)
+        if numbered is None or not len(numbered[1]):
+            raise RuntimeError("staged postings: claims' own keys were left to a bulk pass, and none was given")
+        bulk, ids = numbered
+        ids = np.asarray(ids, dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        docs = order[np.minimum(np.searchsorted(ids, apart, sorter=order), len(ids) - 1)]
+        terms, keys, lengths = bulk.keys_of(docs)
+        if not (np.array_equal(ids[docs], apart)
+                and np.array_equal(lengths, np.frombuffer(self._apart_counts, dtype=np.int64))):
+            raise RuntimeError("staged postings: the bulk pass does not hold the claims' own keys")
+        return terms, keys, np.repeat(apart, lengths)
 
 
 def _insert(conn, batch: dict[str, list[int]]) -> int:

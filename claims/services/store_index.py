@@ -25,7 +25,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete, text
 from sqlmodel import Session, col, select
 
-from claims.matching import BLOCK_READ, PAIR_PREFIX, PAIR_READ, IdfTable, plan_query
+from claims.matching import BLOCK_READ, PAIR_PREFIX, PAIR_READ, BulkCandidates, IdfTable, plan_query
 from claims.matching.candidates import BLOCK_KEYS
 from claims.matching.rerank import TITLE_PREFIX, TITLE_WEIGHT, is_title_key
 from claims.models import KEY_SEPARATOR, ClaimKey, ClaimKeyset, KeyStat
@@ -64,6 +64,7 @@ class StoreIndex:
         self._postgresql = session.get_bind().dialect.name == "postgresql"
         self._staged: StagedPostings | None = None  # SQLite: postings held until settle()
         self._remake_claim_index = False
+        self._words_apart = False  # staged claims' own keys left to the bulk pass (see stage())
         self._held_df: Counter | None = None  # PostgreSQL: key counts held until settle()
         self._added = 0  # postings written by this index
         # PostgreSQL: postings added but not yet written (see `add`): the parameters of
@@ -447,7 +448,7 @@ class StoreIndex:
             return
         self._write_keysets(keysets)
         if self._staged:
-            self._staged.add(items, own)  # written in key order at settle()
+            self._staged.add(items, own, words_apart=self._words_apart)  # written in key order at settle()
         elif copied:
             self._copy_postings(items)
         elif postings:
@@ -460,7 +461,7 @@ class StoreIndex:
             self._executemany(_UPSERT_DF, list(counts.items()))
         self._doc_count = docs + len(items)
 
-    def stage(self, *, remake_claim_index: bool) -> None:
+    def stage(self, *, remake_claim_index: bool, words_apart: bool = False) -> None:
         """Hold the key counts of the claims added from here on until :meth:`settle`. On
         PostgreSQL the postings are written as they come. On SQLite, hold them in memory
         (`StagedPostings`: 8 bytes a posting) until :meth:`settle` writes them into the
@@ -468,7 +469,9 @@ class StoreIndex:
         postings inserted in claim order touch the key index at random: once it outgrows the
         page cache, every insert rewrites a page (superlinear; gigabytes of WAL at 1M claims).
         `remake_claim_index`: also drop the claim-id index meanwhile and build it again
-        after (worth it when the batch is at least as large as the store)."""
+        after (worth it when the batch is at least as large as the store). `words_apart`:
+        the claims' own keys (`add(own=...)`) are not numbered here, the bulk pass that reads
+        the same claims numbers them: :meth:`settle` is given it."""
         self.write_pending()
         if self._held_df is None:
             # The key counts are written once, at settle(): per page, most keys of the
@@ -478,12 +481,14 @@ class StoreIndex:
         if self._paramstyle != "qmark" or self._staged:
             return
         self._staged, self._remake_claim_index = StagedPostings(), remake_claim_index
+        self._words_apart = words_apart
 
-    def settle(self) -> None:
+    def settle(self, numbered: tuple[BulkCandidates, Sequence[int]] | None = None) -> None:
         """Write the staged postings into the index (see :meth:`stage`); on PostgreSQL, after
         many postings, refresh the planner's statistics of the index (inside the transaction:
         it sees them). With the counts of an empty table, it joined a lookup's 100 claims to
-        all the postings by hash, a second per lookup, until autovacuum came by (when on)."""
+        all the postings by hash, a second per lookup, until autovacuum came by (when on).
+        `numbered`: the bulk pass and its docs' claim ids, where `stage(words_apart=True)`."""
         self.write_pending()
         if self._held_df is not None:
             held, self._held_df = self._held_df, None
@@ -501,7 +506,7 @@ class StoreIndex:
             if claim_index:
                 conn.exec_driver_sql("DROP INDEX ix_claim_key_claim_id")
         staged, self._staged = self._staged, None
-        staged.write(conn)
+        staged.write(conn, numbered)
         if claim_index:
             conn.exec_driver_sql(claim_index)  # built once, from the table in key order
 
