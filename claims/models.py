@@ -150,7 +150,7 @@ class ClaimKey(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}  # the primary key is the table (migration 0012)
 
     key: str = Field(primary_key=True, max_length=100)
-    # A reference the database does not enforce since migration 0023 (PostgreSQL) and 0024
+    # A reference the database does not enforce since migration 0023 (PostgreSQL) and 0025
     # (SQLite): its check of each posting was the largest cost of an import. `claims db check`
     # tests it on both backends.
     claim_id: int = Field(primary_key=True, foreign_key="claim.id", index=True)

@@ -109,7 +109,7 @@ def test_migrations_build_exactly_the_models(db):
                "ix_claim_text_trgm", "ix_claim_speaker_trgm", "ix_claim_role_trgm",
                "ix_claim_status_order_pg", "ix_claim_date_order_pg"}
     # Since migration 0023, on PostgreSQL: these SQLite's own; no foreign key on claim_key on
-    # either backend since 0024 (the models keep the reference for `claims db check`).
+    # either backend since 0025 (the models keep the reference for `claims db check`).
     sqlite_only = {"ix_claim_queue", "ix_claim_date_order"}
 
     def include(obj, name, type_, reflected, compare_to):

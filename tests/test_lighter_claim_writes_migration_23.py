@@ -47,7 +47,7 @@ def _old_desk(url: str) -> None:
 
 def _check_upgrade(url: str, *, postgresql: bool) -> None:
     _old_desk(url)
-    # to 0023 alone (0024 drops SQLite's key: tests/test_lighter_postings_migration_24.py)
+    # to 0023 alone (0025 drops SQLite's key: tests/test_lighter_postings_migration_25.py)
     engine = old_desk_engine(url)
     with engine.begin() as conn:
         command_upgrade(conn, "0023")

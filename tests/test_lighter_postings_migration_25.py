@@ -1,4 +1,4 @@
-"""Migration 0024: on SQLite, `claim_key.claim_id` has no foreign key (its check of each
+"""Migration 0025: on SQLite, `claim_key.claim_id` has no foreign key (its check of each
 posting was ~2 s of a 100k import) and the search index gathers 16 MB before writing a
 segment (FTS5's `hashsize`). PostgreSQL is untouched. `claims db check` still finds a posting
 whose claim does not exist, on both backends."""
@@ -91,7 +91,7 @@ def test_the_connection_that_upgrades_sees_the_key_gone(tmp_path):
     engine = _sqlite_engine(tmp_path / "desk.db")
     _old_desk(engine)
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0024")
+        command.upgrade(alembic_config(conn), "0025")
         conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('ghost', 99)"))
     engine.dispose()
 
@@ -111,7 +111,7 @@ def test_downgrade_adds_the_key_again(tmp_path):
         at_0023 = _claim_key_schema(conn)
         config_0023 = conn.execute(text("SELECT k, v FROM claim_search_config ORDER BY k")).all()
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0024")
+        command.upgrade(alembic_config(conn), "0025")
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0023")
     with engine.connect() as conn:
@@ -129,16 +129,16 @@ def test_downgrade_is_refused_while_a_posting_has_no_claim(tmp_path):
     engine = _sqlite_engine(tmp_path / "desk.db")
     _old_desk(engine)
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0024")
+        command.upgrade(alembic_config(conn), "0025")
         conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES ('ghost', 99), ('spook', 99), "
                           "('ghost', 98)"))
     with pytest.raises(DatabaseError) as refused, engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0023")
     said = str(refused.value)
     assert "\n" not in said
-    assert "downgrade from 0024 refused" in said and "(claim ids 98, 99)" in said, said
+    assert "downgrade from 0025 refused" in said and "(claim ids 98, 99)" in said, said
     with engine.connect() as conn:  # nothing changed
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0024"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0025"
         assert _keys(conn) == []
         assert conn.execute(text(HASHSIZE)).scalar() == 16 * 1024 * 1024
         assert len(_postings(conn)) == 6
@@ -153,7 +153,7 @@ def test_an_sqlite_in_defensive_mode_makes_the_table_again(tmp_path):
     with engine.connect() as conn:
         at_0023 = [(t, n) for t, n, _ in _claim_key_schema(conn)]
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0024")
+        command.upgrade(alembic_config(conn), "0025")
     with engine.connect() as conn:
         assert _keys(conn) == [] and _postings(conn) == POSTINGS
         assert [(t, n) for t, n, _ in _claim_key_schema(conn)] == at_0023
@@ -190,8 +190,8 @@ def test_postgresql_is_untouched(fresh_pg_url):
 
     at_0023 = schema()
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0024")
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0024"
+        command.upgrade(alembic_config(conn), "0025")
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0025"
     assert schema() == at_0023
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0023")

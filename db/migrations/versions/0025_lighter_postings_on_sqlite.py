@@ -22,16 +22,16 @@ larger batches
 PostgreSQL is unchanged by this step. Downgrade adds the key again (refused, saying which
 claims, if a posting's claim does not exist) and the default hashsize.
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 """
 
 from alembic import op
 
 from db.errors import DatabaseError
 
-revision = "0024"
-down_revision = "0023"
+revision = "0025"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
@@ -61,7 +61,7 @@ def downgrade() -> None:
                                 "(SELECT id FROM claim) ORDER BY claim_id").scalars().all()
     if gone:
         named = ", ".join(map(str, gone[:10])) + (f" and {len(gone) - 10:,} more" if len(gone) > 10 else "")
-        raise DatabaseError(f"downgrade from 0024 refused: the matching index holds postings of claims that do "
+        raise DatabaseError(f"downgrade from 0025 refused: the matching index holds postings of claims that do "
                             f"not exist (claim ids {named}), which the foreign key would refuse; "
                             "`claims dupes --rebuild` remakes the index")
     if not _has_key(bind):
@@ -102,11 +102,11 @@ def _rebuild(bind, *, with_key: bool) -> None:
     indexes = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE tbl_name = 'claim_key' "
                                    "AND type IN ('index', 'trigger') AND sql IS NOT NULL").scalars().all()
     columns = COLUMNS + (KEY if with_key else "")
-    bind.exec_driver_sql(f"CREATE TABLE claim_key_0024 ({columns}) WITHOUT ROWID")
-    bind.exec_driver_sql("INSERT INTO claim_key_0024 (key, claim_id) SELECT key, claim_id FROM claim_key "
+    bind.exec_driver_sql(f"CREATE TABLE claim_key_0025 ({columns}) WITHOUT ROWID")
+    bind.exec_driver_sql("INSERT INTO claim_key_0025 (key, claim_id) SELECT key, claim_id FROM claim_key "
                          "ORDER BY key, claim_id")
     bind.exec_driver_sql("DROP TABLE claim_key")
-    bind.exec_driver_sql("ALTER TABLE claim_key_0024 RENAME TO claim_key")
+    bind.exec_driver_sql("ALTER TABLE claim_key_0025 RENAME TO claim_key")
     for sql in indexes:
         bind.exec_driver_sql(sql)
 
