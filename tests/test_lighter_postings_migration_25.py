@@ -181,19 +181,19 @@ ORDER BY 1, 2
 def test_postgresql_is_untouched(fresh_pg_url):
     if fresh_pg_url is None:
         pytest.skip("no PostgreSQL server reachable (set CLAIMS_TEST_PG_URL)")
-    engine = old_desk_engine(fresh_pg_url("postings24"))
-    _old_desk(engine)
+    engine = old_desk_engine(fresh_pg_url("postings25"))
+    _old_desk(engine, "0024")
 
     def schema() -> list[tuple]:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(_PG_SCHEMA)) if r[1] != "alembic_version"]
 
-    at_0023 = schema()
+    at_0024 = schema()
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0025")
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0025"
-    assert schema() == at_0023
+    assert schema() == at_0024
     with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0023")
-    assert schema() == at_0023
+        command.downgrade(alembic_config(conn), "0024")
+    assert schema() == at_0024
     engine.dispose()
