@@ -143,6 +143,24 @@ def test_the_lookup_finds_the_neighbours_and_counts_the_postings_give(db, monkey
     assert checked >= 30 and full >= 5  # neighbours found, and some keys read to their limit
 
 
+def test_counts_of_keys_any_characters_are_read_back_as_written(db):
+    # SQLite returns the counts as one JSON object: a key JSON escapes (a quote, a backslash,
+    # a control character), one outside the BMP, or another script's comes back as written.
+    odd = ['say"so', "back\\slash", "tab\there", "\U0001F600smile", "中国", "قال", "zürich", "1.5"]
+    with db.session() as s:
+        claims = [Claim(text=f"claim {i}") for i in range(3)]
+        s.add_all(claims)
+        s.flush()
+        ids = [c.id for c in claims]
+        index = StoreIndex(s)
+        index.add([(ids[0], odd), (ids[1], odd[:4]), (ids[2], ["other", odd[0]])])
+        assert index.idf_for([*odd, "never"]).df == {k: 3 if k == odd[0] else 2 if k in odd[:4] else 1 for k in odd}
+        found, idf = index.block_neighbours([odd[0]], before=ids[2] + 1)
+        assert {cid: sorted(ks) for cid, ks in found.items()} == {
+            ids[0]: sorted(odd), ids[1]: sorted(odd[:4]), ids[2]: sorted(["other", odd[0]])}
+        assert idf.df == {**{k: 3 if k == odd[0] else 2 if k in odd[:4] else 1 for k in odd}, "other": 1}
+
+
 def _old_desk(url: str) -> None:
     """A desk at 0018 indexed as the older version did: own, title and pair keys; a claim with
     a title's and pair keys only has no own keys (no row after the upgrade)."""
