@@ -26,9 +26,9 @@ every character). A change to the fold must rebuild the search indexes made of i
 (migrations 0008, 0013, 0014, 0016, 0024); its case mapping follows the database's LC_CTYPE (a database
 created with locale C folds only A-Z).
 
-Beyond Unicode's fold, a decimal digit of any script is its ASCII digit (migration 0024:
-'٢٠٢٤' is '2024', '१२' and '၁၂' are '12'; an outlet's identity keeps its digits), and the
-Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
+Beyond Unicode's fold, a decimal digit of any script is its ASCII digit and the Arabic
+tatweel is dropped (migration 0024: '٢٠٢٤' is '2024', '१२' and '၁၂' are '12', 'الميـزانية' is
+'الميزانية'; an outlet's identity keeps both), and the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
 and İ as two letters and their cases, but a fold knows no language: it made 'IŞIK' 'işik' and
 'Işık' 'işık', so a name typed in capitals, or on a keyboard without ı ('Yildirim'), missed it.
 """
@@ -65,12 +65,20 @@ DIGIT_CLASS = "[" + "".join(f"{_class_escape(z)}-{_class_escape(z + 9)}" for z i
 _OTHER_DIGIT = re.compile(DIGIT_CLASS)
 
 
-def _fold_letters(value: str) -> str:
-    """The fold of a text that is not all ASCII, its digits as they are (what an outlet's
-    identity is made of: migration 0018 stored it so)."""
+# The search fold also drops the Arabic tatweel (U+0640), a stroke that draws a word out
+# ('الميـزانية' is 'الميزانية', as matching reads it) and no letter (migration 0024). An
+# outlet's identity keeps it, as 0018 stored it.
+TATWEEL = "\u0640"
+_SEARCH_DROP = {**DROP_IGNORABLE, ord(TATWEEL): None}
+SEARCH_DROP_CLASS = IGNORABLE_CLASS[:-1] + "\\u0640]"
+
+
+def _fold_letters(value: str, drop: dict = DROP_IGNORABLE) -> str:
+    """The fold of a text that is not all ASCII, its digits as they are, without the
+    characters of `drop` (an outlet's identity is made of this: migration 0018 stored it so)."""
     # İ casefolds to i + a combining dot: a search for "istanbul" must find "İstanbul" (as
     # PostgreSQL's lower() has it); the dotless ı is an i too (see the module's docstring)
-    folded = (unicodedata.normalize("NFKC", value.translate(DROP_IGNORABLE)).casefold()
+    folded = (unicodedata.normalize("NFKC", value.translate(drop)).casefold()
               .replace("i\u0307", "i").replace("\u0131", "i"))
     return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
@@ -81,7 +89,7 @@ def fold_text(value: str | None) -> str | None:
         return None
     if value.isascii():
         return value.lower()
-    folded = _fold_letters(value)
+    folded = _fold_letters(value, _SEARCH_DROP)
     # '٢٠٢٤' is 2024: a search typed with either finds both (migration 0024)
     return folded.translate(_TO_ASCII_DIGITS) if _OTHER_DIGIT.search(folded) else folded
 
@@ -113,11 +121,12 @@ def _postgresql_casefold(lowered: str) -> str:
 
 
 def _postgresql_fold_letters(x: str) -> str:
-    """`_fold_letters` of the SQL expression `x`, a text that is not all ASCII."""
-    full = f"lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC))"
+    """`_fold_letters` of the SQL expression `x` (a text that is not all ASCII) for search:
+    without the invisible characters and the tatweel."""
+    full = f"lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC))"
     return (f"CASE WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
-            f"WHEN {x} ~ '{IGNORABLE_CLASS}' "
-            f"THEN lower(normalize(regexp_replace({x}, '{IGNORABLE_CLASS}', '', 'g'), NFKC)) "
+            f"WHEN {x} ~ '{SEARCH_DROP_CLASS}' "
+            f"THEN lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC)) "
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
 
 

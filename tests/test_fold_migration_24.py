@@ -1,7 +1,8 @@
 """Migration 0024: the fold writes the decimal digits of every script as ASCII digits, and the
 search indexes made of the fold are made again (SQLite's claim_search rows of claims holding
 such a digit; PostgreSQL's trigram indexes), so `--search 2024` finds '٢٠٢٤' and `--search १२`
-finds '12' on a desk upgraded from 0023 as on a new one."""
+finds '12' on a desk upgraded from 0023 as on a new one; and it drops the Arabic tatweel
+(`--search الميزانية` finds 'الميـزانية')."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from db.folding import fold_text, outlet_identity, postgresql_fold
 from tests.hostile import run
 
-DIGITS = [("Prices rose ٢٠٢٤ times in a year, the minister said.", "وزير ٣"),
+DIGITS = [("Prices rose ٢٠٢٤ times in a year, the minister said; الميـزانية ارتفعت", "وزير ٣"),
           ("Unemployment rose to १२ percent in March, the minister said.", "Ann Lee"),
           ("The budget was 12 billion in 2024, the mayor said.", "Mayor ၁၂"),
           ("Nothing with figures here at all, said the mayor.", "Ann Lee")]
@@ -30,7 +31,8 @@ def _migration(number: str = "0024", name: str = "fold_digits_of_every_script"):
 
 def test_the_migration_folds_as_the_code_does():
     migration = _migration()
-    for value in ("٢٠٢٤", "१२ Işık", "၁၂", "𑁦𑁧", "۱۲۳", "Straße ٣", "ＡＢ１２", "plain 12", "Kılıç\u200b٩", None):
+    for value in ("٢٠٢٤", "१२ Işık", "၁၂", "𑁦𑁧", "۱۲۳", "Straße ٣", "ＡＢ１２", "plain 12", "Kılıç\u200b٩", None,
+                  "الميـزانية", "ـ"):
         assert migration._fold_after(value) == fold_text(value), value
     assert migration._pg_fold_after("claim.text") == postgresql_fold("claim.text")
     before = _migration("0016", "fold_dotless_i")  # 0023's fold is 0016's
@@ -45,8 +47,10 @@ def test_every_digit_of_every_script_folds_to_its_ascii_digit():
         c = chr(cp)
         if unicodedata.category(c) == "Nd":
             assert fold_text(c) == str(unicodedata.digit(c)), hex(cp)
-    # an outlet's stored identity keeps its digits (migration 0018 stored them so)
-    assert outlet_identity("Channel ٧ News") == "channel ٧ news"
+    # the tatweel draws a word out: no letter
+    assert fold_text("الميـــزانية") == fold_text("الميزانية") == "الميزانية"
+    # an outlet's stored identity keeps its digits and tatweel (migration 0018 stored them so)
+    assert outlet_identity("Channel ٧ News") == "channel ٧ news" and outlet_identity("قنـاة") == "قنـاة"
 
 
 def _desk_at_0023(path, fold_of_0023) -> None:
@@ -86,6 +90,7 @@ def test_migration_0024_remakes_the_sqlite_index(tmp_path):
             assert _found(session, search="2024") == [1, 3]
             assert _found(session, search="١٢٣ ٢٠٢٤") == [] and _found(session, speaker="mayor ١٢") == [3]
             assert _found(session, search="figures") == [4]
+            assert _found(session, search="الميزانية") == [1]  # stored with a tatweel
         # and the filter itself (shorter words are read without the index)
         assert _listed(db, search="١٢") == [2, 3]  # Arabic-Indic 12: the Devanagari and the ASCII
         assert _listed(db, speaker="12") == [3] and _listed(db, speaker="3") == [1]
@@ -139,6 +144,7 @@ def test_migration_0024_remakes_the_postgresql_indexes(fresh_pg_url):
         assert indexes and len(defs) == indexes and all("translate" in d for d in defs)
         assert len(_listed(db, search="2024")) == 2 and len(_listed(db, search="١٢")) == 2
         assert len(_listed(db, speaker="mayor 12")) == 1 and len(_listed(db, search="prices ٢٠٢٤")) == 1
+        assert len(_listed(db, search="الميزانية")) == 1
     finally:
         db.close()
 
@@ -158,3 +164,4 @@ def test_claims_list_finds_a_figure_in_any_digits(db, tmp_path):
     assert listed("--search", "१२") == ["d1", "d2"]
     assert listed("--search", "٢٠٢٤") == ["d0", "d2"]
     assert listed("--speaker", "١٢") == ["d2"]
+    assert listed("--search", "الميزانية ارتفعت") == listed("--search", "الميـــزانية") == ["d0"]

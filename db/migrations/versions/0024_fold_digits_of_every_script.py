@@ -1,14 +1,17 @@
-"""the search fold writes the decimal digits of every script as ASCII digits: remake the
-search indexes made of it
+"""the search fold writes the decimal digits of every script as ASCII digits and drops the
+Arabic tatweel: remake the search indexes made of it
 
 `claims list --search 2024` did not find '٢٠٢٤' (Arabic-Indic digits), nor `--search १२`
 (Devanagari) a stored '12': Arabic, Persian, Hindi, Bengali, Thai or Myanmar news writes its
 figures in its own digits, and a fact-checker types whichever the keyboard gives. `db.folding`'s
-fold now writes each of those digits as its ASCII digit on both backends (outlets' stored
-identities keep their digits: migration 0018's `outlet.identity` is unchanged). The indexes of
-folded text are made again, as migration 0016 made them:
+fold now writes each of those digits as its ASCII digit on both backends, and drops the tatweel
+(U+0640), the stroke that draws an Arabic word out: `--search الميزانية` did not find 'الميـزانية'
+(matching reads them as one word). Outlets' stored identities keep both (migration 0018's
+`outlet.identity` is unchanged). The indexes of folded text are made again, as migration 0016
+made them:
 
-- SQLite: the rows of `claim_search` (migration 0008) of the claims holding such a digit are
+- SQLite: the rows of `claim_search` (migration 0008) of the claims holding such a digit or a
+  tatweel are
   deleted with their old folded values and inserted with the new ones; the others fold as before.
 - PostgreSQL: the trigram indexes on the folded text, speaker and role are made again with
   the new expression, where migration 0008 made them.
@@ -34,6 +37,9 @@ RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x180E, 0x180E)
           (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF))
 _DROP = dict.fromkeys(c for lo, hi in RANGES for c in range(lo, hi + 1))
 _CLASS = "[" + "".join(f"\\u{lo:04x}" if lo == hi else f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in RANGES) + "]"
+TATWEEL = "\u0640"
+_DROP_AFTER = {**_DROP, ord(TATWEEL): None}
+_CLASS_AFTER = _CLASS[:-1] + "\\u0640]"
 _CASEFOLD = ("[\\u00df\\u0131\\u0307\\u0345\\u0370-\\u03ff\\u13a0-\\u13ff\\u1c80-\\u1c88\\u1e9e\\u1f00-\\u1fff"
              "\\uab70-\\uabbf\\U0001d400-\\U0001d7ff]")
 _FOLD_FROM = "\u03c2\u0345" + "".join(map(chr, [*range(0x1C80, 0x1C89), *range(0xAB70, 0xABC0),
@@ -61,33 +67,33 @@ COLUMNS = {"text": "text", "speaker": "speaker", "role": "speaker_role"}  # inde
 PG_INDEXES = {f"ix_claim_{name}_trgm": column for name, column in COLUMNS.items()}
 
 
-def _fold_before(value):
+def _fold_before(value, drop=_DROP):
     if value is None or value.isascii():
         return None if value is None else value.lower()
-    folded = (unicodedata.normalize("NFKC", value.translate(_DROP)).casefold()
+    folded = (unicodedata.normalize("NFKC", value.translate(drop)).casefold()
               .replace("i\u0307", "i").replace("\u0131", "i"))
     return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
 
 def _fold_after(value):
-    folded = _fold_before(value)
+    folded = _fold_before(value, _DROP_AFTER)
     return folded if folded is None or value.isascii() else folded.translate(_TO_ASCII)
 
 
-def _holds_digits(value) -> bool:
-    return value is not None and not value.isascii() and _DIGIT.search(value) is not None
+def _fold_changes(value) -> bool:
+    return value is not None and not value.isascii() and (TATWEEL in value or _DIGIT.search(value) is not None)
 
 
 def _sql_text(value: str) -> str:
     return "E'" + "".join(c if c.isascii() and c not in "'\\" else _escape(ord(c)) for c in value) + "'"
 
 
-def _pg_letters(x: str) -> str:
-    full = f"lower(normalize(regexp_replace({x}, '{_CLASS}', '', 'g'), NFKC))"
+def _pg_letters(x: str, drop_class: str = _CLASS) -> str:
+    full = f"lower(normalize(regexp_replace({x}, '{drop_class}', '', 'g'), NFKC))"
     casefolded = (f"normalize(replace(translate(replace(normalize({full}, NFD), {_sql_text('ß')}, 'ss'), "
                   f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), NFC)")
     return (f"CASE WHEN {x} ~ '{_CASEFOLD}' THEN {casefolded} "
-            f"WHEN {x} ~ '{_CLASS}' THEN lower(normalize(regexp_replace({x}, '{_CLASS}', '', 'g'), NFKC)) "
+            f"WHEN {x} ~ '{drop_class}' THEN lower(normalize(regexp_replace({x}, '{drop_class}', '', 'g'), NFKC)) "
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
 
 
@@ -97,7 +103,7 @@ def _pg_fold_before(x: str) -> str:
 
 
 def _pg_fold_after(x: str) -> str:
-    letters = _pg_letters(x)
+    letters = _pg_letters(x, _CLASS_AFTER)
     return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
             f"WHEN {x} ~ '{DIGIT_CLASS}' THEN translate({letters}, {_sql_text(_DIGITS_FROM)}, '{_DIGITS_TO}') "
             f"ELSE {letters} END")
@@ -125,7 +131,7 @@ def _remake_sqlite(bind, old, new) -> None:
     raw = bind.connection.dbapi_connection
     raw.create_function("claims_0024_old", 1, old, deterministic=True)
     raw.create_function("claims_0024_new", 1, new, deterministic=True)
-    raw.create_function("claims_0024_holds", 1, _holds_digits, deterministic=True)
+    raw.create_function("claims_0024_holds", 1, _fold_changes, deterministic=True)
     names = ", ".join(COLUMNS)
     where = " OR ".join(f"claims_0024_holds({c})" for c in COLUMNS.values())
     ids = [row[0] for row in bind.exec_driver_sql(f"SELECT id FROM claim WHERE {where}")]
