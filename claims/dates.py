@@ -184,12 +184,17 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
     windows: list[list[int]] = []
     for a in _ANCHOR_RE.finditer(text):
         lo = max(0, a.start() - 40)
+        hi = min(n, a.end() + 45)
+        if windows and hi <= windows[-1][1]:
+            # inside the window before, whose end is the first space from an earlier point: this
+            # one's walk would stop there too (in text without spaces, Chinese or Japanese, each
+            # digit walked to the end of the text again: quadratic)
+            continue
         if windows and lo <= windows[-1][1]:
             lo = windows.pop()[0]
         else:
             while lo > 0 and not text[lo - 1].isspace():
                 lo -= 1
-        hi = min(n, a.end() + 45)
         while hi < n and not text[hi].isspace():
             hi += 1
         windows.append([lo, hi])
