@@ -211,9 +211,16 @@ def check_url(value: str, field: str) -> str:
     http(s) URL")."""
     problem = url_problem(value)
     if problem:
-        shown = value if not isinstance(value, str) or len(value) <= 100 else value[:97] + "..."
-        raise ClaimsError(f"{field}: {shown!r} {problem}")
+        raise ClaimsError(f"{field}: {refused_url(value)}")
     return value.strip()
+
+
+def refused_url(value: object) -> str:
+    """Why `value` is no link, as an error says it: the value quoted with escapes (a bidi
+    override or a newline in it cannot reorder or break the line) and cut at 100 characters,
+    then the reason ("'https://exa mple.com' is not an http(s) URL (it holds spaces, ...)")."""
+    shown = value if not isinstance(value, str) or len(value) <= 100 else value[:97] + "..."
+    return f"{shown!r} {url_problem(value) or 'is not an http(s) URL'}"
 
 
 _DEFAULT_PORT = {"http": 80, "https": 443}

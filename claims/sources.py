@@ -125,6 +125,10 @@ def read_source(source: str, *, standard_input: bool = True) -> ArticleSource:
     else:
         refuse_blank(source, "article")  # Path('') is the current folder
         path = Path(source)
+        if "://" in source and not path.exists():  # 'ftp://…', 'HTTPS://…' typed as a link
+            from claims.links import refused_url
+
+            raise ClaimsError(f"{refused_url(source)}; give an article file, an http(s) URL or -")
         if not path.exists():
             raise ClaimsError(f"{source}: no such file")
         if path.is_dir():
@@ -165,7 +169,8 @@ def expand_paths(paths: list[str]) -> list[str]:
     for p in paths:
         refuse_blank(p, "article")  # Path('') is the current folder: `ingest ''` read all under it
         path = Path(p)
-        if p != "-" and path.is_dir():
+        # a URL is no folder (asking the system of a 3,000-character one failed: too long a name)
+        if p != "-" and not p.startswith(("http://", "https://")) and path.is_dir():
             found = sorted(
                 str(f) for f in path.rglob("*")
                 if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 # --- superlinear: an article in a script written without spaces -------------------------------------
 #
 # `claims ingest` of 750 KB of Chinese (sentences of figures, no space anywhere) took 212 s
@@ -28,3 +30,35 @@ def test_time_phrases_of_text_without_spaces_are_found_in_linear_time():
     found = find_time_phrases(text)
     assert time.process_time() - began < 5  # 40 s before, 0.05 s now
     assert [p.text for p in found] == ["on 14 April 2024"], found[:3]
+
+
+# --- unsafe links: a URL refused where a feed or a page is taken -------------------------------------
+#
+# `claims ingest URL`, `ingest --feed URL` and `watch add URL` refused a link that is none with the
+# value as typed and no reason: 'https://e.example/\u202efeed' wrote its bidi override to the
+# terminal (the line read backwards from there), a 100,000-character link was a 100 KB line
+# ('https:/e.example/aaa…', read as a path, for `ingest`), 'https://exa mple.com/feed' and
+# 'ftp://…' were "no such feed file" / "no such file", a password was echoed with no word of
+# why. Each door now says it as a stored link's field does (`claims.links.refused_url`).
+
+_NOT_LINKS = {
+    "a space": ("https://exa mple.com/feed", "holds spaces"),
+    "a bidi override": ("https://e.example/\u202efeed", "U+202E"),
+    "3,000 characters": ("https://e.example/" + "a" * 3000, "at most 2000 characters"),
+    "another scheme": ("ftp://e.example/feed", "is not an http(s) URL"),
+    "a password": ("https://user:pw@e.example/feed", "holds a user name or password"),
+}
+
+
+@pytest.mark.parametrize("door", [("ingest",), ("ingest", "--feed"), ("watch", "add")])
+@pytest.mark.parametrize("what", list(_NOT_LINKS))
+def test_a_link_that_is_none_is_refused_saying_why_at_every_door(db, door, what):
+    from tests.hostile import claims_run, one_line_stderr
+
+    value, why = _NOT_LINKS[what]
+    done = claims_run(db, *door, value)
+    said = one_line_stderr(done, why)
+    assert "\u202e" not in said and len(said) < 400, said
+    assert value[:100] not in said or len(value) < 100  # shown cut, as every stored link's field is
+    assert claims_run(db, "watch", "list").stdout.count(b"e.example") == 0
+    assert b"e.example" not in claims_run(db, "articles", "--format", "jsonl").stdout

@@ -168,7 +168,7 @@ def normalise_source(source: str) -> str:
     """A URL in its one form (`normal_url`: 'HTTP://Example.com/feed#top' is
     'http://example.com/feed'); a file as its absolute path (cron runs elsewhere). Refuses
     the rest."""
-    from claims.links import is_http_url, normal_url
+    from claims.links import is_http_url, normal_url, refused_url
 
     refuse_blank(source, "watch add")  # Path('') is the current folder
     value = source.strip()
@@ -180,7 +180,7 @@ def normalise_source(source: str) -> str:
                               "another name of the site, or save its feed to a file")
         return normal
     if "://" in value:
-        raise ClaimsError(f"{value}: not an http(s) URL (give a feed or page URL, or a file)")
+        raise ClaimsError(f"{refused_url(value)}; give a feed or page URL, or a file")
     path = typed_path(value)
     if not is_utf8_name(path):  # kept, and shown in `watch list`, as text
         raise ClaimsError(f"{path_text(value)}: the file name is not UTF-8 text; rename it (or serve it "

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from claims.dates import EARLIEST_PUBLISHED_YEAR, ends_in_no_zones_offset, read_stamp
 from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
-from claims.links import MAX_URL_CHARS, is_http_url, normal_url
+from claims.links import MAX_URL_CHARS, is_http_url, normal_url, refused_url
 from claims.models import FeedEntry
 from claims.paths import path_text
 from claims.services.ingest import InTransaction, ingest_source
@@ -193,6 +193,8 @@ def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None)
     if is_http_url(source):
         fetched = fetch_url(source, accept="feed", limits=limits, client=client)
         return parse_feed(fetched.body, source=source, base=fetched.final_url)
+    if "://" in source:  # a link that is none (a space, a password, 3,000 characters): not a file
+        raise ClaimsError(f"{refused_url(source)}; give a feed file or an http(s) URL")
     path = Path(source)
     if not path.is_file():
         raise ClaimsError(f"{source}: no such feed file (give a feed file or an http(s) URL)")

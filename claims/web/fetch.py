@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from claims.links import is_http_url, url_problem
+from claims.links import is_http_url, refused_url, url_problem
 from claims.web.limits import (
     DEFAULT_LIMITS,
     USER_AGENT,
@@ -249,7 +249,7 @@ def fetch_url(
     Without a `client`, one is made for this fetch that follows robots.txt and the per-host
     pause of `courtesy` (default: the one in force); a client given is used as it is."""
     if not is_http_url(url):
-        raise FetchError(f"{url}: not an http(s) URL")
+        raise FetchError(refused_url(url))
     own = client is None
     client = client or make_client(limits, courtesy)
     try:
