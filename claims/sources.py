@@ -128,7 +128,8 @@ def read_source(source: str, *, standard_input: bool = True) -> ArticleSource:
         if "://" in source and not path.exists():  # 'ftp://…', 'HTTPS://…' typed as a link
             from claims.links import refused_url
 
-            raise ClaimsError(f"{refused_url(source)}; give an article file, an http(s) URL or -")
+            raise ClaimsError(f"{refused_url(source)}; give an article file or an http(s) URL"
+                              + (" (or - for standard input)" if standard_input else ""))
         if not path.exists():
             raise ClaimsError(f"{source}: no such file")
         if path.is_dir():

@@ -62,3 +62,16 @@ def test_a_link_that_is_none_is_refused_saying_why_at_every_door(db, door, what)
     assert value[:100] not in said or len(value) < 100  # shown cut, as every stored link's field is
     assert claims_run(db, "watch", "list").stdout.count(b"e.example") == 0
     assert b"e.example" not in claims_run(db, "articles", "--format", "jsonl").stdout
+
+
+@pytest.mark.parametrize("standard_input", [True, False])
+def test_the_desks_ingest_refuses_a_link_that_is_none_without_offering_standard_input(standard_input):
+    # the desk reads no standard input (its terminal): its ingest form offers no '-' (tmux, `i`)
+    from claims.errors import ClaimsError
+    from claims.sources import read_source
+
+    with pytest.raises(ClaimsError) as refused:
+        read_source("ftp://e.example/a.txt", standard_input=standard_input)
+    said = str(refused.value)
+    assert said.startswith("'ftp://e.example/a.txt' is not an http(s) URL; give an article file"), said
+    assert ("standard input" in said) is standard_input, said
