@@ -154,9 +154,17 @@ def read_numbers_word_by_word(words: list[str]) -> tuple[list[str], list[NumberM
     return out, mentions
 
 
+def percent_after(words: list[str], after: int) -> bool:
+    """Whether ``words[after:]`` begins with a percent: "percent", "pct", "percentage" or
+    "per cent" ("62 per cent" was a figure of no kind, never compared with "26 percent" or
+    "26%", and the two merged at 96)."""
+    word = words[after] if after < len(words) else ""
+    return word in ("percent", "pct", "percentage") or (
+        word == "per" and after + 1 < len(words) and words[after + 1] == "cent")
+
+
 def _kind(words: list[str], start: int, used: int, token: str) -> str:
-    after = start + used
-    if after < len(words) and words[after] in ("percent", "pct", "percentage"):
+    if percent_after(words, start + used):
         return "percent"
     if used == 1 and len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
         return "year"

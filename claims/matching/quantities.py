@@ -46,6 +46,7 @@ from claims.matching.numbers import (
     NumberMention,
     canonical,
     number_conflicts,
+    percent_after,
     read_numbers,
 )
 
@@ -127,7 +128,7 @@ _MAY_HAVE_WORDS_RE = re.compile(
     r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS,
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013]in",
-         r"(?:only|just|exactly|least|than)\s+one"]) + r")\b",
+         r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)"]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
 # The patterns above try each alternative at every character: ~300 µs a claim, run for both
@@ -216,8 +217,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     for k, word in enumerate(words):
         if word == "one" and _one_is_a_count(words, k):
             marked.append(f"{_PLACE}{len(hidden)}")
-            percent = k + 1 < len(words) and words[k + 1] in ("percent", "pct", "percentage")
-            hidden.append(NumberMention("1", "one", 0, "percent" if percent else ""))
+            hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "")
         if mention is None:
@@ -274,6 +274,8 @@ def _one_is_a_count(words: list[str], k: int) -> bool:
     if after[:2] == ["out", "of"]:  # "one out of three", "one out of every three"
         counted = after[3:4] if after[2:3] == ["every"] else after[2:3]
         return bool(counted) and _is_count(counted[0])
+    if percent_after(words, k + 1):  # "one per cent" / "two percent" merged at 99 (hostile24)
+        return True
     before = words[k - 1] if k else ""
     return before in _COUNTING_BEFORE_ONE and not (before == "only" and k > 1 and words[k - 2] == "the")
 
