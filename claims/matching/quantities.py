@@ -62,6 +62,9 @@ _MULTIPLIERS = {
     "doubled": "2", "doubles": "2", "doubling": "2", "tripled": "3", "triples": "3",
     "tripling": "3", "trebled": "3", "quadrupled": "4", "quadruples": "4", "quadrupling": "4",
     "halved": "0.5", "halving": "0.5",
+    # "twofold" / "threefold" ("two-fold" is written so once normalised) merged at 99.6 (hostile24)
+    "twofold": "2", "threefold": "3", "fourfold": "4", "fivefold": "5", "sixfold": "6", "sevenfold": "7",
+    "eightfold": "8", "ninefold": "9", "tenfold": "10", "hundredfold": "100",
 }  # fmt: skip
 # (word, the word before it or None for any) -> value: "a third" is a fraction, "the third" an ordinal.
 _FRACTIONS = {
@@ -83,6 +86,7 @@ _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|bn|b|trn|tn)$")
 _EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)e(\d{1,2})$")  # "1e6", "1.5E6": a million, 1.5 million
+_TIMES_RE = re.compile(r"^(\d+(?:\.\d+)?)x$")  # "rose 2x" / "3x": a multiplier, as "doubled" is
 # A figure written on its unit ("12pc", "15km", "100mph"): one word to the index, so "12pc" /
 # "15pc" never disagreed and merged at 100. Read as its figure, as "12 km" is; "pc" a percent.
 # Not a decade ("1980s"), a time ("8am"), an ordinal (read above) or "5G": no unit.
@@ -125,9 +129,9 @@ _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
-    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
+    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS,
-         r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013]in",
+         r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)"]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
@@ -141,9 +145,9 @@ _WORD_TOKENS = frozenset(w.encode() for w in (
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
-_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|" + "|".join(
+_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(
     _GLUED_UNITS.split()).encode() + rb")$")
-_SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn " + _GLUED_UNITS).split()})) + b"0123456789"
+_SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn x " + _GLUED_UNITS).split()})) + b"0123456789"
 _ROMAN_PAIRS = tuple(a + b for a in "IVX" for b in "IVX")
 _DASH_DIGIT_RE = re.compile(r"-\d")
 _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -171,7 +175,7 @@ def _may_read_more(text: str) -> bool:
             and _MAY_HAVE_CASED_RE.search(text)):
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
-    if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and not any(
+    if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and "-fold" not in plain.lower() and not any(
             _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
@@ -320,6 +324,10 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
             digits, scale = match.group(1), int(match.group(2))
             exponent = (-len(digits.split(".")[1]) if "." in digits else 0) + scale
             return NumberMention(canonical(Decimal(digits).scaleb(scale)), word, exponent, "")
+        if match := _TIMES_RE.match(word):
+            digits = match.group(1)
+            return NumberMention(canonical(Decimal(digits)), word, -len(digits.split(".")[1]) if "." in digits else 0,
+                                 "multiplier")
         if match := _GLUED_RE.match(word):
             digits, unit = match.group(1), match.group(2)
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
