@@ -46,12 +46,13 @@ def test_the_cli_refuses_a_verdict_on_a_claim_merged_away_since(db):
 
 def test_expect_cluster_is_one_per_claim(db):
     a, b = _merged_at_one_version(db)
-    for args, option, counts in (((str(a), str(b), "--expect-cluster", str(b)), "--expect-cluster", "(2), not 1"),
+    for args, option, counts in (((str(a), str(b), "--expect-cluster", str(b)), "--expect-cluster",
+                                  "cluster per claim id (2), not 1"),
                                  ((str(a), "--expect-version", "2", "--expect-version", "3"), "--expect-version",
-                                  "(1), not 2")):
+                                  "version per claim id (1), not 2")):
         done = run(db, "set-status", *args, "--status", "in_review")
         assert done.exit_code == 2 and len(done.output.strip().splitlines()) == 1, done.output
-        assert f"Invalid value for {option}: give one value per claim id {counts}" in done.output
+        assert f"Invalid value for {option}: give one {counts}" in done.output
     assert _state(db, b)[0] == "unverified"
 
 

@@ -32,8 +32,8 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expec
     """Set the status, verdict, note or evidence of one or more claims (all or none)."""
     rows = set_status_service(db, claim_ids, reviewer=reviewer, status=status, verdict=verdict,
                               note=note, evidence=evidence,
-                              expected_versions=_one_each(claim_ids, expect_versions, "--expect-version"),
-                              expected_canonical=_one_each(claim_ids, expect_clusters, "--expect-cluster"))
+                              expected_versions=_one_each(claim_ids, expect_versions, "--expect-version", "version"),
+                              expected_canonical=_one_each(claim_ids, expect_clusters, "--expect-cluster", "cluster"))
     for r in rows:
         click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
 
@@ -54,12 +54,12 @@ def redo(db, reviewer):
     _say(redo_last(db, reviewer=reviewer))
 
 
-def _one_each(claim_ids, values, option: str) -> dict[int, int] | None:
+def _one_each(claim_ids, values, option: str, what: str) -> dict[int, int] | None:
     """`values` given with `option`, one per claim id in order, as id -> value (None if none)."""
     if not values:
         return None
     if len(values) != len(claim_ids):
-        raise click.BadParameter(f"give one value per claim id ({len(claim_ids)}), not {len(values)}",
+        raise click.BadParameter(f"give one {what} per claim id ({len(claim_ids)}), not {len(values)}",
                                  param_hint=option)
     return dict(zip(claim_ids, values, strict=True))
 
