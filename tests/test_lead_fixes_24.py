@@ -150,3 +150,23 @@ def test_a_cluster_the_claim_was_never_in_is_said_so(db):
     one_line_error(run(db, "set-status", str(b), "--status", "in_review", "--expect-cluster", str(a)),
                    f"claim {b} is a cluster of its own, not in claim {a}'s as you loaded it")
     assert _state(db, b)[0] == "unverified"
+
+
+# --- pass 24's found-not-fixed: South Asian scales, a spaced 'pc' ----------------------------------------
+#
+# '5 crore' / '5 lakh' (rupees: 50 million / 500,000) and '62 pc' / '26 percent' were duplicates at
+# 95-99, merged on arrival. 'crore' and 'lakh' after a figure are its scale to the decision; 'pc'
+# after a figure is a percent, as 'pct' and '12pc' are.
+
+def test_crore_lakh_and_a_spaced_pc_are_read():
+    from claims.matching import MatchSettings, compare
+
+    def decided(a: str, b: str) -> str:
+        return compare(a, b, MatchSettings(), None).to_dict()["decision"]
+
+    lost = "The company lost {} rupees in the third quarter, its filing showed"
+    assert decided(lost.format("5 crore"), lost.format("5 lakh")) == "conflict"
+    assert decided(lost.format("5 crore"), lost.format("5 crores")) == "duplicate"
+    turnout = "Turnout was {} in the northern districts on Sunday, officials said"
+    assert decided(turnout.format("62 pc"), turnout.format("26 percent")) == "conflict"
+    assert decided(turnout.format("62 pc"), turnout.format("62 percent")) == "duplicate"

@@ -155,11 +155,11 @@ def read_numbers_word_by_word(words: list[str]) -> tuple[list[str], list[NumberM
 
 
 def percent_after(words: list[str], after: int) -> bool:
-    """Whether ``words[after:]`` begins with a percent: "percent", "pct", "percentage" or
+    """Whether ``words[after:]`` begins with a percent: "percent", "pct", "pc", "percentage" or
     "per cent" ("62 per cent" was a figure of no kind, never compared with "26 percent" or
     "26%", and the two merged at 96)."""
     word = words[after] if after < len(words) else ""
-    return word in ("percent", "pct", "percentage") or (
+    return word in ("percent", "pct", "pc", "percentage") or (
         word == "per" and after + 1 < len(words) and words[after + 1] == "cent")
 
 

@@ -82,6 +82,9 @@ _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split())
 _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+# South Asia's scales after a figure: "5 crore" is 50 million, "5 lakh" 500,000 ("5 crore" /
+# "5 lakh" merged at 99, hostile24); "5 crore" and "50 million" agree.
+_INDIAN_SCALES = {"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7}
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|bn|b|trn|tn)$")
@@ -130,7 +133,7 @@ _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
     r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
-        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS,
+        [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS, *_INDIAN_SCALES,
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)"]) + r")\b",
     re.IGNORECASE)
@@ -141,7 +144,7 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 # goes through the patterns, so what they answer is unchanged.
 _WORD_TOKENS = frozenset(w.encode() for w in (
     *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", "fifths", *_SCALE_WORDS, "minus",
-    "one"))
+    "one", *_INDIAN_SCALES))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
@@ -333,6 +336,11 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
             return NumberMention(canonical(Decimal(digits)), word, exponent,
                                  "percent" if unit in _GLUED_PERCENT else "")
+        if after in _INDIAN_SCALES and NUMBER_RE.match(word):
+            scale = _INDIAN_SCALES[after]
+            exponent = (-len(word.split(".")[1]) if "." in word else 0) + scale
+            # written with a no-break space: a space would say the word before is this number's
+            return NumberMention(canonical(Decimal(word).scaleb(scale)), f"{word}\u00a0{after}", exponent, "")
         return None
     if word in _ORDINAL_WORDS:
         value = _ORDINAL_WORDS[word]
