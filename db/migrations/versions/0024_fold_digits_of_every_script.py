@@ -25,6 +25,7 @@ Revises: 0023
 import re
 import sys
 import unicodedata
+import uuid
 
 from alembic import op
 
@@ -129,18 +130,23 @@ def _remake_sqlite(bind, old, new) -> None:
     if not bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'claim_search'").first():
         return  # this SQLite has no FTS5: there is no index to remake
     raw = bind.connection.dbapi_connection
-    raw.create_function("claims_0024_old", 1, old, deterministic=True)
-    raw.create_function("claims_0024_new", 1, new, deterministic=True)
-    raw.create_function("claims_0024_holds", 1, _fold_changes, deterministic=True)
+    # Names of this call's own: SQLite refuses to define a function again on a connection with
+    # a statement open ('Error creating function'), as a downgrade after an upgrade on one
+    # pooled connection did (alembic loads this file anew for each command: no counter here lasts).
+    call = uuid.uuid4().hex
+    fold_old, fold_new, holds = (f"claims_0024_{name}_{call}" for name in ("old", "new", "holds"))
+    raw.create_function(fold_old, 1, old, deterministic=True)
+    raw.create_function(fold_new, 1, new, deterministic=True)
+    raw.create_function(holds, 1, _fold_changes, deterministic=True)
     names = ", ".join(COLUMNS)
-    where = " OR ".join(f"claims_0024_holds({c})" for c in COLUMNS.values())
+    where = " OR ".join(f"{holds}({c})" for c in COLUMNS.values())
     ids = [row[0] for row in bind.exec_driver_sql(f"SELECT id FROM claim WHERE {where}")]
     for i in range(0, len(ids), 500):
         chunk = ", ".join(str(int(cid)) for cid in ids[i:i + 500])
-        values = ", ".join(f"claims_0024_old({c})" for c in COLUMNS.values())
+        values = ", ".join(f"{fold_old}({c})" for c in COLUMNS.values())
         bind.exec_driver_sql(f"INSERT INTO claim_search (claim_search, rowid, {names}) "
                              f"SELECT 'delete', id, {values} FROM claim WHERE id IN ({chunk})")
-        values = ", ".join(f"claims_0024_new({c})" for c in COLUMNS.values())
+        values = ", ".join(f"{fold_new}({c})" for c in COLUMNS.values())
         bind.exec_driver_sql(f"INSERT INTO claim_search (rowid, {names}) "
                              f"SELECT id, {values} FROM claim WHERE id IN ({chunk})")
 
