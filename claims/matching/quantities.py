@@ -98,11 +98,12 @@ _GLUED_UNITS = ("pc pct km cm mm kg mg lb lbs ft mi mph kph kmh ha ml kw kwh mw 
 _GLUED_RE = re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(_GLUED_UNITS.split()) + ")$")
 _GLUED_PERCENT = frozenset(("pc", "pct", "prozent", "procent", "prosent"))
 # A figure on a word of another script ("12パーセント", "12퍼센트로"): the index reads one word
-# (its keys are every store's), so only the decision parts them. The percent words of those
-# scripts that a figure is written on.
+# (its keys are every store's), so only the decision parts them.
 _GLUED_BEYOND_RE = re.compile(r"\d[^\x00-\x7f]")  # asked of the text as written: may a word have one?
 _FIGURE_IN_WORD_RE = re.compile(r"(\d+(?:\.\d+)?)")
-_PERCENT_WORDS_BEYOND = ("パーセント", "퍼센트", "процент", "відсот", "відсоток")
+# the percent words of those scripts that a figure is written on (a word's start: "відсот" is
+# "відсоток", "відсотків")
+_PERCENT_WORDS_BEYOND = ("パーセント", "퍼센트", "процент", "відсот")
 # Words after "100m" that make it a length: races and strokes only. A size word ("high",
 # "long", "above", "final", "run") follows money as often ("a £3m long-term deal", "5m above
 # forecast", "a £40m final payment"): before it "m" stays a million.
