@@ -66,17 +66,39 @@ _BYTE_RE = re.compile("[\udc80-\udcff]")
 LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
+# A run of more than this many characters without a space in a message (a path, a link, a
+# word of an import) is shown cut in the middle: `claims ingest` of a 100,000-character path
+# wrote a 100 KB error line (hostile24).
+LONGEST_RUN = 200
+_LONG_RUN_RE = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+LONGEST_LINE = 2000  # a line longer still (a long quote made of words) is cut in the middle too
+
+
 def message_line(text: str) -> str:
     """`printable(text)` kept on one line: a line break in what a message quotes (a file name
     holding a newline, a field of an import) is shown as its symbol (a line feed as \u240a,
     others as \u2424). `claims ingest $'a\\nb.txt'` said its error on two lines, the second
-    of them reading like a line of its own."""
+    of them reading like a line of its own. A run of over `LONGEST_RUN` characters without a
+    space is cut to its first 120 and last 60, with how many were left out; a line of over
+    `LONGEST_LINE` to its first 1,200 and last 600."""
+    if len(text) > LONGEST_RUN:
+        text = _LONG_RUN_RE.sub(_cut_run, text)
+        if len(text) > LONGEST_LINE:
+            text = _cut(text, 1200, 600)
     shown = printable(text)
     if _BYTE_RE.search(shown):  # a file name's byte that is not UTF-8, as `path_text` writes it
         shown = _BYTE_RE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}", shown)
     if not LINE_BREAK_RE.search(shown):
         return shown
     return LINE_BREAK_RE.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\u2424", shown)
+
+
+def _cut_run(match: re.Match[str]) -> str:
+    return _cut(match[0], 120, 60)
+
+
+def _cut(text: str, head: int, tail: int) -> str:
+    return f"{text[:head]}\u2026[{len(text) - head - tail:,} characters]\u2026{text[-tail:]}"
 
 
 def control_problem(value: str) -> str | None:
