@@ -39,6 +39,10 @@ class NumberMention:
     written: str
     exponent: int
     kind: str = ""  # "year", "percent" or ""
+    # "above" ("more than 12", "over 12", "at least 12") or "below" ("nearly 12", "under 12",
+    # "up to 12"), as the duplicate decision reads a figure's words before it; "" for none
+    # ("about 12" is either). One above and one below never agree.
+    bound: str = ""
 
     @property
     def decimal(self) -> Decimal:
@@ -213,7 +217,10 @@ def _read_number_words(words: list[str], start: int) -> tuple[int, int]:
 
 
 def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
-    """Equal, or equal once the more precise one is rounded to the other's precision."""
+    """Equal, or equal once the more precise one is rounded to the other's precision; never
+    one bounded above and one below ("over 12" / "nearly 12")."""
+    if a.bound != b.bound and a.bound and b.bound:
+        return False
     if a.value == b.value:
         return True
     # Each one's precision: its written exponent, one more for a round integer of three digits
@@ -269,7 +276,7 @@ def _unmatched_counted(a: Sequence[NumberMention], b: Sequence[NumberMention]) -
     left_a, left_b = list(a), list(b)
     for m in a:
         for k, o in enumerate(left_b):
-            if o.value == m.value:
+            if o.value == m.value and _bounds_agree(m, o):
                 left_a.remove(m)
                 del left_b[k]
                 break
@@ -315,13 +322,18 @@ def number_conflicts(
     only_b = _unique(only_b)
     pairs = []
     for k in range(max(len(only_a), len(only_b))):
-        pairs.append(
-            {
-                "a": only_a[k].written if k < len(only_a) else "",
-                "b": only_b[k].written if k < len(only_b) else "",
-            }
-        )
+        a_k = only_a[k] if k < len(only_a) else None
+        b_k = only_b[k] if k < len(only_b) else None
+        # one figure bounded two ways ("nearly 12" / "over 12"): said as "below 12" / "above 12"
+        bounds = a_k is not None and b_k is not None and a_k.value == b_k.value
+        pairs.append({"a": _shown(a_k, bounds), "b": _shown(b_k, bounds)})
     return pairs
+
+
+def _shown(mention: NumberMention | None, bound: bool) -> str:
+    if mention is None:
+        return ""
+    return f"{mention.bound} {mention.written}" if bound and mention.bound else mention.written
 
 
 def _kinds_apart(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> bool:
@@ -341,13 +353,17 @@ def _unmatched_by_kind(a: Sequence[NumberMention], b: Sequence[NumberMention]) -
     """`unmatched` where a mention agrees only with one that may be the same quantity, each
     with one at most (as `_unmatched_counted`: equal values first, then in order)."""
     left_a, left_b = list(a), list(b)
-    for agree in (lambda m, o: m.value == o.value, numbers_agree):
+    for agree in (lambda m, o: m.value == o.value and _bounds_agree(m, o), numbers_agree):
         for m in list(left_a):
             k = next((k for k, o in enumerate(left_b) if _may_be_one(m, o) and agree(m, o)), None)
             if k is not None:
                 left_a.remove(m)
                 del left_b[k]
     return left_a, left_b
+
+
+def _bounds_agree(m: NumberMention, o: NumberMention) -> bool:
+    return m.bound == o.bound or not m.bound or not o.bound
 
 
 def _compared_as(mention: NumberMention) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ Numbers of different kinds never disagree (``number_conflicts`` pairs one kind o
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -82,9 +83,68 @@ _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split())
 _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
-# South Asia's scales after a figure: "5 crore" is 50 million, "5 lakh" 500,000 ("5 crore" /
-# "5 lakh" merged at 99, hostile24); "5 crore" and "50 million" agree.
+# Scales after a figure in other tongues, as powers of ten: South Asia's ("5 crore" is 50
+# million, "5 lakh" 500,000: they merged at 99, hostile24), and the million and billion of
+# Spanish, Portuguese, French, German, Italian, Dutch, the Nordic tongues, Russian and Ukrainian
+# ("12 millones" / "12 mil millones" merged at 99.7: "mil millones" is a billion, pass 24).
+# Only after a figure; the English words are read_numbers' ("12 million"). A word that is a
+# billion in one tongue and a trillion in another is the tongue's own spelling ("billón",
+# "bilião", "Billionen": 10^12; Brazil's "bilhão": 10^9); English "billion" stays 10^9.
 _INDIAN_SCALES = {"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7}
+_SCALES_AFTER = {
+    **_INDIAN_SCALES,
+    **dict.fromkeys(("mil", "mille", "mila", "tausend", "duizend", "тыс", "тысяча", "тысячи", "тысяч", "тис",
+                     "тисяча", "тисячі", "тисяч"), 3),
+    **dict.fromkeys(("millón", "millon", "millones", "milhão", "milhao", "milhões", "milhoes", "millions",
+                     "millionen", "mio", "milione", "milioni", "miljoen", "miljoenen", "miljon", "miljoner",
+                     "millioner", "mln", "млн", "миллион", "миллиона", "миллионов", "мільйон", "мільйона",
+                     "мільйонів"), 6),
+    **dict.fromkeys(("milliard", "milliards", "milliarde", "milliarden", "miliardo", "miliardi", "miljard",
+                     "miljarden", "miljarder", "milliarder", "mld", "mrd", "bilhão", "bilhao", "bilhões", "bilhoes",
+                     "млрд", "миллиард", "миллиарда", "миллиардов", "мільярд", "мільярда", "мільярдів",
+                     "mil\u00a0millones", "mil\u00a0milhões", "mil\u00a0milhoes"), 9),
+    **dict.fromkeys(("billón", "billon", "billones", "bilião", "biliões", "billionen", "трлн"), 12),
+}  # fmt: skip
+# The scale characters of Chinese, Japanese and Korean after a figure ("12亿", "3.5万", "12억",
+# "3천만"); a run of them multiplies ("百万" a million, "万亿" 10^12).
+_CJK_SCALES = {"百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "천": 3, "만": 4, "억": 8, "조": 12}
+# Numerals of Chinese and Japanese ("十二亿", "三千五百万", "二〇二四"): each character is a word
+# once cleaned. Read where two or more stand together holding a digit, not starting on a large
+# unit ("万一", in case) and, digit after digit, three or more ("两三天", two or three days).
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CJK_NUMERAL_RE = re.compile("[零〇一二两兩三四五六七八九十百千万萬亿億]{2}")
+# The words before a figure that bound it (a figure agrees with one bounded the same way or not
+# at all: "nearly 12" / "over 12" merged at 99, pass 24); "about 12" is bounded neither way.
+# Not "above" / "below": a threshold more often than a count ("a number below 50 suggests
+# contraction, ... above that expansion" is MRPC's paraphrase of "a reading above 50 ...").
+_BOUNDS = {
+    **dict.fromkeys((("more", "than"), ("over",), ("at", "least"), ("upwards", "of"),
+                     ("in", "excess", "of"), ("exceeding",), ("greater", "than"), ("higher", "than"),
+                     ("no", "fewer", "than"), ("no", "less", "than"), ("not", "less", "than"), ("más", "de"),
+                     ("plus", "de"), ("mehr", "als"), ("über",)), "above"),
+    **dict.fromkeys((("less", "than"), ("fewer", "than"), ("under",), ("at", "most"), ("up", "to"),
+                     ("nearly",), ("almost",), ("lower", "than"), ("no", "more", "than"), ("not", "more", "than"),
+                     ("menos", "de"), ("casi",), ("moins", "de"), ("presque",), ("weniger", "als"), ("fast",),
+                     ("unter",)), "below"),
+}  # fmt: skip
+_BOUND_LAST_WORDS = frozenset(phrase[-1] for phrase in _BOUNDS)
+# a figure with a dot before a scale or a percent is a decimal ("1.250 million", "4.250 percent")
+_NOT_THOUSANDS_AFTER = frozenset(("thousand", "million", "billion", "trillion", "bn", "tn", "percent", "pct", "pc",
+                                  "percentage", "per"))
+# "1.200" with a last zero, or "1.200.000": a dot between thousands, as most of Europe writes
+# them ("1.200 people" / "1.2 people" merged at 100, pass 24); "1.25" / "1.250 million" stay decimals.
+_THOUSANDS_DOT_RE = re.compile(r"^(?:[1-9]\d{0,2}\.\d\d0|[1-9]\d{0,2}(?:\.\d{3}){2,})$")
+_DOT_THREE_DIGITS_RE = re.compile(r"\.\d\d\d")  # what it needs, found fast (a pattern that starts on a character)
+_MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:0(?![\d.])|\d\.\d{3})")
+# What a text beyond ASCII needs for the readings above that the patterns below do not ask:
+# a scale word of another script after a figure, or two numerals of Chinese or Japanese.
+_MAY_HAVE_BEYOND_RE = re.compile(
+    r"\d\s*(?:" + "|".join(sorted((w for w in _SCALES_AFTER if not w.isascii()), key=len, reverse=True))
+    + "|[" + "".join(_CJK_SCALES) + "])|" + _CJK_NUMERAL_RE.pattern + r"|\b(?:"
+    + "|".join(" ".join(p) for p in _BOUNDS if not all(w.isascii() for w in p)) + r")\s+\d", re.IGNORECASE)
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _SUFFIX_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|mn|m|bn|b|trn|tn)$")
@@ -136,7 +196,11 @@ _MAY_HAVE_WORDS_RE = re.compile(
     r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS, *_INDIAN_SCALES,
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
-         r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)"]) + r")\b",
+         r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)",
+         *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w),
+         r"(?:" + "|".join(sorted({p[-1] for p in _BOUNDS}, key=len, reverse=True))
+         + r")\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+           r"|sixty|seventy|eighty|ninety|a\s+(?:hundred|thousand|million|billion))"]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
 # The patterns above try each alternative at every character: ~300 µs a claim, run for both
@@ -145,7 +209,7 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 # goes through the patterns, so what they answer is unchanged.
 _WORD_TOKENS = frozenset(w.encode() for w in (
     *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", "fifths", *_SCALE_WORDS, "minus",
-    "one", *_INDIAN_SCALES))
+    "one", *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w)))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
@@ -164,7 +228,7 @@ _MATCHED_BEYOND_ASCII = frozenset("\u0130\u0131\u017f\u212a\u2212\u2013" + "".jo
 def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_CASED_RE`` or ``_MAY_HAVE_WORDS_RE``? Cached by text
     (as `read_decision_numbers`): a claim compared with five candidates is asked five times."""
-    if not text.isascii() and _GLUED_BEYOND_RE.search(text):
+    if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)):
         return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
@@ -178,11 +242,29 @@ def _may_read_more(text: str) -> bool:
     if ((any(p in plain for p in _ROMAN_PAIRS) or " I" in plain or _DASH_DIGIT_RE.search(plain))
             and _MAY_HAVE_CASED_RE.search(text)):
         return True
+    if "." in plain and _DOT_THREE_DIGITS_RE.search(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
+        return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
+    if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
+        return True
     if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and "-fold" not in plain.lower() and not any(
             _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
+
+
+_BOUND_PHRASES = frozenset(tuple(w.encode() for w in p) for p in _BOUNDS if all(w.isascii() for w in p))
+_BOUND_TOKENS = frozenset(p[-1] for p in _BOUND_PHRASES)
+_COUNT_TOKENS = frozenset(w.encode() for w in (*_NUMBER_WORDS, "a"))
+
+
+def _bounded(tokens: list[bytes]) -> bool:
+    """Is a figure (digits or a number word) right after a bounding phrase ("more than 12")?"""
+    for k in range(len(tokens) - 1):
+        if tokens[k] in _BOUND_TOKENS and (tokens[k + 1][:1].isdigit() or tokens[k + 1] in _COUNT_TOKENS) and any(
+                tuple(tokens[k + 1 - size:k + 1]) in _BOUND_PHRASES for size in (1, 2, 3) if size <= k + 1):
+            return True
+    return False
 
 
 def _as_ascii(text: str) -> str | None:
@@ -219,7 +301,8 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     (see the module docstring), in order."""
     words = clean(_mark(text)).split()
     if not text.isascii():
-        words = [part for word in words for part in _figure_apart(word)]
+        words = _cjk_numerals([part for word in words for part in _figure_apart(word)])
+    words = _scales_joined(words)
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
@@ -245,8 +328,133 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             mention = hidden[int(word[len(_PLACE):])]
         else:
             continue
-        found.append(_negative(mention) if k and out[k - 1] == "minus" else mention)
+        if k and out[k - 1] == "minus":
+            mention = _negative(mention)
+        elif k and out[k - 1] in _BOUND_LAST_WORDS:
+            mention = _bounded_mention(mention, out, k)
+        found.append(mention)
     return tuple(found)
+
+
+def _bounded_mention(mention: NumberMention, words: list[str], k: int) -> NumberMention:
+    """``mention`` (at ``words[k]``) with the bound the words before it give, if any."""
+    for size in (3, 2, 1):
+        phrase = tuple(words[max(k - size, 0):k])
+        if len(phrase) == size and phrase in _BOUNDS:
+            return replace(mention, bound=_BOUNDS[phrase])
+    return mention
+
+
+def _scales_joined(words: list[str]) -> list[str]:
+    """Scale words after a figure that make one scale, as one word: "mil millones" (Spanish and
+    Portuguese for a billion), a run of Chinese, Japanese or Korean scale characters ("万亿")."""
+    if not any(w in _JOINED_FIRST for w in words):
+        return words
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        word = words[k]
+        if out and NUMBER_RE.match(out[-1]):
+            if word == "mil" and k + 1 < n and f"mil\u00a0{words[k + 1]}" in _SCALES_AFTER:
+                out.append(f"mil\u00a0{words[k + 1]}")
+                k += 2
+                continue
+            if word in _CJK_SCALES:
+                end = k
+                while end < n and words[end] in _CJK_SCALES:
+                    end += 1
+                out.append("".join(words[k:end]))
+                k = end
+                continue
+        out.append(word)
+        k += 1
+    return out
+
+
+_JOINED_FIRST = frozenset(("mil", *_CJK_SCALES))
+
+
+def _scale_after(word: str) -> int | None:
+    """The power of ten a scale word after a figure multiplies it by (`_SCALES_AFTER`, a run of
+    `_CJK_SCALES`), or None."""
+    scale = _SCALES_AFTER.get(word)
+    if scale is None and word and all(c in _CJK_SCALES for c in word):
+        scale = sum(_CJK_SCALES[c] for c in word)
+    return scale
+
+
+def _cjk_numerals(words: list[str]) -> list[str]:
+    """Numerals of Chinese and Japanese (one character a word, as cleaned) as a figure and its
+    large unit ("十二亿" -> "12", "亿"; "二〇二四" -> "2024"), and "百分之" before a figure as a
+    percent after it ("百分之十二" -> "12", "percent"). Runs not read as a number stay."""
+    if not any(w in _CJK_DIGITS or w in _CJK_UNITS for w in words):
+        return words
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        end = k
+        while end < n and len(words[end]) == 1 and (words[end] in _CJK_DIGITS or words[end] in _CJK_UNITS
+                                                   or words[end] in _CJK_LARGE):
+            end += 1
+        read = _cjk_number("".join(words[k:end])) if end - k >= 2 else None
+        if read is None:
+            if NUMBER_RE.match(words[k]) and out[-3:] == ["百", "分", "之"]:
+                out[-3:] = [words[k], "percent"]
+            else:
+                out.append(words[k])
+            k += 1
+            continue
+        if out[-3:] == ["百", "分", "之"]:
+            del out[-3:]
+            out.extend((read[0], "percent"))
+        else:
+            out.extend(part for part in read if part)
+        k = end
+    return out
+
+
+def _cjk_number(chars: str) -> tuple[str, str] | None:
+    """``chars`` read as a Chinese numeral: its figure and its trailing large units ("十二亿" ->
+    ("12", "亿"), "三千五百" -> ("3500", "")), or None where it is not a well-formed number."""
+    if all(c in _CJK_DIGITS for c in chars):  # digit by digit, as years are written
+        if len(chars) < 3 or "两" in chars or "兩" in chars:
+            return None
+        return "".join(str(_CJK_DIGITS[c]) for c in chars), ""
+    if chars[0] in _CJK_LARGE or (chars[0] != "十" and not any(c in _CJK_DIGITS for c in chars)):
+        return None  # "万一" (in case), "千万" (by all means), "百万" alone
+    total = wan = section = 0
+    digit: int | None = None
+    for c in chars:
+        if c in _CJK_DIGITS:
+            if digit:  # two digits in a row inside a number ("一二十")
+                return None
+            digit = _CJK_DIGITS[c]
+        elif c in _CJK_UNITS:
+            section += (1 if digit is None else digit) * _CJK_UNITS[c]
+            digit = None
+        else:
+            section += digit or 0
+            digit = None
+            if _CJK_LARGE[c] == 10**4:
+                if not section:
+                    return None
+                wan, section = section * 10**4, 0
+            else:
+                if not (section or wan):
+                    return None
+                total, wan, section = (total + wan + section) * 10**8, 0, 0
+    value = total + wan + section + (digit or 0)
+    suffix = ""
+    for c in reversed(chars):
+        if c not in _CJK_LARGE:
+            break
+        suffix = c + suffix
+    unit = 1
+    for c in suffix:
+        unit *= _CJK_LARGE[c]
+    if suffix and value % unit == 0:
+        return str(value // unit), suffix
+    return str(value), ""
 
 
 def _figure_apart(word: str) -> list[str]:
@@ -262,6 +470,10 @@ def _figure_apart(word: str) -> list[str]:
         if percent and parts and parts[-1][0].isdigit():
             parts.append("percent")
             part = part[len(percent):]
+        elif parts and parts[-1][0].isdigit() and part[0] in _CJK_SCALES:  # "12억원": "12", "억", "원"
+            scales = len(part) - len(part.lstrip("".join(_CJK_SCALES)))
+            parts.append(part[:scales])
+            part = part[scales:]
         if part:
             parts.append(part)
     return parts
@@ -337,8 +549,10 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
             return NumberMention(canonical(Decimal(digits)), word, exponent,
                                  "percent" if unit in _GLUED_PERCENT else "")
-        if after in _INDIAN_SCALES and NUMBER_RE.match(word):
-            scale = _INDIAN_SCALES[after]
+        if "." in word and _THOUSANDS_DOT_RE.match(word) and after not in _NOT_THOUSANDS_AFTER and (
+                _scale_after(after) is None):
+            return NumberMention(word.replace(".", ""), word, 0, "")
+        if (scale := _scale_after(after)) is not None and NUMBER_RE.match(word):
             exponent = (-len(word.split(".")[1]) if "." in word else 0) + scale
             # written with a no-break space: a space would say the word before is this number's
             return NumberMention(canonical(Decimal(word).scaleb(scale)), f"{word}\u00a0{after}", exponent, "")
