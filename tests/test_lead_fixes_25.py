@@ -140,3 +140,28 @@ def test_chinese_numerals_read_as_figures_and_words_that_are_not():
 def test_korean_scales_after_a_figure(a, b):
     said = "정부는 올해 국방 예산이 {}이라고 월요일 밝혔다"
     assert _decided(said.format(a), said.format(b))["decision"] == "conflict"
+
+
+# --- siblings found beside them (lead): number words of other tongues, dozens, decades -----------------
+
+
+@pytest.mark.parametrize(("a", "b", "said"), [
+    ("dos", "tres", "El gobierno destinará {} millones de euros a la sanidad pública, dijo el ministro"),
+    ("deux", "trois", "Le gouvernement consacrera {} millions d'euros à la santé publique, a déclaré le ministre"),
+    ("zwei", "drei", "Die Regierung wird {} Millionen Euro für das Gesundheitswesen ausgeben, sagte der Minister"),
+    ("fünf", "zwölf", "Die Regierung wird {} Millionen Euro für das Gesundheitswesen ausgeben, sagte der Minister"),
+    ("a dozen", "two dozen", "The minister said {} people lost their jobs in the strike this year"),
+    ("dozens", "hundreds", "The minister said {} of people lost their jobs in the strike this year"),
+    ("1990s", "1980s", "The minister said 12 people lost their jobs in the strike in the {}"),
+    ("'90s", "'80s", "The minister said 12 people lost their jobs in the strike in the {}"),
+])
+def test_more_figures_the_decision_reads(a, b, said):
+    assert _decided(said.format(a), said.format(b))["decision"] == "conflict"
+    assert _decided(said.format(a), said.format(a))["decision"] == "duplicate"
+
+
+def test_a_number_word_of_another_tongue_agrees_with_its_figure():
+    said = "El gobierno destinará {} millones de euros a la sanidad pública, dijo el ministro"
+    assert _decided(said.format("dos"), said.format("2"))["decision"] == "duplicate"
+    said = "The minister said 12 people lost their jobs in the strike in the {}"
+    assert _decided(said.format("1990s"), said.format("'90s"))["decision"] == "duplicate"

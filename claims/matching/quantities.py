@@ -83,6 +83,23 @@ _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split())
 _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+# Number words of other tongues, one word each (1 to 20 and the tens, where no English word or
+# article is spelled so: not "un", "ein", "uno", "due", "once", "elf", "sei", "otto", "sept",
+# "cent"): "dos" / "tres millones", "deux" / "trois", "zwei" / "drei" merged at 99.6.
+_FOREIGN_NUMBER_WORDS = {
+    **{w: v for v, words in enumerate((
+        "", "", "dos deux zwei dois duas", "tres trois drei três", "cuatro quatre vier quatro quattro",
+        "cinco cinq fünf cinque", "seis sechs", "siete sieben sete sette", "ocho huit oito", "nueve neuf neun nove",
+        "diez dix zehn dez dieci", "", "doce douze zwölf doze dodici", "trece treize dreizehn treze tredici",
+        "catorce quatorze vierzehn quattordici", "quince quinze fünfzehn quindici", "dieciséis seize sechzehn sedici",
+        "diecisiete siebzehn dezessete diciassette", "dieciocho achtzehn dezoito diciotto",
+        "diecinueve neunzehn dezenove diciannove", "veinte vingt zwanzig vinte venti")) for w in words.split()},
+    **{w: v for v, words in (
+        (30, "treinta trente dreißig dreissig trinta"), (40, "cuarenta quarante vierzig quarenta quaranta"),
+        (50, "cincuenta cinquante fünfzig cinquenta cinquanta"), (60, "sesenta soixante sechzig sessenta sessanta"),
+        (100, "cien ciento hundert cem cento")) for w in words.split()},
+}  # fmt: skip
+_DECADE_RE = re.compile(r"^([2-9]|1\d\d|20\d)0s$")  # "1990s", "90s" (from "'90s", or ages: "in their 20s")
 # Scales after a figure in other tongues, as powers of ten: South Asia's ("5 crore" is 50
 # million, "5 lakh" 500,000: they merged at 99, hostile24), and the million and billion of
 # Spanish, Portuguese, French, German, Italian, Dutch, the Nordic tongues, Russian and Ukrainian
@@ -131,19 +148,25 @@ _BOUNDS = {
                      ("unter",)), "below"),
 }  # fmt: skip
 _BOUND_LAST_WORDS = frozenset(phrase[-1] for phrase in _BOUNDS)
+# An ASCII bounding phrase right before a figure or a number word, words apart as `_bounded`
+# parts them (by any character but an ASCII letter or digit)
+_BOUNDED_RE = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join("[^a-z0-9]+".join(p) for p in _BOUNDS if all(w.isascii() for w in p))
+    + r")[^a-z0-9]+(?:\d|(?:" + "|".join(sorted((*_NUMBER_WORDS, "a"), key=len, reverse=True)) + r")(?![a-z0-9]))",
+    re.IGNORECASE | re.ASCII)
 # a figure with a dot before a scale or a percent is a decimal ("1.250 million", "4.250 percent")
 _NOT_THOUSANDS_AFTER = frozenset(("thousand", "million", "billion", "trillion", "bn", "tn", "percent", "pct", "pc",
                                   "percentage", "per"))
 # "1.200" with a last zero, or "1.200.000": a dot between thousands, as most of Europe writes
 # them ("1.200 people" / "1.2 people" merged at 100, pass 24); "1.25" / "1.250 million" stay decimals.
 _THOUSANDS_DOT_RE = re.compile(r"^(?:[1-9]\d{0,2}\.\d\d0|[1-9]\d{0,2}(?:\.\d{3}){2,})$")
-_DOT_THREE_DIGITS_RE = re.compile(r"\.\d\d\d")  # what it needs, found fast (a pattern that starts on a character)
 _MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:0(?![\d.])|\d\.\d{3})")
 # What a text beyond ASCII needs for the readings above that the patterns below do not ask:
 # a scale word of another script after a figure, or two numerals of Chinese or Japanese.
 _MAY_HAVE_BEYOND_RE = re.compile(
     r"\d\s*(?:" + "|".join(sorted((w for w in _SCALES_AFTER if not w.isascii()), key=len, reverse=True))
     + "|[" + "".join(_CJK_SCALES) + "])|" + _CJK_NUMERAL_RE.pattern + r"|\b(?:"
+    + "|".join(w for w in _FOREIGN_NUMBER_WORDS if not w.isascii()) + r")\b|\b(?:"
     + "|".join(" ".join(p) for p in _BOUNDS if not all(w.isascii() for w in p)) + r")\s+\d", re.IGNORECASE)
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -193,14 +216,13 @@ _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
-    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|\bminus\b|\b(?:" + "|".join(
+    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|0s\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS, *_INDIAN_SCALES,
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)",
-         *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w),
-         r"(?:" + "|".join(sorted({p[-1] for p in _BOUNDS}, key=len, reverse=True))
-         + r")\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-           r"|sixty|seventy|eighty|ninety|a\s+(?:hundred|thousand|million|billion))"]) + r")\b",
+         *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w), "dozens?",
+         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()),
+         ]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
 # The patterns above try each alternative at every character: ~300 µs a claim, run for both
@@ -209,13 +231,14 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 # goes through the patterns, so what they answer is unchanged.
 _WORD_TOKENS = frozenset(w.encode() for w in (
     *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", "fifths", *_SCALE_WORDS, "minus",
-    "one", *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w)))
+    "one", "dozen", "dozens", *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w),
+    *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii())))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
-_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(
+_DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|0s|" + "|".join(
     _GLUED_UNITS.split()).encode() + rb")$")
-_SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn x " + _GLUED_UNITS).split()})) + b"0123456789"
+_SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn x s " + _GLUED_UNITS).split()})) + b"0123456789"
 _ROMAN_PAIRS = tuple(a + b for a in "IVX" for b in "IVX")
 _DASH_DIGIT_RE = re.compile(r"-\d")
 _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -226,13 +249,15 @@ _MATCHED_BEYOND_ASCII = frozenset("\u0130\u0131\u017f\u212a\u2212\u2013" + "".jo
 
 @lru_cache(maxsize=1 << 14)
 def _may_read_more(text: str) -> bool:
-    """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_CASED_RE`` or ``_MAY_HAVE_WORDS_RE``? Cached by text
-    (as `read_decision_numbers`): a claim compared with five candidates is asked five times."""
+    """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
+    ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE`` or ``_MAY_HAVE_THOUSANDS_DOT_RE``? Cached by text (as
+    `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)):
         return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
-        return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text))
+        return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text) or _BOUNDED_RE.search(text)
+                    or _MAY_HAVE_THOUSANDS_DOT_RE.search(text))
     # What a match needs, asked of the text with other characters as '?' (no pattern
     # character matches them, case aside; '?' ends a word where they may not: a match
     # needs no more of them). A cased match needs two of I, V, X together, " I" or a hyphen
@@ -242,7 +267,7 @@ def _may_read_more(text: str) -> bool:
     if ((any(p in plain for p in _ROMAN_PAIRS) or " I" in plain or _DASH_DIGIT_RE.search(plain))
             and _MAY_HAVE_CASED_RE.search(text)):
         return True
-    if "." in plain and _DOT_THREE_DIGITS_RE.search(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
+    if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
     if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
@@ -251,6 +276,16 @@ def _may_read_more(text: str) -> bool:
             _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
+
+
+def _dot_in_figure(plain: str) -> bool:
+    """Is a dot between a digit and three (what a thousands dot needs; a regex search is slower)?"""
+    at = plain.find(".", 1)
+    while at > 0:
+        if plain[at - 1].isdigit() and plain[at + 1:at + 4].isdigit():
+            return True
+        at = plain.find(".", at + 1)
+    return False
 
 
 _BOUND_PHRASES = frozenset(tuple(w.encode() for w in p) for p in _BOUNDS if all(w.isascii() for w in p))
@@ -528,6 +563,9 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")
     if word[0].isdigit():
+        if word[-1] == "s" and (match := _DECADE_RE.match(word)):  # "1990s" / "1980s" merged at 99
+            decade = int(match.group(1)) * 10
+            return NumberMention(str(decade + (1900 if decade < 100 else 0)), word, 0, "decade")  # "'90s": 1990s
         if match := _ORDINAL_RE.match(word):
             return NumberMention(canonical(Decimal(match.group(1))), word, 0, "ordinal")
         if match := _SUFFIX_RE.match(word):
@@ -566,6 +604,17 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
         return NumberMention(str(value), word, 0, "ordinal")
     if word in _MULTIPLIERS:
         return NumberMention(_MULTIPLIERS[word], word, 0, "multiplier")
+    if word in _FOREIGN_NUMBER_WORDS:
+        scale = _scale_after(after) or 0
+        return NumberMention(canonical(Decimal(_FOREIGN_NUMBER_WORDS[word]).scaleb(scale)),
+                             f"{word}\u00a0{after}" if scale else word, scale, "")
+    if word in ("dozen", "dozens"):  # "a dozen" / "two dozen" merged at 99.7, "dozens" / "hundreds" at 99.2
+        if word == "dozens":
+            return NumberMention("12", word, 0, "scale")
+        times = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}.get(before)
+        if times is None:
+            return NumberMention("12", word, 0, "")
+        return NumberMention(str(12 * times), f"{before} {word}", 0, "")
     if word in _SCALE_WORDS and not (before and (before[0].isdigit() or before in _TENS)):
         return NumberMention(canonical(Decimal(1).scaleb(_SCALE_WORDS[word])), word, 0, "scale")
     value = _FRACTIONS.get((word, before)) or _FRACTIONS.get((word, None))

@@ -21,12 +21,15 @@ PIECES = [
     "World", "War", "Elizabeth", "-", "\u2212", "\u2013", "_", "'", ".", ",", " ", "  ", "\n",
     "\u212a", "\u017f", "\u0131", "\u0130", "\u2161", "\u216b", "é", "’", "\u0663", "\u00b2", "\U0001f389",
     "ß", "a", "one", "two", "the", "パーセント", "퍼센트로", "Prozent",
+    "more", "than", "over", "up", "to", "at", "least", "nearly", "no", "s", "0", "1.200", "3", "mil", "millones",
+    "dos", "fünf", "dozen", "十", "二", "亿", "万", "억",
 ]
 
 
 def regexes(text: str) -> bool:
     return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text)
-                or quantities._GLUED_BEYOND_RE.search(text))
+                or quantities._GLUED_BEYOND_RE.search(text) or quantities._MAY_HAVE_BEYOND_RE.search(text)
+                or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -44,7 +47,7 @@ def test_quick_test_answers_as_the_patterns_on_any_text(text):
 def test_cases_at_the_edges():
     for text, expected in [
         ("the 4th largest", True), ("4th_ place", False), ("a4th place", True), ("4TH", True),
-        ("2k people", True), ("2km away", True), ("12pc", True), ("1.76bn", True), ("1980s", False),
+        ("2k people", True), ("2km away", True), ("12pc", True), ("1.76bn", True), ("1980s", True), ("1985s", False),
         ("8am", False), ("5G", False), ("2kmh", True), ("40MN", True), ("the first time", True),
         ("firsthand", False), ("first_hand", False), ("World War I ended", True),
         ("Yesterday I went", True),  # the pattern's answer (the reader then tells it apart)
@@ -53,6 +56,10 @@ def test_cases_at_the_edges():
         ("nothing here at all", False), ("", False), ("the 4th’s", True), ("éfirst", False),
         ("first é", True), ("Tweet 🎉 nothing", False), ("\u0663rd", True), ("2nd\u00e9", False),
         ("12パーセント", True), ("3월에", True), ("3 월에", False), ("12Prozent", True), ("١٢٪", True),
+        ("more than 12", True), ("more-than 12", True), ("rose to 12", False), ("up to 12", True),
+        ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False),
+        ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
+        ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
     ]:
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
