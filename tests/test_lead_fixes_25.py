@@ -165,3 +165,29 @@ def test_a_number_word_of_another_tongue_agrees_with_its_figure():
     assert _decided(said.format("dos"), said.format("2"))["decision"] == "duplicate"
     said = "The minister said 12 people lost their jobs in the strike in the {}"
     assert _decided(said.format("1990s"), said.format("'90s"))["decision"] == "duplicate"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The plant produced 12 tonnes of steel per hour last year, the company said",
+     "The plant produced 12 tonnes of steel per day last year, the company said"),
+    ("Workers at the plant earn $12 an hour, the union said on Monday",
+     "Workers at the plant earn $12 a day, the union said on Monday"),
+    ("The loan charges 5 percent a month in interest, the lender's documents show",
+     "The loan charges 5 percent a year in interest, the lender's documents show"),
+    ("The plant produces 12 tonnes daily, the company said on Monday",
+     "The plant produces 12 tonnes weekly, the company said on Monday"),
+])
+def test_one_figure_at_two_rates_is_a_conflict(a, b):
+    assert _decided(a, b)["decision"] == "conflict"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Workers at the plant earn $12 an hour, the union said on Monday",
+     "Workers at the plant earn 12 dollars per hour, the union said on Monday"),
+    ("The plant produced 12 tonnes of steel per hour last year, the company said",
+     "The plant produced 12 tonnes of steel last year, the company said"),
+    ("Sales rose 12 percent a year ago at the shops in town, the company said on Monday",
+     "Sales rose 12 percent at the shops in town a year ago, the company said on Monday"),
+])
+def test_a_rate_said_alike_or_once_is_no_conflict(a, b):
+    assert _decided(a, b)["decision"] != "conflict"

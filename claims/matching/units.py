@@ -136,7 +136,37 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
         if unit is not None:
             written, (kind, name) = unit
             found.append((value, kind, name, written))
+        if rate := _rate_after(tokens, k + 1):
+            found.append((value, "rate", *rate))
     return tuple(found)
+
+
+# A rate after a figure, within the few words its unit takes ("12 tonnes of steel per hour",
+# "$12 an hour", "5 percent a year", "20 a day", "12 tonnes daily"): "per hour" / "per day" and
+# "$12 an hour" / "$12 a day" merged at 99.5 (lead, beside pass 25). Not "a year ago".
+_PER_WORDS = frozenset(("per", "a", "an", "each", "every", "/"))
+_TIME_UNITS = {"second": "second", "seconds": "second", "sec": "second", "minute": "minute", "min": "minute",
+               "hour": "hour", "hr": "hour", "day": "day", "week": "week", "wk": "week", "month": "month",
+               "year": "year", "yr": "year", "annum": "year", "decade": "decade", "quarter": "quarter"}
+_RATE_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+                 "annually": "year", "quarterly": "quarter"}
+_NOT_A_RATE_AFTER = frozenset(("ago", "earlier", "before", "later", "after", "since", "from", "or", "and", "to"))
+_RATE_REACH = 5  # tokens after the figure a rate may start in
+
+
+def _rate_after(tokens: list[str], start: int) -> tuple[str, str] | None:
+    """(time unit, as written) of the rate that follows a figure from ``tokens[start]``, or None."""
+    for at in range(start, min(start + _RATE_REACH, len(tokens))):
+        token = tokens[at]
+        if token[0].isdigit():
+            return None  # another figure's words
+        if token in _RATE_ADVERBS:
+            return _RATE_ADVERBS[token], token
+        if token in _PER_WORDS and at + 1 < len(tokens) and tokens[at + 1] in _TIME_UNITS:
+            if token in ("a", "an") and at + 2 < len(tokens) and tokens[at + 2] in _NOT_A_RATE_AFTER:
+                return None  # "a year ago", "a year earlier"
+            return _TIME_UNITS[tokens[at + 1]], f"{token} {tokens[at + 1]}"
+    return None
 
 
 def _country_dollars(tokens: list[str], at: int) -> tuple[str, tuple[str, str]] | None:
