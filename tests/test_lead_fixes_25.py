@@ -191,3 +191,20 @@ def test_one_figure_at_two_rates_is_a_conflict(a, b):
 ])
 def test_a_rate_said_alike_or_once_is_no_conflict(a, b):
     assert _decided(a, b)["decision"] != "conflict"
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    ("3pm", "3am", "conflict"), ("3 p.m.", "4 p.m.", "conflict"), ("15:00", "16:00", "conflict"),
+    ("3pm", "15:00", "duplicate"), ("3 p.m.", "3:20 p.m.", "duplicate"),  # the hour agrees with its minutes
+    ("3pm GMT", "3am GMT", "conflict"),
+])
+def test_times_of_day(a, b, decision):
+    said = "Police in the capital said the attack on the market happened at {} on Saturday"
+    assert _decided(said.format(a), said.format(b))["decision"] == decision
+
+
+def test_times_in_two_zones_are_not_compared():
+    # MRPC's paraphrase (gold 1): one moment in two zones
+    a = 'The organiser, who called himself "Eleonora67", extended the contest until 8am (AEST) today.'
+    b = 'The organizer, who called himself "Eleonora67", extended the contest until 6 p.m. EDT Sunday.'
+    assert _decided(a, b)["conflict"] == []

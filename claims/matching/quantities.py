@@ -213,6 +213,17 @@ _HYPHENED_RATIO_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nin
                                 r"[-\u2010\u2011\u2013](\w+)\b", re.IGNORECASE)
 _MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
 _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
+_TIME = "zqtime"  # a time of day, as a word normalising keeps whole: "zqtime1530"
+# A time of day: "3pm", "3 p.m.", "3:30 PM", "3.30pm", "15:00" ("at 3pm" / "at 3am" merged at 99.8:
+# the index reads no figure in "3pm"). Kind "time", its value the 24-hour clock ("1500").
+_TIME_RE = re.compile(r"(?<![\d:.,])(\d{1,2})(?:[:.]([0-5]\d))?\s?([ap])\.?\s?m\b\.?"
+                      r"|(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])", re.IGNORECASE | re.ASCII)
+# A time zone after a time: times in two zones may be one moment ("8am AEST" / "6 p.m. EDT"), so a
+# time is compared only with one in the same zone, or with none named on both (its kind says it).
+_TIME_ZONES = frozenset((  # noqa: SIM905 - a word list reads best as prose
+    "utc gmt bst ist cet cest eet eest wet west msk aest aedt acst awst nzst nzdt jst kst hkt sgt pst pdt mst mdt "
+    "cst cdt est edt akst hst et pt ct mt local"
+).split())
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
@@ -257,7 +268,7 @@ def _may_read_more(text: str) -> bool:
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
         return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text) or _BOUNDED_RE.search(text)
-                    or _MAY_HAVE_THOUSANDS_DOT_RE.search(text))
+                    or _MAY_HAVE_THOUSANDS_DOT_RE.search(text) or _TIME_RE.search(text))
     # What a match needs, asked of the text with other characters as '?' (no pattern
     # character matches them, case aside; '?' ends a word where they may not: a match
     # needs no more of them). A cased match needs two of I, V, X together, " I" or a hyphen
@@ -270,12 +281,31 @@ def _may_read_more(text: str) -> bool:
     if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
+    if (":" in plain or _timed(tokens)) and _TIME_RE.search(plain):
+        return True
     if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
         return True
     if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and "-fold" not in plain.lower() and not any(
             _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
+
+
+_AM_PM = frozenset((b"am", b"pm"))
+
+
+def _timed(tokens: list[bytes]) -> bool:
+    """Is "am" or "pm" after a figure, as `_TIME_RE` reads one ("3pm", "3 pm", "3 p.m.", "3p.m.")?"""
+    for k, token in enumerate(tokens):
+        last = token[-1:]
+        if last.isdigit():
+            after = tokens[k + 1:k + 3]
+            if after and (after[0] in _AM_PM or (after[0] in (b"a", b"p") and after[1:] == [b"m"])):
+                return True
+        elif ((last == b"m" and token[-2:] in _AM_PM and token[-3:-2].isdigit())  # "3pm"
+              or (last in (b"a", b"p") and token[-2:-1].isdigit() and tokens[k + 1:k + 2] == [b"m"])):  # "3p.m."
+            return True
+    return False
 
 
 def _dot_in_figure(plain: str) -> bool:
@@ -548,7 +578,21 @@ def _mark(text: str) -> str:
     text = _ROMAN_I_RE.sub(_roman_i, text)
     text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
     text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
+    if ":" in text or "m" in text or "M" in text:
+        text = _TIME_RE.sub(_time_of_day, text)
     return _MINUS_RE.sub(" minus ", text)
+
+
+def _time_of_day(match: re.Match[str]) -> str:
+    if match.group(4) is not None:  # "15:00"
+        hour, minute = int(match.group(4)), int(match.group(5))
+    else:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if not 1 <= hour <= 12:
+            return match.group(0)  # "13pm", "0am": not a time
+        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+    exact = "m" if match.group(2) is not None or match.group(5) is not None else "h"  # the minute written, or not
+    return f" {_TIME}{hour:02d}{minute:02d}{exact} "
 
 
 def _roman_i(match: re.Match[str]) -> str:
@@ -559,6 +603,12 @@ def _roman_i(match: re.Match[str]) -> str:
 
 
 def _special(word: str, before: str, after: str = "") -> NumberMention | None:
+    if word.startswith(_TIME) and len(word) == len(_TIME) + 5:
+        # "3 p.m." is the hour (precise to 100: agrees with "3:22 p.m."), "3:30 p.m." the minute
+        clock, exact = word[len(_TIME):-1], word[-1] == "m"
+        zone = f"\u00a0{after}" if after in _TIME_ZONES else ""
+        return NumberMention(clock, f"{clock[:2]}:{clock[2:]}{zone}", 0 if exact else 2,
+                             f"time:{after}" if zone else "time")
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")

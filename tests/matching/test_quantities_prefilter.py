@@ -22,14 +22,15 @@ PIECES = [
     "\u212a", "\u017f", "\u0131", "\u0130", "\u2161", "\u216b", "é", "’", "\u0663", "\u00b2", "\U0001f389",
     "ß", "a", "one", "two", "the", "パーセント", "퍼센트로", "Prozent",
     "more", "than", "over", "up", "to", "at", "least", "nearly", "no", "s", "0", "1.200", "3", "mil", "millones",
-    "dos", "fünf", "dozen", "十", "二", "亿", "万", "억",
+    "dos", "fünf", "dozen", "十", "二", "亿", "万", "억", "pm", "a", "m", ":", "30", "15",
 ]
 
 
 def regexes(text: str) -> bool:
     return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text)
                 or quantities._GLUED_BEYOND_RE.search(text) or quantities._MAY_HAVE_BEYOND_RE.search(text)
-                or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text))
+                or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text)
+                or quantities._TIME_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -48,7 +49,7 @@ def test_cases_at_the_edges():
     for text, expected in [
         ("the 4th largest", True), ("4th_ place", False), ("a4th place", True), ("4TH", True),
         ("2k people", True), ("2km away", True), ("12pc", True), ("1.76bn", True), ("1980s", True), ("1985s", False),
-        ("8am", False), ("5G", False), ("2kmh", True), ("40MN", True), ("the first time", True),
+        ("8am", True), ("5G", False), ("2kmh", True), ("40MN", True), ("the first time", True),
         ("firsthand", False), ("first_hand", False), ("World War I ended", True),
         ("Yesterday I went", True),  # the pattern's answer (the reader then tells it apart)
         ("II", True), ("ii", False), ("x-5", True), ("well-known", False),
@@ -60,6 +61,7 @@ def test_cases_at_the_edges():
         ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False),
         ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
         ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
+        ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
     ]:
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
