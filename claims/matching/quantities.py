@@ -227,7 +227,7 @@ _TIME_ZONES = frozenset((  # noqa: SIM905 - a word list reads best as prose
 
 # What only this reader reads: a text matching neither pattern reads as read_numbers reads it.
 _MAY_HAVE_WORDS_RE = re.compile(
-    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|0s\b|\bminus\b|\b(?:" + "|".join(
+    r"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|" + "|".join(_GLUED_UNITS.split()) + r")\b|\d0s\b|\bminus\b|\b(?:" + "|".join(
         [*_ORDINAL_WORDS, *_MULTIPLIERS, "half", "thirds?", "quarters?", "fifths", *_SCALE_WORDS, *_INDIAN_SCALES,
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)",
