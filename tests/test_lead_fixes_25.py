@@ -208,3 +208,20 @@ def test_times_in_two_zones_are_not_compared():
     a = 'The organiser, who called himself "Eleonora67", extended the contest until 8am (AEST) today.'
     b = 'The organizer, who called himself "Eleonora67", extended the contest until 6 p.m. EDT Sunday.'
     assert _decided(a, b)["conflict"] == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Shares of the company were up 5 percent in early trading on Monday, data showed",
+     "Shares of the company were down 5 percent in early trading on Monday, data showed"),
+    ("The company reported a 5 percent rise in sales in the first quarter, its filing showed",
+     "The company reported a 5 percent drop in sales in the first quarter, its filing showed"),
+    ("The company reported a 5 percent growth in sales in the first quarter, its filing showed",
+     "The company reported a 5 percent decline in sales in the first quarter, its filing showed"),
+    ("The minister said crime went up by 12 percent in the capital last year",
+     "The minister said crime went down by 12 percent in the capital last year"),
+    ("The minister said crime soared by 12 percent in the capital last year",
+     "The minister said crime plunged by 12 percent in the capital last year"),
+])
+def test_a_quantity_said_to_go_up_and_down_is_never_one_claim(a, b):
+    decided = _decided(a, b)
+    assert decided["decision"] == "suggested" and "say different things" in decided["reason"], decided

@@ -81,7 +81,19 @@ _OPPOSED = (
     ("import imports imported", "export exports exported"),
     ("north northern", "south southern"),
     ("east eastern", "west western"),
+    # A quantity went up or down, however said: "rise" / "drop", "growth" / "decline", "soared" /
+    # "plunged", "went up" / "went down", "up 5 percent" / "down 5 percent" merged at 99.2-99.6.
+    ("rise rises rising rose risen increase increases increased increasing grow grows growing grew grown "
+     "growth climb climbs climbed climbing jump jumps jumped jumping soar soars soared soaring surge surges "
+     "surged surging rocket rockets rocketed rocketing spike spikes spiked spiking up upward upwards",
+     "fall falls falling fell fallen decrease decreases decreased decreasing shrink shrinks shrinking shrank "
+     "shrunk drop drops dropped dropping decline declines declined declining plunge plunges plunged plunging "
+     "plummet plummets plummeted plummeting slump slumps slumped slumping tumble tumbles tumbled tumbling "
+     "sink sinks sank sinking slide slides slid sliding dip dips dipped dipping down downward downwards"),
 )
+# "up" and "down" are mostly particles of phrasal verbs ("stepped down" / "gave up" is one claim):
+# read only before a figure ("up 5 percent", "went down by 12 percent").
+_BEFORE_A_FIGURE = frozenset(("up", "down", "upward", "upwards", "downward", "downwards"))
 
 _MONTHS = (
     "january jan", "february feb", "march", "april apr", "may", "june jun", "july jul",
@@ -128,9 +140,18 @@ def _sides(words: tuple[str, ...]) -> dict[tuple[int, int], str]:
             continue
         if word in _DATES and _SAYING.intersection(words[max(0, i - _SAID_WITHIN):i]):
             continue
+        if word in _BEFORE_A_FIGURE and not _figure_next(words, i + 1):
+            continue
         for tag in tags:
             found.setdefault(tag, word)
     return found
+
+
+def _figure_next(words: tuple[str, ...], at: int) -> bool:
+    """Is ``words[at]`` a figure, or "by" one?"""
+    if at < len(words) and words[at] == "by":
+        at += 1
+    return at < len(words) and words[at][:1].isdigit()
 
 
 def contrast(a: Analysis, b: Analysis) -> tuple[str, str] | None:
