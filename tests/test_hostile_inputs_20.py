@@ -29,8 +29,11 @@ _OPPOSED = [
     ("The government increased spending on schools and hospitals across the whole country last year",
      "The government decreased spending on schools and hospitals across the whole country last year",
      "'increased' / 'decreased'"),
-    ("The company hired more than 200 workers at its new factory in the north of the country",
-     "The company hired fewer than 200 workers at its new factory in the north of the country", "'more' / 'fewer'"),
+    # (with a figure after them, "more than 200" / "fewer than 200" is a conflict since pass 25: the
+    # figure is bounded two ways, tests/test_lead_fixes_25.py)
+    ("The company hired more workers than it laid off at its new factory in the north of the country",
+     "The company hired fewer workers than it laid off at its new factory in the north of the country",
+     "'more' / 'fewer'"),
     ("The majority of voters in the state supported the referendum on independence last autumn",
      "The minority of voters in the state supported the referendum on independence last autumn",
      "'majority' / 'minority'"),
