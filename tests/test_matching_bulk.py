@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event, text
 from sqlmodel import Session, select
 
-from claims.matching import MatchSettings
+from claims.matching import MatchSettings, candidates
 from claims.matching.parallel import KeyMaker
 from claims.models import Claim, Match
 from claims.services import matching, store_index
@@ -99,7 +99,11 @@ def decisions(session) -> list[tuple]:
         .order_by(Match.claim_a_id, Match.claim_b_id)).all()]
 
 
-def test_bulk_and_lookup_paths_find_the_same_matches(db):
+@pytest.mark.parametrize("shortlist", [candidates.SHORTLIST, 3])
+def test_bulk_and_lookup_paths_find_the_same_matches(db, shortlist, monkeypatch):
+    """Also with shortlists of 3 (step 2 of the rule: most claims' neighbours cut, the lookup
+    reading the counts of those kept alone on SQLite, all of them on PostgreSQL)."""
+    monkeypatch.setattr(candidates, "SHORTLIST", shortlist)
     texts = claim_texts(1_000)
     with db.session() as s:
         claims = [Claim(text=t) for t in texts]

@@ -36,6 +36,7 @@ from claims.matching.candidates import (
     pair_keys,
     rank_candidates,
     rank_floor,
+    shortlist,
 )
 from claims.matching.decision import (
     CONFLICT,
@@ -75,6 +76,7 @@ __all__ = [
     "dice_floor",
     "rank_candidates",
     "rank_floor",
+    "shortlist",
     "CONFLICT",
     "DECISIONS",
     "DISTINCT",

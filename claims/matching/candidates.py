@@ -21,14 +21,23 @@ The rule (for a claim ``q``, against the claims stored before it, i.e. with a sm
    met however old its original. On 300,000 synthetic claims, the candidates' recall of the
    planted pairs the scorer matches went from 0.988 to 0.995, for 11 more candidates a claim
    beside the words' 58 (reading 100 a pair: 0.996 for 31 more).
-2. **Rank.** Each candidate ``d`` gets ``rank = max(shared / min(w(q), w(d)))`` over the
+2. **Shortlist.** Of the neighbours the blocks bring (~100 at a million claims, up to
+   ``NEIGHBOURS``), the ``SHORTLIST`` best by an estimate of step 3's rank (:func:`shortlist`)
+   go on; the rest are never ranked. The estimate needs the counts of ``q``'s own keys only:
+   the weight a neighbour shares with ``q`` is exact, each of its other keys is guessed from
+   how many of ``q``'s neighbours hold it (a word most of them hold is common), at ``q``'s
+   keys' mean weight where one alone does. So a lookup reads the counts of the ~150 keys of
+   20 neighbours, not of the ~960 of all (a third of its CPU, issue 13). On the 100,000
+   synthetic claims and CheckThat's 14,231 verified claims the import stored exactly the
+   same match rows as ranking every neighbour (bench/fewer_counts.py compares lookups).
+3. **Rank.** Each candidate ``d`` gets ``rank = max(shared / min(w(q), w(d)))`` over the
    informative keys and over the keys that are not numbers: the idf-weighted share of the
    smaller claim the other holds. A pair can only be decided a duplicate, a suggestion or a
    conflict at ``rank >= floor`` (:func:`rank_floor`: the match score never exceeds 200 times
    the weighted Dice of terms, which is at most this rank; a claim contained in another has
    rank >= 0.95), so candidates under the floor are dropped, and the ``CANDIDATES`` best of
    the rest (rank, then the smaller id) are the candidates.
-3. **Skip the sure misses.** Of those, a pair is compared in full only when the comparison
+4. **Skip the sure misses.** Of those, a pair is compared in full only when the comparison
    can decide it anything but distinct (:func:`worth_comparing`): its weighted Dice reaches
    :func:`dice_floor` (the score never exceeds ``OVERLAP_CAP`` times it), or the smaller
    claim is nearly covered (it may be quoted whole in the other), or both give numbers and
@@ -53,6 +62,7 @@ import heapq
 import math
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from claims.matching.decision import MatchSettings
@@ -69,6 +79,8 @@ PAIR_PREFIX = "p:"  # a key never holds ':' (keys are words), so pair keys stand
 _BANDS = ((0x9E3779B1, 0x7F4A7C15), (0x85EBCA77, 0x165667B1), (0xC2B2AE3D, 0x27D4EB2F))[:PAIR_BANDS]
 _MASK = 0xFFFFFFFF
 _BANDS_INVERTED = tuple((a, c, pow(a, -1, 1 << 32)) for a, c in _BANDS)  # back from order to crc
+SHORTLIST = 20  # neighbours a claim's rank is computed exactly for, the best estimated (step 2)
+NEIGHBOURS = BLOCK_KEYS * BLOCK_READ + PAIR_BANDS * PAIR_READ  # the most a claim's blocks bring
 CANDIDATES = 5  # compared in full per claim: a cluster of retellings needs no more
 CONTAINED_SHARE = 0.95  # scoring.contains: the smaller claim's words, 95% of their weight
 CONTAINED_MARGIN = 0.001  # fixed-point weights are within 2^-21 of the comparison's
@@ -187,6 +199,55 @@ def pair_rank(shared: int, shared_words: int, wq: int, wq_words: int, wd: int, w
     return rank
 
 
+def guessed_weight(idf: IdfTable, held: int, neighbours: int) -> int:
+    """A key that ``held`` of a claim's ``neighbours`` hold (2 or more), weighed as if that
+    share of the store held it, in fixed point (:func:`shortlist`)."""
+    return round(math.log1p((idf.doc_count + idf.prior_docs) / (idf.doc_count * held / neighbours + 0.5)) * SCALE)
+
+
+def shortlist(query_keys: Sequence[str], candidates: Mapping[int, Iterable[str]], idf: IdfTable,
+              keep: int | None = None) -> Mapping[int, Iterable[str]]:
+    """The ``keep`` neighbours of the best estimated rank (then the smaller id); all when there
+    are no more (step 2 of the rule, module docstring). The estimate reads the counts of the
+    claim's own keys only (``idf`` may hold more: they are not looked at), so a lookup reads
+    the counts of the ``keep`` neighbours' keys alone: the weight a neighbour shares with the
+    claim is exact; each of its other keys is guessed, from how many of the claim's neighbours
+    hold it (:func:`guessed_weight`: a word most of them hold is a common one), at the claim's
+    keys' mean weight where it alone does. Integers: both paths compute the same. ``keep``:
+    ``SHORTLIST`` unless given."""
+    keep = SHORTLIST if keep is None else keep
+    if len(candidates) <= keep:
+        return candidates
+    mine = set(query_keys)
+    known = fixed_weights(idf, mine)
+    numbers = {k for k in mine if k[0].isdigit() and is_number(k)}  # \d is a digit
+    wq = sum(known.values())
+    wq_words = wq - sum(known[k] for k in numbers)
+    sets = {cid: keys if isinstance(keys, (set, frozenset)) else set(keys) for cid, keys in candidates.items()}
+    held = Counter(k for keys in sets.values() for k in keys if k not in known)
+    n = len(sets)
+    guess = {o: guessed_weight(idf, o, n) for o in set(held.values()) if o > 1}
+    guess[1] = wq // len(mine) if mine else 0
+    estimated = []
+    for cid, keys in sets.items():
+        shared = others = shared_numbers = other_numbers = 0
+        for k in keys:
+            if k in known:
+                shared += known[k]
+                if k in numbers:
+                    shared_numbers += known[k]
+            else:
+                w = guess[held[k]]
+                others += w
+                if k[0].isdigit() and is_number(k):
+                    other_numbers += w
+        rank = pair_rank(shared, shared - shared_numbers, wq, wq_words, shared + others,
+                         shared - shared_numbers + others - other_numbers)
+        estimated.append((-rank, cid))
+    kept = {cid for _, cid in heapq.nsmallest(keep, estimated)}
+    return {cid: keys for cid, keys in candidates.items() if cid in kept}
+
+
 def rank_candidates(
     query_keys: Sequence[str],
     candidates: Mapping[int, Iterable[str]],
@@ -195,10 +256,14 @@ def rank_candidates(
     limit: int = CANDIDATES,
     *,
     dice: float | None = None,
+    keep: int | None = None,
 ) -> list[tuple[int, float]]:
-    """The ``limit`` best ``(id, rank)`` at or above ``floor``: rank, then the smaller id.
-    With ``dice`` (:func:`dice_floor`), those of them not :func:`worth_comparing` are left out."""
+    """The ``limit`` best ``(id, rank)`` at or above ``floor``: rank, then the smaller id, of
+    the ``keep`` neighbours best estimated (:func:`shortlist`; a lookup may have cut them so
+    already, before it read their counts). With ``dice`` (:func:`dice_floor`), those of them
+    not :func:`worth_comparing` are left out."""
     mine = set(query_keys)
+    candidates = shortlist(query_keys, candidates, idf, keep)
     sets = {cid: keys if isinstance(keys, (set, frozenset)) else set(keys) for cid, keys in candidates.items()}
     every = mine.union(*sets.values())
     weights = fixed_weights(idf, every)
@@ -242,6 +307,7 @@ class BulkCandidates:
 
     CHUNK = 1_024  # claims ranked per step: a few hundred thousand pairs
     FREEZE_CHUNK = 16_384  # claims weighed and blocked per step of freeze
+    CODE_BITS = 62  # a (claim, key, pair) in one int64 (`_guessed_others`)
 
     def __init__(self) -> None:
         self._term_of: dict[str, int] = {}
@@ -316,6 +382,8 @@ class BulkCandidates:
         rank_of[sorted(range(n_terms), key=lambda t: (df[t], terms[t]))] = np.arange(n_terms, dtype=np.int32)
         self._totals = np.zeros(n_docs, dtype=np.int64)
         self._words = np.zeros(n_docs, dtype=np.int64)
+        self._numeric, self._idf = numeric, idf
+        self._guessed = None  # see _guessed_table
         # A term's postings in doc order; `filled`: where the next doc holding a term goes.
         # Room for the pair postings after the words' (at most PAIR_BANDS a claim).
         self._posting_docs = np.zeros(len(flat) + PAIR_BANDS * n_docs, dtype=np.int32)
@@ -399,19 +467,21 @@ class BulkCandidates:
 
     def candidates(self, floor: float, limit: int = CANDIDATES, wanted: bytearray | None = None,
                    progress: Callable[[int], None] | None = None, *, dice: float | None = None,
-                   chunk: int | None = None) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+                   chunk: int | None = None, keep: int | None = None
+                   ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         """As :func:`rank_candidates` for each claim (each ``wanted`` one) with any left."""
         import numpy as np
 
         chunk = chunk or self.CHUNK
+        keep = SHORTLIST if keep is None else keep
         marks = None if wanted is None else np.frombuffer(bytes(wanted), dtype=np.uint8).astype(bool)
         for lo in range(0, len(self), chunk):
             hi = min(len(self), lo + chunk)
             if progress is not None:
                 progress(lo)
-            yield from self._chunk(lo, hi, floor, limit, marks, dice)
+            yield from self._chunk(lo, hi, floor, limit, marks, dice, keep)
 
-    def _chunk(self, lo: int, hi: int, floor: float, limit: int, marks, dice: float | None
+    def _chunk(self, lo: int, hi: int, floor: float, limit: int, marks, dice: float | None, short: int
                ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         import numpy as np
 
@@ -451,13 +521,17 @@ class BulkCandidates:
         shared = np.bincount(pair_of, weights=weight[common], minlength=len(pq)).astype(np.int64)
         shared_words = np.bincount(pair_of, weights=self._word_weight[common], minlength=len(pq)).astype(np.int64)
         wq, wq_words, wd, wd_words = totals[pq], words[pq], totals[po], words[po]
-        smallest = np.minimum(wq, wd)
-        small_words = np.minimum(wq_words, wd_words)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rank = np.where(smallest > 0, shared / np.where(smallest > 0, smallest, 1), 0.0)
-            word_rank = shared_words / np.where(small_words > 0, small_words, 1)
-        rank = np.where((small_words > 0) & (word_rank > rank), word_rank, rank)
-        ok = (smallest > 0) & (rank >= floor)
+        rank = _pair_ranks(shared, shared_words, wq, wq_words, wd, wd_words)
+        ok = (np.minimum(wq, wd) > 0) & (rank >= floor)
+        neighbours = np.bincount(pq - lo)
+        if short < neighbours.max():  # `shortlist`: the rest are never ranked
+            others, other_numbers = self._guessed_others(pq, lo, neighbours, theirs, olen, hits)
+            estimate = _pair_ranks(shared, shared_words, wq, wq_words, shared + others,
+                                   shared_words + others - other_numbers)
+            # The pairs are in (claim, other) order: a stable sort by (claim, -estimate)
+            # leaves ties by the smaller id, and each claim's pairs where they were.
+            order = np.lexsort((-estimate, pq))
+            ok[order[np.arange(len(pq)) - np.searchsorted(pq, pq, side="left") >= short]] = False
         if not ok.any():
             return
         pq, po, rank = pq[ok], po[ok], rank[ok]
@@ -482,6 +556,73 @@ class BulkCandidates:
             if i == len(docs) or docs[i] != docs[start]:
                 yield docs[start], list(zip(others[start:i], ranks[start:i], strict=True))
                 start = i
+
+
+    def _guessed_others(self, pq, lo: int, neighbours, theirs, olen, hits) -> tuple:
+        """Each pair's guessed weight of the other claim's keys that the claim lacks, and of
+        those of them that are numbers (:func:`shortlist`): a key that ``o`` of the claim's
+        ``neighbours`` (by claim from ``lo``) hold weighs ``guessed_weight(o, neighbours)``,
+        held by one the claim's keys' mean."""
+        import numpy as np
+
+        n_pairs, n_terms, first = len(pq), len(self._terms), int(pq[0])
+        bits = n_pairs.bit_length() + 1  # the pair, and whether the key is a number
+        claim = pq - first
+        if int(claim[-1] + 1) * n_terms >= 1 << (self.CODE_BITS - bits):  # too many for one number:
+            half = int(np.searchsorted(pq, first + (int(claim[-1]) + 1) // 2))  # in halves (never at 1M)
+            at = int(olen[:half].sum())
+            upper = hits >= at
+            a = self._guessed_others(pq[:half], lo, neighbours, theirs[:at], olen[:half], hits[~upper])
+            b = self._guessed_others(pq[half:], lo, neighbours, theirs[at:], olen[half:], hits[upper] - at)
+            return np.concatenate((a[0], b[0])), np.concatenate((a[1], b[1]))
+        # Each key of each pair's other claim as one number: (claim, key), then the pair and
+        # whether the key is a number in the low bits. Sorted (a plain sort: a fifth of a
+        # stable argsort's time), a claim's neighbours holding one key are a run.
+        code = ((np.repeat(claim, olen) * n_terms + theirs) << bits) | (
+            (np.repeat(np.arange(n_pairs, dtype=np.int64), olen) << 1) | self._numeric[theirs])
+        lacked = np.ones(len(code), dtype=bool)
+        lacked[hits] = False  # the claim's own keys are weighed exactly
+        code = np.sort(code[lacked])
+        if not len(code):  # every neighbour holds only keys of the claim's
+            return np.zeros(n_pairs, dtype=np.int64), np.zeros(n_pairs, dtype=np.int64)
+        held_key = code >> bits
+        starts = np.flatnonzero(np.concatenate(([True], held_key[1:] != held_key[:-1])))
+        runs = np.diff(np.append(starts, len(code)))
+        run_claim = held_key[starts] // n_terms + first
+        size = neighbours[run_claim - lo]
+        offsets = self._offsets_np
+        mean = self._totals[run_claim] // (offsets[run_claim + 1] - offsets[run_claim])
+        weight = np.repeat(np.where(runs > 1, self._guessed_table(int(size.max()))[runs, size], mean), runs)
+        pair_of = (code >> 1) & ((1 << (bits - 1)) - 1)
+        total = np.bincount(pair_of, weights=weight, minlength=n_pairs).astype(np.int64)
+        numbers = np.flatnonzero(code & 1)
+        in_numbers = np.bincount(pair_of[numbers], weights=weight[numbers], minlength=n_pairs).astype(np.int64)
+        return total, in_numbers
+
+    def _guessed_table(self, most: int):
+        """:func:`guessed_weight` of every (held, neighbours) up to ``most`` neighbours, as a
+        table (the lookup's Python arithmetic, not numpy's log1p, so the same integers)."""
+        import numpy as np
+
+        if self._guessed is None or len(self._guessed) <= most:
+            size = max(most, NEIGHBOURS) + 1
+            table = np.zeros((size, size), dtype=np.int64)
+            for n in range(2, size):
+                table[2 : n + 1, n] = [guessed_weight(self._idf, o, n) for o in range(2, n + 1)]
+            self._guessed = table
+        return self._guessed
+
+
+def _pair_ranks(shared, shared_words, wq, wq_words, wd, wd_words):
+    """:func:`pair_rank` of arrays: the same integers, the same float divisions."""
+    import numpy as np
+
+    smallest = np.minimum(wq, wd)
+    small_words = np.minimum(wq_words, wd_words)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rank = np.where(smallest > 0, shared / np.where(smallest > 0, smallest, 1), 0.0)
+        word_rank = shared_words / np.where(small_words > 0, small_words, 1)
+    return np.where((small_words > 0) & (word_rank > rank), word_rank, rank)
 
 
 def _pair_codes(crcs, numbers, doc_of, local, held, docs: int, lo: int) -> tuple:

@@ -33,6 +33,7 @@ from claims.matching import (
     pair_keys,
     rank_candidates,
     rank_floor,
+    shortlist,
 )
 from claims.matching.normalize import Analysis, analyze, is_number
 from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
@@ -260,7 +261,11 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
             blocks = block_keys(keys, idf.df)
             if not blocks and not pairs:
                 continue
-            their_keys, their_idf = index.block_neighbours(blocks, before=claim.id, pairs=pairs)
+            # Only the neighbours best estimated on the claim's own counts have their keys'
+            # counts read (`shortlist`; PostgreSQL reads all in the same query, and
+            # `rank_candidates` keeps the same ones).
+            their_keys, their_idf = index.block_neighbours(
+                blocks, before=claim.id, pairs=pairs, keep=lambda found, keys=keys, idf=idf: shortlist(keys, found, idf))
             if not their_keys:
                 continue
             idf.df.update(their_idf.df)  # now the df of every key either side holds

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
@@ -202,7 +202,8 @@ class StoreIndex:
             self._doc_count = self._ensure_docs(df.pop(DOCS_KEY, None))
         return IdfTable(df, self._doc_count)
 
-    def block_neighbours(self, blocks: list[str], *, before: int, pairs: Sequence[str] = ()
+    def block_neighbours(self, blocks: list[str], *, before: int, pairs: Sequence[str] = (),
+                         keep: Callable[[dict[int, list[str]]], Mapping[int, list[str]]] | None = None
                          ) -> tuple[dict[int, list[str]], IdfTable]:
         """The `BLOCK_READ` latest claims under each of `blocks` (`PAIR_READ` under each of
         `pairs`, pair keys) with an id below `before`,
@@ -213,7 +214,8 @@ class StoreIndex:
         thousands of postings; a claim indexed without a row (by an older version, see
         `fill_keysets`) has its own postings read instead. The df are read for the distinct
         keys (a nested loop into `key_stat` per posting cost three times that on PostgreSQL);
-        on PostgreSQL all in one query."""
+        on PostgreSQL all in one query. `keep` (SQLite): the neighbours kept of those found
+        (`claims.matching.shortlist`), before any count is read: only theirs are."""
         m = self._marker
         def one(read: int) -> str:
             return (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
@@ -236,7 +238,6 @@ class StoreIndex:
         # one statement however many), a tenth less time than the postings joined to the counts.
         # A neighbour without a row (see `fill_keysets`) comes with NULL: its own postings are
         # read for it after, a second query only then.
-        wanted: set[str] = set()
         # Ordered here: an ORDER BY sorted the rows anew in a temporary b-tree (the union
         # gives them in id order already, which a sort of a sorted list only checks).
         rows = self._fetch(f"SELECT b.claim_id, ks.keys FROM ({reads}) AS b LEFT JOIN claim_keyset ks "
@@ -250,8 +251,10 @@ class StoreIndex:
         for claim_id, joined in rows:
             if joined is None:  # no own keys: no neighbour (as it has no row when it has none)
                 continue
-            wanted.update(theirs := joined.split(KEY_SEPARATOR))
-            keys[claim_id] = theirs
+            keys[claim_id] = joined.split(KEY_SEPARATOR)
+        if keep is not None:
+            keys = dict(keep(keys))
+        wanted = set().union(*keys.values())
         if wanted:
             df.update(self._counts_of(sorted(wanted)))
         return keys, IdfTable(df, self.doc_count())

@@ -9,6 +9,7 @@ import random
 from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
+from sqlmodel import select
 
 from claims.matching import (
     BLOCK_READ,
@@ -18,13 +19,20 @@ from claims.matching import (
     IdfTable,
     MatchSettings,
     block_keys,
+    candidates,
     compare,
     dice_floor,
     index_keys,
     rank_candidates,
     rank_floor,
 )
-from claims.matching.candidates import PAIR_READ, pair_keys, pair_keys_of_many
+from claims.matching.candidates import (
+    NEIGHBOURS,
+    PAIR_READ,
+    SHORTLIST,
+    pair_keys,
+    pair_keys_of_many,
+)
 from claims.matching.normalize import is_number
 from tests.test_matching_bulk import claim_texts
 
@@ -168,3 +176,73 @@ def test_pair_keys_of_a_page_as_claim_by_claim(keyed):
     """Issue 13: a key worker makes a page's pair keys at once; each claim's are those it
     makes alone (no word, one word, numbers only, a word twice, two words of one crc, an empty page)."""
     assert pair_keys_of_many(keyed) == [pair_keys(keys) for keys in keyed]
+
+
+def test_the_shortlist_is_kept_alike_in_bulk_and_claim_by_claim(monkeypatch):
+    """Step 2 (`shortlist`, issue 13): only the best estimated neighbours are ranked. Shortlists
+    short enough to cut most claims' neighbours change the candidates, and the set-at-a-time
+    pass keeps the same ones as the rule claim by claim; also with its (claim, key) numbers
+    made in parts (`CODE_BITS` lowered), and for claims whose neighbours hold only their keys."""
+    texts = texts_with_quotes(1_200)
+    texts[300:300] = ["Kenya Lagos", "Kenya Lagos", "Kenya Lagos Kenya", "Lagos Kenya"] * 8
+    keys = [index_keys(t) for t in texts]
+    settings = MatchSettings()
+    floor, dice = rank_floor(settings), dice_floor(settings)
+    bulk = BulkCandidates()
+    for k in keys:
+        bulk.add(k)
+    idf = IdfTable(bulk.document_frequencies(), len(keys))
+    bulk.freeze(idf)
+    every = dict(bulk.candidates(floor, CANDIDATES, dice=dice, keep=NEIGHBOURS))
+    for keep in (SHORTLIST, 5, 2):
+        monkeypatch.setattr(candidates, "SHORTLIST", keep)
+        expected = by_the_rule(keys, idf, floor, dice)
+        if keep < SHORTLIST:
+            assert sum(expected.get(doc) != every.get(doc) for doc in {*every, *expected}) > 300
+        for chunk, bits in ((1_024, 62), (7, 62), (1_024, 30)):
+            bulk.CODE_BITS = bits
+            assert dict(bulk.candidates(floor, CANDIDATES, dice=dice, chunk=chunk)) == expected, (keep, chunk, bits)
+
+
+def test_a_lookup_reads_the_counts_of_the_shortlist_alone(tmp_path, monkeypatch):
+    """A new claim's lookup on SQLite reads the counts of the keys of its `SHORTLIST`
+    neighbours best estimated, not those of every neighbour's keys (issue 13). (That it decides
+    as the bulk pass does: tests/test_matching_bulk.py, with shortlists of 3 too.)"""
+    from claims.models import Claim
+    from claims.services import matching
+    from claims.services.store_index import StoreIndex
+    from db import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'desk.db'}")
+    with db.session() as s:
+        s.add_all([Claim(text=t) for t in claim_texts(1_500, seed=8)])
+        s.commit()
+    read: list[list[str]] = []
+    counts_of = StoreIndex._counts_of
+    monkeypatch.setattr(StoreIndex, "_counts_of", lambda self, keys: read.append(keys) or counts_of(self, keys))
+    kept: list[tuple[int, list[str]]] = []  # (neighbours found, the keys of those kept)
+
+    def shortlist(query, found, idf, keep=None):
+        out = candidates.shortlist(query, found, idf, keep)
+        kept.append((len(found), sorted(set().union(*map(set, out.values())))))
+        return out
+
+    monkeypatch.setattr(matching, "shortlist", shortlist)
+    totals = {}
+    for keep in (SHORTLIST, NEIGHBOURS):
+        monkeypatch.setattr(candidates, "SHORTLIST", keep)
+        with db.session() as s:
+            claims = s.exec(select(Claim).order_by(Claim.id)).all()
+            index = StoreIndex(s)
+            keys_of = {c.id: index_keys(c.text) for c in claims}
+            index.add([(cid, keys + pair_keys(keys)) for cid, keys in keys_of.items()])
+            read.clear()
+            kept.clear()
+            assert len(list(matching._lookup_found(s, index, claims, keys_of, MatchSettings(), None))) > 100
+            totals[keep] = sum(map(len, read))
+            if keep == SHORTLIST:  # each lookup read its shortlist's keys, and cut most
+                assert sum(found > SHORTLIST for found, _ in kept) > 500
+                assert all(keys in read for _, keys in kept if keys)
+            s.rollback()
+    assert totals[SHORTLIST] < 0.6 * totals[NEIGHBOURS], totals
+    db.close()
