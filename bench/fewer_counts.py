@@ -56,8 +56,9 @@ class Prototype:
     replaced: the neighbours come without their keys' counts, and the ranking reads the counts
     of the K best estimated only (into the claim's IdfTable, which the comparisons then use)."""
 
-    def __init__(self, k: int) -> None:
+    def __init__(self, k: int, flat: bool = False) -> None:
         self.k = k
+        self.flat = flat
         self.index: StoreIndex | None = None
         self.read = 0  # counts read by the last lookup
 
@@ -79,6 +80,9 @@ class Prototype:
         n, docs = len(candidates), idf.doc_count + idf.prior_docs
         guess = {o: math.log1p(docs / (idf.doc_count * o / n + 0.5)) * SCALE for o in set(held.values()) if o > 1}
         guess[1] = typical
+        if self.flat:
+            g = wq // len(mine) if mine else 0
+            guess = {o: g for o in set(held.values()) | {1}}
         estimated = []
         for cid, keys in candidates.items():
             keys = set(keys)
@@ -166,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     store = Path(args.store).resolve()
     db = Database(f"sqlite:///{store}")
     texts = probes_of(store, args.stored, args.probes)
-    rules = {"in force": None, **{f"K={k}": Prototype(int(k)) for k in args.k.split(",")}}
+    rules = {"in force": None, **{f"K={k}": Prototype(int(k)) for k in args.k.split(",")},
+             **{f"flat{k}": Prototype(int(k), True) for k in args.k.split(",")}}
     cpu = {name: [] for name in rules}
     read = {name: [] for name in rules}
     made = {name: [] for name in rules}
