@@ -307,7 +307,8 @@ class BulkCandidates:
 
     CHUNK = 1_024  # claims ranked per step: a few hundred thousand pairs
     FREEZE_CHUNK = 16_384  # claims weighed and blocked per step of freeze
-    CODE_BITS = 62  # a (claim, key, pair) in one int64 (`_guessed_others`)
+    CODE_BITS = 62  # a (claim, key, pair) in one int64 (`_guessed_others`), the pair in PAIR_BITS
+    PAIR_BITS = 20
 
     def __init__(self) -> None:
         self._term_of: dict[str, int] = {}
@@ -383,6 +384,8 @@ class BulkCandidates:
         self._totals = np.zeros(n_docs, dtype=np.int64)
         self._words = np.zeros(n_docs, dtype=np.int64)
         self._numeric, self._idf = numeric, idf
+        self._key_codes = (np.arange(n_terms, dtype=np.int64) << self.PAIR_BITS) | numeric  # see _guessed_others
+        self._number_keys = np.zeros(n_docs, dtype=np.int64)  # how many of a claim's keys are numbers
         self._guessed = None  # see _guessed_table
         # A term's postings in doc order; `filled`: where the next doc holding a term goes.
         # Room for the pair postings after the words' (at most PAIR_BANDS a claim).
@@ -401,6 +404,7 @@ class BulkCandidates:
             doc_of = np.repeat(np.arange(hi - lo, dtype=np.int32), lengths)  # from lo
             self._totals[lo:hi] = _segment_sums(weight[part], local)
             self._words[lo:hi] = _segment_sums(word_weight[part], local)
+            self._number_keys[lo:hi] = _segment_sums(numeric[part].astype(np.int64), local)
             # Each (doc, key)'s place: the key's docs before this chunk, then its earlier
             # holders in the chunk (a stable sort by key keeps doc order).
             by_term = np.argsort(part, kind="stable")
@@ -541,8 +545,11 @@ class BulkCandidates:
             lacked = np.ones(len(theirs), dtype=bool)
             lacked[hits] = False  # the claim's own keys are weighed exactly
             sq = pq[some]
+            numeric = self._numeric[common]
+            lacking = (olen - np.bincount(pair_of, minlength=len(pq)))[some]  # keys the claim lacks
+            lacking_numbers = (self._number_keys[po] - np.bincount(pair_of[numeric], minlength=len(pq)))[some]
             others, other_numbers = self._guessed_others(sq, lo, neighbours, theirs[entries], olen[some],
-                                                         lacked[entries])
+                                                         lacked[entries], lacking, lacking_numbers)
             estimate = _pair_ranks(shared[some], shared_words[some], wq[some], wq_words[some], shared[some] + others,
                                    shared_words[some] + others - other_numbers)
             # The pairs are in (claim, other) order: a stable sort by (claim, -estimate)
@@ -571,43 +578,55 @@ class BulkCandidates:
                 start = i
 
 
-    def _guessed_others(self, pq, lo: int, neighbours, theirs, olen, lacked) -> tuple:
+    def _guessed_others(self, pq, lo: int, neighbours, theirs, olen, lacked, lacking, lacking_numbers) -> tuple:
         """Each pair's guessed weight of the other claim's keys that the claim lacks (the
-        ``lacked`` of ``theirs``), and of those of them that are numbers (:func:`shortlist`):
-        a key that ``o`` of the claim's ``neighbours`` (by claim from ``lo``) hold weighs
-        ``guessed_weight(o, neighbours)``, held by one the claim's keys' mean."""
+        ``lacked`` of ``theirs``; ``lacking`` of them, ``lacking_numbers`` numbers), and of
+        those of them that are numbers (:func:`shortlist`): a key that ``o`` of the claim's
+        ``neighbours`` (by claim from ``lo``) hold weighs ``guessed_weight(o, neighbours)``,
+        held by one the claim's keys' mean."""
         import numpy as np
 
-        n_pairs, n_terms, first = len(pq), len(self._terms), int(pq[0])
-        bits = n_pairs.bit_length() + 1  # the pair, and whether the key is a number
+        n_pairs, n_terms, first, bits = len(pq), len(self._terms), int(pq[0]), self.PAIR_BITS
         claim = pq - first
-        if int(claim[-1] + 1) * n_terms >= 1 << (self.CODE_BITS - bits):  # too many for one number:
-            half = int(np.searchsorted(pq, first + (int(claim[-1]) + 1) // 2))  # in halves (never at 1M)
+        if claim[-1] and (n_pairs >= 1 << (bits - 1) or int(claim[-1] + 1) * n_terms >= 1 << (self.CODE_BITS - bits)):
+            # Too many for one number: in halves (never at a million claims, chunks of 1,024).
+            half = int(np.searchsorted(pq, first + (int(claim[-1]) + 1) // 2))
             at = int(olen[:half].sum())
-            a = self._guessed_others(pq[:half], lo, neighbours, theirs[:at], olen[:half], lacked[:at])
-            b = self._guessed_others(pq[half:], lo, neighbours, theirs[at:], olen[half:], lacked[at:])
+            a = self._guessed_others(pq[:half], lo, neighbours, theirs[:at], olen[:half], lacked[:at],
+                                     lacking[:half], lacking_numbers[:half])
+            b = self._guessed_others(pq[half:], lo, neighbours, theirs[at:], olen[half:], lacked[at:],
+                                     lacking[half:], lacking_numbers[half:])
             return np.concatenate((a[0], b[0])), np.concatenate((a[1], b[1]))
+        offsets = self._offsets_np
+        mean = self._totals[pq] // (offsets[pq + 1] - offsets[pq])  # each pair's claim's
+        # Every key the claim lacks at its mean; then, for the keys several neighbours hold,
+        # the difference to their guessed weight.
+        total, numbers = mean * lacking, mean * lacking_numbers
         # Each key of each pair's other claim as one number: (claim, key), then the pair and
         # whether the key is a number in the low bits. Sorted (a plain sort: a fifth of a
         # stable argsort's time), a claim's neighbours holding one key are a run.
-        code = ((np.repeat(claim, olen) * n_terms + theirs) << bits) | (
-            (np.repeat(np.arange(n_pairs, dtype=np.int64), olen) << 1) | self._numeric[theirs])
-        code = np.sort(code[lacked])
+        code = np.repeat(((claim * n_terms) << bits) | (np.arange(n_pairs, dtype=np.int64) << 1), olen)
+        code = np.sort((code + self._key_codes[theirs])[lacked])
         if not len(code):  # every neighbour holds only keys of the claim's
-            return np.zeros(n_pairs, dtype=np.int64), np.zeros(n_pairs, dtype=np.int64)
+            return total, numbers
         held_key = code >> bits
         starts = np.flatnonzero(np.concatenate(([True], held_key[1:] != held_key[:-1])))
         runs = np.diff(np.append(starts, len(code)))
+        several = runs > 1
+        if not several.any():
+            return total, numbers
+        code = code[np.repeat(several, runs)]
+        starts, runs = starts[several], runs[several]
         run_claim = held_key[starts] // n_terms + first
-        size = neighbours[run_claim - lo]
-        offsets = self._offsets_np
-        mean = self._totals[run_claim] // (offsets[run_claim + 1] - offsets[run_claim])
-        weight = np.repeat(np.where(runs > 1, self._guessed_table(int(size.max()))[runs, size], mean), runs)
         pair_of = (code >> 1) & ((1 << (bits - 1)) - 1)
-        total = np.bincount(pair_of, weights=weight, minlength=n_pairs).astype(np.int64)
-        numbers = np.flatnonzero(code & 1)
-        in_numbers = np.bincount(pair_of[numbers], weights=weight[numbers], minlength=n_pairs).astype(np.int64)
-        return total, in_numbers
+        size = neighbours[run_claim - lo]
+        more = self._guessed_table(int(size.max()))[runs, size] - (
+            self._totals[run_claim] // (offsets[run_claim + 1] - offsets[run_claim]))
+        more = np.repeat(more, runs)
+        total += np.bincount(pair_of, weights=more, minlength=n_pairs).astype(np.int64)
+        number = np.flatnonzero(code & 1)
+        numbers += np.bincount(pair_of[number], weights=more[number], minlength=n_pairs).astype(np.int64)
+        return total, numbers
 
     def _guessed_table(self, most: int):
         """:func:`guessed_weight` of every (held, neighbours) up to ``most`` neighbours, as a
