@@ -14,6 +14,10 @@ from db.ignorable import DROP_IGNORABLE
 MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
 MAX_EXTRA_CHARS = 20_000  # an import's fields claims has no column for (`Claim.extra`), as JSON
+# A claim's evidence links (each at most 2,000 characters, `claims.links`): 100 of them are a
+# CSV cell of ~200,000 characters, which an import reads (a cell holds at most 1,048,576). With
+# no cap, `set-status --evidence` took 1,000 links that the import of their export refused.
+MAX_EVIDENCE_LINKS = 100
 MAX_SOURCE_CHARS = 2000  # where an article came from (`article.source`), a feed's name (`feed_entry`)
 MAX_LEN = {"external_id": 200, "speaker": 300, "speaker_role": 300, "outlet": 200,
            "title": 1000, "reviewer": 100, "claim_type": 20, "date_text": 200, "author": 500}
@@ -274,6 +278,13 @@ def is_unicode(value: str) -> bool:
 
 def check_note(note: str | None, field: str = "note") -> str | None:
     return check_length(note, field, MAX_NOTE_CHARS)
+
+
+def evidence_problem(links: list[str]) -> str | None:
+    """Why a claim may not carry `links` as its evidence, or None."""
+    if len(links) <= MAX_EVIDENCE_LINKS:
+        return None
+    return f"{len(links):,} evidence links; a claim carries at most {MAX_EVIDENCE_LINKS}"
 
 
 def fitted(value: str, limit: int = MAX_SOURCE_CHARS) -> str:

@@ -19,6 +19,7 @@ from claims.limits import (
     MAX_TEXT_CHARS,
     clean_id,
     control_problem,
+    evidence_problem,
     fold_spaces,
     line_control_problem,
     name_problem,
@@ -528,6 +529,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         if not isinstance(links, list):
             raise RecordError("evidence must be URLs (a list, or separated by spaces)")
         rec.evidence = [u for u in (_http_url(x, "evidence") for x in links) if u]
+        if problem := evidence_problem(rec.evidence):
+            raise RecordError(f"evidence: {problem}")
     rec.reviewed_at = _timestamp(fields.get("reviewed_at"), "reviewed_at")
     rec.fact_check_url = _http_url(fields.get("fact_check_url"), "fact_check_url")
     worth = fields.get("checkworthiness")

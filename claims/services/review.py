@@ -10,7 +10,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from claims.errors import ClaimsError
-from claims.limits import check_note
+from claims.limits import check_note, evidence_problem
 from claims.links import check_url
 from claims.models import Claim, utcnow
 from claims.services.audit import (
@@ -104,7 +104,10 @@ def set_status(
                 wanted.append(("verdict_note", note or None))
             if links or replace_evidence:
                 current = [] if replace_evidence else json.loads(claim["evidence"] or "[]")
-                wanted.append(("evidence", evidence_json(current + [u for u in links if u not in current])))
+                added = [u for u in dict.fromkeys(links) if u not in current]
+                if added and (problem := evidence_problem(current + added)):
+                    raise ClaimsError(f"claim {claim['id']}: {problem} (it has {len(current)}); nothing was changed")
+                wanted.append(("evidence", evidence_json(current + added)))
             values = {}
             for field, value in wanted:
                 if claim[field] != value:
