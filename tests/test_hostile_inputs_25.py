@@ -79,3 +79,82 @@ def test_an_import_of_more_than_100_evidence_links_is_a_bad_record(db, tmp_path,
     one_line_stderr(done, "line 2" if shape == "csv" else "line 1",
                     "evidence: 101 evidence links; a claim carries at most 100")
     assert claims_jsonl(db, "list") == []
+
+
+# --- the desk's saved filters: a hand-edited filters.json ---------------------------------------------
+#
+# Its records were checked for their shape and their search texts' bounds, not for what the desk
+# then shows and asks: a filter named '\x1b]2;PWNED\x07 x' retitled the terminal when `s` listed
+# it (tmux's pane title became 'PWNED x'), one with reviewer '\x1b[2J' sent that sequence in its
+# description, and reviewer 'a\x00b' ended the desk's query on PostgreSQL with the driver's "text
+# fields cannot contain NUL (0x00) bytes". A name or text holding a control character, a NUL or a
+# lone surrogate (a direction control in a name, too) is a record left out with the reason, as a
+# status that does not exist is; a reviewer is a reviewer's name (`--reviewer`'s rule).
+
+_HOSTILE_FILTERS = {
+    "esc title \x1b]2;PWNED\x07 x": ({"status": ["verified"]}, "holds the control character U+001B"),
+    "bidi \u202e name": ({"verdict": ["false"]}, "holds the direction control U+202E"),
+    "esc reviewer": ({"reviewer": "\x1b]2;OWNED\x07"}, "reviewer: holds the control character U+001B"),
+    "nul reviewer": ({"reviewer": "a\x00b", "status": ["in_review"]}, "reviewer: holds a NUL character"),
+    "long reviewer": ({"reviewer": "r" * 101}, "reviewer"),
+    "esc speaker": ({"speaker": "a\x1b[31mb"}, "speaker: holds the control character U+001B"),
+    "surrogate reviewer": ({"reviewer": "\ud800x"}, "reviewer: holds a lone surrogate"),
+}
+
+
+def _write_filters(path, records: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(records), encoding="utf-8")
+
+
+def test_a_saved_filter_the_desk_could_not_show_or_ask_is_left_out_saying_why(tmp_path):
+    from claims.services.saved_filters import filters_path, load_user_filters
+
+    records = {name: record for name, (record, _) in _HOSTILE_FILTERS.items()}
+    _write_filters(filters_path(), {**records, "kept": {"reviewer": " ana\u200b", "status": ["in_review"]}})
+    found, problems = load_user_filters()
+    assert list(found) == ["kept"] and found["kept"].reviewer == "ana", found
+    assert len(problems) == len(_HOSTILE_FILTERS), problems
+    for (name, (_, why)), said in zip(_HOSTILE_FILTERS.items(), problems, strict=True):
+        assert repr(name[:60]) in said and why in said, (name, said)
+        assert "\x1b" not in said and "\x00" not in said and "\u202e" not in said, said
+
+
+def test_the_desk_saves_no_filter_under_a_name_it_could_not_show(tmp_path):
+    from claims.services.queries import ClaimFilter
+    from claims.services.saved_filters import SavedFiltersError, filters_path, save_filter
+
+    with pytest.raises(SavedFiltersError, match="holds the direction control U\\+202E"):
+        save_filter("mine \u202e", ClaimFilter(status=("verified",)))
+    assert not filters_path().exists()
+
+
+async def test_the_desks_saved_filters_list_sends_no_control_character_to_the_terminal(tmp_path, db):
+    """The real dialog (`s`) over a desk on each backend: the hostile records are not listed,
+    the rest are, and picking one asks the database nothing it refuses."""
+    from textual.widgets import OptionList
+
+    from claims.services.saved_filters import filters_path
+    from tests.desk import open_desk, press_each
+
+    records = {name: record for name, (record, _) in _HOSTILE_FILTERS.items()}
+    _write_filters(filters_path(), {**records, "kept": {"status": ["in_review"], "reviewer": "ana"}})
+    assert claims_run(db, "import", _seed(tmp_path)).returncode == 0
+    async with open_desk(db.url, size=(160, 50)) as (app, pilot, said):
+        await press_each(pilot, ["s"])
+        options = app.screen.query_one("#saved-list", OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert all("\x1b" not in s and "\x00" not in s and "\u202e" not in s for s in shown), shown
+        assert [s for s in shown if s.startswith("kept")], shown
+        assert sum("left out" in n for n in said) >= 3, said
+        options.highlighted = next(i for i, s in enumerate(shown) if s.startswith("kept"))
+        await press_each(pilot, ["enter"])
+        assert not any("NUL" in n or "database" in n for n in said), said
+        assert app.screen.query_one("#claims").row_count == 0  # nobody's claim is in review
+
+
+def _seed(tmp_path) -> str:
+    path = tmp_path / "seed.jsonl"
+    path.write_text(json.dumps({"id": "q1", "text": "The bridge carries 40,000 vehicles a day, the mayor said."})
+                    + "\n", encoding="utf-8")
+    return str(path)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from claims import untrusted
 from claims.errors import ClaimsError
+from claims.limits import checked_name, text_problem
 from claims.services.claim_filter import ORDERS
 from claims.services.queries import ClaimFilter, check_since_until
 from claims.vocab import Status, Verdict
@@ -64,6 +65,14 @@ def _is_date(value: str) -> bool:
     return True
 
 
+def name_problem(name: str) -> str | None:
+    """Why `name` may not name a saved filter (the desk lists it as it is), or None: a control
+    character a terminal acts on, a NUL or lone surrogate, a direction control."""
+    from claims.limits import name_problem as shown_problem
+
+    return text_problem(name) or shown_problem(name)
+
+
 def _from_record(record) -> ClaimFilter:
     """The filter a saved record describes; ValueError naming the field that is none (or
     the dates between which none lies)."""
@@ -80,6 +89,12 @@ def _from_record(record) -> ClaimFilter:
         elif name in _TEXTS or name in ("since", "until"):
             if value is not None and not isinstance(value, str):
                 raise ValueError(f"{name}: not text")
+            # the desk shows a filter's values as they are: an ESC in one reached the terminal
+            # (`]2;...` retitled it), a NUL ended the desk's query on PostgreSQL
+            if value is not None and (problem := text_problem(value)):
+                raise ValueError(f"{name}: {problem}")
+            if name == "reviewer" and value is not None:
+                value = checked_name(value, name)  # a reviewer's name, as `--reviewer` takes it
             if name in ("since", "until") and value is not None and not _is_date(value):
                 raise ValueError(f"{name}: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
             values[name] = value
@@ -134,6 +149,8 @@ def load_user_filters(path: Path | None = None) -> tuple[dict[str, ClaimFilter],
     problems = []
     for name, record in records.items():
         try:
+            if problem := name_problem(str(name)):
+                raise ValueError(f"its name {problem}")
             found[str(name)] = _from_record(record)
         except (ValueError, ClaimsError) as exc:
             problems.append(f"{path}: filter {str(name)[:60]!r} left out: {exc}")
@@ -149,6 +166,8 @@ def save_filter(name: str, flt: ClaimFilter, path: Path | None = None) -> Path:
     the desk leaves out too). SavedFiltersError, the file untouched, when it is no JSON object."""
     from claims.paths import output_file
 
+    if problem := name_problem(name):
+        raise SavedFiltersError(f"the name {name[:60]!r} {problem}")
     path = path or filters_path()
     try:
         current = _read(path)
