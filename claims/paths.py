@@ -164,6 +164,29 @@ def descriptor_named(value: str | Path) -> int | None:
     return int(match["fd"])
 
 
+def terminal_problem(value: str | Path) -> str | None:
+    """Why the desk may not write a file at `value`, or None: it names a terminal (`/dev/stdout`,
+    `/dev/tty`, `/dev/pts/3`, `/dev/fd/2`), which the desk draws on: its export written there
+    was drawn over at once and lost, and the desk said "Wrote 12 claims to /dev/stdout"."""
+    fd = descriptor_named(value)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            if os.isatty(fd):
+                return "is the terminal the desk is drawn on"
+        return None
+    try:
+        path = typed_path(value, "-o")
+        if not stat.S_ISCHR(path.stat().st_mode):
+            return None
+        opened = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except (OSError, ClaimsError):
+        return None  # no such file, or one the write names the problem of
+    try:
+        return "is a terminal" if os.isatty(opened) else None
+    finally:
+        os.close(opened)
+
+
 # Standard descriptors the shell closed (`>&-`), which `claims.cli.stdout.guard_stdout` pointed
 # at /dev/null so that no file opens under their number.
 CLOSED_STREAMS: set[int] = set()

@@ -158,3 +158,52 @@ def _seed(tmp_path) -> str:
     path.write_text(json.dumps({"id": "q1", "text": "The bridge carries 40,000 vehicles a day, the mayor said."})
                     + "\n", encoding="utf-8")
     return str(path)
+
+
+# --- wrong place: the desk's export into the terminal it is drawn on -----------------------------
+#
+# The desk's export (`e`) with the file '/dev/stdout', '/dev/tty' or '/dev/pts/N' wrote the CSV
+# into the terminal the desk draws on, where the next repaint covered it, and said "Wrote 1 claims
+# to /dev/stdout" (tmux): nothing kept. `claims export -o /dev/stdout` is a pipe or the user's own
+# screen, as meant; the desk refuses a terminal (claims.paths.terminal_problem), by name or by
+# descriptor, and writes nothing. A pseudo-terminal of the test's own stands for the desk's.
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("by", ["name", "descriptor"])
+async def test_the_desks_export_writes_nothing_into_a_terminal(tmp_path, by):
+    import os
+
+    from textual.widgets import Input
+
+    from tests.desk import one_claim_desk, open_desk, press_each
+
+    desk = one_claim_desk(tmp_path)
+    assert claims_run(_Desk(desk), "set-status", "1", "--verdict", "false").returncode == 0
+    leader, follower = os.openpty()
+    try:
+        target = os.ttyname(follower) if by == "name" else f"/dev/fd/{follower}"
+        async with open_desk(desk, size=(120, 40)) as (app, pilot, said):
+            await press_each(pilot, ["e"])
+            app.screen.query_one("#x-path", Input).value = target
+            await press_each(pilot, ["ctrl+s"])
+            await app.workers.wait_for_complete()
+            await press_each(pilot, [])
+            error = str(app.screen.query_one("#export-error").render())
+            assert f"{target}: is " in error and "terminal" in error and "give a file name" in error, error
+            assert not any(n.startswith("Wrote") for n in said), said
+            # a file is still written
+            app.screen.query_one("#x-path", Input).value = str(tmp_path / "out.csv")
+            await press_each(pilot, ["ctrl+s"])
+            await app.workers.wait_for_complete()
+            await press_each(pilot, [])
+        os.set_blocking(leader, False)
+        try:
+            echoed = os.read(leader, 65536)
+        except BlockingIOError:
+            echoed = b""
+        assert b"claim" not in echoed, echoed[:200]
+        assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("id,claim,")
+    finally:
+        os.close(leader)
+        os.close(follower)

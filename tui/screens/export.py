@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from claims.errors import ClaimsError
-from claims.paths import output_file, typed_path
+from claims.paths import output_file, terminal_problem, typed_path
 from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.vocab import Status, Verdict
@@ -126,6 +126,8 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
     def write(self, path: str, flt: ClaimFilter) -> None:
         try:
             target = typed_path(path)
+            if problem := terminal_problem(target):
+                raise ClaimsError(f"{path}: {problem}; the export would be drawn over and lost: give a file name")
             with output_file(target, newline="") as fh:  # whole or not at all
                 n = export_csv(self.app.db, flt, fh)
         except ClaimsError as exc:
