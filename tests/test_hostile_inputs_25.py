@@ -207,3 +207,41 @@ async def test_the_desks_export_writes_nothing_into_a_terminal(tmp_path, by):
     finally:
         os.close(leader)
         os.close(follower)
+
+
+# --- search semantics: a similarity search of common words only --------------------------------------
+#
+# `claims search "the the"` (and 'a', 'it is', 'and or not'; the desk's `/~the`, a `--queries` line)
+# printed an empty table and exited 0, whatever the desk holds: such words are no key of the index,
+# so nothing is ever looked up. That read as "nothing like it was checked", the answer pass 13
+# stopped giving for '🎉'. It is refused in one line naming the text, as a text of no word is
+# (claims.services.matching.require_search_words); a query holding one word the index keeps
+# ('he said', '2024') is answered as before.
+
+
+@pytest.mark.parametrize("query", ["the the", "a", "it is", "and or not"])
+def test_a_similarity_search_of_common_words_only_is_refused(db, tmp_path, query):
+    _one_claim(db, tmp_path)
+    done = claims_run(db, "search", query)
+    one_line_stderr(done, f"text {query!r} has only common words", "nothing to search for")
+    assert done.stdout == b""
+    queries = tmp_path / "q.tsv"
+    queries.write_text(f"q1\tbridge vehicles\nq2\t{query}\n", encoding="utf-8")
+    done = claims_run(db, "search", "--queries", str(queries))
+    one_line_stderr(done, "line 2: query 'q2': text", "has only common words")
+    assert done.stdout == b""  # all refused before any answer
+    found = claims_run(db, "search", "the bridge", "--format", "jsonl")
+    assert found.returncode == 0 and len(found.stdout.splitlines()) == 1, found
+
+
+async def test_the_desks_similar_search_of_common_words_only_says_so(tmp_path):
+    from textual.widgets import Input
+
+    from tests.desk import one_claim_desk, open_desk, press_each
+
+    async with open_desk(one_claim_desk(tmp_path), size=(120, 40)) as (app, pilot, said):
+        await press_each(pilot, ["slash"])
+        app.screen.query_one("#search", Input).value = "~the"
+        await press_each(pilot, ["enter"])
+        assert any("has only common words" in n for n in said), said
+        assert app.screen.query_one("#claims").row_count == 1  # the queue as it was

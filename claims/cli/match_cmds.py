@@ -26,6 +26,7 @@ from claims.services.matching import (
     list_suggestions,
     matching_settings,
     rebuild_matches,
+    require_search_words,
     search_in_session,
 )
 from claims.services.store_index import StoreIndex
@@ -155,7 +156,7 @@ def search(db, text, queries, limit, fmt):
         rows = []
         asked = _read_two_fields(queries, ("id", "text"), "id<TAB>text")
         for n, qid, qtext in asked:
-            require_words(qtext, f"{queries}: line {n}: query {qid!r}: text")  # all, before any answer
+            require_search_words(qtext, f"{queries}: line {n}: query {qid!r}: text")  # all, before any answer
         for _, qid, qtext in asked:
             for i, h in enumerate(search_in_session(session, qtext, limit=limit), 1):
                 rows.append({"query_id": qid, "rank": i, "claim_id": h.claim_id,

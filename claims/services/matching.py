@@ -39,7 +39,7 @@ from claims.matching.normalize import Analysis, analyze, is_number
 from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
 from claims.matching.rerank import Candidate, Reranker, rerank
 from claims.models import KEY_SEPARATOR, Claim, Event, Match
-from claims.search_text import require_words
+from claims.search_text import BadFilter, require_words
 from claims.services.audit import new_batch
 from claims.services.claim_titles import keys_of_titles, title_keys_of
 from claims.services.id_reads import chunks, read_ids
@@ -406,12 +406,23 @@ def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> Sear
     return SearchPool(analyze(text), pool, idf, query_max, rows)
 
 
+def require_search_words(text: str, what: str = "text") -> None:
+    """BadFilter unless `text` holds a word claims are found by: `require_words`, and a word
+    the index keeps. A search of common words only ('the', 'it is', 'and or not') has no key
+    to look up, so it answered an empty list whatever the store holds, as if nothing like it
+    had been checked."""
+    require_words(text, what, "search for")
+    if not index_keys(text):
+        raise BadFilter(f"{what} {text[:40]!r} has only common words ('the', 'is', 'and' ...), which "
+                        "no claim is found by: nothing to search for")
+
+
 def search_in_session(session: Session, text: str, *, limit: int,
                       model: Reranker | None = None, what: str = "text") -> list[SearchHit]:
     """Stored claims ranked for `text`: a pool by BM25 over claims and their titles,
     ordered by the learned reranker (`claims.matching.rerank`). A text of no word is refused
     (BadFilter naming it as ``what``), not answered with an empty list."""
-    require_words(text, what, "search for")
+    require_search_words(text, what)
     found = search_pool(session, text, size=max(SEARCH_POOL, limit))
     if not found.pool:
         return []

@@ -19,8 +19,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from claims.errors import ClaimsError
-from claims.search_text import BadFilter, check_filter_text, has_word, require_words
+from claims.search_text import BadFilter, check_filter_text, has_word
 from claims.services.match_review import matches_for_claim
+from claims.services.matching import require_search_words
 from claims.services.paging import (
     Interrupt,
     Interrupted,
@@ -511,7 +512,7 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         try:
             check_filter_text(search=value, prefix="")
             if similar:
-                require_words(similar, "search", "search for")  # as `claims search` refuses it
+                require_search_words(similar, "search")  # as `claims search` refuses it
         except BadFilter as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return
