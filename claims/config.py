@@ -65,8 +65,10 @@ from claims.limits import (
     checked_name,
     control_problem,
     line_control_problem,
+    message_line,
     name_problem,
     one_line,
+    text_problem,
 )
 from claims.links import check_url
 from claims.paths import typed_path
@@ -411,6 +413,11 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         if scale.value is not None and not min(top, bottom) <= scale.value <= max(top, bottom):
             raise ClaimsError(f"{where}: [verdicts.{name}] value {scale.value} is outside the rating scale "
                               f"({bottom} to {top})")
+    # the desk shows an id and its key (the footer, `?`, a warning): an ESC in one retitled the terminal
+    for name, value in keys.items():
+        in_key = text_problem(value) if isinstance(value, str) else None
+        if problem := text_problem(name) or in_key:
+            raise ClaimsError(f"{where}: [keys] {message_line(name)}: {'its key' if in_key else 'the id'} {problem}")
     # "," names no key: it took the action's own key away without a word
     bad_keys = [k for k, v in keys.items() if not isinstance(v, str) or not any(p.strip() for p in v.split(","))]
     if bad_keys:

@@ -245,3 +245,43 @@ async def test_the_desks_similar_search_of_common_words_only_says_so(tmp_path):
         await press_each(pilot, ["enter"])
         assert any("has only common words" in n for n in said), said
         assert app.screen.query_one("#claims").row_count == 1  # the queue as it was
+
+
+# --- the desk's keys: an id or a key holding a control character --------------------------------------
+#
+# keys.toml's `set-verdict-false = "\x1b]2;KEYED\x07"` was taken as the key: the footer and `?` wrote
+# it to the terminal, which took it as a new title (tmux's pane title became 'KEYED'); an unknown id
+# holding one was named raw in the desk's warning ('[keys] \x1b]2;IDED\x07: no key binding has this
+# id'). keys.toml ignores such an entry, naming it with its controls shown as symbols (␛); the settings
+# file's [keys] refuses it, as it refuses a verdict label holding one (`claims config show` too).
+
+_BAD_KEYS = '[keys]\nset-verdict-false = "\\u001b]2;KEYED\\u0007"\n"\\u001b]2;IDED\\u0007" = "z"\n' \
+            'set-status-in-review = "\\u009b2J"\nset-verdict-true = "9"\n'
+
+
+async def test_the_desk_takes_no_key_holding_a_control_character(tmp_path):
+    import os
+
+    from tests.desk import one_claim_desk, open_desk
+
+    keys = tmp_path / "xdg-config" / "claims" / "keys.toml"
+    keys.parent.mkdir(parents=True, exist_ok=True)
+    keys.write_text(_BAD_KEYS, encoding="utf-8")
+    assert os.environ["XDG_CONFIG_HOME"] == str(tmp_path / "xdg-config")
+    async with open_desk(one_claim_desk(tmp_path), size=(160, 40)) as (app, pilot, said):
+        assert app.keys_in_force.get("set-verdict-true") == "9"  # the good entry is taken
+        assert "set-verdict-false" not in app.keys_in_force and "set-status-in-review" not in app.keys_in_force
+        assert all("\x1b" not in n and "\x9b" not in n for n in said), said
+        assert any("ignored set-verdict-false, ␛]2;IDED␇, set-status-in-review" in n for n in said), said
+
+
+def test_the_settings_files_keys_refuse_a_control_character(tmp_path):
+    from tests.conftest import run_claims
+
+    settings = tmp_path / "settings.toml"
+    for body, said in ((_BAD_KEYS, "[keys] set-verdict-false: its key holds the control character U+001B"),
+                       ('[keys]\n"\\u001b]2;IDED\\u0007" = "z"\n', "[keys] ␛]2;IDED␇: the id holds the control")):
+        settings.write_text(body, encoding="utf-8")
+        done = run_claims("config", "show", env={"CLAIMS_CONFIG": str(settings)})
+        err = done.stderr.decode()
+        assert done.returncode == 1 and said in err and "\x1b" not in err, err

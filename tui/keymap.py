@@ -22,6 +22,7 @@ from pathlib import Path
 from claims import untrusted
 from claims.config import MAX_SETTINGS_BYTES, load_settings, own_settings_file
 from claims.errors import ClaimsError
+from claims.limits import message_line, text_problem
 from claims.paths import read_regular_file
 
 
@@ -69,11 +70,12 @@ def _load_keys_file(path: Path) -> tuple[dict[str, str], str | None]:
     for binding_id, keys in table.items():
         if isinstance(keys, list):
             keys = ",".join(str(k) for k in keys)
-        if not isinstance(keys, str) or not _names_a_key(keys):
+        # an id or key holding a control character (ESC retitled the terminal from the footer and `?`)
+        if not isinstance(keys, str) or not _names_a_key(keys) or text_problem(binding_id) or text_problem(keys):
             bad.append(binding_id)
             continue
         keymap[binding_id] = keys.replace(" ", "")
-    problem = f"{path}: ignored {', '.join(bad)} (give keys as a string)" if bad else None
+    problem = f"{path}: ignored {', '.join(message_line(b) for b in bad)} (give keys as a string)" if bad else None
     return keymap, problem
 
 
