@@ -285,3 +285,43 @@ def test_the_settings_files_keys_refuse_a_control_character(tmp_path):
         done = run_claims("config", "show", env={"CLAIMS_CONFIG": str(settings)})
         err = done.stderr.decode()
         assert done.returncode == 1 and said in err and "\x1b" not in err, err
+
+
+# --- the desk's ingest screen: a file named with a control character ---------------------------------
+#
+# `i` with a folder holding a file named '\x1b]2;FILENAME\x07.txt' listed it as it is, and the
+# terminal took the sequence as its title (tmux: 'FILENAME.txt'); the outcome and warning lines
+# after ^s name the file so too (`claims ingest` and `articles` show it escaped, the desk's articles
+# screen through `printable`). The ingest screen shows each such name, outcome, warning and message
+# through `claims.limits.printable` (ESC as ␛), on both backends.
+
+
+async def test_the_ingest_screen_shows_a_file_name_holding_esc_as_its_symbol(db, tmp_path):
+    from textual.widgets import Input
+
+    from tui.app import ClaimsApp
+    from tui.screens.ingest import IngestScreen
+    from tui.testing import settle
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    named = folder / "\x1b]2;FILENAME\x07 x.txt"
+    named.write_text("Published: 12 March 1066\n\nMayor Ana Lopez said the bridge carries 40,000 vehicles a day.\n",
+                     encoding="utf-8")
+    (folder / "b.txt").write_text("Engineer Ben Smith said the deck lost 12 percent of its strength since 2019.\n",
+                                  encoding="utf-8")
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        screen = pilot.app.screen
+        assert isinstance(screen, IngestScreen)
+        screen.query_one("#i-path", Input).value = str(folder)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        listed = str(screen.query_one("#i-log").render())
+        assert "␛]2;FILENAME␇ x.txt" in listed and "\x1b" not in listed, listed
+        await pilot.press("ctrl+s")
+        await screen.workers.wait_for_complete()
+        await settle(pilot)
+        shown = str(screen.query_one("#i-log").render()) + str(screen.query_one("#i-message").render())
+        assert "␛]2;FILENAME␇ x.txt" in shown and "\x1b" not in shown and "\x07" not in shown, shown

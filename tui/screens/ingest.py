@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from claims.dates import parse_published
 from claims.errors import ClaimsError
+from claims.limits import printable
 from claims.paths import path_text
 from claims.services.ingest import ingest_source
 from claims.services.ingest_preview import (
@@ -85,10 +86,16 @@ class IngestFailed(Message):
 
 def warned(warnings: list[str]) -> Text:
     """An ingest's warnings (`claims ingest` prints them as `claims: warning: ...`), one line each."""
-    return Text("\n".join(f"⚠ {w}" for w in warnings), style="yellow")
+    return Text("\n".join(f"⚠ {printable(w)}" for w in warnings), style="yellow")
 
 
 def describe(outcome: IngestOutcome) -> str:
+    """One line of an outcome, a file's name in it shown as `printable` has it: a name holding
+    ESC (a file 'ESC]2;x BEL.txt' in a folder) retitled the terminal when the screen listed it."""
+    return printable(_described(outcome))
+
+
+def _described(outcome: IngestOutcome) -> str:
     if outcome.error:
         return f"✗ {outcome.error}"
     if outcome.duplicate_of is not None:
@@ -152,7 +159,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self.query_one("#i-path").focus()
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.query_one("#i-message", Static).update(Text(text, style="bold red" if error else ""))
+        self.query_one("#i-message", Static).update(Text(printable(text), style="bold red" if error else ""))
 
     def _inputs(self):
         path = self.query_one("#i-path", Input).value.strip()
@@ -295,7 +302,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             Text(f"{len(self.files)} files: no preview for many files; {key_hint(self, 'ingest-store')} ingests them all",
                  style="bold"))
         # each as it is stored (caf\xe9.txt), not as Python holds it (caf\udce9.txt)
-        listed = "\n".join(path_text(name) for name in self.files[:30])
+        listed = "\n".join(printable(path_text(name)) for name in self.files[:30])
         self.query_one("#i-log", Static).update(listed + ("\n…" if len(self.files) > 30 else ""))
         self._say("")
 
@@ -364,7 +371,7 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         self.query_one("#i-progress", ProgressBar).update(progress=message.done)
         if message.outcome.error:
             self.problems.append(describe(message.outcome))
-        self.problems += [f"⚠ {w}" for w in message.outcome.warnings]
+        self.problems += [f"⚠ {printable(w)}" for w in message.outcome.warnings]
         if message.outcome.error or message.outcome.warnings:
             self.query_one("#i-log", Static).update(Text("\n".join(self.problems[-30:])))
 
