@@ -331,7 +331,7 @@ async def test_the_ingest_screen_shows_a_file_name_holding_esc_as_its_symbol(db,
 #
 # (class, input, outcome): "held", or "FAILED" and what fixed it. "both" is SQLite and PostgreSQL;
 # every command ran as a subprocess (the installed `claims`) unless it says tmux or Pilot. Load
-# average 3-6 (other helpers at work). About 370 inputs.
+# average 3-6 (other helpers at work). About 375 inputs.
 
 LOG: list[tuple[str, str, str]] = [
     # silent loss / one limit at every door
@@ -387,6 +387,9 @@ LOG: list[tuple[str, str, str]] = [
      "max_entries 0, triage worth -5 / nan, rating best<worst and equal, a verdict value off the scale, "
      "verdicts.bogus, notify_command [] / [1,2], notify_timeout 1e9", "held: one line naming the key "
      "(worth -5 and best 1 / worst 5 are taken: in range)"),
+    ("tracebacks", "the desk's repeat notification quoting a claim and outlet an older version stored with ESC "
+     "(Pilot)", "FAILED: 'A checked claim came back ... “The bridge \\x1b]2;pwned\\x07 ...”' sent as it is "
+     "(the queue shows ␛); every notification goes through printable in ClaimsApp.notify"),
     ("hooks", "notify_command printing ESC ]2; and \\xff\\xfe, ESC [2J on stderr, exit 3", "held: the log line "
      "shows ␛, the exit status said, the poll goes on"),
     # search semantics
@@ -444,3 +447,30 @@ LOG: list[tuple[str, str, str]] = [
      "index the input), so it shows the 400-character speaker and the two lines after it as that speaker's: "
      "a preview that differs from what ingest stores only for text holding controls; not changed"),
 ]
+
+
+# --- the desk's notifications: a control character an older version stored ---------------------------
+#
+# The queue and the detail show a claim an older version stored with ESC as its symbols (pass 5),
+# but a notification quoting it ("A checked claim came back (false): “…” in …", written from the
+# stored claim and outlet) sent it as it is. Every notification goes through ClaimsApp.notify,
+# which now shows controls through `printable` as it already kept markup out.
+
+
+async def test_a_notification_quoting_a_stored_control_shows_its_symbol(tmp_path):
+    from types import SimpleNamespace
+
+    from tests.desk import one_claim_desk, open_desk
+    from tui.messages import RepeatsFound
+    from tui.testing import settle
+
+    stored = "The bridge \x1b]2;pwned\x07 carries 40,000 vehicles a day"
+    repeat = SimpleNamespace(kind="repeat", claim=stored, verdict="false", outlet="Ledger\x1b[31m")
+    async with open_desk(one_claim_desk(tmp_path), size=(160, 40)) as (app, pilot, said):
+        app.post_message(RepeatsFound([repeat]))
+        await pilot.pause()
+        await settle(pilot)
+        shown = [(n.title, n.message) for n in app._notifications]
+        quoted = [m for _, m in shown if "came back" in m]
+        assert quoted and "␛]2;pwned␇" in quoted[0] and "Ledger␛[31m" in quoted[0], shown
+        assert not any("\x1b" in t or "\x1b" in m or "\x07" in m for t, m in shown), shown

@@ -11,6 +11,7 @@ from textual.command import SimpleProvider
 from textual.theme import ThemeProvider
 
 from claims.errors import ChangedSince, ClaimsError
+from claims.limits import printable
 from claims.models import utcnow
 from claims.reviewer import stored_default_reviewer
 from claims.services.paging import Stamp, store_stamp
@@ -179,8 +180,10 @@ class ClaimsApp(ShowsWorkerFailures, App):
                markup: bool = False) -> None:
         """Every notification as written, never as markup: each holds text from outside (a
         claim, a reviewer's name, a file name, what was typed), and '[/]' in one stopped the
-        desk with a MarkupError ('[@click=app.quit]' in a claim made a button of it)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        desk with a MarkupError ('[@click=app.quit]' in a claim made a button of it). A control
+        character in it (a claim an older version stored with ESC, quoted by "A checked claim came
+        back") is shown as its symbol, as in the queue and the detail, never sent to the terminal."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """ctrl+c: how to quit, said as plain text. Textual's own says it in markup
