@@ -85,7 +85,7 @@ _OPPOSED = (
     # "plunged", "went up" / "went down", "up 5 percent" / "down 5 percent" merged at 99.2-99.6.
     ("rise rises rising rose risen increase increases increased increasing grow grows growing grew grown "
      "growth climb climbs climbed climbing jump jumps jumped jumping soar soars soared soaring surge surges "
-     "surged surging rocket rockets rocketed rocketing spike spikes spiked spiking up upward upwards",
+     "surged surging rocketed rocketing spike spikes spiked spiking up upward upwards",
      "fall falls falling fell fallen decrease decreases decreased decreasing shrink shrinks shrinking shrank "
      "shrunk drop drops dropped dropping decline declines declined declining plunge plunges plunged plunging "
      "plummet plummets plummeted plummeting slump slumps slumped slumping tumble tumbles tumbled tumbling "
@@ -94,6 +94,18 @@ _OPPOSED = (
 # "up" and "down" are mostly particles of phrasal verbs ("stepped down" / "gave up" is one claim):
 # read only before a figure ("up 5 percent", "went down by 12 percent").
 _BEFORE_A_FIGURE = frozenset(("up", "down", "upward", "upwards", "downward", "downwards"))
+# Not "rocket" / "rockets" (the weapon far more often than a rise: "intercepted 12 rockets" /
+# "shot down 12 missiles" was suggested, review25); "gave up 11.91 points" is a fall ("gave up" /
+# "dropped 11.91 points" was suggested); "declined to comment" is a refusal, but "declined to 5
+# percent" a fall.
+_GIVING = frozenset(("give", "gives", "gave", "given", "giving"))
+_DECLINING = frozenset(("decline", "declines", "declined", "declining"))
+_REFUSED = frozenset((  # noqa: SIM905 - a word list reads best as prose
+    "comment say discuss elaborate give provide name answer release disclose confirm specify identify be "
+    "reveal respond speak testify sign accept take offer make detail explain reply attend meet join rule hear "
+    "intervene endorse pursue prosecute press return stand participate reconsider review block overturn extend "
+    "talk divulge estimate characterize put share"
+).split())
 
 _MONTHS = (
     "january jan", "february feb", "march", "april apr", "may", "june jun", "july jul",
@@ -141,6 +153,10 @@ def _sides(words: tuple[str, ...]) -> dict[tuple[int, int], str]:
         if word in _DATES and _SAYING.intersection(words[max(0, i - _SAID_WITHIN):i]):
             continue
         if word in _BEFORE_A_FIGURE and not _figure_next(words, i + 1):
+            continue
+        if word == "up" and i and words[i - 1] in _GIVING:
+            tags = _TAGS["down"]
+        elif word in _DECLINING and words[i + 1:i + 2] == ("to",) and words[i + 2:i + 3] and words[i + 2] in _REFUSED:
             continue
         for tag in tags:
             found.setdefault(tag, word)

@@ -85,13 +85,14 @@ _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
 _SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
 # Number words of other tongues, one word each (1 to 20 and the tens, where no English word or
 # article is spelled so: not "un", "ein", "uno", "due", "once", "elf", "sei", "otto", "sept",
-# "cent"): "dos" / "tres millones", "deux" / "trois", "zwei" / "drei" merged at 99.6.
+# "cent", nor "seize", "doze", "quince": "Police seize guns" / "took guns from 3 suspects" was
+# a conflict, review25): "dos" / "tres millones", "deux" / "trois", "zwei" / "drei" merged at 99.6.
 _FOREIGN_NUMBER_WORDS = {
     **{w: v for v, words in enumerate((
         "", "", "dos deux zwei dois duas", "tres trois drei três", "cuatro quatre vier quatro quattro",
         "cinco cinq fünf cinque", "seis sechs", "siete sieben sete sette", "ocho huit oito", "nueve neuf neun nove",
-        "diez dix zehn dez dieci", "", "doce douze zwölf doze dodici", "trece treize dreizehn treze tredici",
-        "catorce quatorze vierzehn quattordici", "quince quinze fünfzehn quindici", "dieciséis seize sechzehn sedici",
+        "diez dix zehn dez dieci", "", "doce douze zwölf dodici", "trece treize dreizehn treze tredici",
+        "catorce quatorze vierzehn quattordici", "quinze fünfzehn quindici", "dieciséis sechzehn sedici",
         "diecisiete siebzehn dezessete diciassette", "dieciocho achtzehn dezoito diciotto",
         "diecinueve neunzehn dezenove diciannove", "veinte vingt zwanzig vinte venti")) for w in words.split()},
     **{w: v for v, words in (
@@ -124,15 +125,24 @@ _SCALES_AFTER = {
 }  # fmt: skip
 # The scale characters of Chinese, Japanese and Korean after a figure ("12亿", "3.5万", "12억",
 # "3천만"); a run of them multiplies ("百万" a million, "万亿" 10^12).
-_CJK_SCALES = {"百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "천": 3, "만": 4, "억": 8, "조": 12}
+# Japanese "兆" (12兆円) and Korean "백" (3백만, 300만) were missed (review25).
+_CJK_SCALES = {"百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12, "백": 2, "천": 3, "만": 4, "억": 8,
+               "조": 12}
+_CJK_SCALES_LONGEST = 3  # "万亿"; a longer run of them ("亿亿亿…") is no scale anyone writes
+# "千" before these is the prefix kilo- ("5千克" is 5 kg, as "5公斤"; "千米" km, "千瓦" kW), "兆"
+# mega- ("兆瓦" MW, "兆赫" MHz): no scale of the figure ("5千克" / "5公斤" was a conflict, review25).
+_PREFIXED_UNITS = {"千": frozenset("克米瓦焦帕"), "兆": frozenset("瓦赫焦帕")}
 # Numerals of Chinese and Japanese ("十二亿", "三千五百万", "二〇二四"): each character is a word
 # once cleaned. Read where two or more stand together holding a digit, not starting on a large
-# unit ("万一", in case) and, digit after digit, three or more ("两三天", two or three days).
+# unit ("万一", in case) and, digit after digit, four or more ("两三天", two or three days; "九一一", 9/11).
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CJK_LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _CJK_NUMERAL_RE = re.compile("[零〇一二两兩三四五六七八九十百千万萬亿億]{2}")
+# The longest run of numerals read as one number (23 characters write 9,999,999,999,999): a longer
+# run stays words, read in one pass (every start of 10,000 numerals read on took 12 s, review25).
+_CJK_NUMERAL_LONGEST = 32
 # The words before a figure that bound it (a figure agrees with one bounded the same way or not
 # at all: "nearly 12" / "over 12" merged at 99, pass 24); "about 12" is bounded neither way.
 # Not "above" / "below": a threshold more often than a count ("a number below 50 suggests
@@ -428,9 +438,14 @@ def _scales_joined(words: list[str]) -> list[str]:
                 end = k
                 while end < n and words[end] in _CJK_SCALES:
                     end += 1
-                out.append("".join(words[k:end]))
-                k = end
-                continue
+                if end < n and words[end] in _PREFIXED_UNITS.get(words[end - 1], ()):
+                    end -= 1  # "5千克": 5 kg
+                    if end == k:
+                        out.append(_WORD)  # no scale after the figure
+                if 0 < end - k <= _CJK_SCALES_LONGEST:
+                    out.append("".join(words[k:end]))
+                    k = end
+                    continue
         out.append(word)
         k += 1
     return out
@@ -461,6 +476,12 @@ def _cjk_numerals(words: list[str]) -> list[str]:
         while end < n and len(words[end]) == 1 and (words[end] in _CJK_DIGITS or words[end] in _CJK_UNITS
                                                    or words[end] in _CJK_LARGE):
             end += 1
+        if end - k > _CJK_NUMERAL_LONGEST:
+            out.extend(words[k:end])
+            k = end
+            continue
+        if end < n and end - k >= 2 and words[end] in _PREFIXED_UNITS.get(words[end - 1], ()):
+            end -= 1  # "五千克": five kg
         read = _cjk_number("".join(words[k:end])) if end - k >= 2 else None
         if read is None:
             if NUMBER_RE.match(words[k]) and out[-3:] == ["百", "分", "之"]:
@@ -482,7 +503,9 @@ def _cjk_number(chars: str) -> tuple[str, str] | None:
     """``chars`` read as a Chinese numeral: its figure and its trailing large units ("十二亿" ->
     ("12", "亿"), "三千五百" -> ("3500", "")), or None where it is not a well-formed number."""
     if all(c in _CJK_DIGITS for c in chars):  # digit by digit, as years are written
-        if len(chars) < 3 or "两" in chars or "兩" in chars:
+        # four or more: three are a date ("九一一" is 9/11, "五一二" the 12 May earthquake:
+        # "九一一事件" / "9·11事件" was a conflict, review25), two a guess ("两三天")
+        if len(chars) < 4 or "两" in chars or "兩" in chars:
             return None
         return "".join(str(_CJK_DIGITS[c]) for c in chars), ""
     if chars[0] in _CJK_LARGE or (chars[0] != "十" and not any(c in _CJK_DIGITS for c in chars)):
@@ -537,8 +560,9 @@ def _figure_apart(word: str) -> list[str]:
             part = part[len(percent):]
         elif parts and parts[-1][0].isdigit() and part[0] in _CJK_SCALES:  # "12억원": "12", "억", "원"
             scales = len(part) - len(part.lstrip("".join(_CJK_SCALES)))
-            parts.append(part[:scales])
-            part = part[scales:]
+            if scales <= _CJK_SCALES_LONGEST:
+                parts.append(part[:scales])
+                part = part[scales:]
         if part:
             parts.append(part)
     return parts
@@ -580,7 +604,27 @@ def _mark(text: str) -> str:
     text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
     if ":" in text or "m" in text or "M" in text:
         text = _TIME_RE.sub(_time_of_day, text)
+    if "os" in text or "OS" in text or "oS" in text:
+        text = _DOS_NAME_RE.sub(f" {_WORD} ", text)
+    if any(c.isupper() for c in text):
+        text = _NAMED_NUMBER_RE.sub(rf"\1 {_WORD} ", text)
+    text = _APART_RE.sub(f" {_WORD} ", text)
     return _MINUS_RE.sub(" minus ", text)
+
+
+_WORD = "zqword"  # a word that is no number and stands between words (see `_mark`)
+# "dos" before a name ("dos Santos", "Saul Dos Reis": Portuguese for "of the") and "DOS" / "DoS"
+# are no two; "Police seize ..." / "dos Santos" against another figure were conflicts (review25).
+_DOS_NAME_RE = re.compile(r"\b(?:[Dd]os(?=\s+[A-Z])|DOS\b|DoS\b)")
+# A number word of another tongue written with a capital after a capitalised word is a name
+# ("Fort Dix", "Otto Dix", "Suzi Quatro", "Audi Quattro"; no tongue of the list capitalises its numerals).
+_NAMED_NUMBER_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) (" + "|".join(
+    sorted({w.capitalize() for w in _FOREIGN_NUMBER_WORDS}, key=len, reverse=True)) + r")(?![\w'])")
+# A scale after a figure is one with it only when nothing stands between them: "In 2020, millions
+# of people" / "In 2020 millions of people" are no 2,020 million ("millions of" is English: French
+# writes "millions de"); they were conflicts with "more than 20 million" (review25).
+_APART_RE = re.compile(r"(?<=\d)(?:[,;:](?=\s+[^\W\d_])|\s+(?=millions\s+of\b))", re.IGNORECASE)
+
 
 
 def _time_of_day(match: re.Match[str]) -> str:
@@ -661,10 +705,13 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
     if word in ("dozen", "dozens"):  # "a dozen" / "two dozen" merged at 99.7, "dozens" / "hundreds" at 99.2
         if word == "dozens":
             return NumberMention("12", word, 0, "scale")
-        times = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}.get(before)
-        if times is None:
-            return NumberMention("12", word, 0, "")
-        return NumberMention(str(12 * times), f"{before} {word}", 0, "")
+        times = {"a": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "ten": "10",
+                 "half": "0.5"}.get(before)
+        if times is None and NUMBER_RE.match(before):  # "2 dozen eggs" is 24 ("2", "12" against "24": review25)
+            times = before
+        if times is None:  # "several dozen", "a few dozen": as "dozens" ("12" against "40": review25)
+            return NumberMention("12", word, 0, "scale")
+        return NumberMention(canonical(Decimal(times) * 12), f"{before} {word}", 0, "")  # "half dozen": 6
     if word in _SCALE_WORDS and not (before and (before[0].isdigit() or before in _TENS)):
         return NumberMention(canonical(Decimal(1).scaleb(_SCALE_WORDS[word])), word, 0, "scale")
     value = _FRACTIONS.get((word, before)) or _FRACTIONS.get((word, None))

@@ -81,7 +81,8 @@ _DOLLAR_COUNTRIES = {("us",): "usd", ("american",): "usd", ("australian",): "aud
                      ("new", "zealand"): "nzd", ("hong", "kong"): "hkd", ("singapore",): "sgd"}
 _SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
 # A dollar sign with its country's letters on it ("US$", "A$", "NZ$") is one token; "a $40m" is not.
-_TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%‰‱°]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+# "/" is a token of its own: "$12/hour" is a rate as "$12 per hour" is ("/hour" / "/day" merged, review25).
+_TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%‰‱°/]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 # "US $40m", "NZ $5": the country's capitals a space before the sign are its dollar too (not
 # "cost us $40m", a pronoun, nor "A $40m", an article).
 _SPACED_DOLLAR_RE = re.compile(r"(?<![^\W_])(US|AU|CA|NZ|HK|SG) \$(?=\s?\d)")
@@ -165,7 +166,7 @@ def _rate_after(tokens: list[str], start: int) -> tuple[str, str] | None:
         if token in _PER_WORDS and at + 1 < len(tokens) and tokens[at + 1] in _TIME_UNITS:
             if token in ("a", "an") and at + 2 < len(tokens) and tokens[at + 2] in _NOT_A_RATE_AFTER:
                 return None  # "a year ago", "a year earlier"
-            return _TIME_UNITS[tokens[at + 1]], f"{token} {tokens[at + 1]}"
+            return _TIME_UNITS[tokens[at + 1]], f"{token}{'' if token == '/' else ' '}{tokens[at + 1]}"
     return None
 
 
