@@ -166,3 +166,15 @@ def test_compare_answers_on_ten_thousand_numerals(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert '"decision"' in done.stdout
+
+
+# --- a dot between thousands, where the text writes its decimals with a dot ------------------------
+
+
+def test_a_text_with_english_decimals_has_no_thousands_dot():
+    a = "Biles scored 14.500 on the vault and 13.533 on the beam in the final on Sunday"
+    b = "Biles scored 14.5 on the vault and 13.533 on the beam in the final on Sunday"
+    assert _decided(a, b)["decision"] == "duplicate"
+    assert _values("1.200 people and 2,300 dogs") == ["1.2", "2300"]
+    assert _values("1.200 personas") == ["1200"]  # no other figure: as most of Europe writes it
+    assert _values("1.200.000 personas y 1.5") == ["1200000", "1.5"]  # two dots are never a decimal

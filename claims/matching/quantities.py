@@ -170,6 +170,10 @@ _NOT_THOUSANDS_AFTER = frozenset(("thousand", "million", "billion", "trillion", 
 # "1.200" with a last zero, or "1.200.000": a dot between thousands, as most of Europe writes
 # them ("1.200 people" / "1.2 people" merged at 100, pass 24); "1.25" / "1.250 million" stay decimals.
 _THOUSANDS_DOT_RE = re.compile(r"^(?:[1-9]\d{0,2}\.\d\d0|[1-9]\d{0,2}(?:\.\d{3}){2,})$")
+# A text that writes a figure the English way elsewhere ("13.533", "6.88", "1,200") has no dot between
+# thousands: "Biles scored 14.500 on the vault and 13.533 on the beam" / "14.5 on the vault" was
+# a conflict (review25).
+_DECIMAL_WRITTEN_RE = re.compile(r"(?<![\d.,])\d+(?:\.(?:\d{1,2}|\d\d[1-9]|\d{4,})|,\d{3})(?![\d.,])")
 _MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:0(?![\d.])|\d\.\d{3})")
 # What a text beyond ASCII needs for the readings above that the patterns below do not ask:
 # a scale word of another script after a figure, or two numerals of Chinese or Japanese.
@@ -378,6 +382,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     if not text.isascii():
         words = _cjk_numerals([part for word in words for part in _figure_apart(word)])
     words = _scales_joined(words)
+    dots = "." in text and not _DECIMAL_WRITTEN_RE.search(text)  # may a dot stand between thousands?
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
@@ -385,7 +390,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             marked.append(f"{_PLACE}{len(hidden)}")
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
-        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "")
+        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
         if mention is None:
             marked.append(word)
             continue
@@ -646,7 +651,7 @@ def _roman_i(match: re.Match[str]) -> str:
     return f"{match.group(1)} {_MARK}1 "
 
 
-def _special(word: str, before: str, after: str = "") -> NumberMention | None:
+def _special(word: str, before: str, after: str = "", dots: bool = True) -> NumberMention | None:
     if word.startswith(_TIME) and len(word) == len(_TIME) + 5:
         # "3 p.m." is the hour (precise to 100: agrees with "3:22 p.m."), "3:30 p.m." the minute
         clock, exact = word[len(_TIME):-1], word[-1] == "m"
@@ -681,7 +686,7 @@ def _special(word: str, before: str, after: str = "") -> NumberMention | None:
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
             return NumberMention(canonical(Decimal(digits)), word, exponent,
                                  "percent" if unit in _GLUED_PERCENT else "")
-        if "." in word and _THOUSANDS_DOT_RE.match(word) and after not in _NOT_THOUSANDS_AFTER and (
+        if (dots or word.count(".") > 1) and "." in word and _THOUSANDS_DOT_RE.match(word) and after not in _NOT_THOUSANDS_AFTER and (
                 _scale_after(after) is None):
             return NumberMention(word.replace(".", ""), word, 0, "")
         if (scale := _scale_after(after)) is not None and NUMBER_RE.match(word):
