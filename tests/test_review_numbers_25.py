@@ -178,3 +178,24 @@ def test_a_text_with_english_decimals_has_no_thousands_dot():
     assert _values("1.200 people and 2,300 dogs") == ["1.2", "2300"]
     assert _values("1.200 personas") == ["1200"]  # no other figure: as most of Europe writes it
     assert _values("1.200.000 personas y 1.5") == ["1200000", "1.5"]  # two dots are never a decimal
+
+
+# --- "por ciento" and number words that make one number ---------------------------------------------
+
+
+def test_por_ciento_is_a_percent():
+    a = "El 40 por ciento de los trabajadores fueron despedidos por la empresa el lunes pasado"
+    b = "El 40% de los 250 trabajadores fueron despedidos por la empresa el lunes pasado"
+    assert _decided(a, b)["decision"] == "duplicate"  # "ciento" was 100, against 250
+    said = "El desempleo subió al {} en marzo, según el instituto nacional de estadística"
+    assert _decided(said.format("12 por ciento"), said.format("15%"))["decision"] == "conflict"
+    assert _values("La disoccupazione è salita al 12 per cento") == ["12"]
+
+
+@pytest.mark.parametrize(("words", "figure"), [
+    ("ciento veinte", "120"), ("cento e vinte", "120"), ("treinta y cinco", "35"), ("trinta e cinco", "35"),
+])
+def test_foreign_number_words_that_make_one_number(words, figure):
+    said = "La policía dijo que {} personas fueron detenidas durante la protesta del domingo"
+    assert _decided(said.format(words), said.format(figure))["decision"] == "duplicate"
+    assert _decided(said.format(words), said.format("90"))["decision"] == "conflict"

@@ -382,6 +382,10 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     if not text.isascii():
         words = _cjk_numerals([part for word in words for part in _figure_apart(word)])
     words = _scales_joined(words)
+    if "ciento" in words or "cento" in words:
+        words = _percent_words(words)
+    if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
+        words = _foreign_compounds(words)
     dots = "." in text and not _DECIMAL_WRITTEN_RE.search(text)  # may a dot stand between thousands?
     hidden: list[NumberMention] = []
     marked: list[str] = []
@@ -414,6 +418,52 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             mention = _bounded_mention(mention, out, k)
         found.append(mention)
     return tuple(found)
+
+
+_FOREIGN_TENS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v in (20, 30, 40, 50, 60))
+_FOREIGN_HUNDREDS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v == 100)
+_FOREIGN_COMPOUND_FIRST = _FOREIGN_TENS | _FOREIGN_HUNDREDS
+_FOREIGN_AND = frozenset(("y", "e"))  # "treinta y cinco", "trinta e cinco", "cento e vinte"
+
+
+def _foreign_compounds(words: list[str]) -> list[str]:
+    """Number words of Spanish and Portuguese that make one number, as its figure: "treinta y
+    cinco" is 35, "ciento veinte" 120, "cento e vinte" 120 (each was read as two numbers: "ciento
+    veinte personas" / "120 personas" was a conflict, review25)."""
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        word = words[k]
+        if word not in _FOREIGN_COMPOUND_FIRST:
+            out.append(word)
+            k += 1
+            continue
+        value, end = _FOREIGN_NUMBER_WORDS[word], k + 1
+        if word in _FOREIGN_HUNDREDS:
+            at = end + 1 if end + 1 < n and words[end] in _FOREIGN_AND else end
+            if at < n and 1 <= _FOREIGN_NUMBER_WORDS.get(words[at], 0) < 100:
+                value += _FOREIGN_NUMBER_WORDS[words[at]]
+                end = at + 1
+        if value % 10 == 0 and value % 100 and end + 1 < n and words[end] in _FOREIGN_AND and (
+                1 <= _FOREIGN_NUMBER_WORDS.get(words[end + 1], 0) <= 9):
+            value += _FOREIGN_NUMBER_WORDS[words[end + 1]]
+            end += 2
+        out.append(str(value) if end > k + 1 else word)
+        k = end
+    return out
+
+
+def _percent_words(words: list[str]) -> list[str]:
+    """Spanish "por ciento", Italian "per cento", Portuguese "por cento" as "percent": "ciento" was
+    read as 100 ("el 40 por ciento de los trabajadores" / "el 40% de los 250 trabajadores" was a
+    conflict, review25)."""
+    out: list[str] = []
+    for word in words:
+        if word in ("ciento", "cento") and out and out[-1] in ("por", "per"):
+            out[-1] = "percent"
+        else:
+            out.append(word)
+    return out
 
 
 def _bounded_mention(mention: NumberMention, words: list[str], k: int) -> NumberMention:
