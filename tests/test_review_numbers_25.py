@@ -199,3 +199,11 @@ def test_foreign_number_words_that_make_one_number(words, figure):
     said = "La policía dijo que {} personas fueron detenidas durante la protesta del domingo"
     assert _decided(said.format(words), said.format(figure))["decision"] == "duplicate"
     assert _decided(said.format(words), said.format("90"))["decision"] == "conflict"
+
+
+def test_a_pair_reads_a_dot_one_way():
+    a = "The council said 1.200 people attended the meeting on housing in the old town hall"
+    b = "The council said 1.200 people attended the meeting on housing, 3.5 percent more than last year"
+    assert _decided(a, b)["conflict"] == []  # "1.200" was 1200 in a and 1.2 in b
+    c = "The council said 1.2 people attended the meeting on housing, 3.5 percent more than last year"
+    assert _decided(a, c)["conflict"] == []  # c's decimals tell how a's dot reads
