@@ -201,9 +201,10 @@ def test_foreign_number_words_that_make_one_number(words, figure):
     assert _decided(said.format(words), said.format("90"))["decision"] == "conflict"
 
 
-def test_a_pair_reads_a_dot_one_way():
+def test_one_figure_written_alike_agrees_however_each_text_reads_it():
     a = "The council said 1.200 people attended the meeting on housing in the old town hall"
     b = "The council said 1.200 people attended the meeting on housing, 3.5 percent more than last year"
-    assert _decided(a, b)["conflict"] == []  # "1.200" was 1200 in a and 1.2 in b
+    assert _values(a) == ["1200"] and _values(b)[0] == "1.2"  # b writes its decimals with a dot
+    assert _decided(a, b)["conflict"] == []
     c = "The council said 1.2 people attended the meeting on housing, 3.5 percent more than last year"
-    assert _decided(a, c)["conflict"] == []  # c's decimals tell how a's dot reads
+    assert _decided(a, c)["decision"] == "conflict"  # "1.200 people" / "1.2 people", as before

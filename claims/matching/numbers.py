@@ -221,7 +221,9 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     one bounded above and one below ("over 12" / "nearly 12")."""
     if a.bound != b.bound and a.bound and b.bound:
         return False
-    if a.value == b.value:
+    if a.value == b.value or a.written == b.written:
+        # one figure written alike is one figure, however each text reads it: "1.200" is 1200
+        # beside no other figure and 1.2 beside "3.5 percent" (review25)
         return True
     # Each one's precision: its written exponent, one more for a round integer of three digits
     # or more ("770" may stand for 767); years are exact. Inline: every pair of figures asks.

@@ -356,13 +356,12 @@ def _as_ascii(text: str) -> str | None:
     return text.encode("ascii", "replace").decode("ascii")
 
 
-def decision_numbers(analysis: Analysis, decimal_dots: bool | None = None) -> tuple[NumberMention, ...]:
-    """The numbers of ``analysis``'s text as the duplicate decision compares them
-    (``decimal_dots``: see :func:`read_decision_numbers`)."""
+def decision_numbers(analysis: Analysis) -> tuple[NumberMention, ...]:
+    """The numbers of ``analysis``'s text as the duplicate decision compares them."""
     text = analysis.text
     if not _may_read_more(text):
         return analysis.numbers
-    return read_decision_numbers(text, decimal_dots)
+    return read_decision_numbers(text)
 
 
 def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None = None
@@ -371,23 +370,14 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     :func:`decision_numbers`, else those the index reads (``read``: their
     ``number_conflicts``, when the caller has it). The decision and the search reranker's
     ``conf`` feature both ask this, so they never read a pair's numbers two ways."""
-    # a pair reads a dot one way: "1.200" is 1.2 on both sides when either writes "13.533"
-    decimal = ("." in a.text or "." in b.text) and (_writes_decimals(a.text) or _writes_decimals(b.text))
-    return (number_conflicts(decision_numbers(a, decimal), decision_numbers(b, decimal))
+    return (number_conflicts(decision_numbers(a), decision_numbers(b))
             or (read if read is not None else number_conflicts(a.numbers, b.numbers)))
 
 
 @lru_cache(maxsize=1 << 14)
-def _writes_decimals(text: str) -> bool:
-    """Does ``text`` write a figure the English way ("13.533", "6.88", "1,200"; `_DECIMAL_WRITTEN_RE`)?"""
-    return bool(_DECIMAL_WRITTEN_RE.search(text))
-
-
-@lru_cache(maxsize=1 << 14)
-def read_decision_numbers(text: str, decimal_dots: bool | None = None) -> tuple[NumberMention, ...]:
+def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every quantity in ``text``, signs, ordinals, Roman numerals and the rest included
-    (see the module docstring), in order. ``decimal_dots``: is "1.200" a decimal (None: when
-    ``text`` writes another figure the English way)?"""
+    (see the module docstring), in order."""
     words = clean(_mark(text)).split()
     if not text.isascii():
         words = _cjk_numerals([part for word in words for part in _figure_apart(word)])
@@ -396,7 +386,7 @@ def read_decision_numbers(text: str, decimal_dots: bool | None = None) -> tuple[
         words = _percent_words(words)
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
         words = _foreign_compounds(words)
-    dots = "." in text and not (_writes_decimals(text) if decimal_dots is None else decimal_dots)
+    dots = "." in text and not _DECIMAL_WRITTEN_RE.search(text)  # may a dot stand between thousands?
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
