@@ -340,14 +340,30 @@ def _shown(mention: NumberMention | None, bound: bool) -> str:
 
 def _kinds_apart(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> bool:
     """Is a figure of one side equal to one of the other of another kind it is not compared with?"""
-    return any(m.value == o.value and not _may_be_one(m, o) for m in a for o in b)
+    if len(a) * len(b) <= 64:
+        return any(m.value == o.value and not _may_be_one(m, o) for m in a for o in b)
+    # Many figures (a claim of 5,000 "1"s against another took 10 s, review25): each value's
+    # kinds once, as what `_may_be_one` asks depends on the two kinds alone.
+    kinds_b: dict[str, set[tuple[str, ...]]] = {}
+    for o in b:
+        kinds_b.setdefault(o.value, set()).add(_compared_as(o))
+    asked: set[tuple[str, tuple[str, ...]]] = set()
+    for m in a:
+        if m.value in kinds_b and (key := (m.value, _compared_as(m))) not in asked:
+            asked.add(key)
+            if any(not _kinds_may_be_one(key[1], kinds_o) for kinds_o in kinds_b[m.value]):
+                return True
+    return False
 
 
 def _may_be_one(m: NumberMention, o: NumberMention) -> bool:
     """May the two mentions be one quantity: one of a kind the other is compared as, or either
     a bare figure ("a 5.8 in 2005" is the "5.8 percent" of its paraphrase)? A percent and a
     year are two."""
-    kinds_m, kinds_o = _compared_as(m), _compared_as(o)
+    return _kinds_may_be_one(_compared_as(m), _compared_as(o))
+
+
+def _kinds_may_be_one(kinds_m: tuple[str, ...], kinds_o: tuple[str, ...]) -> bool:
     return "" in kinds_m or "" in kinds_o or not set(kinds_m).isdisjoint(kinds_o)
 
 
