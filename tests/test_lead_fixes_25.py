@@ -225,3 +225,28 @@ def test_times_in_two_zones_are_not_compared():
 def test_a_quantity_said_to_go_up_and_down_is_never_one_claim(a, b):
     decided = _decided(a, b)
     assert decided["decision"] == "suggested" and "say different things" in decided["reason"], decided
+
+
+# --- pass 25's found-not-fixed (hostile25): units the decision did not read --------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The wall is 12 m high, the council said in its report on Monday",
+     "The wall is 12 cm high, the council said in its report on Monday"),
+    ("Each parcel weighs 3 kg, the postal service said in a statement",
+     "Each parcel weighs 3 g, the postal service said in a statement"),
+    ("Temperatures reached 40C in the capital on Tuesday, forecasters said",
+     "Temperatures reached 40F in the capital on Tuesday, forecasters said"),
+    ("The rain gauge measured 5 mm overnight, the weather service said",
+     "The rain gauge measured 5 cm overnight, the weather service said"),
+    ("Each dose holds 2 ml of the vaccine, the health ministry said",
+     "Each dose holds 2 l of the vaccine, the health ministry said"),
+])
+def test_short_units_and_a_temperature_on_its_figure(a, b):
+    assert _decided(a, b)["decision"] == "conflict"
+
+
+def test_a_temperature_on_its_figure_agrees_with_degrees():
+    assert _decided("Temperatures reached 40C in the capital on Tuesday, forecasters said",
+                    "Temperatures reached 40 degrees Celsius in the capital on Tuesday, forecasters said"
+                    )["decision"] == "duplicate"

@@ -56,6 +56,15 @@ _UNIT_NAMES = {
     "kilo": ("mass", "kg"), "kilos": ("mass", "kg"), "lb": ("mass", "lb"), "lbs": ("mass", "lb"),
     "tonne": ("mass", "t"), "tonnes": ("mass", "t"), "ton": ("mass", "t"), "tons": ("mass", "t"),
     "gram": ("mass", "g"), "grams": ("mass", "g"),
+    # "3 kg" / "3 g", "5 mm" / "5 cm", "2 ml" / "2 l" merged at 98.7-99.8 (hostile25): the short forms too
+    "g": ("mass", "g"), "mg": ("mass", "mg"), "milligram": ("mass", "mg"), "milligrams": ("mass", "mg"),
+    "mm": ("length", "mm"), "millimetre": ("length", "mm"), "millimetres": ("length", "mm"),
+    "millimeter": ("length", "mm"), "millimeters": ("length", "mm"),
+    # volume
+    "l": ("volume", "l"), "litre": ("volume", "l"), "litres": ("volume", "l"), "liter": ("volume", "l"),
+    "liters": ("volume", "l"), "ml": ("volume", "ml"), "millilitre": ("volume", "ml"),
+    "millilitres": ("volume", "ml"), "milliliter": ("volume", "ml"), "milliliters": ("volume", "ml"),
+    "gallon": ("volume", "gal"), "gallons": ("volume", "gal"),
     # area
     "hectare": ("area", "ha"), "hectares": ("area", "ha"), "acre": ("area", "acre"),
     "acres": ("area", "acre"),
@@ -111,11 +120,16 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
         unit = None
         if attached in _UNIT_NAMES:
             unit = (attached, _UNIT_NAMES[attached])
+        elif attached in ("c", "f") and not (k and tokens[k - 1] in _CURRENCY_BEFORE):
+            # "40C" / "40F" (hostile25): a temperature written on its figure, as "40°C" is
+            unit = (f"°{attached.upper()}", _UNIT_NAMES["celsius" if attached == "c" else "fahrenheit"])
         elif k and tokens[k - 1] in _CURRENCY_BEFORE:
             unit = (tokens[k - 1], _UNIT_NAMES[tokens[k - 1]])
         else:
             nxt = k + 1
-            if not attached and nxt < len(tokens) and tokens[nxt] in _SCALES:
+            if not attached and nxt < len(tokens) and tokens[nxt] == "m":
+                unit = ("m", ("length", "m"))  # "12 m high": metres ("£12 m" is money, above; "12m" a million)
+            elif not attached and nxt < len(tokens) and tokens[nxt] in _SCALES:
                 nxt += 1
             if nxt < len(tokens) and tokens[nxt] in ("degrees", "degree", "°"):
                 nxt += 1
