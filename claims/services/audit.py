@@ -164,13 +164,33 @@ def _insert_events_unnest(dialect):
 
 def insert_events(conn, events: list[dict]) -> None:
     """Write audit rows: on PostgreSQL one INSERT ... unnest (one execution on the server,
-    where an executemany is one per row); on SQLite an executemany (a loop in C, no trips)."""
+    where an executemany is one per row); on SQLite a DB-API executemany of tuples (a loop in
+    C, no trips), each column's bind processing done once per object, as SQLAlchemy's own
+    executemany writes them (which processed and checked every value of every dict: a
+    twentieth of a 100k import)."""
     if not events:
         return
     if conn.dialect.name == "postgresql":
         conn.execute(_insert_events_unnest(conn.dialect), {c: [e[c] for e in events] for c in _EVENT_COLUMNS})
-    else:
+    elif len(events) < _EVENTS_AS_TUPLES:
         conn.execute(_INSERT_EVENT, events)
+    else:
+        from claims.services.claim_rows import bind_processed
+
+        processors = _event_processors(conn.dialect)
+        conn.exec_driver_sql(_INSERT_EVENT_SQLITE, bind_processed(
+            ([e[c] for c in _EVENT_COLUMNS] for e in events), processors))
+
+
+_EVENTS_AS_TUPLES = 50  # fewer (a change of one claim): SQLAlchemy's own insert
+_INSERT_EVENT_SQLITE = (f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})")
+
+
+@lru_cache(maxsize=4)
+def _event_processors(dialect) -> list:
+    table = Event.__table__
+    return [table.c[c].type._cached_bind_processor(dialect) for c in _EVENT_COLUMNS]
 
 
 @lru_cache(maxsize=64)

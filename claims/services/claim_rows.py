@@ -153,16 +153,21 @@ def _copy_claims(conn, rows: Sequence[dict[str, Any]]) -> list[int]:
 
 
 def _bound_rows(ids: Sequence[int], rows: Sequence[dict[str, Any]], fixed: tuple, processors: list) -> list[tuple]:
-    """Each row's values (its id, its columns, the defaults `fixed`) through its column's bind
-    processing, where the column has one (the time stamps...), and an object given to
-    several rows processed once (an import's rows share their time stamps: a call per value
-    of every column was a third of the rows' making). By identity, not equality: 12:00 UTC
-    and 13:00 +01:00 are equal and are written apart. The rows hold the objects meanwhile,
-    so no id is taken again."""
+    """Each row's values (its id, its columns, the defaults `fixed`) through `bind_processed`.
+    The rows hold the objects meanwhile, so no id is taken again."""
+    return bind_processed(([cid, *row.values(), *fixed] for cid, row in zip(ids, rows, strict=True)), processors)
+
+
+def bind_processed(rows: Iterable[list], processors: Sequence) -> list[tuple]:
+    """Rows of values (lists, changed in place) through their column's bind processing, where
+    the column has one (the time stamps...), as SQLAlchemy's own INSERT would, and an object
+    given to several rows processed once (an import's rows share their time stamps: a call
+    per value of every column was a third of the rows' making). By identity, not equality:
+    12:00 UTC and 13:00 +01:00 are equal and are written apart; the caller holds the objects
+    until this returns, so no id is taken again."""
     processed = [(i, p, {}) for i, p in enumerate(processors) if p is not None]
     out = []
-    for cid, row in zip(ids, rows, strict=True):
-        values = [cid, *row.values(), *fixed]
+    for values in rows:
         for i, process, seen in processed:
             v = values[i]
             if v is not None:

@@ -428,6 +428,9 @@ def _external_id(value: Any) -> tuple[str | None, str | None]:
     return cleaned, (given if cleaned != given else None)
 
 
+_TEXT_AND_ID = frozenset(("text", "external_id"))
+
+
 def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     """One raw record (a dict of field -> value) checked and normalised, or RecordError."""
     if not isinstance(raw, dict):
@@ -469,6 +472,12 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         raise RecordError(f"text {text[:40]!r} has no word in it (only punctuation, symbols or invisible characters)")
     rec = ImportRecord(where=where, text=fold_spaces(text), extra=extra, ignored=ignored)
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
+    if not extra and _TEXT_AND_ID.issuperset(fields):
+        # The usual record (a text, perhaps an id, nothing kept in extra): each check below
+        # reads a field it does not have and leaves the record's default (status unverified,
+        # claim type other, no appearance); 15 calls that change nothing, a sixth of a
+        # 100k import's first pass.
+        return rec
     # a reviewer's name is one line: a line break in it is refused, as at `--reviewer`
     if isinstance(fields.get("reviewer"), str) and (problem := line_control_problem(fields["reviewer"].strip())):
         raise RecordError(f"reviewer {problem}")

@@ -58,7 +58,7 @@ from claims.services.import_records import (
     SeenIn,
 )
 from claims.services.matching import bulk_work, match_new_claims, wait_to_add_claims
-from claims.services.triage import current_weights, standalone_priority
+from claims.services.triage import standalone_priorities, standalone_priority
 from db import Database
 from db.errors import error_line, is_duplicate_key
 
@@ -173,10 +173,12 @@ def create_imported_claims(*, session: Session, records: list[ImportRecord]) -> 
     session.flush()
     _score(records)
     now = datetime.now(UTC)
-    weights = current_weights()
-    rows = [{**values, "canonical_id": None, "version": 1, "created_at": now, "updated_at": now,
-             "priority": standalone_priority(values["checkworthiness"], values["status"], weights)}
-            for values in map(_claim_values, records)]
+    fixed = {"canonical_id": None, "version": 1, "created_at": now, "updated_at": now}
+    rows = list(map(_claim_values, records))
+    priorities = standalone_priorities((row["checkworthiness"], row["status"]) for row in rows)
+    for row, p in zip(rows, priorities, strict=True):  # (in place: no second dict a claim)
+        row.update(fixed)
+        row["priority"] = p
     return [StoredClaim(cid) for cid in insert_claims(session, rows)]
 
 

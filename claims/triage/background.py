@@ -9,7 +9,8 @@ scoring runs on the other core meanwhile. The scores are ``claims.checkworthines
 The worker is ``python -m claims.triage.background``, fed pickled lists of texts on its
 standard input and answering with pickled lists of scores (as the comparison workers of
 ``claims.matching.parallel``: no fork of a parent holding a large import, no re-import of
-the caller's main module). A thread reads its answers, so neither side waits on a full pipe.
+the caller's main module). A thread writes the texts and another reads the answers, so
+neither side waits on a full pipe.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from collections import deque
 
 from claims.collector import collect_less_often
 
+OUTBOX = 8  # lists of texts submitted and not yet written (an import's: 5,000 texts each)
+
 
 class BackgroundScorer:
     """``submit`` lists of texts, then ``take`` their scores, in order."""
@@ -35,13 +38,30 @@ class BackgroundScorer:
         self._answers: queue.Queue = queue.Queue()
         self._ready: deque[float] = deque()
         self._reader: threading.Thread | None = None
+        # lists of texts for the writer thread (None: no more); a few at most, so that a
+        # million texts do not wait here for a worker slower than the caller
+        self._outbox: queue.Queue = queue.Queue(maxsize=OUTBOX)
+        self._writer: threading.Thread | None = None
 
     def __enter__(self) -> BackgroundScorer:
         self._proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE)
         self._reader = threading.Thread(target=self._read, args=(self._proc.stdout,), daemon=True)
         self._reader.start()
+        self._writer = threading.Thread(target=self._write, args=(self._proc.stdin,), daemon=True)
+        self._writer.start()
         return self
+
+    def _write(self, stream) -> None:
+        gone = False
+        while (texts := self._outbox.get()) is not None:
+            if gone:  # (the rest taken, unwritten: `submit` and `__exit__` never wait on a full box)
+                continue
+            try:
+                pickle.dump(texts, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.flush()
+            except OSError:  # the worker is gone: `take` says so
+                gone = True
 
     def _read(self, stream) -> None:
         while True:
@@ -52,9 +72,11 @@ class BackgroundScorer:
                 return
 
     def submit(self, texts: list[str]) -> None:
+        """Texts to score, written to the worker by a thread: the caller does not wait while
+        the worker, busy with the texts before, has not read them (a full pipe: 2 s of a
+        100k import's first pass)."""
         if texts:
-            pickle.dump(texts, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._proc.stdin.flush()
+            self._outbox.put(texts)
 
     def take(self, n: int) -> list[float]:
         """The next `n` scores (waiting for the worker as need be)."""
@@ -69,10 +91,12 @@ class BackgroundScorer:
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        if exc[0] is not None:
+            proc.kill()  # a caller that failed (or was stopped) waits for no score (nor the writer)
+        self._outbox.put(None)
+        self._writer.join()
         with contextlib.suppress(OSError):  # a worker gone already
             proc.stdin.close()  # end of input: the worker leaves
-        if exc[0] is not None:
-            proc.kill()  # a caller that failed (or was stopped) waits for no score
         proc.wait()
         self._reader.join()
         proc.stdout.close()
