@@ -169,11 +169,14 @@ def _text(value, fname: str, *, limit: int | None = None, keep_direction_control
     if isinstance(value, float) and not math.isfinite(value):
         raise RecordError(f"{fname} must be text, not {value!r}")
     text = str(value).strip()
-    problem = text_problem(text)
-    if problem:
-        raise RecordError(f"{fname} {problem}")
-    if not keep_direction_controls:  # they would reorder what the desk shows (a URL refuses them)
-        text = without_direction_controls(text)
+    # Printable ASCII (most values; `isascii` reads a flag) holds no NUL, control character,
+    # surrogate or direction control: nothing below to refuse or remove.
+    if not (text.isascii() and text.isprintable()):
+        problem = text_problem(text)
+        if problem:
+            raise RecordError(f"{fname} {problem}")
+        if not keep_direction_controls:  # they would reorder what the desk shows (a URL refuses them)
+            text = without_direction_controls(text)
     if name:  # one line wherever it is shown (`claims.limits.one_line`)
         text = one_line(text)
     if limit is not None and len(text) > limit:

@@ -404,6 +404,8 @@ def _already_stored(db: Database | Session, ids: list[str], given: dict[str, str
     keys = list(wanted)
     with ExitStack() as stack:
         session = db if isinstance(db, Session) else stack.enter_context(db.session())
+        if keys and session.exec(select(Claim.id).where(col(Claim.external_id).is_not(None)).limit(1)).first() is None:
+            return found  # no stored claim has an id (a first load): none to look up, 500 at a time
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             for ext, cid in session.exec(
