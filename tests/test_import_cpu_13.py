@@ -189,3 +189,19 @@ def test_ids_are_looked_up_only_when_a_stored_claim_has_one(tmp_path):
     with db.session() as session:
         assert set(importer._already_stored(session, ["q1", "q2", "q3"])) == {"q1", "q2"}
     db.close()
+
+
+@pytest.mark.parametrize("weights", [PriorityWeights(), PriorityWeights(worth=1.7, spread=-0.2, outlets=-0.3,
+                                                                          recency=-0.1, done=0.3, held=-1.0)])
+def test_a_refresh_computes_each_heads_priority_as_priority_does(weights):
+    from datetime import date
+
+    from claims.services.triage import _priorities
+    from claims.triage.priority import Standing, priority
+
+    rng = random.Random(25)
+    found = [Standing(worth=rng.choice([0.0, -0.0, 1.0, rng.random()]), appearances=rng.choice([0, 0, 0, 1, 3]),
+                      outlets=rng.choice([0, 0, 1, 2]), latest=rng.choice([None, None, date(2024, 4, 14)]),
+                      checked_as=rng.choice([None, None, "", "false"]), held=rng.random() < 0.2,
+                      done=rng.random() < 0.3) for _ in range(3000)]
+    assert [repr(x) for x in _priorities(found, weights)] == [repr(priority(s, weights)) for s in found]

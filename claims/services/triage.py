@@ -74,11 +74,25 @@ def standalone_priorities(claims: Iterable[tuple[float, str]], weights: Priority
     alone changes computed once: the same terms summed in the same order, so the same floats
     (a Standing and its parts a claim were a tenth of a 100k import's storing)."""
     w = weights or current_weights()
-    alone = [x for _, x in parts(Standing(worth=0.0, appearances=0, outlets=0, latest=None, checked_as=None,
-                                                held=False, done=False), w)][1:]
-    done = [x for _, x in parts(Standing(worth=0.0, appearances=0, outlets=0, latest=None, checked_as=None,
-                                               held=False, done=True), w)][1:]
-    return [round(sum((w.worth * worth, *(done if status in DONE else alone))), 6) for worth, status in claims]
+    alone = _alone_terms(w)
+    return [round(sum((w.worth * worth, *alone[status in DONE])), 6) for worth, status in claims]
+
+
+def _alone_terms(w: PriorityWeights) -> dict[bool, tuple[float, ...]]:
+    """The terms after check-worthiness of the priority of a claim standing alone (no
+    appearance, nothing checked, not held), open (False) or done (True), as `parts` has them."""
+    return {done: tuple(x for _, x in parts(Standing(worth=0.0, appearances=0, outlets=0, latest=None,
+                                                     checked_as=None, held=False, done=done), w)[1:])
+            for done in (False, True)}
+
+
+def _priorities(found: Iterable[Standing], w: PriorityWeights) -> list[float]:
+    """`priority` of each standing, a claim standing alone's as `standalone_priorities` has it
+    (after an import, most of a refresh's heads)."""
+    alone = _alone_terms(w)
+    return [round(sum((w.worth * s.worth, *alone[s.done])), 6)
+            if not (s.appearances or s.outlets or s.latest or s.checked_as or s.held) else priority(s, w)
+            for s in found]
 
 
 def _chunks(ids: Iterable[int]):
@@ -214,12 +228,13 @@ def _store(conn: Connection, found: dict[int, Standing], weights: PriorityWeight
         # claim's indexes (the trigram ones too: after an import, most of the refresh).
         heads = list(found)
         standing = [found[h] for h in heads]
-        conn.exec_driver_sql(_STORE_PG, (heads, [priority(s, weights) for s in standing],
+        conn.exec_driver_sql(_STORE_PG, (heads, _priorities(standing, weights),
                                          [s.checked_as for s in standing]))
     elif found:  # plain DB-API executemany: a rescore stores 1M of these; an unchanged row is left alone
         conn.exec_driver_sql(
             "UPDATE claim SET priority = ?, checked_as = ? WHERE id = ? AND (priority IS NOT ? OR checked_as IS NOT ?)",
-            [(p, s.checked_as, h, p, s.checked_as) for h, s in found.items() for p in (priority(s, weights),)],
+            [(p, s.checked_as, h, p, s.checked_as)
+             for (h, s), p in zip(found.items(), _priorities(found.values(), weights), strict=True)],
         )
     return len(found)
 
@@ -302,6 +317,8 @@ def _checked_as(conn: Connection, scope: Scope, open_heads: set[int]) -> dict[in
     and tuples and per-head lists of them held 145 MB at the ingest's commit."""
     if not open_heads:
         return {}
+    if not _checked_heads(conn, bound=0):  # nothing verified with a verdict (a new desk, a first
+        return {}  # import): no verdict to show, nor a cluster of the scope to read (100k rows)
     c = _claim.alias("c")
     head_of = dict(conn.execute(
         select(c.c.id, func.coalesce(c.c.canonical_id, c.c.id)).where(scope.cluster(c))).all())
