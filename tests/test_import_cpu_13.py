@@ -205,3 +205,25 @@ def test_a_refresh_computes_each_heads_priority_as_priority_does(weights):
                       checked_as=rng.choice([None, None, "", "false"]), held=rng.random() < 0.2,
                       done=rng.random() < 0.3) for _ in range(3000)]
     assert [repr(x) for x in _priorities(found, weights)] == [repr(priority(s, weights)) for s in found]
+
+
+def test_an_imports_event_rows_are_audit_rows(tmp_path):
+    """The importer writes its claims' events as lists in `EVENT_COLUMNS`' order: the rows
+    `audit_row` and `insert_events` write."""
+    from claims.services import importer
+
+    lines = "".join(json.dumps({"id": f"q{i}", "text": f"Fares rose by {i} percent."}) + "\n" for i in range(60))
+    db = Database(f"sqlite:///{tmp_path / 'desk.db'}")
+    report = importer.import_text(db, lines, name="a.jsonl", reviewer="ana")
+    rows = [r for r in _event_rows(tmp_path / "desk.db") if r[3] is not None]  # the claims' own
+    at = datetime.fromisoformat(rows[0][1]).replace(tzinfo=UTC)
+    want = [audit.audit_row(batch=report.batch, reviewer="ana", action="import", claim_id=cid,
+                            note=f"a.jsonl line {n}", at=at) for n, cid in enumerate(report.claim_ids, start=1)]
+    db.close()
+    other = Database(f"sqlite:///{tmp_path / 'reference.db'}")
+    with other.session() as session:
+        session.connection().exec_driver_sql("PRAGMA foreign_keys = OFF")
+        session.connection().execute(insert(Event.__table__), want)
+        session.commit()
+    other.close()
+    assert [r[1:] for r in rows] == [r[1:] for r in _event_rows(tmp_path / "reference.db")]

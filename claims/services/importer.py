@@ -41,7 +41,7 @@ from claims.config import Settings, load_settings
 from claims.errors import ClaimsError
 from claims.limits import fitted
 from claims.models import Appearance, Article, Claim, Event, Match, utcnow
-from claims.services.audit import audit_row, insert_events
+from claims.services.audit import audit_row, insert_event_rows, insert_events
 from claims.services.claim_dates import after_today
 from claims.services.claim_rows import claim_indexes_made_after, insert_claims
 from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary
@@ -542,9 +542,10 @@ def _import_held(
                 def log_stored() -> None:
                     store_plain()
                     session.flush()
-                    insert_events(session.connection(), [
-                        audit_row(batch=context.batch, reviewer=reviewer, action=IMPORT_ACTION, claim_id=cid,
-                                  note=f"{name} {r.where}"[:2000], at=now)
+                    # audit_row's values, in EVENT_COLUMNS' order (no dict a claim)
+                    insert_event_rows(session.connection(), [
+                        [now, reviewer, cid, None, IMPORT_ACTION, None, None, None, f"{name} {r.where}"[:2000],
+                         context.batch, False]
                         for cid, r in zip(created[len(created) - len(pending):], pending, strict=True)])
                     pending.clear()
 
