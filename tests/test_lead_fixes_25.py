@@ -250,3 +250,43 @@ def test_a_temperature_on_its_figure_agrees_with_degrees():
     assert _decided("Temperatures reached 40C in the capital on Tuesday, forecasters said",
                     "Temperatures reached 40 degrees Celsius in the capital on Tuesday, forecasters said"
                     )["decision"] == "duplicate"
+
+
+# --- pass 25's found-not-fixed: `db backup sqlite:///bk.db`, the desk's export to '-' ------------------
+
+
+def test_a_backup_to_an_sqlite_url_is_its_file_and_another_url_is_refused(tmp_path):
+    desk = tmp_path / "desk.db"
+
+    def backup(to: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(CLAIMS_BIN), "--db", str(desk), "db", "backup", to], capture_output=True,
+                              timeout=120)
+
+    assert subprocess.run([str(CLAIMS_BIN), "--db", str(desk), "db", "init"], capture_output=True).returncode == 0
+    done = backup(f"sqlite:///{tmp_path}/bk.db")  # was: "…/sqlite:/…: no such folder"
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "bk.db").is_file()
+    for url in ("postgresql://postgres@127.0.0.1/x", "sqlite:///:memory:", "sqlite://"):
+        one_line_stderr(backup(url), "a backup is an SQLite file", "claims db copy --to URL")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bk.db", "desk.db"]
+
+
+@pytest.mark.sqlite_only
+async def test_the_desks_export_to_a_dash_is_refused(tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    monkeypatch.chdir(tmp_path)  # where a file named '-' was written
+
+    from tests.desk import one_claim_desk, open_desk, press_each
+
+    desk = one_claim_desk(tmp_path)
+    async with open_desk(desk, size=(120, 40)) as (app, pilot, said):
+        await press_each(pilot, ["e"])
+        app.screen.query_one("#x-path", Input).value = "-"
+        await press_each(pilot, ["ctrl+s"])
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        error = str(app.screen.query_one("#export-error").render())
+        assert "no standard output" in error and "give a file name" in error, error
+        assert not any(n.startswith("Wrote") for n in said), said
+    assert not (tmp_path / "-").exists()

@@ -322,13 +322,31 @@ def _side_files_there(path: Path) -> str | None:
     return None
 
 
+def _backup_file(dest: str | os.PathLike) -> str | os.PathLike:
+    """Where a backup goes: a path, or an SQLite URL as `--db` reads one (`sqlite:///bk.db`
+    was taken for a folder named 'sqlite:' and refused as no such folder, pass 25); any other
+    URL is refused, saying what a backup is."""
+    given = os.fspath(dest)
+    if "://" not in given:
+        return dest
+    if given.startswith("sqlite"):
+        try:
+            path = sqlite_path(resolve_url(given))  # as --db reads it; None in memory
+        except DatabaseError as exc:
+            raise ClaimsError(str(exc)) from None
+        if path is not None:
+            return path
+    raise ClaimsError(f"{given}: a backup is an SQLite file: give its path (or sqlite:///PATH); to copy the desk "
+                      "into another database, use `claims db copy --to URL`")
+
+
 def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = False) -> BackupReport:
     """A consistent SQLite copy of the desk, taken while it is in use.
 
     SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
-    path = resolved_path(dest, "db backup")
+    path = resolved_path(_backup_file(dest), "db backup")
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
         raise ClaimsError(f"{path}: not a regular file; a backup is a database file of its own")
     if problem := side_file_problem(path):

@@ -125,6 +125,8 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write(self, path: str, flt: ClaimFilter) -> None:
         try:
+            if path.strip() == "-":  # the CLI's standard output; here it wrote a file named '-' (pass 25)
+                raise ClaimsError("-: the desk has no standard output to write to: give a file name")
             target = typed_path(path)
             if problem := terminal_problem(target):
                 raise ClaimsError(f"{path}: {problem}; the export would be drawn over and lost: give a file name")
