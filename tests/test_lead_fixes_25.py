@@ -290,3 +290,12 @@ async def test_the_desks_export_to_a_dash_is_refused(tmp_path, monkeypatch):
         assert "no standard output" in error and "give a file name" in error, error
         assert not any(n.startswith("Wrote") for n in said), said
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    ("£12 m", "£12m", "duplicate"), ("$5 bn", "$5bn", "duplicate"), ("£12 m", "£15m", "conflict"),
+    ("€12 m", "€12 bn", "conflict"),
+])
+def test_a_scale_a_space_after_money(a, b, decision):
+    said = "The club signed the striker for {} on Monday, the BBC reported from the training ground"
+    assert _decided(said.format(a), said.format(b))["decision"] == decision

@@ -277,12 +277,14 @@ def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
     ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE`` or ``_MAY_HAVE_THOUSANDS_DOT_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
-    if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)):
+    if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
+                               or _CURRENCY_SCALE_RE.search(text)):
         return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
         return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text) or _BOUNDED_RE.search(text)
-                    or _MAY_HAVE_THOUSANDS_DOT_RE.search(text) or _TIME_RE.search(text))
+                    or _MAY_HAVE_THOUSANDS_DOT_RE.search(text) or _TIME_RE.search(text)
+                    or _CURRENCY_SCALE_RE.search(text))
     # What a match needs, asked of the text with other characters as '?' (no pattern
     # character matches them, case aside; '?' ends a word where they may not: a match
     # needs no more of them). A cased match needs two of I, V, X together, " I" or a hyphen
@@ -296,6 +298,8 @@ def _may_read_more(text: str) -> bool:
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
     if (":" in plain or _timed(tokens)) and _TIME_RE.search(plain):
+        return True
+    if "$" in plain and _CURRENCY_SCALE_RE.search(plain):
         return True
     if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
         return True
@@ -648,9 +652,15 @@ def _is_count(word: str) -> bool:
     return bool(NUMBER_RE.match(word)) or (word in _NUMBER_WORDS and word != "one")
 
 
+# A scale a space after a figure of money ("£12 m", "$5 bn"): the figure's, as "£12m" is (the two
+# were a conflict, 12 and 12 million, pass 25); after other figures a spaced "m" is metres (units).
+_CURRENCY_SCALE_RE = re.compile(r"([$€£¥₹])\s?(\d+(?:[.,]\d+)?)\s(m|mn|bn|b|k|tn)\b", re.IGNORECASE)
+
+
 def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
+    text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
     text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
                               else m.group(0), text)

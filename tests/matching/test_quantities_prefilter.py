@@ -22,7 +22,7 @@ PIECES = [
     "\u212a", "\u017f", "\u0131", "\u0130", "\u2161", "\u216b", "é", "’", "\u0663", "\u00b2", "\U0001f389",
     "ß", "a", "one", "two", "the", "パーセント", "퍼센트로", "Prozent",
     "more", "than", "over", "up", "to", "at", "least", "nearly", "no", "s", "0", "1.200", "3", "mil", "millones",
-    "dos", "fünf", "dozen", "十", "二", "亿", "万", "억", "pm", "a", "m", ":", "30", "15",
+    "dos", "fünf", "dozen", "十", "二", "亿", "万", "억", "pm", "a", "m", ":", "30", "15", "$", "£", "bn",
 ]
 
 
@@ -30,7 +30,7 @@ def regexes(text: str) -> bool:
     return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text)
                 or quantities._GLUED_BEYOND_RE.search(text) or quantities._MAY_HAVE_BEYOND_RE.search(text)
                 or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text)
-                or quantities._TIME_RE.search(text))
+                or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -61,7 +61,7 @@ def test_cases_at_the_edges():
         ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False),
         ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
         ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
-        ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
+        ("$12 m", True), ("£12 bn", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
     ]:
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
