@@ -8,7 +8,6 @@ duplicates, `claims.services.merging`.
 from __future__ import annotations
 
 import json
-import math
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -35,6 +34,7 @@ from claims.matching import (
     rank_floor,
     shortlist,
 )
+from claims.matching.compounds import written_spellings
 from claims.matching.normalize import Analysis, analyze, is_number
 from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
 from claims.matching.rerank import Candidate, Reranker, rerank
@@ -391,7 +391,8 @@ def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> Sear
     """The candidates of a query by BM25 over claims and their titles, analysed."""
     index = StoreIndex(session)
     keys = index_keys(text)
-    found = index.search_pool(keys, limit=size)
+    spellings, prefixes = written_spellings(text)
+    found = index.search_pool(keys, limit=size, spellings=spellings, prefixes=prefixes)
     pooled, rows, titles, idf = found.pooled, found.rows, found.titles, found.idf
     ids = [cid for cid, _, _ in pooled]
     texts = {cid: analyze(rows[cid][2]) for cid in ids if cid in rows}
@@ -400,7 +401,7 @@ def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> Sear
     # The counts of the words not read with the pool: its titles' (and, on SQLite, its claims').
     if unread := terms - found.asked:
         idf.df.update(index.idf_for(unread).df)
-    query_max = math.fsum(idf.bm25_idf(k) for k in set(keys) if k in idf.df)
+    query_max = found.query_max
     pool = [Candidate(cid, texts[cid], heads.get(cid), bm_text, bm_title)
             for cid, bm_text, bm_title in pooled if cid in texts]
     return SearchPool(analyze(text), pool, idf, query_max, rows)

@@ -16,6 +16,7 @@ scheme) and otherwise only recomputes the matches.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
@@ -27,6 +28,12 @@ from sqlmodel import Session, col, select
 
 from claims.matching import BLOCK_READ, PAIR_PREFIX, PAIR_READ, BulkCandidates, IdfTable, plan_query
 from claims.matching.candidates import BLOCK_KEYS
+from claims.matching.compounds import (
+    best_reachable,
+    compound_ranges,
+    spelling_weights,
+    stored_compounds,
+)
 from claims.matching.rerank import TITLE_PREFIX, TITLE_WEIGHT, is_title_key
 from claims.models import KEY_SEPARATOR, ClaimKey, ClaimKeyset, KeyStat
 from claims.services.claim_rows import copy_text, dbapi_cursor, pipelined
@@ -51,6 +58,7 @@ class PoolRead(NamedTuple):
     titles: dict[int, str]  # claim id -> the title it appeared under
     idf: IdfTable  # the counts read: `asked`, those in the index
     asked: set[str]  # the keys whose counts were read
+    query_max: float  # the BM25 text score of a claim holding every query key (or a spelling of each)
 
 
 class StoreIndex:
@@ -160,13 +168,23 @@ class StoreIndex:
             f"DELETE FROM claim_keyset WHERE claim_id IN ({stale_keysets(self._postgresql)})").rowcount
 
     # -- reading ---------------------------------------------------------------------------
-    def idf_for(self, keys: Iterable[str]) -> IdfTable:
+    def idf_for(self, keys: Iterable[str], ranges: Sequence[tuple[str, str]] = ()) -> IdfTable:
+        """The counts of `keys`, and of every key in one of `ranges` (from, before), in one
+        statement (`claims.matching.compounds`: the compounds a search word begins)."""
         self.write_pending()
         keys = self._wanted(keys)
-        if not keys:
+        if not keys and not ranges:
             df = {}
         elif self._postgresql:
-            df = dict(self._fetch(f"SELECT key, df FROM key_stat WHERE {self._in('key', keys)}", self._values(keys)))
+            sql = f"SELECT key, df FROM key_stat WHERE {self._in('key', keys)}"
+            params = self._values(keys)
+            if ranges:
+                sql += (" UNION SELECT x.key, x.df FROM unnest(%s::text[], %s::text[]) AS r(lo, hi), LATERAL "
+                        f"(SELECT key, df FROM key_stat WHERE key >= r.lo AND key < r.hi LIMIT {_RANGE_READ}) AS x")
+                params += [[lo for lo, _ in ranges], [hi for _, hi in ranges]]
+            df = dict(self._fetch(sql, params))
+        elif ranges:
+            df = json.loads(self._fetch(_DF_IN_RANGES_JSON, [json.dumps(sorted(keys)), json.dumps(list(ranges))])[0][0])
         else:  # one statement however many keys (a search reads a few hundred)
             df = self._counts_of(sorted(keys))
         return self._idf(df)
@@ -340,35 +358,61 @@ class StoreIndex:
             cursor.execute(sql, tuple(params))
             return cursor.fetchall()
 
-    def search_pool(self, keys: list[str], *, limit: int) -> PoolRead:
+    def search_pool(self, keys: list[str], *, limit: int, spellings: Mapping[str, str] | None = None,
+                    prefixes: Sequence[str] = ()) -> PoolRead:
         """The `limit` best claims for a query's keys by BM25 over two fields, the claim's
         keys and (weighing `TITLE_WEIGHT`) its title's, as (claim id, text score, title
         score), best first; with their rows and titles, and the document frequencies read
         (the query's keys in both fields; on PostgreSQL the candidates' own keys too).
         The pool, its rows and titles come in one statement (PostgreSQL: with the counts of
-        the candidates' keys), not four: each was a round trip (issue 13)."""
+        the candidates' keys), not four: each was a round trip (issue 13).
+        `spellings` (spelling -> the query key it stands for) and the compounds the store
+        holds of the words `prefixes` count for the query keys too (`claims.matching.compounds`:
+        'covid 19' finds 'COVID-19'); `query_max` is then the best a claim can score."""
         heads = [TITLE_PREFIX + k for k in keys]
-        idf = self.idf_for(keys + heads)
-        asked = set(keys + heads)
-        chosen = plan_query(keys, idf, max_postings=POSTINGS_BUDGET)
-        chosen += plan_query(heads, idf, max_postings=POSTINGS_BUDGET)
+        spellings = dict(spellings or {})
+        spellings.update({TITLE_PREFIX + s: TITLE_PREFIX + k for s, k in spellings.items()})
+        ranges = compound_ranges(prefixes)
+        ranges += [(TITLE_PREFIX + lo, TITLE_PREFIX + hi) for lo, hi in ranges]
+        idf = self.idf_for(keys + heads + list(spellings), ranges)
+        found = stored_compounds(prefixes, idf.df)
+        found.update(stored_compounds(prefixes, idf.df, TITLE_PREFIX))
+        spellings = {s: k for s, k in {**found, **spellings}.items() if s in idf.df and s not in keys and s not in heads}
+        asked = set(keys + heads) | set(spellings)
+        weighed = [k for k in keys + heads if k in idf.df]
+        query_max = math.fsum(idf.bm25_idf(k) for k in set(keys) if k in idf.df)
+        counts_for: dict[str, str] = {k: k for k in weighed}
+        if spellings:
+            weights, counts_for = spelling_weights(keys + heads, spellings,
+                                                   lambda k: idf.bm25_idf(k) if k in idf.df else None)
+            weighed = list(weights)
+            query_max = best_reachable({k: w for k, w in weights.items() if not is_title_key(k)}, counts_for)
+        chosen = plan_query([k for k in weighed if not is_title_key(k)], idf, max_postings=POSTINGS_BUDGET)
+        chosen += plan_query([k for k in weighed if is_title_key(k)], idf, max_postings=POSTINGS_BUDGET)
         if not chosen:
-            return PoolRead([], {}, {}, idf, asked)
+            return PoolRead([], {}, {}, idf, asked, query_max)
         # BM25 summed in the database, keys being distinct per claim (tf is 1): the best
-        # `limit` rows come back instead of every posting read.
-        weights = [idf.bm25_idf(k) for k in chosen]
+        # `limit` rows come back instead of every posting read. With spellings, a claim
+        # holding several of one query key's counts the best (grouped by the key: `g`).
+        weights = [idf.bm25_idf(k) if not spellings else weights[k] for k in chosen]
         titles = [1 if is_title_key(k) else 0 for k in chosen]
+        groups = {key: n for n, key in enumerate(dict.fromkeys(counts_for[k] for k in chosen))}
         m = self._marker
         if self._postgresql:
-            query = f"unnest({m}::text[], {m}::float8[], {m}::int[]) AS q(key, w, t)"
-            params = [chosen, weights, titles]
+            query = f"unnest({m}::text[], {m}::float8[], {m}::int[], {m}::int[]) AS q(key, w, t, g)"
+            params = [chosen, weights, titles, [groups[counts_for[k]] for k in chosen]]
         else:
-            query = f"(SELECT column1 AS key, column2 AS w, column3 AS t FROM (VALUES {', '.join([f'({m}, {m}, {m})'] * len(chosen))})) AS q"
-            params = [x for row in zip(chosen, weights, titles, strict=True) for x in row]
+            query = (f"(SELECT column1 AS key, column2 AS w, column3 AS t, column4 AS g FROM "
+                     f"(VALUES {', '.join([f'({m}, {m}, {m}, {m})'] * len(chosen))})) AS q")
+            params = [x for k, w, t in zip(chosen, weights, titles, strict=True) for x in (k, w, t, groups[counts_for[k]])]
         order = f"text_score + {TITLE_WEIGHT!r} * title_score DESC, claim_id"
-        pool = (f"SELECT claim_id, text_score, title_score FROM (SELECT ck.claim_id, sum(q.w * (1 - q.t)) AS text_score, "
-                f"sum(q.w * q.t) AS title_score FROM {query} JOIN claim_key ck ON ck.key = q.key "
-                f"GROUP BY ck.claim_id) AS s ORDER BY {order} LIMIT {int(limit)}")
+        scored = (f"SELECT ck.claim_id, sum(q.w * (1 - q.t)) AS text_score, sum(q.w * q.t) AS title_score "
+                  f"FROM {query} JOIN claim_key ck ON ck.key = q.key GROUP BY ck.claim_id")
+        if spellings:
+            scored = (f"SELECT claim_id, sum(tw) AS text_score, sum(hw) AS title_score FROM (SELECT ck.claim_id, "
+                      f"max(q.w * (1 - q.t)) AS tw, max(q.w * q.t) AS hw FROM {query} JOIN claim_key ck ON "
+                      "ck.key = q.key GROUP BY ck.claim_id, q.g) AS b GROUP BY claim_id")
+        pool = f"SELECT claim_id, text_score, title_score FROM ({scored}) AS s ORDER BY {order} LIMIT {int(limit)}"
         # Rows of four kinds: 0 a candidate (its scores, external id, text; PostgreSQL: its
         # keys), 1 a title it appeared under (with the appearance's id: the first counts);
         # PostgreSQL: 2 the counts of the candidates' keys and their titles' words, 3 those
@@ -410,7 +454,7 @@ class StoreIndex:
                 asked.update(more[0])
         # In the pool query's order (the same arithmetic on the same doubles).
         pooled.sort(key=lambda r: (-(r[1] + TITLE_WEIGHT * r[2]), r[0]))
-        return PoolRead(pooled, rows, first_titles(sorted(titled)), IdfTable(df, idf.doc_count), asked)
+        return PoolRead(pooled, rows, first_titles(sorted(titled)), IdfTable(df, idf.doc_count), asked, query_max)
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False,
@@ -570,6 +614,13 @@ _INSERT_POSTING = "INSERT INTO claim_key (key, claim_id) VALUES (?, ?)"
 # driver (a str and a tuple made each) cost a third more than the seeks themselves.
 _DF_OF_JSON = ("SELECT json_group_object(k.key, k.df) FROM json_each(?) AS j "
                "CROSS JOIN key_stat k ON k.key = j.value")
+# The same, with the keys in ranges given as a JSON array of [from, before] pairs (each read by
+# the primary key; on PostgreSQL at most `_RANGE_READ` a range: a word begins few compounds).
+_RANGE_READ = 64
+_DF_IN_RANGES_JSON = ("SELECT json_group_object(key, df) FROM (SELECT k.key, k.df FROM json_each(?) AS j "
+                      "CROSS JOIN key_stat k ON k.key = j.value UNION SELECT k.key, k.df FROM json_each(?) AS r "
+                      "CROSS JOIN key_stat k ON k.key >= json_extract(r.value, '$[0]') "
+                      "AND k.key < json_extract(r.value, '$[1]'))")
 _ADD_PG = ("WITH posted AS (INSERT INTO claim_key (key, claim_id) SELECT * FROM unnest(%s::text[], %s::int[])), "
            "kept AS (INSERT INTO claim_keyset (claim_id, keys) "
            "SELECT u.id, string_to_array(u.keys, chr(31)) FROM unnest(%s::int[], %s::text[]) AS u(id, keys)) "
