@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.limits import folded_space, keeping_digit_groups
+from claims.limits import ESCAPE_SEQUENCE_RE, folded_space, keeping_digit_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,8 @@ _LONE_NBSP_RE = keeping_digit_groups("\u00a0")
 def clean_article(raw: str) -> CleanedArticle:
     """Debris lines and the dateline removed, whitespace tidied, paragraphs split by a blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = ESCAPE_SEQUENCE_RE.sub("", text)  # a coloured terminal's sequences, whole
     text = _LONE_NBSP_RE.sub(folded_space, _CONTROL_RE.sub("", text)).replace("\t", " ")
     lines = text.split("\n")
     has_blank_lines = any(not line.strip() for line in lines[1:-1])

@@ -48,10 +48,38 @@ def without_direction_controls(text: str) -> str:
     return text if not text or text.isascii() else BIDI_CONTROL_RE.sub("", text)
 
 
+# A terminal's escape sequence, removed whole where text is stored: a text copied from a
+# coloured terminal ('\x1b[31mSMITH\x1b[0m: ...') kept '[31mSMITH[0m:' once its ESC went, so
+# a transcript's label was no label. CSI (ESC [, parameters, intermediates, a final byte), OSC
+# (ESC ], to BEL or ST, on one line; unended, only its ESC goes: never the text after it), ESC
+# and one character. Their one-byte C1 forms go alone, as before: U+009B is also what a
+# Windows-1252 '›' becomes read as Latin-1, before a word that is no sequence's.
+ESCAPE_SEQUENCE_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\x9c\n]{0,512}(?:\x07|\x1b\\|\x9c)"
+                                r"|\x1b[ -Z^-~]")
+_STORED_RE = re.compile(f"{ESCAPE_SEQUENCE_RE.pattern}|{_SHOWN_RE.pattern}")
+
+
 def without_controls(text: str) -> str:
-    """`text` without the controls a terminal acts on nor the direction controls: what a
-    transcript or an article keeps of them (stored text shows as what it is)."""
-    return _SHOWN_RE.sub("", text)
+    """`text` without the controls a terminal acts on (an escape sequence whole) nor the
+    direction controls: what a transcript or an article keeps of them (stored text shows as
+    what it is)."""
+    return _STORED_RE.sub("", text)
+
+
+def without_controls_mapped(text: str) -> tuple[str, list[int]]:
+    """`without_controls(text)`, and where each of its characters stands in `text` (one more
+    entry: the end of `text`), to give offsets into the text as it was written."""
+    kept: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for m in _STORED_RE.finditer(text):
+        kept.append(text[at:m.start()])
+        origin.extend(range(at, m.start()))
+        at = m.end()
+    kept.append(text[at:])
+    origin.extend(range(at, len(text)))
+    origin.append(len(text))
+    return "".join(kept), origin
 
 
 def printable(text: str) -> str:

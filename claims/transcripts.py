@@ -14,7 +14,7 @@ from claims.checkworthiness import claim_type, score_many
 from claims.extraction.segments import split_sentences
 from claims.extraction.types import ExtractedClaim
 from claims.letters import MARKS
-from claims.limits import LINE_BREAK_RE
+from claims.limits import LINE_BREAK_RE, without_controls_mapped
 
 # "TRUMP:", "Hillary Clinton:", "MODERATOR (HOLT):", "Sen. Warren:", "Émile Zola:", "وزير المالية:",
 # "習近平：" (a full-width colon needs no space after it); at most six words so an ordinary
@@ -63,6 +63,29 @@ def extract_transcript(text: str, *, published: dt.date | None = None) -> list[E
         return _extract(text, published)
     except Exception:  # never lose a whole transcript to one odd line
         return []
+
+
+def extract_transcript_as_written(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """`extract_transcript` of the text as ingest reads it (`without_controls`: a label written
+    in a terminal's colours or with a direction control is a label, as ingest stores it),
+    with offsets into ``text`` as given: ``text[start:end] == quote``, the claim's own text
+    as ingest stores it (`claims extract --transcript` shows what `ingest` would store)."""
+    kept, origin = without_controls_mapped(text)
+    if len(kept) == len(text):
+        return extract_transcript(text, published=published)
+
+    def span(start: int | None, end: int | None) -> tuple[int | None, int | None]:
+        if start is None or end is None:
+            return start, end
+        return origin[start], origin[end - 1] + 1 if end > start else origin[start]
+
+    out = []
+    for c in extract_transcript(kept, published=published):
+        start, end = span(c.start, c.end)
+        speaker_start, speaker_end = span(c.speaker_start, c.speaker_end)
+        out.append(dataclasses.replace(c, start=start, end=end, quote=text[start:end],
+                                       speaker_start=speaker_start, speaker_end=speaker_end))
+    return out
 
 
 def _extract(text: str, published: dt.date | None) -> list[ExtractedClaim]:

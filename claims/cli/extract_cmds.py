@@ -50,11 +50,11 @@ def keep_worthy(claims: list[ExtractedClaim], min_score: float | None) -> list[E
 
 def transcript_records(src: ArticleSource, published: dt.date | None) -> list[ExtractedClaim]:
     """Every sentence of a transcript with its speaker; offsets index ``src.text``."""
-    from claims.transcripts import extract_transcript
+    from claims.transcripts import extract_transcript_as_written
 
     if not src.text.strip():
         raise ClaimsError(f"{src.source}: empty transcript")
-    return extract_transcript(src.text, published=published)
+    return extract_transcript_as_written(src.text, published=published)
 
 
 RESOLVE_COLUMNS = ["start", "end", "text", "date", "precision"]

@@ -24,7 +24,7 @@ from claims.matching.normalize import term_of, tokenize
 # A word and a figure run together: the letters of `_WORD_DIGITS_RE` ('covid-19' -> 'covid19').
 _COMPOUND_RE = re.compile(r"([a-z]+)(\d+)")
 _LETTERS_RE = re.compile(r"[a-z]+")
-# Compounds read a query word, at most: a word many compounds begin with ('trump2016',
+# Compounds read a query word (a figure of four digits at most after it), at most: a word many compounds begin with ('trump2016',
 # 'trump2020', ...) has its likeliest few (the range read is in key order, then the rarest kept).
 COMPOUNDS_A_WORD = 8
 MAX_PREFIXES = 64  # query words looked up for compounds (a search of a long text reads its first)
@@ -65,7 +65,7 @@ def stored_compounds(prefixes: Sequence[str], found: Mapping[str, int], field: s
         key = term_of(word)
         if not key:
             continue
-        shape = re.compile(re.escape(field + word) + r"\d+")
+        shape = re.compile(re.escape(field + word) + r"\d{1,4}")  # not a handle's 'michelle2619731'
         compounds = sorted((n, k) for k, n in found.items() if shape.fullmatch(k))
         for _, compound in compounds[:COMPOUNDS_A_WORD]:
             if compound != field + key:
