@@ -45,8 +45,10 @@ from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     NUMBER_RE,
     NumberMention,
+    _may_be_one,
     canonical,
     number_conflicts,
+    numbers_agree,
     percent_after,
     read_numbers,
 )
@@ -373,9 +375,59 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     """The numbers two claims disagree on, as the duplicate decision reads them: those of
     :func:`decision_numbers`, else those the index reads (``read``: their
     ``number_conflicts``, when the caller has it). The decision and the search reranker's
-    ``conf`` feature both ask this, so they never read a pair's numbers two ways."""
-    return (number_conflicts(decision_numbers(a), decision_numbers(b))
-            or (read if read is not None else number_conflicts(a.numbers, b.numbers)))
+    ``conf`` feature both ask this, so they never read a pair's numbers two ways.
+
+    Where the decision's reading finds no conflict and the index's does, the index's stands
+    unless the decision's reading settles it: it holds every figure the index reads on both
+    sides (read alike, or read for sure inside a fuller figure: "2 dozen" where the index
+    reads 2, "3万5千" where it reads 3 and 5), and each figure of the index's conflict is, so
+    read, one quantity with a figure of the other side ("2 dozen eggs" / "24 eggs" was a
+    conflict though both say 24). A figure another reading only guesses ("1.200", 1,200 or
+    1.2), or one the decision cannot compare ("11 a.m." against "44") leaves the index's
+    conflict for a person."""
+    numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
+    conflicts = number_conflicts(numbers_a, numbers_b)
+    if conflicts:
+        return conflicts
+    read = read if read is not None else number_conflicts(a.numbers, b.numbers)
+    if not read or (numbers_a is a.numbers and numbers_b is b.numbers):
+        return read
+    held_a, held_b = _held(a, numbers_a), _held(b, numbers_b)
+    if held_a is None or held_b is None:
+        return read
+    for pair in read:
+        for written, held, other in ((pair["a"], held_a, numbers_b), (pair["b"], held_b, numbers_a)):
+            if written and not any(_may_be_one(m, o) and numbers_agree(m, o) for m in held[written] for o in other):
+                return read
+    return []
+
+
+_FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _held(analysis: Analysis, numbers: tuple[NumberMention, ...]) -> dict[str, list[NumberMention]] | None:
+    """Each figure the index reads in ``analysis`` (as written) -> the mentions of ``numbers`` (the
+    decision's reading) that hold it: the same mention, or a fuller one read for sure with the
+    figure inside ("2" in "2 dozen"); None when one figure is held by none."""
+    held: dict[str, list[NumberMention]] = {}
+    for m in analysis.numbers:
+        holding = [d for d in numbers if (d.value, d.written) == (m.value, m.written) or (
+            d.written != m.written and not _FIGURES_RE.fullmatch(d.written) and m.written in _FIGURES_RE.findall(d.written)
+            and _sure(d, analysis.text))]
+        if not holding:
+            return None
+        held.setdefault(m.written, []).extend(holding)
+    return held
+
+
+# Letters of Spanish and Portuguese beyond ASCII: a text holding one writes "33 mil" for 33,000
+_IBERIAN_LETTERS_RE = re.compile("[áéíóúñãõçâêô]", re.IGNORECASE)
+
+
+def _sure(mention: NumberMention, text: str) -> bool:
+    """Is ``mention`` read for sure? A lone "mil" after a figure is a thousand in Spanish and
+    Portuguese but a million in English slang ("$33 mil"): sure in a text with a letter of theirs."""
+    return not mention.written.endswith("\u00a0mil") or bool(_IBERIAN_LETTERS_RE.search(text))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -386,6 +438,8 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     if not text.isascii():
         words = _cjk_numerals([part for word in words for part in _figure_apart(word)])
     words = _scales_joined(words)
+    if not text.isascii():
+        words = _cjk_compounds(words)
     if "ciento" in words or "cento" in words:
         words = _percent_words(words)
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
@@ -511,6 +565,62 @@ def _scales_joined(words: list[str]) -> list[str]:
 
 
 _JOINED_FIRST = frozenset(("mil", *_CJK_SCALES))
+
+
+def _cjk_scale(word: str) -> int:
+    """The power of ten a run of `_CJK_SCALES` stands for (0 for any other word)."""
+    if not word or len(word) > _CJK_SCALES_LONGEST or any(c not in _CJK_SCALES for c in word):
+        return 0
+    return sum(_CJK_SCALES[c] for c in word)
+
+
+def _cjk_compounds(words: list[str]) -> list[str]:
+    """A figure and its Chinese, Japanese or Korean scale, then smaller ones, as one word as written:
+    "3万5千" 35,000, "1億2000万" 120 million, "2억 5천만" 250 million (each part was a number of its
+    own: "3万5千人" / "35000人" read 30,000 and 5,000 against 35,000, a conflict). A bare figure after
+    the scale joins only with as many digits as the scale has noughts ("3万5000", not "3万5")."""
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        scale = _cjk_scale(words[k + 1]) if k + 1 < n and _digits(words[k]) else 0
+        if not scale:
+            out.append(words[k])
+            k += 1
+            continue
+        parts, end = words[k] + words[k + 1], k + 2
+        while end < n and _digits(words[end]):
+            smaller = _cjk_scale(words[end + 1]) if end + 1 < n else 0
+            if smaller and (len(words[end].lstrip("0")) or 1) + smaller <= scale:
+                parts, scale, end = parts + words[end] + words[end + 1], smaller, end + 2
+            elif not smaller and len(words[end]) == scale:
+                parts, scale, end = parts + words[end], 0, end + 1
+            else:
+                break
+        if end == k + 2:
+            out.extend(words[k:end])
+        else:
+            out.append(parts)
+        k = end
+    return out
+
+
+def _digits(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
+_CJK_SCALE_CLASS = "[" + "".join(_CJK_SCALES) + "]"
+_CJK_COMPOUND_RE = re.compile(rf"(?:\d+{_CJK_SCALE_CLASS}+)+\d+{_CJK_SCALE_CLASS}*$")
+_CJK_COMPOUND_PART_RE = re.compile(rf"(\d+)({_CJK_SCALE_CLASS}*)")
+
+
+def _cjk_compound(word: str) -> NumberMention | None:
+    """A word `_cjk_compounds` made ("3万5千") as its figure, precise to its last part."""
+    total, exponent = Decimal(0), 0
+    for digits, scale in _CJK_COMPOUND_PART_RE.findall(word):
+        power = sum(_CJK_SCALES[c] for c in scale)
+        total += Decimal(digits).scaleb(power)
+        exponent = power
+    return NumberMention(canonical(total), word, exponent, "")
 
 
 def _scale_after(word: str) -> int | None:
@@ -674,6 +784,8 @@ def _mark(text: str) -> str:
     if any(c.isupper() for c in text):
         text = _NAMED_NUMBER_RE.sub(rf"\1 {_WORD} ", text)
     text = _APART_RE.sub(f" {_WORD} ", text)
+    if not text.isascii():
+        text = _CJK_APART_RE.sub(f" {_WORD} ", text)
     return _MINUS_RE.sub(" minus ", text)
 
 
@@ -688,6 +800,8 @@ _NAMED_NUMBER_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) (" + "|".join(
 # A scale after a figure is one with it only when nothing stands between them: "In 2020, millions
 # of people" / "In 2020 millions of people" are no 2,020 million ("millions of" is English: French
 # writes "millions de"); they were conflicts with "more than 20 million" (review25).
+# "3万、5千", "2억, 5천만": two amounts, not one (`_cjk_compounds`)
+_CJK_APART_RE = re.compile(rf"(?<={_CJK_SCALE_CLASS})\s*[,，、;；]\s*(?=\d)")
 _APART_RE = re.compile(r"(?<=\d)(?:[,;:](?=\s+[^\W\d_])|\s+(?=millions\s+of\b))", re.IGNORECASE)
 
 
@@ -722,6 +836,8 @@ def _special(word: str, before: str, after: str = "", dots: bool = True) -> Numb
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")
     if word[0].isdigit():
+        if not word.isascii() and _CJK_COMPOUND_RE.match(word):
+            return _cjk_compound(word)
         if word[-1] == "s" and (match := _DECADE_RE.match(word)):  # "1990s" / "1980s" merged at 99
             decade = int(match.group(1)) * 10
             return NumberMention(str(decade + (1900 if decade < 100 else 0)), word, 0, "decade")  # "'90s": 1990s

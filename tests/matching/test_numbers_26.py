@@ -1,0 +1,70 @@
+"""Pass 25's found-not-fixed readings of the duplicate decision's numbers (issue 15), fixed in pass 26."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.matching import MatchSettings, compare
+from claims.matching.quantities import read_decision_numbers
+
+
+def _decided(a: str, b: str) -> dict:
+    return compare(a, b, MatchSettings(), None).to_dict()
+
+
+def _values(text: str) -> list[str]:
+    return [m.value for m in read_decision_numbers(text)]
+
+
+# --- 1. the decision's fuller reading settles a conflict only the index reads ----------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The farm sold 2 dozen eggs at the market on Sunday morning, the owner said",
+     "The farm sold 24 eggs at the market on Sunday morning, the owner said"),
+    ("El gobierno gastó $33 mil en la campaña publicitaria del ministerio de salud",
+     "El gobierno gastó $33,000 en la campaña publicitaria del ministerio de salud"),
+    ("The project will cost 5 crore rupees, the minister said on Monday in the capital",
+     "The project will cost 50 million rupees, the minister said on Monday in the capital"),
+    ("South Asia follows, with 1.1 millions youths infected, the agency said in its report",
+     "South Asia follows, with 1.1 million youths infected, the agency said in its report"),
+])
+def test_the_decisions_reading_settles_a_conflict_only_the_index_reads(a, b):
+    decided = _decided(a, b)
+    assert decided["decision"] in ("duplicate", "suggested") and decided["conflict"] == [], decided
+
+
+def test_chinese_figures_with_two_scales_are_one_number():
+    a, b = "东京有3万5千人参加了抗议活动", "东京有35000人参加了抗议活动"
+    assert _decided(a, b)["conflict"] == []
+    assert _decided(a, "东京有3万6千人参加了抗议活动")["decision"] == "conflict"
+    assert _values("3万5千人") == _values("3万5000人") == _values("３万５千人") == ["35000"]
+    assert _values("1億2000万円") == ["120000000"]
+    assert _values("3만5천명") == ["35000"]
+    assert _values("예산은 2억 5천만원이다") == ["250000000"]
+    assert _values("12億5千万元") == ["1250000000"]
+
+
+def test_chinese_figures_apart_or_not_smaller_stay_two():
+    assert _values("3万、5千人") == ["30000", "5000"]  # a list of two amounts
+    assert _values("2억, 5천만원") == ["200000000", "50000000"]
+    assert _values("3万5万") == ["30000", "50000"]  # the second no smaller than the first's scale
+    assert _values("3万5人") == ["30000", "5"]  # a bare figure needs the scale's noughts ("3万5000")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the same figure read two ways by a guess: the dot of "1.200" (1,200 or 1.2)
+    ("The council said 1.200 people attended the meeting on housing in the old town hall",
+     "The council said 1,200 people attended the meeting on housing in the old town hall"),
+    # English slang: "$33 mil" is 33 million, so only a text with a Spanish or Portuguese letter settles it
+    ("The government spent $33 mil on the advertising campaign of the health ministry",
+     "The government spent $33,000 on the advertising campaign of the health ministry"),
+    # a time against a bare figure: the decision does not compare them, the index does
+    ("The meeting on the budget starts at 3 pm on Monday, the council said",
+     "The meeting on the budget starts at 5 on Monday, the council said"),
+    # read in full, the two still differ
+    ("The farm sold 2 dozen eggs at the market on Sunday morning, the owner said",
+     "The farm sold 25 eggs at the market on Sunday morning, the owner said"),
+])
+def test_a_conflict_the_decision_cannot_settle_stands(a, b):
+    assert _decided(a, b)["decision"] == "conflict"
