@@ -68,3 +68,33 @@ def test_chinese_figures_apart_or_not_smaller_stay_two():
 ])
 def test_a_conflict_the_decision_cannot_settle_stands(a, b):
     assert _decided(a, b)["decision"] == "conflict"
+
+
+# --- 5. a rate's words in another clause ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The storm killed 12 people in the town. Every day since, rescuers have searched the rubble",
+     "The storm killed 12 people in the town. Each week since, rescuers have searched the rubble"),
+    ("The pump moved 12 tonnes an hour before it failed; a day later the plant was shut, officials said",
+     "The pump moved 12 tonnes an hour before it failed; a week later the plant was shut, officials said"),
+    ("Officials counted 12 tonnes of waste, a week of work for the crews in the harbour, the council said",
+     "Officials counted 12 tonnes of waste, a day of work for the crews in the harbour, the council said"),
+])
+def test_a_rates_words_in_another_clause_make_no_rate(a, b):
+    assert _decided(a, b)["decision"] != "conflict"
+
+
+def test_a_rate_in_its_clause_is_read():
+    from claims.matching.units import units_given
+
+    assert ("12", "rate", "day", "per day") in units_given("He takes 12 lbs. per day, his doctor said")
+    assert ("12", "rate", "hour", "an hour") in units_given("The pump moved 12 tonnes an hour. A day later it failed")
+    assert not any(kind == "rate" for _, kind, _, _ in units_given("The pump moved 12 tonnes. A day later it failed"))
+
+
+def test_a_second_after_a_figure_is_the_ordinal_unless_per_second():
+    from claims.matching.units import units_given
+
+    assert not any(kind == "rate" for _, kind, _, _ in units_given("In 2021 a second wave of infections hit the city"))
+    assert ("12", "rate", "second", "per second") in units_given("The pump moves 12 litres per second")
