@@ -453,6 +453,8 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
+        if mention is not None and mention.kind == "decade" and len(word) == 3 and _an_age(words, k):
+            mention = NumberMention(word[:2], word, 0, "age")
         if mention is None:
             marked.append(word)
             continue
@@ -529,8 +531,34 @@ def _bounded_mention(mention: NumberMention, words: list[str], k: int) -> Number
     for size in (3, 2, 1):
         phrase = tuple(words[max(k - size, 0):k])
         if len(phrase) == size and phrase in _BOUNDS:
+            if phrase == ("fast",) and _GERMAN_WORDS.isdisjoint(words):
+                return mention  # English "fast" ("a fast 12 percent rise") bounds nothing
             return replace(mention, bound=_BOUNDS[phrase])
     return mention
+
+
+# German words no English text writes (not "die", "was", "war", "will", nor "der" and "von" of
+# names: "von der Leyen"): beside one, "fast 12" is "almost 12"; in English "fast" is speed.
+_GERMAN_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
+    "und das ist nicht wurde wurden sind eine einen einem einer für auf sich dass auch wird bei nach prozent "
+    "millionen milliarden menschen über unter etwa rund jahr jahren sagte mehr als"
+).split())
+# An age, not a decade: "in their 20s", "in his early 30s", "in their 20s and 30s" (as 1920s and
+# 1930s they were a conflict of years; two ages in their decades are still one).
+_AGE_OWNERS = frozenset(("their", "his", "her", "my", "your", "our"))
+_AGE_BETWEEN = frozenset(("early", "mid", "late", "and", "or", "to"))
+
+
+def _an_age(words: list[str], k: int) -> bool:
+    """Is the decade word ``words[k]`` ("20s") an age: after a possessive, maybe with "early",
+    "mid", "late" or another age between ("in their 20s and 30s")?"""
+    for at in range(k - 1, max(k - 6, -1), -1):
+        word = words[at]
+        if word in _AGE_OWNERS:
+            return True
+        if word not in _AGE_BETWEEN and not (len(word) == 3 and _DECADE_RE.match(word)):
+            return False
+    return False
 
 
 def _scales_joined(words: list[str]) -> list[str]:

@@ -98,3 +98,42 @@ def test_a_second_after_a_figure_is_the_ordinal_unless_per_second():
 
     assert not any(kind == "rate" for _, kind, _, _ in units_given("In 2021 a second wave of infections hit the city"))
     assert ("12", "rate", "second", "per second") in units_given("The pump moves 12 litres per second")
+
+
+# --- 3. German "fast" (almost) is no bound in English ---------------------------------------------
+
+
+def test_english_fast_bounds_nothing():
+    a = "Sales posted a fast 12 percent rise in the first quarter, the company said on Monday"
+    b = "Sales rose more than 12 percent in the first quarter, the company said on Monday"
+    assert _decided(a, b)["decision"] != "conflict"
+    assert [m.bound for m in read_decision_numbers(a)] == ["", ""]
+
+
+def test_german_fast_is_almost():
+    a = "Die Zahl der Arbeitslosen stieg um fast 12 Prozent, sagte das Ministerium am Montag"
+    b = "Die Zahl der Arbeitslosen stieg um über 12 Prozent, sagte das Ministerium am Montag"
+    assert _decided(a, b)["decision"] == "conflict"
+    assert read_decision_numbers("Fast 300 Menschen wurden verletzt")[0].bound == "below"
+
+
+# --- 4. ages are no decades ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Most of the victims were in their 20s", "The suspect, in his early 30s, was arrested",
+    "She is in her mid-40s", "Most were in their 20s and 30s",
+])
+def test_an_age_in_its_decade_is_no_year(text):
+    read = read_decision_numbers(text)
+    assert read and all(m.kind == "age" and int(m.value) < 100 for m in read), read
+
+
+def test_ages_differ_and_decades_stay():
+    said = "Most of the victims were in their {}, police in the capital said on Monday"
+    decided = _decided(said.format("20s"), said.format("30s"))
+    assert decided["decision"] == "conflict" and decided["conflict"] == [{"a": "20s", "b": "30s"}]
+    assert _decided(said.format("20s"), said.format("20s"))["decision"] == "duplicate"
+    assert [(m.value, m.kind) for m in read_decision_numbers("a hit song of the 1990s and the 80s")] == [
+        ("1990", "decade"), ("1980", "decade")]
+    assert [(m.value, m.kind) for m in read_decision_numbers("prices in the 20s")] == [("1920", "decade")]
