@@ -176,7 +176,16 @@ _THOUSANDS_DOT_RE = re.compile(r"^(?:[1-9]\d{0,2}\.\d\d0|[1-9]\d{0,2}(?:\.\d{3})
 # thousands: "Biles scored 14.500 on the vault and 13.533 on the beam" / "14.5 on the vault" was
 # a conflict (review25).
 _DECIMAL_WRITTEN_RE = re.compile(r"(?<![\d.,])\d+(?:\.(?:\d{1,2}|\d\d[1-9]|\d{4,})|,\d{3})(?![\d.,])")
-_MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:0(?![\d.])|\d\.\d{3})")
+# In a text written the continental way (a decimal comma, "2,5%"; a euro sign after a figure,
+# "1.125 €"; or a figure with dots between thousands, "1.200.000") and in no way English (no
+# "3.5", "6.88", "1,200"), any three digits after a dot are thousands: "Los 1.125 trabajadores
+# cobran 1.150 euros, un 2,5% más" read 1.125 and 1.15 ("13.533" was the text's evidence of
+# English decimals), so against "1.15 euros" it was a duplicate. "1.150 euros" alone reads as
+# before (1,150), English "1.125" and "1.150 million" stay decimals.
+_CONTINENTAL_RE = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])|\d\s?€|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
+_ENGLISH_WRITTEN_RE = re.compile(r"(?<![\d.,])\d+(?:\.(?:\d{1,2}|\d{4,})|,\d{3})(?![\d.,])")
+_THOUSANDS_ANY_DOT_RE = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
+_MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:\d(?![\d.])|\d\.\d{3})")
 # What a text beyond ASCII needs for the readings above that the patterns below do not ask:
 # a scale word of another script after a figure, or two numerals of Chinese or Japanese.
 _MAY_HAVE_BEYOND_RE = re.compile(
@@ -444,7 +453,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         words = _percent_words(words)
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
         words = _foreign_compounds(words)
-    dots = "." in text and not _DECIMAL_WRITTEN_RE.search(text)  # may a dot stand between thousands?
+    dots = _thousands_dots(text)
     hidden: list[NumberMention] = []
     marked: list[str] = []
     for k, word in enumerate(words):
@@ -524,6 +533,17 @@ def _percent_words(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _thousands_dots(text: str) -> int:
+    """May a dot stand between thousands in ``text``: 0 no (it writes a figure the English way),
+    1 where a figure's three digits end in 0 ("1.200"), 2 for any three digits (a text written the
+    continental way: `_CONTINENTAL_RE`)."""
+    if "." not in text:
+        return 0
+    if _CONTINENTAL_RE.search(text) and not _ENGLISH_WRITTEN_RE.search(text):
+        return 2
+    return 0 if _DECIMAL_WRITTEN_RE.search(text) else 1
 
 
 def _bounded_mention(mention: NumberMention, words: list[str], k: int) -> NumberMention:
@@ -853,7 +873,7 @@ def _roman_i(match: re.Match[str]) -> str:
     return f"{match.group(1)} {_MARK}1 "
 
 
-def _special(word: str, before: str, after: str = "", dots: bool = True) -> NumberMention | None:
+def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMention | None:
     if word.startswith(_TIME) and len(word) == len(_TIME) + 5:
         # "3 p.m." is the hour (precise to 100: agrees with "3:22 p.m."), "3:30 p.m." the minute
         clock, exact = word[len(_TIME):-1], word[-1] == "m"
@@ -890,8 +910,9 @@ def _special(word: str, before: str, after: str = "", dots: bool = True) -> Numb
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
             return NumberMention(canonical(Decimal(digits)), word, exponent,
                                  "percent" if unit in _GLUED_PERCENT else "")
-        if (dots or word.count(".") > 1) and "." in word and _THOUSANDS_DOT_RE.match(word) and after not in _NOT_THOUSANDS_AFTER and (
-                _scale_after(after) is None):
+        if (dots or word.count(".") > 1) and "." in word and (
+                _THOUSANDS_ANY_DOT_RE if dots == 2 else _THOUSANDS_DOT_RE).match(word) and (
+                after not in _NOT_THOUSANDS_AFTER and _scale_after(after) is None):
             return NumberMention(word.replace(".", ""), word, 0, "")
         if (scale := _scale_after(after)) is not None and NUMBER_RE.match(word):
             exponent = (-len(word.split(".")[1]) if "." in word else 0) + scale

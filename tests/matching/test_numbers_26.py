@@ -137,3 +137,24 @@ def test_ages_differ_and_decades_stay():
     assert [(m.value, m.kind) for m in read_decision_numbers("a hit song of the 1990s and the 80s")] == [
         ("1990", "decade"), ("1980", "decade")]
     assert [(m.value, m.kind) for m in read_decision_numbers("prices in the 20s")] == [("1920", "decade")]
+
+
+# --- 2. a dot and three digits in a text written the continental way ------------------------------
+
+
+def test_a_dot_and_three_digits_in_a_continental_text_are_thousands():
+    # (the decimal comma itself is two figures to every reader: "2,5" is 2 and 5)
+    assert _values("Los 1.125 trabajadores cobran 1.150 euros al mes, un 2,5% más")[:2] == ["1125", "1150"]
+    assert _values("El abono cuesta 1.125 € al año") == ["1125"]
+    said = "Los 1.125 trabajadores cobran {} euros al mes, un 2,5% más que el año pasado, dijo el sindicato"
+    assert _decided(said.format("1.150"), said.format("1.15"))["decision"] == "conflict"  # was a duplicate
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("El billete cuesta 1.150 euros", ["1150"]),  # alone: the last zero says thousands, as before
+    ("The ratio was 1.125 and the index 1.150, the bank said", ["1.125", "1.15"]),  # English decimals
+    ("a 1.150 million dollar deal, up 2,5 times", ["1150000", "2", "5"]),  # before a scale: a decimal
+    ("Los 1.125 trabajadores cobran 3.5 euros, un 2,5% más", ["1.125", "3.5", "2", "5"]),  # written both ways
+])
+def test_a_dot_and_three_digits_elsewhere_read_as_before(text, values):
+    assert _values(text)[:len(values)] == values

@@ -58,7 +58,7 @@ def test_cases_at_the_edges():
         ("first é", True), ("Tweet 🎉 nothing", False), ("\u0663rd", True), ("2nd\u00e9", False),
         ("12パーセント", True), ("3월에", True), ("3 월에", False), ("12Prozent", True), ("١٢٪", True),
         ("more than 12", True), ("more-than 12", True), ("rose to 12", False), ("up to 12", True),
-        ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False),
+        ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False), ("1.125 €", True),
         ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
         ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
         ("$12 m", True), ("£12 bn", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
