@@ -37,12 +37,15 @@ Numbers of different kinds never disagree (``number_conflicts`` pairs one kind o
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from math import gcd
 
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
+    _UNITS,
     NUMBER_RE,
     NumberMention,
     _may_be_one,
@@ -238,6 +241,13 @@ _HYPHENED_RATIO_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nin
                                 r"[-\u2010\u2011\u2013](\w+)\b", re.IGNORECASE)
 _MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
 _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
+_MIXED = "zqmixed"  # a whole and a fraction, as a word normalising keeps whole: "zqmixed5x1x2" ("5 1/2")
+# A whole and a fraction: "5 1/2", "27 3/4", "5½", "5 ½" (read 5, 1 and 2, or 51 and 2: "five and a
+# half months" / "5 1/2 months" disagreed). A fraction alone ("1/2", "3/4") may be a date or a score.
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
+           "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
+_MIXED_FRACTION_RE = re.compile(r"(?<![\d.,/:-])(\d{1,6})(?:\s([1-9]|1[0-5])/([2-9]|1[0-6])(?![\d/])|\s?([" + "".join(_VULGAR)
+                                + r"]))")
 _TIME = "zqtime"  # a time of day, as a word normalising keeps whole: "zqtime1530"
 # A time of day: "3pm", "3 p.m.", "3:30 PM", "3.30pm", "15:00" ("at 3pm" / "at 3am" merged at 99.8:
 # the index reads no figure in "3pm"). Kind "time", its value the 24-hour clock ("1500").
@@ -286,10 +296,12 @@ _MATCHED_BEYOND_ASCII = frozenset("\u0130\u0131\u017f\u212a\u2212\u2013" + "".jo
 @lru_cache(maxsize=1 << 14)
 def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
-    ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE`` or ``_MAY_HAVE_THOUSANDS_DOT_RE``? Cached by text (as
+    ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE``, ``_MAY_HAVE_THOUSANDS_DOT_RE`` or ``_MIXED_FRACTION_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
-                               or _CURRENCY_SCALE_RE.search(text)):
+                               or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)):
+        return True
+    if "/" in text and _MIXED_FRACTION_RE.search(text):
         return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
@@ -421,12 +433,19 @@ def _held(analysis: Analysis, numbers: tuple[NumberMention, ...]) -> dict[str, l
     held: dict[str, list[NumberMention]] = {}
     for m in analysis.numbers:
         holding = [d for d in numbers if (d.value, d.written) == (m.value, m.written) or (
-            d.written != m.written and not _FIGURES_RE.fullmatch(d.written) and m.written in _FIGURES_RE.findall(d.written)
+            d.written != m.written and not _FIGURES_RE.fullmatch(d.written) and _inside(m.written, d.written)
             and _sure(d, analysis.text))]
         if not holding:
             return None
         held.setdefault(m.written, []).extend(holding)
     return held
+
+
+def _inside(written: str, fuller: str) -> bool:
+    """Is a figure the index reads, as written, part of a fuller one: a figure of it ("3" of
+    "3万5千") or its words ("a million" of "half a million")?"""
+    # (NFKC, as the index reads: "5½" is "51⁄2" to it, 51 and 2)
+    return written in _FIGURES_RE.findall(unicodedata.normalize("NFKC", fuller)) or f" {written} " in f" {fuller.replace(chr(0xa0), ' ')} "
 
 
 # Letters of Spanish and Portuguese beyond ASCII: a text holding one writes "33 mil" for 33,000
@@ -455,8 +474,13 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         words = _foreign_compounds(words)
     dots = _thousands_dots(text)
     hidden: list[NumberMention] = []
+    if "half" in words:
+        words = _halves(words, hidden)
     marked: list[str] = []
     for k, word in enumerate(words):
+        if word.startswith(_PLACE):  # read by `_halves`
+            marked.append(word)
+            continue
         if word == "one" and _one_is_a_count(words, k):
             marked.append(f"{_PLACE}{len(hidden)}")
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
@@ -464,6 +488,8 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
         if mention is not None and mention.kind == "decade" and len(word) == 3 and _an_age(words, k):
             mention = NumberMention(word[:2], word, 0, "age")
+        elif mention is not None and word.startswith(_MIXED) and percent_after(words, k + 1):
+            mention = replace(mention, kind="percent")  # "the 1 5/8 percent note"
         if mention is None:
             marked.append(word)
             continue
@@ -533,6 +559,57 @@ def _percent_words(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+_HALVED_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+
+def _halves(words: list[str], hidden: list[NumberMention]) -> list[str]:
+    """A half with its whole: "half a million" 500,000, "a half million" too, "two and a half
+    million" 2.5 million, "2 and a half years" 2.5, "half a dozen" 6, each a `_PLACE` word whose
+    mention is put in ``hidden``. "Half a million" read a half and a million (a conflict with
+    "500,000"), "half a dozen" twelve, "two and a half million" two and a half."""
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        read = _halved(words, k) if words[k] in ("half", "a") or k + 2 < n and words[k + 1] == "and" else None
+        if read is None:
+            out.append(words[k])
+            k += 1
+            continue
+        mention, end = read
+        out.append(f"{_PLACE}{len(hidden)}")
+        hidden.append(mention)
+        k = end
+    return out
+
+
+def _halved(words: list[str], k: int) -> tuple[NumberMention, int] | None:
+    """The half read from ``words[k]`` and the index after it, or None."""
+    whole, at = 0, k
+    if words[k] not in ("half", "a"):  # "two and a half", "2 and a half"
+        whole = int(words[k]) if words[k].isascii() and words[k].isdigit() else _UNITS.get(words[k], 0)
+        if not whole or words[k + 1:k + 3] != ["and", "a"]:
+            return None
+        at = k + 2
+    if words[at] == "a" and words[at + 1:at + 2] == ["half"]:  # "a half million", "and a half"
+        scale_at = at + 2
+        if not whole and words[scale_at:scale_at + 1] == ["dozen"]:
+            return None  # "a half dozen": `_special`'s
+    elif words[at] == "half" and not whole and words[at + 1:at + 2] == ["a"]:  # "half a million"
+        scale_at = at + 2
+    else:
+        return None
+    after = words[scale_at] if scale_at < len(words) else ""
+    if after == "dozen" and not whole:
+        value, exponent, end = Decimal(6), 0, scale_at + 1
+    elif after in _HALVED_SCALES:
+        value, exponent, end = (whole + Decimal("0.5")).scaleb(_HALVED_SCALES[after]), _HALVED_SCALES[after] - 1, scale_at + 1
+    elif whole:
+        value, exponent, end = whole + Decimal("0.5"), -1, scale_at
+    else:
+        return None  # "half a year", "a half": `_special` reads the fraction
+    return NumberMention(canonical(value), "\u00a0".join(words[k:end]), exponent, ""), end
 
 
 def _thousands_dots(text: str) -> int:
@@ -819,6 +896,8 @@ def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
+    if "/" in text or not text.isascii():
+        text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
     text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
     text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
                               else m.group(0), text)
@@ -854,6 +933,14 @@ _APART_RE = re.compile(r"(?<=\d)(?:[,;:](?=\s+[^\W\d_])|\s+(?=millions\s+of\b))"
 
 
 
+def _mixed_fraction(match: re.Match[str]) -> str:
+    whole, top, bottom, vulgar = match.groups()
+    top, bottom = _VULGAR[vulgar] if vulgar else (int(top), int(bottom))
+    if top >= bottom or gcd(top, bottom) > 1:
+        return match.group(0)  # "3 5/4", "6-4 3/6": no fraction of a whole
+    return f" {_MIXED}{whole}x{top}x{bottom}{'u' if vulgar else ''} "
+
+
 def _time_of_day(match: re.Match[str]) -> str:
     if match.group(4) is not None:  # "15:00"
         hour, minute = int(match.group(4)), int(match.group(5))
@@ -880,6 +967,13 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         zone = f"\u00a0{after}" if after in _TIME_ZONES else ""
         return NumberMention(clock, f"{clock[:2]}:{clock[2:]}{zone}", 0 if exact else 2,
                              f"time:{after}" if zone else "time")
+    if word.startswith(_MIXED) and (parts := word[len(_MIXED):].rstrip("u").split("x")) and len(parts) == 3 and all(
+            p.isdigit() for p in parts):
+        whole, top, bottom = map(int, parts)
+        value = round(whole + Decimal(top) / bottom, 3).normalize()
+        vulgar = next((c for c, f in _VULGAR.items() if f == (top, bottom)), "") if word.endswith("u") else ""
+        return NumberMention(canonical(value), f"{whole}{vulgar}" if vulgar else f"{whole}\u00a0{top}/{bottom}",
+                             min(value.as_tuple().exponent, 0) if value % 1 else 0, "")
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")

@@ -158,3 +158,51 @@ def test_a_dot_and_three_digits_in_a_continental_text_are_thousands():
 ])
 def test_a_dot_and_three_digits_elsewhere_read_as_before(text, values):
     assert _values(text)[:len(values)] == values
+
+
+# --- siblings of 1: a half with its whole, a whole with its fraction --------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("half a million people", "500000"), ("a half million people", "500000"),
+    ("two and a half million people", "2500000"), ("2 and a half years", "2.5"), ("half a dozen eggs", "6"),
+    ("she was 5 1/2 months pregnant", "5.5"), ("she was 5½ months pregnant", "5.5"),
+    ("she was 5 ½ months pregnant", "5.5"), ("shares rose 1 3/8", "1.375"),
+])
+def test_a_half_or_a_fraction_with_its_whole_is_one_number(text, value):
+    assert _values(text) == [value]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("on 1/2 of the days", ["1", "2"]),  # a fraction alone may be a date or a score
+    ("won 6-4 3/6", ["6", "4", "3", "6"]), ("half of the 200 people", ["0.5", "200"]), ("half a year", ["0.5"]),
+])
+def test_a_fraction_alone_reads_as_before(text, values):
+    assert _values(text) == values
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("He said half a million people lost their jobs in the strike this year, the union said",
+     "He said 500,000 people lost their jobs in the strike this year, the union said"),
+    ("Hannum was five and a half months pregnant when her mother died, her lawyer said in court",
+     "Hannum was 5 1/2 months pregnant when her mother died, her lawyer said in court"),
+    ("Hannum was 5½ months pregnant when her mother died, her lawyer said in court",
+     "Hannum was 5.5 months pregnant when her mother died, her lawyer said in court"),
+    ("She ate half a dozen eggs at breakfast on Sunday, her trainer told the newspaper",
+     "She ate 6 eggs at breakfast on Sunday, her trainer told the newspaper"),
+])
+def test_a_half_said_two_ways_is_one_claim(a, b):
+    decided = _decided(a, b)
+    assert decided["decision"] == "duplicate" and decided["conflict"] == [], decided
+
+
+def test_a_half_against_another_figure_is_a_conflict():
+    said = "He said {} people lost their jobs in the strike this year, the union said"
+    assert _decided(said.format("half a million"), said.format("600,000"))["decision"] == "conflict"
+    said = "Hannum was {} months pregnant when her mother died, her lawyer said in court"
+    assert _decided(said.format("5½"), said.format("6½"))["decision"] == "conflict"
+
+
+def test_a_whole_and_its_fraction_before_percent_is_a_percent():
+    assert [(m.value, m.kind) for m in read_decision_numbers("The 1 5/8 percent note maturing in April 2005")] == [
+        ("1.625", "percent"), ("2005", "year")]
