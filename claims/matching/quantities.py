@@ -105,6 +105,9 @@ _FOREIGN_NUMBER_WORDS = {
         (50, "cincuenta cinquante fünfzig cinquenta cinquanta"), (60, "sesenta soixante sechzig sessenta sessanta"),
         (100, "cien ciento hundert cem cento")) for w in words.split()},
 }  # fmt: skip
+# Decades in words, read as their figures are ("the nineties" the 1990s, "in their twenties" an age)
+_DECADE_WORDS = {w: v for v, w in enumerate(
+    ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"), start=2)}
 _DECADE_RE = re.compile(r"^([2-9]|1\d\d|20\d)0s$")  # "1990s", "90s" (from "'90s", or ages: "in their 20s")
 # Scales after a figure in other tongues, as powers of ten: South Asia's ("5 crore" is 50
 # million, "5 lakh" 500,000: they merged at 99, hostile24), and the million and billion of
@@ -267,7 +270,7 @@ _MAY_HAVE_WORDS_RE = re.compile(
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)",
          *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w), "dozens?",
-         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()),
+         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()), *_DECADE_WORDS,
          ]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
@@ -278,7 +281,7 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 _WORD_TOKENS = frozenset(w.encode() for w in (
     *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", "fifths", *_SCALE_WORDS, "minus",
     "one", "dozen", "dozens", *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w),
-    *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii())))
+    *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()), *_DECADE_WORDS))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
@@ -486,8 +489,9 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
-        if mention is not None and mention.kind == "decade" and len(word) == 3 and _an_age(words, k):
-            mention = NumberMention(word[:2], word, 0, "age")
+        if mention is not None and mention.kind == "decade" and (len(word) == 3 or word in _DECADE_WORDS) and (
+                _an_age(words, k)):
+            mention = NumberMention(str(_DECADE_WORDS[word] * 10) if word in _DECADE_WORDS else word[:2], word, 0, "age")
         elif mention is not None and word.startswith(_MIXED) and percent_after(words, k + 1):
             mention = replace(mention, kind="percent")  # "the 1 5/8 percent note"
         if mention is None:
@@ -653,7 +657,7 @@ def _an_age(words: list[str], k: int) -> bool:
         word = words[at]
         if word in _AGE_OWNERS:
             return True
-        if word not in _AGE_BETWEEN and not (len(word) == 3 and _DECADE_RE.match(word)):
+        if word not in _AGE_BETWEEN and word not in _DECADE_WORDS and not (len(word) == 3 and _DECADE_RE.match(word)):
             return False
     return False
 
@@ -1022,6 +1026,8 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         return NumberMention(str(value), word, 0, "ordinal")
     if word in _MULTIPLIERS:
         return NumberMention(_MULTIPLIERS[word], word, 0, "multiplier")
+    if word in _DECADE_WORDS:
+        return NumberMention(str(1900 + _DECADE_WORDS[word] * 10), word, 0, "decade")
     if word in _FOREIGN_NUMBER_WORDS:
         scale = _scale_after(after) or 0
         return NumberMention(canonical(Decimal(_FOREIGN_NUMBER_WORDS[word]).scaleb(scale)),

@@ -206,3 +206,15 @@ def test_a_half_against_another_figure_is_a_conflict():
 def test_a_whole_and_its_fraction_before_percent_is_a_percent():
     assert [(m.value, m.kind) for m in read_decision_numbers("The 1 5/8 percent note maturing in April 2005")] == [
         ("1.625", "percent"), ("2005", "year")]
+
+
+# --- sibling of 4: decades and ages in words ---------------------------------------------------------
+
+
+def test_decades_and_ages_in_words():
+    said = "Most of the victims were in their {}, police in the capital said on Monday"
+    assert _decided(said.format("twenties"), said.format("thirties"))["decision"] == "conflict"
+    assert _decided(said.format("twenties"), said.format("20s"))["decision"] == "duplicate"
+    said = "The song was a hit in the {}, the singer told the newspaper on Monday"
+    assert _decided(said.format("nineties"), said.format("eighties"))["decision"] == "conflict"
+    assert _decided(said.format("nineties"), said.format("1990s"))["decision"] == "duplicate"
