@@ -218,3 +218,39 @@ def test_decades_and_ages_in_words():
     said = "The song was a hit in the {}, the singer told the newspaper on Monday"
     assert _decided(said.format("nineties"), said.format("eighties"))["decision"] == "conflict"
     assert _decided(said.format("nineties"), said.format("1990s"))["decision"] == "duplicate"
+
+
+# --- 6. inverse framings -------------------------------------------------------------------------------
+#
+# "Unemployment rose to 5%" / "Employment fell to 95%" stays a conflict (5 against 95), shown to a
+# person: reading one figure as the other's complement would need the two to share a whole, and an
+# employment rate is of the population, an unemployment rate of the labour force (they do not add to
+# 100). What was wrong is the same figure under a framing and its negation, merged as one claim.
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The unemployment rate was 5 percent in March, the labour ministry said on Friday",
+     "The employment rate was 5 percent in March, the labour ministry said on Friday"),
+    ("The vaccine was 95 percent effective in the trial, the company said on Monday",
+     "The vaccine was 95 percent ineffective in the trial, the company said on Monday"),
+    ("Most of the 300 patients in the ward were vaccinated, the hospital said on Monday",
+     "Most of the 300 patients in the ward were unvaccinated, the hospital said on Monday"),
+])
+def test_a_word_and_its_negation_are_at_most_suggested(a, b):
+    decided = _decided(a, b)
+    assert decided["decision"] == "suggested" and "say different things" in decided["reason"], decided
+
+
+def test_a_negation_written_two_ways_is_one():
+    # MRPC's paraphrases (gold 1): "non-binding" / "nonbinding", "non- operative" / "inoperative"
+    a = "They also drafted a non-binding priorities list specifying that a quarter of it may be used to cut fees."
+    b = "They also drafted a nonbinding priorities list specifying that a quarter of it may be used to cut fees."
+    assert _decided(a, b)["decision"] == "duplicate"
+    a = "Officials said most of the state-owned businesses in the country were non- operative last year, he said."
+    b = "Officials said most of the state-owned businesses in the country were inoperative last year, he said."
+    assert _decided(a, b)["decision"] == "duplicate"
+
+
+def test_inverse_framings_with_complementary_figures_stay_a_conflict():
+    assert _decided("Unemployment rose to 5 percent in March, the labour ministry said on Friday",
+                    "Employment fell to 95 percent in March, the labour ministry said on Friday")["decision"] == "conflict"
