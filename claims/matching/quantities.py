@@ -244,6 +244,10 @@ _HYPHENED_RATIO_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nin
                                 r"[-\u2010\u2011\u2013](\w+)\b", re.IGNORECASE)
 _MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
 _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
+_COMMA = "zqcomma"  # a decimal comma, as a word normalising keeps whole: "zqcomma2x5" ("2,5")
+# A decimal comma ("2,5%", "1,2 millones"): read 2 and 5 ("un 2,5%" / "un 2.5%" was a conflict, 5
+# against 2.5). One to three digits, then one or two: "1,200" is a thousand and two hundred, "1,2,3" a list.
+_DECIMAL_COMMA_RE = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d.,])")
 _MIXED = "zqmixed"  # a whole and a fraction, as a word normalising keeps whole: "zqmixed5x1x2" ("5 1/2")
 # A whole and a fraction: "5 1/2", "27 3/4", "5½", "5 ½" (read 5, 1 and 2, or 51 and 2: "five and a
 # half months" / "5 1/2 months" disagreed). A fraction alone ("1/2", "3/4") may be a date or a score.
@@ -305,6 +309,8 @@ def _may_read_more(text: str) -> bool:
                                or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)):
         return True
     if "/" in text and _MIXED_FRACTION_RE.search(text):
+        return True
+    if "," in text and _DECIMAL_COMMA_RE.search(text):
         return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
@@ -426,7 +432,8 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     return []
 
 
-_FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_FIGURES_RE = re.compile(r"\d+(?:\.\d+)*")  # (a comma parts figures, as the index reads "2,5": 2 and 5)
+_ENGLISH_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 
 
 def _held(analysis: Analysis, numbers: tuple[NumberMention, ...]) -> dict[str, list[NumberMention]] | None:
@@ -448,7 +455,7 @@ def _inside(written: str, fuller: str) -> bool:
     """Is a figure the index reads, as written, part of a fuller one: a figure of it ("3" of
     "3万5千") or its words ("a million" of "half a million")?"""
     # (NFKC, as the index reads: "5½" is "51⁄2" to it, 51 and 2)
-    return written in _FIGURES_RE.findall(unicodedata.normalize("NFKC", fuller)) or f" {written} " in f" {fuller.replace(chr(0xa0), ' ')} "
+    return written in _FIGURES_RE.findall(unicodedata.normalize("NFKC", fuller)) or f" {written} " in f" {fuller.replace(chr(0xa0), ' ').replace(',', ' ')} "
 
 
 # Letters of Spanish and Portuguese beyond ASCII: a text holding one writes "33 mil" for 33,000
@@ -492,7 +499,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         if mention is not None and mention.kind == "decade" and (len(word) == 3 or word in _DECADE_WORDS) and (
                 _an_age(words, k)):
             mention = NumberMention(str(_DECADE_WORDS[word] * 10) if word in _DECADE_WORDS else word[:2], word, 0, "age")
-        elif mention is not None and word.startswith(_MIXED) and percent_after(words, k + 1):
+        elif mention is not None and word.startswith((_MIXED, _COMMA)) and percent_after(words, k + 1):
             mention = replace(mention, kind="percent")  # "the 1 5/8 percent note"
         if mention is None:
             marked.append(word)
@@ -902,6 +909,8 @@ def _mark(text: str) -> str:
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "/" in text or not text.isascii():
         text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
+    if "," in text:
+        text = _DECIMAL_COMMA_RE.sub(rf" {_COMMA}\1x\2 ", text)
     text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
     text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
                               else m.group(0), text)
@@ -971,6 +980,12 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         zone = f"\u00a0{after}" if after in _TIME_ZONES else ""
         return NumberMention(clock, f"{clock[:2]}:{clock[2:]}{zone}", 0 if exact else 2,
                              f"time:{after}" if zone else "time")
+    if word.startswith(_COMMA) and (parts := word[len(_COMMA):].split("x")) and len(parts) == 2 and all(
+            p.isdigit() for p in parts):
+        digits = f"{parts[0]}.{parts[1]}"
+        scale = _ENGLISH_SCALES.get(after) or _scale_after(after) or 0
+        return NumberMention(canonical(Decimal(digits).scaleb(scale)), f"{parts[0]},{parts[1]}{chr(0xa0) + after if scale else ''}",
+                             scale - len(parts[1]), "")
     if word.startswith(_MIXED) and (parts := word[len(_MIXED):].rstrip("u").split("x")) and len(parts) == 3 and all(
             p.isdigit() for p in parts):
         whole, top, bottom = map(int, parts)

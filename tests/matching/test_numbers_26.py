@@ -143,8 +143,7 @@ def test_ages_differ_and_decades_stay():
 
 
 def test_a_dot_and_three_digits_in_a_continental_text_are_thousands():
-    # (the decimal comma itself is two figures to every reader: "2,5" is 2 and 5)
-    assert _values("Los 1.125 trabajadores cobran 1.150 euros al mes, un 2,5% más")[:2] == ["1125", "1150"]
+    assert _values("Los 1.125 trabajadores cobran 1.150 euros al mes, un 2,5% más") == ["1125", "1150", "2.5"]
     assert _values("El abono cuesta 1.125 € al año") == ["1125"]
     said = "Los 1.125 trabajadores cobran {} euros al mes, un 2,5% más que el año pasado, dijo el sindicato"
     assert _decided(said.format("1.150"), said.format("1.15"))["decision"] == "conflict"  # was a duplicate
@@ -153,8 +152,8 @@ def test_a_dot_and_three_digits_in_a_continental_text_are_thousands():
 @pytest.mark.parametrize(("text", "values"), [
     ("El billete cuesta 1.150 euros", ["1150"]),  # alone: the last zero says thousands, as before
     ("The ratio was 1.125 and the index 1.150, the bank said", ["1.125", "1.15"]),  # English decimals
-    ("a 1.150 million dollar deal, up 2,5 times", ["1150000", "2", "5"]),  # before a scale: a decimal
-    ("Los 1.125 trabajadores cobran 3.5 euros, un 2,5% más", ["1.125", "3.5", "2", "5"]),  # written both ways
+    ("a 1.150 million dollar deal, up 2,5 times", ["1150000", "2.5"]),  # before a scale: a decimal
+    ("Los 1.125 trabajadores cobran 3.5 euros, un 2,5% más", ["1.125", "3.5", "2.5"]),  # written both ways
 ])
 def test_a_dot_and_three_digits_elsewhere_read_as_before(text, values):
     assert _values(text)[:len(values)] == values
@@ -254,3 +253,21 @@ def test_a_negation_written_two_ways_is_one():
 def test_inverse_framings_with_complementary_figures_stay_a_conflict():
     assert _decided("Unemployment rose to 5 percent in March, the labour ministry said on Friday",
                     "Employment fell to 95 percent in March, the labour ministry said on Friday")["decision"] == "conflict"
+
+
+# --- sibling of 2: a decimal comma ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b", "decision"), [
+    ("un 2,5%", "un 2.5%", "duplicate"), ("un 2,5%", "un 3,5%", "conflict"), ("un 2,5%", "un 2,6%", "conflict"),
+])
+def test_a_decimal_comma(a, b, decision):
+    said = "El paro subió {} en marzo, según el ministerio de trabajo y la oficina de estadística"
+    assert _decided(said.format(a), said.format(b))["decision"] == decision
+
+
+def test_a_decimal_comma_before_a_scale_and_what_is_no_decimal_comma():
+    # MRPC's text: "1,2 million women" is 1.2 million
+    assert _values("Wyeth estimates that 1,2 million women are still taking Prempro pills") == ["1200000"]
+    assert _values("12,5 millones de euros") == ["12500000"]
+    assert _values("1,200 people") == ["1200"] and _values("in 1,2,3") == ["1", "2", "3"]
