@@ -177,13 +177,64 @@ def contrast(a: Analysis, b: Analysis) -> tuple[str, str] | None:
     names makes a pair only suggested (no automatic duplicate of MRPC's is such a pair)."""
     sides_a = _sides(a.words)
     if not sides_a:
-        return None
+        return _negated_word(a.words, b.words)
     sides_b = _sides(b.words)
     for number, side in sorted(sides_a):
         other = (number, 1 - side)
         if other in sides_b and other not in sides_a and (number, side) not in sides_b:
             return sides_a[(number, side)], sides_b[other]
+    return _negated_word(a.words, b.words)
+
+
+# A word and its negation by a prefix, each on its own side: "unemployment" / "employment",
+# "effective" / "ineffective", "vaccinated" / "unvaccinated", "constitutional" /
+# "unconstitutional" merged at 99.5-99.9 ("The unemployment rate was 5 percent" / "The
+# employment rate was 5 percent"). The word itself of five letters or more: "income" / "come",
+# "inside" / "side", "display" / "play" are no such pair (and at worst a pair only suggested).
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+_NEGATED_SHORTEST = 5
+
+
+def _negated_word(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> tuple[str, str] | None:
+    """A word one side negates by a prefix and the other says plain ("ineffective" / "effective"),
+    as written; None when there is none. "non-binding" (two words once normalised), "nonbinding"
+    and "inoperative" / "non-operative" negate alike."""
+    negated_a, plain_a = _polarities(words_a)
+    if not negated_a and not plain_a:
+        return None
+    negated_b, plain_b = _polarities(words_b)
+    for base, written in negated_a.items():
+        if base in plain_b and base not in negated_b and base not in plain_a:
+            return written, plain_b[base]
+    for base, written in negated_b.items():
+        if base in plain_a and base not in negated_a and base not in plain_b:
+            return plain_a[base], written
     return None
+
+
+def _polarities(words: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """(word negated by a prefix -> as written, word said plain -> itself), words of five letters or more."""
+    negated: dict[str, str] = {}
+    plain: dict[str, str] = {}
+    for i, word in enumerate(words):
+        if word == "non":
+            continue
+        if i and words[i - 1] == "non" and len(word) >= _NEGATED_SHORTEST:
+            negated.setdefault(word, f"non-{word}")
+            continue
+        base = _without_prefix(word)
+        if base:
+            negated.setdefault(base, word)
+        elif len(word) >= _NEGATED_SHORTEST:
+            plain.setdefault(word, word)
+    return negated, plain
+
+
+def _without_prefix(word: str) -> str:
+    for prefix in _NEGATING_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _NEGATED_SHORTEST:
+            return word[len(prefix):]
+    return ""
 
 
 # Words as written (letters, marks and digits of any script), for what case tells: a name.

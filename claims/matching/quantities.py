@@ -37,16 +37,21 @@ Numbers of different kinds never disagree (``number_conflicts`` pairs one kind o
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from math import gcd
 
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
+    _UNITS,
     NUMBER_RE,
     NumberMention,
+    _may_be_one,
     canonical,
     number_conflicts,
+    numbers_agree,
     percent_after,
     read_numbers,
 )
@@ -100,6 +105,9 @@ _FOREIGN_NUMBER_WORDS = {
         (50, "cincuenta cinquante fünfzig cinquenta cinquanta"), (60, "sesenta soixante sechzig sessenta sessanta"),
         (100, "cien ciento hundert cem cento")) for w in words.split()},
 }  # fmt: skip
+# Decades in words, read as their figures are ("the nineties" the 1990s, "in their twenties" an age)
+_DECADE_WORDS = {w: v for v, w in enumerate(
+    ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"), start=2)}
 _DECADE_RE = re.compile(r"^([2-9]|1\d\d|20\d)0s$")  # "1990s", "90s" (from "'90s", or ages: "in their 20s")
 # Scales after a figure in other tongues, as powers of ten: South Asia's ("5 crore" is 50
 # million, "5 lakh" 500,000: they merged at 99, hostile24), and the million and billion of
@@ -174,7 +182,16 @@ _THOUSANDS_DOT_RE = re.compile(r"^(?:[1-9]\d{0,2}\.\d\d0|[1-9]\d{0,2}(?:\.\d{3})
 # thousands: "Biles scored 14.500 on the vault and 13.533 on the beam" / "14.5 on the vault" was
 # a conflict (review25).
 _DECIMAL_WRITTEN_RE = re.compile(r"(?<![\d.,])\d+(?:\.(?:\d{1,2}|\d\d[1-9]|\d{4,})|,\d{3})(?![\d.,])")
-_MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:0(?![\d.])|\d\.\d{3})")
+# In a text written the continental way (a decimal comma, "2,5%"; a euro sign after a figure,
+# "1.125 €"; or a figure with dots between thousands, "1.200.000") and in no way English (no
+# "3.5", "6.88", "1,200"), any three digits after a dot are thousands: "Los 1.125 trabajadores
+# cobran 1.150 euros, un 2,5% más" read 1.125 and 1.15 ("13.533" was the text's evidence of
+# English decimals), so against "1.15 euros" it was a duplicate. "1.150 euros" alone reads as
+# before (1,150), English "1.125" and "1.150 million" stay decimals.
+_CONTINENTAL_RE = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])|\d\s?€|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
+_ENGLISH_WRITTEN_RE = re.compile(r"(?<![\d.,])\d+(?:\.(?:\d{1,2}|\d{4,})|,\d{3})(?![\d.,])")
+_THOUSANDS_ANY_DOT_RE = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
+_MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:\d(?![\d.])|\d\.\d{3})")
 # What a text beyond ASCII needs for the readings above that the patterns below do not ask:
 # a scale word of another script after a figure, or two numerals of Chinese or Japanese.
 _MAY_HAVE_BEYOND_RE = re.compile(
@@ -227,6 +244,17 @@ _HYPHENED_RATIO_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nin
                                 r"[-\u2010\u2011\u2013](\w+)\b", re.IGNORECASE)
 _MARK = "zqroman"  # a Roman numeral, as a word normalising keeps whole: "zqroman12"
 _PLACE = "zqnumber"  # a number read here, hidden from read_numbers: "zqnumber3"
+_COMMA = "zqcomma"  # a decimal comma, as a word normalising keeps whole: "zqcomma2x5" ("2,5")
+# A decimal comma ("2,5%", "1,2 millones"): read 2 and 5 ("un 2,5%" / "un 2.5%" was a conflict, 5
+# against 2.5). One to three digits, then one or two: "1,200" is a thousand and two hundred, "1,2,3" a list.
+_DECIMAL_COMMA_RE = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d.,])")
+_MIXED = "zqmixed"  # a whole and a fraction, as a word normalising keeps whole: "zqmixed5x1x2" ("5 1/2")
+# A whole and a fraction: "5 1/2", "27 3/4", "5½", "5 ½" (read 5, 1 and 2, or 51 and 2: "five and a
+# half months" / "5 1/2 months" disagreed). A fraction alone ("1/2", "3/4") may be a date or a score.
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
+           "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
+_MIXED_FRACTION_RE = re.compile(r"(?<![\d.,/:-])(\d{1,6})(?:\s([1-9]|1[0-5])/([2-9]|1[0-6])(?![\d/])|\s?([" + "".join(_VULGAR)
+                                + r"]))")
 _TIME = "zqtime"  # a time of day, as a word normalising keeps whole: "zqtime1530"
 # A time of day: "3pm", "3 p.m.", "3:30 PM", "3.30pm", "15:00" ("at 3pm" / "at 3am" merged at 99.8:
 # the index reads no figure in "3pm"). Kind "time", its value the 24-hour clock ("1500").
@@ -246,7 +274,7 @@ _MAY_HAVE_WORDS_RE = re.compile(
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)",
          *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w), "dozens?",
-         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()),
+         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()), *_DECADE_WORDS,
          ]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
@@ -257,7 +285,7 @@ _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2
 _WORD_TOKENS = frozenset(w.encode() for w in (
     *_ORDINAL_WORDS, *_MULTIPLIERS, "half", "third", "thirds", "quarter", "quarters", "fifths", *_SCALE_WORDS, "minus",
     "one", "dozen", "dozens", *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w),
-    *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii())))
+    *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()), *_DECADE_WORDS))
 _TOKENS = bytes.maketrans(  # ASCII letters lower-cased, digits kept, anything else a space
     bytes(range(256)),
     bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)))
@@ -275,10 +303,14 @@ _MATCHED_BEYOND_ASCII = frozenset("\u0130\u0131\u017f\u212a\u2212\u2013" + "".jo
 @lru_cache(maxsize=1 << 14)
 def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
-    ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE`` or ``_MAY_HAVE_THOUSANDS_DOT_RE``? Cached by text (as
+    ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE``, ``_MAY_HAVE_THOUSANDS_DOT_RE`` or ``_MIXED_FRACTION_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
-                               or _CURRENCY_SCALE_RE.search(text)):
+                               or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)):
+        return True
+    if "/" in text and _MIXED_FRACTION_RE.search(text):
+        return True
+    if "," in text and _DECIMAL_COMMA_RE.search(text):
         return True
     plain = text if text.isascii() else _as_ascii(text)
     if plain is None:
@@ -373,9 +405,67 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     """The numbers two claims disagree on, as the duplicate decision reads them: those of
     :func:`decision_numbers`, else those the index reads (``read``: their
     ``number_conflicts``, when the caller has it). The decision and the search reranker's
-    ``conf`` feature both ask this, so they never read a pair's numbers two ways."""
-    return (number_conflicts(decision_numbers(a), decision_numbers(b))
-            or (read if read is not None else number_conflicts(a.numbers, b.numbers)))
+    ``conf`` feature both ask this, so they never read a pair's numbers two ways.
+
+    Where the decision's reading finds no conflict and the index's does, the index's stands
+    unless the decision's reading settles it: it holds every figure the index reads on both
+    sides (read alike, or read for sure inside a fuller figure: "2 dozen" where the index
+    reads 2, "3万5千" where it reads 3 and 5), and each figure of the index's conflict is, so
+    read, one quantity with a figure of the other side ("2 dozen eggs" / "24 eggs" was a
+    conflict though both say 24). A figure another reading only guesses ("1.200", 1,200 or
+    1.2), or one the decision cannot compare ("11 a.m." against "44") leaves the index's
+    conflict for a person."""
+    numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
+    conflicts = number_conflicts(numbers_a, numbers_b)
+    if conflicts:
+        return conflicts
+    read = read if read is not None else number_conflicts(a.numbers, b.numbers)
+    if not read or (numbers_a is a.numbers and numbers_b is b.numbers):
+        return read
+    held_a, held_b = _held(a, numbers_a), _held(b, numbers_b)
+    if held_a is None or held_b is None:
+        return read
+    for pair in read:
+        for written, held, other in ((pair["a"], held_a, numbers_b), (pair["b"], held_b, numbers_a)):
+            if written and not any(_may_be_one(m, o) and numbers_agree(m, o) for m in held[written] for o in other):
+                return read
+    return []
+
+
+_FIGURES_RE = re.compile(r"\d+(?:\.\d+)*")  # (a comma parts figures, as the index reads "2,5": 2 and 5)
+_ENGLISH_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+
+def _held(analysis: Analysis, numbers: tuple[NumberMention, ...]) -> dict[str, list[NumberMention]] | None:
+    """Each figure the index reads in ``analysis`` (as written) -> the mentions of ``numbers`` (the
+    decision's reading) that hold it: the same mention, or a fuller one read for sure with the
+    figure inside ("2" in "2 dozen"); None when one figure is held by none."""
+    held: dict[str, list[NumberMention]] = {}
+    for m in analysis.numbers:
+        holding = [d for d in numbers if (d.value, d.written) == (m.value, m.written) or (
+            d.written != m.written and not _FIGURES_RE.fullmatch(d.written) and _inside(m.written, d.written)
+            and _sure(d, analysis.text))]
+        if not holding:
+            return None
+        held.setdefault(m.written, []).extend(holding)
+    return held
+
+
+def _inside(written: str, fuller: str) -> bool:
+    """Is a figure the index reads, as written, part of a fuller one: a figure of it ("3" of
+    "3万5千") or its words ("a million" of "half a million")?"""
+    # (NFKC, as the index reads: "5½" is "51⁄2" to it, 51 and 2)
+    return written in _FIGURES_RE.findall(unicodedata.normalize("NFKC", fuller)) or f" {written} " in f" {fuller.replace(chr(0xa0), ' ').replace(',', ' ')} "
+
+
+# Letters of Spanish and Portuguese beyond ASCII: a text holding one writes "33 mil" for 33,000
+_IBERIAN_LETTERS_RE = re.compile("[áéíóúñãõçâêô]", re.IGNORECASE)
+
+
+def _sure(mention: NumberMention, text: str) -> bool:
+    """Is ``mention`` read for sure? A lone "mil" after a figure is a thousand in Spanish and
+    Portuguese but a million in English slang ("$33 mil"): sure in a text with a letter of theirs."""
+    return not mention.written.endswith("\u00a0mil") or bool(_IBERIAN_LETTERS_RE.search(text))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -386,19 +476,31 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
     if not text.isascii():
         words = _cjk_numerals([part for word in words for part in _figure_apart(word)])
     words = _scales_joined(words)
+    if not text.isascii():
+        words = _cjk_compounds(words)
     if "ciento" in words or "cento" in words:
         words = _percent_words(words)
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
         words = _foreign_compounds(words)
-    dots = "." in text and not _DECIMAL_WRITTEN_RE.search(text)  # may a dot stand between thousands?
+    dots = _thousands_dots(text)
     hidden: list[NumberMention] = []
+    if "half" in words:
+        words = _halves(words, hidden)
     marked: list[str] = []
     for k, word in enumerate(words):
+        if word.startswith(_PLACE):  # read by `_halves`
+            marked.append(word)
+            continue
         if word == "one" and _one_is_a_count(words, k):
             marked.append(f"{_PLACE}{len(hidden)}")
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
         mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
+        if mention is not None and mention.kind == "decade" and (len(word) == 3 or word in _DECADE_WORDS) and (
+                _an_age(words, k)):
+            mention = NumberMention(str(_DECADE_WORDS[word] * 10) if word in _DECADE_WORDS else word[:2], word, 0, "age")
+        elif mention is not None and word.startswith((_MIXED, _COMMA)) and percent_after(words, k + 1):
+            mention = replace(mention, kind="percent")  # "the 1 5/8 percent note"
         if mention is None:
             marked.append(word)
             continue
@@ -470,13 +572,101 @@ def _percent_words(words: list[str]) -> list[str]:
     return out
 
 
+_HALVED_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+
+def _halves(words: list[str], hidden: list[NumberMention]) -> list[str]:
+    """A half with its whole: "half a million" 500,000, "a half million" too, "two and a half
+    million" 2.5 million, "2 and a half years" 2.5, "half a dozen" 6, each a `_PLACE` word whose
+    mention is put in ``hidden``. "Half a million" read a half and a million (a conflict with
+    "500,000"), "half a dozen" twelve, "two and a half million" two and a half."""
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        read = _halved(words, k) if words[k] in ("half", "a") or k + 2 < n and words[k + 1] == "and" else None
+        if read is None:
+            out.append(words[k])
+            k += 1
+            continue
+        mention, end = read
+        out.append(f"{_PLACE}{len(hidden)}")
+        hidden.append(mention)
+        k = end
+    return out
+
+
+def _halved(words: list[str], k: int) -> tuple[NumberMention, int] | None:
+    """The half read from ``words[k]`` and the index after it, or None."""
+    whole, at = 0, k
+    if words[k] not in ("half", "a"):  # "two and a half", "2 and a half"
+        whole = int(words[k]) if words[k].isascii() and words[k].isdigit() else _UNITS.get(words[k], 0)
+        if not whole or words[k + 1:k + 3] != ["and", "a"]:
+            return None
+        at = k + 2
+    if words[at] == "a" and words[at + 1:at + 2] == ["half"]:  # "a half million", "and a half"
+        scale_at = at + 2
+        if not whole and words[scale_at:scale_at + 1] == ["dozen"]:
+            return None  # "a half dozen": `_special`'s
+    elif words[at] == "half" and not whole and words[at + 1:at + 2] == ["a"]:  # "half a million"
+        scale_at = at + 2
+    else:
+        return None
+    after = words[scale_at] if scale_at < len(words) else ""
+    if after == "dozen" and not whole:
+        value, exponent, end = Decimal(6), 0, scale_at + 1
+    elif after in _HALVED_SCALES:
+        value, exponent, end = (whole + Decimal("0.5")).scaleb(_HALVED_SCALES[after]), _HALVED_SCALES[after] - 1, scale_at + 1
+    elif whole:
+        value, exponent, end = whole + Decimal("0.5"), -1, scale_at
+    else:
+        return None  # "half a year", "a half": `_special` reads the fraction
+    return NumberMention(canonical(value), "\u00a0".join(words[k:end]), exponent, ""), end
+
+
+def _thousands_dots(text: str) -> int:
+    """May a dot stand between thousands in ``text``: 0 no (it writes a figure the English way),
+    1 where a figure's three digits end in 0 ("1.200"), 2 for any three digits (a text written the
+    continental way: `_CONTINENTAL_RE`)."""
+    if "." not in text:
+        return 0
+    if _CONTINENTAL_RE.search(text) and not _ENGLISH_WRITTEN_RE.search(text):
+        return 2
+    return 0 if _DECIMAL_WRITTEN_RE.search(text) else 1
+
+
 def _bounded_mention(mention: NumberMention, words: list[str], k: int) -> NumberMention:
     """``mention`` (at ``words[k]``) with the bound the words before it give, if any."""
     for size in (3, 2, 1):
         phrase = tuple(words[max(k - size, 0):k])
         if len(phrase) == size and phrase in _BOUNDS:
+            if phrase == ("fast",) and _GERMAN_WORDS.isdisjoint(words):
+                return mention  # English "fast" ("a fast 12 percent rise") bounds nothing
             return replace(mention, bound=_BOUNDS[phrase])
     return mention
+
+
+# German words no English text writes (not "die", "was", "war", "will", nor "der" and "von" of
+# names: "von der Leyen"): beside one, "fast 12" is "almost 12"; in English "fast" is speed.
+_GERMAN_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
+    "und das ist nicht wurde wurden sind eine einen einem einer für auf sich dass auch wird bei nach prozent "
+    "millionen milliarden menschen über unter etwa rund jahr jahren sagte mehr als"
+).split())
+# An age, not a decade: "in their 20s", "in his early 30s", "in their 20s and 30s" (as 1920s and
+# 1930s they were a conflict of years; two ages in their decades are still one).
+_AGE_OWNERS = frozenset(("their", "his", "her", "my", "your", "our"))
+_AGE_BETWEEN = frozenset(("early", "mid", "late", "and", "or", "to"))
+
+
+def _an_age(words: list[str], k: int) -> bool:
+    """Is the decade word ``words[k]`` ("20s") an age: after a possessive, maybe with "early",
+    "mid", "late" or another age between ("in their 20s and 30s")?"""
+    for at in range(k - 1, max(k - 6, -1), -1):
+        word = words[at]
+        if word in _AGE_OWNERS:
+            return True
+        if word not in _AGE_BETWEEN and word not in _DECADE_WORDS and not (len(word) == 3 and _DECADE_RE.match(word)):
+            return False
+    return False
 
 
 def _scales_joined(words: list[str]) -> list[str]:
@@ -511,6 +701,62 @@ def _scales_joined(words: list[str]) -> list[str]:
 
 
 _JOINED_FIRST = frozenset(("mil", *_CJK_SCALES))
+
+
+def _cjk_scale(word: str) -> int:
+    """The power of ten a run of `_CJK_SCALES` stands for (0 for any other word)."""
+    if not word or len(word) > _CJK_SCALES_LONGEST or any(c not in _CJK_SCALES for c in word):
+        return 0
+    return sum(_CJK_SCALES[c] for c in word)
+
+
+def _cjk_compounds(words: list[str]) -> list[str]:
+    """A figure and its Chinese, Japanese or Korean scale, then smaller ones, as one word as written:
+    "3万5千" 35,000, "1億2000万" 120 million, "2억 5천만" 250 million (each part was a number of its
+    own: "3万5千人" / "35000人" read 30,000 and 5,000 against 35,000, a conflict). A bare figure after
+    the scale joins only with as many digits as the scale has noughts ("3万5000", not "3万5")."""
+    out: list[str] = []
+    k, n = 0, len(words)
+    while k < n:
+        scale = _cjk_scale(words[k + 1]) if k + 1 < n and _digits(words[k]) else 0
+        if not scale:
+            out.append(words[k])
+            k += 1
+            continue
+        parts, end = words[k] + words[k + 1], k + 2
+        while end < n and _digits(words[end]):
+            smaller = _cjk_scale(words[end + 1]) if end + 1 < n else 0
+            if smaller and (len(words[end].lstrip("0")) or 1) + smaller <= scale:
+                parts, scale, end = parts + words[end] + words[end + 1], smaller, end + 2
+            elif not smaller and len(words[end]) == scale:
+                parts, scale, end = parts + words[end], 0, end + 1
+            else:
+                break
+        if end == k + 2:
+            out.extend(words[k:end])
+        else:
+            out.append(parts)
+        k = end
+    return out
+
+
+def _digits(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
+_CJK_SCALE_CLASS = "[" + "".join(_CJK_SCALES) + "]"
+_CJK_COMPOUND_RE = re.compile(rf"(?:\d+{_CJK_SCALE_CLASS}+)+\d+{_CJK_SCALE_CLASS}*$")
+_CJK_COMPOUND_PART_RE = re.compile(rf"(\d+)({_CJK_SCALE_CLASS}*)")
+
+
+def _cjk_compound(word: str) -> NumberMention | None:
+    """A word `_cjk_compounds` made ("3万5千") as its figure, precise to its last part."""
+    total, exponent = Decimal(0), 0
+    for digits, scale in _CJK_COMPOUND_PART_RE.findall(word):
+        power = sum(_CJK_SCALES[c] for c in scale)
+        total += Decimal(digits).scaleb(power)
+        exponent = power
+    return NumberMention(canonical(total), word, exponent, "")
 
 
 def _scale_after(word: str) -> int | None:
@@ -661,6 +907,10 @@ def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
+    if "/" in text or not text.isascii():
+        text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
+    if "," in text:
+        text = _DECIMAL_COMMA_RE.sub(rf" {_COMMA}\1x\2 ", text)
     text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
     text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
                               else m.group(0), text)
@@ -674,6 +924,8 @@ def _mark(text: str) -> str:
     if any(c.isupper() for c in text):
         text = _NAMED_NUMBER_RE.sub(rf"\1 {_WORD} ", text)
     text = _APART_RE.sub(f" {_WORD} ", text)
+    if not text.isascii():
+        text = _CJK_APART_RE.sub(f" {_WORD} ", text)
     return _MINUS_RE.sub(" minus ", text)
 
 
@@ -688,8 +940,18 @@ _NAMED_NUMBER_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) (" + "|".join(
 # A scale after a figure is one with it only when nothing stands between them: "In 2020, millions
 # of people" / "In 2020 millions of people" are no 2,020 million ("millions of" is English: French
 # writes "millions de"); they were conflicts with "more than 20 million" (review25).
+# "3万、5千", "2억, 5천만": two amounts, not one (`_cjk_compounds`)
+_CJK_APART_RE = re.compile(rf"(?<={_CJK_SCALE_CLASS})\s*[,，、;；]\s*(?=\d)")
 _APART_RE = re.compile(r"(?<=\d)(?:[,;:](?=\s+[^\W\d_])|\s+(?=millions\s+of\b))", re.IGNORECASE)
 
+
+
+def _mixed_fraction(match: re.Match[str]) -> str:
+    whole, top, bottom, vulgar = match.groups()
+    top, bottom = _VULGAR[vulgar] if vulgar else (int(top), int(bottom))
+    if top >= bottom or gcd(top, bottom) > 1:
+        return match.group(0)  # "3 5/4", "6-4 3/6": no fraction of a whole
+    return f" {_MIXED}{whole}x{top}x{bottom}{'u' if vulgar else ''} "
 
 
 def _time_of_day(match: re.Match[str]) -> str:
@@ -711,17 +973,32 @@ def _roman_i(match: re.Match[str]) -> str:
     return f"{match.group(1)} {_MARK}1 "
 
 
-def _special(word: str, before: str, after: str = "", dots: bool = True) -> NumberMention | None:
+def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMention | None:
     if word.startswith(_TIME) and len(word) == len(_TIME) + 5:
         # "3 p.m." is the hour (precise to 100: agrees with "3:22 p.m."), "3:30 p.m." the minute
         clock, exact = word[len(_TIME):-1], word[-1] == "m"
         zone = f"\u00a0{after}" if after in _TIME_ZONES else ""
         return NumberMention(clock, f"{clock[:2]}:{clock[2:]}{zone}", 0 if exact else 2,
                              f"time:{after}" if zone else "time")
+    if word.startswith(_COMMA) and (parts := word[len(_COMMA):].split("x")) and len(parts) == 2 and all(
+            p.isdigit() for p in parts):
+        digits = f"{parts[0]}.{parts[1]}"
+        scale = _ENGLISH_SCALES.get(after) or _scale_after(after) or 0
+        return NumberMention(canonical(Decimal(digits).scaleb(scale)), f"{parts[0]},{parts[1]}{chr(0xa0) + after if scale else ''}",
+                             scale - len(parts[1]), "")
+    if word.startswith(_MIXED) and (parts := word[len(_MIXED):].rstrip("u").split("x")) and len(parts) == 3 and all(
+            p.isdigit() for p in parts):
+        whole, top, bottom = map(int, parts)
+        value = round(whole + Decimal(top) / bottom, 3).normalize()
+        vulgar = next((c for c, f in _VULGAR.items() if f == (top, bottom)), "") if word.endswith("u") else ""
+        return NumberMention(canonical(value), f"{whole}{vulgar}" if vulgar else f"{whole}\u00a0{top}/{bottom}",
+                             min(value.as_tuple().exponent, 0) if value % 1 else 0, "")
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")
     if word[0].isdigit():
+        if not word.isascii() and _CJK_COMPOUND_RE.match(word):
+            return _cjk_compound(word)
         if word[-1] == "s" and (match := _DECADE_RE.match(word)):  # "1990s" / "1980s" merged at 99
             decade = int(match.group(1)) * 10
             return NumberMention(str(decade + (1900 if decade < 100 else 0)), word, 0, "decade")  # "'90s": 1990s
@@ -746,8 +1023,9 @@ def _special(word: str, before: str, after: str = "", dots: bool = True) -> Numb
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
             return NumberMention(canonical(Decimal(digits)), word, exponent,
                                  "percent" if unit in _GLUED_PERCENT else "")
-        if (dots or word.count(".") > 1) and "." in word and _THOUSANDS_DOT_RE.match(word) and after not in _NOT_THOUSANDS_AFTER and (
-                _scale_after(after) is None):
+        if (dots or word.count(".") > 1) and "." in word and (
+                _THOUSANDS_ANY_DOT_RE if dots == 2 else _THOUSANDS_DOT_RE).match(word) and (
+                after not in _NOT_THOUSANDS_AFTER and _scale_after(after) is None):
             return NumberMention(word.replace(".", ""), word, 0, "")
         if (scale := _scale_after(after)) is not None and NUMBER_RE.match(word):
             exponent = (-len(word.split(".")[1]) if "." in word else 0) + scale
@@ -763,6 +1041,8 @@ def _special(word: str, before: str, after: str = "", dots: bool = True) -> Numb
         return NumberMention(str(value), word, 0, "ordinal")
     if word in _MULTIPLIERS:
         return NumberMention(_MULTIPLIERS[word], word, 0, "multiplier")
+    if word in _DECADE_WORDS:
+        return NumberMention(str(1900 + _DECADE_WORDS[word] * 10), word, 0, "decade")
     if word in _FOREIGN_NUMBER_WORDS:
         scale = _scale_after(after) or 0
         return NumberMention(canonical(Decimal(_FOREIGN_NUMBER_WORDS[word]).scaleb(scale)),

@@ -151,9 +151,30 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
         if unit is not None:
             written, (kind, name) = unit
             found.append((value, kind, name, written))
-        if rate := _rate_after(tokens, k + 1):
-            found.append((value, "rate", *rate))
+        if (rate := _rate_after(tokens, k + 1)) and _one_clause(text, tokens, k, rate[2]):
+            found.append((value, "rate", *rate[:2]))
     return tuple(found)
+
+
+# Where a clause ends: a comma, semicolon, colon, "!" or "?", or a full stop before a capital
+# (not the dot of "lbs. per day").
+_CLAUSE_END_RE = re.compile(r"[,;:!?]|\.(?=\s+[^\W\d_]*[A-Z])|\.$")
+
+
+def _one_clause(text: str, tokens: list[str], figure: int, per: int) -> bool:
+    """Are ``tokens[figure]`` and the rate's words at ``tokens[per]`` in one clause of ``text``?
+    "12 people. Every day since, ..." and "12 tonnes of waste, a week of work" made rates of
+    words belonging to another clause (pass 25). Asked only of a rate read (few): the tokens'
+    places are found again here."""
+    folded = fold_number_forms(text)
+    lowered = folded.casefold()
+    spans = [m.span() for m in _TOKEN_RE.finditer(lowered)]
+    if len(spans) != len(tokens):  # pragma: no cover - the same pattern on the same text
+        return True
+    # casefolding may change the length ("ß" is "ss"): then its places are the lower-cased text's
+    cased = folded if len(folded) == len(lowered) else lowered
+    end = _CLAUSE_END_RE.search(cased, spans[figure][1])  # (an end position would hide a capital after it)
+    return end is None or end.start() >= spans[per][0]
 
 
 # A rate after a figure, within the few words its unit takes ("12 tonnes of steel per hour",
@@ -169,18 +190,21 @@ _NOT_A_RATE_AFTER = frozenset(("ago", "earlier", "before", "later", "after", "si
 _RATE_REACH = 5  # tokens after the figure a rate may start in
 
 
-def _rate_after(tokens: list[str], start: int) -> tuple[str, str] | None:
-    """(time unit, as written) of the rate that follows a figure from ``tokens[start]``, or None."""
+def _rate_after(tokens: list[str], start: int) -> tuple[str, str, int] | None:
+    """(time unit, as written, where its first word is) of the rate that follows a figure from
+    ``tokens[start]``, or None."""
     for at in range(start, min(start + _RATE_REACH, len(tokens))):
         token = tokens[at]
         if token[0].isdigit():
             return None  # another figure's words
         if token in _RATE_ADVERBS:
-            return _RATE_ADVERBS[token], token
+            return _RATE_ADVERBS[token], token, at
         if token in _PER_WORDS and at + 1 < len(tokens) and tokens[at + 1] in _TIME_UNITS:
             if token in ("a", "an") and at + 2 < len(tokens) and tokens[at + 2] in _NOT_A_RATE_AFTER:
                 return None  # "a year ago", "a year earlier"
-            return _TIME_UNITS[tokens[at + 1]], f"{token}{'' if token == '/' else ' '}{tokens[at + 1]}"
+            if tokens[at + 1] == "second" and token not in ("per", "/"):
+                return None  # "in 2021 a second wave", "every second person": the ordinal
+            return _TIME_UNITS[tokens[at + 1]], f"{token}{'' if token == '/' else ' '}{tokens[at + 1]}", at
     return None
 
 

@@ -23,6 +23,7 @@ PIECES = [
     "ß", "a", "one", "two", "the", "パーセント", "퍼센트로", "Prozent",
     "more", "than", "over", "up", "to", "at", "least", "nearly", "no", "s", "0", "1.200", "3", "mil", "millones",
     "dos", "fünf", "dozen", "十", "二", "亿", "万", "억", "pm", "a", "m", ":", "30", "15", "$", "£", "bn",
+    "/", "1/2", "½", "¾", "twenties", "Nineties", "2,5", ",",
 ]
 
 
@@ -30,7 +31,8 @@ def regexes(text: str) -> bool:
     return bool(quantities._MAY_HAVE_CASED_RE.search(text) or quantities._MAY_HAVE_WORDS_RE.search(text)
                 or quantities._GLUED_BEYOND_RE.search(text) or quantities._MAY_HAVE_BEYOND_RE.search(text)
                 or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text)
-                or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text))
+                or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text)
+                or quantities._MIXED_FRACTION_RE.search(text) or quantities._DECIMAL_COMMA_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -58,7 +60,8 @@ def test_cases_at_the_edges():
         ("first é", True), ("Tweet 🎉 nothing", False), ("\u0663rd", True), ("2nd\u00e9", False),
         ("12パーセント", True), ("3월에", True), ("3 월에", False), ("12Prozent", True), ("١٢٪", True),
         ("more than 12", True), ("more-than 12", True), ("rose to 12", False), ("up to 12", True),
-        ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False),
+        ("over a year", True), ("overt 12", False), ("1.200 people", True), ("1.25 people", False), ("1.125 €", True), ("5 1/2 months", True), ("5½", True), ("in their twenties", True), ("twentieths", False), ("5 ½", True), ("1/2", False), ("12/25", False), ("4 3/6", True), ("2,5%", True),
+        ("1,200", False), ("1,2,3", False),
         ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
         ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
         ("$12 m", True), ("£12 bn", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
