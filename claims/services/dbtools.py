@@ -329,13 +329,14 @@ def _backup_file(dest: str | os.PathLike) -> str | os.PathLike:
     given = os.fspath(dest)
     if "://" not in given:
         return dest
-    if given.startswith("sqlite"):
-        try:
-            path = sqlite_path(resolve_url(given))  # as --db reads it; None in memory
-        except DatabaseError as exc:
+    try:  # as --db reads it, its scheme in any case ('SQLITE:///bk.db' was refused, pass 26)
+        path = sqlite_path(resolve_url(given))  # None in memory or on a server
+    except DatabaseError as exc:
+        if given.partition("://")[0].lower().startswith("sqlite"):
             raise ClaimsError(str(exc)) from None
-        if path is not None:
-            return path
+        path = None
+    if path is not None:
+        return path
     raise ClaimsError(f"{given}: a backup is an SQLite file: give its path (or sqlite:///PATH); to copy the desk "
                       "into another database, use `claims db copy --to URL`")
 
