@@ -23,6 +23,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from claims.errors import ClaimsError
+from claims.limits import printable
 from claims.links import check_url
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
@@ -210,7 +211,9 @@ class NoteModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
             yield Static(Text.assemble(title, (f"  {key_hint(self, 'note-save')} save · "
                                                f"{key_hint(self, 'note-cancel')} cancel", "dim")),
                          classes="dialog-title")
-            yield TextArea(self.text, id="note-text", soft_wrap=True)
+            # a control an older version stored, as the detail shows it: the editor drew it as it is,
+            # and ESC ]2;... BEL retitled the terminal (pass 26); saved, the note holds what it shows
+            yield TextArea(printable(self.text), id="note-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
