@@ -73,3 +73,127 @@ async def test_the_note_editor_shows_a_stored_control_as_its_symbol(tmp_path):
     with again.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT verdict_note FROM claim").scalar() == "note ␛]2;PWNNOTE␇ end"
     again.close()
+
+
+# Siblings (tmux): `m` asked "Merge 1 claim(s) (#2) into #1 “The bridge ␛]2;PWNTEXT…”?" with the
+# claim's text as it is, so a claim text an older version stored with ESC ]2;... BEL retitled
+# the terminal ('PWNTEXT carries 40,000'); the conflict dialog quotes the other reviewer's
+# change, old values included (a note an older version stored). Both dialogs show their text
+# through `printable`.
+
+
+def _rendered_text(app) -> str:
+    """What the screen's Static widgets hold, as text (a Rich renderable rendered as a console would:
+    BEL is dropped there, ESC kept)."""
+    import io
+
+    from rich.console import Console
+    from textual.content import Content
+    from textual.widgets import Static
+
+    def text(content) -> str:
+        if isinstance(content, (str, Content)):
+            return str(content)
+        console = Console(width=200, record=True, color_system=None, file=io.StringIO())
+        console.print(content)
+        return console.export_text()
+
+    return "\n".join(text(w.content) for w in app.screen.query(Static))
+
+
+async def test_the_merge_question_shows_a_stored_control_as_its_symbol(tmp_path):
+    import json
+
+    from db import Database
+    from tests.desk import open_desk, press_each
+    from tests.hostile import run
+
+    desk = str(tmp_path / "desk.db")
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps({"id": f"q{i}", "text": text}) + "\n" for i, text in enumerate((
+        "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
+        "Unemployment fell to 5 percent in March, the ministry said"))), encoding="utf-8")
+    raw = Database(desk)
+    assert run(raw, "import", str(path)).exit_code == 0
+    with raw.engine.begin() as conn:  # as an older version stored it (both: either may be merged into)
+        conn.exec_driver_sql("UPDATE claim SET text = 'The bridge ' || char(27) || ']2;PWNTEXT' || char(7) "
+                             "|| ' carries ' || external_id")
+    raw.close()
+    async with open_desk(desk, size=(120, 40)) as (app, pilot, said):
+        await press_each(pilot, ["x", "down", "x", "m"])
+        shown = _rendered_text(app)
+        assert "Merge 1 claim(s)" in shown and "“The bridge ␛]2;PWNTEXT␇ carries q" in shown, shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        await press_each(pilot, ["n"])
+
+
+async def test_the_conflict_dialog_shows_a_stored_control_as_its_symbol(tmp_path):
+    from tests.desk import one_claim_desk, open_desk
+    from tui.screens.modals import ConflictModal
+    from tui.testing import settle
+
+    async with open_desk(one_claim_desk(tmp_path), size=(120, 40)) as (app, pilot, said):
+        app.push_screen(ConflictModal(
+            "claim 1 was changed by bob since you loaded it (version 1 -> 2: note 'old \x1b]2;OLD\x07' -> "
+            "'new'); reload it and try again", "note \x1b[2Jmine"))
+        await pilot.pause()
+        await settle(pilot)
+        shown = _rendered_text(app)
+        assert "old ␛]2;OLD␇" in shown and "␛[2Jmine" in shown, shown
+        assert "\x1b" not in shown and "\x07" not in shown
+
+
+# More siblings (tmux, a desk an older version filled with ESC ]2;... BEL in its claims,
+# speakers, outlets, articles' titles and links): the duplicates screen's two sides (`d`: the
+# claims' words and speakers), the repeats screen's two sides (`R`: the link, outlet, speaker,
+# fact-check link) and an article's page (`a`, enter: title, outlet, link, text) drew them as
+# they are, each retitling the terminal. Each is shown through `with_symbols`, as the detail is.
+
+_ARTICLE = ("Title: Bridge story\nURL: https://n.example/story\nOutlet: Northline\nPublished: 2026-12-01\n\n"
+            "The bridge carries 40,000 vehicles a day, the mayor said on Monday in the city, according to "
+            "Mayor Jones.\n")
+
+
+def _poisoned_desk(tmp_path) -> str:
+    import json
+
+    from db import Database
+    from tests.hostile import run
+
+    desk = str(tmp_path / "desk.db")
+    records = tmp_path / "two.jsonl"
+    said = "vehicles a day, the mayor said on Monday in the city"
+    records.write_text(json.dumps({"id": "c1", "text": f"The bridge carries 40,000 {said}", "speaker": "Mayor Jones",
+                                   "verdict": "false", "status": "verified", "fact_check_url": "https://f.example/1"})
+                       + "\n" + json.dumps({"id": "c2", "text": f"The bridge carries 41,000 {said}",
+                                            "speaker": "Mayor Jones"}) + "\n", encoding="utf-8")
+    (tmp_path / "art.txt").write_text(_ARTICLE, encoding="utf-8")
+    db = Database(desk)
+    assert run(db, "import", str(records)).exit_code == 0
+    assert run(db, "ingest", str(tmp_path / "art.txt")).exit_code == 0
+    esc = lambda tag: f"\x1b]2;{tag}\x07"  # noqa: E731
+    with db.engine.begin() as conn:  # as an older version stored them
+        conn.exec_driver_sql("UPDATE claim SET text = replace(text, 'bridge', 'bridge ' || ?), speaker = ? || ' Jones', "
+                             "fact_check_url = 'https://f.example/' || ?", (esc("TEXT"), esc("SPK"), esc("FC")))
+        conn.exec_driver_sql("UPDATE article SET title = ?, url = ?, text = replace(text, 'bridge', 'bridge ' || ?)",
+                             (f"Bridge {esc('TITLE')}", f"https://n.example/{esc('URL')}", esc("ART")))
+        conn.exec_driver_sql("UPDATE outlet SET name = name || ?", (esc("OUT"),))
+    db.close()
+    return desk
+
+
+async def test_the_duplicates_repeats_and_article_screens_show_stored_controls_as_symbols(tmp_path):
+    from tests.desk import open_desk, press_each
+
+    async with open_desk(_poisoned_desk(tmp_path), size=(160, 45)) as (app, pilot, said):
+        seen = {}
+        for keys, name in ((["d"], "duplicates"), (["escape", "R"], "repeats"), (["escape", "a", "enter"], "article")):
+            await press_each(pilot, keys)
+            seen[name] = _rendered_text(app)
+    for name, shown in seen.items():
+        assert "\x1b" not in shown, (name, shown)
+    assert "bridge ␛]2;TEXT" in seen["duplicates"] and "␛]2;SPK" in seen["duplicates"], seen["duplicates"]
+    for part in ("bridge ␛]2;TEXT", "https://n.example/␛]2;URL", "Northline␛]2;OUT", "https://f.example/␛]2;FC"):
+        assert part in seen["repeats"], (part, seen["repeats"])
+    for part in ("Bridge ␛]2;TITLE", "Northline␛]2;OUT", "bridge ␛]2;ART"):
+        assert part in seen["article"], (part, seen["article"])
