@@ -197,3 +197,36 @@ async def test_the_duplicates_repeats_and_article_screens_show_stored_controls_a
         assert part in seen["repeats"], (part, seen["repeats"])
     for part in ("Bridge ␛]2;TITLE", "Northline␛]2;OUT", "bridge ␛]2;ART"):
         assert part in seen["article"], (part, seen["article"])
+
+
+# The CLI's CSV and report of such a desk (`list`, `show`, tables, already showed ␛): `claims list
+# --format csv`, `claims export` (CSV, to standard output by default) and `claims report` (HTML
+# or Markdown, to standard output by default) wrote ESC ]2;... BEL as it is, to the terminal
+# when run there; and the CSV export did not come back (`import` refuses a control character:
+# "line 2: outlets holds the control character U+001B"). Every CSV cell goes through the
+# formula guard (claims.services.csv_guard), every value a report writes through its template
+# environment's `finalize`: both show a control as its symbol.
+
+
+def test_the_csv_and_the_report_show_a_stored_control_as_its_symbol(tmp_path):
+    from db import Database
+    from tests.hostile import run
+
+    desk = Database(_poisoned_desk(tmp_path))
+    try:
+        for args in (["list", "--format", "csv"], ["export", "--include-incomplete"], ["report"],
+                     ["report", "--format", "md"]):
+            done = run(desk, *args)
+            assert done.exit_code == 0, done.output
+            assert "\x1b" not in done.output and "\x07" not in done.output, (args, done.output)
+            assert "␛" in done.output and "TEXT" in done.output, (args, done.output)
+        out = tmp_path / "all.csv"
+        assert run(desk, "export", "--include-incomplete", "-o", str(out)).exit_code == 0
+        again = Database(str(tmp_path / "again.db"))
+        try:
+            back = run(again, "import", str(out))
+            assert back.exit_code == 0, back.output  # was: "outlets holds the control character U+001B"
+        finally:
+            again.close()
+    finally:
+        desk.close()
