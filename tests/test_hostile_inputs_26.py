@@ -42,6 +42,21 @@ def test_a_backup_to_an_sqlite_url_in_capitals_is_its_file(tmp_path, scheme):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bk.db", "desk.db"]
 
 
+# And `claims db backup :memory:` wrote a file named ':memory:' (' :memory:' one named so, with
+# its space), which `--db :memory:` reads as an in-memory database ("keeps nothing once the
+# command ends"): the backup did not open with `--db FILE`, as its help promises. Refused as
+# the in-memory URLs are.
+
+
+@pytest.mark.parametrize("name", [":memory:", " :memory:", ":memory: "])
+def test_a_backup_named_memory_is_refused(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    desk = tmp_path / "desk.db"
+    assert _claims(desk, "db", "init").returncode == 0
+    one_line_stderr(_claims(desk, "db", "backup", name), "a backup is an SQLite file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.db"]
+
+
 # --- control characters reaching the terminal: the note editor ---------------------------------------
 #
 # The queue, the detail and every notification show a control an older version stored as its

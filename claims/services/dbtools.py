@@ -327,7 +327,7 @@ def _backup_file(dest: str | os.PathLike) -> str | os.PathLike:
     was taken for a folder named 'sqlite:' and refused as no such folder, pass 25); any other
     URL is refused, saying what a backup is."""
     given = os.fspath(dest)
-    if "://" not in given:
+    if "://" not in given and given.strip() != ":memory:":  # ':memory:' is --db's in-memory desk, no file
         return dest
     try:  # as --db reads it, its scheme in any case ('SQLITE:///bk.db' was refused, pass 26)
         path = sqlite_path(resolve_url(given))  # None in memory or on a server
