@@ -57,6 +57,15 @@ def test_a_backup_named_memory_is_refused(tmp_path, monkeypatch, name):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.db"]
 
 
+def test_a_backup_to_standard_output_on_a_pipe_is_said_by_its_name(tmp_path):
+    # /dev/stdout on a pipe resolves to '/proc/N/fd/pipe:[M]': the line named that path and
+    # said "cannot write the backup (No such file or directory)"
+    desk = tmp_path / "desk.db"
+    assert _claims(desk, "db", "init").returncode == 0
+    said = one_line_stderr(_claims(desk, "db", "backup", "/dev/stdout"), "/dev/stdout: not a regular file")
+    assert "pipe:" not in said, said
+
+
 # --- control characters reaching the terminal: the note editor ---------------------------------------
 #
 # The queue, the detail and every notification show a control an older version stored as its

@@ -347,9 +347,14 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
-    path = resolved_path(_backup_file(dest), "db backup")
+    given = _backup_file(dest)
+    path = resolved_path(given, "db backup")
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
         raise ClaimsError(f"{path}: not a regular file; a backup is a database file of its own")
+    if not path.exists() and os.path.exists(given):
+        # /dev/stdout on a pipe resolves to '/proc/N/fd/pipe:[M]', no path at all: it was said as
+        # "/proc/N/fd/pipe:[M]: cannot write the backup (No such file or directory)" (pass 26)
+        raise ClaimsError(f"{os.fspath(given)}: not a regular file; a backup is a database file of its own")
     if problem := side_file_problem(path):
         raise ClaimsError(f"{path}: {problem}; give another file name for the backup")
     if path.exists() and not overwrite:
