@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
+from claims.limits import printable
 from claims.links import is_http_url
 from claims.report.charts import VERDICT_COLOURS, bar_chart, column_chart
 from claims.report.data import MorningReport
@@ -21,12 +22,24 @@ def _environment():
 
     env = Environment(loader=PackageLoader("claims.report", "templates"), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html.j2"], default_for_string=False),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown)
     env.filters["local"] = _local
     env.filters["md"] = _md
     env.filters["bar"] = _text_bar
     env.tests["http"] = is_http_url  # only http(s) links, even where an older version stored another
     return env
+
+
+def _shown(value):
+    """Every value the report writes: a control character an older version stored (in a claim,
+    an outlet, a title) as its symbol. The report goes to standard output by default, where ESC
+    ]2;... BEL retitled the terminal (pass 26). Markup (a chart) stays markup."""
+    if not isinstance(value, str):
+        return value
+    from markupsafe import Markup
+
+    shown = printable(value)
+    return Markup(shown) if isinstance(value, Markup) else shown
 
 
 def _local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

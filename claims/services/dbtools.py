@@ -327,15 +327,16 @@ def _backup_file(dest: str | os.PathLike) -> str | os.PathLike:
     was taken for a folder named 'sqlite:' and refused as no such folder, pass 25); any other
     URL is refused, saying what a backup is."""
     given = os.fspath(dest)
-    if "://" not in given:
+    if "://" not in given and given.strip() != ":memory:":  # ':memory:' is --db's in-memory desk, no file
         return dest
-    if given.startswith("sqlite"):
-        try:
-            path = sqlite_path(resolve_url(given))  # as --db reads it; None in memory
-        except DatabaseError as exc:
+    try:  # as --db reads it, its scheme in any case ('SQLITE:///bk.db' was refused, pass 26)
+        path = sqlite_path(resolve_url(given))  # None in memory or on a server
+    except DatabaseError as exc:
+        if given.partition("://")[0].lower().startswith("sqlite"):
             raise ClaimsError(str(exc)) from None
-        if path is not None:
-            return path
+        path = None
+    if path is not None:
+        return path
     raise ClaimsError(f"{given}: a backup is an SQLite file: give its path (or sqlite:///PATH); to copy the desk "
                       "into another database, use `claims db copy --to URL`")
 
@@ -346,9 +347,14 @@ def backup_desk(db: Database, dest: str | os.PathLike, *, overwrite: bool = Fals
     SQLite: the online backup API (readers and writers carry on meanwhile). PostgreSQL: the
     desk is copied into a new SQLite file, which `--db FILE` opens like any desk.
     """
-    path = resolved_path(_backup_file(dest), "db backup")
+    given = _backup_file(dest)
+    path = resolved_path(given, "db backup")
     if path.exists() and not path.is_file():  # renaming over /dev/null would replace the device
         raise ClaimsError(f"{path}: not a regular file; a backup is a database file of its own")
+    if not path.exists() and os.path.exists(given):
+        # /dev/stdout on a pipe resolves to '/proc/N/fd/pipe:[M]', no path at all: it was said as
+        # "/proc/N/fd/pipe:[M]: cannot write the backup (No such file or directory)" (pass 26)
+        raise ClaimsError(f"{os.fspath(given)}: not a regular file; a backup is a database file of its own")
     if problem := side_file_problem(path):
         raise ClaimsError(f"{path}: {problem}; give another file name for the backup")
     if path.exists() and not overwrite:

@@ -17,6 +17,7 @@ from claims.services.queries import article_text, count_articles, list_articles
 from claims.services.views import ArticleRow
 from tui.keymap import KeysInPlace
 from tui.messages import ActionFailed, StoreChanged
+from tui.widgets.claim_detail import with_symbols
 from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 
@@ -233,8 +234,11 @@ class ArticleScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         if r.url:
             head.append(f" · {r.url}", style="underline grey62")
         head.append(f"\n{r.claims} claim(s) highlighted\n", style="grey62")
+        # a control an older version stored in the title, outlet, link or text: its symbol (pass 26)
+        text = highlighted(message.text, message.spans)
+        with_symbols([head, text])
         self.query_one("#article-head", Static).update(head)
-        self.query_one("#article-text", Static).update(highlighted(message.text, message.spans))
+        self.query_one("#article-text", Static).update(text)
 
 
 def _cut(value: str) -> Text:

@@ -32,7 +32,7 @@ from tui.keymap import KeysInPlace
 from tui.messages import ActionFailed, ChangeUndone, ClaimsMerged, StoreChanged
 from tui.review_keys import MergeConflicts
 from tui.verdict_labels import Labels, verdict_text
-from tui.widgets.claim_detail import diff_text
+from tui.widgets.claim_detail import diff_text, with_symbols
 from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import MergeRequest, read_with_heads
@@ -157,7 +157,7 @@ def side(label: str, claim, words: Text, labels: Labels | None = None) -> Group:
     head = Text(f"{label} #{claim.id}", style="bold cyan")
     head.append(f"  {claim.speaker or 'unknown'} · {claim.date or 'undated'} · {claim.status.replace('_', ' ')}"
                 + (f" · {verdict_text(claim.verdict, labels)}" if claim.verdict else ""), style="grey62")
-    return Group(head, words)
+    return Group(*with_symbols([head, words]))  # a control an older version stored: its symbol (pass 26)
 
 
 def explanation_text(m: MatchView) -> Text:

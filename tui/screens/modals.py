@@ -23,6 +23,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from claims.errors import ClaimsError
+from claims.limits import printable
 from claims.links import check_url
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
@@ -210,7 +211,9 @@ class NoteModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
             yield Static(Text.assemble(title, (f"  {key_hint(self, 'note-save')} save · "
                                                f"{key_hint(self, 'note-cancel')} cancel", "dim")),
                          classes="dialog-title")
-            yield TextArea(self.text, id="note-text", soft_wrap=True)
+            # a control an older version stored, as the detail shows it: the editor drew it as it is,
+            # and ESC ]2;... BEL retitled the terminal (pass 26); saved, the note holds what it shows
+            yield TextArea(printable(self.text), id="note-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -263,7 +266,9 @@ class ConfirmModal(KeysInPlace, DismissOnce, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question, id="confirm-question", markup=False)
+            # a question quotes a claim ("Merge … into #1 “…”?"): a control an older version stored in
+            # it is shown as its symbol (ESC ]2;... BEL retitled the terminal, pass 26)
+            yield Static(printable(self.question), id="confirm-question", markup=False)
             yield Static(Text.assemble((key_hint(self, "confirm-yes"), "bold"), " yes · ",
                                        (key_hint(self, "confirm-no"), "bold"), " no"), classes="hint")
 
@@ -300,11 +305,12 @@ class ConflictModal(KeysInPlace, DismissOnce, ModalScreen[str]):
             # The account of what changed can be long (notes, several changes): it scrolls,
             # so your change, the buttons and the keys below always stay on the screen.
             with VerticalScroll(id="conflict-body"):
-                yield Static(head[:1].upper() + head[1:] + ".", id="conflict-message", markup=False)
+                # what changed quotes old values too (a note an older version stored): controls as symbols
+                yield Static(printable(head[:1].upper() + head[1:] + "."), id="conflict-message", markup=False)
                 if what:
-                    yield Static(Text.assemble(("What changed: ", "bold"), what), id="conflict-what")
+                    yield Static(Text.assemble(("What changed: ", "bold"), printable(what)), id="conflict-what")
             with Vertical(id="conflict-choices", classes="dialog-foot"):
-                yield Static(Text.assemble(("Your change (not stored): ", "bold"), self.attempted),
+                yield Static(Text.assemble(("Your change (not stored): ", "bold"), printable(self.attempted)),
                              id="conflict-attempt")
                 with Horizontal(classes="buttons"):
                     yield Button("Reload", variant="primary", id="reload")

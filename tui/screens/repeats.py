@@ -39,7 +39,7 @@ from tui.review_keys import MergeConflicts
 from tui.screens.duplicates import decision_request, score_text
 from tui.verdict_labels import Labels
 from tui.verdict_labels import verdict_text as shown_verdict
-from tui.widgets.claim_detail import diff_text, label
+from tui.widgets.claim_detail import diff_text, label, with_symbols
 from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
@@ -84,7 +84,7 @@ def checked_side(r: Repeat, words: Text, labels: Labels | None = None) -> Group:
     check.append(r.fact_check_url or "not published (claims set-url)", style="" if r.fact_check_url else "grey50")
     when = label("Checked")
     when.append(f"{r.verified_at.astimezone():%Y-%m-%d %H:%M}")
-    return Group(head, words, check, when)
+    return Group(*with_symbols([head, words, check, when]))  # a control an older version stored: its symbol
 
 
 def new_side(r: Repeat, words: Text) -> Group:
@@ -98,7 +98,7 @@ def new_side(r: Repeat, words: Text) -> Group:
     where.append(r.url or "—")
     sentence = label("Sentence")
     sentence.append(r.sentence, style="italic")
-    return Group(head, words, who, sentence, where)
+    return Group(*with_symbols([head, words, who, sentence, where]))  # (as the detail shows it, pass 26)
 
 
 def explanation(r: Repeat) -> Text:
