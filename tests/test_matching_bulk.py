@@ -99,10 +99,14 @@ def decisions(session) -> list[tuple]:
         .order_by(Match.claim_a_id, Match.claim_b_id)).all()]
 
 
+@pytest.mark.parametrize("by_server", [False, True])
 @pytest.mark.parametrize("shortlist", [candidates.SHORTLIST, 3])
-def test_bulk_and_lookup_paths_find_the_same_matches(db, shortlist, monkeypatch):
+def test_bulk_and_lookup_paths_find_the_same_matches(db, shortlist, by_server, monkeypatch):
     """Also with shortlists of 3 (step 2 of the rule: most claims' neighbours cut, the lookup
-    reading the counts of those kept alone on SQLite, all of them on PostgreSQL)."""
+    reading the counts of those kept alone). `by_server` (PostgreSQL): the blocks chosen and
+    the shortlist's counts read with the lookup, as for a new claim whose title is given."""
+    if by_server and db.engine.dialect.name != "postgresql":
+        pytest.skip("the server chooses the blocks on PostgreSQL only")
     monkeypatch.setattr(candidates, "SHORTLIST", shortlist)
     texts = claim_texts(1_000)
     with db.session() as s:
@@ -114,7 +118,8 @@ def test_bulk_and_lookup_paths_find_the_same_matches(db, shortlist, monkeypatch)
         index.add([(cid, keys + matching.pair_keys(keys)) for cid, keys in keys_of.items()])
         settings = MatchSettings()
         by_lookup = [(a, b, r.decision, r.score, r.conflict)
-                     for a, b, r in matching._lookup_found(s, index, claims, keys_of, settings, None)]
+                     for a, b, r in matching._lookup_found(s, index, claims, keys_of, settings, None,
+                                                           blocks_by_server=by_server)]
         in_bulk = [(a, b, r.decision, r.score, r.conflict)
                    for a, b, r in matching._bulk_found(s, index, settings, None, only=set(keys_of))]
     kinds = {d for _, _, d, _, _ in by_lookup}

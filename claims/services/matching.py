@@ -262,8 +262,8 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
             if not blocks and not pairs:
                 continue
             # Only the neighbours best estimated on the claim's own counts have their keys'
-            # counts read (`shortlist`; PostgreSQL reads all in the same query, and
-            # `rank_candidates` keeps the same ones).
+            # counts read (`shortlist`; PostgreSQL: in a statement after the lookup's, where
+            # more than `SHORTLIST` are found; `neighbours_of` cuts them so itself).
             their_keys, their_idf = index.block_neighbours(
                 blocks, before=claim.id, pairs=pairs, keep=lambda found, keys=keys, idf=idf: shortlist(keys, found, idf))
             if not their_keys:

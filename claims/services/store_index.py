@@ -26,8 +26,16 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete, text
 from sqlmodel import Session, col, select
 
-from claims.matching import BLOCK_READ, PAIR_PREFIX, PAIR_READ, BulkCandidates, IdfTable, plan_query
-from claims.matching.candidates import BLOCK_KEYS
+from claims.matching import (
+    BLOCK_READ,
+    PAIR_PREFIX,
+    PAIR_READ,
+    BulkCandidates,
+    IdfTable,
+    candidates,
+    plan_query,
+)
+from claims.matching.candidates import BLOCK_KEYS, shortlist
 from claims.matching.compounds import (
     best_reachable,
     compound_ranges,
@@ -232,8 +240,10 @@ class StoreIndex:
         thousands of postings; a claim indexed without a row (by an older version, see
         `fill_keysets`) has its own postings read instead. The df are read for the distinct
         keys (a nested loop into `key_stat` per posting cost three times that on PostgreSQL);
-        on PostgreSQL all in one query. `keep` (SQLite): the neighbours kept of those found
-        (`claims.matching.shortlist`), before any count is read: only theirs are."""
+        on PostgreSQL in the same query where no more than `SHORTLIST` are found. `keep`:
+        the neighbours kept of those found (`claims.matching.shortlist`, which keeps all of
+        `SHORTLIST` or fewer), before their counts are read: only theirs are (PostgreSQL: by
+        a second statement, where more were found)."""
         m = self._marker
         def one(read: int) -> str:
             return (f"SELECT * FROM (SELECT claim_id FROM claim_key WHERE key = {m} AND claim_id < {m} "
@@ -250,8 +260,12 @@ class StoreIndex:
             # one statement text for any number of blocks (psycopg prepares a statement it
             # sees again), planned in a fraction of the time of a UNION of one read a key.
             params = [[*blocks, *pairs], [BLOCK_READ] * len(blocks) + [PAIR_READ] * len(pairs), before]
-            return self._pg_lookup(_LOOKUP_PG.format(keys="", read="unnest(%s::text[], %s::int[]) AS k(key, n)",
-                                                     more=""), params)
+            read = "unnest(%s::text[], %s::int[]) AS k(key, n)"
+            if keep is None:
+                return self._pg_lookup(_LOOKUP_PG.format(keys="", read=read, few="", more=""), params)
+            found, idf = self._pg_lookup(_LOOKUP_PG.format(keys="", read=read, few=_FEW_PG, more=""),
+                                         [*params, candidates.SHORTLIST])
+            return self._kept_counts(found, idf, keep(found))
         # SQLite: the rows, then the counts of their distinct keys (given as one JSON array:
         # one statement however many), a tenth less time than the postings joined to the counts.
         # A neighbour without a row (see `fill_keysets`) comes with NULL: its own postings are
@@ -283,9 +297,28 @@ class StoreIndex:
         are numbers) with its blocks chosen by the server, by `block_keys`' rule on the counts
         as they are once the postings pending are written: no read of the claim's counts
         before the lookup (a round trip of its own, issue 13). The counts returned hold the
-        claim's keys' and the claims count too."""
-        return self._pg_lookup(_LOOKUP_PG.format(keys=_BLOCKS_PG, read="k", more=_COUNTS_PG),
-                               [list(keys), list(numbers), list(pairs), before])
+        claim's keys' and the claims count too. Of more than `SHORTLIST` neighbours found,
+        the `SHORTLIST` best estimated alone are returned (`claims.matching.shortlist`, on the
+        claim's own counts, which the lookup reads) and only their keys' counts read, by a
+        second statement: ~150 index probes of `key_stat` instead of ~940 at 1M, the larger
+        part of the lookup's server time (issue 13). Of fewer, every count comes with them."""
+        found, idf = self._pg_lookup(_LOOKUP_PG.format(keys=_BLOCKS_PG, read="k", few=_FEW_PG, more=_COUNTS_PG),
+                                     [list(keys), list(numbers), list(pairs), before, candidates.SHORTLIST])
+        return self._kept_counts(found, idf, shortlist(keys, found, idf))
+
+    def _kept_counts(self, found: dict[int, list[str]], idf: IdfTable, kept: Mapping[int, list[str]]
+                     ) -> tuple[dict[int, list[str]], IdfTable]:
+        """PostgreSQL: the neighbours `kept` of those `found` by a lookup (`_FEW_PG`), with
+        `idf` and the counts of their keys it lacks, read here where the lookup read none of
+        theirs (more than `SHORTLIST` found). A statement of its own, after the lookup's (its
+        snapshot a little later: counts, never which claims are neighbours)."""
+        if len(found) <= candidates.SHORTLIST:
+            return found, idf
+        found = dict(kept)
+        wanted = sorted({k for theirs in found.values() for k in theirs if k not in idf.df})
+        if wanted:
+            idf.df.update(self._fetch(_DF_PG, [wanted]))
+        return found, idf
 
     def _pg_lookup(self, lookup: str, params: list) -> tuple[dict[int, list[str]], IdfTable]:
         """Run a neighbours' lookup (`_LOOKUP_PG`), after the postings pending if any."""
@@ -636,7 +669,8 @@ _INSERT_KEYSET = "INSERT INTO claim_keyset (claim_id, keys) VALUES (?, ?)"
 # (No LIKE: its '%' would be a parameter's marker to psycopg.)
 _OWN_KEYS = " AND ".join(f"substr(key, 1, {len(prefix)}) <> '{prefix}'" for prefix in (TITLE_PREFIX, PAIR_PREFIX))
 # A new claim's neighbours (`StoreIndex.block_neighbours`): `{read}` the keys read and how many
-# claims each (`k(key, n)`), `{keys}` a CTE choosing them, `{more}` more counts. A row each by
+# claims each (`k(key, n)`), `{keys}` a CTE choosing them, `{few}` when the neighbours' counts
+# are read (`_FEW_PG`), `{more}` more counts. A row each by
 # claim id from `claim_keyset`: two fifths less server time than the postings (~15 a claim,
 # each fetched from the table's pages), measured on 100,000 claims. A neighbour without a row
 # (indexed by an older version still running after another process migrated the desk, see
@@ -651,7 +685,12 @@ _LOOKUP_PG = ("WITH {keys}r AS MATERIALIZED (SELECT b.claim_id, ks.keys FROM (SE
               f"ANY(ARRAY(SELECT claim_id FROM r WHERE keys IS NULL)) AND {_OWN_KEYS} GROUP BY claim_id) "
               "SELECT claim_id, keys, NULL::int[] FROM n UNION ALL "
               "SELECT NULL, array_agg(ks.key), array_agg(ks.df) FROM key_stat ks "
-              "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT unnest(keys) FROM n)){more}")
+              "WHERE ks.key = ANY(ARRAY(SELECT DISTINCT unnest(keys) FROM n)){few}{more}")
+# The neighbours' counts only where they are `SHORTLIST` or fewer (all kept: the parameter):
+# of more, those kept alone have theirs read after (`StoreIndex._kept_counts`). A filter on
+# the plan's start: the counts are not looked up at all otherwise.
+_FEW_PG = " AND (SELECT count(*) FROM n) <= %s::int"
+_DF_PG = "SELECT key, df FROM key_stat WHERE key = ANY(%s::text[])"
 # `block_keys` in SQL, on the counts after the claim's own: of the claim's keys (`q`: with
 # whether each is a number) held by another claim too, the `BLOCK_KEYS` rarest words (numbers
 # only where none is a word), by count then key in code point order (COLLATE "C": UTF-8
