@@ -384,7 +384,6 @@ class BulkCandidates:
         self._totals = np.zeros(n_docs, dtype=np.int64)
         self._words = np.zeros(n_docs, dtype=np.int64)
         self._numeric, self._idf = numeric, idf
-        self._key_codes = (np.arange(n_terms, dtype=np.int64) << self.PAIR_BITS) | numeric  # see _guessed_others
         self._number_keys = np.zeros(n_docs, dtype=np.int64)  # how many of a claim's keys are numbers
         self._guessed = None  # see _guessed_table
         # A term's postings in doc order; `filled`: where the next doc holding a term goes.
@@ -518,7 +517,8 @@ class BulkCandidates:
         table[np.repeat(np.arange(hi - lo, dtype=np.int64) * width, np.diff(offsets[lo : hi + 1])) + column[mine]] = True
         olen = offsets[po + 1] - offsets[po]
         theirs = flat[_ranges(offsets[po], olen)]
-        hits = np.flatnonzero(table[np.repeat((pq - lo) * width, olen) + column[theirs]])
+        held = table[np.repeat((pq - lo) * width, olen) + column[theirs]]  # the claim holds it too
+        hits = np.flatnonzero(held)
         column[vocab] = 0
         common = theirs[hits]
         pair_of = np.searchsorted(np.cumsum(olen), hits, side="right")
@@ -541,21 +541,19 @@ class BulkCandidates:
         crowded &= neighbours > short
         if crowded.any():
             some = np.flatnonzero(crowded[pq - lo])
-            entries = np.repeat(crowded[pq - lo], olen)
-            lacked = np.ones(len(theirs), dtype=bool)
-            lacked[hits] = False  # the claim's own keys are weighed exactly
             sq = pq[some]
             numeric = self._numeric[common]
             lacking = (olen - np.bincount(pair_of, minlength=len(pq)))[some]  # keys the claim lacks
             lacking_numbers = (self._number_keys[po] - np.bincount(pair_of[numeric], minlength=len(pq)))[some]
-            others, other_numbers = self._guessed_others(sq, lo, neighbours, theirs[entries], olen[some],
-                                                         lacked[entries], lacking, lacking_numbers)
+            # The keys of those pairs' others that the claim lacks (its own are weighed
+            # exactly), in pair order: `lacking` of each.
+            lacked = np.repeat(crowded[pq - lo], olen)
+            lacked &= ~held
+            others, other_numbers = self._guessed_others(sq, lo, neighbours, theirs[lacked], lacking,
+                                                         lacking_numbers)
             estimate = _pair_ranks(shared[some], shared_words[some], wq[some], wq_words[some], shared[some] + others,
                                    shared_words[some] + others - other_numbers)
-            # The pairs are in (claim, other) order: a stable sort by (claim, -estimate)
-            # leaves ties by the smaller id, and each claim's pairs where they were.
-            order = np.lexsort((-estimate, sq))
-            ok[some[order[np.arange(len(sq)) - np.searchsorted(sq, sq, side="left") >= short]]] = False
+            ok[some[~_best_of_each(sq, estimate, short)]] = False
         if not ok.any():
             return
         pq, po, rank = pq[ok], po[ok], rank[ok]
@@ -578,54 +576,65 @@ class BulkCandidates:
                 start = i
 
 
-    def _guessed_others(self, pq, lo: int, neighbours, theirs, olen, lacked, lacking, lacking_numbers) -> tuple:
+    def _guessed_others(self, pq, lo: int, neighbours, lacked, lacking, lacking_numbers) -> tuple:
         """Each pair's guessed weight of the other claim's keys that the claim lacks (the
-        ``lacked`` of ``theirs``; ``lacking`` of them, ``lacking_numbers`` numbers), and of
-        those of them that are numbers (:func:`shortlist`): a key that ``o`` of the claim's
-        ``neighbours`` (by claim from ``lo``) hold weighs ``guessed_weight(o, neighbours)``,
-        held by one the claim's keys' mean."""
+        ``lacked`` keys, ``lacking`` of each pair's in turn, ``lacking_numbers`` of them
+        numbers), and of those of them that are numbers (:func:`shortlist`): a key that ``o``
+        of the claim's ``neighbours`` (by claim from ``lo``) hold weighs
+        ``guessed_weight(o, neighbours)``, held by one the claim's keys' mean."""
         import numpy as np
 
         n_pairs, n_terms, first, bits = len(pq), len(self._terms), int(pq[0]), self.PAIR_BITS
         claim = pq - first
-        if claim[-1] and (n_pairs >= 1 << (bits - 1) or int(claim[-1] + 1) * n_terms >= 1 << (self.CODE_BITS - bits)):
+        if claim[-1] and (n_pairs >= 1 << bits or int(claim[-1] + 1) * n_terms >= 1 << (self.CODE_BITS - bits)):
             # Too many for one number: in halves (never at a million claims, chunks of 1,024).
             half = int(np.searchsorted(pq, first + (int(claim[-1]) + 1) // 2))
-            at = int(olen[:half].sum())
-            a = self._guessed_others(pq[:half], lo, neighbours, theirs[:at], olen[:half], lacked[:at],
-                                     lacking[:half], lacking_numbers[:half])
-            b = self._guessed_others(pq[half:], lo, neighbours, theirs[at:], olen[half:], lacked[at:],
-                                     lacking[half:], lacking_numbers[half:])
+            at = int(lacking[:half].sum())
+            a = self._guessed_others(pq[:half], lo, neighbours, lacked[:at], lacking[:half], lacking_numbers[:half])
+            b = self._guessed_others(pq[half:], lo, neighbours, lacked[at:], lacking[half:], lacking_numbers[half:])
             return np.concatenate((a[0], b[0])), np.concatenate((a[1], b[1]))
         offsets = self._offsets_np
         mean = self._totals[pq] // (offsets[pq + 1] - offsets[pq])  # each pair's claim's
         # Every key the claim lacks at its mean; then, for the keys several neighbours hold,
         # the difference to their guessed weight.
         total, numbers = mean * lacking, mean * lacking_numbers
-        # Each key of each pair's other claim as one number: (claim, key), then the pair and
-        # whether the key is a number in the low bits. Sorted (a plain sort: a fifth of a
-        # stable argsort's time), a claim's neighbours holding one key are a run.
-        code = np.repeat(((claim * n_terms) << bits) | (np.arange(n_pairs, dtype=np.int64) << 1), olen)
-        code = np.sort((code + self._key_codes[theirs])[lacked])
-        if not len(code):  # every neighbour holds only keys of the claim's
+        if not len(lacked):  # every neighbour holds only keys of the claim's
             return total, numbers
-        held_key = code >> bits
-        starts = np.flatnonzero(np.concatenate(([True], held_key[1:] != held_key[:-1])))
+        # Each lacked key of each pair as one number: (claim, key), then the pair in the low
+        # bits. Sorted (a plain sort: a fifth of a stable argsort's time), a claim's
+        # neighbours holding one key are a run.
+        code = lacked.astype(np.int64)
+        code <<= bits
+        code += np.repeat(((claim * n_terms) << bits) | np.arange(n_pairs, dtype=np.int64), lacking)
+        code.sort()
+        # The runs of two or more (most keys are held by one neighbour: half the codes).
+        key = code >> bits
+        same = key[1:] == key[:-1]
+        if not same.any():
+            return total, numbers
+        several = np.zeros(len(code), dtype=bool)
+        several[1:] = same
+        several[:-1] |= same
+        del same, key
+        code = code.take(np.flatnonzero(several))  # (a boolean mask's gather is three times slower)
+        del several
+        key = code >> bits
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         runs = np.diff(np.append(starts, len(code)))
-        several = runs > 1
-        if not several.any():
-            return total, numbers
-        code = code[np.repeat(several, runs)]
-        starts, runs = starts[several], runs[several]
-        run_claim = held_key[starts] // n_terms + first
-        pair_of = (code >> 1) & ((1 << (bits - 1)) - 1)
+        run_claim, run_key = np.divmod(key[starts], n_terms)
+        run_claim += first
+        del key
         size = neighbours[run_claim - lo]
         more = self._guessed_table(int(size.max()))[runs, size] - (
             self._totals[run_claim] // (offsets[run_claim + 1] - offsets[run_claim]))
-        more = np.repeat(more, runs)
-        total += np.bincount(pair_of, weights=more, minlength=n_pairs).astype(np.int64)
-        number = np.flatnonzero(code & 1)
-        numbers += np.bincount(pair_of[number], weights=more[number], minlength=n_pairs).astype(np.int64)
+        pair_of = code & ((1 << bits) - 1)
+        total += np.bincount(pair_of, weights=np.repeat(more.astype(np.float64), runs),
+                             minlength=n_pairs).astype(np.int64)
+        number = np.flatnonzero(self._numeric[run_key])  # the runs of numbers: few
+        if len(number):
+            numbers += np.bincount(pair_of[_ranges(starts[number], runs[number])],
+                                   weights=np.repeat(more[number].astype(np.float64), runs[number]),
+                                   minlength=n_pairs).astype(np.int64)
         return total, numbers
 
     def _guessed_table(self, most: int):
@@ -640,6 +649,27 @@ class BulkCandidates:
                 table[2 : n + 1, n] = [guessed_weight(self._idf, o, n) for o in range(2, n + 1)]
             self._guessed = table
         return self._guessed
+
+
+def _best_of_each(claims, values, best: int):
+    """Which of the pairs are among the ``best`` of their claim by ``values`` (ties: the
+    pair first in order), ``claims`` sorted, each claim with more than ``best``. As a
+    stable sort by (claim, -value) would keep the first ``best`` of each, without one: each
+    claim's ``best``-th value by a partition of a table of a claim a row."""
+    import numpy as np
+
+    first = np.searchsorted(claims, claims, side="left")
+    place = np.arange(len(claims)) - first
+    row = np.cumsum(np.concatenate(([0], claims[1:] != claims[:-1])))
+    table = np.full((int(row[-1]) + 1, int(place.max()) + 1), -np.inf)
+    table[row, place] = values
+    least = -np.partition(-table, best - 1, axis=1)[:, best - 1]  # each claim's best-th value
+    ahead = (table > least[:, None]).sum(axis=1)  # those better than it
+    at = values == least[row]
+    # the pairs at that value that come first, as many as there is room for
+    ties = np.cumsum(at)
+    ties -= ties[first] - at[first]
+    return (values > least[row]) | (at & (ties <= best - ahead[row]))
 
 
 def _worth_comparing(sh, shw, a, aw, b, bw, dice: float):

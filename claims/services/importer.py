@@ -43,7 +43,11 @@ from claims.limits import fitted
 from claims.models import Appearance, Article, Claim, Event, Match, utcnow
 from claims.services.audit import audit_row, insert_event_rows, insert_events
 from claims.services.claim_dates import after_today
-from claims.services.claim_rows import claim_indexes_made_after, insert_claims
+from claims.services.claim_rows import (
+    claim_indexes_made_after,
+    insert_claims,
+    search_rows_written_after,
+)
 from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary
 from claims.services.import_checks import check_record, flatten_claimreview
 from claims.services.import_reading import decode_input, detect_format, read_input, records_of
@@ -555,7 +559,8 @@ def _import_held(
                 records = itertools.chain(_taken(scan.kept),
                                           _checked(text, fmt, name, settings, skip=found_bad, start=scan.resume))
                 # An import into an empty (or small) store: the claim table's indexes made after.
-                with claim_indexes_made_after(session, good):
+                # (the search index's rows of the claims stored at once: in one statement at the end)
+                with claim_indexes_made_after(session, good), search_rows_written_after(session):
                     i = 0
                     for rec in records:
                         if isinstance(rec, BadRecord):  # checking is deterministic: never
