@@ -174,6 +174,12 @@ def _compared(a: Analysis, b: Analysis, settings: MatchSettings, idf: IdfTable |
     # The same number in another unit or currency ("40 million euros" / "dollars", "7 metres"
     # / "feet"): a disagreement the numbers alone do not show (claims.matching.units).
     conflicts = numbers_disagree(a, b, read) or unit_conflicts(a.text, b.text)
+    if read and not conflicts:
+        # Every disagreement the index reads is settled by the fuller reading ('2 dozen' /
+        # '24', '3万5千' / '35000'): the score, which read those figures as the index does,
+        # is not held down by them. Scored with the numbers masked, as a conflict would be.
+        masked = masked if masked is not None else score_analyses(mask_numbers(a), mask_numbers(b), idf)
+        score = max(score, masked)
     contained = not conflicts and score < settings.suggest_threshold and contains(a, b, idf)
     # Negation, opposed words and the word counts only tell a duplicate from a suggestion:
     # a pair distinct without them is distinct with them.
