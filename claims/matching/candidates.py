@@ -228,19 +228,17 @@ def shortlist(query_keys: Sequence[str], candidates: Mapping[int, Iterable[str]]
     n = len(sets)
     guess = {o: guessed_weight(idf, o, n) for o in set(held.values()) if o > 1}
     guess[1] = wq // len(mine) if mine else 0
+    # Each key's weight and whether it is a number, once per key, not once per neighbour
+    # holding it (the same integers summed: the same ranks).
+    weight = {**known, **{k: guess[o] for k, o in held.items()}}
+    number_weight = {k: weight[k] for k in (*numbers, *held) if k[0].isdigit() and is_number(k)}
     estimated = []
     for cid, keys in sets.items():
-        shared = others = shared_numbers = other_numbers = 0
-        for k in keys:
-            if k in known:
-                shared += known[k]
-                if k in numbers:
-                    shared_numbers += known[k]
-            else:
-                w = guess[held[k]]
-                others += w
-                if k[0].isdigit() and is_number(k):
-                    other_numbers += w
+        shared = sum(map(known.__getitem__, keys & known.keys()))
+        total = sum(map(weight.__getitem__, keys))
+        numeric = sum(map(number_weight.__getitem__, keys & number_weight.keys())) if number_weight else 0
+        shared_numbers = sum(known[k] for k in keys & numbers) if numbers else 0
+        others, other_numbers = total - shared, numeric - shared_numbers
         rank = pair_rank(shared, shared - shared_numbers, wq, wq_words, shared + others,
                          shared - shared_numbers + others - other_numbers)
         estimated.append((-rank, cid))

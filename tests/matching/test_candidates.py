@@ -264,3 +264,56 @@ def test_a_lookup_reads_the_counts_of_the_shortlist_alone(tmp_path, monkeypatch)
             s.rollback()
     assert totals[SHORTLIST] < 0.6 * totals[NEIGHBOURS], totals
     db.close()
+
+
+def _shortlist_key_by_key(query_keys, found, idf, keep):
+    """`shortlist` as first written, summing each neighbour's keys one by one (the reference
+    for the one that weighs each key once)."""
+    import heapq
+    from collections import Counter
+
+    from claims.matching.candidates import fixed_weights, guessed_weight, pair_rank
+    from claims.matching.normalize import is_number
+
+    if len(found) <= keep:
+        return found
+    mine = set(query_keys)
+    known = fixed_weights(idf, mine)
+    numbers = {k for k in mine if k[0].isdigit() and is_number(k)}
+    wq = sum(known.values())
+    wq_words = wq - sum(known[k] for k in numbers)
+    sets = {cid: set(keys) for cid, keys in found.items()}
+    held = Counter(k for keys in sets.values() for k in keys if k not in known)
+    guess = {o: guessed_weight(idf, o, len(sets)) for o in set(held.values()) if o > 1}
+    guess[1] = wq // len(mine) if mine else 0
+    estimated = []
+    for cid, keys in sets.items():
+        shared = others = shared_numbers = other_numbers = 0
+        for k in keys:
+            if k in known:
+                shared += known[k]
+                shared_numbers += known[k] if k in numbers else 0
+            else:
+                others += guess[held[k]]
+                other_numbers += guess[held[k]] if k[0].isdigit() and is_number(k) else 0
+        rank = pair_rank(shared, shared - shared_numbers, wq, wq_words, shared + others,
+                         shared - shared_numbers + others - other_numbers)
+        estimated.append((-rank, cid))
+    kept = {cid for _, cid in heapq.nsmallest(keep, estimated)}
+    return {cid: keys for cid, keys in found.items() if cid in kept}
+
+
+def test_the_shortlist_weighing_each_key_once_keeps_what_key_by_key_sums_keep():
+    import random
+
+    from claims.matching import IdfTable
+    from claims.matching.candidates import shortlist
+
+    rng = random.Random(11)
+    vocab = [f"w{i}" for i in range(60)] + ["12", "1990", "3.5", "40000", "2024"]
+    for _ in range(300):
+        idf = IdfTable({k: rng.randint(1, 500) for k in vocab if rng.random() < 0.8}, doc_count=1000)
+        query = rng.sample(vocab, rng.randint(1, 12))
+        found = {cid: rng.sample(vocab, rng.randint(1, 15)) for cid in rng.sample(range(1, 400), rng.randint(1, 60))}
+        keep = rng.randint(1, 25)
+        assert shortlist(query, found, idf, keep) == _shortlist_key_by_key(query, found, idf, keep)
