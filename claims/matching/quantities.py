@@ -43,8 +43,8 @@ from decimal import Decimal
 from functools import lru_cache
 from math import gcd
 
-from claims.matching.normalize import Analysis, clean
 from claims.matching import tongues
+from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     _UNITS,
     NUMBER_RE,
@@ -556,7 +556,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
 
 
 _FOREIGN_TENS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v in (20, 30, 40, 50, 60))
-_FOREIGN_HUNDREDS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v == 100)
+_FOREIGN_HUNDREDS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v >= 100)  # "trescientos cincuenta"
 _FOREIGN_COMPOUND_FIRST = _FOREIGN_TENS | _FOREIGN_HUNDREDS
 _FOREIGN_AND = frozenset(("y", "e"))  # "treinta y cinco", "trinta e cinco", "cento e vinte"
 

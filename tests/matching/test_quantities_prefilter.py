@@ -24,6 +24,8 @@ PIECES = [
     "more", "than", "over", "up", "to", "at", "least", "nearly", "no", "s", "0", "1.200", "3", "mil", "millones",
     "dos", "fünf", "dozen", "十", "二", "亿", "万", "억", "pm", "a", "m", ":", "30", "15", "$", "£", "bn",
     "/", "1/2", "½", "¾", "twenties", "Nineties", "2,5", ",",
+    "000", "12 000", "M€", "Md€", "k€", "€", "milionów", "bin", "ş", "hundert", "drei", "fünf", "und", "zwanzig",
+    "dreißig", "tausend", "بمليار", "مليون", "लाख", "हज़ार", "trois", "cents", "trescientos", "km/h", "mph",
 ]
 
 
@@ -65,7 +67,9 @@ def test_cases_at_the_edges():
         ("1,200", False), ("1,2,3", False),
         ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
         ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
-        ("$12 m", True), ("£12 bn", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
+        ("$12 m", True), ("£12 bn", True), ("12 M€", True), ("1 000", True), ("June 12 300", True),
+        ("dreihundertfünfzig", True), ("fünfundzwanzig", True), ("ZWEIHUNDERT", True), ("a fund of", False),
+        ("5 milionów", True), ("بمليار", True), ("5 लाख", True), ("trescientos", True), ("5 bin", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
     ]:
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
