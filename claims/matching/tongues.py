@@ -38,7 +38,8 @@ SCALES_AFTER = {
     **dict.fromkeys(_nfkc("מיליארד מיליארדים"), 9),
     # Hindi: a thousand, a lakh (10^5), a crore (10^7), an arab (10^9), a kharab (10^11)
     **dict.fromkeys(_nfkc("हज़ार हजार"), 3), **dict.fromkeys(_nfkc("लाख"), 5), **dict.fromkeys(_nfkc("करोड़ करोड"), 7),
-    **dict.fromkeys(_nfkc("मिलियन"), 6), **dict.fromkeys(_nfkc("अरब बिलियन"), 9), **dict.fromkeys(_nfkc("खरब"), 11),
+    # (not "अरब", a billion and "Arab": "22 अरब देश" is 22 Arab countries)
+    **dict.fromkeys(_nfkc("मिलियन"), 6), **dict.fromkeys(_nfkc("बिलियन"), 9),
 }  # fmt: skip
 # "bin" is Turkish for a thousand, and an English word ("2 bin bags"): a scale only in a text
 # with a letter of Turkish (`turkish`).

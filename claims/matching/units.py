@@ -110,6 +110,8 @@ _TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%
 # "cost us $40m", a pronoun, nor "A $40m", an article).
 _SPACED_DOLLAR_RE = re.compile(r"(?<![^\W_])(US|AU|CA|NZ|HK|SG) \$(?=\s?\d)")
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
+# "149 m.p.h.", "60 k.p.h.": mph and kph ("149mph" / "149 m.p.h." read mph against metres, pass 27)
+_DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])([mk])\.p\.h\b\.?", re.IGNORECASE)
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
 Unit = tuple[str, str, str]  # (value, kind, unit)
@@ -122,6 +124,8 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
         return ()
     if " $" in text:
         text = _SPACED_DOLLAR_RE.sub(r"\1$", text)
+    if ".p.h" in text or ".P.H" in text:
+        text = _DOTTED_SPEED_RE.sub(lambda m: m.group(1).replace(".", "") + "ph", text)
     tokens = _TOKEN_RE.findall(fold_number_forms(text).casefold())
     found = []
     for k, token in enumerate(tokens):

@@ -69,6 +69,10 @@ def test_a_scale_of_another_tongue_agrees_with_english(said, a, b):
     assert decided["decision"] != "conflict" and decided["conflict"] == [], decided
 
 
+def test_arab_in_hindi_is_no_scale():
+    assert _values("22 अरब देशों के नेता मिले") == ["22"]  # 22 Arab countries
+
+
 def test_turkish_bin_is_a_thousand_only_in_turkish():
     assert _values("Mitinge 5 bin kişi katıldı") == ["5000"]
     assert _values("The council bought 5 bin lorries for the town") == ["5"]
@@ -99,6 +103,8 @@ def test_a_speed_is_no_length():
     assert _decided(SPEED.format("60 km/h"), SPEED.format("60km/h"))["decision"] == "duplicate"
     assert _decided(SPEED.format("60 mph"), SPEED.format("60 miles per hour"))["decision"] == "duplicate"
     assert ("60", "speed", "km/h", "km/h") in units_given("at 60 km/h")
+    # MRPC's "a 149 m.p.h. serve" is the "149mph serve" of its pair: mph, not metres
+    assert units_given("a 149 m.p.h. serve") == units_given("a 149mph serve") == (("149", "speed", "mph", "mph"),)
 
 
 # --- one figure written two ways: no conflict -----------------------------------------------------------
