@@ -941,8 +941,9 @@ _EURO_SCALE_WORDS = {"k": "mille", "m": "millions", "md": "milliards", "mds": "m
 _SPACE_GROUPED_RE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
 _GROUP = "zqgroup"  # digits grouped by spaces, as a word normalising keeps whole: "zqgroup12x000"
 # A figure with "m" before a size word is metres ("200m long" / "200 m long" was a conflict, 200
-# million against 200); not after a currency sign ("£3m long-term deal") nor before a hyphen.
-_METRES_SIZE_RE = re.compile(r"(?<![$€£¥₹\d.,])(\d+(?:\.\d+)?)m[ -](long|high|tall|wide|deep)\b(?!-)")
+# million against 200); not after a currency sign ("£3m long-term deal") nor before a hyphen. Not
+# "high" ("a 5m high" of sales; tests/test_open_items_17.py keeps "5m high" a million).
+_METRES_SIZE_RE = re.compile(r"(?<![$€£¥₹\d.,])(\d+(?:\.\d+)?)m[ -](long|tall|wide|deep)\b(?!-)")
 
 
 def _mark(text: str) -> str:
