@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 
-from claims.matching.compounds import spelling_weights, written_spellings
+from claims.matching.compounds import respelled, spelling_weights, written_spellings
+from claims.matching.normalize import analyze
 from claims.services.importer import import_text
 from claims.services.matching import search_in_session, search_pool
 
@@ -79,3 +80,36 @@ def test_a_spelling_weighs_no_more_than_its_key_and_alone_counts_in_full():
     assert w == {"covid": 1.0, "vaccin": 2.0, "covid19": 1.0} and counts_for["covid19"] == "covid"
     w, _ = spelling_weights(["nowhere", "vaccin"], {"covid19": "nowhere"}, weights.get)
     assert w == {"vaccin": 2.0, "covid19": 3.0}
+
+
+def scored(db, query: str) -> dict[str, float]:
+    with db.session() as s:
+        return {h.external_id: h.score for h in search_in_session(s, query, limit=10)}
+
+
+def test_a_claim_found_by_another_spelling_is_scored_as_written_the_querys_way(db):
+    """The reranker, fitted on words, scored 'The COVID-19 death toll ...' 0.02 for `covid`
+    (and 'Covid 19 infections ...' 99.99): found, listed last. It now reads the candidate with
+    the spelling written as the query writes it."""
+    store(db)
+    by_word = scored(db, "covid")
+    assert min(by_word["hyphen"], by_word["joined"]) > 50, by_word
+    assert scored(db, "covid 19 deaths")["hyphen"] > 50
+    assert scored(db, "covid19 infections doubled in Texas schools")["apart"] > 50
+    assert scored(db, "g 20 costs")["summit"] > 50
+
+
+def test_respelled_writes_a_spelling_as_the_query_does():
+    hyphen = analyze("The COVID-19 death toll")
+    assert respelled(hyphen, analyze("covid deaths").words, {"covid19": "covid"}).words == (
+        "the", "covid", "death", "toll")
+    assert respelled(hyphen, analyze("covid 19 deaths").words, {"covid19": "covid"}).words == (
+        "the", "covid", "19", "death", "toll")
+    apart = analyze("Covid 19 infections doubled")
+    assert respelled(apart, analyze("covid19 infections").words, {"covid": "covid19"}).words == (
+        "covid19", "infections", "doubled")
+    # A claim holding the query's own key is left as it is, and so is one holding no spelling.
+    both = analyze("covid and covid19 cases")
+    assert respelled(both, analyze("covid").words, {"covid19": "covid"}) is both
+    assert respelled(analyze("bus fares rose"), analyze("covid").words, {"covid19": "covid"}).words == (
+        "bus", "fares", "rose")

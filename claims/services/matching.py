@@ -34,7 +34,7 @@ from claims.matching import (
     rank_floor,
     shortlist,
 )
-from claims.matching.compounds import written_spellings
+from claims.matching.compounds import respelled, written_spellings
 from claims.matching.normalize import Analysis, analyze, is_number
 from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
 from claims.matching.rerank import Candidate, Reranker, rerank
@@ -398,13 +398,17 @@ def search_pool(session: Session, text: str, *, size: int = SEARCH_POOL) -> Sear
     texts = {cid: analyze(rows[cid][2]) for cid in ids if cid in rows}
     heads = {cid: analyze(t) for cid, t in titles.items() if cid in texts}
     terms = set(keys).union(*(a.terms for a in texts.values()), *(a.terms for a in heads.values()))
+    query = analyze(text)
+    if found.spellings:  # a claim found by another spelling is read as written the query's way
+        texts = {cid: respelled(a, query.words, found.spellings) for cid, a in texts.items()}
+        heads = {cid: respelled(a, query.words, found.spellings) for cid, a in heads.items()}
     # The counts of the words not read with the pool: its titles' (and, on SQLite, its claims').
     if unread := terms - found.asked:
         idf.df.update(index.idf_for(unread).df)
     query_max = found.query_max
     pool = [Candidate(cid, texts[cid], heads.get(cid), bm_text, bm_title)
             for cid, bm_text, bm_title in pooled if cid in texts]
-    return SearchPool(analyze(text), pool, idf, query_max, rows)
+    return SearchPool(query, pool, idf, query_max, rows)
 
 
 def require_search_words(text: str, what: str = "text") -> None:

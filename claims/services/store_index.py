@@ -67,6 +67,7 @@ class PoolRead(NamedTuple):
     idf: IdfTable  # the counts read: `asked`, those in the index
     asked: set[str]  # the keys whose counts were read
     query_max: float  # the BM25 text score of a claim holding every query key (or a spelling of each)
+    spellings: dict[str, str]  # a spelling in the store -> the query key it counted for (text keys)
 
 
 class StoreIndex:
@@ -423,7 +424,7 @@ class StoreIndex:
         chosen = plan_query([k for k in weighed if not is_title_key(k)], idf, max_postings=POSTINGS_BUDGET)
         chosen += plan_query([k for k in weighed if is_title_key(k)], idf, max_postings=POSTINGS_BUDGET)
         if not chosen:
-            return PoolRead([], {}, {}, idf, asked, query_max)
+            return PoolRead([], {}, {}, idf, asked, query_max, {})
         # BM25 summed in the database, keys being distinct per claim (tf is 1): the best
         # `limit` rows come back instead of every posting read. With spellings, a claim
         # holding several of one query key's counts the best (grouped by the key: `g`).
@@ -487,7 +488,9 @@ class StoreIndex:
                 asked.update(more[0])
         # In the pool query's order (the same arithmetic on the same doubles).
         pooled.sort(key=lambda r: (-(r[1] + TITLE_WEIGHT * r[2]), r[0]))
-        return PoolRead(pooled, rows, first_titles(sorted(titled)), IdfTable(df, idf.doc_count), asked, query_max)
+        text_spellings = {s: k for s, k in spellings.items() if not is_title_key(s)}
+        return PoolRead(pooled, rows, first_titles(sorted(titled)), IdfTable(df, idf.doc_count), asked, query_max,
+                        text_spellings)
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, items: Sequence[tuple[int, list[str]]], *, with_lookup: bool = False,
