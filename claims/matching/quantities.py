@@ -280,7 +280,7 @@ _MAY_HAVE_WORDS_RE = re.compile(
          r"one\s+(?:in|out\s+of|of\s+every)", r"(?:one|two|three|four|five|six|seven|eight|nine|ten)[-\u2010\u2011\u2013](?:in|fold)",
          r"(?:only|just|exactly|least|than)\s+one", r"one\s+(?:per\s+cent|percent(?:age)?|pct)",
          *(w for w in _SCALES_AFTER if w.isascii() and "\u00a0" not in w), "dozens?",
-         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()), *_DECADE_WORDS, tongues.GERMAN_HINT + r"[^\W\d_]*",
+         *(w for w in _FOREIGN_NUMBER_WORDS if w.isascii()), *_DECADE_WORDS,
          ]) + r")\b",
     re.IGNORECASE)
 _MAY_HAVE_CASED_RE = re.compile(r"[IVX]{2}|[A-Z][a-z]+ I\b|[\u2160-\u216b]|[-\u2212\u2013]\d")
@@ -313,9 +313,7 @@ def _may_read_more(text: str) -> bool:
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
                                or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)
-                               or _EURO_SCALE_RE.search(text)):
-        return True
-    if " " in text and _SPACE_GROUPED_RE.search(text):
+                               or ("€" in text and _EURO_SCALE_RE.search(text))):
         return True
     if "/" in text and _MIXED_FRACTION_RE.search(text):
         return True
@@ -325,7 +323,8 @@ def _may_read_more(text: str) -> bool:
     if plain is None:
         return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text) or _BOUNDED_RE.search(text)
                     or _MAY_HAVE_THOUSANDS_DOT_RE.search(text) or _TIME_RE.search(text)
-                    or _CURRENCY_SCALE_RE.search(text))
+                    or _CURRENCY_SCALE_RE.search(text) or _SPACE_GROUPED_RE.search(text)
+                    or _GERMAN_HINT_RE.search(text))
     # What a match needs, asked of the text with other characters as '?' (no pattern
     # character matches them, case aside; '?' ends a word where they may not: a match
     # needs no more of them). A cased match needs two of I, V, X together, " I" or a hyphen
@@ -338,6 +337,11 @@ def _may_read_more(text: str) -> bool:
     if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
+    # (digits beyond ASCII made `plain` None: the pattern asks of ASCII digits here, as of `plain`)
+    if any(t[:3].isdigit() and not t[3:4].isdigit() for t in tokens) and _SPACE_GROUPED_RE.search(text):
+        return True
+    if _german_hint(plain.lower()) and _GERMAN_HINT_RE.search(text):
+        return True
     if (":" in plain or _timed(tokens)) and _TIME_RE.search(plain):
         return True
     if "$" in plain and _CURRENCY_SCALE_RE.search(plain):
@@ -345,14 +349,22 @@ def _may_read_more(text: str) -> bool:
     if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
         return True
     if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and "-fold" not in plain.lower() and not any(
-            _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS) and not _GERMAN_HINT_PLAIN_RE.search(plain):
+            _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
 
 
-# What `tongues.GERMAN_HINT` needs, in a text with each character beyond ASCII as '?' ("fünf" is "f?nf")
-_GERMAN_HINT_PLAIN_RE = re.compile(
-    r"hundert|tausend|und(?:zwanzig|drei(?:ss|.)ig|vierzig|f.nfzig|sechzig|siebzig|achtzig|neunzig)", re.IGNORECASE)
+# A German number compound may be in the text: "dreihundertfünfzig", "fünfundzwanzig", "zweitausend"
+_GERMAN_HINT_RE = re.compile(tongues.GERMAN_HINT, re.IGNORECASE)
+# What `_GERMAN_HINT_RE` needs after "und", in a lower-cased text with each character beyond ASCII as
+# '?' ("fünf" is "f?nf")
+_UND_TENS_RE = re.compile(r"und(?:zwanzig|drei(?:ss|.)ig|vierzig|f.nfzig|sechzig|siebzig|achtzig|neunzig)")
+
+
+def _german_hint(low: str) -> bool:
+    return "hundert" in low or "tausend" in low or ("und" in low and bool(_UND_TENS_RE.search(low)))
+
+
 _AM_PM = frozenset((b"am", b"pm"))
 
 
@@ -506,9 +518,9 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         words = [_WORD if w == tongues.TURKISH_BIN else w for w in words]  # "2 bin bags": English
     if not tongues.FRENCH_FIRST.isdisjoint(words):
         words = tongues.french_numbers(words)
-    if any("hundert" in w or "tausend" in w or "und" in w for w in words):
-        words = [str(v) if w not in _FOREIGN_NUMBER_WORDS and (v := tongues.german_number(w)) is not None else w
-                 for w in words]
+    if _GERMAN_HINT_RE.search(text):
+        words = [str(v) if len(w) > 7 and w not in _FOREIGN_NUMBER_WORDS and (v := tongues.german_number(w)) is not None
+                 else w for w in words]
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
         words = _foreign_compounds(words)
     dots = _thousands_dots(text)

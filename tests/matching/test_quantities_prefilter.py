@@ -35,7 +35,8 @@ def regexes(text: str) -> bool:
                 or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text)
                 or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text)
                 or quantities._MIXED_FRACTION_RE.search(text) or quantities._DECIMAL_COMMA_RE.search(text)
-                or quantities._EURO_SCALE_RE.search(text) or quantities._SPACE_GROUPED_RE.search(text))
+                or quantities._EURO_SCALE_RE.search(text) or quantities._SPACE_GROUPED_RE.search(text)
+                or quantities._GERMAN_HINT_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
