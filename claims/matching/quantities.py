@@ -26,6 +26,11 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
   every figure ("12パーセント", "12퍼센트로", "3월에", "2023년"): the figure apart from the word,
   a percent word ("パーセント", "퍼센트", "процент...") read as "percent"; in ASCII, German,
   Dutch and Norwegian "12Prozent", "12procent", "12prosent" as "12pc";
+- figures in other tongues (:mod:`claims.matching.tongues`): a scale after a figure ("5 milionów",
+  "5 लाख", "5 مليون"), "بمليار" (a billion), "trescientos", "trois cents", "dreihundertfünfzig";
+  a dotted figure before a scale of a tongue writing a decimal comma is thousands ("3.000 millones");
+  "12 M€" is 12 million euros; digits grouped by a space ("12 000") are one figure in a text with
+  letters beyond ASCII or where the groups end in "000";
 - "one" where it is a count: in a ratio ("one in five", "one out of three") or after "only",
   "just", "exactly", "at least", "more than" ("the only one" is a pronoun, as "one of the",
   "no one" and "one day" are: a word).

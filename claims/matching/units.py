@@ -2,7 +2,8 @@
 
 "Damage of 40 million euros" and "damage of 40 million dollars" share every number and score
 as duplicates, yet they are two claims; so are "7 metres" and "7 feet", "12 hours" and
-"12 days", "5 percent" and "5 points", "30°C" and "30°F". :func:`unit_conflicts` names the
+"12 days", "5 percent" and "5 points", "30°C" and "30°F", "60 mph" and "60 km/h" (and a speed
+against a length: "60 km/h" / "60 km"). :func:`unit_conflicts` names the
 units two texts give one number in where they differ: the same value, the same kind of unit
 (money, length, time, ...), no unit in common. Dollars of one country are a currency ("US$40m",
 "A$40m", "C$", "NZ$", "HK$", "S$", "AUD 40m", "40 million Australian dollars": each a conflict with
