@@ -63,6 +63,8 @@ def test_scales_of_other_tongues_disagree(said, a, b):
      "50 million"),
     ("The government will spend {} lira on new hospitals across the country, the minister said", "5 milyar",
      "5 billion"),
+    ("Правительство потратит {} рублей на строительство новых больниц в стране, заявил министр", "5 триллионов",
+     "5 трлн"),
 ])
 def test_a_scale_of_another_tongue_agrees_with_english(said, a, b):
     decided = _decided(said.format(a), said.format(b))
