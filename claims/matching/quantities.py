@@ -26,6 +26,11 @@ sign, the capitals of a Roman numeral and the Unicode numerals are gone once nor
   every figure ("12パーセント", "12퍼센트로", "3월에", "2023년"): the figure apart from the word,
   a percent word ("パーセント", "퍼센트", "процент...") read as "percent"; in ASCII, German,
   Dutch and Norwegian "12Prozent", "12procent", "12prosent" as "12pc";
+- figures in other tongues (:mod:`claims.matching.tongues`): a scale after a figure ("5 milionów",
+  "5 लाख", "5 مليون"), "بمليار" (a billion), "trescientos", "trois cents", "dreihundertfünfzig";
+  a dotted figure before a scale of a tongue writing a decimal comma is thousands ("3.000 millones");
+  "12 M€" is 12 million euros; digits grouped by a space ("12 000") are one figure in a text with
+  letters beyond ASCII or where the groups end in "000";
 - "one" where it is a count: in a ratio ("one in five", "one out of three") or after "only",
   "just", "exactly", "at least", "more than" ("the only one" is a pronoun, as "one of the",
   "no one" and "one day" are: a word).
@@ -43,6 +48,7 @@ from decimal import Decimal
 from functools import lru_cache
 from math import gcd
 
+from claims.matching import tongues
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     _UNITS,
@@ -87,7 +93,8 @@ _NUMBER_WORDS = frozenset((  # noqa: SIM905 - a word list reads best as prose
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split())
-_SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+_SCALE_WORDS = {"hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12,
+                **dict.fromkeys(tongues.HUNDREDS_ALONE, 2)}  # "cientos de personas": hundreds
 # Number words of other tongues, one word each (1 to 20 and the tens, where no English word or
 # article is spelled so: not "un", "ein", "uno", "due", "once", "elf", "sei", "otto", "sept",
 # "cent", nor "seize", "doze", "quince": "Police seize guns" / "took guns from 3 suspects" was
@@ -104,6 +111,7 @@ _FOREIGN_NUMBER_WORDS = {
         (30, "treinta trente dreißig dreissig trinta"), (40, "cuarenta quarante vierzig quarenta quaranta"),
         (50, "cincuenta cinquante fünfzig cinquenta cinquanta"), (60, "sesenta soixante sechzig sessenta sessanta"),
         (100, "cien ciento hundert cem cento")) for w in words.split()},
+    **tongues.HUNDREDS,  # "trescientos", "trezentos", "trecento" (pass 27)
 }  # fmt: skip
 # Decades in words, read as their figures are ("the nineties" the 1990s, "in their twenties" an age)
 _DECADE_WORDS = {w: v for v, w in enumerate(
@@ -130,6 +138,8 @@ _SCALES_AFTER = {
                      "млрд", "миллиард", "миллиарда", "миллиардов", "мільярд", "мільярда", "мільярдів",
                      "mil\u00a0millones", "mil\u00a0milhões", "mil\u00a0milhoes"), 9),
     **dict.fromkeys(("billón", "billon", "billones", "bilião", "biliões", "billionen", "трлн"), 12),
+    # Polish, Turkish, Arabic, Hebrew, Hindi and more ("5 milionów" / "5 tysięcy" merged, pass 27)
+    **tongues.SCALES_AFTER,
 }  # fmt: skip
 # The scale characters of Chinese, Japanese and Korean after a figure ("12亿", "3.5万", "12억",
 # "3천만"); a run of them multiplies ("百万" a million, "万亿" 10^12).
@@ -195,8 +205,9 @@ _MAY_HAVE_THOUSANDS_DOT_RE = re.compile(r"(?<![\d.])[1-9]\d{0,2}\.\d\d(?:\d(?![\
 # What a text beyond ASCII needs for the readings above that the patterns below do not ask:
 # a scale word of another script after a figure, or two numerals of Chinese or Japanese.
 _MAY_HAVE_BEYOND_RE = re.compile(
-    r"\d\s*(?:" + "|".join(sorted((w for w in _SCALES_AFTER if not w.isascii()), key=len, reverse=True))
-    + "|[" + "".join(_CJK_SCALES) + "])|" + _CJK_NUMERAL_RE.pattern + r"|\b(?:"
+    r"\d\s*(?:" + "|".join(tongues.raw_forms(w for w in _SCALES_AFTER if not w.isascii()))
+    + "|[" + "".join(_CJK_SCALES) + "])|" + _CJK_NUMERAL_RE.pattern + "|" + "|".join(tongues.SCALES_ALONE)
+    + r"|\b(?:"
     + "|".join(w for w in _FOREIGN_NUMBER_WORDS if not w.isascii()) + r")\b|\b(?:"
     + "|".join(" ".join(p) for p in _BOUNDS if not all(w.isascii() for w in p)) + r")\s+\d", re.IGNORECASE)
 _SUFFIXES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}
@@ -306,7 +317,8 @@ def _may_read_more(text: str) -> bool:
     ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE``, ``_MAY_HAVE_THOUSANDS_DOT_RE`` or ``_MIXED_FRACTION_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
-                               or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)):
+                               or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)
+                               or ("€" in text and _EURO_SCALE_RE.search(text))):
         return True
     if "/" in text and _MIXED_FRACTION_RE.search(text):
         return True
@@ -316,7 +328,8 @@ def _may_read_more(text: str) -> bool:
     if plain is None:
         return bool(_MAY_HAVE_CASED_RE.search(text) or _MAY_HAVE_WORDS_RE.search(text) or _BOUNDED_RE.search(text)
                     or _MAY_HAVE_THOUSANDS_DOT_RE.search(text) or _TIME_RE.search(text)
-                    or _CURRENCY_SCALE_RE.search(text))
+                    or _CURRENCY_SCALE_RE.search(text) or _SPACE_GROUPED_RE.search(text)
+                    or _GERMAN_HINT_RE.search(text))
     # What a match needs, asked of the text with other characters as '?' (no pattern
     # character matches them, case aside; '?' ends a word where they may not: a match
     # needs no more of them). A cased match needs two of I, V, X together, " I" or a hyphen
@@ -329,6 +342,11 @@ def _may_read_more(text: str) -> bool:
     if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
         return True
     tokens = plain.encode("ascii").translate(_TOKENS).split()
+    # (digits beyond ASCII made `plain` None: the pattern asks of ASCII digits here, as of `plain`)
+    if any(t[:3].isdigit() and not t[3:4].isdigit() for t in tokens) and _SPACE_GROUPED_RE.search(text):
+        return True
+    if _german_hint(plain.lower()) and _GERMAN_HINT_RE.search(text):
+        return True
     if (":" in plain or _timed(tokens)) and _TIME_RE.search(plain):
         return True
     if "$" in plain and _CURRENCY_SCALE_RE.search(plain):
@@ -339,6 +357,17 @@ def _may_read_more(text: str) -> bool:
             _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
         return False
     return bool(_MAY_HAVE_WORDS_RE.search(text))
+
+
+# A German number compound may be in the text: "dreihundertfünfzig", "fünfundzwanzig", "zweitausend"
+_GERMAN_HINT_RE = re.compile(tongues.GERMAN_HINT, re.IGNORECASE)
+# What `_GERMAN_HINT_RE` needs after "und", in a lower-cased text with each character beyond ASCII as
+# '?' ("fünf" is "f?nf")
+_UND_TENS_RE = re.compile(r"und(?:zwanzig|drei(?:ss|.)ig|vierzig|f.nfzig|sechzig|siebzig|achtzig|neunzig)")
+
+
+def _german_hint(low: str) -> bool:
+    return "hundert" in low or "tausend" in low or ("und" in low and bool(_UND_TENS_RE.search(low)))
 
 
 _AM_PM = frozenset((b"am", b"pm"))
@@ -432,6 +461,7 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     return []
 
 
+_DOT_THOUSANDS_SCALES = frozenset(w for w in _SCALES_AFTER if w not in tongues.NOT_DOT_THOUSANDS)
 _FIGURES_RE = re.compile(r"\d+(?:\.\d+)*")  # (a comma parts figures, as the index reads "2,5": 2 and 5)
 _ENGLISH_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 
@@ -444,11 +474,20 @@ def _held(analysis: Analysis, numbers: tuple[NumberMention, ...]) -> dict[str, l
     for m in analysis.numbers:
         holding = [d for d in numbers if (d.value, d.written) == (m.value, m.written) or (
             d.written != m.written and not _FIGURES_RE.fullmatch(d.written) and _inside(m.written, d.written)
-            and _sure(d, analysis.text))]
+            and _sure(d, analysis.text)) or (d.kind.startswith("time") and m.written in _clock_figures(d.value))]
         if not holding:
             return None
         held.setdefault(m.written, []).extend(holding)
     return held
+
+
+def _clock_figures(clock: str) -> frozenset[str]:
+    """The figures the index reads in a time of day (``clock`` "1530"), as a text may write it:
+    "3:30 pm" (3, 30), "3.30 pm" (3.30), "15:30" (15, 30). "at 3:30 pm" / "at 15:30" was the
+    index's conflict, 3 against 15, which the decision reading both as 15:30 did not settle (pass 27)."""
+    hour, minute = int(clock[:2]), clock[2:]
+    hours = {str(hour), f"{hour:02d}", str(hour % 12 or 12), f"{hour % 12 or 12:02d}"}
+    return frozenset((*hours, minute, str(int(minute)), *(f"{h}.{minute}" for h in hours)))
 
 
 def _inside(written: str, fuller: str) -> bool:
@@ -480,6 +519,13 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         words = _cjk_compounds(words)
     if "ciento" in words or "cento" in words:
         words = _percent_words(words)
+    if tongues.TURKISH_BIN in words and not tongues.turkish(text):
+        words = [_WORD if w == tongues.TURKISH_BIN else w for w in words]  # "2 bin bags": English
+    if not tongues.FRENCH_FIRST.isdisjoint(words):
+        words = tongues.french_numbers(words)
+    if _GERMAN_HINT_RE.search(text):
+        words = [str(v) if len(w) > 7 and w not in _FOREIGN_NUMBER_WORDS and (v := tongues.german_number(w)) is not None
+                 else w for w in words]
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
         words = _foreign_compounds(words)
     dots = _thousands_dots(text)
@@ -499,7 +545,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         if mention is not None and mention.kind == "decade" and (len(word) == 3 or word in _DECADE_WORDS) and (
                 _an_age(words, k)):
             mention = NumberMention(str(_DECADE_WORDS[word] * 10) if word in _DECADE_WORDS else word[:2], word, 0, "age")
-        elif mention is not None and word.startswith((_MIXED, _COMMA)) and percent_after(words, k + 1):
+        elif mention is not None and word.startswith((_MIXED, _COMMA, _GROUP)) and percent_after(words, k + 1):
             mention = replace(mention, kind="percent")  # "the 1 5/8 percent note"
         if mention is None:
             marked.append(word)
@@ -527,7 +573,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
 
 
 _FOREIGN_TENS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v in (20, 30, 40, 50, 60))
-_FOREIGN_HUNDREDS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v == 100)
+_FOREIGN_HUNDREDS = frozenset(w for w, v in _FOREIGN_NUMBER_WORDS.items() if v >= 100)  # "trescientos cincuenta"
 _FOREIGN_COMPOUND_FIRST = _FOREIGN_TENS | _FOREIGN_HUNDREDS
 _FOREIGN_AND = frozenset(("y", "e"))  # "treinta y cinco", "trinta e cinco", "cento e vinte"
 
@@ -901,12 +947,32 @@ def _is_count(word: str) -> bool:
 # A scale a space after a figure of money ("£12 m", "$5 bn"): the figure's, as "£12m" is (the two
 # were a conflict, 12 and 12 million, pass 25); after other figures a spaced "m" is metres (units).
 _CURRENCY_SCALE_RE = re.compile(r"([$€£¥₹])\s?(\d+(?:[.,]\d+)?)\s(m|mn|bn|b|k|tn)\b", re.IGNORECASE)
+# A scale before the euro sign, as French writes money: "12 M€" 12 million euros, "3 Md€" 3 billion,
+# "50 k€" 50,000 ("12 M€" / "12 millions d'euros" was a conflict, 12 against 12 million, pass 27)
+_EURO_SCALE_RE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(k|K|M|m|Md|md|Mds|mds|Mrd|Mrds)\s?€")
+_EURO_SCALE_WORDS = {"k": "mille", "m": "millions", "md": "milliards", "mds": "milliards", "mrd": "milliards",
+                     "mrds": "milliards"}
+# Digits grouped by a plain space ("12 000 рублей", "1 000 000"): one figure in a text with letters
+# beyond ASCII (written so across Europe), or where the groups end in "000" ("1 000" / "1,000" was
+# a conflict, pass 27); "June 12 300 people" in English stays two, 12 and 300.
+_SPACE_GROUPED_RE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
+_GROUP = "zqgroup"  # digits grouped by spaces, as a word normalising keeps whole: "zqgroup12x000"
+# A figure with "m" before a size word is metres ("200m long" / "200 m long" was a conflict, 200
+# million against 200); not after a currency sign ("£3m long-term deal") nor before a hyphen. Not
+# "high" ("a 5m high" of sales; tests/test_open_items_17.py keeps "5m high" a million).
+_METRES_SIZE_RE = re.compile(r"(?<![$€£¥₹\d.,])(\d+(?:\.\d+)?)m[ -](long|tall|wide|deep)\b(?!-)")
 
 
 def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
+    if "€" in text:
+        text = _EURO_SCALE_RE.sub(lambda m: f"{m.group(1)} {_EURO_SCALE_WORDS[m.group(2).lower()]} €", text)
+    if " " in text:
+        text = _SPACE_GROUPED_RE.sub(_space_grouped, text)
+    if "m" in text:
+        text = _METRES_SIZE_RE.sub(r"\1 metres \2", text)
     if "/" in text or not text.isascii():
         text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
     if "," in text:
@@ -944,6 +1010,13 @@ _NAMED_NUMBER_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+) (" + "|".join(
 _CJK_APART_RE = re.compile(rf"(?<={_CJK_SCALE_CLASS})\s*[,，、;；]\s*(?=\d)")
 _APART_RE = re.compile(r"(?<=\d)(?:[,;:](?=\s+[^\W\d_])|\s+(?=millions\s+of\b))", re.IGNORECASE)
 
+
+
+def _space_grouped(match: re.Match[str]) -> str:
+    groups = match.group(0).split()
+    if groups[-1] != "000" and not any(c.isalpha() and not c.isascii() for c in match.string):
+        return match.group(0)
+    return f" {_GROUP}{'x'.join(groups)} "
 
 
 def _mixed_fraction(match: re.Match[str]) -> str:
@@ -986,6 +1059,10 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         scale = _ENGLISH_SCALES.get(after) or _scale_after(after) or 0
         return NumberMention(canonical(Decimal(digits).scaleb(scale)), f"{parts[0]},{parts[1]}{chr(0xa0) + after if scale else ''}",
                              scale - len(parts[1]), "")
+    if word.startswith(_GROUP) and (parts := word[len(_GROUP):].split("x")) and all(p.isdigit() for p in parts):
+        scale = _ENGLISH_SCALES.get(after) or _scale_after(after) or 0
+        return NumberMention(canonical(Decimal("".join(parts)).scaleb(scale)),
+                             "\u00a0".join(parts) + (f"\u00a0{after}" if scale else ""), scale, "")
     if word.startswith(_MIXED) and (parts := word[len(_MIXED):].rstrip("u").split("x")) and len(parts) == 3 and all(
             p.isdigit() for p in parts):
         whole, top, bottom = map(int, parts)
@@ -1023,6 +1100,11 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
             exponent = -len(digits.split(".")[1]) if "." in digits else 0
             return NumberMention(canonical(Decimal(digits)), word, exponent,
                                  "percent" if unit in _GLUED_PERCENT else "")
+        if dots and "." in word and after in _DOT_THOUSANDS_SCALES and _THOUSANDS_ANY_DOT_RE.match(word):
+            # "3.000 millones": 3,000 million where the text may write dots between thousands
+            scale = _SCALES_AFTER[after]
+            return NumberMention(canonical(Decimal(word.replace(".", "")).scaleb(scale)), f"{word}\u00a0{after}",
+                                 scale, "")
         if (dots or word.count(".") > 1) and "." in word and (
                 _THOUSANDS_ANY_DOT_RE if dots == 2 else _THOUSANDS_DOT_RE).match(word) and (
                 after not in _NOT_THOUSANDS_AFTER and _scale_after(after) is None):
@@ -1041,6 +1123,8 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         return NumberMention(str(value), word, 0, "ordinal")
     if word in _MULTIPLIERS:
         return NumberMention(_MULTIPLIERS[word], word, 0, "multiplier")
+    if word in tongues.SCALES_ALONE and not (before and before[0].isdigit()):  # "بمليار": a billion
+        return NumberMention(canonical(Decimal(1).scaleb(tongues.SCALES_ALONE[word])), word, 0, "")
     if word in _DECADE_WORDS:
         return NumberMention(str(1900 + _DECADE_WORDS[word] * 10), word, 0, "decade")
     if word in _FOREIGN_NUMBER_WORDS:

@@ -2,7 +2,8 @@
 
 "Damage of 40 million euros" and "damage of 40 million dollars" share every number and score
 as duplicates, yet they are two claims; so are "7 metres" and "7 feet", "12 hours" and
-"12 days", "5 percent" and "5 points", "30°C" and "30°F". :func:`unit_conflicts` names the
+"12 days", "5 percent" and "5 points", "30°C" and "30°F", "60 mph" and "60 km/h" (and a speed
+against a length: "60 km/h" / "60 km"). :func:`unit_conflicts` names the
 units two texts give one number in where they differ: the same value, the same kind of unit
 (money, length, time, ...), no unit in common. Dollars of one country are a currency ("US$40m",
 "A$40m", "C$", "NZ$", "HK$", "S$", "AUD 40m", "40 million Australian dollars": each a conflict with
@@ -81,7 +82,15 @@ _UNIT_NAMES = {
     # temperature
     "celsius": ("temperature", "c"), "centigrade": ("temperature", "c"),
     "fahrenheit": ("temperature", "f"),
+    # speed ("60 mph" / "60 km/h" merged at 99, pass 27); a length with "/h", "per hour" after it too
+    "mph": ("speed", "mph"), "kph": ("speed", "km/h"), "kmh": ("speed", "km/h"), "kmph": ("speed", "km/h"),
+    "knot": ("speed", "kn"), "knots": ("speed", "kn"), "kts": ("speed", "kn"),
 }  # fmt: skip
+# A length and the time after it that make a speed: "km/h", "km per hour", "miles an hour", "m/s".
+_PER_HOUR = (("/", "h"), ("/", "hr"), ("per", "hour"), ("an", "hour"), ("a", "hour"), ("per", "h"))
+_PER_SECOND = (("/", "s"), ("/", "sec"), ("per", "second"), ("a", "second"))
+_SPEEDS = {("km", "h"): "km/h", ("mi", "h"): "mph", ("m", "s"): "m/s", ("km", "s"): "km/s", ("m", "h"): "m/h",
+           ("ft", "s"): "ft/s"}
 _DOLLARS = frozenset(("usd", "aud", "cad", "nzd", "hkd", "sgd"))
 _CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", "chf", "inr", "rub", "cny",
                     *(name for name, (_, unit) in _UNIT_NAMES.items() if unit in _DOLLARS)}
@@ -89,6 +98,12 @@ _CURRENCY_BEFORE = {"$", "€", "£", "₹", "₽", "usd", "eur", "gbp", "jpy", 
 _DOLLAR_COUNTRIES = {("us",): "usd", ("american",): "usd", ("australian",): "aud", ("canadian",): "cad",
                      ("new", "zealand"): "nzd", ("hong", "kong"): "hkd", ("singapore",): "sgd"}
 _SCALES = {"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "b", "tn", "mln", "bln"}
+# Scales of other tongues, and the "de" after one ("12 millions d'euros", "3 millones de dólares")
+_FOREIGN_SCALES = {"mil", "mille", "millions", "milliards", "millones", "millón", "milhões", "milhão", "millionen",
+                   "milliarden", "mio", "mrd", "mld", "milioni", "miliardi"}
+_OF_AFTER_SCALE = frozenset(("de", "d", "di"))
+# A scale between a figure and a currency sign: "12 M€", "3 Md€", "50 k€" (French); "12 M€" was 12 metres
+_SCALES_BEFORE_SIGN = frozenset(("k", "m", "md", "mds", "mrd", "mrds", "mn", "bn"))
 # A dollar sign with its country's letters on it ("US$", "A$", "NZ$") is one token; "a $40m" is not.
 # "/" is a token of its own: "$12/hour" is a rate as "$12 per hour" is ("/hour" / "/day" merged, review25).
 _TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%‰‱°/]|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
@@ -96,6 +111,8 @@ _TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%
 # "cost us $40m", a pronoun, nor "A $40m", an article).
 _SPACED_DOLLAR_RE = re.compile(r"(?<![^\W_])(US|AU|CA|NZ|HK|SG) \$(?=\s?\d)")
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
+# "149 m.p.h.", "60 k.p.h.": mph and kph ("149mph" / "149 m.p.h." read mph against metres, pass 27)
+_DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])([mk])\.p\.h\b\.?", re.IGNORECASE)
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
 Unit = tuple[str, str, str]  # (value, kind, unit)
@@ -108,6 +125,8 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
         return ()
     if " $" in text:
         text = _SPACED_DOLLAR_RE.sub(r"\1$", text)
+    if ".p.h" in text or ".P.H" in text:
+        text = _DOTTED_SPEED_RE.sub(lambda m: m.group(1).replace(".", "") + "ph", text)
     tokens = _TOKEN_RE.findall(fold_number_forms(text).casefold())
     found = []
     for k, token in enumerate(tokens):
@@ -118,7 +137,10 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
         value = value[:-2] if value.endswith(".0") else value
         attached = match.group(2)
         unit = None
-        if attached in _UNIT_NAMES:
+        at = k  # where the unit's word is, for a speed read after it
+        if attached in _SCALES_BEFORE_SIGN and k + 1 < len(tokens) and tokens[k + 1] in ("€", "$", "£"):
+            unit = (tokens[k + 1], _UNIT_NAMES[tokens[k + 1]])  # "12M€"
+        elif attached in _UNIT_NAMES:
             unit = (attached, _UNIT_NAMES[attached])
         elif attached in ("c", "f") and not (k and tokens[k - 1] in _CURRENCY_BEFORE):
             # "40C" / "40F" (hostile25): a temperature written on its figure, as "40°C" is
@@ -127,10 +149,16 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
             unit = (tokens[k - 1], _UNIT_NAMES[tokens[k - 1]])
         else:
             nxt = k + 1
-            if not attached and nxt < len(tokens) and tokens[nxt] == "m":
+            if (not attached and nxt + 1 < len(tokens) and tokens[nxt] in _SCALES_BEFORE_SIGN
+                    and tokens[nxt + 1] in ("€", "$", "£")):
+                unit = (tokens[nxt + 1], _UNIT_NAMES[tokens[nxt + 1]])  # "12 M€": 12 million euros
+            elif not attached and nxt < len(tokens) and tokens[nxt] == "m":
+                at = nxt
                 unit = ("m", ("length", "m"))  # "12 m high": metres ("£12 m" is money, above; "12m" a million)
             elif not attached and nxt < len(tokens) and tokens[nxt] in _SCALES:
                 nxt += 1
+            elif not attached and nxt + 1 < len(tokens) and tokens[nxt] in _FOREIGN_SCALES:
+                nxt += 2 if tokens[nxt + 1] in _OF_AFTER_SCALE else 1
             if nxt < len(tokens) and tokens[nxt] in ("degrees", "degree", "°"):
                 nxt += 1
                 if nxt < len(tokens) and tokens[nxt] in ("c", "f"):
@@ -146,8 +174,11 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
                     word = "bps"
                 if word in _UNIT_NAMES:
                     unit = (tokens[nxt], _UNIT_NAMES[word])
+                    at = nxt
                 else:
                     unit = _country_dollars(tokens, nxt)
+        if unit is not None and unit[1][0] == "length":
+            unit = _speed(tokens, at, unit)
         if unit is not None:
             written, (kind, name) = unit
             found.append((value, kind, name, written))
@@ -208,6 +239,15 @@ def _rate_after(tokens: list[str], start: int) -> tuple[str, str, int] | None:
     return None
 
 
+def _speed(tokens: list[str], at: int, unit: tuple[str, tuple[str, str]]) -> tuple[str, tuple[str, str]]:
+    """``unit``, a length at ``tokens[at]``, as the speed the words after it make ("km" "/" "h"),
+    or as it is."""
+    after = tuple(tokens[at + 1:at + 3])
+    per = "h" if after in _PER_HOUR else "s" if after in _PER_SECOND else None
+    name = _SPEEDS.get((unit[1][1], per)) if per else None
+    return (name, ("speed", name)) if name else unit
+
+
 def _country_dollars(tokens: list[str], at: int) -> tuple[str, tuple[str, str]] | None:
     for country, code in _DOLLAR_COUNTRIES.items():
         end = at + len(country)
@@ -220,6 +260,20 @@ def _same_unit(a: str, b: str) -> bool:
     return a == b or (a == "dollar" and b in _DOLLARS) or (b == "dollar" and a in _DOLLARS)
 
 
+def _speed_and_length(given_a, given_b) -> list[dict[str, str]]:
+    """One value a speed on one side and a length only on the other ("60 km/h" / "60 km"): never
+    one quantity, though the speed's name holds the length's (they merged at 99.6, pass 27)."""
+    conflicts = []
+    for value in dict.fromkeys(v for v, k, _, _ in given_a if k in ("speed", "length")):
+        kinds_a = {k: w for v, k, _, w in given_a if v == value}
+        kinds_b = {k: w for v, k, _, w in given_b if v == value}
+        for one, other in ((kinds_a, kinds_b), (kinds_b, kinds_a)):
+            if "speed" in one and "length" not in one and "length" in other and "speed" not in other:
+                conflicts.append({"a": kinds_a.get("speed") or kinds_a["length"],
+                                  "b": kinds_b.get("speed") or kinds_b["length"]})
+    return conflicts
+
+
 def unit_conflicts(a: str, b: str) -> list[dict[str, str]]:
     """The units two texts give one value in, of one kind and none in common (as
     `number_conflicts` gives numbers: [{"a": as written in a, "b": as written in b}])."""
@@ -229,7 +283,7 @@ def unit_conflicts(a: str, b: str) -> list[dict[str, str]]:
     given_b = units_given(b)
     if not given_b:
         return []
-    conflicts = []
+    conflicts = _speed_and_length(given_a, given_b)
     for value, kind in dict.fromkeys((v, k) for v, k, _, _ in given_a):
         names_a = {(n, w) for v, k, n, w in given_a if (v, k) == (value, kind)}
         names_b = {(n, w) for v, k, n, w in given_b if (v, k) == (value, kind)}

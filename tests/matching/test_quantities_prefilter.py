@@ -24,6 +24,8 @@ PIECES = [
     "more", "than", "over", "up", "to", "at", "least", "nearly", "no", "s", "0", "1.200", "3", "mil", "millones",
     "dos", "fünf", "dozen", "十", "二", "亿", "万", "억", "pm", "a", "m", ":", "30", "15", "$", "£", "bn",
     "/", "1/2", "½", "¾", "twenties", "Nineties", "2,5", ",",
+    "000", "12 000", "M€", "Md€", "k€", "€", "milionów", "bin", "ş", "hundert", "drei", "fünf", "und", "zwanzig",
+    "dreißig", "tausend", "بمليار", "مليون", "लाख", "हज़ार", "trois", "cents", "trescientos", "km/h", "mph",
 ]
 
 
@@ -32,7 +34,9 @@ def regexes(text: str) -> bool:
                 or quantities._GLUED_BEYOND_RE.search(text) or quantities._MAY_HAVE_BEYOND_RE.search(text)
                 or quantities._BOUNDED_RE.search(text) or quantities._MAY_HAVE_THOUSANDS_DOT_RE.search(text)
                 or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text)
-                or quantities._MIXED_FRACTION_RE.search(text) or quantities._DECIMAL_COMMA_RE.search(text))
+                or quantities._MIXED_FRACTION_RE.search(text) or quantities._DECIMAL_COMMA_RE.search(text)
+                or quantities._EURO_SCALE_RE.search(text) or quantities._SPACE_GROUPED_RE.search(text)
+                or quantities._GERMAN_HINT_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -64,7 +68,9 @@ def test_cases_at_the_edges():
         ("1,200", False), ("1,2,3", False),
         ("1.200.000", True), ("12 mil millones", True), ("dos millones", True), ("十二亿", True), ("十", False),
         ("12억원", True), ("a dozen", True), ("über 12", True), ("más de 12", True),
-        ("$12 m", True), ("£12 bn", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
+        ("$12 m", True), ("£12 bn", True), ("12 M€", True), ("1 000", True), ("June 12 300", True),
+        ("dreihundertfünfzig", True), ("fünfundzwanzig", True), ("ZWEIHUNDERT", True), ("a fund of", False),
+        ("5 milionów", True), ("بمليار", True), ("5 लाख", True), ("trescientos", True), ("5 bin", True), ("12 m", False), ("at 3pm", True), ("at 3 p.m.", True), ("at 15:00", True), ("3am", True), ("I am 3", False),
     ]:
         assert quantities._may_read_more(text) == regexes(text) == expected, text
 
