@@ -90,6 +90,22 @@ def printable(text: str) -> str:
     return _SHOWN_RE.sub(lambda m: _picture(m[0]), text) if text else text
 
 
+def printable_data(value):
+    """`value` (JSON's shapes: dicts, lists, text, numbers) with every text in it, names of
+    fields too, through `printable`: what the JSON and JSON-lines outputs and the ClaimReview
+    export write. JSON escapes ESC (\\u001b), but the import refuses it back as it refuses a
+    control at every door, so a desk an older version filled with one exported what did not
+    import (pass 26); the CSV already wrote the same symbols. C1's controls and the direction
+    controls, which JSON writes raw, no longer reach the terminal either."""
+    if isinstance(value, str):
+        return value if value.isascii() and value.isprintable() else printable(value)
+    if isinstance(value, dict):
+        return {printable_data(k) if isinstance(k, str) else k: printable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable_data(v) for v in value]
+    return value
+
+
 # A byte of a file name that is not UTF-8, as Python holds it (a lone surrogate): printed by
 # the error stream as '\udce9' where `path_text` (stored sources, `articles`) writes '\xe9'.
 _BYTE_RE = re.compile("[\udc80-\udcff]")
