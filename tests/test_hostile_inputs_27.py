@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import text as sql
 
 from tests.hostile import run
@@ -152,3 +153,50 @@ async def test_the_queue_detail_reads_only_the_appearances_it_shows(tmp_path, mo
         full = app.screen.query_one(ClaimDetailPane).plain
         assert "30 appearance(s)" in full and "Outlet 29 · Story 29" in full and "more (enter" not in full, full
         assert "History (the last" not in full and "→ note 0" in full and "→ note 1\n" in full, full
+
+
+# --- tracebacks: a desk holding values claims never writes (edited by hand, or another program) --------
+#
+# A claim's evidence column that is no JSON list ('not json') ended `claims list --format jsonl`,
+# `show` and `export` in a JSONDecodeError traceback; a JSON object or text was read as its names
+# or letters, silently. An SQLite DATE column holding '2024-99-99' (SQLite keeps any text there)
+# ended `list`, `show`, `export` and `articles` in SQLAlchemy's 'month must be in 1..12'
+# traceback. Each is said in one line where it is read (`claims.links.stored_links`,
+# `db.stored_dates`), and `claims db check`, which said "ok", names them.
+
+
+@pytest.mark.parametrize("stored", ["not json", '{"a": 1}', '"https://e.example/1"', "[1, 2]"])
+def test_damaged_evidence_is_said_in_one_line(db, tmp_path, stored):
+    from tests.hostile import one_line_error, record_file
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    with db.engine.begin() as conn:
+        conn.execute(sql("UPDATE claim SET evidence = :e"), {"e": stored})
+    for args in (["list", "--format", "jsonl"], ["show", "1"], ["export", "--status", "unverified"]):
+        one_line_error(run(db, *args), "a claim's evidence is stored damaged", "is no JSON list of links")
+    checked = run(db, "db", "check")
+    assert checked.exit_code == 1 and "1 claim(s) whose evidence is no JSON list of links (1 " in checked.output, \
+        checked.output
+
+
+@pytest.mark.parametrize("stored", ["2024-99-99", "garbage", "2024-02-30"])
+def test_a_damaged_stored_date_is_said_in_one_line(tmp_path, stored):
+    from db import Database
+    from tests.hostile import one_line_error
+
+    desk = Database(str(tmp_path / "desk.db"))
+    try:
+        art = tmp_path / "art.txt"
+        art.write_text("Title: Bridge\nPublished: 2024-04-14\n\nThe bridge carries 40,000 vehicles a day, the "
+                       "mayor said on Monday, according to Mayor Jones.\n", encoding="utf-8")
+        assert run(desk, "ingest", str(art)).exit_code == 0
+        with desk.engine.begin() as conn:
+            conn.execute(sql("UPDATE article SET published = :p"), {"p": stored})
+        for args in (["list", "--format", "jsonl"], ["show", "1"], ["articles"],
+                     ["export", "--status", "unverified"]):
+            one_line_error(run(desk, *args), f"the desk holds a damaged date ('{stored}' is no date)")
+        checked = run(desk, "db", "check")
+        assert checked.exit_code == 1 and f"article.published: 1 value(s) that are no date: id 1 ('{stored}')" \
+            in checked.output, checked.output
+    finally:
+        desk.close()
