@@ -88,6 +88,40 @@ def test_the_json_exports_of_stored_controls_import_back(db, tmp_path):
             again.close()
 
 
+
+# A NUL an older version or a hand edit stored (SQLite keeps it; every door refuses it: "holds a
+# NUL character") was written raw by the CSV export ("holds NUL bytes; a binary file" on import)
+# and as \u0000 by the JSON ones, refused back. `printable` shows it as ␀, as it shows ESC as ␛.
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
+def test_an_export_of_a_stored_nul_imports_back(tmp_path, fmt):
+    from db import Database
+
+    desk = Database(str(tmp_path / "desk.db"))
+    again = Database(str(tmp_path / "again.db"))
+    try:
+        path = tmp_path / "two.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in _TWO), encoding="utf-8")
+        assert run(desk, "import", str(path)).exit_code == 0
+        with desk.engine.begin() as conn:
+            conn.execute(sql("UPDATE claim SET text = replace(text, 'bridge', :b), speaker = speaker || :s"),
+                         {"b": "bridge\x00", "s": "\x00"})
+        out = tmp_path / f"out.{fmt}"
+        if fmt == "jsonl":
+            listed = run(desk, "list", "--format", "jsonl")
+            out.write_text(listed.stdout, encoding="utf-8")
+        else:
+            assert run(desk, "export", "--format", fmt, "-o", str(out)).exit_code == 0
+        assert "\x00" not in out.read_text(encoding="utf-8") and "\\u0000" not in out.read_text(encoding="utf-8")
+        back = run(again, "import", str(out))
+        assert back.exit_code == 0, back.output  # was: "holds NUL bytes" / "text holds a NUL character"
+        texts = [r["text"] for r in map(json.loads, run(again, "list", "--format", "jsonl").stdout.splitlines())]
+        assert any(t.startswith("The bridge␀ carries") for t in texts), texts
+    finally:
+        desk.close()
+        again.close()
+
 # --- superlinear work: the desk's detail of a claim seen thousands of times ----------------------------
 #
 # The queue's detail pane shows a claim's first 8 appearances and last 12 events, but read every
