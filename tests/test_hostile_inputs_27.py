@@ -68,6 +68,12 @@ def test_the_json_exports_of_stored_controls_import_back(db, tmp_path):
 
     jsonl = tmp_path / "all.jsonl"
     jsonl.write_text(listed.stdout, encoding="utf-8")
+    # a listing's CSV carries the extra fields as a JSON cell: JSON's \u001b there was refused back too
+    table = tmp_path / "all.csv"
+    as_csv = run(db, "list", "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    table.write_text(as_csv.stdout, encoding="utf-8")
+    _no_raw_controls(as_csv.stdout)
     review = tmp_path / "all.json"
     done = run(db, "export", "--format", "claimreview", "-o", str(review))
     assert done.exit_code == 0, done.output
@@ -75,7 +81,7 @@ def test_the_json_exports_of_stored_controls_import_back(db, tmp_path):
 
     from db import Database
 
-    for name, path in (("jsonl", jsonl), ("claimreview", review)):
+    for name, path in (("jsonl", jsonl), ("claimreview", review), ("csv", table)):
         again = Database(str(tmp_path / f"again-{name}.db"))
         try:
             back = run(again, "import", str(path))
@@ -84,6 +90,8 @@ def test_the_json_exports_of_stored_controls_import_back(db, tmp_path):
                 again, "list", "--format", "jsonl").stdout.splitlines())}
             assert any(r["text"].startswith("The bridge ␛]2;PWN␇ carries") for r in got.values()), (name, got)
             assert any(r["speaker"] == "Mayor Jones␛[31m" for r in got.values()), (name, got)
+            if name != "claimreview":  # (ClaimReview has no place for them)
+                assert any((r["extra"] or {}).get("desk␛") == "v␛[1m" for r in got.values()), (name, got)
         finally:
             again.close()
 

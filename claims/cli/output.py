@@ -108,8 +108,9 @@ def _cell(value) -> str:
         return f"{value:.2f}"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):  # a claim's extra: JSON, which an import reads back
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):  # a claim's extra: JSON, which an import reads back (a control an
+        # older version stored as its symbol: JSON's \u001b in the cell was refused back, hostile27)
+        return json.dumps(printable_data(value), ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
