@@ -242,3 +242,29 @@ def test_a_damaged_stored_date_is_said_in_one_line(tmp_path, stored):
             in checked.output, checked.output
     finally:
         desk.close()
+
+
+# --- team mode: a take on a claim then merged into another ------------------------------------------
+#
+# ana took claim 3; bob merged it into 4. `claims taken` still listed claim 3 as ana's, but
+# `claims release 3` (and `release 4`) said "claim 4 is not taken by anyone": a take is kept on
+# the claim taken, and release looked only at its cluster's head, so nobody could give it back
+# until the claim was unmerged. `release` gives back the take of the claim named when its head
+# holds none.
+
+
+def test_a_take_on_a_claim_merged_since_is_released(db, tmp_path):
+    from tests.hostile import claims_jsonl, claims_run
+
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _TWO), encoding="utf-8")
+    assert claims_run(db, "import", str(path)).returncode == 0
+    first, second = sorted(r["id"] for r in claims_jsonl(db, "list"))
+    assert claims_run(db, "take", str(first), reviewer="ana").returncode == 0
+    assert claims_run(db, "merge", str(second), str(first), reviewer="bob").returncode == 0
+    assert [t["claim_id"] for t in claims_jsonl(db, "taken")] == [first]
+    refused = claims_run(db, "release", str(first), reviewer="bob")  # still ana's to give back
+    assert refused.returncode == 1 and f"claim {first} is being reviewed by ana" in refused.stderr.decode()
+    done = claims_run(db, "release", str(first), reviewer="ana")
+    assert done.returncode == 0, done.stderr  # was: "claim 2 is not taken by anyone"
+    assert claims_jsonl(db, "taken") == []

@@ -290,14 +290,19 @@ def release(db: Database, claim_id: int, *, reviewer: str, force: bool = False) 
     with db.session(write=True) as session:
         claim = lock_claims(session, [claim_id])[claim_id]
         lock = session.get(ClaimLock, claim.id, populate_existing=True)
+        if lock is None and claim_id != claim.id:
+            # taken before it was merged: its take stays on it (`claims taken` lists it), and
+            # `release` looked only at its head ("claim 4 is not taken by anyone"), so nobody
+            # could give it back until it was unmerged (hostile27)
+            lock = session.get(ClaimLock, claim_id, populate_existing=True)
         if lock is None:
             raise ClaimsError(f"claim {claim.id} is not taken by anyone")
         held = _taken(lock)
         if lock.reviewer != reviewer and not force:
-            raise AlreadyTaken(f"claim {claim.id} is {held.describe()}, not by {reviewer}; "
+            raise AlreadyTaken(f"claim {lock.claim_id} is {held.describe()}, not by {reviewer}; "
                                "use --force to release it anyway")
         session.delete(lock)
-        record(session, batch=new_batch(), reviewer=reviewer, action="release", claim_id=claim.id,
+        record(session, batch=new_batch(), reviewer=reviewer, action="release", claim_id=lock.claim_id,
                field="taken_by", old=lock.reviewer, new=None,
                note=None if lock.reviewer == reviewer else f"released for {lock.reviewer}")
         return held
