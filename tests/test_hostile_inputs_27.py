@@ -215,7 +215,7 @@ def test_damaged_evidence_is_said_in_one_line(db, tmp_path, stored):
     with db.engine.begin() as conn:
         conn.execute(sql("UPDATE claim SET evidence = :e"), {"e": stored})
     for args in (["list", "--format", "jsonl"], ["show", "1"], ["export", "--status", "unverified"]):
-        one_line_error(run(db, *args), "a claim's evidence is stored damaged", "is no JSON list of links")
+        one_line_error(run(db, *args), "claim 1's evidence is stored damaged", "is no JSON list of links")
     checked = run(db, "db", "check")
     assert checked.exit_code == 1 and "1 claim(s) whose evidence is no JSON list of links (1 " in checked.output, \
         checked.output

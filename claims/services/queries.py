@@ -234,7 +234,7 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             outlets=sorted(outlets[c.id]),
             external_id=c.external_id,
             verdict_note=c.verdict_note,
-            evidence=stored_links(c.evidence),
+            evidence=stored_links(c.evidence, c.id),
             reviewer=c.reviewer,
             reviewed_at=c.reviewed_at,
             version=c.version,

@@ -47,7 +47,7 @@ def claim_row(c, *, appearances: int, outlets: list[str], pending: int,
         date=c["claim_date"], date_precision=c["date_precision"], status=c["status"],
         verdict=c["verdict"], checkworthiness=c["checkworthiness"], claim_type=c["claim_type"],
         appearances=appearances, outlets=outlets, external_id=c["external_id"],
-        verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"]), reviewer=c["reviewer"],
+        verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"], c["id"]), reviewer=c["reviewer"],
         reviewed_at=reviewed_at, version=c["version"], pending_suggestions=pending,
         priority=c["priority"], checked_as=c["checked_as"],
     )
