@@ -287,7 +287,8 @@ LOG: list[tuple[str, str, str]] = [
      "4,000 articles; load 4.1-4.5)", "FAILED, fixed: launch 2.0-2.1 s CPU / 4.0-4.2 s wall at 4,000 against "
      "1.6 s for one claim, detail_with_triage 0.38 s (all 4,000 appearances with their articles, every event) to "
      "show 8 and 12; now the queue reads what it shows and counts the rest: launch 1.7 s CPU / 3.1 s wall, "
-     "detail 0.03 s (flat), 'Merged duplicates' lists 20 ids in the pane; the claim page still reads all"),
+     "detail 0.03 s (flat), 'Merged duplicates' lists 20 ids in the pane; the claim page still reads all. Pass "
+     "26's shape (4,000 copies merged into one cluster, 8,000 events; load 3.3): launch 2.4 -> 1.8 s CPU"),
     # tracebacks: odd database URLs and damaged stores
     ("tracebacks", "--db sqlite:///file:x?mode=ro&uri=true, ?timeout=abc, postgresql port 99999, [::1] (no "
      "server there), sslmode=bogus, options=-c search_path, +asyncpg / +psycopg2 / +pg8000, sqlite+aiosqlite, "
@@ -307,7 +308,7 @@ LOG: list[tuple[str, str, str]] = [
      "check, the desk", "FAILED, fixed: JSONDecodeError and 'month must be in 1..12' tracebacks (the desk's "
      "queue showed 'JSONDecodeError: Expecting value'), a JSON object or text read as its names or letters, "
      "db check said ok; one line where read (claims.links.stored_links, db.stored_dates on the SQLite "
-     "engines), db check names the claim or row. The desk shows that line and an empty queue: one damaged "
+     "engines; the evidence line names its claim), db check names the claim or row. The desk shows that line and an empty queue: one damaged "
      "value stops the listing, as a damaged page does (told to the lead)"),
     # unsafe links
     ("unsafe links", "set-url HTTPS://, https:/x, https:///x, a space, user:pw@, :99999, [::1], an xn-- "
@@ -325,6 +326,12 @@ LOG: list[tuple[str, str, str]] = [
      "case-folded and NFKC-normalised, accents kept (cafe is not café), words ANDed ('40 000' finds 40,000: "
      "two words, by design), the same counts on SQLite and PostgreSQL; 'it's' for claims search is refused "
      "as only common words"),
+    ("desk", "the desk (tmux): w of '٢٠٢٤-٠٤-١٤' and '2024年4月14日', l of a mixed-script host, c of a note in "
+     "Arabic, Chinese and Hindi; the desk on stores with a bogus status / verdict, NULL checkworthiness / "
+     "priority, odd claim_type / precision, an empty text (G, g, 1, f, /)", "held: read, refused on the "
+     "dialog's line, or shown as stored"),
+    ("superlinear", "PostgreSQL: import of one ClaimReview with 1,000 / 4,000 appearances, show, export "
+     "claimreview (load 3.4-3.9)", "held: 8.9 / 16.9 s, 3.1 / 6.8 s, 0.9 / 2.3 s (linear)"),
     ("desk filters", "the desk's / (tmux) of İSTANBUL, STRASSE, ١٢, ~, '~ ', ~the the, %, '12 p', ~市長, a soft "
      "hyphen inside", "held (a Hindi row lined up: the spacing-mark widths hold)"),
     # dates
