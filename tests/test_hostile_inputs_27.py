@@ -296,6 +296,8 @@ LOG: list[tuple[str, str, str]] = [
      "such database, no such user, %2F in the name, %2Ftmp as host, postgresql:///db, postgresql://, "
      "?host=127.0.0.1, an unreachable host with connect_timeout=2", "held: one line each ('postgresql:///db' "
      "and ?host= reach the server as libpq does; an empty file is a new desk)"),
+    ("wrong place", "import and list with --db sqlite://, :memory:, ' :memory:', sqlite:///:memory:, file::memory:, "
+     "sqlite:///file::memory:?cache=shared", "held: refused in one line each, no file made"),
     ("wrong place", "--db $'new\\nline.db' and typo.db with list / show", "held as designed: a new path is a new "
      "desk (its name shown with ␊ where said)"),
     ("tracebacks", "stored (hand edit): status 'bogus', verdict 'bogus', extra 'not json' / '[1,2]', claim_date "
