@@ -249,8 +249,8 @@ def test_a_damaged_stored_date_is_said_in_one_line(tmp_path, stored):
 # ana took claim 3; bob merged it into 4. `claims taken` still listed claim 3 as ana's, but
 # `claims release 3` (and `release 4`) said "claim 4 is not taken by anyone": a take is kept on
 # the claim taken, and release looked only at its cluster's head, so nobody could give it back
-# until the claim was unmerged. `release` gives back the take of the claim named when its head
-# holds none.
+# until the claim was unmerged (and with bob's take on the head, named bob's). `release` gives
+# back the named claim's own take first, then its cluster's.
 
 
 def test_a_take_on_a_claim_merged_since_is_released(db, tmp_path):
@@ -265,9 +265,11 @@ def test_a_take_on_a_claim_merged_since_is_released(db, tmp_path):
     assert [t["claim_id"] for t in claims_jsonl(db, "taken")] == [first]
     refused = claims_run(db, "release", str(first), reviewer="bob")  # still ana's to give back
     assert refused.returncode == 1 and f"claim {first} is being reviewed by ana" in refused.stderr.decode()
+    # bob takes the cluster (its head): ana's take on the merged claim is still hers to give back
+    assert claims_run(db, "take", str(second), reviewer="bob").returncode == 0
     done = claims_run(db, "release", str(first), reviewer="ana")
-    assert done.returncode == 0, done.stderr  # was: "claim 2 is not taken by anyone"
-    assert claims_jsonl(db, "taken") == []
+    assert done.returncode == 0, done.stderr  # was: "claim 2 is not taken by anyone" / "... by bob, not by ana"
+    assert [(t["claim_id"], t["reviewer"]) for t in claims_jsonl(db, "taken")] == [(second, "bob")]
 
 
 LOG: list[tuple[str, str, str]] = [
@@ -373,8 +375,10 @@ LOG: list[tuple[str, str, str]] = [
     ("team", "ana take 3, bob set-status 3, ana set-url 3, bob undo, ana undo, bob merge 4 3, ana release 3 / 4, "
      "taken, bob unmerge 3, ana release 3, db check; the ClaimReview export of that desk -> import",
      "FAILED, fixed: after the merge `taken` listed 3 as ana's but `release 3` and `release 4` said 'claim 4 is "
-     "not taken by anyone' until 3 was unmerged; release gives back the named claim's own take (bob is still "
-     "refused it). The rest held"),
+     "not taken by anyone' until 3 was unmerged, and once bob took 4, 'claim 4 is being reviewed by bob, not by "
+     "ana'; release gives back the named claim's own take first, then its cluster's (bob is still refused "
+     "ana's). FOUND, NOT FIXED: a merge leaves a take on the claim merged, so a cluster can hold two takes "
+     "and the queue shows the head as free (told to the lead). The rest held"),
     # superlinear
     ("superlinear", "extract of one paragraph of 2k / 4k / 8k unclosed quotes, 'According to the the the "
      "mayor,' x 2k-8k, 5k-20k nested parentheses, one 1k / 2k / 4k-clause sentence (load 2.5-3.8)", "held: "

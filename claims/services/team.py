@@ -289,12 +289,12 @@ def release(db: Database, claim_id: int, *, reviewer: str, force: bool = False) 
     """Give a claim back; releasing someone else's needs `force`."""
     with db.session(write=True) as session:
         claim = lock_claims(session, [claim_id])[claim_id]
-        lock = session.get(ClaimLock, claim.id, populate_existing=True)
-        if lock is None and claim_id != claim.id:
-            # taken before it was merged: its take stays on it (`claims taken` lists it), and
-            # `release` looked only at its head ("claim 4 is not taken by anyone"), so nobody
-            # could give it back until it was unmerged (hostile27)
-            lock = session.get(ClaimLock, claim_id, populate_existing=True)
+        # A claim taken before it was merged keeps its take (`claims taken` lists it), and
+        # `release` looked only at its head ("claim 4 is not taken by anyone", or the head's
+        # own taker named), so nobody could give it back until it was unmerged (hostile27):
+        # the named claim's own take first, then its cluster's.
+        own = session.get(ClaimLock, claim_id, populate_existing=True) if claim_id != claim.id else None
+        lock = own or session.get(ClaimLock, claim.id, populate_existing=True)
         if lock is None:
             raise ClaimsError(f"claim {claim.id} is not taken by anyone")
         held = _taken(lock)
