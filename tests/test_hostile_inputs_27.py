@@ -336,6 +336,10 @@ LOG: list[tuple[str, str, str]] = [
      "dialog's line, or shown as stored"),
     ("superlinear", "PostgreSQL: import of one ClaimReview with 1,000 / 4,000 appearances, show, export "
      "claimreview (load 3.4-3.9)", "held: 8.9 / 16.9 s, 3.1 / 6.8 s, 0.9 / 2.3 s (linear)"),
+    ("search", "list --search of 1,000 words and 10,001 characters, --speaker / --outlet / export --outlet of "
+     "10,001 characters, claims search of 5,000 words and of one 10,001-character word, history / taken "
+     "--reviewer of 10,001 characters", "held: refused at the bounds (32 words, 500 / 300 characters); claims "
+     "search answers in 1.6 s; a reviewer filter longer than any name finds nothing (a filter, not a door)"),
     ("desk filters", "the desk's / (tmux) of İSTANBUL, STRASSE, ١٢, ~, '~ ', ~the the, %, '12 p', ~市長, a soft "
      "hyphen inside", "held (a Hindi row lined up: the spacing-mark widths hold)"),
     # dates
