@@ -41,6 +41,10 @@ def _picture(ch: str) -> str:
 # U+061C, which reorder nothing after them, are kept): every door that stores text removes them.
 BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SHOWN_RE = re.compile(CONTROL_RE.pattern[:-1] + "\u202a-\u202e\u2066-\u2069]")
+# What `printable` shows as a symbol: those and NUL (␀), which every door refuses ("holds a NUL
+# character") but an older version or a hand edit may have stored: the CSV export wrote it raw
+# ("holds NUL bytes; a binary file" on import) and the JSON ones as \u0000, refused back.
+_PRINTED_RE = re.compile("[\x00" + _SHOWN_RE.pattern[1:])
 
 
 def without_direction_controls(text: str) -> str:
@@ -87,7 +91,23 @@ def printable(text: str) -> str:
     BEL as ␇; C1's and a direction control an older version stored as �), for printing what
     an older version may have stored with them. One character for one, so offsets into the
     text (a quote's place) still hold."""
-    return _SHOWN_RE.sub(lambda m: _picture(m[0]), text) if text else text
+    return _PRINTED_RE.sub(lambda m: _picture(m[0]), text) if text else text
+
+
+def printable_data(value):
+    """`value` (JSON's shapes: dicts, lists, text, numbers) with every text in it, names of
+    fields too, through `printable`: what the JSON and JSON-lines outputs and the ClaimReview
+    export write. JSON escapes ESC (\\u001b), but the import refuses it back as it refuses a
+    control at every door, so a desk an older version filled with one exported what did not
+    import (pass 26); the CSV already wrote the same symbols. C1's controls and the direction
+    controls, which JSON writes raw, no longer reach the terminal either."""
+    if isinstance(value, str):
+        return value if value.isascii() and value.isprintable() else printable(value)
+    if isinstance(value, dict):
+        return {printable_data(k) if isinstance(k, str) else k: printable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable_data(v) for v in value]
+    return value
 
 
 # A byte of a file name that is not UTF-8, as Python holds it (a lone surrogate): printed by

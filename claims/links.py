@@ -289,7 +289,22 @@ def safe_urls(values: Iterable[str]) -> list[str]:
     return [u for u in (safe_url(v) for v in values) if u]
 
 
-def stored_links(evidence: str | None) -> list[str]:
+def stored_links(evidence: str | None, claim_id: int | None = None) -> list[str]:
     """A claim's evidence column as the links shown and written out: http(s) only (an older
-    version may have stored other schemes)."""
-    return safe_urls(json.loads(evidence or "[]"))
+    version may have stored other schemes). A column that is no JSON list of text (edited by
+    hand or another program) is said in one line: `claims list` ended in a JSONDecodeError
+    traceback, and a JSON text or object was read as its letters or names (hostile27)."""
+    try:
+        links = json.loads(evidence or "[]")
+    except ValueError:
+        links = None
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        whose = "a claim's" if claim_id is None else f"claim {claim_id}'s"
+        raise DamagedEvidence(f"{whose} evidence is stored damaged ({str(evidence)[:60]!r} is no JSON list of "
+                              "links): `claims db check` names every such claim; restore it from a backup, or "
+                              "store its links again")
+    return safe_urls(links)
+
+
+class DamagedEvidence(ClaimsError):
+    """A claim's stored evidence column is not what claims writes there."""

@@ -20,6 +20,7 @@ from sqlmodel import Session, create_engine
 from db.commit_hooks import HOOKS
 from db.errors import DatabaseError, error_line
 from db.migrate import upgrade_to_head
+from db.stored_dates import read_dates_safely
 from db.textfold import register_sqlite_functions
 from db.urls import default_sqlite_path, display_url, is_in_memory, resolve_url, sqlite_path
 
@@ -161,6 +162,7 @@ def _read_only_engine(path: Path) -> Engine:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect)
+    read_dates_safely(engine)
     event.listen(engine, "connect", lambda conn, record: _sqlite_pragmas(conn, record, read_only=True))
     return engine
 
@@ -187,6 +189,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
+        read_dates_safely(engine)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # Claims and names in any script go through this connection: a client encoding other than

@@ -43,7 +43,7 @@ def _show(db, claim_id, fmt):
     )
 
     from claims.cell_widths import count_spacing_marks
-    from claims.limits import printable
+    from claims.limits import printable, printable_data
 
     count_spacing_marks()  # a Hindi line measured as the terminal draws it
 
@@ -89,7 +89,7 @@ def _show(db, claim_id, fmt):
     for link in c.evidence:
         console.print(f"evidence: {escape(link)}")
     for name, value in (detail.extra or {}).items():  # kept from its import: shown as imported
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        shown = value if isinstance(value, str) else json.dumps(printable_data(value), ensure_ascii=False)
         console.print(f"extra: {escape(name)}: {escape(shown)}")
     console.print(f"\n[bold]{len(detail.appearances)} appearance(s)[/]")
     for a in detail.appearances:

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from claims.limits import printable
+from claims.limits import printable, printable_data
 from claims.vocab import VERDICT_STYLE
 
 # Columns that take the room the others leave; the rest stay on one line.
@@ -35,9 +35,10 @@ _LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0
 
 
 def json_text(value, **options) -> str:
-    """`value` as JSON (UTF-8 text kept as it is) with U+2028, U+2029 and U+0085 escaped:
-    every JSON and JSON-lines output writes through here."""
-    return json.dumps(value, ensure_ascii=False, default=json_default, **options).translate(_LINE_SEPARATORS)
+    """`value` as JSON (UTF-8 text kept as it is) with U+2028, U+2029 and U+0085 escaped and
+    a control an older version stored shown as its symbol (`printable_data`): every JSON and
+    JSON-lines output writes through here."""
+    return json.dumps(printable_data(value), ensure_ascii=False, default=json_default, **options).translate(_LINE_SEPARATORS)
 
 
 def write_records(records: Sequence[dict], fmt: str, *, columns: Sequence[str] | None = None,
@@ -107,8 +108,9 @@ def _cell(value) -> str:
         return f"{value:.2f}"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):  # a claim's extra: JSON, which an import reads back
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):  # a claim's extra: JSON, which an import reads back (a control an
+        # older version stored as its symbol: JSON's \u001b in the cell was refused back, hostile27)
+        return json.dumps(printable_data(value), ensure_ascii=False, sort_keys=True)
     return str(value)
 
 

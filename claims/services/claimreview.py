@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlmodel import col, select
 
 from claims.config import Settings, load_settings
+from claims.limits import printable_data
 from claims.links import check_url, safe_url, safe_urls
 from claims.models import Appearance, Article, Claim, Outlet
 from claims.services.audit import new_batch, set_claim_field, touch
@@ -195,8 +196,9 @@ def dumps(reviews: list[dict]) -> str:
 
     `<`, `>` and `&` are written as JSON escapes (the same strings to any JSON reader): the
     markup is made to be pasted into a page's `<script type="application/ld+json">`, where
-    a claim or headline holding `</script>` would otherwise end the script and run as HTML."""
-    text = json.dumps(reviews, ensure_ascii=False, indent=2)
+    a claim or headline holding `</script>` would otherwise end the script and run as HTML.
+    A control an older version stored is written as its symbol, as every export writes it."""
+    text = json.dumps(printable_data(reviews), ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 

@@ -502,6 +502,11 @@ def check_desk(db: Database, *, sample: int = 5) -> CheckReport:
         if "claim" in names:
             report.checks.append("claims' dates are dates")
             report.problems += _month_or_day_00(conn, sample)
+            report.checks.append("claims' evidence is a list of links")
+            report.problems += _damaged_evidence(conn, sample)
+        if db.is_sqlite:
+            report.checks.append("stored dates and moments are dates")
+            report.problems += _damaged_dates(conn, tables, sample)
         outlet = next((t for t in tables if t.name == "outlet"), None)
         if outlet is not None and "identity" in outlet.c:
             report.checks.append("each outlet's identity is its name's")
@@ -538,6 +543,51 @@ def _stale_keysets(conn: Connection, *, postgresql: bool) -> list[str]:
         return []
     return [f"claim_keyset: {n} row(s) do not hold their claim's own postings (left by an older version's "
             "`dupes --rebuild`): `claims dupes --rebuild` remakes them"]
+
+
+def _damaged_evidence(conn: Connection, sample: int) -> list[str]:
+    """Claims whose evidence column is no JSON list of text (edited by hand or by another
+    program): every command reading it says so (`claims.links.stored_links`), this names them."""
+    from claims.links import DamagedEvidence, stored_links
+
+    bad = []
+    for row in conn.execute(text("SELECT id, evidence FROM claim WHERE evidence IS NOT NULL AND evidence <> '[]' "
+                                 "ORDER BY id")):
+        try:
+            stored_links(row.evidence)
+        except DamagedEvidence:
+            bad.append(row)
+    if not bad:
+        return []
+    shown = ", ".join(f"{row.id} ({str(row.evidence)[:40]!r})" for row in bad[:sample])
+    return [f"claim: {len(bad)} claim(s) whose evidence is no JSON list of links ({shown}): restore them from a "
+            "backup, or write their links as a JSON list"]
+
+
+def _damaged_dates(conn: Connection, tables: list[Table], sample: int) -> list[str]:
+    """Values of SQLite DATE and DATETIME columns that are no date (SQLite stores any text
+    there): every command reading one says so (`db.stored_dates`), this says where. '+0 days'
+    makes SQLite carry 2024-02-30 over to March, which it otherwise gives back as it is."""
+    from sqlalchemy import Date, DateTime
+
+    found = []
+    for table in tables:
+        for column in table.columns:
+            if not isinstance(column.type, Date | DateTime):
+                continue
+            as_date = "date" if isinstance(column.type, Date) and not isinstance(column.type, DateTime) else "datetime"
+            width = 10 if as_date == "date" else 19
+            name = f'"{column.name}"'
+            key = next(iter(table.primary_key.columns)).name if table.primary_key.columns else "rowid"
+            rows = conn.execute(text(
+                f'SELECT "{key}", CAST({name} AS TEXT) FROM "{table.name}" WHERE {name} IS NOT NULL AND '
+                f"({as_date}({name}, '+0 days') IS NULL OR {as_date}({name}, '+0 days') <> substr(replace(CAST({name} AS TEXT), 'T', ' '), "
+                f"1, {width})) LIMIT {sample + 1}")).all()
+            if rows:
+                shown = ", ".join(f"{key} {r[0]} ({str(r[1])[:30]!r})" for r in rows[:sample])
+                found.append(f"{table.name}.{column.name}: {'more than ' if len(rows) > sample else ''}"
+                             f"{min(len(rows), sample)} value(s) that are no date: {shown}; restore them from a backup")
+    return found
 
 
 def _month_or_day_00(conn: Connection, sample: int) -> list[str]:

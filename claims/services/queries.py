@@ -234,7 +234,7 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             outlets=sorted(outlets[c.id]),
             external_id=c.external_id,
             verdict_note=c.verdict_note,
-            evidence=stored_links(c.evidence),
+            evidence=stored_links(c.evidence, c.id),
             reviewer=c.reviewer,
             reviewed_at=c.reviewed_at,
             version=c.version,
@@ -418,30 +418,32 @@ def _context_in(text: str, paragraph: tuple[int, int, list[int]], start: int, en
     return snippet, start - left - lead, end - left - lead
 
 
-def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
+def claim_detail(db: Database, claim_id: int, *, most: tuple[int, int] | None = None) -> ClaimDetail:
+    """The claim (its cluster's canonical claim) with every appearance and event of its
+    cluster, or with `most` = (A, E) its first A appearances and last E events, and how many
+    there are: the desk's detail pane shows 8 and 12, and read all 4,000 appearances of a
+    claim seen 4,000 times to show them (the launch linear in appearances, hostile27)."""
     from claims.services.plain_list import kept_fields
 
     with db.session() as session:
         claim = canonical_claim(session, claim_id)
         member_ids = list(session.exec(select(Claim.id).where(Claim.canonical_id == claim.id)))
         cluster = [claim.id, *member_ids]
+        in_cluster = col(Appearance.claim_id).in_(cluster)
         # The appearances without their articles, then each article once: joined, every
         # appearance's row carried its article's whole text (a claim 8,000 times in one 500 KB
         # page took 43 s to show).
-        apps = session.exec(
-            select(Appearance)
-            .join(Article, Article.id == Appearance.article_id)
-            .where(col(Appearance.claim_id).in_(cluster))
-            .order_by(col(Article.published), col(Article.id), col(Appearance.start))
-        ).all()
+        chosen = (select(Appearance).join(Article, Article.id == Appearance.article_id).where(in_cluster)
+                  .order_by(col(Article.published), col(Article.id), col(Appearance.start)))
+        apps = session.exec(chosen if most is None else chosen.limit(most[0])).all()
         articles = {
             article.id: (article, outlet)
             for article, outlet in session.exec(
                 select(Article, Outlet)
                 .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
-                .where(col(Article.id).in_(select(Appearance.article_id).where(col(Appearance.claim_id).in_(cluster))))
+                .where(col(Article.id).in_({app.article_id for app in apps}))
             )
-        }
+        } if apps else {}
         rows = [(app, *articles[app.article_id]) for app in apps]
         contexts = _ContextReader()
         appearances = []
@@ -469,9 +471,16 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
                     date_precision=app.date_precision,
                 )
             )
-        events = session.exec(
-            select(Event).where(col(Event.claim_id).in_(cluster)).order_by(col(Event.at), col(Event.id))
-        ).all()
+        of_cluster = col(Event.claim_id).in_(cluster)
+        if most is None:
+            events = session.exec(select(Event).where(of_cluster).order_by(col(Event.at), col(Event.id))).all()
+            counts = (None, None)
+        else:
+            events = session.exec(select(Event).where(of_cluster).order_by(col(Event.at).desc(), col(Event.id).desc())
+                                  .limit(most[1])).all()[::-1]
+            counts = tuple(  # counted only where the first few may not be all
+                session.exec(select(func.count()).select_from(table).where(where)).one() if len(got) == n else None
+                for table, where, got, n in ((Appearance, in_cluster, apps, most[0]), (Event, of_cluster, events, most[1])))
         return ClaimDetail(
             claim=rows_for(session, [claim])[0],
             date_text=claim.date_text,
@@ -479,6 +488,8 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
             appearances=appearances,
             history=[event_view(e) for e in events],
             extra=kept_fields(claim.extra),
+            appearance_count=counts[0],
+            event_count=counts[1],
         )
 
 

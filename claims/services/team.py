@@ -289,15 +289,20 @@ def release(db: Database, claim_id: int, *, reviewer: str, force: bool = False) 
     """Give a claim back; releasing someone else's needs `force`."""
     with db.session(write=True) as session:
         claim = lock_claims(session, [claim_id])[claim_id]
-        lock = session.get(ClaimLock, claim.id, populate_existing=True)
+        # A claim taken before it was merged keeps its take (`claims taken` lists it), and
+        # `release` looked only at its head ("claim 4 is not taken by anyone", or the head's
+        # own taker named), so nobody could give it back until it was unmerged (hostile27):
+        # the named claim's own take first, then its cluster's.
+        own = session.get(ClaimLock, claim_id, populate_existing=True) if claim_id != claim.id else None
+        lock = own or session.get(ClaimLock, claim.id, populate_existing=True)
         if lock is None:
             raise ClaimsError(f"claim {claim.id} is not taken by anyone")
         held = _taken(lock)
         if lock.reviewer != reviewer and not force:
-            raise AlreadyTaken(f"claim {claim.id} is {held.describe()}, not by {reviewer}; "
+            raise AlreadyTaken(f"claim {lock.claim_id} is {held.describe()}, not by {reviewer}; "
                                "use --force to release it anyway")
         session.delete(lock)
-        record(session, batch=new_batch(), reviewer=reviewer, action="release", claim_id=claim.id,
+        record(session, batch=new_batch(), reviewer=reviewer, action="release", claim_id=lock.claim_id,
                field="taken_by", old=lock.reviewer, new=None,
                note=None if lock.reviewer == reviewer else f"released for {lock.reviewer}")
         return held

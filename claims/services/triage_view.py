@@ -55,7 +55,7 @@ def describe_reasons(view: TriageView) -> list[str]:
     return [f"{r['effect']:+.2f} {r['reason']}" for r in view.reasons] or ["no word moved the score much"]
 
 
-def detail_with_triage(db: Database, claim_id: int) -> ClaimDetail:
+def detail_with_triage(db: Database, claim_id: int, *, most: tuple[int, int] | None = None) -> ClaimDetail:
     """`claim_detail` with why the claim stands where it stands (the claim pane's view)."""
-    detail = claim_detail(db, claim_id)
+    detail = claim_detail(db, claim_id, most=most)
     return replace(detail, triage=triage_view(db, detail.claim.id))

@@ -47,7 +47,7 @@ def claim_row(c, *, appearances: int, outlets: list[str], pending: int,
         date=c["claim_date"], date_precision=c["date_precision"], status=c["status"],
         verdict=c["verdict"], checkworthiness=c["checkworthiness"], claim_type=c["claim_type"],
         appearances=appearances, outlets=outlets, external_id=c["external_id"],
-        verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"]), reviewer=c["reviewer"],
+        verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"], c["id"]), reviewer=c["reviewer"],
         reviewed_at=reviewed_at, version=c["version"], pending_suggestions=pending,
         priority=c["priority"], checked_as=c["checked_as"],
     )
@@ -124,6 +124,18 @@ class ClaimDetail:
     history: list[EventView]
     triage: TriageView | None = None  # filled by triage_view.detail_with_triage
     extra: dict | None = None  # the fields its import kept that claims has no column for
+    # How many appearances and events the cluster has, where `appearances` holds only the
+    # first few and `history` only the last few (`claim_detail(..., most=N)`); None: all.
+    appearance_count: int | None = None
+    event_count: int | None = None
+
+    @property
+    def appearances_total(self) -> int:
+        return len(self.appearances) if self.appearance_count is None else self.appearance_count
+
+    @property
+    def events_total(self) -> int:
+        return len(self.history) if self.event_count is None else self.event_count
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from tui.messages import (
     StoreChanged,
 )
 from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions, label_verdict_keys
-from tui.widgets.claim_detail import ClaimDetailPane
+from tui.widgets.claim_detail import BRIEF, ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
 from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
@@ -462,7 +462,7 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         from claims.services.team import taken_by
 
         try:
-            detail = detail_with_triage(self.db, claim_id)
+            detail = detail_with_triage(self.db, claim_id, most=BRIEF)  # what the pane shows
             matches = matches_for_claim(self.db, claim_id)
             taken = taken_by(self.db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError:

@@ -12,6 +12,12 @@ from claims.services.views import ClaimDetail
 from tui.verdict_labels import Labels, verdict_named, verdict_text
 from tui.widgets.claim_table import VERDICT_STYLE
 
+# What the queue's detail pane shows of a claim: its first appearances and last events (the
+# queue reads only these, `claim_detail(most=BRIEF)`; the claim page shows them all).
+BRIEF_APPEARANCES = 8
+BRIEF_EVENTS = 12
+BRIEF = (BRIEF_APPEARANCES, BRIEF_EVENTS)
+
 
 def with_symbols(parts: list) -> list:
     """`parts` with each control character a terminal acts on, in any text an older version
@@ -110,8 +116,8 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
             parts.append(label("Evidence") + Text(link, style="underline"))
     else:
         parts.append(label("Evidence") + Text("—", style="grey50"))
-    parts.append(Text(f"\n{len(detail.appearances)} appearance(s)", style="bold"))
-    shown = detail.appearances if full else detail.appearances[:8]
+    parts.append(Text(f"\n{detail.appearances_total:,} appearance(s)", style="bold"))
+    shown = detail.appearances if full else detail.appearances[:BRIEF_APPEARANCES]
     for a in shown:
         head = " · ".join(
             x for x in [a.outlet or "unknown outlet", a.article_title or f"article {a.article_id}",
@@ -132,11 +138,13 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
             if a.date_text:
                 bits.append(f"date “{a.date_text}” → {a.date_resolved or '?'}")
             parts.append(Text("  " + " · ".join(bits), style="grey50"))
-    if len(detail.appearances) > len(shown):
-        parts.append(Text(f"  … {len(detail.appearances) - len(shown)} more (enter opens the claim)",
+    if detail.appearances_total > len(shown):
+        parts.append(Text(f"  … {detail.appearances_total - len(shown):,} more (enter opens the claim)",
                           style="grey50"))
     if detail.members:
-        parts.append(Text(f"\nMerged duplicates: {', '.join(f'#{m}' for m in detail.members)}", style="bold"))
+        listed = detail.members if full else detail.members[:20]  # a cluster of 4,000 listed 4,000 ids
+        more = f" and {len(detail.members) - len(listed):,} more" if len(detail.members) > len(listed) else ""
+        parts.append(Text(f"\nMerged duplicates: {', '.join(f'#{m}' for m in listed)}{more}", style="bold"))
     if matches:
         pending = [m for m in matches if m.state == "suggested"]
         parts.append(Text(f"\nDuplicates ({len(pending)} suggested)", style="bold"))
@@ -145,8 +153,11 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
         if full:
             parts.append(Text(f"  {dup_keys} the ▶ duplicate", style="grey50"))
     if detail.history:
-        parts.append(Text("\nHistory", style="bold"))
-        for e in detail.history[-(200 if full else 12):]:
+        shown_events = detail.history[-(200 if full else BRIEF_EVENTS):]
+        left = detail.events_total - len(shown_events)
+        parts.append(Text("\nHistory" + (f" (the last {len(shown_events)} of {detail.events_total:,})" if left else ""),
+                          style="bold"))
+        for e in shown_events:
             what = e.field or e.action
             old, new = (verdict_named(v, labels) if v and e.field == "verdict" else v or "—" for v in (e.old, e.new))
             line = f"{e.at:%Y-%m-%d %H:%M} {e.reviewer}: {e.action} {what} {old} → {new}"
