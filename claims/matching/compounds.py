@@ -49,6 +49,10 @@ def written_spellings(text: str) -> tuple[dict[str, str], list[str]]:
     return spellings, list(prefixes)
 
 
+def _is_digits(text: str) -> bool:
+    return text.isdecimal()  # what a pattern's `\d` matches (Unicode's decimal digits)
+
+
 def compound_ranges(prefixes: Iterable[str]) -> list[tuple[str, str]]:
     """For each word, the range of keys its compounds sort in: a word then digits sort after
     the word and a '0', before the word and an 'a', bytewise and in the collations of the
@@ -65,8 +69,9 @@ def stored_compounds(prefixes: Sequence[str], found: Mapping[str, int], field: s
         key = term_of(word)
         if not key:
             continue
-        shape = re.compile(re.escape(field + word) + r"\d{1,4}")  # not a handle's 'michelle2619731'
-        compounds = sorted((n, k) for k, n in found.items() if shape.fullmatch(k))
+        start = field + word  # then one to four digits: not a handle's 'michelle2619731'
+        compounds = sorted((n, k) for k, n in found.items()
+                           if k.startswith(start) and 0 < len(k) - len(start) <= 4 and _is_digits(k[len(start):]))
         for _, compound in compounds[:COMPOUNDS_A_WORD]:
             if compound != field + key:
                 spellings.setdefault(compound, field + key)
