@@ -48,7 +48,7 @@ from decimal import Decimal
 from functools import lru_cache
 from math import gcd
 
-from claims.matching import tongues
+from claims.matching import kinds, tongues
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     _UNITS,
@@ -316,6 +316,8 @@ def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
     ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE``, ``_MAY_HAVE_THOUSANDS_DOT_RE`` or ``_MIXED_FRACTION_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
+    if kinds.HINT_RE.search(text):  # a clock before its zone, an age, a day of a month
+        return True
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
                                or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)
                                or ("€" in text and _EURO_SCALE_RE.search(text))):
@@ -443,7 +445,8 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     read, one quantity with a figure of the other side ("2 dozen eggs" / "24 eggs" was a
     conflict though both say 24). A figure another reading only guesses ("1.200", 1,200 or
     1.2), or one the decision cannot compare ("11 a.m." against "44") leaves the index's
-    conflict for a person."""
+    conflict for a person; an age or a day of a month against a figure of another kind is
+    settled ("his 27-year-old wife" / "two counts": two quantities)."""
     numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
     conflicts = number_conflicts(numbers_a, numbers_b)
     if conflicts:
@@ -455,10 +458,18 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     if held_a is None or held_b is None:
         return read
     for pair in read:
+        if any(written and all(m.kind in _TOLD_KINDS for m in held[written])
+               for written, held in ((pair["a"], held_a), (pair["b"], held_b))):
+            continue  # an age or a day of a month against a count: two quantities (pass 28)
         for written, held, other in ((pair["a"], held_a, numbers_b), (pair["b"], held_b, numbers_a)):
             if written and not any(_may_be_one(m, o) and numbers_agree(m, o) for m in held[written] for o in other):
                 return read
     return []
+
+
+# Kinds the words around a figure tell for sure ("27-year-old", "July 3"): the decision's reading
+# of one settles the index's conflict of it with a figure of another kind
+_TOLD_KINDS = frozenset(("age", "date"))
 
 
 _DOT_THOUSANDS_SCALES = frozenset(w for w in _SCALES_AFTER if w not in tongues.NOT_DOT_THOUSANDS)
@@ -487,7 +498,8 @@ def _clock_figures(clock: str) -> frozenset[str]:
     index's conflict, 3 against 15, which the decision reading both as 15:30 did not settle (pass 27)."""
     hour, minute = int(clock[:2]), clock[2:]
     hours = {str(hour), f"{hour:02d}", str(hour % 12 or 12), f"{hour % 12 or 12:02d}"}
-    return frozenset((*hours, minute, str(int(minute)), *(f"{h}.{minute}" for h in hours)))
+    return frozenset((*hours, minute, str(int(minute)), *(f"{h}.{minute}" for h in hours),
+                      f"{hour:02d}{minute}"))  # "0240 GMT" (pass 28)
 
 
 def _inside(written: str, fuller: str) -> bool:
@@ -966,6 +978,7 @@ _METRES_SIZE_RE = re.compile(r"(?<![$€£¥₹\d.,])(\d+(?:\.\d+)?)m[ -](long|t
 def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
+    text = kinds.mark(text, _TIME)  # "0335 GMT", "27-year-old", "July 3" (pass 28)
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "€" in text:
         text = _EURO_SCALE_RE.sub(lambda m: f"{m.group(1)} {_EURO_SCALE_WORDS[m.group(2).lower()]} €", text)
@@ -1070,6 +1083,8 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         vulgar = next((c for c, f in _VULGAR.items() if f == (top, bottom)), "") if word.endswith("u") else ""
         return NumberMention(canonical(value), f"{whole}{vulgar}" if vulgar else f"{whole}\u00a0{top}/{bottom}",
                              min(value.as_tuple().exponent, 0) if value % 1 else 0, "")
+    if word.startswith("zq") and (marked := kinds.read(word)) is not None:
+        return NumberMention(marked[0], marked[0], 0, marked[1])
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")

@@ -1,0 +1,90 @@
+"""Pass 28: false conflicts of real pairs (MRPC) — a clock figure before its time zone, an age
+and a day of a month read as bare counts; a bare figure agreeing with a time of day."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.matching import MatchSettings, compare
+from claims.matching.quantities import read_decision_numbers
+
+
+def _decided(a: str, b: str) -> dict:
+    return compare(a, b, MatchSettings(), None).to_dict()
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(m.value, m.kind) for m in read_decision_numbers(text)]
+
+
+# --- a clock figure before a time zone is a time -------------------------------------------------
+
+def test_a_clock_figure_before_its_zone_agrees_with_the_time_written_with_a_colon():
+    said = "Russian Yuri Malenchenko and Pedro Duque of Spain landed in their Soyuz TMA-2 capsule at {}."
+    decided = _decided(said.format("0240 GMT"), said.format("2:40 a.m. GMT"))  # MRPC #3332: "0240" / "2"
+    assert decided["decision"] == "duplicate" and decided["conflict"] == [], decided
+    assert _decided(said.format("0240 GMT"), said.format("3:40 a.m. GMT"))["decision"] == "conflict"
+    assert _kinds("at 1500 hours") == [("1500", "time")]
+
+
+def test_a_clock_figure_before_its_zone_is_no_count():
+    # MRPC #3: "0335" was compared with "20 cents"; the cents are what disagree
+    decided = _decided("Around 0335 GMT, Tab shares were up 19 cents, having earlier set a record high.",
+                       "Tab shares jumped 20 cents to set a record closing high.")
+    assert {"a": "0335", "b": "20"} not in decided["conflict"] and {"a": "19", "b": "20"} in decided["conflict"]
+
+
+@pytest.mark.parametrize("text", ["Le prix 1000 est fixe", "it cost $1530 GMT",
+                                  "a 2460 GMT"])
+def test_no_clock_without_a_clock_or_a_zone(text):
+    assert all(not kind.startswith("time") for _, kind in _kinds(text)), _kinds(text)
+
+
+def test_a_bare_figure_is_no_time_of_day():
+    said = "The council said {} people signed the petition by Friday, the clerk told reporters"
+    decided = _decided(said.format("1530"), said.format("15:30"))
+    assert decided["decision"] != "duplicate", decided
+
+
+# --- an age is compared with ages only ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    # MRPC #674, #3902: "27" / "two"
+    ("Peterson, 31, is now charged with murder in the deaths of his 27-year-old wife and their unborn son.",
+     "Peterson, 31, is charged with two counts of first-degree murder in the slayings of his wife and their unborn son."),
+    # MRPC #814: "62" / "two"
+    ("Eyewitnesses told how Sally, 62, originally from Coatbridge, screamed as the escalator collapsed.",
+     "Mother-of-two Sally, originally from Coatbridge, screamed as the escalator collapsed."),
+    ("The driver, aged 44, was taken to hospital after the crash on the bridge on Monday.",
+     "The driver and two passengers were taken to hospital after the crash on the bridge on Monday."),
+])
+def test_an_age_against_a_count_is_no_conflict(a, b):
+    decided = _decided(a, b)
+    assert decided["decision"] != "conflict" or all("two" not in (c["a"], c["b"]) for c in decided["conflict"]), decided
+
+
+def test_two_ages_still_disagree():
+    decided = _decided("Paul Durousseau, 30, was charged Tuesday with murder in five slayings in the city.",
+                       "Paul Durousseau, 32, was charged Tuesday with murder in five slayings in the city.")
+    assert decided["decision"] == "conflict" and decided["conflict"] == [{"a": "30", "b": "32"}], decided
+    assert _kinds("a 27-year-old man, 60 years old, aged 5") == [("27", "age"), ("60", "age"), ("5", "age")]
+
+
+# --- a day of a month is compared with days only -----------------------------------------------------
+
+def test_a_day_of_a_month_against_a_count_is_no_conflict():
+    # MRPC #769: "two" / "1"
+    decided = _decided("Two weeks later on New Year's night, Nikia Shanell Kilpatrick was discovered bound and "
+                       "strangled in her apartment.",
+                       "On Jan. 1, Nikia Shanell Kilpatrick, who was pregnant, was found bound and strangled in her "
+                       "apartment.")
+    assert decided["decision"] != "conflict" and decided["conflict"] == [], decided
+
+
+def test_two_days_still_disagree():
+    decided = _decided("On July 3, Troy is expected to be sentenced to life in prison without parole.",
+                       "On July 30, Troy is expected to be sentenced to life in prison without parole.")
+    assert decided["decision"] == "conflict", decided
+    assert _kinds("12 December 2017, Sept. 9 and July 4,000") == [("12", "date"), ("2017", "year"), ("9", "date"),
+                                                                    ("4000", "")]
+    assert _kinds("On June 12 300 people came") == [("12", "date"), ("300", "")]
