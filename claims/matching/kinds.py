@@ -17,12 +17,14 @@ DAY = "zqday"  # "zqday3"
 
 # A time zone after four clock digits: "0335 GMT", "1500 hours" (as armies and wires write a
 # time). Upper case: "1000 est" is French for "1000 is". Not "ET", "PT", "WEST" alone.
-_CLOCK_ZONES = ("UTC GMT BST CET CEST EET EEST MSK AEST AEDT ACST AWST NZST NZDT JST KST HKT SGT PST PDT "
-                "MST MDT CST CDT EST EDT AKST").split()
+_CLOCK_ZONES = (  # noqa: SIM905 - a word list reads best as prose
+    "UTC GMT BST CET CEST EET EEST MSK AEST AEDT ACST AWST NZST NZDT JST KST HKT SGT PST PDT "
+    "MST MDT CST CDT EST EDT AKST").split()
 CLOCK_ZONE_RE = re.compile(r"(?<![\w.,:/$£€-])([01]\d|2[0-3])([0-5]\d)\s?(?:(" + "|".join(_CLOCK_ZONES)
                            + r")\b|(hours|hrs)\b)")
-_MONTHS = ("January February March April May June July August September October November December "
-           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+_MONTHS = (  # noqa: SIM905 - a word list reads best as prose
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 # "July 3", "Jan. 1", "Sept. 9", "3 July", "12 December 2017"; not "May 3.5" nor "July 4,000"
 _DAY_AFTER_RE = re.compile(r"(?<![\w.])(" + _MONTH + r"\.?\s+)([1-9]|[12]\d|3[01])(?!\d)(?![\w.,:/-]\w)(?!\.\d)")
