@@ -48,7 +48,7 @@ from decimal import Decimal
 from functools import lru_cache
 from math import gcd
 
-from claims.matching import kinds, tongues
+from claims.matching import kinds, tongues, units
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     _UNITS,
@@ -447,6 +447,17 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     1.2), or one the decision cannot compare ("11 a.m." against "44") leaves the index's
     conflict for a person; an age or a day of a month against a figure of another kind is
     settled ("his 27-year-old wife" / "two counts": two quantities)."""
+    conflicts = _disagree(a, b, read)
+    if conflicts and _UNIT_DIGIT_RE.search(a.text) and _UNIT_DIGIT_RE.search(b.text):
+        conflicts = units.converted_agree(a.text, b.text, conflicts)  # "52km" / "32 miles" (pass 28)
+    return conflicts
+
+
+# A figure or number word before a letter: what a figure with a unit needs
+_UNIT_DIGIT_RE = re.compile(r"\w[\s-]?[^\W\d_]")
+
+
+def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> list[dict[str, str]]:
     numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
     conflicts = number_conflicts(numbers_a, numbers_b)
     if conflicts:

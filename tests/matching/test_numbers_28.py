@@ -88,3 +88,37 @@ def test_two_days_still_disagree():
     assert _kinds("12 December 2017, Sept. 9 and July 4,000") == [("12", "date"), ("2017", "year"), ("9", "date"),
                                                                     ("4000", "")]
     assert _kinds("On June 12 300 people came") == [("12", "date"), ("300", "")]
+
+
+# --- one distance, weight or area in two units ---------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    # MRPC #3448, #701, #1791, #2996, #82
+    ("In Chatsworth, 52km north-west of Los Angeles, residents were told to gather their belongings.",
+     "In Chatsworth, 32 miles northwest of Los Angeles, residents were told to gather their belongings."),
+    ("Mahmud was seized near Tikrit, about 90 miles north of Baghdad, U.S. military officials said.",
+     "Mahmud was seized near Tikrit, about 150 kilometres north of Baghdad, U.S. military officials said."),
+    ("The capsule landed on its side and was dragged about 12 metres by the main parachute.",
+     "The capsule landed on its side and was dragged about 40ft by the main parachute."),
+    ("Galileo will have travelled about 4.6 billion kilometres by the time it hits Jupiter.",
+     "Galileo will have traveled about 2.8 billion miles by the time it hits Jupiter."),
+    ("The school in Obetz is about 3km from the freeway where the shootings took place.",
+     "The school in Obetz is about two miles from the freeway where the shootings took place."),
+    ("The fires have already burned nearly 80,937 hectares across the county this week.",
+     "The fires have already burned nearly 200,000 acres across the county this week."),
+])
+def test_one_quantity_in_two_units_agrees(a, b):
+    decided = _decided(a, b)
+    assert decided["decision"] != "conflict" and decided["conflict"] == [], decided
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("In Chatsworth, 52km north-west of Los Angeles, residents were told to gather their belongings.",
+     "In Chatsworth, 52 miles northwest of Los Angeles, residents were told to gather their belongings."),
+    ("He was arrested less than two kilometres from where he allegedly kidnapped her.",
+     "He was arrested less than 1km from where he allegedly kidnapped her."),
+    ("The capsule landed on its side and was dragged about 12 metres by the main parachute.",
+     "The capsule landed on its side and was dragged about 60ft by the main parachute."),
+])
+def test_two_quantities_in_two_units_still_disagree(a, b):
+    assert _decided(a, b)["decision"] == "conflict"
