@@ -306,8 +306,8 @@ _FIGURE_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1
 _WRITTEN_FIGURE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s?([a-z]*)$")
 
 
-def _measured(text: str, written: str) -> tuple[str, float] | None:
-    """(kind, value in the kind's base unit) of a figure of ``text`` as the decision writes it
+def _measured(text: str, written: str) -> tuple[str, str, float] | None:
+    """(kind, unit, value in the kind's base unit) of a figure of ``text`` as the decision writes it
     ("3km", "2.8 billion", "two", "90"), given in a unit of a kind `_CONVERTED_KINDS` names;
     None for any other (or where ``text`` says it twice)."""
     low = written.casefold().replace("\u00a0", " ")
@@ -332,18 +332,19 @@ def _measured(text: str, written: str) -> tuple[str, float] | None:
         unit = units.pop() if len(units) == 1 else None
     if unit is None or unit[0] not in _CONVERTED_KINDS or unit[1] not in _TO_BASE:
         return None
-    return unit[0], number * scale * _TO_BASE[unit[1]]
+    return unit[0], unit[1], number * scale * _TO_BASE[unit[1]]
 
 
 def converted_agree(a: str, b: str, conflicts: list[dict[str, str]]) -> list[dict[str, str]]:
     """``conflicts`` without the pairs that are one quantity in two units of a kind (within a
-    tenth of each other, converted)."""
+    tenth of each other, converted; in one unit they are compared as written: "12,400 acres" /
+    "11,400 acres" disagree)."""
     kept = []
     for pair in conflicts:
         if pair["a"] and pair["b"]:
             one, other = _measured(a, pair["a"]), _measured(b, pair["b"])
-            if (one is not None and other is not None and one[0] == other[0]
-                    and abs(one[1] - other[1]) <= 0.1 * max(one[1], other[1])):
+            if (one is not None and other is not None and one[0] == other[0] and one[1] != other[1]
+                    and abs(one[2] - other[2]) <= 0.1 * max(one[2], other[2])):
                 continue
         kept.append(pair)
     return kept

@@ -122,3 +122,10 @@ def test_one_quantity_in_two_units_agrees(a, b):
 ])
 def test_two_quantities_in_two_units_still_disagree(a, b):
     assert _decided(a, b)["decision"] == "conflict"
+
+
+def test_two_figures_in_one_unit_are_not_converted():
+    # MRPC #916: within a tenth of each other, but in one unit: as written, they disagree
+    decided = _decided("The Aspen Fire had charred more than 12,400 acres on Mount Lemmon just north of Tucson.",
+                       "The fire has so far charred 11,400 acres on Mount Lemmon just north of Tucson.")
+    assert decided["decision"] == "conflict", decided
