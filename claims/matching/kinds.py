@@ -1,5 +1,6 @@
 """Figures whose words say what they count (pass 28): a clock figure before a time zone ("0335
-GMT"), an age ("27-year-old", "aged 27", "Sally, 62,") and a day of a month ("July 3", "3 July").
+GMT"), an age ("27-year-old", "aged 27", "Sally, 62,"), a day of a month ("July 3", "3 July") and
+an Italian century ("il Novecento", the 1900s, kind "decade": a span of years, as "the 1990s").
 
 Read as a bare count they disagreed with other counts in real pairs: "Around 0335 GMT, Tab
 shares were up 19 cents" / "jumped 20 cents" (0335 against 20), "Peterson, 31, ... his
@@ -14,6 +15,7 @@ import re
 
 AGE = "zqage"  # "zqage31"
 DAY = "zqday"  # "zqday3"
+CENTURY = "zqcentury"  # "zqcentury1900": the 1900s
 
 # A time zone after four clock digits: "0335 GMT", "1500 hours" (as armies and wires write a
 # time). Upper case: "1000 est" is French for "1000 is". Not "ET", "PT", "WEST" alone.
@@ -34,9 +36,15 @@ _DAY_BEFORE_RE = re.compile(r"(?<![\w.,:/$£€-])([1-9]|[12]\d|3[01])(\s+" + _M
 _AGE_RE = re.compile(r"(?<![\w.,:/$£€-])(\d{1,3})(?=[-\s](?:years?|yrs?)[-\s]old\b)|(?<=\baged\s)(\d{1,3})\b(?![.,]\d)")
 _APPOSITIVE_AGE_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+, )(\d{1,3}),(?=\s)")
 
+# Italian names its centuries by their hundreds, capitalised: "il Novecento" is the 1900s, not 900
+# ("ottocento persone" is 800 people)
+_CENTURIES = {"Duecento": 1200, "Trecento": 1300, "Quattrocento": 1400, "Cinquecento": 1500, "Seicento": 1600,
+              "Settecento": 1700, "Ottocento": 1800, "Novecento": 1900}
+_CENTURY_RE = re.compile(r"(?<![\w'])(" + "|".join(_CENTURIES) + r")(?![\w'])")
+
 # What a text needs for any of them (`quantities._may_read_more` asks it)
 HINT_RE = re.compile("|".join(p.pattern for p in (CLOCK_ZONE_RE, _DAY_AFTER_RE, _DAY_BEFORE_RE, _AGE_RE,
-                                                    _APPOSITIVE_AGE_RE)))
+                                                    _APPOSITIVE_AGE_RE, _CENTURY_RE)))
 
 
 def mark(text: str, time_word: str) -> str:
@@ -46,13 +54,14 @@ def mark(text: str, time_word: str) -> str:
     text = CLOCK_ZONE_RE.sub(lambda m: f" {time_word}{m.group(1)}{m.group(2)}m {m.group(3) or ''} ", text)
     text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2)} ", text)
     text = _APPOSITIVE_AGE_RE.sub(rf"\1{AGE}\2 ,", text)
+    text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
     text = _DAY_AFTER_RE.sub(rf"\1{DAY}\2 ", text)
     return _DAY_BEFORE_RE.sub(rf"{DAY}\1 \2", text)
 
 
 def read(word: str) -> tuple[str, str] | None:
     """(figure, kind) of a marked word, else None."""
-    for prefix, kind in ((AGE, "age"), (DAY, "date")):
+    for prefix, kind in ((AGE, "age"), (DAY, "date"), (CENTURY, "decade")):
         if word.startswith(prefix) and word[len(prefix):].isdigit():
             return str(int(word[len(prefix):])), kind
     return None

@@ -587,7 +587,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             mention = hidden[int(word[len(_PLACE):])]
         else:
             continue
-        if k and out[k - 1] == "minus":
+        if k and out[k - 1] == "minus" and out[k - 3:k - 1] != ["plus", "or"]:  # "plus or minus 3": no sign
             mention = _negative(mention)
         elif k and out[k - 1] in _BOUND_LAST_WORDS:
             mention = _bounded_mention(mention, out, k)

@@ -112,7 +112,8 @@ _TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%
 _SPACED_DOLLAR_RE = re.compile(r"(?<![^\W_])(US|AU|CA|NZ|HK|SG) \$(?=\s?\d)")
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
 # "149 m.p.h.", "60 k.p.h.": mph and kph ("149mph" / "149 m.p.h." read mph against metres, pass 27)
-_DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])([mk])\.p\.h\b\.?", re.IGNORECASE)
+# "149 km.p.h." too: kilometres an hour, not km (pass 28)
+_DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])(km|[mk])\.p\.h\b\.?", re.IGNORECASE)
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
 Unit = tuple[str, str, str]  # (value, kind, unit)

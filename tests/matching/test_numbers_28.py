@@ -7,6 +7,7 @@ import pytest
 
 from claims.matching import MatchSettings, compare
 from claims.matching.quantities import read_decision_numbers
+from claims.matching.units import units_given
 
 
 def _decided(a: str, b: str) -> dict:
@@ -129,3 +130,32 @@ def test_two_figures_in_one_unit_are_not_converted():
     decided = _decided("The Aspen Fire had charred more than 12,400 acres on Mount Lemmon just north of Tucson.",
                        "The fire has so far charred 11,400 acres on Mount Lemmon just north of Tucson.")
     assert decided["decision"] == "conflict", decided
+
+
+# --- pass 27's leftovers and signs ---------------------------------------------------------------------
+
+def test_an_italian_century_is_no_count():
+    said = "La città crebbe molto nel {}, secondo gli storici della regione e del comune"
+    assert _kinds(said.format("Novecento")) == [("1900", "decade")]
+    assert _kinds("Nel primo Ottocento la città crebbe") == [("1800", "decade")]
+    assert _kinds("Sono arrivate ottocento persone") == [("800", "")]  # a count, as before
+    assert _decided(said.format("Novecento"), said.format("Ottocento"))["conflict"] == [{"a": "1900", "b": "1800"}]
+    decided = _decided("Nel Novecento la città contava ottocento abitanti, dicono gli storici della regione",
+                       "Nel Novecento la città contava 800 abitanti, dicono gli storici della regione")
+    assert decided["conflict"] == [] and decided["decision"] == "duplicate", decided
+
+
+def test_dotted_kilometres_an_hour_are_a_speed():
+    said = "The car hit {} on the road near the town, police said on Monday"
+    assert units_given(said.format("149 km.p.h.")) == (("149", "speed", "km/h", "kmph"),)
+    decided = _decided(said.format("149 km.p.h."), said.format("149 km/h"))
+    assert decided["conflict"] == [], decided
+    assert _decided(said.format("149 km.p.h."), said.format("149 km"))["decision"] == "conflict"
+
+
+def test_plus_or_minus_is_no_sign():
+    # MRPC #2740: "-4.9" / "-five" were shown as the disagreeing figures
+    assert _kinds("It has a plus or minus 4.9 percent margin of error") == [("4.9", "percent")]
+    assert _kinds("It fell to minus 5 degrees") == [("-5", "")]
+    said = "The poll of 1,000 voters has a margin of error of {} percentage points, the pollster said"
+    assert _decided(said.format("plus or minus 3"), said.format("3"))["conflict"] == []
