@@ -348,4 +348,6 @@ def converted_agree(a: str, b: str, conflicts: list[dict[str, str]]) -> list[dic
                     and abs(one[2] - other[2]) <= 0.1 * max(one[2], other[2])):
                 continue
         kept.append(pair)
-    return kept
+    # a figure one side alone gives is no disagreement (as `number_conflicts` has it): "30 miles" /
+    # "50 km (32 miles)" left "32" alone
+    return kept if any(pair["a"] and pair["b"] for pair in kept) else []

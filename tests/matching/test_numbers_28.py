@@ -159,3 +159,10 @@ def test_plus_or_minus_is_no_sign():
     assert _kinds("It fell to minus 5 degrees") == [("-5", "")]
     said = "The poll of 1,000 voters has a margin of error of {} percentage points, the pollster said"
     assert _decided(said.format("plus or minus 3"), said.format("3"))["conflict"] == []
+
+
+def test_a_figure_left_alone_by_a_conversion_is_no_conflict():
+    # MRPC #3631: "30 miles" / "50 km (32 miles)" was a conflict of "32" against nothing
+    decided = _decided("Initial reports said the attackers fired from a mosque in the city, 30 miles west of Baghdad.",
+                       "The statement said the gunmen fired from a mosque in the city, 50 km (32 miles) west of Baghdad.")
+    assert decided["conflict"] == [] and decided["decision"] != "conflict", decided
