@@ -31,9 +31,11 @@ _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 # "July 3", "Jan. 1", "Sept. 9", "3 July", "12 December 2017"; not "May 3.5" nor "July 4,000"
 _DAY_AFTER_RE = re.compile(r"(?<![\w.])(" + _MONTH + r"\.?\s+)([1-9]|[12]\d|3[01])(?!\d)(?![\w.,:/-]\w)(?!\.\d)")
 _DAY_BEFORE_RE = re.compile(r"(?<![\w.,:/$£€-])([1-9]|[12]\d|3[01])(\s+" + _MONTH + r")(?![\w])")
-# "27-year-old", "27 years old", "aged 27"; "Sally, 62, originally from": a figure between
+# "27-year-old", "27 years old", "aged 27", "age 4", "the age of 16" (CheckThat: "to 8 years old" /
+# "to age 4" stay a conflict); "Sally, 62, originally from": a figure between
 # commas after a capitalised word (not "Jan., 15,", which has a dot)
-_AGE_RE = re.compile(r"(?<![\w.,:/$£€-])(\d{1,3})(?=[-\s](?:years?|yrs?)[-\s]old\b)|(?<=\baged\s)(\d{1,3})\b(?![.,]\d)")
+_AGE_RE = re.compile(r"(?<![\w.,:/$£€-])(\d{1,3})(?=[-\s](?:years?|yrs?)[-\s]old\b)"
+                     r"|(?:(?<=\baged\s)|(?<=\bage\s)|(?<=\bage\sof\s))(\d{1,3})\b(?![.,]\d)")
 _APPOSITIVE_AGE_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+, )(\d{1,3}),(?=\s)")
 
 # Italian names its centuries by their hundreds, capitalised: "il Novecento" is the 1900s, not 900

@@ -166,3 +166,11 @@ def test_a_figure_left_alone_by_a_conversion_is_no_conflict():
     decided = _decided("Initial reports said the attackers fired from a mosque in the city, 30 miles west of Baghdad.",
                        "The statement said the gunmen fired from a mosque in the city, 50 km (32 miles) west of Baghdad.")
     assert decided["conflict"] == [] and decided["decision"] != "conflict", decided
+
+
+def test_an_age_said_with_age_is_an_age():
+    # CheckThat: "to 8 years old" / "to age 4" stays a conflict of two ages
+    decided = _decided("The administration announced it would lower the age of sexual consent to 8 years old.",
+                       "An effort is underway to lower the minimum age of consent for sexual activity to age 4.")
+    assert decided["conflict"] == [{"a": "8", "b": "4"}], decided
+    assert _kinds("under the age of 16, aged 3, age 4") == [("16", "age"), ("3", "age"), ("4", "age")]
