@@ -453,12 +453,28 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     return conflicts
 
 
+# A text speaking of an age without one read ("the age of consent to 13", "an 80-million-year-old shark")
+_AGE_WORDS_RE = re.compile(r"\bage\b|year-old\b|years?[\s-]old\b", re.IGNORECASE)
+
+
+def _ages_said(text: str, numbers: tuple[NumberMention, ...], other: tuple[NumberMention, ...]
+               ) -> tuple[NumberMention, ...]:
+    """``numbers`` with its bare figures as ages where the other side gives an age and ``text``
+    speaks of one it has no figure of: "to age 4" / "lowering the age of sexual consent to 13"
+    disagree, while "his 27-year-old wife" / "two counts of murder" do not (CheckThat, pass 28)."""
+    if not any(m.kind == "age" for m in other) or any(m.kind == "age" for m in numbers) or not (
+            "age" in text.lower() or "old" in text.lower()) or not _AGE_WORDS_RE.search(text):
+        return numbers
+    return tuple(replace(m, kind="age") if m.kind == "" else m for m in numbers)
+
+
 # A figure or number word before a letter: what a figure with a unit needs
 _UNIT_DIGIT_RE = re.compile(r"\w[\s-]?[^\W\d_]")
 
 
 def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> list[dict[str, str]]:
     numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
+    numbers_a, numbers_b = _ages_said(a.text, numbers_a, numbers_b), _ages_said(b.text, numbers_b, numbers_a)
     conflicts = number_conflicts(numbers_a, numbers_b)
     if conflicts:
         return conflicts

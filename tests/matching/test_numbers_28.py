@@ -122,7 +122,7 @@ def test_one_quantity_in_two_units_agrees(a, b):
      "The capsule landed on its side and was dragged about 60ft by the main parachute."),
 ])
 def test_two_quantities_in_two_units_still_disagree(a, b):
-    assert _decided(a, b)["decision"] == "conflict"
+    assert _decided(a, b)["conflict"] != []
 
 
 def test_two_figures_in_one_unit_are_not_converted():
@@ -174,3 +174,14 @@ def test_an_age_said_with_age_is_an_age():
                        "An effort is underway to lower the minimum age of consent for sexual activity to age 4.")
     assert decided["conflict"] == [{"a": "8", "b": "4"}], decided
     assert _kinds("under the age of 16, aged 3, age 4") == [("16", "age"), ("3", "age"), ("4", "age")]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # CheckThat: an age against a figure of a text speaking of an age it reads no figure of
+    ("An effort is underway to lower the minimum age of consent for sexual activity to age 4.",
+     "President Trump has signed a bill lowering the age of sexual consent to 13."),
+    ("Researchers discovered a living Greenland shark that was 512 years old.",
+     "A video shows an 80-million-year-old shark that was discovered in Japan."),
+])
+def test_an_age_against_a_figure_of_a_text_speaking_of_age_still_disagrees(a, b):
+    assert _decided(a, b)["conflict"] != []
