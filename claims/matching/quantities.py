@@ -484,10 +484,13 @@ def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> li
     held_a, held_b = _held(a, numbers_a), _held(b, numbers_b)
     if held_a is None or held_b is None:
         return read
+    told = [pair for pair in read if any(written and all(m.kind in _TOLD_KINDS for m in held[written])
+                                         for written, held in ((pair["a"], held_a), (pair["b"], held_b)))]
     for pair in read:
-        if any(written and all(m.kind in _TOLD_KINDS for m in held[written])
-               for written, held in ((pair["a"], held_a), (pair["b"], held_b))):
-            continue  # an age or a day of a month against a count: two quantities (pass 28)
+        if told and (pair in told or not (pair["a"] and pair["b"])):
+            # an age or a day of a month against a count: two quantities; what is left of one
+            # side alone is no disagreement ("two weeks ... $1.50" / "until May 28", pass 28)
+            continue
         for written, held, other in ((pair["a"], held_a, numbers_b), (pair["b"], held_b, numbers_a)):
             if written and not any(_may_be_one(m, o) and numbers_agree(m, o) for m in held[written] for o in other):
                 return read

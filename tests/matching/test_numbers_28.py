@@ -185,3 +185,10 @@ def test_an_age_said_with_age_is_an_age():
 ])
 def test_an_age_against_a_figure_of_a_text_speaking_of_age_still_disagrees(a, b):
     assert _decided(a, b)["conflict"] != []
+
+
+def test_what_a_day_of_a_month_leaves_alone_is_no_conflict():
+    # MRPC #2637: "two" / "28" settled as a count against a day, "1.50" against nothing was left
+    decided = _decided("The Authority was given two weeks to restore the $1.50 fare and the old commuter rail rates.",
+                       "The Authority was given until May 28 to restore the old subway fare and the old commuter rail rates.")
+    assert decided["conflict"] == [], decided
