@@ -316,7 +316,7 @@ def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
     ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE``, ``_MAY_HAVE_THOUSANDS_DOT_RE`` or ``_MIXED_FRACTION_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
-    if kinds.HINT_RE.search(text):  # a clock before its zone, an age, a day of a month
+    if kinds.hinted(text):  # a clock before its zone, an age, a day of a month, an Italian century
         return True
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
                                or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)
