@@ -364,7 +364,10 @@ def _may_be_one(m: NumberMention, o: NumberMention) -> bool:
 
 
 def _kinds_may_be_one(kinds_m: tuple[str, ...], kinds_o: tuple[str, ...]) -> bool:
-    return "" in kinds_m or "" in kinds_o or not set(kinds_m).isdisjoint(kinds_o)
+    # A bare figure may be a quantity of any kind but a time of day: "1530 people" is no 15:30
+    # (a clock figure before its zone is read as a time: "1530 GMT", pass 28)
+    return (("" in kinds_m and not kinds_o[0].startswith("time")) or ("" in kinds_o and not kinds_m[0].startswith("time"))
+            or not set(kinds_m).isdisjoint(kinds_o))
 
 
 def _unmatched_by_kind(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> Unmatched:

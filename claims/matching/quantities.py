@@ -48,7 +48,7 @@ from decimal import Decimal
 from functools import lru_cache
 from math import gcd
 
-from claims.matching import tongues
+from claims.matching import kinds, tongues, units
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     _UNITS,
@@ -316,6 +316,8 @@ def _may_read_more(text: str) -> bool:
     """Does ``text`` match ``_GLUED_BEYOND_RE``, ``_MAY_HAVE_BEYOND_RE``, ``_MAY_HAVE_CASED_RE``,
     ``_MAY_HAVE_WORDS_RE``, ``_BOUNDED_RE``, ``_MAY_HAVE_THOUSANDS_DOT_RE`` or ``_MIXED_FRACTION_RE``? Cached by text (as
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
+    if kinds.hinted(text):  # a clock before its zone, an age, a day of a month, an Italian century
+        return True
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
                                or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)
                                or ("€" in text and _EURO_SCALE_RE.search(text))):
@@ -443,8 +445,36 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     read, one quantity with a figure of the other side ("2 dozen eggs" / "24 eggs" was a
     conflict though both say 24). A figure another reading only guesses ("1.200", 1,200 or
     1.2), or one the decision cannot compare ("11 a.m." against "44") leaves the index's
-    conflict for a person."""
+    conflict for a person; an age or a day of a month against a figure of another kind is
+    settled ("his 27-year-old wife" / "two counts": two quantities)."""
+    conflicts = _disagree(a, b, read)
+    if conflicts and _UNIT_DIGIT_RE.search(a.text) and _UNIT_DIGIT_RE.search(b.text):
+        conflicts = units.converted_agree(a.text, b.text, conflicts)  # "52km" / "32 miles" (pass 28)
+    return conflicts
+
+
+# A text speaking of an age without one read ("the age of consent to 13", "an 80-million-year-old shark")
+_AGE_WORDS_RE = re.compile(r"\bage\b|year-old\b|years?[\s-]old\b", re.IGNORECASE)
+
+
+def _ages_said(text: str, numbers: tuple[NumberMention, ...], other: tuple[NumberMention, ...]
+               ) -> tuple[NumberMention, ...]:
+    """``numbers`` with its bare figures as ages where the other side gives an age and ``text``
+    speaks of one it has no figure of: "to age 4" / "lowering the age of sexual consent to 13"
+    disagree, while "his 27-year-old wife" / "two counts of murder" do not (CheckThat, pass 28)."""
+    if not any(m.kind == "age" for m in other) or any(m.kind == "age" for m in numbers) or not (
+            "age" in text.lower() or "old" in text.lower()) or not _AGE_WORDS_RE.search(text):
+        return numbers
+    return tuple(replace(m, kind="age") if m.kind == "" else m for m in numbers)
+
+
+# A figure or number word before a letter: what a figure with a unit needs
+_UNIT_DIGIT_RE = re.compile(r"\w[\s-]?[^\W\d_]")
+
+
+def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> list[dict[str, str]]:
     numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
+    numbers_a, numbers_b = _ages_said(a.text, numbers_a, numbers_b), _ages_said(b.text, numbers_b, numbers_a)
     conflicts = number_conflicts(numbers_a, numbers_b)
     if conflicts:
         return conflicts
@@ -454,11 +484,22 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     held_a, held_b = _held(a, numbers_a), _held(b, numbers_b)
     if held_a is None or held_b is None:
         return read
+    told = [pair for pair in read if any(written and all(m.kind in _TOLD_KINDS for m in held[written])
+                                         for written, held in ((pair["a"], held_a), (pair["b"], held_b)))]
     for pair in read:
+        if told and (pair in told or not (pair["a"] and pair["b"])):
+            # an age or a day of a month against a count: two quantities; what is left of one
+            # side alone is no disagreement ("two weeks ... $1.50" / "until May 28", pass 28)
+            continue
         for written, held, other in ((pair["a"], held_a, numbers_b), (pair["b"], held_b, numbers_a)):
             if written and not any(_may_be_one(m, o) and numbers_agree(m, o) for m in held[written] for o in other):
                 return read
     return []
+
+
+# Kinds the words around a figure tell for sure ("27-year-old", "July 3"): the decision's reading
+# of one settles the index's conflict of it with a figure of another kind
+_TOLD_KINDS = frozenset(("age", "date"))
 
 
 _DOT_THOUSANDS_SCALES = frozenset(w for w in _SCALES_AFTER if w not in tongues.NOT_DOT_THOUSANDS)
@@ -487,7 +528,8 @@ def _clock_figures(clock: str) -> frozenset[str]:
     index's conflict, 3 against 15, which the decision reading both as 15:30 did not settle (pass 27)."""
     hour, minute = int(clock[:2]), clock[2:]
     hours = {str(hour), f"{hour:02d}", str(hour % 12 or 12), f"{hour % 12 or 12:02d}"}
-    return frozenset((*hours, minute, str(int(minute)), *(f"{h}.{minute}" for h in hours)))
+    return frozenset((*hours, minute, str(int(minute)), *(f"{h}.{minute}" for h in hours),
+                      f"{hour:02d}{minute}"))  # "0240 GMT" (pass 28)
 
 
 def _inside(written: str, fuller: str) -> bool:
@@ -564,7 +606,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             mention = hidden[int(word[len(_PLACE):])]
         else:
             continue
-        if k and out[k - 1] == "minus":
+        if k and out[k - 1] == "minus" and out[k - 3:k - 1] != ["plus", "or"]:  # "plus or minus 3": no sign
             mention = _negative(mention)
         elif k and out[k - 1] in _BOUND_LAST_WORDS:
             mention = _bounded_mention(mention, out, k)
@@ -966,6 +1008,7 @@ _METRES_SIZE_RE = re.compile(r"(?<![$€£¥₹\d.,])(\d+(?:\.\d+)?)m[ -](long|t
 def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
+    text = kinds.mark(text, _TIME)  # "0335 GMT", "27-year-old", "July 3" (pass 28)
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "€" in text:
         text = _EURO_SCALE_RE.sub(lambda m: f"{m.group(1)} {_EURO_SCALE_WORDS[m.group(2).lower()]} €", text)
@@ -1070,6 +1113,8 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         vulgar = next((c for c, f in _VULGAR.items() if f == (top, bottom)), "") if word.endswith("u") else ""
         return NumberMention(canonical(value), f"{whole}{vulgar}" if vulgar else f"{whole}\u00a0{top}/{bottom}",
                              min(value.as_tuple().exponent, 0) if value % 1 else 0, "")
+    if word.startswith("zq") and (marked := kinds.read(word)) is not None:
+        return NumberMention(marked[0], marked[0], 0, marked[1])
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")

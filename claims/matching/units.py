@@ -112,7 +112,8 @@ _TOKEN_RE = re.compile(r"(?<![^\W_])(?:us|au|a|ca|c|nz|hk|sg|s)\$|[$€£₹₽%
 _SPACED_DOLLAR_RE = re.compile(r"(?<![^\W_])(US|AU|CA|NZ|HK|SG) \$(?=\s?\d)")
 _NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
 # "149 m.p.h.", "60 k.p.h.": mph and kph ("149mph" / "149 m.p.h." read mph against metres, pass 27)
-_DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])([mk])\.p\.h\b\.?", re.IGNORECASE)
+# "149 km.p.h." too: kilometres an hour, not km (pass 28)
+_DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])(km|[mk])\.p\.h\b\.?", re.IGNORECASE)
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
 Unit = tuple[str, str, str]  # (value, kind, unit)
@@ -290,3 +291,63 @@ def unit_conflicts(a: str, b: str) -> list[dict[str, str]]:
         if names_b and not any(_same_unit(x, y) for x, _ in names_a for y, _ in names_b):
             conflicts.append({"a": min(w for _, w in names_a), "b": min(w for _, w in names_b)})
     return conflicts
+
+
+# One quantity in two units of length, mass, area or volume: "52km" / "32 miles", "12 metres" /
+# "40ft", "220 pounds (100 kg)". Read as bare figures they were conflicts of real pairs (MRPC,
+# pass 28); converted, they agree where they are within a tenth of each other (a converted
+# figure is rounded: "about 3km" is "two miles").
+_TO_BASE = {"m": 1, "km": 1000, "mi": 1609.344, "ft": 0.3048, "cm": 0.01, "mm": 0.001, "in": 0.0254, "yd": 0.9144,
+            "kg": 1, "lb": 0.45359237, "t": 1000, "g": 0.001, "mg": 1e-6, "ha": 10_000, "acre": 4046.8564224,
+            "l": 1, "ml": 0.001, "gal": 3.785411784}
+_CONVERTED_KINDS = frozenset(("length", "mass", "area", "volume"))
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+_WORD_FIGURES = {w: k for k, w in enumerate(_NUMBER_WORDS.split())}
+_FIGURE_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WRITTEN_FIGURE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s?([a-z]*)$")
+
+
+def _measured(text: str, written: str) -> tuple[str, str, float] | None:
+    """(kind, unit, value in the kind's base unit) of a figure of ``text`` as the decision writes it
+    ("3km", "2.8 billion", "two", "90"), given in a unit of a kind `_CONVERTED_KINDS` names;
+    None for any other (or where ``text`` says it twice)."""
+    low = written.casefold().replace("\u00a0", " ")
+    parts = low.split(" ")
+    scale = _FIGURE_SCALES.get(parts[-1], 1) if len(parts) == 2 else 1
+    head = parts[0]
+    if head in _WORD_FIGURES:
+        number, attached = float(_WORD_FIGURES[head]), ""
+    elif (match := _WRITTEN_FIGURE_RE.match(head)) is not None:
+        number, attached = float(match.group(1)), match.group(2)
+    else:
+        return None
+    if attached:
+        unit = _UNIT_NAMES.get(attached)
+    else:
+        said = re.escape(written.replace("\u00a0", " ")).replace(r"\ ", r"\s")
+        if written.isdigit() and len(written) > 3:  # "80937" is written "80,937"
+            said = r"\d{1,3}(?:,\d{3})+|" + said
+        found = [w for figure, w in re.findall(r"(?<![\w.,])(" + said + r")(?:\s|-)([^\W\d_]+)", text, re.IGNORECASE)
+                 if figure.replace(",", "") == written or not written.isdigit() or len(written) <= 3]
+        units = {_UNIT_NAMES.get(w.casefold()) for w in found}
+        unit = units.pop() if len(units) == 1 else None
+    if unit is None or unit[0] not in _CONVERTED_KINDS or unit[1] not in _TO_BASE:
+        return None
+    return unit[0], unit[1], number * scale * _TO_BASE[unit[1]]
+
+
+def converted_agree(a: str, b: str, conflicts: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``conflicts`` without the pairs that are one quantity in two units of a kind (within a
+    tenth of each other, converted; in one unit they are compared as written: "12,400 acres" /
+    "11,400 acres" disagree)."""
+    kept = []
+    for pair in conflicts:
+        if pair["a"] and pair["b"]:
+            one, other = _measured(a, pair["a"]), _measured(b, pair["b"])
+            if (one is not None and other is not None and one[0] == other[0] and one[1] != other[1]
+                    and abs(one[2] - other[2]) <= 0.1 * max(one[2], other[2])):
+                continue
+        kept.append(pair)
+    # a figure one side alone gives is no disagreement (as `number_conflicts` has it): "30 miles" /
+    # "50 km (32 miles)" left "32" alone
+    return kept if any(pair["a"] and pair["b"] for pair in kept) else []

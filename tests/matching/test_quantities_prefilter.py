@@ -26,6 +26,7 @@ PIECES = [
     "/", "1/2", "½", "¾", "twenties", "Nineties", "2,5", ",",
     "000", "12 000", "M€", "Md€", "k€", "€", "milionów", "bin", "ş", "hundert", "drei", "fünf", "und", "zwanzig",
     "dreißig", "tausend", "بمليار", "مليون", "लाख", "हज़ार", "trois", "cents", "trescientos", "km/h", "mph",
+    "0335", "GMT", "hours", "July", "Jan.", "May", "aged", "year", "-year-old", "old", "Sally", ", ",
 ]
 
 
@@ -36,7 +37,7 @@ def regexes(text: str) -> bool:
                 or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text)
                 or quantities._MIXED_FRACTION_RE.search(text) or quantities._DECIMAL_COMMA_RE.search(text)
                 or quantities._EURO_SCALE_RE.search(text) or quantities._SPACE_GROUPED_RE.search(text)
-                or quantities._GERMAN_HINT_RE.search(text))
+                or quantities._GERMAN_HINT_RE.search(text) or quantities.kinds.HINT_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
