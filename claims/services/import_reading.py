@@ -131,6 +131,10 @@ def _json_records(text: str, unread: int = 0) -> Iterator[tuple[str, Any]]:
             yield f"line {n}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
 
 
+_HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>])", re.IGNORECASE)
+_SEP_HINT = re.compile(r"sep=([,;\t|])")
+
+
 def _delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
@@ -211,8 +215,13 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
 
     buffer = lines()
     first_line = next((ln for ln in _lines(text) if ln.strip()), "")
+    if _HTML_START.match(first_line):
+        raise ClaimsError(f"{name}: looks like an HTML page, not CSV, JSONL or ClaimReview JSON; "
+                          "`claims ingest` takes pages (and finds their claims)")
+    # Excel's first line 'sep=;' names the delimiter: it is no header (was "no text column")
+    hint = _SEP_HINT.fullmatch(first_line.rstrip("\r\n"))
     # strict: a quote never closed is an error, not the rest of the file read as one cell
-    delimiter = _delimiter(first_line)
+    delimiter = hint.group(1) if hint else _delimiter(first_line)
     reader = csv.reader(buffer, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     start = 1
@@ -248,6 +257,9 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
         where = f"line {start}"
         start = reader.line_num + 1
         if not any(cell.strip() for cell in row):
+            continue
+        if header is None and hint and row == ["sep=", ""]:
+            hint = None
             continue
         if header is None:
             # A column without a name (a spreadsheet's trailing commas: 'id,text,,') is 'column N':
