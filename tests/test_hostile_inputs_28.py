@@ -64,3 +64,73 @@ def test_excels_sep_line_names_the_delimiter(db, tmp_path, hint, sep, end):
     listed = [json.loads(r) for r in run(db, "list", "--format", "jsonl").stdout.splitlines()]
     assert [(r["text"], r["speaker"]) for r in listed] == [("The bridge carries 40000 vehicles a day",
                                                              "Mayor Jones")], listed
+
+
+# --- slow work: the claim page of a claim seen thousands of times -----------------------------------------
+#
+# Pass 27 bounded the queue's detail pane; the claim page (enter) still read every appearance
+# of the cluster with its context and drew them all: a claim seen 4,000 times took seconds to
+# open, and again after each change on it. It reads the first 100 (and the last 200 events),
+# says how many more, and `m` shows 100 more.
+
+
+def _claim_seen(tmp_path, n: int) -> str:
+    """A desk of one claim seen in `n` articles (a ClaimReview import), the i-th published on
+    day i after 2020-01-01; its path."""
+    from datetime import date, timedelta
+
+    from db import Database
+
+    def work(i: int) -> dict:
+        return {"@type": "CreativeWork", "url": f"https://n{i}.example/story", "headline": f"Story {i}",
+                "datePublished": (date(2020, 1, 1) + timedelta(days=i)).isoformat(),
+                "publisher": {"@type": "Organization", "name": f"Outlet {i}"}}
+
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://f.example/1",
+              "claimReviewed": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
+              "reviewRating": {"@type": "Rating", "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Mayor Jones"},
+                               "firstAppearance": work(0), "appearance": [work(i) for i in range(1, n)]}}
+    path = tmp_path / "seen.json"
+    path.write_text(json.dumps([review]), encoding="utf-8")
+    desk = str(tmp_path / "seen.db")
+    db = Database(desk)
+    try:
+        assert run(db, "import", str(path)).exit_code == 0
+    finally:
+        db.close()
+    return desk
+
+
+async def test_the_claim_page_reads_a_page_of_appearances(tmp_path, monkeypatch):
+    import claims.services.triage_view as triage_view
+    from tests.desk import open_desk, press_each
+    from tui.screens.claim import ClaimScreen
+    from tui.widgets.claim_detail import ClaimDetailPane
+
+    desk = _claim_seen(tmp_path, 250)
+    read = []
+    real = triage_view.claim_detail
+
+    def reading(*args, **kwargs):
+        read.append(real(*args, **kwargs))
+        return read[-1]
+
+    monkeypatch.setattr(triage_view, "claim_detail", reading)
+    async with open_desk(desk, size=(180, 60)) as (app, pilot, said):
+        await app.workers.wait_for_complete()
+        await press_each(pilot, ["enter"])
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        assert isinstance(app.screen, ClaimScreen)
+        page = app.screen.query_one(ClaimDetailPane).plain
+        assert len(read[-1].appearances) == 100, len(read[-1].appearances)  # was: all 250
+        assert "250 appearance(s)" in page and "… 150 more (m shows 100 more)" in page, page
+        assert "Outlet 99 · Story 99" in page and "Outlet 100 · Story 100" not in page, page
+        for shown, left in ((200, "… 50 more (m shows 100 more)"), (250, None)):
+            await press_each(pilot, ["m"])
+            await app.workers.wait_for_complete()
+            await press_each(pilot, [])
+            page = app.screen.query_one(ClaimDetailPane).plain
+            assert len(read[-1].appearances) == shown and f"Outlet {shown - 1} · Story {shown - 1}" in page, page
+            assert (left in page) if left else "more (m" not in page, page
