@@ -134,3 +134,67 @@ async def test_the_claim_page_reads_a_page_of_appearances(tmp_path, monkeypatch)
             page = app.screen.query_one(ClaimDetailPane).plain
             assert len(read[-1].appearances) == shown and f"Outlet {shown - 1} · Story {shown - 1}" in page, page
             assert (left in page) if left else "more (m" not in page, page
+
+
+# --- team mode: a take on a claim merged into another -------------------------------------------------------
+#
+# ana took claim A; bob merged A into B: the take stayed on A, a member now, so the cluster
+# held two takes (bob could take B too) and the queue showed the cluster (its head B) as free.
+# A take follows its claim onto the head when the head is free, else it is given back; both
+# are audit rows of the merge, so undo puts the take back where it was and redo moves it again.
+
+_THREE = [{"id": f"c{i}", "text": text} for i, text in enumerate((
+    "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
+    "Unemployment fell to 5 percent in March, the ministry said",
+    "The river flooded 300 homes in May, officials said"), 1)]
+
+
+def _three_claims(db, tmp_path) -> list[int]:
+    from tests.hostile import claims_jsonl, claims_run
+
+    path = tmp_path / "three.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _THREE), encoding="utf-8")
+    assert claims_run(db, "import", str(path)).returncode == 0
+    return sorted(r["id"] for r in claims_jsonl(db, "list"))
+
+
+def _takes(db) -> list[tuple[int, str]]:
+    from tests.hostile import claims_jsonl
+
+    return sorted((t["claim_id"], t["reviewer"]) for t in claims_jsonl(db, "taken"))
+
+
+def test_a_take_follows_its_claim_into_the_cluster(db, tmp_path):
+    from tests.hostile import claims_run
+
+    a, b, _ = _three_claims(db, tmp_path)
+    assert claims_run(db, "take", str(a), reviewer="ana").returncode == 0
+    assert claims_run(db, "merge", str(b), str(a), reviewer="bob").returncode == 0
+    assert _takes(db) == [(b, "ana")]  # was: [(a, 'ana')], the cluster (head b) shown as free
+    grabbed = claims_run(db, "take", str(b), reviewer="bob")
+    assert grabbed.returncode == 1 and f"claim {b} is being reviewed by ana" in grabbed.stderr.decode()
+    shown = claims_run(db, "show", str(b), reviewer="bob")
+    assert "being reviewed by ana" in shown.stdout.decode(), shown.stdout
+    assert claims_run(db, "undo", reviewer="bob").returncode == 0
+    assert _takes(db) == [(a, "ana")]  # the merge undone: the take back on its claim
+    assert claims_run(db, "redo", reviewer="bob").returncode == 0
+    assert _takes(db) == [(b, "ana")]
+
+
+def test_a_take_merged_into_a_taken_cluster_is_given_back(db, tmp_path):
+    from tests.hostile import claims_run
+
+    a, b, _ = _three_claims(db, tmp_path)
+    assert claims_run(db, "take", str(a), reviewer="ana").returncode == 0
+    assert claims_run(db, "take", str(b), reviewer="bob").returncode == 0
+    assert claims_run(db, "merge", str(b), str(a), reviewer="carl").returncode == 0
+    assert _takes(db) == [(b, "bob")]  # was: [(a, 'ana'), (b, 'bob')], two takes on one cluster
+    log = claims_run(db, "history", str(a), "--format", "jsonl", reviewer="carl").stdout.decode()
+    assert f"given back: claim {a} was merged into claim {b}, being reviewed by bob" in log, log
+    assert claims_run(db, "undo", reviewer="carl").returncode == 0
+    assert _takes(db) == [(a, "ana"), (b, "bob")]
+    # a take given back since the merge stays given back when the merge is undone
+    assert claims_run(db, "redo", reviewer="carl").returncode == 0
+    assert claims_run(db, "release", str(b), reviewer="bob").returncode == 0
+    assert claims_run(db, "undo", reviewer="carl").returncode == 0
+    assert _takes(db) == [(a, "ana")]
