@@ -306,5 +306,14 @@ def stored_links(evidence: str | None, claim_id: int | None = None) -> list[str]
     return safe_urls(links)
 
 
+def evidence_or_damage(evidence: str | None, claim_id: int) -> tuple[list[str], str | None]:
+    """(links, None), or ([], what is damaged) for a column `stored_links` refuses: the desk
+    lists such a claim marked damaged, the others beside it."""
+    try:
+        return stored_links(evidence, claim_id), None
+    except DamagedEvidence as exc:
+        return [], str(exc)
+
+
 class DamagedEvidence(ClaimsError):
     """A claim's stored evidence column is not what claims writes there."""

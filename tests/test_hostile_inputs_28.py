@@ -198,3 +198,80 @@ def test_a_take_merged_into_a_taken_cluster_is_given_back(db, tmp_path):
     assert claims_run(db, "release", str(b), reviewer="bob").returncode == 0
     assert claims_run(db, "undo", reviewer="carl").returncode == 0
     assert _takes(db) == [(a, "ana")]
+
+
+# --- tracebacks / wrong place: one damaged stored value emptied the desk's queue ---------------------------
+#
+# Pass 27 made a claim's evidence stored as 'not json', or an article published '2024-99-99'
+# (each written with sqlite3), one line in the CLI. In the desk the same line replaced the whole
+# queue: no claim listed. The queue lists every claim; the one whose evidence is damaged is
+# marked so ("⚠ damaged") and its detail says what and to run `claims db check`; a damaged
+# publication date counts as none for the queue's order (`claims db check` names it).
+
+
+def _damaged_desk(tmp_path, column: str) -> str:
+    from sqlalchemy import text as sql
+
+    from db import Database
+
+    desk = str(tmp_path / "desk.db")
+    db = Database(desk)
+    try:
+        art = tmp_path / "art.txt"
+        art.write_text("Title: Bridge\nPublished: 2024-04-14\n\nThe bridge carries 40,000 vehicles a day, the "
+                       "mayor said on Monday, according to Mayor Jones.\n", encoding="utf-8")
+        assert run(db, "ingest", str(art)).exit_code == 0
+        path = tmp_path / "three.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in _THREE[1:]), encoding="utf-8")
+        assert run(db, "import", str(path)).exit_code == 0
+        with db.engine.begin() as conn:
+            if column == "evidence":
+                conn.execute(sql("UPDATE claim SET evidence = 'not json' WHERE id = 1"))
+            else:
+                conn.execute(sql("UPDATE article SET published = '2024-99-99'"))
+                conn.execute(sql("UPDATE claim SET status = status"))  # (the queue's order read again)
+    finally:
+        db.close()
+    return desk
+
+
+async def test_a_claim_with_damaged_evidence_is_listed_marked(tmp_path):
+    from tests.desk import open_desk, press_each
+    from tui.widgets.claim_detail import ClaimDetailPane
+    from tui.widgets.claim_table import state_cell
+
+    desk = _damaged_desk(tmp_path, "evidence")
+    async with open_desk(desk, size=(160, 50)) as (app, pilot, said):
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        rows = app.screen.rows
+        assert len(rows) >= 3, (rows, said)  # was: no claim, the damage said on one line
+        damaged = [r for r in rows if r.damaged]
+        assert [r.id for r in damaged] == [1] and state_cell(damaged[0]).plain == "⚠ damaged", rows
+        for _ in range(rows.index(damaged[0])):
+            await press_each(pilot, ["down"])
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        shown = app.screen.query_one(ClaimDetailPane).plain
+        assert "Damaged: claim 1's evidence is stored damaged ('not json'" in shown and "claims db check" in shown, \
+            shown
+
+
+async def test_a_damaged_publication_date_keeps_the_queue(tmp_path):
+    from tests.desk import open_desk, press_each
+
+    desk = _damaged_desk(tmp_path, "published")
+    async with open_desk(desk, size=(160, 50)) as (app, pilot, said):
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        rows = app.screen.rows
+        assert len(rows) >= 3, (rows, said)  # was: none ('2024-99-99' is no date)
+        for _ in range(rows.index(next(r for r in rows if r.appearances))):
+            await press_each(pilot, ["down"])
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        from tui.widgets.claim_detail import ClaimDetailPane
+
+        told = [*said, app.screen.query_one(ClaimDetailPane).plain]
+        assert any("damaged date ('2024-99-99' is no date): `claims db check`" in t for t in told), told
+        assert len(app.screen.rows) == len(rows)

@@ -86,6 +86,8 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
     """`dup_keys`: the keys of the claim view's duplicates, as the keymap has them."""
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
+    if c.damaged:
+        parts.append(label("Damaged") + Text(c.damaged, style="bold red"))
     if taken is not None:
         parts.append(Text("◆ " + taken.describe()[:1].upper() + taken.describe()[1:], style="bold magenta"))
     speaker = label("Speaker")
@@ -168,6 +170,10 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
 
 class ClaimDetailPane(Static):
     plain = ""  # what is shown, as plain text (for tests and screen readers)
+
+    def show_problem(self, problem: str) -> None:
+        self.plain = problem
+        self.update(Text(problem, style="bold red"))
 
     def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
              full: bool = False, taken=None, current_match: int | None = None, **keys) -> None:
