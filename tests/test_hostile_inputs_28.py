@@ -275,3 +275,25 @@ async def test_a_damaged_publication_date_keeps_the_queue(tmp_path):
         told = [*said, app.screen.query_one(ClaimDetailPane).plain]
         assert any("damaged date ('2024-99-99' is no date): `claims db check`" in t for t in told), told
         assert len(app.screen.rows) == len(rows)
+
+
+# --- search semantics: a number written with and without its thousands grouped -----------------------------
+#
+# `claims list --search 40000` found no claim saying '40,000' (nor '40 000', '40.000'), and
+# `--search 40,000` none saying '40000': a search word is looked for as a part of the text, and a
+# number's grouping is a spelling as an apostrophe's is. '1.400' typed stays itself (1.4).
+
+
+@pytest.mark.parametrize(("typed", "found"), [("40000", {"a", "b", "c", "d"}), ("40,000", {"a", "b", "c", "d"}),
+                                              ("1400", {"e", "f"}), ("1.400", {"g"})])
+def test_a_number_finds_its_grouped_spellings(db, tmp_path, typed, found):
+    said = {"a": "40,000", "b": "40000", "c": "40\u202f000", "d": "40.000", "e": "1,400", "f": "1400", "g": "1.400"}
+    path = tmp_path / "n.jsonl"
+    subjects = dict(zip(said, ("bridge carries", "stadium seats", "river floods", "factory employs",
+                               "school teaches", "port handles", "library lends"), strict=True))
+    path.write_text("".join(json.dumps({"id": k, "text": f"The {subjects[k]} {v} of them, officials in town {k} said"})
+                            + "\n" for k, v in said.items()), encoding="utf-8")  # (unlike: none merged)
+    assert run(db, "import", str(path)).exit_code == 0
+    listed = run(db, "list", "--search", typed, "--format", "jsonl")
+    assert listed.exit_code == 0, listed.output
+    assert {json.loads(r)["external_id"] for r in listed.stdout.splitlines()} == found  # was: as typed only
