@@ -297,3 +297,30 @@ def test_a_number_finds_its_grouped_spellings(db, tmp_path, typed, found):
     listed = run(db, "list", "--search", typed, "--format", "jsonl")
     assert listed.exit_code == 0, listed.output
     assert {json.loads(r)["external_id"] for r in listed.stdout.splitlines()} == found  # was: as typed only
+
+
+# --- import: other files than tables, named by what they are ------------------------------------------------
+#
+# An .xlsx (a ZIP) was refused as "no text column ... the header has: PK␃␄...", a PDF as "not
+# UTF-8 (byte 0xe2 on line 2) ... in a spreadsheet: CSV UTF-8", an RSS feed as "no text column
+# ... the header has: <?xml ...>", Excel's hint quoted ('"sep=,"') as "no text column".
+
+
+@pytest.mark.parametrize(("name", "data", "said"), [
+    ("t.xlsx", b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (an Excel .xlsx or an .ods workbook?)"),
+    ("t.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+    ("t.csv.gz", b"\x1f\x8b\x08\x00\x00", "a gzip-compressed file"),
+    ("t.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel .xls (or Word) file"),
+    ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n', "looks like an XML file (a feed?)"),
+])
+def test_a_file_that_is_no_table_is_named(db, tmp_path, name, data, said):
+    path = tmp_path / name
+    path.write_bytes(data)
+    one_line_error(run(db, "import", str(path)), f"{name}: {said}")
+
+
+def test_excels_quoted_sep_line(db, tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text('"sep=;"\nid;text\na;The bridge carries 40,000 vehicles a day\n', encoding="utf-8")
+    done = run(db, "import", str(table))
+    assert done.exit_code == 0, done.output  # was: "no text column ... the header has: sep=,"
