@@ -72,6 +72,11 @@ def _check_text(text: str, field: str) -> None:
         raise BadFilter(f"{field}: holds bytes that are not UTF-8 text")
     if "\x00" in text:
         raise BadFilter(f"{field}: holds a NUL character")
+    from claims.limits import control_problem
+
+    # (a control character pasted with the words: it found nothing, without a word why)
+    if problem := control_problem(text):
+        raise BadFilter(f"{field}: {problem}; no claim is stored holding one")
 
 
 def search_words(text: str | None, field: str = "search") -> list[str]:

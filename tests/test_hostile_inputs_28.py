@@ -324,3 +324,20 @@ def test_excels_quoted_sep_line(db, tmp_path):
     table.write_text('"sep=;"\nid;text\na;The bridge carries 40,000 vehicles a day\n', encoding="utf-8")
     done = run(db, "import", str(table))
     assert done.exit_code == 0, done.output  # was: "no text column ... the header has: sep=,"
+
+
+# --- terminal controls: a filter holding one found nothing, without a word ---------------------------------
+#
+# `claims list --search $'bridge\e[31m'` (a colour pasted with the word) and `--speaker
+# $'Mayor\e'` listed no claim with status 0: no door stores a control, so nothing can match.
+# Refused in one line, as a NUL is.
+
+
+@pytest.mark.parametrize(("option", "typed"), [("--search", "bridge\x1b[31m"), ("--speaker", "Mayor\x1b"),
+                                               ("--search", "bridge\u009b"), ("--search", "a\x01b")])
+def test_a_filter_holding_a_control_is_refused(db, tmp_path, option, typed):
+    from tests.hostile import record_file
+
+    assert run(db, "import", record_file(tmp_path, speaker="Mayor Jones")).exit_code == 0
+    one_line_error(run(db, "list", option, typed), f"{option}: holds the control character U+")
+    assert run(db, "list", "--search", "bridge\tcarries", "--format", "jsonl").stdout.count("\n") == 1
