@@ -341,3 +341,25 @@ def test_a_filter_holding_a_control_is_refused(db, tmp_path, option, typed):
     assert run(db, "import", record_file(tmp_path, speaker="Mayor Jones")).exit_code == 0
     one_line_error(run(db, "list", option, typed), f"{option}: holds the control character U+")
     assert run(db, "list", "--search", "bridge\tcarries", "--format", "jsonl").stdout.count("\n") == 1
+
+
+# --- tracebacks: a link added to a claim whose evidence is stored damaged ------------------------------------
+#
+# `claims set-status 1 --evidence URL` (and the desk's `l`) on a claim whose evidence column is
+# 'not json' ended in JSONDecodeError (the desk showed "JSONDecodeError: Expecting value"). It
+# is the one line every other reading of it says; nothing is changed.
+
+
+@pytest.mark.parametrize("stored", ["not json", '{"a": 1}'])
+def test_a_link_added_to_damaged_evidence_is_refused_in_one_line(db, tmp_path, stored):
+    from sqlalchemy import text as sql
+
+    from tests.hostile import record_file
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    with db.engine.begin() as conn:
+        conn.execute(sql("UPDATE claim SET evidence = :e"), {"e": stored})
+    one_line_error(run(db, "set-status", "1", "--evidence", "https://e.example/1"),
+                   "claim 1's evidence is stored damaged", "claims db check")
+    with db.engine.begin() as conn:
+        assert conn.execute(sql("SELECT evidence FROM claim")).scalar() == stored
