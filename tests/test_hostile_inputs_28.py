@@ -363,3 +363,93 @@ def test_a_link_added_to_damaged_evidence_is_refused_in_one_line(db, tmp_path, s
                    "claim 1's evidence is stored damaged", "claims db check")
     with db.engine.begin() as conn:
         assert conn.execute(sql("SELECT evidence FROM claim")).scalar() == stored
+
+
+# What was tried in pass 28: (class, input, outcome). The CLI as installed, run as a subprocess
+# on SQLite files and on PostgreSQL (postgresql://postgres@127.0.0.1/claims_h28, created and
+# dropped for the pass); the desk in tmux (160x45) and through Pilot.
+LOG: list[tuple[str, str, str]] = [
+    # pass 27's found-not-fixed, first
+    ("wrong place", "ana takes claim A, bob merges A into B (`merge B A`), both backends", "FAILED, fixed: the "
+     "take stayed on A (a member), the cluster shown free, bob could take B too; now moved onto B (audit rows "
+     "of the merge: undo puts it back on A, redo moves it again)"),
+    ("wrong place", "ana takes A, bob takes B, carl merges A into B", "FAILED, fixed: two takes on one cluster; "
+     "ana's now given back with an audit row naming bob's take; undo restores both; a take released since "
+     "the merge is not put back by undo"),
+    ("wrong place", "a take on A when a new claim's auto-merge joins A's cluster to another (merge_pairs)",
+     "NOT FIXED: the hot path of a new claim counts its statements (14 SQLite / 11 PostgreSQL, pinned by "
+     "test_new_claim_statements); the take stays on the member, pass 27's release still gives it back"),
+    ("tracebacks", "the desk on a desk whose claim 1 evidence is 'not json' (sqlite3)", "FAILED, fixed: the queue "
+     "held no claim, one line instead; now all listed, claim 1 '⚠ damaged', its detail 'Damaged: claim 1's "
+     "evidence is stored damaged ... `claims db check` ...'; the CLI still refuses it in one line"),
+    ("tracebacks", "the desk on a desk whose article is published '2024-99-99' (sqlite3)", "FAILED, fixed: the "
+     "queue empty (the priority's settle read the date); now it counts as undated there, every claim listed, "
+     "the detail of its claim says 'cannot be shown: ... damaged date ... claims db check' (was blank)"),
+    ("tracebacks", "the desk's `l` (add evidence) and `claims set-status 1 --evidence URL` on that claim",
+     "FAILED, fixed: 'JSONDecodeError: Expecting value' (desk) / traceback; now the one damaged line, nothing "
+     "changed"),
+    ("superlinear", "the claim page (enter) of a claim seen 250 / 4,000 times (ClaimReview appearance list)",
+     "FAILED, fixed: read and drew every appearance; now the first 100 and the last 200 events, '… N more (m "
+     "shows 100 more)', m reads 100 more (figures in the report)"),
+    ("wrong place", "show 1_0, set-status 1_0, history 1_0, take 𝟏, merge 1 １, set-status ٣, list --limit ٣, "
+     "history --limit ٣, articles --limit 1_0, set-article 1_0, show '1\\u00a0', show ²", "FAILED, fixed: "
+     "claim 10 / 1 / 3 read; now 'not a number (ASCII digits 0-9 only)', exit 2 (POSITIVE_INT, the one type "
+     "every id, version and limit is read by)"),
+    ("ids", "show 01, show ' 1', show +1, show 1.0, show 0x1, show '', show 99999999999, show -- -1, show 0",
+     "held: 01 and ' 1' are claim 1; the others refused in one line"),
+    ("import", "claims import page.html (doctype), p.htm (<html> only), an HTML page named .csv, BOM + <html>",
+     "FAILED, fixed: 'no header row' / 'no text column; the header has: <!DOCTYPE html>'; now 'looks like an "
+     "HTML page ... `claims ingest` takes pages'"),
+    ("import", "CSV whose first line is sep=, / sep=; (CRLF) / sep=<TAB> / sep=| / \"sep=,\" / BOM+sep=;",
+     "FAILED, fixed: 'no text column; the header has: sep=, column 2'; the hint names the delimiter, rows keep "
+     "their line numbers"),
+    ("import", "a file of only 'sep=,'", "held: 'no header row, nothing to import'"),
+    ("import", ".xlsx (PK..), .pdf, .gz, old .xls, an RSS feed (<?xml><rss>)", "FAILED, fixed: 'no text column; "
+     "the header has: PK␃␄abc' / 'not UTF-8 (byte 0xe2 ...)' / '<?xml ...'; each named ('a ZIP archive (an "
+     "Excel .xlsx ...)', 'a PDF document', ..., 'looks like an XML file (a feed?) ... ingest --feed')"),
+    ("lenient dates", "import date '2024-02-30', '12/04/2024', '2024-04-12T25:00:00', 20240412, '2024-W15'",
+     "held: each refused with its reason, nothing imported"),
+    ("lenient dates", "import / set-date / ingest Published: '٢٠٢٤-٠٤-١٢', '２０２４-０４-１２' (other digits)",
+     "held as designed: read as 2024-04-12 and the phrase kept beside it (a date, not an id: another "
+     "script's digits are the same date); ingest 'Published: 14.04.2024' read as 2024-04-14"),
+    ("lenient dates", "set-date 2024-02-30, '31 April 2024', 'Feb 29 2023', 1e9, 'last Friday' (no article), "
+     "0001-01-01, 9999-12-31; list --since 2024-13-01 / 0 / 2024-02-30 / 24-04-01 / 1/2/2024 / yesterday / "
+     "'next year'; ingest 'Published: 2024-99-99'", "held: refused in one line with the reason, or stored "
+     "(0001, 9999 with its warning); the ambiguous ones say why"),
+    ("search semantics", "list --search 40000 (a claim says 40,000), --search 40,000 (one says 40000), "
+     "40.000, 1400 / '1 400' (one says 1400万)", "FAILED, fixed: 40000 found nothing; a number's grouped "
+     "spellings (',' ' ' and from 5 digits '.') are searched as an apostrophe's are; '1.400' stays itself"),
+    ("search semantics", "list --search Инфляция / инфляция / ИНФЛЯЦИЯ / 'ИНФЛЯЦИЯ ВЫРОСЛА', التضخم, 東京, 人口, "
+     "人口は, मुद्रास्फीति, 'bridge OR', U+202E+bridge (both backends)", "held: each finds its claim; case folded "
+     "in Cyrillic; 'OR' is a word"),
+    ("search semantics", "--search 'fell 5%' (the claim says '5 percent'), 東京都, 'forty thousand', -bridge",
+     "held (as documented: words are found as written; no synonym of % or numbers in words)"),
+    ("search semantics", "search '', '*', '\"', NOT", "held: one line each (no word / only common words)"),
+    ("terminal controls", "list --search $'bridge\\e[31m', --speaker $'Mayor\\e', --search $'bridge\\u009b', "
+     "--search $'a\\x01b' (both backends)", "FAILED, fixed: no claim, status 0; now 'holds the control character "
+     "U+001B ... no claim is stored holding one'; a tab is still a space"),
+    ("terminal controls", "claims search $'bridge\\e' (similar claims)", "held: the control is no word"),
+    ("unsafe links", "set-url javascript:, data:, 'http://x y', http://[::1, user:pw@, ESC ]8;; OSC 8, U+202E; "
+     "set-status --evidence file:///etc/passwd, //evil.example; import evidence javascript:, fact_check_url "
+     "with U+202E", "held: each refused in one line naming the field"),
+    ("unsafe links", "set-url https://例え.jp/パス", "held: stored (an IDN is a link)"),
+    ("terminal controls", "set-status --note $'ok\\e[2J', a 100,000-character note; import a speaker holding "
+     "ESC ]8;; ... BEL; ingest a 'Title:' holding ESC ]0;PWN BEL", "held: refused in one line / the title line "
+     "not read as one (no control stored)"),
+    ("round trip", "a desk of six claims in Latin, Cyrillic, Arabic, Japanese, Devanagari -> list --format "
+     "jsonl -> import; export csv / claimreview -> import", "held: all six back with their speakers (jsonl); "
+     "export writes the verified one (csv) and no incomplete ClaimReview (said so); 'no records' back"),
+    ("round trip", "a CSV of =HYPERLINK(..), +cmd|calc, @SUM(1), -2+3 -> import -> export", "held: imported as "
+     "text; export of the unverified writes none (default verified), said so"),
+    ("import", "JSON ids 1_0 / 1e400 / NaN, id '１'", "held: not valid JSON, named; '１' is an external id as text"),
+    ("non-Latin", "ingest one article of a German, Chinese, Russian and Arabic 'X said Y' sentence each",
+     "held as documented: 0 claims (extraction reads English cues only, README)"),
+    ("desk (tmux)", "the queue of the damaged desk: rows, ⚠ damaged, its detail, enter, l + a link (twice), "
+     "/ 40000, / Инфляция", "FAILED then fixed (above); / 40000 lists the two 40,000 claims; / Инфляция (no such claim on that desk) "
+     "showed the status line 'all claims' with every row: not followed up (the typed text may not have reached "
+     "the input; check)"),
+    ("PostgreSQL", "a sample of the above on claims_h28: seed import, show 1_0, --search 40000 / ИНФЛЯЦИЯ / 東京, "
+     "import page.html / sep.csv, set-date ٢٠٢٤..., set-url U+202E, ana take + bob merge + undo, note ESC, "
+     "--search a\\x01b, --since 2024-02-30, history --limit ٣, db check", "held after the fixes (the take moved "
+     "and back with undo; the control search found nothing before: fixed as on SQLite)"),
+]
