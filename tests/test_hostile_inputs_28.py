@@ -445,9 +445,11 @@ LOG: list[tuple[str, str, str]] = [
     ("non-Latin", "ingest one article of a German, Chinese, Russian and Arabic 'X said Y' sentence each",
      "held as documented: 0 claims (extraction reads English cues only, README)"),
     ("desk (tmux)", "the queue of the damaged desk: rows, ⚠ damaged, its detail, enter, l + a link (twice), "
-     "/ 40000, / Инфляция", "FAILED then fixed (above); / 40000 lists the two 40,000 claims; / Инфляция (no such claim on that desk) "
-     "showed the status line 'all claims' with every row: not followed up (the typed text may not have reached "
-     "the input; check)"),
+     "/ 40000, / Инфляция", "FAILED then fixed (above); / 40000 lists the two 40,000 claims; / Инфляция lists its claim "
+     "('search=Инфляция', 1 row)"),
+    ("non-Latin", "the desk in tmux (160x45) on the six-script desk", "NOT FIXED, seen: the Devanagari row's "
+     "speaker/date/status cells drawn 4 columns right of the others (tmux's width of its vowel signs against "
+     "the desk's; pass 15 met this row), the Arabic, Cyrillic and Japanese rows aligned"),
     ("PostgreSQL", "a sample of the above on claims_h28: seed import, show 1_0, --search 40000 / ИНФЛЯЦИЯ / 東京, "
      "import page.html / sep.csv, set-date ٢٠٢٤..., set-url U+202E, ana take + bob merge + undo, note ESC, "
      "--search a\\x01b, --since 2024-02-30, history --limit ٣, db check", "held after the fixes (the take moved "
