@@ -294,6 +294,12 @@ def stored_links(evidence: str | None, claim_id: int | None = None) -> list[str]
     version may have stored other schemes). A column that is no JSON list of text (edited by
     hand or another program) is said in one line: `claims list` ended in a JSONDecodeError
     traceback, and a JSON text or object was read as its letters or names (hostile27)."""
+    return safe_urls(stored_list(evidence, claim_id))
+
+
+def stored_list(evidence: str | None, claim_id: int | None = None) -> list[str]:
+    """The evidence column's list as stored (any scheme), or DamagedEvidence in one line: adding
+    a link to a damaged one ended in JSONDecodeError (`set-status --evidence`, the desk's `l`)."""
     try:
         links = json.loads(evidence or "[]")
     except ValueError:
@@ -303,7 +309,16 @@ def stored_links(evidence: str | None, claim_id: int | None = None) -> list[str]
         raise DamagedEvidence(f"{whose} evidence is stored damaged ({str(evidence)[:60]!r} is no JSON list of "
                               "links): `claims db check` names every such claim; restore it from a backup, or "
                               "store its links again")
-    return safe_urls(links)
+    return links
+
+
+def evidence_or_damage(evidence: str | None, claim_id: int) -> tuple[list[str], str | None]:
+    """(links, None), or ([], what is damaged) for a column `stored_links` refuses: the desk
+    lists such a claim marked damaged, the others beside it."""
+    try:
+        return stored_links(evidence, claim_id), None
+    except DamagedEvidence as exc:
+        return [], str(exc)
 
 
 class DamagedEvidence(ClaimsError):

@@ -11,6 +11,7 @@ is refused with one line instead of building an SQL expression no database accep
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from claims.errors import ClaimsError
@@ -71,6 +72,11 @@ def _check_text(text: str, field: str) -> None:
         raise BadFilter(f"{field}: holds bytes that are not UTF-8 text")
     if "\x00" in text:
         raise BadFilter(f"{field}: holds a NUL character")
+    from claims.limits import control_problem
+
+    # (a control character pasted with the words: it found nothing, without a word why)
+    if problem := control_problem(text):
+        raise BadFilter(f"{field}: {problem}; no claim is stored holding one")
 
 
 def search_words(text: str | None, field: str = "search") -> list[str]:
@@ -89,10 +95,33 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
     return list(dict.fromkeys(_trim(w) for word in typed for w in fold_text(word).split()))
 
 
+# A number of 4+ digits is written grouped by thousands ('40,000', '40.000', '40 000' with a
+# space or the narrow no-break one NFKC makes a space): `--search 40000` found no claim saying
+# '40,000', nor `--search 40,000` one saying '40000' (hostile28).
+# ('1.400' typed is not read as 1400: in English it is 1.4; 1400 also finds '1.400' only from
+# five digits on, where a decimal with three places is rarer than a grouped number)
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:(,)\d{3})(?:,\d{3})*")
+
+
+def _number_spellings(word: str) -> list[str]:
+    grouped = _GROUPED.fullmatch(word)
+    digits = word.replace(grouped.group(1), "") if grouped else word
+    if not (digits.isascii() and digits.isdigit() and len(digits) >= 4 and digits[0] != "0"):
+        return []
+    head = len(digits) % 3 or 3
+    groups = [digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))]
+    separators = (",", " ", ".") if len(digits) >= 5 else (",", " ")
+    return [form for form in (digits, *(sep.join(groups) for sep in separators)) if form != word]
+
+
 def spellings(word: str) -> list[str]:
     """The word, and with a word holding an apostrophe or a hyphen, its other usual spellings
     (each of `_APOSTROPHES` for ', and the hyphen U+2010 for -: the fold makes the non-breaking one
-    U+2011 that, and web text writes 'COVID‑19' with it, which `--search covid-19` did not find)."""
+    U+2011 that, and web text writes 'COVID‑19' with it, which `--search covid-19` did not find);
+    a number's with and without its thousands grouped (`_number_spellings`)."""
+    numbers = _number_spellings(word)
+    if numbers:
+        return [word, *numbers]
     straight = word.translate(_TO_STRAIGHT)
     if straight == word and "'" not in word and "-" not in word:
         return [word]

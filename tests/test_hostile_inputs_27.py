@@ -260,8 +260,12 @@ def test_a_take_on_a_claim_merged_since_is_released(db, tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in _TWO), encoding="utf-8")
     assert claims_run(db, "import", str(path)).returncode == 0
     first, second = sorted(r["id"] for r in claims_jsonl(db, "list"))
-    assert claims_run(db, "take", str(first), reviewer="ana").returncode == 0
     assert claims_run(db, "merge", str(second), str(first), reviewer="bob").returncode == 0
+    # (since hostile28 a merge moves the take onto the head: a take on a member is one an older
+    # version left, written here as it did)
+    with db.engine.begin() as conn:
+        conn.execute(sql("INSERT INTO claim_lock (claim_id, reviewer, since) VALUES (:c, 'ana', :t)"),
+                     {"c": first, "t": "2026-01-01 00:00:00"})
     assert [t["claim_id"] for t in claims_jsonl(db, "taken")] == [first]
     refused = claims_run(db, "release", str(first), reviewer="bob")  # still ana's to give back
     assert refused.returncode == 1 and f"claim {first} is being reviewed by ana" in refused.stderr.decode()

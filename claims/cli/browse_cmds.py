@@ -86,7 +86,7 @@ def _show(db, claim_id, fmt):
     console.print(escape(f"{taken.describe()}   version: {c.version}" if taken else f"version: {c.version}"))
     if c.verdict_note:
         console.print(f"note: {escape(c.verdict_note)}")
-    for link in c.evidence:
+    for link in c.links():
         console.print(f"evidence: {escape(link)}")
     for name, value in (detail.extra or {}).items():  # kept from its import: shown as imported
         shown = value if isinstance(value, str) else json.dumps(printable_data(value), ensure_ascii=False)

@@ -25,7 +25,20 @@ if TYPE_CHECKING:
 # larger number cannot even be sent to SQLite. No row lies beyond this, so a bigger number
 # is refused as a bad argument, like a word where a number goes.
 MAX_INTEGER = 2**31 - 1
-POSITIVE_INT = click.IntRange(1, MAX_INTEGER)
+
+
+class PositiveInt(click.IntRange):
+    """An id, version or limit: ASCII digits only. Python's int() (click's INT) also read '1_0'
+    as 10 (`show 1_0` opened claim 10) and other scripts' digits ('\uff11', '\u0663') as numbers."""
+
+    def convert(self, value, param, ctx):
+        digits = value.strip(" \t\r\n") if isinstance(value, str) else None
+        if digits is not None and not (digits.isascii() and digits.isdigit()):
+            self.fail(f"{value!r} is not a number (ASCII digits 0-9 only)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+POSITIVE_INT = PositiveInt(1, MAX_INTEGER)
 
 
 class FiniteRange(click.FloatRange):

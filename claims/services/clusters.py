@@ -30,7 +30,7 @@ from claims.services.audit import buffered_events, new_batch, record, set_claim_
 from claims.services.change_log import moved_error, stale_error
 from claims.services.flat_clusters import MergeCycle
 from claims.services.queries import canonical_claim, load_claim
-from claims.services.team import lock_clusters
+from claims.services.team import follow_takes, lock_clusters
 from claims.vocab import MatchState
 from db import Database
 
@@ -159,6 +159,7 @@ def merge_in_session(
         before = {c.id: c.version for c in written}
         touch_all(written)  # one conditional UPDATE per claim, sent together
         versions = {c.id: (before[c.id], c.version) for c in written}
+    follow_takes(session, dict.fromkeys(moved, target.id), batch=batch, reviewer=reviewer, action=action)
     matches = _confirm_matches_within(session, target.id, reviewer=reviewer, batch=batch)
     return ClusterChange(canonical_id=target.id, moved=moved, matches=matches, versions=versions)
 

@@ -101,7 +101,7 @@ def csv_record(row: ClaimRow, first: FirstAppearance | None, fact_check_url: str
         "verdict_note": row.verdict_note,
         # '; ' as every list of the CLI's CSVs: the import reads a ';' before a space as the end
         # of a link, so with spaces alone 'https://x.org/?a=1&amp;' came back without its ';'.
-        "evidence_links": "; ".join(row.evidence),
+        "evidence_links": "; ".join(row.links()),
         "first_outlet": first.outlet,
         "first_url": first.url,
         "first_title": first.title,  # so an export imports again with it

@@ -42,8 +42,18 @@ def read_input(source: str) -> tuple[bytes | bytearray, str]:
     return read_regular_file(source, limit=MAX_INPUT_BYTES, what="file to import"), path_text(source)
 
 
+# Files people give `claims import` that it cannot read, named by their first bytes (hostile28)
+_AS_CSV = "save the table as CSV UTF-8 (or JSONL) and import that"
+_BINARY_KINDS = ((b"PK\x03\x04", "a ZIP archive (an Excel .xlsx or an .ods workbook?)"),
+                 (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "a gzip-compressed file"),
+                 (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or Word) file"))
+
+
 def decode_input(data: bytes | bytearray, name: str) -> str:
     """Strict UTF-8 (a BOM is fine); anything else is refused, naming the line and byte."""
+    for magic, kind in _BINARY_KINDS:
+        if data[:len(magic)] == magic:  # was "no text column; the header has: PK␃␄..." or "not UTF-8"
+            raise ClaimsError(f"{name}: {kind}, not JSONL, CSV or ClaimReview JSON; {_AS_CSV}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -131,6 +141,11 @@ def _json_records(text: str, unread: int = 0) -> Iterator[tuple[str, Any]]:
             yield f"line {n}", RecordError(f"not valid JSON ({exc.msg}, column {exc.colno})")
 
 
+_HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>])", re.IGNORECASE)
+_XML_START = re.compile(r"\s*(<\?xml[\s?]|<rss[\s>]|<feed[\s>])", re.IGNORECASE)
+_SEP_HINT = re.compile(r"\"?sep=([,;\t|])\"?")
+
+
 def _delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
@@ -211,8 +226,16 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
 
     buffer = lines()
     first_line = next((ln for ln in _lines(text) if ln.strip()), "")
+    if _HTML_START.match(first_line):
+        raise ClaimsError(f"{name}: looks like an HTML page, not CSV, JSONL or ClaimReview JSON; "
+                          "`claims ingest` takes pages (and finds their claims)")
+    if _XML_START.match(first_line):
+        raise ClaimsError(f"{name}: looks like an XML file (a feed?), not CSV, JSONL or ClaimReview JSON; "
+                          "`claims ingest --feed` takes RSS and Atom feeds")
+    # Excel's first line 'sep=;' names the delimiter: it is no header (was "no text column")
+    hint = _SEP_HINT.fullmatch(first_line.rstrip("\r\n"))
     # strict: a quote never closed is an error, not the rest of the file read as one cell
-    delimiter = _delimiter(first_line)
+    delimiter = hint.group(1) if hint else _delimiter(first_line)
     reader = csv.reader(buffer, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     start = 1
@@ -248,6 +271,9 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
         where = f"line {start}"
         start = reader.line_num + 1
         if not any(cell.strip() for cell in row):
+            continue
+        if header is None and hint and row in (["sep=", ""], [f"sep={delimiter}"]):  # ('"sep=,"' quoted)
+            hint = None
             continue
         if header is None:
             # A column without a name (a spreadsheet's trailing commas: 'id,text,,') is 'column N':

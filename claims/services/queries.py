@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
 from claims.errors import NotFound
-from claims.links import safe_url, stored_links
+from claims.links import evidence_or_damage, safe_url
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
 from claims.services import narrowing
@@ -218,6 +218,7 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
         for side in (a, b):
             if side in pending:
                 pending[side] += 1
+    links = {c.id: evidence_or_damage(c.evidence, c.id) for c in claims}
     return [
         ClaimRow(
             id=c.id,
@@ -234,7 +235,8 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             outlets=sorted(outlets[c.id]),
             external_id=c.external_id,
             verdict_note=c.verdict_note,
-            evidence=stored_links(c.evidence, c.id),
+            evidence=links[c.id][0],
+            damaged=links[c.id][1],
             reviewer=c.reviewer,
             reviewed_at=c.reviewed_at,
             version=c.version,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sqlalchemy import bindparam
@@ -11,7 +10,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError
 from claims.limits import check_note, evidence_problem
-from claims.links import check_url
+from claims.links import check_url, stored_list
 from claims.models import Claim, utcnow
 from claims.services.audit import (
     audit_row,
@@ -103,7 +102,7 @@ def set_status(
             if note is not None:
                 wanted.append(("verdict_note", note or None))
             if links or replace_evidence:
-                current = [] if replace_evidence else json.loads(claim["evidence"] or "[]")
+                current = [] if replace_evidence else stored_list(claim["evidence"], claim["id"])
                 added = [u for u in dict.fromkeys(links) if u not in current]
                 if added and (problem := evidence_problem(current + added)):
                     raise ClaimsError(f"claim {claim['id']}: {problem} (it has {len(current)}); nothing was changed")

@@ -426,3 +426,58 @@ def history(
         else:
             rows = session.exec(stmt.order_by(col(Event.id))).all()
         return [event_view(e) for e in rows]
+
+
+# --- takes and merges -----------------------------------------------------------------------
+#
+# ana took claim 3; bob merged 3 into 4: the take stayed on claim 3, a member now, so the
+# cluster held two takes (ana's on 3, and bob could take 4) and the queue showed the cluster
+# (its head) as free (hostile28). A take follows its claim into the cluster it joins: onto
+# the head when the head is free, else it is given back (the head's taker is on the cluster).
+# Each move is an audit row of the merge's batch, so undoing the merge puts the take back.
+
+TAKEN = "taken_by"
+
+
+def follow_takes(session: Session, moved_to: dict[int, int], *, batch: str, reviewer: str, action: str) -> None:
+    """Move the takes on claims a merge moved (`moved_to`: claim -> its new head) onto their heads."""
+    if not moved_to:
+        return
+    ids = sorted(moved_to)
+    locks = [lock for start in range(0, len(ids), 500) for lock in session.exec(
+        select(ClaimLock).where(col(ClaimLock.claim_id).in_(ids[start:start + 500])))]
+    for lock in sorted(locks, key=lambda lk: (lk.since, lk.claim_id)):  # the earliest take goes on
+        head = moved_to[lock.claim_id]
+        held = session.get(ClaimLock, head)
+        session.delete(lock)
+        if held is None:
+            session.flush()
+            session.add(ClaimLock(claim_id=head, reviewer=lock.reviewer, since=lock.since))
+            note = f"moved to claim {head}, which claim {lock.claim_id} was merged into"
+        else:
+            note = f"given back: claim {lock.claim_id} was merged into claim {head}, {_taken(held).describe()}"
+        record(session, batch=batch, reviewer=reviewer, action=action, claim_id=lock.claim_id, field=TAKEN,
+               old=lock.reviewer, new=None, note=note)
+        if held is None:
+            record(session, batch=batch, reviewer=reviewer, action=action, claim_id=head, field=TAKEN,
+                   old=None, new=lock.reviewer, note=f"moved from claim {lock.claim_id}, merged into it")
+        session.flush()
+
+
+def replay_take(session: Session, e: Event, *, reverse: bool) -> bool:
+    """Undo (or redo) a take a merge moved: True when `e` is one. Only while the claim's take
+    is still as the merge left it: a take given or taken since is the reviewers' own."""
+    if e.field != TAKEN or e.claim_id is None or e.action in ("take", "release"):
+        return False
+    expected, value = (e.new, e.old) if reverse else (e.old, e.new)
+    lock = session.get(ClaimLock, e.claim_id, populate_existing=True)
+    if (lock.reviewer if lock else None) != expected:
+        return True
+    if value is None:
+        session.delete(lock)
+    elif lock is None:
+        session.add(ClaimLock(claim_id=e.claim_id, reviewer=value))
+    else:
+        lock.reviewer = value
+    session.flush()
+    return True

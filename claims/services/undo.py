@@ -27,7 +27,7 @@ from claims.services.audit import (
 from claims.services.flat_clusters import refuse_chains
 from claims.services.import_audit import IMPORT_FIELD
 from claims.services.import_undo import is_import_batch, redo_import, undo_import
-from claims.services.team import lock_clusters
+from claims.services.team import lock_clusters, replay_take
 from claims.services.watch import WATCH_ADD, WATCH_REMOVE
 from db import Database
 
@@ -67,6 +67,10 @@ def _apply_batch(session: Session, events: list[Event], *, reverse: bool, review
         if replay_article_event(session, e, reverse=reverse, refuse=_refuse(verb)):
             record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=e.claim_id, field=e.field,
                    old=e.new if reverse else e.old, new=value_text, note=e.note)
+            continue
+        if replay_take(session, e, reverse=reverse):
+            record(session, batch=batch, reviewer=reviewer, action=verb, claim_id=e.claim_id, field=e.field,
+                   old=e.new if reverse else e.old, new=value_text, note=f"{verb} of {e.action}")
             continue
         if e.claim_id is None or e.field not in CLAIM_FIELDS:
             continue

@@ -29,9 +29,23 @@ class ClaimRow:
     pending_suggestions: int = 0
     priority: float = 0.0  # the queue's order (claims.triage.priority)
     checked_as: str | None = None  # the verdict of an already checked claim it matches
+    # What is stored damaged (its evidence column edited by hand): the desk lists the claim
+    # marked so (one such claim emptied its whole queue, hostile28); what is written out or
+    # shown whole (`links`, `to_record`) refuses it in one line.
+    damaged: str | None = None
+
+    def links(self) -> list[str]:
+        """The evidence links, refusing a claim whose evidence is stored damaged."""
+        if self.damaged:
+            from claims.links import DamagedEvidence
+
+            raise DamagedEvidence(self.damaged)
+        return self.evidence
 
     def to_record(self) -> dict:
+        self.links()
         record = asdict(self)
+        del record["damaged"]
         record["reviewed_at"] = self.reviewed_at.isoformat() if self.reviewed_at else None
         return record
 
@@ -40,14 +54,15 @@ def claim_row(c, *, appearances: int, outlets: list[str], pending: int,
               reviewed_at: datetime | None) -> ClaimRow:
     """A ClaimRow from a mapping of the claim's columns (as the `claim` table names them) and
     what is counted over its cluster."""
-    from claims.links import stored_links
+    from claims.links import evidence_or_damage
 
+    evidence, damaged = evidence_or_damage(c["evidence"], c["id"])
     return ClaimRow(
         id=c["id"], text=c["text"], speaker=c["speaker"], speaker_role=c["speaker_role"],
         date=c["claim_date"], date_precision=c["date_precision"], status=c["status"],
         verdict=c["verdict"], checkworthiness=c["checkworthiness"], claim_type=c["claim_type"],
         appearances=appearances, outlets=outlets, external_id=c["external_id"],
-        verdict_note=c["verdict_note"], evidence=stored_links(c["evidence"], c["id"]), reviewer=c["reviewer"],
+        verdict_note=c["verdict_note"], evidence=evidence, damaged=damaged, reviewer=c["reviewer"],
         reviewed_at=reviewed_at, version=c["version"], pending_suggestions=pending,
         priority=c["priority"], checked_as=c["checked_as"],
     )

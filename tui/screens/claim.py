@@ -32,6 +32,12 @@ from tui.widgets.header import DeskHeader
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import read_with_heads
 
+# The claim page reads and draws the first 100 appearances and the last 200 events; `m` shows
+# 100 more. It read and drew all of them: a claim seen 4,000 times (a ClaimReview's list) took
+# seconds to open and each change redrew them all (hostile28).
+PAGE_APPEARANCES = 100
+PAGE_EVENTS = 200
+
 
 class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
     BINDINGS = [
@@ -49,6 +55,8 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
                 tooltip="Split the ▶ merged duplicate off (or take this claim out of its cluster)"),
         Binding("j", "scroll('down')", "Scroll down", show=False, id="claim-scroll-down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="claim-scroll-up"),
+        Binding("m", "more_appearances", "More", show=False, id="claim-more-appearances",
+                tooltip=f"Show {PAGE_APPEARANCES} more of the claim's appearances"),
     ]
     PALETTE = [
         *REVIEW_PALETTE,
@@ -56,6 +64,7 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         ("duplicates: accept this suggestion", "Merge the ▶ suggestion (key A)", "decide(True)"),
         ("duplicates: reject this suggestion", "Not duplicates (key R)", "decide(False)"),
         ("review: unmerge this claim", "Split the ▶ duplicate off, or this claim (key U)", "unmerge"),
+        ("view: more appearances", f"Show {PAGE_APPEARANCES} more appearances (key m)", "more_appearances"),
         ("view: back to the queue", "Close the claim", "app.pop_screen"),
     ]
 
@@ -67,6 +76,7 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         self.taken = None
         self.heads: dict[int, tuple[int, int]] = {}  # the duplicates' clusters as shown (id -> head, version)
         self.current_match: int | None = None  # the duplicate the ▶ points at (a match id)
+        self.appearances_shown = PAGE_APPEARANCES  # how many are read (m: more)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -97,6 +107,13 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         scroll = self.query_one("#claim-scroll", VerticalScroll)
         scroll.scroll_relative(y=3 if direction == "down" else -3, animate=False)
 
+    def action_more_appearances(self) -> None:
+        if self.detail is None or self.detail.appearances_total <= len(self.detail.appearances):
+            self.notify("Every appearance is shown.", timeout=3)
+            return
+        self.appearances_shown = len(self.detail.appearances) + PAGE_APPEARANCES
+        self.load()
+
     def load(self) -> None:
         self._load([self.claim_id, *(i for m in self.matches for i in (m.a.id, m.b.id))])
 
@@ -106,7 +123,8 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
         try:
             # The duplicates' clusters are read before what is shown (accepting one checks them).
             (detail, matches), heads = read_with_heads(
-                db, lambda: (detail_with_triage(db, self.claim_id), matches_for_claim(db, self.claim_id)),
+                db, lambda: (detail_with_triage(db, self.claim_id, most=(self.appearances_shown, PAGE_EVENTS)),
+                             matches_for_claim(db, self.claim_id)),
                 lambda shown: [i for m in shown[1] for i in (m.a.id, m.b.id)], known)
             taken = taken_by(db, [detail.claim.id]).get(detail.claim.id)
         except ClaimsError as exc:
@@ -128,8 +146,9 @@ class ClaimScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
             keys = " · ".join(f"{key_hint(self, binding_id)} {what}" for binding_id, what in (
                 ("next-duplicate", "next"), ("claim-accept-match", "accept"), ("claim-reject-match", "reject"),
                 ("unmerge", "unmerge")))
+            more = f"{key_hint(self, 'claim-more-appearances')} shows {PAGE_APPEARANCES} more"
             self.query_one(ClaimDetailPane).show(self.detail, self.matches, full=True, taken=self.taken,
-                                                 current_match=self.current_match, dup_keys=keys)
+                                                 current_match=self.current_match, dup_keys=keys, more_key=more)
 
     def _pointed(self):
         return next((m for m in self.matches if m.id == self.current_match), None)

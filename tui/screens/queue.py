@@ -34,6 +34,7 @@ from claims.services.paging import (
 from claims.services.queries import ClaimFilter
 from claims.services.triage_view import detail_with_triage
 from claims.services.views import ClaimRow
+from db.stored_dates import DamagedDate
 from tui.keymap import KeysInPlace
 from tui.messages import (
     ChangeUndone,
@@ -465,9 +466,16 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
             detail = detail_with_triage(self.db, claim_id, most=BRIEF)  # what the pane shows
             matches = matches_for_claim(self.db, claim_id)
             taken = taken_by(self.db, [detail.claim.id]).get(detail.claim.id)
+        except DamagedDate as exc:  # what of this claim is damaged, in its pane (it was left blank)
+            self.app.call_from_thread(self._detail_damaged, claim_id, str(exc))
+            return
         except ClaimsError:
             return
         self.post_message(ClaimDetailLoaded(detail, matches, taken))
+
+    def _detail_damaged(self, claim_id: int, problem: str) -> None:
+        if self.current_claim_id() == claim_id:
+            self.query_one(ClaimDetailPane).show_problem(f"Claim {claim_id} cannot be shown: {problem}")
 
     @on(ClaimDetailLoaded)
     def _show_detail(self, message: ClaimDetailLoaded) -> None:

@@ -81,10 +81,13 @@ def render_triage(view, labels: Labels | None = None) -> list[Text]:
 
 def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *, full: bool = False,
                   taken=None, current_match: int | None = None, labels: Labels | None = None,
-                  dup_keys: str = "] next · A accept · R reject · U unmerge") -> Group:
+                  dup_keys: str = "] next · A accept · R reject · U unmerge",
+                  more_key: str = "m shows more") -> Group:
     """`dup_keys`: the keys of the claim view's duplicates, as the keymap has them."""
     c = detail.claim
     parts: list = [Text(c.text, style="bold")]
+    if c.damaged:
+        parts.append(label("Damaged") + Text(c.damaged, style="bold red"))
     if taken is not None:
         parts.append(Text("◆ " + taken.describe()[:1].upper() + taken.describe()[1:], style="bold magenta"))
     speaker = label("Speaker")
@@ -139,8 +142,8 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
                 bits.append(f"date “{a.date_text}” → {a.date_resolved or '?'}")
             parts.append(Text("  " + " · ".join(bits), style="grey50"))
     if detail.appearances_total > len(shown):
-        parts.append(Text(f"  … {detail.appearances_total - len(shown):,} more (enter opens the claim)",
-                          style="grey50"))
+        parts.append(Text(f"  … {detail.appearances_total - len(shown):,} more "
+                          f"({more_key if full else 'enter opens the claim'})", style="grey50"))
     if detail.members:
         listed = detail.members if full else detail.members[:20]  # a cluster of 4,000 listed 4,000 ids
         more = f" and {len(detail.members) - len(listed):,} more" if len(detail.members) > len(listed) else ""
@@ -167,6 +170,10 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
 
 class ClaimDetailPane(Static):
     plain = ""  # what is shown, as plain text (for tests and screen readers)
+
+    def show_problem(self, problem: str) -> None:
+        self.plain = problem
+        self.update(Text(problem, style="bold red"))
 
     def show(self, detail: ClaimDetail | None, matches: list[MatchView] | None = None, *,
              full: bool = False, taken=None, current_match: int | None = None, **keys) -> None:

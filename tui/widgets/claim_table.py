@@ -52,6 +52,8 @@ def columns_for(width: int) -> list[tuple[str, str, int | None]]:
 
 def state_cell(row: ClaimRow, labels: Labels | None = None) -> Text:
     """One column for workflow and finding: the verdict once verified (by its label), else the status."""
+    if row.damaged:  # stored damaged (its detail says what): listed, not hidden
+        return Text("⚠ damaged", style="bold red")
     if row.status == "verified" and row.verdict:
         return Text("✓ " + verdict_text(row.verdict, labels), style=VERDICT_STYLE.get(row.verdict, ""))
     if row.checked_as and row.status == "unverified":  # matches a checked claim: not new work
