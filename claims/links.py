@@ -308,7 +308,7 @@ def stored_list(evidence: str | None, claim_id: int | None = None) -> list[str]:
         whose = "a claim's" if claim_id is None else f"claim {claim_id}'s"
         raise DamagedEvidence(f"{whose} evidence is stored damaged ({str(evidence)[:60]!r} is no JSON list of "
                               "links): `claims db check` names every such claim; restore it from a backup, or "
-                              "store its links again")
+                              "store its links again (`claims set-status ID --replace-evidence --evidence URL`)")
     return links
 
 

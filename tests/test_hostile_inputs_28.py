@@ -8,6 +8,7 @@ the desk in tmux) is at the end of this file (LOG)."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -250,8 +251,9 @@ async def test_a_claim_with_damaged_evidence_is_listed_marked(tmp_path):
         assert [r.id for r in damaged] == [1] and state_cell(damaged[0]).plain == "⚠ damaged", rows
         for _ in range(rows.index(damaged[0])):
             await press_each(pilot, ["down"])
-        await app.workers.wait_for_complete()
-        await press_each(pilot, [])
+        deadline = time.monotonic() + 10  # the detail pane loads after a short timer
+        while "Damaged:" not in app.screen.query_one(ClaimDetailPane).plain and time.monotonic() < deadline:
+            await pilot.pause(0.05)
         shown = app.screen.query_one(ClaimDetailPane).plain
         assert "Damaged: claim 1's evidence is stored damaged ('not json'" in shown and "claims db check" in shown, \
             shown
@@ -268,12 +270,16 @@ async def test_a_damaged_publication_date_keeps_the_queue(tmp_path):
         assert len(rows) >= 3, (rows, said)  # was: none ('2024-99-99' is no date)
         for _ in range(rows.index(next(r for r in rows if r.appearances))):
             await press_each(pilot, ["down"])
-        await app.workers.wait_for_complete()
-        await press_each(pilot, [])
         from tui.widgets.claim_detail import ClaimDetailPane
 
-        told = [*said, app.screen.query_one(ClaimDetailPane).plain]
-        assert any("damaged date ('2024-99-99' is no date): `claims db check`" in t for t in told), told
+        def told() -> list[str]:
+            return [*said, app.screen.query_one(ClaimDetailPane).plain]
+
+        # The detail pane loads after a short timer: wait for it, with a deadline.
+        deadline = time.monotonic() + 10
+        while not any("damaged date" in t for t in told()) and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert any("damaged date ('2024-99-99' is no date): `claims db check`" in t for t in told()), told()
         assert len(app.screen.rows) == len(rows)
 
 

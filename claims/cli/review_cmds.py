@@ -17,6 +17,9 @@ from claims.vocab import Status, Verdict
 @click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="The finding.")
 @click.option("--note", help="The verdict note (replaces the old one; '' clears it).")
 @click.option("--evidence", multiple=True, metavar="URL", help="An evidence link (repeatable).")
+@click.option("--replace-evidence", is_flag=True,
+              help="The --evidence links given replace the claim's (none given: its links are removed); "
+              "a damaged evidence value is replaced without being read.")
 @click.option("--expect-version", "expect_versions", multiple=True, type=POSITIVE_INT,
               metavar="N", help="Refuse the change if the claim is no longer at version N "
               "(someone changed it since you looked); one per claim id, in order. The version is "
@@ -27,11 +30,11 @@ from claims.vocab import Status, Verdict
               "are per claim, so another cluster's may equal the one you saw); one per claim id, in order.")
 @reviewer_option
 @pass_db
-def set_status(db, claim_ids, status, verdict, note: str | None, evidence, expect_versions, expect_clusters,
-               reviewer):
+def set_status(db, claim_ids, status, verdict, note: str | None, evidence, replace_evidence: bool, expect_versions,
+               expect_clusters, reviewer):
     """Set the status, verdict, note or evidence of one or more claims (all or none)."""
     rows = set_status_service(db, claim_ids, reviewer=reviewer, status=status, verdict=verdict,
-                              note=note, evidence=evidence,
+                              note=note, evidence=evidence, replace_evidence=replace_evidence,
                               expected_versions=_one_each(claim_ids, expect_versions, "--expect-version", "version"),
                               expected_canonical=_one_each(claim_ids, expect_clusters, "--expect-cluster", "cluster"))
     for r in rows:
