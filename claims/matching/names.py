@@ -61,16 +61,7 @@ _TAGGED_RE = re.compile(r"(?<=[A-Za-z])\[(\d{1,6})\]")
 _PATTERNS = (_HEADED_RE, _CODE_RE, _SLASHED_RE, _PHONE_RE, _ADDRESS_RE, _TAGGED_RE)
 HINT_RE = re.compile("|".join(p.pattern for p in _PATTERNS))
 _DIGITS = "0123456789"
-# What each pattern needs besides a digit: a sign, the one lower-case head ("flight 93"), a head
-# ending in a dot ("Prop. 13"), an address's street word; else a capital before a figure
-_SIGNS = (
-    "/",
-    "-",
-    "[",
-    ":",
-    "&",
-    "light",
-    "Prop",
+_STREETS = (
     "Street",
     "St.",
     "Ave",
@@ -83,17 +74,31 @@ _SIGNS = (
     "Place",
     "Square",
 )
+# A capital before a figure, or a capitalised word before a figure or a Roman numeral: what a name's
+# pattern needs but for "&" ("S&P 500"), the lower-case head ("flight 93") and "Prop. 13"
 _CAPITAL_DIGIT_RE = re.compile(r"[A-Z]\d|[A-Z]\s\d|[A-Z][a-z]+'?s?\s[\dIVXLC]")
+_CODE_NEEDS_RE = re.compile(r"[A-Z]-?\d|[A-Z]:\d")
 
 
 def hinted(text: str) -> bool:
-    """``HINT_RE.search(text)``, sooner: each pattern needs a digit and either a capital before a
-    figure or one of a few signs, which C string tests find first."""
+    """``HINT_RE.search(text)``, sooner (the patterns together were ~90 µs a text): each pattern is
+    tried only where the text has what it needs, found by C string tests first (a digit; a hyphen
+    for a phone number, "9/11" or "24/7", "[", a street's word, a capital before a figure)."""
     if not (any(d in text for d in _DIGITS) if text.isascii() else any(c.isdigit() for c in text)):
         return False
-    if not (any(s in text for s in _SIGNS) or _CAPITAL_DIGIT_RE.search(text)):
-        return False
-    return bool(HINT_RE.search(text))
+    if "-" in text and _PHONE_RE.search(text):
+        return True
+    if ("9/11" in text or "24/7" in text) and _SLASHED_RE.search(text):
+        return True
+    if "[" in text and _TAGGED_RE.search(text):
+        return True
+    if any(s in text for s in _STREETS) and _ADDRESS_RE.search(text):
+        return True
+    if (
+        "&" in text or "light" in text or "Prop" in text or _CAPITAL_DIGIT_RE.search(text)
+    ) and _HEADED_RE.search(text):
+        return True
+    return bool(_CODE_NEEDS_RE.search(text)) and bool(_CODE_RE.search(text))
 
 
 def _word(key: str, groups: list[str]) -> str:
