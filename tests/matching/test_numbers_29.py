@@ -134,6 +134,9 @@ def test_one_name_with_two_figures_still_disagrees():
     index = "On Friday the {} index rose 12 points to close at a record high, traders said."
     assert _decided(index.format("S&P 500"), index.format("Russell 2000"))["conflict"] == []
     assert _decided(said.format("Boeing 737"), said.format("737"))["decision"] == "duplicate"
+    # a name's figure is exact: no rounding as a count's ("770" may stand for 767)
+    road = "The crash closed Highway {} for six hours on Monday night, the state police said."
+    assert _decided(road.format(100), road.format(104))["decision"] == "conflict"
 
 
 @pytest.mark.parametrize(
