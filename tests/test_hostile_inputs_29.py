@@ -90,3 +90,89 @@ def test_a_take_follows_its_claim_in_a_rebuild(db, tmp_path):
     assert heads[a] == heads[b], heads
     takes = _takes(db)
     assert len(takes) == 1 and takes[0][0] == heads[a], (heads, takes)  # was: two takes on one cluster
+
+
+# --- tracebacks: a claim's reviewed_at stored damaged ------------------------------------------------------
+#
+# Pass 27/28 made a damaged evidence or publication date one line (and the desk list the
+# claim marked). A reviewed_at of 'garbage' (sqlite3) was a ValueError traceback from `claims
+# list`, said 'a damaged moment' (no field) by `show` and `export`, made the desk's queue
+# empty, and `claims db check` said 'ok': the models' moments are decorators of DATETIME,
+# which its check passed over.
+
+
+def _reviewed_at_damaged(tmp_path, stored: str) -> str:
+    from sqlalchemy import text as sql
+
+    from db import Database
+    from tests.hostile import run
+
+    seed = tmp_path / "seed.jsonl"
+    seed.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": "a", "text": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
+         "status": "verified", "verdict": "true", "reviewer": "ana", "reviewed_at": "2024-04-14T10:00:00+00:00"},
+        {"id": "b", "text": "Unemployment fell to 5 percent in March, the ministry said"})), encoding="utf-8")
+    desk = str(tmp_path / "desk.db")
+    db = Database(desk)
+    try:
+        assert run(db, "import", str(seed)).exit_code == 0
+        with db.engine.begin() as conn:
+            conn.execute(sql("UPDATE claim SET reviewed_at = :v WHERE external_id = 'a'"), {"v": stored})
+    finally:
+        db.close()
+    return desk
+
+
+@pytest.mark.parametrize("stored", ["garbage", "2024-99-99"])
+def test_a_damaged_reviewed_at_is_one_line_naming_it(tmp_path, stored):
+    from db import Database
+    from tests.hostile import one_line_error, run
+
+    db = Database(_reviewed_at_damaged(tmp_path, stored))
+    try:
+        said = f"claim 1's reviewed_at is stored damaged ({stored!r} is no moment): `claims db check`"
+        for args in (["list"], ["list", "--format", "jsonl"], ["list", "--search", "bridge"], ["show", "1"],
+                     ["show", "1", "--format", "json"], ["export", "--format", "claimreview", "--include-incomplete"],
+                     ["export", "--format", "csv", "-o", str(tmp_path / "out.csv")]):
+            done = run(db, *args)
+            one_line_error(done, said)  # was: a traceback (list), 'a damaged moment' (show), a review undated
+            assert args[0] != "show" or done.output.count("\n") == 1, done.output  # nothing before it
+        assert not (tmp_path / "out.csv").exists()
+        assert run(db, "history", "1").exit_code == 0  # (reads no reviewed_at: was refused)
+        checked = run(db, "db", "check")
+        assert checked.exit_code == 1 and f"claim.reviewed_at: 1 value(s) that are no date: id 1 ({stored!r})" \
+            in checked.output, checked.output  # was: 'ok (27 checks)'
+        assert run(db, "set-status", "1", "--status", "in_review").exit_code == 0  # stamped anew
+        assert run(db, "list").exit_code == 0 and run(db, "db", "check").exit_code == 0
+    finally:
+        db.close()
+
+
+async def test_the_desk_lists_a_claim_whose_reviewed_at_is_damaged(tmp_path):
+    import time
+
+    from tests.desk import open_desk, press_each
+    from tui.screens.claim import ClaimScreen
+    from tui.widgets.claim_detail import ClaimDetailPane
+    from tui.widgets.claim_table import state_cell
+
+    desk = _reviewed_at_damaged(tmp_path, "garbage")
+    async with open_desk(desk, size=(160, 50)) as (app, pilot, said):
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        rows = app.screen.rows
+        assert len(rows) == 2, (rows, said)  # was: none, the damage said on one line
+        damaged = [r for r in rows if r.damaged]
+        assert [r.id for r in damaged] == [1] and state_cell(damaged[0]).plain == "⚠ damaged", rows
+        for _ in range(rows.index(damaged[0])):
+            await press_each(pilot, ["down"])
+        deadline = time.monotonic() + 10  # the detail pane loads after a short timer
+        while "Damaged:" not in app.screen.query_one(ClaimDetailPane).plain and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        shown = app.screen.query_one(ClaimDetailPane).plain
+        assert "Damaged: claim 1's reviewed_at is stored damaged ('garbage'" in shown, shown
+        await press_each(pilot, ["enter"])
+        await app.workers.wait_for_complete()
+        await press_each(pilot, [])
+        assert isinstance(app.screen, ClaimScreen)
+        assert "claims db check" in app.screen.query_one(ClaimDetailPane).plain

@@ -39,6 +39,7 @@ from claims.services.views import (
     ClaimRow,
     EventView,
     claim_row,
+    moment_or_damage,
 )
 from db import Database
 from db.interrupt import Interrupt
@@ -219,6 +220,7 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             if side in pending:
                 pending[side] += 1
     links = {c.id: evidence_or_damage(c.evidence, c.id) for c in claims}
+    reviewed = {c.id: moment_or_damage(c.reviewed_at, links[c.id][1], c.id) for c in claims}
     return [
         ClaimRow(
             id=c.id,
@@ -236,9 +238,9 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             external_id=c.external_id,
             verdict_note=c.verdict_note,
             evidence=links[c.id][0],
-            damaged=links[c.id][1],
+            damaged=reviewed[c.id][1],
             reviewer=c.reviewer,
-            reviewed_at=c.reviewed_at,
+            reviewed_at=reviewed[c.id][0],
             version=c.version,
             pending_suggestions=pending[c.id],
             priority=c.priority,
