@@ -176,3 +176,32 @@ async def test_the_desk_lists_a_claim_whose_reviewed_at_is_damaged(tmp_path):
         await press_each(pilot, [])
         assert isinstance(app.screen, ClaimScreen)
         assert "claims db check" in app.screen.query_one(ClaimDetailPane).plain
+
+
+# --- wrong place silently: one link written two ways, a note nobody sees -----------------------------------
+#
+# `set-status 1 --evidence HTTPS://E.EXAMPLE/1` then `--evidence https://e.example/1#top` stored
+# both (the same address, as `normal_url` reads it: the watch list already counted them one).
+# `--note $'\u200b'` stored a note of a zero-width space: `show` said 'note: ', the history a change.
+
+
+def test_one_link_written_two_ways_is_one_evidence_link(db, tmp_path):
+    from tests.hostile import record_file, run
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    for written in ("HTTPS://E.EXAMPLE/1", "https://e.example/1#top", "https://e.example:443/1"):
+        assert run(db, "set-status", "1", "--evidence", written).exit_code == 0
+    assert run(db, "set-status", "1", "--evidence", "https://e.example/2", "--evidence",
+               "https://E.example/2").exit_code == 0
+    shown = json.loads(run(db, "list", "--format", "jsonl").stdout.splitlines()[0])
+    assert shown["evidence"] == ["HTTPS://E.EXAMPLE/1", "https://e.example/2"], shown  # was: all five
+
+
+@pytest.mark.parametrize("note", ["\u200b", " ", "\u2060\u00ad"])
+def test_a_note_that_shows_nothing_is_refused(db, tmp_path, note):
+    from tests.hostile import one_line_error, record_file, run
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-status", "1", "--note", note), "note: shows nothing", "'' clears the note")
+    assert run(db, "set-status", "1", "--note", "checked").exit_code == 0
+    assert run(db, "set-status", "1", "--note", "").exit_code == 0  # still how a note is cleared
