@@ -207,6 +207,33 @@ def test_a_note_that_shows_nothing_is_refused(db, tmp_path, note):
     assert run(db, "set-status", "1", "--note", "").exit_code == 0  # still how a note is cleared
 
 
+# --- desk filters on other store shapes: undated claims in the date order on PostgreSQL ------------------------
+#
+# `claims list --order date` (and `--order worth`'s tie on the date) listed every undated claim
+# first on PostgreSQL (a plain DESC puts NULLs first there) and last on SQLite; the desk's pages
+# have them last on both.
+
+
+@pytest.mark.parametrize("order", ["date", "worth"])
+def test_undated_claims_come_last_in_the_date_order(db, tmp_path, order):
+    from tests.hostile import run
+
+    rows = [{"id": f"c{i}", "text": f"The bridge number {i} carries {i}0,000 vehicles a day, said the mayor",
+             **({"date": f"2024-0{i}-01"} if i % 2 else {})} for i in range(1, 7)]
+    path = tmp_path / "some_dated.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    listed = [json.loads(r) for r in run(db, "list", "--order", order, "--format", "jsonl").stdout.splitlines()]
+    if order == "date":
+        assert [r["external_id"] for r in listed] == ["c5", "c3", "c1", "c6", "c4", "c2"], listed  # was: c6 c4 c2 first
+    else:
+        by_worth: dict[float, list] = {}
+        for r in listed:
+            by_worth.setdefault(r["checkworthiness"], []).append(r["date"])
+        for dates in by_worth.values():  # within a worth, the dated first (newest first), then the undated
+            assert dates == sorted([d for d in dates if d], reverse=True) + [d for d in dates if not d], listed
+
+
 # What was tried in pass 29: (class, input, outcome). The CLI as installed, run as a subprocess
 # on SQLite files and on PostgreSQL (postgresql://postgres@127.0.0.1/h29_x, created and dropped
 # for the pass); the desk in tmux (160x45) and through Pilot.
@@ -275,7 +302,8 @@ LOG: list[tuple[str, str, str]] = [
      "+psycopg2, a password '%zz', ?host=&user=, mysql://, sqlite:///relative, sqlite:////abs, a path in no "
      "folder, ''", "held: each works or is one line naming the problem"),
     ("desk filters", "list --order date (and worth) on a desk with undated claims, SQLite and PostgreSQL",
-     "NOT FIXED: PostgreSQL lists the undated claims first (DESC puts NULLs first there), SQLite last"),
+     "FAILED, fixed: PostgreSQL listed the undated claims first (DESC puts NULLs first there), SQLite and "
+     "the desk's pages last; now last on both (NULLS LAST, the order of PostgreSQL's queue indexes)"),
     ("round trip", "list --format jsonl -> import (RTL, Cyrillic, Japanese, Devanagari, emoji and zero-width "
      "speakers, 0001 and 9999 dates); export csv (all statuses) -> import", "held: every claim back with its "
      "text, speaker, date, status, verdict, evidence and reviewed_at"),
