@@ -207,6 +207,25 @@ def test_a_note_that_shows_nothing_is_refused(db, tmp_path, note):
     assert run(db, "set-status", "1", "--note", "").exit_code == 0  # still how a note is cleared
 
 
+# --- silent loss / wrong place in import: one link two ways, speakers with invisible characters --------------
+#
+# An import's evidence ['https://e.example/1', 'HTTPS://E.EXAMPLE/1'] stored both; a speaker
+# 'Eng\u200bineer' was stored with its zero-width space (another speaker than 'Engineer' to
+# every count by speaker) and a speaker_role of two direction marks, a role nobody sees.
+# As an outlet's and a reviewer's name: the invisible characters dropped, none when nothing is left.
+
+
+def test_an_import_keeps_one_link_per_address_and_visible_speakers(db, tmp_path):
+    from tests.hostile import record_file, run
+
+    path = record_file(tmp_path, evidence=["https://e.example/1", "HTTPS://E.EXAMPLE/1", "https://e.example/1#a"],
+                       speaker="Eng\u200bineer\u200e", speaker_role="\u200f\u200e")
+    assert run(db, "import", path).exit_code == 0
+    shown = json.loads(run(db, "list", "--format", "jsonl").stdout.splitlines()[0])
+    assert shown["evidence"] == ["https://e.example/1"], shown  # was: all three
+    assert (shown["speaker"], shown["speaker_role"]) == ("Engineer", None), shown
+
+
 # --- desk filters on other store shapes: undated claims in the date order on PostgreSQL ------------------------
 #
 # `claims list --order date` (and `--order worth`'s tie on the date) listed every undated claim

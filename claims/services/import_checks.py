@@ -29,7 +29,7 @@ from claims.limits import (
     visible_name,
     without_direction_controls,
 )
-from claims.links import check_url
+from claims.links import check_url, new_links
 from claims.services.import_records import (
     ALIAS_TO_FIELD,
     IGNORED_FIELDS,
@@ -492,6 +492,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         raise RecordError(f"reviewer {problem}")
     # (after the check: a name of invisible characters only, or with a direction control, is refused)
     rec.outlet, rec.reviewer = visible_name(rec.outlet), visible_name(rec.reviewer)
+    # a speaker as an outlet: 'Eng\u200bineer' is 'Engineer', a role of direction marks alone none
+    rec.speaker, rec.speaker_role = visible_name(rec.speaker), visible_name(rec.speaker_role)
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
     rec.also_seen = _other_appearances(fields.get("other_appearances"), rec.url, extra)
@@ -540,7 +542,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         links = _LINK_SEPARATOR.split(evidence.strip()) if isinstance(evidence, str) else evidence
         if not isinstance(links, list):
             raise RecordError("evidence must be URLs (a list, or separated by spaces)")
-        rec.evidence = [u for u in (_http_url(x, "evidence") for x in links) if u]
+        rec.evidence = new_links([], [u for u in (_http_url(x, "evidence") for x in links) if u])
         if problem := evidence_problem(rec.evidence):
             raise RecordError(f"evidence: {problem}")
     rec.reviewed_at = _timestamp(fields.get("reviewed_at"), "reviewed_at")

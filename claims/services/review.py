@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError
 from claims.limits import check_note, evidence_problem
-from claims.links import check_url, stored_list
+from claims.links import check_url, new_links, stored_list
 from claims.models import Claim, utcnow
 from claims.services.audit import (
     audit_row,
@@ -103,7 +103,7 @@ def set_status(
                 wanted.append(("verdict_note", note or None))
             if links or replace_evidence:
                 current = [] if replace_evidence else stored_list(claim["evidence"], claim["id"])
-                added = _new_links(current, links)
+                added = new_links(current, links)
                 if added and (problem := evidence_problem(current + added)):
                     raise ClaimsError(f"claim {claim['id']}: {problem} (it has {len(current)}); nothing was changed")
                 wanted.append(("evidence", evidence_json(current + added)))
@@ -150,24 +150,3 @@ _PRIORITY = sa_select(_TABLE.c.priority, _TABLE.c.checked_as).where(_TABLE.c.id 
 _PRIORITIES = sa_select(_TABLE.c.id, _TABLE.c.priority, _TABLE.c.checked_as).where(
     _TABLE.c.id.in_(bindparam("ids", expanding=True)))
 _FULL_ROWS = sa_select(*_ROW_COLUMNS).where(_TABLE.c.id.in_(bindparam("ids", expanding=True)))
-
-
-def _same_link(url: str) -> str:
-    from claims.links import normal_url
-
-    try:
-        return normal_url(url)
-    except ValueError:  # (an older version's entry that is no URL: itself)
-        return url
-
-
-def _new_links(current: list[str], links: list[str]) -> list[str]:
-    """The `links` a claim's evidence lacks, as written. Two ways of writing one address
-    ('HTTPS://E.EXAMPLE/1', 'https://e.example/1#top') are one link: both were stored (hostile29)."""
-    seen = {_same_link(u) for u in current}
-    added = []
-    for url in links:
-        if (key := _same_link(url)) not in seen:
-            seen.add(key)
-            added.append(url)
-    return added
