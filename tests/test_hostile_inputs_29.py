@@ -328,4 +328,37 @@ LOG: list[tuple[str, str, str]] = [
      "text, speaker, date, status, verdict, evidence and reviewed_at"),
     ("desk (tmux)", "/ 😀, / U+202E+bridge, a, d, R, s, ?, escape between each, on the six-script desk",
      "held: 'no claims match' / the control dropped, 1 row / each screen opened and closed, no error"),
+    ("desk (tmux)", "c (note) U+200B ^s; l HTTPS://E.EXAMPLE/9 then l https://e.example/9#x", "held after the "
+     "fixes: the note refused; the second link adds nothing (history: one change), though the desk's line "
+     "names the link typed ('claim 7: evidence https://e.example/9#x')"),
+    ("import", "evidence ['https://e.example/1', 'HTTPS://E.EXAMPLE/1', '...#a'], speaker 'Eng\\u200bineer\\u200e', "
+     "speaker_role of U+200F U+200E (both backends)", "FAILED, fixed: three links, the speaker with its "
+     "invisible characters, a role nobody sees; now one link, 'Engineer', no role (as outlet and reviewer names)"),
+    ("lenient dates", "import reviewed_at 0001-01-01T00:00+14:00, 0001-01-01T00:00, +24:00, 7 decimals, a day, "
+     "...Z with status unverified, 1713088800 (a number), 2024-03-31T02:30 (both backends)", "held: refused "
+     "(out of range / no time of day / not a date) or stored; the number's error says 'use YYYY-MM-DD, YYYY-MM "
+     "or YYYY' where a moment is meant (a hint for the wrong field, refused all the same)"),
+    ("lenient dates", "import date 2024-W15, -2024-01-01, +002024-01-01, 2024-1-5; status VERIFIED, verdict "
+     "True; a verdict alone", "held: refused naming the field / read case-blind / status verified"),
+    ("config", "CLAIMS_CONFIG with rating best = worst, best = '5', label '', label with U+202E, value 99 / nan "
+     "/ inf, organisation name with ESC, url javascript:, default_reviewer U+200B, confirm_threshold 101, "
+     "suggest above confirm, 'garbage = ', [[verdicts]], an unknown verdict, [verdicts.TRUE], bytes FF FE, "
+     "web delay -1 / 1e400, [keys] of unknown ids, an unknown section, a folder, a missing file",
+     "held: each refused naming the file and key, or the default kept (label '', a missing file); unknown "
+     "[keys] ids said in the desk"),
+    ("concurrent writers", "4 imports of 200 claims at once; 2 reviewers take one claim at once; 3 set-status "
+     "--expect-version 1 at once (SQLite and PostgreSQL)", "held: 800 claims, one take, one change and two "
+     "'changed by ana since you loaded it'; db check ok"),
+    ("watch/feeds", "watch add a feed of javascript:/file:/bad-date entries, a truncated feed, a billion-laughs "
+     "feed (3 and 9 levels), javascript:, https://u:p@, U+202E host, '', /etc/passwd, a folder; watch run; "
+     "watch remove 999 / feed.xml; ingest --feed of each", "held: refused in one line, each bad entry named, "
+     "the truncated feed 'not well-formed ... read what could be read', expat stops the 9-level bomb "
+     "(123 MB); /etc/passwd is watched as a page (a file the user named)"),
+    ("superlinear", "ingest a 1.2 MB line with no sentence end (and 300 KB); 5,000 nested divs; 3,000 quoted "
+     "claims in one article", "held: 17 s / 12 s (load 8), 0 claims; refused (nesting past 255); 3,000 claims "
+     "in 26 s"),
+    ("non-Latin", "ingest a Title with U+202E, a text with U+202E, 'Mayor\\u200b Jones said' (and without the "
+     "zero-width space); --outlet U+202E, --outlet '', --title of 5,000", "held: controls dropped; speaker "
+     "'Jones' role 'Mayor' either way; refused / 'already stored'. `claims extract` keeps the zero-width "
+     "spaces in its preview (ingest drops them)"),
 ]
