@@ -226,6 +226,22 @@ def test_an_import_keeps_one_link_per_address_and_visible_speakers(db, tmp_path)
     assert (shown["speaker"], shown["speaker_role"]) == ("Engineer", None), shown
 
 
+# --- import: a moment's error gave a claim date's hint ----------------------------------------------------------
+#
+# reviewed_at 1713088800 (a Unix time) was refused with "is not a date (use YYYY-MM-DD, YYYY-MM
+# or YYYY)": a month or a year is refused there ('a review's time is a moment'); the hint is a moment's.
+
+
+@pytest.mark.parametrize("given", [1713088800, "14/04/2024 10:00:00", "yesterday"])
+def test_a_bad_reviewed_at_gets_a_moments_hint(db, tmp_path, given):
+    from tests.hostile import one_line_error, record_file, run
+
+    done = run(db, "import", record_file(tmp_path, reviewed_at=given, status="verified", verdict="true"))
+    last = one_line_error(done, "reviewed_at: ")
+    assert "YYYY-MM-DD, YYYY-MM or YYYY" not in last, last  # was: a claim date's hint
+    assert "YYYY-MM-DDTHH:MM" in last, last
+
+
 # --- desk filters on other store shapes: undated claims in the date order on PostgreSQL ------------------------
 #
 # `claims list --order date` (and `--order worth`'s tie on the date) listed every undated claim
@@ -336,8 +352,8 @@ LOG: list[tuple[str, str, str]] = [
      "invisible characters, a role nobody sees; now one link, 'Engineer', no role (as outlet and reviewer names)"),
     ("lenient dates", "import reviewed_at 0001-01-01T00:00+14:00, 0001-01-01T00:00, +24:00, 7 decimals, a day, "
      "...Z with status unverified, 1713088800 (a number), 2024-03-31T02:30 (both backends)", "held: refused "
-     "(out of range / no time of day / not a date) or stored; the number's error says 'use YYYY-MM-DD, YYYY-MM "
-     "or YYYY' where a moment is meant (a hint for the wrong field, refused all the same)"),
+     "(out of range / no time of day / not a date) or stored; FAILED, fixed: the number's (and '14/04/2024 "
+     "10:00:00''s) error gave a claim date's hint 'use YYYY-MM-DD, YYYY-MM or YYYY'; now a moment's"),
     ("lenient dates", "import date 2024-W15, -2024-01-01, +002024-01-01, 2024-1-5; status VERIFIED, verdict "
      "True; a verdict alone", "held: refused naming the field / read case-blind / status verified"),
     ("config", "CLAIMS_CONFIG with rating best = worst, best = '5', label '', label with U+202E, value 99 / nan "

@@ -295,6 +295,9 @@ def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any])
     return seen
 
 
+_DAY_HINT, _MOMENT_HINT = "(use YYYY-MM-DD, YYYY-MM or YYYY)", "(use YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day)"
+
+
 def _timestamp(value, fname: str) -> datetime | None:
     """A moment (`reviewed_at`): an ISO date and time, or a day as the claim's date reads one
     (its midnight), through the one date reader (`claims.dates`): Python's ISO reader took
@@ -314,7 +317,10 @@ def _timestamp(value, fname: str) -> datetime | None:
         if holds_time_of_day(text):  # read as a day, its time and zone were dropped: midnight
             raise RecordError(f"{fname}: {text!r} gives a time of day but is no ISO date and time "
                               "(use YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day alone)")
-        iso, precision = parse_claim_date(text, fname)
+        try:
+            iso, precision = parse_claim_date(text, fname)
+        except RecordError as exc:  # a claim's date's hint ('use YYYY-MM-DD, YYYY-MM or YYYY') is not this field's
+            raise RecordError(str(exc).replace(_DAY_HINT, _MOMENT_HINT)) from None
         if precision != "day":
             raise RecordError(f"{fname}: {text!r} is a {precision}, not a day: a review's time is a moment")
         stamp = datetime.fromisoformat(iso)  # the day read, YYYY-MM-DD: its midnight
