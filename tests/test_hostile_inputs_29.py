@@ -197,6 +197,17 @@ def test_one_link_written_two_ways_is_one_evidence_link(db, tmp_path):
     assert shown["evidence"] == ["HTTPS://E.EXAMPLE/1", "https://e.example/2"], shown  # was: all five
 
 
+def test_the_desks_optimistic_row_adds_one_link_per_address():
+    from claims.services.views import ClaimRow
+    from tui.writer import optimistic
+
+    row = ClaimRow(id=1, text="t", speaker=None, speaker_role=None, date=None, date_precision=None,
+                   status="unverified", verdict=None, checkworthiness=0.5, claim_type="other", appearances=0,
+                   outlets=[], evidence=["HTTPS://E.EXAMPLE/1"])
+    shown = optimistic(row, {"evidence": ["https://e.example/1#top", "https://e.example/2"]}, "ana")
+    assert shown.evidence == ["HTTPS://E.EXAMPLE/1", "https://e.example/2"], shown.evidence  # was: all three
+
+
 @pytest.mark.parametrize("note", ["\u200b", " ", "\u2060\u00ad"])
 def test_a_note_that_shows_nothing_is_refused(db, tmp_path, note):
     from tests.hostile import one_line_error, record_file, run
