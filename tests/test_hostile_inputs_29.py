@@ -384,6 +384,18 @@ LOG: list[tuple[str, str, str]] = [
     ("superlinear", "ingest a 1.2 MB line with no sentence end (and 300 KB); 5,000 nested divs; 3,000 quoted "
      "claims in one article", "held: 17 s / 12 s (load 8), 0 claims; refused (nesting past 255); 3,000 claims "
      "in 26 s"),
+    ("search semantics", "list --search 'brid\\u200bge', RLM+Arabic (a speaker's words), 'ＢＲＩＤＧＥ', "
+     "--speaker JONES / Devanagari, search 'forty thousand vehicles', search U+202E (both backends, same "
+     "answers)", "held: found / none (speakers are not searched) / found / found / ranked / refused"),
+    ("search semantics", "list --outlet '' / U+200B / ' ', --speaker '' / U+200B, --search '' (and export "
+     "--outlet '')", "NOT CHANGED, a question for the lead: every claim is listed (or exported) as if "
+     "unfiltered; test_search_semantics pins '--search U+200B' as 'no search' (a decision of an earlier "
+     "pass), so `--outlet \"$UNSET\"` exports everything without a word"),
+    ("lenient dates", "set-article 1 --published 'Feb 29 2023' / 0001-01-01 / tomorrow / "
+     "2024-04-14T10:00+14:00; set-article 99", "held: refused with the reason / read as its day"),
+    ("round trip", "export claimreview --include-incomplete --status unverified (Arabic, Cyrillic, Japanese, "
+     "Devanagari speakers) -> import into the same desk", "held: refused whole, each record 'duplicate id ... "
+     "already stored as claim N'"),
     ("non-Latin", "ingest a Title with U+202E, a text with U+202E, 'Mayor\\u200b Jones said' (and without the "
      "zero-width space); --outlet U+202E, --outlet '', --title of 5,000", "held: controls dropped; speaker "
      "'Jones' role 'Mayor' either way; refused / 'already stored'. `claims extract` keeps the zero-width "
