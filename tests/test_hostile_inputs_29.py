@@ -396,6 +396,12 @@ LOG: list[tuple[str, str, str]] = [
     ("round trip", "export claimreview --include-incomplete --status unverified (Arabic, Cyrillic, Japanese, "
      "Devanagari speakers) -> import into the same desk", "held: refused whole, each record 'duplicate id ... "
      "already stored as claim N'"),
+    ("tracebacks", "claim 1 verified with reviewed_at 'garbage', then an article repeating it ingested: "
+     "repeats (table, jsonl), report (html, md), history, search, dupes; the desk's R (repeats) screen",
+     "held after the fix: each works (none of them reads the moment), list/show the one line; the desk lists "
+     "the claim '↻2 … ⚠ damaged' and R shows both repeats"),
+    ("desk (tmux)", "w (date) 0000-00-00, '31 April 2024', '٢٠٢٤-٠٤-١٢'", "held: refused in the dialog with "
+     "the reason / stored as 2024-04-12 with the phrase kept"),
     ("non-Latin", "ingest a Title with U+202E, a text with U+202E, 'Mayor\\u200b Jones said' (and without the "
      "zero-width space); --outlet U+202E, --outlet '', --title of 5,000", "held: controls dropped; speaker "
      "'Jones' role 'Mayor' either way; refused / 'already stored'. `claims extract` keeps the zero-width "
