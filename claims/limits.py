@@ -325,6 +325,11 @@ def is_unicode(value: str) -> bool:
 
 
 def check_note(note: str | None, field: str = "note") -> str | None:
+    # A note of a zero-width space alone was stored, a note nobody sees ('note: ' in `show`)
+    # while the history says it changed (hostile29): '' is how a note is cleared.
+    if note and shows_nothing(note):
+        raise ClaimsError(f"{field}: shows nothing: it is made only of invisible characters or spaces "
+                          "('' clears the note)")
     return check_length(note, field, MAX_NOTE_CHARS)
 
 

@@ -275,6 +275,26 @@ def _normal_escapes(text: str) -> str:
 _NOT_IN_URIS = frozenset('"<>^`{|}')
 
 
+def _same_link(url: str) -> str:
+    try:
+        return normal_url(url)
+    except ValueError:  # (an older version's entry that is no URL: itself)
+        return url
+
+
+def new_links(current: list[str], links: Iterable[str]) -> list[str]:
+    """The `links` not among `current` (nor earlier in `links`), as written. Two ways of writing
+    one address ('HTTPS://E.EXAMPLE/1', 'https://e.example/1#top') are one link: a claim's
+    evidence held both, from `set-status --evidence` and from an import (hostile29)."""
+    seen = {_same_link(u) for u in current}
+    added = []
+    for url in links:
+        if (key := _same_link(url)) not in seen:
+            seen.add(key)
+            added.append(url)
+    return added
+
+
 def is_http_url(value: object) -> bool:
     return url_problem(value) is None
 

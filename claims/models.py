@@ -15,6 +15,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from db.folding import outlet_identity_key
+from db.stored_dates import name_stored_dates
 
 metadata = SQLModel.metadata
 
@@ -279,3 +280,7 @@ class RepeatSeen(SQLModel, table=True):
     claim_id: int = Field(primary_key=True, foreign_key="claim.id")
     reviewer: str = Field(primary_key=True, max_length=100)
     seen_at: datetime = Field(default_factory=utcnow)
+
+
+# A date or moment stored damaged (SQLite keeps any text) names its column in the error.
+name_stored_dates(SQLModel.metadata)

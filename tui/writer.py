@@ -64,7 +64,9 @@ def optimistic(row: ClaimRow, change: dict, reviewer: str) -> ClaimRow:
     if "note" in change:
         values["verdict_note"] = change["note"] or None
     if change.get("evidence"):
-        values["evidence"] = row.evidence + [u for u in change["evidence"] if u not in row.evidence]
+        from claims.links import new_links  # one link per address, as the service stores them
+
+        values["evidence"] = row.evidence + new_links(row.evidence, change["evidence"])
     return replace(row, **values)
 
 

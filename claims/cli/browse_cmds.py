@@ -54,6 +54,7 @@ def _show(db, claim_id, fmt):
     from claims.services.triage_view import triage_view
 
     detail = claim_detail(db, claim_id)
+    detail.claim.links()  # a claim stored damaged: said in one line before anything is printed
     if fmt == "json":
         from dataclasses import asdict
 

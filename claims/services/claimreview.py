@@ -106,6 +106,8 @@ def _creative_work(seen: _Seen) -> dict:
 
 def claimreview_for(row: ClaimRow, *, url: str | None, seen: list[_Seen], settings: Settings) -> dict:
     """One claim as a ClaimReview object (fields it lacks are simply absent)."""
+    if row.damaged:  # a damaged reviewed_at read as none wrote a review of no date (hostile29)
+        row.links()  # (refused in one line, as every other writing out of the claim is)
     review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
     if url:
         review["url"] = url

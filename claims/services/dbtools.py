@@ -568,14 +568,16 @@ def _damaged_dates(conn: Connection, tables: list[Table], sample: int) -> list[s
     """Values of SQLite DATE and DATETIME columns that are no date (SQLite stores any text
     there): every command reading one says so (`db.stored_dates`), this says where. '+0 days'
     makes SQLite carry 2024-02-30 over to March, which it otherwise gives back as it is."""
-    from sqlalchemy import Date, DateTime
+    from sqlalchemy import Date, DateTime, TypeDecorator
 
     found = []
     for table in tables:
         for column in table.columns:
-            if not isinstance(column.type, Date | DateTime):
+            # the models' moments are decorators of DATETIME (claim.reviewed_at was never checked)
+            kind = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
+            if not isinstance(kind, Date | DateTime):
                 continue
-            as_date = "date" if isinstance(column.type, Date) and not isinstance(column.type, DateTime) else "datetime"
+            as_date = "date" if isinstance(kind, Date) and not isinstance(kind, DateTime) else "datetime"
             width = 10 if as_date == "date" else 19
             name = f'"{column.name}"'
             key = next(iter(table.primary_key.columns)).name if table.primary_key.columns else "rowid"

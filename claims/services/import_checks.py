@@ -29,7 +29,7 @@ from claims.limits import (
     visible_name,
     without_direction_controls,
 )
-from claims.links import check_url
+from claims.links import check_url, new_links
 from claims.services.import_records import (
     ALIAS_TO_FIELD,
     IGNORED_FIELDS,
@@ -295,6 +295,9 @@ def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any])
     return seen
 
 
+_DAY_HINT, _MOMENT_HINT = "(use YYYY-MM-DD, YYYY-MM or YYYY)", "(use YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day)"
+
+
 def _timestamp(value, fname: str) -> datetime | None:
     """A moment (`reviewed_at`): an ISO date and time, or a day as the claim's date reads one
     (its midnight), through the one date reader (`claims.dates`): Python's ISO reader took
@@ -314,7 +317,10 @@ def _timestamp(value, fname: str) -> datetime | None:
         if holds_time_of_day(text):  # read as a day, its time and zone were dropped: midnight
             raise RecordError(f"{fname}: {text!r} gives a time of day but is no ISO date and time "
                               "(use YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], or a day alone)")
-        iso, precision = parse_claim_date(text, fname)
+        try:
+            iso, precision = parse_claim_date(text, fname)
+        except RecordError as exc:  # a claim's date's hint ('use YYYY-MM-DD, YYYY-MM or YYYY') is not this field's
+            raise RecordError(str(exc).replace(_DAY_HINT, _MOMENT_HINT)) from None
         if precision != "day":
             raise RecordError(f"{fname}: {text!r} is a {precision}, not a day: a review's time is a moment")
         stamp = datetime.fromisoformat(iso)  # the day read, YYYY-MM-DD: its midnight
@@ -492,6 +498,8 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         raise RecordError(f"reviewer {problem}")
     # (after the check: a name of invisible characters only, or with a direction control, is refused)
     rec.outlet, rec.reviewer = visible_name(rec.outlet), visible_name(rec.reviewer)
+    # a speaker as an outlet: 'Eng\u200bineer' is 'Engineer', a role of direction marks alone none
+    rec.speaker, rec.speaker_role = visible_name(rec.speaker), visible_name(rec.speaker_role)
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
     rec.also_seen = _other_appearances(fields.get("other_appearances"), rec.url, extra)
@@ -540,7 +548,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
         links = _LINK_SEPARATOR.split(evidence.strip()) if isinstance(evidence, str) else evidence
         if not isinstance(links, list):
             raise RecordError("evidence must be URLs (a list, or separated by spaces)")
-        rec.evidence = [u for u in (_http_url(x, "evidence") for x in links) if u]
+        rec.evidence = new_links([], [u for u in (_http_url(x, "evidence") for x in links) if u])
         if problem := evidence_problem(rec.evidence):
             raise RecordError(f"evidence: {problem}")
     rec.reviewed_at = _timestamp(fields.get("reviewed_at"), "reviewed_at")

@@ -52,7 +52,7 @@ from claims.services.audit import CLAIM_FIELDS, UndoResult, decode_field, new_ba
 from claims.services.flat_clusters import refuse_chains
 from claims.services.id_reads import chunks
 from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary, id_ranges
-from claims.services.team import lock_heads
+from claims.services.team import lock_heads, replay_take
 from db.sequences import advance_sequences
 
 PAYLOAD_PREFIX = "rows:"  # an undo event's `old` holding the rows it removed (kept for redo)
@@ -228,6 +228,7 @@ def undo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
     touched: set[int] = set()
     if older:
         touched |= _replay_on_older(session, older, batch=undo_batch, reviewer=reviewer, undo=True)
+    _replay_takes(session, events, imported_set, batch=undo_batch, reviewer=reviewer, undo=True)
     for e in reversed(events):
         if e.match_id is not None and e.field == "state" and e.match_id not in matches:
             conn.execute(update(mt).where(mt.c.id == e.match_id).values(state=e.old))
@@ -463,6 +464,7 @@ def redo_import(session: Session, batch: str, *, reviewer: str) -> UndoResult:
         touched |= _replay_on_older(session, older, batch=redo_batch, reviewer=reviewer, undo=False)
         session.flush()
         pointed |= {c for c in touched if session.get(Claim, c).canonical_id is not None}
+    _replay_takes(session, events, restored, batch=redo_batch, reviewer=reviewer, undo=False)
     if pointed:
         refuse_chains(conn, pointed, refuse)
     for e in events:
@@ -498,6 +500,17 @@ def _reindex(session: Session, keys: list[list] | None, claims: list[dict]) -> N
         (c["id"], own + pair_keys(own)) for c in claims for own in [index_keys(c["text"])]]
     if items:
         StoreIndex(session).add(items)
+
+
+def _replay_takes(session: Session, events: list, imported: set[int], *, batch: str, reviewer: str,
+                  undo: bool) -> None:
+    """Put back (undo) or move again (redo) the takes its merges moved onto the clusters
+    they joined (`team.follow_takes`): a take given or taken since stays as it is."""
+    for e in reversed(events) if undo else events:
+        if e.claim_id is not None and e.claim_id not in imported and replay_take(session, e, reverse=undo):
+            record(session, batch=batch, reviewer=reviewer, action="undo" if undo else "redo", claim_id=e.claim_id,
+                   field=e.field, old=e.new if undo else e.old, new=e.old if undo else e.new,
+                   note=f"{'undo' if undo else 'redo'} of {e.action}")
 
 
 def _replay_on_older(session: Session, older: list, *, batch: str, reviewer: str, undo: bool) -> set[int]:

@@ -23,7 +23,7 @@ from claims.models import Claim, Event, Match, utcnow
 from claims.services.audit import insert_events
 from claims.services.claim_rows import copy_rows, match_rows_at_once, pipelined
 from claims.services.id_reads import chunks, ids_step, read_ids
-from claims.services.team import lock_heads
+from claims.services.team import follow_takes, lock_heads
 from claims.services.views import MatchSummary
 from claims.vocab import MatchState
 
@@ -229,12 +229,14 @@ MERGE_ATTEMPTS = 5
 
 
 def _locked_heads(session: Session, named: list[int], read: _Merging | None, lock: bool
-                  ) -> tuple[dict[int, int | None], dict[int, _Head], _Merging | None]:
+                  ) -> tuple[dict[int, int | None], dict[int, _Head], _Merging | None, set[int]]:
     """Each claim's head (itself when it heads a cluster or stands alone) and the heads'
     rows, in one read: the heads merged and merged into are among them (locked, in id
-    order, on PostgreSQL). `read` as it stays usable: None once claims were followed."""
+    order, on PostgreSQL). `read` as it stays usable: None once claims were followed. Last,
+    the heads whose cluster may hold a take (all those followed: not read for them)."""
     canon: dict[int, int | None] = {}
     heads: dict[int, _Head] = {}
+    taken: set[int] = set()
     if read is not None:
         parts = [read.heads]
     elif lock:  # one statement, so the heads are locked in id order, all of them (500 at a time, each
@@ -245,14 +247,17 @@ def _locked_heads(session: Session, named: list[int], read: _Merging | None, loc
     suspect: list[int] = []  # claims whose head may have moved while it was waited for
     wanted = set(named)  # read.named may hold more: the pairs the insert skipped
     for rows in parts:
-        for cid, canonical_id, *head, pointer in rows:
+        for cid, canonical_id, *head, pointer, has_take in rows:
             canon[cid] = canonical_id
             heads[head[0]] = _Head(*head)
+            if has_take:
+                taken.add(head[0])
             if (canonical_id is not None or pointer is not None) and cid in wanted:
                 suspect.append(cid)
     if lock and suspect and _follow_moved(session, canon, heads, suspect, read):
         read = None  # whether the heads now have members is not known: they are read
-    return canon, heads, read
+        taken.update(heads)  # nor whether they are taken (rare: `follow_takes` reads their takes)
+    return canon, heads, read, taken
 
 
 def merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: str,
@@ -285,7 +290,7 @@ def merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: st
         session.connection().exec_driver_sql(_SAVEPOINT)
     for attempt in range(MERGE_ATTEMPTS):
         try:
-            canon, heads, read = _locked_heads(session, named, read, lock)
+            canon, heads, read, taken = _locked_heads(session, named, read, lock)
             break
         except MovedWhileWaiting:
             if not own_savepoint or attempt == MERGE_ATTEMPTS - 1:
@@ -378,6 +383,10 @@ def merge_pairs(session: Session, pairs: Sequence[tuple[int, int]], *, batch: st
             _checked_rows(conn, _BUMP, [row[1:] for row in bumps])
         _confirm_within(session, list(joined), event_rows=events, batch=batch, reviewer=reviewer, now=now)
         _insert_events(session, events)
+    if taken & parent.keys():  # a cluster someone has taken merged away: its take follows it
+        follow_takes(session, {cid: target for target, merged in joined.items() for head in merged if head in taken
+                               for cid in (head, *(m for m, _ in members.get(head, ())))},
+                     batch=batch, reviewer=reviewer, action=action)
     session.info.setdefault("batches", set()).add(batch)
     for obj in list(session.identity_map.values()):  # ORM copies of what changed underneath
         if isinstance(obj, (Claim, Match)):
@@ -405,8 +414,13 @@ class _Head(NamedTuple):
 
 # Each claim's head (itself when it heads a cluster or stands alone), that head's row and its
 # pointer (set when, locked, it was merged away while waited for: see `_follow_moved`).
+# Last, whether someone has taken the head's cluster (its head, or a member taken before it was
+# merged): its take must follow it if it is merged away (`team.follow_takes`). Read here, not
+# by a statement of its own: a new claim's merge counts its statements (the lock table is
+# small, the claims taken now; the new claim's own head was never taken).
 _HEADS_OF = ("SELECT c.id, c.canonical_id, h.id, h.version, h.status, h.verdict, h.verdict_note, h.evidence, "
-             "h.canonical_id "
+             "h.canonical_id, EXISTS (SELECT 1 FROM claim_lock l JOIN claim t ON t.id = l.claim_id "
+             "WHERE coalesce(t.canonical_id, t.id) = h.id) "
              "FROM claim c JOIN claim h ON h.id = coalesce(c.canonical_id, c.id) WHERE c.id {ids} "
              "ORDER BY h.id, c.id")  # heads locked in id order (PostgreSQL), as merge does
 _MEMBERS = "SELECT id, canonical_id, version FROM claim WHERE canonical_id {ids} ORDER BY id"

@@ -39,6 +39,7 @@ from claims.services.views import (
     ClaimRow,
     EventView,
     claim_row,
+    moment_or_damage,
 )
 from db import Database
 from db.interrupt import Interrupt
@@ -143,14 +144,19 @@ def _cluster_ids_subquery():
     ).subquery()
 
 
-def _order_by(order: str) -> list:
+def _order_by(order: str, *, pg: bool = False) -> list:
+    # Undated claims last on both backends, as the desk's pages have them (`paging`): a plain
+    # DESC puts NULLs first on PostgreSQL, so `claims list --order date` there began with every
+    # undated claim (hostile29). Spelled out on PostgreSQL only, where its queue indexes hold
+    # that order (migration 0005); SQLite's DESC is it already.
+    d = col(Claim.claim_date).desc().nulls_last() if pg else col(Claim.claim_date).desc()
     if order == "date":
-        return [col(Claim.claim_date).desc(), col(Claim.id).desc()]
+        return [d, col(Claim.id).desc()]
     if order == "id":
         return [col(Claim.id)]
     if order == "priority":
         return [col(Claim.priority).desc(), col(Claim.id).desc()]
-    return [col(Claim.checkworthiness).desc(), col(Claim.claim_date).desc(), col(Claim.id).desc()]
+    return [col(Claim.checkworthiness).desc(), d, col(Claim.id).desc()]
 
 
 def count_claims(db: Database, flt: ClaimFilter = ClaimFilter(), *, interrupt: Interrupt | None = None) -> int:
@@ -175,7 +181,8 @@ def list_claims(
 
         settle(db)
     with db.session() as session:
-        stmt = select(Claim).where(and_(*row_conditions(flt))).order_by(*_order_by(flt.order))
+        pg = session.get_bind().dialect.name == "postgresql"
+        stmt = select(Claim).where(and_(*row_conditions(flt))).order_by(*_order_by(flt.order, pg=pg))
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
         stmt = narrowing.narrowed(session, stmt, flt, ordered=True)
@@ -219,6 +226,7 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             if side in pending:
                 pending[side] += 1
     links = {c.id: evidence_or_damage(c.evidence, c.id) for c in claims}
+    reviewed = {c.id: moment_or_damage(c.reviewed_at, links[c.id][1], c.id) for c in claims}
     return [
         ClaimRow(
             id=c.id,
@@ -236,9 +244,9 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
             external_id=c.external_id,
             verdict_note=c.verdict_note,
             evidence=links[c.id][0],
-            damaged=links[c.id][1],
+            damaged=reviewed[c.id][1],
             reviewer=c.reviewer,
-            reviewed_at=c.reviewed_at,
+            reviewed_at=reviewed[c.id][0],
             version=c.version,
             pending_suggestions=pending[c.id],
             priority=c.priority,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError
 from claims.limits import check_note, evidence_problem
-from claims.links import check_url, stored_list
+from claims.links import check_url, new_links, stored_list
 from claims.models import Claim, utcnow
 from claims.services.audit import (
     audit_row,
@@ -103,7 +103,7 @@ def set_status(
                 wanted.append(("verdict_note", note or None))
             if links or replace_evidence:
                 current = [] if replace_evidence else stored_list(claim["evidence"], claim["id"])
-                added = [u for u in dict.fromkeys(links) if u not in current]
+                added = new_links(current, links)
                 if added and (problem := evidence_problem(current + added)):
                     raise ClaimsError(f"claim {claim['id']}: {problem} (it has {len(current)}); nothing was changed")
                 wanted.append(("evidence", evidence_json(current + added)))

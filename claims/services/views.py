@@ -50,6 +50,18 @@ class ClaimRow:
         return record
 
 
+def moment_or_damage(at: datetime | None, damaged: str | None, claim_id: int
+                     ) -> tuple[datetime | None, str | None]:
+    """A claim's reviewed_at and what of the claim is damaged: a reviewed_at stored damaged
+    (`db.stored_dates.DamagedMoment`) is none, and said (unless something else is already)."""
+    from db.stored_dates import DamagedMoment
+
+    if isinstance(at, DamagedMoment):
+        return None, damaged or (f"claim {claim_id}'s reviewed_at is stored damaged ({at.stored[:60]!r} is no "
+                                 "moment): `claims db check` names every such claim; restore it from a backup")
+    return at, damaged
+
+
 def claim_row(c, *, appearances: int, outlets: list[str], pending: int,
               reviewed_at: datetime | None) -> ClaimRow:
     """A ClaimRow from a mapping of the claim's columns (as the `claim` table names them) and
@@ -57,6 +69,7 @@ def claim_row(c, *, appearances: int, outlets: list[str], pending: int,
     from claims.links import evidence_or_damage
 
     evidence, damaged = evidence_or_damage(c["evidence"], c["id"])
+    reviewed_at, damaged = moment_or_damage(reviewed_at, damaged, c["id"])
     return ClaimRow(
         id=c["id"], text=c["text"], speaker=c["speaker"], speaker_role=c["speaker_role"],
         date=c["claim_date"], date_precision=c["date_precision"], status=c["status"],
