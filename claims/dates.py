@@ -927,6 +927,18 @@ def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
+def _no_such_day(text: str) -> str:
+    """Why a day, month and year that read as one date are none ("29 February 2023": ' (February
+    2023 has 28 days)'), else ''. Said in place of "a relative date needs a day to count from",
+    which such a date is not."""
+    read = _month_and_day(text.lower())
+    if read is None or read[1] is None or read[2] is None or not 1 <= read[2] <= 9999:
+        return ""
+    month, day, year = read
+    days = calendar.monthrange(year, month)[1]
+    return f" ({_MONTH_NAMES[month - 1]} {year} has {days} days)" if day > days else ""
+
+
 def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision]:
     """A date a person typed, as (ISO date, precision): "2024-04-12", "2024-04", "2024", or
     a phrase made only of date words ("last Friday", "April 2024", "the day before")
@@ -976,7 +988,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         raise ValueError(f"{value!r} is not a date")
     resolved = resolve_phrase(text, published=base)
     if resolved is None:
-        need = "" if base else " (a relative date needs a day to count from)"
+        need = _no_such_day(text) or ("" if base else " (a relative date needs a day to count from)")
         raise ValueError(f"{value!r} is not a date{need}")
     # the words first: "March 2024 - April 2024" is better told by its months than its numbers
     if problem := _words_unread(text, *resolved, base=base) or _beside_the_phrase(text):

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.hostile import claims_jsonl, claims_run
+from tests.hostile import claims_jsonl, claims_run, one_line_error, run
 
 # --- wrong place: a take on a claim an automatic merge moves --------------------------------------------
 #
@@ -283,6 +283,34 @@ def test_undated_claims_come_last_in_the_date_order(db, tmp_path, order):
 # What was tried in pass 29: (class, input, outcome). The CLI as installed, run as a subprocess
 # on SQLite files and on PostgreSQL (postgresql://postgres@127.0.0.1/h29_x, created and dropped
 # for the pass); the desk in tmux (160x45) and through Pilot.
+# --- lenient dates: the reason a day past its month's end is refused ---------------------------------------
+#
+# `set-date 1 '29 February 2023'` (and `set-article --published 'Feb 29 2023'`) was refused saying
+# "relative dates need the article's date": what it is not. It says the month's length.
+
+
+@pytest.mark.parametrize(("typed", "reason"), [("29 February 2023", "February 2023 has 28 days"),
+                                               ("Feb 29 2023", "February 2023 has 28 days"),
+                                               ("April 31, 2024", "April 2024 has 30 days"),
+                                               ("30 February 2024", "February 2024 has 29 days")])
+def test_a_day_past_its_months_end_is_said_so(db, tmp_path, typed, reason):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": "The bridge carries 40,000 vehicles a day, the mayor said"}) + "\n")
+    assert run(db, "import", str(path)).exit_code == 0
+    said = one_line_error(run(db, "set-date", "1", typed), f"is not a date ({reason})")
+    assert "relative dates" not in said
+    assert run(db, "set-date", "1", "29 February 2024").exit_code == 0  # a real day still is one
+
+
+def test_an_export_of_one_claim_says_claim(db, tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": "The bridge carries 40,000 vehicles a day, the mayor said",
+                                "status": "verified", "verdict": "false"}) + "\n")
+    assert run(db, "import", str(path)).exit_code == 0
+    done = run(db, "export", "-o", str(tmp_path / "out.csv"))
+    assert done.exit_code == 0 and f"wrote 1 claim to {tmp_path / 'out.csv'}" in done.output, done.output  # was: 1 claims
+
+
 LOG: list[tuple[str, str, str]] = [
     # pass 28's found-not-fixed, first
     ("wrong place", "ana takes A (or B); a new claim, a duplicate of A and of B (stored apart, suggested "
@@ -321,8 +349,8 @@ LOG: list[tuple[str, str, str]] = [
      "stored"),
     ("lenient dates", "set-date 0000-01-01, 10000-01-01, 2024-04-14T25:00, 'le 14 avril 2024', '14 апреля 2024', "
      "'2024年4月14日', '29 February 2024', '29 February 2023', 0001-01-01, 9999-12-31", "held: refused with "
-     "the reason / stored (9999 warned). '29 February 2023' is refused saying 'relative dates need the "
-     "article's date' (a misleading reason, refused all the same)"),
+     "the reason / stored (9999 warned). '29 February 2023' was refused saying 'relative dates need the "
+     "article's date' (a misleading reason; fixed by the lead: 'February 2023 has 28 days')"),
     ("lenient dates", "list --since 0001-01-01, --until 9999-12-31, --since 9999-12-31, --until 0001-01-01, "
      "--since '2024-04-14T10:00+14:00'; export --since 2024-01-01 --until 2023-01-01; history --since "
      "tomorrow / '1 hour ago'; report --since 2024-99-99", "held: listed / none / refused with the reason"),

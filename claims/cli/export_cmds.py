@@ -43,7 +43,7 @@ def export(db, output, status, verdict, outlet, since, until, fmt, include_incom
         # newline="" lets the csv module write the CRLF line ends RFC 4180 asks for.
         with output_file(output, newline="") as fh:
             n = export_csv(db, flt, fh)
-        note(f"wrote {n} claims to {output}")
+        note(f"wrote {n} claim{'s' * (n != 1)} to {output}")
 
 
 def _export_claimreview(db, flt, output: str, include_incomplete: bool) -> None:

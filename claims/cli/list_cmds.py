@@ -15,6 +15,7 @@ from claims.errors import ClaimsError
 from claims.search_text import check_filter_text
 from claims.services.claim_filter import ClaimFilter
 from claims.vocab import Status, Verdict
+from db.ignorable import drop_ignorable
 
 LIST_TABLE_COLUMNS = ["id", "status", "verdict", "date", "speaker", "appearances", "outlets", "text"]
 
@@ -39,6 +40,10 @@ def filter_options(f):
 
 def build_filter(status=(), verdict=(), outlet=None, speaker=None, since=None, until=None,
                  search=None) -> ClaimFilter:
+    for name, value in (("search", search), ("speaker", speaker), ("outlet", outlet)):
+        # `--outlet "$UNSET"` listed (and exported) every claim, as if no filter were given
+        if value is not None and not drop_ignorable(value).strip():
+            raise ClaimsError(f"--{name}: nothing to look for ({value!r}); leave the option out for every claim")
     check_filter_text(search=search, speaker=speaker, outlet=outlet)
     if since is not None or until is not None:
         from claims.services.queries import check_since_until, parse_since_until  # dateparser

@@ -139,7 +139,7 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
 
     @on(ExportWritten)
     def _written(self, message: ExportWritten) -> None:
-        self.app.notify(f"Wrote {message.rows} claims to {message.path}", timeout=5)
+        self.app.notify(f"Wrote {message.rows} claim{'s' * (message.rows != 1)} to {message.path}", timeout=5)
         self.dismiss(message.path)
 
     @on(ExportFailed)
