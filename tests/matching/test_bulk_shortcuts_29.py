@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.matching import units
+from claims.matching import contrasts, units
 
 FIGURES = ["80937", "90", "2.8 billion", "two", "12", "3", "1.5"]
 WORDS = [
@@ -70,3 +70,25 @@ def test_the_shortcut_answers_as_the_pattern(words, written):
         assert units._measured(text, written) == fast
     finally:
         units._names_converted_unit = saved
+
+
+def _without_prefix_the_long_way(word: str) -> str:
+    for prefix in contrasts._NEGATING_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= contrasts._NEGATED_SHORTEST:
+            return word[len(prefix) :]
+    return ""
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="unimlrodsaet", max_size=12))
+def test_a_prefix_is_tried_only_where_one_may_be(word):
+    """`_without_prefix` asks first whether the word is long enough and starts as a prefix
+    does (no and non: "no"); the same answer as trying every prefix."""
+    assert contrasts._without_prefix(word) == _without_prefix_the_long_way(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["ineffective", "unvaccinated", "nonbinding", "disagree", "irregular", "inside"]
+)
+def test_prefixed_words_still_found(word):
+    assert contrasts._without_prefix(word) == _without_prefix_the_long_way(word)
