@@ -31,7 +31,7 @@ import checkthat  # noqa: E402
 from claims.matching.rerank import FEATURES, TITLE_WEIGHT, WEIGHTS, Reranker, features  # noqa: E402
 from claims.services.matching import SEARCH_POOL, search_in_session, search_pool  # noqa: E402
 
-NAME = "rerank-lr-3"  # bump when features, data or the pool change
+NAME = "rerank-lr-4"  # bump when features, data or the pool change
 GRID_C = (0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+import json
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from db import Database
-from tests.hostile import record_file
+from tests.hostile import record_file, run
 from tui.app import ClaimsApp
 from tui.entry import cli
 from tui.testing import notifications_told, settle
@@ -44,3 +47,54 @@ async def press_each(pilot, keys: Iterable[str]) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+def claim_seen_desk(tmp_path: Path, n: int, *, notes: int = 0) -> str:
+    """A new SQLite desk of one claim seen in `n` articles (a ClaimReview import: the i-th by
+    "Outlet i", headline "Story i", published on day i after 2025-01-01), with `notes` notes
+    set on it after; its path."""
+    def work(i: int) -> dict:
+        return {"@type": "CreativeWork", "url": f"https://n{i}.example/story", "headline": f"Story {i}",
+                "datePublished": (date(2025, 1, 1) + timedelta(days=i)).isoformat(),
+                "publisher": {"@type": "Organization", "name": f"Outlet {i}"}}
+
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://f.example/1",
+              "claimReviewed": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
+              "reviewRating": {"@type": "Rating", "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Mayor Jones"},
+                               "firstAppearance": work(0), "appearance": [work(i) for i in range(1, n)]}}
+    path = tmp_path / "seen.json"
+    path.write_text(json.dumps([review]), encoding="utf-8")
+    desk = str(tmp_path / "seen.db")
+    db = Database(desk)
+    try:
+        assert run(db, "import", str(path)).exit_code == 0
+        for i in range(notes):
+            assert run(db, "set-status", "1", "--note", f"note {i}").exit_code == 0
+    finally:
+        db.close()
+    return desk
+
+
+def details_read(monkeypatch) -> list:
+    """Every claim detail the desk reads from now on (`triage_view.claim_detail`'s results), in order."""
+    import claims.services.triage_view as triage_view
+
+    read: list = []
+    real = triage_view.claim_detail
+
+    def reading(*args, **kwargs):
+        read.append(real(*args, **kwargs))
+        return read[-1]
+
+    monkeypatch.setattr(triage_view, "claim_detail", reading)
+    return read
+
+
+async def wait_for(pilot, shown: Callable[[], str], wanted: Callable[[str], bool], *, seconds: float = 10) -> str:
+    """What `shown` reads once `wanted` holds for it, or at the deadline (the detail pane loads
+    after a short timer, which `wait_for_complete` does not wait for)."""
+    deadline = time.monotonic() + seconds
+    while not wanted(shown()) and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    return shown()

@@ -139,46 +139,12 @@ def test_an_export_of_a_stored_nul_imports_back(tmp_path, fmt):
 # rest (`claim_detail(most=BRIEF)`); the claim page (enter) still reads them all.
 
 
-def _claim_seen(tmp_path, n: int) -> str:
-    """A desk of one claim, seen in `n` articles (a ClaimReview import); its path."""
-    def work(i: int) -> dict:
-        return {"@type": "CreativeWork", "url": f"https://n{i}.example/story", "headline": f"Story {i}",
-                "datePublished": f"2025-01-{1 + i:02d}", "publisher": {"@type": "Organization", "name": f"Outlet {i}"}}
-
-    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://f.example/1",
-              "claimReviewed": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
-              "reviewRating": {"@type": "Rating", "alternateName": "False"},
-              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Mayor Jones"},
-                               "firstAppearance": work(0), "appearance": [work(i) for i in range(1, n)]}}
-    path = tmp_path / "seen.json"
-    path.write_text(json.dumps([review]), encoding="utf-8")
-    desk = str(tmp_path / "seen.db")
-    from db import Database
-
-    db = Database(desk)
-    try:
-        assert run(db, "import", str(path)).exit_code == 0
-        for i in range(14):  # 14 notes: more events than the pane shows
-            assert run(db, "set-status", "1", "--note", f"note {i}").exit_code == 0
-    finally:
-        db.close()
-    return desk
-
-
 async def test_the_queue_detail_reads_only_the_appearances_it_shows(tmp_path, monkeypatch):
-    import claims.services.triage_view as triage_view
-    from tests.desk import open_desk, press_each
+    from tests.desk import claim_seen_desk, details_read, open_desk, press_each
     from tui.widgets.claim_detail import ClaimDetailPane
 
-    desk = _claim_seen(tmp_path, 30)
-    read = []
-    real = triage_view.claim_detail
-
-    def reading(*args, **kwargs):
-        read.append(real(*args, **kwargs))
-        return read[-1]
-
-    monkeypatch.setattr(triage_view, "claim_detail", reading)
+    desk = claim_seen_desk(tmp_path, 30, notes=14)  # 14 notes: more events than the pane shows
+    read = details_read(monkeypatch)
     async with open_desk(desk, size=(180, 60)) as (app, pilot, said):
         await app.workers.wait_for_complete()
         await press_each(pilot, [])

@@ -8,7 +8,6 @@ the desk in tmux) is at the end of this file (LOG)."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -75,49 +74,13 @@ def test_excels_sep_line_names_the_delimiter(db, tmp_path, hint, sep, end):
 # says how many more, and `m` shows 100 more.
 
 
-def _claim_seen(tmp_path, n: int) -> str:
-    """A desk of one claim seen in `n` articles (a ClaimReview import), the i-th published on
-    day i after 2020-01-01; its path."""
-    from datetime import date, timedelta
-
-    from db import Database
-
-    def work(i: int) -> dict:
-        return {"@type": "CreativeWork", "url": f"https://n{i}.example/story", "headline": f"Story {i}",
-                "datePublished": (date(2020, 1, 1) + timedelta(days=i)).isoformat(),
-                "publisher": {"@type": "Organization", "name": f"Outlet {i}"}}
-
-    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://f.example/1",
-              "claimReviewed": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
-              "reviewRating": {"@type": "Rating", "alternateName": "False"},
-              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Mayor Jones"},
-                               "firstAppearance": work(0), "appearance": [work(i) for i in range(1, n)]}}
-    path = tmp_path / "seen.json"
-    path.write_text(json.dumps([review]), encoding="utf-8")
-    desk = str(tmp_path / "seen.db")
-    db = Database(desk)
-    try:
-        assert run(db, "import", str(path)).exit_code == 0
-    finally:
-        db.close()
-    return desk
-
-
 async def test_the_claim_page_reads_a_page_of_appearances(tmp_path, monkeypatch):
-    import claims.services.triage_view as triage_view
-    from tests.desk import open_desk, press_each
+    from tests.desk import claim_seen_desk, details_read, open_desk, press_each
     from tui.screens.claim import ClaimScreen
     from tui.widgets.claim_detail import ClaimDetailPane
 
-    desk = _claim_seen(tmp_path, 250)
-    read = []
-    real = triage_view.claim_detail
-
-    def reading(*args, **kwargs):
-        read.append(real(*args, **kwargs))
-        return read[-1]
-
-    monkeypatch.setattr(triage_view, "claim_detail", reading)
+    desk = claim_seen_desk(tmp_path, 250)
+    read = details_read(monkeypatch)
     async with open_desk(desk, size=(180, 60)) as (app, pilot, said):
         await app.workers.wait_for_complete()
         await press_each(pilot, ["enter"])
@@ -237,7 +200,7 @@ def _damaged_desk(tmp_path, column: str) -> str:
 
 
 async def test_a_claim_with_damaged_evidence_is_listed_marked(tmp_path):
-    from tests.desk import open_desk, press_each
+    from tests.desk import open_desk, press_each, wait_for
     from tui.widgets.claim_detail import ClaimDetailPane
     from tui.widgets.claim_table import state_cell
 
@@ -251,16 +214,13 @@ async def test_a_claim_with_damaged_evidence_is_listed_marked(tmp_path):
         assert [r.id for r in damaged] == [1] and state_cell(damaged[0]).plain == "⚠ damaged", rows
         for _ in range(rows.index(damaged[0])):
             await press_each(pilot, ["down"])
-        deadline = time.monotonic() + 10  # the detail pane loads after a short timer
-        while "Damaged:" not in app.screen.query_one(ClaimDetailPane).plain and time.monotonic() < deadline:
-            await pilot.pause(0.05)
-        shown = app.screen.query_one(ClaimDetailPane).plain
+        shown = await wait_for(pilot, lambda: app.screen.query_one(ClaimDetailPane).plain, lambda t: "Damaged:" in t)
         assert "Damaged: claim 1's evidence is stored damaged ('not json'" in shown and "claims db check" in shown, \
             shown
 
 
 async def test_a_damaged_publication_date_keeps_the_queue(tmp_path):
-    from tests.desk import open_desk, press_each
+    from tests.desk import open_desk, press_each, wait_for
 
     desk = _damaged_desk(tmp_path, "published")
     async with open_desk(desk, size=(160, 50)) as (app, pilot, said):
@@ -272,14 +232,11 @@ async def test_a_damaged_publication_date_keeps_the_queue(tmp_path):
             await press_each(pilot, ["down"])
         from tui.widgets.claim_detail import ClaimDetailPane
 
-        def told() -> list[str]:
-            return [*said, app.screen.query_one(ClaimDetailPane).plain]
+        def told() -> str:
+            return "\n".join([*said, app.screen.query_one(ClaimDetailPane).plain])
 
-        # The detail pane loads after a short timer: wait for it, with a deadline.
-        deadline = time.monotonic() + 10
-        while not any("damaged date" in t for t in told()) and time.monotonic() < deadline:
-            await pilot.pause(0.05)
-        assert any("damaged date ('2024-99-99' is no date): `claims db check`" in t for t in told()), told()
+        shown = await wait_for(pilot, told, lambda t: "damaged date" in t)
+        assert "damaged date ('2024-99-99' is no date): `claims db check`" in shown, shown
         assert len(app.screen.rows) == len(rows)
 
 

@@ -34,9 +34,15 @@ _DAY_BEFORE_RE = re.compile(r"(?<![\w.,:/$£€-])([1-9]|[12]\d|3[01])(\s+" + _M
 # "27-year-old", "27 years old", "aged 27", "age 4", "the age of 16" (CheckThat: "to 8 years old" /
 # "to age 4" stay a conflict); "Sally, 62, originally from": a figure between
 # commas after a capitalised word (not "Jan., 15,", which has a dot)
-_AGE_RE = re.compile(r"(?<![\w.,:/$£€-])(\d{1,3})(?=[-\s](?:years?|yrs?)[-\s]old\b)"
-                     r"|(?:(?<=\baged\s)|(?<=\bage\s)|(?<=\bage\sof\s))(\d{1,3})\b(?![.,]\d)")
+# "15-year-olds" (a group of that age) and "aged 27 and 35" (the second an age too) were counts (pass 29:
+# "15 per cent of 15-year-olds" / "One in seven 15-year-olds", MRPC #2976; "two women aged 27 and 35", #3012)
+_AGE_RE = re.compile(r"(?<![\w.,:/$£€-])(\d{1,3})(?=[-\s](?:years?|yrs?)[-\s]olds?\b)"
+                     r"|(?:(?<=\baged\s)|(?<=\bage\s)|(?<=\bage\sof\s))(\d{1,3})\b(?![.,]\d)"
+                     r"|(?:(?<=\baged\s\d\sand\s)|(?<=\baged\s\d\d\sand\s))(\d{1,3})\b(?![.,]\d)")
 _APPOSITIVE_AGE_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+, )(\d{1,3}),(?=\s)")
+# "Sally Smith (62) said", as British papers give an age: one or two digits in brackets after a name
+# (three are a telephone's area: "(816) 234-7743")
+_BRACKETED_AGE_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+ )\((\d{1,2})\)(?=[\s,.;])")
 
 # Italian names its centuries by their hundreds, capitalised: "il Novecento" is the 1900s, not 900
 # ("ottocento persone" is 800 people)
@@ -46,7 +52,7 @@ _CENTURY_RE = re.compile(r"(?<![\w'])(" + "|".join(_CENTURIES) + r")(?![\w'])")
 
 # What a text needs for any of them (`quantities._may_read_more` asks it: `hinted`)
 HINT_RE = re.compile("|".join(p.pattern for p in (CLOCK_ZONE_RE, _DAY_AFTER_RE, _DAY_BEFORE_RE, _AGE_RE,
-                                                    _APPOSITIVE_AGE_RE, _CENTURY_RE)))
+                                                    _APPOSITIVE_AGE_RE, _BRACKETED_AGE_RE, _CENTURY_RE)))
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DIGITS = "0123456789"
 
@@ -65,6 +71,8 @@ def hinted(text: str) -> bool:
         return True
     if ", " in text and _APPOSITIVE_AGE_RE.search(text):
         return True
+    if "(" in text and _BRACKETED_AGE_RE.search(text):
+        return True
     return bool(CLOCK_ZONE_RE.search(text))
 
 
@@ -73,8 +81,9 @@ def mark(text: str, time_word: str) -> str:
     if not hinted(text):
         return text
     text = CLOCK_ZONE_RE.sub(lambda m: f" {time_word}{m.group(1)}{m.group(2)}m {m.group(3) or ''} ", text)
-    text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2)} ", text)
+    text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2) or m.group(3)} ", text)
     text = _APPOSITIVE_AGE_RE.sub(rf"\1{AGE}\2 ,", text)
+    text = _BRACKETED_AGE_RE.sub(rf"\1{AGE}\2 ", text)
     text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
     text = _DAY_AFTER_RE.sub(rf"\1{DAY}\2 ", text)
     return _DAY_BEFORE_RE.sub(rf"{DAY}\1 \2", text)

@@ -227,10 +227,13 @@ def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
         return True
     # Each one's precision: its written exponent, one more for a round integer of three digits
     # or more ("770" may stand for 767); years are exact. Inline: every pair of figures asks.
+    # A figure of a name is exact too ("Highway 100" is no "Highway 104": quantities' names, pass 29).
     ea, eb = a.exponent, b.exponent
-    if ea == 0 and a.kind != "year" and len(a.value) >= 3 and a.value[-1] == "0" and a.value.isdigit():
+    if ea == 0 and a.kind != "year" and len(a.value) >= 3 and a.value[-1] == "0" and a.value.isdigit() and (
+            not a.kind.startswith("name:")):
         ea = 1
-    if eb == 0 and b.kind != "year" and len(b.value) >= 3 and b.value[-1] == "0" and b.value.isdigit():
+    if eb == 0 and b.kind != "year" and len(b.value) >= 3 and b.value[-1] == "0" and b.value.isdigit() and (
+            not b.kind.startswith("name:")):
         eb = 1
     coarse, fine, exponent = (a, b, ea) if ea >= eb else (b, a, eb)
     if exponent <= 0:

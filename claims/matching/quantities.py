@@ -48,7 +48,7 @@ from decimal import Decimal
 from functools import lru_cache
 from math import gcd
 
-from claims.matching import kinds, tongues, units
+from claims.matching import kinds, names, tongues, units
 from claims.matching.normalize import Analysis, clean
 from claims.matching.numbers import (
     _UNITS,
@@ -266,6 +266,18 @@ _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4
            "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
 _MIXED_FRACTION_RE = re.compile(r"(?<![\d.,/:-])(\d{1,6})(?:\s([1-9]|1[0-5])/([2-9]|1[0-6])(?![\d/])|\s?([" + "".join(_VULGAR)
                                 + r"]))")
+# A whole and a fraction whose space was lost (PDF and wire copy: "21/2-week trial" is 2½ weeks): one digit,
+# then 1/2, 1/4, 3/4, 1/3 or 2/3, before a hyphened word or a unit of time, length or count. Not a date
+# ("11/2" alone), nor "21/2 of the votes".
+_RUN_FRACTION_RE = re.compile(r"(?<![\d/.,:-])([1-9])(1|3|2)/(2|4|3)(?=-[a-z]|\s(?:weeks?|days?|months?|years?|hours?"
+                              r"|minutes?|miles?|inches|feet|times|points?|percent|cups?|pounds?|ounces?|innings)\b)")
+# A fraction's sign with no whole before it: "½ cup", "¾ of the vote" (0.5, 0.75)
+_VULGAR_ALONE_RE = re.compile("([" + "".join(_VULGAR) + "])")  # (after `_MIXED_FRACTION_RE` read those with a whole)
+# A decimal written without its zero: ".85 cent", "$.50", "(.5 percent)"; not a dot ending a sentence
+# (". 5 people": spaced) nor inside a figure or a word ("3.5", "U.S.")
+_POINT = "zqpoint"  # "zqpoint85" is .85
+_BEFORE_LEAD_DOT = (" .", "$.", "(.", "£.", "€.", "\t.", "\n.", "\u00a0.")  # what `_LEAD_DOT_RE` needs, found in C
+_LEAD_DOT_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[$£€(]))\.(\d{1,4})(?![\d.,]?\d)")
 _TIME = "zqtime"  # a time of day, as a word normalising keeps whole: "zqtime1530"
 # A time of day: "3pm", "3 p.m.", "3:30 PM", "3.30pm", "15:00" ("at 3pm" / "at 3am" merged at 99.8:
 # the index reads no figure in "3pm"). Kind "time", its value the 24-hour clock ("1500").
@@ -318,12 +330,18 @@ def _may_read_more(text: str) -> bool:
     `read_decision_numbers`): a claim compared with five candidates is asked five times."""
     if kinds.hinted(text):  # a clock before its zone, an age, a day of a month, an Italian century
         return True
+    if names.hinted(text):  # "S&P 500", "Boeing 737", "9/11", a phone number
+        return True
     if not text.isascii() and (_GLUED_BEYOND_RE.search(text) or _MAY_HAVE_BEYOND_RE.search(text)
                                or _CURRENCY_SCALE_RE.search(text) or _MIXED_FRACTION_RE.search(text)
                                or ("€" in text and _EURO_SCALE_RE.search(text))):
         return True
-    if "/" in text and _MIXED_FRACTION_RE.search(text):
+    if "/" in text and (_MIXED_FRACTION_RE.search(text) or _RUN_FRACTION_RE.search(text)):
         return True
+    if not text.isascii() and _VULGAR_ALONE_RE.search(text):
+        return True
+    if "." in text and (text[0] == "." or any(s in text for s in _BEFORE_LEAD_DOT)) and _LEAD_DOT_RE.search(text):
+        return True  # ".85 cent", "$.50" (pass 29)
     if "," in text and _DECIMAL_COMMA_RE.search(text):
         return True
     plain = text if text.isascii() else _as_ascii(text)
@@ -450,6 +468,8 @@ def numbers_disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None
     conflicts = _disagree(a, b, read)
     if conflicts and _UNIT_DIGIT_RE.search(a.text) and _UNIT_DIGIT_RE.search(b.text):
         conflicts = units.converted_agree(a.text, b.text, conflicts)  # "52km" / "32 miles" (pass 28)
+    if conflicts:
+        conflicts = units.other_currencies(a.text, b.text, conflicts)  # "£90,000" / "$165,000" (pass 29)
     return conflicts
 
 
@@ -484,12 +504,13 @@ def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> li
     held_a, held_b = _held(a, numbers_a), _held(b, numbers_b)
     if held_a is None or held_b is None:
         return read
-    told = [pair for pair in read if any(written and all(m.kind in _TOLD_KINDS for m in held[written])
+    told = [pair for pair in read if any(written and all(_told(m.kind) for m in held[written])
                                          for written, held in ((pair["a"], held_a), (pair["b"], held_b)))]
     for pair in read:
-        if told and (pair in told or not (pair["a"] and pair["b"])):
+        if pair in told or not (pair["a"] and pair["b"]):
             # an age or a day of a month against a count: two quantities; what is left of one
-            # side alone is no disagreement ("two weeks ... $1.50" / "until May 28", pass 28)
+            # side alone is no disagreement ("two weeks ... $1.50" / "until May 28", pass 28;
+            # "2 ½ 8-ounce servings" / "2.5": the 8 alone, pass 29)
             continue
         for written, held, other in ((pair["a"], held_a, numbers_b), (pair["b"], held_b, numbers_a)):
             if written and not any(_may_be_one(m, o) and numbers_agree(m, o) for m in held[written] for o in other):
@@ -500,6 +521,12 @@ def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> li
 # Kinds the words around a figure tell for sure ("27-year-old", "July 3"): the decision's reading
 # of one settles the index's conflict of it with a figure of another kind
 _TOLD_KINDS = frozenset(("age", "date"))
+
+
+def _told(kind: str) -> bool:
+    """Do the words around a figure of this kind tell it for sure: an age, a day of a month, or a
+    figure of a name ("Boeing 737", "S&P 500": pass 29)?"""
+    return kind in _TOLD_KINDS or kind.startswith("name:")
 
 
 _DOT_THOUSANDS_SCALES = frozenset(w for w in _SCALES_AFTER if w not in tongues.NOT_DOT_THOUSANDS)
@@ -535,9 +562,14 @@ def _clock_figures(clock: str) -> frozenset[str]:
 def _inside(written: str, fuller: str) -> bool:
     """Is a figure the index reads, as written, part of a fuller one: a figure of it ("3" of
     "3万5千") or its words ("a million" of "half a million")?"""
-    # (NFKC, as the index reads: "5½" is "51⁄2" to it, 51 and 2)
+    # (NFKC, as the index reads: "5½" is "51⁄2" to it, 51 and 2; "2 ½", 2, 1 and 2: pass 29)
+    if not fuller.isascii():
+        fuller = _VULGAR_SIGN_RE.sub(r" \g<0>", fuller) if written not in _FIGURES_RE.findall(
+            unicodedata.normalize("NFKC", fuller)) else fuller
     return written in _FIGURES_RE.findall(unicodedata.normalize("NFKC", fuller)) or f" {written} " in f" {fuller.replace(chr(0xa0), ' ').replace(',', ' ')} "
 
+
+_VULGAR_SIGN_RE = re.compile("[" + "".join(_VULGAR) + "]")
 
 # Letters of Spanish and Portuguese beyond ASCII: a text holding one writes "33 mil" for 33,000
 _IBERIAN_LETTERS_RE = re.compile("[áéíóúñãõçâêô]", re.IGNORECASE)
@@ -1008,6 +1040,7 @@ _METRES_SIZE_RE = re.compile(r"(?<![$€£¥₹\d.,])(\d+(?:\.\d+)?)m[ -](long|t
 def _mark(text: str) -> str:
     """Roman numerals as marked words and minus signs as "minus", before case and
     punctuation go."""
+    text = names.mark(text)  # "S&P 500", "Boeing 737", "9/11", phone numbers: no counts (pass 29)
     text = kinds.mark(text, _TIME)  # "0335 GMT", "27-year-old", "July 3" (pass 28)
     text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "€" in text:
@@ -1016,8 +1049,14 @@ def _mark(text: str) -> str:
         text = _SPACE_GROUPED_RE.sub(_space_grouped, text)
     if "m" in text:
         text = _METRES_SIZE_RE.sub(r"\1 metres \2", text)
+    if "/" in text:
+        text = _RUN_FRACTION_RE.sub(_run_fraction, text)
     if "/" in text or not text.isascii():
         text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
+    if not text.isascii():
+        text = _VULGAR_ALONE_RE.sub(lambda m: f" {_MIXED}0x{_VULGAR[m.group(1)][0]}x{_VULGAR[m.group(1)][1]}u ", text)
+    if "." in text:
+        text = _LEAD_DOT_RE.sub(rf" {_POINT}\1 ", text)
     if "," in text:
         text = _DECIMAL_COMMA_RE.sub(rf" {_COMMA}\1x\2 ", text)
     text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
@@ -1057,9 +1096,33 @@ _APART_RE = re.compile(r"(?<=\d)(?:[,;:](?=\s+[^\W\d_])|\s+(?=millions\s+of\b))"
 
 def _space_grouped(match: re.Match[str]) -> str:
     groups = match.group(0).split()
-    if groups[-1] != "000" and not any(c.isalpha() and not c.isascii() for c in match.string):
+    if groups[-1] != "000" and not any(c.isalpha() and not c.isascii() for c in match.string) and not _english_grouped(
+            match):
         return match.group(0)
     return f" {_GROUP}{'x'.join(groups)} "
+
+
+# English copy grouping thousands by a space ("burned nearly 80 937 hectares", from a converter): one figure
+# where a unit of measure or money follows it, or a currency sign comes before, and nothing else reads it:
+# not after a month ("June 12 300 people": a day, then a count), not before a mere noun ("buy 20 737 jets":
+# a count, then a plane), nor in a text writing thousands with a comma ("1,200": there a space parts two).
+_MONTH_BEFORE_RE = re.compile(r"(?:" + "|".join(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                                 "Nov", "Dec")) + r")[a-z]*\.?\s+$")
+_COMMA_THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")
+_WORD_AFTER_RE = re.compile(r"\s+([a-z]+)")
+
+
+def _english_grouped(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    after = _WORD_AFTER_RE.match(text, end)
+    measured = (after is not None and after.group(1) in units.MEASURES) or text[start - 1:start] in ("$", "£", "€")
+    return (measured and not _MONTH_BEFORE_RE.search(text, max(0, start - 12), start)
+            and not _COMMA_THOUSANDS_RE.search(text))
+
+
+def _run_fraction(match: re.Match[str]) -> str:
+    # "21/2-week": the whole and the fraction, as "2 1/2-week" (its space lost on the wire)
+    return f" {_MIXED}{match.group(1)}x{match.group(2)}x{match.group(3)}r "
 
 
 def _mixed_fraction(match: re.Match[str]) -> str:
@@ -1106,15 +1169,21 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         scale = _ENGLISH_SCALES.get(after) or _scale_after(after) or 0
         return NumberMention(canonical(Decimal("".join(parts)).scaleb(scale)),
                              "\u00a0".join(parts) + (f"\u00a0{after}" if scale else ""), scale, "")
-    if word.startswith(_MIXED) and (parts := word[len(_MIXED):].rstrip("u").split("x")) and len(parts) == 3 and all(
+    if word.startswith(_MIXED) and (parts := word[len(_MIXED):].rstrip("ur").split("x")) and len(parts) == 3 and all(
             p.isdigit() for p in parts):
         whole, top, bottom = map(int, parts)
         value = round(whole + Decimal(top) / bottom, 3).normalize()
         vulgar = next((c for c, f in _VULGAR.items() if f == (top, bottom)), "") if word.endswith("u") else ""
-        return NumberMention(canonical(value), f"{whole}{vulgar}" if vulgar else f"{whole}\u00a0{top}/{bottom}",
-                             min(value.as_tuple().exponent, 0) if value % 1 else 0, "")
+        written = (f"{whole or ''}{vulgar}" if vulgar else f"{whole}{top}/{bottom}" if word.endswith("r")
+                   else f"{whole}\u00a0{top}/{bottom}")  # as written: the index reads "21/2" as 21 and 2
+        return NumberMention(canonical(value), written, min(value.as_tuple().exponent, 0) if value % 1 else 0, "")
+    if word.startswith(_POINT) and word[len(_POINT):].isdigit():
+        digits = word[len(_POINT):]
+        return NumberMention(canonical(Decimal(f"0.{digits}")), f".{digits}", -len(digits), "")
     if word.startswith("zq") and (marked := kinds.read(word)) is not None:
         return NumberMention(marked[0], marked[0], 0, marked[1])
+    if word.startswith(names.NAME) and (named := names.read(word)) is not None:
+        return NumberMention(named[0], named[1], 0, named[2])
     if word.startswith(_MARK) and word[len(_MARK):].isdigit():
         value = int(word[len(_MARK):])
         return NumberMention(str(value), _roman(value) if value > 1 else "I", 0, "ordinal")

@@ -16,7 +16,9 @@ points" is "6.1 percent" in the next outlet's copy; bare "points" are another un
 The reading is deliberately narrow: a unit is the word right after the number (after a scale
 word: "40 million euros", "40m euros"; after "degrees": "30 degrees Celsius"), written on it
 ("40km", "5%", "5‰": per mille is not per cent), or a currency sign or code right before it ("$40", "€40m", "EUR 40"). "Pounds"
-is sterling (a weight says "lb"); "¥" is read as no unit (the yen's sign and the yuan's).
+is sterling, but in a text about weight ("weighed 220 pounds (100 kg)", "lost 30 pounds", a mass unit
+beside it) it is the weight, lb (pass 29; "pounds sterling" stays money); "¥" is read as no unit
+(the yen's sign and the yuan's).
 """
 
 from __future__ import annotations
@@ -86,6 +88,10 @@ _UNIT_NAMES = {
     "mph": ("speed", "mph"), "kph": ("speed", "km/h"), "kmh": ("speed", "km/h"), "kmph": ("speed", "km/h"),
     "knot": ("speed", "kn"), "knots": ("speed", "kn"), "kts": ("speed", "kn"),
 }  # fmt: skip
+# The words of a measure or a sum after a figure ("80 937 hectares": `quantities` reads a figure grouped by
+# spaces in English as one before them)
+MEASURES = frozenset(w for w, (kind, _) in _UNIT_NAMES.items()
+                     if kind in ("length", "mass", "area", "volume", "money") and w.isalpha() and len(w) > 1)
 # A length and the time after it that make a speed: "km/h", "km per hour", "miles an hour", "m/s".
 _PER_HOUR = (("/", "h"), ("/", "hr"), ("per", "hour"), ("an", "hour"), ("a", "hour"), ("per", "h"))
 _PER_SECOND = (("/", "s"), ("/", "sec"), ("per", "second"), ("a", "second"))
@@ -117,6 +123,24 @@ _DOTTED_SPEED_RE = re.compile(r"(?<![^\W\d_])(km|[mk])\.p\.h\b\.?", re.IGNORECAS
 _ASCII_DIGIT_RE = re.compile("[0-9]")  # str.isdigit of an ASCII text, in C (a text in 3 has none)
 
 Unit = tuple[str, str, str]  # (value, kind, unit)
+
+# A text about weight: "pounds" in it is a weight, not sterling ("They weighed an average 220 pounds
+# (100 kg)" / "100 kilograms" was a conflict, 220 pounds sterling against kilograms: MRPC #343). Words
+# of weighing, a mass unit written out, or the body's weight; "£" and "pounds sterling" stay money.
+_WEIGHT_RE = re.compile(r"\b(?:weigh(?:s|ed|ing|t|ts)?|heavier|lighter|overweight|obese|obesity|kg|kilos?|kilograms?|"
+                        r"lbs?|ounces?|oz|stones?|tons?|tonnes?|grams?)\b", re.IGNORECASE)
+_POUNDS = frozenset(("pound", "pounds"))
+
+
+def _weighed(text: str) -> bool:
+    return ("ound" in text or "OUND" in text) and bool(_WEIGHT_RE.search(text))
+
+
+def _pounds(unit: tuple[str, tuple[str, str]], text: str, after: str) -> tuple[str, tuple[str, str]]:
+    """``unit`` ("pounds", money), as a weight where ``text`` is about weight and no "sterling" follows."""
+    if unit[0] in _POUNDS and after != "sterling" and _weighed(text):
+        return unit[0], ("mass", "lb")
+    return unit
 
 
 @lru_cache(maxsize=1 << 14)
@@ -176,6 +200,8 @@ def units_given(text: str) -> tuple[tuple[str, str, str, str], ...]:
                 if word in _UNIT_NAMES:
                     unit = (tokens[nxt], _UNIT_NAMES[word])
                     at = nxt
+                    if word in _POUNDS:
+                        unit = _pounds(unit, text, tokens[nxt + 1] if nxt + 1 < len(tokens) else "")
                 else:
                     unit = _country_dollars(tokens, nxt)
         if unit is not None and unit[1][0] == "length":
@@ -257,6 +283,41 @@ def _country_dollars(tokens: list[str], at: int) -> tuple[str, tuple[str, str]] 
     return None
 
 
+def currencies(text: str) -> dict[str, frozenset[str]]:
+    """Each figure of ``text`` given in a currency (its value as `units_given` writes it) -> the
+    currencies it is given in."""
+    found: dict[str, set[str]] = {}
+    for value, kind, name, _ in units_given(text):
+        if kind == "money":
+            found.setdefault(value, set()).add(name)
+    return {v: frozenset(n) for v, n in found.items()}
+
+
+def other_currencies(a: str, b: str, conflicts: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``conflicts`` without the pairs of two amounts in two currencies ("£90,000" / "$165,000": not
+    compared, pass 29), unless one text gives an amount in the other's currency too ("433.50 pence ($6.85)").
+    What is left of one side alone is no disagreement."""
+    money_a, money_b = currencies(a), currencies(b)
+    if not money_a or not money_b:
+        return conflicts
+    named_a, named_b = frozenset().union(*money_a.values()), frozenset().union(*money_b.values())
+    kept = []
+    for pair in conflicts:
+        in_a, in_b = money_a.get(_value(pair["a"])), money_b.get(_value(pair["b"]))
+        if in_a and in_b and not any(_same_unit(x, y) for x in in_a for y in in_b) and not any(
+                _same_unit(x, y) for x in in_a for y in named_b) and not any(
+                _same_unit(x, y) for x in named_a for y in in_b):
+            continue
+        kept.append(pair)
+    return kept if any(pair["a"] and pair["b"] for pair in kept) else []
+
+
+def _value(written: str) -> str:
+    """A figure as the decision writes it ("90000", "1.5 million") as `units_given` reads its value."""
+    head = written.replace("\u00a0", " ").split(" ")[0].replace(",", "")
+    return head[:-2] if head.endswith(".0") else head
+
+
 def _same_unit(a: str, b: str) -> bool:
     return a == b or (a == "dollar" and b in _DOLLARS) or (b == "dollar" and a in _DOLLARS)
 
@@ -322,6 +383,9 @@ def _measured(text: str, written: str) -> tuple[str, str, float] | None:
     """(kind, unit, value in the kind's base unit) of a figure of ``text`` as the decision writes it
     ("3km", "2.8 billion", "two", "90"), given in a unit of a kind `_CONVERTED_KINDS` names;
     None for any other (or where ``text`` says it twice)."""
+    if _GROUPED_WRITTEN_RE.fullmatch(written):  # "80 937" (the decision reads a figure grouped by spaces)
+        said = r"\s".join(written.split("\u00a0"))
+        return _measured_unit(text, said, float(written.replace("\u00a0", "")))
     low = written.casefold().replace("\u00a0", " ")
     parts = low.split(" ")
     scale = _FIGURE_SCALES.get(parts[-1], 1) if len(parts) == 2 else 1
@@ -340,27 +404,54 @@ def _measured(text: str, written: str) -> tuple[str, str, float] | None:
         said = re.escape(written.replace("\u00a0", " ")).replace(r"\ ", r"\s")
         if written.isdigit() and len(written) > 3:  # "80937" is written "80,937"
             said = r"\d{1,3}(?:,\d{3})+|" + said
-        found = [w for figure, w in re.findall(r"(?<![\w.,])(" + said + r")(?:\s|-)([^\W\d_]+)", text, re.IGNORECASE)
-                 if figure.replace(",", "") == written or not written.isdigit() or len(written) <= 3]
-        units = {_UNIT_NAMES.get(w.casefold()) for w in found}
-        unit = units.pop() if len(units) == 1 else None
+        return _measured_unit(text, said, number * scale, written)
     if unit is None or unit[0] not in _CONVERTED_KINDS or unit[1] not in _TO_BASE:
         return None
     return unit[0], unit[1], number * scale * _TO_BASE[unit[1]]
+
+
+_GROUPED_WRITTEN_RE = re.compile("\\d{1,3}(?:\u00a0\\d{3})+")
+# The first figure of a range takes the unit of the second: "between 30 and 80 pounds", "3 to 5 km"
+_RANGE_TO = r"(?:(?:and|to|or)\s[\d.,]+\s)?"
+
+
+def _measured_unit(text: str, said: str, number: float, written: str = "") -> tuple[str, str, float] | None:
+    """`_measured` of a figure ``said`` (a pattern) with no unit on it: the unit of the word after it."""
+    found = [w for figure, w in re.findall(r"(?<![\w.,])(" + said + r")(?:\s|-)" + _RANGE_TO + r"([^\W\d_]+)", text,
+                                           re.IGNORECASE)
+             if not written or figure.replace(",", "") == written or not written.isdigit() or len(written) <= 3]
+    units = {_pounds((w, _UNIT_NAMES[w.casefold()]), text, "")[1] if w.casefold() in _UNIT_NAMES else None
+             for w in found}
+    unit = units.pop() if len(units) == 1 else None
+    if unit is None or unit[0] not in _CONVERTED_KINDS or unit[1] not in _TO_BASE:
+        return None
+    return unit[0], unit[1], number * _TO_BASE[unit[1]]
 
 
 def converted_agree(a: str, b: str, conflicts: list[dict[str, str]]) -> list[dict[str, str]]:
     """``conflicts`` without the pairs that are one quantity in two units of a kind (within a
     tenth of each other, converted; in one unit they are compared as written: "12,400 acres" /
     "11,400 acres" disagree)."""
-    kept = []
-    for pair in conflicts:
-        if pair["a"] and pair["b"]:
-            one, other = _measured(a, pair["a"]), _measured(b, pair["b"])
-            if (one is not None and other is not None and one[0] == other[0] and one[1] != other[1]
-                    and abs(one[2] - other[2]) <= 0.1 * max(one[2], other[2])):
-                continue
-        kept.append(pair)
+    # Any figure of one side with any of the other: the pairs are made in order of appearance, and
+    # "weighed 220 pounds (100 kg) ... between 30 and 80 pounds" / "100 kilograms ... between 14 and 36
+    # kilograms" paired 220 with 14 (pass 29). What is left is paired again in order.
+    side_a = [p["a"] for p in conflicts if p["a"]]
+    side_b = [p["b"] for p in conflicts if p["b"]]
+    measured_b = [_measured(b, w) for w in side_b]
+    left_a = []
+    for written in side_a:
+        one = _measured(a, written)
+        k = None if one is None else next((k for k, other in enumerate(measured_b) if other is not None
+                                           and one[0] == other[0] and one[1] != other[1]
+                                           and abs(one[2] - other[2]) <= 0.1 * max(one[2], other[2])), None)
+        if k is None:
+            left_a.append(written)
+        else:
+            del side_b[k], measured_b[k]
+    if len(left_a) + len(side_b) == len([w for p in conflicts for w in (p["a"], p["b"]) if w]):
+        return conflicts  # none converted: as found
+    kept = [{"a": left_a[k] if k < len(left_a) else "", "b": side_b[k] if k < len(side_b) else ""}
+            for k in range(max(len(left_a), len(side_b)))]
     # a figure one side alone gives is no disagreement (as `number_conflicts` has it): "30 miles" /
     # "50 km (32 miles)" left "32" alone
     return kept if any(pair["a"] and pair["b"] for pair in kept) else []

@@ -27,6 +27,9 @@ PIECES = [
     "000", "12 000", "M€", "Md€", "k€", "€", "milionów", "bin", "ş", "hundert", "drei", "fünf", "und", "zwanzig",
     "dreißig", "tausend", "بمليار", "مليون", "लाख", "हज़ार", "trois", "cents", "trescientos", "km/h", "mph",
     "0335", "GMT", "hours", "July", "Jan.", "May", "aged", "year", "-year-old", "old", "Sally", ", ",
+    # pass 29: names and codes, phones, run-together fractions, decimals without their zero, ages
+    "S&P", "Boeing", "737", "flight", "Prop.", "Title", "F", "G", "COVID", "JP", "(816)", "234-7743", "9/11", "Street",
+    "Main", "Eleonora", "[67]", "21/2", "-week", "week", ".85", "$.", "(", ")", "(44)", "Smith", "olds", "and", "Index",
 ]
 
 
@@ -37,7 +40,9 @@ def regexes(text: str) -> bool:
                 or quantities._TIME_RE.search(text) or quantities._CURRENCY_SCALE_RE.search(text)
                 or quantities._MIXED_FRACTION_RE.search(text) or quantities._DECIMAL_COMMA_RE.search(text)
                 or quantities._EURO_SCALE_RE.search(text) or quantities._SPACE_GROUPED_RE.search(text)
-                or quantities._GERMAN_HINT_RE.search(text) or quantities.kinds.HINT_RE.search(text))
+                or quantities._GERMAN_HINT_RE.search(text) or quantities.kinds.HINT_RE.search(text)
+                or quantities.names.HINT_RE.search(text) or quantities._RUN_FRACTION_RE.search(text)
+                or quantities._VULGAR_ALONE_RE.search(text) or quantities._LEAD_DOT_RE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)
