@@ -366,9 +366,10 @@ _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven tw
 _WORD_FIGURES = {w: k for k, w in enumerate(_NUMBER_WORDS.split())}
 _FIGURE_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WRITTEN_FIGURE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s?([a-z]*)$")
-# The unit names `_measured` converts, and a run of letters (a word it may read after a figure)
+# The unit names `_measured` converts ("pounds" too: a weight in a text about weight, `_pounds`),
+# and a run of letters (a word it may read after a figure)
 _CONVERTED_NAMES = frozenset(name for name, (kind, unit) in _UNIT_NAMES.items()
-                             if kind in _CONVERTED_KINDS and unit in _TO_BASE)
+                             if kind in _CONVERTED_KINDS and unit in _TO_BASE) | _POUNDS
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from claims.matching import contrasts, units
 
-FIGURES = ["80937", "90", "2.8 billion", "two", "12", "3", "1.5"]
+FIGURES = ["80937", "90", "2.8 billion", "two", "12", "3", "1.5", "220", "80\u00a0937"]
 WORDS = [
     "miles",
     "Miles",
@@ -30,6 +30,12 @@ WORDS = [
     ",",
     "12",
     "3",
+    "weighed",  # "pounds" in a text about weight: a mass (numbers29's `_pounds`)
+    "lost",
+    "sterling",
+    "80\u00a0937",
+    "and",
+    "to",
 ]
 
 
@@ -51,6 +57,8 @@ def test_a_text_naming_no_converted_unit_compiles_no_pattern(monkeypatch):
         ("The road is 52 km long", "52", "length"),
         ("The road is 32 Miles long", "32", "length"),
         ("The farm spans 12,400 acres", "12400", "area"),
+        ("He weighed 220 pounds", "220", "mass"),  # no other unit named: pounds of weight
+        ("It cost 220 pounds sterling", "220", None),
         ("It cost 220 dollars", "220", None),  # money: not converted
     ],
 )
