@@ -171,7 +171,9 @@ def phase(name: str, url: str, arg: str = "") -> dict:
 
 
 def timing(m: dict) -> str:
-    workers = (f" + {m['workers_cpu']:.1f} s in comparison workers (peak {m['workers_rss_mb']:.0f} MB)"
+    # every child process: the comparison and key workers, and on an import from 20,000 claims the
+    # check-worthiness scorer (`claims.triage.background`, ~10 s of 100k's ~25 s)
+    workers = (f" + {m['workers_cpu']:.1f} s in worker processes (peak {m['workers_rss_mb']:.0f} MB)"
                if m["workers_cpu"] else "")
     server = f" + {m['server_cpu']:.1f} s in the server" if m.get("server_cpu") is not None else ""
     return (f"{m['wall']:.1f} s wall, {m['cpu']:.1f} s CPU{workers}{server}; peak {m['rss_mb']:.0f} MB "
