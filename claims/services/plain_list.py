@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 
 from claims.services.claim_filter import ClaimFilter
 from claims.services.views import ClaimRow, claim_row
-from db.stored_dates import DamagedMoment
 
 COLUMNS = ("id", "text", "speaker", "speaker_role", "claim_date", "date_precision", "status", "verdict",
            "checkworthiness", "claim_type", "external_id", "verdict_note", "evidence", "reviewer",
@@ -78,6 +77,8 @@ def _utc(stored: str | None) -> datetime | None:
     try:
         value = datetime.fromisoformat(stored)
     except ValueError:  # as the schema's reader loads it: `claim_row` marks the claim damaged
+        from db.stored_dates import DamagedMoment  # (SQLAlchemy: not imported by a plain listing)
+
         return DamagedMoment.of(stored, "claim.reviewed_at")
     return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -54,9 +55,10 @@ def moment_or_damage(at: datetime | None, damaged: str | None, claim_id: int
                      ) -> tuple[datetime | None, str | None]:
     """A claim's reviewed_at and what of the claim is damaged: a reviewed_at stored damaged
     (`db.stored_dates.DamagedMoment`) is none, and said (unless something else is already)."""
-    from db.stored_dates import DamagedMoment
-
-    if isinstance(at, DamagedMoment):
+    # a DamagedMoment exists only once its module is loaded; a plain listing never loads it
+    # (it imports SQLAlchemy, which `claims list` on a current desk does without)
+    stored_dates = sys.modules.get("db.stored_dates")
+    if stored_dates is not None and isinstance(at, stored_dates.DamagedMoment):
         return None, damaged or (f"claim {claim_id}'s reviewed_at is stored damaged ({at.stored[:60]!r} is no "
                                  "moment): `claims db check` names every such claim; restore it from a backup")
     return at, damaged
