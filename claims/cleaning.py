@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.errors import ClaimsError
 from claims.limits import ESCAPE_SEQUENCE_RE, folded_space, keeping_digit_groups
 
 
@@ -158,3 +159,15 @@ def clean_article(raw: str) -> CleanedArticle:
             if not paragraphs[0]:
                 paragraphs.pop(0)
     return CleanedArticle(text="\n\n".join(paragraphs), outlet=outlet)
+
+
+def article_to_store(raw: str, source: str) -> CleanedArticle:
+    """The article text an ingest stores and extracts claims from (`clean_article`), or
+    ClaimsError naming ``source`` when nothing is left. `claims ingest`, the desk's preview
+    and `claims extract` all read an article through this one step, so what extract shows
+    (claims, text, offsets) is what ingest stores: a zero-width space removed by one and
+    kept by the other gave another claim text and other offsets."""
+    cleaned = clean_article(raw)
+    if not cleaned.text.strip():
+        raise ClaimsError(f"{source}: nothing left after removing scraper debris")
+    return cleaned

@@ -15,7 +15,7 @@ from sqlalchemy import func, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.cleaning import CleanedArticle, clean_article
+from claims.cleaning import CleanedArticle, article_to_store
 from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
@@ -208,9 +208,7 @@ def ingest_source(
         if not cleaned.text.strip():
             raise ClaimsError(f"{src.source}: empty transcript")
     else:
-        cleaned = clean_article(src.text)
-    if not cleaned.text.strip():
-        raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
+        cleaned = article_to_store(src.text, src.source)
     date_ignored = None
     if published is None:
         published = header_published(src, allow_future=allow_future, future_hint=future_hint)

@@ -1,0 +1,103 @@
+"""A thirtieth hostile pass (issue 15's classes, other inputs than passes 1-29), and pass 29's
+found-not-fixed. Each test of a failure fails before its fix.
+
+The log of what was tried (the installed CLI as a subprocess, on SQLite files; the desk
+through App.run_test) is at the end of this file (LOG)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from tests.hostile import run
+from tui.entry import cli
+
+
+def extract(*args: str):
+    return CliRunner().invoke(cli, ["extract", *args])  # it reads no desk
+
+# --- wrong place: `claims extract` showed another text than `claims ingest` stores --------------------------
+#
+# `claims extract FILE` read the file's text as given; `claims ingest` reads it cleaned
+# (`clean_article`: zero-width and control characters dropped, debris lines and the dateline
+# removed, whitespace tidied). A quote with a zero-width space inside gave extract
+# 'unemp\u200bloyment ...' and ingest 'unemployment ...': the preview was not what is stored,
+# nor were its offsets. Both now read an article through one step (cleaning.article_to_store).
+
+ARTICLE = ("WASHINGTON (AP) \u2014 Mayor Jones said on Monday that \"unemp\u200bloyment fell by 4\u200c0 "
+           "percent\u200d in the city since 2019\ufeff and wages rose\u202e by 12 percent\".\n\n"
+           "[ad_1]\n\n"
+           "The   council said the budget grew to 3 million dollars in 2023.\n")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_extract_shows_the_claims_text_and_offsets_ingest_stores(db, tmp_path, fmt):
+    from claims.models import Appearance, Article
+
+    path = tmp_path / "zw.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    done = extract(str(path), "--format", fmt)
+    assert done.exit_code == 0, done.output
+    shown = json.loads(done.stdout) if fmt == "json" else [json.loads(line) for line in done.stdout.splitlines()]
+    assert run(db, "ingest", str(path)).exit_code == 0
+    listed = [json.loads(line) for line in run(db, "list", "--format", "jsonl").stdout.splitlines()]
+    assert sorted(r["text"] for r in shown) == sorted(r["text"] for r in listed), (shown, listed)
+    assert "unemployment fell by 40 percent in the city since 2019 and wages rose by 12 percent" in \
+        [r["text"] for r in shown]  # was: 'unemp\u200bloyment fell by 4\u200c0 percent\u200d ...'
+    with db.session() as s:
+        text = s.exec(select(Article.text)).one()
+        stored = {(a.start, a.end, a.quote) for a in s.exec(select(Appearance))}
+    assert {(r["start"], r["end"], r["quote"]) for r in shown} == stored  # was: offsets into the file
+    for r in shown:
+        assert text[r["start"]:r["end"]] == r["quote"]
+
+
+def test_extract_of_an_article_of_debris_alone_says_so_as_ingest_does(db, tmp_path):
+    from tests.hostile import one_line_error
+
+    path = tmp_path / "debris.txt"
+    path.write_text("[ad_1]\n\nAdvertisement\n\u200b\n", encoding="utf-8")
+    said = "nothing left after removing scraper debris"
+    one_line_error(extract(str(path)), str(path), said)
+    one_line_error(run(db, "ingest", str(path)), said)
+
+
+# --- the desk said a link was added that was there already ------------------------------------------------
+#
+# `l` on a claim whose evidence holds 'https://e.example/1', given 'HTTPS://E.EXAMPLE/1' (or
+# '...#top'), stored nothing (one link per address, pass 29) but said 'claim 1: evidence
+# HTTPS://E.EXAMPLE/1', as if added. It says the link is there already.
+
+
+@pytest.mark.parametrize("typed", ["HTTPS://E.EXAMPLE/1", "https://e.example/1#top", "https://e.example/1"])
+async def test_the_desk_says_a_link_written_another_way_is_there_already(tmp_path, typed):
+    from claims.models import Claim, Event
+    from db import Database
+    from tests.desk import one_claim_desk, open_desk, press_each, wait_for
+
+    desk = one_claim_desk(tmp_path)
+    db = Database(desk)
+    try:
+        assert run(db, "set-status", "1", "--evidence", "https://e.example/1").exit_code == 0
+        with db.session() as s:
+            events = len(s.exec(select(Event)).all())
+    finally:
+        db.close()
+    async with open_desk(desk) as (app, pilot, said):
+        await press_each(pilot, ["l", *typed, "enter"])
+        told = await wait_for(pilot, lambda: "\n".join(said), lambda s: "claim 1:" in s)
+        assert "claim 1: unchanged: it already has that evidence link" in told, said  # was: 'claim 1: evidence ...'
+        assert typed not in told, said
+        await press_each(pilot, ["l", *"https://e.example/2", "enter"])
+        told = await wait_for(pilot, lambda: "\n".join(said), lambda s: "e.example/2" in s)
+        assert "claim 1: evidence https://e.example/2" in told, said  # a new link is still named
+    db = Database(desk)
+    try:
+        with db.session() as s:
+            assert json.loads(s.get(Claim, 1).evidence) == ["https://e.example/1", "https://e.example/2"]
+            assert len(s.exec(select(Event)).all()) == events + 1  # the second link only
+    finally:
+        db.close()
