@@ -91,6 +91,29 @@ def test_an_article_with_a_soft_hyphen_is_the_article_without(db, tmp_path, hidd
         assert [c.text for c in s.exec(select(Claim))] == ["unemployment fell by 40 percent in the city since 2019"]
 
 
+# --- a title nobody sees -------------------------------------------------------------------------------------
+#
+# `ingest --title $'\u200b'` stored a title of a zero-width space (a blank in `articles`, the
+# desk, a report), and a header's 'Title: Flood\u200b report' its zero-width space (another
+# title than the one shown, to a search of titles and a copy). Refused / dropped as a name's.
+
+
+def test_a_title_that_shows_nothing_is_refused_and_a_headers_is_stored_visible(db, tmp_path):
+    from claims.models import Article
+    from tests.hostile import one_line_error
+
+    path = tmp_path / "a.txt"
+    path.write_text('Title: Flood\u200b report\u00ad\n\nThe council said "the budget grew to 7 million dollars '
+                    'in 2022".\n', encoding="utf-8")
+    for typed in ("\u200b", "\u00ad ", "\u2060"):
+        one_line_error(run(db, "ingest", "--title", typed, str(path)), "--title: shows nothing")
+    with db.session() as s:
+        assert s.exec(select(Article)).first() is None  # was: stored, titled with the invisible character
+    assert run(db, "ingest", str(path)).exit_code == 0
+    with db.session() as s:
+        assert s.exec(select(Article.title)).one() == "Flood report"  # was: 'Flood\u200b report\u00ad'
+
+
 # --- the desk said a link was added that was there already ------------------------------------------------
 #
 # `l` on a claim whose evidence holds 'https://e.example/1', given 'HTTPS://E.EXAMPLE/1' (or
