@@ -150,3 +150,57 @@ async def test_the_desk_says_a_link_written_another_way_is_there_already(tmp_pat
             assert len(s.exec(select(Event)).all()) == events + 1  # the second link only
     finally:
         db.close()
+
+
+# What pass 30 tried (class, input, outcome). The CLI as a user runs it (the installed `claims`
+# as a subprocess, SQLite files); the desk through App.run_test.
+LOG = [
+    # pass 29's found-not-fixed
+    ("wrong place", "extract FILE with U+200B/U+200C/U+200D/U+FEFF/U+202E inside a quoted claim, a dateline, "
+     "an '[ad_1]' line and a run of spaces (jsonl, json)", "FAILED, fixed: extract showed the zero-width "
+     "characters in text and quote and offsets into the file; now the claims, texts and offsets an ingest "
+     "stores (one step, cleaning.article_to_store; README's extract table says offsets index the stored text)"),
+    ("wrong place", "extract FILE of debris alone ('[ad_1]', 'Advertisement', U+200B)", "FAILED, fixed: extract "
+     "printed nothing (rc 0) where ingest refused; now both 'nothing left after removing scraper debris'"),
+    ("wrong place", "desk: l HTTPS://E.EXAMPLE/1, l https://e.example/1#top, l https://e.example/1 on a claim "
+     "holding https://e.example/1", "FAILED, fixed: 'claim 1: evidence <typed>' though nothing was stored; now "
+     "'claim 1: unchanged: it already has that evidence link' (a new link still named; one event)"),
+    # pass 30
+    ("silent duplicate", "ingest a file, then the same words with 'per\\u00adcent' (soft hyphen), "
+     "'per\\u2060cent' (word joiner), 'per\\u2062cent'", "FAILED, fixed: a second article (its hash) and a "
+     "claim with the soft hyphen merged as a duplicate; now 'already ingested as article 1'"),
+    ("silent duplicate", "ingest the same words with 'unemp\\u200bloyment'", "held: 'already ingested'"),
+    ("non-Latin", "ingest --title U+200B, U+00AD, U+2060; a header 'Title: A\\u200bB'", "FAILED, fixed: a title "
+     "nobody sees stored / the zero-width space stored inside; now refused ('--title: shows nothing') / 'AB'"),
+    ("search semantics", "list --search 'per\\u00adcent', --speaker 'Jo\\u00adnes', search 'unemp\\u200bloyment'",
+     "held: found / found / rank 1, score 100"),
+    ("search semantics", "ingest --outlet 'Cour\\u00adier' then --outlet Courier; list --outlet 'Cour\\u00adier'",
+     "held: one outlet, both articles' claims listed"),
+    ("tracebacks", "extract /dev/null; extract a file of a BOM alone; extract --min-score 0.99 (no claim)",
+     "held: one line each ('not a regular file', 'empty file') / nothing printed, rc 0"),
+    ("non-Latin", "extract a CRLF file whose quote is broken over two lines (--format table); a quote holding "
+     "U+2028; RLI..PDI (U+2067/U+2069) after a quote", "held: one claim, the line break a space, as ingest "
+     "stores it; isolates dropped"),
+    ("non-Latin", "extract --transcript 'MAYOR\\u200b JONES: ...'", "held: speaker 'Mayor Jones'"),
+    ("wrong place", "extract of an HTML page with &#8203; in a quote; a header (Title, Published) + U+200B; "
+     "extract - from a pipe with U+200B", "held: the text ingest stores; offsets equal the stored appearance's"),
+    ("lenient dates", "set-date 1 '2024-04\\u200b-14'; list --since '2024\\u200b-01-01'; ingest --published "
+     "'2024-04-14\\u200b'", "held: refused naming U+200B"),
+    ("ids", "show '\\uff11' (full-width 1); merge '1\\u200b' 2", "held: 'not a number (ASCII digits 0-9 only)'"),
+    ("unsafe links", "set-status --evidence 'https://e.example/1\\u200b'", "held: refused naming U+200B"),
+    ("wrong place", "set-status --evidence https://e.example/1 then '...1?', ':443/1', '%31', '  ...1  ', "
+     "'https://é.example/1' then 'https://xn--9ca.example/1'", "held: one link per address"),
+    ("wrong place", "set-status --evidence '.../1/', 'http://e.example/1'", "held as designed: other paths / "
+     "another scheme are other links"),
+    ("wrong place", "set-status --evidence 'https://E.EXAMPLE./1' (the host's root dot); import evidence "
+     "['https://E.EXAMPLE./1', 'https://e.example/1']", "NOT CHANGED: two links (normal_url keeps the dot; "
+     "DNS reads one host, HTTP's Host header two): a question for the lead"),
+    ("wrong place", "CLI set-status 1 --evidence HTTPS://E.EXAMPLE/1 when https://e.example/1 is stored",
+     "NOT CHANGED: nothing stored (right) but it prints 'claim 1: unverified' without saying the link was "
+     "there; the desk now says so"),
+    ("wrong place", "set-status 1 --replace-evidence --evidence HTTPS://E.EXAMPLE/1 over https://e.example/1",
+     "held as designed: replaced as written, one event"),
+    ("import", "text '\\u00ad\\u2060'; speaker '\\u2060'", "held: 'has no word in it' / no speaker"),
+    ("extraction", "'Read more: Senator Smith said taxes rose by 19 percent.' after the story", "held as "
+     "designed: a teaser line with words after 'Read more:' is text, not debris (only a bare 'Read more' is)"),
+]
