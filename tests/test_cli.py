@@ -83,15 +83,19 @@ def test_ingest_stdin_and_summary(invoke):
     assert listed.stdout.strip() and all(json.loads(x)["outlets"] == ["Piped Post"] for x in listed.stdout.splitlines())
 
 
-def test_extract_offsets_index_the_file_as_read(runner):
+def test_extract_offsets_index_the_article_as_stored(runner):
+    # the text `claims ingest` stores (header off, cleaned: hostile30), which its appearances index
+    from claims.cleaning import article_to_store
+    from claims.sources import read_source
+
     path = SAMPLES / "01-harbour-courier-floods.txt"
     result = runner.invoke(cli, ["extract", str(path), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
     assert records
-    raw = path.read_text(encoding="utf-8")
+    stored = article_to_store(read_source(str(path)).text, str(path)).text
     for r in records:
-        assert raw[r["start"] : r["end"]] == r["quote"]
+        assert stored[r["start"] : r["end"]] == r["quote"]
         for key in ("text", "quote", "speaker", "speaker_start", "speaker_end", "cue", "date",
                     "date_text", "date_precision", "checkworthiness"):
             assert key in r

@@ -238,4 +238,18 @@ class ReviewWriter:
             old = (expected or {}).get(row.id)
             if old is not None and old != row.version:
                 self._own.setdefault(row.id, {})[old] = row.version
-        item.screen.post_message(ClaimsChanged(rows, item.summary))
+        item.screen.post_message(ClaimsChanged(rows, _links_already_there(item, expected, rows) or item.summary))
+
+
+def _links_already_there(item: _Change, expected: dict[int, int] | None, rows: list[ClaimRow]) -> str | None:
+    """The notice of a change of evidence alone that stored nothing (each claim already had the
+    links, perhaps written another way: 'HTTPS://E.EXAMPLE/1' for 'https://e.example/1#top'):
+    it named the link typed as if added. Known when every claim's version is the one it had."""
+    if set(k for k, v in item.change.items() if v) != {"evidence"} or expected is None:
+        return None
+    if len(rows) != len(item.claim_ids) or any(
+            expected.get(cid) != row.version for cid, row in zip(item.claim_ids, rows, strict=True)):
+        return None
+    who = f"claim {rows[0].id}: unchanged: it already has" if len(rows) == 1 else \
+        f"{len(rows)} claims: unchanged: each already has"
+    return f"{who} {'that evidence link' if len(item.change['evidence']) == 1 else 'those evidence links'}"

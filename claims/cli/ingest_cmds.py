@@ -226,11 +226,15 @@ EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precisi
 def extract(path, published, fmt, allow_future=False, transcript=None, min_score=None, ignore_robots=False):
     """Print the claims in an article (or a transcript) without storing anything.
 
-    Offsets are character offsets into the file's text as read (after UTF-8 decoding),
-    so text[start:end] == quote. A URL is fetched as `claims ingest` fetches it.
+    The claims are those `claims ingest` would store: an article is read as ingest reads it
+    (scraper debris and the dateline removed, whitespace tidied, zero-width and control
+    characters dropped), and its offsets index that text, the article's text as stored. A
+    transcript's offsets index the file's text as read (after UTF-8 decoding): there
+    text[start:end] == quote. A URL is fetched as `claims ingest` fetches it.
     """
     if bool(path) == bool(transcript):
         raise click.UsageError("give an article file (or -), or --transcript FILE")
+    from claims.cleaning import article_to_store
     from claims.extraction.sections import read_claims
     from claims.web.polite import polite_fetching
 
@@ -238,10 +242,11 @@ def extract(path, published, fmt, allow_future=False, transcript=None, min_score
         src = read_source(path or transcript)
     published_date = (parse_published(published, "--published", allow_future=allow_future)
                       or header_published(src, allow_future=allow_future))
-    offset = src.body_offset
     records = []
-    found = (transcript_records(src, published_date) if transcript
-             else read_claims(src.text, published=published_date))  # by sections, as ingest reads it
+    if transcript:
+        found, offset = transcript_records(src, published_date), src.body_offset
+    else:  # the text ingest stores (one step: claims.cleaning.article_to_store), by sections as it reads it
+        found, offset = read_claims(article_to_store(src.text, src.source).text, published=published_date), 0
     kept = keep_worthy(found, min_score)
     why = _explained(kept) if fmt != "table" else None
     for i, c in enumerate(kept):

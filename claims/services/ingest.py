@@ -15,7 +15,7 @@ from sqlalchemy import func, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.cleaning import CleanedArticle, clean_article
+from claims.cleaning import CleanedArticle, article_to_store
 from claims.dates import FUTURE_HINT
 from claims.errors import ClaimsError
 from claims.extraction import extract_claims
@@ -27,6 +27,7 @@ from claims.limits import (
     check_length,
     fitted,
     one_line,
+    shows_nothing,
     visible_name,
     without_controls,
 )
@@ -202,15 +203,15 @@ def ingest_source(
     """
     step = progress or _quiet
     title = check_length(title, "--title", MAX_LEN["title"], name=True)  # typed: refused whole
+    if title and shows_nothing(title):  # stored, it was a title nobody sees (hostile30)
+        raise ClaimsError("--title: shows nothing: it is made only of invisible characters or spaces")
     outlet = check_length(outlet, "--outlet", MAX_LEN["outlet"], name=True) if outlet else None
     if transcript:  # stored as read, but for the controls a terminal acts on and direction controls
         cleaned = CleanedArticle(text=without_controls(src.text), outlet=None)
         if not cleaned.text.strip():
             raise ClaimsError(f"{src.source}: empty transcript")
     else:
-        cleaned = clean_article(src.text)
-    if not cleaned.text.strip():
-        raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
+        cleaned = article_to_store(src.text, src.source)
     date_ignored = None
     if published is None:
         published = header_published(src, allow_future=allow_future, future_hint=future_hint)
@@ -374,8 +375,9 @@ def store_article(
                 outlet_id=outlet_row.id if outlet_row else None,
                 url=check_url(fields.url, "url") if fields.url else None,  # whatever door it came by
                 # one line, as the outlet's name is: a header's or a page's tab stayed a tab
-                title=one_line(fields.title or "") or None,
-                author=one_line(fields.author or "") or None,
+                # without the invisible characters a name drops: a header's 'A\u200bB' was stored so
+                title=visible_name(fields.title),
+                author=visible_name(fields.author),
                 published=fields.published,
                 text=fields.text,
                 content_hash=digest,

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from claims.cleaning import clean_article
+from claims.cleaning import article_to_store
 from claims.dates import FUTURE_HINT
-from claims.errors import ClaimsError
 from claims.extraction.sections import read_claims
 from claims.extraction.types import ExtractedClaim
 from claims.services.ingest import (
@@ -54,9 +53,7 @@ class Preview:
 def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published: date | None,
              title: str | None, url: str | None, allow_future: bool = False,
              future_hint: str = FUTURE_HINT, progress: Progress | None = None) -> Preview:
-    cleaned = clean_article(src.text)
-    if not cleaned.text.strip():
-        raise ClaimsError(f"{src.source}: nothing left after removing scraper debris")
+    cleaned = article_to_store(src.text, src.source)
     date_ignored = None
     if published is None:
         published = header_published(src, allow_future=allow_future, future_hint=future_hint)
