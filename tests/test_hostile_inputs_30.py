@@ -65,32 +65,6 @@ def test_extract_of_an_article_of_debris_alone_says_so_as_ingest_does(db, tmp_pa
     one_line_error(run(db, "ingest", str(path)), said)
 
 
-# --- silent duplicate: a soft hyphen made the same article another one -------------------------------------
-#
-# Ingest dropped a zero-width space (U+200B) but kept a soft hyphen (U+00AD) and a word joiner
-# (U+2060): an article ingested again with 'per\u00adcent' for 'percent' was stored as a second
-# article (its hash differs), its claim stored with the soft hyphen as a duplicate of the first.
-
-
-@pytest.mark.parametrize("hidden", ["per\u00adcent", "per\u2060cent", "per\u2062cent"])
-def test_an_article_with_a_soft_hyphen_is_the_article_without(db, tmp_path, hidden):
-    from claims.models import Article, Claim
-
-    plain = tmp_path / "plain.txt"
-    plain.write_text('Mayor Jones said on Monday that "unemployment fell by 40 percent in the city since 2019".\n',
-                     encoding="utf-8")
-    again = tmp_path / "again.txt"
-    again.write_text(plain.read_text(encoding="utf-8").replace("percent", hidden), encoding="utf-8")
-    shown = [json.loads(line)["text"] for line in extract(str(again)).stdout.splitlines()]
-    assert shown == ["unemployment fell by 40 percent in the city since 2019"], shown
-    assert run(db, "ingest", str(plain)).exit_code == 0
-    done = run(db, "ingest", str(again))
-    assert done.exit_code == 0 and "already ingested as article 1" in done.output, done.output
-    with db.session() as s:
-        assert len(s.exec(select(Article)).all()) == 1  # was: two
-        assert [c.text for c in s.exec(select(Claim))] == ["unemployment fell by 40 percent in the city since 2019"]
-
-
 # --- a title nobody sees -------------------------------------------------------------------------------------
 #
 # `ingest --title $'\u200b'` stored a title of a zero-width space (a blank in `articles`, the
@@ -167,8 +141,10 @@ LOG = [
      "'claim 1: unchanged: it already has that evidence link' (a new link still named; one event)"),
     # pass 30
     ("silent duplicate", "ingest a file, then the same words with 'per\\u00adcent' (soft hyphen), "
-     "'per\\u2060cent' (word joiner), 'per\\u2062cent'", "FAILED, fixed: a second article (its hash) and a "
-     "claim with the soft hyphen merged as a duplicate; now 'already ingested as article 1'"),
+     "'per\\u2060cent' (word joiner), 'per\\u2062cent'", "NOT FIXED (the helper's fix reverted by the lead): a "
+     "second article (its hash) and a claim with the soft hyphen merged as a duplicate; dropping them at cleaning "
+     "changes the hash of articles stored with them (a re-ingest would store them again): needs a migration "
+     "that rehashes stored articles ignoring invisible characters"),
     ("silent duplicate", "ingest the same words with 'unemp\\u200bloyment'", "held: 'already ingested'"),
     ("non-Latin", "ingest --title U+200B, U+00AD, U+2060; a header 'Title: A\\u200bB'", "FAILED, fixed: a title "
      "nobody sees stored / the zero-width space stored inside; now refused ('--title: shows nothing') / 'AB'"),
