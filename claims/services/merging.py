@@ -417,10 +417,11 @@ class _Head(NamedTuple):
 # Last, whether someone has taken the head's cluster (its head, or a member taken before it was
 # merged): its take must follow it if it is merged away (`team.follow_takes`). Read here, not
 # by a statement of its own: a new claim's merge counts its statements (the lock table is
-# small, the claims taken now; the new claim's own head was never taken).
+# small, the claims taken now; the new claim's own head was never taken). Two EXISTS, each through
+# an index: `coalesce(t.canonical_id, t.id) = h.id` read every claim for each head on SQLite.
 _HEADS_OF = ("SELECT c.id, c.canonical_id, h.id, h.version, h.status, h.verdict, h.verdict_note, h.evidence, "
-             "h.canonical_id, EXISTS (SELECT 1 FROM claim_lock l JOIN claim t ON t.id = l.claim_id "
-             "WHERE coalesce(t.canonical_id, t.id) = h.id) "
+             "h.canonical_id, EXISTS (SELECT 1 FROM claim_lock l WHERE l.claim_id = h.id) OR EXISTS (SELECT 1 "
+             "FROM claim t JOIN claim_lock l ON l.claim_id = t.id WHERE t.canonical_id = h.id) "
              "FROM claim c JOIN claim h ON h.id = coalesce(c.canonical_id, c.id) WHERE c.id {ids} "
              "ORDER BY h.id, c.id")  # heads locked in id order (PostgreSQL), as merge does
 _MEMBERS = "SELECT id, canonical_id, version FROM claim WHERE canonical_id {ids} ORDER BY id"
