@@ -149,9 +149,7 @@ def test_a_damaged_reviewed_at_is_one_line_naming_it(tmp_path, stored):
 
 
 async def test_the_desk_lists_a_claim_whose_reviewed_at_is_damaged(tmp_path):
-    import time
-
-    from tests.desk import open_desk, press_each
+    from tests.desk import open_desk, press_each, wait_for
     from tui.screens.claim import ClaimScreen
     from tui.widgets.claim_detail import ClaimDetailPane
     from tui.widgets.claim_table import state_cell
@@ -166,10 +164,7 @@ async def test_the_desk_lists_a_claim_whose_reviewed_at_is_damaged(tmp_path):
         assert [r.id for r in damaged] == [1] and state_cell(damaged[0]).plain == "⚠ damaged", rows
         for _ in range(rows.index(damaged[0])):
             await press_each(pilot, ["down"])
-        deadline = time.monotonic() + 10  # the detail pane loads after a short timer
-        while "Damaged:" not in app.screen.query_one(ClaimDetailPane).plain and time.monotonic() < deadline:
-            await pilot.pause(0.05)
-        shown = app.screen.query_one(ClaimDetailPane).plain
+        shown = await wait_for(pilot, lambda: app.screen.query_one(ClaimDetailPane).plain, lambda t: "Damaged:" in t)
         assert "Damaged: claim 1's reviewed_at is stored damaged ('garbage'" in shown, shown
         await press_each(pilot, ["enter"])
         await app.workers.wait_for_complete()
