@@ -91,3 +91,50 @@ def test_a_headers_tomorrow_is_in_the_future(db, tmp_path):
     path.write_text(f"Title: Test\nPublished: {_days_ahead(1)}\n\n{CLAIM}\n", encoding="utf-8")
     assert run(db, "ingest", str(path)).exit_code == 0  # a calendar date a day ahead: still read
     assert _published(db) == [dt.date.today() + dt.timedelta(days=1)]
+
+
+# --- the desk: a folder it cannot read through ---------------------------------------------------------------
+#
+# The ingest screen given a folder with a subfolder it may not read (`/proc/1` holds `cwd`, a
+# link no process may follow into another's folder) said 'PermissionError: [Errno 13] Permission
+# denied: ...' in a notification (a worker's unforeseen failure) and left 'Extracting…' on the
+# screen for good; the CLI said '/proc/1/cwd: Permission denied' through its last-resort handler.
+# Listing a folder's articles names the path it could not read, as a refusal of its own.
+
+
+def _unreadable_folder(tmp_path):
+    import os
+
+    folder = tmp_path / "articles"
+    locked = folder / "locked"
+    locked.mkdir(parents=True)
+    (folder / "a.txt").write_text(CLAIM + "\n", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        os.listdir(locked)
+    except PermissionError:
+        return folder, str(locked)
+    locked.chmod(0o755)  # root reads any folder: /proc/1's cwd is one it may not follow, where it is so
+    try:
+        os.listdir("/proc/1/cwd")
+    except PermissionError:
+        return "/proc/1", "/proc/1/cwd"
+    except OSError:
+        pass
+    pytest.skip("no folder here that this user may not read")
+
+
+async def test_the_desk_says_which_folder_it_could_not_read(db, tmp_path):
+    from tests.desk import wait_for
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    folder, locked = _unreadable_folder(tmp_path)
+    async with ClaimsApp(db, reviewer="tester", watch_interval=0).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *str(folder), "ctrl+e")
+        screen = pilot.app.screen
+        said = await wait_for(pilot, lambda: str(screen.query_one("#i-message").render()),
+                              lambda text: "Extracting" not in text and text.strip() != "")
+        assert f"{locked}: cannot be read" in said, said  # was: 'Extracting…' and a PermissionError notification
+    one_line_error(run(db, "ingest", str(folder)), f"{locked}: cannot be read")
