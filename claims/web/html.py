@@ -281,7 +281,8 @@ def _stated_dates(html: str) -> list[str]:
     `<time>` elements, JSON-LD `date*` values, and short texts of date-named elements."""
     import json
 
-    from lxml import etree, html as lhtml
+    from lxml import etree
+    from lxml import html as lhtml
 
     try:
         tree = lhtml.fromstring(html)
