@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from claims.errors import ClaimsError
-from db.ignorable import DROP_IGNORABLE
+from db.ignorable import DROP_FROM_NAMES
 
 MAX_TEXT_CHARS = 20_000  # a claim's text
 MAX_NOTE_CHARS = 20_000  # a verdict note
@@ -207,7 +207,7 @@ _SPACE_LIKE = re.compile(r"\r\n|\s")
 
 def clean_id(given: str) -> str:
     """An import's id as stored: without the invisible characters search ignores
-    (`drop_ignorable`: zero-width, soft hyphen, direction controls), accents composed (NFC),
+    (`drop_from_name`: zero-width, soft hyphen, direction controls), accents composed (NFC),
     on one line (a line break or tab a space; a run of spaces kept, 'AB  12' is no 'AB 12'),
     ends stripped. 'q\u200b1' and 'q1' look the same, and were two claims' ids. Migration
     0015 cleans the ids stored before by the same rule (copied there)."""
@@ -215,9 +215,9 @@ def clean_id(given: str) -> str:
         return given.strip()
     import unicodedata
 
-    from db.ignorable import drop_ignorable
+    from db.ignorable import drop_from_name
 
-    return _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_ignorable(given))).strip()
+    return _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", drop_from_name(given))).strip()
 
 
 def keeping_digit_groups(spaces: str) -> re.Pattern[str]:
@@ -268,7 +268,9 @@ def visible_name(name: str | None) -> str | None:
     return one_line(unicodedata.normalize("NFC", name.translate(_INVISIBLE))) or None
 
 
-_INVISIBLE = {c: None for c in DROP_IGNORABLE if c not in (0x200C, 0x200D)}
+# (a name keeps what search alone ignores, such as an ideographic variation selector: the
+# glyph of a Japanese name; `db.ignorable.NAME_RANGES`)
+_INVISIBLE = {c: None for c in DROP_FROM_NAMES if c not in (0x200C, 0x200D)}
 
 
 def check_length(value: str | None, field: str, limit: int, *, name: bool = False) -> str | None:

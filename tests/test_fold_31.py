@@ -77,7 +77,7 @@ def test_postgresql_folds_them_as_sqlite_does(fresh_pg_url):
 
     from db.ignorable import IGNORABLE
 
-    values = [f"Bud{c}get" for c in sorted(IGNORABLE)] + [f"葛{VS}飾区", f"ᄀ\u1160ᅡ", "\u3164", f"Straße{VS}"]
+    values = [f"Bud{c}get" for c in sorted(IGNORABLE)] + [f"葛{VS}飾区", "ᄀ\u1160ᅡ", "\u3164", f"Straße{VS}"]
     engine = create_engine(fresh_pg_url("fold31"))
     try:
         with engine.connect() as conn:
@@ -168,15 +168,15 @@ def _check_upgraded(db, tmp_path) -> None:
 
 
 def test_migration_0026_refolds_an_sqlite_desk(tmp_path):
-    from tests.old_desks import old_desk_engine
+    from sqlalchemy import create_engine, event
 
+    from claims.services import narrowing
+    from claims.services.queries import ClaimFilter
     from db import Database
 
     path = tmp_path / "old.db"
     before = _migration()._fold_before
-    engine = old_desk_engine(f"sqlite:///{path}")
-    from sqlalchemy import event
-
+    engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
     with engine.begin() as conn:
         _desk_at_0025(conn)
@@ -184,9 +184,6 @@ def test_migration_0026_refolds_an_sqlite_desk(tmp_path):
     db = Database(str(path))
     try:
         with db.session() as session:
-            from claims.services import narrowing
-            from claims.services.queries import ClaimFilter
-
             assert sorted(narrowing.candidates(session, ClaimFilter(search="葛飾区"))) == [1, 2]
             # the old rows went with the values they were indexed with
             session.connection().exec_driver_sql(

@@ -65,8 +65,10 @@ _QUOTES = str.maketrans(
 )  # fmt: skip
 # The invisible characters search ignores (db.ignorable.IGNORABLE, which this pure module may not
 # import; tests/test_invisible_characters.py checks they are the same set).
-_INVISIBLE = dict.fromkeys([0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
-                            *range(0x2060, 0x2065), *range(0x2066, 0x206A), *range(0xFE00, 0xFE10), 0xFEFF])
+_INVISIBLE = dict.fromkeys([0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810),
+                            *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                            *range(0x2066, 0x2070), 0x3164, *range(0xFE00, 0xFE10), 0xFEFF, 0xFFA0,
+                            *range(0x1BCA0, 0x1BCA4), 0xE0001, *range(0xE0020, 0xE0080), *range(0xE0100, 0xE01F0)])
 _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 _HASHTAG_RE = re.compile(r"#(\w+)")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
