@@ -3,7 +3,8 @@ without loading SQLAlchemy; the SQL functions built on it are `db.textfold`), th
 
 `fold(x)` is the searchable form of a text: without the invisible characters that text copied
 from the web carries inside words (soft hyphen, zero-width space and joiners, direction marks,
-variation selectors, byte-order mark: `db.ignorable.IGNORABLE`), NFKC-normalised (a precomposed é and
+variation selectors, byte-order mark, Hangul fillers, tags: Unicode's default-ignorable
+characters, `db.ignorable.IGNORABLE`, since migration 0026), NFKC-normalised (a precomposed é and
 e + U+0301 are one letter; ﬁ is fi) and case-folded over all of Unicode. `contains(haystack, needle)`
 is a literal substring test (`instr` / `strpos`, so `%` and `_` are plain characters and no
 LIKE pattern limit applies). Both work on every row a filter reads: this is the one place
@@ -23,7 +24,7 @@ Cyrillic forms, mathematical letters, a combining dot above) the lowered text al
 through what `casefold` does beyond it (ß to ss, ς to σ, the iota subscript to ι, Cherokee to
 its capitals), so both backends find the same claims (`tests/test_hostile_inputs_8.py` checks
 every character). A change to the fold must rebuild the search indexes made of it
-(migrations 0008, 0013, 0014, 0016, 0024); its case mapping follows the database's LC_CTYPE (a database
+(migrations 0008, 0013, 0014, 0016, 0024, 0026); its case mapping follows the database's LC_CTYPE (a database
 created with locale C folds only A-Z).
 
 Beyond Unicode's fold, a decimal digit of any script is its ASCII digit and the Arabic
@@ -153,7 +154,9 @@ def outlet_identity(name: str) -> str:
     tests/test_outlet_identity.py keeps equal): 'O‘Neil Times' and "O'Neil Times" were two
     outlets, as 'Northline  News' and 'Northline News' were to 0017, which failed on them.
     Computed in Python only and stored with the outlet (`outlet.identity`, migration 0018): an
-    SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces."""
+    SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces.
+    It drops every character of `IGNORABLE`, though a stored name keeps those past its own set
+    (`claims.limits.visible_name`): '葛\U000E0100飾 Times' is the outlet '葛飾 Times' (0026)."""
     folded = name.lower() if name.isascii() else _fold_letters(name)  # its digits as written (0018)
     return " ".join(folded.translate(_STRAIGHT).split())
 
