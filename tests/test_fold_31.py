@@ -115,7 +115,7 @@ CLAIMS = [(f"葛{VS}飾区 raised its budget by 12 percent last year.", f"区長
           ("Nothing hidden here at all, said the mayor.", "Ann Lee")]
 # outlets as 0025 stored them: two that 0026 makes one, one whose identity only changes
 OUTLETS = [(1, f"葛{VS}飾 Times", f"葛{VS}飾 times"), (2, "葛飾 Times", "葛飾 times"),
-           (3, "Hangul\u3164Daily", "hangul\u3164daily")]
+           (3, "Hangul\u3164Daily", "hangul\u1160daily")]  # (NFKC: U+3164 is U+1160)
 
 
 def _migration(number: str = "0026"):
@@ -160,6 +160,8 @@ def _check_upgraded(db, tmp_path) -> None:
         assert conn.execute(text("SELECT outlet_id FROM article ORDER BY id")).scalars().all() == [1, 1, 3]
         note = conn.execute(text("SELECT note FROM event WHERE action = 'merge-outlets'")).scalar_one()
         assert "0026" in note and "葛飾 Times" in note
+    checked = run(db, "db", "check")  # identities as the code computes them; the index whole
+    assert checked.exit_code == 0, checked.output
     # an outlet stored with the selector is found and kept by a new import under either name
     _import(db, tmp_path, [{"id": "n1", "text": "The ward spent 12 million yen on roads.", "outlet": f"葛{VS}飾 Times"},
                            {"id": "n2", "text": "The ward spent 14 million yen on parks.", "outlet": "葛飾 TIMES"}])
@@ -235,6 +237,18 @@ def test_migration_0026_refolds_a_postgresql_desk(fresh_pg_url, tmp_path):
         _check_upgraded(db, tmp_path)
     finally:
         db.close()
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0025")
+        defs = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'ix_claim_%_trgm'")).scalars().all()
+        assert len(defs) == 3 and not any("e0100" in d.lower() for d in defs), defs
+        identities = conn.execute(text("SELECT identity FROM outlet WHERE id IN (1, 3) ORDER BY id")).scalars().all()
+        assert identities == [OUTLETS[0][2], OUTLETS[2][2]]  # 0025's form again (the merge stays)
+    engine.dispose()
 
 
 def test_the_migration_folds_as_the_code_does():
@@ -247,3 +261,5 @@ def test_the_migration_folds_as_the_code_does():
     assert migration._fold_before(f"葛{VS}飾 ٢") == before._fold_after(f"葛{VS}飾 ٢")
     for name in [n for _, n, _ in OUTLETS] + ["CNN\u200b", "O\u2018Neil", "\ufdfa" * 200]:
         assert migration.key(name) == outlet_identity_key(name), name
+    # the outlets of the old desk above are stored as 0025 stored them (0018's rule)
+    assert [_migration("0018").key(n) for _, n, _ in OUTLETS] == [k for _, _, k in OUTLETS]
