@@ -753,6 +753,8 @@ def parse_published(
     if old_is_none and day.year < EARLIEST_PUBLISHED_YEAR:
         return None
     check_published_year(day, value, field)
+    if days_ahead and _counted_from(value, base, (iso, precision)):
+        days_ahead = 0  # the slack is for a calendar date: 'tomorrow' is after today where the outlet is too
     if not allow_future and day > base + dt.timedelta(days=days_ahead):
         hint = f" ({future_hint})" if future_hint else ""
         raise ClaimsError(
@@ -760,6 +762,15 @@ def parse_published(
             f"or earlier{hint}"
         )
     return day
+
+
+def _counted_from(value: str, base: dt.date, read: tuple[str, Precision]) -> bool:
+    """Is ``value`` a day counted from ``base`` ('tomorrow', 'next Monday'), not a calendar
+    date: read from the next day, is it another?"""
+    try:
+        return read_typed_date(value, base=base + dt.timedelta(days=1)) != read
+    except ValueError:
+        return True
 
 
 def _words(text: str) -> set[str]:

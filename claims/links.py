@@ -238,6 +238,8 @@ def normal_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = parts.hostname or ""  # lower case; an IPv6 address without its brackets
+    if len(host) > 1 and host.endswith("."):  # 'e.example.' is the same name written fully qualified
+        host = host[:-1]
     host = f"[{host}]" if ":" in host else _ascii_host(host)
     netloc = host if parts.port in (None, _DEFAULT_PORT.get(scheme)) else f"{host}:{parts.port}"
     return urlunsplit((scheme, netloc, _normal_escapes(parts.path) or "/", _normal_escapes(parts.query), ""))
@@ -299,6 +301,17 @@ def new_links(current: list[str], links: Iterable[str]) -> list[str]:
             seen.add(key)
             added.append(url)
     return added
+
+
+def held_already(stored: list[str], given: Iterable[str]) -> list[tuple[str, str]]:
+    """(given, stored) for each `given` link not stored as written because `stored` holds its
+    address written another way ('HTTPS://E.EXAMPLE/1' given, 'https://e.example/1' stored):
+    what `set-status --evidence` says it did not add, instead of saying nothing."""
+    spelt = {}
+    for url in stored:
+        spelt.setdefault(_same_link(url), url)
+    return [(url, spelt[_same_link(url)]) for url in (u.strip() for u in given)
+            if url not in stored and _same_link(url) in spelt]
 
 
 def is_http_url(value: object) -> bool:

@@ -172,10 +172,15 @@ def expand_paths(paths: list[str]) -> list[str]:
         path = Path(p)
         # a URL is no folder (asking the system of a 3,000-character one failed: too long a name)
         if p != "-" and not p.startswith(("http://", "https://")) and path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
-            )
+            try:
+                found = sorted(
+                    str(f) for f in path.rglob("*")
+                    if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
+                )
+            except OSError as exc:  # a subfolder it may not list ('/proc/1/cwd'): the desk showed a PermissionError
+                where = path_text(exc.filename) if exc.filename else p
+                raise ClaimsError(f"{where}: cannot be read ({exc.strerror or type(exc).__name__}), so the "
+                                  f"articles in {p} cannot be listed; nothing read") from None
             if not found:
                 raise ClaimsError(
                     f"{p}: no article files in this folder (looked for {', '.join(sorted(ARTICLE_SUFFIXES))})"

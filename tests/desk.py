@@ -76,6 +76,30 @@ def claim_seen_desk(tmp_path: Path, n: int, *, notes: int = 0) -> str:
     return desk
 
 
+def damaged_desk(tmp_path: Path, records: Iterable[dict], damage: Iterable[tuple[str, dict]], *,
+                 article: str | None = None) -> str:
+    """A new SQLite desk holding `article` (a text file's content, ingested first when given) and
+    `records` (imported as JSONL), then each (statement, parameters) of `damage` run on its file
+    as another program would edit it (a column no longer what claims writes there); its path."""
+    from sqlalchemy import text as sql
+
+    desk = str(tmp_path / "desk.db")
+    db = Database(desk)
+    try:
+        if article is not None:
+            (art := tmp_path / "art.txt").write_text(article, encoding="utf-8")
+            assert run(db, "ingest", str(art)).exit_code == 0
+        (path := tmp_path / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records),
+                                                        encoding="utf-8")
+        assert run(db, "import", str(path)).exit_code == 0
+        with db.engine.begin() as conn:
+            for statement, params in damage:
+                conn.execute(sql(statement), params)
+    finally:
+        db.close()
+    return desk
+
+
 def details_read(monkeypatch) -> list:
     """Every claim detail the desk reads from now on (`triage_view.claim_detail`'s results), in order."""
     import claims.services.triage_view as triage_view

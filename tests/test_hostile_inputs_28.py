@@ -174,29 +174,14 @@ def test_a_take_merged_into_a_taken_cluster_is_given_back(db, tmp_path):
 
 
 def _damaged_desk(tmp_path, column: str) -> str:
-    from sqlalchemy import text as sql
+    from tests.desk import damaged_desk
 
-    from db import Database
-
-    desk = str(tmp_path / "desk.db")
-    db = Database(desk)
-    try:
-        art = tmp_path / "art.txt"
-        art.write_text("Title: Bridge\nPublished: 2024-04-14\n\nThe bridge carries 40,000 vehicles a day, the "
-                       "mayor said on Monday, according to Mayor Jones.\n", encoding="utf-8")
-        assert run(db, "ingest", str(art)).exit_code == 0
-        path = tmp_path / "three.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in _THREE[1:]), encoding="utf-8")
-        assert run(db, "import", str(path)).exit_code == 0
-        with db.engine.begin() as conn:
-            if column == "evidence":
-                conn.execute(sql("UPDATE claim SET evidence = 'not json' WHERE id = 1"))
-            else:
-                conn.execute(sql("UPDATE article SET published = '2024-99-99'"))
-                conn.execute(sql("UPDATE claim SET status = status"))  # (the queue's order read again)
-    finally:
-        db.close()
-    return desk
+    damage = [("UPDATE claim SET evidence = 'not json' WHERE id = 1", {})] if column == "evidence" else [
+        ("UPDATE article SET published = '2024-99-99'", {}),
+        ("UPDATE claim SET status = status", {})]  # (the queue's order read again)
+    return damaged_desk(tmp_path, _THREE[1:], damage, article=(
+        "Title: Bridge\nPublished: 2024-04-14\n\nThe bridge carries 40,000 vehicles a day, the mayor said on "
+        "Monday, according to Mayor Jones.\n"))
 
 
 async def test_a_claim_with_damaged_evidence_is_listed_marked(tmp_path):

@@ -102,25 +102,13 @@ def test_a_take_follows_its_claim_in_a_rebuild(db, tmp_path):
 
 
 def _reviewed_at_damaged(tmp_path, stored: str) -> str:
-    from sqlalchemy import text as sql
+    from tests.desk import damaged_desk
 
-    from db import Database
-    from tests.hostile import run
-
-    seed = tmp_path / "seed.jsonl"
-    seed.write_text("".join(json.dumps(r) + "\n" for r in (
+    return damaged_desk(tmp_path, (
         {"id": "a", "text": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
          "status": "verified", "verdict": "true", "reviewer": "ana", "reviewed_at": "2024-04-14T10:00:00+00:00"},
-        {"id": "b", "text": "Unemployment fell to 5 percent in March, the ministry said"})), encoding="utf-8")
-    desk = str(tmp_path / "desk.db")
-    db = Database(desk)
-    try:
-        assert run(db, "import", str(seed)).exit_code == 0
-        with db.engine.begin() as conn:
-            conn.execute(sql("UPDATE claim SET reviewed_at = :v WHERE external_id = 'a'"), {"v": stored})
-    finally:
-        db.close()
-    return desk
+        {"id": "b", "text": "Unemployment fell to 5 percent in March, the ministry said"}),
+        [("UPDATE claim SET reviewed_at = :v WHERE external_id = 'a'", {"v": stored})])
 
 
 @pytest.mark.parametrize("stored", ["garbage", "2024-99-99"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claims.cli.options import POSITIVE_INT, note, pass_db, reviewer_option
+from claims.links import held_already
 from claims.services.review import set_status as set_status_service
 from claims.services.undo import redo_last, undo_last
 from claims.vocab import Status, Verdict
@@ -38,7 +39,9 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, repla
                               expected_versions=_one_each(claim_ids, expect_versions, "--expect-version", "version"),
                               expected_canonical=_one_each(claim_ids, expect_clusters, "--expect-cluster", "cluster"))
     for r in rows:
-        click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else ""))
+        click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else "")
+                   + "".join(f"; {given} not added: it already has that evidence link, written {stored}"
+                             for given, stored in held_already(r.evidence, evidence)))
 
 
 @click.command()

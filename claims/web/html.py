@@ -26,6 +26,7 @@ class PageContent:
     sitename: str | None
     date: str | None  # ISO YYYY-MM-DD, from the page's metadata or markup; None when absent
     url: str | None
+    date_ignored: str | None = None  # the page's stated date that was not read, and why
 
     def header(self) -> dict[str, str]:
         """The fields as an article-file header (the keys `claims.sources` knows)."""
@@ -201,6 +202,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         raise ClaimsError(f"{source}: empty page")
     html, held = _held_groups(_fewer_attributes(html))
     _refuse_too_deep(html, source)
+    _guard_find_date()
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -227,9 +229,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
     text = "\n\n".join(p for p in paragraphs if p)
     if not text.strip():
         raise ClaimsError(f"{source}: no article text found in the page")
-    date = data.get("date")
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
-        date = None
+    date, date_ignored = _page_date(data.get("date"), html)
     return PageContent(
         text=text,
         # A title or site name longer than an import takes is kept whole here (bounded), so that
@@ -240,4 +240,110 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         sitename=_tidy(data.get("sitename"), _KEPT_WHOLE),
         date=date,
         url=url or safe_url(data.get("url")),  # the page's word for its own URL: http(s) or nothing
+        date_ignored=date_ignored,
     )
+
+
+# --- the page's date ------------------------------------------------------------------------------
+#
+# trafilatura dates a page with htmldate, which mends what it cannot read: '2024-02-30T10:00:00Z'
+# in `article:published_time` came out 2024-02-01, a date two days after today the 1st of this
+# month (its year and month read, the day made up), and a '+25:00' offset raised inside it, which
+# trafilatura took as a page it could not read ('no article text found': the article lost). Its
+# answer is kept only where one of the dates the page states reads as that day, strictly, as a
+# header's `Published:` is read (`claims.dates.read_typed_date`); else the article is undated and
+# the ingest says which stated date it did not read.
+
+_DATE_NAME = re.compile(r"date|time|publish|issued|created", re.IGNORECASE)
+_STATED_MAX = 200  # characters of a stated date read; a longer text is no date
+
+
+def _guard_find_date() -> None:
+    """trafilatura's htmldate call, made to answer 'no date' where htmldate raises."""
+    import trafilatura.metadata as meta
+
+    if getattr(meta.find_date, "_claims_guarded", False):
+        return
+    find_date = meta.find_date
+
+    def guarded(*args, **kwargs):
+        try:
+            return find_date(*args, **kwargs)
+        except (ValueError, OverflowError, TypeError):  # '+25:00': an offset no zone has
+            return None
+
+    guarded._claims_guarded = True
+    meta.find_date = guarded
+
+
+def _stated_dates(html: str) -> list[str]:
+    """The dates the page states about itself, as written: date-named `<meta>` contents,
+    `<time>` elements, JSON-LD `date*` values, and short texts of date-named elements."""
+    import json
+
+    from lxml import etree
+    from lxml import html as lhtml
+
+    try:
+        tree = lhtml.fromstring(html)
+    except (etree.LxmlError, ValueError):
+        return []
+    found: list[str] = []
+    for el in tree.iter("meta"):
+        names = " ".join(el.get(a, "") for a in ("name", "property", "itemprop", "http-equiv"))
+        if _DATE_NAME.search(names) and el.get("content"):
+            found.append(el.get("content"))
+    for el in tree.iter("time", "abbr"):
+        found += [v for v in (el.get("datetime"), el.get("title")) if v]
+        found.append(el.text_content())
+    for el in tree.xpath("//*[@class or @id or @itemprop]"):
+        names = " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
+        if _DATE_NAME.search(names) and el.tag not in ("meta", "script", "style"):
+            found += [v for v in (el.get("content"), el.get("datetime"), el.text_content()) if v]
+    for el in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            stack = [json.loads(el.text_content())]
+        except (ValueError, RecursionError):  # nested past Python's depth: the markup's warning says so
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if isinstance(value, str) and key.lower().startswith(("date", "uploaddate")):
+                        found.append(value)
+                    else:
+                        stack.append(value)
+            elif isinstance(item, list):
+                stack += item
+    return [" ".join(s.split()) for s in found if s and s.strip() and len(s) <= _STATED_MAX]
+
+
+def _strict_day(stated: str) -> tuple[str | None, str]:
+    """The day a stated date reads as (ISO) and '', or None and why it is no day (a day after
+    tomorrow is none: where the outlet is, it may be tomorrow already, no later)."""
+    from datetime import date, timedelta
+
+    from claims.dates import read_typed_date
+
+    try:
+        iso, precision = read_typed_date(stated, base=None)
+    except ValueError as exc:
+        return None, str(exc)
+    if precision != "day":
+        return None, f"{stated!r} names a {precision}, not a day"
+    if date.fromisoformat(iso) > date.today() + timedelta(days=1):
+        return None, f"{stated!r} is {iso}, after today"
+    return iso, ""
+
+
+def _page_date(found: str | None, html: str) -> tuple[str | None, str | None]:
+    """htmldate's date of the page where a stated date reads as it, and the reason a stated
+    date was not read when the page is left undated."""
+    stated = _stated_dates(html)
+    readings = [(s, *_strict_day(s)) for s in stated if re.search(r"\d", s)]
+    if found and any(day == str(found) for _, day, _ in readings):
+        return str(found), None
+    unread = next(((s, why) for s, day, why in readings if day is None), None)
+    if unread is None:
+        return None, None
+    return None, f"the page's date {unread[0]!r} is not read ({unread[1]}); the article is stored undated"

@@ -35,6 +35,8 @@ def html_source(data: bytes, *, source: str, url: str | None = None,
     html = decode_html(data, charset)
     page = extract_page(html, source=source, url=url)
     reviews, warnings = claimreviews_in_html(html, source=source)
+    if page.date_ignored:
+        warnings = [f"{source}: {page.date_ignored}", *warnings]
     return PageSource(source=source, text=page.text, header=page.header(), claimreviews=tuple(reviews),
                       warnings=tuple(warnings))
 

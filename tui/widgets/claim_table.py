@@ -72,15 +72,36 @@ def claim_cell(row: ClaimRow, width: int, selected: bool) -> Text:
     return Text(text)
 
 
-def cell_values(row: ClaimRow, width: int, selected: bool = False, labels: Labels | None = None) -> list[Text]:
+def count_cell(n: int, width: int, suffix: str = "") -> str:
+    """`n` (and `suffix`) in at most `width` cells, never read as a smaller count: a claim seen
+    1,500 times was '150…' in the 4-cell Seen column; it is '1.5k' (1,000 times '1k×'). Thousands
+    and millions are cut down, not rounded up (1,999 is '1.9k')."""
+    whole = f"{n}{suffix}"
+    if len(whole) <= width:
+        return whole
+    for unit, size in (("k", 10**3), ("M", 10**6), ("G", 10**9)):
+        if n < size * 1000 or unit == "G":
+            tenths = n * 10 // size
+            point = f"{tenths // 10}.{tenths % 10}{unit}" if tenths % 10 else None
+            for shown in (point and point + suffix, point, f"{tenths // 10}{unit}{suffix}", f"{tenths // 10}{unit}"):
+                if shown and len(shown) <= width:
+                    return shown
+            break
+    return whole  # no room for it in thousands either (100k in 3 cells): cut as it is
+
+
+def cell_values(row: ClaimRow, width: int, selected: bool = False, labels: Labels | None = None,
+                columns: list[tuple[str, str, int | None]] = COLUMNS) -> list[Text]:
     speaker = printable(row.speaker or row.speaker_role)
+    widths = {key: size or 0 for key, _, size in columns}
     return [
         claim_cell(row, width, selected),
         Text(speaker or "—", style="" if speaker else "grey50"),
         Text(row.date or "—"),
-        Text(f"{row.appearances}×"),
+        Text(count_cell(row.appearances, widths.get("seen", 4), "×")),
         state_cell(row, labels),
-        Text(str(row.pending_suggestions) if row.pending_suggestions else "", style="yellow"),
+        Text(count_cell(row.pending_suggestions, widths.get("dupes", 3)) if row.pending_suggestions else "",
+             style="yellow"),
     ]
 
 
@@ -331,7 +352,8 @@ class ClaimTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _cells(self, row: ClaimRow, width: int) -> list[Text]:
-        cells = cell_values(row, width, row.id in self.selected, getattr(self.app, "verdict_labels", None))
+        cells = cell_values(row, width, row.id in self.selected, getattr(self.app, "verdict_labels", None),
+                            self.shown_columns)
         marker = self.markers.get(row.id)
         if marker:
             cells[0] = Text.assemble((marker + " ", "bold magenta"), cells[0])
