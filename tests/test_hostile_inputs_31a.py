@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from tests.hostile import record_file, run
+from tui.entry import cli
 
 # --- wrong place silently: two evidence links that differ in their fragment were one ------------------------
 #
@@ -77,6 +79,33 @@ def test_a_week_past_the_last_date_is_refused_in_one_line(db, tmp_path, typed):
     assert run(db, "set-date", "1", "week of 9999-12-25").exit_code == 0  # its last day 9999-12-31
     assert json.loads(run(db, "list", "--format", "jsonl").stdout.splitlines()[0])["date"] == "9999-12-25"
     assert run(db, "list", "--until", "week of 9999-12-25").exit_code == 0
+
+
+# --- one limit at every door: an article stored with --allow-future came back refused -----------------------
+#
+# `ingest --allow-future --published 9999-12-31` (or `set-article --allow-future`) stores a future
+# publication date; `list --format jsonl` and `export` write it as first_date; `claims import` of
+# that refused the whole file ('first_date: ... is in the future') and had no --allow-future. The
+# import takes the flag as ingest does, and its refusal names it.
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_article_stored_with_allow_future_imports_back_with_it(db, tmp_path, fmt):
+    from tests.hostile import one_line_error
+
+    article = tmp_path / "a.txt"
+    article.write_text("Mayor Jones said in the week of 27 December that taxes rose by 12 percent in the city.\n",
+                       encoding="utf-8")
+    assert run(db, "ingest", "--allow-future", "--published", "9999-12-31", str(article)).exit_code == 0
+    listing = tmp_path / f"l.{fmt}"
+    listing.write_text(run(db, "list", "--format", fmt).stdout, encoding="utf-8")
+    other = tmp_path / "other.db"
+    refused = CliRunner().invoke(cli, ["import", str(listing), "--db", str(other)])
+    one_line_error(refused, "first_date", "9999-12-31", "--allow-future")
+    done = CliRunner().invoke(cli, ["import", "--allow-future", str(listing), "--db", str(other)])
+    assert done.exit_code == 0, done.output
+    back = json.loads(CliRunner().invoke(cli, ["list", "--format", "jsonl", "--db", str(other)]).stdout)
+    assert back["first_date"] == "9999-12-31" and back["date"] == "9999-12-27", back
 
 
 LOG = [
@@ -149,10 +178,10 @@ LOG = [
     ("import", "first_date 1799-12-31 / 0001-01-02 (refused at ingest --published and set-article)",
      "held as designed: imported (test_noticed_failures: a ClaimReview of a 1738 quote, an older desk's 0001)"),
     ("round trip", "ingest --allow-future --published 9999-12-31 (or set-article --allow-future), then "
-     "list --format jsonl / export -> import", "FAILED, NOT FIXED (found at the end of the time box): refused "
-     "whole, 'first_date: '9999-12-31' is in the future; a publication date is today or earlier', and import "
-     "has no --allow-future: what one door accepted with the flag, the import of its export refuses. "
-     "Suggested: `claims import --allow-future` (check_record -> _article_day), the error naming it"),
+     "list --format jsonl / export -> import", "FAILED, fixed: refused whole, 'first_date: '9999-12-31' is in the future; a "
+     "publication date is today or earlier', and import had no --allow-future: what one door accepted with "
+     "the flag, the import of its export refused. `claims import --allow-future` (import_checks._article_day, "
+     "first and other appearances); the refusal names it"),
     ("import", "reviewed_at '0001-01-01T00:30+01:00', '9999-12-31T23:59:59-12:00', '...59.999999-00:01', "
      "'+10000-..', '-0001-..', 1e18, 253402300800, -62135596800, '9999-12-31T24:00'", "held: one line each "
      "('out of range (before the year 1 in UTC)')"),
