@@ -1001,6 +1001,9 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     if resolved is None:
         need = _no_such_day(text) or ("" if base else " (a relative date needs a day to count from)")
         raise ValueError(f"{value!r} is not a date{need}")
+    if resolved[1] == "week" and dt.date.fromisoformat(resolved[0]) > dt.date.max - dt.timedelta(days=6):
+        # "week of 9999-12-27": its days beyond the last were an OverflowError traceback (hostile31a)
+        raise ValueError(f"{value!r} is not a date (its week runs past {dt.date.max.isoformat()}, the last day)")
     # the words first: "March 2024 - April 2024" is better told by its months than its numbers
     if problem := _words_unread(text, *resolved, base=base) or _beside_the_phrase(text):
         raise ValueError(f"{value!r} is not a date ({problem})")

@@ -278,15 +278,21 @@ _NOT_IN_URIS = frozenset('"<>^`{|}')
 
 
 def _same_link(url: str) -> str:
+    """An evidence link's one form: `normal_url` with the fragment kept (escapes in their one
+    form; an empty one dropped). The watch list fetches an address, for which a fragment is
+    nothing; evidence sends a reader to it, for whom '#page=40' of a PDF, '#!/report/2' of a
+    hash-routed page, '#:~:text=...' are not '#page=12', '#!/report/1' (hostile31a: the
+    second was dropped without a word)."""
     try:
-        return normal_url(url)
+        fragment = urlsplit(url.strip()).fragment
+        return normal_url(url) + (f"#{_normal_escapes(fragment)}" if fragment else "")
     except ValueError:  # (an older version's entry that is no URL: itself)
         return url
 
 
 def new_links(current: list[str], links: Iterable[str]) -> list[str]:
     """The `links` not among `current` (nor earlier in `links`), as written. Two ways of writing
-    one address ('HTTPS://E.EXAMPLE/1', 'https://e.example/1#top') are one link: a claim's
+    one address ('HTTPS://E.EXAMPLE/1', 'https://e.example:443/1') are one link: a claim's
     evidence held both, from `set-status --evidence` and from an import (hostile29)."""
     seen = {_same_link(u) for u in current}
     added = []

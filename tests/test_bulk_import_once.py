@@ -39,9 +39,9 @@ def test_each_record_is_checked_once_while_kept_and_the_store_is_the_same(db, mo
     calls: list[str] = []
     check = importer.check_record
 
-    def counted(raw, where, settings):
+    def counted(raw, where, settings, **kw):
         calls.append(where)
-        return check(raw, where, settings)
+        return check(raw, where, settings, **kw)
 
     monkeypatch.setattr(importer, "check_record", counted)
     monkeypatch.setattr(importer, "KEEP_RECORDS", keep)

@@ -142,7 +142,7 @@ def test_a_title_that_shows_nothing_is_refused_and_a_headers_is_stored_visible(d
 # HTTPS://E.EXAMPLE/1', as if added. It says the link is there already.
 
 
-@pytest.mark.parametrize("typed", ["HTTPS://E.EXAMPLE/1", "https://e.example/1#top", "https://e.example/1"])
+@pytest.mark.parametrize("typed", ["HTTPS://E.EXAMPLE/1", "https://e.example:443/1", "https://e.example/1"])
 async def test_the_desk_says_a_link_written_another_way_is_there_already(tmp_path, typed):
     from claims.models import Claim, Event
     from db import Database

@@ -14,7 +14,7 @@ def test_a_host_written_with_its_trailing_dot_is_the_same_link(db, tmp_path):
 
     assert normal_url("https://E.EXAMPLE./1") == normal_url("https://e.example/1") == "https://e.example/1"
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
-    for written in ("https://e.example/1", "https://E.EXAMPLE./1", "https://e.example.:443/1#x"):
+    for written in ("https://e.example/1", "https://E.EXAMPLE./1", "https://e.example.:443/1#"):  # (#x: another link, 31a)
         assert run(db, "set-status", "1", "--evidence", written).exit_code == 0
     shown = json.loads(run(db, "list", "--format", "jsonl").stdout.splitlines()[0])
     assert shown["evidence"] == ["https://e.example/1"], shown  # was: two links
@@ -23,9 +23,9 @@ def test_a_host_written_with_its_trailing_dot_is_the_same_link(db, tmp_path):
 def test_set_status_names_a_link_it_did_not_add_and_how_it_is_stored(db, tmp_path):
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
     assert run(db, "set-status", "1", "--evidence", "HTTPS://E.EXAMPLE/1").stdout == "claim 1: unverified\n"
-    said = run(db, "set-status", "1", "--evidence", "https://e.example/1#top", "--evidence", "https://f.example/2")
+    said = run(db, "set-status", "1", "--evidence", "https://e.example:443/1", "--evidence", "https://f.example/2")
     assert said.exit_code == 0
-    assert said.stdout == ("claim 1: unverified; https://e.example/1#top not added: it already has that "
+    assert said.stdout == ("claim 1: unverified; https://e.example:443/1 not added: it already has that "
                            "evidence link, written HTTPS://E.EXAMPLE/1\n")  # was: 'claim 1: unverified'
     shown = json.loads(run(db, "list", "--format", "jsonl").stdout.splitlines()[0])
     assert shown["evidence"] == ["HTTPS://E.EXAMPLE/1", "https://f.example/2"], shown

@@ -243,7 +243,7 @@ class ReviewWriter:
 
 def _links_already_there(item: _Change, expected: dict[int, int] | None, rows: list[ClaimRow]) -> str | None:
     """The notice of a change of evidence alone that stored nothing (each claim already had the
-    links, perhaps written another way: 'HTTPS://E.EXAMPLE/1' for 'https://e.example/1#top'):
+    links, perhaps written another way: 'HTTPS://E.EXAMPLE/1' for 'https://e.example/1'):
     it named the link typed as if added. Known when every claim's version is the one it had."""
     if set(k for k, v in item.change.items() if v) != {"evidence"} or expected is None:
         return None

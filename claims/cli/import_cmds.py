@@ -22,9 +22,11 @@ MAX_LISTED_FIELDS = 20  # names of fields kept in extra, in the summary
               help="Input format [default: from the file name and content].")
 @click.option("--skip-bad", is_flag=True,
               help="Store the good records and list the bad ones (default: one bad record stores nothing).")
+@click.option("--allow-future", is_flag=True,
+              help="Accept a first_date after today (as `claims ingest --allow-future` stores one).")
 @reviewer_option
 @pass_db
-def import_(db, source, fmt, skip_bad, reviewer):
+def import_(db, source, fmt, skip_bad, allow_future, reviewer):
     """Load claims from JSONL, CSV or ClaimReview JSON-LD, in one transaction.
 
     Fields: text (required), id (kept as the external id), speaker, speaker_role, date,
@@ -57,7 +59,7 @@ def import_(db, source, fmt, skip_bad, reviewer):
     outdated = index_outdated(db)  # read before the import, said after it
     try:
         # import_source holds the file's text only while it is needed (1M claims: ~200 MB)
-        report = import_source(db, source, fmt=fmt, skip_bad=skip_bad, reviewer=reviewer,
+        report = import_source(db, source, fmt=fmt, skip_bad=skip_bad, reviewer=reviewer, allow_future=allow_future,
                                on_checked=checked, on_progress=advanced, on_matching=matching)
     except ImportFailed as exc:
         for bad in exc.bad[:MAX_LISTED]:

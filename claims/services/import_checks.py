@@ -222,9 +222,11 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
     raise RecordError(f"{fname}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
-def _article_day(value, fname: str) -> tuple[date | None, str | None]:
+def _article_day(value, fname: str, *, allow_future: bool = False) -> tuple[date | None, str | None]:
     """An appearance's publication date: (the day, None), or (None, the date as given) when it
-    names no single day (a month, a year), or (None, None) when there is none."""
+    names no single day (a month, a year), or (None, None) when there is none. A day after
+    today only with ``allow_future`` (`claims import --allow-future`, as `ingest` takes one:
+    an article stored with it came back from its export refused, hostile31a)."""
     given = _text(value, fname, limit=200)
     if not given:
         return None, None
@@ -234,12 +236,14 @@ def _article_day(value, fname: str) -> tuple[date | None, str | None]:
     day = date.fromisoformat(iso)
     # as an ingest's publication date: none after today (a day ahead: where the record
     # was written it may be tomorrow already)
-    if day > date.today() + timedelta(days=1):
-        raise RecordError(f"{fname}: {given!r} is in the future; a publication date is today or earlier")
+    if day > date.today() + timedelta(days=1) and not allow_future:
+        raise RecordError(f"{fname}: {given!r} is in the future; a publication date is today or earlier "
+                          "(--allow-future accepts it)")
     return day, None
 
 
-def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any]) -> list[SeenIn]:
+def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any], *,
+                       allow_future: bool = False) -> list[SeenIn]:
     """`other_appearances`: a list (in a CSV cell, its JSON, or URLs alone) of objects with
     `url`, `outlet`, `title`, `first_date`, each field checked as the first appearance's is.
     A field that fails is left out of its appearance and kept, with why, in `extra`
@@ -281,7 +285,8 @@ def _other_appearances(value: Any, first_url: str | None, extra: dict[str, Any])
         outlet = visible_name(checked(lambda v, f: _text(v, f, limit=MAX_LEN["outlet"], name=True),
                                       n, "outlet", item.get("outlet")))
         title = checked(lambda v, f: _text(v, f, limit=MAX_LEN["title"], name=True), n, "title", item.get("title"))
-        day, vague = checked(_article_day, n, "first_date", item.get("first_date")) or (None, None)
+        day, vague = checked(lambda v, f: _article_day(v, f, allow_future=allow_future), n, "first_date",
+                             item.get("first_date")) or (None, None)
         if vague:
             vaguer.append({k: v for k, v in (("url", url), ("outlet", outlet), ("first_date", vague)) if v})
         if (url is None and outlet is None and title is None and day is None) or (url and url == first_url):
@@ -440,7 +445,7 @@ def _external_id(value: Any) -> tuple[str | None, str | None]:
 _TEXT_AND_ID = frozenset(("text", "external_id"))
 
 
-def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
+def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool = False) -> ImportRecord:
     """One raw record (a dict of field -> value) checked and normalised, or RecordError."""
     if not isinstance(raw, dict):
         raise RecordError(f"a record must be a JSON object with a text field, not {type(raw).__name__}")
@@ -502,7 +507,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
     rec.speaker, rec.speaker_role = visible_name(rec.speaker), visible_name(rec.speaker_role)
     rec.claim_type = rec.claim_type or "other"
     rec.url = _http_url(fields.get("url"), "url")
-    rec.also_seen = _other_appearances(fields.get("other_appearances"), rec.url, extra)
+    rec.also_seen = _other_appearances(fields.get("other_appearances"), rec.url, extra, allow_future=allow_future)
     rec.note = _text(fields.get("note"), "note", limit=MAX_NOTE_CHARS)
     raw_date = _text(fields.get("date"), "date", limit=200)
     if raw_date:
@@ -517,7 +522,7 @@ def check_record(raw: Any, where: str, settings: Settings) -> ImportRecord:
                 rec.date_precision = "week"
             elif precision != rec.date_precision:
                 raise RecordError(f"date_precision {precision!r} does not fit the date {raw_date!r}")
-    rec.first_date, vaguer = _article_day(fields.get("first_date"), "first_date")
+    rec.first_date, vaguer = _article_day(fields.get("first_date"), "first_date", allow_future=allow_future)
     if vaguer:
         rec.extra["first_date"] = vaguer  # an article date is a day; keep a vaguer one as given
     status = _text(fields.get("status"), "status")

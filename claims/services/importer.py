@@ -236,7 +236,7 @@ def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
 
 
 def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None,
-             start: int = 0) -> Iterator[ImportRecord | BadRecord]:
+             start: int = 0, allow_future: bool = False) -> Iterator[ImportRecord | BadRecord]:
     """Each record checked, in order: an ImportRecord, or a BadRecord (a later record with
     an id already seen is one). With `skip` (the records found bad before), those are left
     out unchecked and ids are not compared again; so are the first `start` records (those
@@ -255,7 +255,7 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
                 except (TypeError, AttributeError, KeyError) as exc:
                     # A shape of JSON-LD we did not foresee: name it rather than crash.
                     raise RecordError(f"a ClaimReview of a shape claims cannot read ({exc})") from None
-            rec = check_record(raw, where, settings)
+            rec = check_record(raw, where, settings, allow_future=allow_future)
         except RecordError as exc:
             yield BadRecord(where, str(exc), stopped=isinstance(exc, ReadingStopped))
             continue
@@ -349,10 +349,11 @@ class _Scores:
             record.checkworthiness, record.checkworthiness_model = self._worker.take(1)[0], self._model
 
 
-def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores) -> _Scan:
+def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *,
+          allow_future: bool = False) -> _Scan:
     scan = _Scan()
     keeping = True  # the records kept are the first good ones: none after one not kept
-    for n, item in enumerate(_checked(text, fmt, name, settings), 1):  # one item a record read
+    for n, item in enumerate(_checked(text, fmt, name, settings, allow_future=allow_future), 1):  # a record read
         if isinstance(item, BadRecord):
             scan.bad.append(item)
             continue
@@ -454,6 +455,7 @@ def import_text(
     on_checked: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_matching: Callable[[int, int], None] | None = None,
+    allow_future: bool = False,
 ) -> ImportReport:
     """Check every record, then store the good ones in one transaction (see the module doc),
     checked again a chunk at a time as they are stored: a large file's records never all
@@ -462,7 +464,8 @@ def import_text(
     The import is one action in the audit log (one batch, see `IMPORT_ACTION`), so
     `claims undo` removes what it added and `claims redo` puts it back."""
     return _import_held(db, [text], name=name, fmt=fmt, skip_bad=skip_bad, settings=settings, reviewer=reviewer,
-                        on_checked=on_checked, on_progress=on_progress, on_matching=on_matching)
+                        on_checked=on_checked, on_progress=on_progress, on_matching=on_matching,
+                        allow_future=allow_future)
 
 
 def _import_held(
@@ -477,6 +480,7 @@ def _import_held(
     on_checked: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_matching: Callable[[int, int], None] | None = None,
+    allow_future: bool = False,
 ) -> ImportReport:
     """`import_text` of the text `held` alone holds: taken out of it, so that it is freed
     once the records are stored (an argument of a call made with **kwargs stays referenced
@@ -492,7 +496,7 @@ def _import_held(
         raise ClaimsError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     with ExitStack() as stack:  # a scoring worker, if one is started, stops with the import
         scores = _Scores(stack)
-        scan = _scan(text, fmt, name, settings, scores)
+        scan = _scan(text, fmt, name, settings, scores, allow_future=allow_future)
         bad, good = scan.bad, scan.good
         found_bad = {b.where for b in bad}  # what the second pass leaves out unchecked
         mark = _claims_mark(db)  # before the check: what another import stores after it changes it
@@ -557,7 +561,8 @@ def _import_held(
                 # at a time. The records already stored were scored in the first pass: their
                 # scores are passed over.
                 records = itertools.chain(_taken(scan.kept),
-                                          _checked(text, fmt, name, settings, skip=found_bad, start=scan.resume))
+                                          _checked(text, fmt, name, settings, skip=found_bad, start=scan.resume,
+                                                   allow_future=allow_future))
                 # An import into an empty (or small) store: the claim table's indexes made after.
                 # (the search index's rows of the claims stored at once: in one statement at the end)
                 with claim_indexes_made_after(session, good), search_rows_written_after(session):
