@@ -534,7 +534,7 @@ class BulkCandidates:
         hits = np.flatnonzero(held)
         column[vocab] = 0
         common = theirs[hits]
-        pair_of = np.searchsorted(np.cumsum(olen), hits, side="right")
+        pair_of = np.repeat(np.arange(len(pq), dtype=np.int32), olen)[hits]  # (a third of a search's time)
         shared = np.bincount(pair_of, weights=weight[common], minlength=len(pq)).astype(np.int64)
         shared_words = np.bincount(pair_of, weights=self._word_weight[common], minlength=len(pq)).astype(np.int64)
         wq, wq_words, wd, wd_words = totals[pq], words[pq], totals[po], words[po]
