@@ -51,11 +51,11 @@ async def press_each(pilot, keys: Iterable[str]) -> None:
 
 def claim_seen_desk(tmp_path: Path, n: int, *, notes: int = 0) -> str:
     """A new SQLite desk of one claim seen in `n` articles (a ClaimReview import: the i-th by
-    "Outlet i", headline "Story i", published on day i after 2025-01-01), with `notes` notes
-    set on it after; its path."""
+    "Outlet i", headline "Story i", published on day i after 2020-01-01: for n up to about 2,500
+    every day is past), with `notes` notes set on it after; its path."""
     def work(i: int) -> dict:
         return {"@type": "CreativeWork", "url": f"https://n{i}.example/story", "headline": f"Story {i}",
-                "datePublished": (date(2025, 1, 1) + timedelta(days=i)).isoformat(),
+                "datePublished": (date(2020, 1, 1) + timedelta(days=i)).isoformat(),
                 "publisher": {"@type": "Organization", "name": f"Outlet {i}"}}
 
     review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://f.example/1",

@@ -152,7 +152,7 @@ async def test_the_queue_detail_reads_only_the_appearances_it_shows(tmp_path, mo
         assert read and len(read[-1].appearances) == 8 and len(read[-1].history) == 12, read  # was: 30 and all 15
         assert "30 appearance(s)" in shown and "… 22 more (enter opens the claim)" in shown, shown
         heads = [line for line in shown.splitlines() if line.startswith("Outlet ")]
-        assert heads == [f"Outlet {i} · Story {i} · 2025-01-{1 + i:02d}" for i in range(8)], heads
+        assert heads == [f"Outlet {i} · Story {i} · 2020-01-{1 + i:02d}" for i in range(8)], heads
         assert "History (the last 12 of 15)" in shown and "→ note 13" in shown and "→ note 1\n" not in shown, shown
         # the claim page shows them all
         await press_each(pilot, ["enter"])

@@ -252,7 +252,7 @@ LOG = [
     ("desk shapes", "tests.desk.claim_seen_desk(tmp_path, 1000)", "NOTED, not changed: it dates the i-th "
      "appearance i days after 2025-01-01, so past about 700 they are after today, left out with a note each, "
      "and the notes pass extra's 20,000 characters: the import refuses the record (the test here dates them "
-     "in the past)"),
+     "in the past); the lead then dated them from 2020-01-01 (n up to about 2,500)"),
     # the desk under hostile typing
     ("desk", "i (ingest screen) with a folder holding a subfolder it may not read (/proc/1: cwd)",
      "FAILED, fixed: 'PermissionError: [Errno 13] Permission denied: ...' as a notification and "
