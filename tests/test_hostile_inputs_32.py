@@ -45,3 +45,23 @@ def test_an_outlet_or_speaker_named_only_with_blank_characters_is_none(db, tmp_p
         assert [a.outlet_id for a in s.exec(select(Article))] == [None]  # the page's; the record made none
         claim = s.exec(select(Claim).where(Claim.external_id == "x")).one()
         assert (claim.speaker, claim.speaker_role) == (None, None)
+
+
+# --- wrong place: '#' inside an evidence link's fragment -------------------------------------------------
+#
+# Evidence links are compared with their fragment since pass 31a, the fragment's escapes in one
+# form. A '#' inside the fragment ('#a#b', as a page's anchors or a hash route carry it) was
+# kept as written, so '#a#b' and '#a%23b', which a browser reads as one fragment ('a#b'), were
+# two evidence links of one claim. RFC 3986 holds no '#' in a fragment: it is '%23'.
+
+def test_a_hash_inside_a_fragment_is_its_escape(db, tmp_path):
+    from claims.models import Claim
+    from tests.hostile import record_file
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    assert run(db, "set-status", "1", "--evidence", "https://e.example/r#a#b").exit_code == 0
+    done = run(db, "set-status", "1", "--evidence", "https://e.example/r#a%23b")
+    assert done.exit_code == 0, done.output
+    assert "not added: it already has that evidence link, written https://e.example/r#a#b" in done.output
+    with db.session() as s:
+        assert json.loads(s.get(Claim, 1).evidence) == ["https://e.example/r#a#b"]  # was: both
