@@ -122,3 +122,71 @@ def test_a_page_of_many_dates_still_says_which_it_did_not_read(monkeypatch):
                               "<meta name='date' content='2024-02-30'>"), source="p.html")
     assert page.date is None and "'2024-02-30'" in page.date_ignored
     assert len(reads) == len(set(reads)) <= 29  # was: 3,001
+
+
+# What pass 32 tried (class, input, outcome). The installed `claims` as a subprocess on SQLite
+# files, PostgreSQL where the backend matters; old desks made by the code of 35638eb (0025);
+# the desk in tmux.
+LOG = [
+    # migration 0026
+    ("wrong place", "a 0025 desk (35638eb's CLI, two imports) of outlets '葛\\U000E0100飾 Times' / '葛飾 Times', "
+     "'Hangul\\u3164Daily' / 'HangulDaily', '\\u3164', '\\U000E0041\\U000E0042', '\\uFFA0', speakers with "
+     "a variation selector and a tag; upgraded (SQLite and PostgreSQL)", "held: one outlet of each pair, "
+     "articles moved, merge-outlets events; list --search 葛飾区 / 'bud\\u3164get' / --outlet HangulDaily "
+     "find both; db check ok"),
+    ("wrong place", "undo / redo / undo of the import made before the upgrade (whose outlets 0026 merged "
+     "away), then undo of the first import, redo of both (SQLite and PostgreSQL)", "held: claims, articles "
+     "and outlets removed and restored; db check ok"),
+    ("wrong place", "import outlet '\\U000E0043' / '\\u3164\\u3164', speaker and role '\\u3164'; header "
+     "'Outlet: \\u3164'; on the upgraded desk and a new one", "FAILED, fixed: an outlet of the empty identity "
+     "(every such name one outlet, joined to the old desk's '\\u3164'), which --outlet refuses to name "
+     "('nothing to look for'); now no outlet / no speaker, as a name of U+200B"),
+    ("wrong place", "an old desk's outlet '\\u3164' (identity '' since 0026), restored by redo", "NOT CHANGED: "
+     "it stays, unnamable by --outlet; a later migration could detach its articles (question for the lead)"),
+    # evidence links with their fragment
+    ("wrong place", "set-status --evidence '#a' then '#%61', '#A', '#caf%C3%A9' then '#café' and "
+     "'#caf%c3%a9', '...1#' then '...1', the same link twice in one command", "held: one link per "
+     "fragment, case kept; 'not added: ... written ...' where it was there"),
+    ("wrong place", "set-status --evidence '.../r#a#b' then '.../r#a%23b'", "FAILED, fixed: two links "
+     "(a browser reads one fragment 'a#b'); '#' in a fragment is compared as %23"),
+    ("wrong place", "set-status --replace-evidence '#x' and 'https://E.example/1#x'", "held: one link; the "
+     "message says 'it already has that evidence link' of a link given twice (wording only)"),
+    ("import", "import 100 fragment links + the first written another way; 101 distinct; 150 links of 50 "
+     "fragments; set-status of a 101st / an existing one at 100", "held: 100 kept / refused naming the "
+     "limit / 50 kept / refused with 'nothing was changed' / unchanged, rc 0"),
+    ("import", "export CSV and list --format jsonl round trips of '#a;b', '#c,d', '#x\"y', \"#it's\", "
+     "'#%20sp', '#=1+1', '#a;', '#b;', '#;c'", "held: the same links back, in order"),
+    # import --allow-future
+    ("lenient dates", "import first_date '9999-12-31', '2099-01-01', other_appearances first_date "
+     "'9999-12-31T23:59:59-12:00', date '9999-12-31', with and without --allow-future; the listing and "
+     "the CSV export imported back", "held: refused naming the flag / stored; the claim's date a warning; "
+     "both round trips need the flag, as said"),
+    ("lenient dates", "import first_date 'tomorrow', 'week of 9999-12-27'", "held: 'not a date'"),
+    ("lenient dates", "import first_date '2099' (a year), without --allow-future", "held as designed: a "
+     "first_date that is no day is kept in extra, not as the article's date"),
+    # web page dates
+    ("superlinear ingest", "a 4.9 MB page of 150,000 <time> elements (28 dates)", "FAILED, fixed: 18 s "
+     "to ingest, 6.3 s of extract_page's 10.1 s CPU reading the same dates again; each read once, "
+     "until the answer, at most 1,000 (meta, JSON-LD first): 6.0 s CPU"),
+    ("tracebacks", "JSON-LD 100,000 deep; 100,000 items; a 100,000-digit number; 100,000 date keys",
+     "held: a warning naming the block, the article stored"),
+    ("lenient dates", "pages dated '2567-04-14' (Thai Buddhist), '令和6年4月14日', Arabic-Indic digits, "
+     "'1445-10-05' (Hijri)", "held: undated with a warning naming the date (the Hijri year is before 1900: "
+     "undated silently, as designed for 'Mon, 01 Jan 0001')"),
+    ("lenient dates", "a page of 20,000 <time datetime=...> whose texts are '0'..'19999'", "held: undated; "
+     "the warning names '0' (a time's text), not the attributes"),
+    ("lenient dates", "a JSON-LD block over 2,000,000 characters holding datePublished", "NOT CHANGED: "
+     "the warning says the block is ignored, yet the page is dated from it (htmldate reads it)"),
+    ("lenient dates", "ingest a page whose meta says 2027-01-15 with --allow-future", "NOT CHANGED: stored "
+     "undated with a warning (a page's date after tomorrow is never read; a header's is, with the flag)"),
+    # relative header dates
+    ("lenient dates", "Published: tomorrow, 'Tomorrow 23:59', 'next Monday', tomorrow's ISO and '08 "
+     "December 2026', the day after, 'in 1 day', '0 days ago', '-1 days ago', 'a day ago tomorrow', "
+     "'this Monday', 'Monday', tomorrow's weekday, 'next week', ISO stamps at +14:00 / -12:00",
+     "held: counted days after today refused naming the flag; a calendar date tomorrow taken; the weekday "
+     "alone is the last one; weeks refused; the rest 'not a date'"),
+    # the queue's counts
+    ("non-Latin", "desk in tmux (h32) at 40, 99, 100, 160 columns, claims seen 1, 1,500, 12,345, 999,950 "
+     "times", "held: '1×', '1.5k', '12k×', '999k' at 100; Seen dropped under 100. Opening the 999,950 one "
+     "took ~40 s at load 4 (found, not changed: a claim of that many appearances is made by SQL only)"),
+]
