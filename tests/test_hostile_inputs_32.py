@@ -47,6 +47,21 @@ def test_an_outlet_or_speaker_named_only_with_blank_characters_is_none(db, tmp_p
         assert (claim.speaker, claim.speaker_role) == (None, None)
 
 
+@pytest.mark.parametrize("blank", ["\u200b", "\u3164", "\U000e0041"])
+def test_a_watched_source_of_an_invisible_outlet_has_none(db, blank):
+    """`watch add --outlet` stored the name as typed: '(outlet \u200b)' in its line and the
+    watch list, an outlet its articles are then stored without (ingest's rule)."""
+    from claims.models import WatchSource
+
+    done = run(db, "watch", "add", "https://w.example/feed", "--outlet", f"{blank}Daily{blank}")
+    assert done.exit_code == 0, done.output
+    done = run(db, "watch", "add", "https://w.example/feed2", "--outlet", blank)
+    assert done.exit_code == 0 and "outlet" not in done.output, done.output
+    with db.session() as s:
+        outlets = [w.outlet for w in s.exec(select(WatchSource).order_by(WatchSource.id))]
+    assert outlets == ["Daily" if blank == "\u200b" else f"{blank}Daily{blank}", None]  # was: the blank
+
+
 # --- wrong place: '#' inside an evidence link's fragment -------------------------------------------------
 #
 # Evidence links are compared with their fragment since pass 31a, the fragment's escapes in one
@@ -141,6 +156,9 @@ LOG = [
      "'Outlet: \\u3164'; on the upgraded desk and a new one", "FAILED, fixed: an outlet of the empty identity "
      "(every such name one outlet, joined to the old desk's '\\u3164'), which --outlet refuses to name "
      "('nothing to look for'); now no outlet / no speaker, as a name of U+200B"),
+    ("wrong place", "ingest --outlet '\\u3164'; watch add URL --outlet '\\u200b' / '\\u3164' / ' '", "FAILED, "
+     "fixed (watch): the source stored with the invisible name, shown '(outlet \\u200b)' (its articles then "
+     "stored without one); now none, as ingest takes it; ingest: no outlet (the fix above)"),
     ("wrong place", "an old desk's outlet '\\u3164' (identity '' since 0026), restored by redo", "NOT CHANGED: "
      "it stays, unnamable by --outlet; a later migration could detach its articles (question for the lead)"),
     # evidence links with their fragment
