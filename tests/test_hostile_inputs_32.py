@@ -166,7 +166,8 @@ LOG = [
      "'#caf%c3%a9', '...1#' then '...1', the same link twice in one command", "held: one link per "
      "fragment, case kept; 'not added: ... written ...' where it was there"),
     ("wrong place", "set-status --evidence '.../r#a#b' then '.../r#a%23b'", "FAILED, fixed: two links "
-     "(a browser reads one fragment 'a#b'); '#' in a fragment is compared as %23"),
+     "(a browser reads one fragment 'a#b'); '#' in a fragment is compared as %23; the desk's l of "
+     "'#a%23b' then says 'unchanged: it already has that evidence link' (tmux)"),
     ("wrong place", "set-status --replace-evidence '#x' and 'https://E.example/1#x'", "held: one link; the "
      "message says 'it already has that evidence link' of a link given twice (wording only)"),
     ("import", "import 100 fragment links + the first written another way; 101 distinct; 150 links of 50 "
