@@ -260,12 +260,16 @@ def visible_name(name: str | None) -> str | None:
     undo ('being reviewed by ana, not by ana'). The joiners (U+200C, U+200D) stay: Persian and
     Indic names, and emoji, are written with them. Accents are composed (NFC): 'e\u0301va' (as
     macOS file names and some keyboards give it) took a claim and set verdicts that 'éva' could
-    neither release nor undo ('being reviewed by éva, not by éva'). None when nothing is left."""
+    neither release nor undo ('being reviewed by éva, not by éva'). None when nothing is left,
+    or nothing a reader sees: a name of Hangul fillers or tags alone ('ㅤ', U+E0043), which the
+    fold drops since migration 0026, was an outlet of the empty identity, the one outlet of every
+    such name, that `--outlet` could not name (hostile32)."""
     if name is None:
         return None
     if name.isascii():
         return one_line(name) or None
-    return one_line(unicodedata.normalize("NFC", name.translate(_INVISIBLE))) or None
+    cleaned = one_line(unicodedata.normalize("NFC", name.translate(_INVISIBLE)))
+    return None if not cleaned or shows_nothing(cleaned) else cleaned
 
 
 # (a name keeps what search alone ignores, such as an ideographic variation selector: the

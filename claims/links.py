@@ -282,10 +282,11 @@ def _same_link(url: str) -> str:
     form; an empty one dropped). The watch list fetches an address, for which a fragment is
     nothing; evidence sends a reader to it, for whom '#page=40' of a PDF, '#!/report/2' of a
     hash-routed page, '#:~:text=...' are not '#page=12', '#!/report/1' (hostile31a: the
-    second was dropped without a word)."""
+    second was dropped without a word). A '#' inside the fragment is its escape (RFC 3986 holds
+    none there; a browser reads '#a#b' and '#a%23b' as one: hostile32)."""
     try:
         fragment = urlsplit(url.strip()).fragment
-        return normal_url(url) + (f"#{_normal_escapes(fragment)}" if fragment else "")
+        return normal_url(url) + (f"#{_normal_escapes(fragment).replace('#', '%23')}" if fragment else "")
     except ValueError:  # (an older version's entry that is no URL: itself)
         return url
 

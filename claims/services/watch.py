@@ -209,8 +209,9 @@ def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet:
     stored = value if len(value) <= 2000 else source.strip()
     if len(stored) > 2000:
         raise ClaimsError(f"{stored[:60]}…: longer than 2000 characters")
-    # as `ingest --outlet` takes it: each article the source brings is stored with it
-    outlet = check_length(outlet, "--outlet", MAX_LEN["outlet"], name=True) if outlet else None
+    # as `ingest --outlet` takes it: each article the source brings is stored with it (a name of
+    # invisible characters alone is none: it was stored, shown as '(outlet \u200b)': hostile32)
+    outlet = visible_name(check_length(outlet, "--outlet", MAX_LEN["outlet"], name=True)) if outlet else None
     same = _watched_as(db, value)
     if same is not None:
         raise _already_watched(source, *same)

@@ -256,6 +256,9 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
 
 _DATE_NAME = re.compile(r"date|time|publish|issued|created", re.IGNORECASE)
 _STATED_MAX = 200  # characters of a stated date read; a longer text is no date
+# distinct stated dates read: a page of 150,000 `<time>` elements took 18 s to ingest, 6 s of it
+# reading the same 28 dates again and again (hostile32); a page's own date comes first
+_STATED_READ = 1000
 
 
 def _guard_find_date() -> None:
@@ -278,7 +281,8 @@ def _guard_find_date() -> None:
 
 def _stated_dates(html: str) -> list[str]:
     """The dates the page states about itself, as written: date-named `<meta>` contents,
-    `<time>` elements, JSON-LD `date*` values, and short texts of date-named elements."""
+    JSON-LD `date*` values, `<time>` elements, and short texts of date-named elements (in that
+    order: where a page states its own date first)."""
     import json
 
     from lxml import etree
@@ -293,13 +297,6 @@ def _stated_dates(html: str) -> list[str]:
         names = " ".join(el.get(a, "") for a in ("name", "property", "itemprop", "http-equiv"))
         if _DATE_NAME.search(names) and el.get("content"):
             found.append(el.get("content"))
-    for el in tree.iter("time", "abbr"):
-        found += [v for v in (el.get("datetime"), el.get("title")) if v]
-        found.append(el.text_content())
-    for el in tree.xpath("//*[@class or @id or @itemprop]"):
-        names = " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
-        if _DATE_NAME.search(names) and el.tag not in ("meta", "script", "style"):
-            found += [v for v in (el.get("content"), el.get("datetime"), el.text_content()) if v]
     for el in tree.xpath("//script[@type='application/ld+json']"):
         try:
             stack = [json.loads(el.text_content())]
@@ -315,6 +312,13 @@ def _stated_dates(html: str) -> list[str]:
                         stack.append(value)
             elif isinstance(item, list):
                 stack += item
+    for el in tree.iter("time", "abbr"):
+        found += [v for v in (el.get("datetime"), el.get("title")) if v]
+        found.append(el.text_content())
+    for el in tree.xpath("//*[@class or @id or @itemprop]"):
+        names = " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
+        if _DATE_NAME.search(names) and el.tag not in ("meta", "script", "style"):
+            found += [v for v in (el.get("content"), el.get("datetime"), el.text_content()) if v]
     return [" ".join(s.split()) for s in found if s and s.strip() and len(s) <= _STATED_MAX]
 
 
@@ -339,11 +343,16 @@ def _strict_day(stated: str) -> tuple[str | None, str]:
 def _page_date(found: str | None, html: str) -> tuple[str | None, str | None]:
     """htmldate's date of the page where a stated date reads as it, and the reason a stated
     date was not read when the page is left undated."""
-    stated = _stated_dates(html)
-    readings = [(s, *_strict_day(s)) for s in stated if re.search(r"\d", s)]
-    if found and any(day == str(found) for _, day, _ in readings):
-        return str(found), None
-    unread = next(((s, why) for s, day, why in readings if day is None), None)
+    stated = list(dict.fromkeys(s for s in _stated_dates(html) if re.search(r"\d", s)))[:_STATED_READ]
+    unread = None
+    for s in stated:  # read until the answer is known
+        day, why = _strict_day(s)
+        if found and day == str(found):
+            return str(found), None
+        if day is None and unread is None:
+            unread = (s, why)
+            if not found:
+                break
     if unread is None:
         return None, None
     return None, f"the page's date {unread[0]!r} is not read ({unread[1]}); the article is stored undated"
