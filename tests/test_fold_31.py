@@ -263,3 +263,52 @@ def test_the_migration_folds_as_the_code_does():
         assert migration.key(name) == outlet_identity_key(name), name
     # the outlets of the old desk above are stored as 0025 stored them (0018's rule)
     assert [_migration("0018").key(n) for _, n, _ in OUTLETS] == [k for _, _, k in OUTLETS]
+
+
+# --- migration 0026: an outlet whose name shows nothing once the fold drops what it drops now
+#
+# An outlet named 'ㅤ' (a Hangul filler) or with tags alone got the identity '' from 0026: all
+# such outlets one, which no `--outlet` could name (pass 32). Such a name is no outlet now
+# (`visible_name`), so the upgrade leaves their articles without one, as an ingest stores them.
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migration_0026_leaves_the_articles_of_a_blank_outlet_without_one(backend, fresh_pg_url, tmp_path):
+    from sqlalchemy import create_engine, event
+
+    from db import Database
+
+    if backend == "postgresql":
+        if fresh_pg_url is None:
+            pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
+        url = fresh_pg_url("blank26")
+        engine = create_engine(url)
+    else:
+        url = str(tmp_path / "old.db")
+        engine = create_engine(f"sqlite:///{url}")
+        before = _migration()._fold_before
+        event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
+    blank = [(1, "\u3164", "\u1160"), (2, "\U000e0043\U000e0044", "\U000e0043\U000e0044"),
+             (3, "Daily", "daily")]  # (identities as 0025 stored them)
+    with engine.begin() as conn:
+        from tests.old_desks import desk_at
+
+        desk_at(conn, "0025", [{"id": i, "text": f"The council spent {i} million on roads last year.",
+                                "speaker": "Mayor"} for i in (1, 2, 3)])
+        conn.execute(text("INSERT INTO outlet (id, name, identity) VALUES (:id, :name, :identity)"),
+                     [{"id": i, "name": n, "identity": k} for i, n, k in blank])
+        conn.execute(text("INSERT INTO article (id, outlet_id, text, content_hash, ingested_at) "
+                          "VALUES (:id, :id, 'x', :h, '2026-03-01 10:00:00')"), [{"id": i, "h": f"h{i}"} for i in (1, 2, 3)])
+        conn.execute(text("INSERT INTO appearance (claim_id, article_id, quote, start, \"end\", date_is_reporting) "
+                          "VALUES (:id, :id, 'q', 0, 1, false)"), [{"id": i} for i in (1, 2, 3)])
+    engine.dispose()
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT id, name FROM outlet ORDER BY id")).all() == [(3, "Daily")]
+            assert conn.execute(text("SELECT outlet_id FROM article ORDER BY id")).scalars().all() == [None, None, 3]
+            note = conn.execute(text("SELECT note FROM event WHERE action = 'merge-outlets'")).scalar_one()
+            assert "0026" in note and "nothing visible" in note, note
+        checked = run(db, "db", "check")
+        assert checked.exit_code == 0, checked.output
+    finally:
+        db.close()

@@ -19,6 +19,10 @@ glyph). What was stored with the fold before is made again, as migration 0024 ma
   '葛飾 Times' made apart) are made one as 0017 made them: the articles move to the outlet made
   first, the others are deleted, and an audit row names them (`claims history`). A downgrade
   gives the identities back their old form; outlets made one stay one.
+- Both: an outlet whose name shows nothing with that fold (a Hangul filler, tags alone) is no
+  outlet, as `claims.limits.visible_name` takes such a name now: its articles are left without
+  one and it is deleted, named by an audit row (else all such became one outlet of the empty
+  identity, which no `--outlet` could name). A downgrade does not bring them back.
 
 Matching's stored keys (`claim_key`, `claim_keyset`) of a claim holding such a character are
 not made again here (as 0013 did not): `claims dupes --rebuild` makes them.
@@ -30,15 +34,17 @@ Revises: 0025
 """
 
 import hashlib
+import json
 import re
 import sys
 import unicodedata
 import uuid
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-from db.migrations.outlets_0017 import note_merge, repoint_undone_imports
+from db.migrations.outlets_0017 import MIGRATION_REVIEWER, note_merge, repoint_undone_imports
 
 revision = "0026"
 down_revision = "0025"
@@ -235,6 +241,9 @@ def _rekey_outlets(bind, drop: dict, *, merge: bool) -> None:
     rows = bind.execute(sa.text(f"SELECT id, name, identity FROM outlet WHERE {outside} ORDER BY id")).all()
     changed = {row.id: (row.name, new_key) for row in rows if not _ADDED.isdisjoint(map(ord, row.name))
                and (new_key := _key(row.name, drop)) != row.identity}
+    if merge and (blank := {i: name for i, (name, new_key) in changed.items() if not new_key}):
+        _detach_blank_outlets(bind, blank)
+        changed = {i: v for i, v in changed.items() if i not in blank}
     if not changed:
         return
     groups: dict[str, list[tuple[int, str]]] = {}
@@ -264,3 +273,24 @@ def _rekey_outlets(bind, drop: dict, *, merge: bool) -> None:
                          {"identity": new_key, "id": keep})
     if merged:
         repoint_undone_imports(bind, merged)
+
+
+def _detach_blank_outlets(bind, blank: dict[int, str]) -> None:
+    """Outlets whose names show nothing once the fold drops what it drops now (a Hangul filler,
+    tags alone): a name that shows nothing is no outlet (`claims.limits.visible_name`), so their
+    articles have none, as an ingest stores them now; else they became one outlet of the empty
+    identity, which no `--outlet` could name. An audit row names them (`claims history`)."""
+    ids = sa.bindparam("ids", expanding=True)
+    gone = sorted(blank)
+    shown = ", ".join(repr(blank[i]) for i in gone)
+    bind.execute(sa.text("INSERT INTO event (at, reviewer, action, field, old, new, note, batch, undone) "
+                         "VALUES (:at, :reviewer, 'merge-outlets', 'outlet', :old, NULL, :note, :batch, :undone)"),
+                 {"at": datetime.now(UTC), "reviewer": MIGRATION_REVIEWER, "undone": False,
+                  "old": json.dumps([blank[i] for i in gone], ensure_ascii=False), "batch": uuid.uuid4().hex,
+                  "note": f"migration 0026: outlet(s) {shown} named with nothing visible: their articles have "
+                          "no outlet now"})
+    bind.execute(sa.text("INSERT INTO triage_dirty (claim_id) SELECT a.claim_id FROM appearance a "
+                         "JOIN article r ON r.id = a.article_id WHERE r.outlet_id IN :ids").bindparams(ids), {"ids": gone})
+    bind.execute(sa.text("UPDATE article SET outlet_id = NULL WHERE outlet_id IN :ids").bindparams(ids), {"ids": gone})
+    bind.execute(sa.text("DELETE FROM outlet WHERE id IN :ids").bindparams(ids), {"ids": gone})
+    repoint_undone_imports(bind, dict.fromkeys(gone))
