@@ -147,42 +147,13 @@ async def test_the_desk_says_which_folder_it_could_not_read(db, tmp_path):
 # thousands ('1k×'; '1.5k×' where it fits), never to its first digits.
 
 
-def _seen_desk(tmp_path, n: int) -> str:
-    """`tests.desk.claim_seen_desk`'s desk, its articles dated in the past (that helper dates
-    the i-th day i after 2025-01-01: past today's date its appearances are left out as future)."""
-    import json
-
-    from db import Database
-
-    def work(i: int) -> dict:
-        return {"@type": "CreativeWork", "url": f"https://n{i}.example/story", "headline": f"Story {i}",
-                "datePublished": (dt.date(2024, 1, 1) + dt.timedelta(days=i % 600)).isoformat(),
-                "publisher": {"@type": "Organization", "name": f"Outlet {i}"}}
-
-    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://f.example/1",
-              "claimReviewed": "The bridge carries 40,000 vehicles a day, the mayor said on Monday",
-              "reviewRating": {"@type": "Rating", "alternateName": "False"},
-              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Mayor Jones"},
-                               "firstAppearance": work(0), "appearance": [work(i) for i in range(1, n)]}}
-    path = tmp_path / "seen.json"
-    path.write_text(json.dumps([review]), encoding="utf-8")
-    desk = str(tmp_path / "seen.db")
-    db = Database(desk)
-    try:
-        done = run(db, "import", str(path))
-        assert done.exit_code == 0, done.output
-    finally:
-        db.close()
-    return desk
-
-
 @pytest.mark.parametrize("size, seen", [((120, 40), "1k×")])
 async def test_the_queue_shows_a_thousand_appearances_as_thousands(tmp_path, size, seen):
     from rich.cells import cell_len
 
-    from tests.desk import open_desk
+    from tests.desk import claim_seen_desk, open_desk
 
-    desk = _seen_desk(tmp_path, 1000)
+    desk = claim_seen_desk(tmp_path, 1000)
     async with open_desk(desk, size=size) as (app, pilot, said):
         table = app.screen.query_one("#claims")
         widths = dict(zip([key for key, _, _ in table.shown_columns], table.widths(), strict=True))
