@@ -16,7 +16,6 @@ from sqlalchemy import (
     cast,
     func,
     literal,
-    null,
     or_,
     union_all,
 )
@@ -201,19 +200,22 @@ def rows_for(session: Session, claims: list[Claim]) -> list[ClaimRow]:
     cluster_of: dict[int, int] = {i: i for i in ids}
     for member_id, canonical_id in members:
         cluster_of[member_id] = canonical_id
+    # Counted by the database, one row per claim and outlet: a row per appearance read a
+    # claim seen 1,000,000 times into Python to show its row (12 s).
     appearance_rows = session.exec(
-        select(Appearance.claim_id, Outlet.name)
+        select(Appearance.claim_id, Outlet.name, func.count())
         .join(Article, Article.id == Appearance.article_id)
         .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
         .where(col(Appearance.claim_id).in_(list(cluster_of)))
+        .group_by(Appearance.claim_id, Outlet.name)
     ).all()
     counts: dict[int, int] = {i: 0 for i in ids}
-    outlets: dict[int, list[str]] = {i: [] for i in ids}
-    for claim_id, outlet in appearance_rows:
+    outlets: dict[int, set[str]] = {i: set() for i in ids}
+    for claim_id, outlet, n in appearance_rows:
         canonical = cluster_of[claim_id]
-        counts[canonical] += 1
-        if outlet and outlet not in outlets[canonical]:
-            outlets[canonical].append(outlet)
+        counts[canonical] += n
+        if outlet:
+            outlets[canonical].add(outlet)
     pending: dict[int, int] = {i: 0 for i in ids}
     for a, b, state in session.exec(  # the state tested here: see PENDING_BY_IDS
         select(Match.claim_a_id, Match.claim_b_id, Match.state).where(
@@ -269,12 +271,13 @@ def _row_extras_statement():
                           Match.__table__)
     ids = bindparam("ids", expanding=True)
     own = case((cl.c.id.in_(ids), cl.c.id), else_=cl.c.canonical_id)
-    appearances = (
-        sa_select(literal("a").label("kind"), own.label("x"), cast(null(), Integer).label("y"),
+    appearances = (  # counted per claim and outlet (y), as in rows_for
+        sa_select(literal("a").label("kind"), own.label("x"), cast(func.count(), Integer).label("y"),
                   ou.c.name.label("outlet"))
         .select_from(ap.join(cl, cl.c.id == ap.c.claim_id).join(ar, ar.c.id == ap.c.article_id)
                      .outerjoin(ou, ou.c.id == ar.c.outlet_id))
         .where(or_(cl.c.id.in_(ids), cl.c.canonical_id.in_(ids)))
+        .group_by(own, ou.c.name)
     )
     suggestions = (  # every match of the ids, its state in the last column: see PENDING_BY_IDS
         sa_select(literal("s"), ma.c.claim_a_id, ma.c.claim_b_id, ma.c.state)
@@ -292,17 +295,21 @@ OUTLET_SEP = "\x1f"  # between outlet names in row_extra_columns' aggregate
 def row_extra_columns() -> list:
     """What a ClaimRow needs beyond the claim's own columns, as scalar subqueries correlated
     to the claim table (for a SELECT or UPDATE ... RETURNING on `claim`): the cluster's
-    appearances' outlets as one string (`x_outlets`: one entry per appearance, '' where the
-    article has no outlet; NULL when there are none) and the pending suggestions
+    appearances counted (`x_appearances`), their outlets' names as one string (`x_outlets`:
+    each name once; NULL when there are none) and the pending suggestions
     (`x_pending`). Read with `row_from_record`."""
     cl, ap, ar, ou, ma = (Claim.__table__, Appearance.__table__, Article.__table__, Outlet.__table__,
                           Match.__table__)
     member = cl.alias("member")
-    outlets = (
-        sa_select(func.aggregate_strings(func.coalesce(ou.c.name, ""), OUTLET_SEP))
-        .select_from(ap.join(member, member.c.id == ap.c.claim_id).join(ar, ar.c.id == ap.c.article_id)
-                     .outerjoin(ou, ou.c.id == ar.c.outlet_id))
-        .where(or_(member.c.id == cl.c.id, member.c.canonical_id == cl.c.id))
+    cluster = (ap.join(member, member.c.id == ap.c.claim_id).join(ar, ar.c.id == ap.c.article_id)
+               .outerjoin(ou, ou.c.id == ar.c.outlet_id))
+    in_cluster = or_(member.c.id == cl.c.id, member.c.canonical_id == cl.c.id)
+    count = (sa_select(func.count()).select_from(cluster).where(in_cluster)
+             .correlate(cl).scalar_subquery().label("x_appearances"))
+    names = (sa_select(ou.c.name.label("name")).select_from(cluster).where(in_cluster, ou.c.name.is_not(None))
+             .group_by(ou.c.name).correlate(cl).subquery("names"))
+    outlets = (  # each name once: one per appearance was a string of 1,000,000 for a claim seen so often
+        sa_select(func.aggregate_strings(names.c.name, OUTLET_SEP)).select_from(names)
         .correlate(cl).scalar_subquery().label("x_outlets")
     )
     pending = (  # the state counted, not filtered on: see PENDING_BY_IDS
@@ -310,13 +317,13 @@ def row_extra_columns() -> list:
         .where(or_(ma.c.claim_a_id == cl.c.id, ma.c.claim_b_id == cl.c.id))
         .correlate(cl).scalar_subquery().label("x_pending")
     )
-    return [outlets, pending]
+    return [count, outlets, pending]
 
 
 def row_from_record(r) -> ClaimRow:
     """A ClaimRow from a mapping of the claim's columns plus `row_extra_columns`."""
     names = r["x_outlets"].split(OUTLET_SEP) if r["x_outlets"] is not None else []
-    return claim_row(r, appearances=len(names), outlets=sorted({n for n in names if n}),
+    return claim_row(r, appearances=r["x_appearances"], outlets=sorted({n for n in names if n}),
                      pending=r["x_pending"], reviewed_at=r["reviewed_at"])
 
 
@@ -335,7 +342,7 @@ def rows_from_records(conn, records: list) -> list[ClaimRow]:
     pending: dict[int, int] = dict.fromkeys(ids, 0)
     for kind, x, y, outlet in conn.execute(_ROW_EXTRAS, {"ids": ids}):
         if kind == "a":
-            counts[x] += 1
+            counts[x] += y
             if outlet:
                 outlets[x].add(outlet)
         elif outlet == "suggested":  # the match's state (see _row_extras_statement)

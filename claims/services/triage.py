@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import chain
 
-from sqlalchemy import Date, case, cast, func, select, text, union_all
+from sqlalchemy import Date, Integer, case, cast, func, select, text, union_all
 from sqlalchemy.engine import Connection
 
 from claims.models import Appearance, Article, Claim, ClaimLock, Match, TriageDirty
@@ -290,14 +290,19 @@ def standings(conn: Connection, heads: list[int] | Scope) -> dict[int, Standing]
         # undated here; `claims db check` names it, and reading it elsewhere says so.
         published = case((func.date(published) == published, published))
     bound = _day_after(conn, ingested)
+    # The appearances counted per article first, each article's dates then read once: read per
+    # appearance, a claim seen 1,000,000 times in a few articles took 8 s to stand.
+    per_article = (select(head.label("h"), _app.c.article_id.label("a"), func.count().label("n"))
+                   .select_from(c.join(_app, _app.c.claim_id == c.c.id)).where(scope.cluster(c))
+                   .group_by(head, _app.c.article_id).subquery("per_article"))
     spread = {r.h: r for r in conn.execute(
-        select(head.label("h"), func.count().label("n"),
+        select(per_article.c.h, cast(func.sum(per_article.c.n), Integer).label("n"),
                func.count(func.distinct(_article.c.outlet_id)).label("outlets"),
                func.max(case((published <= bound, published))).label("published"),
                func.max(case((published.is_(None), ingested))).label("ingested"),
                func.max(case((published > bound, ingested))).label("ahead"))
-        .select_from(c.join(_app, _app.c.claim_id == c.c.id).join(_article, _article.c.id == _app.c.article_id))
-        .where(scope.cluster(c)).group_by(head)).all()}
+        .select_from(per_article.join(_article, _article.c.id == per_article.c.a))
+        .group_by(per_article.c.h)).all()}
     held = set(conn.execute(
         select(head).select_from(c.join(_lock, _lock.c.claim_id == c.c.id)).where(scope.cluster(c))).scalars())
     checked = _checked_as(conn, scope, {h for h, r in rows.items() if r.status not in DONE})
