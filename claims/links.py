@@ -352,6 +352,31 @@ def stored_list(evidence: str | None, claim_id: int | None = None) -> list[str]:
     return links
 
 
+def withheld_links(evidence: str | None) -> list[str]:
+    """What a claim's detail says of each stored evidence link `stored_links` leaves out (an
+    older version stored it): the link with its user name and password hidden, or why it is
+    withheld. The desk's detail pane and `claims show` dropped such a link without a word
+    (hostile33). A column stored damaged is said elsewhere (`evidence_or_damage`): nothing here."""
+    try:
+        stored = stored_list(evidence)
+    except DamagedEvidence:
+        return []
+    return [_withheld(link) for link in stored if safe_url(link) is None]
+
+
+def _withheld(link: str) -> str:
+    try:
+        parts = urlsplit(link.strip())
+        host = parts.netloc.rpartition("@")[2]
+        bare = urlunsplit(parts._replace(netloc=host))
+    except ValueError:
+        bare = None
+    if bare is not None and "@" in parts.netloc and safe_url(bare) is not None:
+        return (f"{parts.scheme}://***@{bare.split('://', 1)[1]} (stored with a user name or password, "
+                "which is not shown)")
+    return f"a stored link withheld: it {url_problem(link, strict_host=False)}"
+
+
 def evidence_or_damage(evidence: str | None, claim_id: int) -> tuple[list[str], str | None]:
     """(links, None), or ([], what is damaged) for a column `stored_links` refuses: the desk
     lists such a claim marked damaged, the others beside it."""

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
 from claims.errors import NotFound
-from claims.links import evidence_or_damage, safe_url
+from claims.links import evidence_or_damage, safe_url, withheld_links
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
 from claims.services import narrowing
@@ -500,6 +500,7 @@ def claim_detail(db: Database, claim_id: int, *, most: tuple[int, int] | None = 
             extra=kept_fields(claim.extra),
             appearance_count=counts[0],
             event_count=counts[1],
+            withheld_evidence=withheld_links(claim.evidence),
         )
 
 

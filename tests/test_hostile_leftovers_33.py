@@ -1,0 +1,61 @@
+"""Pass 32's found-not-fixed (issue 15), one section each."""
+
+from __future__ import annotations
+
+import json
+
+from tests.hostile import run
+
+# --- an evidence link stored with a user name and password -----------------------------------------------
+#
+# An older version stored 'https://user:pw@e.example/x' as evidence; `claims show` and the desk's
+# detail pane left it out without a word (as every listing and export leaves it out). The claim's
+# detail now says it: the link with its credentials hidden.
+
+_CREDENTIALS = "https://user:pw@e.example/x"
+_SAID = "https://***@e.example/x (stored with a user name or password, which is not shown)"
+
+
+def _desk_with_a_credentials_link(tmp_path) -> str:
+    from tests.desk import damaged_desk
+
+    return damaged_desk(tmp_path, [{"id": "x", "text": "The bridge carries 40,000 vehicles a day."}], [
+        ("UPDATE claim SET evidence = :links WHERE id = 1",
+         {"links": json.dumps(["https://ok.example/1", _CREDENTIALS])})])
+
+
+def test_show_says_an_evidence_link_it_withholds(tmp_path):
+    from db import Database
+
+    db = Database(_desk_with_a_credentials_link(tmp_path))
+    try:
+        shown = run(db, "show", "1")
+        assert shown.exit_code == 0, shown.output
+        assert "evidence: https://ok.example/1\n" in shown.output
+        assert f"evidence: {_SAID}" in " ".join(shown.output.split()), shown.output  # was: nothing
+        assert "user:pw" not in shown.output.split("history")[0]
+        record = json.loads(run(db, "show", "1", "--format", "json").stdout)[0]
+        assert record["withheld_evidence"] == [_SAID] and record["claim"]["evidence"] == ["https://ok.example/1"]
+    finally:
+        db.close()
+
+
+async def test_the_desk_says_an_evidence_link_it_withholds(tmp_path):
+    from tests.desk import open_desk, wait_for
+    from tui.widgets.claim_detail import ClaimDetailPane
+
+    async with open_desk(_desk_with_a_credentials_link(tmp_path), size=(200, 50)) as (app, pilot, said):
+        await app.workers.wait_for_complete()
+        shown = await wait_for(pilot, lambda: app.screen.query_one(ClaimDetailPane).plain,
+                               lambda t: "Evidence:" in t)
+        assert "Evidence: https://ok.example/1" in shown, shown
+        assert f"Evidence: {_SAID}" in shown, shown  # was: only the first link
+        assert "user:pw" not in shown
+
+
+def test_a_link_of_another_scheme_is_said_withheld():
+    from claims.links import withheld_links
+
+    assert withheld_links(json.dumps(["javascript:alert(1)", "https://ok.example/1"])) == [
+        "a stored link withheld: it is not an http(s) URL"]
+    assert withheld_links("not json") == []  # (said as damaged instead)
