@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from tests.hostile import run
 
@@ -59,3 +60,46 @@ def test_a_link_of_another_scheme_is_said_withheld():
     assert withheld_links(json.dumps(["javascript:alert(1)", "https://ok.example/1"])) == [
         "a stored link withheld: it is not an http(s) URL"]
     assert withheld_links("not json") == []  # (said as damaged instead)
+
+
+# --- ingest --allow-future: a page's (and a header's) date after tomorrow -------------------------------
+#
+# `claims ingest page.html --allow-future` stored the page undated (its stated date after tomorrow
+# said not read), and a text file's `Published:` after tomorrow was refused with "--allow-future
+# accepts it" even when given: the option reached only `--published`.
+
+_LATER = (date.today() + timedelta(days=400)).isoformat()
+_SENTENCE = "The bridge carries 40,000 vehicles a day, the mayor said on Monday, according to Mayor Jones."
+
+
+def _published(db) -> list[str | None]:
+    return [a["published"] for a in json.loads(run(db, "articles", "--format", "json").stdout)]
+
+
+def test_ingest_allow_future_keeps_a_pages_later_date(db, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><title>Bridge</title><meta property="article:published_time" '
+                    f'content="{_LATER}T10:00:00Z"></head><body><article><h1>Bridge</h1><p>{_SENTENCE}</p>'
+                    "</article></body></html>", encoding="utf-8")
+    done = run(db, "ingest", str(page), "--allow-future")
+    assert done.exit_code == 0, done.output
+    assert "undated" not in done.output, done.output
+    assert _published(db) == [_LATER]  # was: None
+
+
+def test_ingest_without_allow_future_still_stores_a_later_page_undated(db, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><title>Bridge</title><meta property="article:published_time" '
+                    f'content="{_LATER}"></head><body><article><p>{_SENTENCE}</p></article></body></html>',
+                    encoding="utf-8")
+    done = run(db, "ingest", str(page))
+    assert done.exit_code == 0 and "the article is stored undated" in done.output, done.output
+    assert _published(db) == [None]
+
+
+def test_ingest_allow_future_keeps_a_headers_later_date(db, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title: Bridge\nPublished: {_LATER}\n\n{_SENTENCE}\n", encoding="utf-8")
+    done = run(db, "ingest", str(article), "--allow-future")
+    assert done.exit_code == 0, done.output  # was: refused, "--allow-future accepts it"
+    assert _published(db) == [_LATER]

@@ -27,6 +27,9 @@ class PageContent:
     date: str | None  # ISO YYYY-MM-DD, from the page's metadata or markup; None when absent
     url: str | None
     date_ignored: str | None = None  # the page's stated date that was not read, and why
+    # The day the page states when it is after tomorrow (`date_ignored` then says so): the
+    # article's date under `claims ingest --allow-future`, as a header's `Published:` is.
+    future_day: str | None = None
 
     def header(self) -> dict[str, str]:
         """The fields as an article-file header (the keys `claims.sources` knows)."""
@@ -229,7 +232,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
     text = "\n\n".join(p for p in paragraphs if p)
     if not text.strip():
         raise ClaimsError(f"{source}: no article text found in the page")
-    date, date_ignored = _page_date(data.get("date"), html)
+    date, date_ignored, future_day = _page_date(data.get("date"), html)
     return PageContent(
         text=text,
         # A title or site name longer than an import takes is kept whole here (bounded), so that
@@ -241,6 +244,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         date=date,
         url=url or safe_url(data.get("url")),  # the page's word for its own URL: http(s) or nothing
         date_ignored=date_ignored,
+        future_day=future_day,
     )
 
 
@@ -322,9 +326,10 @@ def _stated_dates(html: str) -> list[str]:
     return [" ".join(s.split()) for s in found if s and s.strip() and len(s) <= _STATED_MAX]
 
 
-def _strict_day(stated: str) -> tuple[str | None, str]:
+def _strict_day(stated: str) -> tuple[str | None, str, str | None]:
     """The day a stated date reads as (ISO) and '', or None and why it is no day (a day after
-    tomorrow is none: where the outlet is, it may be tomorrow already, no later)."""
+    tomorrow is none: where the outlet is, it may be tomorrow already, no later), and that
+    later day (ISO) when it is why."""
     from datetime import date, timedelta
 
     from claims.dates import read_typed_date
@@ -332,27 +337,29 @@ def _strict_day(stated: str) -> tuple[str | None, str]:
     try:
         iso, precision = read_typed_date(stated, base=None)
     except ValueError as exc:
-        return None, str(exc)
+        return None, str(exc), None
     if precision != "day":
-        return None, f"{stated!r} names a {precision}, not a day"
+        return None, f"{stated!r} names a {precision}, not a day", None
     if date.fromisoformat(iso) > date.today() + timedelta(days=1):
-        return None, f"{stated!r} is {iso}, after today"
-    return iso, ""
+        return None, f"{stated!r} is {iso}, after today", iso
+    return iso, "", None
 
 
-def _page_date(found: str | None, html: str) -> tuple[str | None, str | None]:
-    """htmldate's date of the page where a stated date reads as it, and the reason a stated
-    date was not read when the page is left undated."""
+def _page_date(found: str | None, html: str) -> tuple[str | None, str | None, str | None]:
+    """htmldate's date of the page where a stated date reads as it, the reason a stated
+    date was not read when the page is left undated, and the day it states when that reason
+    is the day's being after tomorrow (htmldate takes no such date; `--allow-future` takes it:
+    the page was stored undated, hostile32)."""
     stated = list(dict.fromkeys(s for s in _stated_dates(html) if re.search(r"\d", s)))[:_STATED_READ]
     unread = None
     for s in stated:  # read until the answer is known
-        day, why = _strict_day(s)
+        day, why, later = _strict_day(s)
         if found and day == str(found):
-            return str(found), None
+            return str(found), None, None
         if day is None and unread is None:
-            unread = (s, why)
+            unread = (s, why, later)
             if not found:
                 break
     if unread is None:
-        return None, None
-    return None, f"the page's date {unread[0]!r} is not read ({unread[1]}); the article is stored undated"
+        return None, None, None
+    return None, f"the page's date {unread[0]!r} is not read ({unread[1]}); the article is stored undated", unread[2]
