@@ -304,15 +304,24 @@ def new_links(current: list[str], links: Iterable[str]) -> list[str]:
     return added
 
 
-def held_already(stored: list[str], given: Iterable[str]) -> list[tuple[str, str]]:
-    """(given, stored) for each `given` link not stored as written because `stored` holds its
-    address written another way ('HTTPS://E.EXAMPLE/1' given, 'https://e.example/1' stored):
-    what `set-status --evidence` says it did not add, instead of saying nothing."""
-    spelt = {}
+def held_already(stored: list[str], given: Iterable[str]) -> list[tuple[str, str, bool]]:
+    """(given, stored, twice) for each `given` link not stored as written because `stored` (the
+    claim's links after the change) holds its address written another way ('HTTPS://E.EXAMPLE/1'
+    given, 'https://e.example/1' stored): what `set-status --evidence` says it did not add,
+    instead of saying nothing. ``twice``: what is stored is that link as given earlier in
+    `given`, not one the claim had (`--replace-evidence --evidence URL --evidence url` said
+    the claim already had the link it was given: hostile32)."""
+    spelt: dict[str, str] = {}
     for url in stored:
         spelt.setdefault(_same_link(url), url)
-    return [(url, spelt[_same_link(url)]) for url in (u.strip() for u in given)
-            if url not in stored and _same_link(url) in spelt]
+    earlier: dict[str, str] = {}
+    held = []
+    for url in dict.fromkeys(u.strip() for u in given):  # (the same text twice: said once)
+        key = _same_link(url)
+        first = earlier.setdefault(key, url)
+        if url not in stored and key in spelt:
+            held.append((url, spelt[key], first != url and first == spelt[key]))
+    return held
 
 
 def is_http_url(value: object) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from tests.hostile import run
+from tests.hostile import record_file, run
 
 # --- an evidence link stored with a user name and password -----------------------------------------------
 #
@@ -103,3 +103,26 @@ def test_ingest_allow_future_keeps_a_headers_later_date(db, tmp_path):
     done = run(db, "ingest", str(article), "--allow-future")
     assert done.exit_code == 0, done.output  # was: refused, "--allow-future accepts it"
     assert _published(db) == [_LATER]
+
+
+# --- set-status: one link given twice -------------------------------------------------------------------
+#
+# `set-status 1 --replace-evidence --evidence URL --evidence url` (one address written two ways)
+# stored it once and said "url not added: it already has that evidence link": the claim had it
+# only from the same command. Said now as the same link given before it.
+
+
+def test_a_link_given_twice_is_said_given_twice(db, tmp_path):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    assert run(db, "set-status", "1", "--evidence", "https://e.example/1").exit_code == 0
+    said = run(db, "set-status", "1", "--replace-evidence", "--evidence", "https://e.example/2",
+               "--evidence", "HTTPS://E.EXAMPLE/2", "--evidence", "https://e.example/2")
+    assert said.exit_code == 0, said.output
+    assert said.stdout == ("claim 1: unverified; HTTPS://E.EXAMPLE/2 not added: the same link as "
+                           "https://e.example/2, given before it\n")  # was: 'it already has that evidence link'
+    shown = json.loads(run(db, "list", "--format", "jsonl").stdout.splitlines()[0])
+    assert shown["evidence"] == ["https://e.example/2"], shown
+    # a link the claim had, written another way, is still said to be held already
+    said = run(db, "set-status", "1", "--evidence", "https://E.example/2", "--evidence", "https://E.example/2")
+    assert said.stdout == ("claim 1: unverified; https://E.example/2 not added: it already has that evidence "
+                           "link, written https://e.example/2\n"), said.stdout
