@@ -126,3 +126,30 @@ def test_a_link_given_twice_is_said_given_twice(db, tmp_path):
     said = run(db, "set-status", "1", "--evidence", "https://E.example/2", "--evidence", "https://E.example/2")
     assert said.stdout == ("claim 1: unverified; https://E.example/2 not added: it already has that evidence "
                            "link, written https://e.example/2\n"), said.stdout
+
+
+# --- a week past the calendar's end, extracted and typed ---------------------------------------------------
+#
+# 'this week' in an article published 9999-12-28 was stored as the week of 9999-12-28, which
+# `set-date` refuses typed ('its week runs past 9999-12-31'): one rule at both doors.
+
+
+def test_an_extracted_week_past_the_last_day_is_not_stored(db, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Title: Prices\n\nPrices rose 40 percent in a year, Mayor Jones said this week.\n",
+                       encoding="utf-8")
+    done = run(db, "ingest", str(article), "--published", "9999-12-28", "--allow-future")
+    assert done.exit_code == 0, done.output
+    dated = [(c["date"], c["date_precision"]) for c in map(json.loads, run(db, "list", "--format", "jsonl")
+                                                            .stdout.splitlines())]
+    assert dated == [("9999-12-28", "day")], dated  # the publication date; was: the week of 9999-12-28
+    refused = run(db, "set-date", "1", "the week of 9999-12-28")
+    assert refused.exit_code == 1 and "its week runs past 9999-12-31" in refused.output, refused.output
+
+
+def test_a_week_that_ends_on_the_last_day_is_kept_at_both_doors():
+    from claims.dates import read_typed_date, resolve_phrase
+
+    assert resolve_phrase("this week", published=date(9999, 12, 25)) == ("9999-12-25", "week")
+    assert read_typed_date("the week of 9999-12-25", base=None) == ("9999-12-25", "week")
+    assert resolve_phrase("this week", published=date(9999, 12, 26)) is None  # was: ('9999-12-26', 'week')
