@@ -153,3 +153,27 @@ def test_a_week_that_ends_on_the_last_day_is_kept_at_both_doors():
     assert resolve_phrase("this week", published=date(9999, 12, 25)) == ("9999-12-25", "week")
     assert read_typed_date("the week of 9999-12-25", base=None) == ("9999-12-25", "week")
     assert resolve_phrase("this week", published=date(9999, 12, 26)) is None  # was: ('9999-12-26', 'week')
+
+
+# --- a JSON-LD block too large to read dated the page ---------------------------------------------------
+#
+# A block over 2,000,000 characters was said ignored, yet trafilatura's htmldate (and the stated
+# dates read beside it) took its datePublished as the page's date.
+
+
+def test_a_json_ld_block_said_ignored_does_not_date_the_page(db, tmp_path):
+    from claims.web.jsonld import MAX_BLOCK_CHARS
+
+    block = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2023-03-04",
+                        "description": "x" * MAX_BLOCK_CHARS})
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><title>Bridge</title><script type="application/ld+json">{block}</script></head>'
+                    f"<body><article><h1>Bridge</h1><p>{_SENTENCE}</p></article></body></html>", encoding="utf-8")
+    done = run(db, "ingest", str(page))
+    assert done.exit_code == 0 and "JSON-LD block 1 is larger than 2,000,000 characters; ignored" in done.output
+    assert _published(db) == [None]  # was: 2023-03-04, from the block said ignored
+    small = tmp_path / "small.html"  # (one within the limit still dates its page)
+    small.write_text(page.read_text(encoding="utf-8").replace("x" * MAX_BLOCK_CHARS, "x").replace("40,000", "41,000"),
+                     encoding="utf-8")
+    assert run(db, "ingest", str(small)).exit_code == 0
+    assert sorted(_published(db), key=str) == ["2023-03-04", None]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from claims.errors import ClaimsError
 from claims.limits import folded_space, keeping_digit_groups
 from claims.links import safe_url
+from claims.web.jsonld import without_large_blocks
 from claims.web.tags import MAX_ATTRIBUTES, notable_tags
 
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -203,7 +204,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         html = decode_html(html)
     if not html.strip():
         raise ClaimsError(f"{source}: empty page")
-    html, held = _held_groups(_fewer_attributes(html))
+    html, held = _held_groups(_fewer_attributes(without_large_blocks(html)))
     _refuse_too_deep(html, source)
     _guard_find_date()
     try:
