@@ -177,3 +177,41 @@ def test_a_json_ld_block_said_ignored_does_not_date_the_page(db, tmp_path):
                      encoding="utf-8")
     assert run(db, "ingest", str(small)).exit_code == 0
     assert sorted(_published(db), key=str) == ["2023-03-04", None]
+
+
+# --- a <time>'s text named as the page's date ------------------------------------------------------------
+#
+# `<time datetime="1990-03-04">0</time>`: htmldate reads no date before 1995 nor after today, and
+# the warning then named the element's text '0' as the page's date not read. The attribute is the
+# date the page states (its text only where it has none), read in the window a stated date is.
+
+
+def _time_page(tmp_path, attribute: str, n: int) -> str:
+    """A page titled 'Bridge N' whose byline holds `<time ATTRIBUTE>0</time>`."""
+    page = tmp_path / f"page{n}.html"
+    page.write_text(f"<html><head><title>Bridge {n}</title></head><body><article><h1>Bridge {n}</h1><p>By Ana "
+                    f"<time{attribute}>0</time></p><p>{_SENTENCE.replace('40,000', f'{n},000')}</p></article>"
+                    "</body></html>", encoding="utf-8")
+    return str(page)
+
+
+def _dated(db) -> dict[str, str | None]:
+    return {a["title"]: a["published"] for a in json.loads(run(db, "articles", "--format", "json").stdout)}
+
+
+def test_a_time_elements_attribute_dates_the_page(db, tmp_path):
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    for n, day in ((1, "1990-03-04"), (2, tomorrow)):
+        done = run(db, "ingest", _time_page(tmp_path, f' datetime="{day}"', n))
+        assert done.exit_code == 0 and "'0'" not in done.output, done.output  # was: "the page's date '0' ..."
+    assert _dated(db) == {"Bridge 1": "1990-03-04", "Bridge 2": tomorrow}  # was: both undated
+
+
+def test_the_warning_names_the_date_the_time_element_states(db, tmp_path):
+    done = run(db, "ingest", _time_page(tmp_path, ' datetime="1700-01-02"', 1))
+    assert done.exit_code == 0, done.output
+    assert "the page's date '1700-01-02' is not read ('1700-01-02' is 1700-01-02, before 1800)" in done.output, \
+        done.output  # was: "the page's date '0' is not read ('0' is not a date)"
+    done = run(db, "ingest", _time_page(tmp_path, "", 2))  # no attribute: its text is what it states
+    assert "the page's date '0' is not read ('0' is not a date)" in done.output, done.output
+    assert _dated(db) == {"Bridge 1": None, "Bridge 2": None}

@@ -218,8 +218,11 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
             include_links=False,
             favor_precision=True,
             prune_xpath=PRUNE_XPATH,
-            # Only dates the page states about itself; no guessing from the text or today.
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            # Only dates the page states about itself; no guessing from the text or today. Its
+            # window is the one a stated date is read in (`_strict_day`), not htmldate's own
+            # (1995 to today): a page of 1990 or of tomorrow was left undated, and the warning
+            # named another date it states ('0', a <time>'s text: hostile32).
+            date_extraction_params={"extensive_search": False, "original_date": True, **_date_window()},
         )
     except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
         raise ClaimsError(f"{source}: cannot read the page ({type(exc).__name__}: {exc})") from None
@@ -318,13 +321,23 @@ def _stated_dates(html: str) -> list[str]:
             elif isinstance(item, list):
                 stack += item
     for el in tree.iter("time", "abbr"):
-        found += [v for v in (el.get("datetime"), el.get("title")) if v]
-        found.append(el.text_content())
+        # the attribute is the date a reader's program reads; the text is for the eye ('0', 'now'),
+        # a date only where there is none (its '0' was named as the page's date unread, hostile32)
+        found += [v for v in (el.get("datetime"), el.get("title")) if v] or [el.text_content()]
     for el in tree.xpath("//*[@class or @id or @itemprop]"):
         names = " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
         if _DATE_NAME.search(names) and el.tag not in ("meta", "script", "style"):
             found += [v for v in (el.get("content"), el.get("datetime"), el.text_content()) if v]
     return [" ".join(s.split()) for s in found if s and s.strip() and len(s) <= _STATED_MAX]
+
+
+def _date_window() -> dict[str, str]:
+    """htmldate's earliest and latest dates of a page: those `_strict_day` reads."""
+    from datetime import date, timedelta
+
+    from claims.dates import EARLIEST_PUBLISHED_YEAR
+
+    return {"min_date": f"{EARLIEST_PUBLISHED_YEAR:04d}-01-01", "max_date": (date.today() + timedelta(days=1)).isoformat()}
 
 
 def _strict_day(stated: str) -> tuple[str | None, str, str | None]:
@@ -333,7 +346,7 @@ def _strict_day(stated: str) -> tuple[str | None, str, str | None]:
     later day (ISO) when it is why."""
     from datetime import date, timedelta
 
-    from claims.dates import read_typed_date
+    from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date
 
     try:
         iso, precision = read_typed_date(stated, base=None)
@@ -341,6 +354,8 @@ def _strict_day(stated: str) -> tuple[str | None, str, str | None]:
         return None, str(exc), None
     if precision != "day":
         return None, f"{stated!r} names a {precision}, not a day", None
+    if int(iso[:4]) < EARLIEST_PUBLISHED_YEAR:  # ('0001-01-01': a CMS's empty date), as a header's
+        return None, f"{stated!r} is {iso}, before {EARLIEST_PUBLISHED_YEAR}", None
     if date.fromisoformat(iso) > date.today() + timedelta(days=1):
         return None, f"{stated!r} is {iso}, after today", iso
     return iso, "", None
