@@ -215,3 +215,27 @@ def test_the_warning_names_the_date_the_time_element_states(db, tmp_path):
     done = run(db, "ingest", _time_page(tmp_path, "", 2))  # no attribute: its text is what it states
     assert "the page's date '0' is not read ('0' is not a date)" in done.output, done.output
     assert _dated(db) == {"Bridge 1": None, "Bridge 2": None}
+
+
+# --- import: a first_date of a year (or a month) to come -------------------------------------------------
+#
+# `first_date: '2099-01-01'` is refused without --allow-future; `'2099'` (a year: no day, kept in
+# `extra` as given) went in unchecked.
+
+
+def test_an_import_first_date_of_a_year_to_come_is_refused(db, tmp_path):
+    from tests.hostile import one_line_error, stored_claims
+
+    year = str(date.today().year + 2)
+    refused = run(db, "import", record_file(tmp_path, first_date=year))
+    one_line_error(refused, f"first_date: '{year}' is a year yet to come", "--allow-future")  # was: imported
+    assert stored_claims(db) == []
+    month = f"{date.today().year + 1}-{date.today().month:02d}"
+    one_line_error(run(db, "import", record_file(tmp_path, "m.jsonl", first_date=month)),
+                   f"first_date: '{month}' is a month yet to come")
+    done = run(db, "import", record_file(tmp_path, first_date=year), "--allow-future")
+    assert done.exit_code == 0, done.output
+    this_year = run(db, "import", record_file(tmp_path, "y.jsonl", id="y", first_date=str(date.today().year),
+                                              text="The tunnel carries 9,000 vehicles a day."))
+    assert this_year.exit_code == 0, this_year.output  # (this year began: kept as given)
+    assert [json.loads(c.extra) for c in stored_claims(db)] == [{"first_date": year}, {"first_date": str(date.today().year)}]
