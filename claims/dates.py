@@ -400,7 +400,9 @@ def _resolution(phrase: str, published: dt.date | None) -> tuple[tuple[str, Prec
     """`resolve_phrase`'s answer, and why a phrase that resolved is none (`_fits_calendar`)."""
     try:
         resolved = _resolve_cached(" ".join(phrase.split()), published)
-    except (ValueError, OverflowError, TypeError):
+    except OverflowError:  # counted from a day near either end of the calendar, past it
+        return None, f"it falls outside the calendar, {dt.date.min.isoformat()} to {dt.date.max.isoformat()}"
+    except (ValueError, TypeError):
         return None, None
     if resolved is not None and (why := _fits_calendar(resolved)):
         return None, why
@@ -622,6 +624,10 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             offset = -1
         elif re.search(r"\b(next|following|coming)\b", low):
             offset = 1
+        elif re.search(rf"\b{unit}s? (?:before|earlier)\b", low):
+            offset = -1  # "a week earlier", "the year before": one before, as "the day before" is
+        elif re.search(rf"\b{unit}s? (?:after|later)\b", low):
+            offset = 1  # (both read as the publication's own week, month or year: hostile32)
         else:
             offset = 0
         # "the week before last", "the year after next": one span further (they were last
@@ -684,6 +690,8 @@ def _weekend(pub: dt.date, offset: int, low: str) -> dt.date:
 def _add_months(d: dt.date, months: int) -> dt.date:
     index = d.year * 12 + d.month - 1 + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # (as a day counted past either end: `_resolution` says so)
+        raise OverflowError(f"year {year} is out of range")
     return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 

@@ -239,3 +239,33 @@ def test_an_import_first_date_of_a_year_to_come_is_refused(db, tmp_path):
                                               text="The tunnel carries 9,000 vehicles a day."))
     assert this_year.exit_code == 0, this_year.output  # (this year began: kept as given)
     assert [json.loads(c.extra) for c in stored_claims(db)] == [{"first_date": year}, {"first_date": str(date.today().year)}]
+
+
+# --- set-date 'a week earlier' -------------------------------------------------------------------------
+#
+# 'a week earlier', 'a week later', 'the week before', 'a year earlier', 'the month before' read as
+# the article's own week, year or month (of any article: 14 April 2024's 'a week earlier' was the
+# week of 14 April); counted from 0001-01-02 they were that day's week, not a refusal.
+
+
+def test_a_span_earlier_or_later_is_counted():
+    from claims.dates import read_typed_date
+
+    base = date(2024, 4, 14)
+    assert read_typed_date("a week earlier", base=base) == ("2024-04-07", "week")  # was: 2024-04-14
+    assert read_typed_date("the week after", base=base) == ("2024-04-21", "week")
+    assert read_typed_date("a year earlier", base=base) == ("2023", "year")
+    assert read_typed_date("the month before", base=base) == ("2024-03", "month")
+    assert read_typed_date("the week before last", base=base) == ("2024-03-31", "week")
+    assert read_typed_date("earlier this week", base=base) == ("2024-04-14", "week")
+
+
+def test_set_date_counting_back_past_the_first_day_is_one_line(db, tmp_path):
+    from tests.hostile import one_line_error
+
+    assert run(db, "import", record_file(tmp_path, first_date="0001-01-02", url="https://e.example/a")).exit_code == 0
+    for typed in ("a week earlier", "the week before", "a month earlier", "last week"):
+        one_line_error(run(db, "set-date", "1", typed), f"'{typed}' is not a date (it falls outside the calendar, "
+                       "0001-01-01 to 9999-12-31)")  # was: 0001-01-02 (week)
+    one_line_error(run(db, "set-date", "1", "a year earlier"), "its year is not one of 1 to 9999")
+    assert json.loads(run(db, "list", "--format", "jsonl").stdout)["date"] is None
