@@ -373,6 +373,15 @@ def withheld_links(evidence: str | None) -> list[str]:
     return [_withheld(link) for link in stored if safe_url(link) is None]
 
 
+_USER_INFO = re.compile(r"(?i)\b(https?://)[^/?#@\s\"]*@")
+
+
+def hidden_credentials(text: str) -> str:
+    """`text` (a list of links as stored, any text) with each http(s) link's user name and
+    password written ***."""
+    return _USER_INFO.sub(r"\1***@", text)
+
+
 def _withheld(link: str) -> str:
     try:
         parts = urlsplit(link.strip())

@@ -20,9 +20,11 @@ _SAID = "https://***@e.example/x (stored with a user name or password, which is 
 def _desk_with_a_credentials_link(tmp_path) -> str:
     from tests.desk import damaged_desk
 
+    links = json.dumps(["https://ok.example/1", _CREDENTIALS])
     return damaged_desk(tmp_path, [{"id": "x", "text": "The bridge carries 40,000 vehicles a day."}], [
-        ("UPDATE claim SET evidence = :links WHERE id = 1",
-         {"links": json.dumps(["https://ok.example/1", _CREDENTIALS])})])
+        ("UPDATE claim SET evidence = :links WHERE id = 1", {"links": links}),
+        ("INSERT INTO event (at, reviewer, claim_id, action, field, old, new, batch, undone) VALUES "
+         "('2026-01-02 10:00:00', 'old', 1, 'set-status', 'evidence', '[]', :links, 'b1', false)", {"links": links})])
 
 
 def test_show_says_an_evidence_link_it_withholds(tmp_path):
@@ -34,7 +36,11 @@ def test_show_says_an_evidence_link_it_withholds(tmp_path):
         assert shown.exit_code == 0, shown.output
         assert "evidence: https://ok.example/1\n" in shown.output
         assert f"evidence: {_SAID}" in " ".join(shown.output.split()), shown.output  # was: nothing
-        assert "user:pw" not in shown.output.split("history")[0]
+        assert "user:pw" not in shown.output, shown.output  # (nor in its history: written ***)
+        assert '"https://***@e.example/x"' in shown.output
+        logged = run(db, "history", "1", "--format", "jsonl")
+        assert logged.exit_code == 0 and "***@e.example" in logged.output and "user:pw" not in logged.output, \
+            logged.output
         record = json.loads(run(db, "show", "1", "--format", "json").stdout)[0]
         assert record["withheld_evidence"] == [_SAID] and record["claim"]["evidence"] == ["https://ok.example/1"]
     finally:
@@ -51,7 +57,7 @@ async def test_the_desk_says_an_evidence_link_it_withholds(tmp_path):
                                lambda t: "Evidence:" in t)
         assert "Evidence: https://ok.example/1" in shown, shown
         assert f"Evidence: {_SAID}" in shown, shown  # was: only the first link
-        assert "user:pw" not in shown
+        assert "user:pw" not in shown and '"https://***@e.example/x"' in shown, shown
 
 
 def test_a_link_of_another_scheme_is_said_withheld():
