@@ -37,13 +37,18 @@ def header_published(src: ArticleSource, *, allow_future: bool = False,
                            days_ahead=1, future_hint=future_hint, old_is_none=True)
 
 
-def source_warnings(src: ArticleSource, published: date | None) -> list[str]:
+def source_warnings(src: ArticleSource, published: date | None, future_hint: str = FUTURE_HINT) -> list[str]:
     """The warnings read with `src` (a web page's), but the one that its date after tomorrow
-    leaves it undated once that day is its date (`header_published` with --allow-future)."""
+    leaves it undated once that day is its date (`header_published` with --allow-future); else
+    that one says how to take the day (`future_hint`)."""
     warnings = list(getattr(src, "warnings", ()))
     later = getattr(src, "future_day", None)
-    if later and published == date.fromisoformat(later):
-        warnings.remove(src.future_warning)
+    if later and src.future_warning in warnings:
+        at = warnings.index(src.future_warning)
+        if published == date.fromisoformat(later):
+            del warnings[at]
+        elif published is None:
+            warnings[at] += f" ({future_hint})"
     return warnings
 
 

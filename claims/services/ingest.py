@@ -265,7 +265,7 @@ def ingest_source(
     with closing(found) if isinstance(found, SpilledClaims) else nullcontext():  # its file goes
         outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
                                 progress=progress)
-    outcome.warnings[:0] = source_warnings(src, published)
+    outcome.warnings[:0] = source_warnings(src, published, future_hint)
     outcome.warnings += header_warnings(src, date_ignored)
     return outcome
 
