@@ -228,7 +228,7 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                         resolved = _year_ahead(resolved, published)
                 except ValueError:  # moved a year past 9999 (or before year 1): no date
                     resolved = None
-            iso, precision = resolved if resolved and _in_calendar(resolved[0]) else (None, None)
+            iso, precision = resolved if resolved and _fits_calendar(resolved) is None else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()
     return found
@@ -393,13 +393,34 @@ def resolve_phrase(
     phrase: str, *, published: dt.date | None = None
 ) -> tuple[str, Precision] | None:
     """Resolve one time phrase to (ISO date, precision), or None when it cannot be."""
+    return _resolution(phrase, published)[0]
+
+
+def _resolution(phrase: str, published: dt.date | None) -> tuple[tuple[str, Precision] | None, str | None]:
+    """`resolve_phrase`'s answer, and why a phrase that resolved is none (`_fits_calendar`)."""
     try:
         resolved = _resolve_cached(" ".join(phrase.split()), published)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if resolved is not None and not _in_calendar(resolved[0]):
-        return None  # 'last year' in year 1 ('0000'), 'next year' in 9999 ('10000')
-    return resolved
+    except OverflowError:  # counted from a day near either end of the calendar, past it
+        return None, f"it falls outside the calendar, {dt.date.min.isoformat()} to {dt.date.max.isoformat()}"
+    except (ValueError, TypeError):
+        return None, None
+    if resolved is not None and (why := _fits_calendar(resolved)):
+        return None, why
+    return resolved, None
+
+
+def _fits_calendar(resolved: tuple[str, Precision]) -> str | None:
+    """Why a resolved date is none a claim can hold, or None: its year is not 1-9999 ('last
+    year' in year 1 is '0000', 'next year' in 9999 '10000'), or it is a week whose days run past
+    9999-12-31. The one rule of the extraction and of a typed date (`read_typed_date`): 'this
+    week' in an article of 9999-12-28 was stored, 'the week of 9999-12-28' typed refused (hostile32)."""
+    iso, precision = resolved
+    if not _in_calendar(iso):
+        return "its year is not one of 1 to 9999"
+    if precision == "week" and dt.date.fromisoformat(iso) > dt.date.max - dt.timedelta(days=6):
+        # "week of 9999-12-27": its days beyond the last were an OverflowError traceback (hostile31a)
+        return f"its week runs past {dt.date.max.isoformat()}, the last day"
+    return None
 
 
 def _in_calendar(iso: str) -> bool:
@@ -603,6 +624,10 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             offset = -1
         elif re.search(r"\b(next|following|coming)\b", low):
             offset = 1
+        elif re.search(rf"\b{unit}s? (?:before|earlier)\b", low):
+            offset = -1  # "a week earlier", "the year before": one before, as "the day before" is
+        elif re.search(rf"\b{unit}s? (?:after|later)\b", low):
+            offset = 1  # (both read as the publication's own week, month or year: hostile32)
         else:
             offset = 0
         # "the week before last", "the year after next": one span further (they were last
@@ -665,6 +690,8 @@ def _weekend(pub: dt.date, offset: int, low: str) -> dt.date:
 def _add_months(d: dt.date, months: int) -> dt.date:
     index = d.year * 12 + d.month - 1 + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # (as a day counted past either end: `_resolution` says so)
+        raise OverflowError(f"year {year} is out of range")
     return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
@@ -997,13 +1024,12 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     text = _WEEK_STARTING_RE.sub("week of", text)
     if not text or not _looks_like_date(text) or re.fullmatch(r"[\d\s./-]+", text):
         raise ValueError(f"{value!r} is not a date")
-    resolved = resolve_phrase(text, published=base)
+    resolved, beyond = _resolution(text, base)
+    if beyond:
+        raise ValueError(f"{value!r} is not a date ({beyond})")
     if resolved is None:
         need = _no_such_day(text) or ("" if base else " (a relative date needs a day to count from)")
         raise ValueError(f"{value!r} is not a date{need}")
-    if resolved[1] == "week" and dt.date.fromisoformat(resolved[0]) > dt.date.max - dt.timedelta(days=6):
-        # "week of 9999-12-27": its days beyond the last were an OverflowError traceback (hostile31a)
-        raise ValueError(f"{value!r} is not a date (its week runs past {dt.date.max.isoformat()}, the last day)")
     # the words first: "March 2024 - April 2024" is better told by its months than its numbers
     if problem := _words_unread(text, *resolved, base=base) or _beside_the_phrase(text):
         raise ValueError(f"{value!r} is not a date ({problem})")

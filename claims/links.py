@@ -304,15 +304,24 @@ def new_links(current: list[str], links: Iterable[str]) -> list[str]:
     return added
 
 
-def held_already(stored: list[str], given: Iterable[str]) -> list[tuple[str, str]]:
-    """(given, stored) for each `given` link not stored as written because `stored` holds its
-    address written another way ('HTTPS://E.EXAMPLE/1' given, 'https://e.example/1' stored):
-    what `set-status --evidence` says it did not add, instead of saying nothing."""
-    spelt = {}
+def held_already(stored: list[str], given: Iterable[str]) -> list[tuple[str, str, bool]]:
+    """(given, stored, twice) for each `given` link not stored as written because `stored` (the
+    claim's links after the change) holds its address written another way ('HTTPS://E.EXAMPLE/1'
+    given, 'https://e.example/1' stored): what `set-status --evidence` says it did not add,
+    instead of saying nothing. ``twice``: what is stored is that link as given earlier in
+    `given`, not one the claim had (`--replace-evidence --evidence URL --evidence url` said
+    the claim already had the link it was given: hostile32)."""
+    spelt: dict[str, str] = {}
     for url in stored:
         spelt.setdefault(_same_link(url), url)
-    return [(url, spelt[_same_link(url)]) for url in (u.strip() for u in given)
-            if url not in stored and _same_link(url) in spelt]
+    earlier: dict[str, str] = {}
+    held = []
+    for url in dict.fromkeys(u.strip() for u in given):  # (the same text twice: said once)
+        key = _same_link(url)
+        first = earlier.setdefault(key, url)
+        if url not in stored and key in spelt:
+            held.append((url, spelt[key], first != url and first == spelt[key]))
+    return held
 
 
 def is_http_url(value: object) -> bool:
@@ -350,6 +359,40 @@ def stored_list(evidence: str | None, claim_id: int | None = None) -> list[str]:
                               "links): `claims db check` names every such claim; restore it from a backup, or "
                               "store its links again (`claims set-status ID --replace-evidence --evidence URL`)")
     return links
+
+
+def withheld_links(evidence: str | None) -> list[str]:
+    """What a claim's detail says of each stored evidence link `stored_links` leaves out (an
+    older version stored it): the link with its user name and password hidden, or why it is
+    withheld. The desk's detail pane and `claims show` dropped such a link without a word
+    (hostile33). A column stored damaged is said elsewhere (`evidence_or_damage`): nothing here."""
+    try:
+        stored = stored_list(evidence)
+    except DamagedEvidence:
+        return []
+    return [_withheld(link) for link in stored if safe_url(link) is None]
+
+
+_USER_INFO = re.compile(r"(?i)\b(https?://)[^/?#@\s\"]*@")
+
+
+def hidden_credentials(text: str) -> str:
+    """`text` (a list of links as stored, any text) with each http(s) link's user name and
+    password written ***."""
+    return _USER_INFO.sub(r"\1***@", text)
+
+
+def _withheld(link: str) -> str:
+    try:
+        parts = urlsplit(link.strip())
+        host = parts.netloc.rpartition("@")[2]
+        bare = urlunsplit(parts._replace(netloc=host))
+    except ValueError:
+        bare = None
+    if bare is not None and "@" in parts.netloc and safe_url(bare) is not None:
+        return (f"{parts.scheme}://***@{bare.split('://', 1)[1]} (stored with a user name or password, "
+                "which is not shown)")
+    return f"a stored link withheld: it {url_problem(link, strict_host=False)}"
 
 
 def evidence_or_damage(evidence: str | None, claim_id: int) -> tuple[list[str], str | None]:

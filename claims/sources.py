@@ -27,12 +27,29 @@ def header_published(src: ArticleSource, *, allow_future: bool = False,
     """The header's `Published:` (a page's or feed's date), read as a typed publication date.
     It may be a day ahead of today here: where the outlet is, it may be tomorrow already.
     `future_hint` says how to accept a later one where it is refused (the desk has a tick).
-    A year before 1800 ('0001-01-01', a CMS's empty date) is no date: the article is undated."""
+    A year before 1800 ('0001-01-01', a CMS's empty date) is no date: the article is undated.
+    A web page's date after tomorrow (`PageSource.future_day`) is its date with `allow_future`."""
     value = src.header.get("published", "").strip()
     if not value:
-        return None
+        later = getattr(src, "future_day", None)
+        return date.fromisoformat(later) if later and allow_future else None
     return parse_published(value, f"{src.source}: header field Published", allow_future=allow_future,
                            days_ahead=1, future_hint=future_hint, old_is_none=True)
+
+
+def source_warnings(src: ArticleSource, published: date | None, future_hint: str = FUTURE_HINT) -> list[str]:
+    """The warnings read with `src` (a web page's), but the one that its date after tomorrow
+    leaves it undated once that day is its date (`header_published` with --allow-future); else
+    that one says how to take the day (`future_hint`)."""
+    warnings = list(getattr(src, "warnings", ()))
+    later = getattr(src, "future_day", None)
+    if later and src.future_warning in warnings:
+        at = warnings.index(src.future_warning)
+        if published == date.fromisoformat(later):
+            del warnings[at]
+        elif published is None:
+            warnings[at] += f" ({future_hint})"
+    return warnings
 
 
 def ignored_header_date(src: ArticleSource) -> str | None:

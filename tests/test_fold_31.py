@@ -142,6 +142,23 @@ def _desk_at_0025(conn) -> None:
             conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))
 
 
+def _engine_at_0025(url: str, fill=_desk_at_0025):
+    """An engine on a new desk at `url` (an SQLite file's path, or a PostgreSQL URL) that `fill`
+    leaves as 0025 stored it; on SQLite its connections fold as 0025 did (`claims_fold`), as
+    the desk's search index was built with that fold."""
+    from sqlalchemy import create_engine, event
+
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+    else:
+        engine = create_engine(f"sqlite:///{url}")
+        before = _migration()._fold_before
+        event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
+    with engine.begin() as conn:
+        fill(conn)
+    return engine
+
+
 def _check_upgraded(db, tmp_path) -> None:
     from claims.services import paging
     from claims.services.queries import ClaimFilter
@@ -170,20 +187,13 @@ def _check_upgraded(db, tmp_path) -> None:
 
 
 def test_migration_0026_refolds_an_sqlite_desk(tmp_path):
-    from sqlalchemy import create_engine, event
-
     from claims.services import narrowing
     from claims.services.queries import ClaimFilter
     from db import Database
 
-    path = tmp_path / "old.db"
-    before = _migration()._fold_before
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
-    with engine.begin() as conn:
-        _desk_at_0025(conn)
-    engine.dispose()
-    db = Database(str(path))
+    path = str(tmp_path / "old.db")
+    _engine_at_0025(path).dispose()
+    db = Database(path)
     try:
         with db.session() as session:
             assert sorted(narrowing.candidates(session, ClaimFilter(search="葛飾区"))) == [1, 2]
@@ -197,18 +207,13 @@ def test_migration_0026_refolds_an_sqlite_desk(tmp_path):
 
 def test_migration_0026_downgrades_sqlite_to_the_fold_before(tmp_path):
     from alembic import command
-    from sqlalchemy import create_engine, event
 
     from db import Database
     from db.migrate import alembic_config
 
-    path = tmp_path / "old.db"
-    before = _migration()._fold_before
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
-    with engine.begin() as conn:
-        _desk_at_0025(conn)
-    Database(str(path)).close()
+    path = str(tmp_path / "old.db")
+    engine = _engine_at_0025(path)
+    Database(path).close()
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0025")
         conn.exec_driver_sql("INSERT INTO claim_search (claim_search, rank) VALUES ('integrity-check', 1)")
@@ -225,10 +230,7 @@ def test_migration_0026_refolds_a_postgresql_desk(fresh_pg_url, tmp_path):
     from db import Database
 
     url = fresh_pg_url("fold26")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        _desk_at_0025(conn)
-    engine.dispose()
+    _engine_at_0025(url).dispose()
     db = Database(url)
     try:
         with db.engine.connect() as conn:
@@ -271,36 +273,32 @@ def test_the_migration_folds_as_the_code_does():
 # such outlets one, which no `--outlet` could name (pass 32). Such a name is no outlet now
 # (`visible_name`), so the upgrade leaves their articles without one, as an ingest stores them.
 
+def _blank_outlets_at_0025(conn) -> None:
+    from tests.old_desks import desk_at
+
+    blank = [(1, "\u3164", "\u1160"), (2, "\U000e0043\U000e0044", "\U000e0043\U000e0044"),
+             (3, "Daily", "daily")]  # (identities as 0025 stored them)
+    desk_at(conn, "0025", [{"id": i, "text": f"The council spent {i} million on roads last year.",
+                            "speaker": "Mayor"} for i in (1, 2, 3)])
+    conn.execute(text("INSERT INTO outlet (id, name, identity) VALUES (:id, :name, :identity)"),
+                 [{"id": i, "name": n, "identity": k} for i, n, k in blank])
+    conn.execute(text("INSERT INTO article (id, outlet_id, text, content_hash, ingested_at) "
+                      "VALUES (:id, :id, 'x', :h, '2026-03-01 10:00:00')"), [{"id": i, "h": f"h{i}"} for i in (1, 2, 3)])
+    conn.execute(text("INSERT INTO appearance (claim_id, article_id, quote, start, \"end\", date_is_reporting) "
+                      "VALUES (:id, :id, 'q', 0, 1, false)"), [{"id": i} for i in (1, 2, 3)])
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_migration_0026_leaves_the_articles_of_a_blank_outlet_without_one(backend, fresh_pg_url, tmp_path):
-    from sqlalchemy import create_engine, event
-
     from db import Database
 
     if backend == "postgresql":
         if fresh_pg_url is None:
             pytest.skip("no PostgreSQL server reachable (CLAIMS_TEST_PG_URL)")
         url = fresh_pg_url("blank26")
-        engine = create_engine(url)
     else:
         url = str(tmp_path / "old.db")
-        engine = create_engine(f"sqlite:///{url}")
-        before = _migration()._fold_before
-        event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
-    blank = [(1, "\u3164", "\u1160"), (2, "\U000e0043\U000e0044", "\U000e0043\U000e0044"),
-             (3, "Daily", "daily")]  # (identities as 0025 stored them)
-    with engine.begin() as conn:
-        from tests.old_desks import desk_at
-
-        desk_at(conn, "0025", [{"id": i, "text": f"The council spent {i} million on roads last year.",
-                                "speaker": "Mayor"} for i in (1, 2, 3)])
-        conn.execute(text("INSERT INTO outlet (id, name, identity) VALUES (:id, :name, :identity)"),
-                     [{"id": i, "name": n, "identity": k} for i, n, k in blank])
-        conn.execute(text("INSERT INTO article (id, outlet_id, text, content_hash, ingested_at) "
-                          "VALUES (:id, :id, 'x', :h, '2026-03-01 10:00:00')"), [{"id": i, "h": f"h{i}"} for i in (1, 2, 3)])
-        conn.execute(text("INSERT INTO appearance (claim_id, article_id, quote, start, \"end\", date_is_reporting) "
-                          "VALUES (:id, :id, 'q', 0, 1, false)"), [{"id": i} for i in (1, 2, 3)])
-    engine.dispose()
+    _engine_at_0025(url, _blank_outlets_at_0025).dispose()
     db = Database(url)
     try:
         with db.engine.connect() as conn:

@@ -105,7 +105,9 @@ def test_an_article_stored_with_allow_future_imports_back_with_it(db, tmp_path, 
     done = CliRunner().invoke(cli, ["import", "--allow-future", str(listing), "--db", str(other)])
     assert done.exit_code == 0, done.output
     back = json.loads(CliRunner().invoke(cli, ["list", "--format", "jsonl", "--db", str(other)]).stdout)
-    assert back["first_date"] == "9999-12-31" and back["date"] == "9999-12-27", back
+    # ('the week of 27 December' of 9999 runs past the calendar's last day: no date, as typed; the
+    # claim is dated as reported, leftovers33)
+    assert back["first_date"] == "9999-12-31" and back["date"] == "9999-12-31", back
 
 
 LOG = [

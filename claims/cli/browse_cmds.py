@@ -89,6 +89,8 @@ def _show(db, claim_id, fmt):
         console.print(f"note: {escape(c.verdict_note)}")
     for link in c.links():
         console.print(f"evidence: {escape(link)}")
+    for withheld in detail.withheld_evidence:
+        console.print(f"evidence: {escape(printable(withheld))}")
     for name, value in (detail.extra or {}).items():  # kept from its import: shown as imported
         shown = value if isinstance(value, str) else json.dumps(printable_data(value), ensure_ascii=False)
         console.print(f"extra: {escape(name)}: {escape(shown)}")

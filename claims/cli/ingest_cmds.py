@@ -140,12 +140,15 @@ def _ingest(db, paths, feeds, outlet, url, title, published, transcripts, min_sc
             for warning in outcome.warnings:
                 note(f"claims: warning: {warning}", progress.console)
 
+        # --allow-future reached only --published: a header's or page's later date was refused
+        # or left out with its own hint to give it (hostile33)
         outcomes = ingest_paths(db, sources, outlet=outlet, url=url, title=title,
-                                published=published_date, on_done=done, min_score=min_score,
-                                progress=phase)
+                                published=published_date, allow_future=allow_future, on_done=done,
+                                min_score=min_score, progress=phase)
         if transcripts:
             outcomes += ingest_paths(db, list(transcripts), outlet=outlet, url=url, title=title,
-                                     published=published_date, on_done=done, transcript=True,
+                                     published=published_date, allow_future=allow_future, on_done=done,
+                                     transcript=True,
                                      min_score=min_score, progress=phase)
     added = [o for o in outcomes if o.article_id is not None]
     dupes = [o for o in outcomes if o.duplicate_of is not None]

@@ -40,8 +40,9 @@ def set_status(db, claim_ids, status, verdict, note: str | None, evidence, repla
                               expected_canonical=_one_each(claim_ids, expect_clusters, "--expect-cluster", "cluster"))
     for r in rows:
         click.echo(f"claim {r.id}: {r.status}" + (f", {r.verdict}" if r.verdict else "")
-                   + "".join(f"; {given} not added: it already has that evidence link, written {stored}"
-                             for given, stored in held_already(r.evidence, evidence)))
+                   + "".join(f"; {given} not added: " + (f"the same link as {stored}, given before it" if twice else
+                                                         f"it already has that evidence link, written {stored}")
+                             for given, stored, twice in held_already(r.evidence, evidence)))
 
 
 @click.command()

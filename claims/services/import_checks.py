@@ -226,19 +226,22 @@ def _article_day(value, fname: str, *, allow_future: bool = False) -> tuple[date
     """An appearance's publication date: (the day, None), or (None, the date as given) when it
     names no single day (a month, a year), or (None, None) when there is none. A day after
     today only with ``allow_future`` (`claims import --allow-future`, as `ingest` takes one:
-    an article stored with it came back from its export refused, hostile31a)."""
+    an article stored with it came back from its export refused, hostile31a). A month or a year
+    is held to it by its first day: '2099' was kept unchecked, where '2099-01-01' is refused
+    (hostile32)."""
     given = _text(value, fname, limit=200)
     if not given:
         return None, None
     iso, precision = parse_claim_date(given, fname)
-    if precision != "day":
-        return None, given
-    day = date.fromisoformat(iso)
+    day = date.fromisoformat((iso + "-01-01")[:10])  # a month's or a year's first day
     # as an ingest's publication date: none after today (a day ahead: where the record
     # was written it may be tomorrow already)
     if day > date.today() + timedelta(days=1) and not allow_future:
-        raise RecordError(f"{fname}: {given!r} is in the future; a publication date is today or earlier "
+        what = "in the future" if precision == "day" else f"a {precision} yet to come"
+        raise RecordError(f"{fname}: {given!r} is {what}; a publication date is today or earlier "
                           "(--allow-future accepts it)")
+    if precision != "day":
+        return None, given
     return day, None
 
 

@@ -36,7 +36,13 @@ from claims.models import Appearance, Article, Outlet, utcnow
 from claims.services.claim_rows import insert_claims
 from claims.services.matching import match_new_claims, wait_to_add_claims
 from claims.services.views import IngestOutcome
-from claims.sources import ArticleSource, header_published, ignored_header_date, read_source
+from claims.sources import (
+    ArticleSource,
+    header_published,
+    ignored_header_date,
+    read_source,
+    source_warnings,
+)
 from claims.transcripts import extract_transcript
 from db import Database
 
@@ -259,7 +265,7 @@ def ingest_source(
     with closing(found) if isinstance(found, SpilledClaims) else nullcontext():  # its file goes
         outcome = store_article(db, article, found, by_speaker=transcript, in_transaction=in_transaction,
                                 progress=progress)
-    outcome.warnings[:0] = getattr(src, "warnings", ())
+    outcome.warnings[:0] = source_warnings(src, published, future_hint)
     outcome.warnings += header_warnings(src, date_ignored)
     return outcome
 

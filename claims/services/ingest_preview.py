@@ -30,6 +30,7 @@ from claims.sources import (
     header_published,
     ignored_header_date,
     read_source,
+    source_warnings,
     split_header,
 )
 from db import Database
@@ -68,7 +69,7 @@ def _preview(db: Database, src: ArticleSource, *, outlet: str | None, published:
         published=published,
         claims=read_claims(cleaned.text, published=published,  # by sections, as ingest reads it
                            progress=(lambda done, total: progress("extracting", done, total)) if progress else None),
-        warnings=[*getattr(src, "warnings", ()), *header_warnings(src, date_ignored)],
+        warnings=[*source_warnings(src, published, future_hint), *header_warnings(src, date_ignored)],
         author=header_field(src, "author"),
         claimreviews=tuple(getattr(src, "claimreviews", ())),
     )

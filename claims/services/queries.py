@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from claims.dates import read_typed_date
 from claims.errors import NotFound
-from claims.links import evidence_or_damage, safe_url
+from claims.links import evidence_or_damage, hidden_credentials, safe_url, withheld_links
 from claims.models import Appearance, Article, Claim, Event, Match, Outlet
 from claims.search_text import search_name, search_words, spellings
 from claims.services import narrowing
@@ -507,13 +507,14 @@ def claim_detail(db: Database, claim_id: int, *, most: tuple[int, int] | None = 
             extra=kept_fields(claim.extra),
             appearance_count=counts[0],
             event_count=counts[1],
+            withheld_evidence=withheld_links(claim.evidence),
         )
 
 
 def event_view(e: Event) -> EventView:
     return EventView(
         id=e.id, at=e.at, reviewer=e.reviewer, claim_id=e.claim_id, action=e.action,
-        field=e.field, old=_shown(e), new=e.new, note=e.note, batch=e.batch, undone=e.undone,
+        field=e.field, old=_shown(e), new=_links_shown(e, e.new), note=e.note, batch=e.batch, undone=e.undone,
     )
 
 
@@ -521,7 +522,13 @@ def _shown(e: Event) -> str | None:
     """The undo of an import keeps the rows it removed in `old` (for redo): not for display."""
     if e.action == "undo" and e.field == "import" and e.old:
         return "(the removed rows, kept for redo)"
-    return e.old
+    return _links_shown(e, e.old)
+
+
+def _links_shown(e: Event, value: str | None) -> str | None:
+    """A change of evidence as shown: a link's user name and password (an older version stored
+    them) hidden, as the claim's detail hides them (`withheld_links`)."""
+    return hidden_credentials(value) if e.field == "evidence" and value else value
 
 
 def list_articles(db: Database, *, limit: int = 500, offset: int = 0) -> list[ArticleRow]:

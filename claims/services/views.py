@@ -158,6 +158,8 @@ class ClaimDetail:
     # first few and `history` only the last few (`claim_detail(..., most=N)`); None: all.
     appearance_count: int | None = None
     event_count: int | None = None
+    # Its stored evidence links not shown as links (`claims.links.withheld_links`): each said.
+    withheld_evidence: list[str] = field(default_factory=list)
 
     @property
     def appearances_total(self) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from claims.errors import ClaimsError
 from claims.limits import folded_space, keeping_digit_groups
 from claims.links import safe_url
+from claims.web.jsonld import without_large_blocks
 from claims.web.tags import MAX_ATTRIBUTES, notable_tags
 
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -27,6 +28,9 @@ class PageContent:
     date: str | None  # ISO YYYY-MM-DD, from the page's metadata or markup; None when absent
     url: str | None
     date_ignored: str | None = None  # the page's stated date that was not read, and why
+    # The day the page states when it is after tomorrow (`date_ignored` then says so): the
+    # article's date under `claims ingest --allow-future`, as a header's `Published:` is.
+    future_day: str | None = None
 
     def header(self) -> dict[str, str]:
         """The fields as an article-file header (the keys `claims.sources` knows)."""
@@ -200,7 +204,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         html = decode_html(html)
     if not html.strip():
         raise ClaimsError(f"{source}: empty page")
-    html, held = _held_groups(_fewer_attributes(html))
+    html, held = _held_groups(_fewer_attributes(without_large_blocks(html)))
     _refuse_too_deep(html, source)
     _guard_find_date()
     try:
@@ -214,8 +218,11 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
             include_links=False,
             favor_precision=True,
             prune_xpath=PRUNE_XPATH,
-            # Only dates the page states about itself; no guessing from the text or today.
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            # Only dates the page states about itself; no guessing from the text or today. Its
+            # window is the one a stated date is read in (`_strict_day`), not htmldate's own
+            # (1995 to today): a page of 1990 or of tomorrow was left undated, and the warning
+            # named another date it states ('0', a <time>'s text: hostile32).
+            date_extraction_params={"extensive_search": False, "original_date": True, **_date_window()},
         )
     except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
         raise ClaimsError(f"{source}: cannot read the page ({type(exc).__name__}: {exc})") from None
@@ -229,7 +236,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
     text = "\n\n".join(p for p in paragraphs if p)
     if not text.strip():
         raise ClaimsError(f"{source}: no article text found in the page")
-    date, date_ignored = _page_date(data.get("date"), html)
+    date, date_ignored, future_day = _page_date(data.get("date"), html)
     return PageContent(
         text=text,
         # A title or site name longer than an import takes is kept whole here (bounded), so that
@@ -241,6 +248,7 @@ def extract_page(html: str | bytes, *, source: str, url: str | None = None) -> P
         date=date,
         url=url or safe_url(data.get("url")),  # the page's word for its own URL: http(s) or nothing
         date_ignored=date_ignored,
+        future_day=future_day,
     )
 
 
@@ -313,8 +321,9 @@ def _stated_dates(html: str) -> list[str]:
             elif isinstance(item, list):
                 stack += item
     for el in tree.iter("time", "abbr"):
-        found += [v for v in (el.get("datetime"), el.get("title")) if v]
-        found.append(el.text_content())
+        # the attribute is the date a reader's program reads; the text is for the eye ('0', 'now'),
+        # a date only where there is none (its '0' was named as the page's date unread, hostile32)
+        found += [v for v in (el.get("datetime"), el.get("title")) if v] or [el.text_content()]
     for el in tree.xpath("//*[@class or @id or @itemprop]"):
         names = " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
         if _DATE_NAME.search(names) and el.tag not in ("meta", "script", "style"):
@@ -322,37 +331,51 @@ def _stated_dates(html: str) -> list[str]:
     return [" ".join(s.split()) for s in found if s and s.strip() and len(s) <= _STATED_MAX]
 
 
-def _strict_day(stated: str) -> tuple[str | None, str]:
-    """The day a stated date reads as (ISO) and '', or None and why it is no day (a day after
-    tomorrow is none: where the outlet is, it may be tomorrow already, no later)."""
+def _date_window() -> dict[str, str]:
+    """htmldate's earliest and latest dates of a page: those `_strict_day` reads."""
     from datetime import date, timedelta
 
-    from claims.dates import read_typed_date
+    from claims.dates import EARLIEST_PUBLISHED_YEAR
+
+    return {"min_date": f"{EARLIEST_PUBLISHED_YEAR:04d}-01-01", "max_date": (date.today() + timedelta(days=1)).isoformat()}
+
+
+def _strict_day(stated: str) -> tuple[str | None, str, str | None]:
+    """The day a stated date reads as (ISO) and '', or None and why it is no day (a day after
+    tomorrow is none: where the outlet is, it may be tomorrow already, no later), and that
+    later day (ISO) when it is why."""
+    from datetime import date, timedelta
+
+    from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date
 
     try:
         iso, precision = read_typed_date(stated, base=None)
     except ValueError as exc:
-        return None, str(exc)
+        return None, str(exc), None
     if precision != "day":
-        return None, f"{stated!r} names a {precision}, not a day"
+        return None, f"{stated!r} names a {precision}, not a day", None
+    if int(iso[:4]) < EARLIEST_PUBLISHED_YEAR:  # ('0001-01-01': a CMS's empty date), as a header's
+        return None, f"{stated!r} is {iso}, before {EARLIEST_PUBLISHED_YEAR}", None
     if date.fromisoformat(iso) > date.today() + timedelta(days=1):
-        return None, f"{stated!r} is {iso}, after today"
-    return iso, ""
+        return None, f"{stated!r} is {iso}, after today", iso
+    return iso, "", None
 
 
-def _page_date(found: str | None, html: str) -> tuple[str | None, str | None]:
-    """htmldate's date of the page where a stated date reads as it, and the reason a stated
-    date was not read when the page is left undated."""
+def _page_date(found: str | None, html: str) -> tuple[str | None, str | None, str | None]:
+    """htmldate's date of the page where a stated date reads as it, the reason a stated
+    date was not read when the page is left undated, and the day it states when that reason
+    is the day's being after tomorrow (htmldate takes no such date; `--allow-future` takes it:
+    the page was stored undated, hostile32)."""
     stated = list(dict.fromkeys(s for s in _stated_dates(html) if re.search(r"\d", s)))[:_STATED_READ]
     unread = None
     for s in stated:  # read until the answer is known
-        day, why = _strict_day(s)
+        day, why, later = _strict_day(s)
         if found and day == str(found):
-            return str(found), None
+            return str(found), None, None
         if day is None and unread is None:
-            unread = (s, why)
+            unread = (s, why, later)
             if not found:
                 break
     if unread is None:
-        return None, None
-    return None, f"the page's date {unread[0]!r} is not read ({unread[1]}); the article is stored undated"
+        return None, None, None
+    return None, f"the page's date {unread[0]!r} is not read ({unread[1]}); the article is stored undated", unread[2]

@@ -26,9 +26,36 @@ def _ld_json_blocks(html: str):
     block took time quadratic in openings never closed: 8,000 in 0.3 MB took 80 s): a script's
     content runs to the first `</script` after it (one never closed is no block), and a `<script` inside a comment, another
     script or a `<script-loader>` element's name opens no block."""
+    for start, end in _ld_json_spans(html):
+        yield html[start:end]
+
+
+def _ld_json_spans(html: str):
+    """Where each `_ld_json_blocks` block's content is: (start, end) in `html`."""
     for tag in notable_tags(html):
         if tag.name == "script" and tag.text_ended and _is_ld_json(tag.attribute("type")):
-            yield html[tag.end:tag.text_end]
+            yield tag.end, tag.text_end
+
+
+def without_large_blocks(html: str) -> str:
+    """`html` with the content of each JSON-LD block `claimreviews_in_html` ignores for its size
+    taken out: the page's reader (trafilatura, htmldate) dated a page from a block the ingest
+    said was ignored (hostile32)."""
+    large = [(start, end) for start, end in _ld_json_spans(html)
+             if end - start > MAX_BLOCK_CHARS and _too_large(html[start:end])]
+    if not large:
+        return html
+    kept, at = [], 0
+    for start, end in large:
+        kept.append(html[at:start])
+        at = end
+    kept.append(html[at:])
+    return "".join(kept)
+
+
+def _too_large(block: str) -> bool:
+    """The block is one `claimreviews_in_html` ignores for its size."""
+    return len(_WRAPPERS.sub("", block.strip()).strip()) > MAX_BLOCK_CHARS
 
 
 def _is_ld_json(media_type: str | None) -> bool:
@@ -55,7 +82,7 @@ def claimreviews_in_html(html: str, *, source: str) -> tuple[list[dict], list[st
         body = _WRAPPERS.sub("", block.strip()).strip()
         if not body:
             continue
-        if len(body) > MAX_BLOCK_CHARS:
+        if _too_large(block):
             warnings.append(f"{source}: JSON-LD block {n} is larger than {MAX_BLOCK_CHARS:,} characters; ignored")
             continue
         try:

@@ -24,6 +24,10 @@ class PageSource(ArticleSource):
 
     claimreviews: tuple[dict, ...] = ()
     warnings: tuple[str, ...] = ()
+    # The day the page states after tomorrow, and the warning (among `warnings`) that it is
+    # stored undated: `claims.sources.header_published` takes the day with --allow-future.
+    future_day: str | None = None
+    future_warning: str | None = None
 
 
 def html_source(data: bytes, *, source: str, url: str | None = None,
@@ -35,10 +39,12 @@ def html_source(data: bytes, *, source: str, url: str | None = None,
     html = decode_html(data, charset)
     page = extract_page(html, source=source, url=url)
     reviews, warnings = claimreviews_in_html(html, source=source)
-    if page.date_ignored:
-        warnings = [f"{source}: {page.date_ignored}", *warnings]
+    undated = f"{source}: {page.date_ignored}" if page.date_ignored else None
+    if undated:
+        warnings = [undated, *warnings]
     return PageSource(source=source, text=page.text, header=page.header(), claimreviews=tuple(reviews),
-                      warnings=tuple(warnings))
+                      warnings=tuple(warnings), future_day=page.future_day,
+                      future_warning=undated if page.future_day else None)
 
 
 def url_source(url: str, *, limits: FetchLimits | None = None, client=None) -> PageSource:

@@ -114,9 +114,11 @@ def render_detail(detail: ClaimDetail, matches: list[MatchView] | None = None, *
     if c.reviewer:
         parts.append(label("Reviewer") + Text(c.reviewer))
     parts.append(label("Note") + (Text(c.verdict_note) if c.verdict_note else Text("—", style="grey50")))
-    if c.evidence:
+    if c.evidence or detail.withheld_evidence:
         for link in c.evidence:
             parts.append(label("Evidence") + Text(link, style="underline"))
+        for withheld in detail.withheld_evidence:
+            parts.append(label("Evidence") + Text(withheld, style="grey70"))
     else:
         parts.append(label("Evidence") + Text("—", style="grey50"))
     parts.append(Text(f"\n{detail.appearances_total:,} appearance(s)", style="bold"))
