@@ -57,3 +57,42 @@ def test_a_feed_entry_date_that_is_no_day_read_whole_dates_nothing(feed, stamp):
 def test_a_feed_entry_date_written_as_feeds_write_it_is_still_read(feed, stamp, day):
     (entry,) = parse_feed(feed(stamp), source="f.xml").entries
     assert entry.published == dt.date(2024, 4, day)
+
+
+# --- the desk: a note over the limit ------------------------------------------------------------------------
+#
+# The note dialog (c) closed on ctrl+s whatever it held; the store then refused a note of more than
+# 20,000 characters ('note: 20,589 characters; at most 20,000') in a notification, and the text
+# typed was gone with the dialog (tmux, 40x12, a note of 19,000 characters and 1,500 typed). The
+# evidence and date dialogs keep what was typed and say why on their line; so does this one now.
+
+
+@pytest.mark.parametrize("note", ["y" * 20_001, "\u200b"], ids=["20001-chars", "zwsp"])
+async def test_a_note_the_store_refuses_keeps_its_dialog_and_text(tmp_path, note):
+    from claims.models import Claim
+    from db import Database
+    from tests.tui.conftest import seed
+    from tui.app import ClaimsApp
+    from tui.screens.modals import NoteModal
+    from tui.testing import settle
+
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        seed(db)
+        async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(40, 12)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, NoteModal)
+            pilot.app.screen.query_one("#note-text").text = note
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, NoteModal)  # still open, the text kept
+            assert screen.query_one("#note-text").text == note
+            said = str(screen.query_one("#note-error").render())
+            assert ("at most 20,000" in said) if len(note) > 1 else ("shows nothing" in said)
+        with db.session() as session:
+            assert all(not c.verdict_note for c in session.query(Claim).all())
+    finally:
+        db.close()
