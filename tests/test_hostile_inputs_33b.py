@@ -96,3 +96,81 @@ async def test_a_note_the_store_refuses_keeps_its_dialog_and_text(tmp_path, note
             assert all(not c.verdict_note for c in session.query(Claim).all())
     finally:
         db.close()
+
+
+# --- the desk: keys in a burst on the ingest screen -----------------------------------------------------------
+#
+# ctrl+e (preview) and ctrl+s (store) are priority keys of the ingest screen (the fields would take
+# them as 'end of line'), so the desk acted on them as they arrived, before the field had read the
+# keys typed before them, which wait in its own queue: a path typed and ctrl+e in one burst (tmux
+# send-keys, a paste, a loaded machine) said 'Give a file or folder, or paste an article.' under the
+# path it showed, and ctrl+s after an edit of a previewed form stored the preview, the edit unread.
+
+
+async def _burst(app, keys: list[str]) -> None:
+    """Keys as a terminal delivers a burst of them: all posted before any is handled."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_a_path_typed_with_ctrl_e_in_one_burst_is_previewed(tmp_path):
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.screens.ingest import IngestScreen
+    from tui.testing import settle
+
+    article = tmp_path / "a.txt"
+    article.write_text("Title: T\nPublished: 2024-04-14\n\nThe mayor said the budget rose by 12 percent "
+                       "last year, the largest rise in a decade.\n", encoding="utf-8")
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("i")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, IngestScreen)
+            await _burst(pilot.app, [*str(article), "ctrl+e"])
+            await settle(pilot)
+            await settle(pilot)
+            assert screen.query_one("#i-path").value == str(article)
+            assert screen.preview is not None and len(screen.preview.claims) >= 1
+    finally:
+        db.close()
+
+
+async def test_an_edit_typed_with_ctrl_s_in_one_burst_is_not_dropped(tmp_path):
+    from sqlmodel import select
+
+    from claims.models import Article
+    from db import Database
+    from tui.app import ClaimsApp
+    from tui.testing import settle
+
+    article = tmp_path / "a.txt"
+    article.write_text("Title: T\n\nThe mayor said the budget rose by 12 percent last year, the largest "
+                       "rise in a decade.\n", encoding="utf-8")
+    db = Database(str(tmp_path / "desk.db"))
+    try:
+        async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("i")
+            await settle(pilot)
+            screen = pilot.app.screen
+            await pilot.press(*str(article), "ctrl+e")
+            await settle(pilot)
+            assert screen.preview is not None
+            screen.query_one("#i-outlet").focus()
+            await pilot.pause()
+            await _burst(pilot.app, [*"Daily", "ctrl+s"])
+            await settle(pilot)
+            await settle(pilot)
+            with db.session() as session:
+                stored = session.exec(select(Article)).all()
+            # the outlet typed is read: the preview (of no outlet) is discarded, not stored without it
+            assert stored == [], [a.outlet_id for a in stored]
+            assert screen.preview is None
+    finally:
+        db.close()
