@@ -15,14 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from email.utils import parsedate_tz
 from pathlib import Path
 from urllib.parse import urljoin
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.dates import EARLIEST_PUBLISHED_YEAR, ends_in_no_zones_offset, read_stamp
+from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date
 from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url, refused_url
@@ -101,50 +100,59 @@ class FeedReport:
 
 
 def _entry_date(raw) -> date | None:
-    """The entry's date; a year before 1800 is none (Hugo dates an undated page
-    'Mon, 01 Jan 0001'), and so is a day past tomorrow (a scheduled post, a feed whose clock
-    is wrong): the page's own date or none, not a failed entry. A feed's date only fills a
-    gap; as a header's date it was refused 'in the future', the entry failed on every poll."""
+    """The entry's date as the feed wrote it, read as strictly as a header's `Published:`; a
+    year before 1800 is none (Hugo dates an undated page 'Mon, 01 Jan 0001'), and so is a day
+    past tomorrow (a scheduled post, a feed whose clock is wrong): the page's own date or none,
+    not a failed entry. A feed's date only fills a gap; as a header's date it was refused 'in
+    the future', the entry failed on every poll. feedparser's own reading (`published_parsed`)
+    is not used: it mends what it cannot read ('2024-105' was 1 October, '2024-W15' and
+    '2024-02-30' the 1st of the next month, '2024-04' its 1st, '2024-04-14 garbage 99' read
+    as if the words were not there; hostile33b)."""
     latest = date.today() + timedelta(days=1)  # where the outlet is, it may be tomorrow already
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        # `key in raw` first: feedparser's raw["updated_parsed"] of an entry without one is its
-        # published_parsed again, with a DeprecationWarning (a fallback it will remove)
-        value = raw[key] if key in raw else None  # noqa: SIM401 - get() takes the fallback
-        text = key.removesuffix("_parsed")
-        written_as = raw[text] if text in raw and isinstance(raw[text], str) else ""  # the time as written
-        if value and ends_in_no_zones_offset(written_as):
-            continue  # '+14:30': feedparser moved it to UTC by an offset no zone has (another day)
-        if value:
-            try:
-                # the day the feed wrote, at its own offset: feedparser's time is moved to UTC
-                # ('Sun, 14 Apr 2024 20:00:00 -0500', a Sunday evening in New York, was Monday)
-                utc = date(value.tm_year, value.tm_mon, value.tm_mday)
-                written = _written_day(written_as)
-                # within a day of UTC's, or misread ('Mon, 01 Jan 0001' is 2001 to email.utils)
-                day = written if written is not None and abs((written - utc).days) <= 1 else utc
-            except (AttributeError, ValueError, TypeError):
-                continue
-            if day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
-                return day
+    for key in ("published", "updated", "created"):
+        # `key in raw` first: feedparser's raw["updated"] of an entry without one is its
+        # published again, with a DeprecationWarning (a fallback it will remove)
+        written = raw[key] if key in raw and isinstance(raw[key], str) else ""
+        day = _written_day(written)
+        if day is not None and day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
+            return day
     return None
+
+
+# RFC 822's forms that a typed date does not take: a zone's name (`EST`, `PDT`, `UT`, `Z`) and a
+# two-digit year (`Sun, 14 Apr 24 10:00:00 GMT`); each is written as RFC 2822 reads it and the
+# whole is then read as any typed date (its weekday checked, its clock and offset real)
+_RFC822_RE = re.compile(
+    r"((?:(?:mon|tue|wed|thu|fri|sat|sun),\s*)?\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s+)(\d{2}|\d{4})"
+    r"(\s+\d{2}:\d{2}(?::\d{2})?\s+)(ut|gmt|z|[ecmp][sd]t|[+-]\d{4})",
+    re.IGNORECASE | re.ASCII,
+)
+_RFC822_ZONES = {"ut": "+0000", "gmt": "+0000", "z": "+0000", "est": "-0500", "edt": "-0400",
+                 "cst": "-0600", "cdt": "-0500", "mst": "-0700", "mdt": "-0600", "pst": "-0800",
+                 "pdt": "-0700"}
+_WRITTEN_MAX = 200  # characters of an entry's date read; a longer text is no date
 
 
 def _written_day(text: str) -> date | None:
     """The day of an entry's time as written (RSS's RFC 822 `Sun, 14 Apr 2024 20:00:00 -0500`,
-    Atom's ISO `2024-04-14T20:00:00-05:00`), or None where it is neither."""
+    Atom's ISO `2024-04-14T20:00:00-05:00`), at its own offset, or None where it is no day
+    read whole (`claims.dates.read_typed_date`, the reader of every typed date)."""
+    text = " ".join(text.split())
+    if not text or len(text) > _WRITTEN_MAX:
+        return None
+    rfc822 = _RFC822_RE.fullmatch(text)
+    if rfc822:
+        year = int(rfc822[2])
+        if len(rfc822[2]) == 2:  # RFC 2822 4.3: 00-49 are 2000-2049, 50-99 1950-1999
+            year += 2000 if year < 50 else 1900
+        zone = _RFC822_ZONES.get(rfc822[4].lower(), rfc822[4])
+        text = f"{rfc822[1]}{year:04d}{rfc822[3]}{zone}"
     try:
-        stamp = read_stamp(text)
+        iso, precision = read_typed_date(text, base=None)
     except ValueError:
         return None
-    if stamp is not None:
-        return stamp.date()
-    parts = parsedate_tz(text)
-    if parts is None:
-        return None
-    try:
-        return date(parts[0], parts[1], parts[2])
-    except (ValueError, TypeError):
-        return None
+    return date.fromisoformat(iso) if precision == "day" else None
 
 
 def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:

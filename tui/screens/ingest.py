@@ -172,7 +172,23 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
 
     # --- preview --------------------------------------------------------------------------
 
+    def _after_the_keys_before(self, action) -> None:
+        """ctrl+e and ctrl+s are priority keys (the fields would take them as 'end of line'): the
+        desk acts on them as they arrive, while keys typed before them may still wait in the
+        focused field's own queue (a burst: a paste, tmux, a loaded machine). A path typed with
+        ctrl+e in one burst said 'Give a file or folder' under the path it showed, and ctrl+s
+        after an edit of a previewed form stored the preview, the edit unread (hostile33b). The
+        action waits in that queue behind those keys, so it reads the form as typed."""
+        focused = self.focused
+        if focused is None or not focused.call_later(action):
+            action()
+
     def action_preview(self) -> None:
+        self._after_the_keys_before(self._preview_now)
+
+    def _preview_now(self) -> None:
+        if not self.is_attached:  # escape came in the same burst: the screen is gone
+            return
         if self.running:
             self.notify("An ingest is running; escape cancels it.", severity="warning")
             return
@@ -313,7 +329,10 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
     # --- store ------------------------------------------------------------------------------
 
     def action_store(self) -> None:
-        if self.running:
+        self._after_the_keys_before(self._store_now)
+
+    def _store_now(self) -> None:
+        if self.running or not self.is_attached:
             return
         if self._form_changed():  # an edit whose Changed message is still on its way
             return

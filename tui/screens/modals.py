@@ -23,7 +23,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from claims.errors import ClaimsError
-from claims.limits import printable
+from claims.limits import check_note, printable
 from claims.links import check_url
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
@@ -213,13 +213,23 @@ class NoteModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
                          classes="dialog-title")
             # a control an older version stored, as the detail shows it: the editor drew it as it is,
             # and ESC ]2;... BEL retitled the terminal (pass 26); saved, the note holds what it shows
+            # the reason above the text: below it, on a 40x12 terminal, it lay past the screen's edge
+            yield ErrorLine("", id="note-error", classes="error", markup=False, keep="#note-text")
             yield TextArea(printable(self.text), id="note-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        # checked here, as the evidence dialog checks its link: refused after the dialog closed,
+        # a note of 20,589 characters was lost with the reason (a notification), hostile33b
+        note = self.query_one(TextArea).text.strip()
+        try:
+            check_note(note)
+        except ClaimsError as exc:
+            self.query_one("#note-error", ErrorLine).update(str(exc))
+            return
+        self.dismiss(note)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
