@@ -69,6 +69,8 @@ def test_a_feed_entry_date_written_as_feeds_write_it_is_still_read(feed, stamp, 
 
 @pytest.mark.parametrize("note", ["y" * 20_001, "\u200b"], ids=["20001-chars", "zwsp"])
 async def test_a_note_the_store_refuses_keeps_its_dialog_and_text(tmp_path, note):
+    from sqlmodel import select
+
     from claims.models import Claim
     from db import Database
     from tests.tui.conftest import seed
@@ -93,7 +95,7 @@ async def test_a_note_the_store_refuses_keeps_its_dialog_and_text(tmp_path, note
             said = str(screen.query_one("#note-error").render())
             assert ("at most 20,000" in said) if len(note) > 1 else ("shows nothing" in said)
         with db.session() as session:
-            assert all(not c.verdict_note for c in session.query(Claim).all())
+            assert all(not c.verdict_note for c in session.exec(select(Claim)).all())
     finally:
         db.close()
 
