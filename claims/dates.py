@@ -965,6 +965,20 @@ def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+def _mixed_digits(text: str) -> str | None:
+    """The first run of digits in `text` whose digits are of two scripts ('2٠24': an Arabic-Indic
+    zero, which looks like a dot, among ASCII digits), else None: typed, it is no number."""
+    if text.isascii():
+        return None
+    for run in _DIGIT_RUN_RE.finditer(text):
+        if len({ord(c) - unicodedata.decimal(c, 0) for c in run.group()}) > 1:
+            return run.group()
+    return None
+
+
 def _no_such_day(text: str) -> str:
     """Why a day, month and year that read as one date are none ("29 February 2023": ' (February
     2023 has 28 days)'), else ''. Said in place of "a relative date needs a day to count from",
@@ -982,6 +996,8 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     a phrase made only of date words ("last Friday", "April 2024", "the day before")
     resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
     "not on 2024-04-12" are refused, not read as 2024."""
+    if mixed := _mixed_digits(str(value)):
+        raise ValueError(f"{value!r} is not a date ({mixed!r} mixes the digits of two scripts)")
     text = " ".join(ascii_digits(str(value)).split())
     try:
         text = stamp_day(text) or text

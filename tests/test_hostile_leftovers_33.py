@@ -276,3 +276,21 @@ def test_set_date_counting_back_past_the_first_day_is_one_line(db, tmp_path):
                        "0001-01-01 to 9999-12-31)")  # was: 0001-01-02 (week)
     one_line_error(run(db, "set-date", "1", "a year earlier"), "its year is not one of 1 to 9999")
     assert json.loads(run(db, "list", "--format", "jsonl").stdout)["date"] is None
+
+
+# --- digits of two scripts in one number (pass 33b's found-not-fixed) -------------------------------------
+#
+# '2٠24-04-14' (an Arabic-Indic zero, which looks like a dot, among ASCII digits) was stored as
+# 2024-04-14: typed, a number of two scripts' digits is no number. One script's digits still read.
+
+def test_a_typed_date_of_two_scripts_digits_is_refused(db, tmp_path):
+    from tests.hostile import one_line_error
+
+    assert run(db, "import", record_file(tmp_path, first_date="2024-04-14", url="https://e.example/a")).exit_code == 0
+    one_line_error(run(db, "set-date", "1", "2\u066024-04-13"),
+                   "'2\u066024-04-13' is not a date ('2\u066024' mixes the digits of two scripts)")
+    one_line_error(run(db, "list", "--since", "\uff12\uff10\uff12\uff14-04-1\u0663"), "mixes the digits of two scripts")
+    assert json.loads(run(db, "list", "--format", "jsonl").stdout)["date"] is None  # unchanged
+    assert run(db, "set-date", "1", "\u0662\u0660\u0662\u0664-04-13").exit_code == 0  # one script: read
+    assert run(db, "set-date", "1", "\uff12\uff10\uff12\uff14-04-12").exit_code == 0
+    assert json.loads(run(db, "list", "--format", "jsonl").stdout)["date"] == "2024-04-12"
