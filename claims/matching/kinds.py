@@ -80,11 +80,18 @@ def mark(text: str, time_word: str) -> str:
     """``text`` with each figure above as a marked word (``time_word`` + "HHMMm" for a clock)."""
     if not hinted(text):
         return text
+    # Each pattern only where the text (as marked so far) has the word it needs, as `hinted` asks
     text = CLOCK_ZONE_RE.sub(lambda m: f" {time_word}{m.group(1)}{m.group(2)}m {m.group(3) or ''} ", text)
-    text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2) or m.group(3)} ", text)
-    text = _APPOSITIVE_AGE_RE.sub(rf"\1{AGE}\2 ,", text)
-    text = _BRACKETED_AGE_RE.sub(rf"\1{AGE}\2 ", text)
-    text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
+    if "old" in text or "age" in text:
+        text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2) or m.group(3)} ", text)
+    if ", " in text:
+        text = _APPOSITIVE_AGE_RE.sub(rf"\1{AGE}\2 ,", text)
+    if "(" in text:
+        text = _BRACKETED_AGE_RE.sub(rf"\1{AGE}\2 ", text)
+    if "cento" in text:
+        text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
+    if not any(m in text for m in _MONTH_STEMS):
+        return text
     text = _DAY_AFTER_RE.sub(rf"\1{DAY}\2 ", text)
     return _DAY_BEFORE_RE.sub(rf"{DAY}\1 \2", text)
 

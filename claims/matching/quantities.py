@@ -615,7 +615,9 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             marked.append(f"{_PLACE}{len(hidden)}")
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
-        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
+        # (most words are none of `_special`'s: asked of a set first, issue 13)
+        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots) if (
+            word in _SPECIAL_WORDS or word[0].isdigit() or word.startswith("zq")) else None
         if mention is not None and mention.kind == "decade" and (len(word) == 3 or word in _DECADE_WORDS) and (
                 _an_age(words, k)):
             mention = NumberMention(str(_DECADE_WORDS[word] * 10) if word in _DECADE_WORDS else word[:2], word, 0, "age")
@@ -749,7 +751,9 @@ def _thousands_dots(text: str) -> int:
     continental way: `_CONTINENTAL_RE`)."""
     if "." not in text:
         return 0
-    if _CONTINENTAL_RE.search(text) and not _ENGLISH_WRITTEN_RE.search(text):
+    # (a continental figure needs a comma, a euro sign or two dots)
+    if ("," in text or "€" in text or text.count(".") > 1) and _CONTINENTAL_RE.search(text) and not (
+            _ENGLISH_WRITTEN_RE.search(text)):
         return 2
     return 0 if _DECIMAL_WRITTEN_RE.search(text) else 1
 
@@ -1042,41 +1046,53 @@ def _mark(text: str) -> str:
     punctuation go."""
     text = names.mark(text)  # "S&P 500", "Boeing 737", "9/11", phone numbers: no counts (pass 29)
     text = kinds.mark(text, _TIME)  # "0335 GMT", "27-year-old", "July 3" (pass 28)
-    text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
+    ascii_only = text.isascii()  # (what the marks below write is ASCII: a text beyond it stays so)
+    if "$" in text or not ascii_only:  # a currency sign
+        text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "€" in text:
         text = _EURO_SCALE_RE.sub(lambda m: f"{m.group(1)} {_EURO_SCALE_WORDS[m.group(2).lower()]} €", text)
     if " " in text:
         text = _SPACE_GROUPED_RE.sub(_space_grouped, text)
-    if "m" in text:
+    if "m" in text and ("long" in text or "tall" in text or "wide" in text or "deep" in text):
         text = _METRES_SIZE_RE.sub(r"\1 metres \2", text)
     if "/" in text:
         text = _RUN_FRACTION_RE.sub(_run_fraction, text)
-    if "/" in text or not text.isascii():
+    if "/" in text or not ascii_only:
         text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
-    if not text.isascii():
+    if not ascii_only:
         text = _VULGAR_ALONE_RE.sub(lambda m: f" {_MIXED}0x{_VULGAR[m.group(1)][0]}x{_VULGAR[m.group(1)][1]}u ", text)
     if "." in text:
         text = _LEAD_DOT_RE.sub(rf" {_POINT}\1 ", text)
     if "," in text:
         text = _DECIMAL_COMMA_RE.sub(rf" {_COMMA}\1x\2 ", text)
-    text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
-    text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
-                              else m.group(0), text)
-    text = _ROMAN_I_RE.sub(_roman_i, text)
-    text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
-    text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
+    # Each pattern below only where the text has what any match of it needs (C string tests
+    # first: issue 13, the substitutions tried at every character were a third of this reading)
+    if not ascii_only:
+        text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
+    if any(p in text for p in _ROMAN_PAIRS):
+        text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
+                                  else m.group(0), text)
+    if " I" in text:
+        text = _ROMAN_I_RE.sub(_roman_i, text)
+    hyphen = "-" in text or (not ascii_only and any(h in text for h in _HYPHENS))
+    if hyphen:
+        text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
+        text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
     if ":" in text or "m" in text or "M" in text:
         text = _TIME_RE.sub(_time_of_day, text)
     if "os" in text or "OS" in text or "oS" in text:
         text = _DOS_NAME_RE.sub(f" {_WORD} ", text)
-    if any(c.isupper() for c in text):
+    if not text.islower():  # (an ASCII capital: not all cased characters are lower case)
         text = _NAMED_NUMBER_RE.sub(rf"\1 {_WORD} ", text)
     text = _APART_RE.sub(f" {_WORD} ", text)
-    if not text.isascii():
+    if not ascii_only:
         text = _CJK_APART_RE.sub(f" {_WORD} ", text)
+    if "-" not in text and ascii_only:  # (a minus needs "-", "\u2212" or "\u2013")
+        return text
     return _MINUS_RE.sub(" minus ", text)
 
 
+_HYPHENS = ("-", "\u2010", "\u2011", "\u2013")  # what `_HYPHENED_FRACTION_RE` and `_HYPHENED_RATIO_RE` need
 _WORD = "zqword"  # a word that is no number and stands between words (see `_mark`)
 # "dos" before a name ("dos Santos", "Saul Dos Reis": Portuguese for "of the") and "DOS" / "DoS"
 # are no two; "Police seize ..." / "dos Santos" against another figure were conflicts (review25).
@@ -1262,6 +1278,12 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         written = word if (word, None) in _FRACTIONS else f"{before} {word}"
         return NumberMention(value, written, 0, "fraction")
     return None
+
+
+# Every word `_special` reads that starts with no digit and is no marked word ("zq..."): any other it
+# answers None
+_SPECIAL_WORDS = frozenset((*_ORDINAL_WORDS, *_MULTIPLIERS, *tongues.SCALES_ALONE, *_DECADE_WORDS,
+                            *_FOREIGN_NUMBER_WORDS, "dozen", "dozens", *_SCALE_WORDS, *(w for w, _ in _FRACTIONS)))
 
 
 def _negative(mention: NumberMention) -> NumberMention:
