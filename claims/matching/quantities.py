@@ -361,22 +361,57 @@ def _may_read_more(text: str) -> bool:
         return True
     if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
         return True
-    tokens = plain.encode("ascii").translate(_TOKENS).split()
+    flat = plain.encode("ascii").translate(_TOKENS)  # the tokens, apart by spaces
+    tokens = flat.split()
     # (digits beyond ASCII made `plain` None: the pattern asks of ASCII digits here, as of `plain`)
-    if any(t[:3].isdigit() and not t[3:4].isdigit() for t in tokens) and _SPACE_GROUPED_RE.search(text):
+    if _GROUP_START_RE.search(flat) and _SPACE_GROUPED_RE.search(text):
         return True
-    if _german_hint(plain.lower()) and _GERMAN_HINT_RE.search(text):
+    low = plain.lower()
+    if _german_hint(low) and _GERMAN_HINT_RE.search(text):
         return True
-    if (":" in plain or _timed(tokens)) and _TIME_RE.search(plain):
+    if (":" in plain or _TIMED_RE.search(flat)) and _TIME_RE.search(plain):
         return True
     if "$" in plain and _CURRENCY_SCALE_RE.search(plain):
         return True
     if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
         return True
-    if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and "-fold" not in plain.lower() and not any(
-            _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
+    words = _WORD_TOKENS.intersection(tokens)
+    if not words and "-in" not in low and "-fold" not in low and not _FLAT_SUFFIX_RE.search(flat):
         return False
+    if plain is text and _word_alone(low, words):
+        return True  # what the pattern finds, found sooner
     return bool(_MAY_HAVE_WORDS_RE.search(text))
+
+
+# What the quick test above asks of the tokens (ASCII letters lower-cased and digits, apart by
+# spaces), as patterns of bytes (a loop over the tokens in Python was slower):
+# a token of one to three digits, or three digits before a letter (what a space-grouped figure starts on)
+_GROUP_START_RE = re.compile(rb"(?<![a-z0-9])(?:\d{1,3}(?![a-z0-9])|\d{3}[a-z])")
+# "am" or "pm" after a figure, as `_TIME_RE` reads one ("3pm", "3 pm", "3 p.m.", "3p.m.")
+_TIMED_RE = re.compile(rb"\d *[ap] *m(?![a-z0-9])")
+# `_DIGIT_SUFFIX_RE` at a token's end
+_FLAT_SUFFIX_RE = re.compile(_DIGIT_SUFFIX_RE.pattern[:-1] + rb"(?![a-z0-9])")
+# The words of `_WORD_TOKENS` that `_MAY_HAVE_WORDS_RE` finds alone between word boundaries ("one" it
+# finds only with words around it: "one in five", "only one")
+_WORDS_ALONE = frozenset(w for w in _WORD_TOKENS if w != b"one")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _word_alone(low: str, words: set[bytes]) -> bool:
+    """Is one of ``words`` in ``low`` (an ASCII text, lower-cased) between word boundaries, as
+    `_MAY_HAVE_WORDS_RE` finds it? True only where the pattern would match; False says nothing."""
+    for word in words:
+        if word not in _WORDS_ALONE:
+            continue
+        word = word.decode("ascii")
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or low[at - 1] not in _WORD_CHARACTERS) and (
+                    end == len(low) or low[end] not in _WORD_CHARACTERS):
+                return True
+            at = low.find(word, at + 1)
+    return False
 
 
 # A German number compound may be in the text: "dreihundertfünfzig", "fünfundzwanzig", "zweitausend"
@@ -388,23 +423,6 @@ _UND_TENS_RE = re.compile(r"und(?:zwanzig|drei(?:ss|.)ig|vierzig|f.nfzig|sechzig
 
 def _german_hint(low: str) -> bool:
     return "hundert" in low or "tausend" in low or ("und" in low and bool(_UND_TENS_RE.search(low)))
-
-
-_AM_PM = frozenset((b"am", b"pm"))
-
-
-def _timed(tokens: list[bytes]) -> bool:
-    """Is "am" or "pm" after a figure, as `_TIME_RE` reads one ("3pm", "3 pm", "3 p.m.", "3p.m.")?"""
-    for k, token in enumerate(tokens):
-        last = token[-1:]
-        if last.isdigit():
-            after = tokens[k + 1:k + 3]
-            if after and (after[0] in _AM_PM or (after[0] in (b"a", b"p") and after[1:] == [b"m"])):
-                return True
-        elif ((last == b"m" and token[-2:] in _AM_PM and token[-3:-2].isdigit())  # "3pm"
-              or (last in (b"a", b"p") and token[-2:-1].isdigit() and tokens[k + 1:k + 2] == [b"m"])):  # "3p.m."
-            return True
-    return False
 
 
 def _dot_in_figure(plain: str) -> bool:
