@@ -54,6 +54,7 @@ _CENTURY_RE = re.compile(r"(?<![\w'])(" + "|".join(_CENTURIES) + r")(?![\w'])")
 HINT_RE = re.compile("|".join(p.pattern for p in (CLOCK_ZONE_RE, _DAY_AFTER_RE, _DAY_BEFORE_RE, _AGE_RE,
                                                     _APPOSITIVE_AGE_RE, _BRACKETED_AGE_RE, _CENTURY_RE)))
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_STEM_RE = re.compile("|".join(_MONTH_STEMS))  # is one of them in a text (sooner than asking each)
 _DIGITS = "0123456789"
 
 
@@ -65,7 +66,7 @@ def hinted(text: str) -> bool:
         return True
     if not (any(d in text for d in _DIGITS) if text.isascii() else any(c.isdigit() for c in text)):
         return False
-    if any(m in text for m in _MONTH_STEMS) and (_DAY_AFTER_RE.search(text) or _DAY_BEFORE_RE.search(text)):
+    if _MONTH_STEM_RE.search(text) and (_DAY_AFTER_RE.search(text) or _DAY_BEFORE_RE.search(text)):
         return True
     if ("old" in text or "age" in text) and _AGE_RE.search(text):
         return True
@@ -90,7 +91,7 @@ def mark(text: str, time_word: str) -> str:
         text = _BRACKETED_AGE_RE.sub(rf"\1{AGE}\2 ", text)
     if "cento" in text:
         text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
-    if not any(m in text for m in _MONTH_STEMS):
+    if not _MONTH_STEM_RE.search(text):
         return text
     text = _DAY_AFTER_RE.sub(rf"\1{DAY}\2 ", text)
     return _DAY_BEFORE_RE.sub(rf"{DAY}\1 \2", text)

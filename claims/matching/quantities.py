@@ -277,6 +277,7 @@ _VULGAR_ALONE_RE = re.compile("([" + "".join(_VULGAR) + "])")  # (after `_MIXED_
 # (". 5 people": spaced) nor inside a figure or a word ("3.5", "U.S.")
 _POINT = "zqpoint"  # "zqpoint85" is .85
 _BEFORE_LEAD_DOT = (" .", "$.", "(.", "£.", "€.", "\t.", "\n.", "\u00a0.")  # what `_LEAD_DOT_RE` needs, found in C
+_BEFORE_LEAD_DOT_RE = re.compile("|".join(map(re.escape, _BEFORE_LEAD_DOT)))
 _LEAD_DOT_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[$£€(]))\.(\d{1,4})(?![\d.,]?\d)")
 _TIME = "zqtime"  # a time of day, as a word normalising keeps whole: "zqtime1530"
 # A time of day: "3pm", "3 p.m.", "3:30 PM", "3.30pm", "15:00" ("at 3pm" / "at 3am" merged at 99.8:
@@ -316,6 +317,7 @@ _DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|
     _GLUED_UNITS.split()).encode() + rb")$")
 _SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn x s " + _GLUED_UNITS).split()})) + b"0123456789"
 _ROMAN_PAIRS = tuple(a + b for a in "IVX" for b in "IVX")
+_ROMAN_PAIR_RE = re.compile("[IVX]{2}")  # one of them in a text (sooner than asking each)
 _DASH_DIGIT_RE = re.compile(r"-\d")
 _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # İ ı ſ K: the only characters beyond ASCII that match an ASCII letter case-insensitively
@@ -340,7 +342,7 @@ def _may_read_more(text: str) -> bool:
         return True
     if not text.isascii() and _VULGAR_ALONE_RE.search(text):
         return True
-    if "." in text and (text[0] == "." or any(s in text for s in _BEFORE_LEAD_DOT)) and _LEAD_DOT_RE.search(text):
+    if "." in text and (text[0] == "." or _BEFORE_LEAD_DOT_RE.search(text)) and _LEAD_DOT_RE.search(text):
         return True  # ".85 cent", "$.50" (pass 29)
     if "," in text and _DECIMAL_COMMA_RE.search(text):
         return True
@@ -356,7 +358,7 @@ def _may_read_more(text: str) -> bool:
     # before a digit. A word match needs one of the words as a run of letters (a word
     # boundary beside an ASCII word is a character that is neither letter, digit nor '_'),
     # or a run of letters and digits ending in a digit and a suffix.
-    if ((any(p in plain for p in _ROMAN_PAIRS) or " I" in plain or _DASH_DIGIT_RE.search(plain))
+    if ((_ROMAN_PAIR_RE.search(plain) or " I" in plain or _DASH_DIGIT_RE.search(plain))
             and _MAY_HAVE_CASED_RE.search(text)):
         return True
     if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
@@ -1087,7 +1089,7 @@ def _mark(text: str) -> str:
     # first: issue 13, the substitutions tried at every character were a third of this reading)
     if not ascii_only:
         text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
-    if any(p in text for p in _ROMAN_PAIRS):
+    if _ROMAN_PAIR_RE.search(text):
         text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
                                   else m.group(0), text)
     if " I" in text:
