@@ -617,7 +617,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         words = [_WORD if w == tongues.TURKISH_BIN else w for w in words]  # "2 bin bags": English
     if not tongues.FRENCH_FIRST.isdisjoint(words):
         words = tongues.french_numbers(words)
-    if _GERMAN_HINT_RE.search(text):
+    if (not text.isascii() or _german_hint(text.lower())) and _GERMAN_HINT_RE.search(text):  # (what it needs first)
         words = [str(v) if len(w) > 7 and w not in _FOREIGN_NUMBER_WORDS and (v := tongues.german_number(w)) is not None
                  else w for w in words]
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
@@ -816,7 +816,7 @@ def _an_age(words: list[str], k: int) -> bool:
 def _scales_joined(words: list[str]) -> list[str]:
     """Scale words after a figure that make one scale, as one word: "mil millones" (Spanish and
     Portuguese for a billion), a run of Chinese, Japanese or Korean scale characters ("万亿")."""
-    if not any(w in _JOINED_FIRST for w in words):
+    if _JOINED_FIRST.isdisjoint(words):
         return words
     out: list[str] = []
     k, n = 0, len(words)

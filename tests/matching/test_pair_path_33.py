@@ -204,3 +204,11 @@ def test_every_mrpc_pair_compares_as_pinned():
     assert len(pairs) == len(pinned) == 4076
     moved = [n for n, a, b in pairs if digest(a, b) != pinned[str(n)]]
     assert not moved, f"{len(moved)} MRPC pairs compare otherwise than pinned, lines {moved[:20]}"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["und", "UND", "zwanzig", "Dreissig", "dreißig", "funfzig", "fünfzig", "vierzig",
+                                 "hundert", "Tausend", "drei", "ein", "s", "ig", " ", "-", "x"]), max_size=8).map("".join))
+def test_the_german_hint_asked_first_is_what_the_pattern_needs(text):
+    if text.isascii() and quantities._GERMAN_HINT_RE.search(text):
+        assert quantities._german_hint(text.lower())
