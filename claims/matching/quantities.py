@@ -1071,7 +1071,7 @@ def _mark(text: str) -> str:
         text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "€" in text:
         text = _EURO_SCALE_RE.sub(lambda m: f"{m.group(1)} {_EURO_SCALE_WORDS[m.group(2).lower()]} €", text)
-    if " " in text:
+    if " " in text and _DIGIT_SPACE_DIGIT_RE.search(text):
         text = _SPACE_GROUPED_RE.sub(_space_grouped, text)
     if "m" in text and ("long" in text or "tall" in text or "wide" in text or "deep" in text):
         text = _METRES_SIZE_RE.sub(r"\1 metres \2", text)
@@ -1081,7 +1081,7 @@ def _mark(text: str) -> str:
         text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
     if not ascii_only:
         text = _VULGAR_ALONE_RE.sub(lambda m: f" {_MIXED}0x{_VULGAR[m.group(1)][0]}x{_VULGAR[m.group(1)][1]}u ", text)
-    if "." in text:
+    if "." in text and _DOT_DIGIT_RE.search(text):
         text = _LEAD_DOT_RE.sub(rf" {_POINT}\1 ", text)
     if "," in text:
         text = _DECIMAL_COMMA_RE.sub(rf" {_COMMA}\1x\2 ", text)
@@ -1098,7 +1098,7 @@ def _mark(text: str) -> str:
     if hyphen:
         text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
         text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
-    if ":" in text or "m" in text or "M" in text:
+    if ":" in text or (("m" in text or "M" in text) and _AM_PM_RE.search(text)):
         text = _TIME_RE.sub(_time_of_day, text)
     if "os" in text or "OS" in text or "oS" in text:
         text = _DOS_NAME_RE.sub(f" {_WORD} ", text)
@@ -1112,6 +1112,11 @@ def _mark(text: str) -> str:
     return _MINUS_RE.sub(" minus ", text)
 
 
+# What `_SPACE_GROUPED_RE`, `_LEAD_DOT_RE` and `_TIME_RE` (but for its "15:00") need, as patterns a
+# search runs through sooner (theirs start on a look behind or a group: each was tried at every character)
+_DIGIT_SPACE_DIGIT_RE = re.compile(r"\d \d")
+_DOT_DIGIT_RE = re.compile(r"\.\d")
+_AM_PM_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE | re.ASCII)  # ("3:30pm": the 0 before "pm")
 _HYPHENS = ("-", "\u2010", "\u2011", "\u2013")  # what `_HYPHENED_FRACTION_RE` and `_HYPHENED_RATIO_RE` need
 _WORD = "zqword"  # a word that is no number and stands between words (see `_mark`)
 # "dos" before a name ("dos Santos", "Saul Dos Reis": Portuguese for "of the") and "DOS" / "DoS"

@@ -212,3 +212,17 @@ def test_every_mrpc_pair_compares_as_pinned():
 def test_the_german_hint_asked_first_is_what_the_pattern_needs(text):
     if text.isascii() and quantities._GERMAN_HINT_RE.search(text):
         assert quantities._german_hint(text.lower())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["3", "12", "1", "000", " ", ".", ":", "30", "pm", "PM", "a", "p", "m", ".m.", "p.m.",
+                                 "\t", "\u2003", "$", "(", "\u0663", "x", "-", "am", "A.M."]), max_size=10).map("".join))
+def test_what_the_patterns_need_is_asked_first(text):
+    q = quantities
+    if q._SPACE_GROUPED_RE.search(text):
+        assert q._DIGIT_SPACE_DIGIT_RE.search(text)
+    if q._LEAD_DOT_RE.search(text):
+        assert q._DOT_DIGIT_RE.search(text)
+    if q._TIME_RE.search(text):
+        assert ":" in text or q._AM_PM_RE.search(text)
+    assert q._mark(text) == long_mark(text)
