@@ -54,6 +54,7 @@ _CENTURY_RE = re.compile(r"(?<![\w'])(" + "|".join(_CENTURIES) + r")(?![\w'])")
 HINT_RE = re.compile("|".join(p.pattern for p in (CLOCK_ZONE_RE, _DAY_AFTER_RE, _DAY_BEFORE_RE, _AGE_RE,
                                                     _APPOSITIVE_AGE_RE, _BRACKETED_AGE_RE, _CENTURY_RE)))
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_STEM_RE = re.compile("|".join(_MONTH_STEMS))  # is one of them in a text (sooner than asking each)
 _DIGITS = "0123456789"
 
 
@@ -65,7 +66,7 @@ def hinted(text: str) -> bool:
         return True
     if not (any(d in text for d in _DIGITS) if text.isascii() else any(c.isdigit() for c in text)):
         return False
-    if any(m in text for m in _MONTH_STEMS) and (_DAY_AFTER_RE.search(text) or _DAY_BEFORE_RE.search(text)):
+    if _MONTH_STEM_RE.search(text) and (_DAY_AFTER_RE.search(text) or _DAY_BEFORE_RE.search(text)):
         return True
     if ("old" in text or "age" in text) and _AGE_RE.search(text):
         return True
@@ -80,11 +81,18 @@ def mark(text: str, time_word: str) -> str:
     """``text`` with each figure above as a marked word (``time_word`` + "HHMMm" for a clock)."""
     if not hinted(text):
         return text
+    # Each pattern only where the text (as marked so far) has the word it needs, as `hinted` asks
     text = CLOCK_ZONE_RE.sub(lambda m: f" {time_word}{m.group(1)}{m.group(2)}m {m.group(3) or ''} ", text)
-    text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2) or m.group(3)} ", text)
-    text = _APPOSITIVE_AGE_RE.sub(rf"\1{AGE}\2 ,", text)
-    text = _BRACKETED_AGE_RE.sub(rf"\1{AGE}\2 ", text)
-    text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
+    if "old" in text or "age" in text:
+        text = _AGE_RE.sub(lambda m: f" {AGE}{m.group(1) or m.group(2) or m.group(3)} ", text)
+    if ", " in text:
+        text = _APPOSITIVE_AGE_RE.sub(rf"\1{AGE}\2 ,", text)
+    if "(" in text:
+        text = _BRACKETED_AGE_RE.sub(rf"\1{AGE}\2 ", text)
+    if "cento" in text:
+        text = _CENTURY_RE.sub(lambda m: f" {CENTURY}{_CENTURIES[m.group(1)]} ", text)
+    if not _MONTH_STEM_RE.search(text):
+        return text
     text = _DAY_AFTER_RE.sub(rf"\1{DAY}\2 ", text)
     return _DAY_BEFORE_RE.sub(rf"{DAY}\1 \2", text)
 

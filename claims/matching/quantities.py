@@ -277,6 +277,7 @@ _VULGAR_ALONE_RE = re.compile("([" + "".join(_VULGAR) + "])")  # (after `_MIXED_
 # (". 5 people": spaced) nor inside a figure or a word ("3.5", "U.S.")
 _POINT = "zqpoint"  # "zqpoint85" is .85
 _BEFORE_LEAD_DOT = (" .", "$.", "(.", "£.", "€.", "\t.", "\n.", "\u00a0.")  # what `_LEAD_DOT_RE` needs, found in C
+_BEFORE_LEAD_DOT_RE = re.compile("|".join(map(re.escape, _BEFORE_LEAD_DOT)))
 _LEAD_DOT_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[$£€(]))\.(\d{1,4})(?![\d.,]?\d)")
 _TIME = "zqtime"  # a time of day, as a word normalising keeps whole: "zqtime1530"
 # A time of day: "3pm", "3 p.m.", "3:30 PM", "3.30pm", "15:00" ("at 3pm" / "at 3am" merged at 99.8:
@@ -316,6 +317,7 @@ _DIGIT_SUFFIX_RE = re.compile(rb"\d(?:st|nd|rd|th|k|mn|m|bn|b|trn|tn|e\d{1,2}|x|
     _GLUED_UNITS.split()).encode() + rb")$")
 _SUFFIX_ENDS = bytes(sorted({ord(u[-1]) for u in ("st nd rd th k mn m bn b trn tn x s " + _GLUED_UNITS).split()})) + b"0123456789"
 _ROMAN_PAIRS = tuple(a + b for a in "IVX" for b in "IVX")
+_ROMAN_PAIR_RE = re.compile("[IVX]{2}")  # one of them in a text (sooner than asking each)
 _DASH_DIGIT_RE = re.compile(r"-\d")
 _BEYOND_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # İ ı ſ K: the only characters beyond ASCII that match an ASCII letter case-insensitively
@@ -340,7 +342,7 @@ def _may_read_more(text: str) -> bool:
         return True
     if not text.isascii() and _VULGAR_ALONE_RE.search(text):
         return True
-    if "." in text and (text[0] == "." or any(s in text for s in _BEFORE_LEAD_DOT)) and _LEAD_DOT_RE.search(text):
+    if "." in text and (text[0] == "." or _BEFORE_LEAD_DOT_RE.search(text)) and _LEAD_DOT_RE.search(text):
         return True  # ".85 cent", "$.50" (pass 29)
     if "," in text and _DECIMAL_COMMA_RE.search(text):
         return True
@@ -356,27 +358,62 @@ def _may_read_more(text: str) -> bool:
     # before a digit. A word match needs one of the words as a run of letters (a word
     # boundary beside an ASCII word is a character that is neither letter, digit nor '_'),
     # or a run of letters and digits ending in a digit and a suffix.
-    if ((any(p in plain for p in _ROMAN_PAIRS) or " I" in plain or _DASH_DIGIT_RE.search(plain))
+    if ((_ROMAN_PAIR_RE.search(plain) or " I" in plain or _DASH_DIGIT_RE.search(plain))
             and _MAY_HAVE_CASED_RE.search(text)):
         return True
     if "." in plain and _dot_in_figure(plain) and _MAY_HAVE_THOUSANDS_DOT_RE.search(plain):
         return True
-    tokens = plain.encode("ascii").translate(_TOKENS).split()
+    flat = plain.encode("ascii").translate(_TOKENS)  # the tokens, apart by spaces
+    tokens = flat.split()
     # (digits beyond ASCII made `plain` None: the pattern asks of ASCII digits here, as of `plain`)
-    if any(t[:3].isdigit() and not t[3:4].isdigit() for t in tokens) and _SPACE_GROUPED_RE.search(text):
+    if _GROUP_START_RE.search(flat) and _SPACE_GROUPED_RE.search(text):
         return True
-    if _german_hint(plain.lower()) and _GERMAN_HINT_RE.search(text):
+    low = plain.lower()
+    if _german_hint(low) and _GERMAN_HINT_RE.search(text):
         return True
-    if (":" in plain or _timed(tokens)) and _TIME_RE.search(plain):
+    if (":" in plain or _TIMED_RE.search(flat)) and _TIME_RE.search(plain):
         return True
     if "$" in plain and _CURRENCY_SCALE_RE.search(plain):
         return True
     if not _BOUND_TOKENS.isdisjoint(tokens) and _bounded(tokens):
         return True
-    if _WORD_TOKENS.isdisjoint(tokens) and "-in" not in plain.lower() and "-fold" not in plain.lower() and not any(
-            _DIGIT_SUFFIX_RE.search(t) for t in tokens if t[-1] in _SUFFIX_ENDS):
+    words = _WORD_TOKENS.intersection(tokens)
+    if not words and "-in" not in low and "-fold" not in low and not _FLAT_SUFFIX_RE.search(flat):
         return False
+    if plain is text and _word_alone(low, words):
+        return True  # what the pattern finds, found sooner
     return bool(_MAY_HAVE_WORDS_RE.search(text))
+
+
+# What the quick test above asks of the tokens (ASCII letters lower-cased and digits, apart by
+# spaces), as patterns of bytes (a loop over the tokens in Python was slower):
+# a token of one to three digits, or three digits before a letter (what a space-grouped figure starts on)
+_GROUP_START_RE = re.compile(rb"(?<![a-z0-9])(?:\d{1,3}(?![a-z0-9])|\d{3}[a-z])")
+# "am" or "pm" after a figure, as `_TIME_RE` reads one ("3pm", "3 pm", "3 p.m.", "3p.m.")
+_TIMED_RE = re.compile(rb"\d *[ap] *m(?![a-z0-9])")
+# `_DIGIT_SUFFIX_RE` at a token's end
+_FLAT_SUFFIX_RE = re.compile(_DIGIT_SUFFIX_RE.pattern[:-1] + rb"(?![a-z0-9])")
+# The words of `_WORD_TOKENS` that `_MAY_HAVE_WORDS_RE` finds alone between word boundaries ("one" it
+# finds only with words around it: "one in five", "only one")
+_WORDS_ALONE = frozenset(w for w in _WORD_TOKENS if w != b"one")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _word_alone(low: str, words: set[bytes]) -> bool:
+    """Is one of ``words`` in ``low`` (an ASCII text, lower-cased) between word boundaries, as
+    `_MAY_HAVE_WORDS_RE` finds it? True only where the pattern would match; False says nothing."""
+    for word in words:
+        if word not in _WORDS_ALONE:
+            continue
+        word = word.decode("ascii")
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or low[at - 1] not in _WORD_CHARACTERS) and (
+                    end == len(low) or low[end] not in _WORD_CHARACTERS):
+                return True
+            at = low.find(word, at + 1)
+    return False
 
 
 # A German number compound may be in the text: "dreihundertfünfzig", "fünfundzwanzig", "zweitausend"
@@ -388,23 +425,6 @@ _UND_TENS_RE = re.compile(r"und(?:zwanzig|drei(?:ss|.)ig|vierzig|f.nfzig|sechzig
 
 def _german_hint(low: str) -> bool:
     return "hundert" in low or "tausend" in low or ("und" in low and bool(_UND_TENS_RE.search(low)))
-
-
-_AM_PM = frozenset((b"am", b"pm"))
-
-
-def _timed(tokens: list[bytes]) -> bool:
-    """Is "am" or "pm" after a figure, as `_TIME_RE` reads one ("3pm", "3 pm", "3 p.m.", "3p.m.")?"""
-    for k, token in enumerate(tokens):
-        last = token[-1:]
-        if last.isdigit():
-            after = tokens[k + 1:k + 3]
-            if after and (after[0] in _AM_PM or (after[0] in (b"a", b"p") and after[1:] == [b"m"])):
-                return True
-        elif ((last == b"m" and token[-2:] in _AM_PM and token[-3:-2].isdigit())  # "3pm"
-              or (last in (b"a", b"p") and token[-2:-1].isdigit() and tokens[k + 1:k + 2] == [b"m"])):  # "3p.m."
-            return True
-    return False
 
 
 def _dot_in_figure(plain: str) -> bool:
@@ -597,7 +617,7 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
         words = [_WORD if w == tongues.TURKISH_BIN else w for w in words]  # "2 bin bags": English
     if not tongues.FRENCH_FIRST.isdisjoint(words):
         words = tongues.french_numbers(words)
-    if _GERMAN_HINT_RE.search(text):
+    if (not text.isascii() or _german_hint(text.lower())) and _GERMAN_HINT_RE.search(text):  # (what it needs first)
         words = [str(v) if len(w) > 7 and w not in _FOREIGN_NUMBER_WORDS and (v := tongues.german_number(w)) is not None
                  else w for w in words]
     if not _FOREIGN_COMPOUND_FIRST.isdisjoint(words):
@@ -615,7 +635,9 @@ def read_decision_numbers(text: str) -> tuple[NumberMention, ...]:
             marked.append(f"{_PLACE}{len(hidden)}")
             hidden.append(NumberMention("1", "one", 0, "percent" if percent_after(words, k + 1) else ""))
             continue
-        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots)
+        # (most words are none of `_special`'s: asked of a set first, issue 13)
+        mention = _special(word, words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else "", dots) if (
+            word in _SPECIAL_WORDS or word[0].isdigit() or word.startswith("zq")) else None
         if mention is not None and mention.kind == "decade" and (len(word) == 3 or word in _DECADE_WORDS) and (
                 _an_age(words, k)):
             mention = NumberMention(str(_DECADE_WORDS[word] * 10) if word in _DECADE_WORDS else word[:2], word, 0, "age")
@@ -749,7 +771,9 @@ def _thousands_dots(text: str) -> int:
     continental way: `_CONTINENTAL_RE`)."""
     if "." not in text:
         return 0
-    if _CONTINENTAL_RE.search(text) and not _ENGLISH_WRITTEN_RE.search(text):
+    # (a continental figure needs a comma, a euro sign or two dots)
+    if ("," in text or "€" in text or text.count(".") > 1) and _CONTINENTAL_RE.search(text) and not (
+            _ENGLISH_WRITTEN_RE.search(text)):
         return 2
     return 0 if _DECIMAL_WRITTEN_RE.search(text) else 1
 
@@ -792,7 +816,7 @@ def _an_age(words: list[str], k: int) -> bool:
 def _scales_joined(words: list[str]) -> list[str]:
     """Scale words after a figure that make one scale, as one word: "mil millones" (Spanish and
     Portuguese for a billion), a run of Chinese, Japanese or Korean scale characters ("万亿")."""
-    if not any(w in _JOINED_FIRST for w in words):
+    if _JOINED_FIRST.isdisjoint(words):
         return words
     out: list[str] = []
     k, n = 0, len(words)
@@ -1042,41 +1066,58 @@ def _mark(text: str) -> str:
     punctuation go."""
     text = names.mark(text)  # "S&P 500", "Boeing 737", "9/11", phone numbers: no counts (pass 29)
     text = kinds.mark(text, _TIME)  # "0335 GMT", "27-year-old", "July 3" (pass 28)
-    text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
+    ascii_only = text.isascii()  # (what the marks below write is ASCII: a text beyond it stays so)
+    if "$" in text or not ascii_only:  # a currency sign
+        text = _CURRENCY_SCALE_RE.sub(r"\1\2\3", text)
     if "€" in text:
         text = _EURO_SCALE_RE.sub(lambda m: f"{m.group(1)} {_EURO_SCALE_WORDS[m.group(2).lower()]} €", text)
-    if " " in text:
+    if " " in text and _DIGIT_SPACE_DIGIT_RE.search(text):
         text = _SPACE_GROUPED_RE.sub(_space_grouped, text)
-    if "m" in text:
+    if "m" in text and ("long" in text or "tall" in text or "wide" in text or "deep" in text):
         text = _METRES_SIZE_RE.sub(r"\1 metres \2", text)
     if "/" in text:
         text = _RUN_FRACTION_RE.sub(_run_fraction, text)
-    if "/" in text or not text.isascii():
+    if "/" in text or not ascii_only:
         text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
-    if not text.isascii():
+    if not ascii_only:
         text = _VULGAR_ALONE_RE.sub(lambda m: f" {_MIXED}0x{_VULGAR[m.group(1)][0]}x{_VULGAR[m.group(1)][1]}u ", text)
-    if "." in text:
+    if "." in text and _DOT_DIGIT_RE.search(text):
         text = _LEAD_DOT_RE.sub(rf" {_POINT}\1 ", text)
     if "," in text:
         text = _DECIMAL_COMMA_RE.sub(rf" {_COMMA}\1x\2 ", text)
-    text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
-    text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
-                              else m.group(0), text)
-    text = _ROMAN_I_RE.sub(_roman_i, text)
-    text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
-    text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
-    if ":" in text or "m" in text or "M" in text:
+    # Each pattern below only where the text has what any match of it needs (C string tests
+    # first: issue 13, the substitutions tried at every character were a third of this reading)
+    if not ascii_only:
+        text = _UNICODE_ROMAN_RE.sub(lambda m: f" {_MARK}{ord(m.group(0)) - 0x215F} ", text)
+    if _ROMAN_PAIR_RE.search(text):
+        text = _ROMAN_WORD_RE.sub(lambda m: f" {_MARK}{_ROMANS[m.group(0)]} " if m.group(0) in _ROMANS
+                                  else m.group(0), text)
+    if " I" in text:
+        text = _ROMAN_I_RE.sub(_roman_i, text)
+    hyphen = "-" in text or (not ascii_only and any(h in text for h in _HYPHENS))
+    if hyphen:
+        text = _HYPHENED_FRACTION_RE.sub(r"\1 \2", text)  # "one-third", "two-thirds": normalising writes "onethird"
+        text = _HYPHENED_RATIO_RE.sub(r"\1 \2 \3", text)
+    if ":" in text or (("m" in text or "M" in text) and _AM_PM_RE.search(text)):
         text = _TIME_RE.sub(_time_of_day, text)
     if "os" in text or "OS" in text or "oS" in text:
         text = _DOS_NAME_RE.sub(f" {_WORD} ", text)
-    if any(c.isupper() for c in text):
+    if not text.islower():  # (an ASCII capital: not all cased characters are lower case)
         text = _NAMED_NUMBER_RE.sub(rf"\1 {_WORD} ", text)
     text = _APART_RE.sub(f" {_WORD} ", text)
-    if not text.isascii():
+    if not ascii_only:
         text = _CJK_APART_RE.sub(f" {_WORD} ", text)
+    if "-" not in text and ascii_only:  # (a minus needs "-", "\u2212" or "\u2013")
+        return text
     return _MINUS_RE.sub(" minus ", text)
 
 
+# What `_SPACE_GROUPED_RE`, `_LEAD_DOT_RE` and `_TIME_RE` (but for its "15:00") need, as patterns a
+# search runs through sooner (theirs start on a look behind or a group: each was tried at every character)
+_DIGIT_SPACE_DIGIT_RE = re.compile(r"\d \d")
+_DOT_DIGIT_RE = re.compile(r"\.\d")
+_AM_PM_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE | re.ASCII)  # ("3:30pm": the 0 before "pm")
+_HYPHENS = ("-", "\u2010", "\u2011", "\u2013")  # what `_HYPHENED_FRACTION_RE` and `_HYPHENED_RATIO_RE` need
 _WORD = "zqword"  # a word that is no number and stands between words (see `_mark`)
 # "dos" before a name ("dos Santos", "Saul Dos Reis": Portuguese for "of the") and "DOS" / "DoS"
 # are no two; "Police seize ..." / "dos Santos" against another figure were conflicts (review25).
@@ -1262,6 +1303,12 @@ def _special(word: str, before: str, after: str = "", dots: int = 1) -> NumberMe
         written = word if (word, None) in _FRACTIONS else f"{before} {word}"
         return NumberMention(value, written, 0, "fraction")
     return None
+
+
+# Every word `_special` reads that starts with no digit and is no marked word ("zq..."): any other it
+# answers None
+_SPECIAL_WORDS = frozenset((*_ORDINAL_WORDS, *_MULTIPLIERS, *tongues.SCALES_ALONE, *_DECADE_WORDS,
+                            *_FOREIGN_NUMBER_WORDS, "dozen", "dozens", *_SCALE_WORDS, *(w for w, _ in _FRACTIONS)))
 
 
 def _negative(mention: NumberMention) -> NumberMention:
