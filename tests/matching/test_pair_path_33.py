@@ -226,3 +226,18 @@ def test_what_the_patterns_need_is_asked_first(text):
     if q._TIME_RE.search(text):
         assert ":" in text or q._AM_PM_RE.search(text)
     assert q._mark(text) == long_mark(text)
+
+
+def test_any_white_space_before_a_lead_dot_is_read():
+    """The quick test before `_LEAD_DOT_RE` took four spaces only: 'cost\\u2003.85' was never read
+    as 0.85 (nor with \\r or \\v before the dot)."""
+    import sys
+
+    from claims.matching import quantities as q
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        text = f"the fare cost{space}.85 cents"
+        assert q._LEAD_DOT_RE.search(text), repr(space)
+        assert q._may_read_more(text), repr(space)
