@@ -140,10 +140,22 @@ def _script(c: str) -> str | None:
     return _SCRIPT_OF_NAME.get(first, first)
 
 
-# Cyrillic and Greek letters that read as Latin ones: a name made only of them under a Latin
-# top-level domain ('аррӏе.com', all Cyrillic) reads as a Latin name (browsers show such a
-# name as punycode for the same reason).
-_READ_AS_LATIN = {"CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"), "GREEK": set("αικνορτυχ")}
+# Letters of other scripts that read as Latin ones: a name made only of them under a Latin
+# top-level domain ('аррӏе.com', all Cyrillic; 'ցօօց.com', all Armenian, reads as 'goog')
+# reads as a Latin name (browsers show such a name as punycode for the same reason: Armenian
+# with Cyrillic and Greek among Chromium's whole-script look-alikes; Cherokee, Lisu and Coptic
+# letters, drawn after Latin and Greek capitals, in no name a browser shows as written).
+# Cherokee is listed in capitals, which its small letters fold to.
+_READ_AS_LATIN = {
+    "CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"),
+    "GREEK": set("αικνορτυχ"),
+    "ARMENIAN": set("ագզէլհյոսւօտց"),
+    "CHEROKEE": set("\u13a0\u13a1\u13a2\u13a5\u13a9\u13aa\u13ab\u13ac\u13b3\u13b7\u13bb\u13bd\u13c0"
+                    "\u13c2\u13c3\u13cf\u13d2\u13d4\u13d9\u13da\u13de\u13df\u13e2\u13e6\u13e7\u13f4"),
+    "LISU": set("\ua4d0\ua4d1\ua4d2\ua4d3\ua4d4\ua4d6\ua4d7\ua4d9\ua4da\ua4dc\ua4dd\ua4df\ua4e0"
+                "\ua4e1\ua4e2\ua4e3\ua4e6\ua4e7\ua4ea\ua4eb\ua4ec\ua4ee\ua4f0\ua4f2\ua4f3\ua4f4"),
+    "COPTIC": set("ⲁⲉⲓⲕⲟⲣⲥⲭ"),
+}
 
 
 # Characters that read as the marks ending a host ('/', ':', '?', '#', '@'), which browsers
@@ -168,8 +180,8 @@ def _reads_as_delimiter(host: str) -> tuple[str, str] | None:
 
 def _host_problem(host: str) -> str | None:
     """Why a host would read as another one, or None: a name (between dots) mixing letters
-    of scripts that do not go together, or made only of Cyrillic or Greek letters that read
-    as Latin under a Latin top-level domain, also when written as punycode (xn--pple-43d);
+    of scripts that do not go together, or made only of letters of another script that read
+    as Latin (`_READ_AS_LATIN`) under a Latin top-level domain, also when written as punycode (xn--pple-43d);
     a character that reads as '/', ':', '?', '#' or '@'; or an xn-- name that is no punycode."""
     if host.isascii() and "xn--" not in host:
         return None

@@ -31,3 +31,37 @@ def test_a_reviewer_filter_still_finds_its_reviewer(db, tmp_path, command):
     assert run(db, "--reviewer", "éva", "take", "1").exit_code == 0
     done = run(db, command, "--reviewer", "e\u0301va", "--format", "jsonl")
     assert done.exit_code == 0 and '"éva"' in done.output, done.output
+
+
+# --- unsafe links: a host name made only of look-alike letters of another script --------------------
+#
+# A name of Cyrillic or Greek letters that read as Latin ones ('аррӏе.com') was refused; one of
+# Armenian ('ցօօց.com' reads as 'goog'), Cherokee ('ᎪᏴᏟ.com', 'ABC'), Lisu ('ꓮꓐꓚ.com') or
+# Coptic letters ('ⲁⲣⲣ.com', 'app') was stored and exported as written. Browsers show such a
+# name as punycode (Chromium lists Armenian among its whole-script look-alikes; Cherokee, Lisu
+# and Coptic are no scripts of a name it shows as written).
+
+LOOKALIKE_HOSTS = ["ցօօց.com", "օօ.com", "xn--zbba.com", "ᎪᏴᏟ.com", "ꮃꭵꮇ.com", "ꓮꓐꓚ.com", "ꓡꓳꓦꓰ.org", "ⲁⲣⲣ.com",
+                   "ⲀⲢⲢ.net"]
+
+
+@pytest.mark.parametrize("host", LOOKALIKE_HOSTS)
+def test_a_host_of_lookalike_letters_of_another_script_is_no_link(host):
+    from claims.links import url_problem
+
+    problem = url_problem(f"https://{host}/fact-check")
+    assert problem and "letters that read as Latin ones" in problem, problem
+
+
+@pytest.mark.parametrize("host", ["հայաստան.com", "ᏣᎳᎩ.com", "москва.com", "аррӏе.рф", "ⲁⲣⲣ.ⲁⲣⲣ"])
+def test_a_host_in_another_script_that_reads_as_itself_is_a_link(host):
+    from claims.links import url_problem
+
+    assert url_problem(f"https://{host}/fact-check") is None
+
+
+def test_a_lookalike_host_is_refused_at_set_url_and_import(db, tmp_path):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-url", "1", "https://ցօօց.com/x"), "url:", "Armenian letters that read as Latin")
+    path = record_file(tmp_path, "e.jsonl", evidence=["https://ꓮꓐꓚ.com/a"])
+    one_line_error(run(db, "import", path), "evidence", "Lisu letters that read as Latin")
