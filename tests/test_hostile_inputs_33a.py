@@ -65,3 +65,45 @@ def test_a_lookalike_host_is_refused_at_set_url_and_import(db, tmp_path):
     one_line_error(run(db, "set-url", "1", "https://ցօօց.com/x"), "url:", "Armenian letters that read as Latin")
     path = record_file(tmp_path, "e.jsonl", evidence=["https://ꓮꓐꓚ.com/a"])
     one_line_error(run(db, "import", path), "evidence", "Lisu letters that read as Latin")
+
+
+# --- silent loss in import: a CR alone inside a row of a file whose lines end in LF -----------------------
+#
+# `id,text,speaker` then 'q1,The mayor said ... fell 4 percent<CR>in the city since 2019,Mayor
+# Jones' (LF line ends): the CR was read as a line end (as an old Mac file's are), so q1's text
+# ended at it, its speaker was lost, and 'in the city since 2019' became a claim's id with
+# 'Mayor Jones' its text: 'imported 3 claims' from two records. A CR alone ends a line only in
+# a file whose first line ends in one; elsewhere, in an unquoted cell, it is a bad record.
+
+
+def _csv(tmp_path, text: str) -> str:
+    path = tmp_path / "cr.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return str(path)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_lone_cr_in_an_unquoted_cell_is_a_bad_record_not_a_row_cut_in_two(db, tmp_path, end):
+    from tests.hostile import stored_claims
+
+    text = (f"id,text,speaker{end}q1,The mayor said unemployment fell 4 percent\rin the city since 2019,"
+            f"Mayor Jones{end}q2,The governor said rents rose 7 percent in May 2024,Gov{end}")
+    one_line_error(run(db, "import", _csv(tmp_path, text)), "1 bad record, nothing imported: line 2:",
+                   "carriage return (CR) alone")
+    assert stored_claims(db) == []
+    done = run(db, "import", "--skip-bad", _csv(tmp_path, text))
+    assert [(c.external_id, c.speaker) for c in stored_claims(db)] == [("q2", "Gov")], done.output
+
+
+@pytest.mark.parametrize("text", [
+    "id,text\rq1,The mayor said unemployment fell 4 percent in the city\rq2,The governor said rents rose\r",
+    'id,text\r\nq1,"The mayor said unemployment\rfell 4 percent in the city"\r\nq2,The governor said rents rose\r\n',
+    "id,text\nq1,The mayor said unemployment fell 4 percent in the city\r\nq2,The governor said rents rose\n",
+])
+def test_cr_line_ends_and_a_quoted_cr_still_read_every_row(db, tmp_path, text):
+    from tests.hostile import stored_claims
+
+    done = run(db, "import", _csv(tmp_path, text))
+    assert done.exit_code == 0, done.output
+    assert [c.external_id for c in stored_claims(db)] == ["q1", "q2"]
+    assert stored_claims(db)[0].text.startswith("The mayor said unemployment") and "fell 4" in stored_claims(db)[0].text
