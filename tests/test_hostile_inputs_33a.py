@@ -107,3 +107,23 @@ def test_cr_line_ends_and_a_quoted_cr_still_read_every_row(db, tmp_path, text):
     assert done.exit_code == 0, done.output
     assert [c.external_id for c in stored_claims(db)] == ["q1", "q2"]
     assert stored_claims(db)[0].text.startswith("The mayor said unemployment") and "fell 4" in stored_claims(db)[0].text
+
+
+# --- silent loss in export: a listing's CSV wrote a claim's check-worthiness to two decimals -----------
+#
+# `claims list --format csv` wrote each number as the table shows it ('0.12'), so the import of
+# the listing stored 0.12 for an imported 0.123456789 (the JSON listings keep it whole).
+
+
+def test_a_csv_listing_keeps_checkworthiness_whole(db, tmp_path):
+    from tests.hostile import stored_claims
+
+    assert run(db, "import", record_file(tmp_path, checkworthiness=0.123456789)).exit_code == 0
+    listing = run(db, "list", "--format", "csv")
+    assert listing.exit_code == 0 and "0.123456789" in listing.stdout, listing.output
+    path = tmp_path / "l.csv"
+    path.write_text(listing.stdout, encoding="utf-8")
+    assert run(db, "undo").exit_code == 0 and stored_claims(db) == []
+    done = run(db, "import", str(path))
+    assert done.exit_code == 0, done.output
+    assert [c.checkworthiness for c in stored_claims(db)] == [0.123456789]
