@@ -171,10 +171,24 @@ _READ_AS_DELIMITER = {
 }
 
 
+# Japanese letters drawn as a slash ('ノ', 'ソ', 'ゾ', 'ン', '丶', '乀', '乁', '丿'): letters of real
+# names among kana and kanji ('ソニー'), but between letters of other scripts they read as '/'
+# ('google.comノlogin.evil.example' reads as a page of google.com), and browsers show such a
+# host as punycode (Chromium's rule: one with no kana or kanji on either side).
+_SLASH_IN_JAPANESE = "\u30ce\u30bd\u30be\u30f3\u4e36\u4e40\u4e41\u4e3f"
+
+
+def _japanese(c: str) -> bool:
+    return unicodedata.name(c, "").startswith(("KATAKANA", "HIRAGANA", "CJK", "HALFWIDTH KATAKANA"))
+
+
 def _reads_as_delimiter(host: str) -> tuple[str, str] | None:
     for mark, likes in _READ_AS_DELIMITER.items():
         if like := next((c for c in host if c in likes), None):
             return like, mark
+    for at in range(1, len(host) - 1):
+        if host[at] in _SLASH_IN_JAPANESE and not (_japanese(host[at - 1]) or _japanese(host[at + 1])):
+            return host[at], "/"
     return None
 
 
@@ -196,7 +210,7 @@ def _host_problem(host: str) -> str | None:
             if decoded.isascii():  # punycode is only ever written for a name beyond ASCII
                 return f"its host name {label!r} is not valid punycode"
             label = decoded
-        if found := _reads_as_delimiter(label):
+        if found := _reads_as_delimiter(unicodedata.normalize("NFKC", label)):
             return (f"its host holds {found[0]!r} (U+{ord(found[0]):04X}), which reads as {found[1]!r}, "
                     "as a look-alike of another address does")
         scripts = {s for s in map(_script, unicodedata.normalize("NFKC", label)) if s}

@@ -127,3 +127,28 @@ def test_a_csv_listing_keeps_checkworthiness_whole(db, tmp_path):
     done = run(db, "import", str(path))
     assert done.exit_code == 0, done.output
     assert [c.checkworthiness for c in stored_claims(db)] == [0.123456789]
+
+
+# --- unsafe links: a Japanese letter drawn as a slash between Latin letters ---------------------------------
+#
+# 'https://google.comノlogin.evil.example/' (Katakana NO, U+30CE; also ソ, ゾ, ン, 丶, 乀, 乁, 丿) was
+# stored and exported: it reads as a page of google.com. Pass 20 refused the symbols that read
+# as '/' (U+2215 ...); these are letters of real names ('ソニー', 'パソコン'), so they are refused
+# only with no kana or kanji on either side, as browsers show such a host as punycode.
+
+
+@pytest.mark.parametrize("host", ["google.comノlogin.evil.example", "google.comﾉlogin.evil.example",
+                                  "google.com丿login.evil.example", "google.comソlogin.evil.example",
+                                  "secure丶paypal.com", "a乀b.example", "bankンlogin.example", "xn--comlogin-634g.evil.example"])
+def test_a_japanese_letter_drawn_as_a_slash_among_latin_letters_is_no_link(host):
+    from claims.links import url_problem
+
+    problem = url_problem(f"https://{host}/")
+    assert problem and "which reads as '/'" in problem, problem
+
+
+@pytest.mark.parametrize("host", ["ソニー.jp", "パソコン.jp", "abcソニー.jp", "ノ.com", "ラーメン.jp", "東京丿都.jp"])
+def test_those_letters_among_kana_or_kanji_are_links(host):
+    from claims.links import url_problem
+
+    assert url_problem(f"https://{host}/") is None
