@@ -82,14 +82,14 @@ def _csv(tmp_path, text: str) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("end", ["\n", "\r\n"])
-def test_a_lone_cr_in_an_unquoted_cell_is_a_bad_record_not_a_row_cut_in_two(db, tmp_path, end):
+@pytest.mark.parametrize(("end", "stray"), [("\n", "\r"), ("\r\n", "\r"), ("\r", "\n")])
+def test_a_lone_cr_in_an_unquoted_cell_is_a_bad_record_not_a_row_cut_in_two(db, tmp_path, end, stray):
     from tests.hostile import stored_claims
 
-    text = (f"id,text,speaker{end}q1,The mayor said unemployment fell 4 percent\rin the city since 2019,"
+    text = (f"id,text,speaker{end}q1,The mayor said unemployment fell 4 percent{stray}in the city since 2019,"
             f"Mayor Jones{end}q2,The governor said rents rose 7 percent in May 2024,Gov{end}")
     one_line_error(run(db, "import", _csv(tmp_path, text)), "1 bad record, nothing imported: line 2:",
-                   "carriage return (CR) alone")
+                   "a line break (a CR or an LF alone) in an unquoted cell")
     assert stored_claims(db) == []
     done = run(db, "import", "--skip-bad", _csv(tmp_path, text))
     assert [(c.external_id, c.speaker) for c in stored_claims(db)] == [("q2", "Gov")], done.output
@@ -99,6 +99,7 @@ def test_a_lone_cr_in_an_unquoted_cell_is_a_bad_record_not_a_row_cut_in_two(db, 
     "id,text\rq1,The mayor said unemployment fell 4 percent in the city\rq2,The governor said rents rose\r",
     'id,text\r\nq1,"The mayor said unemployment\rfell 4 percent in the city"\r\nq2,The governor said rents rose\r\n',
     "id,text\nq1,The mayor said unemployment fell 4 percent in the city\r\nq2,The governor said rents rose\n",
+    "id,text\rq1,The mayor said unemployment fell 4 percent in the city\r\nq2,The governor said rents rose\r",
 ])
 def test_cr_line_ends_and_a_quoted_cr_still_read_every_row(db, tmp_path, text):
     from tests.hostile import stored_claims

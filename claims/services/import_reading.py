@@ -164,14 +164,16 @@ _CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 # refuses in an unquoted cell. Read as a line end, it cut the row in two: the claim's text
 # ended at it, and the rest became a claim of its own whose id was words of the text.
 _CSV_LF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_CSV_CR_LINE = re.compile(r"[^\r]*\r\n?|[^\r]+")  # an old Mac's file: an LF alone is no line end there
 _FIRST_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _csv_lines(text: str) -> Iterator[str]:
     """The lines of a CSV file as a StringIO(newline="") gives them, one at a time, but that a
-    CR alone ends a line only in a file whose first line ends in one (an old Mac's)."""
+    CR alone ends a line only in a file whose first line ends in one (an old Mac's), and an LF
+    alone only in one whose first line ends in LF or CRLF."""
     end = _FIRST_LINE_END.search(text)
-    line = _CSV_LINE if end is not None and end.group() == "\r" else _CSV_LF_LINE
+    line = _CSV_CR_LINE if end is not None and end.group() == "\r" else _CSV_LF_LINE
     return (m.group() for m in line.finditer(text))
 
 
@@ -281,7 +283,7 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                 break
             if "new-line character seen in unquoted field" in str(exc):
                 yield f"line {start}", RecordError(
-                    "a carriage return (CR) alone in an unquoted cell, in a file whose lines end in LF: "
+                    "a line break (a CR or an LF alone) in an unquoted cell, unlike the file's line ends: "
                     "a cell holding a line break must be quoted (as a line end, it would cut the row in two)")
             else:
                 yield f"line {start}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
