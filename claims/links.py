@@ -140,10 +140,22 @@ def _script(c: str) -> str | None:
     return _SCRIPT_OF_NAME.get(first, first)
 
 
-# Cyrillic and Greek letters that read as Latin ones: a name made only of them under a Latin
-# top-level domain ('аррӏе.com', all Cyrillic) reads as a Latin name (browsers show such a
-# name as punycode for the same reason).
-_READ_AS_LATIN = {"CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"), "GREEK": set("αικνορτυχ")}
+# Letters of other scripts that read as Latin ones: a name made only of them under a Latin
+# top-level domain ('аррӏе.com', all Cyrillic; 'ցօօց.com', all Armenian, reads as 'goog')
+# reads as a Latin name (browsers show such a name as punycode for the same reason: Armenian
+# with Cyrillic and Greek among Chromium's whole-script look-alikes; Cherokee, Lisu and Coptic
+# letters, drawn after Latin and Greek capitals, in no name a browser shows as written).
+# Cherokee is listed in capitals, which its small letters fold to.
+_READ_AS_LATIN = {
+    "CYRILLIC": set("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"),
+    "GREEK": set("αικνορτυχ"),
+    "ARMENIAN": set("ագզէլհյոսւօտց"),
+    "CHEROKEE": set("\u13a0\u13a1\u13a2\u13a5\u13a9\u13aa\u13ab\u13ac\u13b3\u13b7\u13bb\u13bd\u13c0"
+                    "\u13c2\u13c3\u13cf\u13d2\u13d4\u13d9\u13da\u13de\u13df\u13e2\u13e6\u13e7\u13f4"),
+    "LISU": set("\ua4d0\ua4d1\ua4d2\ua4d3\ua4d4\ua4d6\ua4d7\ua4d9\ua4da\ua4dc\ua4dd\ua4df\ua4e0"
+                "\ua4e1\ua4e2\ua4e3\ua4e6\ua4e7\ua4ea\ua4eb\ua4ec\ua4ee\ua4f0\ua4f2\ua4f3\ua4f4"),
+    "COPTIC": set("ⲁⲉⲓⲕⲟⲣⲥⲭ"),
+}
 
 
 # Characters that read as the marks ending a host ('/', ':', '?', '#', '@'), which browsers
@@ -159,17 +171,31 @@ _READ_AS_DELIMITER = {
 }
 
 
+# Japanese letters drawn as a slash ('ノ', 'ソ', 'ゾ', 'ン', '丶', '乀', '乁', '丿'): letters of real
+# names among kana and kanji ('ソニー'), but between letters of other scripts they read as '/'
+# ('google.comノlogin.evil.example' reads as a page of google.com), and browsers show such a
+# host as punycode (Chromium's rule: one with no kana or kanji on either side).
+_SLASH_IN_JAPANESE = "\u30ce\u30bd\u30be\u30f3\u4e36\u4e40\u4e41\u4e3f"
+
+
+def _japanese(c: str) -> bool:
+    return unicodedata.name(c, "").startswith(("KATAKANA", "HIRAGANA", "CJK", "HALFWIDTH KATAKANA"))
+
+
 def _reads_as_delimiter(host: str) -> tuple[str, str] | None:
     for mark, likes in _READ_AS_DELIMITER.items():
         if like := next((c for c in host if c in likes), None):
             return like, mark
+    for at in range(1, len(host) - 1):
+        if host[at] in _SLASH_IN_JAPANESE and not (_japanese(host[at - 1]) or _japanese(host[at + 1])):
+            return host[at], "/"
     return None
 
 
 def _host_problem(host: str) -> str | None:
     """Why a host would read as another one, or None: a name (between dots) mixing letters
-    of scripts that do not go together, or made only of Cyrillic or Greek letters that read
-    as Latin under a Latin top-level domain, also when written as punycode (xn--pple-43d);
+    of scripts that do not go together, or made only of letters of another script that read
+    as Latin (`_READ_AS_LATIN`) under a Latin top-level domain, also when written as punycode (xn--pple-43d);
     a character that reads as '/', ':', '?', '#' or '@'; or an xn-- name that is no punycode."""
     if host.isascii() and "xn--" not in host:
         return None
@@ -184,7 +210,7 @@ def _host_problem(host: str) -> str | None:
             if decoded.isascii():  # punycode is only ever written for a name beyond ASCII
                 return f"its host name {label!r} is not valid punycode"
             label = decoded
-        if found := _reads_as_delimiter(label):
+        if found := _reads_as_delimiter(unicodedata.normalize("NFKC", label)):
             return (f"its host holds {found[0]!r} (U+{ord(found[0]):04X}), which reads as {found[1]!r}, "
                     "as a look-alike of another address does")
         scripts = {s for s in map(_script, unicodedata.normalize("NFKC", label)) if s}

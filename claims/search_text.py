@@ -145,6 +145,20 @@ def search_name(text: str | None, field: str) -> str | None:
     return drop_ignorable(text).strip() or None
 
 
+def search_reviewer(text: str, field: str = "--reviewer") -> str:
+    """A reviewer filter (`history --reviewer`, `taken --reviewer`) as a name is stored
+    (`claims.reviewer.reviewer_name`). Raises BadFilter for bytes that are no UTF-8 or a NUL,
+    as `search_name` does: a Latin-1 terminal's 'caf\\xe9' reached the driver, a traceback."""
+    from claims.limits import is_unicode
+    from claims.reviewer import reviewer_name
+
+    if not is_unicode(text):
+        raise BadFilter(f"{field}: holds bytes that are not UTF-8 text")
+    if "\x00" in text:
+        raise BadFilter(f"{field}: holds a NUL character")
+    return reviewer_name(text)
+
+
 def has_word(text: str) -> bool:
     """Whether ``text`` holds a word: a letter or digit of any script."""
     return any(ch.isalnum() for ch in text)

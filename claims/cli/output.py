@@ -120,6 +120,8 @@ def _csv_cell(value) -> str:
     `claims list --format csv`); a number stays a number."""
     from claims.services.export import neutralise
 
+    if isinstance(value, float):  # whole: a listing's 0.123456789 came back from its import as 0.12
+        return repr(value)
     cell = _cell(value)
     return neutralise(cell) if isinstance(value, str | list) else cell
 

@@ -159,6 +159,22 @@ MAX_CSV_CELL = max(MAX_TEXT_CHARS * 8, 1 << 20)  # characters; past it a cell is
 # (a 150 MB file: 2 GB, Python's csv keeps 4 bytes a character; MemoryError under a limit).
 MAX_CSV_REREAD = 16 * MAX_CSV_CELL
 _CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+# A file whose lines end in LF or CRLF: a CR alone is no line end there but a character of its
+# row (a cell's text pasted with an old Mac's line break, written unquoted), which the reader
+# refuses in an unquoted cell. Read as a line end, it cut the row in two: the claim's text
+# ended at it, and the rest became a claim of its own whose id was words of the text.
+_CSV_LF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_CSV_CR_LINE = re.compile(r"[^\r]*\r\n?|[^\r]+")  # an old Mac's file: an LF alone is no line end there
+_FIRST_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _csv_lines(text: str) -> Iterator[str]:
+    """The lines of a CSV file as a StringIO(newline="") gives them, one at a time, but that a
+    CR alone ends a line only in a file whose first line ends in one (an old Mac's), and an LF
+    alone only in one whose first line ends in LF or CRLF."""
+    end = _FIRST_LINE_END.search(text)
+    line = _CSV_CR_LINE if end is not None and end.group() == "\r" else _CSV_LF_LINE
+    return (m.group() for m in line.finditer(text))
 
 
 def _oversized_cell(text: str, delimiter: str) -> tuple[int, int | None, int | None] | None:
@@ -171,7 +187,7 @@ def _oversized_cell(text: str, delimiter: str) -> tuple[int, int | None, int | N
     try:
         # (lines as a StringIO(newline="") gives them, one at a time: another StringIO of the
         # text held 4 bytes a character more, beside the first reader's)
-        lines = (m.group() for m in _CSV_LINE.finditer(text))
+        lines = _csv_lines(text)
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         for row in reader:
             for i, cell in enumerate(row, 1):
@@ -220,9 +236,9 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
     # lines as a StringIO(newline="") gives them, one at a time: a StringIO of the text held
     # 4 bytes a character beside it (a 200 MB file: 800 MB more through each pass)
     def lines() -> Iterator[str]:
-        for m in _CSV_LINE.finditer(text):
-            last[0] = m.group()
-            yield last[0]
+        for line in _csv_lines(text):
+            last[0] = line
+            yield line
 
     buffer = lines()
     first_line = next((ln for ln in _lines(text) if ln.strip()), "")
@@ -265,7 +281,12 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                 yield f"line {start}", ReadingStopped(
                     f"not valid CSV ({exc}{hit}; a stray quote?){_not_read(reader.line_num, buffer)}")
                 break
-            yield f"line {start}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
+            if "new-line character seen in unquoted field" in str(exc):
+                yield f"line {start}", RecordError(
+                    "a line break (a CR or an LF alone) in an unquoted cell, unlike the file's line ends: "
+                    "a cell holding a line break must be quoted (as a line end, it would cut the row in two)")
+            else:
+                yield f"line {start}", RecordError(f"not valid CSV ({exc}; a stray quote?)")
             start = reader.line_num + 1
             continue
         where = f"line {start}"

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError, MovedWhileWaiting, NotFound
 from claims.models import Claim, ClaimLock, Event, utcnow
-from claims.reviewer import reviewer_name
+from claims.search_text import search_reviewer
 from claims.services.audit import REPLAYED_FIELD, new_batch, record
 from claims.services.flat_clusters import MergeCycle
 from claims.services.queries import canonical_claim, event_view, load_claim
@@ -339,7 +339,7 @@ def taken_claims(db: Database, *, reviewer: str | None = None) -> list[Taken]:
     with db.session() as session:
         stmt = select(ClaimLock).order_by(col(ClaimLock.since))
         if reviewer:  # as a name is stored ('e\u0301va' is 'éva', 'ana\u200b' is 'ana')
-            stmt = stmt.where(ClaimLock.reviewer == reviewer_name(reviewer))
+            stmt = stmt.where(ClaimLock.reviewer == search_reviewer(reviewer))
         return [_taken(lock) for lock in session.exec(stmt)]
 
 
@@ -418,7 +418,7 @@ def history(
             cluster = [claim.id, *session.exec(select(Claim.id).where(Claim.canonical_id == claim.id))]
             stmt = stmt.where(col(Event.claim_id).in_(cluster))
         if reviewer:  # as a name is stored (`taken_claims`)
-            stmt = stmt.where(Event.reviewer == reviewer_name(reviewer))
+            stmt = stmt.where(Event.reviewer == search_reviewer(reviewer))
         if since is not None:
             stmt = stmt.where(Event.at >= since.astimezone(UTC))
         if limit:
