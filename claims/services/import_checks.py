@@ -445,6 +445,27 @@ def _external_id(value: Any) -> tuple[str | None, str | None]:
     return cleaned, (given if cleaned != given else None)
 
 
+def desk_id_kept(rec: ImportRecord) -> None:
+    """The record's `id` kept in `extra` (as a record's with an `external_id` is), not as its
+    external id: the file gives another record that id as its explicit `external_id`.
+
+    A file `claims export` (or a listing) writes holds both: the `id` of a claim without an
+    external id is the exporting desk's id, and an imported claim's `external_id` may be
+    '3' too, another claim's desk id. Both were read as the external id '3', a duplicate:
+    the file did not import back (one claim lost with `--skip-bad`). The two are named in
+    two spaces (the desk's ids, the source's), so the explicit one keeps the id."""
+    if rec.id_field is None:
+        return
+    key, value = rec.id_field
+    # (over a listing's own `id` kept in its `extra` when it was imported: this one is newer)
+    try:
+        value = _extra_value(value, key)
+    except RecordError:  # (the id passed its own checks: kept as it is stored)
+        value = rec.external_id
+    rec.extra[without_direction_controls(key) or key] = value
+    rec.external_id = rec.id_given = rec.id_field = None
+
+
 _TEXT_AND_ID = frozenset(("text", "external_id"))
 
 
@@ -475,9 +496,12 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
                 _keep_extra(extra, str(key), _extra_value(value, str(key)), "field")
             continue
         grouped.setdefault(name, []).append((folded, str(key), value))
+    id_field = None
     for name, items in grouped.items():
         if name == "external_id":  # an explicit external_id wins over a local id
             items.sort(key=lambda t: t[0] != "externalid")
+            if items[0][0] != "externalid":
+                id_field = items[0][1:]
         fields[name] = items[0][2]
         for _, key, value in items[1:]:
             _keep_extra(extra, key, _extra_value(value, key), "field")  # a second name for a field: kept
@@ -489,6 +513,8 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
         raise RecordError(f"text {text[:40]!r} has no word in it (only punctuation, symbols or invisible characters)")
     rec = ImportRecord(where=where, text=fold_spaces(text), extra=extra, ignored=ignored)
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
+    if id_field is not None and rec.external_id is not None:
+        rec.id_field = id_field
     if not extra and _TEXT_AND_ID.issuperset(fields):
         # The usual record (a text, perhaps an id, nothing kept in extra): each check below
         # reads a field it does not have and leaves the record's default (status unverified,

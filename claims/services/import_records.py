@@ -112,6 +112,9 @@ class ImportRecord:
     text: str
     external_id: str | None = None
     id_given: str | None = None  # the id as the file gave it, when cleaning changed it
+    # (field name, value) when the external id is the record's `id`, there being no `external_id`:
+    # what `desk_id_kept` keeps in `extra` instead when a file's explicit external id has it
+    id_field: tuple[str, Any] | None = None
     speaker: str | None = None
     speaker_role: str | None = None
     claim_date: str | None = None

@@ -49,7 +49,7 @@ from claims.services.claim_rows import (
     search_rows_written_after,
 )
 from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary
-from claims.services.import_checks import check_record, flatten_claimreview
+from claims.services.import_checks import check_record, desk_id_kept, flatten_claimreview
 from claims.services.import_reading import decode_input, detect_format, read_input, records_of
 from claims.services.import_records import (
     FORMATS,
@@ -235,14 +235,27 @@ def _outlet_id(session: Session, name: str, context: ImportContext) -> int:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _DeskId:
+    """Not a record: the record at `where` (this one or one before) gives as its `id` the
+    `external_id` another record of the file gives explicitly, `external_id`: its `id` is kept
+    in `extra` (`desk_id_kept`), not as its external id. (`claims export` writes both: an
+    ingested claim's `id` is the desk's; an imported claim's external id may be '3' too.)"""
+
+    where: str
+    external_id: str
+
+
 def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None,
-             start: int = 0, allow_future: bool = False) -> Iterator[ImportRecord | BadRecord]:
+             start: int = 0, allow_future: bool = False) -> Iterator[ImportRecord | BadRecord | _DeskId]:
     """Each record checked, in order: an ImportRecord, or a BadRecord (a later record with
-    an id already seen is one). With `skip` (the records found bad before), those are left
-    out unchecked and ids are not compared again; so are the first `start` records (those
-    the first pass kept, see `_Scan.kept`)."""
+    an id already seen is one; but an `id` met as another's explicit `external_id` yields a
+    `_DeskId`, before this record or the other). With `skip` (the records found bad before),
+    those are left out unchecked and ids are not compared again; so are the first `start`
+    records (those the first pass kept, see `_Scan.kept`)."""
     first_seen: dict[str, str] = {}
     first_given: dict[str, str] = {}  # an id as given on its first line, when cleaning changed it
+    explicit: set[str] = set()  # the ids of first_seen given as an `external_id`, not an `id`
     for n, (where, raw) in enumerate(records_of(text, fmt, name, unread=start)):
         if n < start or (skip is not None and where in skip):
             continue
@@ -263,6 +276,15 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
             yield BadRecord(where, "nested too deeply")
             continue
         if rec.external_id is not None and skip is None:
+            if rec.external_id in first_seen and (rec.id_field is None) != (rec.external_id in explicit):
+                if rec.id_field is not None:  # this record's `id` is another's explicit external id
+                    yield _DeskId(where, rec.external_id)
+                    yield rec
+                    continue
+                # the earlier record's `id` was the one: this explicit external id takes it
+                yield _DeskId(first_seen[rec.external_id], rec.external_id)
+                first_given.pop(rec.external_id, None)
+                del first_seen[rec.external_id]
             if rec.external_id in first_seen:
                 also, there = first_seen[rec.external_id], first_given.get(rec.external_id, rec.external_id)
                 here = rec.id_given or rec.external_id
@@ -274,6 +296,8 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
                                 f"duplicate id {rec.external_id!r} (also on {also})")
                 continue
             first_seen[rec.external_id] = where
+            if rec.id_field is None:
+                explicit.add(rec.external_id)
             if rec.id_given is not None:
                 first_given[rec.external_id] = rec.id_given
         yield rec
@@ -282,8 +306,15 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
 def check_records(text: str, fmt: str, name: str, settings: Settings) -> tuple[list[ImportRecord], list[BadRecord]]:
     good: list[ImportRecord] = []
     bad: list[BadRecord] = []
+    desk_ids: set[str] = set()
     for item in _checked(text, fmt, name, settings):
-        (bad if isinstance(item, BadRecord) else good).append(item)
+        if isinstance(item, _DeskId):
+            desk_ids.add(item.where)
+        else:
+            (bad if isinstance(item, BadRecord) else good).append(item)
+    for rec in good:
+        if rec.where in desk_ids:
+            desk_id_kept(rec)
     return good, bad
 
 
@@ -307,6 +338,7 @@ class _Scan:
     given: dict[str, str] = field(default_factory=dict)  # external id -> as the file gave it, when cleaned
     urls: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)  # outlet names of good records
+    desk_ids: set[str] = field(default_factory=set)  # where a record's `id` is kept in extra (`_DeskId`)
 
 
 SCORE_APART = 20_000  # records to score from which the model runs in another process meanwhile
@@ -353,11 +385,21 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
           allow_future: bool = False) -> _Scan:
     scan = _Scan()
     keeping = True  # the records kept are the first good ones: none after one not kept
-    for n, item in enumerate(_checked(text, fmt, name, settings, allow_future=allow_future), 1):  # a record read
+    n = 0  # records read
+    for item in _checked(text, fmt, name, settings, allow_future=allow_future):
+        if isinstance(item, _DeskId):
+            scan.desk_ids.add(item.where)
+            if scan.ids.get(item.external_id) == item.where:  # a record before: the id is the next one's
+                del scan.ids[item.external_id]
+                scan.given.pop(item.external_id, None)
+            continue
+        n += 1
         if isinstance(item, BadRecord):
             scan.bad.append(item)
             continue
         scan.good += 1
+        if scan.desk_ids and item.where in scan.desk_ids:  # (one before: in the second pass)
+            desk_id_kept(item)
         if keeping and len(scan.kept) < KEEP_RECORDS:
             scan.kept.append(item)
             scan.resume = n
@@ -536,6 +578,7 @@ def _import_held(
                         if not good:
                             return report
                 scan.ids, scan.given = {}, {}  # (held until here: a file's ids are many)
+                desk_ids = scan.desk_ids
                 lock_new_outlets(session, scan.outlets)  # in one order: two imports do not deadlock
                 scan.outlets = set()
                 created: list[int] = []  # the ids of the claims stored, in record order
@@ -571,6 +614,8 @@ def _import_held(
                         if isinstance(rec, BadRecord):  # checking is deterministic: never
                             raise ClaimsError(f"{name}: {rec}, though it passed the first check; nothing imported")
                         scores.fill(rec)
+                        if desk_ids and rec.where in desk_ids:
+                            desk_id_kept(rec)
                         if rec.external_id in stored:
                             continue
                         i += 1
