@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from claims.models import Claim
+from claims.services import importer
 from claims.services.export import export_csv
 from claims.services.import_records import ImportFailed
-from claims.services import importer
 from claims.services.importer import import_text
 from claims.services.ingest import ingest_paths
 from claims.services.queries import ClaimFilter, list_claims
