@@ -227,10 +227,10 @@ LOG = [
      "Held otherwise (export csv leaves out checkworthiness and the microseconds of reviewed_at, "
      "ClaimReview the note, evidence, reviewer, claim type: fixed columns, as documented)"),
     ("round trip", "a desk of ingested claims (no external id) and an imported one whose external id '3' "
-     "is another claim's desk id; export csv, list csv / jsonl / json -> import", "FOUND, NOT FIXED: "
+     "is another claim's desk id; export csv, list csv / jsonl / json -> import", "FOUND, fixed by roundtrip34: "
      "'duplicate id '3'', nothing imported (with --skip-bad one claim lost): the desk id of a claim with no "
-     "external id becomes its external id on the way back, and meets the other's. Needs the import to "
-     "know a file's explicit external ids before it falls back to desk ids (the records are streamed)"),
+     "external id became its external id on the way back, and met the other's; the explicit external id "
+     "now keeps it, the desk id goes to extra (tests/test_export_roundtrip_34.py)"),
     ("import", "ids Q1 / q1, 'q2 ' / q2, é1 / e+U+0301 1, ｑ3 / q3 in one file; an id already stored; "
      "that id with a trailing space", "held: duplicates named ('Q1' / 'q1' and 'ｑ3' / 'q3' are other ids: "
      "case- and width-sensitive, as documented)"),
