@@ -56,3 +56,52 @@ def test_a_socket_is_named_a_socket_at_the_other_doors_too(invoke, unix_socket, 
     invoke("db", "init")
     result = invoke(*door, str(unix_socket))
     assert result.exit_code == 1 and f"{unix_socket}: is a socket, not a" in result.output, result.output
+
+
+# --- `claims export` (CSV) cut `reviewed_at` to the second ---------------------------------------------
+#
+# `claims export` wrote '2026-12-07T07:05:49+00:00' where `list --format jsonl` (and csv) wrote
+# '2026-12-07T07:05:49.790085+00:00': export -> import lost the microseconds. The import reads
+# both forms (an older export still imports).
+
+
+def _reviewed_at(result) -> str:
+    import json
+
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output.splitlines()[0])["reviewed_at"]
+
+
+def test_csv_export_keeps_reviewed_at_whole_and_import_reads_it_back(invoke, tmp_path, runner):
+    import csv
+    import json
+
+    from tui.entry import cli
+
+    stored = "2024-04-14T09:30:05.250001+00:00"
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"claim": "Unemployment rose to 7.5 percent in March", "status": "verified",
+                                  "verdict": "false", "reviewer": "ann", "reviewed_at": stored}) + "\n")
+    invoke("db", "init")
+    assert invoke("import", str(source)).exit_code == 0
+    assert _reviewed_at(invoke("list", "--status", "verified", "--format", "jsonl")) == stored
+    out = tmp_path / "out.csv"
+    assert invoke("export", "-o", str(out)).exit_code == 0
+    with open(out, newline="", encoding="utf-8") as fh:
+        assert next(csv.DictReader(fh))["reviewed_at"] == stored  # was '2024-04-14T09:30:05+00:00'
+    other = tmp_path / "other.db"
+    for args in (("db", "init"), ("import", str(out))):
+        result = runner.invoke(cli, [*args, "--db", str(other)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    again = runner.invoke(cli, ["list", "--status", "verified", "--format", "jsonl", "--db", str(other)])
+    assert _reviewed_at(again) == stored
+
+
+@pytest.mark.parametrize("written", ["2024-04-14T09:30:05+00:00", "2024-04-14T09:30:05.250000+00:00"])
+def test_csv_import_reads_reviewed_at_with_or_without_microseconds(invoke, tmp_path, written):
+    path = tmp_path / "in.csv"
+    path.write_text("claim,status,verdict,reviewer,reviewed_at\r\n"
+                    f"Unemployment rose to 7.5 percent in March,verified,false,ann,{written}\r\n", encoding="utf-8")
+    invoke("db", "init")
+    assert invoke("import", str(path)).exit_code == 0
+    assert _reviewed_at(invoke("list", "--status", "verified", "--format", "jsonl")) == written
