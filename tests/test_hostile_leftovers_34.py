@@ -105,3 +105,39 @@ def test_csv_import_reads_reviewed_at_with_or_without_microseconds(invoke, tmp_p
     invoke("db", "init")
     assert invoke("import", str(path)).exit_code == 0
     assert _reviewed_at(invoke("list", "--status", "verified", "--format", "jsonl")) == written
+
+
+# --- `claims import arr.json` of a JSON array said "(jsonl)" ----------------------------------------------
+#
+# An import names the format it read: a JSON array, or one object over several lines (a JSON-LD
+# file), is 'json'; JSON lines stay 'jsonl', and `--format jsonl` (the option's name for any
+# JSON of records) is unchanged. The import's audit summary (`claims history`) says it alike.
+
+_ONE = {"claim": "Unemployment rose to 7.5 percent in March", "status": "unverified"}
+
+
+@pytest.mark.parametrize(("layout", "said"), [("array", "json"), ("pretty object", "json"), ("lines", "jsonl")])
+@pytest.mark.parametrize("option", [(), ("--format", "jsonl")])
+def test_an_import_names_the_json_layout_it_read(invoke, db_path, tmp_path, layout, said, option):
+    import json
+
+    from claims.services.import_audit import ImportSummary
+    from db import Database
+
+    text = {"array": json.dumps([_ONE]), "pretty object": json.dumps(_ONE, indent=1),
+            "lines": json.dumps(_ONE) + "\n"}[layout]
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    invoke("db", "init")
+    result = invoke("import", *option, str(path))
+    assert result.exit_code == 0, result.output
+    assert f"imported 1 claim from {path} ({said})" in result.output, result.output
+    database = Database(str(db_path))
+    try:
+        with database.session() as session:
+            from sqlalchemy import text as sql
+
+            new = session.execute(sql("SELECT new FROM event WHERE field = 'import'")).scalar_one()
+    finally:
+        database.close()
+    assert ImportSummary.from_json(new).format == said
