@@ -141,3 +141,28 @@ def test_an_import_names_the_json_layout_it_read(invoke, db_path, tmp_path, layo
     finally:
         database.close()
     assert ImportSummary.from_json(new).format == said
+
+
+# --- a PostgreSQL database not encoded UTF8 ----------------------------------------------------------------
+#
+# `claims db init` on a database made with `createdb -E LATIN1` (or SQL_ASCII) failed in the
+# schema upgrade: 'character with byte sequence 0xcf 0x82 in encoding "UTF8" has no equivalent
+# in encoding "LATIN1"' / 'conversion between UTF8 and SQL_ASCII is not supported', naming
+# neither the database nor its encoding as the cause. Every opening now names both.
+
+
+@pytest.mark.parametrize("encoding", ["LATIN1", "SQL_ASCII"])
+def test_a_database_not_encoded_utf8_is_refused_naming_its_encoding(fresh_pg_url, runner, encoding):
+    from sqlalchemy.engine import make_url
+
+    from tui.entry import cli
+
+    if fresh_pg_url is None:
+        pytest.skip("no PostgreSQL server")
+    url = fresh_pg_url(encoding.lower(), f"ENCODING '{encoding}' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+    name = make_url(url).database
+    for args in (("db", "init"), ("list",)):
+        result = runner.invoke(cli, ["--db", url, *args])
+        assert result.exit_code == 1, result.output
+        assert f"the PostgreSQL database {name} is encoded {encoding}; claims needs UTF8" in result.output
+        assert "createdb -E UTF8" in result.output and "Traceback" not in result.output
