@@ -284,6 +284,37 @@ def _umask() -> int:
     return mask
 
 
+def not_a_regular_file(mode: int) -> str | None:
+    """What a file of stat mode `mode` is when it is no regular file, as a door says it ('is a
+    folder', 'is a socket', 'not a regular file (a pipe or device)'); None for a regular file.
+    One wording for every door: `ingest --feed` and `watch add` called a socket, a folder or
+    /dev/null 'no such file' (their `is_file()` test is false for all of them, and for a
+    missing file alike)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "not a regular file (a pipe or device)"
+
+
+def file_problem(source: str | Path, path: Path, what: str, *, missing: str = "no such file") -> str | None:
+    """Why `path` (as typed, `source`) is not a regular file to read as a `what`, in one line
+    ('x: is a socket, not a feed file'), or None when it is one. `missing` is the words for a
+    path that names nothing (a link to nothing included)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return f"{source}: {missing}"
+    except NotADirectoryError:  # 'a.txt/feed.xml'
+        return f"{source}: {missing}"
+    except OSError as exc:  # a folder on the way that may not be searched; a loop of links
+        return f"{source}: cannot read ({exc.strerror or exc})"
+    kind = not_a_regular_file(info.st_mode)
+    return f"{source}: {kind}, not a {what}" if kind else None
+
+
 def read_regular_file(source: str | Path, *, limit: int, what: str = "file") -> bytes:
     """The bytes of the file `source` names, read whole; one line (ClaimsError) when it is
     missing, a folder, larger than `limit` bytes, or no regular file: a named pipe with no
@@ -293,10 +324,8 @@ def read_regular_file(source: str | Path, *, limit: int, what: str = "file") -> 
         info = path.stat()
     except FileNotFoundError:
         raise ClaimsError(f"{source}: no such file") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ClaimsError(f"{source}: is a folder, not a {what}")
-    if not stat.S_ISREG(info.st_mode):
-        raise ClaimsError(f"{source}: not a regular file (a pipe or device), not a {what}")
+    if kind := not_a_regular_file(info.st_mode):
+        raise ClaimsError(f"{source}: {kind}, not a {what}")
     too_big = f"{source}: larger than {_size(limit)}, not a {what}"
     if info.st_size > limit:
         raise ClaimsError(too_big)

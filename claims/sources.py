@@ -153,7 +153,10 @@ def read_source(source: str, *, standard_input: bool = True) -> ArticleSource:
             raise ClaimsError(f"{source}: is a folder; give it as a path to ingest its articles")
         if not path.is_file():  # a named pipe or a device would be read until it ends, if ever
             hint = "; use - for standard input" if standard_input else ""
-            raise ClaimsError(f"{source}: not a regular file (a pipe or device){hint}")
+            from claims.paths import not_a_regular_file
+
+            kind = not_a_regular_file(path.stat().st_mode) or "not a regular file"  # a socket was 'a pipe or device'
+            raise ClaimsError(f"{source}: {kind}, not an article{hint}")
         if path.stat().st_size > MAX_ARTICLE_BYTES:
             raise ClaimsError(f"{source}: larger than {MAX_ARTICLE_BYTES // 2**20} MB, not an article")
         try:

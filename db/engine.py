@@ -199,11 +199,30 @@ def _make_engine(url: str) -> Engine:
     if url.startswith("postgresql") and "connect_timeout" not in make_url(url).query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     engine = create_engine(url, pool_size=PG_POOL_SIZE, connect_args=connect_args)
+    event.listen(engine, "connect", _utf8_database)
     event.listen(engine, "connect", _iso_dates)
     event.listen(engine, "connect", _stamp_checkin)
     event.listen(engine, "checkin", _stamp_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def _utf8_database(dbapi_conn, _record) -> None:
+    """Refuse a database not encoded UTF8, naming its encoding: claims and names in any script
+    are stored, and `db init` on a LATIN1 or SQL_ASCII database failed in the schema upgrade's
+    first Greek letter or conversion with a line that named neither the database nor its
+    encoding ('character with byte sequence 0xcf 0x82 in encoding "UTF8" has no equivalent in
+    encoding "LATIN1"'). No desk can be on one: the upgrade never got through. The server
+    sends the encoding when the connection opens (no query is made)."""
+    info = getattr(dbapi_conn, "info", None)
+    encoding = info.parameter_status("server_encoding") if info is not None else None
+    if encoding is None or encoding.upper().replace("-", "") in ("UTF8", "UNICODE"):
+        return
+    name = info.dbname
+    dbapi_conn.close()
+    raise DatabaseError(
+        f"the PostgreSQL database {name} is encoded {encoding}; claims needs UTF8 (claims and names "
+        f"in any script): create a UTF8 database (createdb -E UTF8 -T template0 NAME) and give its URL")
 
 
 def _iso_dates(dbapi_conn, _record) -> None:

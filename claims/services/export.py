@@ -109,7 +109,9 @@ def csv_record(row: ClaimRow, first: FirstAppearance | None, fact_check_url: str
         "appearances": row.appearances,
         "outlets": "; ".join(row.outlets),
         "reviewer": row.reviewer,
-        "reviewed_at": row.reviewed_at.isoformat(timespec="seconds") if row.reviewed_at else None,
+        # whole, as `list --format jsonl/csv` write it: cut to the second, an export imported
+        # again lost the microseconds (the import reads either form)
+        "reviewed_at": row.reviewed_at.isoformat() if row.reviewed_at else None,
         "fact_check_url": fact_check_url,  # so an export imports again with it
         "claim_type": row.claim_type,  # likewise (an import without it makes every claim 'other')
         # An imported claim's own id: without it an export came back under this desk's id

@@ -105,12 +105,31 @@ def _one_object(text: str, start: int) -> bool:
     return isinstance(whole, dict) and _SPACE.match(text, end).end() == len(text)
 
 
+def _json_shape(text: str) -> str:
+    """How JSON input is laid out: 'array' (each item a record), 'object' (one object over
+    several lines: a JSON-LD file) or 'lines' (JSON lines)."""
+    start = _SPACE.match(text).end()
+    if text.startswith("[", start):
+        return "array"
+    if text.startswith("{", start) and len(list(itertools.islice(_lines(text), 2))) > 1 \
+            and _one_object(text, start):  # one pretty-printed object (a JSON-LD file)
+        return "object"
+    return "lines"
+
+
+def format_read(text: str, fmt: str) -> str:
+    """The format an import names as read: 'json' for a JSON array or one JSON object over
+    several lines, which `--format jsonl` (the option's name for any JSON of records) reads
+    too; the import of an array said '(jsonl)'."""
+    return "json" if fmt == "jsonl" and _json_shape(text) != "lines" else fmt
+
+
 def _json_records(text: str, unread: int = 0) -> Iterator[tuple[str, Any]]:
     """A JSON array (each item a record), a single JSON object, or JSON lines.
     (JSON lines are read a line at a time: no copy of a large file's text is made.) The
     first `unread` JSON lines are given as None, not parsed (records a pass leaves out)."""
-    start = _SPACE.match(text).end()
-    if text.startswith("[", start):
+    shape = _json_shape(text)
+    if shape == "array":
         stripped = text.strip()
         try:
             items = untrusted.json_loads(stripped, fields_once=True)
@@ -121,8 +140,7 @@ def _json_records(text: str, unread: int = 0) -> Iterator[tuple[str, Any]]:
         for i, item in enumerate(items if isinstance(items, list) else [items], start=1):
             yield f"record {i}", item
         return
-    if text.startswith("{", start) and len(list(itertools.islice(_lines(text), 2))) > 1 \
-            and _one_object(text, start):  # one pretty-printed object (a JSON-LD file)
+    if shape == "object":
         try:
             yield "record 1", untrusted.json_loads(text.strip(), fields_once=True)
         except json.JSONDecodeError as exc:

@@ -50,7 +50,13 @@ from claims.services.claim_rows import (
 )
 from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary
 from claims.services.import_checks import check_record, desk_id_kept, flatten_claimreview
-from claims.services.import_reading import decode_input, detect_format, read_input, records_of
+from claims.services.import_reading import (
+    decode_input,
+    detect_format,
+    format_read,
+    read_input,
+    records_of,
+)
 from claims.services.import_records import (
     FORMATS,
     BadRecord,
@@ -545,7 +551,7 @@ def _import_held(
         stored = _already_stored(db, list(scan.ids), scan.given)
         if stored:
             good -= _add_stored(bad, stored, scan.ids)
-        report = ImportReport(source=name, format=fmt, records=good + len(bad), bad=bad)
+        report = ImportReport(source=name, format=format_read(text, fmt), records=good + len(bad), bad=bad)
         today = date.today()
         if bad and not skip_bad:
             raise _refused(name, bad)
@@ -650,7 +656,7 @@ def _import_held(
                 if merged:
                     session.execute(update(Event).where(col(Event.batch).in_(sorted(merged)))
                                     .values(batch=context.batch))
-                summary = ImportSummary(source=name, format=fmt, claims=len(report.claim_ids),
+                summary = ImportSummary(source=name, format=report.format, claims=len(report.claim_ids),
                                         articles=context.created_articles, outlets=context.created_outlets,
                                         matches=(first_match, last_match))
                 insert_events(session.connection(), [audit_row(

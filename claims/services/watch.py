@@ -38,7 +38,14 @@ from sqlmodel import Session
 from claims.errors import ClaimsError, NotFound, StopRun
 from claims.limits import MAX_LEN, check_length, visible_name
 from claims.models import WatchSource
-from claims.paths import is_utf8_name, path_text, refuse_blank, side_file_problem, typed_path
+from claims.paths import (
+    file_problem,
+    is_utf8_name,
+    path_text,
+    refuse_blank,
+    side_file_problem,
+    typed_path,
+)
 from db import Database
 from db.errors import is_duplicate_key
 
@@ -186,8 +193,8 @@ def normalise_source(source: str) -> str:
         raise ClaimsError(f"{path_text(value)}: the file name is not UTF-8 text; rename it (or serve it "
                           "by http) to watch it")
     try:
-        if not path.is_file():
-            raise ClaimsError(f"{value}: no such file (give a feed or page URL, or a feed file)")
+        if problem := file_problem(value, path, "feed file"):
+            raise ClaimsError(f"{problem} (give a feed or page URL, or a feed file)")
         with open(path, "rb") as fh:  # one the user may not read (chmod 000) failed each poll instead
             start = fh.read(16)
     except OSError as exc:

@@ -26,7 +26,7 @@ from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url, refused_url
 from claims.models import FeedEntry
-from claims.paths import path_text
+from claims.paths import file_problem, path_text
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
 from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, make_client
@@ -204,8 +204,8 @@ def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None)
     if "://" in source:  # a link that is none (a space, a password, 3,000 characters): not a file
         raise ClaimsError(f"{refused_url(source)}; give a feed file or an http(s) URL")
     path = Path(source)
-    if not path.is_file():
-        raise ClaimsError(f"{source}: no such feed file (give a feed file or an http(s) URL)")
+    if problem := file_problem(source, path, "feed file", missing="no such feed file"):
+        raise ClaimsError(f"{problem} (give a feed file or an http(s) URL)")
     if path.stat().st_size > MAX_FEED_BYTES:
         raise ClaimsError(f"{source}: larger than {MAX_FEED_BYTES // 2**20} MB, not a feed")
     try:
