@@ -309,8 +309,8 @@ def file_problem(source: str | Path, path: Path, what: str, *, missing: str = "n
         return f"{source}: {missing}"
     except NotADirectoryError:  # 'a.txt/feed.xml'
         return f"{source}: {missing}"
-    except OSError as exc:  # a folder on the way that may not be searched; a loop of links
-        return f"{source}: cannot read ({exc.strerror or exc})"
+    # (any other OSError, a name too long, a folder on the way that may not be searched, is
+    # said by the command's own handler: '...: File name too long', as every door says it)
     kind = not_a_regular_file(info.st_mode)
     return f"{source}: {kind}, not a {what}" if kind else None
 
