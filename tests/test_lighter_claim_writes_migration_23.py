@@ -158,7 +158,8 @@ def test_merging_undoing_and_redoing_imports_leave_no_posting_without_its_claim(
     assert _indexed(db) == 8 and _orphans(db) == 0
     undo_last(db, reviewer="ana")
     assert _indexed(db) == 4 and _orphans(db) == 0
-    assert _cli(db.url, "db", "check").exit_code == 0
+    checked = _cli(db.url, "db", "check")
+    assert checked.exit_code == 0, checked.output
 
 
 def _indexed(db) -> int:
