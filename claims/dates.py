@@ -891,6 +891,7 @@ def read_stamp(text: str) -> dt.datetime | None:
     stamp = _ISO_STAMP_RE.fullmatch(text.strip())
     if not stamp:
         return None
+    _refuse_mixed_digits(text.strip())  # '2024-04-14T1٠:00' (the pattern's \d takes any digit)
     hour, minute, second, micro, zone = _clock(stamp)
     try:
         day = dt.date.fromisoformat(stamp[1])
@@ -959,9 +960,12 @@ def _real_clock(clock: re.Match) -> bool:
 
 def ascii_digits(text: str) -> str:
     """Digits of any script (２０２４, ٢٠٢٤) as ASCII ones: the patterns' \\d takes them, and
-    a date is stored and compared in ASCII."""
+    a date is stored and compared in ASCII. Raises ValueError naming `text` for a number of
+    two scripts' digits ('2٠24'): each digit mapped alone read it as 2024 in an import's
+    `date`, `first_date` and `reviewed_at`, which the typed-date reader refuses."""
     if text.isascii():
         return text
+    _refuse_mixed_digits(text)
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
@@ -977,6 +981,11 @@ def _mixed_digits(text: str) -> str | None:
         if len({ord(c) - unicodedata.decimal(c, 0) for c in run.group()}) > 1:
             return run.group()
     return None
+
+
+def _refuse_mixed_digits(text: str) -> None:
+    if mixed := _mixed_digits(text):
+        raise ValueError(f"{text!r} is not a date ({mixed!r} mixes the digits of two scripts)")
 
 
 def _no_such_day(text: str) -> str:
@@ -996,8 +1005,7 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     a phrase made only of date words ("last Friday", "April 2024", "the day before")
     resolved from ``base``. Raises ValueError naming the value otherwise: "2024-4-12" and
     "not on 2024-04-12" are refused, not read as 2024."""
-    if mixed := _mixed_digits(str(value)):
-        raise ValueError(f"{value!r} is not a date ({mixed!r} mixes the digits of two scripts)")
+    _refuse_mixed_digits(str(value))
     text = " ".join(ascii_digits(str(value)).split())
     try:
         text = stamp_day(text) or text

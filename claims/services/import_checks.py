@@ -197,7 +197,10 @@ def parse_claim_date(value: str, fname: str = "date") -> tuple[str, str]:
     """
     from claims.dates import ascii_digits, stamp_day
 
-    v = ascii_digits(value.strip())  # "٢٠٢٣" is 2023, as a typed date reads it (stored in ASCII)
+    try:
+        v = ascii_digits(value.strip())  # "٢٠٢٣" is 2023, as a typed date reads it (stored in ASCII)
+    except ValueError as exc:  # '2٠24': two scripts' digits in one number
+        raise RecordError(f"{fname}: {exc} {_DAY_HINT}") from None
     try:
         v = stamp_day(v) or v  # a timestamp counts as its day, if its time of day exists
         if m := _ISO_DAY.match(v):
