@@ -45,3 +45,47 @@ def test_an_import_date_in_one_script_of_digits_is_still_read(db, tmp_path, fiel
 def test_a_since_time_mixing_two_scripts_digits_is_refused(db, command):
     one_line_error(run(db, *command, "--since", "2024-04-14T1٠:00"),
                    "--since: '2024-04-14T1٠:00' is not a date ('1٠' mixes the digits of two scripts)")
+
+
+# --- lenient dates, the other way: db check on a moment in its last half millisecond -------------------------
+#
+# A 10,000-claim import (SQLite) then `db check`: exit 1, "claim.created_at: 1 value(s) that are no
+# date: id 6057 ('2026-12-07 09:11:12.999548'); restore them from a backup", and four articles'
+# ingested_at likewise. SQLite reads a moment to the millisecond, rounded, so '12.999548' compared as
+# '13' with its own text: about one moment claims stores in 2,000 was called damaged. A moment that
+# is damaged after its seconds is still named.
+
+
+@pytest.mark.parametrize("column", ["claim.created_at", "claim.reviewed_at", "article.ingested_at"])
+def test_db_check_takes_a_moment_in_its_last_half_millisecond(tmp_path, column):
+    from db import Database
+    from tests.desk import damaged_desk
+
+    table, field = column.split(".")
+    desk = damaged_desk(tmp_path, [{"id": "a", "text": "The bridge carries 40,000 vehicles a day, the mayor said",
+                                    "status": "verified", "verdict": "true", "reviewed_at": "2024-04-14T10:00:00Z",
+                                    "url": "https://news.example/a"}],
+                        [(f"UPDATE {table} SET {field} = '2026-12-07 09:11:12.999548'", {})])
+    db = Database(desk)
+    try:
+        checked = run(db, "db", "check")
+        assert checked.exit_code == 0 and "ok" in checked.output, checked.output
+        assert run(db, "show", "1").exit_code == 0
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("stored", ["2026-12-07 09:11:12.99x", "2026-12-07 25:11:12.999548", "2026-12-07 09:11:12.9995x8"])
+def test_db_check_still_names_a_moment_damaged_after_its_seconds(tmp_path, stored):
+    from db import Database
+    from tests.desk import damaged_desk
+
+    desk = damaged_desk(tmp_path, [{"id": "a", "text": "The bridge carries 40,000 vehicles a day, the mayor said"}],
+                        [("UPDATE claim SET created_at = :v", {"v": stored})])
+    db = Database(desk)
+    try:
+        checked = run(db, "db", "check")
+        assert checked.exit_code == 1 and f"claim.created_at: 1 value(s) that are no date: id 1 ({stored!r})" \
+            in checked.output, checked.output
+    finally:
+        db.close()

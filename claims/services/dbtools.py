@@ -581,10 +581,17 @@ def _damaged_dates(conn: Connection, tables: list[Table], sample: int) -> list[s
             width = 10 if as_date == "date" else 19
             name = f'"{column.name}"'
             key = next(iter(table.primary_key.columns)).name if table.primary_key.columns else "rowid"
+            written = f"substr(replace(CAST({name} AS TEXT), 'T', ' '), 1, {width})"
+            # SQLite reads a moment to the millisecond, rounded: '09:11:12.999548' (one stored
+            # moment in about 2,000) came back '09:11:13', and db check called it damaged
+            whole_seconds = "" if as_date == "date" else (
+                f" AND NOT (substr(CAST({name} AS TEXT), {width + 1}) GLOB '.[0-9]*' AND "
+                f"substr(CAST({name} AS TEXT), {width + 2}) NOT GLOB '*[^0-9]*' AND "
+                f"datetime({written}, '+0 days') IS {written})")
             rows = conn.execute(text(
                 f'SELECT "{key}", CAST({name} AS TEXT) FROM "{table.name}" WHERE {name} IS NOT NULL AND '
-                f"({as_date}({name}, '+0 days') IS NULL OR {as_date}({name}, '+0 days') <> substr(replace(CAST({name} AS TEXT), 'T', ' '), "
-                f"1, {width})) LIMIT {sample + 1}")).all()
+                f"({as_date}({name}, '+0 days') IS NULL OR {as_date}({name}, '+0 days') <> {written})"
+                f"{whole_seconds} LIMIT {sample + 1}")).all()
             if rows:
                 shown = ", ".join(f"{key} {r[0]} ({str(r[1])[:30]!r})" for r in rows[:sample])
                 found.append(f"{table.name}.{column.name}: {'more than ' if len(rows) > sample else ''}"
