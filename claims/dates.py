@@ -1035,6 +1035,8 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     if stray := _NOT_DATE_CHAR_RE.search(text) or _SIGN_RE.search(text):
         # "+2024-01-01", "−2024", "(2024)", "-1 day ago": the phrase reader skips them
         raise ValueError(f"{value!r} is not a date ({stray[0][0]!r} is no part of a date)")
+    if wrong := _wrong_ordinal(text):  # '14st April 2024' was the 14th: 1st or 14th?
+        raise ValueError(f"{value!r} is not a date ({wrong})")
     if numeric := _NUMERIC_DAY_RE.fullmatch(text):
         return _numeric_day(value, numeric), "day"
     if year_first := _YEAR_FIRST_DAY_RE.fullmatch(text):  # "2024/04/14", as Japan and China write it
@@ -1062,6 +1064,20 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
     if clocks and resolved[1] != "day":  # "1 am April 2024" was April 2024: its day taken as an hour
         raise ValueError(f"{value!r} is not a date (a time of day with a {resolved[1]}, not a day)")
     return resolved
+
+
+_ORDINAL_RE = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _wrong_ordinal(text: str) -> str | None:
+    """Why a day written as an ordinal ('14st', '1th', '22th') is not one, else None: the phrase
+    reader drops the letters, so '14st April' was the 14th where 1st may have been meant."""
+    for m in _ORDINAL_RE.finditer(text):
+        n = int(m[1])
+        right = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        if m[2].lower() != right:
+            return f"{m[0]!r} is no ordinal: {n} is written {n}{right}"
+    return None
 
 
 # What a typed date is written with once its digits are ASCII and its time of day is taken

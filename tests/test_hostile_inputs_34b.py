@@ -89,3 +89,34 @@ def test_db_check_still_names_a_moment_damaged_after_its_seconds(tmp_path, store
             in checked.output, checked.output
     finally:
         db.close()
+
+
+# --- lenient dates: a day written as an ordinal with the wrong letters --------------------------------------
+#
+# '14st April 2024', 'April 1th 2024', 'April 22th 2024' were read as the 14th, the 1st and the 22nd
+# (set-date, --published, --since, a header's Published:, the desk's w): the phrase reader drops the
+# letters after a day's number, so a typo between two days ('14st': the 1st or the 14th?) was read as
+# one of them. The letters must be the number's own.
+
+
+@pytest.mark.parametrize(("typed", "said"), [("14st April 2024", "'14st' is no ordinal: 14 is written 14th"),
+                                            ("April 1th, 2024", "'1th' is no ordinal: 1 is written 1st"),
+                                            ("22th April 2024", "'22th' is no ordinal: 22 is written 22nd"),
+                                            ("the 12nd of April 2024", "'12nd' is no ordinal: 12 is written 12th")])
+def test_a_day_written_with_another_numbers_ordinal_letters_is_no_date(db, tmp_path, typed, said):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-date", "1", typed), said)
+    one_line_error(run(db, "list", "--since", typed), "--since", said)
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    one_line_error(run(db, "ingest", str(article), "--published", typed), "--published", said)
+
+
+@pytest.mark.parametrize(("typed", "day"), [("1st April 2024", "2024-04-01"), ("April 2nd, 2024", "2024-04-02"),
+                                           ("3rd April 2024", "2024-04-03"), ("11th April 2024", "2024-04-11"),
+                                           ("the 13TH of April 2024", "2024-04-13"), ("21st April 2024", "2024-04-21"),
+                                           ("April 22nd 2024", "2024-04-22"), ("23rd April 2024", "2024-04-23")])
+def test_a_day_written_as_its_own_ordinal_is_read(typed, day):
+    from claims.dates import read_typed_date
+
+    assert read_typed_date(typed, base=None) == (day, "day")
