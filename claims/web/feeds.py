@@ -107,15 +107,21 @@ def _entry_date(raw) -> date | None:
     the future', the entry failed on every poll. feedparser's own reading (`published_parsed`)
     is not used: it mends what it cannot read ('2024-105' was 1 October, '2024-W15' and
     '2024-02-30' the 1st of the next month, '2024-04' its 1st, '2024-04-14 garbage 99' read
-    as if the words were not there; hostile33b)."""
+    as if the words were not there; hostile33b). The first date the entry writes (its
+    publication, else its update or creation) is the one read: an update is no stand-in for a
+    publication date that is none (`<published>2024-02-30</published>` beside
+    `<updated>2024-05-01</updated>` dated the page 1 May; hostile34b)."""
     latest = date.today() + timedelta(days=1)  # where the outlet is, it may be tomorrow already
     for key in ("published", "updated", "created"):
         # `key in raw` first: feedparser's raw["updated"] of an entry without one is its
         # published again, with a DeprecationWarning (a fallback it will remove)
         written = raw[key] if key in raw and isinstance(raw[key], str) else ""
+        if not written.strip():
+            continue
         day = _written_day(written)
         if day is not None and day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
             return day
+        return None
     return None
 
 
