@@ -57,3 +57,62 @@ def test_set_date_counts_spans_and_refuses_past_the_calendar_in_one_line(db, tmp
     one_line_error(run(db, "set-date", "1", "5000 years earlier"),
                    "'5000 years earlier' is not a date (its year is not one of 1 to 9999)")
     assert json.loads(run(db, "list", "--format", "jsonl").stdout)["date"] == "2024-04-11"  # unchanged
+
+
+# --- claims from an HTML table ---------------------------------------------------------------------------
+#
+# A page's table comes out of its reader as rows '| Row 0 | The council said ... | 387927 |': each row was
+# read as one sentence, so its claims carried the next cells ('| 387927 |') and the speaker took the cell
+# before ('Row 0 The council'). A row's cells are read one by one; a story laid out in a table cell
+# keeps its claims.
+
+_TABLE_PAGE = """<html><head><title>Budget</title></head><body><article>
+<p>The council said on Monday that spending on roads rose by 12 percent to 4.5 million pounds last year.</p>
+<table><tr><th>Row</th><th>Statement</th><th>Amount</th></tr>
+<tr><td>Row 0</td><td>The council said the housing budget rose by 40 percent in two years</td><td>387927</td></tr>
+<tr><td>Row 1</td><td>The mayor said the schools got 120,000 pounds more than in 2022</td><td>120000</td></tr>
+</table>
+<p>Mayor Jane Smith said the number of homeless families had doubled since 2019.</p>
+</article></body></html>"""
+
+_LAID_OUT_IN_A_TABLE = """<html><head><title>Old site</title></head><body><table><tr><td>
+<p>The council said on Monday that spending on roads rose by 12 percent to 4.5 million pounds last year.</p>
+<p>Mayor Jane Smith said the number of homeless families had doubled since 2019, the report shows.</p>
+</td></tr></table></body></html>"""
+
+
+def _page_claims(html: str):
+    from claims.extraction import extract_claims
+    from claims.web.html import extract_page
+
+    page = extract_page(html, source="t.html")
+    return page.text, extract_claims(page.text)
+
+
+def test_a_table_row_is_no_sentence():
+    text, claims = _page_claims(_TABLE_PAGE)
+    assert "| 387927 |" in text  # (the article keeps its table)
+    said = {(c.speaker, c.text) for c in claims}
+    assert ("council", "the housing budget rose by 40 percent in two years") in said, said  # was: '... | 387927 |'
+    assert ("mayor", "the schools got 120,000 pounds more than in 2022") in said, said
+    assert not [c for c in claims if "|" in c.text or "|" in c.quote or "Row" in (c.speaker or "")], claims
+    for c in claims:  # offsets still index the text
+        assert text[c.start:c.end] == c.quote
+
+
+def test_a_story_laid_out_in_a_table_keeps_its_claims():
+    text, claims = _page_claims(_LAID_OUT_IN_A_TABLE)
+    assert text.startswith("| ")  # one cell holding the story
+    said = {(c.speaker, c.text) for c in claims}
+    assert ("council", "spending on roads rose by 12 percent to 4.5 million pounds last year") in said, said
+    assert ("Jane Smith", "the number of homeless families had doubled since 2019") in said, said
+
+
+def test_a_markdown_table_in_a_text_article_is_read_by_cell():
+    from claims.extraction import extract_claims
+
+    text = ("| Who | What |\n|---|---|\n| Row 0 | The council said the housing budget rose by 40 percent |\n\n"
+            "The mayor said the schools got 120,000 pounds more than in 2022.")
+    said = {(c.speaker, c.text) for c in extract_claims(text)}
+    assert said == {("council", "the housing budget rose by 40 percent"),
+                    ("mayor", "the schools got 120,000 pounds more than in 2022")}, said
