@@ -6,8 +6,10 @@ import json
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
 from tests.hostile import record_file, run
+from tui.entry import cli
 
 # --- 'two weeks earlier', '3 days later' ---------------------------------------------------------------
 #
@@ -116,3 +118,46 @@ def test_a_markdown_table_in_a_text_article_is_read_by_cell():
     said = {(c.speaker, c.text) for c in extract_claims(text)}
     assert said == {("council", "the housing budget rose by 40 percent"),
                     ("mayor", "the schools got 120,000 pounds more than in 2022")}, said
+
+
+# --- an import's first_date before 1800 ------------------------------------------------------------------
+#
+# `--published 1738-01-01` is refused and a header's `Published:` of 1738 leaves the article undated, but
+# an import's `first_date` of 1738 (or an older desk's 0001-06-01) was stored as the article's date. One
+# rule: a day before 1800 is no article's date; the import keeps it as given in `extra`, as it keeps a
+# vaguer date ('2024-04'), so the claim is imported, and its export imports back alike.
+
+@pytest.mark.parametrize("given", ["1738-01-01", "0001-06-01", "1799-12-31"])
+def test_an_imports_first_date_before_1800_is_no_articles_date(db, tmp_path, given):
+    from sqlmodel import select
+
+    from claims.models import Article
+
+    also = [{"url": "https://e.example/b", "first_date": given}]
+    done = run(db, "import", record_file(tmp_path, first_date=given, url="https://e.example/a", other_appearances=also))
+    assert done.exit_code == 0, done.output
+    assert "kept fields claims has no column for (in each claim's extra): first_date (1)" in done.output, done.output
+    with db.session() as s:
+        assert s.exec(select(Article.published)).all() == [None, None]  # was: the day given
+    listed = json.loads(run(db, "list", "--format", "jsonl").stdout)
+    assert listed["first_date"] is None
+    assert listed["extra"] == {"first_date": given,
+                               "other_appearance_dates": [{"first_date": given, "url": "https://e.example/b"}]}
+    exported = tmp_path / "back.jsonl"  # (a listing in a data format imports back)
+    exported.write_text(run(db, "list", "--format", "jsonl").stdout, encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    back = CliRunner().invoke(cli, ["import", str(exported), "--db", other])
+    assert back.exit_code == 0, back.output
+    again = json.loads(CliRunner().invoke(cli, ["list", "--format", "jsonl", "--db", other]).stdout)
+    assert (again["first_date"], again["extra"]["first_date"]) == (None, given)
+
+
+def test_an_imports_first_date_from_1800_is_the_articles(db, tmp_path):
+    from sqlmodel import select
+
+    from claims.models import Article
+
+    assert run(db, "import", record_file(tmp_path, first_date="1800-01-01", url="https://e.example/a")).exit_code == 0
+    with db.session() as s:
+        assert s.exec(select(Article.published)).one() == date(1800, 1, 1)
+
