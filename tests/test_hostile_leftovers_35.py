@@ -161,3 +161,47 @@ def test_an_imports_first_date_from_1800_is_the_articles(db, tmp_path):
     with db.session() as s:
         assert s.exec(select(Article.published)).one() == date(1800, 1, 1)
 
+
+# --- hosts with a hyphen look-alike ------------------------------------------------------------------------
+#
+# 'accounts‐google.com' (U+2010, and U+2011, U+2012, U+2013, U+2212, and 'ー' U+30FC or '一' U+4E00 among Latin
+# letters) reads as accounts-google.com, another host, and was stored as a link. Refused as a character that
+# reads as '/' or ':' is (Chromium shows each such host as punycode: it takes U+2010 out of what a name may show,
+# never had the other dashes there, and shows 'ー' after no kana and '一' beside a letter of no CJK script as
+# punycode); 'ー' and '一' among kana and kanji are names as written.
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\u30fc", "\u4e00", "\u2014",
+                                  "\u058a", "\u30a0"])
+def test_a_host_with_a_hyphen_lookalike_is_no_link(dash):
+    from claims.links import url_problem
+
+    problem = url_problem(f"https://accounts{dash}google.com/signin")
+    assert problem == (f"is not an http(s) URL (its host holds {dash!r} (U+{ord(dash):04X}), which reads as '-', "
+                       "as a look-alike of another address does)"), problem  # was: None
+
+
+@pytest.mark.parametrize("host", ["xn--accountsgoogle-d72h.com", "ーaccounts.com", "a一b.com", "一google.com",
+                                  "google一.com"])
+def test_its_punycode_and_a_dash_at_a_names_end_are_no_link(host):
+    from claims.links import url_problem
+
+    problem = url_problem(f"https://{host}/")
+    assert problem and "which reads as '-'" in problem, problem
+
+
+@pytest.mark.parametrize("host", ["スーパー.jp", "ラーメン.jp", "ｽｰﾊﾟｰ.jp", "一番.jp", "統一.jp", "一.jp", "accounts-google.com",
+                                  "accounts\uff0dgoogle.com"])
+def test_a_long_vowel_mark_or_one_among_kana_or_kanji_is_a_link(host):
+    from claims.links import url_problem
+
+    assert url_problem(f"https://{host}/") is None  # (U+FF0D reads as '-' as a browser reads it: the same host)
+
+
+def test_a_hyphen_lookalike_host_is_refused_at_set_url_and_import(db, tmp_path):
+    from tests.hostile import one_line_error
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-url", "1", "https://accounts\u2010google.com/x"), "url:", "which reads as '-'")
+    path = record_file(tmp_path, "e.jsonl", id="y", evidence=["https://paypal\u30fclogin.com/a"])
+    one_line_error(run(db, "import", path), "evidence", "'ー' (U+30FC), which reads as '-'")
+    assert json.loads(run(db, "list", "--format", "jsonl").stdout)["fact_check_url"] is None
