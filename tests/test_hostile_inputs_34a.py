@@ -104,6 +104,46 @@ def test_every_field_a_saved_filter_writes_is_read_back(tmp_path):
     assert problems == [] and found == {"all of it": flt}
 
 
+# --- silent loss: a file of queries or pairs with none in it --------------------------------------------
+#
+# `producer | claims search --queries -` where the producer wrote nothing (or an empty file, blank
+# lines, a header alone, stdin closed) printed an empty table, status 0: a script took it for
+# "nothing checked before" of every query it meant to send. `claims import` of an empty file is
+# refused ("empty, nothing to import"); so are these now, in one line naming the file.
+
+
+@pytest.mark.parametrize("body", ["", "\n\n  \n", "\ufeff", "id\ttext\n"])
+@pytest.mark.parametrize("command", ["search", "compare"])
+def test_a_file_of_no_queries_or_pairs_is_one_line_not_an_empty_answer(db, tmp_path, body, command):
+    from tests.hostile import one_line_error
+
+    path = tmp_path / "q.tsv"
+    path.write_text(body if command == "search" else body.replace("id\t", "text_a\t"), encoding="utf-8")
+    line = one_line_error(CliRunner().invoke(cli, _file_args(db, command, str(path))), f"{path}: no ")
+    assert "in it" in line, line
+
+
+def _file_args(db, command: str, path: str) -> list[str]:
+    """`search --queries PATH` on the test's desk, or `compare --pairs PATH` (which opens none)."""
+    return ["search", "--queries", path, "--db", db.url] if command == "search" else ["compare", "--pairs", path]
+
+
+@pytest.mark.parametrize("command", ["search", "compare"])
+def test_an_empty_stdin_of_queries_or_pairs_is_one_line(db, command):
+    done = CliRunner().invoke(cli, _file_args(db, command, "-"), input="")
+    assert done.exit_code == 1 and "<stdin>: no " in done.output, done.output
+
+
+def test_a_file_of_one_query_still_answers(db, tmp_path):
+    from tests.hostile import record_file, run
+
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    path = tmp_path / "q.tsv"
+    path.write_text("id\ttext\nq1\tThe bridge carries 40,000 vehicles a day.\n", encoding="utf-8")
+    done = run(db, "search", "--queries", str(path), "--format", "jsonl")
+    assert done.exit_code == 0 and '"query_id": "q1"' in done.output, done.output
+
+
 # What pass 34a tried (class, input, outcome). The installed `claims` as a subprocess on SQLite
 # files in /tmp/h34a and the PostgreSQL database claims_h34a, both where the backend matters.
 LOG = [
@@ -170,6 +210,11 @@ LOG = [
     ("round trip", "export claimreview -> import twice", "held: the second import's claims merged as "
      "duplicates and said so (an ingested claim has no identifier)"),
     ("round trip", "list --format jsonl of the same ten claims on SQLite and PostgreSQL", "held: identical"),
+    ("import", "search --queries / compare --pairs of an empty file, blank lines, a BOM alone, a header alone, "
+     "empty or closed standard input", "FAILED, fixed: an empty table, status 0 (import and extract of the "
+     "same say 'empty'); now one line naming the file (claims.cli.match_cmds._read_two_fields)"),
+    ("tracebacks", "import - < a folder, compare --pairs - < a folder", "NOT CHANGED (out of reach): CPython "
+     "stops before any of claims runs ('Fatal Python error: init_sys_streams: <stdin> is a directory'), exit 1"),
     # tracebacks (about 90 runs, 0 failed)
     ("tracebacks", "35 option combinations (since after until, --order worth --not-a-claim, search '' / ' ' / "
      "400 words, report --top 0, repeats --since +25:00, merge 1 1 / 1 2 2, set-date '' / 'the 31st', "
