@@ -598,18 +598,17 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
         low,
     )
     if ago:
-        count = int(ago[2]) if ago[2].isdigit() else NUMBER_WORDS.get(ago[2])
-        if count is None:
-            return None
-        unit = ago[3]
-        if unit == "day":
-            return day(pub - dt.timedelta(days=count))
-        if unit == "week":
-            return (pub - dt.timedelta(weeks=count)).isoformat(), "week"
-        if unit == "month":
-            return _month_iso(_add_months(pub, -count)), "month"
-        years = count * (10 if unit == "decade" else 1)
-        return f"{pub.year - years:04d}", "year"
+        return _spans_from(pub, ago[2], ago[3], -1)
+    # "two weeks earlier", "3 days later", "a year before": counted as "... ago" is, either way
+    # ("a week earlier" counted one span; with any other count it was no date: leftovers34)
+    counted = re.fullmatch(
+        r"(\d+|a couple of|a few|several|[a-z]+) (day|week|month|year|decade)s? "
+        r"(before|earlier|after|later)",
+        low,
+    )
+    if counted and (spans := _spans_from(pub, counted[1], counted[2],
+                                         -1 if counted[3] in ("before", "earlier") else 1)):
+        return spans
     if re.search(r"\b(?:a|one) fortnight ago\b", low):
         return (pub - dt.timedelta(weeks=2)).isoformat(), "week"
     season = re.search(r"\b(last|past|this|next) (spring|summer|fall|autumn|winter)\b", low)
@@ -643,6 +642,23 @@ def _resolve_relative(low: str, pub: dt.date) -> tuple[str, Precision] | None:
             return _month_iso(_add_months(pub, offset)), "month"
         return f"{pub.year + offset:04d}", "year"
     return None
+
+
+def _spans_from(pub: dt.date, count_said: str, unit: str, sign: int) -> tuple[str, Precision] | None:
+    """``count_said`` (digits or a number word) days, weeks, months, years or decades before
+    (``sign`` -1) or after ``pub``, at that unit's precision; None for a word that is no count.
+    Past either end of the calendar: OverflowError (`_resolution` says so in one line)."""
+    count = int(count_said) if count_said.isdigit() else NUMBER_WORDS.get(count_said)
+    if count is None:
+        return None
+    count *= sign
+    if unit == "day":
+        return (pub + dt.timedelta(days=count)).isoformat(), "day"
+    if unit == "week":
+        return (pub + dt.timedelta(weeks=count)).isoformat(), "week"
+    if unit == "month":
+        return _month_iso(_add_months(pub, count)), "month"
+    return f"{pub.year + count * (10 if unit == 'decade' else 1):04d}", "year"
 
 
 # the months a season starts and ends in; a winter is counted in the year of its January

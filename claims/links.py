@@ -161,13 +161,18 @@ _READ_AS_LATIN = {
 # Characters that read as the marks ending a host ('/', ':', '?', '#', '@'), which browsers
 # show as punycode inside a host name for that reason: 'https://google.com∕login.evil.example/'
 # (U+2215) reads as a page of google.com. Only symbols and punctuation: the letters that look
-# alike (glottal stop ʔ, length mark ː) are letters of real names ('ʔaq̓am.ca').
+# alike (glottal stop ʔ, length mark ː) are letters of real names ('ʔaq̓am.ca'). And dashes
+# that read as a host's own hyphen: 'accounts‐google.com' (U+2010) reads as accounts-google.com,
+# another host; Chromium shows each as punycode (U+2010, U+058A and U+30A0 it takes out of the
+# characters a name may show, the others were never among them). (U+FF0D and U+FE63 are '-'
+# once read as NFKC, as a browser reads them: the same host.)
 _READ_AS_DELIMITER = {
     "/": "\u2044\u2215\u29f8\u1735\u2571\u27cb\u3033\u0337\u0338\u29f6",
     ":": "\u0589\u05c3\u2236\ua789\ufe13\ufe55\uff1a\u02f8\u16ec",
     "?": "\ufe56\uff1f\u2047",
     "#": "\ufe5f\uff03",
     "@": "\ufe6b\uff20",
+    "-": "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u02d7\u058a\u30a0\u2e3a\u2e3b\ufe58",
 }
 
 
@@ -178,17 +183,38 @@ _READ_AS_DELIMITER = {
 _SLASH_IN_JAPANESE = "\u30ce\u30bd\u30be\u30f3\u4e36\u4e40\u4e41\u4e3f"
 
 
+# Signs of Japanese and ideographs of Chinese drawn as a dash: 'ー' (the long-vowel mark, a
+# kana's) and '一' (one) among Latin letters read as '-' ('accountsー google.com', 'accounts一google.com').
+# Chromium shows a host as punycode where 'ー' follows no kana (or opens a name) and where '一' has a
+# letter of no CJK script beside it; 'スーパー.jp' and '一番.jp' are names as written.
+_LONG_VOWEL_MARK = "\u30fc"
+_DASH_IN_CJK = "\u4e00"
+
+
 def _japanese(c: str) -> bool:
     return unicodedata.name(c, "").startswith(("KATAKANA", "HIRAGANA", "CJK", "HALFWIDTH KATAKANA"))
+
+
+def _kana(c: str) -> bool:
+    return unicodedata.name(c, "").startswith(("KATAKANA", "HIRAGANA", "HALFWIDTH KATAKANA"))
+
+
+def _cjk(c: str) -> bool:
+    return _japanese(c) or unicodedata.name(c, "").startswith("BOPOMOFO")
 
 
 def _reads_as_delimiter(host: str) -> tuple[str, str] | None:
     for mark, likes in _READ_AS_DELIMITER.items():
         if like := next((c for c in host if c in likes), None):
             return like, mark
-    for at in range(1, len(host) - 1):
-        if host[at] in _SLASH_IN_JAPANESE and not (_japanese(host[at - 1]) or _japanese(host[at + 1])):
-            return host[at], "/"
+    for at, c in enumerate(host):
+        if c in _SLASH_IN_JAPANESE and 0 < at < len(host) - 1 \
+                and not (_japanese(host[at - 1]) or _japanese(host[at + 1])):
+            return c, "/"
+        if c == _LONG_VOWEL_MARK and (at == 0 or not _kana(host[at - 1])):
+            return c, "-"
+        if c in _DASH_IN_CJK and any(not _cjk(n) for n in host[max(at - 1, 0):at] + host[at + 1:at + 2]):
+            return c, "-"
     return None
 
 
@@ -210,7 +236,8 @@ def _host_problem(host: str) -> str | None:
             if decoded.isascii():  # punycode is only ever written for a name beyond ASCII
                 return f"its host name {label!r} is not valid punycode"
             label = decoded
-        if found := _reads_as_delimiter(unicodedata.normalize("NFKC", label)):
+        # (as written first: U+2011 is said as itself, not as the U+2010 NFKC makes it)
+        if found := _reads_as_delimiter(label) or _reads_as_delimiter(unicodedata.normalize("NFKC", label)):
             return (f"its host holds {found[0]!r} (U+{ord(found[0]):04X}), which reads as {found[1]!r}, "
                     "as a look-alike of another address does")
         scripts = {s for s in map(_script, unicodedata.normalize("NFKC", label)) if s}

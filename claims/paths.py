@@ -305,9 +305,7 @@ def file_problem(source: str | Path, path: Path, what: str, *, missing: str = "n
     path that names nothing (a link to nothing included)."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        return f"{source}: {missing}"
-    except NotADirectoryError:  # 'a.txt/feed.xml'
+    except (FileNotFoundError, NotADirectoryError):  # (NotADirectoryError: 'a.txt/feed.xml')
         return f"{source}: {missing}"
     # (any other OSError, a name too long, a folder on the way that may not be searched, is
     # said by the command's own handler: '...: File name too long', as every door says it)

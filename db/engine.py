@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shlex
 import sqlite3
 import time
@@ -340,10 +341,17 @@ def make_sqlite_file(path: Path) -> bool:
     return True
 
 
+# `--db sqlite:desk.db` (as sqlx, dbmate or Rails write it), `postgres:claims`: no '://', so a
+# path, which made a new, empty desk of that name beside the real one.
+_URL_WITHOUT_SLASHES = re.compile(r"(?:sqlite3?|postgres(?:ql)?|mysql|mariadb)(?:\+[\w-]+)?:", re.IGNORECASE)
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:\\")
+
+
 def _refuse_new_desk_at(path: Path) -> None:
     """A new desk is not made where the name was surely meant for another file: a name with
     spaces around it (`CLAIMS_DB=' '`, `--db "desk.db "` made a second, empty desk beside
-    the real one), an SQLite URI typed as a path (`file:desk.db` made a file of that name),
+    the real one), an SQLite URI typed as a path (`file:desk.db` made a file of that name), a
+    URL without its '//' (`sqlite:desk.db`), a Windows path (`C:\\Users\\ana\\claims.db`),
     or a database whose WAL or journal is still there (SQLite would delete it on creating the
     new file: the last changes of a desk that was moved without its side files)."""
     name = path.name
@@ -353,6 +361,14 @@ def _refuse_new_desk_at(path: Path) -> None:
     if name.startswith("file:"):
         raise DatabaseError(f"no database at {path}: SQLite's file: URIs are not read as such; give the "
                             f"path itself (or sqlite:///PATH)")
+    if _URL_WITHOUT_SLASHES.match(name):
+        raise DatabaseError(f"no database at {path}: {name!r} reads as a database URL without its '//' "
+                            "(a URL is sqlite:///PATH or postgresql://USER@HOST/DATABASE); give one, or the "
+                            "file's path (a new desk is not made under such a name)")
+    if _WINDOWS_PATH.match(name):
+        raise DatabaseError(f"no database at {path}: {name!r} is a Windows path, read here as one file name "
+                            "holding backslashes; give the path as this system writes it (a new desk is not "
+                            "made under such a name)")
     for side in ("-wal", "-journal"):
         left = path.with_name(name + side)
         if left.exists():

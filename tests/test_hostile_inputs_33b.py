@@ -7,6 +7,7 @@ desk in tmux and under Pilot) is at the end of this file (LOG)."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -117,65 +118,62 @@ async def _burst(app, keys: list[str]) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
-async def test_a_path_typed_with_ctrl_e_in_one_burst_is_previewed(tmp_path):
+@asynccontextmanager
+async def _ingest_screen(tmp_path, article_text: str):
+    """The desk on a new store, its ingest screen open, and an article file: (pilot, screen,
+    database, the article's path)."""
     from db import Database
     from tui.app import ClaimsApp
     from tui.screens.ingest import IngestScreen
     from tui.testing import settle
 
     article = tmp_path / "a.txt"
-    article.write_text("Title: T\nPublished: 2024-04-14\n\nThe mayor said the budget rose by 12 percent "
-                       "last year, the largest rise in a decade.\n", encoding="utf-8")
+    article.write_text(article_text, encoding="utf-8")
     db = Database(str(tmp_path / "desk.db"))
     try:
         async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
             await settle(pilot)
             await pilot.press("i")
             await settle(pilot)
-            screen = pilot.app.screen
-            assert isinstance(screen, IngestScreen)
-            await _burst(pilot.app, [*str(article), "ctrl+e"])
-            await settle(pilot)
-            await settle(pilot)
-            assert screen.query_one("#i-path").value == str(article)
-            assert screen.preview is not None and len(screen.preview.claims) >= 1
+            assert isinstance(pilot.app.screen, IngestScreen)
+            yield pilot, pilot.app.screen, db, article
     finally:
         db.close()
+
+
+async def test_a_path_typed_with_ctrl_e_in_one_burst_is_previewed(tmp_path):
+    from tui.testing import settle
+
+    async with _ingest_screen(tmp_path, "Title: T\nPublished: 2024-04-14\n\nThe mayor said the budget rose by "
+                              "12 percent last year, the largest rise in a decade.\n") as (pilot, screen, _, article):
+        await _burst(pilot.app, [*str(article), "ctrl+e"])
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.query_one("#i-path").value == str(article)
+        assert screen.preview is not None and len(screen.preview.claims) >= 1
 
 
 async def test_an_edit_typed_with_ctrl_s_in_one_burst_is_not_dropped(tmp_path):
     from sqlmodel import select
 
     from claims.models import Article
-    from db import Database
-    from tui.app import ClaimsApp
     from tui.testing import settle
 
-    article = tmp_path / "a.txt"
-    article.write_text("Title: T\n\nThe mayor said the budget rose by 12 percent last year, the largest "
-                       "rise in a decade.\n", encoding="utf-8")
-    db = Database(str(tmp_path / "desk.db"))
-    try:
-        async with ClaimsApp(db, reviewer="ana", watch_interval=0).run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
-            await pilot.press("i")
-            await settle(pilot)
-            screen = pilot.app.screen
-            await pilot.press(*str(article), "ctrl+e")
-            await settle(pilot)
-            assert screen.preview is not None
-            screen.query_one("#i-outlet").focus()
-            await pilot.pause()
-            await _burst(pilot.app, [*"Daily", "ctrl+s"])
-            await settle(pilot)
-            await settle(pilot)
-            with db.session() as session:
-                stored = session.exec(select(Article)).all()
-            # the outlet typed is read: the preview (of no outlet) is discarded, not stored without it
-            assert stored == [], [a.outlet_id for a in stored]
-            assert screen.preview is None
-    finally:
-        db.close()
+    async with _ingest_screen(tmp_path, "Title: T\n\nThe mayor said the budget rose by 12 percent last year, "
+                              "the largest rise in a decade.\n") as (pilot, screen, db, article):
+        await pilot.press(*str(article), "ctrl+e")
+        await settle(pilot)
+        assert screen.preview is not None
+        screen.query_one("#i-outlet").focus()
+        await pilot.pause()
+        await _burst(pilot.app, [*"Daily", "ctrl+s"])
+        await settle(pilot)
+        await settle(pilot)
+        with db.session() as session:
+            stored = session.exec(select(Article)).all()
+        # the outlet typed is read: the preview (of no outlet) is discarded, not stored without it
+        assert stored == [], [a.outlet_id for a in stored]
+        assert screen.preview is None
 
 
 # What pass 33b tried (class, input, outcome). The installed `claims` as a subprocess on SQLite files

@@ -112,11 +112,14 @@ def test_csv_import_reads_reviewed_at_with_or_without_microseconds(invoke, tmp_p
 # An import names the format it read: a JSON array, or one object over several lines (a JSON-LD
 # file), is 'json'; JSON lines stay 'jsonl', and `--format jsonl` (the option's name for any
 # JSON of records) is unchanged. The import's audit summary (`claims history`) says it alike.
+# One object on one line is 'json' in a file named .json (leftovers34: it said '(jsonl)'), and
+# JSON lines in one named .jsonl.
 
 _ONE = {"claim": "Unemployment rose to 7.5 percent in March", "status": "unverified"}
 
 
-@pytest.mark.parametrize(("layout", "said"), [("array", "json"), ("pretty object", "json"), ("lines", "jsonl")])
+@pytest.mark.parametrize(("layout", "said"), [("array", "json"), ("pretty object", "json"), ("lines", "jsonl"),
+                                              ("one line", "json"), ("one line.jsonld", "json")])
 @pytest.mark.parametrize("option", [(), ("--format", "jsonl")])
 def test_an_import_names_the_json_layout_it_read(invoke, db_path, tmp_path, layout, said, option):
     import json
@@ -125,8 +128,9 @@ def test_an_import_names_the_json_layout_it_read(invoke, db_path, tmp_path, layo
     from db import Database
 
     text = {"array": json.dumps([_ONE]), "pretty object": json.dumps(_ONE, indent=1),
-            "lines": json.dumps(_ONE) + "\n"}[layout]
-    path = tmp_path / "in.json"
+            "lines": json.dumps(_ONE) + "\n", "one line": json.dumps(_ONE) + "\n",
+            "one line.jsonld": json.dumps(_ONE)}[layout]
+    path = tmp_path / ("in.jsonl" if layout == "lines" else "in.jsonld" if layout.endswith(".jsonld") else "in.json")
     path.write_text(text, encoding="utf-8")
     invoke("db", "init")
     result = invoke("import", *option, str(path))

@@ -126,6 +126,11 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
         if n == 1 and first.strip().lower() in HEADER_NAMES:
             continue
         items.append((n, first, second))
+    if not items:
+        # an empty answer, status 0, was a script's "nothing found" for every query it meant to send
+        what = "queries" if keys[0] == "id" else "pairs"
+        raise ClaimsError(f"{'<stdin>' if path == '-' else path}: no {what} in it (empty, blank lines or "
+                          f"a header only); nothing to {'search' if what == 'queries' else 'compare'}")
     return items
 
 

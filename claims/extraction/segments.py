@@ -82,16 +82,32 @@ def paragraphs(text: str) -> list[Paragraph]:
             cut, _ = dateline_end(line.lstrip())
             start += cut + (len(line) - len(line.lstrip()) if cut else 0)
             first = False
-        # trim surrounding whitespace
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append(Paragraph(start, end))
+        for cell_start, cell_end in _cells(text, start, end):
+            # trim surrounding whitespace
+            while cell_start < cell_end and text[cell_start].isspace():
+                cell_start += 1
+            while cell_end > cell_start and text[cell_end - 1].isspace():
+                cell_end -= 1
+            if cell_end > cell_start:
+                out.append(Paragraph(cell_start, cell_end))
     for p in out:
         p.sentences = split_sentences(text, p.start, p.end)
     return out
+
+
+# A table's row as a page's reader writes it ("| 0 | The council | 387927 |", trafilatura's
+# output for <tr>): each cell is a paragraph of its own. Read as one line, a row was a sentence
+# ("The council said | 387927 |" a claim, "Row 0 The council" a speaker: pass 33); a cell holding
+# sentences (a page laid out in a table puts its whole story in one) still gives its claims.
+_TABLE_ROW_RE = re.compile(r"[ \t]*\|.*\|[ \t]*")
+_CELL_TEXT_RE = re.compile(r"[^|]*\w[^|]*")  # a cell with a letter or digit ("|---|" has none)
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The line text[start:end] as one span, or a table row's cells as one span each."""
+    if text[start:end].count("|") < 2 or not _TABLE_ROW_RE.fullmatch(text, start, end):
+        return [(start, end)]
+    return [m.span() for m in _CELL_TEXT_RE.finditer(text, start, end)]
 
 
 _ABBREV = set(

@@ -231,7 +231,9 @@ def _article_day(value, fname: str, *, allow_future: bool = False) -> tuple[date
     today only with ``allow_future`` (`claims import --allow-future`, as `ingest` takes one:
     an article stored with it came back from its export refused, hostile31a). A month or a year
     is held to it by its first day: '2099' was kept unchecked, where '2099-01-01' is refused
-    (hostile32)."""
+    (hostile32). A day before `EARLIEST_PUBLISHED_YEAR` is given as a vaguer date is."""
+    from claims.dates import EARLIEST_PUBLISHED_YEAR  # (loaded when needed, as elsewhere here)
+
     given = _text(value, fname, limit=200)
     if not given:
         return None, None
@@ -243,7 +245,10 @@ def _article_day(value, fname: str, *, allow_future: bool = False) -> tuple[date
         what = "in the future" if precision == "day" else f"a {precision} yet to come"
         raise RecordError(f"{fname}: {given!r} is {what}; a publication date is today or earlier "
                           "(--allow-future accepts it)")
-    if precision != "day":
+    if precision != "day" or day.year < EARLIEST_PUBLISHED_YEAR:
+        # a day before 1800 is no article's date, as at every other door (`--published` refuses
+        # it, a header's or a page's is none): kept as given, as a vaguer one is (an export of a
+        # desk that holds one imports back); it was stored as the article's date (leftovers34)
         return None, given
     return day, None
 

@@ -117,11 +117,17 @@ def _json_shape(text: str) -> str:
     return "lines"
 
 
-def format_read(text: str, fmt: str) -> str:
-    """The format an import names as read: 'json' for a JSON array or one JSON object over
-    several lines, which `--format jsonl` (the option's name for any JSON of records) reads
-    too; the import of an array said '(jsonl)'."""
-    return "json" if fmt == "jsonl" and _json_shape(text) != "lines" else fmt
+def format_read(text: str, fmt: str, name: str = "<stdin>") -> str:
+    """The format an import names as read: 'json' for a JSON array or one JSON object (over
+    several lines, or on one in a file named .json or .jsonld), which `--format jsonl` (the
+    option's name for any JSON of records) reads too; the import of an array, or of a .json
+    file of one object on one line, said '(jsonl)'. A .jsonl file of one line is JSON lines."""
+    if fmt != "jsonl":
+        return fmt
+    if _json_shape(text) != "lines":
+        return "json"
+    named_json = name != "<stdin>" and Path(name).suffix.lower() in (".json", ".jsonld")
+    return "json" if named_json and _one_object(text, _SPACE.match(text).end()) else fmt
 
 
 def _json_records(text: str, unread: int = 0) -> Iterator[tuple[str, Any]]:

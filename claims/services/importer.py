@@ -551,7 +551,7 @@ def _import_held(
         stored = _already_stored(db, list(scan.ids), scan.given)
         if stored:
             good -= _add_stored(bad, stored, scan.ids)
-        report = ImportReport(source=name, format=format_read(text, fmt), records=good + len(bad), bad=bad)
+        report = ImportReport(source=name, format=format_read(text, fmt, name), records=good + len(bad), bad=bad)
         today = date.today()
         if bad and not skip_bad:
             raise _refused(name, bad)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from claims import untrusted
@@ -53,6 +53,7 @@ def filters_path() -> Path:
 _CHOICES = {"status": {s.value for s in Status}, "verdict": {v.value for v in Verdict}}
 _TEXTS = ("outlet", "speaker", "search", "reviewer")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_FIELDS = tuple(field.name for field in fields(ClaimFilter))
 
 
 def _is_date(value: str) -> bool:
@@ -80,6 +81,10 @@ def _from_record(record) -> ClaimFilter:
 
     if not isinstance(record, dict):
         raise ValueError("not a table of fields")
+    # a misspelt field ('speakr', 'Speaker') passed over made the filter narrow nothing: the
+    # whole queue under the filter's name
+    if unknown := [name for name in record if name not in _FIELDS]:
+        raise ValueError(f"no field {str(unknown[0])[:60]!r} in a filter (its fields: {', '.join(_FIELDS)})")
     values: dict = {}
     for name, value in record.items():
         if name in _CHOICES:
