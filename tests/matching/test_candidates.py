@@ -317,3 +317,25 @@ def test_the_shortlist_weighing_each_key_once_keeps_what_key_by_key_sums_keep():
         found = {cid: rng.sample(vocab, rng.randint(1, 15)) for cid in rng.sample(range(1, 400), rng.randint(1, 60))}
         keep = rng.randint(1, 25)
         assert shortlist(query, found, idf, keep) == _shortlist_key_by_key(query, found, idf, keep)
+
+
+def test_the_shortlists_packed_sums_hold_the_largest_weights_apart():
+    """`shortlist` sums a neighbour's four weights (all, shared, numbers, shared numbers) as
+    fields of one integer (issue 13): weights of a store of 10^12 claims (the largest a key
+    can weigh, ~2^25), neighbours of thousands of keys, numbers on both sides, still keep what
+    the key-by-key sums keep (a field too narrow for the sums carried into the next)."""
+    import random
+
+    from claims.matching import IdfTable
+    from claims.matching.candidates import shortlist
+
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(3_000)]
+    figures = [str(n) for n in range(1_000, 3_000)]
+    for _ in range(20):
+        idf = IdfTable({k: rng.randint(0, 3) for k in rng.sample(words + figures, 200)}, doc_count=10**12)
+        query = rng.sample(words, 5) + rng.sample(figures, 3)
+        found = {cid: rng.sample(words, rng.randint(1, 2_500)) + rng.sample(figures, rng.randint(0, 1_500))
+                 + rng.sample(query, rng.randint(0, len(query))) for cid in range(1, 40)}
+        for keep in (1, 5, 20):
+            assert shortlist(query, found, idf, keep) == _shortlist_key_by_key(query, found, idf, keep)
