@@ -336,7 +336,9 @@ def check_note(note: str | None, field: str = "note") -> str | None:
     if note and shows_nothing(note):
         raise ClaimsError(f"{field}: shows nothing: it is made only of invisible characters or spaces "
                           "('' clears the note)")
-    return check_length(note, field, MAX_NOTE_CHARS)
+    # without the spaces and blank lines around it, as an import reads every field: a note kept
+    # with them came back from its export without them (pass 34a)
+    return check_length(note.strip() if note else note, field, MAX_NOTE_CHARS)
 
 
 def evidence_problem(links: list[str]) -> str | None:
