@@ -29,7 +29,7 @@ from claims.limits import (
     visible_name,
     without_direction_controls,
 )
-from claims.links import check_url, new_links
+from claims.links import check_evidence_url, check_url, new_links
 from claims.services.import_records import (
     ALIAS_TO_FIELD,
     IGNORED_FIELDS,
@@ -363,6 +363,16 @@ def _http_url(value, fname: str) -> str | None:
         raise RecordError(str(exc)) from None
 
 
+def _evidence_url(value) -> str | None:
+    text = _text(value, "evidence", keep_direction_controls=True)
+    if text is None:
+        return None
+    try:
+        return check_evidence_url(text, one_each="separate links by spaces")
+    except ClaimsError as exc:
+        raise RecordError(str(exc)) from None
+
+
 def _extra_value(value: Any, fname: str) -> Any:
     """A field claims has no column for, kept in `Claim.extra` as the other fields are
     stored: no terminal control, no direction control (`without_direction_controls`), in its
@@ -590,7 +600,7 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
         links = _LINK_SEPARATOR.split(evidence.strip()) if isinstance(evidence, str) else evidence
         if not isinstance(links, list):
             raise RecordError("evidence must be URLs (a list, or separated by spaces)")
-        rec.evidence = new_links([], [u for u in (_http_url(x, "evidence") for x in links) if u])
+        rec.evidence = new_links([], [u for u in (_evidence_url(x) for x in links) if u])
         if problem := evidence_problem(rec.evidence):
             raise RecordError(f"evidence: {problem}")
     rec.reviewed_at = _timestamp(fields.get("reviewed_at"), "reviewed_at")

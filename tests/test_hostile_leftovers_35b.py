@@ -1,0 +1,64 @@
+"""Found-not-fixed items of earlier hostile passes of issue 15 (leftovers35), one section each."""
+
+from __future__ import annotations
+
+import json
+
+from tests.hostile import one_line_error, record_file, run, stored_claims
+
+# --- evidence links joined by ',' ------------------------------------------------------------------
+#
+# 'https://a.example/1,https://b.example/2' was stored as one link (a ',' is legal in a URL). A ','
+# followed by http(s):// with a link on either side is refused at every door, in one line saying
+# how that door takes several links; a comma inside one link ('/1,2,3') is still one link.
+
+JOINED = "https://a.example/1,https://b.example/2"
+
+
+def test_set_status_refuses_two_evidence_links_joined_by_a_comma(db, tmp_path):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-status", "1", "--evidence", JOINED),
+                   f"evidence: {JOINED!r} is 2 links joined by ','", "give one link per --evidence", "%2C")
+    one_line_error(run(db, "set-status", "1", "--evidence", "https://a.example/1,HTTP://b.example/2"),
+                   "is 2 links joined by ','")
+    assert stored_claims(db)[0].evidence in (None, "[]")
+    done = run(db, "set-status", "1", "--evidence", "https://a.example/1,2,3",
+               "--evidence", "https://b.example/x?u=https%3A//c,https%3A//d")
+    assert done.exit_code == 0, done.output
+    assert json.loads(stored_claims(db)[0].evidence) == ["https://a.example/1,2,3",
+                                                         "https://b.example/x?u=https%3A//c,https%3A//d"]
+
+
+def test_import_refuses_two_evidence_links_joined_by_a_comma(db, tmp_path):
+    one_line_error(run(db, "import", record_file(tmp_path, evidence=JOINED)),
+                   "line 1: evidence:", "is 2 links joined by ','", "separate links by spaces")
+    one_line_error(run(db, "import", record_file(tmp_path, evidence=["https://c.example/", JOINED])),
+                   "is 2 links joined by ','")
+    assert stored_claims(db) == []
+    done = run(db, "import", record_file(tmp_path, evidence="https://a.example/1,2 https://b.example/2"))
+    assert done.exit_code == 0, done.output
+    assert json.loads(stored_claims(db)[0].evidence) == ["https://a.example/1,2", "https://b.example/2"]
+
+
+async def test_the_desks_evidence_dialog_refuses_links_joined_by_a_comma(tmp_path):
+    from db import Database
+    from tests.desk import one_claim_desk, open_desk
+    from tui.screens.modals import EvidenceModal
+    from tui.testing import settle
+
+    desk = one_claim_desk(tmp_path)
+    async with open_desk(desk, size=(100, 30)) as (app, pilot, _said):
+        await pilot.press("l")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EvidenceModal)
+        await pilot.press(*JOINED, "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        error = str(dialog.query_one("#evidence-error").render())
+        assert "is 2 links joined by ','" in error and "add one link at a time" in error, error
+    db = Database(desk)
+    try:
+        assert stored_claims(db)[0].evidence in (None, "[]")
+    finally:
+        db.close()
