@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from click.testing import CliRunner
+
 from tests.hostile import one_line_error, record_file, run, stored_claims
+from tui.entry import cli
 
 # --- evidence links joined by ',' ------------------------------------------------------------------
 #
@@ -62,3 +66,44 @@ async def test_the_desks_evidence_dialog_refuses_links_joined_by_a_comma(tmp_pat
         assert stored_claims(db)[0].evidence in (None, "[]")
     finally:
         db.close()
+
+
+# --- a ClaimReview's keys are schema.org's, case and all ---------------------------------------------
+#
+# A key the ClaimReview reading does not take ('URL', 'Speaker', 'status') was read through the desk
+# import's aliases, folded to lower case: 'URL' became where the claim appeared, beside the review's
+# own 'url'. Such keys are kept with the claim under their own names and read as nothing.
+
+def test_a_claimreviews_unknown_keys_are_kept_not_read_as_desk_fields(db, tmp_path):
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://check.example/1",
+              "URL": "https://elsewhere.example/page", "Speaker": "Bo Lind", "Note": "a note",
+              "claimReviewed": "The bridge carries 40,000 vehicles a day.", "status": "in_review",
+              "reviewRating": {"@type": "Rating", "alternateName": "False"}}
+    path = tmp_path / "cr.json"
+    path.write_text(json.dumps([review]), encoding="utf-8")
+    done = run(db, "import", str(path))
+    assert done.exit_code == 0, done.output
+    assert "kept fields claims has no column for" in done.output and "URL (1)" in done.output
+    listed = json.loads(run(db, "list", "--format", "jsonl").stdout)
+    assert listed["first_url"] is None and listed["speaker"] is None and listed["verdict_note"] is None
+    assert (listed["status"], listed["verdict"]) == ("verified", "false")
+    assert listed["fact_check_url"] == "https://check.example/1"
+    assert listed["extra"] == {"URL": "https://elsewhere.example/page", "Speaker": "Bo Lind", "Note": "a note",
+                               "status": "in_review"}
+
+
+# --- `--db desk.db/` of an existing desk -------------------------------------------------------------
+#
+# A new desk under a folder's name was refused, but an existing desk.db given as 'desk.db/' was
+# opened by `claims list` (its fast read path took the name through pathlib, which drops the '/');
+# 'desk.db/.' opened it on every command, and made desk.db where there was none.
+
+@pytest.mark.parametrize("tail", ["/", "//", "/.", "/.."])
+@pytest.mark.parametrize("command", [["list"], ["list", "--format", "jsonl"], ["show", "1"], ["db", "check"]])
+def test_a_desk_path_naming_a_folder_is_refused_whether_the_desk_exists_or_not(tmp_path, tail, command):
+    desk = tmp_path / "r.db"
+    assert CliRunner().invoke(cli, ["--db", str(desk), "db", "init"]).exit_code == 0
+    for path in (desk, tmp_path / "new.db"):
+        one_line_error(CliRunner().invoke(cli, ["--db", f"{path}{tail}", *command]),
+                       f"the database path '{path}{tail}' ends in", "which names a folder")
+    assert not (tmp_path / "new.db").exists()

@@ -34,6 +34,7 @@ from claims.services.import_records import (
     ALIAS_TO_FIELD,
     IGNORED_FIELDS,
     ImportRecord,
+    KeptName,
     RecordError,
     SeenIn,
     fold_field_name,
@@ -138,7 +139,7 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
             rec["reviewRating"] = rating  # kept as it is: a label we have no verdict for
     elif rating is not None:
         rec["reviewRating"] = rating  # not one Rating: kept as it is
-    rec.update(rest)
+    rec.update((KeptName(k), v) for k, v in rest.items())  # kept with the claim, read as nothing
     return {k: v for k, v in rec.items() if v is not None}
 
 
@@ -499,11 +500,14 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
     for key, value in raw.items():
         if value is None or (isinstance(value, str | list | dict) and not value):
             continue
-        folded = fold_field_name(key)
-        if key == "extra" and (listed := _extra_object(value)) is not None:  # as a listing writes it
-            kept_before = listed
-            continue
-        name = ALIAS_TO_FIELD.get(folded)
+        if type(key) is KeptName:
+            folded = name = None
+        else:
+            folded = fold_field_name(key)
+            if key == "extra" and (listed := _extra_object(value)) is not None:  # as a listing writes it
+                kept_before = listed
+                continue
+            name = ALIAS_TO_FIELD.get(folded)
         if name is None:
             if folded in IGNORED_FIELDS:
                 ignored.append(str(key))

@@ -45,6 +45,14 @@ ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for ali
 IGNORED_FIELDS = {"version", "pendingsuggestions"}
 
 
+class KeptName(str):
+    """A field name kept as it is, never read as a desk field's alias: a ClaimReview's own keys
+    are schema.org's, which are case-sensitive. Its `URL` (not `url`) was read as where the
+    claim appeared, its `Url` or `Speaker` as the desk's `url` or `speaker`."""
+
+    __slots__ = ()
+
+
 _FOLD_SEPARATORS = re.compile(r"[\s_\-]+")
 _FOLDED: dict[str, str] = {}  # field name -> fold_field_name of it: a file's records share a few names
 _FOLDED_MOST = 10_000
