@@ -148,3 +148,42 @@ def test_an_unknown_schema_revision_with_a_space_is_quoted(db):
     finally:
         with db.engine.begin() as conn:
             conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head_revision()})
+
+
+# --- UTF-8 typed under a C locale ------------------------------------------------------------------
+#
+# `PYTHONUTF8=0 LC_ALL=C claims list --search 'é'`: Python decodes argv by the locale (ASCII) and holds
+# each byte beyond it as a lone surrogate ('\udcc3\udca9'), refused as "bytes that are not UTF-8 text".
+# Such bytes are read as UTF-8 where they are UTF-8 (the search filters, a reviewer's name, a note);
+# bytes that are not UTF-8 are still refused in one line.
+
+def _c_locale_run(db, *args: str, reviewer: str = "ana"):
+    import os
+    import subprocess
+
+    from tests.conftest import CLAIMS_BIN
+
+    env = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "PYTHONIOENCODING": "utf-8", "CLAIMS_REVIEWER": reviewer}
+    argv = [os.fsencode(str(CLAIMS_BIN)), b"--db", db.url.encode(), *(a if isinstance(a, bytes) else a.encode()
+                                                                      for a in args)]
+    return subprocess.run(argv, capture_output=True, timeout=120, env=env)
+
+
+def test_utf8_typed_under_a_c_locale_is_read_as_utf8(db, tmp_path):
+    from tests.hostile import one_line_stderr
+
+    assert run(db, "import", record_file(tmp_path, text="Le café coûte 40 euros, selon Éva.", speaker="Éva",
+                                         outlet="Équipe")).exit_code == 0
+    for args in (["--search", "CAFÉ"], ["--search", "café"], ["--speaker", "éva"], ["--outlet", "équipe"]):
+        done = _c_locale_run(db, "list", *args, "--format", "jsonl")
+        assert done.returncode == 0, done.stderr
+        assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [1], args
+    done = _c_locale_run(db, "set-status", "1", "--note", "vérifié", "--reviewer", "Zoë")
+    assert done.returncode == 0, done.stderr
+    done = _c_locale_run(db, "set-status", "1", "--status", "in_review", reviewer="Zoë")
+    assert done.returncode == 0, done.stderr
+    claim = stored_claims(db)[0]
+    assert (claim.verdict_note, claim.reviewer) == ("vérifié", "Zoë")
+    done = _c_locale_run(db, "history", "--reviewer", "Zoë", "--format", "jsonl")
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 2, done.stderr
+    one_line_stderr(_c_locale_run(db, "list", "--search", b"caf\xe9"), "--search: holds bytes that are not UTF-8 text")
