@@ -882,6 +882,7 @@ def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
         raise ValueError(f"{stamp.string!r} is not a time of day")
     micro = int((stamp[5] or "0")[:6].ljust(6, "0"))
     zone = None
+    offset = dt.timedelta(0)
     if stamp[6]:
         offset = dt.timedelta(hours=zone_h, minutes=zone_m)
         offset = -offset if stamp[6] == "-" else offset
@@ -890,7 +891,19 @@ def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
         zone = dt.timezone(offset)
     elif stamp.string.rstrip()[-1:] in "zZ":
         zone = dt.UTC
+    if second == 60 and not _leap_second_at(hour, minute, offset):
+        raise ValueError(f"{stamp.string!r} is not a time of day ({_NO_LEAP})")
     return hour, minute, min(second, 59), micro, zone  # a leap second ":60" is the one before it
+
+
+_NO_LEAP = "a second 60 is a leap second, the last of a day in UTC: 23:59:60Z"
+
+
+def _leap_second_at(hour: int, minute: int, offset: dt.timedelta) -> bool:
+    """Whether a second 60 may end the minute `hour:minute` at UTC `offset` (none given: UTC):
+    a leap second ends a day in UTC ('23:59:60Z', '05:29:60+05:30'). ':60' anywhere else
+    ('09:30:60Z') was read as ':59' without a word."""
+    return (hour * 60 + minute - offset // dt.timedelta(minutes=1)) % 1440 == 1439
 
 
 def holds_time_of_day(text: str) -> bool:
@@ -969,6 +982,13 @@ def _real_clock(clock: re.Match) -> bool:
     if zone_h is not None:  # "10:00 +1401": no zone on Earth
         offset = dt.timedelta(hours=int(zone_h), minutes=int(zone_m))
         if not _offset_exists(-offset if parts.string[parts.start(5) - 1] == "-" else offset):
+            return False
+    if int(second or 0) == 60:  # a leap second, only where one falls ('11:59:60 pm', '23:59:60 +0000')
+        hour24 = int(hour) % 12 + (12 if half and half.lower() == "p" else 0) if half else int(hour)
+        signed = dt.timedelta(hours=int(zone_h or 0), minutes=int(zone_m or 0))
+        if zone_h is not None and parts.string[parts.start(5) - 1] == "-":
+            signed = -signed
+        if not _leap_second_at(hour24, int(minute or 0), signed):
             return False
     return (int(hour) <= top and not (half and int(hour) == 0) and int(minute or 0) <= 59
             and int(second or 0) <= 60 and int(zone_h or 0) <= 23 and int(zone_m or 0) <= 59)

@@ -187,3 +187,36 @@ def test_utf8_typed_under_a_c_locale_is_read_as_utf8(db, tmp_path):
     done = _c_locale_run(db, "history", "--reviewer", "Zoë", "--format", "jsonl")
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 2, done.stderr
     one_line_stderr(_c_locale_run(db, "list", "--search", b"caf\xe9"), "--search: holds bytes that are not UTF-8 text")
+
+
+# --- a second 60 that is no leap second ------------------------------------------------------------
+#
+# An import's reviewed_at '2024-04-14T09:30:60Z' was stored as 09:30:59 without a word. A second 60
+# is read only where a leap second falls (the end of a day in UTC), as the second before it; anywhere
+# else it is no time of day, refused in one line at every door that reads a time.
+
+@pytest.mark.parametrize("field", ["reviewed_at", "date"])
+def test_a_second_60_that_is_no_leap_second_is_refused_by_an_import(db, tmp_path, field):
+    one_line_error(run(db, "import", record_file(tmp_path, **{field: "2024-04-14T09:30:60Z"})),
+                   f"line 1: {field}: '2024-04-14T09:30:60Z' is not a")
+    assert stored_claims(db) == []
+
+
+@pytest.mark.parametrize(("given", "stored"), [("2024-12-31T23:59:60Z", "2024-12-31 23:59:59"),
+                                               ("2025-01-01T05:29:60.5+05:30", "2024-12-31 23:59:59.500000"),
+                                               ("2024-12-31T18:59:60-05:00", "2024-12-31 23:59:59")])
+def test_a_leap_second_is_read_as_the_second_before_it(db, tmp_path, given, stored):
+    done = run(db, "import", record_file(tmp_path, reviewed_at=given))
+    assert done.exit_code == 0, done.output
+    assert str(stored_claims(db)[0].reviewed_at.replace(tzinfo=None)) == stored
+
+
+@pytest.mark.parametrize("args", [["history", "--since", "2024-04-14T09:30:60"],
+                                  ["history", "--since", "14 April 2024 10:30:60 am"]])
+def test_a_second_60_that_is_no_leap_second_is_refused_by_a_typed_time(db, args):
+    one_line_error(run(db, *args), "--since: ", "is not a date (no such time of day)")
+
+
+def test_a_leap_second_in_a_typed_time_is_read(db, tmp_path):
+    done = run(db, "history", "--since", "31 December 2024 11:59:60 pm")
+    assert done.exit_code == 0, done.output
