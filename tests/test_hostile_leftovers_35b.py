@@ -220,3 +220,47 @@ def test_a_second_60_that_is_no_leap_second_is_refused_by_a_typed_time(db, args)
 def test_a_leap_second_in_a_typed_time_is_read(db, tmp_path):
     done = run(db, "history", "--since", "31 December 2024 11:59:60 pm")
     assert done.exit_code == 0, done.output
+
+
+# --- a feed item with two <pubDate> ----------------------------------------------------------------
+#
+# feedparser keeps the last of two dates an item writes: an item dated 1 March then 1 May was
+# dated 1 May. Two different values of one date leave the entry undated (the page's own date
+# decides); the same date twice, or a publication date beside an update, is read as before.
+
+def _rss_item(dates: str) -> bytes:
+    return ("<?xml version='1.0'?><rss version='2.0' xmlns:dc='http://purl.org/dc/elements/1.1/'><channel>"
+            "<title>F</title><item><title>a</title><link>https://news.example/a</link><guid>a</guid>"
+            f"{dates}</item><item><title>b</title><link>https://news.example/b</link><guid>b</guid>"
+            "<pubDate>Sun, 14 Apr 2024 10:00:00 GMT</pubDate></item></channel></rss>").encode()
+
+
+def _atom_entry(dates: str) -> bytes:
+    return ("<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>F</title><entry>"
+            f"<title>a</title><link href='https://news.example/a'/><id>a</id>{dates}</entry>"
+            "<entry><title>b</title><link href='https://news.example/b'/><id>b</id>"
+            "<published>2024-04-14T10:00:00Z</published></entry></feed>").encode()
+
+
+@pytest.mark.parametrize(("feed", "dates", "day"), [
+    (_rss_item, "<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate><pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>",
+     None),
+    (_rss_item, "<pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate><pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate>",
+     None),
+    (_rss_item, "<dc:date>2024-03-01</dc:date><dc:date>2024-05-01</dc:date>", None),
+    (_atom_entry, "<published>2024-03-01T10:00:00Z</published><published>2024-05-01T10:00:00Z</published>", None),
+    # read as before
+    (_rss_item, "<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate><pubDate> Fri, 01 Mar 2024 10:00:00 GMT"
+     "</pubDate>", 1),
+    (_rss_item, "<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate><dc:date>2024-05-01</dc:date>", 1),
+    (_atom_entry, "<published>2024-03-01T10:00:00Z</published><updated>2024-05-02T00:00:00Z</updated>"
+     "<source><updated>2024-06-01T00:00:00Z</updated></source>", 1),
+])
+def test_a_feed_entry_writing_its_date_twice_differently_is_undated(feed, dates, day):
+    import datetime as dt
+
+    from claims.web.feeds import parse_feed
+
+    first, second = parse_feed(feed(dates), source="f.xml").entries
+    assert first.published == (dt.date(2024, 3, day) if day else None)
+    assert second.published == dt.date(2024, 4, 14)
