@@ -475,14 +475,20 @@ def desk_id_kept(rec: ImportRecord) -> None:
     two spaces (the desk's ids, the source's), so the explicit one keeps the id."""
     if rec.id_field is None:
         return
-    key, value = rec.id_field
+    key, value = kept_desk_id(rec)
     # (over a listing's own `id` kept in its `extra` when it was imported: this one is newer)
+    rec.extra[key] = value
+    rec.external_id = rec.id_given = rec.id_field = None
+
+
+def kept_desk_id(rec: ImportRecord) -> tuple[str, Any]:
+    """(name, value) `desk_id_kept` keeps the record's `id` under in `extra` (its `id_field` set)."""
+    key, value = rec.id_field
     try:
         value = _extra_value(value, key)
     except RecordError:  # (the id passed its own checks: kept as it is stored)
         value = rec.external_id
-    rec.extra[without_direction_controls(key) or key] = value
-    rec.external_id = rec.id_given = rec.id_field = None
+    return without_direction_controls(key) or key, value
 
 
 _TEXT_AND_ID = frozenset(("text", "external_id"))

@@ -49,7 +49,12 @@ from claims.services.claim_rows import (
     search_rows_written_after,
 )
 from claims.services.import_audit import IMPORT_ACTION, IMPORT_FIELD, ImportSummary
-from claims.services.import_checks import check_record, desk_id_kept, flatten_claimreview
+from claims.services.import_checks import (
+    check_record,
+    desk_id_kept,
+    flatten_claimreview,
+    kept_desk_id,
+)
 from claims.services.import_reading import (
     decode_input,
     detect_format,
@@ -253,7 +258,8 @@ class _DeskId:
 
 
 def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None,
-             start: int = 0, allow_future: bool = False) -> Iterator[ImportRecord | BadRecord | _DeskId]:
+             start: int = 0, allow_future: bool = False,
+             only: set[str] | None = None) -> Iterator[ImportRecord | BadRecord | _DeskId]:
     """Each record checked, in order: an ImportRecord, or a BadRecord (a later record with
     an id already seen is one; but an `id` met as another's explicit `external_id` yields a
     `_DeskId`, before this record or the other). With `skip` (the records found bad before),
@@ -263,7 +269,7 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
     first_given: dict[str, str] = {}  # an id as given on its first line, when cleaning changed it
     explicit: set[str] = set()  # the ids of first_seen given as an `external_id`, not an `id`
     for n, (where, raw) in enumerate(records_of(text, fmt, name, unread=start)):
-        if n < start or (skip is not None and where in skip):
+        if n < start or (skip is not None and where in skip) or (only is not None and where not in only):
             continue
         try:
             if isinstance(raw, RecordError):
@@ -345,6 +351,8 @@ class _Scan:
     urls: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)  # outlet names of good records
     desk_ids: set[str] = field(default_factory=set)  # where a record's `id` is kept in extra (`_DeskId`)
+    # where -> (name, value, text) of those records: what finds one imported before (`_desk_ids_stored`)
+    desk_records: dict[str, tuple[str, Any, str]] = field(default_factory=dict)
 
 
 SCORE_APART = 20_000  # records to score from which the model runs in another process meanwhile
@@ -398,6 +406,10 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
             if scan.ids.get(item.external_id) == item.where:  # a record before: the id is the next one's
                 del scan.ids[item.external_id]
                 scan.given.pop(item.external_id, None)
+                # (past KEEP_RECORDS it is not at hand: read again once the scan is over)
+                earlier = next((r for r in reversed(scan.kept) if r.where == item.where), None)
+                if earlier is not None and earlier.id_field is not None:
+                    scan.desk_records[item.where] = (*kept_desk_id(earlier), earlier.text)
             continue
         n += 1
         if isinstance(item, BadRecord):
@@ -405,6 +417,8 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
             continue
         scan.good += 1
         if scan.desk_ids and item.where in scan.desk_ids:  # (one before: in the second pass)
+            if item.id_field is not None:
+                scan.desk_records[item.where] = (*kept_desk_id(item), item.text)
             desk_id_kept(item)
         if keeping and len(scan.kept) < KEEP_RECORDS:
             scan.kept.append(item)
@@ -423,6 +437,10 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
         if item.checkworthiness is None:
             scores.add(item.text)
     scores.finish()
+    if missing := scan.desk_ids - scan.desk_records.keys():  # those records alone read again
+        for item in _checked(text, fmt, name, settings, skip=set(), allow_future=allow_future, only=missing):
+            if isinstance(item, ImportRecord) and item.id_field is not None:
+                scan.desk_records[item.where] = (*kept_desk_id(item), item.text)
     return scan
 
 
@@ -465,6 +483,36 @@ def _already_stored(db: Database | Session, ids: list[str], given: dict[str, str
                 select(Claim.external_id, Claim.id).where(col(Claim.external_id).in_(chunk))
             ):
                 found.setdefault(wanted[ext], cid)
+    return found
+
+
+def _desk_ids_stored(db: Database, records: dict[str, tuple[str, Any, str]]) -> dict[str, int]:
+    """Which records whose `id` is kept in `extra` (`desk_id_kept`; where -> (name, value, text))
+    a stored claim without an external id holds already: the same text, the same value under that
+    name in its `extra`. They have no external id to be found by: the same export imported twice
+    with --skip-bad stored them twice."""
+    if not records:
+        return {}
+    texts = sorted({text for _, _, text in records.values()})
+    held: dict[str, list[tuple[int, dict]]] = {}
+    with db.session() as session:
+        for i in range(0, len(texts), 500):
+            for cid, text, extra in session.exec(
+                    select(Claim.id, Claim.text, Claim.extra)
+                    .where(col(Claim.text).in_(texts[i : i + 500]), col(Claim.external_id).is_(None),
+                           col(Claim.extra).is_not(None))
+                    .order_by(Claim.id)):
+                try:
+                    kept = json.loads(extra)
+                except ValueError:  # damaged: `claims db check` names it
+                    continue
+                if isinstance(kept, dict):
+                    held.setdefault(text, []).append((cid, kept))
+    found: dict[str, int] = {}
+    for where, (name, value, text) in records.items():
+        cid = next((cid for cid, kept in held.get(text, ()) if name in kept and kept[name] == value), None)
+        if cid is not None:
+            found[where] = cid
     return found
 
 
@@ -551,6 +599,14 @@ def _import_held(
         stored = _already_stored(db, list(scan.ids), scan.given)
         if stored:
             good -= _add_stored(bad, stored, scan.ids)
+        again = _desk_ids_stored(db, scan.desk_records)  # where -> claim id
+        if again:
+            bad.extend(BadRecord(where, f"already stored as claim {cid} (the same text, and its id "
+                                        f"{scan.desk_records[where][1]!r} kept in extra)")
+                       for where, cid in again.items())
+            bad.sort(key=lambda b: _order(b.where))
+            good -= len(again)
+        scan.desk_records = {}
         report = ImportReport(source=name, format=format_read(text, fmt, name), records=good + len(bad), bad=bad)
         today = date.today()
         if bad and not skip_bad:
@@ -622,7 +678,7 @@ def _import_held(
                         scores.fill(rec)
                         if desk_ids and rec.where in desk_ids:
                             desk_id_kept(rec)
-                        if rec.external_id in stored:
+                        if rec.external_id in stored or rec.where in again:
                             continue
                         i += 1
                         if rec.extra:  # (a Counter's update of nothing is no free call, 100k times)
