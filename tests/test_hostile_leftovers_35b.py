@@ -295,3 +295,49 @@ def test_an_export_imported_twice_with_skip_bad_changes_nothing(db, tmp_path, or
                      "8,Ferries run late.,4\r\n", encoding="utf-8")
     done = run(db, "import", str(other))
     assert done.exit_code == 0 and "imported 2 claims" in done.output, done.output
+
+
+# --- an export of ingested claims into a desk holding another claim's external id '3' ---------------
+#
+# `claims export` writes a claim without an external id with its desk id as `id` and an empty
+# `external_id`. A desk holding an imported claim whose external id is '3' (another claim) refused
+# that export: "duplicate id '3': already stored". Such an `id` beside an empty external_id is the
+# exporting desk's: where the stored claim's text is another, it is kept in extra and the claim
+# imported; the same claim (its text) is still already stored; a file with no external_id column
+# ('id,text') is refused as before.
+
+OTHER = "The minister said exports rose by 12 percent last year across the region."
+EXPORTED = "Fares rose 18 percent this year on every line."
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_imports_into_a_desk_holding_its_desk_id_as_another_claims_external_id(db, tmp_path, fmt):
+    assert run(db, "import", record_file(tmp_path, "o.jsonl", id="3", text=OTHER)).exit_code == 0
+    path = tmp_path / f"x.{fmt}"
+    if fmt == "csv":
+        path.write_text(f"id,claim,first_outlet,external_id\r\n3,{EXPORTED},,\r\n4,Ferries run late.,,\r\n",
+                        encoding="utf-8")
+    else:
+        path.write_text("".join(json.dumps({"id": i, "text": t, "external_id": None}) + "\n"
+                                for i, t in ((3, EXPORTED), (4, "Ferries run late."))), encoding="utf-8")
+    done = run(db, "import", str(path))
+    assert done.exit_code == 0, done.output
+    stored = {c.text: c for c in stored_claims(db)}
+    assert stored[OTHER].external_id == "3"
+    assert stored[EXPORTED].external_id is None and json.loads(stored[EXPORTED].extra)["id"] in ("3", 3)
+    assert stored["Ferries run late."].external_id == "4"
+    # the same export again: already stored, with --skip-bad too
+    one_line_error(run(db, "import", str(path)), "2 bad records, nothing imported")
+    assert run(db, "import", str(path), "--skip-bad").exit_code == 0
+    assert len(stored_claims(db)) == 3
+
+
+def test_an_id_of_the_same_claim_or_of_a_file_without_external_ids_is_still_a_duplicate(db, tmp_path):
+    assert run(db, "import", record_file(tmp_path, "o.jsonl", id="3", text=OTHER)).exit_code == 0
+    same = tmp_path / "same.csv"
+    same.write_text(f"id,claim,external_id\r\n3,{OTHER},\r\n", encoding="utf-8")
+    one_line_error(run(db, "import", str(same)), "line 2: duplicate id '3': already stored as claim 1")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"id,text\r\n3,{EXPORTED}\r\n", encoding="utf-8")
+    one_line_error(run(db, "import", str(sheet)), "line 2: duplicate id '3': already stored as claim 1")
+    assert len(stored_claims(db)) == 1

@@ -481,6 +481,15 @@ def desk_id_kept(rec: ImportRecord) -> None:
     rec.external_id = rec.id_given = rec.id_field = None
 
 
+def same_id(value: Any, external_id: str) -> bool:
+    """Whether `value` (an id kept in a stored claim's `extra`) is `external_id` once read as an
+    id is (`_external_id`: 3 and '3' are one id)."""
+    try:
+        return _external_id(value)[0] == external_id
+    except RecordError:
+        return False
+
+
 def kept_desk_id(rec: ImportRecord) -> tuple[str, Any]:
     """(name, value) `desk_id_kept` keeps the record's `id` under in `extra` (its `id_field` set)."""
     key, value = rec.id_field
@@ -543,6 +552,7 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
     if id_field is not None and rec.external_id is not None:
         rec.id_field = id_field
+        rec.id_beside_blank = any(v is None or v == "" for k, v in raw.items() if fold_field_name(k) == "externalid")
     if not extra and _TEXT_AND_ID.issuperset(fields):
         # The usual record (a text, perhaps an id, nothing kept in extra): each check below
         # reads a field it does not have and leaves the record's default (status unverified,

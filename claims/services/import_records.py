@@ -123,6 +123,9 @@ class ImportRecord:
     # (field name, value) when the external id is the record's `id`, there being no `external_id`:
     # what `desk_id_kept` keeps in `extra` instead when a file's explicit external id has it
     id_field: tuple[str, Any] | None = None
+    # its `id` beside an empty `external_id`: an exporting desk's id, as `claims export` and the
+    # listings write a claim that has no external id (another store's id '3' is no repeat of it)
+    id_beside_blank: bool = False
     speaker: str | None = None
     speaker_role: str | None = None
     claim_date: str | None = None

@@ -54,6 +54,7 @@ from claims.services.import_checks import (
     desk_id_kept,
     flatten_claimreview,
     kept_desk_id,
+    same_id,
 )
 from claims.services.import_reading import (
     decode_input,
@@ -351,8 +352,8 @@ class _Scan:
     urls: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)  # outlet names of good records
     desk_ids: set[str] = field(default_factory=set)  # where a record's `id` is kept in extra (`_DeskId`)
-    # where -> (name, value, text) of those records: what finds one imported before (`_desk_ids_stored`)
-    desk_records: dict[str, tuple[str, Any, str]] = field(default_factory=dict)
+    # where -> `_desk_record` of those records: what finds one imported before (`_desk_ids_stored`)
+    desk_records: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 SCORE_APART = 20_000  # records to score from which the model runs in another process meanwhile
@@ -409,7 +410,7 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
                 # (past KEEP_RECORDS it is not at hand: read again once the scan is over)
                 earlier = next((r for r in reversed(scan.kept) if r.where == item.where), None)
                 if earlier is not None and earlier.id_field is not None:
-                    scan.desk_records[item.where] = (*kept_desk_id(earlier), earlier.text)
+                    scan.desk_records[item.where] = _desk_record(earlier)
             continue
         n += 1
         if isinstance(item, BadRecord):
@@ -418,7 +419,7 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
         scan.good += 1
         if scan.desk_ids and item.where in scan.desk_ids:  # (one before: in the second pass)
             if item.id_field is not None:
-                scan.desk_records[item.where] = (*kept_desk_id(item), item.text)
+                scan.desk_records[item.where] = _desk_record(item)
             desk_id_kept(item)
         if keeping and len(scan.kept) < KEEP_RECORDS:
             scan.kept.append(item)
@@ -440,7 +441,7 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
     if missing := scan.desk_ids - scan.desk_records.keys():  # those records alone read again
         for item in _checked(text, fmt, name, settings, skip=set(), allow_future=allow_future, only=missing):
             if isinstance(item, ImportRecord) and item.id_field is not None:
-                scan.desk_records[item.where] = (*kept_desk_id(item), item.text)
+                scan.desk_records[item.where] = _desk_record(item)
     return scan
 
 
@@ -486,10 +487,35 @@ def _already_stored(db: Database | Session, ids: list[str], given: dict[str, str
     return found
 
 
-def _desk_ids_stored(db: Database, records: dict[str, tuple[str, Any, str]]) -> dict[str, int]:
-    """Which records whose `id` is kept in `extra` (`desk_id_kept`; where -> (name, value, text))
-    a stored claim without an external id holds already: the same text, the same value under that
-    name in its `extra`. They have no external id to be found by: the same export imported twice
+def _desk_record(rec: ImportRecord) -> tuple[str, str, str]:
+    """(the name its `id` is kept under in `extra`, that id as an external id is cleaned, its text)."""
+    return kept_desk_id(rec)[0], rec.external_id, rec.text
+
+
+def _ids_of_another_desk(db: Database, stored: dict[str, int], scan: _Scan, text: str, fmt: str, name: str,
+                         settings: Settings, allow_future: bool) -> dict[str, ImportRecord]:
+    """Of the records whose id a stored claim has as its external id (`stored`: id -> claim),
+    those whose id is an exporting desk's (`id_beside_blank`) and whose text is not that claim's:
+    another store's claim 3 is no repeat of the desk's claim '3' (an export of a desk of ingested
+    claims was refused by a desk holding an imported claim whose id is '3'). Id -> record."""
+    wanted = {scan.ids[ext]: ext for ext in stored if ext in scan.ids}
+    records = {r.where: r for r in scan.kept if r.where in wanted}
+    if missing := wanted.keys() - records.keys():  # past KEEP_RECORDS: those alone read again
+        records |= {r.where: r for r in _checked(text, fmt, name, settings, skip=set(), allow_future=allow_future,
+                                                 only=missing) if isinstance(r, ImportRecord)}
+    records = {w: r for w, r in records.items() if r.id_beside_blank and r.id_field is not None}
+    if not records:
+        return {}
+    with db.session() as session:
+        texts = dict(session.exec(select(Claim.id, Claim.text)
+                                  .where(col(Claim.id).in_([stored[wanted[w]] for w in records]))).all())
+    return {wanted[w]: r for w, r in records.items() if texts.get(stored[wanted[w]]) != r.text}
+
+
+def _desk_ids_stored(db: Database, records: dict[str, tuple[str, str, str]]) -> dict[str, int]:
+    """Which records whose `id` is kept in `extra` (`desk_id_kept`; where -> `_desk_record`) a
+    stored claim without an external id holds already: the same text, the same id under that
+    name in its `extra` (3 from a JSON listing, '3' from a CSV). They have no external id to be found by: the same export imported twice
     with --skip-bad stored them twice."""
     if not records:
         return {}
@@ -510,7 +536,7 @@ def _desk_ids_stored(db: Database, records: dict[str, tuple[str, Any, str]]) -> 
                     held.setdefault(text, []).append((cid, kept))
     found: dict[str, int] = {}
     for where, (name, value, text) in records.items():
-        cid = next((cid for cid, kept in held.get(text, ()) if name in kept and kept[name] == value), None)
+        cid = next((cid for cid, kept in held.get(text, ()) if name in kept and same_id(kept[name], value)), None)
         if cid is not None:
             found[where] = cid
     return found
@@ -597,6 +623,12 @@ def _import_held(
         found_bad = {b.where for b in bad}  # what the second pass leaves out unchecked
         mark = _claims_mark(db)  # before the check: what another import stores after it changes it
         stored = _already_stored(db, list(scan.ids), scan.given)
+        if stored and fmt != "claimreview":
+            for ext, rec in _ids_of_another_desk(db, stored, scan, text, fmt, name, settings, allow_future).items():
+                del stored[ext], scan.ids[ext]  # imported, its id kept in extra (`desk_id_kept`)
+                scan.given.pop(ext, None)
+                scan.desk_ids.add(rec.where)
+                scan.desk_records[rec.where] = _desk_record(rec)
         if stored:
             good -= _add_stored(bad, stored, scan.ids)
         again = _desk_ids_stored(db, scan.desk_records)  # where -> claim id
