@@ -13,11 +13,15 @@ from pathlib import Path
 import pytest
 
 from claims.matching import index_keys
+from claims.matching.candidates import pair_keys
 from claims.matching.normalize import STOP_WORDS, term_of
+from claims.matching.rerank import title_keys
 from claims.matching.stem import stem
 from db.folding import fold_text
 from tests.hostile import run
 from tests.test_search_fold_35 import TURKISH
+
+TITLES = {1: "Yıldırım'ın bütçesi: KIBRIS", 3: "Işık"}
 
 
 def _migration():
@@ -37,6 +41,9 @@ def test_the_migration_makes_the_keys_the_analysis_makes():
         key, now = word[:64], term_of(word.replace("ı", "i"))  # a key is a word's first 64 characters
         assert migration.new_key(key) == now, word
         assert migration.new_key("t:" + key) == (None if now is None else "t:" + now)
+    keys = ["yildirim", "kibris", "bütçe", "40", "2.5", "işik"]
+    for n in range(1, len(keys) + 1):
+        assert migration.pair_keys(keys[:n]) == pair_keys(keys[:n])
     for word in ("cats", "running", "agreed", "hopping", "filing", "happy", "played", "caresses", "ponies",
                  "feed", "bled", "sized", "fizzed", "hoping", "tried", "conflated", "troubled", "sky"):
         assert migration.stem(word) == stem(word), word
@@ -57,14 +64,18 @@ def _desk_at_0026(conn) -> None:
     postgresql = conn.dialect.name == "postgresql"
     df: dict[str, int] = defaultdict(int)
     for cid, claim in enumerate(TURKISH, 1):
-        keys = [*_old_keys(claim), f"p:{cid:016x}"]  # a pair key, as the index holds three
-        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES (:k, :c)"), [{"k": k, "c": cid} for k in keys])
         own = _old_keys(claim)
+        heads = ["t:" + k for k in _old_keys(TITLES.get(cid, ""))]  # title keys, as an article's title gives
+        keys = [*own, *pair_keys(own), *heads]
+        conn.execute(text("INSERT INTO claim_key (key, claim_id) VALUES (:k, :c)"), [{"k": k, "c": cid} for k in keys])
+        for k in heads:
+            df[k] += 1
         conn.execute(text("INSERT INTO claim_keyset (claim_id, keys) VALUES (:c, :k)"),
                      {"c": cid, "k": own if postgresql else "\x1f".join(own)})
         for k in own:
             df[k] += 1
     df["#docs"], df["#keys-version"] = len(TURKISH), 7
+    assert pair_keys(_old_keys(TURKISH[0])) != pair_keys(index_keys(TURKISH[0]))  # the upgrade has them to remake
     conn.execute(text("INSERT INTO key_stat (key, df) VALUES (:k, :d)"), [{"k": k, "d": d} for k, d in df.items()])
 
 
@@ -80,7 +91,8 @@ def _check_remade(db) -> None:
         stats = dict(conn.execute(text("SELECT key, df FROM key_stat")).all())
         keysets = dict(conn.execute(text("SELECT claim_id, keys FROM claim_keyset")).all())
     for cid, claim in enumerate(TURKISH, 1):
-        assert postings[cid] == {*index_keys(claim), f"p:{cid:016x}"}, claim
+        own = index_keys(claim)
+        assert postings[cid] == {*own, *pair_keys(own), *title_keys(TITLES.get(cid))}, claim
         own = keysets[cid] if isinstance(keysets[cid], list) else keysets[cid].split("\x1f")
         assert own == index_keys(claim)
     counted = defaultdict(int)

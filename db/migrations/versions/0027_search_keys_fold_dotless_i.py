@@ -17,11 +17,13 @@ backends, for each claim holding such a key (and its `t:` title keys alike):
 - `claim_key`: its old keys are deleted and the new ones inserted, once (a claim saying both
   'Yildirim' and 'Yıldırım' holds 'yildirim' once);
 - `key_stat`: the counts of the old keys go down (a row at 0 is deleted), of the new ones up;
-- `claim_keyset` (migration 0019): its row is written again with the new keys.
+- `claim_keyset` (migration 0019): its row is written again with the new keys;
 
-A claim's pair keys (`p:`, hashes of its words) are not made again: they only bring a new
-claim its neighbours, which its block keys bring as well; `claims dupes --rebuild` makes them.
-A key of 64 characters is read as a longer word cut (not stemmed), as the analysis cuts one.
+- its pair keys (`p:`, the crc32 of two of its own keys per band: `pair_keys`, copied here as it
+  is at this step) are made again of its new own keys, as an import makes them.
+
+So no `claims dupes --rebuild` is needed (the index stays at its keys version, 7). A key of 64
+characters is read as a longer word cut (not stemmed), as the analysis cuts one.
 
 Downgrade: a key 'yildirim' does not say whether it was written 'Yıldırım'; where a stored
 claim or title holds ı (or 𝚤), the index is marked as made by another version of the keys
@@ -31,6 +33,8 @@ Revision ID: 0027
 Revises: 0026
 """
 
+import re
+import zlib
 from collections import Counter
 
 import sqlalchemy as sa
@@ -44,6 +48,7 @@ depends_on = None
 DOTLESS_I = "\u0131"
 MATH_DOTLESS_I = "\U0001d6a4"  # NFKC: ı
 TITLE_PREFIX = "t:"
+PAIR_PREFIX = "p:"
 SEPARATOR = "\x1f"  # claims.models.KEY_SEPARATOR (SQLite's keyset rows)
 VERSION_KEY = "#keys-version"
 MAX_TERM_CHARS = 64
@@ -118,6 +123,28 @@ def new_key(key: str) -> str | None:
     return prefix + word
 
 
+# claims.matching.candidates at this step: the bands of the pair keys, and what a number key is
+_BANDS = ((0x9E3779B1, 0x7F4A7C15), (0x85EBCA77, 0x165667B1), (0xC2B2AE3D, 0x27D4EB2F))
+_BANDS_INVERTED = tuple((a, c, pow(a, -1, 1 << 32)) for a, c in _BANDS)
+_MASK = 0xFFFFFFFF
+NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def pair_keys(keys) -> list[str]:
+    """claims.matching.candidates.pair_keys at this step: a claim's pair keys, of its own keys."""
+    crcs = {zlib.crc32(k.encode()) for k in keys if not (k[0].isdigit() and NUMBER_RE.match(k))}
+    if len(crcs) < 2:
+        return []
+    pairs = set()
+    for a, c, inverse in _BANDS_INVERTED:
+        order = [(x * a + c) & _MASK for x in crcs]
+        first = min(order)
+        order.remove(first)
+        x, y = ((first - c) * inverse) & _MASK, ((min(order) - c) * inverse) & _MASK
+        pairs.add((min(x, y) << 32) | max(x, y))
+    return [f"{PAIR_PREFIX}{code:016x}" for code in sorted(pairs)]
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT claim_id, key FROM claim_key WHERE key LIKE :pattern"),
@@ -138,14 +165,17 @@ def _rekey(bind, claim_ids: list[int]) -> None:
     counts: Counter = Counter()
     for cid, keys in held.items():
         before = set(keys)
-        after = {k for k in keys if DOTLESS_I not in k}
+        after = {k for k in keys if DOTLESS_I not in k and not k.startswith(PAIR_PREFIX)}
         after.update(n for k in keys if DOTLESS_I in k and (n := new_key(k)))
+        after.update(pair_keys([k for k in after if not k.startswith(TITLE_PREFIX)]))
         for key in before - after:
             gone.append({"key": key, "cid": cid})
             counts[key] -= 1
         for key in after - before:
             added.append({"key": key, "cid": cid})
             counts[key] += 1
+    for key in [k for k in counts if k.startswith(PAIR_PREFIX)]:
+        del counts[key]  # a pair key's count is not kept
     if gone:
         bind.execute(sa.text("DELETE FROM claim_key WHERE key = :key AND claim_id = :cid"), gone)
     if added:
