@@ -1,8 +1,8 @@
 """the archive search's keys fold the Turkish dotless ı to i, as `claims list --search` does:
 remake the stored keys that hold one
 
-`claims search 'Yildirim'` missed a claim reading 'Yıldırım' (and 'IŞIK' found 'Işık' only
-by chance of case), though `claims list --search Yildirim` found it: the list's fold writes ı
+`claims search 'Yildirim'` missed a claim reading 'Yıldırım' (nor did 'IŞIK', folded 'işik',
+find 'Işık', folded 'işık'), though `claims list --search Yildirim` found it: the list's fold writes ı
 as i since migration 0016, the matching analysis (`claims.matching.normalize`), whose words
 are the keys `claims search` and `claims dupes` look claims up by, did not. It does now; it
 differed from the list's fold in no other letter (every code point compared between two
@@ -18,12 +18,14 @@ backends, for each claim holding such a key (and its `t:` title keys alike):
   'Yildirim' and 'Yıldırım' holds 'yildirim' once);
 - `key_stat`: the counts of the old keys go down (a row at 0 is deleted), of the new ones up;
 - `claim_keyset` (migration 0019): its row is written again with the new keys;
-
 - its pair keys (`p:`, the crc32 of two of its own keys per band: `pair_keys`, copied here as it
   is at this step) are made again of its new own keys, as an import makes them.
 
-So no `claims dupes --rebuild` is needed (the index stays at its keys version, 7). A key of 64
-characters is read as a longer word cut (not stemmed), as the analysis cuts one.
+So the index needs no `claims dupes --rebuild` (it stays at its keys version, 7). The matches
+stored are not computed again: two claims the fold now makes alike ('Yildirim' and 'Yıldırım'
+said the same) are found a pair by the next `claims dupes --rebuild`, which recomputes the
+matches of a current index without remaking it. A key of 64 characters is read as a longer
+word cut (not stemmed), as the analysis cuts one.
 
 Downgrade: a key 'yildirim' does not say whether it was written 'Yıldırım'; where a stored
 claim or title holds ı (or 𝚤), the index is marked as made by another version of the keys
