@@ -492,15 +492,20 @@ def _desk_record(rec: ImportRecord) -> tuple[str, str, str]:
     return kept_desk_id(rec)[0], rec.external_id, rec.text
 
 
+REREAD_MOST = 10_000
+
+
 def _ids_of_another_desk(db: Database, stored: dict[str, int], scan: _Scan, text: str, fmt: str, name: str,
                          settings: Settings, allow_future: bool) -> dict[str, ImportRecord]:
     """Of the records whose id a stored claim has as its external id (`stored`: id -> claim),
     those whose id is an exporting desk's (`id_beside_blank`) and whose text is not that claim's:
     another store's claim 3 is no repeat of the desk's claim '3' (an export of a desk of ingested
-    claims was refused by a desk holding an imported claim whose id is '3'). Id -> record."""
+    claims was refused by a desk holding an imported claim whose id is '3'). Id -> record.
+    Records past KEEP_RECORDS are read again for it, at most `REREAD_MOST` of them (a large file
+    imported twice is not read a third time: its ids stay duplicates, as they were)."""
     wanted = {scan.ids[ext]: ext for ext in stored if ext in scan.ids}
     records = {r.where: r for r in scan.kept if r.where in wanted}
-    if missing := wanted.keys() - records.keys():  # past KEEP_RECORDS: those alone read again
+    if (missing := wanted.keys() - records.keys()) and len(missing) <= REREAD_MOST:
         records |= {r.where: r for r in _checked(text, fmt, name, settings, skip=set(), allow_future=allow_future,
                                                  only=missing) if isinstance(r, ImportRecord)}
     records = {w: r for w, r in records.items() if r.id_beside_blank and r.id_field is not None}
@@ -515,8 +520,8 @@ def _ids_of_another_desk(db: Database, stored: dict[str, int], scan: _Scan, text
 def _desk_ids_stored(db: Database, records: dict[str, tuple[str, str, str]]) -> dict[str, int]:
     """Which records whose `id` is kept in `extra` (`desk_id_kept`; where -> `_desk_record`) a
     stored claim without an external id holds already: the same text, the same id under that
-    name in its `extra` (3 from a JSON listing, '3' from a CSV). They have no external id to be found by: the same export imported twice
-    with --skip-bad stored them twice."""
+    name in its `extra` (3 from a JSON listing, '3' from a CSV). They have no external id to be
+    found by: the same export imported twice with --skip-bad stored them twice."""
     if not records:
         return {}
     texts = sorted({text for _, _, text in records.values()})
