@@ -512,8 +512,10 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
     ignored: list[str] = []
     grouped: dict[str, list[tuple[str, str, Any]]] = {}
     kept_before: dict[str, Any] = {}  # a listing's `extra`: the fields kept when it was imported
+    blank_external = False  # an empty `external_id` given (`ImportRecord.id_beside_blank`)
     for key, value in raw.items():
         if value is None or (isinstance(value, str | list | dict) and not value):
+            blank_external = blank_external or fold_field_name(key) == "externalid"
             continue
         if type(key) is KeptName:
             folded = name = None
@@ -552,7 +554,7 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
     if id_field is not None and rec.external_id is not None:
         rec.id_field = id_field
-        rec.id_beside_blank = any(v is None or v == "" for k, v in raw.items() if fold_field_name(k) == "externalid")
+        rec.id_beside_blank = blank_external
     if not extra and _TEXT_AND_ID.issuperset(fields):
         # The usual record (a text, perhaps an id, nothing kept in extra): each check below
         # reads a field it does not have and leaves the record's default (status unverified,
