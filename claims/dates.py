@@ -455,7 +455,7 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat(), "day"
     num = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", low)
     if num:
-        year = int(num[3]) + (2000 if len(num[3]) == 2 else 0)
+        year = two_digit_year(int(num[3])) if len(num[3]) == 2 else int(num[3])
         return dt.date(year, int(num[1]), int(num[2])).isoformat(), "day"
 
     month_day = _month_and_day(low)
@@ -473,9 +473,12 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
             if published is None:
                 return None
             year = published.year
-            if past_only and month > published.month:
+            # "last April" said in April is a year before, "next April" a year after, as "last
+            # Sunday" said on a Sunday is a week before (both were this April)
+            if past_only and (month > published.month or month == published.month and low.startswith("last ")):
                 year -= 1
-            elif future and month < published.month:
+            elif future and (month < published.month or month == published.month
+                             and low.startswith(("next ", "coming "))):
                 year += 1
             elif " " not in low:
                 # a month before a noun ("its December report"): the nearer one, the past on a tie
