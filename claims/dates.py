@@ -455,7 +455,7 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat(), "day"
     num = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", low)
     if num:
-        year = int(num[3]) + (2000 if len(num[3]) == 2 else 0)
+        year = two_digit_year(int(num[3])) if len(num[3]) == 2 else int(num[3])
         return dt.date(year, int(num[1]), int(num[2])).isoformat(), "day"
 
     month_day = _month_and_day(low)
@@ -473,9 +473,12 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
             if published is None:
                 return None
             year = published.year
-            if past_only and month > published.month:
+            # "last April" said in April is a year before, "next April" a year after, as "last
+            # Sunday" said on a Sunday is a week before (both were this April)
+            if past_only and (month > published.month or month == published.month and low.startswith("last ")):
                 year -= 1
-            elif future and month < published.month:
+            elif future and (month < published.month or month == published.month
+                             and low.startswith(("next ", "coming "))):
                 year += 1
             elif " " not in low:
                 # a month before a noun ("its December report"): the nearer one, the past on a tie
@@ -946,10 +949,18 @@ _YEAR_FIRST_DAY_RE = re.compile(r"(\d{4})([./])(\d{1,2})\2(\d{1,2})")
 _NUMERIC_DAY_IN_RE = re.compile(r"(?<![\d./-])" + _NUMERIC_DAY_RE.pattern + r"(?![\d./-])")  # in a phrase
 
 
+def two_digit_year(year: int) -> int:
+    """The year a two-digit year names, as RFC 2822 (4.3) reads one, wherever one is met (a typed
+    date, a feed's): 00-49 are 2000-2049, 50-99 1950-1999. '14/04/95' was 2095, so `list --since
+    1/1/95` left out every claim of 1995-2026, while a feed's 'Sun, 14 Apr 95' was 1995."""
+    return year + (2000 if year < 50 else 1900)
+
+
 def _numeric_day(value: str, m: re.Match) -> str:
     """The day of "14/04/2024" or "04/14/2024": the number over 12 is the day; when both
     are 12 or under ("04/05/2024") the order is the country's, so it is refused."""
-    first, second, year = int(m[1]), int(m[3]), int(m[4]) + (2000 if len(m[4]) == 2 else 0)
+    first, second, year = int(m[1]), int(m[3]), int(m[4])
+    year = two_digit_year(year) if len(m[4]) == 2 else year
     if first <= 12 and second <= 12 and first != second:
         raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
     day, month = (first, second) if first > 12 else (second, first)
@@ -967,7 +978,7 @@ def _numeric_day(value: str, m: re.Match) -> str:
 def _year_first(m: re.Match) -> str | None:
     """The day of "24-04-14" read year first (YY-MM-DD), or None when that is no date."""
     try:
-        return dt.date(2000 + int(m[1]), int(m[3]), int(m[4])).isoformat()
+        return dt.date(two_digit_year(int(m[1])), int(m[3]), int(m[4])).isoformat()
     except ValueError:
         return None
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)

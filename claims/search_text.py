@@ -87,7 +87,9 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
 
     text = typed_text(text)
     _check_text(text, field)
-    typed = drop_ignorable(text).split()  # an invisible character is not a word
+    # an invisible character is not a word; the Ethiopic word space (U+1361) parts words as a
+    # space does (Amharic writes either), as matching and `claims search` read it
+    typed = drop_ignorable(text).replace("\u1361", " ").split()
     if len(typed) > MAX_SEARCH_WORDS:
         raise BadFilter(f"{field}: {len(typed)} words; at most {MAX_SEARCH_WORDS} "
                         "(to find claims like a whole sentence, use `claims search`)")

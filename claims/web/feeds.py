@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date
+from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date, two_digit_year
 from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url, refused_url
@@ -154,8 +154,8 @@ def _written_day(text: str) -> date | None:
     rfc822 = _RFC822_RE.fullmatch(text)
     if rfc822:
         year = int(rfc822[2])
-        if len(rfc822[2]) == 2:  # RFC 2822 4.3: 00-49 are 2000-2049, 50-99 1950-1999
-            year += 2000 if year < 50 else 1900
+        if len(rfc822[2]) == 2:
+            year = two_digit_year(year)
         zone = _RFC822_ZONES.get(rfc822[4].lower(), rfc822[4])
         text = f"{rfc822[1]}{year:04d}{rfc822[3]}{zone}"
     try:
