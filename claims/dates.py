@@ -93,6 +93,12 @@ _PATTERNS = [
     # ISO and numeric dates
     r"\b\d{4}-\d{2}-\d{2}\b",
     rf"\b(?:{_PREP} )?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d\d)\b",
+    # a day that can only come first ("14/04/2024"), and a dotted day, month, year ("14.04.2024",
+    # as European papers write it: two digits each or after "on", and a four-digit year, so a
+    # version number "1.2.2024" is none)
+    rf"\b(?:{_PREP} )?(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:{_YEAR}|\d\d)\b",
+    rf"\b(?:{_PREP} (?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])|(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2]))"
+    rf"\.{_YEAR}(?![\w.]*\d)",
     # weekday with modifiers: "late Saturday", "early Sunday local time", "next Tuesday"
     rf"\b(?:{_PREP} )?(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) )?(?:(?:early|late) )?{_WD}(?:,? {_MON} {_DAYNUM}(?:,? {_YEAR})?)?(?:'s)?(?: {_PART})?(?: local time)?\b",
     # the week around a day: "the week of 9 March 2026", "the week of March 9" (week precision)
@@ -456,7 +462,12 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
     num = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", low)
     if num:
         year = two_digit_year(int(num[3])) if len(num[3]) == 2 else int(num[3])
-        return dt.date(year, int(num[1]), int(num[2])).isoformat(), "day"
+        # month first, as American papers write it, unless the first can only be a day
+        month, day = (int(num[2]), int(num[1])) if int(num[1]) > 12 else (int(num[1]), int(num[2]))
+        return dt.date(year, month, day).isoformat(), "day"
+    dotted = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", low)
+    if dotted:  # day first
+        return dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1])).isoformat(), "day"
 
     month_day = _month_and_day(low)
     if month_day:
