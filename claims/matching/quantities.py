@@ -514,7 +514,15 @@ _UNIT_DIGIT_RE = re.compile(r"\w[\s-]?[^\W\d_]")
 
 
 def _disagree(a: Analysis, b: Analysis, read: list[dict[str, str]] | None) -> list[dict[str, str]]:
-    numbers_a, numbers_b = decision_numbers(a), decision_numbers(b)
+    # A side with no figure in either reading disagrees on nothing (`number_conflicts` needs
+    # figures missing on both sides): the other's text is not read again. Most search
+    # candidates of a query without a figure; its reading was a sixth of a search (issue 13).
+    numbers_a = decision_numbers(a)
+    if not numbers_a and not a.numbers and not read:
+        return []
+    numbers_b = decision_numbers(b)
+    if not numbers_b and not b.numbers and not read:
+        return []
     numbers_a, numbers_b = _ages_said(a.text, numbers_a, numbers_b), _ages_said(b.text, numbers_b, numbers_a)
     conflicts = number_conflicts(numbers_a, numbers_b)
     if conflicts:

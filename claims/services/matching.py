@@ -21,12 +21,10 @@ from sqlmodel import Session, col, select
 
 from claims.matching import (
     CANDIDATES,
-    DISTINCT,
     BulkCandidates,
     IdfTable,
     MatchSettings,
     block_keys,
-    compare,
     dice_floor,
     index_keys,
     pair_keys,
@@ -35,6 +33,7 @@ from claims.matching import (
     shortlist,
 )
 from claims.matching.compounds import respelled, written_spellings
+from claims.matching.decision import compare_unless_distinct
 from claims.matching.normalize import Analysis, analyze, is_number
 from claims.matching.parallel import Decided, KeyMaker, PairComparer, decided
 from claims.matching.rerank import Candidate, Reranker, rerank
@@ -274,9 +273,11 @@ def _lookup_found(session: Session, index: StoreIndex, claims: Sequence[NewClaim
             continue
         ids = [cid for cid, _ in ranked]
         texts = {cid: text for cid, _, text in index.claims_read(ids)}
+        mine = analyze(claim.text)
         for other_id in ids:
-            result = compare(texts[other_id], claim.text, settings, idf)
-            if result.decision != DISTINCT:
+            # None for a distinct pair, told before its explanation is read (as a bulk match)
+            result = compare_unless_distinct(analyze(texts[other_id]), mine, settings, idf)
+            if result is not None:
                 yield other_id, claim.id, decided(result)
     index.write_pending()  # no lookup wrote them (no claim had a block)
 
