@@ -71,3 +71,46 @@ def test_changes_work_whatever_array_nulls_says(db):
     for args in (("set-status", str(first), "--note", "checked"), ("merge", str(first), str(second)), ("undo",)):
         done = subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120, env=env)
         assert done.returncode == 0, (args, done.stderr)
+
+
+# --- silent loss: a file of queries or pairs of more columns than two -----------------------------------
+#
+# `claims search --queries` read `id<TAB>text` by the first tab only, so a third column became part of
+# the query: the CheckThat qrels file beside the queries (`tweet-sno-999<TAB>0<TAB>vclaim-sno-x<TAB>1`),
+# given by mistake, was searched as '0 vclaim-sno-x 1', status 0; `compare --pairs` of MRPC's five
+# columns compared its ids as texts. A NUL (raw, or JSON's \u0000) made a word no claim holds, where
+# every other door refuses it; a file not UTF-8 was Python's codec message. One line naming the line.
+
+
+@pytest.mark.parametrize("command", ["search", "compare"])
+@pytest.mark.parametrize(("body", "said"), [
+    ("tweet-sno-999\t0\tvclaim-sno-single-mother\t1\n", "line 1: 4 tab-separated fields"),
+    ("q1\tThe river peaked at 7.4 metres\n1\tThe money was approved\textra\n", "line 2: 3 tab-separated fields"),
+    ("q1\tThe river pe\x00aked at 7.4 metres\n", "line 1: holds a NUL character"),
+    ('{"id": "q1", "text": "The river pe\\u0000aked", "a": "x\\u0000", "b": "y"}\n', "line 1: holds a NUL"),
+])
+def test_a_query_or_pair_file_of_more_fields_or_a_nul_is_one_line(db, tmp_path, command, body, said):
+    from click.testing import CliRunner
+
+    from tests.hostile import one_line_error
+    from tui.entry import cli
+
+    path = tmp_path / "q.tsv"
+    path.write_text(body, encoding="utf-8")
+    args = ["search", "--queries", str(path), "--db", db.url] if command == "search" else ["compare", "--pairs",
+                                                                                           str(path)]
+    one_line_error(CliRunner().invoke(cli, args), f"{path}: {said}")
+
+
+@pytest.mark.parametrize("command", ["search", "compare"])
+def test_a_query_or_pair_file_not_utf8_names_the_byte_and_line(db, tmp_path, command):
+    from click.testing import CliRunner
+
+    from tests.hostile import one_line_error
+    from tui.entry import cli
+
+    path = tmp_path / "q.tsv"
+    path.write_bytes("q1\tThe river peaked\nq2\tcaf\u00e9 prices rose\n".encode("latin-1"))
+    args = ["search", "--queries", str(path), "--db", db.url] if command == "search" else ["compare", "--pairs",
+                                                                                           str(path)]
+    one_line_error(CliRunner().invoke(cli, args), f"{path}: not UTF-8 (byte 0xe9 on line 2)")
