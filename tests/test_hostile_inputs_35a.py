@@ -114,3 +114,45 @@ def test_a_query_or_pair_file_not_utf8_names_the_byte_and_line(db, tmp_path, com
     args = ["search", "--queries", str(path), "--db", db.url] if command == "search" else ["compare", "--pairs",
                                                                                            str(path)]
     one_line_error(CliRunner().invoke(cli, args), f"{path}: not UTF-8 (byte 0xe9 on line 2)")
+
+
+# --- wrong place: a ClaimReview whose @type is written as an IRI -------------------------------------
+#
+# `claims import` knew a review only by `"@type": "ClaimReview"`. One written `schema:ClaimReview` or
+# `https://schema.org/ClaimReview` (JSON-LD tools write either; a page's markup so written was read
+# already), and one whose @type came past the 4,000 characters the format is guessed from (a large
+# inline @context), was read as a plain record: the fact-check's URL stored as where the claim
+# appeared (first_url), its rating left in extra, the claim unverified, status 0.
+
+_REVIEW = {"claimReviewed": "The bridge carries 40000 vehicles a day, the mayor said.",
+           "url": "https://fc.example/checks/1",
+           "reviewRating": {"@type": "Rating", "alternateName": "False"}}
+
+
+@pytest.mark.parametrize("kind", ["schema:ClaimReview", "https://schema.org/ClaimReview",
+                                  "http://schema.org/ClaimReview", ["http://schema.org/ClaimReview"]])
+def test_a_claimreview_typed_by_its_iri_is_read_as_one(db, tmp_path, kind):
+    import json
+
+    from tests.hostile import run
+
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps([{"@context": "https://schema.org", "@type": kind, **_REVIEW}]), encoding="utf-8")
+    assert run(db, "import", str(path)).exit_code == 0
+    (got,) = claims_jsonl(db, "list")
+    assert (got["status"], got["verdict"], got["fact_check_url"], got["first_url"]) == \
+        ("verified", "false", "https://fc.example/checks/1", None)
+
+
+def test_a_claimreview_past_the_first_4000_characters_is_read_as_one(db, tmp_path):
+    import json
+
+    from tests.hostile import run
+
+    context = {"@vocab": "https://schema.org/", **{f"term{i}": f"https://schema.org/term{i}" for i in range(200)}}
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps([{"@context": context, "@type": "ClaimReview", **_REVIEW}]), encoding="utf-8")
+    assert path.read_text().index("ClaimReview") > 4000
+    assert run(db, "import", str(path)).exit_code == 0
+    (got,) = claims_jsonl(db, "list")
+    assert (got["verdict"], got["fact_check_url"], got["first_url"]) == ("false", "https://fc.example/checks/1", None)

@@ -75,7 +75,7 @@ def detect_format(text: str, name: str) -> str:
         return "csv"
     head = text.lstrip()[:4000]
     if head.startswith(("{", "[")):
-        return "claimreview" if re.search(r'"@type"\s*:\s*(\[[^\]]*)?"ClaimReview"', head) else "jsonl"
+        return "claimreview" if re.search(r'"@type"\s*:\s*(\[[^\]]*)?"(?:[^"]*[/:#])?ClaimReview"', head) else "jsonl"
     if suffix in (".jsonl", ".ndjson", ".json", ".jsonld"):
         return "jsonl"
     return "csv"
