@@ -156,3 +156,29 @@ def test_a_claimreview_past_the_first_4000_characters_is_read_as_one(db, tmp_pat
     assert run(db, "import", str(path)).exit_code == 0
     (got,) = claims_jsonl(db, "list")
     assert (got["verdict"], got["fact_check_url"], got["first_url"]) == ("false", "https://fc.example/checks/1", None)
+
+
+# --- search semantics: a saved filter named twice in filters.json ---------------------------------------
+#
+# filters.json is edited by hand; a filter copied and not renamed (`"mine"` twice), or a field given
+# twice in one (`"speaker": "Smith", "speaker": "Jones"`), kept the last without a word (JSON's
+# reading): the desk listed one 'mine', the other lost, and saving a filter then wrote the file
+# without it. The file is refused naming the name, as one that is no JSON object is, and left as it is.
+
+@pytest.mark.parametrize(("body", "twice"), [
+    ('{"mine": {"speaker": "Smith"}, "mine": {"speaker": "Jones"}}', "'mine'"),
+    ('{"mine": {"speaker": "Smith", "speaker": "Jones"}}', "'speaker'"),
+])
+def test_a_saved_filter_or_field_named_twice_is_said_and_the_file_kept(tmp_path, body, twice):
+    from claims.errors import ClaimsError
+    from claims.services.claim_filter import ClaimFilter
+    from claims.services.saved_filters import load_user_filters, save_filter
+
+    path = tmp_path / "filters.json"
+    path.write_text(body, encoding="utf-8")
+    found, problems = load_user_filters(path)
+    assert found == {} and len(problems) == 1, (found, problems)
+    assert f"{twice} is named twice" in problems[0], problems[0]
+    with pytest.raises(ClaimsError, match="not saved"):
+        save_filter("other", ClaimFilter(speaker="Lee"), path)
+    assert path.read_text(encoding="utf-8") == body
