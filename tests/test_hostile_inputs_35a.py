@@ -88,6 +88,8 @@ def test_changes_work_whatever_array_nulls_says(db):
     ("q1\tThe river peaked at 7.4 metres\n1\tThe money was approved\textra\n", "line 2: 3 tab-separated fields"),
     ("q1\tThe river pe\x00aked at 7.4 metres\n", "line 1: holds a NUL character"),
     ('{"id": "q1", "text": "The river pe\\u0000aked", "a": "x\\u0000", "b": "y"}\n', "line 1: holds a NUL"),
+    ('{"id": "q1", "a": "The river", "text": "The river", "b": "y", "text": "The money"}\n',
+     "line 1: the field 'text' is named twice"),
 ])
 def test_a_query_or_pair_file_of_more_fields_or_a_nul_is_one_line(db, tmp_path, command, body, said):
     from click.testing import CliRunner

@@ -115,9 +115,13 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
             raise ClaimsError(f"{path}: line {n}: holds a NUL character; a binary file, not queries or pairs")
         if line.lstrip().startswith("{"):
             try:
-                record = untrusted.json_loads(line)
+                record = untrusted.json_loads(line, fields_once=True)  # `"text"` twice: not the last, unsaid
                 values = (record[keys[0]], record[keys[1]])
-            except (json.JSONDecodeError, KeyError, TypeError):
+            except json.JSONDecodeError as exc:
+                if "named twice" not in exc.msg:
+                    raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
+                raise ClaimsError(f"{path}: line {n}: {exc.msg}") from None
+            except (KeyError, TypeError):
                 raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
             for key, value in zip(keys, values, strict=True):
                 # str() made null "None" and a list its Python repr: a text nobody wrote
