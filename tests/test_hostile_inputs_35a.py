@@ -79,7 +79,8 @@ def test_changes_work_whatever_array_nulls_says(db):
 # the query: the CheckThat qrels file beside the queries (`tweet-sno-999<TAB>0<TAB>vclaim-sno-x<TAB>1`),
 # given by mistake, was searched as '0 vclaim-sno-x 1', status 0; `compare --pairs` of MRPC's five
 # columns compared its ids as texts. A NUL (raw, or JSON's \u0000) made a word no claim holds, where
-# every other door refuses it; a file not UTF-8 was Python's codec message. One line naming the line.
+# every other door refuses it; a JSON line naming `text` twice was read by its last (import refuses
+# it); a file not UTF-8 was Python's codec message. One line naming the line.
 
 
 @pytest.mark.parametrize("command", ["search", "compare"])
