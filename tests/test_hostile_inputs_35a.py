@@ -185,3 +185,37 @@ def test_a_saved_filter_or_field_named_twice_is_said_and_the_file_kept(tmp_path,
     with pytest.raises(ClaimsError, match="not saved"):
         save_filter("other", ClaimFilter(speaker="Lee"), path)
     assert path.read_text(encoding="utf-8") == body
+
+
+# --- tracebacks' kin: a file saved as UTF-16 ----------------------------------------------------------
+#
+# Windows Notepad's "Unicode" and Excel's "Unicode Text" save UTF-16. An article so saved was "a binary
+# file, not a text article" (ingest, --transcript, the desk's ingest screen), an import "not UTF-8
+# (byte 0xff on line 1)" and a file of queries Python's codec message: none said what the file was
+# or what to do. Each names the encoding and says to save it as UTF-8; a binary file is still one.
+
+_ARTICLE = "Title: Budget\n\nThe mayor said the café tax rose by 12 percent in 2024.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("door", ["ingest", "--transcript", "import", "search --queries"])
+def test_a_utf16_file_is_named_so_at_every_door(db, tmp_path, encoding, door):
+    from tests.hostile import one_line_error, run
+
+    body = {"import": "id,text\nq1,The bridge carries 40000 vehicles a day\n",
+            "search --queries": "q1\tThe bridge carries 40000 vehicles a day\n",
+            "--transcript": "MAYOR: The café tax rose by 12 percent in 2024.\n"}.get(door, _ARTICLE)
+    path = tmp_path / ("a.csv" if door == "import" else "a.txt")
+    path.write_bytes(body.encode(encoding))
+    args = {"ingest": ["ingest", str(path)], "--transcript": ["ingest", "--transcript", str(path)],
+            "import": ["import", str(path)], "search --queries": ["search", "--queries", str(path)]}[door]
+    kind = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    one_line_error(run(db, *args), f"{path}: {kind} text, not UTF-8; save it as UTF-8")
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64)),
+                                  b"Title: x\n\nThe tax rose." + b"\x00" * 40])
+def test_a_binary_file_is_still_called_one(data):
+    from claims import untrusted
+
+    assert untrusted.wide_encoding(data) is None

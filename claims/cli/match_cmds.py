@@ -100,6 +100,8 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
             path, limit=MAX_PAIRS_BYTES, what="file of queries or pairs")
         if len(data) > MAX_PAIRS_BYTES:  # `< /dev/zero` was read until memory ran out
             raise ClaimsError(f"{path}: larger than 1 GB, not a file of queries or pairs")
+        if kind := untrusted.wide_encoding(data[:512]):
+            raise ClaimsError(f"{path}: {kind} text, not UTF-8; save it as UTF-8 and try again")
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1

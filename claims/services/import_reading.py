@@ -54,6 +54,9 @@ def decode_input(data: bytes | bytearray, name: str) -> str:
     for magic, kind in _BINARY_KINDS:
         if data[:len(magic)] == magic:  # was "no text column; the header has: PK␃␄..." or "not UTF-8"
             raise ClaimsError(f"{name}: {kind}, not JSONL, CSV or ClaimReview JSON; {_AS_CSV}")
+    if kind := untrusted.wide_encoding(bytes(data[:512])):
+        raise ClaimsError(f"{name}: {kind} text, not UTF-8; save it as UTF-8 (in a spreadsheet: CSV UTF-8) "
+                          "and try again")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
