@@ -219,3 +219,41 @@ def test_a_binary_file_is_still_called_one(data):
     from claims import untrusted
 
     assert untrusted.wide_encoding(data) is None
+
+
+# --- wrong place: two undos at once on PostgreSQL -------------------------------------------------------
+#
+# `claims undo` twice at once by one reviewer (two terminals, the desk's ctrl+z beside the CLI) on
+# PostgreSQL: both picked the newest change, the second waited for the first's row locks and then
+# "undid" it again (each field already held what it would leave, so no conflict was seen): three
+# undos undid two changes, each said "undid set-status", and the log held one undo twice. The second
+# now waits for the first and takes the change before.
+
+def test_an_undo_run_while_another_commits_undoes_the_change_before(db):
+    _pg_only(db)
+    from sqlalchemy import text
+
+    from claims.services.undo import _latest_batch, _replay
+
+    assert claims_run(db, "ingest", str(SAMPLES / "01-harbour-courier-floods.txt")).returncode == 0
+    (first,) = (r["id"] for r in claims_jsonl(db, "list", "--order", "id", "--limit", "1"))
+    for note in ("one", "two", "three"):
+        assert claims_run(db, "set-status", str(first), "--note", note).returncode == 0
+    env = {**os.environ, "CLAIMS_REVIEWER": "ana"}
+    with db.session(write=True) as session:
+        _replay(session, _latest_batch(session, "ana", undone=False), reverse=True, reviewer="ana")  # 'three'
+        other = subprocess.Popen([str(CLAIMS_BIN), "--db", db.url, "undo"], env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+        with db.engine.connect() as watch:  # until the other undo waits on this one's locks
+            for _ in range(600):
+                waiting = watch.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                             " AND wait_event_type = 'Lock'")).scalar()
+                watch.commit()  # (pg_stat_activity is read once a transaction)
+                if waiting or other.poll() is not None:
+                    break
+                watch.execute(text("SELECT pg_sleep(0.05)"))
+        assert waiting, other.communicate()
+    out, err = other.communicate(timeout=120)
+    assert other.returncode == 0, err
+    (claim,) = [r for r in claims_jsonl(db, "list", "--order", "id", "--limit", "1")]
+    assert claim["verdict_note"] == "one", claim["verdict_note"]  # 'three' and 'two' undone, once each
