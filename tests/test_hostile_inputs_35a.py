@@ -257,3 +257,93 @@ def test_an_undo_run_while_another_commits_undoes_the_change_before(db):
     assert other.returncode == 0, err
     (claim,) = [r for r in claims_jsonl(db, "list", "--order", "id", "--limit", "1")]
     assert claim["verdict_note"] == "one", claim["verdict_note"]  # 'three' and 'two' undone, once each
+
+
+# What pass 35a tried (class, input, outcome). The installed `claims` as a subprocess on SQLite
+# files in /tmp/h35a and the PostgreSQL databases claims_h35a / claims_h35a_c, both where the backend
+# matters; permissions with CAP_DAC_OVERRIDE dropped (setpriv), as root ignores modes.
+LOG = [
+    # silent loss / wrong place: PostgreSQL session settings (24 tried, 2 failed)
+    ("silent loss", "?options=-c extra_float_digits=-15 (and PGOPTIONS): list, list --format jsonl, db copy --to "
+     "x.db", "FAILED, fixed: check-worthiness 0.4574 read as 0.5, priority 32.70 as 30.0, the copy rounded "
+     "('counts match'); db/engine.py _session_formats sets extra_float_digits 1 on each connection"),
+    ("tracebacks", "?options=-c array_nulls=off", "FAILED, fixed: set-status, merge, undo, import 'invalid input "
+     "syntax for type integer: \"NULL\"' (one line, but nothing worked); set back to on with DateStyle"),
+    ("wrong place", "options standard_conforming_strings=off, TimeZone=Pacific/Kiritimati, IntervalStyle, "
+     "bytea_output, client_min_messages=debug5, default_transaction_isolation=serializable / deferrable, "
+     "transform_null_equals, quote_all_identifiers, session_replication_role=replica, plan_cache_mode, jit, "
+     "work_mem=64kB, temp_file_limit=0, xmloption, escape_string_warning, lc_messages / lc_numeric (refused by "
+     "the server), idle_in_transaction_session_timeout=1", "held: the same listing and writes, or one line"),
+    ("wrong place", "URL query: sslmode twice, application_name twice, connect_timeout=, options=, =x, &&, "
+     "sslmode alone, options twice one setting search_path, %E9 / %00 in application_name, sslmode=disable;rm, "
+     "keepalives=abc, target_session_attrs twice, client_encoding=latin1, passfile=/etc/shadow, sslrootcert "
+     "missing + verify-full, service= / dbname= / user= empty, gssencmode / channel_binding / require_auth, "
+     "load_balance_hosts", "held: one line or the desk named (sslmode twice is psycopg's \"('disable', "
+     "'require')\": wording, not changed)"),
+    ("wrong place", "URLs: IDN host, %-encoded host / database / user, two ports, a trailing '/', %2F, "
+     "'127.0.0.1.', 'localhost%00.evil', CLAIMS_H35A, POSTGRESQL://, spaces and a newline around, [127.0.0.1], "
+     "0x7f000001, 2130706433; sqlite:///%64.db, sqlite:///d.db?, SQLITE:///, sqlite:///~/d.db", "held (the "
+     "last a new desk in the home folder, as '~/d.db' is by design)"),
+    # silent loss in import / export (about 70 files, 3 failed)
+    ("import", "search --queries of the CheckThat qrels file (4 columns), a 3-column TSV; compare --pairs of "
+     "the same", "FAILED, fixed: the third column read into the text, searched / compared as garbage, status 0; "
+     "now one line naming the line and the fields (claims/cli/match_cmds.py _read_two_fields)"),
+    ("import", "search --queries / compare --pairs holding a NUL (raw or \\u0000), a JSON line naming text "
+     "twice, Latin-1 / UTF-16 bytes", "FAILED, fixed: the NUL made a word no claim holds, the last text read, "
+     "Python's codec message; one line each naming the line"),
+    ("wrong place", "import of ClaimReview typed 'schema:ClaimReview', 'http(s)://schema.org/ClaimReview', a "
+     "list of it; one whose @type comes after a 200-term inline @context", "FAILED, fixed: read as a plain "
+     "record: the fact-check URL stored as first_url, the rating left in extra, unverified, status 0 (the page "
+     "door read those already): import_checks.is_claimreview uses jsonld.is_claimreview_type; a record so "
+     "typed is read as a review whatever the format guess"),
+    ("import", "ClaimReview: @graph with a WebPage, a mixed array, mainEntity nesting, 'Pants on Fire!', "
+     "ratingValue only, ratingValue 1 with alternateName True, claimReviewed '' / null with itemReviewed.name, "
+     "appearance of javascript:, JSONL of reviews; CheckThat verified-claims.jsonl (no text field)", "held: "
+     "read, or one line (alternateName wins over ratingValue; itemReviewed.name is not read as the claim: "
+     "'no text', not changed)"),
+    ("import", "CSV: 'sep=;' / 'sep=,' first line, longer rows, an empty trailing column with a value, TSV, "
+     "'|' delimited, an empty quoted row, rows of commas, junk after a quote, a space before a quote, blank "
+     "first lines, CR CR LF ends; a text and a note starting with ', '=, ''=, -, @, tab, ' =' -> export csv "
+     "-> import", "held: read, or one line naming the line; the round trip gave every text and note back"),
+    ("import", "articles in UTF-16 LE/BE (BOM and none), UTF-32, Latin-1, cp1252, GB18030, Mac Roman, a NUL, "
+     "a BOM alone, blanks; CSV / JSONL / queries in UTF-16", "FAILED (wording), fixed: an article was 'a binary "
+     "file', an import 'byte 0xff', naming no cure; now 'UTF-16 text, not UTF-8; save it as UTF-8' "
+     "(claims.untrusted.wide_encoding, at ingest, --transcript, import, search --queries)"),
+    ("import", "feeds declared UTF-16 / ISO-8859-1, UTF-16 without a declaration, a BOM; pages served Latin-1 "
+     "with and without meta charset, UTF-16, cp1252 under meta utf-8; local .html of those", "held: read as "
+     "written (one warning for the undeclared UTF-16 feed)"),
+    ("silent loss", "set-status --note '', spaces, ZWSP, CR, two LF, '-', U+2028, soft hyphen, DEL, ESC, RLO, "
+     "BOM", "held: cleared, refused in one line, or stored (a leading BOM and a trailing RLO dropped)"),
+    ("wrong place", "export -o a symlink to a file, a dangling symlink, a read-only file and folder (no "
+     "CAP_DAC_OVERRIDE), report -o / db backup into a read-only folder; list / export / report / show / "
+     "articles / history / search > /dev/full", "held: written through the link, or one line, nothing written"),
+    # search semantics (both backends: the same counts)
+    ("search", "list --search of FTS5 and LIKE syntax: '\"', '\"\"', NEAR(a b), a OR b, NOT a, ^a, text:a, a*, "
+     "{text}:a, (a, a\\b, \\, \\\\, \\%, ', +a, -a, a-, *a*, #a, @a, <a>, /a/, ~a, «a», 「a」, „a“, AND, OR, NEAR",
+     "held: literal, the same on SQLite and PostgreSQL (a sign around a word stays part of it: documented)"),
+    ("search", "filters.json: a filter named twice, a field named twice, a list, a BOM, null / a string as a "
+     "filter, status as a string, '' as a name, ESC in a name, since 2024 (a number), 'false' as text, order "
+     "random, speaker '', a 40-word search, '%', NaN, UTF-16", "FAILED, fixed: named twice kept the last "
+     "without a word, and saving a filter wrote the file without the other; the file is now refused naming "
+     "the name and left as it is (saved_filters._read, fields_once). The rest held (one line each; '' as a "
+     "name and speaker '' are taken: not changed)"),
+    # concurrency
+    ("wrong place", "claims undo x2 and x3 at once by one reviewer (SQLite and PostgreSQL); redo x3", "FAILED "
+     "(PostgreSQL), fixed: both undid the newest change, three undos undoing two, the log holding one undo "
+     "twice; the batch's first event is locked and read again and the second takes the change before "
+     "(claims/services/undo.py _still_to_replay)"),
+    ("wrong place", "three ingests of the samples at once, three imports of one file at once (SQLite and "
+     "PostgreSQL)", "held: 5 articles, 7 claims, the others 'already stored' / 'duplicate id'"),
+    # unsafe links
+    ("unsafe links", "set-url with ')[x](javascript:..)', '\"onmouseover=', <script>, `, ], |, {}, ^, "
+     "backslashes (\\@, \\.), https:host, https:/host, https:///host, host:443@evil; report md/html and show of "
+     "those as evidence", "held: refused, or stored and never written into markup (the report writes no link)"),
+    ("unsafe links", "URL: header '<https://..>', quoted, '(..)', a trailing '.', ',', ')' or '>', no scheme, "
+     "two URLs, '#', capitals, utm query, :443, %E2%80%AE", "held: refused naming the field, or stored as "
+     "written"),
+    ("wrong place", "ingest of a folder holding a symlink to '..', to /usr/share and to a file in it", "held: "
+     "folders not followed, the file 'already ingested'"),
+    # tracebacks
+    ("tracebacks", "CLAIMS_CONFIG of UTF-16, BOM, CRLF, CR, Latin-1, NUL, empty TOML", "held: read or one "
+     "line (a CR-only file 'not valid TOML': TOML's rule)"),
+]
