@@ -334,6 +334,9 @@ LOG = [
      "(claims/services/undo.py _still_to_replay)"),
     ("wrong place", "three ingests of the samples at once, three imports of one file at once (SQLite and "
      "PostgreSQL)", "held: 5 articles, 7 claims, the others 'already stored' / 'duplicate id'"),
+    ("wrong place", "dupes --accept 8 x3 at once (PostgreSQL), then again alone", "held: one accept-match in "
+     "the log; NOT CHANGED (wording): each run, and a later one, says 'accepted 1 suggestion(s)' of a match "
+     "already confirmed"),
     # unsafe links
     ("unsafe links", "set-url with ')[x](javascript:..)', '\"onmouseover=', <script>, `, ], |, {}, ^, "
      "backslashes (\\@, \\.), https:host, https:/host, https:///host, host:443@evil; report md/html and show of "
