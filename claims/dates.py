@@ -93,6 +93,12 @@ _PATTERNS = [
     # ISO and numeric dates
     r"\b\d{4}-\d{2}-\d{2}\b",
     rf"\b(?:{_PREP} )?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d\d)\b",
+    # a day that can only come first ("14/04/2024"), and a dotted day, month, year ("14.04.2024",
+    # as European papers write it: two digits each or after "on", and a four-digit year, so a
+    # version number "1.2.2024" is none)
+    rf"\b(?:{_PREP} )?(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:{_YEAR}|\d\d)\b",
+    rf"\b(?:{_PREP} (?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])|(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2]))"
+    rf"\.{_YEAR}(?![\w.]*\d)",
     # weekday with modifiers: "late Saturday", "early Sunday local time", "next Tuesday"
     rf"\b(?:{_PREP} )?(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) )?(?:(?:early|late) )?{_WD}(?:,? {_MON} {_DAYNUM}(?:,? {_YEAR})?)?(?:'s)?(?: {_PART})?(?: local time)?\b",
     # the week around a day: "the week of 9 March 2026", "the week of March 9" (week precision)
@@ -455,8 +461,13 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat(), "day"
     num = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", low)
     if num:
-        year = int(num[3]) + (2000 if len(num[3]) == 2 else 0)
-        return dt.date(year, int(num[1]), int(num[2])).isoformat(), "day"
+        year = two_digit_year(int(num[3])) if len(num[3]) == 2 else int(num[3])
+        # month first, as American papers write it, unless the first can only be a day
+        month, day = (int(num[2]), int(num[1])) if int(num[1]) > 12 else (int(num[1]), int(num[2]))
+        return dt.date(year, month, day).isoformat(), "day"
+    dotted = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", low)
+    if dotted:  # day first
+        return dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1])).isoformat(), "day"
 
     month_day = _month_and_day(low)
     if month_day:
@@ -473,9 +484,12 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
             if published is None:
                 return None
             year = published.year
-            if past_only and month > published.month:
+            # "last April" said in April is a year before, "next April" a year after, as "last
+            # Sunday" said on a Sunday is a week before (both were this April)
+            if past_only and (month > published.month or month == published.month and low.startswith("last ")):
                 year -= 1
-            elif future and month < published.month:
+            elif future and (month < published.month or month == published.month
+                             and low.startswith(("next ", "coming "))):
                 year += 1
             elif " " not in low:
                 # a month before a noun ("its December report"): the nearer one, the past on a tie
@@ -882,6 +896,7 @@ def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
         raise ValueError(f"{stamp.string!r} is not a time of day")
     micro = int((stamp[5] or "0")[:6].ljust(6, "0"))
     zone = None
+    offset = dt.timedelta(0)
     if stamp[6]:
         offset = dt.timedelta(hours=zone_h, minutes=zone_m)
         offset = -offset if stamp[6] == "-" else offset
@@ -890,7 +905,19 @@ def _clock(stamp: re.Match) -> tuple[int, int, int, int, dt.tzinfo | None]:
         zone = dt.timezone(offset)
     elif stamp.string.rstrip()[-1:] in "zZ":
         zone = dt.UTC
+    if second == 60 and not _leap_second_at(hour, minute, offset):
+        raise ValueError(f"{stamp.string!r} is not a time of day ({_NO_LEAP})")
     return hour, minute, min(second, 59), micro, zone  # a leap second ":60" is the one before it
+
+
+_NO_LEAP = "a second 60 is a leap second, the last of a day in UTC: 23:59:60Z"
+
+
+def _leap_second_at(hour: int, minute: int, offset: dt.timedelta) -> bool:
+    """Whether a second 60 may end the minute `hour:minute` at UTC `offset` (none given: UTC):
+    a leap second ends a day in UTC ('23:59:60Z', '05:29:60+05:30'). ':60' anywhere else
+    ('09:30:60Z') was read as ':59' without a word."""
+    return (hour * 60 + minute - offset // dt.timedelta(minutes=1)) % 1440 == 1439
 
 
 def holds_time_of_day(text: str) -> bool:
@@ -933,10 +960,18 @@ _YEAR_FIRST_DAY_RE = re.compile(r"(\d{4})([./])(\d{1,2})\2(\d{1,2})")
 _NUMERIC_DAY_IN_RE = re.compile(r"(?<![\d./-])" + _NUMERIC_DAY_RE.pattern + r"(?![\d./-])")  # in a phrase
 
 
+def two_digit_year(year: int) -> int:
+    """The year a two-digit year names, as RFC 2822 (4.3) reads one, wherever one is met (a typed
+    date, a feed's): 00-49 are 2000-2049, 50-99 1950-1999. '14/04/95' was 2095, so `list --since
+    1/1/95` left out every claim of 1995-2026, while a feed's 'Sun, 14 Apr 95' was 1995."""
+    return year + (2000 if year < 50 else 1900)
+
+
 def _numeric_day(value: str, m: re.Match) -> str:
     """The day of "14/04/2024" or "04/14/2024": the number over 12 is the day; when both
     are 12 or under ("04/05/2024") the order is the country's, so it is refused."""
-    first, second, year = int(m[1]), int(m[3]), int(m[4]) + (2000 if len(m[4]) == 2 else 0)
+    first, second, year = int(m[1]), int(m[3]), int(m[4])
+    year = two_digit_year(year) if len(m[4]) == 2 else year
     if first <= 12 and second <= 12 and first != second:
         raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
     day, month = (first, second) if first > 12 else (second, first)
@@ -954,7 +989,7 @@ def _numeric_day(value: str, m: re.Match) -> str:
 def _year_first(m: re.Match) -> str | None:
     """The day of "24-04-14" read year first (YY-MM-DD), or None when that is no date."""
     try:
-        return dt.date(2000 + int(m[1]), int(m[3]), int(m[4])).isoformat()
+        return dt.date(two_digit_year(int(m[1])), int(m[3]), int(m[4])).isoformat()
     except ValueError:
         return None
 _COUNT_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
@@ -969,6 +1004,13 @@ def _real_clock(clock: re.Match) -> bool:
     if zone_h is not None:  # "10:00 +1401": no zone on Earth
         offset = dt.timedelta(hours=int(zone_h), minutes=int(zone_m))
         if not _offset_exists(-offset if parts.string[parts.start(5) - 1] == "-" else offset):
+            return False
+    if int(second or 0) == 60:  # a leap second, only where one falls ('11:59:60 pm', '23:59:60 +0000')
+        hour24 = int(hour) % 12 + (12 if half and half.lower() == "p" else 0) if half else int(hour)
+        signed = dt.timedelta(hours=int(zone_h or 0), minutes=int(zone_m or 0))
+        if zone_h is not None and parts.string[parts.start(5) - 1] == "-":
+            signed = -signed
+        if not _leap_second_at(hour24, int(minute or 0), signed):
             return False
     return (int(hour) <= top and not (half and int(hour) == 0) and int(minute or 0) <= 59
             and int(second or 0) <= 60 and int(zone_h or 0) <= 23 and int(zone_m or 0) <= 59)

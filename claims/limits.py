@@ -5,6 +5,7 @@ imports again."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 
@@ -330,9 +331,23 @@ def is_unicode(value: str) -> bool:
     return True
 
 
+def typed_text(value: str) -> str:
+    """Text from the command line or the environment as typed. Python decodes it by the locale,
+    and under a C locale (`PYTHONUTF8=0 LC_ALL=C`) holds each byte beyond ASCII as a lone
+    surrogate ('é' as '\\udcc3\\udca9', which was refused as "not UTF-8 text"): those bytes are
+    read as UTF-8 where they are UTF-8. Bytes that are not stay as they were, to be refused."""
+    if is_unicode(value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:  # no UTF-8, or a surrogate no byte was decoded to
+        return value
+
+
 def check_note(note: str | None, field: str = "note") -> str | None:
     # A note of a zero-width space alone was stored, a note nobody sees ('note: ' in `show`)
     # while the history says it changed (hostile29): '' is how a note is cleared.
+    note = typed_text(note) if note else note  # (`--note` under a C locale)
     if note and shows_nothing(note):
         raise ClaimsError(f"{field}: shows nothing: it is made only of invisible characters or spaces "
                           "('' clears the note)")

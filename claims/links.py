@@ -268,6 +268,24 @@ def check_url(value: str, field: str) -> str:
     return value.strip()
 
 
+# ',' is legal in a URL, but one followed by a scheme joins two links: 'https://a.example/1,
+# https://b.example/2' was stored as one link to nowhere
+_JOINED_LINKS = re.compile(r",(?=https?://)", re.IGNORECASE)
+
+
+def check_evidence_url(value: str, field: str = "evidence", *, one_each: str = "give each link on its own") -> str:
+    """`check_url` of one evidence link, refusing links joined by ',' (each part a link of its
+    own). A comma that belongs to a link stays accepted; before a scheme it is written %2C.
+    `one_each` says how the door takes several links ('one link per --evidence')."""
+    url = check_url(value, field)
+    parts = _JOINED_LINKS.split(url)
+    if len(parts) > 1 and all(url_problem(p) is None for p in parts):
+        shown = url if len(url) <= 100 else url[:97] + "..."
+        raise ClaimsError(f"{field}: {shown!r} is {len(parts)} links joined by ',': {one_each} "
+                          "(a ',' that belongs to the link is written %2C)")
+    return url
+
+
 def refused_url(value: object) -> str:
     """Why `value` is no link, as an error says it: the value quoted with escapes (a bidi
     override or a newline in it cannot reorder or break the line) and cut at 100 characters,

@@ -13,9 +13,9 @@ import os
 def checked_reviewer(value: str, source: str) -> str:
     """`value` as a reviewer's name is stored (`claims.limits.checked_name`), or ClaimsError
     naming `source` (`--reviewer`, `$CLAIMS_REVIEWER`, the config file's key)."""
-    from claims.limits import checked_name
+    from claims.limits import checked_name, typed_text
 
-    return checked_name(value, source)
+    return checked_name(typed_text(value), source)
 
 
 def _default_and_source() -> tuple[str, str]:

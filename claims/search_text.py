@@ -83,8 +83,13 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
     """The words a claim must all contain; [] for no search. Raises BadFilter past the bounds."""
     if text is None:
         return []
+    from claims.limits import typed_text
+
+    text = typed_text(text)
     _check_text(text, field)
-    typed = drop_ignorable(text).split()  # an invisible character is not a word
+    # an invisible character is not a word; the Ethiopic word space (U+1361) parts words as a
+    # space does (Amharic writes either), as matching and `claims search` read it
+    typed = drop_ignorable(text).replace("\u1361", " ").split()
     if len(typed) > MAX_SEARCH_WORDS:
         raise BadFilter(f"{field}: {len(typed)} words; at most {MAX_SEARCH_WORDS} "
                         "(to find claims like a whole sentence, use `claims search`)")
@@ -139,6 +144,9 @@ def search_name(text: str | None, field: str) -> str | None:
     """A speaker or outlet name as searched for (None: no filter). Raises BadFilter if too long."""
     if text is None:
         return None
+    from claims.limits import typed_text
+
+    text = typed_text(text)
     _check_text(text, field)
     if len(text) > MAX_NAME_CHARS:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_NAME_CHARS}")
@@ -149,9 +157,10 @@ def search_reviewer(text: str, field: str = "--reviewer") -> str:
     """A reviewer filter (`history --reviewer`, `taken --reviewer`) as a name is stored
     (`claims.reviewer.reviewer_name`). Raises BadFilter for bytes that are no UTF-8 or a NUL,
     as `search_name` does: a Latin-1 terminal's 'caf\\xe9' reached the driver, a traceback."""
-    from claims.limits import is_unicode
+    from claims.limits import is_unicode, typed_text
     from claims.reviewer import reviewer_name
 
+    text = typed_text(text)
     if not is_unicode(text):
         raise BadFilter(f"{field}: holds bytes that are not UTF-8 text")
     if "\x00" in text:

@@ -79,7 +79,7 @@ def current_revision(connection: Connection) -> str | None:
         return None
     rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
     if len(rows) > 1:
-        raise DatabaseError(f"the database has several schema revisions ({', '.join(rows)}); "
+        raise DatabaseError(f"the database has several schema revisions ({', '.join(map(_shown, rows))}); "
                             "claims expects one line of revisions")
     return rows[0] if rows else None
 
@@ -126,12 +126,25 @@ def _lock_for_migration(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
+def _shown(revision: str) -> str:
+    """A stored revision for a message: quoted when spaces or controls around or in it would not show."""
+    return revision if revision.isprintable() and revision.strip() == revision and revision else repr(revision)
+
+
 def _check_known(chain: RevisionChain, current: str | None) -> None:
-    if current is not None and not chain.known(current):
+    if current is None or chain.known(current):
+        return
+    if chain.known(current.strip()):
+        # '0026 ' (edited by hand): no version writes it, and no upgrade of claims would open it
         raise DatabaseError(
-            f"the database is at schema revision {current}, which this version of claims does "
-            f"not know (newest known: {chain.head}); upgrade claims to open it"
+            f"the database's schema revision is stored as {current!r}, with spaces around it, which "
+            f"no version of claims writes: its {VERSION_TABLE} table was edited or damaged; restore a "
+            f"backup, or set the value back to {current.strip()!r}"
         )
+    raise DatabaseError(
+        f"the database is at schema revision {_shown(current)}, which this version of claims does "
+        f"not know (newest known: {chain.head}); upgrade claims to open it"
+    )
 
 
 MAINTENANCE_DATABASES = ("postgres",)  # made by initdb for tools to connect to; no desk unless `db init`

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 
+from db.errors import DatabaseError
 from db.revisions import VERSION_TABLE, chain_from_files, expected_tables
-from db.urls import ENV_VAR, default_sqlite_path
+from db.urls import ENV_VAR, default_sqlite_path, local_path
 
 BUSY_TIMEOUT_S = 10.0  # as db.engine's SQLITE_BUSY_TIMEOUT_MS: wait for a writer's commit
 
@@ -29,8 +29,8 @@ def open_for_reading(value: str | None) -> sqlite3.Connection | None:
     if not value.strip() or "://" in value or value.strip() == ":memory:":
         return None  # URLs (and what is refused) take the full way
     try:
-        path = Path(value).expanduser().resolve()
-    except RuntimeError:  # "~nosuchuser/x.db": the full way says so
+        path = local_path(value)  # as the full way reads it: 'x.db/' opened x.db here
+    except DatabaseError:  # the full way says what is wrong
         return None
     chain = chain_from_files()
     if chain is None or not path.is_file():

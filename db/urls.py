@@ -60,6 +60,9 @@ def local_path(value: str) -> Path:
     if len(value) > 1 and value.endswith((os.sep, os.altsep or os.sep)):
         raise DatabaseError(f"the database path {value!r} ends in '{os.sep}', which names a folder; "
                             "give the path of a file")
+    if os.path.basename(value) in (".", ".."):  # 'x.db/.' opened (or made) x.db
+        raise DatabaseError(f"the database path {value!r} ends in {os.path.basename(value)!r}, which names a "
+                            "folder; give the path of a file")
     try:
         expanded = Path(value).expanduser()
     except RuntimeError:  # "~nosuchuser/x.db": pathlib cannot tell whose home that is

@@ -104,7 +104,7 @@ def test_a_timestamp_whose_time_does_not_exist_is_no_date(db, tmp_path, stamp):
 
 
 def test_a_timestamp_with_a_real_time_still_gives_its_day(db, tmp_path):
-    path = _record_file(tmp_path, "d.jsonl", date="2024-01-01T23:59:60.5+05:30")
+    path = _record_file(tmp_path, "d.jsonl", date="2024-01-01T05:29:60.5+05:30")
     assert _run(db, "import", str(path)).exit_code == 0
     with db.session() as s:
         assert s.exec(select(Claim.claim_date)).one() == "2024-01-01"

@@ -123,6 +123,25 @@ def _spans(time_spans) -> TimeSpans:
     return time_spans if isinstance(time_spans, TimeSpans) else TimeSpans(time_spans)
 
 
+def _after_time_lead(text: str, start: int, end: int, time_spans) -> int:
+    """Where a speaker's words start once a time phrase that opens them is left out: "On Monday
+    the mayor said", "But last week the governor said", "On April 14, 2024 the treasurer said"
+    (no comma after the phrase, so the run of words before the cue took it in, or its end)."""
+    by_end = _spans(time_spans).by_end
+    for phrase_end in range(end - 1, start, -1):  # (a few dozen characters: no scan of all)
+        phrase_start = by_end.get(phrase_end)
+        if phrase_start is None:
+            continue
+        if phrase_start > start and not _TIME_LEAD_RE.fullmatch(text, start, phrase_start):
+            return start  # a time phrase inside the words: "the 2021 budget office"
+        after = _skip_space(text, phrase_end, end)
+        return after if after < end and after > phrase_end else start
+    return start
+
+
+_TIME_LEAD_RE = re.compile(r"(?:(?:And|But|So|Yet|Or)\s+)?(?:(?:[Oo]n|[Ii]n|[Aa]t|[Bb]y|[Ss]ince)\s+)?")
+
+
 def _words_back(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD_RE.finditer(text, lo, hi)]
 
@@ -289,6 +308,7 @@ def source_before(
         start = _np_start(text, lo, inner_end)
         if start is None:
             return None
+        start = _after_time_lead(text, start, inner_end, time_spans)
         if text[start:inner_end].lower() in ("who",):
             return None
         if not _looks_like_source(text, start, inner_end, permissive, subject=True):
@@ -303,6 +323,7 @@ def source_before(
     start = _np_start(text, lo, end)
     if start is None:
         return None
+    start = _after_time_lead(text, start, end, time_spans)
     rel = _RELATIVE_BEFORE_RE.search(text, max(lo, start - 6), start)
     rel_at = rel.start() if rel else (start if _RELATIVE_AT_RE.match(text, start, end) else None)
     if rel_at is not None and not _looks_like_source(text, start, end):

@@ -9,7 +9,8 @@ no-break or thin space -> "1000", a power "10⁶" -> "1000000": `numbers.fold_nu
 
 Invisible characters inside words (soft hyphen, zero-width space, direction marks:
 `_INVISIBLE`, the set of `db.ignorable.IGNORABLE`) are removed first, as search removes
-them, and a capital İ is an i. Any script: a word is a run of letters, combining marks and
+them, and a capital İ and the Turkish dotless ı are an i, as `claims list --search` folds them
+(migration 0027: 'Yildirim' finds 'Yıldırım'). Any script: a word is a run of letters, combining marks and
 digits (Unicode categories L, M, N), so Arabic, Hebrew, Cyrillic or Devanagari words are
 words like English ones; Arabic
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
@@ -184,6 +185,8 @@ def _clean(text: str) -> str:
     text = text.casefold()
     if "\u0307" in text:
         text = text.replace("i\u0307", "i")  # İ case-folds to i and a dot: "İstanbul" is "istanbul"
+    if "\u0131" in text:  # the dotless ı is an i, as search folds it ('Yıldırım' is 'yildirim'; 0027)
+        text = text.replace("\u0131", "i")
     if text.count(".") > 1:  # an acronym has two dots at least ("u.s."); most texts one, at the end
         text = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     text = text.replace("'", "")

@@ -55,8 +55,9 @@ class SetDateResult:
 
 def read_claim_date(value: str, base: dt.date | None) -> ClaimDate:
     """Read what a reviewer typed; relative phrases count from ``base`` (the article's
-    publication date), and need one."""
-    text = " ".join(str(value).split())
+    publication date), and need one. Direction controls pasted with right-to-left text are
+    removed first, at every door (the desk's dialog read them as no part of a date)."""
+    text = " ".join(without_direction_controls(str(value)).split())
     if not text:
         raise ClaimsError(f"claim date: empty; give {DATE_HELP}")
     if len(text) > 100:
@@ -148,7 +149,7 @@ def set_claim_date(
                 "reload it and try again"
             )
         base = expected.base if expected is not None else article_date_of(session, claim_id)
-        when = read_claim_date(without_direction_controls(value), base)  # its phrase is stored
+        when = read_claim_date(value, base)  # its phrase is stored
         previous, before = claim.claim_date, claim.version
         batch = new_batch()
         changes = [

@@ -29,11 +29,12 @@ from claims.limits import (
     visible_name,
     without_direction_controls,
 )
-from claims.links import check_url, new_links
+from claims.links import check_evidence_url, check_url, new_links
 from claims.services.import_records import (
     ALIAS_TO_FIELD,
     IGNORED_FIELDS,
     ImportRecord,
+    KeptName,
     RecordError,
     SeenIn,
     fold_field_name,
@@ -141,7 +142,7 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
             rec["reviewRating"] = rating  # kept as it is: a label we have no verdict for
     elif rating is not None:
         rec["reviewRating"] = rating  # not one Rating: kept as it is
-    rec.update(rest)
+    rec.update((KeptName(k), v) for k, v in rest.items())  # kept with the claim, read as nothing
     return {k: v for k, v in rec.items() if v is not None}
 
 
@@ -366,6 +367,16 @@ def _http_url(value, fname: str) -> str | None:
         raise RecordError(str(exc)) from None
 
 
+def _evidence_url(value) -> str | None:
+    text = _text(value, "evidence", keep_direction_controls=True)
+    if text is None:
+        return None
+    try:
+        return check_evidence_url(text, one_each="separate links by spaces")
+    except ClaimsError as exc:
+        raise RecordError(str(exc)) from None
+
+
 def _extra_value(value: Any, fname: str) -> Any:
     """A field claims has no column for, kept in `Claim.extra` as the other fields are
     stored: no terminal control, no direction control (`without_direction_controls`), in its
@@ -467,14 +478,29 @@ def desk_id_kept(rec: ImportRecord) -> None:
     two spaces (the desk's ids, the source's), so the explicit one keeps the id."""
     if rec.id_field is None:
         return
-    key, value = rec.id_field
+    key, value = kept_desk_id(rec)
     # (over a listing's own `id` kept in its `extra` when it was imported: this one is newer)
+    rec.extra[key] = value
+    rec.external_id = rec.id_given = rec.id_field = None
+
+
+def same_id(value: Any, external_id: str) -> bool:
+    """Whether `value` (an id kept in a stored claim's `extra`) is `external_id` once read as an
+    id is (`_external_id`: 3 and '3' are one id)."""
+    try:
+        return _external_id(value)[0] == external_id
+    except RecordError:
+        return False
+
+
+def kept_desk_id(rec: ImportRecord) -> tuple[str, Any]:
+    """(name, value) `desk_id_kept` keeps the record's `id` under in `extra` (its `id_field` set)."""
+    key, value = rec.id_field
     try:
         value = _extra_value(value, key)
     except RecordError:  # (the id passed its own checks: kept as it is stored)
         value = rec.external_id
-    rec.extra[without_direction_controls(key) or key] = value
-    rec.external_id = rec.id_given = rec.id_field = None
+    return without_direction_controls(key) or key, value
 
 
 _TEXT_AND_ID = frozenset(("text", "external_id"))
@@ -489,14 +515,19 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
     ignored: list[str] = []
     grouped: dict[str, list[tuple[str, str, Any]]] = {}
     kept_before: dict[str, Any] = {}  # a listing's `extra`: the fields kept when it was imported
+    blank_external = False  # an empty `external_id` given (`ImportRecord.id_beside_blank`)
     for key, value in raw.items():
         if value is None or (isinstance(value, str | list | dict) and not value):
+            blank_external = blank_external or fold_field_name(key) == "externalid"
             continue
-        folded = fold_field_name(key)
-        if key == "extra" and (listed := _extra_object(value)) is not None:  # as a listing writes it
-            kept_before = listed
-            continue
-        name = ALIAS_TO_FIELD.get(folded)
+        if type(key) is KeptName:
+            folded = name = None
+        else:
+            folded = fold_field_name(key)
+            if key == "extra" and (listed := _extra_object(value)) is not None:  # as a listing writes it
+                kept_before = listed
+                continue
+            name = ALIAS_TO_FIELD.get(folded)
         if name is None:
             if folded in IGNORED_FIELDS:
                 ignored.append(str(key))
@@ -526,6 +557,7 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
     rec.external_id, rec.id_given = _external_id(fields.get("external_id"))
     if id_field is not None and rec.external_id is not None:
         rec.id_field = id_field
+        rec.id_beside_blank = blank_external
     if not extra and _TEXT_AND_ID.issuperset(fields):
         # The usual record (a text, perhaps an id, nothing kept in extra): each check below
         # reads a field it does not have and leaves the record's default (status unverified,
@@ -593,7 +625,7 @@ def check_record(raw: Any, where: str, settings: Settings, *, allow_future: bool
         links = _LINK_SEPARATOR.split(evidence.strip()) if isinstance(evidence, str) else evidence
         if not isinstance(links, list):
             raise RecordError("evidence must be URLs (a list, or separated by spaces)")
-        rec.evidence = new_links([], [u for u in (_http_url(x, "evidence") for x in links) if u])
+        rec.evidence = new_links([], [u for u in (_evidence_url(x) for x in links) if u])
         if problem := evidence_problem(rec.evidence):
             raise RecordError(f"evidence: {problem}")
     rec.reviewed_at = _timestamp(fields.get("reviewed_at"), "reviewed_at")

@@ -283,6 +283,7 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
     header: list[str] | None = None
     start = 1
     exported = False
+    blank_kept: set[str] = set()
     while True:
         try:
             row = next(reader)
@@ -339,6 +340,8 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
                 raise ClaimsError(f"{name}: the header names a column twice: {', '.join(dupes)}")
             # written by `claims export` or `claims list --format csv`: formula guards undone
             exported = "firstoutlet" in folded and ("claim" in folded or "text" in folded)
+            # an empty external_id beside an id says the id is the exporting desk's (ImportRecord.id_beside_blank)
+            blank_kept = {h for h, f in zip(header, folded, strict=True) if f == "externalid"}
             continue
         if len(row) > len(header):
             yield where, RecordError(
@@ -349,7 +352,7 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[str, Any]]:
             yield where, RecordError("repeats the header row (two files joined?)")
             continue
         cells = [unguard(c) if exported else c for c in row]
-        yield where, {h: v for h, v in zip(header, cells, strict=False) if v != ""}
+        yield where, {h: v for h, v in zip(header, cells, strict=False) if v != "" or h in blank_kept}
     if header is None:
         raise ClaimsError(f"{name}: no header row, nothing to import")
 

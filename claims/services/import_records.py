@@ -45,6 +45,14 @@ ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for ali
 IGNORED_FIELDS = {"version", "pendingsuggestions"}
 
 
+class KeptName(str):
+    """A field name kept as it is, never read as a desk field's alias: a ClaimReview's own keys
+    are schema.org's, which are case-sensitive. Its `URL` (not `url`) was read as where the
+    claim appeared, its `Url` or `Speaker` as the desk's `url` or `speaker`."""
+
+    __slots__ = ()
+
+
 _FOLD_SEPARATORS = re.compile(r"[\s_\-]+")
 _FOLDED: dict[str, str] = {}  # field name -> fold_field_name of it: a file's records share a few names
 _FOLDED_MOST = 10_000
@@ -115,6 +123,9 @@ class ImportRecord:
     # (field name, value) when the external id is the record's `id`, there being no `external_id`:
     # what `desk_id_kept` keeps in `extra` instead when a file's explicit external id has it
     id_field: tuple[str, Any] | None = None
+    # its `id` beside an empty `external_id`: an exporting desk's id, as `claims export` and the
+    # listings write a claim that has no external id (another store's id '3' is no repeat of it)
+    id_beside_blank: bool = False
     speaker: str | None = None
     speaker_role: str | None = None
     claim_date: str | None = None

@@ -54,6 +54,8 @@ from claims.services.import_checks import (
     desk_id_kept,
     flatten_claimreview,
     is_claimreview,
+    kept_desk_id,
+    same_id,
 )
 from claims.services.import_reading import (
     decode_input,
@@ -258,7 +260,8 @@ class _DeskId:
 
 
 def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[str] | None = None,
-             start: int = 0, allow_future: bool = False) -> Iterator[ImportRecord | BadRecord | _DeskId]:
+             start: int = 0, allow_future: bool = False,
+             only: set[str] | None = None) -> Iterator[ImportRecord | BadRecord | _DeskId]:
     """Each record checked, in order: an ImportRecord, or a BadRecord (a later record with
     an id already seen is one; but an `id` met as another's explicit `external_id` yields a
     `_DeskId`, before this record or the other). With `skip` (the records found bad before),
@@ -268,7 +271,7 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
     first_given: dict[str, str] = {}  # an id as given on its first line, when cleaning changed it
     explicit: set[str] = set()  # the ids of first_seen given as an `external_id`, not an `id`
     for n, (where, raw) in enumerate(records_of(text, fmt, name, unread=start)):
-        if n < start or (skip is not None and where in skip):
+        if n < start or (skip is not None and where in skip) or (only is not None and where not in only):
             continue
         try:
             if isinstance(raw, RecordError):
@@ -352,6 +355,8 @@ class _Scan:
     urls: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)  # outlet names of good records
     desk_ids: set[str] = field(default_factory=set)  # where a record's `id` is kept in extra (`_DeskId`)
+    # where -> `_desk_record` of those records: what finds one imported before (`_desk_ids_stored`)
+    desk_records: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 SCORE_APART = 20_000  # records to score from which the model runs in another process meanwhile
@@ -405,6 +410,10 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
             if scan.ids.get(item.external_id) == item.where:  # a record before: the id is the next one's
                 del scan.ids[item.external_id]
                 scan.given.pop(item.external_id, None)
+                # (past KEEP_RECORDS it is not at hand: read again once the scan is over)
+                earlier = next((r for r in reversed(scan.kept) if r.where == item.where), None)
+                if earlier is not None and earlier.id_field is not None:
+                    scan.desk_records[item.where] = _desk_record(earlier)
             continue
         n += 1
         if isinstance(item, BadRecord):
@@ -412,6 +421,8 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
             continue
         scan.good += 1
         if scan.desk_ids and item.where in scan.desk_ids:  # (one before: in the second pass)
+            if item.id_field is not None:
+                scan.desk_records[item.where] = _desk_record(item)
             desk_id_kept(item)
         if keeping and len(scan.kept) < KEEP_RECORDS:
             scan.kept.append(item)
@@ -430,6 +441,10 @@ def _scan(text: str, fmt: str, name: str, settings: Settings, scores: _Scores, *
         if item.checkworthiness is None:
             scores.add(item.text)
     scores.finish()
+    if missing := scan.desk_ids - scan.desk_records.keys():  # those records alone read again
+        for item in _checked(text, fmt, name, settings, skip=set(), allow_future=allow_future, only=missing):
+            if isinstance(item, ImportRecord) and item.id_field is not None:
+                scan.desk_records[item.where] = _desk_record(item)
     return scan
 
 
@@ -472,6 +487,66 @@ def _already_stored(db: Database | Session, ids: list[str], given: dict[str, str
                 select(Claim.external_id, Claim.id).where(col(Claim.external_id).in_(chunk))
             ):
                 found.setdefault(wanted[ext], cid)
+    return found
+
+
+def _desk_record(rec: ImportRecord) -> tuple[str, str, str]:
+    """(the name its `id` is kept under in `extra`, that id as an external id is cleaned, its text)."""
+    return kept_desk_id(rec)[0], rec.external_id, rec.text
+
+
+REREAD_MOST = 10_000
+
+
+def _ids_of_another_desk(db: Database, stored: dict[str, int], scan: _Scan, text: str, fmt: str, name: str,
+                         settings: Settings, allow_future: bool) -> dict[str, ImportRecord]:
+    """Of the records whose id a stored claim has as its external id (`stored`: id -> claim),
+    those whose id is an exporting desk's (`id_beside_blank`) and whose text is not that claim's:
+    another store's claim 3 is no repeat of the desk's claim '3' (an export of a desk of ingested
+    claims was refused by a desk holding an imported claim whose id is '3'). Id -> record.
+    Records past KEEP_RECORDS are read again for it, at most `REREAD_MOST` of them (a large file
+    imported twice is not read a third time: its ids stay duplicates, as they were)."""
+    wanted = {scan.ids[ext]: ext for ext in stored if ext in scan.ids}
+    records = {r.where: r for r in scan.kept if r.where in wanted}
+    if (missing := wanted.keys() - records.keys()) and len(missing) <= REREAD_MOST:
+        records |= {r.where: r for r in _checked(text, fmt, name, settings, skip=set(), allow_future=allow_future,
+                                                 only=missing) if isinstance(r, ImportRecord)}
+    records = {w: r for w, r in records.items() if r.id_beside_blank and r.id_field is not None}
+    if not records:
+        return {}
+    with db.session() as session:
+        texts = dict(session.exec(select(Claim.id, Claim.text)
+                                  .where(col(Claim.id).in_([stored[wanted[w]] for w in records]))).all())
+    return {wanted[w]: r for w, r in records.items() if texts.get(stored[wanted[w]]) != r.text}
+
+
+def _desk_ids_stored(db: Database, records: dict[str, tuple[str, str, str]]) -> dict[str, int]:
+    """Which records whose `id` is kept in `extra` (`desk_id_kept`; where -> `_desk_record`) a
+    stored claim without an external id holds already: the same text, the same id under that
+    name in its `extra` (3 from a JSON listing, '3' from a CSV). They have no external id to be
+    found by: the same export imported twice with --skip-bad stored them twice."""
+    if not records:
+        return {}
+    texts = sorted({text for _, _, text in records.values()})
+    held: dict[str, list[tuple[int, dict]]] = {}
+    with db.session() as session:
+        for i in range(0, len(texts), 500):
+            for cid, text, extra in session.exec(
+                    select(Claim.id, Claim.text, Claim.extra)
+                    .where(col(Claim.text).in_(texts[i : i + 500]), col(Claim.external_id).is_(None),
+                           col(Claim.extra).is_not(None))
+                    .order_by(Claim.id)):
+                try:
+                    kept = json.loads(extra)
+                except ValueError:  # damaged: `claims db check` names it
+                    continue
+                if isinstance(kept, dict):
+                    held.setdefault(text, []).append((cid, kept))
+    found: dict[str, int] = {}
+    for where, (name, value, text) in records.items():
+        cid = next((cid for cid, kept in held.get(text, ()) if name in kept and same_id(kept[name], value)), None)
+        if cid is not None:
+            found[where] = cid
     return found
 
 
@@ -556,8 +631,22 @@ def _import_held(
         found_bad = {b.where for b in bad}  # what the second pass leaves out unchecked
         mark = _claims_mark(db)  # before the check: what another import stores after it changes it
         stored = _already_stored(db, list(scan.ids), scan.given)
+        if stored and fmt != "claimreview":
+            for ext, rec in _ids_of_another_desk(db, stored, scan, text, fmt, name, settings, allow_future).items():
+                del stored[ext], scan.ids[ext]  # imported, its id kept in extra (`desk_id_kept`)
+                scan.given.pop(ext, None)
+                scan.desk_ids.add(rec.where)
+                scan.desk_records[rec.where] = _desk_record(rec)
         if stored:
             good -= _add_stored(bad, stored, scan.ids)
+        again = _desk_ids_stored(db, scan.desk_records)  # where -> claim id
+        if again:
+            bad.extend(BadRecord(where, f"already stored as claim {cid} (the same text, and its id "
+                                        f"{scan.desk_records[where][1]!r} kept in extra)")
+                       for where, cid in again.items())
+            bad.sort(key=lambda b: _order(b.where))
+            good -= len(again)
+        scan.desk_records = {}
         report = ImportReport(source=name, format=format_read(text, fmt, name), records=good + len(bad), bad=bad)
         today = date.today()
         if bad and not skip_bad:
@@ -629,7 +718,7 @@ def _import_held(
                         scores.fill(rec)
                         if desk_ids and rec.where in desk_ids:
                             desk_id_kept(rec)
-                        if rec.external_id in stored:
+                        if rec.external_id in stored or rec.where in again:
                             continue
                         i += 1
                         if rec.extra:  # (a Counter's update of nothing is no free call, 100k times)

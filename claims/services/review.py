@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError
 from claims.limits import check_note, evidence_problem
-from claims.links import check_url, new_links, stored_list
+from claims.links import check_evidence_url, new_links, stored_list
 from claims.models import Claim, utcnow
 from claims.services.audit import (
     audit_row,
@@ -68,7 +68,7 @@ def set_status(
     except ValueError as exc:
         raise ClaimsError(str(exc)) from None
     note = check_note(note)
-    links = [check_url(u, "evidence") for u in evidence]
+    links = [check_evidence_url(u, one_each="give one link per --evidence") for u in evidence]
     if new_status is None and new_verdict is None and note is None and not links and not replace_evidence:
         raise ClaimsError("nothing to change: give a status, a verdict, a note or evidence")
     batch = new_batch()

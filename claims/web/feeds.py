@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date
+from claims.dates import EARLIEST_PUBLISHED_YEAR, read_typed_date, two_digit_year
 from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url, refused_url
@@ -29,6 +29,7 @@ from claims.models import FeedEntry
 from claims.paths import file_problem, path_text
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
+from claims.web.feed_dates import dates_written_twice
 from claims.web.fetch import DEFAULT_LIMITS, FetchLimits, fetch_url, make_client
 from claims.web.pages import url_source
 from db import Database
@@ -99,7 +100,7 @@ class FeedReport:
         return "; ".join(parts)
 
 
-def _entry_date(raw) -> date | None:
+def _entry_date(raw, twice: set[str] = frozenset()) -> date | None:
     """The entry's date as the feed wrote it, read as strictly as a header's `Published:`; a
     year before 1800 is none (Hugo dates an undated page 'Mon, 01 Jan 0001'), and so is a day
     past tomorrow (a scheduled post, a feed whose clock is wrong): the page's own date or none,
@@ -110,7 +111,8 @@ def _entry_date(raw) -> date | None:
     as if the words were not there; hostile33b). The first date the entry writes (its
     publication, else its update or creation) is the one read: an update is no stand-in for a
     publication date that is none (`<published>2024-02-30</published>` beside
-    `<updated>2024-05-01</updated>` dated the page 1 May; hostile34b)."""
+    `<updated>2024-05-01</updated>` dated the page 1 May; hostile34b). One written twice with
+    other values (`twice`: two `<pubDate>`, of which feedparser keeps the last) dates nothing."""
     latest = date.today() + timedelta(days=1)  # where the outlet is, it may be tomorrow already
     for key in ("published", "updated", "created"):
         # `key in raw` first: feedparser's raw["updated"] of an entry without one is its
@@ -118,6 +120,8 @@ def _entry_date(raw) -> date | None:
         written = raw[key] if key in raw and isinstance(raw[key], str) else ""
         if not written.strip():
             continue
+        if key in twice:
+            return None
         day = _written_day(written)
         if day is not None and day.year >= EARLIEST_PUBLISHED_YEAR and day <= latest:
             return day
@@ -150,8 +154,8 @@ def _written_day(text: str) -> date | None:
     rfc822 = _RFC822_RE.fullmatch(text)
     if rfc822:
         year = int(rfc822[2])
-        if len(rfc822[2]) == 2:  # RFC 2822 4.3: 00-49 are 2000-2049, 50-99 1950-1999
-            year += 2000 if year < 50 else 1900
+        if len(rfc822[2]) == 2:
+            year = two_digit_year(year)
         zone = _RFC822_ZONES.get(rfc822[4].lower(), rfc822[4])
         text = f"{rfc822[1]}{year:04d}{rfc822[3]}{zone}"
     try:
@@ -183,6 +187,7 @@ def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:
     if not version and not raw_entries:
         why = f" ({_reason(problem)})" if problem else ""
         raise ClaimsError(f"{source}: not an RSS or Atom feed{why}")
+    twice = dates_written_twice(data) if raw_entries else {}
     entries = []
     for i, raw in enumerate(raw_entries, start=1):
         link = (raw.get("link") or "").strip() or None
@@ -191,7 +196,7 @@ def parse_feed(data: bytes, *, source: str, base: str | None = None) -> Feed:
         key = (raw.get("id") or "").strip() or link
         title = " ".join((raw.get("title") or "").split()) or None
         entries.append(Entry(index=i, key=key, link=link, title=title,
-                             published=_entry_date(raw), author=raw.get("author") or None))
+                             published=_entry_date(raw, twice.get(i, frozenset())), author=raw.get("author") or None))
     feed_info = parsed.get("feed") or {}
     title = " ".join((feed_info.get("title") or "").split()) or None
     warning = f"not well-formed ({_reason(problem)}); read what could be read" if problem else None

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from claims.errors import ClaimsError
 from claims.limits import check_note, printable
-from claims.links import check_url
+from claims.links import check_evidence_url
 from claims.search_text import BadFilter, check_filter_text
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.services.saved_filters import builtin_filters, load_user_filters, save_filter
@@ -254,7 +254,7 @@ class EvidenceModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            url = check_url(event.value, "evidence")
+            url = check_evidence_url(event.value, one_each="add one link at a time")
         except ClaimsError as exc:
             self.query_one("#evidence-error", Static).update(str(exc))
             return
