@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from claims import untrusted
 from claims.article_source import ArticleSource
 from claims.dates import EARLIEST_PUBLISHED_YEAR, FUTURE_HINT, parse_published, read_typed_date
 from claims.errors import ClaimsError
@@ -70,6 +71,8 @@ def ignored_header_date(src: ArticleSource) -> str | None:
 def decode_article(data: bytes, source: str) -> str:
     if not data.strip():
         raise ClaimsError(f"{source}: empty file, no article to read")
+    if kind := untrusted.wide_encoding(data):
+        raise ClaimsError(f"{source}: {kind} text, not UTF-8; save it as UTF-8 and try again")
     if b"\x00" in data[:8192]:
         raise ClaimsError(f"{source}: binary file, not a text article")
     try:

@@ -114,3 +114,23 @@ def toml_loads(text: str) -> dict[str, Any]:
         if "integer string conversion" not in str(exc):
             raise
         raise tomllib.TOMLDecodeError("a whole number of too many digits") from None
+
+
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+              (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when `data` is text so encoded (Notepad's "Unicode", Excel's "Unicode
+    Text"): by its BOM, or without one by a NUL in every other byte of its start. An article so
+    saved was called "a binary file" and an import "not UTF-8 (byte 0xff)", naming no cure."""
+    for bom, kind in _WIDE_BOMS:
+        if data.startswith(bom):
+            return kind
+    head = data[:512]
+    if len(head) >= 8 and b"\x00" in head:
+        odd, even = head[1::2], head[0::2]
+        for zeros, letters in ((odd, even), (even, odd)):
+            if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) <= 0.1 * len(letters):
+                return "UTF-16"
+    return None

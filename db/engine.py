@@ -201,7 +201,7 @@ def _make_engine(url: str) -> Engine:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     engine = create_engine(url, pool_size=PG_POOL_SIZE, connect_args=connect_args)
     event.listen(engine, "connect", _utf8_database)
-    event.listen(engine, "connect", _iso_dates)
+    event.listen(engine, "connect", _session_formats)
     event.listen(engine, "connect", _stamp_checkin)
     event.listen(engine, "checkin", _stamp_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
@@ -226,12 +226,15 @@ def _utf8_database(dbapi_conn, _record) -> None:
         f"in any script): create a UTF8 database (createdb -E UTF8 -T template0 NAME) and give its URL")
 
 
-def _iso_dates(dbapi_conn, _record) -> None:
-    """Dates and times in ISO form on every connection: psycopg reads a timestamp only so.
-    $PGDATESTYLE (libpq sends it), PGOPTIONS or the URL's options setting DateStyle to SQL,
-    Postgres or German ended the first read of a time (history, list, the desk) in psycopg's
-    NotImplementedError traceback ("can't parse timestamptz with DateStyle 'SQL, DMY'")."""
-    dbapi_conn.execute("SET DateStyle TO ISO")
+def _session_formats(dbapi_conn, _record) -> None:
+    """The text forms psycopg reads and writes, set on every connection whatever $PGDATESTYLE
+    (libpq sends it), PGOPTIONS, the URL's options or ALTER ROLE / DATABASE ... SET chose.
+    DateStyle ISO: psycopg reads a timestamp only so (SQL, Postgres or German ended the first
+    read of a time in a NotImplementedError traceback). extra_float_digits 1: below 0 the server
+    writes floats rounded, so a check-worthiness of 0.4574 was read, listed, exported and
+    `db copy`-ed as 0.5. array_nulls on: off, an array's NULL is a string, and set-status,
+    merge, undo and import failed ('invalid input syntax for type integer: "NULL"')."""
+    dbapi_conn.execute("SET DateStyle TO ISO; SET extra_float_digits TO 1; SET array_nulls TO on")
     dbapi_conn.commit()
 
 

@@ -100,29 +100,48 @@ def _read_two_fields(path: str, keys: tuple[str, str], tsv_name: str) -> list[tu
             path, limit=MAX_PAIRS_BYTES, what="file of queries or pairs")
         if len(data) > MAX_PAIRS_BYTES:  # `< /dev/zero` was read until memory ran out
             raise ClaimsError(f"{path}: larger than 1 GB, not a file of queries or pairs")
+        if kind := untrusted.wide_encoding(data[:512]):
+            raise ClaimsError(f"{path}: {kind} text, not UTF-8; save it as UTF-8 and try again")
         raw = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ClaimsError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ClaimsError(f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+                          "save it as UTF-8 and try again") from None
+    except OSError as exc:
+        raise ClaimsError(f"{path}: cannot read ({exc.strerror or exc})") from None
     items = []
     for n, line in enumerate(untrusted.lines(raw), 1):
         if not line.strip():
             continue
+        if "\x00" in line:  # refused by every other door; here it made a word no claim holds
+            raise ClaimsError(f"{path}: line {n}: holds a NUL character; a binary file, not queries or pairs")
         if line.lstrip().startswith("{"):
             try:
-                record = untrusted.json_loads(line)
+                record = untrusted.json_loads(line, fields_once=True)  # `"text"` twice: not the last, unsaid
                 values = (record[keys[0]], record[keys[1]])
-            except (json.JSONDecodeError, KeyError, TypeError):
+            except json.JSONDecodeError as exc:
+                if "named twice" not in exc.msg:
+                    raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
+                raise ClaimsError(f"{path}: line {n}: {exc.msg}") from None
+            except (KeyError, TypeError):
                 raise ClaimsError(f"{path}: line {n}: not a JSON object with {keys[0]} and {keys[1]}") from None
             for key, value in zip(keys, values, strict=True):
                 # str() made null "None" and a list its Python repr: a text nobody wrote
                 if isinstance(value, bool) or not isinstance(value, str | int | float):
                     kind = {type(None): "null", list: "a list", dict: "an object", bool: "true or false"}
                     raise ClaimsError(f"{path}: line {n}: {key} is {kind.get(type(value), 'no text')}, not text")
+            if any("\x00" in str(value) for value in values):
+                raise ClaimsError(f"{path}: line {n}: holds a NUL character; a binary file, not queries or pairs")
             items.append((n, str(values[0]), str(values[1])))
             continue
         first, sep, second = line.partition("\t")
         if not sep:
             raise ClaimsError(f"{path}: line {n}: expected {tsv_name}")
+        if "\t" in second:
+            # a third column was read as part of the text: a file of qrels (`tweet-1<TAB>0<TAB>vclaim-x
+            # <TAB>1`) or MRPC's five columns was searched or compared as garbage, status 0
+            raise ClaimsError(f"{path}: line {n}: {line.count(chr(9)) + 1} tab-separated fields; expected "
+                              f"{tsv_name} (two fields; a text holds no tab)")
         if n == 1 and first.strip().lower() in HEADER_NAMES:
             continue
         items.append((n, first, second))

@@ -40,11 +40,14 @@ from claims.services.import_records import (
     fold_field_name,
 )
 from claims.vocab import Status, Verdict, parse_status, parse_verdict, review_outcome
+from claims.web.jsonld import is_claimreview_type
 
 
 def is_claimreview(obj: dict) -> bool:
-    t = obj.get("@type")
-    return t == "ClaimReview" or (isinstance(t, list) and "ClaimReview" in t)
+    """Whatever way its @type writes it (`schema:ClaimReview`, `https://schema.org/ClaimReview`,
+    as a page's markup is read): those were read as records of no type, the review's URL
+    stored as where the claim appeared and its rating left out."""
+    return is_claimreview_type(obj.get("@type"))
 
 
 def _name_of(value) -> str | None:

@@ -54,6 +54,9 @@ def decode_input(data: bytes | bytearray, name: str) -> str:
     for magic, kind in _BINARY_KINDS:
         if data[:len(magic)] == magic:  # was "no text column; the header has: PK␃␄..." or "not UTF-8"
             raise ClaimsError(f"{name}: {kind}, not JSONL, CSV or ClaimReview JSON; {_AS_CSV}")
+    if kind := untrusted.wide_encoding(bytes(data[:512])):
+        raise ClaimsError(f"{name}: {kind} text, not UTF-8; save it as UTF-8 (in a spreadsheet: CSV UTF-8) "
+                          "and try again")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,7 +78,7 @@ def detect_format(text: str, name: str) -> str:
         return "csv"
     head = text.lstrip()[:4000]
     if head.startswith(("{", "[")):
-        return "claimreview" if re.search(r'"@type"\s*:\s*(\[[^\]]*)?"ClaimReview"', head) else "jsonl"
+        return "claimreview" if re.search(r'"@type"\s*:\s*(\[[^\]]*)?"(?:[^"]*[/:#])?ClaimReview"', head) else "jsonl"
     if suffix in (".jsonl", ".ndjson", ".json", ".jsonld"):
         return "jsonl"
     return "csv"

@@ -53,6 +53,7 @@ from claims.services.import_checks import (
     check_record,
     desk_id_kept,
     flatten_claimreview,
+    is_claimreview,
     kept_desk_id,
     same_id,
 )
@@ -275,7 +276,9 @@ def _checked(text: str, fmt: str, name: str, settings: Settings, *, skip: set[st
         try:
             if isinstance(raw, RecordError):
                 raise raw
-            if fmt == "claimreview":
+            # a review past the first 4,000 characters read to detect the format (a large
+            # inline @context) is one still: read as a plain record, its URL was an appearance's
+            if fmt == "claimreview" or isinstance(raw, dict) and is_claimreview(raw):
                 try:
                     raw = flatten_claimreview(raw, settings)
                 except (TypeError, AttributeError, KeyError) as exc:

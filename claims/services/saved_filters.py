@@ -130,7 +130,9 @@ def _read(path: Path) -> dict:
     except OSError as exc:
         raise SavedFiltersError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        records = untrusted.json_loads(data.decode("utf-8-sig"))
+        # a filter (or a field) named twice: JSON kept the last, the other lost without a word,
+        # and saving another filter then wrote the file without it
+        records = untrusted.json_loads(data.decode("utf-8-sig"), fields_once=True)
     except UnicodeDecodeError:
         raise SavedFiltersError(f"{path}: not UTF-8 text") from None
     except ValueError as exc:

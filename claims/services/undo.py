@@ -249,13 +249,30 @@ def _replay(session: Session, batch: str, *, reverse: bool, reviewer: str) -> Un
                             verb="undo" if reverse else "redo")
 
 
+def _still_to_replay(session: Session, batch: str, *, reverse: bool) -> bool:
+    """Lock the batch's first event and read it again: whether the batch is still undone (redo)
+    or not (undo). Two `claims undo` of one reviewer at once on PostgreSQL both picked the same
+    change and both 'undid' it (the second found each field already as it would leave it):
+    three undos undid two changes, the log holding one undo twice. The second waits here for
+    the first and then takes the change before (SQLite's writers take turns already)."""
+    first = session.exec(select(Event).where(Event.batch == batch).order_by(col(Event.id)).limit(1)
+                         .with_for_update().execution_options(populate_existing=True)).first()
+    return first is not None and first.undone is not reverse
+
+
+_CONCURRENT_TRIES = 20  # each a change another command replayed meanwhile
+
+
 def undo_last(db: Database, *, reviewer: str) -> UndoResult:
     """Undo the reviewer's most recent action that is not undone yet."""
     with db.session(write=True) as session:
-        last = _latest_batch(session, reviewer, undone=False)
-        if last is None:
-            raise _nothing_to(session, "undo", reviewer)
-        return _replay(session, last, reverse=True, reviewer=reviewer)
+        for _ in range(_CONCURRENT_TRIES):
+            last = _latest_batch(session, reviewer, undone=False)
+            if last is None:
+                raise _nothing_to(session, "undo", reviewer)
+            if _still_to_replay(session, last, reverse=True):
+                return _replay(session, last, reverse=True, reviewer=reviewer)
+        raise ClaimsError("undo: other commands kept undoing this reviewer's changes meanwhile; run it again")
 
 
 def _redo_candidate(session: Session, reviewer: str) -> str | None:
@@ -325,7 +342,10 @@ def _redo_candidate_unmarked(session: Session, reviewer: str, named: set[str]) -
 def redo_last(db: Database, *, reviewer: str) -> UndoResult:
     """Redo the reviewer's most recently undone action."""
     with db.session(write=True) as session:
-        candidate = _redo_candidate(session, reviewer)
-        if candidate is None:
-            raise _nothing_to(session, "redo", reviewer)
-        return _replay(session, candidate, reverse=False, reviewer=reviewer)
+        for _ in range(_CONCURRENT_TRIES):
+            candidate = _redo_candidate(session, reviewer)
+            if candidate is None:
+                raise _nothing_to(session, "redo", reviewer)
+            if _still_to_replay(session, candidate, reverse=False):
+                return _replay(session, candidate, reverse=False, reviewer=reviewer)
+        raise ClaimsError("redo: other commands kept redoing this reviewer's changes meanwhile; run it again")
