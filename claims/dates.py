@@ -87,6 +87,11 @@ _HOLIDAY = (
     r"Halloween|the Fourth of July|July Fourth)"
 )
 
+# a month or day of the year named relative to the publication's: "in April last year", "on 3
+# March next year", "in June of this year" (one phrase: "in April" alone was this year's)
+_OF_A_YEAR = r"(?:,? (?:of )?(?:last|this|next) year)"
+_OF_A_YEAR_RE = re.compile(r",? (?:of )?(last|this|next) year$")
+
 _PATTERNS = [
     # before "the day before": "the day before yesterday" is one phrase
     r"\b[Tt]he day (?:before yesterday|after tomorrow)\b",
@@ -105,11 +110,12 @@ _PATTERNS = [
     rf"\b(?:(?:[Ii]n|[Dd]uring|[Ff]or|[Bb]y|[Ss]ince|[Uu]ntil) )?[Tt]he week (?:of|beginning|starting) "
     rf"(?:{_MON} {_DAYNUM}(?:,? {_YEAR})?|(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR})?)(?![\w])",
     # month day (year): "April 1", "Sept. 11", "Feb. 28, 2020"
-    rf"(?<![\w.]){{pfx}}{_MON} {_DAYNUM}(?:,? {_YEAR})?(?![\w])",
+    rf"(?<![\w.]){{pfx}}{_MON} {_DAYNUM}(?:,? {_YEAR}|{_OF_A_YEAR})?(?![\w])",
     # day month (year): "14 April 2024"
-    rf"\b(?:{_PREP} )?(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR})?(?![\w])",
+    rf"\b(?:{_PREP} )?(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR}|{_OF_A_YEAR})?(?![\w])",
     # month year, or month after a preposition: "April 2024", "in March", "last May"
     rf"\b(?:(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?) )?(?:(?:early|late|mid-?) )?{_MON} {_YEAR}\b",
+    rf"\b(?:{_PREP}) (?:(?:early|late|mid-?) |mid-)?{_MON}{_OF_A_YEAR}(?![\w-])",
     rf"\b(?:{_PREP}|[Ll]ast|[Nn]ext|[Tt]his|[Mm]id-?) (?:(?:early|late|mid-?) |mid-)?{_MON}(?![\w-])",
     rf"\b[Mm]id-{_MON}(?![\w-])",  # "peaked in mid-May", "Mid-March"
     # a part of a month or year: "by the end of March", "at the start of 2024", "the end of the year"
@@ -446,6 +452,15 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
     past_only = bool(re.match(r"(since|last|earlier|after|from|past)\b", low))
     future = bool(re.match(r"(next|coming|until|by)\b", low))
 
+    if (
+        published is not None
+        and (of_year := _OF_A_YEAR_RE.search(low))
+        and (named := _resolve_cached(low[: of_year.start()], published)) is not None
+        and named[1] in ("month", "day")  # (not "the end of last year": a part of it)
+    ):
+        year = published.year + {"last": -1, "this": 0, "next": 1}[of_year[1]]
+        iso = f"{year:04d}{named[0][4:]}"
+        return (iso, named[1]) if _in_calendar(iso) else None
     week_of = _WEEK_OF_RE.fullmatch(low)
     if week_of:  # "the week of 9 March": the day named, at week precision
         day = _resolve_cached(week_of["day"], published)

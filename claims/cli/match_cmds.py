@@ -62,12 +62,13 @@ def dupes(db, accept_ids, reject_ids, accept_above, reject_below, rebuild, limit
     if set(accept_ids) & set(reject_ids):
         raise ClaimsError("a match cannot be both accepted and rejected: "
                           + ", ".join(map(str, sorted(set(accept_ids) & set(reject_ids)))))
-    if accept_ids:
-        decide_matches(db, list(dict.fromkeys(accept_ids)), accept=True, reviewer=reviewer)
-        note(f"accepted {len(set(accept_ids))} suggestion(s)")
-    if reject_ids:
-        decide_matches(db, list(dict.fromkeys(reject_ids)), accept=False, reviewer=reviewer)
-        note(f"rejected {len(set(reject_ids))} suggestion(s)")
+    for ids, accept, done in ((accept_ids, True, "accepted"), (reject_ids, False, "rejected")):
+        if ids:
+            asked = list(dict.fromkeys(ids))
+            changes = decide_matches(db, asked, accept=accept, reviewer=reviewer)
+            decided = set(asked) & {m for change in changes for m in change.matches}
+            already = f" ({len(asked) - len(decided)} {done} already)" if len(decided) < len(asked) else ""
+            note(f"{done} {len(decided)} suggestion(s){already}")
     if accept_ids or reject_ids:
         return
     rows = [s.to_record() for s in list_suggestions(db, limit=limit)]

@@ -183,14 +183,16 @@ def _confirm_matches_within(session: Session, canonical_id: int, *, reviewer: st
 
 
 def _set_match_state(session: Session, match: Match, state: MatchState, *, reviewer: str, batch: str,
-                     action: str) -> None:
+                     action: str) -> bool:
+    """Set the match's state (recorded for undo); False where it had that state already."""
     if match.state == state:
-        return
+        return False
     record(session, batch=batch, reviewer=reviewer, action=action, match_id=match.id,
            claim_id=match.claim_a_id, field="state", old=match.state, new=state.value)
     match.state = state.value
     match.decided_by = reviewer_name(reviewer) or reviewer
     match.decided_at = utcnow()
+    return True
 
 
 def merge(
@@ -302,13 +304,16 @@ def decide_matches(
             if match is None:
                 raise NotFound(f"match {match_id}: no such match")
             if accept:
-                _set_match_state(session, match, MatchState.CONFIRMED, reviewer=reviewer, batch=batch,
-                                 action="accept-match")
-                changes.append(merge_in_session(session, [match.claim_a_id, match.claim_b_id],
-                                                reviewer=reviewer, batch=batch, action="accept-match"))
+                decided = _set_match_state(session, match, MatchState.CONFIRMED, reviewer=reviewer, batch=batch,
+                                           action="accept-match")
+                change = merge_in_session(session, [match.claim_a_id, match.claim_b_id],
+                                          reviewer=reviewer, batch=batch, action="accept-match")
+                if decided and match.id not in change.matches:
+                    change.matches.append(match.id)
+                changes.append(change)
             else:
                 _refuse_merged(session, match)
-                _set_match_state(session, match, MatchState.REJECTED, reviewer=reviewer, batch=batch,
-                                 action="reject-match")
-                changes.append(ClusterChange(canonical_id=None, moved=[], matches=[match.id]))
+                decided = _set_match_state(session, match, MatchState.REJECTED, reviewer=reviewer, batch=batch,
+                                           action="reject-match")
+                changes.append(ClusterChange(canonical_id=None, moved=[], matches=[match.id] if decided else []))
     return changes

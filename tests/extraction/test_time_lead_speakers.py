@@ -65,3 +65,21 @@ def test_a_numeric_day_is_read_the_only_way_it_can_be(sentence, iso):
 ])
 def test_dotted_numbers_that_are_no_day(sentence):
     assert [p.date for p in find_time_phrases(sentence, published=PUBLISHED) if p.date] == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "iso"), [
+    ("Prices rose in April last year, the mayor said.", "in April last year", "2023-04"),
+    ("In June of last year prices rose.", "In June of last year", "2023-06"),
+    ("Prices rose on 3 April last year.", "on 3 April last year", "2023-04-03"),
+    ("The plant will open in March next year.", "in March next year", "2025-03"),
+    ("Sales fell in May this year.", "in May this year", "2024-05"),
+])
+def test_a_month_of_last_or_next_year_is_one_phrase(sentence, phrase, iso):
+    """"in April last year" was two phrases, "in April" (this year's) and "last year"."""
+    found = [(p.text, p.date) for p in find_time_phrases(sentence, published=PUBLISHED)]
+    assert found == [(phrase, iso)]
+
+
+def test_the_claim_of_a_month_last_year_is_dated_then():
+    claim = only_claim("In April last year the mayor said the city budget rose by 4 percent to 30 million dollars.")
+    assert claim.speaker == "mayor" and claim.date == "2023-04", claim
