@@ -155,9 +155,9 @@ def test_a_large_article_is_matched_in_time_linear_in_its_claims(db, monkeypatch
 
     monkeypatch.setattr(matching, "BULK_MIN_CLAIMS", bulk_from)
     calls = []
-    real_compare = matching.compare
+    real_compare = matching.compare_unless_distinct
     counted = lambda *a, **k: calls.append(1) or real_compare(*a, **k)  # noqa: E731
-    monkeypatch.setattr(matching, "compare", counted)  # lookups
+    monkeypatch.setattr(matching, "compare_unless_distinct", counted)  # lookups
     real_compare_unless_distinct = parallel.compare_unless_distinct
     monkeypatch.setattr(parallel, "compare_unless_distinct",  # the bulk pass (in this process: 150 claims)
                         lambda *a, **k: calls.append(1) or real_compare_unless_distinct(*a, **k))
