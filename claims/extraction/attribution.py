@@ -142,6 +142,43 @@ def _after_time_lead(text: str, start: int, end: int, time_spans) -> int:
 _TIME_LEAD_RE = re.compile(r"(?:(?:And|But|So|Yet|Or)\s+)?(?:(?:[Oo]n|[Ii]n|[Aa]t|[Bb]y|[Ss]ince)\s+)?")
 
 
+def _after_event_lead(text: str, start: int, end: int, time_spans) -> int:
+    """Where a speaker's words start once an opening phrase naming where or how they spoke is
+    left out: "In a statement the ministry said", "At a news conference on Monday the mayor
+    said" (no comma after the phrase). Only a phrase ending in one of the occasions below:
+    an opening phrase of any other kind may be the speaker itself ("In Touch Weekly's editor")."""
+    lead = _EVENT_LEAD_RE.match(text, start, end)
+    if lead is None:
+        return start
+    after = _after_time_lead(text, lead.end(), end, time_spans)  # "... on Monday the mayor"
+    if after < end and _SPEAKER_AFTER_LEAD_RE.match(text, after, end) and _looks_like_source(
+        text, after, end, subject=True
+    ):
+        return after
+    # "In an interview with the BBC the minister", "In a letter to staff the chief executive": the
+    # speaker is the first noun phrase, past the occasion's object, that opens with a determiner
+    partner = _PARTNER_RE.match(text, lead.end(), end)
+    if partner is not None:
+        for word in _words_back(text, partner.end(), end)[1:5]:
+            if _DETERMINER_RE.match(text, word[0], end) and _looks_like_source(text, word[0], end, subject=True):
+                return word[0]
+    return start
+
+
+_OCCASIONS = (
+    r"statement|interview|(?:news|press)\s+conference|speech|rally|letter|e-?mail|tweet|debate|"
+    r"hearing|briefing|remarks|testimony|op-ed|video|podcast|post"
+)
+_EVENT_LEAD_RE = re.compile(
+    r"(?:(?:And|But|So|Yet)\s+)?(?:[Ii]n|[Aa]t|[Dd]uring|[Ss]peaking\s+(?:at|in|during))\s+(?:a|an|the|his|her|their|its)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:" + _OCCASIONS + r")s?\s+"
+)
+# what may follow the phrase: "the mayor", "a spokesman", "Mayor Ann Lee", not "that ..." or "he"
+_DETERMINER_RE = re.compile(r"(?:the|a|an|its|his|her|their)\s")
+_SPEAKER_AFTER_LEAD_RE = re.compile(_DETERMINER_RE.pattern + "|[A-Z]")
+_PARTNER_RE = re.compile(r"(?:with|to|for)\s+")
+
+
 def _words_back(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD_RE.finditer(text, lo, hi)]
 
@@ -308,7 +345,7 @@ def source_before(
         start = _np_start(text, lo, inner_end)
         if start is None:
             return None
-        start = _after_time_lead(text, start, inner_end, time_spans)
+        start = _after_event_lead(text, _after_time_lead(text, start, inner_end, time_spans), inner_end, time_spans)
         if text[start:inner_end].lower() in ("who",):
             return None
         if not _looks_like_source(text, start, inner_end, permissive, subject=True):
@@ -323,7 +360,7 @@ def source_before(
     start = _np_start(text, lo, end)
     if start is None:
         return None
-    start = _after_time_lead(text, start, end, time_spans)
+    start = _after_event_lead(text, _after_time_lead(text, start, end, time_spans), end, time_spans)
     rel = _RELATIVE_BEFORE_RE.search(text, max(lo, start - 6), start)
     rel_at = rel.start() if rel else (start if _RELATIVE_AT_RE.match(text, start, end) else None)
     if rel_at is not None and not _looks_like_source(text, start, end):
