@@ -29,7 +29,7 @@ from claims.extraction.segments import (
     sentence_start_before,
     word_count,
 )
-from claims.extraction.speakers import PART_OF_GROUP_RE, PRONOUNS, ROLE_NOUNS
+from claims.extraction.speakers import PART_OF_GROUP_RE, PRONOUNS, ROLE_NOUNS, TITLES
 
 MAX_SOURCE_WORDS = 12
 
@@ -149,7 +149,7 @@ def _after_event_lead(text: str, start: int, end: int, time_spans) -> int:
     an opening phrase of any other kind may be the speaker itself ("In Touch Weekly's editor")."""
     lead = _EVENT_LEAD_RE.match(text, start, end)
     if lead is None:
-        return start
+        return _after_place_lead(text, start, end)
     after = _after_time_lead(text, lead.end(), end, time_spans)  # "... on Monday the mayor"
     if after < end and _SPEAKER_AFTER_LEAD_RE.match(text, after, end) and _looks_like_source(
         text, after, end, subject=True
@@ -164,6 +164,24 @@ def _after_event_lead(text: str, start: int, end: int, time_spans) -> int:
                 return word[0]
     return start
 
+
+def _after_place_lead(text: str, start: int, end: int) -> int:
+    """Where a titled name starts after a place that opens the sentence with no comma: "In
+    Washington Senator Ann Smith said" is Senator Ann Smith (the role was 'In Washington
+    Senator'); "In New York Gov. Kathy Hochul", "At Harvard Professor Jane Doe"."""
+    lead = _PLACE_LEAD_RE.match(text, start, end)
+    if lead is None:
+        return start
+    words = _words_back(text, lead.end(), end)
+    for i, (ws, we) in enumerate(words[1:4], start=1):
+        if not text[ws].isupper():
+            return start
+        if text[ws:we].lower().rstrip(".") in TITLES and i + 1 < len(words) and text[words[i + 1][0]].isupper():
+            return ws
+    return start
+
+
+_PLACE_LEAD_RE = re.compile(r"(?:(?:And|But|So|Yet)\s+)?(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?=[A-Z])")
 
 _OCCASIONS = (
     r"statement|interview|(?:news|press)\s+conference|speech|rally|letter|e-?mail|tweet|debate|"

@@ -48,3 +48,13 @@ def test_other_openings_are_left_as_they_were(sentence):
     before = extract_claims("Budget news\n\n" + sentence + "\n", published=PUBLISHED)
     assert before, "the sentence is a claim"
     assert all(not (c.speaker or "").startswith(("mayor", "ministry")) for c in before)
+
+
+@pytest.mark.parametrize(("lead", "speaker", "role"), [
+    ("In Washington Senator Ann Smith", "Ann Smith", "Senator"),
+    ("In New York Gov. Kathy Hochul", "Kathy Hochul", "Gov."),
+    ("At Harvard Professor Jane Doe", "Jane Doe", "Professor"),
+])
+def test_a_place_before_a_titled_name_is_no_part_of_the_role(lead, speaker, role):
+    claim = only_claim(f"{lead} said the city budget rose by 4 percent to 30 million dollars.")
+    assert (claim.speaker, claim.speaker_role) == (speaker, role), claim
