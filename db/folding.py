@@ -84,13 +84,53 @@ def _fold_letters(value: str, drop: dict = DROP_IGNORABLE) -> str:
     return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
 
+# Marks and letters a word is written with or without (migration 0028), dropped or folded by
+# search as by matching (`claims.matching.normalize` keeps a copy: tests/test_search_fold_36.py):
+# - Arabic harakat (U+064B-U+065F), the superscript alef (U+0670), Hebrew points and cantillation:
+#   vowels a text writes only at times ('البِطَالَةِ' is 'البطالة', 'שָׁלוֹם' is 'שלום');
+# - the marks on a Greek letter (tonos, dialytika, breathings, perispomeni): Greek writes a word
+#   in capitals without them ('ΝΙΚΟΣ' is 'Νίκος'). A Latin letter keeps its accent: French and
+#   German capitals keep theirs ('ÉCOLE', 'ÜBER'), and 'ano' is not 'año', nor 'schon' 'schön';
+# - the alef written with hamza or madda (أ إ آ) or wasla (ٱ) is alef (ا), as Arabic search engines
+#   fold it (news and web text leave the hamza out: 'احمد' is 'أحمد'); the Persian yeh (ی) and
+#   keheh (ک) are the Arabic yeh (ي) and kaf (ك), one letter each as two keyboards type it. Not
+#   folded: the alef maksura (ى, 'على' "on" is no 'علي' "Ali") and the teh marbuta (ة).
+MARKS_CLASS = "[\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]"
+_MARKS = re.compile(MARKS_CLASS)
+ARABIC_FROM, ARABIC_TO = "\u0623\u0625\u0622\u0671\u06cc\u06a9", "\u0627\u0627\u0627\u0627\u064a\u0643"
+_ARABIC_LETTERS = str.maketrans(ARABIC_FROM, ARABIC_TO)
+# a Greek letter and the marks on it, in NFD (Python's re and PostgreSQL's regular expressions alike)
+# (with any mark of MARKS_CLASS among them: an Arabic mark below comes first in NFD)
+GREEK_MARKED = ("([\\u0370-\\u03ff\\u1f00-\\u1fff])"
+                "[\\u0300-\\u036f\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]+")
+_GREEK_MARKED = re.compile(GREEK_MARKED)
+_GREEK = re.compile("[\\u0370-\\u03ff\\u1f00-\\u1fff]")
+# What the text holds where one of these is in its fold: the marks, the Arabic letters, and
+# what NFKC makes them of (Hebrew and Arabic presentation forms, the high hamza letters)
+MARKED_CLASS = ("[\\u0591-\\u05c7\\u0622\\u0623\\u0625\\u064b-\\u065f\\u0670-\\u0678\\u06a9\\u06cc"
+                "\\ufb1d-\\ufdff\\ufe70-\\ufeff]")
+_MARKED = re.compile(MARKED_CLASS)
+
+
+def _drop_marks(folded: str) -> str:
+    """`folded` (a fold of `_fold_letters`) without the marks of `MARKS_CLASS` and those on a
+    Greek letter, its Arabic letters as `ARABIC_FROM` folds them (the module's docstring)."""
+    if _MARKED.search(folded):
+        folded = _MARKS.sub("", folded).translate(_ARABIC_LETTERS)
+        if not unicodedata.is_normalized("NFC", folded):  # a mark dropped between two that compose
+            folded = unicodedata.normalize("NFC", folded)
+    if _GREEK.search(folded):
+        folded = unicodedata.normalize("NFC", _GREEK_MARKED.sub(r"\1", unicodedata.normalize("NFD", folded)))
+    return folded
+
+
 def fold_text(value: str | None) -> str | None:
     """The searchable form of `value` (what `fold` computes on SQLite)."""
     if value is None:
         return None
     if value.isascii():
         return value.lower()
-    folded = _fold_letters(value, _SEARCH_DROP)
+    folded = _drop_marks(_fold_letters(value, _SEARCH_DROP))
     # '٢٠٢٤' is 2024: a search typed with either finds both (migration 0024)
     return folded.translate(_TO_ASCII_DIGITS) if _OTHER_DIGIT.search(folded) else folded
 
@@ -117,8 +157,10 @@ def _sql_text(value: str) -> str:
 
 def _postgresql_casefold(lowered: str) -> str:
     """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC."""
-    return (f"normalize(replace(translate(replace(normalize({lowered}, NFD), {_sql_text('ß')}, 'ss'), "
-            f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), NFC)")
+    # and without the marks on a Greek letter (`_drop_marks`), taken off its NFD form here
+    return (f"normalize(regexp_replace(replace(translate(replace(normalize({lowered}, NFD), {_sql_text('ß')}, 'ss'), "
+            f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), "
+            f"'{GREEK_MARKED}', '\\1', 'g'), NFC)")
 
 
 def _postgresql_fold_letters(x: str) -> str:
@@ -131,11 +173,19 @@ def _postgresql_fold_letters(x: str) -> str:
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
 
 
+def _postgresql_drop_marks(x: str, letters: str) -> str:
+    """`_drop_marks` of `letters`, the SQL fold of `x` by `_postgresql_fold_letters` (which
+    takes the marks off a Greek letter): where `x` holds what makes a mark or an Arabic letter
+    folded (`MARKED_CLASS`), without them and those letters folded."""
+    return (f"CASE WHEN {x} ~ '{MARKED_CLASS}' THEN normalize(translate(regexp_replace({letters}, "
+            f"'{MARKS_CLASS}', '', 'g'), {_sql_text(ARABIC_FROM)}, {_sql_text(ARABIC_TO)}), NFC) ELSE {letters} END")
+
+
 def postgresql_fold(x: str) -> str:
     """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it).
     The digits are looked for in the text as it is: no character becomes a digit of another
     script by NFKC or the case fold (checked over all of Unicode 14)."""
-    letters = _postgresql_fold_letters(x)
+    letters = _postgresql_drop_marks(x, _postgresql_fold_letters(x))
     return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
             f"WHEN {x} ~ '{DIGIT_CLASS}' THEN translate({letters}, {_sql_text(_DIGITS_FROM)}, "
             f"'{'0123456789' * len(DIGIT_ZEROS)}') "
