@@ -95,7 +95,8 @@ def _fold_letters(value: str, drop: dict = DROP_IGNORABLE) -> str:
 #   fold it (news and web text leave the hamza out: 'احمد' is 'أحمد'); the Persian yeh (ی) and
 #   keheh (ک) are the Arabic yeh (ي) and kaf (ك), one letter each as two keyboards type it. Not
 #   folded: the alef maksura (ى, 'على' "on" is no 'علي' "Ali") and the teh marbuta (ة).
-MARKS_CLASS = "[\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]"
+# (and the tatweel an Arabic presentation form holds: NFKC writes U+FCF2 as tatweel, fatha, shadda)
+MARKS_CLASS = "[\\u0640\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]"
 _MARKS = re.compile(MARKS_CLASS)
 ARABIC_FROM, ARABIC_TO = "\u0623\u0625\u0622\u0671\u06cc\u06a9", "\u0627\u0627\u0627\u0627\u064a\u0643"
 _ARABIC_LETTERS = str.maketrans(ARABIC_FROM, ARABIC_TO)
@@ -107,7 +108,7 @@ _GREEK_MARKED = re.compile(GREEK_MARKED)
 _GREEK = re.compile("[\\u0370-\\u03ff\\u1f00-\\u1fff]")
 # What the text holds where one of these is in its fold: the marks, the Arabic letters, and
 # what NFKC makes them of (Hebrew and Arabic presentation forms, the high hamza letters)
-MARKED_CLASS = ("[\\u0591-\\u05c7\\u0622\\u0623\\u0625\\u064b-\\u065f\\u0670-\\u0678\\u06a9\\u06cc"
+MARKED_CLASS = ("[\\u0591-\\u05c7\\u0622\\u0623\\u0625\\u0640\\u064b-\\u065f\\u0670-\\u0678\\u06a9\\u06cc"
                 "\\ufb1d-\\ufdff\\ufe70-\\ufeff]")
 _MARKED = re.compile(MARKED_CLASS)
 
@@ -155,41 +156,43 @@ def _sql_text(value: str) -> str:
     return "E'" + "".join(c if c.isascii() and c not in "'\\" else _class_escape(ord(c)) for c in value) + "'"
 
 
+def _postgresql_drop_marks(folded: str) -> str:
+    """`_drop_marks`'s first step on the SQL fold `folded` (in NFC): without the marks of
+    `MARKS_CLASS`, the Arabic letters folded (its second, the marks on a Greek letter, is in
+    `_postgresql_casefold`: only text of that class holds a Greek letter)."""
+    return (f"normalize(translate(regexp_replace({folded}, '{MARKS_CLASS}', '', 'g'), "
+            f"{_sql_text(ARABIC_FROM)}, {_sql_text(ARABIC_TO)}), NFC)")
+
+
 def _postgresql_casefold(lowered: str) -> str:
-    """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC."""
-    # and without the marks on a Greek letter (`_drop_marks`), taken off its NFD form here
-    return (f"normalize(regexp_replace(replace(translate(replace(normalize({lowered}, NFD), {_sql_text('ß')}, 'ss'), "
-            f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), "
-            f"'{GREEK_MARKED}', '\\1', 'g'), NFC)")
+    """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC, and
+    `_drop_marks` (the marks on a Greek letter taken off in NFD, the others in NFC)."""
+    casefolded = (f"normalize(regexp_replace(replace(translate(replace(normalize({lowered}, NFD), "
+                  f"{_sql_text('ß')}, 'ss'), {_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), "
+                  f"{_sql_text('i' + chr(0x307))}, 'i'), '{GREEK_MARKED}', '\\1', 'g'), NFC)")
+    return _postgresql_drop_marks(casefolded)
 
 
 def _postgresql_fold_letters(x: str) -> str:
-    """`_fold_letters` of the SQL expression `x` (a text that is not all ASCII) for search:
-    without the invisible characters and the tatweel."""
-    full = f"lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC))"
-    return (f"CASE WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
-            f"WHEN {x} ~ '{SEARCH_DROP_CLASS}' "
-            f"THEN lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC)) "
+    """`_fold_letters` and `_drop_marks` of the SQL expression `x` (a text that is not all ASCII)
+    for search: without the invisible characters and the tatweel."""
+    dropped = f"lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC))"
+    return (f"CASE WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(dropped)} "
+            f"WHEN {x} ~ '{MARKED_CLASS}' THEN {_postgresql_drop_marks(dropped)} "
+            f"WHEN {x} ~ '{SEARCH_DROP_CLASS}' THEN {dropped} "
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
-
-
-def _postgresql_drop_marks(x: str, letters: str) -> str:
-    """`_drop_marks` of `letters`, the SQL fold of `x` by `_postgresql_fold_letters` (which
-    takes the marks off a Greek letter): where `x` holds what makes a mark or an Arabic letter
-    folded (`MARKED_CLASS`), without them and those letters folded."""
-    return (f"CASE WHEN {x} ~ '{MARKED_CLASS}' THEN normalize(translate(regexp_replace({letters}, "
-            f"'{MARKS_CLASS}', '', 'g'), {_sql_text(ARABIC_FROM)}, {_sql_text(ARABIC_TO)}), NFC) ELSE {letters} END")
 
 
 def postgresql_fold(x: str) -> str:
     """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it).
     The digits are looked for in the text as it is: no character becomes a digit of another
-    script by NFKC or the case fold (checked over all of Unicode 14)."""
-    letters = _postgresql_drop_marks(x, _postgresql_fold_letters(x))
+    script by NFKC or the case fold (checked over all of Unicode 14). The fold of the letters is
+    written once, the digits translated where there are some (translating none costs a copy):
+    PostgreSQL keeps an index's expression in one row of pg_index, at most 8,160 bytes, and
+    with it written twice migration 0028's was 9,272."""
     return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
-            f"WHEN {x} ~ '{DIGIT_CLASS}' THEN translate({letters}, {_sql_text(_DIGITS_FROM)}, "
-            f"'{'0123456789' * len(DIGIT_ZEROS)}') "
-            f"ELSE {letters} END")
+            f"ELSE translate({_postgresql_fold_letters(x)}, CASE WHEN {x} ~ '{DIGIT_CLASS}' "
+            f"THEN {_sql_text(_DIGITS_FROM)} ELSE '' END, '{'0123456789' * len(DIGIT_ZEROS)}') END")
 
 
 # Apostrophes and hyphens as typed on a keyboard: web text writes 'O’Neil' (or ‘, or the
