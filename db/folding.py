@@ -27,9 +27,12 @@ every character). A change to the fold must rebuild the search indexes made of i
 (migrations 0008, 0013, 0014, 0016, 0024, 0026); its case mapping follows the database's LC_CTYPE (a database
 created with locale C folds only A-Z).
 
-Beyond Unicode's fold, a decimal digit of any script is its ASCII digit and the Arabic
+Beyond Unicode's fold, the marks a script writes in a word or leaves out (Arabic harakat,
+Hebrew points, a Greek letter's accents) are dropped, and the Arabic alef forms and the Persian
+yeh and keheh folded (`_drop_marks`, migration 0028; matching's keys alike). A decimal digit of any script is its ASCII digit and the Arabic
 tatweel is dropped (migration 0024: '٢٠٢٤' is '2024', '१२' and '၁၂' are '12', 'الميـزانية' is
-'الميزانية'; an outlet's identity keeps both), and the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
+'الميزانية'; an outlet's identity keeps the digits as written, and since 0028 drops the tatweel
+too), and the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
 and İ as two letters and their cases, but a fold knows no language: it made 'IŞIK' 'işik' and
 'Işık' 'işık', so a name typed in capitals, or on a keyboard without ı ('Yildirim'), missed it.
 """
@@ -68,7 +71,7 @@ _OTHER_DIGIT = re.compile(DIGIT_CLASS)
 
 # The search fold also drops the Arabic tatweel (U+0640), a stroke that draws a word out
 # ('الميـزانية' is 'الميزانية', as matching reads it) and no letter (migration 0024). An
-# outlet's identity keeps it, as 0018 stored it.
+# outlet's identity kept it, as 0018 stored it, until 0028 (`_drop_marks` drops it there).
 TATWEEL = "\u0640"
 _SEARCH_DROP = {**DROP_IGNORABLE, ord(TATWEEL): None}
 SEARCH_DROP_CLASS = IGNORABLE_CLASS[:-1] + "\\u0640]"
@@ -209,8 +212,16 @@ def outlet_identity(name: str) -> str:
     Computed in Python only and stored with the outlet (`outlet.identity`, migration 0018): an
     SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces.
     It drops every character of `IGNORABLE`, though a stored name keeps those past its own set
-    (`claims.limits.visible_name`): '葛\U000E0100飾 Times' is the outlet '葛飾 Times' (0026)."""
-    folded = name.lower() if name.isascii() else _fold_letters(name)  # its digits as written (0018)
+    (`claims.limits.visible_name`): '葛\U000E0100飾 Times' is the outlet '葛飾 Times' (0026).
+    The marks search drops are dropped here too (`_drop_marks`, migration 0028): 'ΚΑΘΗΜΕΡΙΝΗ'
+    and 'Καθημερινή' are one outlet, 'الأهرام' and 'الاهرام' too; a name of marks alone keeps
+    them (else all such names were one outlet, of no letter)."""
+    if name.isascii():
+        folded = name.lower()
+    else:
+        folded = _fold_letters(name)  # its digits as written (0018)
+        dropped = _drop_marks(folded)
+        folded = dropped if dropped.strip() else folded
     return " ".join(folded.translate(_STRAIGHT).split())
 
 

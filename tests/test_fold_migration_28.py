@@ -22,7 +22,7 @@ from claims.matching import index_keys
 from claims.matching import normalize as normalize_module
 from claims.matching.candidates import pair_keys
 from claims.matching.rerank import title_keys
-from db.folding import fold_text, postgresql_fold
+from db.folding import fold_text, outlet_identity_key, postgresql_fold
 from tests.hostile import run
 
 CLAIMS = [
@@ -36,6 +36,11 @@ CLAIMS = [
     ("The council spent 12 million on roads last year, the mayor said.", "Ann Lee"),
 ]
 TITLES = {1: "البِطَالَةِ في أعلى مستوى", 4: "Καθημερινή: η ανεργία", 8: "Roads"}
+# outlets as 0027 stored them (0026's identities): two that 0028 makes one, one whose identity only
+# changes (its tatweel, kept by an identity until 0028), one it leaves; article i is outlet's ARTICLE_OUTLET[i]
+OUTLETS = [(1, "Καθημερινή", "καθημερινή"), (2, "ΚΑΘΗΜΕΡΙΝΗ", "καθημερινη"), (3, "الأهرام", "الأهرام"),
+           (4, "Le Monde", "le monde"), (5, "الميـزان", "الميـزان")]
+ARTICLE_OUTLET = {1: 3, 4: 2, 8: 4}
 
 
 def _migration(number: str = "0028"):
@@ -77,6 +82,11 @@ def test_the_migration_folds_as_the_code_does():
         assert [k for k in dict.fromkeys(map(migration.new_key, keys)) if k] == index_keys(value), value
         assert [k for k in dict.fromkeys(migration.new_key("t:" + k) for k in keys) if k] == title_keys(value)
     assert migration.pair_keys(["νικοσ", "احمد", "40"]) == pair_keys(["νικοσ", "احمد", "40"])
+    names = [n for _, n, _ in OUTLETS] + ["CNN\u200b", "O\u2018Neil", "\ufdfa" * 200, "\u064b", "Ζωή ٢", "ﻷ Times"]
+    for name in names:
+        assert migration.identity(name) == outlet_identity_key(name), name
+        assert migration.identity(name, marks=False) == before.key(name), name
+    assert [before.key(n) for _, n, _ in OUTLETS] == [k for _, _, k in OUTLETS]  # as 0027 stored them
 
 
 def _desk_at_0027(conn) -> None:
@@ -99,9 +109,16 @@ def _desk_at_0027(conn) -> None:
     assert "νίκοσ" in df and "أحمد" in df and "t:καθημερινή" in df  # the upgrade has them to remake
     df["#docs"], df["#keys-version"] = len(CLAIMS), 7
     conn.execute(text("INSERT INTO key_stat (key, df) VALUES (:k, :d)"), [{"k": k, "d": d} for k, d in df.items()])
-    conn.execute(text("INSERT INTO article (id, title, text, content_hash, ingested_at) "
-                      "VALUES (:id, :t, 'x', :h, '2026-03-01 10:00:00')"),
-                 [{"id": cid, "t": t, "h": f"h{cid}"} for cid, t in TITLES.items()])
+    conn.execute(text("INSERT INTO outlet (id, name, identity) VALUES (:id, :name, :identity)"),
+                 [{"id": i, "name": n, "identity": k} for i, n, k in OUTLETS])
+    conn.execute(text("INSERT INTO article (id, outlet_id, title, text, content_hash, ingested_at) "
+                      "VALUES (:id, :o, :t, 'x', :h, '2026-03-01 10:00:00')"),
+                 [{"id": cid, "o": ARTICLE_OUTLET[cid], "t": t, "h": f"h{cid}"} for cid, t in TITLES.items()])
+    conn.execute(text("INSERT INTO appearance (claim_id, article_id, quote, start, \"end\", date_is_reporting) "
+                      "VALUES (:id, :id, 'q', 0, 1, false)"), [{"id": cid} for cid in TITLES])
+    if postgresql:
+        for table in ("claim", "outlet", "article"):
+            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))
 
 
 def _engine_at_0027(url: str):
@@ -164,7 +181,16 @@ def _check_found(db) -> None:
 
     assert {4, 5} <= set(searched("ΝΙΚΟΣ ΑΝΕΡΓΙΑ ΜΕΙΩΘΗΚΕ")) and 2 in searched("احمد المنصوري الميزانية")
     assert 3 in searched("علي كشور بودجه")
-    checked = run(db, "db", "check")
+    assert ids(outlet="ΚΑΘΗΜΕΡΙΝΗ") == ids(outlet="καθημερινή") == [4]
+    assert ids(outlet="الاهرام") == ids(outlet="الأهرام") == [1] and ids(outlet="le monde") == [8]
+    with db.engine.connect() as conn:
+        outlets = conn.execute(text("SELECT id, name, identity FROM outlet ORDER BY id")).all()
+        assert [(i, n) for i, n, _ in outlets] == [(i, n) for i, n, _ in OUTLETS if i != 2]
+        assert all(k == outlet_identity_key(n) for _, n, k in outlets)
+        assert conn.execute(text("SELECT outlet_id FROM article ORDER BY id")).scalars().all() == [3, 1, 4]
+        note = conn.execute(text("SELECT note FROM event WHERE action = 'merge-outlets'")).scalar_one()
+        assert "0028" in note and "ΚΑΘΗΜΕΡΙΝΗ" in note
+    checked = run(db, "db", "check")  # identities as the code computes them; the indexes whole
     assert checked.exit_code == 0, checked.output
 
 
@@ -186,6 +212,12 @@ def _check_sqlite_rows(conn, fold) -> None:
             if other(value) != fold(value):
                 assert cid not in _sqlite_rows(conn, other(value), column), (cid, column, "the other fold left")
     conn.exec_driver_sql("INSERT INTO claim_search (claim_search, rank) VALUES ('integrity-check', 0)")
+
+
+def _check_old_identities(conn) -> None:
+    """After a downgrade: 0027's identities again; the outlets made one stay one."""
+    stored = conn.execute(text("SELECT id, identity FROM outlet ORDER BY id")).all()
+    assert [tuple(r) for r in stored] == [(i, k) for i, _, k in OUTLETS if i != 2]
 
 
 def test_migration_0028_refolds_an_sqlite_desk(tmp_path):
@@ -219,6 +251,7 @@ def test_migration_0028_downgrades_sqlite_to_the_fold_before(tmp_path):
         command.downgrade(alembic_config(conn), "0027")
         _check_sqlite_rows(conn, _migration().fold_before)
         assert conn.execute(text("SELECT df FROM key_stat WHERE key = '#keys-version'")).scalar() == 0
+        _check_old_identities(conn)
     engine.dispose()
 
 
@@ -253,4 +286,5 @@ def test_migration_0028_refolds_a_postgresql_desk(fresh_pg_url):
         defs = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'ix_claim_%_trgm'")).scalars().all()
         assert len(defs) == 3 and not any("u064b" in d.lower() for d in defs), defs
         assert conn.execute(text("SELECT df FROM key_stat WHERE key = '#keys-version'")).scalar() == 0
+        _check_old_identities(conn)
     engine.dispose()

@@ -30,11 +30,13 @@ CLAIMS = [
     ("l2", "The cafe on Main Street closed last year, the council said.", "Zoe Brown"),
 ]
 
+OUTLETS = {"a2": "الأهرام", "a3": "الاهرام", "g1": "Καθημερινή", "g2": "ΚΑΘΗΜΕΡΙΝΗ", "l1": "Café Times", "l2": "Cafe Times"}
+
 
 def _import(db, tmp_path) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_text("".join(json.dumps({"id": i, "text": t, "speaker": sp}, ensure_ascii=False) + "\n"
-                            for i, t, sp in CLAIMS), encoding="utf-8")
+    path.write_text("".join(json.dumps({"id": i, "text": t, "speaker": sp, "outlet": OUTLETS.get(i)},
+                                       ensure_ascii=False) + "\n" for i, t, sp in CLAIMS), encoding="utf-8")
     done = run(db, "import", str(path))
     assert done.exit_code == 0, done.output
 
@@ -70,7 +72,11 @@ LISTED = [
     (("--search", "cafe"), ["l2"]),  # a Latin accent counts, as before
     (("--search", "café"), ["l1"]),
     (("--speaker", "zoe"), ["l2"]),
-    (("--search", "على"), []),  # the alef maksura is no yeh: 'على' ("on") does not find 'علی'
+    (("--search", "على"), []),
+    (("--outlet", "الاهرام"), ["a2", "a3"]),  # one outlet: the name found first, under either spelling
+    (("--outlet", "καθημερινη"), ["g1", "g2"]),
+    (("--outlet", "ΚΑΘΗΜΕΡΙΝΉ"), ["g1", "g2"]),
+    (("--outlet", "cafe times"), ["l2"]),  # the alef maksura is no yeh: 'على' ("on") does not find 'علی'
 ]
 
 

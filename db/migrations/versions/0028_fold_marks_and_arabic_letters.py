@@ -23,8 +23,13 @@ here as they are at this step, the folds before and after it. On both backends:
   that held a Greek mark NFKC leaves apart is one or two letters shorter than the analysis
   would cut it now: such a word (64 letters and more) is found by its start all the same.
 
-Outlets' identities are not made of this fold (an outlet's name keeps its marks: `--outlet`
-names an outlet as before).
+- Outlets: an outlet's identity (`db.folding.outlet_identity`, stored by 0018) drops the same
+  marks and folds the same letters now (and the tatweel, which it kept since 0024), so an outlet
+  whose name holds one gets its identity again; outlets that are now one ('ΚΑΘΗΜΕΡΙΝΗ' and
+  'Καθημερινή', 'الأهرام' and 'الاهرام', made apart) are made one as 0017 and 0026 made them: the
+  articles move to the outlet made first, the others are deleted, and an audit row names them
+  (`claims history`). A downgrade gives the identities back their old form; outlets made one
+  stay one.
 
 Downgrade: the search rows and indexes get the fold before again; a key 'احمد' does not say
 whether it was written 'أحمد', so where a stored claim or title holds such a letter, the
@@ -35,6 +40,7 @@ Revision ID: 0028
 Revises: 0027
 """
 
+import hashlib
 import re
 import sys
 import unicodedata
@@ -44,6 +50,8 @@ from collections import Counter
 
 import sqlalchemy as sa
 from alembic import op
+
+from db.migrations.outlets_0017 import note_merge, repoint_undone_imports
 
 revision = "0028"
 down_revision = "0027"
@@ -63,7 +71,8 @@ def _escape(cp: int) -> str:
 
 
 TATWEEL = "\u0640"
-_SEARCH_DROP = {**dict.fromkeys(c for lo, hi in IGNORABLE_RANGES for c in range(lo, hi + 1)), ord(TATWEEL): None}
+_DROP_IGNORABLE = dict.fromkeys(c for lo, hi in IGNORABLE_RANGES for c in range(lo, hi + 1))
+_SEARCH_DROP = {**_DROP_IGNORABLE, ord(TATWEEL): None}
 SEARCH_DROP_CLASS = "[" + "".join(_escape(lo) if lo == hi else f"{_escape(lo)}-{_escape(hi)}"
                                   for lo, hi in IGNORABLE_RANGES) + "\\u0640]"
 _CASEFOLD = ("[\\u00df\\u0131\\u0307\\u0345\\u0370-\\u03ff\\u13a0-\\u13ff\\u1c80-\\u1c88\\u1e9e\\u1f00-\\u1fff"
@@ -98,8 +107,8 @@ MARKED_CLASS = ("[\\u0591-\\u05c7\\u0622\\u0623\\u0625\\u0640\\u064b-\\u065f\\u0
 _MARKED = re.compile(MARKED_CLASS)
 
 
-def _letters(value: str) -> str:
-    folded = (unicodedata.normalize("NFKC", value.translate(_SEARCH_DROP)).casefold()
+def _letters(value: str, drop: dict = _SEARCH_DROP) -> str:
+    folded = (unicodedata.normalize("NFKC", value.translate(drop)).casefold()
               .replace("i\u0307", "i").replace("\u0131", "i"))
     return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
@@ -177,6 +186,27 @@ def pg_fold_after(x: str) -> str:
             f"THEN {_sql_text(_DIGITS_FROM)} ELSE '' END, '{_DIGITS_TO}') END")
 
 
+_STRAIGHT = str.maketrans({**dict.fromkeys("\u2019\u2018\u02bc", "'"), **dict.fromkeys("\u2010\u2011", "-")})
+
+
+def identity(name: str, marks: bool = True) -> str:
+    """An outlet's identity as stored (`db.folding.outlet_identity_key`): from this step (or,
+    not `marks`, before it) the fold without the digit rule, the marks dropped (a name of marks
+    alone keeps them), apostrophes and hyphens straight, whitespace one space; past 1,000 bytes
+    its start and a SHA-256 of the whole."""
+    if name.isascii():
+        folded = name.lower()
+    else:
+        folded = _letters(name, _DROP_IGNORABLE)
+        if marks:
+            dropped = _drop_marks(folded)
+            folded = dropped if dropped.strip() else folded
+    found = " ".join(folded.translate(_STRAIGHT).split())
+    if len(found.encode()) <= 1000:
+        return found
+    return found[:100] + "\n#" + hashlib.sha256(found.encode()).hexdigest()
+
+
 COLUMNS = {"text": "text", "speaker": "speaker", "role": "speaker_role"}  # index column: claim column
 PG_INDEXES = {f"ix_claim_{name}_trgm": column for name, column in COLUMNS.items()}
 
@@ -243,11 +273,13 @@ def upgrade() -> None:
     bind = op.get_bind()
     _remake_search(bind, old=fold_before, new=fold_after, pg_new=pg_fold_after)
     _rekey(bind)
+    _rekey_outlets(bind, marks=True)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     _remake_search(bind, old=fold_after, new=fold_before, pg_new=pg_fold_before)
+    _rekey_outlets(bind, marks=False)
     if _holds_changed_letters(bind):
         bind.execute(sa.text("UPDATE key_stat SET df = 0 WHERE key = :key"), {"key": VERSION_KEY})
 
@@ -381,3 +413,42 @@ def _rewrite_keysets(bind, claim_ids: list[int]) -> None:
         elif remade != keys:
             bind.execute(sa.text("UPDATE claim_keyset SET keys = :keys WHERE claim_id = :cid"),
                          {"keys": remade if postgresql else SEPARATOR.join(remade), "cid": row.claim_id})
+
+
+def _rekey_outlets(bind, *, marks: bool) -> None:
+    """The identity of each outlet whose name is not all ASCII made again (`identity`); where
+    `marks` (the upgrade), outlets of one identity then are made one (the one made first kept)."""
+    outside = "name ~ '[^ -~]'" if bind.dialect.name == "postgresql" else "name GLOB '*[^ -~]*'"
+    rows = bind.execute(sa.text(f"SELECT id, name, identity FROM outlet WHERE {outside} ORDER BY id")).all()
+    changed = {row.id: (row.name, key) for row in rows if (key := identity(row.name, marks)) != row.identity}
+    if not changed:
+        return
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for outlet_id, (name, key) in changed.items():
+        groups.setdefault(key, []).append((outlet_id, name))
+    keys = sa.bindparam("keys", expanding=True)
+    for row in bind.execute(sa.text("SELECT id, name, identity FROM outlet WHERE identity IN :keys")
+                            .bindparams(keys), {"keys": list(groups)}):
+        if row.id not in changed:  # an outlet already of that identity
+            groups[row.identity].append((row.id, row.name))
+    merged: dict[int, int] = {}
+    ids = sa.bindparam("ids", expanding=True)
+    for members in groups.values():
+        (keep, kept_name), *others = sorted(members)
+        if others and marks:
+            gone = [i for i, _ in others]
+            note_merge(bind, "0028", kept_name, [n for _, n in others])
+            bind.execute(sa.text("INSERT INTO triage_dirty (claim_id) SELECT a.claim_id FROM appearance a "
+                                 "JOIN article r ON r.id = a.article_id WHERE r.outlet_id IN :ids").bindparams(ids),
+                         {"ids": gone})
+            bind.execute(sa.text("UPDATE article SET outlet_id = :keep WHERE outlet_id IN :ids").bindparams(ids),
+                         {"keep": keep, "ids": gone})
+            bind.execute(sa.text("DELETE FROM outlet WHERE id IN :ids").bindparams(ids), {"ids": gone})
+            merged.update(dict.fromkeys(gone, keep))
+        # (a downgrade: the outlets an upgrade made one stay one, each with its old identity)
+        for outlet_id in [keep] if marks else [i for i, _ in members]:
+            if outlet_id in changed:
+                bind.execute(sa.text("UPDATE outlet SET identity = :identity WHERE id = :id"),
+                             {"identity": changed[outlet_id][1], "id": outlet_id})
+    if merged:
+        repoint_undone_imports(bind, merged)
