@@ -14,7 +14,8 @@ them, and a capital İ and the Turkish dotless ı are an i, as `claims list --se
 digits (Unicode categories L, M, N), so Arabic, Hebrew, Cyrillic or Devanagari words are
 words like English ones; Arabic
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
-without them), digits of any script become ASCII digits, and Chinese and Japanese
+without them), and so are a Greek letter's accents (Greek writes capitals without them), the
+Arabic alef forms and the Persian yeh and keheh folded, as search folds them (migration 0028), digits of any script become ASCII digits, and Chinese and Japanese
 ideographs (written without spaces) are one word each, as Unicode's word boundaries
 (UAX #29) have them. Thai, Lao, Khmer and Myanmar are written without spaces between words
 too, and finding their words takes a dictionary: a run of them becomes its overlapping
