@@ -27,9 +27,12 @@ every character). A change to the fold must rebuild the search indexes made of i
 (migrations 0008, 0013, 0014, 0016, 0024, 0026); its case mapping follows the database's LC_CTYPE (a database
 created with locale C folds only A-Z).
 
-Beyond Unicode's fold, a decimal digit of any script is its ASCII digit and the Arabic
+Beyond Unicode's fold, the marks a script writes in a word or leaves out (Arabic harakat,
+Hebrew points, a Greek letter's accents) are dropped, and the Arabic alef forms and the Persian
+yeh and keheh folded (`_drop_marks`, migration 0028; matching's keys alike). A decimal digit of any script is its ASCII digit and the Arabic
 tatweel is dropped (migration 0024: '٢٠٢٤' is '2024', '१२' and '၁၂' are '12', 'الميـزانية' is
-'الميزانية'; an outlet's identity keeps both), and the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
+'الميزانية'; an outlet's identity keeps the digits as written, and since 0028 drops the tatweel
+too), and the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
 and İ as two letters and their cases, but a fold knows no language: it made 'IŞIK' 'işik' and
 'Işık' 'işık', so a name typed in capitals, or on a keyboard without ı ('Yildirim'), missed it.
 """
@@ -68,7 +71,7 @@ _OTHER_DIGIT = re.compile(DIGIT_CLASS)
 
 # The search fold also drops the Arabic tatweel (U+0640), a stroke that draws a word out
 # ('الميـزانية' is 'الميزانية', as matching reads it) and no letter (migration 0024). An
-# outlet's identity keeps it, as 0018 stored it.
+# outlet's identity kept it, as 0018 stored it, until 0028 (`_drop_marks` drops it there).
 TATWEEL = "\u0640"
 _SEARCH_DROP = {**DROP_IGNORABLE, ord(TATWEEL): None}
 SEARCH_DROP_CLASS = IGNORABLE_CLASS[:-1] + "\\u0640]"
@@ -84,13 +87,54 @@ def _fold_letters(value: str, drop: dict = DROP_IGNORABLE) -> str:
     return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
 
+# Marks and letters a word is written with or without (migration 0028), dropped or folded by
+# search as by matching (`claims.matching.normalize` keeps a copy: tests/test_search_fold_36.py):
+# - Arabic harakat (U+064B-U+065F), the superscript alef (U+0670), Hebrew points and cantillation:
+#   vowels a text writes only at times ('البِطَالَةِ' is 'البطالة', 'שָׁלוֹם' is 'שלום');
+# - the marks on a Greek letter (tonos, dialytika, breathings, perispomeni): Greek writes a word
+#   in capitals without them ('ΝΙΚΟΣ' is 'Νίκος'). A Latin letter keeps its accent: French and
+#   German capitals keep theirs ('ÉCOLE', 'ÜBER'), and 'ano' is not 'año', nor 'schon' 'schön';
+# - the alef written with hamza or madda (أ إ آ) or wasla (ٱ) is alef (ا), as Arabic search engines
+#   fold it (news and web text leave the hamza out: 'احمد' is 'أحمد'); the Persian yeh (ی) and
+#   keheh (ک) are the Arabic yeh (ي) and kaf (ك), one letter each as two keyboards type it. Not
+#   folded: the alef maksura (ى, 'على' "on" is no 'علي' "Ali") and the teh marbuta (ة).
+# (and the tatweel an Arabic presentation form holds: NFKC writes U+FCF2 as tatweel, fatha, shadda)
+MARKS_CLASS = "[\\u0640\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]"
+_MARKS = re.compile(MARKS_CLASS)
+ARABIC_FROM, ARABIC_TO = "\u0623\u0625\u0622\u0671\u06cc\u06a9", "\u0627\u0627\u0627\u0627\u064a\u0643"
+_ARABIC_LETTERS = str.maketrans(ARABIC_FROM, ARABIC_TO)
+# a Greek letter and the marks on it, in NFD (Python's re and PostgreSQL's regular expressions alike)
+# (with any mark of MARKS_CLASS among them: an Arabic mark below comes first in NFD)
+GREEK_MARKED = ("([\\u0370-\\u03ff\\u1f00-\\u1fff])"
+                "[\\u0300-\\u036f\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]+")
+_GREEK_MARKED = re.compile(GREEK_MARKED)
+_GREEK = re.compile("[\\u0370-\\u03ff\\u1f00-\\u1fff]")
+# What the text holds where one of these is in its fold: the marks, the Arabic letters, and
+# what NFKC makes them of (Hebrew and Arabic presentation forms, the high hamza letters)
+MARKED_CLASS = ("[\\u0591-\\u05c7\\u0622\\u0623\\u0625\\u0640\\u064b-\\u065f\\u0670-\\u0678\\u06a9\\u06cc"
+                "\\ufb1d-\\ufdff\\ufe70-\\ufeff]")
+_MARKED = re.compile(MARKED_CLASS)
+
+
+def _drop_marks(folded: str) -> str:
+    """`folded` (a fold of `_fold_letters`) without the marks of `MARKS_CLASS` and those on a
+    Greek letter, its Arabic letters as `ARABIC_FROM` folds them (the module's docstring)."""
+    if _MARKED.search(folded):
+        folded = _MARKS.sub("", folded).translate(_ARABIC_LETTERS)
+        if not unicodedata.is_normalized("NFC", folded):  # a mark dropped between two that compose
+            folded = unicodedata.normalize("NFC", folded)
+    if _GREEK.search(folded):
+        folded = unicodedata.normalize("NFC", _GREEK_MARKED.sub(r"\1", unicodedata.normalize("NFD", folded)))
+    return folded
+
+
 def fold_text(value: str | None) -> str | None:
     """The searchable form of `value` (what `fold` computes on SQLite)."""
     if value is None:
         return None
     if value.isascii():
         return value.lower()
-    folded = _fold_letters(value, _SEARCH_DROP)
+    folded = _drop_marks(_fold_letters(value, _SEARCH_DROP))
     # '٢٠٢٤' is 2024: a search typed with either finds both (migration 0024)
     return folded.translate(_TO_ASCII_DIGITS) if _OTHER_DIGIT.search(folded) else folded
 
@@ -115,31 +159,43 @@ def _sql_text(value: str) -> str:
     return "E'" + "".join(c if c.isascii() and c not in "'\\" else _class_escape(ord(c)) for c in value) + "'"
 
 
+def _postgresql_drop_marks(folded: str) -> str:
+    """`_drop_marks`'s first step on the SQL fold `folded` (in NFC): without the marks of
+    `MARKS_CLASS`, the Arabic letters folded (its second, the marks on a Greek letter, is in
+    `_postgresql_casefold`: only text of that class holds a Greek letter)."""
+    return (f"normalize(translate(regexp_replace({folded}, '{MARKS_CLASS}', '', 'g'), "
+            f"{_sql_text(ARABIC_FROM)}, {_sql_text(ARABIC_TO)}), NFC)")
+
+
 def _postgresql_casefold(lowered: str) -> str:
-    """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC."""
-    return (f"normalize(replace(translate(replace(normalize({lowered}, NFD), {_sql_text('ß')}, 'ss'), "
-            f"{_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), {_sql_text('i' + chr(0x307))}, 'i'), NFC)")
+    """What `casefold` does beyond `lower()` to the lowered NFKC text `lowered`, back in NFC, and
+    `_drop_marks` (the marks on a Greek letter taken off in NFD, the others in NFC)."""
+    casefolded = (f"normalize(regexp_replace(replace(translate(replace(normalize({lowered}, NFD), "
+                  f"{_sql_text('ß')}, 'ss'), {_sql_text(_FOLD_FROM)}, {_sql_text(_FOLD_TO)}), "
+                  f"{_sql_text('i' + chr(0x307))}, 'i'), '{GREEK_MARKED}', '\\1', 'g'), NFC)")
+    return _postgresql_drop_marks(casefolded)
 
 
 def _postgresql_fold_letters(x: str) -> str:
-    """`_fold_letters` of the SQL expression `x` (a text that is not all ASCII) for search:
-    without the invisible characters and the tatweel."""
-    full = f"lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC))"
-    return (f"CASE WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(full)} "
-            f"WHEN {x} ~ '{SEARCH_DROP_CLASS}' "
-            f"THEN lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC)) "
+    """`_fold_letters` and `_drop_marks` of the SQL expression `x` (a text that is not all ASCII)
+    for search: without the invisible characters and the tatweel."""
+    dropped = f"lower(normalize(regexp_replace({x}, '{SEARCH_DROP_CLASS}', '', 'g'), NFKC))"
+    return (f"CASE WHEN {x} ~ '{CASEFOLD_CLASS}' THEN {_postgresql_casefold(dropped)} "
+            f"WHEN {x} ~ '{MARKED_CLASS}' THEN {_postgresql_drop_marks(dropped)} "
+            f"WHEN {x} ~ '{SEARCH_DROP_CLASS}' THEN {dropped} "
             f"WHEN {x} IS NFKC NORMALIZED THEN lower({x}) ELSE lower(normalize({x}, NFKC)) END")
 
 
 def postgresql_fold(x: str) -> str:
     """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it).
     The digits are looked for in the text as it is: no character becomes a digit of another
-    script by NFKC or the case fold (checked over all of Unicode 14)."""
-    letters = _postgresql_fold_letters(x)
+    script by NFKC or the case fold (checked over all of Unicode 14). The fold of the letters is
+    written once, the digits translated where there are some (translating none costs a copy):
+    PostgreSQL keeps an index's expression in one row of pg_index, at most 8,160 bytes, and
+    with it written twice migration 0028's was 9,272."""
     return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
-            f"WHEN {x} ~ '{DIGIT_CLASS}' THEN translate({letters}, {_sql_text(_DIGITS_FROM)}, "
-            f"'{'0123456789' * len(DIGIT_ZEROS)}') "
-            f"ELSE {letters} END")
+            f"ELSE translate({_postgresql_fold_letters(x)}, CASE WHEN {x} ~ '{DIGIT_CLASS}' "
+            f"THEN {_sql_text(_DIGITS_FROM)} ELSE '' END, '{'0123456789' * len(DIGIT_ZEROS)}') END")
 
 
 # Apostrophes and hyphens as typed on a keyboard: web text writes 'O’Neil' (or ‘, or the
@@ -156,8 +212,16 @@ def outlet_identity(name: str) -> str:
     Computed in Python only and stored with the outlet (`outlet.identity`, migration 0018): an
     SQL copy of it on PostgreSQL read \x1c-\x1f and \x85 as letters where `split` reads spaces.
     It drops every character of `IGNORABLE`, though a stored name keeps those past its own set
-    (`claims.limits.visible_name`): '葛\U000E0100飾 Times' is the outlet '葛飾 Times' (0026)."""
-    folded = name.lower() if name.isascii() else _fold_letters(name)  # its digits as written (0018)
+    (`claims.limits.visible_name`): '葛\U000E0100飾 Times' is the outlet '葛飾 Times' (0026).
+    The marks search drops are dropped here too (`_drop_marks`, migration 0028): 'ΚΑΘΗΜΕΡΙΝΗ'
+    and 'Καθημερινή' are one outlet, 'الأهرام' and 'الاهرام' too; a name of marks alone keeps
+    them (else all such names were one outlet, of no letter)."""
+    if name.isascii():
+        folded = name.lower()
+    else:
+        folded = _fold_letters(name)  # its digits as written (0018)
+        dropped = _drop_marks(folded)
+        folded = dropped if dropped.strip() else folded
     return " ".join(folded.translate(_STRAIGHT).split())
 
 

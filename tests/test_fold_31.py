@@ -257,7 +257,9 @@ def test_the_migration_folds_as_the_code_does():
     migration = _migration()
     for value in (f"葛{VS}飾区", "٢٠٢٤ Işık", "bud\u3164get", "الميـزانية", "plain", None, "\u180bx\U000e0041"):
         assert migration._fold_after(value) == fold_text(value), value
-    assert migration._pg_fold_after("claim.text") == postgresql_fold("claim.text")
+    # the code's fold since 0028 also drops marks and folds Arabic letters: 0026's is 0028's before
+    later = _migration("0028")
+    assert migration._pg_fold_after("claim.text") == later.pg_fold_before("claim.text") != postgresql_fold("claim.text")
     before = _migration("0024")
     assert migration._pg_fold_before("claim.text") == before._pg_fold_after("claim.text")
     assert migration._fold_before(f"葛{VS}飾 ٢") == before._fold_after(f"葛{VS}飾 ٢")

@@ -26,8 +26,10 @@ def _migration():
 
 def test_the_migration_folds_as_the_code_does():
     migration = _migration()
-    for value in ("Işık", "IŞIK", "ılık", "İstanbul", "Straße", "ǰ", "ΣΊΣΥΦΟΣ", "plain ascii", "Kılıç\u200b"):
+    for value in ("Işık", "IŞIK", "ılık", "İstanbul", "Straße", "ǰ", "plain ascii", "Kılıç\u200b"):
         assert migration._fold_after(value) == fold_text(value), value
+    # (since 0028 the fold also drops a Greek letter's accent: 'σίσυφοσ' is 'σισυφοσ')
+    assert migration._fold_after("ΣΊΣΥΦΟΣ") == "σίσυφοσ" and fold_text("ΣΊΣΥΦΟΣ") == "σισυφοσ"
     # the code's fold since 0024 also writes other scripts' digits as ASCII: 0016's is 0024's before
     spec = importlib.util.spec_from_file_location("migration_0024", Path(__file__).parent.parent / "db" / "migrations"
                                                   / "versions" / "0024_fold_digits_of_every_script.py")

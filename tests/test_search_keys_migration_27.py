@@ -17,7 +17,6 @@ from claims.matching.candidates import pair_keys
 from claims.matching.normalize import STOP_WORDS, term_of
 from claims.matching.rerank import title_keys
 from claims.matching.stem import stem
-from db.folding import fold_text
 from tests.hostile import run
 from tests.test_search_fold_35 import TURKISH
 
@@ -47,6 +46,14 @@ def test_the_migration_makes_the_keys_the_analysis_makes():
     for word in ("cats", "running", "agreed", "hopping", "filing", "happy", "played", "caresses", "ponies",
                  "feed", "bled", "sized", "fizzed", "hoping", "tried", "conflated", "troubled", "sky"):
         assert migration.stem(word) == stem(word), word
+
+
+def _migration_0028():
+    path = next((Path(__file__).parent.parent / "db" / "migrations" / "versions").glob("0028_*.py"))
+    spec = importlib.util.spec_from_file_location("migration_0028", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _old_keys(text: str) -> list[str]:
@@ -113,8 +120,9 @@ def _check_remade(db) -> None:
 def _sqlite_engine(path):
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}")  # 0026's search fold is today's (`db.folding`)
-    event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, fold_text))
+    engine = create_engine(f"sqlite:///{path}")  # 0026's search fold is 0028's before
+    before = _migration_0028().fold_before
+    event.listen(engine, "connect", lambda conn, _: conn.create_function("claims_fold", 1, before))
     return engine
 
 

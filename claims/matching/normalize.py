@@ -14,7 +14,8 @@ them, and a capital İ and the Turkish dotless ı are an i, as `claims list --se
 digits (Unicode categories L, M, N), so Arabic, Hebrew, Cyrillic or Devanagari words are
 words like English ones; Arabic
 vowel marks and tatweel and Hebrew points are dropped (the same word is written with or
-without them), digits of any script become ASCII digits, and Chinese and Japanese
+without them), and so are a Greek letter's accents (Greek writes capitals without them), the
+Arabic alef forms and the Persian yeh and keheh folded, as search folds them (migration 0028), digits of any script become ASCII digits, and Chinese and Japanese
 ideographs (written without spaces) are one word each, as Unicode's word boundaries
 (UAX #29) have them. Thai, Lao, Khmer and Myanmar are written without spaces between words
 too, and finding their words takes a dictionary: a run of them becomes its overlapping
@@ -89,6 +90,25 @@ _DIGITS = frozenset("0123456789")
 
 def _split_hashtag(match: re.Match[str]) -> str:
     return " " + _CAMEL_RE.sub(" ", match.group(1)) + " "
+
+
+# Letters written with or without a mark, folded as search folds them (`db.folding._drop_marks`,
+# migration 0028; tests/test_search_fold_36.py keeps the two alike): the alef with hamza, madda or
+# wasla is alef, the Persian yeh and keheh the Arabic yeh and kaf; a Greek letter loses its marks
+# (tonos, dialytika, breathings: Greek writes capitals without them, 'ΝΙΚΟΣ' is 'Νίκος'), the
+# letters NFKC composes by this table, a mark it leaves apart by `_GREEK_MARKED`.
+def _greek_base(code: int) -> str | None:
+    parts = unicodedata.normalize("NFD", chr(code))
+    if len(parts) > 1 and "\u0370" <= parts[0] <= "\u03ff" and all("\u0300" <= m <= "\u036f" for m in parts[1:]):
+        return parts[0]
+    return None
+
+
+_LETTERS = str.maketrans({
+    **dict.fromkeys("\u0623\u0625\u0622\u0671", "\u0627"), "\u06cc": "\u064a", "\u06a9": "\u0643",
+    **{code: base for code in [*range(0x0370, 0x0400), *range(0x1F00, 0x2000)] if (base := _greek_base(code))}})
+_GREEK_MARKED = re.compile("([\u0370-\u03ff\u1f00-\u1fff])"
+                           "[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]+")
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +221,9 @@ def _clean(text: str) -> str:
         text = text.encode("ascii").translate(_NON_WORD_BYTES).decode("ascii")
     else:
         marks, digits, non_word, ideograph, no_space = _unicode_patterns()
-        text = marks.sub("", text)
+        text = marks.sub("", text).translate(_LETTERS)
+        if _GREEK_MARKED.search(text):
+            text = _GREEK_MARKED.sub(r"\1", text)
         text = digits.sub(_ascii_digit, text)
         text = non_word.sub(" ", text)
         text = ideograph.sub(r" \1 ", text)

@@ -7,7 +7,8 @@ French number phrases ("trois cents", "quatre-vingts", "soixante-dix") and Germa
 merged as one claim, "trois cents" / "300" was a conflict (3 against 300).
 
 Keys are as :func:`claims.matching.normalize.clean` leaves a word (NFKC, case-folded,
-Arabic vowel marks gone).
+Arabic vowel marks gone, an alef with hamza or madda an alef since migration 0028: "آلاف" is
+read as "الاف", which the lists hold beside it).
 """
 
 from __future__ import annotations
