@@ -6,11 +6,15 @@ and in tmux) is at the end of this file (LOG)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import subprocess
 
 import pytest
 
+from claims.dates import read_typed_date
 from claims.matching.decision import compare
+from tests.conftest import CLAIMS_BIN
 from tests.hostile import run, stored_claims
 
 # --- non-Latin text in matching: a rise and a fall in another language were one claim -------------------
@@ -62,3 +66,47 @@ def test_the_same_rise_told_twice_is_still_one_claim():
     # one side saying both ("stieg, dann sank") opposes nothing; the same word each side is no contrast
     same = "Die Arbeitslosigkeit ist 2023 in den Großstädten um 30 Prozent gestiegen, sagte der Minister"
     assert compare(same, same.replace("sagte", "sagte am Montag")).decision == "duplicate"
+
+
+# --- lenient dates in articles: a range of days was dated by its last day ----------------------------------
+#
+# "Speaking at the summit on 14-16 April 2024, the mayor said ..." dated the claim 16 April (the phrase
+# found was "16 April 2024", the range's start left out), "from 14 to 16 April" and "between 14 and 16
+# April" likewise, while "April 14-16" dated it 14 April and "from 2009 to 2013" 2009. A range (or list)
+# of days before a month is one phrase now, dated by its first day; a typed range is still refused.
+
+
+@pytest.mark.parametrize(("text", "said", "date"), [
+    ("Rents rose on 14-16 April 2024, the mayor said.", "on 14-16 April 2024", "2024-04-14"),
+    ("Rents rose 14–16 April, the mayor said.", "14–16 April", "2024-04-14"),
+    ("Rents rose from 14 to 16 April, the mayor said.", "from 14 to 16 April", "2024-04-14"),
+    ("Rents rose between 14 and 16 April, the mayor said.", "between 14 and 16 April", "2024-04-14"),
+    ("Rents rose 2-5 March 2023, the mayor said.", "2-5 March 2023", "2023-03-02"),
+    ("Rents rose on 4, 5 and 6 March, the mayor said.", "on 4, 5 and 6 March", "2024-03-04"),
+    ("Rents rose on the 4th to the 6th of March, the mayor said.", "on the 4th to the 6th of March", "2024-03-04"),
+    # as before: the US order, a single day, and a score before a month ("won 21-14 April 3")
+    ("Rents rose on April 14-16, the mayor said.", "on April 14", "2024-04-14"),
+    ("Rents rose on 16 April, the mayor said.", "on 16 April", "2024-04-16"),
+])
+def test_a_range_of_days_is_dated_by_its_first(text, said, date):
+    from claims.dates import find_time_phrases
+
+    found = [(p.text, p.date) for p in find_time_phrases(text, published=dt.date(2024, 4, 20))]
+    assert found == [(said, date)], found
+
+
+def test_the_claim_of_a_range_is_dated_by_its_first_day(tmp_path):
+    path = tmp_path / "summit.txt"
+    path.write_text("Summit\n\nSpeaking at the summit on 14-16 April 2024, the mayor said rents rose by 12 "
+                    "percent in the harbour district.\n", encoding="utf-8")
+    done = subprocess.run([str(CLAIMS_BIN), "extract", str(path), "--published", "2024-04-20",
+                           "--format", "jsonl"], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    dates = [json.loads(line)["date"] for line in done.stdout.splitlines()]
+    assert dates == ["2024-04-14"], done.stdout
+
+
+@pytest.mark.parametrize("typed", ["14-16 April 2024", "from 14 to 16 April 2024", "between 14 and 16 April 2024"])
+def test_a_typed_range_of_days_is_still_no_date(typed):
+    with pytest.raises(ValueError):
+        read_typed_date(typed, base=dt.date(2024, 4, 20))
