@@ -83,3 +83,62 @@ async def test_a_verdict_then_ctrl_z_in_one_burst_undoes_that_verdict(tmp_path):
         assert verdicts(desk) == ["-", "-", "mixed"], said
         assert not any("changed" in s for s in said), said
 
+
+# --- keys typed right after enter went into the form that enter submitted ---------------------------------
+#
+# In the filter dialog, 'Ana Lopez', enter and 'G' (to the queue's end) in one burst filtered on the speaker
+# 'Ana LopezG': no claims match (tmux, a 200k-claim desk, where the dialog's Submitted message came after
+# the keys queued behind enter). The export dialog so wrote 'verified-claims.csvx'. A form read its fields
+# when it handled enter's message; it now reads the field that took enter as it was at enter.
+
+
+async def test_a_key_typed_after_enter_in_the_filter_dialog_is_no_part_of_the_filter(tmp_path):
+    from tui.screens.modals import FilterModal
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterModal)
+        app.screen.query_one("#f-speaker").focus()
+        await pilot.press(*"mayor")
+        burst(app, "enter", "G", "g")
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and queue.filter.speaker == "mayor", queue.filter
+
+
+async def test_a_key_typed_after_enter_in_the_export_dialog_is_no_part_of_the_file_name(tmp_path, monkeypatch):
+    from tui.screens.export import ExportModal
+
+    desk = three_claim_desk(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        burst(app, "enter", "x")
+        await settle(pilot)
+    assert (tmp_path / "verified-claims.csv").exists() and not (tmp_path / "verified-claims.csvx").exists(), \
+        sorted(p.name for p in tmp_path.iterdir())
+
+
+async def test_a_key_typed_after_enter_in_the_date_dialog_and_the_search_box_is_no_part_of_them(tmp_path):
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("slash", *"bridge")
+        burst(app, "enter", "j")  # j: the next row, for the queue
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and app.screen.filter.search == "bridge", app.screen.filter
+        await pilot.press("w", *"2024-04-14")
+        burst(app, "enter", "j")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), app.screen
+    db = Database(desk)
+    try:
+        assert [str(c.claim_date) for c in stored_claims(db) if "bridge" in c.text] == ["2024-04-14"]
+    finally:
+        db.close()
