@@ -89,6 +89,8 @@ _HOLIDAY = (
 
 # a month or day of the year named relative to the publication's: "in April last year", "on 3
 # March next year", "in June of this year" (one phrase: "in April" alone was this year's)
+# between the days of a range or a list: "14-16", "14 to 16", "14, 15 and 16"
+_DAYS_BETWEEN = r"(?: ?[-–—] ?|,? (?:to|through|until|and) |, )"
 _OF_A_YEAR = r"(?:,? (?:of )?(?:last|this|next) year)"
 _OF_A_YEAR_RE = re.compile(r",? (?:of )?(last|this|next) year$")
 
@@ -111,6 +113,11 @@ _PATTERNS = [
     rf"(?:{_MON} {_DAYNUM}(?:,? {_YEAR})?|(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR})?)(?![\w])",
     # month day (year): "April 1", "Sept. 11", "Feb. 28, 2020"
     rf"(?<![\w.]){{pfx}}{_MON} {_DAYNUM}(?:,? {_YEAR}|{_OF_A_YEAR})?(?![\w])",
+    # a range of days, month (year): "14-16 April 2024", "from 14 to 16 April", "between 14 and 16
+    # April" dates at its first day, as "April 14-16" and "from 2009 to 2013" do (it was the last:
+    # "16 April" was the phrase found)
+    rf"\b(?:(?:{_PREP}|[Bb]etween) )?(?:the )?{_DAYNUM}(?:{_DAYS_BETWEEN}(?:the )?{_DAYNUM})+ (?:of )?{_MON}"
+    rf"(?:,? {_YEAR}|{_OF_A_YEAR})?(?![\w])",
     # day month (year): "14 April 2024"
     rf"\b(?:{_PREP} )?(?:the )?{_DAYNUM} (?:of )?{_MON}(?:,? {_YEAR}|{_OF_A_YEAR})?(?![\w])",
     # month year, or month after a preposition: "April 2024", "in March", "last May"
@@ -442,6 +449,16 @@ def _in_calendar(iso: str) -> bool:
     return len(year) == 4 and year.isdigit() and year != "0000"
 
 
+_DAY_RANGE_RE = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)(?:{_DAYS_BETWEEN}(?:the )?\d{{1,2}}(?:st|nd|rd|th)?)+ "
+                           r"(?=(?:of )?[a-z])")
+
+
+def _first_day(m: re.Match) -> str:
+    """A range's or list's first day, when its days run forward ("14-16", not a score "21-14")."""
+    days = [int(d) for d in re.findall(r"\d+", m[0])]
+    return f"{m[1]} " if days == sorted(set(days)) else m[0]
+
+
 _WEEK_OF_RE = re.compile(r"(?:(?:in|during|for|by|since|until) )?(?:the )?week (?:of|beginning|starting) (?P<day>.+)")
 
 
@@ -461,6 +478,8 @@ def _resolve_cached(phrase: str, published: dt.date | None) -> tuple[str, Precis
         year = published.year + {"last": -1, "this": 0, "next": 1}[of_year[1]]
         iso = f"{year:04d}{named[0][4:]}"
         return (iso, named[1]) if _in_calendar(iso) else None
+    # a range of days: its first ("14-16 april 2024" is 14 april 2024)
+    low = _DAY_RANGE_RE.sub(_first_day, low, count=1)
     week_of = _WEEK_OF_RE.fullmatch(low)
     if week_of:  # "the week of 9 March": the day named, at week precision
         day = _resolve_cached(week_of["day"], published)

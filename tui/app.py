@@ -155,13 +155,14 @@ class ClaimsApp(ShowsWorkerFailures, App):
             self.push_screen(HelpScreen(self.screen))
 
     def action_undo(self) -> None:
-        self._undo_redo(undo=True)
+        self.writer.submit_undo(undo=True)
 
     def action_redo(self) -> None:
-        self._undo_redo(undo=False)
+        self.writer.submit_undo(undo=False)
 
-    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
-    def _undo_redo(self, *, undo: bool) -> None:
+    def undo_redo_now(self, *, undo: bool) -> None:
+        """Undo (or redo) the reviewer's last change, in the writer's worker thread (its turn in
+        the queue of changes), and say what it did."""
         try:
             result = (undo_last if undo else redo_last)(self.db, reviewer=self.reviewer)
         except ChangedSince as exc:  # its values named as the desk names them (a verdict's label)

@@ -9,6 +9,7 @@ change), a version moved by anyone else is a conflict (StaleVersion) that the sc
 in a dialog. The screen that made the change gets `ClaimsChanged` (the stored rows, which
 replace the optimistic ones) or `ReviewFailed` (the rows as they were, to put back).
 
+Undo and redo (ctrl+z, ctrl+y: `submit_undo`) go through the same queue, each press one.
 Merges and decisions on duplicate suggestions (`MergeRequest`) go through the same queue,
 in order with the review changes, and are checked the same way: against the versions of
 the clusters the reviewer saw (and the state of the suggestions), followed through this
@@ -111,6 +112,11 @@ class _Merge:
 
 
 @dataclass
+class _Undo:
+    undo: bool  # False: a redo
+
+
+@dataclass
 class _Change:
     screen: object
     claim_ids: list[int]
@@ -127,7 +133,7 @@ class _Change:
 class ReviewWriter:
     def __init__(self, app) -> None:
         self.app = app
-        self._queue: deque[_Change | _Merge] = deque()
+        self._queue: deque[_Change | _Merge | _Undo] = deque()
         self._lock = threading.Lock()
         self._own: dict[int, dict[int, int]] = {}  # claim id -> {version before: after} of our writes
 
@@ -142,6 +148,14 @@ class ReviewWriter:
     def submit_merge(self, screen, request: MergeRequest, *, overwrite: bool = False) -> None:
         """Queue a merge (or a decision on suggestions); `overwrite` skips the checks, on purpose."""
         self._queue.append(_Merge(screen, request, overwrite))
+        self.app.run_worker(self._write_next, thread=True, group="review", exit_on_error=False)
+
+    def submit_undo(self, *, undo: bool) -> None:
+        """Queue an undo (or a redo) of the reviewer's last change: each press one, in the order
+        pressed, after the changes made before it (an exclusive worker of its own let a press
+        cancel the one before: ctrl+z three times undid one change, and a verdict key then ctrl+z
+        in one burst could undo the change before the verdict)."""
+        self._queue.append(_Undo(undo))
         self.app.run_worker(self._write_next, thread=True, group="review", exit_on_error=False)
 
     def _seen(self, claim_id: int, version: int) -> int:
@@ -167,7 +181,9 @@ class ReviewWriter:
     def _write_next(self) -> None:
         with self._lock:
             item = self._queue.popleft()
-            if isinstance(item, _Merge):
+            if isinstance(item, _Undo):
+                self.app.undo_redo_now(undo=item.undo)
+            elif isinstance(item, _Merge):
                 self._write_merge(item)
             else:
                 self._write_change(item)

@@ -17,6 +17,7 @@ from claims.services.claim_dates import DATE_HELP, after_today, read_claim_date
 from tui.keymap import KeysInPlace, key_hint
 from tui.screens.dialog import DismissOnce
 from tui.widgets.error_line import SHORT, ErrorLine
+from tui.widgets.text_input import TextInput
 
 
 class DateModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
@@ -45,7 +46,7 @@ class DateModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
                                        (f"  enter set · {key_hint(self, 'date-cancel')} cancel", "dim")),
                          classes="dialog-title")
             yield Static(f"now: {self.current}", id="date-current", markup=False)
-            yield Input(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
+            yield TextInput(placeholder="2024-04-12, April 2024, last Friday", id="date-input")
             with VerticalScroll(id="date-more"):
                 yield ErrorLine("", id="date-preview")
                 yield Static(f"[dim]{counted}[/]", id="date-base")

@@ -11,6 +11,7 @@ the queue under the dialog (a blank desk), the third found no screen to pop
 from __future__ import annotations
 
 from textual.await_complete import AwaitComplete
+from textual.widgets import Input
 
 
 class DismissOnce:
@@ -31,3 +32,13 @@ class DismissOnce:
     def on_screen_resume(self) -> None:
         # pushed again (an instance shown a second time): it can be closed again
         self._dismissed = False
+
+
+def as_submitted(event: Input.Submitted) -> None:
+    """Put back in the field that took enter what it held when enter was pressed (a
+    `tui.widgets.text_input.TextInput`'s `value`), before a form that enter submits reads its
+    fields. Keys typed right after enter (one burst: 'Ana Lopez', enter, 'G' for the queue's
+    end) reach the field before the form handles enter's message: the filter dialog filtered
+    on 'Ana LopezG', the export dialog wrote the file 'x'."""
+    if event.input.value != event.value:
+        event.input.value = event.value

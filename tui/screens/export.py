@@ -17,9 +17,10 @@ from claims.services.export import export_csv
 from claims.services.queries import ClaimFilter, check_since_until, parse_since_until
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
-from tui.screens.dialog import DismissOnce
+from tui.screens.dialog import DismissOnce, as_submitted
 from tui.verdict_labels import verdict_title
 from tui.widgets.error_line import SHORT, ErrorLine
+from tui.widgets.text_input import TextInput
 from tui.worker_failures import ShowsWorkerFailures
 
 
@@ -59,7 +60,7 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
                          classes="dialog-title")
             with VerticalScroll():
                 yield Label("File (written as `claims export -o FILE` would)")
-                yield Input(self.default_path, id="x-path")
+                yield TextInput(self.default_path, id="x-path")
                 yield Label("Format")
                 yield Select([("CSV (RFC 4180, UTF-8, formula-safe)", "csv")], value="csv", allow_blank=False,
                              id="x-format")
@@ -73,11 +74,11 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
                     id="x-verdict",
                 )
                 yield Label("Outlet")
-                yield Input(f.outlet or "", id="x-outlet")
+                yield TextInput(f.outlet or "", id="x-outlet")
                 yield Label("Claim date from / to")
                 with Horizontal(classes="pair"):
-                    yield Input(f.since or "", placeholder="since", id="x-since")
-                    yield Input(f.until or "", placeholder="until", id="x-until")
+                    yield TextInput(f.since or "", placeholder="since", id="x-since")
+                    yield TextInput(f.until or "", placeholder="until", id="x-until")
             with Vertical(classes="dialog-foot"):  # docked: the error and buttons stay in sight
                 yield ErrorLine("", id="export-error", classes="error", markup=False)
                 with Horizontal(classes="buttons"):
@@ -147,7 +148,8 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
         self._error(message.error)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        as_submitted(event)
         self.action_export()
 
     @on(Button.Pressed)

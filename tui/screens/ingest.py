@@ -36,8 +36,10 @@ from claims.services.ingest_preview import (
 from claims.services.views import IngestOutcome
 from claims.sources import expand_paths, read_source
 from tui.keymap import KeysInPlace, key_hint
+from tui.screens.dialog import as_submitted
 from tui.widgets.error_line import ErrorLine
 from tui.widgets.header import DeskHeader
+from tui.widgets.text_input import TextInput
 from tui.worker_failures import ShowsWorkerFailures, failure_line
 
 FUTURE_HINT = "tick “allow a future date” to accept it"  # the desk's --allow-future
@@ -130,18 +132,18 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
         yield DeskHeader()
         with VerticalScroll(id="ingest-form"):
             yield Label("Article file or folder")
-            yield Input(placeholder="path/to/article.txt or a folder", id="i-path")
+            yield TextInput(placeholder="path/to/article.txt or a folder", id="i-path")
             yield Label("…or paste the article text")
             yield TextArea(id="i-text", soft_wrap=True)
             with Horizontal(classes="pair"):
                 with VerticalScroll(classes="field"):
                     # the forms as a placeholder: in the label they filled the column at 110 wide
                     yield Label("Publication date")
-                    yield Input(placeholder="any form: 2024-04-14, 14 April 2024", id="i-published")
+                    yield TextInput(placeholder="any form: 2024-04-14, 14 April 2024", id="i-published")
                     yield Checkbox("allow a future date", id="i-future")
                 with VerticalScroll(classes="field"):
                     yield Label("Outlet")
-                    yield Input(id="i-outlet")
+                    yield TextInput(id="i-outlet")
             with Horizontal(classes="buttons"):
                 yield Button(f"Preview ({key_hint(self, 'ingest-preview')})", id="b-preview", variant="primary")
                 yield Button(f"Store ({key_hint(self, 'ingest-store')})", id="b-store")
@@ -435,5 +437,6 @@ class IngestScreen(KeysInPlace, ShowsWorkerFailures, Screen):
             self.action_store()
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        as_submitted(event)
         self.action_preview()

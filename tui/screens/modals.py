@@ -30,9 +30,10 @@ from claims.services.queries import ClaimFilter, check_since_until, parse_since_
 from claims.services.saved_filters import builtin_filters, load_user_filters, save_filter
 from claims.vocab import Status, Verdict
 from tui.keymap import KeysInPlace, key_hint
-from tui.screens.dialog import DismissOnce
+from tui.screens.dialog import DismissOnce, as_submitted
 from tui.verdict_labels import Labels, verdict_named, verdict_title
 from tui.widgets.error_line import SHORT, ErrorLine
+from tui.widgets.text_input import TextInput
 
 
 def _text_field(error: str) -> str | None:
@@ -73,15 +74,15 @@ class FilterModal(KeysInPlace, DismissOnce, ModalScreen[ClaimFilter | None]):
                     id="f-verdict",
                 )
                 yield Label("Outlet (its name: case, width and curly quotes aside)")
-                yield Input(c.outlet or "", id="f-outlet")
+                yield TextInput(c.outlet or "", id="f-outlet")
                 yield Label("Speaker (part of the name or role)")
-                yield Input(c.speaker or "", id="f-speaker")
+                yield TextInput(c.speaker or "", id="f-speaker")
                 yield Label("Claim date from / to (YYYY-MM-DD, YYYY-MM or YYYY)")
                 with Horizontal(classes="pair"):
-                    yield Input(c.since or "", placeholder="since", id="f-since")
-                    yield Input(c.until or "", placeholder="until", id="f-until")
+                    yield TextInput(c.since or "", placeholder="since", id="f-since")
+                    yield TextInput(c.until or "", placeholder="until", id="f-until")
                 yield Label("Words in the claim")
-                yield Input(c.search or "", id="f-search")
+                yield TextInput(c.search or "", id="f-search")
                 yield Checkbox("Only claims with duplicate suggestions", c.has_suggestions, id="f-suggestions")
                 yield Checkbox(f"Only claims I reviewed ({self.app.reviewer})", bool(c.reviewer),
                                id="f-mine")
@@ -131,7 +132,8 @@ class FilterModal(KeysInPlace, DismissOnce, ModalScreen[ClaimFilter | None]):
         self.dismiss(None)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        as_submitted(event)
         self.action_apply()
 
     @on(Button.Pressed)
@@ -163,7 +165,7 @@ class SavedFiltersModal(KeysInPlace, DismissOnce, ModalScreen[ClaimFilter | None
                 id="saved-list",
             )
             yield Label("Save the current filter as:")
-            yield Input(placeholder="a name, then enter", id="save-name")
+            yield TextInput(placeholder="a name, then enter", id="save-name")
 
     def on_mount(self) -> None:
         for problem in self.problems[:3]:  # a hand-edited file: which filter is left out, and why
@@ -245,7 +247,7 @@ class EvidenceModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
         with VerticalScroll(id="evidence-dialog", classes="dialog"):
             yield Static(Text.assemble("Evidence link", (f"  enter add · {key_hint(self, 'evidence-cancel')} cancel",
                                                          "dim")), classes="dialog-title")
-            yield Input(placeholder="https://…", id="evidence-url")
+            yield TextInput(placeholder="https://…", id="evidence-url")
             yield ErrorLine("", id="evidence-error", classes="error", markup=False, keep="#evidence-url")
 
     def on_mount(self) -> None:

@@ -52,6 +52,7 @@ from tui.review_keys import REVIEW_BINDINGS, REVIEW_PALETTE, ReviewActions, labe
 from tui.widgets.claim_detail import BRIEF, ClaimDetailPane
 from tui.widgets.claim_table import ClaimTable
 from tui.widgets.header import DeskHeader
+from tui.widgets.text_input import TextInput
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import optimistic
 
@@ -149,7 +150,7 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Input(placeholder="search claims (enter to apply, escape to close)", id="search")
+        yield TextInput(placeholder="search claims (enter to apply, escape to close)", id="search")
         with Horizontal(id="queue-body"):
             yield ClaimTable(id="claims")
             with VerticalScroll(id="detail-scroll"):
