@@ -44,7 +44,8 @@ def default_sqlite_path() -> Path:
 
 def _masked(value: str) -> str:
     """A URL as given, password hidden, for a message about a URL that does not parse."""
-    return re.sub(r"(://[^:/@\s]*:)[^@/\s]*@", r"\1***@", value)
+    value = re.sub(r"(://[^:/@\s]*:)[^@/\s]*@", r"\1***@", value)
+    return re.sub(r"([?&][^=&#]*password=)[^&#]*", r"\1***", value, flags=re.IGNORECASE)  # libpq's ?password=
 
 
 def _refuse(value: str, why: str) -> DatabaseError:
@@ -160,6 +161,11 @@ def _refuse_overrides(value: str, url) -> None:
                              f"tables in another schema of the database: unset it, or leave {setting} "
                              "out of it")
     for key, values in url.query.items():
+        if not isinstance(values, str):
+            # the driver was given the tuple's text: "invalid sslmode value: \"('disable',
+            # 'require')\"", or an application_name of "('a', 'b')" without a word
+            given = ", ".join("***" if "password" in key.lower() else repr(v) for v in values)
+            raise _refuse(value, f"the query key {key!r} is given {len(values)} times ({given}): give it once")
         name = key.strip().lower()
         if name == "options":
             setting = next(filter(None, map(_schema_setting, [values] if isinstance(values, str) else values)),

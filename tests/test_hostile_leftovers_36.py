@@ -7,9 +7,10 @@ import os
 import subprocess
 
 import click
+import pytest
 
 from tests.conftest import CLAIMS_BIN
-from tests.hostile import one_line_stderr, record_file, run
+from tests.hostile import one_line_error, one_line_stderr, record_file, run
 from tui.entry import cli
 
 ARTICLE = "The mayor said the city budget rose by 12 percent in 2023 to 4.5 million dollars.\n"
@@ -102,3 +103,23 @@ def test_every_string_option_and_argument_is_typed_text_or_a_path():
             if isinstance(param.type, TypedText)}
     assert {("claims ingest", "title"), ("claims ingest", "outlet"), ("claims search", "text"),
             ("claims set-status", "note"), ("claims watch add", "outlet")} <= seen
+
+
+# --- a query key given twice in a PostgreSQL URL ------------------------------------------------------
+#
+# `?sslmode=disable&sslmode=require` gave the driver's 'invalid sslmode value: "('disable',
+# 'require')"', and `?application_name=a&application_name=b` connected as "('a', 'b')" without a
+# word: a key given twice is refused in one line naming it (a password's values hidden).
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("sslmode=disable&sslmode=require", "the query key 'sslmode' is given 2 times ('disable', 'require')"),
+    ("connect_timeout=3&connect_timeout=5&connect_timeout=9", "'connect_timeout' is given 3 times"),
+    ("application_name=a&application_name=b", "the query key 'application_name' is given 2 times"),
+    ("password=s3cret&password=other", "the query key 'password' is given 2 times (***, ***)"),
+])
+def test_a_query_key_given_twice_in_a_postgresql_url_is_refused(query, said):
+    from click.testing import CliRunner
+
+    done = CliRunner().invoke(cli, ["--db", f"postgresql://postgres@127.0.0.1/claims_lo36?{query}", "list"])
+    line = one_line_error(done, said, ": give it once")
+    assert "s3cret" not in line
