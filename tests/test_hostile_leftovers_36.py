@@ -123,3 +123,37 @@ def test_a_query_key_given_twice_in_a_postgresql_url_is_refused(query, said):
     done = CliRunner().invoke(cli, ["--db", f"postgresql://postgres@127.0.0.1/claims_lo36?{query}", "list"])
     line = one_line_error(done, said, ": give it once")
     assert "s3cret" not in line
+
+
+# --- a saved filter named "" ------------------------------------------------------------------------
+#
+# filters.json's `{"": {...}}` was listed as a blank line of the desk's saved-filters dialog, and
+# save_filter("") wrote one; the desk's save box ignored enter on an empty name without a word.
+# A name that is empty (or only spaces) is refused in one line, at the file and at the dialog.
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_saved_filter_with_an_empty_name_is_left_out_and_said(tmp_path, name):
+    from claims.errors import ClaimsError
+    from claims.services.claim_filter import ClaimFilter
+    from claims.services.saved_filters import load_user_filters, save_filter
+
+    path = tmp_path / "filters.json"
+    body = json.dumps({name: {"search": "bridge"}, "good": {"search": "river"}})
+    path.write_text(body, encoding="utf-8")
+    found, problems = load_user_filters(path)
+    assert list(found) == ["good"] and len(problems) == 1, (found, problems)
+    assert f"filter {name!r} left out: its name is" in problems[0] and "give the filter a name" in problems[0]
+    with pytest.raises(ClaimsError, match="give the filter a name"):
+        save_filter(name, ClaimFilter(speaker="Lee"), path)
+    assert path.read_text(encoding="utf-8") == body
+
+
+async def test_the_desks_save_box_says_a_filter_needs_a_name(tmp_path, monkeypatch):
+    from tests.desk import one_claim_desk, open_desk, press_each
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    async with open_desk(one_claim_desk(tmp_path)) as (_app, pilot, said):
+        await press_each(pilot, ["s", "tab", "space", "space", "enter"])
+        notes = list(said)
+    assert any(n.startswith("Could not save the filter") and "give the filter a name" in n for n in notes), notes
+    assert not (tmp_path / "cfg" / "claims" / "filters.json").exists()
