@@ -123,6 +123,11 @@ def _lock_for_migration(connection: Connection) -> None:
         # the check and the DDL are one atomic step (waits up to the busy timeout).
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     elif connection.dialect.name == "postgresql":
+        # another opener's upgrade (and a reader's lock on a table it changes) is waited for
+        # as long as it takes: not refused after the connection's lock_timeout (db.engine)
+        from db.engine import wait_unbounded
+
+        wait_unbounded(connection)
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
