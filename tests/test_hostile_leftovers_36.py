@@ -289,3 +289,25 @@ def test_a_loosely_read_feed_entry_writing_its_date_twice_differently_is_undated
     first, second = parse_feed(feed(dates), source="f.xml").entries
     assert first.published == (dt.date(2024, 3, day) if day else None)
     assert second.published == dt.date(2024, 4, 14)
+
+
+# --- a ClaimReview whose claimReviewed is empty -------------------------------------------------------
+#
+# `"claimReviewed": ""` beside `"itemReviewed": {"@type": "Claim", "name": "<the claim>"}` was refused
+# as "no text". schema.org defines claimReviewed as the summary of the claims reviewed, and Google's
+# fact-check markup requires it; itemReviewed's documented properties are the claim's author, date and
+# appearances (in the first markup it was the work carrying the claims: its name a headline). So the
+# name is not read as the claim: the line says where the text was looked for, and that name is not it.
+
+def test_a_claimreview_with_an_empty_claim_reviewed_says_where_the_text_was_looked_for(db, tmp_path):
+    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/1",
+              "claimReviewed": "", "reviewRating": {"@type": "Rating", "alternateName": "False"},
+              "itemReviewed": {"@type": "Claim", "name": "The bridge carries 40,000 vehicles a day."}}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(review), encoding="utf-8")
+    one_line_error(run(db, "import", str(path)), "no text: claimReviewed is empty",
+                   "a ClaimReview gives it in claimReviewed",
+                   "itemReviewed.name 'The bridge carries 40,000 vehicles a day.' is not read as it")
+    del review["claimReviewed"]
+    path.write_text(json.dumps(review), encoding="utf-8")
+    one_line_error(run(db, "import", str(path)), "no text: claimReviewed is missing")
