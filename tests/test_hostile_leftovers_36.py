@@ -10,7 +10,7 @@ import click
 import pytest
 
 from tests.conftest import CLAIMS_BIN
-from tests.hostile import one_line_error, one_line_stderr, record_file, run
+from tests.hostile import one_line_error, one_line_stderr, record_file, run, stored_claims
 from tui.entry import cli
 
 ARTICLE = "The mayor said the city budget rose by 12 percent in 2023 to 4.5 million dollars.\n"
@@ -311,3 +311,38 @@ def test_a_claimreview_with_an_empty_claim_reviewed_says_where_the_text_was_look
     del review["claimReviewed"]
     path.write_text(json.dumps(review), encoding="utf-8")
     one_line_error(run(db, "import", str(path)), "no text: claimReviewed is missing")
+
+
+# --- combining marks and invisible characters in a link's host ----------------------------------------
+#
+# An evidence link whose host carried 100 combining accents on one letter was stored (a host past 63
+# characters as punycode is refused; 20 accents were not). A browser reads a host by UTS 46 (WHATWG
+# URL): it refuses a name that begins with a combining mark, and drops or refuses the invisible
+# characters; its spoof check shows a host with the same mark twice on one letter as punycode.
+# `links.url_problem` (every door that stores a link) refuses those, and more than 4 marks on one
+# letter; Vietnamese, Hindi and other marks stay links. In the path a browser percent-encodes them.
+
+@pytest.mark.parametrize(("host", "said"), [
+    ("e" + "\u0301" * 20 + ".example", "repeats the combining mark U+0301 on one letter"),
+    ("xn--9ca68ha.example", "repeats the combining mark U+0301 on one letter"),  # é + two U+0301, as punycode
+    ("\u0301example.com", "begins with the combining mark U+0301"),
+    ("e\u0300\u0301\u0302\u0303\u0304\u0306xample.com", "more than 4 combining marks on one letter"),
+    ("exa\u034fmple.com", "the invisible character U+034F"),
+    ("exa\u3164mple.com", "the invisible character U+3164"),
+    ("exa\ufe0fmple.com", "the invisible character U+FE0F"),
+])
+def test_a_link_whose_host_piles_or_hides_marks_is_refused(db, tmp_path, host, said):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    one_line_error(run(db, "set-status", "1", "--evidence", f"https://{host}/report"), "evidence:", said)
+    one_line_error(run(db, "import", record_file(tmp_path, "b.jsonl", id="y", url=f"https://{host}/a")),
+                   "url:", said)
+    assert stored_claims(db)[0].evidence in (None, "[]")
+
+
+@pytest.mark.parametrize("link", ["https://việt.vn/a", "https://ệ.vn/", "https://हिन्दी.in/x",
+                                  "https://bücher.example/", "https://example.com/a" + "\u0301" * 100])
+def test_links_with_marks_a_browser_takes_are_stored(db, tmp_path, link):
+    assert run(db, "import", record_file(tmp_path)).exit_code == 0
+    done = run(db, "set-status", "1", "--evidence", link)
+    assert done.exit_code == 0, done.output
+    assert json.loads(stored_claims(db)[0].evidence) == [link]
