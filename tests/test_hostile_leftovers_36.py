@@ -346,3 +346,23 @@ def test_links_with_marks_a_browser_takes_are_stored(db, tmp_path, link):
     done = run(db, "set-status", "1", "--evidence", link)
     assert done.exit_code == 0, done.output
     assert json.loads(stored_claims(db)[0].evidence) == [link]
+
+
+# --- the emoji variation selector in names -------------------------------------------------------------
+#
+# A name loses U+FE0F (`Team ❤️` is stored as `Team ❤`: invisible, it only asks for the emoji
+# drawing), as migrations 0015-0018 cleaned stored names; kept so: what the README says, and the same
+# everywhere the name is matched: typed with or without it, a filter finds it. An emoji sequence's
+# joiners and a flag's tags stay (they pick what is drawn).
+
+def test_a_name_loses_the_emoji_variation_selector_and_is_found_either_way(db, tmp_path):
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert run(db, "import", record_file(tmp_path, speaker="Team \u2764\ufe0f Blue", outlet="News \u2764\ufe0f Daily",
+                                         title=f"Flag {flag} \U0001f468\u200d\U0001f469\u200d\U0001f467")).exit_code == 0
+    (claim,) = [json.loads(line) for line in run(db, "list", "--format", "jsonl").output.splitlines()]
+    assert (claim["speaker"], claim["outlets"]) == ("Team \u2764 Blue", ["News \u2764 Daily"])
+    assert claim["first_title"] == f"Flag {flag} \U0001f468\u200d\U0001f469\u200d\U0001f467"
+    for typed in ("\u2764\ufe0f", "\u2764"):
+        for args in (["--speaker", f"team {typed} blue"], ["--outlet", f"news {typed} daily"]):
+            found = run(db, "list", *args, "--format", "jsonl")
+            assert found.exit_code == 0 and len(found.output.splitlines()) == 1, (args, found.output)
