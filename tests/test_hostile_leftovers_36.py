@@ -68,6 +68,17 @@ def test_a_feed_file_named_in_utf8_is_watched_under_a_c_locale(db, tmp_path):
     assert source["source"] == str(feed) and source["last_poll"].startswith("ok"), source
 
 
+def test_a_desk_named_in_utf8_under_a_c_locale_is_said_to_need_a_utf8_locale(tmp_path):
+    # SQLite is handed file names in the locale's encoding (ASCII there), so the desk cannot be
+    # opened; it was called "not UTF-8 text (byte 0xc3)", of a name that is UTF-8
+    env = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "PYTHONIOENCODING": "utf-8"}
+    desk = os.fsencode(str(tmp_path / "Café.db"))
+    done = subprocess.run([os.fsencode(str(CLAIMS_BIN)), b"--db", desk, b"list"], capture_output=True,
+                          timeout=120, env=env)
+    one_line_stderr(done, "Café.db' cannot be opened under this locale (file names in ascii)",
+                    "LC_ALL=C.UTF-8", "PYTHONUTF8=1")
+
+
 def test_texts_compared_under_a_c_locale_are_read_as_typed():
     from click.testing import CliRunner
 
