@@ -213,14 +213,6 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
-def wait_unbounded(connection: Connection) -> None:
-    """For the rest of `connection`'s PostgreSQL transaction, wait for locks as long as it
-    takes (`PG_LOCK_TIMEOUT_MS` bounds the waits of everything else): taken before the
-    advisory locks that queue writers one after another (a long import holds the next ingest
-    off until it commits, as SQLite's one writer does) and the schema upgrade's."""
-    connection.connection.dbapi_connection.execute("SET LOCAL lock_timeout = 0")
-
-
 def _utf8_database(dbapi_conn, _record) -> None:
     """Refuse a database not encoded UTF8, naming its encoding: claims and names in any script
     are stored, and `db init` on a LATIN1 or SQL_ASCII database failed in the schema upgrade's

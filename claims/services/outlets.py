@@ -11,8 +11,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from claims.models import Outlet
-from db.engine import wait_unbounded
 from db.folding import outlet_identity_key
+from db.lock_wait import wait_unbounded
 
 
 def outlet_named(name: str):
