@@ -236,6 +236,8 @@ def _host_problem(host: str) -> str | None:
             if decoded.isascii():  # punycode is only ever written for a name beyond ASCII
                 return f"its host name {label!r} is not valid punycode"
             label = decoded
+        if marks := _marks_problem(label):
+            return marks
         # (as written first: U+2011 is said as itself, not as the U+2010 NFKC makes it)
         if found := _reads_as_delimiter(label) or _reads_as_delimiter(unicodedata.normalize("NFKC", label)):
             return (f"its host holds {found[0]!r} (U+{ord(found[0]):04X}), which reads as {found[1]!r}, "
@@ -248,6 +250,40 @@ def _host_problem(host: str) -> str | None:
         if latin_top and len(scripts) == 1 and letters <= _READ_AS_LATIN.get(next(iter(scripts)), set()):
             return (f"its host name {label!r} is written in {next(iter(scripts)).title()} letters "
                     "that read as Latin ones, as a look-alike of another host is")
+    return None
+
+
+# Unicode's Default_Ignorable_Code_Point characters that are not format characters (Cf, which
+# `url_problem` refuses anywhere in a link): nothing shows where they stand (U+034F COMBINING
+# GRAPHEME JOINER, the variation selectors, the Hangul fillers). UTS 46, which a browser reads
+# a host by (WHATWG URL), drops some and refuses others: the host shown is not the one named.
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+MAX_MARKS_ON_A_LETTER = 4  # Vietnamese, Devanagari and Tibetan stacks stay within it
+
+
+def _marks_problem(label: str) -> str | None:
+    """Why a name of a host (between dots) would not be read or shown as written, or None: a
+    name beginning with a combining mark (UTS 46 refuses it: no browser goes there), an
+    invisible character, or combining marks piled on one letter: the same mark twice in a row
+    (a browser's spoof check shows such a host as punycode) or more than `MAX_MARKS_ON_A_LETTER`
+    (100 accents on one 'e' were stored as an evidence link)."""
+    if found := _IGNORABLE.search(label):
+        return f"its host holds the invisible character U+{ord(found[0]):04X}"
+    label = unicodedata.normalize("NFC", label)
+    if label and unicodedata.category(label[0]).startswith("M"):
+        return f"its host name begins with the combining mark U+{ord(label[0]):04X}, which no host name does"
+    run, before = 0, ""
+    for c in label:
+        if not unicodedata.category(c).startswith("M"):
+            run, before = 0, c
+            continue
+        run += 1
+        if c == before:
+            return f"its host repeats the combining mark U+{ord(c):04X} on one letter, as a look-alike of another host does"
+        if run > MAX_MARKS_ON_A_LETTER:
+            return f"its host has more than {MAX_MARKS_ON_A_LETTER} combining marks on one letter"
+        before = c
     return None
 
 

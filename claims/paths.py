@@ -13,6 +13,7 @@ from typing import TextIO
 
 from claims.errors import ClaimsError
 from claims.leftovers import remove_leftovers, temp_prefix
+from claims.limits import is_unicode
 
 
 def refuse_blank(value: str | Path, what: str) -> None:
@@ -36,14 +37,27 @@ def path_text(value: str | Path) -> str:
     `caf\\xe9.txt` in so many letters) has each backslash doubled, so it is not taken for the
     file whose name holds the byte 0xe9 (the two shared a feed's key: one's entries were
     "seen" when the other was read). Every other UTF-8 name is itself, as stored before."""
-    text = str(value)
-    if "\\x" not in text and is_utf8_name(text):
+    try:
+        # a name's bytes read as UTF-8 where they are: under a C locale Python holds every byte
+        # beyond ASCII as a surrogate, and `ingest Café.txt` stored that (a traceback: no
+        # database takes a surrogate); bytes that are not UTF-8 stay surrogates, written \\xNN
+        text = os.fsencode(value).decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # text the file system's encoding has no bytes for: as it is
+        text = str(value)
+    if "\\x" not in text and is_unicode(text):
         return text
     return "".join(_ESCAPED.get(ch) or (f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else ch)
-                   for ch in os.fsdecode(os.fsencode(value)))
+                   for ch in text)
 
 
 _ESCAPED = {"\\": "\\\\"}
+
+
+def os_name(text: str) -> str:
+    """The file name a stored UTF-8 `text` (a watched feed file) is opened by: the same text
+    where the file system's encoding is UTF-8; under a C locale its bytes as Python holds them
+    there (opening 'Flüsse.xml' as text failed: ASCII has no 'ü')."""
+    return os.fsdecode(text.encode("utf-8", "surrogateescape"))
 
 
 def is_utf8_name(value: str | Path) -> bool:
@@ -60,7 +74,7 @@ def typed_path(value: str | Path, what: str = "path") -> Path:
     ``what``) or `~user` names no user with a home folder (pathlib raises RuntimeError there)."""
     refuse_blank(value, what)
     try:
-        return Path(value).expanduser()
+        return Path(os_name(str(value))).expanduser()  # (a stored name, under a C locale)
     except RuntimeError:
         user = str(value).split("/", 1)[0]
         raise ClaimsError(f"{value}: {user} is no user with a home folder; give the path in full") from None

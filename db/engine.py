@@ -29,6 +29,11 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 10
 PG_PING_IDLE_S = 5.0  # ping a pooled connection before use when it has been idle this long
 PG_POOL_SIZE = 8  # connections kept per process: the desk's worker threads, a CLI's one
+# How long a statement waits for a lock another session holds (`LOCK TABLE claim IN ACCESS
+# EXCLUSIVE MODE` in psql, a migration run by hand) before it is refused, naming the holder:
+# SQLite's busy timeout. `claims list` waited silently for as long as the lock was held.
+# A schema upgrade waits for its own lock without a bound (`db.migrate`).
+PG_LOCK_TIMEOUT_MS = SQLITE_BUSY_TIMEOUT_MS
 
 
 def _note_write(conn, _cursor, statement, _params, _context, _executemany) -> None:
@@ -233,8 +238,10 @@ def _session_formats(dbapi_conn, _record) -> None:
     read of a time in a NotImplementedError traceback). extra_float_digits 1: below 0 the server
     writes floats rounded, so a check-worthiness of 0.4574 was read, listed, exported and
     `db copy`-ed as 0.5. array_nulls on: off, an array's NULL is a string, and set-status,
-    merge, undo and import failed ('invalid input syntax for type integer: "NULL"')."""
-    dbapi_conn.execute("SET DateStyle TO ISO; SET extra_float_digits TO 1; SET array_nulls TO on")
+    merge, undo and import failed ('invalid input syntax for type integer: "NULL"').
+    lock_timeout: `PG_LOCK_TIMEOUT_MS`, as SQLite waits at most its busy timeout."""
+    dbapi_conn.execute("SET DateStyle TO ISO; SET extra_float_digits TO 1; SET array_nulls TO on; "
+                       f"SET lock_timeout TO {int(PG_LOCK_TIMEOUT_MS)}")
     dbapi_conn.commit()
 
 
@@ -476,6 +483,7 @@ class Database:
 
 # PostgreSQL's SQLSTATEs for a change aborted because of another: deadlock, serialisation failure.
 _CLASHED = {"40P01", "40001"}
+_LOCK_TIMEOUT = "55P03"  # lock_not_available: waited `PG_LOCK_TIMEOUT_MS` for another session's lock
 # A foreign key violated by a change's write: the row it refers to (a suggestion `dupes
 # --accept` read) was deleted by another writer since (`dupes --rebuild` remaking the matches).
 _REFERENCE_GONE = "23503"
@@ -543,6 +551,11 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
         return (f"another change to the same claims ran at the same time in {display_url(url)} "
                 f"({first}); what was being stored then was rolled back whole, nothing half-written: "
                 "run it again")
+    if getattr(exc.orig, "sqlstate", None) == _LOCK_TIMEOUT:
+        holders = lock_holders(url)
+        held = f" by {holders}" if holders else " by another session"
+        return (f"the database {display_url(url)} is locked{held}: waited {PG_LOCK_TIMEOUT_MS / 1000:g} s for "
+                "it and gave up; nothing was half-written (try again when it has finished)")
     server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
     reason = first.split("FATAL:", 1)[-1].strip() if "FATAL:" in first else first
     low = text.lower()
@@ -563,6 +576,35 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
         return (f"cannot reach the PostgreSQL server at {server}: {reason} "
                 "(is it running? check the host and port in the URL)")
     return f"{failed} {where}: {reason}"
+
+
+def lock_holders(url: str) -> str | None:
+    """Who holds a table of the database at `url` locked against readers (ACCESS EXCLUSIVE:
+    `LOCK TABLE`, a schema change), as PostgreSQL tells it, or None (none now, or not known:
+    asked on a connection of its own that waits for nothing)."""
+    import psycopg
+
+    query = """
+        SELECT l.pid, l.relation::regclass::text, a.usename, a.application_name, a.query
+        FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.granted AND l.mode = 'AccessExclusiveLock' AND l.locktype = 'relation'
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.pid <> pg_backend_pid()
+        ORDER BY l.pid, 2 LIMIT 3"""
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(conninfo, connect_timeout=3, options="-c lock_timeout=1000") as conn:
+            rows = conn.execute(query).fetchall()
+    except Exception:  # noqa: BLE001 - who holds it is a courtesy; the refusal is said anyway
+        return None
+    if not rows:
+        return None
+    pid, table, user, app, statement = rows[0]
+    said = " ".join(str(statement or "").split())
+    said = said if len(said) <= 80 else said[:77] + "..."
+    who = ", ".join(x for x in (f"user {user}" if user else "", f"{app!r}" if app else "",
+                                f"running {said!r}" if said else "") if x)
+    return f"session {pid} (the table {table} is held ACCESS EXCLUSIVE{'; ' + who if who else ''})"
 
 
 # SQLite's words for a file it cannot trust (SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR).

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from db.errors import DatabaseError, error_line
+from db.lock_wait import wait_unbounded
 from db.revisions import (
     MIGRATIONS_DIR,
     TABLES_BY_REVISION,
@@ -123,6 +124,9 @@ def _lock_for_migration(connection: Connection) -> None:
         # the check and the DDL are one atomic step (waits up to the busy timeout).
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     elif connection.dialect.name == "postgresql":
+        # another opener's upgrade (and a reader's lock on a table it changes) is waited for
+        # as long as it takes: not refused after the connection's lock_timeout (db.engine)
+        wait_unbounded(connection)
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 

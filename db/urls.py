@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -44,11 +45,20 @@ def default_sqlite_path() -> Path:
 
 def _masked(value: str) -> str:
     """A URL as given, password hidden, for a message about a URL that does not parse."""
-    return re.sub(r"(://[^:/@\s]*:)[^@/\s]*@", r"\1***@", value)
+    value = re.sub(r"(://[^:/@\s]*:)[^@/\s]*@", r"\1***@", value)
+    return re.sub(r"([?&][^=&#]*password=)[^&#]*", r"\1***", value, flags=re.IGNORECASE)  # libpq's ?password=
 
 
 def _refuse(value: str, why: str) -> DatabaseError:
     return DatabaseError(f"database {_masked(value)!r}: {why}; claims works with {SUPPORTED}")
+
+
+def _is_utf8(name: bytes) -> bool:
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def local_path(value: str) -> Path:
@@ -80,6 +90,12 @@ def local_path(value: str) -> Path:
         # Python holds a name's non-UTF-8 bytes as lone surrogates; a database URL cannot carry
         # them (a traceback from every command given such a --db, $CLAIMS_DB or HOME).
         shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        if _is_utf8(os.fsencode(path)) and sys.getfilesystemencoding().lower() not in ("utf-8", "utf8"):
+            # a UTF-8 name under a C locale (`PYTHONUTF8=0 LC_ALL=C`, file names read as ASCII):
+            # it was called "not UTF-8 text (byte 0xc3)"; SQLite is handed names in the locale's
+            raise DatabaseError(f"the database path '{shown}' cannot be opened under this locale (file names "
+                                f"in {sys.getfilesystemencoding()}): run claims under a UTF-8 locale "
+                                "(LC_ALL=C.UTF-8) or with PYTHONUTF8=1") from None
         byte = os.fsencode(str(path)[exc.start])[0]
         raise DatabaseError(f"the database path '{shown}' is not UTF-8 text (byte 0x{byte:02x}); "
                             "keep the database under a UTF-8 name (rename the file or folder)") from None
@@ -160,6 +176,11 @@ def _refuse_overrides(value: str, url) -> None:
                              f"tables in another schema of the database: unset it, or leave {setting} "
                              "out of it")
     for key, values in url.query.items():
+        if not isinstance(values, str):
+            # the driver was given the tuple's text: "invalid sslmode value: \"('disable',
+            # 'require')\"", or an application_name of "('a', 'b')" without a word
+            given = ", ".join("***" if "password" in key.lower() else repr(v) for v in values)
+            raise _refuse(value, f"the query key {key!r} is given {len(values)} times ({given}): give it once")
         name = key.strip().lower()
         if name == "options":
             setting = next(filter(None, map(_schema_setting, [values] if isinstance(values, str) else values)),

@@ -130,7 +130,9 @@ def test_other_organisations_claimreview_with_graph_and_unknown_label(db):
     ]}
     report = import_text(db, json.dumps(doc, indent=1), name="other.jsonld", skip_bad=True)
     assert report.imported == 2
-    assert [str(b) for b in report.bad] == ["record 1 item 3: no text (the claim itself is required)"]
+    assert [str(b) for b in report.bad] == ["record 1 item 3: no text: claimReviewed is missing (the claim itself is "
+                                            "required: a ClaimReview gives it in claimReviewed, as schema.org "
+                                            "and Google's fact-check markup define it)"]
     with db.session() as s:
         first, second = s.exec(select(Claim).order_by(Claim.id)).all()
     assert (first.verdict, first.status, first.speaker) == ("false", "verified", "A. Blogger")  # from the 1..5 value

@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from claims.cli.options import note, pass_db
+from claims.cli.params import PATH
 from claims.services.dbtools import backup_desk, check_desk, copy_desk
 
 
 @click.command("copy")
-@click.option("--to", "to_url", required=True, metavar="URL|PATH",
+@click.option("--to", "to_url", type=PATH, required=True, metavar="URL|PATH",
               help="The empty database to copy into (a PostgreSQL URL or an SQLite file).")
 @pass_db
 def db_copy(db, to_url):

@@ -8,6 +8,7 @@ import click
 
 from claims.cli.list_cmds import build_filter
 from claims.cli.options import note, pass_db
+from claims.cli.params import PATH, TEXT
 from claims.cli.stdout import whole_output
 from claims.paths import output_file
 from claims.services.export import export_csv
@@ -15,14 +16,14 @@ from claims.vocab import Status, Verdict
 
 
 @click.command()
-@click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; - is stdout.")
+@click.option("-o", "--output", type=PATH, default="-", metavar="FILE", help="Where to write; - is stdout.")
 @click.option("--status", multiple=True, type=click.Choice([s.value for s in Status]),
               help="Claims with this status (repeatable) [default: verified].")
 @click.option("--verdict", multiple=True, type=click.Choice([v.value for v in Verdict]),
               help="Only this verdict (repeatable).")
-@click.option("--outlet", help="Only claims that appeared in this outlet.")
-@click.option("--since", metavar="DATE")
-@click.option("--until", metavar="DATE")
+@click.option("--outlet", type=TEXT, help="Only claims that appeared in this outlet.")
+@click.option("--since", type=TEXT, metavar="DATE")
+@click.option("--until", type=TEXT, metavar="DATE")
 @click.option("--format", "fmt", type=click.Choice(["csv", "claimreview"]), default="csv", show_default=True,
               help="csv: one row per claim; claimreview: schema.org ClaimReview JSON-LD.")
 @click.option("--include-incomplete", is_flag=True,

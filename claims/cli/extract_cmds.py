@@ -18,6 +18,7 @@ from claims.cli.options import (
     reviewer_option,
 )
 from claims.cli.output import some_ids, write_records
+from claims.cli.params import PATH, TEXT
 from claims.dates import find_time_phrases, parse_published
 from claims.errors import ClaimsError
 
@@ -39,7 +40,7 @@ def transcript_option(*, multiple: bool):
     help_text = ("A speech or debate transcript (lines `SPEAKER: text`): every sentence is a "
                  "claim of its speaker" + (" (repeatable)." if multiple else "."))
     return click.option("--transcript", "transcripts" if multiple else "transcript",
-                        multiple=multiple, metavar="FILE", help=help_text)
+                        multiple=multiple, type=PATH, metavar="FILE", help=help_text)
 
 
 def keep_worthy(claims: list[ExtractedClaim], min_score: float | None) -> list[ExtractedClaim]:
@@ -61,8 +62,8 @@ RESOLVE_COLUMNS = ["start", "end", "text", "date", "precision"]
 
 
 @click.command("resolve-date")
-@click.argument("text")
-@click.option("--published", metavar="DATE",
+@click.argument("text", type=TEXT)
+@click.option("--published", type=TEXT, metavar="DATE",
               help="The date the text was published, to resolve relative phrases against.")
 @allow_future_option
 @format_option("json", "table", default="json")
@@ -86,7 +87,7 @@ def resolve_date(text, published, allow_future, fmt):
 
 @click.command("set-article")
 @click.argument("article_id", type=POSITIVE_INT)
-@click.option("--published", metavar="DATE", required=True,
+@click.option("--published", type=TEXT, metavar="DATE", required=True,
               help='The publication date ("2024-04-14", "14 April 2024"); not after today.')
 @allow_future_option
 @reviewer_option
@@ -111,7 +112,7 @@ def set_article(db, article_id, published, allow_future, reviewer):
 
 @click.command("set-date")
 @click.argument("claim_id", type=POSITIVE_INT)
-@click.argument("when")
+@click.argument("when", type=TEXT)
 @click.option("--expect-version", type=POSITIVE_INT, metavar="N",
               help="Refuse the change unless the claim is still at version N.")
 @reviewer_option

@@ -7,6 +7,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemaini
 
 from claims.cli.index_note import index_outdated, warn_outdated_index
 from claims.cli.options import POSITIVE_INT, note, pass_db, progress_bar, reviewer_option
+from claims.cli.params import PATH, TEXT
 from claims.errors import ClaimsError
 from claims.services.claimreview import set_fact_check_url
 from claims.services.import_records import FORMATS, ImportFailed
@@ -17,7 +18,7 @@ MAX_LISTED_FIELDS = 20  # names of fields kept in extra, in the summary
 
 
 @click.command("import")
-@click.argument("source", metavar="FILE|-")
+@click.argument("source", type=PATH, metavar="FILE|-")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Input format [default: from the file name and content].")
 @click.option("--skip-bad", is_flag=True,
@@ -109,7 +110,7 @@ def import_(db, source, fmt, skip_bad, allow_future, reviewer):
 
 @click.command("set-url")
 @click.argument("claim_id", type=POSITIVE_INT)
-@click.argument("url", required=False)
+@click.argument("url", type=TEXT, required=False)
 @click.option("--clear", is_flag=True, help="Remove the URL.")
 @reviewer_option
 @pass_db

@@ -22,6 +22,7 @@ from claims.cli.options import (
     progress_bar,
 )
 from claims.cli.output import write_records
+from claims.cli.params import PATH, TEXT
 from claims.dates import parse_published
 from claims.errors import ClaimsError
 from claims.links import check_url
@@ -50,13 +51,13 @@ def ignore_robots_option(f):
 
 
 @click.command()
-@click.argument("paths", nargs=-1)
-@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
+@click.argument("paths", nargs=-1, type=PATH)
+@click.option("--feed", "feeds", multiple=True, type=PATH, metavar="URL|FILE",
               help="An RSS or Atom feed: ingest each new entry's page once (repeatable).")
-@click.option("--outlet", help="The outlet that published the article(s).")
-@click.option("--url", help="The article's URL.")
-@click.option("--title", help="The article's title.")
-@click.option("--published", metavar="DATE",
+@click.option("--outlet", type=TEXT, help="The outlet that published the article(s).")
+@click.option("--url", type=TEXT, help="The article's URL.")
+@click.option("--title", type=TEXT, help="The article's title.")
+@click.option("--published", type=TEXT, metavar="DATE",
               help='Publication date: 2024-04-14, "14 April 2024" or "yesterday"; not after today.')
 @allow_future_option
 @transcript_option(multiple=True)
@@ -219,8 +220,8 @@ EXTRACT_TABLE_COLUMNS = ["start", "end", "speaker", "cue", "date", "date_precisi
 
 
 @click.command()
-@click.argument("path", required=False)
-@click.option("--published", metavar="DATE", help="Publication date, to resolve relative dates.")
+@click.argument("path", type=PATH, required=False)
+@click.option("--published", type=TEXT, metavar="DATE", help="Publication date, to resolve relative dates.")
 @allow_future_option
 @transcript_option(multiple=False)
 @min_score_option

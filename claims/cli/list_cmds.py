@@ -11,6 +11,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, chosen_db, db_option, format_option, opened_db
 from claims.cli.output import write_records
+from claims.cli.params import TEXT
 from claims.errors import ClaimsError
 from claims.search_text import check_filter_text
 from claims.services.claim_filter import ClaimFilter
@@ -27,11 +28,11 @@ def filter_options(f):
                      help="Only claims with this status (repeatable)."),
         click.option("--verdict", multiple=True, type=click.Choice([v.value for v in Verdict]),
                      help="Only claims with this verdict (repeatable)."),
-        click.option("--outlet", help="Only claims that appeared in this outlet."),
-        click.option("--speaker", help="Only claims whose speaker or role contains this."),
-        click.option("--since", metavar="DATE", help="Claim date on or after (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')."),
-        click.option("--until", metavar="DATE", help="Claim date on or before (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'yesterday')."),
-        click.option("--search", metavar="TEXT", help="Only claims containing all these words (as typed: % and _ are plain characters; any case)."),
+        click.option("--outlet", type=TEXT, help="Only claims that appeared in this outlet."),
+        click.option("--speaker", type=TEXT, help="Only claims whose speaker or role contains this."),
+        click.option("--since", type=TEXT, metavar="DATE", help="Claim date on or after (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'last Friday')."),
+        click.option("--until", type=TEXT, metavar="DATE", help="Claim date on or before (YYYY-MM-DD, YYYY-MM, YYYY or e.g. 'yesterday')."),
+        click.option("--search", type=TEXT, metavar="TEXT", help="Only claims containing all these words (as typed: % and _ are plain characters; any case)."),
     ]
     for opt in reversed(opts):
         f = opt(f)

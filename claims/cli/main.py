@@ -9,6 +9,7 @@ import click
 
 from claims.cli import signals
 from claims.cli.lazy import LazyGroup
+from claims.cli.params import PATH, TEXT
 from claims.cli.registry import COMMANDS
 from claims.cli.signals import Terminated, stop_as_ctrl_c
 from claims.collector import collect_less_often
@@ -111,9 +112,9 @@ def _is_dbapi_error(exc: Exception) -> bool:
 @click.group(cls=ClaimsGroup, lazy=COMMANDS, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="claims")
-@click.option("--db", "db_url", metavar="URL|PATH",
+@click.option("--db", "db_url", type=PATH, metavar="URL|PATH",
               help="Database for the command that follows (or the desk): a URL or an SQLite file path.")
-@click.option("--reviewer", help="Who makes the changes, for the command that follows (or the desk).")
+@click.option("--reviewer", type=TEXT, help="Who makes the changes, for the command that follows (or the desk).")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None, reviewer: str | None) -> None:
     """Track the checkable claims in news articles: ingest, review, match, export.

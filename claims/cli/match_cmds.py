@@ -18,6 +18,7 @@ from claims.cli.options import (
     reviewer_option,
 )
 from claims.cli.output import write_records
+from claims.cli.params import PATH, TEXT
 from claims.errors import ClaimsError
 from claims.matching import compare as compare_pair
 from claims.search_text import require_words
@@ -158,8 +159,8 @@ HEADER_NAMES = {"id", "tweet_id", "query_id", "text_a", "a"}
 
 
 @click.command()
-@click.argument("text", required=False)
-@click.option("--queries", metavar="FILE", help="Many queries: id<TAB>text TSV or JSONL (- for stdin).")
+@click.argument("text", type=TEXT, required=False)
+@click.option("--queries", type=PATH, metavar="FILE", help="Many queries: id<TAB>text TSV or JSONL (- for stdin).")
 @click.option("--limit", type=POSITIVE_INT, default=10, show_default=True)
 @format_option("table", "jsonl", default="table")
 @pass_db
@@ -191,8 +192,8 @@ def search(db, text, queries, limit, fmt):
 
 
 @click.command()
-@click.argument("texts", nargs=-1)
-@click.option("--pairs", metavar="FILE", help="text_a<TAB>text_b lines or JSONL with a and b (- for stdin).")
+@click.argument("texts", nargs=-1, type=TEXT)
+@click.option("--pairs", type=PATH, metavar="FILE", help="text_a<TAB>text_b lines or JSONL with a and b (- for stdin).")
 @format_option("table", "jsonl", default="table")
 def compare(texts, pairs, fmt):
     """Score two claims (or every pair in a file): duplicate, suggested, conflict or distinct."""

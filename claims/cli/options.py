@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from claims.cli.params import PATH, TEXT
 from claims.limits import message_line
 from claims.reviewer import checked_reviewer, default_reviewer
 from db.errors import DatabaseError
@@ -51,12 +52,13 @@ class FiniteRange(click.FloatRange):
             self.fail(f"{value!r} is not a number", param, ctx)
         return number
 
+
 DB_HELP = f"Database URL or SQLite file path [env {ENV_VAR}; default: see `claims db path`]."
 
 
 def db_option(f):
     # No envvar here: `chosen_db` gives the command's --db, then `claims --db`, then $CLAIMS_DB.
-    return click.option("--db", "db_url", metavar="URL|PATH", help=DB_HELP)(f)
+    return click.option("--db", "db_url", type=PATH, metavar="URL|PATH", help=DB_HELP)(f)
 
 
 def _root_param(name: str):
@@ -83,6 +85,7 @@ def _check_reviewer(_ctx, _param, value: str) -> str:
 def reviewer_option(f):
     return click.option(
         "--reviewer",
+        type=TEXT,
         default=_reviewer_default,  # `claims --reviewer`, then $CLAIMS_REVIEWER, config, login
         callback=_check_reviewer,
         show_default="$CLAIMS_REVIEWER, the config file, or your user name",

@@ -6,6 +6,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, format_option, note, pass_db
 from claims.cli.output import write_records
+from claims.cli.params import TEXT
 
 TABLE_COLUMNS = ["kind", "found", "claim_id", "verdict", "claim", "outlet", "speaker", "score", "sentence",
                  "fact_check_url"]
@@ -22,9 +23,9 @@ def _verdicts(values: tuple[str, ...]) -> list[str]:
 
 
 @click.command("repeats")
-@click.option("--since", metavar="DATE", help='Only those found from this date or time on ("yesterday", '
+@click.option("--since", type=TEXT, metavar="DATE", help='Only those found from this date or time on ("yesterday", '
               '"2026-03-01", "2026-03-01T09:00", "last Monday").')
-@click.option("--verdict", "verdicts", multiple=True, metavar="VERDICT",
+@click.option("--verdict", "verdicts", multiple=True, type=TEXT, metavar="VERDICT",
               help="Only repeats of claims with this verdict (repeatable).")
 @click.option("--kind", type=click.Choice(["repeat", "possible"]), help="Only repeats, or only possible repeats.")
 @click.option("--limit", type=POSITIVE_INT, help="At most this many.")

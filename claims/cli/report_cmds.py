@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from claims.cli.options import format_option, note, pass_db
+from claims.cli.params import PATH, TEXT
 
 
 @click.command("report")
-@click.option("--since", default="yesterday", show_default=True, metavar="DATE",
+@click.option("--since", type=TEXT, default="yesterday", show_default=True, metavar="DATE",
               help='The start of the period: a date, a time or a phrase ("yesterday", "last Monday").')
-@click.option("-o", "--output", "output", metavar="FILE", default="-",
+@click.option("-o", "--output", "output", type=PATH, metavar="FILE", default="-",
               help="Where to write it (default: standard output).")
 @format_option("html", "md", default="html")
 @click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,

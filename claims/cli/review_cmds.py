@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claims.cli.options import POSITIVE_INT, note, pass_db, reviewer_option
+from claims.cli.params import TEXT
 from claims.links import held_already
 from claims.services.review import set_status as set_status_service
 from claims.services.undo import redo_last, undo_last
@@ -16,8 +17,8 @@ from claims.vocab import Status, Verdict
 @click.option("--status", type=click.Choice([s.value for s in Status]),
               help="Workflow status; verified needs a verdict.")
 @click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="The finding.")
-@click.option("--note", help="The verdict note (replaces the old one; '' clears it).")
-@click.option("--evidence", multiple=True, metavar="URL", help="An evidence link (repeatable).")
+@click.option("--note", type=TEXT, help="The verdict note (replaces the old one; '' clears it).")
+@click.option("--evidence", multiple=True, type=TEXT, metavar="URL", help="An evidence link (repeatable).")
 @click.option("--replace-evidence", is_flag=True,
               help="The --evidence links given replace the claim's (none given: its links are removed); "
               "a damaged evidence value is replaced without being read.")

@@ -6,6 +6,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
+from claims.cli.params import TEXT
 from claims.services.team import history as history_service
 from claims.services.team import parse_since, release, take, taken_claims
 
@@ -39,7 +40,7 @@ def release_cmd(db, claim_id, force, reviewer):
 
 
 @click.command("taken")
-@click.option("--reviewer", "who", help="Only this reviewer's claims.")
+@click.option("--reviewer", "who", type=TEXT, help="Only this reviewer's claims.")
 @format_option("table", "jsonl", default="table")
 @pass_db
 def taken_cmd(db, who, fmt):
@@ -56,8 +57,8 @@ HISTORY_COLUMNS = ["id", "at", "reviewer", "claim_id", "action", "field", "old",
 
 @click.command("history")
 @click.argument("claim_id", type=POSITIVE_INT, required=False)
-@click.option("--reviewer", "who", help="Only this reviewer's changes.")
-@click.option("--since", metavar="DATE", help='Only changes from this date or time on ("2026-03-01", "yesterday").')
+@click.option("--reviewer", "who", type=TEXT, help="Only this reviewer's changes.")
+@click.option("--since", type=TEXT, metavar="DATE", help='Only changes from this date or time on ("2026-03-01", "yesterday").')
 @click.option("--limit", type=POSITIVE_INT, help="Only the last N changes.")
 @format_option("table", "jsonl", default="table")
 @pass_db

@@ -9,6 +9,7 @@ import click
 
 from claims.cli.options import POSITIVE_INT, format_option, note, pass_db, reviewer_option
 from claims.cli.output import write_records
+from claims.cli.params import PATH, TEXT
 from claims.cli.signals import Terminated, forced_exit
 
 LIST_COLUMNS = ["id", "source", "kind", "outlet", "every", "next_due", "last_polled_at", "last_poll"]
@@ -25,10 +26,10 @@ def watch_group() -> None:
 
 
 @watch_group.command("add")
-@click.argument("source", metavar="URL|FILE")
-@click.option("--every", default="30m", show_default=True, metavar="DURATION",
+@click.argument("source", type=PATH, metavar="URL|FILE")
+@click.option("--every", type=TEXT, default="30m", show_default=True, metavar="DURATION",
               help="How often to poll it: 30m, 2h, 1h30m, 1d, 45s.")
-@click.option("--outlet", help="The outlet its articles are from (else what each page says).")
+@click.option("--outlet", type=TEXT, help="The outlet its articles are from (else what each page says).")
 @reviewer_option
 @pass_db
 def watch_add(db, source, every, outlet, reviewer):

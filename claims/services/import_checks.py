@@ -78,6 +78,22 @@ def _seen_fields(work: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def _no_claim_reviewed(text: str | None, item: Any) -> str:
+    """Why a ClaimReview without `claimReviewed` has no claim: where the text was looked for.
+    schema.org's `claimReviewed` is "a short summary of the specific claims reviewed", and
+    Google's fact-check markup requires it; `itemReviewed` is a Claim whose documented
+    properties are its author, date and appearances (in the first markup, the work that
+    carried the claims), so its `name` may be an article's headline: not read as the claim."""
+    said = "claimReviewed is missing" if text is None else "claimReviewed is empty"
+    if isinstance(item, list) and len(item) == 1:
+        item = item[0]
+    name = item.get("name") if isinstance(item, dict) else None
+    beside = (f"; itemReviewed.name {name.strip()[:60]!r} is not read as it (it may name the work the claim "
+              "appeared in)") if isinstance(name, str) and name.strip() else ""
+    return (f"no text: {said} (the claim itself is required: a ClaimReview gives it in claimReviewed, as "
+            f"schema.org and Google's fact-check markup define it{beside})")
+
+
 def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
     """A schema.org ClaimReview object as a flat import record."""
     if not isinstance(obj, dict):
@@ -87,6 +103,8 @@ def flatten_claimreview(obj: Any, settings: Settings) -> dict[str, Any]:
     rec: dict[str, Any] = {}
     rest = {k: v for k, v in obj.items() if k not in ("@context", "@type")}
     rec["text"] = rest.pop("claimReviewed", None)
+    if rec["text"] is None or isinstance(rec["text"], str) and not rec["text"].strip():
+        raise RecordError(_no_claim_reviewed(rec["text"], rest.get("itemReviewed")))
     rec["fact_check_url"] = rest.pop("url", None)
     rec["id"] = rest.pop("identifier", None)
     rec["reviewed_at"] = rest.pop("datePublished", None)

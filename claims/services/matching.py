@@ -97,6 +97,9 @@ def wait_to_add_claims(session: Session) -> None:
     suggested, where the same files imported one after the other merged it. Taken before the
     claims get their ids, so the later writer's claims come after the earlier's, which it sees."""
     if session.get_bind().dialect.name == "postgresql":
+        from db.lock_wait import wait_unbounded
+
+        wait_unbounded(session.connection())  # however long the other writer takes
         session.connection().execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADDING_CLAIMS_LOCK})
 
 

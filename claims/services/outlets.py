@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from claims.models import Outlet
 from db.folding import outlet_identity_key
+from db.lock_wait import wait_unbounded
 
 
 def outlet_named(name: str):
@@ -48,6 +49,7 @@ def find_or_create_outlet(session: Session, name: str, create: Callable[[], int]
     if found is not None:
         return found, False
     if session.get_bind().dialect.name == "postgresql":
+        wait_unbounded(session.connection())  # however long the other writer takes
         session.connection().execute(text(f"SELECT pg_advisory_xact_lock(:kind, {_BUCKET})"),
                                      {"kind": OUTLET_LOCK_CLASS, "key": outlet_identity_key(name)})
         found = outlet_of_name(session, name)  # (a new snapshot: READ COMMITTED)
@@ -76,6 +78,7 @@ def lock_new_outlets(session: Session, names) -> None:
         new.difference_update(session.exec(select(Outlet.identity).where(col(Outlet.identity).in_(chunk))))
     if not new:
         return
+    wait_unbounded(session.connection())  # however long the other writer takes
     session.connection().execute(
         text("SELECT count(pg_advisory_xact_lock(:kind, k)) FROM "
              f"(SELECT DISTINCT hashtext(i) & {OUTLET_LOCK_BUCKETS - 1} AS k FROM unnest(:keys) AS i ORDER BY k) AS ordered")

@@ -71,6 +71,8 @@ def name_problem(name: str) -> str | None:
     character a terminal acts on, a NUL or lone surrogate, a direction control."""
     from claims.limits import name_problem as shown_problem
 
+    if not name.strip():  # `{"": {...}}` was listed as a blank line of the desk's dialog
+        return "is empty: give the filter a name" if not name else "is only spaces: give the filter a name"
     return text_problem(name) or shown_problem(name)
 
 

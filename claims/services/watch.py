@@ -203,7 +203,9 @@ def normalise_source(source: str) -> str:
         # `watch add desk.db` (the desk itself, or a backup) was taken, and failed each poll
         raise ClaimsError(f"{value}: is an SQLite database (a desk or a backup) or a side file of one, "
                           "not a feed (give a feed or page URL, or a feed file)")
-    return str(path.resolve())
+    # as text (under a C locale Python holds a UTF-8 name's bytes as surrogates, which no
+    # database takes: a traceback); `read_feed` opens it by that text's bytes
+    return path_text(path.resolve())
 
 
 def add_source(db: Database, source: str, *, every: int = DEFAULT_EVERY, outlet: str | None = None,

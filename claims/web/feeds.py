@@ -26,7 +26,7 @@ from claims.errors import ClaimsError, StopRun
 from claims.limits import fitted
 from claims.links import MAX_URL_CHARS, is_http_url, normal_url, refused_url
 from claims.models import FeedEntry
-from claims.paths import file_problem, path_text
+from claims.paths import file_problem, os_name, path_text
 from claims.services.ingest import InTransaction, ingest_source
 from claims.services.views import IngestOutcome
 from claims.web.feed_dates import dates_written_twice
@@ -214,7 +214,7 @@ def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None)
         return parse_feed(fetched.body, source=source, base=fetched.final_url)
     if "://" in source:  # a link that is none (a space, a password, 3,000 characters): not a file
         raise ClaimsError(f"{refused_url(source)}; give a feed file or an http(s) URL")
-    path = Path(source)
+    path = Path(os_name(source))  # a watched file's name is stored as UTF-8 text
     if problem := file_problem(source, path, "feed file", missing="no such feed file"):
         raise ClaimsError(f"{problem} (give a feed file or an http(s) URL)")
     if path.stat().st_size > MAX_FEED_BYTES:
@@ -246,7 +246,7 @@ def feed_key(source: str) -> str:
     if is_http_url(value):
         normal = normal_url(value)  # escapes may make it longer than the column: then as given
         return fitted(normal if len(normal) <= MAX_URL_CHARS else value)
-    path = Path(value)
+    path = Path(os_name(value))
     # stored as text: a file name that is not UTF-8 has its bytes written \\xNN (`path_text`);
     # a path of more than 2,000 characters cut as the column keeps it
     return fitted(path_text(path.resolve()) if path.is_file() else path_text(value))
@@ -263,9 +263,9 @@ def earlier_file_keys(source: str, key: str) -> list[str]:
     value = source.strip()
     if is_http_url(value):
         return []
-    path = Path(value)
+    path = Path(os_name(value))
     forms = {path_text(value)}
-    for given in (value, str(path.resolve())) if path.is_file() else (value,):
+    for given in (os_name(value), str(path.resolve())) if path.is_file() else (os_name(value),):
         old = os.fsencode(given).decode("utf-8", "backslashreplace")
         if not _names_another_file(old, path):
             forms.add(old)

@@ -88,7 +88,9 @@ def test_the_page_url_stands_in_for_a_review_without_one(db, web):
     assert claim.fact_check_url == url and claim.speaker == "Island Ferries"
     # A label the desk has no verdict for is kept with the claim, which stays unverified.
     assert claim.status == "unverified" and json.loads(claim.extra)["reviewRating"]["alternateName"] == "Pants on Fire"
-    assert outcome.warnings == [f"{url}: ClaimReview 2: no text (the claim itself is required); not recorded"]
+    assert outcome.warnings == [f"{url}: ClaimReview 2: no text: claimReviewed is missing (the claim itself is "
+                                "required: a ClaimReview gives it in claimReviewed, as schema.org and Google's "
+                                "fact-check markup define it); not recorded"]
 
 
 def test_an_html_file_is_read_too_and_nothing_is_half_written(db, tmp_path, monkeypatch):

@@ -180,9 +180,7 @@ class SavedFiltersModal(KeysInPlace, DismissOnce, ModalScreen[ClaimFilter | None
     @on(Input.Submitted, "#save-name")
     def _save(self, event: Input.Submitted) -> None:
         name = event.value.strip()
-        if not name:
-            return
-        try:
+        try:  # an empty name is refused there, said in one line (enter did nothing)
             path = save_filter(name, self.current)
         except (OSError, ClaimsError) as exc:
             self.notify(f"Could not save the filter: {exc}", severity="error")
