@@ -53,6 +53,11 @@ def url_problem(value: object, *, strict_host: bool = True) -> str | None:
     bad_host = _host_syntax_problem(parts.hostname, bracketed="[" in parts.netloc) if strict_host else None
     if bad_host:
         return f"is not an http(s) URL (its host {parts.hostname!r} {bad_host})"
+    blank = next((c for c in parts.hostname if _draws_nothing(c)), None)
+    if blank:  # 'paypal⠀.com' (U+2800) reads as paypal.com and goes to xn--paypal-u11d.com
+        return (f"is not an http(s) URL (its host holds U+{ord(blank):04X} "
+                f"{unicodedata.name(blank, '').lower()}, which shows as nothing or a blank, "
+                "as in a look-alike of another host)")
     look_alike = _host_problem(parts.hostname)
     if look_alike:
         return f"is not an http(s) URL ({look_alike})"
@@ -249,6 +254,21 @@ def _host_problem(host: str) -> str | None:
             return (f"its host name {label!r} is written in {next(iter(scripts)).title()} letters "
                     "that read as Latin ones, as a look-alike of another host is")
     return None
+
+
+# Characters that draw nothing, or a blank, and are no format character (those, Cf, are refused
+# in the whole URL above): the Hangul fillers, the combining grapheme joiner and Khmer's inherent
+# vowels (default-ignorable letters and marks), Braille's blank pattern, Khitan's filler and the
+# null notehead. In a host, 'paypal⠀.com' (U+2800) reads as paypal.com and goes to another host
+# (xn--paypal-u11d.com); 'gov\u3164.uk' was stored and exported with its filler, which
+# Chromium shows as punycode. Variation selectors are taken: they follow the emoji of names
+# ('❤️.ws') and change no host.
+_BLANK_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x2800, 0x2800), (0x3164, 0x3164),
+                 (0xFFA0, 0xFFA0), (0x16FE4, 0x16FE4), (0x1D159, 0x1D159))
+
+
+def _draws_nothing(c: str) -> bool:
+    return any(low <= ord(c) <= high for low, high in _BLANK_RANGES)
 
 
 def _encodable(text: str) -> bool:
