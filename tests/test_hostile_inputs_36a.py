@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile import one_line_error, record_file, run
+from tests.hostile import claims_jsonl, one_line_error, record_file, run
 
 # --- unsafe links: a host holding a character that draws nothing or a blank ------------------------------
 #
@@ -52,3 +52,19 @@ def test_a_blank_host_is_refused_at_each_door(db, tmp_path):
                        "said the minister Jane Roe.\n", encoding="utf-8")
     one_line_error(run(db, "ingest", str(article)), "U+2800")
     one_line_error(run(db, "ingest", "--url", "https://bbc\u2800.co.uk/x", str(article)), "--url", "U+2800")
+
+
+# --- search semantics: a speaker filter typed with a run of spaces -----------------------------------------
+#
+# A stored speaker holds one space between words (import and extraction clean a name so), but
+# `--speaker` looked for the text as typed: `--speaker 'jane  double'` (two spaces, or a tab
+# pasted from a table) found no claim, on either backend, while `--search` and `--outlet` part
+# words at any run of spaces.
+
+
+@pytest.mark.parametrize("typed", ["jane  double", "jane\tdouble", "  JANE \u00a0 DOUBLE "])
+def test_a_speaker_filter_reads_a_run_of_spaces_as_one(db, tmp_path, typed):
+    path = record_file(tmp_path, speaker="Jane  Double")
+    assert run(db, "import", path).exit_code == 0
+    found = claims_jsonl(db, "list", "--speaker", typed)
+    assert [r["speaker"] for r in found] == ["Jane Double"]
