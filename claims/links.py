@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from claims.errors import ClaimsError
+from db.ignorable import IGNORABLE
 
 MAX_URL_CHARS = 2000  # the columns that hold URLs are this wide
 
@@ -257,18 +258,21 @@ def _host_problem(host: str) -> str | None:
 
 
 # Characters that draw nothing, or a blank, and are no format character (those, Cf, are refused
-# in the whole URL above): the Hangul fillers, the combining grapheme joiner and Khmer's inherent
-# vowels (default-ignorable letters and marks), Braille's blank pattern, Khitan's filler and the
-# null notehead. In a host, 'paypal⠀.com' (U+2800) reads as paypal.com and goes to another host
-# (xn--paypal-u11d.com); 'gov\u3164.uk' was stored and exported with its filler, which
-# Chromium shows as punycode. Variation selectors are taken: they follow the emoji of names
-# ('❤️.ws') and change no host.
-_BLANK_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x2800, 0x2800), (0x3164, 0x3164),
-                 (0xFFA0, 0xFFA0), (0x16FE4, 0x16FE4), (0x1D159, 0x1D159))
+# in the whole URL above): the default-ignorable letters and marks search ignores (db.ignorable:
+# the Hangul fillers, the combining grapheme joiner, Khmer's inherent vowels) and the blank
+# symbols (Braille's blank pattern, Khitan's filler, the null notehead). In a host, 'paypal⠀.com'
+# (U+2800) reads as paypal.com and goes to another host (xn--paypal-u11d.com); 'gov\u3164.uk'
+# was stored and exported with its filler, which Chromium shows as punycode. Variation selectors
+# are taken: they follow the emoji of names ('❤️.ws') and the letters of Mongolian ones, and
+# change no host.
+_BLANK_SYMBOLS = frozenset("\u2800\U00016fe4\U0001d159")
+_SELECTORS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 
 
 def _draws_nothing(c: str) -> bool:
-    return any(low <= ord(c) <= high for low, high in _BLANK_RANGES)
+    if c in _BLANK_SYMBOLS:
+        return True
+    return c in IGNORABLE and not any(low <= ord(c) <= high for low, high in _SELECTORS)
 
 
 def _encodable(text: str) -> bool:
