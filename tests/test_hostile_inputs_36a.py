@@ -172,4 +172,17 @@ LOG = [
     ("import", "CSV with a 200,000-character note (past csv's 131,072 field limit), an unknown 200,000-character "
      "column, an unterminated quote of 330,000 characters", "held: one line naming the line and the limit; "
      "--skip-bad imported the other row"),
+    ("tracebacks", "extract, ingest, import, search --queries of /dev/zero, /dev/urandom, /dev/null, "
+     "/proc/self/status, /proc/kmsg, a /sys file", "held: 'not a regular file' for devices; the /proc and /sys "
+     "files read as text (an article of 0 claims, 'no text column'); /proc/kmsg (regular, size 0, blocks "
+     "until the kernel logs, root only) waits until stopped: NOT CHANGED, no user file does that"),
+    ("wrong place", "--db and CLAIMS_DB of '$HOME/x.db', '${HOME}/x.db', '%HOME%/x.db' (a unit or .env file "
+     "that expands nothing), '~root/x.db', '~nosuchuser/x.db'; export -o '$HOME/e.csv'", "held: one line "
+     "naming the literal path and its missing folder (its hint `claims db init --db '/tmp/$HOME/x.db'` would "
+     "make a folder named $HOME: wording, not changed); ~root is root's home"),
+    ("import", "ClaimReview ratingValue \"NaN\", \"Infinity\", \"1e400\", \"-0\", \"  3 \", \"３\", \"٣\", "
+     "true, 3.0000000000000001, \"1,5\", 1e-400, [1], {\"@value\": 2}, null; best 1 / worst 5 reversed; best = "
+     "worst; a value outside the scale; best \"abc\"; ±1e308; best or worst alone", "held: read on the scale "
+     "(a reversed scale too) or left unverified with the rating in extra and named in the summary (1e-400 "
+     "kept as 0.0, as a float reads it)"),
 ]
