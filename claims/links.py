@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from claims.errors import ClaimsError
+from db.ignorable import IGNORABLE
 
 MAX_URL_CHARS = 2000  # the columns that hold URLs are this wide
 
@@ -53,6 +54,11 @@ def url_problem(value: object, *, strict_host: bool = True) -> str | None:
     bad_host = _host_syntax_problem(parts.hostname, bracketed="[" in parts.netloc) if strict_host else None
     if bad_host:
         return f"is not an http(s) URL (its host {parts.hostname!r} {bad_host})"
+    blank = next((c for c in parts.hostname if _draws_nothing(c)), None)
+    if blank:  # 'paypal⠀.com' (U+2800) reads as paypal.com and goes to xn--paypal-u11d.com
+        return (f"is not an http(s) URL (its host holds U+{ord(blank):04X} "
+                f"{unicodedata.name(blank, '').lower()}, which shows as nothing or a blank, "
+                "as in a look-alike of another host)")
     look_alike = _host_problem(parts.hostname)
     if look_alike:
         return f"is not an http(s) URL ({look_alike})"
@@ -253,12 +259,24 @@ def _host_problem(host: str) -> str | None:
     return None
 
 
-# Unicode's Default_Ignorable_Code_Point characters that are not format characters (Cf, which
-# `url_problem` refuses anywhere in a link): nothing shows where they stand (U+034F COMBINING
-# GRAPHEME JOINER, the variation selectors, the Hangul fillers). UTS 46, which a browser reads
-# a host by (WHATWG URL), drops some and refuses others: the host shown is not the one named.
-_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+# Characters that draw nothing, or a blank, and are no format character (those, Cf, are refused
+# in the whole URL above): the default-ignorable letters and marks search ignores (db.ignorable:
+# the Hangul fillers, the combining grapheme joiner, Khmer's inherent vowels) and the blank
+# symbols (Braille's blank pattern, Khitan's filler, the null notehead). In a host, 'paypal⠀.com'
+# (U+2800) reads as paypal.com and goes to another host (xn--paypal-u11d.com); 'gov\u3164.uk'
+# was stored and exported with its filler, which Chromium shows as punycode. Variation selectors
+# are taken: they follow the emoji of names ('❤️.ws') and the letters of Mongolian ones, and
+# change no host.
+_BLANK_SYMBOLS = frozenset("\u2800\U00016fe4\U0001d159")
+_SELECTORS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+
+
+def _draws_nothing(c: str) -> bool:
+    if c in _BLANK_SYMBOLS:
+        return True
+    return c in IGNORABLE and not any(low <= ord(c) <= high for low, high in _SELECTORS)
+
+
 MAX_MARKS_ON_A_LETTER = 4  # Vietnamese, Devanagari and Tibetan stacks stay within it
 
 
@@ -268,8 +286,8 @@ def _marks_problem(label: str) -> str | None:
     invisible character, or combining marks piled on one letter: the same mark twice in a row
     (a browser's spoof check shows such a host as punycode) or more than `MAX_MARKS_ON_A_LETTER`
     (100 accents on one 'e' were stored as an evidence link)."""
-    if found := _IGNORABLE.search(label):
-        return f"its host holds the invisible character U+{ord(found[0]):04X}"
+    if found := next((c for c in label if _draws_nothing(c)), None):  # a punycode name's too
+        return f"its host holds the invisible character U+{ord(found):04X}"
     label = unicodedata.normalize("NFC", label)
     if label and unicodedata.category(label[0]).startswith("M"):
         return f"its host name begins with the combining mark U+{ord(label[0]):04X}, which no host name does"

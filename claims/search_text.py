@@ -150,7 +150,9 @@ def search_name(text: str | None, field: str) -> str | None:
     _check_text(text, field)
     if len(text) > MAX_NAME_CHARS:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_NAME_CHARS}")
-    return drop_ignorable(text).strip() or None
+    # A run of spaces (or a tab) is one space, as names are stored: `--speaker 'jane  doe'`
+    # found no claim, every stored speaker and role holding one space between words.
+    return " ".join(drop_ignorable(text).split()) or None
 
 
 def search_reviewer(text: str, field: str = "--reviewer") -> str:

@@ -338,9 +338,8 @@ def test_a_claimreview_with_an_empty_claim_reviewed_says_where_the_text_was_look
     ("xn--9ca68ha.example", "repeats the combining mark U+0301 on one letter"),  # é + two U+0301, as punycode
     ("\u0301example.com", "begins with the combining mark U+0301"),
     ("e\u0300\u0301\u0302\u0303\u0304\u0306xample.com", "more than 4 combining marks on one letter"),
-    ("exa\u034fmple.com", "the invisible character U+034F"),
-    ("exa\u3164mple.com", "the invisible character U+3164"),
-    ("exa\ufe0fmple.com", "the invisible character U+FE0F"),
+    ("exa\u034fmple.com", "U+034F"),
+    ("exa\u3164mple.com", "U+3164"),
 ])
 def test_a_link_whose_host_piles_or_hides_marks_is_refused(db, tmp_path, host, said):
     assert run(db, "import", record_file(tmp_path)).exit_code == 0
