@@ -142,3 +142,35 @@ async def test_a_key_typed_after_enter_in_the_date_dialog_and_the_search_box_is_
         assert [str(c.claim_date) for c in stored_claims(db) if "bridge" in c.text] == ["2024-04-14"]
     finally:
         db.close()
+
+
+# --- keys typed right after ctrl+s went into the note that ctrl+s saved ---------------------------------
+#
+# In the note dialog, 'abc', ctrl+s and 'jj' (to the next claim) in one burst saved the note 'abcjj': the
+# dialog's ctrl+s ran once the key had bubbled up, after the field took the keys behind it. The note box
+# runs its dialog's keys as they arrive (tui.widgets.text_input.TextBox), a keymap's key too.
+
+
+async def test_keys_typed_after_ctrl_s_in_the_note_dialog_are_no_part_of_the_note(tmp_path):
+    from tui.screens.modals import NoteModal
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteModal)
+        await pilot.press(*"abc")
+        burst(app, "ctrl+s", "j", "j")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteModal)
+        burst(app, "c")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteModal)
+        burst(app, *"xyz", "escape", "j")  # cancel in turn too: 'j' is the queue's
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteModal)
+    db = Database(desk)
+    try:
+        assert sorted(c.verdict_note or "" for c in stored_claims(db)) == ["", "", "abc"], said
+    finally:
+        db.close()

@@ -33,7 +33,7 @@ from tui.keymap import KeysInPlace, key_hint
 from tui.screens.dialog import DismissOnce, as_submitted
 from tui.verdict_labels import Labels, verdict_named, verdict_title
 from tui.widgets.error_line import SHORT, ErrorLine
-from tui.widgets.text_input import TextInput
+from tui.widgets.text_input import TextBox, TextInput
 
 
 def _text_field(error: str) -> str | None:
@@ -215,7 +215,7 @@ class NoteModal(KeysInPlace, DismissOnce, ModalScreen[str | None]):
             # and ESC ]2;... BEL retitled the terminal (pass 26); saved, the note holds what it shows
             # the reason above the text: below it, on a 40x12 terminal, it lay past the screen's edge
             yield ErrorLine("", id="note-error", classes="error", markup=False, keep="#note-text")
-            yield TextArea(printable(self.text), id="note-text", soft_wrap=True)
+            yield TextBox(printable(self.text), id="note-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

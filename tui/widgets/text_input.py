@@ -1,9 +1,10 @@
-"""The desk's one-line text field: enter submits what the field holds when enter arrives."""
+"""The desk's text fields: enter (a line) or the dialog's keys (a text box) act on what the field
+holds when the key arrives."""
 
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 
 class TextInput(Input):
@@ -22,4 +23,24 @@ class TextInput(Input):
             event.prevent_default()
             await self.action_submit()
             return
+        await super()._on_key(event)
+
+
+class TextBox(TextArea):
+    """A `TextArea` whose dialog's keys (the note's save, cancel) act in the field's own turn.
+
+    The dialog's bindings run once the key has bubbled up to the app, after the keys queued
+    behind it in the field: 'abc', ctrl+s and 'jj' in one burst saved the note 'abcjj' (hostile
+    pass 36b). A key the field does not take itself, bound by its screen (with the `[keys]`
+    keymap applied), runs that action as it arrives; the field's own keys (ctrl+w deletes a
+    word) stay its own."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            active = self.screen.active_bindings.get(event.key)  # the field's own first, if it binds the key
+            if active is not None and active.node is self.screen and active.enabled and not active.binding.priority:
+                event.stop()
+                event.prevent_default()
+                await self.screen.run_action(active.binding.action)
+                return
         await super()._on_key(event)
