@@ -174,3 +174,20 @@ async def test_keys_typed_after_ctrl_s_in_the_note_dialog_are_no_part_of_the_not
         assert sorted(c.verdict_note or "" for c in stored_claims(db)) == ["", "", "abc"], said
     finally:
         db.close()
+
+
+async def test_keys_typed_after_ctrl_s_in_the_filter_dialog_are_no_part_of_the_filter(tmp_path):
+    from tui.screens.modals import FilterModal
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterModal)
+        app.screen.query_one("#f-speaker").focus()
+        await pilot.press(*"mayor")
+        burst(app, "ctrl+s", "G", "g")  # 'mayorG' was applied: no claim matched
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and queue.filter.speaker == "mayor", queue.filter

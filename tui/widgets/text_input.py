@@ -23,7 +23,8 @@ class TextInput(Input):
             event.prevent_default()
             await self.action_submit()
             return
-        await super()._on_key(event)
+        if not await run_screen_key(self, event):
+            await super()._on_key(event)
 
 
 class TextBox(TextArea):
@@ -36,11 +37,20 @@ class TextBox(TextArea):
     word) stay its own."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            active = self.screen.active_bindings.get(event.key)  # the field's own first, if it binds the key
-            if active is not None and active.node is self.screen and active.enabled and not active.binding.priority:
-                event.stop()
-                event.prevent_default()
-                await self.screen.run_action(active.binding.action)
-                return
-        await super()._on_key(event)
+        if not await run_screen_key(self, event):
+            await super()._on_key(event)
+
+
+async def run_screen_key(field, event: events.Key) -> bool:
+    """Run the action the field's screen binds to this key now, in the field's turn, if the
+    key is no text and the field does not bind it itself (the keymap applied); whether it ran.
+    (ctrl+s in the filter dialog, 'mayor', ctrl+s, 'G' in one burst, applied 'mayorG'.)"""
+    if event.is_printable:
+        return False
+    active = field.screen.active_bindings.get(event.key)  # the field's own first, if it binds the key
+    if active is None or active.node is not field.screen or not active.enabled or active.binding.priority:
+        return False
+    event.stop()
+    event.prevent_default()
+    await field.screen.run_action(active.binding.action)
+    return True
