@@ -35,7 +35,6 @@ def work(code: str, url: str, probes_file: str, what: str, n: int) -> None:
     from sqlmodel import Session
 
     from claims.collector import collect_less_often
-
     from claims.models import Claim
     from claims.services.matching import match_new_claims, search_in_session
     from db import Database
