@@ -96,10 +96,11 @@ def _written_exponent(digits: str) -> int:
 _A_SCALES = ("hundred", "thousand", "million", "billion")  # "a hundred": "a" is a number before these
 
 
-def read_numbers(words: list[str]) -> tuple[list[str], list[NumberMention]]:
+def read_numbers(words: list[str], digits: bool = True) -> tuple[list[str], list[NumberMention]]:
     """Replace every number in ``words`` by its canonical token; return the new word list
-    and the mentions found. A lone "one" stays a word ("one of the ...")."""
-    if _UNITS.keys().isdisjoint(words) and not any(word[0].isdigit() for word in words) and (
+    and the mentions found. A lone "one" stays a word ("one of the ..."). ``digits=False``:
+    the caller knows no word holds a digit (no word is looked at for one)."""
+    if _UNITS.keys().isdisjoint(words) and not (digits and any(word[0].isdigit() for word in words)) and (
             "a" not in words or all(scale not in words for scale in _A_SCALES)):
         return list(words), []  # no word that may start a number: most texts (a third of this time)
     return read_numbers_word_by_word(words)

@@ -440,12 +440,18 @@ class StoreIndex:
                      f"(VALUES {', '.join([f'({m}, {m}, {m}, {m})'] * len(chosen))})) AS q")
             params = [x for k, w, t in zip(chosen, weights, titles, strict=True) for x in (k, w, t, groups[counts_for[k]])]
         order = f"text_score + {TITLE_WEIGHT!r} * title_score DESC, claim_id"
-        scored = (f"SELECT ck.claim_id, sum(q.w * (1 - q.t)) AS text_score, sum(q.w * q.t) AS title_score "
+        # A field none of the chosen keys is in scores 0 for every claim: it is not summed. Each
+        # posting's w * (1 - t) (or w * t) is then w, or 0, exactly: the same sums, one aggregate
+        # less a posting (the GROUP BY's rows were two thirds of the pool's statement; issue 13).
+        both = 0 < sum(titles) < len(titles)
+        text_w, title_w = ("q.w * (1 - q.t)", "q.w * q.t") if both else ("q.w", None) if not any(titles) else (None, "q.w")
+        scored = (f"SELECT ck.claim_id, {_summed(text_w, 'sum')} AS text_score, {_summed(title_w, 'sum')} AS title_score "
                   f"FROM {query} JOIN claim_key ck ON ck.key = q.key GROUP BY ck.claim_id")
         if spellings:
-            scored = (f"SELECT claim_id, sum(tw) AS text_score, sum(hw) AS title_score FROM (SELECT ck.claim_id, "
-                      f"max(q.w * (1 - q.t)) AS tw, max(q.w * q.t) AS hw FROM {query} JOIN claim_key ck ON "
-                      "ck.key = q.key GROUP BY ck.claim_id, q.g) AS b GROUP BY claim_id")
+            scored = (f"SELECT claim_id, {_summed(text_w and 'tw', 'sum')} AS text_score, "
+                      f"{_summed(title_w and 'hw', 'sum')} AS title_score FROM (SELECT ck.claim_id"
+                      f"{f', max({text_w}) AS tw' if text_w else ''}{f', max({title_w}) AS hw' if title_w else ''} "
+                      f"FROM {query} JOIN claim_key ck ON ck.key = q.key GROUP BY ck.claim_id, q.g) AS b GROUP BY claim_id")
         pool = f"SELECT claim_id, text_score, title_score FROM ({scored}) AS s ORDER BY {order} LIMIT {int(limit)}"
         # Rows of four kinds: 0 a candidate (its scores, external id, text; PostgreSQL: its
         # keys), 1 a title it appeared under (with the appearance's id: the first counts);
@@ -637,6 +643,11 @@ class StoreIndex:
         marker = "?" if self._paramstyle == "qmark" else "%s"
         self.session.connection().exec_driver_sql(sql.replace("?", marker), rows)
 
+
+
+def _summed(expr: str | None, aggregate: str) -> str:
+    """`aggregate(expr)`, or a field's score of 0 (a double on both backends) where no key is in it."""
+    return f"{aggregate}({expr})" if expr else "CAST(0 AS DOUBLE PRECISION)"
 
 # ON CONFLICT ... DO UPDATE is the same on SQLite (3.24+) and PostgreSQL.
 _SELECT_STATS = text("SELECT key, df FROM key_stat WHERE key IN :keys").bindparams(
