@@ -1006,6 +1006,8 @@ def _numeric_day(value: str, m: re.Match) -> str:
     are 12 or under ("04/05/2024") the order is the country's, so it is refused."""
     first, second, year = int(m[1]), int(m[3]), int(m[4])
     year = two_digit_year(year) if len(m[4]) == 2 else year
+    if not (first and second):  # '00/04/2024' was refused as "either way round"
+        raise ValueError(f"{value!r} is not a date (there is no day 0 or month 0)")
     if first <= 12 and second <= 12 and first != second:
         raise ValueError(f"{value!r} is not a date (its day and month could be either way round)")
     day, month = (first, second) if first > 12 else (second, first)

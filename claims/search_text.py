@@ -97,7 +97,17 @@ def search_words(text: str | None, field: str = "search") -> list[str]:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_SEARCH_CHARS}")
     # each word folded as stored text is (NFKC, case fold) before its punctuation is trimmed:
     # '⑴' is '(1)', so it finds what a typed '(1)' finds; a fold that writes spaces ('ﷺ') parts it
-    return list(dict.fromkeys(_trim(w) for word in typed for w in fold_text(word).split()))
+    words = list(dict.fromkeys(_trim(w) for word in typed for w in fold_text(word).split()))
+    if typed and not words:
+        raise BadFilter(_folds_to_nothing(field, text))
+    return words
+
+
+def _folds_to_nothing(field: str, text: str) -> str:
+    # A lone vowel mark ('ِ') or tatweel: the fold drops it from every stored text too, so the
+    # search was no search and listed every claim (as a name typed so found every speaker).
+    return (f"{field}: nothing to look for in {text.strip()!r}: search leaves out vowel marks, points, "
+            "the nukta and the tatweel; type the word they are written in")
 
 
 # A number of 4+ digits is written grouped by thousands ('40,000', '40.000', '40 000' with a
@@ -152,7 +162,10 @@ def search_name(text: str | None, field: str) -> str | None:
         raise BadFilter(f"{field}: {len(text)} characters; at most {MAX_NAME_CHARS}")
     # A run of spaces (or a tab) is one space, as names are stored: `--speaker 'jane  doe'`
     # found no claim, every stored speaker and role holding one space between words.
-    return " ".join(drop_ignorable(text).split()) or None
+    name = " ".join(drop_ignorable(text).split()) or None
+    if name and field.lstrip("-") == "speaker" and not fold_text(name).strip():
+        raise BadFilter(_folds_to_nothing(field, text))
+    return name
 
 
 def search_reviewer(text: str, field: str = "--reviewer") -> str:

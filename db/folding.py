@@ -57,7 +57,13 @@ DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0
                0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60,
                0x16AC0, 0x16B50, 0x1E140, 0x1E2F0, 0x1E950)
 _DIGITS_FROM = "".join(chr(zero + d) for zero in DIGIT_ZEROS for d in range(10))
-_TO_ASCII_DIGITS = str.maketrans(_DIGITS_FROM, "0123456789" * len(DIGIT_ZEROS))
+# and the signs written with Arabic and Persian numbers (migration 0029): the percent sign
+# (U+066A), the decimal separator (U+066B) and the thousands one (U+066C), as matching reads
+# them: '٣٠٪' is '30%', '۳٫۵' '3.5', '١٢٬٥٠٠' '12,500' (which `--search 12500` finds)
+NUMBER_SIGNS_FROM, NUMBER_SIGNS_TO = "\u066a\u066b\u066c", "%.,"
+_NUMERALS_FROM = _DIGITS_FROM + NUMBER_SIGNS_FROM
+_NUMERALS_TO = "0123456789" * len(DIGIT_ZEROS) + NUMBER_SIGNS_TO
+_TO_ASCII_DIGITS = str.maketrans(_NUMERALS_FROM, _NUMERALS_TO)
 
 
 def _class_escape(cp: int) -> str:
@@ -66,7 +72,8 @@ def _class_escape(cp: int) -> str:
 
 # the same digits as a character class (Python's re and PostgreSQL's regular expressions alike)
 DIGIT_CLASS = "[" + "".join(f"{_class_escape(z)}-{_class_escape(z + 9)}" for z in DIGIT_ZEROS) + "]"
-_OTHER_DIGIT = re.compile(DIGIT_CLASS)
+NUMERAL_CLASS = DIGIT_CLASS[:-1] + "\\u066a-\\u066c]"  # and the signs
+_OTHER_NUMERAL = re.compile(NUMERAL_CLASS)
 
 
 # The search fold also drops the Arabic tatweel (U+0640), a stroke that draws a word out
@@ -98,29 +105,38 @@ def _fold_letters(value: str, drop: dict = DROP_IGNORABLE) -> str:
 #   fold it (news and web text leave the hamza out: 'احمد' is 'أحمد'); the Persian yeh (ی) and
 #   keheh (ک) are the Arabic yeh (ي) and kaf (ك), one letter each as two keyboards type it. Not
 #   folded: the alef maksura (ى, 'على' "on" is no 'علي' "Ali") and the teh marbuta (ة).
+# - the Devanagari nukta (U+093C, migration 0029), the dot Hindi writes under a letter for a sound
+#   of Persian or English loans and often leaves out ('बेरोज़गारी' is 'बेरोजगारी', as Hindi
+#   search engines and Lucene's HindiNormalizer fold it), and the three letters NFC writes
+#   with it as one (ऩ ऱ ऴ are न र ळ); the other eight (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़) NFKC writes as letter
+#   and nukta. Bengali's and Gurmukhi's nukta stay: Bengali's য় is a letter of its own.
 # (and the tatweel an Arabic presentation form holds: NFKC writes U+FCF2 as tatweel, fatha, shadda)
-MARKS_CLASS = "[\\u0640\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]"
+MARKS_CLASS = ("[\\u0640\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7"
+               "\\u093c]")
 _MARKS = re.compile(MARKS_CLASS)
-ARABIC_FROM, ARABIC_TO = "\u0623\u0625\u0622\u0671\u06cc\u06a9", "\u0627\u0627\u0627\u0627\u064a\u0643"
-_ARABIC_LETTERS = str.maketrans(ARABIC_FROM, ARABIC_TO)
+FOLDED_FROM = "\u0623\u0625\u0622\u0671\u06cc\u06a9\u0929\u0931\u0934"
+FOLDED_TO = "\u0627\u0627\u0627\u0627\u064a\u0643\u0928\u0930\u0933"
+_FOLDED_LETTERS = str.maketrans(FOLDED_FROM, FOLDED_TO)
 # a Greek letter and the marks on it, in NFD (Python's re and PostgreSQL's regular expressions alike)
 # (with any mark of MARKS_CLASS among them: an Arabic mark below comes first in NFD)
 GREEK_MARKED = ("([\\u0370-\\u03ff\\u1f00-\\u1fff])"
-                "[\\u0300-\\u036f\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7]+")
+                "[\\u0300-\\u036f\\u064b-\\u065f\\u0670\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7"
+                "\\u093c]+")
 _GREEK_MARKED = re.compile(GREEK_MARKED)
 _GREEK = re.compile("[\\u0370-\\u03ff\\u1f00-\\u1fff]")
-# What the text holds where one of these is in its fold: the marks, the Arabic letters, and
-# what NFKC makes them of (Hebrew and Arabic presentation forms, the high hamza letters)
+# What the text holds where one of these is in its fold: the marks, the Arabic and Devanagari
+# letters, and what NFKC makes them of (Hebrew and Arabic presentation forms, the high hamza
+# letters, the Devanagari letters with a nukta, U+0958-U+095F)
 MARKED_CLASS = ("[\\u0591-\\u05c7\\u0622\\u0623\\u0625\\u0640\\u064b-\\u065f\\u0670-\\u0678\\u06a9\\u06cc"
-                "\\ufb1d-\\ufdff\\ufe70-\\ufeff]")
+                "\\u0929\\u0931\\u0934\\u093c\\u0958-\\u095f\\ufb1d-\\ufdff\\ufe70-\\ufeff]")
 _MARKED = re.compile(MARKED_CLASS)
 
 
 def _drop_marks(folded: str) -> str:
     """`folded` (a fold of `_fold_letters`) without the marks of `MARKS_CLASS` and those on a
-    Greek letter, its Arabic letters as `ARABIC_FROM` folds them (the module's docstring)."""
+    Greek letter, its Arabic and Devanagari letters as `FOLDED_FROM` folds them (the module's docstring)."""
     if _MARKED.search(folded):
-        folded = _MARKS.sub("", folded).translate(_ARABIC_LETTERS)
+        folded = _MARKS.sub("", folded).translate(_FOLDED_LETTERS)
         if not unicodedata.is_normalized("NFC", folded):  # a mark dropped between two that compose
             folded = unicodedata.normalize("NFC", folded)
     if _GREEK.search(folded):
@@ -135,8 +151,8 @@ def fold_text(value: str | None) -> str | None:
     if value.isascii():
         return value.lower()
     folded = _drop_marks(_fold_letters(value, _SEARCH_DROP))
-    # '٢٠٢٤' is 2024: a search typed with either finds both (migration 0024)
-    return folded.translate(_TO_ASCII_DIGITS) if _OTHER_DIGIT.search(folded) else folded
+    # '٢٠٢٤' is 2024: a search typed with either finds both (migration 0024); '٪' is '%' (0029)
+    return folded.translate(_TO_ASCII_DIGITS) if _OTHER_NUMERAL.search(folded) else folded
 
 
 # Where PostgreSQL's lower() and Python's casefold differ (after NFKC), or a letter that NFKC
@@ -155,16 +171,18 @@ _FOLD_TO += "i"
 
 
 def _sql_text(value: str) -> str:
-    """An E'' literal of `value` in ASCII (\\uXXXX and \\UXXXXXXXX escapes)."""
-    return "E'" + "".join(c if c.isascii() and c not in "'\\" else _class_escape(ord(c)) for c in value) + "'"
+    """An E'' literal of `value` in ASCII (\\uXXXX and \\UXXXXXXXX escapes; a '%' escaped too, which
+    the driver would read as a placeholder's start: the fold is compiled into statements with
+    parameters)."""
+    return "E'" + "".join(c if c.isascii() and c not in "'\\%" else _class_escape(ord(c)) for c in value) + "'"
 
 
 def _postgresql_drop_marks(folded: str) -> str:
     """`_drop_marks`'s first step on the SQL fold `folded` (in NFC): without the marks of
-    `MARKS_CLASS`, the Arabic letters folded (its second, the marks on a Greek letter, is in
+    `MARKS_CLASS`, the Arabic and Devanagari letters folded (its second, the marks on a Greek letter, is in
     `_postgresql_casefold`: only text of that class holds a Greek letter)."""
     return (f"normalize(translate(regexp_replace({folded}, '{MARKS_CLASS}', '', 'g'), "
-            f"{_sql_text(ARABIC_FROM)}, {_sql_text(ARABIC_TO)}), NFC)")
+            f"{_sql_text(FOLDED_FROM)}, {_sql_text(FOLDED_TO)}), NFC)")
 
 
 def _postgresql_casefold(lowered: str) -> str:
@@ -188,14 +206,14 @@ def _postgresql_fold_letters(x: str) -> str:
 
 def postgresql_fold(x: str) -> str:
     """`fold` of the SQL expression `x` on PostgreSQL (the search indexes are made of it).
-    The digits are looked for in the text as it is: no character becomes a digit of another
-    script by NFKC or the case fold (checked over all of Unicode 14). The fold of the letters is
+    The digits (and U+066A-U+066C) are looked for in the text as it is: no character becomes
+    one by NFKC or the case fold (checked over all of Unicode 14). The fold of the letters is
     written once, the digits translated where there are some (translating none costs a copy):
     PostgreSQL keeps an index's expression in one row of pg_index, at most 8,160 bytes, and
     with it written twice migration 0028's was 9,272."""
     return (f"CASE WHEN octet_length({x}) = length({x}) THEN lower({x}) "
-            f"ELSE translate({_postgresql_fold_letters(x)}, CASE WHEN {x} ~ '{DIGIT_CLASS}' "
-            f"THEN {_sql_text(_DIGITS_FROM)} ELSE '' END, '{'0123456789' * len(DIGIT_ZEROS)}') END")
+            f"ELSE translate({_postgresql_fold_letters(x)}, CASE WHEN {x} ~ '{NUMERAL_CLASS}' "
+            f"THEN {_sql_text(_NUMERALS_FROM)} ELSE '' END, {_sql_text(_NUMERALS_TO)}) END")
 
 
 # Apostrophes and hyphens as typed on a keyboard: web text writes 'O’Neil' (or ‘, or the

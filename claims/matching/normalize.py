@@ -96,7 +96,8 @@ def _split_hashtag(match: re.Match[str]) -> str:
 # migration 0028; tests/test_search_fold_36.py keeps the two alike): the alef with hamza, madda or
 # wasla is alef, the Persian yeh and keheh the Arabic yeh and kaf; a Greek letter loses its marks
 # (tonos, dialytika, breathings: Greek writes capitals without them, 'ΝΙΚΟΣ' is 'Νίκος'), the
-# letters NFKC composes by this table, a mark it leaves apart by `_GREEK_MARKED`.
+# letters NFKC composes by this table, a mark it leaves apart by `_GREEK_MARKED`; the Devanagari
+# letters NFC writes with a nukta, which the marks pattern drops (ऩ ऱ ऴ are न र ळ; migration 0029).
 def _greek_base(code: int) -> str | None:
     parts = unicodedata.normalize("NFD", chr(code))
     if len(parts) > 1 and "\u0370" <= parts[0] <= "\u03ff" and all("\u0300" <= m <= "\u036f" for m in parts[1:]):
@@ -106,9 +107,11 @@ def _greek_base(code: int) -> str | None:
 
 _LETTERS = str.maketrans({
     **dict.fromkeys("\u0623\u0625\u0622\u0671", "\u0627"), "\u06cc": "\u064a", "\u06a9": "\u0643",
+    "\u0929": "\u0928", "\u0931": "\u0930", "\u0934": "\u0933",
     **{code: base for code in [*range(0x0370, 0x0400), *range(0x1F00, 0x2000)] if (base := _greek_base(code))}})
 _GREEK_MARKED = re.compile("([\u0370-\u03ff\u1f00-\u1fff])"
-                           "[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]+")
+                           "[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+                           "\u093c]+")
 
 
 @lru_cache(maxsize=1)
@@ -118,8 +121,9 @@ def _unicode_patterns():
     import regex
 
     return (
-        # Arabic harakat, superscript alef and tatweel; Hebrew cantillation and vowel points.
-        regex.compile(r"[\u064b-\u065f\u0670\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"),
+        # Arabic harakat, superscript alef and tatweel; Hebrew cantillation and vowel points; the
+        # Devanagari nukta (migration 0029: 'बेरोज़गारी' is 'बेरोजगारी', as `db.folding` folds it).
+        regex.compile(r"[\u064b-\u065f\u0670\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u093c]"),
         regex.compile(r"(?V1)[\p{Nd}--[0-9]]"),  # digits of other scripts
         regex.compile(r"[^\p{L}\p{M}\p{N}.]+"),  # what is not part of a word
         regex.compile(r"([\p{Han}\p{Hiragana}])"),  # ideographs: a word each
