@@ -3,7 +3,8 @@
 Every word is matched literally (`%`, `_` and `*` are characters like any other), ignoring
 case and Unicode normal form (`db.folding`). A word is what stands between spaces, less
 the punctuation around it ("budget," is `budget`) and invisible characters; a search made only of punctuation or
-symbols (`%`, `--`, `🎉`) is looked for as typed. A word is folded before its punctuation is trimmed ('⑴' is
+symbols (`%`, `--`, `🎉`) is looked for as typed; one of marks the fold drops from every text (a
+lone vowel mark, the tatweel) is refused, as nothing visible is. A word is folded before its punctuation is trimmed ('⑴' is
 '(1)', so it finds what '1' finds). A typed apostrophe also finds a curly one (or ʼ), a typed
 hyphen a Unicode one (U+2010, U+2011). Lengths are bounded, so a pasted article
 is refused with one line instead of building an SQL expression no database accepts.

@@ -28,8 +28,9 @@ every character). A change to the fold must rebuild the search indexes made of i
 created with locale C folds only A-Z).
 
 Beyond Unicode's fold, the marks a script writes in a word or leaves out (Arabic harakat,
-Hebrew points, a Greek letter's accents) are dropped, and the Arabic alef forms and the Persian
-yeh and keheh folded (`_drop_marks`, migration 0028; matching's keys alike). A decimal digit of any script is its ASCII digit and the Arabic
+Hebrew points, a Greek letter's accents; the Devanagari nukta since 0029) are dropped, and the
+Arabic alef forms and the Persian yeh and keheh folded (`_drop_marks`, migration 0028; matching's
+keys alike); the Arabic percent sign and separators are '%', '.' and ',' (0029). A decimal digit of any script is its ASCII digit and the Arabic
 tatweel is dropped (migration 0024: '٢٠٢٤' is '2024', '१२' and '၁၂' are '12', 'الميـزانية' is
 'الميزانية'; an outlet's identity keeps the digits as written, and since 0028 drops the tatweel
 too), and the Turkish dotless ı is an i (migration 0016). Turkish writes ı and I, i
