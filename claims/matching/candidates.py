@@ -344,8 +344,9 @@ class BulkCandidates:
     PAIR_BITS = 20
 
     def __init__(self) -> None:
-        self._term_of: dict[str, int] = {}
         self._terms: list[str] = []
+        self._term_of = _Numbering(self._terms)
+        self._number = self._term_of.__getitem__
         self._df: tuple | None = None  # (postings, each term's count) made from them when needed
         self._flat = array("i")
         self._offsets = array("q", [0])
@@ -354,15 +355,11 @@ class BulkCandidates:
         return len(self._offsets) - 1
 
     def add(self, keys: Iterable[str]) -> None:
-        term_of, terms, flat = self._term_of, self._terms, self._flat
-        distinct = set(keys)
-        found = list(map(term_of.get, distinct))  # one lookup a key in a C loop
-        if None in found:  # keys first seen here, numbered in the set's order
-            for i, key in enumerate(distinct):
-                if found[i] is None:
-                    found[i] = term_of[key] = len(terms)
-                    terms.append(key)
-        flat.extend(found)  # the counts are made once from these (`_counts`), not key by key
+        # One lookup a key in a C loop, a key first seen numbered in the set's order (as the
+        # loop over the new keys numbered them: a fifth fewer instructions than it, issue 13).
+        # The counts are made once from these (`_counts`), not key by key.
+        flat = self._flat
+        flat.extend(map(self._number, set(keys)))
         self._offsets.append(len(flat))
 
     def _counts(self):
@@ -683,6 +680,21 @@ class BulkCandidates:
                 table[2 : n + 1, n] = [guessed_weight(self._idf, o, n) for o in range(2, n + 1)]
             self._guessed = table
         return self._guessed
+
+
+class _Numbering(dict):
+    """Key -> its number: a key not seen yet is given the next one (and appended to ``terms``)."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: list[str]) -> None:
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = len(self.terms)
+        self.terms.append(key)
+        return number
 
 
 def _best_of_each(claims, values, best: int):
