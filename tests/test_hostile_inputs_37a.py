@@ -8,6 +8,7 @@ the PostgreSQL database claims_h37a) is at the end of this file (LOG)."""
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
@@ -66,3 +67,40 @@ def _run_with(db, env: dict, *args: str):
 
     return subprocess.run([str(CLAIMS_BIN), "--db", db.url, *args], capture_output=True, timeout=120,
                           env={**os.environ, "CLAIMS_REVIEWER": "ana", **env})
+
+
+# --- wrong place: a PostgreSQL connection string, or a path with an SQLite URI's query ---------------
+#
+# A bare --db is an SQLite path, and a new desk is made where its folder is; names surely meant for
+# another database were refused (a URL without '//', `file:` URIs, a Windows path), but libpq's
+# keyword/value string (`--db 'host=db1 dbname=claims user=ana'`, as psql and PostgreSQL's docs
+# write it) made an empty SQLite desk of that name in the working folder, and `set-status 14` then
+# said "no such claim"; `--db 'desk.db?mode=ro'` beside desk.db made a second, empty desk alike.
+
+
+@pytest.mark.parametrize("typed", ["host=127.0.0.1 dbname=claims user=postgres", "dbname=claims",
+                                   "postgres user=ana sslmode=disable"])
+def test_a_libpq_connection_string_makes_no_desk(tmp_path, typed):
+    from tests.conftest import CLAIMS_BIN
+
+    done = subprocess.run([str(CLAIMS_BIN), "--db", typed, "list"], capture_output=True, timeout=120,
+                          cwd=tmp_path, env={**os.environ, "CLAIMS_REVIEWER": "ana"})
+    one_line_stderr(done, "reads as a PostgreSQL connection string", "postgresql://USER@HOST")
+    assert not (tmp_path / typed).exists()
+
+
+@pytest.mark.parametrize("suffix", ["?mode=ro", "?immutable=1", "#x"])
+def test_a_path_with_a_query_beside_its_desk_makes_no_desk(tmp_path, suffix):
+    from tests.conftest import CLAIMS_BIN
+
+    env = {**os.environ, "CLAIMS_REVIEWER": "ana"}
+    made = subprocess.run([str(CLAIMS_BIN), "--db", "desk.db", "db", "init"], capture_output=True, timeout=120,
+                          cwd=tmp_path, env=env)
+    assert made.returncode == 0, made.stderr
+    done = subprocess.run([str(CLAIMS_BIN), "--db", "desk.db" + suffix, "list"], capture_output=True, timeout=120,
+                          cwd=tmp_path, env=env)
+    one_line_stderr(done, "but desk.db is there", "give the path itself")
+    assert not (tmp_path / ("desk.db" + suffix)).exists()
+    other = subprocess.run([str(CLAIMS_BIN), "--db", "other.db?x", "list"], capture_output=True, timeout=120,
+                           cwd=tmp_path, env=env)
+    assert other.returncode == 0, other.stderr  # a name holding '?' with nothing before it is a name
