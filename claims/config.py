@@ -148,6 +148,21 @@ def config_path() -> Path:
     return folder / "config.toml"
 
 
+def own_settings_files() -> list[Path]:
+    """The files claims keeps its settings in (config.toml or $CLAIMS_CONFIG, keys.toml,
+    filters.json), those it can name: what an export or a report must not be written over."""
+    found = []
+    for name in ("keys.toml", "filters.json"):
+        if (path := own_settings_file(name)) is not None:
+            found.append(path)
+    try:
+        if (path := settings_path()) is not None:
+            found.append(path)
+    except ClaimsError:  # a $CLAIMS_CONFIG no file can have: none to keep
+        pass
+    return found
+
+
 def settings_path() -> Path | None:
     """`config_path()`, or None where there is no home folder to hold the file (HOME unset in
     a service or a container): then there is no settings file, and the defaults apply, as

@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -102,8 +102,12 @@ def resolved_path(value: str | Path, what: str = "path") -> Path:
 
 
 @contextlib.contextmanager
-def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[TextIO]:
+def output_file(value: str | Path, *, newline: str | None = None,
+                keep: Iterable[Path] = ()) -> Iterator[TextIO]:
     """Where `-o` sends text, opened for writing; OSError becomes one line naming `value`.
+    `keep` names files never written over (claims' own settings files, for an export or a
+    report: `export -o ~/.config/claims/config.toml` replaced the settings with a CSV, and
+    every command then failed on 'not valid TOML').
 
     A regular file (new or not) is written whole or not at all: into a temporary file beside
     it, renamed over it once complete (a failed write, a full disk or Ctrl-C leaves the old
@@ -137,7 +141,8 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             with open(path, "w", encoding="utf-8", newline=newline) as fh:
                 yield fh
             return
-        if problem := side_file_problem(path) or (mode is not None and _database_problem(path)):
+        problem = side_file_problem(path) or (mode is not None and _database_problem(path))
+        if problem := problem or _kept_file_problem(path, keep):
             raise ClaimsError(f"{value}: {problem}; nothing was written (give another file name)")
         if mode is not None and not os.access(path, os.W_OK):  # a file made read-only stays as it is
             raise PermissionError(13, os.strerror(13))
@@ -154,6 +159,16 @@ def output_file(value: str | Path, *, newline: str | None = None) -> Iterator[Te
             raise
     except OSError as exc:
         raise ClaimsError(f"{value}: cannot write ({exc.strerror or exc})") from None
+
+
+def _kept_file_problem(path: Path, keep: Iterable[Path]) -> str | None:
+    """Why `path` (resolved) may not be written, or None: it is one of `keep` (by its name with
+    links followed, or a hard link to it)."""
+    for kept in keep:
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            if kept.resolve() == path or (path.exists() and os.path.samefile(kept, path)):
+                return f"is a settings file of claims ({kept.name}), not written over by an export or a report"
+    return None
 
 
 # The names of a descriptor this process holds: /dev/stdout, /dev/fd/1, /proc/self/fd/1 ...

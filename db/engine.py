@@ -355,6 +355,10 @@ def make_sqlite_file(path: Path) -> bool:
 # path, which made a new, empty desk of that name beside the real one.
 _URL_WITHOUT_SLASHES = re.compile(r"(?:sqlite3?|postgres(?:ql)?|mysql|mariadb)(?:\+[\w-]+)?:", re.IGNORECASE)
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:\\")
+# libpq's keyword/value connection string (`host=db1 dbname=claims user=ana`, as psql and the
+# PostgreSQL docs write it): a path to SQLite, which made a new desk of that name.
+_LIBPQ_CONNINFO = re.compile(r"(?:^|\s)(?:host|hostaddr|port|dbname|user|password|service|sslmode)\s*=",
+                             re.IGNORECASE)
 
 
 def _refuse_new_desk_at(path: Path) -> None:
@@ -379,6 +383,16 @@ def _refuse_new_desk_at(path: Path) -> None:
         raise DatabaseError(f"no database at {path}: {name!r} is a Windows path, read here as one file name "
                             "holding backslashes; give the path as this system writes it (a new desk is not "
                             "made under such a name)")
+    if _LIBPQ_CONNINFO.search(name):
+        raise DatabaseError(f"no database at {str(path)!r}: it reads as a PostgreSQL connection string "
+                            "(key=value), which claims does not read; give a URL, "
+                            "postgresql://USER@HOST[:PORT]/DATABASE (a new desk is not made under such a name)")
+    for mark in "?#":
+        before = name.partition(mark)[0]
+        if mark in name and before and path.with_name(before).is_file():
+            raise DatabaseError(f"no database at {str(path)!r}, but {before} is there: a path takes no "
+                                f"'{mark}...' (SQLite's URI options are not read); give the path itself "
+                                "(a new desk is not made under such a name)")
     for side in ("-wal", "-journal"):
         left = path.with_name(name + side)
         if left.exists():

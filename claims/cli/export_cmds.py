@@ -41,8 +41,10 @@ def export(db, output, status, verdict, outlet, since, until, fmt, include_incom
             n = export_csv(db, flt, sys.stdout)
         sys.stdout.flush()
     else:
+        from claims.config import own_settings_files
+
         # newline="" lets the csv module write the CRLF line ends RFC 4180 asks for.
-        with output_file(output, newline="") as fh:
+        with output_file(output, newline="", keep=own_settings_files()) as fh:
             n = export_csv(db, flt, fh)
         note(f"wrote {n} claim{'s' * (n != 1)} to {output}")
 
@@ -61,7 +63,9 @@ def _export_claimreview(db, flt, output: str, include_incomplete: bool) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        with output_file(output) as fh:
+        from claims.config import own_settings_files
+
+        with output_file(output, keep=own_settings_files()) as fh:
             fh.write(text)
     summary = f"wrote {len(result.reviews)} ClaimReview{'s' * (len(result.reviews) != 1)}"
     if output != "-":

@@ -33,8 +33,9 @@ def report_cmd(db, since, output, fmt, top):
     if output == "-":
         click.echo(text, nl=False)
         return
+    from claims.config import own_settings_files
     from claims.paths import output_file
 
-    with output_file(output) as fh:  # whole or not at all; a link stays a link, a device is written
+    with output_file(output, keep=own_settings_files()) as fh:  # whole or not at all; a link stays a link, a device is written
         fh.write(text)
     note(f"wrote {output}: {data.summary()}")

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from claims.config import own_settings_files
 from claims.errors import ClaimsError
 from claims.paths import output_file, terminal_problem, typed_path
 from claims.services.export import export_csv
@@ -131,7 +132,7 @@ class ExportModal(KeysInPlace, ShowsWorkerFailures, DismissOnce, ModalScreen[str
             target = typed_path(path)
             if problem := terminal_problem(target):
                 raise ClaimsError(f"{path}: {problem}; the export would be drawn over and lost: give a file name")
-            with output_file(target, newline="") as fh:  # whole or not at all
+            with output_file(target, newline="", keep=own_settings_files()) as fh:  # whole or not at all
                 n = export_csv(self.app.db, flt, fh)
         except ClaimsError as exc:
             self.post_message(ExportFailed(str(exc)))
