@@ -207,3 +207,64 @@ def test_an_import_of_a_rise_and_a_fall_in_turkish_merges_neither(db, tmp_path):
     assert run(db, "import", str(path)).exit_code == 0
     claims = stored_claims(db)
     assert len(claims) == 2 and all(c.canonical_id in (None, c.id) for c in claims), claims
+
+
+# --- superlinear: the claim screen froze the desk on two long matched claims -----------------------------
+#
+# Two claims of 1,200 words (a list of 120 spending figures, each retold with other figures) matched as
+# suggestions: opening either on the desk took 24 s CPU (147 s wall at load 9), the desk frozen, all of it
+# in the word diff of each match (difflib's matcher on the whole texts: about the product of their
+# lengths times the runs found; 20,000 characters, a claim's limit, takes minutes). Past 150 words a
+# side the diff takes the common start and end off and aligns the rest window by window.
+
+
+def long_claim(seed: int, parts: int = 120) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return " ".join(f"the council spent {rng.randint(1, 999)} million on roads in district {j}" for j in range(parts))
+
+
+def test_a_word_diff_of_two_long_claims_works_in_windows(monkeypatch):
+    import difflib
+
+    from claims.services.match_review import word_diff
+
+    sizes: list[int] = []
+    real = difflib.SequenceMatcher.set_seqs
+
+    def counted(self, a, b):
+        sizes.append(max(len(a), len(b)))
+        return real(self, a, b)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seqs", counted)
+    a, b = long_claim(1), long_claim(2)
+    runs = word_diff(a, b)
+    assert max(sizes) <= 150, max(sizes)  # was 1,200: one matcher over both whole texts
+    # every word of each side is told, in order, and most words are shown as the same
+    assert " ".join(w for t, w in runs if t != "b").split() == a.split()
+    assert " ".join(w for t, w in runs if t != "a").split() == b.split()
+    same = sum(len(w.split()) for t, w in runs if t == "same")
+    assert same > 0.8 * len(a.split()), same
+
+
+def test_a_word_diff_of_short_claims_is_as_before():
+    import difflib
+
+    from claims.services.match_review import word_diff
+
+    a = "The bridge carries 40,000 vehicles a day, the mayor said on Monday in the city hall"
+    b = "The bridge carries 45,000 vehicles a day, the mayor said on Friday at the city hall"
+    runs = word_diff(a, b)
+    ops = difflib.SequenceMatcher(a=a.casefold().split(), b=b.casefold().split(), autojunk=False).get_opcodes()
+    assert [t for t, _ in runs] == [t for op, *_ in ops for t in ({"equal": ["same"], "replace": ["a", "b"],
+                                                                    "delete": ["a"], "insert": ["b"]}[op])]
+
+
+def test_a_long_text_inserted_before_a_claim_is_still_shown_the_same():
+    from claims.services.match_review import word_diff
+
+    a = long_claim(1, 30)
+    b = "Officials added: " + " ".join(f"word{i}" for i in range(300)) + " " + a
+    runs = word_diff(a, b)
+    assert runs[-1] == ("same", a), runs[-1][:1]
