@@ -356,7 +356,8 @@ def _a_part_of_a_span(text: str, start: int, end: int) -> tuple[int, int, str | 
     if not after:
         return None
     phrase = text[start:end]
-    if _SPAN_PART_RE.fullmatch(phrase):
+    if _SPAN_PART_RE.fullmatch(phrase) and _THE_BEFORE_RE.search(text, max(0, start - 4), start):
+        # "the last week of March"; not "next year in March" (March of next year: two phrases)
         return start, after.end(), after["named"]
     ordinal = _ORDINAL_BEFORE_RE.search(text, max(0, start - 14), start)
     if ordinal and re.fullmatch(rf"(?:{_PREP} )?{_WD}", phrase):

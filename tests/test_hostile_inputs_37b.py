@@ -58,6 +58,7 @@ def extracted_dates(tmp_path, body: str) -> list[tuple[str, str | None]]:
     ("Rents rose in the last week, the mayor said.", [("last week", "2024-04-07")]),
     ("The mayor said last week in Parliament that rents rose.", [("last week", "2024-04-07")]),
     ("The mayor said last week of the plan that rents rose.", [("last week", "2024-04-07")]),
+    ("Rents will rise next year in March, the mayor said.", [("next year", "2025"), ("in March", "2025-03")]),
 ])
 def test_the_last_week_of_a_month_is_of_that_month(text, found):
     assert phrases(text) == found
