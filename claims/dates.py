@@ -220,9 +220,23 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
     last_end = 0
     for lo, hi in windows:
         for m in PHRASE_RE.finditer(text, max(lo, last_end), hi):
+            if m.start() < last_end:  # inside a span's part found before ("the last week in March")
+                continue
             phrase = m.group(0)
             if _in_a_name(text, m.start(), m.end()):
                 last_end = m.end()
+                continue
+            if span := _a_part_of_a_span(text, m.start(), m.end()):
+                # dated by the month or year it is part of, if it names one (not "of his term")
+                part_start, part_end, named = span
+                if named:
+                    resolved = resolve_phrase(f"in {named}", published=published)
+                    frame = _PART_FRAME_RE.search(text, max(0, m.start() - 30), m.start())
+                    if resolved and published and _looks_back(text, frame.start(), f"in {named}"):
+                        resolved = _year_back(resolved, published)
+                    iso, precision = resolved if resolved and _fits_calendar(resolved) is None else (None, None)
+                    found.append(TimePhrase(text[part_start:part_end], part_start, part_end, iso, precision))
+                last_end = part_end
                 continue
             if _OVER_THE_WEEKEND_RE.fullmatch(phrase) and _looks_ahead(text, m.start()):
                 resolved = resolve_phrase("this weekend", published=published)  # "will rest over the weekend"
@@ -247,6 +261,8 @@ def find_time_phrases(text: str, *, published: dt.date | None = None) -> list[Ti
                         resolved = _year_ahead(resolved, published)
                 except ValueError:  # moved a year past 9999 (or before year 1): no date
                     resolved = None
+            if resolved and published and (end_year := _year_of_the_range_end(text, m.end(), phrase)):
+                resolved = _in_the_year_of(resolved, *end_year)
             iso, precision = resolved if resolved and _fits_calendar(resolved) is None else (None, None)
             found.append(TimePhrase(phrase, m.start(), m.end(), iso, precision))
             last_end = m.end()
@@ -315,6 +331,79 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
                 and (_CAPITALISED_AFTER_RE.match(text, end) or _RECURRING_AFTER_RE.match(text, end)))
 
 
+# "the last week of March", "the last Friday of 2023", "the first Sunday in March": a part of the
+# span named after it, not a week, day or year counted from the publication date (it was: "rents
+# rose in the last week of March" in an article of 14 April was dated 7 April)
+_ORDINAL_BEFORE_RE = re.compile(r"\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ll]ast|[Ff]inal|[Pp]enultimate) $")
+_SPAN_AFTER_RE = re.compile(
+    rf" (?:of|in) (?:(?P<named>{_MON}(?:,? {_YEAR})?|{_YEAR})(?![\w-])|(?:the|this|that|last|next) (?:year|month|week|"
+    r"decade|century|quarter|season|session|term|campaign|war|summer|winter|spring|autumn|fall)\b|"
+    r"(?:his|her|their|its) \w+)"
+)
+# the words before a span's part that its verb's frame ends in: "rose on the last Sunday of May"
+_PART_FRAME_RE = re.compile(
+    r"(?:\b(?:[Oo]n|[Ii]n|[Dd]uring|[Oo]ver|[Ff]or|[Aa]t|[Bb]y)\s+)?(?:\b[Tt]he\s+)?"
+    r"(?:\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ff]inal|[Pp]enultimate)\s+)?$")
+_SPAN_PART_RE = re.compile(rf"(?:{_PREP} )?(?:the )?(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast) (?:week|weekend|month|year|{_WD})")
+
+
+def _a_part_of_a_span(text: str, start: int, end: int) -> tuple[int, int, str | None] | None:
+    """When a phrase is the last (first, ...) week, weekday, month or year of the span named after it
+    ("the last week of March", "the first Sunday in March", "the last year of his term"): where the
+    part's words start and the span's end, and the month or year it names (None for "his term",
+    "the year"); else None."""
+    after = _SPAN_AFTER_RE.match(text, end)
+    if not after:
+        return None
+    phrase = text[start:end]
+    if _SPAN_PART_RE.fullmatch(phrase) and _THE_BEFORE_RE.search(text, max(0, start - 4), start):
+        # "the last week of March"; not "next year in March" (March of next year: two phrases)
+        return start, after.end(), after["named"]
+    ordinal = _ORDINAL_BEFORE_RE.search(text, max(0, start - 14), start)
+    if ordinal and re.fullmatch(rf"(?:{_PREP} )?{_WD}", phrase):
+        return ordinal.start(), after.end(), after["named"]
+    return None
+
+
+# "from January to March 2023", "in January and February 2023", "December to March 2024": a month
+# (or day) with no year, then the range's end with one; the first is of that year (or the one before,
+# when its month comes after the end's). It was read as this year's: 'from January' of an article
+# of April 2024 was January 2024.
+_RANGE_END_RE = re.compile(
+    rf"(?:\s*[-–—]\s*|,? (?:to|through|until|till|and|or) )(?:the )?(?:{_DAYNUM} (?:of )?)?(?P<mon>{_MON})"
+    rf"(?: {_DAYNUM})?,? (?P<year>{_YEAR})\b"
+)
+
+
+def _year_of_the_range_end(text: str, end: int, phrase: str) -> tuple[int, int] | None:
+    """(month, year) of the end of a range whose start is ``phrase`` with no year of its own, or None."""
+    if _EXPLICIT_YEAR_RE.search(phrase) or not _month_and_day(phrase.lower()):
+        return None
+    after = _RANGE_END_RE.match(text, end)
+    if not after:
+        return None
+    return MONTHS[after["mon"].lower().rstrip(".")], int(after["year"])
+
+
+def _in_the_year_of(resolved: tuple[str, Precision], end_month: int, end_year: int) -> tuple[str, Precision]:
+    """A range's start moved into its end's year (the year before when its month is later)."""
+    iso, precision = resolved
+    if precision not in ("day", "month"):
+        return resolved
+    month = int(iso[5:7])
+    year = end_year - 1 if month > end_month else end_year
+    moved = f"{year:04d}{iso[4:]}"
+    return (moved, precision) if precision == "month" or _in_calendar_day(moved) else resolved
+
+
+def _in_calendar_day(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:  # 29 February moved to a year that has none
+        return False
+    return True
+
+
 _RECURRING_AFTER_RE = re.compile(
     r" (?:markets?|trading|services?|school|editions?|mass|prayers?|league|shifts?|opening|hours|"
     r"papers?|shows?|programmes?|programs?|lunch|brunch|roast|supplement|magazine)\b")
@@ -336,7 +425,11 @@ _BACK_RE = re.compile(
     r"left|won|lost|sent|saw|ran|found|fell|rose|grew|paid|sold|bought|hit|quit|"
     r"(?!(?:scheduled|expected|planned|slated|set|due|postponed|delayed|moved|rescheduled|"
     r"pushed|called|needed|wanted|hoped|aimed|intended|proposed|booked)\b)[a-z]{2,}ed)"
-    r"(?:\s+(?:\w+ly|again|also|first|last|publicly|then))?\s+(?:(?:on|in)\s+)?$"
+    r"(?:\s+(?:\w+ly|again|also|first|last|publicly|then))?"
+    # the change said between verb and month: "rose 12% in December", "fell to 4.1 percent in May"
+    r"(?:\s+(?:(?:to|by|about|nearly|almost|some|over|more than|less than)\s+)?[$€£]?\d[\d.,]*\s*"
+    r"(?:%|percent|per cent|(?:percentage )?points?|million|billion|bn)?)?"
+    r"\s+(?:(?:on|in)\s+)?$"
 )
 _EXPLICIT_YEAR_RE = re.compile(r"\b\d{4}\b|'\d\d\b")
 
@@ -1126,6 +1219,13 @@ def read_typed_date(value: str, *, base: dt.date | None) -> tuple[str, Precision
         # a byline's mark before its time of day ("Apr 14, 2024 @ 9:30am", "14 April 2024 | 10:00")
         text = text[:mark.start()] + " " + text[clocks[0].start():]
     text = " ".join(_CLOCK_RE.sub(" ", text).split())
+    if clocks and (iso := _ISO_TYPED_RE.fullmatch(text)) and iso[3]:
+        # "2024-04-14 10:00 PM", "2024-04-14 10pm": an ISO day and a 12-hour time of day (the
+        # stamp reader takes a 24-hour one); they were "not a date" where "14 April 2024 10pm" was
+        try:
+            return read_typed_date(text, base=base)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date") from None
     if stray := _NOT_DATE_CHAR_RE.search(text) or _SIGN_RE.search(text):
         # "+2024-01-01", "−2024", "(2024)", "-1 day ago": the phrase reader skips them
         raise ValueError(f"{value!r} is not a date ({stray[0][0]!r} is no part of a date)")

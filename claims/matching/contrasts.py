@@ -19,7 +19,7 @@ from claims.matching.scoring import NEGATIONS as ENGLISH_NEGATIONS
 
 # Negations of other languages, as the analysis writes words (lower case, apostrophes dropped:
 # French "n'a pas" is "na pas"): German, French, Spanish, Portuguese, Dutch, Polish,
-# Russian and Ukrainian, Arabic, Hebrew (not Italian's "non": English writes "non-binding"). The
+# Russian and Ukrainian, Arabic, Hebrew, Chinese (not Italian's "non": English writes "non-binding"). The
 # English ones are the score's own (its feature).
 _OTHER_NEGATIONS = (
     "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
@@ -30,7 +30,9 @@ _OTHER_NEGATIONS = (
     "nigdy "
     "не нет никогда ні ніколи "
     "لا لم لن ليس ليست "
-    "לא אין"
+    "לא אין "
+    # Chinese 没 (没有) and 未 ("失业率没有上升" was a duplicate of "失业率上升了", hostile37b)
+    "没 未"
 )
 NEGATIONS = ENGLISH_NEGATIONS | frozenset(_OTHER_NEGATIONS.split())
 
@@ -109,7 +111,18 @@ _OPPOSED = (
      "ارتفع ارتفعت يرتفع ترتفع ارتفاع ارتفاعا زاد زادت يزيد تزيد زيادة ازداد ازدادت "
      "עלה עלתה עלו עולה עלייה גדל גדלה גדלו "
      "बढ़ बढ़ा बढ़ी बढ़े बढ़कर बढ़ोतरी वृद्धि "
-     "升 增 涨 昇 増",
+     "升 增 涨 昇 増 "
+     # Italian, Turkish, Indonesian, Vietnamese, Greek, Persian, Swedish / Norwegian / Danish, Bengali
+     # (hostile37b: each pair scored 99 and was merged on arrival)
+     "aumentato aumentata aumentati aumentate aumentano cresciuto cresciuta cresciuti crescita salito salita "
+     "saliti rialzo "
+     "arttı arttığını artış artmış yükseldi yükseldiğini yükseliş "
+     "naik meningkat kenaikan peningkatan "
+     "tăng "
+     "αυξήθηκε αυξήθηκαν αυξάνεται αύξηση "
+     "افزایش "
+     "ökade ökat ökning økte økt økning øgede steg "
+     "বেড়েছে বেড়েছিল বৃদ্ধি",
      "sinken sinkt sank sanken gesunken fiel fielen gefallen zurückgegangen rückgang abgenommen abnahme gesenkt "
      "geschrumpft "
      "baisse baissé baissée baissés baissées diminue diminué diminuée diminution recul reculé chuté chute "
@@ -124,7 +137,15 @@ _OPPOSED = (
      "انخفض انخفضت ينخفض تنخفض انخفاض انخفاضا تراجع تراجعت يتراجع تتراجع هبط هبطت هبوط "
      "ירד ירדה ירדו יורד יורדת ירידה צנח צנחה "
      "घट घटा घटी घटे घटकर गिर गिरा गिरी गिरे गिरावट "
-     "降 减 跌 減"),
+     "降 减 跌 減 低 "
+     "diminuito diminuita diminuiti diminuite diminuzione calato calata calati calo sceso scesa scesi ribasso "
+     "azaldı azaldığını azalış azalma azalmış düştü düştüğünü düşüş "
+     "turun menurun penurunan "
+     "giảm "
+     "μειώθηκε μειώθηκαν μειώνεται μείωση "
+     "کاهش "
+     "minskade minskat minskning sjönk sjunkit falt redusert reduksjon faldt "
+     "কমেছে কমেছিল হ্রাস"),
 )
 # "up" and "down" are mostly particles of phrasal verbs ("stepped down" / "gave up" is one claim):
 # read only before a figure ("up 5 percent", "went down by 12 percent").
