@@ -13,7 +13,10 @@ a thread waiting on a lock, was left to kill -9).
 Raised inside a function SQLite calls back (the search folding, a trigger's), any of these
 comes out as that statement's error, "user-defined function raised exception", which the
 command then said of the database (`the database big.db: ...` for a Ctrl-C): `received`
-keeps the stop, so the exit says what happened.
+keeps the stop, so the exit says what happened. Raised inside a finalizer (a `__del__` the
+collector runs, as the `regex` package's), it could only be printed there ("Exception ignored
+in ...") and the command went on to commit what it was stopped in: a signal that finds a
+finalizer running is sent again a moment later, to be raised when it has returned.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 
 
@@ -59,8 +63,26 @@ def forced_exit(signum: int) -> None:
     os.kill(os.getpid(), signum)
 
 
+def _in_finalizer(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__" or frame.f_code is _stop_lost_in_finalizer.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _send_later(signum: int) -> None:
+    """The signal again in 20 ms, from a thread: `_stop` then runs outside the finalizer."""
+    timer = threading.Timer(0.02, os.kill, (os.getpid(), signum))
+    timer.daemon = True
+    timer.start()
+
+
 def _stop(signum, frame):
     global received
+    if _in_finalizer(frame):  # raised here, the stop would only be printed (module docstring)
+        _send_later(signum)
+        return
     if signum == signal.SIGINT:
         received = KeyboardInterrupt()
         raise received
@@ -76,12 +98,31 @@ def _stop(signum, frame):
     raise received
 
 
+def _stop_lost_in_finalizer(unraisable) -> None:
+    """`sys.unraisablehook`: a stop raised in a finalizer `_in_finalizer` does not recognise
+    (a weakref's callback) is sent again (module docstring)."""
+    global received
+    stop = unraisable.exc_value
+    if stop is not None and stop is received:
+        received = None  # not a second signal: `_stop` raises it as the first
+        _send_later(stop.signum if isinstance(stop, Terminated) else signal.SIGINT)
+        return
+    _other_unraisable(unraisable)
+
+
+_other_unraisable = sys.unraisablehook
+
+
 def stop_as_ctrl_c() -> None:
     """Make SIGTERM and SIGHUP raise `Terminated` in the main thread, unless ignored, and
     note Ctrl-C's KeyboardInterrupt as it is raised."""
+    global _other_unraisable
     if threading.current_thread() is not threading.main_thread():
         return
     for signum, default in ((signal.SIGTERM, signal.SIG_DFL), (signal.SIGHUP, signal.SIG_DFL),
                             (signal.SIGINT, signal.default_int_handler)):
         if signal.getsignal(signum) is default:
             signal.signal(signum, _stop)
+    if sys.unraisablehook is not _stop_lost_in_finalizer:
+        _other_unraisable = sys.unraisablehook
+        sys.unraisablehook = _stop_lost_in_finalizer
