@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
 from db.commit_hooks import HOOKS
-from db.errors import DatabaseError, error_line
+from db.errors import DatabaseError, error_line, files_ran_out, out_of_open_files
 from db.migrate import upgrade_to_head
 from db.stored_dates import read_dates_safely
 from db.textfold import register_sqlite_functions
@@ -522,6 +522,8 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
             return damage_message(where, damage, opening=opening)
         if url is None:
             return f"{failed} {where}: {first}"
+        if "unable to open" in first and (code := files_ran_out()):
+            return f"{failed} {where}: {out_of_open_files(code)}"
         if "unable to open" in first or "readonly" in first or "read-only" in first:
             path = sqlite_path(url)
             why = read_only_reason(path) if path is not None else None

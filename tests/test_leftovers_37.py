@@ -1,0 +1,39 @@
+"""Pass 37's leftovers of issue 15: out of open files, a BOM'd JSONL's line numbers, a desk
+file named in UTF-8 under LC_ALL=C."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+
+from tests.conftest import CLAIMS_BIN
+
+
+def _run_with_open_files(limit: int, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    def lower_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    return subprocess.run([str(CLAIMS_BIN), *args], capture_output=True, text=True, timeout=120,
+                          preexec_fn=lower_limit, env={**os.environ, **(env or {})})
+
+
+def test_running_out_of_open_files_is_said_as_such_not_as_a_module_file(tmp_path):
+    done = _run_with_open_files(6, "--db", str(tmp_path / "desk.db"), "list")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert lines == ["claims: error: the system ran out of open files for claims (the limit is 6): raise it, "
+                     "for example with `ulimit -n 1024`, and try again"], done.stderr
+
+
+def test_a_byte_not_utf8_after_a_bom_is_named_with_its_own_line(invoke, tmp_path):
+    """utf-8-sig counts its error's place after the BOM: the byte named was the one 3 before
+    ('0x63', the c of 'café'), and one at the start of line 2 was said to be on line 1."""
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b'\xef\xbb\xbf{"text": "caf\xe9 prices rose 12 percent"}\n')
+    second = tmp_path / "second.jsonl"
+    second.write_bytes(b'\xef\xbb\xbf{"text": "The port moved 4 million tonnes in 2023."}\n\xe9{"text": "x"}\n')
+    for path, line in ((first, 1), (second, 2)):
+        result = invoke("import", str(path))
+        assert result.exit_code == 1
+        assert f"{path.name}: not UTF-8 (byte 0xe9 on line {line})" in result.stderr
