@@ -327,6 +327,12 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
     if folder.exists():
         raise DatabaseError(f"cannot create the database {path}: {folder} is not a folder")
     if not make_folder:
+        if unexpanded := _UNEXPANDED.search(str(path)):
+            # the hint below would make a folder named '$HOME' (a unit or .env file that expands nothing)
+            raise DatabaseError(
+                f"no database at {path}, and no folder {folder} to create it in: the path holds "
+                f"{unexpanded[0]!r}, which nothing replaced (a shell would, a unit or .env file does not): "
+                "write the folder out in full")
         raise DatabaseError(
             f"no database at {path}, and no folder {folder} to create it in: check the path, "
             f"or create a new desk there with `claims db init --db {shlex.quote(str(path))}` (which makes the folder)"
@@ -335,6 +341,10 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the folder for the database {path}: {exc.strerror}") from None
+
+
+# '$HOME', '${HOME}', '%USERPROFILE%': a variable in a path that no shell expanded
+_UNEXPANDED = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
 
 
 def make_sqlite_file(path: Path) -> bool:

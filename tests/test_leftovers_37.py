@@ -37,3 +37,20 @@ def test_a_byte_not_utf8_after_a_bom_is_named_with_its_own_line(invoke, tmp_path
         result = invoke("import", str(path))
         assert result.exit_code == 1
         assert f"{path.name}: not UTF-8 (byte 0xe9 on line {line})" in result.stderr
+
+
+def test_a_desk_path_with_an_unexpanded_variable_gets_no_hint_making_a_folder_of_it(runner, tmp_path, monkeypatch):
+    """`--db '$HOME/x/desk.db'` from a unit or .env file: the hint `claims db init --db
+    '/tmp/$HOME/x/desk.db'` would make a folder named '$HOME'."""
+    from tui.entry import cli
+
+    monkeypatch.chdir(tmp_path)
+    for given, named in (("$HOME/x/desk.db", "$HOME"), ("${HOME}/x/desk.db", "${HOME}"),
+                         ("%USERPROFILE%/desk.db", "%USERPROFILE%")):
+        result = runner.invoke(cli, ["--db", given, "list"])
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1
+        assert "db init" not in result.stderr
+        assert (f"the path holds {named!r}, which nothing replaced (a shell would, a unit or .env file "
+                "does not): write the folder out in full") in result.stderr
+    assert list(tmp_path.iterdir()) == []
