@@ -54,3 +54,21 @@ def test_a_desk_path_with_an_unexpanded_variable_gets_no_hint_making_a_folder_of
         assert (f"the path holds {named!r}, which nothing replaced (a shell would, a unit or .env file "
                 "does not): write the folder out in full") in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_db_copy_onto_the_same_postgresql_database_by_another_host_name_is_the_desk_itself(runner, pg_url,
+                                                                                            tmp_path):
+    from sqlalchemy.engine import make_url
+
+    from tui.entry import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("The port handled 4 million tonnes of cargo in 2023, officials said.\n")
+    assert runner.invoke(cli, ["--db", pg_url, "ingest", str(article)]).exit_code == 0
+    url = make_url(pg_url)
+    other = url.set(host="localhost" if url.host != "localhost" else "127.0.0.1")
+    shown = other.render_as_string(hide_password=False)
+    result = runner.invoke(cli, ["--db", pg_url, "db", "copy", "--to", shown])
+    assert result.exit_code == 1
+    assert "is the desk itself" in result.stderr and "by another name" in result.stderr
+    assert "not empty" not in result.stderr
