@@ -23,7 +23,14 @@ from db.errors import DatabaseError, error_line, files_ran_out, out_of_open_file
 from db.migrate import upgrade_to_head
 from db.stored_dates import read_dates_safely
 from db.textfold import register_sqlite_functions
-from db.urls import default_sqlite_path, display_url, is_in_memory, resolve_url, sqlite_path
+from db.urls import (
+    default_sqlite_path,
+    display_url,
+    is_in_memory,
+    os_path,
+    resolve_url,
+    sqlite_path,
+)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 10
@@ -162,7 +169,7 @@ def _read_only_engine(path: Path) -> Engine:
             f"cannot read the desk {path} here: its folder {path.parent} is read-only for you, and SQLite, "
             f"to read a desk someone else may be writing, makes its side files {path.name}-wal and -shm "
             "there; ask its owner for a copy (claims db backup FILE) or for write access to the folder")
-    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    uri = f"file:{quote(os.fsencode(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
     def connect():
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -195,6 +202,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "do_connect", _open_by_os_name)
         read_dates_safely(engine)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -211,6 +219,13 @@ def _make_engine(url: str) -> Engine:
     event.listen(engine, "checkin", _stamp_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def _open_by_os_name(_dialect, _record, cargs: list, _cparams: dict) -> None:
+    """SQLite is given the file by the name Python holds it under, not the URL's UTF-8 text:
+    under a C locale 'désk.db' is no ASCII name (`db.urls.url_name`)."""
+    if cargs and isinstance(cargs[0], str) and cargs[0] != ":memory:":
+        cargs[0] = str(os_path(cargs[0]))
 
 
 def _utf8_database(dbapi_conn, _record) -> None:
