@@ -20,6 +20,7 @@ from sqlmodel import Session, create_engine
 
 from db.commit_hooks import HOOKS
 from db.errors import DatabaseError, error_line, files_ran_out, out_of_open_files
+from db.lock_wait import LockWatch, last_holder
 from db.migrate import upgrade_to_head
 from db.stored_dates import read_dates_safely
 from db.textfold import register_sqlite_functions
@@ -435,6 +436,11 @@ class Database:
             _prepare_sqlite_file(path, make_folder=make_folder or _is_default_file(path))
             self.read_only = read_only_reason(path)
         self.engine = make_engine(self.url, read_only=bool(self.read_only))
+        # who holds a lock a statement waits for: said after 2 s by `lock_watch.notice`, if set
+        self.lock_watch: LockWatch | None = None
+        if self.url.startswith("postgresql"):
+            conninfo = make_url(self.url).set(drivername="postgresql").render_as_string(hide_password=False)
+            self.lock_watch = LockWatch(self.url, conninfo).attach(self.engine)
         if migrate:
             try:
                 self.created = _upgrade_waiting(self.engine, beside_others) is None
@@ -579,7 +585,7 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
                 f"({first}); what was being stored then was rolled back whole, nothing half-written: "
                 "run it again")
     if getattr(exc.orig, "sqlstate", None) == _LOCK_TIMEOUT:
-        holders = lock_holders(url)
+        holders = lock_holders(url) or last_holder(url)  # a table's lock, else a row's a statement waited for
         held = f" by {holders}" if holders else " by another session"
         return (f"the database {display_url(url)} is locked{held}: waited {PG_LOCK_TIMEOUT_MS / 1000:g} s for "
                 "it and gave up; nothing was half-written (try again when it has finished)")

@@ -72,3 +72,29 @@ def test_db_copy_onto_the_same_postgresql_database_by_another_host_name_is_the_d
     assert result.exit_code == 1
     assert "is the desk itself" in result.stderr and "by another name" in result.stderr
     assert "not empty" not in result.stderr
+
+
+def test_a_write_waiting_on_a_postgresql_row_lock_says_who_holds_it(pg_url, tmp_path):
+    """It said only 'locked by another session' after 10 s of silence: now a line after 2 s of
+    waiting, and the refusal, name the session holding the row (pg_blocking_pids)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import run_claims
+
+    claims_file = tmp_path / "one.jsonl"
+    claims_file.write_text('{"text": "The port handled 4 million tonnes of cargo in 2023."}\n')
+    assert run_claims("--db", pg_url, "import", str(claims_file)).returncode == 0
+    conninfo = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, application_name="holder-37") as holder:
+        holder.execute("SELECT id FROM claim WHERE id = 1 FOR UPDATE")
+        pid = holder.info.backend_pid
+        done = run_claims("--db", pg_url, "set-status", "1", "--verdict", "false")
+        holder.rollback()
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 1
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"waiting for a lock on the database held by session {pid} (")
+    assert "'holder-37'" in lines[0] and "FOR UPDATE" in lines[0] and lines[0].endswith("(gives up after 10 s)")
+    assert f"is locked by session {pid} (" in lines[1] and "'holder-37'" in lines[1]
+    assert "another session" not in lines[1]
