@@ -414,7 +414,7 @@ def test_a_label_is_one_line_and_config_show_reads_back():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("[web]\ntimout = 5", "[web] unknown key 'timout' (known: timeout, max_mb, delay)"),
+    ("[web]\ntimout = 5", "[web] unknown key 'timout' (known: timeout, max_mb, delay, allow_private_addresses)"),
     ('[watch]\nnotify_comand = "notify-bot"', "[watch] unknown key 'notify_comand'"),
     ("[matching]\nconfirm = 90", "[matching] unknown key 'confirm'"),
     ('[verdicts.false]\nlabl = "No"', "[verdicts.false] unknown key 'labl' (known: label, value)"),
