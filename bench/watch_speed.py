@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     config = out / "watch-bench.toml"
-    config.write_text("[web]\ndelay = 0\n", encoding="utf-8")  # our own server: no pause between requests
+    config.write_text("[web]\ndelay = 0\nallow_private_addresses = true\n", encoding="utf-8")  # our own server, on 127.0.0.1: no pause
     os.environ["CLAIMS_CONFIG"] = str(config)
     site = Site(args.feeds, args.entries)
     try:

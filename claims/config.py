@@ -26,6 +26,7 @@ Every key is optional; a missing file means the defaults. `CLAIMS_CONFIG` names 
     timeout = 20              # seconds, per read
     max_mb = 10               # largest page fetched
     delay = 1                 # seconds between two requests to one host (or robots.txt's Crawl-delay)
+    allow_private_addresses = false  # true: feed links and redirects may reach 127.0.0.1, 10.x, 169.254.x...
 
     [watch]                   # `claims watch run`
     notify_command = "notify-send claims"  # run for each new repeat, the repeat as JSON on stdin
@@ -197,6 +198,7 @@ class Settings:
     web_timeout: float = 20.0
     web_max_mb: float = 10.0
     web_delay: float = 1.0  # seconds between the starts of two requests to one host
+    web_allow_private_addresses: bool = False  # see claims.web.addresses
     notify_command: str | tuple[str, ...] | None = None  # text runs through sh -c; a list as it is
     notify_timeout: float = 10.0
     watch_lease: float = 300.0
@@ -246,7 +248,8 @@ class Settings:
         """`claims.web.fetch.FetchLimits` with the [web] timeout and size limit."""
         from claims.web.limits import FetchLimits
 
-        return FetchLimits(read_timeout=self.web_timeout, max_bytes=int(self.web_max_mb * 2**20))
+        return FetchLimits(read_timeout=self.web_timeout, max_bytes=int(self.web_max_mb * 2**20),
+                           allow_private_addresses=self.web_allow_private_addresses)
 
 
 def _fold(text: str) -> str:
@@ -269,7 +272,7 @@ def _invisible(ch: str) -> bool:
 KNOWN_KEYS = {
     "organisation": ("name", "url"), "organization": ("name", "url"), "review": ("default_reviewer",),
     "rating": ("best", "worst"), "matching": ("confirm_threshold", "suggest_threshold", "min_words_auto"),
-    "web": ("timeout", "max_mb", "delay"), "watch": ("notify_command", "notify_timeout", "lease", "max_entries"),
+    "web": ("timeout", "max_mb", "delay", "allow_private_addresses"), "watch": ("notify_command", "notify_timeout", "lease", "max_entries"),
 }
 MAX_LABEL_CHARS = 100
 
@@ -372,6 +375,13 @@ def _whole(table: dict, key: str, where: str, *, lo: int, hi: int) -> float | No
     return number
 
 
+def _bool(table: dict, key: str, section: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ClaimsError(f"{where}: {section} {key} must be true or false, not {value!r}")
+    return value
+
+
 def _or(value: float | None, default: float) -> float:
     return default if value is None else value
 
@@ -450,6 +460,7 @@ def parse_settings(text: str, *, where: str = "config", source: Path | None = No
         web_timeout=_number(web, "timeout", where, lo=0.1, hi=600) or defaults.web_timeout,
         web_max_mb=_number(web, "max_mb", where, lo=0.01, hi=1024) or defaults.web_max_mb,
         web_delay=_or(_number(web, "delay", where, lo=0, hi=600), defaults.web_delay),
+        web_allow_private_addresses=_bool(web, "allow_private_addresses", "[web]", where),
         notify_command=_command(watch, "notify_command", where),
         notify_timeout=_or(_number(watch, "notify_timeout", where, lo=0.1, hi=3600), defaults.notify_timeout),
         watch_lease=_or(_number(watch, "lease", where, lo=1, hi=86400), defaults.watch_lease),
@@ -540,7 +551,8 @@ def render_settings(s: Settings) -> str:
     put("suggest_threshold", s.suggest_threshold, "the matcher's default")
     put("min_words_auto", s.min_words_auto, "the matcher's default: shorter claims are never auto-confirmed")
     lines += ["", "[web]", f"timeout = {_toml_value(s.web_timeout)}", f"max_mb = {_toml_value(s.web_max_mb)}",
-              f"delay = {_toml_value(s.web_delay)}"]
+              f"delay = {_toml_value(s.web_delay)}",
+              f"allow_private_addresses = {_toml_value(s.web_allow_private_addresses)}"]
     lines += ["", "[watch]"]
     command = list(s.notify_command) if isinstance(s.notify_command, tuple) else s.notify_command
     if command is None:

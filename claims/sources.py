@@ -134,7 +134,7 @@ def read_source(source: str, *, standard_input: bool = True) -> ArticleSource:
     if source.startswith(("http://", "https://")):
         from claims.web.pages import url_source
 
-        return url_source(source)
+        return url_source(source, typed=True)
     if source == "-" and standard_input:
         from claims.paths import read_stdin
 

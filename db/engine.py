@@ -19,11 +19,19 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
 
 from db.commit_hooks import HOOKS
-from db.errors import DatabaseError, error_line
+from db.errors import DatabaseError, error_line, files_ran_out, out_of_open_files
+from db.lock_wait import LockWatch, last_holder
 from db.migrate import upgrade_to_head
 from db.stored_dates import read_dates_safely
 from db.textfold import register_sqlite_functions
-from db.urls import default_sqlite_path, display_url, is_in_memory, resolve_url, sqlite_path
+from db.urls import (
+    default_sqlite_path,
+    display_url,
+    is_in_memory,
+    os_path,
+    resolve_url,
+    sqlite_path,
+)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 10
@@ -162,7 +170,7 @@ def _read_only_engine(path: Path) -> Engine:
             f"cannot read the desk {path} here: its folder {path.parent} is read-only for you, and SQLite, "
             f"to read a desk someone else may be writing, makes its side files {path.name}-wal and -shm "
             "there; ask its owner for a copy (claims db backup FILE) or for write access to the folder")
-    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    uri = f"file:{quote(os.fsencode(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
     def connect():
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -195,6 +203,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "do_connect", _open_by_os_name)
         read_dates_safely(engine)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -211,6 +220,13 @@ def _make_engine(url: str) -> Engine:
     event.listen(engine, "checkin", _stamp_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def _open_by_os_name(_dialect, _record, cargs: list, _cparams: dict) -> None:
+    """SQLite is given the file by the name Python holds it under, not the URL's UTF-8 text:
+    under a C locale 'désk.db' is no ASCII name (`db.urls.url_name`)."""
+    if cargs and isinstance(cargs[0], str) and cargs[0] != ":memory:":
+        cargs[0] = str(os_path(cargs[0]))
 
 
 def _utf8_database(dbapi_conn, _record) -> None:
@@ -327,6 +343,12 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
     if folder.exists():
         raise DatabaseError(f"cannot create the database {path}: {folder} is not a folder")
     if not make_folder:
+        if unexpanded := _UNEXPANDED.search(str(path)):
+            # the hint below would make a folder named '$HOME' (a unit or .env file that expands nothing)
+            raise DatabaseError(
+                f"no database at {path}, and no folder {folder} to create it in: the path holds "
+                f"{unexpanded[0]!r}, which nothing replaced (a shell would, a unit or .env file does not): "
+                "write the folder out in full")
         raise DatabaseError(
             f"no database at {path}, and no folder {folder} to create it in: check the path, "
             f"or create a new desk there with `claims db init --db {shlex.quote(str(path))}` (which makes the folder)"
@@ -335,6 +357,10 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the folder for the database {path}: {exc.strerror}") from None
+
+
+# '$HOME', '${HOME}', '%USERPROFILE%': a variable in a path that no shell expanded
+_UNEXPANDED = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
 
 
 def make_sqlite_file(path: Path) -> bool:
@@ -424,6 +450,11 @@ class Database:
             _prepare_sqlite_file(path, make_folder=make_folder or _is_default_file(path))
             self.read_only = read_only_reason(path)
         self.engine = make_engine(self.url, read_only=bool(self.read_only))
+        # who holds a lock a statement waits for: said after 2 s by `lock_watch.notice`, if set
+        self.lock_watch: LockWatch | None = None
+        if self.url.startswith("postgresql"):
+            conninfo = make_url(self.url).set(drivername="postgresql").render_as_string(hide_password=False)
+            self.lock_watch = LockWatch(self.url, conninfo).attach(self.engine)
         if migrate:
             try:
                 self.created = _upgrade_waiting(self.engine, beside_others) is None
@@ -536,6 +567,8 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
             return damage_message(where, damage, opening=opening)
         if url is None:
             return f"{failed} {where}: {first}"
+        if "unable to open" in first and (code := files_ran_out()):
+            return f"{failed} {where}: {out_of_open_files(code)}"
         if "unable to open" in first or "readonly" in first or "read-only" in first:
             path = sqlite_path(url)
             why = read_only_reason(path) if path is not None else None
@@ -566,7 +599,7 @@ def describe_error(url: str | None, exc: DBAPIError, *, opening: bool = True) ->
                 f"({first}); what was being stored then was rolled back whole, nothing half-written: "
                 "run it again")
     if getattr(exc.orig, "sqlstate", None) == _LOCK_TIMEOUT:
-        holders = lock_holders(url)
+        holders = lock_holders(url) or last_holder(url)  # a table's lock, else a row's a statement waited for
         held = f" by {holders}" if holders else " by another session"
         return (f"the database {display_url(url)} is locked{held}: waited {PG_LOCK_TIMEOUT_MS / 1000:g} s for "
                 "it and gave up; nothing was half-written (try again when it has finished)")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import resource  # here, not when needed: with no file left, not even it could be loaded
+
 
 class DatabaseError(Exception):
     """The database cannot be opened or used; the message says why and what to do."""
@@ -45,3 +49,24 @@ def is_duplicate_key(exc: BaseException) -> bool:
     if getattr(error, "sqlstate", None) == _PG_UNIQUE:
         return True
     return getattr(error, "sqlite_errorcode", None) in _SQLITE_UNIQUE
+
+
+def out_of_open_files(code: int = errno.EMFILE) -> str:
+    """What to say when claims (EMFILE) or the whole system (ENFILE) has no file left to open:
+    the file being opened is no part of the problem (it was most often one of claims' own
+    modules, 'claims/links.py: Too many open files')."""
+    if code == errno.ENFILE:
+        return "the system ran out of open files (its limit for all programs): close some programs and try again"
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    return (f"the system ran out of open files for claims (the limit is {limit}): raise it, "
+            "for example with `ulimit -n 1024`, and try again")
+
+
+def files_ran_out() -> int | None:
+    """EMFILE or ENFILE when no file can be opened now, else None: SQLite's 'unable to open
+    database file' says no more than that."""
+    try:
+        os.close(os.open(os.devnull, os.O_RDONLY))
+    except OSError as exc:
+        return exc.errno if exc.errno in (errno.EMFILE, errno.ENFILE) else None
+    return None

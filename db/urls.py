@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -61,6 +60,17 @@ def _is_utf8(name: bytes) -> bool:
     return True
 
 
+def url_name(path: Path | str) -> str:
+    """A file's name (as Python holds it) as the UTF-8 text a database URL carries: the same
+    text under a UTF-8 locale; under a C locale, 'désk.db' where Python holds 'd\udcc3\udca9sk.db'."""
+    return os.fsencode(path).decode("utf-8")
+
+
+def os_path(name: str) -> Path:
+    """The file a database URL's UTF-8 name is opened by (the inverse of `url_name`)."""
+    return Path(os.fsdecode(name.encode("utf-8", "surrogateescape")))
+
+
 def local_path(value: str) -> Path:
     """An SQLite file path as typed, absolute; `~user` must name a user with a home folder, and
     a path ending in a separator names a folder (pathlib drops it: `--db x.db/` made x.db)."""
@@ -88,14 +98,12 @@ def local_path(value: str) -> Path:
         str(path).encode("utf-8")
     except UnicodeEncodeError as exc:
         # Python holds a name's non-UTF-8 bytes as lone surrogates; a database URL cannot carry
-        # them (a traceback from every command given such a --db, $CLAIMS_DB or HOME).
+        # them (a traceback from every command given such a --db, $CLAIMS_DB or HOME). A UTF-8
+        # name under a C locale (`PYTHONUTF8=0 LC_ALL=C`: file names read as ASCII, 'désk.db'
+        # held as 'd\udcc3\udca9sk.db') is carried as its UTF-8 text (`url_name`, `os_path`).
+        if _is_utf8(os.fsencode(path)):
+            return path
         shown = os.fsencode(path).decode("utf-8", "backslashreplace")
-        if _is_utf8(os.fsencode(path)) and sys.getfilesystemencoding().lower() not in ("utf-8", "utf8"):
-            # a UTF-8 name under a C locale (`PYTHONUTF8=0 LC_ALL=C`, file names read as ASCII):
-            # it was called "not UTF-8 text (byte 0xc3)"; SQLite is handed names in the locale's
-            raise DatabaseError(f"the database path '{shown}' cannot be opened under this locale (file names "
-                                f"in {sys.getfilesystemencoding()}): run claims under a UTF-8 locale "
-                                "(LC_ALL=C.UTF-8) or with PYTHONUTF8=1") from None
         byte = os.fsencode(str(path)[exc.start])[0]
         raise DatabaseError(f"the database path '{shown}' is not UTF-8 text (byte 0x{byte:02x}); "
                             "keep the database under a UTF-8 name (rename the file or folder)") from None
@@ -123,7 +131,7 @@ def resolve_url(value: str | None = None) -> str:
         # The path as written: built as a URL, not pasted into one ("a?b.db" is no query,
         # "a%20b.db" no space).
         path = local_path(value)
-        return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+        return URL.create("sqlite", database=url_name(path)).render_as_string(hide_password=False)
     try:
         url = make_url(value)
         port = url.port
@@ -150,7 +158,7 @@ def resolve_url(value: str | None = None) -> str:
             raise _refuse(value, "an SQLite URL takes no query (?...): a '?' in a file name is written "
                                  "%3F, or give the file's path without sqlite:///")
         path = local_path(url.database)
-        return url.set(drivername="sqlite", database=str(path)).render_as_string(hide_password=False)
+        return url.set(drivername="sqlite", database=url_name(path)).render_as_string(hide_password=False)
     if driver in _POSTGRES_DRIVERS:
         if port is not None and not 0 < port < 65536:
             raise _refuse(value, f"port {port} is out of range")
@@ -263,7 +271,7 @@ def sqlite_path(url: str) -> Path | None:
         return None
     from sqlalchemy.engine import make_url
 
-    return Path(make_url(url).database)
+    return os_path(make_url(url).database)
 
 
 def display_url(url: str) -> str:
@@ -271,5 +279,5 @@ def display_url(url: str) -> str:
     password masked."""
     from sqlalchemy.engine import make_url
 
-    path = sqlite_path(url)
-    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+    path = sqlite_path(url)  # its name as text ('désk.db' where a C locale holds 'd\udcc3\udca9sk.db')
+    return make_url(url).database if path is not None else make_url(url).render_as_string(hide_password=True)

@@ -250,8 +250,22 @@ def require_seed() -> Path:
 
 
 @pytest.fixture
-def web():
-    """A local web server of the test's own (`tests.web.conftest.LocalWeb`)."""
+def web(monkeypatch):
+    """A local web server of the test's own (`tests.web.conftest.LocalWeb`). It is on
+    127.0.0.1, which a fetch in this process may reach here (its feeds' links and redirects
+    too), as with `[web] allow_private_addresses = true`; `guarded_web` is one that may not."""
+    from claims.web import fetch
+    from tests.web.conftest import LocalWeb
+
+    monkeypatch.setattr(fetch, "_refuse_internal", lambda request: None)
+    server = LocalWeb()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def guarded_web():
+    """A local web server on 127.0.0.1 that fetches treat as the internal address it is."""
     from tests.web.conftest import LocalWeb
 
     server = LocalWeb()

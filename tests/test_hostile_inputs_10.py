@@ -122,7 +122,8 @@ def test_a_server_dripping_bytes_is_cut_off_at_the_total_time(what):
         started = time.monotonic()
         with pytest.raises(FetchError, match="timed out after 1 s"):
             fetch_url(server.url + "/story", courtesy=Courtesy(delay=0),
-                      limits=FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=1))
+                      limits=FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=1,
+                                         allow_private_addresses=True))  # the test's own server
         assert time.monotonic() - started < 3
     finally:
         server.close()
@@ -157,7 +158,8 @@ def test_a_robots_txt_cut_short_is_read_again_not_kept_as_allowing_all():
     everything: a path it disallows was fetched by every later page (found in review)."""
     server = SlowOnceRobots()
     courtesy = Courtesy(delay=0)
-    limits = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=1)
+    limits = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=1,
+                         allow_private_addresses=True)  # the test's own server, on 127.0.0.1
     try:
         with pytest.raises(FetchError, match="timed out after 1 s"):
             fetch_url(server.url + "/story", courtesy=courtesy, limits=limits)
@@ -412,7 +414,7 @@ def test_a_label_is_one_line_and_config_show_reads_back():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("[web]\ntimout = 5", "[web] unknown key 'timout' (known: timeout, max_mb, delay)"),
+    ("[web]\ntimout = 5", "[web] unknown key 'timout' (known: timeout, max_mb, delay, allow_private_addresses)"),
     ('[watch]\nnotify_comand = "notify-bot"', "[watch] unknown key 'notify_comand'"),
     ("[matching]\nconfirm = 90", "[matching] unknown key 'confirm'"),
     ('[verdicts.false]\nlabl = "No"', "[verdicts.false] unknown key 'labl' (known: label, value)"),

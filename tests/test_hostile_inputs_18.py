@@ -127,7 +127,11 @@ def test_an_authors_name_no_import_would_take_is_left_out_with_a_warning(db, tmp
 # varying(2000)") and stored it on SQLite. Kept cut, ending in a digest of the whole path, so a
 # feed's entries are still found next time.
 
-def test_a_file_whose_path_is_longer_than_its_column_is_ingested_and_its_feed_remembered(db, web, tmp_path):
+def test_a_file_whose_path_is_longer_than_its_column_is_ingested_and_its_feed_remembered(db, web, tmp_path,
+                                                                                          monkeypatch):
+    settings = tmp_path / "config.toml"  # the feed's links are to the test's own server, on 127.0.0.1
+    settings.write_text("[web]\nallow_private_addresses = true\n", encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_CONFIG", str(settings))
     folder = tmp_path
     for _ in range(10):
         folder = folder / ("d" * 240)

@@ -29,6 +29,8 @@ def review(db, reviewer):
         raise ClaimsError("the desk reads your keys from a terminal, and standard input is not one "
                           "(`claims list` prints the queue)")
     restore_terminal_on_forced_exit()
+    if db.lock_watch is not None:  # a line on stderr would be drawn over the desk's screen
+        db.lock_watch.notice = None
     app = ClaimsApp(db, reviewer=reviewer)
     app.run()
     if app.return_code:  # the desk ended on an error (its traceback printed above): exited 0

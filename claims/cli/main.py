@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import sys
 
 import click
@@ -15,7 +16,7 @@ from claims.cli.signals import Terminated, stop_as_ctrl_c
 from claims.collector import collect_less_often
 from claims.errors import ClaimsError
 from claims.limits import message_line
-from db.errors import DatabaseError
+from db.errors import DatabaseError, out_of_open_files
 
 
 class UserError(click.ClickException):
@@ -44,6 +45,8 @@ class ClaimsGroup(LazyGroup):
         except (ClaimsError, DatabaseError) as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
+            if exc.errno in (errno.EMFILE, errno.ENFILE):  # it named a module of claims' own
+                raise UserError(out_of_open_files(exc.errno)) from None
             # A path the system refused before any check could read it (a name longer than
             # the file system takes, a loop of links): no command's own check names it.
             if exc.filename is None:

@@ -111,7 +111,10 @@ def format_option(*choices: str, default: str):
 def open_db(db_url: str | None, *, make_folder: bool = False, beside_others: bool = False) -> Database:
     from db import Database  # SQLAlchemy: imported by the commands that open a database
 
-    return Database(chosen_db(db_url), make_folder=make_folder, beside_others=beside_others)
+    db = Database(chosen_db(db_url), make_folder=make_folder, beside_others=beside_others)
+    if db.lock_watch is not None:  # PostgreSQL: a write waiting 2 s on another session's lock says so
+        db.lock_watch.notice = note
+    return db
 
 
 @functools.cache

@@ -118,6 +118,14 @@ def _refuse_the_desk_itself(source: Database, target_url: str) -> None:
                           "copy into a new, empty database")
 
 
+def _pg_identity(database: Database) -> tuple:
+    """Which server and database `database` is, whatever its URL calls the host: the server's
+    start (to the microsecond) and port, and the database's name."""
+    with database.engine.connect() as conn:
+        return tuple(conn.exec_driver_sql(
+            "SELECT pg_postmaster_start_time(), current_setting('port'), current_database()").one())
+
+
 def _filled(path: Path) -> bool:
     """Does the SQLite file `path` hold claims or articles (committed by another connection)?
     Unreadable or without the tables: no (a failed copy's own half-made file)."""
@@ -160,6 +168,11 @@ def _copy_desk(source: Database, target_url: str, progress: Callable[[str, int],
     try:
         if target.url == source.url:
             raise ClaimsError("db copy: the target is the desk itself")
+        if source.is_postgresql and target.is_postgresql and _pg_identity(source) == _pg_identity(target):
+            # 'localhost' for '127.0.0.1', another port forwarded to it: "not empty" was said
+            raise ClaimsError(f"db copy: the target {display_url(target.url)} is the desk itself "
+                              f"({display_url(source.url)} by another name); nothing was written: "
+                              "copy into a new, empty database")
         report = CopyReport(source=display_url(source.url), target=display_url(target.url))
         src_conn = source.engine.connect()
         if source.is_postgresql:

@@ -60,9 +60,10 @@ def decode_input(data: bytes | bytearray, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        at = exc.start + (3 if data[:3] == b"\xef\xbb\xbf" else 0)  # utf-8-sig counts after its BOM
+        line = data.count(b"\n", 0, at) + 1
         raise ClaimsError(
-            f"{name}: not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+            f"{name}: not UTF-8 (byte 0x{data[at]:02x} on line {line}); "
             "save it as UTF-8 (in a spreadsheet: CSV UTF-8) and try again"
         ) from None
     if "\x00" in text:

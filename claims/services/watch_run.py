@@ -210,7 +210,7 @@ class Poller:
         from claims.web.fetch import fetch_url
 
         if is_http_url(src.source):
-            fetched = fetch_url(src.source, accept="feed", limits=self.limits)
+            fetched = fetch_url(src.source, accept="feed", limits=self.limits, typed=True)
             return fetched.body, fetched.final_url, fetched.charset
         from claims.paths import read_regular_file
         from claims.web.feeds import MAX_FEED_BYTES

@@ -210,7 +210,7 @@ def _reason(exc) -> str:
 
 def read_feed(source: str, *, limits: FetchLimits = DEFAULT_LIMITS, client=None) -> Feed:
     if is_http_url(source):
-        fetched = fetch_url(source, accept="feed", limits=limits, client=client)
+        fetched = fetch_url(source, accept="feed", limits=limits, client=client, typed=True)
         return parse_feed(fetched.body, source=source, base=fetched.final_url)
     if "://" in source:  # a link that is none (a space, a password, 3,000 characters): not a file
         raise ClaimsError(f"{refused_url(source)}; give a feed file or an http(s) URL")

@@ -16,6 +16,7 @@ import httpcore
 import httpx
 
 from claims.links import is_http_url, refused_url, url_problem
+from claims.web.addresses import InternalAddress, check_request, typed_by_user
 from claims.web.limits import (
     DEFAULT_LIMITS,
     USER_AGENT,
@@ -204,11 +205,18 @@ def _redirect_target(request_url: httpx.URL, location: str) -> str | None:
     return str(url)
 
 
+def _refuse_internal(request: httpx.Request) -> None:
+    """Every request (redirects and robots.txt too) to an internal address is refused
+    (`claims.web.addresses`), before robots.txt is asked for it."""
+    check_request(str(request.url), request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80))
+
+
 def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None = None, *,
                 polite: bool = True) -> httpx.Client:
     """An httpx client with our limits and user agent whose every request (redirects too) goes
     through `courtesy` (default: the one in force, see `claims.web.polite`): robots.txt and the
-    pause between requests to one host. `polite=False` for a client that skips both."""
+    pause between requests to one host. `polite=False` for a client that skips both. Unless
+    `limits.allow_private_addresses`, it refuses internal addresses (`claims.web.addresses`)."""
     client = httpx.Client(
         follow_redirects=True,
         max_redirects=limits.max_redirects,
@@ -218,7 +226,8 @@ def make_client(limits: FetchLimits = DEFAULT_LIMITS, courtesy: Courtesy | None 
             "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                       "application/xml;q=0.9,*/*;q=0.5",
         },
-        event_hooks={"response": [_refuse_other_schemes]},
+        event_hooks={"response": [_refuse_other_schemes],
+                     "request": [] if limits.allow_private_addresses else [_refuse_internal]},
     )
     _keep_deadlines(client)
     return install(client, courtesy or current_courtesy()) if polite else client
@@ -243,18 +252,24 @@ def fetch_url(
     limits: FetchLimits = DEFAULT_LIMITS,
     client: httpx.Client | None = None,
     courtesy: Courtesy | None = None,
+    typed: bool = False,
 ) -> FetchedPage:
     """GET `url` and return its body, or raise FetchError saying why not.
 
     Without a `client`, one is made for this fetch that follows robots.txt and the per-host
-    pause of `courtesy` (default: the one in force); a client given is used as it is."""
+    pause of `courtesy` (default: the one in force); a client given is used as it is. `typed`:
+    the user gave `url`, so its host may be an internal address (`claims.web.addresses`)."""
     if not is_http_url(url):
         raise FetchError(refused_url(url))
     own = client is None
     client = client or make_client(limits, courtesy)
     try:
-        with deadline(limits.total_timeout):
+        with deadline(limits.total_timeout), typed_by_user(urlsplit(url).hostname if typed else None):
             final_url, media_type, charset, chunks = _get(client, url, accept, limits)
+    except InternalAddress as exc:
+        if exc.url == url:
+            raise
+        raise FetchError(f"{url}: redirects to {exc.url}, refused: {exc.why}") from None
     finally:
         if own:
             client.close()

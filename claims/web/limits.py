@@ -35,6 +35,7 @@ class FetchLimits:
     total_timeout: float = 60.0  # the whole download, so a slow drip cannot hold a batch
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 10
+    allow_private_addresses: bool = False  # [web]: see `claims.web.addresses`
 
 
 DEFAULT_LIMITS = FetchLimits()

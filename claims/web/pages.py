@@ -47,15 +47,16 @@ def html_source(data: bytes, *, source: str, url: str | None = None,
                       future_warning=undated if page.future_day else None)
 
 
-def url_source(url: str, *, limits: FetchLimits | None = None, client=None) -> PageSource:
+def url_source(url: str, *, limits: FetchLimits | None = None, client=None, typed: bool = False) -> PageSource:
     """Fetch `url` and read the article in it; FetchError/ClaimsError name the URL on failure.
 
-    Without `limits`, the [web] timeout and size limit of the settings file apply.
+    Without `limits`, the [web] timeout and size limit of the settings file apply. `typed`:
+    the user gave `url` (not a feed), so its host may be internal (`claims.web.addresses`).
     """
     if limits is None:
         from claims.config import load_settings
 
         limits = load_settings().fetch_limits()
-    fetched = fetch_url(url, accept="html", limits=limits, client=client)
+    fetched = fetch_url(url, accept="html", limits=limits, client=client, typed=typed)
     src = html_source(fetched.body, source=url, url=fetched.final_url, charset=fetched.charset)
     return src

@@ -46,9 +46,10 @@ def site(web) -> NewsSite:  # noqa: F811
 
 @pytest.fixture
 def config_file(tmp_path, monkeypatch):
-    """A settings file for commands run as subprocesses (no pause between local requests)."""
+    """A settings file for commands run as subprocesses (no pause between local requests, and
+    the feeds' links may reach the test's own server on 127.0.0.1)."""
     path = tmp_path / "config.toml"
-    path.write_text("[web]\ndelay = 0\n", encoding="utf-8")
+    path.write_text("[web]\ndelay = 0\nallow_private_addresses = true\n", encoding="utf-8")
     monkeypatch.setenv("CLAIMS_CONFIG", str(path))
     return path
 

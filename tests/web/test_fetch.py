@@ -115,7 +115,7 @@ def test_nothing_listening_is_a_connection_error():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(FetchError, match="cannot connect"):
-        fetch_url(f"http://127.0.0.1:{port}/x", limits=FAST)
+        fetch_url(f"http://127.0.0.1:{port}/x", limits=FAST, typed=True)  # as `ingest URL` gives it
 
 
 def test_not_a_url():
