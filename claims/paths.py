@@ -14,6 +14,7 @@ from typing import TextIO
 from claims.errors import ClaimsError
 from claims.leftovers import remove_leftovers, temp_prefix
 from claims.limits import is_unicode
+from db.urls import unexpanded_variable
 
 
 def refuse_blank(value: str | Path, what: str) -> None:
@@ -157,6 +158,11 @@ def output_file(value: str | Path, *, newline: str | None = None,
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
             raise
+    except FileNotFoundError as exc:
+        if (variable := unexpanded_variable(str(value))) and not path.parent.exists():
+            raise ClaimsError(f"{value}: cannot write: no folder {path.parent}; the path holds {variable!r}, "
+                              "which nothing replaced (a shell would): write the folder out in full") from None
+        raise ClaimsError(f"{value}: cannot write ({exc.strerror or exc})") from None
     except OSError as exc:
         raise ClaimsError(f"{value}: cannot write ({exc.strerror or exc})") from None
 

@@ -31,6 +31,7 @@ from db.urls import (
     os_path,
     resolve_url,
     sqlite_path,
+    unexpanded_variable,
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -343,11 +344,11 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
     if folder.exists():
         raise DatabaseError(f"cannot create the database {path}: {folder} is not a folder")
     if not make_folder:
-        if unexpanded := _UNEXPANDED.search(str(path)):
+        if unexpanded := unexpanded_variable(str(path)):
             # the hint below would make a folder named '$HOME' (a unit or .env file that expands nothing)
             raise DatabaseError(
                 f"no database at {path}, and no folder {folder} to create it in: the path holds "
-                f"{unexpanded[0]!r}, which nothing replaced (a shell would, a unit or .env file does not): "
+                f"{unexpanded!r}, which nothing replaced (a shell would, a unit or .env file does not): "
                 "write the folder out in full")
         raise DatabaseError(
             f"no database at {path}, and no folder {folder} to create it in: check the path, "
@@ -359,8 +360,6 @@ def _prepare_sqlite_file(path: Path, *, make_folder: bool) -> None:
         raise DatabaseError(f"cannot create the folder for the database {path}: {exc.strerror}") from None
 
 
-# '$HOME', '${HOME}', '%USERPROFILE%': a variable in a path that no shell expanded
-_UNEXPANDED = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
 
 
 def make_sqlite_file(path: Path) -> bool:

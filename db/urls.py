@@ -281,3 +281,13 @@ def display_url(url: str) -> str:
 
     path = sqlite_path(url)  # its name as text ('désk.db' where a C locale holds 'd\udcc3\udca9sk.db')
     return make_url(url).database if path is not None else make_url(url).render_as_string(hide_password=True)
+
+
+# '$HOME', '${HOME}', '%USERPROFILE%': a variable in a path that no shell expanded
+_UNEXPANDED = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
+
+
+def unexpanded_variable(path: str) -> str | None:
+    """The first variable in `path` that nothing replaced ('$HOME' from a unit or .env file), or None."""
+    found = _UNEXPANDED.search(path)
+    return found[0] if found else None

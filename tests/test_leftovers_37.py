@@ -98,3 +98,19 @@ def test_a_write_waiting_on_a_postgresql_row_lock_says_who_holds_it(pg_url, tmp_
     assert "'holder-37'" in lines[0] and "FOR UPDATE" in lines[0] and lines[0].endswith("(gives up after 10 s)")
     assert f"is locked by session {pid} (" in lines[1] and "'holder-37'" in lines[1]
     assert "another session" not in lines[1]
+
+
+def test_an_output_path_with_an_unexpanded_variable_is_said_so(runner, tmp_path, monkeypatch):
+    """`export -o '$HOME/e.csv'` (from a script quoting it) said only "cannot write (No such file
+    or directory)"; a name that merely holds a dollar in a folder that exists is written."""
+    from tui.entry import cli
+
+    monkeypatch.chdir(tmp_path)
+    db = f"sqlite:///{tmp_path / 'desk.db'}"
+    for args in (["export", "-o", "$HOME/e.csv"], ["report", "-o", "${HOME}/r.html"]):
+        result = runner.invoke(cli, ["--db", db, *args])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.count("\n") == 1
+        assert "which nothing replaced (a shell would): write the folder out in full" in result.stderr
+    assert runner.invoke(cli, ["--db", db, "export", "-o", "$HOME.csv"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("desk.db")) == ["$HOME.csv"]
