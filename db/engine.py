@@ -453,7 +453,7 @@ class Database:
         self.lock_watch: LockWatch | None = None
         if self.url.startswith("postgresql"):
             conninfo = make_url(self.url).set(drivername="postgresql").render_as_string(hide_password=False)
-            self.lock_watch = LockWatch(self.url, conninfo).attach(self.engine)
+            self.lock_watch = LockWatch(self.url, conninfo, lambda: PG_LOCK_TIMEOUT_MS / 1000).attach(self.engine)
         if migrate:
             try:
                 self.created = _upgrade_waiting(self.engine, beside_others) is None

@@ -58,8 +58,8 @@ class LockWatch:
     the holder is kept for the message if the wait times out (`last_holder`). The holder is
     asked on a connection of its own (`pg_blocking_pids`)."""
 
-    def __init__(self, url: str, conninfo: str) -> None:
-        self.url, self._conninfo = url, conninfo
+    def __init__(self, url: str, conninfo: str, timeout_s: Callable[[], float]) -> None:
+        self.url, self._conninfo, self._timeout_s = url, conninfo, timeout_s
         self.notice: Callable[[str], None] | None = None
         self._running: dict[int, float] = {}  # backend pid -> when its statement started
         self._said: set[tuple[int, float]] = set()
@@ -115,7 +115,7 @@ class LockWatch:
                 _last_holder[self.url] = holder
                 if self.notice is not None:
                     self.notice(f"waiting for a lock on the database held by {holder} (gives up "
-                                f"after {lock_timeout_s():g} s)")
+                                f"after {self._timeout_s():g} s)")
 
     def _holder(self, pid: int) -> str | None:
         import psycopg
@@ -126,9 +126,3 @@ class LockWatch:
                 return describe_sessions(conn, list(blockers)) if blockers else None
         except Exception:  # noqa: BLE001 - who holds it is a courtesy: the wait goes on either way
             return None
-
-
-def lock_timeout_s() -> float:
-    from db.engine import PG_LOCK_TIMEOUT_MS
-
-    return PG_LOCK_TIMEOUT_MS / 1000
