@@ -6,8 +6,8 @@ February", "on Monday" / "on Friday", "legal" / "illegal" and "more than" / "few
 :func:`contrast` finds such a pair of words (each on its own side only); the decision then at
 most suggests the pair, as it does when only one side negates. The score is unchanged.
 
-Negations of other languages ("nicht", "pas", "nunca", "не") are read as the English ones
-are (:data:`NEGATIONS`).
+Negations of other languages ("nicht", "pas", "nunca", "не", Italian "non") are read as the
+English ones are (:data:`NEGATIONS`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,13 @@ from claims.matching.scoring import NEGATIONS as ENGLISH_NEGATIONS
 
 # Negations of other languages, as the analysis writes words (lower case, apostrophes dropped:
 # French "n'a pas" is "na pas"): German, French, Spanish, Portuguese, Dutch, Polish,
-# Russian and Ukrainian, Arabic, Hebrew, Chinese (not Italian's "non": English writes "non-binding"). The
-# English ones are the score's own (its feature).
+# Russian and Ukrainian, Arabic, Hebrew, Chinese, Romanian, Swedish, Norwegian and Danish
+# (Italian's "non" is `_negates_by_non`'s: English writes "non-binding"; Czech "ne-" is a prefix,
+# `_polarities`'). The English ones are the score's own (its feature).
 _OTHER_NEGATIONS = (
     "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
+    "nu niciodată "
+    "inte ej aldrig ikke aldri "
     "pas jamais aucun aucune "
     "nunca jamás ningún ninguna ninguno nadie tampoco "
     "não nenhum nenhuma "
@@ -34,12 +37,36 @@ _OTHER_NEGATIONS = (
     # Chinese 没 (没有) and 未 ("失业率没有上升" was a duplicate of "失业率上升了", hostile37b)
     "没 未"
 )
-NEGATIONS = ENGLISH_NEGATIONS | frozenset(_OTHER_NEGATIONS.split())
+OTHER_NEGATIONS = frozenset(_OTHER_NEGATIONS.split())
+NEGATIONS = ENGLISH_NEGATIONS | OTHER_NEGATIONS
 
 
 def negation_differs(a: Analysis, b: Analysis) -> bool:
-    """One side negates ("not", "nicht", "n'a pas", "не" ...) and the other does not."""
-    return bool(NEGATIONS.intersection(a.words)) != bool(NEGATIONS.intersection(b.words))
+    """One side negates ("not", "nicht", "n'a pas", "не", "non è" ...) and the other does not.
+    English negations and the others are told apart: Portuguese "não aumentou no Brasil" /
+    "aumentou no Brasil" both have "no" (there "in the"), and were merged."""
+    if bool(ENGLISH_NEGATIONS.intersection(a.words)) != bool(ENGLISH_NEGATIONS.intersection(b.words)):
+        return True
+    other_a, other_b = bool(OTHER_NEGATIONS.intersection(a.words)), bool(OTHER_NEGATIONS.intersection(b.words))
+    if "non" in a.words or "non" in b.words:
+        other_a = other_a or _negates_by_non(a, b)
+        other_b = other_b or _negates_by_non(b, a)
+    return other_a != other_b
+
+
+# "non" and the word after it in the text as written, and what joins them (a hyphen or a space).
+_NON_RE = re.compile(r"(?<![^\W_])non(\s*[-\u00ad\u2010-\u2015\u2212]\s*|\s+)([^\W_]+)", re.IGNORECASE)
+
+
+def _negates_by_non(a: Analysis, b: Analysis) -> bool:
+    """``a`` writes "non" as a word of its own ("non è aumentata", "non ha") before a word ``b``
+    does not join to "non" ("non-binding", "nonbinding"): English "non-binding" is "non binding"
+    once normalised, and is no negation; nor is "non binding" against "non-binding"."""
+    alone = [word.casefold() for join, word in _NON_RE.findall(a.text) if join.isspace()]
+    if not alone:
+        return False
+    joined_b = {word.casefold() for join, word in _NON_RE.findall(b.text) if not join.isspace()}
+    return any(word not in joined_b and f"non{word}" not in b.words for word in alone)
 
 
 # Each group lists the forms of one side of an opposition; a pair of groups is opposed.
@@ -283,9 +310,18 @@ def _polarities(words: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]
         base = _without_prefix(word)
         if base:
             negated.setdefault(base, word)
-        elif len(word) >= _NEGATED_SHORTEST:
+            continue
+        if word[:2] == _CZECH_NE and len(word) >= _PREFIXED_SHORTEST:
+            negated.setdefault(word[2:], word)
+        if len(word) >= _NEGATED_SHORTEST:
             plain.setdefault(word, word)
     return negated, plain
+
+
+# Czech and Slovak negate a verb or a noun by "ne": "nevzrostla" / "vzrostla" (did not rise /
+# rose), "nezaměstnanost" / "zaměstnanost" merged at 99.5. Such a word is said plain too:
+# English "necessary" is no negation of "cessary", and "unnecessary" / "necessary" still differ.
+_CZECH_NE = "ne"
 
 
 # What a word needs for `_without_prefix` to try the prefixes: seven letters or more, and
