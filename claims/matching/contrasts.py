@@ -26,6 +26,7 @@ _OTHER_NEGATIONS = (
     "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand "
     "nu niciodată "
     "inte ej aldrig ikke aldri "
+    "není nejsou nebyl nebyla nebylo nebyli nebyly nemá nemají "  # Czech "is not", "was not", "has not"
     "pas jamais aucun aucune "
     "nunca jamás ningún ninguna ninguno nadie tampoco "
     "não nenhum nenhuma "

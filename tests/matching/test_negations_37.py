@@ -3,7 +3,7 @@
 Before: Italian "non è aumentata" / "è aumentata" scored 99.6 and was merged ("non" was left
 out: English "non-binding" is "non binding" once normalised), as were Portuguese (its "no",
 "in the", read as English "no" on both sides), Romanian "nu", Swedish "inte" / "ej" and Czech
-"nevzrostla" / "vzrostla". English "non-binding" / "nonbinding" / "non binding" is still one claim.
+"nevzrostla" / "vzrostla", "není" / "je". English "non-binding" / "nonbinding" / "non binding" is still one claim.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ NEGATED_AND_PLAIN = {
                "Według GUS bezrobocie w Polsce wzrosło w 2023 roku"),
     "czech": ("Podle ČSÚ nezaměstnanost v Česku v roce 2023 nevzrostla",
               "Podle ČSÚ nezaměstnanost v Česku v roce 2023 vzrostla"),
+    "czech není": ("Nezaměstnanost v Česku v roce 2023 podle ČSÚ není vysoká",
+                   "Nezaměstnanost v Česku v roce 2023 podle ČSÚ je vysoká"),
 }
 
 
