@@ -1,0 +1,69 @@
+"""Bursts of keys at the desk (issue 15, hostile passes): keys typed right after a dialog closes."""
+
+from __future__ import annotations
+
+from tests.tui.test_hostile_desk_36 import burst, three_claim_desk
+from tests.desk import open_desk
+from tui.testing import settle
+
+# --- keys typed right after a dialog closed were lost -----------------------------------------------------
+#
+# In the note dialog, 'abc', ctrl+s and 'jj' (two rows down) in one burst saved 'abc' and left the cursor
+# where it was: the dialog's field had taken the j's before ctrl+s closed the dialog, and they died with it.
+# The keys a field took behind the key that closed its dialog now act on the screen underneath, in order.
+
+
+def cursor(app) -> int:
+    from tui.widgets.claim_table import ClaimTable
+
+    return app.screen.query_one(ClaimTable).cursor_row
+
+
+async def test_keys_typed_after_ctrl_s_in_the_note_dialog_move_the_queue(tmp_path):
+    from tui.screens.modals import NoteModal
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        assert cursor(app) == 0
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteModal)
+        await pilot.press(*"abc")
+        burst(app, "ctrl+s", "j", "j")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteModal)
+        assert cursor(app) == 2, said
+        burst(app, "k", "c")  # up a row, then the note dialog again
+        await settle(pilot)
+        assert isinstance(app.screen, NoteModal)
+        burst(app, *"xyz", "escape", "k")  # cancelled, then up to the first row
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteModal)
+        assert cursor(app) == 0, said
+
+
+async def test_keys_typed_after_enter_in_the_search_box_move_the_queue(tmp_path):
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("slash", *"said")  # all three claims
+        burst(app, "enter", "j", "j")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and app.screen.filter.search == "said", app.screen.filter
+        assert cursor(app) == 2, said
+
+
+async def test_keys_typed_after_ctrl_s_in_the_filter_dialog_move_the_queue(tmp_path):
+    from tui.screens.modals import FilterModal
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterModal)
+        burst(app, "ctrl+s", "j", "j")  # no filter: the three claims
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), app.screen
+        assert cursor(app) == 2, said
