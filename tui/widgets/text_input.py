@@ -18,6 +18,8 @@ class TextInput(Input):
     a form that reads its fields puts it back first (`tui.screens.dialog.as_submitted`)."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if passed_on(self, event):
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -37,8 +39,22 @@ class TextBox(TextArea):
     word) stay its own."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if not await run_screen_key(self, event):
+        if not passed_on(self, event) and not await run_screen_key(self, event):
             await super()._on_key(event)
+
+
+def passed_on(field, event: events.Key) -> bool:
+    """Give a key to the screen now on top if the field's own screen was closed (or covered)
+    since the key reached it; whether it did. The app hands each key of a burst to the focused
+    field as it reads it, before the field has acted on the first: 'abc', ctrl+s, 'jj' gave the
+    j's to the note box, and they died with the closed dialog instead of moving the queue's
+    cursor. Posted back to the app in the order they came, they go where a key typed now goes."""
+    if field.screen is field.app.screen:
+        return False
+    event.stop()
+    event.prevent_default()
+    field.app.post_message(events.Key(event.key, event.character))
+    return True
 
 
 async def run_screen_key(field, event: events.Key) -> bool:
