@@ -70,3 +70,40 @@ async def test_keys_typed_after_escape_in_the_date_dialog_move_the_queue(tmp_pat
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen), app.screen
         assert cursor(app) == 2, said
+
+
+# --- keys typed right after enter in a field went into the field that enter had submitted ----------------
+#
+# '2024-04-14', enter, 'jj' in the date dialog set the date and left the cursor where it was: the j's were
+# typed into the closing dialog's field (after the form had read it). The field holds the keys it takes
+# after enter until its form has handled the submission, then gives them to the screen on top.
+
+
+async def test_keys_typed_after_enter_in_the_date_dialog_move_the_queue(tmp_path):
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("w")
+        await settle(pilot)
+        burst(app, *"2024-04-14", "enter", "j", "j")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), app.screen
+        assert cursor(app) == 2, said
+        await pilot.press("w")
+        await settle(pilot)
+        burst(app, *"no such day", "enter", "x")  # refused: the dialog stays, 'x' is typed in it
+        await settle(pilot)
+        assert app.screen.query_one("#date-input").value == "no such dayx", said
+
+
+async def test_keys_typed_after_enter_in_the_search_box_move_the_queue(tmp_path):
+    from tui.screens.queue import QueueScreen
+
+    desk = three_claim_desk(tmp_path)
+    async with open_desk(desk) as (app, pilot, said):
+        await pilot.press("slash", *"said")  # all three claims
+        burst(app, "enter", "j", "j")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and app.screen.filter.search == "said", app.screen.filter
+        assert cursor(app) == 2, said
