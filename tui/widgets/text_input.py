@@ -73,12 +73,12 @@ class TextBox(TextArea):
 
 
 def passed_on(field, event: events.Key) -> bool:
-    """Give a key to the screen now on top if the field's own screen was closed (or covered)
-    since the key reached it; whether it did. The app hands each key of a burst to the focused
-    field as it reads it, before the field has acted on the first: 'abc', ctrl+s, 'jj' gave the
+    """Give a key to the screen now on top if the field's own screen was closed (or covered),
+    or the field lost the focus (the search box closed), since the key reached it; whether it
+    did. The app hands each key of a burst to the focused field as it reads it, before the field has acted on the first: 'abc', ctrl+s, 'jj' gave the
     j's to the note box, and they died with the closed dialog instead of moving the queue's
     cursor. Posted back to the app in the order they came, they go where a key typed now goes."""
-    if field.screen is field.app.screen:
+    if field.screen is field.app.screen and field.screen.focused is field:
         return False
     event.stop()
     event.prevent_default()
