@@ -97,13 +97,32 @@ async def test_keys_typed_after_enter_in_the_date_dialog_move_the_queue(tmp_path
         assert app.screen.query_one("#date-input").value == "no such dayx", said
 
 
-async def test_keys_typed_after_enter_in_the_search_box_move_the_queue(tmp_path):
+async def test_keys_typed_after_enter_in_the_search_box_move_the_queue(tmp_path, monkeypatch):
+    """The j's come while the searched rows are read (a large desk, tmux): they move the cursor on
+    the rows shown, and the searched rows keep that place when they come."""
+    import threading
+
+    import tui.screens.queue as queue_module
     from tui.screens.queue import QueueScreen
 
+    read_rows, rows_may_come = queue_module.page_after, threading.Event()
+
+    def slow_search(db, flt, *args, **kwargs):
+        if flt.search == "said":
+            assert rows_may_come.wait(30), "the test never let the searched rows come"
+        return read_rows(db, flt, *args, **kwargs)
+
+    monkeypatch.setattr(queue_module, "page_after", slow_search)
     desk = three_claim_desk(tmp_path)
     async with open_desk(desk) as (app, pilot, said):
         await pilot.press("slash", *"said")  # all three claims
         burst(app, "enter", "j", "j")
+        for _ in range(100):  # until the j's have moved the cursor on the rows shown
+            await pilot.pause()
+            if cursor(app) == 2:
+                break
+        assert cursor(app) == 2, said
+        rows_may_come.set()
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen) and app.screen.filter.search == "said", app.screen.filter
         assert cursor(app) == 2, said
