@@ -29,6 +29,7 @@ from tui.keymap import (
 )
 from tui.messages import ActionFailed, ChangeUndone, RepeatsFound, StoreChanged
 from tui.verdict_labels import configured_labels, verdict_named, verdict_text
+from tui.widgets.text_input import TextInput
 from tui.worker_failures import ShowsWorkerFailures
 from tui.writer import ReviewWriter
 
@@ -201,6 +202,10 @@ class ClaimsApp(ShowsWorkerFailures, App):
         self.notify(message.summary, timeout=3)
         self._stamp = None
         self.screen.post_message(ChangeUndone(message.claim_ids, message.summary))
+
+    @on(TextInput.KeysHeld)
+    def _keys_held(self, message: TextInput.KeysHeld) -> None:
+        message.field.release_held()  # the form has handled the field's enter (it came up first)
 
     @on(ActionFailed)
     def _action_failed(self, message: ActionFailed) -> None:

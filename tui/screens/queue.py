@@ -290,7 +290,10 @@ class QueueScreen(KeysInPlace, ShowsWorkerFailures, ReviewActions, Screen):
             self.rows, self.start, self.at_end = message.rows, message.start or 0, message.at_end
             self.ranked = message.ranked
             ids = [r.id for r in self.rows]
-            cursor = ids.index(message.focus_id) if message.focus_id in ids else 0
+            # a list read from its top (a filter, a search) keeps the moves made on the rows shown
+            # while it loaded: 'rider', enter, 'jj' in one burst left the cursor on the first row
+            cursor = ids.index(message.focus_id) if message.focus_id in ids else (
+                cursor if message.focus_id is None else 0)
             scroll = None
         elif message.mode == "append":
             self._edge_pending = None
